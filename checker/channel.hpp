@@ -1,0 +1,57 @@
+// A channel between two actors, as slots of the global state.
+//
+// Slots [base, base+capacity) hold messages (0 = empty, else message + 1); when the
+// channel may duplicate, one more slot counts the duplications made so far, so that the
+// bound on duplication keeps the state space finite. Messages always occupy a prefix
+// of the slots. An ordered (FIFO) channel keeps sending order and delivers only the head;
+// an unordered channel is a multiset, kept sorted so that equal multisets are one state.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "checker/layout.hpp"
+
+namespace synack::checker {
+
+struct ChannelPolicy {
+  int capacity = 2;
+  bool ordered = false;
+  bool lossy = true;
+  int max_duplicates = 1;  // duplications over the whole run; 0: never duplicates
+};
+
+class Channel {
+ public:
+  Channel(std::string name, ChannelPolicy policy, std::size_t base)
+      : name_(std::move(name)), policy_(policy), base_(base) {}
+
+  const std::string& name() const { return name_; }
+  const ChannelPolicy& policy() const { return policy_; }
+  std::size_t base() const { return base_; }
+  std::size_t slot_count() const;
+
+  bool has(const Value* s, int k) const { return s[base_ + k] != 0; }
+  Value message(const Value* s, int k) const { return s[base_ + k] - 1; }
+
+  // Can position k be delivered now (FIFO: only the head)? Positions holding the same
+  // message as the one before them are skipped: they would yield the same successor.
+  bool deliverable(const Value* s, int k) const;
+  // Can position k be lost or duplicated? Equal neighbours are skipped for the same reason.
+  bool distinct_at(const Value* s, int k) const;
+
+  // Returns false when the channel is full.
+  bool push(Value* s, Value message) const;
+  void remove(Value* s, int k) const;
+  // Returns false when full or when the duplication budget is spent.
+  bool duplicate(Value* s, int k) const;
+
+ private:
+  void normalize(Value* s) const;
+
+  std::string name_;
+  ChannelPolicy policy_;
+  std::size_t base_;
+};
+
+}  // namespace synack::checker

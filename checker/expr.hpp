@@ -1,0 +1,51 @@
+// Property expressions over named slots:
+//
+//   server.state == ESTABLISHED -> client.state != CLOSED && server.irs == client.iss
+//
+// Operators, loosest first: `->` (implies, right-associative), `||`, `&&`, `!`,
+// comparisons (== != < <= > >=), `+` `-`. Atoms: integers, true, false, slot names,
+// and value names (ESTABLISHED, SYN_SENT), which are resolved against the slot they are
+// compared with. Parsing resolves every name once; evaluation is a walk over a small
+// array of nodes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checker/layout.hpp"
+
+namespace synack::checker {
+
+class Expr {
+ public:
+  // Throws InputError naming the unknown token or name and what would be valid.
+  static Expr parse(std::string_view text, const Layout& layout);
+
+  Value eval(const Value* state) const { return eval_node(root_, state); }
+  bool holds(const Value* state) const { return eval(state) != 0; }
+  const std::string& text() const { return text_; }
+  // Slots the expression reads, each once, in ascending order.
+  std::vector<std::size_t> slots_read() const;
+
+ private:
+  enum class Op : std::uint8_t {
+    kConst, kSlot, kNot, kAnd, kOr, kImplies, kEq, kNe, kLt, kLe, kGt, kGe, kAdd, kSub
+  };
+  struct Node {
+    Op op;
+    Value value;  // constant, or slot index
+    std::int32_t lhs = -1;
+    std::int32_t rhs = -1;
+  };
+  friend class ExprParser;
+
+  Value eval_node(std::int32_t n, const Value* state) const;
+
+  std::string text_;
+  std::vector<Node> nodes_;
+  std::int32_t root_ = -1;
+};
+
+}  // namespace synack::checker

@@ -1,0 +1,81 @@
+#include "checker/layout.hpp"
+
+#include <bit>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace synack::checker {
+
+bool same_name(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i] == '-' ? '_' : a[i];
+    char y = b[i] == '-' ? '_' : b[i];
+    if (x != y) return false;
+  }
+  return true;
+}
+
+std::string Slot::print(Value v) const {
+  if (printer) return printer(v);
+  if (v >= 0 && static_cast<std::size_t>(v) < value_names.size()) return value_names[v];
+  return std::to_string(v);
+}
+
+std::optional<Value> Slot::value_named(std::string_view wanted) const {
+  for (std::size_t i = 0; i < value_names.size(); ++i)
+    if (same_name(value_names[i], wanted)) return static_cast<Value>(i);
+  return std::nullopt;
+}
+
+std::size_t Layout::add(Slot slot) {
+  if (slot.max < 0) throw std::logic_error("slot " + slot.name + " has a negative maximum");
+  std::uint32_t width =
+      std::max<std::uint32_t>(1, std::bit_width(static_cast<std::uint32_t>(slot.max)));
+  if (width > free_bits_in_word_) {
+    ++words_;
+    free_bits_in_word_ = 64;
+  }
+  Placement p;
+  p.word = static_cast<std::uint32_t>(words_ - 1);
+  p.shift = 64 - free_bits_in_word_;
+  p.mask = (width == 64) ? ~0ULL : ((1ULL << width) - 1);
+  free_bits_in_word_ -= width;
+  bits_ += width;
+  placement_.push_back(p);
+  slots_.push_back(std::move(slot));
+  return slots_.size() - 1;
+}
+
+std::optional<std::size_t> Layout::find(std::string_view name) const {
+  for (std::size_t i = 0; i < slots_.size(); ++i)
+    if (slots_[i].name == name) return i;
+  return std::nullopt;
+}
+
+void Layout::pack(const Value* state, std::uint64_t* packed) const {
+  for (std::size_t w = 0; w < words_; ++w) packed[w] = 0;
+  for (std::size_t i = 0; i < placement_.size(); ++i) {
+    const Placement& p = placement_[i];
+    packed[p.word] |= (static_cast<std::uint64_t>(state[i]) & p.mask) << p.shift;
+  }
+}
+
+void Layout::unpack(const std::uint64_t* packed, Value* state) const {
+  for (std::size_t i = 0; i < placement_.size(); ++i) {
+    const Placement& p = placement_[i];
+    state[i] = static_cast<Value>((packed[p.word] >> p.shift) & p.mask);
+  }
+}
+
+std::string Layout::print(const Value* state) const {
+  std::string out;
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    if (i) out += ' ';
+    out += fmt::format("{}={}", slots_[i].name, slots_[i].print(state[i]));
+  }
+  return out;
+}
+
+}  // namespace synack::checker

@@ -1,0 +1,16 @@
+// Bounds on one exploration. Hitting any of them makes every undecided property
+// `inconclusive`: a limit is never a pass.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace synack::checker {
+
+struct Limits {
+  std::uint64_t max_states = 200'000'000;
+  double max_seconds = 0;  // 0: no time limit
+  std::size_t max_memory_bytes = std::size_t{16} << 30;
+};
+
+}  // namespace synack::checker

@@ -1,0 +1,90 @@
+// A protocol machine as the composition sees it: type-erased, free of Boost.MSM.
+//
+// A machine's local state is `[control state, variable...]`. Its inputs are
+// environment events (application calls and timer expiries, offered in every state and
+// taken when a row accepts them) and messages (encoded as integers by the machine's
+// codec). machines/msm_machine.hpp implements this for any Boost.MSM front-end, reading
+// states, events and rows from its transition table.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "checker/layout.hpp"
+
+namespace synack::checker {
+
+// Messages one step emits, encoded; a step never sends more than a few.
+struct Outbox {
+  static constexpr std::size_t kCapacity = 4;
+  std::array<Value, kCapacity> messages{};
+  std::size_t count = 0;
+};
+
+// The outcome of offering an input to a machine.
+struct Firing {
+  bool fired = false;           // a row accepted the input
+  const char* event = nullptr;  // the event the input became ("rcv SYN"); null if none
+};
+
+struct VariableSpec {
+  std::string name;
+  Value max = 0;
+};
+
+struct EventSpec {
+  std::string name;  // "connect", "timeout"
+  bool timer = false;
+};
+
+// One row of a machine's transition table, by name: for listings and diagrams.
+struct RowSpec {
+  std::string source, event, target;  // target empty: an internal transition
+  std::string action, guard;          // empty: none
+};
+
+// How a machine's messages are encoded: values 0..count-1.
+class MessageCodec {
+ public:
+  virtual ~MessageCodec() = default;
+  virtual Value count() const = 0;
+  virtual std::string print(Value message) const = 0;
+};
+
+// The real machine, stateful, used to replay traces: it keeps its own state and is fed
+// the same inputs the trace claims, one after another.
+class MachineRunner {
+ public:
+  virtual ~MachineRunner() = default;
+  virtual Firing fire_env(std::size_t event, Outbox& out) = 0;
+  virtual Firing fire_message(Value message, Outbox& out) = 0;
+  virtual void read_local(Value* local) const = 0;
+};
+
+class MachineType {
+ public:
+  virtual ~MachineType() = default;
+
+  virtual std::string machine_name() const = 0;
+  virtual const std::vector<std::string>& state_names() const = 0;
+  virtual const std::vector<VariableSpec>& variables() const = 0;
+  virtual const std::vector<EventSpec>& env_events() const = 0;
+  virtual const std::vector<RowSpec>& rows() const = 0;
+  virtual const MessageCodec& codec() const = 0;
+  virtual std::vector<Value> initial_local() const = 0;
+
+  // The engine's interpreter: stateless, reads the local state from `local`.
+  virtual Firing fire_env(std::size_t event, const Value* local, Value* next_local,
+                          Outbox& out) const = 0;
+  virtual Firing fire_message(Value message, const Value* local, Value* next_local,
+                              Outbox& out) const = 0;
+
+  virtual std::unique_ptr<MachineRunner> make_runner() const = 0;
+
+  std::size_t local_size() const { return 1 + variables().size(); }
+};
+
+}  // namespace synack::checker

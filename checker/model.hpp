@@ -1,0 +1,54 @@
+// The seam between protocol machines and engines.
+//
+// A model is a fixed state layout, one initial state, and a list of transition groups.
+// A group is one kind of step (a channel delivering its k-th message, the client's
+// `connect` call, ...); applied to a state it yields at most one successor, so a trace
+// is a list of group indices and engines enumerate successors in a fixed order.
+// Nothing here knows about Boost.MSM.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/layout.hpp"
+
+namespace synack::checker {
+
+// What one step did, in words, for traces and charts.
+struct StepInfo {
+  std::string actor;    // who acted: "client", or the channel "c2s" for a loss
+  std::string event;    // "connect", "rcv SYN-ACK", "lose", "duplicate", "timeout"
+  std::string message;  // the message involved, if any: "SYN seq=0"
+  std::string outcome;  // what became of it: "" normally, "discarded" when no row fired
+  std::vector<std::string> sent;  // messages the step put on channels, in order
+};
+
+class Model {
+ public:
+  virtual ~Model() = default;
+
+  virtual const Layout& layout() const = 0;
+  virtual std::vector<Value> initial_state() const = 0;
+
+  virtual std::size_t group_count() const = 0;
+  virtual std::string group_name(std::size_t group) const = 0;
+
+  // Applies `group` to `from`. Returns false when the group is not enabled there;
+  // otherwise writes the successor to `to` (which may not alias `from`).
+  virtual bool apply(std::size_t group, const Value* from, Value* to) const = 0;
+
+  virtual StepInfo describe(std::size_t group, const Value* from) const = 0;
+
+  // A one-line summary of the actors' control states: "client=SYN-SENT server=LISTEN".
+  virtual std::string summary(const Value* state) const = 0;
+
+  // Re-executes a path with the real machines (not the engine's interpreter) and returns
+  // a description of the first divergence, or nothing when every step agrees.
+  // states[0] is the initial state; states[i+1] is groups[i] applied to states[i].
+  virtual std::optional<std::string> replay(const std::vector<std::size_t>& groups,
+                                            const std::vector<std::vector<Value>>& states) const = 0;
+};
+
+}  // namespace synack::checker

@@ -1,0 +1,226 @@
+#include "checker/system.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace synack::checker {
+
+// The engine's executor: each actor's stateless interpreter.
+struct InterpreterExec {
+  const System& sys;
+  Firing env(std::size_t a, std::size_t event, const Value* local, Value* next, Outbox& out) {
+    return sys.actors_[a].machine->fire_env(event, local, next, out);
+  }
+  Firing message(std::size_t a, Value msg, const Value* local, Value* next, Outbox& out) {
+    return sys.actors_[a].machine->fire_message(msg, local, next, out);
+  }
+};
+
+// The replay executor: the real machines, each keeping its own state. Before each input
+// it checks that the machine is where the trace says it is.
+struct ReplayExec {
+  const System& sys;
+  std::vector<std::unique_ptr<MachineRunner>> runners;
+  std::string divergence;
+
+  bool agrees(std::size_t a, const Value* local) {
+    std::vector<Value> actual(sys.actors_[a].machine->local_size());
+    runners[a]->read_local(actual.data());
+    if (std::equal(actual.begin(), actual.end(), local)) return true;
+    divergence = fmt::format("{} is in {} but the trace has {}", sys.actors_[a].name,
+                             sys.actors_[a].machine->state_names()[actual[0]],
+                             sys.actors_[a].machine->state_names()[local[0]]);
+    return false;
+  }
+  Firing finish(std::size_t a, Firing f, Value* next) {
+    if (f.fired) runners[a]->read_local(next);
+    return f;
+  }
+  Firing env(std::size_t a, std::size_t event, const Value* local, Value* next, Outbox& out) {
+    if (!agrees(a, local)) return {};
+    return finish(a, runners[a]->fire_env(event, out), next);
+  }
+  Firing message(std::size_t a, Value msg, const Value* local, Value* next, Outbox& out) {
+    if (!agrees(a, local)) return {};
+    return finish(a, runners[a]->fire_message(msg, out), next);
+  }
+};
+
+std::size_t System::add_actor(std::string name, std::shared_ptr<const MachineType> machine,
+                              const std::vector<std::string>& env_events) {
+  Actor actor{std::move(name), std::move(machine), {}, 0, std::nullopt};
+  const auto& known = actor.machine->env_events();
+  for (const std::string& wanted : env_events) {
+    auto it = std::find_if(known.begin(), known.end(),
+                           [&](const EventSpec& e) { return e.name == wanted; });
+    if (it == known.end())
+      throw std::logic_error(fmt::format("machine {} has no environment event '{}'",
+                                         actor.machine->machine_name(), wanted));
+    actor.env_events.push_back(static_cast<std::size_t>(it - known.begin()));
+  }
+  actors_.push_back(std::move(actor));
+  return actors_.size() - 1;
+}
+
+void System::add_channel(std::string name, std::size_t from, std::size_t to,
+                         ChannelPolicy policy) {
+  if (actors_.at(from).outgoing)
+    throw std::logic_error("actor " + actors_[from].name + " already has an outgoing channel");
+  if (policy.capacity < 1) throw std::logic_error("channel " + name + " has no capacity");
+  actors_[from].outgoing = links_.size();
+  actors_.at(to);  // bounds check
+  links_.push_back({Channel(std::move(name), policy, 0), from, to});
+}
+
+void System::finalize() {
+  if (finalized_) throw std::logic_error("System::finalize called twice");
+  finalized_ = true;
+  for (Actor& actor : actors_) {
+    const MachineType& m = *actor.machine;
+    actor.base = layout_.add({actor.name + ".state", static_cast<Value>(m.state_names().size() - 1),
+                              m.state_names(), nullptr});
+    for (const VariableSpec& v : m.variables())
+      layout_.add({actor.name + "." + v.name, v.max, {}, nullptr});
+  }
+  for (Link& link : links_) {
+    const MessageCodec* codec = &actors_[link.from].machine->codec();
+    ChannelPolicy policy = link.channel.policy();
+    std::size_t base = layout_.size();
+    for (int k = 0; k < policy.capacity; ++k) {
+      auto printer = [codec](Value v) { return v == 0 ? std::string("-") : codec->print(v - 1); };
+      layout_.add({fmt::format("{}[{}]", link.channel.name(), k), codec->count(), {}, printer});
+    }
+    if (policy.max_duplicates > 0)
+      layout_.add({link.channel.name() + ".dups", policy.max_duplicates, {}, nullptr});
+    link.channel = Channel(link.channel.name(), policy, base);
+  }
+  for (std::size_t a = 0; a < actors_.size(); ++a)
+    for (std::size_t e : actors_[a].env_events)
+      groups_.push_back({Group::kEnv, a, e,
+                         actors_[a].name + "." + actors_[a].machine->env_events()[e].name});
+  for (std::size_t c = 0; c < links_.size(); ++c) {
+    const Channel& ch = links_[c].channel;
+    for (int k = 0; k < ch.policy().capacity; ++k)
+      groups_.push_back({Group::kDeliver, c, static_cast<std::size_t>(k),
+                         fmt::format("{}.deliver[{}]", ch.name(), k)});
+    for (int k = 0; ch.policy().lossy && k < ch.policy().capacity; ++k)
+      groups_.push_back({Group::kLose, c, static_cast<std::size_t>(k),
+                         fmt::format("{}.lose[{}]", ch.name(), k)});
+    for (int k = 0; ch.policy().max_duplicates > 0 && k < ch.policy().capacity; ++k)
+      groups_.push_back({Group::kDuplicate, c, static_cast<std::size_t>(k),
+                         fmt::format("{}.duplicate[{}]", ch.name(), k)});
+  }
+}
+
+std::vector<Value> System::initial_state() const {
+  std::vector<Value> s(layout_.size(), 0);
+  for (const Actor& actor : actors_) {
+    std::vector<Value> local = actor.machine->initial_local();
+    std::copy(local.begin(), local.end(), s.begin() + static_cast<std::ptrdiff_t>(actor.base));
+  }
+  return s;
+}
+
+bool System::send(const Actor& actor, const Outbox& out, Value* to, StepInfo* info) const {
+  for (std::size_t i = 0; i < out.count; ++i) {
+    if (!actor.outgoing) throw std::logic_error("actor " + actor.name + " sends but has no channel");
+    const Channel& ch = links_[*actor.outgoing].channel;
+    bool pushed = ch.push(to, out.messages[i]);
+    if (!pushed && !ch.policy().lossy) return false;  // a reliable channel cannot drop it
+    if (info)
+      info->sent.push_back(actor.machine->codec().print(out.messages[i]) +
+                           (pushed ? "" : " (lost: channel full)"));
+  }
+  return true;
+}
+
+template <class Exec>
+bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec,
+                        StepInfo* info) const {
+  const Group& group = groups_[g];
+  std::copy(from, from + layout_.size(), to);
+  if (group.kind == Group::kEnv) {
+    const Actor& actor = actors_[group.owner];
+    Outbox out;
+    Firing f = exec.env(group.owner, group.index, from + actor.base, to + actor.base, out);
+    if (!f.fired) return false;
+    if (info) *info = {actor.name, f.event, "", "", {}};
+    return send(actor, out, to, info);
+  }
+  const Link& link = links_[group.owner];
+  const Channel& ch = link.channel;
+  int k = static_cast<int>(group.index);
+  switch (group.kind) {
+    case Group::kDeliver: {
+      if (!ch.deliverable(from, k)) return false;
+      Value msg = ch.message(from, k);
+      ch.remove(to, k);
+      const Actor& receiver = actors_[link.to];
+      Outbox out;
+      Firing f = exec.message(link.to, msg, from + receiver.base, to + receiver.base, out);
+      if (info)
+        *info = {receiver.name, f.event ? f.event : "rcv", receiver.machine->codec().print(msg),
+                 f.fired ? "" : "discarded", {}};
+      return !f.fired || send(receiver, out, to, info);
+    }
+    case Group::kLose:
+      if (!ch.distinct_at(from, k)) return false;
+      if (info) *info = {ch.name(), "lose", actors_[link.from].machine->codec().print(ch.message(from, k)), "", {}};
+      ch.remove(to, k);
+      return true;
+    case Group::kDuplicate:
+      if (!ch.distinct_at(from, k)) return false;
+      if (info) *info = {ch.name(), "duplicate", actors_[link.from].machine->codec().print(ch.message(from, k)), "", {}};
+      return ch.duplicate(to, k);
+    case Group::kEnv: break;
+  }
+  return false;
+}
+
+bool System::apply(std::size_t group, const Value* from, Value* to) const {
+  InterpreterExec exec{*this};
+  return apply_with(group, from, to, exec, nullptr);
+}
+
+StepInfo System::describe(std::size_t group, const Value* from) const {
+  InterpreterExec exec{*this};
+  std::vector<Value> to(layout_.size());
+  StepInfo info;
+  apply_with(group, from, to.data(), exec, &info);
+  return info;
+}
+
+std::string System::summary(const Value* state) const {
+  std::string out;
+  for (const Actor& actor : actors_) {
+    if (!out.empty()) out += ' ';
+    out += actor.name + "=" + layout_.slot(actor.base).print(state[actor.base]);
+  }
+  return out;
+}
+
+std::optional<std::string> System::replay(const std::vector<std::size_t>& groups,
+                                          const std::vector<std::vector<Value>>& states) const {
+  ReplayExec exec{*this, {}, {}};
+  for (const Actor& actor : actors_) exec.runners.push_back(actor.machine->make_runner());
+  if (states.empty() || states[0] != initial_state())
+    return std::string("the trace does not start in the initial state");
+  for (std::size_t a = 0; a < actors_.size(); ++a)
+    if (!exec.agrees(a, states[0].data() + actors_[a].base))
+      return "initial state: " + exec.divergence;
+  std::vector<Value> next(layout_.size());
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    bool enabled = apply_with(groups[i], states[i].data(), next.data(), exec, nullptr);
+    std::string where = fmt::format("step {} ({})", i + 1, groups_.at(groups[i]).name);
+    if (!exec.divergence.empty()) return where + ": " + exec.divergence;
+    if (!enabled) return where + ": the real machines do not take this step";
+    if (next != states[i + 1])
+      return where + ": the real machines reach " + layout_.print(next.data()) +
+             " but the trace has " + layout_.print(states[i + 1].data());
+  }
+  return std::nullopt;
+}
+
+}  // namespace synack::checker

@@ -1,0 +1,79 @@
+// Composition: actors (protocol machines) joined by channels, plus the environment
+// (application calls and timer expiries), as one Model.
+//
+// One step is exactly one of:
+//   - an environment event taken by one actor (a row of its table accepts it);
+//   - a channel delivering one message to its receiver, which may discard it when no
+//     row accepts it (as a real stack drops a segment it has no use for);
+//   - a lossy channel losing one message;
+//   - a duplicating channel copying one message (within its duplication budget).
+// Messages an actor sends in a step go to its outgoing channel. A full lossy channel
+// drops them (indistinguishable from a loss); a full reliable channel disables the step.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/channel.hpp"
+#include "checker/machine.hpp"
+#include "checker/model.hpp"
+
+namespace synack::checker {
+
+class System final : public Model {
+ public:
+  // `env_events` names the environment events this actor is offered (a client may
+  // connect, a server listen); every name must be one of the machine's.
+  std::size_t add_actor(std::string name, std::shared_ptr<const MachineType> machine,
+                        const std::vector<std::string>& env_events);
+  void add_channel(std::string name, std::size_t from, std::size_t to, ChannelPolicy policy);
+  // Lays out the state and the groups; call once, after the last add_*.
+  void finalize();
+
+  const Layout& layout() const override { return layout_; }
+  std::vector<Value> initial_state() const override;
+  std::size_t group_count() const override { return groups_.size(); }
+  std::string group_name(std::size_t group) const override { return groups_[group].name; }
+  bool apply(std::size_t group, const Value* from, Value* to) const override;
+  StepInfo describe(std::size_t group, const Value* from) const override;
+  std::string summary(const Value* state) const override;
+  std::optional<std::string> replay(const std::vector<std::size_t>& groups,
+                                    const std::vector<std::vector<Value>>& states) const override;
+
+ private:
+  struct Actor {
+    std::string name;
+    std::shared_ptr<const MachineType> machine;
+    std::vector<std::size_t> env_events;  // indices into machine->env_events()
+    std::size_t base = 0;                 // first slot of the local state
+    std::optional<std::size_t> outgoing;  // channel index
+  };
+  struct Link {
+    Channel channel;
+    std::size_t from, to;
+  };
+  struct Group {
+    enum Kind { kEnv, kDeliver, kLose, kDuplicate } kind;
+    std::size_t owner;  // actor (kEnv) or channel
+    std::size_t index;  // event (kEnv) or channel position
+    std::string name;
+  };
+  friend struct InterpreterExec;
+  friend struct ReplayExec;
+
+  template <class Exec>
+  bool apply_with(std::size_t group, const Value* from, Value* to, Exec& exec,
+                  StepInfo* info) const;
+  bool send(const Actor& actor, const Outbox& out, Value* to, StepInfo* info) const;
+
+  std::vector<Actor> actors_;
+  std::vector<Link> links_;
+  std::vector<Group> groups_;
+  Layout layout_;
+  bool finalized_ = false;
+};
+
+}  // namespace synack::checker

@@ -1,0 +1,44 @@
+#include "checker/trace.hpp"
+
+#include <algorithm>
+
+#include "checker/errors.hpp"
+
+namespace synack::checker {
+
+Trace reconstruct_trace(const Model& model, const StateStore& store, std::uint32_t index) {
+  const Layout& layout = model.layout();
+  std::vector<std::uint32_t> path;
+  for (std::uint32_t i = index; i != StateStore::kNoParent; i = store.parent(i)) path.push_back(i);
+  std::reverse(path.begin(), path.end());
+
+  Trace trace;
+  trace.initial.resize(layout.size());
+  layout.unpack(store.state(path.front()), trace.initial.data());
+  const std::vector<Value>* previous = &trace.initial;
+  trace.steps.reserve(path.size() - 1);
+  for (std::size_t k = 1; k < path.size(); ++k) {
+    TraceStep step;
+    step.group = store.group(path[k]);
+    step.info = model.describe(step.group, previous->data());
+    step.state.resize(layout.size());
+    layout.unpack(store.state(path[k]), step.state.data());
+    trace.steps.push_back(std::move(step));
+    previous = &trace.steps.back().state;
+  }
+  return trace;
+}
+
+void verify_by_replay(const Model& model, const Trace& trace) {
+  std::vector<std::size_t> groups;
+  std::vector<std::vector<Value>> states{trace.initial};
+  for (const TraceStep& step : trace.steps) {
+    groups.push_back(step.group);
+    states.push_back(step.state);
+  }
+  if (auto divergence = model.replay(groups, states))
+    throw InternalError("counterexample does not replay through the real machines: " +
+                        *divergence);
+}
+
+}  // namespace synack::checker

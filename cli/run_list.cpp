@@ -1,0 +1,31 @@
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "properties/registry.hpp"
+#include "reports/json_report.hpp"
+
+namespace synack::cli {
+
+int run_list(const ListOptions& o, std::ostream& out) {
+  std::vector<properties::Scenario> scenarios = properties::bundled_scenarios();
+  if (o.json) {
+    out << reports::scenarios_json(scenarios).dump(2) << "\n";
+    return 0;
+  }
+  for (const auto& s : scenarios) {
+    out << fmt::format("{}\n  {}\n  properties:\n", s.name, s.description);
+    for (const auto& p : s.properties)
+      out << fmt::format("    {:<30} {:<13} expected {:<9} {}\n", p.name, checker::to_string(p.kind),
+                         checker::to_string(p.expected), p.expression);
+    out << "  parameters:\n";
+    for (const auto& p : s.params)
+      out << fmt::format("    {:<20} default {:<6} valid {:<14} {}\n", p.key,
+                         p.format(p.default_value), p.range(), p.description);
+    out << "\n";
+  }
+  return 0;
+}
+
+}  // namespace synack::cli

@@ -1,0 +1,286 @@
+// The adapter from a Boost.MSM front-end to synack's type-erased MachineType.
+//
+// Everything is read from the declaration: states and their ids from the transition
+// table (ids are Boost.MSM's own, via get_state_id, so the interpreter and the real
+// back-end number states alike), events from the rows, variables from Boost.Describe.
+//
+// Two executions of one table:
+//   - the interpreter (fire_env / fire_message) runs the rows' guard and action functors
+//     on a front-end loaded from the state vector: stateless and fast, for the engines;
+//   - the runner (make_runner) is the real msm::back::state_machine, stateful, used to
+//     replay every trace. It dispatches with Boost.MSM's own tables, so a difference
+//     between the two (row priority, a guard with side effects) shows as a failed replay.
+// Boost.MSM tries rows with the same source and event bottom-up; the interpreter does too.
+//
+// Include this only from the one .cpp that instantiates a machine: it is slow to compile.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <typeinfo>
+#include <vector>
+
+#include <boost/core/demangle.hpp>
+#include <boost/describe.hpp>
+#include <boost/mp11.hpp>
+#include <boost/mpl/fold.hpp>
+#include <boost/mpl/placeholders.hpp>
+#include <boost/msm/back/state_machine.hpp>
+
+#include "checker/machine.hpp"
+#include "machines/machine_base.hpp"
+
+namespace synack::machines {
+
+namespace detail {
+
+namespace mp = boost::mp11;
+
+template <class List, class T>
+struct push_back_meta {
+  using type = mp::mp_push_back<List, T>;
+};
+// An MPL sequence (the transition table) as an mp11 list.
+template <class Seq>
+using to_mp_list = typename boost::mpl::fold<Seq, mp::mp_list<>,
+                                             push_back_meta<boost::mpl::_1, boost::mpl::_2>>::type;
+
+template <class Row> using row_source = typename Row::Source;
+template <class Row> using row_target = typename Row::Target;
+template <class Row> using row_event = typename Row::Evt;
+
+template <class E> using is_env_event =
+    mp::mp_bool<std::is_base_of_v<app_call, E> || std::is_base_of_v<timer, E>>;
+
+template <class Functor, class E, class F, class S, class T>
+bool call_guard(const E& e, F& fsm, S& src, T& tgt) {
+  if constexpr (std::is_same_v<Functor, boost::msm::front::none>) return true;
+  else return Functor{}(e, fsm, src, tgt);
+}
+
+template <class Functor, class E, class F, class S, class T>
+void call_action(const E& e, F& fsm, S& src, T& tgt) {
+  if constexpr (!std::is_same_v<Functor, boost::msm::front::none>) Functor{}(e, fsm, src, tgt);
+}
+
+template <class Vars, class F>
+void for_each_var(F&& f) {
+  boost::mp11::mp_for_each<boost::describe::describe_members<Vars, boost::describe::mod_public>>(f);
+}
+
+template <class T>
+std::string short_type_name() {
+  std::string full = boost::core::demangle(typeid(T).name());
+  std::size_t cut = full.rfind("::", full.find('<'));
+  return cut == std::string::npos ? full : full.substr(cut + 2);
+}
+
+template <class T>
+std::string functor_name() {
+  if constexpr (std::is_same_v<T, boost::msm::front::none>) return "";
+  else if constexpr (requires { T::describe(); }) return T::describe();
+  else if constexpr (requires { T::name; }) return T::name;
+  else return short_type_name<T>();
+}
+
+}  // namespace detail
+
+template <class Front>
+class MsmMachine final : public checker::MachineType {
+  using Back = boost::msm::back::state_machine<Front>;
+  using Stt = typename Back::stt;
+  using Rows = detail::to_mp_list<typename Front::transition_table>;
+  using None = boost::msm::front::none;
+  using States = boost::mp11::mp_remove<
+      boost::mp11::mp_unique<boost::mp11::mp_append<boost::mp11::mp_transform<detail::row_source, Rows>,
+                                                    boost::mp11::mp_transform<detail::row_target, Rows>>>,
+      None>;
+  using Events = boost::mp11::mp_unique<boost::mp11::mp_transform<detail::row_event, Rows>>;
+  using EnvEvents = boost::mp11::mp_copy_if<Events, detail::is_env_event>;
+  using MessageEvents = boost::mp11::mp_remove_if<Events, detail::is_env_event>;
+  using Params = typename Front::Params;
+  using Vars = typename Front::Vars;
+  using Codec = typename Front::Codec;
+  using Value = checker::Value;
+
+  template <class S>
+  static constexpr int state_id = boost::msm::back::get_state_id<Stt, S>::value;
+
+ public:
+  MsmMachine(std::string name, const Params& params)
+      : name_(std::move(name)), params_(params), codec_(params) {
+    state_names_.resize(boost::mp11::mp_size<States>::value);
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, States>>(
+        [&](auto id) {
+          using S = typename decltype(id)::type;
+          state_names_.at(static_cast<std::size_t>(state_id<S>)) = S::name;
+        });
+    Vars bounds = Front::var_bounds(params);
+    detail::for_each_var<Vars>([&](auto d) {
+      variables_.push_back({d.name, static_cast<Value>(bounds.*d.pointer)});
+    });
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, EnvEvents>>(
+        [&](auto id) {
+          using E = typename decltype(id)::type;
+          env_events_.push_back({E::name, std::is_base_of_v<timer, E>});
+        });
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Rows>>([&](auto id) {
+      using R = typename decltype(id)::type;
+      using T = detail::row_target<R>;
+      rows_.push_back({detail::row_source<R>::name, detail::row_event<R>::name,
+                       std::is_same_v<T, None> ? std::string() : std::string(T::name),
+                       detail::functor_name<typename R::Action>(),
+                       detail::functor_name<typename R::Guard>()});
+    });
+  }
+
+  std::string machine_name() const override { return name_; }
+  const std::vector<std::string>& state_names() const override { return state_names_; }
+  const std::vector<checker::VariableSpec>& variables() const override { return variables_; }
+  const std::vector<checker::EventSpec>& env_events() const override { return env_events_; }
+  const std::vector<checker::RowSpec>& rows() const override { return rows_; }
+  const checker::MessageCodec& codec() const override { return codec_; }
+
+  std::vector<Value> initial_local() const override {
+    Front fsm(params_);
+    std::vector<Value> local(local_size());
+    local[0] = state_id<typename Front::initial_state>;
+    store(fsm.vars, local.data() + 1);
+    return local;
+  }
+
+  checker::Firing fire_env(std::size_t event, const Value* local, Value* next,
+                           checker::Outbox& out) const override {
+    return boost::mp11::mp_with_index<boost::mp11::mp_size<EnvEvents>::value>(
+        event, [&](auto i) {
+          using E = boost::mp11::mp_at_c<EnvEvents, decltype(i)::value>;
+          return interpret(E{}, local, next, out);
+        });
+  }
+
+  checker::Firing fire_message(Value message, const Value* local, Value* next,
+                               checker::Outbox& out) const override {
+    return with_message_event(codec_.decode(message),
+                              [&](const auto& e) { return interpret(e, local, next, out); });
+  }
+
+  std::unique_ptr<checker::MachineRunner> make_runner() const override {
+    return std::make_unique<Runner>(*this);
+  }
+
+ private:
+  // Boost.MSM's back-end, fed one input at a time.
+  class Runner final : public checker::MachineRunner {
+   public:
+    explicit Runner(const MsmMachine& owner) : owner_(owner), back_(owner.params_) { back_.start(); }
+
+    checker::Firing fire_env(std::size_t event, checker::Outbox& out) override {
+      return boost::mp11::mp_with_index<boost::mp11::mp_size<EnvEvents>::value>(
+          event, [&](auto i) {
+            using E = boost::mp11::mp_at_c<EnvEvents, decltype(i)::value>;
+            return feed(E{}, out);
+          });
+    }
+    checker::Firing fire_message(Value message, checker::Outbox& out) override {
+      return owner_.with_message_event(owner_.codec_.decode(message),
+                                       [&](const auto& e) { return feed(e, out); });
+    }
+    void read_local(Value* local) const override {
+      local[0] = back_.current_state()[0];
+      store(back_.vars, local + 1);
+    }
+
+   private:
+    template <class E>
+    checker::Firing feed(const E& e, checker::Outbox& out) {
+      back_.outbox.count = 0;
+      bool fired = back_.process_event(e) == boost::msm::back::HANDLED_TRUE;
+      owner_.encode_outbox(back_.outbox, out);
+      return {fired, E::name};
+    }
+
+    const MsmMachine& owner_;
+    Back back_;
+  };
+
+  static void load(Vars& vars, const Value* values) {
+    std::size_t i = 0;
+    detail::for_each_var<Vars>([&](auto d) {
+      using Field = std::remove_reference_t<decltype(vars.*d.pointer)>;
+      vars.*d.pointer = static_cast<Field>(values[i++]);
+    });
+  }
+  static void store(const Vars& vars, Value* values) {
+    std::size_t i = 0;
+    detail::for_each_var<Vars>([&](auto d) { values[i++] = static_cast<Value>(vars.*d.pointer); });
+  }
+
+  void encode_outbox(const Outbox<typename Front::message_type>& from, checker::Outbox& to) const {
+    to.count = from.count;
+    for (std::size_t i = 0; i < from.count; ++i) to.messages[i] = codec_.encode(from.messages[i]);
+  }
+
+  // Calls f with the event the message stands for: the first receive-event of the table
+  // whose matches() accepts it. No such event: the message means nothing to this machine.
+  template <class F>
+  checker::Firing with_message_event(const typename Front::message_type& msg, F&& f) const {
+    checker::Firing result;
+    bool matched = false;
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, MessageEvents>>(
+        [&](auto id) {
+          using E = typename decltype(id)::type;
+          if (matched || !E::matches(msg)) return;
+          matched = true;
+          E e;
+          e.msg = msg;
+          result = f(e);
+        });
+    return result;
+  }
+
+  template <class E>
+  checker::Firing interpret(const E& e, const Value* local, Value* next, checker::Outbox& out) const {
+    Front fsm(params_);
+    load(fsm.vars, local + 1);
+    int state = local[0];
+    bool fired = false;
+    using Reversed = boost::mp11::mp_reverse<boost::mp11::mp_transform<boost::mp11::mp_identity, Rows>>;
+    boost::mp11::mp_for_each<Reversed>([&](auto id) {
+      using R = typename decltype(id)::type;
+      using S = detail::row_source<R>;
+      using T = detail::row_target<R>;
+      if constexpr (std::is_same_v<detail::row_event<R>, E>) {
+        if (fired || state != state_id<S>) return;
+        S src;
+        std::conditional_t<std::is_same_v<T, None>, S, T> tgt;
+        if (!detail::call_guard<typename R::Guard>(e, fsm, src, tgt)) return;
+        detail::call_action<typename R::Action>(e, fsm, src, tgt);
+        if constexpr (!std::is_same_v<T, None>) state = state_id<T>;
+        fired = true;
+      }
+    });
+    if (!fired) return {false, E::name};
+    next[0] = state;
+    store(fsm.vars, next + 1);
+    encode_outbox(fsm.outbox, out);
+    return {true, E::name};
+  }
+
+  std::string name_;
+  Params params_;
+  struct CodecAdapter final : checker::MessageCodec {
+    explicit CodecAdapter(const Params& p) : codec(p) {}
+    Value count() const override { return codec.count(); }
+    std::string print(Value m) const override { return codec.print(codec.decode(m)); }
+    Value encode(const typename Front::message_type& m) const { return codec.encode(m); }
+    typename Front::message_type decode(Value m) const { return codec.decode(m); }
+    Codec codec;
+  } codec_;
+  std::vector<std::string> state_names_;
+  std::vector<checker::VariableSpec> variables_;
+  std::vector<checker::EventSpec> env_events_;
+  std::vector<checker::RowSpec> rows_;
+};
+
+}  // namespace synack::machines

@@ -1,0 +1,82 @@
+#include "properties/params.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+
+namespace synack::properties {
+
+std::string ParamSpec::format(int value) const {
+  if (boolean) return value ? "true" : "false";
+  return std::to_string(value);
+}
+
+std::string ParamSpec::range() const {
+  if (boolean) return "true or false";
+  return fmt::format("{}..{}", min, max);
+}
+
+ParamValues Scenario::defaults() const {
+  ParamValues values;
+  for (const ParamSpec& p : params) values[p.key] = p.default_value;
+  return values;
+}
+
+const checker::PropertySpec* Scenario::property(std::string_view wanted) const {
+  for (const auto& p : properties)
+    if (p.name == wanted) return &p;
+  return nullptr;
+}
+
+Assignment parse_assignment(const std::string& text) {
+  auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
+    throw InputError(fmt::format("--set '{}': expected KEY=VALUE, e.g. channel.capacity=3", text));
+  return {text.substr(0, eq), text.substr(eq + 1)};
+}
+
+int parse_value(const ParamSpec& spec, const std::string& value) {
+  if (spec.boolean) {
+    if (value == "true" || value == "1") return 1;
+    if (value == "false" || value == "0") return 0;
+    throw InputError(fmt::format("--set {}={}: not a boolean; valid: true or false", spec.key, value));
+  }
+  long long parsed = 0;
+  auto [end, err] = std::from_chars(value.data(), value.data() + value.size(), parsed);
+  if (err != std::errc() || end != value.data() + value.size())
+    throw InputError(fmt::format("--set {}={}: not an integer; valid: {}", spec.key, value,
+                                 spec.range()));
+  if (parsed < spec.min || parsed > spec.max)
+    throw InputError(fmt::format("--set {}={}: out of range; valid: {}", spec.key, value,
+                                 spec.range()));
+  return static_cast<int>(parsed);
+}
+
+ParamValues resolve_params(const Scenario& scenario, const std::vector<Assignment>& sets) {
+  ParamValues values = scenario.defaults();
+  for (const Assignment& a : sets) {
+    auto spec = std::find_if(scenario.params.begin(), scenario.params.end(),
+                             [&](const ParamSpec& p) { return p.key == a.key; });
+    if (spec != scenario.params.end()) values[a.key] = parse_value(*spec, a.value);
+  }
+  return values;
+}
+
+void check_keys_known(const std::vector<const Scenario*>& scenarios,
+                      const std::vector<Assignment>& sets) {
+  std::set<std::string> known;
+  for (const Scenario* s : scenarios)
+    for (const ParamSpec& p : s->params) known.insert(p.key);
+  for (const Assignment& a : sets) {
+    if (known.count(a.key)) continue;
+    std::string list;
+    for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+    throw InputError(fmt::format("--set {}: unknown parameter; known: {}", a.key, list));
+  }
+}
+
+}  // namespace synack::properties

@@ -1,0 +1,23 @@
+#include "properties/registry.hpp"
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+
+namespace synack::properties {
+
+std::vector<Scenario> bundled_scenarios() {
+  std::vector<Scenario> all;
+  add_tcp_handshake_scenarios(all);
+  return all;
+}
+
+const Scenario& find_scenario(const std::vector<Scenario>& scenarios, std::string_view name) {
+  for (const Scenario& s : scenarios)
+    if (s.name == name) return s;
+  std::string known;
+  for (const Scenario& s : scenarios) known += (known.empty() ? "" : ", ") + s.name;
+  throw InputError(fmt::format("unknown scenario '{}'; known: {}", name, known));
+}
+
+}  // namespace synack::properties

@@ -1,0 +1,43 @@
+// A scenario: a composition of machines and channels with parameters, and the properties
+// claimed about it together with the verdicts its author expects at default parameters.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checker/model.hpp"
+#include "checker/property.hpp"
+
+namespace synack::properties {
+
+struct ParamSpec {
+  std::string key;  // "channel.capacity"
+  int default_value = 0;
+  int min = 0;
+  int max = 0;
+  bool boolean = false;  // written true/false
+  std::string description;
+
+  std::string format(int value) const;  // "3", "true"
+  std::string range() const;            // "1..6", "true or false"
+};
+
+using ParamValues = std::map<std::string, int, std::less<>>;
+
+struct Scenario {
+  std::string name;  // "tcp/three-way-handshake"
+  std::string description;
+  std::vector<ParamSpec> params;
+  std::vector<checker::PropertySpec> properties;
+  // Builds the model for these (validated, complete) parameter values.
+  std::function<std::unique_ptr<checker::Model>(const ParamValues&)> build;
+
+  ParamValues defaults() const;
+  const checker::PropertySpec* property(std::string_view name) const;
+};
+
+}  // namespace synack::properties

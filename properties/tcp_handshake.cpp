@@ -1,0 +1,88 @@
+// tcp/three-way-handshake and tcp/two-way-handshake: why TCP opens with three segments.
+//
+// A client that may give up on a connection attempt and open a new one (a new ISN) and
+// a listening server, over an unordered, lossy, duplicating channel. With two segments,
+// an old duplicate SYN that arrives after the client moved on opens a connection nobody
+// wants (seed 001), and the server commits before it knows the client can receive.
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+#include "checker/system.hpp"
+#include "machines/tcp/tcp.hpp"
+#include "properties/channel_params.hpp"
+#include "properties/registry.hpp"
+
+namespace synack::properties {
+
+namespace {
+
+using checker::PropertyKind;
+using checker::Verdict;
+namespace tcp = machines::tcp;
+
+std::vector<ParamSpec> handshake_params() {
+  std::vector<ParamSpec> params = channel_params(2, 1);
+  params.push_back({"tcp.seq_space", 16, 2, 64, false, "sequence numbers are modulo this"});
+  params.push_back({"tcp.isn_step", 2, 1, 63, false, "ISN clock advance per new connection"});
+  params.push_back({"tcp.max_retries", 1, 0, 4, false, "SYN / SYN-ACK retransmissions"});
+  params.push_back({"tcp.incarnations", 2, 1, 4, false, "active opens the client may make"});
+  return params;
+}
+
+tcp::Params tcp_params(const ParamValues& v, tcp::Handshake handshake) {
+  tcp::Params p;
+  p.handshake = handshake;
+  p.seq_space = v.at("tcp.seq_space");
+  p.isn_step = v.at("tcp.isn_step");
+  p.max_retries = v.at("tcp.max_retries");
+  p.incarnations = v.at("tcp.incarnations");
+  if (p.isn_step >= p.seq_space)
+    throw InputError(fmt::format("--set tcp.isn_step={}: must be below tcp.seq_space ({})",
+                                 p.isn_step, p.seq_space));
+  return p;
+}
+
+std::unique_ptr<checker::Model> build_handshake(const ParamValues& v, tcp::Handshake handshake) {
+  auto endpoint = tcp::make_endpoint("tcp-endpoint", tcp_params(v, handshake));
+  auto sys = std::make_unique<checker::System>();
+  std::size_t client = sys->add_actor("client", endpoint, {"connect", "close", "timeout"});
+  std::size_t server = sys->add_actor("server", endpoint, {"listen", "timeout"});
+  sys->add_channel("c2s", client, server, channel_policy(v));
+  sys->add_channel("s2c", server, client, channel_policy(v));
+  sys->finalize();
+  return sys;
+}
+
+std::vector<checker::PropertySpec> handshake_properties(bool three_way) {
+  Verdict safe = three_way ? Verdict::kHolds : Verdict::kViolated;
+  return {
+      {"no-stale-connection", PropertyKind::kAlways,
+       "server.state == ESTABLISHED -> client.state != CLOSED && server.irs == client.iss",
+       "the server is never ESTABLISHED on a connection whose ISN the client is not using",
+       safe},
+      {"server-knows-client-receives", PropertyKind::kAlways,
+       "server.state == ESTABLISHED -> client.peer_syn_seen == 1 && client.irs == server.iss",
+       "when the server is ESTABLISHED, the client has received the server's SYN", safe},
+      {"connects", PropertyKind::kSometimes,
+       "client.state == ESTABLISHED && server.state == ESTABLISHED",
+       "both sides can reach ESTABLISHED", Verdict::kHolds},
+  };
+}
+
+}  // namespace
+
+void add_tcp_handshake_scenarios(std::vector<Scenario>& out) {
+  out.push_back({"tcp/three-way-handshake",
+                 "RFC 9293 connection opening (SYN, SYN-ACK, ACK) with retransmission and RST, "
+                 "a client that may abandon and reopen with a new ISN, over an unordered, "
+                 "lossy, duplicating channel",
+                 handshake_params(), handshake_properties(true),
+                 [](const ParamValues& v) { return build_handshake(v, tcp::Handshake::kThreeWay); }});
+  out.push_back({"tcp/two-way-handshake",
+                 "the same endpoints with the third segment removed: the server is ESTABLISHED "
+                 "on the SYN, the client on the SYN-ACK",
+                 handshake_params(), handshake_properties(false),
+                 [](const ParamValues& v) { return build_handshake(v, tcp::Handshake::kTwoWay); }});
+}
+
+}  // namespace synack::properties

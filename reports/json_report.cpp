@@ -1,0 +1,91 @@
+#include "reports/json_report.hpp"
+
+#include "reports/trace_text.hpp"
+
+namespace synack::reports {
+
+namespace {
+
+nlohmann::json slots_json(const checker::Layout& layout, const std::vector<checker::Value>& s) {
+  nlohmann::json out = nlohmann::json::object();
+  for (std::size_t i = 0; i < layout.size(); ++i) out[layout.slot(i).name] = layout.slot(i).print(s[i]);
+  return out;
+}
+
+nlohmann::json trace_json(const checker::Model& model, const checker::Trace& trace) {
+  nlohmann::json steps = nlohmann::json::array();
+  for (std::size_t i = 0; i < trace.steps.size(); ++i) {
+    const checker::TraceStep& st = trace.steps[i];
+    steps.push_back({{"step", i + 1},
+                     {"group", model.group_name(st.group)},
+                     {"actor", st.info.actor},
+                     {"event", st.info.event},
+                     {"message", st.info.message},
+                     {"outcome", st.info.outcome},
+                     {"sent", st.info.sent},
+                     {"state", model.summary(st.state.data())},
+                     {"slots", slots_json(model.layout(), st.state)}});
+  }
+  return steps;
+}
+
+}  // namespace
+
+nlohmann::json results_json(const std::vector<ScenarioRun>& runs) {
+  nlohmann::json results = nlohmann::json::array();
+  for (const ScenarioRun& run : runs) {
+    nlohmann::json params = nlohmann::json::object();
+    for (const auto& spec : run.scenario->params)
+      params[spec.key] = spec.boolean ? nlohmann::json(run.params.at(spec.key) != 0)
+                                      : nlohmann::json(run.params.at(spec.key));
+    for (std::size_t i = 0; i < run.results.size(); ++i) {
+      const checker::Result& r = run.results[i];
+      nlohmann::json j = {{"scenario", run.scenario->name},
+                          {"property", r.property},
+                          {"kind", checker::to_string(r.kind)},
+                          {"verdict", checker::to_string(r.verdict)},
+                          {"expected", checker::to_string(run.properties[i].expected)},
+                          {"engine", r.engine},
+                          {"states", r.states},
+                          {"transitions", r.transitions},
+                          {"depth", r.depth},
+                          {"seconds", r.seconds},
+                          {"params", params}};
+      if (!r.limit.empty()) j["limit"] = r.limit;
+      if (r.trace) {
+        j["initial_state"] = run.model->summary(r.trace->initial.data());
+        j["trace"] = trace_json(*run.model, *r.trace);
+      } else {
+        j["trace"] = nlohmann::json::array();
+      }
+      results.push_back(std::move(j));
+    }
+  }
+  return {{"synack_version", SYNACK_VERSION}, {"results", results}};
+}
+
+nlohmann::json scenarios_json(const std::vector<properties::Scenario>& scenarios) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& s : scenarios) {
+    nlohmann::json props = nlohmann::json::array();
+    for (const auto& p : s.properties)
+      props.push_back({{"name", p.name},
+                       {"kind", checker::to_string(p.kind)},
+                       {"expression", p.expression},
+                       {"description", p.description},
+                       {"expected", checker::to_string(p.expected)}});
+    nlohmann::json params = nlohmann::json::array();
+    for (const auto& p : s.params)
+      params.push_back({{"key", p.key},
+                        {"default", p.format(p.default_value)},
+                        {"range", p.range()},
+                        {"description", p.description}});
+    out.push_back({{"name", s.name},
+                   {"description", s.description},
+                   {"properties", props},
+                   {"parameters", params}});
+  }
+  return {{"synack_version", SYNACK_VERSION}, {"scenarios", out}};
+}
+
+}  // namespace synack::reports

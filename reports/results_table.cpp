@@ -1,0 +1,76 @@
+#include "reports/results_table.hpp"
+
+#include <fmt/format.h>
+
+#include "reports/trace_text.hpp"
+
+namespace synack::reports {
+
+namespace {
+
+struct Row {
+  std::vector<std::string> cells;
+};
+
+std::string render(const std::vector<std::string>& header, const std::vector<Row>& rows) {
+  std::vector<std::size_t> width(header.size());
+  for (std::size_t c = 0; c < header.size(); ++c) width[c] = header[c].size();
+  for (const Row& r : rows)
+    for (std::size_t c = 0; c < r.cells.size(); ++c) width[c] = std::max(width[c], r.cells[c].size());
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string out;
+    for (std::size_t c = 0; c < cells.size(); ++c)
+      out += fmt::format("{}{:<{}}", c ? "  " : "", cells[c], c + 1 == cells.size() ? 0 : width[c]);
+    return out + "\n";
+  };
+  std::string out = line(header);
+  std::size_t total = 0;
+  for (std::size_t w : width) total += w + 2;
+  out += std::string(total - 2, '-') + "\n";
+  for (const Row& r : rows) out += line(r.cells);
+  return out;
+}
+
+}  // namespace
+
+std::string format_results_table(const std::vector<ScenarioRun>& runs, const TableOptions& opts) {
+  std::vector<std::string> header = {"scenario", "property", "kind", "verdict"};
+  if (opts.show_expected) header.insert(header.end(), {"expected", "check"});
+  header.insert(header.end(), {"states", "transitions", "depth", "seconds"});
+  std::vector<Row> rows;
+  for (const ScenarioRun& run : runs) {
+    for (std::size_t i = 0; i < run.results.size(); ++i) {
+      const checker::Result& r = run.results[i];
+      std::string verdict = checker::to_string(r.verdict);
+      if (!r.limit.empty()) verdict += " (" + r.limit + ")";
+      Row row{{run.scenario->name, r.property, checker::to_string(r.kind), verdict}};
+      if (opts.show_expected) {
+        checker::Verdict expected = run.properties[i].expected;
+        row.cells.push_back(checker::to_string(expected));
+        row.cells.push_back(expected == r.verdict ? "as expected" : "UNEXPECTED");
+      }
+      row.cells.insert(row.cells.end(),
+                       {std::to_string(r.states), std::to_string(r.transitions),
+                        std::to_string(r.depth), fmt::format("{:.3f}", r.seconds)});
+      rows.push_back(std::move(row));
+    }
+  }
+  return render(header, rows);
+}
+
+std::string format_all_traces(const std::vector<ScenarioRun>& runs) {
+  std::string out;
+  for (const ScenarioRun& run : runs) {
+    for (std::size_t i = 0; i < run.results.size(); ++i) {
+      const checker::Result& r = run.results[i];
+      if (!r.trace) continue;
+      const char* what = r.kind == checker::PropertyKind::kSometimes ? "witness" : "counterexample";
+      out += fmt::format("\n{} {}: {} ({} steps, replayed through the Boost.MSM machines)\n",
+                         run.scenario->name, r.property, what, r.trace->steps.size());
+      out += format_trace(*run.model, run.properties[i], *r.trace);
+    }
+  }
+  return out;
+}
+
+}  // namespace synack::reports

@@ -1,0 +1,20 @@
+// The results table printed after a check.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "reports/scenario_run.hpp"
+
+namespace synack::reports {
+
+struct TableOptions {
+  bool show_expected = false;  // add the expected verdict and "as expected"/UNEXPECTED
+};
+
+std::string format_results_table(const std::vector<ScenarioRun>& runs, const TableOptions& opts);
+
+// The traces of every violation and witness, headed by scenario and property.
+std::string format_all_traces(const std::vector<ScenarioRun>& runs);
+
+}  // namespace synack::reports
