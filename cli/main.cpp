@@ -1,6 +1,7 @@
 // synack: the command line. Thin: parses arguments, calls cli/ commands, maps errors to
 // exit codes (see cli/commands.hpp).
 #include <iostream>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -35,6 +36,12 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--max-memory", max_memory_mb, "stop when the state store exceeds MB (inconclusive)")
       ->check(CLI::Range(1.0, 1e7));
 
+  // CLI11 would call an unknown command an "extra argument"; say what it is instead.
+  if (argc >= 2 && argv[1][0] != '-' && std::string(argv[1]) != "list" &&
+      std::string(argv[1]) != "check") {
+    std::cerr << "synack: unknown command '" << argv[1] << "'; valid: list, check\n";
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

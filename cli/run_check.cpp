@@ -55,6 +55,13 @@ int run_check(const CheckOptions& o, std::ostream& out) {
   for (const auto& s : o.sets) sets.push_back(properties::parse_assignment(s));
   properties::check_keys_known(chosen, sets);
 
+  // Bad output paths fail before a long run, not after it.
+  std::ofstream json_out;
+  if (!o.json_file.empty()) {
+    json_out.open(o.json_file);
+    if (!json_out) throw InputError(fmt::format("--json {}: cannot open for writing", o.json_file));
+  }
+
   // Build every model before checking any, so that bad parameters fail fast.
   std::vector<reports::ScenarioRun> runs;
   for (const properties::Scenario* scenario : chosen) {
@@ -74,11 +81,7 @@ int run_check(const CheckOptions& o, std::ostream& out) {
 
   out << reports::format_results_table(runs, {o.expect});
   if (!o.quiet) out << reports::format_all_traces(runs);
-  if (!o.json_file.empty()) {
-    std::ofstream file(o.json_file);
-    if (!file) throw InputError(fmt::format("--json {}: cannot open for writing", o.json_file));
-    file << reports::results_json(runs).dump(2) << "\n";
-  }
+  if (json_out.is_open()) json_out << reports::results_json(runs).dump(2) << "\n";
 
   bool violated = false, inconclusive = false, unexpected = false;
   for (const auto& run : runs)

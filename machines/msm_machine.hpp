@@ -27,6 +27,7 @@
 #include <boost/mpl/fold.hpp>
 #include <boost/mpl/placeholders.hpp>
 #include <boost/msm/back/state_machine.hpp>
+#include <boost/msm/row_tags.hpp>
 
 #include "checker/machine.hpp"
 #include "machines/machine_base.hpp"
@@ -52,6 +53,14 @@ template <class Row> using row_event = typename Row::Evt;
 
 template <class E> using is_env_event =
     mp::mp_bool<std::is_base_of_v<app_call, E> || std::is_base_of_v<timer, E>>;
+
+// Rows with `none` as target are internal transitions: Boost.MSM gives them
+// Target = Source and one of these tags, and runs no exit or entry action.
+template <class Row>
+constexpr bool is_internal_row =
+    boost::mp11::mp_contains<boost::mp11::mp_list<boost::msm::a_irow_tag, boost::msm::g_irow_tag,
+                                                   boost::msm::_irow_tag, boost::msm::irow_tag>,
+                             typename Row::row_type_tag>::value;
 
 template <class Functor, class E, class F, class S, class T>
 bool call_guard(const E& e, F& fsm, S& src, T& tgt) {
@@ -92,10 +101,9 @@ class MsmMachine final : public checker::MachineType {
   using Stt = typename Back::stt;
   using Rows = detail::to_mp_list<typename Front::transition_table>;
   using None = boost::msm::front::none;
-  using States = boost::mp11::mp_remove<
+  using States =
       boost::mp11::mp_unique<boost::mp11::mp_append<boost::mp11::mp_transform<detail::row_source, Rows>,
-                                                    boost::mp11::mp_transform<detail::row_target, Rows>>>,
-      None>;
+                                                    boost::mp11::mp_transform<detail::row_target, Rows>>>;
   using Events = boost::mp11::mp_unique<boost::mp11::mp_transform<detail::row_event, Rows>>;
   using EnvEvents = boost::mp11::mp_copy_if<Events, detail::is_env_event>;
   using MessageEvents = boost::mp11::mp_remove_if<Events, detail::is_env_event>;
@@ -127,9 +135,9 @@ class MsmMachine final : public checker::MachineType {
         });
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Rows>>([&](auto id) {
       using R = typename decltype(id)::type;
-      using T = detail::row_target<R>;
       rows_.push_back({detail::row_source<R>::name, detail::row_event<R>::name,
-                       std::is_same_v<T, None> ? std::string() : std::string(T::name),
+                       detail::is_internal_row<R> ? std::string()
+                                                  : std::string(detail::row_target<R>::name),
                        detail::functor_name<typename R::Action>(),
                        detail::functor_name<typename R::Guard>()});
     });
@@ -252,11 +260,12 @@ class MsmMachine final : public checker::MachineType {
       using T = detail::row_target<R>;
       if constexpr (std::is_same_v<detail::row_event<R>, E>) {
         if (fired || state != state_id<S>) return;
+        // Internal rows (target `none`) have Target = Source: the state stays.
         S src;
-        std::conditional_t<std::is_same_v<T, None>, S, T> tgt;
+        T tgt;
         if (!detail::call_guard<typename R::Guard>(e, fsm, src, tgt)) return;
         detail::call_action<typename R::Action>(e, fsm, src, tgt);
-        if constexpr (!std::is_same_v<T, None>) state = state_id<T>;
+        state = state_id<T>;
         fired = true;
       }
     });

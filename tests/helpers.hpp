@@ -1,0 +1,54 @@
+// Shared helpers: build a bundled scenario with parameters and check it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "checker/explicit_bfs.hpp"
+#include "properties/params.hpp"
+#include "properties/registry.hpp"
+
+namespace synack::testing {
+
+struct Checked {
+  std::unique_ptr<checker::Model> model;
+  std::vector<checker::PropertySpec> properties;
+  std::vector<checker::Result> results;
+
+  const checker::Result& result(const std::string& property) const {
+    for (const auto& r : results)
+      if (r.property == property) return r;
+    throw std::logic_error("no result for " + property);
+  }
+  // "actor event message" per step, for comparing whole traces in one assertion.
+  std::vector<std::string> steps(const std::string& property) const {
+    std::vector<std::string> out;
+    for (const auto& s : result(property).trace.value().steps) {
+      std::string line = s.info.actor + " " + s.info.event;
+      if (!s.info.message.empty()) line += " " + s.info.message;
+      out.push_back(line);
+    }
+    return out;
+  }
+};
+
+inline std::unique_ptr<checker::Model> build(const std::string& scenario,
+                                             const std::vector<std::string>& sets = {}) {
+  auto all = properties::bundled_scenarios();
+  const auto& s = properties::find_scenario(all, scenario);
+  std::vector<properties::Assignment> assignments;
+  for (const auto& text : sets) assignments.push_back(properties::parse_assignment(text));
+  return s.build(properties::resolve_params(s, assignments));
+}
+
+inline Checked check(const std::string& scenario, const std::vector<std::string>& sets = {},
+                     checker::Limits limits = {}) {
+  auto all = properties::bundled_scenarios();
+  Checked c;
+  c.properties = properties::find_scenario(all, scenario).properties;
+  c.model = build(scenario, sets);
+  c.results = checker::check_explicit(*c.model, c.properties, limits);
+  return c;
+}
+
+}  // namespace synack::testing

@@ -1,0 +1,116 @@
+// The command line as users and scripts see it: exit codes, one-line errors, JSON.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+
+struct Run {
+  int exit_code;
+  std::string out, err;
+};
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Run synack(const std::string& args) {
+  // Test cases run as parallel processes: every run gets files of its own.
+  static int counter = 0;
+  auto dir = std::filesystem::temp_directory_path();
+  std::string stem = "synack_test_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
+  auto out = dir / (stem + ".out"), err = dir / (stem + ".err");
+  std::string cmd = std::string(SYNACK_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string();
+  int status = std::system(cmd.c_str());
+  Run run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+  std::filesystem::remove(out);
+  std::filesystem::remove(err);
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("exit codes: 0 holds, 1 violated, 3 inconclusive") {
+  CHECK(synack("check tcp/three-way-handshake --property connects").exit_code == 0);
+  CHECK(synack("check tcp/two-way-handshake --property no-stale-connection").exit_code == 1);
+  Run limited = synack("check tcp/three-way-handshake --property no-stale-connection --max-states 500");
+  CHECK(limited.exit_code == 3);
+  CHECK_THAT(limited.out, Catch::Contains("inconclusive (max-states)"));
+  CHECK(synack("check --all --expect --quiet").exit_code == 0);
+}
+
+TEST_CASE("bad input: one line naming the problem, exit code 2") {
+  struct Case {
+    const char* args;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"check tcp/3way", "synack: unknown scenario 'tcp/3way'; known: tcp/three-way-handshake, tcp/two-way-handshake\n"},
+      {"check --all --property nope", "synack: --property nope: unknown property; known: no-stale-connection, server-knows-client-receives, connects\n"},
+      {"check --all --set channel.capacity=0", "synack: --set channel.capacity=0: out of range; valid: 1..6\n"},
+      {"check --all --set tcp.max_retries=1e9", "synack: --set tcp.max_retries=1e9: not an integer; valid: 0..4\n"},
+      {"check --all --set nonsense", "synack: --set 'nonsense': expected KEY=VALUE, e.g. channel.capacity=3\n"},
+      {"check", "synack: check: name at least one scenario or use --all (see 'synack list')\n"},
+      {"check --all tcp/two-way-handshake", "synack: check: name scenarios or use --all, not both\n"},
+      {"frobnicate", "synack: unknown command 'frobnicate'; valid: list, check\n"},
+      {"check --all --json /nonexistent-dir/out.json", "synack: --json /nonexistent-dir/out.json: cannot open for writing\n"},
+  };
+  for (const Case& c : cases) {
+    Run r = synack(c.args);
+    INFO(c.args);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == c.message);
+    CHECK(r.out.empty());
+  }
+  Run negative = synack("check --all --max-states -3");
+  CHECK(negative.exit_code == 2);
+  CHECK_THAT(negative.err, Catch::StartsWith("synack: --max-states: Value -3 not in range"));
+  CHECK(std::count(negative.err.begin(), negative.err.end(), '\n') == 1);
+}
+
+TEST_CASE("the JSON results carry the documented fields") {
+  auto file = std::filesystem::temp_directory_path() /
+              ("synack_test_" + std::to_string(getpid()) + ".json");
+  Run r = synack("check tcp/two-way-handshake --quiet --json " + file.string());
+  REQUIRE(r.exit_code == 1);
+  auto j = nlohmann::json::parse(slurp(file));
+  CHECK(j.contains("synack_version"));
+  REQUIRE(j["results"].size() == 3);
+  const auto& stale = j["results"][0];
+  CHECK(stale["scenario"] == "tcp/two-way-handshake");
+  CHECK(stale["property"] == "no-stale-connection");
+  CHECK(stale["kind"] == "always");
+  CHECK(stale["verdict"] == "violated");
+  CHECK(stale["engine"] == "explicit");
+  CHECK(stale["states"] == 34);
+  CHECK(stale["depth"] == 4);
+  REQUIRE(stale["trace"].size() == 4);
+  CHECK(stale["trace"][3]["step"] == 4);
+  CHECK(stale["trace"][3]["actor"] == "server");
+  CHECK(stale["trace"][3]["event"] == "rcv SYN");
+  CHECK(stale["trace"][3]["message"] == "SYN seq=0");
+  CHECK(stale["trace"][3]["state"] == "client=CLOSED server=ESTABLISHED");
+  CHECK(stale["params"]["channel.capacity"] == 2);
+  CHECK(stale["params"]["channel.lossy"] == true);
+}
+
+TEST_CASE("list shows scenarios, properties and parameter ranges") {
+  Run r = synack("list");
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("tcp/two-way-handshake"));
+  CHECK_THAT(r.out, Catch::Contains("no-stale-connection"));
+  CHECK_THAT(r.out, Catch::Contains("channel.capacity     default 2      valid 1..6"));
+  Run j = synack("list --json");
+  auto parsed = nlohmann::json::parse(j.out);
+  REQUIRE(parsed["scenarios"].size() == 2);
+  CHECK(parsed["scenarios"][0]["parameters"][0]["range"] == "1..6");
+}

@@ -1,0 +1,57 @@
+#include <catch2/catch.hpp>
+
+#include "checker/errors.hpp"
+#include "properties/params.hpp"
+#include "properties/registry.hpp"
+
+using namespace synack::properties;
+using synack::InputError;
+
+TEST_CASE("every bundled scenario lists parameters with defaults inside their ranges") {
+  auto all = bundled_scenarios();
+  REQUIRE(all.size() == 2);
+  for (const auto& s : all) {
+    CHECK_FALSE(s.properties.empty());
+    for (const auto& p : s.params) {
+      CHECK(p.default_value >= p.min);
+      CHECK(p.default_value <= p.max);
+    }
+  }
+}
+
+TEST_CASE("parameter values given with --set are parsed against their range") {
+  auto all = bundled_scenarios();
+  const auto& s = find_scenario(all, "tcp/three-way-handshake");
+  auto values = resolve_params(s, {parse_assignment("channel.capacity=3"),
+                                   parse_assignment("channel.lossy=false")});
+  CHECK(values.at("channel.capacity") == 3);
+  CHECK(values.at("channel.lossy") == 0);
+  CHECK(values.at("tcp.seq_space") == 16);
+  REQUIRE_THROWS_WITH(resolve_params(s, {parse_assignment("channel.capacity=0")}),
+                      "--set channel.capacity=0: out of range; valid: 1..6");
+  REQUIRE_THROWS_WITH(resolve_params(s, {parse_assignment("channel.capacity=99999999999")}),
+                      "--set channel.capacity=99999999999: out of range; valid: 1..6");
+  REQUIRE_THROWS_WITH(resolve_params(s, {parse_assignment("channel.capacity=2x")}),
+                      "--set channel.capacity=2x: not an integer; valid: 1..6");
+  REQUIRE_THROWS_WITH(resolve_params(s, {parse_assignment("channel.lossy=maybe")}),
+                      "--set channel.lossy=maybe: not a boolean; valid: true or false");
+  REQUIRE_THROWS_WITH(parse_assignment("channel.capacity"),
+                      "--set 'channel.capacity': expected KEY=VALUE, e.g. channel.capacity=3");
+  REQUIRE_THROWS_WITH(parse_assignment("=3"), Catch::Contains("expected KEY=VALUE"));
+  REQUIRE_THROWS_WITH(check_keys_known({&s}, {parse_assignment("tcp.window=4")}),
+                      Catch::StartsWith("--set tcp.window: unknown parameter; known: channel.capacity,"));
+}
+
+TEST_CASE("unknown scenarios are named with the known ones") {
+  auto all = bundled_scenarios();
+  REQUIRE_THROWS_WITH(find_scenario(all, "tcp/3way"),
+                      "unknown scenario 'tcp/3way'; known: tcp/three-way-handshake, "
+                      "tcp/two-way-handshake");
+}
+
+TEST_CASE("parameters that contradict each other are refused") {
+  auto all = bundled_scenarios();
+  const auto& s = find_scenario(all, "tcp/three-way-handshake");
+  auto values = resolve_params(s, {parse_assignment("tcp.seq_space=4"), parse_assignment("tcp.isn_step=4")});
+  REQUIRE_THROWS_WITH(s.build(values), "--set tcp.isn_step=4: must be below tcp.seq_space (4)");
+}
