@@ -1,7 +1,6 @@
 #include "checker/explicit_bfs.hpp"
 
 #include <chrono>
-#include <limits>
 #include <optional>
 
 #include "checker/errors.hpp"
@@ -29,10 +28,10 @@ class Exploration {
         limits_(limits),
         store_(layout_.words()),
         current_(layout_.size()),
-        next_(layout_.size()),
-        packed_(layout_.words()) {
-    if (model.group_count() > std::numeric_limits<std::uint16_t>::max())
-      throw InternalError("model has more transition groups than the store can record");
+        packed_(layout_.words()),
+        batch_states_(layout_.size() * model.group_count()),
+        batch_packed_(layout_.words() * model.group_count()),
+        batch_hashes_(model.group_count()) {
     for (const PropertySpec& spec : specs)
       pending_.push_back({&spec, Expr::parse(spec.expression, layout_), std::nullopt});
     undecided_ = pending_.size();
@@ -42,7 +41,7 @@ class Exploration {
     start_ = Clock::now();
     std::vector<Value> initial = model_.initial_state();
     layout_.pack(initial.data(), packed_.data());
-    store_.insert(packed_.data(), StateStore::kNoParent, 0);
+    store_.insert(packed_.data(), StateStore::kNoParent);
     check_new_state(0, initial.data());
 
     std::string limit;
@@ -54,7 +53,7 @@ class Exploration {
         level_end = store_.size();
       }
       // Time and memory are cheap to check but not free: every 1024 states is enough.
-      if (store_.size() >= limits_.max_states || (i & 1023) == 0) {
+      if (store_full_ || store_.size() >= limits_.max_states || (i & 1023) == 0) {
         limit = limit_hit();
         if (!limit.empty()) break;
       }
@@ -80,19 +79,33 @@ class Exploration {
   }
 
  private:
+  // Successors are generated for the whole state first, then looked up together, so
+  // that the store's cache misses overlap (see StateStore::prefetch_slot).
   void expand(std::uint32_t index) {
     layout_.unpack(store_.state(index), current_.data());
-    std::size_t successors = 0;
+    const std::size_t slots = layout_.size(), words = layout_.words();
+    std::size_t n = 0;
     for (std::size_t g = 0; g < model_.group_count(); ++g) {
-      if (!model_.apply(g, current_.data(), next_.data())) continue;
-      ++successors;
-      ++transitions_;
-      layout_.pack(next_.data(), packed_.data());
-      auto [at, fresh] = store_.insert(packed_.data(), index, static_cast<std::uint16_t>(g));
-      if (fresh) check_new_state(at, next_.data());
-      if (store_.size() >= limits_.max_states) break;
+      Value* next = &batch_states_[n * slots];
+      if (!model_.apply(g, current_.data(), next)) continue;
+      std::uint64_t* packed = &batch_packed_[n * words];
+      layout_.pack(next, packed);
+      batch_hashes_[n] = store_.hash(packed);
+      store_.prefetch_slot(batch_hashes_[n]);
+      ++n;
     }
-    if (successors == 0) check_dead_end(index, current_.data());
+    for (std::size_t k = 0; k < n; ++k) store_.prefetch_candidate(batch_hashes_[k]);
+    for (std::size_t k = 0; k < n; ++k) {
+      ++transitions_;
+      auto inserted = store_.insert(&batch_packed_[k * words], batch_hashes_[k], index);
+      if (!inserted) {
+        store_full_ = true;
+        return;
+      }
+      if (inserted->second) check_new_state(inserted->first, &batch_states_[k * slots]);
+      if (store_.size() >= limits_.max_states) return;
+    }
+    if (n == 0) check_dead_end(index, current_.data());
   }
 
   void check_new_state(std::uint32_t index, const Value* state) {
@@ -146,10 +159,12 @@ class Exploration {
     r.states = store_.size();
     r.transitions = transitions_;
     r.seconds = elapsed();
+    r.store_bytes = store_.bytes();
     return r;
   }
 
   std::string limit_hit() const {
+    if (store_full_) return "store-capacity";
     if (store_.size() >= limits_.max_states) return "max-states";
     if (store_.bytes() >= limits_.max_memory_bytes) return "max-memory";
     if (limits_.max_seconds > 0 && elapsed() >= limits_.max_seconds) return "max-seconds";
@@ -164,10 +179,15 @@ class Exploration {
   const Layout& layout_;
   Limits limits_;
   StateStore store_;
-  std::vector<Value> current_, next_;
+  std::vector<Value> current_;
   std::vector<std::uint64_t> packed_;
+  // One slot per transition group: the successors of the state being expanded.
+  std::vector<Value> batch_states_;
+  std::vector<std::uint64_t> batch_packed_;
+  std::vector<std::uint64_t> batch_hashes_;
   std::vector<Pending> pending_;
   std::size_t undecided_ = 0;
+  bool store_full_ = false;
   std::uint64_t transitions_ = 0;
   std::size_t depth_ = 0;
   Clock::time_point start_;

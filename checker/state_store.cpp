@@ -1,9 +1,11 @@
 #include "checker/state_store.hpp"
 
-#include <cstring>
-#include <stdexcept>
-
 namespace synack::checker {
+
+namespace {
+// The tag takes the hash bits the table position does not use first (the top ones).
+std::uint32_t tag_of(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 60) << 28; }
+}  // namespace
 
 StateStore::StateStore(std::size_t words_per_state) : words_(words_per_state) {
   table_.assign(1u << 16, 0);
@@ -11,15 +13,15 @@ StateStore::StateStore(std::size_t words_per_state) : words_(words_per_state) {
 }
 
 std::uint64_t StateStore::hash(const std::uint64_t* packed) const {
-  // A multiply-xorshift mix per word (the finalizer of MurmurHash3 / splitmix64).
-  std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ words_;
+  // splitmix64's finalizer over each word, chained.
+  std::uint64_t h = 0x9e3779b97f4a7c15ULL * (words_ + 1);
   for (std::size_t w = 0; w < words_; ++w) {
-    std::uint64_t x = packed[w] + 0x9e3779b97f4a7c15ULL * (w + 1);
+    std::uint64_t x = packed[w] ^ h;
     x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
     x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    h = (h ^ x ^ (x >> 31)) * 0xff51afd7ed558ccdULL;
+    h = x ^ (x >> 31);
   }
-  return h ^ (h >> 32);
+  return h;
 }
 
 const std::uint64_t* StateStore::state(std::uint32_t index) const {
@@ -27,50 +29,55 @@ const std::uint64_t* StateStore::state(std::uint32_t index) const {
 }
 
 bool StateStore::equal(std::uint32_t index, const std::uint64_t* packed) const {
-  return std::memcmp(state(index), packed, words_ * sizeof(std::uint64_t)) == 0;
+  const std::uint64_t* stored = state(index);
+  for (std::size_t w = 0; w < words_; ++w)
+    if (stored[w] != packed[w]) return false;
+  return true;
 }
 
-std::uint64_t* StateStore::slot_for_new_state() {
-  if (count_ % kChunkStates == 0)
-    chunks_.push_back(std::make_unique<std::uint64_t[]>(kChunkStates * words_));
-  return chunks_.back().get() + (count_ % kChunkStates) * words_;
+void StateStore::place(std::uint64_t h, std::uint32_t index) {
+  std::size_t pos = h & mask_;
+  while (table_[pos]) pos = (pos + 1) & mask_;
+  table_[pos] = tag_of(h) | (index + 1);
 }
 
 void StateStore::grow_table() {
-  std::vector<std::uint32_t> bigger(table_.size() * 2, 0);
-  std::size_t mask = bigger.size() - 1;
-  for (std::uint32_t entry : table_) {
-    if (!entry) continue;
-    std::size_t pos = hash(state(entry - 1)) & mask;
-    while (bigger[pos]) pos = (pos + 1) & mask;
-    bigger[pos] = entry;
-  }
-  table_.swap(bigger);
-  mask_ = mask;
+  table_.assign(table_.size() * 2, 0);
+  mask_ = table_.size() - 1;
+  for (std::uint32_t i = 0; i < count_; ++i) place(hash(state(i)), i);
 }
 
-std::pair<std::uint32_t, bool> StateStore::insert(const std::uint64_t* packed,
-                                                  std::uint32_t parent, std::uint16_t group) {
-  std::size_t pos = hash(packed) & mask_;
+void StateStore::prefetch_candidate(std::uint64_t h) const {
+  std::uint32_t entry = table_[h & mask_];
+  if (entry && (entry & ~kIndexMask) == tag_of(h)) __builtin_prefetch(state((entry & kIndexMask) - 1));
+}
+
+std::optional<std::pair<std::uint32_t, bool>> StateStore::insert(const std::uint64_t* packed,
+                                                                 std::uint64_t h,
+                                                                 std::uint32_t parent) {
+  std::uint32_t tag = tag_of(h);
+  std::size_t pos = h & mask_;
   while (std::uint32_t entry = table_[pos]) {
-    if (equal(entry - 1, packed)) return {entry - 1, false};
+    std::uint32_t index = (entry & kIndexMask) - 1;
+    if ((entry & ~kIndexMask) == tag && equal(index, packed)) return std::pair{index, false};
     pos = (pos + 1) & mask_;
   }
-  if (count_ >= 0xfffffff0u) throw std::length_error("state store is full (2^32 states)");
+  if (count_ >= kCapacity) return std::nullopt;
   std::uint32_t index = static_cast<std::uint32_t>(count_);
-  std::memcpy(slot_for_new_state(), packed, words_ * sizeof(std::uint64_t));
+  if (count_ % kChunkStates == 0)
+    chunks_.push_back(std::make_unique<std::uint64_t[]>(kChunkStates * words_));
+  std::uint64_t* slot = chunks_.back().get() + (count_ % kChunkStates) * words_;
+  for (std::size_t w = 0; w < words_; ++w) slot[w] = packed[w];
   parents_.push_back(parent);
-  groups_.push_back(group);
-  table_[pos] = index + 1;
+  table_[pos] = tag | (index + 1);
   ++count_;
-  if (count_ * 10 > table_.size() * 7) grow_table();
-  return {index, true};
+  if (count_ * 5 > table_.size() * 3) grow_table();
+  return std::pair{index, true};
 }
 
 std::size_t StateStore::bytes() const {
   return chunks_.size() * kChunkStates * words_ * sizeof(std::uint64_t) +
-         parents_.capacity() * sizeof(std::uint32_t) +
-         groups_.capacity() * sizeof(std::uint16_t) + table_.size() * sizeof(std::uint32_t);
+         parents_.capacity() * sizeof(std::uint32_t) + table_.size() * sizeof(std::uint32_t);
 }
 
 }  // namespace synack::checker

@@ -139,22 +139,29 @@ bool System::send(const Actor& actor, const Outbox& out, Value* to, StepInfo* in
 template <class Exec>
 bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec,
                         StepInfo* info) const {
+  // Most groups are disabled in most states: find out before copying the state.
   const Group& group = groups_[g];
-  std::copy(from, from + layout_.size(), to);
   if (group.kind == Group::kEnv) {
     const Actor& actor = actors_[group.owner];
     Outbox out;
     Firing f = exec.env(group.owner, group.index, from + actor.base, to + actor.base, out);
     if (!f.fired) return false;
+    std::size_t end = actor.base + actor.machine->local_size();
+    std::copy(from, from + actor.base, to);
+    std::copy(from + end, from + layout_.size(), to + end);
     if (info) *info = {actor.name, f.event, "", "", {}};
     return send(actor, out, to, info);
   }
   const Link& link = links_[group.owner];
   const Channel& ch = link.channel;
   int k = static_cast<int>(group.index);
+  bool enabled = group.kind == Group::kDeliver ? ch.deliverable(from, k)
+                 : group.kind == Group::kLose  ? ch.policy().lossy && ch.distinct_at(from, k)
+                                               : ch.distinct_at(from, k);
+  if (!enabled) return false;
+  std::copy(from, from + layout_.size(), to);
   switch (group.kind) {
     case Group::kDeliver: {
-      if (!ch.deliverable(from, k)) return false;
       Value msg = ch.message(from, k);
       ch.remove(to, k);
       const Actor& receiver = actors_[link.to];
@@ -163,15 +170,16 @@ bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec,
       if (info)
         *info = {receiver.name, f.event ? f.event : "rcv", receiver.machine->codec().print(msg),
                  f.fired ? "" : "discarded", {}};
-      return !f.fired || send(receiver, out, to, info);
+      // On a lossy channel, a delivery the receiver discards leads exactly where losing
+      // the message does; leaving it to the lose group saves the engine a lookup.
+      if (!f.fired) return !ch.policy().lossy;
+      return send(receiver, out, to, info);
     }
     case Group::kLose:
-      if (!ch.distinct_at(from, k)) return false;
       if (info) *info = {ch.name(), "lose", actors_[link.from].machine->codec().print(ch.message(from, k)), "", {}};
       ch.remove(to, k);
       return true;
     case Group::kDuplicate:
-      if (!ch.distinct_at(from, k)) return false;
       if (info) *info = {ch.name(), "duplicate", actors_[link.from].machine->codec().print(ch.message(from, k)), "", {}};
       return ch.duplicate(to, k);
     case Group::kEnv: break;

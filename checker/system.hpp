@@ -4,7 +4,8 @@
 // One step is exactly one of:
 //   - an environment event taken by one actor (a row of its table accepts it);
 //   - a channel delivering one message to its receiver, which may discard it when no
-//     row accepts it (as a real stack drops a segment it has no use for);
+//     row accepts it (as a real stack drops a segment it has no use for; on a lossy
+//     channel that step is reported as the loss it is indistinguishable from);
 //   - a lossy channel losing one message;
 //   - a duplicating channel copying one message (within its duplication budget).
 // Messages an actor sends in a step go to its outgoing channel. A full lossy channel

@@ -6,6 +6,21 @@
 
 namespace synack::checker {
 
+namespace {
+
+// The store keeps parents but not the step between parent and child (that would cost
+// bytes per state); the first group, in the engine's order, that leads there is the one
+// BFS took.
+std::size_t group_between(const Model& model, const std::vector<Value>& from,
+                          const std::vector<Value>& to) {
+  std::vector<Value> next(from.size());
+  for (std::size_t g = 0; g < model.group_count(); ++g)
+    if (model.apply(g, from.data(), next.data()) && next == to) return g;
+  throw InternalError("no transition group leads from a stored state to its stored child");
+}
+
+}  // namespace
+
 Trace reconstruct_trace(const Model& model, const StateStore& store, std::uint32_t index) {
   const Layout& layout = model.layout();
   std::vector<std::uint32_t> path;
@@ -19,10 +34,10 @@ Trace reconstruct_trace(const Model& model, const StateStore& store, std::uint32
   trace.steps.reserve(path.size() - 1);
   for (std::size_t k = 1; k < path.size(); ++k) {
     TraceStep step;
-    step.group = store.group(path[k]);
-    step.info = model.describe(step.group, previous->data());
     step.state.resize(layout.size());
     layout.unpack(store.state(path[k]), step.state.data());
+    step.group = group_between(model, *previous, step.state);
+    step.info = model.describe(step.group, previous->data());
     trace.steps.push_back(std::move(step));
     previous = &trace.steps.back().state;
   }

@@ -50,6 +50,7 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs) {
                           {"transitions", r.transitions},
                           {"depth", r.depth},
                           {"seconds", r.seconds},
+                          {"store_bytes", r.store_bytes},
                           {"params", params}};
       if (!r.limit.empty()) j["limit"] = r.limit;
       if (r.trace) {

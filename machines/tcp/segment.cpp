@@ -14,7 +14,9 @@ constexpr std::array<std::uint8_t, 5> kKinds = {kSyn, kSyn | kAck, kAck, kRst, k
 std::string flags_name(std::uint8_t flags) {
   std::string out;
   auto add = [&](Flag f, const char* name) {
-    if (flags & f) out += (out.empty() ? "" : "-") + std::string(name);
+    if (!(flags & f)) return;
+    if (!out.empty()) out += '-';
+    out += name;
   };
   add(kSyn, "SYN");
   add(kRst, "RST");
