@@ -171,9 +171,7 @@ class Exploration {
     return {};
   }
 
-  double elapsed() const {
-    return std::chrono::duration<double>(Clock::now() - start_).count();
-  }
+  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
   const Model& model_;
   const Layout& layout_;

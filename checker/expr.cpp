@@ -50,8 +50,8 @@ std::vector<Token> tokenize(std::string_view s) {
         out.push_back({Token::kPunct, std::string(1, c), i});
         ++i;
       } else {
-        throw InputError(fmt::format("property '{}': unexpected character '{}' at column {}",
-                                     s, c, i + 1));
+        throw InputError(
+            fmt::format("property '{}': unexpected character '{}' at column {}", s, c, i + 1));
       }
     }
   }
@@ -91,8 +91,8 @@ class ExprParser {
   }
   [[noreturn]] void fail(const Token& t, std::string_view what) const {
     std::string near = t.kind == Token::kEnd ? "the end" : fmt::format("'{}'", t.text);
-    throw InputError(fmt::format("property '{}': {} at column {} (near {})", text_, what,
-                                 t.pos + 1, near));
+    throw InputError(
+        fmt::format("property '{}': {} at column {} (near {})", text_, what, t.pos + 1, near));
   }
   std::int32_t node(Expr::Op op, Value v, std::int32_t l = -1, std::int32_t r = -1) {
     out_.nodes_.push_back({op, v, l, r});
@@ -199,8 +199,8 @@ class ExprParser {
                                    text_, t.text, s.name, valid.empty() ? "numbers" : valid));
     }
     for (const auto& s : layout_.slots()) valid += (valid.empty() ? "" : ", ") + s.name;
-    throw InputError(fmt::format("property '{}': unknown slot '{}'; slots: {}", text_, t.text,
-                                 valid));
+    throw InputError(
+        fmt::format("property '{}': unknown slot '{}'; slots: {}", text_, t.text, valid));
   }
 
   std::string_view text_;
@@ -221,20 +221,34 @@ Expr Expr::parse(std::string_view text, const Layout& layout) {
 Value Expr::eval_node(std::int32_t n, const Value* s) const {
   const Node& x = nodes_[n];
   switch (x.op) {
-    case Op::kConst: return x.value;
-    case Op::kSlot: return s[x.value];
-    case Op::kNot: return !eval_node(x.lhs, s);
-    case Op::kAnd: return eval_node(x.lhs, s) && eval_node(x.rhs, s);
-    case Op::kOr: return eval_node(x.lhs, s) || eval_node(x.rhs, s);
-    case Op::kImplies: return !eval_node(x.lhs, s) || eval_node(x.rhs, s);
-    case Op::kEq: return eval_node(x.lhs, s) == eval_node(x.rhs, s);
-    case Op::kNe: return eval_node(x.lhs, s) != eval_node(x.rhs, s);
-    case Op::kLt: return eval_node(x.lhs, s) < eval_node(x.rhs, s);
-    case Op::kLe: return eval_node(x.lhs, s) <= eval_node(x.rhs, s);
-    case Op::kGt: return eval_node(x.lhs, s) > eval_node(x.rhs, s);
-    case Op::kGe: return eval_node(x.lhs, s) >= eval_node(x.rhs, s);
-    case Op::kAdd: return eval_node(x.lhs, s) + eval_node(x.rhs, s);
-    case Op::kSub: return eval_node(x.lhs, s) - eval_node(x.rhs, s);
+    case Op::kConst:
+      return x.value;
+    case Op::kSlot:
+      return s[x.value];
+    case Op::kNot:
+      return !eval_node(x.lhs, s);
+    case Op::kAnd:
+      return eval_node(x.lhs, s) && eval_node(x.rhs, s);
+    case Op::kOr:
+      return eval_node(x.lhs, s) || eval_node(x.rhs, s);
+    case Op::kImplies:
+      return !eval_node(x.lhs, s) || eval_node(x.rhs, s);
+    case Op::kEq:
+      return eval_node(x.lhs, s) == eval_node(x.rhs, s);
+    case Op::kNe:
+      return eval_node(x.lhs, s) != eval_node(x.rhs, s);
+    case Op::kLt:
+      return eval_node(x.lhs, s) < eval_node(x.rhs, s);
+    case Op::kLe:
+      return eval_node(x.lhs, s) <= eval_node(x.rhs, s);
+    case Op::kGt:
+      return eval_node(x.lhs, s) > eval_node(x.rhs, s);
+    case Op::kGe:
+      return eval_node(x.lhs, s) >= eval_node(x.rhs, s);
+    case Op::kAdd:
+      return eval_node(x.lhs, s) + eval_node(x.rhs, s);
+    case Op::kSub:
+      return eval_node(x.lhs, s) - eval_node(x.rhs, s);
   }
   return 0;
 }

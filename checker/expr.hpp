@@ -31,7 +31,20 @@ class Expr {
 
  private:
   enum class Op : std::uint8_t {
-    kConst, kSlot, kNot, kAnd, kOr, kImplies, kEq, kNe, kLt, kLe, kGt, kGe, kAdd, kSub
+    kConst,
+    kSlot,
+    kNot,
+    kAnd,
+    kOr,
+    kImplies,
+    kEq,
+    kNe,
+    kLt,
+    kLe,
+    kGt,
+    kGe,
+    kAdd,
+    kSub
   };
   struct Node {
     Op op;

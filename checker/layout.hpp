@@ -18,9 +18,9 @@ namespace synack::checker {
 using Value = std::int32_t;
 
 struct Slot {
-  std::string name;                      // "client.state", "c2s[0]"
-  Value max = 0;                         // values range over 0..max
-  std::vector<std::string> value_names;  // optional: a name for each value
+  std::string name;                           // "client.state", "c2s[0]"
+  Value max = 0;                              // values range over 0..max
+  std::vector<std::string> value_names;       // optional: a name for each value
   std::function<std::string(Value)> printer;  // optional: how a value reads
 
   std::string print(Value v) const;

@@ -18,10 +18,10 @@ namespace synack::checker {
 
 // What one step did, in words, for traces and charts.
 struct StepInfo {
-  std::string actor;    // who acted: "client", or the channel "c2s" for a loss
-  std::string event;    // "connect", "rcv SYN-ACK", "lose", "duplicate", "timeout"
-  std::string message;  // the message involved, if any: "SYN seq=0"
-  std::string outcome;  // what became of it: "" normally, "discarded" when no row fired
+  std::string actor;              // who acted: "client", or the channel "c2s" for a loss
+  std::string event;              // "connect", "rcv SYN-ACK", "lose", "duplicate", "timeout"
+  std::string message;            // the message involved, if any: "SYN seq=0"
+  std::string outcome;            // what became of it: "" normally, "discarded" when no row fired
   std::vector<std::string> sent;  // messages the step put on channels, in order
 };
 
@@ -47,8 +47,9 @@ class Model {
   // Re-executes a path with the real machines (not the engine's interpreter) and returns
   // a description of the first divergence, or nothing when every step agrees.
   // states[0] is the initial state; states[i+1] is groups[i] applied to states[i].
-  virtual std::optional<std::string> replay(const std::vector<std::size_t>& groups,
-                                            const std::vector<std::vector<Value>>& states) const = 0;
+  virtual std::optional<std::string> replay(
+      const std::vector<std::size_t>& groups,
+      const std::vector<std::vector<Value>>& states) const = 0;
 };
 
 }  // namespace synack::checker

@@ -4,7 +4,9 @@ namespace synack::checker {
 
 namespace {
 // The tag takes the hash bits the table position does not use first (the top ones).
-std::uint32_t tag_of(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 60) << 28; }
+std::uint32_t tag_of(std::uint64_t h) {
+  return static_cast<std::uint32_t>(h >> 60) << 28;
+}
 }  // namespace
 
 StateStore::StateStore(std::size_t words_per_state) : words_(words_per_state) {
@@ -49,7 +51,8 @@ void StateStore::grow_table() {
 
 void StateStore::prefetch_candidate(std::uint64_t h) const {
   std::uint32_t entry = table_[h & mask_];
-  if (entry && (entry & ~kIndexMask) == tag_of(h)) __builtin_prefetch(state((entry & kIndexMask) - 1));
+  if (entry && (entry & ~kIndexMask) == tag_of(h))
+    __builtin_prefetch(state((entry & kIndexMask) - 1));
 }
 
 std::optional<std::pair<std::uint32_t, bool>> StateStore::insert(const std::uint64_t* packed,

@@ -64,8 +64,7 @@ std::size_t System::add_actor(std::string name, std::shared_ptr<const MachineTyp
   return actors_.size() - 1;
 }
 
-void System::add_channel(std::string name, std::size_t from, std::size_t to,
-                         ChannelPolicy policy) {
+void System::add_channel(std::string name, std::size_t from, std::size_t to, ChannelPolicy policy) {
   if (actors_.at(from).outgoing)
     throw std::logic_error("actor " + actors_[from].name + " already has an outgoing channel");
   if (policy.capacity < 1) throw std::logic_error("channel " + name + " has no capacity");
@@ -98,16 +97,16 @@ void System::finalize() {
   }
   for (std::size_t a = 0; a < actors_.size(); ++a)
     for (std::size_t e : actors_[a].env_events)
-      groups_.push_back({Group::kEnv, a, e,
-                         actors_[a].name + "." + actors_[a].machine->env_events()[e].name});
+      groups_.push_back(
+          {Group::kEnv, a, e, actors_[a].name + "." + actors_[a].machine->env_events()[e].name});
   for (std::size_t c = 0; c < links_.size(); ++c) {
     const Channel& ch = links_[c].channel;
     for (int k = 0; k < ch.policy().capacity; ++k)
       groups_.push_back({Group::kDeliver, c, static_cast<std::size_t>(k),
                          fmt::format("{}.deliver[{}]", ch.name(), k)});
     for (int k = 0; ch.policy().lossy && k < ch.policy().capacity; ++k)
-      groups_.push_back({Group::kLose, c, static_cast<std::size_t>(k),
-                         fmt::format("{}.lose[{}]", ch.name(), k)});
+      groups_.push_back(
+          {Group::kLose, c, static_cast<std::size_t>(k), fmt::format("{}.lose[{}]", ch.name(), k)});
     for (int k = 0; ch.policy().max_duplicates > 0 && k < ch.policy().capacity; ++k)
       groups_.push_back({Group::kDuplicate, c, static_cast<std::size_t>(k),
                          fmt::format("{}.duplicate[{}]", ch.name(), k)});
@@ -125,7 +124,8 @@ std::vector<Value> System::initial_state() const {
 
 bool System::send(const Actor& actor, const Outbox& out, Value* to, StepInfo* info) const {
   for (std::size_t i = 0; i < out.count; ++i) {
-    if (!actor.outgoing) throw std::logic_error("actor " + actor.name + " sends but has no channel");
+    if (!actor.outgoing)
+      throw std::logic_error("actor " + actor.name + " sends but has no channel");
     const Channel& ch = links_[*actor.outgoing].channel;
     bool pushed = ch.push(to, out.messages[i]);
     if (!pushed && !ch.policy().lossy) return false;  // a reliable channel cannot drop it
@@ -168,21 +168,35 @@ bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec,
       Outbox out;
       Firing f = exec.message(link.to, msg, from + receiver.base, to + receiver.base, out);
       if (info)
-        *info = {receiver.name, f.event ? f.event : "rcv", receiver.machine->codec().print(msg),
-                 f.fired ? "" : "discarded", {}};
+        *info = {receiver.name,
+                 f.event ? f.event : "rcv",
+                 receiver.machine->codec().print(msg),
+                 f.fired ? "" : "discarded",
+                 {}};
       // On a lossy channel, a delivery the receiver discards leads exactly where losing
       // the message does; leaving it to the lose group saves the engine a lookup.
       if (!f.fired) return !ch.policy().lossy;
       return send(receiver, out, to, info);
     }
     case Group::kLose:
-      if (info) *info = {ch.name(), "lose", actors_[link.from].machine->codec().print(ch.message(from, k)), "", {}};
+      if (info)
+        *info = {ch.name(),
+                 "lose",
+                 actors_[link.from].machine->codec().print(ch.message(from, k)),
+                 "",
+                 {}};
       ch.remove(to, k);
       return true;
     case Group::kDuplicate:
-      if (info) *info = {ch.name(), "duplicate", actors_[link.from].machine->codec().print(ch.message(from, k)), "", {}};
+      if (info)
+        *info = {ch.name(),
+                 "duplicate",
+                 actors_[link.from].machine->codec().print(ch.message(from, k)),
+                 "",
+                 {}};
       return ch.duplicate(to, k);
-    case Group::kEnv: break;
+    case Group::kEnv:
+      break;
   }
   return false;
 }

@@ -52,8 +52,7 @@ void verify_by_replay(const Model& model, const Trace& trace) {
     states.push_back(step.state);
   }
   if (auto divergence = model.replay(groups, states))
-    throw InternalError("counterexample does not replay through the real machines: " +
-                        *divergence);
+    throw InternalError("counterexample does not replay through the real machines: " + *divergence);
 }
 
 }  // namespace synack::checker

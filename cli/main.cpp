@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", SYNACK_VERSION);
 
   cli::ListOptions list;
-  CLI::App* list_cmd = app.add_subcommand("list", "show every scenario, its properties and parameters");
+  CLI::App* list_cmd =
+      app.add_subcommand("list", "show every scenario, its properties and parameters");
   list_cmd->add_flag("--json", list.json, "print as JSON");
 
   cli::CheckOptions check;
@@ -29,11 +30,15 @@ int main(int argc, char** argv) {
   check_cmd->add_flag("--expect", check.expect,
                       "compare verdicts with the scenarios' expected ones; exit 0 iff all match");
   check_cmd->add_flag("--quiet", check.quiet, "print the table only, no traces");
-  check_cmd->add_option("--max-states", check.limits.max_states, "stop after N states (inconclusive)")
+  check_cmd
+      ->add_option("--max-states", check.limits.max_states, "stop after N states (inconclusive)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4'000'000'000}));
-  check_cmd->add_option("--max-seconds", check.limits.max_seconds, "stop after S seconds (inconclusive)")
+  check_cmd
+      ->add_option("--max-seconds", check.limits.max_seconds, "stop after S seconds (inconclusive)")
       ->check(CLI::Range(0.001, 1e7));
-  check_cmd->add_option("--max-memory", max_memory_mb, "stop when the state store exceeds MB (inconclusive)")
+  check_cmd
+      ->add_option("--max-memory", max_memory_mb,
+                   "stop when the state store exceeds MB (inconclusive)")
       ->check(CLI::Range(1.0, 1e7));
 
   // CLI11 would call an unknown command an "extra argument"; say what it is instead.

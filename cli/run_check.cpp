@@ -40,8 +40,8 @@ void check_property_names(const std::vector<const properties::Scenario*>& chosen
     for (const auto* s : chosen)
       for (const auto& p : s->properties)
         if (std::find(known.begin(), known.end(), p.name) == known.end()) known.push_back(p.name);
-    throw InputError(fmt::format("--property {}: unknown property; known: {}", name,
-                                 fmt::join(known, ", ")));
+    throw InputError(
+        fmt::format("--property {}: unknown property; known: {}", name, fmt::join(known, ", ")));
   }
 }
 

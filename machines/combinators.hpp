@@ -9,8 +9,10 @@ namespace synack::machines {
 
 template <class G>
 std::string guard_name() {
-  if constexpr (requires { G::describe(); }) return G::describe();
-  else return G::name;
+  if constexpr (requires { G::describe(); })
+    return G::describe();
+  else
+    return G::name;
 }
 
 template <class... G>

@@ -47,25 +47,30 @@ template <class Seq>
 using to_mp_list = typename boost::mpl::fold<Seq, mp::mp_list<>,
                                              push_back_meta<boost::mpl::_1, boost::mpl::_2>>::type;
 
-template <class Row> using row_source = typename Row::Source;
-template <class Row> using row_target = typename Row::Target;
-template <class Row> using row_event = typename Row::Evt;
+template <class Row>
+using row_source = typename Row::Source;
+template <class Row>
+using row_target = typename Row::Target;
+template <class Row>
+using row_event = typename Row::Evt;
 
-template <class E> using is_env_event =
-    mp::mp_bool<std::is_base_of_v<app_call, E> || std::is_base_of_v<timer, E>>;
+template <class E>
+using is_env_event = mp::mp_bool<std::is_base_of_v<app_call, E> || std::is_base_of_v<timer, E>>;
 
 // Rows with `none` as target are internal transitions: Boost.MSM gives them
 // Target = Source and one of these tags, and runs no exit or entry action.
 template <class Row>
 constexpr bool is_internal_row =
     boost::mp11::mp_contains<boost::mp11::mp_list<boost::msm::a_irow_tag, boost::msm::g_irow_tag,
-                                                   boost::msm::_irow_tag, boost::msm::irow_tag>,
+                                                  boost::msm::_irow_tag, boost::msm::irow_tag>,
                              typename Row::row_type_tag>::value;
 
 template <class Functor, class E, class F, class S, class T>
 bool call_guard(const E& e, F& fsm, S& src, T& tgt) {
-  if constexpr (std::is_same_v<Functor, boost::msm::front::none>) return true;
-  else return Functor{}(e, fsm, src, tgt);
+  if constexpr (std::is_same_v<Functor, boost::msm::front::none>)
+    return true;
+  else
+    return Functor{}(e, fsm, src, tgt);
 }
 
 template <class Functor, class E, class F, class S, class T>
@@ -87,10 +92,14 @@ std::string short_type_name() {
 
 template <class T>
 std::string functor_name() {
-  if constexpr (std::is_same_v<T, boost::msm::front::none>) return "";
-  else if constexpr (requires { T::describe(); }) return T::describe();
-  else if constexpr (requires { T::name; }) return T::name;
-  else return short_type_name<T>();
+  if constexpr (std::is_same_v<T, boost::msm::front::none>)
+    return "";
+  else if constexpr (requires { T::describe(); })
+    return T::describe();
+  else if constexpr (requires { T::name; })
+    return T::name;
+  else
+    return short_type_name<T>();
 }
 
 }  // namespace detail
@@ -101,9 +110,9 @@ class MsmMachine final : public checker::MachineType {
   using Stt = typename Back::stt;
   using Rows = detail::to_mp_list<typename Front::transition_table>;
   using None = boost::msm::front::none;
-  using States =
-      boost::mp11::mp_unique<boost::mp11::mp_append<boost::mp11::mp_transform<detail::row_source, Rows>,
-                                                    boost::mp11::mp_transform<detail::row_target, Rows>>>;
+  using States = boost::mp11::mp_unique<
+      boost::mp11::mp_append<boost::mp11::mp_transform<detail::row_source, Rows>,
+                             boost::mp11::mp_transform<detail::row_target, Rows>>>;
   using Events = boost::mp11::mp_unique<boost::mp11::mp_transform<detail::row_event, Rows>>;
   using EnvEvents = boost::mp11::mp_copy_if<Events, detail::is_env_event>;
   using MessageEvents = boost::mp11::mp_remove_if<Events, detail::is_env_event>;
@@ -133,14 +142,15 @@ class MsmMachine final : public checker::MachineType {
           using E = typename decltype(id)::type;
           env_events_.push_back({E::name, std::is_base_of_v<timer, E>});
         });
-    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Rows>>([&](auto id) {
-      using R = typename decltype(id)::type;
-      rows_.push_back({detail::row_source<R>::name, detail::row_event<R>::name,
-                       detail::is_internal_row<R> ? std::string()
-                                                  : std::string(detail::row_target<R>::name),
-                       detail::functor_name<typename R::Action>(),
-                       detail::functor_name<typename R::Guard>()});
-    });
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Rows>>(
+        [&](auto id) {
+          using R = typename decltype(id)::type;
+          rows_.push_back({detail::row_source<R>::name, detail::row_event<R>::name,
+                           detail::is_internal_row<R> ? std::string()
+                                                      : std::string(detail::row_target<R>::name),
+                           detail::functor_name<typename R::Action>(),
+                           detail::functor_name<typename R::Guard>()});
+        });
   }
 
   std::string machine_name() const override { return name_; }
@@ -160,11 +170,10 @@ class MsmMachine final : public checker::MachineType {
 
   checker::Firing fire_env(std::size_t event, const Value* local, Value* next,
                            checker::Outbox& out) const override {
-    return boost::mp11::mp_with_index<boost::mp11::mp_size<EnvEvents>::value>(
-        event, [&](auto i) {
-          using E = boost::mp11::mp_at_c<EnvEvents, decltype(i)::value>;
-          return interpret(E{}, local, next, out);
-        });
+    return boost::mp11::mp_with_index<boost::mp11::mp_size<EnvEvents>::value>(event, [&](auto i) {
+      using E = boost::mp11::mp_at_c<EnvEvents, decltype(i)::value>;
+      return interpret(E{}, local, next, out);
+    });
   }
 
   checker::Firing fire_message(Value message, const Value* local, Value* next,
@@ -181,14 +190,15 @@ class MsmMachine final : public checker::MachineType {
   // Boost.MSM's back-end, fed one input at a time.
   class Runner final : public checker::MachineRunner {
    public:
-    explicit Runner(const MsmMachine& owner) : owner_(owner), back_(owner.params_) { back_.start(); }
+    explicit Runner(const MsmMachine& owner) : owner_(owner), back_(owner.params_) {
+      back_.start();
+    }
 
     checker::Firing fire_env(std::size_t event, checker::Outbox& out) override {
-      return boost::mp11::mp_with_index<boost::mp11::mp_size<EnvEvents>::value>(
-          event, [&](auto i) {
-            using E = boost::mp11::mp_at_c<EnvEvents, decltype(i)::value>;
-            return feed(E{}, out);
-          });
+      return boost::mp11::mp_with_index<boost::mp11::mp_size<EnvEvents>::value>(event, [&](auto i) {
+        using E = boost::mp11::mp_at_c<EnvEvents, decltype(i)::value>;
+        return feed(E{}, out);
+      });
     }
     checker::Firing fire_message(Value message, checker::Outbox& out) override {
       return owner_.with_message_event(owner_.codec_.decode(message),
@@ -248,12 +258,14 @@ class MsmMachine final : public checker::MachineType {
   }
 
   template <class E>
-  checker::Firing interpret(const E& e, const Value* local, Value* next, checker::Outbox& out) const {
+  checker::Firing interpret(const E& e, const Value* local, Value* next,
+                            checker::Outbox& out) const {
     Front fsm(params_);
     load(fsm.vars, local + 1);
     int state = local[0];
     bool fired = false;
-    using Reversed = boost::mp11::mp_reverse<boost::mp11::mp_transform<boost::mp11::mp_identity, Rows>>;
+    using Reversed =
+        boost::mp11::mp_reverse<boost::mp11::mp_transform<boost::mp11::mp_identity, Rows>>;
     boost::mp11::mp_for_each<Reversed>([&](auto id) {
       using R = typename decltype(id)::type;
       using S = detail::row_source<R>;

@@ -43,16 +43,17 @@ int parse_value(const ParamSpec& spec, const std::string& value) {
   if (spec.boolean) {
     if (value == "true" || value == "1") return 1;
     if (value == "false" || value == "0") return 0;
-    throw InputError(fmt::format("--set {}={}: not a boolean; valid: true or false", spec.key, value));
+    throw InputError(
+        fmt::format("--set {}={}: not a boolean; valid: true or false", spec.key, value));
   }
   long long parsed = 0;
   auto [end, err] = std::from_chars(value.data(), value.data() + value.size(), parsed);
   if (err != std::errc() || end != value.data() + value.size())
-    throw InputError(fmt::format("--set {}={}: not an integer; valid: {}", spec.key, value,
-                                 spec.range()));
+    throw InputError(
+        fmt::format("--set {}={}: not an integer; valid: {}", spec.key, value, spec.range()));
   if (parsed < spec.min || parsed > spec.max)
-    throw InputError(fmt::format("--set {}={}: out of range; valid: {}", spec.key, value,
-                                 spec.range()));
+    throw InputError(
+        fmt::format("--set {}={}: out of range; valid: {}", spec.key, value, spec.range()));
   return static_cast<int>(parsed);
 }
 

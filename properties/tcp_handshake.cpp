@@ -58,8 +58,7 @@ std::vector<checker::PropertySpec> handshake_properties(bool three_way) {
   return {
       {"no-stale-connection", PropertyKind::kAlways,
        "server.state == ESTABLISHED -> client.state != CLOSED && server.irs == client.iss",
-       "the server is never ESTABLISHED on a connection whose ISN the client is not using",
-       safe},
+       "the server is never ESTABLISHED on a connection whose ISN the client is not using", safe},
       {"server-knows-client-receives", PropertyKind::kAlways,
        "server.state == ESTABLISHED -> client.peer_syn_seen == 1 && client.irs == server.iss",
        "when the server is ESTABLISHED, the client has received the server's SYN", safe},
@@ -76,8 +75,9 @@ void add_tcp_handshake_scenarios(std::vector<Scenario>& out) {
                  "RFC 9293 connection opening (SYN, SYN-ACK, ACK) with retransmission and RST, "
                  "a client that may abandon and reopen with a new ISN, over an unordered, "
                  "lossy, duplicating channel",
-                 handshake_params(), handshake_properties(true),
-                 [](const ParamValues& v) { return build_handshake(v, tcp::Handshake::kThreeWay); }});
+                 handshake_params(), handshake_properties(true), [](const ParamValues& v) {
+                   return build_handshake(v, tcp::Handshake::kThreeWay);
+                 }});
   out.push_back({"tcp/two-way-handshake",
                  "the same endpoints with the third segment removed: the server is ESTABLISHED "
                  "on the SYN, the client on the SYN-ACK",

@@ -8,7 +8,8 @@ namespace {
 
 nlohmann::json slots_json(const checker::Layout& layout, const std::vector<checker::Value>& s) {
   nlohmann::json out = nlohmann::json::object();
-  for (std::size_t i = 0; i < layout.size(); ++i) out[layout.slot(i).name] = layout.slot(i).print(s[i]);
+  for (std::size_t i = 0; i < layout.size(); ++i)
+    out[layout.slot(i).name] = layout.slot(i).print(s[i]);
   return out;
 }
 

@@ -21,7 +21,7 @@ TEST_CASE("an unordered channel is a sorted multiset") {
   CHECK(s[0] == 6);
   CHECK(s[2] == 0);
   REQUIRE(ch.duplicate(s, 0));
-  CHECK(s[3] == 1);                    // one duplication used
+  CHECK(s[3] == 1);  // one duplication used
   CHECK(s[0] == 6);
   CHECK(s[2] == 6);
   ch.remove(s, 0);

@@ -1,13 +1,13 @@
 // The command line as users and scripts see it: exit codes, one-line errors, JSON.
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace {
 
@@ -29,7 +29,8 @@ Run synack(const std::string& args) {
   auto dir = std::filesystem::temp_directory_path();
   std::string stem = "synack_test_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
   auto out = dir / (stem + ".out"), err = dir / (stem + ".err");
-  std::string cmd = std::string(SYNACK_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string();
+  std::string cmd =
+      std::string(SYNACK_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string();
   int status = std::system(cmd.c_str());
   Run run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
   std::filesystem::remove(out);
@@ -42,7 +43,8 @@ Run synack(const std::string& args) {
 TEST_CASE("exit codes: 0 holds, 1 violated, 3 inconclusive") {
   CHECK(synack("check tcp/three-way-handshake --property connects").exit_code == 0);
   CHECK(synack("check tcp/two-way-handshake --property no-stale-connection").exit_code == 1);
-  Run limited = synack("check tcp/three-way-handshake --property no-stale-connection --max-states 500");
+  Run limited =
+      synack("check tcp/three-way-handshake --property no-stale-connection --max-states 500");
   CHECK(limited.exit_code == 3);
   CHECK_THAT(limited.out, Catch::Contains("inconclusive (max-states)"));
   CHECK(synack("check --all --expect --quiet").exit_code == 0);
@@ -54,15 +56,24 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
     const char* message;
   };
   const Case cases[] = {
-      {"check tcp/3way", "synack: unknown scenario 'tcp/3way'; known: tcp/three-way-handshake, tcp/two-way-handshake\n"},
-      {"check --all --property nope", "synack: --property nope: unknown property; known: no-stale-connection, server-knows-client-receives, connects\n"},
-      {"check --all --set channel.capacity=0", "synack: --set channel.capacity=0: out of range; valid: 1..6\n"},
-      {"check --all --set tcp.max_retries=1e9", "synack: --set tcp.max_retries=1e9: not an integer; valid: 0..4\n"},
-      {"check --all --set nonsense", "synack: --set 'nonsense': expected KEY=VALUE, e.g. channel.capacity=3\n"},
+      {"check tcp/3way",
+       "synack: unknown scenario 'tcp/3way'; known: tcp/three-way-handshake, "
+       "tcp/two-way-handshake\n"},
+      {"check --all --property nope",
+       "synack: --property nope: unknown property; known: no-stale-connection, "
+       "server-knows-client-receives, connects\n"},
+      {"check --all --set channel.capacity=0",
+       "synack: --set channel.capacity=0: out of range; valid: 1..6\n"},
+      {"check --all --set tcp.max_retries=1e9",
+       "synack: --set tcp.max_retries=1e9: not an integer; valid: 0..4\n"},
+      {"check --all --set nonsense",
+       "synack: --set 'nonsense': expected KEY=VALUE, e.g. channel.capacity=3\n"},
       {"check", "synack: check: name at least one scenario or use --all (see 'synack list')\n"},
-      {"check --all tcp/two-way-handshake", "synack: check: name scenarios or use --all, not both\n"},
+      {"check --all tcp/two-way-handshake",
+       "synack: check: name scenarios or use --all, not both\n"},
       {"frobnicate", "synack: unknown command 'frobnicate'; valid: list, check\n"},
-      {"check --all --json /nonexistent-dir/out.json", "synack: --json /nonexistent-dir/out.json: cannot open for writing\n"},
+      {"check --all --json /nonexistent-dir/out.json",
+       "synack: --json /nonexistent-dir/out.json: cannot open for writing\n"},
   };
   for (const Case& c : cases) {
     Run r = synack(c.args);

@@ -24,7 +24,9 @@ class Counter final : public Model {
     to[0] = next;
     return true;
   }
-  StepInfo describe(std::size_t g, const Value*) const override { return {"counter", group_name(g), "", "", {}}; }
+  StepInfo describe(std::size_t g, const Value*) const override {
+    return {"counter", group_name(g), "", "", {}};
+  }
   std::string summary(const Value* s) const override { return "x=" + std::to_string(s[0]); }
   std::optional<std::string> replay(const std::vector<std::size_t>&,
                                     const std::vector<std::vector<Value>>&) const override {

@@ -17,7 +17,8 @@ TEST_CASE("states, events, variables and rows come from the transition table") {
   CHECK(m->state_names() ==
         std::vector<std::string>{"CLOSED", "SYN-SENT", "SYN-RECEIVED", "LISTEN", "ESTABLISHED"});
   std::vector<std::string> events;
-  for (const auto& e : m->env_events()) events.push_back(e.name + std::string(e.timer ? "(timer)" : ""));
+  for (const auto& e : m->env_events())
+    events.push_back(e.name + std::string(e.timer ? "(timer)" : ""));
   CHECK(events == std::vector<std::string>{"connect", "listen", "close", "timeout(timer)"});
   CHECK(m->variables().size() == 9);
   CHECK(m->variables()[0].name == "iss");

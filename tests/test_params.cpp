@@ -22,8 +22,8 @@ TEST_CASE("every bundled scenario lists parameters with defaults inside their ra
 TEST_CASE("parameter values given with --set are parsed against their range") {
   auto all = bundled_scenarios();
   const auto& s = find_scenario(all, "tcp/three-way-handshake");
-  auto values = resolve_params(s, {parse_assignment("channel.capacity=3"),
-                                   parse_assignment("channel.lossy=false")});
+  auto values = resolve_params(
+      s, {parse_assignment("channel.capacity=3"), parse_assignment("channel.lossy=false")});
   CHECK(values.at("channel.capacity") == 3);
   CHECK(values.at("channel.lossy") == 0);
   CHECK(values.at("tcp.seq_space") == 16);
@@ -38,8 +38,9 @@ TEST_CASE("parameter values given with --set are parsed against their range") {
   REQUIRE_THROWS_WITH(parse_assignment("channel.capacity"),
                       "--set 'channel.capacity': expected KEY=VALUE, e.g. channel.capacity=3");
   REQUIRE_THROWS_WITH(parse_assignment("=3"), Catch::Contains("expected KEY=VALUE"));
-  REQUIRE_THROWS_WITH(check_keys_known({&s}, {parse_assignment("tcp.window=4")}),
-                      Catch::StartsWith("--set tcp.window: unknown parameter; known: channel.capacity,"));
+  REQUIRE_THROWS_WITH(
+      check_keys_known({&s}, {parse_assignment("tcp.window=4")}),
+      Catch::StartsWith("--set tcp.window: unknown parameter; known: channel.capacity,"));
 }
 
 TEST_CASE("unknown scenarios are named with the known ones") {
@@ -52,6 +53,7 @@ TEST_CASE("unknown scenarios are named with the known ones") {
 TEST_CASE("parameters that contradict each other are refused") {
   auto all = bundled_scenarios();
   const auto& s = find_scenario(all, "tcp/three-way-handshake");
-  auto values = resolve_params(s, {parse_assignment("tcp.seq_space=4"), parse_assignment("tcp.isn_step=4")});
+  auto values =
+      resolve_params(s, {parse_assignment("tcp.seq_space=4"), parse_assignment("tcp.isn_step=4")});
   REQUIRE_THROWS_WITH(s.build(values), "--set tcp.isn_step=4: must be below tcp.seq_space (4)");
 }

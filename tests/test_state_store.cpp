@@ -10,7 +10,8 @@ TEST_CASE("the state store deduplicates, keeps insertion order and parents") {
   const std::uint64_t n = 200'000;
   for (std::uint64_t i = 0; i < n; ++i) {
     std::uint64_t packed[2] = {i * 7919, i ^ 0x55};
-    auto inserted = store.insert(packed, i == 0 ? StateStore::kNoParent : static_cast<std::uint32_t>(i - 1));
+    auto inserted =
+        store.insert(packed, i == 0 ? StateStore::kNoParent : static_cast<std::uint32_t>(i - 1));
     REQUIRE(inserted);
     REQUIRE(inserted->second);
     REQUIRE(inserted->first == i);

@@ -20,8 +20,7 @@ TEST_CASE("three-way handshake: safe at default parameters, every state explored
   const auto& connects = c.result("connects");
   CHECK(connects.verdict == Verdict::kHolds);
   CHECK(connects.trace->steps.size() == 5);
-  CHECK(c.steps("connects") == Steps{"client connect", "server listen",
-                                     "server rcv SYN SYN seq=0",
+  CHECK(c.steps("connects") == Steps{"client connect", "server listen", "server rcv SYN SYN seq=0",
                                      "client rcv SYN-ACK SYN-ACK seq=0 ack=1",
                                      "server rcv ACK ACK seq=1 ack=1"});
 }

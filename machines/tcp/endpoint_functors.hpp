@@ -16,14 +16,14 @@ int wrap(const F& fsm, int v) {
 
 // ---- guards ---------------------------------------------------------------------------
 
-#define SYNACK_GUARD(Name, Label, ...)                                 \
-  struct Name {                                                        \
-    static constexpr const char* name = Label;                         \
-    template <class E, class F, class S, class T>                      \
-    bool operator()(const E& e, F& fsm, S&, T&) const {                \
-      (void)e;                                                         \
-      return __VA_ARGS__;                                              \
-    }                                                                  \
+#define SYNACK_GUARD(Name, Label, ...)                  \
+  struct Name {                                         \
+    static constexpr const char* name = Label;          \
+    template <class E, class F, class S, class T>       \
+    bool operator()(const E& e, F& fsm, S&, T&) const { \
+      (void)e;                                          \
+      return __VA_ARGS__;                               \
+    }                                                   \
   };
 
 SYNACK_GUARD(CanOpen, "incarnations left", fsm.vars.incarnation < fsm.params.incarnations)
@@ -39,8 +39,7 @@ SYNACK_GUARD(AckIsOurs, "SEG.ACK == SND.NXT", e.msg.ack == fsm.vars.snd_nxt)
 SYNACK_GUARD(SeqInWindow, "SEG.SEQ == RCV.NXT", e.msg.seq == fsm.vars.rcv_nxt)
 SYNACK_GUARD(IsPeersSyn, "SEG.SEQ == IRS", e.msg.seq == fsm.vars.irs)
 // In SYN-SENT a RST counts only when it acknowledges our SYN.
-SYNACK_GUARD(RstAcksOurSyn, "RST acks our SYN",
-             e.msg.has(kAck) && e.msg.ack == fsm.vars.snd_nxt)
+SYNACK_GUARD(RstAcksOurSyn, "RST acks our SYN", e.msg.has(kAck) && e.msg.ack == fsm.vars.snd_nxt)
 
 #undef SYNACK_GUARD
 
@@ -73,14 +72,14 @@ void record_peer_syn(F& fsm, const Segment& syn) {
   fsm.vars.peer_syn_seen = 1;
 }
 
-#define SYNACK_ACTION(Name, Label, ...)                  \
-  struct Name {                                          \
-    static constexpr const char* name = Label;           \
-    template <class E, class F, class S, class T>        \
-    void operator()(const E& e, F& fsm, S&, T&) const {  \
-      (void)e;                                           \
-      __VA_ARGS__;                                       \
-    }                                                    \
+#define SYNACK_ACTION(Name, Label, ...)                 \
+  struct Name {                                         \
+    static constexpr const char* name = Label;          \
+    template <class E, class F, class S, class T>       \
+    void operator()(const E& e, F& fsm, S&, T&) const { \
+      (void)e;                                          \
+      __VA_ARGS__;                                      \
+    }                                                   \
   };
 
 SYNACK_ACTION(OpenActive, "send SYN", forget(fsm); ++fsm.vars.incarnation; choose_iss(fsm);

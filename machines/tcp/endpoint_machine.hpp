@@ -18,25 +18,49 @@ namespace synack::machines::tcp {
 namespace msmf = boost::msm::front;
 
 // ---- states ---------------------------------------------------------------------------
-struct Closed : msmf::state<> { static constexpr const char* name = "CLOSED"; };
-struct Listening : msmf::state<> { static constexpr const char* name = "LISTEN"; };
-struct SynSent : msmf::state<> { static constexpr const char* name = "SYN-SENT"; };
-struct SynReceived : msmf::state<> { static constexpr const char* name = "SYN-RECEIVED"; };
-struct Established : msmf::state<> { static constexpr const char* name = "ESTABLISHED"; };
+struct Closed : msmf::state<> {
+  static constexpr const char* name = "CLOSED";
+};
+struct Listening : msmf::state<> {
+  static constexpr const char* name = "LISTEN";
+};
+struct SynSent : msmf::state<> {
+  static constexpr const char* name = "SYN-SENT";
+};
+struct SynReceived : msmf::state<> {
+  static constexpr const char* name = "SYN-RECEIVED";
+};
+struct Established : msmf::state<> {
+  static constexpr const char* name = "ESTABLISHED";
+};
 
 // ---- events ---------------------------------------------------------------------------
-struct Connect : app_call { static constexpr const char* name = "connect"; };
-struct Listen : app_call { static constexpr const char* name = "listen"; };
-struct Close : app_call { static constexpr const char* name = "close"; };
-struct Timeout : timer { static constexpr const char* name = "timeout"; };
+struct Connect : app_call {
+  static constexpr const char* name = "connect";
+};
+struct Listen : app_call {
+  static constexpr const char* name = "listen";
+};
+struct Close : app_call {
+  static constexpr const char* name = "close";
+};
+struct Timeout : timer {
+  static constexpr const char* name = "timeout";
+};
 
 template <std::uint8_t Flags>
 struct Arrives : receive<Segment> {
   static bool matches(const Segment& s) { return s.flags == Flags; }
 };
-struct RcvSyn : Arrives<kSyn> { static constexpr const char* name = "rcv SYN"; };
-struct RcvSynAck : Arrives<kSyn | kAck> { static constexpr const char* name = "rcv SYN-ACK"; };
-struct RcvAck : Arrives<kAck> { static constexpr const char* name = "rcv ACK"; };
+struct RcvSyn : Arrives<kSyn> {
+  static constexpr const char* name = "rcv SYN";
+};
+struct RcvSynAck : Arrives<kSyn | kAck> {
+  static constexpr const char* name = "rcv SYN-ACK";
+};
+struct RcvAck : Arrives<kAck> {
+  static constexpr const char* name = "rcv ACK";
+};
 struct RcvRst : receive<Segment> {
   static constexpr const char* name = "rcv RST";
   static bool matches(const Segment& s) { return s.has(kRst); }
@@ -44,8 +68,8 @@ struct RcvRst : receive<Segment> {
 
 // ---- the machine ----------------------------------------------------------------------
 struct EndpointVars {
-  int iss = 0;            // initial send sequence number of this connection
-  int irs = 0;            // initial receive sequence number (the peer's SYN)
+  int iss = 0;  // initial send sequence number of this connection
+  int irs = 0;  // initial receive sequence number (the peer's SYN)
   int snd_nxt = 0;
   int rcv_nxt = 0;
   int retries = 0;        // retransmissions of the current SYN or SYN-ACK
@@ -74,8 +98,10 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
 
   using initial_state = Closed;
   using none = msmf::none;
-  template <class... G> using all = All<G...>;
-  template <class G> using no = Not<G>;
+  template <class... G>
+  using all = All<G...>;
+  template <class G>
+  using no = Not<G>;
 
   // clang-format off
   struct transition_table : boost::mpl::vector<
