@@ -1,5 +1,6 @@
 #include "checker/explicit_bfs.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
@@ -20,12 +21,21 @@ struct Pending {
   std::optional<Result> result;
 };
 
+// The store cannot hold more than StateStore::kCapacity states; asking for more is
+// asking for that many.
+Limits clamped(Limits limits) {
+  limits.max_states = std::min<std::uint64_t>(limits.max_states, StateStore::kCapacity);
+  return limits;
+}
+
 class Exploration {
  public:
-  Exploration(const Model& model, const std::vector<PropertySpec>& specs, const Limits& limits)
+  Exploration(const Model& model, const std::vector<PropertySpec>& specs, const Limits& limits,
+              const ProgressFn& progress)
       : model_(model),
+        progress_(progress),
         layout_(model.layout()),
-        limits_(limits),
+        limits_(clamped(limits)),
         store_(layout_.words()),
         current_(layout_.size()),
         packed_(layout_.words()),
@@ -56,9 +66,13 @@ class Exploration {
       if (store_full_ || store_.size() >= limits_.max_states || (i & 1023) == 0) {
         limit = limit_hit();
         if (!limit.empty()) break;
+        report_progress(i);
       }
       expand(i);
     }
+    // A store that filled up while expanding the last queued state ends the loop
+    // without the check at its top: that is a limit too, never an exhaustive search.
+    if (limit.empty() && store_full_) limit = "store-capacity";
     bool exhausted = limit.empty() && undecided_ > 0;
     double seconds = elapsed();
 
@@ -163,6 +177,14 @@ class Exploration {
     return r;
   }
 
+  void report_progress(std::uint32_t expanded) {
+    if (!progress_) return;
+    double now = elapsed();
+    if (now < next_progress_) return;
+    next_progress_ = now + 1.0;
+    progress_({store_.size(), store_.size() - expanded, depth_, store_.bytes(), now});
+  }
+
   std::string limit_hit() const {
     if (store_full_) return "store-capacity";
     if (store_.size() >= limits_.max_states) return "max-states";
@@ -174,6 +196,8 @@ class Exploration {
   double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
   const Model& model_;
+  const ProgressFn& progress_;
+  double next_progress_ = 1.0;
   const Layout& layout_;
   Limits limits_;
   StateStore store_;
@@ -194,8 +218,9 @@ class Exploration {
 }  // namespace
 
 std::vector<Result> check_explicit(const Model& model, const std::vector<PropertySpec>& properties,
-                                   const Limits& limits, ExplorationStats* stats) {
-  Exploration exploration(model, properties, limits);
+                                   const Limits& limits, ExplorationStats* stats,
+                                   const ProgressFn& progress) {
+  Exploration exploration(model, properties, limits, progress);
   return exploration.run(stats);
 }
 

@@ -1,12 +1,61 @@
 // synack: the command line. Thin: parses arguments, calls cli/ commands, maps errors to
 // exit codes (see cli/commands.hpp).
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <iostream>
 #include <string>
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include "checker/errors.hpp"
 #include "cli/commands.hpp"
+
+namespace {
+
+constexpr std::array<const char*, 4> kCommands = {"list", "check", "baseline", "explain"};
+
+// CLI::Range lets NaN through (every comparison with NaN is false): one check for both.
+CLI::Validator finite_between(double lo, double hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& text) {
+        double v = 0;
+        std::size_t used = 0;
+        try {
+          v = std::stod(text, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used != text.size() || !std::isfinite(v) || v < lo || v > hi)
+          return fmt::format("'{}' is not a number from {} to {}", text, lo, hi);
+        return std::string();
+      },
+      fmt::format("NUMBER in [{}, {}]", lo, hi));
+}
+
+const CLI::Validator kNonEmpty(
+    [](std::string& text) {
+      return text.empty() ? std::string("must not be empty") : std::string();
+    },
+    "NONEMPTY");
+
+void add_limit_options(CLI::App* cmd, synack::checker::Limits& limits, double& max_memory_mb) {
+  cmd->add_option("--max-states", limits.max_states, "stop after N states (inconclusive)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4'000'000'000}));
+  cmd->add_option("--max-seconds", limits.max_seconds, "stop after S seconds (inconclusive)")
+      ->check(finite_between(0.001, 1e7));
+  cmd->add_option("--max-memory", max_memory_mb,
+                  "stop when the state store exceeds MB (inconclusive)")
+      ->check(finite_between(1, 1e7));
+}
+
+void add_selection_options(CLI::App* cmd, synack::cli::Selection& s) {
+  cmd->add_option("--property", s.properties, "check only this property (repeatable)");
+  cmd->add_option("--set", s.sets, "set a parameter, KEY=VALUE (repeatable)");
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace synack;
@@ -20,31 +69,52 @@ int main(int argc, char** argv) {
   list_cmd->add_flag("--json", list.json, "print as JSON");
 
   cli::CheckOptions check;
-  double max_memory_mb = static_cast<double>(check.limits.max_memory_bytes >> 20);
+  double check_memory_mb = static_cast<double>(check.limits.max_memory_bytes >> 20);
   CLI::App* check_cmd = app.add_subcommand("check", "check scenarios' properties");
-  check_cmd->add_option("scenarios", check.scenarios, "scenario names (see 'synack list')");
-  check_cmd->add_flag("--all", check.all, "check every bundled scenario");
-  check_cmd->add_option("--property", check.properties, "check only this property (repeatable)");
-  check_cmd->add_option("--set", check.sets, "set a parameter, KEY=VALUE (repeatable)");
-  check_cmd->add_option("--json", check.json_file, "write results as JSON to FILE");
+  check_cmd->add_option("scenarios", check.selection.scenarios,
+                        "scenario names (see 'synack list')");
+  check_cmd->add_flag("--all", check.selection.all, "check every bundled scenario");
+  add_selection_options(check_cmd, check.selection);
+  check_cmd->add_option("--json", check.json_file, "write results as JSON to FILE")
+      ->check(kNonEmpty);
+  check_cmd->add_option("--junit", check.junit_file, "write results as JUnit XML to FILE")
+      ->check(kNonEmpty);
+  check_cmd
+      ->add_option("--baseline", check.baseline_file,
+                   "compare with a saved baseline; exit 1 only on a verdict flip")
+      ->check(kNonEmpty);
   check_cmd->add_flag("--expect", check.expect,
                       "compare verdicts with the scenarios' expected ones; exit 0 iff all match");
   check_cmd->add_flag("--quiet", check.quiet, "print the table only, no traces");
-  check_cmd
-      ->add_option("--max-states", check.limits.max_states, "stop after N states (inconclusive)")
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4'000'000'000}));
-  check_cmd
-      ->add_option("--max-seconds", check.limits.max_seconds, "stop after S seconds (inconclusive)")
-      ->check(CLI::Range(0.001, 1e7));
-  check_cmd
-      ->add_option("--max-memory", max_memory_mb,
-                   "stop when the state store exceeds MB (inconclusive)")
-      ->check(CLI::Range(1.0, 1e7));
+  add_limit_options(check_cmd, check.limits, check_memory_mb);
+
+  cli::BaselineSaveOptions save;
+  double save_memory_mb = static_cast<double>(save.limits.max_memory_bytes >> 20);
+  CLI::App* baseline_cmd = app.add_subcommand("baseline", "record verdicts for regression checks");
+  baseline_cmd->require_subcommand(1);
+  CLI::App* save_cmd = baseline_cmd->add_subcommand("save", "check and save a baseline to FILE");
+  save_cmd->add_option("file", save.file, "the baseline file to write")
+      ->required()
+      ->check(kNonEmpty);
+  save_cmd->add_option("scenarios", save.selection.scenarios, "scenarios (default: all)");
+  add_selection_options(save_cmd, save.selection);
+  add_limit_options(save_cmd, save.limits, save_memory_mb);
+
+  cli::ExplainOptions explain;
+  double explain_memory_mb = static_cast<double>(explain.limits.max_memory_bytes >> 20);
+  CLI::App* explain_cmd = app.add_subcommand(
+      "explain", "which of a scenario's mechanisms a holding property depends on");
+  explain_cmd->add_option("scenario", explain.scenario, "the scenario")->required();
+  explain_cmd->add_option("property", explain.property, "the property")->required();
+  explain_cmd->add_option("--set", explain.sets, "set a parameter, KEY=VALUE (repeatable)");
+  add_limit_options(explain_cmd, explain.limits, explain_memory_mb);
 
   // CLI11 would call an unknown command an "extra argument"; say what it is instead.
-  if (argc >= 2 && argv[1][0] != '-' && std::string(argv[1]) != "list" &&
-      std::string(argv[1]) != "check") {
-    std::cerr << "synack: unknown command '" << argv[1] << "'; valid: list, check\n";
+  if (argc >= 2 && argv[1][0] != '-' &&
+      std::none_of(kCommands.begin(), kCommands.end(),
+                   [&](const char* c) { return std::string(argv[1]) == c; })) {
+    std::cerr << "synack: unknown command '" << argv[1]
+              << "'; valid: list, check, baseline, explain\n";
     return 2;
   }
   try {
@@ -62,7 +132,15 @@ int main(int argc, char** argv) {
 
   try {
     if (*list_cmd) return cli::run_list(list, std::cout);
-    check.limits.max_memory_bytes = static_cast<std::size_t>(max_memory_mb * 1024 * 1024);
+    if (*save_cmd) {
+      save.limits.max_memory_bytes = static_cast<std::size_t>(save_memory_mb * 1024 * 1024);
+      return cli::run_baseline_save(save, std::cout);
+    }
+    if (*explain_cmd) {
+      explain.limits.max_memory_bytes = static_cast<std::size_t>(explain_memory_mb * 1024 * 1024);
+      return cli::run_explain(explain, std::cout);
+    }
+    check.limits.max_memory_bytes = static_cast<std::size_t>(check_memory_mb * 1024 * 1024);
     return cli::run_check(check, std::cout);
   } catch (const InputError& e) {
     std::cerr << "synack: " << e.what() << "\n";

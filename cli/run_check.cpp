@@ -1,87 +1,54 @@
-#include <algorithm>
 #include <fstream>
 #include <ostream>
+#include <sstream>
 
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
-#include "checker/explicit_bfs.hpp"
 #include "cli/commands.hpp"
-#include "properties/params.hpp"
-#include "properties/registry.hpp"
+#include "reports/baseline.hpp"
 #include "reports/json_report.hpp"
+#include "reports/junit.hpp"
 #include "reports/results_table.hpp"
 
 namespace synack::cli {
 
 namespace {
 
-std::vector<const properties::Scenario*> select_scenarios(
-    const std::vector<properties::Scenario>& bundled, const CheckOptions& o) {
-  if (o.all && !o.scenarios.empty())
-    throw InputError("check: name scenarios or use --all, not both");
-  if (!o.all && o.scenarios.empty())
-    throw InputError("check: name at least one scenario or use --all (see 'synack list')");
-  std::vector<const properties::Scenario*> chosen;
-  if (o.all)
-    for (const auto& s : bundled) chosen.push_back(&s);
-  for (const auto& name : o.scenarios) chosen.push_back(&properties::find_scenario(bundled, name));
-  return chosen;
+std::ofstream open_output(const std::string& option, const std::string& path) {
+  std::ofstream out;
+  if (path.empty()) return out;
+  out.open(path);
+  if (!out) throw InputError(fmt::format("{} {}: cannot open for writing", option, path));
+  return out;
 }
 
-// Every --property must name a property of at least one chosen scenario.
-void check_property_names(const std::vector<const properties::Scenario*>& chosen,
-                          const std::vector<std::string>& wanted) {
-  for (const std::string& name : wanted) {
-    bool found = std::any_of(chosen.begin(), chosen.end(),
-                             [&](const properties::Scenario* s) { return s->property(name); });
-    if (found) continue;
-    std::vector<std::string> known;
-    for (const auto* s : chosen)
-      for (const auto& p : s->properties)
-        if (std::find(known.begin(), known.end(), p.name) == known.end()) known.push_back(p.name);
-    throw InputError(
-        fmt::format("--property {}: unknown property; known: {}", name, fmt::join(known, ", ")));
-  }
+nlohmann::json load_baseline(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(fmt::format("--baseline {}: cannot read the file", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  return reports::parse_baseline(text.str(), path);
 }
 
 }  // namespace
 
 int run_check(const CheckOptions& o, std::ostream& out) {
-  std::vector<properties::Scenario> bundled = properties::bundled_scenarios();
-  auto chosen = select_scenarios(bundled, o);
-  check_property_names(chosen, o.properties);
-  std::vector<properties::Assignment> sets;
-  for (const auto& s : o.sets) sets.push_back(properties::parse_assignment(s));
-  properties::check_keys_known(chosen, sets);
+  PreparedRuns prepared = prepare_runs(o.selection);
+  // Bad output paths and baselines fail before a long run, not after it.
+  nlohmann::json baseline;
+  if (!o.baseline_file.empty()) baseline = load_baseline(o.baseline_file);
+  std::ofstream json_out = open_output("--json", o.json_file);
+  std::ofstream junit_out = open_output("--junit", o.junit_file);
 
-  // Bad output paths fail before a long run, not after it.
-  std::ofstream json_out;
-  if (!o.json_file.empty()) {
-    json_out.open(o.json_file);
-    if (!json_out) throw InputError(fmt::format("--json {}: cannot open for writing", o.json_file));
-  }
-
-  // Build every model before checking any, so that bad parameters fail fast.
-  std::vector<reports::ScenarioRun> runs;
-  for (const properties::Scenario* scenario : chosen) {
-    reports::ScenarioRun run;
-    run.scenario = scenario;
-    run.params = properties::resolve_params(*scenario, sets);
-    for (const auto& p : scenario->properties)
-      if (o.properties.empty() ||
-          std::find(o.properties.begin(), o.properties.end(), p.name) != o.properties.end())
-        run.properties.push_back(p);
-    if (run.properties.empty()) continue;
-    run.model = scenario->build(run.params);
-    runs.push_back(std::move(run));
-  }
-  for (reports::ScenarioRun& run : runs)
-    run.results = checker::check_explicit(*run.model, run.properties, o.limits);
+  execute_runs(prepared, o.limits, terminal_progress());
+  clear_terminal_progress();
+  const auto& runs = prepared.runs;
 
   out << reports::format_results_table(runs, {o.expect});
   if (!o.quiet) out << reports::format_all_traces(runs);
   if (json_out.is_open()) json_out << reports::results_json(runs).dump(2) << "\n";
+  if (junit_out.is_open()) junit_out << reports::junit_xml(runs, o.expect);
 
   bool violated = false, inconclusive = false, unexpected = false;
   for (const auto& run : runs)
@@ -91,12 +58,29 @@ int run_check(const CheckOptions& o, std::ostream& out) {
       inconclusive |= v == checker::Verdict::kInconclusive;
       unexpected |= v != run.properties[i].expected;
     }
-  if (o.expect) {
+  if (o.expect)
     out << (unexpected ? "\nsome verdicts are UNEXPECTED\n" : "\nevery verdict is as expected\n");
-    return unexpected ? 1 : 0;
+  if (!o.baseline_file.empty()) {
+    auto comparison = reports::compare_with_baseline(baseline, runs);
+    out << "\n" << comparison.format();
+    bool flipped = !comparison.flips.empty();
+    return (flipped || (o.expect && unexpected)) ? 1 : 0;
   }
+  if (o.expect) return unexpected ? 1 : 0;
   if (violated) return 1;
   return inconclusive ? 3 : 0;
+}
+
+int run_baseline_save(const BaselineSaveOptions& o, std::ostream& out) {
+  Selection selection = o.selection;
+  selection.all = selection.scenarios.empty();
+  PreparedRuns prepared = prepare_runs(selection);
+  std::ofstream file = open_output("baseline save", o.file);
+  execute_runs(prepared, o.limits, terminal_progress());
+  clear_terminal_progress();
+  file << reports::baseline_json(prepared.runs).dump(2) << "\n";
+  out << fmt::format("baseline: saved {} scenario(s) to {}\n", prepared.runs.size(), o.file);
+  return 0;
 }
 
 }  // namespace synack::cli

@@ -24,11 +24,14 @@
 #include <boost/core/demangle.hpp>
 #include <boost/describe.hpp>
 #include <boost/mp11.hpp>
+#include <boost/mpl/empty.hpp>
 #include <boost/mpl/fold.hpp>
+#include <boost/mpl/is_sequence.hpp>
 #include <boost/mpl/placeholders.hpp>
 #include <boost/msm/back/state_machine.hpp>
 #include <boost/msm/row_tags.hpp>
 
+#include "checker/errors.hpp"
 #include "checker/machine.hpp"
 #include "machines/machine_base.hpp"
 
@@ -124,6 +127,29 @@ class MsmMachine final : public checker::MachineType {
   template <class S>
   static constexpr int state_id = boost::msm::back::get_state_id<Stt, S>::value;
 
+  // The interpreter covers the Boost.MSM features synack machines use; anything else
+  // would make it disagree with the back-end where replay cannot see (a `holds` verdict
+  // has no trace to replay), so it is refused at compile time.
+  template <class E1, class E2>
+  using base_of_other = boost::mp11::mp_bool<!std::is_same_v<E1, E2> && std::is_base_of_v<E1, E2>>;
+  template <class S>
+  using state_is_plain =
+      boost::mp11::mp_bool<sizeof(S) == sizeof(boost::msm::front::state<>) &&
+                           boost::mpl::empty<typename S::internal_transition_table>::value>;
+  static_assert(boost::mp11::mp_count<boost::mp11::mp_product<base_of_other, Events, Events>,
+                                      boost::mp11::mp_true>::value == 0,
+                "an event derives from another event of the table (Boost.MSM would dispatch it "
+                "to the base event's rows too)");
+  static_assert(!boost::mp11::mp_contains<Events, None>::value,
+                "eventless (anonymous) transitions are not supported");
+  static_assert(
+      boost::mp11::mp_all_of<States, state_is_plain>::value,
+      "states must add no data members (data belongs in Vars) and have no internal transitions");
+  static_assert(boost::mpl::empty<typename Front::internal_transition_table>::value,
+                "machine-level internal transition tables are not supported");
+  static_assert(!boost::mpl::is_sequence<typename Front::initial_state>::value,
+                "orthogonal regions are not supported");
+
  public:
   MsmMachine(std::string name, const Params& params)
       : name_(std::move(name)), params_(params), codec_(params) {
@@ -160,11 +186,11 @@ class MsmMachine final : public checker::MachineType {
   const std::vector<checker::RowSpec>& rows() const override { return rows_; }
   const checker::MessageCodec& codec() const override { return codec_; }
 
+  // Boost.MSM's own start(), entry actions included, decides where a machine begins.
   std::vector<Value> initial_local() const override {
-    Front fsm(params_);
     std::vector<Value> local(local_size());
-    local[0] = state_id<typename Front::initial_state>;
-    store(fsm.vars, local.data() + 1);
+    Runner(*this).read_local(local.data());
+    check_bounds(local.data());
     return local;
   }
 
@@ -234,6 +260,16 @@ class MsmMachine final : public checker::MachineType {
     detail::for_each_var<Vars>([&](auto d) { values[i++] = static_cast<Value>(vars.*d.pointer); });
   }
 
+  // A value beyond its declared maximum would be truncated when the state is packed,
+  // merging distinct states: a wrong var_bounds is a bug in the machine, said loudly.
+  void check_bounds(const Value* local) const {
+    for (std::size_t i = 0; i < variables_.size(); ++i)
+      if (local[i + 1] < 0 || local[i + 1] > variables_[i].max)
+        throw InternalError(name_ + ": variable " + variables_[i].name + " = " +
+                            std::to_string(local[i + 1]) + " outside its declared range 0.." +
+                            std::to_string(variables_[i].max));
+  }
+
   void encode_outbox(const Outbox<typename Front::message_type>& from, checker::Outbox& to) const {
     to.count = from.count;
     for (std::size_t i = 0; i < from.count; ++i) to.messages[i] = codec_.encode(from.messages[i]);
@@ -276,7 +312,11 @@ class MsmMachine final : public checker::MachineType {
         S src;
         T tgt;
         if (!detail::call_guard<typename R::Guard>(e, fsm, src, tgt)) return;
+        // Boost.MSM's order: exit the source, run the action, enter the target; an
+        // internal row does neither exit nor entry.
+        if constexpr (!detail::is_internal_row<R>) src.on_exit(e, fsm);
         detail::call_action<typename R::Action>(e, fsm, src, tgt);
+        if constexpr (!detail::is_internal_row<R>) tgt.on_entry(e, fsm);
         state = state_id<T>;
         fired = true;
       }
@@ -284,6 +324,7 @@ class MsmMachine final : public checker::MachineType {
     if (!fired) return {false, E::name};
     next[0] = state;
     store(fsm.vars, next + 1);
+    check_bounds(next);
     encode_outbox(fsm.outbox, out);
     return {true, E::name};
   }

@@ -28,6 +28,14 @@ struct ParamSpec {
 
 using ParamValues = std::map<std::string, int, std::less<>>;
 
+// A mechanism of the scenario's machines that can be switched off through parameters,
+// for `synack explain` (the third handshake segment, TIME-WAIT, retransmission, ...).
+struct Mechanism {
+  std::string name;
+  std::string description;
+  std::vector<std::string> disable;  // KEY=VALUE assignments that switch it off
+};
+
 struct Scenario {
   std::string name;  // "tcp/three-way-handshake"
   std::string description;
@@ -35,6 +43,7 @@ struct Scenario {
   std::vector<checker::PropertySpec> properties;
   // Builds the model for these (validated, complete) parameter values.
   std::function<std::unique_ptr<checker::Model>(const ParamValues&)> build;
+  std::vector<Mechanism> mechanisms;
 
   ParamValues defaults() const;
   const checker::PropertySpec* property(std::string_view name) const;

@@ -20,8 +20,11 @@ using checker::PropertyKind;
 using checker::Verdict;
 namespace tcp = machines::tcp;
 
-std::vector<ParamSpec> handshake_params() {
+std::vector<ParamSpec> handshake_params(bool three_way) {
   std::vector<ParamSpec> params = channel_params(2, 1);
+  params.push_back({"tcp.third_segment", three_way ? 1 : 0, 0, 1, true,
+                    "the handshake's third segment (false: the two-way handshake)"});
+  params.push_back({"tcp.send_rst", 1, 0, 1, true, "answer unacceptable segments with a RST"});
   params.push_back({"tcp.seq_space", 16, 2, 64, false, "sequence numbers are modulo this"});
   params.push_back({"tcp.isn_step", 2, 1, 63, false, "ISN clock advance per new connection"});
   params.push_back({"tcp.max_retries", 1, 0, 4, false, "SYN / SYN-ACK retransmissions"});
@@ -29,9 +32,10 @@ std::vector<ParamSpec> handshake_params() {
   return params;
 }
 
-tcp::Params tcp_params(const ParamValues& v, tcp::Handshake handshake) {
+tcp::Params tcp_params(const ParamValues& v) {
   tcp::Params p;
-  p.handshake = handshake;
+  p.handshake = v.at("tcp.third_segment") ? tcp::Handshake::kThreeWay : tcp::Handshake::kTwoWay;
+  p.send_rst = v.at("tcp.send_rst") != 0;
   p.seq_space = v.at("tcp.seq_space");
   p.isn_step = v.at("tcp.isn_step");
   p.max_retries = v.at("tcp.max_retries");
@@ -42,8 +46,8 @@ tcp::Params tcp_params(const ParamValues& v, tcp::Handshake handshake) {
   return p;
 }
 
-std::unique_ptr<checker::Model> build_handshake(const ParamValues& v, tcp::Handshake handshake) {
-  auto endpoint = tcp::make_endpoint("tcp-endpoint", tcp_params(v, handshake));
+std::unique_ptr<checker::Model> build_handshake(const ParamValues& v) {
+  auto endpoint = tcp::make_endpoint("tcp-endpoint", tcp_params(v));
   auto sys = std::make_unique<checker::System>();
   std::size_t client = sys->add_actor("client", endpoint, {"connect", "close", "timeout"});
   std::size_t server = sys->add_actor("server", endpoint, {"listen", "timeout"});
@@ -68,6 +72,17 @@ std::vector<checker::PropertySpec> handshake_properties(bool three_way) {
   };
 }
 
+// What `synack explain` switches off, one at a time, to find what a property rests on.
+std::vector<Mechanism> handshake_mechanisms() {
+  return {
+      {"third handshake segment",
+       "the client's ACK of the server's SYN",
+       {"tcp.third_segment=false"}},
+      {"RST generation", "answering unacceptable segments with a RST", {"tcp.send_rst=false"}},
+      {"retransmission", "SYN and SYN-ACK retransmission", {"tcp.max_retries=0"}},
+  };
+}
+
 }  // namespace
 
 void add_tcp_handshake_scenarios(std::vector<Scenario>& out) {
@@ -75,14 +90,13 @@ void add_tcp_handshake_scenarios(std::vector<Scenario>& out) {
                  "RFC 9293 connection opening (SYN, SYN-ACK, ACK) with retransmission and RST, "
                  "a client that may abandon and reopen with a new ISN, over an unordered, "
                  "lossy, duplicating channel",
-                 handshake_params(), handshake_properties(true), [](const ParamValues& v) {
-                   return build_handshake(v, tcp::Handshake::kThreeWay);
-                 }});
+                 handshake_params(true), handshake_properties(true), build_handshake,
+                 handshake_mechanisms()});
   out.push_back({"tcp/two-way-handshake",
                  "the same endpoints with the third segment removed: the server is ESTABLISHED "
                  "on the SYN, the client on the SYN-ACK",
-                 handshake_params(), handshake_properties(false),
-                 [](const ParamValues& v) { return build_handshake(v, tcp::Handshake::kTwoWay); }});
+                 handshake_params(false), handshake_properties(false), build_handshake,
+                 handshake_mechanisms()});
 }
 
 }  // namespace synack::properties

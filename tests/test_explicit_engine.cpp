@@ -110,6 +110,20 @@ TEST_CASE("a limit makes undecided properties inconclusive, never holds") {
   CHECK(results[1].verdict == Verdict::kHolds);
 }
 
+TEST_CASE("a limit reached by the last discovered state is still a limit") {
+  // 0 -> 1 -> 2 and nothing else: the third state is found while expanding the second,
+  // the last state in the queue at that moment.
+  Counter model(2);
+  Limits limits;
+  limits.max_states = 3;
+  auto results = check_explicit(model, {prop(PropertyKind::kAlways, "x <= 2")}, limits);
+  CHECK(results[0].verdict == Verdict::kInconclusive);
+  CHECK(results[0].limit == "max-states");
+  limits.max_states = 4;
+  CHECK(check_explicit(model, {prop(PropertyKind::kAlways, "x <= 2")}, limits)[0].verdict ==
+        Verdict::kHolds);
+}
+
 TEST_CASE("a trace that does not replay is an internal error, not a result") {
   Counter model(10, /*replay_fails=*/true);
   REQUIRE_THROWS_AS(check_explicit(model, {prop(PropertyKind::kAlways, "x != 2")}, Limits{}),

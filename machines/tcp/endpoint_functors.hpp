@@ -100,10 +100,12 @@ SYNACK_ACTION(CompleteOpen, "send ACK", record_peer_syn(fsm, e.msg);
 SYNACK_ACTION(CompleteOpenSilently, "no ACK", record_peer_syn(fsm, e.msg))
 // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>: an unacceptable segment, or RFC 5961's challenge.
 SYNACK_ACTION(SendAck, "send ACK", send(fsm, kAck, fsm.vars.snd_nxt, fsm.vars.rcv_nxt))
-// A reset for a segment that carries an ACK: <SEQ=SEG.ACK><CTL=RST>.
-SYNACK_ACTION(ResetByAck, "send RST", send(fsm, kRst, e.msg.ack, 0))
+// A reset for a segment that carries an ACK: <SEQ=SEG.ACK><CTL=RST>. Under the
+// send_rst=false ablation the segment is dropped instead.
+SYNACK_ACTION(ResetByAck, "send RST", if (fsm.params.send_rst) send(fsm, kRst, e.msg.ack, 0))
 // A reset for one that does not: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> (a SYN counts 1).
-SYNACK_ACTION(ResetBySeq, "send RST-ACK", send(fsm, kRst | kAck, 0, e.msg.seq + 1))
+SYNACK_ACTION(ResetBySeq, "send RST-ACK",
+              if (fsm.params.send_rst) send(fsm, kRst | kAck, 0, e.msg.seq + 1))
 
 #undef SYNACK_ACTION
 

@@ -2,6 +2,11 @@
 // retransmission with a retry limit, and RST generation and handling (section 3.10.7).
 // Teardown states come with the connection-lifecycle scenarios.
 //
+// Deliberate abstractions: the receive window is one sequence number, so "in window"
+// means SEG.SEQ == RCV.NXT (RFC 5961's exact match for RST). A retransmitted SYN in
+// SYN-RECEIVED (SEG.SEQ == IRS) is answered with the SYN-ACK again, as BSD and Linux
+// stacks do, rather than with the bare ACK the RFC's window check would send.
+//
 // Include only from endpoint.cpp: one machine per translation unit.
 #pragma once
 
@@ -138,12 +143,14 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   msmf::Row < SynReceived, RcvSynAck , Established, none                    , fn::AckIsOurs                        >,
   msmf::Row < SynReceived, RcvSynAck , none       , fn::ResetByAck          , no<fn::AckIsOurs>                    >,
   msmf::Row < SynReceived, RcvSyn    , none       , fn::ResendSynAck        , fn::IsPeersSyn                       >,
-  msmf::Row < SynReceived, RcvSyn    , none       , fn::SendAck             , no<fn::IsPeersSyn>                   >,
+  msmf::Row < SynReceived, RcvSyn    , Listening  , fn::Forget              , all<fn::SeqInWindow, fn::Passive>    >,
+  msmf::Row < SynReceived, RcvSyn    , none       , fn::SendAck             , all<no<fn::IsPeersSyn>, no<all<fn::SeqInWindow, fn::Passive>>> >,
   msmf::Row < SynReceived, RcvRst    , Listening  , fn::Forget              , all<fn::SeqInWindow, fn::Passive>    >,
   msmf::Row < SynReceived, RcvRst    , Closed     , fn::Forget              , all<fn::SeqInWindow, fn::Active>     >,
   // ---- ESTABLISHED (3.10.7.4, with RFC 5961's challenge ACK) ---------------------------------------
   msmf::Row < Established, RcvSyn    , none       , fn::SendAck             , none                                 >,
   msmf::Row < Established, RcvSynAck , none       , fn::SendAck             , none                                 >,
+  msmf::Row < Established, RcvAck    , none       , fn::SendAck             , no<fn::SeqInWindow>                  >,
   msmf::Row < Established, RcvRst    , Closed     , fn::Forget              , fn::SeqInWindow                      >
   > {};
   // clang-format on

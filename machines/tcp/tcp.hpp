@@ -21,7 +21,10 @@ struct Params {
   // Each new connection takes its ISS from a clock that advances by isn_step (RFC 9293
   // section 3.4.1's ISN generator, abstracted to one tick per connection).
   int isn_step = 2;
-  int max_retries = 1;   // SYN and SYN-ACK retransmissions before giving up
+  int max_retries = 1;  // SYN and SYN-ACK retransmissions before giving up
+  // Answer unacceptable segments with a RST (RFC 9293 3.10.7). Off: the ablation in
+  // which such segments are silently dropped.
+  bool send_rst = true;
   int incarnations = 2;  // how many times an endpoint may actively open
 };
 

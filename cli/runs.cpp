@@ -1,0 +1,91 @@
+#include "cli/runs.hpp"
+
+#include <unistd.h>
+#include <algorithm>
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+#include "properties/params.hpp"
+#include "properties/registry.hpp"
+
+namespace synack::cli {
+
+namespace {
+
+std::vector<const properties::Scenario*> select_scenarios(
+    const std::vector<properties::Scenario>& bundled, const Selection& o) {
+  if (o.all && !o.scenarios.empty()) throw InputError("name scenarios or use --all, not both");
+  if (!o.all && o.scenarios.empty())
+    throw InputError("name at least one scenario or use --all (see 'synack list')");
+  std::vector<const properties::Scenario*> chosen;
+  if (o.all)
+    for (const auto& s : bundled) chosen.push_back(&s);
+  for (const auto& name : o.scenarios) chosen.push_back(&properties::find_scenario(bundled, name));
+  return chosen;
+}
+
+// Every --property must name a property of at least one chosen scenario.
+void check_property_names(const std::vector<const properties::Scenario*>& chosen,
+                          const std::vector<std::string>& wanted) {
+  for (const std::string& name : wanted) {
+    bool found = std::any_of(chosen.begin(), chosen.end(),
+                             [&](const properties::Scenario* s) { return s->property(name); });
+    if (found) continue;
+    std::vector<std::string> known;
+    for (const auto* s : chosen)
+      for (const auto& p : s->properties)
+        if (std::find(known.begin(), known.end(), p.name) == known.end()) known.push_back(p.name);
+    throw InputError(
+        fmt::format("--property {}: unknown property; known: {}", name, fmt::join(known, ", ")));
+  }
+}
+
+}  // namespace
+
+PreparedRuns prepare_runs(const Selection& o) {
+  PreparedRuns prepared;
+  prepared.bundled = properties::bundled_scenarios();
+  auto chosen = select_scenarios(prepared.bundled, o);
+  check_property_names(chosen, o.properties);
+  std::vector<properties::Assignment> sets;
+  for (const auto& s : o.sets) sets.push_back(properties::parse_assignment(s));
+  properties::check_keys_known(chosen, sets);
+  for (const properties::Scenario* scenario : chosen) {
+    reports::ScenarioRun run;
+    run.scenario = scenario;
+    run.params = properties::resolve_params(*scenario, sets);
+    for (const auto& p : scenario->properties)
+      if (o.properties.empty() ||
+          std::find(o.properties.begin(), o.properties.end(), p.name) != o.properties.end())
+        run.properties.push_back(p);
+    if (run.properties.empty()) continue;
+    run.model = scenario->build(run.params);
+    prepared.runs.push_back(std::move(run));
+  }
+  return prepared;
+}
+
+void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
+                  const checker::ProgressFn& progress) {
+  for (reports::ScenarioRun& run : prepared.runs)
+    run.results = checker::check_explicit(*run.model, run.properties, limits, nullptr, progress);
+}
+
+checker::ProgressFn terminal_progress() {
+  if (!isatty(STDERR_FILENO)) return {};
+  return [](const checker::Progress& p) {
+    std::fprintf(stderr, "\r%12llu states  %10.0f states/s  queue %llu  depth %zu  %zu MB  %.0f s ",
+                 static_cast<unsigned long long>(p.states),
+                 p.seconds > 0 ? static_cast<double>(p.states) / p.seconds : 0.0,
+                 static_cast<unsigned long long>(p.queue), p.depth, p.store_bytes >> 20, p.seconds);
+    std::fflush(stderr);
+  };
+}
+
+void clear_terminal_progress() {
+  if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\r\033[K");
+}
+
+}  // namespace synack::cli

@@ -1,0 +1,41 @@
+// Selecting scenarios and properties, resolving parameters, building models and running
+// the engine: what `check` and `baseline save` share.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "checker/explicit_bfs.hpp"
+#include "properties/scenario.hpp"
+#include "reports/scenario_run.hpp"
+
+namespace synack::cli {
+
+struct Selection {
+  std::vector<std::string> scenarios;
+  bool all = false;
+  std::vector<std::string> properties;  // empty: every property
+  std::vector<std::string> sets;        // KEY=VALUE
+};
+
+// Owns the scenario list the runs point into; movable, not copyable.
+struct PreparedRuns {
+  std::vector<properties::Scenario> bundled;
+  std::vector<reports::ScenarioRun> runs;
+  PreparedRuns() = default;
+  PreparedRuns(PreparedRuns&&) = default;
+  PreparedRuns(const PreparedRuns&) = delete;
+};
+
+// Validates everything and builds every model before any is checked, so bad input fails
+// fast. Throws InputError.
+PreparedRuns prepare_runs(const Selection& selection);
+
+void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
+                  const checker::ProgressFn& progress);
+
+// A progress line on stderr, rewritten in place, when stderr is a terminal; else none.
+checker::ProgressFn terminal_progress();
+void clear_terminal_progress();
+
+}  // namespace synack::cli

@@ -1,0 +1,134 @@
+#include "reports/baseline.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+#include "reports/trace_text.hpp"
+
+namespace synack::reports {
+
+namespace {
+
+nlohmann::json params_json(const ScenarioRun& run) {
+  nlohmann::json params = nlohmann::json::object();
+  for (const auto& spec : run.scenario->params)
+    params[spec.key] = spec.format(run.params.at(spec.key));
+  return params;
+}
+
+std::size_t trace_length(const checker::Result& r) {
+  return r.trace ? r.trace->steps.size() : 0;
+}
+
+}  // namespace
+
+nlohmann::json baseline_json(const std::vector<ScenarioRun>& runs) {
+  nlohmann::json scenarios = nlohmann::json::object();
+  for (const ScenarioRun& run : runs) {
+    nlohmann::json& s = scenarios[run.scenario->name];
+    s["params"] = params_json(run);
+    for (const checker::Result& r : run.results)
+      s["properties"][r.property] = {{"verdict", checker::to_string(r.verdict)},
+                                     {"states", r.states},
+                                     {"trace_length", trace_length(r)}};
+  }
+  return {{"synack_baseline", 1}, {"synack_version", SYNACK_VERSION}, {"scenarios", scenarios}};
+}
+
+nlohmann::json parse_baseline(const std::string& text, const std::string& file) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(fmt::format("--baseline {}: not valid JSON (byte {})", file, e.byte));
+  }
+  if (!j.is_object() || !j.contains("synack_baseline") || !j.contains("scenarios") ||
+      !j["scenarios"].is_object())
+    throw InputError(fmt::format(
+        "--baseline {}: not a synack baseline (make one with 'synack baseline save FILE')", file));
+  for (auto& [name, s] : j["scenarios"].items()) {
+    if (!s.is_object() || !s.contains("properties") || !s["properties"].is_object())
+      throw InputError(fmt::format("--baseline {}: scenario '{}' has no properties", file, name));
+    for (auto& [prop, p] : s["properties"].items())
+      if (!p.is_object() || !p.contains("verdict") || !p["verdict"].is_string() ||
+          !p.contains("states") || !p["states"].is_number_unsigned() ||
+          !p.contains("trace_length") || !p["trace_length"].is_number_unsigned())
+        throw InputError(fmt::format(
+            "--baseline {}: {} {}: needs verdict (string), states and trace_length (counts)", file,
+            name, prop));
+  }
+  return j;
+}
+
+BaselineComparison compare_with_baseline(const nlohmann::json& baseline,
+                                         const std::vector<ScenarioRun>& runs) {
+  BaselineComparison out;
+  const nlohmann::json& scenarios = baseline["scenarios"];
+  for (const ScenarioRun& run : runs) {
+    const std::string& name = run.scenario->name;
+    if (!scenarios.contains(name)) {
+      out.missing.push_back(name + " (whole scenario)");
+      continue;
+    }
+    const nlohmann::json& recorded = scenarios[name];
+    if (recorded.contains("params") && recorded["params"].is_object()) {
+      nlohmann::json now = params_json(run);
+      std::vector<std::string> diffs;
+      for (auto& [key, value] : now.items()) {
+        std::string was =
+            recorded["params"].contains(key) ? recorded["params"][key].dump() : "(none)";
+        if (was != value.dump())
+          diffs.push_back(fmt::format("{} {} -> {}", key, was, value.dump()));
+      }
+      if (!diffs.empty())
+        out.changes.push_back(fmt::format("{}: parameters {}", name, fmt::join(diffs, ", ")));
+    }
+    for (std::size_t i = 0; i < run.results.size(); ++i) {
+      const checker::Result& r = run.results[i];
+      if (!recorded["properties"].contains(r.property)) {
+        out.missing.push_back(name + " " + r.property);
+        continue;
+      }
+      const nlohmann::json& p = recorded["properties"][r.property];
+      std::string was = p["verdict"].get<std::string>();
+      std::string now = checker::to_string(r.verdict);
+      if (was != now) {
+        std::string flip = fmt::format("{} {}: {} -> {}", name, r.property, was, now);
+        if (r.trace)
+          flip += fmt::format(" ({} steps)\n", r.trace->steps.size()) +
+                  format_trace(*run.model, run.properties[i], *r.trace);
+        out.flips.push_back(flip);
+        continue;
+      }
+      auto states_was = p["states"].get<std::uint64_t>();
+      if (states_was != r.states) {
+        double pct =
+            states_was ? 100.0 * (static_cast<double>(r.states) - static_cast<double>(states_was)) /
+                             static_cast<double>(states_was)
+                       : 100.0;
+        out.changes.push_back(fmt::format("{} {}: states {} -> {} ({:+.1f}%)", name, r.property,
+                                          states_was, r.states, pct));
+      }
+      auto length_was = p["trace_length"].get<std::size_t>();
+      if (length_was != trace_length(r))
+        out.changes.push_back(fmt::format("{} {}: trace length {} -> {}", name, r.property,
+                                          length_was, trace_length(r)));
+    }
+  }
+  return out;
+}
+
+std::string BaselineComparison::format() const {
+  std::string s;
+  if (flips.empty() && changes.empty() && missing.empty()) return "baseline: no differences\n";
+  for (const auto& f : flips) s += "baseline: VERDICT FLIP " + f + "\n";
+  for (const auto& c : changes) s += "baseline: changed " + c + "\n";
+  for (const auto& m : missing) s += "baseline: not in baseline: " + m + "\n";
+  s += fmt::format("baseline: {} verdict flip(s), {} other change(s)\n", flips.size(),
+                   changes.size());
+  return s;
+}
+
+}  // namespace synack::reports

@@ -1,0 +1,29 @@
+// Regression baselines: verdicts, state counts and trace lengths recorded once
+// (`synack baseline save`) and compared on every later run (`check --baseline`), so an
+// edit to a protocol machine shows exactly which verdicts it flips.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "reports/scenario_run.hpp"
+
+namespace synack::reports {
+
+nlohmann::json baseline_json(const std::vector<ScenarioRun>& runs);
+
+// Throws InputError when `text` is not a baseline (what is wrong, where).
+nlohmann::json parse_baseline(const std::string& text, const std::string& file);
+
+struct BaselineComparison {
+  std::vector<std::string> flips;    // verdict changes, each with the new trace if any
+  std::vector<std::string> changes;  // state counts, trace lengths, parameters
+  std::vector<std::string> missing;  // checked now but absent from the baseline
+  std::string format() const;
+};
+
+BaselineComparison compare_with_baseline(const nlohmann::json& baseline,
+                                         const std::vector<ScenarioRun>& runs);
+
+}  // namespace synack::reports

@@ -1,0 +1,73 @@
+#include "reports/junit.hpp"
+
+#include <fmt/format.h>
+
+#include "reports/trace_text.hpp"
+
+namespace synack::reports {
+
+namespace {
+
+std::string escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string junit_xml(const std::vector<ScenarioRun>& runs, bool against_expected) {
+  std::string cases;
+  std::size_t tests = 0, failures = 0;
+  double total = 0;
+  for (const ScenarioRun& run : runs) {
+    for (std::size_t i = 0; i < run.results.size(); ++i) {
+      const checker::Result& r = run.results[i];
+      checker::Verdict expected = run.properties[i].expected;
+      bool ok = against_expected ? r.verdict == expected : r.verdict == checker::Verdict::kHolds;
+      ++tests;
+      total += r.seconds;
+      cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.6f}\">\n",
+                           escape(run.scenario->name), escape(r.property), r.seconds);
+      if (!ok) {
+        ++failures;
+        std::string detail =
+            fmt::format("{} {} is {}{} (expected {}), {} states", to_string(r.kind), r.property,
+                        to_string(r.verdict), r.limit.empty() ? "" : " (" + r.limit + ")",
+                        to_string(expected), r.states);
+        std::string body = r.trace ? format_trace(*run.model, run.properties[i], *r.trace) : "";
+        cases += fmt::format("      <failure message=\"{}\">{}</failure>\n", escape(detail),
+                             escape(body));
+      }
+      cases += fmt::format(
+          "      <system-out>verdict={} engine={} states={} transitions={} depth={}</system-out>\n",
+          to_string(r.verdict), r.engine, r.states, r.transitions, r.depth);
+      cases += "    </testcase>\n";
+    }
+  }
+  return fmt::format(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<testsuites tests=\"{0}\" failures=\"{1}\" time=\"{2:.6f}\">\n"
+      "  <testsuite name=\"synack\" tests=\"{0}\" failures=\"{1}\" errors=\"0\" time=\"{2:.6f}\">\n"
+      "{3}  </testsuite>\n</testsuites>\n",
+      tests, failures, total, cases);
+}
+
+}  // namespace synack::reports
