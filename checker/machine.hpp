@@ -28,6 +28,7 @@ struct Outbox {
 struct Firing {
   bool fired = false;           // a row accepted the input
   const char* event = nullptr;  // the event the input became ("rcv SYN"); null if none
+  int row = -1;                 // index into MachineType::rows() of the row that fired
 };
 
 struct VariableSpec {

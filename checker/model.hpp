@@ -23,6 +23,9 @@ struct StepInfo {
   std::string message;            // the message involved, if any: "SYN seq=0"
   std::string outcome;            // what became of it: "" normally, "discarded" when no row fired
   std::vector<std::string> sent;  // messages the step put on channels, in order
+  std::string channel;            // the channel delivered from, lost from or duplicated in
+  std::string sent_on;            // the channel `sent` went to
+  int row = -1;                   // index of the table row that fired, if one did
 };
 
 class Model {
@@ -43,6 +46,14 @@ class Model {
 
   // A one-line summary of the actors' control states: "client=SYN-SENT server=LISTEN".
   virtual std::string summary(const Value* state) const = 0;
+
+  // For charts: the actors (lifelines), their control states, and who each channel joins.
+  struct ChannelEnds {
+    std::string name, from, to;
+  };
+  virtual std::vector<std::string> actor_names() const { return {}; }
+  virtual std::vector<std::string> control_states(const Value*) const { return {}; }
+  virtual std::vector<ChannelEnds> channel_ends() const { return {}; }
 
   // Re-executes a path with the real machines (not the engine's interpreter) and returns
   // a description of the first divergence, or nothing when every step agrees.

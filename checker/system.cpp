@@ -129,11 +129,22 @@ bool System::send(const Actor& actor, const Outbox& out, Value* to, StepInfo* in
     const Channel& ch = links_[*actor.outgoing].channel;
     bool pushed = ch.push(to, out.messages[i]);
     if (!pushed && !ch.policy().lossy) return false;  // a reliable channel cannot drop it
-    if (info)
+    if (info) {
       info->sent.push_back(actor.machine->codec().print(out.messages[i]) +
                            (pushed ? "" : " (lost: channel full)"));
+      info->sent_on = ch.name();
+    }
   }
   return true;
+}
+
+void System::describe_channel_step(StepInfo& info, const Link& link, const char* what,
+                                   Value message) const {
+  info = {};
+  info.actor = link.channel.name();
+  info.event = what;
+  info.message = actors_[link.from].machine->codec().print(message);
+  info.channel = link.channel.name();
 }
 
 template <class Exec>
@@ -149,7 +160,12 @@ bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec,
     std::size_t end = actor.base + actor.machine->local_size();
     std::copy(from, from + actor.base, to);
     std::copy(from + end, from + layout_.size(), to + end);
-    if (info) *info = {actor.name, f.event, "", "", {}};
+    if (info) {
+      *info = {};
+      info->actor = actor.name;
+      info->event = f.event;
+      info->row = f.row;
+    }
     return send(actor, out, to, info);
   }
   const Link& link = links_[group.owner];
@@ -167,33 +183,26 @@ bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec,
       const Actor& receiver = actors_[link.to];
       Outbox out;
       Firing f = exec.message(link.to, msg, from + receiver.base, to + receiver.base, out);
-      if (info)
-        *info = {receiver.name,
-                 f.event ? f.event : "rcv",
-                 receiver.machine->codec().print(msg),
-                 f.fired ? "" : "discarded",
-                 {}};
+      if (info) {
+        *info = {};
+        info->actor = receiver.name;
+        info->event = f.event ? f.event : "rcv";
+        info->message = receiver.machine->codec().print(msg);
+        info->outcome = f.fired ? "" : "discarded";
+        info->channel = ch.name();
+        info->row = f.row;
+      }
       // On a lossy channel, a delivery the receiver discards leads exactly where losing
       // the message does; leaving it to the lose group saves the engine a lookup.
       if (!f.fired) return !ch.policy().lossy;
       return send(receiver, out, to, info);
     }
     case Group::kLose:
-      if (info)
-        *info = {ch.name(),
-                 "lose",
-                 actors_[link.from].machine->codec().print(ch.message(from, k)),
-                 "",
-                 {}};
+      if (info) describe_channel_step(*info, link, "lose", ch.message(from, k));
       ch.remove(to, k);
       return true;
     case Group::kDuplicate:
-      if (info)
-        *info = {ch.name(),
-                 "duplicate",
-                 actors_[link.from].machine->codec().print(ch.message(from, k)),
-                 "",
-                 {}};
+      if (info) describe_channel_step(*info, link, "duplicate", ch.message(from, k));
       return ch.duplicate(to, k);
     case Group::kEnv:
       break;
@@ -221,6 +230,24 @@ std::string System::summary(const Value* state) const {
     out += actor.name + "=" + layout_.slot(actor.base).print(state[actor.base]);
   }
   return out;
+}
+
+std::vector<std::string> System::actor_names() const {
+  std::vector<std::string> names;
+  for (const Actor& a : actors_) names.push_back(a.name);
+  return names;
+}
+
+std::vector<std::string> System::control_states(const Value* state) const {
+  std::vector<std::string> states;
+  for (const Actor& a : actors_) states.push_back(layout_.slot(a.base).print(state[a.base]));
+  return states;
+}
+
+std::vector<Model::ChannelEnds> System::channel_ends() const {
+  std::vector<ChannelEnds> ends;
+  for (const Link& l : links_) ends.push_back({l.channel.name(), actors_[l.from].name, actors_[l.to].name});
+  return ends;
 }
 
 std::optional<std::string> System::replay(const std::vector<std::size_t>& groups,

@@ -41,6 +41,9 @@ class System final : public Model {
   bool apply(std::size_t group, const Value* from, Value* to) const override;
   StepInfo describe(std::size_t group, const Value* from) const override;
   std::string summary(const Value* state) const override;
+  std::vector<std::string> actor_names() const override;
+  std::vector<std::string> control_states(const Value* state) const override;
+  std::vector<ChannelEnds> channel_ends() const override;
   std::optional<std::string> replay(const std::vector<std::size_t>& groups,
                                     const std::vector<std::vector<Value>>& states) const override;
 
@@ -69,6 +72,8 @@ class System final : public Model {
   bool apply_with(std::size_t group, const Value* from, Value* to, Exec& exec,
                   StepInfo* info) const;
   bool send(const Actor& actor, const Outbox& out, Value* to, StepInfo* info) const;
+  void describe_channel_step(StepInfo& info, const Link& link, const char* what,
+                             Value message) const;
 
   std::vector<Actor> actors_;
   std::vector<Link> links_;

@@ -24,7 +24,8 @@ struct CheckOptions {
   std::string junit_file;
   std::string baseline_file;
   bool expect = false;
-  bool quiet = false;  // table only, no traces
+  bool quiet = false;   // table only, no traces
+  bool charts = false;  // a message sequence chart after each trace
   checker::Limits limits;
 };
 

@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
   check_cmd->add_flag("--expect", check.expect,
                       "compare verdicts with the scenarios' expected ones; exit 0 iff all match");
   check_cmd->add_flag("--quiet", check.quiet, "print the table only, no traces");
+  check_cmd->add_flag("--chart", check.charts, "print a message sequence chart after each trace");
   add_limit_options(check_cmd, check.limits, check_memory_mb);
 
   cli::BaselineSaveOptions save;

@@ -46,7 +46,7 @@ int run_check(const CheckOptions& o, std::ostream& out) {
   const auto& runs = prepared.runs;
 
   out << reports::format_results_table(runs, {o.expect});
-  if (!o.quiet) out << reports::format_all_traces(runs);
+  if (!o.quiet) out << reports::format_all_traces(runs, o.charts);
   if (json_out.is_open()) json_out << reports::results_json(runs).dump(2) << "\n";
   if (junit_out.is_open()) junit_out << reports::junit_xml(runs, o.expect);
 

@@ -241,7 +241,7 @@ class MsmMachine final : public checker::MachineType {
       back_.outbox.count = 0;
       bool fired = back_.process_event(e) == boost::msm::back::HANDLED_TRUE;
       owner_.encode_outbox(back_.outbox, out);
-      return {fired, E::name};
+      return {fired, E::name, -1};
     }
 
     const MsmMachine& owner_;
@@ -300,10 +300,10 @@ class MsmMachine final : public checker::MachineType {
     load(fsm.vars, local + 1);
     int state = local[0];
     bool fired = false;
-    using Reversed =
-        boost::mp11::mp_reverse<boost::mp11::mp_transform<boost::mp11::mp_identity, Rows>>;
-    boost::mp11::mp_for_each<Reversed>([&](auto id) {
-      using R = typename decltype(id)::type;
+    int row = -1;
+    using Reversed = boost::mp11::mp_reverse<boost::mp11::mp_iota<boost::mp11::mp_size<Rows>>>;
+    boost::mp11::mp_for_each<Reversed>([&](auto index) {
+      using R = boost::mp11::mp_at_c<Rows, decltype(index)::value>;
       using S = detail::row_source<R>;
       using T = detail::row_target<R>;
       if constexpr (std::is_same_v<detail::row_event<R>, E>) {
@@ -319,14 +319,15 @@ class MsmMachine final : public checker::MachineType {
         if constexpr (!detail::is_internal_row<R>) tgt.on_entry(e, fsm);
         state = state_id<T>;
         fired = true;
+        row = static_cast<int>(decltype(index)::value);
       }
     });
-    if (!fired) return {false, E::name};
+    if (!fired) return {false, E::name, -1};
     next[0] = state;
     store(fsm.vars, next + 1);
     check_bounds(next);
     encode_outbox(fsm.outbox, out);
-    return {true, E::name};
+    return {true, E::name, row};
   }
 
   std::string name_;

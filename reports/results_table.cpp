@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/sequence_chart.hpp"
 #include "reports/trace_text.hpp"
 
 namespace synack::reports {
@@ -59,7 +60,7 @@ std::string format_results_table(const std::vector<ScenarioRun>& runs, const Tab
   return render(header, rows);
 }
 
-std::string format_all_traces(const std::vector<ScenarioRun>& runs) {
+std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts) {
   std::string out;
   for (const ScenarioRun& run : runs) {
     for (std::size_t i = 0; i < run.results.size(); ++i) {
@@ -69,6 +70,10 @@ std::string format_all_traces(const std::vector<ScenarioRun>& runs) {
       out += fmt::format("\n{} {}: {} ({} steps, replayed through the Boost.MSM machines)\n",
                          run.scenario->name, r.property, what, r.trace->steps.size());
       out += format_trace(*run.model, run.properties[i], *r.trace);
+      if (charts) {
+        out += '\n';
+        out += chart_text(build_chart(*run.model, *r.trace));
+      }
     }
   }
   return out;

@@ -14,7 +14,8 @@ struct TableOptions {
 
 std::string format_results_table(const std::vector<ScenarioRun>& runs, const TableOptions& opts);
 
-// The traces of every violation and witness, headed by scenario and property.
-std::string format_all_traces(const std::vector<ScenarioRun>& runs);
+// The traces of every violation and witness, headed by scenario and property; with
+// `charts`, each followed by its message sequence chart.
+std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts = false);
 
 }  // namespace synack::reports

@@ -25,7 +25,10 @@ class Counter final : public Model {
     return true;
   }
   StepInfo describe(std::size_t g, const Value*) const override {
-    return {"counter", group_name(g), "", "", {}};
+    StepInfo info;
+    info.actor = "counter";
+    info.event = group_name(g);
+    return info;
   }
   std::string summary(const Value* s) const override { return "x=" + std::to_string(s[0]); }
   std::optional<std::string> replay(const std::vector<std::size_t>&,
