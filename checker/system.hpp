@@ -42,6 +42,7 @@ class System final : public Model {
   StepInfo describe(std::size_t group, const Value* from) const override;
   std::string summary(const Value* state) const override;
   std::vector<std::string> actor_names() const override;
+  const MachineType& actor_machine(std::size_t actor) const { return *actors_.at(actor).machine; }
   std::vector<std::string> control_states(const Value* state) const override;
   std::vector<ChannelEnds> channel_ends() const override;
   std::optional<std::string> replay(const std::vector<std::size_t>& groups,

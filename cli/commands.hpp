@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "checker/limits.hpp"
+#include "checker/machine.hpp"
 #include "cli/runs.hpp"
 
 namespace synack::cli {
@@ -42,6 +43,18 @@ struct ExplainOptions {
   checker::Limits limits;
 };
 
+struct DiagramOptions {
+  std::string name;     // a machine or a scenario
+  std::string compare;  // a second scenario, drawn beside the first
+  std::string format = "svg";
+  std::string output;   // empty: stdout
+  std::string property; // whose trace to highlight in the global graph
+  std::vector<std::string> sets;
+  std::size_t max_graph_states = 150;
+  std::size_t max_coverage_states = 1'000'000;
+  checker::Limits limits;
+};
+
 struct ListOptions {
   bool json = false;
 };
@@ -50,6 +63,9 @@ struct ListOptions {
 int run_check(const CheckOptions& options, std::ostream& out);
 int run_baseline_save(const BaselineSaveOptions& options, std::ostream& out);
 int run_list(const ListOptions& options, std::ostream& out);
+// Notes (graphs too big to draw, rows only one variant fires) go to `notes`.
+int run_diagram(const DiagramOptions& options, std::ostream& out, std::ostream& notes);
+std::string describe_row(const checker::RowSpec& row);
 // 0 when the property holds (whatever it depends on), 1 violated, 3 inconclusive.
 int run_explain(const ExplainOptions& options, std::ostream& out);
 

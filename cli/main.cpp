@@ -14,7 +14,8 @@
 
 namespace {
 
-constexpr std::array<const char*, 4> kCommands = {"list", "check", "baseline", "explain"};
+constexpr std::array<const char*, 5> kCommands = {"list", "check", "baseline", "explain",
+                                                  "diagram"};
 
 // CLI::Range lets NaN through (every comparison with NaN is false): one check for both.
 CLI::Validator finite_between(double lo, double hi) {
@@ -110,12 +111,25 @@ int main(int argc, char** argv) {
   explain_cmd->add_option("--set", explain.sets, "set a parameter, KEY=VALUE (repeatable)");
   add_limit_options(explain_cmd, explain.limits, explain_memory_mb);
 
+  cli::DiagramOptions diagram;
+  CLI::App* diagram_cmd = app.add_subcommand("diagram", "draw a machine's or a scenario's state diagram");
+  diagram_cmd->add_option("name", diagram.name, "a machine (see 'synack list') or a scenario")->required();
+  diagram_cmd->add_option("--compare", diagram.compare,
+                          "a second scenario, drawn beside the first, differing rows in red");
+  diagram_cmd->add_option("--format", diagram.format, "dot, svg or png (default svg)");
+  diagram_cmd->add_option("-o,--output", diagram.output, "write to FILE instead of stdout")->check(kNonEmpty);
+  diagram_cmd->add_option("--property", diagram.property, "highlight this property's trace");
+  diagram_cmd->add_option("--set", diagram.sets, "set a parameter, KEY=VALUE (repeatable)");
+  diagram_cmd->add_option("--max-graph", diagram.max_graph_states,
+                          "draw the global graph only up to N states (default 150)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{5000}));
+
   // CLI11 would call an unknown command an "extra argument"; say what it is instead.
   if (argc >= 2 && argv[1][0] != '-' &&
       std::none_of(kCommands.begin(), kCommands.end(),
                    [&](const char* c) { return std::string(argv[1]) == c; })) {
     std::cerr << "synack: unknown command '" << argv[1]
-              << "'; valid: list, check, baseline, explain\n";
+              << "'; valid: list, check, baseline, explain, diagram\n";
     return 2;
   }
   try {
@@ -137,6 +151,7 @@ int main(int argc, char** argv) {
       save.limits.max_memory_bytes = static_cast<std::size_t>(save_memory_mb * 1024 * 1024);
       return cli::run_baseline_save(save, std::cout);
     }
+    if (*diagram_cmd) return cli::run_diagram(diagram, std::cout, std::cerr);
     if (*explain_cmd) {
       explain.limits.max_memory_bytes = static_cast<std::size_t>(explain_memory_mb * 1024 * 1024);
       return cli::run_explain(explain, std::cout);

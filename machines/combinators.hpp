@@ -34,7 +34,10 @@ struct Not {
   bool operator()(const E& e, F& fsm, S& src, T& tgt) const {
     return !G{}(e, fsm, src, tgt);
   }
-  static std::string describe() { return "!" + guard_name<G>(); }
+  static std::string describe() {
+    std::string inner = guard_name<G>();
+    return inner.find(' ') == std::string::npos ? "!" + inner : "!(" + inner + ")";
+  }
 };
 
 }  // namespace synack::machines

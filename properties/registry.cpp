@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "machines/tcp/tcp.hpp"
 
 namespace synack::properties {
 
@@ -10,6 +11,12 @@ std::vector<Scenario> bundled_scenarios() {
   std::vector<Scenario> all;
   add_tcp_handshake_scenarios(all);
   return all;
+}
+
+std::map<std::string, MachineFactory> bundled_machines() {
+  return {{"tcp-endpoint", [] {
+             return machines::tcp::make_endpoint("tcp-endpoint", machines::tcp::Params{});
+           }}};
 }
 
 const Scenario& find_scenario(const std::vector<Scenario>& scenarios, std::string_view name) {

@@ -1,14 +1,23 @@
 // The bundled scenarios, built on request (no static registration, no globals).
 #pragma once
 
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "checker/machine.hpp"
 #include "properties/scenario.hpp"
 
 namespace synack::properties {
 
 std::vector<Scenario> bundled_scenarios();
+
+// The bundled machines by name, each built with default parameters (for diagrams).
+using MachineFactory = std::function<std::shared_ptr<const checker::MachineType>()>;
+std::map<std::string, MachineFactory> bundled_machines();
 
 // Throws InputError listing the known scenarios.
 const Scenario& find_scenario(const std::vector<Scenario>& scenarios, std::string_view name);

@@ -71,7 +71,7 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
       {"check", "synack: name at least one scenario or use --all (see 'synack list')\n"},
       {"check --all tcp/two-way-handshake", "synack: name scenarios or use --all, not both\n"},
       {"frobnicate",
-       "synack: unknown command 'frobnicate'; valid: list, check, baseline, explain\n"},
+       "synack: unknown command 'frobnicate'; valid: list, check, baseline, explain, diagram\n"},
       {"check --all --json /nonexistent-dir/out.json",
        "synack: --json /nonexistent-dir/out.json: cannot open for writing\n"},
   };

@@ -1,0 +1,150 @@
+// `synack diagram MACHINE|SCENARIO`: state diagrams through Graphviz's libraries.
+#include <fstream>
+#include <iostream>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+#include "checker/explicit_bfs.hpp"
+#include "checker/system.hpp"
+#include "cli/commands.hpp"
+#include "properties/registry.hpp"
+#include "reports/diagram.hpp"
+#include "reports/graphviz.hpp"
+
+namespace synack::cli {
+
+namespace {
+
+struct BuiltScenario {
+  PreparedRuns prepared;
+  const checker::System* system = nullptr;
+};
+
+BuiltScenario build(const std::string& name, const std::vector<std::string>& sets) {
+  Selection selection;
+  selection.scenarios = {name};
+  selection.sets = sets;
+  BuiltScenario b{prepare_runs(selection), nullptr};
+  b.system = dynamic_cast<const checker::System*>(b.prepared.runs.at(0).model.get());
+  if (!b.system) throw InternalError("scenario " + name + " is not a composition of machines");
+  return b;
+}
+
+// The distinct machines of a composition, by name, in actor order.
+std::vector<const checker::MachineType*> machines_of(const checker::System& system) {
+  std::vector<const checker::MachineType*> out;
+  for (std::size_t a = 0; a < system.actor_names().size(); ++a) {
+    const checker::MachineType* m = &system.actor_machine(a);
+    bool seen = false;
+    for (auto* o : out) seen |= o->machine_name() == m->machine_name();
+    if (!seen) out.push_back(m);
+  }
+  return out;
+}
+
+std::string id_of(std::string s) {
+  for (char& c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return s;
+}
+
+// The trace to highlight: the chosen property's, else the first property with one.
+std::optional<checker::Trace> pick_trace(const reports::ScenarioRun& run, const std::string& property,
+                                         const checker::Limits& limits) {
+  for (const auto& p : run.properties) {
+    if (!property.empty() && p.name != property) continue;
+    auto results = checker::check_explicit(*run.model, {p}, limits);
+    if (results[0].trace) return results[0].trace;
+    if (!property.empty()) break;
+  }
+  return std::nullopt;
+}
+
+std::string scenario_dot(const DiagramOptions& o, std::ostream& notes) {
+  BuiltScenario a = build(o.name, o.sets);
+  std::string body;
+  if (o.compare.empty()) {
+    auto coverage = reports::row_coverage(*a.system, o.max_coverage_states);
+    if (!coverage.complete)
+      notes << fmt::format("synack: note: rows fired counted over the first {} states only\n",
+                           coverage.states);
+    for (const auto* m : machines_of(*a.system)) {
+      reports::MachineStyle style{&coverage.fired[m->machine_name()], nullptr};
+      body += reports::machine_dot(*m, id_of(m->machine_name()),
+                                   o.name + ": " + m->machine_name(), style, false);
+    }
+    const auto& run = a.prepared.runs.at(0);
+    auto trace = pick_trace(run, o.property, o.limits);
+    if (auto global = reports::global_graph_dot(*run.model, o.max_graph_states, trace ? &*trace : nullptr))
+      body += *global;
+    else
+      notes << fmt::format(
+          "synack: the reachable global graph of {} has more than {} states; not drawn "
+          "(raise --max-graph, or shrink the scenario with --set)\n",
+          o.name, o.max_graph_states);
+  } else {
+    BuiltScenario b = build(o.compare, o.sets);
+    auto ca = reports::row_coverage(*a.system, o.max_coverage_states);
+    auto cb = reports::row_coverage(*b.system, o.max_coverage_states);
+    for (const auto* m : machines_of(*a.system)) {
+      const std::string& mn = m->machine_name();
+      std::set<int> only_a, only_b;
+      for (int r : ca.fired[mn]) if (!cb.fired[mn].count(r)) only_a.insert(r);
+      for (int r : cb.fired[mn]) if (!ca.fired[mn].count(r)) only_b.insert(r);
+      body += reports::machine_dot(*m, "a_" + id_of(mn), o.name + ": " + mn,
+                                   {&ca.fired[mn], &only_a}, false);
+      body += reports::machine_dot(*m, "b_" + id_of(mn), o.compare + ": " + mn,
+                                   {&cb.fired[mn], &only_b}, false);
+      for (int r : only_a)
+        notes << fmt::format("only in {}: {}\n", o.name, describe_row(m->rows()[static_cast<std::size_t>(r)]));
+      for (int r : only_b)
+        notes << fmt::format("only in {}: {}\n", o.compare, describe_row(m->rows()[static_cast<std::size_t>(r)]));
+    }
+  }
+  return "digraph synack {\n  rankdir=TB;\n" + body + "}\n";
+}
+
+}  // namespace
+
+std::string describe_row(const checker::RowSpec& r) {
+  std::string s = r.source + " --" + r.event;
+  if (!r.guard.empty()) s += " [" + r.guard + "]";
+  if (!r.action.empty()) s += " / " + r.action;
+  return s + "--> " + (r.target.empty() ? r.source + " (internal)" : r.target);
+}
+
+int run_diagram(const DiagramOptions& o, std::ostream& out, std::ostream& notes) {
+  if (o.format == "png" && o.output.empty())
+    throw InputError("--format png writes binary data: give an output file with -o FILE");
+  std::string dot;
+  auto machines = properties::bundled_machines();
+  if (auto it = machines.find(o.name); it != machines.end()) {
+    if (!o.compare.empty()) throw InputError("--compare takes two scenarios, not machines");
+    auto m = it->second();
+    dot = reports::machine_dot(*m, id_of(o.name), o.name, {}, true);
+  } else {
+    auto scenarios = properties::bundled_scenarios();
+    bool is_scenario = false;
+    for (const auto& s : scenarios) is_scenario |= s.name == o.name;
+    if (!is_scenario) {
+      std::string known;
+      for (const auto& [name, factory] : machines) known += (known.empty() ? "" : ", ") + name;
+      for (const auto& s : scenarios) known += ", " + s.name;
+      throw InputError(fmt::format("diagram: unknown machine or scenario '{}'; known: {}", o.name, known));
+    }
+    dot = scenario_dot(o, notes);
+  }
+  std::string rendered = reports::render_dot(dot, o.format);
+  if (o.output.empty()) {
+    out << rendered;
+  } else {
+    std::ofstream file(o.output, std::ios::binary);
+    if (!file) throw InputError(fmt::format("-o {}: cannot open for writing", o.output));
+    file << rendered;
+  }
+  return 0;
+}
+
+}  // namespace synack::cli

@@ -1,0 +1,41 @@
+// State diagrams: a machine's from its transition table, a scenario's machines with the
+// rows its reachable states actually fire, the reachable global graph of a small
+// scenario with a trace highlighted, and two variants side by side with the rows that
+// only one of them fires highlighted.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "checker/machine.hpp"
+#include "checker/model.hpp"
+#include "checker/result.hpp"
+
+namespace synack::reports {
+
+// Rows fired per machine name, collected by exploring a model (up to max_states).
+struct RowCoverage {
+  std::map<std::string, std::set<int>> fired;  // machine name -> row indices
+  std::size_t states = 0;
+  bool complete = true;  // false when max_states cut the exploration short
+};
+RowCoverage row_coverage(const checker::Model& model, std::size_t max_states);
+
+struct MachineStyle {
+  const std::set<int>* fired = nullptr;      // grey out the other rows
+  const std::set<int>* highlight = nullptr;  // draw these red
+};
+
+// A DOT `subgraph cluster_...` (or a whole digraph when `standalone`).
+std::string machine_dot(const checker::MachineType& machine, const std::string& id,
+                        const std::string& title, const MachineStyle& style, bool standalone);
+
+// The reachable global graph as a DOT cluster, or nothing when it has more than
+// max_states states. `trace` is drawn red.
+std::optional<std::string> global_graph_dot(const checker::Model& model, std::size_t max_states,
+                                            const checker::Trace* trace);
+
+}  // namespace synack::reports

@@ -1,0 +1,40 @@
+#include "reports/graphviz.hpp"
+
+#include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
+
+#include <memory>
+
+#include "checker/errors.hpp"
+
+namespace synack::reports {
+
+std::string dot_quote(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string render_dot(const std::string& dot, const std::string& format) {
+  if (format != "dot" && format != "svg" && format != "png")
+    throw InputError("--format " + format + ": unknown; valid: dot, svg, png");
+  // Each resource released on every path, in reverse order of acquisition.
+  std::unique_ptr<GVC_t, int (*)(GVC_t*)> gvc(gvContext(), gvFreeContext);
+  if (!gvc) throw InternalError("graphviz: cannot create a context");
+  std::unique_ptr<Agraph_t, int (*)(Agraph_t*)> graph(agmemread(dot.c_str()), agclose);
+  if (!graph) throw InternalError("graphviz rejected synack's DOT:\n" + dot);
+  if (gvLayout(gvc.get(), graph.get(), "dot") != 0) throw InternalError("graphviz: layout failed");
+  char* data = nullptr;
+  unsigned int length = 0;
+  int rc = gvRenderData(gvc.get(), graph.get(), format.c_str(), &data, &length);
+  std::string out = rc == 0 && data ? std::string(data, length) : std::string();
+  if (data) gvFreeRenderData(data);
+  gvFreeLayout(gvc.get(), graph.get());
+  if (rc != 0) throw InternalError("graphviz: cannot render " + format + " (is the plugin installed?)");
+  return out;
+}
+
+}  // namespace synack::reports
