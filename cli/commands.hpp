@@ -24,6 +24,7 @@ struct CheckOptions {
   std::string json_file;
   std::string junit_file;
   std::string baseline_file;
+  std::string report_dir;
   bool expect = false;
   bool quiet = false;   // table only, no traces
   bool charts = false;  // a message sequence chart after each trace

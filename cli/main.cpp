@@ -84,6 +84,8 @@ int main(int argc, char** argv) {
       ->add_option("--baseline", check.baseline_file,
                    "compare with a saved baseline; exit 1 only on a verdict flip")
       ->check(kNonEmpty);
+  check_cmd->add_option("--report", check.report_dir, "write a self-contained HTML report to DIR/index.html")
+      ->check(kNonEmpty);
   check_cmd->add_flag("--expect", check.expect,
                       "compare verdicts with the scenarios' expected ones; exit 0 iff all match");
   check_cmd->add_flag("--quiet", check.quiet, "print the table only, no traces");

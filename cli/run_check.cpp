@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -7,6 +8,7 @@
 #include "checker/errors.hpp"
 #include "cli/commands.hpp"
 #include "reports/baseline.hpp"
+#include "reports/html_report.hpp"
 #include "reports/json_report.hpp"
 #include "reports/junit.hpp"
 #include "reports/results_table.hpp"
@@ -40,6 +42,12 @@ int run_check(const CheckOptions& o, std::ostream& out) {
   if (!o.baseline_file.empty()) baseline = load_baseline(o.baseline_file);
   std::ofstream json_out = open_output("--json", o.json_file);
   std::ofstream junit_out = open_output("--junit", o.junit_file);
+  std::ofstream report_out;
+  if (!o.report_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(o.report_dir, ec);
+    report_out = open_output("--report", (std::filesystem::path(o.report_dir) / "index.html").string());
+  }
 
   execute_runs(prepared, o.limits, terminal_progress());
   clear_terminal_progress();
@@ -49,6 +57,7 @@ int run_check(const CheckOptions& o, std::ostream& out) {
   if (!o.quiet) out << reports::format_all_traces(runs, o.charts);
   if (json_out.is_open()) json_out << reports::results_json(runs).dump(2) << "\n";
   if (junit_out.is_open()) junit_out << reports::junit_xml(runs, o.expect);
+  if (report_out.is_open()) report_out << reports::html_report(runs);
 
   bool violated = false, inconclusive = false, unexpected = false;
   for (const auto& run : runs)

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs whatever Debian 12 packages synack needs and are missing, then configures and
-# builds into build/. Sourced by scripts/main.sh and scripts/test.sh; safe to rerun.
+# Installs whatever Debian 12 packages synack needs and are missing (plus any named as
+# arguments), then configures and builds into build/. Run by scripts/main.sh and
+# scripts/test.sh; safe to rerun.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 packages=(g++ cmake ninja-build pkg-config libboost1.81-dev libz3-dev catch2 libgraphviz-dev
-          graphviz libcli11-dev libfmt-dev nlohmann-json3-dev)
+          graphviz libcli11-dev libfmt-dev nlohmann-json3-dev "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

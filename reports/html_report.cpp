@@ -1,0 +1,110 @@
+#include "reports/html_report.hpp"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "checker/system.hpp"
+#include "reports/diagram.hpp"
+#include "reports/graphviz.hpp"
+#include "reports/sequence_chart.hpp"
+#include "reports/trace_text.hpp"
+
+namespace synack::reports {
+
+namespace {
+
+std::string html(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
+  }
+  return out;
+}
+
+// Graphviz's SVG starts with an XML prolog and a DOCTYPE, which do not belong inline.
+std::string inline_svg(const std::string& svg) {
+  auto at = svg.find("<svg");
+  return at == std::string::npos ? svg : svg.substr(at);
+}
+
+constexpr const char* kStyle = R"(
+body { font-family: sans-serif; margin: 2em; color: #222; }
+table { border-collapse: collapse; margin: 1em 0; }
+th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: left; }
+th { background: #f4f4f4; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.holds { color: #176a17; font-weight: bold; }
+.violated { color: #b00; font-weight: bold; }
+.inconclusive { color: #a60; font-weight: bold; }
+.unexpected { background: #fdd; }
+pre { background: #f8f8f8; padding: 8px; overflow-x: auto; font-size: 12px; }
+section { margin: 2em 0; }
+.diagram { overflow-x: auto; border: 1px solid #eee; }
+)";
+
+}  // namespace
+
+std::string html_report(const std::vector<ScenarioRun>& runs) {
+  std::string rows, traces, diagrams;
+  std::size_t total = 0, unexpected = 0;
+  for (const ScenarioRun& run : runs) {
+    for (std::size_t i = 0; i < run.results.size(); ++i) {
+      const checker::Result& r = run.results[i];
+      checker::Verdict expected = run.properties[i].expected;
+      bool as_expected = expected == r.verdict;
+      ++total;
+      unexpected += !as_expected;
+      std::string anchor = fmt::format("trace-{}", total);
+      std::string verdict = checker::to_string(r.verdict);
+      rows += fmt::format(
+          "<tr class=\"result{}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}{}</td>"
+          "<td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+          "<td class=\"num\">{}</td><td class=\"num\">{:.3f}</td><td>{}</td></tr>\n",
+          as_expected ? "" : " unexpected", html(run.scenario->name), html(r.property),
+          checker::to_string(r.kind), verdict, verdict, r.limit.empty() ? "" : " (" + html(r.limit) + ")",
+          checker::to_string(expected), as_expected ? "as expected" : "UNEXPECTED", r.engine, r.states,
+          r.transitions, r.depth, r.seconds,
+          r.trace ? fmt::format("<a href=\"#{}\">{} steps</a>", anchor, r.trace->steps.size()) : "");
+      if (!r.trace) continue;
+      const char* what = r.kind == checker::PropertyKind::kSometimes ? "witness" : "counterexample";
+      traces += fmt::format(
+          "<section id=\"{}\"><h3>{} {}: {} ({} steps)</h3>\n<p><code>{}</code></p>\n"
+          "<div class=\"diagram\">{}</div>\n<details><summary>steps</summary><pre>{}</pre></details>"
+          "</section>\n",
+          anchor, html(run.scenario->name), html(r.property), what, r.trace->steps.size(),
+          html(run.properties[i].expression), chart_svg(build_chart(*run.model, *r.trace)),
+          html(format_trace(*run.model, run.properties[i], *r.trace)));
+    }
+    if (auto* system = dynamic_cast<const checker::System*>(run.model.get())) {
+      std::set<std::string> drawn;
+      for (std::size_t a = 0; a < system->actor_names().size(); ++a) {
+        const checker::MachineType& m = system->actor_machine(a);
+        if (!drawn.insert(m.machine_name()).second) continue;
+        std::string dot = machine_dot(m, "machine", run.scenario->name + ": " + m.machine_name(), {}, true);
+        diagrams += fmt::format("<section><h3>{}: {}</h3><div class=\"diagram\">{}</div></section>\n",
+                                html(run.scenario->name), html(m.machine_name()),
+                                inline_svg(render_dot(dot, "svg")));
+      }
+    }
+  }
+  return fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<title>synack report</title><style>{}</style></head>\n<body>\n"
+      "<h1>synack report</h1>\n<p id=\"summary\">{} results, {} as expected, {} unexpected "
+      "(synack {})</p>\n"
+      "<table id=\"results\"><thead><tr><th>scenario</th><th>property</th><th>kind</th>"
+      "<th>verdict</th><th>expected</th><th>check</th><th>engine</th><th>states</th>"
+      "<th>transitions</th><th>depth</th><th>seconds</th><th>trace</th></tr></thead>\n"
+      "<tbody>\n{}</tbody></table>\n<h2>Traces</h2>\n{}\n<h2>Machines</h2>\n{}\n"
+      "<script>document.body.dataset.results = "
+      "String(document.querySelectorAll('#results tr.result').length);</script>\n"
+      "</body></html>\n",
+      kStyle, total, total - unexpected, unexpected, SYNACK_VERSION, rows, traces, diagrams);
+}
+
+}  // namespace synack::reports

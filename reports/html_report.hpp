@@ -1,0 +1,15 @@
+// One self-contained HTML file (no network, no external scripts or fonts): the results
+// table with verdicts against expectations, each trace as a sequence chart, and the
+// machines' state diagrams.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "reports/scenario_run.hpp"
+
+namespace synack::reports {
+
+std::string html_report(const std::vector<ScenarioRun>& runs);
+
+}  // namespace synack::reports

@@ -1,0 +1,53 @@
+// The HTML report in a real headless browser (Debian's chromium), started by the test.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace {
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+TEST_CASE("the HTML report loads in headless chromium without console errors") {
+  const char* browser = "/usr/bin/chromium";
+  if (access(browser, X_OK) != 0) {
+    WARN("chromium is not installed (apt-get install chromium): browser test skipped");
+    return;
+  }
+  auto dir = std::filesystem::temp_directory_path() / ("synack_browser_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  std::string report = (dir / "report").string();
+  int rc = std::system((std::string(SYNACK_BINARY) + " check --all --quiet --expect --report " + report +
+                        " > /dev/null").c_str());
+  REQUIRE(WEXITSTATUS(rc) == 0);
+  // The flags the workplace's own probe uses: no network, no first-run work.
+  std::string cmd = std::string(browser) +
+                    " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
+                    " --disable-background-networking --disable-component-update --disable-sync"
+                    " --user-data-dir=" + (dir / "profile").string() +
+                    " --enable-logging=stderr --v=0 --dump-dom file://" + report + "/index.html"
+                    " > " + (dir / "dom.html").string() + " 2> " + (dir / "log.txt").string();
+  rc = std::system(("timeout 120 " + cmd).c_str());
+  REQUIRE(WEXITSTATUS(rc) == 0);
+  std::string dom = slurp(dir / "dom.html");
+  std::string log = slurp(dir / "log.txt");
+  // The page's own script ran and counted every result row.
+  CHECK_THAT(dom, Catch::Contains("data-results=\"6\""));
+  for (const char* property : {"no-stale-connection", "server-knows-client-receives", "connects"})
+    CHECK_THAT(dom, Catch::Contains(property));
+  CHECK_THAT(dom, Catch::Contains("6 results, 6 as expected, 0 unexpected"));
+  INFO(log);
+  CHECK(log.find("CONSOLE") == std::string::npos);
+  CHECK(log.find("Uncaught") == std::string::npos);
+  std::filesystem::remove_all(dir);
+}

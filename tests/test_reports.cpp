@@ -1,0 +1,160 @@
+// Reports: JUnit, baselines, sequence charts, diagrams, the HTML page.
+#include <catch2/catch.hpp>
+
+#include "cli/runs.hpp"
+#include "reports/baseline.hpp"
+#include "reports/diagram.hpp"
+#include "reports/graphviz.hpp"
+#include "reports/html_report.hpp"
+#include "reports/junit.hpp"
+#include "reports/sequence_chart.hpp"
+#include "machines/tcp/tcp.hpp"
+
+using namespace synack;
+
+namespace {
+
+cli::PreparedRuns run(std::vector<std::string> scenarios, std::vector<std::string> sets = {}) {
+  cli::Selection s;
+  s.scenarios = std::move(scenarios);
+  s.sets = std::move(sets);
+  cli::PreparedRuns p = cli::prepare_runs(s);
+  cli::execute_runs(p, {}, {});
+  return p;
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("JUnit: one test case per property, failures for violations or surprises") {
+  auto p = run({"tcp/two-way-handshake"});
+  std::string plain = reports::junit_xml(p.runs, false);
+  CHECK_THAT(plain, Catch::Contains("<testsuite name=\"synack\" tests=\"3\" failures=\"2\""));
+  CHECK(count(plain, "<testcase ") == 3);
+  CHECK_THAT(plain, Catch::Contains("classname=\"tcp/two-way-handshake\" name=\"no-stale-connection\""));
+  CHECK_THAT(plain, Catch::Contains("always no-stale-connection is violated (expected violated)"));
+  std::string expected = reports::junit_xml(p.runs, true);
+  CHECK_THAT(expected, Catch::Contains("tests=\"3\" failures=\"0\""));
+}
+
+TEST_CASE("baseline: switching the third segment off flips exactly the expected verdicts") {
+  auto before = run({"tcp/three-way-handshake"});
+  auto baseline = reports::baseline_json(before.runs);
+  CHECK(reports::compare_with_baseline(baseline, before.runs).format() == "baseline: no differences\n");
+
+  // The edit: the machine's two-way policy, as a protocol engineer would flip it.
+  auto after = run({"tcp/three-way-handshake"}, {"tcp.third_segment=false"});
+  auto diff = reports::compare_with_baseline(baseline, after.runs);
+  REQUIRE(diff.flips.size() == 2);
+  CHECK_THAT(diff.flips[0], Catch::StartsWith("tcp/three-way-handshake no-stale-connection: holds -> violated (4 steps)"));
+  CHECK_THAT(diff.flips[0], Catch::Contains("server rcv SYN SYN seq=0"));
+  CHECK_THAT(diff.flips[1], Catch::StartsWith("tcp/three-way-handshake server-knows-client-receives: holds -> violated (3 steps)"));
+  // connects still holds; its witness shrank, and the parameter change is reported.
+  REQUIRE(diff.changes.size() == 3);
+  CHECK(diff.changes[0] == "tcp/three-way-handshake: parameters tcp.third_segment \"true\" -> \"false\"");
+  CHECK(diff.changes[1] == "tcp/three-way-handshake connects: states 148 -> 53 (-64.2%)");
+  CHECK(diff.changes[2] == "tcp/three-way-handshake connects: trace length 5 -> 4");
+}
+
+TEST_CASE("baseline files are validated") {
+  REQUIRE_THROWS_WITH(reports::parse_baseline("[1,2", "b.json"), "--baseline b.json: not valid JSON (byte 5)");
+  REQUIRE_THROWS_WITH(reports::parse_baseline("{}", "b.json"),
+                      "--baseline b.json: not a synack baseline (make one with 'synack baseline save FILE')");
+  REQUIRE_THROWS_WITH(
+      reports::parse_baseline(R"({"synack_baseline":1,"scenarios":{"s":{"properties":{"p":{"verdict":"holds"}}}}})", "b.json"),
+      "--baseline b.json: s p: needs verdict (string), states and trace_length (counts)");
+}
+
+TEST_CASE("sequence chart of the stale SYN: the SYN crosses the client's close") {
+  auto p = run({"tcp/two-way-handshake"});
+  const auto& trace = *p.runs[0].results[0].trace;
+  auto chart = reports::build_chart(*p.runs[0].model, trace);
+  CHECK(chart.actors == std::vector<std::string>{"client", "server"});
+  REQUIRE(chart.arrows.size() == 2);
+  CHECK(chart.arrows[0].label == "SYN seq=0");
+  CHECK(chart.arrows[0].sent == 1);
+  CHECK(chart.arrows[0].ended == 4);
+  CHECK(chart.arrows[0].end == reports::Chart::Arrow::kDelivered);
+  CHECK(chart.arrows[1].label == "SYN-ACK seq=0 ack=1");
+  CHECK(chart.arrows[1].end == reports::Chart::Arrow::kInFlight);
+  std::string text = reports::chart_text(chart);
+  CHECK_THAT(text, Catch::Contains("     2  close -> CLOSED"));
+  CHECK_THAT(text, Catch::Contains("|-- SYN seq=0 (sent at 1) -->"));
+  CHECK_THAT(text, Catch::Contains("still in flight: SYN-ACK seq=0 ack=1 from server (sent at 4)"));
+  std::string svg = reports::chart_svg(chart);
+  CHECK_THAT(svg, Catch::StartsWith("<svg"));
+  CHECK(count(svg, "<line") == 2 + 2);  // two lifelines, two messages
+}
+
+TEST_CASE("sequence chart marks losses and duplicates") {
+  auto p = run({"tcp/three-way-handshake"}, {"tcp.seq_space=4", "tcp.isn_step=1"});
+  const auto& trace = *p.runs[0].results[0].trace;  // no-stale-connection, 21 steps
+  auto chart = reports::build_chart(*p.runs[0].model, trace);
+  std::size_t lost = 0, dups = 0;
+  for (const auto& a : chart.arrows) lost += a.end == reports::Chart::Arrow::kLost;
+  for (const auto& m : chart.marks) dups += m.duplicate;
+  CHECK(lost == 4);
+  CHECK(dups == 1);
+  CHECK_THAT(reports::chart_text(chart), Catch::Contains("(network) duplicate SYN seq=0"));
+}
+
+TEST_CASE("machine diagrams come from the table and render through Graphviz") {
+  auto m = machines::tcp::make_endpoint("tcp-endpoint", {});
+  std::string dot = reports::machine_dot(*m, "ep", "tcp-endpoint", {}, true);
+  for (const auto& s : m->state_names()) CHECK_THAT(dot, Catch::Contains("label=\"" + s + "\""));
+  CHECK(count(dot, " -> ") == m->rows().size() + 1);  // every row, plus the initial arrow
+  CHECK_THAT(dot, Catch::Contains("\"ep/LISTEN\" -> \"ep/ESTABLISHED\" [label=\"rcv SYN [two-way] / send SYN-ACK\"]"));
+  std::string svg = reports::render_dot(dot, "svg");
+  CHECK_THAT(svg, Catch::Contains("<svg"));
+  CHECK_THAT(svg, Catch::Contains("SYN&#45;RECEIVED"));
+  CHECK_THAT(reports::render_dot(dot, "png"), Catch::StartsWith("\x89PNG"));
+  REQUIRE_THROWS_WITH(reports::render_dot(dot, "gif"), "--format gif: unknown; valid: dot, svg, png");
+}
+
+TEST_CASE("row coverage tells the variants apart") {
+  auto three = run({"tcp/three-way-handshake"}, {"channel.capacity=1", "tcp.incarnations=1"});
+  auto two = run({"tcp/two-way-handshake"}, {"channel.capacity=1", "tcp.incarnations=1"});
+  auto c3 = reports::row_coverage(*three.runs[0].model, 1'000'000);
+  auto c2 = reports::row_coverage(*two.runs[0].model, 1'000'000);
+  CHECK(c3.complete);
+  auto m = machines::tcp::make_endpoint("tcp-endpoint", {});
+  auto row_of = [&](const std::string& source, const std::string& event, const std::string& guard) {
+    for (std::size_t i = 0; i < m->rows().size(); ++i)
+      if (m->rows()[i].source == source && m->rows()[i].event == event && m->rows()[i].guard == guard)
+        return static_cast<int>(i);
+    return -1;
+  };
+  int two_way_accept = row_of("LISTEN", "rcv SYN", "two-way");
+  int three_way_accept = row_of("LISTEN", "rcv SYN", "three-way");
+  REQUIRE(two_way_accept >= 0);
+  CHECK(c2.fired["tcp-endpoint"].count(two_way_accept));
+  CHECK_FALSE(c3.fired["tcp-endpoint"].count(two_way_accept));
+  CHECK(c3.fired["tcp-endpoint"].count(three_way_accept));
+  CHECK_FALSE(c2.fired["tcp-endpoint"].count(three_way_accept));
+}
+
+TEST_CASE("the global graph is drawn only when small") {
+  auto small = run({"tcp/three-way-handshake"},
+                   {"channel.capacity=1", "channel.duplicates=0", "tcp.incarnations=1", "tcp.max_retries=0"});
+  const auto& witness = *small.runs[0].results[2].trace;  // connects
+  auto dot = reports::global_graph_dot(*small.runs[0].model, 150, &witness);
+  REQUIRE(dot);
+  CHECK(count(*dot, "color=red, fontcolor=red") == witness.steps.size());
+  CHECK_FALSE(reports::global_graph_dot(*small.runs[0].model, 10, nullptr));
+}
+
+TEST_CASE("the HTML report is self-contained and shows every result") {
+  auto p = run({"tcp/three-way-handshake", "tcp/two-way-handshake"});
+  std::string page = reports::html_report(p.runs);
+  CHECK(count(page, "<tr class=\"result") == 6);
+  CHECK_THAT(page, Catch::Contains("6 results, 6 as expected, 0 unexpected"));
+  CHECK(count(page, "<section id=\"trace-") == 4);  // three violations/witnesses + one witness
+  CHECK(page.find("http://") == page.find("http://www.w3.org"));  // only SVG namespaces
+  CHECK(page.find("<link") == std::string::npos);
+  CHECK(page.find("src=") == std::string::npos);
+}
