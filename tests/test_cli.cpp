@@ -125,3 +125,64 @@ TEST_CASE("list shows scenarios, properties and parameter ranges") {
   REQUIRE(parsed["scenarios"].size() == 2);
   CHECK(parsed["scenarios"][0]["parameters"][0]["range"] == "1..6");
 }
+
+TEST_CASE("explain names the mechanisms a property depends on") {
+  Run r = synack("explain tcp/three-way-handshake no-stale-connection");
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::StartsWith("tcp/three-way-handshake no-stale-connection: holds (162601 states)"));
+  CHECK_THAT(r.out, Catch::Contains("third handshake segment      (tcp.third_segment=false): violated in 4 steps  <- needed"));
+  CHECK_THAT(r.out, Catch::Contains("RST generation               (tcp.send_rst=false): holds"));
+  CHECK_THAT(r.out, Catch::Contains("retransmission               (tcp.max_retries=0): holds"));
+  CHECK_THAT(r.out, Catch::Contains("no-stale-connection depends on: third handshake segment\n"));
+  CHECK_THAT(r.out, Catch::Contains("4  server rcv SYN SYN seq=0 -> sends SYN-ACK seq=0 ack=1"));
+
+  Run violated = synack("explain tcp/two-way-handshake no-stale-connection");
+  CHECK(violated.exit_code == 1);
+  CHECK_THAT(violated.out, Catch::Contains("this one is violated"));
+  Run unknown = synack("explain tcp/two-way-handshake nope");
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err == "synack: --property nope: unknown property; known: no-stale-connection, "
+                       "server-knows-client-receives, connects\n");
+}
+
+TEST_CASE("diagram: formats, outputs and the variants' differences") {
+  Run svg = synack("diagram tcp-endpoint");
+  CHECK(svg.exit_code == 0);
+  CHECK_THAT(svg.out, Catch::Contains("<svg"));
+  Run dot = synack("diagram tcp-endpoint --format dot");
+  CHECK_THAT(dot.out, Catch::StartsWith("digraph tcp_endpoint {"));
+  Run compare = synack("diagram tcp/two-way-handshake --compare tcp/three-way-handshake --format dot");
+  CHECK(compare.exit_code == 0);
+  CHECK_THAT(compare.err, Catch::Contains(
+      "only in tcp/two-way-handshake: LISTEN --rcv SYN [two-way] / send SYN-ACK--> ESTABLISHED\n"));
+  CHECK_THAT(compare.err, Catch::Contains(
+      "only in tcp/three-way-handshake: LISTEN --rcv SYN [three-way] / send SYN-ACK--> SYN-RECEIVED\n"));
+  Run big = synack("diagram tcp/three-way-handshake --format dot");
+  CHECK(big.exit_code == 0);
+  CHECK_THAT(big.err, Catch::Contains("has more than 150 states; not drawn"));
+
+  Run unknown = synack("diagram tcp-endpiont");
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err == "synack: diagram: unknown machine or scenario 'tcp-endpiont'; known: "
+                       "tcp-endpoint, tcp/three-way-handshake, tcp/two-way-handshake\n");
+  Run png = synack("diagram tcp-endpoint --format png");
+  CHECK(png.exit_code == 2);
+  CHECK(png.err == "synack: --format png writes binary data: give an output file with -o FILE\n");
+  Run gif = synack("diagram tcp-endpoint --format gif");
+  CHECK(gif.exit_code == 2);
+  CHECK(gif.err == "synack: --format gif: unknown; valid: dot, svg, png\n");
+}
+
+TEST_CASE("check --baseline exits 1 on a verdict flip, 0 otherwise") {
+  std::string baseline = std::string(SYNACK_SOURCE_DIR) + "/baselines/bundled.json";
+  Run same = synack("check --all --quiet --baseline " + baseline);
+  CHECK(same.exit_code == 0);
+  CHECK_THAT(same.out, Catch::EndsWith("baseline: no differences\n"));
+  Run flipped = synack("check tcp/three-way-handshake --quiet --set tcp.third_segment=false --baseline " + baseline);
+  CHECK(flipped.exit_code == 1);
+  CHECK_THAT(flipped.out, Catch::Contains("baseline: VERDICT FLIP tcp/three-way-handshake no-stale-connection: holds -> violated"));
+  CHECK_THAT(flipped.out, Catch::EndsWith("baseline: 2 verdict flip(s), 3 other change(s)\n"));
+  Run broken = synack("check --all --baseline " + std::string(SYNACK_SOURCE_DIR) + "/README.md");
+  CHECK(broken.exit_code == 2);
+  CHECK_THAT(broken.err, Catch::Contains("not valid JSON"));
+}
