@@ -49,7 +49,7 @@ tcp::Params tcp_params(const ParamValues& v) {
 std::unique_ptr<checker::Model> build_handshake(const ParamValues& v) {
   auto endpoint = tcp::make_endpoint("tcp-endpoint", tcp_params(v));
   auto sys = std::make_unique<checker::System>();
-  std::size_t client = sys->add_actor("client", endpoint, {"connect", "close", "timeout"});
+  std::size_t client = sys->add_actor("client", endpoint, {"connect", "abort", "timeout"});
   std::size_t server = sys->add_actor("server", endpoint, {"listen", "timeout"});
   sys->add_channel("c2s", client, server, channel_policy(v));
   sys->add_channel("s2c", server, client, channel_policy(v));

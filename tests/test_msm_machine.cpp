@@ -15,15 +15,18 @@ TEST_CASE("states, events, variables and rows come from the transition table") {
   auto m = machines::tcp::make_endpoint("tcp-endpoint", machines::tcp::Params{});
   // Boost.MSM's own numbering: source states in order of first appearance, then the rest.
   CHECK(m->state_names() ==
-        std::vector<std::string>{"CLOSED", "SYN-SENT", "SYN-RECEIVED", "LISTEN", "ESTABLISHED"});
+        std::vector<std::string>{"CLOSED", "SYN-SENT", "SYN-RECEIVED", "LISTEN", "ESTABLISHED",
+                                 "CLOSE-WAIT", "FIN-WAIT-1", "FIN-WAIT-2", "CLOSING", "LAST-ACK",
+                                 "TIME-WAIT"});
   std::vector<std::string> events;
   for (const auto& e : m->env_events())
     events.push_back(e.name + std::string(e.timer ? "(timer)" : ""));
-  CHECK(events == std::vector<std::string>{"connect", "listen", "close", "timeout(timer)"});
-  CHECK(m->variables().size() == 9);
+  CHECK(events == std::vector<std::string>{"connect", "listen", "abort", "timeout(timer)", "send", "close",
+                                   "2MSL timeout(timer)"});
+  CHECK(m->variables().size() == 16);
   CHECK(m->variables()[0].name == "iss");
   CHECK(m->variables()[0].max == 15);
-  REQUIRE(m->rows().size() == 35);
+  REQUIRE(m->rows().size() == 112);
   const auto& first = m->rows()[0];
   CHECK(first.source == "CLOSED");
   CHECK(first.event == "connect");

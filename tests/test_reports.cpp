@@ -83,7 +83,7 @@ TEST_CASE("sequence chart of the stale SYN: the SYN crosses the client's close")
   CHECK(chart.arrows[1].label == "SYN-ACK seq=0 ack=1");
   CHECK(chart.arrows[1].end == reports::Chart::Arrow::kInFlight);
   std::string text = reports::chart_text(chart);
-  CHECK_THAT(text, Catch::Contains("     2  close -> CLOSED"));
+  CHECK_THAT(text, Catch::Contains("     2  abort -> CLOSED"));
   CHECK_THAT(text, Catch::Contains("|-- SYN seq=0 (sent at 1) -->"));
   CHECK_THAT(text, Catch::Contains("still in flight: SYN-ACK seq=0 ack=1 from server (sent at 4)"));
   std::string svg = reports::chart_svg(chart);

@@ -14,6 +14,24 @@ int wrap(const F& fsm, int v) {
   return ((v % m) + m) % m;
 }
 
+// (a - b) mod the sequence space: how far a is ahead of b.
+template <class F>
+int ahead(const F& fsm, int a, int b) {
+  return wrap(fsm, a - b);
+}
+
+template <class F>
+bool in_window(const F& fsm, int seq) {
+  return ahead(fsm, seq, fsm.vars.rcv_nxt) < fsm.params.rcv_wnd;
+}
+
+// RFC 9293 3.10.7.4's acceptability test, for a window of at least one.
+template <class F>
+bool acceptable(const F& fsm, const Segment& s) {
+  if (s.seg_len() == 0) return in_window(fsm, s.seq);
+  return in_window(fsm, s.seq) || in_window(fsm, s.seq + s.seg_len() - 1);
+}
+
 // ---- guards ---------------------------------------------------------------------------
 
 #define SYNACK_GUARD(Name, Label, ...)                  \
@@ -31,38 +49,61 @@ SYNACK_GUARD(CanRetry, "retries left", fsm.vars.retries < fsm.params.max_retries
 SYNACK_GUARD(RetriesExhausted, "retries exhausted", fsm.vars.retries >= fsm.params.max_retries)
 SYNACK_GUARD(ThreeWay, "three-way", fsm.params.handshake == Handshake::kThreeWay)
 SYNACK_GUARD(TwoWay, "two-way", fsm.params.handshake == Handshake::kTwoWay)
+SYNACK_GUARD(MergedFin, "merged FIN", fsm.params.merged_fin)
 SYNACK_GUARD(Passive, "passive open", fsm.vars.passive == 1)
 SYNACK_GUARD(Active, "active open", fsm.vars.passive == 0)
 // SND.UNA < SEG.ACK =< SND.NXT, with only the SYN outstanding.
 SYNACK_GUARD(AckIsOurs, "SEG.ACK == SND.NXT", e.msg.ack == fsm.vars.snd_nxt)
-// RCV.NXT =< SEG.SEQ < RCV.NXT + RCV.WND with a window of one (RFC 5961's exact match).
-SYNACK_GUARD(SeqInWindow, "SEG.SEQ == RCV.NXT", e.msg.seq == fsm.vars.rcv_nxt)
+// SND.UNA =< SEG.ACK =< SND.NXT in a synchronized state.
+SYNACK_GUARD(AckAcceptable, "SND.UNA =< SEG.ACK =< SND.NXT",
+             ahead(fsm, e.msg.ack, fsm.vars.snd_una) <=
+                 ahead(fsm, fsm.vars.snd_nxt, fsm.vars.snd_una))
+// Our FIN is the last thing we sent: an ACK of SND.NXT acknowledges it.
+SYNACK_GUARD(AckOfFin, "FIN acked", e.msg.ack == fsm.vars.snd_nxt)
+SYNACK_GUARD(SeqOk, "acceptable", acceptable(fsm, e.msg))
+SYNACK_GUARD(SeqExact, "SEG.SEQ == RCV.NXT", e.msg.seq == fsm.vars.rcv_nxt)
 SYNACK_GUARD(IsPeersSyn, "SEG.SEQ == IRS", e.msg.seq == fsm.vars.irs)
 // In SYN-SENT a RST counts only when it acknowledges our SYN.
 SYNACK_GUARD(RstAcksOurSyn, "RST acks our SYN", e.msg.has(kAck) && e.msg.ack == fsm.vars.snd_nxt)
+SYNACK_GUARD(CanSend, "data queued, nothing in flight",
+             fsm.vars.queued > 0 && fsm.vars.snd_una == fsm.vars.snd_nxt)
+SYNACK_GUARD(AllSent, "all data sent and acked",
+             fsm.vars.queued == 0 && fsm.vars.snd_una == fsm.vars.snd_nxt)
+SYNACK_GUARD(Unacked, "unacknowledged data", fsm.vars.snd_una != fsm.vars.snd_nxt)
 
 #undef SYNACK_GUARD
 
 // ---- actions --------------------------------------------------------------------------
 
 template <class F>
-void send(F& fsm, std::uint8_t flags, int seq, int ack) {
-  fsm.send(Segment{flags, wrap(fsm, seq), flags & kAck ? wrap(fsm, ack) : 0});
+void send(F& fsm, std::uint8_t flags, int seq, int ack, int len = 0) {
+  fsm.send(Segment{flags, wrap(fsm, seq), flags & kAck ? wrap(fsm, ack) : 0, len,
+                   fsm.vars.conn_tag});
 }
 
 // Forget the connection: the TCB is deleted. The ISN clock and the incarnation count
-// belong to the host, not the connection, and survive.
+// belong to the host, not the connection, and survive; so do the ghosts that record a
+// violation for properties.
 template <class F>
 void forget(F& fsm) {
   auto& v = fsm.vars;
-  v.iss = v.irs = v.snd_nxt = v.rcv_nxt = v.retries = v.passive = v.peer_syn_seen = 0;
+  v.iss = v.irs = v.snd_una = v.snd_nxt = v.rcv_nxt = v.retries = v.passive = 0;
+  v.peer_syn_seen = v.queued = v.delivered = v.fin_received = v.conn_tag = 0;
 }
 
 template <class F>
 void choose_iss(F& fsm) {
   fsm.vars.iss = fsm.vars.isn_clock;
   fsm.vars.isn_clock = wrap(fsm, fsm.vars.isn_clock + fsm.params.isn_step);
+  fsm.vars.snd_una = fsm.vars.iss;
   fsm.vars.snd_nxt = wrap(fsm, fsm.vars.iss + 1);
+}
+
+// A segment of another incarnation of the connection passed the checks: the ghost that
+// `no-stale-segment-accepted` watches.
+template <class F>
+void accepted(F& fsm, const Segment& s) {
+  if (s.tag != fsm.vars.conn_tag) fsm.vars.stale_accepted = 1;
 }
 
 template <class F>
@@ -70,6 +111,42 @@ void record_peer_syn(F& fsm, const Segment& syn) {
   fsm.vars.irs = syn.seq;
   fsm.vars.rcv_nxt = wrap(fsm, syn.seq + 1);
   fsm.vars.peer_syn_seen = 1;
+}
+
+// The connection is open: the application hands over its data.
+template <class F>
+void open_data(F& fsm) {
+  fsm.vars.queued = fsm.params.app_data;
+}
+
+template <class F>
+void take_ack(F& fsm, const Segment& s) {
+  if (ahead(fsm, s.ack, fsm.vars.snd_una) > 0) {
+    fsm.vars.snd_una = s.ack;
+    fsm.vars.retries = 0;
+  }
+}
+
+template <class F>
+void ack_now(F& fsm) {
+  send(fsm, kAck, fsm.vars.snd_nxt, fsm.vars.rcv_nxt);
+}
+
+template <class F>
+void send_fin(F& fsm) {
+  send(fsm, kFin | kAck, fsm.vars.snd_nxt, fsm.vars.rcv_nxt);
+  fsm.vars.snd_nxt = wrap(fsm, fsm.vars.snd_nxt + 1);
+  fsm.vars.retries = 0;
+}
+
+// A FIN in sequence (with any data before it in the same segment).
+template <class F>
+void take_fin(F& fsm, const Segment& s) {
+  accepted(fsm, s);
+  take_ack(fsm, s);
+  fsm.vars.delivered += s.len;
+  fsm.vars.rcv_nxt = wrap(fsm, fsm.vars.rcv_nxt + s.len + 1);
+  fsm.vars.fin_received = 1;
 }
 
 #define SYNACK_ACTION(Name, Label, ...)                 \
@@ -82,30 +159,59 @@ void record_peer_syn(F& fsm, const Segment& syn) {
     }                                                   \
   };
 
-SYNACK_ACTION(OpenActive, "send SYN", forget(fsm); ++fsm.vars.incarnation; choose_iss(fsm);
+SYNACK_ACTION(OpenActive, "send SYN", forget(fsm); ++fsm.vars.incarnation;
+              fsm.vars.conn_tag = fsm.vars.incarnation; choose_iss(fsm);
               send(fsm, kSyn, fsm.vars.iss, 0))
 SYNACK_ACTION(RetransmitSyn, "resend SYN", ++fsm.vars.retries; send(fsm, kSyn, fsm.vars.iss, 0))
 SYNACK_ACTION(Forget, "delete TCB", forget(fsm))
+// A RST that ends a connection which was closing: `no-reset-on-normal-close` watches it.
+SYNACK_ACTION(ResetWhileClosing, "delete TCB (reset)", forget(fsm); fsm.vars.reset_closing = 1)
 SYNACK_ACTION(AcceptSyn, "send SYN-ACK", forget(fsm); fsm.vars.passive = 1;
-              record_peer_syn(fsm, e.msg); choose_iss(fsm);
-              send(fsm, kSyn | kAck, fsm.vars.iss, fsm.vars.rcv_nxt))
+              fsm.vars.conn_tag = e.msg.tag; record_peer_syn(fsm, e.msg); choose_iss(fsm);
+              send(fsm, kSyn | kAck, fsm.vars.iss, fsm.vars.rcv_nxt);
+              if (fsm.params.handshake == Handshake::kTwoWay) {
+                fsm.vars.snd_una = fsm.vars.snd_nxt;
+                open_data(fsm);
+              })
 SYNACK_ACTION(AnswerCrossingSyn, "send SYN-ACK", record_peer_syn(fsm, e.msg);
               send(fsm, kSyn | kAck, fsm.vars.iss, fsm.vars.rcv_nxt))
 SYNACK_ACTION(ResendSynAck, "resend SYN-ACK",
               send(fsm, kSyn | kAck, fsm.vars.iss, fsm.vars.rcv_nxt))
 SYNACK_ACTION(RetransmitSynAck, "resend SYN-ACK", ++fsm.vars.retries;
               send(fsm, kSyn | kAck, fsm.vars.iss, fsm.vars.rcv_nxt))
-SYNACK_ACTION(CompleteOpen, "send ACK", record_peer_syn(fsm, e.msg);
-              send(fsm, kAck, fsm.vars.snd_nxt, fsm.vars.rcv_nxt))
-SYNACK_ACTION(CompleteOpenSilently, "no ACK", record_peer_syn(fsm, e.msg))
+SYNACK_ACTION(CompleteOpen, "send ACK", accepted(fsm, e.msg); record_peer_syn(fsm, e.msg);
+              fsm.vars.snd_una = e.msg.ack; fsm.vars.retries = 0; open_data(fsm); ack_now(fsm))
+SYNACK_ACTION(CompleteOpenSilently, "no ACK", accepted(fsm, e.msg); record_peer_syn(fsm, e.msg);
+              fsm.vars.snd_una = e.msg.ack; fsm.vars.retries = 0; open_data(fsm))
+// SYN-RECEIVED to ESTABLISHED on the ACK of our SYN (possibly a crossing SYN-ACK).
+SYNACK_ACTION(TakeHandshakeAck, "", accepted(fsm, e.msg); fsm.vars.snd_una = e.msg.ack;
+              fsm.vars.retries = 0; open_data(fsm))
 // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>: an unacceptable segment, or RFC 5961's challenge.
-SYNACK_ACTION(SendAck, "send ACK", send(fsm, kAck, fsm.vars.snd_nxt, fsm.vars.rcv_nxt))
+SYNACK_ACTION(SendAck, "send ACK", ack_now(fsm))
 // A reset for a segment that carries an ACK: <SEQ=SEG.ACK><CTL=RST>. Under the
 // send_rst=false ablation the segment is dropped instead.
 SYNACK_ACTION(ResetByAck, "send RST", if (fsm.params.send_rst) send(fsm, kRst, e.msg.ack, 0))
-// A reset for one that does not: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> (a SYN counts 1).
+// A reset for one that does not: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.
 SYNACK_ACTION(ResetBySeq, "send RST-ACK",
-              if (fsm.params.send_rst) send(fsm, kRst | kAck, 0, e.msg.seq + 1))
+              if (fsm.params.send_rst) send(fsm, kRst | kAck, 0, e.msg.seq + e.msg.seg_len()))
+SYNACK_ACTION(SendData, "send data", send(fsm, kAck, fsm.vars.snd_nxt, fsm.vars.rcv_nxt, 1);
+              fsm.vars.snd_nxt = wrap(fsm, fsm.vars.snd_nxt + 1); --fsm.vars.queued;
+              fsm.vars.retries = 0)
+SYNACK_ACTION(RetransmitData, "resend data", ++fsm.vars.retries;
+              send(fsm, kAck, fsm.vars.snd_una, fsm.vars.rcv_nxt, 1))
+SYNACK_ACTION(RetransmitFin, "resend FIN", ++fsm.vars.retries;
+              send(fsm, kFin | kAck, fsm.vars.snd_una, fsm.vars.rcv_nxt))
+SYNACK_ACTION(TakeAck, "", accepted(fsm, e.msg); take_ack(fsm, e.msg))
+SYNACK_ACTION(DeliverData, "deliver, send ACK", accepted(fsm, e.msg); take_ack(fsm, e.msg);
+              fsm.vars.delivered += e.msg.len;
+              fsm.vars.rcv_nxt = wrap(fsm, fsm.vars.rcv_nxt + e.msg.len); ack_now(fsm))
+SYNACK_ACTION(SendFin, "send FIN", send_fin(fsm))
+SYNACK_ACTION(AcceptFin, "send ACK", take_fin(fsm, e.msg); ack_now(fsm))
+// The merged-FIN ablation: the peer's FIN is answered with our own at once; whatever
+// the application still had to send is dropped.
+SYNACK_ACTION(AcceptFinMerged, "send FIN-ACK", take_fin(fsm, e.msg); fsm.vars.queued = 0;
+              send_fin(fsm))
+SYNACK_ACTION(FinalAck, "delete TCB", accepted(fsm, e.msg); forget(fsm))
 
 #undef SYNACK_ACTION
 

@@ -1,16 +1,19 @@
-// The TCP endpoint as a Boost.MSM front-end: RFC 9293's opening states, SYN and SYN-ACK
-// retransmission with a retry limit, and RST generation and handling (section 3.10.7).
-// Teardown states come with the connection-lifecycle scenarios.
+// The TCP endpoint as a Boost.MSM front-end: RFC 9293's eleven states, retransmission
+// with a retry limit, RST generation and handling in every state (section 3.10.7, with
+// RFC 5961's challenge ACKs), data as abstract one-unit segments with one in flight,
+// half-close, simultaneous open and close, and TIME-WAIT.
 //
-// Deliberate abstractions: the receive window is one sequence number, so "in window"
-// means SEG.SEQ == RCV.NXT (RFC 5961's exact match for RST). A retransmitted SYN in
-// SYN-RECEIVED (SEG.SEQ == IRS) is answered with the SYN-ACK again, as BSD and Linux
-// stacks do, rather than with the bare ACK the RFC's window check would send.
+// Deliberate abstractions: the receive window is `rcv_wnd` sequence numbers (one by
+// default). A retransmitted SYN in SYN-RECEIVED (SEG.SEQ == IRS) is answered with the
+// SYN-ACK again, as BSD and Linux stacks do. An application closes only once all its
+// data is sent and acknowledged, so a FIN is the last segment of its side. Timers are
+// untimed here: an armed timer may expire at any moment.
 //
 // Include only from endpoint.cpp: one machine per translation unit.
 #pragma once
 
 #include <boost/describe.hpp>
+#include <boost/mpl/joint_view.hpp>
 
 #include "machines/combinators.hpp"
 #include "machines/machine_base.hpp"
@@ -23,69 +26,82 @@ namespace synack::machines::tcp {
 namespace msmf = boost::msm::front;
 
 // ---- states ---------------------------------------------------------------------------
-struct Closed : msmf::state<> {
-  static constexpr const char* name = "CLOSED";
-};
-struct Listening : msmf::state<> {
-  static constexpr const char* name = "LISTEN";
-};
-struct SynSent : msmf::state<> {
-  static constexpr const char* name = "SYN-SENT";
-};
-struct SynReceived : msmf::state<> {
-  static constexpr const char* name = "SYN-RECEIVED";
-};
-struct Established : msmf::state<> {
-  static constexpr const char* name = "ESTABLISHED";
-};
+struct Closed : msmf::state<> { static constexpr const char* name = "CLOSED"; };
+struct Listening : msmf::state<> { static constexpr const char* name = "LISTEN"; };
+struct SynSent : msmf::state<> { static constexpr const char* name = "SYN-SENT"; };
+struct SynReceived : msmf::state<> { static constexpr const char* name = "SYN-RECEIVED"; };
+struct Established : msmf::state<> { static constexpr const char* name = "ESTABLISHED"; };
+struct FinWait1 : msmf::state<> { static constexpr const char* name = "FIN-WAIT-1"; };
+struct FinWait2 : msmf::state<> { static constexpr const char* name = "FIN-WAIT-2"; };
+struct CloseWait : msmf::state<> { static constexpr const char* name = "CLOSE-WAIT"; };
+struct Closing : msmf::state<> { static constexpr const char* name = "CLOSING"; };
+struct LastAck : msmf::state<> { static constexpr const char* name = "LAST-ACK"; };
+struct TimeWait : msmf::state<> { static constexpr const char* name = "TIME-WAIT"; };
 
 // ---- events ---------------------------------------------------------------------------
-struct Connect : app_call {
-  static constexpr const char* name = "connect";
-};
-struct Listen : app_call {
-  static constexpr const char* name = "listen";
-};
-struct Close : app_call {
-  static constexpr const char* name = "close";
-};
-struct Timeout : timer {
-  static constexpr const char* name = "timeout";
-};
+struct Connect : app_call { static constexpr const char* name = "connect"; };
+struct Listen : app_call { static constexpr const char* name = "listen"; };
+struct Abort : app_call { static constexpr const char* name = "abort"; };
+struct Close : app_call { static constexpr const char* name = "close"; };
+struct Send : app_call { static constexpr const char* name = "send"; };
+struct Timeout : timer { static constexpr const char* name = "timeout"; };
+struct TimeWaitExpiry : timer { static constexpr const char* name = "2MSL timeout"; };
 
-template <std::uint8_t Flags>
-struct Arrives : receive<Segment> {
-  static bool matches(const Segment& s) { return s.flags == Flags; }
-};
-struct RcvSyn : Arrives<kSyn> {
+// Segments by their control bits; the matches are disjoint and cover every segment.
+struct RcvSyn : receive<Segment> {
   static constexpr const char* name = "rcv SYN";
+  static bool matches(const Segment& s) { return s.has(kSyn) && !s.has(kAck) && !s.has(kRst); }
 };
-struct RcvSynAck : Arrives<kSyn | kAck> {
+struct RcvSynAck : receive<Segment> {
   static constexpr const char* name = "rcv SYN-ACK";
-};
-struct RcvAck : Arrives<kAck> {
-  static constexpr const char* name = "rcv ACK";
+  static bool matches(const Segment& s) { return s.has(kSyn) && s.has(kAck) && !s.has(kRst); }
 };
 struct RcvRst : receive<Segment> {
   static constexpr const char* name = "rcv RST";
   static bool matches(const Segment& s) { return s.has(kRst); }
 };
+struct RcvFin : receive<Segment> {
+  static constexpr const char* name = "rcv FIN";
+  static bool matches(const Segment& s) {
+    return s.has(kFin) && s.has(kAck) && !s.has(kSyn) && !s.has(kRst);
+  }
+};
+struct RcvData : receive<Segment> {
+  static constexpr const char* name = "rcv data";
+  static bool matches(const Segment& s) { return s.flags == kAck && s.len > 0; }
+};
+struct RcvAck : receive<Segment> {
+  static constexpr const char* name = "rcv ACK";
+  static bool matches(const Segment& s) { return s.flags == kAck && s.len == 0; }
+};
+struct RcvBare : receive<Segment> {  // neither SYN, RST nor ACK: a bare FIN, say
+  static constexpr const char* name = "rcv segment without ACK";
+  static bool matches(const Segment& s) { return !s.has(kSyn) && !s.has(kRst) && !s.has(kAck); }
+};
 
 // ---- the machine ----------------------------------------------------------------------
 struct EndpointVars {
-  int iss = 0;  // initial send sequence number of this connection
-  int irs = 0;  // initial receive sequence number (the peer's SYN)
+  int iss = 0;             // initial send sequence number of this connection
+  int irs = 0;             // initial receive sequence number (the peer's SYN)
+  int snd_una = 0;
   int snd_nxt = 0;
   int rcv_nxt = 0;
-  int retries = 0;        // retransmissions of the current SYN or SYN-ACK
-  int passive = 0;        // 1: the connection came from LISTEN
-  int peer_syn_seen = 0;  // 1: this connection has received the peer's SYN
-  int incarnation = 0;    // active opens so far
-  int isn_clock = 0;      // the host's ISN generator
+  int retries = 0;         // retransmissions of the segment in flight
+  int passive = 0;         // 1: the connection came from LISTEN
+  int peer_syn_seen = 0;   // ghost: this connection has received the peer's SYN
+  int incarnation = 0;     // active opens so far
+  int isn_clock = 0;       // the host's ISN generator
+  int queued = 0;          // application data not yet sent
+  int delivered = 0;       // data delivered in order to the application
+  int fin_received = 0;    // the peer's FIN arrived in sequence
+  int conn_tag = 0;        // ghost: the incarnation this connection belongs to
+  int stale_accepted = 0;  // ghost: a segment of another incarnation was accepted
+  int reset_closing = 0;   // ghost: a RST ended a connection that was closing
 };
 BOOST_DESCRIBE_STRUCT(EndpointVars, (),
-                      (iss, irs, snd_nxt, rcv_nxt, retries, passive, peer_syn_seen, incarnation,
-                       isn_clock))
+                      (iss, irs, snd_una, snd_nxt, rcv_nxt, retries, passive, peer_syn_seen,
+                       incarnation, isn_clock, queued, delivered, fin_received, conn_tag,
+                       stale_accepted, reset_closing))
 
 struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   using Params = tcp::Params;
@@ -95,7 +111,8 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   explicit Endpoint_(const Params& p) : params(p) {}
   static Vars var_bounds(const Params& p) {
     int seq = p.seq_space - 1;
-    return {seq, seq, seq, seq, p.max_retries, 1, 1, p.incarnations, seq};
+    return {seq, seq, seq, seq, seq, p.max_retries, 1, 1, p.incarnations, seq,
+            p.app_data, seq, 1, p.incarnations, 1, 1};
   }
 
   Params params;
@@ -103,57 +120,151 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
 
   using initial_state = Closed;
   using none = msmf::none;
-  template <class... G>
-  using all = All<G...>;
-  template <class G>
-  using no = Not<G>;
+  template <class... G> using all = All<G...>;
+  template <class G> using no = Not<G>;
 
+  // Boost.MPL vectors hold at most 50 rows: the table is three, joined.
   // clang-format off
-  struct transition_table : boost::mpl::vector<
-  //          Start        Event       Next         Action                    Guard
+  struct opening : boost::mpl::vector<
+  //          Start        Event           Next         Action                    Guard
   // ---- application calls and timers -------------------------------------------------------------
-  msmf::Row < Closed     , Connect   , SynSent    , fn::OpenActive          , fn::CanOpen                          >,
-  msmf::Row < Closed     , Listen    , Listening  , none                    , none                                 >,
-  msmf::Row < SynSent    , Close     , Closed     , fn::Forget              , none                                 >,
-  msmf::Row < SynSent    , Timeout   , SynSent    , fn::RetransmitSyn       , fn::CanRetry                         >,
-  msmf::Row < SynSent    , Timeout   , Closed     , fn::Forget              , fn::RetriesExhausted                 >,
-  msmf::Row < SynReceived, Timeout   , SynReceived, fn::RetransmitSynAck    , fn::CanRetry                         >,
-  msmf::Row < SynReceived, Timeout   , Listening  , fn::Forget              , all<fn::RetriesExhausted, fn::Passive> >,
-  msmf::Row < SynReceived, Timeout   , Closed     , fn::Forget              , all<fn::RetriesExhausted, fn::Active>  >,
+  msmf::Row < Closed     , Connect       , SynSent    , fn::OpenActive          , fn::CanOpen                          >,
+  msmf::Row < Closed     , Listen        , Listening  , none                    , none                                 >,
+  msmf::Row < SynSent    , Abort         , Closed     , fn::Forget              , none                                 >,
+  msmf::Row < SynSent    , Timeout       , SynSent    , fn::RetransmitSyn       , fn::CanRetry                         >,
+  msmf::Row < SynSent    , Timeout       , Closed     , fn::Forget              , fn::RetriesExhausted                 >,
+  msmf::Row < SynReceived, Timeout       , SynReceived, fn::RetransmitSynAck    , fn::CanRetry                         >,
+  msmf::Row < SynReceived, Timeout       , Listening  , fn::Forget              , all<fn::RetriesExhausted, fn::Passive> >,
+  msmf::Row < SynReceived, Timeout       , Closed     , fn::Forget              , all<fn::RetriesExhausted, fn::Active>  >,
   // ---- CLOSED: answer everything but a RST with a RST (3.10.7.1) ----------------------------------
-  msmf::Row < Closed     , RcvSyn    , none       , fn::ResetBySeq          , none                                 >,
-  msmf::Row < Closed     , RcvSynAck , none       , fn::ResetByAck          , none                                 >,
-  msmf::Row < Closed     , RcvAck    , none       , fn::ResetByAck          , none                                 >,
+  msmf::Row < Closed     , RcvSyn        , none       , fn::ResetBySeq          , none                                 >,
+  msmf::Row < Closed     , RcvBare       , none       , fn::ResetBySeq          , none                                 >,
+  msmf::Row < Closed     , RcvSynAck     , none       , fn::ResetByAck          , none                                 >,
+  msmf::Row < Closed     , RcvAck        , none       , fn::ResetByAck          , none                                 >,
+  msmf::Row < Closed     , RcvData       , none       , fn::ResetByAck          , none                                 >,
+  msmf::Row < Closed     , RcvFin        , none       , fn::ResetByAck          , none                                 >,
   // ---- LISTEN (3.10.7.2) --------------------------------------------------------------------------
-  msmf::Row < Listening  , RcvSyn    , SynReceived, fn::AcceptSyn           , fn::ThreeWay                         >,
-  msmf::Row < Listening  , RcvSyn    , Established, fn::AcceptSyn           , fn::TwoWay                           >,
-  msmf::Row < Listening  , RcvSynAck , none       , fn::ResetByAck          , none                                 >,
-  msmf::Row < Listening  , RcvAck    , none       , fn::ResetByAck          , none                                 >,
+  msmf::Row < Listening  , RcvSyn        , SynReceived, fn::AcceptSyn           , fn::ThreeWay                         >,
+  msmf::Row < Listening  , RcvSyn        , Established, fn::AcceptSyn           , fn::TwoWay                           >,
+  msmf::Row < Listening  , RcvSynAck     , none       , fn::ResetByAck          , none                                 >,
+  msmf::Row < Listening  , RcvAck        , none       , fn::ResetByAck          , none                                 >,
+  msmf::Row < Listening  , RcvData       , none       , fn::ResetByAck          , none                                 >,
+  msmf::Row < Listening  , RcvFin        , none       , fn::ResetByAck          , none                                 >,
   // ---- SYN-SENT (3.10.7.3) ------------------------------------------------------------------------
-  msmf::Row < SynSent    , RcvSynAck , Established, fn::CompleteOpen        , all<fn::AckIsOurs, fn::ThreeWay>     >,
-  msmf::Row < SynSent    , RcvSynAck , Established, fn::CompleteOpenSilently, all<fn::AckIsOurs, fn::TwoWay>       >,
-  msmf::Row < SynSent    , RcvSynAck , none       , fn::ResetByAck          , no<fn::AckIsOurs>                    >,
-  msmf::Row < SynSent    , RcvAck    , none       , fn::ResetByAck          , no<fn::AckIsOurs>                    >,
-  msmf::Row < SynSent    , RcvRst    , Closed     , fn::Forget              , fn::RstAcksOurSyn                    >,
-  msmf::Row < SynSent    , RcvSyn    , SynReceived, fn::AnswerCrossingSyn   , none                                 >,
+  msmf::Row < SynSent    , RcvSynAck     , Established, fn::CompleteOpen        , all<fn::AckIsOurs, fn::ThreeWay>     >,
+  msmf::Row < SynSent    , RcvSynAck     , Established, fn::CompleteOpenSilently, all<fn::AckIsOurs, fn::TwoWay>       >,
+  msmf::Row < SynSent    , RcvSynAck     , none       , fn::ResetByAck          , no<fn::AckIsOurs>                    >,
+  msmf::Row < SynSent    , RcvAck        , none       , fn::ResetByAck          , no<fn::AckIsOurs>                    >,
+  msmf::Row < SynSent    , RcvData       , none       , fn::ResetByAck          , no<fn::AckIsOurs>                    >,
+  msmf::Row < SynSent    , RcvFin        , none       , fn::ResetByAck          , no<fn::AckIsOurs>                    >,
+  msmf::Row < SynSent    , RcvRst        , Closed     , fn::Forget              , fn::RstAcksOurSyn                    >,
+  msmf::Row < SynSent    , RcvSyn        , SynReceived, fn::AnswerCrossingSyn   , none                                 >,
   // ---- SYN-RECEIVED (3.10.7.4) --------------------------------------------------------------------
-  msmf::Row < SynReceived, RcvAck    , Established, none                    , all<fn::SeqInWindow, fn::AckIsOurs>  >,
-  msmf::Row < SynReceived, RcvAck    , none       , fn::ResetByAck          , all<fn::SeqInWindow, no<fn::AckIsOurs>> >,
-  msmf::Row < SynReceived, RcvAck    , none       , fn::SendAck             , no<fn::SeqInWindow>                  >,
-  msmf::Row < SynReceived, RcvSynAck , Established, none                    , fn::AckIsOurs                        >,
-  msmf::Row < SynReceived, RcvSynAck , none       , fn::ResetByAck          , no<fn::AckIsOurs>                    >,
-  msmf::Row < SynReceived, RcvSyn    , none       , fn::ResendSynAck        , fn::IsPeersSyn                       >,
-  msmf::Row < SynReceived, RcvSyn    , Listening  , fn::Forget              , all<fn::SeqInWindow, fn::Passive>    >,
-  msmf::Row < SynReceived, RcvSyn    , none       , fn::SendAck             , all<no<fn::IsPeersSyn>, no<all<fn::SeqInWindow, fn::Passive>>> >,
-  msmf::Row < SynReceived, RcvRst    , Listening  , fn::Forget              , all<fn::SeqInWindow, fn::Passive>    >,
-  msmf::Row < SynReceived, RcvRst    , Closed     , fn::Forget              , all<fn::SeqInWindow, fn::Active>     >,
-  // ---- ESTABLISHED (3.10.7.4, with RFC 5961's challenge ACK) ---------------------------------------
-  msmf::Row < Established, RcvSyn    , none       , fn::SendAck             , none                                 >,
-  msmf::Row < Established, RcvSynAck , none       , fn::SendAck             , none                                 >,
-  msmf::Row < Established, RcvAck    , none       , fn::SendAck             , no<fn::SeqInWindow>                  >,
-  msmf::Row < Established, RcvRst    , Closed     , fn::Forget              , fn::SeqInWindow                      >
+  msmf::Row < SynReceived, RcvAck        , Established, fn::TakeHandshakeAck    , all<fn::SeqOk, fn::AckIsOurs>        >,
+  msmf::Row < SynReceived, RcvAck        , none       , fn::ResetByAck          , all<fn::SeqOk, no<fn::AckIsOurs>>    >,
+  msmf::Row < SynReceived, RcvAck        , none       , fn::SendAck             , no<fn::SeqOk>                        >,
+  msmf::Row < SynReceived, RcvFin        , CloseWait  , fn::AcceptFin           , all<fn::SeqExact, fn::AckIsOurs>     >,
+  msmf::Row < SynReceived, RcvSynAck     , Established, fn::TakeHandshakeAck    , fn::AckIsOurs                        >,
+  msmf::Row < SynReceived, RcvSynAck     , none       , fn::ResetByAck          , no<fn::AckIsOurs>                    >,
+  msmf::Row < SynReceived, RcvSyn        , none       , fn::ResendSynAck        , fn::IsPeersSyn                       >,
+  msmf::Row < SynReceived, RcvSyn        , Listening  , fn::Forget              , all<no<fn::IsPeersSyn>, fn::SeqOk, fn::Passive> >,
+  msmf::Row < SynReceived, RcvSyn        , none       , fn::SendAck             , all<no<fn::IsPeersSyn>, no<all<fn::SeqOk, fn::Passive>>> >,
+  msmf::Row < SynReceived, RcvRst        , Listening  , fn::Forget              , all<fn::SeqExact, fn::Passive>       >,
+  msmf::Row < SynReceived, RcvRst        , Closed     , fn::Forget              , all<fn::SeqExact, fn::Active>        >,
+  msmf::Row < SynReceived, RcvRst        , none       , fn::SendAck             , all<fn::SeqOk, no<fn::SeqExact>>     >
+  > {};
+
+  struct open_and_closing : boost::mpl::vector<
+  //          Start        Event           Next         Action                    Guard
+  // ---- ESTABLISHED: data both ways, the first FIN ------------------------------------------------
+  msmf::Row < Established, Send          , Established, fn::SendData            , fn::CanSend                          >,
+  msmf::Row < Established, Close         , FinWait1   , fn::SendFin             , fn::AllSent                          >,
+  msmf::Row < Established, Timeout       , Established, fn::RetransmitData      , all<fn::Unacked, fn::CanRetry>       >,
+  msmf::Row < Established, Timeout       , Closed     , fn::Forget              , all<fn::Unacked, fn::RetriesExhausted> >,
+  msmf::Row < Established, RcvAck        , none       , fn::TakeAck             , all<fn::SeqOk, fn::AckAcceptable>    >,
+  msmf::Row < Established, RcvData       , none       , fn::DeliverData         , all<fn::SeqExact, fn::AckAcceptable> >,
+  msmf::Row < Established, RcvFin        , CloseWait  , fn::AcceptFin           , all<fn::SeqExact, fn::AckAcceptable, no<fn::MergedFin>> >,
+  msmf::Row < Established, RcvFin        , LastAck    , fn::AcceptFinMerged     , all<fn::SeqExact, fn::AckAcceptable, fn::MergedFin> >,
+  // ---- CLOSE-WAIT: the passive side may still send (half-close) ----------------------------------
+  msmf::Row < CloseWait  , Send          , CloseWait  , fn::SendData            , fn::CanSend                          >,
+  msmf::Row < CloseWait  , Close         , LastAck    , fn::SendFin             , fn::AllSent                          >,
+  msmf::Row < CloseWait  , Timeout       , CloseWait  , fn::RetransmitData      , all<fn::Unacked, fn::CanRetry>       >,
+  msmf::Row < CloseWait  , Timeout       , Closed     , fn::Forget              , all<fn::Unacked, fn::RetriesExhausted> >,
+  msmf::Row < CloseWait  , RcvAck        , none       , fn::TakeAck             , all<fn::SeqOk, fn::AckAcceptable>    >,
+  // ---- FIN-WAIT-1: our FIN in flight --------------------------------------------------------------
+  msmf::Row < FinWait1   , Timeout       , FinWait1   , fn::RetransmitFin       , fn::CanRetry                         >,
+  msmf::Row < FinWait1   , Timeout       , Closed     , fn::Forget              , fn::RetriesExhausted                 >,
+  msmf::Row < FinWait1   , RcvAck        , FinWait2   , fn::TakeAck             , all<fn::SeqOk, fn::AckOfFin>         >,
+  msmf::Row < FinWait1   , RcvData       , none       , fn::DeliverData         , all<fn::SeqExact, fn::AckAcceptable> >,
+  msmf::Row < FinWait1   , RcvFin        , TimeWait   , fn::AcceptFin           , all<fn::SeqExact, fn::AckOfFin>      >,
+  msmf::Row < FinWait1   , RcvFin        , Closing    , fn::AcceptFin           , all<fn::SeqExact, fn::AckAcceptable, no<fn::AckOfFin>> >,
+  // ---- FIN-WAIT-2: our FIN acknowledged, the peer may still send ----------------------------------
+  msmf::Row < FinWait2   , RcvData       , none       , fn::DeliverData         , all<fn::SeqExact, fn::AckAcceptable> >,
+  msmf::Row < FinWait2   , RcvFin        , TimeWait   , fn::AcceptFin           , all<fn::SeqExact, fn::AckAcceptable> >,
+  // ---- CLOSING (simultaneous close) and LAST-ACK: waiting for the ACK of our FIN -------------------
+  msmf::Row < Closing    , Timeout       , Closing    , fn::RetransmitFin       , fn::CanRetry                         >,
+  msmf::Row < Closing    , Timeout       , Closed     , fn::Forget              , fn::RetriesExhausted                 >,
+  msmf::Row < Closing    , RcvAck        , TimeWait   , fn::TakeAck             , all<fn::SeqOk, fn::AckOfFin>         >,
+  msmf::Row < LastAck    , Timeout       , LastAck    , fn::RetransmitFin       , fn::CanRetry                         >,
+  msmf::Row < LastAck    , Timeout       , Closed     , fn::Forget              , fn::RetriesExhausted                 >,
+  msmf::Row < LastAck    , RcvAck        , Closed     , fn::FinalAck            , all<fn::SeqOk, fn::AckOfFin>         >,
+  // ---- TIME-WAIT: acknowledge a retransmitted FIN, then expire ------------------------------------
+  msmf::Row < TimeWait   , TimeWaitExpiry, Closed     , fn::Forget              , none                                 >,
+  msmf::Row < TimeWait   , RcvFin        , TimeWait   , fn::SendAck             , none                                 >
+  > {};
+
+  // Every synchronized state answers a SYN with a challenge ACK and an unacceptable
+  // segment with an ACK, and is reset by a RST at RCV.NXT (3.10.7.4 with RFC 5961).
+  struct synchronized : boost::mpl::vector<
+  //          Start        Event           Next         Action                    Guard
+  msmf::Row < Established, RcvSyn        , none       , fn::SendAck             , none                                 >,
+  msmf::Row < Established, RcvSynAck     , none       , fn::SendAck             , none                                 >,
+  msmf::Row < Established, RcvRst        , Closed     , fn::Forget              , fn::SeqExact                         >,
+  msmf::Row < Established, RcvRst        , none       , fn::SendAck             , all<fn::SeqOk, no<fn::SeqExact>>     >,
+  msmf::Row < Established, RcvAck        , none       , fn::SendAck             , no<all<fn::SeqOk, fn::AckAcceptable>> >,
+  msmf::Row < Established, RcvData       , none       , fn::SendAck             , no<all<fn::SeqExact, fn::AckAcceptable>> >,
+  msmf::Row < Established, RcvFin        , none       , fn::SendAck             , no<all<fn::SeqExact, fn::AckAcceptable>> >,
+  msmf::Row < CloseWait  , RcvSyn        , none       , fn::SendAck             , none                                 >,
+  msmf::Row < CloseWait  , RcvSynAck     , none       , fn::SendAck             , none                                 >,
+  msmf::Row < CloseWait  , RcvRst        , Closed     , fn::Forget              , fn::SeqExact                         >,
+  msmf::Row < CloseWait  , RcvRst        , none       , fn::SendAck             , all<fn::SeqOk, no<fn::SeqExact>>     >,
+  msmf::Row < CloseWait  , RcvAck        , none       , fn::SendAck             , no<all<fn::SeqOk, fn::AckAcceptable>> >,
+  msmf::Row < CloseWait  , RcvFin        , none       , fn::SendAck             , none                                 >,
+  msmf::Row < FinWait1   , RcvSyn        , none       , fn::SendAck             , none                                 >,
+  msmf::Row < FinWait1   , RcvSynAck     , none       , fn::SendAck             , none                                 >,
+  msmf::Row < FinWait1   , RcvRst        , Closed     , fn::ResetWhileClosing   , fn::SeqExact                         >,
+  msmf::Row < FinWait1   , RcvRst        , none       , fn::SendAck             , all<fn::SeqOk, no<fn::SeqExact>>     >,
+  msmf::Row < FinWait1   , RcvAck        , none       , fn::SendAck             , no<fn::SeqOk>                        >,
+  msmf::Row < FinWait1   , RcvFin        , none       , fn::SendAck             , no<fn::SeqExact>                     >,
+  msmf::Row < FinWait2   , RcvSyn        , none       , fn::SendAck             , none                                 >,
+  msmf::Row < FinWait2   , RcvSynAck     , none       , fn::SendAck             , none                                 >,
+  msmf::Row < FinWait2   , RcvRst        , Closed     , fn::ResetWhileClosing   , fn::SeqExact                         >,
+  msmf::Row < FinWait2   , RcvRst        , none       , fn::SendAck             , all<fn::SeqOk, no<fn::SeqExact>>     >,
+  msmf::Row < FinWait2   , RcvAck        , none       , fn::SendAck             , no<fn::SeqOk>                        >,
+  msmf::Row < FinWait2   , RcvData       , none       , fn::SendAck             , no<all<fn::SeqExact, fn::AckAcceptable>> >,
+  msmf::Row < FinWait2   , RcvFin        , none       , fn::SendAck             , no<all<fn::SeqExact, fn::AckAcceptable>> >,
+  msmf::Row < Closing    , RcvSyn        , none       , fn::SendAck             , none                                 >,
+  msmf::Row < Closing    , RcvSynAck     , none       , fn::SendAck             , none                                 >,
+  msmf::Row < Closing    , RcvRst        , Closed     , fn::ResetWhileClosing   , fn::SeqExact                         >,
+  msmf::Row < Closing    , RcvRst        , none       , fn::SendAck             , all<fn::SeqOk, no<fn::SeqExact>>     >,
+  msmf::Row < Closing    , RcvFin        , none       , fn::SendAck             , none                                 >,
+  msmf::Row < Closing    , RcvAck        , none       , fn::SendAck             , no<fn::SeqOk>                        >,
+  msmf::Row < LastAck    , RcvSyn        , none       , fn::SendAck             , none                                 >,
+  msmf::Row < LastAck    , RcvSynAck     , none       , fn::SendAck             , none                                 >,
+  msmf::Row < LastAck    , RcvRst        , Closed     , fn::ResetWhileClosing   , fn::SeqExact                         >,
+  msmf::Row < LastAck    , RcvRst        , none       , fn::SendAck             , all<fn::SeqOk, no<fn::SeqExact>>     >,
+  msmf::Row < LastAck    , RcvFin        , none       , fn::SendAck             , none                                 >,
+  msmf::Row < LastAck    , RcvAck        , none       , fn::SendAck             , no<fn::SeqOk>                        >,
+  msmf::Row < TimeWait   , RcvSyn        , none       , fn::SendAck             , none                                 >,
+  msmf::Row < TimeWait   , RcvSynAck     , none       , fn::SendAck             , none                                 >,
+  msmf::Row < TimeWait   , RcvRst        , Closed     , fn::ResetWhileClosing   , fn::SeqExact                         >,
+  msmf::Row < TimeWait   , RcvRst        , none       , fn::SendAck             , all<fn::SeqOk, no<fn::SeqExact>>     >,
+  msmf::Row < TimeWait   , RcvAck        , none       , fn::SendAck             , no<fn::SeqOk>                        >
   > {};
   // clang-format on
+
+  struct transition_table
+      : boost::mpl::joint_view<opening, boost::mpl::joint_view<open_and_closing, synchronized>> {};
 };
 
 }  // namespace synack::machines::tcp

@@ -1,15 +1,8 @@
 #include "machines/tcp/segment.hpp"
 
-#include <array>
-#include <stdexcept>
-
 #include <fmt/format.h>
 
 namespace synack::machines::tcp {
-
-namespace {
-constexpr std::array<std::uint8_t, 5> kKinds = {kSyn, kSyn | kAck, kAck, kRst, kRst | kAck};
-}
 
 std::string flags_name(std::uint8_t flags) {
   std::string out;
@@ -19,35 +12,38 @@ std::string flags_name(std::uint8_t flags) {
     out += name;
   };
   add(kSyn, "SYN");
+  add(kFin, "FIN");
   add(kRst, "RST");
   add(kAck, "ACK");
   return out.empty() ? "NONE" : out;
 }
 
-checker::Value SegmentCodec::count() const {
-  return static_cast<checker::Value>(kKinds.size()) * space_ * space_;
-}
+checker::Value SegmentCodec::count() const { return 16 * 2 * space_ * space_ * tags_; }
 
 checker::Value SegmentCodec::encode(const Segment& s) const {
-  for (std::size_t k = 0; k < kKinds.size(); ++k)
-    if (kKinds[k] == s.flags) {
-      int ack = s.has(kAck) ? s.ack : 0;
-      return static_cast<checker::Value>(k) * space_ * space_ + s.seq * space_ + ack;
-    }
-  throw std::logic_error("segment with flags " + flags_name(s.flags) + " has no encoding");
+  int ack = s.has(kAck) ? s.ack : 0;
+  return (((s.flags * 2 + s.len) * space_ + s.seq) * space_ + ack) * tags_ + s.tag;
 }
 
 Segment SegmentCodec::decode(checker::Value v) const {
   Segment s;
-  s.flags = kKinds.at(static_cast<std::size_t>(v / (space_ * space_)));
-  s.seq = (v / space_) % space_;
+  s.tag = v % tags_;
+  v /= tags_;
   s.ack = v % space_;
+  v /= space_;
+  s.seq = v % space_;
+  v /= space_;
+  s.len = v % 2;
+  s.flags = static_cast<std::uint8_t>(v / 2);
   return s;
 }
 
+// The tag is a ghost, not a field on the wire: traces do not show it.
 std::string SegmentCodec::print(const Segment& s) const {
-  if (s.has(kAck)) return fmt::format("{} seq={} ack={}", flags_name(s.flags), s.seq, s.ack);
-  return fmt::format("{} seq={}", flags_name(s.flags), s.seq);
+  std::string out = fmt::format("{} seq={}", flags_name(s.flags), s.seq);
+  if (s.has(kAck)) out += fmt::format(" ack={}", s.ack);
+  if (s.len) out += fmt::format(" len={}", s.len);
+  return out;
 }
 
 }  // namespace synack::machines::tcp

@@ -21,11 +21,20 @@ struct Params {
   // Each new connection takes its ISS from a clock that advances by isn_step (RFC 9293
   // section 3.4.1's ISN generator, abstracted to one tick per connection).
   int isn_step = 2;
-  int max_retries = 1;  // SYN and SYN-ACK retransmissions before giving up
+  int max_retries = 1;   // retransmissions of one segment before giving up
+  int incarnations = 2;  // how many times an endpoint may actively open
   // Answer unacceptable segments with a RST (RFC 9293 3.10.7). Off: the ablation in
   // which such segments are silently dropped.
   bool send_rst = true;
-  int incarnations = 2;  // how many times an endpoint may actively open
+  // RCV.WND in sequence numbers: a segment is acceptable when it falls inside it; a RST
+  // only when it hits RCV.NXT exactly (RFC 5961), otherwise it draws a challenge ACK.
+  int rcv_wnd = 1;
+  // Units of data this endpoint's application sends once the connection is open, one
+  // segment in flight at a time.
+  int app_data = 0;
+  // The ablation of the four-way close: answer a FIN with FIN-ACK at once, dropping any
+  // data still waiting to be sent.
+  bool merged_fin = false;
 };
 
 std::shared_ptr<const checker::MachineType> make_endpoint(const std::string& name,
