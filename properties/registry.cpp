@@ -10,6 +10,7 @@ namespace synack::properties {
 std::vector<Scenario> bundled_scenarios() {
   std::vector<Scenario> all;
   add_tcp_handshake_scenarios(all);
+  add_tcp_lifecycle_scenarios(all);
   return all;
 }
 

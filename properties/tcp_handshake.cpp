@@ -10,6 +10,7 @@
 #include "checker/system.hpp"
 #include "machines/tcp/tcp.hpp"
 #include "properties/channel_params.hpp"
+#include "properties/tcp_common.hpp"
 #include "properties/registry.hpp"
 
 namespace synack::properties {
@@ -21,29 +22,9 @@ using checker::Verdict;
 namespace tcp = machines::tcp;
 
 std::vector<ParamSpec> handshake_params(bool three_way) {
-  std::vector<ParamSpec> params = channel_params(2, 1);
-  params.push_back({"tcp.third_segment", three_way ? 1 : 0, 0, 1, true,
-                    "the handshake's third segment (false: the two-way handshake)"});
-  params.push_back({"tcp.send_rst", 1, 0, 1, true, "answer unacceptable segments with a RST"});
-  params.push_back({"tcp.seq_space", 16, 2, 64, false, "sequence numbers are modulo this"});
-  params.push_back({"tcp.isn_step", 2, 1, 63, false, "ISN clock advance per new connection"});
-  params.push_back({"tcp.max_retries", 1, 0, 4, false, "SYN / SYN-ACK retransmissions"});
-  params.push_back({"tcp.incarnations", 2, 1, 4, false, "active opens the client may make"});
-  return params;
-}
-
-tcp::Params tcp_params(const ParamValues& v) {
-  tcp::Params p;
-  p.handshake = v.at("tcp.third_segment") ? tcp::Handshake::kThreeWay : tcp::Handshake::kTwoWay;
-  p.send_rst = v.at("tcp.send_rst") != 0;
-  p.seq_space = v.at("tcp.seq_space");
-  p.isn_step = v.at("tcp.isn_step");
-  p.max_retries = v.at("tcp.max_retries");
-  p.incarnations = v.at("tcp.incarnations");
-  if (p.isn_step >= p.seq_space)
-    throw InputError(fmt::format("--set tcp.isn_step={}: must be below tcp.seq_space ({})",
-                                 p.isn_step, p.seq_space));
-  return p;
+  TcpDefaults d;
+  d.third_segment = three_way;
+  return tcp_param_specs(d);
 }
 
 std::unique_ptr<checker::Model> build_handshake(const ParamValues& v) {

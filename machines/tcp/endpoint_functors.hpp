@@ -187,10 +187,17 @@ SYNACK_ACTION(CompleteOpenSilently, "no ACK", accepted(fsm, e.msg); record_peer_
 SYNACK_ACTION(TakeHandshakeAck, "", accepted(fsm, e.msg); fsm.vars.snd_una = e.msg.ack;
               fsm.vars.retries = 0; open_data(fsm))
 // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>: an unacceptable segment, or RFC 5961's challenge.
+// A FIN that also acknowledges our SYN: the handshake completes and the peer closes.
+SYNACK_ACTION(AcceptHandshakeFin, "send ACK", accepted(fsm, e.msg);
+              fsm.vars.snd_una = e.msg.ack; fsm.vars.retries = 0; open_data(fsm);
+              take_fin(fsm, e.msg); ack_now(fsm))
 SYNACK_ACTION(SendAck, "send ACK", ack_now(fsm))
 // A reset for a segment that carries an ACK: <SEQ=SEG.ACK><CTL=RST>. Under the
 // send_rst=false ablation the segment is dropped instead.
 SYNACK_ACTION(ResetByAck, "send RST", if (fsm.params.send_rst) send(fsm, kRst, e.msg.ack, 0))
+// The same for data that finds no connection (a half-open peer's): watched by a ghost.
+SYNACK_ACTION(ResetData, "send RST", fsm.vars.reset_data = 1;
+              if (fsm.params.send_rst) send(fsm, kRst, e.msg.ack, 0))
 // A reset for one that does not: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.
 SYNACK_ACTION(ResetBySeq, "send RST-ACK",
               if (fsm.params.send_rst) send(fsm, kRst | kAck, 0, e.msg.seq + e.msg.seg_len()))
@@ -211,7 +218,11 @@ SYNACK_ACTION(AcceptFin, "send ACK", take_fin(fsm, e.msg); ack_now(fsm))
 // the application still had to send is dropped.
 SYNACK_ACTION(AcceptFinMerged, "send FIN-ACK", take_fin(fsm, e.msg); fsm.vars.queued = 0;
               send_fin(fsm))
-SYNACK_ACTION(FinalAck, "delete TCB", accepted(fsm, e.msg); forget(fsm))
+SYNACK_ACTION(FinalAck, "delete TCB", accepted(fsm, e.msg); forget(fsm);
+              fsm.vars.closed_cleanly = 1)
+SYNACK_ACTION(CloseCleanly, "delete TCB", forget(fsm); fsm.vars.closed_cleanly = 1)
+SYNACK_ACTION(ConnectFails, "delete TCB (connect fails)", forget(fsm); fsm.vars.connect_failed = 1)
+SYNACK_ACTION(ResetOpen, "delete TCB (reset)", forget(fsm); fsm.vars.reset_open = 1)
 
 #undef SYNACK_ACTION
 

@@ -97,11 +97,16 @@ struct EndpointVars {
   int conn_tag = 0;        // ghost: the incarnation this connection belongs to
   int stale_accepted = 0;  // ghost: a segment of another incarnation was accepted
   int reset_closing = 0;   // ghost: a RST ended a connection that was closing
+  int reset_open = 0;      // ghost: a RST ended an ESTABLISHED or CLOSE-WAIT connection
+  int connect_failed = 0;  // ghost: SYN retransmissions ran out
+  int closed_cleanly = 0;  // ghost: a connection ended through LAST-ACK or TIME-WAIT
+  int reset_data = 0;      // ghost: answered a data segment with a RST (no connection)
 };
 BOOST_DESCRIBE_STRUCT(EndpointVars, (),
                       (iss, irs, snd_una, snd_nxt, rcv_nxt, retries, passive, peer_syn_seen,
                        incarnation, isn_clock, queued, delivered, fin_received, conn_tag,
-                       stale_accepted, reset_closing))
+                       stale_accepted, reset_closing, reset_open, connect_failed, closed_cleanly,
+                       reset_data))
 
 struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   using Params = tcp::Params;
@@ -112,7 +117,7 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   static Vars var_bounds(const Params& p) {
     int seq = p.seq_space - 1;
     return {seq, seq, seq, seq, seq, p.max_retries, 1, 1, p.incarnations, seq,
-            p.app_data, seq, 1, p.incarnations, 1, 1};
+            p.app_data, seq, 1, p.incarnations, 1, 1, 1, 1, 1, 1};
   }
 
   Params params;
@@ -132,7 +137,7 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   msmf::Row < Closed     , Listen        , Listening  , none                    , none                                 >,
   msmf::Row < SynSent    , Abort         , Closed     , fn::Forget              , none                                 >,
   msmf::Row < SynSent    , Timeout       , SynSent    , fn::RetransmitSyn       , fn::CanRetry                         >,
-  msmf::Row < SynSent    , Timeout       , Closed     , fn::Forget              , fn::RetriesExhausted                 >,
+  msmf::Row < SynSent    , Timeout       , Closed     , fn::ConnectFails        , fn::RetriesExhausted                 >,
   msmf::Row < SynReceived, Timeout       , SynReceived, fn::RetransmitSynAck    , fn::CanRetry                         >,
   msmf::Row < SynReceived, Timeout       , Listening  , fn::Forget              , all<fn::RetriesExhausted, fn::Passive> >,
   msmf::Row < SynReceived, Timeout       , Closed     , fn::Forget              , all<fn::RetriesExhausted, fn::Active>  >,
@@ -141,14 +146,14 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   msmf::Row < Closed     , RcvBare       , none       , fn::ResetBySeq          , none                                 >,
   msmf::Row < Closed     , RcvSynAck     , none       , fn::ResetByAck          , none                                 >,
   msmf::Row < Closed     , RcvAck        , none       , fn::ResetByAck          , none                                 >,
-  msmf::Row < Closed     , RcvData       , none       , fn::ResetByAck          , none                                 >,
+  msmf::Row < Closed     , RcvData       , none       , fn::ResetData           , none                                 >,
   msmf::Row < Closed     , RcvFin        , none       , fn::ResetByAck          , none                                 >,
   // ---- LISTEN (3.10.7.2) --------------------------------------------------------------------------
   msmf::Row < Listening  , RcvSyn        , SynReceived, fn::AcceptSyn           , fn::ThreeWay                         >,
   msmf::Row < Listening  , RcvSyn        , Established, fn::AcceptSyn           , fn::TwoWay                           >,
   msmf::Row < Listening  , RcvSynAck     , none       , fn::ResetByAck          , none                                 >,
   msmf::Row < Listening  , RcvAck        , none       , fn::ResetByAck          , none                                 >,
-  msmf::Row < Listening  , RcvData       , none       , fn::ResetByAck          , none                                 >,
+  msmf::Row < Listening  , RcvData       , none       , fn::ResetData           , none                                 >,
   msmf::Row < Listening  , RcvFin        , none       , fn::ResetByAck          , none                                 >,
   // ---- SYN-SENT (3.10.7.3) ------------------------------------------------------------------------
   msmf::Row < SynSent    , RcvSynAck     , Established, fn::CompleteOpen        , all<fn::AckIsOurs, fn::ThreeWay>     >,
@@ -163,7 +168,7 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   msmf::Row < SynReceived, RcvAck        , Established, fn::TakeHandshakeAck    , all<fn::SeqOk, fn::AckIsOurs>        >,
   msmf::Row < SynReceived, RcvAck        , none       , fn::ResetByAck          , all<fn::SeqOk, no<fn::AckIsOurs>>    >,
   msmf::Row < SynReceived, RcvAck        , none       , fn::SendAck             , no<fn::SeqOk>                        >,
-  msmf::Row < SynReceived, RcvFin        , CloseWait  , fn::AcceptFin           , all<fn::SeqExact, fn::AckIsOurs>     >,
+  msmf::Row < SynReceived, RcvFin        , CloseWait  , fn::AcceptHandshakeFin  , all<fn::SeqExact, fn::AckIsOurs>     >,
   msmf::Row < SynReceived, RcvSynAck     , Established, fn::TakeHandshakeAck    , fn::AckIsOurs                        >,
   msmf::Row < SynReceived, RcvSynAck     , none       , fn::ResetByAck          , no<fn::AckIsOurs>                    >,
   msmf::Row < SynReceived, RcvSyn        , none       , fn::ResendSynAck        , fn::IsPeersSyn                       >,
@@ -209,7 +214,7 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   msmf::Row < LastAck    , Timeout       , Closed     , fn::Forget              , fn::RetriesExhausted                 >,
   msmf::Row < LastAck    , RcvAck        , Closed     , fn::FinalAck            , all<fn::SeqOk, fn::AckOfFin>         >,
   // ---- TIME-WAIT: acknowledge a retransmitted FIN, then expire ------------------------------------
-  msmf::Row < TimeWait   , TimeWaitExpiry, Closed     , fn::Forget              , none                                 >,
+  msmf::Row < TimeWait   , TimeWaitExpiry, Closed     , fn::CloseCleanly        , none                                 >,
   msmf::Row < TimeWait   , RcvFin        , TimeWait   , fn::SendAck             , none                                 >
   > {};
 
@@ -219,14 +224,14 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   //          Start        Event           Next         Action                    Guard
   msmf::Row < Established, RcvSyn        , none       , fn::SendAck             , none                                 >,
   msmf::Row < Established, RcvSynAck     , none       , fn::SendAck             , none                                 >,
-  msmf::Row < Established, RcvRst        , Closed     , fn::Forget              , fn::SeqExact                         >,
+  msmf::Row < Established, RcvRst        , Closed     , fn::ResetOpen           , fn::SeqExact                         >,
   msmf::Row < Established, RcvRst        , none       , fn::SendAck             , all<fn::SeqOk, no<fn::SeqExact>>     >,
   msmf::Row < Established, RcvAck        , none       , fn::SendAck             , no<all<fn::SeqOk, fn::AckAcceptable>> >,
   msmf::Row < Established, RcvData       , none       , fn::SendAck             , no<all<fn::SeqExact, fn::AckAcceptable>> >,
   msmf::Row < Established, RcvFin        , none       , fn::SendAck             , no<all<fn::SeqExact, fn::AckAcceptable>> >,
   msmf::Row < CloseWait  , RcvSyn        , none       , fn::SendAck             , none                                 >,
   msmf::Row < CloseWait  , RcvSynAck     , none       , fn::SendAck             , none                                 >,
-  msmf::Row < CloseWait  , RcvRst        , Closed     , fn::Forget              , fn::SeqExact                         >,
+  msmf::Row < CloseWait  , RcvRst        , Closed     , fn::ResetOpen           , fn::SeqExact                         >,
   msmf::Row < CloseWait  , RcvRst        , none       , fn::SendAck             , all<fn::SeqOk, no<fn::SeqExact>>     >,
   msmf::Row < CloseWait  , RcvAck        , none       , fn::SendAck             , no<all<fn::SeqOk, fn::AckAcceptable>> >,
   msmf::Row < CloseWait  , RcvFin        , none       , fn::SendAck             , none                                 >,

@@ -1,0 +1,41 @@
+#include "properties/tcp_common.hpp"
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+#include "properties/channel_params.hpp"
+
+namespace synack::properties {
+
+std::vector<ParamSpec> tcp_param_specs(const TcpDefaults& d) {
+  std::vector<ParamSpec> params = channel_params(d.capacity, d.duplicates);
+  for (ParamSpec& p : params) {
+    if (p.key == "channel.lossy") p.default_value = d.lossy;
+    if (p.key == "channel.ordered") p.default_value = d.ordered;
+  }
+  params.push_back({"tcp.third_segment", d.third_segment, 0, 1, true,
+                    "the handshake's third segment (false: the two-way handshake)"});
+  params.push_back({"tcp.send_rst", 1, 0, 1, true, "answer unacceptable segments with a RST"});
+  params.push_back({"tcp.seq_space", d.seq_space, 2, 64, false, "sequence numbers are modulo this"});
+  params.push_back({"tcp.isn_step", d.isn_step, 1, 63, false, "ISN clock advance per new connection"});
+  params.push_back({"tcp.max_retries", d.max_retries, 0, 4, false, "retransmissions of one segment"});
+  params.push_back({"tcp.incarnations", d.incarnations, 1, 4, false, "active opens the client may make"});
+  return params;
+}
+
+machines::tcp::Params tcp_params(const ParamValues& v) {
+  machines::tcp::Params p;
+  p.handshake = v.at("tcp.third_segment") ? machines::tcp::Handshake::kThreeWay
+                                          : machines::tcp::Handshake::kTwoWay;
+  p.send_rst = v.at("tcp.send_rst") != 0;
+  p.seq_space = v.at("tcp.seq_space");
+  p.isn_step = v.at("tcp.isn_step");
+  p.max_retries = v.at("tcp.max_retries");
+  p.incarnations = v.at("tcp.incarnations");
+  if (p.isn_step >= p.seq_space)
+    throw InputError(fmt::format("--set tcp.isn_step={}: must be below tcp.seq_space ({})",
+                                 p.isn_step, p.seq_space));
+  return p;
+}
+
+}  // namespace synack::properties
