@@ -3,6 +3,8 @@
 
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "properties/registry.hpp"
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -23,7 +25,7 @@ std::string slurp(const std::filesystem::path& p) {
   return ss.str();
 }
 
-Run synack(const std::string& args) {
+Run run_synack(const std::string& args) {
   // Test cases run as parallel processes: every run gets files of its own.
   static int counter = 0;
   auto dir = std::filesystem::temp_directory_path();
@@ -41,25 +43,26 @@ Run synack(const std::string& args) {
 }  // namespace
 
 TEST_CASE("exit codes: 0 holds, 1 violated, 3 inconclusive") {
-  CHECK(synack("check tcp/three-way-handshake --property connects").exit_code == 0);
-  CHECK(synack("check tcp/two-way-handshake --property no-stale-connection").exit_code == 1);
+  CHECK(run_synack("check tcp/three-way-handshake --property connects").exit_code == 0);
+  CHECK(run_synack("check tcp/two-way-handshake --property no-stale-connection").exit_code == 1);
   Run limited =
-      synack("check tcp/three-way-handshake --property no-stale-connection --max-states 500");
+      run_synack("check tcp/three-way-handshake --property no-stale-connection --max-states 500");
   CHECK(limited.exit_code == 3);
   CHECK_THAT(limited.out, Catch::Contains("inconclusive (max-states)"));
-  CHECK(synack("check --all --expect --quiet").exit_code == 0);
+  CHECK(run_synack("check --all --expect --quiet").exit_code == 0);
 }
 
 TEST_CASE("bad input: one line naming the problem, exit code 2") {
   struct Case {
-    const char* args;
-    const char* message;
+    std::string args;
+    std::string message;
   };
+  std::string known;
+  for (const auto& s : synack::properties::bundled_scenarios())
+    known += (known.empty() ? "" : ", ") + s.name;
   const Case cases[] = {
-      {"check tcp/3way",
-       "synack: unknown scenario 'tcp/3way'; known: tcp/three-way-handshake, "
-       "tcp/two-way-handshake\n"},
-      {"check --all --property nope",
+      {"check tcp/3way", "synack: unknown scenario 'tcp/3way'; known: " + known + "\n"},
+      {"check tcp/two-way-handshake --property nope",
        "synack: --property nope: unknown property; known: no-stale-connection, "
        "server-knows-client-receives, connects\n"},
       {"check --all --set channel.capacity=0",
@@ -76,13 +79,13 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
        "synack: --json /nonexistent-dir/out.json: cannot open for writing\n"},
   };
   for (const Case& c : cases) {
-    Run r = synack(c.args);
+    Run r = run_synack(c.args);
     INFO(c.args);
     CHECK(r.exit_code == 2);
     CHECK(r.err == c.message);
     CHECK(r.out.empty());
   }
-  Run negative = synack("check --all --max-states -3");
+  Run negative = run_synack("check --all --max-states -3");
   CHECK(negative.exit_code == 2);
   CHECK_THAT(negative.err, Catch::StartsWith("synack: --max-states: Value -3 not in range"));
   CHECK(std::count(negative.err.begin(), negative.err.end(), '\n') == 1);
@@ -91,7 +94,7 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
 TEST_CASE("the JSON results carry the documented fields") {
   auto file = std::filesystem::temp_directory_path() /
               ("synack_test_" + std::to_string(getpid()) + ".json");
-  Run r = synack("check tcp/two-way-handshake --quiet --json " + file.string());
+  Run r = run_synack("check tcp/two-way-handshake --quiet --json " + file.string());
   REQUIRE(r.exit_code == 1);
   auto j = nlohmann::json::parse(slurp(file));
   CHECK(j.contains("synack_version"));
@@ -102,7 +105,7 @@ TEST_CASE("the JSON results carry the documented fields") {
   CHECK(stale["kind"] == "always");
   CHECK(stale["verdict"] == "violated");
   CHECK(stale["engine"] == "explicit");
-  CHECK(stale["states"] == 34);
+  CHECK(stale["states"] == 35);
   CHECK(stale["depth"] == 4);
   REQUIRE(stale["trace"].size() == 4);
   CHECK(stale["trace"][3]["step"] == 4);
@@ -115,74 +118,77 @@ TEST_CASE("the JSON results carry the documented fields") {
 }
 
 TEST_CASE("list shows scenarios, properties and parameter ranges") {
-  Run r = synack("list");
+  Run r = run_synack("list");
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("tcp/two-way-handshake"));
   CHECK_THAT(r.out, Catch::Contains("no-stale-connection"));
   CHECK_THAT(r.out, Catch::Contains("channel.capacity     default 2      valid 1..6"));
-  Run j = synack("list --json");
+  Run j = run_synack("list --json");
   auto parsed = nlohmann::json::parse(j.out);
-  REQUIRE(parsed["scenarios"].size() == 2);
+  REQUIRE(parsed["scenarios"].size() == 7);
   CHECK(parsed["scenarios"][0]["parameters"][0]["range"] == "1..6");
 }
 
 TEST_CASE("explain names the mechanisms a property depends on") {
-  Run r = synack("explain tcp/three-way-handshake no-stale-connection");
+  Run r = run_synack("explain tcp/three-way-handshake no-stale-connection");
   CHECK(r.exit_code == 0);
-  CHECK_THAT(r.out, Catch::StartsWith("tcp/three-way-handshake no-stale-connection: holds (192931 states)"));
+  CHECK_THAT(r.out, Catch::StartsWith("tcp/three-way-handshake no-stale-connection: holds (424065 states)"));
   CHECK_THAT(r.out, Catch::Contains("third handshake segment      (tcp.third_segment=false): violated in 4 steps  <- needed"));
   CHECK_THAT(r.out, Catch::Contains("RST generation               (tcp.send_rst=false): holds"));
   CHECK_THAT(r.out, Catch::Contains("retransmission               (tcp.max_retries=0): holds"));
   CHECK_THAT(r.out, Catch::Contains("no-stale-connection depends on: third handshake segment\n"));
   CHECK_THAT(r.out, Catch::Contains("4  server rcv SYN SYN seq=0 -> sends SYN-ACK seq=0 ack=1"));
 
-  Run violated = synack("explain tcp/two-way-handshake no-stale-connection");
+  Run violated = run_synack("explain tcp/two-way-handshake no-stale-connection");
   CHECK(violated.exit_code == 1);
   CHECK_THAT(violated.out, Catch::Contains("this one is violated"));
-  Run unknown = synack("explain tcp/two-way-handshake nope");
+  Run unknown = run_synack("explain tcp/two-way-handshake nope");
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err == "synack: --property nope: unknown property; known: no-stale-connection, "
                        "server-knows-client-receives, connects\n");
 }
 
 TEST_CASE("diagram: formats, outputs and the variants' differences") {
-  Run svg = synack("diagram tcp-endpoint");
+  std::string known;
+  for (const auto& s : synack::properties::bundled_scenarios())
+    known += (known.empty() ? "" : ", ") + s.name;
+  Run svg = run_synack("diagram tcp-endpoint");
   CHECK(svg.exit_code == 0);
   CHECK_THAT(svg.out, Catch::Contains("<svg"));
-  Run dot = synack("diagram tcp-endpoint --format dot");
+  Run dot = run_synack("diagram tcp-endpoint --format dot");
   CHECK_THAT(dot.out, Catch::StartsWith("digraph tcp_endpoint {"));
-  Run compare = synack("diagram tcp/two-way-handshake --compare tcp/three-way-handshake --format dot");
+  Run compare = run_synack("diagram tcp/two-way-handshake --compare tcp/three-way-handshake --format dot");
   CHECK(compare.exit_code == 0);
   CHECK_THAT(compare.err, Catch::Contains(
       "only in tcp/two-way-handshake: LISTEN --rcv SYN [two-way] / send SYN-ACK--> ESTABLISHED\n"));
   CHECK_THAT(compare.err, Catch::Contains(
       "only in tcp/three-way-handshake: LISTEN --rcv SYN [three-way] / send SYN-ACK--> SYN-RECEIVED\n"));
-  Run big = synack("diagram tcp/three-way-handshake --format dot");
+  Run big = run_synack("diagram tcp/three-way-handshake --format dot");
   CHECK(big.exit_code == 0);
   CHECK_THAT(big.err, Catch::Contains("has more than 150 states; not drawn"));
 
-  Run unknown = synack("diagram tcp-endpiont");
+  Run unknown = run_synack("diagram tcp-endpiont");
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err == "synack: diagram: unknown machine or scenario 'tcp-endpiont'; known: "
-                       "tcp-endpoint, tcp/three-way-handshake, tcp/two-way-handshake\n");
-  Run png = synack("diagram tcp-endpoint --format png");
+                       "tcp-endpoint, " + known + "\n");
+  Run png = run_synack("diagram tcp-endpoint --format png");
   CHECK(png.exit_code == 2);
   CHECK(png.err == "synack: --format png writes binary data: give an output file with -o FILE\n");
-  Run gif = synack("diagram tcp-endpoint --format gif");
+  Run gif = run_synack("diagram tcp-endpoint --format gif");
   CHECK(gif.exit_code == 2);
   CHECK(gif.err == "synack: --format gif: unknown; valid: dot, svg, png\n");
 }
 
 TEST_CASE("check --baseline exits 1 on a verdict flip, 0 otherwise") {
   std::string baseline = std::string(SYNACK_SOURCE_DIR) + "/baselines/bundled.json";
-  Run same = synack("check --all --quiet --baseline " + baseline);
+  Run same = run_synack("check --all --quiet --baseline " + baseline);
   CHECK(same.exit_code == 0);
   CHECK_THAT(same.out, Catch::EndsWith("baseline: no differences\n"));
-  Run flipped = synack("check tcp/three-way-handshake --quiet --set tcp.third_segment=false --baseline " + baseline);
+  Run flipped = run_synack("check tcp/three-way-handshake --quiet --set tcp.third_segment=false --baseline " + baseline);
   CHECK(flipped.exit_code == 1);
   CHECK_THAT(flipped.out, Catch::Contains("baseline: VERDICT FLIP tcp/three-way-handshake no-stale-connection: holds -> violated"));
   CHECK_THAT(flipped.out, Catch::EndsWith("baseline: 2 verdict flip(s), 3 other change(s)\n"));
-  Run broken = synack("check --all --baseline " + std::string(SYNACK_SOURCE_DIR) + "/README.md");
+  Run broken = run_synack("check --all --baseline " + std::string(SYNACK_SOURCE_DIR) + "/README.md");
   CHECK(broken.exit_code == 2);
   CHECK_THAT(broken.err, Catch::Contains("not valid JSON"));
 }
