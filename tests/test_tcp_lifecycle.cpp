@@ -21,7 +21,7 @@ TEST_CASE("four-way close delivers the passive side's last data") {
   auto c = check("tcp/teardown");
   const auto& data = c.result("all-data-delivered");
   CHECK(data.verdict == Verdict::kHolds);
-  CHECK(data.states == 244384);
+  CHECK(data.states == 243884);
   CHECK(data.depth == 35);
   const auto& closed = c.result("both-closed");
   CHECK(closed.verdict == Verdict::kHolds);
@@ -66,7 +66,7 @@ TEST_CASE("simultaneous close: crossing FINs through CLOSING, never stuck") {
   CHECK(c.model->summary(closing.trace->steps.back().state.data()) == "client=CLOSING server=CLOSING");
   const auto& dl = c.result("deadlock-free");
   CHECK(dl.verdict == Verdict::kHolds);
-  CHECK(dl.states == 1088);
+  CHECK(dl.states == 1044);
 }
 
 TEST_CASE("lost handshake segments: half-open connections and failed connects") {

@@ -7,7 +7,9 @@
 // default). A retransmitted SYN in SYN-RECEIVED (SEG.SEQ == IRS) is answered with the
 // SYN-ACK again, as BSD and Linux stacks do. An application closes only once all its
 // data is sent and acknowledged, so a FIN is the last segment of its side. Timers are
-// untimed here: an armed timer may expire at any moment.
+// untimed here: an armed timer may expire at any moment. TIME-WAIT ignores RSTs, as
+// RFC 1337 recommends against TIME-WAIT assassination (RFC 9293 notes the remedy), and
+// keeps no receive window: any segment but one at RCV.NXT draws an ACK.
 //
 // Include only from endpoint.cpp: one machine per translation unit.
 #pragma once
@@ -262,9 +264,7 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   msmf::Row < LastAck    , RcvAck        , none       , fn::SendAck             , no<fn::SeqOk>                        >,
   msmf::Row < TimeWait   , RcvSyn        , none       , fn::SendAck             , none                                 >,
   msmf::Row < TimeWait   , RcvSynAck     , none       , fn::SendAck             , none                                 >,
-  msmf::Row < TimeWait   , RcvRst        , Closed     , fn::ResetWhileClosing   , fn::SeqExact                         >,
-  msmf::Row < TimeWait   , RcvRst        , none       , fn::SendAck             , all<fn::SeqOk, no<fn::SeqExact>>     >,
-  msmf::Row < TimeWait   , RcvAck        , none       , fn::SendAck             , no<fn::SeqOk>                        >
+  msmf::Row < TimeWait   , RcvAck        , none       , fn::SendAck             , no<fn::SeqExact>                     >
   > {};
   // clang-format on
 
