@@ -1,8 +1,10 @@
 // A channel between two actors, as slots of the global state.
 //
-// Slots [base, base+capacity) hold messages (0 = empty, else message + 1); when the
-// channel may duplicate, one more slot counts the duplications made so far, so that the
-// bound on duplication keeps the state space finite. Messages always occupy a prefix
+// Slots [base, base+capacity) hold messages (0 = empty, else message + 1). A timed
+// channel has `capacity` more slots with each message's age in clock ticks: a tick ages
+// every message and discards those older than MSL. When the channel may duplicate, one
+// more slot counts the duplications made so far, so that the bound on duplication keeps
+// the state space finite. Messages always occupy a prefix
 // of the slots. An ordered (FIFO) channel keeps sending order and delivers only the head;
 // an unordered channel is a multiset, kept sorted so that equal multisets are one state.
 #pragma once
@@ -19,6 +21,7 @@ struct ChannelPolicy {
   bool ordered = false;
   bool lossy = true;
   int max_duplicates = 1;  // duplications over the whole run; 0: never duplicates
+  int msl = 0;             // maximum segment lifetime in ticks; 0: untimed (ages not tracked)
 };
 
 class Channel {
@@ -45,6 +48,13 @@ class Channel {
   void remove(Value* s, int k) const;
   // Returns false when full or when the duplication budget is spent.
   bool duplicate(Value* s, int k) const;
+  // One clock tick: every message ages; those older than MSL are discarded. Returns
+  // whether anything changed.
+  bool tick(Value* s) const;
+
+  bool timed() const { return policy_.msl > 0; }
+  std::size_t age_base() const { return base_ + static_cast<std::size_t>(policy_.capacity); }
+  std::size_t dups_slot() const { return age_base() + (timed() ? policy_.capacity : 0); }
 
  private:
   void normalize(Value* s) const;

@@ -34,6 +34,9 @@ struct Firing {
 struct VariableSpec {
   std::string name;
   Value max = 0;
+  // A countdown timer (its name ends in "_timer"): 0 is disarmed, k >= 1 expires after
+  // k - 1 more clock ticks. The clock, not the machine's rows, counts it down.
+  bool timer = false;
 };
 
 struct EventSpec {
@@ -63,6 +66,8 @@ class MachineRunner {
   virtual Firing fire_env(std::size_t event, Outbox& out) = 0;
   virtual Firing fire_message(Value message, Outbox& out) = 0;
   virtual void read_local(Value* local) const = 0;
+  // One clock tick: every armed timer that is not yet due counts down by one.
+  virtual void advance_clock() = 0;
 };
 
 class MachineType {

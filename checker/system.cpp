@@ -16,6 +16,7 @@ struct InterpreterExec {
   Firing message(std::size_t a, Value msg, const Value* local, Value* next, Outbox& out) {
     return sys.actors_[a].machine->fire_message(msg, local, next, out);
   }
+  bool tick(std::size_t, const Value*) { return true; }
 };
 
 // The replay executor: the real machines, each keeping its own state. Before each input
@@ -46,11 +47,17 @@ struct ReplayExec {
     if (!agrees(a, local)) return {};
     return finish(a, runners[a]->fire_message(msg, out), next);
   }
+  // The real machine's timers count down too; the caller compares the result.
+  bool tick(std::size_t a, const Value* local) {
+    if (!agrees(a, local)) return false;
+    runners[a]->advance_clock();
+    return true;
+  }
 };
 
 std::size_t System::add_actor(std::string name, std::shared_ptr<const MachineType> machine,
                               const std::vector<std::string>& env_events) {
-  Actor actor{std::move(name), std::move(machine), {}, 0, std::nullopt};
+  Actor actor{std::move(name), std::move(machine), {}, 0, std::nullopt, {}};
   const auto& known = actor.machine->env_events();
   for (const std::string& wanted : env_events) {
     auto it = std::find_if(known.begin(), known.end(),
@@ -80,8 +87,10 @@ void System::finalize() {
     const MachineType& m = *actor.machine;
     actor.base = layout_.add({actor.name + ".state", static_cast<Value>(m.state_names().size() - 1),
                               m.state_names(), nullptr});
-    for (const VariableSpec& v : m.variables())
-      layout_.add({actor.name + "." + v.name, v.max, {}, nullptr});
+    for (const VariableSpec& v : m.variables()) {
+      std::size_t slot = layout_.add({actor.name + "." + v.name, v.max, {}, nullptr});
+      if (v.timer) actor.timers.push_back(slot);
+    }
   }
   for (Link& link : links_) {
     const MessageCodec* codec = &actors_[link.from].machine->codec();
@@ -91,6 +100,8 @@ void System::finalize() {
       auto printer = [codec](Value v) { return v == 0 ? std::string("-") : codec->print(v - 1); };
       layout_.add({fmt::format("{}[{}]", link.channel.name(), k), codec->count(), {}, printer});
     }
+    for (int k = 0; policy.msl > 0 && k < policy.capacity; ++k)
+      layout_.add({fmt::format("{}.age[{}]", link.channel.name(), k), policy.msl, {}, nullptr});
     if (policy.max_duplicates > 0)
       layout_.add({link.channel.name() + ".dups", policy.max_duplicates, {}, nullptr});
     link.channel = Channel(link.channel.name(), policy, base);
@@ -111,6 +122,8 @@ void System::finalize() {
       groups_.push_back({Group::kDuplicate, c, static_cast<std::size_t>(k),
                          fmt::format("{}.duplicate[{}]", ch.name(), k)});
   }
+  if (std::any_of(links_.begin(), links_.end(), [](const Link& l) { return l.channel.timed(); }))
+    groups_.push_back({Group::kTick, 0, 0, "clock.tick"});
 }
 
 std::vector<Value> System::initial_state() const {
@@ -138,6 +151,32 @@ bool System::send(const Actor& actor, const Outbox& out, Value* to, StepInfo* in
   return true;
 }
 
+template <class Exec>
+bool System::apply_tick(const Value* from, Value* to, Exec& exec, StepInfo* info) const {
+  for (const Actor& a : actors_)
+    for (std::size_t t : a.timers)
+      if (from[t] == 1) return false;  // a due timer must fire before time moves on
+  std::copy(from, from + layout_.size(), to);
+  bool changed = false;
+  for (std::size_t i = 0; i < actors_.size(); ++i) {
+    const Actor& a = actors_[i];
+    if (!exec.tick(i, from + a.base)) return false;
+    for (std::size_t t : a.timers)
+      if (to[t] > 1) {
+        --to[t];
+        changed = true;
+      }
+  }
+  for (const Link& l : links_) changed |= l.channel.tick(to);
+  if (info) {
+    *info = {};
+    info->actor = "clock";
+    info->event = "tick";
+  }
+  // A tick that changes nothing leads back to the same state.
+  return changed;
+}
+
 void System::describe_channel_step(StepInfo& info, const Link& link, const char* what,
                                    Value message) const {
   info = {};
@@ -152,6 +191,7 @@ bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec,
                         StepInfo* info) const {
   // Most groups are disabled in most states: find out before copying the state.
   const Group& group = groups_[g];
+  if (group.kind == Group::kTick) return apply_tick(from, to, exec, info);
   if (group.kind == Group::kEnv) {
     const Actor& actor = actors_[group.owner];
     Outbox out;
@@ -205,6 +245,7 @@ bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec,
       if (info) describe_channel_step(*info, link, "duplicate", ch.message(from, k));
       return ch.duplicate(to, k);
     case Group::kEnv:
+    case Group::kTick:
       break;
   }
   return false;

@@ -7,7 +7,10 @@
 //     row accepts it (as a real stack drops a segment it has no use for; on a lossy
 //     channel that step is reported as the loss it is indistinguishable from);
 //   - a lossy channel losing one message;
-//   - a duplicating channel copying one message (within its duplication budget).
+//   - a duplicating channel copying one message (within its duplication budget);
+//   - with timed channels, a clock tick: messages age (those older than MSL vanish)
+//     and armed timers count down. Time cannot pass a due timer: the tick waits until
+//     the machine has taken its expiry (timers are urgent).
 // Messages an actor sends in a step go to its outgoing channel. A full lossy channel
 // drops them (indistinguishable from a loss); a full reliable channel disables the step.
 #pragma once
@@ -55,13 +58,14 @@ class System final : public Model {
     std::vector<std::size_t> env_events;  // indices into machine->env_events()
     std::size_t base = 0;                 // first slot of the local state
     std::optional<std::size_t> outgoing;  // channel index
+    std::vector<std::size_t> timers;      // global slots of its countdown timers
   };
   struct Link {
     Channel channel;
     std::size_t from, to;
   };
   struct Group {
-    enum Kind { kEnv, kDeliver, kLose, kDuplicate } kind;
+    enum Kind { kEnv, kDeliver, kLose, kDuplicate, kTick } kind;
     std::size_t owner;  // actor (kEnv) or channel
     std::size_t index;  // event (kEnv) or channel position
     std::string name;
@@ -73,6 +77,8 @@ class System final : public Model {
   bool apply_with(std::size_t group, const Value* from, Value* to, Exec& exec,
                   StepInfo* info) const;
   bool send(const Actor& actor, const Outbox& out, Value* to, StepInfo* info) const;
+  template <class Exec>
+  bool apply_tick(const Value* from, Value* to, Exec& exec, StepInfo* info) const;
   void describe_channel_step(StepInfo& info, const Link& link, const char* what,
                              Value message) const;
 

@@ -25,6 +25,7 @@ struct CheckOptions {
   std::string junit_file;
   std::string baseline_file;
   std::string report_dir;
+  std::string sweep;  // KEY=A..B: check once per value
   bool expect = false;
   bool quiet = false;   // table only, no traces
   bool charts = false;  // a message sequence chart after each trace
@@ -62,6 +63,9 @@ struct ListOptions {
 
 // Throw InputError / InternalError; main() turns them into exit codes 2 / 4.
 int run_check(const CheckOptions& options, std::ostream& out);
+// --sweep: one check per value of the key; a table of verdicts per value. Exit 0 unless
+// the input is bad.
+int run_sweep(const CheckOptions& options, std::ostream& out);
 int run_baseline_save(const BaselineSaveOptions& options, std::ostream& out);
 int run_list(const ListOptions& options, std::ostream& out);
 // Notes (graphs too big to draw, rows only one variant fires) go to `notes`.

@@ -90,6 +90,8 @@ int main(int argc, char** argv) {
                       "compare verdicts with the scenarios' expected ones; exit 0 iff all match");
   check_cmd->add_flag("--quiet", check.quiet, "print the table only, no traces");
   check_cmd->add_flag("--chart", check.charts, "print a message sequence chart after each trace");
+  check_cmd->add_option("--sweep", check.sweep, "KEY=A..B: check once per value, verdicts per value")
+      ->check(kNonEmpty);
   add_limit_options(check_cmd, check.limits, check_memory_mb);
 
   cli::BaselineSaveOptions save;
@@ -159,6 +161,7 @@ int main(int argc, char** argv) {
       return cli::run_explain(explain, std::cout);
     }
     check.limits.max_memory_bytes = static_cast<std::size_t>(check_memory_mb * 1024 * 1024);
+    if (!check.sweep.empty()) return cli::run_sweep(check, std::cout);
     return cli::run_check(check, std::cout);
   } catch (const InputError& e) {
     std::cerr << "synack: " << e.what() << "\n";

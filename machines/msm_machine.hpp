@@ -161,7 +161,8 @@ class MsmMachine final : public checker::MachineType {
         });
     Vars bounds = Front::var_bounds(params);
     detail::for_each_var<Vars>([&](auto d) {
-      variables_.push_back({d.name, static_cast<Value>(bounds.*d.pointer)});
+      std::string var = d.name;
+      variables_.push_back({var, static_cast<Value>(bounds.*d.pointer), var.ends_with("_timer")});
     });
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, EnvEvents>>(
         [&](auto id) {
@@ -233,6 +234,13 @@ class MsmMachine final : public checker::MachineType {
     void read_local(Value* local) const override {
       local[0] = back_.current_state()[0];
       store(back_.vars, local + 1);
+    }
+    void advance_clock() override {
+      std::size_t i = 0;
+      detail::for_each_var<Vars>([&](auto d) {
+        auto& v = back_.vars.*d.pointer;
+        if (owner_.variables_[i++].timer && v > 1) --v;
+      });
     }
 
    private:

@@ -67,6 +67,23 @@ Chart build_chart(const checker::Model& model, const checker::Trace& trace) {
     const checker::StepInfo& s = trace.steps[i].info;
     std::size_t step = i + 1;
     chart.states.push_back(model.control_states(trace.steps[i].state.data()));
+    if (s.actor == "clock") {
+      chart.ticks.push_back(step);
+      // Messages older than MSL vanished with this tick: they end here, lost.
+      std::size_t in_flight = 0;
+      const auto& layout = model.layout();
+      for (std::size_t slot = 0; slot < layout.size(); ++slot)
+        if (layout.slot(slot).name.find('[') != std::string::npos &&
+            layout.slot(slot).name.find(".age[") == std::string::npos && trace.steps[i].state[slot] != 0)
+          ++in_flight;
+      while (flying.size() > in_flight) {
+        // The oldest messages are the ones that expire.
+        InFlight f = flying.front();
+        flying.erase(flying.begin());
+        chart.arrows.push_back({Chart::Arrow::kLost, f.from, f.to, f.sent, step, f.text + " (expired)"});
+      }
+      continue;
+    }
     if (s.event == "lose" || s.event == "duplicate") {
       auto f = take(s.channel, s.message);
       if (!f) continue;
@@ -140,6 +157,8 @@ std::string chart_text(const Chart& c) {
     for (const auto& m : c.marks)
       if (m.step == step && m.duplicate)
         out += fmt::format("        {}(network) {}\n", std::string(m.actor * width, ' '), m.text);
+    if (std::find(c.ticks.begin(), c.ticks.end(), step) != c.ticks.end())
+      out += "        ~~~~~~~~ clock tick ~~~~~~~~\n";
   }
   for (const auto& a : c.arrows)
     if (a.end == Chart::Arrow::kInFlight)
@@ -177,6 +196,11 @@ std::string chart_svg(const Chart& c) {
           x(a) - 55, y(step) - 9, x(a), y(step) + 4, xml(c.states[step][a]));
     }
   }
+  for (std::size_t t : c.ticks)
+    svg += fmt::format(
+        "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#8a8\" "
+        "stroke-dasharray=\"2,3\"/><text x=\"{3}\" y=\"{4}\" fill=\"#686\">tick</text>\n",
+        left, y(t), width - 10, width - 40, y(t) - 3);
   for (const auto& m : c.marks) {
     if (m.duplicate) {
       svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#a60\">&#x29C9; {}</text>\n", x(m.actor) + 60,

@@ -29,6 +29,7 @@ struct Chart {
   std::vector<std::vector<std::string>> states;  // states[step][actor], step 0 = initial
   std::vector<Mark> marks;
   std::vector<Arrow> arrows;
+  std::vector<std::size_t> ticks;  // steps at which the clock ticked
   std::size_t steps = 0;
 };
 

@@ -125,7 +125,7 @@ TEST_CASE("list shows scenarios, properties and parameter ranges") {
   CHECK_THAT(r.out, Catch::Contains("channel.capacity     default 2      valid 1..6"));
   Run j = run_synack("list --json");
   auto parsed = nlohmann::json::parse(j.out);
-  REQUIRE(parsed["scenarios"].size() == 7);
+  REQUIRE(parsed["scenarios"].size() == 8);
   CHECK(parsed["scenarios"][0]["parameters"][0]["range"] == "1..6");
 }
 
@@ -191,4 +191,23 @@ TEST_CASE("check --baseline exits 1 on a verdict flip, 0 otherwise") {
   Run broken = run_synack("check --all --baseline " + std::string(SYNACK_SOURCE_DIR) + "/README.md");
   CHECK(broken.exit_code == 2);
   CHECK_THAT(broken.err, Catch::Contains("not valid JSON"));
+}
+
+TEST_CASE("a sweep checks once per value and tabulates the verdicts") {
+  Run r = run_synack("check tcp/time-wait --property no-reset-on-normal-close --set tcp.msl=1 "
+                     "--set tcp.rto=1 --sweep tcp.time_wait=1..3");
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("tcp/time-wait            no-reset-on-normal-close                  1  violated"));
+  CHECK_THAT(r.out, Catch::Contains("tcp/time-wait            no-reset-on-normal-close                  2  violated"));
+  CHECK_THAT(r.out, Catch::Contains("tcp/time-wait            no-reset-on-normal-close                  3  holds"));
+  Run bad = run_synack("check tcp/time-wait --sweep tcp.time_wait=3..1");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err == "synack: --sweep 'tcp.time_wait=3..1': expected KEY=A..B with integers A <= B, e.g. "
+                   "tcp.time_wait=0..6\n");
+  Run clash = run_synack("check tcp/time-wait --set tcp.time_wait=2 --sweep tcp.time_wait=0..1");
+  CHECK(clash.exit_code == 2);
+  CHECK(clash.err == "synack: --sweep tcp.time_wait and --set tcp.time_wait=2 name the same parameter\n");
+  Run range = run_synack("check tcp/time-wait --sweep tcp.time_wait=0..99");
+  CHECK(range.exit_code == 2);
+  CHECK(range.err == "synack: --sweep 'tcp.time_wait=0..99': at most 65 values\n");
 }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "helpers.hpp"
+#include "properties/registry.hpp"
 
 using synack::checker::Verdict;
 using synack::testing::check;
@@ -21,8 +22,8 @@ TEST_CASE("four-way close delivers the passive side's last data") {
   auto c = check("tcp/teardown");
   const auto& data = c.result("all-data-delivered");
   CHECK(data.verdict == Verdict::kHolds);
-  CHECK(data.states == 243884);
-  CHECK(data.depth == 35);
+  CHECK(data.states == 261022);
+  CHECK(data.depth == 32);
   const auto& closed = c.result("both-closed");
   CHECK(closed.verdict == Verdict::kHolds);
   // Half-close: the server still sends in CLOSE-WAIT, then closes.
@@ -80,4 +81,45 @@ TEST_CASE("lost handshake segments: half-open connections and failed connects") 
   CHECK(c.result("half-open-reset-by-data").trace->steps[7].info.sent == std::vector<std::string>{"RST seq=1"});
   CHECK(events(c, "connect-fails-after-retries") ==
         Steps{"client connect", "client timeout", "client timeout"});
+}
+
+TEST_CASE("TIME-WAIT: 2 MSL protects when RTO < MSL and the ISN clock moves") {
+  auto c = check("tcp/time-wait");
+  for (const char* p : {"no-stale-segment-accepted", "no-reset-on-normal-close"}) {
+    CHECK(c.result(p).verdict == Verdict::kHolds);
+    CHECK(c.result(p).states == 4308182);
+  }
+}
+
+TEST_CASE("without TIME-WAIT the peer's retransmitted FIN meets a RST") {
+  synack::checker::PropertySpec reset = *synack::properties::find_scenario(
+      synack::properties::bundled_scenarios(), "tcp/time-wait").property("no-reset-on-normal-close");
+  auto model = synack::testing::build("tcp/time-wait", {"tcp.time_wait=0"});
+  auto r = synack::checker::check_explicit(*model, {reset}, {})[0];
+  CHECK(r.verdict == Verdict::kViolated);
+  REQUIRE(r.trace);
+  CHECK(r.trace->steps.size() == 12);
+  CHECK(r.trace->steps[8].info.event == "2MSL timeout");
+  CHECK(r.trace->steps[10].info.event == "timeout");  // the server retransmits its FIN
+  CHECK(r.trace->steps[11].info.message == "FIN-ACK seq=1 ack=2");
+  CHECK(r.trace->steps[11].info.sent.at(0).starts_with("RST seq=2"));
+}
+
+TEST_CASE("with a slow ISN clock, even 2 MSL lets an old segment into the next connection") {
+  // TIME-WAIT answers a late old ACK with an ACK of its own; that reply lives an MSL
+  // past TIME-WAIT and completes the next incarnation's handshake.
+  auto all = synack::properties::bundled_scenarios();
+  auto stale = *synack::properties::find_scenario(all, "tcp/time-wait").property("no-stale-segment-accepted");
+  auto model = synack::testing::build("tcp/time-wait", {"tcp.isn_step=1"});
+  auto r = synack::checker::check_explicit(*model, {stale}, {})[0];
+  CHECK(r.verdict == Verdict::kViolated);
+  CHECK(r.states == 153640);
+  CHECK(r.trace->steps.size() == 19);
+  auto without = synack::testing::build("tcp/time-wait", {"tcp.isn_step=1", "tcp.time_wait=0"});
+  auto r0 = synack::checker::check_explicit(*without, {stale}, {})[0];
+  CHECK(r0.verdict == Verdict::kViolated);
+  REQUIRE(r0.trace->steps.size() == 16);
+  CHECK(r0.trace->steps[15].info.actor == "server");
+  CHECK(r0.trace->steps[15].info.message == "ACK seq=2 ack=2");
+  CHECK(model->summary(r0.trace->steps[15].state.data()) == "client=SYN-SENT server=ESTABLISHED");
 }

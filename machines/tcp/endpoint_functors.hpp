@@ -50,6 +50,7 @@ SYNACK_GUARD(RetriesExhausted, "retries exhausted", fsm.vars.retries >= fsm.para
 SYNACK_GUARD(ThreeWay, "three-way", fsm.params.handshake == Handshake::kThreeWay)
 SYNACK_GUARD(TwoWay, "two-way", fsm.params.handshake == Handshake::kTwoWay)
 SYNACK_GUARD(MergedFin, "merged FIN", fsm.params.merged_fin)
+SYNACK_GUARD(MayCloseFirst, "may close first", fsm.params.may_close_first)
 SYNACK_GUARD(Passive, "passive open", fsm.vars.passive == 1)
 SYNACK_GUARD(Active, "active open", fsm.vars.passive == 0)
 // SND.UNA < SEG.ACK =< SND.NXT, with only the SYN outstanding.
@@ -70,10 +71,23 @@ SYNACK_GUARD(CanSend, "data queued, nothing in flight",
 SYNACK_GUARD(AllSent, "all data sent and acked",
              fsm.vars.queued == 0 && fsm.vars.snd_una == fsm.vars.snd_nxt)
 SYNACK_GUARD(Unacked, "unacknowledged data", fsm.vars.snd_una != fsm.vars.snd_nxt)
+// Untimed, an armed timer may expire at any moment; timed, only when its countdown is due.
+SYNACK_GUARD(RtoDue, "RTO due", !fsm.params.timed || fsm.vars.rto_timer == 1)
+SYNACK_GUARD(TwDue, "2MSL due", !fsm.params.timed || fsm.vars.tw_timer == 1)
 
 #undef SYNACK_GUARD
 
 // ---- actions --------------------------------------------------------------------------
+
+// Countdowns: 0 disarmed, k >= 1 due after k - 1 ticks. Untimed machines leave them 0.
+template <class F>
+void arm_rto(F& fsm) {
+  if (fsm.params.timed) fsm.vars.rto_timer = fsm.params.rto + 1;
+}
+template <class F>
+void arm_time_wait(F& fsm) {
+  if (fsm.params.timed) fsm.vars.tw_timer = fsm.params.time_wait + 1;
+}
 
 template <class F>
 void send(F& fsm, std::uint8_t flags, int seq, int ack, int len = 0) {
@@ -89,6 +103,7 @@ void forget(F& fsm) {
   auto& v = fsm.vars;
   v.iss = v.irs = v.snd_una = v.snd_nxt = v.rcv_nxt = v.retries = v.passive = 0;
   v.peer_syn_seen = v.queued = v.delivered = v.fin_received = v.conn_tag = 0;
+  v.rto_timer = v.tw_timer = 0;
 }
 
 template <class F>
@@ -99,11 +114,13 @@ void choose_iss(F& fsm) {
   fsm.vars.snd_nxt = wrap(fsm, fsm.vars.iss + 1);
 }
 
-// A segment of another incarnation of the connection passed the checks: the ghost that
-// `no-stale-segment-accepted` watches.
+// A segment of another incarnation of the connection passed the checks, on a host whose
+// earlier connection closed normally (through TIME-WAIT or LAST-ACK): the ghost that
+// `no-stale-segment-accepted` watches. After an abort (a retry limit) there was no
+// TIME-WAIT to protect the next incarnation, and the ghost does not count it.
 template <class F>
 void accepted(F& fsm, const Segment& s) {
-  if (s.tag != fsm.vars.conn_tag) fsm.vars.stale_accepted = 1;
+  if (s.tag != fsm.vars.conn_tag && fsm.vars.closed_cleanly) fsm.vars.stale_accepted = 1;
 }
 
 template <class F>
@@ -124,6 +141,7 @@ void take_ack(F& fsm, const Segment& s) {
   if (ahead(fsm, s.ack, fsm.vars.snd_una) > 0) {
     fsm.vars.snd_una = s.ack;
     fsm.vars.retries = 0;
+    if (fsm.vars.snd_una == fsm.vars.snd_nxt) fsm.vars.rto_timer = 0;  // nothing in flight
   }
 }
 
@@ -137,6 +155,7 @@ void send_fin(F& fsm) {
   send(fsm, kFin | kAck, fsm.vars.snd_nxt, fsm.vars.rcv_nxt);
   fsm.vars.snd_nxt = wrap(fsm, fsm.vars.snd_nxt + 1);
   fsm.vars.retries = 0;
+  arm_rto(fsm);
 }
 
 // A FIN in sequence (with any data before it in the same segment).
@@ -161,15 +180,18 @@ void take_fin(F& fsm, const Segment& s) {
 
 SYNACK_ACTION(OpenActive, "send SYN", forget(fsm); ++fsm.vars.incarnation;
               fsm.vars.conn_tag = fsm.vars.incarnation; choose_iss(fsm);
-              send(fsm, kSyn, fsm.vars.iss, 0))
-SYNACK_ACTION(RetransmitSyn, "resend SYN", ++fsm.vars.retries; send(fsm, kSyn, fsm.vars.iss, 0))
+              send(fsm, kSyn, fsm.vars.iss, 0); arm_rto(fsm))
+SYNACK_ACTION(RetransmitSyn, "resend SYN", ++fsm.vars.retries; send(fsm, kSyn, fsm.vars.iss, 0);
+              arm_rto(fsm))
 SYNACK_ACTION(Forget, "delete TCB", forget(fsm))
 // A RST that ends a connection which was closing: `no-reset-on-normal-close` watches it.
-SYNACK_ACTION(ResetWhileClosing, "delete TCB (reset)", forget(fsm); fsm.vars.reset_closing = 1)
+SYNACK_ACTION(ResetWhileClosing, "delete TCB (reset)", forget(fsm); fsm.vars.reset_closing = 1;
+              fsm.vars.closed_cleanly = 0)
 SYNACK_ACTION(AcceptSyn, "send SYN-ACK", forget(fsm); fsm.vars.passive = 1;
               fsm.vars.conn_tag = e.msg.tag; record_peer_syn(fsm, e.msg); choose_iss(fsm);
-              send(fsm, kSyn | kAck, fsm.vars.iss, fsm.vars.rcv_nxt);
+              send(fsm, kSyn | kAck, fsm.vars.iss, fsm.vars.rcv_nxt); arm_rto(fsm);
               if (fsm.params.handshake == Handshake::kTwoWay) {
+                fsm.vars.rto_timer = 0;
                 fsm.vars.snd_una = fsm.vars.snd_nxt;
                 open_data(fsm);
               })
@@ -178,19 +200,21 @@ SYNACK_ACTION(AnswerCrossingSyn, "send SYN-ACK", record_peer_syn(fsm, e.msg);
 SYNACK_ACTION(ResendSynAck, "resend SYN-ACK",
               send(fsm, kSyn | kAck, fsm.vars.iss, fsm.vars.rcv_nxt))
 SYNACK_ACTION(RetransmitSynAck, "resend SYN-ACK", ++fsm.vars.retries;
-              send(fsm, kSyn | kAck, fsm.vars.iss, fsm.vars.rcv_nxt))
+              send(fsm, kSyn | kAck, fsm.vars.iss, fsm.vars.rcv_nxt); arm_rto(fsm))
 SYNACK_ACTION(CompleteOpen, "send ACK", accepted(fsm, e.msg); record_peer_syn(fsm, e.msg);
-              fsm.vars.snd_una = e.msg.ack; fsm.vars.retries = 0; open_data(fsm); ack_now(fsm))
+              fsm.vars.snd_una = e.msg.ack; fsm.vars.retries = 0; fsm.vars.rto_timer = 0;
+              open_data(fsm); ack_now(fsm))
 SYNACK_ACTION(CompleteOpenSilently, "no ACK", accepted(fsm, e.msg); record_peer_syn(fsm, e.msg);
-              fsm.vars.snd_una = e.msg.ack; fsm.vars.retries = 0; open_data(fsm))
+              fsm.vars.snd_una = e.msg.ack; fsm.vars.retries = 0; fsm.vars.rto_timer = 0;
+              open_data(fsm))
 // SYN-RECEIVED to ESTABLISHED on the ACK of our SYN (possibly a crossing SYN-ACK).
 SYNACK_ACTION(TakeHandshakeAck, "", accepted(fsm, e.msg); fsm.vars.snd_una = e.msg.ack;
-              fsm.vars.retries = 0; open_data(fsm))
+              fsm.vars.retries = 0; fsm.vars.rto_timer = 0; open_data(fsm))
 // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>: an unacceptable segment, or RFC 5961's challenge.
 // A FIN that also acknowledges our SYN: the handshake completes and the peer closes.
 SYNACK_ACTION(AcceptHandshakeFin, "send ACK", accepted(fsm, e.msg);
-              fsm.vars.snd_una = e.msg.ack; fsm.vars.retries = 0; open_data(fsm);
-              take_fin(fsm, e.msg); ack_now(fsm))
+              fsm.vars.snd_una = e.msg.ack; fsm.vars.retries = 0; fsm.vars.rto_timer = 0;
+              open_data(fsm); take_fin(fsm, e.msg); ack_now(fsm))
 SYNACK_ACTION(SendAck, "send ACK", ack_now(fsm))
 // A reset for a segment that carries an ACK: <SEQ=SEG.ACK><CTL=RST>. Under the
 // send_rst=false ablation the segment is dropped instead.
@@ -198,16 +222,21 @@ SYNACK_ACTION(ResetByAck, "send RST", if (fsm.params.send_rst) send(fsm, kRst, e
 // The same for data that finds no connection (a half-open peer's): watched by a ghost.
 SYNACK_ACTION(ResetData, "send RST", fsm.vars.reset_data = 1;
               if (fsm.params.send_rst) send(fsm, kRst, e.msg.ack, 0))
+// A FIN that finds no connection: the peer is still closing one this side forgot. The
+// ghost counts it only after this side finished a close normally (TIME-WAIT or
+// LAST-ACK), not after it gave up on one.
+SYNACK_ACTION(ResetFin, "send RST", if (fsm.vars.closed_cleanly) fsm.vars.rst_for_fin = 1;
+              if (fsm.params.send_rst) send(fsm, kRst, e.msg.ack, 0))
 // A reset for one that does not: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.
 SYNACK_ACTION(ResetBySeq, "send RST-ACK",
               if (fsm.params.send_rst) send(fsm, kRst | kAck, 0, e.msg.seq + e.msg.seg_len()))
 SYNACK_ACTION(SendData, "send data", send(fsm, kAck, fsm.vars.snd_nxt, fsm.vars.rcv_nxt, 1);
               fsm.vars.snd_nxt = wrap(fsm, fsm.vars.snd_nxt + 1); --fsm.vars.queued;
-              fsm.vars.retries = 0)
+              fsm.vars.retries = 0; arm_rto(fsm))
 SYNACK_ACTION(RetransmitData, "resend data", ++fsm.vars.retries;
-              send(fsm, kAck, fsm.vars.snd_una, fsm.vars.rcv_nxt, 1))
+              send(fsm, kAck, fsm.vars.snd_una, fsm.vars.rcv_nxt, 1); arm_rto(fsm))
 SYNACK_ACTION(RetransmitFin, "resend FIN", ++fsm.vars.retries;
-              send(fsm, kFin | kAck, fsm.vars.snd_una, fsm.vars.rcv_nxt))
+              send(fsm, kFin | kAck, fsm.vars.snd_una, fsm.vars.rcv_nxt); arm_rto(fsm))
 SYNACK_ACTION(TakeAck, "", accepted(fsm, e.msg); take_ack(fsm, e.msg))
 SYNACK_ACTION(DeliverData, "deliver, send ACK", accepted(fsm, e.msg); take_ack(fsm, e.msg);
               fsm.vars.delivered += e.msg.len;
@@ -218,11 +247,22 @@ SYNACK_ACTION(AcceptFin, "send ACK", take_fin(fsm, e.msg); ack_now(fsm))
 // the application still had to send is dropped.
 SYNACK_ACTION(AcceptFinMerged, "send FIN-ACK", take_fin(fsm, e.msg); fsm.vars.queued = 0;
               send_fin(fsm))
+// Into TIME-WAIT: the 2MSL timer starts (and restarts on a retransmitted FIN).
+SYNACK_ACTION(AcceptFinIntoTimeWait, "send ACK", take_fin(fsm, e.msg); ack_now(fsm);
+              arm_time_wait(fsm))
+SYNACK_ACTION(TakeAckIntoTimeWait, "", accepted(fsm, e.msg); take_ack(fsm, e.msg);
+              arm_time_wait(fsm))
+SYNACK_ACTION(AckAgainInTimeWait, "send ACK, restart 2MSL", ack_now(fsm); arm_time_wait(fsm))
 SYNACK_ACTION(FinalAck, "delete TCB", accepted(fsm, e.msg); forget(fsm);
               fsm.vars.closed_cleanly = 1)
 SYNACK_ACTION(CloseCleanly, "delete TCB", forget(fsm); fsm.vars.closed_cleanly = 1)
-SYNACK_ACTION(ConnectFails, "delete TCB (connect fails)", forget(fsm); fsm.vars.connect_failed = 1)
-SYNACK_ACTION(ResetOpen, "delete TCB (reset)", forget(fsm); fsm.vars.reset_open = 1)
+// Connections that end abnormally clear `closed_cleanly`: the ghost says how the most
+// recent connection ended.
+SYNACK_ACTION(ConnectFails, "delete TCB (connect fails)", forget(fsm); fsm.vars.connect_failed = 1;
+              fsm.vars.closed_cleanly = 0)
+SYNACK_ACTION(GiveUp, "delete TCB (retries exhausted)", forget(fsm); fsm.vars.closed_cleanly = 0)
+SYNACK_ACTION(ResetOpen, "delete TCB (reset)", forget(fsm); fsm.vars.reset_open = 1;
+              fsm.vars.closed_cleanly = 0)
 
 #undef SYNACK_ACTION
 

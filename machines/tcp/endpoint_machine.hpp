@@ -97,18 +97,21 @@ struct EndpointVars {
   int delivered = 0;       // data delivered in order to the application
   int fin_received = 0;    // the peer's FIN arrived in sequence
   int conn_tag = 0;        // ghost: the incarnation this connection belongs to
-  int stale_accepted = 0;  // ghost: a segment of another incarnation was accepted
+  int stale_accepted = 0;  // ghost: after a normal close, a segment of another incarnation was accepted
   int reset_closing = 0;   // ghost: a RST ended a connection that was closing
   int reset_open = 0;      // ghost: a RST ended an ESTABLISHED or CLOSE-WAIT connection
   int connect_failed = 0;  // ghost: SYN retransmissions ran out
-  int closed_cleanly = 0;  // ghost: a connection ended through LAST-ACK or TIME-WAIT
+  int closed_cleanly = 0;  // ghost: the latest connection ended through LAST-ACK or TIME-WAIT
   int reset_data = 0;      // ghost: answered a data segment with a RST (no connection)
+  int rst_for_fin = 0;     // ghost: after a normal close, answered a FIN with a RST
+  int rto_timer = 0;       // retransmission timer (countdown; timed machines only)
+  int tw_timer = 0;        // the 2MSL timer of TIME-WAIT (countdown; timed machines only)
 };
 BOOST_DESCRIBE_STRUCT(EndpointVars, (),
                       (iss, irs, snd_una, snd_nxt, rcv_nxt, retries, passive, peer_syn_seen,
                        incarnation, isn_clock, queued, delivered, fin_received, conn_tag,
                        stale_accepted, reset_closing, reset_open, connect_failed, closed_cleanly,
-                       reset_data))
+                       reset_data, rst_for_fin, rto_timer, tw_timer))
 
 struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   using Params = tcp::Params;
@@ -119,7 +122,8 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   static Vars var_bounds(const Params& p) {
     int seq = p.seq_space - 1;
     return {seq, seq, seq, seq, seq, p.max_retries, 1, 1, p.incarnations, seq,
-            p.app_data, seq, 1, p.incarnations, 1, 1, 1, 1, 1, 1};
+            p.app_data, seq, 1, p.incarnations, 1, 1, 1, 1, 1, 1, 1,
+            p.timed ? p.rto + 1 : 0, p.timed ? p.time_wait + 1 : 0};
   }
 
   Params params;
@@ -138,32 +142,32 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   msmf::Row < Closed     , Connect       , SynSent    , fn::OpenActive          , fn::CanOpen                          >,
   msmf::Row < Closed     , Listen        , Listening  , none                    , none                                 >,
   msmf::Row < SynSent    , Abort         , Closed     , fn::Forget              , none                                 >,
-  msmf::Row < SynSent    , Timeout       , SynSent    , fn::RetransmitSyn       , fn::CanRetry                         >,
-  msmf::Row < SynSent    , Timeout       , Closed     , fn::ConnectFails        , fn::RetriesExhausted                 >,
-  msmf::Row < SynReceived, Timeout       , SynReceived, fn::RetransmitSynAck    , fn::CanRetry                         >,
-  msmf::Row < SynReceived, Timeout       , Listening  , fn::Forget              , all<fn::RetriesExhausted, fn::Passive> >,
-  msmf::Row < SynReceived, Timeout       , Closed     , fn::Forget              , all<fn::RetriesExhausted, fn::Active>  >,
+  msmf::Row < SynSent    , Timeout       , SynSent    , fn::RetransmitSyn       , all<fn::RtoDue, fn::CanRetry>        >,
+  msmf::Row < SynSent    , Timeout       , Closed     , fn::ConnectFails        , all<fn::RtoDue, fn::RetriesExhausted> >,
+  msmf::Row < SynReceived, Timeout       , SynReceived, fn::RetransmitSynAck    , all<fn::RtoDue, fn::CanRetry>        >,
+  msmf::Row < SynReceived, Timeout       , Listening  , fn::GiveUp              , all<fn::RtoDue, fn::RetriesExhausted, fn::Passive> >,
+  msmf::Row < SynReceived, Timeout       , Closed     , fn::GiveUp              , all<fn::RtoDue, fn::RetriesExhausted, fn::Active> >,
   // ---- CLOSED: answer everything but a RST with a RST (3.10.7.1) ----------------------------------
   msmf::Row < Closed     , RcvSyn        , none       , fn::ResetBySeq          , none                                 >,
   msmf::Row < Closed     , RcvBare       , none       , fn::ResetBySeq          , none                                 >,
   msmf::Row < Closed     , RcvSynAck     , none       , fn::ResetByAck          , none                                 >,
   msmf::Row < Closed     , RcvAck        , none       , fn::ResetByAck          , none                                 >,
   msmf::Row < Closed     , RcvData       , none       , fn::ResetData           , none                                 >,
-  msmf::Row < Closed     , RcvFin        , none       , fn::ResetByAck          , none                                 >,
+  msmf::Row < Closed     , RcvFin        , none       , fn::ResetFin            , none                                 >,
   // ---- LISTEN (3.10.7.2) --------------------------------------------------------------------------
   msmf::Row < Listening  , RcvSyn        , SynReceived, fn::AcceptSyn           , fn::ThreeWay                         >,
   msmf::Row < Listening  , RcvSyn        , Established, fn::AcceptSyn           , fn::TwoWay                           >,
   msmf::Row < Listening  , RcvSynAck     , none       , fn::ResetByAck          , none                                 >,
   msmf::Row < Listening  , RcvAck        , none       , fn::ResetByAck          , none                                 >,
   msmf::Row < Listening  , RcvData       , none       , fn::ResetData           , none                                 >,
-  msmf::Row < Listening  , RcvFin        , none       , fn::ResetByAck          , none                                 >,
+  msmf::Row < Listening  , RcvFin        , none       , fn::ResetFin            , none                                 >,
   // ---- SYN-SENT (3.10.7.3) ------------------------------------------------------------------------
   msmf::Row < SynSent    , RcvSynAck     , Established, fn::CompleteOpen        , all<fn::AckIsOurs, fn::ThreeWay>     >,
   msmf::Row < SynSent    , RcvSynAck     , Established, fn::CompleteOpenSilently, all<fn::AckIsOurs, fn::TwoWay>       >,
   msmf::Row < SynSent    , RcvSynAck     , none       , fn::ResetByAck          , no<fn::AckIsOurs>                    >,
   msmf::Row < SynSent    , RcvAck        , none       , fn::ResetByAck          , no<fn::AckIsOurs>                    >,
   msmf::Row < SynSent    , RcvData       , none       , fn::ResetByAck          , no<fn::AckIsOurs>                    >,
-  msmf::Row < SynSent    , RcvFin        , none       , fn::ResetByAck          , no<fn::AckIsOurs>                    >,
+  msmf::Row < SynSent    , RcvFin        , none       , fn::ResetFin            , no<fn::AckIsOurs>                    >,
   msmf::Row < SynSent    , RcvRst        , Closed     , fn::Forget              , fn::RstAcksOurSyn                    >,
   msmf::Row < SynSent    , RcvSyn        , SynReceived, fn::AnswerCrossingSyn   , none                                 >,
   // ---- SYN-RECEIVED (3.10.7.4) --------------------------------------------------------------------
@@ -185,9 +189,9 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   //          Start        Event           Next         Action                    Guard
   // ---- ESTABLISHED: data both ways, the first FIN ------------------------------------------------
   msmf::Row < Established, Send          , Established, fn::SendData            , fn::CanSend                          >,
-  msmf::Row < Established, Close         , FinWait1   , fn::SendFin             , fn::AllSent                          >,
-  msmf::Row < Established, Timeout       , Established, fn::RetransmitData      , all<fn::Unacked, fn::CanRetry>       >,
-  msmf::Row < Established, Timeout       , Closed     , fn::Forget              , all<fn::Unacked, fn::RetriesExhausted> >,
+  msmf::Row < Established, Close         , FinWait1   , fn::SendFin             , all<fn::AllSent, fn::MayCloseFirst>  >,
+  msmf::Row < Established, Timeout       , Established, fn::RetransmitData      , all<fn::RtoDue, fn::Unacked, fn::CanRetry> >,
+  msmf::Row < Established, Timeout       , Closed     , fn::GiveUp              , all<fn::RtoDue, fn::Unacked, fn::RetriesExhausted> >,
   msmf::Row < Established, RcvAck        , none       , fn::TakeAck             , all<fn::SeqOk, fn::AckAcceptable>    >,
   msmf::Row < Established, RcvData       , none       , fn::DeliverData         , all<fn::SeqExact, fn::AckAcceptable> >,
   msmf::Row < Established, RcvFin        , CloseWait  , fn::AcceptFin           , all<fn::SeqExact, fn::AckAcceptable, no<fn::MergedFin>> >,
@@ -195,29 +199,29 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   // ---- CLOSE-WAIT: the passive side may still send (half-close) ----------------------------------
   msmf::Row < CloseWait  , Send          , CloseWait  , fn::SendData            , fn::CanSend                          >,
   msmf::Row < CloseWait  , Close         , LastAck    , fn::SendFin             , fn::AllSent                          >,
-  msmf::Row < CloseWait  , Timeout       , CloseWait  , fn::RetransmitData      , all<fn::Unacked, fn::CanRetry>       >,
-  msmf::Row < CloseWait  , Timeout       , Closed     , fn::Forget              , all<fn::Unacked, fn::RetriesExhausted> >,
+  msmf::Row < CloseWait  , Timeout       , CloseWait  , fn::RetransmitData      , all<fn::RtoDue, fn::Unacked, fn::CanRetry> >,
+  msmf::Row < CloseWait  , Timeout       , Closed     , fn::GiveUp              , all<fn::RtoDue, fn::Unacked, fn::RetriesExhausted> >,
   msmf::Row < CloseWait  , RcvAck        , none       , fn::TakeAck             , all<fn::SeqOk, fn::AckAcceptable>    >,
   // ---- FIN-WAIT-1: our FIN in flight --------------------------------------------------------------
-  msmf::Row < FinWait1   , Timeout       , FinWait1   , fn::RetransmitFin       , fn::CanRetry                         >,
-  msmf::Row < FinWait1   , Timeout       , Closed     , fn::Forget              , fn::RetriesExhausted                 >,
+  msmf::Row < FinWait1   , Timeout       , FinWait1   , fn::RetransmitFin       , all<fn::RtoDue, fn::CanRetry>        >,
+  msmf::Row < FinWait1   , Timeout       , Closed     , fn::GiveUp              , all<fn::RtoDue, fn::RetriesExhausted> >,
   msmf::Row < FinWait1   , RcvAck        , FinWait2   , fn::TakeAck             , all<fn::SeqOk, fn::AckOfFin>         >,
   msmf::Row < FinWait1   , RcvData       , none       , fn::DeliverData         , all<fn::SeqExact, fn::AckAcceptable> >,
-  msmf::Row < FinWait1   , RcvFin        , TimeWait   , fn::AcceptFin           , all<fn::SeqExact, fn::AckOfFin>      >,
+  msmf::Row < FinWait1   , RcvFin        , TimeWait   , fn::AcceptFinIntoTimeWait, all<fn::SeqExact, fn::AckOfFin>     >,
   msmf::Row < FinWait1   , RcvFin        , Closing    , fn::AcceptFin           , all<fn::SeqExact, fn::AckAcceptable, no<fn::AckOfFin>> >,
   // ---- FIN-WAIT-2: our FIN acknowledged, the peer may still send ----------------------------------
   msmf::Row < FinWait2   , RcvData       , none       , fn::DeliverData         , all<fn::SeqExact, fn::AckAcceptable> >,
-  msmf::Row < FinWait2   , RcvFin        , TimeWait   , fn::AcceptFin           , all<fn::SeqExact, fn::AckAcceptable> >,
+  msmf::Row < FinWait2   , RcvFin        , TimeWait   , fn::AcceptFinIntoTimeWait, all<fn::SeqExact, fn::AckAcceptable> >,
   // ---- CLOSING (simultaneous close) and LAST-ACK: waiting for the ACK of our FIN -------------------
-  msmf::Row < Closing    , Timeout       , Closing    , fn::RetransmitFin       , fn::CanRetry                         >,
-  msmf::Row < Closing    , Timeout       , Closed     , fn::Forget              , fn::RetriesExhausted                 >,
-  msmf::Row < Closing    , RcvAck        , TimeWait   , fn::TakeAck             , all<fn::SeqOk, fn::AckOfFin>         >,
-  msmf::Row < LastAck    , Timeout       , LastAck    , fn::RetransmitFin       , fn::CanRetry                         >,
-  msmf::Row < LastAck    , Timeout       , Closed     , fn::Forget              , fn::RetriesExhausted                 >,
+  msmf::Row < Closing    , Timeout       , Closing    , fn::RetransmitFin       , all<fn::RtoDue, fn::CanRetry>        >,
+  msmf::Row < Closing    , Timeout       , Closed     , fn::GiveUp              , all<fn::RtoDue, fn::RetriesExhausted> >,
+  msmf::Row < Closing    , RcvAck        , TimeWait   , fn::TakeAckIntoTimeWait , all<fn::SeqOk, fn::AckOfFin>         >,
+  msmf::Row < LastAck    , Timeout       , LastAck    , fn::RetransmitFin       , all<fn::RtoDue, fn::CanRetry>        >,
+  msmf::Row < LastAck    , Timeout       , Closed     , fn::GiveUp              , all<fn::RtoDue, fn::RetriesExhausted> >,
   msmf::Row < LastAck    , RcvAck        , Closed     , fn::FinalAck            , all<fn::SeqOk, fn::AckOfFin>         >,
   // ---- TIME-WAIT: acknowledge a retransmitted FIN, then expire ------------------------------------
-  msmf::Row < TimeWait   , TimeWaitExpiry, Closed     , fn::CloseCleanly        , none                                 >,
-  msmf::Row < TimeWait   , RcvFin        , TimeWait   , fn::SendAck             , none                                 >
+  msmf::Row < TimeWait   , TimeWaitExpiry, Closed     , fn::CloseCleanly        , fn::TwDue                            >,
+  msmf::Row < TimeWait   , RcvFin        , TimeWait   , fn::AckAgainInTimeWait  , none                                 >
   > {};
 
   // Every synchronized state answers a SYN with a challenge ACK and an unacceptable

@@ -35,6 +35,15 @@ struct Params {
   // The ablation of the four-way close: answer a FIN with FIN-ACK at once, dropping any
   // data still waiting to be sent.
   bool merged_fin = false;
+  // The application may close first (an active close). Off: it closes only after the
+  // peer's FIN, in CLOSE-WAIT (a server that lets its clients close).
+  bool may_close_first = true;
+  // Timed: timers are countdowns a clock advances (the channels age messages and drop
+  // them after MSL); a timer fires only when due. Untimed: an armed timer may fire at
+  // any moment.
+  bool timed = false;
+  int rto = 2;        // retransmission timeout, in ticks
+  int time_wait = 2;  // TIME-WAIT's duration, in ticks (2 * MSL in RFC 9293)
 };
 
 std::shared_ptr<const checker::MachineType> make_endpoint(const std::string& name,
