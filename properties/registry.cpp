@@ -11,13 +11,15 @@ std::vector<Scenario> bundled_scenarios() {
   std::vector<Scenario> all;
   add_tcp_handshake_scenarios(all);
   add_tcp_lifecycle_scenarios(all);
+  add_tcp_syn_flood_scenario(all);
   return all;
 }
 
 std::map<std::string, MachineFactory> bundled_machines() {
-  return {{"tcp-endpoint", [] {
-             return machines::tcp::make_endpoint("tcp-endpoint", machines::tcp::Params{});
-           }}};
+  return {{"tcp-endpoint",
+           [] { return machines::tcp::make_endpoint("tcp-endpoint", machines::tcp::Params{}); }},
+          {"tcp-listener", [] { return machines::tcp::make_listener({}); }},
+          {"syn-flooder", [] { return machines::tcp::make_attacker({}); }}};
 }
 
 const Scenario& find_scenario(const std::vector<Scenario>& scenarios, std::string_view name) {

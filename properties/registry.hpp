@@ -25,5 +25,6 @@ const Scenario& find_scenario(const std::vector<Scenario>& scenarios, std::strin
 // One function per scenario family; registry.cpp collects them.
 void add_tcp_handshake_scenarios(std::vector<Scenario>& out);
 void add_tcp_lifecycle_scenarios(std::vector<Scenario>& out);
+void add_tcp_syn_flood_scenario(std::vector<Scenario>& out);
 
 }  // namespace synack::properties

@@ -125,7 +125,7 @@ TEST_CASE("list shows scenarios, properties and parameter ranges") {
   CHECK_THAT(r.out, Catch::Contains("channel.capacity     default 2      valid 1..6"));
   Run j = run_synack("list --json");
   auto parsed = nlohmann::json::parse(j.out);
-  REQUIRE(parsed["scenarios"].size() == 8);
+  REQUIRE(parsed["scenarios"].size() == 9);
   CHECK(parsed["scenarios"][0]["parameters"][0]["range"] == "1..6");
 }
 
@@ -170,7 +170,7 @@ TEST_CASE("diagram: formats, outputs and the variants' differences") {
   Run unknown = run_synack("diagram tcp-endpiont");
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err == "synack: diagram: unknown machine or scenario 'tcp-endpiont'; known: "
-                       "tcp-endpoint, " + known + "\n");
+                       "syn-flooder, tcp-endpoint, tcp-listener, " + known + "\n");
   Run png = run_synack("diagram tcp-endpoint --format png");
   CHECK(png.exit_code == 2);
   CHECK(png.err == "synack: --format png writes binary data: give an output file with -o FILE\n");

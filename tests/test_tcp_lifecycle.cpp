@@ -123,3 +123,26 @@ TEST_CASE("with a slow ISN clock, even 2 MSL lets an old segment into the next c
   CHECK(r0.trace->steps[15].info.message == "ACK seq=2 ack=2");
   CHECK(model->summary(r0.trace->steps[15].state.data()) == "client=SYN-SENT server=ESTABLISHED");
 }
+
+TEST_CASE("SYN flood: a full backlog drops the client's SYN; SYN cookies answer it") {
+  auto c = check("tcp/syn-flood");
+  const auto& r = c.result("legit-syn-answered");
+  CHECK(r.verdict == Verdict::kViolated);
+  CHECK(r.states == 31);
+  CHECK(events(c, "legit-syn-answered") ==
+        Steps{"attacker send spoofed SYN", "client connect", "server rcv SYN", "server rcv SYN"});
+  CHECK(r.trace->steps[2].info.message == "SYN seq=8");  // spoofed: queued, answered nowhere
+  CHECK(r.trace->steps[2].info.sent.empty());
+  CHECK(r.trace->steps[3].info.message == "SYN seq=0");  // the client's: dropped
+  CHECK(r.trace->steps[3].info.sent.empty());
+  CHECK(c.result("legit-connects").verdict == Verdict::kHolds);
+
+  auto cookies = check("tcp/syn-flood", {"tcp.syn_cookies=true"});
+  CHECK(cookies.result("legit-syn-answered").verdict == Verdict::kHolds);
+  CHECK(cookies.result("legit-syn-answered").states == 168);
+  CHECK(cookies.result("legit-connects").verdict == Verdict::kHolds);
+  // A bigger backlog only moves the problem: two more spoofed SYNs fill it again.
+  auto bigger = check("tcp/syn-flood", {"tcp.backlog=2", "attack.syns=2"});
+  CHECK(bigger.result("legit-syn-answered").verdict == Verdict::kViolated);
+  CHECK(bigger.result("legit-syn-answered").trace->steps.size() == 6);
+}

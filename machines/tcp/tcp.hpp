@@ -49,4 +49,20 @@ struct Params {
 std::shared_ptr<const checker::MachineType> make_endpoint(const std::string& name,
                                                           const Params& params);
 
+// A listening socket under a SYN flood (seed 002 sections 17 and 18): a backlog of
+// half-open connections, or SYN cookies that keep no state until the final ACK.
+struct ListenerParams {
+  Params tcp;              // sequence space and codec shared with the endpoints
+  int backlog = 1;         // half-open connections the listener keeps
+  bool syn_cookies = false;
+};
+std::shared_ptr<const checker::MachineType> make_listener(const ListenerParams& params);
+
+// An attacker that sends SYNs from spoofed addresses and never answers.
+struct AttackerParams {
+  Params tcp;
+  int syns = 2;  // how many spoofed SYNs it sends
+};
+std::shared_ptr<const checker::MachineType> make_attacker(const AttackerParams& params);
+
 }  // namespace synack::machines::tcp

@@ -1,0 +1,180 @@
+// The SYN-flood actors as Boost.MSM front-ends: a listener with a backlog of half-open
+// connections (or SYN cookies) and an attacker with spoofed source addresses. A segment's
+// tag says who sent it: 0 for a spoofed source, the client's incarnation otherwise, so
+// the listener's SYN-ACKs to spoofed addresses go nowhere.
+//
+// Include only from listener.cpp and attacker.cpp.
+#pragma once
+
+#include <boost/describe.hpp>
+
+#include "machines/combinators.hpp"
+#include "machines/machine_base.hpp"
+#include "machines/tcp/segment.hpp"
+#include "machines/tcp/tcp.hpp"
+
+namespace synack::machines::tcp::flood {
+
+namespace msmf = boost::msm::front;
+
+struct Listening : msmf::state<> {
+  static constexpr const char* name = "LISTEN";
+};
+struct Flooding : msmf::state<> {
+  static constexpr const char* name = "FLOODING";
+};
+
+struct Expire : timer {
+  static constexpr const char* name = "SYN-RECEIVED timeout";
+};
+struct SendSpoofedSyn : app_call {
+  static constexpr const char* name = "send spoofed SYN";
+};
+
+struct RcvSyn : receive<Segment> {
+  static constexpr const char* name = "rcv SYN";
+  static bool matches(const Segment& s) { return s.flags == kSyn; }
+};
+struct RcvAck : receive<Segment> {
+  static constexpr const char* name = "rcv ACK";
+  static bool matches(const Segment& s) { return s.flags == kAck; }
+};
+
+// The listener's initial sequence number for a connection: a fixed value with a
+// backlog entry, a function of the client's SYN with cookies (which is what lets the
+// final ACK be validated without state).
+template <class F>
+int listener_iss(const F& fsm, int irs) {
+  int m = fsm.params.tcp.seq_space;
+  return fsm.params.syn_cookies ? (irs * 3 + 5) % m : 5 % m;
+}
+
+#define SYNACK_FLOOD_GUARD(Name, Label, ...)            \
+  struct Name {                                         \
+    static constexpr const char* name = Label;          \
+    template <class E, class F, class S, class T>       \
+    bool operator()(const E& e, F& fsm, S&, T&) const { \
+      (void)e;                                          \
+      return __VA_ARGS__;                               \
+    }                                                   \
+  };
+#define SYNACK_FLOOD_ACTION(Name, Label, ...)           \
+  struct Name {                                         \
+    static constexpr const char* name = Label;          \
+    template <class E, class F, class S, class T>       \
+    void operator()(const E& e, F& fsm, S&, T&) const { \
+      (void)e;                                          \
+      __VA_ARGS__;                                      \
+    }                                                   \
+  };
+
+SYNACK_FLOOD_GUARD(Cookies, "SYN cookies", fsm.params.syn_cookies)
+SYNACK_FLOOD_GUARD(BacklogFull, "backlog full", fsm.vars.half_open >= fsm.params.backlog)
+SYNACK_FLOOD_GUARD(Legit, "from the client", e.msg.tag != 0)
+SYNACK_FLOOD_GUARD(AttackerEntry, "a spoofed entry", fsm.vars.half_open > fsm.vars.legit_pending)
+SYNACK_FLOOD_GUARD(LegitEntry, "the client's entry", fsm.vars.legit_pending == 1)
+// The final ACK acknowledges our ISS: a backlog entry or a valid cookie.
+SYNACK_FLOOD_GUARD(AckValid, "ACK completes a handshake",
+                   (fsm.params.syn_cookies || fsm.vars.legit_pending == 1) &&
+                       e.msg.ack == (listener_iss(fsm, (e.msg.seq + fsm.params.tcp.seq_space - 1) %
+                                                           fsm.params.tcp.seq_space) +
+                                     1) %
+                                        fsm.params.tcp.seq_space)
+SYNACK_FLOOD_GUARD(CanFlood, "SYNs left", fsm.vars.sent < fsm.params.syns)
+
+template <class F>
+void answer(F& fsm, const Segment& syn) {
+  int m = fsm.params.tcp.seq_space;
+  // A SYN-ACK to a spoofed address never comes back: only the client's is sent.
+  if (syn.tag != 0)
+    fsm.send(Segment{static_cast<std::uint8_t>(kSyn | kAck), listener_iss(fsm, syn.seq),
+                     (syn.seq + 1) % m, 0, syn.tag});
+}
+
+SYNACK_FLOOD_ACTION(KeepHalfOpen, "queue, send SYN-ACK", ++fsm.vars.half_open;
+                    if (e.msg.tag != 0) fsm.vars.legit_pending = 1; answer(fsm, e.msg))
+SYNACK_FLOOD_ACTION(AnswerWithCookie, "send SYN-ACK (cookie)", answer(fsm, e.msg))
+SYNACK_FLOOD_ACTION(DropSyn, "drop (backlog full)", if (e.msg.tag != 0) fsm.vars.legit_dropped = 1)
+SYNACK_FLOOD_ACTION(ExpireAttacker, "forget a spoofed entry", --fsm.vars.half_open)
+SYNACK_FLOOD_ACTION(ExpireLegit, "forget the client's entry", --fsm.vars.half_open;
+                    fsm.vars.legit_pending = 0)
+SYNACK_FLOOD_ACTION(
+    Establish, "accept the connection", fsm.vars.established = 1; if (fsm.vars.legit_pending) {
+      fsm.vars.legit_pending = 0;
+      --fsm.vars.half_open;
+    })
+// Spoofed SYNs carry sequence numbers from the upper half of the space, so that traces
+// tell them from the client's.
+SYNACK_FLOOD_ACTION(
+    Flood, "send SYN",
+    fsm.send(Segment{
+        kSyn, (fsm.params.tcp.seq_space / 2 + fsm.vars.sent) % fsm.params.tcp.seq_space, 0, 0, 0});
+    ++fsm.vars.sent)
+
+#undef SYNACK_FLOOD_GUARD
+#undef SYNACK_FLOOD_ACTION
+
+struct ListenerVars {
+  int half_open = 0;      // SYN-RECEIVED entries in the backlog
+  int legit_pending = 0;  // one of them is the client's
+  int established = 0;    // the client's connection was accepted
+  int legit_dropped = 0;  // ghost: the client's SYN found the backlog full
+};
+BOOST_DESCRIBE_STRUCT(ListenerVars, (), (half_open, legit_pending, established, legit_dropped))
+
+struct Listener_ : protocol_machine<Listener_, Segment> {
+  using Params = ListenerParams;
+  using Vars = ListenerVars;
+  struct Codec : SegmentCodec {
+    explicit Codec(const Params& p) : SegmentCodec(p.tcp) {}
+  };
+  explicit Listener_(const Params& p) : params(p) {}
+  static Vars var_bounds(const Params& p) { return {p.backlog, 1, 1, 1}; }
+  Params params;
+  Vars vars;
+  using initial_state = Listening;
+  template <class... G>
+  using all = All<G...>;
+  template <class G>
+  using no = Not<G>;
+
+  // clang-format off
+  struct transition_table : boost::mpl::vector<
+  //          Start      Event    Next         Action                 Guard
+  msmf::Row < Listening, RcvSyn , msmf::none , KeepHalfOpen         , all<no<Cookies>, no<BacklogFull>> >,
+  msmf::Row < Listening, RcvSyn , msmf::none , DropSyn              , all<no<Cookies>, BacklogFull>     >,
+  msmf::Row < Listening, RcvSyn , msmf::none , AnswerWithCookie     , Cookies                           >,
+  msmf::Row < Listening, RcvAck , msmf::none , Establish            , AckValid                          >,
+  msmf::Row < Listening, Expire , msmf::none , ExpireAttacker       , AttackerEntry                     >,
+  msmf::Row < Listening, Expire , msmf::none , ExpireLegit          , LegitEntry                        >
+  > {};
+  // clang-format on
+};
+
+struct AttackerVars {
+  int sent = 0;
+};
+BOOST_DESCRIBE_STRUCT(AttackerVars, (), (sent))
+
+struct Attacker_ : protocol_machine<Attacker_, Segment> {
+  using Params = AttackerParams;
+  using Vars = AttackerVars;
+  // The attacker's segments share the endpoints' encoding.
+  struct Codec : SegmentCodec {
+    explicit Codec(const Params& p) : SegmentCodec(p.tcp) {}
+  };
+  explicit Attacker_(const Params& p) : params(p) {}
+  static Vars var_bounds(const Params& p) { return {p.syns}; }
+  Params params;
+  Vars vars;
+  using initial_state = Flooding;
+
+  // clang-format off
+  struct transition_table : boost::mpl::vector<
+  //          Start     Event           Next        Action  Guard
+  msmf::Row < Flooding, SendSpoofedSyn, msmf::none, Flood , CanFlood >
+  > {};
+  // clang-format on
+};
+
+}  // namespace synack::machines::tcp::flood

@@ -1,0 +1,63 @@
+// tcp/syn-flood (seed 002 sections 17 and 18): spoofed SYNs fill a listener's backlog
+// of half-open connections, and the legitimate client's SYN goes unanswered; SYN
+// cookies keep no state until the final ACK and always answer.
+#include "checker/system.hpp"
+#include "machines/tcp/tcp.hpp"
+#include "properties/channel_params.hpp"
+#include "properties/registry.hpp"
+#include "properties/tcp_common.hpp"
+
+namespace synack::properties {
+
+namespace {
+
+namespace tcp = machines::tcp;
+using checker::PropertyKind;
+using checker::Verdict;
+
+std::unique_ptr<checker::Model> build_syn_flood(const ParamValues& v) {
+  tcp::Params p = tcp_params(v);
+  tcp::ListenerParams lp{p, v.at("tcp.backlog"), v.at("tcp.syn_cookies") != 0};
+  tcp::AttackerParams ap{p, v.at("attack.syns")};
+  auto sys = std::make_unique<checker::System>();
+  std::size_t attacker = sys->add_actor("attacker", tcp::make_attacker(ap), {"send spoofed SYN"});
+  std::size_t client = sys->add_actor("client", tcp::make_endpoint("tcp-endpoint", p),
+                                      {"connect", "timeout"});
+  std::size_t server = sys->add_actor("server", tcp::make_listener(lp), {"SYN-RECEIVED timeout"});
+  // The attacker's and the client's segments reach the server on their own paths.
+  checker::ChannelPolicy policy = channel_policy(v);
+  sys->add_channel("a2s", attacker, server, policy);
+  sys->add_channel("c2s", client, server, policy);
+  sys->add_channel("s2c", server, client, policy);
+  sys->finalize();
+  return sys;
+}
+
+}  // namespace
+
+void add_tcp_syn_flood_scenario(std::vector<Scenario>& out) {
+  TcpDefaults d;
+  d.incarnations = 1;
+  d.duplicates = 0;
+  d.lossy = false;
+  std::vector<ParamSpec> params = tcp_param_specs(d);
+  params.push_back({"tcp.backlog", 1, 1, 4, false, "half-open connections the listener keeps"});
+  params.push_back({"tcp.syn_cookies", 0, 0, 1, true,
+                    "SYN cookies: no state in SYN-RECEIVED, the cookie validated on the ACK"});
+  params.push_back({"attack.syns", 2, 1, 4, false, "spoofed SYNs the attacker sends"});
+  out.push_back({"tcp/syn-flood",
+                 "an attacker sends SYNs from spoofed addresses and never answers; a listener with "
+                 "a backlog of half-open connections; a legitimate client (seed 002 sections 17 "
+                 "and 18); reliable channels",
+                 params,
+                 {{"legit-syn-answered", PropertyKind::kAlways, "server.legit_dropped == 0",
+                   "whenever the legitimate client's SYN is delivered, the server answers it",
+                   Verdict::kViolated},
+                  {"legit-connects", PropertyKind::kSometimes,
+                   "server.established == 1 && client.state == ESTABLISHED",
+                   "the legitimate client can still connect", Verdict::kHolds}},
+                 build_syn_flood,
+                 {}});
+}
+
+}  // namespace synack::properties
