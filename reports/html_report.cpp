@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "reports/xml_escape.hpp"
+
 #include "checker/system.hpp"
 #include "reports/diagram.hpp"
 #include "reports/graphviz.hpp"
@@ -13,18 +15,6 @@
 namespace synack::reports {
 
 namespace {
-
-std::string html(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
-}
 
 // Graphviz's SVG starts with an XML prolog and a DOCTYPE, which do not belong inline.
 std::string inline_svg(const std::string& svg) {
@@ -65,30 +55,36 @@ std::string html_report(const std::vector<ScenarioRun>& runs) {
           "<tr class=\"result{}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}{}</td>"
           "<td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
           "<td class=\"num\">{}</td><td class=\"num\">{:.3f}</td><td>{}</td></tr>\n",
-          as_expected ? "" : " unexpected", html(run.scenario->name), html(r.property),
-          checker::to_string(r.kind), verdict, verdict, r.limit.empty() ? "" : " (" + html(r.limit) + ")",
-          checker::to_string(expected), as_expected ? "as expected" : "UNEXPECTED", r.engine, r.states,
-          r.transitions, r.depth, r.seconds,
-          r.trace ? fmt::format("<a href=\"#{}\">{} steps</a>", anchor, r.trace->steps.size()) : "");
+          as_expected ? "" : " unexpected", xml_escape(run.scenario->name), xml_escape(r.property),
+          checker::to_string(r.kind), verdict, verdict,
+          r.limit.empty() ? "" : " (" + xml_escape(r.limit) + ")", checker::to_string(expected),
+          as_expected ? "as expected" : "UNEXPECTED", r.engine, r.states, r.transitions, r.depth,
+          r.seconds,
+          r.trace ? fmt::format("<a href=\"#{}\">{} steps</a>", anchor, r.trace->steps.size())
+                  : "");
       if (!r.trace) continue;
       const char* what = r.kind == checker::PropertyKind::kSometimes ? "witness" : "counterexample";
       traces += fmt::format(
           "<section id=\"{}\"><h3>{} {}: {} ({} steps)</h3>\n<p><code>{}</code></p>\n"
-          "<div class=\"diagram\">{}</div>\n<details><summary>steps</summary><pre>{}</pre></details>"
+          "<div "
+          "class=\"diagram\">{}</div>\n<details><summary>steps</summary><pre>{}</pre></details>"
           "</section>\n",
-          anchor, html(run.scenario->name), html(r.property), what, r.trace->steps.size(),
-          html(run.properties[i].expression), chart_svg(build_chart(*run.model, *r.trace)),
-          html(format_trace(*run.model, run.properties[i], *r.trace)));
+          anchor, xml_escape(run.scenario->name), xml_escape(r.property), what,
+          r.trace->steps.size(), xml_escape(run.properties[i].expression),
+          chart_svg(build_chart(*run.model, *r.trace)),
+          xml_escape(format_trace(*run.model, run.properties[i], *r.trace)));
     }
     if (auto* system = dynamic_cast<const checker::System*>(run.model.get())) {
       std::set<std::string> drawn;
       for (std::size_t a = 0; a < system->actor_names().size(); ++a) {
         const checker::MachineType& m = system->actor_machine(a);
         if (!drawn.insert(m.machine_name()).second) continue;
-        std::string dot = machine_dot(m, "machine", run.scenario->name + ": " + m.machine_name(), {}, true);
-        diagrams += fmt::format("<section><h3>{}: {}</h3><div class=\"diagram\">{}</div></section>\n",
-                                html(run.scenario->name), html(m.machine_name()),
-                                inline_svg(render_dot(dot, "svg")));
+        std::string dot =
+            machine_dot(m, "machine", run.scenario->name + ": " + m.machine_name(), {}, true);
+        diagrams +=
+            fmt::format("<section><h3>{}: {}</h3><div class=\"diagram\">{}</div></section>\n",
+                        xml_escape(run.scenario->name), xml_escape(m.machine_name()),
+                        inline_svg(render_dot(dot, "svg")));
       }
     }
   }

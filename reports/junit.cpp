@@ -2,36 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "reports/xml_escape.hpp"
+
 #include "reports/trace_text.hpp"
 
 namespace synack::reports {
 
-namespace {
-
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string junit_xml(const std::vector<ScenarioRun>& runs, bool against_expected) {
   std::string cases;
@@ -45,7 +22,7 @@ std::string junit_xml(const std::vector<ScenarioRun>& runs, bool against_expecte
       ++tests;
       total += r.seconds;
       cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.6f}\">\n",
-                           escape(run.scenario->name), escape(r.property), r.seconds);
+                           xml_escape(run.scenario->name), xml_escape(r.property), r.seconds);
       if (!ok) {
         ++failures;
         std::string detail =
@@ -53,8 +30,8 @@ std::string junit_xml(const std::vector<ScenarioRun>& runs, bool against_expecte
                         to_string(r.verdict), r.limit.empty() ? "" : " (" + r.limit + ")",
                         to_string(expected), r.states);
         std::string body = r.trace ? format_trace(*run.model, run.properties[i], *r.trace) : "";
-        cases += fmt::format("      <failure message=\"{}\">{}</failure>\n", escape(detail),
-                             escape(body));
+        cases += fmt::format("      <failure message=\"{}\">{}</failure>\n", xml_escape(detail),
+                             xml_escape(body));
       }
       cases += fmt::format(
           "      <system-out>verdict={} engine={} states={} transitions={} depth={}</system-out>\n",

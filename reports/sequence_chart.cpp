@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "reports/xml_escape.hpp"
+
 #include "checker/errors.hpp"
 
 namespace synack::reports {
@@ -20,18 +22,6 @@ std::size_t index_of(const std::vector<std::string>& names, const std::string& n
   auto it = std::find(names.begin(), names.end(), name);
   if (it == names.end()) throw InternalError("chart: unknown actor " + name);
   return static_cast<std::size_t>(it - names.begin());
-}
-
-std::string xml(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
 }
 
 }  // namespace
@@ -74,13 +64,15 @@ Chart build_chart(const checker::Model& model, const checker::Trace& trace) {
       const auto& layout = model.layout();
       for (std::size_t slot = 0; slot < layout.size(); ++slot)
         if (layout.slot(slot).name.find('[') != std::string::npos &&
-            layout.slot(slot).name.find(".age[") == std::string::npos && trace.steps[i].state[slot] != 0)
+            layout.slot(slot).name.find(".age[") == std::string::npos &&
+            trace.steps[i].state[slot] != 0)
           ++in_flight;
       while (flying.size() > in_flight) {
         // The oldest messages are the ones that expire.
         InFlight f = flying.front();
         flying.erase(flying.begin());
-        chart.arrows.push_back({Chart::Arrow::kLost, f.from, f.to, f.sent, step, f.text + " (expired)"});
+        chart.arrows.push_back(
+            {Chart::Arrow::kLost, f.from, f.to, f.sent, step, f.text + " (expired)"});
       }
       continue;
     }
@@ -99,10 +91,11 @@ Chart build_chart(const checker::Model& model, const checker::Trace& trace) {
     std::size_t actor = index_of(chart.actors, s.actor);
     if (!s.channel.empty()) {
       if (auto f = take(s.channel, s.message))
-        chart.arrows.push_back({s.outcome == "discarded" ? Chart::Arrow::kDiscarded
-                                                         : Chart::Arrow::kDelivered,
-                                f->from, f->to, f->sent, step, s.message});
-      chart.marks.push_back({step, actor, s.event + (s.outcome.empty() ? "" : " (" + s.outcome + ")"), false});
+        chart.arrows.push_back(
+            {s.outcome == "discarded" ? Chart::Arrow::kDiscarded : Chart::Arrow::kDelivered,
+             f->from, f->to, f->sent, step, s.message});
+      chart.marks.push_back(
+          {step, actor, s.event + (s.outcome.empty() ? "" : " (" + s.outcome + ")"), false});
     } else {
       chart.marks.push_back({step, actor, s.event, false});
     }
@@ -110,13 +103,15 @@ Chart build_chart(const checker::Model& model, const checker::Trace& trace) {
       auto [from, to] = channel(s.sent_on);
       const std::string full = " (lost: channel full)";
       if (sent.size() > full.size() && sent.ends_with(full))
-        chart.arrows.push_back({Chart::Arrow::kLost, from, to, step, step, sent.substr(0, sent.size() - full.size())});
+        chart.arrows.push_back(
+            {Chart::Arrow::kLost, from, to, step, step, sent.substr(0, sent.size() - full.size())});
       else
         flying.push_back({s.sent_on, sent, from, to, step});
     }
   }
   for (const InFlight& f : flying)
-    chart.arrows.push_back({Chart::Arrow::kInFlight, f.from, f.to, f.sent, chart.steps + 1, f.text});
+    chart.arrows.push_back(
+        {Chart::Arrow::kInFlight, f.from, f.to, f.sent, chart.steps + 1, f.text});
   return chart;
 }
 
@@ -181,8 +176,9 @@ std::string chart_svg(const Chart& c) {
       "orient=\"auto\"><path d=\"M0,0 L10,4 L0,8 z\" fill=\"#222\"/></marker></defs>\n",
       width, height, width, height);
   for (std::size_t a = 0; a < c.actors.size(); ++a) {
-    svg += fmt::format("<text x=\"{}\" y=\"20\" text-anchor=\"middle\" font-weight=\"bold\">{}</text>\n",
-                       x(a), xml(c.actors[a]));
+    svg += fmt::format(
+        "<text x=\"{}\" y=\"20\" text-anchor=\"middle\" font-weight=\"bold\">{}</text>\n", x(a),
+        xml_escape(c.actors[a]));
     svg += fmt::format("<line x1=\"{0}\" y1=\"30\" x2=\"{0}\" y2=\"{1}\" stroke=\"#999\"/>\n", x(a),
                        height - 10);
   }
@@ -193,7 +189,7 @@ std::string chart_svg(const Chart& c) {
       svg += fmt::format(
           "<rect x=\"{}\" y=\"{}\" width=\"110\" height=\"18\" rx=\"4\" fill=\"#eef\" "
           "stroke=\"#88a\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
-          x(a) - 55, y(step) - 9, x(a), y(step) + 4, xml(c.states[step][a]));
+          x(a) - 55, y(step) - 9, x(a), y(step) + 4, xml_escape(c.states[step][a]));
     }
   }
   for (std::size_t t : c.ticks)
@@ -203,11 +199,11 @@ std::string chart_svg(const Chart& c) {
         left, y(t), width - 10, width - 40, y(t) - 3);
   for (const auto& m : c.marks) {
     if (m.duplicate) {
-      svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#a60\">&#x29C9; {}</text>\n", x(m.actor) + 60,
-                         y(m.step) + 4, xml(m.text));
+      svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#a60\">&#x29C9; {}</text>\n",
+                         x(m.actor) + 60, y(m.step) + 4, xml_escape(m.text));
     } else {
       svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#036\">{}</text>\n", x(m.actor) + 60,
-                         y(m.step) - 6, xml(m.text));
+                         y(m.step) - 6, xml_escape(m.text));
     }
   }
   for (const auto& a : c.arrows) {
@@ -218,15 +214,15 @@ std::string chart_svg(const Chart& c) {
     }
     std::string dash = a.end == Chart::Arrow::kInFlight ? " stroke-dasharray=\"5,4\"" : "";
     std::string marker = a.end == Chart::Arrow::kLost ? "" : " marker-end=\"url(#arrow)\"";
-    svg += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\"{}{}/>\n", x1, y1,
-                       x2, y2, colour, dash, marker);
+    svg += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\"{}{}/>\n", x1,
+                       y1, x2, y2, colour, dash, marker);
     if (a.end == Chart::Arrow::kLost)
       svg += fmt::format(
           "<path d=\"M{0},{1} l8,8 m0,-8 l-8,8\" stroke=\"#b00\" stroke-width=\"2\" "
           "transform=\"translate(-4,-4)\"/>\n",
           x2, y2);
     svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}{}</text>\n",
-                       (x1 + x2) / 2, (y1 + y2) / 2 - 3, colour, xml(a.label),
+                       (x1 + x2) / 2, (y1 + y2) / 2 - 3, colour, xml_escape(a.label),
                        a.end == Chart::Arrow::kDiscarded ? " (discarded)" : "");
   }
   svg += "</svg>\n";

@@ -3,6 +3,7 @@
 // in endpoint_machine.hpp names them; read it first.
 #pragma once
 
+#include "machines/functor_macros.hpp"
 #include "machines/tcp/segment.hpp"
 #include "machines/tcp/tcp.hpp"
 
@@ -33,16 +34,6 @@ bool acceptable(const F& fsm, const Segment& s) {
 }
 
 // ---- guards ---------------------------------------------------------------------------
-
-#define SYNACK_GUARD(Name, Label, ...)                  \
-  struct Name {                                         \
-    static constexpr const char* name = Label;          \
-    template <class E, class F, class S, class T>       \
-    bool operator()(const E& e, F& fsm, S&, T&) const { \
-      (void)e;                                          \
-      return __VA_ARGS__;                               \
-    }                                                   \
-  };
 
 SYNACK_GUARD(CanOpen, "incarnations left", fsm.vars.incarnation < fsm.params.incarnations)
 SYNACK_GUARD(CanRetry, "retries left", fsm.vars.retries < fsm.params.max_retries)
@@ -75,8 +66,6 @@ SYNACK_GUARD(Unacked, "unacknowledged data", fsm.vars.snd_una != fsm.vars.snd_nx
 SYNACK_GUARD(RtoDue, "RTO due", !fsm.params.timed || fsm.vars.rto_timer == 1)
 SYNACK_GUARD(TwDue, "2MSL due", !fsm.params.timed || fsm.vars.tw_timer == 1)
 
-#undef SYNACK_GUARD
-
 // ---- actions --------------------------------------------------------------------------
 
 // Countdowns: 0 disarmed, k >= 1 due after k - 1 ticks. Untimed machines leave them 0.
@@ -91,8 +80,8 @@ void arm_time_wait(F& fsm) {
 
 template <class F>
 void send(F& fsm, std::uint8_t flags, int seq, int ack, int len = 0) {
-  fsm.send(Segment{flags, wrap(fsm, seq), flags & kAck ? wrap(fsm, ack) : 0, len,
-                   fsm.vars.conn_tag});
+  fsm.send(
+      Segment{flags, wrap(fsm, seq), flags & kAck ? wrap(fsm, ack) : 0, len, fsm.vars.conn_tag});
 }
 
 // Forget the connection: the TCB is deleted. The ISN clock and the incarnation count
@@ -168,16 +157,6 @@ void take_fin(F& fsm, const Segment& s) {
   fsm.vars.fin_received = 1;
 }
 
-#define SYNACK_ACTION(Name, Label, ...)                 \
-  struct Name {                                         \
-    static constexpr const char* name = Label;          \
-    template <class E, class F, class S, class T>       \
-    void operator()(const E& e, F& fsm, S&, T&) const { \
-      (void)e;                                          \
-      __VA_ARGS__;                                      \
-    }                                                   \
-  };
-
 SYNACK_ACTION(OpenActive, "send SYN", forget(fsm); ++fsm.vars.incarnation;
               fsm.vars.conn_tag = fsm.vars.incarnation; choose_iss(fsm);
               send(fsm, kSyn, fsm.vars.iss, 0); arm_rto(fsm))
@@ -187,14 +166,15 @@ SYNACK_ACTION(Forget, "delete TCB", forget(fsm))
 // A RST that ends a connection which was closing: `no-reset-on-normal-close` watches it.
 SYNACK_ACTION(ResetWhileClosing, "delete TCB (reset)", forget(fsm); fsm.vars.reset_closing = 1;
               fsm.vars.closed_cleanly = 0)
-SYNACK_ACTION(AcceptSyn, "send SYN-ACK", forget(fsm); fsm.vars.passive = 1;
-              fsm.vars.conn_tag = e.msg.tag; record_peer_syn(fsm, e.msg); choose_iss(fsm);
-              send(fsm, kSyn | kAck, fsm.vars.iss, fsm.vars.rcv_nxt); arm_rto(fsm);
-              if (fsm.params.handshake == Handshake::kTwoWay) {
-                fsm.vars.rto_timer = 0;
-                fsm.vars.snd_una = fsm.vars.snd_nxt;
-                open_data(fsm);
-              })
+SYNACK_ACTION(
+    AcceptSyn, "send SYN-ACK", forget(fsm); fsm.vars.passive = 1; fsm.vars.conn_tag = e.msg.tag;
+    record_peer_syn(fsm, e.msg); choose_iss(fsm);
+    send(fsm, kSyn | kAck, fsm.vars.iss, fsm.vars.rcv_nxt); arm_rto(fsm);
+    if (fsm.params.handshake == Handshake::kTwoWay) {
+      fsm.vars.rto_timer = 0;
+      fsm.vars.snd_una = fsm.vars.snd_nxt;
+      open_data(fsm);
+    })
 SYNACK_ACTION(AnswerCrossingSyn, "send SYN-ACK", record_peer_syn(fsm, e.msg);
               send(fsm, kSyn | kAck, fsm.vars.iss, fsm.vars.rcv_nxt))
 SYNACK_ACTION(ResendSynAck, "resend SYN-ACK",
@@ -212,9 +192,9 @@ SYNACK_ACTION(TakeHandshakeAck, "", accepted(fsm, e.msg); fsm.vars.snd_una = e.m
               fsm.vars.retries = 0; fsm.vars.rto_timer = 0; open_data(fsm))
 // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>: an unacceptable segment, or RFC 5961's challenge.
 // A FIN that also acknowledges our SYN: the handshake completes and the peer closes.
-SYNACK_ACTION(AcceptHandshakeFin, "send ACK", accepted(fsm, e.msg);
-              fsm.vars.snd_una = e.msg.ack; fsm.vars.retries = 0; fsm.vars.rto_timer = 0;
-              open_data(fsm); take_fin(fsm, e.msg); ack_now(fsm))
+SYNACK_ACTION(AcceptHandshakeFin, "send ACK", accepted(fsm, e.msg); fsm.vars.snd_una = e.msg.ack;
+              fsm.vars.retries = 0; fsm.vars.rto_timer = 0; open_data(fsm); take_fin(fsm, e.msg);
+              ack_now(fsm))
 SYNACK_ACTION(SendAck, "send ACK", ack_now(fsm))
 // A reset for a segment that carries an ACK: <SEQ=SEG.ACK><CTL=RST>. Under the
 // send_rst=false ablation the segment is dropped instead.
@@ -263,7 +243,5 @@ SYNACK_ACTION(ConnectFails, "delete TCB (connect fails)", forget(fsm); fsm.vars.
 SYNACK_ACTION(GiveUp, "delete TCB (retries exhausted)", forget(fsm); fsm.vars.closed_cleanly = 0)
 SYNACK_ACTION(ResetOpen, "delete TCB (reset)", forget(fsm); fsm.vars.reset_open = 1;
               fsm.vars.closed_cleanly = 0)
-
-#undef SYNACK_ACTION
 
 }  // namespace synack::machines::tcp::fn

@@ -9,6 +9,7 @@
 #include <boost/describe.hpp>
 
 #include "machines/combinators.hpp"
+#include "machines/functor_macros.hpp"
 #include "machines/machine_base.hpp"
 #include "machines/tcp/segment.hpp"
 #include "machines/tcp/tcp.hpp"
@@ -49,38 +50,19 @@ int listener_iss(const F& fsm, int irs) {
   return fsm.params.syn_cookies ? (irs * 3 + 5) % m : 5 % m;
 }
 
-#define SYNACK_FLOOD_GUARD(Name, Label, ...)            \
-  struct Name {                                         \
-    static constexpr const char* name = Label;          \
-    template <class E, class F, class S, class T>       \
-    bool operator()(const E& e, F& fsm, S&, T&) const { \
-      (void)e;                                          \
-      return __VA_ARGS__;                               \
-    }                                                   \
-  };
-#define SYNACK_FLOOD_ACTION(Name, Label, ...)           \
-  struct Name {                                         \
-    static constexpr const char* name = Label;          \
-    template <class E, class F, class S, class T>       \
-    void operator()(const E& e, F& fsm, S&, T&) const { \
-      (void)e;                                          \
-      __VA_ARGS__;                                      \
-    }                                                   \
-  };
-
-SYNACK_FLOOD_GUARD(Cookies, "SYN cookies", fsm.params.syn_cookies)
-SYNACK_FLOOD_GUARD(BacklogFull, "backlog full", fsm.vars.half_open >= fsm.params.backlog)
-SYNACK_FLOOD_GUARD(Legit, "from the client", e.msg.tag != 0)
-SYNACK_FLOOD_GUARD(AttackerEntry, "a spoofed entry", fsm.vars.half_open > fsm.vars.legit_pending)
-SYNACK_FLOOD_GUARD(LegitEntry, "the client's entry", fsm.vars.legit_pending == 1)
+SYNACK_GUARD(Cookies, "SYN cookies", fsm.params.syn_cookies)
+SYNACK_GUARD(BacklogFull, "backlog full", fsm.vars.half_open >= fsm.params.backlog)
+SYNACK_GUARD(Legit, "from the client", e.msg.tag != 0)
+SYNACK_GUARD(AttackerEntry, "a spoofed entry", fsm.vars.half_open > fsm.vars.legit_pending)
+SYNACK_GUARD(LegitEntry, "the client's entry", fsm.vars.legit_pending == 1)
 // The final ACK acknowledges our ISS: a backlog entry or a valid cookie.
-SYNACK_FLOOD_GUARD(AckValid, "ACK completes a handshake",
-                   (fsm.params.syn_cookies || fsm.vars.legit_pending == 1) &&
-                       e.msg.ack == (listener_iss(fsm, (e.msg.seq + fsm.params.tcp.seq_space - 1) %
-                                                           fsm.params.tcp.seq_space) +
-                                     1) %
-                                        fsm.params.tcp.seq_space)
-SYNACK_FLOOD_GUARD(CanFlood, "SYNs left", fsm.vars.sent < fsm.params.syns)
+SYNACK_GUARD(AckValid, "ACK completes a handshake",
+             (fsm.params.syn_cookies || fsm.vars.legit_pending == 1) &&
+                 e.msg.ack == (listener_iss(fsm, (e.msg.seq + fsm.params.tcp.seq_space - 1) %
+                                                     fsm.params.tcp.seq_space) +
+                               1) %
+                                  fsm.params.tcp.seq_space)
+SYNACK_GUARD(CanFlood, "SYNs left", fsm.vars.sent < fsm.params.syns)
 
 template <class F>
 void answer(F& fsm, const Segment& syn) {
@@ -91,28 +73,25 @@ void answer(F& fsm, const Segment& syn) {
                      (syn.seq + 1) % m, 0, syn.tag});
 }
 
-SYNACK_FLOOD_ACTION(KeepHalfOpen, "queue, send SYN-ACK", ++fsm.vars.half_open;
-                    if (e.msg.tag != 0) fsm.vars.legit_pending = 1; answer(fsm, e.msg))
-SYNACK_FLOOD_ACTION(AnswerWithCookie, "send SYN-ACK (cookie)", answer(fsm, e.msg))
-SYNACK_FLOOD_ACTION(DropSyn, "drop (backlog full)", if (e.msg.tag != 0) fsm.vars.legit_dropped = 1)
-SYNACK_FLOOD_ACTION(ExpireAttacker, "forget a spoofed entry", --fsm.vars.half_open)
-SYNACK_FLOOD_ACTION(ExpireLegit, "forget the client's entry", --fsm.vars.half_open;
-                    fsm.vars.legit_pending = 0)
-SYNACK_FLOOD_ACTION(
+SYNACK_ACTION(KeepHalfOpen, "queue, send SYN-ACK", ++fsm.vars.half_open;
+              if (e.msg.tag != 0) fsm.vars.legit_pending = 1; answer(fsm, e.msg))
+SYNACK_ACTION(AnswerWithCookie, "send SYN-ACK (cookie)", answer(fsm, e.msg))
+SYNACK_ACTION(DropSyn, "drop (backlog full)", if (e.msg.tag != 0) fsm.vars.legit_dropped = 1)
+SYNACK_ACTION(ExpireAttacker, "forget a spoofed entry", --fsm.vars.half_open)
+SYNACK_ACTION(ExpireLegit, "forget the client's entry", --fsm.vars.half_open;
+              fsm.vars.legit_pending = 0)
+SYNACK_ACTION(
     Establish, "accept the connection", fsm.vars.established = 1; if (fsm.vars.legit_pending) {
       fsm.vars.legit_pending = 0;
       --fsm.vars.half_open;
     })
 // Spoofed SYNs carry sequence numbers from the upper half of the space, so that traces
 // tell them from the client's.
-SYNACK_FLOOD_ACTION(
-    Flood, "send SYN",
-    fsm.send(Segment{
-        kSyn, (fsm.params.tcp.seq_space / 2 + fsm.vars.sent) % fsm.params.tcp.seq_space, 0, 0, 0});
-    ++fsm.vars.sent)
-
-#undef SYNACK_FLOOD_GUARD
-#undef SYNACK_FLOOD_ACTION
+SYNACK_ACTION(Flood, "send SYN",
+              fsm.send(Segment{
+                  kSyn, (fsm.params.tcp.seq_space / 2 + fsm.vars.sent) % fsm.params.tcp.seq_space,
+                  0, 0, 0});
+              ++fsm.vars.sent)
 
 struct ListenerVars {
   int half_open = 0;      // SYN-RECEIVED entries in the backlog
