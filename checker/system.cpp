@@ -17,6 +17,7 @@ struct InterpreterExec {
     return sys.actors_[a].machine->fire_message(msg, local, next, out);
   }
   bool tick(std::size_t, const Value*) { return true; }
+  bool after_tick(std::size_t, const Value*) { return true; }
 };
 
 // The replay executor: the real machines, each keeping its own state. Before each input
@@ -53,6 +54,8 @@ struct ReplayExec {
     runners[a]->advance_clock();
     return true;
   }
+  // The real machine's timers after the tick must be the ones the trace has.
+  bool after_tick(std::size_t a, const Value* local) { return agrees(a, local); }
 };
 
 std::size_t System::add_actor(std::string name, std::shared_ptr<const MachineType> machine,
@@ -167,6 +170,8 @@ bool System::apply_tick(const Value* from, Value* to, Exec& exec, StepInfo* info
         changed = true;
       }
   }
+  for (std::size_t i = 0; i < actors_.size(); ++i)
+    if (!exec.after_tick(i, to + actors_[i].base)) return false;
   for (const Link& l : links_) changed |= l.channel.tick(to);
   if (info) {
     *info = {};
@@ -287,7 +292,8 @@ std::vector<std::string> System::control_states(const Value* state) const {
 
 std::vector<Model::ChannelEnds> System::channel_ends() const {
   std::vector<ChannelEnds> ends;
-  for (const Link& l : links_) ends.push_back({l.channel.name(), actors_[l.from].name, actors_[l.to].name});
+  for (const Link& l : links_)
+    ends.push_back({l.channel.name(), actors_[l.from].name, actors_[l.to].name});
   return ends;
 }
 

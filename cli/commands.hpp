@@ -63,8 +63,8 @@ struct ListOptions {
 
 // Throw InputError / InternalError; main() turns them into exit codes 2 / 4.
 int run_check(const CheckOptions& options, std::ostream& out);
-// --sweep: one check per value of the key; a table of verdicts per value. Exit 0 unless
-// the input is bad.
+// --sweep: one check per value of the key; a table of verdicts per value. Exit codes as
+// for a check, over all values (1 if any value violates a property).
 int run_sweep(const CheckOptions& options, std::ostream& out);
 int run_baseline_save(const BaselineSaveOptions& options, std::ostream& out);
 int run_list(const ListOptions& options, std::ostream& out);

@@ -21,8 +21,10 @@ Sweep parse_sweep(const std::string& text) {
   auto eq = text.find('=');
   auto dots = text.find("..", eq == std::string::npos ? 0 : eq);
   auto bad = [&] {
-    return InputError(fmt::format("--sweep '{}': expected KEY=A..B with integers A <= B, e.g. "
-                                  "tcp.time_wait=0..6", text));
+    return InputError(
+        fmt::format("--sweep '{}': expected KEY=A..B with integers A <= B, e.g. "
+                    "tcp.time_wait=0..6",
+                    text));
   };
   if (eq == std::string::npos || eq == 0 || dots == std::string::npos) throw bad();
   Sweep s;
@@ -43,9 +45,18 @@ Sweep parse_sweep(const std::string& text) {
 
 int run_sweep(const CheckOptions& o, std::ostream& out) {
   Sweep sweep = parse_sweep(o.sweep);
+  // A sweep prints its own table; the per-run outputs would need one file per value.
+  for (auto [given, name] : {std::pair{!o.json_file.empty(), "--json"},
+                             {!o.junit_file.empty(), "--junit"},
+                             {!o.report_dir.empty(), "--report"},
+                             {!o.baseline_file.empty(), "--baseline"},
+                             {o.expect, "--expect"},
+                             {o.charts, "--chart"}})
+    if (given) throw InputError(fmt::format("--sweep cannot be combined with {}", name));
   for (const auto& set : o.selection.sets)
     if (set.rfind(sweep.key + "=", 0) == 0)
-      throw InputError(fmt::format("--sweep {} and --set {} name the same parameter", sweep.key, set));
+      throw InputError(
+          fmt::format("--sweep {} and --set {} name the same parameter", sweep.key, set));
   // Validate everything (and the first value) before the first long run.
   std::vector<PreparedRuns> all;
   for (int v = sweep.from; v <= sweep.to; ++v) {
@@ -53,20 +64,26 @@ int run_sweep(const CheckOptions& o, std::ostream& out) {
     s.sets.push_back(fmt::format("{}={}", sweep.key, v));
     all.push_back(prepare_runs(s));
   }
-  out << fmt::format("{:<24} {:<34} {:>8}  {:<13} {:>10} {:>6}\n", "scenario", "property", sweep.key,
-                     "verdict", "states", "depth");
+  out << fmt::format("{:<24} {:<34} {:>8}  {:<13} {:>10} {:>6}\n", "scenario", "property",
+                     sweep.key, "verdict", "states", "depth");
   out << std::string(100, '-') << "\n";
   int v = sweep.from;
+  bool violated = false, inconclusive = false;
   for (PreparedRuns& p : all) {
     execute_runs(p, o.limits, terminal_progress());
     clear_terminal_progress();
     for (const auto& run : p.runs)
-      for (const auto& r : run.results)
-        out << fmt::format("{:<24} {:<34} {:>8}  {:<13} {:>10} {:>6}\n", run.scenario->name, r.property,
-                           v, to_string(r.verdict), r.states, r.depth);
+      for (const auto& r : run.results) {
+        violated |= r.verdict == checker::Verdict::kViolated;
+        inconclusive |= r.verdict == checker::Verdict::kInconclusive;
+        out << fmt::format("{:<24} {:<34} {:>8}  {:<13} {:>10} {:>6}\n", run.scenario->name,
+                           r.property, v, to_string(r.verdict), r.states, r.depth);
+      }
     ++v;
   }
-  return 0;
+  // The same contract as a single check, over all values.
+  if (violated) return 1;
+  return inconclusive ? 3 : 0;
 }
 
 }  // namespace synack::cli

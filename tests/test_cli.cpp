@@ -4,12 +4,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "properties/registry.hpp"
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include "properties/registry.hpp"
 
 namespace {
 
@@ -132,8 +132,10 @@ TEST_CASE("list shows scenarios, properties and parameter ranges") {
 TEST_CASE("explain names the mechanisms a property depends on") {
   Run r = run_synack("explain tcp/three-way-handshake no-stale-connection");
   CHECK(r.exit_code == 0);
-  CHECK_THAT(r.out, Catch::StartsWith("tcp/three-way-handshake no-stale-connection: holds (424065 states)"));
-  CHECK_THAT(r.out, Catch::Contains("third handshake segment      (tcp.third_segment=false): violated in 4 steps  <- needed"));
+  CHECK_THAT(r.out, Catch::StartsWith(
+                        "tcp/three-way-handshake no-stale-connection: holds (424065 states)"));
+  CHECK_THAT(r.out, Catch::Contains("third handshake segment      (tcp.third_segment=false): "
+                                    "violated in 4 steps  <- needed"));
   CHECK_THAT(r.out, Catch::Contains("RST generation               (tcp.send_rst=false): holds"));
   CHECK_THAT(r.out, Catch::Contains("retransmission               (tcp.max_retries=0): holds"));
   CHECK_THAT(r.out, Catch::Contains("no-stale-connection depends on: third handshake segment\n"));
@@ -144,8 +146,9 @@ TEST_CASE("explain names the mechanisms a property depends on") {
   CHECK_THAT(violated.out, Catch::Contains("this one is violated"));
   Run unknown = run_synack("explain tcp/two-way-handshake nope");
   CHECK(unknown.exit_code == 2);
-  CHECK(unknown.err == "synack: --property nope: unknown property; known: no-stale-connection, "
-                       "server-knows-client-receives, connects\n");
+  CHECK(unknown.err ==
+        "synack: --property nope: unknown property; known: no-stale-connection, "
+        "server-knows-client-receives, connects\n");
 }
 
 TEST_CASE("diagram: formats, outputs and the variants' differences") {
@@ -157,20 +160,23 @@ TEST_CASE("diagram: formats, outputs and the variants' differences") {
   CHECK_THAT(svg.out, Catch::Contains("<svg"));
   Run dot = run_synack("diagram tcp-endpoint --format dot");
   CHECK_THAT(dot.out, Catch::StartsWith("digraph tcp_endpoint {"));
-  Run compare = run_synack("diagram tcp/two-way-handshake --compare tcp/three-way-handshake --format dot");
+  Run compare =
+      run_synack("diagram tcp/two-way-handshake --compare tcp/three-way-handshake --format dot");
   CHECK(compare.exit_code == 0);
-  CHECK_THAT(compare.err, Catch::Contains(
-      "only in tcp/two-way-handshake: LISTEN --rcv SYN [two-way] / send SYN-ACK--> ESTABLISHED\n"));
-  CHECK_THAT(compare.err, Catch::Contains(
-      "only in tcp/three-way-handshake: LISTEN --rcv SYN [three-way] / send SYN-ACK--> SYN-RECEIVED\n"));
+  CHECK_THAT(compare.err, Catch::Contains("only in tcp/two-way-handshake: LISTEN --rcv SYN "
+                                          "[two-way] / send SYN-ACK--> ESTABLISHED\n"));
+  CHECK_THAT(compare.err, Catch::Contains("only in tcp/three-way-handshake: LISTEN --rcv SYN "
+                                          "[three-way] / send SYN-ACK--> SYN-RECEIVED\n"));
   Run big = run_synack("diagram tcp/three-way-handshake --format dot");
   CHECK(big.exit_code == 0);
   CHECK_THAT(big.err, Catch::Contains("has more than 150 states; not drawn"));
 
   Run unknown = run_synack("diagram tcp-endpiont");
   CHECK(unknown.exit_code == 2);
-  CHECK(unknown.err == "synack: diagram: unknown machine or scenario 'tcp-endpiont'; known: "
-                       "syn-flooder, tcp-endpoint, tcp-listener, " + known + "\n");
+  CHECK(unknown.err ==
+        "synack: diagram: unknown machine or scenario 'tcp-endpiont'; known: "
+        "syn-flooder, tcp-endpoint, tcp-listener, " +
+            known + "\n");
   Run png = run_synack("diagram tcp-endpoint --format png");
   CHECK(png.exit_code == 2);
   CHECK(png.err == "synack: --format png writes binary data: give an output file with -o FILE\n");
@@ -184,29 +190,46 @@ TEST_CASE("check --baseline exits 1 on a verdict flip, 0 otherwise") {
   Run same = run_synack("check --all --quiet --baseline " + baseline);
   CHECK(same.exit_code == 0);
   CHECK_THAT(same.out, Catch::EndsWith("baseline: no differences\n"));
-  Run flipped = run_synack("check tcp/three-way-handshake --quiet --set tcp.third_segment=false --baseline " + baseline);
+  Run flipped = run_synack(
+      "check tcp/three-way-handshake --quiet --set tcp.third_segment=false --baseline " + baseline);
   CHECK(flipped.exit_code == 1);
-  CHECK_THAT(flipped.out, Catch::Contains("baseline: VERDICT FLIP tcp/three-way-handshake no-stale-connection: holds -> violated"));
+  CHECK_THAT(
+      flipped.out,
+      Catch::Contains(
+          "baseline: VERDICT FLIP tcp/three-way-handshake no-stale-connection: holds -> violated"));
   CHECK_THAT(flipped.out, Catch::EndsWith("baseline: 2 verdict flip(s), 3 other change(s)\n"));
-  Run broken = run_synack("check --all --baseline " + std::string(SYNACK_SOURCE_DIR) + "/README.md");
+  Run broken =
+      run_synack("check --all --baseline " + std::string(SYNACK_SOURCE_DIR) + "/README.md");
   CHECK(broken.exit_code == 2);
   CHECK_THAT(broken.err, Catch::Contains("not valid JSON"));
 }
 
 TEST_CASE("a sweep checks once per value and tabulates the verdicts") {
-  Run r = run_synack("check tcp/time-wait --property no-reset-on-normal-close --set tcp.msl=1 "
-                     "--set tcp.rto=1 --sweep tcp.time_wait=1..3");
-  CHECK(r.exit_code == 0);
-  CHECK_THAT(r.out, Catch::Contains("tcp/time-wait            no-reset-on-normal-close                  1  violated"));
-  CHECK_THAT(r.out, Catch::Contains("tcp/time-wait            no-reset-on-normal-close                  2  violated"));
-  CHECK_THAT(r.out, Catch::Contains("tcp/time-wait            no-reset-on-normal-close                  3  holds"));
+  Run r = run_synack(
+      "check tcp/time-wait --property no-reset-on-normal-close --set tcp.msl=1 "
+      "--set tcp.rto=1 --sweep tcp.time_wait=1..3");
+  CHECK(r.exit_code == 1);  // some values violate
+  CHECK_THAT(r.out,
+             Catch::Contains(
+                 "tcp/time-wait            no-reset-on-normal-close                  1  violated"));
+  CHECK_THAT(r.out,
+             Catch::Contains(
+                 "tcp/time-wait            no-reset-on-normal-close                  2  violated"));
+  CHECK_THAT(r.out,
+             Catch::Contains(
+                 "tcp/time-wait            no-reset-on-normal-close                  3  holds"));
   Run bad = run_synack("check tcp/time-wait --sweep tcp.time_wait=3..1");
   CHECK(bad.exit_code == 2);
-  CHECK(bad.err == "synack: --sweep 'tcp.time_wait=3..1': expected KEY=A..B with integers A <= B, e.g. "
-                   "tcp.time_wait=0..6\n");
+  CHECK(bad.err ==
+        "synack: --sweep 'tcp.time_wait=3..1': expected KEY=A..B with integers A <= B, e.g. "
+        "tcp.time_wait=0..6\n");
   Run clash = run_synack("check tcp/time-wait --set tcp.time_wait=2 --sweep tcp.time_wait=0..1");
   CHECK(clash.exit_code == 2);
-  CHECK(clash.err == "synack: --sweep tcp.time_wait and --set tcp.time_wait=2 name the same parameter\n");
+  CHECK(clash.err ==
+        "synack: --sweep tcp.time_wait and --set tcp.time_wait=2 name the same parameter\n");
+  Run alone = run_synack("check tcp/time-wait --sweep tcp.time_wait=0..1 --json /tmp/never.json");
+  CHECK(alone.exit_code == 2);
+  CHECK(alone.err == "synack: --sweep cannot be combined with --json\n");
   Run range = run_synack("check tcp/time-wait --sweep tcp.time_wait=0..99");
   CHECK(range.exit_code == 2);
   CHECK(range.err == "synack: --sweep 'tcp.time_wait=0..99': at most 65 values\n");

@@ -26,7 +26,7 @@ TEST_CASE("states, events, variables and rows come from the transition table") {
   CHECK(m->variables().size() == 23);
   CHECK(m->variables()[0].name == "iss");
   CHECK(m->variables()[0].max == 15);
-  REQUIRE(m->rows().size() == 110);
+  REQUIRE(m->rows().size() == 112);
   const auto& first = m->rows()[0];
   CHECK(first.source == "CLOSED");
   CHECK(first.event == "connect");

@@ -217,7 +217,10 @@ SYNACK_ACTION(RetransmitData, "resend data", ++fsm.vars.retries;
               send(fsm, kAck, fsm.vars.snd_una, fsm.vars.rcv_nxt, 1); arm_rto(fsm))
 SYNACK_ACTION(RetransmitFin, "resend FIN", ++fsm.vars.retries;
               send(fsm, kFin | kAck, fsm.vars.snd_una, fsm.vars.rcv_nxt); arm_rto(fsm))
-SYNACK_ACTION(TakeAck, "", accepted(fsm, e.msg); take_ack(fsm, e.msg))
+// An ACK counts as accepted (for the stale-segment ghost) only when it acknowledges
+// something new; RFC 9293 ignores a duplicate ACK.
+SYNACK_ACTION(TakeAck, "", if (ahead(fsm, e.msg.ack, fsm.vars.snd_una) > 0) accepted(fsm, e.msg);
+              take_ack(fsm, e.msg))
 SYNACK_ACTION(DeliverData, "deliver, send ACK", accepted(fsm, e.msg); take_ack(fsm, e.msg);
               fsm.vars.delivered += e.msg.len;
               fsm.vars.rcv_nxt = wrap(fsm, fsm.vars.rcv_nxt + e.msg.len); ack_now(fsm))

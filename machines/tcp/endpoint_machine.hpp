@@ -203,21 +203,22 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   msmf::Row < CloseWait  , Timeout       , Closed     , fn::GiveUp              , all<fn::RtoDue, fn::Unacked, fn::RetriesExhausted> >,
   msmf::Row < CloseWait  , RcvAck        , none       , fn::TakeAck             , all<fn::SeqOk, fn::AckAcceptable>    >,
   // ---- FIN-WAIT-1: our FIN in flight --------------------------------------------------------------
-  msmf::Row < FinWait1   , Timeout       , FinWait1   , fn::RetransmitFin       , all<fn::RtoDue, fn::CanRetry>        >,
-  msmf::Row < FinWait1   , Timeout       , Closed     , fn::GiveUp              , all<fn::RtoDue, fn::RetriesExhausted> >,
+  msmf::Row < FinWait1   , Timeout       , FinWait1   , fn::RetransmitFin       , all<fn::RtoDue, fn::Unacked, fn::CanRetry> >,
+  msmf::Row < FinWait1   , Timeout       , Closed     , fn::GiveUp              , all<fn::RtoDue, fn::Unacked, fn::RetriesExhausted> >,
   msmf::Row < FinWait1   , RcvAck        , FinWait2   , fn::TakeAck             , all<fn::SeqOk, fn::AckOfFin>         >,
-  msmf::Row < FinWait1   , RcvData       , none       , fn::DeliverData         , all<fn::SeqExact, fn::AckAcceptable> >,
+  msmf::Row < FinWait1   , RcvData       , FinWait2   , fn::DeliverData         , all<fn::SeqExact, fn::AckOfFin>      >,
+  msmf::Row < FinWait1   , RcvData       , none       , fn::DeliverData         , all<fn::SeqExact, fn::AckAcceptable, no<fn::AckOfFin>> >,
   msmf::Row < FinWait1   , RcvFin        , TimeWait   , fn::AcceptFinIntoTimeWait, all<fn::SeqExact, fn::AckOfFin>     >,
   msmf::Row < FinWait1   , RcvFin        , Closing    , fn::AcceptFin           , all<fn::SeqExact, fn::AckAcceptable, no<fn::AckOfFin>> >,
   // ---- FIN-WAIT-2: our FIN acknowledged, the peer may still send ----------------------------------
   msmf::Row < FinWait2   , RcvData       , none       , fn::DeliverData         , all<fn::SeqExact, fn::AckAcceptable> >,
   msmf::Row < FinWait2   , RcvFin        , TimeWait   , fn::AcceptFinIntoTimeWait, all<fn::SeqExact, fn::AckAcceptable> >,
   // ---- CLOSING (simultaneous close) and LAST-ACK: waiting for the ACK of our FIN -------------------
-  msmf::Row < Closing    , Timeout       , Closing    , fn::RetransmitFin       , all<fn::RtoDue, fn::CanRetry>        >,
-  msmf::Row < Closing    , Timeout       , Closed     , fn::GiveUp              , all<fn::RtoDue, fn::RetriesExhausted> >,
+  msmf::Row < Closing    , Timeout       , Closing    , fn::RetransmitFin       , all<fn::RtoDue, fn::Unacked, fn::CanRetry> >,
+  msmf::Row < Closing    , Timeout       , Closed     , fn::GiveUp              , all<fn::RtoDue, fn::Unacked, fn::RetriesExhausted> >,
   msmf::Row < Closing    , RcvAck        , TimeWait   , fn::TakeAckIntoTimeWait , all<fn::SeqOk, fn::AckOfFin>         >,
-  msmf::Row < LastAck    , Timeout       , LastAck    , fn::RetransmitFin       , all<fn::RtoDue, fn::CanRetry>        >,
-  msmf::Row < LastAck    , Timeout       , Closed     , fn::GiveUp              , all<fn::RtoDue, fn::RetriesExhausted> >,
+  msmf::Row < LastAck    , Timeout       , LastAck    , fn::RetransmitFin       , all<fn::RtoDue, fn::Unacked, fn::CanRetry> >,
+  msmf::Row < LastAck    , Timeout       , Closed     , fn::GiveUp              , all<fn::RtoDue, fn::Unacked, fn::RetriesExhausted> >,
   msmf::Row < LastAck    , RcvAck        , Closed     , fn::FinalAck            , all<fn::SeqOk, fn::AckOfFin>         >,
   // ---- TIME-WAIT: acknowledge a retransmitted FIN, then expire ------------------------------------
   msmf::Row < TimeWait   , TimeWaitExpiry, Closed     , fn::CloseCleanly        , fn::TwDue                            >,
@@ -268,7 +269,8 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   msmf::Row < LastAck    , RcvAck        , none       , fn::SendAck             , no<fn::SeqOk>                        >,
   msmf::Row < TimeWait   , RcvSyn        , none       , fn::SendAck             , none                                 >,
   msmf::Row < TimeWait   , RcvSynAck     , none       , fn::SendAck             , none                                 >,
-  msmf::Row < TimeWait   , RcvAck        , none       , fn::SendAck             , no<fn::SeqExact>                     >
+  msmf::Row < TimeWait   , RcvAck        , none       , fn::SendAck             , no<fn::SeqExact>                     >,
+  msmf::Row < TimeWait   , RcvData       , none       , fn::SendAck             , none                                 >
   > {};
   // clang-format on
 

@@ -53,6 +53,9 @@ int listener_iss(const F& fsm, int irs) {
 SYNACK_GUARD(Cookies, "SYN cookies", fsm.params.syn_cookies)
 SYNACK_GUARD(BacklogFull, "backlog full", fsm.vars.half_open >= fsm.params.backlog)
 SYNACK_GUARD(Legit, "from the client", e.msg.tag != 0)
+// The client's SYN again (a retransmission): it already has an entry or a connection.
+SYNACK_GUARD(ClientKnown, "client already known",
+             e.msg.tag != 0 && (fsm.vars.legit_pending == 1 || fsm.vars.established == 1))
 SYNACK_GUARD(AttackerEntry, "a spoofed entry", fsm.vars.half_open > fsm.vars.legit_pending)
 SYNACK_GUARD(LegitEntry, "the client's entry", fsm.vars.legit_pending == 1)
 // The final ACK acknowledges our ISS: a backlog entry or a valid cookie.
@@ -76,6 +79,7 @@ void answer(F& fsm, const Segment& syn) {
 SYNACK_ACTION(KeepHalfOpen, "queue, send SYN-ACK", ++fsm.vars.half_open;
               if (e.msg.tag != 0) fsm.vars.legit_pending = 1; answer(fsm, e.msg))
 SYNACK_ACTION(AnswerWithCookie, "send SYN-ACK (cookie)", answer(fsm, e.msg))
+SYNACK_ACTION(AnswerAgain, "resend SYN-ACK", answer(fsm, e.msg))
 SYNACK_ACTION(DropSyn, "drop (backlog full)", if (e.msg.tag != 0) fsm.vars.legit_dropped = 1)
 SYNACK_ACTION(ExpireAttacker, "forget a spoofed entry", --fsm.vars.half_open)
 SYNACK_ACTION(ExpireLegit, "forget the client's entry", --fsm.vars.half_open;
@@ -120,9 +124,10 @@ struct Listener_ : protocol_machine<Listener_, Segment> {
   // clang-format off
   struct transition_table : boost::mpl::vector<
   //          Start      Event    Next         Action                 Guard
-  msmf::Row < Listening, RcvSyn , msmf::none , KeepHalfOpen         , all<no<Cookies>, no<BacklogFull>> >,
-  msmf::Row < Listening, RcvSyn , msmf::none , DropSyn              , all<no<Cookies>, BacklogFull>     >,
-  msmf::Row < Listening, RcvSyn , msmf::none , AnswerWithCookie     , Cookies                           >,
+  msmf::Row < Listening, RcvSyn , msmf::none , KeepHalfOpen         , all<no<Cookies>, no<ClientKnown>, no<BacklogFull>> >,
+  msmf::Row < Listening, RcvSyn , msmf::none , DropSyn              , all<no<Cookies>, no<ClientKnown>, BacklogFull>     >,
+  msmf::Row < Listening, RcvSyn , msmf::none , AnswerAgain          , all<no<Cookies>, ClientKnown>                      >,
+  msmf::Row < Listening, RcvSyn , msmf::none , AnswerWithCookie     , Cookies                                            >,
   msmf::Row < Listening, RcvAck , msmf::none , Establish            , AckValid                          >,
   msmf::Row < Listening, Expire , msmf::none , ExpireAttacker       , AttackerEntry                     >,
   msmf::Row < Listening, Expire , msmf::none , ExpireLegit          , LegitEntry                        >
