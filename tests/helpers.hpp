@@ -20,15 +20,19 @@ struct Checked {
       if (r.property == property) return r;
     throw std::logic_error("no result for " + property);
   }
-  // "actor event message" per step, for comparing whole traces in one assertion.
-  std::vector<std::string> steps(const std::string& property) const {
+  // "actor event message" per step (or "actor event" without messages), for comparing
+  // whole traces in one assertion.
+  std::vector<std::string> steps(const std::string& property, bool with_messages = true) const {
     std::vector<std::string> out;
     for (const auto& s : result(property).trace.value().steps) {
       std::string line = s.info.actor + " " + s.info.event;
-      if (!s.info.message.empty()) line += " " + s.info.message;
+      if (with_messages && !s.info.message.empty()) line += " " + s.info.message;
       out.push_back(line);
     }
     return out;
+  }
+  std::vector<std::string> events(const std::string& property) const {
+    return steps(property, false);
   }
 };
 

@@ -9,15 +9,6 @@ using synack::checker::Verdict;
 using synack::testing::check;
 using Steps = std::vector<std::string>;
 
-namespace {
-// "actor event" per step, without messages.
-Steps events(const synack::testing::Checked& c, const std::string& property) {
-  Steps out;
-  for (const auto& s : c.result(property).trace.value().steps) out.push_back(s.info.actor + " " + s.info.event);
-  return out;
-}
-}  // namespace
-
 TEST_CASE("four-way close delivers the passive side's last data") {
   auto c = check("tcp/teardown");
   const auto& data = c.result("all-data-delivered");
@@ -27,11 +18,12 @@ TEST_CASE("four-way close delivers the passive side's last data") {
   const auto& closed = c.result("both-closed");
   CHECK(closed.verdict == Verdict::kHolds);
   // Half-close: the server still sends in CLOSE-WAIT, then closes.
-  CHECK(events(c, "both-closed") ==
-        Steps{"client connect", "server listen", "server rcv SYN", "client rcv SYN-ACK", "client close",
-              "server rcv FIN", "server send", "client rcv data", "server rcv ACK", "server close",
-              "client rcv FIN", "client 2MSL timeout", "server rcv ACK"});
-  CHECK(c.model->summary(closed.trace->steps[5].state.data()) == "client=FIN-WAIT-1 server=CLOSE-WAIT");
+  CHECK(c.events("both-closed") ==
+        Steps{"client connect", "server listen", "server rcv SYN", "client rcv SYN-ACK",
+              "client close", "server rcv FIN", "server send", "client rcv data", "server rcv ACK",
+              "server close", "client rcv FIN", "client 2MSL timeout", "server rcv ACK"});
+  CHECK(c.model->summary(closed.trace->steps[5].state.data()) ==
+        "client=FIN-WAIT-1 server=CLOSE-WAIT");
 }
 
 TEST_CASE("merging the passive side's FIN into its ACK loses the data it still had") {
@@ -39,9 +31,9 @@ TEST_CASE("merging the passive side's FIN into its ACK loses the data it still h
   const auto& r = c.result("all-data-delivered");
   CHECK(r.verdict == Verdict::kViolated);
   CHECK(r.states == 338);
-  CHECK(events(c, "all-data-delivered") ==
-        Steps{"client connect", "server listen", "server rcv SYN", "client rcv SYN-ACK", "client close",
-              "server rcv ACK", "server rcv FIN", "client rcv FIN"});
+  CHECK(c.events("all-data-delivered") ==
+        Steps{"client connect", "server listen", "server rcv SYN", "client rcv SYN-ACK",
+              "client close", "server rcv ACK", "server rcv FIN", "client rcv FIN"});
   const auto& fin = r.trace->steps[6];
   CHECK(fin.info.sent == std::vector<std::string>{"FIN-ACK seq=1 ack=2"});
   CHECK(c.model->summary(fin.state.data()) == "client=FIN-WAIT-1 server=LAST-ACK");
@@ -51,7 +43,7 @@ TEST_CASE("merging the passive side's FIN into its ACK loses the data it still h
 TEST_CASE("simultaneous open: crossing SYNs through SYN-RECEIVED, never stuck") {
   auto c = check("tcp/simultaneous-open");
   CHECK(c.result("connects").verdict == Verdict::kHolds);
-  CHECK(events(c, "through-syn-received") ==
+  CHECK(c.events("through-syn-received") ==
         Steps{"client connect", "server connect", "server rcv SYN", "client rcv SYN"});
   const auto& dl = c.result("deadlock-free");
   CHECK(dl.verdict == Verdict::kHolds);
@@ -64,7 +56,8 @@ TEST_CASE("simultaneous close: crossing FINs through CLOSING, never stuck") {
   CHECK(c.result("both-closed").depth == 10);
   const auto& closing = c.result("through-closing");
   CHECK(closing.verdict == Verdict::kHolds);
-  CHECK(c.model->summary(closing.trace->steps.back().state.data()) == "client=CLOSING server=CLOSING");
+  CHECK(c.model->summary(closing.trace->steps.back().state.data()) ==
+        "client=CLOSING server=CLOSING");
   const auto& dl = c.result("deadlock-free");
   CHECK(dl.verdict == Verdict::kHolds);
   CHECK(dl.states == 1044);
@@ -72,14 +65,16 @@ TEST_CASE("simultaneous close: crossing FINs through CLOSING, never stuck") {
 
 TEST_CASE("lost handshake segments: half-open connections and failed connects") {
   auto c = check("tcp/handshake-loss");
-  CHECK(events(c, "half-open-after-lost-ack") ==
-        Steps{"client connect", "server listen", "server rcv SYN", "server timeout", "server timeout",
-              "client rcv SYN-ACK"});
-  CHECK(events(c, "half-open-reset-by-data") ==
-        Steps{"client connect", "server listen", "server rcv SYN", "server timeout", "server timeout",
-              "client rcv SYN-ACK", "client send", "server rcv data", "client rcv RST"});
-  CHECK(c.result("half-open-reset-by-data").trace->steps[7].info.sent == std::vector<std::string>{"RST seq=1"});
-  CHECK(events(c, "connect-fails-after-retries") ==
+  CHECK(c.events("half-open-after-lost-ack") == Steps{"client connect", "server listen",
+                                                      "server rcv SYN", "server timeout",
+                                                      "server timeout", "client rcv SYN-ACK"});
+  CHECK(c.events("half-open-reset-by-data") ==
+        Steps{"client connect", "server listen", "server rcv SYN", "server timeout",
+              "server timeout", "client rcv SYN-ACK", "client send", "server rcv data",
+              "client rcv RST"});
+  CHECK(c.result("half-open-reset-by-data").trace->steps[7].info.sent ==
+        std::vector<std::string>{"RST seq=1"});
+  CHECK(c.events("connect-fails-after-retries") ==
         Steps{"client connect", "client timeout", "client timeout"});
 }
 
@@ -92,8 +87,9 @@ TEST_CASE("TIME-WAIT: 2 MSL protects when RTO < MSL and the ISN clock moves") {
 }
 
 TEST_CASE("without TIME-WAIT the peer's retransmitted FIN meets a RST") {
-  synack::checker::PropertySpec reset = *synack::properties::find_scenario(
-      synack::properties::bundled_scenarios(), "tcp/time-wait").property("no-reset-on-normal-close");
+  synack::checker::PropertySpec reset =
+      *synack::properties::find_scenario(synack::properties::bundled_scenarios(), "tcp/time-wait")
+           .property("no-reset-on-normal-close");
   auto model = synack::testing::build("tcp/time-wait", {"tcp.time_wait=0"});
   auto r = synack::checker::check_explicit(*model, {reset}, {})[0];
   CHECK(r.verdict == Verdict::kViolated);
@@ -109,7 +105,8 @@ TEST_CASE("with a slow ISN clock, even 2 MSL lets an old segment into the next c
   // TIME-WAIT answers a late old ACK with an ACK of its own; that reply lives an MSL
   // past TIME-WAIT and completes the next incarnation's handshake.
   auto all = synack::properties::bundled_scenarios();
-  auto stale = *synack::properties::find_scenario(all, "tcp/time-wait").property("no-stale-segment-accepted");
+  auto stale = *synack::properties::find_scenario(all, "tcp/time-wait")
+                    .property("no-stale-segment-accepted");
   auto model = synack::testing::build("tcp/time-wait", {"tcp.isn_step=1"});
   auto r = synack::checker::check_explicit(*model, {stale}, {})[0];
   CHECK(r.verdict == Verdict::kViolated);
@@ -129,7 +126,7 @@ TEST_CASE("SYN flood: a full backlog drops the client's SYN; SYN cookies answer 
   const auto& r = c.result("legit-syn-answered");
   CHECK(r.verdict == Verdict::kViolated);
   CHECK(r.states == 31);
-  CHECK(events(c, "legit-syn-answered") ==
+  CHECK(c.events("legit-syn-answered") ==
         Steps{"attacker send spoofed SYN", "client connect", "server rcv SYN", "server rcv SYN"});
   CHECK(r.trace->steps[2].info.message == "SYN seq=8");  // spoofed: queued, answered nowhere
   CHECK(r.trace->steps[2].info.sent.empty());
