@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <optional>
+#include <stdexcept>
 
 #include "checker/errors.hpp"
 #include "checker/expr.hpp"
@@ -17,7 +18,7 @@ using Clock = std::chrono::steady_clock;
 
 struct Pending {
   const PropertySpec* spec;
-  Expr expr;
+  std::optional<Expr> expr;  // none: deadlock-free with the machines' declared ends
   std::optional<Result> result;
 };
 
@@ -42,8 +43,16 @@ class Exploration {
         batch_states_(layout_.size() * model.group_count()),
         batch_packed_(layout_.words() * model.group_count()),
         batch_hashes_(model.group_count()) {
-    for (const PropertySpec& spec : specs)
-      pending_.push_back({&spec, Expr::parse(spec.expression, layout_), std::nullopt});
+    for (const PropertySpec& spec : specs) {
+      if (is_liveness(spec.kind))
+        throw std::logic_error("the breadth-first engine got liveness property " + spec.name);
+      bool declared_ends = spec.kind == PropertyKind::kDeadlockFree && spec.expression.empty();
+      pending_.push_back({&spec,
+                          declared_ends
+                              ? std::nullopt
+                              : std::optional<Expr>(Expr::parse(spec.expression, layout_)),
+                          std::nullopt});
+    }
     undecided_ = pending_.size();
   }
 
@@ -125,7 +134,8 @@ class Exploration {
   void check_new_state(std::uint32_t index, const Value* state) {
     for (Pending& p : pending_) {
       if (p.result) continue;
-      bool holds = p.expr.holds(state);
+      if (p.spec->kind == PropertyKind::kDeadlockFree) continue;
+      bool holds = p.expr->holds(state);
       if (p.spec->kind == PropertyKind::kAlways && !holds)
         decide(p, Verdict::kViolated, index);
       else if (p.spec->kind == PropertyKind::kSometimes && holds)
@@ -134,9 +144,11 @@ class Exploration {
   }
 
   void check_dead_end(std::uint32_t index, const Value* state) {
-    for (Pending& p : pending_)
-      if (!p.result && p.spec->kind == PropertyKind::kDeadlockFree && !p.expr.holds(state))
-        decide(p, Verdict::kViolated, index);
+    for (Pending& p : pending_) {
+      if (p.result || p.spec->kind != PropertyKind::kDeadlockFree) continue;
+      bool proper_end = p.expr ? p.expr->holds(state) : model_.proper_end(state);
+      if (!proper_end) decide(p, Verdict::kViolated, index);
+    }
   }
 
   void decide(Pending& p, Verdict verdict, std::uint32_t index) {

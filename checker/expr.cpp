@@ -46,7 +46,7 @@ std::vector<Token> tokenize(std::string_view s) {
       if (two != std::end(kTwoChar)) {
         out.push_back({Token::kPunct, std::string(*two), i});
         i += 2;
-      } else if (std::string_view("!<>+-()").find(c) != std::string_view::npos) {
+      } else if (std::string_view("!<>+-*/%(),").find(c) != std::string_view::npos) {
         out.push_back({Token::kPunct, std::string(1, c), i});
         ++i;
       } else {
@@ -133,15 +133,43 @@ class ExprParser {
     return resolved(l);
   }
   Operand sum() {
-    Operand l = atom();
+    Operand l = product();
     while (peek().kind == Token::kPunct && (peek().text == "+" || peek().text == "-")) {
       Expr::Op op = peek().text == "+" ? Expr::Op::kAdd : Expr::Op::kSub;
       ++pos_;
-      Operand r = atom();
+      Operand r = product();
       l.node = node(op, 0, resolved(l), resolved(r));
       l.pending_name.reset();
     }
     return l;
+  }
+  Operand product() {
+    Operand l = atom();
+    while (peek().kind == Token::kPunct &&
+           (peek().text == "*" || peek().text == "/" || peek().text == "%")) {
+      Expr::Op op = peek().text == "*"   ? Expr::Op::kMul
+                    : peek().text == "/" ? Expr::Op::kDiv
+                                         : Expr::Op::kMod;
+      const Token& divisor = tokens_[pos_ + 1];
+      ++pos_;
+      Operand r = atom();
+      std::int32_t rhs = resolved(r);
+      if (op != Expr::Op::kMul && out_.nodes_[rhs].op == Expr::Op::kConst &&
+          out_.nodes_[rhs].value == 0)
+        fail(divisor, "division by zero");
+      l.node = node(op, 0, resolved(l), rhs);
+      l.pending_name.reset();
+    }
+    return l;
+  }
+  // max(a, b), min(a, b)
+  std::int32_t call(Expr::Op op) {
+    if (!accept("(")) fail(peek(), "expected '(' after max or min");
+    std::int32_t a = resolved(sum());
+    if (!accept(",")) fail(peek(), "expected ','");
+    std::int32_t b = resolved(sum());
+    if (!accept(")")) fail(peek(), "expected ')'");
+    return node(op, 0, a, b);
   }
   Operand atom() {
     const Token& t = peek();
@@ -160,6 +188,8 @@ class ExprParser {
       ++pos_;
       if (t.text == "true") return {node(Expr::Op::kConst, 1), std::nullopt};
       if (t.text == "false") return {node(Expr::Op::kConst, 0), std::nullopt};
+      if (t.text == "max" && peek().text == "(") return {call(Expr::Op::kMax), std::nullopt};
+      if (t.text == "min" && peek().text == "(") return {call(Expr::Op::kMin), std::nullopt};
       if (auto slot = layout_.find(t.text))
         return {node(Expr::Op::kSlot, static_cast<Value>(*slot)), std::nullopt};
       return {-1, t};
@@ -249,6 +279,20 @@ Value Expr::eval_node(std::int32_t n, const Value* s) const {
       return eval_node(x.lhs, s) + eval_node(x.rhs, s);
     case Op::kSub:
       return eval_node(x.lhs, s) - eval_node(x.rhs, s);
+    case Op::kMul:
+      return eval_node(x.lhs, s) * eval_node(x.rhs, s);
+    case Op::kDiv: {
+      Value d = eval_node(x.rhs, s);
+      return d == 0 ? 0 : eval_node(x.lhs, s) / d;
+    }
+    case Op::kMod: {
+      Value d = eval_node(x.rhs, s);
+      return d == 0 ? 0 : eval_node(x.lhs, s) % d;
+    }
+    case Op::kMax:
+      return std::max(eval_node(x.lhs, s), eval_node(x.rhs, s));
+    case Op::kMin:
+      return std::min(eval_node(x.lhs, s), eval_node(x.rhs, s));
   }
   return 0;
 }

@@ -3,10 +3,11 @@
 //   server.state == ESTABLISHED -> client.state != CLOSED && server.irs == client.iss
 //
 // Operators, loosest first: `->` (implies, right-associative), `||`, `&&`, `!`,
-// comparisons (== != < <= > >=), `+` `-`. Atoms: integers, true, false, slot names,
-// and value names (ESTABLISHED, SYN_SENT), which are resolved against the slot they are
-// compared with. Parsing resolves every name once; evaluation is a walk over a small
-// array of nodes.
+// comparisons (== != < <= > >=), `+` `-`, `*` `/` `%`. Atoms: integers, true, false,
+// slot names, value names (ESTABLISHED, SYN_SENT), which are resolved against the slot
+// they are compared with, and `max(a, b)`, `min(a, b)`. Division is integer division
+// truncating toward zero; a zero divisor yields 0 (a constant zero divisor is refused). Parsing
+// resolves every name once; evaluation is a walk over a small array of nodes.
 #pragma once
 
 #include <cstdint>
@@ -44,7 +45,12 @@ class Expr {
     kGt,
     kGe,
     kAdd,
-    kSub
+    kSub,
+    kMul,
+    kDiv,
+    kMod,
+    kMax,
+    kMin
   };
   struct Node {
     Op op;

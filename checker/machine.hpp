@@ -81,6 +81,9 @@ class MachineType {
   virtual const std::vector<RowSpec>& rows() const = 0;
   virtual const MessageCodec& codec() const = 0;
   virtual std::vector<Value> initial_local() const = 0;
+  // Control states where the machine may rest for good (a finished exchange, a
+  // listener waiting), as indices into state_names(); empty when none are declared.
+  virtual const std::vector<Value>& end_states() const = 0;
 
   // The engine's interpreter: stateless, reads the local state from `local`.
   virtual Firing fire_env(std::size_t event, const Value* local, Value* next_local,

@@ -28,6 +28,15 @@ struct StepInfo {
   int row = -1;                   // index of the table row that fired, if one did
 };
 
+// What a transition group is, for fairness: whose step it is, and for a channel's
+// groups which channel and where the message it moves sits in the state.
+struct GroupRole {
+  enum Kind { kEnv, kDeliver, kLose, kDuplicate, kTick } kind = kEnv;
+  std::string actor;             // kEnv: the actor; kTick: "clock"; else the receiving actor
+  std::string channel;           // channel groups: the channel's name
+  std::size_t message_slot = 0;  // channel groups: the slot holding the message (value + 1)
+};
+
 class Model {
  public:
   virtual ~Model() = default;
@@ -43,6 +52,15 @@ class Model {
   virtual bool apply(std::size_t group, const Value* from, Value* to) const = 0;
 
   virtual StepInfo describe(std::size_t group, const Value* from) const = 0;
+
+  // For fairness constraints; models without actors or channels keep the default.
+  virtual GroupRole group_role(std::size_t) const { return {}; }
+
+  // A proper end state: every actor is where its machine declares it may rest, so a
+  // state without successors there is a finished run, not a deadlock.
+  virtual bool proper_end(const Value*) const { return false; }
+  // The declared ends in words, for listings: "sender in DONE, receiver in any state".
+  virtual std::string proper_end_text() const { return "none declared"; }
 
   // A one-line summary of the actors' control states: "client=SYN-SENT server=LISTEN".
   virtual std::string summary(const Value* state) const = 0;

@@ -1,15 +1,23 @@
-// What a scenario claims: a named property of one of three kinds, with the verdict the
-// scenario's author expects (used by `--expect` and by the tests).
+// What a scenario claims: a named property, with the verdict the scenario's author
+// expects (used by `--expect` and by the tests).
+//
+// Safety kinds (always, sometimes, deadlock-free) are decided by breadth-first search;
+// liveness kinds (eventually, leads-to, always-eventually) on the whole reachable state
+// graph, under the fairness the property states (checker/fairness.hpp).
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace synack::checker {
 
 enum class PropertyKind {
-  kAlways,        // invariant: the expression holds in every reachable state
-  kSometimes,     // reachability: some reachable state satisfies the expression
-  kDeadlockFree,  // every reachable state has a successor or satisfies the end expression
+  kAlways,            // invariant: the expression holds in every reachable state
+  kSometimes,         // reachability: some reachable state satisfies the expression
+  kDeadlockFree,      // every reachable state has a successor or is a proper end state
+  kEventually,        // every fair run reaches a state satisfying the expression
+  kLeadsTo,           // on every fair run, each state satisfying it is followed by `consequence`
+  kAlwaysEventually,  // every fair run satisfies the expression infinitely often
 };
 
 enum class Verdict { kHolds, kViolated, kInconclusive };
@@ -17,14 +25,27 @@ enum class Verdict { kHolds, kViolated, kInconclusive };
 struct PropertySpec {
   std::string name;
   PropertyKind kind = PropertyKind::kAlways;
-  // For always/sometimes: the expression. For deadlock-free: the proper end states
-  // (a state with no successor that satisfies it is not a deadlock); "false" if none.
+  // For always/sometimes/eventually/always-eventually: the expression. For leads-to:
+  // the premise. For deadlock-free: the proper end states (a state with no successor
+  // that satisfies it is not a deadlock); empty to use the ends the machines declare.
   std::string expression;
   std::string description;
   Verdict expected = Verdict::kHolds;
+  std::string consequence{};            // leads-to only
+  std::vector<std::string> fairness{};  // liveness only: "wf(sender)", "fair-loss(c2s)", ...
 };
 
+// A leads-to property, which has more fields than the others: premise ~> consequence.
+PropertySpec leads_to(std::string name, std::string premise, std::string consequence,
+                      std::vector<std::string> fairness, std::string description, Verdict expected);
+// An eventually or always-eventually property.
+PropertySpec liveness(std::string name, PropertyKind kind, std::string expression,
+                      std::vector<std::string> fairness, std::string description, Verdict expected);
+
+bool is_liveness(PropertyKind kind);
 const char* to_string(PropertyKind kind);
 const char* to_string(Verdict verdict);
+// The property as one line: "always x != 7", "P leads-to Q under wf(sender)".
+std::string formula(const PropertySpec& spec);
 
 }  // namespace synack::checker

@@ -269,6 +269,47 @@ StepInfo System::describe(std::size_t group, const Value* from) const {
   return info;
 }
 
+GroupRole System::group_role(std::size_t g) const {
+  const Group& group = groups_.at(g);
+  switch (group.kind) {
+    case Group::kEnv:
+      return {GroupRole::kEnv, actors_[group.owner].name, "", 0};
+    case Group::kTick:
+      return {GroupRole::kTick, "clock", "", 0};
+    case Group::kDeliver:
+    case Group::kLose:
+    case Group::kDuplicate: {
+      const Link& link = links_[group.owner];
+      GroupRole::Kind kind = group.kind == Group::kDeliver ? GroupRole::kDeliver
+                             : group.kind == Group::kLose  ? GroupRole::kLose
+                                                           : GroupRole::kDuplicate;
+      return {kind, actors_[link.to].name, link.channel.name(), link.channel.base() + group.index};
+    }
+  }
+  return {};
+}
+
+// Every actor rests in a state its machine declares an end state. Messages still in
+// flight do not matter: with no step enabled, nobody will ever receive them.
+bool System::proper_end(const Value* state) const {
+  return std::all_of(actors_.begin(), actors_.end(), [&](const Actor& a) {
+    const auto& ends = a.machine->end_states();
+    return std::find(ends.begin(), ends.end(), state[a.base]) != ends.end();
+  });
+}
+
+std::string System::proper_end_text() const {
+  std::string out;
+  for (const Actor& a : actors_) {
+    std::vector<std::string> names;
+    for (Value v : a.machine->end_states()) names.push_back(a.machine->state_names()[v]);
+    if (!out.empty()) out += ", ";
+    out += names.empty() ? a.name + " nowhere (no end states declared)"
+                         : fmt::format("{} in {}", a.name, fmt::join(names, " or "));
+  }
+  return out;
+}
+
 std::string System::summary(const Value* state) const {
   std::string out;
   for (const Actor& actor : actors_) {

@@ -43,6 +43,9 @@ class System final : public Model {
   std::string group_name(std::size_t group) const override { return groups_[group].name; }
   bool apply(std::size_t group, const Value* from, Value* to) const override;
   StepInfo describe(std::size_t group, const Value* from) const override;
+  GroupRole group_role(std::size_t group) const override;
+  bool proper_end(const Value* state) const override;
+  std::string proper_end_text() const override;
   std::string summary(const Value* state) const override;
   std::vector<std::string> actor_names() const override;
   const MachineType& actor_machine(std::size_t actor) const { return *actors_.at(actor).machine; }

@@ -84,13 +84,16 @@ int main(int argc, char** argv) {
       ->add_option("--baseline", check.baseline_file,
                    "compare with a saved baseline; exit 1 only on a verdict flip")
       ->check(kNonEmpty);
-  check_cmd->add_option("--report", check.report_dir, "write a self-contained HTML report to DIR/index.html")
+  check_cmd
+      ->add_option("--report", check.report_dir,
+                   "write a self-contained HTML report to DIR/index.html")
       ->check(kNonEmpty);
   check_cmd->add_flag("--expect", check.expect,
                       "compare verdicts with the scenarios' expected ones; exit 0 iff all match");
   check_cmd->add_flag("--quiet", check.quiet, "print the table only, no traces");
   check_cmd->add_flag("--chart", check.charts, "print a message sequence chart after each trace");
-  check_cmd->add_option("--sweep", check.sweep, "KEY=A..B: check once per value, verdicts per value")
+  check_cmd
+      ->add_option("--sweep", check.sweep, "KEY=A..B: check once per value, verdicts per value")
       ->check(kNonEmpty);
   add_limit_options(check_cmd, check.limits, check_memory_mb);
 
@@ -116,16 +119,20 @@ int main(int argc, char** argv) {
   add_limit_options(explain_cmd, explain.limits, explain_memory_mb);
 
   cli::DiagramOptions diagram;
-  CLI::App* diagram_cmd = app.add_subcommand("diagram", "draw a machine's or a scenario's state diagram");
-  diagram_cmd->add_option("name", diagram.name, "a machine (see 'synack list') or a scenario")->required();
+  CLI::App* diagram_cmd =
+      app.add_subcommand("diagram", "draw a machine's or a scenario's state diagram");
+  diagram_cmd->add_option("name", diagram.name, "a machine (see 'synack list') or a scenario")
+      ->required();
   diagram_cmd->add_option("--compare", diagram.compare,
                           "a second scenario, drawn beside the first, differing rows in red");
   diagram_cmd->add_option("--format", diagram.format, "dot, svg or png (default svg)");
-  diagram_cmd->add_option("-o,--output", diagram.output, "write to FILE instead of stdout")->check(kNonEmpty);
+  diagram_cmd->add_option("-o,--output", diagram.output, "write to FILE instead of stdout")
+      ->check(kNonEmpty);
   diagram_cmd->add_option("--property", diagram.property, "highlight this property's trace");
   diagram_cmd->add_option("--set", diagram.sets, "set a parameter, KEY=VALUE (repeatable)");
-  diagram_cmd->add_option("--max-graph", diagram.max_graph_states,
-                          "draw the global graph only up to N states (default 150)")
+  diagram_cmd
+      ->add_option("--max-graph", diagram.max_graph_states,
+                   "draw the global graph only up to N states (default 150)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{5000}));
 
   // CLI11 would call an unknown command an "extra argument"; say what it is instead.

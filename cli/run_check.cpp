@@ -46,7 +46,8 @@ int run_check(const CheckOptions& o, std::ostream& out) {
   if (!o.report_dir.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(o.report_dir, ec);
-    report_out = open_output("--report", (std::filesystem::path(o.report_dir) / "index.html").string());
+    report_out =
+        open_output("--report", (std::filesystem::path(o.report_dir) / "index.html").string());
   }
 
   execute_runs(prepared, o.limits, terminal_progress());

@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "checker/check.hpp"
 #include "checker/errors.hpp"
-#include "checker/explicit_bfs.hpp"
 #include "checker/system.hpp"
 #include "cli/commands.hpp"
 #include "properties/registry.hpp"
@@ -51,11 +51,12 @@ std::string id_of(std::string s) {
 }
 
 // The trace to highlight: the chosen property's, else the first property with one.
-std::optional<checker::Trace> pick_trace(const reports::ScenarioRun& run, const std::string& property,
+std::optional<checker::Trace> pick_trace(const reports::ScenarioRun& run,
+                                         const std::string& property,
                                          const checker::Limits& limits) {
   for (const auto& p : run.properties) {
     if (!property.empty() && p.name != property) continue;
-    auto results = checker::check_explicit(*run.model, {p}, limits);
+    auto results = checker::check_properties(*run.model, {p}, limits);
     if (results[0].trace) return results[0].trace;
     if (!property.empty()) break;
   }
@@ -72,12 +73,13 @@ std::string scenario_dot(const DiagramOptions& o, std::ostream& notes) {
                            coverage.states);
     for (const auto* m : machines_of(*a.system)) {
       reports::MachineStyle style{&coverage.fired[m->machine_name()], nullptr};
-      body += reports::machine_dot(*m, id_of(m->machine_name()),
-                                   o.name + ": " + m->machine_name(), style, false);
+      body += reports::machine_dot(*m, id_of(m->machine_name()), o.name + ": " + m->machine_name(),
+                                   style, false);
     }
     const auto& run = a.prepared.runs.at(0);
     auto trace = pick_trace(run, o.property, o.limits);
-    if (auto global = reports::global_graph_dot(*run.model, o.max_graph_states, trace ? &*trace : nullptr))
+    if (auto global =
+            reports::global_graph_dot(*run.model, o.max_graph_states, trace ? &*trace : nullptr))
       body += *global;
     else
       notes << fmt::format(
@@ -91,16 +93,20 @@ std::string scenario_dot(const DiagramOptions& o, std::ostream& notes) {
     for (const auto* m : machines_of(*a.system)) {
       const std::string& mn = m->machine_name();
       std::set<int> only_a, only_b;
-      for (int r : ca.fired[mn]) if (!cb.fired[mn].count(r)) only_a.insert(r);
-      for (int r : cb.fired[mn]) if (!ca.fired[mn].count(r)) only_b.insert(r);
+      for (int r : ca.fired[mn])
+        if (!cb.fired[mn].count(r)) only_a.insert(r);
+      for (int r : cb.fired[mn])
+        if (!ca.fired[mn].count(r)) only_b.insert(r);
       body += reports::machine_dot(*m, "a_" + id_of(mn), o.name + ": " + mn,
                                    {&ca.fired[mn], &only_a}, false);
       body += reports::machine_dot(*m, "b_" + id_of(mn), o.compare + ": " + mn,
                                    {&cb.fired[mn], &only_b}, false);
       for (int r : only_a)
-        notes << fmt::format("only in {}: {}\n", o.name, describe_row(m->rows()[static_cast<std::size_t>(r)]));
+        notes << fmt::format("only in {}: {}\n", o.name,
+                             describe_row(m->rows()[static_cast<std::size_t>(r)]));
       for (int r : only_b)
-        notes << fmt::format("only in {}: {}\n", o.compare, describe_row(m->rows()[static_cast<std::size_t>(r)]));
+        notes << fmt::format("only in {}: {}\n", o.compare,
+                             describe_row(m->rows()[static_cast<std::size_t>(r)]));
     }
   }
   return "digraph synack {\n  rankdir=TB;\n" + body + "}\n";
@@ -132,7 +138,8 @@ int run_diagram(const DiagramOptions& o, std::ostream& out, std::ostream& notes)
       std::string known;
       for (const auto& [name, factory] : machines) known += (known.empty() ? "" : ", ") + name;
       for (const auto& s : scenarios) known += ", " + s.name;
-      throw InputError(fmt::format("diagram: unknown machine or scenario '{}'; known: {}", o.name, known));
+      throw InputError(
+          fmt::format("diagram: unknown machine or scenario '{}'; known: {}", o.name, known));
     }
     dot = scenario_dot(o, notes);
   }

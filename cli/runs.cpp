@@ -70,7 +70,7 @@ PreparedRuns prepare_runs(const Selection& o) {
 void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
                   const checker::ProgressFn& progress) {
   for (reports::ScenarioRun& run : prepared.runs)
-    run.results = checker::check_explicit(*run.model, run.properties, limits, nullptr, progress);
+    run.results = checker::check_properties(*run.model, run.properties, limits, progress);
 }
 
 checker::ProgressFn terminal_progress() {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "checker/explicit_bfs.hpp"
+#include "checker/check.hpp"
 #include "properties/scenario.hpp"
 #include "reports/scenario_run.hpp"
 

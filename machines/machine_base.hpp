@@ -7,7 +7,9 @@
 //   - `Vars`, a struct of integer variables described with BOOST_DESCRIBE_STRUCT, kept
 //     in a member `vars`, and `static Vars var_bounds(const Params&)` with their maxima;
 //   - `Codec`, constructible from Params, encoding Message as 0..count()-1;
-//   - a `static constexpr const char* name` on every state and every event.
+//   - a `static constexpr const char* name` on every state and every event;
+//   - optionally `using end_states = boost::mpl::vector<...>`: the states where it may
+//     rest for good, so that `deadlock-free` tells a finished run from a stuck one.
 // Events say where they come from by deriving from one of the tags below. Everything
 // synack knows about the machine is then read from these declarations and the table.
 #pragma once

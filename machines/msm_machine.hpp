@@ -169,6 +169,16 @@ class MsmMachine final : public checker::MachineType {
           using E = typename decltype(id)::type;
           env_events_.push_back({E::name, std::is_base_of_v<timer, E>});
         });
+    if constexpr (requires { typename Front::end_states; }) {
+      using Ends = detail::to_mp_list<typename Front::end_states>;
+      boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Ends>>(
+          [&](auto id) {
+            using S = typename decltype(id)::type;
+            static_assert(boost::mp11::mp_contains<States, S>::value,
+                          "an end state is not a state of the transition table");
+            end_states_.push_back(state_id<S>);
+          });
+    }
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Rows>>(
         [&](auto id) {
           using R = typename decltype(id)::type;
@@ -186,6 +196,7 @@ class MsmMachine final : public checker::MachineType {
   const std::vector<checker::EventSpec>& env_events() const override { return env_events_; }
   const std::vector<checker::RowSpec>& rows() const override { return rows_; }
   const checker::MessageCodec& codec() const override { return codec_; }
+  const std::vector<Value>& end_states() const override { return end_states_; }
 
   // Boost.MSM's own start(), entry actions included, decides where a machine begins.
   std::vector<Value> initial_local() const override {
@@ -352,6 +363,7 @@ class MsmMachine final : public checker::MachineType {
   std::vector<checker::VariableSpec> variables_;
   std::vector<checker::EventSpec> env_events_;
   std::vector<checker::RowSpec> rows_;
+  std::vector<Value> end_states_;
 };
 
 }  // namespace synack::machines

@@ -97,7 +97,7 @@ BaselineComparison compare_with_baseline(const nlohmann::json& baseline,
       if (was != now) {
         std::string flip = fmt::format("{} {}: {} -> {}", name, r.property, was, now);
         if (r.trace)
-          flip += fmt::format(" ({} steps)\n", r.trace->steps.size()) +
+          flip += fmt::format(" ({})\n", trace_shape(*r.trace)) +
                   format_trace(*run.model, run.properties[i], *r.trace);
         out.flips.push_back(flip);
         continue;

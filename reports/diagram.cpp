@@ -65,10 +65,11 @@ RowCoverage row_coverage(const checker::Model& model, std::size_t max_states) {
   for (std::size_t a = 0; a < names.size(); ++a)
     machine_of[names[a]] = system->actor_machine(a).machine_name();
   std::map<State, std::size_t> ids;
-  std::size_t seen = explore(model, max_states, ids, [&](const State& from, std::size_t g, const State&) {
-    checker::StepInfo info = model.describe(g, from.data());
-    if (info.row >= 0) coverage.fired[machine_of.at(info.actor)].insert(info.row);
-  });
+  std::size_t seen =
+      explore(model, max_states, ids, [&](const State& from, std::size_t g, const State&) {
+        checker::StepInfo info = model.describe(g, from.data());
+        if (info.row >= 0) coverage.fired[machine_of.at(info.actor)].insert(info.row);
+      });
   coverage.states = ids.size();
   coverage.complete = seen <= max_states;
   return coverage;
@@ -86,8 +87,9 @@ std::string machine_dot(const checker::MachineType& m, const std::string& id,
   for (std::size_t s = 0; s < m.state_names().size(); ++s)
     out += fmt::format("  {} [label={}];\n", dot_quote(id + "/" + m.state_names()[s]),
                        dot_quote(m.state_names()[s]));
-  out += fmt::format("  {} -> {};\n", dot_quote(id + "/start"),
-                     dot_quote(id + "/" + m.state_names().at(static_cast<std::size_t>(initial[0]))));
+  out +=
+      fmt::format("  {} -> {};\n", dot_quote(id + "/start"),
+                  dot_quote(id + "/" + m.state_names().at(static_cast<std::size_t>(initial[0]))));
   for (std::size_t r = 0; r < m.rows().size(); ++r) {
     const checker::RowSpec& row = m.rows()[r];
     int index = static_cast<int>(r);
@@ -119,13 +121,14 @@ std::optional<std::string> global_graph_dot(const checker::Model& model, std::si
   }
   std::map<State, std::size_t> ids;
   std::string edges;
-  std::size_t seen = explore(model, max_states, ids, [&](const State& from, std::size_t g, const State& to) {
-    checker::StepInfo info = model.describe(g, from.data());
-    std::string label = info.actor + " " + info.event;
-    bool red = on_trace.count({from, to}) > 0;
-    edges += fmt::format("  g{} -> g{} [label={}{}];\n", ids.at(from), ids.at(to), dot_quote(label),
-                         red ? ", color=red, fontcolor=red, penwidth=2" : "");
-  });
+  std::size_t seen =
+      explore(model, max_states, ids, [&](const State& from, std::size_t g, const State& to) {
+        checker::StepInfo info = model.describe(g, from.data());
+        std::string label = info.actor + " " + info.event;
+        bool red = on_trace.count({from, to}) > 0;
+        edges += fmt::format("  g{} -> g{} [label={}{}];\n", ids.at(from), ids.at(to),
+                             dot_quote(label), red ? ", color=red, fontcolor=red, penwidth=2" : "");
+      });
   if (seen > max_states) return std::nullopt;
   std::string out = "subgraph cluster_global {\n  label=\"reachable states\";\n";
   out += "  node [shape=box, fontname=\"Helvetica\", fontsize=9];\n  edge [fontsize=8];\n";

@@ -33,7 +33,8 @@ std::string render_dot(const std::string& dot, const std::string& format) {
   std::string out = rc == 0 && data ? std::string(data, length) : std::string();
   if (data) gvFreeRenderData(data);
   gvFreeLayout(gvc.get(), graph.get());
-  if (rc != 0) throw InternalError("graphviz: cannot render " + format + " (is the plugin installed?)");
+  if (rc != 0)
+    throw InternalError("graphviz: cannot render " + format + " (is the plugin installed?)");
   return out;
 }
 

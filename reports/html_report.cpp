@@ -60,17 +60,15 @@ std::string html_report(const std::vector<ScenarioRun>& runs) {
           r.limit.empty() ? "" : " (" + xml_escape(r.limit) + ")", checker::to_string(expected),
           as_expected ? "as expected" : "UNEXPECTED", r.engine, r.states, r.transitions, r.depth,
           r.seconds,
-          r.trace ? fmt::format("<a href=\"#{}\">{} steps</a>", anchor, r.trace->steps.size())
-                  : "");
+          r.trace ? fmt::format("<a href=\"#{}\">{}</a>", anchor, trace_shape(*r.trace)) : "");
       if (!r.trace) continue;
-      const char* what = r.kind == checker::PropertyKind::kSometimes ? "witness" : "counterexample";
       traces += fmt::format(
-          "<section id=\"{}\"><h3>{} {}: {} ({} steps)</h3>\n<p><code>{}</code></p>\n"
+          "<section id=\"{}\"><h3>{} {}: {} ({})</h3>\n<p><code>{}</code></p>\n"
           "<div "
           "class=\"diagram\">{}</div>\n<details><summary>steps</summary><pre>{}</pre></details>"
           "</section>\n",
-          anchor, xml_escape(run.scenario->name), xml_escape(r.property), what,
-          r.trace->steps.size(), xml_escape(run.properties[i].expression),
+          anchor, xml_escape(run.scenario->name), xml_escape(r.property), trace_role(r.kind),
+          trace_shape(*r.trace), xml_escape(checker::formula(run.properties[i])),
           chart_svg(build_chart(*run.model, *r.trace)),
           xml_escape(format_trace(*run.model, run.properties[i], *r.trace)));
     }

@@ -54,6 +54,9 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs) {
                           {"store_bytes", r.store_bytes},
                           {"params", params}};
       if (!r.limit.empty()) j["limit"] = r.limit;
+      if (checker::is_liveness(r.kind)) j["fairness"] = r.fairness;
+      if (r.trace && r.trace->is_lasso())
+        j["lasso"] = {{"prefix", r.trace->prefix_length()}, {"cycle", r.trace->cycle_length()}};
       if (r.trace) {
         j["initial_state"] = run.model->summary(r.trace->initial.data());
         j["trace"] = trace_json(*run.model, *r.trace);
@@ -70,12 +73,16 @@ nlohmann::json scenarios_json(const std::vector<properties::Scenario>& scenarios
   nlohmann::json out = nlohmann::json::array();
   for (const auto& s : scenarios) {
     nlohmann::json props = nlohmann::json::array();
-    for (const auto& p : s.properties)
-      props.push_back({{"name", p.name},
-                       {"kind", checker::to_string(p.kind)},
-                       {"expression", p.expression},
-                       {"description", p.description},
-                       {"expected", checker::to_string(p.expected)}});
+    for (const auto& p : s.properties) {
+      nlohmann::json prop = {{"name", p.name},
+                             {"kind", checker::to_string(p.kind)},
+                             {"expression", p.expression},
+                             {"description", p.description},
+                             {"expected", checker::to_string(p.expected)}};
+      if (p.kind == checker::PropertyKind::kLeadsTo) prop["consequence"] = p.consequence;
+      if (checker::is_liveness(p.kind)) prop["fairness"] = p.fairness;
+      props.push_back(std::move(prop));
+    }
     nlohmann::json params = nlohmann::json::array();
     for (const auto& p : s.params)
       params.push_back({{"key", p.key},

@@ -66,9 +66,10 @@ std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts)
     for (std::size_t i = 0; i < run.results.size(); ++i) {
       const checker::Result& r = run.results[i];
       if (!r.trace) continue;
-      const char* what = r.kind == checker::PropertyKind::kSometimes ? "witness" : "counterexample";
-      out += fmt::format("\n{} {}: {} ({} steps, replayed through the Boost.MSM machines)\n",
-                         run.scenario->name, r.property, what, r.trace->steps.size());
+      out += fmt::format("\n{} {}: {} ({}, replayed through the Boost.MSM machines)\n",
+                         run.scenario->name, r.property, trace_role(r.kind), trace_shape(*r.trace));
+      if (!r.fairness.empty() || checker::is_liveness(r.kind))
+        out += fmt::format("    {}\n", checker::formula(run.properties[i]));
       out += format_trace(*run.model, run.properties[i], *r.trace);
       if (charts) {
         out += '\n';

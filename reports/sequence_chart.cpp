@@ -30,6 +30,7 @@ Chart build_chart(const checker::Model& model, const checker::Trace& trace) {
   Chart chart;
   chart.actors = model.actor_names();
   chart.steps = trace.steps.size();
+  if (trace.is_lasso()) chart.cycle_from = trace.prefix_length() + 1;
   chart.states.push_back(model.control_states(trace.initial.data()));
   std::vector<std::pair<std::string, std::pair<std::size_t, std::size_t>>> ends;
   for (const auto& c : model.channel_ends())
@@ -133,6 +134,7 @@ std::string chart_text(const Chart& c) {
   std::string out = "  step  " + row(c.actors) + "\n";
   out += "     0  " + row(c.states[0]) + "\n";
   for (std::size_t step = 1; step <= c.steps; ++step) {
+    if (c.cycle_from == step) out += "        ======== the cycle repeats from here ========\n";
     std::vector<std::string> cells(n, "|");
     for (const auto& m : c.marks)
       if (m.step == step && !m.duplicate) {
@@ -155,6 +157,10 @@ std::string chart_text(const Chart& c) {
     if (std::find(c.ticks.begin(), c.ticks.end(), step) != c.ticks.end())
       out += "        ~~~~~~~~ clock tick ~~~~~~~~\n";
   }
+  if (c.cycle_from && *c.cycle_from > c.steps)
+    out += "        ======== stuck here forever: no step is enabled ========\n";
+  else if (c.cycle_from)
+    out += fmt::format("        ======== back to step {} ========\n", *c.cycle_from - 1);
   for (const auto& a : c.arrows)
     if (a.end == Chart::Arrow::kInFlight)
       out += fmt::format("        still in flight: {} from {} (sent at {})\n", a.label,
@@ -191,6 +197,16 @@ std::string chart_svg(const Chart& c) {
           "stroke=\"#88a\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
           x(a) - 55, y(step) - 9, x(a), y(step) + 4, xml_escape(c.states[step][a]));
     }
+  }
+  if (c.cycle_from) {
+    bool stuck = *c.cycle_from > c.steps;
+    int at = stuck ? y(c.steps) + row / 2 : y(*c.cycle_from) - row / 2;
+    svg += fmt::format(
+        "<line class=\"cycle\" x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#a0a\" "
+        "stroke-width=\"2\" stroke-dasharray=\"8,4\"/><text x=\"{3}\" y=\"{4}\" "
+        "fill=\"#a0a\">{5}</text>\n",
+        left, at, width - 10, left + 4, at - 4,
+        stuck ? "stuck here forever" : "the cycle repeats from here");
   }
   for (std::size_t t : c.ticks)
     svg += fmt::format(

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,13 +16,13 @@ namespace synack::reports {
 struct Chart {
   struct Arrow {
     enum End { kDelivered, kDiscarded, kLost, kInFlight } end = kDelivered;
-    std::size_t from = 0, to = 0;         // actor indices
-    std::size_t sent = 0, ended = 0;      // step numbers (ended: steps+1 when in flight)
+    std::size_t from = 0, to = 0;     // actor indices
+    std::size_t sent = 0, ended = 0;  // step numbers (ended: steps+1 when in flight)
     std::string label;
   };
   struct Mark {
     std::size_t step = 0;
-    std::size_t actor = 0;   // for a duplicate: the sender
+    std::size_t actor = 0;  // for a duplicate: the sender
     std::string text;
     bool duplicate = false;
   };
@@ -31,6 +32,8 @@ struct Chart {
   std::vector<Arrow> arrows;
   std::vector<std::size_t> ticks;  // steps at which the clock ticked
   std::size_t steps = 0;
+  // A lasso: the cycle repeats from this step on (steps + 1: stuck after the last step).
+  std::optional<std::size_t> cycle_from;
 };
 
 Chart build_chart(const checker::Model& model, const checker::Trace& trace);

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "checker/explicit_bfs.hpp"
+#include "checker/check.hpp"
 #include "properties/params.hpp"
 #include "properties/registry.hpp"
 
@@ -51,7 +51,7 @@ inline Checked check(const std::string& scenario, const std::vector<std::string>
   Checked c;
   c.properties = properties::find_scenario(all, scenario).properties;
   c.model = build(scenario, sets);
-  c.results = checker::check_explicit(*c.model, c.properties, limits);
+  c.results = checker::check_properties(*c.model, c.properties, limits);
   return c;
 }
 

@@ -65,3 +65,18 @@ TEST_CASE("bad expressions name what is wrong and what is valid") {
                       Catch::Contains("unexpected character '=' at column 12"));
   REQUIRE_THROWS_AS(Expr::parse("(client.iss == 1", layout), InputError);
 }
+
+TEST_CASE("arithmetic binds tighter than comparison; max, min, / and % are integer") {
+  Layout layout = sample_layout();
+  Value s[] = {0, 7, 4};  // client.iss = 7, server.irs = 4
+  CHECK(Expr::parse("client.iss / 2 == 3 && client.iss % 4 == 3", layout).holds(s));
+  CHECK(Expr::parse("1 + client.iss * 2 == 15", layout).holds(s));
+  CHECK(Expr::parse("max(client.iss / 2, 2) == 3 && max(server.irs / 4, 2) == 2", layout).holds(s));
+  CHECK(Expr::parse("min(client.iss, server.irs) + 1 == 5", layout).holds(s));
+  Value zero[] = {0, 7, 0};
+  CHECK(Expr::parse("client.iss / server.irs == 0 && client.iss % server.irs == 0", layout)
+            .holds(zero));
+  REQUIRE_THROWS_WITH(Expr::parse("client.iss / 0 == 1", layout),
+                      Catch::Contains("division by zero at column 14 (near '0')"));
+  REQUIRE_THROWS_WITH(Expr::parse("max(client.iss) == 1", layout), Catch::Contains("expected ','"));
+}

@@ -1,0 +1,16 @@
+// One entry point for every property kind: safety properties go to the breadth-first
+// engine (which stops as soon as each is decided), liveness properties to the
+// state-graph engine. Results come back in the order the properties were given.
+#pragma once
+
+#include <vector>
+
+#include "checker/explicit_bfs.hpp"
+
+namespace synack::checker {
+
+std::vector<Result> check_properties(const Model& model,
+                                     const std::vector<PropertySpec>& properties,
+                                     const Limits& limits, const ProgressFn& progress = {});
+
+}  // namespace synack::checker

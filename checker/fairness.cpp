@@ -1,0 +1,85 @@
+#include "checker/fairness.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+
+namespace synack::checker {
+
+namespace {
+
+// "wf(sender)" -> {"wf", "sender"}; "fair-loss" -> {"fair-loss", ""}.
+std::pair<std::string, std::string> split_call(const std::string& text) {
+  auto open = text.find('(');
+  if (open == std::string::npos) return {text, ""};
+  if (text.back() != ')' || open + 2 > text.size() - 1)
+    throw InputError(fmt::format("fairness '{}': expected NAME(ARGUMENT), as in wf(sender)", text));
+  return {text.substr(0, open), text.substr(open + 1, text.size() - open - 2)};
+}
+
+Fairness::Weak weak_constraint(const std::string& text, const std::string& name,
+                               const Model& model) {
+  Fairness::Weak weak{text, std::vector<bool>(model.group_count(), false)};
+  bool any = false;
+  for (std::size_t g = 0; g < model.group_count(); ++g) {
+    GroupRole role = model.group_role(g);
+    bool actor_step =
+        (role.kind == GroupRole::kEnv || role.kind == GroupRole::kTick) && role.actor == name;
+    if (actor_step || model.group_name(g) == name) {
+      weak.groups[g] = true;
+      any = true;
+    }
+  }
+  if (any) return weak;
+  std::vector<std::string> actors = model.actor_names();
+  bool timed = false;
+  for (std::size_t g = 0; g < model.group_count(); ++g)
+    timed |= model.group_role(g).kind == GroupRole::kTick;
+  if (timed) actors.push_back("clock");
+  std::string reason = std::find(actors.begin(), actors.end(), name) != actors.end()
+                           ? "that actor has no application calls or timers"
+                           : "not an actor or a transition group";
+  throw InputError(fmt::format("fairness '{}': {}; actors: {} (or a group, as in {})", text, reason,
+                               fmt::join(actors, ", "),
+                               model.group_count() ? model.group_name(0) : "none"));
+}
+
+}  // namespace
+
+bool Fairness::fair_channel(const std::string& channel) const {
+  return std::find(fair_channels.begin(), fair_channels.end(), channel) != fair_channels.end();
+}
+
+Fairness resolve_fairness(const std::vector<std::string>& constraints, const Model& model) {
+  std::vector<std::string> channels;
+  for (const auto& ends : model.channel_ends()) channels.push_back(ends.name);
+  Fairness fairness;
+  for (const std::string& text : constraints) {
+    auto [kind, argument] = split_call(text);
+    if (kind == "wf" && !argument.empty()) {
+      fairness.weak.push_back(weak_constraint(text, argument, model));
+    } else if (kind == "fair-loss") {
+      if (argument.empty()) {
+        fairness.fair_channels = channels;
+      } else if (std::find(channels.begin(), channels.end(), argument) != channels.end()) {
+        fairness.fair_channels.push_back(argument);
+      } else {
+        throw InputError(
+            fmt::format("fairness '{}': no channel '{}'; channels: {}", text, argument,
+                        channels.empty() ? "none" : fmt::format("{}", fmt::join(channels, ", "))));
+      }
+    } else {
+      throw InputError(
+          fmt::format("fairness '{}': unknown constraint; valid: wf(ACTOR), wf(GROUP), fair-loss, "
+                      "fair-loss(CHANNEL)",
+                      text));
+    }
+  }
+  if (fairness.weak.size() > 64)
+    throw InputError("fairness: at most 64 weak fairness constraints per property");
+  return fairness;
+}
+
+}  // namespace synack::checker

@@ -1,0 +1,219 @@
+#include "checker/liveness.hpp"
+
+#include <chrono>
+#include <optional>
+#include <stdexcept>
+
+#include "checker/errors.hpp"
+#include "checker/expr.hpp"
+#include "checker/fair_cycles.hpp"
+#include "checker/fairness.hpp"
+#include "checker/graph_paths.hpp"
+#include "checker/state_graph.hpp"
+#include "checker/trace.hpp"
+
+namespace synack::checker {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// A property as the analysis needs it: which states a bad run must stay in (`avoid`),
+// and where it may start doing so (`start`).
+struct Question {
+  const PropertySpec* spec;
+  Fairness fairness;
+  std::size_t goal;                    // predicate index: the state a run must reach
+  std::optional<std::size_t> premise;  // leads-to: where the obligation begins
+};
+
+class Analysis {
+ public:
+  Analysis(const Model& model, const StateGraph& graph)
+      : model_(model), graph_(graph), paths_(graph), region_stamp_(graph.states(), 0) {}
+
+  // The lasso of a violation, or nothing when the property holds.
+  std::optional<Trace> counterexample(const Question& q) {
+    const std::vector<bool>& goal = graph_.truth[q.goal];
+    auto avoids = [&](std::uint32_t s) { return !goal[s]; };
+    auto starts = [&](std::uint32_t s) {
+      if (!avoids(s)) return false;
+      if (q.spec->kind == PropertyKind::kEventually) return s == 0;
+      if (q.spec->kind == PropertyKind::kLeadsTo) return bool(graph_.truth[*q.premise][s]);
+      return true;  // always-eventually: from anywhere
+    };
+
+    // The region: states a bad run can be in once it has started.
+    StateSet region{&region_stamp_, ++region_mark_};
+    std::vector<std::uint32_t> members, work;
+    for (std::uint32_t s = 0; s < graph_.states(); ++s)
+      if (starts(s)) {
+        region_stamp_[s] = region.mark;
+        work.push_back(s);
+      }
+    while (!work.empty()) {
+      std::uint32_t s = work.back();
+      work.pop_back();
+      members.push_back(s);
+      for (std::uint64_t e = graph_.edges_begin(s); e < graph_.edges_end(s); ++e) {
+        std::uint32_t t = graph_.target[e];
+        if (region.contains(t) || !avoids(t)) continue;
+        region_stamp_[t] = region.mark;
+        work.push_back(t);
+      }
+    }
+    auto in_region = [&](std::uint32_t s) { return region.contains(s); };
+
+    // Where a bad run can stay: fair components, and states with no successor at all.
+    FairCycles fair(graph_, q.fairness, model_.group_count());
+    std::vector<std::vector<std::uint32_t>> components = fair.components(members, region);
+    std::vector<std::uint32_t> component_of(graph_.states(), kNone);
+    std::vector<std::uint32_t> stay;
+    for (std::size_t c = 0; c < components.size(); ++c)
+      for (std::uint32_t s : components[c]) {
+        component_of[s] = static_cast<std::uint32_t>(c);
+        stay.push_back(s);
+      }
+    for (std::uint32_t s : members)
+      if (graph_.dead_end(s)) stay.push_back(s);
+    if (stay.empty()) return std::nullopt;
+
+    // The start closest to the initial state (index order is BFS order) from which the
+    // region leads to a place to stay; then the shortest way there inside the region.
+    std::vector<bool> leads_there = paths_.can_reach(stay, in_region);
+    std::uint32_t start = kNone;
+    for (std::uint32_t s = 0; s < graph_.states() && start == kNone; ++s)
+      if (leads_there[s] && starts(s)) start = s;
+    if (start == kNone) throw InternalError("liveness: no start leads to a reachable fair cycle");
+    std::vector<std::uint64_t> prefix = paths_.from_initial(start);
+    auto tail = paths_.shortest(start, in_region, [&](std::uint32_t s) {
+      return component_of[s] != kNone || graph_.dead_end(s);
+    });
+    prefix.insert(prefix.end(), tail->begin(), tail->end());
+    std::uint32_t anchor = prefix.empty() ? 0 : graph_.target[prefix.back()];
+
+    std::vector<std::uint64_t> loop;
+    if (component_of[anchor] != kNone)
+      loop = fair.cycle(anchor, components[component_of[anchor]], paths_);
+    return to_trace(prefix, loop);
+  }
+
+ private:
+  static constexpr std::uint32_t kNone = 0xffffffffu;
+
+  Trace to_trace(const std::vector<std::uint64_t>& prefix, const std::vector<std::uint64_t>& loop) {
+    const Layout& layout = model_.layout();
+    Trace trace;
+    trace.initial.resize(layout.size());
+    layout.unpack(graph_.store.state(0), trace.initial.data());
+    const std::vector<Value>* previous = &trace.initial;
+    auto add = [&](std::uint64_t e) {
+      TraceStep step;
+      step.group = graph_.group[e];
+      step.state.resize(layout.size());
+      layout.unpack(graph_.store.state(graph_.target[e]), step.state.data());
+      step.info = model_.describe(step.group, previous->data());
+      trace.steps.push_back(std::move(step));
+      previous = &trace.steps.back().state;
+    };
+    trace.steps.reserve(prefix.size() + loop.size());
+    for (std::uint64_t e : prefix) add(e);
+    trace.cycle_start = trace.steps.size();
+    for (std::uint64_t e : loop) add(e);
+    return trace;
+  }
+
+  const Model& model_;
+  const StateGraph& graph_;
+  GraphPaths paths_;
+  std::vector<std::uint32_t> region_stamp_;
+  std::uint32_t region_mark_ = 0;
+};
+
+// A lasso must end where its cycle began (or, with no cycle, where nothing is enabled),
+// and replay through the real machines.
+void verify_lasso(const Model& model, const Trace& trace) {
+  std::size_t k = *trace.cycle_start;
+  const std::vector<Value>& last = trace.steps.empty() ? trace.initial : trace.steps.back().state;
+  if (k < trace.steps.size()) {
+    const std::vector<Value>& loop_start = k == 0 ? trace.initial : trace.steps[k - 1].state;
+    if (loop_start != last) throw InternalError("liveness: a lasso's cycle does not close");
+  } else {
+    std::vector<Value> next(last.size());
+    for (std::size_t g = 0; g < model.group_count(); ++g)
+      if (model.apply(g, last.data(), next.data()))
+        throw InternalError("liveness: a lasso ends in a state that has a successor");
+  }
+  verify_by_replay(model, trace);
+}
+
+}  // namespace
+
+std::vector<Result> check_liveness(const Model& model, const std::vector<PropertySpec>& properties,
+                                   const Limits& limits, ExplorationStats* stats,
+                                   const ProgressFn& progress) {
+  // Everything is parsed before exploring, so bad input fails at once.
+  std::vector<Expr> predicates;
+  std::vector<Question> questions;
+  predicates.reserve(properties.size() * 2);
+  for (const PropertySpec& spec : properties) {
+    if (!is_liveness(spec.kind))
+      throw std::logic_error("the liveness engine got safety property " + spec.name);
+    Question q{&spec, resolve_fairness(spec.fairness, model), 0, std::nullopt};
+    if (spec.kind == PropertyKind::kLeadsTo) {
+      q.premise = predicates.size();
+      predicates.push_back(Expr::parse(spec.expression, model.layout()));
+      q.goal = predicates.size();
+      predicates.push_back(Expr::parse(spec.consequence, model.layout()));
+    } else {
+      q.goal = predicates.size();
+      predicates.push_back(Expr::parse(spec.expression, model.layout()));
+    }
+    questions.push_back(std::move(q));
+  }
+  std::vector<const Expr*> predicate_ptrs;
+  for (const Expr& e : predicates) predicate_ptrs.push_back(&e);
+
+  const auto start = Clock::now();
+  StateGraph graph = explore_graph(model, predicate_ptrs, limits, progress);
+  if (stats) {
+    stats->states = graph.states();
+    stats->transitions = graph.transitions;
+    stats->depth = graph.depth;
+    stats->seconds = graph.seconds;
+    stats->store_bytes = graph.bytes();
+    stats->packed_bytes_per_state = model.layout().words() * sizeof(std::uint64_t);
+  }
+
+  std::optional<Analysis> analysis;
+  if (graph.limit.empty()) analysis.emplace(model, graph);
+  std::vector<Result> results;
+  for (const Question& q : questions) {
+    Result r;
+    r.property = q.spec->name;
+    r.kind = q.spec->kind;
+    r.engine = "explicit";
+    r.fairness = q.spec->fairness;
+    r.states = graph.states();
+    r.transitions = graph.transitions;
+    r.depth = graph.depth;
+    r.store_bytes = graph.bytes();
+    if (!analysis) {
+      // A partial graph proves nothing: a cycle may close, or a goal be reached, beyond it.
+      r.verdict = Verdict::kInconclusive;
+      r.limit = graph.limit;
+    } else if (auto lasso = analysis->counterexample(q)) {
+      verify_lasso(model, *lasso);
+      r.verdict = Verdict::kViolated;
+      r.depth = lasso->steps.size();
+      r.trace = std::move(lasso);
+    } else {
+      r.verdict = Verdict::kHolds;
+    }
+    r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    results.push_back(std::move(r));
+  }
+  return results;
+}
+
+}  // namespace synack::checker
