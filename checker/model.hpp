@@ -56,6 +56,12 @@ class Model {
   // For fairness constraints; models without actors or channels keep the default.
   virtual GroupRole group_role(std::size_t) const { return {}; }
 
+  // A delivery group that apply() reports disabled because the receiver would discard
+  // the message and the channel is lossy, so the step is the same as losing it (the lose
+  // group takes it). Fair loss must still see it as the message reaching the receiver:
+  // this writes that successor and returns true for such deliveries, false otherwise.
+  virtual bool discarding_delivery(std::size_t, const Value*, Value*) const { return false; }
+
   // A proper end state: every actor is where its machine declares it may rest, so a
   // state without successors there is a finished run, not a deadlock.
   virtual bool proper_end(const Value*) const { return false; }

@@ -90,7 +90,9 @@ StateGraph explore_graph(const Model& model, const std::vector<const Expr*>& pre
     graph.first_edge.push_back(graph.target.size());
     layout.unpack(graph.store.state(i), current.data());
     for (std::size_t g = 0; g < model.group_count(); ++g) {
-      if (!model.apply(g, current.data(), next.data())) continue;
+      if (!model.apply(g, current.data(), next.data()) &&
+          !model.discarding_delivery(g, current.data(), next.data()))
+        continue;
       layout.pack(next.data(), packed.data());
       auto inserted = graph.store.insert(packed.data(), i);
       if (!inserted) {

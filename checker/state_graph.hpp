@@ -5,7 +5,9 @@
 // Out-edges are kept in compressed rows: the edges of state i are
 // [first_edge[i], first_edge[i + 1]). A state's out-edges are exactly the groups enabled
 // there, which is what fairness needs to know. Each delivery edge also names which
-// message it delivers on which channel (fair loss is per message).
+// message it delivers on which channel (fair loss is per message); a delivery the
+// receiver discards on a lossy channel, which the model folds into a loss, is recorded
+// as a delivery edge too, since for fairness the message did reach the receiver.
 // Per state: the packed state and its parent (StateStore), 8 bytes of row offset and
 // 10 bytes per edge.
 #pragma once

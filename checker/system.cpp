@@ -192,8 +192,8 @@ void System::describe_channel_step(StepInfo& info, const Link& link, const char*
 }
 
 template <class Exec>
-bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec,
-                        StepInfo* info) const {
+bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec, StepInfo* info,
+                        bool fold_discards) const {
   // Most groups are disabled in most states: find out before copying the state.
   const Group& group = groups_[g];
   if (group.kind == Group::kTick) return apply_tick(from, to, exec, info);
@@ -239,7 +239,7 @@ bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec,
       }
       // On a lossy channel, a delivery the receiver discards leads exactly where losing
       // the message does; leaving it to the lose group saves the engine a lookup.
-      if (!f.fired) return !ch.policy().lossy;
+      if (!f.fired) return !fold_discards || !ch.policy().lossy;
       return send(receiver, out, to, info);
     }
     case Group::kLose:
@@ -287,6 +287,15 @@ GroupRole System::group_role(std::size_t g) const {
     }
   }
   return {};
+}
+
+bool System::discarding_delivery(std::size_t g, const Value* from, Value* to) const {
+  const Group& group = groups_.at(g);
+  if (group.kind != Group::kDeliver || !links_[group.owner].channel.policy().lossy) return false;
+  InterpreterExec exec{*this};
+  // Enabled as a step of its own but not when folded: exactly the discarding deliveries.
+  return !apply_with(g, from, to, exec, nullptr, true) &&
+         apply_with(g, from, to, exec, nullptr, false);
 }
 
 // Every actor rests in a state its machine declares an end state. Messages still in
@@ -349,7 +358,8 @@ std::optional<std::string> System::replay(const std::vector<std::size_t>& groups
       return "initial state: " + exec.divergence;
   std::vector<Value> next(layout_.size());
   for (std::size_t i = 0; i < groups.size(); ++i) {
-    bool enabled = apply_with(groups[i], states[i].data(), next.data(), exec, nullptr);
+    // A liveness lasso may take a delivery the receiver discards as a step of its own.
+    bool enabled = apply_with(groups[i], states[i].data(), next.data(), exec, nullptr, false);
     std::string where = fmt::format("step {} ({})", i + 1, groups_.at(groups[i]).name);
     if (!exec.divergence.empty()) return where + ": " + exec.divergence;
     if (!enabled) return where + ": the real machines do not take this step";

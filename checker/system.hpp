@@ -44,6 +44,7 @@ class System final : public Model {
   bool apply(std::size_t group, const Value* from, Value* to) const override;
   StepInfo describe(std::size_t group, const Value* from) const override;
   GroupRole group_role(std::size_t group) const override;
+  bool discarding_delivery(std::size_t group, const Value* from, Value* to) const override;
   bool proper_end(const Value* state) const override;
   std::string proper_end_text() const override;
   std::string summary(const Value* state) const override;
@@ -77,8 +78,10 @@ class System final : public Model {
   friend struct ReplayExec;
 
   template <class Exec>
-  bool apply_with(std::size_t group, const Value* from, Value* to, Exec& exec,
-                  StepInfo* info) const;
+  // fold_discards: a delivery the receiver discards on a lossy channel is left to the
+  // lose group (apply); otherwise it is a step of its own (replay, fairness).
+  bool apply_with(std::size_t group, const Value* from, Value* to, Exec& exec, StepInfo* info,
+                  bool fold_discards = true) const;
   bool send(const Actor& actor, const Outbox& out, Value* to, StepInfo* info) const;
   template <class Exec>
   bool apply_tick(const Value* from, Value* to, Exec& exec, StepInfo* info) const;

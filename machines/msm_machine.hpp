@@ -16,6 +16,7 @@
 #pragma once
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <typeinfo>
@@ -208,10 +209,16 @@ class MsmMachine final : public checker::MachineType {
 
   checker::Firing fire_env(std::size_t event, const Value* local, Value* next,
                            checker::Outbox& out) const override {
-    return boost::mp11::mp_with_index<boost::mp11::mp_size<EnvEvents>::value>(event, [&](auto i) {
-      using E = boost::mp11::mp_at_c<EnvEvents, decltype(i)::value>;
-      return interpret(E{}, local, next, out);
-    });
+    // A machine driven by messages alone (a receiver) has no environment events to offer.
+    if constexpr (boost::mp11::mp_empty<EnvEvents>::value) {
+      throw std::logic_error(name_ + " has no environment events");
+    } else {
+      return boost::mp11::mp_with_index<boost::mp11::mp_size<EnvEvents>::value>(
+          event, [&](auto i) {
+            using E = boost::mp11::mp_at_c<EnvEvents, decltype(i)::value>;
+            return interpret(E{}, local, next, out);
+          });
+    }
   }
 
   checker::Firing fire_message(Value message, const Value* local, Value* next,
@@ -233,10 +240,15 @@ class MsmMachine final : public checker::MachineType {
     }
 
     checker::Firing fire_env(std::size_t event, checker::Outbox& out) override {
-      return boost::mp11::mp_with_index<boost::mp11::mp_size<EnvEvents>::value>(event, [&](auto i) {
-        using E = boost::mp11::mp_at_c<EnvEvents, decltype(i)::value>;
-        return feed(E{}, out);
-      });
+      if constexpr (boost::mp11::mp_empty<EnvEvents>::value) {
+        throw std::logic_error(owner_.name_ + " has no environment events");
+      } else {
+        return boost::mp11::mp_with_index<boost::mp11::mp_size<EnvEvents>::value>(
+            event, [&](auto i) {
+              using E = boost::mp11::mp_at_c<EnvEvents, decltype(i)::value>;
+              return feed(E{}, out);
+            });
+      }
     }
     checker::Firing fire_message(Value message, checker::Outbox& out) override {
       return owner_.with_message_event(owner_.codec_.decode(message),

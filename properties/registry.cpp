@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "machines/arq/arq.hpp"
+#include "machines/tcp/flow/flow.hpp"
 #include "machines/tcp/tcp.hpp"
 
 namespace synack::properties {
@@ -12,14 +14,23 @@ std::vector<Scenario> bundled_scenarios() {
   add_tcp_handshake_scenarios(all);
   add_tcp_lifecycle_scenarios(all);
   add_tcp_syn_flood_scenario(all);
+  add_tcp_flow_scenarios(all);
+  add_arq_scenarios(all);
   return all;
 }
 
 std::map<std::string, MachineFactory> bundled_machines() {
-  return {{"tcp-endpoint",
-           [] { return machines::tcp::make_endpoint("tcp-endpoint", machines::tcp::Params{}); }},
-          {"tcp-listener", [] { return machines::tcp::make_listener({}); }},
-          {"syn-flooder", [] { return machines::tcp::make_attacker({}); }}};
+  return {
+      {"tcp-endpoint",
+       [] { return machines::tcp::make_endpoint("tcp-endpoint", machines::tcp::Params{}); }},
+      {"tcp-listener", [] { return machines::tcp::make_listener({}); }},
+      {"syn-flooder", [] { return machines::tcp::make_attacker({}); }},
+      {"tcp-window-sender", [] { return machines::tcp::flow::make_window_sender({}); }},
+      {"tcp-window-receiver", [] { return machines::tcp::flow::make_window_receiver({}); }},
+      {"tcp-congestion-sender", [] { return machines::tcp::flow::make_congestion_sender({}); }},
+      {"tcp-cumulative-receiver", [] { return machines::tcp::flow::make_cumulative_receiver({}); }},
+      {"arq-sender", [] { return machines::arq::make_sender({}); }},
+      {"arq-receiver", [] { return machines::arq::make_receiver({}); }}};
 }
 
 const Scenario& find_scenario(const std::vector<Scenario>& scenarios, std::string_view name) {

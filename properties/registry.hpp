@@ -26,5 +26,7 @@ const Scenario& find_scenario(const std::vector<Scenario>& scenarios, std::strin
 void add_tcp_handshake_scenarios(std::vector<Scenario>& out);
 void add_tcp_lifecycle_scenarios(std::vector<Scenario>& out);
 void add_tcp_syn_flood_scenario(std::vector<Scenario>& out);
+void add_arq_scenarios(std::vector<Scenario>& out);
+void add_tcp_flow_scenarios(std::vector<Scenario>& out);
 
 }  // namespace synack::properties

@@ -16,10 +16,14 @@ std::vector<ParamSpec> tcp_param_specs(const TcpDefaults& d) {
   params.push_back({"tcp.third_segment", d.third_segment, 0, 1, true,
                     "the handshake's third segment (false: the two-way handshake)"});
   params.push_back({"tcp.send_rst", 1, 0, 1, true, "answer unacceptable segments with a RST"});
-  params.push_back({"tcp.seq_space", d.seq_space, 2, 64, false, "sequence numbers are modulo this"});
-  params.push_back({"tcp.isn_step", d.isn_step, 1, 63, false, "ISN clock advance per new connection"});
-  params.push_back({"tcp.max_retries", d.max_retries, 0, 4, false, "retransmissions of one segment"});
-  params.push_back({"tcp.incarnations", d.incarnations, 1, 4, false, "active opens the client may make"});
+  params.push_back(
+      {"tcp.seq_space", d.seq_space, 2, 64, false, "sequence numbers are modulo this"});
+  params.push_back(
+      {"tcp.isn_step", d.isn_step, 1, 63, false, "ISN clock advance per new connection"});
+  params.push_back(
+      {"tcp.max_retries", d.max_retries, 0, 4, false, "retransmissions of one segment"});
+  params.push_back(
+      {"tcp.incarnations", d.incarnations, 1, 4, false, "active opens the client may make"});
   return params;
 }
 

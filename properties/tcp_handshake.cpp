@@ -10,8 +10,8 @@
 #include "checker/system.hpp"
 #include "machines/tcp/tcp.hpp"
 #include "properties/channel_params.hpp"
-#include "properties/tcp_common.hpp"
 #include "properties/registry.hpp"
+#include "properties/tcp_common.hpp"
 
 namespace synack::properties {
 

@@ -21,8 +21,10 @@ std::unique_ptr<checker::System> pair(const ParamValues& v, const tcp::Params& c
                                       const tcp::Params& server,
                                       const std::vector<std::string>& server_events) {
   auto sys = std::make_unique<checker::System>();
-  std::size_t c = sys->add_actor("client", tcp::make_endpoint("tcp-endpoint", client), client_events);
-  std::size_t s = sys->add_actor("server", tcp::make_endpoint("tcp-endpoint", server), server_events);
+  std::size_t c =
+      sys->add_actor("client", tcp::make_endpoint("tcp-endpoint", client), client_events);
+  std::size_t s =
+      sys->add_actor("server", tcp::make_endpoint("tcp-endpoint", server), server_events);
   sys->add_channel("c2s", c, s, channel_policy(v));
   sys->add_channel("s2c", s, c, channel_policy(v));
   sys->finalize();
@@ -83,8 +85,8 @@ std::vector<ParamSpec> time_wait_params() {
   std::vector<ParamSpec> params = tcp_param_specs(d);
   params.push_back({"tcp.msl", 2, 1, 3, false, "maximum segment lifetime, in clock ticks"});
   params.push_back({"tcp.rto", 1, 1, 8, false, "retransmission timeout, in ticks"});
-  params.push_back({"tcp.time_wait", -1, -1, 16, false,
-                    "TIME-WAIT's duration in ticks; -1: 2 * tcp.msl"});
+  params.push_back(
+      {"tcp.time_wait", -1, -1, 16, false, "TIME-WAIT's duration in ticks; -1: 2 * tcp.msl"});
   return params;
 }
 
@@ -129,15 +131,18 @@ void add_tcp_lifecycle_scenarios(std::vector<Scenario>& out) {
                  "one connection, then the four-way close: either side may close first, and the "
                  "server's application has data to send in CLOSE-WAIT (half-close); lossy "
                  "channel, FIN and data retransmission",
-                 tcp_param_specs(close_defaults), teardown_properties(false),
+                 tcp_param_specs(close_defaults),
+                 teardown_properties(false),
                  [](const ParamValues& v) { return build_teardown(v, false); },
                  {}});
-  out.push_back({"tcp/teardown-merged-fin",
-                 "the ablation of the four-way close: the passive side answers a FIN with FIN-ACK at "
-                 "once, even with data pending (a three-way close)",
-                 tcp_param_specs(close_defaults), teardown_properties(true),
-                 [](const ParamValues& v) { return build_teardown(v, true); },
-                 {}});
+  out.push_back(
+      {"tcp/teardown-merged-fin",
+       "the ablation of the four-way close: the passive side answers a FIN with FIN-ACK at "
+       "once, even with data pending (a three-way close)",
+       tcp_param_specs(close_defaults),
+       teardown_properties(true),
+       [](const ParamValues& v) { return build_teardown(v, true); },
+       {}});
 
   // Crossing SYNs or FINs as in RFC 9293's figures: a reliable channel, so that every
   // stuck state is a protocol fault rather than a message the network ate. No
@@ -151,39 +156,40 @@ void add_tcp_lifecycle_scenarios(std::vector<Scenario>& out) {
   crossing.lossy = false;
   crossing.max_retries = 0;
   crossing.capacity = 3;
-  out.push_back({"tcp/simultaneous-open",
-                 "both endpoints connect to each other at once (no listener): crossing SYNs through "
-                 "SYN-RECEIVED (RFC 9293 figure 8); reliable channel",
-                 tcp_param_specs(crossing),
-                 {{"connects", PropertyKind::kSometimes,
-                   "client.state == ESTABLISHED && server.state == ESTABLISHED",
-                   "both sides reach ESTABLISHED", Verdict::kHolds},
-                  {"through-syn-received", PropertyKind::kSometimes,
-                   "client.state == SYN_RECEIVED && server.state == SYN_RECEIVED",
-                   "the crossing SYNs put both sides in SYN-RECEIVED", Verdict::kHolds},
-                  {"deadlock-free", PropertyKind::kDeadlockFree,
-                   "(client.state == ESTABLISHED && server.state == ESTABLISHED) || "
-                   "(client.state == CLOSED && server.state == CLOSED)",
-                   "every run ends with both sides connected or both closed", Verdict::kHolds}},
-                 build_simultaneous_open,
-                 {}});
-  out.push_back({"tcp/simultaneous-close",
-                 "a connection whose two sides may close at the same time: crossing FINs through "
-                 "CLOSING and TIME-WAIT (RFC 9293 figure 13); reliable channel",
-                 tcp_param_specs(crossing),
-                 {{"both-closed", PropertyKind::kSometimes,
-                   "client.closed_cleanly == 1 && server.closed_cleanly == 1 && "
-                   "client.state == CLOSED && server.state == CLOSED",
-                   "both sides close", Verdict::kHolds},
-                  {"through-closing", PropertyKind::kSometimes,
-                   "client.state == CLOSING && server.state == CLOSING",
-                   "the crossing FINs put both sides in CLOSING", Verdict::kHolds},
-                  {"deadlock-free", PropertyKind::kDeadlockFree,
-                   "client.state == CLOSED && (server.state == CLOSED || server.state == LISTEN)",
-                   "every run ends with both sides closed (or the server still listening)",
-                   Verdict::kHolds}},
-                 build_simultaneous_close,
-                 {}});
+  out.push_back(
+      {"tcp/simultaneous-open",
+       "both endpoints connect to each other at once (no listener): crossing SYNs through "
+       "SYN-RECEIVED (RFC 9293 figure 8); reliable channel",
+       tcp_param_specs(crossing),
+       {{"connects", PropertyKind::kSometimes,
+         "client.state == ESTABLISHED && server.state == ESTABLISHED",
+         "both sides reach ESTABLISHED", Verdict::kHolds},
+        {"through-syn-received", PropertyKind::kSometimes,
+         "client.state == SYN_RECEIVED && server.state == SYN_RECEIVED",
+         "the crossing SYNs put both sides in SYN-RECEIVED", Verdict::kHolds},
+        {"deadlock-free", PropertyKind::kDeadlockFree,
+         "(client.state == ESTABLISHED && server.state == ESTABLISHED) || "
+         "(client.state == CLOSED && server.state == CLOSED)",
+         "every run ends with both sides connected or both closed", Verdict::kHolds}},
+       build_simultaneous_open,
+       {}});
+  out.push_back(
+      {"tcp/simultaneous-close",
+       "a connection whose two sides may close at the same time: crossing FINs through "
+       "CLOSING and TIME-WAIT (RFC 9293 figure 13); reliable channel",
+       tcp_param_specs(crossing),
+       {{"both-closed", PropertyKind::kSometimes,
+         "client.closed_cleanly == 1 && server.closed_cleanly == 1 && "
+         "client.state == CLOSED && server.state == CLOSED",
+         "both sides close", Verdict::kHolds},
+        {"through-closing", PropertyKind::kSometimes,
+         "client.state == CLOSING && server.state == CLOSING",
+         "the crossing FINs put both sides in CLOSING", Verdict::kHolds},
+        {"deadlock-free", PropertyKind::kDeadlockFree,
+         "client.state == CLOSED && (server.state == CLOSED || server.state == LISTEN)",
+         "every run ends with both sides closed (or the server still listening)", Verdict::kHolds}},
+       build_simultaneous_close,
+       {}});
 
   out.push_back({"tcp/time-wait",
                  "timed: messages age by clock ticks and vanish after MSL, timers count down; the "
@@ -206,24 +212,36 @@ void add_tcp_lifecycle_scenarios(std::vector<Scenario>& out) {
   TcpDefaults loss;
   loss.incarnations = 1;
   loss.duplicates = 0;
-  out.push_back({"tcp/handshake-loss",
-                 "any of the three handshake segments may be lost; SYN and SYN-ACK are "
-                 "retransmitted up to tcp.max_retries times; the client has one unit of data "
-                 "(seed 002 section 2)",
-                 tcp_param_specs(loss),
-                 {{"half-open-after-lost-ack", PropertyKind::kSometimes,
-                   "client.state == ESTABLISHED && server.state == LISTEN",
-                   "the client is ESTABLISHED while the server has given up", Verdict::kHolds},
-                  {"half-open-reset-by-data", PropertyKind::kSometimes,
-                   "client.reset_open == 1 && server.reset_data == 1",
-                   "the client's data reaches a server that gave up; its RST ends the client's "
-                   "connection",
-                   Verdict::kHolds},
-                  {"connect-fails-after-retries", PropertyKind::kSometimes,
-                   "client.connect_failed == 1", "the client's SYN retries run out",
-                   Verdict::kHolds}},
-                 build_handshake_loss,
-                 {}});
+  out.push_back(
+      {"tcp/handshake-loss",
+       "any of the three handshake segments may be lost; SYN and SYN-ACK are "
+       "retransmitted up to tcp.max_retries times; the client has one unit of data "
+       "(seed 002 section 2)",
+       tcp_param_specs(loss),
+       {{"half-open-after-lost-ack", PropertyKind::kSometimes,
+         "client.state == ESTABLISHED && server.state == LISTEN",
+         "the client is ESTABLISHED while the server has given up", Verdict::kHolds},
+        {"half-open-reset-by-data", PropertyKind::kSometimes,
+         "client.reset_open == 1 && server.reset_data == 1",
+         "the client's data reaches a server that gave up; its RST ends the client's "
+         "connection",
+         Verdict::kHolds},
+        {"connect-fails-after-retries", PropertyKind::kSometimes, "client.connect_failed == 1",
+         "the client's SYN retries run out", Verdict::kHolds},
+        checker::leads_to("connect-terminates", "client.state == SYN_SENT",
+                          "client.state == ESTABLISHED || client.state == CLOSED", {"fair-loss"},
+                          "every connect eventually ends ESTABLISHED or failed (CLOSED: "
+                          "retries exhausted, or refused by a RST)",
+                          Verdict::kHolds),
+        checker::leads_to("half-open-resolved",
+                          "client.state == ESTABLISHED && server.state == LISTEN && "
+                          "client.snd_una != client.snd_nxt",
+                          "client.state != ESTABLISHED", {"fair-loss", "wf(client)", "wf(server)"},
+                          "a client ESTABLISHED with no server connection eventually leaves "
+                          "ESTABLISHED once it has sent data",
+                          Verdict::kHolds)},
+       build_handshake_loss,
+       {}});
 }
 
 }  // namespace synack::properties

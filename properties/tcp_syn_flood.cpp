@@ -21,8 +21,8 @@ std::unique_ptr<checker::Model> build_syn_flood(const ParamValues& v) {
   tcp::AttackerParams ap{p, v.at("attack.syns")};
   auto sys = std::make_unique<checker::System>();
   std::size_t attacker = sys->add_actor("attacker", tcp::make_attacker(ap), {"send spoofed SYN"});
-  std::size_t client = sys->add_actor("client", tcp::make_endpoint("tcp-endpoint", p),
-                                      {"connect", "timeout"});
+  std::size_t client =
+      sys->add_actor("client", tcp::make_endpoint("tcp-endpoint", p), {"connect", "timeout"});
   std::size_t server = sys->add_actor("server", tcp::make_listener(lp), {"SYN-RECEIVED timeout"});
   // The attacker's and the client's segments reach the server on their own paths.
   checker::ChannelPolicy policy = channel_policy(v);

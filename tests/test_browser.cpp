@@ -1,11 +1,11 @@
 // The HTML report in a real headless browser (Debian's chromium), started by the test.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 #include "properties/registry.hpp"
 
@@ -26,19 +26,24 @@ TEST_CASE("the HTML report loads in headless chromium without console errors") {
     WARN("chromium is not installed (apt-get install chromium): browser test skipped");
     return;
   }
-  auto dir = std::filesystem::temp_directory_path() / ("synack_browser_" + std::to_string(getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("synack_browser_" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   std::string report = (dir / "report").string();
-  int rc = std::system((std::string(SYNACK_BINARY) + " check --all --quiet --expect --report " + report +
-                        " > /dev/null").c_str());
+  int rc = std::system((std::string(SYNACK_BINARY) + " check --all --quiet --expect --report " +
+                        report + " > /dev/null")
+                           .c_str());
   REQUIRE(WEXITSTATUS(rc) == 0);
   // The flags the workplace's own probe uses: no network, no first-run work.
   std::string cmd = std::string(browser) +
                     " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
                     " --disable-background-networking --disable-component-update --disable-sync"
-                    " --user-data-dir=" + (dir / "profile").string() +
-                    " --enable-logging=stderr --v=0 --dump-dom file://" + report + "/index.html"
-                    " > " + (dir / "dom.html").string() + " 2> " + (dir / "log.txt").string();
+                    " --user-data-dir=" +
+                    (dir / "profile").string() +
+                    " --enable-logging=stderr --v=0 --dump-dom file://" + report +
+                    "/index.html"
+                    " > " +
+                    (dir / "dom.html").string() + " 2> " + (dir / "log.txt").string();
   rc = std::system(("timeout 120 " + cmd).c_str());
   REQUIRE(WEXITSTATUS(rc) == 0);
   std::string dom = slurp(dir / "dom.html");

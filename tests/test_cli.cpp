@@ -125,7 +125,7 @@ TEST_CASE("list shows scenarios, properties and parameter ranges") {
   CHECK_THAT(r.out, Catch::Contains("channel.capacity     default 2      valid 1..6"));
   Run j = run_synack("list --json");
   auto parsed = nlohmann::json::parse(j.out);
-  REQUIRE(parsed["scenarios"].size() == 9);
+  REQUIRE(parsed["scenarios"].size() == 14);
   CHECK(parsed["scenarios"][0]["parameters"][0]["range"] == "1..6");
 }
 
@@ -175,7 +175,8 @@ TEST_CASE("diagram: formats, outputs and the variants' differences") {
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err ==
         "synack: diagram: unknown machine or scenario 'tcp-endpiont'; known: "
-        "syn-flooder, tcp-endpoint, tcp-listener, " +
+        "arq-receiver, arq-sender, syn-flooder, tcp-congestion-sender, tcp-cumulative-receiver, "
+        "tcp-endpoint, tcp-listener, tcp-window-receiver, tcp-window-sender, " +
             known + "\n");
   Run png = run_synack("diagram tcp-endpoint --format png");
   CHECK(png.exit_code == 2);

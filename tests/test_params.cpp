@@ -9,7 +9,7 @@ using synack::InputError;
 
 TEST_CASE("every bundled scenario lists parameters with defaults inside their ranges") {
   auto all = bundled_scenarios();
-  REQUIRE(all.size() == 9);
+  REQUIRE(all.size() == 14);
   for (const auto& s : all) {
     CHECK_FALSE(s.properties.empty());
     for (const auto& p : s.params) {
@@ -45,9 +45,10 @@ TEST_CASE("parameter values given with --set are parsed against their range") {
 
 TEST_CASE("unknown scenarios are named with the known ones") {
   auto all = bundled_scenarios();
-  REQUIRE_THROWS_WITH(find_scenario(all, "tcp/3way"),
-                      Catch::StartsWith("unknown scenario 'tcp/3way'; known: tcp/three-way-handshake, "
-                                        "tcp/two-way-handshake, tcp/teardown, "));
+  REQUIRE_THROWS_WITH(
+      find_scenario(all, "tcp/3way"),
+      Catch::StartsWith("unknown scenario 'tcp/3way'; known: tcp/three-way-handshake, "
+                        "tcp/two-way-handshake, tcp/teardown, "));
 }
 
 TEST_CASE("parameters that contradict each other are refused") {

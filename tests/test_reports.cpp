@@ -2,13 +2,13 @@
 #include <catch2/catch.hpp>
 
 #include "cli/runs.hpp"
+#include "machines/tcp/tcp.hpp"
 #include "reports/baseline.hpp"
 #include "reports/diagram.hpp"
 #include "reports/graphviz.hpp"
 #include "reports/html_report.hpp"
 #include "reports/junit.hpp"
 #include "reports/sequence_chart.hpp"
-#include "machines/tcp/tcp.hpp"
 
 using namespace synack;
 
@@ -36,7 +36,8 @@ TEST_CASE("JUnit: one test case per property, failures for violations or surpris
   std::string plain = reports::junit_xml(p.runs, false);
   CHECK_THAT(plain, Catch::Contains("<testsuite name=\"synack\" tests=\"3\" failures=\"2\""));
   CHECK(count(plain, "<testcase ") == 3);
-  CHECK_THAT(plain, Catch::Contains("classname=\"tcp/two-way-handshake\" name=\"no-stale-connection\""));
+  CHECK_THAT(plain,
+             Catch::Contains("classname=\"tcp/two-way-handshake\" name=\"no-stale-connection\""));
   CHECK_THAT(plain, Catch::Contains("always no-stale-connection is violated (expected violated)"));
   std::string expected = reports::junit_xml(p.runs, true);
   CHECK_THAT(expected, Catch::Contains("tests=\"3\" failures=\"0\""));
@@ -45,28 +46,39 @@ TEST_CASE("JUnit: one test case per property, failures for violations or surpris
 TEST_CASE("baseline: switching the third segment off flips exactly the expected verdicts") {
   auto before = run({"tcp/three-way-handshake"});
   auto baseline = reports::baseline_json(before.runs);
-  CHECK(reports::compare_with_baseline(baseline, before.runs).format() == "baseline: no differences\n");
+  CHECK(reports::compare_with_baseline(baseline, before.runs).format() ==
+        "baseline: no differences\n");
 
   // The edit: the machine's two-way policy, as a protocol engineer would flip it.
   auto after = run({"tcp/three-way-handshake"}, {"tcp.third_segment=false"});
   auto diff = reports::compare_with_baseline(baseline, after.runs);
   REQUIRE(diff.flips.size() == 2);
-  CHECK_THAT(diff.flips[0], Catch::StartsWith("tcp/three-way-handshake no-stale-connection: holds -> violated (4 steps)"));
+  CHECK_THAT(diff.flips[0],
+             Catch::StartsWith(
+                 "tcp/three-way-handshake no-stale-connection: holds -> violated (4 steps)"));
   CHECK_THAT(diff.flips[0], Catch::Contains("server rcv SYN SYN seq=0"));
-  CHECK_THAT(diff.flips[1], Catch::StartsWith("tcp/three-way-handshake server-knows-client-receives: holds -> violated (3 steps)"));
+  CHECK_THAT(
+      diff.flips[1],
+      Catch::StartsWith(
+          "tcp/three-way-handshake server-knows-client-receives: holds -> violated (3 steps)"));
   // connects still holds; its witness shrank, and the parameter change is reported.
   REQUIRE(diff.changes.size() == 3);
-  CHECK(diff.changes[0] == "tcp/three-way-handshake: parameters tcp.third_segment \"true\" -> \"false\"");
+  CHECK(diff.changes[0] ==
+        "tcp/three-way-handshake: parameters tcp.third_segment \"true\" -> \"false\"");
   CHECK(diff.changes[1] == "tcp/three-way-handshake connects: states 170 -> 58 (-65.9%)");
   CHECK(diff.changes[2] == "tcp/three-way-handshake connects: trace length 5 -> 4");
 }
 
 TEST_CASE("baseline files are validated") {
-  REQUIRE_THROWS_WITH(reports::parse_baseline("[1,2", "b.json"), "--baseline b.json: not valid JSON (byte 5)");
-  REQUIRE_THROWS_WITH(reports::parse_baseline("{}", "b.json"),
-                      "--baseline b.json: not a synack baseline (make one with 'synack baseline save FILE')");
+  REQUIRE_THROWS_WITH(reports::parse_baseline("[1,2", "b.json"),
+                      "--baseline b.json: not valid JSON (byte 5)");
   REQUIRE_THROWS_WITH(
-      reports::parse_baseline(R"({"synack_baseline":1,"scenarios":{"s":{"properties":{"p":{"verdict":"holds"}}}}})", "b.json"),
+      reports::parse_baseline("{}", "b.json"),
+      "--baseline b.json: not a synack baseline (make one with 'synack baseline save FILE')");
+  REQUIRE_THROWS_WITH(
+      reports::parse_baseline(
+          R"({"synack_baseline":1,"scenarios":{"s":{"properties":{"p":{"verdict":"holds"}}}}})",
+          "b.json"),
       "--baseline b.json: s p: needs verdict (string), states and trace_length (counts)");
 }
 
@@ -108,12 +120,15 @@ TEST_CASE("machine diagrams come from the table and render through Graphviz") {
   std::string dot = reports::machine_dot(*m, "ep", "tcp-endpoint", {}, true);
   for (const auto& s : m->state_names()) CHECK_THAT(dot, Catch::Contains("label=\"" + s + "\""));
   CHECK(count(dot, " -> ") == m->rows().size() + 1);  // every row, plus the initial arrow
-  CHECK_THAT(dot, Catch::Contains("\"ep/LISTEN\" -> \"ep/ESTABLISHED\" [label=\"rcv SYN [two-way] / send SYN-ACK\"]"));
+  CHECK_THAT(
+      dot, Catch::Contains(
+               "\"ep/LISTEN\" -> \"ep/ESTABLISHED\" [label=\"rcv SYN [two-way] / send SYN-ACK\"]"));
   std::string svg = reports::render_dot(dot, "svg");
   CHECK_THAT(svg, Catch::Contains("<svg"));
   CHECK_THAT(svg, Catch::Contains("SYN&#45;RECEIVED"));
   CHECK_THAT(reports::render_dot(dot, "png"), Catch::StartsWith("\x89PNG"));
-  REQUIRE_THROWS_WITH(reports::render_dot(dot, "gif"), "--format gif: unknown; valid: dot, svg, png");
+  REQUIRE_THROWS_WITH(reports::render_dot(dot, "gif"),
+                      "--format gif: unknown; valid: dot, svg, png");
 }
 
 TEST_CASE("row coverage tells the variants apart") {
@@ -125,7 +140,8 @@ TEST_CASE("row coverage tells the variants apart") {
   auto m = machines::tcp::make_endpoint("tcp-endpoint", {});
   auto row_of = [&](const std::string& source, const std::string& event, const std::string& guard) {
     for (std::size_t i = 0; i < m->rows().size(); ++i)
-      if (m->rows()[i].source == source && m->rows()[i].event == event && m->rows()[i].guard == guard)
+      if (m->rows()[i].source == source && m->rows()[i].event == event &&
+          m->rows()[i].guard == guard)
         return static_cast<int>(i);
     return -1;
   };
@@ -139,8 +155,8 @@ TEST_CASE("row coverage tells the variants apart") {
 }
 
 TEST_CASE("the global graph is drawn only when small") {
-  auto small = run({"tcp/three-way-handshake"},
-                   {"channel.capacity=1", "channel.duplicates=0", "tcp.incarnations=1", "tcp.max_retries=0"});
+  auto small = run({"tcp/three-way-handshake"}, {"channel.capacity=1", "channel.duplicates=0",
+                                                 "tcp.incarnations=1", "tcp.max_retries=0"});
   const auto& witness = *small.runs[0].results[2].trace;  // connects
   auto dot = reports::global_graph_dot(*small.runs[0].model, 150, &witness);
   REQUIRE(dot);

@@ -1,0 +1,137 @@
+// The alternating-bit sender and receiver as Boost.MSM front-ends. Read the two
+// transition tables first; the guards and actions above them are one line each.
+//
+// Include only from sender.cpp and receiver.cpp.
+#pragma once
+
+#include <boost/describe.hpp>
+#include <boost/mpl/vector.hpp>
+
+#include "machines/arq/frame.hpp"
+#include "machines/combinators.hpp"
+#include "machines/functor_macros.hpp"
+#include "machines/machine_base.hpp"
+
+namespace synack::machines::arq {
+
+namespace msmf = boost::msm::front;
+
+// ---- states and events ---------------------------------------------------------------
+
+struct Ready : msmf::state<> {
+  static constexpr const char* name = "READY";
+};
+struct WaitAck : msmf::state<> {
+  static constexpr const char* name = "WAIT-ACK";
+};
+struct Done : msmf::state<> {
+  static constexpr const char* name = "DONE";
+};
+struct Receiving : msmf::state<> {
+  static constexpr const char* name = "RECEIVING";
+};
+
+struct Send : app_call {
+  static constexpr const char* name = "send";
+};
+struct Timeout : timer {
+  static constexpr const char* name = "timeout";
+};
+struct RcvAck : receive<Frame> {
+  static constexpr const char* name = "rcv ACK";
+  static bool matches(const Frame& f) { return f.ack; }
+};
+struct RcvData : receive<Frame> {
+  static constexpr const char* name = "rcv DATA";
+  static bool matches(const Frame& f) { return !f.ack; }
+};
+
+// ---- sender ---------------------------------------------------------------------------
+
+// Without the sequence bit every ACK looks like the one awaited.
+SYNACK_GUARD(AckMatches, "ACK for this frame", !fsm.params.seq_bit || e.msg.bit == fsm.vars.bit)
+SYNACK_GUARD(MoreToSend, "more messages", fsm.vars.next + 1 < fsm.params.messages)
+SYNACK_GUARD(LastMessage, "last message", fsm.vars.next + 1 == fsm.params.messages)
+
+template <class F>
+void send_current(F& fsm) {
+  fsm.send(Frame{false, fsm.vars.bit, fsm.vars.next});
+}
+
+SYNACK_ACTION(SendFrame, "send DATA", send_current(fsm))
+SYNACK_ACTION(Resend, "resend DATA", send_current(fsm))
+SYNACK_ACTION(NextMessage, "next message", ++fsm.vars.next;
+              if (fsm.params.seq_bit) fsm.vars.bit ^= 1)
+
+struct SenderVars {
+  int next = 0;  // the message being sent (messages once all are acknowledged)
+  int bit = 0;   // its alternating bit
+};
+BOOST_DESCRIBE_STRUCT(SenderVars, (), (next, bit))
+
+struct Sender_ : protocol_machine<Sender_, Frame> {
+  using Params = arq::Params;
+  using Vars = SenderVars;
+  using Codec = FrameCodec;
+  explicit Sender_(const Params& p) : params(p) {}
+  static Vars var_bounds(const Params& p) { return {p.messages, 1}; }
+  Params params;
+  Vars vars;
+  using initial_state = Ready;
+  using end_states = boost::mpl::vector<Done>;
+  template <class... G>
+  using all = All<G...>;
+
+  // clang-format off
+  struct transition_table : boost::mpl::vector<
+  //          Start    Event    Next        Action       Guard
+  msmf::Row < Ready  , Send   , WaitAck   , SendFrame  , msmf::none                   >,
+  msmf::Row < WaitAck, Timeout, msmf::none, Resend     , msmf::none                   >,
+  msmf::Row < WaitAck, RcvAck , Ready     , NextMessage, all<AckMatches, MoreToSend>  >,
+  msmf::Row < WaitAck, RcvAck , Done      , NextMessage, all<AckMatches, LastMessage> >
+  > {};
+  // clang-format on
+};
+
+// ---- receiver -------------------------------------------------------------------------
+
+// Without the sequence bit every frame looks new.
+SYNACK_GUARD(NewFrame, "new frame", !fsm.params.seq_bit || e.msg.bit == fsm.vars.expected)
+SYNACK_GUARD(OldFrame, "duplicate frame", fsm.params.seq_bit&& e.msg.bit != fsm.vars.expected)
+
+// Hands the payload to the application. The ghost counts in-order deliveries and
+// remembers whether any delivery was out of order or a repeat.
+SYNACK_ACTION(Deliver, "deliver, send ACK",
+              if (e.msg.payload == fsm.vars.delivered)++ fsm.vars.delivered;
+              else fsm.vars.misdelivered = 1; if (fsm.params.seq_bit) fsm.vars.expected ^= 1;
+              fsm.send(Frame{true, e.msg.bit, 0}))
+SYNACK_ACTION(AckAgain, "send ACK again", fsm.send(Frame{true, e.msg.bit, 0}))
+
+struct ReceiverVars {
+  int expected = 0;      // the bit of the next new frame
+  int delivered = 0;     // ghost: payloads handed over in order, 0, 1, 2, ...
+  int misdelivered = 0;  // ghost: a payload was handed over out of order or twice
+};
+BOOST_DESCRIBE_STRUCT(ReceiverVars, (), (expected, delivered, misdelivered))
+
+struct Receiver_ : protocol_machine<Receiver_, Frame> {
+  using Params = arq::Params;
+  using Vars = ReceiverVars;
+  using Codec = FrameCodec;
+  explicit Receiver_(const Params& p) : params(p) {}
+  static Vars var_bounds(const Params& p) { return {1, p.messages, 1}; }
+  Params params;
+  Vars vars;
+  using initial_state = Receiving;
+  using end_states = boost::mpl::vector<Receiving>;
+
+  // clang-format off
+  struct transition_table : boost::mpl::vector<
+  //          Start      Event    Next        Action    Guard
+  msmf::Row < Receiving, RcvData, msmf::none, Deliver , NewFrame >,
+  msmf::Row < Receiving, RcvData, msmf::none, AckAgain, OldFrame >
+  > {};
+  // clang-format on
+};
+
+}  // namespace synack::machines::arq

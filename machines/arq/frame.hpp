@@ -1,0 +1,40 @@
+// A stop-and-wait frame: data carrying the alternating bit and a payload, or an ACK
+// carrying the bit of the frame it acknowledges. The payload is the application's
+// message number, which is what lets a property see duplicates and reordering.
+#pragma once
+
+#include <string>
+
+#include "checker/layout.hpp"
+#include "machines/arq/arq.hpp"
+
+namespace synack::machines::arq {
+
+struct Frame {
+  bool ack = false;
+  int bit = 0;
+  int payload = 0;  // data only
+};
+
+// Data frames 0 .. 2 * messages - 1 (bit * messages + payload), then ACK 0 and ACK 1.
+class FrameCodec {
+ public:
+  explicit FrameCodec(const Params& p) : messages_(p.messages) {}
+  checker::Value count() const { return 2 * messages_ + 2; }
+  checker::Value encode(const Frame& f) const {
+    return f.ack ? 2 * messages_ + f.bit : f.bit * messages_ + f.payload;
+  }
+  Frame decode(checker::Value v) const {
+    if (v >= 2 * messages_) return {true, v - 2 * messages_, 0};
+    return {false, v / messages_, v % messages_};
+  }
+  std::string print(const Frame& f) const {
+    return f.ack ? "ACK" + std::to_string(f.bit)
+                 : "DATA" + std::to_string(f.bit) + " m" + std::to_string(f.payload);
+  }
+
+ private:
+  int messages_;
+};
+
+}  // namespace synack::machines::arq

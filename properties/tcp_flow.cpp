@@ -1,0 +1,109 @@
+// Progress in an established connection (seed 002 sections 14 and 15): a zero window
+// that only the persist timer reopens, and RFC 5681 congestion control.
+#include "checker/system.hpp"
+#include "machines/tcp/flow/flow.hpp"
+#include "properties/channel_params.hpp"
+#include "properties/registry.hpp"
+
+namespace synack::properties {
+
+namespace {
+
+namespace flow = machines::tcp::flow;
+using checker::PropertyKind;
+using checker::Verdict;
+
+std::unique_ptr<checker::Model> build_zero_window(const ParamValues& v) {
+  flow::WindowParams p{v.at("tcp.segments"), v.at("tcp.buffer"), v.at("tcp.persist_timer") != 0};
+  auto sys = std::make_unique<checker::System>();
+  std::size_t sender =
+      sys->add_actor("sender", flow::make_window_sender(p), {"send", "RTO", "persist timeout"});
+  std::size_t receiver = sys->add_actor("receiver", flow::make_window_receiver(p), {"read"});
+  // Data, probes and ACKs travel in order. Data is not lost (retransmission is not
+  // what this scenario is about); ACKs, window updates among them, may be.
+  checker::ChannelPolicy data{v.at("channel.capacity"), true, false, 0, 0};
+  checker::ChannelPolicy acks{v.at("channel.capacity"), true, true, 0, 0};
+  sys->add_channel("s2r", sender, receiver, data);
+  sys->add_channel("r2s", receiver, sender, acks);
+  sys->finalize();
+  return sys;
+}
+
+std::unique_ptr<checker::Model> build_congestion(const ParamValues& v) {
+  flow::CongestionParams p{v.at("tcp.window")};
+  auto sys = std::make_unique<checker::System>();
+  std::size_t sender = sys->add_actor("sender", flow::make_congestion_sender(p), {"send", "RTO"});
+  std::size_t receiver = sys->add_actor("receiver", flow::make_cumulative_receiver(p), {});
+  checker::ChannelPolicy policy = channel_policy(v);
+  sys->add_channel("s2r", sender, receiver, policy);
+  sys->add_channel("r2s", receiver, sender, policy);
+  sys->finalize();
+  return sys;
+}
+
+}  // namespace
+
+void add_tcp_flow_scenarios(std::vector<Scenario>& out) {
+  out.push_back(
+      {"tcp/zero-window",
+       "flow control: the receiver's buffer fills, its window closes; the application reads "
+       "and the receiver sends one window update, which may be lost (seed 002 section 14; "
+       "data travels reliably, ACKs may be lost)",
+       {{"channel.capacity", 2, 1, 4, false, "segments each direction can hold in flight"},
+        {"tcp.segments", 2, 1, 4, false, "segments the sender's application has queued"},
+        {"tcp.buffer", 1, 1, 3, false, "the receiver's buffer, in segments"},
+        {"tcp.persist_timer", 0, 0, 1, true,
+         "the sender probes a zero window when its persist timer expires"}},
+       {checker::leads_to(
+            "sender-progress", "sender.queued > 0", "sender.queued == 0",
+            {"wf(sender)", "wf(receiver)", "fair-loss"},
+            "data the application queued is eventually sent, if both sides keep acting and "
+            "ACKs resent forever get through",
+            Verdict::kViolated),
+        {"deadlock-free", PropertyKind::kDeadlockFree, "",
+         "every run that stops has the sender ALL-ACKED (the machines' declared ends)",
+         Verdict::kViolated}},
+       build_zero_window,
+       {}});
+
+  std::vector<ParamSpec> params = channel_params(2, 0);
+  for (ParamSpec& p : params)
+    if (p.key == "channel.ordered") p.default_value = 1;
+  params.push_back({"tcp.window", 4, 4, 6, false,
+                    "the receiver's window in segments (fast retransmit needs 4 in flight)"});
+  auto after = [](const char* name, const char* expr, const char* what) {
+    return checker::PropertySpec{name, PropertyKind::kAlways, expr, what, Verdict::kHolds};
+  };
+  out.push_back(
+      {"tcp/congestion",
+       "RFC 5681 congestion control: slow start, congestion avoidance, fast retransmit on the "
+       "third duplicate ACK, fast recovery, retransmission timeout; a cumulative-ACK receiver; "
+       "lossy FIFO channels (seed 002 section 15)",
+       params,
+       {after("cwnd-at-least-one", "sender.cwnd >= 1",
+              "the congestion window never drops below one segment"),
+        after("timeout-resets-window",
+              "sender.after_timeout == 1 -> sender.cwnd == 1 && sender.ssthresh == "
+              "max(sender.loss_flight / 2, 2)",
+              "right after a timeout: cwnd = 1 and ssthresh = max(FlightSize / 2, 2)"),
+        after("fast-retransmit-halves",
+              "sender.after_fast_retransmit == 1 -> sender.state == FAST_RECOVERY && "
+              "sender.ssthresh == max(sender.loss_flight / 2, 2) && sender.cwnd == "
+              "sender.ssthresh + 3",
+              "right after the third duplicate ACK: ssthresh = max(FlightSize / 2, 2), cwnd = "
+              "ssthresh + 3, in fast recovery"),
+        after("recovery-ends-at-ssthresh",
+              "sender.after_recovery == 1 -> sender.state == CONGESTION_AVOIDANCE && "
+              "sender.cwnd == sender.ssthresh",
+              "a new ACK ends fast recovery with cwnd = ssthresh"),
+        {"fast-recovery-reached", PropertyKind::kSometimes, "sender.state == FAST_RECOVERY",
+         "three duplicate ACKs do happen (the invariants above are not vacuous)", Verdict::kHolds},
+        checker::leads_to("fast-recovery-left", "sender.state == FAST_RECOVERY",
+                          "sender.state != FAST_RECOVERY", {"fair-loss"},
+                          "fast recovery is always eventually left, under fair delivery",
+                          Verdict::kHolds)},
+       build_congestion,
+       {}});
+}
+
+}  // namespace synack::properties
