@@ -235,3 +235,45 @@ TEST_CASE("a sweep checks once per value and tabulates the verdicts") {
   CHECK(range.exit_code == 2);
   CHECK(range.err == "synack: --sweep 'tcp.time_wait=0..99': at most 65 values\n");
 }
+
+TEST_CASE("liveness results: fairness and lassos in text, JSON and list") {
+  std::string json = std::filesystem::temp_directory_path() / "synack_lasso.json";
+  Run r = run_synack("check tcp/zero-window --property sender-progress --chart --json " + json);
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Catch::Contains("tcp/zero-window sender-progress: counterexample (lasso: "
+                                    "5-step prefix, then stuck, replayed through the Boost.MSM "
+                                    "machines)"));
+  CHECK_THAT(r.out, Catch::Contains("(sender.queued > 0) leads-to (sender.queued == 0) under "
+                                    "wf(sender), wf(receiver), fair-loss"));
+  CHECK_THAT(r.out, Catch::Contains("--- stuck: no step is enabled; this state lasts forever ---"));
+  CHECK_THAT(r.out, Catch::Contains("======== stuck here forever: no step is enabled ========"));
+  std::ifstream in(json);
+  auto parsed = nlohmann::json::parse(in);
+  const auto& result = parsed["results"][0];
+  CHECK(result["kind"] == "leads-to");
+  CHECK(result["fairness"] == nlohmann::json({"wf(sender)", "wf(receiver)", "fair-loss"}));
+  CHECK(result["lasso"]["prefix"] == 5);
+  CHECK(result["lasso"]["cycle"] == 0);
+  CHECK(result["trace"].size() == 5);
+
+  Run cycle = run_synack("check arq/stop-and-wait --property completes --quiet");
+  CHECK(cycle.exit_code == 0);
+
+  Run list = run_synack("list");
+  CHECK_THAT(list.out,
+             Catch::Contains("every-message-delivered        expected holds     (sender.state == "
+                             "WAIT_ACK) leads-to (receiver.delivered > sender.next) under "
+                             "fair-loss"));
+  CHECK_THAT(list.out, Catch::Contains("deadlock-free (ends the machines declare)"));
+  Run listed = run_synack("list --json");
+  auto scenarios = nlohmann::json::parse(listed.out)["scenarios"];
+  bool found = false;
+  for (const auto& s : scenarios)
+    for (const auto& p : s["properties"])
+      if (p["name"] == "half-open-resolved") {
+        found = true;
+        CHECK(p["consequence"] == "client.state != ESTABLISHED");
+        CHECK(p["fairness"].size() == 3);
+      }
+  CHECK(found);
+}
