@@ -1,5 +1,8 @@
 #include "checker/check.hpp"
 
+#include <algorithm>
+#include <chrono>
+
 #include "checker/liveness.hpp"
 
 namespace synack::checker {
@@ -10,8 +13,15 @@ std::vector<Result> check_properties(const Model& model,
   std::vector<PropertySpec> safety, live;
   for (const PropertySpec& p : properties) (is_liveness(p.kind) ? live : safety).push_back(p);
   std::vector<Result> safety_results, live_results;
+  const auto start = std::chrono::steady_clock::now();
   if (!safety.empty()) safety_results = check_explicit(model, safety, limits, nullptr, progress);
-  if (!live.empty()) live_results = check_liveness(model, live, limits, nullptr, progress);
+  // One time budget for both explorations.
+  Limits rest = limits;
+  if (limits.max_seconds > 0) {
+    double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    rest.max_seconds = std::max(limits.max_seconds - spent, 1e-9);
+  }
+  if (!live.empty()) live_results = check_liveness(model, live, rest, nullptr, progress);
   std::vector<Result> results;
   std::size_t next_safety = 0, next_live = 0;
   for (const PropertySpec& p : properties)

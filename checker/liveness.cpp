@@ -185,10 +185,19 @@ std::vector<Result> check_liveness(const Model& model, const std::vector<Propert
     stats->packed_bytes_per_state = model.layout().words() * sizeof(std::uint64_t);
   }
 
+  // The analysis needs about 40 bytes per state and 4 per edge beyond the graph (stamps,
+  // SCC indices, reverse edges): the memory limit covers them too.
+  std::string limit = graph.limit;
+  std::size_t analysis_bytes = graph.states() * 40 + graph.target.size() * 4;
+  if (limit.empty() && graph.bytes() + analysis_bytes >= limits.max_memory_bytes)
+    limit = "max-memory";
+  auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
   std::optional<Analysis> analysis;
-  if (graph.limit.empty()) analysis.emplace(model, graph);
+  if (limit.empty()) analysis.emplace(model, graph);
   std::vector<Result> results;
   for (const Question& q : questions) {
+    if (limit.empty() && limits.max_seconds > 0 && elapsed() >= limits.max_seconds)
+      limit = "max-seconds";
     Result r;
     r.property = q.spec->name;
     r.kind = q.spec->kind;
@@ -198,10 +207,10 @@ std::vector<Result> check_liveness(const Model& model, const std::vector<Propert
     r.transitions = graph.transitions;
     r.depth = graph.depth;
     r.store_bytes = graph.bytes();
-    if (!analysis) {
+    if (!limit.empty()) {
       // A partial graph proves nothing: a cycle may close, or a goal be reached, beyond it.
       r.verdict = Verdict::kInconclusive;
-      r.limit = graph.limit;
+      r.limit = limit;
     } else if (auto lasso = analysis->counterexample(q)) {
       verify_lasso(model, *lasso);
       r.verdict = Verdict::kViolated;
@@ -210,7 +219,7 @@ std::vector<Result> check_liveness(const Model& model, const std::vector<Propert
     } else {
       r.verdict = Verdict::kHolds;
     }
-    r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    r.seconds = elapsed();
     results.push_back(std::move(r));
   }
   return results;

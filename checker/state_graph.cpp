@@ -99,7 +99,8 @@ StateGraph explore_graph(const Model& model, const std::vector<const Expr*>& pre
         graph.limit = "store-capacity";
         break;
       }
-      if (inserted->second && graph.store.size() > max_states) {
+      // As in the breadth-first engine: reaching the limit is hitting it.
+      if (inserted->second && graph.store.size() >= max_states) {
         graph.limit = max_states == StateStore::kCapacity ? "store-capacity" : "max-states";
         break;
       }

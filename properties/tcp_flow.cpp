@@ -41,6 +41,13 @@ std::unique_ptr<checker::Model> build_congestion(const ParamValues& v) {
   return sys;
 }
 
+// FIFO channels only: with segment numbers modulo 2 * window, a reordered late ACK
+// could pass for a new one once the numbers wrap, which no real sequence space allows.
+ParamValues fifo(ParamValues v) {
+  v["channel.ordered"] = 1;
+  return v;
+}
+
 }  // namespace
 
 void add_tcp_flow_scenarios(std::vector<Scenario>& out) {
@@ -66,9 +73,9 @@ void add_tcp_flow_scenarios(std::vector<Scenario>& out) {
        build_zero_window,
        {}});
 
-  std::vector<ParamSpec> params = channel_params(2, 0);
-  for (ParamSpec& p : params)
-    if (p.key == "channel.ordered") p.default_value = 1;
+  std::vector<ParamSpec> params;
+  for (const ParamSpec& p : channel_params(2, 0))
+    if (p.key != "channel.ordered") params.push_back(p);
   params.push_back({"tcp.window", 4, 4, 6, false,
                     "the receiver's window in segments (fast retransmit needs 4 in flight)"});
   auto after = [](const char* name, const char* expr, const char* what) {
@@ -83,9 +90,11 @@ void add_tcp_flow_scenarios(std::vector<Scenario>& out) {
        {after("cwnd-at-least-one", "sender.cwnd >= 1",
               "the congestion window never drops below one segment"),
         after("timeout-resets-window",
-              "sender.after_timeout == 1 -> sender.cwnd == 1 && sender.ssthresh == "
-              "max(sender.loss_flight / 2, 2)",
-              "right after a timeout: cwnd = 1 and ssthresh = max(FlightSize / 2, 2)"),
+              "(sender.after_timeout == 1 -> sender.cwnd == 1 && sender.ssthresh == "
+              "max(sender.loss_flight / 2, 2)) && (sender.after_timeout == 2 -> sender.cwnd == "
+              "1 && sender.ssthresh == sender.prev_ssthresh)",
+              "right after a timeout: cwnd = 1 and ssthresh = max(FlightSize / 2, 2), or "
+              "ssthresh unchanged when the timer had resent that segment already"),
         after("fast-retransmit-halves",
               "sender.after_fast_retransmit == 1 -> sender.state == FAST_RECOVERY && "
               "sender.ssthresh == max(sender.loss_flight / 2, 2) && sender.cwnd == "
@@ -102,7 +111,7 @@ void add_tcp_flow_scenarios(std::vector<Scenario>& out) {
                           "sender.state != FAST_RECOVERY", {"fair-loss"},
                           "fast recovery is always eventually left, under fair delivery",
                           Verdict::kHolds)},
-       build_congestion,
+       [](const ParamValues& v) { return build_congestion(fifo(v)); },
        {}});
 }
 

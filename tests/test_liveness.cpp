@@ -242,6 +242,14 @@ TEST_CASE("liveness respects limits: a partial graph is inconclusive") {
   CHECK(r.limit == "max-states");
   CHECK_FALSE(r.trace);
   CHECK(check_one(g, eventually("n == 99")).verdict == Verdict::kHolds);
+  // As in the breadth-first engine, reaching the limit is hitting it.
+  limits.max_states = 100;
+  CHECK(check_one(g, eventually("n == 99"), limits).verdict == Verdict::kInconclusive);
+  limits.max_states = 101;
+  CHECK(check_one(g, eventually("n == 99"), limits).verdict == Verdict::kHolds);
+  Limits tiny_memory;
+  tiny_memory.max_memory_bytes = 1;
+  CHECK(check_one(g, eventually("n == 99"), tiny_memory).limit == "max-memory");
 }
 
 TEST_CASE("bad fairness constraints are refused with what is valid") {

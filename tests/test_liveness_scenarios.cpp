@@ -113,15 +113,28 @@ TEST_CASE("congestion control: RFC 5681's rules hold, and fast recovery is alway
                         "recovery-ends-at-ssthresh", "fast-recovery-left"}) {
     INFO(p);
     CHECK(c.result(p).verdict == Verdict::kHolds);
-    CHECK(c.result(p).states == 193514);
+    CHECK(c.result(p).states == 272082);
   }
   const auto& reached = c.result("fast-recovery-reached");
   CHECK(reached.verdict == Verdict::kHolds);
   CHECK(reached.depth == 13);
+  CHECK(reached.states == 1277);
   // Spurious timeouts resend segment 0 three times; its copies bring the duplicates.
   CHECK(c.events("fast-recovery-reached").back() == "sender rcv ACK");
   CHECK(c.model->summary(reached.trace->steps.back().state.data()) ==
         "sender=FAST-RECOVERY receiver=RECEIVING");
+}
+
+TEST_CASE("congestion control: a repeated timeout holds ssthresh (RFC 5681 3.1)") {
+  auto model = synack::testing::build("tcp/congestion");
+  synack::checker::PropertySpec repeated{
+      "repeated", PropertyKind::kSometimes,
+      "sender.after_timeout == 2 && sender.ssthresh == sender.prev_ssthresh && sender.cwnd == 1",
+      "", Verdict::kHolds};
+  Result r = synack::checker::check_properties(*model, {repeated}, {})[0];
+  CHECK(r.verdict == Verdict::kHolds);
+  REQUIRE(r.trace);
+  CHECK(r.trace->steps.size() == 3);  // send, RTO, RTO
 }
 
 TEST_CASE("fast recovery is left even without fairness: it can last only finitely many steps") {

@@ -85,7 +85,8 @@ SYNACK_GUARD(BelowSsthresh, "cwnd + 1 < ssthresh", fsm.vars.cwnd + 1 < fsm.vars.
 SYNACK_GUARD(Outstanding, "data outstanding", outstanding(fsm) > 0)
 
 // The ghosts that let properties say "right after a timeout ...": each sender step
-// records which of the three events it was, if any.
+// records which of the three events it was, if any (a timeout: 1, or 2 when it repeats a
+// timer retransmission of the same segment).
 template <class F>
 void record(F& fsm, int timeout, int fast_retransmit, int recovery_end) {
   fsm.vars.after_timeout = timeout;
@@ -102,6 +103,7 @@ void take_ack(F& fsm, int ack) {
   if (ahead(fsm, ack, fsm.vars.snd_una) > flight(fsm)) fsm.vars.snd_nxt = ack;
   fsm.vars.snd_una = ack;
   fsm.vars.dupacks = 0;
+  fsm.vars.timer_resent = 0;
   record(fsm, 0, 0, 0);
 }
 template <class F>
@@ -137,25 +139,31 @@ SYNACK_ACTION(Inflate, "cwnd += 1",
 // Step 6: the first new ACK deflates the window.
 SYNACK_ACTION(Deflate, "cwnd = ssthresh", take_ack(fsm, e.msg.ack);
               fsm.vars.cwnd = fsm.vars.ssthresh; fsm.vars.acked = 0; record(fsm, 0, 0, 1))
-// RFC 5681 3.1 equation (4) and cwnd = 1 (the loss window); go back to SND.UNA.
-SYNACK_ACTION(Timeout, "ssthresh = max(flight/2, 2), cwnd = 1, resend", halve(fsm);
+// RFC 5681 3.1 equation (4) and cwnd = 1 (the loss window); go back to SND.UNA. When the
+// timer has already resent this segment, ssthresh is held constant (3.1, after (4)).
+SYNACK_ACTION(Timeout, "ssthresh = max(flight/2, 2) once per segment, cwnd = 1, resend",
+              bool repeated = fsm.vars.timer_resent == 1;
+              fsm.vars.prev_ssthresh = fsm.vars.ssthresh; if (!repeated) halve(fsm);
               fsm.vars.cwnd = 1; fsm.vars.dupacks = 0; fsm.vars.acked = 0;
-              send_segment(fsm, fsm.vars.snd_una);
+              fsm.vars.timer_resent = 1; send_segment(fsm, fsm.vars.snd_una);
               fsm.vars.snd_nxt = (fsm.vars.snd_una + 1) % fsm.params.seq_space();
-              record(fsm, 1, 0, 0))
+              record(fsm, repeated ? 2 : 1, 0, 0))
 
 struct SenderVars {
   int snd_una = 0, snd_nxt = 0, snd_max = 0;  // segment numbers modulo the space
   int cwnd = 1;
-  int ssthresh = 0;     // set from the receiver's window at start
-  int dupacks = 0;      // duplicate ACKs in a row (before fast retransmit)
-  int acked = 0;        // new ACKs toward the next cwnd increase in avoidance
-  int loss_flight = 0;  // ghost: FlightSize at the last loss event
+  int ssthresh = 0;       // set from the receiver's window at start
+  int dupacks = 0;        // duplicate ACKs in a row (before fast retransmit)
+  int acked = 0;          // new ACKs toward the next cwnd increase in avoidance
+  int timer_resent = 0;   // the timer has resent SND.UNA's segment already
+  int loss_flight = 0;    // ghost: FlightSize at the last loss event that set ssthresh
+  int prev_ssthresh = 0;  // ghost: ssthresh before the last timeout
   int after_timeout = 0, after_fast_retransmit = 0, after_recovery = 0;  // ghosts
 };
 BOOST_DESCRIBE_STRUCT(SenderVars, (),
-                      (snd_una, snd_nxt, snd_max, cwnd, ssthresh, dupacks, acked, loss_flight,
-                       after_timeout, after_fast_retransmit, after_recovery))
+                      (snd_una, snd_nxt, snd_max, cwnd, ssthresh, dupacks, acked, timer_resent,
+                       loss_flight, prev_ssthresh, after_timeout, after_fast_retransmit,
+                       after_recovery))
 
 struct Sender_ : protocol_machine<Sender_, FlowSegment> {
   using Params = CongestionParams;
@@ -164,7 +172,7 @@ struct Sender_ : protocol_machine<Sender_, FlowSegment> {
   explicit Sender_(const Params& p) : params(p) { vars.ssthresh = p.window; }
   static Vars var_bounds(const Params& p) {
     int top = p.seq_space() - 1;
-    return {top, top, top, p.window + 3, p.window, 2, p.window, p.window, 1, 1, 1};
+    return {top, top, top, p.window + 3, p.window, 2, p.window, 1, p.window, p.window, 2, 1, 1};
   }
   Params params;
   Vars vars;
