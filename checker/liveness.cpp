@@ -89,6 +89,7 @@ class Analysis {
     auto tail = paths_.shortest(start, in_region, [&](std::uint32_t s) {
       return component_of[s] != kNone || graph_.dead_end(s);
     });
+    if (!tail) throw InternalError("liveness: a start that reaches a fair cycle has no path to it");
     prefix.insert(prefix.end(), tail->begin(), tail->end());
     std::uint32_t anchor = prefix.empty() ? 0 : graph_.target[prefix.back()];
 
