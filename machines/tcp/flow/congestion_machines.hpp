@@ -17,6 +17,7 @@
 #include "machines/functor_macros.hpp"
 #include "machines/machine_base.hpp"
 #include "machines/tcp/flow/flow.hpp"
+#include "machines/tcp/flow/flow_events.hpp"
 #include "machines/tcp/flow/flow_segment.hpp"
 
 namespace synack::machines::tcp::flow::congestion {
@@ -34,21 +35,6 @@ struct FastRecovery : msmf::state<> {
 };
 struct Receiving : msmf::state<> {
   static constexpr const char* name = "RECEIVING";
-};
-
-struct Send : app_call {
-  static constexpr const char* name = "send";
-};
-struct Rto : timer {
-  static constexpr const char* name = "RTO";
-};
-struct RcvAck : receive<FlowSegment> {
-  static constexpr const char* name = "rcv ACK";
-  static bool matches(const FlowSegment& s) { return s.kind == FlowSegment::kAck; }
-};
-struct RcvData : receive<FlowSegment> {
-  static constexpr const char* name = "rcv DATA";
-  static bool matches(const FlowSegment& s) { return s.kind == FlowSegment::kData; }
 };
 
 struct Codec : FlowCodec {

@@ -16,6 +16,7 @@
 #include "machines/functor_macros.hpp"
 #include "machines/machine_base.hpp"
 #include "machines/tcp/flow/flow.hpp"
+#include "machines/tcp/flow/flow_events.hpp"
 #include "machines/tcp/flow/flow_segment.hpp"
 
 namespace synack::machines::tcp::flow::window {
@@ -29,25 +30,11 @@ struct AllAcked : msmf::state<> {
   static constexpr const char* name = "ALL-ACKED";
 };
 
-struct Send : app_call {
-  static constexpr const char* name = "send";
-};
 struct Read : app_call {
   static constexpr const char* name = "read";
 };
 struct PersistTimeout : timer {
   static constexpr const char* name = "persist timeout";
-};
-struct Rto : timer {
-  static constexpr const char* name = "RTO";
-};
-struct RcvAck : receive<FlowSegment> {
-  static constexpr const char* name = "rcv ACK";
-  static bool matches(const FlowSegment& s) { return s.kind == FlowSegment::kAck; }
-};
-struct RcvData : receive<FlowSegment> {
-  static constexpr const char* name = "rcv DATA";
-  static bool matches(const FlowSegment& s) { return s.kind == FlowSegment::kData; }
 };
 struct RcvProbe : receive<FlowSegment> {
   static constexpr const char* name = "rcv PROBE";
