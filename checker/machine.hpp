@@ -9,7 +9,9 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,6 +58,18 @@ class MessageCodec {
   virtual ~MessageCodec() = default;
   virtual Value count() const = 0;
   virtual std::string print(Value message) const = 0;
+
+  // A transport that carries an upper layer (a TCP endpoint under TLS) answers these two;
+  // other codecs carry nothing. Upper-layer messages are numbered 0..n-1 by the upper
+  // machine's codec, whose value n means "the connection beneath is gone".
+  struct Handover {
+    enum Kind { kNone, kDeliver, kClosed } kind = kNone;
+    std::uint32_t messages = 0;  // kDeliver: the upper messages handed up, as a bitset
+  };
+  // What one of this machine's own messages hands up; kNone: it goes on the wire.
+  virtual Handover handover(Value) const { return {}; }
+  // The message by which the upper layer writes `upper_message` down; none: no socket.
+  virtual std::optional<Value> write_of(Value) const { return std::nullopt; }
 };
 
 // The real machine, stateful, used to replay traces: it keeps its own state and is fed

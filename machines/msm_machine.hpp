@@ -367,6 +367,18 @@ class MsmMachine final : public checker::MachineType {
     explicit CodecAdapter(const Params& p) : codec(p) {}
     Value count() const override { return codec.count(); }
     std::string print(Value m) const override { return codec.print(codec.decode(m)); }
+    Handover handover(Value m) const override {
+      if constexpr (requires { codec.handover(codec.decode(m)); })
+        return codec.handover(codec.decode(m));
+      else
+        return {};
+    }
+    std::optional<Value> write_of(Value upper) const override {
+      if constexpr (requires { codec.write_of(upper); })
+        return codec.write_of(upper);
+      else
+        return std::nullopt;
+    }
     Value encode(const typename Front::message_type& m) const { return codec.encode(m); }
     typename Front::message_type decode(Value m) const { return codec.decode(m); }
     Codec codec;

@@ -3,6 +3,8 @@
 // in endpoint_machine.hpp names them; read it first.
 #pragma once
 
+#include <algorithm>
+
 #include "machines/functor_macros.hpp"
 #include "machines/tcp/segment.hpp"
 #include "machines/tcp/tcp.hpp"
@@ -44,8 +46,12 @@ SYNACK_GUARD(MergedFin, "merged FIN", fsm.params.merged_fin)
 SYNACK_GUARD(MayCloseFirst, "may close first", fsm.params.may_close_first)
 SYNACK_GUARD(Passive, "passive open", fsm.vars.passive == 1)
 SYNACK_GUARD(Active, "active open", fsm.vars.passive == 0)
-// SND.UNA < SEG.ACK =< SND.NXT, with only the SYN outstanding.
-SYNACK_GUARD(AckIsOurs, "SEG.ACK == SND.NXT", e.msg.ack == fsm.vars.snd_nxt)
+// SND.UNA < SEG.ACK =< SND.NXT while the handshake is open: the SYN and, with TCP Fast
+// Open, the data it or the server's early segment carried.
+SYNACK_GUARD(AckIsOurs, "SND.UNA < SEG.ACK =< SND.NXT",
+             ahead(fsm, e.msg.ack, fsm.vars.snd_una) >= 1 &&
+                 ahead(fsm, e.msg.ack, fsm.vars.snd_una) <=
+                     ahead(fsm, fsm.vars.snd_nxt, fsm.vars.snd_una))
 // SND.UNA =< SEG.ACK =< SND.NXT in a synchronized state.
 SYNACK_GUARD(AckAcceptable, "SND.UNA =< SEG.ACK =< SND.NXT",
              ahead(fsm, e.msg.ack, fsm.vars.snd_una) <=
@@ -58,9 +64,16 @@ SYNACK_GUARD(IsPeersSyn, "SEG.SEQ == IRS", e.msg.seq == fsm.vars.irs)
 // In SYN-SENT a RST counts only when it acknowledges our SYN.
 SYNACK_GUARD(RstAcksOurSyn, "RST acks our SYN", e.msg.has(kAck) && e.msg.ack == fsm.vars.snd_nxt)
 SYNACK_GUARD(CanSend, "data queued, nothing in flight",
-             fsm.vars.queued > 0 && fsm.vars.snd_una == fsm.vars.snd_nxt)
+             (fsm.vars.queued > 0 || fsm.vars.tx_pending != 0) &&
+                 fsm.vars.snd_una == fsm.vars.snd_nxt)
 SYNACK_GUARD(AllSent, "all data sent and acked",
-             fsm.vars.queued == 0 && fsm.vars.snd_una == fsm.vars.snd_nxt)
+             fsm.vars.queued == 0 && fsm.vars.tx_pending == 0 &&
+                 fsm.vars.snd_una == fsm.vars.snd_nxt)
+// RFC 7413 section 4.2: a server that accepted SYN data may send before the handshake
+// completes; here one segment, while only its SYN is unacknowledged.
+SYNACK_GUARD(TfoAccepted, "SYN data accepted", fsm.vars.tfo_accepted == 1)
+SYNACK_GUARD(CanSendEarly, "data written, only the SYN outstanding",
+             fsm.vars.tx_pending != 0 && fsm.vars.snd_nxt == wrap(fsm, fsm.vars.iss + 1))
 SYNACK_GUARD(Unacked, "unacknowledged data", fsm.vars.snd_una != fsm.vars.snd_nxt)
 // Untimed, an armed timer may expire at any moment; timed, only when its countdown is due.
 SYNACK_GUARD(RtoDue, "RTO due", !fsm.params.timed || fsm.vars.rto_timer == 1)
@@ -79,9 +92,25 @@ void arm_time_wait(F& fsm) {
 }
 
 template <class F>
-void send(F& fsm, std::uint8_t flags, int seq, int ack, int len = 0) {
-  fsm.send(
-      Segment{flags, wrap(fsm, seq), flags & kAck ? wrap(fsm, ack) : 0, len, fsm.vars.conn_tag});
+void send(F& fsm, std::uint8_t flags, int seq, int ack, int data = 0,
+          FastOpen fo = FastOpen::kNone) {
+  fsm.send(Segment{flags, wrap(fsm, seq), flags & kAck ? wrap(fsm, ack) : 0, data,
+                   fsm.vars.conn_tag, fo, Socket::kWire});
+}
+
+template <class F>
+bool socket_mode(const F& fsm) {
+  return !fsm.params.upper_messages.empty();
+}
+
+// Data reaches the application: counted, and handed up to the layer above.
+template <class F>
+void deliver(F& fsm, int data) {
+  if (data == 0) return;
+  fsm.vars.delivered += 1;
+  if (!socket_mode(fsm)) return;
+  fsm.send(Segment{0, 0, 0, data, 0, FastOpen::kNone, Socket::kDeliver});
+  fsm.vars.app_received = std::min(fsm.vars.app_received + 1, 2);
 }
 
 // Forget the connection: the TCB is deleted. The ISN clock and the incarnation count
@@ -90,6 +119,9 @@ void send(F& fsm, std::uint8_t flags, int seq, int ack, int len = 0) {
 template <class F>
 void forget(F& fsm) {
   auto& v = fsm.vars;
+  if (socket_mode(fsm) && v.conn_tag != 0)
+    fsm.send(Segment{0, 0, 0, 0, 0, FastOpen::kNone, Socket::kClosed});
+  v.tfo_accepted = v.tx_pending = v.in_flight = 0;
   v.iss = v.irs = v.snd_una = v.snd_nxt = v.rcv_nxt = v.retries = v.passive = 0;
   v.peer_syn_seen = v.queued = v.delivered = v.fin_received = v.conn_tag = 0;
   v.rto_timer = v.tw_timer = 0;
@@ -130,13 +162,33 @@ void take_ack(F& fsm, const Segment& s) {
   if (ahead(fsm, s.ack, fsm.vars.snd_una) > 0) {
     fsm.vars.snd_una = s.ack;
     fsm.vars.retries = 0;
-    if (fsm.vars.snd_una == fsm.vars.snd_nxt) fsm.vars.rto_timer = 0;  // nothing in flight
+    if (fsm.vars.snd_una == fsm.vars.snd_nxt) {  // nothing in flight
+      fsm.vars.rto_timer = 0;
+      fsm.vars.in_flight = 0;
+    }
   }
 }
 
 template <class F>
 void ack_now(F& fsm) {
   send(fsm, kAck, fsm.vars.snd_nxt, fsm.vars.rcv_nxt);
+}
+
+// One data segment: a unit of the application's data, or everything the layer above has
+// written since the last one.
+template <class F>
+void send_data(F& fsm) {
+  int data = 1;
+  if (socket_mode(fsm)) {
+    data = fsm.vars.in_flight = fsm.vars.tx_pending;
+    fsm.vars.tx_pending = 0;
+  } else {
+    --fsm.vars.queued;
+  }
+  send(fsm, kAck, fsm.vars.snd_nxt, fsm.vars.rcv_nxt, data);
+  fsm.vars.snd_nxt = wrap(fsm, fsm.vars.snd_nxt + 1);
+  fsm.vars.retries = 0;
+  arm_rto(fsm);
 }
 
 template <class F>
@@ -152,29 +204,106 @@ template <class F>
 void take_fin(F& fsm, const Segment& s) {
   accepted(fsm, s);
   take_ack(fsm, s);
-  fsm.vars.delivered += s.len;
-  fsm.vars.rcv_nxt = wrap(fsm, fsm.vars.rcv_nxt + s.len + 1);
+  deliver(fsm, s.data);
+  fsm.vars.rcv_nxt = wrap(fsm, fsm.vars.rcv_nxt + s.data_len() + 1);
   fsm.vars.fin_received = 1;
 }
 
-SYNACK_ACTION(OpenActive, "send SYN", forget(fsm); ++fsm.vars.incarnation;
-              fsm.vars.conn_tag = fsm.vars.incarnation; choose_iss(fsm);
-              send(fsm, kSyn, fsm.vars.iss, 0); arm_rto(fsm))
-SYNACK_ACTION(RetransmitSyn, "resend SYN", ++fsm.vars.retries; send(fsm, kSyn, fsm.vars.iss, 0);
-              arm_rto(fsm))
+// The SYN's Fast Open option follows the cookie the client holds; with one, the data
+// already written rides in the SYN (RFC 7413 section 4.1.2).
+template <class F>
+FastOpen syn_option(const F& fsm) {
+  if (!fsm.params.fast_open) return FastOpen::kNone;
+  static constexpr FastOpen kByCookie[] = {FastOpen::kRequest, FastOpen::kCookie,
+                                           FastOpen::kBadCookie, FastOpen::kNone};
+  return kByCookie[fsm.vars.tfo_cookie];
+}
+
+template <class F>
+void open_active(F& fsm) {
+  int written = fsm.vars.tx_pending;  // written before connect: it belongs to this connection
+  forget(fsm);
+  fsm.vars.tx_pending = written;
+  if (fsm.params.write_before_connect) fsm.vars.tx_pending |= 1;
+  ++fsm.vars.incarnation;
+  fsm.vars.conn_tag = fsm.vars.incarnation;
+  choose_iss(fsm);
+  FastOpen fo = syn_option(fsm);
+  if ((fo == FastOpen::kCookie || fo == FastOpen::kBadCookie) && fsm.vars.tx_pending != 0) {
+    fsm.vars.in_flight = fsm.vars.tx_pending;
+    fsm.vars.tx_pending = 0;
+    fsm.vars.snd_nxt = wrap(fsm, fsm.vars.snd_nxt + 1);
+  }
+  send(fsm, kSyn, fsm.vars.iss, 0, fsm.vars.in_flight, fo);
+  arm_rto(fsm);
+}
+
+// The client learns from the SYN-ACK's option (RFC 7413 section 4.1.3, and FreeBSD's test
+// suite where the RFC leaves it open): a valid cookie replaces the one held; an invalid
+// one is ignored when the server took the SYN data anyway, and otherwise turns Fast Open
+// off for this server.
+template <class F>
+void learn_cookie(F& fsm, const Segment& synack) {
+  if (!fsm.params.fast_open) return;
+  int& cookie = fsm.vars.tfo_cookie;
+  bool data_acked = fsm.vars.in_flight != 0 && synack.ack == fsm.vars.snd_nxt;
+  if (synack.fo == FastOpen::kCookie) cookie = 1;
+  if (synack.fo == FastOpen::kBadCookie && !data_acked) cookie = 3;
+}
+
+// The third segment of the handshake: SYN data the SYN-ACK left unacknowledged goes again
+// at once; otherwise data already written rides on the ACK.
+template <class F>
+void complete_handshake(F& fsm) {
+  if (fsm.vars.snd_una != fsm.vars.snd_nxt) {
+    send(fsm, kAck, fsm.vars.snd_una, fsm.vars.rcv_nxt, fsm.vars.in_flight);
+    arm_rto(fsm);
+  } else if (fsm.vars.tx_pending != 0) {
+    send_data(fsm);
+  } else {
+    ack_now(fsm);
+  }
+}
+
+SYNACK_ACTION(OpenActive, "send SYN", open_active(fsm))
+SYNACK_ACTION(RetransmitSyn, "resend SYN", ++fsm.vars.retries;
+              send(fsm, kSyn, fsm.vars.iss, 0, fsm.vars.in_flight, syn_option(fsm)); arm_rto(fsm))
+SYNACK_ACTION(BufferWrite, "buffer", fsm.vars.tx_pending |= e.msg.data)
 SYNACK_ACTION(Forget, "delete TCB", forget(fsm))
 // A RST that ends a connection which was closing: `no-reset-on-normal-close` watches it.
 SYNACK_ACTION(ResetWhileClosing, "delete TCB (reset)", forget(fsm); fsm.vars.reset_closing = 1;
               fsm.vars.closed_cleanly = 0)
-SYNACK_ACTION(
-    AcceptSyn, "send SYN-ACK", forget(fsm); fsm.vars.passive = 1; fsm.vars.conn_tag = e.msg.tag;
-    record_peer_syn(fsm, e.msg); choose_iss(fsm);
-    send(fsm, kSyn | kAck, fsm.vars.iss, fsm.vars.rcv_nxt); arm_rto(fsm);
-    if (fsm.params.handshake == Handshake::kTwoWay) {
-      fsm.vars.rto_timer = 0;
-      fsm.vars.snd_una = fsm.vars.snd_nxt;
-      open_data(fsm);
-    })
+// A server with Fast Open answers a cookie request, or a cookie it does not accept, with
+// a fresh cookie; SYN data with a valid cookie is acknowledged and handed up at once
+// (RFC 7413 section 4.2.2), data with an invalid one is dropped.
+template <class F>
+void accept_syn(F& fsm, const Segment& syn) {
+  forget(fsm);
+  fsm.vars.passive = 1;
+  fsm.vars.conn_tag = syn.tag;
+  record_peer_syn(fsm, syn);
+  choose_iss(fsm);
+  FastOpen answer = FastOpen::kNone;
+  bool take_data = false;
+  if (fsm.params.fast_open) {
+    if (syn.fo == FastOpen::kRequest || syn.fo == FastOpen::kBadCookie) answer = FastOpen::kCookie;
+    take_data = syn.fo == FastOpen::kCookie && syn.data != 0;
+  }
+  if (take_data) {
+    fsm.vars.rcv_nxt = wrap(fsm, fsm.vars.rcv_nxt + 1);
+    fsm.vars.tfo_accepted = 1;
+  }
+  send(fsm, kSyn | kAck, fsm.vars.iss, fsm.vars.rcv_nxt, 0, answer);
+  if (take_data) deliver(fsm, syn.data);
+  arm_rto(fsm);
+  if (fsm.params.handshake == Handshake::kTwoWay) {
+    fsm.vars.rto_timer = 0;
+    fsm.vars.snd_una = fsm.vars.snd_nxt;
+    open_data(fsm);
+  }
+}
+
+SYNACK_ACTION(AcceptSyn, "send SYN-ACK", accept_syn(fsm, e.msg))
 SYNACK_ACTION(AnswerCrossingSyn, "send SYN-ACK", record_peer_syn(fsm, e.msg);
               send(fsm, kSyn | kAck, fsm.vars.iss, fsm.vars.rcv_nxt))
 SYNACK_ACTION(ResendSynAck, "resend SYN-ACK",
@@ -182,14 +311,20 @@ SYNACK_ACTION(ResendSynAck, "resend SYN-ACK",
 SYNACK_ACTION(RetransmitSynAck, "resend SYN-ACK", ++fsm.vars.retries;
               send(fsm, kSyn | kAck, fsm.vars.iss, fsm.vars.rcv_nxt); arm_rto(fsm))
 SYNACK_ACTION(CompleteOpen, "send ACK", accepted(fsm, e.msg); record_peer_syn(fsm, e.msg);
-              fsm.vars.snd_una = e.msg.ack; fsm.vars.retries = 0; fsm.vars.rto_timer = 0;
-              open_data(fsm); ack_now(fsm))
+              learn_cookie(fsm, e.msg); fsm.vars.retries = 0; fsm.vars.rto_timer = 0;
+              take_ack(fsm, e.msg); fsm.vars.snd_una = e.msg.ack; open_data(fsm);
+              complete_handshake(fsm))
 SYNACK_ACTION(CompleteOpenSilently, "no ACK", accepted(fsm, e.msg); record_peer_syn(fsm, e.msg);
               fsm.vars.snd_una = e.msg.ack; fsm.vars.retries = 0; fsm.vars.rto_timer = 0;
               open_data(fsm))
 // SYN-RECEIVED to ESTABLISHED on the ACK of our SYN (possibly a crossing SYN-ACK).
-SYNACK_ACTION(TakeHandshakeAck, "", accepted(fsm, e.msg); fsm.vars.snd_una = e.msg.ack;
-              fsm.vars.retries = 0; fsm.vars.rto_timer = 0; open_data(fsm))
+SYNACK_ACTION(TakeHandshakeAck, "", accepted(fsm, e.msg); fsm.vars.retries = 0;
+              fsm.vars.rto_timer = 0; take_ack(fsm, e.msg); open_data(fsm))
+// The handshake's ACK carrying the client's first data.
+SYNACK_ACTION(TakeHandshakeData, "deliver, send ACK", accepted(fsm, e.msg);
+              fsm.vars.retries = 0; fsm.vars.rto_timer = 0; take_ack(fsm, e.msg); open_data(fsm);
+              deliver(fsm, e.msg.data); fsm.vars.rcv_nxt = wrap(fsm, fsm.vars.rcv_nxt + 1);
+              ack_now(fsm))
 // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>: an unacceptable segment, or RFC 5961's challenge.
 // A FIN that also acknowledges our SYN: the handshake completes and the peer closes.
 SYNACK_ACTION(AcceptHandshakeFin, "send ACK", accepted(fsm, e.msg); fsm.vars.snd_una = e.msg.ack;
@@ -210,11 +345,11 @@ SYNACK_ACTION(ResetFin, "send RST", if (fsm.vars.closed_cleanly) fsm.vars.rst_fo
 // A reset for one that does not: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.
 SYNACK_ACTION(ResetBySeq, "send RST-ACK",
               if (fsm.params.send_rst) send(fsm, kRst | kAck, 0, e.msg.seq + e.msg.seg_len()))
-SYNACK_ACTION(SendData, "send data", send(fsm, kAck, fsm.vars.snd_nxt, fsm.vars.rcv_nxt, 1);
-              fsm.vars.snd_nxt = wrap(fsm, fsm.vars.snd_nxt + 1); --fsm.vars.queued;
-              fsm.vars.retries = 0; arm_rto(fsm))
+SYNACK_ACTION(SendData, "send data", send_data(fsm))
 SYNACK_ACTION(RetransmitData, "resend data", ++fsm.vars.retries;
-              send(fsm, kAck, fsm.vars.snd_una, fsm.vars.rcv_nxt, 1); arm_rto(fsm))
+              send(fsm, kAck, fsm.vars.snd_una, fsm.vars.rcv_nxt,
+                   socket_mode(fsm) ? fsm.vars.in_flight : 1);
+              arm_rto(fsm))
 SYNACK_ACTION(RetransmitFin, "resend FIN", ++fsm.vars.retries;
               send(fsm, kFin | kAck, fsm.vars.snd_una, fsm.vars.rcv_nxt); arm_rto(fsm))
 // An ACK counts as accepted (for the stale-segment ghost) only when it acknowledges
@@ -222,8 +357,8 @@ SYNACK_ACTION(RetransmitFin, "resend FIN", ++fsm.vars.retries;
 SYNACK_ACTION(TakeAck, "", if (ahead(fsm, e.msg.ack, fsm.vars.snd_una) > 0) accepted(fsm, e.msg);
               take_ack(fsm, e.msg))
 SYNACK_ACTION(DeliverData, "deliver, send ACK", accepted(fsm, e.msg); take_ack(fsm, e.msg);
-              fsm.vars.delivered += e.msg.len;
-              fsm.vars.rcv_nxt = wrap(fsm, fsm.vars.rcv_nxt + e.msg.len); ack_now(fsm))
+              deliver(fsm, e.msg.data);
+              fsm.vars.rcv_nxt = wrap(fsm, fsm.vars.rcv_nxt + e.msg.data_len()); ack_now(fsm))
 SYNACK_ACTION(SendFin, "send FIN", send_fin(fsm))
 SYNACK_ACTION(AcceptFin, "send ACK", take_fin(fsm, e.msg); ack_now(fsm))
 // The merged-FIN ablation: the peer's FIN is answered with our own at once; whatever

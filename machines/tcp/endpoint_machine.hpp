@@ -11,6 +11,13 @@
 // RFC 1337 recommends against TIME-WAIT assassination (RFC 9293 notes the remedy), and
 // keeps no receive window: any segment but one at RCV.NXT draws an ACK.
 //
+// With an upper layer (TLS), the endpoint is its socket: writes are buffered and leave as
+// one payload when a segment may carry data, a handshake ACK carries what is waiting, and
+// what arrives is handed up. TCP Fast Open (RFC 7413) adds the cookie exchange, data in
+// the SYN, a server that sends before the handshake completes when it took SYN data, and
+// a client that resends SYN data the SYN-ACK did not acknowledge with its handshake ACK.
+// A retransmitted SYN-ACK carries no new cookie.
+//
 // Include only from endpoint.cpp: one machine per translation unit.
 #pragma once
 
@@ -52,33 +59,41 @@ struct TimeWaitExpiry : timer { static constexpr const char* name = "2MSL timeou
 // Segments by their control bits; the matches are disjoint and cover every segment.
 struct RcvSyn : receive<Segment> {
   static constexpr const char* name = "rcv SYN";
-  static bool matches(const Segment& s) { return s.has(kSyn) && !s.has(kAck) && !s.has(kRst); }
+  static bool matches(const Segment& s) { return s.wire() && s.has(kSyn) && !s.has(kAck) && !s.has(kRst); }
 };
 struct RcvSynAck : receive<Segment> {
   static constexpr const char* name = "rcv SYN-ACK";
-  static bool matches(const Segment& s) { return s.has(kSyn) && s.has(kAck) && !s.has(kRst); }
+  static bool matches(const Segment& s) { return s.wire() && s.has(kSyn) && s.has(kAck) && !s.has(kRst); }
 };
 struct RcvRst : receive<Segment> {
   static constexpr const char* name = "rcv RST";
-  static bool matches(const Segment& s) { return s.has(kRst); }
+  static bool matches(const Segment& s) { return s.wire() && s.has(kRst); }
 };
 struct RcvFin : receive<Segment> {
   static constexpr const char* name = "rcv FIN";
   static bool matches(const Segment& s) {
-    return s.has(kFin) && s.has(kAck) && !s.has(kSyn) && !s.has(kRst);
+    return s.wire() && s.has(kFin) && s.has(kAck) && !s.has(kSyn) && !s.has(kRst);
   }
 };
 struct RcvData : receive<Segment> {
   static constexpr const char* name = "rcv data";
-  static bool matches(const Segment& s) { return s.flags == kAck && s.len > 0; }
+  static bool matches(const Segment& s) { return s.wire() && s.flags == kAck && s.data != 0; }
 };
 struct RcvAck : receive<Segment> {
   static constexpr const char* name = "rcv ACK";
-  static bool matches(const Segment& s) { return s.flags == kAck && s.len == 0; }
+  static bool matches(const Segment& s) { return s.wire() && s.flags == kAck && s.data == 0; }
 };
 struct RcvBare : receive<Segment> {  // neither SYN, RST nor ACK: a bare FIN, say
   static constexpr const char* name = "rcv segment without ACK";
-  static bool matches(const Segment& s) { return !s.has(kSyn) && !s.has(kRst) && !s.has(kAck); }
+  static bool matches(const Segment& s) {
+    return s.wire() && !s.has(kSyn) && !s.has(kRst) && !s.has(kAck);
+  }
+};
+
+// The layer above writes (only with `upper_messages`).
+struct Write : receive<Segment> {
+  static constexpr const char* name = "write";
+  static bool matches(const Segment& s) { return s.socket == Socket::kWrite; }
 };
 
 // ---- the machine ----------------------------------------------------------------------
@@ -106,12 +121,18 @@ struct EndpointVars {
   int rst_for_fin = 0;     // ghost: after a normal close, answered a FIN with a RST
   int rto_timer = 0;       // retransmission timer (countdown; timed machines only)
   int tw_timer = 0;        // the 2MSL timer of TIME-WAIT (countdown; timed machines only)
+  int tfo_cookie = 0;      // client: 0 none (ask), 1 a valid cookie, 2 a stale one, 3 TFO off
+  int tfo_accepted = 0;    // server: this connection's SYN data was accepted
+  int tx_pending = 0;      // upper-layer messages written, not yet sent (a bitset)
+  int in_flight = 0;       // the payload of the data segment awaiting its ACK
+  int app_received = 0;    // ghost: payloads handed to the application, all connections (to 2)
 };
 BOOST_DESCRIBE_STRUCT(EndpointVars, (),
                       (iss, irs, snd_una, snd_nxt, rcv_nxt, retries, passive, peer_syn_seen,
                        incarnation, isn_clock, queued, delivered, fin_received, conn_tag,
                        stale_accepted, reset_closing, reset_open, connect_failed, closed_cleanly,
-                       reset_data, rst_for_fin, rto_timer, tw_timer))
+                       reset_data, rst_for_fin, rto_timer, tw_timer, tfo_cookie, tfo_accepted,
+                       tx_pending, in_flight, app_received))
 
 struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   using Params = tcp::Params;
@@ -121,9 +142,11 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   explicit Endpoint_(const Params& p) : params(p) {}
   static Vars var_bounds(const Params& p) {
     int seq = p.seq_space - 1;
+    int payloads = p.upper_messages.empty() ? 0 : (1 << p.upper_messages.size()) - 1;
     return {seq, seq, seq, seq, seq, p.max_retries, 1, 1, p.incarnations, seq,
             p.app_data, seq, 1, p.incarnations, 1, 1, 1, 1, 1, 1, 1,
-            p.timed ? p.rto + 1 : 0, p.timed ? p.time_wait + 1 : 0};
+            p.timed ? p.rto + 1 : 0, p.timed ? p.time_wait + 1 : 0,
+            p.fast_open ? 3 : 0, p.fast_open ? 1 : 0, payloads, payloads, payloads ? 2 : 0};
   }
 
   Params params;
@@ -141,6 +164,10 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   // ---- application calls and timers -------------------------------------------------------------
   msmf::Row < Closed     , Connect       , SynSent    , fn::OpenActive          , fn::CanOpen                          >,
   msmf::Row < Closed     , Listen        , Listening  , none                    , none                                 >,
+  msmf::Row < Closed     , Write         , none       , fn::BufferWrite         , none                                 >,
+  msmf::Row < SynSent    , Write         , none       , fn::BufferWrite         , none                                 >,
+  msmf::Row < SynReceived, Write         , none       , fn::BufferWrite         , none                                 >,
+  msmf::Row < SynReceived, Send          , none       , fn::SendData            , all<fn::TfoAccepted, fn::CanSendEarly> >,
   msmf::Row < SynSent    , Abort         , Closed     , fn::Forget              , none                                 >,
   msmf::Row < SynSent    , Timeout       , SynSent    , fn::RetransmitSyn       , all<fn::RtoDue, fn::CanRetry>        >,
   msmf::Row < SynSent    , Timeout       , Closed     , fn::ConnectFails        , all<fn::RtoDue, fn::RetriesExhausted> >,
@@ -172,6 +199,7 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   msmf::Row < SynSent    , RcvSyn        , SynReceived, fn::AnswerCrossingSyn   , none                                 >,
   // ---- SYN-RECEIVED (3.10.7.4) --------------------------------------------------------------------
   msmf::Row < SynReceived, RcvAck        , Established, fn::TakeHandshakeAck    , all<fn::SeqOk, fn::AckIsOurs>        >,
+  msmf::Row < SynReceived, RcvData       , Established, fn::TakeHandshakeData   , all<fn::SeqExact, fn::AckIsOurs>     >,
   msmf::Row < SynReceived, RcvAck        , none       , fn::ResetByAck          , all<fn::SeqOk, no<fn::AckIsOurs>>    >,
   msmf::Row < SynReceived, RcvAck        , none       , fn::SendAck             , no<fn::SeqOk>                        >,
   msmf::Row < SynReceived, RcvFin        , CloseWait  , fn::AcceptHandshakeFin  , all<fn::SeqExact, fn::AckIsOurs>     >,
@@ -189,6 +217,7 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   //          Start        Event           Next         Action                    Guard
   // ---- ESTABLISHED: data both ways, the first FIN ------------------------------------------------
   msmf::Row < Established, Send          , Established, fn::SendData            , fn::CanSend                          >,
+  msmf::Row < Established, Write         , none       , fn::BufferWrite         , none                                 >,
   msmf::Row < Established, Close         , FinWait1   , fn::SendFin             , all<fn::AllSent, fn::MayCloseFirst>  >,
   msmf::Row < Established, Timeout       , Established, fn::RetransmitData      , all<fn::RtoDue, fn::Unacked, fn::CanRetry> >,
   msmf::Row < Established, Timeout       , Closed     , fn::GiveUp              , all<fn::RtoDue, fn::Unacked, fn::RetriesExhausted> >,
@@ -198,6 +227,7 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   msmf::Row < Established, RcvFin        , LastAck    , fn::AcceptFinMerged     , all<fn::SeqExact, fn::AckAcceptable, fn::MergedFin> >,
   // ---- CLOSE-WAIT: the passive side may still send (half-close) ----------------------------------
   msmf::Row < CloseWait  , Send          , CloseWait  , fn::SendData            , fn::CanSend                          >,
+  msmf::Row < CloseWait  , Write         , none       , fn::BufferWrite         , none                                 >,
   msmf::Row < CloseWait  , Close         , LastAck    , fn::SendFin             , fn::AllSent                          >,
   msmf::Row < CloseWait  , Timeout       , CloseWait  , fn::RetransmitData      , all<fn::RtoDue, fn::Unacked, fn::CanRetry> >,
   msmf::Row < CloseWait  , Timeout       , Closed     , fn::GiveUp              , all<fn::RtoDue, fn::Unacked, fn::RetriesExhausted> >,

@@ -18,31 +18,101 @@ std::string flags_name(std::uint8_t flags) {
   return out.empty() ? "NONE" : out;
 }
 
-checker::Value SegmentCodec::count() const { return 16 * 2 * space_ * space_ * tags_; }
+SegmentCodec::SegmentCodec(SegmentSpace space)
+    : space_(std::move(space)),
+      payloads_(space_.upper_messages.empty() ? 2 : 1 << space_.upper_messages.size()),
+      options_(space_.fast_open ? 4 : 1) {}
+
+checker::Value SegmentCodec::wire_count() const {
+  return 16 * payloads_ * space_.seq_space * space_.seq_space * options_ * space_.tags;
+}
+
+checker::Value SegmentCodec::count() const {
+  if (space_.upper_messages.empty()) return wire_count();
+  return wire_count() + static_cast<checker::Value>(space_.upper_messages.size()) + payloads_ + 1;
+}
 
 checker::Value SegmentCodec::encode(const Segment& s) const {
+  const int uppers = static_cast<int>(space_.upper_messages.size());
+  switch (s.socket) {
+    case Socket::kWire:
+      break;
+    case Socket::kWrite:
+      for (int m = 0; m < uppers; ++m)
+        if (s.data == 1 << m) return wire_count() + m;
+      return wire_count();  // a write holds exactly one message; anything else is a bug upstream
+    case Socket::kDeliver:
+      return wire_count() + uppers + s.data;
+    case Socket::kClosed:
+      return wire_count() + uppers + payloads_;
+  }
   int ack = s.has(kAck) ? s.ack : 0;
-  return (((s.flags * 2 + s.len) * space_ + s.seq) * space_ + ack) * tags_ + s.tag;
+  checker::Value v = s.flags * payloads_ + s.data;
+  v = (v * space_.seq_space + s.seq) * space_.seq_space + ack;
+  return (v * options_ + static_cast<int>(s.fo)) * space_.tags + s.tag;
 }
 
 Segment SegmentCodec::decode(checker::Value v) const {
   Segment s;
-  s.tag = v % tags_;
-  v /= tags_;
-  s.ack = v % space_;
-  v /= space_;
-  s.seq = v % space_;
-  v /= space_;
-  s.len = v % 2;
-  s.flags = static_cast<std::uint8_t>(v / 2);
+  if (v >= wire_count()) {
+    const int uppers = static_cast<int>(space_.upper_messages.size());
+    v -= wire_count();
+    if (v < uppers) return Segment{0, 0, 0, 1 << v, 0, FastOpen::kNone, Socket::kWrite};
+    v -= uppers;
+    if (v < payloads_) return Segment{0, 0, 0, v, 0, FastOpen::kNone, Socket::kDeliver};
+    return Segment{0, 0, 0, 0, 0, FastOpen::kNone, Socket::kClosed};
+  }
+  s.tag = v % space_.tags;
+  v /= space_.tags;
+  s.fo = static_cast<FastOpen>(v % options_);
+  v /= options_;
+  s.ack = v % space_.seq_space;
+  v /= space_.seq_space;
+  s.seq = v % space_.seq_space;
+  v /= space_.seq_space;
+  s.data = v % payloads_;
+  s.flags = static_cast<std::uint8_t>(v / payloads_);
   return s;
+}
+
+checker::MessageCodec::Handover SegmentCodec::handover(const Segment& s) const {
+  using H = checker::MessageCodec::Handover;
+  if (s.socket == Socket::kDeliver) return {H::kDeliver, static_cast<std::uint32_t>(s.data)};
+  if (s.socket == Socket::kClosed) return {H::kClosed, 0};
+  return {};
+}
+
+std::optional<checker::Value> SegmentCodec::write_of(checker::Value upper_message) const {
+  if (upper_message < 0 || upper_message >= static_cast<int>(space_.upper_messages.size()))
+    return std::nullopt;
+  return wire_count() + upper_message;
+}
+
+std::string SegmentCodec::payload_name(int data) const {
+  if (space_.upper_messages.empty()) return fmt::format("len={}", data);
+  std::string out;
+  for (std::size_t m = 0; m < space_.upper_messages.size(); ++m)
+    if (data & (1 << m)) out += (out.empty() ? "" : ", ") + space_.upper_messages[m];
+  return "[" + out + "]";
 }
 
 // The tag is a ghost, not a field on the wire: traces do not show it.
 std::string SegmentCodec::print(const Segment& s) const {
+  switch (s.socket) {
+    case Socket::kWire:
+      break;
+    case Socket::kWrite:
+      return "write " + payload_name(s.data);
+    case Socket::kDeliver:
+      return "hand up " + payload_name(s.data);
+    case Socket::kClosed:
+      return "connection closed";
+  }
   std::string out = fmt::format("{} seq={}", flags_name(s.flags), s.seq);
   if (s.has(kAck)) out += fmt::format(" ack={}", s.ack);
-  if (s.len) out += fmt::format(" len={}", s.len);
+  if (s.data) out += " " + payload_name(s.data);
+  static constexpr const char* kOption[] = {"", " TFO=request", " TFO=cookie", " TFO=bad-cookie"};
+  out += kOption[static_cast<int>(s.fo)];
   return out;
 }
 

@@ -1,47 +1,97 @@
 // A TCP segment as the model sees it: control flags, sequence and acknowledgment
-// numbers (modulo the configured sequence space), a payload of zero or one abstract
-// unit, and a ghost tag naming the connection incarnation that sent it (never read by
-// the protocol, only by properties: "no segment of an earlier incarnation is accepted").
+// numbers (modulo the configured sequence space), a payload, the TCP Fast Open option
+// (RFC 7413), and a ghost tag naming the connection incarnation that sent it (never read
+// by the protocol, only by properties: "no segment of an earlier incarnation is accepted").
+//
+// The payload is either one abstract unit of application data (a plain endpoint) or, on an
+// endpoint that carries an upper layer (TLS), the set of that layer's messages it holds,
+// as a bitset in the upper layer's message order. Either way it occupies one sequence
+// number: the model counts segments, not bytes.
+//
+// The same type carries the socket between the endpoint and its upper layer (never on a
+// wire): the upper layer writes a message, the endpoint hands received messages up and
+// says when its connection is gone.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
-#include "checker/layout.hpp"
+#include "checker/machine.hpp"
 
 namespace synack::machines::tcp {
 
 enum Flag : std::uint8_t { kSyn = 1, kAck = 2, kRst = 4, kFin = 8 };
 
+// The TCP Fast Open option. A cookie is abstracted to whether the server will accept it.
+enum class FastOpen : std::uint8_t {
+  kNone,       // no option
+  kRequest,    // an empty option: a cookie request
+  kCookie,     // a cookie the server accepts
+  kBadCookie,  // a cookie it does not (expired, from another key, of an invalid length)
+};
+
+enum class Socket : std::uint8_t {
+  kWire,     // a segment on the network
+  kWrite,    // the upper layer writes the messages in `data`
+  kDeliver,  // the endpoint hands the messages in `data` up
+  kClosed,   // the endpoint's connection is gone
+};
+
 struct Segment {
   std::uint8_t flags = 0;
   int seq = 0;
-  int ack = 0;  // meaningful only with kAck
-  int len = 0;  // payload units, 0 or 1
-  int tag = 0;  // ghost: the sender's connection incarnation
+  int ack = 0;   // meaningful only with kAck
+  int data = 0;  // payload: 0 none, else one unit or a set of upper-layer messages
+  int tag = 0;   // ghost: the sender's connection incarnation
+  FastOpen fo = FastOpen::kNone;
+  Socket socket = Socket::kWire;
 
   bool has(Flag f) const { return (flags & f) != 0; }
+  bool wire() const { return socket == Socket::kWire; }
+  int data_len() const { return data != 0 ? 1 : 0; }
   // SEG.LEN as RFC 9293 counts it: SYN and FIN occupy a sequence number each.
-  int seg_len() const { return len + (has(kSyn) ? 1 : 0) + (has(kFin) ? 1 : 0); }
+  int seg_len() const { return data_len() + (has(kSyn) ? 1 : 0) + (has(kFin) ? 1 : 0); }
 };
 
 std::string flags_name(std::uint8_t flags);  // "SYN-ACK", "FIN-ACK", "RST", ...
 
-// Encodes every segment: ((((flags * 2 + len) * space + seq) * space + ack) * tags + tag).
+// What a codec needs to know beyond the sequence space: the tags, whether segments carry
+// the TFO option, and the upper layer's message names (none: payloads are single units).
+struct SegmentSpace {
+  int seq_space = 16;
+  int tags = 1;
+  bool fast_open = false;
+  std::vector<std::string> upper_messages;
+};
+
+// Wire segments come first: ((((((flags * P + data) * space + seq) * space + ack) * F + fo)
+// * tags + tag), P payload values and F option values. Socket messages follow: a write of
+// each upper message, a hand-up of each payload, the close notice.
 class SegmentCodec {
  public:
-  SegmentCodec(int seq_space, int tags) : space_(seq_space), tags_(tags) {}
+  explicit SegmentCodec(SegmentSpace space);
   template <class Params>
-  explicit SegmentCodec(const Params& p) : SegmentCodec(p.seq_space, p.incarnations + 1) {}
+    requires requires(const Params& p) { p.seq_space; }
+  explicit SegmentCodec(const Params& p)
+      : SegmentCodec(SegmentSpace{p.seq_space, p.incarnations + 1, p.fast_open,
+                                  p.upper_messages}) {}
 
   checker::Value count() const;
   checker::Value encode(const Segment& s) const;
   Segment decode(checker::Value v) const;
   std::string print(const Segment& s) const;
+  std::string payload_name(int data) const;
+  // The socket, for the composition (checker::MessageCodec).
+  checker::MessageCodec::Handover handover(const Segment& s) const;
+  std::optional<checker::Value> write_of(checker::Value upper_message) const;
 
  private:
-  int space_;
-  int tags_;
+  checker::Value wire_count() const;
+  SegmentSpace space_;
+  int payloads_;  // P
+  int options_;   // F
 };
 
 }  // namespace synack::machines::tcp

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "checker/machine.hpp"
 
@@ -44,6 +45,21 @@ struct Params {
   bool timed = false;
   int rto = 2;        // retransmission timeout, in ticks
   int time_wait = 2;  // TIME-WAIT's duration, in ticks (2 * MSL in RFC 9293)
+
+  // An upper layer's messages, in the order they may share a segment (bit i of a payload
+  // is message i). Set, the endpoint is a socket: what the layer above writes is buffered
+  // and sent as one payload when a segment may carry data; what arrives is handed up.
+  std::vector<std::string> upper_messages;
+  // TCP Fast Open (RFC 7413), on both sides: a client without a cookie asks for one in
+  // its SYN; a client with one sends it, and the data already written, in the SYN; the
+  // server accepts SYN data only with a valid cookie and may then send before the
+  // handshake completes. Needs an upper layer (a single "data" message will do).
+  bool fast_open = false;
+  enum class Cookie { kNone, kValid, kStale };
+  Cookie initial_cookie = Cookie::kNone;  // what the client holds from earlier connections
+  // The application writes its upper_messages[0] before each connect, as sendto() with
+  // MSG_FASTOPEN does (a plain client, without a machine above it).
+  bool write_before_connect = false;
 };
 
 std::shared_ptr<const checker::MachineType> make_endpoint(const std::string& name,

@@ -103,7 +103,7 @@ std::string packetdrill(const Segment& s) {
   if (s.has(machines::tcp::kSyn)) out += "S";
   if (s.has(machines::tcp::kFin)) out += "F";
   if (s.has(machines::tcp::kRst)) out += "R";
-  if (s.len > 0) out += "P";
+  if (s.data != 0) out += "P";
   if (s.has(machines::tcp::kAck)) out += ".";
   return out;
 }
@@ -126,11 +126,11 @@ Outcome drive(const checker::MachineType& m, const CsvRow& row) {
   }
   Segment s;
   s.flags = flags_for(row.at("segment_flags"));
-  s.len = std::stoi(row.at("segment_len")) > 0 ? 1 : 0;
+  s.data = std::stoi(row.at("segment_len")) > 0 ? 1 : 0;
   s.seq = ((seq_for(row, vars.count("rcv_nxt") ? vars["rcv_nxt"] : 0) % kSpace) + kSpace) % kSpace;
   s.ack = s.has(machines::tcp::kAck) ? ((ack_for(row, vars) % kSpace) + kSpace) % kSpace : 0;
   s.tag = vars.count("conn_tag") ? vars["conn_tag"] : 0;
-  SegmentCodec codec(kSpace, 3);
+  SegmentCodec codec(machines::tcp::SegmentSpace{kSpace, 3, false, {}});
   std::vector<checker::Value> next(local);
   checker::Outbox out;
   checker::Firing f = m.fire_message(codec.encode(s), local.data(), next.data(), out);
