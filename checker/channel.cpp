@@ -19,6 +19,7 @@ bool Channel::distinct_at(const Value* s, int k) const {
 }
 
 bool Channel::deliverable(const Value* s, int k) const {
+  if (timed() && has(s, k) && s[age_base() + k] < policy_.min_age) return false;
   if (policy_.ordered) return k == 0 && has(s, 0);
   return distinct_at(s, k);
 }

@@ -22,6 +22,9 @@ struct ChannelPolicy {
   bool lossy = true;
   int max_duplicates = 1;  // duplications over the whole run; 0: never duplicates
   int msl = 0;             // maximum segment lifetime in ticks; 0: untimed (ages not tracked)
+  // Timed channels: a message can be delivered only once it is this many ticks old, the
+  // network's one-way delay (with min_age = 1, a tick is half a round trip).
+  int min_age = 0;
 };
 
 class Channel {

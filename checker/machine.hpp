@@ -21,7 +21,7 @@ namespace synack::checker {
 
 // Messages one step emits, encoded; a step never sends more than a few.
 struct Outbox {
-  static constexpr std::size_t kCapacity = 4;
+  static constexpr std::size_t kCapacity = 8;
   std::array<Value, kCapacity> messages{};
   std::size_t count = 0;
 };

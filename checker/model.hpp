@@ -25,6 +25,9 @@ struct StepInfo {
   std::vector<std::string> sent;  // messages the step put on channels, in order
   std::string channel;            // the channel delivered from, lost from or duplicated in
   std::string sent_on;            // the channel `sent` went to
+  // What passed between the layers of a host in this step, in order: "client-tls rcv
+  // ServerHello", "client-tcp write [Finished]".
+  std::vector<std::string> layered;
   int row = -1;                   // index of the table row that fired, if one did
 };
 

@@ -60,7 +60,8 @@ struct ReplayExec {
 
 std::size_t System::add_actor(std::string name, std::shared_ptr<const MachineType> machine,
                               const std::vector<std::string>& env_events) {
-  Actor actor{std::move(name), std::move(machine), {}, 0, std::nullopt, {}};
+  Actor actor{std::move(name), std::move(machine), {}, 0, std::nullopt, std::nullopt,
+              std::nullopt, {}};
   const auto& known = actor.machine->env_events();
   for (const std::string& wanted : env_events) {
     auto it = std::find_if(known.begin(), known.end(),
@@ -81,6 +82,17 @@ void System::add_channel(std::string name, std::size_t from, std::size_t to, Cha
   actors_[from].outgoing = links_.size();
   actors_.at(to);  // bounds check
   links_.push_back({Channel(std::move(name), policy, 0), from, to});
+}
+
+void System::stack(std::size_t upper, std::size_t lower) {
+  Actor& up = actors_.at(upper);
+  Actor& low = actors_.at(lower);
+  if (upper == lower || up.lower || up.upper || low.upper || low.lower)
+    throw std::logic_error("actors " + up.name + " and " + low.name + " cannot be stacked");
+  if (!low.machine->codec().write_of(0))
+    throw std::logic_error(low.name + " carries no upper layer (its codec has no socket)");
+  up.lower = lower;
+  low.upper = upper;
 }
 
 void System::finalize() {
@@ -138,20 +150,65 @@ std::vector<Value> System::initial_state() const {
   return s;
 }
 
-bool System::send(const Actor& actor, const Outbox& out, Value* to, StepInfo* info) const {
-  for (std::size_t i = 0; i < out.count; ++i) {
-    if (!actor.outgoing)
-      throw std::logic_error("actor " + actor.name + " sends but has no channel");
-    const Channel& ch = links_[*actor.outgoing].channel;
-    bool pushed = ch.push(to, out.messages[i]);
-    if (!pushed && !ch.policy().lossy) return false;  // a reliable channel cannot drop it
-    if (info) {
-      info->sent.push_back(actor.machine->codec().print(out.messages[i]) +
-                           (pushed ? "" : " (lost: channel full)"));
-      info->sent_on = ch.name();
-    }
+bool System::push(const Actor& actor, Value message, Value* to, StepInfo* info) const {
+  if (!actor.outgoing) throw std::logic_error("actor " + actor.name + " sends but has no channel");
+  const Channel& ch = links_[*actor.outgoing].channel;
+  bool pushed = ch.push(to, message);
+  if (!pushed && !ch.policy().lossy) return false;  // a reliable channel cannot drop it
+  if (info) {
+    info->sent.push_back(actor.machine->codec().print(message) +
+                         (pushed ? "" : " (lost: channel full)"));
+    info->sent_on = ch.name();
   }
   return true;
+}
+
+template <class Exec>
+bool System::route(std::size_t a, const Outbox& out, Value* to, Exec& exec,
+                   StepInfo* info) const {
+  const Actor& actor = actors_[a];
+  for (std::size_t i = 0; i < out.count; ++i) {
+    Value m = out.messages[i];
+    if (actor.lower) {  // an upper layer's message is a write into the one below
+      std::optional<Value> write = actors_[*actor.lower].machine->codec().write_of(m);
+      if (!write)
+        throw std::logic_error(actor.name + " sent a message its lower layer cannot carry");
+      if (!pass(*actor.lower, *write, to, exec, info)) return false;
+      continue;
+    }
+    MessageCodec::Handover up = actor.machine->codec().handover(m);
+    if (up.kind == MessageCodec::Handover::kNone) {
+      if (!push(actor, m, to, info)) return false;
+      continue;
+    }
+    // Without a layer above, the application takes what is handed up.
+    if (!actor.upper) continue;
+    if (up.kind == MessageCodec::Handover::kClosed) {
+      Value closed = actors_[*actor.upper].machine->codec().count() - 1;
+      if (!pass(*actor.upper, closed, to, exec, info)) return false;
+      continue;
+    }
+    for (Value bit = 0; bit < 32; ++bit)
+      if (up.messages & (1u << bit))
+        if (!pass(*actor.upper, bit, to, exec, info)) return false;
+  }
+  return true;
+}
+
+// One message handed to another layer of the same host, inside the current step.
+template <class Exec>
+bool System::pass(std::size_t a, Value message, Value* to, Exec& exec, StepInfo* info) const {
+  const Actor& actor = actors_[a];
+  std::vector<Value> local(to + actor.base, to + actor.base + actor.machine->local_size());
+  Outbox out;
+  Firing f = exec.message(a, message, local.data(), to + actor.base, out);
+  if (info)
+    info->layered.push_back(fmt::format("{} {}{}", actor.name,
+                                        actor.upper ? actor.machine->codec().print(message)
+                                                    : "rcv " + actor.machine->codec().print(message),
+                                        f.fired ? "" : " (discarded)"));
+  if (!f.fired) return true;
+  return route(a, out, to, exec, info);
 }
 
 template <class Exec>
@@ -211,7 +268,7 @@ bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec,
       info->event = f.event;
       info->row = f.row;
     }
-    return send(actor, out, to, info);
+    return route(group.owner, out, to, exec, info);
   }
   const Link& link = links_[group.owner];
   const Channel& ch = link.channel;
@@ -240,7 +297,7 @@ bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec,
       // On a lossy channel, a delivery the receiver discards leads exactly where losing
       // the message does; leaving it to the lose group saves the engine a lookup.
       if (!f.fired) return !fold_discards || !ch.policy().lossy;
-      return send(receiver, out, to, info);
+      return route(link.to, out, to, exec, info);
     }
     case Group::kLose:
       if (info) describe_channel_step(*info, link, "lose", ch.message(from, k));

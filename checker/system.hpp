@@ -34,6 +34,11 @@ class System final : public Model {
   std::size_t add_actor(std::string name, std::shared_ptr<const MachineType> machine,
                         const std::vector<std::string>& env_events);
   void add_channel(std::string name, std::size_t from, std::size_t to, ChannelPolicy policy);
+  // Puts actor `upper` on top of actor `lower` on one host (TLS over TCP): what the upper
+  // machine sends is written into the lower one, and what the lower one hands up (its
+  // codec's handover) is received by the upper one, within the same step. The upper
+  // actor has no channel of its own; the lower one's codec must offer a socket.
+  void stack(std::size_t upper, std::size_t lower);
   // Lays out the state and the groups; call once, after the last add_*.
   void finalize();
 
@@ -62,6 +67,7 @@ class System final : public Model {
     std::vector<std::size_t> env_events;  // indices into machine->env_events()
     std::size_t base = 0;                 // first slot of the local state
     std::optional<std::size_t> outgoing;  // channel index
+    std::optional<std::size_t> upper, lower;  // stacked actors on the same host
     std::vector<std::size_t> timers;      // global slots of its countdown timers
   };
   struct Link {
@@ -82,7 +88,13 @@ class System final : public Model {
   // lose group (apply); otherwise it is a step of its own (replay, fairness).
   bool apply_with(std::size_t group, const Value* from, Value* to, Exec& exec, StepInfo* info,
                   bool fold_discards = true) const;
-  bool send(const Actor& actor, const Outbox& out, Value* to, StepInfo* info) const;
+  // Everything one firing emitted: onto the channel, down to the layer below, up to the
+  // layer above. False when the step cannot happen (a full reliable channel).
+  template <class Exec>
+  bool route(std::size_t actor, const Outbox& out, Value* to, Exec& exec, StepInfo* info) const;
+  template <class Exec>
+  bool pass(std::size_t actor, Value message, Value* to, Exec& exec, StepInfo* info) const;
+  bool push(const Actor& actor, Value message, Value* to, StepInfo* info) const;
   template <class Exec>
   bool apply_tick(const Value* from, Value* to, Exec& exec, StepInfo* info) const;
   void describe_channel_step(StepInfo& info, const Link& link, const char* what,

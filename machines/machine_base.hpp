@@ -37,7 +37,7 @@ struct receive {
 
 template <class Message>
 struct Outbox {
-  static constexpr std::size_t kCapacity = 4;
+  static constexpr std::size_t kCapacity = 8;
   std::array<Message, kCapacity> messages{};
   std::size_t count = 0;
 };

@@ -14,6 +14,8 @@ std::string format_step(const checker::StepInfo& info) {
   if (!info.outcome.empty()) line += " (" + info.outcome + ")";
   for (std::size_t i = 0; i < info.sent.size(); ++i)
     line += (i == 0 ? " -> sends " : ", ") + info.sent[i];
+  for (std::size_t i = 0; i < info.layered.size(); ++i)
+    line += (i == 0 ? "; " : ", ") + info.layered[i];
   return line;
 }
 

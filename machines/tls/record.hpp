@@ -1,0 +1,32 @@
+// A TLS message as the machines exchange it: its type, an index into one of the lists of
+// tls.hpp. The codec adds one value after the last type: the connection beneath is gone
+// (what checker::System hands an upper layer when its transport closes).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "checker/layout.hpp"
+
+namespace synack::machines::tls {
+
+struct Record {
+  int type = 0;  // a Tls12 or Tls13 value; the list's kCount: transport closed
+};
+
+class RecordCodec {
+ public:
+  explicit RecordCodec(const std::vector<std::string>& names) : names_(&names) {}
+  checker::Value count() const { return static_cast<checker::Value>(names_->size()) + 1; }
+  checker::Value encode(const Record& r) const { return r.type; }
+  Record decode(checker::Value v) const { return Record{v}; }
+  std::string print(const Record& r) const {
+    return r.type < static_cast<int>(names_->size()) ? (*names_)[static_cast<std::size_t>(r.type)]
+                                                     : "transport closed";
+  }
+
+ private:
+  const std::vector<std::string>* names_;
+};
+
+}  // namespace synack::machines::tls
