@@ -167,12 +167,14 @@ template <class Exec>
 bool System::route(std::size_t a, const Outbox& out, Value* to, Exec& exec,
                    StepInfo* info) const {
   const Actor& actor = actors_[a];
+  std::string written;
   for (std::size_t i = 0; i < out.count; ++i) {
     Value m = out.messages[i];
     if (actor.lower) {  // an upper layer's message is a write into the one below
       std::optional<Value> write = actors_[*actor.lower].machine->codec().write_of(m);
       if (!write)
         throw std::logic_error(actor.name + " sent a message its lower layer cannot carry");
+      if (info) written += (written.empty() ? "" : ", ") + actor.machine->codec().print(m);
       if (!pass(*actor.lower, *write, to, exec, info)) return false;
       continue;
     }
@@ -192,21 +194,32 @@ bool System::route(std::size_t a, const Outbox& out, Value* to, Exec& exec,
       if (up.messages & (1u << bit))
         if (!pass(*actor.upper, bit, to, exec, info)) return false;
   }
+  if (info && !written.empty()) {
+    // "tls_server rcv ClientHello -> writes ServerHello, ..." or, for its own step, "writes ...".
+    bool own_entry = !info->layered.empty() && info->layered.back().starts_with(actor.name + " ");
+    if (own_entry)
+      info->layered.back() += " -> writes " + written;
+    else
+      info->layered.push_back("writes " + written);
+  }
   return true;
 }
 
-// One message handed to another layer of the same host, inside the current step.
+// One message handed to another layer of the same host, inside the current step: a
+// message handed up, or a write taken by the layer below (shown with its writer).
 template <class Exec>
 bool System::pass(std::size_t a, Value message, Value* to, Exec& exec, StepInfo* info) const {
   const Actor& actor = actors_[a];
   std::vector<Value> local(to + actor.base, to + actor.base + actor.machine->local_size());
   Outbox out;
   Firing f = exec.message(a, message, local.data(), to + actor.base, out);
-  if (info)
-    info->layered.push_back(fmt::format("{} {}{}", actor.name,
-                                        actor.upper ? actor.machine->codec().print(message)
-                                                    : "rcv " + actor.machine->codec().print(message),
+  if (info && actor.lower)
+    info->layered.push_back(fmt::format("{} rcv {}{}", actor.name,
+                                        actor.machine->codec().print(message),
                                         f.fired ? "" : " (discarded)"));
+  if (info && actor.upper && !f.fired)
+    info->layered.push_back(fmt::format("{} drops {}", actor.name,
+                                        actor.machine->codec().print(message)));
   if (!f.fired) return true;
   return route(a, out, to, exec, info);
 }

@@ -61,6 +61,11 @@ struct ListOptions {
   bool json = false;
 };
 
+struct RttOptions {
+  bool json = false;
+  checker::Limits limits;
+};
+
 // Throw InputError / InternalError; main() turns them into exit codes 2 / 4.
 int run_check(const CheckOptions& options, std::ostream& out);
 // --sweep: one check per value of the key; a table of verdicts per value. Exit codes as
@@ -73,5 +78,7 @@ int run_diagram(const DiagramOptions& options, std::ostream& out, std::ostream& 
 std::string describe_row(const checker::RowSpec& row);
 // 0 when the property holds (whatever it depends on), 1 violated, 3 inconclusive.
 int run_explain(const ExplainOptions& options, std::ostream& out);
+// The round-trip table and the overlap table of seed 000 (always 0 unless an error).
+int run_rtt(const RttOptions& options, std::ostream& out);
 
 }  // namespace synack::cli

@@ -14,8 +14,8 @@
 
 namespace {
 
-constexpr std::array<const char*, 5> kCommands = {"list", "check", "baseline", "explain",
-                                                  "diagram"};
+constexpr std::array<const char*, 6> kCommands = {"list", "check", "baseline", "explain",
+                                                  "diagram", "rtt"};
 
 // CLI::Range lets NaN through (every comparison with NaN is false): one check for both.
 CLI::Validator finite_between(double lo, double hi) {
@@ -135,12 +135,17 @@ int main(int argc, char** argv) {
                    "draw the global graph only up to N states (default 150)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{5000}));
 
+  cli::RttOptions rtt;
+  CLI::App* rtt_cmd = app.add_subcommand(
+      "rtt", "round trips of TCP/TFO + TLS 1.2/1.3 handshakes, and when they overlap (seed 000)");
+  rtt_cmd->add_flag("--json", rtt.json, "print JSON instead of tables");
+
   // CLI11 would call an unknown command an "extra argument"; say what it is instead.
   if (argc >= 2 && argv[1][0] != '-' &&
       std::none_of(kCommands.begin(), kCommands.end(),
                    [&](const char* c) { return std::string(argv[1]) == c; })) {
     std::cerr << "synack: unknown command '" << argv[1]
-              << "'; valid: list, check, baseline, explain, diagram\n";
+              << "'; valid: list, check, baseline, explain, diagram, rtt\n";
     return 2;
   }
   try {
@@ -158,6 +163,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*list_cmd) return cli::run_list(list, std::cout);
+    if (*rtt_cmd) return cli::run_rtt(rtt, std::cout);
     if (*save_cmd) {
       save.limits.max_memory_bytes = static_cast<std::size_t>(save_memory_mb * 1024 * 1024);
       return cli::run_baseline_save(save, std::cout);

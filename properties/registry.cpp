@@ -6,6 +6,7 @@
 #include "machines/arq/arq.hpp"
 #include "machines/tcp/flow/flow.hpp"
 #include "machines/tcp/tcp.hpp"
+#include "machines/tls/tls.hpp"
 
 namespace synack::properties {
 
@@ -16,6 +17,8 @@ std::vector<Scenario> bundled_scenarios() {
   add_tcp_syn_flood_scenario(all);
   add_tcp_flow_scenarios(all);
   add_arq_scenarios(all);
+  add_tcp_fast_open_scenarios(all);
+  add_tls_scenarios(all);
   return all;
 }
 
@@ -30,7 +33,11 @@ std::map<std::string, MachineFactory> bundled_machines() {
       {"tcp-congestion-sender", [] { return machines::tcp::flow::make_congestion_sender({}); }},
       {"tcp-cumulative-receiver", [] { return machines::tcp::flow::make_cumulative_receiver({}); }},
       {"arq-sender", [] { return machines::arq::make_sender({}); }},
-      {"arq-receiver", [] { return machines::arq::make_receiver({}); }}};
+      {"arq-receiver", [] { return machines::arq::make_receiver({}); }},
+      {"tls12-client", [] { return machines::tls::make_tls12_client({}); }},
+      {"tls12-server", [] { return machines::tls::make_tls12_server({}); }},
+      {"tls13-client", [] { return machines::tls::make_tls13_client({}); }},
+      {"tls13-server", [] { return machines::tls::make_tls13_server({}); }}};
 }
 
 const Scenario& find_scenario(const std::vector<Scenario>& scenarios, std::string_view name) {

@@ -28,5 +28,7 @@ void add_tcp_lifecycle_scenarios(std::vector<Scenario>& out);
 void add_tcp_syn_flood_scenario(std::vector<Scenario>& out);
 void add_arq_scenarios(std::vector<Scenario>& out);
 void add_tcp_flow_scenarios(std::vector<Scenario>& out);
+void add_tcp_fast_open_scenarios(std::vector<Scenario>& out);
+void add_tls_scenarios(std::vector<Scenario>& out);
 
 }  // namespace synack::properties

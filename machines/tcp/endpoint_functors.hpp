@@ -107,7 +107,8 @@ bool socket_mode(const F& fsm) {
 template <class F>
 void deliver(F& fsm, int data) {
   if (data == 0) return;
-  fsm.vars.delivered += 1;
+  // A socket delivers flight after flight: the count saturates at its bound.
+  fsm.vars.delivered = std::min(fsm.vars.delivered + 1, fsm.params.seq_space - 1);
   if (!socket_mode(fsm)) return;
   fsm.send(Segment{0, 0, 0, data, 0, FastOpen::kNone, Socket::kDeliver});
   fsm.vars.app_received = std::min(fsm.vars.app_received + 1, 2);

@@ -139,7 +139,11 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   using Vars = EndpointVars;
   using Codec = SegmentCodec;
 
-  explicit Endpoint_(const Params& p) : params(p) {}
+  explicit Endpoint_(const Params& p) : params(p) {
+    vars.tfo_cookie = p.initial_cookie == Params::Cookie::kValid ? 1
+                      : p.initial_cookie == Params::Cookie::kStale ? 2
+                                                                   : 0;
+  }
   static Vars var_bounds(const Params& p) {
     int seq = p.seq_space - 1;
     int payloads = p.upper_messages.empty() ? 0 : (1 << p.upper_messages.size()) - 1;

@@ -45,7 +45,8 @@ struct Connection {
 std::vector<Connection> parse_trace(const std::string& trace) {
   static const std::regex kConnection(
       R"(c\d+: tx:S\[(request|absent|cookie\(len=\d+\))(\+data\(\d+\))?\] )"
-      R"(rx:S\.\[(absent|cookie\(len=\d+\)); SYN data (n/a|acked|not acked)\] tx:(P?\.)(\(\d+\))?)");
+      R"(rx:S\.\[(absent|cookie\(len=\d+\)); SYN data (n/a|acked|not acked)\] )"
+      R"(tx:(P?\.)(\(\d+\))?)");
   std::vector<Connection> conns;
   std::size_t from = 0;
   while (from <= trace.size()) {
