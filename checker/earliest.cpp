@@ -7,8 +7,8 @@
 
 namespace synack::checker {
 
-Earliest earliest(const Model& model, const std::function<bool(const Value*)>& goal,
-                  int max_ticks, const Limits& limits) {
+Earliest earliest(const Model& model, const std::function<bool(const Value*)>& goal, int max_ticks,
+                  const Limits& limits) {
   const Layout& layout = model.layout();
   StateStore store(layout.words());
   std::vector<std::uint64_t> packed(layout.words());
@@ -23,8 +23,7 @@ Earliest earliest(const Model& model, const std::function<bool(const Value*)>& g
   auto add = [&](const Value* s, std::uint32_t parent) -> std::optional<std::uint32_t> {
     layout.pack(s, packed.data());
     auto inserted = store.insert(packed.data(), parent);
-    if (!inserted || store.bytes() > limits.max_memory_bytes ||
-        store.size() > limits.max_states) {
+    if (!inserted || store.bytes() > limits.max_memory_bytes || store.size() > limits.max_states) {
       result.limit_hit = true;
       return std::nullopt;
     }

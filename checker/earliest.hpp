@@ -23,7 +23,7 @@ struct Earliest {
   bool limit_hit = false;  // ran out of states, memory or `max_ticks` before a verdict
 };
 
-Earliest earliest(const Model& model, const std::function<bool(const Value*)>& goal,
-                  int max_ticks, const Limits& limits);
+Earliest earliest(const Model& model, const std::function<bool(const Value*)>& goal, int max_ticks,
+                  const Limits& limits);
 
 }  // namespace synack::checker

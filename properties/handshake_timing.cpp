@@ -58,8 +58,8 @@ Timed build(const HandshakeConfig& c) {
     p.early_data = c.early_data;
     spec.client_tls = tls::make_tls13_client(p);
     spec.server_tls = tls::make_tls13_server(p);
-    request_bits = 1 << static_cast<int>(tls::Tls13::kAppData) |
-                   1 << static_cast<int>(tls::Tls13::kEarlyData);
+    request_bits =
+        1 << static_cast<int>(tls::Tls13::kAppData) | 1 << static_cast<int>(tls::Tls13::kEarlyData);
   }
   // Each message arrives exactly one tick (half a round trip) after it is sent.
   spec.channel = {4, true, false, 0, 2, 1};
@@ -128,7 +128,8 @@ RttRow measure_rtt(const HandshakeConfig& config, const checker::Limits& limits)
         });
       },
       limits);
-  row.response_rtt = rtt(t, [&](const Value* s) { return s[response] == 1; }, limits);
+  row.response_rtt = rtt(
+      t, [&](const Value* s) { return s[response] == 1; }, limits);
   return row;
 }
 
@@ -145,20 +146,20 @@ std::vector<OverlapRow> overlap_table(const checker::Limits& limits) {
         Value connected = *layout.slot(tls_state).value_named("CONNECTED");
         Value established = *layout.slot(tcp_state).value_named("ESTABLISHED");
         OverlapRow row{fast_open_name(f), version, resume, false, {}, {}};
-        row.tls_in_syn = rtt(
-                             t,
-                             [&](const Value* s) {
-                               return in_flight(t, s, 0, t.wire_slots.size(),
-                                                [](const tcp::Segment& seg) {
-                                                  return seg.wire() && seg.has(tcp::kSyn) &&
-                                                         seg.data != 0;
-                                                });
-                             },
-                             limits)
-                             .has_value();
-        row.tls_done_rtt = rtt(t, [&](const Value* s) { return s[tls_state] == connected; }, limits);
-        row.tcp_done_rtt =
-            rtt(t, [&](const Value* s) { return s[tcp_state] == established; }, limits);
+        row.tls_in_syn =
+            rtt(
+                t,
+                [&](const Value* s) {
+                  return in_flight(t, s, 0, t.wire_slots.size(), [](const tcp::Segment& seg) {
+                    return seg.wire() && seg.has(tcp::kSyn) && seg.data != 0;
+                  });
+                },
+                limits)
+                .has_value();
+        row.tls_done_rtt = rtt(
+            t, [&](const Value* s) { return s[tls_state] == connected; }, limits);
+        row.tcp_done_rtt = rtt(
+            t, [&](const Value* s) { return s[tcp_state] == established; }, limits);
         rows.push_back(row);
       }
   return rows;

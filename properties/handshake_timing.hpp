@@ -15,8 +15,8 @@ struct HandshakeConfig {
   enum class FastOpen { kOff, kFirst, kCookie };  // no TFO; TFO without a cookie yet; with one
   std::string name;                               // "tfo+tls1.3+0rtt"
   FastOpen fast_open = FastOpen::kOff;
-  int tls = 13;            // 12 or 13
-  bool resume = false;     // a TLS session or ticket from an earlier connection
+  int tls = 13;             // 12 or 13
+  bool resume = false;      // a TLS session or ticket from an earlier connection
   bool early_data = false;  // TLS 1.3 0-RTT (with resume)
 };
 

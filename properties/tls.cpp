@@ -109,7 +109,8 @@ void add_tls_scenarios(std::vector<Scenario>& out) {
                  p12,
                  {no_app_data_before_finished(), no_early_ccs, completes()},
                  build_tls12,
-                 {{"early-CCS check", "the server refuses ChangeCipherSpec before the key exchange",
+                 {{"early-CCS check",
+                   "the server refuses ChangeCipherSpec before the key exchange",
                    {"tls.accept_early_ccs=true"}}}});
   for (ParamSpec& p : p12)
     if (p.key == "tls.accept_early_ccs") p.default_value = 1;

@@ -74,7 +74,7 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
       {"check", "synack: name at least one scenario or use --all (see 'synack list')\n"},
       {"check --all tcp/two-way-handshake", "synack: name scenarios or use --all, not both\n"},
       {"frobnicate",
-       "synack: unknown command 'frobnicate'; valid: list, check, baseline, explain, diagram\n"},
+       "synack: unknown command 'frobnicate'; valid: list, check, baseline, explain, diagram, rtt\n"},
       {"check --all --json /nonexistent-dir/out.json",
        "synack: --json /nonexistent-dir/out.json: cannot open for writing\n"},
   };
@@ -125,7 +125,7 @@ TEST_CASE("list shows scenarios, properties and parameter ranges") {
   CHECK_THAT(r.out, Catch::Contains("channel.capacity     default 2      valid 1..6"));
   Run j = run_synack("list --json");
   auto parsed = nlohmann::json::parse(j.out);
-  REQUIRE(parsed["scenarios"].size() == 14);
+  REQUIRE(parsed["scenarios"].size() == 21);
   CHECK(parsed["scenarios"][0]["parameters"][0]["range"] == "1..6");
 }
 
@@ -176,7 +176,8 @@ TEST_CASE("diagram: formats, outputs and the variants' differences") {
   CHECK(unknown.err ==
         "synack: diagram: unknown machine or scenario 'tcp-endpiont'; known: "
         "arq-receiver, arq-sender, syn-flooder, tcp-congestion-sender, tcp-cumulative-receiver, "
-        "tcp-endpoint, tcp-listener, tcp-window-receiver, tcp-window-sender, " +
+        "tcp-endpoint, tcp-listener, tcp-window-receiver, tcp-window-sender, tls12-client, "
+        "tls12-server, tls13-client, tls13-server, " +
             known + "\n");
   Run png = run_synack("diagram tcp-endpoint --format png");
   CHECK(png.exit_code == 2);
@@ -276,4 +277,21 @@ TEST_CASE("liveness results: fairness and lassos in text, JSON and list") {
         CHECK(p["fairness"].size() == 3);
       }
   CHECK(found);
+}
+
+TEST_CASE("rtt prints seed 000's tables, and JSON rows with the issue's field names") {
+  Run text = run_synack("rtt");
+  CHECK(text.exit_code == 0);
+  CHECK_THAT(text.out, Catch::Contains("tfo+tls1.3+0rtt                 0             1\n"));
+  CHECK_THAT(text.out, Catch::Contains("cookie held       1.3  no         yes          1        1 yes"));
+  Run json = run_synack("rtt --json");
+  REQUIRE(json.exit_code == 0);
+  auto parsed = nlohmann::json::parse(json.out);
+  REQUIRE(parsed["rows"].size() == 10);
+  CHECK(parsed["rows"][0] ==
+        nlohmann::json{{"config", "tcp+tls1.2"}, {"request_rtt", 3}, {"response_rtt", 4}});
+  REQUIRE(parsed["overlap"].size() == 12);
+  CHECK(parsed["overlap"][11]["tls_done_no_later_than_tcp"] == true);
+  Run bad = run_synack("rtt --jsn");
+  CHECK(bad.exit_code == 2);
 }

@@ -9,7 +9,7 @@ using synack::InputError;
 
 TEST_CASE("every bundled scenario lists parameters with defaults inside their ranges") {
   auto all = bundled_scenarios();
-  REQUIRE(all.size() == 14);
+  REQUIRE(all.size() == 21);
   for (const auto& s : all) {
     CHECK_FALSE(s.properties.empty());
     for (const auto& p : s.params) {

@@ -17,12 +17,12 @@ namespace synack::machines::tls {
 
 // ---- TLS 1.3 ----------------------------------------------------------------------------
 enum class Tls13 : int {
-  kClientHello,          // a fresh handshake: key_share
-  kClientHelloPsk,       // resumption: pre_shared_key from a ticket, and key_share
-  kClientHelloEarly,     // resumption offering 0-RTT (the early_data extension)
-  kHelloRetryRequest,    // the server wants a key share for another group
+  kClientHello,        // a fresh handshake: key_share
+  kClientHelloPsk,     // resumption: pre_shared_key from a ticket, and key_share
+  kClientHelloEarly,   // resumption offering 0-RTT (the early_data extension)
+  kHelloRetryRequest,  // the server wants a key share for another group
   kServerHello,
-  kEncryptedExtensions,  // early data not accepted
+  kEncryptedExtensions,       // early data not accepted
   kEncryptedExtensionsEarly,  // early data accepted
   kCertificate,
   kCertificateVerify,
@@ -44,8 +44,8 @@ struct Tls13Params {
   // any keys are agreed (what a spec server must refuse).
   bool premature_request = false;
   // Server.
-  bool hello_retry = false;        // asks once for another key share (HelloRetryRequest)
-  bool accept_early_data = true;   // takes 0-RTT data with a valid ticket
+  bool hello_retry = false;         // asks once for another key share (HelloRetryRequest)
+  bool accept_early_data = true;    // takes 0-RTT data with a valid ticket
   bool single_use_tickets = false;  // anti-replay (RFC 8446 section 8.1): a ticket works once
   bool send_ticket = true;          // NewSessionTicket after the client's Finished
 };

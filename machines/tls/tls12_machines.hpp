@@ -26,9 +26,9 @@ namespace synack::machines::tls::v12 {
 
 namespace msmf = boost::msm::front;
 
-#define SYNACK_TLS12_RECEIVE(Event, Type)                                                    \
-  struct Event : receive<Record> {                                                           \
-    static constexpr const char* name = "rcv " #Type;                                       \
+#define SYNACK_TLS12_RECEIVE(Event, Type)                                                       \
+  struct Event : receive<Record> {                                                              \
+    static constexpr const char* name = "rcv " #Type;                                           \
     static bool matches(const Record& r) { return r.type == static_cast<int>(Tls12::k##Type); } \
   };
 SYNACK_TLS12_RECEIVE(RcvClientHello, ClientHello)
@@ -66,21 +66,39 @@ SYNACK_GUARD(Rsa, "RSA", fsm.params.key_exchange == Tls12Params::KeyExchange::kR
 
 // ---- client ---------------------------------------------------------------------------
 
-struct Start : msmf::state<> { static constexpr const char* name = "START"; };
-struct WaitSh : msmf::state<> { static constexpr const char* name = "WAIT_SH"; };
-struct WaitCert : msmf::state<> { static constexpr const char* name = "WAIT_CERT"; };
-struct WaitSke : msmf::state<> { static constexpr const char* name = "WAIT_SKE"; };
-struct WaitShd : msmf::state<> { static constexpr const char* name = "WAIT_SHD"; };
-struct WaitCcs : msmf::state<> { static constexpr const char* name = "WAIT_CCS"; };
-struct WaitFinished : msmf::state<> { static constexpr const char* name = "WAIT_FINISHED"; };
-struct Connected : msmf::state<> { static constexpr const char* name = "CONNECTED"; };
-struct Closed : msmf::state<> { static constexpr const char* name = "CLOSED"; };
+struct Start : msmf::state<> {
+  static constexpr const char* name = "START";
+};
+struct WaitSh : msmf::state<> {
+  static constexpr const char* name = "WAIT_SH";
+};
+struct WaitCert : msmf::state<> {
+  static constexpr const char* name = "WAIT_CERT";
+};
+struct WaitSke : msmf::state<> {
+  static constexpr const char* name = "WAIT_SKE";
+};
+struct WaitShd : msmf::state<> {
+  static constexpr const char* name = "WAIT_SHD";
+};
+struct WaitCcs : msmf::state<> {
+  static constexpr const char* name = "WAIT_CCS";
+};
+struct WaitFinished : msmf::state<> {
+  static constexpr const char* name = "WAIT_FINISHED";
+};
+struct Connected : msmf::state<> {
+  static constexpr const char* name = "CONNECTED";
+};
+struct Closed : msmf::state<> {
+  static constexpr const char* name = "CLOSED";
+};
 
 SYNACK_GUARD(SessionOffered, "session offered", fsm.vars.resumed_offered == 1)
 SYNACK_GUARD(Resumed, "resumed", fsm.vars.resumed == 1)
 // One injected CCS is the attack; sending more would only add states.
 SYNACK_GUARD(MayInjectCcs, "misbehaving client",
-             fsm.params.early_ccs && fsm.vars.early_ccs_sent == 0)
+             fsm.params.early_ccs&& fsm.vars.early_ccs_sent == 0)
 
 template <class F>
 void client_hello(F& fsm) {
@@ -100,12 +118,12 @@ SYNACK_ACTION(SendEarlyCcs, "send ChangeCipherSpec", write(fsm, Tls12::kChangeCi
               fsm.vars.early_ccs_sent = 1)
 SYNACK_ACTION(NoteResumed, "session resumed", fsm.vars.resumed = 1)
 SYNACK_ACTION(SendKeyExchange, "send ClientKeyExchange, ChangeCipherSpec, Finished",
-              write(fsm, Tls12::kClientKeyExchange); write(fsm, Tls12::kChangeCipherSpec);
-              write(fsm, Tls12::kFinished))
+              write(fsm, Tls12::kClientKeyExchange);
+              write(fsm, Tls12::kChangeCipherSpec); write(fsm, Tls12::kFinished))
 SYNACK_ACTION(SendRequest, "send request", send_request(fsm))
 SYNACK_ACTION(SendFinishedRequest, "send ChangeCipherSpec, Finished, request",
-              write(fsm, Tls12::kChangeCipherSpec); write(fsm, Tls12::kFinished);
-              send_request(fsm))
+              write(fsm, Tls12::kChangeCipherSpec);
+              write(fsm, Tls12::kFinished); send_request(fsm))
 SYNACK_ACTION(TakeResponse, "response received", fsm.vars.response_received = 1)
 
 struct ClientVars {
@@ -131,8 +149,10 @@ struct Client_ : protocol_machine<Client_, Record> {
   using initial_state = Start;
   using end_states = boost::mpl::vector<Connected, Closed>;
   using none = msmf::none;
-  template <class... G> using all = All<G...>;
-  template <class G> using no = Not<G>;
+  template <class... G>
+  using all = All<G...>;
+  template <class G>
+  using no = Not<G>;
 
   // clang-format off
   struct transition_table : boost::mpl::vector<
@@ -173,12 +193,24 @@ struct Client_ : protocol_machine<Client_, Record> {
 
 // ---- server ---------------------------------------------------------------------------
 
-struct Listening : msmf::state<> { static constexpr const char* name = "START"; };
-struct WaitCke : msmf::state<> { static constexpr const char* name = "WAIT_CKE"; };
-struct WaitClientCcs : msmf::state<> { static constexpr const char* name = "WAIT_CCS"; };
-struct WaitClientFinished : msmf::state<> { static constexpr const char* name = "WAIT_FINISHED"; };
-struct ServerConnected : msmf::state<> { static constexpr const char* name = "CONNECTED"; };
-struct Failed : msmf::state<> { static constexpr const char* name = "FAILED"; };
+struct Listening : msmf::state<> {
+  static constexpr const char* name = "START";
+};
+struct WaitCke : msmf::state<> {
+  static constexpr const char* name = "WAIT_CKE";
+};
+struct WaitClientCcs : msmf::state<> {
+  static constexpr const char* name = "WAIT_CCS";
+};
+struct WaitClientFinished : msmf::state<> {
+  static constexpr const char* name = "WAIT_FINISHED";
+};
+struct ServerConnected : msmf::state<> {
+  static constexpr const char* name = "CONNECTED";
+};
+struct Failed : msmf::state<> {
+  static constexpr const char* name = "FAILED";
+};
 
 SYNACK_GUARD(SessionCached, "session cached", fsm.params.session_cached)
 SYNACK_GUARD(ResumedHere, "resumed", fsm.vars.resumed == 1)
@@ -257,8 +289,10 @@ struct Server_ : protocol_machine<Server_, Record> {
   using initial_state = Listening;
   using end_states = boost::mpl::vector<Listening, ServerConnected, Failed>;
   using none = msmf::none;
-  template <class... G> using all = All<G...>;
-  template <class G> using no = Not<G>;
+  template <class... G>
+  using all = All<G...>;
+  template <class G>
+  using no = Not<G>;
 
   // clang-format off
   struct transition_table : boost::mpl::vector<

@@ -26,9 +26,9 @@ namespace synack::machines::tls::v13 {
 
 namespace msmf = boost::msm::front;
 
-#define SYNACK_TLS13_RECEIVE(Event, Type)                                                    \
-  struct Event : receive<Record> {                                                           \
-    static constexpr const char* name = "rcv " #Type;                                       \
+#define SYNACK_TLS13_RECEIVE(Event, Type)                                                       \
+  struct Event : receive<Record> {                                                              \
+    static constexpr const char* name = "rcv " #Type;                                           \
     static bool matches(const Record& r) { return r.type == static_cast<int>(Tls13::k##Type); } \
   };
 SYNACK_TLS13_RECEIVE(RcvClientHello, ClientHello)
@@ -66,14 +66,30 @@ void write(F& fsm, Tls13 type) {
 
 // ---- client ---------------------------------------------------------------------------
 
-struct Start : msmf::state<> { static constexpr const char* name = "START"; };
-struct WaitSh : msmf::state<> { static constexpr const char* name = "WAIT_SH"; };
-struct WaitEe : msmf::state<> { static constexpr const char* name = "WAIT_EE"; };
-struct WaitCertCr : msmf::state<> { static constexpr const char* name = "WAIT_CERT_CR"; };
-struct WaitCv : msmf::state<> { static constexpr const char* name = "WAIT_CV"; };
-struct WaitFinished : msmf::state<> { static constexpr const char* name = "WAIT_FINISHED"; };
-struct Connected : msmf::state<> { static constexpr const char* name = "CONNECTED"; };
-struct Closed : msmf::state<> { static constexpr const char* name = "CLOSED"; };
+struct Start : msmf::state<> {
+  static constexpr const char* name = "START";
+};
+struct WaitSh : msmf::state<> {
+  static constexpr const char* name = "WAIT_SH";
+};
+struct WaitEe : msmf::state<> {
+  static constexpr const char* name = "WAIT_EE";
+};
+struct WaitCertCr : msmf::state<> {
+  static constexpr const char* name = "WAIT_CERT_CR";
+};
+struct WaitCv : msmf::state<> {
+  static constexpr const char* name = "WAIT_CV";
+};
+struct WaitFinished : msmf::state<> {
+  static constexpr const char* name = "WAIT_FINISHED";
+};
+struct Connected : msmf::state<> {
+  static constexpr const char* name = "CONNECTED";
+};
+struct Closed : msmf::state<> {
+  static constexpr const char* name = "CLOSED";
+};
 
 SYNACK_GUARD(PskOffered, "PSK offered", fsm.vars.psk_offered == 1)
 SYNACK_GUARD(EarlySent, "early data sent", fsm.vars.early_sent == 1)
@@ -85,7 +101,7 @@ void client_hello(F& fsm) {
   const auto& p = fsm.params;
   fsm.vars.psk_offered = p.resume ? 1 : 0;
   bool early = p.resume && p.early_data && fsm.vars.hrr_seen == 0;
-  write(fsm, early ? Tls13::kClientHelloEarly
+  write(fsm, early      ? Tls13::kClientHelloEarly
              : p.resume ? Tls13::kClientHelloPsk
                         : Tls13::kClientHello);
   if (early) {
@@ -139,8 +155,10 @@ struct Client_ : protocol_machine<Client_, Record> {
   using initial_state = Start;
   using end_states = boost::mpl::vector<Connected, Closed>;
   using none = msmf::none;
-  template <class... G> using all = All<G...>;
-  template <class G> using no = Not<G>;
+  template <class... G>
+  using all = All<G...>;
+  template <class G>
+  using no = Not<G>;
 
   // clang-format off
   struct transition_table : boost::mpl::vector<
@@ -177,14 +195,23 @@ struct Client_ : protocol_machine<Client_, Record> {
 
 // ---- server ---------------------------------------------------------------------------
 
-struct Listening : msmf::state<> { static constexpr const char* name = "START"; };
-struct WaitEoed : msmf::state<> { static constexpr const char* name = "WAIT_EOED"; };
-struct WaitClientFinished : msmf::state<> { static constexpr const char* name = "WAIT_FINISHED"; };
-struct ServerConnected : msmf::state<> { static constexpr const char* name = "CONNECTED"; };
-struct Failed : msmf::state<> { static constexpr const char* name = "FAILED"; };
+struct Listening : msmf::state<> {
+  static constexpr const char* name = "START";
+};
+struct WaitEoed : msmf::state<> {
+  static constexpr const char* name = "WAIT_EOED";
+};
+struct WaitClientFinished : msmf::state<> {
+  static constexpr const char* name = "WAIT_FINISHED";
+};
+struct ServerConnected : msmf::state<> {
+  static constexpr const char* name = "CONNECTED";
+};
+struct Failed : msmf::state<> {
+  static constexpr const char* name = "FAILED";
+};
 
-SYNACK_GUARD(WantsRetry, "wants another key share",
-             fsm.params.hello_retry && fsm.vars.hrr_sent == 0)
+SYNACK_GUARD(WantsRetry, "wants another key share", fsm.params.hello_retry&& fsm.vars.hrr_sent == 0)
 SYNACK_GUARD(RetrySent, "HelloRetryRequest sent", fsm.vars.hrr_sent == 1)
 SYNACK_GUARD(TicketUsable, "ticket usable",
              !fsm.params.single_use_tickets || fsm.vars.ticket_used == 0)
@@ -237,11 +264,12 @@ SYNACK_ACTION(NewConnection, "await a new handshake", new_connection(fsm))
 struct ServerVars {
   int hrr_sent = 0;
   int early_accepted = 0;
-  int finished_seen = 0;   // the client's Finished arrived on this connection
-  int request_taken = 0;   // a 1-RTT request was handed to the application on this connection
+  int finished_seen = 0;  // the client's Finished arrived on this connection
+  int request_taken = 0;  // a 1-RTT request was handed to the application on this connection
   int responded = 0;
-  int ticket_used = 0;     // host state: the client's ticket was redeemed (single-use tickets)
-  int early_received = 0;  // ghost: early-data requests the application took, all connections (to 2)
+  int ticket_used = 0;  // host state: the client's ticket was redeemed (single-use tickets)
+  int early_received =
+      0;  // ghost: early-data requests the application took, all connections (to 2)
 };
 BOOST_DESCRIBE_STRUCT(ServerVars, (),
                       (hrr_sent, early_accepted, finished_seen, request_taken, responded,
@@ -260,8 +288,10 @@ struct Server_ : protocol_machine<Server_, Record> {
   using initial_state = Listening;
   using end_states = boost::mpl::vector<Listening, ServerConnected, Failed>;
   using none = msmf::none;
-  template <class... G> using all = All<G...>;
-  template <class G> using no = Not<G>;
+  template <class... G>
+  using all = All<G...>;
+  template <class G>
+  using no = Not<G>;
 
   // clang-format off
   struct transition_table : boost::mpl::vector<
