@@ -112,3 +112,16 @@ TEST_CASE("overlap: TLS rides in the SYN with a cookie; finishes with TCP only f
     CHECK(*o.tcp_done_rtt == 1);
   }
 }
+
+TEST_CASE("TLS 1.3 HelloRetryRequest costs the handshake one more exchange") {
+  auto c = check("tls13/handshake", {"tls.hello_retry=true"});
+  CHECK(c.result("no-app-data-before-finished").verdict == Verdict::kHolds);
+  CHECK(c.result("no-app-data-before-finished").states == 105728);
+  const auto& witness = c.result("handshake-completes").trace.value();
+  CHECK(witness.steps.size() == 21);
+  bool retried = false;
+  for (const auto& s : witness.steps)
+    for (const auto& l : s.info.layered)
+      retried |= l == "tls_client rcv HelloRetryRequest -> writes ClientHello";
+  CHECK(retried);
+}
