@@ -102,15 +102,15 @@ std::string SegmentCodec::print(const Segment& s) const {
     case Socket::kWire:
       break;
     case Socket::kWrite:
-      return "write " + payload_name(s.data);
+      return fmt::format("write {}", payload_name(s.data));
     case Socket::kDeliver:
-      return "hand up " + payload_name(s.data);
+      return fmt::format("hand up {}", payload_name(s.data));
     case Socket::kClosed:
       return "connection closed";
   }
   std::string out = fmt::format("{} seq={}", flags_name(s.flags), s.seq);
   if (s.has(kAck)) out += fmt::format(" ack={}", s.ack);
-  if (s.data) out += " " + payload_name(s.data);
+  if (s.data) out += fmt::format(" {}", payload_name(s.data));
   static constexpr const char* kOption[] = {"", " TFO=request", " TFO=cookie", " TFO=bad-cookie"};
   out += kOption[static_cast<int>(s.fo)];
   return out;
