@@ -61,7 +61,7 @@ struct ReplayExec {
 std::size_t System::add_actor(std::string name, std::shared_ptr<const MachineType> machine,
                               const std::vector<std::string>& env_events) {
   Actor actor{std::move(name), std::move(machine), {}, 0, std::nullopt, std::nullopt,
-              std::nullopt, {}};
+              std::nullopt, false, {}};
   const auto& known = actor.machine->env_events();
   for (const std::string& wanted : env_events) {
     auto it = std::find_if(known.begin(), known.end(),
@@ -100,6 +100,7 @@ void System::finalize() {
   finalized_ = true;
   for (Actor& actor : actors_) {
     const MachineType& m = *actor.machine;
+    actor.socket = m.codec().write_of(0).has_value();
     actor.base = layout_.add({actor.name + ".state", static_cast<Value>(m.state_names().size() - 1),
                               m.state_names(), nullptr});
     for (const VariableSpec& v : m.variables()) {
@@ -178,7 +179,8 @@ bool System::route(std::size_t a, const Outbox& out, Value* to, Exec& exec,
       if (!pass(*actor.lower, *write, to, exec, info)) return false;
       continue;
     }
-    MessageCodec::Handover up = actor.machine->codec().handover(m);
+    MessageCodec::Handover up;
+    if (actor.socket) up = actor.machine->codec().handover(m);
     if (up.kind == MessageCodec::Handover::kNone) {
       if (!push(actor, m, to, info)) return false;
       continue;

@@ -68,6 +68,7 @@ class System final : public Model {
     std::size_t base = 0;                 // first slot of the local state
     std::optional<std::size_t> outgoing;  // channel index
     std::optional<std::size_t> upper, lower;  // stacked actors on the same host
+    bool socket = false;  // its codec has socket messages (set by finalize; skips a lookup)
     std::vector<std::size_t> timers;      // global slots of its countdown timers
   };
   struct Link {
