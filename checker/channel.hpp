@@ -55,6 +55,10 @@ class Channel {
   // whether anything changed.
   bool tick(Value* s) const;
 
+  // Sorts an unordered channel into its canonical order (a no-op for FIFO channels): for
+  // a state built position by position, as the Z3 engines' traces are.
+  void canonicalize(Value* s) const { normalize(s); }
+
   bool timed() const { return policy_.msl > 0; }
   std::size_t age_base() const { return base_ + static_cast<std::size_t>(policy_.capacity); }
   std::size_t dups_slot() const { return age_base() + (timed() ? policy_.capacity : 0); }

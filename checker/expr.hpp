@@ -30,7 +30,8 @@ class Expr {
   // Slots the expression reads, each once, in ascending order.
   std::vector<std::size_t> slots_read() const;
 
- private:
+  // The parsed tree, read-only, for translators (the Z3 engines). A node's value is its
+  // constant or its slot index; lhs/rhs index nodes (-1: none; kNot and kSlot use lhs only).
   enum class Op : std::uint8_t {
     kConst,
     kSlot,
@@ -58,6 +59,11 @@ class Expr {
     std::int32_t lhs = -1;
     std::int32_t rhs = -1;
   };
+  const std::vector<Node>& nodes() const { return nodes_; }
+  std::int32_t root() const { return root_; }
+
+ private:
+
   friend class ExprParser;
 
   Value eval_node(std::int32_t n, const Value* state) const;

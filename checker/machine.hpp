@@ -19,6 +19,10 @@
 
 namespace synack::checker {
 
+namespace smt {
+class SymbolicMachine;
+}
+
 // Messages one step emits, encoded; a step never sends more than a few.
 struct Outbox {
   static constexpr std::size_t kCapacity = 8;
@@ -106,6 +110,13 @@ class MachineType {
                               Outbox& out) const = 0;
 
   virtual std::unique_ptr<MachineRunner> make_runner() const = 0;
+
+  // The same rows run over symbolic values, for the Z3 engines; null when the machine's
+  // variables or messages are not generic over the value type (`why_not_symbolic` says).
+  virtual const smt::SymbolicMachine* symbolic() const { return nullptr; }
+  virtual std::string why_not_symbolic() const {
+    return "machine " + machine_name() + " is not generic over its value type";
+  }
 
   std::size_t local_size() const { return 1 + variables().size(); }
 };

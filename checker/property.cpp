@@ -53,6 +53,10 @@ const char* to_string(Verdict verdict) {
       return "violated";
     case Verdict::kInconclusive:
       return "inconclusive";
+    case Verdict::kBoundedHolds:
+      return "holds up to depth";
+    case Verdict::kUnsupported:
+      return "unsupported";
   }
   return "?";
 }

@@ -20,7 +20,13 @@ enum class PropertyKind {
   kAlwaysEventually,  // every fair run satisfies the expression infinitely often
 };
 
-enum class Verdict { kHolds, kViolated, kInconclusive };
+enum class Verdict {
+  kHolds,
+  kViolated,
+  kInconclusive,
+  kBoundedHolds,  // bmc: no violation within the depth searched ("holds up to depth K")
+  kUnsupported,   // the engine cannot encode the model or property (the reason says why)
+};
 
 struct PropertySpec {
   std::string name;

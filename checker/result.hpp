@@ -46,7 +46,15 @@ struct Result {
   std::string limit;                  // which limit made the run inconclusive, if any
   std::vector<std::string> fairness;  // liveness: the fairness the verdict assumes
   std::optional<Trace> trace;
+  // The Z3 engines: a proof's inductive invariant (spacer), a counterexample to induction
+  // (kind, when inconclusive), in slot names.
+  std::string invariant;
+  std::string cti;
 };
+
+// The verdict as reports print it: "holds up to depth 12" for a bounded search,
+// "unsupported by bmc" for an engine that cannot encode the question.
+std::string verdict_text(const Result& r);
 
 // Figures about one exploration as a whole, for benchmarks.
 struct ExplorationStats {

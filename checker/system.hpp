@@ -27,6 +27,10 @@
 
 namespace synack::checker {
 
+namespace smt {
+class SystemEncoding;
+}
+
 class System final : public Model {
  public:
   // `env_events` names the environment events this actor is offered (a client may
@@ -83,6 +87,7 @@ class System final : public Model {
   };
   friend struct InterpreterExec;
   friend struct ReplayExec;
+  friend class smt::SystemEncoding;  // reads the actors, links and groups
 
   template <class Exec>
   // fold_discards: a delivery the receiver discards on a lossy channel is left to the

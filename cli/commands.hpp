@@ -30,6 +30,8 @@ struct CheckOptions {
   bool quiet = false;   // table only, no traces
   bool charts = false;  // a message sequence chart after each trace
   checker::Limits limits;
+  EngineChoice engine;
+  bool depth_given = false;  // --depth was on the command line
 };
 
 struct BaselineSaveOptions {

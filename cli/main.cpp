@@ -96,6 +96,15 @@ int main(int argc, char** argv) {
       ->add_option("--sweep", check.sweep, "KEY=A..B: check once per value, verdicts per value")
       ->check(kNonEmpty);
   add_limit_options(check_cmd, check.limits, check_memory_mb);
+  check_cmd
+      ->add_option("--engine", check.engine.name,
+                   "explicit (default), bmc, kind (k-induction) or spacer (Z3's CHC engine)")
+      ->check(CLI::IsMember({"explicit", "bmc", "kind", "spacer"}));
+  CLI::Option* depth_opt =
+      check_cmd
+          ->add_option("--depth", check.engine.depth,
+                       "bmc: search K steps (default 20); kind: try k up to K")
+          ->check(CLI::Range(std::size_t{0}, std::size_t{10000}));
 
   cli::BaselineSaveOptions save;
   double save_memory_mb = static_cast<double>(save.limits.max_memory_bytes >> 20);
@@ -174,6 +183,7 @@ int main(int argc, char** argv) {
       return cli::run_explain(explain, std::cout);
     }
     check.limits.max_memory_bytes = static_cast<std::size_t>(check_memory_mb * 1024 * 1024);
+    check.depth_given = depth_opt->count() > 0;
     if (!check.sweep.empty()) return cli::run_sweep(check, std::cout);
     return cli::run_check(check, std::cout);
   } catch (const InputError& e) {

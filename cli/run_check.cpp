@@ -50,7 +50,9 @@ int run_check(const CheckOptions& o, std::ostream& out) {
         open_output("--report", (std::filesystem::path(o.report_dir) / "index.html").string());
   }
 
-  execute_runs(prepared, o.limits, terminal_progress());
+  if (o.depth_given && o.engine.name != "bmc" && o.engine.name != "kind")
+    throw InputError(fmt::format("--depth: applies to --engine bmc or kind, not {}", o.engine.name));
+  execute_runs(prepared, o.limits, terminal_progress(), o.engine);
   clear_terminal_progress();
   const auto& runs = prepared.runs;
 
@@ -65,7 +67,8 @@ int run_check(const CheckOptions& o, std::ostream& out) {
     for (std::size_t i = 0; i < run.results.size(); ++i) {
       checker::Verdict v = run.results[i].verdict;
       violated |= v == checker::Verdict::kViolated;
-      inconclusive |= v == checker::Verdict::kInconclusive;
+      inconclusive |= v == checker::Verdict::kInconclusive ||
+                      v == checker::Verdict::kBoundedHolds || v == checker::Verdict::kUnsupported;
       unexpected |= v != run.properties[i].expected;
     }
   if (o.expect)

@@ -70,7 +70,7 @@ int run_sweep(const CheckOptions& o, std::ostream& out) {
   int v = sweep.from;
   bool violated = false, inconclusive = false;
   for (PreparedRuns& p : all) {
-    execute_runs(p, o.limits, terminal_progress());
+    execute_runs(p, o.limits, terminal_progress(), o.engine);
     clear_terminal_progress();
     for (const auto& run : p.runs)
       for (const auto& r : run.results) {

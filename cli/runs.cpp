@@ -3,10 +3,12 @@
 #include <unistd.h>
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/smt/smt_check.hpp"
 #include "properties/params.hpp"
 #include "properties/registry.hpp"
 
@@ -68,9 +70,17 @@ PreparedRuns prepare_runs(const Selection& o) {
 }
 
 void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
-                  const checker::ProgressFn& progress) {
+                  const checker::ProgressFn& progress, const EngineChoice& engine) {
+  std::optional<checker::smt::Engine> smt = checker::smt::engine_named(engine.name);
+  if (!smt && engine.name != "explicit")
+    throw InputError(fmt::format("--engine {}: unknown engine; valid: explicit, bmc, kind, spacer",
+                                 engine.name));
+  checker::smt::SmtLimits smt_limits;
+  smt_limits.max_depth = engine.depth;
+  smt_limits.timeout_ms = static_cast<unsigned>(limits.max_seconds * 1000);
   for (reports::ScenarioRun& run : prepared.runs)
-    run.results = checker::check_properties(*run.model, run.properties, limits, progress);
+    run.results = smt ? checker::smt::check_with_smt(*run.model, run.properties, *smt, smt_limits)
+                      : checker::check_properties(*run.model, run.properties, limits, progress);
 }
 
 checker::ProgressFn terminal_progress() {

@@ -31,8 +31,14 @@ struct PreparedRuns {
 // fast. Throws InputError.
 PreparedRuns prepare_runs(const Selection& selection);
 
+// Which engine answers: the explicit one, or a Z3 engine with its depth bound.
+struct EngineChoice {
+  std::string name = "explicit";  // explicit, bmc, kind, spacer
+  std::size_t depth = 20;         // bmc: the depth K; kind: the largest k tried
+};
+
 void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
-                  const checker::ProgressFn& progress);
+                  const checker::ProgressFn& progress, const EngineChoice& engine = {});
 
 // A progress line on stderr, rewritten in place, when stderr is a terminal; else none.
 checker::ProgressFn terminal_progress();

@@ -18,7 +18,7 @@ std::string guard_name() {
 template <class... G>
 struct All {
   template <class E, class F, class S, class T>
-  bool operator()(const E& e, F& fsm, S& src, T& tgt) const {
+  auto operator()(const E& e, F& fsm, S& src, T& tgt) const {
     return (G{}(e, fsm, src, tgt) && ...);
   }
   static std::string describe() {
@@ -31,7 +31,7 @@ struct All {
 template <class G>
 struct Not {
   template <class E, class F, class S, class T>
-  bool operator()(const E& e, F& fsm, S& src, T& tgt) const {
+  auto operator()(const E& e, F& fsm, S& src, T& tgt) const {
     return !G{}(e, fsm, src, tgt);
   }
   static std::string describe() {

@@ -9,7 +9,7 @@
   struct Name {                                         \
     static constexpr const char* name = Label;          \
     template <class E, class F, class S, class T>       \
-    bool operator()(const E& e, F& fsm, S&, T&) const { \
+    auto operator()(const E& e, F& fsm, S&, T&) const { \
       (void)e;                                          \
       return __VA_ARGS__;                               \
     }                                                   \

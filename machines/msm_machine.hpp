@@ -35,98 +35,28 @@
 #include "checker/errors.hpp"
 #include "checker/machine.hpp"
 #include "machines/machine_base.hpp"
+#include "machines/msm_symbolic.hpp"
+#include "machines/msm_table.hpp"
 
 namespace synack::machines {
 
-namespace detail {
-
-namespace mp = boost::mp11;
-
-template <class List, class T>
-struct push_back_meta {
-  using type = mp::mp_push_back<List, T>;
-};
-// An MPL sequence (the transition table) as an mp11 list.
-template <class Seq>
-using to_mp_list = typename boost::mpl::fold<Seq, mp::mp_list<>,
-                                             push_back_meta<boost::mpl::_1, boost::mpl::_2>>::type;
-
-template <class Row>
-using row_source = typename Row::Source;
-template <class Row>
-using row_target = typename Row::Target;
-template <class Row>
-using row_event = typename Row::Evt;
-
-template <class E>
-using is_env_event = mp::mp_bool<std::is_base_of_v<app_call, E> || std::is_base_of_v<timer, E>>;
-
-// Rows with `none` as target are internal transitions: Boost.MSM gives them
-// Target = Source and one of these tags, and runs no exit or entry action.
-template <class Row>
-constexpr bool is_internal_row =
-    boost::mp11::mp_contains<boost::mp11::mp_list<boost::msm::a_irow_tag, boost::msm::g_irow_tag,
-                                                  boost::msm::_irow_tag, boost::msm::irow_tag>,
-                             typename Row::row_type_tag>::value;
-
-template <class Functor, class E, class F, class S, class T>
-bool call_guard(const E& e, F& fsm, S& src, T& tgt) {
-  if constexpr (std::is_same_v<Functor, boost::msm::front::none>)
-    return true;
-  else
-    return Functor{}(e, fsm, src, tgt);
-}
-
-template <class Functor, class E, class F, class S, class T>
-void call_action(const E& e, F& fsm, S& src, T& tgt) {
-  if constexpr (!std::is_same_v<Functor, boost::msm::front::none>) Functor{}(e, fsm, src, tgt);
-}
-
-template <class Vars, class F>
-void for_each_var(F&& f) {
-  boost::mp11::mp_for_each<boost::describe::describe_members<Vars, boost::describe::mod_public>>(f);
-}
-
-template <class T>
-std::string short_type_name() {
-  std::string full = boost::core::demangle(typeid(T).name());
-  std::size_t cut = full.rfind("::", full.find('<'));
-  return cut == std::string::npos ? full : full.substr(cut + 2);
-}
-
-template <class T>
-std::string functor_name() {
-  if constexpr (std::is_same_v<T, boost::msm::front::none>)
-    return "";
-  else if constexpr (requires { T::describe(); })
-    return T::describe();
-  else if constexpr (requires { T::name; })
-    return T::name;
-  else
-    return short_type_name<T>();
-}
-
-}  // namespace detail
 
 template <class Front>
 class MsmMachine final : public checker::MachineType {
-  using Back = boost::msm::back::state_machine<Front>;
-  using Stt = typename Back::stt;
-  using Rows = detail::to_mp_list<typename Front::transition_table>;
+  using Back = typename detail::Table<Front>::Back;
+  using Rows = typename detail::Table<Front>::Rows;
   using None = boost::msm::front::none;
-  using States = boost::mp11::mp_unique<
-      boost::mp11::mp_append<boost::mp11::mp_transform<detail::row_source, Rows>,
-                             boost::mp11::mp_transform<detail::row_target, Rows>>>;
-  using Events = boost::mp11::mp_unique<boost::mp11::mp_transform<detail::row_event, Rows>>;
-  using EnvEvents = boost::mp11::mp_copy_if<Events, detail::is_env_event>;
-  using MessageEvents = boost::mp11::mp_remove_if<Events, detail::is_env_event>;
+  using States = typename detail::Table<Front>::States;
+  using Events = typename detail::Table<Front>::Events;
+  using EnvEvents = typename detail::Table<Front>::EnvEvents;
+  using MessageEvents = typename detail::Table<Front>::MessageEvents;
   using Params = typename Front::Params;
   using Vars = typename Front::Vars;
   using Codec = typename Front::Codec;
   using Value = checker::Value;
 
   template <class S>
-  static constexpr int state_id = boost::msm::back::get_state_id<Stt, S>::value;
+  static constexpr int state_id = detail::Table<Front>::template state_id<S>;
 
   // The interpreter covers the Boost.MSM features synack machines use; anything else
   // would make it disagree with the back-end where replay cannot see (a `holds` verdict
@@ -189,6 +119,8 @@ class MsmMachine final : public checker::MachineType {
                            detail::functor_name<typename R::Action>(),
                            detail::functor_name<typename R::Guard>()});
         });
+    if constexpr (ValueGeneric<Front>)
+      symbolic_ = std::make_unique<MsmSymbolic<Front>>(params, local_size());
   }
 
   std::string machine_name() const override { return name_; }
@@ -230,6 +162,8 @@ class MsmMachine final : public checker::MachineType {
   std::unique_ptr<checker::MachineRunner> make_runner() const override {
     return std::make_unique<Runner>(*this);
   }
+
+  const checker::smt::SymbolicMachine* symbolic() const override { return symbolic_.get(); }
 
  private:
   // Boost.MSM's back-end, fed one input at a time.
@@ -388,6 +322,7 @@ class MsmMachine final : public checker::MachineType {
   std::vector<checker::EventSpec> env_events_;
   std::vector<checker::RowSpec> rows_;
   std::vector<Value> end_states_;
+  std::unique_ptr<checker::smt::SymbolicMachine> symbolic_;
 };
 
 }  // namespace synack::machines

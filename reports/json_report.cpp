@@ -45,7 +45,7 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs) {
       nlohmann::json j = {{"scenario", run.scenario->name},
                           {"property", r.property},
                           {"kind", checker::to_string(r.kind)},
-                          {"verdict", checker::to_string(r.verdict)},
+                          {"verdict", checker::verdict_text(r)},
                           {"expected", checker::to_string(run.properties[i].expected)},
                           {"engine", r.engine},
                           {"states", r.states},
@@ -55,6 +55,8 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs) {
                           {"store_bytes", r.store_bytes},
                           {"params", params}};
       if (!r.limit.empty()) j["limit"] = r.limit;
+      if (!r.invariant.empty()) j["invariant"] = r.invariant;
+      if (!r.cti.empty()) j["counterexample_to_induction"] = r.cti;
       if (checker::is_liveness(r.kind)) j["fairness"] = r.fairness;
       if (r.trace && r.trace->is_lasso())
         j["lasso"] = {{"prefix", r.trace->prefix_length()}, {"cycle", r.trace->cycle_length()}};

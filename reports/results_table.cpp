@@ -43,7 +43,7 @@ std::string format_results_table(const std::vector<ScenarioRun>& runs, const Tab
   for (const ScenarioRun& run : runs) {
     for (std::size_t i = 0; i < run.results.size(); ++i) {
       const checker::Result& r = run.results[i];
-      std::string verdict = checker::to_string(r.verdict);
+      std::string verdict = checker::verdict_text(r);
       if (!r.limit.empty()) verdict += " (" + r.limit + ")";
       Row row{{run.scenario->name, r.property, checker::to_string(r.kind), verdict}};
       if (opts.show_expected) {

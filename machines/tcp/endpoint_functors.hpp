@@ -1,36 +1,50 @@
 // Guards and actions of the TCP endpoint (RFC 9293 section 3.10), written once as
 // functors over the front-end's variables and the arriving segment. The transition table
 // in endpoint_machine.hpp names them; read it first.
+//
+// Everything here is generic over the value type of the machine's variables, deduced
+// from the fsm (value_of<F>): int when the concrete engines and the Boost.MSM back-end
+// run the machine, checker::smt::SymInt when the symbolic interpreter runs the very same
+// code over Z3 terms. So conditions are `auto` (bool or SymBool), arithmetic goes through
+// mod_floor / min_of (which have plain-int overloads), and an `if` on a symbolic
+// condition is a branch the path explorer follows both ways. Params are always concrete.
 #pragma once
 
-#include <algorithm>
+#include <type_traits>
+#include <utility>
 
+#include "checker/smt/sym.hpp"
 #include "machines/functor_macros.hpp"
 #include "machines/tcp/segment.hpp"
 #include "machines/tcp/tcp.hpp"
 
 namespace synack::machines::tcp::fn {
 
+// The value type of the machine's variables: int, or SymInt.
 template <class F>
-int wrap(const F& fsm, int v) {
-  int m = fsm.params.seq_space;
-  return ((v % m) + m) % m;
+using value_of = std::remove_cvref_t<decltype(std::declval<F&>().vars.iss)>;
+
+// Value parameters below are value_of<F>, which is not deduced: F comes from the fsm,
+// and plain int arguments (0, a parameter) convert to the machine's value type.
+template <class F>
+value_of<F> wrap(const F& fsm, value_of<F> v) {
+  return checker::smt::mod_floor(v, fsm.params.seq_space);
 }
 
 // (a - b) mod the sequence space: how far a is ahead of b.
 template <class F>
-int ahead(const F& fsm, int a, int b) {
+value_of<F> ahead(const F& fsm, value_of<F> a, value_of<F> b) {
   return wrap(fsm, a - b);
 }
 
 template <class F>
-bool in_window(const F& fsm, int seq) {
+auto in_window(const F& fsm, value_of<F> seq) {
   return ahead(fsm, seq, fsm.vars.rcv_nxt) < fsm.params.rcv_wnd;
 }
 
 // RFC 9293 3.10.7.4's acceptability test, for a window of at least one.
 template <class F>
-bool acceptable(const F& fsm, const Segment& s) {
+auto acceptable(const F& fsm, const SegmentT<value_of<F>>& s) {
   if (s.seg_len() == 0) return in_window(fsm, s.seq);
   return in_window(fsm, s.seq) || in_window(fsm, s.seq + s.seg_len() - 1);
 }
@@ -91,11 +105,12 @@ void arm_time_wait(F& fsm) {
   if (fsm.params.timed) fsm.vars.tw_timer = fsm.params.time_wait + 1;
 }
 
+// The flags and the option are always concrete here: each call site names them.
 template <class F>
-void send(F& fsm, std::uint8_t flags, int seq, int ack, int data = 0,
+void send(F& fsm, std::uint8_t flags, value_of<F> seq, value_of<F> ack, value_of<F> data = 0,
           FastOpen fo = FastOpen::kNone) {
-  fsm.send(Segment{flags, wrap(fsm, seq), flags & kAck ? wrap(fsm, ack) : 0, data,
-                   fsm.vars.conn_tag, fo, Socket::kWire});
+  fsm.send(SegmentT<value_of<F>>{flags, wrap(fsm, seq), flags & kAck ? wrap(fsm, ack) : 0, data,
+                                 fsm.vars.conn_tag, fo, Socket::kWire});
 }
 
 template <class F>
@@ -105,13 +120,13 @@ bool socket_mode(const F& fsm) {
 
 // Data reaches the application: counted, and handed up to the layer above.
 template <class F>
-void deliver(F& fsm, int data) {
+void deliver(F& fsm, value_of<F> data) {
   if (data == 0) return;
   // A socket delivers flight after flight: the count saturates at its bound.
-  fsm.vars.delivered = std::min(fsm.vars.delivered + 1, fsm.params.seq_space - 1);
+  fsm.vars.delivered = checker::smt::min_of(fsm.vars.delivered + 1, fsm.params.seq_space - 1);
   if (!socket_mode(fsm)) return;
-  fsm.send(Segment{0, 0, 0, data, 0, FastOpen::kNone, Socket::kDeliver});
-  fsm.vars.app_received = std::min(fsm.vars.app_received + 1, 2);
+  fsm.send(SegmentT<value_of<F>>{0, 0, 0, data, 0, FastOpen::kNone, Socket::kDeliver});
+  fsm.vars.app_received = checker::smt::min_of(fsm.vars.app_received + 1, 2);
 }
 
 // Forget the connection: the TCB is deleted. The ISN clock and the incarnation count
@@ -121,7 +136,7 @@ template <class F>
 void forget(F& fsm) {
   auto& v = fsm.vars;
   if (socket_mode(fsm) && v.conn_tag != 0)
-    fsm.send(Segment{0, 0, 0, 0, 0, FastOpen::kNone, Socket::kClosed});
+    fsm.send(SegmentT<value_of<F>>{0, 0, 0, 0, 0, FastOpen::kNone, Socket::kClosed});
   v.tfo_accepted = v.tx_pending = v.in_flight = 0;
   v.iss = v.irs = v.snd_una = v.snd_nxt = v.rcv_nxt = v.retries = v.passive = 0;
   v.peer_syn_seen = v.queued = v.delivered = v.fin_received = v.conn_tag = 0;
@@ -141,12 +156,12 @@ void choose_iss(F& fsm) {
 // `no-stale-segment-accepted` watches. After an abort (a retry limit) there was no
 // TIME-WAIT to protect the next incarnation, and the ghost does not count it.
 template <class F>
-void accepted(F& fsm, const Segment& s) {
-  if (s.tag != fsm.vars.conn_tag && fsm.vars.closed_cleanly) fsm.vars.stale_accepted = 1;
+void accepted(F& fsm, const SegmentT<value_of<F>>& s) {
+  if (s.tag != fsm.vars.conn_tag && fsm.vars.closed_cleanly != 0) fsm.vars.stale_accepted = 1;
 }
 
 template <class F>
-void record_peer_syn(F& fsm, const Segment& syn) {
+void record_peer_syn(F& fsm, const SegmentT<value_of<F>>& syn) {
   fsm.vars.irs = syn.seq;
   fsm.vars.rcv_nxt = wrap(fsm, syn.seq + 1);
   fsm.vars.peer_syn_seen = 1;
@@ -159,7 +174,7 @@ void open_data(F& fsm) {
 }
 
 template <class F>
-void take_ack(F& fsm, const Segment& s) {
+void take_ack(F& fsm, const SegmentT<value_of<F>>& s) {
   if (ahead(fsm, s.ack, fsm.vars.snd_una) > 0) {
     fsm.vars.snd_una = s.ack;
     fsm.vars.retries = 0;
@@ -179,7 +194,7 @@ void ack_now(F& fsm) {
 // written since the last one.
 template <class F>
 void send_data(F& fsm) {
-  int data = 1;
+  value_of<F> data = 1;
   if (socket_mode(fsm)) {
     data = fsm.vars.in_flight = fsm.vars.tx_pending;
     fsm.vars.tx_pending = 0;
@@ -202,7 +217,7 @@ void send_fin(F& fsm) {
 
 // A FIN in sequence (with any data before it in the same segment).
 template <class F>
-void take_fin(F& fsm, const Segment& s) {
+void take_fin(F& fsm, const SegmentT<value_of<F>>& s) {
   accepted(fsm, s);
   take_ack(fsm, s);
   deliver(fsm, s.data);
@@ -211,18 +226,23 @@ void take_fin(F& fsm, const Segment& s) {
 }
 
 // The SYN's Fast Open option follows the cookie the client holds; with one, the data
-// already written rides in the SYN (RFC 7413 section 4.1.2).
+// already written rides in the SYN (RFC 7413 section 4.1.2). A chain of tests rather than
+// a table lookup: a symbolic cookie then branches once per value, and the option each
+// path sends stays concrete.
 template <class F>
 FastOpen syn_option(const F& fsm) {
   if (!fsm.params.fast_open) return FastOpen::kNone;
-  static constexpr FastOpen kByCookie[] = {FastOpen::kRequest, FastOpen::kCookie,
-                                           FastOpen::kBadCookie, FastOpen::kNone};
-  return kByCookie[fsm.vars.tfo_cookie];
+  const auto& cookie = fsm.vars.tfo_cookie;
+  if (cookie == 0) return FastOpen::kRequest;
+  if (cookie == 1) return FastOpen::kCookie;
+  if (cookie == 2) return FastOpen::kBadCookie;
+  return FastOpen::kNone;  // 3: Fast Open turned off for this server
 }
 
 template <class F>
 void open_active(F& fsm) {
-  int written = fsm.vars.tx_pending;  // written before connect: it belongs to this connection
+  // Written before connect: it belongs to this connection.
+  value_of<F> written = fsm.vars.tx_pending;
   forget(fsm);
   fsm.vars.tx_pending = written;
   if (fsm.params.write_before_connect) fsm.vars.tx_pending |= 1;
@@ -244,10 +264,10 @@ void open_active(F& fsm) {
 // one is ignored when the server took the SYN data anyway, and otherwise turns Fast Open
 // off for this server.
 template <class F>
-void learn_cookie(F& fsm, const Segment& synack) {
+void learn_cookie(F& fsm, const SegmentT<value_of<F>>& synack) {
   if (!fsm.params.fast_open) return;
-  int& cookie = fsm.vars.tfo_cookie;
-  bool data_acked = fsm.vars.in_flight != 0 && synack.ack == fsm.vars.snd_nxt;
+  auto& cookie = fsm.vars.tfo_cookie;
+  auto data_acked = fsm.vars.in_flight != 0 && synack.ack == fsm.vars.snd_nxt;
   if (synack.fo == FastOpen::kCookie) cookie = 1;
   if (synack.fo == FastOpen::kBadCookie && !data_acked) cookie = 3;
 }
@@ -278,7 +298,7 @@ SYNACK_ACTION(ResetWhileClosing, "delete TCB (reset)", forget(fsm); fsm.vars.res
 // a fresh cookie; SYN data with a valid cookie is acknowledged and handed up at once
 // (RFC 7413 section 4.2.2), data with an invalid one is dropped.
 template <class F>
-void accept_syn(F& fsm, const Segment& syn) {
+void accept_syn(F& fsm, const SegmentT<value_of<F>>& syn) {
   forget(fsm);
   fsm.vars.passive = 1;
   fsm.vars.conn_tag = syn.tag;
@@ -288,7 +308,9 @@ void accept_syn(F& fsm, const Segment& syn) {
   bool take_data = false;
   if (fsm.params.fast_open) {
     if (syn.fo == FastOpen::kRequest || syn.fo == FastOpen::kBadCookie) answer = FastOpen::kCookie;
-    take_data = syn.fo == FastOpen::kCookie && syn.data != 0;
+    // Decided here, once: a symbolic condition branches at the cast, and both uses below
+    // then follow the same path.
+    take_data = static_cast<bool>(syn.fo == FastOpen::kCookie && syn.data != 0);
   }
   if (take_data) {
     fsm.vars.rcv_nxt = wrap(fsm, fsm.vars.rcv_nxt + 1);
@@ -341,7 +363,7 @@ SYNACK_ACTION(ResetData, "send RST", fsm.vars.reset_data = 1;
 // A FIN that finds no connection: the peer is still closing one this side forgot. The
 // ghost counts it only after this side finished a close normally (TIME-WAIT or
 // LAST-ACK), not after it gave up on one.
-SYNACK_ACTION(ResetFin, "send RST", if (fsm.vars.closed_cleanly) fsm.vars.rst_for_fin = 1;
+SYNACK_ACTION(ResetFin, "send RST", if (fsm.vars.closed_cleanly != 0) fsm.vars.rst_for_fin = 1;
               if (fsm.params.send_rst) send(fsm, kRst, e.msg.ack, 0))
 // A reset for one that does not: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.
 SYNACK_ACTION(ResetBySeq, "send RST-ACK",

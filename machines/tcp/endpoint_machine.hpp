@@ -59,33 +59,50 @@ struct TimeWaitExpiry : timer { static constexpr const char* name = "2MSL timeou
 // Segments by their control bits; the matches are disjoint and cover every segment.
 struct RcvSyn : receive<Segment> {
   static constexpr const char* name = "rcv SYN";
-  static bool matches(const Segment& s) { return s.wire() && s.has(kSyn) && !s.has(kAck) && !s.has(kRst); }
+  template <class S>
+  static auto matches(const S& s) {
+    return s.wire() && s.has(kSyn) && !s.has(kAck) && !s.has(kRst);
+  }
 };
 struct RcvSynAck : receive<Segment> {
   static constexpr const char* name = "rcv SYN-ACK";
-  static bool matches(const Segment& s) { return s.wire() && s.has(kSyn) && s.has(kAck) && !s.has(kRst); }
+  template <class S>
+  static auto matches(const S& s) {
+    return s.wire() && s.has(kSyn) && s.has(kAck) && !s.has(kRst);
+  }
 };
 struct RcvRst : receive<Segment> {
   static constexpr const char* name = "rcv RST";
-  static bool matches(const Segment& s) { return s.wire() && s.has(kRst); }
+  template <class S>
+  static auto matches(const S& s) {
+    return s.wire() && s.has(kRst);
+  }
 };
 struct RcvFin : receive<Segment> {
   static constexpr const char* name = "rcv FIN";
-  static bool matches(const Segment& s) {
+  template <class S>
+  static auto matches(const S& s) {
     return s.wire() && s.has(kFin) && s.has(kAck) && !s.has(kSyn) && !s.has(kRst);
   }
 };
 struct RcvData : receive<Segment> {
   static constexpr const char* name = "rcv data";
-  static bool matches(const Segment& s) { return s.wire() && s.flags == kAck && s.data != 0; }
+  template <class S>
+  static auto matches(const S& s) {
+    return s.wire() && s.flags == kAck && s.data != 0;
+  }
 };
 struct RcvAck : receive<Segment> {
   static constexpr const char* name = "rcv ACK";
-  static bool matches(const Segment& s) { return s.wire() && s.flags == kAck && s.data == 0; }
+  template <class S>
+  static auto matches(const S& s) {
+    return s.wire() && s.flags == kAck && s.data == 0;
+  }
 };
 struct RcvBare : receive<Segment> {  // neither SYN, RST nor ACK: a bare FIN, say
   static constexpr const char* name = "rcv segment without ACK";
-  static bool matches(const Segment& s) {
+  template <class S>
+  static auto matches(const S& s) {
     return s.wire() && !s.has(kSyn) && !s.has(kRst) && !s.has(kAck);
   }
 };
@@ -93,51 +110,65 @@ struct RcvBare : receive<Segment> {  // neither SYN, RST nor ACK: a bare FIN, sa
 // The layer above writes (only with `upper_messages`).
 struct Write : receive<Segment> {
   static constexpr const char* name = "write";
-  static bool matches(const Segment& s) { return s.socket == Socket::kWrite; }
+  template <class S>
+  static auto matches(const S& s) {
+    return s.socket == Socket::kWrite;
+  }
 };
 
 // ---- the machine ----------------------------------------------------------------------
-struct EndpointVars {
-  int iss = 0;             // initial send sequence number of this connection
-  int irs = 0;             // initial receive sequence number (the peer's SYN)
-  int snd_una = 0;
-  int snd_nxt = 0;
-  int rcv_nxt = 0;
-  int retries = 0;         // retransmissions of the segment in flight
-  int passive = 0;         // 1: the connection came from LISTEN
-  int peer_syn_seen = 0;   // ghost: this connection has received the peer's SYN
-  int incarnation = 0;     // active opens so far
-  int isn_clock = 0;       // the host's ISN generator
-  int queued = 0;          // application data not yet sent
-  int delivered = 0;       // data delivered in order to the application
-  int fin_received = 0;    // the peer's FIN arrived in sequence
-  int conn_tag = 0;        // ghost: the incarnation this connection belongs to
-  int stale_accepted = 0;  // ghost: after a normal close, a segment of another incarnation was accepted
-  int reset_closing = 0;   // ghost: a RST ended a connection that was closing
-  int reset_open = 0;      // ghost: a RST ended an ESTABLISHED or CLOSE-WAIT connection
-  int connect_failed = 0;  // ghost: SYN retransmissions ran out
-  int closed_cleanly = 0;  // ghost: the latest connection ended through LAST-ACK or TIME-WAIT
-  int reset_data = 0;      // ghost: answered a data segment with a RST (no connection)
-  int rst_for_fin = 0;     // ghost: after a normal close, answered a FIN with a RST
-  int rto_timer = 0;       // retransmission timer (countdown; timed machines only)
-  int tw_timer = 0;        // the 2MSL timer of TIME-WAIT (countdown; timed machines only)
-  int tfo_cookie = 0;      // client: 0 none (ask), 1 a valid cookie, 2 a stale one, 3 TFO off
-  int tfo_accepted = 0;    // server: this connection's SYN data was accepted
-  int tx_pending = 0;      // upper-layer messages written, not yet sent (a bitset)
-  int in_flight = 0;       // the payload of the data segment awaiting its ACK
-  int app_received = 0;    // ghost: payloads handed to the application, all connections (to 2)
+// Generic over the value type, as the segment is: int for the concrete engines and the
+// back-end, checker::smt::SymInt for the symbolic interpreter.
+template <class V>
+struct EndpointVarsT {
+  V iss = 0;  // initial send sequence number of this connection
+  V irs = 0;  // initial receive sequence number (the peer's SYN)
+  V snd_una = 0;
+  V snd_nxt = 0;
+  V rcv_nxt = 0;
+  V retries = 0;         // retransmissions of the segment in flight
+  V passive = 0;         // 1: the connection came from LISTEN
+  V peer_syn_seen = 0;   // ghost: this connection has received the peer's SYN
+  V incarnation = 0;     // active opens so far
+  V isn_clock = 0;       // the host's ISN generator
+  V queued = 0;          // application data not yet sent
+  V delivered = 0;       // data delivered in order to the application
+  V fin_received = 0;    // the peer's FIN arrived in sequence
+  V conn_tag = 0;        // ghost: the incarnation this connection belongs to
+  V stale_accepted = 0;  // ghost: after a normal close, another incarnation's segment accepted
+  V reset_closing = 0;   // ghost: a RST ended a connection that was closing
+  V reset_open = 0;      // ghost: a RST ended an ESTABLISHED or CLOSE-WAIT connection
+  V connect_failed = 0;  // ghost: SYN retransmissions ran out
+  V closed_cleanly = 0;  // ghost: the latest connection ended through LAST-ACK or TIME-WAIT
+  V reset_data = 0;      // ghost: answered a data segment with a RST (no connection)
+  V rst_for_fin = 0;     // ghost: after a normal close, answered a FIN with a RST
+  V rto_timer = 0;       // retransmission timer (countdown; timed machines only)
+  V tw_timer = 0;        // the 2MSL timer of TIME-WAIT (countdown; timed machines only)
+  V tfo_cookie = 0;      // client: 0 none (ask), 1 a valid cookie, 2 a stale one, 3 TFO off
+  V tfo_accepted = 0;    // server: this connection's SYN data was accepted
+  V tx_pending = 0;      // upper-layer messages written, not yet sent (a bitset)
+  V in_flight = 0;       // the payload of the data segment awaiting its ACK
+  V app_received = 0;    // ghost: payloads handed to the application, all connections (to 2)
+
+  BOOST_DESCRIBE_CLASS(EndpointVarsT, (),
+                       (iss, irs, snd_una, snd_nxt, rcv_nxt, retries, passive, peer_syn_seen,
+                        incarnation, isn_clock, queued, delivered, fin_received, conn_tag,
+                        stale_accepted, reset_closing, reset_open, connect_failed, closed_cleanly,
+                        reset_data, rst_for_fin, rto_timer, tw_timer, tfo_cookie, tfo_accepted,
+                        tx_pending, in_flight, app_received),
+                       (), ())
 };
-BOOST_DESCRIBE_STRUCT(EndpointVars, (),
-                      (iss, irs, snd_una, snd_nxt, rcv_nxt, retries, passive, peer_syn_seen,
-                       incarnation, isn_clock, queued, delivered, fin_received, conn_tag,
-                       stale_accepted, reset_closing, reset_open, connect_failed, closed_cleanly,
-                       reset_data, rst_for_fin, rto_timer, tw_timer, tfo_cookie, tfo_accepted,
-                       tx_pending, in_flight, app_received))
+using EndpointVars = EndpointVarsT<int>;
 
 struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   using Params = tcp::Params;
   using Vars = EndpointVars;
   using Codec = SegmentCodec;
+  // The same variables and segments over another value type (the symbolic interpreter).
+  template <class V>
+  using generic_vars = EndpointVarsT<V>;
+  template <class V>
+  using generic_message = SegmentT<V>;
 
   explicit Endpoint_(const Params& p) : params(p) {
     vars.tfo_cookie = p.initial_cookie == Params::Cookie::kValid ? 1
@@ -151,6 +182,19 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
             p.app_data, seq, 1, p.incarnations, 1, 1, 1, 1, 1, 1, 1,
             p.timed ? p.rto + 1 : 0, p.timed ? p.time_wait + 1 : 0,
             p.fast_open ? 3 : 0, p.fast_open ? 1 : 0, payloads, payloads, payloads ? 2 : 0};
+  }
+  // Each segment field's largest value, as the codec spans them: the symbolic
+  // interpreter's message fields range over 0..these.
+  static Segment message_bounds(const Params& p) {
+    int seq = p.seq_space - 1;
+    int payloads = p.upper_messages.empty() ? 1 : (1 << p.upper_messages.size()) - 1;
+    return {static_cast<std::uint8_t>(kSyn | kAck | kRst | kFin),
+            seq,
+            seq,
+            payloads,
+            p.incarnations,
+            p.fast_open ? FastOpen::kBadCookie : FastOpen::kNone,
+            p.upper_messages.empty() ? Socket::kWire : Socket::kClosed};
   }
 
   Params params;

@@ -16,9 +16,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
+#include <boost/describe.hpp>
+
 #include "checker/machine.hpp"
+#include "checker/smt/sym.hpp"
 
 namespace synack::machines::tcp {
 
@@ -39,21 +43,48 @@ enum class Socket : std::uint8_t {
   kClosed,   // the endpoint's connection is gone
 };
 
-struct Segment {
-  std::uint8_t flags = 0;
-  int seq = 0;
-  int ack = 0;   // meaningful only with kAck
-  int data = 0;  // payload: 0 none, else one unit or a set of upper-layer messages
-  int tag = 0;   // ghost: the sender's connection incarnation
-  FastOpen fo = FastOpen::kNone;
-  Socket socket = Socket::kWire;
+// Generic over the value type V: int in the concrete engines and the Boost.MSM back-end,
+// checker::smt::SymInt when the symbolic interpreter runs the same guards and actions.
+// The concrete segment keeps its narrow flags and its enum-typed option and socket; a
+// symbolic one holds every field as a SymInt (the interpreter reads a message as the
+// vector of its described fields, in this order).
+template <class V>
+struct SegmentT {
+  static constexpr bool kSymbolic = checker::smt::is_symbolic<V>;
+  using FlagsField = std::conditional_t<kSymbolic, V, std::uint8_t>;
+  using FoField = std::conditional_t<kSymbolic, V, FastOpen>;
+  using SocketField = std::conditional_t<kSymbolic, V, Socket>;
 
-  bool has(Flag f) const { return (flags & f) != 0; }
-  bool wire() const { return socket == Socket::kWire; }
-  int data_len() const { return data != 0 ? 1 : 0; }
+  FlagsField flags = 0;
+  V seq = 0;
+  V ack = 0;   // meaningful only with kAck
+  V data = 0;  // payload: 0 none, else one unit or a set of upper-layer messages
+  V tag = 0;   // ghost: the sender's connection incarnation
+  FoField fo = FastOpen::kNone;
+  SocketField socket = Socket::kWire;
+
+  // bool for a concrete segment, SymBool for a symbolic one.
+  auto has(Flag f) const { return (flags & f) != 0; }
+  auto wire() const { return socket == Socket::kWire; }
+  V data_len() const {
+    // Symbolically without a branch (a payload is never negative): one path, not two.
+    if constexpr (kSymbolic)
+      return checker::smt::min_of(data, 1);
+    else
+      return data != 0 ? 1 : 0;
+  }
   // SEG.LEN as RFC 9293 counts it: SYN and FIN occupy a sequence number each.
-  int seg_len() const { return data_len() + (has(kSyn) ? 1 : 0) + (has(kFin) ? 1 : 0); }
+  V seg_len() const {
+    // Symbolically the flag bits themselves, again without branching: SYN is bit 0.
+    if constexpr (kSymbolic)
+      return data_len() + (flags & kSyn) + checker::smt::min_of(flags & kFin, 1);
+    else
+      return data_len() + (has(kSyn) ? 1 : 0) + (has(kFin) ? 1 : 0);
+  }
+
+  BOOST_DESCRIBE_CLASS(SegmentT, (), (flags, seq, ack, data, tag, fo, socket), (), ())
 };
+using Segment = SegmentT<int>;
 
 std::string flags_name(std::uint8_t flags);  // "SYN-ACK", "FIN-ACK", "RST", ...
 

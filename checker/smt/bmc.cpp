@@ -1,0 +1,26 @@
+// Bounded model checking: the shortest path to a target state, if one is at most
+// limits.max_depth steps long.
+#include <string>
+
+#include "checker/smt/transition_system.hpp"
+#include "checker/smt/unrolling.hpp"
+
+namespace synack::checker::smt {
+
+SmtOutcome run_bmc(const TransitionSystem& ts, const SmtLimits& limits) {
+  Deadline deadline(limits.timeout_ms);
+  BmcSearch search(ts, deadline);
+  for (std::size_t depth = 0; depth <= limits.max_depth; ++depth) {
+    z3::check_result r = search.reach(depth);
+    if (r == z3::sat) return outcome_reached(depth, search.trace());
+    if (r == z3::unknown)
+      return outcome_unknown(
+          depth, "z3 gave up at depth " + std::to_string(depth) + ": " + search.reason());
+  }
+  SmtOutcome out;
+  out.kind = SmtOutcome::kBoundHolds;
+  out.depth = limits.max_depth;
+  return out;
+}
+
+}  // namespace synack::checker::smt

@@ -1,0 +1,79 @@
+// k-induction with simple-path constraints. k counts the transitions of the step case:
+// k = 1 is ordinary induction, k = 0 asks whether any in-range state is a target at all.
+// Proved at k: no path of at most k steps reaches a target (base, by BmcSearch), and every
+// path of k steps through pairwise distinct states whose first k states are not targets
+// ends in a non-target (step). Sound because a shortest path to a target is simple and its
+// last k steps form such a path.
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "checker/smt/transition_system.hpp"
+#include "checker/smt/unrolling.hpp"
+
+namespace synack::checker::smt {
+namespace {
+
+// The step case on one incremental solver: extending from k to k + 1 only adds the new
+// transition, "state k is no target" and "state k + 1 differs from every earlier state".
+class InductionStep {
+ public:
+  InductionStep(const TransitionSystem& ts, const Deadline& deadline)
+      : unrolling_(ts), solver_(ts.context()), deadline_(deadline) {}
+
+  // Is there a counterexample to induction of `k` steps? k must come in order 0, 1, ...
+  Answer check(std::size_t k) {
+    if (k == 0) {
+      solver_.add(unrolling_.state_ranges(0));
+    } else {
+      solver_.add(!unrolling_.target(k - 1));
+      solver_.add(unrolling_.transition(k - 1));
+      for (std::size_t i = 0; i < k; ++i) solver_.add(unrolling_.differ(i, k));
+    }
+    return check_goal(solver_, unrolling_.target(k), deadline_);
+  }
+
+  SmtPath path(const z3::model& model, std::size_t k) { return unrolling_.path(model, k); }
+
+ private:
+  Unrolling unrolling_;
+  z3::solver solver_;
+  const Deadline& deadline_;
+};
+
+SmtOutcome proved(std::size_t k) {
+  SmtOutcome out;
+  out.kind = SmtOutcome::kProved;
+  out.depth = k;
+  return out;
+}
+
+std::string gave_up(const char* which, std::size_t k, const std::string& reason) {
+  return std::string("z3 gave up on the ") + which + " case at k = " + std::to_string(k) + ": " +
+         reason;
+}
+
+}  // namespace
+
+SmtOutcome run_k_induction(const TransitionSystem& ts, const SmtLimits& limits) {
+  Deadline deadline(limits.timeout_ms);
+  BmcSearch base(ts, deadline);
+  InductionStep step(ts, deadline);
+  std::optional<SmtPath> cti;
+  for (std::size_t k = 0; k <= limits.max_depth; ++k) {
+    // Base first: a target reachable in k steps is the answer, whatever the step says.
+    z3::check_result b = base.reach(k);
+    if (b == z3::sat) return outcome_reached(k, base.trace());
+    if (b == z3::unknown) return outcome_unknown(k, gave_up("base", k, base.reason()));
+    Answer s = step.check(k);
+    if (s.result == z3::unsat) return proved(k);
+    if (s.result == z3::unknown) return outcome_unknown(k, gave_up("step", k, s.reason));
+    cti = step.path(*s.model, k);
+  }
+  SmtOutcome out = outcome_unknown(
+      limits.max_depth, "not k-inductive for any k <= " + std::to_string(limits.max_depth));
+  out.cti = std::move(cti);
+  return out;
+}
+
+}  // namespace synack::checker::smt

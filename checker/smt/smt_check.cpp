@@ -1,0 +1,142 @@
+#include "checker/smt/smt_check.hpp"
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+#include "checker/smt/paths.hpp"
+#include "checker/smt/system_encoding.hpp"
+#include "checker/system.hpp"
+#include "checker/trace.hpp"
+
+namespace synack::checker::smt {
+
+namespace {
+
+// A Z3 path as a trace of the explicit model, checked against its interpreter.
+Trace to_trace(const Model& model, const SystemEncoding& enc, const SmtPath& path) {
+  Trace trace;
+  trace.initial = enc.explicit_state(path.states.at(0));
+  if (trace.initial != model.initial_state())
+    throw InternalError("a Z3 trace does not start in the model's initial state");
+  std::vector<Value> from = trace.initial, to(from.size());
+  for (std::size_t i = 0; i + 1 < path.states.size(); ++i) {
+    std::size_t group =
+        enc.explicit_group(static_cast<std::size_t>(path.inputs.at(i).at(0)), path.states[i]);
+    std::vector<Value> claimed = enc.explicit_state(path.states[i + 1]);
+    if (!model.apply(group, from.data(), to.data()) || to != claimed)
+      throw InternalError(fmt::format(
+          "step {} ({}) of a Z3 trace disagrees with the explicit interpreter: Z3 has {}", i + 1,
+          model.group_name(group), model.layout().print(claimed.data())));
+    trace.steps.push_back({group, model.describe(group, from.data()), claimed});
+    from = claimed;
+  }
+  verify_by_replay(model, trace);
+  return trace;
+}
+
+// A counterexample to induction, in the state variables' names: the states in order,
+// each listing the actor slots (channels are left out for brevity).
+std::string describe_cti(const SystemEncoding& enc, const SmtPath& cti) {
+  std::string out;
+  for (std::size_t i = 0; i < cti.states.size(); ++i) {
+    out += fmt::format("{}state {}:", i == 0 ? "" : "; ", i);
+    for (std::size_t v = 0; v < enc.state_vars().size(); ++v) {
+      const std::string& name = enc.state_vars()[v].name;
+      if (name.find('[') != std::string::npos || name.find(".dups") != std::string::npos) continue;
+      out += fmt::format(" {}={}", name, cti.states[i][v]);
+    }
+  }
+  return out;
+}
+
+Result check_one(const System& sys, const PropertySpec& p, Engine engine, const SmtLimits& limits) {
+  Result r;
+  r.property = p.name;
+  r.kind = p.kind;
+  r.engine = engine_name(engine);
+  auto started = std::chrono::steady_clock::now();
+  z3::context ctx;
+  try {
+    if (engine != Engine::kBmc && p.kind != PropertyKind::kAlways)
+      throw Unsupported(
+          fmt::format("{} proves always properties; use bmc for {}", r.engine, to_string(p.kind)));
+    SystemEncoding enc(ctx, sys, p);
+    SmtOutcome o = engine == Engine::kBmc    ? run_bmc(enc, limits)
+                   : engine == Engine::kKind ? run_k_induction(enc, limits)
+                                             : run_spacer(enc, limits);
+    r.depth = o.depth;
+    switch (o.kind) {
+      case SmtOutcome::kReached:
+        r.trace = to_trace(sys, enc, *o.trace);
+        r.depth = r.trace->steps.size();
+        r.verdict = p.kind == PropertyKind::kAlways ? Verdict::kViolated : Verdict::kHolds;
+        break;
+      case SmtOutcome::kBoundHolds:
+        r.verdict =
+            p.kind == PropertyKind::kAlways ? Verdict::kBoundedHolds : Verdict::kInconclusive;
+        if (p.kind != PropertyKind::kAlways)
+          r.limit = fmt::format("no witness within depth {}", o.depth);
+        break;
+      case SmtOutcome::kProved:
+        r.verdict = Verdict::kHolds;
+        r.invariant = o.invariant;
+        break;
+      case SmtOutcome::kUnknown:
+        r.verdict = Verdict::kInconclusive;
+        r.limit = o.reason.empty() ? fmt::format("not {}-inductive", o.depth) : o.reason;
+        if (o.cti) r.cti = describe_cti(enc, *o.cti);
+        break;
+    }
+  } catch (const Unsupported& e) {
+    r.verdict = Verdict::kUnsupported;
+    r.limit = e.what();
+  } catch (const z3::exception& e) {
+    throw InternalError(std::string("Z3: ") + e.msg());
+  }
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return r;
+}
+
+}  // namespace
+
+const char* engine_name(Engine e) {
+  switch (e) {
+    case Engine::kBmc:
+      return "bmc";
+    case Engine::kKind:
+      return "kind";
+    case Engine::kSpacer:
+      return "spacer";
+  }
+  return "?";
+}
+
+std::optional<Engine> engine_named(std::string_view name) {
+  for (Engine e : {Engine::kBmc, Engine::kKind, Engine::kSpacer})
+    if (name == engine_name(e)) return e;
+  return std::nullopt;
+}
+
+std::vector<Result> check_with_smt(const Model& model, const std::vector<PropertySpec>& properties,
+                                   Engine engine, const SmtLimits& limits) {
+  std::vector<Result> results;
+  const auto* sys = dynamic_cast<const System*>(&model);
+  for (const PropertySpec& p : properties) {
+    if (!sys) {
+      Result r;
+      r.property = p.name;
+      r.kind = p.kind;
+      r.engine = engine_name(engine);
+      r.verdict = Verdict::kUnsupported;
+      r.limit = "the model is not a composition of machines";
+      results.push_back(r);
+      continue;
+    }
+    results.push_back(check_one(*sys, p, engine, limits));
+  }
+  return results;
+}
+
+}  // namespace synack::checker::smt

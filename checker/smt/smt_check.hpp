@@ -1,0 +1,29 @@
+// The Z3 engines as `synack check` runs them: encode the scenario (checker/smt/
+// system_encoding), run bmc, kind or spacer, and turn the answer into a Result like the
+// explicit engine's. Every trace a Z3 engine finds is mapped to explicit states, checked
+// step by step against the explicit interpreter, and replayed through the real Boost.MSM
+// machines before it is reported; a divergence is an InternalError, never a verdict.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checker/model.hpp"
+#include "checker/property.hpp"
+#include "checker/result.hpp"
+#include "checker/smt/transition_system.hpp"
+
+namespace synack::checker::smt {
+
+enum class Engine { kBmc, kKind, kSpacer };
+
+const char* engine_name(Engine e);
+// "bmc", "kind", "spacer"; nothing for anything else.
+std::optional<Engine> engine_named(std::string_view name);
+
+std::vector<Result> check_with_smt(const Model& model, const std::vector<PropertySpec>& properties,
+                                   Engine engine, const SmtLimits& limits);
+
+}  // namespace synack::checker::smt

@@ -1,0 +1,133 @@
+// Z3's Spacer (IC3/PDR for constrained Horn clauses): an inductive invariant Inv over the
+// state variables with init => Inv, Inv /\ trans => Inv', and no target inside Inv.
+#include <string>
+#include <utility>
+
+#include "checker/smt/transition_system.hpp"
+#include "checker/smt/unrolling.hpp"
+
+namespace synack::checker::smt {
+namespace {
+
+z3::params spacer_params(z3::context& ctx, const Deadline& deadline) {
+  z3::params p(ctx);
+  p.set("engine", "spacer");
+  // Slicing and inlining would rewrite Inv's arguments; kept off so that the invariant
+  // read back is over exactly the state variables, in order.
+  p.set("xform.slice", false);
+  p.set("xform.inline_linear", false);
+  p.set("xform.inline_eager", false);
+  if (unsigned ms = deadline.remaining_ms(); ms != 0) p.set("timeout", ms);
+  return p;
+}
+
+// Horn rules quantify over their variables; Z3 rejects a quantifier binding nothing.
+z3::expr for_all(const z3::expr_vector& vars, const z3::expr& body) {
+  return vars.empty() ? body : z3::forall(vars, body);
+}
+
+z3::expr_vector joined(const z3::expr_vector& a, const z3::expr_vector& b,
+                       const z3::expr_vector& c) {
+  z3::expr_vector all(a.ctx());
+  for (const auto* v : {&a, &b, &c})
+    for (unsigned i = 0; i < v->size(); ++i) all.push_back((*v)[i]);
+  return all;
+}
+
+// The clauses, over the step-0 and step-1 copies of the unrolling as bound variables.
+void add_rules(z3::fixedpoint& fp, Unrolling& u, z3::func_decl& inv, z3::func_decl& err) {
+  z3::context& ctx = u.system().context();
+  z3::expr_vector s = u.state(0);
+  z3::expr_vector t = u.state(1);
+  z3::expr init = for_all(s, z3::implies(u.initial(), inv(s)));
+  z3::expr step = for_all(joined(s, u.input(0), t), z3::implies(inv(s) && u.transition(0), inv(t)));
+  z3::expr bad = for_all(s, z3::implies(inv(s) && u.target(0), err()));
+  fp.add_rule(init, ctx.str_symbol("init"));
+  fp.add_rule(step, ctx.str_symbol("step"));
+  fp.add_rule(bad, ctx.str_symbol("target"));
+}
+
+// Z3 prints a term across lines at 80 columns (and names big shared subterms with `let`,
+// which printing conjunct by conjunct mostly avoids): one line per conjunct reads better.
+std::string one_line(const z3::expr& e) {
+  std::string out;
+  for (char c : e.to_string()) {
+    bool space = c == ' ' || c == '\n' || c == '\t';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  return out;
+}
+
+// SMT-LIB that parses back, one conjunct per line: "(and (<= x 1)\n  (>= y 0))".
+std::string conjuncts_text(const z3::expr& e) {
+  if (!e.is_app() || e.decl().decl_kind() != Z3_OP_AND) return one_line(e);
+  std::string out = "(and";
+  for (unsigned i = 0; i < e.num_args(); ++i) out += (i == 0 ? " " : "\n  ") + one_line(e.arg(i));
+  return out + ")";
+}
+
+// Inv's interpretation with the state variables' names in place of its bound variables
+// (Z3's (:var i) is Inv's i-th argument).
+std::string invariant_text(z3::fixedpoint& fp, z3::func_decl& inv, const TransitionSystem& ts) {
+  // Level -1 is "infinity": the lemmas that hold at every depth, the inductive invariant.
+  z3::expr cover = fp.get_cover_delta(-1, inv);
+  z3::expr_vector names(ts.context());
+  for (const auto& v : ts.state_vars()) names.push_back(ts.context().int_const(v.name.c_str()));
+  return conjuncts_text(cover.substitute(names).simplify());
+}
+
+SmtOutcome proved(std::string invariant) {
+  SmtOutcome out;
+  out.kind = SmtOutcome::kProved;
+  out.invariant = std::move(invariant);
+  return out;
+}
+
+// Spacer knows a target is reachable but its derivation is not a concrete trace; BMC finds
+// a shortest one, if it is short enough.
+SmtOutcome shortest_trace(const TransitionSystem& ts, const SmtLimits& limits,
+                          const Deadline& deadline) {
+  SmtOutcome out = run_bmc(ts, SmtLimits{limits.max_depth, deadline.remaining_ms()});
+  if (out.kind == SmtOutcome::kBoundHolds)
+    return outcome_unknown(limits.max_depth,
+                           "spacer: a target state is reachable, but no path of at most " +
+                               std::to_string(limits.max_depth) + " steps reaches one");
+  if (out.kind == SmtOutcome::kUnknown)
+    out.reason = "spacer: a target state is reachable; the bmc run for its trace: " + out.reason;
+  return out;
+}
+
+}  // namespace
+
+SmtOutcome run_spacer(const TransitionSystem& ts, const SmtLimits& limits) {
+  Deadline deadline(limits.timeout_ms);
+  z3::context& ctx = ts.context();
+  z3::fixedpoint fp(ctx);
+  fp.set(spacer_params(ctx, deadline));
+  z3::sort_vector sorts(ctx);
+  for (std::size_t i = 0; i < ts.state_vars().size(); ++i) sorts.push_back(ctx.int_sort());
+  z3::func_decl inv = ctx.function("Inv", sorts, ctx.bool_sort());
+  z3::func_decl err = ctx.function("Err", z3::sort_vector(ctx), ctx.bool_sort());
+  fp.register_relation(inv);
+  fp.register_relation(err);
+  Unrolling unrolling(ts);
+  add_rules(fp, unrolling, inv, err);
+  z3::func_decl_vector query(ctx);
+  query.push_back(err);
+  z3::check_result r = z3::unknown;
+  try {
+    r = fp.query(query);
+  } catch (const z3::exception& e) {
+    // Spacer reports its timeout by cancelling the query: an exception, not unknown.
+    std::string msg = e.msg();
+    return outcome_unknown(
+        0,
+        "spacer: " + (msg == "canceled" && limits.timeout_ms != 0 ? std::string("timeout") : msg));
+  }
+  if (r == z3::unsat) return proved(invariant_text(fp, inv, ts));
+  if (r == z3::sat) return shortest_trace(ts, limits, deadline);
+  return outcome_unknown(0, "spacer: " + fp.reason_unknown());
+}
+
+}  // namespace synack::checker::smt

@@ -1,0 +1,384 @@
+#include "checker/smt/system_encoding.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "checker/expr.hpp"
+#include "checker/smt/property_encoding.hpp"
+#include "checker/smt/symbolic_machine.hpp"
+
+namespace synack::checker::smt {
+
+// One step of the System over a symbolic state, written as System::apply_with is, with
+// the channel operations of checker/channel.cpp on structured messages. Every `if` on a
+// state-dependent value branches under Paths; a path either disables the group (apply
+// returns false) or leaves the successor in `s`.
+class SystemEncoding::Step {
+ public:
+  Step(const SystemEncoding& enc, std::vector<SymInt> state) : e_(enc), s_(std::move(state)) {}
+
+  const std::vector<SymInt>& state() const { return s_; }
+
+  bool apply(std::size_t g) {
+    const System::Group& group = e_.sys_.groups_[g];
+    switch (group.kind) {
+      case System::Group::kEnv:
+        return env(group.owner, group.index);
+      case System::Group::kTick:
+        return tick();
+      case System::Group::kDeliver:
+        return deliver(group.owner, static_cast<int>(group.index));
+      case System::Group::kLose:
+        if (!has(group.owner, static_cast<int>(group.index))) return false;
+        remove(group.owner, static_cast<int>(group.index));
+        return true;
+      case System::Group::kDuplicate:
+        return duplicate(group.owner, static_cast<int>(group.index));
+    }
+    return false;
+  }
+
+ private:
+  const ChannelVars& ch(std::size_t link) const { return e_.channels_[link]; }
+  const ChannelPolicy& policy(std::size_t link) const {
+    return e_.sys_.links_[link].channel.policy();
+  }
+  std::size_t slot(std::size_t link, int k) const {
+    return ch(link).base + static_cast<std::size_t>(k) * ch(link).stride();
+  }
+  std::size_t age(std::size_t link, int k) const {
+    return ch(link).ages + static_cast<std::size_t>(k);
+  }
+  bool timed(std::size_t link) const { return policy(link).msl > 0; }
+  SymBool has(std::size_t link, int k) const { return s_[slot(link, k)] == 1; }
+
+  // Moves position `from` (message and age) to position `to`.
+  void move(std::size_t link, int from, int to) {
+    for (std::size_t f = 0; f < ch(link).stride(); ++f)
+      s_[slot(link, to) + f] = s_[slot(link, from) + f];
+    if (timed(link)) s_[age(link, to)] = s_[age(link, from)];
+  }
+  void clear(std::size_t link, int k) {
+    for (std::size_t f = 0; f < ch(link).stride(); ++f) s_[slot(link, k) + f] = 0;
+    if (timed(link)) s_[age(link, k)] = 0;
+  }
+
+  bool deliverable(std::size_t link, int k) const {
+    const ChannelPolicy& p = policy(link);
+    if (p.ordered && k != 0) return false;
+    if (!has(link, k)) return false;
+    return !timed(link) || bool(s_[age(link, k)] >= p.min_age);
+  }
+
+  // The message takes the first free position: a term per variable rather than a path
+  // per position. A full channel drops it (lossy) or blocks the step (reliable).
+  SymBool push(std::size_t link, const SymMessage& m) {
+    SymBool placed = false;
+    for (int k = 0; k < policy(link).capacity; ++k) {
+      SymBool here = !placed && !has(link, k);
+      s_[slot(link, k)] = ite(here, 1, s_[slot(link, k)]);
+      for (std::size_t f = 0; f < m.size(); ++f)
+        s_[slot(link, k) + 1 + f] = ite(here, m[f], s_[slot(link, k) + 1 + f]);
+      if (timed(link)) s_[age(link, k)] = ite(here, 0, s_[age(link, k)]);
+      placed = placed || here;
+    }
+    return placed;
+  }
+
+  void remove(std::size_t link, int k) {
+    int cap = policy(link).capacity;
+    for (int j = k; j + 1 < cap; ++j) move(link, j + 1, j);
+    clear(link, cap - 1);
+  }
+
+  bool duplicate(std::size_t link, int k) {
+    const ChannelPolicy& p = policy(link);
+    if (!has(link, k)) return false;
+    SymInt& used = s_[ch(link).dups];
+    if (used >= p.max_duplicates || has(link, p.capacity - 1)) return false;
+    for (int j = p.capacity - 1; j > k; --j) move(link, j - 1, j);
+    used = used + 1;
+    return true;
+  }
+
+  // Each message ages; one older than MSL vanishes. Timers count down; a due one stops time.
+  bool tick() {
+    bool changed = false;
+    for (std::size_t a = 0; a < e_.sys_.actors_.size(); ++a)
+      for (std::size_t t : e_.sys_.actors_[a].timers)
+        if (s_[t] == 1) return false;
+    for (std::size_t a = 0; a < e_.sys_.actors_.size(); ++a)
+      for (std::size_t t : e_.sys_.actors_[a].timers)
+        if (s_[t] > 1) {
+          s_[t] = s_[t] - 1;
+          changed = true;
+        }
+    for (std::size_t link = 0; link < e_.channels_.size(); ++link) {
+      if (!timed(link)) continue;
+      for (int k = policy(link).capacity - 1; k >= 0; --k) {
+        if (!has(link, k)) continue;
+        changed = true;
+        s_[age(link, k)] = s_[age(link, k)] + 1;
+        if (s_[age(link, k)] > policy(link).msl) remove(link, k);
+      }
+    }
+    return changed;
+  }
+
+  std::vector<SymInt> local(std::size_t actor) const {
+    std::size_t base = e_.actor_base_[actor];
+    std::size_t n = e_.sys_.actors_[actor].machine->local_size();
+    return {s_.begin() + static_cast<std::ptrdiff_t>(base),
+            s_.begin() + static_cast<std::ptrdiff_t>(base + n)};
+  }
+
+  // What a firing sent goes onto the actor's channel; a full reliable channel blocks.
+  bool take(std::size_t actor, const SymFiring& f) {
+    std::copy(f.next.begin(), f.next.end(),
+              s_.begin() + static_cast<std::ptrdiff_t>(e_.actor_base_[actor]));
+    const auto& out = e_.sys_.actors_[actor].outgoing;
+    for (const SymMessage& m : f.sent) {
+      if (!out) throw std::logic_error("an actor sends but has no channel");
+      SymBool placed = push(*out, m);
+      if (!policy(*out).lossy && !placed) return false;
+    }
+    return true;
+  }
+
+  bool env(std::size_t actor, std::size_t event) {
+    const auto& a = e_.sys_.actors_[actor];
+    SymFiring f = a.machine->symbolic()->fire_env(event, local(actor));
+    return f.fired && take(actor, f);
+  }
+
+  bool deliver(std::size_t link, int k) {
+    if (!deliverable(link, k)) return false;
+    SymMessage m(s_.begin() + static_cast<std::ptrdiff_t>(slot(link, k) + 1),
+                 s_.begin() + static_cast<std::ptrdiff_t>(slot(link, k) + ch(link).stride()));
+    remove(link, k);
+    std::size_t to = e_.sys_.links_[link].to;
+    SymFiring f = e_.sys_.actors_[to].machine->symbolic()->fire_message(m, local(to));
+    // As the explicit engine folds it: on a lossy channel, a discarded delivery is the
+    // loss of the message (the lose group); on a reliable one, a step of its own.
+    if (!f.fired) return !policy(link).lossy;
+    return take(to, f);
+  }
+
+  const SystemEncoding& e_;
+  std::vector<SymInt> s_;
+};
+
+SystemEncoding::SystemEncoding(z3::context& ctx, const System& system, const PropertySpec& property)
+    : ctx_(ctx),
+      sys_(system),
+      cur_(ctx),
+      next_(ctx),
+      in_(ctx),
+      trans_(ctx.bool_val(false)),
+      target_(ctx.bool_val(false)) {
+  for (const System::Actor& a : sys_.actors_) {
+    if (!a.machine->symbolic()) throw Unsupported(a.machine->why_not_symbolic());
+    if (a.upper || a.lower || a.socket)
+      throw Unsupported("actor " + a.name +
+                        " is part of a layered host (a socket between "
+                        "layers), which the symbolic encoding does not cover yet");
+  }
+  if (property.kind != PropertyKind::kAlways && property.kind != PropertyKind::kSometimes)
+    throw Unsupported(fmt::format("{} properties: the SMT engines decide always and sometimes",
+                                  to_string(property.kind)));
+  declare_state();
+  Expr expr = Expr::parse(property.expression, sys_.layout());
+  z3::expr holds = encode_property(expr, ctx_, [&](std::size_t slot) -> z3::expr {
+    for (std::size_t i = 0; i < state_vars_.size(); ++i)
+      if (state_vars_[i].name == sys_.layout().slot(slot).name)
+        return cur_[static_cast<unsigned>(i)];
+    throw Unsupported("the property reads " + sys_.layout().slot(slot).name +
+                      ", a channel slot (the SMT engines see messages as fields)");
+  });
+  target_ = property.kind == PropertyKind::kAlways ? !holds : holds;
+  encode_groups();
+}
+
+void SystemEncoding::declare_state() {
+  const Layout& layout = sys_.layout();
+  std::vector<Value> initial = sys_.initial_state();
+  for (const System::Actor& a : sys_.actors_) {
+    actor_base_.push_back(state_vars_.size());
+    for (std::size_t i = 0; i < a.machine->local_size(); ++i) {
+      const Slot& slot = layout.slot(a.base + i);
+      state_vars_.push_back({slot.name, 0, slot.max});
+      initial_.push_back(initial[a.base + i]);
+    }
+  }
+  for (std::size_t l = 0; l < sys_.links_.size(); ++l) {
+    const System::Link& link = sys_.links_[l];
+    const auto& fields = sys_.actors_[link.from].machine->symbolic()->message_fields();
+    const ChannelPolicy& p = link.channel.policy();
+    ChannelVars cv{l, fields.size(), state_vars_.size(), 0, 0};
+    for (int k = 0; k < p.capacity; ++k) {
+      state_vars_.push_back({fmt::format("{}[{}].present", link.channel.name(), k), 0, 1});
+      for (const SmtVar& f : fields)
+        state_vars_.push_back(
+            {fmt::format("{}[{}].{}", link.channel.name(), k, f.name), f.lo, f.hi});
+    }
+    cv.ages = state_vars_.size();
+    for (int k = 0; p.msl > 0 && k < p.capacity; ++k)
+      state_vars_.push_back({fmt::format("{}.age[{}]", link.channel.name(), k), 0, p.msl});
+    cv.dups = state_vars_.size();
+    if (p.max_duplicates > 0)
+      state_vars_.push_back({link.channel.name() + ".dups", 0, p.max_duplicates});
+    channels_.push_back(cv);
+  }
+  initial_.resize(state_vars_.size(), 0);
+  input_vars_.push_back({"group", 0, static_cast<std::int64_t>(sys_.groups_.size()) - 1});
+  for (const SmtVar& v : state_vars_) {
+    cur_.push_back(ctx_.int_const(v.name.c_str()));
+    next_.push_back(ctx_.int_const((v.name + "'").c_str()));
+  }
+  in_.push_back(ctx_.int_const("group"));
+}
+
+void SystemEncoding::encode_groups() {
+  Paths paths(ctx_);
+  z3::expr ranges = ctx_.bool_val(true);
+  std::vector<SymInt> start;
+  for (std::size_t i = 0; i < state_vars_.size(); ++i) {
+    const SmtVar& v = state_vars_[i];
+    z3::expr x = cur_[static_cast<unsigned>(i)];
+    ranges = ranges && x >= ctx_.int_val(v.lo) && x <= ctx_.int_val(v.hi);
+    start.emplace_back(paths, x, v.lo, v.hi);
+  }
+  z3::expr_vector groups(ctx_);
+  for (std::size_t g = 0; g < sys_.groups_.size(); ++g) {
+    // Each enabled path: its condition and the successor's variables.
+    std::vector<std::pair<z3::expr, std::vector<z3::expr>>> enabled;
+    std::optional<std::vector<z3::expr>> successor;
+    paths.explore(
+        ranges,
+        [&] {
+          Step step(*this, start);
+          if (!step.apply(g)) return;
+          successor.emplace();
+          for (const SymInt& v : step.state()) successor->push_back(v.expr(ctx_));
+        },
+        [&](const z3::expr& condition) {
+          if (successor) enabled.emplace_back(condition, std::move(*successor));
+          successor.reset();
+        });
+    groups.push_back(in_[0] == ctx_.int_val(static_cast<std::int64_t>(g)) && relation(enabled));
+  }
+  paths_ = paths.paths_explored();
+  trans_ = z3::mk_or(groups);
+}
+
+// The group's paths as one formula. Variables no path changes (the other actors, the
+// other channel) are stated once, outside the disjunction, rather than once per path.
+z3::expr SystemEncoding::relation(
+    const std::vector<std::pair<z3::expr, std::vector<z3::expr>>>& enabled) const {
+  if (enabled.empty()) return ctx_.bool_val(false);
+  std::vector<bool> changed(state_vars_.size(), false);
+  for (const auto& [condition, next] : enabled)
+    for (std::size_t i = 0; i < next.size(); ++i)
+      if (!z3::eq(next[i], cur_[static_cast<unsigned>(i)])) changed[i] = true;
+  z3::expr_vector frame(ctx_), alternatives(ctx_);
+  for (std::size_t i = 0; i < changed.size(); ++i)
+    if (!changed[i])
+      frame.push_back(next_[static_cast<unsigned>(i)] == cur_[static_cast<unsigned>(i)]);
+  for (const auto& [condition, next] : enabled) {
+    z3::expr_vector effect(ctx_);
+    effect.push_back(condition);
+    for (std::size_t i = 0; i < next.size(); ++i)
+      if (changed[i]) effect.push_back(next_[static_cast<unsigned>(i)] == next[i]);
+    alternatives.push_back(z3::mk_and(effect));
+  }
+  frame.push_back(z3::mk_or(alternatives));
+  return z3::mk_and(frame);
+}
+
+z3::expr SystemEncoding::init(const z3::expr_vector& s) const {
+  z3::expr_vector eqs(ctx_);
+  for (std::size_t i = 0; i < initial_.size(); ++i)
+    eqs.push_back(s[static_cast<unsigned>(i)] == ctx_.int_val(initial_[i]));
+  return z3::mk_and(eqs);
+}
+
+z3::expr SystemEncoding::trans(const z3::expr_vector& s, const z3::expr_vector& in,
+                               const z3::expr_vector& next) const {
+  z3::expr_vector from(ctx_), to(ctx_);
+  for (unsigned i = 0; i < cur_.size(); ++i) {
+    from.push_back(cur_[i]);
+    to.push_back(s[i]);
+    from.push_back(next_[i]);
+    to.push_back(next[i]);
+  }
+  for (unsigned i = 0; i < in_.size(); ++i) {
+    from.push_back(in_[i]);
+    to.push_back(in[i]);
+  }
+  z3::expr t = trans_;
+  return t.substitute(from, to);
+}
+
+z3::expr SystemEncoding::target(const z3::expr_vector& s) const {
+  z3::expr t = target_;
+  return t.substitute(cur_, s);
+}
+
+std::vector<Value> SystemEncoding::explicit_state(const std::vector<std::int64_t>& state) const {
+  std::vector<Value> out(sys_.layout().size(), 0);
+  for (std::size_t a = 0; a < sys_.actors_.size(); ++a)
+    for (std::size_t i = 0; i < sys_.actors_[a].machine->local_size(); ++i)
+      out[sys_.actors_[a].base + i] = static_cast<Value>(state[actor_base_[a] + i]);
+  for (const ChannelVars& cv : channels_) {
+    const System::Link& link = sys_.links_[cv.link];
+    const ChannelPolicy& p = link.channel.policy();
+    const SymbolicMachine& sender = *sys_.actors_[link.from].machine->symbolic();
+    std::size_t base = link.channel.base();
+    for (int k = 0; k < p.capacity; ++k) {
+      std::size_t at = cv.base + static_cast<std::size_t>(k) * cv.stride();
+      if (state[at] == 0) continue;
+      std::vector<std::int64_t> fields(
+          state.begin() + static_cast<std::ptrdiff_t>(at + 1),
+          state.begin() + static_cast<std::ptrdiff_t>(at + cv.stride()));
+      out[base + static_cast<std::size_t>(k)] = sender.message_of(fields) + 1;
+      if (p.msl > 0)
+        out[link.channel.age_base() + static_cast<std::size_t>(k)] =
+            static_cast<Value>(state[cv.ages + static_cast<std::size_t>(k)]);
+    }
+    if (p.max_duplicates > 0) out[link.channel.dups_slot()] = static_cast<Value>(state[cv.dups]);
+    link.channel.canonicalize(out.data());
+  }
+  return out;
+}
+
+std::size_t SystemEncoding::explicit_group(std::size_t group,
+                                           const std::vector<std::int64_t>& state) const {
+  const System::Group& g = sys_.groups_.at(group);
+  if (g.kind == System::Group::kEnv || g.kind == System::Group::kTick) return group;
+  // The message at position k of this encoding's channel sits, in the sorted explicit
+  // channel, at the first position holding an equal message of equal age.
+  const ChannelVars& cv = channels_[g.owner];
+  const System::Link& link = sys_.links_[g.owner];
+  std::vector<Value> ex = explicit_state(state);
+  std::size_t at = cv.base + g.index * cv.stride();
+  std::vector<std::int64_t> fields(state.begin() + static_cast<std::ptrdiff_t>(at + 1),
+                                   state.begin() + static_cast<std::ptrdiff_t>(at + cv.stride()));
+  Value message = sys_.actors_[link.from].machine->symbolic()->message_of(fields);
+  Value msg_age = link.channel.timed() ? static_cast<Value>(state[cv.ages + g.index]) : 0;
+  for (int k = 0; k < link.channel.policy().capacity; ++k) {
+    if (!link.channel.has(ex.data(), k) || link.channel.message(ex.data(), k) != message) continue;
+    if (link.channel.timed() &&
+        ex[link.channel.age_base() + static_cast<std::size_t>(k)] != msg_age)
+      continue;
+    for (std::size_t i = 0; i < sys_.groups_.size(); ++i) {
+      const System::Group& h = sys_.groups_[i];
+      if (h.kind == g.kind && h.owner == g.owner && h.index == static_cast<std::size_t>(k))
+        return i;
+    }
+  }
+  throw std::logic_error("a channel step of a Z3 trace has no explicit counterpart");
+}
+
+}  // namespace synack::checker::smt

@@ -1,0 +1,72 @@
+// A symbolic transition system over bounded integer variables: the form in which every
+// Z3 engine (bmc, kind, spacer) sees a model. checker/smt/encoding derives one from a
+// composition of protocol machines; the engines know nothing about protocols.
+//
+// States are vectors of Int-sorted variables, each with a declared range lo..hi that
+// every reachable state respects. A step may also read inputs: fresh variables of that
+// step only (which transition group fired, a nondeterministic choice such as an ISN).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <z3++.h>
+
+namespace synack::checker::smt {
+
+struct SmtVar {
+  std::string name;  // "client.snd_nxt", "c2s[0].seq"
+  std::int64_t lo = 0;
+  std::int64_t hi = 0;
+};
+
+class TransitionSystem {
+ public:
+  virtual ~TransitionSystem() = default;
+  virtual z3::context& context() const = 0;
+  virtual const std::vector<SmtVar>& state_vars() const = 0;
+  virtual const std::vector<SmtVar>& input_vars() const = 0;
+  // Formulas over the given variables (one expression per state_vars()/input_vars() entry,
+  // in order). They need not restate the ranges: the engines add lo <= v <= hi themselves.
+  virtual z3::expr init(const z3::expr_vector& s) const = 0;
+  virtual z3::expr trans(const z3::expr_vector& s, const z3::expr_vector& in,
+                         const z3::expr_vector& next) const = 0;
+  // The states sought: those violating an `always` property, or satisfying a `sometimes`.
+  virtual z3::expr target(const z3::expr_vector& s) const = 0;
+};
+
+// A path as concrete values taken from a Z3 model: states[0] .. states[n], and inputs[i]
+// for the step from states[i] to states[i + 1].
+struct SmtPath {
+  std::vector<std::vector<std::int64_t>> states;
+  std::vector<std::vector<std::int64_t>> inputs;
+};
+
+struct SmtOutcome {
+  enum Kind {
+    kReached,     // a path from an initial state to a target state (trace)
+    kBoundHolds,  // bmc: no target state within `depth` steps
+    kProved,      // kind / spacer: no reachable target state, for runs of any length
+    kUnknown,     // kind: not k-inductive up to `depth` (cti); spacer/z3 gave up (reason)
+  } kind = kUnknown;
+  std::size_t depth = 0;        // bmc: steps searched; kind: the k tried; reached: path length
+  std::optional<SmtPath> trace;  // kReached: the shortest path to a target state
+  // kind, kUnknown: a counterexample to induction: depth + 1 states, the last a target,
+  // each a successor of the one before, pairwise distinct, none before the last a target.
+  std::optional<SmtPath> cti;
+  std::string invariant;  // spacer, kProved: the inductive invariant, over state_vars() names
+  std::string reason;     // kUnknown: why (z3's reason_unknown, "timeout", ...)
+};
+
+struct SmtLimits {
+  std::size_t max_depth = 20;  // bmc: the depth K; kind: the largest k tried
+  unsigned timeout_ms = 0;     // per engine run; 0 = none
+};
+
+SmtOutcome run_bmc(const TransitionSystem& ts, const SmtLimits& limits);
+SmtOutcome run_k_induction(const TransitionSystem& ts, const SmtLimits& limits);
+SmtOutcome run_spacer(const TransitionSystem& ts, const SmtLimits& limits);
+
+}  // namespace synack::checker::smt

@@ -1,0 +1,106 @@
+// What the Z3 engines share: named per-step copies of a system's variables, the ranges
+// the engines promise to add, incremental bounded search, and a time budget spread over
+// many solver calls. Private to checker/smt; the encoder never needs it.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <z3++.h>
+
+#include "checker/smt/transition_system.hpp"
+
+namespace synack::checker::smt {
+
+// lo <= v[i] <= hi for every variable: TransitionSystem formulas leave ranges to the engines.
+z3::expr in_ranges(const z3::expr_vector& v, const std::vector<SmtVar>& vars);
+
+// The values of `v` in `model`; variables the model leaves free still get a value.
+std::vector<std::int64_t> model_values(const z3::model& model, const z3::expr_vector& v);
+
+// One engine run's budget (SmtLimits::timeout_ms), shared by all of its solver calls.
+class Deadline {
+ public:
+  explicit Deadline(unsigned timeout_ms);
+  bool expired() const;
+  // The milliseconds left, at least 1 while running; 0 means no limit at all.
+  unsigned remaining_ms() const;
+  // Sets the "timeout" parameter of `solver` to what is left, if there is a limit.
+  void apply(z3::solver& solver) const;
+
+ private:
+  unsigned timeout_ms_;
+  std::chrono::steady_clock::time_point end_;
+};
+
+// Named copies of the system's variables for each step of a path: "client.iss@3" for
+// state variables, "choice@in3" for inputs (so a state and an input of the same name never
+// become one Z3 constant). Copies are made on demand.
+class Unrolling {
+ public:
+  explicit Unrolling(const TransitionSystem& ts);
+
+  const TransitionSystem& system() const { return ts_; }
+  z3::expr_vector state(std::size_t step);
+  z3::expr_vector input(std::size_t step);
+  // Step `step`'s state copies within their ranges.
+  z3::expr state_ranges(std::size_t step);
+  // init and ranges over state 0.
+  z3::expr initial();
+  // From state `step` to state `step + 1` by input `step`, that input and the new state
+  // within their ranges.
+  z3::expr transition(std::size_t step);
+  z3::expr target(std::size_t step);
+  // The states at steps a and b differ in some variable.
+  z3::expr differ(std::size_t a, std::size_t b);
+  // States 0..steps and inputs 0..steps-1 as the model assigns them.
+  SmtPath path(const z3::model& model, std::size_t steps);
+
+ private:
+  z3::expr_vector copies(const std::vector<SmtVar>& vars, const char* tag, std::size_t step) const;
+
+  const TransitionSystem& ts_;
+  std::vector<z3::expr_vector> states_;
+  std::vector<z3::expr_vector> inputs_;
+};
+
+// Bounded model checking on one incremental solver, asked depth 0, 1, 2, ... in order:
+// each depth reuses the unrolling (and the learnt clauses) of the depths before it, and
+// the first path found is a shortest one.
+class BmcSearch {
+ public:
+  BmcSearch(const TransitionSystem& ts, const Deadline& deadline);
+  // Does a path of exactly `depth` steps end in a target state? Depths must come in order.
+  z3::check_result reach(std::size_t depth);
+  // After reach(depth) answered sat: that path.
+  SmtPath trace() const { return trace_.value(); }
+  // After reach answered unknown: Z3's reason.
+  const std::string& reason() const { return reason_; }
+
+ private:
+  Unrolling unrolling_;
+  z3::solver solver_;
+  const Deadline& deadline_;
+  std::size_t next_depth_ = 0;
+  std::optional<SmtPath> trace_;
+  std::string reason_;
+};
+
+// One solver call's answer, with what the engines need of it.
+struct Answer {
+  z3::check_result result = z3::unknown;
+  std::optional<z3::model> model;  // sat
+  std::string reason;              // unknown: Z3's reason_unknown, or "timeout"
+};
+
+// Checks `solver` with `goal` asserted for this call only (push/pop), within the deadline.
+Answer check_goal(z3::solver& solver, const z3::expr& goal, const Deadline& deadline);
+
+SmtOutcome outcome_reached(std::size_t depth, SmtPath trace);
+SmtOutcome outcome_unknown(std::size_t depth, std::string reason);
+
+}  // namespace synack::checker::smt

@@ -1,0 +1,189 @@
+// The symbolic interpreter of a Boost.MSM front-end: the same rows, guards and actions
+// the concrete interpreter runs, executed over checker::smt::SymInt under a Paths
+// explorer. Each call follows one path: which row fires, and with what effect, is
+// decided branch by branch, so the Z3 encoding is derived from the machine's own code.
+//
+// A front-end takes part when its variables and its message are templates over the
+// value type:
+//   template <class V> using generic_vars = ...;     // Vars == generic_vars<int>
+//   template <class V> using generic_message = ...;  // message_type == generic_message<int>
+//   static message_type message_bounds(const Params&);  // each field's largest value
+// Both generic types are described with Boost.Describe, fields in the same order.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <boost/describe.hpp>
+#include <boost/mp11.hpp>
+
+#include "checker/errors.hpp"
+#include "checker/machine.hpp"
+#include "checker/smt/symbolic_machine.hpp"
+#include "machines/msm_table.hpp"
+
+namespace synack::machines {
+
+template <class Front>
+concept ValueGeneric = requires(const typename Front::Params& p) {
+  typename Front::template generic_vars<checker::smt::SymInt>;
+  typename Front::template generic_message<checker::smt::SymInt>;
+  { Front::message_bounds(p) } -> std::same_as<typename Front::message_type>;
+};
+
+template <class Front>
+  requires ValueGeneric<Front>
+class MsmSymbolic final : public checker::smt::SymbolicMachine {
+  using Table = detail::Table<Front>;
+  using Rows = typename Table::Rows;
+  using SymInt = checker::smt::SymInt;
+  using SymVars = typename Front::template generic_vars<SymInt>;
+  using SymMsg = typename Front::template generic_message<SymInt>;
+  using Msg = typename Front::message_type;
+  using Params = typename Front::Params;
+  using Codec = typename Front::Codec;
+
+  // What the functors see as `fsm`: the parameters, symbolic variables, what was sent.
+  struct SymFront {
+    const Params& params;
+    SymVars vars{};
+    std::vector<SymMsg> sent{};
+    void send(const SymMsg& m) {
+      if (sent.size() == checker::Outbox::kCapacity)
+        throw InternalError("outbox overflow in a symbolic step");
+      sent.push_back(m);
+    }
+  };
+  // What the functors see as `e` for a message: the message, symbolic.
+  template <class E>
+  struct Received {
+    static constexpr const char* name = E::name;
+    SymMsg msg;
+  };
+
+  template <class T, class F>
+  static void for_each_field(F&& f) {
+    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(f);
+  }
+
+ public:
+  MsmSymbolic(const Params& params, std::size_t local_size)
+      : params_(params), codec_(params), local_size_(local_size) {
+    Msg bounds = Front::message_bounds(params);
+    for_each_field<Msg>([&](auto d) {
+      fields_.push_back({d.name, 0, static_cast<std::int64_t>(bounds.*d.pointer)});
+    });
+  }
+
+  const std::vector<checker::smt::SmtVar>& message_fields() const override { return fields_; }
+
+  checker::smt::SymFiring fire_env(std::size_t event,
+                                   const std::vector<SymInt>& local) const override {
+    using EnvEvents = typename Table::EnvEvents;
+    if constexpr (boost::mp11::mp_empty<EnvEvents>::value) {
+      throw std::logic_error("the machine has no environment events");
+    } else {
+      return boost::mp11::mp_with_index<boost::mp11::mp_size<EnvEvents>::value>(
+          event, [&](auto i) {
+            using E = boost::mp11::mp_at_c<EnvEvents, decltype(i)::value>;
+            return interpret<E>(E{}, local);
+          });
+    }
+  }
+
+  // The first receive-event (in table order) whose matches() accepts the message.
+  checker::smt::SymFiring fire_message(const checker::smt::SymMessage& fields,
+                                       const std::vector<SymInt>& local) const override {
+    SymMsg msg;
+    std::size_t i = 0;
+    for_each_field<SymMsg>([&](auto d) { msg.*d.pointer = fields.at(i++); });
+    checker::smt::SymFiring result;
+    bool matched = false;
+    using Events = typename Table::MessageEvents;
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Events>>(
+        [&](auto id) {
+          using E = typename decltype(id)::type;
+          if (matched) return;
+          if (!E::matches(msg)) return;
+          matched = true;
+          result = interpret<E>(Received<E>{msg}, local);
+        });
+    return result;
+  }
+
+  std::vector<std::int64_t> fields_of(checker::Value message) const override {
+    Msg m = codec_.decode(message);
+    std::vector<std::int64_t> out;
+    for_each_field<Msg>([&](auto d) { out.push_back(static_cast<std::int64_t>(m.*d.pointer)); });
+    return out;
+  }
+
+  checker::Value message_of(const std::vector<std::int64_t>& fields) const override {
+    Msg m{};
+    std::size_t i = 0;
+    for_each_field<Msg>([&](auto d) {
+      using Field = std::remove_reference_t<decltype(m.*d.pointer)>;
+      m.*d.pointer = static_cast<Field>(fields.at(i++));
+    });
+    return codec_.encode(m);
+  }
+
+ private:
+  template <class S>
+  static constexpr int state_id = Table::template state_id<S>;
+
+  // The concrete interpreter's loop, over symbolic values: rows with the same source and
+  // event are tried bottom-up, as Boost.MSM does.
+  template <class E, class Ev>
+  checker::smt::SymFiring interpret(const Ev& e, const std::vector<SymInt>& local) const {
+    SymFront fsm{params_};
+    std::size_t v = 1;
+    for_each_field<SymVars>([&](auto d) { fsm.vars.*d.pointer = local.at(v++); });
+    // The control state is enumerated once, so that row selection is concrete.
+    std::int64_t state = local.at(0).concrete();
+    bool fired = false;
+    int row = -1;
+    using Reversed = boost::mp11::mp_reverse<boost::mp11::mp_iota<boost::mp11::mp_size<Rows>>>;
+    boost::mp11::mp_for_each<Reversed>([&](auto index) {
+      using R = boost::mp11::mp_at_c<Rows, decltype(index)::value>;
+      using S = detail::row_source<R>;
+      using T = detail::row_target<R>;
+      if constexpr (std::is_same_v<detail::row_event<R>, E>) {
+        if (fired) return;
+        if (state != state_id<S>) return;
+        S src;
+        T tgt;
+        if (!detail::call_guard<typename R::Guard>(e, fsm, src, tgt)) return;
+        if constexpr (!detail::is_internal_row<R>) src.on_exit(e, fsm);
+        detail::call_action<typename R::Action>(e, fsm, src, tgt);
+        if constexpr (!detail::is_internal_row<R>) tgt.on_entry(e, fsm);
+        state = state_id<T>;
+        fired = true;
+        row = static_cast<int>(decltype(index)::value);
+      }
+    });
+    checker::smt::SymFiring out;
+    out.event = E::name;
+    if (!fired) return out;
+    out.fired = true;
+    out.row = row;
+    out.next.reserve(local_size_);
+    out.next.push_back(state);
+    for_each_field<SymVars>([&](auto d) { out.next.push_back(fsm.vars.*d.pointer); });
+    for (const SymMsg& m : fsm.sent) {
+      checker::smt::SymMessage f;
+      for_each_field<SymMsg>([&](auto d) { f.push_back(m.*d.pointer); });
+      out.sent.push_back(std::move(f));
+    }
+    return out;
+  }
+
+  Params params_;
+  Codec codec_;
+  std::size_t local_size_;
+  std::vector<checker::smt::SmtVar> fields_;
+};
+
+}  // namespace synack::machines
