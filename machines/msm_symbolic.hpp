@@ -34,7 +34,7 @@ concept ValueGeneric = requires(const typename Front::Params& p) {
 };
 
 template <class Front>
-  requires ValueGeneric<Front>
+requires ValueGeneric<Front>
 class MsmSymbolic final : public checker::smt::SymbolicMachine {
   using Table = detail::Table<Front>;
   using Rows = typename Table::Rows;
@@ -85,11 +85,10 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
     if constexpr (boost::mp11::mp_empty<EnvEvents>::value) {
       throw std::logic_error("the machine has no environment events");
     } else {
-      return boost::mp11::mp_with_index<boost::mp11::mp_size<EnvEvents>::value>(
-          event, [&](auto i) {
-            using E = boost::mp11::mp_at_c<EnvEvents, decltype(i)::value>;
-            return interpret<E>(E{}, local);
-          });
+      return boost::mp11::mp_with_index<boost::mp11::mp_size<EnvEvents>::value>(event, [&](auto i) {
+        using E = boost::mp11::mp_at_c<EnvEvents, decltype(i)::value>;
+        return interpret<E>(E{}, local);
+      });
     }
   }
 

@@ -95,15 +95,14 @@ std::string functor_name() {
     return short_type_name<T>();
 }
 
-
 // What the interpreters read from a front-end's transition table.
 template <class Front>
 struct Table {
   using Back = boost::msm::back::state_machine<Front>;
   using Stt = typename Back::stt;
   using Rows = to_mp_list<typename Front::transition_table>;
-  using States =
-      mp::mp_unique<mp::mp_append<mp::mp_transform<row_source, Rows>, mp::mp_transform<row_target, Rows>>>;
+  using States = mp::mp_unique<
+      mp::mp_append<mp::mp_transform<row_source, Rows>, mp::mp_transform<row_target, Rows>>>;
   using Events = mp::mp_unique<mp::mp_transform<row_event, Rows>>;
   using EnvEvents = mp::mp_copy_if<Events, is_env_event>;
   using MessageEvents = mp::mp_remove_if<Events, is_env_event>;

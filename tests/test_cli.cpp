@@ -62,6 +62,12 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
     known += (known.empty() ? "" : ", ") + s.name;
   const Case cases[] = {
       {"check tcp/3way", "synack: unknown scenario 'tcp/3way'; known: " + known + "\n"},
+      {"check tcp/two-way-handshake --engine smt",
+       "synack: --engine: smt not in {explicit,bmc,kind,spacer} (see 'synack --help')\n"},
+      {"check tcp/two-way-handshake --depth 5",
+       "synack: --depth: applies to --engine bmc or kind, not explicit\n"},
+      {"check tcp/two-way-handshake --engine bmc --depth -1",
+       "synack: --depth: Value -1 not in range 0 to 10000 (see 'synack --help')\n"},
       {"check tcp/two-way-handshake --property nope",
        "synack: --property nope: unknown property; known: no-stale-connection, "
        "server-knows-client-receives, connects\n"},
@@ -89,6 +95,37 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
   CHECK(negative.exit_code == 2);
   CHECK_THAT(negative.err, Catch::StartsWith("synack: --max-states: Value -3 not in range"));
   CHECK(std::count(negative.err.begin(), negative.err.end(), '\n') == 1);
+}
+
+TEST_CASE("check --engine bmc: the two-way handshake's stale SYN, replayed, in JSON") {
+  auto file = std::filesystem::temp_directory_path() /
+              ("synack_bmc_" + std::to_string(getpid()) + ".json");
+  Run r = run_synack(
+      "check tcp/two-way-handshake --property no-stale-connection --engine bmc --depth 6 "
+      "--set channel.capacity=1 --quiet --json " +
+      file.string());
+  CHECK(r.exit_code == 1);
+  auto json = nlohmann::json::parse(slurp(file));
+  std::filesystem::remove(file);
+  const auto& res = json["results"][0];
+  CHECK(res["engine"] == "bmc");
+  CHECK(res["verdict"] == "violated");
+  CHECK(res["depth"] == 4);
+  REQUIRE(res["trace"].size() == 4);
+  CHECK(res["trace"][3]["event"] == "abort");
+  Run bounded = run_synack(
+      "check tcp/three-way-handshake --property no-stale-connection --engine bmc --depth 3 "
+      "--set channel.capacity=1");
+  CHECK(bounded.exit_code == 3);
+  CHECK_THAT(bounded.out, Catch::Contains("holds up to depth 3"));
+  Run tls = run_synack("check tls13/handshake --property handshake-completes --engine bmc");
+  CHECK(tls.exit_code == 3);
+  CHECK_THAT(tls.out, Catch::Contains("unsupported by bmc (actor client is part of a layered host"));
+  Run kind_sometimes =
+      run_synack("check tcp/two-way-handshake --property connects --engine kind --depth 2");
+  CHECK_THAT(kind_sometimes.out,
+             Catch::Contains("unsupported by kind (kind proves always properties; use bmc for "
+                             "sometimes)"));
 }
 
 TEST_CASE("the JSON results carry the documented fields") {

@@ -51,7 +51,7 @@ struct SmtOutcome {
     kProved,      // kind / spacer: no reachable target state, for runs of any length
     kUnknown,     // kind: not k-inductive up to `depth` (cti); spacer/z3 gave up (reason)
   } kind = kUnknown;
-  std::size_t depth = 0;        // bmc: steps searched; kind: the k tried; reached: path length
+  std::size_t depth = 0;         // bmc: steps searched; kind: the k tried; reached: path length
   std::optional<SmtPath> trace;  // kReached: the shortest path to a target state
   // kind, kUnknown: a counterexample to induction: depth + 1 states, the last a target,
   // each a successor of the one before, pairwise distinct, none before the last a target.
