@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Time to verdict of the four engines on the handshake scenarios as parameters grow.
+# A benchmark, not a test: it prints figures. Usage: scripts/bench_engines.sh [MAX_SECONDS]
+# (default 60: the budget each Z3 run gets; an engine that runs out answers inconclusive).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SYNACK=${SYNACK:-build/synack}
+BUDGET=${1:-60}
+[ -x "$SYNACK" ] || { echo "build first: scripts/setup.sh" >&2; exit 2; }
+
+run() {  # scenario property engine extra-args...
+  local scenario=$1 property=$2 engine=$3
+  shift 3
+  local start end verdict
+  start=$(date +%s.%N)
+  verdict=$("$SYNACK" check "$scenario" --property "$property" --engine "$engine" \
+    --max-seconds "$BUDGET" --quiet "$@" 2>&1 | awk -v p="$property" '$2 == p { $1=$2=$3=""; print }' |
+    sed -E 's/^ +//; s/ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9.]+$//') || true
+  end=$(date +%s.%N)
+  printf '%-24s %-20s %-8s %-22s %7.2f s  %s\n' "$scenario" "$*" "$engine" "$property" \
+    "$(echo "$end - $start" | bc)" "$verdict"
+}
+
+echo "engine comparison (budget ${BUDGET} s per Z3 run; wall-clock times include encoding)"
+for cap in 1 2; do
+  for engine in explicit bmc; do
+    depth=()
+    [ "$engine" = bmc ] && depth=(--depth 6)
+    run tcp/two-way-handshake no-stale-connection "$engine" --set channel.capacity=$cap "${depth[@]}"
+  done
+done
+for retries in 0 1; do
+  for cap in 1 2; do
+    for engine in explicit bmc kind spacer; do
+      depth=()
+      [ "$engine" = bmc ] && depth=(--depth 6)
+      [ "$engine" = kind ] && depth=(--depth 4)
+      run tcp/three-way-handshake no-stale-connection "$engine" --set channel.capacity=$cap \
+        --set tcp.max_retries=$retries "${depth[@]}"
+    done
+  done
+done
