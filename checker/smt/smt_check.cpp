@@ -14,23 +14,25 @@ namespace synack::checker::smt {
 
 namespace {
 
-// A Z3 path as a trace of the explicit model, checked against its interpreter.
+// A Z3 path followed through the explicit model: each step's group taken by the explicit
+// interpreter must reach a state that agrees with Z3's on every variable the encoding
+// kept (the others the property cannot see, and the interpreter fills them in).
 Trace to_trace(const Model& model, const SystemEncoding& enc, const SmtPath& path) {
   Trace trace;
-  trace.initial = enc.explicit_state(path.states.at(0));
-  if (trace.initial != model.initial_state())
+  trace.initial = model.initial_state();
+  if (!enc.agrees(path.states.at(0), trace.initial))
     throw InternalError("a Z3 trace does not start in the model's initial state");
   std::vector<Value> from = trace.initial, to(from.size());
   for (std::size_t i = 0; i + 1 < path.states.size(); ++i) {
-    std::size_t group =
-        enc.explicit_group(static_cast<std::size_t>(path.inputs.at(i).at(0)), path.states[i]);
-    std::vector<Value> claimed = enc.explicit_state(path.states[i + 1]);
-    if (!model.apply(group, from.data(), to.data()) || to != claimed)
+    std::size_t step = static_cast<std::size_t>(path.inputs.at(i).at(0));
+    std::optional<std::size_t> group = enc.explicit_group(step, path.states[i], from);
+    if (!group || !model.apply(*group, from.data(), to.data()) ||
+        !enc.agrees(path.states[i + 1], to))
       throw InternalError(fmt::format(
           "step {} ({}) of a Z3 trace disagrees with the explicit interpreter: Z3 has {}", i + 1,
-          model.group_name(group), model.layout().print(claimed.data())));
-    trace.steps.push_back({group, model.describe(group, from.data()), claimed});
-    from = claimed;
+          model.group_name(group.value_or(step)), enc.print(path.states[i + 1])));
+    trace.steps.push_back({*group, model.describe(*group, from.data()), to});
+    from = to;
   }
   verify_by_replay(model, trace);
   return trace;

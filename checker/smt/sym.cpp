@@ -17,6 +17,9 @@ SymInt make(Paths* paths, const z3::expr& e, std::int64_t lo, std::int64_t hi) {
   return SymInt(*paths, e, lo, hi);
 }
 
+// Values spanning at most this many numbers have their bits spelled out value by value.
+constexpr std::int64_t kNarrow = 64;
+
 int width(std::int64_t hi) {
   return hi <= 0 ? 0 : static_cast<int>(std::bit_width(static_cast<std::uint64_t>(hi)));
 }
@@ -28,10 +31,18 @@ void require_bits(const SymInt& a, const char* op) {
                       "than 32 bits");
 }
 
-// Bit i of a non-negative integer expression.
-z3::expr bit(const z3::expr& a, int i) {
-  z3::context& ctx = a.ctx();
-  return z3::mod(a / ctx.int_val(std::int64_t{1} << i), ctx.int_val(2)) == 1;
+// Bit i of a non-negative value. A narrow value (flags, an option, a message set) says it
+// by the values it may take, a disjunction of equalities: div and mod, even by constants,
+// cost the engines dearly (Spacer's projections and k-induction's step case alike).
+z3::expr bit(const SymInt& a, int i, z3::context& ctx) {
+  if (a.is_concrete()) return ctx.bool_val(((a.value() >> i) & 1) != 0);
+  z3::expr x = a.expr(ctx);
+  if (a.hi() - a.lo() > kNarrow)
+    return z3::mod(x / ctx.int_val(std::int64_t{1} << i), ctx.int_val(2)) == 1;
+  z3::expr_vector with_bit(ctx);
+  for (std::int64_t v = a.lo(); v <= a.hi(); ++v)
+    if (((v >> i) & 1) != 0) with_bit.push_back(x == ctx.int_val(v));
+  return z3::mk_or(with_bit);
 }
 
 // Combines two operands bit by bit: set(bit_a, bit_b) says whether the result's bit is set.
@@ -41,9 +52,7 @@ SymInt bitwise(const SymInt& a, const SymInt& b, Set set, int bits) {
   z3::context& ctx = paths->ctx();
   z3::expr sum = ctx.int_val(0);
   for (int i = 0; i < bits; ++i) {
-    z3::expr ab = b.is_concrete() ? ctx.bool_val(((b.value() >> i) & 1) != 0) : bit(b.expr(ctx), i);
-    z3::expr aa = a.is_concrete() ? ctx.bool_val(((a.value() >> i) & 1) != 0) : bit(a.expr(ctx), i);
-    z3::expr on = set(aa, ab).simplify();
+    z3::expr on = set(bit(a, i, ctx), bit(b, i, ctx)).simplify();
     if (on.is_false()) continue;
     sum = sum + z3::ite(on, ctx.int_val(std::int64_t{1} << i), ctx.int_val(0));
   }
@@ -174,6 +183,8 @@ SymInt mod_floor(const SymInt& a, std::int64_t m) {
   z3::expr mm = ctx.int_val(m);
   // One step of wrap-around either way stays linear, which suits the engines better
   // than div/mod: a sum of two in-range values, or a difference.
+  if (a.lo() >= 0 && a.hi() < 2 * m) return make(a.paths(), z3::ite(x >= mm, x - mm, x), 0, m - 1);
+  if (a.lo() >= -m && a.hi() < m) return make(a.paths(), z3::ite(x < 0, x + mm, x), 0, m - 1);
   if (a.lo() >= -m && a.hi() < 2 * m)
     return make(a.paths(), z3::ite(x >= mm, x - mm, z3::ite(x < 0, x + mm, x)), 0, m - 1);
   return make(a.paths(), z3::mod(x, mm), 0, m - 1);

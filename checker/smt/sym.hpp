@@ -130,6 +130,9 @@ inline int max_of(int a, int b) {
 // `c ? a : b` as one term, without branching: for code that would otherwise multiply
 // paths over a choice that does not change what happens next (which slot a message takes).
 SymInt ite(const SymBool& c, const SymInt& a, const SymInt& b);
+inline int ite(bool c, int a, int b) {
+  return c ? a : b;
+}
 
 // The value as a number: for a plain int, itself; for a SymInt, one path per value.
 inline std::int64_t concrete(int v) {

@@ -191,9 +191,8 @@ SystemEncoding::SystemEncoding(z3::context& ctx, const System& system, const Pro
   declare_state();
   Expr expr = Expr::parse(property.expression, sys_.layout());
   z3::expr holds = encode_property(expr, ctx_, [&](std::size_t slot) -> z3::expr {
-    for (std::size_t i = 0; i < state_vars_.size(); ++i)
-      if (state_vars_[i].name == sys_.layout().slot(slot).name)
-        return cur_[static_cast<unsigned>(i)];
+    for (std::size_t i = 0; i < all_vars_.size(); ++i)
+      if (all_vars_[i].name == sys_.layout().slot(slot).name) return cur_[static_cast<unsigned>(i)];
     throw Unsupported("the property reads " + sys_.layout().slot(slot).name +
                       ", a channel slot (the SMT engines see messages as fields)");
   });
@@ -205,10 +204,10 @@ void SystemEncoding::declare_state() {
   const Layout& layout = sys_.layout();
   std::vector<Value> initial = sys_.initial_state();
   for (const System::Actor& a : sys_.actors_) {
-    actor_base_.push_back(state_vars_.size());
+    actor_base_.push_back(all_vars_.size());
     for (std::size_t i = 0; i < a.machine->local_size(); ++i) {
       const Slot& slot = layout.slot(a.base + i);
-      state_vars_.push_back({slot.name, 0, slot.max});
+      all_vars_.push_back({slot.name, 0, slot.max});
       initial_.push_back(initial[a.base + i]);
     }
   }
@@ -216,24 +215,23 @@ void SystemEncoding::declare_state() {
     const System::Link& link = sys_.links_[l];
     const auto& fields = sys_.actors_[link.from].machine->symbolic()->message_fields();
     const ChannelPolicy& p = link.channel.policy();
-    ChannelVars cv{l, fields.size(), state_vars_.size(), 0, 0};
+    ChannelVars cv{l, fields.size(), all_vars_.size(), 0, 0};
     for (int k = 0; k < p.capacity; ++k) {
-      state_vars_.push_back({fmt::format("{}[{}].present", link.channel.name(), k), 0, 1});
+      all_vars_.push_back({fmt::format("{}[{}].present", link.channel.name(), k), 0, 1});
       for (const SmtVar& f : fields)
-        state_vars_.push_back(
-            {fmt::format("{}[{}].{}", link.channel.name(), k, f.name), f.lo, f.hi});
+        all_vars_.push_back({fmt::format("{}[{}].{}", link.channel.name(), k, f.name), f.lo, f.hi});
     }
-    cv.ages = state_vars_.size();
+    cv.ages = all_vars_.size();
     for (int k = 0; p.msl > 0 && k < p.capacity; ++k)
-      state_vars_.push_back({fmt::format("{}.age[{}]", link.channel.name(), k), 0, p.msl});
-    cv.dups = state_vars_.size();
+      all_vars_.push_back({fmt::format("{}.age[{}]", link.channel.name(), k), 0, p.msl});
+    cv.dups = all_vars_.size();
     if (p.max_duplicates > 0)
-      state_vars_.push_back({link.channel.name() + ".dups", 0, p.max_duplicates});
+      all_vars_.push_back({link.channel.name() + ".dups", 0, p.max_duplicates});
     channels_.push_back(cv);
   }
-  initial_.resize(state_vars_.size(), 0);
+  initial_.resize(all_vars_.size(), 0);
   input_vars_.push_back({"group", 0, static_cast<std::int64_t>(sys_.groups_.size()) - 1});
-  for (const SmtVar& v : state_vars_) {
+  for (const SmtVar& v : all_vars_) {
     cur_.push_back(ctx_.int_const(v.name.c_str()));
     next_.push_back(ctx_.int_const((v.name + "'").c_str()));
   }
@@ -244,16 +242,14 @@ void SystemEncoding::encode_groups() {
   Paths paths(ctx_);
   z3::expr ranges = ctx_.bool_val(true);
   std::vector<SymInt> start;
-  for (std::size_t i = 0; i < state_vars_.size(); ++i) {
-    const SmtVar& v = state_vars_[i];
+  for (std::size_t i = 0; i < all_vars_.size(); ++i) {
+    const SmtVar& v = all_vars_[i];
     z3::expr x = cur_[static_cast<unsigned>(i)];
     ranges = ranges && x >= ctx_.int_val(v.lo) && x <= ctx_.int_val(v.hi);
     start.emplace_back(paths, x, v.lo, v.hi);
   }
-  z3::expr_vector groups(ctx_);
+  std::vector<std::vector<GuardedUpdate>> groups(sys_.groups_.size());
   for (std::size_t g = 0; g < sys_.groups_.size(); ++g) {
-    // Each enabled path: its condition and the successor's variables.
-    std::vector<std::pair<z3::expr, std::vector<z3::expr>>> enabled;
     std::optional<std::vector<z3::expr>> successor;
     paths.explore(
         ranges,
@@ -264,34 +260,62 @@ void SystemEncoding::encode_groups() {
           for (const SymInt& v : step.state()) successor->push_back(v.expr(ctx_));
         },
         [&](const z3::expr& condition) {
-          if (successor) enabled.emplace_back(condition, std::move(*successor));
+          if (successor) groups[g].push_back({condition, std::move(*successor)});
           successor.reset();
         });
-    groups.push_back(in_[0] == ctx_.int_val(static_cast<std::int64_t>(g)) && relation(enabled));
   }
   paths_ = paths.paths_explored();
-  trans_ = z3::mk_or(groups);
+
+  reduction_ = reduce(cur_, initial_, groups, target_);
+  for (std::size_t i = 0; i < all_vars_.size(); ++i)
+    if (reduction_.kept[i]) {
+      kept_.push_back(i);
+      state_vars_.push_back(all_vars_[i]);
+    }
+  target_ = substitute_constants(target_, cur_, reduction_);
+  z3::expr_vector cases(ctx_);
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    if (!groups[g].empty())
+      cases.push_back(in_[0] == ctx_.int_val(static_cast<std::int64_t>(g)) && relation(groups[g]));
+  trans_ = z3::mk_or(cases);
 }
 
-// The group's paths as one formula. Variables no path changes (the other actors, the
-// other channel) are stated once, outside the disjunction, rather than once per path.
-z3::expr SystemEncoding::relation(
-    const std::vector<std::pair<z3::expr, std::vector<z3::expr>>>& enabled) const {
-  if (enabled.empty()) return ctx_.bool_val(false);
-  std::vector<bool> changed(state_vars_.size(), false);
-  for (const auto& [condition, next] : enabled)
-    for (std::size_t i = 0; i < next.size(); ++i)
-      if (!z3::eq(next[i], cur_[static_cast<unsigned>(i)])) changed[i] = true;
+// The group's paths over the kept variables, as one formula. Variables no path changes
+// (the other actors, the other channel) are stated once, outside the disjunction, rather
+// than once per path.
+z3::expr SystemEncoding::relation(const std::vector<GuardedUpdate>& paths) const {
+  std::vector<bool> changed(all_vars_.size(), false);
+  for (const GuardedUpdate& p : paths)
+    for (std::size_t i : kept_)
+      if (!z3::eq(p.next[i], cur_[static_cast<unsigned>(i)])) changed[i] = true;
   z3::expr_vector frame(ctx_), alternatives(ctx_);
-  for (std::size_t i = 0; i < changed.size(); ++i)
+  for (std::size_t i : kept_)
     if (!changed[i])
       frame.push_back(next_[static_cast<unsigned>(i)] == cur_[static_cast<unsigned>(i)]);
-  for (const auto& [condition, next] : enabled) {
-    z3::expr_vector effect(ctx_);
-    effect.push_back(condition);
-    for (std::size_t i = 0; i < next.size(); ++i)
-      if (changed[i]) effect.push_back(next_[static_cast<unsigned>(i)] == next[i]);
-    alternatives.push_back(z3::mk_and(effect));
+  // Paths with the same effect on the kept variables differ only in what the property
+  // cannot see: one disjunct, their conditions joined.
+  std::vector<std::pair<z3::expr_vector, z3::expr_vector>> effects;  // updates, conditions
+  for (const GuardedUpdate& p : paths) {
+    z3::expr_vector updates(ctx_);
+    for (std::size_t i : kept_)
+      if (changed[i])
+        updates.push_back(next_[static_cast<unsigned>(i)] ==
+                          substitute_constants(p.next[i], cur_, reduction_));
+    z3::expr condition = substitute_constants(p.condition, cur_, reduction_);
+    auto same = std::find_if(effects.begin(), effects.end(), [&](const auto& e) {
+      for (unsigned j = 0; j < updates.size(); ++j)
+        if (!z3::eq(e.first[j], updates[j])) return false;
+      return true;
+    });
+    if (same == effects.end()) {
+      effects.emplace_back(updates, z3::expr_vector(ctx_));
+      same = effects.end() - 1;
+    }
+    same->second.push_back(condition);
+  }
+  for (auto& [updates, conditions] : effects) {
+    updates.push_back(z3::mk_or(conditions));
+    alternatives.push_back(z3::mk_and(updates));
   }
   frame.push_back(z3::mk_or(alternatives));
   return z3::mk_and(frame);
@@ -299,86 +323,139 @@ z3::expr SystemEncoding::relation(
 
 z3::expr SystemEncoding::init(const z3::expr_vector& s) const {
   z3::expr_vector eqs(ctx_);
-  for (std::size_t i = 0; i < initial_.size(); ++i)
-    eqs.push_back(s[static_cast<unsigned>(i)] == ctx_.int_val(initial_[i]));
+  for (std::size_t i = 0; i < kept_.size(); ++i)
+    eqs.push_back(s[static_cast<unsigned>(i)] == ctx_.int_val(initial_[kept_[i]]));
   return z3::mk_and(eqs);
 }
 
-z3::expr SystemEncoding::trans(const z3::expr_vector& s, const z3::expr_vector& in,
-                               const z3::expr_vector& next) const {
+// Substitution pairs from the kept variables' current and next copies (and the inputs)
+// to the engines' copies.
+std::pair<z3::expr_vector, z3::expr_vector> SystemEncoding::renaming(
+    const z3::expr_vector& s, const z3::expr_vector& in, const z3::expr_vector& next) const {
   z3::expr_vector from(ctx_), to(ctx_);
-  for (unsigned i = 0; i < cur_.size(); ++i) {
-    from.push_back(cur_[i]);
-    to.push_back(s[i]);
-    from.push_back(next_[i]);
-    to.push_back(next[i]);
+  for (std::size_t i = 0; i < kept_.size(); ++i) {
+    from.push_back(cur_[static_cast<unsigned>(kept_[i])]);
+    to.push_back(s[static_cast<unsigned>(i)]);
+    from.push_back(next_[static_cast<unsigned>(kept_[i])]);
+    to.push_back(next[static_cast<unsigned>(i)]);
   }
   for (unsigned i = 0; i < in_.size(); ++i) {
     from.push_back(in_[i]);
     to.push_back(in[i]);
   }
+  return {from, to};
+}
+
+z3::expr SystemEncoding::trans(const z3::expr_vector& s, const z3::expr_vector& in,
+                               const z3::expr_vector& next) const {
+  auto [from, to] = renaming(s, in, next);
   z3::expr t = trans_;
   return t.substitute(from, to);
 }
 
 z3::expr SystemEncoding::target(const z3::expr_vector& s) const {
+  z3::expr_vector from(ctx_);
+  for (std::size_t i : kept_) from.push_back(cur_[static_cast<unsigned>(i)]);
   z3::expr t = target_;
-  return t.substitute(cur_, s);
+  return t.substitute(from, s);
 }
 
-std::vector<Value> SystemEncoding::explicit_state(const std::vector<std::int64_t>& state) const {
-  std::vector<Value> out(sys_.layout().size(), 0);
+// ---- back to the explicit model -------------------------------------------------------
+
+std::vector<std::int64_t> SystemEncoding::project(const std::vector<Value>& ex) const {
+  std::vector<std::int64_t> full(all_vars_.size(), 0);
   for (std::size_t a = 0; a < sys_.actors_.size(); ++a)
     for (std::size_t i = 0; i < sys_.actors_[a].machine->local_size(); ++i)
-      out[sys_.actors_[a].base + i] = static_cast<Value>(state[actor_base_[a] + i]);
+      full[actor_base_[a] + i] = ex[sys_.actors_[a].base + i];
   for (const ChannelVars& cv : channels_) {
     const System::Link& link = sys_.links_[cv.link];
     const ChannelPolicy& p = link.channel.policy();
     const SymbolicMachine& sender = *sys_.actors_[link.from].machine->symbolic();
-    std::size_t base = link.channel.base();
     for (int k = 0; k < p.capacity; ++k) {
+      if (!link.channel.has(ex.data(), k)) continue;
       std::size_t at = cv.base + static_cast<std::size_t>(k) * cv.stride();
-      if (state[at] == 0) continue;
-      std::vector<std::int64_t> fields(
-          state.begin() + static_cast<std::ptrdiff_t>(at + 1),
-          state.begin() + static_cast<std::ptrdiff_t>(at + cv.stride()));
-      out[base + static_cast<std::size_t>(k)] = sender.message_of(fields) + 1;
+      full[at] = 1;
+      std::vector<std::int64_t> fields = sender.fields_of(link.channel.message(ex.data(), k));
+      std::copy(fields.begin(), fields.end(), full.begin() + static_cast<std::ptrdiff_t>(at + 1));
       if (p.msl > 0)
-        out[link.channel.age_base() + static_cast<std::size_t>(k)] =
-            static_cast<Value>(state[cv.ages + static_cast<std::size_t>(k)]);
+        full[cv.ages + static_cast<std::size_t>(k)] =
+            ex[link.channel.age_base() + static_cast<std::size_t>(k)];
     }
-    if (p.max_duplicates > 0) out[link.channel.dups_slot()] = static_cast<Value>(state[cv.dups]);
-    link.channel.canonicalize(out.data());
+    if (p.max_duplicates > 0) full[cv.dups] = ex[link.channel.dups_slot()];
+  }
+  return full;
+}
+
+// Position k of a channel as the kept variables see it: presence, fields, age.
+std::vector<std::int64_t> SystemEncoding::position(const ChannelVars& cv, int k,
+                                                   const std::vector<std::int64_t>& state,
+                                                   bool full) const {
+  std::vector<std::size_t> vars;
+  std::size_t at = cv.base + static_cast<std::size_t>(k) * cv.stride();
+  for (std::size_t f = 0; f < cv.stride(); ++f) vars.push_back(at + f);
+  if (sys_.links_[cv.link].channel.timed()) vars.push_back(cv.ages + static_cast<std::size_t>(k));
+  std::vector<std::int64_t> out;
+  for (std::size_t v : vars) {
+    if (!reduction_.kept[v]) continue;
+    if (full) {
+      out.push_back(state[v]);
+    } else {
+      auto it = std::find(kept_.begin(), kept_.end(), v);
+      out.push_back(state[static_cast<std::size_t>(it - kept_.begin())]);
+    }
   }
   return out;
 }
 
-std::size_t SystemEncoding::explicit_group(std::size_t group,
-                                           const std::vector<std::int64_t>& state) const {
+bool SystemEncoding::agrees(const std::vector<std::int64_t>& state,
+                            const std::vector<Value>& ex) const {
+  std::vector<std::int64_t> full = project(ex);
+  std::vector<bool> in_channel(all_vars_.size(), false);
+  for (const ChannelVars& cv : channels_) {
+    // A channel is a multiset here, however each side orders it.
+    std::vector<std::vector<std::int64_t>> mine, theirs;
+    int cap = sys_.links_[cv.link].channel.policy().capacity;
+    for (int k = 0; k < cap; ++k) {
+      mine.push_back(position(cv, k, state, false));
+      theirs.push_back(position(cv, k, full, true));
+    }
+    std::sort(mine.begin(), mine.end());
+    std::sort(theirs.begin(), theirs.end());
+    if (mine != theirs) return false;
+    for (std::size_t v = cv.base; v < cv.dups; ++v) in_channel[v] = true;
+  }
+  for (std::size_t i = 0; i < kept_.size(); ++i)
+    if (!in_channel[kept_[i]] && state[i] != full[kept_[i]]) return false;
+  return true;
+}
+
+std::string SystemEncoding::print(const std::vector<std::int64_t>& state) const {
+  std::string out;
+  for (std::size_t i = 0; i < kept_.size(); ++i)
+    out += fmt::format("{}{}={}", i == 0 ? "" : " ", state_vars_[i].name, state[i]);
+  return out;
+}
+
+std::optional<std::size_t> SystemEncoding::explicit_group(std::size_t group,
+                                                          const std::vector<std::int64_t>& state,
+                                                          const std::vector<Value>& from) const {
   const System::Group& g = sys_.groups_.at(group);
   if (g.kind == System::Group::kEnv || g.kind == System::Group::kTick) return group;
-  // The message at position k of this encoding's channel sits, in the sorted explicit
-  // channel, at the first position holding an equal message of equal age.
+  // The message at position k of this encoding's channel sits, in the explicit channel
+  // (sorted, when unordered), at some position holding a message that agrees on every
+  // kept field and age: the first such.
   const ChannelVars& cv = channels_[g.owner];
-  const System::Link& link = sys_.links_[g.owner];
-  std::vector<Value> ex = explicit_state(state);
-  std::size_t at = cv.base + g.index * cv.stride();
-  std::vector<std::int64_t> fields(state.begin() + static_cast<std::ptrdiff_t>(at + 1),
-                                   state.begin() + static_cast<std::ptrdiff_t>(at + cv.stride()));
-  Value message = sys_.actors_[link.from].machine->symbolic()->message_of(fields);
-  Value msg_age = link.channel.timed() ? static_cast<Value>(state[cv.ages + g.index]) : 0;
-  for (int k = 0; k < link.channel.policy().capacity; ++k) {
-    if (!link.channel.has(ex.data(), k) || link.channel.message(ex.data(), k) != message) continue;
-    if (link.channel.timed() &&
-        ex[link.channel.age_base() + static_cast<std::size_t>(k)] != msg_age)
-      continue;
+  std::vector<std::int64_t> wanted = position(cv, static_cast<int>(g.index), state, false);
+  std::vector<std::int64_t> full = project(from);
+  for (int k = 0; k < sys_.links_[g.owner].channel.policy().capacity; ++k) {
+    if (position(cv, k, full, true) != wanted) continue;
     for (std::size_t i = 0; i < sys_.groups_.size(); ++i) {
       const System::Group& h = sys_.groups_[i];
       if (h.kind == g.kind && h.owner == g.owner && h.index == static_cast<std::size_t>(k))
         return i;
     }
   }
-  throw std::logic_error("a channel step of a Z3 trace has no explicit counterpart");
+  return std::nullopt;
 }
 
 }  // namespace synack::checker::smt

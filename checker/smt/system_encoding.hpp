@@ -17,11 +17,13 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "checker/property.hpp"
+#include "checker/smt/cone_of_influence.hpp"
 #include "checker/smt/transition_system.hpp"
 #include "checker/system.hpp"
 
@@ -44,11 +46,20 @@ class SystemEncoding final : public TransitionSystem {
   // Feasible paths through all groups, summed: a measure of the encoding's size.
   std::size_t paths() const { return paths_; }
 
-  // A concrete state of this encoding as the explicit engine's state (messages encoded
-  // by their codec, unordered channels sorted), and the explicit group that takes the
-  // step `group` from `state` (a channel position moves with the sorting).
-  std::vector<Value> explicit_state(const std::vector<std::int64_t>& state) const;
-  std::size_t explicit_group(std::size_t group, const std::vector<std::int64_t>& state) const;
+  // Back to the explicit model, for traces. The engines see only the kept variables
+  // (checker/smt/cone_of_influence.hpp), so a Z3 path is followed, not translated: the
+  // explicit group that takes this encoding's step `group` from `state`, explicit state
+  // `from` (a channel position moves with the explicit engine's sorting); none if no
+  // position agrees. Then whether explicit state `ex` agrees with `state` on every kept
+  // variable (channels compared as multisets).
+  std::optional<std::size_t> explicit_group(std::size_t group,
+                                            const std::vector<std::int64_t>& state,
+                                            const std::vector<Value>& from) const;
+  bool agrees(const std::vector<std::int64_t>& state, const std::vector<Value>& ex) const;
+  // "client.state=2 server.iss=3 ...": a state of this encoding, for error messages.
+  std::string print(const std::vector<std::int64_t>& state) const;
+  // How many of the composition's variables the engines see.
+  std::size_t all_variables() const { return all_vars_.size(); }
 
  private:
   struct ChannelVars {
@@ -64,11 +75,22 @@ class SystemEncoding final : public TransitionSystem {
 
   void declare_state();
   void encode_groups();
-  z3::expr relation(const std::vector<std::pair<z3::expr, std::vector<z3::expr>>>& enabled) const;
+  z3::expr relation(const std::vector<GuardedUpdate>& paths) const;
+  std::pair<z3::expr_vector, z3::expr_vector> renaming(const z3::expr_vector& s,
+                                                       const z3::expr_vector& in,
+                                                       const z3::expr_vector& next) const;
+  // An explicit state as values of all_vars_ (channels in the explicit order).
+  std::vector<std::int64_t> project(const std::vector<Value>& ex) const;
+  // Channel position k's kept variables, in `state` (all_vars_ when `full`, else kept).
+  std::vector<std::int64_t> position(const ChannelVars& cv, int k,
+                                     const std::vector<std::int64_t>& state, bool full) const;
 
   z3::context& ctx_;
   const System& sys_;
-  std::vector<SmtVar> state_vars_;
+  std::vector<SmtVar> all_vars_;    // every slot of the composition, channels as fields
+  Reduction reduction_;             // which of them the engines need
+  std::vector<std::size_t> kept_;   // indices into all_vars_ of state_vars_
+  std::vector<SmtVar> state_vars_;  // what the engines see
   std::vector<SmtVar> input_vars_;
   std::vector<ChannelVars> channels_;
   std::vector<std::size_t> actor_base_;  // first state variable of each actor

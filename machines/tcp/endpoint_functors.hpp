@@ -155,9 +155,13 @@ void choose_iss(F& fsm) {
 // earlier connection closed normally (through TIME-WAIT or LAST-ACK): the ghost that
 // `no-stale-segment-accepted` watches. After an abort (a retry limit) there was no
 // TIME-WAIT to protect the next incarnation, and the ghost does not count it.
+// Ghosts are set without branching (ite): a branch would make the ghost's inputs part of
+// every path condition, and keep them in each symbolic question's cone of influence.
 template <class F>
 void accepted(F& fsm, const SegmentT<value_of<F>>& s) {
-  if (s.tag != fsm.vars.conn_tag && fsm.vars.closed_cleanly != 0) fsm.vars.stale_accepted = 1;
+  using checker::smt::ite;
+  auto& v = fsm.vars;
+  v.stale_accepted = ite(s.tag != v.conn_tag && v.closed_cleanly != 0, 1, v.stale_accepted);
 }
 
 template <class F>
@@ -344,8 +348,8 @@ SYNACK_ACTION(CompleteOpenSilently, "no ACK", accepted(fsm, e.msg); record_peer_
 SYNACK_ACTION(TakeHandshakeAck, "", accepted(fsm, e.msg); fsm.vars.retries = 0;
               fsm.vars.rto_timer = 0; take_ack(fsm, e.msg); open_data(fsm))
 // The handshake's ACK carrying the client's first data.
-SYNACK_ACTION(TakeHandshakeData, "deliver, send ACK", accepted(fsm, e.msg);
-              fsm.vars.retries = 0; fsm.vars.rto_timer = 0; take_ack(fsm, e.msg); open_data(fsm);
+SYNACK_ACTION(TakeHandshakeData, "deliver, send ACK", accepted(fsm, e.msg); fsm.vars.retries = 0;
+              fsm.vars.rto_timer = 0; take_ack(fsm, e.msg); open_data(fsm);
               deliver(fsm, e.msg.data); fsm.vars.rcv_nxt = wrap(fsm, fsm.vars.rcv_nxt + 1);
               ack_now(fsm))
 // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>: an unacceptable segment, or RFC 5961's challenge.
@@ -363,7 +367,9 @@ SYNACK_ACTION(ResetData, "send RST", fsm.vars.reset_data = 1;
 // A FIN that finds no connection: the peer is still closing one this side forgot. The
 // ghost counts it only after this side finished a close normally (TIME-WAIT or
 // LAST-ACK), not after it gave up on one.
-SYNACK_ACTION(ResetFin, "send RST", if (fsm.vars.closed_cleanly != 0) fsm.vars.rst_for_fin = 1;
+SYNACK_ACTION(ResetFin, "send RST",
+              fsm.vars.rst_for_fin = checker::smt::ite(fsm.vars.closed_cleanly != 0, 1,
+                                                       fsm.vars.rst_for_fin);
               if (fsm.params.send_rst) send(fsm, kRst, e.msg.ack, 0))
 // A reset for one that does not: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.
 SYNACK_ACTION(ResetBySeq, "send RST-ACK",
