@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <chrono>
 
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
 #include "checker/liveness.hpp"
 
 namespace synack::checker {
@@ -10,6 +13,11 @@ namespace synack::checker {
 std::vector<Result> check_properties(const Model& model,
                                      const std::vector<PropertySpec>& properties,
                                      const Limits& limits, const ProgressFn& progress) {
+  if (auto open = model.open_initial_slots(); !open.empty())
+    throw InputError(fmt::format(
+        "{} starts at a value left open for the Z3 engines; the explicit engine starts from one "
+        "initial state: pin it (tcp.isn=pinned) or use --engine bmc, kind or spacer",
+        model.layout().slot(open.front()).name));
   std::vector<PropertySpec> safety, live;
   for (const PropertySpec& p : properties) (is_liveness(p.kind) ? live : safety).push_back(p);
   std::vector<Result> safety_results, live_results;

@@ -43,6 +43,11 @@ struct VariableSpec {
   // A countdown timer (its name ends in "_timer"): 0 is disarmed, k >= 1 expires after
   // k - 1 more clock ticks. The clock, not the machine's rows, counts it down.
   bool timer = false;
+  // What the Z3 engines may assume of the variable's initial value: the machine's own
+  // (fixed), any value in 0..max, or any value coprime with max + 1 (a clock step that
+  // visits every value before it repeats one). The explicit engine runs fixed ones only.
+  enum class Initial { kFixed, kAny, kCoprime };
+  Initial initial = Initial::kFixed;
 };
 
 struct EventSpec {
@@ -86,6 +91,9 @@ class MachineRunner {
   virtual void read_local(Value* local) const = 0;
   // One clock tick: every armed timer that is not yet due counts down by one.
   virtual void advance_clock() = 0;
+  // Before the first input: take the variables of `local` (in the initial control state),
+  // for a trace whose initial values a Z3 engine chose (VariableSpec::Initial).
+  virtual void start_from(const Value* local) = 0;
 };
 
 class MachineType {

@@ -28,7 +28,7 @@ struct StepInfo {
   // What passed between the layers of a host in this step, in order: "client-tls rcv
   // ServerHello", "client-tcp write [Finished]".
   std::vector<std::string> layered;
-  int row = -1;                   // index of the table row that fired, if one did
+  int row = -1;  // index of the table row that fired, if one did
 };
 
 // What a transition group is, for fairness: whose step it is, and for a channel's
@@ -80,6 +80,9 @@ class Model {
   };
   virtual std::vector<std::string> actor_names() const { return {}; }
   virtual std::vector<std::string> control_states(const Value*) const { return {}; }
+  // Slots whose initial value the model leaves open for the Z3 engines (an ISN clock): the
+  // explicit engines start from one initial state and refuse such a model.
+  virtual std::vector<std::size_t> open_initial_slots() const { return {}; }
   virtual std::vector<ChannelEnds> channel_ends() const { return {}; }
 
   // Re-executes a path with the real machines (not the engine's interpreter) and returns

@@ -60,8 +60,8 @@ struct ReplayExec {
 
 std::size_t System::add_actor(std::string name, std::shared_ptr<const MachineType> machine,
                               const std::vector<std::string>& env_events) {
-  Actor actor{std::move(name), std::move(machine), {}, 0, std::nullopt, std::nullopt,
-              std::nullopt, false, {}};
+  Actor actor{std::move(name), std::move(machine), {},    0, std::nullopt,
+              std::nullopt,    std::nullopt,       false, {}};
   const auto& known = actor.machine->env_events();
   for (const std::string& wanted : env_events) {
     auto it = std::find_if(known.begin(), known.end(),
@@ -165,8 +165,7 @@ bool System::push(const Actor& actor, Value message, Value* to, StepInfo* info) 
 }
 
 template <class Exec>
-bool System::route(std::size_t a, const Outbox& out, Value* to, Exec& exec,
-                   StepInfo* info) const {
+bool System::route(std::size_t a, const Outbox& out, Value* to, Exec& exec, StepInfo* info) const {
   const Actor& actor = actors_[a];
   std::string written;
   for (std::size_t i = 0; i < out.count; ++i) {
@@ -220,8 +219,8 @@ bool System::pass(std::size_t a, Value message, Value* to, Exec& exec, StepInfo*
                                         actor.machine->codec().print(message),
                                         f.fired ? "" : " (discarded)"));
   if (info && actor.upper && !f.fired)
-    info->layered.push_back(fmt::format("{} drops {}", actor.name,
-                                        actor.machine->codec().print(message)));
+    info->layered.push_back(
+        fmt::format("{} drops {}", actor.name, actor.machine->codec().print(message)));
   if (!f.fired) return true;
   return route(a, out, to, exec, info);
 }
@@ -419,15 +418,35 @@ std::vector<Model::ChannelEnds> System::channel_ends() const {
   return ends;
 }
 
+std::vector<std::size_t> System::open_initial_slots() const {
+  std::vector<std::size_t> out;
+  for (const Actor& a : actors_) {
+    const auto& vars = a.machine->variables();
+    for (std::size_t j = 0; j < vars.size(); ++j)
+      if (vars[j].initial != VariableSpec::Initial::kFixed) out.push_back(a.base + 1 + j);
+  }
+  return out;
+}
+
+bool System::may_start(const std::vector<Value>& state) const {
+  std::vector<Value> initial = initial_state();
+  if (state.size() != initial.size()) return false;
+  for (std::size_t slot : open_initial_slots()) initial[slot] = state[slot];
+  return state == initial;
+}
+
 std::optional<std::string> System::replay(const std::vector<std::size_t>& groups,
                                           const std::vector<std::vector<Value>>& states) const {
   ReplayExec exec{*this, {}, {}};
   for (const Actor& actor : actors_) exec.runners.push_back(actor.machine->make_runner());
-  if (states.empty() || states[0] != initial_state())
-    return std::string("the trace does not start in the initial state");
-  for (std::size_t a = 0; a < actors_.size(); ++a)
+  if (states.empty() || !may_start(states[0]))
+    return std::string("the trace does not start in an initial state");
+  // Initial values a Z3 engine chose (an ISN clock) are given to the real machines too.
+  for (std::size_t a = 0; a < actors_.size(); ++a) {
+    exec.runners[a]->start_from(states[0].data() + actors_[a].base);
     if (!exec.agrees(a, states[0].data() + actors_[a].base))
       return "initial state: " + exec.divergence;
+  }
   std::vector<Value> next(layout_.size());
   for (std::size_t i = 0; i < groups.size(); ++i) {
     // A liveness lasso may take a delivery the receiver discards as a step of its own.

@@ -61,6 +61,10 @@ class System final : public Model {
   const MachineType& actor_machine(std::size_t actor) const { return *actors_.at(actor).machine; }
   std::vector<std::string> control_states(const Value* state) const override;
   std::vector<ChannelEnds> channel_ends() const override;
+  // `state` is the initial state but for variables whose initial value is left to the Z3
+  // engines (VariableSpec::Initial).
+  bool may_start(const std::vector<Value>& state) const;
+  std::vector<std::size_t> open_initial_slots() const override;
   std::optional<std::string> replay(const std::vector<std::size_t>& groups,
                                     const std::vector<std::vector<Value>>& states) const override;
 
@@ -68,12 +72,12 @@ class System final : public Model {
   struct Actor {
     std::string name;
     std::shared_ptr<const MachineType> machine;
-    std::vector<std::size_t> env_events;  // indices into machine->env_events()
-    std::size_t base = 0;                 // first slot of the local state
-    std::optional<std::size_t> outgoing;  // channel index
+    std::vector<std::size_t> env_events;      // indices into machine->env_events()
+    std::size_t base = 0;                     // first slot of the local state
+    std::optional<std::size_t> outgoing;      // channel index
     std::optional<std::size_t> upper, lower;  // stacked actors on the same host
     bool socket = false;  // its codec has socket messages (set by finalize; skips a lookup)
-    std::vector<std::size_t> timers;      // global slots of its countdown timers
+    std::vector<std::size_t> timers;  // global slots of its countdown timers
   };
   struct Link {
     Channel channel;

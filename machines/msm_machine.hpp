@@ -40,7 +40,6 @@
 
 namespace synack::machines {
 
-
 template <class Front>
 class MsmMachine final : public checker::MachineType {
   using Back = typename detail::Table<Front>::Back;
@@ -94,6 +93,9 @@ class MsmMachine final : public checker::MachineType {
     detail::for_each_var<Vars>([&](auto d) {
       std::string var = d.name;
       variables_.push_back({var, static_cast<Value>(bounds.*d.pointer), var.ends_with("_timer")});
+      // A front may leave some initial values to the Z3 engines (an ISN clock).
+      if constexpr (requires { Front::initial_choice(params, var); })
+        variables_.back().initial = Front::initial_choice(params, var);
     });
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, EnvEvents>>(
         [&](auto id) {
@@ -145,11 +147,10 @@ class MsmMachine final : public checker::MachineType {
     if constexpr (boost::mp11::mp_empty<EnvEvents>::value) {
       throw std::logic_error(name_ + " has no environment events");
     } else {
-      return boost::mp11::mp_with_index<boost::mp11::mp_size<EnvEvents>::value>(
-          event, [&](auto i) {
-            using E = boost::mp11::mp_at_c<EnvEvents, decltype(i)::value>;
-            return interpret(E{}, local, next, out);
-          });
+      return boost::mp11::mp_with_index<boost::mp11::mp_size<EnvEvents>::value>(event, [&](auto i) {
+        using E = boost::mp11::mp_at_c<EnvEvents, decltype(i)::value>;
+        return interpret(E{}, local, next, out);
+      });
     }
   }
 
@@ -191,6 +192,11 @@ class MsmMachine final : public checker::MachineType {
     void read_local(Value* local) const override {
       local[0] = back_.current_state()[0];
       store(back_.vars, local + 1);
+    }
+    void start_from(const Value* local) override {
+      if (local[0] != back_.current_state()[0])
+        throw std::logic_error(owner_.name_ + ": a run must start in the initial control state");
+      load(back_.vars, local + 1);
     }
     void advance_clock() override {
       std::size_t i = 0;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "checker/errors.hpp"
 
@@ -12,11 +13,13 @@ namespace synack::properties {
 
 std::string ParamSpec::format(int value) const {
   if (boolean) return value ? "true" : "false";
+  if (!choices.empty()) return choices.at(static_cast<std::size_t>(value));
   return std::to_string(value);
 }
 
 std::string ParamSpec::range() const {
   if (boolean) return "true or false";
+  if (!choices.empty()) return fmt::format("{}", fmt::join(choices, ", "));
   return fmt::format("{}..{}", min, max);
 }
 
@@ -45,6 +48,13 @@ int parse_value(const ParamSpec& spec, const std::string& value) {
     if (value == "false" || value == "0") return 0;
     throw InputError(
         fmt::format("--set {}={}: not a boolean; valid: true or false", spec.key, value));
+  }
+  if (!spec.choices.empty()) {
+    auto it = std::find(spec.choices.begin(), spec.choices.end(), value);
+    if (it == spec.choices.end())
+      throw InputError(
+          fmt::format("--set {}={}: unknown; valid: {}", spec.key, value, spec.range()));
+    return static_cast<int>(it - spec.choices.begin());
   }
   long long parsed = 0;
   auto [end, err] = std::from_chars(value.data(), value.data() + value.size(), parsed);

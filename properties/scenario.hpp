@@ -21,6 +21,8 @@ struct ParamSpec {
   int max = 0;
   bool boolean = false;  // written true/false
   std::string description;
+  // A choice among names: the value is an index into `choices` (min 0, max size - 1).
+  std::vector<std::string> choices = {};
 
   std::string format(int value) const;  // "3", "true"
   std::string range() const;            // "1..6", "true or false"

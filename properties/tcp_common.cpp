@@ -20,6 +20,16 @@ std::vector<ParamSpec> tcp_param_specs(const TcpDefaults& d) {
       {"tcp.seq_space", d.seq_space, 2, 64, false, "sequence numbers are modulo this"});
   params.push_back(
       {"tcp.isn_step", d.isn_step, 1, 63, false, "ISN clock advance per new connection"});
+  params.push_back({"tcp.isn_start", 0, 0, 63, false, "the ISN clock's first value"});
+  ParamSpec isn{"tcp.isn",
+                0,
+                0,
+                2,
+                false,
+                "initial sequence numbers: pinned (isn_start, isn_step), free or differ "
+                "(unknowns for the Z3 engines; differ: the step is coprime with seq_space)"};
+  isn.choices = {"pinned", "free", "differ"};
+  params.push_back(isn);
   params.push_back(
       {"tcp.max_retries", d.max_retries, 0, 4, false, "retransmissions of one segment"});
   params.push_back(
@@ -34,11 +44,16 @@ machines::tcp::Params tcp_params(const ParamValues& v) {
   p.send_rst = v.at("tcp.send_rst") != 0;
   p.seq_space = v.at("tcp.seq_space");
   p.isn_step = v.at("tcp.isn_step");
+  p.isn_start = v.at("tcp.isn_start");
+  p.isn = static_cast<machines::tcp::Params::Isn>(v.at("tcp.isn"));
   p.max_retries = v.at("tcp.max_retries");
   p.incarnations = v.at("tcp.incarnations");
   if (p.isn_step >= p.seq_space)
     throw InputError(fmt::format("--set tcp.isn_step={}: must be below tcp.seq_space ({})",
                                  p.isn_step, p.seq_space));
+  if (p.isn_start >= p.seq_space)
+    throw InputError(fmt::format("--set tcp.isn_start={}: must be below tcp.seq_space ({})",
+                                 p.isn_start, p.seq_space));
   return p;
 }
 

@@ -39,7 +39,9 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs) {
     nlohmann::json params = nlohmann::json::object();
     for (const auto& spec : run.scenario->params)
       params[spec.key] = spec.boolean ? nlohmann::json(run.params.at(spec.key) != 0)
-                                      : nlohmann::json(run.params.at(spec.key));
+                         : !spec.choices.empty()
+                             ? nlohmann::json(spec.format(run.params.at(spec.key)))
+                             : nlohmann::json(run.params.at(spec.key));
     for (std::size_t i = 0; i < run.results.size(); ++i) {
       const checker::Result& r = run.results[i];
       nlohmann::json j = {{"scenario", run.scenario->name},
@@ -62,6 +64,11 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs) {
         j["lasso"] = {{"prefix", r.trace->prefix_length()}, {"cycle", r.trace->cycle_length()}};
       if (r.trace) {
         j["initial_state"] = run.model->summary(r.trace->initial.data());
+        const checker::Layout& layout = run.model->layout();
+        nlohmann::json chosen = nlohmann::json::object();
+        for (std::size_t slot : run.model->open_initial_slots())
+          chosen[layout.slot(slot).name] = r.trace->initial.at(slot);
+        if (!chosen.empty()) j["chosen_initial_values"] = chosen;
         j["trace"] = trace_json(*run.model, *r.trace);
       } else {
         j["trace"] = nlohmann::json::array();

@@ -38,6 +38,12 @@ std::string format_trace(const checker::Model& model, const checker::PropertySpe
   for (const auto& step : trace.steps) width = std::max(width, format_step(step.info).size());
   out += fmt::format("    {:>3}  {:<{}}  {}\n", 0, "(initial)", width,
                      model.summary(trace.initial.data()));
+  // Initial values a Z3 engine chose (an open ISN clock): the trace starts there.
+  std::string chosen;
+  for (std::size_t slot : model.open_initial_slots())
+    chosen += fmt::format(" {}={}", model.layout().slot(slot).name,
+                          model.layout().slot(slot).print(trace.initial.at(slot)));
+  if (!chosen.empty()) out += "         chosen initial values:" + chosen + "\n";
   for (std::size_t i = 0; i < trace.steps.size(); ++i) {
     if (trace.cycle_start == i)
       out += fmt::format("         --- cycle: steps {}..{} repeat forever ---\n", i + 1,

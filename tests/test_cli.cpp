@@ -80,7 +80,16 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
       {"check", "synack: name at least one scenario or use --all (see 'synack list')\n"},
       {"check --all tcp/two-way-handshake", "synack: name scenarios or use --all, not both\n"},
       {"frobnicate",
-       "synack: unknown command 'frobnicate'; valid: list, check, baseline, explain, diagram, rtt\n"},
+       "synack: unknown command 'frobnicate'; valid: list, check, baseline, explain, diagram, "
+       "rtt\n"},
+      {"check tcp/three-way-handshake --set tcp.isn=free",
+       "synack: client.isn_clock starts at a value left open for the Z3 engines; the explicit "
+       "engine starts from one initial state: pin it (tcp.isn=pinned) or use --engine bmc, kind "
+       "or spacer\n"},
+      {"check --all --set tcp.isn=maybe",
+       "synack: --set tcp.isn=maybe: unknown; valid: pinned, free, differ\n"},
+      {"check tcp/three-way-handshake --set tcp.isn_start=20",
+       "synack: --set tcp.isn_start=20: must be below tcp.seq_space (16)\n"},
       {"check --all --json /nonexistent-dir/out.json",
        "synack: --json /nonexistent-dir/out.json: cannot open for writing\n"},
   };
@@ -98,8 +107,8 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
 }
 
 TEST_CASE("check --engine bmc: the two-way handshake's stale SYN, replayed, in JSON") {
-  auto file = std::filesystem::temp_directory_path() /
-              ("synack_bmc_" + std::to_string(getpid()) + ".json");
+  auto file =
+      std::filesystem::temp_directory_path() / ("synack_bmc_" + std::to_string(getpid()) + ".json");
   Run r = run_synack(
       "check tcp/two-way-handshake --property no-stale-connection --engine bmc --depth 6 "
       "--set channel.capacity=1 --quiet --json " +
@@ -120,7 +129,8 @@ TEST_CASE("check --engine bmc: the two-way handshake's stale SYN, replayed, in J
   CHECK_THAT(bounded.out, Catch::Contains("holds up to depth 3"));
   Run tls = run_synack("check tls13/handshake --property handshake-completes --engine bmc");
   CHECK(tls.exit_code == 3);
-  CHECK_THAT(tls.out, Catch::Contains("unsupported by bmc (actor client is part of a layered host"));
+  CHECK_THAT(tls.out,
+             Catch::Contains("unsupported by bmc (actor client is part of a layered host"));
   Run kind_sometimes =
       run_synack("check tcp/two-way-handshake --property connects --engine kind --depth 2");
   CHECK_THAT(kind_sometimes.out,
@@ -320,7 +330,8 @@ TEST_CASE("rtt prints seed 000's tables, and JSON rows with the issue's field na
   Run text = run_synack("rtt");
   CHECK(text.exit_code == 0);
   CHECK_THAT(text.out, Catch::Contains("tfo+tls1.3+0rtt                 0             1\n"));
-  CHECK_THAT(text.out, Catch::Contains("cookie held       1.3  no         yes          1        1 yes"));
+  CHECK_THAT(text.out,
+             Catch::Contains("cookie held       1.3  no         yes          1        1 yes"));
   Run json = run_synack("rtt --json");
   REQUIRE(json.exit_code == 0);
   auto parsed = nlohmann::json::parse(json.out);

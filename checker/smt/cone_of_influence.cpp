@@ -42,7 +42,8 @@ bool is_value(const z3::expr& e, std::int64_t v) {
 
 }  // namespace
 
-Reduction reduce(const z3::expr_vector& vars, const std::vector<std::int64_t>& initial,
+Reduction reduce(const z3::expr_vector& vars,
+                 const std::vector<std::optional<std::int64_t>>& initial,
                  const std::vector<std::vector<GuardedUpdate>>& groups, const z3::expr& target) {
   std::size_t n = vars.size();
   // Constants as a greatest fixpoint: assume every variable keeps its initial value, then
@@ -59,9 +60,9 @@ Reduction reduce(const z3::expr_vector& vars, const std::vector<std::int64_t>& i
       if (!r.constant[i]) continue;
       for (const auto& paths : groups) {
         for (const GuardedUpdate& p : paths) {
-          if (z3::eq(p.next[i], vars[static_cast<unsigned>(i)]) || is_value(p.next[i], initial[i]))
+          if (z3::eq(p.next[i], vars[static_cast<unsigned>(i)]) || is_value(p.next[i], *initial[i]))
             continue;
-          if (is_value(substitute_constants(p.next[i], vars, r), initial[i])) continue;
+          if (is_value(substitute_constants(p.next[i], vars, r), *initial[i])) continue;
           r.constant[i] = std::nullopt;
           dropped = true;
           break;

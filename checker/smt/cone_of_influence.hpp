@@ -35,8 +35,10 @@ struct Reduction {
 };
 
 // `vars` are the current-state variables the paths are written over, `initial` their
-// initial values, `groups` the paths of each transition group.
-Reduction reduce(const z3::expr_vector& vars, const std::vector<std::int64_t>& initial,
+// initial values (none: left open, so never a constant), `groups` the paths of each
+// transition group.
+Reduction reduce(const z3::expr_vector& vars,
+                 const std::vector<std::optional<std::int64_t>>& initial,
                  const std::vector<std::vector<GuardedUpdate>>& groups, const z3::expr& target);
 
 // `e` with every constant variable replaced by its value, simplified.

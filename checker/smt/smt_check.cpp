@@ -19,7 +19,7 @@ namespace {
 // kept (the others the property cannot see, and the interpreter fills them in).
 Trace to_trace(const Model& model, const SystemEncoding& enc, const SmtPath& path) {
   Trace trace;
-  trace.initial = model.initial_state();
+  trace.initial = enc.explicit_initial(path.states.at(0));
   if (!enc.agrees(path.states.at(0), trace.initial))
     throw InternalError("a Z3 trace does not start in the model's initial state");
   std::vector<Value> from = trace.initial, to(from.size());

@@ -1,6 +1,8 @@
 #include "checker/smt/system_encoding.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <numeric>
 #include <optional>
 
 #include <fmt/format.h>
@@ -10,6 +12,11 @@
 #include "checker/smt/symbolic_machine.hpp"
 
 namespace synack::checker::smt {
+
+namespace {
+// A coprime initial value over at most this many values is listed value by value.
+constexpr std::int64_t kCoprimeByValue = 1024;
+}  // namespace
 
 // One step of the System over a symbolic state, written as System::apply_with is, with
 // the channel operations of checker/channel.cpp on structured messages. Every `if` on a
@@ -208,7 +215,18 @@ void SystemEncoding::declare_state() {
     for (std::size_t i = 0; i < a.machine->local_size(); ++i) {
       const Slot& slot = layout.slot(a.base + i);
       all_vars_.push_back({slot.name, 0, slot.max});
-      initial_.push_back(initial[a.base + i]);
+      auto choice = i == 0 ? VariableSpec::Initial::kFixed : a.machine->variables()[i - 1].initial;
+      choice_.push_back(choice);
+      if (choice == VariableSpec::Initial::kFixed)
+        initial_.emplace_back(initial[a.base + i]);
+      else
+        initial_.emplace_back(std::nullopt);
+      std::int64_t values = slot.max + 1;
+      if (choice == VariableSpec::Initial::kCoprime && values > kCoprimeByValue &&
+          !std::has_single_bit(static_cast<std::uint64_t>(values)))
+        throw Unsupported(
+            fmt::format("{} starts coprime with {}, which is neither a power of two nor at most {}",
+                        slot.name, values, kCoprimeByValue));
     }
   }
   for (std::size_t l = 0; l < sys_.links_.size(); ++l) {
@@ -229,7 +247,8 @@ void SystemEncoding::declare_state() {
       all_vars_.push_back({link.channel.name() + ".dups", 0, p.max_duplicates});
     channels_.push_back(cv);
   }
-  initial_.resize(all_vars_.size(), 0);
+  initial_.resize(all_vars_.size(), std::int64_t{0});
+  choice_.resize(all_vars_.size(), VariableSpec::Initial::kFixed);
   input_vars_.push_back({"group", 0, static_cast<std::int64_t>(sys_.groups_.size()) - 1});
   for (const SmtVar& v : all_vars_) {
     cur_.push_back(ctx_.int_const(v.name.c_str()));
@@ -323,8 +342,30 @@ z3::expr SystemEncoding::relation(const std::vector<GuardedUpdate>& paths) const
 
 z3::expr SystemEncoding::init(const z3::expr_vector& s) const {
   z3::expr_vector eqs(ctx_);
-  for (std::size_t i = 0; i < kept_.size(); ++i)
-    eqs.push_back(s[static_cast<unsigned>(i)] == ctx_.int_val(initial_[kept_[i]]));
+  for (std::size_t i = 0; i < kept_.size(); ++i) {
+    z3::expr x = s[static_cast<unsigned>(i)];
+    std::size_t v = kept_[i];
+    switch (choice_[v]) {
+      case VariableSpec::Initial::kFixed:
+        eqs.push_back(x == ctx_.int_val(*initial_[v]));
+        break;
+      case VariableSpec::Initial::kAny:  // its range, which the engines add
+        break;
+      case VariableSpec::Initial::kCoprime: {
+        // Coprime with a power of two is odd; a small space lists its units.
+        std::int64_t values = all_vars_[v].hi + 1;
+        if (values > kCoprimeByValue) {
+          eqs.push_back(z3::mod(x, ctx_.int_val(2)) == 1);
+          break;
+        }
+        z3::expr_vector units(ctx_);
+        for (std::int64_t u = 1; u < values; ++u)
+          if (std::gcd(u, values) == 1) units.push_back(x == ctx_.int_val(u));
+        eqs.push_back(z3::mk_or(units));
+        break;
+      }
+    }
+  }
   return z3::mk_and(eqs);
 }
 
@@ -427,6 +468,18 @@ bool SystemEncoding::agrees(const std::vector<std::int64_t>& state,
   for (std::size_t i = 0; i < kept_.size(); ++i)
     if (!in_channel[kept_[i]] && state[i] != full[kept_[i]]) return false;
   return true;
+}
+
+std::vector<Value> SystemEncoding::explicit_initial(const std::vector<std::int64_t>& state) const {
+  std::vector<Value> out = sys_.initial_state();
+  for (std::size_t a = 0; a < sys_.actors_.size(); ++a)
+    for (std::size_t i = 0; i < sys_.actors_[a].machine->local_size(); ++i) {
+      std::size_t v = actor_base_[a] + i;
+      if (choice_[v] == VariableSpec::Initial::kFixed || !reduction_.kept[v]) continue;
+      auto at = std::find(kept_.begin(), kept_.end(), v) - kept_.begin();
+      out[sys_.actors_[a].base + i] = static_cast<Value>(state[static_cast<std::size_t>(at)]);
+    }
+  return out;
 }
 
 std::string SystemEncoding::print(const std::vector<std::int64_t>& state) const {

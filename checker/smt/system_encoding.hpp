@@ -56,6 +56,9 @@ class SystemEncoding final : public TransitionSystem {
                                             const std::vector<std::int64_t>& state,
                                             const std::vector<Value>& from) const;
   bool agrees(const std::vector<std::int64_t>& state, const std::vector<Value>& ex) const;
+  // The explicit initial state a Z3 path starts from: the model's, with the initial values
+  // the engine chose for open variables (VariableSpec::Initial) taken from `state`.
+  std::vector<Value> explicit_initial(const std::vector<std::int64_t>& state) const;
   // "client.state=2 server.iss=3 ...": a state of this encoding, for error messages.
   std::string print(const std::vector<std::int64_t>& state) const;
   // How many of the composition's variables the engines see.
@@ -93,9 +96,10 @@ class SystemEncoding final : public TransitionSystem {
   std::vector<SmtVar> state_vars_;  // what the engines see
   std::vector<SmtVar> input_vars_;
   std::vector<ChannelVars> channels_;
-  std::vector<std::size_t> actor_base_;  // first state variable of each actor
-  z3::expr_vector cur_, next_, in_;      // the variables the formulas are written over
-  std::vector<std::int64_t> initial_;
+  std::vector<std::size_t> actor_base_;               // first state variable of each actor
+  z3::expr_vector cur_, next_, in_;                   // the variables the formulas are written over
+  std::vector<std::optional<std::int64_t>> initial_;  // none: left open
+  std::vector<VariableSpec::Initial> choice_;         // per variable of all_vars_
   z3::expr trans_;
   z3::expr target_;
   std::size_t paths_ = 0;

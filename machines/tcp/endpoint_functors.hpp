@@ -146,7 +146,7 @@ void forget(F& fsm) {
 template <class F>
 void choose_iss(F& fsm) {
   fsm.vars.iss = fsm.vars.isn_clock;
-  fsm.vars.isn_clock = wrap(fsm, fsm.vars.isn_clock + fsm.params.isn_step);
+  fsm.vars.isn_clock = wrap(fsm, fsm.vars.isn_clock + fsm.vars.isn_step);
   fsm.vars.snd_una = fsm.vars.iss;
   fsm.vars.snd_nxt = wrap(fsm, fsm.vars.iss + 1);
 }

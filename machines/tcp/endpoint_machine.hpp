@@ -35,26 +35,62 @@ namespace synack::machines::tcp {
 namespace msmf = boost::msm::front;
 
 // ---- states ---------------------------------------------------------------------------
-struct Closed : msmf::state<> { static constexpr const char* name = "CLOSED"; };
-struct Listening : msmf::state<> { static constexpr const char* name = "LISTEN"; };
-struct SynSent : msmf::state<> { static constexpr const char* name = "SYN-SENT"; };
-struct SynReceived : msmf::state<> { static constexpr const char* name = "SYN-RECEIVED"; };
-struct Established : msmf::state<> { static constexpr const char* name = "ESTABLISHED"; };
-struct FinWait1 : msmf::state<> { static constexpr const char* name = "FIN-WAIT-1"; };
-struct FinWait2 : msmf::state<> { static constexpr const char* name = "FIN-WAIT-2"; };
-struct CloseWait : msmf::state<> { static constexpr const char* name = "CLOSE-WAIT"; };
-struct Closing : msmf::state<> { static constexpr const char* name = "CLOSING"; };
-struct LastAck : msmf::state<> { static constexpr const char* name = "LAST-ACK"; };
-struct TimeWait : msmf::state<> { static constexpr const char* name = "TIME-WAIT"; };
+struct Closed : msmf::state<> {
+  static constexpr const char* name = "CLOSED";
+};
+struct Listening : msmf::state<> {
+  static constexpr const char* name = "LISTEN";
+};
+struct SynSent : msmf::state<> {
+  static constexpr const char* name = "SYN-SENT";
+};
+struct SynReceived : msmf::state<> {
+  static constexpr const char* name = "SYN-RECEIVED";
+};
+struct Established : msmf::state<> {
+  static constexpr const char* name = "ESTABLISHED";
+};
+struct FinWait1 : msmf::state<> {
+  static constexpr const char* name = "FIN-WAIT-1";
+};
+struct FinWait2 : msmf::state<> {
+  static constexpr const char* name = "FIN-WAIT-2";
+};
+struct CloseWait : msmf::state<> {
+  static constexpr const char* name = "CLOSE-WAIT";
+};
+struct Closing : msmf::state<> {
+  static constexpr const char* name = "CLOSING";
+};
+struct LastAck : msmf::state<> {
+  static constexpr const char* name = "LAST-ACK";
+};
+struct TimeWait : msmf::state<> {
+  static constexpr const char* name = "TIME-WAIT";
+};
 
 // ---- events ---------------------------------------------------------------------------
-struct Connect : app_call { static constexpr const char* name = "connect"; };
-struct Listen : app_call { static constexpr const char* name = "listen"; };
-struct Abort : app_call { static constexpr const char* name = "abort"; };
-struct Close : app_call { static constexpr const char* name = "close"; };
-struct Send : app_call { static constexpr const char* name = "send"; };
-struct Timeout : timer { static constexpr const char* name = "timeout"; };
-struct TimeWaitExpiry : timer { static constexpr const char* name = "2MSL timeout"; };
+struct Connect : app_call {
+  static constexpr const char* name = "connect";
+};
+struct Listen : app_call {
+  static constexpr const char* name = "listen";
+};
+struct Abort : app_call {
+  static constexpr const char* name = "abort";
+};
+struct Close : app_call {
+  static constexpr const char* name = "close";
+};
+struct Send : app_call {
+  static constexpr const char* name = "send";
+};
+struct Timeout : timer {
+  static constexpr const char* name = "timeout";
+};
+struct TimeWaitExpiry : timer {
+  static constexpr const char* name = "2MSL timeout";
+};
 
 // Segments by their control bits; the matches are disjoint and cover every segment.
 struct RcvSyn : receive<Segment> {
@@ -131,6 +167,7 @@ struct EndpointVarsT {
   V peer_syn_seen = 0;   // ghost: this connection has received the peer's SYN
   V incarnation = 0;     // active opens so far
   V isn_clock = 0;       // the host's ISN generator
+  V isn_step = 0;        // its advance per connection (Params::isn_step, or a Z3 unknown)
   V queued = 0;          // application data not yet sent
   V delivered = 0;       // data delivered in order to the application
   V fin_received = 0;    // the peer's FIN arrived in sequence
@@ -152,7 +189,7 @@ struct EndpointVarsT {
 
   BOOST_DESCRIBE_CLASS(EndpointVarsT, (),
                        (iss, irs, snd_una, snd_nxt, rcv_nxt, retries, passive, peer_syn_seen,
-                        incarnation, isn_clock, queued, delivered, fin_received, conn_tag,
+                        incarnation, isn_clock, isn_step, queued, delivered, fin_received, conn_tag,
                         stale_accepted, reset_closing, reset_open, connect_failed, closed_cleanly,
                         reset_data, rst_for_fin, rto_timer, tw_timer, tfo_cookie, tfo_accepted,
                         tx_pending, in_flight, app_received),
@@ -171,17 +208,52 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   using generic_message = SegmentT<V>;
 
   explicit Endpoint_(const Params& p) : params(p) {
-    vars.tfo_cookie = p.initial_cookie == Params::Cookie::kValid ? 1
+    vars.isn_clock = p.isn_start;
+    vars.isn_step = p.isn_step;
+    vars.tfo_cookie = p.initial_cookie == Params::Cookie::kValid   ? 1
                       : p.initial_cookie == Params::Cookie::kStale ? 2
                                                                    : 0;
   }
   static Vars var_bounds(const Params& p) {
     int seq = p.seq_space - 1;
     int payloads = p.upper_messages.empty() ? 0 : (1 << p.upper_messages.size()) - 1;
-    return {seq, seq, seq, seq, seq, p.max_retries, 1, 1, p.incarnations, seq,
-            p.app_data, seq, 1, p.incarnations, 1, 1, 1, 1, 1, 1, 1,
-            p.timed ? p.rto + 1 : 0, p.timed ? p.time_wait + 1 : 0,
-            p.fast_open ? 3 : 0, p.fast_open ? 1 : 0, payloads, payloads, payloads ? 2 : 0};
+    return {seq,
+            seq,
+            seq,
+            seq,
+            seq,
+            p.max_retries,
+            1,
+            1,
+            p.incarnations,
+            seq,
+            seq,
+            p.app_data,
+            seq,
+            1,
+            p.incarnations,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            p.timed ? p.rto + 1 : 0,
+            p.timed ? p.time_wait + 1 : 0,
+            p.fast_open ? 3 : 0,
+            p.fast_open ? 1 : 0,
+            payloads,
+            payloads,
+            payloads ? 2 : 0};
+  }
+  // The ISN clock's start and step, for the Z3 engines (Params::Isn).
+  static checker::VariableSpec::Initial initial_choice(const Params& p, std::string_view var) {
+    using Initial = checker::VariableSpec::Initial;
+    if (p.isn == Params::Isn::kPinned || (var != "isn_clock" && var != "isn_step"))
+      return Initial::kFixed;
+    if (var == "isn_step" && p.isn == Params::Isn::kDiffer) return Initial::kCoprime;
+    return Initial::kAny;
   }
   // Each segment field's largest value, as the codec spans them: the symbolic
   // interpreter's message fields range over 0..these.
@@ -202,8 +274,10 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
 
   using initial_state = Closed;
   using none = msmf::none;
-  template <class... G> using all = All<G...>;
-  template <class G> using no = Not<G>;
+  template <class... G>
+  using all = All<G...>;
+  template <class G>
+  using no = Not<G>;
 
   // Boost.MPL vectors hold at most 50 rows: the table is three, joined.
   // clang-format off

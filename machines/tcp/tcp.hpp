@@ -22,6 +22,13 @@ struct Params {
   // Each new connection takes its ISS from a clock that advances by isn_step (RFC 9293
   // section 3.4.1's ISN generator, abstracted to one tick per connection).
   int isn_step = 2;
+  int isn_start = 0;  // the clock's value before the first connection
+  // What the Z3 engines may assume of the ISN clock (the explicit engine needs it pinned):
+  // pinned, by isn_start and isn_step; free, any start and any step (0 included, so two
+  // connections may take the same ISN); differ, any start and any step coprime with the
+  // sequence space, so that no ISN repeats before the clock has gone all the way round.
+  enum class Isn { kPinned, kFree, kDiffer };
+  Isn isn = Isn::kPinned;
   int max_retries = 1;   // retransmissions of one segment before giving up
   int incarnations = 2;  // how many times an endpoint may actively open
   // Answer unacceptable segments with a RST (RFC 9293 3.10.7). Off: the ablation in
@@ -68,8 +75,8 @@ std::shared_ptr<const checker::MachineType> make_endpoint(const std::string& nam
 // A listening socket under a SYN flood (seed 002 sections 17 and 18): a backlog of
 // half-open connections, or SYN cookies that keep no state until the final ACK.
 struct ListenerParams {
-  Params tcp;              // sequence space and codec shared with the endpoints
-  int backlog = 1;         // half-open connections the listener keeps
+  Params tcp;       // sequence space and codec shared with the endpoints
+  int backlog = 1;  // half-open connections the listener keeps
   bool syn_cookies = false;
 };
 std::shared_ptr<const checker::MachineType> make_listener(const ListenerParams& params);
