@@ -255,19 +255,7 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
     if (var == "isn_step" && p.isn == Params::Isn::kDiffer) return Initial::kCoprime;
     return Initial::kAny;
   }
-  // Each segment field's largest value, as the codec spans them: the symbolic
-  // interpreter's message fields range over 0..these.
-  static Segment message_bounds(const Params& p) {
-    int seq = p.seq_space - 1;
-    int payloads = p.upper_messages.empty() ? 1 : (1 << p.upper_messages.size()) - 1;
-    return {static_cast<std::uint8_t>(kSyn | kAck | kRst | kFin),
-            seq,
-            seq,
-            payloads,
-            p.incarnations,
-            p.fast_open ? FastOpen::kBadCookie : FastOpen::kNone,
-            p.upper_messages.empty() ? Socket::kWire : Socket::kClosed};
-  }
+  static Segment message_bounds(const Params& p) { return segment_bounds(p); }
 
   Params params;
   Vars vars;

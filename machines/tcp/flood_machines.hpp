@@ -3,6 +3,9 @@
 // tag says who sent it: 0 for a spoofed source, the client's incarnation otherwise, so
 // the listener's SYN-ACKs to spoofed addresses go nowhere.
 //
+// Like the endpoint, both are generic over the value type (int for the concrete engines,
+// checker::smt::SymInt for the symbolic interpreter): the Z3 engines run these same rows.
+//
 // Include only from listener.cpp and attacker.cpp.
 #pragma once
 
@@ -34,20 +37,31 @@ struct SendSpoofedSyn : app_call {
 
 struct RcvSyn : receive<Segment> {
   static constexpr const char* name = "rcv SYN";
-  static bool matches(const Segment& s) { return s.flags == kSyn; }
+  template <class S>
+  static auto matches(const S& s) {
+    return s.flags == kSyn;
+  }
 };
 struct RcvAck : receive<Segment> {
   static constexpr const char* name = "rcv ACK";
-  static bool matches(const Segment& s) { return s.flags == kAck; }
+  template <class S>
+  static auto matches(const S& s) {
+    return s.flags == kAck;
+  }
 };
+
+// The value type the functors compute in: the fsm's (int, or SymInt symbolically).
+template <class F>
+using value_of = std::remove_cvref_t<decltype(std::declval<F&>().vars.first_var())>;
 
 // The listener's initial sequence number for a connection: a fixed value with a
 // backlog entry, a function of the client's SYN with cookies (which is what lets the
 // final ACK be validated without state).
 template <class F>
-int listener_iss(const F& fsm, int irs) {
+value_of<F> listener_iss(const F& fsm, value_of<F> irs) {
   int m = fsm.params.tcp.seq_space;
-  return fsm.params.syn_cookies ? (irs * 3 + 5) % m : 5 % m;
+  if (fsm.params.syn_cookies) return (irs * 3 + 5) % m;
+  return 5 % m;
 }
 
 SYNACK_GUARD(Cookies, "SYN cookies", fsm.params.syn_cookies)
@@ -68,51 +82,60 @@ SYNACK_GUARD(AckValid, "ACK completes a handshake",
 SYNACK_GUARD(CanFlood, "SYNs left", fsm.vars.sent < fsm.params.syns)
 
 template <class F>
-void answer(F& fsm, const Segment& syn) {
+void answer(F& fsm, const SegmentT<value_of<F>>& syn) {
   int m = fsm.params.tcp.seq_space;
   // A SYN-ACK to a spoofed address never comes back: only the client's is sent.
   if (syn.tag != 0)
-    fsm.send(Segment{static_cast<std::uint8_t>(kSyn | kAck), listener_iss(fsm, syn.seq),
-                     (syn.seq + 1) % m, 0, syn.tag});
+    fsm.send(SegmentT<value_of<F>>{static_cast<std::uint8_t>(kSyn | kAck),
+                                   listener_iss(fsm, syn.seq), (syn.seq + 1) % m, 0, syn.tag});
 }
 
-SYNACK_ACTION(KeepHalfOpen, "queue, send SYN-ACK", ++fsm.vars.half_open;
-              if (e.msg.tag != 0) fsm.vars.legit_pending = 1; answer(fsm, e.msg))
+// Ghosts and flags are set without branching where a branch would only multiply paths.
+SYNACK_ACTION(KeepHalfOpen, "queue, send SYN-ACK", fsm.vars.half_open = fsm.vars.half_open + 1;
+              fsm.vars.legit_pending = checker::smt::ite(e.msg.tag != 0, 1, fsm.vars.legit_pending);
+              answer(fsm, e.msg))
 SYNACK_ACTION(AnswerWithCookie, "send SYN-ACK (cookie)", answer(fsm, e.msg))
 SYNACK_ACTION(AnswerAgain, "resend SYN-ACK", answer(fsm, e.msg))
-SYNACK_ACTION(DropSyn, "drop (backlog full)", if (e.msg.tag != 0) fsm.vars.legit_dropped = 1)
-SYNACK_ACTION(ExpireAttacker, "forget a spoofed entry", --fsm.vars.half_open)
-SYNACK_ACTION(ExpireLegit, "forget the client's entry", --fsm.vars.half_open;
+SYNACK_ACTION(DropSyn, "drop (backlog full)",
+              fsm.vars.legit_dropped = checker::smt::ite(e.msg.tag != 0, 1, fsm.vars.legit_dropped))
+SYNACK_ACTION(ExpireAttacker, "forget a spoofed entry", fsm.vars.half_open = fsm.vars.half_open - 1)
+SYNACK_ACTION(ExpireLegit, "forget the client's entry", fsm.vars.half_open = fsm.vars.half_open - 1;
               fsm.vars.legit_pending = 0)
-SYNACK_ACTION(
-    Establish, "accept the connection", fsm.vars.established = 1; if (fsm.vars.legit_pending) {
-      fsm.vars.legit_pending = 0;
-      --fsm.vars.half_open;
-    })
+SYNACK_ACTION(Establish, "accept the connection", fsm.vars.established = 1;
+              fsm.vars.half_open = fsm.vars.half_open - fsm.vars.legit_pending;
+              fsm.vars.legit_pending = 0)
 // Spoofed SYNs carry sequence numbers from the upper half of the space, so that traces
 // tell them from the client's.
 SYNACK_ACTION(Flood, "send SYN",
-              fsm.send(Segment{
+              fsm.send(SegmentT<value_of<F>>{
                   kSyn, (fsm.params.tcp.seq_space / 2 + fsm.vars.sent) % fsm.params.tcp.seq_space,
                   0, 0, 0});
-              ++fsm.vars.sent)
+              fsm.vars.sent = fsm.vars.sent + 1)
 
-struct ListenerVars {
-  int half_open = 0;      // SYN-RECEIVED entries in the backlog
-  int legit_pending = 0;  // one of them is the client's
-  int established = 0;    // the client's connection was accepted
-  int legit_dropped = 0;  // ghost: the client's SYN found the backlog full
+template <class V>
+struct ListenerVarsT {
+  V half_open = 0;      // SYN-RECEIVED entries in the backlog
+  V legit_pending = 0;  // one of them is the client's
+  V established = 0;    // the client's connection was accepted
+  V legit_dropped = 0;  // ghost: the client's SYN found the backlog full
+  V& first_var() { return half_open; }
+  BOOST_DESCRIBE_CLASS(ListenerVarsT, (), (half_open, legit_pending, established, legit_dropped),
+                       (), ())
 };
-BOOST_DESCRIBE_STRUCT(ListenerVars, (), (half_open, legit_pending, established, legit_dropped))
 
 struct Listener_ : protocol_machine<Listener_, Segment> {
   using Params = ListenerParams;
-  using Vars = ListenerVars;
+  template <class V>
+  using generic_vars = ListenerVarsT<V>;
+  template <class V>
+  using generic_message = SegmentT<V>;
+  using Vars = ListenerVarsT<int>;
   struct Codec : SegmentCodec {
     explicit Codec(const Params& p) : SegmentCodec(p.tcp) {}
   };
   explicit Listener_(const Params& p) : params(p) {}
   static Vars var_bounds(const Params& p) { return {p.backlog, 1, 1, 1}; }
+  static Segment message_bounds(const Params& p) { return segment_bounds(p.tcp); }
   Params params;
   Vars vars;
   using initial_state = Listening;
@@ -135,20 +158,27 @@ struct Listener_ : protocol_machine<Listener_, Segment> {
   // clang-format on
 };
 
-struct AttackerVars {
-  int sent = 0;
+template <class V>
+struct AttackerVarsT {
+  V sent = 0;
+  V& first_var() { return sent; }
+  BOOST_DESCRIBE_CLASS(AttackerVarsT, (), (sent), (), ())
 };
-BOOST_DESCRIBE_STRUCT(AttackerVars, (), (sent))
 
 struct Attacker_ : protocol_machine<Attacker_, Segment> {
   using Params = AttackerParams;
-  using Vars = AttackerVars;
+  template <class V>
+  using generic_vars = AttackerVarsT<V>;
+  template <class V>
+  using generic_message = SegmentT<V>;
+  using Vars = AttackerVarsT<int>;
   // The attacker's segments share the endpoints' encoding.
   struct Codec : SegmentCodec {
     explicit Codec(const Params& p) : SegmentCodec(p.tcp) {}
   };
   explicit Attacker_(const Params& p) : params(p) {}
   static Vars var_bounds(const Params& p) { return {p.syns}; }
+  static Segment message_bounds(const Params& p) { return segment_bounds(p.tcp); }
   Params params;
   Vars vars;
   using initial_state = Flooding;

@@ -86,7 +86,22 @@ struct SegmentT {
 };
 using Segment = SegmentT<int>;
 
-std::string flags_name(std::uint8_t flags);  // "SYN-ACK", "FIN-ACK", "RST", ...
+std::string flags_name(std::uint8_t flags);
+
+// Each segment field's largest value, as the codec spans them (tcp::Params): the symbolic
+// interpreter's message fields range over 0..these.
+template <class Params>
+Segment segment_bounds(const Params& p) {
+  int seq = p.seq_space - 1;
+  int payloads = p.upper_messages.empty() ? 1 : (1 << p.upper_messages.size()) - 1;
+  return {static_cast<std::uint8_t>(kSyn | kAck | kRst | kFin),
+          seq,
+          seq,
+          payloads,
+          p.incarnations,
+          p.fast_open ? FastOpen::kBadCookie : FastOpen::kNone,
+          p.upper_messages.empty() ? Socket::kWire : Socket::kClosed};
+}  // "SYN-ACK", "FIN-ACK", "RST", ...
 
 // What a codec needs to know beyond the sequence space: the tags, whether segments carry
 // the TFO option, and the upper layer's message names (none: payloads are single units).
@@ -104,10 +119,10 @@ class SegmentCodec {
  public:
   explicit SegmentCodec(SegmentSpace space);
   template <class Params>
-    requires requires(const Params& p) { p.seq_space; }
+  requires requires(const Params& p) { p.seq_space; }
   explicit SegmentCodec(const Params& p)
-      : SegmentCodec(SegmentSpace{p.seq_space, p.incarnations + 1, p.fast_open,
-                                  p.upper_messages}) {}
+      : SegmentCodec(SegmentSpace{p.seq_space, p.incarnations + 1, p.fast_open, p.upper_messages}) {
+  }
 
   checker::Value count() const;
   checker::Value encode(const Segment& s) const;
