@@ -98,13 +98,20 @@ TEST_CASE("differential: explicit and bmc agree on the SYN flood, with and witho
   CHECK(differential("tcp/syn-flood", {"tcp.backlog=2"}) == 2);
 }
 
+TEST_CASE("differential: explicit and bmc agree on stop-and-wait ARQ", "[smt-differential]") {
+  CHECK(differential("arq/stop-and-wait") == 1);
+  CHECK(differential("arq/stop-and-wait-no-seq") == 1);
+  CHECK(differential("arq/stop-and-wait-reordering") == 1);
+}
+
 // Every other bundled scenario is refused with its reason, never passed: they rest on
 // machines that are not yet generic over their value type, or on layered hosts.
 TEST_CASE("differential: the scenarios bmc cannot encode say why", "[smt-differential]") {
   const std::vector<std::string> covered = {
-      "tcp/three-way-handshake", "tcp/two-way-handshake", "tcp/teardown",
-      "tcp/teardown-merged-fin", "tcp/simultaneous-open", "tcp/simultaneous-close",
-      "tcp/time-wait",           "tcp/handshake-loss",    "tcp/syn-flood"};
+      "tcp/three-way-handshake", "tcp/two-way-handshake",    "tcp/teardown",
+      "tcp/teardown-merged-fin", "tcp/simultaneous-open",    "tcp/simultaneous-close",
+      "tcp/time-wait",           "tcp/handshake-loss",       "tcp/syn-flood",
+      "arq/stop-and-wait",       "arq/stop-and-wait-no-seq", "arq/stop-and-wait-reordering"};
   for (const auto& s : synack::properties::bundled_scenarios()) {
     if (std::find(covered.begin(), covered.end(), s.name) != covered.end()) continue;
     INFO(s.name);

@@ -1,5 +1,6 @@
 // Z3's Spacer (IC3/PDR for constrained Horn clauses): an inductive invariant Inv over the
 // state variables with init => Inv, Inv /\ trans => Inv', and no target inside Inv.
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -79,6 +80,33 @@ std::string invariant_text(z3::fixedpoint& fp, z3::func_decl& inv, const Transit
   return conjuncts_text(cover.substitute(names).simplify());
 }
 
+// A verdict is a promise: Spacer's invariant is checked again, outside the fixedpoint
+// engine, before `holds` is reported. Inv holds initially, is preserved by every step,
+// and excludes every target state. Returns what failed, if anything.
+std::optional<std::string> recheck(const TransitionSystem& ts, z3::fixedpoint& fp,
+                                   z3::func_decl& inv, const Deadline& deadline) {
+  z3::context& ctx = ts.context();
+  z3::expr cover = fp.get_cover_delta(-1, inv);
+  Unrolling u(ts);
+  auto at = [&](std::size_t step) {
+    z3::expr e = cover;
+    return e.substitute(u.state(step));  // (:var i) is Inv's i-th argument
+  };
+  z3::solver solver(ctx);
+  const std::pair<const char*, z3::expr> obligations[] = {
+      {"an initial state outside it", u.initial() && !at(0)},
+      {"a step leaving it", u.state_ranges(0) && at(0) && u.transition(0) && !at(1)},
+      {"a target state inside it", u.state_ranges(0) && at(0) && u.target(0)},
+  };
+  for (const auto& [what, goal] : obligations) {
+    Answer a = check_goal(solver, goal, deadline);
+    if (a.result == z3::unsat) continue;
+    return std::string("spacer's invariant did not check again: ") +
+           (a.result == z3::sat ? what : "z3 gave up (" + a.reason + ")");
+  }
+  return std::nullopt;
+}
+
 SmtOutcome proved(std::string invariant) {
   SmtOutcome out;
   out.kind = SmtOutcome::kProved;
@@ -127,7 +155,10 @@ SmtOutcome run_spacer(const TransitionSystem& ts, const SmtLimits& limits) {
         0,
         "spacer: " + (msg == "canceled" && limits.timeout_ms != 0 ? std::string("timeout") : msg));
   }
-  if (r == z3::unsat) return proved(invariant_text(fp, inv, ts));
+  if (r == z3::unsat) {
+    if (auto failed = recheck(ts, fp, inv, deadline)) return outcome_unknown(0, *failed);
+    return proved(invariant_text(fp, inv, ts));
+  }
   if (r == z3::sat) return shortest_trace(ts, limits, deadline);
   return outcome_unknown(0, "spacer: " + fp.reason_unknown());
 }

@@ -1,5 +1,6 @@
 // The alternating-bit sender and receiver as Boost.MSM front-ends. Read the two
-// transition tables first; the guards and actions above them are one line each.
+// transition tables first; the guards and actions above them are one line each. Both
+// are generic over the value type (int, or SymInt for the Z3 engines' interpreter).
 //
 // Include only from sender.cpp and receiver.cpp.
 #pragma once
@@ -39,12 +40,22 @@ struct Timeout : timer {
 };
 struct RcvAck : receive<Frame> {
   static constexpr const char* name = "rcv ACK";
-  static bool matches(const Frame& f) { return f.ack; }
+  template <class M>
+  static auto matches(const M& f) {
+    return f.ack != 0;
+  }
 };
 struct RcvData : receive<Frame> {
   static constexpr const char* name = "rcv DATA";
-  static bool matches(const Frame& f) { return !f.ack; }
+  template <class M>
+  static auto matches(const M& f) {
+    return f.ack == 0;
+  }
 };
+
+// The value type the functors compute in: the fsm's.
+template <class F>
+using value_of = std::remove_cvref_t<decltype(std::declval<F&>().vars.first_var())>;
 
 // ---- sender ---------------------------------------------------------------------------
 
@@ -55,26 +66,39 @@ SYNACK_GUARD(LastMessage, "last message", fsm.vars.next + 1 == fsm.params.messag
 
 template <class F>
 void send_current(F& fsm) {
-  fsm.send(Frame{false, fsm.vars.bit, fsm.vars.next});
+  fsm.send(FrameT<value_of<F>>{false, fsm.vars.bit, fsm.vars.next});
 }
 
 SYNACK_ACTION(SendFrame, "send DATA", send_current(fsm))
 SYNACK_ACTION(Resend, "resend DATA", send_current(fsm))
-SYNACK_ACTION(NextMessage, "next message", ++fsm.vars.next;
-              if (fsm.params.seq_bit) fsm.vars.bit ^= 1)
+// The bit flips (1 - bit: it is 0 or 1).
+SYNACK_ACTION(NextMessage, "next message", fsm.vars.next = fsm.vars.next + 1;
+              if (fsm.params.seq_bit) fsm.vars.bit = 1 - fsm.vars.bit)
 
-struct SenderVars {
-  int next = 0;  // the message being sent (messages once all are acknowledged)
-  int bit = 0;   // its alternating bit
+template <class V>
+struct SenderVarsT {
+  V next = 0;  // the message being sent (messages once all are acknowledged)
+  V bit = 0;   // its alternating bit
+  V& first_var() { return next; }
+  BOOST_DESCRIBE_CLASS(SenderVarsT, (), (next, bit), (), ())
 };
-BOOST_DESCRIBE_STRUCT(SenderVars, (), (next, bit))
+
+// What a frame's fields range over, as the codec spans them.
+inline Frame frame_bounds(const Params& p) {
+  return {true, 1, p.messages - 1};
+}
 
 struct Sender_ : protocol_machine<Sender_, Frame> {
   using Params = arq::Params;
-  using Vars = SenderVars;
+  template <class V>
+  using generic_vars = SenderVarsT<V>;
+  template <class V>
+  using generic_message = FrameT<V>;
+  using Vars = SenderVarsT<int>;
   using Codec = FrameCodec;
   explicit Sender_(const Params& p) : params(p) {}
   static Vars var_bounds(const Params& p) { return {p.messages, 1}; }
+  static Frame message_bounds(const Params& p) { return frame_bounds(p); }
   Params params;
   Vars vars;
   using initial_state = Ready;
@@ -100,26 +124,42 @@ SYNACK_GUARD(NewFrame, "new frame", !fsm.params.seq_bit || e.msg.bit == fsm.vars
 SYNACK_GUARD(OldFrame, "duplicate frame", fsm.params.seq_bit&& e.msg.bit != fsm.vars.expected)
 
 // Hands the payload to the application. The ghost counts in-order deliveries and
-// remembers whether any delivery was out of order or a repeat.
-SYNACK_ACTION(Deliver, "deliver, send ACK",
-              if (e.msg.payload == fsm.vars.delivered)++ fsm.vars.delivered;
-              else fsm.vars.misdelivered = 1; if (fsm.params.seq_bit) fsm.vars.expected ^= 1;
-              fsm.send(Frame{true, e.msg.bit, 0}))
-SYNACK_ACTION(AckAgain, "send ACK again", fsm.send(Frame{true, e.msg.bit, 0}))
+// remembers whether any delivery was out of order or a repeat (set with ite, not if: a
+// ghost's inputs need not split paths).
+template <class F, class M>
+void deliver(F& fsm, const M& frame) {
+  using checker::smt::ite;
+  auto& v = fsm.vars;
+  auto in_order = frame.payload == v.delivered;
+  v.misdelivered = ite(in_order, v.misdelivered, 1);
+  v.delivered = ite(in_order, v.delivered + 1, v.delivered);
+  if (fsm.params.seq_bit) v.expected = 1 - v.expected;
+  fsm.send(FrameT<value_of<F>>{true, frame.bit, 0});
+}
 
-struct ReceiverVars {
-  int expected = 0;      // the bit of the next new frame
-  int delivered = 0;     // ghost: payloads handed over in order, 0, 1, 2, ...
-  int misdelivered = 0;  // ghost: a payload was handed over out of order or twice
+SYNACK_ACTION(Deliver, "deliver, send ACK", deliver(fsm, e.msg))
+SYNACK_ACTION(AckAgain, "send ACK again", fsm.send(FrameT<value_of<F>>{true, e.msg.bit, 0}))
+
+template <class V>
+struct ReceiverVarsT {
+  V expected = 0;      // the bit of the next new frame
+  V delivered = 0;     // ghost: payloads handed over in order, 0, 1, 2, ...
+  V misdelivered = 0;  // ghost: a payload was handed over out of order or twice
+  V& first_var() { return expected; }
+  BOOST_DESCRIBE_CLASS(ReceiverVarsT, (), (expected, delivered, misdelivered), (), ())
 };
-BOOST_DESCRIBE_STRUCT(ReceiverVars, (), (expected, delivered, misdelivered))
 
 struct Receiver_ : protocol_machine<Receiver_, Frame> {
   using Params = arq::Params;
-  using Vars = ReceiverVars;
+  template <class V>
+  using generic_vars = ReceiverVarsT<V>;
+  template <class V>
+  using generic_message = FrameT<V>;
+  using Vars = ReceiverVarsT<int>;
   using Codec = FrameCodec;
   explicit Receiver_(const Params& p) : params(p) {}
   static Vars var_bounds(const Params& p) { return {1, p.messages, 1}; }
+  static Frame message_bounds(const Params& p) { return frame_bounds(p); }
   Params params;
   Vars vars;
   using initial_state = Receiving;

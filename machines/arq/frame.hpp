@@ -4,17 +4,27 @@
 #pragma once
 
 #include <string>
+#include <type_traits>
+
+#include <boost/describe.hpp>
 
 #include "checker/layout.hpp"
+#include "checker/smt/sym.hpp"
 #include "machines/arq/arq.hpp"
 
 namespace synack::machines::arq {
 
-struct Frame {
-  bool ack = false;
-  int bit = 0;
-  int payload = 0;  // data only
+// Generic over the value type: int (with a plain bool flag) for the concrete engines and
+// the back-end, checker::smt::SymInt for the symbolic interpreter.
+template <class V>
+struct FrameT {
+  using AckField = std::conditional_t<checker::smt::is_symbolic<V>, V, bool>;
+  AckField ack = false;
+  V bit = 0;
+  V payload = 0;  // data only
+  BOOST_DESCRIBE_CLASS(FrameT, (), (ack, bit, payload), (), ())
 };
+using Frame = FrameT<int>;
 
 // Data frames 0 .. 2 * messages - 1 (bit * messages + payload), then ACK 0 and ACK 1.
 class FrameCodec {
