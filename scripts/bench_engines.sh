@@ -40,3 +40,19 @@ for retries in 0 1; do
     done
   done
 done
+
+echo
+echo "ISNs left to Z3 (tcp.isn=free: any start and step; differ: step coprime with the space)"
+run tcp/two-way-handshake no-stale-connection bmc --set tcp.isn=free --set channel.capacity=1 --depth 6
+run tcp/three-way-handshake no-stale-connection bmc --set tcp.isn=differ --set channel.duplicates=0 \
+  --set tcp.incarnations=1 --depth 8
+run tcp/three-way-handshake no-stale-connection bmc --set tcp.isn=differ --set channel.duplicates=0 --depth 8
+
+echo
+echo "unbounded proofs"
+run arq/stop-and-wait in-order-exactly-once explicit
+run arq/stop-and-wait in-order-exactly-once spacer
+run arq/stop-and-wait in-order-exactly-once kind --depth 12
+run tcp/syn-flood legit-syn-answered kind --set tcp.syn_cookies=true --depth 4
+run tcp/three-way-handshake no-stale-connection spacer --set channel.capacity=1 \
+  --set channel.duplicates=0 --set tcp.max_retries=0 --set tcp.incarnations=1

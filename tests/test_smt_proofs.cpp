@@ -52,3 +52,34 @@ TEST_CASE("k-induction proves the SYN-cookie listener never drops the client's S
   CHECK(without.verdict == Verdict::kViolated);
   CHECK(without.trace->steps.size() == 4);
 }
+
+// Congestion control over a lossy channel (272,082 states for the explicit engine): Spacer
+// proves the four always properties for runs of any length; k-induction proves three at
+// k = 1, and cwnd-at-least-one needs a strengthening it does not find up to k = 8.
+TEST_CASE("spacer and k-induction on congestion control", "[smt-proof]") {
+  for (const char* property : {"cwnd-at-least-one", "timeout-resets-window",
+                               "fast-retransmit-halves", "recovery-ends-at-ssthresh"}) {
+    INFO(property);
+    Result spacer = prove("tcp/congestion", property, {}, smt::Engine::kSpacer);
+    CHECK(spacer.verdict == Verdict::kHolds);
+    CHECK_FALSE(spacer.invariant.empty());
+  }
+  for (const char* property :
+       {"timeout-resets-window", "fast-retransmit-halves", "recovery-ends-at-ssthresh"}) {
+    INFO(property);
+    Result kind = prove("tcp/congestion", property, {}, smt::Engine::kKind);
+    CHECK(kind.verdict == Verdict::kHolds);
+    CHECK(kind.depth == 1);
+  }
+  auto model = synack::testing::build("tcp/congestion");
+  auto all = synack::properties::bundled_scenarios();
+  const auto* spec =
+      synack::properties::find_scenario(all, "tcp/congestion").property("cwnd-at-least-one");
+  smt::SmtLimits limits;
+  limits.max_depth = 8;
+  Result kind = smt::check_with_smt(*model, {*spec}, smt::Engine::kKind, limits).at(0);
+  CHECK(kind.verdict == Verdict::kInconclusive);
+  CHECK(kind.depth == 8);
+  CHECK(kind.limit == "not k-inductive for any k <= 8");
+  CHECK_FALSE(kind.cti.empty());
+}

@@ -5,10 +5,11 @@
 // counted in segments; cwnd grows to the receiver's window at most (plus the three
 // segments fast recovery adds).
 //
+// Like the endpoint, both are generic over the value type (int for the concrete engines,
+// checker::smt::SymInt for the symbolic interpreter): the Z3 engines run these same rows.
+//
 // Include only from congestion_sender.cpp and cumulative_receiver.cpp.
 #pragma once
-
-#include <algorithm>
 
 #include <boost/describe.hpp>
 #include <boost/mpl/vector.hpp>
@@ -23,6 +24,10 @@
 namespace synack::machines::tcp::flow::congestion {
 
 namespace msmf = boost::msm::front;
+using checker::smt::ite;
+using checker::smt::max_of;
+using checker::smt::min_of;
+using checker::smt::mod_floor;
 
 struct SlowStart : msmf::state<> {
   static constexpr const char* name = "SLOW-START";
@@ -43,22 +48,28 @@ struct Codec : FlowCodec {
 
 // ---- sender ---------------------------------------------------------------------------
 
+// Value parameters below are value_of<F>, which is not deduced: F comes from the fsm.
+// Ghosts and bookkeeping are updated with ite rather than an `if`, so that the symbolic
+// interpreter follows one path where a branch would only multiply them.
 template <class F>
-int ahead(const F& fsm, int a, int b) {
-  int m = fsm.params.seq_space();
-  return ((a - b) % m + m) % m;
+value_of<F> ahead(const F& fsm, value_of<F> a, value_of<F> b) {
+  return mod_floor(a - b, fsm.params.seq_space());
+}
+template <class F>
+value_of<F> next(const F& fsm, value_of<F> seq) {
+  return mod_floor(seq + 1, fsm.params.seq_space());
 }
 // FlightSize: sent and not yet acknowledged (after a timeout, only what was resent).
 template <class F>
-int flight(const F& fsm) {
+value_of<F> flight(const F& fsm) {
   return ahead(fsm, fsm.vars.snd_nxt, fsm.vars.snd_una);
 }
 template <class F>
-int outstanding(const F& fsm) {
+value_of<F> outstanding(const F& fsm) {
   return ahead(fsm, fsm.vars.snd_max, fsm.vars.snd_una);
 }
 
-SYNACK_GUARD(CanSend, "flight < cwnd", flight(fsm) < std::min(fsm.vars.cwnd, fsm.params.window))
+SYNACK_GUARD(CanSend, "flight < cwnd", flight(fsm) < min_of(fsm.vars.cwnd, fsm.params.window))
 // An ACK for data sent at some point and not yet acknowledged.
 SYNACK_GUARD(NewAck, "new ACK",
              ahead(fsm, e.msg.ack, fsm.vars.snd_una) > 0 &&
@@ -74,53 +85,58 @@ SYNACK_GUARD(Outstanding, "data outstanding", outstanding(fsm) > 0)
 // records which of the three events it was, if any (a timeout: 1, or 2 when it repeats a
 // timer retransmission of the same segment).
 template <class F>
-void record(F& fsm, int timeout, int fast_retransmit, int recovery_end) {
+void record(F& fsm, value_of<F> timeout, value_of<F> fast_retransmit, value_of<F> recovery_end) {
   fsm.vars.after_timeout = timeout;
   fsm.vars.after_fast_retransmit = fast_retransmit;
   fsm.vars.after_recovery = recovery_end;
 }
 template <class F>
-void send_segment(F& fsm, int seq) {
-  fsm.send(FlowSegment{FlowSegment::kData, seq, 0, 0});
+void send_data(F& fsm, value_of<F> seq) {
+  send_segment(fsm, FlowSegment::kData, seq, 0, 0);
 }
 template <class F>
-void take_ack(F& fsm, int ack) {
+void take_ack(F& fsm, value_of<F> ack) {
   // An ACK beyond SND.NXT (segments from before a timeout arrived after all) moves it.
-  if (ahead(fsm, ack, fsm.vars.snd_una) > flight(fsm)) fsm.vars.snd_nxt = ack;
+  fsm.vars.snd_nxt = ite(ahead(fsm, ack, fsm.vars.snd_una) > flight(fsm), ack, fsm.vars.snd_nxt);
   fsm.vars.snd_una = ack;
   fsm.vars.dupacks = 0;
   fsm.vars.timer_resent = 0;
   record(fsm, 0, 0, 0);
 }
-template <class F>
-void halve(F& fsm) {
-  fsm.vars.loss_flight = flight(fsm);
-  fsm.vars.ssthresh = std::max(flight(fsm) / 2, 2);  // RFC 5681 equations (4)
+// RFC 5681 equation (4), when `loss` holds (bool, or SymBool symbolically).
+template <class F, class B>
+void halve(F& fsm, const B& loss) {
+  value_of<F> flight_size = flight(fsm);
+  fsm.vars.loss_flight = ite(loss, flight_size, fsm.vars.loss_flight);
+  fsm.vars.ssthresh = ite(loss, max_of(flight_size / 2, 2), fsm.vars.ssthresh);
+}
+// cwnd + 1, up to `most`.
+template <class V>
+V grown(const V& cwnd, int most) {
+  return min_of(cwnd + 1, most);
 }
 
-SYNACK_ACTION(SendNew, "send DATA", send_segment(fsm, fsm.vars.snd_nxt);
-              if (fsm.vars.snd_nxt == fsm.vars.snd_max)
-                  fsm.vars.snd_max = (fsm.vars.snd_max + 1) % fsm.params.seq_space();
-              fsm.vars.snd_nxt = (fsm.vars.snd_nxt + 1) % fsm.params.seq_space();
-              record(fsm, 0, 0, 0))
+SYNACK_ACTION(SendNew, "send DATA", send_data(fsm, fsm.vars.snd_nxt);
+              fsm.vars.snd_max = ite(fsm.vars.snd_nxt == fsm.vars.snd_max,
+                                     next(fsm, fsm.vars.snd_max), fsm.vars.snd_max);
+              fsm.vars.snd_nxt = next(fsm, fsm.vars.snd_nxt); record(fsm, 0, 0, 0))
 // Slow start: cwnd += 1 segment per new ACK.
 SYNACK_ACTION(GrowFast, "cwnd += 1", take_ack(fsm, e.msg.ack);
-              fsm.vars.cwnd = std::min(fsm.vars.cwnd + 1, fsm.params.window))
+              fsm.vars.cwnd = grown(fsm.vars.cwnd, fsm.params.window))
 // Congestion avoidance: cwnd += 1 segment per cwnd new ACKs.
-SYNACK_ACTION(
-    GrowSlowly, "cwnd += 1/cwnd", take_ack(fsm, e.msg.ack); if (++fsm.vars.acked >= fsm.vars.cwnd) {
-      fsm.vars.acked = 0;
-      fsm.vars.cwnd = std::min(fsm.vars.cwnd + 1, fsm.params.window);
-    })
-SYNACK_ACTION(CountDup, "count duplicate", ++fsm.vars.dupacks; record(fsm, 0, 0, 0))
+SYNACK_ACTION(GrowSlowly, "cwnd += 1/cwnd", take_ack(fsm, e.msg.ack);
+              fsm.vars.acked = fsm.vars.acked + 1; auto full = fsm.vars.acked >= fsm.vars.cwnd;
+              fsm.vars.acked = ite(full, 0, fsm.vars.acked);
+              fsm.vars.cwnd = ite(full, grown(fsm.vars.cwnd, fsm.params.window), fsm.vars.cwnd))
+SYNACK_ACTION(CountDup, "count duplicate", fsm.vars.dupacks = fsm.vars.dupacks + 1;
+              record(fsm, 0, 0, 0))
 // RFC 5681 3.2 steps 2 and 3.
 SYNACK_ACTION(FastRetransmit, "ssthresh = max(flight/2, 2), resend, cwnd = ssthresh + 3",
-              halve(fsm);
-              send_segment(fsm, fsm.vars.snd_una); fsm.vars.cwnd = fsm.vars.ssthresh + 3;
+              halve(fsm, true);
+              send_data(fsm, fsm.vars.snd_una); fsm.vars.cwnd = fsm.vars.ssthresh + 3;
               fsm.vars.dupacks = 0; fsm.vars.acked = 0; record(fsm, 0, 1, 0))
 // Step 4: each further duplicate means a segment left the network.
-SYNACK_ACTION(Inflate, "cwnd += 1",
-              fsm.vars.cwnd = std::min(fsm.vars.cwnd + 1, fsm.params.window + 3);
+SYNACK_ACTION(Inflate, "cwnd += 1", fsm.vars.cwnd = grown(fsm.vars.cwnd, fsm.params.window + 3);
               record(fsm, 0, 0, 0))
 // Step 6: the first new ACK deflates the window.
 SYNACK_ACTION(Deflate, "cwnd = ssthresh", take_ack(fsm, e.msg.ack);
@@ -128,34 +144,41 @@ SYNACK_ACTION(Deflate, "cwnd = ssthresh", take_ack(fsm, e.msg.ack);
 // RFC 5681 3.1 equation (4) and cwnd = 1 (the loss window); go back to SND.UNA. When the
 // timer has already resent this segment, ssthresh is held constant (3.1, after (4)).
 SYNACK_ACTION(Timeout, "ssthresh = max(flight/2, 2) once per segment, cwnd = 1, resend",
-              bool repeated = fsm.vars.timer_resent == 1;
-              fsm.vars.prev_ssthresh = fsm.vars.ssthresh; if (!repeated) halve(fsm);
-              fsm.vars.cwnd = 1; fsm.vars.dupacks = 0; fsm.vars.acked = 0;
-              fsm.vars.timer_resent = 1; send_segment(fsm, fsm.vars.snd_una);
-              fsm.vars.snd_nxt = (fsm.vars.snd_una + 1) % fsm.params.seq_space();
-              record(fsm, repeated ? 2 : 1, 0, 0))
+              auto repeated = fsm.vars.timer_resent == 1;
+              fsm.vars.prev_ssthresh = fsm.vars.ssthresh; halve(fsm, !repeated); fsm.vars.cwnd = 1;
+              fsm.vars.dupacks = 0; fsm.vars.acked = 0; fsm.vars.timer_resent = 1;
+              send_data(fsm, fsm.vars.snd_una); fsm.vars.snd_nxt = next(fsm, fsm.vars.snd_una);
+              record(fsm, ite(repeated, 2, 1), 0, 0))
 
-struct SenderVars {
-  int snd_una = 0, snd_nxt = 0, snd_max = 0;  // segment numbers modulo the space
-  int cwnd = 1;
-  int ssthresh = 0;       // set from the receiver's window at start
-  int dupacks = 0;        // duplicate ACKs in a row (before fast retransmit)
-  int acked = 0;          // new ACKs toward the next cwnd increase in avoidance
-  int timer_resent = 0;   // the timer has resent SND.UNA's segment already
-  int loss_flight = 0;    // ghost: FlightSize at the last loss event that set ssthresh
-  int prev_ssthresh = 0;  // ghost: ssthresh before the last timeout
-  int after_timeout = 0, after_fast_retransmit = 0, after_recovery = 0;  // ghosts
+template <class V>
+struct SenderVarsT {
+  V snd_una = 0, snd_nxt = 0, snd_max = 0;  // segment numbers modulo the space
+  V cwnd = 1;
+  V ssthresh = 0;       // set from the receiver's window at start
+  V dupacks = 0;        // duplicate ACKs in a row (before fast retransmit)
+  V acked = 0;          // new ACKs toward the next cwnd increase in avoidance
+  V timer_resent = 0;   // the timer has resent SND.UNA's segment already
+  V loss_flight = 0;    // ghost: FlightSize at the last loss event that set ssthresh
+  V prev_ssthresh = 0;  // ghost: ssthresh before the last timeout
+  V after_timeout = 0, after_fast_retransmit = 0, after_recovery = 0;  // ghosts
+  V& first_var() { return snd_una; }
+  BOOST_DESCRIBE_CLASS(SenderVarsT, (),
+                       (snd_una, snd_nxt, snd_max, cwnd, ssthresh, dupacks, acked, timer_resent,
+                        loss_flight, prev_ssthresh, after_timeout, after_fast_retransmit,
+                        after_recovery),
+                       (), ())
 };
-BOOST_DESCRIBE_STRUCT(SenderVars, (),
-                      (snd_una, snd_nxt, snd_max, cwnd, ssthresh, dupacks, acked, timer_resent,
-                       loss_flight, prev_ssthresh, after_timeout, after_fast_retransmit,
-                       after_recovery))
 
 struct Sender_ : protocol_machine<Sender_, FlowSegment> {
   using Params = CongestionParams;
-  using Vars = SenderVars;
+  template <class V>
+  using generic_vars = SenderVarsT<V>;
+  template <class V>
+  using generic_message = FlowSegmentT<V>;
+  using Vars = SenderVarsT<int>;
   using Codec = congestion::Codec;
   explicit Sender_(const Params& p) : params(p) { vars.ssthresh = p.window; }
+  static FlowSegment message_bounds(const Params& p) { return Codec(p).bounds(); }
   static Vars var_bounds(const Params& p) {
     int top = p.seq_space() - 1;
     return {top, top, top, p.window + 3, p.window, 2, p.window, 1, p.window, p.window, 2, 1, 1};
@@ -193,22 +216,28 @@ struct Sender_ : protocol_machine<Sender_, FlowSegment> {
 SYNACK_GUARD(InOrder, "SEG.SEQ == RCV.NXT", e.msg.seq == fsm.vars.rcv_nxt)
 SYNACK_GUARD(OutOfOrder, "SEG.SEQ != RCV.NXT", e.msg.seq != fsm.vars.rcv_nxt)
 
-SYNACK_ACTION(AcceptSegment, "accept, send ACK",
-              fsm.vars.rcv_nxt = (fsm.vars.rcv_nxt + 1) % fsm.params.seq_space();
-              fsm.send(FlowSegment{FlowSegment::kAck, 0, fsm.vars.rcv_nxt, 0}))
+SYNACK_ACTION(AcceptSegment, "accept, send ACK", fsm.vars.rcv_nxt = next(fsm, fsm.vars.rcv_nxt);
+              send_segment(fsm, FlowSegment::kAck, 0, fsm.vars.rcv_nxt, 0))
 SYNACK_ACTION(DuplicateAck, "send duplicate ACK",
-              fsm.send(FlowSegment{FlowSegment::kAck, 0, fsm.vars.rcv_nxt, 0}))
+              send_segment(fsm, FlowSegment::kAck, 0, fsm.vars.rcv_nxt, 0))
 
-struct ReceiverVars {
-  int rcv_nxt = 0;
+template <class V>
+struct ReceiverVarsT {
+  V rcv_nxt = 0;
+  V& first_var() { return rcv_nxt; }
+  BOOST_DESCRIBE_CLASS(ReceiverVarsT, (), (rcv_nxt), (), ())
 };
-BOOST_DESCRIBE_STRUCT(ReceiverVars, (), (rcv_nxt))
 
 struct Receiver_ : protocol_machine<Receiver_, FlowSegment> {
   using Params = CongestionParams;
-  using Vars = ReceiverVars;
+  template <class V>
+  using generic_vars = ReceiverVarsT<V>;
+  template <class V>
+  using generic_message = FlowSegmentT<V>;
+  using Vars = ReceiverVarsT<int>;
   using Codec = congestion::Codec;
   explicit Receiver_(const Params& p) : params(p) {}
+  static FlowSegment message_bounds(const Params& p) { return Codec(p).bounds(); }
   static Vars var_bounds(const Params& p) { return {p.seq_space() - 1}; }
   Params params;
   Vars vars;

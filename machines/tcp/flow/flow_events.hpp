@@ -15,11 +15,17 @@ struct Rto : timer {
 };
 struct RcvAck : receive<FlowSegment> {
   static constexpr const char* name = "rcv ACK";
-  static bool matches(const FlowSegment& s) { return s.kind == FlowSegment::kAck; }
+  template <class S>
+  static auto matches(const S& s) {
+    return s.kind == FlowSegment::kAck;
+  }
 };
 struct RcvData : receive<FlowSegment> {
   static constexpr const char* name = "rcv DATA";
-  static bool matches(const FlowSegment& s) { return s.kind == FlowSegment::kData; }
+  template <class S>
+  static auto matches(const S& s) {
+    return s.kind == FlowSegment::kData;
+  }
 };
 
 }  // namespace synack::machines::tcp::flow

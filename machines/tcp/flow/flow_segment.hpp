@@ -3,23 +3,54 @@
 #pragma once
 
 #include <string>
+#include <type_traits>
+#include <utility>
+
+#include <boost/describe.hpp>
 
 #include "checker/layout.hpp"
+#include "checker/smt/sym.hpp"
 
 namespace synack::machines::tcp::flow {
 
-struct FlowSegment {
-  enum Kind { kData, kProbe, kAck } kind = kData;
-  int seq = 0;  // data: the segment number
-  int ack = 0;  // ACK: the next segment expected
-  int wnd = 0;  // ACK: free buffer, in segments
+// Generic over the value type V: int in the concrete engines and the Boost.MSM back-end,
+// checker::smt::SymInt when the symbolic interpreter runs the same guards and actions.
+// The concrete segment keeps its enum-typed kind; a symbolic one holds every field as a
+// SymInt (the interpreter reads a message as the vector of its described fields).
+template <class V>
+struct FlowSegmentT {
+  enum Kind { kData, kProbe, kAck };
+  using KindField = std::conditional_t<checker::smt::is_symbolic<V>, V, Kind>;
+
+  KindField kind = kData;
+  V seq = 0;  // data: the segment number
+  V ack = 0;  // ACK: the next segment expected
+  V wnd = 0;  // ACK: free buffer, in segments
+
+  BOOST_DESCRIBE_CLASS(FlowSegmentT, (), (kind, seq, ack, wnd), (), ())
 };
+using FlowSegment = FlowSegmentT<int>;
+
+// The value type a flow machine's functors compute in: the fsm's (int, or SymInt
+// symbolically).
+template <class F>
+using value_of = std::remove_cvref_t<decltype(std::declval<F&>().vars.first_var())>;
+
+// Sends a segment of the fsm's value type.
+template <class F>
+void send_segment(F& fsm, FlowSegment::Kind kind, value_of<F> seq, value_of<F> ack,
+                  value_of<F> wnd) {
+  fsm.send(FlowSegmentT<value_of<F>>{kind, seq, ack, wnd});
+}
 
 // Data 0..space-1, probe, then ACKs (ack * (max_wnd + 1) + wnd).
 class FlowCodec {
  public:
   FlowCodec(int space, int max_wnd) : space_(space), wnds_(max_wnd + 1) {}
   checker::Value count() const { return space_ + 1 + space_ * wnds_; }
+  // Each field's largest value, as the codec spans them: the symbolic interpreter's
+  // message fields range over 0..these.
+  FlowSegment bounds() const { return {FlowSegment::kAck, space_ - 1, space_ - 1, wnds_ - 1}; }
   checker::Value encode(const FlowSegment& s) const {
     switch (s.kind) {
       case FlowSegment::kData:

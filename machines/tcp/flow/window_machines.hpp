@@ -6,6 +6,9 @@
 // but once everything sent is acknowledged only the persist timer (RFC 9293 3.8.6.1:
 // probe a zero window) gets the sender going again.
 //
+// Like the endpoint, both are generic over the value type (int for the concrete engines,
+// checker::smt::SymInt for the symbolic interpreter): the Z3 engines run these same rows.
+//
 // Include only from window_sender.cpp and window_receiver.cpp.
 #pragma once
 
@@ -38,7 +41,10 @@ struct PersistTimeout : timer {
 };
 struct RcvProbe : receive<FlowSegment> {
   static constexpr const char* name = "rcv PROBE";
-  static bool matches(const FlowSegment& s) { return s.kind == FlowSegment::kProbe; }
+  template <class S>
+  static auto matches(const S& s) {
+    return s.kind == FlowSegment::kProbe;
+  }
 };
 
 struct Codec : FlowCodec {
@@ -64,29 +70,35 @@ SYNACK_GUARD(NotLastAck, "more to acknowledge",
              fsm.vars.queued > 0 || e.msg.ack != fsm.params.segments)
 
 SYNACK_ACTION(SendSegment, "send DATA",
-              fsm.send(FlowSegment{FlowSegment::kData, fsm.params.segments - fsm.vars.queued, 0,
-                                   0});
-              --fsm.vars.queued)
-SYNACK_ACTION(Probe, "send PROBE", fsm.send(FlowSegment{FlowSegment::kProbe, 0, 0, 0}))
+              send_segment(fsm, FlowSegment::kData, fsm.params.segments - fsm.vars.queued, 0, 0);
+              fsm.vars.queued = fsm.vars.queued - 1)
+SYNACK_ACTION(Probe, "send PROBE", send_segment(fsm, FlowSegment::kProbe, 0, 0, 0))
 SYNACK_ACTION(Retransmit, "resend DATA SND.UNA",
-              fsm.send(FlowSegment{FlowSegment::kData, fsm.vars.snd_una, 0, 0}))
+              send_segment(fsm, FlowSegment::kData, fsm.vars.snd_una, 0, 0))
 // Segments are in order on the way back: every ACK is at least as new as the last.
 SYNACK_ACTION(TakeAck, "update SND.UNA, SND.WND", fsm.vars.snd_una = e.msg.ack;
               fsm.vars.snd_wnd = e.msg.wnd)
 
-struct SenderVars {
-  int queued = 0;   // segments the application queued that are not sent yet
-  int snd_una = 0;  // segments acknowledged
-  int snd_wnd = 0;  // the window of the latest ACK
+template <class V>
+struct SenderVarsT {
+  V queued = 0;   // segments the application queued that are not sent yet
+  V snd_una = 0;  // segments acknowledged
+  V snd_wnd = 0;  // the window of the latest ACK
+  V& first_var() { return queued; }
+  BOOST_DESCRIBE_CLASS(SenderVarsT, (), (queued, snd_una, snd_wnd), (), ())
 };
-BOOST_DESCRIBE_STRUCT(SenderVars, (), (queued, snd_una, snd_wnd))
 
 struct Sender_ : protocol_machine<Sender_, FlowSegment> {
   using Params = WindowParams;
-  using Vars = SenderVars;
+  template <class V>
+  using generic_vars = SenderVarsT<V>;
+  template <class V>
+  using generic_message = FlowSegmentT<V>;
+  using Vars = SenderVarsT<int>;
   using Codec = window::Codec;
   explicit Sender_(const Params& p) : params(p), vars{p.segments, 0, p.buffer} {}
   static Vars var_bounds(const Params& p) { return {p.segments, p.segments, p.buffer}; }
+  static FlowSegment message_bounds(const Params& p) { return Codec(p).bounds(); }
   Params params;
   Vars vars;
   using initial_state = Established;
@@ -122,29 +134,40 @@ SYNACK_GUARD(WindowWasOpen, "window was open",
 
 template <class F>
 void ack(F& fsm) {
-  fsm.send(
-      FlowSegment{FlowSegment::kAck, 0, fsm.vars.rcv_nxt, fsm.params.buffer - fsm.vars.buffered});
+  send_segment(fsm, FlowSegment::kAck, 0, fsm.vars.rcv_nxt, fsm.params.buffer - fsm.vars.buffered);
+}
+template <class F>
+void app_read(F& fsm) {
+  fsm.vars.buffered = fsm.vars.buffered - 1;
+  fsm.vars.read = fsm.vars.read + 1;
 }
 
-SYNACK_ACTION(Accept, "buffer, send ACK", ++fsm.vars.rcv_nxt; ++fsm.vars.buffered; ack(fsm))
+SYNACK_ACTION(Accept, "buffer, send ACK", fsm.vars.rcv_nxt = fsm.vars.rcv_nxt + 1;
+              fsm.vars.buffered = fsm.vars.buffered + 1; ack(fsm))
 SYNACK_ACTION(AckWindow, "send ACK with the window", ack(fsm))
-SYNACK_ACTION(ReadQuietly, "read", --fsm.vars.buffered; ++fsm.vars.read)
-SYNACK_ACTION(ReadAndUpdate, "read, send window update", --fsm.vars.buffered; ++fsm.vars.read;
-              ack(fsm))
+SYNACK_ACTION(ReadQuietly, "read", app_read(fsm))
+SYNACK_ACTION(ReadAndUpdate, "read, send window update", app_read(fsm); ack(fsm))
 
-struct ReceiverVars {
-  int rcv_nxt = 0;   // segments received
-  int buffered = 0;  // received, not yet read by the application
-  int read = 0;      // read by the application
+template <class V>
+struct ReceiverVarsT {
+  V rcv_nxt = 0;   // segments received
+  V buffered = 0;  // received, not yet read by the application
+  V read = 0;      // read by the application
+  V& first_var() { return rcv_nxt; }
+  BOOST_DESCRIBE_CLASS(ReceiverVarsT, (), (rcv_nxt, buffered, read), (), ())
 };
-BOOST_DESCRIBE_STRUCT(ReceiverVars, (), (rcv_nxt, buffered, read))
 
 struct Receiver_ : protocol_machine<Receiver_, FlowSegment> {
   using Params = WindowParams;
-  using Vars = ReceiverVars;
+  template <class V>
+  using generic_vars = ReceiverVarsT<V>;
+  template <class V>
+  using generic_message = FlowSegmentT<V>;
+  using Vars = ReceiverVarsT<int>;
   using Codec = window::Codec;
   explicit Receiver_(const Params& p) : params(p) {}
   static Vars var_bounds(const Params& p) { return {p.segments, p.buffer, p.segments}; }
+  static FlowSegment message_bounds(const Params& p) { return Codec(p).bounds(); }
   Params params;
   Vars vars;
   using initial_state = Established;
