@@ -1,6 +1,8 @@
 #include "checker/smt/smt_check.hpp"
 
 #include <chrono>
+#include <optional>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -53,25 +55,50 @@ std::string describe_cti(const SystemEncoding& enc, const SmtPath& cti) {
   return out;
 }
 
-Result check_one(const System& sys, const PropertySpec& p, Engine engine, const SmtLimits& limits) {
+// One exploration of the composition serves every property of a run (it does not depend on
+// the property, and it is most of the encoding's work). It is made when the first property
+// needs it; a model the encoding cannot take gives each property the same reason.
+class Exploration {
+ public:
+  explicit Exploration(const System& sys) : sys_(sys) {}
+  const SystemEncoding& get() {
+    if (!enc_ && !why_) {
+      try {
+        enc_.emplace(ctx_, sys_);
+      } catch (const Unsupported& e) {
+        why_ = e.what();
+      }
+    }
+    if (why_) throw Unsupported(*why_);
+    return *enc_;
+  }
+
+ private:
+  const System& sys_;
+  z3::context ctx_;
+  std::optional<SystemEncoding> enc_;
+  std::optional<std::string> why_;
+};
+
+Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
+                 const SmtLimits& limits) {
   Result r;
   r.property = p.name;
   r.kind = p.kind;
   r.engine = engine_name(engine);
   auto started = std::chrono::steady_clock::now();
-  z3::context ctx;
   try {
     if (engine != Engine::kBmc && p.kind != PropertyKind::kAlways)
       throw Unsupported(
           fmt::format("{} proves always properties; use bmc for {}", r.engine, to_string(p.kind)));
-    SystemEncoding enc(ctx, sys, p);
+    SystemEncoding enc(explored.get(), p);
     SmtOutcome o = engine == Engine::kBmc    ? run_bmc(enc, limits)
                    : engine == Engine::kKind ? run_k_induction(enc, limits)
                                              : run_spacer(enc, limits);
     r.depth = o.depth;
     switch (o.kind) {
       case SmtOutcome::kReached:
-        r.trace = to_trace(sys, enc, *o.trace);
+        r.trace = to_trace(enc.system(), enc, *o.trace);
         r.depth = r.trace->steps.size();
         r.verdict = p.kind == PropertyKind::kAlways ? Verdict::kViolated : Verdict::kHolds;
         break;
@@ -125,6 +152,8 @@ std::vector<Result> check_with_smt(const Model& model, const std::vector<Propert
                                    Engine engine, const SmtLimits& limits) {
   std::vector<Result> results;
   const auto* sys = dynamic_cast<const System*>(&model);
+  std::optional<Exploration> explored;
+  if (sys) explored.emplace(*sys);
   for (const PropertySpec& p : properties) {
     if (!sys) {
       Result r;
@@ -136,7 +165,7 @@ std::vector<Result> check_with_smt(const Model& model, const std::vector<Propert
       results.push_back(r);
       continue;
     }
-    results.push_back(check_one(*sys, p, engine, limits));
+    results.push_back(check_one(*explored, p, engine, limits));
   }
   return results;
 }

@@ -177,7 +177,7 @@ class SystemEncoding::Step {
   std::vector<SymInt> s_;
 };
 
-SystemEncoding::SystemEncoding(z3::context& ctx, const System& system, const PropertySpec& property)
+SystemEncoding::SystemEncoding(z3::context& ctx, const System& system)
     : ctx_(ctx),
       sys_(system),
       cur_(ctx),
@@ -192,10 +192,29 @@ SystemEncoding::SystemEncoding(z3::context& ctx, const System& system, const Pro
                         " is part of a layered host (a socket between "
                         "layers), which the symbolic encoding does not cover yet");
   }
+  declare_state();
+  explore_groups();
+}
+
+SystemEncoding::SystemEncoding(const SystemEncoding& explored, const PropertySpec& property)
+    : ctx_(explored.ctx_),
+      sys_(explored.sys_),
+      all_vars_(explored.all_vars_),
+      input_vars_(explored.input_vars_),
+      channels_(explored.channels_),
+      actor_base_(explored.actor_base_),
+      cur_(explored.cur_),
+      next_(explored.next_),
+      in_(explored.in_),
+      initial_(explored.initial_),
+      choice_(explored.choice_),
+      groups_(explored.groups_),
+      trans_(ctx_.bool_val(false)),
+      target_(ctx_.bool_val(false)),
+      paths_(explored.paths_) {
   if (property.kind != PropertyKind::kAlways && property.kind != PropertyKind::kSometimes)
     throw Unsupported(fmt::format("{} properties: the SMT engines decide always and sometimes",
                                   to_string(property.kind)));
-  declare_state();
   Expr expr = Expr::parse(property.expression, sys_.layout());
   z3::expr holds = encode_property(expr, ctx_, [&](std::size_t slot) -> z3::expr {
     for (std::size_t i = 0; i < all_vars_.size(); ++i)
@@ -204,8 +223,11 @@ SystemEncoding::SystemEncoding(z3::context& ctx, const System& system, const Pro
                       ", a channel slot (the SMT engines see messages as fields)");
   });
   target_ = property.kind == PropertyKind::kAlways ? !holds : holds;
-  encode_groups();
+  reduce_and_relate();
 }
+
+SystemEncoding::SystemEncoding(z3::context& ctx, const System& system, const PropertySpec& property)
+    : SystemEncoding(SystemEncoding(ctx, system), property) {}
 
 void SystemEncoding::declare_state() {
   const Layout& layout = sys_.layout();
@@ -257,7 +279,7 @@ void SystemEncoding::declare_state() {
   in_.push_back(ctx_.int_const("group"));
 }
 
-void SystemEncoding::encode_groups() {
+void SystemEncoding::explore_groups() {
   Paths paths(ctx_);
   z3::expr ranges = ctx_.bool_val(true);
   std::vector<SymInt> start;
@@ -267,7 +289,7 @@ void SystemEncoding::encode_groups() {
     ranges = ranges && x >= ctx_.int_val(v.lo) && x <= ctx_.int_val(v.hi);
     start.emplace_back(paths, x, v.lo, v.hi);
   }
-  std::vector<std::vector<GuardedUpdate>> groups(sys_.groups_.size());
+  groups_.assign(sys_.groups_.size(), {});
   for (std::size_t g = 0; g < sys_.groups_.size(); ++g) {
     std::optional<std::vector<z3::expr>> successor;
     paths.explore(
@@ -279,13 +301,15 @@ void SystemEncoding::encode_groups() {
           for (const SymInt& v : step.state()) successor->push_back(v.expr(ctx_));
         },
         [&](const z3::expr& condition) {
-          if (successor) groups[g].push_back({condition, std::move(*successor)});
+          if (successor) groups_[g].push_back({condition, std::move(*successor)});
           successor.reset();
         });
   }
   paths_ = paths.paths_explored();
+}
 
-  reduction_ = reduce(cur_, initial_, groups, target_);
+void SystemEncoding::reduce_and_relate() {
+  reduction_ = reduce(cur_, initial_, groups_, target_);
   for (std::size_t i = 0; i < all_vars_.size(); ++i)
     if (reduction_.kept[i]) {
       kept_.push_back(i);
@@ -293,9 +317,9 @@ void SystemEncoding::encode_groups() {
     }
   target_ = substitute_constants(target_, cur_, reduction_);
   z3::expr_vector cases(ctx_);
-  for (std::size_t g = 0; g < groups.size(); ++g)
-    if (!groups[g].empty())
-      cases.push_back(in_[0] == ctx_.int_val(static_cast<std::int64_t>(g)) && relation(groups[g]));
+  for (std::size_t g = 0; g < groups_.size(); ++g)
+    if (!groups_[g].empty())
+      cases.push_back(in_[0] == ctx_.int_val(static_cast<std::int64_t>(g)) && relation(groups_[g]));
   trans_ = z3::mk_or(cases);
 }
 

@@ -34,6 +34,11 @@ class SystemEncoding final : public TransitionSystem {
   // Throws Unsupported naming what cannot be encoded (a machine that is not value
   // generic, layered hosts, a property reading channel slots).
   SystemEncoding(z3::context& ctx, const System& system, const PropertySpec& property);
+  // The two halves of that. Exploring the composition's transition groups (most of the
+  // work) does not depend on the property: one exploration serves every property of a
+  // scenario, and the encoding of each adds only its target, reduction and relation.
+  SystemEncoding(z3::context& ctx, const System& system);
+  SystemEncoding(const SystemEncoding& explored, const PropertySpec& property);
 
   z3::context& context() const override { return ctx_; }
   const std::vector<SmtVar>& state_vars() const override { return state_vars_; }
@@ -43,6 +48,7 @@ class SystemEncoding final : public TransitionSystem {
                  const z3::expr_vector& next) const override;
   z3::expr target(const z3::expr_vector& s) const override;
 
+  const System& system() const { return sys_; }
   // Feasible paths through all groups, summed: a measure of the encoding's size.
   std::size_t paths() const { return paths_; }
 
@@ -77,7 +83,8 @@ class SystemEncoding final : public TransitionSystem {
   friend class Step;
 
   void declare_state();
-  void encode_groups();
+  void explore_groups();
+  void reduce_and_relate();
   z3::expr relation(const std::vector<GuardedUpdate>& paths) const;
   std::pair<z3::expr_vector, z3::expr_vector> renaming(const z3::expr_vector& s,
                                                        const z3::expr_vector& in,
@@ -100,6 +107,7 @@ class SystemEncoding final : public TransitionSystem {
   z3::expr_vector cur_, next_, in_;                   // the variables the formulas are written over
   std::vector<std::optional<std::int64_t>> initial_;  // none: left open
   std::vector<VariableSpec::Initial> choice_;         // per variable of all_vars_
+  std::vector<std::vector<GuardedUpdate>> groups_;    // each group's paths, over all_vars_
   z3::expr trans_;
   z3::expr target_;
   std::size_t paths_ = 0;
