@@ -81,6 +81,8 @@ class SystemEncoding final : public TransitionSystem {
   };
   class Step;
   friend class Step;
+  // A coprime initial value over at most this many values is listed value by value.
+  static constexpr std::int64_t kCoprimeByValue = 1024;
 
   void declare_state();
   void explore_groups();

@@ -1,0 +1,254 @@
+// Exploring the composition: the state variables (actor slots by name, channels as arrays
+// of structured messages) and, per transition group, every feasible path through the
+// System's own step, run over symbolic values.
+#include <algorithm>
+#include <bit>
+#include <numeric>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "checker/smt/symbolic_machine.hpp"
+#include "checker/smt/system_encoding.hpp"
+
+namespace synack::checker::smt {
+
+// One step of the System over a symbolic state, written as System::apply_with is, with
+// the channel operations of checker/channel.cpp on structured messages. Every `if` on a
+// state-dependent value branches under Paths; a path either disables the group (apply
+// returns false) or leaves the successor in `s`.
+class SystemEncoding::Step {
+ public:
+  Step(const SystemEncoding& enc, std::vector<SymInt> state) : e_(enc), s_(std::move(state)) {}
+
+  const std::vector<SymInt>& state() const { return s_; }
+
+  bool apply(std::size_t g) {
+    const System::Group& group = e_.sys_.groups_[g];
+    switch (group.kind) {
+      case System::Group::kEnv:
+        return env(group.owner, group.index);
+      case System::Group::kTick:
+        return tick();
+      case System::Group::kDeliver:
+        return deliver(group.owner, static_cast<int>(group.index));
+      case System::Group::kLose:
+        if (!has(group.owner, static_cast<int>(group.index))) return false;
+        remove(group.owner, static_cast<int>(group.index));
+        return true;
+      case System::Group::kDuplicate:
+        return duplicate(group.owner, static_cast<int>(group.index));
+    }
+    return false;
+  }
+
+ private:
+  const ChannelVars& ch(std::size_t link) const { return e_.channels_[link]; }
+  const ChannelPolicy& policy(std::size_t link) const {
+    return e_.sys_.links_[link].channel.policy();
+  }
+  std::size_t slot(std::size_t link, int k) const {
+    return ch(link).base + static_cast<std::size_t>(k) * ch(link).stride();
+  }
+  std::size_t age(std::size_t link, int k) const {
+    return ch(link).ages + static_cast<std::size_t>(k);
+  }
+  bool timed(std::size_t link) const { return policy(link).msl > 0; }
+  SymBool has(std::size_t link, int k) const { return s_[slot(link, k)] == 1; }
+
+  // Moves position `from` (message and age) to position `to`.
+  void move(std::size_t link, int from, int to) {
+    for (std::size_t f = 0; f < ch(link).stride(); ++f)
+      s_[slot(link, to) + f] = s_[slot(link, from) + f];
+    if (timed(link)) s_[age(link, to)] = s_[age(link, from)];
+  }
+  void clear(std::size_t link, int k) {
+    for (std::size_t f = 0; f < ch(link).stride(); ++f) s_[slot(link, k) + f] = 0;
+    if (timed(link)) s_[age(link, k)] = 0;
+  }
+
+  bool deliverable(std::size_t link, int k) const {
+    const ChannelPolicy& p = policy(link);
+    if (p.ordered && k != 0) return false;
+    if (!has(link, k)) return false;
+    return !timed(link) || bool(s_[age(link, k)] >= p.min_age);
+  }
+
+  // The message takes the first free position: a term per variable rather than a path
+  // per position. A full channel drops it (lossy) or blocks the step (reliable).
+  SymBool push(std::size_t link, const SymMessage& m) {
+    SymBool placed = false;
+    for (int k = 0; k < policy(link).capacity; ++k) {
+      SymBool here = !placed && !has(link, k);
+      s_[slot(link, k)] = ite(here, 1, s_[slot(link, k)]);
+      for (std::size_t f = 0; f < m.size(); ++f)
+        s_[slot(link, k) + 1 + f] = ite(here, m[f], s_[slot(link, k) + 1 + f]);
+      if (timed(link)) s_[age(link, k)] = ite(here, 0, s_[age(link, k)]);
+      placed = placed || here;
+    }
+    return placed;
+  }
+
+  void remove(std::size_t link, int k) {
+    int cap = policy(link).capacity;
+    for (int j = k; j + 1 < cap; ++j) move(link, j + 1, j);
+    clear(link, cap - 1);
+  }
+
+  bool duplicate(std::size_t link, int k) {
+    const ChannelPolicy& p = policy(link);
+    if (!has(link, k)) return false;
+    SymInt& used = s_[ch(link).dups];
+    if (used >= p.max_duplicates || has(link, p.capacity - 1)) return false;
+    for (int j = p.capacity - 1; j > k; --j) move(link, j - 1, j);
+    used = used + 1;
+    return true;
+  }
+
+  // Each message ages; one older than MSL vanishes. Timers count down; a due one stops time.
+  bool tick() {
+    bool changed = false;
+    for (std::size_t a = 0; a < e_.sys_.actors_.size(); ++a)
+      for (std::size_t t : e_.sys_.actors_[a].timers)
+        if (s_[t] == 1) return false;
+    for (std::size_t a = 0; a < e_.sys_.actors_.size(); ++a)
+      for (std::size_t t : e_.sys_.actors_[a].timers)
+        if (s_[t] > 1) {
+          s_[t] = s_[t] - 1;
+          changed = true;
+        }
+    for (std::size_t link = 0; link < e_.channels_.size(); ++link) {
+      if (!timed(link)) continue;
+      for (int k = policy(link).capacity - 1; k >= 0; --k) {
+        if (!has(link, k)) continue;
+        changed = true;
+        s_[age(link, k)] = s_[age(link, k)] + 1;
+        if (s_[age(link, k)] > policy(link).msl) remove(link, k);
+      }
+    }
+    return changed;
+  }
+
+  std::vector<SymInt> local(std::size_t actor) const {
+    std::size_t base = e_.actor_base_[actor];
+    std::size_t n = e_.sys_.actors_[actor].machine->local_size();
+    return {s_.begin() + static_cast<std::ptrdiff_t>(base),
+            s_.begin() + static_cast<std::ptrdiff_t>(base + n)};
+  }
+
+  // What a firing sent goes onto the actor's channel; a full reliable channel blocks.
+  bool take(std::size_t actor, const SymFiring& f) {
+    std::copy(f.next.begin(), f.next.end(),
+              s_.begin() + static_cast<std::ptrdiff_t>(e_.actor_base_[actor]));
+    const auto& out = e_.sys_.actors_[actor].outgoing;
+    for (const SymMessage& m : f.sent) {
+      if (!out) throw std::logic_error("an actor sends but has no channel");
+      SymBool placed = push(*out, m);
+      if (!policy(*out).lossy && !placed) return false;
+    }
+    return true;
+  }
+
+  bool env(std::size_t actor, std::size_t event) {
+    const auto& a = e_.sys_.actors_[actor];
+    SymFiring f = a.machine->symbolic()->fire_env(event, local(actor));
+    return f.fired && take(actor, f);
+  }
+
+  bool deliver(std::size_t link, int k) {
+    if (!deliverable(link, k)) return false;
+    SymMessage m(s_.begin() + static_cast<std::ptrdiff_t>(slot(link, k) + 1),
+                 s_.begin() + static_cast<std::ptrdiff_t>(slot(link, k) + ch(link).stride()));
+    remove(link, k);
+    std::size_t to = e_.sys_.links_[link].to;
+    SymFiring f = e_.sys_.actors_[to].machine->symbolic()->fire_message(m, local(to));
+    // As the explicit engine folds it: on a lossy channel, a discarded delivery is the
+    // loss of the message (the lose group); on a reliable one, a step of its own.
+    if (!f.fired) return !policy(link).lossy;
+    return take(to, f);
+  }
+
+  const SystemEncoding& e_;
+  std::vector<SymInt> s_;
+};
+
+void SystemEncoding::declare_state() {
+  const Layout& layout = sys_.layout();
+  std::vector<Value> initial = sys_.initial_state();
+  for (const System::Actor& a : sys_.actors_) {
+    actor_base_.push_back(all_vars_.size());
+    for (std::size_t i = 0; i < a.machine->local_size(); ++i) {
+      const Slot& slot = layout.slot(a.base + i);
+      all_vars_.push_back({slot.name, 0, slot.max});
+      auto choice = i == 0 ? VariableSpec::Initial::kFixed : a.machine->variables()[i - 1].initial;
+      choice_.push_back(choice);
+      if (choice == VariableSpec::Initial::kFixed)
+        initial_.emplace_back(initial[a.base + i]);
+      else
+        initial_.emplace_back(std::nullopt);
+      std::int64_t values = slot.max + 1;
+      if (choice == VariableSpec::Initial::kCoprime && values > kCoprimeByValue &&
+          !std::has_single_bit(static_cast<std::uint64_t>(values)))
+        throw Unsupported(
+            fmt::format("{} starts coprime with {}, which is neither a power of two nor at most {}",
+                        slot.name, values, kCoprimeByValue));
+    }
+  }
+  for (std::size_t l = 0; l < sys_.links_.size(); ++l) {
+    const System::Link& link = sys_.links_[l];
+    const auto& fields = sys_.actors_[link.from].machine->symbolic()->message_fields();
+    const ChannelPolicy& p = link.channel.policy();
+    ChannelVars cv{l, fields.size(), all_vars_.size(), 0, 0};
+    for (int k = 0; k < p.capacity; ++k) {
+      all_vars_.push_back({fmt::format("{}[{}].present", link.channel.name(), k), 0, 1});
+      for (const SmtVar& f : fields)
+        all_vars_.push_back({fmt::format("{}[{}].{}", link.channel.name(), k, f.name), f.lo, f.hi});
+    }
+    cv.ages = all_vars_.size();
+    for (int k = 0; p.msl > 0 && k < p.capacity; ++k)
+      all_vars_.push_back({fmt::format("{}.age[{}]", link.channel.name(), k), 0, p.msl});
+    cv.dups = all_vars_.size();
+    if (p.max_duplicates > 0)
+      all_vars_.push_back({link.channel.name() + ".dups", 0, p.max_duplicates});
+    channels_.push_back(cv);
+  }
+  initial_.resize(all_vars_.size(), std::int64_t{0});
+  choice_.resize(all_vars_.size(), VariableSpec::Initial::kFixed);
+  input_vars_.push_back({"group", 0, static_cast<std::int64_t>(sys_.groups_.size()) - 1});
+  for (const SmtVar& v : all_vars_) {
+    cur_.push_back(ctx_.int_const(v.name.c_str()));
+    next_.push_back(ctx_.int_const((v.name + "'").c_str()));
+  }
+  in_.push_back(ctx_.int_const("group"));
+}
+
+void SystemEncoding::explore_groups() {
+  Paths paths(ctx_);
+  z3::expr ranges = ctx_.bool_val(true);
+  std::vector<SymInt> start;
+  for (std::size_t i = 0; i < all_vars_.size(); ++i) {
+    const SmtVar& v = all_vars_[i];
+    z3::expr x = cur_[static_cast<unsigned>(i)];
+    ranges = ranges && x >= ctx_.int_val(v.lo) && x <= ctx_.int_val(v.hi);
+    start.emplace_back(paths, x, v.lo, v.hi);
+  }
+  groups_.assign(sys_.groups_.size(), {});
+  for (std::size_t g = 0; g < sys_.groups_.size(); ++g) {
+    std::optional<std::vector<z3::expr>> successor;
+    paths.explore(
+        ranges,
+        [&] {
+          Step step(*this, start);
+          if (!step.apply(g)) return;
+          successor.emplace();
+          for (const SymInt& v : step.state()) successor->push_back(v.expr(ctx_));
+        },
+        [&](const z3::expr& condition) {
+          if (successor) groups_[g].push_back({condition, std::move(*successor)});
+          successor.reset();
+        });
+  }
+  paths_ = paths.paths_explored();
+}
+
+}  // namespace synack::checker::smt
