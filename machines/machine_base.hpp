@@ -9,7 +9,11 @@
 //   - `Codec`, constructible from Params, encoding Message as 0..count()-1;
 //   - a `static constexpr const char* name` on every state and every event;
 //   - optionally `using end_states = boost::mpl::vector<...>`: the states where it may
-//     rest for good, so that `deadlock-free` tells a finished run from a stuck one.
+//     rest for good, so that `deadlock-free` tells a finished run from a stuck one;
+//   - optionally, to run under the Z3 engines, `template <class V> generic_vars` and
+//     `generic_message` (the variables and the message over a value type V, the Vars
+//     struct exposing `V& first_var()`) and `static Message message_bounds(const Params&)`
+//     (machines/msm_symbolic.hpp).
 // Events say where they come from by deriving from one of the tags below. Everything
 // synack knows about the machine is then read from these declarations and the table.
 #pragma once
@@ -19,6 +23,8 @@
 
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
+
+#include "machines/value_of.hpp"
 
 namespace synack::machines {
 

@@ -52,11 +52,6 @@ struct RcvData : receive<Frame> {
     return f.ack == 0;
   }
 };
-
-// The value type the functors compute in: the fsm's.
-template <class F>
-using value_of = std::remove_cvref_t<decltype(std::declval<F&>().vars.first_var())>;
-
 // ---- sender ---------------------------------------------------------------------------
 
 // Without the sequence bit every ACK looks like the one awaited.

@@ -17,12 +17,9 @@
 #include "machines/functor_macros.hpp"
 #include "machines/tcp/segment.hpp"
 #include "machines/tcp/tcp.hpp"
+#include "machines/value_of.hpp"
 
 namespace synack::machines::tcp::fn {
-
-// The value type of the machine's variables: int, or SymInt.
-template <class F>
-using value_of = std::remove_cvref_t<decltype(std::declval<F&>().vars.iss)>;
 
 // Value parameters below are value_of<F>, which is not deduced: F comes from the fsm,
 // and plain int arguments (0, a parameter) convert to the machine's value type.

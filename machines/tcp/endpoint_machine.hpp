@@ -186,6 +186,7 @@ struct EndpointVarsT {
   V tx_pending = 0;      // upper-layer messages written, not yet sent (a bitset)
   V in_flight = 0;       // the payload of the data segment awaiting its ACK
   V app_received = 0;    // ghost: payloads handed to the application, all connections (to 2)
+  V& first_var() { return iss; }
 
   BOOST_DESCRIBE_CLASS(EndpointVarsT, (),
                        (iss, irs, snd_una, snd_nxt, rcv_nxt, retries, passive, peer_syn_seen,

@@ -50,10 +50,6 @@ struct RcvAck : receive<Segment> {
   }
 };
 
-// The value type the functors compute in: the fsm's (int, or SymInt symbolically).
-template <class F>
-using value_of = std::remove_cvref_t<decltype(std::declval<F&>().vars.first_var())>;
-
 // The listener's initial sequence number for a connection: a fixed value with a
 // backlog entry, a function of the client's SYN with cookies (which is what lets the
 // final ACK be validated without state).

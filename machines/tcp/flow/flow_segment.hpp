@@ -10,6 +10,7 @@
 
 #include "checker/layout.hpp"
 #include "checker/smt/sym.hpp"
+#include "machines/value_of.hpp"
 
 namespace synack::machines::tcp::flow {
 
@@ -30,11 +31,6 @@ struct FlowSegmentT {
   BOOST_DESCRIBE_CLASS(FlowSegmentT, (), (kind, seq, ack, wnd), (), ())
 };
 using FlowSegment = FlowSegmentT<int>;
-
-// The value type a flow machine's functors compute in: the fsm's (int, or SymInt
-// symbolically).
-template <class F>
-using value_of = std::remove_cvref_t<decltype(std::declval<F&>().vars.first_var())>;
 
 // Sends a segment of the fsm's value type.
 template <class F>
