@@ -15,7 +15,7 @@
 
 namespace synack::checker {
 
-using Value = std::int32_t;
+using Value = std::int64_t;
 
 struct Slot {
   std::string name;                           // "client.state", "c2s[0]"

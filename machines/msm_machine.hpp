@@ -269,7 +269,7 @@ class MsmMachine final : public checker::MachineType {
                             checker::Outbox& out) const {
     Front fsm(params_);
     load(fsm.vars, local + 1);
-    int state = local[0];
+    int state = static_cast<int>(local[0]);
     bool fired = false;
     int row = -1;
     using Reversed = boost::mp11::mp_reverse<boost::mp11::mp_iota<boost::mp11::mp_size<Rows>>>;

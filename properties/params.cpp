@@ -69,10 +69,20 @@ int parse_value(const ParamSpec& spec, const std::string& value) {
 
 ParamValues resolve_params(const Scenario& scenario, const std::vector<Assignment>& sets) {
   ParamValues values = scenario.defaults();
+  auto set = [&](std::string_view key) {
+    return std::find_if(sets.begin(), sets.end(),
+                        [&](const Assignment& a) { return a.key == key; });
+  };
   for (const Assignment& a : sets) {
     auto spec = std::find_if(scenario.params.begin(), scenario.params.end(),
                              [&](const ParamSpec& p) { return p.key == a.key; });
-    if (spec != scenario.params.end()) values[a.key] = parse_value(*spec, a.value);
+    if (spec == scenario.params.end()) continue;
+    values[a.key] = parse_value(*spec, a.value);
+    if (!spec->excludes.empty())
+      if (auto other = set(spec->excludes); other != sets.end())
+        throw InputError(
+            fmt::format("--set {}={} and --set {}={} say the same thing two ways: set one", a.key,
+                        a.value, other->key, other->value));
   }
   return values;
 }

@@ -23,6 +23,8 @@ struct ParamSpec {
   std::string description;
   // A choice among names: the value is an index into `choices` (min 0, max size - 1).
   std::vector<std::string> choices = {};
+  // Another parameter that says the same thing another way: setting both is an error.
+  std::string excludes = {};
 
   std::string format(int value) const;  // "3", "true"
   std::string range() const;            // "1..6", "true or false"

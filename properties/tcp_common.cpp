@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "machines/tcp/segment_table.hpp"
 #include "properties/channel_params.hpp"
 
 namespace synack::properties {
@@ -18,9 +19,18 @@ std::vector<ParamSpec> tcp_param_specs(const TcpDefaults& d) {
   params.push_back({"tcp.send_rst", 1, 0, 1, true, "answer unacceptable segments with a RST"});
   params.push_back(
       {"tcp.seq_space", d.seq_space, 2, 64, false, "sequence numbers are modulo this"});
-  params.push_back(
-      {"tcp.isn_step", d.isn_step, 1, 63, false, "ISN clock advance per new connection"});
-  params.push_back({"tcp.isn_start", 0, 0, 63, false, "the ISN clock's first value"});
+  params.push_back({"tcp.isn_step", d.isn_step, 1, 2'147'483'647, false,
+                    "ISN clock advance per new connection"});
+  ParamSpec bits{"tcp.seq_bits",
+                 0,
+                 0,
+                 32,
+                 false,
+                 "sequence numbers are modulo 2^seq_bits instead (32: a real TCP's); 0: "
+                 "tcp.seq_space decides"};
+  bits.excludes = "tcp.seq_space";
+  params.push_back(bits);
+  params.push_back({"tcp.isn_start", 0, 0, 2'147'483'647, false, "the ISN clock's first value"});
   ParamSpec isn{"tcp.isn",
                 0,
                 0,
@@ -43,17 +53,21 @@ machines::tcp::Params tcp_params(const ParamValues& v) {
                                           : machines::tcp::Handshake::kTwoWay;
   p.send_rst = v.at("tcp.send_rst") != 0;
   p.seq_space = v.at("tcp.seq_space");
+  if (int bits = v.at("tcp.seq_bits"); bits > 0) p.seq_space = std::int64_t{1} << bits;
   p.isn_step = v.at("tcp.isn_step");
   p.isn_start = v.at("tcp.isn_start");
   p.isn = static_cast<machines::tcp::Params::Isn>(v.at("tcp.isn"));
   p.max_retries = v.at("tcp.max_retries");
   p.incarnations = v.at("tcp.incarnations");
   if (p.isn_step >= p.seq_space)
-    throw InputError(fmt::format("--set tcp.isn_step={}: must be below tcp.seq_space ({})",
+    throw InputError(fmt::format("--set tcp.isn_step={}: must be below the sequence space ({})",
                                  p.isn_step, p.seq_space));
   if (p.isn_start >= p.seq_space)
-    throw InputError(fmt::format("--set tcp.isn_start={}: must be below tcp.seq_space ({})",
+    throw InputError(fmt::format("--set tcp.isn_start={}: must be below the sequence space ({})",
                                  p.isn_start, p.seq_space));
+  // One table for the whole model: every machine built from p (or a copy) shares it, so a
+  // segment numbered by one codec reads the same in another (SegmentCodec).
+  p.segment_table = std::make_shared<machines::tcp::SegmentTable>();
   return p;
 }
 

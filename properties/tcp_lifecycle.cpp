@@ -113,9 +113,9 @@ std::unique_ptr<checker::Model> build_time_wait(const ParamValues& v) {
 // ---- tcp/handshake-loss --------------------------------------------------------------------
 
 std::unique_ptr<checker::Model> build_handshake_loss(const ParamValues& v) {
-  tcp::Params client = tcp_params(v);
-  client.app_data = 1;  // the data that finds the half-open connection
   tcp::Params server = tcp_params(v);
+  tcp::Params client = server;  // a copy: both share one segment table
+  client.app_data = 1;          // the data that finds the half-open connection
   return pair(v, client, {"connect", "send", "timeout"}, server, {"listen", "timeout"});
 }
 

@@ -62,21 +62,38 @@ TEST_CASE("free ISNs: the two-way handshake's stale SYN from a chosen clock", "[
   CHECK(slot(*model, t.steps.back().state, "client.state") == "CLOSED");
 }
 
+TEST_CASE("32-bit sequence numbers: the two-way handshake's stale SYN", "[smt-isn]") {
+  const std::vector<std::string> sets = {"tcp.isn=free", "tcp.seq_bits=32", "channel.capacity=1"};
+  auto model = synack::testing::build("tcp/two-way-handshake", sets);
+  Result r = bmc("tcp/two-way-handshake", "no-stale-connection", sets, 6);
+  REQUIRE(r.verdict == Verdict::kViolated);
+  const auto& t = r.trace.value();
+  REQUIRE(t.steps.size() == 4);
+  std::string isn = slot(*model, t.initial, "client.isn_clock");
+  CHECK(slot(*model, t.steps.back().state, "server.irs") == isn);
+  // Every value Z3 chose fits the 32-bit space, and the replay kept it.
+  for (const char* var : {"client.isn_clock", "client.isn_step", "server.isn_clock"}) {
+    std::int64_t v = std::stoll(slot(*model, t.initial, var));
+    CHECK(v >= 0);
+    CHECK(v <= 4294967295);
+  }
+}
+
 // The issue expected no-stale-connection to hold on the three-way handshake for every
-// choice of ISNs that differ between incarnations. The model disproves it: when the
-// server's ISS is the last value of the space, the client's RCV.NXT wraps to 0, and the
-// RST-ACK a CLOSED server sent earlier (SEQ=0, RFC 9293 3.10.7.1) is then exactly
+// 32-bit choice of ISNs that differ between incarnations. The model disproves it: when the
+// server's ISS is the last value of the space, 2^32 - 1, the client's RCV.NXT wraps to 0,
+// and the RST-ACK a CLOSED server sent earlier (SEQ=0, RFC 9293 3.10.7.1) is then exactly
 // acceptable (RFC 5961) and resets the new connection.
-TEST_CASE("differing ISNs: a stale RST with SEQ=0 meets RCV.NXT = 0", "[smt-isn]") {
-  const std::vector<std::string> sets = {"tcp.isn=differ", "channel.duplicates=0",
-                                         "tcp.incarnations=1"};
+TEST_CASE("differing 32-bit ISNs: a stale RST with SEQ=0 meets RCV.NXT = 0", "[smt-isn]") {
+  const std::vector<std::string> sets = {"tcp.isn=differ", "tcp.seq_bits=32",
+                                         "channel.duplicates=0", "tcp.incarnations=1"};
   auto model = synack::testing::build("tcp/three-way-handshake", sets);
   Result r = bmc("tcp/three-way-handshake", "no-stale-connection", sets, 8);
   REQUIRE(r.verdict == Verdict::kViolated);
   const auto& t = r.trace.value();
   REQUIRE(t.steps.size() == 8);
-  CHECK(slot(*model, t.initial, "server.isn_clock") == "15");
-  // differ: each side's step is coprime with the space of 16 (odd).
+  CHECK(slot(*model, t.initial, "server.isn_clock") == "4294967295");
+  // differ: each side's step is coprime with the space of 2^32 (odd).
   CHECK(std::stoi(slot(*model, t.initial, "client.isn_step")) % 2 == 1);
   CHECK(std::stoi(slot(*model, t.initial, "server.isn_step")) % 2 == 1);
   bool stale_rst = false;
@@ -86,8 +103,8 @@ TEST_CASE("differing ISNs: a stale RST with SEQ=0 meets RCV.NXT = 0", "[smt-isn]
   CHECK(stale_rst);
 }
 
-// The same counterexample with the start pinned, in both engines: equal verdicts, equal
-// lengths.
+// The same counterexample in a space of 16 with the start pinned at its last value, in
+// both engines: equal verdicts, equal lengths.
 TEST_CASE("an ISN clock pinned at the space's last value: explicit and bmc agree", "[smt-isn]") {
   const std::vector<std::string> sets = {"tcp.isn_start=15", "channel.duplicates=0",
                                          "tcp.incarnations=1"};

@@ -11,6 +11,7 @@
 // Bitwise operators work on non-negative values of known width, bit by bit.
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <type_traits>
@@ -113,30 +114,36 @@ class SymInt {
 
 // a modulo m in 0..m-1 for m > 0, whatever the sign of a: sequence-number wrap-around.
 SymInt mod_floor(const SymInt& a, std::int64_t m);
-inline int mod_floor(int a, int m) {
+// Concretely, for any mix of integer widths (a 32-bit sequence space needs 64-bit values).
+template <std::integral A, std::integral M>
+std::common_type_t<A, M> mod_floor(A a, M m) {
   return ((a % m) + m) % m;
 }
 
 // The smaller / larger of two values; std::min would need one type on both sides.
 SymInt min_of(const SymInt& a, const SymInt& b);
 SymInt max_of(const SymInt& a, const SymInt& b);
-inline int min_of(int a, int b) {
+template <std::integral A, std::integral B>
+std::common_type_t<A, B> min_of(A a, B b) {
   return a < b ? a : b;
 }
-inline int max_of(int a, int b) {
+template <std::integral A, std::integral B>
+std::common_type_t<A, B> max_of(A a, B b) {
   return a < b ? b : a;
 }
 
 // `c ? a : b` as one term, without branching: for code that would otherwise multiply
 // paths over a choice that does not change what happens next (which slot a message takes).
 SymInt ite(const SymBool& c, const SymInt& a, const SymInt& b);
-inline int ite(bool c, int a, int b) {
+template <std::integral A, std::integral B>
+std::common_type_t<A, B> ite(bool c, A a, B b) {
   return c ? a : b;
 }
 
-// The value as a number: for a plain int, itself; for a SymInt, one path per value.
-inline std::int64_t concrete(int v) {
-  return v;
+// The value as a number: for a plain integer, itself; for a SymInt, one path per value.
+template <std::integral I>
+std::int64_t concrete(I v) {
+  return static_cast<std::int64_t>(v);
 }
 inline std::int64_t concrete(const SymInt& v) {
   return v.concrete();

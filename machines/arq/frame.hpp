@@ -35,8 +35,10 @@ class FrameCodec {
     return f.ack ? 2 * messages_ + f.bit : f.bit * messages_ + f.payload;
   }
   Frame decode(checker::Value v) const {
-    if (v >= 2 * messages_) return {true, v - 2 * messages_, 0};
-    return {false, v / messages_, v % messages_};
+    // Every frame number is below count(), so each field fits an int.
+    auto field = [](checker::Value x) { return static_cast<int>(x); };
+    if (v >= 2 * messages_) return {true, field(v - 2 * messages_), 0};
+    return {false, field(v / messages_), field(v % messages_)};
   }
   std::string print(const Frame& f) const {
     return f.ack ? "ACK" + std::to_string(f.bit)

@@ -196,7 +196,7 @@ struct EndpointVarsT {
                         tx_pending, in_flight, app_received),
                        (), ())
 };
-using EndpointVars = EndpointVarsT<int>;
+using EndpointVars = EndpointVarsT<std::int64_t>;
 
 struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   using Params = tcp::Params;
@@ -216,7 +216,7 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
                                                                    : 0;
   }
   static Vars var_bounds(const Params& p) {
-    int seq = p.seq_space - 1;
+    std::int64_t seq = p.seq_space - 1;
     int payloads = p.upper_messages.empty() ? 0 : (1 << p.upper_messages.size()) - 1;
     return {seq,
             seq,

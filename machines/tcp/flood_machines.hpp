@@ -55,7 +55,7 @@ struct RcvAck : receive<Segment> {
 // final ACK be validated without state).
 template <class F>
 value_of<F> listener_iss(const F& fsm, value_of<F> irs) {
-  int m = fsm.params.tcp.seq_space;
+  std::int64_t m = fsm.params.tcp.seq_space;
   if (fsm.params.syn_cookies) return (irs * 3 + 5) % m;
   return 5 % m;
 }
@@ -79,7 +79,7 @@ SYNACK_GUARD(CanFlood, "SYNs left", fsm.vars.sent < fsm.params.syns)
 
 template <class F>
 void answer(F& fsm, const SegmentT<value_of<F>>& syn) {
-  int m = fsm.params.tcp.seq_space;
+  std::int64_t m = fsm.params.tcp.seq_space;
   // A SYN-ACK to a spoofed address never comes back: only the client's is sent.
   if (syn.tag != 0)
     fsm.send(SegmentT<value_of<F>>{static_cast<std::uint8_t>(kSyn | kAck),
@@ -125,7 +125,7 @@ struct Listener_ : protocol_machine<Listener_, Segment> {
   using generic_vars = ListenerVarsT<V>;
   template <class V>
   using generic_message = SegmentT<V>;
-  using Vars = ListenerVarsT<int>;
+  using Vars = ListenerVarsT<std::int64_t>;
   struct Codec : SegmentCodec {
     explicit Codec(const Params& p) : SegmentCodec(p.tcp) {}
   };
@@ -167,7 +167,7 @@ struct Attacker_ : protocol_machine<Attacker_, Segment> {
   using generic_vars = AttackerVarsT<V>;
   template <class V>
   using generic_message = SegmentT<V>;
-  using Vars = AttackerVarsT<int>;
+  using Vars = AttackerVarsT<std::int64_t>;
   // The attacker's segments share the endpoints' encoding.
   struct Codec : SegmentCodec {
     explicit Codec(const Params& p) : SegmentCodec(p.tcp) {}

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "machines/tcp/segment_table.hpp"
+
 namespace synack::machines::tcp {
 
 std::string flags_name(std::uint8_t flags) {
@@ -21,9 +23,16 @@ std::string flags_name(std::uint8_t flags) {
 SegmentCodec::SegmentCodec(SegmentSpace space)
     : space_(std::move(space)),
       payloads_(space_.upper_messages.empty() ? 2 : 1 << space_.upper_messages.size()),
-      options_(space_.fast_open ? 4 : 1) {}
+      options_(space_.fast_open ? 4 : 1) {
+  // 16 * P * F * tags is at most 2^17 and the space at most 2^32, so the product is
+  // computed in two steps that cannot overflow 64 bits.
+  checker::Value per_pair = checker::Value{16} * payloads_ * options_ * space_.tags;
+  numbered_ = space_.seq_space > (checker::Value{1} << 31) / per_pair / space_.seq_space;
+  if (numbered_ && !space_.table) space_.table = std::make_shared<SegmentTable>();
+}
 
 checker::Value SegmentCodec::wire_count() const {
+  if (numbered_) return space_.table->capacity();
   return 16 * payloads_ * space_.seq_space * space_.seq_space * options_ * space_.tags;
 }
 
@@ -46,7 +55,12 @@ checker::Value SegmentCodec::encode(const Segment& s) const {
     case Socket::kClosed:
       return wire_count() + uppers + payloads_;
   }
-  int ack = s.has(kAck) ? s.ack : 0;
+  std::int64_t ack = s.has(kAck) ? s.ack : 0;
+  if (numbered_) {
+    Segment wire = s;
+    wire.ack = ack;
+    return space_.table->number(wire);
+  }
   checker::Value v = s.flags * payloads_ + s.data;
   v = (v * space_.seq_space + s.seq) * space_.seq_space + ack;
   return (v * options_ + static_cast<int>(s.fo)) * space_.tags + s.tag;
@@ -57,11 +71,13 @@ Segment SegmentCodec::decode(checker::Value v) const {
   if (v >= wire_count()) {
     const int uppers = static_cast<int>(space_.upper_messages.size());
     v -= wire_count();
-    if (v < uppers) return Segment{0, 0, 0, 1 << v, 0, FastOpen::kNone, Socket::kWrite};
+    if (v < uppers)
+      return Segment{0, 0, 0, checker::Value{1} << v, 0, FastOpen::kNone, Socket::kWrite};
     v -= uppers;
     if (v < payloads_) return Segment{0, 0, 0, v, 0, FastOpen::kNone, Socket::kDeliver};
     return Segment{0, 0, 0, 0, 0, FastOpen::kNone, Socket::kClosed};
   }
+  if (numbered_) return space_.table->segment(v);
   s.tag = v % space_.tags;
   v /= space_.tags;
   s.fo = static_cast<FastOpen>(v % options_);
@@ -88,7 +104,7 @@ std::optional<checker::Value> SegmentCodec::write_of(checker::Value upper_messag
   return wire_count() + upper_message;
 }
 
-std::string SegmentCodec::payload_name(int data) const {
+std::string SegmentCodec::payload_name(std::int64_t data) const {
   if (space_.upper_messages.empty()) return fmt::format("len={}", data);
   std::string out;
   for (std::size_t m = 0; m < space_.upper_messages.size(); ++m)

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -25,6 +26,8 @@
 #include "checker/smt/sym.hpp"
 
 namespace synack::machines::tcp {
+
+class SegmentTable;
 
 enum Flag : std::uint8_t { kSyn = 1, kAck = 2, kRst = 4, kFin = 8 };
 
@@ -84,7 +87,8 @@ struct SegmentT {
 
   BOOST_DESCRIBE_CLASS(SegmentT, (), (flags, seq, ack, data, tag, fo, socket), (), ())
 };
-using Segment = SegmentT<int>;
+// Concretely 64-bit: a 32-bit sequence space's numbers and their differences fit.
+using Segment = SegmentT<std::int64_t>;
 
 std::string flags_name(std::uint8_t flags);
 
@@ -92,8 +96,8 @@ std::string flags_name(std::uint8_t flags);
 // interpreter's message fields range over 0..these.
 template <class Params>
 Segment segment_bounds(const Params& p) {
-  int seq = p.seq_space - 1;
-  int payloads = p.upper_messages.empty() ? 1 : (1 << p.upper_messages.size()) - 1;
+  std::int64_t seq = p.seq_space - 1;
+  std::int64_t payloads = p.upper_messages.empty() ? 1 : (1 << p.upper_messages.size()) - 1;
   return {static_cast<std::uint8_t>(kSyn | kAck | kRst | kFin),
           seq,
           seq,
@@ -106,29 +110,35 @@ Segment segment_bounds(const Params& p) {
 // What a codec needs to know beyond the sequence space: the tags, whether segments carry
 // the TFO option, and the upper layer's message names (none: payloads are single units).
 struct SegmentSpace {
-  int seq_space = 16;
+  std::int64_t seq_space = 16;
   int tags = 1;
   bool fast_open = false;
   std::vector<std::string> upper_messages;
+  // Where segments are numbered when they do not fit one integer (null: the codec makes
+  // its own, which is right only for a model with a single machine).
+  std::shared_ptr<SegmentTable> table = {};
 };
 
-// Wire segments come first: ((((((flags * P + data) * space + seq) * space + ack) * F + fo)
-// * tags + tag), P payload values and F option values. Socket messages follow: a write of
-// each upper message, a hand-up of each payload, the close notice.
+// Wire segments come first. In a small space a segment's number is computed from its
+// fields: ((((((flags * P + data) * space + seq) * space + ack) * F + fo) * tags + tag),
+// P payload values and F option values. When that would pass 2^31 (a 32-bit space) the
+// shared SegmentTable numbers segments instead, and wire segments take its capacity.
+// Socket messages follow: a write of each upper message, a hand-up of each payload, the
+// close notice.
 class SegmentCodec {
  public:
   explicit SegmentCodec(SegmentSpace space);
   template <class Params>
   requires requires(const Params& p) { p.seq_space; }
   explicit SegmentCodec(const Params& p)
-      : SegmentCodec(SegmentSpace{p.seq_space, p.incarnations + 1, p.fast_open, p.upper_messages}) {
-  }
+      : SegmentCodec(SegmentSpace{p.seq_space, p.incarnations + 1, p.fast_open, p.upper_messages,
+                                  p.segment_table}) {}
 
   checker::Value count() const;
   checker::Value encode(const Segment& s) const;
   Segment decode(checker::Value v) const;
   std::string print(const Segment& s) const;
-  std::string payload_name(int data) const;
+  std::string payload_name(std::int64_t data) const;
   // The socket, for the composition (checker::MessageCodec).
   checker::MessageCodec::Handover handover(const Segment& s) const;
   std::optional<checker::Value> write_of(checker::Value upper_message) const;
@@ -136,8 +146,9 @@ class SegmentCodec {
  private:
   checker::Value wire_count() const;
   SegmentSpace space_;
-  int payloads_;  // P
-  int options_;   // F
+  int payloads_;   // P
+  int options_;    // F
+  bool numbered_;  // by space_.table, not computed
 };
 
 }  // namespace synack::machines::tcp

@@ -1,6 +1,7 @@
 // The TCP endpoint machine, as the rest of synack sees it (no Boost.MSM here).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -9,6 +10,8 @@
 
 namespace synack::machines::tcp {
 
+class SegmentTable;
+
 enum class Handshake {
   kThreeWay,  // RFC 9293: SYN, SYN-ACK, ACK
   kTwoWay,    // the ablation: the server is ESTABLISHED on the SYN, the client on the SYN-ACK
@@ -16,13 +19,14 @@ enum class Handshake {
 
 struct Params {
   Handshake handshake = Handshake::kThreeWay;
-  // Sequence numbers live modulo seq_space. A real TCP has 2^32; the explicit engine
-  // shrinks it, and a small space lets initial sequence numbers repeat.
-  int seq_space = 16;
+  // Sequence numbers live modulo seq_space. A real TCP has 2^32, which the Z3 engines
+  // handle; the explicit engine usually shrinks it, and a small space lets initial
+  // sequence numbers repeat.
+  std::int64_t seq_space = 16;
   // Each new connection takes its ISS from a clock that advances by isn_step (RFC 9293
   // section 3.4.1's ISN generator, abstracted to one tick per connection).
-  int isn_step = 2;
-  int isn_start = 0;  // the clock's value before the first connection
+  std::int64_t isn_step = 2;
+  std::int64_t isn_start = 0;  // the clock's value before the first connection
   // What the Z3 engines may assume of the ISN clock (the explicit engine needs it pinned):
   // pinned, by isn_start and isn_step; free, any start and any step (0 included, so two
   // connections may take the same ISN); differ, any start and any step coprime with the
@@ -67,6 +71,10 @@ struct Params {
   // The application writes its upper_messages[0] before each connect, as sendto() with
   // MSG_FASTOPEN does (a plain client, without a machine above it).
   bool write_before_connect = false;
+  // Where the codecs of one model number segments that do not fit one integer (a 32-bit
+  // sequence space; SegmentCodec). Every machine of the model must share it; without
+  // one, a codec that needs a table makes its own.
+  std::shared_ptr<SegmentTable> segment_table;
 };
 
 std::shared_ptr<const checker::MachineType> make_endpoint(const std::string& name,

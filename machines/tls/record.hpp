@@ -19,7 +19,7 @@ class RecordCodec {
   explicit RecordCodec(const std::vector<std::string>& names) : names_(&names) {}
   checker::Value count() const { return static_cast<checker::Value>(names_->size()) + 1; }
   checker::Value encode(const Record& r) const { return r.type; }
-  Record decode(checker::Value v) const { return Record{v}; }
+  Record decode(checker::Value v) const { return Record{static_cast<int>(v)}; }
   std::string print(const Record& r) const {
     return r.type < static_cast<int>(names_->size()) ? (*names_)[static_cast<std::size_t>(r.type)]
                                                      : "transport closed";

@@ -148,7 +148,7 @@ std::string replay(const checker::MachineType& m, const CsvRow& row) {
     syn = *s;
     std::string want = option_word(k.syn_option) + (k.syn_data ? "+data" : "");
     if (syn_text(syn) != want) return at + "SYN " + want + " expected, got " + syn_text(syn);
-    int ack = (syn.seq + 1 + (k.data_acked ? 1 : 0)) % kSpace;
+    std::int64_t ack = (syn.seq + 1 + (k.data_acked ? 1 : 0)) % kSpace;
     auto flags = static_cast<std::uint8_t>(kSyn | kAck);
     s = client.receive({flags, kServerIss, ack, 0, syn.tag, synack_option(k.synack_option)});
     std::string got = s ? packetdrill(*s) : "none";

@@ -59,10 +59,12 @@ class FlowCodec {
     return space_ + 1 + s.ack * wnds_ + s.wnd;
   }
   FlowSegment decode(checker::Value v) const {
-    if (v < space_) return {FlowSegment::kData, v, 0, 0};
+    // Every segment number is below count(), so each field fits an int.
+    auto field = [](checker::Value x) { return static_cast<int>(x); };
+    if (v < space_) return {FlowSegment::kData, field(v), 0, 0};
     if (v == space_) return {FlowSegment::kProbe, 0, 0, 0};
     v -= space_ + 1;
-    return {FlowSegment::kAck, 0, v / wnds_, v % wnds_};
+    return {FlowSegment::kAck, 0, field(v / wnds_), field(v % wnds_)};
   }
   std::string print(const FlowSegment& s) const {
     switch (s.kind) {
