@@ -60,11 +60,36 @@ std::string format_results_table(const std::vector<ScenarioRun>& runs, const Tab
   return render(header, rows);
 }
 
+namespace {
+
+std::string indented(const std::string& text) {
+  std::string out = "    ";
+  for (char c : text) out += c == '\n' ? std::string("\n    ") : std::string(1, c);
+  return out + "\n";
+}
+
+// What stands behind a Z3 engine's answer when there is no trace: a proof's inductive
+// invariant, or why induction did not close.
+std::string format_proof_evidence(const std::string& scenario, const checker::Result& r) {
+  if (!r.invariant.empty())
+    return fmt::format(
+        "\n{} {}: proved by {} for runs of any length; the inductive invariant (checked again "
+        "by synack: initial states inside, closed under every step, no target state inside):\n{}",
+        scenario, r.property, r.engine, indented(r.invariant));
+  if (!r.cti.empty())
+    return fmt::format("\n{} {}: not proved by {}; a counterexample to induction:\n{}", scenario,
+                       r.property, r.engine, indented(r.cti));
+  return "";
+}
+
+}  // namespace
+
 std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts) {
   std::string out;
   for (const ScenarioRun& run : runs) {
     for (std::size_t i = 0; i < run.results.size(); ++i) {
       const checker::Result& r = run.results[i];
+      out += format_proof_evidence(run.scenario->name, r);
       if (!r.trace) continue;
       out += fmt::format("\n{} {}: {} ({}, replayed through the Boost.MSM machines)\n",
                          run.scenario->name, r.property, trace_role(r.kind), trace_shape(*r.trace));

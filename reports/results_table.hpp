@@ -15,7 +15,8 @@ struct TableOptions {
 std::string format_results_table(const std::vector<ScenarioRun>& runs, const TableOptions& opts);
 
 // The traces of every violation and witness, headed by scenario and property; with
-// `charts`, each followed by its message sequence chart.
+// `charts`, each followed by its message sequence chart. A Z3 engine's proof shows its
+// inductive invariant instead; an inconclusive k-induction, its counterexample to induction.
 std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts = false);
 
 }  // namespace synack::reports

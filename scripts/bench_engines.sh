@@ -49,6 +49,17 @@ run tcp/three-way-handshake no-stale-connection bmc --set tcp.isn=differ --set c
 run tcp/three-way-handshake no-stale-connection bmc --set tcp.isn=differ --set channel.duplicates=0 --depth 8
 
 echo
+echo "32-bit sequence numbers (tcp.seq_bits=32)"
+run tcp/two-way-handshake no-stale-connection bmc --set tcp.seq_bits=32 --set tcp.isn=free \
+  --set channel.capacity=1 --depth 6
+run tcp/three-way-handshake no-stale-connection bmc --set tcp.seq_bits=32 --set tcp.isn=differ \
+  --set channel.duplicates=0 --set tcp.incarnations=1 --depth 8
+run tcp/three-way-handshake no-stale-connection explicit --set tcp.seq_bits=32
+run tcp/three-way-handshake no-stale-connection spacer --set tcp.seq_bits=32 --set tcp.isn=differ \
+  --set channel.ordered=true --set channel.capacity=1 --set channel.duplicates=0 \
+  --set tcp.max_retries=0 --set tcp.incarnations=1
+
+echo
 echo "unbounded proofs"
 run arq/stop-and-wait in-order-exactly-once explicit
 run arq/stop-and-wait in-order-exactly-once spacer

@@ -141,6 +141,21 @@ TEST_CASE("check --engine bmc: the two-way handshake's stale SYN, replayed, in J
                              "sometimes)"));
 }
 
+TEST_CASE("a Z3 proof prints its invariant; an inconclusive k-induction, its counterexample") {
+  Run proof = run_synack("check tcp/congestion --property cwnd-at-least-one --engine spacer");
+  CHECK(proof.exit_code == 0);
+  CHECK_THAT(proof.out,
+             Catch::Contains("tcp/congestion cwnd-at-least-one: proved by spacer for runs of any "
+                             "length; the inductive invariant (checked again by synack: initial "
+                             "states inside, closed under every step, no target state inside):\n"
+                             "    "));
+  Run cti = run_synack("check tcp/congestion --property cwnd-at-least-one --engine kind --depth 2");
+  CHECK(cti.exit_code == 3);
+  CHECK_THAT(cti.out, Catch::Contains("tcp/congestion cwnd-at-least-one: not proved by kind; a "
+                                      "counterexample to induction:\n    state 0: sender.state="));
+  CHECK_THAT(cti.out, Catch::Contains("\n    state 2: sender.state="));
+}
+
 TEST_CASE("the JSON results carry the documented fields") {
   auto file = std::filesystem::temp_directory_path() /
               ("synack_test_" + std::to_string(getpid()) + ".json");

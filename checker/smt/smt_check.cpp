@@ -42,14 +42,18 @@ Trace to_trace(const Model& model, const SystemEncoding& enc, const SmtPath& pat
 
 // A counterexample to induction, in the state variables' names: the states in order,
 // each listing the actor slots (channels are left out for brevity).
+// One line per state, the actors' kept variables only (channel fields would drown them),
+// each value as its slot prints it ("client.state=SYN-SENT").
 std::string describe_cti(const SystemEncoding& enc, const SmtPath& cti) {
+  const Layout& layout = enc.system().layout();
   std::string out;
   for (std::size_t i = 0; i < cti.states.size(); ++i) {
-    out += fmt::format("{}state {}:", i == 0 ? "" : "; ", i);
+    out += fmt::format("{}state {}:", i == 0 ? "" : "\n", i);
     for (std::size_t v = 0; v < enc.state_vars().size(); ++v) {
       const std::string& name = enc.state_vars()[v].name;
-      if (name.find('[') != std::string::npos || name.find(".dups") != std::string::npos) continue;
-      out += fmt::format(" {}={}", name, cti.states[i][v]);
+      std::optional<std::size_t> slot = layout.find(name);
+      if (!slot) continue;  // a channel field or counter: not a slot of its own
+      out += fmt::format(" {}={}", name, layout.slot(*slot).print(cti.states[i][v]));
     }
   }
   return out;
