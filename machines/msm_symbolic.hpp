@@ -120,18 +120,111 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
   }
 
   checker::Value message_of(const std::vector<std::int64_t>& fields) const override {
+    return codec_.encode(concrete_message(fields));
+  }
+
+  // A message type that carries a socket says how, by a `socket_handover` found beside it
+  // (machines/tcp/segment.hpp); others hand nothing up.
+  Handover handover(const checker::smt::SymMessage& fields) const override {
+    if constexpr (requires(const SymMsg& m) { socket_handover(m); }) {
+      SymMsg msg;
+      std::size_t i = 0;
+      for_each_field<SymMsg>([&](auto d) { msg.*d.pointer = fields.at(i++); });
+      auto [kind, messages] = socket_handover(msg);
+      return {kind, messages};
+    } else {
+      return {};
+    }
+  }
+
+  bool has_row(const std::vector<std::int64_t>& fields, std::int64_t state) const override {
+    Msg msg = concrete_message(fields);
+    bool matched = false, found = false;
+    using Events = typename Table::MessageEvents;
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Events>>(
+        [&](auto id) {
+          using E = typename decltype(id)::type;
+          if (matched || !E::matches(msg)) return;
+          matched = true;
+          boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Rows>>(
+              [&](auto row) {
+                using R = typename decltype(row)::type;
+                if constexpr (std::is_same_v<detail::row_event<R>, E>)
+                  if (state == state_id<detail::row_source<R>>) found = true;
+              });
+        });
+    return found;
+  }
+
+  // Every row of the message's event runs on its own copy of the variables; the rows are
+  // chosen among bottom-up, as interpret does: the first whose source state and guard hold.
+  checker::smt::SymMerged fire_merged(const checker::smt::SymMessage& fields,
+                                      const std::vector<SymInt>& local,
+                                      const checker::smt::SymBool& when) const override {
+    using checker::smt::SymBool;
+    SymMsg msg;
+    std::size_t i = 0;
+    for_each_field<SymMsg>([&](auto d) { msg.*d.pointer = fields.at(i++); });
+    checker::smt::SymMerged out;
+    out.next = local;
+    bool matched = false;
+    using Events = typename Table::MessageEvents;
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Events>>(
+        [&](auto id) {
+          using E = typename decltype(id)::type;
+          if (matched || !E::matches(msg)) return;
+          matched = true;
+          SymBool taken = !when;  // a row fires only where none below it did
+          using Reversed =
+              boost::mp11::mp_reverse<boost::mp11::mp_iota<boost::mp11::mp_size<Rows>>>;
+          boost::mp11::mp_for_each<Reversed>([&](auto index) {
+            using R = boost::mp11::mp_at_c<Rows, decltype(index)::value>;
+            if constexpr (std::is_same_v<detail::row_event<R>, E>) {
+              using S = detail::row_source<R>;
+              using T = detail::row_target<R>;
+              Received<E> e{msg};
+              SymFront fsm{params_};
+              std::size_t v = 1;
+              for_each_field<SymVars>([&](auto d) { fsm.vars.*d.pointer = local.at(v++); });
+              S src;
+              T tgt;
+              SymBool fires = !taken && local.at(0) == SymInt(state_id<S>) &&
+                              SymBool(detail::call_guard<typename R::Guard>(e, fsm, src, tgt));
+              taken = taken || fires;
+              if (fires.is_concrete() && !fires.value()) return;
+              if constexpr (!detail::is_internal_row<R>) src.on_exit(e, fsm);
+              detail::call_action<typename R::Action>(e, fsm, src, tgt);
+              if constexpr (!detail::is_internal_row<R>) tgt.on_entry(e, fsm);
+              out.next[0] = checker::smt::ite(fires, SymInt(state_id<T>), out.next[0]);
+              std::size_t w = 1;
+              for_each_field<SymVars>([&](auto d) {
+                out.next[w] = checker::smt::ite(fires, fsm.vars.*d.pointer, out.next[w]);
+                ++w;
+              });
+              for (const SymMsg& m : fsm.sent) {
+                checker::smt::SymMessage f;
+                for_each_field<SymMsg>([&](auto d) { f.push_back(m.*d.pointer); });
+                out.sent.emplace_back(fires, std::move(f));
+              }
+            }
+          });
+        });
+    return out;
+  }
+
+ private:
+  template <class S>
+  static constexpr int state_id = Table::template state_id<S>;
+
+  static Msg concrete_message(const std::vector<std::int64_t>& fields) {
     Msg m{};
     std::size_t i = 0;
     for_each_field<Msg>([&](auto d) {
       using Field = std::remove_reference_t<decltype(m.*d.pointer)>;
       m.*d.pointer = static_cast<Field>(fields.at(i++));
     });
-    return codec_.encode(m);
+    return m;
   }
-
- private:
-  template <class S>
-  static constexpr int state_id = Table::template state_id<S>;
 
   // The concrete interpreter's loop, over symbolic values: rows with the same source and
   // event are tried bottom-up, as Boost.MSM does.

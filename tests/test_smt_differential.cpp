@@ -4,6 +4,8 @@
 // and their shortest traces must have equal length. A scenario the SMT encoding cannot
 // take must say so, with a reason, rather than pass.
 #include <algorithm>
+#include <map>
+#include <string>
 
 #include <catch2/catch.hpp>
 
@@ -19,29 +21,36 @@ namespace smt = synack::checker::smt;
 
 constexpr std::size_t kDepth = 6;
 
-// What BMC to depth kDepth must answer, given the explicit engine's full answer.
-void agree(const Result& ex, const Result& bmc) {
+// What BMC to depth `depth` must answer, given the explicit engine's full answer.
+void agree(const Result& ex, const Result& bmc, std::size_t depth) {
   INFO(ex.property << ": explicit " << to_string(ex.verdict) << " in " << ex.depth << " steps, bmc "
                    << verdict_text(bmc) << " " << bmc.limit);
   REQUIRE(ex.verdict != Verdict::kInconclusive);
   bool found = ex.kind == PropertyKind::kAlways ? ex.verdict == Verdict::kViolated
                                                 : ex.verdict == Verdict::kHolds;
   std::size_t shortest = found ? ex.trace.value().steps.size() : 0;
-  if (found && shortest <= kDepth) {
+  if (found && shortest <= depth) {
     CHECK(bmc.verdict == ex.verdict);
     REQUIRE(bmc.trace.has_value());
     CHECK(bmc.trace->steps.size() == shortest);
   } else if (ex.kind == PropertyKind::kAlways) {
     CHECK(bmc.verdict == Verdict::kBoundedHolds);
-    CHECK(bmc.depth == kDepth);
+    CHECK(bmc.depth == depth);
   } else {
     CHECK(bmc.verdict == Verdict::kInconclusive);
-    CHECK(bmc.limit == "no witness within depth 6");
+    CHECK(bmc.limit == "no witness within depth " + std::to_string(depth));
   }
 }
 
-// Returns how many properties the SMT encoding took.
-std::size_t differential(const std::string& scenario, const std::vector<std::string>& sets = {}) {
+// What the run compared: how many properties the SMT encoding took, and the length of each
+// trace bmc found (equal to the explicit engine's shortest, or `agree` fails), by property.
+struct Compared {
+  std::size_t encoded = 0;
+  std::map<std::string, std::size_t> found;
+};
+
+Compared compare(const std::string& scenario, const std::vector<std::string>& sets,
+                 std::size_t depth) {
   auto checked = synack::testing::check(scenario, sets);
   std::vector<synack::checker::PropertySpec> safety;
   std::vector<const Result*> explicit_results;
@@ -52,19 +61,25 @@ std::size_t differential(const std::string& scenario, const std::vector<std::str
       explicit_results.push_back(&checked.results[i]);
     }
   smt::SmtLimits limits;
-  limits.max_depth = kDepth;
+  limits.max_depth = depth;
   auto bmc = smt::check_with_smt(*checked.model, safety, smt::Engine::kBmc, limits);
-  std::size_t encoded = 0;
+  Compared out;
   for (std::size_t i = 0; i < bmc.size(); ++i) {
     CHECK(bmc[i].engine == "bmc");
     if (bmc[i].verdict == Verdict::kUnsupported) {
       CHECK_FALSE(bmc[i].limit.empty());
       continue;
     }
-    ++encoded;
-    agree(*explicit_results[i], bmc[i]);
+    ++out.encoded;
+    agree(*explicit_results[i], bmc[i], depth);
+    if (bmc[i].trace) out.found[bmc[i].property] = bmc[i].trace->steps.size();
   }
-  return encoded;
+  return out;
+}
+
+// Returns how many properties the SMT encoding took.
+std::size_t differential(const std::string& scenario, const std::vector<std::string>& sets = {}) {
+  return compare(scenario, sets, kDepth).encoded;
 }
 
 }  // namespace
@@ -110,15 +125,78 @@ TEST_CASE("differential: explicit and bmc agree on flow control", "[smt-differen
   CHECK(differential("tcp/congestion") == 5);
 }
 
-// Every other bundled scenario is refused with its reason, never passed: they rest on
-// machines that are not yet generic over their value type, or on layered hosts.
+// Layered hosts: an endpoint whose application is only a socket (TCP Fast Open), and TLS
+// machines stacked on TCP endpoints. What the socket hands up reaches the upper layer within
+// the step, as in the explicit engine; each trace bmc finds replays through the machines.
+TEST_CASE("differential: explicit and bmc agree on TCP Fast Open", "[smt-differential]") {
+  Compared replay = compare("tcp/tfo-replay", {}, kDepth);
+  CHECK(replay.encoded == 1);
+  CHECK(replay.found == std::map<std::string, std::size_t>{{"syn-data-at-most-once", 6}});
+  Compared invalid = compare("tcp/tfo-invalid-cookie", {}, kDepth);
+  CHECK(invalid.encoded == 2);
+  CHECK(invalid.found == std::map<std::string, std::size_t>{{"data-delivered", 5}});
+}
+
+// TLS machines stacked on TCP endpoints. These run to depth 5, where both engines must
+// agree that nothing is found (the shortest TLS counterexamples take 7 steps, the witnesses
+// 15 and 21): past depth 5 bmc's formulas over the handed-up message sets (bit arithmetic
+// on the payloads) take minutes. The witness below is found instead, and replayed.
+constexpr std::size_t kTlsDepth = 5;
+
+TEST_CASE("differential: explicit and bmc agree on TLS 1.2", "[smt-differential]") {
+  CHECK(compare("tls12/handshake", {}, kTlsDepth).encoded == 3);
+  CHECK(compare("tls12/early-ccs", {}, kTlsDepth).encoded == 1);
+}
+
+TEST_CASE("differential: explicit and bmc agree on TLS 1.3", "[smt-differential]") {
+  CHECK(compare("tls13/handshake", {}, kTlsDepth).encoded == 2);
+  CHECK(compare("tls13/zero-rtt-replay", {}, kTlsDepth).encoded == 1);
+  CHECK(compare("tls13/zero-rtt-anti-replay", {}, kTlsDepth).encoded == 1);
+}
+
+// A TFO SYN carries the ClientHello and the 0-RTT request in one payload: the server's
+// endpoint hands both up within the delivery, and the TLS server takes the early request.
+// The shortest such run is 4 steps; bmc must find one as short, replayed through the machines.
+// Hidden (run it by its tag): finding it takes bmc about 150 s.
+TEST_CASE("differential: bmc finds the early request handed up through the socket",
+          "[.][smt-differential-layers]") {
+  auto model = synack::testing::build("tls13/zero-rtt-replay");
+  std::vector<synack::checker::PropertySpec> witness = {
+      {"early-request-taken", PropertyKind::kSometimes, "tls_server.early_received == 1",
+       "the server's application takes the 0-RTT request", Verdict::kHolds}};
+  auto ex = synack::checker::check_properties(*model, witness, {});
+  REQUIRE(ex.at(0).verdict == Verdict::kHolds);
+  CHECK(ex.at(0).trace.value().steps.size() == 4);
+  smt::SmtLimits limits;
+  limits.max_depth = kTlsDepth;
+  auto bmc = smt::check_with_smt(*model, witness, smt::Engine::kBmc, limits);
+  agree(ex.at(0), bmc.at(0), kTlsDepth);
+}
+
+// Every other bundled scenario is refused with its reason, never passed: its properties
+// are not always or sometimes properties (leads-to, deadlock-free), which the SMT engines
+// do not decide.
 TEST_CASE("differential: the scenarios bmc cannot encode say why", "[smt-differential]") {
-  const std::vector<std::string> covered = {
-      "tcp/three-way-handshake", "tcp/two-way-handshake",    "tcp/teardown",
-      "tcp/teardown-merged-fin", "tcp/simultaneous-open",    "tcp/simultaneous-close",
-      "tcp/time-wait",           "tcp/handshake-loss",       "tcp/syn-flood",
-      "arq/stop-and-wait",       "arq/stop-and-wait-no-seq", "arq/stop-and-wait-reordering",
-      "tcp/congestion"};
+  const std::vector<std::string> covered = {"tcp/three-way-handshake",
+                                            "tcp/two-way-handshake",
+                                            "tcp/teardown",
+                                            "tcp/teardown-merged-fin",
+                                            "tcp/simultaneous-open",
+                                            "tcp/simultaneous-close",
+                                            "tcp/time-wait",
+                                            "tcp/handshake-loss",
+                                            "tcp/syn-flood",
+                                            "arq/stop-and-wait",
+                                            "arq/stop-and-wait-no-seq",
+                                            "arq/stop-and-wait-reordering",
+                                            "tcp/congestion",
+                                            "tcp/tfo-replay",
+                                            "tcp/tfo-invalid-cookie",
+                                            "tls12/handshake",
+                                            "tls12/early-ccs",
+                                            "tls13/handshake",
+                                            "tls13/zero-rtt-replay",
+                                            "tls13/zero-rtt-anti-replay"};
   for (const auto& s : synack::properties::bundled_scenarios()) {
     if (std::find(covered.begin(), covered.end(), s.name) != covered.end()) continue;
     INFO(s.name);

@@ -20,13 +20,8 @@ SystemEncoding::SystemEncoding(z3::context& ctx, const System& system)
       in_(ctx),
       trans_(ctx.bool_val(false)),
       target_(ctx.bool_val(false)) {
-  for (const System::Actor& a : sys_.actors_) {
+  for (const System::Actor& a : sys_.actors_)
     if (!a.machine->symbolic()) throw Unsupported(a.machine->why_not_symbolic());
-    if (a.upper || a.lower || a.socket)
-      throw Unsupported("actor " + a.name +
-                        " is part of a layered host (a socket between "
-                        "layers), which the symbolic encoding does not cover yet");
-  }
   declare_state();
   explore_groups();
 }

@@ -10,167 +10,102 @@
 
 #include "checker/smt/symbolic_machine.hpp"
 #include "checker/smt/system_encoding.hpp"
+#include "checker/smt/system_encoding_step.hpp"
 
 namespace synack::checker::smt {
 
-// One step of the System over a symbolic state, written as System::apply_with is, with
-// the channel operations of checker/channel.cpp on structured messages. Every `if` on a
-// state-dependent value branches under Paths; a path either disables the group (apply
-// returns false) or leaves the successor in `s`.
-class SystemEncoding::Step {
- public:
-  Step(const SystemEncoding& enc, std::vector<SymInt> state) : e_(enc), s_(std::move(state)) {}
+bool SystemEncoding::Step::apply(std::size_t g) {
+  const System::Group& group = e_.sys_.groups_[g];
+  switch (group.kind) {
+    case System::Group::kEnv:
+      return env(group.owner, group.index);
+    case System::Group::kTick:
+      return tick();
+    case System::Group::kDeliver:
+      return deliver(group.owner, static_cast<int>(group.index));
+    case System::Group::kLose:
+      if (!has(group.owner, static_cast<int>(group.index))) return false;
+      remove(group.owner, static_cast<int>(group.index));
+      return true;
+    case System::Group::kDuplicate:
+      return duplicate(group.owner, static_cast<int>(group.index));
+  }
+  return false;
+}
 
-  const std::vector<SymInt>& state() const { return s_; }
+// Moves position `from` (message and age) to position `to`.
+void SystemEncoding::Step::move(std::size_t link, int from, int to) {
+  for (std::size_t f = 0; f < ch(link).stride(); ++f)
+    s_[slot(link, to) + f] = s_[slot(link, from) + f];
+  if (timed(link)) s_[age(link, to)] = s_[age(link, from)];
+}
 
-  bool apply(std::size_t g) {
-    const System::Group& group = e_.sys_.groups_[g];
-    switch (group.kind) {
-      case System::Group::kEnv:
-        return env(group.owner, group.index);
-      case System::Group::kTick:
-        return tick();
-      case System::Group::kDeliver:
-        return deliver(group.owner, static_cast<int>(group.index));
-      case System::Group::kLose:
-        if (!has(group.owner, static_cast<int>(group.index))) return false;
-        remove(group.owner, static_cast<int>(group.index));
-        return true;
-      case System::Group::kDuplicate:
-        return duplicate(group.owner, static_cast<int>(group.index));
-    }
-    return false;
-  }
+void SystemEncoding::Step::clear(std::size_t link, int k) {
+  for (std::size_t f = 0; f < ch(link).stride(); ++f) s_[slot(link, k) + f] = 0;
+  if (timed(link)) s_[age(link, k)] = 0;
+}
 
- private:
-  const ChannelVars& ch(std::size_t link) const { return e_.channels_[link]; }
-  const ChannelPolicy& policy(std::size_t link) const {
-    return e_.sys_.links_[link].channel.policy();
-  }
-  std::size_t slot(std::size_t link, int k) const {
-    return ch(link).base + static_cast<std::size_t>(k) * ch(link).stride();
-  }
-  std::size_t age(std::size_t link, int k) const {
-    return ch(link).ages + static_cast<std::size_t>(k);
-  }
-  bool timed(std::size_t link) const { return policy(link).msl > 0; }
-  SymBool has(std::size_t link, int k) const { return s_[slot(link, k)] == 1; }
+bool SystemEncoding::Step::deliverable(std::size_t link, int k) const {
+  const ChannelPolicy& p = policy(link);
+  if (p.ordered && k != 0) return false;
+  if (!has(link, k)) return false;
+  return !timed(link) || bool(s_[age(link, k)] >= p.min_age);
+}
 
-  // Moves position `from` (message and age) to position `to`.
-  void move(std::size_t link, int from, int to) {
-    for (std::size_t f = 0; f < ch(link).stride(); ++f)
-      s_[slot(link, to) + f] = s_[slot(link, from) + f];
-    if (timed(link)) s_[age(link, to)] = s_[age(link, from)];
+// The message takes the first free position: a term per variable rather than a path
+// per position. A full channel drops it (lossy) or blocks the step (reliable).
+SymBool SystemEncoding::Step::push(std::size_t link, const SymMessage& m, const SymBool& when) {
+  SymBool placed = false;
+  for (int k = 0; k < policy(link).capacity; ++k) {
+    SymBool here = when && !placed && !has(link, k);
+    s_[slot(link, k)] = ite(here, 1, s_[slot(link, k)]);
+    for (std::size_t f = 0; f < m.size(); ++f)
+      s_[slot(link, k) + 1 + f] = ite(here, m[f], s_[slot(link, k) + 1 + f]);
+    if (timed(link)) s_[age(link, k)] = ite(here, 0, s_[age(link, k)]);
+    placed = placed || here;
   }
-  void clear(std::size_t link, int k) {
-    for (std::size_t f = 0; f < ch(link).stride(); ++f) s_[slot(link, k) + f] = 0;
-    if (timed(link)) s_[age(link, k)] = 0;
-  }
+  return placed;
+}
 
-  bool deliverable(std::size_t link, int k) const {
-    const ChannelPolicy& p = policy(link);
-    if (p.ordered && k != 0) return false;
-    if (!has(link, k)) return false;
-    return !timed(link) || bool(s_[age(link, k)] >= p.min_age);
-  }
+void SystemEncoding::Step::remove(std::size_t link, int k) {
+  int cap = policy(link).capacity;
+  for (int j = k; j + 1 < cap; ++j) move(link, j + 1, j);
+  clear(link, cap - 1);
+}
 
-  // The message takes the first free position: a term per variable rather than a path
-  // per position. A full channel drops it (lossy) or blocks the step (reliable).
-  SymBool push(std::size_t link, const SymMessage& m) {
-    SymBool placed = false;
-    for (int k = 0; k < policy(link).capacity; ++k) {
-      SymBool here = !placed && !has(link, k);
-      s_[slot(link, k)] = ite(here, 1, s_[slot(link, k)]);
-      for (std::size_t f = 0; f < m.size(); ++f)
-        s_[slot(link, k) + 1 + f] = ite(here, m[f], s_[slot(link, k) + 1 + f]);
-      if (timed(link)) s_[age(link, k)] = ite(here, 0, s_[age(link, k)]);
-      placed = placed || here;
-    }
-    return placed;
-  }
+bool SystemEncoding::Step::duplicate(std::size_t link, int k) {
+  const ChannelPolicy& p = policy(link);
+  if (!has(link, k)) return false;
+  SymInt& used = s_[ch(link).dups];
+  if (used >= p.max_duplicates || has(link, p.capacity - 1)) return false;
+  for (int j = p.capacity - 1; j > k; --j) move(link, j - 1, j);
+  used = used + 1;
+  return true;
+}
 
-  void remove(std::size_t link, int k) {
-    int cap = policy(link).capacity;
-    for (int j = k; j + 1 < cap; ++j) move(link, j + 1, j);
-    clear(link, cap - 1);
-  }
-
-  bool duplicate(std::size_t link, int k) {
-    const ChannelPolicy& p = policy(link);
-    if (!has(link, k)) return false;
-    SymInt& used = s_[ch(link).dups];
-    if (used >= p.max_duplicates || has(link, p.capacity - 1)) return false;
-    for (int j = p.capacity - 1; j > k; --j) move(link, j - 1, j);
-    used = used + 1;
-    return true;
-  }
-
-  // Each message ages; one older than MSL vanishes. Timers count down; a due one stops time.
-  bool tick() {
-    bool changed = false;
-    for (std::size_t a = 0; a < e_.sys_.actors_.size(); ++a)
-      for (std::size_t t : e_.sys_.actors_[a].timers)
-        if (s_[t] == 1) return false;
-    for (std::size_t a = 0; a < e_.sys_.actors_.size(); ++a)
-      for (std::size_t t : e_.sys_.actors_[a].timers)
-        if (s_[t] > 1) {
-          s_[t] = s_[t] - 1;
-          changed = true;
-        }
-    for (std::size_t link = 0; link < e_.channels_.size(); ++link) {
-      if (!timed(link)) continue;
-      for (int k = policy(link).capacity - 1; k >= 0; --k) {
-        if (!has(link, k)) continue;
+// Each message ages; one older than MSL vanishes. Timers count down; a due one stops time.
+bool SystemEncoding::Step::tick() {
+  bool changed = false;
+  for (std::size_t a = 0; a < e_.sys_.actors_.size(); ++a)
+    for (std::size_t t : e_.sys_.actors_[a].timers)
+      if (s_[t] == 1) return false;
+  for (std::size_t a = 0; a < e_.sys_.actors_.size(); ++a)
+    for (std::size_t t : e_.sys_.actors_[a].timers)
+      if (s_[t] > 1) {
+        s_[t] = s_[t] - 1;
         changed = true;
-        s_[age(link, k)] = s_[age(link, k)] + 1;
-        if (s_[age(link, k)] > policy(link).msl) remove(link, k);
       }
+  for (std::size_t link = 0; link < e_.channels_.size(); ++link) {
+    if (!timed(link)) continue;
+    for (int k = policy(link).capacity - 1; k >= 0; --k) {
+      if (!has(link, k)) continue;
+      changed = true;
+      s_[age(link, k)] = s_[age(link, k)] + 1;
+      if (s_[age(link, k)] > policy(link).msl) remove(link, k);
     }
-    return changed;
   }
-
-  std::vector<SymInt> local(std::size_t actor) const {
-    std::size_t base = e_.actor_base_[actor];
-    std::size_t n = e_.sys_.actors_[actor].machine->local_size();
-    return {s_.begin() + static_cast<std::ptrdiff_t>(base),
-            s_.begin() + static_cast<std::ptrdiff_t>(base + n)};
-  }
-
-  // What a firing sent goes onto the actor's channel; a full reliable channel blocks.
-  bool take(std::size_t actor, const SymFiring& f) {
-    std::copy(f.next.begin(), f.next.end(),
-              s_.begin() + static_cast<std::ptrdiff_t>(e_.actor_base_[actor]));
-    const auto& out = e_.sys_.actors_[actor].outgoing;
-    for (const SymMessage& m : f.sent) {
-      if (!out) throw std::logic_error("an actor sends but has no channel");
-      SymBool placed = push(*out, m);
-      if (!policy(*out).lossy && !placed) return false;
-    }
-    return true;
-  }
-
-  bool env(std::size_t actor, std::size_t event) {
-    const auto& a = e_.sys_.actors_[actor];
-    SymFiring f = a.machine->symbolic()->fire_env(event, local(actor));
-    return f.fired && take(actor, f);
-  }
-
-  bool deliver(std::size_t link, int k) {
-    if (!deliverable(link, k)) return false;
-    SymMessage m(s_.begin() + static_cast<std::ptrdiff_t>(slot(link, k) + 1),
-                 s_.begin() + static_cast<std::ptrdiff_t>(slot(link, k) + ch(link).stride()));
-    remove(link, k);
-    std::size_t to = e_.sys_.links_[link].to;
-    SymFiring f = e_.sys_.actors_[to].machine->symbolic()->fire_message(m, local(to));
-    // As the explicit engine folds it: on a lossy channel, a discarded delivery is the
-    // loss of the message (the lose group); on a reliable one, a step of its own.
-    if (!f.fired) return !policy(link).lossy;
-    return take(to, f);
-  }
-
-  const SystemEncoding& e_;
-  std::vector<SymInt> s_;
-};
+  return changed;
+}
 
 void SystemEncoding::declare_state() {
   const Layout& layout = sys_.layout();

@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <boost/describe.hpp>
@@ -91,6 +92,21 @@ struct SegmentT {
 using Segment = SegmentT<std::int64_t>;
 
 std::string flags_name(std::uint8_t flags);
+
+// SegmentCodec::handover over a symbolic segment, for the symbolic interpreter (found beside
+// the segment by machines/msm_symbolic.hpp): the kind, a MessageCodec::Handover::Kind, and
+// the upper messages handed up. Terms rather than branches: the socket field of what an
+// endpoint sends is concrete in every row, so these fold to numbers.
+inline std::pair<checker::smt::SymInt, checker::smt::SymInt> socket_handover(
+    const SegmentT<checker::smt::SymInt>& s) {
+  using H = checker::MessageCodec::Handover;
+  using checker::smt::ite;
+  using checker::smt::SymInt;
+  checker::smt::SymBool deliver = s.socket == Socket::kDeliver;
+  SymInt kind = ite(deliver, SymInt(H::kDeliver),
+                    ite(s.socket == Socket::kClosed, SymInt(H::kClosed), SymInt(H::kNone)));
+  return {kind, ite(deliver, s.data, SymInt(0))};
+}
 
 // Each segment field's largest value, as the codec spans them (tcp::Params): the symbolic
 // interpreter's message fields range over 0..these.

@@ -6,13 +6,25 @@
 #include <string>
 #include <vector>
 
+#include <boost/describe.hpp>
+
 #include "checker/layout.hpp"
 
 namespace synack::machines::tls {
 
-struct Record {
-  int type = 0;  // a Tls12 or Tls13 value; the list's kCount: transport closed
+// Generic over the value type: int for the concrete engines and the Boost.MSM back-end,
+// checker::smt::SymInt for the symbolic interpreter (machines/msm_symbolic.hpp).
+template <class V>
+struct RecordT {
+  V type = 0;  // a Tls12 or Tls13 value; the list's kCount: transport closed
+  BOOST_DESCRIBE_CLASS(RecordT, (), (type), (), ())
 };
+using Record = RecordT<int>;
+
+// The largest record: the codec's last value, "transport closed".
+inline Record record_bounds(const std::vector<std::string>& names) {
+  return Record{static_cast<int>(names.size())};
+}
 
 class RecordCodec {
  public:

@@ -26,10 +26,13 @@ namespace synack::machines::tls::v12 {
 
 namespace msmf = boost::msm::front;
 
-#define SYNACK_TLS12_RECEIVE(Event, Type)                                                       \
-  struct Event : receive<Record> {                                                              \
-    static constexpr const char* name = "rcv " #Type;                                           \
-    static bool matches(const Record& r) { return r.type == static_cast<int>(Tls12::k##Type); } \
+#define SYNACK_TLS12_RECEIVE(Event, Type)                \
+  struct Event : receive<Record> {                       \
+    static constexpr const char* name = "rcv " #Type;    \
+    template <class R>                                   \
+    static auto matches(const R& r) {                    \
+      return r.type == static_cast<int>(Tls12::k##Type); \
+    }                                                    \
   };
 SYNACK_TLS12_RECEIVE(RcvClientHello, ClientHello)
 SYNACK_TLS12_RECEIVE(RcvClientHelloResume, ClientHelloResume)
@@ -45,7 +48,10 @@ SYNACK_TLS12_RECEIVE(RcvAlert, Alert)
 #undef SYNACK_TLS12_RECEIVE
 struct TransportClosed : receive<Record> {
   static constexpr const char* name = "transport closed";
-  static bool matches(const Record& r) { return r.type == static_cast<int>(Tls12::kCount); }
+  template <class R>
+  static auto matches(const R& r) {
+    return r.type == static_cast<int>(Tls12::kCount);
+  }
 };
 
 struct Begin : app_call {
@@ -57,7 +63,7 @@ struct InjectCcs : app_call {
 
 template <class F>
 void write(F& fsm, Tls12 type) {
-  fsm.send(Record{static_cast<int>(type)});
+  fsm.send(RecordT<value_of<F>>{static_cast<int>(type)});
 }
 
 // The key exchange is a policy of both sides; only ECDHE has a ServerKeyExchange.
@@ -126,24 +132,33 @@ SYNACK_ACTION(SendFinishedRequest, "send ChangeCipherSpec, Finished, request",
               write(fsm, Tls12::kFinished); send_request(fsm))
 SYNACK_ACTION(TakeResponse, "response received", fsm.vars.response_received = 1)
 
-struct ClientVars {
-  int resumed_offered = 0;    // the ClientHello offered a cached session
-  int resumed = 0;            // the server took it: ChangeCipherSpec came after ServerHello
-  int early_ccs_sent = 0;     // the misbehaving client sent its CCS right after ClientHello
-  int request_sent = 0;       // ghost: the request was written
-  int response_received = 0;  // ghost: the server's response arrived
+// Generic over the value type, as the record is (int, or SymInt for the Z3 engines).
+template <class V>
+struct ClientVarsT {
+  V resumed_offered = 0;    // the ClientHello offered a cached session
+  V resumed = 0;            // the server took it: ChangeCipherSpec came after ServerHello
+  V early_ccs_sent = 0;     // the misbehaving client sent its CCS right after ClientHello
+  V request_sent = 0;       // ghost: the request was written
+  V response_received = 0;  // ghost: the server's response arrived
+  V& first_var() { return resumed_offered; }
+  BOOST_DESCRIBE_CLASS(ClientVarsT, (),
+                       (resumed_offered, resumed, early_ccs_sent, request_sent, response_received),
+                       (), ())
 };
-BOOST_DESCRIBE_STRUCT(ClientVars, (),
-                      (resumed_offered, resumed, early_ccs_sent, request_sent, response_received))
 
 struct Client_ : protocol_machine<Client_, Record> {
   using Params = Tls12Params;
-  using Vars = ClientVars;
+  template <class V>
+  using generic_vars = ClientVarsT<V>;
+  template <class V>
+  using generic_message = RecordT<V>;
+  using Vars = ClientVarsT<int>;
   struct Codec : RecordCodec {
     explicit Codec(const Params&) : RecordCodec(tls12_messages()) {}
   };
   explicit Client_(const Params& p) : params(p) {}
   static Vars var_bounds(const Params&) { return {1, 1, 1, 1, 1}; }
+  static Record message_bounds(const Params&) { return record_bounds(tls12_messages()); }
   Params params;
   Vars vars;
   using initial_state = Start;
@@ -237,7 +252,7 @@ void abbreviated_flight(F& fsm) {
 
 template <class F>
 void respond(F& fsm) {
-  if (fsm.vars.responded) return;
+  if (fsm.vars.responded == 1) return;
   write(fsm, Tls12::kAppData);
   fsm.vars.responded = 1;
 }
@@ -264,26 +279,34 @@ SYNACK_ACTION(TakeRequest, "take request, respond", fsm.vars.request_taken = 1; 
 SYNACK_ACTION(SendAlert, "send alert", write(fsm, Tls12::kAlert))
 SYNACK_ACTION(NewConnection, "await a new handshake", new_connection(fsm))
 
-struct ServerVars {
-  int keys_agreed = 0;    // a master secret exists: ClientKeyExchange, or a resumed session
-  int finished_seen = 0;  // the client's Finished arrived on this connection
-  int request_taken = 0;  // a request was handed to the application on this connection
-  int responded = 0;
-  int resumed = 0;             // this connection resumed a cached session
-  int early_ccs_accepted = 0;  // ghost: a CCS before the key exchange was accepted (any connection)
+template <class V>
+struct ServerVarsT {
+  V keys_agreed = 0;    // a master secret exists: ClientKeyExchange, or a resumed session
+  V finished_seen = 0;  // the client's Finished arrived on this connection
+  V request_taken = 0;  // a request was handed to the application on this connection
+  V responded = 0;
+  V resumed = 0;             // this connection resumed a cached session
+  V early_ccs_accepted = 0;  // ghost: a CCS before the key exchange was accepted (any connection)
+  V& first_var() { return keys_agreed; }
+  BOOST_DESCRIBE_CLASS(ServerVarsT, (),
+                       (keys_agreed, finished_seen, request_taken, responded, resumed,
+                        early_ccs_accepted),
+                       (), ())
 };
-BOOST_DESCRIBE_STRUCT(ServerVars, (),
-                      (keys_agreed, finished_seen, request_taken, responded, resumed,
-                       early_ccs_accepted))
 
 struct Server_ : protocol_machine<Server_, Record> {
   using Params = Tls12Params;
-  using Vars = ServerVars;
+  template <class V>
+  using generic_vars = ServerVarsT<V>;
+  template <class V>
+  using generic_message = RecordT<V>;
+  using Vars = ServerVarsT<int>;
   struct Codec : RecordCodec {
     explicit Codec(const Params&) : RecordCodec(tls12_messages()) {}
   };
   explicit Server_(const Params& p) : params(p) {}
   static Vars var_bounds(const Params&) { return {1, 1, 1, 1, 1, 1}; }
+  static Record message_bounds(const Params&) { return record_bounds(tls12_messages()); }
   Params params;
   Vars vars;
   using initial_state = Listening;

@@ -11,11 +11,10 @@
 // Include only from tls13_client.cpp and tls13_server.cpp.
 #pragma once
 
-#include <algorithm>
-
 #include <boost/describe.hpp>
 #include <boost/mpl/vector.hpp>
 
+#include "checker/smt/sym.hpp"
 #include "machines/combinators.hpp"
 #include "machines/functor_macros.hpp"
 #include "machines/machine_base.hpp"
@@ -26,10 +25,13 @@ namespace synack::machines::tls::v13 {
 
 namespace msmf = boost::msm::front;
 
-#define SYNACK_TLS13_RECEIVE(Event, Type)                                                       \
-  struct Event : receive<Record> {                                                              \
-    static constexpr const char* name = "rcv " #Type;                                           \
-    static bool matches(const Record& r) { return r.type == static_cast<int>(Tls13::k##Type); } \
+#define SYNACK_TLS13_RECEIVE(Event, Type)                \
+  struct Event : receive<Record> {                       \
+    static constexpr const char* name = "rcv " #Type;    \
+    template <class R>                                   \
+    static auto matches(const R& r) {                    \
+      return r.type == static_cast<int>(Tls13::k##Type); \
+    }                                                    \
   };
 SYNACK_TLS13_RECEIVE(RcvClientHello, ClientHello)
 SYNACK_TLS13_RECEIVE(RcvClientHelloPsk, ClientHelloPsk)
@@ -49,7 +51,10 @@ SYNACK_TLS13_RECEIVE(RcvAlert, Alert)
 #undef SYNACK_TLS13_RECEIVE
 struct TransportClosed : receive<Record> {
   static constexpr const char* name = "transport closed";
-  static bool matches(const Record& r) { return r.type == static_cast<int>(Tls13::kCount); }
+  template <class R>
+  static auto matches(const R& r) {
+    return r.type == static_cast<int>(Tls13::kCount);
+  }
 };
 
 struct Begin : app_call {
@@ -61,7 +66,7 @@ struct RequestNow : app_call {
 
 template <class F>
 void write(F& fsm, Tls13 type) {
-  fsm.send(Record{static_cast<int>(type)});
+  fsm.send(RecordT<value_of<F>>{static_cast<int>(type)});
 }
 
 // ---- client ---------------------------------------------------------------------------
@@ -100,7 +105,8 @@ template <class F>
 void client_hello(F& fsm) {
   const auto& p = fsm.params;
   fsm.vars.psk_offered = p.resume ? 1 : 0;
-  bool early = p.resume && p.early_data && fsm.vars.hrr_seen == 0;
+  // Which hello goes decides what is sent: a branch, symbolically.
+  const bool early = static_cast<bool>(p.resume && p.early_data && fsm.vars.hrr_seen == 0);
   write(fsm, early      ? Tls13::kClientHelloEarly
              : p.resume ? Tls13::kClientHelloPsk
                         : Tls13::kClientHello);
@@ -114,9 +120,10 @@ void client_hello(F& fsm) {
 // The client's second flight. The request goes now unless the server took it as early data.
 template <class F>
 void client_finished(F& fsm) {
-  if (fsm.vars.early_accepted) write(fsm, Tls13::kEndOfEarlyData);
+  const bool early = static_cast<bool>(fsm.vars.early_accepted == 1);
+  if (early) write(fsm, Tls13::kEndOfEarlyData);
   write(fsm, Tls13::kFinished);
-  if (!fsm.vars.early_accepted) write(fsm, Tls13::kAppData);
+  if (!early) write(fsm, Tls13::kAppData);
   fsm.vars.request_sent = 1;
 }
 
@@ -129,27 +136,36 @@ SYNACK_ACTION(SendRequestNow, "send request", write(fsm, Tls13::kAppData);
 SYNACK_ACTION(TakeResponse, "response received", fsm.vars.response_received = 1)
 SYNACK_ACTION(KeepTicket, "keep ticket", fsm.vars.ticket_received = 1)
 
-struct ClientVars {
-  int psk_offered = 0;
-  int early_sent = 0;
-  int early_accepted = 0;
-  int hrr_seen = 0;
-  int request_sent = 0;       // ghost: the request was written (early or after Finished)
-  int response_received = 0;  // ghost: the server's response arrived
-  int ticket_received = 0;
+// Generic over the value type, as the record is (int, or SymInt for the Z3 engines).
+template <class V>
+struct ClientVarsT {
+  V psk_offered = 0;
+  V early_sent = 0;
+  V early_accepted = 0;
+  V hrr_seen = 0;
+  V request_sent = 0;       // ghost: the request was written (early or after Finished)
+  V response_received = 0;  // ghost: the server's response arrived
+  V ticket_received = 0;
+  V& first_var() { return psk_offered; }
+  BOOST_DESCRIBE_CLASS(ClientVarsT, (),
+                       (psk_offered, early_sent, early_accepted, hrr_seen, request_sent,
+                        response_received, ticket_received),
+                       (), ())
 };
-BOOST_DESCRIBE_STRUCT(ClientVars, (),
-                      (psk_offered, early_sent, early_accepted, hrr_seen, request_sent,
-                       response_received, ticket_received))
 
 struct Client_ : protocol_machine<Client_, Record> {
   using Params = Tls13Params;
-  using Vars = ClientVars;
+  template <class V>
+  using generic_vars = ClientVarsT<V>;
+  template <class V>
+  using generic_message = RecordT<V>;
+  using Vars = ClientVarsT<int>;
   struct Codec : RecordCodec {
     explicit Codec(const Params&) : RecordCodec(tls13_messages()) {}
   };
   explicit Client_(const Params& p) : params(p) {}
   static Vars var_bounds(const Params&) { return {1, 1, 1, 1, 1, 1, 1}; }
+  static Record message_bounds(const Params&) { return record_bounds(tls13_messages()); }
   Params params;
   Vars vars;
   using initial_state = Start;
@@ -219,7 +235,7 @@ SYNACK_GUARD(EarlyAllowed, "accepts early data", fsm.params.accept_early_data)
 
 template <class F>
 void respond(F& fsm) {
-  if (fsm.vars.responded) return;
+  if (fsm.vars.responded == 1) return;
   write(fsm, Tls13::kAppData);
   fsm.vars.responded = 1;
 }
@@ -252,7 +268,7 @@ SYNACK_ACTION(AcceptEarly, "send ServerHello, EE(early_data), Finished",
               server_flight(fsm, true, true))
 // 0-RTT data is answered at once: the response rides with the server's flight (0.5-RTT).
 SYNACK_ACTION(TakeEarlyRequest, "take early request, respond",
-              fsm.vars.early_received = std::min(fsm.vars.early_received + 1, 2);
+              fsm.vars.early_received = checker::smt::min_of(fsm.vars.early_received + 1, 2);
               respond(fsm))
 SYNACK_ACTION(SkipEarlyData, "skip rejected early data", (void)fsm)
 SYNACK_ACTION(FinishHandshake, "handshake done", fsm.vars.finished_seen = 1;
@@ -261,28 +277,35 @@ SYNACK_ACTION(TakeRequest, "take request, respond", fsm.vars.request_taken = 1; 
 SYNACK_ACTION(SendAlert, "send alert", write(fsm, Tls13::kAlert))
 SYNACK_ACTION(NewConnection, "await a new handshake", new_connection(fsm))
 
-struct ServerVars {
-  int hrr_sent = 0;
-  int early_accepted = 0;
-  int finished_seen = 0;  // the client's Finished arrived on this connection
-  int request_taken = 0;  // a 1-RTT request was handed to the application on this connection
-  int responded = 0;
-  int ticket_used = 0;  // host state: the client's ticket was redeemed (single-use tickets)
-  int early_received =
-      0;  // ghost: early-data requests the application took, all connections (to 2)
+template <class V>
+struct ServerVarsT {
+  V hrr_sent = 0;
+  V early_accepted = 0;
+  V finished_seen = 0;  // the client's Finished arrived on this connection
+  V request_taken = 0;  // a 1-RTT request was handed to the application on this connection
+  V responded = 0;
+  V ticket_used = 0;     // host state: the client's ticket was redeemed (single-use tickets)
+  V early_received = 0;  // ghost: early-data requests the application took, all connections (to 2)
+  V& first_var() { return hrr_sent; }
+  BOOST_DESCRIBE_CLASS(ServerVarsT, (),
+                       (hrr_sent, early_accepted, finished_seen, request_taken, responded,
+                        ticket_used, early_received),
+                       (), ())
 };
-BOOST_DESCRIBE_STRUCT(ServerVars, (),
-                      (hrr_sent, early_accepted, finished_seen, request_taken, responded,
-                       ticket_used, early_received))
 
 struct Server_ : protocol_machine<Server_, Record> {
   using Params = Tls13Params;
-  using Vars = ServerVars;
+  template <class V>
+  using generic_vars = ServerVarsT<V>;
+  template <class V>
+  using generic_message = RecordT<V>;
+  using Vars = ServerVarsT<int>;
   struct Codec : RecordCodec {
     explicit Codec(const Params&) : RecordCodec(tls13_messages()) {}
   };
   explicit Server_(const Params& p) : params(p) {}
   static Vars var_bounds(const Params&) { return {1, 1, 1, 1, 1, 1, 2}; }
+  static Record message_bounds(const Params&) { return record_bounds(tls13_messages()); }
   Params params;
   Vars vars;
   using initial_state = Listening;
