@@ -68,6 +68,29 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
     boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(f);
   }
 
+  static SymMsg symbolic_message(const checker::smt::SymMessage& fields) {
+    SymMsg msg;
+    std::size_t i = 0;
+    for_each_field<SymMsg>([&](auto d) { msg.*d.pointer = fields.at(i++); });
+    return msg;
+  }
+
+  // Calls f(mp_identity<E>) for the first receive-event E (in table order) whose matches()
+  // accepts the message, as the concrete interpreter dispatches it.
+  template <class M, class F>
+  static void with_matching_event(const M& msg, F&& f) {
+    bool matched = false;
+    using Events = typename Table::MessageEvents;
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Events>>(
+        [&](auto id) {
+          using E = typename decltype(id)::type;
+          if (matched) return;
+          if (!E::matches(msg)) return;
+          matched = true;
+          f(id);
+        });
+  }
+
  public:
   MsmSymbolic(const Params& params, std::size_t local_size)
       : params_(params), codec_(params), local_size_(local_size) {
@@ -95,20 +118,12 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
   // The first receive-event (in table order) whose matches() accepts the message.
   checker::smt::SymFiring fire_message(const checker::smt::SymMessage& fields,
                                        const std::vector<SymInt>& local) const override {
-    SymMsg msg;
-    std::size_t i = 0;
-    for_each_field<SymMsg>([&](auto d) { msg.*d.pointer = fields.at(i++); });
+    SymMsg msg = symbolic_message(fields);
     checker::smt::SymFiring result;
-    bool matched = false;
-    using Events = typename Table::MessageEvents;
-    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Events>>(
-        [&](auto id) {
-          using E = typename decltype(id)::type;
-          if (matched) return;
-          if (!E::matches(msg)) return;
-          matched = true;
-          result = interpret<E>(Received<E>{msg}, local);
-        });
+    with_matching_event(msg, [&](auto id) {
+      using E = typename decltype(id)::type;
+      result = interpret<E>(Received<E>{msg}, local);
+    });
     return result;
   }
 
@@ -127,10 +142,7 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
   // (machines/tcp/segment.hpp); others hand nothing up.
   Handover handover(const checker::smt::SymMessage& fields) const override {
     if constexpr (requires(const SymMsg& m) { socket_handover(m); }) {
-      SymMsg msg;
-      std::size_t i = 0;
-      for_each_field<SymMsg>([&](auto d) { msg.*d.pointer = fields.at(i++); });
-      auto [kind, messages] = socket_handover(msg);
+      auto [kind, messages] = socket_handover(symbolic_message(fields));
       return {kind, messages};
     } else {
       return {};
@@ -138,21 +150,16 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
   }
 
   bool has_row(const std::vector<std::int64_t>& fields, std::int64_t state) const override {
-    Msg msg = concrete_message(fields);
-    bool matched = false, found = false;
-    using Events = typename Table::MessageEvents;
-    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Events>>(
-        [&](auto id) {
-          using E = typename decltype(id)::type;
-          if (matched || !E::matches(msg)) return;
-          matched = true;
-          boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Rows>>(
-              [&](auto row) {
-                using R = typename decltype(row)::type;
-                if constexpr (std::is_same_v<detail::row_event<R>, E>)
-                  if (state == state_id<detail::row_source<R>>) found = true;
-              });
-        });
+    bool found = false;
+    with_matching_event(concrete_message(fields), [&](auto id) {
+      using E = typename decltype(id)::type;
+      boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Rows>>(
+          [&](auto row) {
+            using R = typename decltype(row)::type;
+            if constexpr (std::is_same_v<detail::row_event<R>, E>)
+              if (state == state_id<detail::row_source<R>>) found = true;
+          });
+    });
     return found;
   }
 
@@ -162,53 +169,45 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
                                       const std::vector<SymInt>& local,
                                       const checker::smt::SymBool& when) const override {
     using checker::smt::SymBool;
-    SymMsg msg;
-    std::size_t i = 0;
-    for_each_field<SymMsg>([&](auto d) { msg.*d.pointer = fields.at(i++); });
+    SymMsg msg = symbolic_message(fields);
     checker::smt::SymMerged out;
     out.next = local;
-    bool matched = false;
-    using Events = typename Table::MessageEvents;
-    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Events>>(
-        [&](auto id) {
-          using E = typename decltype(id)::type;
-          if (matched || !E::matches(msg)) return;
-          matched = true;
-          SymBool taken = !when;  // a row fires only where none below it did
-          using Reversed =
-              boost::mp11::mp_reverse<boost::mp11::mp_iota<boost::mp11::mp_size<Rows>>>;
-          boost::mp11::mp_for_each<Reversed>([&](auto index) {
-            using R = boost::mp11::mp_at_c<Rows, decltype(index)::value>;
-            if constexpr (std::is_same_v<detail::row_event<R>, E>) {
-              using S = detail::row_source<R>;
-              using T = detail::row_target<R>;
-              Received<E> e{msg};
-              SymFront fsm{params_};
-              std::size_t v = 1;
-              for_each_field<SymVars>([&](auto d) { fsm.vars.*d.pointer = local.at(v++); });
-              S src;
-              T tgt;
-              SymBool fires = !taken && local.at(0) == SymInt(state_id<S>) &&
-                              SymBool(detail::call_guard<typename R::Guard>(e, fsm, src, tgt));
-              taken = taken || fires;
-              if (fires.is_concrete() && !fires.value()) return;
-              if constexpr (!detail::is_internal_row<R>) src.on_exit(e, fsm);
-              detail::call_action<typename R::Action>(e, fsm, src, tgt);
-              if constexpr (!detail::is_internal_row<R>) tgt.on_entry(e, fsm);
-              out.next[0] = checker::smt::ite(fires, SymInt(state_id<T>), out.next[0]);
-              std::size_t w = 1;
-              for_each_field<SymVars>([&](auto d) {
-                out.next[w] = checker::smt::ite(fires, fsm.vars.*d.pointer, out.next[w]);
-                ++w;
-              });
-              for (const SymMsg& m : fsm.sent) {
-                checker::smt::SymMessage f;
-                for_each_field<SymMsg>([&](auto d) { f.push_back(m.*d.pointer); });
-                out.sent.emplace_back(fires, std::move(f));
-              }
-            }
+    with_matching_event(msg, [&](auto id) {
+      using E = typename decltype(id)::type;
+      SymBool taken = !when;  // a row fires only where none below it did
+      using Reversed = boost::mp11::mp_reverse<boost::mp11::mp_iota<boost::mp11::mp_size<Rows>>>;
+      boost::mp11::mp_for_each<Reversed>([&](auto index) {
+        using R = boost::mp11::mp_at_c<Rows, decltype(index)::value>;
+        if constexpr (std::is_same_v<detail::row_event<R>, E>) {
+          using S = detail::row_source<R>;
+          using T = detail::row_target<R>;
+          Received<E> e{msg};
+          SymFront fsm{params_};
+          std::size_t v = 1;
+          for_each_field<SymVars>([&](auto d) { fsm.vars.*d.pointer = local.at(v++); });
+          S src;
+          T tgt;
+          SymBool fires = !taken && local.at(0) == SymInt(state_id<S>) &&
+                          SymBool(detail::call_guard<typename R::Guard>(e, fsm, src, tgt));
+          taken = taken || fires;
+          if (fires.is_concrete() && !fires.value()) return;
+          if constexpr (!detail::is_internal_row<R>) src.on_exit(e, fsm);
+          detail::call_action<typename R::Action>(e, fsm, src, tgt);
+          if constexpr (!detail::is_internal_row<R>) tgt.on_entry(e, fsm);
+          out.next[0] = checker::smt::ite(fires, SymInt(state_id<T>), out.next[0]);
+          std::size_t w = 1;
+          for_each_field<SymVars>([&](auto d) {
+            out.next[w] = checker::smt::ite(fires, fsm.vars.*d.pointer, out.next[w]);
+            ++w;
           });
-        });
+          for (const SymMsg& m : fsm.sent) {
+            checker::smt::SymMessage f;
+            for_each_field<SymMsg>([&](auto d) { f.push_back(m.*d.pointer); });
+            out.sent.emplace_back(fires, std::move(f));
+          }
+        }
+      });
+    });
     return out;
   }
 

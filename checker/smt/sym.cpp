@@ -33,12 +33,13 @@ void require_bits(const SymInt& a, const char* op) {
 
 // Bit i of a non-negative value. A narrow value (flags, an option, a message set) says it
 // by the values it may take, a disjunction of equalities: div and mod, even by constants,
-// cost the engines dearly (Spacer's projections and k-induction's step case alike).
+// cost the engines dearly (Spacer's projections and k-induction's step case alike). A
+// wide one (a set of a dozen TLS messages) takes one mod: x mod 2^(i+1) >= 2^i.
 z3::expr bit(const SymInt& a, int i, z3::context& ctx) {
   if (a.is_concrete()) return ctx.bool_val(((a.value() >> i) & 1) != 0);
   z3::expr x = a.expr(ctx);
   if (a.hi() - a.lo() > kNarrow)
-    return z3::mod(x / ctx.int_val(std::int64_t{1} << i), ctx.int_val(2)) == 1;
+    return z3::mod(x, ctx.int_val(std::int64_t{2} << i)) >= ctx.int_val(std::int64_t{1} << i);
   z3::expr_vector with_bit(ctx);
   for (std::int64_t v = a.lo(); v <= a.hi(); ++v)
     if (((v >> i) & 1) != 0) with_bit.push_back(x == ctx.int_val(v));
@@ -152,6 +153,18 @@ SymInt operator|(const SymInt& a, const SymInt& b) {
   require_bits(a, "or");
   require_bits(b, "or");
   int bits = std::max(width(a.hi_), width(b.hi_));
+  // Setting known bits (a set gains a message): a + the bits of c that a lacks, a test per
+  // bit of c rather than per bit of the result.
+  if (a.is_concrete() != b.is_concrete()) {
+    const SymInt& x = a.is_concrete() ? b : a;
+    std::int64_t c = a.is_concrete() ? a.lo_ : b.lo_;
+    z3::context& ctx = x.paths()->ctx();
+    z3::expr sum = x.expr(ctx);
+    for (int i = 0; i < bits; ++i)
+      if ((c >> i) & 1)
+        sum = sum + z3::ite(bit(x, i, ctx), ctx.int_val(0), ctx.int_val(std::int64_t{1} << i));
+    return make(x.paths(), sum.simplify(), std::max(x.lo_, c), (std::int64_t{1} << bits) - 1);
+  }
   return bitwise(
       a, b, [](const z3::expr& x, const z3::expr& y) { return x || y; }, bits);
 }
