@@ -60,6 +60,13 @@ run tcp/three-way-handshake no-stale-connection spacer --set tcp.seq_bits=32 --s
   --set tcp.max_retries=0 --set tcp.incarnations=1
 
 echo
+echo "TLS over TCP (layered hosts)"
+run tls12/early-ccs no-early-ccs explicit
+run tls12/early-ccs no-early-ccs bmc --depth 7
+run tls13/zero-rtt-replay early-data-at-most-once explicit
+run tls13/zero-rtt-replay early-data-at-most-once bmc --depth 7
+
+echo
 echo "unbounded proofs"
 run arq/stop-and-wait in-order-exactly-once explicit
 run arq/stop-and-wait in-order-exactly-once spacer
