@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
-#include "machines/tcp/segment_table.hpp"
 #include "properties/channel_params.hpp"
 
 namespace synack::properties {
@@ -65,9 +64,6 @@ machines::tcp::Params tcp_params(const ParamValues& v) {
   if (p.isn_start >= p.seq_space)
     throw InputError(fmt::format("--set tcp.isn_start={}: must be below the sequence space ({})",
                                  p.isn_start, p.seq_space));
-  // One table for the whole model: every machine built from p (or a copy) shares it, so a
-  // segment numbered by one codec reads the same in another (SegmentCodec).
-  p.segment_table = std::make_shared<machines::tcp::SegmentTable>();
   return p;
 }
 

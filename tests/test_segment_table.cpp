@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "checker/errors.hpp"
+#include "helpers.hpp"
 #include "machines/tcp/segment.hpp"
 #include "machines/tcp/segment_table.hpp"
 #include "machines/tcp/tcp.hpp"
@@ -30,9 +31,8 @@ TEST_CASE("a small sequence space computes segment numbers from the fields", "[s
 }
 
 TEST_CASE("a 32-bit sequence space numbers segments in the order they are met", "[segment]") {
-  Params p;
+  Params p;  // each Params starts with a table of its own
   p.seq_space = std::int64_t{1} << 32;
-  p.segment_table = std::make_shared<SegmentTable>();
   Params copy = p;  // two machines of one model: copies of one Params share the table
   SegmentCodec client(p), server(copy);
   CHECK(client.count() == SegmentTable::kDefaultCapacity);
@@ -46,6 +46,15 @@ TEST_CASE("a 32-bit sequence space numbers segments in the order they are met", 
   CHECK(server.print(server.decode(syn)) == "SYN seq=4294967295");
   CHECK(client.print(client.decode(rst)) == "RST-ACK seq=0 ack=0");
   CHECK(p.segment_table->size() == 2);
+}
+
+// TLS payloads (a set of up to 15 messages) in a space of 64 pass 2^31 too: the two TCP
+// endpoints under TLS must share one table, or the server cannot read the client's SYN.
+TEST_CASE("TLS over TCP in a space of 64 numbers segments in one table", "[segment]") {
+  auto checked = synack::testing::check("tls13/handshake", {"tcp.seq_space=64"});
+  const auto& completes = checked.result("handshake-completes");
+  CHECK(completes.verdict == synack::checker::Verdict::kHolds);
+  CHECK(completes.trace->steps.size() == 15);
 }
 
 TEST_CASE("a segment table refuses segments past its capacity", "[segment]") {

@@ -6,6 +6,10 @@
 
 namespace synack::machines::tcp {
 
+std::shared_ptr<SegmentTable> new_segment_table() {
+  return std::make_shared<SegmentTable>();
+}
+
 checker::Value SegmentTable::number(const Segment& s) {
   Key key{s.flags, s.seq, s.ack, s.data, s.tag, s.fo, s.socket};
   auto [it, inserted] = numbers_.try_emplace(key, static_cast<checker::Value>(segments_.size()));

@@ -11,6 +11,7 @@
 namespace synack::machines::tcp {
 
 class SegmentTable;
+std::shared_ptr<SegmentTable> new_segment_table();  // machines/tcp/segment_table.cpp
 
 enum class Handshake {
   kThreeWay,  // RFC 9293: SYN, SYN-ACK, ACK
@@ -72,9 +73,10 @@ struct Params {
   // MSG_FASTOPEN does (a plain client, without a machine above it).
   bool write_before_connect = false;
   // Where the codecs of one model number segments that do not fit one integer (a 32-bit
-  // sequence space; SegmentCodec). Every machine of the model must share it; without
-  // one, a codec that needs a table makes its own.
-  std::shared_ptr<SegmentTable> segment_table;
+  // sequence space, or TLS payloads in a space of 64; SegmentCodec). Every machine of the
+  // model must share it: each Params starts with a table of its own, and its copies share
+  // it, so build a model's endpoints from copies of one Params.
+  std::shared_ptr<SegmentTable> segment_table = new_segment_table();
 };
 
 std::shared_ptr<const checker::MachineType> make_endpoint(const std::string& name,
