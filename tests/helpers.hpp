@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "checker/check.hpp"
+#include "checker/smt/smt_check.hpp"
 #include "properties/params.hpp"
 #include "properties/registry.hpp"
 
@@ -53,6 +54,20 @@ inline Checked check(const std::string& scenario, const std::vector<std::string>
   c.model = build(scenario, sets);
   c.results = checker::check_properties(*c.model, c.properties, limits);
   return c;
+}
+
+// One bundled property answered by a Z3 engine; BMC searches to `depth`, k-induction
+// tries k up to it.
+inline checker::Result check_smt(const std::string& scenario, const std::string& property,
+                                 const std::vector<std::string>& sets, checker::smt::Engine engine,
+                                 std::size_t depth) {
+  auto model = build(scenario, sets);
+  auto all = properties::bundled_scenarios();
+  const auto* spec = properties::find_scenario(all, scenario).property(property);
+  if (!spec) throw std::logic_error("no property " + property + " in " + scenario);
+  checker::smt::SmtLimits limits;
+  limits.max_depth = depth;
+  return checker::smt::check_with_smt(*model, {*spec}, engine, limits).at(0);
 }
 
 }  // namespace synack::testing

@@ -18,13 +18,7 @@ namespace smt = synack::checker::smt;
 
 Result bmc(const std::string& scenario, const std::string& property,
            const std::vector<std::string>& sets, std::size_t depth) {
-  auto model = synack::testing::build(scenario, sets);
-  auto all = synack::properties::bundled_scenarios();
-  const auto* spec = synack::properties::find_scenario(all, scenario).property(property);
-  REQUIRE(spec != nullptr);
-  smt::SmtLimits limits;
-  limits.max_depth = depth;
-  return smt::check_with_smt(*model, {*spec}, smt::Engine::kBmc, limits).at(0);
+  return synack::testing::check_smt(scenario, property, sets, smt::Engine::kBmc, depth);
 }
 
 std::string slot(const synack::checker::Model& model, const std::vector<synack::checker::Value>& s,

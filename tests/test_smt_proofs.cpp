@@ -16,13 +16,7 @@ namespace smt = synack::checker::smt;
 
 Result prove(const std::string& scenario, const std::string& property,
              const std::vector<std::string>& sets, smt::Engine engine) {
-  auto model = synack::testing::build(scenario, sets);
-  auto all = synack::properties::bundled_scenarios();
-  const auto* spec = synack::properties::find_scenario(all, scenario).property(property);
-  REQUIRE(spec != nullptr);
-  smt::SmtLimits limits;
-  limits.max_depth = 20;
-  return smt::check_with_smt(*model, {*spec}, engine, limits).at(0);
+  return synack::testing::check_smt(scenario, property, sets, engine, 20);
 }
 
 }  // namespace
