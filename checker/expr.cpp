@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/suggest.hpp"
 
 namespace synack::checker {
 
@@ -46,7 +48,7 @@ std::vector<Token> tokenize(std::string_view s) {
       if (two != std::end(kTwoChar)) {
         out.push_back({Token::kPunct, std::string(*two), i});
         i += 2;
-      } else if (std::string_view("!<>+-*/%(),").find(c) != std::string_view::npos) {
+      } else if (std::string_view("!<>+-*/%(),:").find(c) != std::string_view::npos) {
         out.push_back({Token::kPunct, std::string(1, c), i});
         ++i;
       } else {
@@ -59,13 +61,92 @@ std::vector<Token> tokenize(std::string_view s) {
   return out;
 }
 
+// Quantifiers multiply the body by the size of the array at every level of nesting; past
+// this many nodes the property is almost certainly a mistake, and it would take memory and
+// time in every engine.
+constexpr std::size_t kMaxNodes = 1'000'000;
+
+// How many names an error message lists; a model has hundreds of slots.
+constexpr std::size_t kSlotsShown = 12;
+// Value names are a machine's states or a message's kinds, rarely more than a couple of
+// dozen, and a user picking one wants to see them all.
+constexpr std::size_t kValuesShown = 24;
+
+// A quantifiable array: the actors NAME[i], one for each slot NAME[i].state.
+struct Array {
+  std::string name;                  // "rm"
+  std::vector<std::string> members;  // "rm[0]", "rm[1]", ... by ascending index
+};
+
+// Every array the layout has, in the order of their first slots. An array exists only
+// because a member's slot does, so none is empty.
+std::vector<Array> find_arrays(const Layout& layout) {
+  struct Found {
+    std::string name;
+    std::string digits;
+  };
+  std::vector<Found> found;
+  constexpr std::string_view kSuffix = "].state";
+  for (const Slot& slot : layout.slots()) {
+    std::string_view n = slot.name;
+    if (!n.ends_with(kSuffix)) continue;
+    n.remove_suffix(kSuffix.size());
+    std::size_t open = n.rfind('[');
+    if (open == std::string_view::npos || open == 0 || open + 1 == n.size()) continue;
+    std::string_view digits = n.substr(open + 1);
+    if (!std::all_of(digits.begin(), digits.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+      continue;
+    found.push_back({std::string(n.substr(0, open)), std::string(digits)});
+  }
+  // Numeric order without converting (an index may have more digits than any integer):
+  // fewer significant digits first, then digit by digit; "01" after "1" keeps it total.
+  auto significant = [](const std::string& d) {
+    std::size_t z = d.find_first_not_of('0');
+    return std::string_view(d).substr(z == std::string::npos ? d.size() : z);
+  };
+  std::vector<Array> arrays;
+  for (const Found& f : found) {
+    if (std::any_of(arrays.begin(), arrays.end(), [&](const Array& a) { return a.name == f.name; }))
+      continue;
+    std::vector<const Found*> mine;
+    for (const Found& g : found)
+      if (g.name == f.name) mine.push_back(&g);
+    std::stable_sort(mine.begin(), mine.end(), [&](const Found* a, const Found* b) {
+      std::string_view x = significant(a->digits), y = significant(b->digits);
+      if (x.size() != y.size()) return x.size() < y.size();
+      if (x != y) return x < y;
+      return a->digits.size() < b->digits.size();
+    });
+    Array array{f.name, {}};
+    for (const Found* g : mine) array.members.push_back(fmt::format("{}[{}]", g->name, g->digits));
+    arrays.push_back(std::move(array));
+  }
+  return arrays;
+}
+
+bool is_comparison(std::string_view op) {
+  return op == "==" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=";
+}
+
+bool is_quantifier(std::string_view word) {
+  return word == "forall" || word == "exists" || word == "count";
+}
+
 }  // namespace
 
-// Recursive descent; one function per precedence level.
+// Recursive descent; one function per precedence level. A quantifier is expanded here, by
+// parsing its body once per member of the array with the bound variable standing for that
+// member, so what comes out is an ordinary tree that eval, slots_read and the Z3
+// translation need not know about.
 class ExprParser {
  public:
   ExprParser(std::string_view text, const Layout& layout, Expr& out)
-      : text_(text), layout_(layout), out_(out), tokens_(tokenize(text)) {}
+      : text_(text), layout_(layout), out_(out), tokens_(tokenize(text)) {
+    // Expansion resolves the same names once per member; a linear search over hundreds of
+    // slots each time would dominate the parse.
+    for (std::size_t i = 0; i < layout.size(); ++i) slot_index_.emplace(layout.slot(i).name, i);
+  }
 
   std::int32_t parse_all() {
     std::int32_t root = implies();
@@ -95,6 +176,11 @@ class ExprParser {
         fmt::format("property '{}': {} at column {} (near {})", text_, what, t.pos + 1, near));
   }
   std::int32_t node(Expr::Op op, Value v, std::int32_t l = -1, std::int32_t r = -1) {
+    if (out_.nodes_.size() >= kMaxNodes)
+      throw InputError(fmt::format(
+          "property '{}': more than {} nodes after expanding quantifiers; quantify over fewer "
+          "members or split the property",
+          text_, kMaxNodes));
     out_.nodes_.push_back({op, v, l, r});
     return static_cast<std::int32_t>(out_.nodes_.size() - 1);
   }
@@ -190,16 +276,123 @@ class ExprParser {
       if (t.text == "false") return {node(Expr::Op::kConst, 0), std::nullopt};
       if (t.text == "max" && peek().text == "(") return {call(Expr::Op::kMax), std::nullopt};
       if (t.text == "min" && peek().text == "(") return {call(Expr::Op::kMin), std::nullopt};
-      if (auto slot = layout_.find(t.text))
-        return {node(Expr::Op::kSlot, static_cast<Value>(*slot)), std::nullopt};
+      // A slot of that name (there is none in any bundled model) keeps its meaning.
+      if (is_quantifier(t.text) && !slot_index_.contains(t.text))
+        return {quantifier(t), std::nullopt};
+      std::string name = substituted(t);
+      auto slot = slot_index_.find(name);
+      if (slot != slot_index_.end())
+        return {node(Expr::Op::kSlot, static_cast<Value>(slot->second)), std::nullopt};
+      // r.FIELD is a slot or a mistake; only a name the user wrote as is can be a value.
+      if (name != t.text) unknown_slot(t, name);
       return {-1, t};
     }
     fail(t, "expected a slot name, a value, a number or '('");
   }
 
+  // forall VAR in ARRAY: BODY, exists ..., count ...; the body reaches as far right as
+  // it can, as in TLA+.
+  std::int32_t quantifier(const Token& keyword) {
+    const Token& var = peek();
+    if (var.kind != Token::kIdent || var.text.find_first_of(".[]") != std::string::npos)
+      fail(var, fmt::format("expected a variable name after '{}'", keyword.text));
+    ++pos_;
+    if (peek().kind != Token::kIdent || peek().text != "in")
+      fail(peek(), fmt::format("expected 'in' after '{} {}'", keyword.text, var.text));
+    ++pos_;
+    const Token& array_token = peek();
+    if (array_token.kind != Token::kIdent)
+      fail(array_token,
+           fmt::format("expected an array name after '{} {} in'", keyword.text, var.text));
+    ++pos_;
+    // An enclosing variable may name the array: forall h in host: forall c in h.conn: ...
+    const Array& array = find_array(substituted(array_token));
+    if (!accept(":"))
+      fail(peek(), fmt::format("expected ':' after '{} {} in {}'", keyword.text, var.text,
+                               array_token.text));
+
+    const std::size_t body_start = pos_;
+    std::vector<std::int32_t> terms;
+    for (const std::string& member : array.members) {
+      pos_ = body_start;  // the same tokens, read with another member bound
+      bindings_.push_back({var.text, member});
+      std::int32_t body = implies();
+      bindings_.pop_back();
+      if (keyword.text == "count") body = node(Expr::Op::kNe, 0, body, node(Expr::Op::kConst, 0));
+      terms.push_back(body);
+    }
+    // pos_ is past the body: every member's parse took the same path through the tokens,
+    // since a binding changes only which slot a name resolves to. The body stops short of a
+    // second comparison, as in `count r in rm: r.x == 1 >= 2`; letting the enclosing
+    // expression take it would quietly make the body shorter than "as far right as
+    // possible" promises, so that is refused. Any other token the body cannot take is the
+    // enclosing expression's to accept or report.
+    if (const Token& next = peek(); next.kind == Token::kPunct && is_comparison(next.text))
+      fail(next, fmt::format("the body of '{} {} in {}:' has its comparison already; to compare "
+                             "the quantifier's value, put it in parentheses",
+                             keyword.text, var.text, array_token.text));
+    Expr::Op op = keyword.text == "forall"   ? Expr::Op::kAnd
+                  : keyword.text == "exists" ? Expr::Op::kOr
+                                             : Expr::Op::kAdd;
+    return balanced(op, terms);
+  }
+
+  // Joins the terms pairwise, level by level, rather than in a chain: the evaluator and the
+  // Z3 translation recurse, and a chain over a thousand members would be a thousand deep.
+  std::int32_t balanced(Expr::Op op, std::vector<std::int32_t> terms) {
+    while (terms.size() > 1) {
+      std::vector<std::int32_t> joined;
+      for (std::size_t i = 0; i + 1 < terms.size(); i += 2)
+        joined.push_back(node(op, 0, terms[i], terms[i + 1]));
+      if (terms.size() % 2) joined.push_back(terms.back());
+      terms = std::move(joined);
+    }
+    return terms.front();  // arrays are never empty (find_arrays)
+  }
+
+  // The slot name an identifier stands for: r.FIELD is MEMBER.FIELD for the innermost
+  // binding of r; anything else stands for itself.
+  std::string substituted(const Token& t) const {
+    std::string_view name = t.text;
+    std::string_view head = name.substr(0, name.find('.'));
+    for (auto b = bindings_.rbegin(); b != bindings_.rend(); ++b) {
+      if (b->var != head) continue;
+      if (head.size() == name.size())
+        throw InputError(fmt::format(
+            "property '{0}': '{1}' at column {2} alone is not a slot; write {1}.FIELD, as in "
+            "{1}.state",
+            text_, b->var, t.pos + 1));
+      return b->member + std::string(name.substr(head.size()));
+    }
+    return t.text;
+  }
+
+  const Array& find_array(const std::string& name) {
+    if (!arrays_) arrays_ = find_arrays(layout_);
+    for (const Array& a : *arrays_)
+      if (a.name == name) return a;
+    if (arrays_->empty())
+      throw InputError(fmt::format(
+          "property '{}': unknown array '{}'; the model has no arrays (an array is actors "
+          "NAME[0], NAME[1], ... with slots NAME[0].state, NAME[1].state, ...)",
+          text_, name));
+    std::vector<std::string> names;
+    for (const Array& a : *arrays_) names.push_back(a.name);
+    throw InputError(fmt::format("property '{}': unknown array '{}'; {}", text_, name,
+                                 valid_names("arrays", name, names, kSlotsShown)));
+  }
+
+  // "did you mean X? (WHAT: a, b, ...)", or "WHAT: a, b, ..." when nothing is close.
+  static std::string valid_names(std::string_view what, std::string_view wanted,
+                                 const std::vector<std::string>& names, std::size_t shown) {
+    std::vector<std::string> near = nearest_names(wanted, names);
+    if (near.empty()) return fmt::format("{}: {}", what, list_names(names, shown));
+    return fmt::format("did you mean {}? ({}: {})", one_of(near), what, list_names(names, shown));
+  }
+
   // A bare operand must be a slot, a constant or a sub-expression.
   std::int32_t resolved(const Operand& o) {
-    if (o.pending_name) unknown_name(*o.pending_name, std::nullopt);
+    if (o.pending_name) unknown_slot(*o.pending_name, o.pending_name->text);
     return o.node;
   }
 
@@ -210,9 +403,9 @@ class ExprParser {
       std::optional<std::size_t> slot;
       if (slot_side.node >= 0 && out_.nodes_[slot_side.node].op == Expr::Op::kSlot)
         slot = static_cast<std::size_t>(out_.nodes_[slot_side.node].value);
-      if (!slot) unknown_name(*name_side.pending_name, std::nullopt);
+      if (!slot) unknown_slot(*name_side.pending_name, name_side.pending_name->text);
       auto v = layout_.slot(*slot).value_named(name_side.pending_name->text);
-      if (!v) unknown_name(*name_side.pending_name, slot);
+      if (!v) unknown_value(*name_side.pending_name, layout_.slot(*slot));
       name_side.node = node(Expr::Op::kConst, *v);
       name_side.pending_name.reset();
     };
@@ -220,24 +413,36 @@ class ExprParser {
     resolve(r, l);
   }
 
-  [[noreturn]] void unknown_name(const Token& t, std::optional<std::size_t> slot) const {
-    std::string valid;
-    if (slot) {
-      const Slot& s = layout_.slot(*slot);
-      for (const auto& v : s.value_names) valid += (valid.empty() ? "" : ", ") + v;
-      throw InputError(fmt::format("property '{}': '{}' is not a value of {}; its values: {}",
-                                   text_, t.text, s.name, valid.empty() ? "numbers" : valid));
-    }
-    for (const auto& s : layout_.slots()) valid += (valid.empty() ? "" : ", ") + s.name;
-    throw InputError(
-        fmt::format("property '{}': unknown slot '{}'; slots: {}", text_, t.text, valid));
+  // `name` is what `t` stood for: itself, or rm[0].stat for r.stat.
+  [[noreturn]] void unknown_slot(const Token& t, const std::string& name) const {
+    std::vector<std::string> slots;
+    for (const Slot& s : layout_.slots()) slots.push_back(s.name);
+    std::string from = name == t.text ? "" : fmt::format(" (from {})", t.text);
+    throw InputError(fmt::format("property '{}': unknown slot '{}'{}; {}", text_, name, from,
+                                 valid_names("slots", name, slots, kSlotsShown)));
   }
+
+  [[noreturn]] void unknown_value(const Token& t, const Slot& s) const {
+    std::string prefix =
+        fmt::format("property '{}': '{}' is not a value of {}", text_, t.text, s.name);
+    if (s.value_names.empty()) throw InputError(prefix + "; its values: numbers");
+    throw InputError(fmt::format("{}; {}", prefix,
+                                 valid_names("its values", t.text, s.value_names, kValuesShown)));
+  }
+
+  struct Binding {
+    std::string var;     // "r"
+    std::string member;  // "rm[1]"
+  };
 
   std::string_view text_;
   const Layout& layout_;
   Expr& out_;
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
+  std::unordered_map<std::string, std::size_t> slot_index_;
+  std::optional<std::vector<Array>> arrays_;  // found on the first quantifier
+  std::vector<Binding> bindings_;             // innermost last
 };
 
 Expr Expr::parse(std::string_view text, const Layout& layout) {

@@ -8,6 +8,23 @@
 // they are compared with, and `max(a, b)`, `min(a, b)`. Division is integer division
 // truncating toward zero; a zero divisor yields 0 (a constant zero divisor is refused). Parsing
 // resolves every name once; evaluation is a walk over a small array of nodes.
+//
+// Quantifiers range over an array of actors, NAME[0], NAME[1], ..., which exists when the
+// layout has slots NAME[i].state (members by ascending index; an array is never empty):
+//
+//   forall r in rm: forall s in rm: !(r.state == COMMITTED && s.state == ABORTED)
+//   (count r in rm: r.state == PREPARED) >= 2
+//
+// `forall` is true when the body holds for every member, `exists` for some, and `count` is
+// the number of members for which the body is nonzero. The body reaches as far right as it
+// can (parenthesize the quantifier to end it sooner); in it, r.FIELD is the slot
+// rm[i].FIELD, including in the array name of a nested quantifier (forall c in h.conn), and
+// a variable hides an outer one of the same name and any slot named r.SOMETHING. `forall`,
+// `exists`, `count` and `in` are keywords only in this form (a slot named `count` stays one).
+// Quantifiers are expanded while parsing, body once per member, into ordinary nodes (&&, ||, +, and
+// != 0 for a count), so nothing downstream of parse knows of them; the expansion is capped at
+// 1,000,000 nodes. An unknown slot, value or array is reported with the nearest valid names
+// (suggest.hpp).
 #pragma once
 
 #include <cstdint>
@@ -63,7 +80,6 @@ class Expr {
   std::int32_t root() const { return root_; }
 
  private:
-
   friend class ExprParser;
 
   Value eval_node(std::int32_t n, const Value* state) const;

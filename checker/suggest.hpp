@@ -1,0 +1,28 @@
+// "Did you mean" for names a user typed: slots, values, arrays in a property, and (in the
+// CLI) scenarios, properties and parameters. Kept free of any of those types so every
+// caller passes its own list of valid names.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace synack::checker {
+
+// The candidates closest to `wanted` by edit distance (ignoring case; '-' and '_' are the
+// same character, as in value names), closest first and, among equally close ones, in the
+// order given; at most `max` of them. A candidate more than max(2, wanted.size() / 3) edits
+// away is dropped, so a wild guess gets no suggestion rather than a misleading one.
+std::vector<std::string> nearest_names(std::string_view wanted,
+                                       const std::vector<std::string>& candidates,
+                                       std::size_t max = 3);
+
+// "a, b, c, ... (7 more)": at most `max_shown` names, so an error message stays one
+// readable line for a model with hundreds of slots.
+std::string list_names(const std::vector<std::string>& names, std::size_t max_shown);
+
+// "a", "a or b", "a, b or c": how a message offers the result of nearest_names.
+std::string one_of(const std::vector<std::string>& names);
+
+}  // namespace synack::checker
