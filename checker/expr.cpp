@@ -382,14 +382,6 @@ class ExprParser {
                                  valid_names("arrays", name, names, kSlotsShown)));
   }
 
-  // "did you mean X? (WHAT: a, b, ...)", or "WHAT: a, b, ..." when nothing is close.
-  static std::string valid_names(std::string_view what, std::string_view wanted,
-                                 const std::vector<std::string>& names, std::size_t shown) {
-    std::vector<std::string> near = nearest_names(wanted, names);
-    if (near.empty()) return fmt::format("{}: {}", what, list_names(names, shown));
-    return fmt::format("did you mean {}? ({}: {})", one_of(near), what, list_names(names, shown));
-  }
-
   // A bare operand must be a slot, a constant or a sub-expression.
   std::int32_t resolved(const Operand& o) {
     if (o.pending_name) unknown_slot(*o.pending_name, o.pending_name->text);

@@ -46,6 +46,17 @@ Fairness::Weak weak_constraint(const std::string& text, const std::string& name,
                                model.group_count() ? model.group_name(0) : "none"));
 }
 
+// The members NAME[0], NAME[1], ... of an array of actors or channels, among `names`.
+std::vector<std::string> array_members(const std::vector<std::string>& names,
+                                       const std::string& array) {
+  std::vector<std::string> out;
+  for (const std::string& n : names)
+    if (n.size() > array.size() + 2 && n.starts_with(array + "[") && n.back() == ']' &&
+        n.find_first_not_of("0123456789", array.size() + 1) == n.size() - 1)
+      out.push_back(n);
+  return out;
+}
+
 }  // namespace
 
 bool Fairness::fair_channel(const std::string& channel) const {
@@ -59,12 +70,23 @@ Fairness resolve_fairness(const std::vector<std::string>& constraints, const Mod
   for (const std::string& text : constraints) {
     auto [kind, argument] = split_call(text);
     if (kind == "wf" && !argument.empty()) {
-      fairness.weak.push_back(weak_constraint(text, argument, model));
+      std::vector<std::string> members = array_members(model.actor_names(), argument);
+      if (members.empty()) members.push_back(argument);
+      // An array stands for each member on its own: wf(rm) is wf(rm[0]), wf(rm[1]), ...
+      for (const std::string& m : members)
+        fairness.weak.push_back(weak_constraint(members.size() > 1 || m != argument
+                                                    ? fmt::format("wf({})", m)
+                                                    : text,
+                                                m, model));
     } else if (kind == "fair-loss") {
+      std::vector<std::string> members = array_members(channels, argument);
       if (argument.empty()) {
         fairness.fair_channels = channels;
       } else if (std::find(channels.begin(), channels.end(), argument) != channels.end()) {
         fairness.fair_channels.push_back(argument);
+      } else if (!members.empty()) {
+        fairness.fair_channels.insert(fairness.fair_channels.end(), members.begin(),
+                                      members.end());
       } else {
         throw InputError(
             fmt::format("fairness '{}': no channel '{}'; channels: {}", text, argument,

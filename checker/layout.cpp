@@ -1,5 +1,7 @@
 #include "checker/layout.hpp"
 
+#include "checker/errors.hpp"
+
 #include <bit>
 #include <stdexcept>
 
@@ -30,9 +32,12 @@ std::optional<Value> Slot::value_named(std::string_view wanted) const {
 }
 
 std::size_t Layout::add(Slot slot) {
-  if (slot.max < 0) throw std::logic_error("slot " + slot.name + " has a negative maximum");
-  std::uint32_t width =
-      std::max<std::uint32_t>(1, std::bit_width(static_cast<std::uint32_t>(slot.max)));
+  if (slot.max < 0)
+    throw InputError("slot " + slot.name + " has a negative maximum (" + std::to_string(slot.max) +
+                     "); values range over 0..max");
+  // The full 64 bits of the maximum: a width computed from fewer would merge states.
+  std::uint32_t width = std::max<std::uint32_t>(
+      1, static_cast<std::uint32_t>(std::bit_width(static_cast<std::uint64_t>(slot.max))));
   if (width > free_bits_in_word_) {
     ++words_;
     free_bits_in_word_ = 64;

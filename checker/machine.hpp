@@ -48,6 +48,9 @@ struct VariableSpec {
   // visits every value before it repeats one). The explicit engine runs fixed ones only.
   enum class Initial { kFixed, kAny, kCoprime };
   Initial initial = Initial::kFixed;
+  // Optional names of its values (an enum: "WORKING", "PREPARED"), so that properties
+  // and traces say the name; empty: the values print as numbers.
+  std::vector<std::string> value_names = {};
 };
 
 struct EventSpec {
@@ -79,6 +82,11 @@ class MessageCodec {
   virtual Handover handover(Value) const { return {}; }
   // The message by which the upper layer writes `upper_message` down; none: no socket.
   virtual std::optional<Value> write_of(Value) const { return std::nullopt; }
+
+  // For a machine with several outgoing channels (a coordinator): the port a message
+  // takes, 0 for the actor's first channel. Codecs without ports send on their only one.
+  virtual bool has_ports() const { return false; }
+  virtual std::optional<std::size_t> port(Value) const { return std::nullopt; }
 };
 
 // The real machine, stateful, used to replay traces: it keeps its own state and is fed

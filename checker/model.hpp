@@ -24,7 +24,7 @@ struct StepInfo {
   std::string outcome;            // what became of it: "" normally, "discarded" when no row fired
   std::vector<std::string> sent;  // messages the step put on channels, in order
   std::string channel;            // the channel delivered from, lost from or duplicated in
-  std::string sent_on;            // the channel `sent` went to
+  std::vector<std::string> sent_on;  // the channel each message of `sent` went to
   // What passed between the layers of a host in this step, in order: "client-tls rcv
   // ServerHello", "client-tcp write [Finished]".
   std::vector<std::string> layered;

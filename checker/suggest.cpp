@@ -61,6 +61,14 @@ std::string list_names(const std::vector<std::string>& names, std::size_t max_sh
   return out;
 }
 
+std::string valid_names(std::string_view what, std::string_view wanted,
+                        const std::vector<std::string>& names, std::size_t shown) {
+  std::vector<std::string> near = nearest_names(wanted, names);
+  std::string list = list_names(names, shown);
+  if (near.empty()) return std::string(what) + ": " + list;
+  return "did you mean " + one_of(near) + "? (" + std::string(what) + ": " + list + ")";
+}
+
 std::string one_of(const std::vector<std::string>& names) {
   std::string out;
   for (std::size_t i = 0; i < names.size(); ++i) {

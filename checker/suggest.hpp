@@ -25,4 +25,9 @@ std::string list_names(const std::vector<std::string>& names, std::size_t max_sh
 // "a", "a or b", "a, b or c": how a message offers the result of nearest_names.
 std::string one_of(const std::vector<std::string>& names);
 
+// The tail of an unknown-name message: "did you mean X? (WHAT: a, b, ...)", or
+// "WHAT: a, b, ..." when nothing is close.
+std::string valid_names(std::string_view what, std::string_view wanted,
+                        const std::vector<std::string>& names, std::size_t shown);
+
 }  // namespace synack::checker

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "checker/errors.hpp"
+
 namespace synack::checker {
 
 // The engine's executor: each actor's stateless interpreter.
@@ -60,15 +62,24 @@ struct ReplayExec {
 
 std::size_t System::add_actor(std::string name, std::shared_ptr<const MachineType> machine,
                               const std::vector<std::string>& env_events) {
-  Actor actor{std::move(name), std::move(machine), {},    0, std::nullopt,
-              std::nullopt,    std::nullopt,       false, {}};
+  if (finalized_) throw InputError("actor " + name + " added after the model was finalized");
+  if (!machine) throw InputError("actor " + name + " has no machine");
+  for (const Actor& a : actors_)
+    if (a.name == name) throw InputError("two actors are named " + name);
+  Actor actor{std::move(name), std::move(machine), {}, 0, {}, std::nullopt, std::nullopt, false,
+              {}};
   const auto& known = actor.machine->env_events();
   for (const std::string& wanted : env_events) {
     auto it = std::find_if(known.begin(), known.end(),
                            [&](const EventSpec& e) { return e.name == wanted; });
-    if (it == known.end())
-      throw std::logic_error(fmt::format("machine {} has no environment event '{}'",
-                                         actor.machine->machine_name(), wanted));
+    if (it == known.end()) {
+      std::vector<std::string> names;
+      for (const EventSpec& e : known) names.push_back(e.name);
+      throw InputError(fmt::format(
+          "actor {}: machine {} has no environment event '{}'; its environment events: {}",
+          actor.name, actor.machine->machine_name(), wanted,
+          names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ", "))));
+    }
     actor.env_events.push_back(static_cast<std::size_t>(it - known.begin()));
   }
   actors_.push_back(std::move(actor));
@@ -76,11 +87,13 @@ std::size_t System::add_actor(std::string name, std::shared_ptr<const MachineTyp
 }
 
 void System::add_channel(std::string name, std::size_t from, std::size_t to, ChannelPolicy policy) {
-  if (actors_.at(from).outgoing)
-    throw std::logic_error("actor " + actors_[from].name + " already has an outgoing channel");
-  if (policy.capacity < 1) throw std::logic_error("channel " + name + " has no capacity");
-  actors_[from].outgoing = links_.size();
-  actors_.at(to);  // bounds check
+  if (finalized_) throw InputError("channel " + name + " added after the model was finalized");
+  if (from >= actors_.size() || to >= actors_.size())
+    throw InputError("channel " + name + " joins an actor that was never added");
+  for (const Link& l : links_)
+    if (l.channel.name() == name) throw InputError("two channels are named " + name);
+  if (policy.capacity < 1) throw InputError("channel " + name + " has no capacity (at least 1)");
+  actors_[from].outgoing.push_back(links_.size());
   links_.push_back({Channel(std::move(name), policy, 0), from, to});
 }
 
@@ -88,23 +101,31 @@ void System::stack(std::size_t upper, std::size_t lower) {
   Actor& up = actors_.at(upper);
   Actor& low = actors_.at(lower);
   if (upper == lower || up.lower || up.upper || low.upper || low.lower)
-    throw std::logic_error("actors " + up.name + " and " + low.name + " cannot be stacked");
+    throw InputError("actors " + up.name + " and " + low.name +
+                     " cannot be stacked (each host has at most two layers, stacked once)");
   if (!low.machine->codec().write_of(0))
-    throw std::logic_error(low.name + " carries no upper layer (its codec has no socket)");
+    throw InputError(low.name + " carries no upper layer (its codec has no socket)");
   up.lower = lower;
   low.upper = upper;
 }
 
 void System::finalize() {
-  if (finalized_) throw std::logic_error("System::finalize called twice");
+  if (finalized_) throw InputError("the model was finalized twice");
+  if (actors_.empty()) throw InputError("the model has no actors");
   finalized_ = true;
   for (Actor& actor : actors_) {
     const MachineType& m = *actor.machine;
+    if (actor.outgoing.size() > 1 && !m.codec().has_ports())
+      throw InputError(fmt::format(
+          "actor {} has {} outgoing channels but machine {} does not say which one a message "
+          "takes: declare `static auto port(const Message&)` in the machine (the index of the "
+          "channel, in the order the scenario adds them)",
+          actor.name, actor.outgoing.size(), m.machine_name()));
     actor.socket = m.codec().write_of(0).has_value();
     actor.base = layout_.add({actor.name + ".state", static_cast<Value>(m.state_names().size() - 1),
                               m.state_names(), nullptr});
     for (const VariableSpec& v : m.variables()) {
-      std::size_t slot = layout_.add({actor.name + "." + v.name, v.max, {}, nullptr});
+      std::size_t slot = layout_.add({actor.name + "." + v.name, v.max, v.value_names, nullptr});
       if (v.timer) actor.timers.push_back(slot);
     }
   }
@@ -151,15 +172,31 @@ std::vector<Value> System::initial_state() const {
   return s;
 }
 
+std::size_t System::link_of(const Actor& actor, Value message) const {
+  if (actor.outgoing.empty())
+    throw InputError(fmt::format("actor {} sent {} but has no outgoing channel; add a channel from {}",
+                                 actor.name, actor.machine->codec().print(message), actor.name));
+  if (actor.outgoing.size() == 1) return actor.outgoing[0];
+  std::optional<std::size_t> port = actor.machine->codec().port(message);
+  if (!port || *port >= actor.outgoing.size())
+    throw InputError(fmt::format("actor {} sent {} on port {}, but its channels are ports 0..{}",
+                                 actor.name, actor.machine->codec().print(message),
+                                 port ? std::to_string(*port) : std::string("(none)"),
+                                 actor.outgoing.size() - 1));
+  return actor.outgoing[*port];
+}
+
 bool System::push(const Actor& actor, Value message, Value* to, StepInfo* info) const {
-  if (!actor.outgoing) throw std::logic_error("actor " + actor.name + " sends but has no channel");
-  const Channel& ch = links_[*actor.outgoing].channel;
+  const Link& link = links_[link_of(actor, message)];
+  const Channel& ch = link.channel;
   bool pushed = ch.push(to, message);
   if (!pushed && !ch.policy().lossy) return false;  // a reliable channel cannot drop it
   if (info) {
-    info->sent.push_back(actor.machine->codec().print(message) +
+    // With several channels, the trace says where each message went.
+    std::string where = actor.outgoing.size() > 1 ? " to " + actors_[link.to].name : "";
+    info->sent.push_back(actor.machine->codec().print(message) + where +
                          (pushed ? "" : " (lost: channel full)"));
-    info->sent_on = ch.name();
+    info->sent_on.push_back(ch.name());
   }
   return true;
 }

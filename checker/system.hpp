@@ -11,8 +11,11 @@
 //   - with timed channels, a clock tick: messages age (those older than MSL vanish)
 //     and armed timers count down. Time cannot pass a due timer: the tick waits until
 //     the machine has taken its expiry (timers are urgent).
-// Messages an actor sends in a step go to its outgoing channel. A full lossy channel
-// drops them (indistinguishable from a loss); a full reliable channel disables the step.
+// Messages an actor sends in a step go to its outgoing channel. An actor may have several
+// (a coordinator talking to N participants): its channels are its ports 0, 1, ... in the
+// order they were added, and its codec names the port each message takes
+// (MessageCodec::port). A full lossy channel drops a message (indistinguishable from a
+// loss); a full reliable channel disables the step.
 #pragma once
 
 #include <cstddef>
@@ -34,16 +37,20 @@ class SystemEncoding;
 class System final : public Model {
  public:
   // `env_events` names the environment events this actor is offered (a client may
-  // connect, a server listen); every name must be one of the machine's.
+  // connect, a server listen); every name must be one of the machine's. A user's mistake
+  // here or in add_channel/stack (an unknown event, a duplicate name, an unknown actor)
+  // is an InputError naming it.
   std::size_t add_actor(std::string name, std::shared_ptr<const MachineType> machine,
                         const std::vector<std::string>& env_events);
+  // The channel becomes `from`'s next port (0 for its first channel, 1 for the next...).
   void add_channel(std::string name, std::size_t from, std::size_t to, ChannelPolicy policy);
   // Puts actor `upper` on top of actor `lower` on one host (TLS over TCP): what the upper
   // machine sends is written into the lower one, and what the lower one hands up (its
   // codec's handover) is received by the upper one, within the same step. The upper
   // actor has no channel of its own; the lower one's codec must offer a socket.
   void stack(std::size_t upper, std::size_t lower);
-  // Lays out the state and the groups; call once, after the last add_*.
+  // Lays out the state and the groups; call once, after the last add_*. Refuses an actor
+  // with several channels whose codec does not name ports.
   void finalize();
 
   const Layout& layout() const override { return layout_; }
@@ -59,6 +66,9 @@ class System final : public Model {
   std::string summary(const Value* state) const override;
   std::vector<std::string> actor_names() const override;
   const MachineType& actor_machine(std::size_t actor) const { return *actors_.at(actor).machine; }
+  std::shared_ptr<const MachineType> actor_machine_ptr(std::size_t actor) const {
+    return actors_.at(actor).machine;
+  }
   std::vector<std::string> control_states(const Value* state) const override;
   std::vector<ChannelEnds> channel_ends() const override;
   // `state` is the initial state but for variables whose initial value is left to the Z3
@@ -74,7 +84,7 @@ class System final : public Model {
     std::shared_ptr<const MachineType> machine;
     std::vector<std::size_t> env_events;      // indices into machine->env_events()
     std::size_t base = 0;                     // first slot of the local state
-    std::optional<std::size_t> outgoing;      // channel index
+    std::vector<std::size_t> outgoing;        // channel indices, by port
     std::optional<std::size_t> upper, lower;  // stacked actors on the same host
     bool socket = false;  // its codec has socket messages (set by finalize; skips a lookup)
     std::vector<std::size_t> timers;  // global slots of its countdown timers
@@ -105,6 +115,8 @@ class System final : public Model {
   template <class Exec>
   bool pass(std::size_t actor, Value message, Value* to, Exec& exec, StepInfo* info) const;
   bool push(const Actor& actor, Value message, Value* to, StepInfo* info) const;
+  // The channel a message of `actor` takes: its only one, or the one its codec names.
+  std::size_t link_of(const Actor& actor, Value message) const;
   template <class Exec>
   bool apply_tick(const Value* from, Value* to, Exec& exec, StepInfo* info) const;
   void describe_channel_step(StepInfo& info, const Link& link, const char* what,

@@ -16,6 +16,7 @@
 #include "checker/limits.hpp"
 #include "checker/machine.hpp"
 #include "cli/runs.hpp"
+#include "synack/cli.hpp"
 
 namespace synack::cli {
 
@@ -69,17 +70,17 @@ struct RttOptions {
 };
 
 // Throw InputError / InternalError; main() turns them into exit codes 2 / 4.
-int run_check(const CheckOptions& options, std::ostream& out);
+int run_check(const Catalog& catalog, const CheckOptions& options, std::ostream& out);
 // --sweep: one check per value of the key; a table of verdicts per value. Exit codes as
 // for a check, over all values (1 if any value violates a property).
-int run_sweep(const CheckOptions& options, std::ostream& out);
-int run_baseline_save(const BaselineSaveOptions& options, std::ostream& out);
-int run_list(const ListOptions& options, std::ostream& out);
+int run_sweep(const Catalog& catalog, const CheckOptions& options, std::ostream& out);
+int run_baseline_save(const Catalog& catalog, const BaselineSaveOptions& options, std::ostream& out);
+int run_list(const Catalog& catalog, const ListOptions& options, std::ostream& out);
 // Notes (graphs too big to draw, rows only one variant fires) go to `notes`.
-int run_diagram(const DiagramOptions& options, std::ostream& out, std::ostream& notes);
+int run_diagram(const Catalog& catalog, const DiagramOptions& options, std::ostream& out, std::ostream& notes);
 std::string describe_row(const checker::RowSpec& row);
 // 0 when the property holds (whatever it depends on), 1 violated, 3 inconclusive.
-int run_explain(const ExplainOptions& options, std::ostream& out);
+int run_explain(const Catalog& catalog, const ExplainOptions& options, std::ostream& out);
 // The round-trip table and the overlap table of seed 000 (always 0 unless an error).
 int run_rtt(const RttOptions& options, std::ostream& out);
 

@@ -35,8 +35,8 @@ nlohmann::json load_baseline(const std::string& path) {
 
 }  // namespace
 
-int run_check(const CheckOptions& o, std::ostream& out) {
-  PreparedRuns prepared = prepare_runs(o.selection);
+int run_check(const Catalog& catalog, const CheckOptions& o, std::ostream& out) {
+  PreparedRuns prepared = prepare_runs(catalog, o.selection);
   // Bad output paths and baselines fail before a long run, not after it.
   nlohmann::json baseline;
   if (!o.baseline_file.empty()) baseline = load_baseline(o.baseline_file);
@@ -84,10 +84,10 @@ int run_check(const CheckOptions& o, std::ostream& out) {
   return inconclusive ? 3 : 0;
 }
 
-int run_baseline_save(const BaselineSaveOptions& o, std::ostream& out) {
+int run_baseline_save(const Catalog& catalog, const BaselineSaveOptions& o, std::ostream& out) {
   Selection selection = o.selection;
   selection.all = selection.scenarios.empty();
-  PreparedRuns prepared = prepare_runs(selection);
+  PreparedRuns prepared = prepare_runs(catalog, selection);
   std::ofstream file = open_output("baseline save", o.file);
   execute_runs(prepared, o.limits, terminal_progress());
   clear_terminal_progress();

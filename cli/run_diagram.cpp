@@ -7,9 +7,10 @@
 
 #include "checker/check.hpp"
 #include "checker/errors.hpp"
+#include "checker/suggest.hpp"
 #include "checker/system.hpp"
 #include "cli/commands.hpp"
-#include "properties/registry.hpp"
+#include "properties/scenario.hpp"
 #include "reports/diagram.hpp"
 #include "reports/graphviz.hpp"
 
@@ -22,11 +23,12 @@ struct BuiltScenario {
   const checker::System* system = nullptr;
 };
 
-BuiltScenario build(const std::string& name, const std::vector<std::string>& sets) {
+BuiltScenario build(const Catalog& catalog, const std::string& name,
+                    const std::vector<std::string>& sets) {
   Selection selection;
   selection.scenarios = {name};
   selection.sets = sets;
-  BuiltScenario b{prepare_runs(selection), nullptr};
+  BuiltScenario b{prepare_runs(catalog, selection), nullptr};
   b.system = dynamic_cast<const checker::System*>(b.prepared.runs.at(0).model.get());
   if (!b.system) throw InternalError("scenario " + name + " is not a composition of machines");
   return b;
@@ -63,8 +65,8 @@ std::optional<checker::Trace> pick_trace(const reports::ScenarioRun& run,
   return std::nullopt;
 }
 
-std::string scenario_dot(const DiagramOptions& o, std::ostream& notes) {
-  BuiltScenario a = build(o.name, o.sets);
+std::string scenario_dot(const Catalog& catalog, const DiagramOptions& o, std::ostream& notes) {
+  BuiltScenario a = build(catalog, o.name, o.sets);
   std::string body;
   if (o.compare.empty()) {
     auto coverage = reports::row_coverage(*a.system, o.max_coverage_states);
@@ -87,7 +89,7 @@ std::string scenario_dot(const DiagramOptions& o, std::ostream& notes) {
           "(raise --max-graph, or shrink the scenario with --set)\n",
           o.name, o.max_graph_states);
   } else {
-    BuiltScenario b = build(o.compare, o.sets);
+    BuiltScenario b = build(catalog, o.compare, o.sets);
     auto ca = reports::row_coverage(*a.system, o.max_coverage_states);
     auto cb = reports::row_coverage(*b.system, o.max_coverage_states);
     for (const auto* m : machines_of(*a.system)) {
@@ -121,27 +123,49 @@ std::string describe_row(const checker::RowSpec& r) {
   return s + "--> " + (r.target.empty() ? r.source + " (internal)" : r.target);
 }
 
-int run_diagram(const DiagramOptions& o, std::ostream& out, std::ostream& notes) {
+// The machines `diagram NAME` knows: the catalog's, and every machine its scenarios use
+// at their defaults (a user's machine is drawable without registering it).
+std::map<std::string, MachineFactory> known_machines(const Catalog& catalog) {
+  std::map<std::string, MachineFactory> machines = catalog.machines;
+  for (const properties::Scenario& s : catalog.scenarios) {
+    std::unique_ptr<checker::Model> model;
+    try {
+      model = s.build(s.defaults());
+    } catch (const InputError&) {
+      continue;  // a scenario that does not build is reported when it is used
+    }
+    auto* system = dynamic_cast<const checker::System*>(model.get());
+    if (!system) continue;
+    for (std::size_t a = 0; a < system->actor_names().size(); ++a) {
+      std::shared_ptr<const checker::MachineType> m = system->actor_machine_ptr(a);
+      machines.try_emplace(m->machine_name(), [m] { return m; });
+    }
+  }
+  return machines;
+}
+
+int run_diagram(const Catalog& catalog, const DiagramOptions& o, std::ostream& out,
+                std::ostream& notes) {
   if (o.format == "png" && o.output.empty())
     throw InputError("--format png writes binary data: give an output file with -o FILE");
   std::string dot;
-  auto machines = properties::bundled_machines();
+  auto machines = known_machines(catalog);
   if (auto it = machines.find(o.name); it != machines.end()) {
     if (!o.compare.empty()) throw InputError("--compare takes two scenarios, not machines");
     auto m = it->second();
     dot = reports::machine_dot(*m, id_of(o.name), o.name, {}, true);
   } else {
-    auto scenarios = properties::bundled_scenarios();
+    const auto& scenarios = catalog.scenarios;
     bool is_scenario = false;
     for (const auto& s : scenarios) is_scenario |= s.name == o.name;
     if (!is_scenario) {
-      std::string known;
-      for (const auto& [name, factory] : machines) known += (known.empty() ? "" : ", ") + name;
-      for (const auto& s : scenarios) known += ", " + s.name;
-      throw InputError(
-          fmt::format("diagram: unknown machine or scenario '{}'; known: {}", o.name, known));
+      std::vector<std::string> known;
+      for (const auto& [name, factory] : machines) known.push_back(name);
+      for (const auto& s : scenarios) known.push_back(s.name);
+      throw InputError(fmt::format("diagram: unknown machine or scenario '{}'; {}", o.name,
+                                   checker::valid_names("known", o.name, known, 60)));
     }
-    dot = scenario_dot(o, notes);
+    dot = scenario_dot(catalog, o, notes);
   }
   std::string rendered = reports::render_dot(dot, o.format);
   if (o.output.empty()) {

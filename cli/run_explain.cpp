@@ -7,7 +7,7 @@
 #include "checker/errors.hpp"
 #include "cli/commands.hpp"
 #include "properties/params.hpp"
-#include "properties/registry.hpp"
+#include "properties/scenario.hpp"
 #include "reports/trace_text.hpp"
 
 namespace synack::cli {
@@ -16,13 +16,14 @@ namespace {
 
 // One check of the property, with extra assignments on top of the user's. The result
 // keeps its scenario list alive: the run points into it.
-PreparedRuns check_once(const ExplainOptions& o, const std::vector<std::string>& extra) {
+PreparedRuns check_once(const Catalog& catalog, const ExplainOptions& o,
+                        const std::vector<std::string>& extra) {
   Selection selection;
   selection.scenarios = {o.scenario};
   selection.properties = {o.property};
   selection.sets = o.sets;
   selection.sets.insert(selection.sets.end(), extra.begin(), extra.end());
-  PreparedRuns prepared = prepare_runs(selection);
+  PreparedRuns prepared = prepare_runs(catalog, selection);
   execute_runs(prepared, o.limits, {});
   return prepared;
 }
@@ -42,8 +43,8 @@ bool already_off(const properties::Scenario& s, const properties::ParamValues& v
 
 }  // namespace
 
-int run_explain(const ExplainOptions& o, std::ostream& out) {
-  PreparedRuns base_runs = check_once(o, {});
+int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& out) {
+  PreparedRuns base_runs = check_once(catalog, o, {});
   const reports::ScenarioRun& base = base_runs.runs.at(0);
   const checker::Result& r = base.results.at(0);
   const properties::Scenario& scenario = *base.scenario;
@@ -69,7 +70,7 @@ int run_explain(const ExplainOptions& o, std::ostream& out) {
       out << fmt::format("  {:<28} ({}): already off in this scenario\n", m.name, how);
       continue;
     }
-    PreparedRuns ablated_runs = check_once(o, m.disable);
+    PreparedRuns ablated_runs = check_once(catalog, o, m.disable);
     const reports::ScenarioRun& ablated = ablated_runs.runs.at(0);
     const checker::Result& a = ablated.results.at(0);
     bool breaks = a.verdict == checker::Verdict::kViolated;

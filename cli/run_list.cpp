@@ -3,13 +3,12 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "properties/registry.hpp"
 #include "reports/json_report.hpp"
 
 namespace synack::cli {
 
-int run_list(const ListOptions& o, std::ostream& out) {
-  std::vector<properties::Scenario> scenarios = properties::bundled_scenarios();
+int run_list(const Catalog& catalog, const ListOptions& o, std::ostream& out) {
+  const std::vector<properties::Scenario>& scenarios = catalog.scenarios;
   if (o.json) {
     out << reports::scenarios_json(scenarios).dump(2) << "\n";
     return 0;

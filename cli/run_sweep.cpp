@@ -43,7 +43,7 @@ Sweep parse_sweep(const std::string& text) {
 
 }  // namespace
 
-int run_sweep(const CheckOptions& o, std::ostream& out) {
+int run_sweep(const Catalog& catalog, const CheckOptions& o, std::ostream& out) {
   Sweep sweep = parse_sweep(o.sweep);
   // A sweep prints its own table; the per-run outputs would need one file per value.
   for (auto [given, name] : {std::pair{!o.json_file.empty(), "--json"},
@@ -62,7 +62,7 @@ int run_sweep(const CheckOptions& o, std::ostream& out) {
   for (int v = sweep.from; v <= sweep.to; ++v) {
     Selection s = o.selection;
     s.sets.push_back(fmt::format("{}={}", sweep.key, v));
-    all.push_back(prepare_runs(s));
+    all.push_back(prepare_runs(catalog, s));
   }
   out << fmt::format("{:<24} {:<34} {:>8}  {:<13} {:>10} {:>6}\n", "scenario", "property",
                      sweep.key, "verdict", "states", "depth");

@@ -8,23 +8,26 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/suggest.hpp"
 #include "checker/smt/smt_check.hpp"
 #include "properties/params.hpp"
-#include "properties/registry.hpp"
+#include "properties/scenario.hpp"
+#include "checker/expr.hpp"
+#include "checker/fairness.hpp"
 
 namespace synack::cli {
 
 namespace {
 
 std::vector<const properties::Scenario*> select_scenarios(
-    const std::vector<properties::Scenario>& bundled, const Selection& o) {
+    const std::vector<properties::Scenario>& known, const Selection& o) {
   if (o.all && !o.scenarios.empty()) throw InputError("name scenarios or use --all, not both");
   if (!o.all && o.scenarios.empty())
     throw InputError("name at least one scenario or use --all (see 'synack list')");
   std::vector<const properties::Scenario*> chosen;
   if (o.all)
-    for (const auto& s : bundled) chosen.push_back(&s);
-  for (const auto& name : o.scenarios) chosen.push_back(&properties::find_scenario(bundled, name));
+    for (const auto& s : known) chosen.push_back(&s);
+  for (const auto& name : o.scenarios) chosen.push_back(&properties::find_scenario(known, name));
   return chosen;
 }
 
@@ -40,16 +43,17 @@ void check_property_names(const std::vector<const properties::Scenario*>& chosen
       for (const auto& p : s->properties)
         if (std::find(known.begin(), known.end(), p.name) == known.end()) known.push_back(p.name);
     throw InputError(
-        fmt::format("--property {}: unknown property; known: {}", name, fmt::join(known, ", ")));
+        fmt::format("--property {}: unknown property; {}", name,
+                    checker::valid_names("known", name, known, 40)));
   }
 }
 
 }  // namespace
 
-PreparedRuns prepare_runs(const Selection& o) {
+PreparedRuns prepare_runs(const Catalog& catalog, const Selection& o) {
   PreparedRuns prepared;
-  prepared.bundled = properties::bundled_scenarios();
-  auto chosen = select_scenarios(prepared.bundled, o);
+  prepared.scenarios = catalog.scenarios;
+  auto chosen = select_scenarios(prepared.scenarios, o);
   check_property_names(chosen, o.properties);
   std::vector<properties::Assignment> sets;
   for (const auto& s : o.sets) sets.push_back(properties::parse_assignment(s));
@@ -59,11 +63,18 @@ PreparedRuns prepare_runs(const Selection& o) {
     run.scenario = scenario;
     run.params = properties::resolve_params(*scenario, sets);
     for (const auto& p : scenario->properties)
-      if (o.properties.empty() ||
+      if ((o.properties.empty() && o.adhoc.empty()) ||
           std::find(o.properties.begin(), o.properties.end(), p.name) != o.properties.end())
         run.properties.push_back(p);
+    run.properties.insert(run.properties.end(), o.adhoc.begin(), o.adhoc.end());
     if (run.properties.empty()) continue;
     run.model = scenario->build(run.params);
+    // A typo in a command-line property is found now, not after other runs took minutes.
+    for (const auto& p : o.adhoc) {
+      checker::Expr::parse(p.expression, run.model->layout());
+      if (!p.consequence.empty()) checker::Expr::parse(p.consequence, run.model->layout());
+      if (checker::is_liveness(p.kind)) checker::resolve_fairness(p.fairness, *run.model);
+    }
     prepared.runs.push_back(std::move(run));
   }
   return prepared;

@@ -7,6 +7,7 @@
 
 #include "checker/check.hpp"
 #include "properties/scenario.hpp"
+#include "synack/cli.hpp"
 #include "reports/scenario_run.hpp"
 
 namespace synack::cli {
@@ -16,11 +17,14 @@ struct Selection {
   bool all = false;
   std::vector<std::string> properties;  // empty: every property
   std::vector<std::string> sets;        // KEY=VALUE
+  // Properties asked on the command line (--always EXPR, ...): checked on every chosen
+  // scenario, alone or beside the --property ones.
+  std::vector<checker::PropertySpec> adhoc;
 };
 
 // Owns the scenario list the runs point into; movable, not copyable.
 struct PreparedRuns {
-  std::vector<properties::Scenario> bundled;
+  std::vector<properties::Scenario> scenarios;  // the catalog's, and ad-hoc properties' copies
   std::vector<reports::ScenarioRun> runs;
   PreparedRuns() = default;
   PreparedRuns(PreparedRuns&&) = default;
@@ -29,7 +33,7 @@ struct PreparedRuns {
 
 // Validates everything and builds every model before any is checked, so bad input fails
 // fast. Throws InputError.
-PreparedRuns prepare_runs(const Selection& selection);
+PreparedRuns prepare_runs(const Catalog& catalog, const Selection& selection);
 
 // Which engine answers: the explicit one, or a Z3 engine with its depth bound.
 struct EngineChoice {

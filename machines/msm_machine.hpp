@@ -34,6 +34,7 @@
 
 #include "checker/errors.hpp"
 #include "checker/machine.hpp"
+#include "machines/described_codec.hpp"
 #include "machines/machine_base.hpp"
 #include "machines/msm_symbolic.hpp"
 #include "machines/msm_table.hpp"
@@ -51,7 +52,7 @@ class MsmMachine final : public checker::MachineType {
   using MessageEvents = typename detail::Table<Front>::MessageEvents;
   using Params = typename Front::Params;
   using Vars = typename Front::Vars;
-  using Codec = typename Front::Codec;
+  using Codec = codec_of<Front>;
   using Value = checker::Value;
 
   template <class S>
@@ -96,6 +97,15 @@ class MsmMachine final : public checker::MachineType {
       // A front may leave some initial values to the Z3 engines (an ISN clock).
       if constexpr (requires { Front::initial_choice(params, var); })
         variables_.back().initial = Front::initial_choice(params, var);
+      // A front may name a variable's values (machine_base.hpp).
+      if constexpr (requires { Front::value_names(var); }) {
+        std::vector<std::string> names = Front::value_names(var);
+        if (!names.empty() && names.size() != static_cast<std::size_t>(variables_.back().max) + 1)
+          throw InputError(name_ + ": value_names(\"" + var + "\") gives " +
+                           std::to_string(names.size()) + " names for the values 0.." +
+                           std::to_string(variables_.back().max));
+        variables_.back().value_names = std::move(names);
+      }
     });
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, EnvEvents>>(
         [&](auto id) {
@@ -232,18 +242,26 @@ class MsmMachine final : public checker::MachineType {
   }
 
   // A value beyond its declared maximum would be truncated when the state is packed,
-  // merging distinct states: a wrong var_bounds is a bug in the machine, said loudly.
+  // merging distinct states: a wrong var_bounds is a mistake in the machine, said loudly
+  // (an input error: the machine is the user's input, not synack's own code).
   void check_bounds(const Value* local) const {
     for (std::size_t i = 0; i < variables_.size(); ++i)
       if (local[i + 1] < 0 || local[i + 1] > variables_[i].max)
-        throw InternalError(name_ + ": variable " + variables_[i].name + " = " +
-                            std::to_string(local[i + 1]) + " outside its declared range 0.." +
-                            std::to_string(variables_[i].max));
+        throw InputError(name_ + ": variable " + variables_[i].name + " = " +
+                         std::to_string(local[i + 1]) + " outside its declared range 0.." +
+                         std::to_string(variables_[i].max) + " (widen it in var_bounds)");
   }
 
   void encode_outbox(const Outbox<typename Front::message_type>& from, checker::Outbox& to) const {
     to.count = from.count;
-    for (std::size_t i = 0; i < from.count; ++i) to.messages[i] = codec_.encode(from.messages[i]);
+    for (std::size_t i = 0; i < from.count; ++i) {
+      Value code = codec_.encode(from.messages[i]);
+      // A code past the codec's count would not fit the channel's slot when packed.
+      if (code < 0 || code >= codec_.count())
+        throw InputError(name_ + ": a message encodes as " + std::to_string(code) +
+                         ", outside its codec's range 0.." + std::to_string(codec_.count() - 1));
+      to.messages[i] = code;
+    }
   }
 
   // Calls f with the event the message stands for: the first receive-event of the table
@@ -301,6 +319,9 @@ class MsmMachine final : public checker::MachineType {
     return {true, E::name, row};
   }
 
+  static constexpr bool kHasPorts =
+      requires(const typename Front::message_type& m) { Front::port(m); };
+
   std::string name_;
   Params params_;
   struct CodecAdapter final : checker::MessageCodec {
@@ -318,6 +339,16 @@ class MsmMachine final : public checker::MachineType {
         return codec.write_of(upper);
       else
         return std::nullopt;
+    }
+    bool has_ports() const override { return kHasPorts; }
+    std::optional<std::size_t> port(Value m) const override {
+      if constexpr (kHasPorts) {
+        auto p = Front::port(codec.decode(m));
+        if (p < 0) return std::nullopt;
+        return static_cast<std::size_t>(p);
+      } else {
+        return std::nullopt;
+      }
     }
     Value encode(const typename Front::message_type& m) const { return codec.encode(m); }
     typename Front::message_type decode(Value m) const { return codec.decode(m); }

@@ -22,6 +22,7 @@
 #include "checker/errors.hpp"
 #include "checker/machine.hpp"
 #include "checker/smt/symbolic_machine.hpp"
+#include "machines/described_codec.hpp"
 #include "machines/msm_table.hpp"
 
 namespace synack::machines {
@@ -43,7 +44,7 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
   using SymMsg = typename Front::template generic_message<SymInt>;
   using Msg = typename Front::message_type;
   using Params = typename Front::Params;
-  using Codec = typename Front::Codec;
+  using Codec = codec_of<Front>;
 
   // What the functors see as `fsm`: the parameters, symbolic variables, what was sent.
   struct SymFront {
@@ -147,6 +148,15 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
     } else {
       return {};
     }
+  }
+
+  // A front with several outgoing channels names each message's port with a `port`
+  // generic over the message's value type (machine_base.hpp).
+  checker::smt::SymInt port(const checker::smt::SymMessage& fields) const override {
+    if constexpr (requires(const SymMsg& m) { Front::port(m); })
+      return checker::smt::SymInt(Front::port(symbolic_message(fields)));
+    else
+      return 0;
   }
 
   bool has_row(const std::vector<std::int64_t>& fields, std::int64_t state) const override {

@@ -8,6 +8,7 @@
 #include <fmt/ranges.h>
 
 #include "checker/errors.hpp"
+#include "checker/suggest.hpp"
 
 namespace synack::properties {
 
@@ -94,10 +95,19 @@ void check_keys_known(const std::vector<const Scenario*>& scenarios,
     for (const ParamSpec& p : s->params) known.insert(p.key);
   for (const Assignment& a : sets) {
     if (known.count(a.key)) continue;
-    std::string list;
-    for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-    throw InputError(fmt::format("--set {}: unknown parameter; known: {}", a.key, list));
+    std::vector<std::string> names(known.begin(), known.end());
+    throw InputError(fmt::format("--set {}: unknown parameter; {}", a.key,
+                                 checker::valid_names("known", a.key, names, 40)));
   }
+}
+
+const Scenario& find_scenario(const std::vector<Scenario>& scenarios, std::string_view name) {
+  for (const Scenario& s : scenarios)
+    if (s.name == name) return s;
+  std::vector<std::string> names;
+  for (const Scenario& s : scenarios) names.push_back(s.name);
+  throw InputError(fmt::format("unknown scenario '{}'; {}", name,
+                               checker::valid_names("known", name, names, 40)));
 }
 
 }  // namespace synack::properties

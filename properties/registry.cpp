@@ -40,12 +40,5 @@ std::map<std::string, MachineFactory> bundled_machines() {
       {"tls13-server", [] { return machines::tls::make_tls13_server({}); }}};
 }
 
-const Scenario& find_scenario(const std::vector<Scenario>& scenarios, std::string_view name) {
-  for (const Scenario& s : scenarios)
-    if (s.name == name) return s;
-  std::string known;
-  for (const Scenario& s : scenarios) known += (known.empty() ? "" : ", ") + s.name;
-  throw InputError(fmt::format("unknown scenario '{}'; known: {}", name, known));
-}
 
 }  // namespace synack::properties

@@ -19,8 +19,6 @@ std::vector<Scenario> bundled_scenarios();
 using MachineFactory = std::function<std::shared_ptr<const checker::MachineType>()>;
 std::map<std::string, MachineFactory> bundled_machines();
 
-// Throws InputError listing the known scenarios.
-const Scenario& find_scenario(const std::vector<Scenario>& scenarios, std::string_view name);
 
 // One function per scenario family; registry.cpp collects them.
 void add_tcp_handshake_scenarios(std::vector<Scenario>& out);

@@ -53,4 +53,7 @@ struct Scenario {
   const checker::PropertySpec* property(std::string_view name) const;
 };
 
+// Throws InputError listing the known scenarios.
+const Scenario& find_scenario(const std::vector<Scenario>& scenarios, std::string_view name);
+
 }  // namespace synack::properties

@@ -100,14 +100,16 @@ Chart build_chart(const checker::Model& model, const checker::Trace& trace) {
     } else {
       chart.marks.push_back({step, actor, s.event, false});
     }
-    for (const std::string& sent : s.sent) {
-      auto [from, to] = channel(s.sent_on);
+    for (std::size_t k = 0; k < s.sent.size(); ++k) {
+      const std::string& sent = s.sent[k];
+      const std::string& sent_on = s.sent_on.at(k);
+      auto [from, to] = channel(sent_on);
       const std::string full = " (lost: channel full)";
       if (sent.size() > full.size() && sent.ends_with(full))
         chart.arrows.push_back(
             {Chart::Arrow::kLost, from, to, step, step, sent.substr(0, sent.size() - full.size())});
       else
-        flying.push_back({s.sent_on, sent, from, to, step});
+        flying.push_back({sent_on, sent, from, to, step});
     }
   }
   for (const InFlight& f : flying)

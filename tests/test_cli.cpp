@@ -62,6 +62,26 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
     known += (known.empty() ? "" : ", ") + s.name;
   const Case cases[] = {
       {"check tcp/3way", "synack: unknown scenario 'tcp/3way'; known: " + known + "\n"},
+      {"check tcp/two-way-handshak",
+       "synack: unknown scenario 'tcp/two-way-handshak'; did you mean tcp/two-way-handshake or "
+       "tcp/three-way-handshake? "
+       "(known: " + known + ")\n"},
+      {"check tcp/two-way-handshake --property conects",
+       "synack: --property conects: unknown property; did you mean connects? (known: "
+       "no-stale-connection, server-knows-client-receives, connects)\n"},
+      {"check tcp/two-way-handshake --always 'client.stat == CLOSED'",
+       "synack: property 'client.stat == CLOSED': unknown slot 'client.stat'; did you mean "
+       "client.state? (slots: client.state, client.iss, client.irs, client.snd_una, "
+       "client.snd_nxt, client.rcv_nxt, client.retries, client.passive, client.peer_syn_seen, "
+       "client.incarnation, client.isn_clock, client.isn_step, ... (54 more))\n"},
+      {"check tcp/two-way-handshake --leads-to 'client.state == CLOSED'",
+       "synack: --leads-to 'client.state == CLOSED': write 'PREMISE => CONSEQUENCE' with one "
+       "'=>'\n"},
+      {"check tcp/two-way-handshake --fairness 'wf(client)' --always true",
+       "synack: --fairness applies to --eventually and --leads-to\n"},
+      {"check tcp/two-way-handshake --eventually true --fairness 'wf(clinet)'",
+       "synack: fairness 'wf(clinet)': not an actor or a transition group; actors: client, "
+       "server (or a group, as in client.connect)\n"},
       {"check tcp/two-way-handshake --engine smt",
        "synack: --engine: smt not in {explicit,bmc,kind,spacer} (see 'synack --help')\n"},
       {"check tcp/two-way-handshake --depth 5",
@@ -240,11 +260,16 @@ TEST_CASE("diagram: formats, outputs and the variants' differences") {
   Run unknown = run_synack("diagram tcp-endpiont");
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err ==
-        "synack: diagram: unknown machine or scenario 'tcp-endpiont'; known: "
-        "arq-receiver, arq-sender, syn-flooder, tcp-congestion-sender, tcp-cumulative-receiver, "
-        "tcp-endpoint, tcp-listener, tcp-window-receiver, tcp-window-sender, tls12-client, "
-        "tls12-server, tls13-client, tls13-server, " +
-            known + "\n");
+        "synack: diagram: unknown machine or scenario 'tcp-endpiont'; did you mean "
+        "tcp-endpoint? (known: arq-receiver, arq-sender, syn-flooder, tcp-client, "
+        "tcp-congestion-sender, tcp-cumulative-receiver, tcp-endpoint, tcp-listener, tcp-server, "
+        "tcp-window-receiver, tcp-window-sender, tls12-client, tls12-server, tls13-client, "
+        "tls13-server, " +
+            known + ")\n");
+  // A machine a scenario uses is drawable by its name, though nobody registered it.
+  Run used = run_synack("diagram tcp-client --format dot");
+  CHECK(used.exit_code == 0);
+  CHECK_THAT(used.out, Catch::StartsWith("digraph tcp_client {"));
   Run png = run_synack("diagram tcp-endpoint --format png");
   CHECK(png.exit_code == 2);
   CHECK(png.err == "synack: --format png writes binary data: give an output file with -o FILE\n");
@@ -361,4 +386,32 @@ TEST_CASE("rtt prints seed 000's tables, and JSON rows with the issue's field na
   CHECK(parsed["overlap"][11]["tls_done_no_later_than_tcp"] == true);
   Run bad = run_synack("rtt --jsn");
   CHECK(bad.exit_code == 2);
+}
+
+TEST_CASE("properties asked on the command line: same verdicts, traces and JSON") {
+  Run always = run_synack("check tcp/two-way-handshake --always 'client.state != ESTABLISHED'");
+  CHECK(always.exit_code == 1);
+  CHECK_THAT(always.out, Catch::Contains("tcp/two-way-handshake  always client.state != "
+                                         "ESTABLISHED  always  violated  58      89           4"));
+  CHECK_THAT(always.out,
+             Catch::Contains("always client.state != ESTABLISHED: counterexample (4 steps, "
+                             "replayed through the Boost.MSM machines)"));
+  // The bundled leads-to property of ARQ, asked again from the command line.
+  Run leads = run_synack(
+      "check arq/stop-and-wait --leads-to 'sender.state == WAIT_ACK => receiver.delivered > "
+      "sender.next' --fairness fair-loss --quiet");
+  CHECK(leads.exit_code == 0);
+  CHECK_THAT(leads.out,
+             Catch::Contains("(sender.state == WAIT_ACK) leads-to (receiver.delivered > "
+                             "sender.next) under fair-loss  leads-to  holds    107     407"));
+  auto json = std::filesystem::temp_directory_path() /
+              ("synack_adhoc_" + std::to_string(getpid()) + ".json");
+  Run both = run_synack("check tcp/three-way-handshake --property connects --sometimes "
+                        "'server.state == ESTABLISHED' --quiet --json " +
+                        json.string());
+  CHECK(both.exit_code == 0);
+  std::string text = slurp(json);
+  CHECK_THAT(text, Catch::Contains("\"property\": \"connects\""));
+  CHECK_THAT(text, Catch::Contains("\"property\": \"sometimes server.state == ESTABLISHED\""));
+  std::filesystem::remove(json);
 }

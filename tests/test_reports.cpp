@@ -9,6 +9,7 @@
 #include "reports/html_report.hpp"
 #include "reports/junit.hpp"
 #include "reports/sequence_chart.hpp"
+#include "synack/bundled.hpp"
 
 using namespace synack;
 
@@ -18,7 +19,7 @@ cli::PreparedRuns run(std::vector<std::string> scenarios, std::vector<std::strin
   cli::Selection s;
   s.scenarios = std::move(scenarios);
   s.sets = std::move(sets);
-  cli::PreparedRuns p = cli::prepare_runs(s);
+  cli::PreparedRuns p = cli::prepare_runs(synack::bundled::catalog(), s);
   cli::execute_runs(p, {}, {});
   return p;
 }

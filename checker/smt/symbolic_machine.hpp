@@ -56,6 +56,9 @@ class SymbolicMachine {
     SymInt messages = 0;
   };
   virtual Handover handover(const SymMessage&) const { return {}; }
+  // The port a message takes, for a machine with several outgoing channels
+  // (MessageCodec::port); 0 for the others.
+  virtual SymInt port(const SymMessage&) const { return 0; }
   // Whether some row of control state `state` takes the concrete message `fields` (guards
   // aside). Where no state has one, handing the message up changes nothing, whatever the
   // variables: the layered step skips it.

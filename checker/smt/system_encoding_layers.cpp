@@ -112,11 +112,23 @@ bool SystemEncoding::Step::pass(std::size_t actor, const SymMessage& message, co
 }
 
 // System::push: a full reliable channel blocks the step; a lossy one drops the message.
+// With several channels the message goes to the one its port names (System::link_of; a
+// port out of range is a user's error the explicit engine reports).
 bool SystemEncoding::Step::send(std::size_t actor, const SymMessage& m, const SymBool& when) {
   const auto& out = e_.sys_.actors_[actor].outgoing;
-  if (!out) throw std::logic_error("an actor sends but has no channel");
-  SymBool placed = push(*out, m, when);
-  return policy(*out).lossy || bool(placed || !when);
+  if (out.empty()) throw Unsupported(e_.sys_.actors_[actor].name + " sends but has no channel");
+  if (out.size() == 1) {
+    SymBool placed = push(out[0], m, when);
+    return policy(out[0]).lossy || bool(placed || !when);
+  }
+  SymInt port = machine(actor).port(m);
+  bool ok = true;
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    SymBool here = when && port == SymInt(static_cast<std::int64_t>(k));
+    SymBool placed = push(out[k], m, here);
+    ok = ok && (policy(out[k]).lossy || bool(placed || !here));
+  }
+  return ok;
 }
 
 // The lower layer's write of an upper message, by the codecs themselves. An upper layer

@@ -1,0 +1,276 @@
+// The command line over a catalog of scenarios (include/synack/cli.hpp): parses
+// arguments, calls the cli/ commands, maps errors to exit codes (cli/commands.hpp).
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include "checker/errors.hpp"
+#include "checker/property.hpp"
+#include "cli/commands.hpp"
+#include "synack/cli.hpp"
+
+namespace {
+
+constexpr std::array<const char*, 5> kCommands = {"list", "check", "baseline", "explain",
+                                                  "diagram"};
+
+// CLI::Range lets NaN through (every comparison with NaN is false): one check for both.
+CLI::Validator finite_between(double lo, double hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& text) {
+        double v = 0;
+        std::size_t used = 0;
+        try {
+          v = std::stod(text, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used != text.size() || !std::isfinite(v) || v < lo || v > hi)
+          return fmt::format("'{}' is not a number from {} to {}", text, lo, hi);
+        return std::string();
+      },
+      fmt::format("NUMBER in [{}, {}]", lo, hi));
+}
+
+const CLI::Validator kNonEmpty(
+    [](std::string& text) {
+      return text.empty() ? std::string("must not be empty") : std::string();
+    },
+    "NONEMPTY");
+
+void add_limit_options(CLI::App* cmd, synack::checker::Limits& limits, double& max_memory_mb) {
+  cmd->add_option("--max-states", limits.max_states, "stop after N states (inconclusive)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4'000'000'000}));
+  cmd->add_option("--max-seconds", limits.max_seconds, "stop after S seconds (inconclusive)")
+      ->check(finite_between(0.001, 1e7));
+  cmd->add_option("--max-memory", max_memory_mb,
+                  "stop when the state store exceeds MB (inconclusive)")
+      ->check(finite_between(1, 1e7));
+}
+
+void add_selection_options(CLI::App* cmd, synack::cli::Selection& s) {
+  cmd->add_option("--property", s.properties, "check only this property (repeatable)");
+  cmd->add_option("--set", s.sets, "set a parameter, KEY=VALUE (repeatable)");
+}
+
+// Properties asked on the command line, without recompiling.
+struct AdhocOptions {
+  std::vector<std::string> always, sometimes, eventually, leads_to, fairness;
+};
+
+void add_adhoc_options(CLI::App* cmd, AdhocOptions& a) {
+  cmd->add_option("--always", a.always, "check that EXPR holds in every reachable state")
+      ->check(kNonEmpty);
+  cmd->add_option("--sometimes", a.sometimes, "check that some reachable state satisfies EXPR")
+      ->check(kNonEmpty);
+  cmd->add_option("--eventually", a.eventually, "check that every fair run reaches EXPR")
+      ->check(kNonEmpty);
+  cmd->add_option("--leads-to", a.leads_to,
+                  "'P => Q': on every fair run, each P state is followed by a Q state")
+      ->check(kNonEmpty);
+  cmd->add_option("--fairness", a.fairness,
+                  "a fairness constraint for --eventually/--leads-to: wf(ACTOR), "
+                  "fair-loss(CHANNEL), ... (repeatable)");
+}
+
+// Each ad-hoc property is named by its formula ("always x != 7"), which is what a reader
+// of the table, JSON or JUnit wants to see.
+std::vector<synack::checker::PropertySpec> adhoc_properties(const AdhocOptions& a) {
+  using namespace synack::checker;
+  if (!a.fairness.empty() && a.eventually.empty() && a.leads_to.empty())
+    throw synack::InputError("--fairness applies to --eventually and --leads-to");
+  std::vector<PropertySpec> out;
+  auto add = [&](PropertySpec spec) {
+    spec.name = formula(spec);
+    spec.description = "asked on the command line";
+    out.push_back(std::move(spec));
+  };
+  for (const auto& e : a.always) add({"", PropertyKind::kAlways, e, "", Verdict::kHolds});
+  for (const auto& e : a.sometimes) add({"", PropertyKind::kSometimes, e, "", Verdict::kHolds});
+  for (const auto& e : a.eventually)
+    add(liveness("", PropertyKind::kEventually, e, a.fairness, "", Verdict::kHolds));
+  for (const auto& text : a.leads_to) {
+    std::size_t arrow = text.find("=>");
+    if (arrow == std::string::npos || text.find("=>", arrow + 2) != std::string::npos)
+      throw synack::InputError(fmt::format(
+          "--leads-to '{}': write 'PREMISE => CONSEQUENCE' with one '=>'", text));
+    auto trim = [](std::string s) {
+      s.erase(0, s.find_first_not_of(" \t"));
+      s.erase(s.find_last_not_of(" \t") + 1);
+      return s;
+    };
+    add(leads_to("", trim(text.substr(0, arrow)), trim(text.substr(arrow + 2)), a.fairness, "",
+                 Verdict::kHolds));
+  }
+  return out;
+}
+
+}  // namespace
+
+namespace synack {
+
+Catalog& Catalog::add(const Catalog& other) {
+  scenarios.insert(scenarios.end(), other.scenarios.begin(), other.scenarios.end());
+  for (const auto& [name, factory] : other.machines) machines.try_emplace(name, factory);
+  commands.insert(commands.end(), other.commands.begin(), other.commands.end());
+  return *this;
+}
+
+int run_cli(int argc, char** argv, const Catalog& catalog) {
+  std::string program = argc > 0 && argv[0] ? std::filesystem::path(argv[0]).filename().string()
+                                            : std::string("synack");
+  CLI::App app{"synack: a formal verifier for protocol state machines", program};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", SYNACK_VERSION);
+
+  cli::ListOptions list;
+  CLI::App* list_cmd =
+      app.add_subcommand("list", "show every scenario, its properties and parameters");
+  list_cmd->add_flag("--json", list.json, "print as JSON");
+
+  cli::CheckOptions check;
+  double check_memory_mb = static_cast<double>(check.limits.max_memory_bytes >> 20);
+  CLI::App* check_cmd = app.add_subcommand("check", "check scenarios' properties");
+  check_cmd->add_option("scenarios", check.selection.scenarios,
+                        "scenario names (see 'synack list')");
+  check_cmd->add_flag("--all", check.selection.all, "check every scenario");
+  add_selection_options(check_cmd, check.selection);
+  AdhocOptions adhoc;
+  add_adhoc_options(check_cmd, adhoc);
+  check_cmd->add_option("--json", check.json_file, "write results as JSON to FILE")
+      ->check(kNonEmpty);
+  check_cmd->add_option("--junit", check.junit_file, "write results as JUnit XML to FILE")
+      ->check(kNonEmpty);
+  check_cmd
+      ->add_option("--baseline", check.baseline_file,
+                   "compare with a saved baseline; exit 1 only on a verdict flip")
+      ->check(kNonEmpty);
+  check_cmd
+      ->add_option("--report", check.report_dir,
+                   "write a self-contained HTML report to DIR/index.html")
+      ->check(kNonEmpty);
+  check_cmd->add_flag("--expect", check.expect,
+                      "compare verdicts with the scenarios' expected ones; exit 0 iff all match");
+  check_cmd->add_flag("--quiet", check.quiet, "print the table only, no traces");
+  check_cmd->add_flag("--chart", check.charts, "print a message sequence chart after each trace");
+  check_cmd
+      ->add_option("--sweep", check.sweep, "KEY=A..B: check once per value, verdicts per value")
+      ->check(kNonEmpty);
+  add_limit_options(check_cmd, check.limits, check_memory_mb);
+  check_cmd
+      ->add_option("--engine", check.engine.name,
+                   "explicit (default), bmc, kind (k-induction) or spacer (Z3's CHC engine)")
+      ->check(CLI::IsMember({"explicit", "bmc", "kind", "spacer"}));
+  CLI::Option* depth_opt =
+      check_cmd
+          ->add_option("--depth", check.engine.depth,
+                       "bmc: search K steps (default 20); kind: try k up to K")
+          ->check(CLI::Range(std::size_t{0}, std::size_t{10000}));
+
+  cli::BaselineSaveOptions save;
+  double save_memory_mb = static_cast<double>(save.limits.max_memory_bytes >> 20);
+  CLI::App* baseline_cmd = app.add_subcommand("baseline", "record verdicts for regression checks");
+  baseline_cmd->require_subcommand(1);
+  CLI::App* save_cmd = baseline_cmd->add_subcommand("save", "check and save a baseline to FILE");
+  save_cmd->add_option("file", save.file, "the baseline file to write")
+      ->required()
+      ->check(kNonEmpty);
+  save_cmd->add_option("scenarios", save.selection.scenarios, "scenarios (default: all)");
+  add_selection_options(save_cmd, save.selection);
+  add_limit_options(save_cmd, save.limits, save_memory_mb);
+
+  cli::ExplainOptions explain;
+  double explain_memory_mb = static_cast<double>(explain.limits.max_memory_bytes >> 20);
+  CLI::App* explain_cmd = app.add_subcommand(
+      "explain", "which of a scenario's mechanisms a holding property depends on");
+  explain_cmd->add_option("scenario", explain.scenario, "the scenario")->required();
+  explain_cmd->add_option("property", explain.property, "the property")->required();
+  explain_cmd->add_option("--set", explain.sets, "set a parameter, KEY=VALUE (repeatable)");
+  add_limit_options(explain_cmd, explain.limits, explain_memory_mb);
+
+  cli::DiagramOptions diagram;
+  CLI::App* diagram_cmd =
+      app.add_subcommand("diagram", "draw a machine's or a scenario's state diagram");
+  diagram_cmd->add_option("name", diagram.name, "a machine (see 'synack list') or a scenario")
+      ->required();
+  diagram_cmd->add_option("--compare", diagram.compare,
+                          "a second scenario, drawn beside the first, differing rows in red");
+  diagram_cmd->add_option("--format", diagram.format, "dot, svg or png (default svg)");
+  diagram_cmd->add_option("-o,--output", diagram.output, "write to FILE instead of stdout")
+      ->check(kNonEmpty);
+  diagram_cmd->add_option("--property", diagram.property, "highlight this property's trace");
+  diagram_cmd->add_option("--set", diagram.sets, "set a parameter, KEY=VALUE (repeatable)");
+  diagram_cmd
+      ->add_option("--max-graph", diagram.max_graph_states,
+                   "draw the global graph only up to N states (default 150)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{5000}));
+
+  // Extra report commands the catalog brings (the bundled `rtt`).
+  std::vector<std::pair<CLI::App*, bool>> extra;
+  extra.reserve(catalog.commands.size());
+  for (const ReportCommand& c : catalog.commands) {
+    extra.emplace_back(app.add_subcommand(c.name, c.description), false);
+    extra.back().first->add_flag("--json", extra.back().second, "print JSON instead of tables");
+  }
+  // CLI11 would call an unknown command an "extra argument"; say what it is instead.
+  std::vector<std::string> commands(kCommands.begin(), kCommands.end());
+  for (const ReportCommand& c : catalog.commands) commands.push_back(c.name);
+  if (argc >= 2 && argv[1][0] != '-' &&
+      std::find(commands.begin(), commands.end(), std::string(argv[1])) == commands.end()) {
+    std::cerr << program << ": unknown command '" << argv[1]
+              << "'; valid: " << fmt::format("{}", fmt::join(commands, ", ")) << "\n";
+    return 2;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << program << ": " << e.what() << " (see '" << program << " --help')\n";
+    return 2;
+  }
+
+  try {
+    if (*list_cmd) return cli::run_list(catalog, list, std::cout);
+    for (std::size_t i = 0; i < extra.size(); ++i)
+      if (*extra[i].first) return catalog.commands[i].run(extra[i].second, std::cout);
+    if (*save_cmd) {
+      save.limits.max_memory_bytes = static_cast<std::size_t>(save_memory_mb * 1024 * 1024);
+      return cli::run_baseline_save(catalog, save, std::cout);
+    }
+    if (*diagram_cmd) return cli::run_diagram(catalog, diagram, std::cout, std::cerr);
+    if (*explain_cmd) {
+      explain.limits.max_memory_bytes = static_cast<std::size_t>(explain_memory_mb * 1024 * 1024);
+      return cli::run_explain(catalog, explain, std::cout);
+    }
+    check.limits.max_memory_bytes = static_cast<std::size_t>(check_memory_mb * 1024 * 1024);
+    check.depth_given = depth_opt->count() > 0;
+    check.selection.adhoc = adhoc_properties(adhoc);
+    if (!check.sweep.empty()) return cli::run_sweep(catalog, check, std::cout);
+    return cli::run_check(catalog, check, std::cout);
+  } catch (const InputError& e) {
+    std::cerr << program << ": " << e.what() << "\n";
+    return 2;
+  } catch (const InternalError& e) {
+    std::cerr << program << ": internal error: " << e.what() << "\n";
+    return 4;
+  } catch (const std::bad_alloc&) {
+    std::cerr << program << ": out of memory; lower --max-states or --max-memory\n";
+    return 3;
+  } catch (const std::exception& e) {
+    std::cerr << program << ": internal error: " << e.what() << "\n";
+    return 4;
+  }
+}
+
+}  // namespace synack

@@ -1,0 +1,41 @@
+# `cmake --install build --prefix P` installs what a user's project needs:
+#   P/include/synack/*.hpp          the public API (what a user includes)
+#   P/include/synack/detail/...     internal headers the public ones rely on (may change)
+#   P/lib/libsynack_*.a             the libraries, synack::bundled's included
+#   P/lib/cmake/synack/             the package: find_package(synack) gives synack::synack
+#                                   and synack::bundled, finding their dependencies again
+include(CMakePackageConfigHelpers)
+
+install(DIRECTORY include/synack DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# The internal headers, by directory; the bundled machines' own headers are left out.
+install(DIRECTORY checker DESTINATION ${SYNACK_DETAIL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp")
+install(FILES
+  machines/machine_base.hpp machines/msm_machine.hpp machines/msm_symbolic.hpp
+  machines/msm_table.hpp machines/combinators.hpp machines/functor_macros.hpp
+  machines/value_of.hpp machines/described_codec.hpp
+  DESTINATION ${SYNACK_DETAIL_INCLUDEDIR}/machines)
+install(FILES properties/scenario.hpp properties/params.hpp properties/channel_params.hpp
+  DESTINATION ${SYNACK_DETAIL_INCLUDEDIR}/properties)
+
+set_target_properties(synack_bundled PROPERTIES EXPORT_NAME bundled)
+set_target_properties(synack_checker PROPERTIES EXPORT_NAME checker)
+set_target_properties(synack_smt PROPERTIES EXPORT_NAME smt)
+set_target_properties(synack_scenario PROPERTIES EXPORT_NAME scenario)
+set_target_properties(synack_reports PROPERTIES EXPORT_NAME reports)
+set_target_properties(synack_cli PROPERTIES EXPORT_NAME cli)
+set_target_properties(synack_machines PROPERTIES EXPORT_NAME machines)
+install(TARGETS synack synack_checker synack_smt synack_scenario synack_reports synack_cli
+                synack_machines synack_bundled
+  EXPORT synackTargets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(TARGETS synack_exe RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+
+set(SYNACK_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/synack)
+install(EXPORT synackTargets NAMESPACE synack:: DESTINATION ${SYNACK_CMAKEDIR})
+configure_package_config_file(cmake/synackConfig.cmake.in
+  ${CMAKE_CURRENT_BINARY_DIR}/synackConfig.cmake INSTALL_DESTINATION ${SYNACK_CMAKEDIR})
+write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/synackConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/synackConfig.cmake
+              ${CMAKE_CURRENT_BINARY_DIR}/synackConfigVersion.cmake
+  DESTINATION ${SYNACK_CMAKEDIR})

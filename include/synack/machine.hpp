@@ -1,0 +1,129 @@
+// synack's public API for writing a protocol machine: include this from the one .cpp file
+// that instantiates your machine (Boost.MSM compiles slowly: one machine per file).
+//
+//   struct Msg { int kind = 0; int rm = 0; BOOST_DESCRIBE_CLASS(Msg, (), (kind, rm), (), ()) };
+//   struct Tm_ : synack::protocol_machine<Tm_, Msg> {
+//     struct Params { int rms = 3; };
+//     struct Vars { int prepared = 0; BOOST_DESCRIBE_CLASS(Vars, (), (prepared), (), ()) };
+//     static Vars var_bounds(const Params& p) { return {(1 << p.rms) - 1}; }
+//     static Msg message_bounds(const Params& p) { return {3, p.rms - 1}; }
+//     explicit Tm_(const Params& p) : params(p) {}
+//     Params params;
+//     Vars vars;
+//     using initial_state = Init;
+//     struct transition_table : boost::mpl::vector<
+//     //                  Start  Event      Next       Action       Guard
+//       boost::msm::front::Row<Init, RcvPrepared, ...>> {};
+//   };
+//   std::shared_ptr<const synack::Machine> make_tm(const Tm_::Params& p) {
+//     return synack::make_machine<Tm_>("tm", p);
+//   }
+//
+// What a machine declares (docs/writing-machines.md has the details):
+//   - `Params` (its constructor's argument) and `Vars` (integer variables described with
+//     BOOST_DESCRIBE_CLASS) with `static Vars var_bounds(const Params&)`;
+//   - its messages: `static Message message_bounds(const Params&)` (each field's largest
+//     value; the codec is then derived), or a `Codec` of its own;
+//   - a `static constexpr const char* name` on every state and event; events derive from
+//     synack::app_call, synack::timer or synack::receive<Message>;
+//   - optionally: `end_states`, `value_names(var)` (named values of a variable, for
+//     properties and traces), `port(message)` (which of several outgoing channels a
+//     message takes), and the value-generic `generic_vars`/`generic_message` that let the
+//     Z3 engines run the machine.
+// Everything else (states, events, rows, diagrams) is read from the transition table.
+// Tables up to 50 rows work as they are (the synack::synack target sets Boost.MPL's limits).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <type_traits>
+
+#include <boost/describe.hpp>
+#include <boost/mpl/vector.hpp>
+#include <boost/msm/front/functor_row.hpp>
+#include <boost/msm/front/state_machine_def.hpp>
+
+#include "checker/machine.hpp"
+#include "checker/smt/sym.hpp"
+#include "machines/combinators.hpp"
+#include "machines/functor_macros.hpp"
+#include "machines/machine_base.hpp"
+#include "machines/msm_machine.hpp"
+
+namespace synack {
+
+using Machine = checker::MachineType;
+
+using machines::app_call;
+using machines::protocol_machine;
+using machines::receive;
+using machines::timer;
+using machines::value_of;
+// Guard combinator: All<G1, G2> holds when every guard does, and reads so in diagrams.
+template <class... G>
+using All = machines::All<G...>;
+// In value-generic machines: `ite(c, a, b)` instead of `c ? a : b`.
+using checker::smt::ite;
+
+namespace detail {
+
+template <class Front>
+concept HasParams = requires { typename Front::Params; };
+template <class Front>
+concept HasVars = requires { typename Front::Vars; } &&
+                  boost::describe::has_describe_members<typename Front::Vars>::value;
+template <class Front>
+concept HasVarBounds = requires(const typename Front::Params& p) {
+  { Front::var_bounds(p) } -> std::same_as<typename Front::Vars>;
+};
+template <class Front>
+concept HasMessages =
+    requires { typename Front::Codec; } || requires(const typename Front::Params& p) {
+      { Front::message_bounds(p) } -> std::same_as<typename Front::message_type>;
+    };
+template <class Front>
+concept DescribedMessage = requires { typename Front::Codec; } ||
+                           boost::describe::has_describe_members<typename Front::message_type>::value;
+template <class Front>
+concept HasInitialState = requires { typename Front::initial_state; };
+template <class Front>
+concept HasTable = requires { typename Front::transition_table; };
+
+}  // namespace detail
+
+// The machine `Front` as synack runs it, named `name` in traces, diagrams and slot names
+// (`name` is the machine's name; actors built from it are named by the scenario).
+// Every declaration a front lacks is a compile error that says what to add.
+template <class Front>
+std::shared_ptr<const Machine> make_machine(std::string name, const typename Front::Params& params)
+requires detail::HasParams<Front>
+{
+  static_assert(std::is_base_of_v<protocol_machine<Front, typename Front::message_type>, Front>,
+                "a synack machine derives from synack::protocol_machine<Self, Message>");
+  static_assert(detail::HasVars<Front>,
+                "declare the machine's variables: `struct Vars { int x = 0; "
+                "BOOST_DESCRIBE_CLASS(Vars, (), (x), (), ()) }; Vars vars;` (with no "
+                "members if it has none: BOOST_DESCRIBE_CLASS(Vars, (), (), (), ()))");
+  static_assert(detail::HasVarBounds<Front>,
+                "declare each variable's largest value: `static Vars var_bounds(const Params&)`");
+  static_assert(detail::HasMessages<Front>,
+                "declare each message field's largest value: `static Message "
+                "message_bounds(const Params&)` (or a `Codec` class of your own)");
+  static_assert(detail::DescribedMessage<Front>,
+                "describe the message struct's fields so synack can number them: "
+                "BOOST_DESCRIBE_CLASS(Msg, (), (field, ...), (), ()) inside it, or "
+                "BOOST_DESCRIBE_STRUCT(Msg, (), (field, ...)) after it (or declare a `Codec` "
+                "class of your own)");
+  static_assert(detail::HasInitialState<Front>, "declare `using initial_state = YourFirstState;`");
+  static_assert(detail::HasTable<Front>,
+                "declare `struct transition_table : boost::mpl::vector<Row<...>, ...> {};`");
+  if constexpr (detail::HasVars<Front> && detail::HasVarBounds<Front> &&
+                detail::HasMessages<Front> && detail::DescribedMessage<Front> &&
+                detail::HasInitialState<Front> && detail::HasTable<Front>) {
+    return std::make_shared<machines::MsmMachine<Front>>(std::move(name), params);
+  } else {
+    return nullptr;  // unreachable: a static_assert above has failed
+  }
+}
+
+}  // namespace synack

@@ -1,0 +1,101 @@
+// A codec derived from the message struct itself, for machines that declare no `Codec`:
+// the fields (described with BOOST_DESCRIBE_STRUCT, each an integer, bool or enum)
+// numbered in mixed radix, each field ranging over 0..its value in
+// `Front::message_bounds(params)`. Small protocol messages (a kind and an index or two)
+// need nothing more; a machine whose messages are large or sparse (TCP segments) writes
+// its own codec and states which values exist.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <type_traits>
+
+#include <boost/describe.hpp>
+#include <boost/mp11.hpp>
+
+#include "checker/errors.hpp"
+#include "checker/layout.hpp"
+
+namespace synack::machines {
+
+template <class Front>
+class DescribedCodec {
+  using Message = typename Front::message_type;
+  using Fields = boost::describe::describe_members<Message, boost::describe::mod_public>;
+
+ public:
+  explicit DescribedCodec(const typename Front::Params& params)
+      : bounds_(Front::message_bounds(params)) {
+    count_ = 1;
+    boost::mp11::mp_for_each<Fields>([&](auto d) {
+      auto max = static_cast<checker::Value>(bounds_.*d.pointer);
+      if (max < 0)
+        throw InputError(std::string("message_bounds: field ") + d.name + " has a negative bound");
+      count_ *= max + 1;
+      if (count_ > (checker::Value{1} << 40))
+        throw InputError(std::string("message_bounds: the message has more than 2^40 values "
+                                     "(at field ") + d.name + "); write a Codec of its own");
+    });
+  }
+
+  checker::Value count() const { return count_; }
+
+  checker::Value encode(const Message& m) const {
+    checker::Value code = 0, radix = 1;
+    bool in_range = true;
+    boost::mp11::mp_for_each<Fields>([&](auto d) {
+      auto v = static_cast<checker::Value>(m.*d.pointer);
+      auto max = static_cast<checker::Value>(bounds_.*d.pointer);
+      in_range = in_range && v >= 0 && v <= max;
+      code += v * radix;
+      radix *= max + 1;
+    });
+    // Out of range: a code the machine adapter refuses with the machine's name.
+    return in_range ? code : -1;
+  }
+
+  Message decode(checker::Value code) const {
+    Message m{};
+    boost::mp11::mp_for_each<Fields>([&](auto d) {
+      using Field = std::remove_cvref_t<decltype(m.*d.pointer)>;
+      auto base = static_cast<checker::Value>(bounds_.*d.pointer) + 1;
+      m.*d.pointer = static_cast<Field>(code % base);
+      code /= base;
+    });
+    return m;
+  }
+
+  // "PREPARE rm=2" when the front names the first field's values (value_names of
+  // "message.FIELD"), else "kind=1 rm=2".
+  std::string print(const Message& m) const {
+    if constexpr (requires { Front::print(m); }) {
+      return Front::print(m);
+    } else {
+      std::string out;
+      boost::mp11::mp_for_each<Fields>([&](auto d) {
+        out += (out.empty() ? "" : " ") + std::string(d.name) + "=" +
+               std::to_string(static_cast<checker::Value>(m.*d.pointer));
+      });
+      return out;
+    }
+  }
+
+ private:
+  Message bounds_;
+  checker::Value count_ = 1;
+};
+
+// The codec a front uses: its own `Codec`, or the one derived from its message struct.
+template <class Front>
+struct codec_of_impl {
+  using type = DescribedCodec<Front>;
+};
+template <class Front>
+requires requires { typename Front::Codec; }
+struct codec_of_impl<Front> {
+  using type = typename Front::Codec;
+};
+template <class Front>
+using codec_of = typename codec_of_impl<Front>::type;
+
+}  // namespace synack::machines
