@@ -65,11 +65,14 @@ class DescribedCodec {
     return m;
   }
 
-  // "PREPARE rm=2" when the front names the first field's values (value_names of
-  // "message.FIELD"), else "kind=1 rm=2".
+  // How a message reads in traces: the front's `static std::string print(const Message&)`,
+  // or a `to_string(const Message&)` beside the message (found by argument-dependent
+  // lookup), else its fields: "kind=1 rm=2".
   std::string print(const Message& m) const {
     if constexpr (requires { Front::print(m); }) {
       return Front::print(m);
+    } else if constexpr (requires { to_string(m); }) {
+      return to_string(m);
     } else {
       std::string out;
       boost::mp11::mp_for_each<Fields>([&](auto d) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <iosfwd>
 #include <map>
 #include <string>
@@ -35,7 +36,8 @@ struct Catalog {
   std::vector<ReportCommand> commands = {};
 
   Catalog() = default;
-  Catalog(std::vector<Scenario> s) : scenarios(std::move(s)) {}  // NOLINT: {a, b} reads well
+  Catalog(std::vector<Scenario> s) : scenarios(std::move(s)) {}  // NOLINT: a list is a catalog
+  Catalog(std::initializer_list<Scenario> s) : scenarios(s) {}
   // Adds another catalog's scenarios, machines and commands (e.g. synack::bundled::catalog()).
   Catalog& add(const Catalog& other);
 };
