@@ -25,6 +25,8 @@ struct StepInfo {
   std::vector<std::string> sent;  // messages the step put on channels, in order
   std::string channel;            // the channel delivered from, lost from or duplicated in
   std::vector<std::string> sent_on;  // the channel each message of `sent` went to
+  // The actor each message went to, when the sender has several channels; else empty.
+  std::vector<std::string> sent_to;
   // What passed between the layers of a host in this step, in order: "client-tls rcv
   // ServerHello", "client-tcp write [Finished]".
   std::vector<std::string> layered;

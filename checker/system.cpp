@@ -176,7 +176,9 @@ std::size_t System::link_of(const Actor& actor, Value message) const {
   if (actor.outgoing.empty())
     throw InputError(fmt::format("actor {} sent {} but has no outgoing channel; add a channel from {}",
                                  actor.name, actor.machine->codec().print(message), actor.name));
-  if (actor.outgoing.size() == 1) return actor.outgoing[0];
+  // A machine that names ports is held to them even with one channel: a port past the
+  // last channel means the scenario wired fewer peers than the machine addresses.
+  if (!actor.machine->codec().has_ports()) return actor.outgoing[0];
   std::optional<std::size_t> port = actor.machine->codec().port(message);
   if (!port || *port >= actor.outgoing.size())
     throw InputError(fmt::format("actor {} sent {} on port {}, but its channels are ports 0..{}",
@@ -192,11 +194,11 @@ bool System::push(const Actor& actor, Value message, Value* to, StepInfo* info) 
   bool pushed = ch.push(to, message);
   if (!pushed && !ch.policy().lossy) return false;  // a reliable channel cannot drop it
   if (info) {
-    // With several channels, the trace says where each message went.
-    std::string where = actor.outgoing.size() > 1 ? " to " + actors_[link.to].name : "";
-    info->sent.push_back(actor.machine->codec().print(message) + where +
+    info->sent.push_back(actor.machine->codec().print(message) +
                          (pushed ? "" : " (lost: channel full)"));
     info->sent_on.push_back(ch.name());
+    // With several channels, the trace says where each message went.
+    info->sent_to.push_back(actor.outgoing.size() > 1 ? actors_[link.to].name : std::string());
   }
   return true;
 }

@@ -24,6 +24,7 @@ nlohmann::json trace_json(const checker::Model& model, const checker::Trace& tra
                      {"message", st.info.message},
                      {"outcome", st.info.outcome},
                      {"sent", st.info.sent},
+                     {"sent_on", st.info.sent_on},
                      {"layered", st.info.layered},
                      {"state", model.summary(st.state.data())},
                      {"slots", slots_json(model.layout(), st.state)}});

@@ -12,8 +12,10 @@ std::string format_step(const checker::StepInfo& info) {
   std::string line = info.actor + " " + info.event;
   if (!info.message.empty()) line += " " + info.message;
   if (!info.outcome.empty()) line += " (" + info.outcome + ")";
-  for (std::size_t i = 0; i < info.sent.size(); ++i)
+  for (std::size_t i = 0; i < info.sent.size(); ++i) {
     line += (i == 0 ? " -> sends " : ", ") + info.sent[i];
+    if (i < info.sent_to.size() && !info.sent_to[i].empty()) line += " to " + info.sent_to[i];
+  }
   for (std::size_t i = 0; i < info.layered.size(); ++i)
     line += (i == 0 ? "; " : ", ") + info.layered[i];
   return line;

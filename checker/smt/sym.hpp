@@ -135,9 +135,19 @@ std::common_type_t<A, B> max_of(A a, B b) {
 // `c ? a : b` as one term, without branching: for code that would otherwise multiply
 // paths over a choice that does not change what happens next (which slot a message takes).
 SymInt ite(const SymBool& c, const SymInt& a, const SymInt& b);
-template <std::integral A, std::integral B>
-std::common_type_t<A, B> ite(bool c, A a, B b) {
-  return c ? a : b;
+template <class A, class B>
+requires(std::is_integral_v<A> || std::is_enum_v<A>) && (std::is_integral_v<B> ||
+                                                         std::is_enum_v<B>)
+auto ite(bool c, A a, B b) {
+  // An enumerator counts as its number, as it does in the value-generic machines' fields.
+  auto number = [](auto x) {
+    if constexpr (std::is_enum_v<decltype(x)>)
+      return static_cast<std::underlying_type_t<decltype(x)>>(x);
+    else
+      return x;
+  };
+  using R = std::common_type_t<decltype(number(a)), decltype(number(b))>;
+  return c ? static_cast<R>(number(a)) : static_cast<R>(number(b));
 }
 
 // The value as a number: for a plain integer, itself; for a SymInt, one path per value.

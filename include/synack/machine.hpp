@@ -19,7 +19,7 @@
 //     return synack::make_machine<Tm_>("tm", p);
 //   }
 //
-// What a machine declares (docs/writing-machines.md has the details):
+// What a machine declares (docs/library.md has the details):
 //   - `Params` (its constructor's argument) and `Vars` (integer variables described with
 //     BOOST_DESCRIBE_CLASS) with `static Vars var_bounds(const Params&)`;
 //   - its messages: `static Message message_bounds(const Params&)` (each field's largest
@@ -59,9 +59,12 @@ using machines::protocol_machine;
 using machines::receive;
 using machines::timer;
 using machines::value_of;
-// Guard combinator: All<G1, G2> holds when every guard does, and reads so in diagrams.
+// Guard combinators: All<G1, G2> holds when every guard does, Not<G> when G does not;
+// both read so in diagrams.
 template <class... G>
 using All = machines::All<G...>;
+template <class G>
+using Not = machines::Not<G>;
 // In value-generic machines: `ite(c, a, b)` instead of `c ? a : b`.
 using checker::smt::ite;
 

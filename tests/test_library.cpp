@@ -1,0 +1,148 @@
+// The public API as a user meets it: the scenario builder over a user's machine
+// (tests/library/toy_machine.cpp), ports and arrays, named values, and every user
+// mistake answered as an input error that names it.
+#include <catch2/catch.hpp>
+
+#include <iostream>
+#include <sstream>
+
+#include "checker/check.hpp"
+#include "checker/errors.hpp"
+#include "library/toy_machine.hpp"
+#include "synack/cli.hpp"
+
+namespace {
+
+using synack::InputError;
+
+// One caller `a` with a channel to each of `b[0]`, `b[1]` (its ports 0 and 1), and one
+// back from each.
+synack::ScenarioBuilder ping_array(toy::Params caller = {2, 2, 0, true}) {
+  return synack::ScenarioBuilder("toy/ping", "a caller and two callees")
+      .param("b.count", 2, 1, 2, "callees")
+      .channel_params(1, 0)
+      .model([caller](synack::Composition& c) {
+        auto a = c.actor("a", toy::make_toy(caller), {"call"});
+        auto b = c.actors("b", c.param("b.count"), [](int) { return toy::make_toy({}); });
+        c.channels("a_b", a, b, c.channel_policy());
+        c.channels("b_a", b, a, c.channel_policy());
+      });
+}
+
+std::vector<synack::checker::Result> check(const synack::Scenario& s,
+                                           const synack::ParamValues& values) {
+  auto model = s.build(values);
+  return synack::checker::check_properties(*model, s.properties, {});
+}
+
+}  // namespace
+
+TEST_CASE("library: ports route each message to its channel, arrays and named values") {
+  synack::Scenario s =
+      ping_array()
+          .sometimes("b1-pinged", "b[1].count == 1", "the first Ping goes to port 1, b[1]")
+          .always("b0-after-second-call", "b[0].count == 0 || a.count == 2",
+                  "b[0] hears only the second call")
+          .always("phase-names", "a.phase == ON -> a.count == 1", "odd calls leave phase ON")
+          .always("quantified", "(count r in b: r.count == 1) <= a.count", "one Pong per call")
+          .build();
+  auto results = check(s, s.defaults());
+  REQUIRE(results.size() == 4);
+  for (const auto& r : results) CHECK(r.verdict == synack::Verdict::kHolds);
+  CHECK(results[1].states == 21);
+  const auto& trace = results[0].trace.value();
+  REQUIRE(trace.steps.size() == 2);
+  CHECK(trace.steps[0].info.sent == std::vector<std::string>{"pong=0 to=1"});
+  CHECK(trace.steps[0].info.sent_on == std::vector<std::string>{"a_b[1]"});
+  CHECK(trace.steps[0].info.sent_to == std::vector<std::string>{"b[1]"});
+  CHECK(trace.steps[1].info.actor == "b[1]");
+  CHECK(trace.steps[1].info.event == "rcv Ping");
+}
+
+TEST_CASE("library: user mistakes are input errors naming the actor, event or variable") {
+  SECTION("a misspelt environment event") {
+    synack::Scenario s = synack::ScenarioBuilder("toy/bad", "").model([](synack::Composition& c) {
+      c.actor("a", toy::make_toy({}), {"cal"});
+    });
+    REQUIRE_THROWS_WITH(s.build(s.defaults()),
+                        "actor a: machine toy has no environment event 'cal'; its environment "
+                        "events: call");
+  }
+  SECTION("two channels of one name") {
+    synack::Scenario s =
+        synack::ScenarioBuilder("toy/bad", "").channel_params().model([](synack::Composition& c) {
+          auto a = c.actor("a", toy::make_toy({}), {"call"});
+          auto b = c.actor("b", toy::make_toy({}));
+          c.channel("ab", a, b, c.channel_policy());
+          c.channel("ab", b, a, c.channel_policy());
+        });
+    REQUIRE_THROWS_WITH(s.build(s.defaults()), "two channels are named ab");
+  }
+  SECTION("two actors of one name") {
+    synack::Scenario s = synack::ScenarioBuilder("toy/bad", "").model([](synack::Composition& c) {
+      c.actor("a", toy::make_toy({}));
+      c.actor("a", toy::make_toy({}));
+    });
+    REQUIRE_THROWS_WITH(s.build(s.defaults()), "two actors are named a");
+  }
+  SECTION("a parameter the scenario does not declare") {
+    synack::Scenario s = synack::ScenarioBuilder("toy/bad", "").model(
+        [](synack::Composition& c) { c.actor("a", toy::make_toy({c.param("a.peers")})); });
+    REQUIRE_THROWS_WITH(s.build(s.defaults()),
+                        "the model reads parameter 'a.peers', which the scenario does not "
+                        "declare; declared: none");
+  }
+  SECTION("an actor that sends without a channel") {
+    synack::Scenario s = synack::ScenarioBuilder("toy/bad", "")
+                             .model([](synack::Composition& c) {
+                               c.actor("a", toy::make_toy({}), {"call"});
+                             })
+                             .always("ok", "true", "");
+    REQUIRE_THROWS_WITH(check(s, s.defaults()),
+                        "actor a sent pong=0 to=0 but has no outgoing channel; add a channel "
+                        "from a");
+  }
+  SECTION("a port past the actor's channels") {
+    // a addresses two callees, the scenario wires one.
+    synack::Scenario s = ping_array().always("ok", "true", "");
+    REQUIRE_THROWS_WITH(check(s, {{"b.count", 1}, {"channel.capacity", 1},
+                                  {"channel.duplicates", 0}, {"channel.lossy", 1},
+                                  {"channel.ordered", 0}}),
+                        "actor a sent pong=0 to=1 on port 1, but its channels are ports 0..0");
+  }
+  SECTION("a message outside its codec") {
+    // Ping to=1 where the machine numbers messages for one peer: it has no code.
+    synack::Scenario s = ping_array({1, 2, 1, true}).always("ok", "true", "");
+    REQUIRE_THROWS_WITH(check(s, s.defaults()),
+                        "toy: a message encodes as -1, outside its codec's range 0..1");
+  }
+  SECTION("a variable leaving its declared bound") {
+    synack::Scenario s = ping_array({2, 1, 0, true}).always("ok", "true", "");
+    REQUIRE_THROWS_WITH(check(s, s.defaults()),
+                        "toy: variable count = 2 outside its declared range 0..1 (widen it in "
+                        "var_bounds)");
+  }
+  SECTION("a declaration the builder refuses") {
+    REQUIRE_THROWS_WITH(synack::ScenarioBuilder("toy/bad", "").build(),
+                        "scenario toy/bad has no model: call .model([](synack::Composition& c) "
+                        "{...})");
+    REQUIRE_THROWS_WITH(
+        ping_array().always("p", "true", "").sometimes("p", "true", "").build(),
+        "scenario toy/ping: property name 'p' is empty or used twice");
+    REQUIRE_THROWS_WITH(ping_array().param("x", 7, 0, 3, "").build(),
+                        "scenario toy/ping: parameter x has default 7 outside 0..3");
+  }
+}
+
+TEST_CASE("library: run_cli over a user's catalog exits 2 with one line on a user mistake") {
+  synack::Catalog catalog{ping_array({2, 1, 0, true}).always("ok", "true", "").build()};
+  std::ostringstream err;
+  auto* old = std::cerr.rdbuf(err.rdbuf());
+  const char* args[] = {"mytool", "check", "toy/ping"};
+  int code = synack::run_cli(3, const_cast<char**>(args), catalog);
+  std::cerr.rdbuf(old);
+  CHECK(code == 2);
+  CHECK(err.str() ==
+        "mytool: toy: variable count = 2 outside its declared range 0..1 (widen it in "
+        "var_bounds)\n");
+}
