@@ -30,6 +30,7 @@ struct CheckOptions {
   bool expect = false;
   bool quiet = false;   // table only, no traces
   bool charts = false;  // a message sequence chart after each trace
+  bool unhandled = false;  // list the inputs received with no row to take them
   checker::Limits limits;
   EngineChoice engine;
   bool depth_given = false;  // --depth was on the command line

@@ -12,6 +12,7 @@
 #include "reports/json_report.hpp"
 #include "reports/junit.hpp"
 #include "reports/results_table.hpp"
+#include "reports/unhandled.hpp"
 
 namespace synack::cli {
 
@@ -58,7 +59,16 @@ int run_check(const Catalog& catalog, const CheckOptions& o, std::ostream& out) 
 
   out << reports::format_results_table(runs, {o.expect});
   if (!o.quiet) out << reports::format_all_traces(runs, o.charts);
-  if (json_out.is_open()) json_out << reports::results_json(runs).dump(2) << "\n";
+  nlohmann::json json = reports::results_json(runs);
+  if (o.unhandled) {
+    json["unhandled"] = nlohmann::json::array();
+    for (const auto& run : runs) {
+      checker::UnhandledReport r = checker::unhandled_inputs(*run.model, o.limits);
+      out << reports::format_unhandled(run.scenario->name, r);
+      json["unhandled"].push_back(reports::unhandled_json(run.scenario->name, r));
+    }
+  }
+  if (json_out.is_open()) json_out << json.dump(2) << "\n";
   if (junit_out.is_open()) junit_out << reports::junit_xml(runs, o.expect);
   if (report_out.is_open()) report_out << reports::html_report(runs);
 

@@ -159,6 +159,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
                       "compare verdicts with the scenarios' expected ones; exit 0 iff all match");
   check_cmd->add_flag("--quiet", check.quiet, "print the table only, no traces");
   check_cmd->add_flag("--chart", check.charts, "print a message sequence chart after each trace");
+  check_cmd->add_flag("--unhandled", check.unhandled,
+                      "list the inputs each machine received with no row to take them");
   check_cmd
       ->add_option("--sweep", check.sweep, "KEY=A..B: check once per value, verdicts per value")
       ->check(kNonEmpty);

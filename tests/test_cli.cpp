@@ -415,3 +415,21 @@ TEST_CASE("properties asked on the command line: same verdicts, traces and JSON"
   CHECK_THAT(text, Catch::Contains("\"property\": \"sometimes server.state == ESTABLISHED\""));
   std::filesystem::remove(json);
 }
+
+TEST_CASE("check --unhandled lists the inputs no row takes, in text and JSON") {
+  auto json = std::filesystem::temp_directory_path() /
+              ("synack_unhandled_" + std::to_string(getpid()) + ".json");
+  Run r = run_synack("check tcp/two-way-handshake --unhandled --quiet --json " + json.string());
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Catch::Contains(
+                        "tcp/two-way-handshake: inputs received with no row to take them (39361 "
+                        "reachable states):\n"
+                        "  client in CLOSED: rcv RST (6844 states; e.g. RST-ACK seq=0 ack=1)\n"
+                        "  client in ESTABLISHED: rcv RST (469 states; e.g. RST-ACK seq=0 ack=1)\n"
+                        "  client in SYN-SENT: rcv ACK (797 states; e.g. ACK seq=1 ack=1)\n"));
+  CHECK_THAT(r.out, Catch::EndsWith("  server in LISTEN: rcv RST (4522 states; e.g. RST seq=1)\n"));
+  std::string text = slurp(json);
+  CHECK_THAT(text, Catch::Contains("\"unhandled\": ["));
+  CHECK_THAT(text, Catch::Contains("\"input\": \"rcv ACK\""));
+  std::filesystem::remove(json);
+}

@@ -8,6 +8,7 @@
 
 #include "checker/check.hpp"
 #include "checker/errors.hpp"
+#include "checker/unhandled.hpp"
 #include "library/toy_machine.hpp"
 #include "synack/cli.hpp"
 
@@ -145,4 +146,18 @@ TEST_CASE("library: run_cli over a user's catalog exits 2 with one line on a use
   CHECK(err.str() ==
         "mytool: toy: variable count = 2 outside its declared range 0..1 (widen it in "
         "var_bounds)\n");
+}
+
+TEST_CASE("library: messages no event matches are listed as unhandled inputs") {
+  synack::Scenario s = ping_array().build();
+  auto model = s.build(s.defaults());
+  auto report = synack::checker::unhandled_inputs(*model, {});
+  CHECK(report.complete);
+  CHECK(report.states == 21);
+  // The callees' Pongs match no receive event of the caller: "rcv", the message named.
+  REQUIRE(report.inputs.size() == 1);
+  CHECK(report.inputs[0].actor == "a");
+  CHECK(report.inputs[0].state == "IDLE");
+  CHECK(report.inputs[0].input == "rcv");
+  CHECK(report.inputs[0].example.starts_with("pong=1"));
 }
