@@ -74,10 +74,8 @@ Fairness resolve_fairness(const std::vector<std::string>& constraints, const Mod
       if (members.empty()) members.push_back(argument);
       // An array stands for each member on its own: wf(rm) is wf(rm[0]), wf(rm[1]), ...
       for (const std::string& m : members)
-        fairness.weak.push_back(weak_constraint(members.size() > 1 || m != argument
-                                                    ? fmt::format("wf({})", m)
-                                                    : text,
-                                                m, model));
+        fairness.weak.push_back(weak_constraint(
+            members.size() > 1 || m != argument ? fmt::format("wf({})", m) : text, m, model));
     } else if (kind == "fair-loss") {
       std::vector<std::string> members = array_members(channels, argument);
       if (argument.empty()) {
@@ -85,8 +83,7 @@ Fairness resolve_fairness(const std::vector<std::string>& constraints, const Mod
       } else if (std::find(channels.begin(), channels.end(), argument) != channels.end()) {
         fairness.fair_channels.push_back(argument);
       } else if (!members.empty()) {
-        fairness.fair_channels.insert(fairness.fair_channels.end(), members.begin(),
-                                      members.end());
+        fairness.fair_channels.insert(fairness.fair_channels.end(), members.begin(), members.end());
       } else {
         throw InputError(
             fmt::format("fairness '{}': no channel '{}'; channels: {}", text, argument,

@@ -32,6 +32,10 @@ std::optional<Value> Slot::value_named(std::string_view wanted) const {
 }
 
 std::size_t Layout::add(Slot slot) {
+  if (find(slot.name))
+    throw InputError("two slots are named " + slot.name +
+                     " (a variable named like the control state, or an actor and a channel of "
+                     "the same name); rename one");
   if (slot.max < 0)
     throw InputError("slot " + slot.name + " has a negative maximum (" + std::to_string(slot.max) +
                      "); values range over 0..max");

@@ -25,7 +25,7 @@ class SymbolicMachine;
 
 // Messages one step emits, encoded; a step never sends more than a few.
 struct Outbox {
-  static constexpr std::size_t kCapacity = 8;
+  static constexpr std::size_t kCapacity = 16;
   std::array<Value, kCapacity> messages{};
   std::size_t count = 0;
 };
@@ -86,6 +86,9 @@ class MessageCodec {
   // For a machine with several outgoing channels (a coordinator): the port a message
   // takes, 0 for the actor's first channel. Codecs without ports send on their only one.
   virtual bool has_ports() const { return false; }
+  // How the codec numbers messages, for checking that both ends of a channel agree
+  // ("Msg{kind<=2 rm<=2}"); empty when the codec cannot say (the check is skipped).
+  virtual std::string signature() const { return {}; }
   virtual std::optional<std::size_t> port(Value) const { return std::nullopt; }
 };
 

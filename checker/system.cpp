@@ -66,8 +66,8 @@ std::size_t System::add_actor(std::string name, std::shared_ptr<const MachineTyp
   if (!machine) throw InputError("actor " + name + " has no machine");
   for (const Actor& a : actors_)
     if (a.name == name) throw InputError("two actors are named " + name);
-  Actor actor{std::move(name), std::move(machine), {}, 0, {}, std::nullopt, std::nullopt, false,
-              {}};
+  Actor actor{std::move(name), std::move(machine), {},    0, {},
+              std::nullopt,    std::nullopt,       false, {}};
   const auto& known = actor.machine->env_events();
   for (const std::string& wanted : env_events) {
     auto it = std::find_if(known.begin(), known.end(),
@@ -131,6 +131,14 @@ void System::finalize() {
   }
   for (Link& link : links_) {
     const MessageCodec* codec = &actors_[link.from].machine->codec();
+    // The receiver decodes with its own codec: a different numbering is a different message.
+    std::string sent = codec->signature();
+    std::string read = actors_[link.to].machine->codec().signature();
+    if (!sent.empty() && !read.empty() && sent != read)
+      throw InputError(fmt::format(
+          "channel {}: {} numbers its messages as {} but {} reads them as {}; give both "
+          "machines the same message_bounds",
+          link.channel.name(), actors_[link.from].name, sent, actors_[link.to].name, read));
     ChannelPolicy policy = link.channel.policy();
     std::size_t base = layout_.size();
     for (int k = 0; k < policy.capacity; ++k) {
@@ -174,8 +182,9 @@ std::vector<Value> System::initial_state() const {
 
 std::size_t System::link_of(const Actor& actor, Value message) const {
   if (actor.outgoing.empty())
-    throw InputError(fmt::format("actor {} sent {} but has no outgoing channel; add a channel from {}",
-                                 actor.name, actor.machine->codec().print(message), actor.name));
+    throw InputError(
+        fmt::format("actor {} sent {} but has no outgoing channel; add a channel from {}",
+                    actor.name, actor.machine->codec().print(message), actor.name));
   // A machine that names ports is held to them even with one channel: a port past the
   // last channel means the scenario wired fewer peers than the machine addresses.
   if (!actor.machine->codec().has_ports()) return actor.outgoing[0];

@@ -15,10 +15,10 @@
 namespace synack::checker {
 
 struct UnhandledInput {
-  std::string actor;    // "server"
-  std::string state;    // its control state: "SYN-RECEIVED"
-  std::string input;    // the event the message became ("rcv ACK"), or "rcv" when none
-  std::string example;  // one such message: "ACK seq=1 ack=1"
+  std::string actor;       // "server"
+  std::string state;       // its control state: "SYN-RECEIVED"
+  std::string input;       // the event the message became ("rcv ACK"), or "rcv" when none
+  std::string example;     // one such message: "ACK seq=1 ack=1"
   std::size_t states = 0;  // reachable states in which it can happen
 };
 

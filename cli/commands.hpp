@@ -28,8 +28,8 @@ struct CheckOptions {
   std::string report_dir;
   std::string sweep;  // KEY=A..B: check once per value
   bool expect = false;
-  bool quiet = false;   // table only, no traces
-  bool charts = false;  // a message sequence chart after each trace
+  bool quiet = false;      // table only, no traces
+  bool charts = false;     // a message sequence chart after each trace
   bool unhandled = false;  // list the inputs received with no row to take them
   checker::Limits limits;
   EngineChoice engine;
@@ -53,8 +53,8 @@ struct DiagramOptions {
   std::string name;     // a machine or a scenario
   std::string compare;  // a second scenario, drawn beside the first
   std::string format = "svg";
-  std::string output;   // empty: stdout
-  std::string property; // whose trace to highlight in the global graph
+  std::string output;    // empty: stdout
+  std::string property;  // whose trace to highlight in the global graph
   std::vector<std::string> sets;
   std::size_t max_graph_states = 150;
   std::size_t max_coverage_states = 1'000'000;
@@ -75,10 +75,12 @@ int run_check(const Catalog& catalog, const CheckOptions& options, std::ostream&
 // --sweep: one check per value of the key; a table of verdicts per value. Exit codes as
 // for a check, over all values (1 if any value violates a property).
 int run_sweep(const Catalog& catalog, const CheckOptions& options, std::ostream& out);
-int run_baseline_save(const Catalog& catalog, const BaselineSaveOptions& options, std::ostream& out);
+int run_baseline_save(const Catalog& catalog, const BaselineSaveOptions& options,
+                      std::ostream& out);
 int run_list(const Catalog& catalog, const ListOptions& options, std::ostream& out);
 // Notes (graphs too big to draw, rows only one variant fires) go to `notes`.
-int run_diagram(const Catalog& catalog, const DiagramOptions& options, std::ostream& out, std::ostream& notes);
+int run_diagram(const Catalog& catalog, const DiagramOptions& options, std::ostream& out,
+                std::ostream& notes);
 std::string describe_row(const checker::RowSpec& row);
 // 0 when the property holds (whatever it depends on), 1 violated, 3 inconclusive.
 int run_explain(const Catalog& catalog, const ExplainOptions& options, std::ostream& out);

@@ -2,4 +2,6 @@
 // user's own tool is the same line over its own catalog (include/synack/cli.hpp).
 #include "synack/bundled.hpp"
 
-int main(int argc, char** argv) { return synack::run_cli(argc, argv, synack::bundled::catalog()); }
+int main(int argc, char** argv) {
+  return synack::run_cli(argc, argv, synack::bundled::catalog());
+}

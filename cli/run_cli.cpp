@@ -98,8 +98,8 @@ std::vector<synack::checker::PropertySpec> adhoc_properties(const AdhocOptions& 
   for (const auto& text : a.leads_to) {
     std::size_t arrow = text.find("=>");
     if (arrow == std::string::npos || text.find("=>", arrow + 2) != std::string::npos)
-      throw synack::InputError(fmt::format(
-          "--leads-to '{}': write 'PREMISE => CONSEQUENCE' with one '=>'", text));
+      throw synack::InputError(
+          fmt::format("--leads-to '{}': write 'PREMISE => CONSEQUENCE' with one '=>'", text));
     auto trim = [](std::string s) {
       s.erase(0, s.find_first_not_of(" \t"));
       s.erase(s.find_last_not_of(" \t") + 1);
@@ -125,6 +125,29 @@ Catalog& Catalog::add(const Catalog& other) {
 int run_cli(int argc, char** argv, const Catalog& catalog) {
   std::string program = argc > 0 && argv[0] ? std::filesystem::path(argv[0]).filename().string()
                                             : std::string("synack");
+  // The catalog is the user's input too: a wrong declaration is one line and exit 2.
+  {
+    std::vector<std::string> names;
+    std::string problem;
+    for (const Scenario& s : catalog.scenarios) {
+      if (!s.error.empty() && problem.empty()) problem = s.error;
+      if (std::find(names.begin(), names.end(), s.name) != names.end() && problem.empty())
+        problem = fmt::format("two scenarios are named {}; give each its own name", s.name);
+      names.push_back(s.name);
+    }
+    std::vector<std::string> commands(kCommands.begin(), kCommands.end());
+    for (const ReportCommand& c : catalog.commands) {
+      if (std::find(commands.begin(), commands.end(), c.name) != commands.end() && problem.empty())
+        problem = fmt::format("two commands are named {}", c.name);
+      commands.push_back(c.name);
+    }
+    for (const auto& [name, factory] : catalog.machines)
+      if (!factory && problem.empty()) problem = "machine " + name + " has no factory";
+    if (!problem.empty()) {
+      std::cerr << program << ": " << problem << "\n";
+      return 2;
+    }
+  }
   CLI::App app{"synack: a formal verifier for protocol state machines", program};
   app.require_subcommand(1);
   app.set_version_flag("--version", SYNACK_VERSION);
@@ -169,11 +192,10 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->add_option("--engine", check.engine.name,
                    "explicit (default), bmc, kind (k-induction) or spacer (Z3's CHC engine)")
       ->check(CLI::IsMember({"explicit", "bmc", "kind", "spacer"}));
-  CLI::Option* depth_opt =
-      check_cmd
-          ->add_option("--depth", check.engine.depth,
-                       "bmc: search K steps (default 20); kind: try k up to K")
-          ->check(CLI::Range(std::size_t{0}, std::size_t{10000}));
+  CLI::Option* depth_opt = check_cmd
+                               ->add_option("--depth", check.engine.depth,
+                                            "bmc: search K steps (default 20); kind: try k up to K")
+                               ->check(CLI::Range(std::size_t{0}, std::size_t{10000}));
 
   cli::BaselineSaveOptions save;
   double save_memory_mb = static_cast<double>(save.limits.max_memory_bytes >> 20);

@@ -10,6 +10,7 @@
 #include "checker/suggest.hpp"
 #include "checker/system.hpp"
 #include "cli/commands.hpp"
+#include "cli/output_file.hpp"
 #include "properties/scenario.hpp"
 #include "reports/diagram.hpp"
 #include "reports/graphviz.hpp"
@@ -148,11 +149,13 @@ int run_diagram(const Catalog& catalog, const DiagramOptions& o, std::ostream& o
                 std::ostream& notes) {
   if (o.format == "png" && o.output.empty())
     throw InputError("--format png writes binary data: give an output file with -o FILE");
+  OutputFile output("-o", o.output);  // checked before the drawing, written after it
   std::string dot;
   auto machines = known_machines(catalog);
   if (auto it = machines.find(o.name); it != machines.end()) {
     if (!o.compare.empty()) throw InputError("--compare takes two scenarios, not machines");
     auto m = it->second();
+    if (!m) throw InputError("machine " + o.name + ": its factory returned no machine");
     dot = reports::machine_dot(*m, id_of(o.name), o.name, {}, true);
   } else {
     const auto& scenarios = catalog.scenarios;
@@ -171,9 +174,7 @@ int run_diagram(const Catalog& catalog, const DiagramOptions& o, std::ostream& o
   if (o.output.empty()) {
     out << rendered;
   } else {
-    std::ofstream file(o.output, std::ios::binary);
-    if (!file) throw InputError(fmt::format("-o {}: cannot open for writing", o.output));
-    file << rendered;
+    output.commit(rendered);
   }
   return 0;
 }

@@ -51,8 +51,10 @@ int run_sweep(const Catalog& catalog, const CheckOptions& o, std::ostream& out) 
                              {!o.report_dir.empty(), "--report"},
                              {!o.baseline_file.empty(), "--baseline"},
                              {o.expect, "--expect"},
-                             {o.charts, "--chart"}})
+                             {o.charts, "--chart"},
+                             {o.unhandled, "--unhandled"}})
     if (given) throw InputError(fmt::format("--sweep cannot be combined with {}", name));
+  check_engine_options(o.engine, o.depth_given);
   for (const auto& set : o.selection.sets)
     if (set.rfind(sweep.key + "=", 0) == 0)
       throw InputError(
@@ -68,22 +70,19 @@ int run_sweep(const Catalog& catalog, const CheckOptions& o, std::ostream& out) 
                      sweep.key, "verdict", "states", "depth");
   out << std::string(100, '-') << "\n";
   int v = sweep.from;
-  bool violated = false, inconclusive = false;
+  Outcome outcome;
   for (PreparedRuns& p : all) {
     execute_runs(p, o.limits, terminal_progress(), o.engine);
     clear_terminal_progress();
+    outcome.add(p.runs);
     for (const auto& run : p.runs)
-      for (const auto& r : run.results) {
-        violated |= r.verdict == checker::Verdict::kViolated;
-        inconclusive |= r.verdict == checker::Verdict::kInconclusive;
+      for (const auto& r : run.results)
         out << fmt::format("{:<24} {:<34} {:>8}  {:<13} {:>10} {:>6}\n", run.scenario->name,
-                           r.property, v, to_string(r.verdict), r.states, r.depth);
-      }
+                           r.property, v, checker::verdict_text(r), r.states, r.depth);
     ++v;
   }
   // The same contract as a single check, over all values.
-  if (violated) return 1;
-  return inconclusive ? 3 : 0;
+  return outcome.exit_code(false);
 }
 
 }  // namespace synack::cli

@@ -8,12 +8,12 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
-#include "checker/suggest.hpp"
-#include "checker/smt/smt_check.hpp"
-#include "properties/params.hpp"
-#include "properties/scenario.hpp"
 #include "checker/expr.hpp"
 #include "checker/fairness.hpp"
+#include "checker/smt/smt_check.hpp"
+#include "checker/suggest.hpp"
+#include "properties/params.hpp"
+#include "properties/scenario.hpp"
 
 namespace synack::cli {
 
@@ -42,9 +42,8 @@ void check_property_names(const std::vector<const properties::Scenario*>& chosen
     for (const auto* s : chosen)
       for (const auto& p : s->properties)
         if (std::find(known.begin(), known.end(), p.name) == known.end()) known.push_back(p.name);
-    throw InputError(
-        fmt::format("--property {}: unknown property; {}", name,
-                    checker::valid_names("known", name, known, 40)));
+    throw InputError(fmt::format("--property {}: unknown property; {}", name,
+                                 checker::valid_names("known", name, known, 40)));
   }
 }
 
@@ -78,6 +77,28 @@ PreparedRuns prepare_runs(const Catalog& catalog, const Selection& o) {
     prepared.runs.push_back(std::move(run));
   }
   return prepared;
+}
+
+void Outcome::add(const std::vector<reports::ScenarioRun>& runs) {
+  for (const auto& run : runs)
+    for (std::size_t i = 0; i < run.results.size(); ++i) {
+      checker::Verdict v = run.results[i].verdict;
+      violated |= v == checker::Verdict::kViolated;
+      inconclusive |= v == checker::Verdict::kInconclusive ||
+                      v == checker::Verdict::kBoundedHolds || v == checker::Verdict::kUnsupported;
+      unexpected |= v != run.properties[i].expected;
+    }
+}
+
+int Outcome::exit_code(bool expect) const {
+  if (expect) return unexpected ? 1 : 0;
+  if (violated) return 1;
+  return inconclusive ? 3 : 0;
+}
+
+void check_engine_options(const EngineChoice& engine, bool depth_given) {
+  if (depth_given && engine.name != "bmc" && engine.name != "kind")
+    throw InputError(fmt::format("--depth: applies to --engine bmc or kind, not {}", engine.name));
 }
 
 void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,

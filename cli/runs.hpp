@@ -7,8 +7,8 @@
 
 #include "checker/check.hpp"
 #include "properties/scenario.hpp"
-#include "synack/cli.hpp"
 #include "reports/scenario_run.hpp"
+#include "synack/cli.hpp"
 
 namespace synack::cli {
 
@@ -40,6 +40,21 @@ struct EngineChoice {
   std::string name = "explicit";  // explicit, bmc, kind, spacer
   std::size_t depth = 20;         // bmc: the depth K; kind: the largest k tried
 };
+
+// What a set of results says, for the exit code: the same contract for every command.
+struct Outcome {
+  bool violated = false;
+  // Not decided: a limit, bmc's "holds up to depth K", an engine that cannot encode it.
+  bool inconclusive = false;
+  bool unexpected = false;  // some verdict differs from the scenario's expected one
+  void add(const std::vector<reports::ScenarioRun>& runs);
+  // 1 violated, else 3 inconclusive, else 0 (with `expect`: 1 unexpected, else 0).
+  int exit_code(bool expect) const;
+};
+
+// The engine options that apply whatever the command: --depth only with bmc or kind.
+// Throws InputError.
+void check_engine_options(const EngineChoice& engine, bool depth_given);
 
 void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
                   const checker::ProgressFn& progress, const EngineChoice& engine = {});

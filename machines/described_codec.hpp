@@ -10,6 +10,9 @@
 #include <string>
 #include <type_traits>
 
+#include <typeinfo>
+
+#include <boost/core/demangle.hpp>
 #include <boost/describe.hpp>
 #include <boost/mp11.hpp>
 
@@ -21,24 +24,47 @@ namespace synack::machines {
 template <class Front>
 class DescribedCodec {
   using Message = typename Front::message_type;
-  using Fields = boost::describe::describe_members<Message, boost::describe::mod_public>;
+  using Fields = boost::describe::describe_members<Message, boost::describe::mod_public |
+                                                                boost::describe::mod_inherited>;
+  template <class D>
+  using FieldType = std::remove_cvref_t<decltype(std::declval<Message&>().*D::pointer)>;
+  template <class D>
+  using NumberLike =
+      boost::mp11::mp_bool<std::is_integral_v<FieldType<D>> || std::is_enum_v<FieldType<D>>>;
+  static_assert(boost::mp11::mp_all_of<Fields, NumberLike>::value,
+                "a derived codec numbers integer, bool and enum fields only; declare a Codec "
+                "for messages with other fields");
 
  public:
   explicit DescribedCodec(const typename Front::Params& params)
       : bounds_(Front::message_bounds(params)) {
     count_ = 1;
+    constexpr checker::Value kLimit = checker::Value{1} << 40;
     boost::mp11::mp_for_each<Fields>([&](auto d) {
       auto max = static_cast<checker::Value>(bounds_.*d.pointer);
       if (max < 0)
         throw InputError(std::string("message_bounds: field ") + d.name + " has a negative bound");
-      count_ *= max + 1;
-      if (count_ > (checker::Value{1} << 40))
+      // Checked before multiplying: an overflow would number two messages alike.
+      if (max >= kLimit || max + 1 > kLimit / count_)
         throw InputError(std::string("message_bounds: the message has more than 2^40 values "
-                                     "(at field ") + d.name + "); write a Codec of its own");
+                                     "(at field ") +
+                         d.name + "); write a Codec of its own");
+      count_ *= max + 1;
     });
   }
 
   checker::Value count() const { return count_; }
+
+  // What both ends of a channel must agree on: the message type and each field's bound.
+  std::string signature() const {
+    std::string out = boost::core::demangle(typeid(Message).name()) + "{";
+    boost::mp11::mp_for_each<Fields>([&](auto d) {
+      out += std::string(d.name) +
+             "<=" + std::to_string(static_cast<checker::Value>(bounds_.*d.pointer)) + " ";
+    });
+    if (out.back() == ' ') out.pop_back();
+    return out + "}";
+  }
 
   checker::Value encode(const Message& m) const {
     checker::Value code = 0, radix = 1;
@@ -76,8 +102,10 @@ class DescribedCodec {
     } else {
       std::string out;
       boost::mp11::mp_for_each<Fields>([&](auto d) {
-        out += (out.empty() ? "" : " ") + std::string(d.name) + "=" +
-               std::to_string(static_cast<checker::Value>(m.*d.pointer));
+        // Appended piecewise: g++ 12 warns falsely (-Wrestrict) about "literal" + string.
+        if (!out.empty()) out += ' ';
+        out.append(d.name).append("=").append(
+            std::to_string(static_cast<checker::Value>(m.*d.pointer)));
       });
       return out;
     }
@@ -94,7 +122,9 @@ struct codec_of_impl {
   using type = DescribedCodec<Front>;
 };
 template <class Front>
-requires requires { typename Front::Codec; }
+requires requires {
+  typename Front::Codec;
+}
 struct codec_of_impl<Front> {
   using type = typename Front::Codec;
 };

@@ -24,6 +24,7 @@
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
 
+#include "checker/errors.hpp"
 #include "machines/value_of.hpp"
 
 namespace synack::machines {
@@ -43,7 +44,7 @@ struct receive {
 
 template <class Message>
 struct Outbox {
-  static constexpr std::size_t kCapacity = 8;
+  static constexpr std::size_t kCapacity = 16;  // as checker::Outbox
   std::array<Message, kCapacity> messages{};
   std::size_t count = 0;
 };
@@ -55,8 +56,12 @@ struct protocol_machine : boost::msm::front::state_machine_def<Self> {
   Outbox<Message> outbox;
 
   void send(const Message& m) {
-    // Actions send at most a handful of messages; more is a bug in the machine.
-    if (outbox.count == Outbox<Message>::kCapacity) throw std::length_error("outbox overflow");
+    // A broadcast is one send per port; more than the outbox holds is the user's model
+    // asking for more than synack offers, said as such.
+    if (outbox.count == Outbox<Message>::kCapacity)
+      throw InputError(
+          "a transition sent more than 16 messages in one step (synack's limit); "
+          "send fewer per step, or broadcast over several steps");
     outbox.messages[outbox.count++] = m;
   }
 

@@ -319,8 +319,9 @@ class MsmMachine final : public checker::MachineType {
     return {true, E::name, row};
   }
 
-  static constexpr bool kHasPorts =
-      requires(const typename Front::message_type& m) { Front::port(m); };
+  static constexpr bool kHasPorts = requires(const typename Front::message_type& m) {
+    Front::port(m);
+  };
 
   std::string name_;
   Params params_;
@@ -341,6 +342,12 @@ class MsmMachine final : public checker::MachineType {
         return std::nullopt;
     }
     bool has_ports() const override { return kHasPorts; }
+    std::string signature() const override {
+      if constexpr (requires { codec.signature(); })
+        return codec.signature();
+      else
+        return {};
+    }
     std::optional<std::size_t> port(Value m) const override {
       if constexpr (kHasPorts) {
         auto p = Front::port(codec.decode(m));

@@ -53,7 +53,9 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
     std::vector<SymMsg> sent{};
     void send(const SymMsg& m) {
       if (sent.size() == checker::Outbox::kCapacity)
-        throw InternalError("outbox overflow in a symbolic step");
+        throw InputError(
+            "a transition sent more than 16 messages in one step (synack's limit); "
+            "send fewer per step, or broadcast over several steps");
       sent.push_back(m);
     }
   };
@@ -153,10 +155,17 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
   // A front with several outgoing channels names each message's port with a `port`
   // generic over the message's value type (machine_base.hpp).
   checker::smt::SymInt port(const checker::smt::SymMessage& fields) const override {
-    if constexpr (requires(const SymMsg& m) { Front::port(m); })
+    if constexpr (requires(const SymMsg& m) { Front::port(m); }) {
       return checker::smt::SymInt(Front::port(symbolic_message(fields)));
-    else
+    } else {
+      // A port the Z3 engines cannot run would send every message to port 0 there.
+      static_assert(
+          !requires(const Msg& m) { Front::port(m); },
+          "a value-generic machine's port must be generic too: write "
+          "`template <class M> static auto port(const M& m)` so that the Z3 engines "
+          "route each message as the explicit engine does");
       return 0;
+    }
   }
 
   bool has_row(const std::vector<std::int64_t>& fields, std::int64_t state) const override {

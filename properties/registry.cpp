@@ -40,5 +40,4 @@ std::map<std::string, MachineFactory> bundled_machines() {
       {"tls13-server", [] { return machines::tls::make_tls13_server({}); }}};
 }
 
-
 }  // namespace synack::properties

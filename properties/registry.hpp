@@ -19,7 +19,6 @@ std::vector<Scenario> bundled_scenarios();
 using MachineFactory = std::function<std::shared_ptr<const checker::MachineType>()>;
 std::map<std::string, MachineFactory> bundled_machines();
 
-
 // One function per scenario family; registry.cpp collects them.
 void add_tcp_handshake_scenarios(std::vector<Scenario>& out);
 void add_tcp_lifecycle_scenarios(std::vector<Scenario>& out);

@@ -48,6 +48,10 @@ struct Scenario {
   // Builds the model for these (validated, complete) parameter values.
   std::function<std::unique_ptr<checker::Model>(const ParamValues&)> build;
   std::vector<Mechanism> mechanisms;
+  // Set when the declaration itself is wrong (ScenarioBuilder::build): the CLI refuses the
+  // scenario with this one line, and `build` throws it, instead of the declaration
+  // throwing before the CLI could report it.
+  std::string error = {};
 
   ParamValues defaults() const;
   const checker::PropertySpec* property(std::string_view name) const;

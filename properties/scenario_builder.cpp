@@ -19,16 +19,17 @@ int Composition::param(std::string_view key) const {
   if (it == values_.end()) {
     std::string known;
     for (const auto& [k, v] : values_) known += (known.empty() ? "" : ", ") + k;
-    throw InputError(fmt::format("the model reads parameter '{}', which the scenario does not "
-                                 "declare; declared: {}",
-                                 key, known.empty() ? std::string("none") : known));
+    throw InputError(
+        fmt::format("the model reads parameter '{}', which the scenario does not "
+                    "declare; declared: {}",
+                    key, known.empty() ? std::string("none") : known));
   }
   return it->second;
 }
 
 ChannelPolicy Composition::channel_policy() const {
-  for (const char* key : {"channel.capacity", "channel.duplicates", "channel.lossy",
-                          "channel.ordered"})
+  for (const char* key :
+       {"channel.capacity", "channel.duplicates", "channel.lossy", "channel.ordered"})
     param(key);  // names the missing one
   return properties::channel_policy(values_);
 }
@@ -64,7 +65,9 @@ void Composition::channels(const std::string& name, const ActorArray& from, Acto
     channel(fmt::format("{}[{}]", name, i), from.members[i], to, policy);
 }
 
-void Composition::stack(Actor upper, Actor lower) { system_.stack(upper.index, lower.index); }
+void Composition::stack(Actor upper, Actor lower) {
+  system_.stack(upper.index, lower.index);
+}
 
 ScenarioBuilder::ScenarioBuilder(std::string name, std::string description) {
   scenario_.name = std::move(name);
@@ -73,8 +76,8 @@ ScenarioBuilder::ScenarioBuilder(std::string name, std::string description) {
 
 ScenarioBuilder& ScenarioBuilder::param(std::string key, int default_value, int min, int max,
                                         std::string description) {
-  scenario_.params.push_back({std::move(key), default_value, min, max, false,
-                              std::move(description)});
+  scenario_.params.push_back(
+      {std::move(key), default_value, min, max, false, std::move(description)});
   return *this;
 }
 
@@ -109,8 +112,8 @@ ScenarioBuilder& ScenarioBuilder::always(std::string name, std::string expressio
 
 ScenarioBuilder& ScenarioBuilder::sometimes(std::string name, std::string expression,
                                             std::string description, Verdict expected) {
-  scenario_.properties.push_back({std::move(name), PropertyKind::kSometimes,
-                                  std::move(expression), std::move(description), expected});
+  scenario_.properties.push_back({std::move(name), PropertyKind::kSometimes, std::move(expression),
+                                  std::move(description), expected});
   return *this;
 }
 
@@ -143,9 +146,9 @@ ScenarioBuilder& ScenarioBuilder::leads_to(std::string name, std::string premise
 ScenarioBuilder& ScenarioBuilder::always_eventually(std::string name, std::string expression,
                                                     std::vector<std::string> fairness,
                                                     std::string description, Verdict expected) {
-  scenario_.properties.push_back(
-      checker::liveness(std::move(name), PropertyKind::kAlwaysEventually, std::move(expression),
-                        std::move(fairness), std::move(description), expected));
+  scenario_.properties.push_back(checker::liveness(std::move(name), PropertyKind::kAlwaysEventually,
+                                                   std::move(expression), std::move(fairness),
+                                                   std::move(description), expected));
   return *this;
 }
 
@@ -156,12 +159,36 @@ ScenarioBuilder& ScenarioBuilder::mechanism(std::string name, std::string descri
 }
 
 Scenario ScenarioBuilder::build() const {
+  Scenario s = scenario_;
+  try {
+    validate();
+  } catch (const InputError& e) {
+    s.error = e.what();
+    s.build = [error = s.error](const ParamValues&) -> std::unique_ptr<checker::Model> {
+      throw InputError(error);
+    };
+    return s;
+  }
+  s.build = [model = model_](const ParamValues& values) -> std::unique_ptr<checker::Model> {
+    auto system = std::make_unique<checker::System>();
+    Composition composition(*system, values);
+    model(composition);
+    system->finalize();
+    return system;
+  };
+  return s;
+}
+
+void ScenarioBuilder::validate() const {
   const std::string& n = scenario_.name;
   if (n.empty() || n.find_first_of(" \t\n") != std::string::npos)
-    throw InputError(fmt::format("scenario name '{}': give a name without spaces, like "
-                                 "'myproto/handshake'", n));
+    throw InputError(
+        fmt::format("scenario name '{}': give a name without spaces, like "
+                    "'myproto/handshake'",
+                    n));
   if (!model_)
-    throw InputError("scenario " + n + " has no model: call .model([](synack::Composition& c) {...})");
+    throw InputError("scenario " + n +
+                     " has no model: call .model([](synack::Composition& c) {...})");
   std::set<std::string> seen;
   for (const ParamSpec& p : scenario_.params) {
     if (!seen.insert(p.key).second)
@@ -173,17 +200,8 @@ Scenario ScenarioBuilder::build() const {
   seen.clear();
   for (const PropertySpec& p : scenario_.properties)
     if (p.name.empty() || !seen.insert(p.name).second)
-      throw InputError(fmt::format("scenario {}: property name '{}' is empty or used twice", n,
-                                   p.name));
-  Scenario s = scenario_;
-  s.build = [model = model_](const ParamValues& values) -> std::unique_ptr<checker::Model> {
-    auto system = std::make_unique<checker::System>();
-    Composition composition(*system, values);
-    model(composition);
-    system->finalize();
-    return system;
-  };
-  return s;
+      throw InputError(
+          fmt::format("scenario {}: property name '{}' is empty or used twice", n, p.name));
 }
 
 }  // namespace synack

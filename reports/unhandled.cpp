@@ -23,8 +23,8 @@ nlohmann::json unhandled_json(const std::string& scenario, const checker::Unhand
                       {"input", u.input},
                       {"example", u.example},
                       {"states", u.states}});
-  return {{"scenario", scenario}, {"states", r.states}, {"complete", r.complete},
-          {"inputs", inputs}};
+  return {
+      {"scenario", scenario}, {"states", r.states}, {"complete", r.complete}, {"inputs", inputs}};
 }
 
 }  // namespace synack::reports

@@ -65,7 +65,8 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
       {"check tcp/two-way-handshak",
        "synack: unknown scenario 'tcp/two-way-handshak'; did you mean tcp/two-way-handshake or "
        "tcp/three-way-handshake? "
-       "(known: " + known + ")\n"},
+       "(known: " +
+           known + ")\n"},
       {"check tcp/two-way-handshake --property conects",
        "synack: --property conects: unknown property; did you mean connects? (known: "
        "no-stale-connection, server-knows-client-receives, connects)\n"},
@@ -114,7 +115,8 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
        "synack: --set tcp.seq_bits=32 and --set tcp.seq_space=8 say the same thing two ways: set "
        "one\n"},
       {"check --all --json /nonexistent-dir/out.json",
-       "synack: --json /nonexistent-dir/out.json: cannot open for writing\n"},
+       "synack: --json /nonexistent-dir/out.json: cannot write in /nonexistent-dir: No such "
+       "file or directory\n"},
   };
   for (const Case& c : cases) {
     Run r = run_synack(c.args);
@@ -406,9 +408,10 @@ TEST_CASE("properties asked on the command line: same verdicts, traces and JSON"
                              "sender.next) under fair-loss  leads-to  holds    107     407"));
   auto json = std::filesystem::temp_directory_path() /
               ("synack_adhoc_" + std::to_string(getpid()) + ".json");
-  Run both = run_synack("check tcp/three-way-handshake --property connects --sometimes "
-                        "'server.state == ESTABLISHED' --quiet --json " +
-                        json.string());
+  Run both = run_synack(
+      "check tcp/three-way-handshake --property connects --sometimes "
+      "'server.state == ESTABLISHED' --quiet --json " +
+      json.string());
   CHECK(both.exit_code == 0);
   std::string text = slurp(json);
   CHECK_THAT(text, Catch::Contains("\"property\": \"connects\""));
@@ -432,4 +435,58 @@ TEST_CASE("check --unhandled lists the inputs no row takes, in text and JSON") {
   CHECK_THAT(text, Catch::Contains("\"unhandled\": ["));
   CHECK_THAT(text, Catch::Contains("\"input\": \"rcv ACK\""));
   std::filesystem::remove(json);
+}
+
+TEST_CASE("outputs: replaced only by complete content; a full disk or a bad path is exit 2") {
+  auto keep = std::filesystem::temp_directory_path() /
+              ("synack_keep_" + std::to_string(getpid()) + ".json");
+  { std::ofstream(keep) << "previous\n"; }
+  // A usage error found after the outputs were named leaves them untouched.
+  Run late = run_synack("check tcp/two-way-handshake --depth 4 --json " + keep.string());
+  CHECK(late.exit_code == 2);
+  CHECK(slurp(keep) == "previous\n");
+  Run full = run_synack("check tcp/two-way-handshake --quiet --json /dev/full");
+  CHECK(full.exit_code == 2);
+  CHECK(full.err == "synack: --json /dev/full: cannot write: No space left on device\n");
+  Run saved = run_synack("baseline save /dev/full tcp/two-way-handshake");
+  CHECK(saved.exit_code == 2);
+  CHECK(saved.err == "synack: baseline save /dev/full: cannot write: No space left on device\n");
+  Run drawn = run_synack("diagram tcp-endpoint -o /dev/full");
+  CHECK(drawn.exit_code == 2);
+  CHECK(drawn.err == "synack: -o /dev/full: cannot write: No space left on device\n");
+  Run same = run_synack("check tcp/two-way-handshake --json " + keep.string() + " --junit " +
+                        keep.string());
+  CHECK(same.exit_code == 2);
+  CHECK(same.err == "synack: --json " + keep.string() + " and --junit " + keep.string() +
+                        " name the same file; give each its own\n");
+  Run missing = run_synack("check tcp/two-way-handshake --json /nonexistent-dir/r.json");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err ==
+        "synack: --json /nonexistent-dir/r.json: cannot write in /nonexistent-dir: "
+        "No such file or directory\n");
+  // A successful run replaces the file whole, and leaves no temporary file beside it.
+  Run ok = run_synack("check tcp/two-way-handshake --quiet --json " + keep.string());
+  CHECK(ok.exit_code == 1);
+  CHECK_THAT(slurp(keep), Catch::StartsWith("{"));
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::filesystem::temp_directory_path()))
+    CHECK(entry.path().filename().string().find(keep.filename().string() + ".synack-") ==
+          std::string::npos);
+  std::filesystem::remove(keep);
+}
+
+TEST_CASE("sweep: the exit-code and option contract of a single check") {
+  // bmc's "holds up to depth K" is not a pass, in a sweep as in a check.
+  Run bounded = run_synack(
+      "check tcp/three-way-handshake --property no-stale-connection --sweep channel.capacity=1..1 "
+      "--engine bmc --depth 2");
+  CHECK(bounded.exit_code == 3);
+  CHECK_THAT(bounded.out, Catch::Contains("holds up to depth 2"));
+  Run depth = run_synack("check tcp/three-way-handshake --sweep channel.capacity=1..2 --depth 3");
+  CHECK(depth.exit_code == 2);
+  CHECK(depth.err == "synack: --depth: applies to --engine bmc or kind, not explicit\n");
+  Run unhandled =
+      run_synack("check tcp/three-way-handshake --sweep channel.capacity=1..2 --unhandled");
+  CHECK(unhandled.exit_code == 2);
+  CHECK(unhandled.err == "synack: --sweep cannot be combined with --unhandled\n");
 }

@@ -299,7 +299,8 @@ TEST_CASE("an expansion past a million nodes is refused") {
 
 TEST_CASE("an unknown name's message suggests the nearest and lists a few") {
   Layout layout;
-  for (int i = 0; i < 20; ++i) layout.add({std::string("v").append(std::to_string(i)), 1, {}, nullptr});
+  for (int i = 0; i < 20; ++i)
+    layout.add({std::string("v").append(std::to_string(i)), 1, {}, nullptr});
   REQUIRE_THROWS_WITH(Expr::parse("vv19 == 1", layout),
                       "property 'vv19 == 1': unknown slot 'vv19'; did you mean v19, v1 or v9? "
                       "(slots: v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, ... (8 more))");

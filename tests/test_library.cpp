@@ -24,7 +24,8 @@ synack::ScenarioBuilder ping_array(toy::Params caller = {2, 2, 0, true}) {
       .channel_params(1, 0)
       .model([caller](synack::Composition& c) {
         auto a = c.actor("a", toy::make_toy(caller), {"call"});
-        auto b = c.actors("b", c.param("b.count"), [](int) { return toy::make_toy({}); });
+        // The callees number messages as the caller does: both ends of a channel must.
+        auto b = c.actors("b", c.param("b.count"), [&](int) { return toy::make_toy(caller); });
         c.channels("a_b", a, b, c.channel_policy());
         c.channels("b_a", b, a, c.channel_policy());
       });
@@ -79,6 +80,28 @@ TEST_CASE("library: user mistakes are input errors naming the actor, event or va
         });
     REQUIRE_THROWS_WITH(s.build(s.defaults()), "two channels are named ab");
   }
+  SECTION("two ends of a channel that number messages differently") {
+    synack::Scenario s =
+        synack::ScenarioBuilder("toy/bad", "").channel_params().model([](synack::Composition& c) {
+          auto a = c.actor("a", toy::make_toy({2, 2, 0, true}), {"call"});
+          auto b = c.actor("b", toy::make_toy({}));
+          c.channel("ab", a, b, c.channel_policy());
+        });
+    REQUIRE_THROWS_WITH(s.build(s.defaults()),
+                        "channel ab: a numbers its messages as toy::machine::Msg{pong<=1 to<=1} "
+                        "but b reads them as toy::machine::Msg{pong<=1 to<=0}; give both "
+                        "machines the same message_bounds");
+  }
+  SECTION("a variable that reuses a slot's name") {
+    REQUIRE_THROWS_WITH(
+        [] {
+          synack::checker::Layout layout;
+          layout.add({"a.state", 1, {}, nullptr});
+          layout.add({"a.state", 1, {}, nullptr});
+        }(),
+        "two slots are named a.state (a variable named like the control state, or an actor "
+        "and a channel of the same name); rename one");
+  }
   SECTION("two actors of one name") {
     synack::Scenario s = synack::ScenarioBuilder("toy/bad", "").model([](synack::Composition& c) {
       c.actor("a", toy::make_toy({}));
@@ -87,18 +110,18 @@ TEST_CASE("library: user mistakes are input errors naming the actor, event or va
     REQUIRE_THROWS_WITH(s.build(s.defaults()), "two actors are named a");
   }
   SECTION("a parameter the scenario does not declare") {
-    synack::Scenario s = synack::ScenarioBuilder("toy/bad", "").model(
-        [](synack::Composition& c) { c.actor("a", toy::make_toy({c.param("a.peers")})); });
+    synack::Scenario s = synack::ScenarioBuilder("toy/bad", "").model([](synack::Composition& c) {
+      c.actor("a", toy::make_toy({c.param("a.peers")}));
+    });
     REQUIRE_THROWS_WITH(s.build(s.defaults()),
                         "the model reads parameter 'a.peers', which the scenario does not "
                         "declare; declared: none");
   }
   SECTION("an actor that sends without a channel") {
-    synack::Scenario s = synack::ScenarioBuilder("toy/bad", "")
-                             .model([](synack::Composition& c) {
-                               c.actor("a", toy::make_toy({}), {"call"});
-                             })
-                             .always("ok", "true", "");
+    synack::Scenario s =
+        synack::ScenarioBuilder("toy/bad", "")
+            .model([](synack::Composition& c) { c.actor("a", toy::make_toy({}), {"call"}); })
+            .always("ok", "true", "");
     REQUIRE_THROWS_WITH(check(s, s.defaults()),
                         "actor a sent pong=0 to=0 but has no outgoing channel; add a channel "
                         "from a");
@@ -106,8 +129,10 @@ TEST_CASE("library: user mistakes are input errors naming the actor, event or va
   SECTION("a port past the actor's channels") {
     // a addresses two callees, the scenario wires one.
     synack::Scenario s = ping_array().always("ok", "true", "");
-    REQUIRE_THROWS_WITH(check(s, {{"b.count", 1}, {"channel.capacity", 1},
-                                  {"channel.duplicates", 0}, {"channel.lossy", 1},
+    REQUIRE_THROWS_WITH(check(s, {{"b.count", 1},
+                                  {"channel.capacity", 1},
+                                  {"channel.duplicates", 0},
+                                  {"channel.lossy", 1},
                                   {"channel.ordered", 0}}),
                         "actor a sent pong=0 to=1 on port 1, but its channels are ports 0..0");
   }
@@ -124,15 +149,32 @@ TEST_CASE("library: user mistakes are input errors naming the actor, event or va
                         "var_bounds)");
   }
   SECTION("a declaration the builder refuses") {
-    REQUIRE_THROWS_WITH(synack::ScenarioBuilder("toy/bad", "").build(),
-                        "scenario toy/bad has no model: call .model([](synack::Composition& c) "
-                        "{...})");
-    REQUIRE_THROWS_WITH(
-        ping_array().always("p", "true", "").sometimes("p", "true", "").build(),
-        "scenario toy/ping: property name 'p' is empty or used twice");
-    REQUIRE_THROWS_WITH(ping_array().param("x", 7, 0, 3, "").build(),
-                        "scenario toy/ping: parameter x has default 7 outside 0..3");
+    CHECK(synack::ScenarioBuilder("toy/bad", "").build().error ==
+          "scenario toy/bad has no model: call .model([](synack::Composition& c) {...})");
+    REQUIRE_THROWS_WITH(ping_array().always("p", "true", "").sometimes("p", "true", "").validate(),
+                        "scenario toy/ping: property name 'p' is empty or used twice");
+    synack::Scenario wrong = ping_array().param("x", 7, 0, 3, "");
+    CHECK(wrong.error == "scenario toy/ping: parameter x has default 7 outside 0..3");
+    REQUIRE_THROWS_WITH(wrong.build(wrong.defaults()), wrong.error);
   }
+}
+
+TEST_CASE("library: run_cli refuses a wrong declaration with one line, exit 2") {
+  synack::Catalog catalog{ping_array().param("x", 7, 0, 3, ""), ping_array()};
+  std::ostringstream err;
+  auto* old = std::cerr.rdbuf(err.rdbuf());
+  const char* args[] = {"mytool", "list"};
+  int code = synack::run_cli(2, const_cast<char**>(args), catalog);
+  std::cerr.rdbuf(old);
+  CHECK(code == 2);
+  CHECK(err.str() == "mytool: scenario toy/ping: parameter x has default 7 outside 0..3\n");
+  synack::Catalog twice{ping_array(), ping_array()};
+  err.str("");
+  old = std::cerr.rdbuf(err.rdbuf());
+  code = synack::run_cli(2, const_cast<char**>(args), twice);
+  std::cerr.rdbuf(old);
+  CHECK(code == 2);
+  CHECK(err.str() == "mytool: two scenarios are named toy/ping; give each its own name\n");
 }
 
 TEST_CASE("library: run_cli over a user's catalog exits 2 with one line on a user mistake") {

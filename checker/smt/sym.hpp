@@ -136,9 +136,8 @@ std::common_type_t<A, B> max_of(A a, B b) {
 // paths over a choice that does not change what happens next (which slot a message takes).
 SymInt ite(const SymBool& c, const SymInt& a, const SymInt& b);
 template <class A, class B>
-requires(std::is_integral_v<A> || std::is_enum_v<A>) && (std::is_integral_v<B> ||
-                                                         std::is_enum_v<B>)
-auto ite(bool c, A a, B b) {
+requires(std::is_integral_v<A> || std::is_enum_v<A>) &&
+    (std::is_integral_v<B> || std::is_enum_v<B>)auto ite(bool c, A a, B b) {
   // An enumerator counts as its number, as it does in the value-generic machines' fields.
   auto number = [](auto x) {
     if constexpr (std::is_enum_v<decltype(x)>)

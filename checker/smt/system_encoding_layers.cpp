@@ -7,6 +7,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "checker/smt/system_encoding_step.hpp"
 
 namespace synack::checker::smt {
@@ -112,16 +114,25 @@ bool SystemEncoding::Step::pass(std::size_t actor, const SymMessage& message, co
 }
 
 // System::push: a full reliable channel blocks the step; a lossy one drops the message.
-// With several channels the message goes to the one its port names (System::link_of; a
-// port out of range is a user's error the explicit engine reports).
+// With ports the message goes to the channel its port names (System::link_of).
 bool SystemEncoding::Step::send(std::size_t actor, const SymMessage& m, const SymBool& when) {
-  const auto& out = e_.sys_.actors_[actor].outgoing;
-  if (out.empty()) throw Unsupported(e_.sys_.actors_[actor].name + " sends but has no channel");
-  if (out.size() == 1) {
+  const System::Actor& a = e_.sys_.actors_[actor];
+  const auto& out = a.outgoing;
+  if (out.empty()) throw Unsupported(a.name + " sends but has no channel");
+  if (!a.machine->codec().has_ports()) {
     SymBool placed = push(out[0], m, when);
     return policy(out[0]).lossy || bool(placed || !when);
   }
   SymInt port = machine(actor).port(m);
+  // A port past the channels is a user's mistake the explicit engine reports; here it
+  // would match no channel and the message would vanish, so a `holds` could hide it. The
+  // encoding therefore needs every port a message can name to have a channel.
+  if (port.lo() < 0 || port.hi() >= static_cast<std::int64_t>(out.size()))
+    throw Unsupported(fmt::format(
+        "{}'s messages can name ports {}..{} but it has {} channel(s): the Z3 engines route by "
+        "port only when every port has one (the explicit engine reports the message that does "
+        "not)",
+        a.name, port.lo(), port.hi(), out.size()));
   bool ok = true;
   for (std::size_t k = 0; k < out.size(); ++k) {
     SymBool here = when && port == SymInt(static_cast<std::int64_t>(k));

@@ -2,4 +2,6 @@
 #include "scenarios.hpp"
 #include "synack/cli.hpp"
 
-int main(int argc, char** argv) { return synack::run_cli(argc, argv, two_phase::scenarios()); }
+int main(int argc, char** argv) {
+  return synack::run_cli(argc, argv, two_phase::scenarios());
+}

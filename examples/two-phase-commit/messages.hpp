@@ -22,8 +22,9 @@ struct MsgT {
 };
 using Msg = MsgT<int>;
 
-inline Msg message_bounds(int rms) { return {kAbort, rms - 1}; }
-
+inline Msg message_bounds(int rms) {
+  return {kAbort, rms - 1};
+}
 
 inline std::string print(const Msg& m) {
   static const char* const kNames[] = {"Prepared", "Commit", "Abort"};

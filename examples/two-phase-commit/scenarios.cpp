@@ -13,8 +13,7 @@ namespace {
 // Every participant has decided, the same way.
 constexpr const char* kConsistent =
     "forall r in rm: forall s in rm: !(r.state == COMMITTED && s.state == ABORTED)";
-constexpr const char* kAllDecided =
-    "forall r in rm: r.state == COMMITTED || r.state == ABORTED";
+constexpr const char* kAllDecided = "forall r in rm: r.state == COMMITTED || r.state == ABORTED";
 
 synack::ScenarioBuilder two_phase_commit(std::string name, std::string description,
                                          bool wait_for_all, bool retransmit) {
@@ -30,14 +29,13 @@ synack::ScenarioBuilder two_phase_commit(std::string name, std::string descripti
         p.wait_for_all = wait_for_all;
         p.retransmit = c.param("2pc.retransmit") != 0;
         auto tm = c.actor("tm", make_tm(p), {"commit", "abort"});
-        auto rm = c.actors(
-            "rm", p.rms,
-            [&](int i) {
-              Params own = p;
-              own.self = i;
-              return make_rm(own);
-            },
-            {"prepare", "abort", "resend"});
+        auto rm = c.actors("rm", p.rms,
+                           [&](int i) {
+                             Params own = p;
+                             own.self = i;
+                             return make_rm(own);
+                           },
+                           {"prepare", "abort", "resend"});
         c.channels("tm_rm", tm, rm, c.channel_policy());  // the coordinator's ports 0..n-1
         c.channels("rm_tm", rm, tm, c.channel_policy());
       })

@@ -77,14 +77,13 @@ struct Exists {  // participant I is one of the rm.count
   }
 };
 SYNACK_GUARD(TmInit, "tmState = init", fsm.vars.tm == kInit)
-SYNACK_GUARD(PreparedMsg, "Prepared(I) in msgs", (fsm.vars.msg_prepared >> index_of<E>) & 1)
+SYNACK_GUARD(PreparedMsg, "Prepared(I) in msgs", (fsm.vars.msg_prepared >> index_of<E>)&1)
 SYNACK_GUARD(AllPrepared, "tmPrepared = RM", fsm.vars.tm_prepared == (1 << fsm.params.rms) - 1)
 SYNACK_GUARD(Working, "rmState[I] = working", fsm.rm(index_of<E>) == kWorking)
 SYNACK_GUARD(CommitMsg, "Commit in msgs", fsm.vars.msg_commit == 1)
 SYNACK_GUARD(AbortMsg, "Abort in msgs", fsm.vars.msg_abort == 1)
 SYNACK_ACTION(AddPrepared, "tmPrepared += I", fsm.vars.tm_prepared |= 1 << index_of<E>)
-SYNACK_ACTION(Commit, "tmState := committed; msgs += Commit",
-              fsm.vars.tm = kTmCommitted;
+SYNACK_ACTION(Commit, "tmState := committed; msgs += Commit", fsm.vars.tm = kTmCommitted;
               fsm.vars.msg_commit = 1)
 SYNACK_ACTION(Abort, "tmState := aborted; msgs += Abort", fsm.vars.tm = kTmAborted;
               fsm.vars.msg_abort = 1)

@@ -70,27 +70,43 @@ using checker::smt::ite;
 
 namespace detail {
 
+// One requirement per concept: each static_assert below names exactly what is missing.
 template <class Front>
-concept HasParams = requires { typename Front::Params; };
+concept HasParams = requires {
+  typename Front::Params;
+};
 template <class Front>
-concept HasVars = requires { typename Front::Vars; } &&
-                  boost::describe::has_describe_members<typename Front::Vars>::value;
+concept HasVarsType = requires {
+  typename Front::Vars;
+};
+template <class T>
+concept Described = boost::describe::has_describe_members<T>::value;
+template <class Front>
+concept HasVars = HasVarsType<Front> && Described<typename Front::Vars>;
 template <class Front>
 concept HasVarBounds = requires(const typename Front::Params& p) {
   { Front::var_bounds(p) } -> std::same_as<typename Front::Vars>;
 };
 template <class Front>
-concept HasMessages =
-    requires { typename Front::Codec; } || requires(const typename Front::Params& p) {
-      { Front::message_bounds(p) } -> std::same_as<typename Front::message_type>;
-    };
+concept HasCodec = requires {
+  typename Front::Codec;
+};
 template <class Front>
-concept DescribedMessage = requires { typename Front::Codec; } ||
-                           boost::describe::has_describe_members<typename Front::message_type>::value;
+concept HasMessageBounds = requires(const typename Front::Params& p) {
+  { Front::message_bounds(p) } -> std::same_as<typename Front::message_type>;
+};
 template <class Front>
-concept HasInitialState = requires { typename Front::initial_state; };
+concept HasMessages = HasCodec<Front> || HasMessageBounds<Front>;
 template <class Front>
-concept HasTable = requires { typename Front::transition_table; };
+concept DescribedMessage = HasCodec<Front> || Described<typename Front::message_type>;
+template <class Front>
+concept HasInitialState = requires {
+  typename Front::initial_state;
+};
+template <class Front>
+concept HasTable = requires {
+  typename Front::transition_table;
+};
 
 }  // namespace detail
 
@@ -98,9 +114,8 @@ concept HasTable = requires { typename Front::transition_table; };
 // (`name` is the machine's name; actors built from it are named by the scenario).
 // Every declaration a front lacks is a compile error that says what to add.
 template <class Front>
-std::shared_ptr<const Machine> make_machine(std::string name, const typename Front::Params& params)
-requires detail::HasParams<Front>
-{
+std::shared_ptr<const Machine> make_machine(
+    std::string name, const typename Front::Params& params) requires detail::HasParams<Front> {
   static_assert(std::is_base_of_v<protocol_machine<Front, typename Front::message_type>, Front>,
                 "a synack machine derives from synack::protocol_machine<Self, Message>");
   static_assert(detail::HasVars<Front>,

@@ -119,8 +119,8 @@ class ScenarioBuilder {
                              Verdict expected = holds);
   // `end_states`: an expression for the proper end states, or empty for the ends the
   // machines declare.
-  ScenarioBuilder& deadlock_free(std::string name, std::string end_states,
-                                 std::string description, Verdict expected = holds);
+  ScenarioBuilder& deadlock_free(std::string name, std::string end_states, std::string description,
+                                 Verdict expected = holds);
   ScenarioBuilder& eventually(std::string name, std::string expression,
                               std::vector<std::string> fairness, std::string description,
                               Verdict expected = holds);
@@ -134,10 +134,13 @@ class ScenarioBuilder {
   ScenarioBuilder& mechanism(std::string name, std::string description,
                              std::vector<std::string> disable);
 
-  // Validates the declaration (a model, unique names, defaults within their ranges;
-  // throws InputError otherwise) and returns the scenario.
+  // The scenario. A declaration that is wrong (no model, a name used twice, a default
+  // outside its range) does not throw here, where nothing could report it: the
+  // scenario carries the error (Scenario::error), run_cli refuses it with that one line
+  // (exit 2), and building its model throws it. validate() throws it at once.
   Scenario build() const;
   operator Scenario() const { return build(); }  // NOLINT: a builder reads as its result
+  void validate() const;
 
  private:
   Scenario scenario_;

@@ -26,10 +26,9 @@ struct RcvPing : synack::receive<Msg> {
 SYNACK_GUARD(Below2, "count < 2", fsm.vars.count < 2)
 SYNACK_ACTION(Count, "count, send Ping", fsm.vars.count = fsm.vars.count + 1;
               fsm.vars.phase = 1 - fsm.vars.phase;
-              if (fsm.params.send_on_call) fsm.send(
-                  {0, fsm.vars.count % fsm.params.peers + fsm.params.port_offset}))
-SYNACK_ACTION(Answer, "count, send Pong", fsm.vars.count = fsm.vars.count + 1;
-              fsm.send({1, e.msg.to}))
+              if (fsm.params.send_on_call)
+                  fsm.send({0, fsm.vars.count % fsm.params.peers + fsm.params.port_offset}))
+SYNACK_ACTION(Answer, "count, send Pong", fsm.vars.count = fsm.vars.count + 1; fsm.send({1, 0}))
 
 struct Toy_ : synack::protocol_machine<Toy_, Msg> {
   using Params = toy::Params;

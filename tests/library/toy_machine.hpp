@@ -17,7 +17,7 @@ struct Params {
 
 // A machine that counts its calls up to 2, flipping `phase` (OFF, ON) each time, and
 // sends Ping{to = count % peers} per call; a received Ping counts too and is answered
-// with a Pong.
+// with a Pong to port 0.
 std::shared_ptr<const synack::Machine> make_toy(const Params& p);
 
 }  // namespace toy

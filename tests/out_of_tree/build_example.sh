@@ -9,12 +9,15 @@ shift 5
 [ "${1:-}" = "--" ] && shift
 prefix=$("$source_dir/tests/out_of_tree/install_prefix.sh" "$build" "$work")
 out="$work/$example"
-cmake -S "$source_dir/examples/$example" -B "$out" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
-cmake --build "$out" -j 2 >/dev/null
+log="$work/$example.log"
+{ cmake -S "$source_dir/examples/$example" -B "$out" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_PREFIX_PATH="$prefix" && cmake --build "$out" -j 2; } >"$log" 2>&1 ||
+  { cat "$log"; exit 1; }
 export TOOL="$out/$tool"
 cd "$out"
 for cmd in "$@"; do
   echo "+ $cmd"
+  # Without pipefail: a check that finds a violation exits 1 by design, and the grep
+  # after it asserts the output (which a failing tool would not have printed).
   bash -c "$cmd"
 done

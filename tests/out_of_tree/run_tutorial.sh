@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs docs/tutorial.md as a newcomer would, so that the tutorial cannot rot: in a fresh
 # directory, every fenced block with `file=NAME` in its info string is written to NAME,
-# and every `sh` block is run in order with bash, in that directory (`dir=synack`: in the
-# synack checkout instead), expecting exit code 0 or the block's `exit=N`. Other blocks
-# are prose. $SYNACK_PREFIX is a fresh install prefix.
+# and every `sh` block is run in order with bash, in that directory (`dir=synack`: where
+# the synack checkout's `build` is the build under test), expecting exit code 0 or the
+# block's `exit=N`. Blocks without a language are prose; any other language is refused, so
+# that no command is skipped unnoticed. $SYNACK_PREFIX is a fresh install prefix.
 # Usage: run_tutorial.sh SOURCE_DIR BUILD_DIR WORK_DIR
 set -euo pipefail
 source_dir=$(cd "$1" && pwd) build=$(cd "$2" && pwd) work=$3
@@ -13,6 +14,14 @@ mkdir -p "$work/tutorial/project" "$work/tutorial/blocks"
 work=$(cd "$work/tutorial" && pwd)
 export SYNACK_PREFIX="$work/prefix"
 
+# The tutorial's `build` in the synack checkout is the tree under test, wherever it is.
+mkdir -p "$work/synack"
+ln -s "$build" "$work/synack/build"
+
+if grep -q $'\r' "$tutorial" || grep -qE '^[[:space:]]+(```|~~~)|^~~~' "$tutorial"; then
+  echo "run_tutorial: write fences as \`\`\` at the start of a line (no CR, no ~~~)" >&2
+  exit 1
+fi
 # Split the page into blocks: blocks/N.info holds the info string, blocks/N.body the text.
 awk -v dir="$work/blocks" '
   /^```/ && !inside { inside = 1; n++; info = substr($0, 4); print info > (dir "/" n ".info");
@@ -22,26 +31,31 @@ awk -v dir="$work/blocks" '
 ' "$tutorial"
 
 ran=0
-for info_file in $(ls "$work/blocks"/*.info | sort -t/ -k1 -V); do
-  body="${info_file%.info}.body"
+count=$(find "$work/blocks" -name '*.info' | wc -l)
+for ((n = 1; n <= count; n++)); do
+  info_file="$work/blocks/$n.info"
+  body="$work/blocks/$n.body"
   read -r lang rest <"$info_file" || true
+  # A block in another language would silently not run: only these are allowed.
+  case $lang in
+    sh | cpp | cmake | "") ;;
+    *) echo "run_tutorial: block $n is '$lang'; use sh (run), cpp or cmake (files), or none" >&2
+       exit 1 ;;
+  esac
   file="" expect=0 where="$work/project"
   for word in $rest; do
     case $word in
       file=*) file=${word#file=} ;;
       exit=*) expect=${word#exit=} ;;
-      dir=synack) where=$source_dir ;;
+      dir=synack) where="$work/synack" ;;
     esac
   done
   if [ -n "$file" ]; then
     cp "$body" "$work/project/$file"
   elif [ "$lang" = sh ]; then
     echo "+ $(tr '\n' ';' <"$body")"
-    # The tutorial's `build` in the synack checkout is the tree under test.
-    [ "$where" = "$source_dir" ] && [ "$build" != "$source_dir/build" ] &&
-      { echo "run_tutorial: the build directory must be $source_dir/build" >&2; exit 2; }
     set +e
-    (cd "$where" && bash -e "$body") >"$work/last.out" 2>&1
+    (cd "$where" && bash -e -o pipefail "$body") >"$work/last.out" 2>&1
     status=$?
     set -e
     if [ "$status" != "$expect" ]; then

@@ -1,0 +1,122 @@
+#include "cli/output_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+
+namespace synack::cli {
+
+namespace {
+
+std::string reason() {
+  return std::strerror(errno);
+}
+
+bool is_special(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+std::string directory_of(const std::string& path) {
+  std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  return dir.empty() ? std::string(".") : dir.string();
+}
+
+// Writes all of `content` to `fd`; false (errno set) on the first failed write.
+bool write_all(int fd, std::string_view content) {
+  while (!content.empty()) {
+    ssize_t n = ::write(fd, content.data(), content.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    content.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+}  // namespace
+
+OutputFile::OutputFile(std::string option, std::string path)
+    : option_(std::move(option)), path_(std::move(path)) {
+  if (path_.empty()) return;
+  if (std::filesystem::is_directory(path_))
+    throw InputError(fmt::format("{} {}: is a directory; give a file", option_, path_));
+  if (is_special(path_)) {
+    int fd = ::open(path_.c_str(), O_WRONLY);
+    if (fd < 0) throw InputError(fmt::format("{} {}: cannot write: {}", option_, path_, reason()));
+    ::close(fd);
+    return;
+  }
+  std::string probe = directory_of(path_) + "/.synack-probe-XXXXXX";
+  int fd = ::mkstemp(probe.data());
+  if (fd < 0)
+    throw InputError(fmt::format("{} {}: cannot write in {}: {}", option_, path_,
+                                 directory_of(path_), reason()));
+  ::close(fd);
+  ::unlink(probe.c_str());
+}
+
+void OutputFile::commit(std::string_view content) const {
+  if (path_.empty()) return;
+  auto fail = [&](const std::string& what) {
+    return InputError(fmt::format("{} {}: {}: {}", option_, path_, what, reason()));
+  };
+  if (is_special(path_)) {
+    int fd = ::open(path_.c_str(), O_WRONLY);
+    if (fd < 0) throw fail("cannot open");
+    bool ok = write_all(fd, content);
+    int saved = errno;
+    if (::close(fd) != 0 && ok) throw fail("cannot close");
+    errno = saved;
+    if (!ok) throw fail("cannot write");
+    return;
+  }
+  std::string temp = path_ + ".synack-XXXXXX";
+  int fd = ::mkstemp(temp.data());
+  if (fd < 0) throw fail("cannot create a temporary file beside it");
+  bool ok = write_all(fd, content) && ::fsync(fd) == 0;
+  int saved = errno;
+  bool closed = ::close(fd) == 0;
+  if (!ok || !closed) {
+    errno = ok ? errno : saved;
+    ::unlink(temp.c_str());
+    throw fail("cannot write");
+  }
+  // mkstemp makes the file private; an output is as readable as any file the user writes.
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::chmod(temp.c_str(), 0666 & ~mask);
+  if (::rename(temp.c_str(), path_.c_str()) != 0) {
+    saved = errno;
+    ::unlink(temp.c_str());
+    errno = saved;
+    throw fail("cannot replace it");
+  }
+}
+
+void check_distinct_outputs(const std::vector<const OutputFile*>& outputs) {
+  for (std::size_t i = 0; i < outputs.size(); ++i)
+    for (std::size_t j = i + 1; j < outputs.size(); ++j) {
+      const OutputFile& a = *outputs[i];
+      const OutputFile& b = *outputs[j];
+      if (!a.enabled() || !b.enabled()) continue;
+      std::error_code ec;
+      bool same = a.path() == b.path() ||
+                  (std::filesystem::exists(a.path()) && std::filesystem::exists(b.path()) &&
+                   std::filesystem::equivalent(a.path(), b.path(), ec));
+      if (same)
+        throw InputError(fmt::format("{} {} and {} {} name the same file; give each its own",
+                                     a.option(), a.path(), b.option(), b.path()));
+    }
+}
+
+}  // namespace synack::cli

@@ -1,0 +1,36 @@
+// An output file (--json, --junit, --report, baseline save, diagram -o) that is replaced
+// only by its complete new content: a run that fails, is interrupted, or finds the disk
+// full leaves the previous file as it was, and says why in one line (exit 2).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace synack::cli {
+
+class OutputFile {
+ public:
+  // Checks now, before a long run, that `path` can be written: a file in its directory
+  // can be created (and is removed again). Throws InputError naming `option`, the path
+  // and the OS's reason. An empty path makes an OutputFile that writes nothing.
+  OutputFile(std::string option, std::string path);
+
+  bool enabled() const { return !path_.empty(); }
+  const std::string& option() const { return option_; }
+  const std::string& path() const { return path_; }
+
+  // Writes `content` to a temporary file beside the path, checks every write and the
+  // close, and renames it over the path. A path that is not a regular file (a device,
+  // a pipe) is written in place, every write checked. Throws InputError on failure.
+  void commit(std::string_view content) const;
+
+ private:
+  std::string option_;
+  std::string path_;
+};
+
+// Throws InputError when two options name the same file.
+void check_distinct_outputs(const std::vector<const OutputFile*>& outputs);
+
+}  // namespace synack::cli

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# What a user sees when a machine lacks a declaration: the compiler must stop with
+# synack's static_assert saying what to add (compile_errors/base.hpp, one macro per case),
+# compiled against `cmake --install` of the tree. Usage: compile_errors.sh SOURCE BUILD WORK
+set -euo pipefail
+source_dir=$1 build=$2 work=$3
+prefix=$("$source_dir/tests/out_of_tree/install_prefix.sh" "$build" "$work")
+flags=(-std=c++20 -fsyntax-only -I"$prefix/include" -I"$prefix/include/synack/detail"
+       -DBOOST_MPL_CFG_NO_PREPROCESSED_HEADERS -DBOOST_MPL_LIMIT_VECTOR_SIZE=50
+       -DBOOST_MPL_LIMIT_MAP_SIZE=50)
+base="$source_dir/tests/out_of_tree/compile_errors/base.hpp"
+# The machine as given compiles.
+g++ "${flags[@]}" -x c++ "$base"
+check() {  # MACRO EXPECTED-TEXT
+  local out
+  if out=$(g++ "${flags[@]}" -D"$1" -x c++ "$base" 2>&1); then
+    echo "compile_errors: $1 compiled, but must not" >&2
+    exit 1
+  fi
+  if ! grep -qF "$2" <<<"$out"; then
+    echo "compile_errors: $1 failed without the message: $2" >&2
+    echo "$out" | grep -m5 error >&2
+    exit 1
+  fi
+  echo "$1: $2"
+}
+check NO_VAR_BOUNDS "declare each variable's largest value: \`static Vars var_bounds(const Params&)\`"
+check NO_MESSAGE_BOUNDS "declare each message field's largest value"
+check UNDESCRIBED_MESSAGE "describe the message struct's fields so synack can number them"
+check CONCRETE_PORT "a value-generic machine's port must be generic too"
+echo "compile errors: every case names what to declare"
