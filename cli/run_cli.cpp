@@ -260,7 +260,11 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << program << ": " << e.what() << " (see '" << program << " --help')\n";
+    // Without a command, the commands are what the user needs to see.
+    std::string what = app.get_subcommands().empty()
+                           ? fmt::format("{}; commands: {}", e.what(), fmt::join(commands, ", "))
+                           : std::string(e.what());
+    std::cerr << program << ": " << what << " (see '" << program << " --help')\n";
     return 2;
   }
 

@@ -55,7 +55,15 @@ PreparedRuns prepare_runs(const Catalog& catalog, const Selection& o) {
   auto chosen = select_scenarios(prepared.scenarios, o);
   check_property_names(chosen, o.properties);
   std::vector<properties::Assignment> sets;
-  for (const auto& s : o.sets) sets.push_back(properties::parse_assignment(s));
+  for (const auto& s : o.sets) {
+    properties::Assignment a = properties::parse_assignment(s);
+    // The last of two would silently win: a typo in a CI script, most likely.
+    for (const auto& earlier : sets)
+      if (earlier.key == a.key && earlier.value != a.value)
+        throw InputError(fmt::format("--set {} is given twice ({} and {}); give it once", a.key,
+                                     earlier.value, a.value));
+    sets.push_back(std::move(a));
+  }
   properties::check_keys_known(chosen, sets);
   for (const properties::Scenario* scenario : chosen) {
     reports::ScenarioRun run;
