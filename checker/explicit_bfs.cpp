@@ -202,6 +202,7 @@ class Exploration {
     if (store_.size() >= limits_.max_states) return "max-states";
     if (store_.bytes() >= limits_.max_memory_bytes) return "max-memory";
     if (limits_.max_seconds > 0 && elapsed() >= limits_.max_seconds) return "max-seconds";
+    if (limits_.interrupt_requested()) return "interrupted";
     return {};
   }
 

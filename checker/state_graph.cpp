@@ -81,6 +81,7 @@ StateGraph explore_graph(const Model& model, const std::vector<const Expr*>& pre
       double now = elapsed();
       if (graph.bytes() >= limits.max_memory_bytes) graph.limit = "max-memory";
       if (limits.max_seconds > 0 && now >= limits.max_seconds) graph.limit = "max-seconds";
+      if (limits.interrupt_requested()) graph.limit = "interrupted";
       if (!graph.limit.empty()) break;
       if (progress && now >= next_progress) {
         next_progress = now + 1.0;

@@ -13,6 +13,7 @@
 #include "checker/errors.hpp"
 #include "checker/property.hpp"
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "synack/cli.hpp"
 
 namespace {
@@ -268,6 +269,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     return 2;
   }
 
+  const std::atomic<bool>* interrupted = cli::install_interrupt_handlers();
+  check.limits.interrupted = save.limits.interrupted = explain.limits.interrupted = interrupted;
   try {
     if (*list_cmd) return cli::run_list(catalog, list, std::cout);
     for (std::size_t i = 0; i < extra.size(); ++i)

@@ -496,3 +496,24 @@ TEST_CASE("sweep: the exit-code and option contract of a single check") {
   CHECK(unhandled.exit_code == 2);
   CHECK(unhandled.err == "synack: --sweep cannot be combined with --unhandled\n");
 }
+
+TEST_CASE("SIGINT: undecided properties are inconclusive (interrupted), outputs whole, exit 3") {
+  auto json = std::filesystem::temp_directory_path() /
+              ("synack_interrupted_" + std::to_string(getpid()) + ".json");
+  auto out = std::filesystem::temp_directory_path() /
+             ("synack_interrupted_" + std::to_string(getpid()) + ".out");
+  // A run of many seconds (13 million states), interrupted after one.
+  std::string cmd = "timeout -s INT --preserve-status 1 " + std::string(SYNACK_BINARY) +
+                    " check tcp/three-way-handshake --property no-stale-connection --set "
+                    "channel.capacity=3 --set channel.duplicates=2 --quiet --json " +
+                    json.string() + " >" + out.string() + " 2>&1";
+  int status = std::system(cmd.c_str());
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 3);
+  CHECK_THAT(slurp(out), Catch::Contains("inconclusive (interrupted)"));
+  std::string text = slurp(json);
+  CHECK_THAT(text, Catch::Contains("\"limit\": \"interrupted\""));
+  CHECK_THAT(text, Catch::EndsWith("}\n"));
+  std::filesystem::remove(json);
+  std::filesystem::remove(out);
+}
