@@ -39,6 +39,8 @@ std::vector<Token> tokenize(std::string_view s) {
       while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_' ||
                               s[j] == '.' || s[j] == '[' || s[j] == ']'))
         ++j;
+      // A monitor's rules name a slot after the step with a prime: client.state'.
+      if (j < s.size() && s[j] == '\'') ++j;
       out.push_back({Token::kIdent, std::string(s.substr(i, j - i)), i});
       i = j;
     } else {

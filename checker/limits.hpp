@@ -2,8 +2,8 @@
 // `inconclusive`: a limit is never a pass.
 #pragma once
 
-#include <cstddef>
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 
 namespace synack::checker {

@@ -97,6 +97,13 @@ void System::add_channel(std::string name, std::size_t from, std::size_t to, Cha
   links_.push_back({Channel(std::move(name), policy, 0), from, to});
 }
 
+void System::add_monitor(MonitorSpec spec) {
+  if (finalized_) throw InputError("monitor " + spec.name + " added after the model was finalized");
+  for (const Monitor& m : monitors_)
+    if (m.spec().name == spec.name) throw InputError("two monitors are named " + spec.name);
+  monitors_.emplace_back(std::move(spec));
+}
+
 void System::stack(std::size_t upper, std::size_t lower) {
   Actor& up = actors_.at(upper);
   Actor& low = actors_.at(lower);
@@ -169,6 +176,8 @@ void System::finalize() {
   }
   if (std::any_of(links_.begin(), links_.end(), [](const Link& l) { return l.channel.timed(); }))
     groups_.push_back({Group::kTick, 0, 0, "clock.tick"});
+  for (Monitor& m : monitors_) m.add_slots(layout_);
+  for (Monitor& m : monitors_) m.bind(layout_);
 }
 
 std::vector<Value> System::initial_state() const {
@@ -177,6 +186,7 @@ std::vector<Value> System::initial_state() const {
     std::vector<Value> local = actor.machine->initial_local();
     std::copy(local.begin(), local.end(), s.begin() + static_cast<std::ptrdiff_t>(actor.base));
   }
+  for (const Monitor& m : monitors_) m.set_initial(s.data());
   return s;
 }
 
@@ -312,6 +322,14 @@ void System::describe_channel_step(StepInfo& info, const Link& link, const char*
 
 template <class Exec>
 bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec, StepInfo* info,
+                        bool fold_discards) const {
+  if (!apply_step(g, from, to, exec, info, fold_discards)) return false;
+  for (const Monitor& m : monitors_) m.observe(from, to);
+  return true;
+}
+
+template <class Exec>
+bool System::apply_step(std::size_t g, const Value* from, Value* to, Exec& exec, StepInfo* info,
                         bool fold_discards) const {
   // Most groups are disabled in most states: find out before copying the state.
   const Group& group = groups_[g];

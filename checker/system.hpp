@@ -27,6 +27,7 @@
 #include "checker/channel.hpp"
 #include "checker/machine.hpp"
 #include "checker/model.hpp"
+#include "checker/monitor.hpp"
 
 namespace synack::checker {
 
@@ -49,6 +50,9 @@ class System final : public Model {
   // codec's handover) is received by the upper one, within the same step. The upper
   // actor has no channel of its own; the lower one's codec must offer a socket.
   void stack(std::size_t upper, std::size_t lower);
+  // A spec monitor (checker/monitor.hpp): its variables follow the actors' and channels'
+  // slots; its rules are parsed by finalize.
+  void add_monitor(MonitorSpec spec);
   // Lays out the state and the groups; call once, after the last add_*. Refuses an actor
   // with several channels whose codec does not name ports.
   void finalize();
@@ -105,9 +109,13 @@ class System final : public Model {
 
   template <class Exec>
   // fold_discards: a delivery the receiver discards on a lossy channel is left to the
-  // lose group (apply); otherwise it is a step of its own (replay, fairness).
+  // lose group (apply); otherwise it is a step of its own (replay, fairness). The
+  // monitors observe every step taken.
   bool apply_with(std::size_t group, const Value* from, Value* to, Exec& exec, StepInfo* info,
                   bool fold_discards = true) const;
+  template <class Exec>
+  bool apply_step(std::size_t group, const Value* from, Value* to, Exec& exec, StepInfo* info,
+                  bool fold_discards) const;
   // Everything one firing emitted: onto the channel, down to the layer below, up to the
   // layer above. False when the step cannot happen (a full reliable channel).
   template <class Exec>
@@ -125,6 +133,7 @@ class System final : public Model {
   std::vector<Actor> actors_;
   std::vector<Link> links_;
   std::vector<Group> groups_;
+  std::vector<Monitor> monitors_;
   Layout layout_;
   bool finalized_ = false;
 };

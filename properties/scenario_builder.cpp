@@ -69,6 +69,10 @@ void Composition::stack(Actor upper, Actor lower) {
   system_.stack(upper.index, lower.index);
 }
 
+void Composition::monitor(MonitorSpec spec) {
+  system_.add_monitor(std::move(spec));
+}
+
 ScenarioBuilder::ScenarioBuilder(std::string name, std::string description) {
   scenario_.name = std::move(name);
   scenario_.description = std::move(description);

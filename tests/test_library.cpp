@@ -8,6 +8,7 @@
 
 #include "checker/check.hpp"
 #include "checker/errors.hpp"
+#include "checker/smt/smt_check.hpp"
 #include "checker/unhandled.hpp"
 #include "library/toy_machine.hpp"
 #include "synack/cli.hpp"
@@ -202,4 +203,64 @@ TEST_CASE("library: messages no event matches are listed as unhandled inputs") {
   CHECK(report.inputs[0].state == "IDLE");
   CHECK(report.inputs[0].input == "rcv");
   CHECK(report.inputs[0].example.starts_with("pong=1"));
+}
+
+TEST_CASE("library: spec monitors watch each step; properties read their variables") {
+  synack::MonitorSpec pings{
+      "history",
+      {{"pings", 3}},
+      {{"exists r in b: r.count' != r.count", {{"pings", "history.pings + 1"}}}}};
+  // Which callee heard first: an error-style monitor whose bad value an always forbids.
+  synack::MonitorSpec order{
+      "order",
+      {{"first", 2, 0, {"NONE", "B1", "B0"}}},
+      {{"order.first == NONE && b[1].count' > b[1].count", {{"first", "1"}}},
+       {"order.first == NONE && b[0].count' > b[0].count", {{"first", "2"}}}}};
+  synack::Scenario s = synack::ScenarioBuilder("toy/monitored", "")
+                           .param("b.count", 2, 1, 2, "callees")
+                           .channel_params(1, 0)
+                           .model([&](synack::Composition& c) {
+                             toy::Params p{2, 2, 0, true};
+                             auto a = c.actor("a", toy::make_toy(p), {"call"});
+                             auto b = c.actors("b", 2, [&](int) { return toy::make_toy(p); });
+                             c.channels("a_b", a, b, c.channel_policy());
+                             c.channels("b_a", b, a, c.channel_policy());
+                             c.monitor(pings);
+                             c.monitor(order);
+                           })
+                           .always("pings-follow-calls", "history.pings <= a.count", "")
+                           .sometimes("both-pinged", "history.pings == 2", "")
+                           .always("b1-first", "order.first != B0", "")
+                           .build();
+  auto model = s.build(s.defaults());
+  auto results = synack::checker::check_properties(*model, s.properties, {});
+  REQUIRE(results.size() == 3);
+  CHECK(results[0].verdict == synack::Verdict::kHolds);
+  CHECK(results[1].verdict == synack::Verdict::kHolds);
+  CHECK(results[1].trace.value().steps.size() == 4);
+  // b[0]'s Ping (the second call's) can overtake b[1]'s: they travel on different channels.
+  CHECK(results[2].verdict == synack::Verdict::kViolated);
+  const auto& trace = results[2].trace.value();
+  REQUIRE(trace.steps.size() == 3);
+  CHECK(trace.steps[2].info.actor == "b[0]");
+  CHECK(model->layout()
+            .slot(*model->layout().find("order.first"))
+            .print(trace.steps[2].state.at(*model->layout().find("order.first"))) == "B0");
+
+  // The Z3 engines refuse a monitored model with the reason.
+  auto smt = synack::checker::smt::check_with_smt(*model, {s.properties[0]},
+                                                  synack::checker::smt::Engine::kBmc, {});
+  CHECK(smt.at(0).verdict == synack::Verdict::kUnsupported);
+  INFO(smt.at(0).limit);
+  CHECK(smt.at(0).limit.find("monitor history") != std::string::npos);
+
+  // Mistakes in a monitor name it.
+  synack::MonitorSpec wrong{"history", {{"pings", 3}}, {{"true", {{"pong", "1"}}}}};
+  synack::Scenario bad = synack::ScenarioBuilder("toy/bad", "").model([&](synack::Composition& c) {
+    c.actor("a", toy::make_toy({}));
+    c.monitor(wrong);
+  });
+  REQUIRE_THROWS_WITH(bad.build(bad.defaults()),
+                      "monitor history: a rule sets 'pong', which is not one of its variables: "
+                      "pings");
 }

@@ -20,6 +20,9 @@ SystemEncoding::SystemEncoding(z3::context& ctx, const System& system)
       in_(ctx),
       trans_(ctx.bool_val(false)),
       target_(ctx.bool_val(false)) {
+  if (!sys_.monitors_.empty())
+    throw Unsupported("monitor " + sys_.monitors_.front().spec().name +
+                      ": the Z3 engines do not run spec monitors yet");
   for (const System::Actor& a : sys_.actors_)
     if (!a.machine->symbolic()) throw Unsupported(a.machine->why_not_symbolic());
   declare_state();

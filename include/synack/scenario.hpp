@@ -32,6 +32,7 @@
 
 #include "checker/channel.hpp"
 #include "checker/machine.hpp"
+#include "checker/monitor.hpp"
 #include "checker/property.hpp"
 #include "properties/scenario.hpp"
 
@@ -44,6 +45,7 @@ class System;
 using Machine = checker::MachineType;
 using MachineFactory = std::function<std::shared_ptr<const Machine>()>;
 using checker::ChannelPolicy;
+using checker::MonitorSpec;
 using checker::PropertyKind;
 using checker::PropertySpec;
 using checker::Verdict;
@@ -92,6 +94,10 @@ class Composition {
   void channels(const std::string& name, const ActorArray& from, Actor to, ChannelPolicy policy);
   // Two layers on one host: what `upper` sends is written into `lower` (TLS over TCP).
   void stack(Actor upper, Actor lower);
+  // A spec monitor: variables of its own (slots MONITOR.VAR) set by rules over each step,
+  // `x` before it and `x'` after it, so that properties about history need no ghost in a
+  // protocol machine. checker/monitor.hpp has the semantics.
+  void monitor(MonitorSpec spec);
 
  private:
   checker::System& system_;

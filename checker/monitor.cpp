@@ -1,0 +1,76 @@
+#include "checker/monitor.hpp"
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+
+namespace synack::checker {
+
+void Monitor::add_slots(Layout& layout) {
+  if (spec_.name.empty()) throw InputError("a monitor needs a name");
+  if (spec_.vars.empty()) throw InputError("monitor " + spec_.name + " has no variables");
+  base_ = layout.size();
+  for (const auto& v : spec_.vars) {
+    if (v.initial < 0 || v.initial > v.max)
+      throw InputError(fmt::format("monitor {}: variable {} starts at {}, outside 0..{}",
+                                   spec_.name, v.name, v.initial, v.max));
+    layout.add({spec_.name + "." + v.name, v.max, v.value_names, nullptr});
+  }
+}
+
+void Monitor::bind(const Layout& layout) {
+  size_ = layout.size();
+  // The step's view: every slot before, then every slot after, primed.
+  Layout step;
+  for (const Slot& s : layout.slots()) step.add(s);
+  for (const Slot& s : layout.slots()) step.add({s.name + "'", s.max, s.value_names, s.printer});
+  auto parse = [&](const std::string& text) {
+    try {
+      return Expr::parse(text, step);
+    } catch (const InputError& e) {
+      throw InputError(fmt::format("monitor {}: {}", spec_.name, e.what()));
+    }
+  };
+  for (const auto& rule : spec_.rules) {
+    CompiledRule compiled{parse(rule.when), {}};
+    for (const auto& [var, value] : rule.set) {
+      std::optional<std::size_t> slot = layout.find(spec_.name + "." + var);
+      if (!slot || *slot < base_ || *slot >= base_ + spec_.vars.size()) {
+        std::vector<std::string> names;
+        for (const auto& v : spec_.vars) names.push_back(v.name);
+        throw InputError(
+            fmt::format("monitor {}: a rule sets '{}', which is not one of its "
+                        "variables: {}",
+                        spec_.name, var, fmt::join(names, ", ")));
+      }
+      compiled.set.push_back({*slot, parse(value)});
+    }
+    rules_.push_back(std::move(compiled));
+  }
+}
+
+void Monitor::set_initial(Value* state) const {
+  for (std::size_t i = 0; i < spec_.vars.size(); ++i) state[base_ + i] = spec_.vars[i].initial;
+}
+
+void Monitor::observe(const Value* from, Value* to) const {
+  std::vector<Value> step(2 * size_);
+  std::copy(from, from + size_, step.begin());
+  std::copy(to, to + size_, step.begin() + static_cast<std::ptrdiff_t>(size_));
+  // The monitor's own variables after the step start as they were before it.
+  for (std::size_t i = 0; i < spec_.vars.size(); ++i) step[size_ + base_ + i] = from[base_ + i];
+  for (std::size_t i = 0; i < spec_.vars.size(); ++i) to[base_ + i] = from[base_ + i];
+  for (const CompiledRule& rule : rules_) {
+    if (!rule.when.holds(step.data())) continue;
+    for (const Assign& a : rule.set) {
+      Value v = a.value.eval(step.data());
+      const auto& var = spec_.vars[a.slot - base_];
+      if (v < 0 || v > var.max)
+        throw InputError(fmt::format("monitor {}: variable {} = {} outside its range 0..{}",
+                                     spec_.name, var.name, v, var.max));
+      to[a.slot] = v;
+    }
+  }
+}
+
+}  // namespace synack::checker

@@ -1,0 +1,69 @@
+// Spec monitors: variables of their own that watch every step of the system, so that a
+// property about history ("a segment of an earlier connection was accepted") needs no
+// ghost variable inside a protocol machine. A monitor's rules read the step: every slot
+// as it was before (`client.state`) and after (`client.state'`), and set the monitor's
+// variables, which are slots like any other (`history.accepted_stale`): properties,
+// traces and JSON read them. A monitor that flags an error sets a variable an `always`
+// property forbids. The explicit and liveness engines run monitors; the Z3 engines say
+// `unsupported` for a model with one.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "checker/expr.hpp"
+#include "checker/layout.hpp"
+
+namespace synack::checker {
+
+struct MonitorSpec {
+  struct Var {
+    std::string name;  // the slot is MONITOR.NAME
+    Value max = 1;
+    Value initial = 0;
+    std::vector<std::string> value_names = {};
+  };
+  // After each step, every rule whose `when` holds sets its variables to their
+  // expressions' values; all rules read the same before and after states (with the
+  // monitor's variables as they were), and a later rule's assignment wins.
+  struct Rule {
+    std::string when;
+    std::vector<std::pair<std::string, std::string>> set;  // VAR, EXPRESSION
+  };
+  std::string name;
+  std::vector<Var> vars;
+  std::vector<Rule> rules;
+};
+
+class Monitor {
+ public:
+  explicit Monitor(MonitorSpec spec) : spec_(std::move(spec)) {}
+
+  const MonitorSpec& spec() const { return spec_; }
+  // Adds the monitor's slots to the system's layout (before the layout is complete).
+  void add_slots(Layout& layout);
+  // Parses the rules against the complete layout: each slot before and after (primed).
+  // Throws InputError naming the monitor and what is wrong.
+  void bind(const Layout& layout);
+  void set_initial(Value* state) const;
+  // Updates the monitor's variables in `to` after a step from `from`. A value beyond a
+  // variable's range is an input error naming it.
+  void observe(const Value* from, Value* to) const;
+
+ private:
+  struct Assign {
+    std::size_t slot;
+    Expr value;
+  };
+  struct CompiledRule {
+    Expr when;
+    std::vector<Assign> set;
+  };
+  MonitorSpec spec_;
+  std::size_t base_ = 0;
+  std::size_t size_ = 0;  // slots of the whole layout
+  std::vector<CompiledRule> rules_;
+};
+
+}  // namespace synack::checker
