@@ -127,6 +127,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   std::string program = argc > 0 && argv[0] ? std::filesystem::path(argv[0]).filename().string()
                                             : std::string("synack");
   // The catalog is the user's input too: a wrong declaration is one line and exit 2.
+  std::vector<std::string> commands(kCommands.begin(), kCommands.end());
   {
     std::vector<std::string> names;
     std::string problem;
@@ -136,7 +137,6 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
         problem = fmt::format("two scenarios are named {}; give each its own name", s.name);
       names.push_back(s.name);
     }
-    std::vector<std::string> commands(kCommands.begin(), kCommands.end());
     for (const ReportCommand& c : catalog.commands) {
       if (std::find(commands.begin(), commands.end(), c.name) != commands.end() && problem.empty())
         problem = fmt::format("two commands are named {}", c.name);
@@ -244,8 +244,6 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     extra.back().first->add_flag("--json", extra.back().second, "print JSON instead of tables");
   }
   // CLI11 would call an unknown command an "extra argument"; say what it is instead.
-  std::vector<std::string> commands(kCommands.begin(), kCommands.end());
-  for (const ReportCommand& c : catalog.commands) commands.push_back(c.name);
   if (argc >= 2 && argv[1][0] != '-' &&
       std::find(commands.begin(), commands.end(), std::string(argv[1])) == commands.end()) {
     std::cerr << program << ": unknown command '" << argv[1]
