@@ -4,8 +4,8 @@
 // as it was before (`client.state`) and after (`client.state'`), and set the monitor's
 // variables, which are slots like any other (`history.accepted_stale`): properties,
 // traces and JSON read them. A monitor that flags an error sets a variable an `always`
-// property forbids. The explicit and liveness engines run monitors; the Z3 engines say
-// `unsupported` for a model with one.
+// property forbids. Every engine runs monitors: the explicit and liveness engines through
+// observe(), the Z3 encoding the same rules over terms (SystemEncoding::observe).
 #pragma once
 
 #include <string>
@@ -51,15 +51,19 @@ class Monitor {
   // variable's range is an input error naming it.
   void observe(const Value* from, Value* to) const;
 
- private:
   struct Assign {
-    std::size_t slot;
-    Expr value;
+    std::size_t slot;  // the monitor variable's slot in the system's layout
+    Expr value;        // over the step layout: slot i before, slot size() + i after
   };
   struct CompiledRule {
     Expr when;
     std::vector<Assign> set;
   };
+  // For the Z3 encoding, which runs the same rules over terms.
+  const std::vector<CompiledRule>& rules() const { return rules_; }
+  std::size_t base() const { return base_; }
+
+ private:
   MonitorSpec spec_;
   std::size_t base_ = 0;
   std::size_t size_ = 0;  // slots of the whole layout

@@ -88,4 +88,9 @@ z3::expr encode_property(const Expr& expr, z3::context& ctx,
   return Translator(expr, ctx, slot_var).truth(expr.root());
 }
 
+z3::expr encode_value(const Expr& expr, z3::context& ctx,
+                      const std::function<z3::expr(std::size_t)>& slot_var) {
+  return Translator(expr, ctx, slot_var).number(expr.root());
+}
+
 }  // namespace synack::checker::smt

@@ -16,5 +16,8 @@ namespace synack::checker::smt {
 // `slot_var(i)` gives the expression for layout slot i, or throws Unsupported.
 z3::expr encode_property(const Expr& expr, z3::context& ctx,
                          const std::function<z3::expr(std::size_t slot)>& slot_var);
+// The expression's value as an integer term (a truth as 0 or 1), as Expr::eval computes it.
+z3::expr encode_value(const Expr& expr, z3::context& ctx,
+                      const std::function<z3::expr(std::size_t slot)>& slot_var);
 
 }  // namespace synack::checker::smt

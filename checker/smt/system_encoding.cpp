@@ -20,9 +20,6 @@ SystemEncoding::SystemEncoding(z3::context& ctx, const System& system)
       in_(ctx),
       trans_(ctx.bool_val(false)),
       target_(ctx.bool_val(false)) {
-  if (!sys_.monitors_.empty())
-    throw Unsupported("monitor " + sys_.monitors_.front().spec().name +
-                      ": the Z3 engines do not run spec monitors yet");
   for (const System::Actor& a : sys_.actors_)
     if (!a.machine->symbolic()) throw Unsupported(a.machine->why_not_symbolic());
   declare_state();
@@ -36,6 +33,7 @@ SystemEncoding::SystemEncoding(const SystemEncoding& explored, const PropertySpe
       input_vars_(explored.input_vars_),
       channels_(explored.channels_),
       actor_base_(explored.actor_base_),
+      monitor_base_(explored.monitor_base_),
       cur_(explored.cur_),
       next_(explored.next_),
       in_(explored.in_),
@@ -50,10 +48,7 @@ SystemEncoding::SystemEncoding(const SystemEncoding& explored, const PropertySpe
                                   to_string(property.kind)));
   Expr expr = Expr::parse(property.expression, sys_.layout());
   z3::expr holds = encode_property(expr, ctx_, [&](std::size_t slot) -> z3::expr {
-    for (std::size_t i = 0; i < all_vars_.size(); ++i)
-      if (all_vars_[i].name == sys_.layout().slot(slot).name) return cur_[static_cast<unsigned>(i)];
-    throw Unsupported("the property reads " + sys_.layout().slot(slot).name +
-                      ", a channel slot (the SMT engines see messages as fields)");
+    return cur_[static_cast<unsigned>(var_of_slot(slot, "the property"))];
   });
   target_ = property.kind == PropertyKind::kAlways ? !holds : holds;
   reduce_and_relate();
@@ -61,6 +56,33 @@ SystemEncoding::SystemEncoding(const SystemEncoding& explored, const PropertySpe
 
 SystemEncoding::SystemEncoding(z3::context& ctx, const System& system, const PropertySpec& property)
     : SystemEncoding(SystemEncoding(ctx, system), property) {}
+
+std::size_t SystemEncoding::var_of_slot(std::size_t slot, const std::string& reader) const {
+  for (std::size_t i = 0; i < all_vars_.size(); ++i)
+    if (all_vars_[i].name == sys_.layout().slot(slot).name) return i;
+  throw Unsupported(reader + " reads " + sys_.layout().slot(slot).name +
+                    ", a channel slot (the SMT engines see messages as fields)");
+}
+
+void SystemEncoding::observe(std::vector<z3::expr>& successor) const {
+  const std::size_t n = sys_.layout().size();
+  const std::vector<z3::expr> after = successor;  // every rule reads the step as it was
+  for (std::size_t m = 0; m < sys_.monitors_.size(); ++m) {
+    const Monitor& monitor = sys_.monitors_[m];
+    std::string reader = "monitor " + monitor.spec().name;
+    auto slot_var = [&](std::size_t slot) -> z3::expr {
+      if (slot < n) return cur_[static_cast<unsigned>(var_of_slot(slot, reader))];
+      return after[var_of_slot(slot - n, reader)];
+    };
+    for (const Monitor::CompiledRule& rule : monitor.rules()) {
+      z3::expr when = encode_property(rule.when, ctx_, slot_var);
+      for (const Monitor::Assign& a : rule.set) {
+        std::size_t v = monitor_base_[m] + (a.slot - monitor.base());
+        successor[v] = z3::ite(when, encode_value(a.value, ctx_, slot_var), successor[v]);
+      }
+    }
+  }
+}
 
 void SystemEncoding::reduce_and_relate() {
   reduction_ = reduce(cur_, initial_, groups_, target_);

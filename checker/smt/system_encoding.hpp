@@ -86,6 +86,12 @@ class SystemEncoding final : public TransitionSystem {
 
   void declare_state();
   void explore_groups();
+  // The state variable of a layout slot (actors' and monitors' slots; a channel slot has
+  // none: its messages are fields), or Unsupported naming what reads it.
+  std::size_t var_of_slot(std::size_t slot, const std::string& reader) const;
+  // A path's successor after the monitors' rules ran on (cur_, successor): the same
+  // rules as checker/monitor, over terms.
+  void observe(std::vector<z3::expr>& successor) const;
   void reduce_and_relate();
   z3::expr relation(const std::vector<GuardedUpdate>& paths) const;
   std::pair<z3::expr_vector, z3::expr_vector> renaming(const z3::expr_vector& s,
@@ -106,6 +112,7 @@ class SystemEncoding final : public TransitionSystem {
   std::vector<SmtVar> input_vars_;
   std::vector<ChannelVars> channels_;
   std::vector<std::size_t> actor_base_;               // first state variable of each actor
+  std::vector<std::size_t> monitor_base_;             // first state variable of each monitor
   z3::expr_vector cur_, next_, in_;                   // the variables the formulas are written over
   std::vector<std::optional<std::int64_t>> initial_;  // none: left open
   std::vector<VariableSpec::Initial> choice_;         // per variable of all_vars_

@@ -32,6 +32,9 @@ std::vector<std::int64_t> SystemEncoding::project(const std::vector<Value>& ex) 
     }
     if (p.max_duplicates > 0) full[cv.dups] = ex[link.channel.dups_slot()];
   }
+  for (std::size_t m = 0; m < sys_.monitors_.size(); ++m)
+    for (std::size_t i = 0; i < sys_.monitors_[m].spec().vars.size(); ++i)
+      full[monitor_base_[m] + i] = ex[sys_.monitors_[m].base() + i];
   return full;
 }
 

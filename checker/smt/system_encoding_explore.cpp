@@ -149,6 +149,15 @@ void SystemEncoding::declare_state() {
   }
   initial_.resize(all_vars_.size(), std::int64_t{0});
   choice_.resize(all_vars_.size(), VariableSpec::Initial::kFixed);
+  for (const Monitor& m : sys_.monitors_) {
+    monitor_base_.push_back(all_vars_.size());
+    for (std::size_t i = 0; i < m.spec().vars.size(); ++i) {
+      const Slot& slot = layout.slot(m.base() + i);
+      all_vars_.push_back({slot.name, 0, slot.max});
+      initial_.emplace_back(initial[m.base() + i]);
+      choice_.push_back(VariableSpec::Initial::kFixed);
+    }
+  }
   input_vars_.push_back({"group", 0, static_cast<std::int64_t>(sys_.groups_.size()) - 1});
   for (const SmtVar& v : all_vars_) {
     cur_.push_back(ctx_.int_const(v.name.c_str()));
@@ -177,6 +186,7 @@ void SystemEncoding::explore_groups() {
           if (!step.apply(g)) return;
           successor.emplace();
           for (const SymInt& v : step.state()) successor->push_back(v.expr(ctx_));
+          observe(*successor);
         },
         [&](const z3::expr& condition) {
           if (successor) groups_[g].push_back({condition, std::move(*successor)});
