@@ -18,12 +18,16 @@ void Monitor::add_slots(Layout& layout) {
   }
 }
 
-void Monitor::bind(const Layout& layout) {
+void Monitor::bind(const Layout& layout, const std::vector<std::string>& actors) {
   size_ = layout.size();
-  // The step's view: every slot before, then every slot after, primed.
+  // The step's view: every slot before, then every slot after, primed, then what it was.
   Layout step;
   for (const Slot& s : layout.slots()) step.add(s);
   for (const Slot& s : layout.slots()) step.add({s.name + "'", s.max, s.value_names, s.printer});
+  step.add({"step.kind", kTick, {"env", "deliver", "lose", "duplicate", "tick"}, nullptr});
+  std::vector<std::string> who = actors;
+  who.push_back("clock");
+  step.add({"step.actor", static_cast<Value>(actors.size()), who, nullptr});
   auto parse = [&](const std::string& text) {
     try {
       return Expr::parse(text, step);
@@ -53,10 +57,12 @@ void Monitor::set_initial(Value* state) const {
   for (std::size_t i = 0; i < spec_.vars.size(); ++i) state[base_ + i] = spec_.vars[i].initial;
 }
 
-void Monitor::observe(const Value* from, Value* to) const {
-  std::vector<Value> step(2 * size_);
+void Monitor::observe(const Value* from, Value* to, StepId id) const {
+  std::vector<Value> step(2 * size_ + 2);
   std::copy(from, from + size_, step.begin());
   std::copy(to, to + size_, step.begin() + static_cast<std::ptrdiff_t>(size_));
+  step[step_kind_slot()] = id.kind;
+  step[step_actor_slot()] = id.actor;
   // The monitor's own variables after the step start as they were before it.
   for (std::size_t i = 0; i < spec_.vars.size(); ++i) step[size_ + base_ + i] = from[base_ + i];
   for (std::size_t i = 0; i < spec_.vars.size(); ++i) to[base_ + i] = from[base_ + i];

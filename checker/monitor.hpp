@@ -4,7 +4,10 @@
 // as it was before (`client.state`) and after (`client.state'`), and set the monitor's
 // variables, which are slots like any other (`history.accepted_stale`): properties,
 // traces and JSON read them. A monitor that flags an error sets a variable an `always`
-// property forbids. Every engine runs monitors: the explicit and liveness engines through
+// property forbids. Two more names say which step it was: `step.kind` (env, deliver, lose,
+// duplicate, tick) and `step.actor` (who acted: the actor of an application call or
+// timer, the receiver of a message delivered, lost or duplicated, `clock` for a tick).
+// Every engine runs monitors: the explicit and liveness engines through
 // observe(), the Z3 encoding the same rules over terms (SystemEncoding::observe).
 #pragma once
 
@@ -43,13 +46,22 @@ class Monitor {
   const MonitorSpec& spec() const { return spec_; }
   // Adds the monitor's slots to the system's layout (before the layout is complete).
   void add_slots(Layout& layout);
-  // Parses the rules against the complete layout: each slot before and after (primed).
-  // Throws InputError naming the monitor and what is wrong.
-  void bind(const Layout& layout);
+  // What a step was, as step.kind and step.actor read it.
+  enum StepKind : Value { kEnv, kDeliver, kLose, kDuplicate, kTick };
+  struct StepId {
+    Value kind = kEnv;
+    Value actor = 0;  // index into the actor names given to bind; their count: the clock
+  };
+  // Parses the rules against the complete layout: each slot before and after (primed),
+  // then step.kind and step.actor. Throws InputError naming the monitor and what is wrong.
+  void bind(const Layout& layout, const std::vector<std::string>& actors);
   void set_initial(Value* state) const;
   // Updates the monitor's variables in `to` after a step from `from`. A value beyond a
   // variable's range is an input error naming it.
-  void observe(const Value* from, Value* to) const;
+  void observe(const Value* from, Value* to, StepId step) const;
+  // Where step.kind and step.actor sit in the step's view (after the primed slots).
+  std::size_t step_kind_slot() const { return 2 * size_; }
+  std::size_t step_actor_slot() const { return 2 * size_ + 1; }
 
   struct Assign {
     std::size_t slot;  // the monitor variable's slot in the system's layout

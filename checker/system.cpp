@@ -177,7 +177,7 @@ void System::finalize() {
   if (std::any_of(links_.begin(), links_.end(), [](const Link& l) { return l.channel.timed(); }))
     groups_.push_back({Group::kTick, 0, 0, "clock.tick"});
   for (Monitor& m : monitors_) m.add_slots(layout_);
-  for (Monitor& m : monitors_) m.bind(layout_);
+  for (Monitor& m : monitors_) m.bind(layout_, actor_names());
 }
 
 std::vector<Value> System::initial_state() const {
@@ -324,7 +324,10 @@ template <class Exec>
 bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec, StepInfo* info,
                         bool fold_discards) const {
   if (!apply_step(g, from, to, exec, info, fold_discards)) return false;
-  for (const Monitor& m : monitors_) m.observe(from, to);
+  if (!monitors_.empty()) {
+    Monitor::StepId id = step_id(g);
+    for (const Monitor& m : monitors_) m.observe(from, to, id);
+  }
   return true;
 }
 
@@ -391,6 +394,23 @@ bool System::apply_step(std::size_t g, const Value* from, Value* to, Exec& exec,
       break;
   }
   return false;
+}
+
+Monitor::StepId System::step_id(std::size_t g) const {
+  const Group& group = groups_.at(g);
+  switch (group.kind) {
+    case Group::kEnv:
+      return {Monitor::kEnv, static_cast<Value>(group.owner)};
+    case Group::kTick:
+      return {Monitor::kTick, static_cast<Value>(actors_.size())};
+    case Group::kDeliver:
+      return {Monitor::kDeliver, static_cast<Value>(links_[group.owner].to)};
+    case Group::kLose:
+      return {Monitor::kLose, static_cast<Value>(links_[group.owner].to)};
+    case Group::kDuplicate:
+      return {Monitor::kDuplicate, static_cast<Value>(links_[group.owner].to)};
+  }
+  return {};
 }
 
 bool System::apply(std::size_t group, const Value* from, Value* to) const {

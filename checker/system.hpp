@@ -123,6 +123,8 @@ class System final : public Model {
   template <class Exec>
   bool pass(std::size_t actor, Value message, Value* to, Exec& exec, StepInfo* info) const;
   bool push(const Actor& actor, Value message, Value* to, StepInfo* info) const;
+  // What group g is, as monitors' step.kind and step.actor read it.
+  Monitor::StepId step_id(std::size_t g) const;
   // The channel a message of `actor` takes: its only one, or the one its codec names.
   std::size_t link_of(const Actor& actor, Value message) const;
   template <class Exec>

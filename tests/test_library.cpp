@@ -264,6 +264,12 @@ TEST_CASE("library: the Z3 engines run spec monitors like the explicit engine") 
   // messages as the sender moves on: a history count no machine keeps.
   synack::MonitorSpec acks{
       "acks", {{"count", 3}}, {{"sender.next' != sender.next", {{"count", "acks.count + 1"}}}}};
+  // Which step it was: the sender's own steps while it waits are its timeouts.
+  synack::MonitorSpec resends{"resends",
+                              {{"n", 3}},
+                              {{"step.kind == env && step.actor == sender && "
+                                "sender.state == WAIT_ACK",
+                                {{"n", "min(resends.n + 1, 3)"}}}}};
   synack::Scenario s =
       synack::ScenarioBuilder("arq/monitored", "")
           .channel_params(1, 0, true, true)
@@ -275,10 +281,12 @@ TEST_CASE("library: the Z3 engines run spec monitors like the explicit engine") 
             c.channel("s2r", sender, receiver, c.channel_policy());
             c.channel("r2s", receiver, sender, c.channel_policy());
             c.monitor(acks);
+            c.monitor(resends);
           })
           .always("counts-next", "acks.count == sender.next", "")
           .sometimes("two-acked", "acks.count == 2", "")
           .always("never-two", "acks.count < 2", "")
+          .sometimes("resent-twice", "resends.n == 2", "")
           .build();
   auto model = s.build(s.defaults());
   auto explicit_results = synack::checker::check_properties(*model, s.properties, {});
@@ -286,8 +294,8 @@ TEST_CASE("library: the Z3 engines run spec monitors like the explicit engine") 
   limits.max_depth = 8;
   auto bmc = synack::checker::smt::check_with_smt(*model, s.properties,
                                                   synack::checker::smt::Engine::kBmc, limits);
-  REQUIRE(explicit_results.size() == 3);
-  REQUIRE(bmc.size() == 3);
+  REQUIRE(explicit_results.size() == 4);
+  REQUIRE(bmc.size() == 4);
   CHECK(explicit_results[0].verdict == synack::Verdict::kHolds);
   CHECK(bmc[0].verdict == synack::Verdict::kBoundedHolds);
   // The same shortest witness and counterexample, replayed with the monitor.
@@ -298,6 +306,10 @@ TEST_CASE("library: the Z3 engines run spec monitors like the explicit engine") 
   CHECK(bmc[2].verdict == synack::Verdict::kViolated);
   CHECK(bmc[2].trace.value().steps.size() == 6);
   CHECK(explicit_results[2].trace.value().steps.size() == 6);
+  // send, timeout, timeout: both engines see the step's kind and actor.
+  CHECK(explicit_results[3].trace.value().steps.size() == 3);
+  CHECK(bmc[3].trace.value().steps.size() == 3);
+  CHECK(explicit_results[3].trace.value().steps[2].info.event == "timeout");
   // Spacer proves the count follows the sender, for runs of any length.
   auto spacer = synack::checker::smt::check_with_smt(*model, {s.properties[0]},
                                                      synack::checker::smt::Engine::kSpacer, {});

@@ -64,13 +64,17 @@ std::size_t SystemEncoding::var_of_slot(std::size_t slot, const std::string& rea
                     ", a channel slot (the SMT engines see messages as fields)");
 }
 
-void SystemEncoding::observe(std::vector<z3::expr>& successor) const {
+void SystemEncoding::observe(std::vector<z3::expr>& successor, std::size_t group) const {
   const std::size_t n = sys_.layout().size();
   const std::vector<z3::expr> after = successor;  // every rule reads the step as it was
+  // Which step it is: a constant of the group (the encoding has a relation per group).
+  Monitor::StepId id = sys_.step_id(group);
   for (std::size_t m = 0; m < sys_.monitors_.size(); ++m) {
     const Monitor& monitor = sys_.monitors_[m];
     std::string reader = "monitor " + monitor.spec().name;
     auto slot_var = [&](std::size_t slot) -> z3::expr {
+      if (slot == monitor.step_kind_slot()) return ctx_.int_val(id.kind);
+      if (slot == monitor.step_actor_slot()) return ctx_.int_val(id.actor);
       if (slot < n) return cur_[static_cast<unsigned>(var_of_slot(slot, reader))];
       return after[var_of_slot(slot - n, reader)];
     };

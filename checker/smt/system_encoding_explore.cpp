@@ -186,7 +186,7 @@ void SystemEncoding::explore_groups() {
           if (!step.apply(g)) return;
           successor.emplace();
           for (const SymInt& v : step.state()) successor->push_back(v.expr(ctx_));
-          observe(*successor);
+          observe(*successor, g);
         },
         [&](const z3::expr& condition) {
           if (successor) groups_[g].push_back({condition, std::move(*successor)});
