@@ -9,38 +9,13 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "cli_run.hpp"
 #include "properties/registry.hpp"
 
-namespace {
-
-struct Run {
-  int exit_code;
-  std::string out, err;
-};
-
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-Run run_synack(const std::string& args) {
-  // Test cases run as parallel processes: every run gets files of its own.
-  static int counter = 0;
-  auto dir = std::filesystem::temp_directory_path();
-  std::string stem = "synack_test_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
-  auto out = dir / (stem + ".out"), err = dir / (stem + ".err");
-  std::string cmd =
-      std::string(SYNACK_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string();
-  int status = std::system(cmd.c_str());
-  Run run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-  std::filesystem::remove(out);
-  std::filesystem::remove(err);
-  return run;
-}
-
-}  // namespace
+using synack::testing::Run;
+using synack::testing::run_synack;
+using synack::testing::slurp;
 
 TEST_CASE("exit codes: 0 holds, 1 violated, 3 inconclusive") {
   CHECK(run_synack("check tcp/three-way-handshake --property connects").exit_code == 0);
@@ -100,10 +75,12 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
        "synack: --set 'nonsense': expected KEY=VALUE, e.g. channel.capacity=3\n"},
       {"check", "synack: name at least one scenario or use --all (see 'synack list')\n"},
       {"check --all tcp/two-way-handshake", "synack: name scenarios or use --all, not both\n"},
-      {"", "synack: A subcommand is required; commands: list, check, baseline, explain, "
-           "diagram, rtt (see 'synack --help')\n"},
-      {"--frob", "synack: A subcommand is required; commands: list, check, baseline, explain, "
-                 "diagram, rtt (see 'synack --help')\n"},
+      {"",
+       "synack: A subcommand is required; commands: list, check, baseline, explain, "
+       "diagram, rtt (see 'synack --help')\n"},
+      {"--frob",
+       "synack: A subcommand is required; commands: list, check, baseline, explain, "
+       "diagram, rtt (see 'synack --help')\n"},
       {"check tcp/two-way-handshake --set channel.capacity=1 --set channel.capacity=2",
        "synack: --set channel.capacity is given twice (1 and 2); give it once\n"},
       {"frobnicate",
@@ -394,126 +371,4 @@ TEST_CASE("rtt prints seed 000's tables, and JSON rows with the issue's field na
   CHECK(parsed["overlap"][11]["tls_done_no_later_than_tcp"] == true);
   Run bad = run_synack("rtt --jsn");
   CHECK(bad.exit_code == 2);
-}
-
-TEST_CASE("properties asked on the command line: same verdicts, traces and JSON") {
-  Run always = run_synack("check tcp/two-way-handshake --always 'client.state != ESTABLISHED'");
-  CHECK(always.exit_code == 1);
-  CHECK_THAT(always.out, Catch::Contains("tcp/two-way-handshake  always client.state != "
-                                         "ESTABLISHED  always  violated  58      89           4"));
-  CHECK_THAT(always.out,
-             Catch::Contains("always client.state != ESTABLISHED: counterexample (4 steps, "
-                             "replayed through the Boost.MSM machines)"));
-  // The bundled leads-to property of ARQ, asked again from the command line.
-  Run leads = run_synack(
-      "check arq/stop-and-wait --leads-to 'sender.state == WAIT_ACK => receiver.delivered > "
-      "sender.next' --fairness fair-loss --quiet");
-  CHECK(leads.exit_code == 0);
-  CHECK_THAT(leads.out,
-             Catch::Contains("(sender.state == WAIT_ACK) leads-to (receiver.delivered > "
-                             "sender.next) under fair-loss  leads-to  holds    107     407"));
-  auto json = std::filesystem::temp_directory_path() /
-              ("synack_adhoc_" + std::to_string(getpid()) + ".json");
-  Run both = run_synack(
-      "check tcp/three-way-handshake --property connects --sometimes "
-      "'server.state == ESTABLISHED' --quiet --json " +
-      json.string());
-  CHECK(both.exit_code == 0);
-  std::string text = slurp(json);
-  CHECK_THAT(text, Catch::Contains("\"property\": \"connects\""));
-  CHECK_THAT(text, Catch::Contains("\"property\": \"sometimes server.state == ESTABLISHED\""));
-  std::filesystem::remove(json);
-}
-
-TEST_CASE("check --unhandled lists the inputs no row takes, in text and JSON") {
-  auto json = std::filesystem::temp_directory_path() /
-              ("synack_unhandled_" + std::to_string(getpid()) + ".json");
-  Run r = run_synack("check tcp/two-way-handshake --unhandled --quiet --json " + json.string());
-  CHECK(r.exit_code == 1);
-  CHECK_THAT(r.out, Catch::Contains(
-                        "tcp/two-way-handshake: inputs received with no row to take them (39361 "
-                        "reachable states):\n"
-                        "  client in CLOSED: rcv RST (6844 states; e.g. RST-ACK seq=0 ack=1)\n"
-                        "  client in ESTABLISHED: rcv RST (469 states; e.g. RST-ACK seq=0 ack=1)\n"
-                        "  client in SYN-SENT: rcv ACK (797 states; e.g. ACK seq=1 ack=1)\n"));
-  CHECK_THAT(r.out, Catch::EndsWith("  server in LISTEN: rcv RST (4522 states; e.g. RST seq=1)\n"));
-  std::string text = slurp(json);
-  CHECK_THAT(text, Catch::Contains("\"unhandled\": ["));
-  CHECK_THAT(text, Catch::Contains("\"input\": \"rcv ACK\""));
-  std::filesystem::remove(json);
-}
-
-TEST_CASE("outputs: replaced only by complete content; a full disk or a bad path is exit 2") {
-  auto keep = std::filesystem::temp_directory_path() /
-              ("synack_keep_" + std::to_string(getpid()) + ".json");
-  { std::ofstream(keep) << "previous\n"; }
-  // A usage error found after the outputs were named leaves them untouched.
-  Run late = run_synack("check tcp/two-way-handshake --depth 4 --json " + keep.string());
-  CHECK(late.exit_code == 2);
-  CHECK(slurp(keep) == "previous\n");
-  Run full = run_synack("check tcp/two-way-handshake --quiet --json /dev/full");
-  CHECK(full.exit_code == 2);
-  CHECK(full.err == "synack: --json /dev/full: cannot write: No space left on device\n");
-  Run saved = run_synack("baseline save /dev/full tcp/two-way-handshake");
-  CHECK(saved.exit_code == 2);
-  CHECK(saved.err == "synack: baseline save /dev/full: cannot write: No space left on device\n");
-  Run drawn = run_synack("diagram tcp-endpoint -o /dev/full");
-  CHECK(drawn.exit_code == 2);
-  CHECK(drawn.err == "synack: -o /dev/full: cannot write: No space left on device\n");
-  Run same = run_synack("check tcp/two-way-handshake --json " + keep.string() + " --junit " +
-                        keep.string());
-  CHECK(same.exit_code == 2);
-  CHECK(same.err == "synack: --json " + keep.string() + " and --junit " + keep.string() +
-                        " name the same file; give each its own\n");
-  Run missing = run_synack("check tcp/two-way-handshake --json /nonexistent-dir/r.json");
-  CHECK(missing.exit_code == 2);
-  CHECK(missing.err ==
-        "synack: --json /nonexistent-dir/r.json: cannot write in /nonexistent-dir: "
-        "No such file or directory\n");
-  // A successful run replaces the file whole, and leaves no temporary file beside it.
-  Run ok = run_synack("check tcp/two-way-handshake --quiet --json " + keep.string());
-  CHECK(ok.exit_code == 1);
-  CHECK_THAT(slurp(keep), Catch::StartsWith("{"));
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::filesystem::temp_directory_path()))
-    CHECK(entry.path().filename().string().find(keep.filename().string() + ".synack-") ==
-          std::string::npos);
-  std::filesystem::remove(keep);
-}
-
-TEST_CASE("sweep: the exit-code and option contract of a single check") {
-  // bmc's "holds up to depth K" is not a pass, in a sweep as in a check.
-  Run bounded = run_synack(
-      "check tcp/three-way-handshake --property no-stale-connection --sweep channel.capacity=1..1 "
-      "--engine bmc --depth 2");
-  CHECK(bounded.exit_code == 3);
-  CHECK_THAT(bounded.out, Catch::Contains("holds up to depth 2"));
-  Run depth = run_synack("check tcp/three-way-handshake --sweep channel.capacity=1..2 --depth 3");
-  CHECK(depth.exit_code == 2);
-  CHECK(depth.err == "synack: --depth: applies to --engine bmc or kind, not explicit\n");
-  Run unhandled =
-      run_synack("check tcp/three-way-handshake --sweep channel.capacity=1..2 --unhandled");
-  CHECK(unhandled.exit_code == 2);
-  CHECK(unhandled.err == "synack: --sweep cannot be combined with --unhandled\n");
-}
-
-TEST_CASE("SIGINT: undecided properties are inconclusive (interrupted), outputs whole, exit 3") {
-  auto json = std::filesystem::temp_directory_path() /
-              ("synack_interrupted_" + std::to_string(getpid()) + ".json");
-  auto out = std::filesystem::temp_directory_path() /
-             ("synack_interrupted_" + std::to_string(getpid()) + ".out");
-  // A run of many seconds (13 million states), interrupted after one.
-  std::string cmd = "timeout -s INT --preserve-status 1 " + std::string(SYNACK_BINARY) +
-                    " check tcp/three-way-handshake --property no-stale-connection --set "
-                    "channel.capacity=3 --set channel.duplicates=2 --quiet --json " +
-                    json.string() + " >" + out.string() + " 2>&1";
-  int status = std::system(cmd.c_str());
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 3);
-  CHECK_THAT(slurp(out), Catch::Contains("inconclusive (interrupted)"));
-  std::string text = slurp(json);
-  CHECK_THAT(text, Catch::Contains("\"limit\": \"interrupted\""));
-  CHECK_THAT(text, Catch::EndsWith("}\n"));
-  std::filesystem::remove(json);
-  std::filesystem::remove(out);
 }

@@ -1,0 +1,143 @@
+// Building a composition: actors, channels (an actor's ports), layers, monitors, and the
+// layout and transition groups finalize derives from them. Every mistake in a user's
+// composition is an InputError naming it. The steps themselves are in system.cpp.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+#include "checker/system.hpp"
+
+namespace synack::checker {
+
+std::size_t System::add_actor(std::string name, std::shared_ptr<const MachineType> machine,
+                              const std::vector<std::string>& env_events) {
+  if (finalized_) throw InputError("actor " + name + " added after the model was finalized");
+  if (!machine) throw InputError("actor " + name + " has no machine");
+  for (const Actor& a : actors_)
+    if (a.name == name) throw InputError("two actors are named " + name);
+  Actor actor{std::move(name), std::move(machine), {},    0, {},
+              std::nullopt,    std::nullopt,       false, {}};
+  const auto& known = actor.machine->env_events();
+  for (const std::string& wanted : env_events) {
+    auto it = std::find_if(known.begin(), known.end(),
+                           [&](const EventSpec& e) { return e.name == wanted; });
+    if (it == known.end()) {
+      std::vector<std::string> names;
+      for (const EventSpec& e : known) names.push_back(e.name);
+      throw InputError(fmt::format(
+          "actor {}: machine {} has no environment event '{}'; its environment events: {}",
+          actor.name, actor.machine->machine_name(), wanted,
+          names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ", "))));
+    }
+    actor.env_events.push_back(static_cast<std::size_t>(it - known.begin()));
+  }
+  actors_.push_back(std::move(actor));
+  return actors_.size() - 1;
+}
+
+void System::add_channel(std::string name, std::size_t from, std::size_t to, ChannelPolicy policy) {
+  if (finalized_) throw InputError("channel " + name + " added after the model was finalized");
+  if (from >= actors_.size() || to >= actors_.size())
+    throw InputError("channel " + name + " joins an actor that was never added");
+  for (const Link& l : links_)
+    if (l.channel.name() == name) throw InputError("two channels are named " + name);
+  if (policy.capacity < 1) throw InputError("channel " + name + " has no capacity (at least 1)");
+  actors_[from].outgoing.push_back(links_.size());
+  links_.push_back({Channel(std::move(name), policy, 0), from, to});
+}
+
+void System::add_monitor(MonitorSpec spec) {
+  if (finalized_) throw InputError("monitor " + spec.name + " added after the model was finalized");
+  for (const Monitor& m : monitors_)
+    if (m.spec().name == spec.name) throw InputError("two monitors are named " + spec.name);
+  monitors_.emplace_back(std::move(spec));
+}
+
+void System::stack(std::size_t upper, std::size_t lower) {
+  Actor& up = actors_.at(upper);
+  Actor& low = actors_.at(lower);
+  if (upper == lower || up.lower || up.upper || low.upper || low.lower)
+    throw InputError("actors " + up.name + " and " + low.name +
+                     " cannot be stacked (each host has at most two layers, stacked once)");
+  if (!low.machine->codec().write_of(0))
+    throw InputError(low.name + " carries no upper layer (its codec has no socket)");
+  up.lower = lower;
+  low.upper = upper;
+}
+
+void System::finalize() {
+  if (finalized_) throw InputError("the model was finalized twice");
+  if (actors_.empty()) throw InputError("the model has no actors");
+  finalized_ = true;
+  for (Actor& actor : actors_) {
+    const MachineType& m = *actor.machine;
+    if (actor.outgoing.size() > 1 && !m.codec().has_ports())
+      throw InputError(fmt::format(
+          "actor {} has {} outgoing channels but machine {} does not say which one a message "
+          "takes: declare `static auto port(const Message&)` in the machine (the index of the "
+          "channel, in the order the scenario adds them)",
+          actor.name, actor.outgoing.size(), m.machine_name()));
+    actor.socket = m.codec().write_of(0).has_value();
+    actor.base = layout_.add({actor.name + ".state", static_cast<Value>(m.state_names().size() - 1),
+                              m.state_names(), nullptr});
+    for (const VariableSpec& v : m.variables()) {
+      std::size_t slot = layout_.add({actor.name + "." + v.name, v.max, v.value_names, nullptr});
+      if (v.timer) actor.timers.push_back(slot);
+    }
+  }
+  for (Link& link : links_) {
+    const MessageCodec* codec = &actors_[link.from].machine->codec();
+    // The receiver decodes with its own codec: a different numbering is a different message.
+    std::string sent = codec->signature();
+    std::string read = actors_[link.to].machine->codec().signature();
+    if (!sent.empty() && !read.empty() && sent != read)
+      throw InputError(fmt::format(
+          "channel {}: {} numbers its messages as {} but {} reads them as {}; give both "
+          "machines the same message_bounds",
+          link.channel.name(), actors_[link.from].name, sent, actors_[link.to].name, read));
+    ChannelPolicy policy = link.channel.policy();
+    std::size_t base = layout_.size();
+    for (int k = 0; k < policy.capacity; ++k) {
+      auto printer = [codec](Value v) { return v == 0 ? std::string("-") : codec->print(v - 1); };
+      layout_.add({fmt::format("{}[{}]", link.channel.name(), k), codec->count(), {}, printer});
+    }
+    for (int k = 0; policy.msl > 0 && k < policy.capacity; ++k)
+      layout_.add({fmt::format("{}.age[{}]", link.channel.name(), k), policy.msl, {}, nullptr});
+    if (policy.max_duplicates > 0)
+      layout_.add({link.channel.name() + ".dups", policy.max_duplicates, {}, nullptr});
+    link.channel = Channel(link.channel.name(), policy, base);
+  }
+  for (std::size_t a = 0; a < actors_.size(); ++a)
+    for (std::size_t e : actors_[a].env_events)
+      groups_.push_back(
+          {Group::kEnv, a, e, actors_[a].name + "." + actors_[a].machine->env_events()[e].name});
+  for (std::size_t c = 0; c < links_.size(); ++c) {
+    const Channel& ch = links_[c].channel;
+    for (int k = 0; k < ch.policy().capacity; ++k)
+      groups_.push_back({Group::kDeliver, c, static_cast<std::size_t>(k),
+                         fmt::format("{}.deliver[{}]", ch.name(), k)});
+    for (int k = 0; ch.policy().lossy && k < ch.policy().capacity; ++k)
+      groups_.push_back(
+          {Group::kLose, c, static_cast<std::size_t>(k), fmt::format("{}.lose[{}]", ch.name(), k)});
+    for (int k = 0; ch.policy().max_duplicates > 0 && k < ch.policy().capacity; ++k)
+      groups_.push_back({Group::kDuplicate, c, static_cast<std::size_t>(k),
+                         fmt::format("{}.duplicate[{}]", ch.name(), k)});
+  }
+  if (std::any_of(links_.begin(), links_.end(), [](const Link& l) { return l.channel.timed(); }))
+    groups_.push_back({Group::kTick, 0, 0, "clock.tick"});
+  for (Monitor& m : monitors_) m.add_slots(layout_);
+  for (Monitor& m : monitors_) m.bind(layout_, actor_names());
+}
+
+std::vector<Value> System::initial_state() const {
+  std::vector<Value> s(layout_.size(), 0);
+  for (const Actor& actor : actors_) {
+    std::vector<Value> local = actor.machine->initial_local();
+    std::copy(local.begin(), local.end(), s.begin() + static_cast<std::ptrdiff_t>(actor.base));
+  }
+  for (const Monitor& m : monitors_) m.set_initial(s.data());
+  return s;
+}
+
+}  // namespace synack::checker
