@@ -8,6 +8,7 @@
 #include "checker/errors.hpp"
 #include "checker/expr.hpp"
 #include "checker/state_store.hpp"
+#include "checker/successors.hpp"
 #include "checker/trace.hpp"
 
 namespace synack::checker {
@@ -26,8 +27,13 @@ struct Pending {
 // asking for that many.
 Limits clamped(Limits limits) {
   limits.max_states = std::min<std::uint64_t>(limits.max_states, StateStore::kCapacity);
+  limits.round_states = std::max<std::uint32_t>(limits.round_states, 1);
   return limits;
 }
+
+// Predicates evaluated by the workers carry one bit each; a scenario with more
+// properties than that has the rest evaluated while committing.
+constexpr std::size_t kWorkerBits = 64;
 
 class Exploration {
  public:
@@ -38,11 +44,8 @@ class Exploration {
         layout_(model.layout()),
         limits_(clamped(limits)),
         store_(layout_.words()),
-        current_(layout_.size()),
         packed_(layout_.words()),
-        batch_states_(layout_.size() * model.group_count()),
-        batch_packed_(layout_.words() * model.group_count()),
-        batch_hashes_(model.group_count()) {
+        scratch_(layout_.size()) {
     for (const PropertySpec& spec : specs) {
       if (is_liveness(spec.kind))
         throw std::logic_error("the breadth-first engine got liveness property " + spec.name);
@@ -61,23 +64,39 @@ class Exploration {
     std::vector<Value> initial = model_.initial_state();
     layout_.pack(initial.data(), packed_.data());
     store_.insert(packed_.data(), StateStore::kNoParent);
-    check_new_state(0, initial.data());
+    check_new_state(0, triggers(initial.data()), packed_.data());
 
+    Expander expander(model_, store_, rules(), expansion_threads(model_, limits_.threads),
+                      limits_.round_states);
     std::string limit;
     std::size_t level_end = store_.size();
     std::uint32_t i = 0;
-    for (; i < store_.size() && undecided_ > 0; ++i) {
-      if (i == level_end) {
-        ++depth_;
-        level_end = store_.size();
+    bool stop = undecided_ == 0;
+    while (!stop && i < store_.size()) {
+      // The workers expand what is stored and not yet expanded, up to a chunk; the
+      // commit below then does, parent by parent, what one thread would have done.
+      std::uint32_t last = static_cast<std::uint32_t>(
+          std::min<std::size_t>(store_.size(), std::size_t{i} + limits_.round_states));
+      expander.expand(i, last);
+      for (std::size_t b = 0; b < expander.block_count() && !stop; ++b) {
+        const ExpandedBlock& block = expander.blocks()[b];
+        for (std::uint32_t p = 0; p < block.parents || block.error; ++p, ++i) {
+          if (i == level_end) {
+            ++depth_;
+            level_end = store_.size();
+          }
+          // Time and memory are cheap to check but not free: every 1024 states is enough.
+          if (store_full_ || store_.size() >= limits_.max_states || (i & 1023) == 0) {
+            limit = limit_hit();
+            if (!limit.empty()) break;
+            report_progress(i);
+          }
+          if (p == block.parents) std::rethrow_exception(block.error);
+          commit(block, p);
+          if (undecided_ == 0) break;
+        }
+        stop = !limit.empty() || undecided_ == 0;
       }
-      // Time and memory are cheap to check but not free: every 1024 states is enough.
-      if (store_full_ || store_.size() >= limits_.max_states || (i & 1023) == 0) {
-        limit = limit_hit();
-        if (!limit.empty()) break;
-        report_progress(i);
-      }
-      expand(i);
     }
     // A store that filled up while expanding the last queued state ends the loop
     // without the check at its top: that is a limit too, never an exhaustive search.
@@ -102,55 +121,88 @@ class Exploration {
   }
 
  private:
-  // Successors are generated for the whole state first, then looked up together, so
-  // that the store's cache misses overlap (see StateStore::prefetch_slot).
-  void expand(std::uint32_t index) {
-    layout_.unpack(store_.state(index), current_.data());
-    const std::size_t slots = layout_.size(), words = layout_.words();
-    std::size_t n = 0;
-    for (std::size_t g = 0; g < model_.group_count(); ++g) {
-      Value* next = &batch_states_[n * slots];
-      if (!model_.apply(g, current_.data(), next)) continue;
-      std::uint64_t* packed = &batch_packed_[n * words];
-      layout_.pack(next, packed);
-      batch_hashes_[n] = store_.hash(packed);
-      store_.prefetch_slot(batch_hashes_[n]);
-      ++n;
+  // Bit k: the k-th property is decided by a new state like this one (an invariant
+  // broken, a reachability goal met). Read by the workers; pending_ does not change
+  // while they run.
+  std::uint64_t triggers(const Value* state) const {
+    std::uint64_t bits = 0;
+    for (std::size_t k = 0; k < pending_.size() && k < kWorkerBits; ++k) {
+      const Pending& p = pending_[k];
+      if (p.spec->kind == PropertyKind::kDeadlockFree) continue;
+      bool holds = p.expr->holds(state);
+      if ((p.spec->kind == PropertyKind::kAlways) != holds) bits |= std::uint64_t{1} << k;
     }
-    for (std::size_t k = 0; k < n; ++k) store_.prefetch_candidate(batch_hashes_[k]);
-    for (std::size_t k = 0; k < n; ++k) {
+    return bits;
+  }
+  // Bit k: the k-th property is a deadlock freedom this dead end violates.
+  std::uint64_t dead_end_triggers(const Value* state) const {
+    std::uint64_t bits = 0;
+    for (std::size_t k = 0; k < pending_.size() && k < kWorkerBits; ++k) {
+      const Pending& p = pending_[k];
+      if (p.spec->kind != PropertyKind::kDeadlockFree) continue;
+      if (!(p.expr ? p.expr->holds(state) : model_.proper_end(state)))
+        bits |= std::uint64_t{1} << k;
+    }
+    return bits;
+  }
+
+  ExpansionRules rules() const {
+    ExpansionRules r;
+    r.new_state_bits = [this](const Value* s) { return triggers(s); };
+    r.dead_end_bits = [this](const Value* s) { return dead_end_triggers(s); };
+    return r;
+  }
+
+  // Parent `p` of the block, as the one-thread search took its successors: count each
+  // transition, insert what is new, check it, stop at a limit.
+  void commit(const ExpandedBlock& block, std::uint32_t p) {
+    const std::uint32_t parent = block.first_parent + p;
+    const std::uint32_t begin = p == 0 ? 0 : block.end[p - 1];
+    const std::size_t words = layout_.words();
+    for (std::uint32_t k = begin; k < block.end[p]; ++k) {
       ++transitions_;
-      auto inserted = store_.insert(&batch_packed_[k * words], batch_hashes_[k], index);
+      const Successor& s = block.successors[k];
+      if (s.known) continue;
+      const std::uint64_t* packed = &block.packed[s.index * words];
+      auto inserted = store_.insert(packed, block.hashes[s.index], parent);
       if (!inserted) {
         store_full_ = true;
         return;
       }
-      if (inserted->second) check_new_state(inserted->first, &batch_states_[k * slots]);
+      if (inserted->second) check_new_state(inserted->first, s.bits, packed);
       if (store_.size() >= limits_.max_states) return;
     }
-    if (n == 0) check_dead_end(index, current_.data());
+    if (block.end[p] == begin) check_dead_end(parent, block.dead_end_bits[p]);
   }
 
-  void check_new_state(std::uint32_t index, const Value* state) {
-    for (Pending& p : pending_) {
-      if (p.result) continue;
-      if (p.spec->kind == PropertyKind::kDeadlockFree) continue;
-      bool holds = p.expr->holds(state);
-      if (p.spec->kind == PropertyKind::kAlways && !holds)
-        decide(p, Verdict::kViolated, index);
-      else if (p.spec->kind == PropertyKind::kSometimes && holds)
-        decide(p, Verdict::kHolds, index);
+  void check_new_state(std::uint32_t index, std::uint64_t bits, const std::uint64_t* packed) {
+    for (std::size_t k = 0; k < pending_.size(); ++k) {
+      Pending& p = pending_[k];
+      if (p.result || p.spec->kind == PropertyKind::kDeadlockFree) continue;
+      bool decides = k < kWorkerBits ? (bits >> k) & 1 : beyond_worker_bits(p, packed);
+      if (decides)
+        decide(p, p.spec->kind == PropertyKind::kAlways ? Verdict::kViolated : Verdict::kHolds,
+               index);
     }
   }
 
-  void check_dead_end(std::uint32_t index, const Value* state) {
-    for (Pending& p : pending_) {
+  bool beyond_worker_bits(const Pending& p, const std::uint64_t* packed) {
+    layout_.unpack(packed, scratch_.data());
+    return (p.spec->kind == PropertyKind::kAlways) != p.expr->holds(scratch_.data());
+  }
+
+  void check_dead_end(std::uint32_t index, std::uint64_t bits) {
+    for (std::size_t k = 0; k < pending_.size(); ++k) {
+      Pending& p = pending_[k];
       if (p.result || p.spec->kind != PropertyKind::kDeadlockFree) continue;
-      bool proper_end = p.expr ? p.expr->holds(state) : model_.proper_end(state);
-      if (!proper_end) decide(p, Verdict::kViolated, index);
+      bool violated = (bits >> k) & 1;
+      if (k >= kWorkerBits) {
+        layout_.unpack(store_.state(index), scratch_.data());
+        violated = !(p.expr ? p.expr->holds(scratch_.data()) : model_.proper_end(scratch_.data()));
+      }
+      if (violated) decide(p, Verdict::kViolated, index);
     }
   }
-
   void decide(Pending& p, Verdict verdict, std::uint32_t index) {
     Result r = base_result(p);
     r.verdict = verdict;
@@ -214,12 +266,8 @@ class Exploration {
   const Layout& layout_;
   Limits limits_;
   StateStore store_;
-  std::vector<Value> current_;
   std::vector<std::uint64_t> packed_;
-  // One slot per transition group: the successors of the state being expanded.
-  std::vector<Value> batch_states_;
-  std::vector<std::uint64_t> batch_packed_;
-  std::vector<std::uint64_t> batch_hashes_;
+  std::vector<Value> scratch_;
   std::vector<Pending> pending_;
   std::size_t undecided_ = 0;
   bool store_full_ = false;

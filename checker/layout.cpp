@@ -64,11 +64,21 @@ std::optional<std::size_t> Layout::find(std::string_view name) const {
 }
 
 void Layout::pack(const Value* state, std::uint64_t* packed) const {
-  for (std::size_t w = 0; w < words_; ++w) packed[w] = 0;
+  // Slots fill the words in order and every word holds at least one, so each word is
+  // built in a register and stored once (`packed` may alias `state` as far as the
+  // compiler knows: or-ing into memory would reload it for every slot).
+  std::uint64_t word = 0;
+  std::uint32_t at = 0;
   for (std::size_t i = 0; i < placement_.size(); ++i) {
     const Placement& p = placement_[i];
-    packed[p.word] |= (static_cast<std::uint64_t>(state[i]) & p.mask) << p.shift;
+    if (p.word != at) {
+      packed[at] = word;
+      word = 0;
+      at = p.word;
+    }
+    word |= (static_cast<std::uint64_t>(state[i]) & p.mask) << p.shift;
   }
+  if (words_ > 0) packed[at] = word;
 }
 
 void Layout::unpack(const std::uint64_t* packed, Value* state) const {

@@ -1,5 +1,5 @@
-// Bounds on one exploration. Hitting any of them makes every undecided property
-// `inconclusive`: a limit is never a pass.
+// Bounds on one exploration, and the threads it may use. Hitting a bound makes every
+// undecided property `inconclusive`: a limit is never a pass.
 #pragma once
 
 #include <atomic>
@@ -15,6 +15,12 @@ struct Limits {
   // Set from outside (SIGINT, SIGTERM: cli/interrupt): the explicit and liveness engines
   // stop at their next check and leave what is undecided `inconclusive (interrupted)`.
   const std::atomic<bool>* interrupted = nullptr;
+  // Threads that expand states (the explicit and liveness engines). Results do not
+  // depend on it: the workers generate successors, one thread commits them in order.
+  unsigned threads = 1;
+  // States expanded per parallel round before their successors are committed. Larger
+  // rounds keep the workers busy longer; the tests make them tiny to shake out ordering.
+  std::uint32_t round_states = 1u << 14;
 
   bool interrupt_requested() const {
     return interrupted && interrupted->load(std::memory_order_relaxed);

@@ -86,6 +86,9 @@ class MessageCodec {
   // For a machine with several outgoing channels (a coordinator): the port a message
   // takes, 0 for the actor's first channel. Codecs without ports send on their only one.
   virtual bool has_ports() const { return false; }
+  // Numbers are handed out in the order messages are first met (not computed from their
+  // fields), so they depend on the order states are explored in.
+  virtual bool numbers_on_first_use() const { return false; }
   // How the codec numbers messages, for checking that both ends of a channel agree
   // ("Msg{kind<=2 rm<=2}"); empty when the codec cannot say (the check is skipped).
   virtual std::string signature() const { return {}; }

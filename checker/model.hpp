@@ -70,6 +70,11 @@ class Model {
   // A proper end state: every actor is where its machine declares it may rest, so a
   // state without successors there is a finished run, not a deadlock.
   virtual bool proper_end(const Value*) const { return false; }
+
+  // Some codecs number messages in the order they first meet them (a 32-bit TCP segment
+  // does not fit a slot otherwise). Such a model is expanded by one thread, so that the
+  // numbers, and so the order of states, are the same on every run.
+  virtual bool numbers_messages_on_first_use() const { return false; }
   // The declared ends in words, for listings: "sender in DONE, receiver in any state".
   virtual std::string proper_end_text() const { return "none declared"; }
 

@@ -6,6 +6,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "checker/successors.hpp"
+
 namespace synack::checker {
 
 std::size_t StateGraph::bytes() const {
@@ -18,17 +20,24 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Which message a delivery edge carries: groups know their channel and slot; the state
-// knows the message.
+// Numbers the (channel, message) pairs delivery edges carry, in the order the commit
+// meets them.
 class DeliveryLabels {
  public:
   DeliveryLabels(const Model& model, StateGraph& graph) : graph_(graph) {
     for (std::size_t g = 0; g < model.group_count(); ++g) roles_.push_back(model.group_role(g));
   }
-  std::uint32_t label(std::size_t g, const Value* from) {
+  // Per group, the slot holding the message it delivers (for the workers), or -1.
+  std::vector<std::int64_t> message_slots() const {
+    std::vector<std::int64_t> slots;
+    for (const GroupRole& role : roles_)
+      slots.push_back(
+          role.kind == GroupRole::kDeliver ? static_cast<std::int64_t>(role.message_slot) : -1);
+    return slots;
+  }
+  std::uint32_t label(std::size_t g, Value message) {
     const GroupRole& role = roles_[g];
     if (role.kind != GroupRole::kDeliver) return 0;
-    Value message = from[role.message_slot] - 1;
     auto [it, inserted] = ids_.try_emplace({role.channel, message}, 0);
     if (inserted) {
       graph_.deliveries.push_back({role.channel, message});
@@ -42,6 +51,10 @@ class DeliveryLabels {
   std::vector<GroupRole> roles_;
   std::map<std::pair<std::string, Value>, std::uint32_t> ids_;
 };
+
+// Predicates evaluated by the workers carry one bit each; any beyond are evaluated while
+// committing.
+constexpr std::size_t kWorkerBits = 64;
 
 }  // namespace
 
@@ -58,60 +71,90 @@ StateGraph explore_graph(const Model& model, const std::vector<const Expr*>& pre
   StateGraph graph(layout.words());
   graph.truth.resize(predicates.size());
   DeliveryLabels labels(model, graph);
-  std::vector<Value> current(layout.size()), next(layout.size());
+  std::vector<Value> scratch(layout.size());
   std::vector<std::uint64_t> packed(layout.words());
-  auto discovered = [&](const Value* state) {
-    for (std::size_t k = 0; k < predicates.size(); ++k)
-      graph.truth[k].push_back(predicates[k]->holds(state));
+  auto predicate_bits = [&](const Value* state) {
+    std::uint64_t bits = 0;
+    for (std::size_t k = 0; k < predicates.size() && k < kWorkerBits; ++k)
+      if (predicates[k]->holds(state)) bits |= std::uint64_t{1} << k;
+    return bits;
+  };
+  auto discovered = [&](std::uint64_t bits, const std::uint64_t* packed_state) {
+    for (std::size_t k = 0; k < predicates.size() && k < kWorkerBits; ++k)
+      graph.truth[k].push_back((bits >> k) & 1);
+    if (predicates.size() <= kWorkerBits) return;
+    layout.unpack(packed_state, scratch.data());
+    for (std::size_t k = kWorkerBits; k < predicates.size(); ++k)
+      graph.truth[k].push_back(predicates[k]->holds(scratch.data()));
   };
 
   std::vector<Value> initial = model.initial_state();
   layout.pack(initial.data(), packed.data());
   graph.store.insert(packed.data(), StateStore::kNoParent);
-  discovered(initial.data());
+  discovered(predicate_bits(initial.data()), packed.data());
 
+  ExpansionRules rules;
+  rules.discarding_deliveries = true;
+  rules.message_slot = labels.message_slots();
+  rules.new_state_bits = predicate_bits;
+  Expander expander(model, graph.store, std::move(rules), expansion_threads(model, limits.threads),
+                    limits.round_states);
+  const std::uint32_t round_states = std::max<std::uint32_t>(limits.round_states, 1);
+  const std::size_t words = layout.words();
   double next_progress = 1.0;
   std::size_t level_end = 1;
-  for (std::uint32_t i = 0; i < graph.store.size(); ++i) {
-    if (i == level_end) {
-      ++graph.depth;
-      level_end = graph.store.size();
-    }
-    if ((i & 1023) == 0) {
-      double now = elapsed();
-      if (graph.bytes() >= limits.max_memory_bytes) graph.limit = "max-memory";
-      if (limits.max_seconds > 0 && now >= limits.max_seconds) graph.limit = "max-seconds";
-      if (limits.interrupt_requested()) graph.limit = "interrupted";
-      if (!graph.limit.empty()) break;
-      if (progress && now >= next_progress) {
-        next_progress = now + 1.0;
-        progress({graph.store.size(), graph.store.size() - i, graph.depth, graph.bytes(), now});
+  std::uint32_t i = 0;
+  while (graph.limit.empty() && i < graph.store.size()) {
+    // The workers expand a chunk of what is stored; the commit records it in order.
+    std::uint32_t last = static_cast<std::uint32_t>(
+        std::min<std::size_t>(graph.store.size(), std::size_t{i} + round_states));
+    expander.expand(i, last);
+    for (std::size_t b = 0; b < expander.block_count() && graph.limit.empty(); ++b) {
+      const ExpandedBlock& block = expander.blocks()[b];
+      for (std::uint32_t p = 0; p < block.parents || block.error; ++p, ++i) {
+        if (i == level_end) {
+          ++graph.depth;
+          level_end = graph.store.size();
+        }
+        if ((i & 1023) == 0) {
+          double now = elapsed();
+          if (graph.bytes() >= limits.max_memory_bytes) graph.limit = "max-memory";
+          if (limits.max_seconds > 0 && now >= limits.max_seconds) graph.limit = "max-seconds";
+          if (limits.interrupt_requested()) graph.limit = "interrupted";
+          if (!graph.limit.empty()) break;
+          if (progress && now >= next_progress) {
+            next_progress = now + 1.0;
+            progress({graph.store.size(), graph.store.size() - i, graph.depth, graph.bytes(), now});
+          }
+        }
+        if (p == block.parents) std::rethrow_exception(block.error);
+        graph.first_edge.push_back(graph.target.size());
+        for (std::uint32_t k = p == 0 ? 0 : block.end[p - 1]; k < block.end[p]; ++k) {
+          const Successor& s = block.successors[k];
+          std::uint32_t target = s.index;
+          if (!s.known) {
+            const std::uint64_t* state = &block.packed[s.index * words];
+            auto inserted = graph.store.insert(state, block.hashes[s.index], i);
+            if (!inserted) {
+              graph.limit = "store-capacity";
+              break;
+            }
+            // As in the breadth-first engine: reaching the limit is hitting it.
+            if (inserted->second && graph.store.size() >= max_states) {
+              graph.limit = max_states == StateStore::kCapacity ? "store-capacity" : "max-states";
+              break;
+            }
+            if (inserted->second) discovered(s.bits, state);
+            target = inserted->first;
+          }
+          ++graph.transitions;
+          graph.target.push_back(target);
+          graph.group.push_back(s.group);
+          graph.delivery.push_back(labels.label(s.group, s.message));
+        }
+        if (!graph.limit.empty()) break;
       }
     }
-    graph.first_edge.push_back(graph.target.size());
-    layout.unpack(graph.store.state(i), current.data());
-    for (std::size_t g = 0; g < model.group_count(); ++g) {
-      if (!model.apply(g, current.data(), next.data()) &&
-          !model.discarding_delivery(g, current.data(), next.data()))
-        continue;
-      layout.pack(next.data(), packed.data());
-      auto inserted = graph.store.insert(packed.data(), i);
-      if (!inserted) {
-        graph.limit = "store-capacity";
-        break;
-      }
-      // As in the breadth-first engine: reaching the limit is hitting it.
-      if (inserted->second && graph.store.size() >= max_states) {
-        graph.limit = max_states == StateStore::kCapacity ? "store-capacity" : "max-states";
-        break;
-      }
-      if (inserted->second) discovered(next.data());
-      ++graph.transitions;
-      graph.target.push_back(inserted->first);
-      graph.group.push_back(static_cast<std::uint16_t>(g));
-      graph.delivery.push_back(labels.label(g, current.data()));
-    }
-    if (!graph.limit.empty()) break;
   }
   graph.first_edge.push_back(graph.target.size());
   graph.seconds = elapsed();

@@ -55,6 +55,15 @@ void StateStore::prefetch_candidate(std::uint64_t h) const {
     __builtin_prefetch(state((entry & kIndexMask) - 1));
 }
 
+std::optional<std::uint32_t> StateStore::find(const std::uint64_t* packed, std::uint64_t h) const {
+  std::uint32_t tag = tag_of(h);
+  for (std::size_t pos = h & mask_; std::uint32_t entry = table_[pos]; pos = (pos + 1) & mask_) {
+    std::uint32_t index = (entry & kIndexMask) - 1;
+    if ((entry & ~kIndexMask) == tag && equal(index, packed)) return index;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::pair<std::uint32_t, bool>> StateStore::insert(const std::uint64_t* packed,
                                                                  std::uint64_t h,
                                                                  std::uint32_t parent) {

@@ -38,6 +38,10 @@ class StateStore {
     return insert(packed, hash(packed), parent);
   }
 
+  // The index of a stored state, if present. Safe from several threads at once while
+  // nobody inserts.
+  std::optional<std::uint32_t> find(const std::uint64_t* packed, std::uint64_t hash) const;
+
   std::uint64_t hash(const std::uint64_t* packed) const;
 
   // Lookups are memory-bound: a table entry and a stored state, each a cache miss. The

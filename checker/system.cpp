@@ -327,6 +327,11 @@ bool System::discarding_delivery(std::size_t g, const Value* from, Value* to) co
 
 // Every actor rests in a state its machine declares an end state. Messages still in
 // flight do not matter: with no step enabled, nobody will ever receive them.
+bool System::numbers_messages_on_first_use() const {
+  return std::any_of(actors_.begin(), actors_.end(),
+                     [](const Actor& a) { return a.machine->codec().numbers_on_first_use(); });
+}
+
 bool System::proper_end(const Value* state) const {
   return std::all_of(actors_.begin(), actors_.end(), [&](const Actor& a) {
     const auto& ends = a.machine->end_states();

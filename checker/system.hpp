@@ -66,6 +66,7 @@ class System final : public Model {
   GroupRole group_role(std::size_t group) const override;
   bool discarding_delivery(std::size_t group, const Value* from, Value* to) const override;
   bool proper_end(const Value* state) const override;
+  bool numbers_messages_on_first_use() const override;
   std::string proper_end_text() const override;
   std::string summary(const Value* state) const override;
   std::vector<std::string> actor_names() const override;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <thread>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -53,6 +54,12 @@ void add_limit_options(CLI::App* cmd, synack::checker::Limits& limits, double& m
   cmd->add_option("--max-memory", max_memory_mb,
                   "stop when the state store exceeds MB (inconclusive)")
       ->check(finite_between(1, 1e7));
+  // Every core by default: the answer is the same with any number of threads.
+  limits.threads = std::max(1u, std::thread::hardware_concurrency());
+  cmd->add_option("--threads", limits.threads,
+                  "threads expanding states in the explicit and liveness engines (default: "
+                  "every core; results do not depend on it)")
+      ->check(CLI::Range(1u, 1024u));
 }
 
 void add_selection_options(CLI::App* cmd, synack::cli::Selection& s) {

@@ -342,6 +342,12 @@ class MsmMachine final : public checker::MachineType {
         return std::nullopt;
     }
     bool has_ports() const override { return kHasPorts; }
+    bool numbers_on_first_use() const override {
+      if constexpr (requires { codec.numbers_on_first_use(); })
+        return codec.numbers_on_first_use();
+      else
+        return false;
+    }
     std::string signature() const override {
       if constexpr (requires { codec.signature(); })
         return codec.signature();

@@ -158,6 +158,8 @@ class SegmentCodec {
   // The socket, for the composition (checker::MessageCodec).
   checker::MessageCodec::Handover handover(const Segment& s) const;
   std::optional<checker::Value> write_of(checker::Value upper_message) const;
+  // A large space's segments are numbered by the shared table as they are first met.
+  bool numbers_on_first_use() const { return numbered_; }
 
  private:
   checker::Value wire_count() const;

@@ -1,0 +1,49 @@
+// A fixed set of threads that run one batch of independent tasks at a time.
+//
+// The engines expand a range of states in parallel and then commit the results on one
+// thread in a fixed order, so what they report never depends on how tasks were shared
+// out. The pool only has to hand out task numbers and wait for the batch to finish. The
+// calling thread works too: a pool of one thread runs everything inline.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace synack::checker {
+
+class WorkerPool {
+ public:
+  // `threads` counts the caller; 0 means 1.
+  explicit WorkerPool(unsigned threads);
+  ~WorkerPool();
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  unsigned size() const { return static_cast<unsigned>(helpers_.size()) + 1; }
+
+  // Calls task(t, worker) for every t in [0, tasks), each exactly once, worker in
+  // [0, size()); returns when all have returned. `task` must not throw: a task's failure
+  // belongs in its own output, where the caller can report it in order.
+  void run(std::size_t tasks, const std::function<void(std::size_t, unsigned)>& task);
+
+ private:
+  void helper_loop(unsigned worker);
+  void work(unsigned worker);
+
+  std::vector<std::thread> helpers_;
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  std::uint64_t generation_ = 0;  // one per batch; helpers wait for it to change
+  unsigned busy_ = 0;             // helpers still inside the current batch
+  bool stopping_ = false;
+  const std::function<void(std::size_t, unsigned)>* task_ = nullptr;
+  std::size_t tasks_ = 0;
+  std::atomic<std::size_t> next_{0};
+};
+
+}  // namespace synack::checker
