@@ -3,15 +3,21 @@
 namespace synack::checker {
 
 namespace {
-// The tag takes the hash bits the table position does not use first (the top ones).
-std::uint32_t tag_of(std::uint64_t h) {
-  return static_cast<std::uint32_t>(h >> 60) << 28;
+std::uint32_t low_bits(std::uint32_t bits) {
+  return bits >= 32 ? 0xffffffffu : (1u << bits) - 1;
 }
 }  // namespace
 
-StateStore::StateStore(std::size_t words_per_state) : words_(words_per_state) {
+StateStore::StateStore(std::size_t words_per_state, std::uint32_t index_bits)
+    : words_(words_per_state), index_bits_(index_bits), index_mask_(low_bits(index_bits)) {
   table_.assign(1u << 16, 0);
   mask_ = table_.size() - 1;
+}
+
+// The tag takes the hash bits the table position does not use first (the top ones).
+std::uint32_t StateStore::tag_of(std::uint64_t h) const {
+  if (index_bits_ >= 32) return 0;
+  return static_cast<std::uint32_t>(h >> (32 + index_bits_)) << index_bits_;
 }
 
 std::uint64_t StateStore::hash(const std::uint64_t* packed) const {
@@ -43,23 +49,23 @@ void StateStore::place(std::uint64_t h, std::uint32_t index) {
   table_[pos] = tag_of(h) | (index + 1);
 }
 
-void StateStore::grow_table() {
-  table_.assign(table_.size() * 2, 0);
+void StateStore::rebuild_table(std::size_t size) {
+  table_.assign(size, 0);
   mask_ = table_.size() - 1;
   for (std::uint32_t i = 0; i < count_; ++i) place(hash(state(i)), i);
 }
 
 void StateStore::prefetch_candidate(std::uint64_t h) const {
   std::uint32_t entry = table_[h & mask_];
-  if (entry && (entry & ~kIndexMask) == tag_of(h))
-    __builtin_prefetch(state((entry & kIndexMask) - 1));
+  if (entry && (entry & ~index_mask_) == tag_of(h))
+    __builtin_prefetch(state((entry & index_mask_) - 1));
 }
 
 std::optional<std::uint32_t> StateStore::find(const std::uint64_t* packed, std::uint64_t h) const {
   std::uint32_t tag = tag_of(h);
   for (std::size_t pos = h & mask_; std::uint32_t entry = table_[pos]; pos = (pos + 1) & mask_) {
-    std::uint32_t index = (entry & kIndexMask) - 1;
-    if ((entry & ~kIndexMask) == tag && equal(index, packed)) return index;
+    std::uint32_t index = (entry & index_mask_) - 1;
+    if ((entry & ~index_mask_) == tag && equal(index, packed)) return index;
   }
   return std::nullopt;
 }
@@ -70,11 +76,19 @@ std::optional<std::pair<std::uint32_t, bool>> StateStore::insert(const std::uint
   std::uint32_t tag = tag_of(h);
   std::size_t pos = h & mask_;
   while (std::uint32_t entry = table_[pos]) {
-    std::uint32_t index = (entry & kIndexMask) - 1;
-    if ((entry & ~kIndexMask) == tag && equal(index, packed)) return std::pair{index, false};
+    std::uint32_t index = (entry & index_mask_) - 1;
+    if ((entry & ~index_mask_) == tag && equal(index, packed)) return std::pair{index, false};
     pos = (pos + 1) & mask_;
   }
   if (count_ >= kCapacity) return std::nullopt;
+  if (count_ + 1 > index_mask_) {
+    // index + 1 no longer fits beside the tag: give the index one more bit and rebuild,
+    // then probe again (the tags changed).
+    ++index_bits_;
+    index_mask_ = low_bits(index_bits_);
+    rebuild_table(table_.size());
+    return insert(packed, h, parent);
+  }
   std::uint32_t index = static_cast<std::uint32_t>(count_);
   if (count_ % kChunkStates == 0)
     chunks_.push_back(std::make_unique<std::uint64_t[]>(kChunkStates * words_));
@@ -83,7 +97,7 @@ std::optional<std::pair<std::uint32_t, bool>> StateStore::insert(const std::uint
   parents_.push_back(parent);
   table_[pos] = tag | (index + 1);
   ++count_;
-  if (count_ * 5 > table_.size() * 3) grow_table();
+  if (count_ * 5 > table_.size() * 3) rebuild_table(table_.size() * 2);
   return std::pair{index, true};
 }
 

@@ -6,8 +6,11 @@
 // step between parent and child is found again by trying the groups in order).
 //
 // The hash table is open addressing with linear probing over 32-bit entries: the low
-// 28 bits hold index + 1, the high 4 bits a tag from the state's hash, so that a probe
-// that meets another state's entry rarely has to compare the states themselves. Growth
+// bits hold index + 1, the high bits a tag from the state's hash, so that a probe that
+// meets another state's entry rarely has to compare the states themselves. The index
+// starts with 28 bits (a 4-bit tag) and takes tag bits as the store passes 2^28, 2^29...
+// states, up to 2^32 - 1 states with no tag left: past a quarter of a billion states a
+// probe compares a little more often, instead of the store refusing them. Growth
 // re-inserts states by scanning the chunks in order (sequential memory, no table walk).
 // Per state: words * 8 bytes + 4 (parent) + 4 / load (table), load kept in 0.3..0.6.
 #pragma once
@@ -24,10 +27,12 @@ namespace synack::checker {
 class StateStore {
  public:
   static constexpr std::uint32_t kNoParent = 0xffffffffu;
-  // 28 index bits, one value reserved for "empty".
-  static constexpr std::size_t kCapacity = (std::size_t{1} << 28) - 2;
+  // Indices 0..2^32 - 2: index + 1 must fit an entry, and kNoParent is no index.
+  static constexpr std::size_t kCapacity = 0xffffffffu;
+  static constexpr std::uint32_t kInitialIndexBits = 28;
 
-  explicit StateStore(std::size_t words_per_state);
+  // `index_bits` below the default is for tests: the tag shrinks as it would past 2^28.
+  explicit StateStore(std::size_t words_per_state, std::uint32_t index_bits = kInitialIndexBits);
 
   // Inserts a packed state unless present. Returns its index and whether it was new,
   // or nothing when the store is at kCapacity. `hash` must be hash(packed).
@@ -54,23 +59,30 @@ class StateStore {
   const std::uint64_t* state(std::uint32_t index) const;
   std::uint32_t parent(std::uint32_t index) const { return parents_[index]; }
 
+  // Bits of a table entry that hold the index (the rest are the hash tag).
+  std::uint32_t index_bits() const { return index_bits_; }
+
   // Bytes held by the store (chunks, parents, hash table), for limits and stats.
   std::size_t bytes() const;
 
  private:
   static constexpr std::size_t kChunkStates = 1u << 16;
-  static constexpr std::uint32_t kIndexMask = (1u << 28) - 1;
 
   bool equal(std::uint32_t index, const std::uint64_t* packed) const;
+  std::uint32_t tag_of(std::uint64_t h) const;
   void place(std::uint64_t h, std::uint32_t index);
-  void grow_table();
+  // Rebuilds the table with `size` entries (a power of two), for growth or a wider index.
+  void rebuild_table(std::size_t size);
+
 
   std::size_t words_;
   std::size_t count_ = 0;
   std::vector<std::unique_ptr<std::uint64_t[]>> chunks_;
   std::vector<std::uint32_t> parents_;
-  std::vector<std::uint32_t> table_;  // 0 = empty, else tag << 28 | (index + 1)
+  std::vector<std::uint32_t> table_;  // 0 = empty, else tag << index_bits_ | (index + 1)
   std::size_t mask_ = 0;
+  std::uint32_t index_bits_;
+  std::uint32_t index_mask_;
 };
 
 }  // namespace synack::checker

@@ -1,12 +1,33 @@
 #!/usr/bin/env bash
 # Benchmark of the explicit engine (not a test): tcp/three-way-handshake, whose state
-# space grows with the channel's capacity and duplication budget, from 0.16 M to 13 M
-# states. Prints states/s, the state store's bytes per state, and the process's peak
-# memory per state. Usage: scripts/bench_explicit.sh [build-dir]
+# space grows with the channel's capacity and duplication budget, from 0.4 M to 36 M
+# states. For each size, each build and each thread count, runs interleaved (the machine
+# is noisy: a slow moment hits every variant alike) and prints the median seconds,
+# states/s, the store's bytes per state, peak memory per state, and the speed-up over the
+# first variant.
+#
+# Usage: scripts/bench_explicit.sh [-r REPEATS] [-t "1 2"] [-s SIZES] [BUILD-DIR ...]
+#   -r  runs per variant (median reported; default 3)
+#   -t  thread counts (default "1 2"); a build without --threads runs once, as it is
+#   -s  how many sizes from the list below (default 3; 4 adds the 36 M-state one)
+#   BUILD-DIR  one or more builds to compare, e.g. before and after a change (default build)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-build=${1:-build}
-[ -x "$build/synack" ] || { echo "build $build/synack first (scripts/setup.sh)" >&2; exit 2; }
+repeats=3 threads="1 2" sizes=3
+while getopts "r:t:s:" opt; do
+  case $opt in
+    r) repeats=$OPTARG ;;
+    t) threads=$OPTARG ;;
+    s) sizes=$OPTARG ;;
+    *) exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+builds=("$@")
+[ ${#builds[@]} -gt 0 ] || builds=(build)
+for b in "${builds[@]}"; do
+  [ -x "$b/synack" ] || { echo "build $b/synack first (scripts/setup.sh)" >&2; exit 2; }
+done
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package time)" >&2; exit 2; }
 
 configs=(
@@ -17,18 +38,50 @@ configs=(
 )
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-printf "%-42s %10s %12s %8s %12s %12s %12s\n" parameters states transitions seconds "states/s" "store B/st" "peak B/st"
-for cfg in "${configs[@]}"; do
+
+# Variants: build x thread count (a build that predates --threads is one variant).
+variants=()
+for b in "${builds[@]}"; do
+  if "$b/synack" check --help 2>/dev/null | grep -q -- --threads; then
+    for t in $threads; do variants+=("$b|$t"); done
+  else
+    variants+=("$b|-")
+  fi
+done
+
+printf "%-40s %-22s %10s %12s %8s %11s %10s %10s %8s\n" parameters variant states transitions \
+  seconds "states/s" "store B/st" "peak B/st" speedup
+for cfg in "${configs[@]:0:$sizes}"; do
   sets=()
   for kv in $cfg; do sets+=(--set "$kv"); done
-  /usr/bin/time -f "%M" -o "$tmp/rss" "$build/synack" check tcp/three-way-handshake \
-    --property no-stale-connection --quiet "${sets[@]}" --json "$tmp/r.json" >/dev/null || true
-  python3 - "$tmp/r.json" "$tmp/rss" "$cfg" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))["results"][0]
-rss_kb = int(open(sys.argv[2]).read().split()[-1])
-states, secs = r["states"], r["seconds"]
-print(f'{sys.argv[3]:<42} {states:>10} {r["transitions"]:>12} {secs:>8.2f} '
-      f'{states / secs:>12,.0f} {r["store_bytes"] / states:>12.1f} {rss_kb * 1024 / states:>12.1f}')
+  for ((r = 0; r < repeats; r++)); do
+    for v in "${!variants[@]}"; do
+      IFS='|' read -r b t <<<"${variants[$v]}"
+      opt=()
+      [ "$t" = "-" ] || opt=(--threads "$t")
+      /usr/bin/time -f "%M" -o "$tmp/rss.$v.$r" "$b/synack" check tcp/three-way-handshake \
+        --property no-stale-connection --quiet "${sets[@]}" "${opt[@]}" \
+        --json "$tmp/r.$v.$r.json" >/dev/null || true
+    done
+  done
+  python3 - "$tmp" "$cfg" "$repeats" "${variants[@]}" <<'PY'
+import json, statistics, sys
+tmp, cfg, repeats, variants = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
+first = None
+for v, name in enumerate(variants):
+    runs = [json.load(open(f"{tmp}/r.{v}.{r}.json"))["results"][0] for r in range(repeats)]
+    rss = [int(open(f"{tmp}/rss.{v}.{r}").read().split()[-1]) for r in range(repeats)]
+    states, transitions = runs[0]["states"], runs[0]["transitions"]
+    if any(x["states"] != states or x["transitions"] != transitions for x in runs):
+        sys.exit(f"{name}: state counts differ between runs")
+    secs = statistics.median(x["seconds"] for x in runs)
+    first = first or (secs, states)
+    if states != first[1]:
+        sys.exit(f"{name}: {states} states, the first variant {first[1]}")
+    build, threads = name.split("|")
+    label = f"{build} t={threads}" if threads != "-" else build
+    print(f"{cfg:<40} {label:<22} {states:>10} {transitions:>12} {secs:>8.2f} "
+          f"{states / secs:>11,.0f} {runs[0]['store_bytes'] / states:>10.1f} "
+          f"{statistics.median(rss) * 1024 / states:>10.1f} {first[0] / secs:>8.2f}")
 PY
 done

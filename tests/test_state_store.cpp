@@ -32,3 +32,34 @@ TEST_CASE("the state store deduplicates, keeps insertion order and parents") {
   // for 200,000 states) plus one partly used chunk.
   CHECK(store.bytes() == 4 * 65536 * 16 + 4 * 262144 + (1u << 19) * 4);
 }
+
+TEST_CASE("past its index bits the store takes bits from the tag instead of refusing states") {
+  // An index of 4 bits holds 14 states (index + 1 <= 15); the store must widen it, as it
+  // does at 2^28 states, and still find every state, by insert and by find.
+  StateStore store(1, 4);
+  const std::uint64_t n = 70'000;
+  for (std::uint64_t i = 0; i < n; ++i) {
+    std::uint64_t packed[1] = {i * 0x9e3779b97f4a7c15ULL};
+    auto inserted = store.insert(packed, 0);
+    REQUIRE(inserted);
+    REQUIRE(inserted->second);
+    REQUIRE(inserted->first == i);
+  }
+  CHECK(store.index_bits() == 17);  // 70,000 + 1 needs 17 bits
+  for (std::uint64_t i = 0; i < n; i += 7) {
+    std::uint64_t packed[1] = {i * 0x9e3779b97f4a7c15ULL};
+    CHECK(store.find(packed, store.hash(packed)) == i);
+    auto again = store.insert(packed, 0);
+    CHECK_FALSE(again->second);
+    CHECK(again->first == i);
+  }
+  std::uint64_t absent[1] = {3};
+  CHECK_FALSE(store.find(absent, store.hash(absent)).has_value());
+  CHECK(store.size() == n);
+}
+
+TEST_CASE("the default store indexes 2^28 states with a tag and up to 2^32 - 1 in all") {
+  StateStore store(1);
+  CHECK(store.index_bits() == 28);
+  CHECK(StateStore::kCapacity == 4'294'967'295u);
+}

@@ -1,0 +1,27 @@
+// Two runs of an engine that must agree on everything a user sees but the time taken.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include "checker/result.hpp"
+
+namespace synack::testing {
+
+inline void require_same(const checker::Result& one, const checker::Result& many) {
+  INFO(one.property);
+  CHECK(many.verdict == one.verdict);
+  CHECK(many.states == one.states);
+  CHECK(many.transitions == one.transitions);
+  CHECK(many.depth == one.depth);
+  CHECK(many.limit == one.limit);
+  REQUIRE(many.trace.has_value() == one.trace.has_value());
+  if (!one.trace) return;
+  CHECK(many.trace->cycle_start == one.trace->cycle_start);
+  REQUIRE(many.trace->steps.size() == one.trace->steps.size());
+  for (std::size_t k = 0; k < one.trace->steps.size(); ++k) {
+    CHECK(many.trace->steps[k].group == one.trace->steps[k].group);
+    CHECK(many.trace->steps[k].state == one.trace->steps[k].state);
+  }
+}
+
+}  // namespace synack::testing

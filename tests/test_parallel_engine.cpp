@@ -1,0 +1,121 @@
+// The parallel expansion on toy models: no protocol machine, so this file is also built
+// under ThreadSanitizer (scripts/sanitize.sh thread). Results must equal one thread's.
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+#include "checker/explicit_bfs.hpp"
+#include "checker/liveness.hpp"
+#include "same_result.hpp"
+
+using namespace synack::checker;
+using synack::testing::require_same;
+
+namespace {
+
+Limits with(unsigned threads, std::uint32_t round_states) {
+  Limits limits;
+  limits.threads = threads;
+  limits.round_states = round_states;
+  return limits;
+}
+
+// Thread counts and round sizes: rounds of a single state hand over work at every step,
+// odd sizes cut levels anywhere.
+const std::vector<std::pair<unsigned, std::uint32_t>> kShapes = {
+    {2, 1u << 14}, {3, 1}, {4, 7}, {2, 100}};
+
+// x and y count up to 20, one step each; `boom` at x == 13 throws like a machine whose
+// variable left its declared range.
+class Grid final : public Model {
+ public:
+  explicit Grid(bool boom) : boom_(boom) {
+    layout_.add({"x", 20, {}, nullptr});
+    layout_.add({"y", 20, {}, nullptr});
+  }
+  const Layout& layout() const override { return layout_; }
+  std::vector<Value> initial_state() const override { return {0, 0}; }
+  std::size_t group_count() const override { return 2; }
+  std::string group_name(std::size_t g) const override { return g == 0 ? "x" : "y"; }
+  bool apply(std::size_t g, const Value* from, Value* to) const override {
+    to[0] = from[0] + (g == 0);
+    to[1] = from[1] + (g == 1);
+    if (boom_ && to[0] == 13) throw synack::InputError("x = 13 outside its declared range");
+    return to[0] <= 20 && to[1] <= 20;
+  }
+  StepInfo describe(std::size_t g, const Value*) const override {
+    StepInfo info;
+    info.actor = "grid";
+    info.event = group_name(g);
+    return info;
+  }
+  std::string summary(const Value* s) const override {
+    return "x=" + std::to_string(s[0]) + " y=" + std::to_string(s[1]);
+  }
+  std::optional<std::string> replay(const std::vector<std::size_t>&,
+                                    const std::vector<std::vector<Value>>&) const override {
+    return std::nullopt;
+  }
+
+ private:
+  Layout layout_;
+  bool boom_;
+};
+
+PropertySpec always(std::string name, std::string expr) {
+  return {std::move(name), PropertyKind::kAlways, std::move(expr), "", Verdict::kHolds};
+}
+
+
+PropertySpec eventually(std::string expr) {
+  return {"e", PropertyKind::kEventually, std::move(expr), "", Verdict::kHolds};
+}
+
+}  // namespace
+
+TEST_CASE("more properties than the workers' bits are decided the same way") {
+  Grid grid(false);
+  std::vector<PropertySpec> specs;
+  for (int k = 0; k < 70; ++k)
+    specs.push_back(always(fmt::format("p{}", k), fmt::format("x + y != {}", k % 35 + 1)));
+  auto one = check_explicit(grid, specs, with(1, 1u << 14));
+  REQUIRE(one.size() == 70);
+  CHECK(one[69].verdict == Verdict::kViolated);
+  CHECK(one[69].trace->steps.size() == 35);  // x + y == 35 first at depth 35
+  for (auto [threads, round] : kShapes) {
+    auto many = check_explicit(grid, specs, with(threads, round));
+    for (std::size_t k = 0; k < one.size(); ++k) require_same(one[k], many[k]);
+  }
+}
+
+TEST_CASE("a machine's error surfaces where one thread meets it, or not at all") {
+  Grid grid(true);
+  for (auto [threads, round] : kShapes) {
+    INFO("threads " << threads << ", rounds of " << round);
+    // Breadth-first, x == 13 is met (and throws) before x + y == 14 is reached.
+    CHECK_THROWS_WITH(check_explicit(grid, {always("p", "x + y != 14")}, with(threads, round)),
+                      "x = 13 outside its declared range");
+    // x = 0, y = 12 is the last state of depth 12, found by the last parent of depth 11;
+    // by then (12, 0) is stored, and a small round may hand it to a worker, which meets
+    // x = 13. One thread never expands it: the violation ends the search first.
+    auto r = check_explicit(grid, {always("p", "x + y != 12 || x > 0")}, with(threads, round));
+    CHECK(r[0].verdict == Verdict::kViolated);
+    CHECK(r[0].trace->steps.size() == 12);
+  }
+}
+
+TEST_CASE("liveness on the state graph is the same with any number of threads") {
+  Grid grid(false);
+  // Every run ends in (20, 20); one that raises y first never passes x == 5 at y == 0.
+  std::vector<PropertySpec> specs = {eventually("x == 20 && y == 20"),
+                                     eventually("x == 5 && y == 0")};
+  auto one = check_liveness(grid, specs, with(1, 1u << 14));
+  CHECK(one[0].verdict == Verdict::kHolds);
+  CHECK(one[0].states == 441);
+  CHECK(one[1].verdict == Verdict::kViolated);
+  for (auto [threads, round] : kShapes) {
+    INFO("threads " << threads << ", rounds of " << round);
+    auto many = check_liveness(grid, specs, with(threads, round));
+    for (std::size_t k = 0; k < one.size(); ++k) require_same(one[k], many[k]);
+  }
+}
