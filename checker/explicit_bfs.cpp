@@ -5,6 +5,9 @@
 #include <optional>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
+#include "checker/checkpoint.hpp"
 #include "checker/errors.hpp"
 #include "checker/expr.hpp"
 #include "checker/state_store.hpp"
@@ -21,6 +24,7 @@ struct Pending {
   const PropertySpec* spec;
   std::optional<Expr> expr;  // none: deadlock-free with the machines' declared ends
   std::optional<Result> result;
+  std::uint32_t decided_by = 0;  // the state that decided it, once it is
 };
 
 // The store cannot hold more than StateStore::kCapacity states; asking for more is
@@ -61,16 +65,21 @@ class Exploration {
 
   std::vector<Result> run(ExplorationStats* stats) {
     start_ = Clock::now();
-    std::vector<Value> initial = model_.initial_state();
-    layout_.pack(initial.data(), packed_.data());
-    store_.insert(packed_.data(), StateStore::kNoParent);
-    check_new_state(0, triggers(initial.data()), packed_.data());
+    std::size_t level_end = 1;
+    std::uint32_t i = 0;
+    if (checkpoint_ && checkpoint_->resume) {
+      resume(i, level_end);
+    } else {
+      std::vector<Value> initial = model_.initial_state();
+      layout_.pack(initial.data(), packed_.data());
+      store_.insert(packed_.data(), StateStore::kNoParent);
+      check_new_state(0, triggers(initial.data()), packed_.data());
+    }
+    last_checkpoint_ = elapsed();
 
     Expander expander(model_, store_, rules(), expansion_threads(model_, limits_.threads),
                       limits_.round_states);
     std::string limit;
-    std::size_t level_end = store_.size();
-    std::uint32_t i = 0;
     bool stop = undecided_ == 0;
     while (!stop && i < store_.size()) {
       // The workers expand what is stored and not yet expanded, up to a chunk; the
@@ -80,6 +89,8 @@ class Exploration {
       expander.expand(i, last);
       for (std::size_t b = 0; b < expander.block_count() && !stop; ++b) {
         const ExpandedBlock& block = expander.blocks()[b];
+        // The commit's lookups miss the cache as the workers' did: start them all now.
+        for (std::uint64_t h : block.hashes) store_.prefetch_slot(h);
         for (std::uint32_t p = 0; p < block.parents || block.error; ++p, ++i) {
           if (i == level_end) {
             ++depth_;
@@ -97,7 +108,13 @@ class Exploration {
         }
         stop = !limit.empty() || undecided_ == 0;
       }
+      // Between rounds every parent before i is committed and none after: a clean point.
+      if (!stop && checkpoint_due()) save_checkpoint(i, level_end);
     }
+    // So is a stop at the top of a parent for time, memory or a signal: such a run can
+    // go on from where it stopped.
+    if (checkpoint_ && (limit == "max-seconds" || limit == "interrupted" || limit == "max-memory"))
+      save_checkpoint(i, level_end);
     // A store that filled up while expanding the last queued state ends the loop
     // without the check at its top: that is a limit too, never an exhaustive search.
     if (limit.empty() && store_full_) limit = "store-capacity";
@@ -204,6 +221,7 @@ class Exploration {
     }
   }
   void decide(Pending& p, Verdict verdict, std::uint32_t index) {
+    p.decided_by = index;
     Result r = base_result(p);
     r.verdict = verdict;
     r.trace = reconstruct_trace(model_, store_, index);
@@ -260,6 +278,92 @@ class Exploration {
 
   double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
+  // The question a checkpoint answers: the caller's identity (scenario, parameters) and
+  // what the engine sees of the model and the properties.
+  std::string identity() const {
+    std::string id = fmt::format("{}\nslots:", checkpoint_->identity);
+    for (const Slot& slot : layout_.slots()) id += fmt::format(" {}<={}", slot.name, slot.max);
+    id += "\ngroups:";
+    for (std::size_t g = 0; g < model_.group_count(); ++g)
+      id += fmt::format(" {}", model_.group_name(g));
+    for (const Pending& p : pending_)
+      id += fmt::format("\nproperty {} {} {}", p.spec->name, static_cast<int>(p.spec->kind),
+                        p.spec->expression);
+    return id;
+  }
+
+  bool checkpoint_due() const {
+    return checkpoint_ && elapsed() - last_checkpoint_ >= checkpoint_->every_seconds;
+  }
+
+  void save_checkpoint(std::uint32_t next_parent, std::size_t level_end) {
+    CheckpointData d;
+    d.identity = identity();
+    d.words = layout_.words();
+    d.next_parent = next_parent;
+    d.depth = depth_;
+    d.level_end = level_end;
+    d.transitions = transitions_;
+    for (const Pending& p : pending_) {
+      CheckpointDecision c;
+      if (p.result) {
+        c.decided = true;
+        c.verdict = p.result->verdict;
+        c.state = p.decided_by;
+        c.states = p.result->states;
+        c.transitions = p.result->transitions;
+        c.store_bytes = p.result->store_bytes;
+      }
+      d.decisions.push_back(c);
+    }
+    d.states.reserve(store_.size() * layout_.words());
+    for (std::uint32_t k = 0; k < store_.size(); ++k) {
+      const std::uint64_t* state = store_.state(k);
+      d.states.insert(d.states.end(), state, state + layout_.words());
+      d.parents.push_back(store_.parent(k));
+    }
+    write_checkpoint(checkpoint_->dir, d);
+    last_checkpoint_ = elapsed();
+  }
+
+  // The states go back in index order, so the store, its table and every count are
+  // those of the run that wrote the checkpoint; decided properties get their traces
+  // again from the parents, and replay them.
+  void resume(std::uint32_t& next_parent, std::size_t& level_end) {
+    CheckpointData d = read_checkpoint(checkpoint_->dir, identity());
+    const std::string where = (checkpoint_->dir / "checkpoint.synack").string();
+    if (d.words != layout_.words() || d.decisions.size() != pending_.size())
+      throw InputError(where + " does not fit this model; start afresh without --resume");
+    for (std::size_t k = 0; k < d.parents.size(); ++k) {
+      std::uint32_t parent = d.parents[k];
+      if ((k == 0) != (parent == StateStore::kNoParent) || (k > 0 && parent >= k))
+        throw InputError(where + " is not a usable checkpoint: a parent comes after its child");
+      auto inserted = store_.insert(&d.states[k * d.words], parent);
+      if (!inserted || !inserted->second || inserted->first != k)
+        throw InputError(where + " is not a usable checkpoint: it holds a state twice");
+    }
+    next_parent = static_cast<std::uint32_t>(d.next_parent);
+    level_end = d.level_end;
+    depth_ = d.depth;
+    transitions_ = d.transitions;
+    for (std::size_t k = 0; k < pending_.size(); ++k) {
+      const CheckpointDecision& c = d.decisions[k];
+      if (!c.decided) continue;
+      Pending& p = pending_[k];
+      p.decided_by = c.state;
+      Result r = base_result(p);
+      r.verdict = c.verdict;
+      r.states = c.states;
+      r.transitions = c.transitions;
+      r.store_bytes = c.store_bytes;
+      r.trace = reconstruct_trace(model_, store_, c.state);
+      verify_by_replay(model_, *r.trace);
+      r.depth = r.trace->steps.size();
+      p.result = std::move(r);
+      --undecided_;
+    }
+  }
+
   const Model& model_;
   const ProgressFn& progress_;
   double next_progress_ = 1.0;
@@ -270,6 +374,8 @@ class Exploration {
   std::vector<Value> scratch_;
   std::vector<Pending> pending_;
   std::size_t undecided_ = 0;
+  const CheckpointOptions* checkpoint_ = limits_.checkpoint;
+  double last_checkpoint_ = 0;
   bool store_full_ = false;
   std::uint64_t transitions_ = 0;
   std::size_t depth_ = 0;

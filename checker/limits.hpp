@@ -21,6 +21,9 @@ struct Limits {
   // States expanded per parallel round before their successors are committed. Larger
   // rounds keep the workers busy longer; the tests make them tiny to shake out ordering.
   std::uint32_t round_states = 1u << 14;
+  // The breadth-first engine writes checkpoints there (checker/checkpoint.hpp), or
+  // resumes from one; none: no checkpoints.
+  const struct CheckpointOptions* checkpoint = nullptr;
 
   bool interrupt_requested() const {
     return interrupted && interrupted->load(std::memory_order_relaxed);

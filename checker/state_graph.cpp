@@ -111,6 +111,8 @@ StateGraph explore_graph(const Model& model, const std::vector<const Expr*>& pre
     expander.expand(i, last);
     for (std::size_t b = 0; b < expander.block_count() && graph.limit.empty(); ++b) {
       const ExpandedBlock& block = expander.blocks()[b];
+      // The commit's lookups miss the cache as the workers' did: start them all now.
+      for (std::uint64_t h : block.hashes) graph.store.prefetch_slot(h);
       for (std::uint32_t p = 0; p < block.parents || block.error; ++p, ++i) {
         if (i == level_end) {
           ++graph.depth;

@@ -74,7 +74,6 @@ class StateStore {
   // Rebuilds the table with `size` entries (a power of two), for growth or a wider index.
   void rebuild_table(std::size_t size);
 
-
   std::size_t words_;
   std::size_t count_ = 0;
   std::vector<std::unique_ptr<std::uint64_t[]>> chunks_;

@@ -28,9 +28,12 @@ struct CheckOptions {
   std::string report_dir;
   std::string sweep;  // KEY=A..B: check once per value
   bool expect = false;
-  bool quiet = false;      // table only, no traces
-  bool charts = false;     // a message sequence chart after each trace
-  bool unhandled = false;  // list the inputs received with no row to take them
+  bool quiet = false;             // table only, no traces
+  bool charts = false;            // a message sequence chart after each trace
+  bool unhandled = false;         // list the inputs received with no row to take them
+  std::string checkpoint_dir;     // write checkpoints of the search there
+  std::string resume_dir;         // continue the search from the checkpoint there
+  double checkpoint_every = 600;  // seconds between checkpoints; 0: every round
   checker::Limits limits;
   EngineChoice engine;
   bool depth_given = false;  // --depth was on the command line

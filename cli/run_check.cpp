@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "checker/checkpoint.hpp"
 #include "checker/errors.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
@@ -25,6 +26,44 @@ nlohmann::json load_baseline(const std::string& path) {
   std::stringstream text;
   text << in.rdbuf();
   return reports::parse_baseline(text.str(), path);
+}
+
+// --checkpoint / --resume: one scenario's safety properties on the explicit engine, the
+// only search with a checkpoint format so far. The identity ties a checkpoint to the
+// scenario, its parameters and this synack.
+std::optional<checker::CheckpointOptions> checkpoint_options(const CheckOptions& o,
+                                                             const PreparedRuns& prepared) {
+  if (o.checkpoint_dir.empty() && o.resume_dir.empty()) return std::nullopt;
+  const char* option = o.resume_dir.empty() ? "--checkpoint" : "--resume";
+  if (!o.checkpoint_dir.empty() && !o.resume_dir.empty())
+    throw InputError("--resume DIR goes on writing checkpoints to DIR: give --resume alone");
+  if (o.engine.name != "explicit")
+    throw InputError(
+        fmt::format("{}: applies to the explicit engine, not {}", option, o.engine.name));
+  if (prepared.runs.size() != 1)
+    throw InputError(
+        fmt::format("{}: applies to one scenario at a time, not {}", option, prepared.runs.size()));
+  const reports::ScenarioRun& run = prepared.runs.front();
+  for (const checker::PropertySpec& p : run.properties)
+    if (checker::is_liveness(p.kind))
+      throw InputError(fmt::format(
+          "{}: {} is a liveness property, and the liveness graph has no checkpoints yet; "
+          "choose safety properties with --property",
+          option, p.name));
+  checker::CheckpointOptions c;
+  c.resume = !o.resume_dir.empty();
+  c.dir = c.resume ? o.resume_dir : o.checkpoint_dir;
+  c.every_seconds = o.checkpoint_every;
+  std::error_code ec;
+  std::filesystem::create_directories(c.dir, ec);
+  if (ec)
+    throw InputError(fmt::format("{} {}: cannot create the directory: {}", option, c.dir.string(),
+                                 ec.message()));
+  nlohmann::json params = nlohmann::json::object();
+  for (const auto& [key, value] : run.params) params[key] = value;
+  c.identity = fmt::format("synack {} scenario {} parameters {}", SYNACK_VERSION,
+                           run.scenario->name, params.dump());
+  return c;
 }
 
 }  // namespace
@@ -50,7 +89,10 @@ int run_check(const Catalog& catalog, const CheckOptions& o, std::ostream& out) 
   check_distinct_outputs({&json_out, &junit_out, &report_out});
 
   check_engine_options(o.engine, o.depth_given);
-  execute_runs(prepared, o.limits, terminal_progress(), o.engine);
+  std::optional<checker::CheckpointOptions> checkpoint = checkpoint_options(o, prepared);
+  checker::Limits limits = o.limits;
+  if (checkpoint) limits.checkpoint = &*checkpoint;
+  execute_runs(prepared, limits, terminal_progress(), o.engine);
   clear_terminal_progress();
   const auto& runs = prepared.runs;
 

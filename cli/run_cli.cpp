@@ -197,6 +197,18 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->check(kNonEmpty);
   add_limit_options(check_cmd, check.limits, check_memory_mb);
   check_cmd
+      ->add_option("--checkpoint", check.checkpoint_dir,
+                   "write checkpoints of the search to DIR (safety properties, one scenario)")
+      ->check(kNonEmpty);
+  check_cmd
+      ->add_option("--resume", check.resume_dir,
+                   "continue from DIR's checkpoint, writing new ones there; same command line")
+      ->check(kNonEmpty);
+  check_cmd
+      ->add_option("--checkpoint-every", check.checkpoint_every,
+                   "seconds between checkpoints (default 600; 0: after every round)")
+      ->check(finite_between(0, 1e7));
+  check_cmd
       ->add_option("--engine", check.engine.name,
                    "explicit (default), bmc, kind (k-induction) or spacer (Z3's CHC engine)")
       ->check(CLI::IsMember({"explicit", "bmc", "kind", "spacer"}));

@@ -52,7 +52,9 @@ int run_sweep(const Catalog& catalog, const CheckOptions& o, std::ostream& out) 
                              {!o.baseline_file.empty(), "--baseline"},
                              {o.expect, "--expect"},
                              {o.charts, "--chart"},
-                             {o.unhandled, "--unhandled"}})
+                             {o.unhandled, "--unhandled"},
+                             {!o.checkpoint_dir.empty(), "--checkpoint"},
+                             {!o.resume_dir.empty(), "--resume"}})
     if (given) throw InputError(fmt::format("--sweep cannot be combined with {}", name));
   check_engine_options(o.engine, o.depth_given);
   for (const auto& set : o.selection.sets)

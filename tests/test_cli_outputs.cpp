@@ -1,5 +1,5 @@
 // The command line's newer contracts: properties asked on it, --unhandled, outputs that
-// are replaced whole or not at all, --sweep's exit codes, and interruption.
+// are replaced whole or not at all, --sweep's exit codes, interruption, checkpoints.
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
@@ -136,4 +136,40 @@ TEST_CASE("SIGINT: undecided properties are inconclusive (interrupted), outputs 
   CHECK_THAT(text, Catch::EndsWith("}\n"));
   std::filesystem::remove(json);
   std::filesystem::remove(out);
+}
+
+TEST_CASE("--checkpoint and --resume: refused where no checkpoint can be taken, one line each") {
+  auto dir =
+      std::filesystem::temp_directory_path() / ("synack_cli_cp_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  const std::string d = dir.string();
+  Run live = run_synack("check arq/stop-and-wait --checkpoint " + d);
+  CHECK(live.exit_code == 2);
+  CHECK(live.err ==
+        "synack: --checkpoint: every-message-delivered is a liveness property, and the liveness "
+        "graph has no checkpoints yet; choose safety properties with --property\n");
+  Run bmc = run_synack("check tcp/two-way-handshake --engine bmc --checkpoint " + d);
+  CHECK(bmc.exit_code == 2);
+  CHECK(bmc.err == "synack: --checkpoint: applies to the explicit engine, not bmc\n");
+  Run two = run_synack("check tcp/two-way-handshake tcp/teardown --resume " + d);
+  CHECK(two.exit_code == 2);
+  CHECK(two.err == "synack: --resume: applies to one scenario at a time, not 2\n");
+  Run both = run_synack("check tcp/two-way-handshake --checkpoint " + d + " --resume " + d);
+  CHECK(both.exit_code == 2);
+  CHECK(both.err ==
+        "synack: --resume DIR goes on writing checkpoints to DIR: give --resume alone\n");
+  Run sweep = run_synack("check tcp/two-way-handshake --sweep channel.capacity=1..2 --resume " + d);
+  CHECK(sweep.exit_code == 2);
+  CHECK(sweep.err == "synack: --sweep cannot be combined with --resume\n");
+  Run nothing = run_synack("check tcp/two-way-handshake --resume " + d);
+  CHECK(nothing.exit_code == 2);
+  CHECK_THAT(nothing.err, Catch::StartsWith("synack: no checkpoint to resume: cannot read " + d));
+  // A run that finishes leaves its last checkpoint; resuming it gives the same verdicts.
+  Run first = run_synack("check tcp/teardown-merged-fin --checkpoint " + d +
+                         " --checkpoint-every 0 --quiet");
+  CHECK(first.exit_code == 1);
+  Run again = run_synack("check tcp/teardown-merged-fin --resume " + d + " --quiet");
+  CHECK(again.exit_code == 1);
+  CHECK_THAT(again.out, Catch::Contains("all-data-delivered  always     violated  338"));
+  std::filesystem::remove_all(dir);
 }

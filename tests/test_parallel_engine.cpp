@@ -1,7 +1,7 @@
 // The parallel expansion on toy models: no protocol machine, so this file is also built
 // under ThreadSanitizer (scripts/sanitize.sh thread). Results must equal one thread's.
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include "checker/errors.hpp"
 #include "checker/explicit_bfs.hpp"
@@ -65,7 +65,6 @@ class Grid final : public Model {
 PropertySpec always(std::string name, std::string expr) {
   return {std::move(name), PropertyKind::kAlways, std::move(expr), "", Verdict::kHolds};
 }
-
 
 PropertySpec eventually(std::string expr) {
   return {"e", PropertyKind::kEventually, std::move(expr), "", Verdict::kHolds};

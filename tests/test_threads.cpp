@@ -59,4 +59,3 @@ TEST_CASE("a limit cuts the search at the same state with any number of threads"
   limits.max_states = 5000;
   compare_threads("tcp/three-way-handshake", {}, limits);
 }
-
