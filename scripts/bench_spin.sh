@@ -55,6 +55,11 @@ for cap in $caps; do
   mkdir -p "$dir"
   (cd "$dir" && spin -o2 -DCAP="$cap" -DW="$window" -a "$model" >spin.log 2>&1) ||
     { cat "$dir/spin.log" >&2; exit 2; }
+  # pan prints its counts with 8 significant digits (%9.8g): 501327335 transitions come
+  # out as 5.0132734e+08. Print them as whole numbers so they can be compared exactly.
+  sed -i -e 's/%9\.8g states, stored/%9.0f states, stored/' \
+    -e 's/%9\.8g transitions (= stored+matched)/%9.0f transitions (= stored+matched)/' "$dir/pan.c"
+  grep -q '%9.0f transitions' "$dir/pan.c" || { echo "pan.c's report changed; see $0" >&2; exit 2; }
   for cfg in spin spin-collapse; do
     flags=(-O2 -DNOREDUCE -DSAFETY)
     [ "$cfg" = spin-collapse ] && flags+=(-DCOLLAPSE)
@@ -87,7 +92,11 @@ run_spin() {  # cap cfg hash_bits
   fi
   spin_states=$(pan_number "$out" "states, stored")
   # SPIN counts the initial state as a transition too (stored + matched).
-  spin_transitions=$(($(pan_number "$out" "transitions (= stored+matched)") - 1))
+  spin_transitions=$(pan_number "$out" "transitions (= stored+matched)")
+  [[ "$spin_states" =~ ^[0-9]+$ && "$spin_transitions" =~ ^[0-9]+$ ]] ||
+    { echo "capacity $cap: cannot read $cfg's counts:" >&2; cat "$out" >&2; exit 1; }
+  spin_transitions=$((spin_transitions - 1))
+  spin_depth=$(awk '/depth reached/ { sub(/,$/, "", $(NF - 2)); print $(NF - 2) }' "$out")
   spin_store=$(awk '/actual memory usage for states/ { s = $1 }
                     /memory used for hash table/ { h = $1 }
                     END { printf "%.0f", (s + h) * 1048576 }' "$out")
@@ -124,7 +133,7 @@ print(r["states"], r["transitions"], r["store_bytes"], r["verdict"])' "$tmp/syna
       fi
     done
     echo "capacity $cap (sweep $rep of $repeats): $states states, $transitions transitions," \
-      "the same in SPIN (-w$w -m${depth_of[$cap]})" >&2
+      "the same in SPIN (-w$w -m${depth_of[$cap]}, depth reached $spin_depth)" >&2
   done
 done
 
