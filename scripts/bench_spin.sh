@@ -8,7 +8,8 @@
 # comparison only means something on the same state graph.
 #
 # Usage: scripts/bench_spin.sh [build-dir]
-#   CAPS="2 3 4"    channel capacities to sweep (1 .. 6; 5 is 37 M states: minutes and GBs)
+#   CAPS="2 3 4"    channel capacities to sweep, 1 .. 6 (2 3 4: about 3 minutes; 5: 63 M
+#                   states, about 25 minutes of CPU in all and 7.5 GB for SPIN with COLLAPSE)
 #   REPEATS=1       sweeps; the table shows the median of each figure
 #   WINDOW=4        tcp.window
 # Needs spin (Debian package spin), gcc, /usr/bin/time (package time) and python3.
@@ -120,7 +121,10 @@ print(r["states"], r["transitions"], r["store_bytes"], r["verdict"])' "$tmp/syna
 
     # SPIN's hash table: one slot per state at most (2^w >= states), the size SPIN's
     # manual advises; a fixed -w26 would cost small runs 512 MB. The DFS stack: the
-    # search's depth has been 6 to 7 % of the states here; an eighth, doubled if short.
+    # depth reached has been 7.4 % of the states (capacity 1) down to 2.6 % (capacity
+    # 5); -m is an eighth, doubled if short. pan allocates the whole stack (about 48
+    # bytes a level), so this is some 6 bytes a state of SPIN's peak memory, about 5
+    # more than the depth needs at capacity 5 (its store column leaves the stack out).
     w=18
     while ((1 << w < states)); do w=$((w + 1)); done
     [ -n "${depth_of[$cap]:-}" ] || depth_of[$cap]=$((states / 8 + 10000))

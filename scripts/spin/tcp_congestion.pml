@@ -54,7 +54,7 @@
  *
  * What was checked: SPIN's "states, stored" equals synack's states, and SPIN's
  * "transitions" equals synack's transitions + 1 (SPIN counts the step into the initial
- * state as well), with W = 4, DUPS = 0, LOSSY = 1 and CAP = 1 .. 3 (54836 to 1282222 states,
+ * state as well), with W = 4, DUPS = 0, LOSSY = 1 and CAP = 1 .. 5 (54836 to 63395782 states,
  * scripts/bench_spin.sh, which fails on any difference); and, once, for CAP 2 with DUPS
  * 1 (2587328 states), CAP 1 with DUPS 2, LOSSY 0 with CAP 2 and 3 and with DUPS 1, and
  * W 5 at CAP 2 (854656 states).
