@@ -37,6 +37,8 @@ struct CheckOptions {
   checker::Limits limits;
   EngineChoice engine;
   bool depth_given = false;  // --depth was on the command line
+  // Options given on the command line that only the explicit engine honours.
+  std::vector<std::string> explicit_only;
 };
 
 struct BaselineSaveOptions {

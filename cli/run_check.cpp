@@ -88,7 +88,7 @@ int run_check(const Catalog& catalog, const CheckOptions& o, std::ostream& out) 
   OutputFile report_out("--report", report_page);
   check_distinct_outputs({&json_out, &junit_out, &report_out});
 
-  check_engine_options(o.engine, o.depth_given);
+  check_engine_options(o.engine, o.depth_given, o.explicit_only);
   std::optional<checker::CheckpointOptions> checkpoint = checkpoint_options(o, prepared);
   checker::Limits limits = o.limits;
   if (checkpoint) limits.checkpoint = &*checkpoint;

@@ -303,6 +303,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     }
     check.limits.max_memory_bytes = static_cast<std::size_t>(check_memory_mb * 1024 * 1024);
     check.depth_given = depth_opt->count() > 0;
+    for (const char* name : {"--max-states", "--max-memory", "--threads"})
+      if (check_cmd->count(name) > 0) check.explicit_only.push_back(name);
     check.selection.adhoc = adhoc_properties(adhoc);
     if (!check.sweep.empty()) return cli::run_sweep(catalog, check, std::cout);
     return cli::run_check(catalog, check, std::cout);

@@ -56,7 +56,7 @@ int run_sweep(const Catalog& catalog, const CheckOptions& o, std::ostream& out) 
                              {!o.checkpoint_dir.empty(), "--checkpoint"},
                              {!o.resume_dir.empty(), "--resume"}})
     if (given) throw InputError(fmt::format("--sweep cannot be combined with {}", name));
-  check_engine_options(o.engine, o.depth_given);
+  check_engine_options(o.engine, o.depth_given, o.explicit_only);
   for (const auto& set : o.selection.sets)
     if (set.rfind(sweep.key + "=", 0) == 0)
       throw InputError(

@@ -104,9 +104,16 @@ int Outcome::exit_code(bool expect) const {
   return inconclusive ? 3 : 0;
 }
 
-void check_engine_options(const EngineChoice& engine, bool depth_given) {
+void check_engine_options(const EngineChoice& engine, bool depth_given,
+                          const std::vector<std::string>& explicit_only) {
   if (depth_given && engine.name != "bmc" && engine.name != "kind")
     throw InputError(fmt::format("--depth: applies to --engine bmc or kind, not {}", engine.name));
+  // A limit an engine would not honour is refused, never silently ignored.
+  if (!explicit_only.empty() && engine.name != "explicit")
+    throw InputError(fmt::format(
+        "{}: applies to the explicit engine, not {} (the Z3 engines take --max-seconds and "
+        "--depth)",
+        explicit_only.front(), engine.name));
 }
 
 void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,

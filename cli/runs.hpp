@@ -54,7 +54,8 @@ struct Outcome {
 
 // The engine options that apply whatever the command: --depth only with bmc or kind.
 // Throws InputError.
-void check_engine_options(const EngineChoice& engine, bool depth_given);
+void check_engine_options(const EngineChoice& engine, bool depth_given,
+                          const std::vector<std::string>& explicit_only = {});
 
 void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
                   const checker::ProgressFn& progress, const EngineChoice& engine = {});

@@ -173,3 +173,19 @@ TEST_CASE("--checkpoint and --resume: refused where no checkpoint can be taken, 
   CHECK_THAT(again.out, Catch::Contains("all-data-delivered  always     violated  338"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE(
+    "limits only the explicit engine honours are refused with a Z3 engine rather than ignored") {
+  Run states = run_synack("check tcp/two-way-handshake --engine bmc --depth 3 --max-states 10");
+  CHECK(states.exit_code == 2);
+  CHECK(states.err ==
+        "synack: --max-states: applies to the explicit engine, not bmc (the Z3 engines take "
+        "--max-seconds and --depth)\n");
+  Run threads = run_synack("check tcp/two-way-handshake --engine spacer --threads 2");
+  CHECK(threads.exit_code == 2);
+  CHECK_THAT(threads.err, Catch::StartsWith("synack: --threads: applies to the explicit engine"));
+  Run memory = run_synack(
+      "check tcp/two-way-handshake --engine kind --sweep channel.capacity=1..2 --max-memory 100");
+  CHECK(memory.exit_code == 2);
+  CHECK_THAT(memory.err, Catch::StartsWith("synack: --max-memory: applies to the explicit engine"));
+}
