@@ -8,6 +8,7 @@
 #include "checker/errors.hpp"
 #include "checker/expr.hpp"
 #include "checker/state_store.hpp"
+#include "checker/step_error.hpp"
 #include "checker/trace.hpp"
 
 namespace synack::checker {
@@ -110,7 +111,7 @@ class Exploration {
     std::size_t n = 0;
     for (std::size_t g = 0; g < model_.group_count(); ++g) {
       Value* next = &batch_states_[n * slots];
-      if (!model_.apply(g, current_.data(), next)) continue;
+      if (!apply(index, g, next)) continue;
       std::uint64_t* packed = &batch_packed_[n * words];
       layout_.pack(next, packed);
       batch_hashes_[n] = store_.hash(packed);
@@ -129,6 +130,16 @@ class Exploration {
       if (store_.size() >= limits_.max_states) return;
     }
     if (n == 0) check_dead_end(index, current_.data());
+  }
+
+  // A step the interpreter refuses as the user's mistake (a variable leaving its declared
+  // range) ends the search: breadth first, this is a shortest run to one, shown with it.
+  bool apply(std::uint32_t index, std::size_t group, Value* next) {
+    try {
+      return model_.apply(group, current_.data(), next);
+    } catch (const InputError& e) {
+      throw_step_error(model_, reconstruct_trace(model_, store_, index), group, e, "explicit");
+    }
   }
 
   void check_new_state(std::uint32_t index, const Value* state) {

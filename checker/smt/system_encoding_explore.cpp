@@ -194,6 +194,7 @@ void SystemEncoding::explore_groups() {
         });
   }
   paths_ = paths.paths_explored();
+  relied_ = paths.relied();
 }
 
 }  // namespace synack::checker::smt

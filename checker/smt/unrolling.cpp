@@ -16,6 +16,13 @@ z3::expr in_ranges(const z3::expr_vector& v, const std::vector<SmtVar>& vars) {
   return z3::mk_and(bounds);
 }
 
+std::optional<std::size_t> out_of_range(const std::vector<std::int64_t>& values,
+                                        const std::vector<SmtVar>& vars) {
+  for (std::size_t i = 0; i < vars.size(); ++i)
+    if (values.at(i) < vars[i].lo || values.at(i) > vars[i].hi) return i;
+  return std::nullopt;
+}
+
 std::vector<std::int64_t> model_values(const z3::model& model, const z3::expr_vector& v) {
   std::vector<std::int64_t> out;
   out.reserve(v.size());
@@ -79,12 +86,16 @@ z3::expr Unrolling::initial() {
 }
 
 z3::expr Unrolling::transition(std::size_t step) {
-  return ts_.trans(state(step), input(step), state(step + 1)) &&
-         in_ranges(input(step), ts_.input_vars()) && state_ranges(step + 1);
+  return state_ranges(step) && ts_.trans(state(step), input(step), state(step + 1)) &&
+         in_ranges(input(step), ts_.input_vars());
 }
 
 z3::expr Unrolling::target(std::size_t step) {
   return ts_.target(state(step));
+}
+
+z3::expr Unrolling::bad(std::size_t step) {
+  return target(step) || !state_ranges(step);
 }
 
 z3::expr Unrolling::differ(std::size_t a, std::size_t b) {
@@ -130,18 +141,19 @@ BmcSearch::BmcSearch(const TransitionSystem& ts, const Deadline& deadline)
 z3::check_result BmcSearch::reach(std::size_t depth) {
   if (depth != next_depth_) throw std::logic_error("BmcSearch: depths must come in order");
   solver_.add(depth == 0 ? unrolling_.initial() : unrolling_.transition(depth - 1));
-  Answer answer = check_goal(solver_, unrolling_.target(depth), deadline_);
+  Answer answer = check_goal(solver_, unrolling_.bad(depth), deadline_);
   ++next_depth_;
   if (answer.result == z3::sat) trace_ = unrolling_.path(*answer.model, depth);
   if (answer.result == z3::unknown) reason_ = answer.reason;
   // Implied by the unsat answer, but stating it prunes the deeper searches.
-  if (answer.result == z3::unsat) solver_.add(!unrolling_.target(depth));
+  if (answer.result == z3::unsat) solver_.add(!unrolling_.bad(depth));
   return answer.result;
 }
 
-SmtOutcome outcome_reached(std::size_t depth, SmtPath trace) {
+SmtOutcome outcome_reached(const TransitionSystem& ts, std::size_t depth, SmtPath trace) {
   SmtOutcome out;
-  out.kind = SmtOutcome::kReached;
+  out.kind = out_of_range(trace.states.back(), ts.state_vars()) ? SmtOutcome::kOutOfRange
+                                                                : SmtOutcome::kReached;
   out.depth = depth;
   out.trace = std::move(trace);
   return out;
