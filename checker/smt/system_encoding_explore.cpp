@@ -177,6 +177,12 @@ void SystemEncoding::explore_groups() {
     start.emplace_back(paths, x, v.lo, v.hi);
   }
   groups_.assign(sys_.groups_.size(), {});
+  // Which variables a step may take out of range: a new value whose range, computed from
+  // in-range operands, is not within the declared one. Monitors' rules are terms without
+  // ranges (observe): their variables are always checked.
+  std::size_t monitors = monitor_base_.empty() ? all_vars_.size() : monitor_base_.front();
+  std::vector<bool> may_leave(all_vars_.size(), false);
+  std::fill(may_leave.begin() + static_cast<std::ptrdiff_t>(monitors), may_leave.end(), true);
   for (std::size_t g = 0; g < sys_.groups_.size(); ++g) {
     std::optional<std::vector<z3::expr>> successor;
     paths.explore(
@@ -185,6 +191,10 @@ void SystemEncoding::explore_groups() {
           Step step(*this, start);
           if (!step.apply(g)) return;
           successor.emplace();
+          for (std::size_t i = 0; i < monitors; ++i) {
+            const SymInt& v = step.state()[i];
+            if (v.lo() < all_vars_[i].lo || v.hi() > all_vars_[i].hi) may_leave[i] = true;
+          }
           for (const SymInt& v : step.state()) successor->push_back(v.expr(ctx_));
           observe(*successor, g);
         },
@@ -195,6 +205,7 @@ void SystemEncoding::explore_groups() {
   }
   paths_ = paths.paths_explored();
   relied_ = paths.relied();
+  for (std::size_t i = 0; i < all_vars_.size(); ++i) all_vars_[i].may_leave = may_leave[i];
 }
 
 }  // namespace synack::checker::smt

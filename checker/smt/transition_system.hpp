@@ -24,6 +24,10 @@ struct SmtVar {
   std::string name;  // "client.snd_nxt", "c2s[0].seq"
   std::int64_t lo = 0;
   std::int64_t hi = 0;
+  // Whether a step from an in-range state may take the variable out of its range. False
+  // only where the encoder has shown it cannot (every new value's range lies within
+  // lo..hi): the engines then need not check it, which keeps their targets small.
+  bool may_leave = true;
 };
 
 class TransitionSystem {

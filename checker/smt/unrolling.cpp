@@ -86,8 +86,18 @@ z3::expr Unrolling::initial() {
 }
 
 z3::expr Unrolling::transition(std::size_t step) {
-  return state_ranges(step) && ts_.trans(state(step), input(step), state(step + 1)) &&
-         in_ranges(input(step), ts_.input_vars());
+  // The new state's variables that cannot leave their ranges are stated in them: implied
+  // by the step, but bounds help Z3's arithmetic (as they did when all were assumed).
+  z3::expr_vector next = state(step + 1);
+  z3::expr_vector fixed(ts_.context());
+  const std::vector<SmtVar>& vars = ts_.state_vars();
+  for (unsigned i = 0; i < next.size(); ++i)
+    if (!vars[i].may_leave) {
+      fixed.push_back(next[i] >= ts_.context().int_val(vars[i].lo));
+      fixed.push_back(next[i] <= ts_.context().int_val(vars[i].hi));
+    }
+  return state_ranges(step) && ts_.trans(state(step), input(step), next) &&
+         in_ranges(input(step), ts_.input_vars()) && z3::mk_and(fixed);
 }
 
 z3::expr Unrolling::target(std::size_t step) {
@@ -95,7 +105,17 @@ z3::expr Unrolling::target(std::size_t step) {
 }
 
 z3::expr Unrolling::bad(std::size_t step) {
-  return target(step) || !state_ranges(step);
+  // Only the variables a step may take out of range: the others stay in range as long as
+  // every state before did, which "not bad" says of them (SmtVar::may_leave).
+  z3::expr_vector s = state(step);
+  z3::expr_vector out(ts_.context());
+  const std::vector<SmtVar>& vars = ts_.state_vars();
+  for (unsigned i = 0; i < s.size(); ++i)
+    if (vars[i].may_leave) {
+      out.push_back(s[i] < ts_.context().int_val(vars[i].lo));
+      out.push_back(s[i] > ts_.context().int_val(vars[i].hi));
+    }
+  return out.empty() ? target(step) : target(step) || z3::mk_or(out);
 }
 
 z3::expr Unrolling::differ(std::size_t a, std::size_t b) {

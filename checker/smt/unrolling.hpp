@@ -55,7 +55,8 @@ class Unrolling {
   // init and ranges over state 0.
   z3::expr initial();
   // From state `step`, within its ranges, to state `step + 1` by input `step`, within its
-  // ranges. The new state is not constrained: its ranges are what `bad` checks.
+  // ranges. The new state's variables that may leave their ranges (SmtVar::may_leave)
+  // are not constrained: their ranges are what `bad` checks.
   z3::expr transition(std::size_t step);
   z3::expr target(std::size_t step);
   // What every engine seeks: a target state, or a state outside the declared ranges (the
