@@ -4,6 +4,7 @@
 // missing (bmc) what the real machines violate.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,9 @@
 #include "checker/errors.hpp"
 #include "checker/result.hpp"
 #include "checker/smt/smt_check.hpp"
+#include "checker/smt/system_encoding.hpp"
 #include "checker/step_error.hpp"
+#include "checker/system.hpp"
 #include "library/overflow_machine.hpp"
 
 namespace {
@@ -111,4 +114,21 @@ TEST_CASE("bounds: the Z3 engines check the ranges the property depends on") {
   CHECK(explicit_answer(s).run.size() == 2);
   CHECK(smt_answer(s, smt::Engine::kKind).error == "verdict holds");
   CHECK(smt_answer(s, smt::Engine::kSpacer).error == "verdict holds");
+}
+
+TEST_CASE("bounds: only a variable a step can take out of range is checked") {
+  // `count + 1` ranges over 1..6 against a declared 0..5, but only under `count < 5`: no
+  // step leaves the range, and the engines need not check it. Declared 0..2, it does.
+  for (int bound : {5, 2}) {
+    synack::Scenario s = counting({5, bound, 5}, "counter.count <= 5");
+    auto model = s.build(s.defaults());
+    z3::context ctx;
+    smt::SystemEncoding enc(ctx, dynamic_cast<const synack::checker::System&>(*model),
+                            s.properties.at(0));
+    const auto& vars = enc.state_vars();
+    auto count = std::find_if(vars.begin(), vars.end(),
+                              [](const auto& v) { return v.name == "counter.count"; });
+    REQUIRE(count != vars.end());
+    CHECK(count->may_leave == (bound == 2));
+  }
 }

@@ -1,11 +1,12 @@
 // k-induction with simple-path constraints, for "no bad state" (a target, or a state
 // outside the declared ranges: Unrolling::bad). k counts the transitions of the step case:
-// k = 1 is ordinary induction, k = 0 asks whether any state at all is bad (with ranges to
-// check, some always is). Proved at k: no path of at most k steps reaches a bad state
-// (base, by BmcSearch), and every path of k steps through pairwise distinct states whose
+// k = 1 is ordinary induction, k = 0 asks whether any state within the fixed ranges is
+// bad (with ranges to check, some always is). Proved at k: no path of at most k steps reaches a bad
+// state (base, by BmcSearch), and every path of k steps through pairwise distinct states whose
 // first k states are not bad ends in a state that is not bad (step). Sound because a
 // shortest path to a bad state is simple and its last k steps form such a path; the
-// relation is taken only from states that are not bad, so in range, where it is exact.
+// relation is taken only from states that are not bad and within the fixed ranges, so in
+// range, where it is exact.
 #include <optional>
 #include <string>
 #include <utility>
@@ -25,7 +26,10 @@ class InductionStep {
 
   // Is there a counterexample to induction of `k` steps? k must come in order 0, 1, ...
   Answer check(std::size_t k) {
-    if (k > 0) {
+    if (k == 0) {
+      // Only the fixed ranges: the others are what the step case must show are kept.
+      solver_.add(unrolling_.fixed_ranges(0));
+    } else {
       solver_.add(!unrolling_.bad(k - 1));
       solver_.add(unrolling_.transition(k - 1));
       for (std::size_t i = 0; i < k; ++i) solver_.add(unrolling_.differ(i, k));

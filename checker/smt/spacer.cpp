@@ -1,7 +1,8 @@
 // Z3's Spacer (IC3/PDR for constrained Horn clauses): an inductive invariant Inv over the
 // state variables with init => Inv, Inv /\ trans => Inv', and no bad state inside Inv: no
-// target, and none outside the declared ranges (so Inv implies them, and the relation,
-// exact only from in-range states, is taken from in-range states only).
+// target, and none outside the declared ranges. The relation is exact only from in-range
+// states, yet the step rule needs no ranges on Inv: Inv's least model grows from in-range
+// initial states, and the first state out of range it would reach is bad already.
 #include <optional>
 #include <string>
 #include <utility>
@@ -84,8 +85,8 @@ std::string invariant_text(z3::fixedpoint& fp, z3::func_decl& inv, const Transit
 
 // A verdict is a promise: Spacer's invariant is checked again, outside the fixedpoint
 // engine, before `holds` is reported. Inv holds initially, is preserved by every step
-// (taken from its in-range states: it has no other), and excludes every bad state.
-// Returns what failed, if anything.
+// from its in-range states, and has no bad state within the fixed ranges: by induction,
+// every reachable state is in range, in Inv, and not bad. Returns what failed, if anything.
 std::optional<std::string> recheck(const TransitionSystem& ts, z3::fixedpoint& fp,
                                    z3::func_decl& inv, const Deadline& deadline) {
   z3::context& ctx = ts.context();
@@ -98,8 +99,8 @@ std::optional<std::string> recheck(const TransitionSystem& ts, z3::fixedpoint& f
   z3::solver solver(ctx);
   const std::pair<const char*, z3::expr> obligations[] = {
       {"an initial state outside it", u.initial() && !at(0)},
-      {"a step leaving it", at(0) && u.transition(0) && !at(1)},
-      {"a bad state inside it (a target, or out of range)", at(0) && u.bad(0)},
+      {"a step leaving it", u.state_ranges(0) && at(0) && u.transition(0) && !at(1)},
+      {"a bad state inside it (a target, or out of range)", u.fixed_ranges(0) && at(0) && u.bad(0)},
   };
   for (const auto& [what, goal] : obligations) {
     Answer a = check_goal(solver, goal, deadline);

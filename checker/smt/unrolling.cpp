@@ -85,19 +85,21 @@ z3::expr Unrolling::initial() {
   return ts_.init(state(0)) && state_ranges(0);
 }
 
-z3::expr Unrolling::transition(std::size_t step) {
-  // The new state's variables that cannot leave their ranges are stated in them: implied
-  // by the step, but bounds help Z3's arithmetic (as they did when all were assumed).
-  z3::expr_vector next = state(step + 1);
-  z3::expr_vector fixed(ts_.context());
+z3::expr Unrolling::fixed_ranges(std::size_t step) {
+  z3::expr_vector v = state(step);
+  z3::expr_vector bounds(ts_.context());
   const std::vector<SmtVar>& vars = ts_.state_vars();
-  for (unsigned i = 0; i < next.size(); ++i)
+  for (unsigned i = 0; i < v.size(); ++i)
     if (!vars[i].may_leave) {
-      fixed.push_back(next[i] >= ts_.context().int_val(vars[i].lo));
-      fixed.push_back(next[i] <= ts_.context().int_val(vars[i].hi));
+      bounds.push_back(v[i] >= ts_.context().int_val(vars[i].lo));
+      bounds.push_back(v[i] <= ts_.context().int_val(vars[i].hi));
     }
-  return state_ranges(step) && ts_.trans(state(step), input(step), next) &&
-         in_ranges(input(step), ts_.input_vars()) && z3::mk_and(fixed);
+  return z3::mk_and(bounds);
+}
+
+z3::expr Unrolling::transition(std::size_t step) {
+  return ts_.trans(state(step), input(step), state(step + 1)) &&
+         in_ranges(input(step), ts_.input_vars()) && fixed_ranges(step + 1);
 }
 
 z3::expr Unrolling::target(std::size_t step) {

@@ -52,11 +52,15 @@ class Unrolling {
   z3::expr_vector input(std::size_t step);
   // Step `step`'s state copies within their ranges.
   z3::expr state_ranges(std::size_t step);
+  // The ranges of the variables no step can take out of them (SmtVar::may_leave false):
+  // on every state of a path whose states before are in range, so stated, not checked.
+  z3::expr fixed_ranges(std::size_t step);
   // init and ranges over state 0.
   z3::expr initial();
-  // From state `step`, within its ranges, to state `step + 1` by input `step`, within its
-  // ranges. The new state's variables that may leave their ranges (SmtVar::may_leave)
-  // are not constrained: their ranges are what `bad` checks.
+  // From state `step` to state `step + 1` by input `step`, within its ranges, and the new
+  // state within its fixed ranges; the others are what `bad` checks. The relation is exact
+  // only from an in-range state: callers take it from states known not to be bad (in
+  // range, given the fixed ranges), or, for Spacer, let a bad state end the search.
   z3::expr transition(std::size_t step);
   z3::expr target(std::size_t step);
   // What every engine seeks: a target state, or a state outside the declared ranges (the
