@@ -35,13 +35,17 @@ TEST_CASE("spacer proves stop-and-wait ARQ delivers in order, exactly once", "[s
 
 // With SYN cookies the listener never drops the client's SYN: the ghost that records a
 // drop is only written on rows the cookie guard disables, so it is a constant and the
-// target is false before any unrolling (k = 0).
+// target is false before any unrolling. The proof also covers server.half_open's declared
+// range: forgetting the client's entry (half_open - 1) leaves it from an in-range state
+// with half_open = 0 and legit_pending = 1, which the exploration cannot rule out; with
+// cookies legit_pending is the constant 0, and induction shows it at k = 1 (k = 0 while
+// ranges were assumed).
 TEST_CASE("k-induction proves the SYN-cookie listener never drops the client's SYN",
           "[smt-proof]") {
   Result r =
       prove("tcp/syn-flood", "legit-syn-answered", {"tcp.syn_cookies=true"}, smt::Engine::kKind);
   REQUIRE(r.verdict == Verdict::kHolds);
-  CHECK(r.depth == 0);
+  CHECK(r.depth == 1);
   Result without = prove("tcp/syn-flood", "legit-syn-answered", {}, smt::Engine::kKind);
   CHECK(without.verdict == Verdict::kViolated);
   CHECK(without.trace->steps.size() == 4);
