@@ -67,9 +67,15 @@ void Expander::expand_parent(std::uint32_t parent, ExpandedBlock& block, Scratch
   std::size_t n = 0;
   for (std::size_t g = 0; g < model_.group_count(); ++g) {
     Value* next = &scratch.next[n * slots];
-    if (!model_.apply(g, current, next) &&
-        !(rules_.discarding_deliveries && model_.discarding_delivery(g, current, next)))
-      continue;
+    bool enabled;
+    try {
+      enabled = model_.apply(g, current, next) ||
+                (rules_.discarding_deliveries && model_.discarding_delivery(g, current, next));
+    } catch (...) {
+      block.error_group = g;
+      throw;
+    }
+    if (!enabled) continue;
     Successor s;
     s.group = static_cast<std::uint16_t>(g);
     if (rules_.message_slot[g] >= 0) s.message = current[rules_.message_slot[g]] - 1;

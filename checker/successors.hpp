@@ -44,6 +44,7 @@ struct ExpandedBlock {
   std::vector<std::uint64_t> packed;  // layout.words() per successor not known
   std::vector<std::uint64_t> hashes;  // one per successor not known
   std::exception_ptr error;           // what parent first_parent + parents threw
+  std::size_t error_group = 0;        // applying which group
 };
 
 struct ExpansionRules {

@@ -13,6 +13,7 @@
 
 #include "checker/errors.hpp"
 #include "checker/property.hpp"
+#include "checker/step_error.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "synack/cli.hpp"
@@ -308,6 +309,11 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     check.selection.adhoc = adhoc_properties(adhoc);
     if (!check.sweep.empty()) return cli::run_sweep(catalog, check, std::cout);
     return cli::run_check(catalog, check, std::cout);
+  } catch (const StepError& e) {
+    // The user's machine leaves a declared range (or the like): one line that says so, then
+    // the run that gets there.
+    std::cerr << program << ": " << e.what() << "\n" << checker::format_step_error_run(e);
+    return 2;
   } catch (const InputError& e) {
     std::cerr << program << ": " << e.what() << "\n";
     return 2;

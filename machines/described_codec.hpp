@@ -80,6 +80,20 @@ class DescribedCodec {
     return in_range ? code : -1;
   }
 
+  // For a message encode() refuses: which field is out of range, as the user declared it
+  // ("field value = 2 outside its declared range 0..1").
+  std::string out_of_range(const Message& m) const {
+    std::string out;
+    boost::mp11::mp_for_each<Fields>([&](auto d) {
+      auto v = static_cast<checker::Value>(m.*d.pointer);
+      auto max = static_cast<checker::Value>(bounds_.*d.pointer);
+      if (out.empty() && (v < 0 || v > max))
+        out = std::string("field ") + d.name + " = " + std::to_string(v) +
+              " outside its declared range 0.." + std::to_string(max);
+    });
+    return out;
+  }
+
   Message decode(checker::Value code) const {
     Message m{};
     boost::mp11::mp_for_each<Fields>([&](auto d) {

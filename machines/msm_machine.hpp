@@ -257,9 +257,13 @@ class MsmMachine final : public checker::MachineType {
     for (std::size_t i = 0; i < from.count; ++i) {
       Value code = codec_.encode(from.messages[i]);
       // A code past the codec's count would not fit the channel's slot when packed.
-      if (code < 0 || code >= codec_.count())
+      if (code < 0 || code >= codec_.count()) {
+        if constexpr (requires { codec_.codec.out_of_range(from.messages[i]); })
+          throw InputError(name_ + ": sent message " + codec_.codec.out_of_range(from.messages[i]) +
+                           " (widen it in message_bounds)");
         throw InputError(name_ + ": a message encodes as " + std::to_string(code) +
                          ", outside its codec's range 0.." + std::to_string(codec_.count() - 1));
+      }
       to.messages[i] = code;
     }
   }

@@ -142,7 +142,8 @@ TEST_CASE("library: user mistakes are input errors naming the actor, event or va
     // Ping to=1 where the machine numbers messages for one peer: it has no code.
     synack::Scenario s = ping_array({1, 2, 1, true}).always("ok", "true", "");
     REQUIRE_THROWS_WITH(check(s, s.defaults()),
-                        "toy: a message encodes as -1, outside its codec's range 0..1");
+                        "toy: sent message field to = 1 outside its declared range 0..0 "
+                        "(widen it in message_bounds)");
   }
   SECTION("a variable leaving its declared bound") {
     synack::Scenario s = ping_array({2, 1, 0, true}).always("ok", "true", "");
@@ -179,7 +180,8 @@ TEST_CASE("library: run_cli refuses a wrong declaration with one line, exit 2") 
   CHECK(err.str() == "mytool: two scenarios are named toy/ping; give each its own name\n");
 }
 
-TEST_CASE("library: run_cli over a user's catalog exits 2 with one line on a user mistake") {
+TEST_CASE(
+    "library: run_cli over a user's catalog exits 2 with one line and the run on a user mistake") {
   synack::Catalog catalog{ping_array({2, 1, 0, true}).always("ok", "true", "").build()};
   std::ostringstream err;
   auto* old = std::cerr.rdbuf(err.rdbuf());
@@ -187,9 +189,14 @@ TEST_CASE("library: run_cli over a user's catalog exits 2 with one line on a use
   int code = synack::run_cli(3, const_cast<char**>(args), catalog);
   std::cerr.rdbuf(old);
   CHECK(code == 2);
+  // The one line, then the shortest run that leaves the range.
   CHECK(err.str() ==
         "mytool: toy: variable count = 2 outside its declared range 0..1 (widen it in "
-        "var_bounds)\n");
+        "var_bounds)\n"
+        "the run that leads there (2 steps, found by explicit; the steps before the last "
+        "replayed through the Boost.MSM machines):\n"
+        "  1. a.call\n"
+        "  2. a.call\n");
 }
 
 TEST_CASE("library: messages no event matches are listed as unhandled inputs") {

@@ -225,11 +225,35 @@ TEST_CASE("k-induction proves an ordinary inductive invariant at k = 1", "[smt-e
   CHECK(out.depth == 1);
 }
 
-TEST_CASE("k-induction proves an out-of-range target unreachable at k = 0", "[smt-engines]") {
+TEST_CASE("k-induction proves an out-of-range target unreachable with the ranges, at k = 1",
+          "[smt-engines]") {
+  // At k = 0 some state is out of range (the ranges are checked, not assumed); at k = 1 the
+  // ranges are inductive, and the target lies outside them.
   TestSystem ts = retries(9);
   SmtOutcome out = run_k_induction(ts, depth(10));
   CHECK(out.kind == SmtOutcome::kProved);
-  CHECK(out.depth == 0);
+  CHECK(out.depth == 1);
+}
+
+// x in 0..3 counts up by one per step, with no wrap-around: it leaves its range at step 4.
+TestSystem overflowing() {
+  return TestSystem({{{"x", 0, 3}},
+                     {},
+                     [](const z3::expr_vector& s) { return s[0] == 0; },
+                     [](const z3::expr_vector& s, const z3::expr_vector&,
+                        const z3::expr_vector& n) { return n[0] == s[0] + 1; },
+                     [](const z3::expr_vector& s) { return s[0] == 9; }});
+}
+
+TEST_CASE("every engine reports the shortest path out of a declared range", "[smt-engines]") {
+  // With the range assumed, bmc found nothing and k-induction and spacer proved x != 9.
+  TestSystem ts = overflowing();
+  for (const SmtOutcome& out :
+       {run_bmc(ts, depth(10)), run_k_induction(ts, depth(10)), run_spacer(ts, depth(10))}) {
+    REQUIRE(out.kind == SmtOutcome::kOutOfRange);
+    CHECK(out.depth == 4);
+    CHECK(out.trace->states == Values{{0}, {1}, {2}, {3}, {4}});
+  }
 }
 
 TEST_CASE("k-induction needs its simple-path constraints to escape a lasso", "[smt-engines]") {

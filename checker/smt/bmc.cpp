@@ -1,5 +1,5 @@
-// Bounded model checking: the shortest path to a target state, if one is at most
-// limits.max_depth steps long.
+// Bounded model checking: the shortest path to a target state or out of the declared
+// ranges, if one is at most limits.max_depth steps long.
 #include <string>
 
 #include "checker/smt/transition_system.hpp"
@@ -12,7 +12,7 @@ SmtOutcome run_bmc(const TransitionSystem& ts, const SmtLimits& limits) {
   BmcSearch search(ts, deadline);
   for (std::size_t depth = 0; depth <= limits.max_depth; ++depth) {
     z3::check_result r = search.reach(depth);
-    if (r == z3::sat) return outcome_reached(depth, search.trace());
+    if (r == z3::sat) return outcome_reached(ts, depth, search.trace());
     if (r == z3::unknown)
       return outcome_unknown(
           depth, "z3 gave up at depth " + std::to_string(depth) + ": " + search.reason());

@@ -44,7 +44,8 @@ bool is_value(const z3::expr& e, std::int64_t v) {
 
 Reduction reduce(const z3::expr_vector& vars,
                  const std::vector<std::optional<std::int64_t>>& initial,
-                 const std::vector<std::vector<GuardedUpdate>>& groups, const z3::expr& target) {
+                 const std::vector<std::vector<GuardedUpdate>>& groups, const z3::expr& target,
+                 const z3::expr_vector* relied) {
   std::size_t n = vars.size();
   // Constants as a greatest fixpoint: assume every variable keeps its initial value, then
   // drop each one some path moves elsewhere under the assumption, until none is dropped.
@@ -85,6 +86,8 @@ Reduction reduce(const z3::expr_vector& vars,
       alive.push_back(substitute_constants(p.condition, vars, r));
       collector.collect(alive.back(), cone, seen);
     }
+  if (relied)
+    for (unsigned i = 0; i < relied->size(); ++i) collector.collect((*relied)[i], cone, seen);
   // reads[i]: the variables some path computes i's new value from (constants aside).
   std::vector<std::vector<bool>> reads(n, std::vector<bool>(n, false));
   for (std::size_t i = 0; i < n; ++i) {

@@ -1,9 +1,12 @@
-// k-induction with simple-path constraints. k counts the transitions of the step case:
-// k = 1 is ordinary induction, k = 0 asks whether any in-range state is a target at all.
-// Proved at k: no path of at most k steps reaches a target (base, by BmcSearch), and every
-// path of k steps through pairwise distinct states whose first k states are not targets
-// ends in a non-target (step). Sound because a shortest path to a target is simple and its
-// last k steps form such a path.
+// k-induction with simple-path constraints, for "no bad state" (a target, or a state
+// outside the declared ranges: Unrolling::bad). k counts the transitions of the step case:
+// k = 1 is ordinary induction, k = 0 asks whether any state within the fixed ranges is
+// bad (with ranges to check, some always is). Proved at k: no path of at most k steps reaches a bad
+// state (base, by BmcSearch), and every path of k steps through pairwise distinct states whose
+// first k states are not bad ends in a state that is not bad (step). Sound because a
+// shortest path to a bad state is simple and its last k steps form such a path; the
+// relation is taken only from states that are not bad and within the fixed ranges, so in
+// range, where it is exact.
 #include <optional>
 #include <string>
 #include <utility>
@@ -15,7 +18,7 @@ namespace synack::checker::smt {
 namespace {
 
 // The step case on one incremental solver: extending from k to k + 1 only adds the new
-// transition, "state k is no target" and "state k + 1 differs from every earlier state".
+// transition, "state k is not bad" and "state k + 1 differs from every earlier state".
 class InductionStep {
  public:
   InductionStep(const TransitionSystem& ts, const Deadline& deadline)
@@ -24,13 +27,14 @@ class InductionStep {
   // Is there a counterexample to induction of `k` steps? k must come in order 0, 1, ...
   Answer check(std::size_t k) {
     if (k == 0) {
-      solver_.add(unrolling_.state_ranges(0));
+      // Only the fixed ranges: the others are what the step case must show are kept.
+      solver_.add(unrolling_.fixed_ranges(0));
     } else {
-      solver_.add(!unrolling_.target(k - 1));
+      solver_.add(!unrolling_.bad(k - 1));
       solver_.add(unrolling_.transition(k - 1));
       for (std::size_t i = 0; i < k; ++i) solver_.add(unrolling_.differ(i, k));
     }
-    return check_goal(solver_, unrolling_.target(k), deadline_);
+    return check_goal(solver_, unrolling_.bad(k), deadline_);
   }
 
   SmtPath path(const z3::model& model, std::size_t k) { return unrolling_.path(model, k); }
@@ -61,9 +65,9 @@ SmtOutcome run_k_induction(const TransitionSystem& ts, const SmtLimits& limits) 
   InductionStep step(ts, deadline);
   std::optional<SmtPath> cti;
   for (std::size_t k = 0; k <= limits.max_depth; ++k) {
-    // Base first: a target reachable in k steps is the answer, whatever the step says.
+    // Base first: a bad state reachable in k steps is the answer, whatever the step says.
     z3::check_result b = base.reach(k);
-    if (b == z3::sat) return outcome_reached(k, base.trace());
+    if (b == z3::sat) return outcome_reached(ts, k, base.trace());
     if (b == z3::unknown) return outcome_unknown(k, gave_up("base", k, base.reason()));
     Answer s = step.check(k);
     if (s.result == z3::unsat) return proved(k);

@@ -10,7 +10,13 @@ struct DeadPath {};
 }  // namespace
 
 Paths::Paths(z3::context& ctx)
-    : ctx_(ctx), solver_(ctx), taken_(ctx), pinned_vars_(ctx), pinned_values_(ctx) {}
+    : ctx_(ctx), solver_(ctx), taken_(ctx), pinned_vars_(ctx), pinned_values_(ctx), relied_(ctx) {}
+
+void Paths::rely(const z3::expr& e) {
+  if (e.is_numeral()) return;
+  // The vector keeps the term alive, so its id is not reused while the set holds it.
+  if (relied_ids_.insert(e.id()).second) relied_.push_back(e);
+}
 
 void Paths::sync_solver(std::size_t depth) {
   if (asserted_ > depth) {

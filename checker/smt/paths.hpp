@@ -13,6 +13,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <z3++.h>
@@ -44,6 +45,15 @@ class Paths {
 
   std::size_t paths_explored() const { return paths_; }
 
+  // A decision was taken from the declared ranges of the variables in `e` rather than by a
+  // branch (a comparison folded because the ranges cannot meet, a value that can take only
+  // one): `e` drops out of the terms, but the result is right only while those variables
+  // stay in range. The encoding keeps them in the engines' view, whose bound check then
+  // covers them (checker/smt/cone_of_influence.hpp).
+  void rely(const z3::expr& e);
+  // Everything relied on so far, each term once.
+  const z3::expr_vector& relied() const { return relied_; }
+
  private:
   struct Decision {
     bool value;
@@ -66,6 +76,8 @@ class Paths {
   std::size_t asserted_ = 0;  // literals of taken_ held by the solver, one scope each
   z3::expr_vector pinned_vars_, pinned_values_;
   std::size_t paths_ = 0;
+  z3::expr_vector relied_;
+  std::unordered_set<unsigned> relied_ids_;
 };
 
 }  // namespace synack::checker::smt

@@ -9,6 +9,7 @@
 #include "checker/errors.hpp"
 #include "checker/smt/paths.hpp"
 #include "checker/smt/system_encoding.hpp"
+#include "checker/step_error.hpp"
 #include "checker/system.hpp"
 #include "checker/trace.hpp"
 
@@ -18,8 +19,12 @@ namespace {
 
 // A Z3 path followed through the explicit model: each step's group taken by the explicit
 // interpreter must reach a state that agrees with Z3's on every variable the encoding
-// kept (the others the property cannot see, and the interpreter fills them in).
-Trace to_trace(const Model& model, const SystemEncoding& enc, const SmtPath& path) {
+// kept (the others the property cannot see, and the interpreter fills them in). A step
+// the interpreter refuses as the user's mistake (a variable the encoding dropped leaving
+// its range, say) is reported as the explicit engine would: a StepError with the run.
+// A path out of range (`out_of_range`) must end in such a step.
+Trace to_trace(const Model& model, const SystemEncoding& enc, const SmtPath& path,
+               const char* engine, bool out_of_range) {
   Trace trace;
   trace.initial = enc.explicit_initial(path.states.at(0));
   if (!enc.agrees(path.states.at(0), trace.initial))
@@ -28,14 +33,24 @@ Trace to_trace(const Model& model, const SystemEncoding& enc, const SmtPath& pat
   for (std::size_t i = 0; i + 1 < path.states.size(); ++i) {
     std::size_t step = static_cast<std::size_t>(path.inputs.at(i).at(0));
     std::optional<std::size_t> group = enc.explicit_group(step, path.states[i], from);
-    if (!group || !model.apply(*group, from.data(), to.data()) ||
-        !enc.agrees(path.states[i + 1], to))
+    bool applied = false;
+    try {
+      applied = group && model.apply(*group, from.data(), to.data());
+    } catch (const InputError& e) {
+      throw_step_error(model, trace, *group, e, engine);
+    }
+    if (!applied || !enc.agrees(path.states[i + 1], to))
       throw InternalError(fmt::format(
           "step {} ({}) of a Z3 trace disagrees with the explicit interpreter: Z3 has {}", i + 1,
           model.group_name(group.value_or(step)), enc.print(path.states[i + 1])));
     trace.steps.push_back({*group, model.describe(*group, from.data()), to});
     from = to;
   }
+  if (out_of_range)
+    throw InternalError(fmt::format(
+        "{} found a run of {} steps to {}, outside the declared ranges, but the explicit "
+        "interpreter takes its last step without complaint",
+        engine, trace.steps.size(), enc.print(path.states.back())));
   verify_by_replay(model, trace);
   return trace;
 }
@@ -53,7 +68,12 @@ std::string describe_cti(const SystemEncoding& enc, const SmtPath& cti) {
       const std::string& name = enc.state_vars()[v].name;
       std::optional<std::size_t> slot = layout.find(name);
       if (!slot) continue;  // a channel field or counter: not a slot of its own
-      out += fmt::format(" {}={}", name, layout.slot(*slot).print(cti.states[i][v]));
+      std::int64_t value = cti.states[i][v];
+      const SmtVar& var = enc.state_vars()[v];
+      // A value out of range (the last state may be) has no name: the number, marked.
+      out += value < var.lo || value > var.hi
+                 ? fmt::format(" {}={} (outside {}..{})", name, value, var.lo, var.hi)
+                 : fmt::format(" {}={}", name, layout.slot(*slot).print(value));
     }
   }
   return out;
@@ -101,8 +121,10 @@ Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
                                              : run_spacer(enc, limits);
     r.depth = o.depth;
     switch (o.kind) {
+      case SmtOutcome::kOutOfRange:  // to_trace throws the interpreter's StepError
       case SmtOutcome::kReached:
-        r.trace = to_trace(enc.system(), enc, *o.trace);
+        r.trace = to_trace(enc.system(), enc, *o.trace, r.engine.c_str(),
+                           o.kind == SmtOutcome::kOutOfRange);
         r.depth = r.trace->steps.size();
         r.verdict = p.kind == PropertyKind::kAlways ? Verdict::kViolated : Verdict::kHolds;
         break;

@@ -1,5 +1,8 @@
 // Z3's Spacer (IC3/PDR for constrained Horn clauses): an inductive invariant Inv over the
-// state variables with init => Inv, Inv /\ trans => Inv', and no target inside Inv.
+// state variables with init => Inv, Inv /\ trans => Inv', and no bad state inside Inv: no
+// target, and none outside the declared ranges. The relation is exact only from in-range
+// states, yet the step rule needs no ranges on Inv: Inv's least model grows from in-range
+// initial states, and the first state out of range it would reach is bad already.
 #include <optional>
 #include <string>
 #include <utility>
@@ -45,7 +48,7 @@ void add_rules(z3::fixedpoint& fp, Unrolling& u, z3::func_decl& inv, z3::func_de
   // (tcp/three-way-handshake at capacity 1: proved in 21 s; not within 60 s with a rule per group).
   z3::expr step = for_all(joined(s, u.input(0), t), z3::implies(inv(s) && u.transition(0), inv(t)));
   fp.add_rule(step, ctx.str_symbol("step"));
-  z3::expr bad = for_all(s, z3::implies(inv(s) && u.target(0), err()));
+  z3::expr bad = for_all(s, z3::implies(inv(s) && u.bad(0), err()));
   fp.add_rule(init, ctx.str_symbol("init"));
   fp.add_rule(bad, ctx.str_symbol("target"));
 }
@@ -81,8 +84,9 @@ std::string invariant_text(z3::fixedpoint& fp, z3::func_decl& inv, const Transit
 }
 
 // A verdict is a promise: Spacer's invariant is checked again, outside the fixedpoint
-// engine, before `holds` is reported. Inv holds initially, is preserved by every step,
-// and excludes every target state. Returns what failed, if anything.
+// engine, before `holds` is reported. Inv holds initially, is preserved by every step
+// from its in-range states, and has no bad state within the fixed ranges: by induction,
+// every reachable state is in range, in Inv, and not bad. Returns what failed, if anything.
 std::optional<std::string> recheck(const TransitionSystem& ts, z3::fixedpoint& fp,
                                    z3::func_decl& inv, const Deadline& deadline) {
   z3::context& ctx = ts.context();
@@ -96,7 +100,7 @@ std::optional<std::string> recheck(const TransitionSystem& ts, z3::fixedpoint& f
   const std::pair<const char*, z3::expr> obligations[] = {
       {"an initial state outside it", u.initial() && !at(0)},
       {"a step leaving it", u.state_ranges(0) && at(0) && u.transition(0) && !at(1)},
-      {"a target state inside it", u.state_ranges(0) && at(0) && u.target(0)},
+      {"a bad state inside it (a target, or out of range)", u.fixed_ranges(0) && at(0) && u.bad(0)},
   };
   for (const auto& [what, goal] : obligations) {
     Answer a = check_goal(solver, goal, deadline);
@@ -114,17 +118,20 @@ SmtOutcome proved(std::string invariant) {
   return out;
 }
 
-// Spacer knows a target is reachable but its derivation is not a concrete trace; BMC finds
-// a shortest one, if it is short enough.
+// Spacer knows a bad state is reachable but its derivation is not a concrete trace; BMC
+// finds a shortest one, if it is short enough.
 SmtOutcome shortest_trace(const TransitionSystem& ts, const SmtLimits& limits,
                           const Deadline& deadline) {
   SmtOutcome out = run_bmc(ts, SmtLimits{limits.max_depth, deadline.remaining_ms()});
   if (out.kind == SmtOutcome::kBoundHolds)
-    return outcome_unknown(limits.max_depth,
-                           "spacer: a target state is reachable, but no path of at most " +
-                               std::to_string(limits.max_depth) + " steps reaches one");
+    return outcome_unknown(
+        limits.max_depth,
+        "spacer: a target state or one out of range is reachable, but no path of at most " +
+            std::to_string(limits.max_depth) + " steps reaches one");
   if (out.kind == SmtOutcome::kUnknown)
-    out.reason = "spacer: a target state is reachable; the bmc run for its trace: " + out.reason;
+    out.reason =
+        "spacer: a target state or one out of range is reachable; the bmc run for its trace: " +
+        out.reason;
   return out;
 }
 

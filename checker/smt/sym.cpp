@@ -12,9 +12,21 @@ Paths* either(Paths* a, Paths* b) {
 }
 
 // A result: concrete when the expression folds to a number (x - x), symbolic otherwise.
+// The ranges say so only while the variables in `e` keep theirs: relied on.
 SymInt make(Paths* paths, const z3::expr& e, std::int64_t lo, std::int64_t hi) {
-  if (lo == hi) return SymInt(lo);
+  if (lo == hi) {
+    paths->rely(e);
+    return SymInt(lo);
+  }
   return SymInt(*paths, e, lo, hi);
+}
+
+// A comparison decided by the operands' ranges alone: right while they hold.
+SymBool fold_by_ranges(const SymInt& a, const SymInt& b, bool value) {
+  Paths* p = either(a.paths(), b.paths());
+  if (!a.is_concrete()) p->rely(a.expr(p->ctx()));
+  if (!b.is_concrete()) p->rely(b.expr(p->ctx()));
+  return value;
 }
 
 // Values spanning at most this many numbers have their bits spelled out value by value.
@@ -175,15 +187,15 @@ SymInt operator<<(const SymInt& a, int k) {
 
 SymBool operator==(const SymInt& a, const SymInt& b) {
   if (a.is_concrete() && b.is_concrete()) return a.lo_ == b.lo_;
-  if (a.hi_ < b.lo_ || b.hi_ < a.lo_) return false;  // the ranges do not meet
+  if (a.hi_ < b.lo_ || b.hi_ < a.lo_) return fold_by_ranges(a, b, false);  // ranges apart
   Paths* p = either(a.paths_, b.paths_);
   return SymBool(*p, a.expr(p->ctx()) == b.expr(p->ctx()));
 }
 
 SymBool operator<(const SymInt& a, const SymInt& b) {
   if (a.is_concrete() && b.is_concrete()) return a.lo_ < b.lo_;
-  if (a.hi_ < b.lo_) return true;
-  if (a.lo_ >= b.hi_) return false;
+  if (a.hi_ < b.lo_) return fold_by_ranges(a, b, true);
+  if (a.lo_ >= b.hi_) return fold_by_ranges(a, b, false);
   Paths* p = either(a.paths(), b.paths());
   return SymBool(*p, a.expr(p->ctx()) < b.expr(p->ctx()));
 }

@@ -18,6 +18,7 @@ SystemEncoding::SystemEncoding(z3::context& ctx, const System& system)
       cur_(ctx),
       next_(ctx),
       in_(ctx),
+      relied_(ctx),
       trans_(ctx.bool_val(false)),
       target_(ctx.bool_val(false)) {
   for (const System::Actor& a : sys_.actors_)
@@ -40,6 +41,7 @@ SystemEncoding::SystemEncoding(const SystemEncoding& explored, const PropertySpe
       initial_(explored.initial_),
       choice_(explored.choice_),
       groups_(explored.groups_),
+      relied_(explored.relied_),
       trans_(ctx_.bool_val(false)),
       target_(ctx_.bool_val(false)),
       paths_(explored.paths_) {
@@ -89,7 +91,7 @@ void SystemEncoding::observe(std::vector<z3::expr>& successor, std::size_t group
 }
 
 void SystemEncoding::reduce_and_relate() {
-  reduction_ = reduce(cur_, initial_, groups_, target_);
+  reduction_ = reduce(cur_, initial_, groups_, target_, &relied_);
   for (std::size_t i = 0; i < all_vars_.size(); ++i)
     if (reduction_.kept[i]) {
       kept_.push_back(i);

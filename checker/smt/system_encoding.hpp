@@ -117,6 +117,7 @@ class SystemEncoding final : public TransitionSystem {
   std::vector<std::optional<std::int64_t>> initial_;  // none: left open
   std::vector<VariableSpec::Initial> choice_;         // per variable of all_vars_
   std::vector<std::vector<GuardedUpdate>> groups_;    // each group's paths, over all_vars_
+  z3::expr_vector relied_;  // terms whose variables' ranges the paths assume (Paths::rely)
   z3::expr trans_;
   z3::expr target_;
   std::size_t paths_ = 0;

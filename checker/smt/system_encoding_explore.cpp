@@ -177,6 +177,16 @@ void SystemEncoding::explore_groups() {
     start.emplace_back(paths, x, v.lo, v.hi);
   }
   groups_.assign(sys_.groups_.size(), {});
+  // Which variables a step may take out of range. A new value whose range, computed from
+  // in-range operands, lies within the declared one cannot; one whose range does not
+  // (a guarded `retries + 1`) is asked of Z3 under its path's condition. Monitors' rules
+  // are terms without ranges (observe): their variables are always checked.
+  std::size_t monitors = monitor_base_.empty() ? all_vars_.size() : monitor_base_.front();
+  std::vector<bool> may_leave(all_vars_.size(), false);
+  std::fill(may_leave.begin() + static_cast<std::ptrdiff_t>(monitors), may_leave.end(), true);
+  z3::solver leaving(ctx_);
+  leaving.add(ranges);
+  std::vector<std::size_t> wide;  // this path's new values whose range exceeds the declared one
   for (std::size_t g = 0; g < sys_.groups_.size(); ++g) {
     std::optional<std::vector<z3::expr>> successor;
     paths.explore(
@@ -185,15 +195,33 @@ void SystemEncoding::explore_groups() {
           Step step(*this, start);
           if (!step.apply(g)) return;
           successor.emplace();
+          wide.clear();
+          for (std::size_t i = 0; i < monitors; ++i) {
+            const SymInt& v = step.state()[i];
+            if (v.lo() < all_vars_[i].lo || v.hi() > all_vars_[i].hi) wide.push_back(i);
+          }
           for (const SymInt& v : step.state()) successor->push_back(v.expr(ctx_));
           observe(*successor, g);
         },
         [&](const z3::expr& condition) {
-          if (successor) groups_[g].push_back({condition, std::move(*successor)});
+          if (!successor) return;
+          for (std::size_t i : wide) {
+            if (may_leave[i]) continue;
+            const z3::expr& next = (*successor)[i];
+            leaving.push();
+            leaving.add(condition && (next < ctx_.int_val(all_vars_[i].lo) ||
+                                      next > ctx_.int_val(all_vars_[i].hi)));
+            // `unknown` counts as leaving: the variable is then checked, which is safe.
+            may_leave[i] = leaving.check() != z3::unsat;
+            leaving.pop();
+          }
+          groups_[g].push_back({condition, std::move(*successor)});
           successor.reset();
         });
   }
   paths_ = paths.paths_explored();
+  relied_ = paths.relied();
+  for (std::size_t i = 0; i < all_vars_.size(); ++i) all_vars_[i].may_leave = may_leave[i];
 }
 
 }  // namespace synack::checker::smt

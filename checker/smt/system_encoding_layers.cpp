@@ -83,6 +83,8 @@ bool SystemEncoding::Step::route(std::size_t actor, const std::vector<Sent>& sen
 // takes, in any state, changes nothing: it is skipped.
 bool SystemEncoding::Step::hand_up(std::size_t upper, const SymInt& messages, const SymBool& when) {
   Value count = e_.sys_.actors_[upper].machine->codec().count();
+  // Bits past the set's range are not looked at: right while its variables keep their ranges.
+  if (!messages.is_concrete()) messages.paths()->rely(messages.expr(messages.paths()->ctx()));
   auto states = static_cast<std::int64_t>(e_.sys_.actors_[upper].machine->state_names().size());
   for (Value bit = 0; bit < 32 && (std::int64_t{1} << bit) <= messages.hi(); ++bit) {
     if (bit >= count - 1)
@@ -124,6 +126,8 @@ bool SystemEncoding::Step::send(std::size_t actor, const SymMessage& m, const Sy
     return policy(out[0]).lossy || bool(placed || !when);
   }
   SymInt port = machine(actor).port(m);
+  // Only the ports in its range get a channel: right while its variables keep their ranges.
+  if (!port.is_concrete()) port.paths()->rely(port.expr(port.paths()->ctx()));
   // A port past the channels is a user's mistake the explicit engine reports; here it
   // would match no channel and the message would vanish, so a `holds` could hide it. The
   // encoding therefore needs every port a message can name to have a channel.

@@ -2,9 +2,13 @@
 // Z3 engine (bmc, kind, spacer) sees a model. checker/smt/encoding derives one from a
 // composition of protocol machines; the engines know nothing about protocols.
 //
-// States are vectors of Int-sorted variables, each with a declared range lo..hi that
-// every reachable state respects. A step may also read inputs: fresh variables of that
-// step only (which transition group fired, a nondeterministic choice such as an ISN).
+// States are vectors of Int-sorted variables, each with a declared range lo..hi. The
+// range is a claim, not an assumption: trans need only be right from in-range states (the
+// encoder folds comparisons by the ranges), and every engine checks that no reachable
+// state leaves one, as a target of its own (Unrolling::bad): a run out of range is
+// reported (kOutOfRange), and a proof covers the ranges too. A step may also read inputs:
+// fresh variables of that step only (which transition group fired, a nondeterministic
+// choice such as an ISN), always within their ranges.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +24,10 @@ struct SmtVar {
   std::string name;  // "client.snd_nxt", "c2s[0].seq"
   std::int64_t lo = 0;
   std::int64_t hi = 0;
+  // Whether a step from an in-range state may take the variable out of its range. False
+  // only where the encoder has shown it cannot (every new value's range lies within
+  // lo..hi): the engines then need not check it, which keeps their targets small.
+  bool may_leave = true;
 };
 
 class TransitionSystem {
@@ -29,7 +37,8 @@ class TransitionSystem {
   virtual const std::vector<SmtVar>& state_vars() const = 0;
   virtual const std::vector<SmtVar>& input_vars() const = 0;
   // Formulas over the given variables (one expression per state_vars()/input_vars() entry,
-  // in order). They need not restate the ranges: the engines add lo <= v <= hi themselves.
+  // in order). They need not restate the ranges: the engines add them to the initial
+  // state, the inputs and the state a step starts from, and check them on the state after.
   virtual z3::expr init(const z3::expr_vector& s) const = 0;
   virtual z3::expr trans(const z3::expr_vector& s, const z3::expr_vector& in,
                          const z3::expr_vector& next) const = 0;
@@ -47,14 +56,16 @@ struct SmtPath {
 struct SmtOutcome {
   enum Kind {
     kReached,     // a path from an initial state to a target state (trace)
+    kOutOfRange,  // a shortest path to a state with a variable outside its range (trace)
     kBoundHolds,  // bmc: no target state within `depth` steps
     kProved,      // kind / spacer: no reachable target state, for runs of any length
     kUnknown,     // kind: not k-inductive up to `depth` (cti); spacer/z3 gave up (reason)
   } kind = kUnknown;
   std::size_t depth = 0;         // bmc: steps searched; kind: the k tried; reached: path length
-  std::optional<SmtPath> trace;  // kReached: the shortest path to a target state
-  // kind, kUnknown: a counterexample to induction: depth + 1 states, the last a target,
-  // each a successor of the one before, pairwise distinct, none before the last a target.
+  std::optional<SmtPath> trace;  // kReached, kOutOfRange: the shortest path there
+  // kind, kUnknown: a counterexample to induction: depth + 1 states, the last a target or
+  // out of range, each a successor of the one before, pairwise distinct, none before the
+  // last a target or out of range.
   std::optional<SmtPath> cti;
   std::string invariant;  // spacer, kProved: the inductive invariant, over state_vars() names
   std::string reason;     // kUnknown: why (z3's reason_unknown, "timeout", ...)

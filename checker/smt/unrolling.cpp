@@ -16,6 +16,13 @@ z3::expr in_ranges(const z3::expr_vector& v, const std::vector<SmtVar>& vars) {
   return z3::mk_and(bounds);
 }
 
+std::optional<std::size_t> out_of_range(const std::vector<std::int64_t>& values,
+                                        const std::vector<SmtVar>& vars) {
+  for (std::size_t i = 0; i < vars.size(); ++i)
+    if (values.at(i) < vars[i].lo || values.at(i) > vars[i].hi) return i;
+  return std::nullopt;
+}
+
 std::vector<std::int64_t> model_values(const z3::model& model, const z3::expr_vector& v) {
   std::vector<std::int64_t> out;
   out.reserve(v.size());
@@ -78,13 +85,39 @@ z3::expr Unrolling::initial() {
   return ts_.init(state(0)) && state_ranges(0);
 }
 
+z3::expr Unrolling::fixed_ranges(std::size_t step) {
+  z3::expr_vector v = state(step);
+  z3::expr_vector bounds(ts_.context());
+  const std::vector<SmtVar>& vars = ts_.state_vars();
+  for (unsigned i = 0; i < v.size(); ++i)
+    if (!vars[i].may_leave) {
+      bounds.push_back(v[i] >= ts_.context().int_val(vars[i].lo));
+      bounds.push_back(v[i] <= ts_.context().int_val(vars[i].hi));
+    }
+  return z3::mk_and(bounds);
+}
+
 z3::expr Unrolling::transition(std::size_t step) {
   return ts_.trans(state(step), input(step), state(step + 1)) &&
-         in_ranges(input(step), ts_.input_vars()) && state_ranges(step + 1);
+         in_ranges(input(step), ts_.input_vars()) && fixed_ranges(step + 1);
 }
 
 z3::expr Unrolling::target(std::size_t step) {
   return ts_.target(state(step));
+}
+
+z3::expr Unrolling::bad(std::size_t step) {
+  // Only the variables a step may take out of range: the others stay in range as long as
+  // every state before did, which "not bad" says of them (SmtVar::may_leave).
+  z3::expr_vector s = state(step);
+  z3::expr_vector out(ts_.context());
+  const std::vector<SmtVar>& vars = ts_.state_vars();
+  for (unsigned i = 0; i < s.size(); ++i)
+    if (vars[i].may_leave) {
+      out.push_back(s[i] < ts_.context().int_val(vars[i].lo));
+      out.push_back(s[i] > ts_.context().int_val(vars[i].hi));
+    }
+  return out.empty() ? target(step) : target(step) || z3::mk_or(out);
 }
 
 z3::expr Unrolling::differ(std::size_t a, std::size_t b) {
@@ -130,18 +163,19 @@ BmcSearch::BmcSearch(const TransitionSystem& ts, const Deadline& deadline)
 z3::check_result BmcSearch::reach(std::size_t depth) {
   if (depth != next_depth_) throw std::logic_error("BmcSearch: depths must come in order");
   solver_.add(depth == 0 ? unrolling_.initial() : unrolling_.transition(depth - 1));
-  Answer answer = check_goal(solver_, unrolling_.target(depth), deadline_);
+  Answer answer = check_goal(solver_, unrolling_.bad(depth), deadline_);
   ++next_depth_;
   if (answer.result == z3::sat) trace_ = unrolling_.path(*answer.model, depth);
   if (answer.result == z3::unknown) reason_ = answer.reason;
   // Implied by the unsat answer, but stating it prunes the deeper searches.
-  if (answer.result == z3::unsat) solver_.add(!unrolling_.target(depth));
+  if (answer.result == z3::unsat) solver_.add(!unrolling_.bad(depth));
   return answer.result;
 }
 
-SmtOutcome outcome_reached(std::size_t depth, SmtPath trace) {
+SmtOutcome outcome_reached(const TransitionSystem& ts, std::size_t depth, SmtPath trace) {
   SmtOutcome out;
-  out.kind = SmtOutcome::kReached;
+  out.kind = out_of_range(trace.states.back(), ts.state_vars()) ? SmtOutcome::kOutOfRange
+                                                                : SmtOutcome::kReached;
   out.depth = depth;
   out.trace = std::move(trace);
   return out;

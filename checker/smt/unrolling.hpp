@@ -18,6 +18,9 @@ namespace synack::checker::smt {
 
 // lo <= v[i] <= hi for every variable: TransitionSystem formulas leave ranges to the engines.
 z3::expr in_ranges(const z3::expr_vector& v, const std::vector<SmtVar>& vars);
+// The first variable whose value lies outside its declared range, if any.
+std::optional<std::size_t> out_of_range(const std::vector<std::int64_t>& values,
+                                        const std::vector<SmtVar>& vars);
 
 // The values of `v` in `model`; variables the model leaves free still get a value.
 std::vector<std::int64_t> model_values(const z3::model& model, const z3::expr_vector& v);
@@ -49,12 +52,20 @@ class Unrolling {
   z3::expr_vector input(std::size_t step);
   // Step `step`'s state copies within their ranges.
   z3::expr state_ranges(std::size_t step);
+  // The ranges of the variables no step can take out of them (SmtVar::may_leave false):
+  // on every state of a path whose states before are in range, so stated, not checked.
+  z3::expr fixed_ranges(std::size_t step);
   // init and ranges over state 0.
   z3::expr initial();
-  // From state `step` to state `step + 1` by input `step`, that input and the new state
-  // within their ranges.
+  // From state `step` to state `step + 1` by input `step`, within its ranges, and the new
+  // state within its fixed ranges; the others are what `bad` checks. The relation is exact
+  // only from an in-range state: callers take it from states known not to be bad (in
+  // range, given the fixed ranges), or, for Spacer, let a bad state end the search.
   z3::expr transition(std::size_t step);
   z3::expr target(std::size_t step);
+  // What every engine seeks: a target state, or a state outside the declared ranges (the
+  // relation holds only from in-range states, so a path's first such state ends it).
+  z3::expr bad(std::size_t step);
   // The states at steps a and b differ in some variable.
   z3::expr differ(std::size_t a, std::size_t b);
   // States 0..steps and inputs 0..steps-1 as the model assigns them.
@@ -74,7 +85,7 @@ class Unrolling {
 class BmcSearch {
  public:
   BmcSearch(const TransitionSystem& ts, const Deadline& deadline);
-  // Does a path of exactly `depth` steps end in a target state? Depths must come in order.
+  // Does a path of exactly `depth` steps end in a bad state? Depths must come in order.
   z3::check_result reach(std::size_t depth);
   // After reach(depth) answered sat: that path.
   SmtPath trace() const { return trace_.value(); }
@@ -100,7 +111,8 @@ struct Answer {
 // Checks `solver` with `goal` asserted for this call only (push/pop), within the deadline.
 Answer check_goal(z3::solver& solver, const z3::expr& goal, const Deadline& deadline);
 
-SmtOutcome outcome_reached(std::size_t depth, SmtPath trace);
+// A path to a bad state: kReached, or kOutOfRange if its last state leaves a range.
+SmtOutcome outcome_reached(const TransitionSystem& ts, std::size_t depth, SmtPath trace);
 SmtOutcome outcome_unknown(std::size_t depth, std::string reason);
 
 }  // namespace synack::checker::smt

@@ -1,0 +1,41 @@
+// A user's mistake that shows only when the machines run: a variable or a message field
+// outside its declared range (var_bounds, message_bounds), a message sent on a port with
+// no channel. The interpreter raises it as an InputError at the step that makes it; an
+// engine that reaches such a step says which run led there, the shortest it found, so that
+// the user sees how the machine gets there. Every engine reports it alike: the explicit
+// engine by meeting it in its breadth-first search, the Z3 engines because leaving a
+// declared range is a bad state they search for (checker/smt/transition_system.hpp).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "checker/errors.hpp"
+#include "checker/model.hpp"
+#include "checker/result.hpp"
+
+namespace synack {
+
+struct StepError : InputError {
+  StepError(const std::string& what, std::vector<std::string> steps, std::string found_by)
+      : InputError(what), run(std::move(steps)), engine(std::move(found_by)) {}
+  // The run's steps, one line each ("counter.tick"); the last is the step that failed.
+  std::vector<std::string> run;
+  std::string engine;  // which engine found the run: "explicit", "bmc", ...
+};
+
+namespace checker {
+
+// Throws a StepError for `error`, raised by the interpreter taking `group` from the last
+// state of `before`. `before` is replayed through the real machines first (InternalError
+// if it diverges): every step of the run but the failing one is the machines' own.
+[[noreturn]] void throw_step_error(const Model& model, const Trace& before, std::size_t group,
+                                   const InputError& error, const std::string& engine);
+
+// "the run that leads there (3 steps, found by kind):" and one indented line per step.
+std::string format_step_error_run(const StepError& e);
+
+}  // namespace checker
+}  // namespace synack
