@@ -258,7 +258,11 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   }
   static Segment message_bounds(const Params& p) { return segment_bounds(p); }
 
-  Params params;
+  // A reference, not a copy: a front-end is built for every step the engines take, and
+  // copying Params would copy its shared segment table's pointer, an atomic count that
+  // every thread expanding states would contend for. The machine (MsmMachine) owns the
+  // Params and outlives every front-end built from it.
+  const Params& params;
   Vars vars;
 
   using initial_state = Closed;
