@@ -138,7 +138,8 @@ TEST_CASE("SIGINT: undecided properties are inconclusive (interrupted), outputs 
   std::filesystem::remove(out);
 }
 
-TEST_CASE("checkpoint and resume options: refused where no checkpoint can be taken (one line each)") {
+TEST_CASE(
+    "checkpoint and resume options: refused where no checkpoint can be taken (one line each)") {
   auto dir =
       std::filesystem::temp_directory_path() / ("synack_cli_cp_" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
