@@ -132,3 +132,22 @@ TEST_CASE("bounds: only a variable a step can take out of range is checked") {
     CHECK(count->may_leave == (bound == 2));
   }
 }
+
+TEST_CASE("bounds: the liveness engine reports a range left with the same run") {
+  // The same counter under an eventually property: the liveness engine builds the whole
+  // graph, meets count = 3 on the third tick, and says so as the breadth-first engine does.
+  overflow::Params p{5, 2, 5};
+  synack::Scenario s = synack::ScenarioBuilder("overflow/count-live", "a counter and a sink")
+                           .channel_params(3, 0, false, true)
+                           .model([p](synack::Composition& c) {
+                             auto counter = c.actor("counter", overflow::make_counter(p), {"tick"});
+                             auto sink = c.actor("sink", overflow::make_sink(p));
+                             c.channel("c2s", counter, sink, c.channel_policy());
+                           })
+                           .eventually("p", "counter.count == 5", {}, "the counter gets there");
+  Answer a = explicit_answer(s);
+  CHECK(a.error ==
+        "counter: variable count = 3 outside its declared range 0..2 (widen it in var_bounds)");
+  CHECK(a.run == std::vector<std::string>{"counter.tick", "counter.tick", "counter.tick"});
+  CHECK(a.engine == "explicit");
+}
