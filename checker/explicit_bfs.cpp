@@ -11,7 +11,6 @@
 #include "checker/errors.hpp"
 #include "checker/expr.hpp"
 #include "checker/state_store.hpp"
-#include "checker/step_error.hpp"
 #include "checker/successors.hpp"
 #include "checker/trace.hpp"
 
@@ -103,7 +102,7 @@ class Exploration {
             if (!limit.empty()) break;
             report_progress(i);
           }
-          if (p == block.parents) rethrow_step_error(block);
+          if (p == block.parents) rethrow_expansion_error(model_, store_, block);
           commit(block, p);
           if (undecided_ == 0) break;
         }
@@ -191,21 +190,6 @@ class Exploration {
       if (store_.size() >= limits_.max_states) return;
     }
     if (block.end[p] == begin) check_dead_end(parent, block.dead_end_bits[p]);
-  }
-
-  // A step the interpreter refused as the user's mistake (a variable leaving its declared
-  // range) ends the search where the one-thread search meets it: breadth first, the run
-  // to its parent is a shortest one, shown with it.
-  [[noreturn]] void rethrow_step_error(const ExpandedBlock& block) {
-    const std::uint32_t parent = block.first_parent + block.parents;
-    try {
-      std::rethrow_exception(block.error);
-    } catch (const StepError&) {
-      throw;
-    } catch (const InputError& e) {
-      throw_step_error(model_, reconstruct_trace(model_, store_, parent), block.error_group, e,
-                       "explicit");
-    }
   }
 
   void check_new_state(std::uint32_t index, std::uint64_t bits, const std::uint64_t* packed) {

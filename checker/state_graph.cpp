@@ -6,10 +6,7 @@
 #include <map>
 #include <stdexcept>
 
-#include "checker/errors.hpp"
-#include "checker/step_error.hpp"
 #include "checker/successors.hpp"
-#include "checker/trace.hpp"
 
 namespace synack::checker {
 
@@ -58,21 +55,6 @@ class DeliveryLabels {
 // Predicates evaluated by the workers carry one bit each; any beyond are evaluated while
 // committing.
 constexpr std::size_t kWorkerBits = 64;
-
-// A machine's error met by a worker, reported as the breadth-first engine reports it: with
-// the shortest run to the state whose step raised it (checker/step_error).
-[[noreturn]] void rethrow_step_error(const Model& model, const StateStore& store,
-                                     const ExpandedBlock& block) {
-  const std::uint32_t parent = block.first_parent + block.parents;
-  try {
-    std::rethrow_exception(block.error);
-  } catch (const StepError&) {
-    throw;
-  } catch (const InputError& e) {
-    throw_step_error(model, reconstruct_trace(model, store, parent), block.error_group, e,
-                     "explicit");
-  }
-}
 
 }  // namespace
 
@@ -147,7 +129,7 @@ StateGraph explore_graph(const Model& model, const std::vector<const Expr*>& pre
             progress({graph.store.size(), graph.store.size() - i, graph.depth, graph.bytes(), now});
           }
         }
-        if (p == block.parents) rethrow_step_error(model, graph.store, block);
+        if (p == block.parents) rethrow_expansion_error(model, graph.store, block);
         graph.first_edge.push_back(graph.target.size());
         for (std::uint32_t k = p == 0 ? 0 : block.end[p - 1]; k < block.end[p]; ++k) {
           const Successor& s = block.successors[k];

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include "checker/errors.hpp"
+#include "checker/step_error.hpp"
+#include "checker/trace.hpp"
+
 namespace synack::checker {
 
 Expander::Expander(const Model& model, const StateStore& store, ExpansionRules rules,
@@ -23,6 +27,19 @@ Expander::Expander(const Model& model, const StateStore& store, ExpansionRules r
 
 unsigned expansion_threads(const Model& model, unsigned requested) {
   return model.numbers_messages_on_first_use() ? 1 : std::max(1u, requested);
+}
+
+void rethrow_expansion_error(const Model& model, const StateStore& store,
+                             const ExpandedBlock& block) {
+  const std::uint32_t parent = block.first_parent + block.parents;
+  try {
+    std::rethrow_exception(block.error);
+  } catch (const StepError&) {
+    throw;
+  } catch (const InputError& e) {
+    throw_step_error(model, reconstruct_trace(model, store, parent), block.error_group, e,
+                     "explicit");
+  }
 }
 
 void Expander::expand(std::uint32_t first, std::uint32_t last) {

@@ -64,6 +64,12 @@ struct ExpansionRules {
 // which only one thread can do the same way every time.
 unsigned expansion_threads(const Model& model, unsigned requested);
 
+// Rethrows what the block's first unexpanded parent threw. A user's mistake in a machine
+// (an InputError, such as a variable leaving its declared range) becomes a StepError with
+// the shortest run to that parent, as every engine reports it (checker/step_error).
+[[noreturn]] void rethrow_expansion_error(const Model& model, const StateStore& store,
+                                          const ExpandedBlock& block);
+
 class Expander {
  public:
   // A worker takes `block_parents` parents at a time: a few blocks per worker per round.

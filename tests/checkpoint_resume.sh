@@ -6,23 +6,12 @@
 # Usage: tests/checkpoint_resume.sh SYNACK [ROUNDS]
 set -euo pipefail
 synack=$1
+here=$(dirname "$0")
 rounds=${2:-3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-same_json() {
-  python3 - "$1" "$2" <<'PY'
-import json, sys
-def strip(node):
-    if isinstance(node, dict):
-        return {k: strip(v) for k, v in node.items() if k != "seconds"}
-    if isinstance(node, list):
-        return [strip(v) for v in node]
-    return node
-a, b = (strip(json.load(open(p))) for p in sys.argv[1:])
-sys.exit(0 if a == b else 1)
-PY
-}
+same_json() { python3 "$here/same_json.py" "$1" "$2"; }
 
 check() {
   local name=$1

@@ -1,0 +1,21 @@
+#!/usr/bin/env python3
+"""Two synack JSON reports agree on everything but the time taken: exit 0, else 1 and
+the results that differ. Usage: same_json.py A.json B.json"""
+import json
+import sys
+
+
+def strip(node):
+    if isinstance(node, dict):
+        return {k: strip(v) for k, v in node.items() if k != "seconds"}
+    if isinstance(node, list):
+        return [strip(v) for v in node]
+    return node
+
+
+a, b = (strip(json.load(open(p))) for p in sys.argv[1:3])
+if a != b:
+    for x, y in zip(a["results"], b["results"]):
+        if x != y:
+            print(f"differs: {x['scenario']} {x['property']}", file=sys.stderr)
+    sys.exit(1)
