@@ -28,6 +28,15 @@ Fairness::Weak weak_constraint(const std::string& text, const std::string& name,
     bool actor_step =
         (role.kind == GroupRole::kEnv || role.kind == GroupRole::kTick) && role.actor == name;
     if (actor_step || model.group_name(g) == name) {
+      // A channel's position groups are refused: the engines keep an unordered channel
+      // sorted and skip a position equal to its neighbour, so a position is not a message
+      // and weak fairness on one would keep a deliverable message waiting forever.
+      if (!actor_step && role.kind != GroupRole::kEnv && role.kind != GroupRole::kTick)
+        throw InputError(fmt::format(
+            "fairness '{}': weak fairness on a channel position is not offered (equal messages "
+            "share one position, so a position is not a message); use fair-loss({}), which is "
+            "per message",
+            text, role.channel));
       weak.groups[g] = true;
       any = true;
     }

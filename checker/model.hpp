@@ -61,11 +61,16 @@ class Model {
   // For fairness constraints; models without actors or channels keep the default.
   virtual GroupRole group_role(std::size_t) const { return {}; }
 
-  // A delivery group that apply() reports disabled because the receiver would discard
-  // the message and the channel is lossy, so the step is the same as losing it (the lose
-  // group takes it). Fair loss must still see it as the message reaching the receiver:
-  // this writes that successor and returns true for such deliveries, false otherwise.
-  virtual bool discarding_delivery(std::size_t, const Value*, Value*) const { return false; }
+  // A step the safety search folds away but runs need, as liveness sees them: writes its
+  // successor and returns true for such a step, false otherwise. Two kinds:
+  // - a delivery the receiver would discard on a lossy channel: apply() leaves it to the
+  //   lose group (the same successor), but fair loss must see the message reach the
+  //   receiver;
+  // - a clock tick that changes nothing (no timer armed, nothing in flight that ages):
+  //   apply() reports it disabled, as it adds no state, but it is time passing while
+  //   nothing else happens, a run liveness must not miss. Its successor is the state
+  //   itself, a self-loop of the clock.
+  virtual bool liveness_only_step(std::size_t, const Value*, Value*) const { return false; }
 
   // A proper end state: every actor is where its machine declares it may rest, so a
   // state without successors there is a finished run, not a deadlock.

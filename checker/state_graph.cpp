@@ -94,7 +94,7 @@ StateGraph explore_graph(const Model& model, const std::vector<const Expr*>& pre
   discovered(predicate_bits(initial.data()), packed.data());
 
   ExpansionRules rules;
-  rules.discarding_deliveries = true;
+  rules.liveness_steps = true;
   rules.message_slot = labels.message_slots();
   rules.new_state_bits = predicate_bits;
   Expander expander(model, graph.store, std::move(rules), expansion_threads(model, limits.threads),

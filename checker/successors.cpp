@@ -87,7 +87,7 @@ void Expander::expand_parent(std::uint32_t parent, ExpandedBlock& block, Scratch
     bool enabled;
     try {
       enabled = model_.apply(g, current, next) ||
-                (rules_.discarding_deliveries && model_.discarding_delivery(g, current, next));
+                (rules_.liveness_steps && model_.liveness_only_step(g, current, next));
     } catch (...) {
       block.error_group = g;
       throw;

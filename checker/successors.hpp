@@ -48,9 +48,9 @@ struct ExpandedBlock {
 };
 
 struct ExpansionRules {
-  // Also take a delivery the receiver would discard on a lossy channel as an edge of its
-  // own (Model::discarding_delivery): the state graph needs it for fair loss.
-  bool discarding_deliveries = false;
+  // Also take the steps only runs need (Model::liveness_only_step): a delivery the
+  // receiver discards on a lossy channel, for fair loss, and an idle clock tick.
+  bool liveness_steps = false;
   // Per group: the slot whose value is 1 + the message the group delivers, or -1.
   std::vector<std::int64_t> message_slot;
   // Evaluated by the workers: on each successor the store does not hold yet, and on

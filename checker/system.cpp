@@ -154,7 +154,7 @@ bool System::pass(std::size_t a, Value message, Value* to, Exec& exec, StepInfo*
 }
 
 template <class Exec>
-bool System::apply_tick(const Value* from, Value* to, Exec& exec, StepInfo* info) const {
+bool System::apply_tick(const Value* from, Value* to, Exec& exec, StepInfo* info, bool fold) const {
   for (const Actor& a : actors_)
     for (std::size_t t : a.timers)
       if (from[t] == 1) return false;  // a due timer must fire before time moves on
@@ -177,8 +177,9 @@ bool System::apply_tick(const Value* from, Value* to, Exec& exec, StepInfo* info
     info->actor = "clock";
     info->event = "tick";
   }
-  // A tick that changes nothing leads back to the same state.
-  return changed;
+  // A tick that changes nothing leads back to the same state: no step for safety, time
+  // passing while nothing happens for liveness.
+  return changed || !fold;
 }
 
 void System::describe_channel_step(StepInfo& info, const Link& link, const char* what,
@@ -192,9 +193,11 @@ void System::describe_channel_step(StepInfo& info, const Link& link, const char*
 
 template <class Exec>
 bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec, StepInfo* info,
-                        bool fold_discards) const {
-  if (!apply_step(g, from, to, exec, info, fold_discards)) return false;
-  if (!monitors_.empty()) {
+                        bool fold) const {
+  if (!apply_step(g, from, to, exec, info, fold)) return false;
+  const bool idle = groups_[g].kind == Group::kTick &&
+                    std::equal(from, from + layout_.size(), static_cast<const Value*>(to));
+  if (!monitors_.empty() && !idle) {
     Monitor::StepId id = step_id(g);
     for (const Monitor& m : monitors_) m.observe(from, to, id);
   }
@@ -203,10 +206,10 @@ bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec,
 
 template <class Exec>
 bool System::apply_step(std::size_t g, const Value* from, Value* to, Exec& exec, StepInfo* info,
-                        bool fold_discards) const {
+                        bool fold) const {
   // Most groups are disabled in most states: find out before copying the state.
   const Group& group = groups_[g];
-  if (group.kind == Group::kTick) return apply_tick(from, to, exec, info);
+  if (group.kind == Group::kTick) return apply_tick(from, to, exec, info, fold);
   if (group.kind == Group::kEnv) {
     const Actor& actor = actors_[group.owner];
     Outbox out;
@@ -249,7 +252,7 @@ bool System::apply_step(std::size_t g, const Value* from, Value* to, Exec& exec,
       }
       // On a lossy channel, a delivery the receiver discards leads exactly where losing
       // the message does; leaving it to the lose group saves the engine a lookup.
-      if (!f.fired) return !fold_discards || !ch.policy().lossy;
+      if (!f.fired) return !fold || !ch.policy().lossy;
       return route(link.to, out, to, exec, info);
     }
     case Group::kLose:
@@ -316,11 +319,14 @@ GroupRole System::group_role(std::size_t g) const {
   return {};
 }
 
-bool System::discarding_delivery(std::size_t g, const Value* from, Value* to) const {
+bool System::liveness_only_step(std::size_t g, const Value* from, Value* to) const {
   const Group& group = groups_.at(g);
-  if (group.kind != Group::kDeliver || !links_[group.owner].channel.policy().lossy) return false;
+  const bool may_fold = group.kind == Group::kTick || (group.kind == Group::kDeliver &&
+                                                       links_[group.owner].channel.policy().lossy);
+  if (!may_fold) return false;
   InterpreterExec exec{*this};
-  // Enabled as a step of its own but not when folded: exactly the discarding deliveries.
+  // Enabled as a step of its own but not when folded: exactly the discarding deliveries
+  // and the idle ticks.
   return !apply_with(g, from, to, exec, nullptr, true) &&
          apply_with(g, from, to, exec, nullptr, false);
 }

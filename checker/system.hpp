@@ -64,7 +64,7 @@ class System final : public Model {
   bool apply(std::size_t group, const Value* from, Value* to) const override;
   StepInfo describe(std::size_t group, const Value* from) const override;
   GroupRole group_role(std::size_t group) const override;
-  bool discarding_delivery(std::size_t group, const Value* from, Value* to) const override;
+  bool liveness_only_step(std::size_t group, const Value* from, Value* to) const override;
   bool proper_end(const Value* state) const override;
   bool numbers_messages_on_first_use() const override;
   std::string proper_end_text() const override;
@@ -109,14 +109,15 @@ class System final : public Model {
   friend class smt::SystemEncoding;  // reads the actors, links and groups
 
   template <class Exec>
-  // fold_discards: a delivery the receiver discards on a lossy channel is left to the
-  // lose group (apply); otherwise it is a step of its own (replay, fairness). The
-  // monitors observe every step taken.
+  // fold: a delivery the receiver discards on a lossy channel is left to the lose group,
+  // and a tick that changes nothing is no step (apply); otherwise each is a step of its
+  // own (replay, liveness: Model::liveness_only_step). The monitors observe every step
+  // taken except such an idle tick: time passing while nothing happens is no event.
   bool apply_with(std::size_t group, const Value* from, Value* to, Exec& exec, StepInfo* info,
-                  bool fold_discards = true) const;
+                  bool fold = true) const;
   template <class Exec>
   bool apply_step(std::size_t group, const Value* from, Value* to, Exec& exec, StepInfo* info,
-                  bool fold_discards) const;
+                  bool fold) const;
   // Everything one firing emitted: onto the channel, down to the layer below, up to the
   // layer above. False when the step cannot happen (a full reliable channel).
   template <class Exec>
@@ -129,7 +130,7 @@ class System final : public Model {
   // The channel a message of `actor` takes: its only one, or the one its codec names.
   std::size_t link_of(const Actor& actor, Value message) const;
   template <class Exec>
-  bool apply_tick(const Value* from, Value* to, Exec& exec, StepInfo* info) const;
+  bool apply_tick(const Value* from, Value* to, Exec& exec, StepInfo* info, bool fold) const;
   void describe_channel_step(StepInfo& info, const Link& link, const char* what,
                              Value message) const;
 

@@ -58,6 +58,10 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
       {"check tcp/two-way-handshake --eventually true --fairness 'wf(clinet)'",
        "synack: fairness 'wf(clinet)': not an actor or a transition group; actors: client, "
        "server (or a group, as in client.connect)\n"},
+      {"check tcp/two-way-handshake --eventually true --fairness 'wf(c2s.deliver[0])'",
+       "synack: fairness 'wf(c2s.deliver[0])': weak fairness on a channel position is not offered "
+       "(equal messages share one position, so a position is not a message); use "
+       "fair-loss(c2s), which is per message\n"},
       {"check tcp/two-way-handshake --engine smt",
        "synack: --engine: smt not in {explicit,bmc,kind,spacer} (see 'synack --help')\n"},
       {"check tcp/two-way-handshake --depth 5",

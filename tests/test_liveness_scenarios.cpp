@@ -161,3 +161,30 @@ TEST_CASE("half-open: fair loss alone is not enough, an ACK war starves the time
   CHECK(r.trace->steps[13].info.actor == "client");
   CHECK(r.trace->steps[13].info.event == "rcv ACK");
 }
+
+// Time passes in every state where no timer is due, even when nothing else happens: such
+// a tick changes no state, so the safety search drops it, but a run may consist of it.
+TEST_CASE("timed liveness: a run may let time pass forever while nothing else happens") {
+  using synack::checker::liveness;
+  auto model = synack::testing::build("tcp/time-wait");
+  auto leaves_closed = [&](std::vector<std::string> fairness) {
+    return synack::checker::check_properties(
+        *model,
+        {liveness("leaves-closed", PropertyKind::kEventually, "client.state != CLOSED",
+                  std::move(fairness), "", Verdict::kHolds)},
+        {})[0];
+  };
+  // Nobody calls connect, and the clock ticks forever (fair to the clock, too).
+  for (auto fairness : {std::vector<std::string>{}, std::vector<std::string>{"wf(clock)"}}) {
+    Result r = leaves_closed(fairness);
+    INFO(fairness.size());
+    CHECK(r.verdict == Verdict::kViolated);
+    REQUIRE(r.trace);
+    CHECK(r.trace->prefix_length() == 0);
+    REQUIRE(r.trace->cycle_length() == 1);
+    CHECK(r.trace->steps[0].info.actor == "clock");
+    CHECK(r.trace->steps[0].info.event == "tick");
+  }
+  // Fair to the client, its connect is taken: the idle ticks are no fair run.
+  CHECK(leaves_closed({"wf(client)"}).verdict == Verdict::kHolds);
+}
