@@ -124,7 +124,9 @@ void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
                                  engine.name));
   checker::smt::SmtLimits smt_limits;
   smt_limits.max_depth = engine.depth;
-  smt_limits.timeout_ms = static_cast<unsigned>(limits.max_seconds * 1000);
+  // In milliseconds, within what the solver's parameter holds (about 49 days).
+  smt_limits.timeout_ms =
+      static_cast<unsigned>(std::min(limits.max_seconds * 1000, 4'000'000'000.0));
   for (reports::ScenarioRun& run : prepared.runs)
     run.results = smt ? checker::smt::check_with_smt(*run.model, run.properties, *smt, smt_limits)
                       : checker::check_properties(*run.model, run.properties, limits, progress);

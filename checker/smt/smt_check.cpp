@@ -9,6 +9,7 @@
 #include "checker/errors.hpp"
 #include "checker/smt/paths.hpp"
 #include "checker/smt/system_encoding.hpp"
+#include "checker/smt/unrolling.hpp"
 #include "checker/step_error.hpp"
 #include "checker/system.hpp"
 #include "checker/trace.hpp"
@@ -104,8 +105,17 @@ class Exploration {
   std::optional<std::string> why_;
 };
 
+Result timed_out(Result& r, std::chrono::steady_clock::time_point started) {
+  r.verdict = Verdict::kInconclusive;
+  r.limit = "timeout";
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return r;
+}
+
+// `budget` is the whole run's --max-seconds, started before anything was encoded: the
+// exploration and encoding count against it, and each engine gets what is left.
 Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
-                 const SmtLimits& limits) {
+                 const SmtLimits& limits, const Deadline& budget) {
   Result r;
   r.property = p.name;
   r.kind = p.kind;
@@ -115,10 +125,14 @@ Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
     if (engine != Engine::kBmc && p.kind != PropertyKind::kAlways)
       throw Unsupported(
           fmt::format("{} proves always properties; use bmc for {}", r.engine, to_string(p.kind)));
+    if (budget.expired()) return timed_out(r, started);
     SystemEncoding enc(explored.get(), p);
-    SmtOutcome o = engine == Engine::kBmc    ? run_bmc(enc, limits)
-                   : engine == Engine::kKind ? run_k_induction(enc, limits)
-                                             : run_spacer(enc, limits);
+    if (budget.expired()) return timed_out(r, started);
+    SmtLimits left = limits;
+    left.timeout_ms = budget.remaining_ms();
+    SmtOutcome o = engine == Engine::kBmc    ? run_bmc(enc, left)
+                   : engine == Engine::kKind ? run_k_induction(enc, left)
+                                             : run_spacer(enc, left);
     r.depth = o.depth;
     switch (o.kind) {
       case SmtOutcome::kOutOfRange:  // to_trace throws the interpreter's StepError
@@ -178,6 +192,7 @@ std::vector<Result> check_with_smt(const Model& model, const std::vector<Propert
                                    Engine engine, const SmtLimits& limits) {
   std::vector<Result> results;
   const auto* sys = dynamic_cast<const System*>(&model);
+  const Deadline budget(limits.timeout_ms);
   std::optional<Exploration> explored;
   if (sys) explored.emplace(*sys);
   for (const PropertySpec& p : properties) {
@@ -191,7 +206,7 @@ std::vector<Result> check_with_smt(const Model& model, const std::vector<Propert
       results.push_back(r);
       continue;
     }
-    results.push_back(check_one(*explored, p, engine, limits));
+    results.push_back(check_one(*explored, p, engine, limits, budget));
   }
   return results;
 }

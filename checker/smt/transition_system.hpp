@@ -73,7 +73,7 @@ struct SmtOutcome {
 
 struct SmtLimits {
   std::size_t max_depth = 20;  // bmc: the depth K; kind: the largest k tried
-  unsigned timeout_ms = 0;     // per engine run; 0 = none
+  unsigned timeout_ms = 0;     // the whole run, encoding included; 0 = none
 };
 
 SmtOutcome run_bmc(const TransitionSystem& ts, const SmtLimits& limits);
