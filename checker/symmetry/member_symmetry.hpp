@@ -10,11 +10,13 @@
 // members than the canonical form enumerates. Whether the machines really behave alike
 // under the renaming is checked by checker/symmetry/soundness.
 //
-// The canonical form: among the renamings that sort the members' local states (ties
-// kept in member order), the one giving the smallest state; every renaming of a state
-// has the same such set, so the form is the same for the whole class. When a member's
-// own hook changes its local state, sorting by it is not sound and every renaming is
-// tried. Both are exact (no hashing); the cost is at most members! renamings per state.
+// The canonical form (canonical_form.cpp): among the renamings that sort the members'
+// local states (ties kept in member order), the one giving the smallest state; every
+// renaming of a state has the same such set, so the form is the same for the whole class.
+// Tied members that a swap leaves the state unchanged for are interchangeable, and only
+// one order of them is tried. When a member's own hook changes its local state, sorting
+// by it is not sound and every order is tried. Both are exact (no hashing); the cost is at
+// most members! renamings per state, typically a few.
 #pragma once
 
 #include <cstddef>
