@@ -26,6 +26,12 @@ std::vector<MemberPermutation> make_generators(std::size_t n) {
   return {MemberPermutation(swap), MemberPermutation(cycle)};
 }
 
+// Whether the codec renames members (asked of its first message; a codec without the
+// hook answers nothing for every message).
+bool has_hook(const MessageCodec& codec) {
+  return codec.count() > 0 && codec.permute(0, MemberPermutation::identity(1)).has_value();
+}
+
 }  // namespace
 
 MemberSymmetry::MemberSymmetry(const System& system, std::string array)
@@ -108,7 +114,7 @@ void MemberSymmetry::check_monitors() const {
 }
 
 void MemberSymmetry::check_codec_hook(const MessageCodec& codec, const std::string& sender) const {
-  if (!codec.permute(0, MemberPermutation::identity(members_.size()))) return;
+  if (!has_hook(codec)) return;
   if (codec.count() > kMaxProbedMessages)
     throw InputError(fmt::format(
         "symmetry over {}: {}'s codec has {} messages, too many to check its permute hook", array_,
@@ -129,8 +135,7 @@ void MemberSymmetry::check_codec_hook(const MessageCodec& codec, const std::stri
 void MemberSymmetry::check_ends_agree(const System::Link& link) const {
   const MessageCodec& from = actors_[link.from].machine->codec();
   const MessageCodec& to = actors_[link.to].machine->codec();
-  bool hooks = from.permute(0, MemberPermutation::identity(members_.size())) ||
-               to.permute(0, MemberPermutation::identity(members_.size()));
+  bool hooks = has_hook(from) || has_hook(to);
   if (!hooks) return;
   for (const MemberPermutation& p : generators_)
     for (Value m = 0; m < std::min(from.count(), to.count()); ++m)
@@ -198,6 +203,19 @@ void MemberSymmetry::classify_links() {
   for (std::size_t a = 0; a < actors_.size(); ++a)
     for (std::size_t l : system_.actors_[a].outgoing)
       actors_[a].ports.push_back(actors_[system_.links_[l].to].member);
+  // A member's port k must reach the same actor as every other member's port k.
+  auto receivers = [&](std::size_t member) {
+    std::vector<std::size_t> to;
+    for (std::size_t l : system_.actors_[members_[member]].outgoing)
+      to.push_back(system_.links_[l].to);
+    return to;
+  };
+  for (std::size_t i = 1; i < members_.size(); ++i)
+    if (receivers(i) != receivers(0))
+      throw InputError(what + actors_[members_[i]].name + "'s ports lead to other actors than " +
+                       actors_[members_[0]].name +
+                       "'s, or in another order: add each member's "
+                       "channels alike");
 }
 
 void MemberSymmetry::assign_slot_roles() {
@@ -232,7 +250,7 @@ void MemberSymmetry::assign_slot_roles() {
     for (std::size_t l : f.links) mark_channel(system_.links_[l].channel);
   for (const FixedChannel& c : fixed_channels_) {
     bool renames = false;
-    if (c.codec->permute(0, MemberPermutation::identity(members_.size())))
+    if (has_hook(*c.codec))
       for (const MemberPermutation& p : generators_)
         for (Value m = 0; m < c.codec->count() && !renames; ++m)
           renames = *c.codec->permute(m, p) != m;

@@ -89,6 +89,11 @@ std::optional<std::vector<std::size_t>> SymmetricModel::real_run(
   return groups;
 }
 
+const System* system_of(const Model& model) {
+  if (const auto* reduced = dynamic_cast<const SymmetricModel*>(&model)) return &reduced->system();
+  return dynamic_cast<const System*>(&model);
+}
+
 std::unique_ptr<Model> with_symmetry(std::unique_ptr<Model> model,
                                      const std::vector<std::string>& arrays,
                                      const std::vector<PropertySpec>& properties) {

@@ -76,6 +76,10 @@ class SymmetricModel final : public Model {
   MemberSymmetry symmetry_;
 };
 
+// The System a model is, or the one a symmetry reduction wraps; null for other models.
+// For reports that draw the actors' machines.
+const System* system_of(const Model& model);
+
 // The model `check --symmetry` runs: `model` reduced over the arrays `arrays` (the
 // scenario's declaration), for these properties. Throws InputError, one line, for any
 // refusal: no array declared, several, a liveness property, what soundness refuses.
