@@ -261,3 +261,27 @@ TEST_CASE("symmetry: a machine error found on a representative names the real ru
   CHECK(plain_run == std::vector<std::string>{"tm.abort", "tm_rm[0].deliver[0]"});
   CHECK(reduced_run == plain_run);
 }
+
+TEST_CASE("symmetry: more members than canonical forms enumerate are refused") {
+  synack::Scenario nine = synack::ScenarioBuilder("test/nine", "nine participants")
+                              .channel_params(1, 0)
+                              .model([](synack::Composition& c) {
+                                two_phase::Params p;
+                                p.rms = 9;
+                                auto tm = c.actor("tm", two_phase::make_tm(p), {"commit", "abort"});
+                                auto rm = c.actors("rm", 9,
+                                                   [&](int i) {
+                                                     two_phase::Params own = p;
+                                                     own.self = i;
+                                                     return two_phase::make_rm(own);
+                                                   },
+                                                   {"prepare", "abort"});
+                                c.channels("tm_rm", tm, rm, c.channel_policy());
+                                c.channels("rm_tm", rm, tm, c.channel_policy());
+                              })
+                              .symmetric("rm")
+                              .build();
+  CHECK(refusal(nine, 9, {}) ==
+        "symmetry over rm: 9 members; canonical forms try up to members! renamings, so at most "
+        "8 members");
+}
