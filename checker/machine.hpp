@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "checker/layout.hpp"
+#include "checker/permutation.hpp"
 
 namespace synack::checker {
 
@@ -93,6 +94,12 @@ class MessageCodec {
   // ("Msg{kind<=2 rm<=2}"); empty when the codec cannot say (the check is skipped).
   virtual std::string signature() const { return {}; }
   virtual std::optional<std::size_t> port(Value) const { return std::nullopt; }
+  // Symmetry reduction: the message with the members it names renamed by `p` (a
+  // participant's index in it); none when the codec has no such hook, which symmetry
+  // takes to mean its messages name no member and then checks (checker/symmetry/).
+  virtual std::optional<Value> permute(Value, const MemberPermutation&) const {
+    return std::nullopt;
+  }
 };
 
 // The real machine, stateful, used to replay traces: it keeps its own state and is fed
@@ -138,6 +145,14 @@ class MachineType {
   virtual const smt::SymbolicMachine* symbolic() const { return nullptr; }
   virtual std::string why_not_symbolic() const {
     return "machine " + machine_name() + " is not generic over its value type";
+  }
+
+  // Symmetry reduction: writes to `out` the local state with the members its variables
+  // name renamed by `p` (a set of participants heard from). False, with `out` a copy, when
+  // the machine has no such hook: its variables name no member (which symmetry checks).
+  virtual bool permute_local(const Value* local, Value* out, const MemberPermutation&) const {
+    for (std::size_t i = 0; i < local_size(); ++i) out[i] = local[i];
+    return false;
   }
 
   std::size_t local_size() const { return 1 + variables().size(); }

@@ -97,6 +97,14 @@ class Model {
   virtual std::vector<std::size_t> open_initial_slots() const { return {}; }
   virtual std::vector<ChannelEnds> channel_ends() const { return {}; }
 
+  // A model that stores one representative per class of equivalent states (symmetry
+  // reduction, checker/symmetry/) turns a path of representatives into the real run it
+  // stands for, of the same length: it rewrites `states` (states[0] the initial state) and
+  // returns the group of each step. Other models return nothing: their paths are runs.
+  virtual std::optional<std::vector<std::size_t>> real_run(std::vector<std::vector<Value>>&) const {
+    return std::nullopt;
+  }
+
   // Re-executes a path with the real machines (not the engine's interpreter) and returns
   // a description of the first divergence, or nothing when every step agrees.
   // states[0] is the initial state; states[i+1] is groups[i] applied to states[i].

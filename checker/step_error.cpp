@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "checker/symmetry/symmetric_model.hpp"
 #include "checker/trace.hpp"
 
 namespace synack::checker {
@@ -17,6 +18,28 @@ std::string step_line(const Model& model, const TraceStep& step) {
   return line;
 }
 
+// The group that fails at the run's last state. A symmetry-reduced search found the
+// failure on a representative, where the same step may be another member's group than in
+// the real run (checker/symmetry/): then it is the first group that fails there.
+std::size_t failing_group(const Model& model, const Trace& before, std::size_t group) {
+  if (!dynamic_cast<const SymmetricModel*>(&model)) return group;
+  const std::vector<Value>& last =
+      before.steps.empty() ? before.initial : before.steps.back().state;
+  std::vector<Value> next(last.size());
+  auto fails = [&](std::size_t g) {
+    try {
+      model.apply(g, last.data(), next.data());
+      return false;
+    } catch (const InputError&) {
+      return true;
+    }
+  };
+  if (fails(group)) return group;
+  for (std::size_t g = 0; g < model.group_count(); ++g)
+    if (fails(g)) return g;
+  return group;
+}
+
 }  // namespace
 
 void throw_step_error(const Model& model, const Trace& before, std::size_t group,
@@ -24,7 +47,7 @@ void throw_step_error(const Model& model, const Trace& before, std::size_t group
   verify_by_replay(model, before);
   std::vector<std::string> run;
   for (const TraceStep& step : before.steps) run.push_back(step_line(model, step));
-  run.push_back(model.group_name(group));
+  run.push_back(model.group_name(failing_group(model, before, group)));
   throw StepError(error.what(), std::move(run), engine);
 }
 

@@ -35,6 +35,8 @@ namespace smt {
 class SystemEncoding;
 }
 
+class MemberSymmetry;
+
 class System final : public Model {
  public:
   // `env_events` names the environment events this actor is offered (a client may
@@ -107,6 +109,7 @@ class System final : public Model {
   friend struct InterpreterExec;
   friend struct ReplayExec;
   friend class smt::SystemEncoding;  // reads the actors, links and groups
+  friend class MemberSymmetry;       // reads the actors, links and monitors (symmetry/)
 
   template <class Exec>
   // fold: a delivery the receiver discards on a lossy channel is left to the lose group,

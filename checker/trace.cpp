@@ -1,6 +1,7 @@
 #include "checker/trace.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "checker/errors.hpp"
 
@@ -27,16 +28,20 @@ Trace reconstruct_trace(const Model& model, const StateStore& store, std::uint32
   for (std::uint32_t i = index; i != StateStore::kNoParent; i = store.parent(i)) path.push_back(i);
   std::reverse(path.begin(), path.end());
 
+  std::vector<std::vector<Value>> states(path.size(), std::vector<Value>(layout.size()));
+  for (std::size_t k = 0; k < path.size(); ++k)
+    layout.unpack(store.state(path[k]), states[k].data());
+  // A symmetry-reduced store holds representatives: the trace is the run they stand for.
+  std::optional<std::vector<std::size_t>> groups = model.real_run(states);
+
   Trace trace;
-  trace.initial.resize(layout.size());
-  layout.unpack(store.state(path.front()), trace.initial.data());
+  trace.initial = std::move(states.front());
   const std::vector<Value>* previous = &trace.initial;
   trace.steps.reserve(path.size() - 1);
   for (std::size_t k = 1; k < path.size(); ++k) {
     TraceStep step;
-    step.state.resize(layout.size());
-    layout.unpack(store.state(path[k]), step.state.data());
-    step.group = group_between(model, *previous, step.state);
+    step.state = std::move(states[k]);
+    step.group = groups ? (*groups)[k - 1] : group_between(model, *previous, step.state);
     step.info = model.describe(step.group, previous->data());
     trace.steps.push_back(std::move(step));
     previous = &trace.steps.back().state;

@@ -63,6 +63,9 @@ std::optional<checker::CheckpointOptions> checkpoint_options(const CheckOptions&
   for (const auto& [key, value] : run.params) params[key] = value;
   c.identity = fmt::format("synack {} scenario {} parameters {}", SYNACK_VERSION,
                            run.scenario->name, params.dump());
+  // A reduced search stores other states: its checkpoint is not the full search's.
+  if (o.selection.symmetry)
+    c.identity += fmt::format(" symmetry over {}", fmt::join(run.scenario->symmetric, ","));
   return c;
 }
 

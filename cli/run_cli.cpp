@@ -191,6 +191,9 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
                       "compare verdicts with the scenarios' expected ones; exit 0 iff all match");
   check_cmd->add_flag("--quiet", check.quiet, "print the table only, no traces");
   check_cmd->add_flag("--chart", check.charts, "print a message sequence chart after each trace");
+  check_cmd->add_flag("--symmetry", check.selection.symmetry,
+                      "store one state per renaming of the members of the actor array the "
+                      "scenario declares symmetric (safety properties, explicit engine)");
   check_cmd->add_flag("--unhandled", check.unhandled,
                       "list the inputs each machine received with no row to take them");
   check_cmd
@@ -304,7 +307,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     }
     check.limits.max_memory_bytes = static_cast<std::size_t>(check_memory_mb * 1024 * 1024);
     check.depth_given = depth_opt->count() > 0;
-    for (const char* name : {"--max-states", "--max-memory", "--threads"})
+    for (const char* name : {"--max-states", "--max-memory", "--threads", "--symmetry"})
       if (check_cmd->count(name) > 0) check.explicit_only.push_back(name);
     check.selection.adhoc = adhoc_properties(adhoc);
     if (!check.sweep.empty()) return cli::run_sweep(catalog, check, std::cout);

@@ -12,6 +12,7 @@
 #include "checker/fairness.hpp"
 #include "checker/smt/smt_check.hpp"
 #include "checker/suggest.hpp"
+#include "checker/symmetry/symmetric_model.hpp"
 #include "properties/params.hpp"
 #include "properties/scenario.hpp"
 
@@ -81,6 +82,14 @@ PreparedRuns prepare_runs(const Catalog& catalog, const Selection& o) {
       checker::Expr::parse(p.expression, run.model->layout());
       if (!p.consequence.empty()) checker::Expr::parse(p.consequence, run.model->layout());
       if (checker::is_liveness(p.kind)) checker::resolve_fairness(p.fairness, *run.model);
+    }
+    if (o.symmetry) {
+      try {
+        run.model =
+            checker::with_symmetry(std::move(run.model), scenario->symmetric, run.properties);
+      } catch (const InputError& e) {
+        throw InputError(fmt::format("--symmetry: {}: {}", scenario->name, e.what()));
+      }
     }
     prepared.runs.push_back(std::move(run));
   }

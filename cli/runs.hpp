@@ -20,6 +20,9 @@ struct Selection {
   // Properties asked on the command line (--always EXPR, ...): checked on every chosen
   // scenario, alone or beside the --property ones.
   std::vector<checker::PropertySpec> adhoc;
+  // --symmetry: each model reduced over the actor array its scenario declares symmetric
+  // (checker/symmetry/), once the reduction is shown sound for it and these properties.
+  bool symmetry = false;
 };
 
 // Owns the scenario list the runs point into; movable, not copyable.

@@ -176,6 +176,21 @@ class MsmMachine final : public checker::MachineType {
 
   const checker::smt::SymbolicMachine* symbolic() const override { return symbolic_.get(); }
 
+  bool permute_local(const Value* local, Value* out,
+                     const checker::MemberPermutation& p) const override {
+    if constexpr (requires(const Vars& v) {
+                    { Front::permute(v, p) } -> std::same_as<Vars>;
+                  }) {
+      Vars vars;
+      load(vars, local + 1);
+      out[0] = local[0];
+      store(Front::permute(vars, p), out + 1);
+      return true;
+    } else {
+      return checker::MachineType::permute_local(local, out, p);
+    }
+  }
+
  private:
   // Boost.MSM's back-end, fed one input at a time.
   class Runner final : public checker::MachineRunner {
@@ -366,6 +381,15 @@ class MsmMachine final : public checker::MachineType {
       } else {
         return std::nullopt;
       }
+    }
+    std::optional<Value> permute(Value m, const checker::MemberPermutation& p) const override {
+      using Msg = typename Front::message_type;
+      if constexpr (requires(const Msg& msg) {
+                      { Front::permute(msg, p) } -> std::same_as<Msg>;
+                    })
+        return codec.encode(Front::permute(codec.decode(m), p));
+      else
+        return std::nullopt;
     }
     Value encode(const typename Front::message_type& m) const { return codec.encode(m); }
     typename Front::message_type decode(Value m) const { return codec.decode(m); }

@@ -48,6 +48,9 @@ struct Scenario {
   // Builds the model for these (validated, complete) parameter values.
   std::function<std::unique_ptr<checker::Model>(const ParamValues&)> build;
   std::vector<Mechanism> mechanisms;
+  // Actor arrays whose members the author declares interchangeable (ScenarioBuilder::
+  // symmetric): `check --symmetry` reduces over them, once it has checked that it may.
+  std::vector<std::string> symmetric = {};
   // Set when the declaration itself is wrong (ScenarioBuilder::build): the CLI refuses the
   // scenario with this one line, and `build` throws it, instead of the declaration
   // throwing before the CLI could report it.

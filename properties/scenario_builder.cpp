@@ -162,6 +162,11 @@ ScenarioBuilder& ScenarioBuilder::mechanism(std::string name, std::string descri
   return *this;
 }
 
+ScenarioBuilder& ScenarioBuilder::symmetric(std::string array) {
+  scenario_.symmetric.push_back(std::move(array));
+  return *this;
+}
+
 Scenario ScenarioBuilder::build() const {
   Scenario s = scenario_;
   try {
@@ -201,6 +206,10 @@ void ScenarioBuilder::validate() const {
       throw InputError(fmt::format("scenario {}: parameter {} has default {} outside {}..{}", n,
                                    p.key, p.default_value, p.min, p.max));
   }
+  seen.clear();
+  for (const std::string& array : scenario_.symmetric)
+    if (!seen.insert(array).second)
+      throw InputError(fmt::format("scenario {}: symmetric(\"{}\") is declared twice", n, array));
   seen.clear();
   for (const PropertySpec& p : scenario_.properties)
     if (p.name.empty() || !seen.insert(p.name).second)

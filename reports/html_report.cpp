@@ -6,6 +6,7 @@
 
 #include "reports/xml_escape.hpp"
 
+#include "checker/symmetry/symmetric_model.hpp"
 #include "checker/system.hpp"
 #include "reports/diagram.hpp"
 #include "reports/graphviz.hpp"
@@ -72,7 +73,7 @@ std::string html_report(const std::vector<ScenarioRun>& runs) {
           chart_svg(build_chart(*run.model, *r.trace)),
           xml_escape(format_trace(*run.model, run.properties[i], *r.trace)));
     }
-    if (auto* system = dynamic_cast<const checker::System*>(run.model.get())) {
+    if (auto* system = checker::system_of(*run.model)) {
       std::set<std::string> drawn;
       for (std::size_t a = 0; a < system->actor_names().size(); ++a) {
         const checker::MachineType& m = system->actor_machine(a);

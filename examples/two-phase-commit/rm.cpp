@@ -72,6 +72,9 @@ struct Rm_ : synack::protocol_machine<Rm_, Msg> {
   static Msg message_bounds(const Params& p) { return two_phase::message_bounds(p.rms); }
   static std::string print(const Msg& m) { return two_phase::print(m); }
 
+  // For `check --symmetry`: a message names a participant (rm[i] sends its own index).
+  static Msg permute(const Msg& m, const synack::Permutation& p) { return {m.kind, p(m.rm)}; }
+
   explicit Rm_(const Params& p) : params(p) {}
   Params params;
   Vars vars;

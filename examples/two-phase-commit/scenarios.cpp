@@ -39,6 +39,9 @@ synack::ScenarioBuilder two_phase_commit(std::string name, std::string descripti
         c.channels("tm_rm", tm, rm, c.channel_policy());  // the coordinator's ports 0..n-1
         c.channels("rm_tm", rm, tm, c.channel_policy());
       })
+      // The participants are interchangeable: `check --symmetry` stores one state per
+      // renaming of them (their messages and the coordinator's set say how to rename).
+      .symmetric("rm")
       .always("consistent", kConsistent, "no participant commits while another aborts",
               wait_for_all ? synack::holds : synack::violated);
 }

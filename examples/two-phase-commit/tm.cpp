@@ -84,6 +84,13 @@ struct Tm_ : synack::protocol_machine<Tm_, Msg> {
     return m.rm;
   }
 
+  // For `check --symmetry`: how renaming the participants changes a message (the one it
+  // names) and the coordinator's variables (the set of those prepared).
+  static Msg permute(const Msg& m, const synack::Permutation& p) { return {m.kind, p(m.rm)}; }
+  static Vars permute(const Vars& v, const synack::Permutation& p) {
+    return {static_cast<int>(p.bits(v.prepared))};
+  }
+
   explicit Tm_(const Params& p) : params(p) {}
   Params params;
   Vars vars;

@@ -29,7 +29,12 @@
 //   - optionally: `end_states`, `value_names(var)` (named values of a variable, for
 //     properties and traces), `port(message)` (which of several outgoing channels a
 //     message takes), and the value-generic `generic_vars`/`generic_message` that let the
-//     Z3 engines run the machine.
+//     Z3 engines run the machine;
+//   - for symmetry reduction over an array of such machines (`check --symmetry`), when
+//     its messages or variables name members: `static Message permute(const Message&,
+//     const synack::Permutation&)` and `static Vars permute(const Vars&, const
+//     synack::Permutation&)`, which rename them (p(i) is member i's new index; p.bits(s)
+//     renames a bit set of members).
 // Everything else (states, events, rows, diagrams) is read from the transition table.
 // Tables up to 50 rows work as they are (the synack::synack target sets Boost.MPL's limits).
 #pragma once
@@ -53,6 +58,7 @@
 namespace synack {
 
 using Machine = checker::MachineType;
+using Permutation = checker::MemberPermutation;
 
 using machines::app_call;
 using machines::protocol_machine;

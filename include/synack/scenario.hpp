@@ -136,6 +136,10 @@ class ScenarioBuilder {
   ScenarioBuilder& always_eventually(std::string name, std::string expression,
                                      std::vector<std::string> fairness, std::string description,
                                      Verdict expected = holds);
+  // Declares the members of actor array `array` interchangeable: `check --symmetry` then
+  // stores one state per class of states that differ only by a renaming of its members
+  // (checker/symmetry/), after checking the machines, channels and properties allow it.
+  ScenarioBuilder& symmetric(std::string array);
   // A mechanism `synack explain` may switch off: the KEY=VALUE settings that remove it.
   ScenarioBuilder& mechanism(std::string name, std::string description,
                              std::vector<std::string> disable);
