@@ -32,6 +32,10 @@ std::vector<DotToken> tokenize_dot_line(std::string_view line) {
         if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == '"') {
           text += '"';
           i += 2;
+        } else if (static_cast<unsigned char>(line[i]) < 0x20 && line[i] != '\t') {
+          throw DotSyntaxError{fmt::format(
+              "control byte 0x{:02x} in a string at column {} (labels are printable text)",
+              static_cast<unsigned char>(line[i]), i + 1)};
         } else if (line[i] == '"') {
           closed = true;
           ++i;
