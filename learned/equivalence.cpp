@@ -53,7 +53,7 @@ std::vector<std::size_t> match_alphabets(const MealyMachine& a, const MealyMachi
     std::sort(only_b.begin(), only_b.end());
     throw InputError(fmt::format(
         "{} and {} have different inputs: only the first has {}; only the second has {} "
-        "(compare models over one alphabet, or rename inputs: A_INPUT=B_INPUT)",
+        "(compare models over one alphabet, or rename inputs: --rename A_INPUT=B_INPUT)",
         a.source, b.source, only_a.empty() ? "none" : join(only_a),
         only_b.empty() ? "none" : join(only_b)));
   }
