@@ -37,7 +37,9 @@ int run_version_history(const DiffOptions& o, std::ostream& out) {
   learned::VersionHistory h = learned::version_history(o.versions, protocol);
   out << fmt::format("{} ({}): {} versions, {} behaviour classes, {} changes\n", o.versions,
                      protocol, h.versions.size(), h.classes(), h.changes.size());
-  if (!h.without.empty())
+  if (h.without.size() == 1)
+    out << fmt::format("  without {}.dot: {}\n", protocol, h.without.front());
+  else if (!h.without.empty())
     out << fmt::format("  without {}.dot: {} versions ({} .. {})\n", protocol, h.without.size(),
                        h.without.front(), h.without.back());
   out << fmt::format("\n  {:<9} {:<7} {}\n", "behaviour", "states", "versions");
