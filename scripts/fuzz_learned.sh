@@ -17,10 +17,11 @@ sources="$here/learned/mealy.cpp $here/learned/dot_tokens.cpp $here/learned/dot_
   $here/learned/minimise.cpp $here/learned/analysis.cpp $here/learned/canonical.cpp
   $here/learned/equivalence.cpp $here/reports/learned_diagram.cpp"
 if [ ! -x "$out/fuzz_learned_dot" ] || [ -n "$(find $sources "$here/tests/learned_fuzz_one.hpp" \
-     "$here/tests/fuzz/fuzz_learned_dot.cpp" -newer "$out/fuzz_learned_dot")" ]; then
+     "$here/tests/fuzz/fuzz_learned_dot.cpp" "$0" -newer "$out/fuzz_learned_dot")" ]; then
   echo "building $out/fuzz_learned_dot"
   # shellcheck disable=SC2086
-  "$cxx" -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -DFMT_HEADER_ONLY \
+  "$cxx" -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined \
+    -fno-sanitize-recover=all -DFMT_HEADER_ONLY \
     -I"$here" -I"$here/include" -I"$here/tests" $sources "$here/tests/fuzz/fuzz_learned_dot.cpp" \
     -o "$out/fuzz_learned_dot"
 fi
