@@ -254,7 +254,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   diagram_cmd->add_option("--set", diagram.sets, "set a parameter, KEY=VALUE (repeatable)");
   diagram_cmd
       ->add_option("--max-graph", diagram.max_graph_states,
-                   "draw the global graph only up to N states (default 150)")
+                   "draw the global graph, or a learned model, only up to N states (default 150)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{5000}));
 
   cli::LearnedCommands learned_commands;

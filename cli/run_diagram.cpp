@@ -160,7 +160,14 @@ int run_diagram(const Catalog& catalog, const DiagramOptions& o, std::ostream& o
     if (!o.compare.empty() || !o.property.empty() || !o.sets.empty())
       throw InputError("diagram " + o.name +
                        ": a learned model takes no --compare, --property or --set");
-    dot = reports::learned_dot(learned::read_dot_file(o.name));
+    learned::MealyMachine m = learned::read_dot_file(o.name);
+    // Graphviz takes minutes on thousands of states, and the drawing would not be read.
+    if (m.states.size() > o.max_graph_states)
+      throw InputError(
+          fmt::format("diagram {}: {} states is more than --max-graph {} (raise it "
+                      "to draw a larger model)",
+                      o.name, m.states.size(), o.max_graph_states));
+    dot = reports::learned_dot(m);
   } else if (auto it = machines.find(o.name); it != machines.end()) {
     if (!o.compare.empty()) throw InputError("--compare takes two scenarios, not machines");
     auto m = it->second();

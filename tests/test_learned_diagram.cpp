@@ -5,10 +5,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <sstream>
+#include "cli/commands.hpp"
 #include "learned/dot_reader.hpp"
 #include "learned_data.hpp"
 #include "reports/graphviz.hpp"
 #include "reports/learned_diagram.hpp"
+#include "synack/cli.hpp"
 
 using synack::learned::parse_dot;
 using synack::learned::read_dot_file;
@@ -50,4 +53,17 @@ TEST_CASE("learned diagram: a sink entered from three states is drawn beside eac
   CHECK_THAT(dot, Catch::Contains("  n2 -> c2_3 [label=\"b / closed\\l\"];\n"));
   CHECK_THAT(dot, Catch::Contains("(drawn again, dashed, beside each state that enters it)"));
   CHECK(dot.find("-> n3") == std::string::npos);
+}
+
+TEST_CASE("learned diagram command: an svg, and a model over --max-graph refused") {
+  synack::Catalog catalog;
+  synack::cli::DiagramOptions o;
+  o.name = synack::test::learned_test_file("toy_tcp_client.dot");
+  std::ostringstream out, notes;
+  CHECK(synack::cli::run_diagram(catalog, o, out, notes) == 0);
+  CHECK_THAT(out.str(), Catch::Contains("<svg"));
+  o.max_graph_states = 4;
+  CHECK_THROWS_WITH(synack::cli::run_diagram(catalog, o, out, notes),
+                    "diagram " + o.name +
+                        ": 5 states is more than --max-graph 4 (raise it to draw a larger model)");
 }

@@ -116,6 +116,12 @@ TEST_CASE("learned diff: different alphabets are refused and a renaming makes th
                                         "Data, Close)"));
 }
 
+TEST_CASE("learned diff: too many reachable pairs of states is refused") {
+  CHECK_THROWS_WITH(compare(load("toy_server.dot"), load("toy_server_fixed.dot"), {}, 2),
+                    Catch::EndsWith("toy_server_fixed.dot: more than 2 pairs of states reachable "
+                                    "together; too large to compare"));
+}
+
 TEST_CASE("learned diff command: text, exit codes and JSON") {
   synack::cli::DiffOptions o;
   o.a = learned_test_file("toy_server.dot");
