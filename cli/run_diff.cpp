@@ -1,5 +1,6 @@
 // `synack diff A B`: the shortest input sequence on which two learned models answer
 // differently. `--versions DIR` is cli/run_version_history.cpp.
+#include <filesystem>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -45,7 +46,13 @@ int diff_pair(const DiffOptions& o, std::ostream& out) {
                        o.b,
                        c.witness.size() == 1 ? "1 step" : fmt::format("{} steps", c.witness.size()),
                        witness_inputs(c));
-    out << witness_table(c, "A " + a.name, "B " + b.name, "  ");
+    // tlsprint names every file TLS12.dot: then the folder tells the columns apart.
+    auto column = [&](const std::string& path, const std::string& name) {
+      if (a.name != b.name) return name;
+      std::filesystem::path p(path);
+      return (p.parent_path().filename() / p.stem()).string();
+    };
+    out << witness_table(c, "A " + column(o.a, a.name), "B " + column(o.b, b.name), "  ");
     out << fmt::format("{} differing transitions over {} reachable state pairs\n",
                        c.differing_transitions, c.product_pairs);
   }

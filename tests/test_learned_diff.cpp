@@ -159,6 +159,13 @@ TEST_CASE("learned diff command: text, exit codes and JSON") {
   CHECK_THROWS_WITH(run_quietly(o), "diff: give two models (diff A B) or --versions DIR, not both");
 }
 
+TEST_CASE("learned diff command: two files of one name are told apart by their folders") {
+  synack::cli::DiffOptions o;
+  o.a = learned_test_file("versions/1.0/P.dot");
+  o.b = learned_test_file("versions/1.1/P.dot");
+  CHECK_THAT(diff_output(o, 1), Catch::Contains("  step  input  A 1.0/P            B 1.1/P\n"));
+}
+
 TEST_CASE("learned version history: classes by behaviour not by file and a class that returns") {
   VersionHistory h = version_history(learned_test_file("versions"), "P");
   CHECK(h.versions == std::vector<std::string>{"1.0", "1.0a", "1.1", "1.10"});
