@@ -206,6 +206,23 @@ TEST_CASE("learned version history command: the table and the witnesses") {
                                    "  step  input  1.1                1.10\n"
                                    "  1     Hello  HelloAck & Ticket  HelloAck & Ticket\n"
                                    "  2     Hello  Alert & Closed     Alert   <- differs\n"));
+
+  std::string json_path =
+      (std::filesystem::temp_directory_path() / "synack_learned_versions_test.json").string();
+  o.json_file = json_path;
+  diff_output(o, 1);
+  std::ifstream in(json_path);
+  nlohmann::json json = nlohmann::json::parse(in);
+  CHECK(json["protocol"] == "P");
+  CHECK(json["versions"].size() == 4);
+  CHECK(json["versions"][2]["behaviour"] == 2);
+  CHECK(json["without"] == nlohmann::json::array({"0.9"}));
+  CHECK(json["class_states"] == nlohmann::json::array({3, 3}));
+  REQUIRE(json["changes"].size() == 2);
+  CHECK(json["changes"][0]["before"] == "1.0a");
+  CHECK(json["changes"][0]["after"] == "1.1");
+  CHECK(json["changes"][0]["witness"][1]["b"] == "Alert & Closed");
+  std::filesystem::remove(json_path);
 }
 
 TEST_CASE("learned diff on real models: the early-CCS fix between OpenSSL 1.0.1g and 1.0.1h") {
