@@ -16,12 +16,13 @@
 #include "checker/step_error.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/learned_commands.hpp"
 #include "synack/cli.hpp"
 
 namespace {
 
-constexpr std::array<const char*, 5> kCommands = {"list", "check", "baseline", "explain",
-                                                  "diagram"};
+constexpr std::array<const char*, 7> kCommands = {"list",    "check",   "baseline", "explain",
+                                                  "diagram", "learned", "diff"};
 
 // CLI::Range lets NaN through (every comparison with NaN is false): one check for both.
 CLI::Validator finite_between(double lo, double hi) {
@@ -256,8 +257,11 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   diagram_cmd->add_option("--set", diagram.sets, "set a parameter, KEY=VALUE (repeatable)");
   diagram_cmd
       ->add_option("--max-graph", diagram.max_graph_states,
-                   "draw the global graph only up to N states (default 150)")
+                   "draw the global graph, or a learned model, only up to N states (default 150)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{5000}));
+
+  cli::LearnedCommands learned_commands;
+  cli::add_learned_commands(app, learned_commands);
 
   // Extra report commands the catalog brings (the bundled `rtt`).
   std::vector<std::pair<CLI::App*, bool>> extra;
@@ -294,6 +298,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   check.limits.interrupted = save.limits.interrupted = explain.limits.interrupted = interrupted;
   try {
     if (*list_cmd) return cli::run_list(catalog, list, std::cout);
+    if (int code = cli::run_learned_commands(learned_commands, std::cout); code >= 0) return code;
     for (std::size_t i = 0; i < extra.size(); ++i)
       if (*extra[i].first) return catalog.commands[i].run(extra[i].second, std::cout);
     if (*save_cmd) {

@@ -9,6 +9,7 @@ include(CMakePackageConfigHelpers)
 install(DIRECTORY include/synack DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 # The internal headers, by directory; the bundled machines' own headers are left out.
 install(DIRECTORY checker DESTINATION ${SYNACK_DETAIL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp")
+install(DIRECTORY learned DESTINATION ${SYNACK_DETAIL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp")
 install(FILES
   machines/machine_base.hpp machines/msm_machine.hpp machines/msm_symbolic.hpp
   machines/msm_table.hpp machines/combinators.hpp machines/functor_macros.hpp
@@ -23,9 +24,10 @@ set_target_properties(synack_smt PROPERTIES EXPORT_NAME smt)
 set_target_properties(synack_scenario PROPERTIES EXPORT_NAME scenario)
 set_target_properties(synack_reports PROPERTIES EXPORT_NAME reports)
 set_target_properties(synack_cli PROPERTIES EXPORT_NAME cli)
+set_target_properties(synack_learned PROPERTIES EXPORT_NAME learned)
 set_target_properties(synack_machines PROPERTIES EXPORT_NAME machines)
 install(TARGETS synack synack_checker synack_smt synack_scenario synack_reports synack_cli
-                synack_machines synack_bundled
+                synack_learned synack_machines synack_bundled
   EXPORT synackTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(TARGETS synack_exe RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})

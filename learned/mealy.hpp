@@ -39,8 +39,19 @@ struct MealyMachine {
   std::vector<Transition> transitions;
 
   // The transition a deterministic machine takes on `input` in `state`; none where the
-  // file declares none (the model is not input-complete there).
+  // file declares none (the model is not input-complete there). Where a nondeterministic
+  // file declares several, the first in file order (learned/analysis lists the others).
+  // Constant time through `step_index`: after changing `states`, `inputs` or
+  // `transitions`, call build_step_index() (the reader does). step() throws InternalError
+  // when the index does not have the machine's size (never built, or states or inputs
+  // added since); changed transitions it cannot notice.
   std::optional<Transition> step(std::size_t state, std::size_t input) const;
+
+  // For each (state, input): state * inputs.size() + input -> the position in
+  // `transitions` of the first transition declared there, or kNoTransition.
+  static constexpr std::size_t kNoTransition = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> step_index;
+  void build_step_index();
 };
 
 }  // namespace synack::learned

@@ -1,0 +1,84 @@
+// Reading a folder of versions and walking it in release order.
+#include "learned/version_history.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+#include "learned/analysis.hpp"
+#include "learned/canonical.hpp"
+#include "learned/dot_reader.hpp"
+#include "learned/version_order.hpp"
+
+namespace synack::learned {
+
+namespace fs = std::filesystem;
+
+VersionHistory version_history(const std::string& folder, const std::string& protocol) {
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec))
+    throw InputError(fmt::format(
+        "{}: not a folder (give a folder of VERSION/{}.dot files, as tlsprint's models)", folder,
+        protocol));
+  if (protocol.empty() || protocol.find('/') != std::string::npos || protocol == "." ||
+      protocol == "..")
+    throw InputError(fmt::format("protocol '{}' is not a file name (e.g. TLS10, TLS12)", protocol));
+  std::vector<std::string> all;
+  std::set<std::string> protocols_seen;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    if (!entry.is_directory()) continue;
+    all.push_back(entry.path().filename().string());
+    for (const auto& file : fs::directory_iterator(entry.path(), ec))
+      if (file.path().extension() == ".dot") protocols_seen.insert(file.path().stem().string());
+  }
+  if (ec) throw InputError(fmt::format("{}: cannot be listed ({})", folder, ec.message()));
+  std::sort(all.begin(), all.end(), version_less);
+
+  VersionHistory h;
+  h.protocol = protocol;
+  std::vector<MealyMachine> machines;
+  std::vector<CanonicalForm> forms;  // one per class
+  for (const auto& version : all) {
+    fs::path file = fs::path(folder) / version / (protocol + ".dot");
+    if (!fs::exists(file, ec)) {
+      h.without.push_back(version);
+      continue;
+    }
+    MealyMachine m = read_dot_file(file.string());
+    m.name = version;
+    require_deterministic(m, "a version history");
+    CanonicalForm form = canonical_form(m);
+    auto known = std::find(forms.begin(), forms.end(), form);
+    h.class_of.push_back(static_cast<std::size_t>(known - forms.begin()));
+    if (known == forms.end()) {
+      h.class_states.push_back(form.states);
+      forms.push_back(std::move(form));
+    }
+    h.versions.push_back(version);
+    machines.push_back(std::move(m));
+  }
+  if (h.versions.empty()) {
+    std::string found;
+    for (const auto& p : protocols_seen) found += (found.empty() ? "" : ", ") + p;
+    throw InputError(fmt::format("{}: no version folder holds {}.dot (protocols found: {})", folder,
+                                 protocol, found.empty() ? "none" : found));
+  }
+  for (std::size_t v = 1; v < h.versions.size(); ++v) {
+    if (h.class_of[v] == h.class_of[v - 1]) continue;
+    Comparison c = compare(machines[v - 1], machines[v]);
+    // Different canonical forms over one alphabet are different behaviours: a search
+    // that finds none contradicts the minimisation.
+    if (c.equivalent())
+      throw InternalError(
+          fmt::format("{} and {}: canonical forms differ but no input sequence "
+                      "tells them apart",
+                      machines[v - 1].source, machines[v].source));
+    h.changes.push_back({v - 1, v, std::move(c)});
+  }
+  return h;
+}
+
+}  // namespace synack::learned
