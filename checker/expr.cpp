@@ -443,8 +443,7 @@ class ExprParser {
     // serves models whose alphabets differ. A name without `*` must be one of the values,
     // so that a typo is caught.
     bool pattern = t.text.find('*') != std::string::npos;
-    if (equal.empty() && pattern)
-      return node(Expr::Op::kConst, op == Expr::Op::kNe ? 1 : 0);
+    if (equal.empty() && pattern) return node(Expr::Op::kConst, op == Expr::Op::kNe ? 1 : 0);
     if (equal.empty()) {
       std::string prefix =
           fmt::format("property '{}': no value of {} matches \"{}\"", text_, slot.name, t.text);
