@@ -3,6 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
 
 #include "checker/check.hpp"
 #include "checker/errors.hpp"
@@ -243,4 +246,52 @@ TEST_CASE("short names become the actor's slots, outside strings only") {
       "impl.in == \"in out\" && impl.out != \"-\" && impl.state == \"s1\"");
   CHECK(learned::expand_short_names("in == \"X\" && x.in == 1", "impl", true) ==
         "impl.in' == \"X\" && x.in == 1");
+}
+
+// Hostile property files: every mutation of a real one is read, bound to a model and
+// checked, or refused with an InputError; nothing else escapes (no crash, no other
+// exception).
+TEST_CASE("mutated property files are checked or refused with one line") {
+  std::ifstream in(shipped("tls-server.props"));
+  std::string original((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(original.size() > 1000);
+  const std::string pieces[] = {
+      "\"", ":",  "->", "\\\n", "\n  ", "*", "(", "bug:", "pattern p:\n", "'", std::string(1, '\0'),
+      "in", "==", "&&", "!"};
+  std::mt19937 random(18);
+  auto machine = toy_server(true);
+  int refused = 0, checked = 0;
+  for (int round = 0; round < 400; ++round) {
+    std::string text = original;
+    for (int edits = 1 + static_cast<int>(random() % 4); edits > 0; --edits) {
+      std::size_t at = random() % text.size();
+      switch (random() % 3) {
+        case 0:
+          text.erase(at, 1 + random() % 8);
+          break;
+        case 1:
+          text.insert(at, pieces[random() % std::size(pieces)]);
+          break;
+        default:
+          text[at] = static_cast<char>(random() % 256);
+          break;
+      }
+    }
+    try {
+      auto file = std::make_shared<const learned::PropsFile>(learned::parse_props(text, "m.props"));
+      properties::Scenario s = learned::learned_scenario("learned/toy", {"", machine}, file);
+      auto model = s.build({});
+      checker::Limits limits;
+      limits.threads = 1;
+      checker::check_properties(*model, s.properties, limits);
+      ++checked;
+    } catch (const InputError& e) {
+      INFO(e.what());
+      CHECK(std::string(e.what()).find('\n') == std::string::npos);
+      ++refused;
+    }
+  }
+  // Both outcomes occur: the mutations are neither all harmless nor all fatal.
+  CHECK(refused > 50);
+  CHECK(checked > 50);
 }

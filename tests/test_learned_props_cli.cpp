@@ -169,3 +169,12 @@ TEST_CASE("the shipped property files on the real learned models") {
                         "1.0.1h/TLS10", "1.0.1h/TLS12", "1.1.1g/TLS12"})
     CHECK(servers_tls[v] == "");
 }
+
+TEST_CASE("check --learned refuses a nondeterministic model with both lines") {
+  auto run = run_synack("check --learned " + model("incomplete_nondeterministic.dot") +
+                        " --always 'impl.out != \"x\"'");
+  CHECK(run.exit_code == 2);
+  CHECK(run.err == "synack: " + model("incomplete_nondeterministic.dot") +
+                       ":4: state s0 answers input a differently than on line 3; a model to "
+                       "check must be deterministic (one answer per state and input)\n");
+}
