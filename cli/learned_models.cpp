@@ -8,7 +8,7 @@
 
 namespace synack::cli {
 
-Catalog with_learned_models(const Catalog& catalog, const LearnedOptions& options,
+Catalog with_learned_models(const Catalog& catalog, const LearnedCheckOptions& options,
                             Selection& selection) {
   if (options.models.empty()) {
     if (!options.props.empty())

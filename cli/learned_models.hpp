@@ -11,7 +11,7 @@
 
 namespace synack::cli {
 
-struct LearnedOptions {
+struct LearnedCheckOptions {
   std::vector<std::string> models;  // --learned: .dot files or directories of them
   std::string props;                // --props: the property file, or empty
 };
@@ -19,7 +19,7 @@ struct LearnedOptions {
 // The catalog with one scenario per model file, and those scenarios added to
 // `selection`. Throws InputError for a missing or broken path, --props without
 // --learned, or models with nothing to check.
-Catalog with_learned_models(const Catalog& catalog, const LearnedOptions& options,
+Catalog with_learned_models(const Catalog& catalog, const LearnedCheckOptions& options,
                             Selection& selection);
 
 }  // namespace synack::cli

@@ -16,13 +16,14 @@
 #include "checker/step_error.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/learned_commands.hpp"
 #include "cli/learned_models.hpp"
 #include "synack/cli.hpp"
 
 namespace {
 
-constexpr std::array<const char*, 5> kCommands = {"list", "check", "baseline", "explain",
-                                                  "diagram"};
+constexpr std::array<const char*, 7> kCommands = {"list",    "check",   "baseline", "explain",
+                                                  "diagram", "learned", "diff"};
 
 // CLI::Range lets NaN through (every comparison with NaN is false): one check for both.
 CLI::Validator finite_between(double lo, double hi) {
@@ -176,14 +177,14 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   add_selection_options(check_cmd, check.selection);
   AdhocOptions adhoc;
   add_adhoc_options(check_cmd, adhoc);
-  cli::LearnedOptions learned;
+  cli::LearnedCheckOptions learned_check;
   check_cmd
-      ->add_option("--learned", learned.models,
+      ->add_option("--learned", learned_check.models,
                    "check a learned Mealy machine (DOT), or every .dot under a directory "
                    "(repeatable)")
       ->check(kNonEmpty);
   check_cmd
-      ->add_option("--props", learned.props,
+      ->add_option("--props", learned_check.props,
                    "the property file the --learned models are checked against")
       ->check(kNonEmpty);
   check_cmd->add_option("--json", check.json_file, "write results as JSON to FILE")
@@ -264,8 +265,11 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   diagram_cmd->add_option("--set", diagram.sets, "set a parameter, KEY=VALUE (repeatable)");
   diagram_cmd
       ->add_option("--max-graph", diagram.max_graph_states,
-                   "draw the global graph only up to N states (default 150)")
+                   "draw the global graph, or a learned model, only up to N states (default 150)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{5000}));
+
+  cli::LearnedCommands learned_commands;
+  cli::add_learned_commands(app, learned_commands);
 
   // Extra report commands the catalog brings (the bundled `rtt`).
   std::vector<std::pair<CLI::App*, bool>> extra;
@@ -302,6 +306,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   check.limits.interrupted = save.limits.interrupted = explain.limits.interrupted = interrupted;
   try {
     if (*list_cmd) return cli::run_list(catalog, list, std::cout);
+    if (int code = cli::run_learned_commands(learned_commands, std::cout); code >= 0) return code;
     for (std::size_t i = 0; i < extra.size(); ++i)
       if (*extra[i].first) return catalog.commands[i].run(extra[i].second, std::cout);
     if (*save_cmd) {
@@ -318,7 +323,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     for (const char* name : {"--max-states", "--max-memory", "--threads"})
       if (check_cmd->count(name) > 0) check.explicit_only.push_back(name);
     check.selection.adhoc = adhoc_properties(adhoc);
-    const Catalog checked = cli::with_learned_models(catalog, learned, check.selection);
+    const Catalog checked = cli::with_learned_models(catalog, learned_check, check.selection);
     if (!check.sweep.empty()) return cli::run_sweep(checked, check, std::cout);
     return cli::run_check(checked, check, std::cout);
   } catch (const StepError& e) {

@@ -11,9 +11,11 @@
 #include "checker/system.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
+#include "learned/dot_reader.hpp"
 #include "properties/scenario.hpp"
 #include "reports/diagram.hpp"
 #include "reports/graphviz.hpp"
+#include "reports/learned_diagram.hpp"
 
 namespace synack::cli {
 
@@ -152,7 +154,21 @@ int run_diagram(const Catalog& catalog, const DiagramOptions& o, std::ostream& o
   OutputFile output("-o", o.output);  // checked before the drawing, written after it
   std::string dot;
   auto machines = known_machines(catalog);
-  if (auto it = machines.find(o.name); it != machines.end()) {
+  // A learned model's file: drawn from the model itself (reports/learned_diagram).
+  bool learned_file = o.name.size() > 4 && o.name.ends_with(".dot") && !machines.count(o.name);
+  if (learned_file) {
+    if (!o.compare.empty() || !o.property.empty() || !o.sets.empty())
+      throw InputError("diagram " + o.name +
+                       ": a learned model takes no --compare, --property or --set");
+    learned::MealyMachine m = learned::read_dot_file(o.name);
+    // Graphviz takes minutes on thousands of states, and the drawing would not be read.
+    if (m.states.size() > o.max_graph_states)
+      throw InputError(
+          fmt::format("diagram {}: {} states is more than --max-graph {} (raise it "
+                      "to draw a larger model)",
+                      o.name, m.states.size(), o.max_graph_states));
+    dot = reports::learned_dot(m);
+  } else if (auto it = machines.find(o.name); it != machines.end()) {
     if (!o.compare.empty()) throw InputError("--compare takes two scenarios, not machines");
     auto m = it->second();
     if (!m) throw InputError("machine " + o.name + ": its factory returned no machine");

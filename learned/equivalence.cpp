@@ -53,7 +53,7 @@ std::vector<std::size_t> match_alphabets(const MealyMachine& a, const MealyMachi
     std::sort(only_b.begin(), only_b.end());
     throw InputError(fmt::format(
         "{} and {} have different inputs: only the first has {}; only the second has {} "
-        "(compare models over one alphabet, or rename inputs: A_INPUT=B_INPUT)",
+        "(compare models over one alphabet, or rename inputs: --rename A_INPUT=B_INPUT)",
         a.source, b.source, only_a.empty() ? "none" : join(only_a),
         only_b.empty() ? "none" : join(only_b)));
   }
@@ -87,7 +87,8 @@ void replay(const MealyMachine& a, const MealyMachine& b, const std::vector<std:
 
 }  // namespace
 
-Comparison compare(const MealyMachine& a, const MealyMachine& b, const InputRenaming& renaming) {
+Comparison compare(const MealyMachine& a, const MealyMachine& b, const InputRenaming& renaming,
+                   std::size_t max_pairs) {
   require_deterministic(a, "diff");
   require_deterministic(b, "diff");
   std::vector<std::size_t> to_b = match_alphabets(a, b, renaming);
@@ -121,7 +122,13 @@ Comparison compare(const MealyMachine& a, const MealyMachine& b, const InputRena
       }
       if (!ta || !tb) continue;
       std::size_t next = ta->to * nb + tb->to;
-      if (visited.emplace(next, Visit{pair, i}).second) queue.push_back(next);
+      if (!visited.emplace(next, Visit{pair, i}).second) continue;
+      if (visited.size() > max_pairs)
+        throw InputError(
+            fmt::format("{} and {}: more than {} pairs of states reachable together; "
+                        "too large to compare",
+                        a.source, b.source, max_pairs));
+      queue.push_back(next);
     }
   }
   if (!first_difference) return result;

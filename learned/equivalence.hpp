@@ -36,9 +36,10 @@ struct Comparison {
 };
 
 // Throws InputError when a model is nondeterministic, when a renaming names an input A
-// does not have, or when the alphabets differ (naming the inputs only one side has).
+// does not have, when the alphabets differ (naming the inputs only one side has), or when
+// more than `max_pairs` pairs of states are reachable together (memory grows with them).
 // Throws InternalError when the witness does not replay.
-Comparison compare(const MealyMachine& a, const MealyMachine& b,
-                   const InputRenaming& renaming = {});
+Comparison compare(const MealyMachine& a, const MealyMachine& b, const InputRenaming& renaming = {},
+                   std::size_t max_pairs = 1u << 24);
 
 }  // namespace synack::learned

@@ -42,7 +42,9 @@ struct MealyMachine {
   // file declares none (the model is not input-complete there). Where a nondeterministic
   // file declares several, the first in file order (learned/analysis lists the others).
   // Constant time through `step_index`: after changing `states`, `inputs` or
-  // `transitions`, call build_step_index() (step() throws InternalError on a stale index).
+  // `transitions`, call build_step_index() (the reader does). step() throws InternalError
+  // when the index does not have the machine's size (never built, or states or inputs
+  // added since); changed transitions it cannot notice.
   std::optional<Transition> step(std::size_t state, std::size_t input) const;
 
   // For each (state, input): state * inputs.size() + input -> the position in

@@ -177,3 +177,21 @@ TEST_CASE("learned reader: every real learned model in ../shared loads") {
   CHECK(openssl.inputs.size() == 11);
   CHECK(openssl.transitions.size() == 154);
 }
+
+TEST_CASE("learned mealy: a machine built by hand steps only after build_step_index") {
+  MealyMachine m;
+  m.source = "by hand";
+  m.states = {"s0", "s1"};
+  m.inputs = {"a"};
+  m.outputs = {synack::learned::Output{{"x"}}};
+  m.transitions = {{0, 0, 1, 0, 1}};
+  CHECK_THROWS_WITH(m.step(0, 0), "by hand: MealyMachine::step before build_step_index()");
+  m.build_step_index();
+  REQUIRE(m.step(0, 0));
+  CHECK(m.step(0, 0)->to == 1);
+  CHECK(!m.step(1, 0));
+  CHECK_THROWS_WITH(m.step(2, 0), "by hand: step(2, 0) outside 2 states x 1 inputs");
+  m.transitions.push_back({1, 0, 7, 0, 2});
+  CHECK_THROWS_WITH(m.build_step_index(),
+                    "by hand: transition 1 names a state, input or output that does not exist");
+}
