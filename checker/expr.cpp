@@ -15,7 +15,7 @@ namespace synack::checker {
 namespace {
 
 struct Token {
-  enum Kind { kEnd, kInt, kIdent, kPunct } kind;
+  enum Kind { kEnd, kInt, kIdent, kPunct, kString } kind;
   std::string text;
   std::size_t pos;
 };
@@ -43,6 +43,15 @@ std::vector<Token> tokenize(std::string_view s) {
       if (j < s.size() && s[j] == '\'') ++j;
       out.push_back({Token::kIdent, std::string(s.substr(i, j - i)), i});
       i = j;
+    } else if (c == '"') {
+      // A value named by a string: any characters but a quote (learned models' symbols
+      // have spaces, parentheses, commas).
+      std::size_t close = s.find('"', i + 1);
+      if (close == std::string_view::npos)
+        throw InputError(
+            fmt::format("property '{}': the string at column {} has no closing '\"'", s, i + 1));
+      out.push_back({Token::kString, std::string(s.substr(i + 1, close - i - 1)), i});
+      i = close + 1;
     } else {
       std::string_view rest = s.substr(i);
       auto two = std::find_if(std::begin(kTwoChar), std::end(kTwoChar),
@@ -61,6 +70,28 @@ std::vector<Token> tokenize(std::string_view s) {
   }
   out.push_back({Token::kEnd, "", s.size()});
   return out;
+}
+
+// `*` matches any run of characters; the rest matches itself, ignoring case.
+bool glob_matches(std::string_view pattern, std::string_view name) {
+  auto lower = [](char c) { return std::tolower(static_cast<unsigned char>(c)); };
+  std::size_t p = 0, n = 0, star = std::string_view::npos, resume = 0;
+  while (n < name.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = n;
+    } else if (p < pattern.size() && lower(pattern[p]) == lower(name[n])) {
+      ++p;
+      ++n;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      n = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
 }
 
 // Quantifiers multiply the body by the size of the array at every level of nesting; past
@@ -214,6 +245,7 @@ class ExprParser {
     for (auto [text, op] : kOps) {
       if (accept(text)) {
         Operand r = sum();
+        if (is_string(l) || is_string(r)) return string_comparison(op, l, r);
         resolve_pair(l, r);
         return node(op, 0, l.node, r.node);
       }
@@ -271,6 +303,10 @@ class ExprParser {
       long v = std::stol(t.text);
       if (v > 1'000'000'000) fail(t, "integer too large");
       return {node(Expr::Op::kConst, static_cast<Value>(v)), std::nullopt};
+    }
+    if (t.kind == Token::kString) {
+      ++pos_;
+      return {-1, t};
     }
     if (t.kind == Token::kIdent) {
       ++pos_;
@@ -384,8 +420,53 @@ class ExprParser {
                                  valid_names("arrays", name, names, kSlotsShown)));
   }
 
+  static bool is_string(const Operand& o) {
+    return o.pending_name && o.pending_name->kind == Token::kString;
+  }
+
+  // SLOT == "PATTERN": the values of SLOT whose names match PATTERN (`*` any run of
+  // characters, case ignored). One value compares like its name; several only with == and
+  // != (is one of them, is none of them); none with `*` in the pattern: == is false.
+  std::int32_t string_comparison(Expr::Op op, Operand& l, Operand& r) {
+    Operand& text = is_string(l) ? l : r;
+    const Operand& other = is_string(l) ? r : l;
+    const Token& t = *text.pending_name;
+    if (other.pending_name || other.node < 0 || out_.nodes_[other.node].op != Expr::Op::kSlot)
+      fail(t, "a string names values of a slot; compare it with a slot, as in impl.in == \"X\"");
+    const Slot& slot = layout_.slot(static_cast<std::size_t>(out_.nodes_[other.node].value));
+    std::vector<std::int32_t> equal;
+    for (std::size_t v = 0; v < slot.value_names.size(); ++v)
+      if (glob_matches(t.text, slot.value_names[v]))
+        equal.push_back(
+            node(Expr::Op::kEq, 0, other.node, node(Expr::Op::kConst, static_cast<Value>(v))));
+    // A pattern that matches nothing is false, as a search finds nothing: one property file
+    // serves models whose alphabets differ. A name without `*` must be one of the values,
+    // so that a typo is caught.
+    bool pattern = t.text.find('*') != std::string::npos;
+    if (equal.empty() && pattern) return node(Expr::Op::kConst, op == Expr::Op::kNe ? 1 : 0);
+    if (equal.empty()) {
+      std::string prefix =
+          fmt::format("property '{}': no value of {} matches \"{}\"", text_, slot.name, t.text);
+      if (slot.value_names.empty()) throw InputError(prefix + "; its values: numbers");
+      throw InputError(fmt::format(
+          "{}; {}", prefix, valid_names("its values", t.text, slot.value_names, kValuesShown)));
+    }
+    if (equal.size() == 1) {
+      text.node = out_.nodes_[equal.front()].rhs;
+      text.pending_name.reset();
+      return node(op, 0, l.node, r.node);
+    }
+    if (op != Expr::Op::kEq && op != Expr::Op::kNe)
+      fail(t, fmt::format("\"{}\" matches {} values of {}; compare it with == or != only", t.text,
+                          equal.size(), slot.name));
+    std::int32_t any = balanced(Expr::Op::kOr, equal);
+    return op == Expr::Op::kEq ? any : node(Expr::Op::kNot, 0, any);
+  }
+
   // A bare operand must be a slot, a constant or a sub-expression.
   std::int32_t resolved(const Operand& o) {
+    if (is_string(o))
+      fail(*o.pending_name, "a string names values of a slot; compare it with a slot");
     if (o.pending_name) unknown_slot(*o.pending_name, o.pending_name->text);
     return o.node;
   }

@@ -108,6 +108,9 @@ class Model {
   // Re-executes a path with the real machines (not the engine's interpreter) and returns
   // a description of the first divergence, or nothing when every step agrees.
   // states[0] is the initial state; states[i+1] is groups[i] applied to states[i].
+  // What replay() runs, for the line above a trace: "the Boost.MSM machines".
+  virtual std::string replayed_through() const { return "the Boost.MSM machines"; }
+
   virtual std::optional<std::string> replay(
       const std::vector<std::size_t>& groups,
       const std::vector<std::vector<Value>>& states) const = 0;

@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "checker/channel.hpp"
@@ -82,6 +83,10 @@ class System final : public Model {
   // engines (VariableSpec::Initial).
   bool may_start(const std::vector<Value>& state) const;
   std::vector<std::size_t> open_initial_slots() const override;
+  // What replay() runs, for the line above a trace. Whoever builds the system knows: the
+  // Boost.MSM machines unless it says otherwise (a learned model, learned/).
+  std::string replayed_through() const override { return replayed_through_; }
+  void set_replayed_through(std::string what) { replayed_through_ = std::move(what); }
   std::optional<std::string> replay(const std::vector<std::size_t>& groups,
                                     const std::vector<std::vector<Value>>& states) const override;
 
@@ -143,6 +148,7 @@ class System final : public Model {
   std::vector<Monitor> monitors_;
   Layout layout_;
   bool finalized_ = false;
+  std::string replayed_through_ = "the Boost.MSM machines";
 };
 
 }  // namespace synack::checker

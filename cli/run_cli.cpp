@@ -17,6 +17,7 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/learned_commands.hpp"
+#include "cli/learned_models.hpp"
 #include "synack/cli.hpp"
 
 namespace {
@@ -176,6 +177,16 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   add_selection_options(check_cmd, check.selection);
   AdhocOptions adhoc;
   add_adhoc_options(check_cmd, adhoc);
+  cli::LearnedCheckOptions learned_check;
+  check_cmd
+      ->add_option("--learned", learned_check.models,
+                   "check a learned Mealy machine (DOT), or every .dot under a directory "
+                   "(repeatable)")
+      ->check(kNonEmpty);
+  check_cmd
+      ->add_option("--props", learned_check.props,
+                   "the property file the --learned models are checked against")
+      ->check(kNonEmpty);
   check_cmd->add_option("--json", check.json_file, "write results as JSON to FILE")
       ->check(kNonEmpty);
   check_cmd->add_option("--junit", check.junit_file, "write results as JUnit XML to FILE")
@@ -315,8 +326,9 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     for (const char* name : {"--max-states", "--max-memory", "--threads", "--symmetry"})
       if (check_cmd->count(name) > 0) check.explicit_only.push_back(name);
     check.selection.adhoc = adhoc_properties(adhoc);
-    if (!check.sweep.empty()) return cli::run_sweep(catalog, check, std::cout);
-    return cli::run_check(catalog, check, std::cout);
+    const Catalog checked = cli::with_learned_models(catalog, learned_check, check.selection);
+    if (!check.sweep.empty()) return cli::run_sweep(checked, check, std::cout);
+    return cli::run_check(checked, check, std::cout);
   } catch (const StepError& e) {
     // The user's machine leaves a declared range (or the like): one line that says so, then
     // the run that gets there.

@@ -91,8 +91,8 @@ std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts)
       const checker::Result& r = run.results[i];
       out += format_proof_evidence(run.scenario->name, r);
       if (!r.trace) continue;
-      out += fmt::format("\n{} {}: {} ({}, replayed through the Boost.MSM machines)\n",
-                         run.scenario->name, r.property, trace_role(r.kind), trace_shape(*r.trace));
+      out += fmt::format("\n{} {}: {} ({}, replayed through {})\n", run.scenario->name, r.property,
+                         trace_role(r.kind), trace_shape(*r.trace), run.model->replayed_through());
       if (!r.fairness.empty() || checker::is_liveness(r.kind))
         out += fmt::format("    {}\n", checker::formula(run.properties[i]));
       out += format_trace(*run.model, run.properties[i], *r.trace);

@@ -127,7 +127,8 @@ std::string chart_text(const Chart& c) {
     std::string line;
     for (std::size_t a = 0; a < n; ++a) {
       std::string cell = cells[a];
-      if (cell.size() > width - 2) cell = cell.substr(0, width - 2);
+      // The last column has nothing to its right to run into.
+      if (a + 1 < n && cell.size() > width - 2) cell = cell.substr(0, width - 2);
       line += fmt::format("{:<{}}", cell, width);
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
@@ -176,6 +177,11 @@ std::string chart_svg(const Chart& c) {
   int width = left + n * col;
   int height = top + static_cast<int>(c.steps + 2) * row + 20;
   auto x = [&](std::size_t actor) { return left + col / 2 + static_cast<int>(actor) * col; };
+  // A step's text beside the last lifeline runs right of it (a learned model's
+  // "INPUT / ANSWER" is long): widen the picture rather than cut it (monospace 12 px is
+  // about 8 px a character).
+  for (const auto& m : c.marks)
+    width = std::max(width, x(m.actor) + 60 + 8 * static_cast<int>(m.text.size()) + 10);
   auto y = [&](std::size_t step) { return top + static_cast<int>(step) * row; };
   std::string svg = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "

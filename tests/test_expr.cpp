@@ -342,3 +342,54 @@ TEST_CASE("list_names shows a few names and counts the rest") {
   CHECK(one_of({"a", "b"}) == "a or b");
   CHECK(one_of({"a", "b", "c"}) == "a, b or c");
 }
+
+// Learned models name their symbols with spaces, parentheses and commas: a string names a
+// slot's values, `*` stands for any characters, and case is ignored.
+TEST_CASE("strings name values and patterns of values") {
+  Layout layout;
+  layout.add(
+      {"impl.in", 3, {"(none)", "ClientHello", "ChangeCipherSpec", "ACK+PSH(V,V,1)"}, nullptr});
+  layout.add({"impl.out",
+              2,
+              {"(none)", "Alert Fatal (Unexpected message) & ConnectionClosed",
+               "ALERT_FATAL_DECRYPT_ERROR & ConnectionClosed"},
+              nullptr});
+  Value hello[] = {1, 0}, ccs[] = {2, 1}, data[] = {3, 2};
+  auto exact = Expr::parse("impl.in == \"ChangeCipherSpec\"", layout);
+  CHECK_FALSE(exact.holds(hello));
+  CHECK(exact.holds(ccs));
+  auto commas = Expr::parse("\"ACK+PSH(V,V,1)\" == impl.in", layout);
+  CHECK(commas.holds(data));
+  // One pattern, two values: == is "one of them", != "none of them".
+  auto alert = Expr::parse("impl.out == \"*alert*fatal*\"", layout);
+  CHECK_FALSE(alert.holds(hello));
+  CHECK(alert.holds(ccs));
+  CHECK(alert.holds(data));
+  auto no_alert = Expr::parse("impl.out != \"*alert*fatal*\"", layout);
+  CHECK(no_alert.holds(hello));
+  CHECK_FALSE(no_alert.holds(data));
+  CHECK(Expr::parse("impl.in == \"c*\" -> impl.out == \"*(unexpected message)*\"", layout)
+            .holds(ccs));
+  // A single match orders like a value name.
+  CHECK(Expr::parse("impl.in < \"ChangeCipherSpec\"", layout).holds(hello));
+
+  REQUIRE_THROWS_WITH(Expr::parse("impl.in == \"Finished\"", layout),
+                      "property 'impl.in == \"Finished\"': no value of impl.in matches "
+                      "\"Finished\"; its values: (none), ClientHello, ChangeCipherSpec, "
+                      "ACK+PSH(V,V,1)");
+  // A pattern that matches nothing is false (one property file serves several alphabets);
+  // a name without `*` must exist.
+  CHECK_FALSE(Expr::parse("impl.out == \"*closed notify*\"", layout).holds(ccs));
+  CHECK(Expr::parse("impl.out != \"*closed notify*\"", layout).holds(ccs));
+  REQUIRE_THROWS_WITH(Expr::parse("impl.out < \"*alert*\"", layout),
+                      "property 'impl.out < \"*alert*\"': \"*alert*\" matches 2 values of "
+                      "impl.out; compare it with == or != only at column 12 (near '*alert*')");
+  REQUIRE_THROWS_WITH(Expr::parse("\"ClientHello\"", layout),
+                      "property '\"ClientHello\"': a string names values of a slot; compare it "
+                      "with a slot at column 1 (near 'ClientHello')");
+  REQUIRE_THROWS_WITH(Expr::parse("impl.in + 1 == \"ClientHello\"", layout),
+                      Catch::Contains("compare it with a slot, as in impl.in == \"X\""));
+  REQUIRE_THROWS_WITH(Expr::parse("impl.in == \"ClientHello", layout),
+                      "property 'impl.in == \"ClientHello': the string at column 12 has no "
+                      "closing '\"'");
+}
