@@ -22,6 +22,25 @@ struct InterpreterExec {
   bool after_tick(std::size_t, const Value*) { return true; }
 };
 
+// The interpreter, noting each row that fires (coverage).
+struct ObservingExec {
+  const System& sys;
+  std::vector<std::uint32_t>& fired;
+  Firing note(std::size_t a, Firing f) {
+    if (f.fired && f.row >= 0)
+      fired.push_back(sys.actors_[a].first_row + static_cast<std::uint32_t>(f.row));
+    return f;
+  }
+  Firing env(std::size_t a, std::size_t event, const Value* local, Value* next, Outbox& out) {
+    return note(a, sys.actors_[a].machine->fire_env(event, local, next, out));
+  }
+  Firing message(std::size_t a, Value msg, const Value* local, Value* next, Outbox& out) {
+    return note(a, sys.actors_[a].machine->fire_message(msg, local, next, out));
+  }
+  bool tick(std::size_t, const Value*) { return true; }
+  bool after_tick(std::size_t, const Value*) { return true; }
+};
+
 // The replay executor: the real machines, each keeping its own state. Before each input
 // it checks that the machine is where the trace says it is.
 struct ReplayExec {
@@ -286,6 +305,15 @@ Monitor::StepId System::step_id(std::size_t g) const {
 bool System::apply(std::size_t group, const Value* from, Value* to) const {
   InterpreterExec exec{*this};
   return apply_with(group, from, to, exec, nullptr);
+}
+
+bool System::apply_observed(std::size_t group, const Value* from, Value* to,
+                            std::vector<std::uint32_t>& fired) const {
+  const std::size_t before = fired.size();
+  ObservingExec exec{*this, fired};
+  if (apply_with(group, from, to, exec, nullptr)) return true;
+  fired.resize(before);  // rows of a step that cannot happen (a full reliable channel)
+  return false;
 }
 
 StepInfo System::describe(std::size_t group, const Value* from) const {

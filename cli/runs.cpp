@@ -125,9 +125,17 @@ void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
   checker::smt::SmtLimits smt_limits;
   smt_limits.max_depth = engine.depth;
   smt_limits.timeout_ms = static_cast<unsigned>(limits.max_seconds * 1000);
-  for (reports::ScenarioRun& run : prepared.runs)
-    run.results = smt ? checker::smt::check_with_smt(*run.model, run.properties, *smt, smt_limits)
-                      : checker::check_properties(*run.model, run.properties, limits, progress);
+  for (reports::ScenarioRun& run : prepared.runs) {
+    if (smt) {
+      run.results = checker::smt::check_with_smt(*run.model, run.properties, *smt, smt_limits);
+      continue;
+    }
+    checker::ExplorationStats stats;
+    run.results = checker::check_properties(*run.model, run.properties, limits, progress, &stats);
+    bool searched = std::any_of(run.properties.begin(), run.properties.end(),
+                                [](const auto& p) { return !checker::is_liveness(p.kind); });
+    if (searched) run.coverage = std::move(stats.coverage);
+  }
 }
 
 checker::ProgressFn terminal_progress() {
