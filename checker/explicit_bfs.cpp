@@ -93,6 +93,7 @@ class Exploration {
         const ExpandedBlock& block = expander.blocks()[b];
         // The commit's lookups miss the cache as the workers' did: start them all now.
         for (std::uint64_t h : block.hashes) store_.prefetch_slot(h);
+        committed_ = 0;
         for (std::uint32_t p = 0; p < block.parents || block.error; ++p, ++i) {
           if (i == level_end) {
             ++depth_;
@@ -108,6 +109,7 @@ class Exploration {
           commit(block, p);
           if (done()) break;
         }
+        add_row_counts(block);
         stop = !limit.empty() || done();
       }
       // Between rounds every parent before i is committed and none after: a clean point.
@@ -176,7 +178,7 @@ class Exploration {
     ExpansionRules r;
     r.new_state_bits = [this](const Value* s) { return triggers(s); };
     r.dead_end_bits = [this](const Value* s) { return dead_end_triggers(s); };
-    r.observe_rows = model_.row_count() > 0;
+    r.count_rows = model_.row_count() > 0;
     return r;
   }
 
@@ -188,11 +190,9 @@ class Exploration {
     const std::size_t words = layout_.words();
     for (std::uint32_t k = begin; k < block.end[p]; ++k) {
       ++transitions_;
+      committed_ = k + 1;
       const Successor& s = block.successors[k];
       ++coverage_.group_transitions[s.group];
-      if (!block.fired_end.empty())
-        for (std::uint32_t f = k == 0 ? 0 : block.fired_end[k - 1]; f < block.fired_end[k]; ++f)
-          ++coverage_.row_fired[block.fired[f]];
       if (s.known) continue;
       const std::uint64_t* packed = &block.packed[s.index * words];
       auto inserted = store_.insert(packed, block.hashes[s.index], parent);
@@ -240,6 +240,23 @@ class Exploration {
         add_violation(p, index);
       else if (violated)
         decide(p, Verdict::kViolated, index);
+    }
+  }
+  // Coverage: the block's row counts if every successor was committed; else (the search
+  // stopped inside the block) those of the successors committed, counted again.
+  void add_row_counts(const ExpandedBlock& block) {
+    if (block.row_counts.empty()) return;
+    if (committed_ == block.successors.size()) {
+      for (std::size_t r = 0; r < block.row_counts.size(); ++r)
+        coverage_.row_fired[r] += block.row_counts[r];
+      return;
+    }
+    std::vector<Value> next(layout_.size());
+    for (std::uint32_t k = 0, p = 0; k < committed_; ++k) {
+      while (block.end[p] <= k) ++p;
+      layout_.unpack(store_.state(block.first_parent + p), scratch_.data());
+      model_.apply_counting(block.successors[k].group, scratch_.data(), next.data(),
+                            coverage_.row_fired.data());
     }
   }
   bool done() const { return undecided_ == 0 && collecting_ == 0 && !limits_.explore_all; }
@@ -415,6 +432,7 @@ class Exploration {
   std::vector<Pending> pending_;
   std::size_t undecided_ = 0;
   std::size_t collecting_ = 0;  // properties violated that want more violating states
+  std::size_t committed_ = 0;   // successors of the current block committed so far
   Coverage coverage_;
   const CheckpointOptions* checkpoint_ = limits_.checkpoint;
   double last_checkpoint_ = 0;

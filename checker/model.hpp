@@ -62,12 +62,12 @@ class Model {
   // Coverage: the machines' rows numbered actor by actor (the first actor's rows 0..n-1,
   // the next actor's from n, ...); 0 for a model without machines.
   virtual std::size_t row_count() const { return 0; }
-  // apply(), also appending to `fired` the number of every row that fired in the step
-  // (several when layers on one host pass messages within it). Nothing is appended when
-  // the group is not enabled.
-  virtual bool apply_observed(std::size_t group, const Value* from, Value* to,
-                              std::vector<std::uint32_t>& fired) const {
-    (void)fired;
+  // apply(), also adding one to row_counts[r] for every row r that fired in the step
+  // (several when layers on one host pass messages within it); nothing when the group is
+  // not enabled.
+  virtual bool apply_counting(std::size_t group, const Value* from, Value* to,
+                              std::uint64_t* row_counts) const {
+    (void)row_counts;
     return apply(group, from, to);
   }
 

@@ -61,8 +61,7 @@ void Expander::expand_block(ExpandedBlock& block, Scratch& scratch) const {
   block.successors.clear();
   block.packed.clear();
   block.hashes.clear();
-  block.fired.clear();
-  block.fired_end.clear();
+  if (rules_.count_rows) block.row_counts.assign(model_.row_count(), 0);
   block.error = nullptr;
   for (std::uint32_t p = 0; p < asked; ++p) {
     try {
@@ -88,9 +87,10 @@ void Expander::expand_parent(std::uint32_t parent, ExpandedBlock& block, Scratch
     Value* next = &scratch.next[n * slots];
     bool enabled;
     try {
-      enabled = (rules_.observe_rows ? model_.apply_observed(g, current, next, block.fired)
-                                     : model_.apply(g, current, next)) ||
-                (rules_.discarding_deliveries && model_.discarding_delivery(g, current, next));
+      enabled =
+          (rules_.count_rows ? model_.apply_counting(g, current, next, block.row_counts.data())
+                             : model_.apply(g, current, next)) ||
+          (rules_.discarding_deliveries && model_.discarding_delivery(g, current, next));
     } catch (...) {
       block.error_group = g;
       throw;
@@ -100,8 +100,6 @@ void Expander::expand_parent(std::uint32_t parent, ExpandedBlock& block, Scratch
     s.group = static_cast<std::uint16_t>(g);
     if (rules_.message_slot[g] >= 0) s.message = current[rules_.message_slot[g]] - 1;
     block.successors.push_back(s);
-    if (rules_.observe_rows)
-      block.fired_end.push_back(static_cast<std::uint32_t>(block.fired.size()));
     block.packed.resize(block.packed.size() + words);
     std::uint64_t* packed = &block.packed[block.packed.size() - words];
     layout_.pack(next, packed);

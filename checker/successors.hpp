@@ -43,20 +43,19 @@ struct ExpandedBlock {
   std::vector<Successor> successors;
   std::vector<std::uint64_t> packed;  // layout.words() per successor not known
   std::vector<std::uint64_t> hashes;  // one per successor not known
-  // Coverage (ExpansionRules::observe_rows): the rows each successor fired, its own in
-  // fired[fired_end[k - 1] .. fired_end[k]).
-  std::vector<std::uint32_t> fired;
-  std::vector<std::uint32_t> fired_end;  // per successor
-  std::exception_ptr error;              // what parent first_parent + parents threw
-  std::size_t error_group = 0;           // applying which group
+  // Coverage (ExpansionRules::count_rows): how often each row fired over the block's
+  // successors (Model::apply_counting).
+  std::vector<std::uint64_t> row_counts;
+  std::exception_ptr error;     // what parent first_parent + parents threw
+  std::size_t error_group = 0;  // applying which group
 };
 
 struct ExpansionRules {
   // Also take a delivery the receiver would discard on a lossy channel as an edge of its
   // own (Model::discarding_delivery): the state graph needs it for fair loss.
   bool discarding_deliveries = false;
-  // Note the rows every successor fired (Model::apply_observed), for coverage.
-  bool observe_rows = false;
+  // Count the rows the block's successors fired (Model::apply_counting), for coverage.
+  bool count_rows = false;
   // Per group: the slot whose value is 1 + the message the group delivers, or -1.
   std::vector<std::int64_t> message_slot;
   // Evaluated by the workers: on each successor the store does not hold yet, and on

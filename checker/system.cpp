@@ -22,13 +22,14 @@ struct InterpreterExec {
   bool after_tick(std::size_t, const Value*) { return true; }
 };
 
-// The interpreter, noting each row that fires (coverage).
-struct ObservingExec {
+// The interpreter, counting each row that fires (coverage): `add` is 1, or 2^64 - 1 to
+// take back the count of a step that turned out not to be enabled.
+struct CountingExec {
   const System& sys;
-  std::vector<std::uint32_t>& fired;
+  std::uint64_t* counts;
+  std::uint64_t add;
   Firing note(std::size_t a, Firing f) {
-    if (f.fired && f.row >= 0)
-      fired.push_back(sys.actors_[a].first_row + static_cast<std::uint32_t>(f.row));
+    if (f.fired && f.row >= 0) counts[sys.actors_[a].first_row + f.row] += add;
     return f;
   }
   Firing env(std::size_t a, std::size_t event, const Value* local, Value* next, Outbox& out) {
@@ -307,12 +308,14 @@ bool System::apply(std::size_t group, const Value* from, Value* to) const {
   return apply_with(group, from, to, exec, nullptr);
 }
 
-bool System::apply_observed(std::size_t group, const Value* from, Value* to,
-                            std::vector<std::uint32_t>& fired) const {
-  const std::size_t before = fired.size();
-  ObservingExec exec{*this, fired};
+bool System::apply_counting(std::size_t group, const Value* from, Value* to,
+                            std::uint64_t* row_counts) const {
+  CountingExec exec{*this, row_counts, 1};
   if (apply_with(group, from, to, exec, nullptr)) return true;
-  fired.resize(before);  // rows of a step that cannot happen (a full reliable channel)
+  // Rare (a full reliable channel): the rows fired on the way did not make a step. The
+  // same step again takes exactly the same rows, so it takes their counts back.
+  CountingExec undo{*this, row_counts, ~std::uint64_t{0}};
+  apply_with(group, from, to, undo, nullptr);
   return false;
 }
 

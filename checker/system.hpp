@@ -65,8 +65,8 @@ class System final : public Model {
   bool apply(std::size_t group, const Value* from, Value* to) const override;
   StepInfo describe(std::size_t group, const Value* from) const override;
   std::size_t row_count() const override { return row_count_; }
-  bool apply_observed(std::size_t group, const Value* from, Value* to,
-                      std::vector<std::uint32_t>& fired) const override;
+  bool apply_counting(std::size_t group, const Value* from, Value* to,
+                      std::uint64_t* row_counts) const override;
   GroupRole group_role(std::size_t group) const override;
   bool discarding_delivery(std::size_t group, const Value* from, Value* to) const override;
   bool proper_end(const Value* state) const override;
@@ -110,7 +110,7 @@ class System final : public Model {
     std::string name;
   };
   friend struct InterpreterExec;
-  friend struct ObservingExec;
+  friend struct CountingExec;
   friend struct ReplayExec;
   friend class smt::SystemEncoding;  // reads the actors, links and groups
 

@@ -132,7 +132,15 @@ std::string html_report(const std::vector<ScenarioRun>& runs) {
       "<tbody>\n{}</tbody></table>\n<h2>Traces</h2>\n{}\n<h2>Coverage</h2>\n{}\n"
       "<h2>Machines</h2>\n{}\n"
       "<script>document.body.dataset.results = "
-      "String(document.querySelectorAll('#results tr.result').length);</script>\n"
+      "String(document.querySelectorAll('#results tr.result').length);\n"
+      // What a reader sees of the coverage and the traces (laid out, not hidden), for the
+      // browser test.
+      "const shown = (q) => String([...document.querySelectorAll(q)]"
+      ".filter((e) => e.offsetHeight > 0).length);\n"
+      "document.body.dataset.traces = shown('section.trace');\n"
+      "document.body.dataset.coverage = shown('section.coverage');\n"
+      "document.body.dataset.neverFired = shown('section.coverage tr.never-fired');\n"
+      "document.body.dataset.unhandled = shown('section.unhandled');</script>\n"
       "</body></html>\n",
       kStyle, total, total - unexpected, unexpected, SYNACK_VERSION, rows, traces, coverage,
       diagrams);
