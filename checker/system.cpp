@@ -28,8 +28,12 @@ struct CountingExec {
   const System& sys;
   std::uint64_t* counts;
   std::uint64_t add;
+  bool noted = false;
   Firing note(std::size_t a, Firing f) {
-    if (f.fired && f.row >= 0) counts[sys.actors_[a].first_row + f.row] += add;
+    if (f.fired && f.row >= 0) {
+      counts[sys.actors_[a].first_row + f.row] += add;
+      noted = true;
+    }
     return f;
   }
   Firing env(std::size_t a, std::size_t event, const Value* local, Value* next, Outbox& out) {
@@ -312,8 +316,10 @@ bool System::apply_counting(std::size_t group, const Value* from, Value* to,
                             std::uint64_t* row_counts) const {
   CountingExec exec{*this, row_counts, 1};
   if (apply_with(group, from, to, exec, nullptr)) return true;
-  // Rare (a full reliable channel): the rows fired on the way did not make a step. The
-  // same step again takes exactly the same rows, so it takes their counts back.
+  // Most disabled groups fire no row. Rarely (a full reliable channel) rows fired on the
+  // way and made no step: the same step again takes exactly the same rows, so it takes
+  // their counts back.
+  if (!exec.noted) return false;
   CountingExec undo{*this, row_counts, ~std::uint64_t{0}};
   apply_with(group, from, to, undo, nullptr);
   return false;

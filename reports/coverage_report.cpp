@@ -59,6 +59,14 @@ std::size_t never_fired(const MachineCoverage& m) {
   return static_cast<std::size_t>(std::count(m.fired.begin(), m.fired.end(), 0));
 }
 
+// A group's part of the new states (every state but the initial one is some group's):
+// the step that blows the state space up stands out.
+std::string share(const checker::Coverage& c, std::size_t g) {
+  if (c.states <= 1) return "-";
+  return fmt::format("{:.1f}%", 100.0 * static_cast<double>(c.group_new_states[g]) /
+                                    static_cast<double>(c.states - 1));
+}
+
 }  // namespace
 
 std::string format_coverage(const std::string& scenario, const checker::Model& model,
@@ -67,10 +75,11 @@ std::string format_coverage(const std::string& scenario, const checker::Model& m
   std::size_t width = 5;
   for (std::size_t g = 0; g < model.group_count(); ++g)
     width = std::max(width, model.group_name(g).size());
-  out += fmt::format("  {:<{}}  {:>11}  {:>10}\n", "group", width, "transitions", "new states");
+  out += fmt::format("  {:<{}}  {:>11}  {:>10}  {:>6}\n", "group", width, "transitions",
+                     "new states", "share");
   for (std::size_t g = 0; g < model.group_count(); ++g)
-    out += fmt::format("  {:<{}}  {:>11}  {:>10}\n", model.group_name(g), width,
-                       c.group_transitions[g], c.group_new_states[g]);
+    out += fmt::format("  {:<{}}  {:>11}  {:>10}  {:>6}\n", model.group_name(g), width,
+                       c.group_transitions[g], c.group_new_states[g], share(c, g));
   for (const MachineCoverage& m : machine_coverage(model, c)) {
     out += fmt::format("  machine {} ({}): {} of {} rows fired\n", m.machine,
                        fmt::join(m.actors, ", "), m.rows.size() - never_fired(m), m.rows.size());
@@ -119,9 +128,11 @@ std::string coverage_html(const std::string& scenario, const checker::Model& mod
                           const checker::Coverage& c) {
   std::string groups;
   for (std::size_t g = 0; g < model.group_count(); ++g)
-    groups +=
-        fmt::format("<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-                    xml_escape(model.group_name(g)), c.group_transitions[g], c.group_new_states[g]);
+    groups += fmt::format(
+        "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
+        "class=\"num\">{}</td></tr>\n",
+        xml_escape(model.group_name(g)), c.group_transitions[g], c.group_new_states[g],
+        share(c, g));
   std::string machines;
   for (const MachineCoverage& m : machine_coverage(model, c)) {
     std::string rows;
@@ -136,9 +147,11 @@ std::string coverage_html(const std::string& scenario, const checker::Model& mod
         m.rows.size() - never_fired(m), m.rows.size(), rows);
   }
   return fmt::format(
-      "<section class=\"coverage\"><h3>{}: coverage</h3>\n<p>Of {}.</p>\n"
+      "<section class=\"coverage\"><h3>{}: coverage</h3>\n<p>Of {}. Per transition group: "
+      "the successors it generated and the new states among them (share: of all new states). "
+      "Per machine: how often each row fired; rows never fired are in orange.</p>\n"
       "<table class=\"groups\"><thead><tr><th>group</th><th>transitions</th><th>new states</th>"
-      "</tr></thead><tbody>\n{}</tbody></table>\n{}</section>\n",
+      "<th>share</th></tr></thead><tbody>\n{}</tbody></table>\n{}</section>\n",
       xml_escape(scenario), xml_escape(coverage_scope(c)), groups, machines);
 }
 
