@@ -151,3 +151,32 @@ TEST_CASE("simulate: bad input is one line and exit 2") {
   refused("tcp/two-way-handshake --always 'client.nope == 1'", "client.nope");
   refused("tcp/two-way-handshake --json ''", "--json");
 }
+
+TEST_CASE("simulate checks deadlock freedom where a walk gets stuck and skips liveness") {
+  Run table = run_synack("simulate arq/stop-and-wait --seed 2 --runs 30 --steps 40");
+  CHECK(table.exit_code == 0);
+  CHECK_THAT(table.out,
+             Catch::Contains("  1001 steps taken; 18 runs ended where no step is enabled\n"));
+  CHECK_THAT(table.out, Catch::Contains("every-message-delivered  leads-to       not checked "
+                                        "(liveness: a simulation checks safety properties only)"));
+  CHECK_THAT(table.out, Catch::Contains("deadlock-free            deadlock-free  no violation "
+                                        "in 30 runs\n"));
+  // Declaring READY the only proper end makes the sender's DONE a deadlock.
+  auto model = synack::testing::build("arq/stop-and-wait");
+  PropertySpec stuck{"stuck", PropertyKind::kDeadlockFree, "sender.state == READY", "",
+                     Verdict::kHolds};
+  SimulationOptions o;
+  o.seed = 2;
+  o.runs = 30;
+  o.steps = 40;
+  SimulationReport r = simulate(*model, {stuck}, o);
+  CHECK(r.dead_ends == 18);
+  CHECK(r.properties[0].runs_hit == 18);
+  REQUIRE(r.properties[0].trace);
+  CHECK(r.properties[0].trace->steps.size() == 14);
+  const auto& last = r.properties[0].trace->steps.back().state;
+  std::vector<Value> next(last.size());
+  for (std::size_t g = 0; g < model->group_count(); ++g)
+    CHECK_FALSE(model->apply(g, last.data(), next.data()));
+  CHECK_NOTHROW(verify_by_replay(*model, *r.properties[0].trace));
+}
