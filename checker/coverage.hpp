@@ -3,10 +3,14 @@
 // were new states. A user tuning a model sees which step blows the state space up, and
 // which rows the scenario never exercises (SPIN's "unreached in proctype").
 //
-// The workers note the rows each successor fired (Model::apply_observed) beside the
-// successor; the thread that commits a round counts them successor by successor, in the
-// one-thread order, so the figures are the same with any number of threads and stop
-// exactly where the search stops (their totals are its transitions and states).
+// The workers count the rows their block's successors fired (Model::apply_counting); the
+// thread that commits a round counts transitions and new states per group successor by
+// successor, in the one-thread order, and adds a block's row counts once it has taken all
+// the block's successors (a block the search stops inside is counted again up to where it
+// stopped). So the figures are the same with any number of threads and stop exactly where
+// the search stops; the groups' totals are its transitions and states. A search resumed
+// from a checkpoint counts the parents expanded before it again, so its figures are those
+// of a search never stopped.
 #pragma once
 
 #include <cstdint>
@@ -26,7 +30,6 @@ struct Coverage {
   // search may still fire in the states it did not reach.
   bool exhaustive = false;
   std::string stopped_by;
-  bool resumed = false;  // counted from a checkpoint on, not from the initial state
 
   void reset(std::size_t rows, std::size_t groups) {
     row_fired.assign(rows, 0);

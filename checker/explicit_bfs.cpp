@@ -259,6 +259,29 @@ class Exploration {
                             coverage_.row_fired.data());
     }
   }
+  // After a resume: the coverage of the parents the interrupted run expanded, counted
+  // again (every successor of theirs is stored; the one that inserted a state is the
+  // first of its parent's successors, in group order, to reach it).
+  void recount_coverage(std::uint32_t expanded) {
+    std::vector<Value> next(layout_.size());
+    std::vector<std::uint32_t> inserted;
+    for (std::uint32_t parent = 0; parent < expanded; ++parent) {
+      layout_.unpack(store_.state(parent), scratch_.data());
+      inserted.clear();
+      for (std::size_t g = 0; g < model_.group_count(); ++g) {
+        if (!model_.apply_counting(g, scratch_.data(), next.data(), coverage_.row_fired.data()))
+          continue;
+        ++coverage_.group_transitions[g];
+        layout_.pack(next.data(), packed_.data());
+        auto index = store_.find(packed_.data(), store_.hash(packed_.data()));
+        if (!index || store_.parent(*index) != parent ||
+            std::find(inserted.begin(), inserted.end(), *index) != inserted.end())
+          continue;
+        inserted.push_back(*index);
+        ++coverage_.group_new_states[g];
+      }
+    }
+  }
   bool done() const { return undecided_ == 0 && collecting_ == 0 && !limits_.explore_all; }
   void decide(Pending& p, Verdict verdict, std::uint32_t index) {
     p.decided_by = index;
@@ -402,7 +425,7 @@ class Exploration {
     level_end = d.level_end;
     depth_ = d.depth;
     transitions_ = d.transitions;
-    coverage_.resumed = true;
+    recount_coverage(next_parent);
     for (std::size_t k = 0; k < pending_.size(); ++k) {
       const CheckpointDecision& c = d.decisions[k];
       if (!c.decided) continue;

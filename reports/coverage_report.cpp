@@ -50,7 +50,7 @@ std::string coverage_scope(const checker::Coverage& c) {
                                 figures)
                           : fmt::format("the states explored before the search stopped ({}, {})",
                                         c.stopped_by, figures);
-  return c.resumed ? scope + ", counted from the checkpoint on" : scope;
+  return scope;
 }
 
 namespace {
@@ -120,7 +120,6 @@ nlohmann::json coverage_json(const std::string& scenario, const checker::Model& 
       {"scenario", scenario},       {"states", c.states}, {"transitions", c.transitions},
       {"exhaustive", c.exhaustive}, {"groups", groups},   {"machines", machines}};
   if (!c.exhaustive) j["stopped_by"] = c.stopped_by;
-  if (c.resumed) j["resumed"] = true;
   return j;
 }
 

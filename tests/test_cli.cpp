@@ -76,16 +76,16 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
       {"check", "synack: name at least one scenario or use --all (see 'synack list')\n"},
       {"check --all tcp/two-way-handshake", "synack: name scenarios or use --all, not both\n"},
       {"",
-       "synack: A subcommand is required; commands: list, check, baseline, explain, "
+       "synack: A subcommand is required; commands: list, check, simulate, baseline, explain, "
        "diagram, rtt (see 'synack --help')\n"},
       {"--frob",
-       "synack: A subcommand is required; commands: list, check, baseline, explain, "
+       "synack: A subcommand is required; commands: list, check, simulate, baseline, explain, "
        "diagram, rtt (see 'synack --help')\n"},
       {"check tcp/two-way-handshake --set channel.capacity=1 --set channel.capacity=2",
        "synack: --set channel.capacity is given twice (1 and 2); give it once\n"},
       {"frobnicate",
-       "synack: unknown command 'frobnicate'; valid: list, check, baseline, explain, diagram, "
-       "rtt\n"},
+       "synack: unknown command 'frobnicate'; valid: list, check, simulate, baseline, explain, "
+       "diagram, rtt\n"},
       {"check tcp/three-way-handshake --set tcp.isn=free",
        "synack: client.isn_clock starts at a value left open for the Z3 engines; the explicit "
        "engine starts from one initial state: pin it (tcp.isn=pinned) or use --engine bmc, kind "
