@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "checker/checkpoint.hpp"
+#include "checker/coverage_count.hpp"
 #include "checker/errors.hpp"
 #include "checker/expr.hpp"
 #include "checker/state_store.hpp"
@@ -109,7 +110,7 @@ class Exploration {
           commit(block, p);
           if (done()) break;
         }
-        add_row_counts(block);
+        add_block_rows(model_, store_, block, committed_, coverage_);
         stop = !limit.empty() || done();
       }
       // Between rounds every parent before i is committed and none after: a clean point.
@@ -240,46 +241,6 @@ class Exploration {
         add_violation(p, index);
       else if (violated)
         decide(p, Verdict::kViolated, index);
-    }
-  }
-  // Coverage: the block's row counts if every successor was committed; else (the search
-  // stopped inside the block) those of the successors committed, counted again.
-  void add_row_counts(const ExpandedBlock& block) {
-    if (block.row_counts.empty()) return;
-    if (committed_ == block.successors.size()) {
-      for (std::size_t r = 0; r < block.row_counts.size(); ++r)
-        coverage_.row_fired[r] += block.row_counts[r];
-      return;
-    }
-    std::vector<Value> next(layout_.size());
-    for (std::uint32_t k = 0, p = 0; k < committed_; ++k) {
-      while (block.end[p] <= k) ++p;
-      layout_.unpack(store_.state(block.first_parent + p), scratch_.data());
-      model_.apply_counting(block.successors[k].group, scratch_.data(), next.data(),
-                            coverage_.row_fired.data());
-    }
-  }
-  // After a resume: the coverage of the parents the interrupted run expanded, counted
-  // again (every successor of theirs is stored; the one that inserted a state is the
-  // first of its parent's successors, in group order, to reach it).
-  void recount_coverage(std::uint32_t expanded) {
-    std::vector<Value> next(layout_.size());
-    std::vector<std::uint32_t> inserted;
-    for (std::uint32_t parent = 0; parent < expanded; ++parent) {
-      layout_.unpack(store_.state(parent), scratch_.data());
-      inserted.clear();
-      for (std::size_t g = 0; g < model_.group_count(); ++g) {
-        if (!model_.apply_counting(g, scratch_.data(), next.data(), coverage_.row_fired.data()))
-          continue;
-        ++coverage_.group_transitions[g];
-        layout_.pack(next.data(), packed_.data());
-        auto index = store_.find(packed_.data(), store_.hash(packed_.data()));
-        if (!index || store_.parent(*index) != parent ||
-            std::find(inserted.begin(), inserted.end(), *index) != inserted.end())
-          continue;
-        inserted.push_back(*index);
-        ++coverage_.group_new_states[g];
-      }
     }
   }
   bool done() const { return undecided_ == 0 && collecting_ == 0 && !limits_.explore_all; }
@@ -425,7 +386,7 @@ class Exploration {
     level_end = d.level_end;
     depth_ = d.depth;
     transitions_ = d.transitions;
-    recount_coverage(next_parent);
+    recount_coverage(model_, store_, next_parent, coverage_);
     for (std::size_t k = 0; k < pending_.size(); ++k) {
       const CheckpointDecision& c = d.decisions[k];
       if (!c.decided) continue;
