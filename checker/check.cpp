@@ -12,7 +12,8 @@ namespace synack::checker {
 
 std::vector<Result> check_properties(const Model& model,
                                      const std::vector<PropertySpec>& properties,
-                                     const Limits& limits, const ProgressFn& progress) {
+                                     const Limits& limits, const ProgressFn& progress,
+                                     ExplorationStats* safety_stats) {
   if (auto open = model.open_initial_slots(); !open.empty())
     throw InputError(fmt::format(
         "{} starts at a value left open for the Z3 engines; the explicit engine starts from one "
@@ -22,7 +23,8 @@ std::vector<Result> check_properties(const Model& model,
   for (const PropertySpec& p : properties) (is_liveness(p.kind) ? live : safety).push_back(p);
   std::vector<Result> safety_results, live_results;
   const auto start = std::chrono::steady_clock::now();
-  if (!safety.empty()) safety_results = check_explicit(model, safety, limits, nullptr, progress);
+  if (!safety.empty())
+    safety_results = check_explicit(model, safety, limits, safety_stats, progress);
   // One time budget for both explorations.
   Limits rest = limits;
   if (limits.max_seconds > 0) {

@@ -1,6 +1,7 @@
 // One entry point for every property kind: safety properties go to the breadth-first
 // engine (which stops as soon as each is decided), liveness properties to the
 // state-graph engine. Results come back in the order the properties were given.
+// `safety_stats` receives the breadth-first search's figures and coverage, when it ran.
 #pragma once
 
 #include <vector>
@@ -11,6 +12,7 @@ namespace synack::checker {
 
 std::vector<Result> check_properties(const Model& model,
                                      const std::vector<PropertySpec>& properties,
-                                     const Limits& limits, const ProgressFn& progress = {});
+                                     const Limits& limits, const ProgressFn& progress = {},
+                                     ExplorationStats* safety_stats = nullptr);
 
 }  // namespace synack::checker

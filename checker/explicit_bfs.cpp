@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "checker/checkpoint.hpp"
+#include "checker/coverage_count.hpp"
 #include "checker/errors.hpp"
 #include "checker/expr.hpp"
 #include "checker/state_store.hpp"
@@ -25,6 +26,7 @@ struct Pending {
   std::optional<Expr> expr;  // none: deadlock-free with the machines' declared ends
   std::optional<Result> result;
   std::uint32_t decided_by = 0;  // the state that decided it, once it is
+  bool collecting = false;       // violated, and more violating states are wanted
 };
 
 // The store cannot hold more than StateStore::kCapacity states; asking for more is
@@ -61,6 +63,7 @@ class Exploration {
                           std::nullopt});
     }
     undecided_ = pending_.size();
+    coverage_.reset(model.row_count(), model.group_count());
   }
 
   std::vector<Result> run(ExplorationStats* stats) {
@@ -80,7 +83,7 @@ class Exploration {
     Expander expander(model_, store_, rules(), expansion_threads(model_, limits_.threads),
                       limits_.round_states);
     std::string limit;
-    bool stop = undecided_ == 0;
+    bool stop = done();
     while (!stop && i < store_.size()) {
       // The workers expand what is stored and not yet expanded, up to a chunk; the
       // commit below then does, parent by parent, what one thread would have done.
@@ -91,6 +94,7 @@ class Exploration {
         const ExpandedBlock& block = expander.blocks()[b];
         // The commit's lookups miss the cache as the workers' did: start them all now.
         for (std::uint64_t h : block.hashes) store_.prefetch_slot(h);
+        committed_ = 0;
         for (std::uint32_t p = 0; p < block.parents || block.error; ++p, ++i) {
           if (i == level_end) {
             ++depth_;
@@ -104,9 +108,10 @@ class Exploration {
           }
           if (p == block.parents) rethrow_expansion_error(model_, store_, block);
           commit(block, p);
-          if (undecided_ == 0) break;
+          if (done()) break;
         }
-        stop = !limit.empty() || undecided_ == 0;
+        add_block_rows(model_, store_, block, committed_, coverage_);
+        stop = !limit.empty() || done();
       }
       // Between rounds every parent before i is committed and none after: a clean point.
       if (!stop && checkpoint_due()) save_checkpoint(i, level_end);
@@ -124,6 +129,7 @@ class Exploration {
     std::vector<Result> results;
     for (Pending& p : pending_) {
       if (!p.result) p.result = final_result(p, exhausted, limit, seconds);
+      if (p.collecting) p.result->traces_limit = limit;
       results.push_back(std::move(*p.result));
     }
     if (stats) {
@@ -133,6 +139,12 @@ class Exploration {
       stats->seconds = seconds;
       stats->store_bytes = store_.bytes();
       stats->packed_bytes_per_state = layout_.words() * sizeof(std::uint64_t);
+      stats->coverage = std::move(coverage_);
+      Coverage& c = stats->coverage;
+      c.states = store_.size();
+      c.transitions = transitions_;
+      c.exhaustive = limit.empty() && i >= store_.size();
+      c.stopped_by = c.exhaustive ? "" : limit.empty() ? "every property decided" : limit;
     }
     return results;
   }
@@ -167,6 +179,7 @@ class Exploration {
     ExpansionRules r;
     r.new_state_bits = [this](const Value* s) { return triggers(s); };
     r.dead_end_bits = [this](const Value* s) { return dead_end_triggers(s); };
+    r.count_rows = model_.row_count() > 0;
     return r;
   }
 
@@ -178,7 +191,9 @@ class Exploration {
     const std::size_t words = layout_.words();
     for (std::uint32_t k = begin; k < block.end[p]; ++k) {
       ++transitions_;
+      committed_ = k + 1;
       const Successor& s = block.successors[k];
+      ++coverage_.group_transitions[s.group];
       if (s.known) continue;
       const std::uint64_t* packed = &block.packed[s.index * words];
       auto inserted = store_.insert(packed, block.hashes[s.index], parent);
@@ -186,7 +201,10 @@ class Exploration {
         store_full_ = true;
         return;
       }
-      if (inserted->second) check_new_state(inserted->first, s.bits, packed);
+      if (inserted->second) {
+        ++coverage_.group_new_states[s.group];
+        check_new_state(inserted->first, s.bits, packed);
+      }
       if (store_.size() >= limits_.max_states) return;
     }
     if (block.end[p] == begin) check_dead_end(parent, block.dead_end_bits[p]);
@@ -195,9 +213,11 @@ class Exploration {
   void check_new_state(std::uint32_t index, std::uint64_t bits, const std::uint64_t* packed) {
     for (std::size_t k = 0; k < pending_.size(); ++k) {
       Pending& p = pending_[k];
-      if (p.result || p.spec->kind == PropertyKind::kDeadlockFree) continue;
+      if ((p.result && !p.collecting) || p.spec->kind == PropertyKind::kDeadlockFree) continue;
       bool decides = k < kWorkerBits ? (bits >> k) & 1 : beyond_worker_bits(p, packed);
-      if (decides)
+      if (decides && p.collecting)
+        add_violation(p, index);
+      else if (decides)
         decide(p, p.spec->kind == PropertyKind::kAlways ? Verdict::kViolated : Verdict::kHolds,
                index);
     }
@@ -211,15 +231,19 @@ class Exploration {
   void check_dead_end(std::uint32_t index, std::uint64_t bits) {
     for (std::size_t k = 0; k < pending_.size(); ++k) {
       Pending& p = pending_[k];
-      if (p.result || p.spec->kind != PropertyKind::kDeadlockFree) continue;
+      if ((p.result && !p.collecting) || p.spec->kind != PropertyKind::kDeadlockFree) continue;
       bool violated = (bits >> k) & 1;
       if (k >= kWorkerBits) {
         layout_.unpack(store_.state(index), scratch_.data());
         violated = !(p.expr ? p.expr->holds(scratch_.data()) : model_.proper_end(scratch_.data()));
       }
-      if (violated) decide(p, Verdict::kViolated, index);
+      if (violated && p.collecting)
+        add_violation(p, index);
+      else if (violated)
+        decide(p, Verdict::kViolated, index);
     }
   }
+  bool done() const { return undecided_ == 0 && collecting_ == 0 && !limits_.explore_all; }
   void decide(Pending& p, Verdict verdict, std::uint32_t index) {
     p.decided_by = index;
     Result r = base_result(p);
@@ -229,6 +253,21 @@ class Exploration {
     r.depth = r.trace->steps.size();
     p.result = std::move(r);
     --undecided_;
+    // --max-errors: the first violation is the verdict; the search goes on for more.
+    if (p.result->several && verdict == Verdict::kViolated) {
+      p.result->traces.push_back(*p.result->trace);
+      p.collecting = p.result->traces.size() < limits_.max_errors;
+      collecting_ += p.collecting;
+    }
+  }
+  // Another distinct violating state (each is stored once): its shortest trace.
+  void add_violation(Pending& p, std::uint32_t index) {
+    Trace trace = reconstruct_trace(model_, store_, index);
+    verify_by_replay(model_, trace);
+    p.result->traces.push_back(std::move(trace));
+    if (p.result->traces.size() < limits_.max_errors) return;
+    p.collecting = false;
+    --collecting_;
   }
 
   Result final_result(const Pending& p, bool exhausted, const std::string& limit,
@@ -256,6 +295,7 @@ class Exploration {
     r.transitions = transitions_;
     r.seconds = elapsed();
     r.store_bytes = store_.bytes();
+    r.several = limits_.max_errors > 1 && p.spec->kind != PropertyKind::kSometimes;
     return r;
   }
 
@@ -346,6 +386,7 @@ class Exploration {
     level_end = d.level_end;
     depth_ = d.depth;
     transitions_ = d.transitions;
+    recount_coverage(model_, store_, next_parent, coverage_);
     for (std::size_t k = 0; k < pending_.size(); ++k) {
       const CheckpointDecision& c = d.decisions[k];
       if (!c.decided) continue;
@@ -374,6 +415,9 @@ class Exploration {
   std::vector<Value> scratch_;
   std::vector<Pending> pending_;
   std::size_t undecided_ = 0;
+  std::size_t collecting_ = 0;  // properties violated that want more violating states
+  std::size_t committed_ = 0;   // successors of the current block committed so far
+  Coverage coverage_;
   const CheckpointOptions* checkpoint_ = limits_.checkpoint;
   double last_checkpoint_ = 0;
   bool store_full_ = false;

@@ -21,6 +21,14 @@ struct Limits {
   // States expanded per parallel round before their successors are committed. Larger
   // rounds keep the workers busy longer; the tests make them tiny to shake out ordering.
   std::uint32_t round_states = 1u << 14;
+  // The breadth-first engine: up to this many distinct violating states per always or
+  // deadlock-free property, each with its shortest trace (Result::traces, in BFS order),
+  // the search going on until each property has them; the verdict and the first trace
+  // are those of a search that stops at the first.
+  std::size_t max_errors = 1;
+  // The breadth-first engine: go on after every property is decided, to the last
+  // reachable state (within the bounds above), so that coverage is of the whole space.
+  bool explore_all = false;
   // The breadth-first engine writes checkpoints there (checker/checkpoint.hpp), or
   // resumes from one; none: no checkpoints.
   const struct CheckpointOptions* checkpoint = nullptr;

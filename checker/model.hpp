@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +58,18 @@ class Model {
   virtual bool apply(std::size_t group, const Value* from, Value* to) const = 0;
 
   virtual StepInfo describe(std::size_t group, const Value* from) const = 0;
+
+  // Coverage: the machines' rows numbered actor by actor (the first actor's rows 0..n-1,
+  // the next actor's from n, ...); 0 for a model without machines.
+  virtual std::size_t row_count() const { return 0; }
+  // apply(), also adding one to row_counts[r] for every row r that fired in the step
+  // (several when layers on one host pass messages within it); nothing when the group is
+  // not enabled.
+  virtual bool apply_counting(std::size_t group, const Value* from, Value* to,
+                              std::uint64_t* row_counts) const {
+    (void)row_counts;
+    return apply(group, from, to);
+  }
 
   // For fairness constraints; models without actors or channels keep the default.
   virtual GroupRole group_role(std::size_t) const { return {}; }

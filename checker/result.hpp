@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "checker/coverage.hpp"
 #include "checker/model.hpp"
 #include "checker/property.hpp"
 
@@ -46,6 +47,13 @@ struct Result {
   std::string limit;                  // which limit made the run inconclusive, if any
   std::vector<std::string> fairness;  // liveness: the fairness the verdict assumes
   std::optional<Trace> trace;
+  // Limits::max_errors > 1, an always or deadlock-free property: `several` is set and
+  // `traces` holds the shortest trace to each distinct violating state found, in BFS
+  // order (the first is `trace`); `traces_limit` names the limit that ended the search
+  // before it had them all, empty when it found as many as asked or every one there is.
+  bool several = false;
+  std::vector<Trace> traces;
+  std::string traces_limit;
   // The Z3 engines: a proof's inductive invariant (spacer), a counterexample to induction
   // (kind, when inconclusive), in slot names.
   std::string invariant;
@@ -64,6 +72,7 @@ struct ExplorationStats {
   double seconds = 0;
   std::size_t store_bytes = 0;
   std::size_t packed_bytes_per_state = 0;
+  Coverage coverage;  // the breadth-first engine's
 };
 
 }  // namespace synack::checker

@@ -61,6 +61,7 @@ void Expander::expand_block(ExpandedBlock& block, Scratch& scratch) const {
   block.successors.clear();
   block.packed.clear();
   block.hashes.clear();
+  if (rules_.count_rows) block.row_counts.assign(model_.row_count(), 0);
   block.error = nullptr;
   for (std::uint32_t p = 0; p < asked; ++p) {
     try {
@@ -77,6 +78,7 @@ void Expander::expand_parent(std::uint32_t parent, ExpandedBlock& block, Scratch
   const std::size_t slots = layout_.size(), words = layout_.words();
   layout_.unpack(store_.state(parent), scratch.current.data());
   const Value* current = scratch.current.data();
+  std::uint64_t* row_counts = rules_.count_rows ? block.row_counts.data() : nullptr;
   const std::size_t first = block.successors.size();
   const std::size_t first_packed = block.hashes.size();
   // Generate, pack and hash every successor first, then look them all up, so that the
@@ -86,7 +88,8 @@ void Expander::expand_parent(std::uint32_t parent, ExpandedBlock& block, Scratch
     Value* next = &scratch.next[n * slots];
     bool enabled;
     try {
-      enabled = model_.apply(g, current, next) ||
+      enabled = (row_counts ? model_.apply_counting(g, current, next, row_counts)
+                            : model_.apply(g, current, next)) ||
                 (rules_.liveness_steps && model_.liveness_only_step(g, current, next));
     } catch (...) {
       block.error_group = g;

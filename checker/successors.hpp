@@ -43,14 +43,19 @@ struct ExpandedBlock {
   std::vector<Successor> successors;
   std::vector<std::uint64_t> packed;  // layout.words() per successor not known
   std::vector<std::uint64_t> hashes;  // one per successor not known
-  std::exception_ptr error;           // what parent first_parent + parents threw
-  std::size_t error_group = 0;        // applying which group
+  // Coverage (ExpansionRules::count_rows): how often each row fired over the block's
+  // successors (Model::apply_counting).
+  std::vector<std::uint64_t> row_counts;
+  std::exception_ptr error;     // what parent first_parent + parents threw
+  std::size_t error_group = 0;  // applying which group
 };
 
 struct ExpansionRules {
   // Also take the steps only runs need (Model::liveness_only_step): a delivery the
   // receiver discards on a lossy channel, for fair loss, and an idle clock tick.
   bool liveness_steps = false;
+  // Count the rows the block's successors fired (Model::apply_counting), for coverage.
+  bool count_rows = false;
   // Per group: the slot whose value is 1 + the message the group delivers, or -1.
   std::vector<std::int64_t> message_slot;
   // Evaluated by the workers: on each successor the store does not hold yet, and on

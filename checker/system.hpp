@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,6 +67,9 @@ class System final : public Model {
   std::string group_name(std::size_t group) const override { return groups_[group].name; }
   bool apply(std::size_t group, const Value* from, Value* to) const override;
   StepInfo describe(std::size_t group, const Value* from) const override;
+  std::size_t row_count() const override { return row_count_; }
+  bool apply_counting(std::size_t group, const Value* from, Value* to,
+                      std::uint64_t* row_counts) const override;
   GroupRole group_role(std::size_t group) const override;
   bool liveness_only_step(std::size_t group, const Value* from, Value* to) const override;
   bool proper_end(const Value* state) const override;
@@ -100,6 +104,7 @@ class System final : public Model {
     std::optional<std::size_t> upper, lower;  // stacked actors on the same host
     bool socket = false;  // its codec has socket messages (set by finalize; skips a lookup)
     std::vector<std::size_t> timers;  // global slots of its countdown timers
+    std::uint32_t first_row = 0;      // coverage: its rows' numbers start here (row_count)
   };
   struct Link {
     Channel channel;
@@ -112,6 +117,7 @@ class System final : public Model {
     std::string name;
   };
   friend struct InterpreterExec;
+  friend struct CountingExec;
   friend struct ReplayExec;
   friend class smt::SystemEncoding;  // reads the actors, links and groups
   friend class MemberSymmetry;       // reads the actors, links and monitors (symmetry/)
@@ -147,6 +153,7 @@ class System final : public Model {
   std::vector<Group> groups_;
   std::vector<Monitor> monitors_;
   Layout layout_;
+  std::size_t row_count_ = 0;
   bool finalized_ = false;
   std::string replayed_through_ = "the Boost.MSM machines";
 };

@@ -79,6 +79,8 @@ void System::finalize() {
           "channel, in the order the scenario adds them)",
           actor.name, actor.outgoing.size(), m.machine_name()));
     actor.socket = m.codec().write_of(0).has_value();
+    actor.first_row = static_cast<std::uint32_t>(row_count_);
+    row_count_ += m.rows().size();
     actor.base = layout_.add({actor.name + ".state", static_cast<Value>(m.state_names().size() - 1),
                               m.state_names(), nullptr});
     for (const VariableSpec& v : m.variables()) {

@@ -9,7 +9,10 @@
 //   4 internal error (a trace that does not replay, an engine contradicting itself)
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,9 +31,12 @@ struct CheckOptions {
   std::string report_dir;
   std::string sweep;  // KEY=A..B: check once per value
   bool expect = false;
-  bool quiet = false;             // table only, no traces
-  bool charts = false;            // a message sequence chart after each trace
-  bool unhandled = false;         // list the inputs received with no row to take them
+  bool quiet = false;      // table only, no traces
+  bool charts = false;     // a message sequence chart after each trace
+  bool unhandled = false;  // list the inputs received with no row to take them
+  // Print coverage (rows fired, states per group, rows never fired, unhandled inputs),
+  // exploring every reachable state after the properties are decided.
+  bool coverage = false;
   std::string checkpoint_dir;     // write checkpoints of the search there
   std::string resume_dir;         // continue the search from the checkpoint there
   double checkpoint_every = 600;  // seconds between checkpoints; 0: every round
@@ -66,6 +72,19 @@ struct DiagramOptions {
   checker::Limits limits;
 };
 
+// `simulate`: random walks over one scenario (checker/simulate.hpp). Exit 1 when a
+// safety property was violated on some walk, 0 when none was (never a proof), 3 when
+// interrupted before the runs asked for were done and nothing was found.
+struct SimulateOptions {
+  Selection selection;  // exactly one scenario
+  std::string json_file;
+  std::uint64_t runs = 100;
+  std::uint64_t steps = 100;          // per run
+  std::optional<std::uint64_t> seed;  // none: drawn at random and printed
+  bool quiet = false;                 // the table only, no traces
+  const std::atomic<bool>* interrupted = nullptr;
+};
+
 struct ListOptions {
   bool json = false;
 };
@@ -82,6 +101,7 @@ int run_check(const Catalog& catalog, const CheckOptions& options, std::ostream&
 int run_sweep(const Catalog& catalog, const CheckOptions& options, std::ostream& out);
 int run_baseline_save(const Catalog& catalog, const BaselineSaveOptions& options,
                       std::ostream& out);
+int run_simulate(const Catalog& catalog, const SimulateOptions& options, std::ostream& out);
 int run_list(const Catalog& catalog, const ListOptions& options, std::ostream& out);
 // Notes (graphs too big to draw, rows only one variant fires) go to `notes`.
 int run_diagram(const Catalog& catalog, const DiagramOptions& options, std::ostream& out,

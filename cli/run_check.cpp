@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
 #include "reports/baseline.hpp"
+#include "reports/coverage_report.hpp"
 #include "reports/html_report.hpp"
 #include "reports/json_report.hpp"
 #include "reports/junit.hpp"
@@ -69,6 +70,22 @@ std::optional<checker::CheckpointOptions> checkpoint_options(const CheckOptions&
   return c;
 }
 
+// --max-errors: the breadth-first search's safety properties only.
+void check_max_errors(const CheckOptions& o, const PreparedRuns& prepared) {
+  if (o.limits.max_errors <= 1) return;
+  for (const reports::ScenarioRun& run : prepared.runs)
+    for (const checker::PropertySpec& p : run.properties)
+      if (checker::is_liveness(p.kind))
+        throw InputError(fmt::format(
+            "--max-errors: applies to safety properties (always, deadlock-free), and {} {} is a "
+            "liveness property; choose safety properties with --property",
+            run.scenario->name, p.name));
+  if (!o.checkpoint_dir.empty() || !o.resume_dir.empty())
+    throw InputError(
+        "--max-errors: checkpoints record one violation per property; give "
+        "--max-errors or --checkpoint/--resume, not both");
+}
+
 }  // namespace
 
 int run_check(const Catalog& catalog, const CheckOptions& o, std::ostream& out) {
@@ -92,22 +109,29 @@ int run_check(const Catalog& catalog, const CheckOptions& o, std::ostream& out) 
   check_distinct_outputs({&json_out, &junit_out, &report_out});
 
   check_engine_options(o.engine, o.depth_given, o.explicit_only);
+  check_max_errors(o, prepared);
   std::optional<checker::CheckpointOptions> checkpoint = checkpoint_options(o, prepared);
   checker::Limits limits = o.limits;
+  limits.explore_all = o.coverage;
   if (checkpoint) limits.checkpoint = &*checkpoint;
   execute_runs(prepared, limits, terminal_progress(), o.engine);
   clear_terminal_progress();
   const auto& runs = prepared.runs;
 
+  if (o.unhandled || o.coverage)
+    for (auto& run : prepared.runs) run.unhandled = checker::unhandled_inputs(*run.model, o.limits);
   out << reports::format_results_table(runs, {o.expect});
   if (!o.quiet) out << reports::format_all_traces(runs, o.charts);
   nlohmann::json json = reports::results_json(runs);
-  if (o.unhandled) {
+  if (o.coverage)
+    for (const auto& run : runs)
+      if (run.coverage)
+        out << reports::format_coverage(run.scenario->name, *run.model, *run.coverage);
+  if (o.unhandled || o.coverage) {
     json["unhandled"] = nlohmann::json::array();
     for (const auto& run : runs) {
-      checker::UnhandledReport r = checker::unhandled_inputs(*run.model, o.limits);
-      out << reports::format_unhandled(run.scenario->name, r);
-      json["unhandled"].push_back(reports::unhandled_json(run.scenario->name, r));
+      out << reports::format_unhandled(run.scenario->name, *run.unhandled);
+      json["unhandled"].push_back(reports::unhandled_json(run.scenario->name, *run.unhandled));
     }
   }
   json_out.commit(json.dump(2) + "\n");

@@ -22,8 +22,8 @@
 
 namespace {
 
-constexpr std::array<const char*, 7> kCommands = {"list",    "check",   "baseline", "explain",
-                                                  "diagram", "learned", "diff"};
+constexpr std::array<const char*, 8> kCommands = {"list",    "check",   "simulate", "baseline",
+                                                  "explain", "diagram", "learned",  "diff"};
 
 // CLI::Range lets NaN through (every comparison with NaN is false): one check for both.
 CLI::Validator finite_between(double lo, double hi) {
@@ -208,6 +208,14 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
                       "scenario declares symmetric (safety properties, explicit engine)");
   check_cmd->add_flag("--unhandled", check.unhandled,
                       "list the inputs each machine received with no row to take them");
+  check_cmd->add_flag("--coverage", check.coverage,
+                      "explore every reachable state and print coverage: rows fired, new states "
+                      "per group, rows never fired, unhandled inputs (explicit engine)");
+  check_cmd
+      ->add_option("--max-errors", check.limits.max_errors,
+                   "up to N distinct violations per safety property, shortest trace to each "
+                   "(explicit engine; default 1)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10000}));
   check_cmd
       ->add_option("--sweep", check.sweep, "KEY=A..B: check once per value, verdicts per value")
       ->check(kNonEmpty);
@@ -232,6 +240,36 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
                                ->add_option("--depth", check.engine.depth,
                                             "bmc: search K steps (default 20); kind: try k up to K")
                                ->check(CLI::Range(std::size_t{0}, std::size_t{10000}));
+
+  cli::SimulateOptions simulate;
+  CLI::App* simulate_cmd = app.add_subcommand(
+      "simulate", "random walks checking safety properties on the way (never a proof)");
+  simulate_cmd->add_option("scenario", simulate.selection.scenarios, "one scenario")->required();
+  add_selection_options(simulate_cmd, simulate.selection);
+  AdhocOptions simulate_adhoc;
+  add_adhoc_options(simulate_cmd, simulate_adhoc);
+  simulate_cmd->add_option("--runs", simulate.runs, "walks to take (default 100)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000}));
+  simulate_cmd->add_option("--steps", simulate.steps, "steps per walk at most (default 100)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{10'000'000}));
+  std::uint64_t seed = 0;
+  // CLI11 would wrap "-1" round to 2^64 - 1: digits only.
+  const CLI::Validator digits(
+      [](std::string& text) {
+        bool ok =
+            !text.empty() && text.size() <= 20 &&
+            std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+        return ok ? std::string() : fmt::format("'{}' is not a number from 0 to 2^64-1", text);
+      },
+      "0..2^64-1");
+  CLI::Option* seed_opt =
+      simulate_cmd
+          ->add_option("--seed", seed,
+                       "the walks' seed, 0 to 2^64-1 (default: drawn at random and printed)")
+          ->check(digits);
+  simulate_cmd->add_option("--json", simulate.json_file, "write the findings as JSON to FILE")
+      ->check(kNonEmpty);
+  simulate_cmd->add_flag("--quiet", simulate.quiet, "print the table only, no traces");
 
   cli::BaselineSaveOptions save;
   double save_memory_mb = static_cast<double>(save.limits.max_memory_bytes >> 20);
@@ -316,6 +354,12 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       save.limits.max_memory_bytes = static_cast<std::size_t>(save_memory_mb * 1024 * 1024);
       return cli::run_baseline_save(catalog, save, std::cout);
     }
+    if (*simulate_cmd) {
+      simulate.interrupted = interrupted;
+      if (seed_opt->count() > 0) simulate.seed = seed;
+      simulate.selection.adhoc = adhoc_properties(simulate_adhoc);
+      return cli::run_simulate(catalog, simulate, std::cout);
+    }
     if (*diagram_cmd) return cli::run_diagram(catalog, diagram, std::cout, std::cerr);
     if (*explain_cmd) {
       explain.limits.max_memory_bytes = static_cast<std::size_t>(explain_memory_mb * 1024 * 1024);
@@ -323,7 +367,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     }
     check.limits.max_memory_bytes = static_cast<std::size_t>(check_memory_mb * 1024 * 1024);
     check.depth_given = depth_opt->count() > 0;
-    for (const char* name : {"--max-states", "--max-memory", "--threads", "--symmetry"})
+    for (const char* name : {"--max-states", "--max-memory", "--threads", "--symmetry",
+                             "--max-errors", "--coverage"})
       if (check_cmd->count(name) > 0) check.explicit_only.push_back(name);
     check.selection.adhoc = adhoc_properties(adhoc);
     const Catalog checked = cli::with_learned_models(catalog, learned_check, check.selection);

@@ -53,6 +53,8 @@ int run_sweep(const Catalog& catalog, const CheckOptions& o, std::ostream& out) 
                              {o.expect, "--expect"},
                              {o.charts, "--chart"},
                              {o.unhandled, "--unhandled"},
+                             {o.coverage, "--coverage"},
+                             {o.limits.max_errors > 1, "--max-errors"},
                              {!o.checkpoint_dir.empty(), "--checkpoint"},
                              {!o.resume_dir.empty(), "--resume"}})
     if (given) throw InputError(fmt::format("--sweep cannot be combined with {}", name));

@@ -136,9 +136,17 @@ void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
   // In milliseconds, within what the solver's parameter holds (about 49 days).
   smt_limits.timeout_ms =
       static_cast<unsigned>(std::min(limits.max_seconds * 1000, 4'000'000'000.0));
-  for (reports::ScenarioRun& run : prepared.runs)
-    run.results = smt ? checker::smt::check_with_smt(*run.model, run.properties, *smt, smt_limits)
-                      : checker::check_properties(*run.model, run.properties, limits, progress);
+  for (reports::ScenarioRun& run : prepared.runs) {
+    if (smt) {
+      run.results = checker::smt::check_with_smt(*run.model, run.properties, *smt, smt_limits);
+      continue;
+    }
+    checker::ExplorationStats stats;
+    run.results = checker::check_properties(*run.model, run.properties, limits, progress, &stats);
+    bool searched = std::any_of(run.properties.begin(), run.properties.end(),
+                                [](const auto& p) { return !checker::is_liveness(p.kind); });
+    if (searched) run.coverage = std::move(stats.coverage);
+  }
 }
 
 checker::ProgressFn terminal_progress() {

@@ -8,6 +8,7 @@
 
 #include "checker/symmetry/symmetric_model.hpp"
 #include "checker/system.hpp"
+#include "reports/coverage_report.hpp"
 #include "reports/diagram.hpp"
 #include "reports/graphviz.hpp"
 #include "reports/sequence_chart.hpp"
@@ -36,12 +37,45 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 pre { background: #f8f8f8; padding: 8px; overflow-x: auto; font-size: 12px; }
 section { margin: 2em 0; }
 .diagram { overflow-x: auto; border: 1px solid #eee; }
+tr.never-fired td { color: #a60; }
 )";
+
+// A trace's section: its sequence chart, and its steps under a fold.
+std::string trace_section(const ScenarioRun& run, std::size_t i, const checker::Trace& trace,
+                          const std::string& anchor, const std::string& which) {
+  const checker::Result& r = run.results[i];
+  return fmt::format(
+      "<section id=\"{}\" class=\"trace\"><h3>{} {}: {}{} ({})</h3>\n<p><code>{}</code></p>\n"
+      "<div "
+      "class=\"diagram\">{}</div>\n<details><summary>steps</summary><pre>{}</pre></details>"
+      "</section>\n",
+      anchor, xml_escape(run.scenario->name), xml_escape(r.property), trace_role(r.kind), which,
+      trace_shape(trace), xml_escape(checker::formula(run.properties[i])),
+      chart_svg(build_chart(*run.model, trace)),
+      xml_escape(format_trace(*run.model, run.properties[i], trace)));
+}
+
+// `--unhandled`: one table of the inputs no row took.
+std::string unhandled_html(const std::string& scenario, const checker::UnhandledReport& u) {
+  std::string rows;
+  for (const auto& in : u.inputs)
+    rows += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
+        xml_escape(in.actor), xml_escape(in.state), xml_escape(in.input), in.states,
+        xml_escape(in.example));
+  return fmt::format(
+      "<section class=\"unhandled\"><h3>{}: inputs no row took</h3>\n<p>{} reachable states{}; "
+      "{} (actor, state, input) pairs.</p>\n<table><thead><tr><th>actor</th><th>state</th>"
+      "<th>input</th><th>states</th><th>example</th></tr></thead><tbody>\n{}</tbody></table>"
+      "</section>\n",
+      xml_escape(scenario), u.states, u.complete ? "" : " (a limit ended the exploration)",
+      u.inputs.size(), rows);
+}
 
 }  // namespace
 
 std::string html_report(const std::vector<ScenarioRun>& runs) {
-  std::string rows, traces, diagrams;
+  std::string rows, traces, diagrams, coverage;
   std::size_t total = 0, unexpected = 0;
   for (const ScenarioRun& run : runs) {
     for (std::size_t i = 0; i < run.results.size(); ++i) {
@@ -63,16 +97,17 @@ std::string html_report(const std::vector<ScenarioRun>& runs) {
           r.seconds,
           r.trace ? fmt::format("<a href=\"#{}\">{}</a>", anchor, trace_shape(*r.trace)) : "");
       if (!r.trace) continue;
-      traces += fmt::format(
-          "<section id=\"{}\"><h3>{} {}: {} ({})</h3>\n<p><code>{}</code></p>\n"
-          "<div "
-          "class=\"diagram\">{}</div>\n<details><summary>steps</summary><pre>{}</pre></details>"
-          "</section>\n",
-          anchor, xml_escape(run.scenario->name), xml_escape(r.property), trace_role(r.kind),
-          trace_shape(*r.trace), xml_escape(checker::formula(run.properties[i])),
-          chart_svg(build_chart(*run.model, *r.trace)),
-          xml_escape(format_trace(*run.model, run.properties[i], *r.trace)));
+      // --max-errors: every distinct violation found, shortest first (the first is r.trace).
+      if (r.traces.size() > 1)
+        for (std::size_t t = 0; t < r.traces.size(); ++t)
+          traces +=
+              trace_section(run, i, r.traces[t], t ? fmt::format("{}-{}", anchor, t + 1) : anchor,
+                            fmt::format(" {} of {}", t + 1, r.traces.size()));
+      else
+        traces += trace_section(run, i, *r.trace, anchor, "");
     }
+    if (run.coverage) coverage += coverage_html(run.scenario->name, *run.model, *run.coverage);
+    if (run.unhandled) coverage += unhandled_html(run.scenario->name, *run.unhandled);
     if (auto* system = checker::system_of(*run.model)) {
       std::set<std::string> drawn;
       for (std::size_t a = 0; a < system->actor_names().size(); ++a) {
@@ -95,11 +130,21 @@ std::string html_report(const std::vector<ScenarioRun>& runs) {
       "<table id=\"results\"><thead><tr><th>scenario</th><th>property</th><th>kind</th>"
       "<th>verdict</th><th>expected</th><th>check</th><th>engine</th><th>states</th>"
       "<th>transitions</th><th>depth</th><th>seconds</th><th>trace</th></tr></thead>\n"
-      "<tbody>\n{}</tbody></table>\n<h2>Traces</h2>\n{}\n<h2>Machines</h2>\n{}\n"
+      "<tbody>\n{}</tbody></table>\n<h2>Traces</h2>\n{}\n<h2>Coverage</h2>\n{}\n"
+      "<h2>Machines</h2>\n{}\n"
       "<script>document.body.dataset.results = "
-      "String(document.querySelectorAll('#results tr.result').length);</script>\n"
+      "String(document.querySelectorAll('#results tr.result').length);\n"
+      // What a reader sees of the coverage and the traces (laid out, not hidden), for the
+      // browser test.
+      "const shown = (q) => String([...document.querySelectorAll(q)]"
+      ".filter((e) => e.offsetHeight > 0).length);\n"
+      "document.body.dataset.traces = shown('section.trace');\n"
+      "document.body.dataset.coverage = shown('section.coverage');\n"
+      "document.body.dataset.neverFired = shown('section.coverage tr.never-fired');\n"
+      "document.body.dataset.unhandled = shown('section.unhandled');</script>\n"
       "</body></html>\n",
-      kStyle, total, total - unexpected, unexpected, SYNACK_VERSION, rows, traces, diagrams);
+      kStyle, total, total - unexpected, unexpected, SYNACK_VERSION, rows, traces, coverage,
+      diagrams);
 }
 
 }  // namespace synack::reports

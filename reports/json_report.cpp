@@ -1,5 +1,6 @@
 #include "reports/json_report.hpp"
 
+#include "reports/coverage_report.hpp"
 #include "reports/trace_text.hpp"
 
 namespace synack::reports {
@@ -12,6 +13,8 @@ nlohmann::json slots_json(const checker::Layout& layout, const std::vector<check
     out[layout.slot(i).name] = layout.slot(i).print(s[i]);
   return out;
 }
+
+}  // namespace
 
 nlohmann::json trace_json(const checker::Model& model, const checker::Trace& trace) {
   nlohmann::json steps = nlohmann::json::array();
@@ -32,11 +35,11 @@ nlohmann::json trace_json(const checker::Model& model, const checker::Trace& tra
   return steps;
 }
 
-}  // namespace
-
 nlohmann::json results_json(const std::vector<ScenarioRun>& runs) {
-  nlohmann::json results = nlohmann::json::array();
+  nlohmann::json results = nlohmann::json::array(), coverage = nlohmann::json::array();
   for (const ScenarioRun& run : runs) {
+    if (run.coverage)
+      coverage.push_back(coverage_json(run.scenario->name, *run.model, *run.coverage));
     nlohmann::json params = nlohmann::json::object();
     for (const auto& spec : run.scenario->params)
       params[spec.key] = spec.boolean ? nlohmann::json(run.params.at(spec.key) != 0)
@@ -74,10 +77,15 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs) {
       } else {
         j["trace"] = nlohmann::json::array();
       }
+      if (r.several) {
+        j["traces"] = nlohmann::json::array();
+        for (const checker::Trace& t : r.traces) j["traces"].push_back(trace_json(*run.model, t));
+        if (!r.traces_limit.empty()) j["traces_limit"] = r.traces_limit;
+      }
       results.push_back(std::move(j));
     }
   }
-  return {{"synack_version", SYNACK_VERSION}, {"results", results}};
+  return {{"synack_version", SYNACK_VERSION}, {"results", results}, {"coverage", coverage}};
 }
 
 nlohmann::json scenarios_json(const std::vector<properties::Scenario>& scenarios) {

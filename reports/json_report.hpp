@@ -9,6 +9,8 @@
 
 namespace synack::reports {
 
+// A trace's steps: what each did and the state after it, by slot name.
+nlohmann::json trace_json(const checker::Model& model, const checker::Trace& trace);
 nlohmann::json results_json(const std::vector<ScenarioRun>& runs);
 nlohmann::json scenarios_json(const std::vector<properties::Scenario>& scenarios);
 

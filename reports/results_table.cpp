@@ -91,15 +91,26 @@ std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts)
       const checker::Result& r = run.results[i];
       out += format_proof_evidence(run.scenario->name, r);
       if (!r.trace) continue;
-      out += fmt::format("\n{} {}: {} ({}, replayed through {})\n", run.scenario->name, r.property,
-                         trace_role(r.kind), trace_shape(*r.trace), run.model->replayed_through());
-      if (!r.fairness.empty() || checker::is_liveness(r.kind))
-        out += fmt::format("    {}\n", checker::formula(run.properties[i]));
-      out += format_trace(*run.model, run.properties[i], *r.trace);
-      if (charts) {
-        out += '\n';
-        out += chart_text(build_chart(*run.model, *r.trace));
+      // --max-errors: every distinct violating state found, shortest first.
+      std::vector<const checker::Trace*> traces;
+      for (const checker::Trace& t : r.traces) traces.push_back(&t);
+      if (traces.empty()) traces.push_back(&*r.trace);
+      for (std::size_t t = 0; t < traces.size(); ++t) {
+        std::string which = r.several ? fmt::format(" {} of {}", t + 1, traces.size()) : "";
+        out += fmt::format("\n{} {}: {}{} ({}, replayed through {})\n", run.scenario->name,
+                           r.property, trace_role(r.kind), which, trace_shape(*traces[t]),
+                           run.model->replayed_through());
+        if (!r.fairness.empty() || checker::is_liveness(r.kind))
+          out += fmt::format("    {}\n", checker::formula(run.properties[i]));
+        out += format_trace(*run.model, run.properties[i], *traces[t]);
+        if (charts) {
+          out += '\n';
+          out += chart_text(build_chart(*run.model, *traces[t]));
+        }
       }
+      if (r.several && !r.traces_limit.empty())
+        out += fmt::format("    ({} distinct violating states found before the {} limit)\n",
+                           r.traces.size(), r.traces_limit);
     }
   }
   return out;

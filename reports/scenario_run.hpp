@@ -3,10 +3,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "checker/model.hpp"
 #include "checker/result.hpp"
+#include "checker/unhandled.hpp"
 #include "properties/scenario.hpp"
 
 namespace synack::reports {
@@ -17,6 +19,10 @@ struct ScenarioRun {
   std::unique_ptr<checker::Model> model;
   std::vector<checker::PropertySpec> properties;  // the ones checked, in order
   std::vector<checker::Result> results;           // one per property, same order
+  // The breadth-first search's coverage; none when no safety property was checked by it.
+  std::optional<checker::Coverage> coverage;
+  // `check --unhandled` or `--coverage`: the inputs received with no row to take them.
+  std::optional<checker::UnhandledReport> unhandled;
 };
 
 }  // namespace synack::reports

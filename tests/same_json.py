@@ -18,4 +18,7 @@ if a != b:
     for x, y in zip(a["results"], b["results"]):
         if x != y:
             print(f"differs: {x['scenario']} {x['property']}", file=sys.stderr)
+    for x, y in zip(a.get("coverage", []), b.get("coverage", [])):
+        if x != y:
+            print(f"differs: coverage of {x['scenario']}", file=sys.stderr)
     sys.exit(1)

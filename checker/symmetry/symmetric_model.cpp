@@ -59,6 +59,13 @@ bool SymmetricModel::apply(std::size_t group, const Value* from, Value* to) cons
   return true;
 }
 
+bool SymmetricModel::apply_counting(std::size_t group, const Value* from, Value* to,
+                                    std::uint64_t* row_counts) const {
+  if (!system_.apply_counting(group, from, to, row_counts)) return false;
+  symmetry_.canonicalize(to);
+  return true;
+}
+
 std::optional<std::vector<std::size_t>> SymmetricModel::real_run(
     std::vector<std::vector<Value>>& states) const {
   const std::size_t slots = layout().size();

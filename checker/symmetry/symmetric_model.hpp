@@ -44,6 +44,11 @@ class SymmetricModel final : public Model {
   std::size_t group_count() const override { return system_.group_count(); }
   std::string group_name(std::size_t g) const override { return system_.group_name(g); }
   bool apply(std::size_t group, const Value* from, Value* to) const override;
+  // Coverage counts the rows fired from the representatives: per machine, summed over its
+  // members, the rows never fired are those of the full search.
+  std::size_t row_count() const override { return system_.row_count(); }
+  bool apply_counting(std::size_t group, const Value* from, Value* to,
+                      std::uint64_t* row_counts) const override;
   StepInfo describe(std::size_t g, const Value* from) const override {
     return system_.describe(g, from);
   }

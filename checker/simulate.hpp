@@ -1,0 +1,59 @@
+// Random walks from the initial state (`synack simulate`): for state spaces too large to
+// explore, and for quick sanity checks while a model is being written.
+//
+// Each run starts at the initial state and takes up to `steps` steps, each chosen
+// uniformly among the groups enabled there, until it reaches a state with no enabled
+// group. On the way it checks the safety properties: an `always` broken in a visited
+// state and a `deadlock-free` broken at a dead end are violations; a `sometimes` met is a
+// witness seen. A walk proves nothing about the states it did not visit, so a simulation
+// never concludes that a property holds. Liveness properties are not checked.
+//
+// The walk owns its generator (std::mt19937_64, seeded by the caller) and reduces its
+// output with `%`, never a std:: distribution, whose algorithm the standard leaves to the
+// library: the same seed takes the same walks everywhere.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "checker/model.hpp"
+#include "checker/property.hpp"
+#include "checker/result.hpp"
+
+namespace synack::checker {
+
+struct SimulationOptions {
+  std::uint64_t runs = 100;
+  std::uint64_t steps = 100;  // per run
+  std::uint64_t seed = 0;
+  // Set from outside (SIGINT): the simulation stops after the current run.
+  const std::atomic<bool>* interrupted = nullptr;
+};
+
+struct SimulatedProperty {
+  bool checked = true;  // false: a liveness property, which a walk cannot decide
+  // Runs in which it was violated (always, deadlock-free) or met (sometimes).
+  std::uint64_t runs_hit = 0;
+  // The shortest violation or witness found (the earliest run among equally short ones),
+  // replayed through the real machines; and the run (1-based) that found it.
+  std::optional<Trace> trace;
+  std::uint64_t found_in_run = 0;
+};
+
+struct SimulationReport {
+  std::vector<SimulatedProperty> properties;  // one per property, in the order given
+  std::uint64_t runs = 0;                     // runs completed
+  std::uint64_t steps = 0;                    // steps taken over all runs
+  std::uint64_t dead_ends = 0;                // runs that ended with no enabled step
+  bool interrupted = false;
+};
+
+// Throws InputError for a property expression that does not parse, or for a model that
+// starts from values left open for the Z3 engines; InternalError when a trace does not
+// replay through the real machines.
+SimulationReport simulate(const Model& model, const std::vector<PropertySpec>& properties,
+                          const SimulationOptions& options);
+
+}  // namespace synack::checker

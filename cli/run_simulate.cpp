@@ -1,0 +1,41 @@
+// `synack simulate SCENARIO`: random walks checking the safety properties on the way
+// (checker/simulate.hpp). One scenario at a time: a seed names one set of walks of one model.
+#include <ostream>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+#include "checker/simulate.hpp"
+#include "cli/commands.hpp"
+#include "cli/output_file.hpp"
+#include "reports/simulation_report.hpp"
+
+namespace synack::cli {
+
+int run_simulate(const Catalog& catalog, const SimulateOptions& o, std::ostream& out) {
+  if (o.selection.scenarios.size() != 1)
+    throw InputError(fmt::format("simulate: name one scenario (see 'synack list'), not {}",
+                                 o.selection.scenarios.size()));
+  OutputFile json_out("--json", o.json_file);
+  PreparedRuns prepared = prepare_runs(catalog, o.selection);
+  if (prepared.runs.empty())
+    throw InputError("simulate: the scenario has none of the chosen properties");
+  reports::SimulationRun sim;
+  sim.run = &prepared.runs.front();
+  sim.options.runs = o.runs;
+  sim.options.steps = o.steps;
+  sim.options.interrupted = o.interrupted;
+  sim.seed_chosen = !o.seed.has_value();
+  // Without --seed, a fresh one; it is printed, so the run can be repeated exactly.
+  sim.options.seed =
+      o.seed ? *o.seed : (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
+  sim.report = checker::simulate(*sim.run->model, sim.run->properties, sim.options);
+
+  out << reports::format_simulation(sim, o.quiet);
+  json_out.commit(reports::simulation_json(sim).dump(2) + "\n");
+  if (reports::simulation_violated(sim)) return 1;
+  return sim.report.interrupted ? 3 : 0;
+}
+
+}  // namespace synack::cli

@@ -1,0 +1,128 @@
+#include "reports/simulation_report.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "reports/json_report.hpp"
+#include "reports/trace_text.hpp"
+
+namespace synack::reports {
+
+namespace {
+
+bool is_witness(checker::PropertyKind kind) {
+  return kind == checker::PropertyKind::kSometimes;
+}
+
+// One word for JSON and the table's first words: what the walks found.
+std::string outcome(const checker::PropertySpec& spec, const checker::SimulatedProperty& p) {
+  if (!p.checked) return "not checked";
+  if (is_witness(spec.kind)) return p.runs_hit ? "witness seen" : "no witness seen";
+  return p.runs_hit ? "violated" : "no violation found";
+}
+
+std::string found_text(const checker::PropertySpec& spec, const checker::SimulatedProperty& p,
+                       std::uint64_t runs) {
+  if (!p.checked) return "not checked (liveness: a simulation checks safety properties only)";
+  if (!p.runs_hit)
+    return fmt::format("{} in {} runs", is_witness(spec.kind) ? "no witness seen" : "no violation",
+                       runs);
+  return fmt::format("{} in {} of {} runs (shortest: {} steps, run {})",
+                     is_witness(spec.kind) ? "witness seen" : "violated", p.runs_hit, runs,
+                     p.trace ? p.trace->steps.size() : 0, p.found_in_run);
+}
+
+}  // namespace
+
+bool simulation_violated(const SimulationRun& sim) {
+  const auto& specs = sim.run->properties;
+  for (std::size_t k = 0; k < specs.size(); ++k)
+    if (sim.report.properties[k].checked && !is_witness(specs[k].kind) &&
+        sim.report.properties[k].runs_hit > 0)
+      return true;
+  return false;
+}
+
+std::string format_simulation(const SimulationRun& sim, bool quiet) {
+  const ScenarioRun& run = *sim.run;
+  const checker::SimulationReport& rep = sim.report;
+  std::string out =
+      fmt::format("simulate {}: {} runs of up to {} steps, seed {}{}\n", run.scenario->name,
+                  sim.options.runs, sim.options.steps, sim.options.seed,
+                  sim.seed_chosen ? " (drawn at random; --seed repeats it)" : "");
+  out += fmt::format("  {} steps taken; {} runs ended where no step is enabled{}\n\n", rep.steps,
+                     rep.dead_ends,
+                     rep.interrupted ? fmt::format("; interrupted after {} runs", rep.runs) : "");
+  std::size_t name_width = 8, kind_width = 4;
+  for (const auto& spec : run.properties) {
+    name_width = std::max(name_width, spec.name.size());
+    kind_width = std::max(kind_width, std::string(checker::to_string(spec.kind)).size());
+  }
+  out += fmt::format("{:<{}}  {:<{}}  found\n", "property", name_width, "kind", kind_width);
+  out += std::string(name_width + kind_width + 4 + 48, '-') + "\n";
+  for (std::size_t k = 0; k < run.properties.size(); ++k)
+    out += fmt::format("{:<{}}  {:<{}}  {}\n", run.properties[k].name, name_width,
+                       checker::to_string(run.properties[k].kind), kind_width,
+                       found_text(run.properties[k], rep.properties[k], rep.runs));
+  for (std::size_t k = 0; k < run.properties.size() && !quiet; ++k) {
+    const checker::SimulatedProperty& p = rep.properties[k];
+    // Witnesses are in the JSON; the terminal shows what is wrong.
+    if (!p.trace || is_witness(run.properties[k].kind)) continue;
+    out += fmt::format("\n{} {}: counterexample ({} steps, found by run {}, replayed through {})\n",
+                       run.scenario->name, run.properties[k].name, p.trace->steps.size(),
+                       p.found_in_run, run.model->replayed_through());
+    out += format_trace(*run.model, run.properties[k], *p.trace);
+  }
+  std::size_t violated = 0;
+  for (std::size_t k = 0; k < run.properties.size(); ++k)
+    violated += outcome(run.properties[k], rep.properties[k]) == "violated";
+  if (violated)
+    out +=
+        fmt::format("\nsimulation: {} propert{} violated\n", violated, violated == 1 ? "y" : "ies");
+  else
+    out += fmt::format(
+        "\nsimulation: no violation in {} runs of up to {} steps (not a proof: 'synack check' "
+        "explores every state)\n",
+        rep.runs, sim.options.steps);
+  return out;
+}
+
+nlohmann::json simulation_json(const SimulationRun& sim) {
+  const ScenarioRun& run = *sim.run;
+  const checker::SimulationReport& rep = sim.report;
+  nlohmann::json params = nlohmann::json::object();
+  for (const auto& spec : run.scenario->params)
+    params[spec.key] = spec.format(run.params.at(spec.key));
+  nlohmann::json props = nlohmann::json::array();
+  for (std::size_t k = 0; k < run.properties.size(); ++k) {
+    const checker::SimulatedProperty& p = rep.properties[k];
+    nlohmann::json j = {{"property", run.properties[k].name},
+                        {"kind", checker::to_string(run.properties[k].kind)},
+                        {"result", outcome(run.properties[k], p)},
+                        {"runs_hit", p.runs_hit}};
+    if (p.trace) {
+      j["found_in_run"] = p.found_in_run;
+      j["initial_state"] = run.model->summary(p.trace->initial.data());
+      j["trace"] = trace_json(*run.model, *p.trace);
+    } else {
+      j["trace"] = nlohmann::json::array();
+    }
+    props.push_back(std::move(j));
+  }
+  return {{"synack_version", SYNACK_VERSION},
+          {"command", "simulate"},
+          {"scenario", run.scenario->name},
+          {"params", params},
+          {"seed", sim.options.seed},
+          {"runs_requested", sim.options.runs},
+          {"runs", rep.runs},
+          {"steps_per_run", sim.options.steps},
+          {"steps_taken", rep.steps},
+          {"dead_ends", rep.dead_ends},
+          {"interrupted", rep.interrupted},
+          {"violated", simulation_violated(sim)},
+          {"properties", props}};
+}
+
+}  // namespace synack::reports

@@ -1,0 +1,182 @@
+// `synack simulate`: random walks that check safety properties on the way, deterministic
+// for a seed, never reporting `holds`; every violation replayed through the real machines.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "checker/simulate.hpp"
+#include "checker/trace.hpp"
+#include "cli_run.hpp"
+#include "helpers.hpp"
+
+using namespace synack::checker;
+using synack::testing::Run;
+using synack::testing::run_synack;
+
+namespace {
+
+SimulationReport simulate_bundled(const std::string& scenario, std::uint64_t seed,
+                                  std::uint64_t runs, std::uint64_t steps,
+                                  std::vector<PropertySpec>* specs_out = nullptr) {
+  auto all = synack::properties::bundled_scenarios();
+  std::vector<PropertySpec> specs = synack::properties::find_scenario(all, scenario).properties;
+  auto model = synack::testing::build(scenario);
+  SimulationOptions o;
+  o.seed = seed;
+  o.runs = runs;
+  o.steps = steps;
+  SimulationReport r = simulate(*model, specs, o);
+  if (specs_out) *specs_out = specs;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("simulate finds the two-way handshake's stale connection and the trace replays") {
+  auto model = synack::testing::build("tcp/two-way-handshake");
+  std::vector<PropertySpec> specs;
+  SimulationReport r = simulate_bundled("tcp/two-way-handshake", 1, 200, 20, &specs);
+  REQUIRE(specs[0].name == "no-stale-connection");
+  REQUIRE(specs[2].name == "connects");
+  CHECK(r.runs == 200);
+  CHECK(r.steps == 2518);
+  CHECK(r.dead_ends == 197);
+  const SimulatedProperty& stale = r.properties[0];
+  CHECK(stale.checked);
+  CHECK(stale.runs_hit == 140);
+  CHECK(stale.found_in_run == 31);
+  REQUIRE(stale.trace);
+  CHECK(stale.trace->steps.size() == 4);
+  // The last state is the violation: the server connected to a client that is not.
+  const auto& last = stale.trace->steps.back().state;
+  CHECK(model->summary(last.data()).find("server=ESTABLISHED") != std::string::npos);
+  CHECK_NOTHROW(verify_by_replay(*model, *stale.trace));
+  // The witness of `connects` was seen too; it is a witness, not a violation.
+  CHECK(r.properties[2].runs_hit > 0);
+  REQUIRE(r.properties[2].trace);
+  CHECK_NOTHROW(verify_by_replay(*model, *r.properties[2].trace));
+}
+
+TEST_CASE("simulate: the same seed takes the same walks and another seed others") {
+  SimulationReport a = simulate_bundled("tcp/three-way-handshake", 42, 30, 40);
+  SimulationReport b = simulate_bundled("tcp/three-way-handshake", 42, 30, 40);
+  SimulationReport c = simulate_bundled("tcp/three-way-handshake", 43, 30, 40);
+  CHECK(a.steps == b.steps);
+  CHECK(a.dead_ends == b.dead_ends);
+  CHECK(a.properties[2].runs_hit == b.properties[2].runs_hit);
+  CHECK(a.steps != c.steps);
+  Run first = run_synack("simulate tcp/two-way-handshake --seed 7 --runs 50 --steps 30");
+  Run again = run_synack("simulate tcp/two-way-handshake --seed 7 --runs 50 --steps 30");
+  CHECK(first.exit_code == 1);
+  CHECK(first.out == again.out);
+  CHECK(first.err.empty());
+}
+
+TEST_CASE("simulate on the command line: a violation's trace, exit 1; none found, exit 0") {
+  Run violated = run_synack("simulate tcp/two-way-handshake --seed 3 --runs 100 --steps 20");
+  CHECK(violated.exit_code == 1);
+  CHECK_THAT(violated.out, Catch::StartsWith("simulate tcp/two-way-handshake: 100 runs of up to "
+                                             "20 steps, seed 3\n"));
+  CHECK_THAT(violated.out, Catch::Contains("no-stale-connection: counterexample ("));
+  CHECK_THAT(violated.out, Catch::Contains("replayed through the Boost.MSM machines)"));
+  CHECK_THAT(violated.out, Catch::Contains("\nsimulation: 2 properties violated\n"));
+  CHECK_THAT(violated.out, !Catch::Contains("holds"));
+
+  Run clean = run_synack(
+      "simulate tcp/three-way-handshake --seed 3 --runs 20 --steps 15 --eventually "
+      "'server.state == ESTABLISHED'");
+  CHECK(clean.exit_code == 0);
+  CHECK_THAT(clean.out, Catch::Contains("no violation in 20 runs"));
+  CHECK_THAT(clean.out, Catch::Contains("not checked (liveness: a simulation checks safety "
+                                        "properties only)"));
+  CHECK_THAT(clean.out, Catch::EndsWith("\nsimulation: no violation in 20 runs of up to 15 steps "
+                                        "(not a proof: 'synack check' explores every state)\n"));
+  CHECK_THAT(clean.out, !Catch::Contains("holds"));
+}
+
+TEST_CASE("simulate without a seed draws one and prints it so the run can be repeated") {
+  Run drawn = run_synack("simulate tcp/two-way-handshake --runs 5 --steps 10 --quiet");
+  REQUIRE(drawn.exit_code <= 1);
+  std::string line = drawn.out.substr(0, drawn.out.find('\n'));
+  CHECK_THAT(line, Catch::EndsWith(" (drawn at random; --seed repeats it)"));
+  std::string seed = line.substr(line.find("seed ") + 5);
+  seed = seed.substr(0, seed.find(' '));
+  Run repeated =
+      run_synack("simulate tcp/two-way-handshake --runs 5 --steps 10 --quiet --seed " + seed);
+  CHECK(repeated.exit_code == drawn.exit_code);
+  CHECK(repeated.out.substr(repeated.out.find('\n')) == drawn.out.substr(drawn.out.find('\n')));
+}
+
+TEST_CASE("simulate --json: the findings, each trace with its steps") {
+  auto file = std::filesystem::temp_directory_path() /
+              ("synack_simulate_" + std::to_string(getpid()) + ".json");
+  Run r =
+      run_synack("simulate tcp/two-way-handshake --seed 1 --runs 200 --steps 20 --quiet --json " +
+                 file.string());
+  CHECK(r.exit_code == 1);
+  auto j = nlohmann::json::parse(synack::testing::slurp(file));
+  std::filesystem::remove(file);
+  CHECK(j["command"] == "simulate");
+  CHECK(j["seed"] == 1);
+  CHECK(j["runs"] == 200);
+  CHECK(j["violated"] == true);
+  REQUIRE(j["properties"].size() == 3);
+  CHECK(j["properties"][0]["result"] == "violated");
+  CHECK(j["properties"][0]["runs_hit"] == 140);
+  CHECK(j["properties"][0]["trace"].size() == 4);
+  CHECK(j["properties"][2]["result"] == "witness seen");
+}
+
+TEST_CASE("simulate: bad input is one line and exit 2") {
+  auto refused = [](const std::string& args, const std::string& message) {
+    Run r = run_synack("simulate " + args);
+    INFO(args << "\n" << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK_THAT(r.err, Catch::Contains(message));
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  };
+  refused("tcp/two-way-handshake --runs 0", "--runs: Value 0 not in range 1 to 1000000000");
+  refused("tcp/two-way-handshake --steps -1", "--steps");
+  refused("tcp/two-way-handshake --runs 99999999999", "--runs: Value 99999999999 not in range");
+  refused("tcp/two-way-handshake --steps 100000000", "--steps: Value 100000000 not in range");
+  refused("tcp/two-way-handshake --seed x", "--seed: 'x' is not a number from 0 to 2^64-1");
+  refused("tcp/two-way-handshake --seed -1", "--seed: '-1' is not a number from 0 to 2^64-1");
+  refused("tcp/two-way-handshake tcp/three-way-handshake",
+          "simulate: name one scenario (see 'synack list'), not 2");
+  refused("tcp/no-such-scenario", "unknown scenario");
+  refused("tcp/two-way-handshake --property nope", "--property nope: unknown property");
+  refused("tcp/two-way-handshake --always 'client.nope == 1'", "client.nope");
+  refused("tcp/two-way-handshake --json ''", "--json");
+}
+
+TEST_CASE("simulate checks deadlock freedom where a walk gets stuck and skips liveness") {
+  Run table = run_synack("simulate arq/stop-and-wait --seed 2 --runs 30 --steps 40");
+  CHECK(table.exit_code == 0);
+  CHECK_THAT(table.out,
+             Catch::Contains("  1001 steps taken; 18 runs ended where no step is enabled\n"));
+  CHECK_THAT(table.out, Catch::Contains("every-message-delivered  leads-to       not checked "
+                                        "(liveness: a simulation checks safety properties only)"));
+  CHECK_THAT(table.out, Catch::Contains("deadlock-free            deadlock-free  no violation "
+                                        "in 30 runs\n"));
+  // Declaring READY the only proper end makes the sender's DONE a deadlock.
+  auto model = synack::testing::build("arq/stop-and-wait");
+  PropertySpec stuck{"stuck", PropertyKind::kDeadlockFree, "sender.state == READY", "",
+                     Verdict::kHolds};
+  SimulationOptions o;
+  o.seed = 2;
+  o.runs = 30;
+  o.steps = 40;
+  SimulationReport r = simulate(*model, {stuck}, o);
+  CHECK(r.dead_ends == 18);
+  CHECK(r.properties[0].runs_hit == 18);
+  REQUIRE(r.properties[0].trace);
+  CHECK(r.properties[0].trace->steps.size() == 14);
+  const auto& last = r.properties[0].trace->steps.back().state;
+  std::vector<Value> next(last.size());
+  for (std::size_t g = 0; g < model->group_count(); ++g)
+    CHECK_FALSE(model->apply(g, last.data(), next.data()));
+  CHECK_NOTHROW(verify_by_replay(*model, *r.properties[0].trace));
+}
