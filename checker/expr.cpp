@@ -355,6 +355,12 @@ class ExprParser {
     if (other.pending_name || other.node < 0 || out_.nodes_[other.node].op != Expr::Op::kSlot)
       fail(t, "a string names values of a slot; compare it with a slot, as in impl.in == \"X\"");
     const Slot& slot = layout_.slot(static_cast<std::size_t>(out_.nodes_[other.node].value));
+    // A slot of numbers has no names for a pattern to match: refused, never a constant.
+    if (slot.value_names.empty())
+      throw InputError(
+          fmt::format("property '{}': {} holds numbers, not named values; compare it "
+                      "with a number, not \"{}\"",
+                      text_, slot.name, t.text));
     std::vector<std::int32_t> equal;
     for (std::size_t v = 0; v < slot.value_names.size(); ++v)
       if (glob_matches(t.text, slot.value_names[v]))
@@ -368,7 +374,6 @@ class ExprParser {
     if (equal.empty()) {
       std::string prefix =
           fmt::format("property '{}': no value of {} matches \"{}\"", text_, slot.name, t.text);
-      if (slot.value_names.empty()) throw InputError(prefix + "; its values: numbers");
       throw InputError(fmt::format(
           "{}; {}", prefix, valid_names("its values", t.text, slot.value_names, kValuesShown)));
     }

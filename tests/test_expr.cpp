@@ -393,3 +393,12 @@ TEST_CASE("strings name values and patterns of values") {
                       "property 'impl.in == \"ClientHello': the string at column 12 has no "
                       "closing '\"'");
 }
+
+// A pattern compared with a slot of numbers matched no name and became a constant, so
+// `client.iss != "*"` held on every model; it is refused like any string there.
+TEST_CASE("a string or pattern compared with a slot of numbers is refused") {
+  Layout layout = sample_layout();
+  for (const char* text : {"client.iss != \"*\"", "client.iss == \"X*\"", "client.iss == \"X\""})
+    REQUIRE_THROWS_WITH(Expr::parse(text, layout),
+                        Catch::Contains("client.iss holds numbers, not named values"));
+}
