@@ -90,7 +90,8 @@ class WithoutHooks final : public synack::checker::MachineType {
     Codec(const MachineType& m, bool hooks) : c(m.codec()), keep(hooks) {}
     std::optional<Value> permute(Value m,
                                  const synack::checker::MemberPermutation& p) const override {
-      return keep ? c.permute(m, p) : std::nullopt;
+      if (!keep || (forget_first && m == 0)) return std::nullopt;
+      return c.permute(m, p);
     }
     Value count() const override { return c.count(); }
     std::string print(Value m) const override { return c.print(m); }
@@ -99,9 +100,14 @@ class WithoutHooks final : public synack::checker::MachineType {
     std::optional<std::size_t> port(Value m) const override { return c.port(m); }
     const MessageCodec& c;
     bool keep;
+    bool forget_first = false;  // a hook that answers for every message but the first
   };
   std::shared_ptr<const MachineType> m_;
+
+ public:
   Codec codec_;
+
+ private:
   std::string fail_on_;
 };
 
@@ -163,6 +169,19 @@ TEST_CASE("symmetry: machines that do not rename alike are refused with one line
   CHECK(refusal(watched, 2, {}) ==
         "symmetry over rm: monitor watch reads rm[0].state, which tells the members apart; "
         "monitors may read only slots no renaming of rm changes");
+  // A hook that forgets one message: refused, not taken for a codec without a hook.
+  // (`fail_on` "none" keeps the hooks and matches no message.)
+  auto forgetful = std::make_shared<WithoutHooks>(participant(0), "none");
+  forgetful->codec_.forget_first = true;
+  CHECK(refusal(custom(
+                    [&](int i) -> std::shared_ptr<const synack::Machine> {
+                      if (i == 0) return forgetful;
+                      return participant(i);
+                    },
+                    true),
+                2, {}) ==
+        "symmetry over rm: rm[0]'s permute hook gives no renaming for Prepared rm=0 (a hook "
+        "must rename every message, leaving alone those that name no member)");
   // The same machines with their hooks: accepted.
   CHECK(refusal(custom([](int i) { return participant(i); }, true), 2, {}) == "(accepted)");
 }

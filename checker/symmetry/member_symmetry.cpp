@@ -26,10 +26,14 @@ std::vector<MemberPermutation> make_generators(std::size_t n) {
   return {MemberPermutation(swap), MemberPermutation(cycle)};
 }
 
-// Whether the codec renames members (asked of its first message; a codec without the
-// hook answers nothing for every message).
+// Whether the codec renames members: any message it answers for (up to the probing cap).
+// A hook must answer for every message; check_codec_hook refuses one that answers for
+// some only, so a message the hook forgot is never taken to name no member.
 bool has_hook(const MessageCodec& codec) {
-  return codec.count() > 0 && codec.permute(0, MemberPermutation::identity(1)).has_value();
+  const MemberPermutation identity = MemberPermutation::identity(1);
+  for (Value m = 0; m < std::min(codec.count(), kMaxProbedMessages); ++m)
+    if (codec.permute(m, identity).has_value()) return true;
+  return false;
 }
 
 }  // namespace
@@ -122,11 +126,16 @@ void MemberSymmetry::check_codec_hook(const MessageCodec& codec, const std::stri
   for (const MemberPermutation& p : generators_)
     for (Value m = 0; m < codec.count(); ++m) {
       std::optional<Value> r = codec.permute(m, p);
-      if (!r || *r < 0 || *r >= codec.count())
+      if (!r)
+        throw InputError(
+            fmt::format("symmetry over {}: {}'s permute hook gives no renaming for {} (a hook must "
+                        "rename every message, leaving alone those that name no member)",
+                        array_, sender, codec.print(m)));
+      if (*r < 0 || *r >= codec.count())
         throw InputError(fmt::format(
             "symmetry over {}: {}'s permute hook renames {} to code {}, outside its codec's "
             "0..{}",
-            array_, sender, codec.print(m), r ? std::to_string(*r) : "(none)", codec.count() - 1));
+            array_, sender, codec.print(m), *r, codec.count() - 1));
     }
 }
 
