@@ -28,8 +28,9 @@ MemberPlan plan_member(std::uint64_t swarm_seed, std::size_t index, std::size_t 
   if (index > 0)
     for (std::size_t i = groups; i > 1; --i)
       std::swap(plan.group_order[i - 1], plan.group_order[rng() % i]);
-  plan.depth_bound = std::max<std::size_t>(1, max_depth >> (index % 4));
-  plan.rotates = (index / 4) % 2 == 1;
+  plan.depth_bound = std::max<std::size_t>(1, max_depth >> (index % kDepthLevels));
+  // Every other member, and the other half in the next round of depth bounds.
+  plan.rotates = index % 2 != (index / kDepthLevels) % 2;
   return plan;
 }
 

@@ -16,13 +16,15 @@ struct MemberPlan {
   // plain depth-first search; the others: a permutation drawn from their seed).
   std::vector<std::size_t> group_order;
   std::size_t depth_bound = 1;
-  // Members 4-7 of every eight also start each state's groups at a random place in
-  // their order, so that two states do not always favour the same group.
+  // Half the members also start each state's groups at a random place in their order,
+  // so that two states do not always favour the same group.
   bool rotates = false;
 };
 
-// Members cycle through the depth bounds max_depth, /2, /4, /8 (at least 1), so that
-// some search deep and some search wide, whatever the member count.
+// Members cycle through the depth bounds max_depth, /2, /4, ... /32 (at least 1): some
+// search deep, and some search near the initial state, where what they find is short (a
+// depth-first search's path is about as long as its bound allows).
+inline constexpr std::size_t kDepthLevels = 6;
 MemberPlan plan_member(std::uint64_t swarm_seed, std::size_t index, std::size_t groups,
                        std::size_t max_depth);
 

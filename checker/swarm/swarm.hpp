@@ -38,7 +38,8 @@ struct SwarmOptions {
   std::size_t members = 8;
   std::uint64_t seed = 0;
   unsigned threads = 1;  // members run at once
-  // The deepest member's depth bound; the others take 1/2, 1/4 and 1/8 of it in turn.
+  // The deepest member's depth bound; the others take 1/2, 1/4, ... 1/32 of it in turn
+  // (checker/swarm/member_plan.hpp).
   std::size_t max_depth = 1000;
   // Per member: the states it may expand (re-expansions at a smaller depth included);
   // its visited set never holds more.
