@@ -238,10 +238,12 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->add_option("--engine", check.engine.name,
                    "explicit (default), bmc, kind (k-induction) or spacer (Z3's CHC engine)")
       ->check(CLI::IsMember({"explicit", "bmc", "kind", "spacer"}));
-  CLI::Option* depth_opt = check_cmd
-                               ->add_option("--depth", check.engine.depth,
-                                            "bmc: search K steps (default 20); kind: try k up to K")
-                               ->check(CLI::Range(std::size_t{0}, std::size_t{10000}));
+  CLI::Option* depth_opt =
+      check_cmd
+          ->add_option("--depth", check.engine.depth,
+                       "bmc: search K steps (default 20); kind: try k up to K; --swarm: the "
+                       "deepest member's depth bound (default 1000)")
+          ->check(CLI::Range(std::size_t{0}, std::size_t{10000}));
 
   cli::SimulateOptions simulate;
   CLI::App* simulate_cmd = app.add_subcommand(

@@ -120,7 +120,11 @@ int run_swarm_check(const Catalog& catalog, const CheckOptions& o, std::ostream&
   for (const reports::SwarmRun& s : swarms) json["swarm"].push_back(reports::swarm_json(s));
   json_out.commit(json.dump(2) + "\n");
   if (junit_out.enabled()) junit_out.commit(reports::junit_xml(runs, o.expect));
-  if (report_out.enabled()) report_out.commit(reports::html_report(runs));
+  if (report_out.enabled()) {
+    std::string summaries;
+    for (const reports::SwarmRun& s : swarms) summaries += reports::swarm_html(s);
+    report_out.commit(reports::html_report(runs, summaries));
+  }
 
   Outcome outcome;
   outcome.add(runs);

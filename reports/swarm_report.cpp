@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "reports/xml_escape.hpp"
+
 namespace synack::reports {
 
 namespace {
@@ -114,6 +116,15 @@ nlohmann::json swarm_json(const SwarmRun& s) {
           {"proof", false},
           {"findings", findings},
           {"member_reports", members}};
+}
+
+std::string swarm_html(const SwarmRun& s) {
+  std::string text = format_swarm_summary(s);
+  text.erase(0, text.find_first_not_of('\n'));
+  return fmt::format(
+      "<section class=\"swarm\"><h3>{}: what the swarm covered</h3>\n<pre>{}</pre>"
+      "</section>\n",
+      xml_escape(s.run->scenario->name), xml_escape(text));
 }
 
 }  // namespace synack::reports

@@ -22,5 +22,7 @@ struct SwarmRun {
 
 std::string format_swarm_summary(const SwarmRun& swarm);
 nlohmann::json swarm_json(const SwarmRun& swarm);
+// The summary as a section of the HTML report's coverage part.
+std::string swarm_html(const SwarmRun& swarm);
 
 }  // namespace synack::reports

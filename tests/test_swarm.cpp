@@ -260,6 +260,16 @@ TEST_CASE("swarm on the command line: table, coverage summary, traces and JSON")
   CHECK(swarm["member_reports"].size() == 4);
   CHECK(swarm["findings"][0]["steps"] == 4);
   CHECK(swarm["union_states"].get<std::uint64_t>() <= swarm["sum_states"].get<std::uint64_t>());
+  // The HTML report has the summary in its coverage part.
+  auto report_dir =
+      std::filesystem::temp_directory_path() / ("synack_swarm_report_" + std::to_string(getpid()));
+  Run html = run_synack("check tcp/two-way-handshake --swarm 4 --seed 11 --quiet --report " +
+                        report_dir.string());
+  CHECK(html.exit_code == 1);
+  std::string page = synack::testing::slurp(report_dir / "index.html");
+  std::filesystem::remove_all(report_dir);
+  CHECK_THAT(page, Catch::Contains("<h3>tcp/two-way-handshake: what the swarm covered</h3>"));
+  CHECK_THAT(page, Catch::Contains("not a proof: a property without a finding is inconclusive"));
 }
 
 namespace {
