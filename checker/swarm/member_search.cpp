@@ -108,7 +108,8 @@ class MemberSearch {
       ++out_.report.transitions;
       visit(g, depth + 1);
       if (out_.step_failure) return;
-      if (store_.size() >= options_.member_states) {
+      if (store_.size() >= options_.member_states ||
+          out_.report.expansions >= options_.member_states) {
         out_.report.stopped_by = "max-states";
         return;
       }
@@ -228,9 +229,7 @@ class MemberSearch {
 
   bool limit_hit() {
     std::string& why = out_.report.stopped_by;
-    if (out_.report.expansions >= options_.member_states)
-      why = "max-states";
-    else if (store_.bytes() >= options_.member_memory_bytes)
+    if (store_.bytes() >= options_.member_memory_bytes)
       why = "max-memory";
     else if (options_.max_seconds > 0 &&
              std::chrono::duration<double>(SwarmClock::now() - swarm_start_).count() >=
