@@ -50,9 +50,12 @@ std::string format_swarm_summary(const SwarmRun& s) {
       s.run->scenario->name, rep.members.size(), rep.members.size() == 1 ? "" : "s", rep.seed,
       s.seed_drawn ? " (drawn at random; --seed repeats it)" : "", rep.threads, o.max_depth,
       shallowest, o.member_states);
-  out += fmt::format(
-      "  {} distinct states in all ({} summed over members), deepest {} steps, {:.3f} s",
-      rep.union_states, rep.sum_states, rep.max_depth, rep.seconds);
+  std::string distinct = rep.union_states
+                             ? fmt::format("{} distinct states in all", *rep.union_states)
+                             : fmt::format("over {} distinct states in all (not counted further)",
+                                           checker::kMaxUnionStates);
+  out += fmt::format("  {} ({} summed over members), deepest {} steps, {:.3f} s", distinct,
+                     rep.sum_states, rep.max_depth, rep.seconds);
   if (rep.first_find_seconds >= 0)
     out += fmt::format("; first finding after {:.3f} s", rep.first_find_seconds);
   out += "\n  not a proof: a property without a finding is inconclusive\n";
@@ -106,7 +109,7 @@ nlohmann::json swarm_json(const SwarmRun& s) {
           {"threads", rep.threads},
           {"max_depth_bound", s.options.max_depth},
           {"member_states", s.options.member_states},
-          {"union_states", rep.union_states},
+          {"union_states", rep.union_states ? nlohmann::json(*rep.union_states) : nullptr},
           {"sum_states", rep.sum_states},
           {"deepest", rep.max_depth},
           {"seconds", rep.seconds},

@@ -12,6 +12,7 @@
 
 #include "checker/step_error.hpp"
 #include "checker/swarm/member_plan.hpp"
+#include "checker/swarm/state_union.hpp"
 #include "checker/swarm/swarm.hpp"
 #include "checker/trace.hpp"
 #include "cli_run.hpp"
@@ -78,7 +79,7 @@ TEST_CASE("swarm finds the two-way handshake's violations and each trace replays
   CHECK(s.model->summary(last.data()) == "client=CLOSED server=ESTABLISHED");
   CHECK(s.report.found_by[0] == std::optional<std::size_t>(0));
   CHECK(s.report.members.size() == 8);
-  CHECK(s.report.union_states == 5050);
+  CHECK(s.report.union_states == std::optional<std::uint64_t>(5050));
   CHECK(s.report.sum_states == 8192);
 }
 
@@ -140,7 +141,7 @@ TEST_CASE("swarm: properties that hold are inconclusive and a witness is a proof
     CHECK(m.expansions <= 20'000);
   }
   CHECK_FALSE(s.report.some_member_complete);
-  CHECK(s.report.union_states == 53309);
+  CHECK(s.report.union_states == std::optional<std::uint64_t>(53309));
   // Member 0's depth-first path to the witness, 9 steps, goes 7 through the states it
   // visited; the others' are no shorter.
   CHECK(s.report.found_by[2] == std::optional<std::size_t>(0));
@@ -178,6 +179,7 @@ TEST_CASE("swarm: the same seed and member count give the same findings on any t
     CHECK(groups_of(*one.report.results[k].trace) == groups_of(*two.report.results[k].trace));
   }
   CHECK(one.report.union_states == two.report.union_states);
+  CHECK(one.report.union_states.has_value());
   for (std::size_t m = 0; m < 6; ++m) {
     CHECK(one.report.members[m].seed == two.report.members[m].seed);
     CHECK(one.report.members[m].states == two.report.members[m].states);
@@ -185,6 +187,21 @@ TEST_CASE("swarm: the same seed and member count give the same findings on any t
     if (m > 0) CHECK(one.report.members[m].seed != other.report.members[m].seed);
   }
   CHECK(one.report.sum_states != other.report.sum_states);
+}
+
+TEST_CASE("swarm: the union of the members' states is counted in any order up to a cap") {
+  StateUnion a(5), b(5), capped(3);
+  for (StateUnion* u : {&a, &capped}) {
+    u->add({1, 2, 3});
+    u->add({2, 3, 4});
+  }
+  b.add({2, 3, 4});
+  b.add({1, 2, 3});
+  CHECK(a.size() == std::optional<std::uint64_t>(4));
+  CHECK(b.size() == a.size());
+  CHECK_FALSE(capped.size().has_value());
+  a.add({9});
+  CHECK(a.size() == std::optional<std::uint64_t>(5));
 }
 
 TEST_CASE("swarm: members are biased by order, depth bound and rotation") {

@@ -10,6 +10,7 @@
 #include "checker/step_error.hpp"
 #include "checker/successors.hpp"
 #include "checker/swarm/member_search.hpp"
+#include "checker/swarm/state_union.hpp"
 #include "checker/trace.hpp"
 
 namespace synack::checker {
@@ -43,13 +44,15 @@ Trace trace_of(const Model& model, const std::vector<std::size_t>& groups) {
 
 std::vector<MemberFindings> run_members(const Model& model, const Targets& targets,
                                         const SwarmOptions& options, unsigned threads,
-                                        SwarmClock::time_point start) {
+                                        SwarmClock::time_point start, StateUnion& visited) {
   std::vector<MemberFindings> findings(options.members);
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t m = next++; m < options.members; m = next++) {
       MemberPlan plan = plan_member(options.seed, m, model.group_count(), options.max_depth);
       findings[m] = search_member(model, targets, plan, options, start);
+      visited.add(findings[m].hashes);
+      std::vector<std::uint64_t>().swap(findings[m].hashes);
     }
   };
   std::vector<std::thread> pool;
@@ -73,17 +76,6 @@ void rethrow_failures(const Model& model, const std::vector<MemberFindings>& fin
                      InputError(shortest->what), "swarm");
 }
 
-// Distinct states over every member, counted by hash.
-std::uint64_t union_size(const std::vector<MemberFindings>& findings) {
-  std::vector<std::uint64_t> all;
-  std::size_t total = 0;
-  for (const MemberFindings& f : findings) total += f.hashes.size();
-  all.reserve(total);
-  for (const MemberFindings& f : findings) all.insert(all.end(), f.hashes.begin(), f.hashes.end());
-  std::sort(all.begin(), all.end());
-  return static_cast<std::uint64_t>(std::unique(all.begin(), all.end()) - all.begin());
-}
-
 }  // namespace
 
 SwarmReport run_swarm(const Model& model, const std::vector<PropertySpec>& properties,
@@ -100,11 +92,12 @@ SwarmReport run_swarm(const Model& model, const std::vector<PropertySpec>& prope
   report.seed = options.seed;
   report.threads = static_cast<unsigned>(
       std::min<std::size_t>(expansion_threads(model, options.threads), options.members));
+  StateUnion visited(kMaxUnionStates);
   std::vector<MemberFindings> findings =
-      run_members(model, targets, options, report.threads, start);
+      run_members(model, targets, options, report.threads, start, visited);
   rethrow_failures(model, findings);
 
-  report.union_states = union_size(findings);
+  report.union_states = visited.size();
   std::uint64_t transitions = 0;
   std::size_t store_bytes = 0;
   for (MemberFindings& f : findings) {
@@ -136,7 +129,7 @@ SwarmReport run_swarm(const Model& model, const std::vector<PropertySpec>& prope
     r.property = spec.name;
     r.kind = spec.kind;
     r.engine = "swarm";
-    r.states = report.union_states;
+    r.states = report.union_states.value_or(report.sum_states);
     r.transitions = transitions;
     r.store_bytes = store_bytes;
     r.depth = report.max_depth;

@@ -33,6 +33,8 @@ namespace synack::checker {
 
 // The reason a property the swarm did not decide is inconclusive (Result::limit).
 inline constexpr const char* kSwarmNotAProof = "swarm: not a proof";
+// The union of the members' states is counted up to this many (8 bytes each).
+inline constexpr std::size_t kMaxUnionStates = std::size_t{1} << 27;
 
 struct SwarmOptions {
   std::size_t members = 8;
@@ -79,8 +81,9 @@ struct SwarmReport {
   std::vector<MemberReport> members;
   std::uint64_t seed = 0;
   unsigned threads = 1;
-  // Distinct states over all members (by 64-bit hash: exact unless two states share one).
-  std::uint64_t union_states = 0;
+  // Distinct states over all members (by 64-bit hash: exact unless two states share one);
+  // none past kMaxUnionStates, where counting them would take too much memory.
+  std::optional<std::uint64_t> union_states;
   std::uint64_t sum_states = 0;
   std::size_t max_depth = 0;
   double seconds = 0;
