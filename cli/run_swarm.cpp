@@ -2,6 +2,9 @@
 // of bounded, differently biased searches (checker/swarm/swarm.hpp), for bug hunting
 // where the exhaustive search cannot finish. The same table, traces and outputs as a
 // check, and a summary of what the swarm covered.
+#include <unistd.h>
+
+#include <cstdio>
 #include <filesystem>
 #include <ostream>
 #include <random>
@@ -99,7 +102,13 @@ int run_swarm_check(const Catalog& catalog, const CheckOptions& o, std::ostream&
   OutputFile report_out("--report", report_page);
   check_distinct_outputs({&json_out, &junit_out, &report_out});
 
-  const checker::SwarmOptions options = swarm_options(o);
+  checker::SwarmOptions options = swarm_options(o);
+  // A progress line on a terminal: a swarm of large members runs for a while.
+  if (isatty(STDERR_FILENO))
+    options.member_done = [members = options.members](std::size_t done) {
+      std::fprintf(stderr, "\rswarm: %zu of %zu members done ", done, members);
+      std::fflush(stderr);
+    };
   std::vector<reports::SwarmRun> swarms;
   for (reports::ScenarioRun& run : prepared.runs) {
     reports::SwarmRun s;
@@ -107,6 +116,7 @@ int run_swarm_check(const Catalog& catalog, const CheckOptions& o, std::ostream&
     s.options = options;
     s.seed_drawn = !o.swarm_seed;
     s.report = checker::run_swarm(*run.model, run.properties, options);
+    clear_terminal_progress();
     run.results = s.report.results;
     swarms.push_back(std::move(s));
   }

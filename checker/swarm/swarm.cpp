@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 #include <fmt/format.h>
@@ -47,12 +48,17 @@ std::vector<MemberFindings> run_members(const Model& model, const Targets& targe
                                         SwarmClock::time_point start, StateUnion& visited) {
   std::vector<MemberFindings> findings(options.members);
   std::atomic<std::size_t> next{0};
+  std::mutex progress;
+  std::size_t done = 0;
   auto work = [&] {
     for (std::size_t m = next++; m < options.members; m = next++) {
       MemberPlan plan = plan_member(options.seed, m, model.group_count(), options.max_depth);
       findings[m] = search_member(model, targets, plan, options, start);
       visited.add(findings[m].hashes);
       std::vector<std::uint64_t>().swap(findings[m].hashes);
+      std::lock_guard lock(progress);
+      ++done;
+      if (options.member_done) options.member_done(done);
     }
   };
   std::vector<std::thread> pool;

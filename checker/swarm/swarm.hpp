@@ -21,6 +21,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +51,9 @@ struct SwarmOptions {
   std::size_t member_memory_bytes = std::size_t{1} << 30;
   double max_seconds = 0;  // the whole swarm's; 0: none
   const std::atomic<bool>* interrupted = nullptr;
+  // Called after each member ends, with how many have (one call at a time), for a
+  // progress line; none: no calls.
+  std::function<void(std::size_t done)> member_done;
 };
 
 // How one member was set up, and what it did.
