@@ -45,6 +45,10 @@ struct CheckOptions {
   bool depth_given = false;  // --depth was on the command line
   // Options given on the command line that only the explicit engine honours.
   std::vector<std::string> explicit_only;
+  // --swarm N: N bounded, differently biased searches instead of the exhaustive one
+  // (checker/swarm/); 0: none. --seed draws their biases (none: drawn at random, printed).
+  std::size_t swarm = 0;
+  std::optional<std::uint64_t> swarm_seed;
 };
 
 struct BaselineSaveOptions {
@@ -96,6 +100,9 @@ struct RttOptions {
 
 // Throw InputError / InternalError; main() turns them into exit codes 2 / 4.
 int run_check(const Catalog& catalog, const CheckOptions& options, std::ostream& out);
+// --swarm: the check above by a swarm of bounded searches; never `holds` for an always or
+// deadlock-free property (checker/swarm/swarm.hpp). Exit codes as for a check.
+int run_swarm_check(const Catalog& catalog, const CheckOptions& options, std::ostream& out);
 // --sweep: one check per value of the key; a table of verdicts per value. Exit codes as
 // for a check, over all values (1 if any value violates a property).
 int run_sweep(const Catalog& catalog, const CheckOptions& options, std::ostream& out);

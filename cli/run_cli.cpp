@@ -18,6 +18,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/learned_commands.hpp"
 #include "cli/learned_models.hpp"
+#include "cli/swarm_options.hpp"
 #include "synack/cli.hpp"
 
 namespace {
@@ -220,6 +221,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->add_option("--sweep", check.sweep, "KEY=A..B: check once per value, verdicts per value")
       ->check(kNonEmpty);
   add_limit_options(check_cmd, check.limits, check_memory_mb);
+  cli::add_swarm_options(check_cmd, check);
   check_cmd
       ->add_option("--checkpoint", check.checkpoint_dir,
                    "write checkpoints of the search to DIR (safety properties, one scenario)")
@@ -236,10 +238,12 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->add_option("--engine", check.engine.name,
                    "explicit (default), bmc, kind (k-induction) or spacer (Z3's CHC engine)")
       ->check(CLI::IsMember({"explicit", "bmc", "kind", "spacer"}));
-  CLI::Option* depth_opt = check_cmd
-                               ->add_option("--depth", check.engine.depth,
-                                            "bmc: search K steps (default 20); kind: try k up to K")
-                               ->check(CLI::Range(std::size_t{0}, std::size_t{10000}));
+  CLI::Option* depth_opt =
+      check_cmd
+          ->add_option("--depth", check.engine.depth,
+                       "bmc: search K steps (default 20); kind: try k up to K; --swarm: the "
+                       "deepest member's depth bound (default 1000)")
+          ->check(CLI::Range(std::size_t{0}, std::size_t{10000}));
 
   cli::SimulateOptions simulate;
   CLI::App* simulate_cmd = app.add_subcommand(
@@ -367,11 +371,12 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     }
     check.limits.max_memory_bytes = static_cast<std::size_t>(check_memory_mb * 1024 * 1024);
     check.depth_given = depth_opt->count() > 0;
-    for (const char* name : {"--max-states", "--max-memory", "--threads", "--symmetry",
-                             "--max-errors", "--coverage"})
+    for (const char* name :
+         {"--max-states", "--max-memory", "--threads", "--symmetry", "--max-errors", "--coverage"})
       if (check_cmd->count(name) > 0) check.explicit_only.push_back(name);
     check.selection.adhoc = adhoc_properties(adhoc);
     const Catalog checked = cli::with_learned_models(catalog, learned_check, check.selection);
+    if (check.swarm > 0) return cli::run_swarm_check(checked, check, std::cout);
     if (!check.sweep.empty()) return cli::run_sweep(checked, check, std::cout);
     return cli::run_check(checked, check, std::cout);
   } catch (const StepError& e) {

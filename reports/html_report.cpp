@@ -74,8 +74,8 @@ std::string unhandled_html(const std::string& scenario, const checker::Unhandled
 
 }  // namespace
 
-std::string html_report(const std::vector<ScenarioRun>& runs) {
-  std::string rows, traces, diagrams, coverage;
+std::string html_report(const std::vector<ScenarioRun>& runs, const std::string& coverage_extra) {
+  std::string rows, traces, diagrams, coverage = coverage_extra;
   std::size_t total = 0, unexpected = 0;
   for (const ScenarioRun& run : runs) {
     for (std::size_t i = 0; i < run.results.size(); ++i) {

@@ -10,6 +10,9 @@
 
 namespace synack::reports {
 
-std::string html_report(const std::vector<ScenarioRun>& runs);
+// `coverage_extra`: more HTML for the coverage section (a swarm's summary,
+// reports/swarm_report.hpp).
+std::string html_report(const std::vector<ScenarioRun>& runs,
+                        const std::string& coverage_extra = "");
 
 }  // namespace synack::reports

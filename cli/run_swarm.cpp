@@ -1,0 +1,147 @@
+// `synack check SCENARIO --swarm N`: the scenario's safety properties searched by a swarm
+// of bounded, differently biased searches (checker/swarm/swarm.hpp), for bug hunting
+// where the exhaustive search cannot finish. The same table, traces and outputs as a
+// check, and a summary of what the swarm covered.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <ostream>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+#include "cli/commands.hpp"
+#include "cli/output_file.hpp"
+#include "reports/html_report.hpp"
+#include "reports/json_report.hpp"
+#include "reports/junit.hpp"
+#include "reports/results_table.hpp"
+#include "reports/swarm_report.hpp"
+
+namespace synack::cli {
+
+namespace {
+
+// Options that ask for what a swarm cannot give, each refused with the reason.
+void refuse_what_a_swarm_cannot_do(const CheckOptions& o) {
+  auto refuse = [](const char* option, const char* why) {
+    throw InputError(fmt::format("--swarm: {} {}", option, why));
+  };
+  if (o.engine.name != "explicit")
+    throw InputError(fmt::format(
+        "--swarm: its members are explicit-state searches; --engine {} cannot run in one",
+        o.engine.name));
+  if (!o.checkpoint_dir.empty() || !o.resume_dir.empty())
+    refuse(o.resume_dir.empty() ? "--checkpoint" : "--resume",
+           "cannot be combined: swarm members keep no checkpoints (a swarm is many short "
+           "searches; run it again with the same --seed)");
+  if (o.limits.max_errors > 1)
+    refuse("--max-errors", "cannot be combined: a swarm reports one trace per property");
+  if (o.coverage)
+    refuse("--coverage",
+           "cannot be combined: it explores every reachable state, which a swarm does not");
+  if (o.unhandled)
+    refuse("--unhandled",
+           "cannot be combined: it explores every reachable state, which a swarm does not");
+  if (!o.sweep.empty())
+    refuse("--sweep", "cannot be combined: check each value with --set and --swarm");
+  if (!o.baseline_file.empty())
+    refuse("--baseline",
+           "cannot be combined: a baseline records exhaustive verdicts, and a swarm never "
+           "proves a property");
+}
+
+checker::SwarmOptions swarm_options(const CheckOptions& o) {
+  checker::SwarmOptions s;
+  s.members = o.swarm;
+  s.threads = o.limits.threads;
+  if (o.depth_given) s.max_depth = o.engine.depth;
+  bool states_given = std::find(o.explicit_only.begin(), o.explicit_only.end(), "--max-states") !=
+                      o.explicit_only.end();
+  // The explicit engine's default (every state there is) is no budget for one member.
+  if (states_given) s.member_states = o.limits.max_states;
+  // --max-memory is for the members running at once, shared evenly.
+  unsigned at_once =
+      std::max(1u, std::min<unsigned>(o.limits.threads, static_cast<unsigned>(o.swarm)));
+  s.member_memory_bytes = o.limits.max_memory_bytes / at_once;
+  s.max_seconds = o.limits.max_seconds;
+  s.interrupted = o.limits.interrupted;
+  // Without --seed, a fresh one; it is printed, so the run can be repeated exactly.
+  s.seed = o.swarm_seed ? *o.swarm_seed
+                        : (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
+  return s;
+}
+
+}  // namespace
+
+int run_swarm_check(const Catalog& catalog, const CheckOptions& o, std::ostream& out) {
+  refuse_what_a_swarm_cannot_do(o);
+  if (o.depth_given && o.engine.depth == 0)
+    throw InputError("--depth 0: a swarm member needs a depth bound of at least 1");
+  PreparedRuns prepared = prepare_runs(catalog, o.selection);
+  for (const reports::ScenarioRun& run : prepared.runs)
+    for (const checker::PropertySpec& p : run.properties)
+      if (checker::is_liveness(p.kind))
+        throw InputError(fmt::format(
+            "--swarm: {} {} is a liveness property; a swarm of bounded searches cannot show "
+            "that no fair cycle exists; choose safety properties with --property",
+            run.scenario->name, p.name));
+  OutputFile json_out("--json", o.json_file);
+  OutputFile junit_out("--junit", o.junit_file);
+  std::string report_page;
+  if (!o.report_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(o.report_dir, ec);
+    if (ec)
+      throw InputError(
+          fmt::format("--report {}: cannot create the directory: {}", o.report_dir, ec.message()));
+    report_page = (std::filesystem::path(o.report_dir) / "index.html").string();
+  }
+  OutputFile report_out("--report", report_page);
+  check_distinct_outputs({&json_out, &junit_out, &report_out});
+
+  checker::SwarmOptions options = swarm_options(o);
+  // A progress line on a terminal: a swarm of large members runs for a while.
+  if (isatty(STDERR_FILENO))
+    options.member_done = [members = options.members](std::size_t done) {
+      std::fprintf(stderr, "\rswarm: %zu of %zu members done ", done, members);
+      std::fflush(stderr);
+    };
+  std::vector<reports::SwarmRun> swarms;
+  for (reports::ScenarioRun& run : prepared.runs) {
+    reports::SwarmRun s;
+    s.run = &run;
+    s.options = options;
+    s.seed_drawn = !o.swarm_seed;
+    s.report = checker::run_swarm(*run.model, run.properties, options);
+    clear_terminal_progress();
+    run.results = s.report.results;
+    swarms.push_back(std::move(s));
+  }
+  const auto& runs = prepared.runs;
+  out << reports::format_results_table(runs, {o.expect});
+  for (const reports::SwarmRun& s : swarms) out << reports::format_swarm_summary(s);
+  if (!o.quiet) out << reports::format_all_traces(runs, o.charts);
+
+  nlohmann::json json = reports::results_json(runs);
+  json["swarm"] = nlohmann::json::array();
+  for (const reports::SwarmRun& s : swarms) json["swarm"].push_back(reports::swarm_json(s));
+  json_out.commit(json.dump(2) + "\n");
+  if (junit_out.enabled()) junit_out.commit(reports::junit_xml(runs, o.expect));
+  if (report_out.enabled()) {
+    std::string summaries;
+    for (const reports::SwarmRun& s : swarms) summaries += reports::swarm_html(s);
+    report_out.commit(reports::html_report(runs, summaries));
+  }
+
+  Outcome outcome;
+  outcome.add(runs);
+  if (o.expect)
+    out << (outcome.unexpected ? "\nsome verdicts are UNEXPECTED\n"
+                               : "\nevery verdict is as expected\n");
+  return outcome.exit_code(o.expect);
+}
+
+}  // namespace synack::cli
