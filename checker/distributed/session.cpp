@@ -1,0 +1,92 @@
+#include "checker/distributed/session.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <new>
+
+#include <fmt/format.h>
+
+#include "checker/distributed/comm.hpp"
+#include "checker/distributed/distributed_bfs.hpp"
+#include "checker/errors.hpp"
+
+namespace synack::checker::distributed {
+
+struct Session::Impl {
+  MPI_Comm comm = MPI_COMM_NULL;
+  std::unique_ptr<Comm> c;
+};
+
+Session::Session() : impl_(std::make_unique<Impl>()) {
+  int initialized = 0, finalized = 0;
+  MPI_Initialized(&initialized);
+  MPI_Finalized(&finalized);
+  if (initialized || finalized)
+    throw InputError(
+        "--distributed: one distributed check per process, and MPI was started already");
+  // The workers of other engines may run threads; only this thread calls MPI.
+  int provided = 0;
+  if (MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS)
+    throw InputError("--distributed: MPI did not start (MPI_Init_thread failed)");
+  // A communicator of its own, so that nothing else on MPI_COMM_WORLD meets its messages.
+  MPI_Comm_dup(MPI_COMM_WORLD, &impl_->comm);
+  impl_->c = std::make_unique<Comm>(impl_->comm);
+}
+
+Session::~Session() {
+  impl_->c.reset();
+  if (impl_->comm != MPI_COMM_NULL) MPI_Comm_free(&impl_->comm);
+  MPI_Finalize();
+}
+
+int Session::rank() const {
+  return impl_->c->rank();
+}
+int Session::size() const {
+  return impl_->c->size();
+}
+
+std::optional<std::string> Session::agree(const std::string& failure) {
+  agreed_ = true;
+  const Comm& c = *impl_->c;
+  Words first{static_cast<std::uint64_t>(failure.empty() ? c.size() : c.rank())};
+  c.min(first);
+  if (first[0] == static_cast<std::uint64_t>(c.size())) return std::nullopt;
+  const int root = static_cast<int>(first[0]);
+  Words text;
+  if (c.rank() == root) text = words_of(failure);
+  c.broadcast(text, root);
+  return fmt::format("rank {}: {}", root, text_of(text.data(), text.size()));
+}
+
+int Session::finish(int code) {
+  Words words{static_cast<std::uint64_t>(code)};
+  impl_->c->broadcast(words, 0);
+  return static_cast<int>(words[0]);
+}
+
+std::vector<Result> Session::check(const Model& model, const std::vector<PropertySpec>& properties,
+                                   const Limits& limits, ExplorationStats* stats,
+                                   const ProgressFn& progress) {
+  if (!agreed_)
+    if (std::optional<std::string> failure = agree("")) throw InputError(*failure);
+  try {
+    return check_distributed(*impl_->c, model, properties, limits, stats, progress);
+  } catch (const InputError&) {
+    throw;  // every rank throws it alike: a bad property, a machine leaving its range
+  } catch (const InternalError&) {
+    throw;  // likewise: a trace that does not replay
+  } catch (const std::bad_alloc&) {
+    // Only this rank knows; the others wait in a collective. MPI_Abort ends them all, so
+    // rank 0 never writes a partial output.
+    std::fprintf(stderr, "synack: rank %d: out of memory; lower --max-memory (each rank's)\n",
+                 rank());
+    MPI_Abort(impl_->comm, 3);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "synack: rank %d: internal error: %s\n", rank(), e.what());
+    MPI_Abort(impl_->comm, 4);
+  }
+  std::abort();  // MPI_Abort does not return
+}
+
+}  // namespace synack::checker::distributed
