@@ -234,6 +234,12 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->add_option("--checkpoint-every", check.checkpoint_every,
                    "seconds between checkpoints (default 600; 0: after every round)")
       ->check(finite_between(0, 1e7));
+  check_cmd
+      ->add_option("--round-states", check.limits.round_states,
+                   "states expanded per round before their successors are taken (default "
+                   "16384): by the explicit engine's threads, or by each rank between two "
+                   "exchanges under --distributed; results do not depend on it")
+      ->check(CLI::Range(1u, 1u << 24));
   check_cmd->add_flag("--distributed", check.distributed,
                       "run the search across the ranks of an mpirun (explicit engine, safety "
                       "properties; same results as one process)");
@@ -373,7 +379,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     check.limits.max_memory_bytes = static_cast<std::size_t>(check_memory_mb * 1024 * 1024);
     check.depth_given = depth_opt->count() > 0;
     for (const char* name : {"--max-states", "--max-memory", "--threads", "--symmetry",
-                             "--max-errors", "--coverage", "--distributed"})
+                             "--max-errors", "--coverage", "--distributed", "--round-states"})
       if (check_cmd->count(name) > 0) check.explicit_only.push_back(name);
     check.selection.adhoc = adhoc_properties(adhoc);
     const Catalog checked = cli::with_learned_models(catalog, learned_check, check.selection);

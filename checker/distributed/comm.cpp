@@ -40,6 +40,15 @@ Comm::Comm(MPI_Comm comm) : comm_(comm) {
 }
 
 Received Comm::exchange(const std::vector<Words>& outbox) const {
+  std::vector<int> send_counts(size_), recv_counts(size_);
+  for (int r = 0; r < size_; ++r) send_counts[r] = count_of(outbox[r].size());
+  check(MPI_Alltoall(send_counts.data(), 1, MPI_INT, recv_counts.data(), 1, MPI_INT, comm_),
+        "MPI_Alltoall");
+  return exchange(outbox, std::vector<std::size_t>(recv_counts.begin(), recv_counts.end()));
+}
+
+Received Comm::exchange(const std::vector<Words>& outbox,
+                        const std::vector<std::size_t>& expected) const {
   std::vector<int> send_counts(size_), recv_counts(size_), send_displs(size_), recv_displs(size_);
   std::size_t total_send = 0;
   for (int r = 0; r < size_; ++r) {
@@ -47,16 +56,15 @@ Received Comm::exchange(const std::vector<Words>& outbox) const {
     send_displs[r] = count_of(total_send);
     total_send += outbox[r].size();
   }
-  check(MPI_Alltoall(send_counts.data(), 1, MPI_INT, recv_counts.data(), 1, MPI_INT, comm_),
-        "MPI_Alltoall");
   Words send;
   send.reserve(total_send);
   for (const Words& box : outbox) send.insert(send.end(), box.begin(), box.end());
   Received in;
   in.offset.assign(size_ + 1, 0);
   for (int r = 0; r < size_; ++r) {
+    recv_counts[r] = count_of(expected[r]);
     recv_displs[r] = count_of(in.offset[r]);
-    in.offset[r + 1] = in.offset[r] + static_cast<std::size_t>(recv_counts[r]);
+    in.offset[r + 1] = in.offset[r] + expected[r];
   }
   in.words.resize(in.offset[size_]);
   check(MPI_Alltoallv(send.data(), send_counts.data(), send_displs.data(), MPI_UINT64_T,

@@ -37,6 +37,10 @@ class Comm {
   // Sends outbox[r] to rank r, for every r at once (MPI_Alltoall of the counts, then
   // MPI_Alltoallv of the words). Every rank must call it, with size() outboxes.
   Received exchange(const std::vector<Words>& outbox) const;
+  // The same when each rank knows already how many words every rank sends it (a reply,
+  // as long as what it answers): no MPI_Alltoall of the counts.
+  Received exchange(const std::vector<Words>& outbox,
+                    const std::vector<std::size_t>& expected) const;
   // Every rank's `mine` (the same length everywhere), rank after rank.
   Words all_gather(const Words& mine) const;
   void sum(Words& words) const;

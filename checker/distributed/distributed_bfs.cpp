@@ -171,8 +171,10 @@ class Search {
 
   // The level's parents in rounds of consecutive global indices.
   bool expand_level(std::string& limit) {
+    // Every rank expands up to round_states parents per round: larger rounds synchronise
+    // less often, smaller ones hold less in the exchange buffers.
     const std::uint64_t per_round =
-        std::uint64_t{std::max<std::uint32_t>(limits_.round_states / 4, 1)} *
+        std::uint64_t{std::max<std::uint32_t>(limits_.round_states, 1)} *
         static_cast<std::uint64_t>(comm_.size());
     std::size_t begin = 0;
     for (std::uint64_t first = level_first_; first < level_last_; first += per_round) {
@@ -254,7 +256,11 @@ class Search {
       counts.push_back(round_.new_states_up_to(p));
       counts.push_back(round_.transitions_up_to(p));
     }
-    comm_.sum(counts);
+    // The whole round's counts are in the gather already.
+    if (at.size() > 1 || at.back() != kNowhere)
+      comm_.sum(counts);
+    else
+      counts = {new_total, transitions_total};
     decide_round(out, ev, event, event_local, counts);
 
     states_ += counts[counts.size() - 2];

@@ -30,8 +30,9 @@ constexpr std::uint32_t kAfterSuccessors = (1u << kSlotBits) - 1;
 // Successors are numbered from 0 in the parent's group order, at most 2^16 of them
 // (groups are 16-bit), so slot 1 + ordinal stays below kAfterSuccessors.
 constexpr Position kNowhere = ~Position{0};
-// Global indices fit the 46 bits left: 7 * 10^13 states.
-constexpr std::uint64_t kMaxIndex = (std::uint64_t{1} << (64 - kSlotBits)) - 1;
+// Global indices fit the 46 bits left (7 * 10^13 states), but for the last, whose end
+// would be kNowhere.
+constexpr std::uint64_t kMaxIndex = (std::uint64_t{1} << (64 - kSlotBits)) - 2;
 
 constexpr Position position(std::uint64_t parent, std::uint32_t slot) {
   return parent << kSlotBits | slot;

@@ -165,7 +165,12 @@ void Round::receive_indices(std::uint64_t slice_first_index) {
   for (int r = 0; r < comm_.size(); ++r)
     for (std::size_t j = slice_offset_[r]; j < slice_offset_[r + 1]; ++j)
       outbox_[r].push_back(slice_first_index + rank_of[j]);
-  Received in = comm_.exchange(outbox_);
+  // An index for each key sent: as many words back as went out to each slice.
+  std::vector<std::size_t> expected(outbox_.size());
+  for (Position key : new_key_)
+    ++expected[slice_of(parent_of(key), first_parent_, last_parent_,
+                        static_cast<std::uint32_t>(comm_.size()))];
+  Received in = comm_.exchange(outbox_, expected);
   // The indices come back in the order the keys went out.
   const auto ranks = static_cast<std::uint32_t>(comm_.size());
   std::vector<std::size_t> cursor(in.offset.begin(), in.offset.end() - 1);

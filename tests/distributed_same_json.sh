@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# check --distributed with 1, 2 and 4 MPI ranks gives the JSON report of one process but
+# for the time taken and the store's bytes (a sum over ranks): verdicts, state and
+# transition counts, depths, traces, coverage; violations with their traces, dead ends,
+# and --max-states cutting a level short, also right where a property is decided.
+# Exit 77 (CTest's SKIP_RETURN_CODE) without mpirun or in a synack built without MPI.
+# Usage: tests/distributed_same_json.sh SYNACK
+set -euo pipefail
+synack=$1
+if ! command -v mpirun >/dev/null; then
+  echo "SKIPPED: no mpirun (apt-get install openmpi-bin libopenmpi-dev, then rebuild)"
+  exit 77
+fi
+if "$synack" check tcp/two-way-handshake --distributed --quiet 2>&1 | grep -q "without MPI"; then
+  echo "SKIPPED: this synack was built without MPI (apt-get install libopenmpi-dev, rebuild)"
+  exit 77
+fi
+launcher=(mpirun)
+quick=()
+# Open MPI refuses root without being told (CI runs as root), and more ranks than cores.
+if mpirun --version 2>&1 | grep -q "Open MPI"; then
+  launcher+=(--oversubscribe)
+  [ "$(id -u)" != 0 ] || launcher+=(--allow-run-as-root)
+  # A rank's exit code 1 (violated) would cost two seconds of job teardown, and mpirun
+  # then exits 0: the comparisons take the verdicts from the JSON, the last check below
+  # the exit code.
+  quick=(--mca orte_abort_on_non_zero_status 0)
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+cases=(
+  # Holds and violated, with traces; always and sometimes.
+  "tcp/two-way-handshake tcp/teardown-merged-fin tcp/syn-flood tcp/tfo-replay tls12/early-ccs
+   tls13/handshake tls13/zero-rtt-replay tls13/zero-rtt-anti-replay arq/stop-and-wait-reordering"
+  # Dead ends: tcp/zero-window's is a violation, the others hold.
+  "tcp/zero-window tcp/simultaneous-open tcp/simultaneous-close arq/stop-and-wait
+   --property deadlock-free"
+  # Levels of thousands of states: several rounds per level.
+  "tcp/teardown tcp/tfo-invalid-cookie --property all-data-delivered --property data-exactly-once"
+  # Two decisions inside levels, the search stopping after the second one's parent.
+  "tcp/teardown --property both-closed --sometimes client.state==TIME_WAIT&&server.state==CLOSED"
+  # --max-states inside a level; 9873 is the state that decides both-closed.
+  "tcp/teardown tcp/three-way-handshake --max-states 9873"
+  # Decided by the initial state, then --max-states.
+  "tcp/teardown --max-states 5000 --always client.state!=CLOSED"
+)
+for i in "${!cases[@]}"; do
+  read -r -a args <<<"$(echo ${cases[$i]})"
+  rm -f "$tmp"/*.json
+  rc=0
+  "$synack" check "${args[@]}" --quiet --json "$tmp/one.json" >/dev/null || rc=$?
+  # 0 holds, 1 violated, 3 inconclusive; 2 would be a mistake in this script.
+  [ "$rc" -le 3 ] && [ "$rc" != 2 ] || { echo "case $i, one process: exit $rc" >&2; exit 1; }
+  for n in 1 2 4; do
+    # Small rounds: levels span many of them, and the stops fall inside one.
+    "${launcher[@]}" "${quick[@]}" -np "$n" "$synack" check "${args[@]}" --distributed \
+      --round-states 256 --quiet --json "$tmp/$n.json" >"$tmp/out" 2>&1 || true
+    [ -s "$tmp/$n.json" ] || { echo "case $i, $n ranks: no JSON" >&2; cat "$tmp/out" >&2; exit 1; }
+    python3 "$(dirname "$0")/same_json.py" "$tmp/one.json" "$tmp/$n.json" store_bytes ||
+      { echo "case $i (${cases[$i]}): $n ranks differ from one process" >&2; exit 1; }
+  done
+done
+# mpirun exits with the ranks' code: rank 0's, which every rank takes.
+rc=0
+"${launcher[@]}" -np 2 "$synack" check tcp/two-way-handshake --distributed --quiet >/dev/null 2>&1 || rc=$?
+[ "$rc" = 1 ] || { echo "2 ranks, a violated property: mpirun exit $rc, not 1" >&2; exit 1; }
+echo "results identical with 1, 2 and 4 ranks and one process"
