@@ -4,9 +4,11 @@
 # transition counts, depths, traces, coverage; violations with their traces, dead ends,
 # and --max-states cutting a level short, also right where a property is decided.
 # Exit 77 (CTest's SKIP_RETURN_CODE) without mpirun or in a synack built without MPI.
-# Usage: tests/distributed_same_json.sh SYNACK
+# Usage: tests/distributed_same_json.sh SYNACK [OVERFLOW_CLI [TWO_PHASE_COMMIT]]
 set -euo pipefail
 synack=$1
+overflow=${2:-}   # tests/library/overflow_cli.cpp: a machine that throws
+two_phase=${3:-}  # examples/two-phase-commit: symmetry
 if ! command -v mpirun >/dev/null; then
   echo "SKIPPED: no mpirun (apt-get install openmpi-bin libopenmpi-dev, then rebuild)"
   exit 77
@@ -45,22 +47,47 @@ cases=(
   # Decided by the initial state, then --max-states.
   "tcp/teardown --max-states 5000 --always client.state!=CLOSED"
 )
-for i in "${!cases[@]}"; do
-  read -r -a args <<<"$(echo ${cases[$i]})"
+# Checks one case ($1: the binary, then its arguments) with one process and with 1, 2
+# and 4 ranks, and compares the JSON reports.
+same_json() {
+  local bin=$1
+  shift
   rm -f "$tmp"/*.json
-  rc=0
-  "$synack" check "${args[@]}" --quiet --json "$tmp/one.json" >/dev/null || rc=$?
+  local rc=0
+  "$bin" check "$@" --quiet --json "$tmp/one.json" >/dev/null || rc=$?
   # 0 holds, 1 violated, 3 inconclusive; 2 would be a mistake in this script.
-  [ "$rc" -le 3 ] && [ "$rc" != 2 ] || { echo "case $i, one process: exit $rc" >&2; exit 1; }
+  [ "$rc" -le 3 ] && [ "$rc" != 2 ] || { echo "$*, one process: exit $rc" >&2; exit 1; }
   for n in 1 2 4; do
     # Small rounds: levels span many of them, and the stops fall inside one.
-    "${launcher[@]}" "${quick[@]}" -np "$n" "$synack" check "${args[@]}" --distributed \
+    "${launcher[@]}" "${quick[@]}" -np "$n" "$bin" check "$@" --distributed \
       --round-states 256 --quiet --json "$tmp/$n.json" >"$tmp/out" 2>&1 || true
-    [ -s "$tmp/$n.json" ] || { echo "case $i, $n ranks: no JSON" >&2; cat "$tmp/out" >&2; exit 1; }
+    [ -s "$tmp/$n.json" ] || { echo "$*, $n ranks: no JSON" >&2; cat "$tmp/out" >&2; exit 1; }
     python3 "$(dirname "$0")/same_json.py" "$tmp/one.json" "$tmp/$n.json" store_bytes ||
-      { echo "case $i (${cases[$i]}): $n ranks differ from one process" >&2; exit 1; }
+      { echo "$*: $n ranks differ from one process" >&2; exit 1; }
   done
+}
+
+for c in "${cases[@]}"; do
+  read -r -a args <<<"$(echo $c)"
+  same_json "$synack" "${args[@]}"
 done
+# Symmetry reduction: representatives are partitioned like any state, traces are the
+# real runs they stand for.
+if [ -n "$two_phase" ]; then
+  same_json "$two_phase" 2pc/commit --property consistent --symmetry --set rm.count=4
+  same_json "$two_phase" 2pc/commit-early --symmetry
+fi
+# A machine that leaves its declared bounds on a reachable state: one process's error and
+# run to it, printed once.
+if [ -n "$overflow" ]; then
+  one=$("$overflow" check overflow/count 2>&1 >/dev/null || true)
+  for n in 2 4; do
+    many=$("${launcher[@]}" "${quick[@]}" -np "$n" "$overflow" check overflow/count --distributed \
+      2>&1 >/dev/null || true)
+    [[ "$many" == *"$one"* ]] && [ "$(grep -c "outside its declared range" <<<"$many")" = 1 ] ||
+      { printf 'overflow, %s ranks:\n%s\none process:\n%s\n' "$n" "$many" "$one" >&2; exit 1; }
+  done
+fi
 # mpirun exits with the ranks' code: rank 0's, which every rank takes.
 rc=0
 "${launcher[@]}" -np 2 "$synack" check tcp/two-way-handshake --distributed --quiet >/dev/null 2>&1 || rc=$?
