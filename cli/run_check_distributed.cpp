@@ -134,6 +134,8 @@ int run_check_distributed(const Catalog& catalog, const CheckOptions& o, std::os
   }
   code = session.finish(code);
   if (failure && root) std::rethrow_exception(failure);
+  // What the run cost in communication and memory: the figures to size a cluster by.
+  if (root && !session.summary().empty()) std::cerr << session.summary() << "\n";
   return code;
 }
 

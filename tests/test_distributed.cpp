@@ -39,7 +39,10 @@ TEST_CASE("distributed: one rank gives one process's verdicts figures and traces
   auto b = run_synack("check tcp/two-way-handshake --quiet --distributed --json " + dist.string());
   CHECK(a.exit_code == 1);
   CHECK(b.exit_code == 1);
-  CHECK(b.err.empty());
+  // One rank sends nothing; its peak memory depends on the machine.
+  CHECK_THAT(b.err, Catch::Matches("distributed: 1 rank, 60 states, 0.0 MB exchanged \\(0.0 "
+                                   "bytes per state, 0.0 per transition\\), peak memory per "
+                                   "rank [0-9]+ MB\n"));
   nlohmann::json j = nlohmann::json::parse(slurp(dist));
   REQUIRE(j["results"].size() == 3);
   std::vector<std::pair<std::string, std::vector<int>>> pinned = {

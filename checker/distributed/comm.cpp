@@ -55,6 +55,7 @@ Received Comm::exchange(const std::vector<Words>& outbox,
     send_counts[r] = count_of(outbox[r].size());
     send_displs[r] = count_of(total_send);
     total_send += outbox[r].size();
+    if (r != rank_) bytes_sent_ += outbox[r].size() * sizeof(std::uint64_t);
   }
   Words send;
   send.reserve(total_send);
@@ -75,6 +76,7 @@ Received Comm::exchange(const std::vector<Words>& outbox,
 
 Words Comm::all_gather(const Words& mine) const {
   Words all(mine.size() * static_cast<std::size_t>(size_));
+  bytes_sent_ += mine.size() * sizeof(std::uint64_t) * static_cast<std::size_t>(size_ - 1);
   check(MPI_Allgather(mine.data(), count_of(mine.size()), MPI_UINT64_T, all.data(),
                       count_of(mine.size()), MPI_UINT64_T, comm_),
         "MPI_Allgather");

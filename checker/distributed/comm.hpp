@@ -48,10 +48,15 @@ class Comm {
   // Root's words to every rank; the others' vectors are resized to match.
   void broadcast(Words& words, int root) const;
 
+  // Bytes this rank has sent to the others in exchanges and gathers: the search's
+  // communication volume (the small reductions and broadcasts are left out).
+  std::uint64_t bytes_sent() const { return bytes_sent_; }
+
  private:
   MPI_Comm comm_;
   int rank_ = 0;
   int size_ = 1;
+  mutable std::uint64_t bytes_sent_ = 0;
 };
 
 }  // namespace synack::checker::distributed

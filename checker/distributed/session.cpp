@@ -1,5 +1,8 @@
 #include "checker/distributed/session.hpp"
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <new>
@@ -60,8 +63,29 @@ std::optional<std::string> Session::agree(const std::string& failure) {
 }
 
 int Session::finish(int code) {
+  const Comm& c = *impl_->c;
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const Words all = c.all_gather({c.bytes_sent(), static_cast<std::uint64_t>(usage.ru_maxrss)});
+  std::uint64_t sent = 0, peak_min = ~std::uint64_t{0}, peak_max = 0;
+  for (std::size_t r = 0; r < all.size(); r += 2) {
+    sent += all[r];
+    peak_min = std::min(peak_min, all[r + 1]);
+    peak_max = std::max(peak_max, all[r + 1]);
+  }
+  const auto mb = [](std::uint64_t kb) { return kb >> 10; };
+  const std::string peak = peak_min == peak_max
+                               ? fmt::format("{} MB", mb(peak_max))
+                               : fmt::format("{} to {} MB", mb(peak_min), mb(peak_max));
+  if (states_ > 0)
+    summary_ = fmt::format(
+        "distributed: {} rank{}, {} states, {:.1f} MB exchanged ({:.1f} bytes per state, {:.1f} "
+        "per transition), peak memory per rank {}",
+        c.size(), c.size() == 1 ? "" : "s", states_, static_cast<double>(sent) / 1e6,
+        static_cast<double>(sent) / static_cast<double>(states_),
+        transitions_ ? static_cast<double>(sent) / static_cast<double>(transitions_) : 0.0, peak);
   Words words{static_cast<std::uint64_t>(code)};
-  impl_->c->broadcast(words, 0);
+  c.broadcast(words, 0);
   return static_cast<int>(words[0]);
 }
 
@@ -71,7 +95,13 @@ std::vector<Result> Session::check(const Model& model, const std::vector<Propert
   if (!agreed_)
     if (std::optional<std::string> failure = agree("")) throw InputError(*failure);
   try {
-    return check_distributed(*impl_->c, model, properties, limits, stats, progress);
+    std::vector<Result> results =
+        check_distributed(*impl_->c, model, properties, limits, stats, progress);
+    if (stats) {
+      states_ += stats->states;
+      transitions_ += stats->transitions;
+    }
+    return results;
   } catch (const InputError&) {
     throw;  // every rank throws it alike: a bad property, a machine leaving its range
   } catch (const InternalError&) {

@@ -15,6 +15,7 @@
 // `--distributed` says in one line that this synack has no MPI.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,8 +40,13 @@ class Session {
   // nothing when every rank got there.
   std::optional<std::string> agree(const std::string& failure);
   bool agreed() const { return agreed_; }
-  // Rank 0's exit code, on every rank: mpirun then exits with what rank 0 decided.
+  // Rank 0's exit code, on every rank: mpirun then exits with what rank 0 decided. Also
+  // gathers what summary() reports.
   int finish(int code);
+  // After finish(), on rank 0: the ranks, the states searched, the bytes the ranks sent
+  // one another (in all, per state and per transition) and the peak memory of a rank
+  // ("distributed: 4 ranks, ..."); empty when no search ran.
+  std::string summary() const { return summary_; }
 
   // The breadth-first search of check_explicit, partitioned across the ranks: the same
   // results (verdicts, counts, depths, traces) as one process. Collective; agrees first
@@ -53,6 +59,8 @@ class Session {
   struct Impl;
   std::unique_ptr<Impl> impl_;
   bool agreed_ = false;
+  std::uint64_t states_ = 0, transitions_ = 0;  // over every search of the run
+  std::string summary_;
 };
 
 }  // namespace synack::checker::distributed
