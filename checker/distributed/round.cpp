@@ -13,8 +13,7 @@ namespace {
 // the group (the parent's rank is the sender's).
 constexpr std::size_t kExtraWords = 2;
 
-// Lookups miss the cache; hashing a few records ahead and prefetching their table slots
-// lets the misses overlap.
+// Lookups miss the cache; prefetching a few records ahead lets the misses overlap.
 constexpr std::size_t kPrefetchAhead = 8;
 
 }  // namespace
@@ -41,7 +40,11 @@ void Round::expand(const FrontierEntry* parents, std::size_t count, bool count_r
   error_ = kNowhere;
   for (auto& box : outbox_) box.clear();
   for (std::size_t p = 0; p < count; ++p) expand_parent(parents[p], count_rows, dead_end);
-  receive(comm_.exchange(outbox_));
+  const int me = comm_.rank();
+  take(outbox_[me].data(), outbox_[me].size(), me);
+  outbox_[me].clear();
+  const Received in = comm_.exchange(outbox_);
+  for (int r = 0; r < comm_.size(); ++r) take(in.from(r), in.size_from(r), r);
 }
 
 void Round::expand_parent(const FrontierEntry& parent, bool count_rows, const DeadEndFn& dead_end) {
@@ -77,17 +80,13 @@ void Round::expand_parent(const FrontierEntry& parent, bool count_rows, const De
       {parent.index, parent.local, static_cast<std::uint32_t>(groups_.size()), degree});
   groups_.insert(groups_.end(), parent_groups_.begin(), parent_groups_.end());
   if (degree == 0) dead_end(parent, current_.data());
-  const auto me = static_cast<std::uint32_t>(comm_.rank());
   const auto ranks = static_cast<std::uint32_t>(comm_.size());
   for (std::uint32_t k = 0; k < degree; ++k) {
     const std::uint64_t* packed = &packed_[k * words_];
     const std::uint64_t hash = owned_.store.hash(packed);
     const std::uint32_t owner = owner_of(hash, ranks);
     const Position key = successor_position(parent.index, k);
-    if (owner == me) {
-      offer(packed, hash, key, me, parent.local, parent_groups_[k]);
-      continue;
-    }
+    // This rank's own successors wait in its outbox too, to be taken as a batch.
     auto& box = outbox_[owner];
     box.insert(box.end(), packed, packed + words_);
     box.push_back(key);
@@ -120,23 +119,20 @@ void Round::offer(const std::uint64_t* packed, std::uint64_t hash, Position key,
   owned_.parent_rank[index] = static_cast<std::uint16_t>(rank);
 }
 
-void Round::receive(const Received& in) {
+void Round::take(const std::uint64_t* records, std::size_t words, int rank) {
   const std::size_t record = words_ + kExtraWords;
-  std::vector<std::uint64_t> hashes;
-  for (int r = 0; r < comm_.size(); ++r) {
-    const std::uint64_t* from = in.from(r);
-    const std::size_t n = in.size_from(r) / record;
-    hashes.resize(n);
-    for (std::size_t k = 0; k < n; ++k) hashes[k] = owned_.store.hash(from + k * record);
-    for (std::size_t k = 0; k < std::min(n, kPrefetchAhead); ++k)
-      owned_.store.prefetch_slot(hashes[k]);
-    for (std::size_t k = 0; k < n; ++k) {
-      if (k + kPrefetchAhead < n) owned_.store.prefetch_slot(hashes[k + kPrefetchAhead]);
-      const std::uint64_t* rec = from + k * record;
-      const std::uint64_t link = rec[words_ + 1];
-      offer(rec, hashes[k], rec[words_], static_cast<std::uint32_t>(r),
-            static_cast<std::uint32_t>(link >> 32), static_cast<std::uint16_t>(link & 0xffff));
-    }
+  const std::size_t n = words / record;
+  hashes_.resize(n);
+  for (std::size_t k = 0; k < n; ++k) hashes_[k] = owned_.store.hash(records + k * record);
+  // Two cache misses per lookup, the table slot and then the state it points at: the
+  // slot is fetched 2 * kPrefetchAhead records ahead, the state kPrefetchAhead ahead.
+  for (std::size_t k = 0; k < n; ++k) {
+    if (k + 2 * kPrefetchAhead < n) owned_.store.prefetch_slot(hashes_[k + 2 * kPrefetchAhead]);
+    if (k + kPrefetchAhead < n) owned_.store.prefetch_candidate(hashes_[k + kPrefetchAhead]);
+    const std::uint64_t* rec = records + k * record;
+    const std::uint64_t link = rec[words_ + 1];
+    offer(rec, hashes_[k], rec[words_], static_cast<std::uint32_t>(rank),
+          static_cast<std::uint32_t>(link >> 32), static_cast<std::uint16_t>(link & 0xffff));
   }
 }
 

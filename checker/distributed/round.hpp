@@ -81,7 +81,8 @@ class Round {
   void expand_parent(const FrontierEntry& parent, bool count_rows, const DeadEndFn& dead_end);
   void offer(const std::uint64_t* packed, std::uint64_t hash, Position key, std::uint32_t rank,
              std::uint32_t parent_local, std::uint16_t group);
-  void receive(const Received& in);
+  // Stores or re-keys the successors in `words` words of records from `rank`.
+  void take(const std::uint64_t* records, std::size_t words, int rank);
 
   const Model& model_;
   const Comm& comm_;
@@ -111,6 +112,7 @@ class Round {
   std::vector<Value> current_, next_;
   std::vector<std::uint64_t> packed_;  // a parent's successors, packed
   std::vector<std::uint16_t> parent_groups_;
+  std::vector<std::uint64_t> hashes_;
 };
 
 }  // namespace synack::checker::distributed
