@@ -88,6 +88,31 @@ if [ -n "$overflow" ]; then
       { printf 'overflow, %s ranks:\n%s\none process:\n%s\n' "$n" "$many" "$one" >&2; exit 1; }
   done
 fi
+# A rank that dies ends the job, and rank 0 writes no partial output: the previous
+# report stays as it was. (Open MPI's mpirun starts its local ranks as its children.)
+if [ ${#quick[@]} -gt 0 ]; then
+  echo previous >"$tmp/kept.json"
+  "${launcher[@]}" -np 2 "$synack" check tcp/time-wait --property no-stale-segment-accepted \
+    --distributed --quiet --json "$tmp/kept.json" >/dev/null 2>&1 &
+  job=$!
+  victim=
+  for _ in $(seq 100); do
+    sleep 0.1
+    for pid in $(pgrep -P "$job" || true); do
+      if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=1"; then
+        victim=$pid
+      fi
+    done
+    [ -z "$victim" ] || break
+  done
+  [ -n "$victim" ] || { echo "found no rank 1 to kill" >&2; kill "$job"; exit 1; }
+  sleep 0.5
+  kill -9 "$victim"
+  rc=0
+  wait "$job" || rc=$?
+  [ "$rc" != 0 ] || { echo "a killed rank: mpirun exit 0" >&2; exit 1; }
+  [ "$(cat "$tmp/kept.json")" = previous ] || { echo "a killed rank: the JSON was replaced" >&2; exit 1; }
+fi
 # mpirun exits with the ranks' code: rank 0's, which every rank takes.
 rc=0
 "${launcher[@]}" -np 2 "$synack" check tcp/two-way-handshake --distributed --quiet >/dev/null 2>&1 || rc=$?

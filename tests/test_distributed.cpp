@@ -71,6 +71,17 @@ TEST_CASE("distributed: --max-states stops inside a level where one process stop
              Catch::Matches("[\\s\\S]*both-closed +sometimes +holds +9873 +31492 +13 [\\s\\S]*"));
 }
 
+TEST_CASE("distributed: time and memory limits leave every property inconclusive") {
+  for (std::string limit : {"max-seconds 0.001", "max-memory 1"}) {
+    INFO(limit);
+    auto r = run_synack("check tcp/teardown --distributed --quiet --" + limit);
+    CHECK(r.exit_code == 3);
+    const std::string verdict = "inconclusive (" + limit.substr(0, limit.find(' ')) + ")";
+    CHECK_THAT(r.out, Catch::Contains("all-data-delivered  always     " + verdict));
+    CHECK_THAT(r.out, Catch::Contains("both-closed         sometimes  " + verdict));
+  }
+}
+
 TEST_CASE("distributed: what it does not do is refused in one line with exit code 2") {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"tcp/handshake-loss",
