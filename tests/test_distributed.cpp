@@ -42,7 +42,7 @@ TEST_CASE("distributed: one rank gives one process's verdicts figures and traces
   // One rank sends nothing; its peak memory depends on the machine.
   CHECK_THAT(b.err, Catch::Matches("distributed: 1 rank, 60 states, 0.0 MB exchanged \\(0.0 "
                                    "bytes per state, 0.0 per transition\\), peak memory per "
-                                   "rank [0-9]+ MB\n"));
+                                   "rank [0-9]+ MB, time in MPI per rank [0-9]+%\n"));
   nlohmann::json j = nlohmann::json::parse(slurp(dist));
   REQUIRE(j["results"].size() == 3);
   std::vector<std::pair<std::string, std::vector<int>>> pinned = {

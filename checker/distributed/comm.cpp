@@ -1,5 +1,6 @@
 #include "checker/distributed/comm.hpp"
 
+#include <chrono>
 #include <climits>
 #include <cstring>
 #include <stdexcept>
@@ -15,6 +16,21 @@ int count_of(std::size_t n) {
     throw std::length_error("a distributed exchange exceeds MPI's 2^31 - 1 words per message");
   return static_cast<int>(n);
 }
+
+// Adds the time until the end of the scope to a rank's seconds in MPI.
+class Timed {
+ public:
+  explicit Timed(double& total) : total_(total) {}
+  ~Timed() {
+    total_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  Timed(const Timed&) = delete;
+  Timed& operator=(const Timed&) = delete;
+
+ private:
+  double& total_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
 
 void check(int code, const char* what) {
   if (code != MPI_SUCCESS) throw std::runtime_error(std::string("MPI call failed: ") + what);
@@ -42,13 +58,17 @@ Comm::Comm(MPI_Comm comm) : comm_(comm) {
 Received Comm::exchange(const std::vector<Words>& outbox) const {
   std::vector<int> send_counts(size_), recv_counts(size_);
   for (int r = 0; r < size_; ++r) send_counts[r] = count_of(outbox[r].size());
-  check(MPI_Alltoall(send_counts.data(), 1, MPI_INT, recv_counts.data(), 1, MPI_INT, comm_),
-        "MPI_Alltoall");
+  {
+    Timed timed(seconds_in_mpi_);
+    check(MPI_Alltoall(send_counts.data(), 1, MPI_INT, recv_counts.data(), 1, MPI_INT, comm_),
+          "MPI_Alltoall");
+  }
   return exchange(outbox, std::vector<std::size_t>(recv_counts.begin(), recv_counts.end()));
 }
 
 Received Comm::exchange(const std::vector<Words>& outbox,
                         const std::vector<std::size_t>& expected) const {
+  Timed timed(seconds_in_mpi_);
   std::vector<int> send_counts(size_), recv_counts(size_), send_displs(size_), recv_displs(size_);
   std::size_t total_send = 0;
   for (int r = 0; r < size_; ++r) {
@@ -75,6 +95,7 @@ Received Comm::exchange(const std::vector<Words>& outbox,
 }
 
 Words Comm::all_gather(const Words& mine) const {
+  Timed timed(seconds_in_mpi_);
   Words all(mine.size() * static_cast<std::size_t>(size_));
   bytes_sent_ += mine.size() * sizeof(std::uint64_t) * static_cast<std::size_t>(size_ - 1);
   check(MPI_Allgather(mine.data(), count_of(mine.size()), MPI_UINT64_T, all.data(),
@@ -84,18 +105,21 @@ Words Comm::all_gather(const Words& mine) const {
 }
 
 void Comm::sum(Words& words) const {
+  Timed timed(seconds_in_mpi_);
   check(MPI_Allreduce(MPI_IN_PLACE, words.data(), count_of(words.size()), MPI_UINT64_T, MPI_SUM,
                       comm_),
         "MPI_Allreduce");
 }
 
 void Comm::min(Words& words) const {
+  Timed timed(seconds_in_mpi_);
   check(MPI_Allreduce(MPI_IN_PLACE, words.data(), count_of(words.size()), MPI_UINT64_T, MPI_MIN,
                       comm_),
         "MPI_Allreduce");
 }
 
 void Comm::broadcast(Words& words, int root) const {
+  Timed timed(seconds_in_mpi_);
   std::uint64_t n = words.size();
   check(MPI_Bcast(&n, 1, MPI_UINT64_T, root, comm_), "MPI_Bcast");
   words.resize(n);

@@ -51,12 +51,16 @@ class Comm {
   // Bytes this rank has sent to the others in exchanges and gathers: the search's
   // communication volume (the small reductions and broadcasts are left out).
   std::uint64_t bytes_sent() const { return bytes_sent_; }
+  // Seconds this rank spent in exchanges, gathers and reductions: sending, receiving, and
+  // waiting for ranks with more work in the round.
+  double seconds_in_mpi() const { return seconds_in_mpi_; }
 
  private:
   MPI_Comm comm_;
   int rank_ = 0;
   int size_ = 1;
   mutable std::uint64_t bytes_sent_ = 0;
+  mutable double seconds_in_mpi_ = 0;
 };
 
 }  // namespace synack::checker::distributed

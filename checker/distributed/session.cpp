@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <new>
@@ -15,7 +16,10 @@
 
 namespace synack::checker::distributed {
 
+using Clock = std::chrono::steady_clock;
+
 struct Session::Impl {
+  Clock::time_point start = Clock::now();
   MPI_Comm comm = MPI_COMM_NULL;
   std::unique_ptr<Comm> c;
 };
@@ -66,24 +70,34 @@ int Session::finish(int code) {
   const Comm& c = *impl_->c;
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  const Words all = c.all_gather({c.bytes_sent(), static_cast<std::uint64_t>(usage.ru_maxrss)});
+  // Per rank: bytes sent, peak memory (KB), and the share of its time spent in MPI, in
+  // thousandths.
+  const double alive = std::chrono::duration<double>(Clock::now() - impl_->start).count();
+  const auto in_mpi = static_cast<std::uint64_t>(1000 * c.seconds_in_mpi() / std::max(alive, 1e-9));
+  const Words all =
+      c.all_gather({c.bytes_sent(), static_cast<std::uint64_t>(usage.ru_maxrss), in_mpi});
   std::uint64_t sent = 0, peak_min = ~std::uint64_t{0}, peak_max = 0;
-  for (std::size_t r = 0; r < all.size(); r += 2) {
+  std::uint64_t mpi_min = ~std::uint64_t{0}, mpi_max = 0;
+  for (std::size_t r = 0; r < all.size(); r += 3) {
     sent += all[r];
     peak_min = std::min(peak_min, all[r + 1]);
     peak_max = std::max(peak_max, all[r + 1]);
+    mpi_min = std::min(mpi_min, all[r + 2]);
+    mpi_max = std::max(mpi_max, all[r + 2]);
   }
   const auto mb = [](std::uint64_t kb) { return kb >> 10; };
-  const std::string peak = peak_min == peak_max
+  const std::string peak = mb(peak_min) == mb(peak_max)
                                ? fmt::format("{} MB", mb(peak_max))
                                : fmt::format("{} to {} MB", mb(peak_min), mb(peak_max));
   if (states_ > 0)
     summary_ = fmt::format(
         "distributed: {} rank{}, {} states, {:.1f} MB exchanged ({:.1f} bytes per state, {:.1f} "
-        "per transition), peak memory per rank {}",
+        "per transition), peak memory per rank {}, time in MPI per rank {}%",
         c.size(), c.size() == 1 ? "" : "s", states_, static_cast<double>(sent) / 1e6,
         static_cast<double>(sent) / static_cast<double>(states_),
-        transitions_ ? static_cast<double>(sent) / static_cast<double>(transitions_) : 0.0, peak);
+        transitions_ ? static_cast<double>(sent) / static_cast<double>(transitions_) : 0.0, peak,
+        mpi_min / 10 == mpi_max / 10 ? fmt::format("{}", mpi_max / 10)
+                                     : fmt::format("{} to {}", mpi_min / 10, mpi_max / 10));
   Words words{static_cast<std::uint64_t>(code)};
   c.broadcast(words, 0);
   return static_cast<int>(words[0]);
