@@ -36,7 +36,8 @@ std::string message_of(const std::exception_ptr& failure) {
   try {
     std::rethrow_exception(failure);
   } catch (const std::exception& e) {
-    return e.what();
+    // An empty message would read as no failure at all.
+    return *e.what() ? e.what() : "an error without a message";
   } catch (...) {
     return "an unknown error";
   }

@@ -34,7 +34,13 @@ trap 'rm -rf "$tmp"' EXIT
 cases=(
   # Holds and violated, with traces; always and sometimes.
   "tcp/two-way-handshake tcp/teardown-merged-fin tcp/syn-flood tcp/tfo-replay tls12/early-ccs
-   tls13/handshake tls13/zero-rtt-replay tls13/zero-rtt-anti-replay arq/stop-and-wait-reordering"
+   tls12/handshake tls13/handshake tls13/zero-rtt-replay tls13/zero-rtt-anti-replay
+   arq/stop-and-wait-reordering arq/stop-and-wait-no-seq"
+  # The safety properties of the scenarios that also have liveness ones.
+  "tcp/handshake-loss tcp/congestion --property half-open-after-lost-ack
+   --property half-open-reset-by-data --property connect-fails-after-retries
+   --property cwnd-at-least-one --property timeout-resets-window --property fast-retransmit-halves
+   --property recovery-ends-at-ssthresh --property fast-recovery-reached"
   # Dead ends: tcp/zero-window's is a violation, the others hold.
   "tcp/zero-window tcp/simultaneous-open tcp/simultaneous-close arq/stop-and-wait
    --property deadlock-free"
