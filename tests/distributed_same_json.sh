@@ -13,7 +13,8 @@ if ! command -v mpirun >/dev/null; then
   echo "SKIPPED: no mpirun (apt-get install openmpi-bin libopenmpi-dev, then rebuild)"
   exit 77
 fi
-if "$synack" check tcp/two-way-handshake --distributed --quiet 2>&1 | grep -q "without MPI"; then
+probe=$("$synack" check tcp/two-way-handshake --distributed --quiet 2>&1 || true)
+if [[ "$probe" == *"without MPI"* ]]; then
   echo "SKIPPED: this synack was built without MPI (apt-get install libopenmpi-dev, rebuild)"
   exit 77
 fi

@@ -11,8 +11,8 @@
 #include "checker/distributed/path_trace.hpp"
 #include "checker/distributed/round.hpp"
 #include "checker/distributed/round_outcome.hpp"
+#include "checker/distributed/verdicts.hpp"
 #include "checker/errors.hpp"
-#include "checker/expr.hpp"
 #include "checker/step_error.hpp"
 #include "checker/trace.hpp"
 
@@ -21,12 +21,6 @@ namespace synack::checker::distributed {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-struct Pending {
-  const PropertySpec* spec;
-  std::optional<Expr> expr;  // none: deadlock-free with the machines' declared ends
-  std::optional<Result> result;
-};
 
 // What each rank contributes to a round's gather, in this order, then the earliest
 // event position of each property.
@@ -61,7 +55,8 @@ class Search {
         progress_(progress),
         owned_(layout_.words()),
         round_(model, comm, owned_),
-        scratch_(layout_.size()) {
+        scratch_(layout_.size()),
+        verdicts_(model, specs) {
     if (auto open = model.open_initial_slots(); !open.empty())
       throw InputError(fmt::format(
           "{} starts at a value left open for the Z3 engines; the explicit engine starts from "
@@ -71,17 +66,6 @@ class Search {
       throw InputError(
           fmt::format("--distributed: {} ranks; the search addresses at most 65536", comm.size()));
     limits_.max_states = std::min<std::uint64_t>(limits_.max_states, kMaxIndex);
-    for (const PropertySpec& spec : specs) {
-      if (is_liveness(spec.kind))
-        throw std::logic_error("the distributed search got liveness property " + spec.name);
-      bool declared_ends = spec.kind == PropertyKind::kDeadlockFree && spec.expression.empty();
-      pending_.push_back({&spec,
-                          declared_ends
-                              ? std::nullopt
-                              : std::optional<Expr>(Expr::parse(spec.expression, layout_)),
-                          std::nullopt});
-    }
-    undecided_ = pending_.size();
     coverage_.reset(model.row_count(), model.group_count());
   }
 
@@ -89,7 +73,7 @@ class Search {
     start_ = Clock::now();
     start_from_initial_state();
     std::string limit;
-    bool stopped = undecided_ == 0;
+    bool stopped = verdicts_.undecided() == 0;
     if (!stopped && limits_.max_states <= 1) {
       limit = "max-states";
       stopped = true;
@@ -111,11 +95,8 @@ class Search {
     comm_.sum(rows);
     comm_.sum(groups);
 
-    std::vector<Result> results;
-    for (Pending& p : pending_) {
-      if (!p.result) p.result = final_result(p, exhausted, limit, seconds);
-      results.push_back(std::move(*p.result));
-    }
+    std::vector<Result> results =
+        verdicts_.results({states_, transitions_, bytes_, seconds}, depth_, exhausted, limit);
     if (stats) {
       stats->states = states_;
       stats->transitions = transitions_;
@@ -158,15 +139,8 @@ class Search {
     Words bytes{owned_.bytes()};
     comm_.sum(bytes);
     bytes_ = bytes[0];
-    for (Pending& p : pending_)
-      if (p.spec->kind != PropertyKind::kDeadlockFree && decides(p, initial.data()))
-        decide(p, 1, 0, owner, 0);
-  }
-
-  // True when the property is decided by a new state like this one: an invariant
-  // broken, a reachability goal met.
-  static bool decides(const Pending& p, const Value* state) {
-    return (p.spec->kind == PropertyKind::kAlways) != p.expr->holds(state);
+    for (std::size_t k = 0; k < verdicts_.size(); ++k)
+      if (verdicts_.decided_by_state(k, initial.data())) decide(k, 1, 0, owner, 0);
   }
 
   // The level's parents in rounds of consecutive global indices.
@@ -189,28 +163,22 @@ class Search {
 
   bool run_round(std::uint64_t first, std::uint64_t last, std::size_t begin, std::size_t end,
                  std::string& limit) {
-    const std::size_t n = pending_.size();
+    const std::size_t n = verdicts_.size();
     std::vector<Position> event(n, kNowhere);
     std::vector<std::uint32_t> event_local(n, 0);
     auto dead_end = [&](const FrontierEntry& parent, const Value* state) {
       const Position at = position(parent.index, kAfterSuccessors);
-      for (std::size_t k = 0; k < n; ++k) {
-        const Pending& p = pending_[k];
-        if (p.result || p.spec->kind != PropertyKind::kDeadlockFree) continue;
-        bool violated = !(p.expr ? p.expr->holds(state) : model_.proper_end(state));
-        if (violated && at < event[k]) event[k] = at, event_local[k] = parent.local;
-      }
+      for (std::size_t k = 0; k < n; ++k)
+        if (at < event[k] && verdicts_.violated_by_dead_end(k, state))
+          event[k] = at, event_local[k] = parent.local;
     };
     round_.expand(frontier_.data() + begin, end - begin, model_.row_count() > 0, dead_end);
     for (std::size_t i = 0; i < round_.new_count(); ++i) {
       const auto local = static_cast<std::uint32_t>(round_.first_new() + i);
       layout_.unpack(owned_.store.state(local), scratch_.data());
-      for (std::size_t k = 0; k < n; ++k) {
-        const Pending& p = pending_[k];
-        if (p.result || p.spec->kind == PropertyKind::kDeadlockFree) continue;
-        if (round_.new_key(i) < event[k] && decides(p, scratch_.data()))
+      for (std::size_t k = 0; k < n; ++k)
+        if (round_.new_key(i) < event[k] && verdicts_.decided_by_state(k, scratch_.data()))
           event[k] = round_.new_key(i), event_local[k] = local;
-      }
     }
 
     // One gather tells every rank what every rank found.
@@ -225,7 +193,7 @@ class Search {
     const Words all = comm_.all_gather(mine);
     RoundEvents ev;
     ev.first_event.assign(n, kNowhere);
-    for (const Pending& p : pending_) ev.undecided.push_back(!p.result);
+    for (std::size_t k = 0; k < n; ++k) ev.undecided.push_back(!verdicts_.decided(k));
     std::uint64_t new_total = 0, transitions_total = 0, bytes_total = 0, limit_bits = 0;
     std::vector<std::uint64_t> slice_first(static_cast<std::size_t>(comm_.size()) + 1, states_);
     for (int r = 0; r < comm_.size(); ++r) {
@@ -302,29 +270,26 @@ class Search {
                     const Words& counts) {
     // Who holds each deciding state: the rank whose earliest event is the global one.
     Words owner;
-    for (std::size_t k = 0; k < pending_.size(); ++k)
+    for (std::size_t k = 0; k < verdicts_.size(); ++k)
       if (out.decides[k])
         owner.push_back(event[k] == ev.first_event[k] ? static_cast<std::uint64_t>(comm_.rank())
                                                       : static_cast<std::uint64_t>(comm_.size()));
     if (owner.empty()) return;
     comm_.min(owner);
-    for (std::size_t k = 0, j = 0; k < pending_.size(); ++k) {
+    for (std::size_t k = 0, j = 0; k < verdicts_.size(); ++k) {
       if (!out.decides[k]) continue;
-      decide(pending_[k], states_ + counts[2 * j], transitions_ + counts[2 * j + 1],
+      decide(k, states_ + counts[2 * j], transitions_ + counts[2 * j + 1],
              static_cast<int>(owner[j]), local[k]);
       ++j;
     }
   }
 
-  void decide(Pending& p, std::uint64_t states, std::uint64_t transitions, int owner,
+  // Every rank rebuilds the trace to the deciding state and replays it.
+  void decide(std::size_t k, std::uint64_t states, std::uint64_t transitions, int owner,
               std::uint32_t local) {
-    Result r = base_result(p, states, transitions);
-    r.verdict = p.spec->kind == PropertyKind::kSometimes ? Verdict::kHolds : Verdict::kViolated;
-    r.trace = rebuild_trace(comm_, model_, owned_, owner, local);
-    verify_by_replay(model_, *r.trace);
-    r.depth = r.trace->steps.size();
-    p.result = std::move(r);
-    --undecided_;
+    Trace trace = rebuild_trace(comm_, model_, owned_, owner, local);
+    verify_by_replay(model_, trace);
+    verdicts_.decide(k, {states, transitions, bytes_, elapsed()}, std::move(trace));
   }
 
   // A machine threw on a parent before anything else stopped the search: the run to that
@@ -344,32 +309,6 @@ class Search {
     Trace before = rebuild_trace(comm_, model_, owned_, root, round_.error_local());
     throw_step_error(model_, before, static_cast<std::size_t>(info.back()), InputError(message),
                      "explicit");
-  }
-
-  Result final_result(const Pending& p, bool exhausted, const std::string& limit,
-                      double seconds) const {
-    Result r = base_result(p, states_, transitions_);
-    r.seconds = seconds;
-    r.depth = depth_;
-    if (!exhausted) {
-      r.verdict = Verdict::kInconclusive;
-      r.limit = limit;
-    } else {
-      r.verdict = p.spec->kind == PropertyKind::kSometimes ? Verdict::kViolated : Verdict::kHolds;
-    }
-    return r;
-  }
-
-  Result base_result(const Pending& p, std::uint64_t states, std::uint64_t transitions) const {
-    Result r;
-    r.property = p.spec->name;
-    r.kind = p.spec->kind;
-    r.engine = "explicit";
-    r.states = states;
-    r.transitions = transitions;
-    r.seconds = elapsed();
-    r.store_bytes = bytes_;
-    return r;
   }
 
   std::size_t bytes() const {
@@ -404,8 +343,7 @@ class Search {
   OwnedStates owned_;
   Round round_;
   std::vector<Value> scratch_;
-  std::vector<Pending> pending_;
-  std::size_t undecided_ = 0;
+  Verdicts verdicts_;
   Coverage coverage_;                                    // this rank's share until the end
   std::vector<FrontierEntry> frontier_, next_frontier_;  // this rank's, by global index
   std::uint64_t level_first_ = 0, level_last_ = 0;       // the level's global indices
