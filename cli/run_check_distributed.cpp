@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <exception>
+#include <initializer_list>
 #include <iostream>
 #include <new>
 #include <optional>
@@ -59,17 +60,26 @@ void silence_streams() {
 
 }  // namespace
 
-void quiet_other_ranks(int argc, char** argv) {
+std::optional<std::string> check_launch(int argc, char** argv) {
+  // Open MPI, MPICH's Hydra and PMIx launchers say which rank a process is, and the first
+  // two how many there are.
+  auto number = [](std::initializer_list<const char*> names) -> std::optional<long> {
+    for (const char* name : names)
+      if (const char* value = std::getenv(name)) return std::strtol(value, nullptr, 10);
+    return std::nullopt;
+  };
+  const std::optional<long> rank = number({"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK"});
+  if (!rank) return std::nullopt;
+  if (*rank != 0) silence_streams();
   bool distributed = false;
   for (int i = 1; i < argc; ++i)
     distributed = distributed || std::string_view(argv[i]) == "--distributed";
-  if (!distributed) return;
-  // Open MPI, MPICH's Hydra and PMIx launchers say which rank a process is.
-  for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK"})
-    if (const char* rank = std::getenv(name); rank && std::string_view(rank) != "0") {
-      silence_streams();
-      return;
-    }
+  const std::optional<long> ranks = number({"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"});
+  if (distributed || !ranks || *ranks <= 1) return std::nullopt;
+  return fmt::format(
+      "started as one of {} MPI ranks without --distributed, so every rank would run the "
+      "whole command; add --distributed to check, or run it without mpirun",
+      *ranks);
 }
 
 void check_distributed_support(const CheckOptions& o, const PreparedRuns& prepared) {

@@ -9,15 +9,18 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
+#include <string>
 
 #include "cli/commands.hpp"
 
 namespace synack::cli {
 
 // Before the command line is parsed (MPI is not started yet): a process that its launcher
-// says is not rank 0 of a --distributed run writes nothing on std::cout or std::cerr, so
-// that a mistyped option is reported once, not once per rank.
-void quiet_other_ranks(int argc, char** argv);
+// says is not rank 0 writes nothing on std::cout or std::cerr, so that a mistyped option
+// is reported once, not once per rank; and a command started as several ranks without
+// --distributed, which every rank would run whole, is refused: the message, or nothing.
+std::optional<std::string> check_launch(int argc, char** argv);
 
 int run_check_distributed(const Catalog& catalog, const CheckOptions& options, std::ostream& out);
 

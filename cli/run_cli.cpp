@@ -137,7 +137,10 @@ Catalog& Catalog::add(const Catalog& other) {
 int run_cli(int argc, char** argv, const Catalog& catalog) {
   std::string program = argc > 0 && argv[0] ? std::filesystem::path(argv[0]).filename().string()
                                             : std::string("synack");
-  cli::quiet_other_ranks(argc, argv);
+  if (std::optional<std::string> problem = cli::check_launch(argc, argv)) {
+    std::cerr << program << ": " << *problem << "\n";
+    return 2;
+  }
   // The catalog is the user's input too: a wrong declaration is one line and exit 2.
   std::vector<std::string> commands(kCommands.begin(), kCommands.end());
   {

@@ -124,4 +124,9 @@ fi
 rc=0
 "${launcher[@]}" -np 2 "$synack" check tcp/two-way-handshake --distributed --quiet >/dev/null 2>&1 || rc=$?
 [ "$rc" = 1 ] || { echo "2 ranks, a violated property: mpirun exit $rc, not 1" >&2; exit 1; }
+# Several ranks without --distributed would each run the whole check: refused, once.
+rc=0
+"${launcher[@]}" -np 2 "$synack" check tcp/two-way-handshake --quiet >"$tmp/out" 2>&1 || rc=$?
+[ "$rc" = 2 ] && [ "$(grep -c "^synack: started as one of 2 MPI ranks without --distributed" "$tmp/out")" = 1 ] ||
+  { echo "2 ranks without --distributed: exit $rc" >&2; cat "$tmp/out" >&2; exit 1; }
 echo "results identical with 1, 2 and 4 ranks and one process"
