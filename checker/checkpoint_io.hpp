@@ -73,7 +73,8 @@ class CheckpointReader {
   // `count` values, after checking that the file holds that many before its checksum.
   template <class T>
   std::vector<T> get_all(std::uint64_t count) {
-    if (count > (left() - sizeof(std::uint64_t)) / sizeof(T)) bad("its sizes do not add up");
+    if (left() < sizeof(std::uint64_t) || count > (left() - sizeof(std::uint64_t)) / sizeof(T))
+      bad("its sizes do not add up");
     std::vector<T> v(count);
     bytes(v.data(), count * sizeof(T));
     return v;

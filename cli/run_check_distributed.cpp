@@ -92,10 +92,6 @@ void check_distributed_support(const CheckOptions& o, const PreparedRuns& prepar
         "{}: runs on one machine (the unhandled inputs are a search of their own); run it "
         "without --distributed",
         o.coverage ? "--coverage" : "--unhandled"));
-  if (!o.checkpoint_dir.empty() || !o.resume_dir.empty())
-    throw InputError(fmt::format(
-        "{}: the distributed search writes no checkpoints; run it without --distributed",
-        o.checkpoint_dir.empty() ? "--resume" : "--checkpoint"));
   if (o.limits.max_errors > 1)
     throw InputError(
         "--max-errors: the distributed search reports the first violation of each property; "

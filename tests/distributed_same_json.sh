@@ -95,16 +95,13 @@ if [ -n "$overflow" ]; then
       { printf 'overflow, %s ranks:\n%s\none process:\n%s\n' "$n" "$many" "$one" >&2; exit 1; }
   done
 fi
-# A rank that dies ends the job, and rank 0 writes no partial output: the previous
-# report stays as it was. (Open MPI's mpirun starts its local ranks as its children.)
-if [ ${#quick[@]} -gt 0 ]; then
-  echo previous >"$tmp/kept.json"
-  "${launcher[@]}" -np 2 "$synack" check tcp/time-wait --property no-stale-segment-accepted \
-    --distributed --quiet --json "$tmp/kept.json" >/dev/null 2>&1 &
-  job=$!
-  victim=
-  for _ in $(seq 100); do
-    sleep 0.1
+# Kills rank 1 of the job $1 (Open MPI's mpirun starts its local ranks as its children)
+# once the file $2 exists, after $3 seconds more.
+kill_rank_1() {
+  local job=$1 victim=
+  for _ in $(seq 200); do
+    sleep 0.05
+    [ -e "$2" ] || continue
     for pid in $(pgrep -P "$job" || true); do
       if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=1"; then
         victim=$pid
@@ -113,12 +110,43 @@ if [ ${#quick[@]} -gt 0 ]; then
     [ -z "$victim" ] || break
   done
   [ -n "$victim" ] || { echo "found no rank 1 to kill" >&2; kill "$job"; exit 1; }
-  sleep 0.5
-  kill -9 "$victim"
+  sleep "$3"
+  kill -9 "$victim" 2>/dev/null || true
+}
+
+if [ ${#quick[@]} -gt 0 ]; then
+  # A rank that dies ends the job, and rank 0 writes no partial output: the previous
+  # report stays as it was.
+  echo previous >"$tmp/kept.json"
+  "${launcher[@]}" -np 2 "$synack" check tcp/time-wait --property no-stale-segment-accepted \
+    --distributed --quiet --json "$tmp/kept.json" >/dev/null 2>&1 &
+  job=$!
+  kill_rank_1 "$job" /dev/null 1
   rc=0
   wait "$job" || rc=$?
   [ "$rc" != 0 ] || { echo "a killed rank: mpirun exit 0" >&2; exit 1; }
   [ "$(cat "$tmp/kept.json")" = previous ] || { echo "a killed rank: the JSON was replaced" >&2; exit 1; }
+
+  # Killed after a checkpoint, resumed with as many ranks: one process's result.
+  "$synack" check tcp/teardown --quiet --json "$tmp/one.json" >/dev/null
+  for pause in 0 0.$((RANDOM % 5)); do
+    rm -rf "$tmp/cp"
+    "${launcher[@]}" -np 2 "$synack" check tcp/teardown --distributed --quiet --round-states 2000 \
+      --checkpoint "$tmp/cp" --checkpoint-every 0.05 >/dev/null 2>&1 &
+    job=$!
+    kill_rank_1 "$job" "$tmp/cp/distributed.synack" "$pause"
+    wait "$job" || true
+    "${launcher[@]}" "${quick[@]}" -np 2 "$synack" check tcp/teardown --distributed --quiet \
+      --resume "$tmp/cp" --json "$tmp/resumed.json" >"$tmp/out" 2>&1 || true
+    [ -s "$tmp/resumed.json" ] || { echo "resume: no JSON" >&2; cat "$tmp/out" >&2; exit 1; }
+    python3 "$(dirname "$0")/same_json.py" "$tmp/one.json" "$tmp/resumed.json" store_bytes ||
+      { echo "killed after ${pause}s and resumed: differs from one process" >&2; exit 1; }
+  done
+  # Another number of ranks partitions the states otherwise: refused, once.
+  "${launcher[@]}" "${quick[@]}" -np 3 "$synack" check tcp/teardown --distributed --quiet \
+    --resume "$tmp/cp" >"$tmp/out" 2>&1 || true
+  [ "$(grep -c "is a checkpoint of another question (.*number of ranks" "$tmp/out")" = 1 ] ||
+    { echo "resume with 3 ranks:" >&2; cat "$tmp/out" >&2; exit 1; }
 fi
 # mpirun exits with the ranks' code: rank 0's, which every rank takes.
 rc=0

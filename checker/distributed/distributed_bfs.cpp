@@ -7,10 +7,13 @@
 
 #include <fmt/format.h>
 
+#include "checker/distributed/checkpoints.hpp"
 #include "checker/distributed/owned_states.hpp"
 #include "checker/distributed/path_trace.hpp"
 #include "checker/distributed/round.hpp"
 #include "checker/distributed/round_outcome.hpp"
+#include "checker/distributed/search_checkpoint.hpp"
+#include "checker/distributed/search_state.hpp"
 #include "checker/distributed/verdicts.hpp"
 #include "checker/errors.hpp"
 #include "checker/step_error.hpp"
@@ -34,6 +37,8 @@ enum Stat : std::size_t {
   kEvents
 };
 enum LimitBit : std::uint64_t { kStoreFull = 1, kMemory = 2, kSeconds = 4, kInterrupted = 8 };
+// Not a limit: some rank's clock says a checkpoint is due.
+constexpr std::uint64_t kCheckpointDue = 16;
 
 // The limits each rank checks for itself, in the order the one-process search names them.
 std::string limit_name(std::uint64_t bits) {
@@ -53,8 +58,8 @@ class Search {
         layout_(model.layout()),
         limits_(limits),
         progress_(progress),
-        owned_(layout_.words()),
-        round_(model, comm, owned_),
+        st_(layout_.words()),
+        round_(model, comm, st_.owned),
         scratch_(layout_.size()),
         verdicts_(model, specs) {
     if (auto open = model.open_initial_slots(); !open.empty())
@@ -66,52 +71,59 @@ class Search {
       throw InputError(
           fmt::format("--distributed: {} ranks; the search addresses at most 65536", comm.size()));
     limits_.max_states = std::min<std::uint64_t>(limits_.max_states, kMaxIndex);
-    coverage_.reset(model.row_count(), model.group_count());
+    st_.coverage.reset(model.row_count(), model.group_count());
+    if (checkpoint_) question_ = checkpoint_question(*checkpoint_, model, specs, comm.size());
   }
 
   std::vector<Result> run(ExplorationStats* stats) {
     start_ = Clock::now();
-    start_from_initial_state();
+    std::uint64_t resume_at = 0;
+    if (checkpoint_ && checkpoint_->resume)
+      resume_at = resume();
+    else
+      start_from_initial_state();
+    last_checkpoint_ = elapsed();
     std::string limit;
     bool stopped = verdicts_.undecided() == 0;
     if (!stopped && limits_.max_states <= 1) {
       limit = "max-states";
       stopped = true;
     }
-    for (std::size_t level = 0; !stopped && level_first_ < level_last_; ++level) {
-      depth_ = level;
-      stopped = expand_level(limit);
+    for (std::size_t level = st_.depth; !stopped && st_.level_first < st_.level_last; ++level) {
+      st_.depth = level;
+      stopped = expand_level(limit, resume_at);
+      resume_at = 0;
       if (stopped) break;
-      level_first_ = level_last_;
-      level_last_ = states_;
-      frontier_.swap(next_frontier_);
-      next_frontier_.clear();
+      st_.level_first = st_.level_last;
+      st_.level_last = st_.states;
+      st_.frontier.swap(st_.next_frontier);
+      st_.next_frontier.clear();
     }
     const bool exhausted = !stopped;  // the frontier ran out
     const double seconds = elapsed();
-    Words rows(coverage_.row_fired), groups(coverage_.group_transitions);
-    groups.insert(groups.end(), coverage_.group_new_states.begin(),
-                  coverage_.group_new_states.end());
+    Words rows(st_.coverage.row_fired), groups(st_.coverage.group_transitions);
+    groups.insert(groups.end(), st_.coverage.group_new_states.begin(),
+                  st_.coverage.group_new_states.end());
     comm_.sum(rows);
     comm_.sum(groups);
 
-    std::vector<Result> results =
-        verdicts_.results({states_, transitions_, bytes_, seconds}, depth_, exhausted, limit);
+    std::vector<Result> results = verdicts_.results(
+        {st_.states, st_.transitions, st_.bytes, seconds}, st_.depth, exhausted, limit);
     if (stats) {
-      stats->states = states_;
-      stats->transitions = transitions_;
-      stats->depth = depth_;
+      stats->states = st_.states;
+      stats->transitions = st_.transitions;
+      stats->depth = st_.depth;
       stats->seconds = seconds;
-      stats->store_bytes = bytes_;
+      stats->store_bytes = st_.bytes;
       stats->packed_bytes_per_state = layout_.words() * sizeof(std::uint64_t);
       Coverage& c = stats->coverage;
-      c = coverage_;
+      c = st_.coverage;
       c.row_fired = rows;
-      const std::size_t n = coverage_.group_transitions.size();
+      const std::size_t n = st_.coverage.group_transitions.size();
       c.group_transitions.assign(groups.begin(), groups.begin() + static_cast<std::ptrdiff_t>(n));
       c.group_new_states.assign(groups.begin() + static_cast<std::ptrdiff_t>(n), groups.end());
-      c.states = states_;
-      c.transitions = transitions_;
+      c.states = st_.states;
+      c.transitions = st_.transitions;
       c.exhaustive = exhausted;
       c.stopped_by = exhausted ? "" : limit.empty() ? "every property decided" : limit;
     }
@@ -125,36 +137,39 @@ class Search {
     std::vector<Value> initial = model_.initial_state();
     Words packed(layout_.words());
     layout_.pack(initial.data(), packed.data());
-    const std::uint64_t hash = owned_.store.hash(packed.data());
+    const std::uint64_t hash = st_.owned.store.hash(packed.data());
     const int owner = static_cast<int>(owner_of(hash, static_cast<std::uint32_t>(comm_.size())));
     if (comm_.rank() == owner) {
-      owned_.store.insert(packed.data(), hash, StateStore::kNoParent);
-      owned_.parent_local.push_back(StateStore::kNoParent);
-      owned_.parent_rank.push_back(0);
-      frontier_.push_back({0, 0});
+      st_.owned.store.insert(packed.data(), hash, StateStore::kNoParent);
+      st_.owned.parent_local.push_back(StateStore::kNoParent);
+      st_.owned.parent_rank.push_back(0);
+      st_.frontier.push_back({0, 0});
     }
-    states_ = 1;
-    level_first_ = 0;
-    level_last_ = 1;
-    Words bytes{owned_.bytes()};
+    st_.states = 1;
+    st_.level_first = 0;
+    st_.level_last = 1;
+    Words bytes{st_.owned.bytes()};
     comm_.sum(bytes);
-    bytes_ = bytes[0];
+    st_.bytes = bytes[0];
     for (std::size_t k = 0; k < verdicts_.size(); ++k)
       if (verdicts_.decided_by_state(k, initial.data())) decide(k, 1, 0, owner, 0);
   }
 
-  // The level's parents in rounds of consecutive global indices.
-  bool expand_level(std::string& limit) {
+  // The level's parents in rounds of consecutive global indices, from `from` on when
+  // resuming.
+  bool expand_level(std::string& limit, std::uint64_t from) {
     // Every rank expands up to round_states parents per round: larger rounds synchronise
     // less often, smaller ones hold less in the exchange buffers.
     const std::uint64_t per_round =
         std::uint64_t{std::max<std::uint32_t>(limits_.round_states, 1)} *
         static_cast<std::uint64_t>(comm_.size());
     std::size_t begin = 0;
-    for (std::uint64_t first = level_first_; first < level_last_; first += per_round) {
-      const std::uint64_t last = std::min(level_last_, first + per_round);
+    const std::uint64_t start = std::max(st_.level_first, from);
+    while (begin < st_.frontier.size() && st_.frontier[begin].index < start) ++begin;
+    for (std::uint64_t first = start; first < st_.level_last; first += per_round) {
+      const std::uint64_t last = std::min(st_.level_last, first + per_round);
       std::size_t end = begin;
-      while (end < frontier_.size() && frontier_[end].index < last) ++end;
+      while (end < st_.frontier.size() && st_.frontier[end].index < last) ++end;
       if (run_round(first, last, begin, end, limit)) return true;
       begin = end;
     }
@@ -172,10 +187,10 @@ class Search {
         if (at < event[k] && verdicts_.violated_by_dead_end(k, state))
           event[k] = at, event_local[k] = parent.local;
     };
-    round_.expand(frontier_.data() + begin, end - begin, model_.row_count() > 0, dead_end);
+    round_.expand(st_.frontier.data() + begin, end - begin, model_.row_count() > 0, dead_end);
     for (std::size_t i = 0; i < round_.new_count(); ++i) {
       const auto local = static_cast<std::uint32_t>(round_.first_new() + i);
-      layout_.unpack(owned_.store.state(local), scratch_.data());
+      layout_.unpack(st_.owned.store.state(local), scratch_.data());
       for (std::size_t k = 0; k < n; ++k)
         if (round_.new_key(i) < event[k] && verdicts_.decided_by_state(k, scratch_.data()))
           event[k] = round_.new_key(i), event_local[k] = local;
@@ -195,7 +210,7 @@ class Search {
     ev.first_event.assign(n, kNowhere);
     for (std::size_t k = 0; k < n; ++k) ev.undecided.push_back(!verdicts_.decided(k));
     std::uint64_t new_total = 0, transitions_total = 0, bytes_total = 0, limit_bits = 0;
-    std::vector<std::uint64_t> slice_first(static_cast<std::size_t>(comm_.size()) + 1, states_);
+    std::vector<std::uint64_t> slice_first(static_cast<std::size_t>(comm_.size()) + 1, st_.states);
     for (int r = 0; r < comm_.size(); ++r) {
       const std::uint64_t* theirs = &all[static_cast<std::size_t>(r) * mine.size()];
       slice_first[r + 1] = slice_first[r] + theirs[kSliceCount];
@@ -208,7 +223,7 @@ class Search {
         ev.first_event[k] = std::min(ev.first_event[k], theirs[kEvents + k]);
     }
     round_.receive_indices(slice_first[comm_.rank()]);
-    bytes_ = bytes_total;
+    st_.bytes = bytes_total;
     ev.cut = cut_position(slice_first);
     ev.other_limit = limit_name(limit_bits);
     const RoundOutcome out = settle_round(ev);
@@ -231,32 +246,70 @@ class Search {
       counts = {new_total, transitions_total};
     decide_round(out, ev, event, event_local, counts);
 
-    states_ += counts[counts.size() - 2];
-    transitions_ += counts.back();
-    if (out.kind == RoundOutcome::Kind::kStop) {
-      round_.add_coverage(out.stop, coverage_);
+    st_.states += counts[counts.size() - 2];
+    st_.transitions += counts.back();
+    const bool stop = out.kind == RoundOutcome::Kind::kStop;
+    round_.add_coverage(stop ? out.stop : kNowhere, st_.coverage);
+    if (stop && out.stop != kNowhere) {
       limit = out.limit;
       // The one-process search notices --max-states at the top of the next parent, and
       // counts a new level when that parent starts one.
-      if (limit == "max-states" && parent_of(out.stop) + 1 == level_last_) ++depth_;
+      if (limit == "max-states" && parent_of(out.stop) + 1 == st_.level_last) ++st_.depth;
       return true;
     }
-    round_.add_coverage(kNowhere, coverage_);
-    const std::size_t from = next_frontier_.size();
+    // The whole round is taken: its states join the next level.
+    const std::size_t from = st_.next_frontier.size();
     for (std::size_t i = 0; i < round_.new_count(); ++i)
-      next_frontier_.push_back(
+      st_.next_frontier.push_back(
           {round_.new_index(i), static_cast<std::uint32_t>(round_.first_new() + i)});
-    std::sort(next_frontier_.begin() + static_cast<std::ptrdiff_t>(from), next_frontier_.end(),
+    std::sort(st_.next_frontier.begin() + static_cast<std::ptrdiff_t>(from),
+              st_.next_frontier.end(),
               [](const FrontierEntry& a, const FrontierEntry& b) { return a.index < b.index; });
+    // A clean point between rounds, as is a stop for time, memory or a signal: such a run
+    // can go on from here.
+    if (checkpoint_ && (stop ? out.limit != "store-capacity" : (limit_bits & kCheckpointDue)))
+      save(last);
+    if (stop) {
+      limit = out.limit;
+      return true;
+    }
     report_progress(last);
     return false;
+  }
+
+  void save(std::uint64_t next_parent) {
+    save_checkpoint(comm_, checkpoint_->dir, question_, generation_++,
+                    capture(st_, verdicts_, next_parent, layout_.words(),
+                            rank_identity(question_, comm_.rank())));
+    last_checkpoint_ = elapsed();
+  }
+
+  // The search as the checkpoint left it; decided properties get their traces again, from
+  // the ranks that hold each state of them, and replay them.
+  std::uint64_t resume() {
+    std::uint64_t generation = 0;
+    const RankCheckpoint part = load_checkpoint(comm_, checkpoint_->dir, question_, generation);
+    generation_ = generation + 1;
+    const std::string where = rank_checkpoint_file(checkpoint_->dir, generation, comm_.rank());
+    if (part.decisions.size() != verdicts_.size())
+      throw InputError(where + " does not fit this model; start afresh without --resume");
+    const std::uint64_t next_parent = restore(st_, part, layout_.words(), where);
+    for (std::size_t k = 0; k < part.decisions.size(); ++k) {
+      const RankDecision& d = part.decisions[k];
+      if (!d.decided) continue;
+      Trace trace = rebuild_trace(comm_, model_, st_.owned, static_cast<int>(d.owner), d.local);
+      verify_by_replay(model_, trace);
+      verdicts_.decide(k, {d.states, d.transitions, d.store_bytes, elapsed()}, std::move(trace),
+                       d.owner, d.local);
+    }
+    return next_parent;
   }
 
   // The insertion of the --max-states-th state, if this round makes it: its key, from
   // the rank whose slice numbered it.
   Position cut_position(const std::vector<std::uint64_t>& slice_first) const {
     const std::uint64_t cut = limits_.max_states - 1;
-    if (cut < states_ || cut >= slice_first.back()) return kNowhere;
+    if (cut < st_.states || cut >= slice_first.back()) return kNowhere;
     int slice = 0;
     while (slice_first[slice + 1] <= cut) ++slice;
     Words key;
@@ -278,7 +331,7 @@ class Search {
     comm_.min(owner);
     for (std::size_t k = 0, j = 0; k < verdicts_.size(); ++k) {
       if (!out.decides[k]) continue;
-      decide(k, states_ + counts[2 * j], transitions_ + counts[2 * j + 1],
+      decide(k, st_.states + counts[2 * j], st_.transitions + counts[2 * j + 1],
              static_cast<int>(owner[j]), local[k]);
       ++j;
     }
@@ -287,9 +340,10 @@ class Search {
   // Every rank rebuilds the trace to the deciding state and replays it.
   void decide(std::size_t k, std::uint64_t states, std::uint64_t transitions, int owner,
               std::uint32_t local) {
-    Trace trace = rebuild_trace(comm_, model_, owned_, owner, local);
+    Trace trace = rebuild_trace(comm_, model_, st_.owned, owner, local);
     verify_by_replay(model_, trace);
-    verdicts_.decide(k, {states, transitions, bytes_, elapsed()}, std::move(trace));
+    verdicts_.decide(k, {states, transitions, st_.bytes, elapsed()}, std::move(trace),
+                     static_cast<std::uint32_t>(owner), local);
   }
 
   // A machine threw on a parent before anything else stopped the search: the run to that
@@ -306,14 +360,14 @@ class Search {
     }
     comm_.broadcast(info, root);
     const std::string message = text_of(info.data(), info.size() - 1);
-    Trace before = rebuild_trace(comm_, model_, owned_, root, round_.error_local());
+    Trace before = rebuild_trace(comm_, model_, st_.owned, root, round_.error_local());
     throw_step_error(model_, before, static_cast<std::size_t>(info.back()), InputError(message),
                      "explicit");
   }
 
   std::size_t bytes() const {
-    return owned_.bytes() + round_.bytes() +
-           (frontier_.capacity() + next_frontier_.capacity()) * sizeof(FrontierEntry);
+    return st_.owned.bytes() + round_.bytes() +
+           (st_.frontier.capacity() + st_.next_frontier.capacity()) * sizeof(FrontierEntry);
   }
 
   std::uint64_t local_limits() const {
@@ -322,6 +376,8 @@ class Search {
     if (bytes() >= limits_.max_memory_bytes) bits |= kMemory;
     if (limits_.max_seconds > 0 && elapsed() >= limits_.max_seconds) bits |= kSeconds;
     if (limits_.interrupt_requested()) bits |= kInterrupted;
+    if (checkpoint_ && elapsed() - last_checkpoint_ >= checkpoint_->every_seconds)
+      bits |= kCheckpointDue;
     return bits;
   }
 
@@ -330,7 +386,7 @@ class Search {
     const double now = elapsed();
     if (now < next_progress_) return;
     next_progress_ = now + 1.0;
-    progress_({states_, states_ - expanded, depth_, bytes_, now});
+    progress_({st_.states, st_.states - expanded, st_.depth, st_.bytes, now});
   }
 
   double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
@@ -340,16 +396,14 @@ class Search {
   const Layout& layout_;
   Limits limits_;
   const ProgressFn& progress_;
-  OwnedStates owned_;
+  SearchState st_;
   Round round_;
   std::vector<Value> scratch_;
   Verdicts verdicts_;
-  Coverage coverage_;                                    // this rank's share until the end
-  std::vector<FrontierEntry> frontier_, next_frontier_;  // this rank's, by global index
-  std::uint64_t level_first_ = 0, level_last_ = 0;       // the level's global indices
-  std::uint64_t states_ = 0, transitions_ = 0;           // global, as one process counts
-  std::uint64_t bytes_ = 0;                              // every rank's, summed
-  std::size_t depth_ = 0;
+  const CheckpointOptions* checkpoint_ = limits_.checkpoint;
+  std::string question_;  // what a checkpoint of this search answers
+  std::uint64_t generation_ = 0;
+  double last_checkpoint_ = 0;
   double next_progress_ = 1.0;
   Clock::time_point start_;
 };

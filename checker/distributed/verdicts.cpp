@@ -13,7 +13,7 @@ Verdicts::Verdicts(const Model& model, const std::vector<PropertySpec>& specs) :
                         declared_ends
                             ? std::nullopt
                             : std::optional<Expr>(Expr::parse(spec.expression, model.layout())),
-                        std::nullopt});
+                        std::nullopt, 0, 0});
   }
   undecided_ = pending_.size();
 }
@@ -30,14 +30,31 @@ bool Verdicts::violated_by_dead_end(std::size_t k, const Value* state) const {
   return !(p.expr ? p.expr->holds(state) : model_.proper_end(state));
 }
 
-void Verdicts::decide(std::size_t k, const Figures& figures, Trace trace) {
+void Verdicts::decide(std::size_t k, const Figures& figures, Trace trace, std::uint32_t owner,
+                      std::uint32_t local) {
   Pending& p = pending_[k];
+  p.owner = owner;
+  p.local = local;
   Result r = base_result(p, figures);
   r.verdict = p.spec->kind == PropertyKind::kSometimes ? Verdict::kHolds : Verdict::kViolated;
   r.depth = trace.steps.size();
   r.trace = std::move(trace);
   p.result = std::move(r);
   --undecided_;
+}
+
+RankDecision Verdicts::decision(std::size_t k) const {
+  const Pending& p = pending_[k];
+  RankDecision d;
+  if (!p.result) return d;
+  d.decided = true;
+  d.verdict = p.result->verdict;
+  d.owner = p.owner;
+  d.local = p.local;
+  d.states = p.result->states;
+  d.transitions = p.result->transitions;
+  d.store_bytes = p.result->store_bytes;
+  return d;
 }
 
 std::vector<Result> Verdicts::results(const Figures& final, std::size_t depth, bool exhausted,

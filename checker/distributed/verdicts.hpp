@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "checker/distributed/rank_checkpoint.hpp"
 #include "checker/expr.hpp"
 #include "checker/model.hpp"
 #include "checker/property.hpp"
@@ -39,8 +40,12 @@ class Verdicts {
   // Property k is an undecided deadlock freedom that a dead end like this one violates.
   bool violated_by_dead_end(std::size_t k, const Value* state) const;
 
-  // Property k decided by the state at the end of `trace` (replayed by the caller).
-  void decide(std::size_t k, const Figures& figures, Trace trace);
+  // Property k decided by the state at the end of `trace` (replayed by the caller), which
+  // rank `owner` holds at index `local`.
+  void decide(std::size_t k, const Figures& figures, Trace trace, std::uint32_t owner,
+              std::uint32_t local);
+  // What a checkpoint keeps of property k's decision, if it is decided.
+  RankDecision decision(std::size_t k) const;
 
   // Every result in property order; the undecided ones get the search's final figures:
   // `holds` (a reachability goal: `violated`) when it exhausted the states, else
@@ -53,6 +58,7 @@ class Verdicts {
     const PropertySpec* spec;
     std::optional<Expr> expr;  // none: deadlock-free with the machines' declared ends
     std::optional<Result> result;
+    std::uint32_t owner = 0, local = 0;  // where the deciding state is
   };
   Result base_result(const Pending& p, const Figures& figures) const;
 
