@@ -101,31 +101,14 @@ class Search {
     }
     const bool exhausted = !stopped;  // the frontier ran out
     const double seconds = elapsed();
-    Words rows(st_.coverage.row_fired), groups(st_.coverage.group_transitions);
-    groups.insert(groups.end(), st_.coverage.group_new_states.begin(),
-                  st_.coverage.group_new_states.end());
-    comm_.sum(rows);
-    comm_.sum(groups);
-
+    // Collective, on every rank alike.
+    ExplorationStats summed = sum_over_ranks(comm_, st_, exhausted, limit);
     std::vector<Result> results = verdicts_.results(
         {st_.states, st_.transitions, st_.bytes, seconds}, st_.depth, exhausted, limit);
     if (stats) {
-      stats->states = st_.states;
-      stats->transitions = st_.transitions;
-      stats->depth = st_.depth;
+      *stats = std::move(summed);
       stats->seconds = seconds;
-      stats->store_bytes = st_.bytes;
       stats->packed_bytes_per_state = layout_.words() * sizeof(std::uint64_t);
-      Coverage& c = stats->coverage;
-      c = st_.coverage;
-      c.row_fired = rows;
-      const std::size_t n = st_.coverage.group_transitions.size();
-      c.group_transitions.assign(groups.begin(), groups.begin() + static_cast<std::ptrdiff_t>(n));
-      c.group_new_states.assign(groups.begin() + static_cast<std::ptrdiff_t>(n), groups.end());
-      c.states = st_.states;
-      c.transitions = st_.transitions;
-      c.exhaustive = exhausted;
-      c.stopped_by = exhausted ? "" : limit.empty() ? "every property decided" : limit;
     }
     return results;
   }
