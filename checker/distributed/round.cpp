@@ -16,6 +16,9 @@ constexpr std::size_t kExtraWords = 2;
 // Lookups miss the cache; prefetching a few records ahead lets the misses overlap.
 constexpr std::size_t kPrefetchAhead = 8;
 
+// Remembered successors sent in a round (a direct-mapped cache: a collision only forgets).
+constexpr std::size_t kSentSlots = std::size_t{1} << 16;
+
 }  // namespace
 
 Round::Round(const Model& model, const Comm& comm, OwnedStates& owned)
@@ -39,6 +42,7 @@ void Round::expand(const FrontierEntry* parents, std::size_t count, bool count_r
   store_full_ = false;
   error_ = kNowhere;
   for (auto& box : outbox_) box.clear();
+  sent_.assign(kSentSlots, SentSlot{});
   for (std::size_t p = 0; p < count; ++p) expand_parent(parents[p], count_rows, dead_end);
   const int me = comm_.rank();
   take(outbox_[me].data(), outbox_[me].size(), me);
@@ -88,6 +92,13 @@ void Round::expand_parent(const FrontierEntry& parent, bool count_rows, const De
     const Position key = successor_position(parent.index, k);
     // This rank's own successors wait in its outbox too, to be taken as a batch.
     auto& box = outbox_[owner];
+    // A state this rank already sent in this round went with a smaller key (parents are
+    // expanded in index order): the owner keeps the smallest, so this one can stay.
+    SentSlot& slot = sent_[hash & (sent_.size() - 1)];
+    if (slot.hash == hash && slot.owner == owner &&
+        std::equal(packed, packed + words_, box.data() + slot.offset))
+      continue;
+    slot = {hash, static_cast<std::uint32_t>(owner), box.size()};
     box.insert(box.end(), packed, packed + words_);
     box.push_back(key);
     box.push_back(std::uint64_t{parent.local} << 32 | parent_groups_[k]);

@@ -113,6 +113,13 @@ class Round {
   std::vector<std::uint64_t> packed_;  // a parent's successors, packed
   std::vector<std::uint16_t> parent_groups_;
   std::vector<std::uint64_t> hashes_;
+  // The successors this round has sent, by hash: where each is in its owner's outbox.
+  struct SentSlot {
+    std::uint64_t hash = 0;
+    std::uint32_t owner = ~0u;
+    std::size_t offset = 0;
+  };
+  std::vector<SentSlot> sent_;
 };
 
 }  // namespace synack::checker::distributed
