@@ -16,7 +16,8 @@ constexpr std::size_t kExtraWords = 2;
 // Lookups miss the cache; prefetching a few records ahead lets the misses overlap.
 constexpr std::size_t kPrefetchAhead = 8;
 
-// Remembered successors sent in a round (a direct-mapped cache: a collision only forgets).
+// At most this many remembered successors sent in a round (a direct-mapped cache: a
+// collision only forgets).
 constexpr std::size_t kSentSlots = std::size_t{1} << 16;
 
 }  // namespace
@@ -42,7 +43,10 @@ void Round::expand(const FrontierEntry* parents, std::size_t count, bool count_r
   store_full_ = false;
   error_ = kNowhere;
   for (auto& box : outbox_) box.clear();
-  sent_.assign(kSentSlots, SentSlot{});
+  // About eight slots per parent, so that small rounds do not clear a large cache.
+  std::size_t slots = 1024;
+  while (slots < kSentSlots && slots < 8 * count) slots *= 2;
+  sent_.assign(slots, SentSlot{});
   for (std::size_t p = 0; p < count; ++p) expand_parent(parents[p], count_rows, dead_end);
   const int me = comm_.rank();
   take(outbox_[me].data(), outbox_[me].size(), me);
