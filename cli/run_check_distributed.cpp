@@ -92,10 +92,6 @@ void check_distributed_support(const CheckOptions& o, const PreparedRuns& prepar
         "{}: runs on one machine (the unhandled inputs are a search of their own); run it "
         "without --distributed",
         o.coverage ? "--coverage" : "--unhandled"));
-  if (o.limits.max_errors > 1)
-    throw InputError(
-        "--max-errors: the distributed search reports the first violation of each property; "
-        "run it without --distributed");
   if (std::find(o.explicit_only.begin(), o.explicit_only.end(), "--threads") !=
       o.explicit_only.end())
     throw InputError(

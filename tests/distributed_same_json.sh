@@ -2,7 +2,8 @@
 # check --distributed with 1, 2 and 4 MPI ranks gives the JSON report of one process but
 # for the time taken and the store's bytes (a sum over ranks): verdicts, state and
 # transition counts, depths, traces, coverage; violations with their traces, dead ends,
-# and --max-states cutting a level short, also right where a property is decided.
+# --max-states cutting a level short, also right where a property is decided, and
+# several violations per property (--max-errors).
 # Exit 77 (CTest's SKIP_RETURN_CODE) without mpirun or in a synack built without MPI.
 # Usage: tests/distributed_same_json.sh SYNACK [OVERFLOW_CLI [TWO_PHASE_COMMIT]]
 set -euo pipefail
@@ -53,6 +54,9 @@ cases=(
   "tcp/teardown tcp/three-way-handshake --max-states 9873"
   # Decided by the initial state, then --max-states.
   "tcp/teardown --max-states 5000 --always client.state!=CLOSED"
+  # Several violations per property, shortest first, over many rounds; cut by --max-states.
+  "tcp/two-way-handshake --max-errors 3"
+  "tcp/teardown --always client.state!=TIME_WAIT --max-errors 300 --max-states 20000"
 )
 # Checks one case ($1: the binary, then its arguments) with one process and with 1, 2
 # and 4 ranks, and compares the JSON reports.

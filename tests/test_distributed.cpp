@@ -91,9 +91,6 @@ TEST_CASE("distributed: what it does not do is refused in one line with exit cod
       {"tcp/two-way-handshake --coverage",
        "synack: --coverage: runs on one machine (the unhandled inputs are a search of their "
        "own); run it without --distributed\n"},
-      {"tcp/two-way-handshake --max-errors 2",
-       "synack: --max-errors: the distributed search reports the first violation of each "
-       "property; run it without --distributed\n"},
       {"tcp/two-way-handshake --threads 2",
        "synack: --threads: under --distributed each rank expands its states with one thread; "
        "start a rank per core instead (mpirun -np N)\n"},

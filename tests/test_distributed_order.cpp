@@ -63,10 +63,13 @@ TEST_CASE("distributed slices cut a round's parents into ranks' ranges in order"
 
 namespace {
 
+// Without --max-errors a property wants its first event, and nothing once decided.
 RoundEvents events(std::vector<Position> first, std::vector<bool> undecided) {
   RoundEvents e;
-  e.first_event = std::move(first);
-  e.undecided = std::move(undecided);
+  e.first_event = first;
+  e.undecided = undecided;
+  e.satisfied = std::move(first);
+  e.wanting = std::move(undecided);
   return e;
 }
 
@@ -94,7 +97,7 @@ TEST_CASE("distributed round: the search ends after the parent deciding the last
   CHECK(out.limit.empty());
   CHECK(out.decides == std::vector<bool>{true, true, false});
   // One property still open: both decisions stand and the search goes on.
-  e.first_event[1] = kNowhere;
+  e.first_event[1] = e.satisfied[1] = kNowhere;
   out = settle_round(e);
   CHECK(out.kind == RoundOutcome::Kind::kGoOn);
   CHECK(out.decides == std::vector<bool>{true, false, false});
@@ -121,13 +124,38 @@ TEST_CASE("distributed round: --max-states cuts inside a parent, before later de
   CHECK(out.limit.empty());
 }
 
+TEST_CASE("distributed round: under --max-errors the search goes on to the last violation wanted") {
+  // Property 0 is decided at parent 20 but wants violations up to parent 40; property 1,
+  // decided in an earlier round, wants one more, found at parent 30.
+  RoundEvents e = events({successor_position(20, 1), kNowhere}, {true, false});
+  e.wanting = {true, true};
+  e.satisfied = {successor_position(40, 0), successor_position(30, 2)};
+  RoundOutcome out = settle_round(e);
+  CHECK(out.kind == RoundOutcome::Kind::kStop);
+  CHECK(out.stop == position(40, kAfterSuccessors));
+  CHECK(out.decides == std::vector<bool>{true, false});
+  CHECK(out.limit.empty());
+  // --max-states before the last one wanted: the verdict stands, the search is limited.
+  e.cut = successor_position(35, 0);
+  out = settle_round(e);
+  CHECK(out.stop == e.cut);
+  CHECK(out.decides == std::vector<bool>{true, false});
+  CHECK(out.limit == "max-states");
+  // Property 1 short of what it wants in this round: the search goes on.
+  e.cut = kNowhere;
+  e.satisfied[1] = kNowhere;
+  out = settle_round(e);
+  CHECK(out.kind == RoundOutcome::Kind::kGoOn);
+  CHECK(out.decides == std::vector<bool>{true, false});
+}
+
 TEST_CASE("distributed round: a machine error counts only if the search gets to it") {
   RoundEvents e = events({successor_position(20, 1)}, {true});
   e.error = position(25, kBeforeSuccessors);
   RoundOutcome out = settle_round(e);
   CHECK(out.kind == RoundOutcome::Kind::kStop);  // decided at parent 20, done before 25
   e.error = position(20, kBeforeSuccessors);
-  e.first_event[0] = successor_position(21, 0);
+  e.first_event[0] = e.satisfied[0] = successor_position(21, 0);
   out = settle_round(e);
   CHECK(out.kind == RoundOutcome::Kind::kError);
   CHECK(out.stop == e.error);

@@ -15,6 +15,7 @@
 #include "checker/distributed/search_checkpoint.hpp"
 #include "checker/distributed/search_state.hpp"
 #include "checker/distributed/verdicts.hpp"
+#include "checker/distributed/wanted_states.hpp"
 #include "checker/errors.hpp"
 #include "checker/step_error.hpp"
 #include "checker/trace.hpp"
@@ -61,7 +62,7 @@ class Search {
         st_(layout_.words()),
         round_(model, comm, st_.owned),
         scratch_(layout_.size()),
-        verdicts_(model, specs) {
+        verdicts_(model, specs, limits.max_errors) {
     if (auto open = model.open_initial_slots(); !open.empty())
       throw InputError(fmt::format(
           "{} starts at a value left open for the Z3 engines; the explicit engine starts from "
@@ -84,7 +85,7 @@ class Search {
       start_from_initial_state();
     last_checkpoint_ = elapsed();
     std::string limit;
-    bool stopped = verdicts_.undecided() == 0;
+    bool stopped = verdicts_.done();
     if (!stopped && limits_.max_states <= 1) {
       limit = "max-states";
       stopped = true;
@@ -135,7 +136,7 @@ class Search {
     comm_.sum(bytes);
     st_.bytes = bytes[0];
     for (std::size_t k = 0; k < verdicts_.size(); ++k)
-      if (verdicts_.decided_by_state(k, initial.data())) decide(k, 1, 0, owner, 0);
+      if (verdicts_.wants_state(k, initial.data())) decide(k, 1, 0, owner, 0);
   }
 
   // The level's parents in rounds of consecutive global indices, from `from` on when
@@ -162,36 +163,35 @@ class Search {
   bool run_round(std::uint64_t first, std::uint64_t last, std::size_t begin, std::size_t end,
                  std::string& limit) {
     const std::size_t n = verdicts_.size();
-    std::vector<Position> event(n, kNowhere);
-    std::vector<std::uint32_t> event_local(n, 0);
+    WantedStates wanted(verdicts_);
     auto dead_end = [&](const FrontierEntry& parent, const Value* state) {
       const Position at = position(parent.index, kAfterSuccessors);
       for (std::size_t k = 0; k < n; ++k)
-        if (at < event[k] && verdicts_.violated_by_dead_end(k, state))
-          event[k] = at, event_local[k] = parent.local;
+        if (wanted.could_take(k, at) && verdicts_.wants_dead_end(k, state))
+          wanted.take(k, at, parent.local);
     };
     round_.expand(st_.frontier.data() + begin, end - begin, model_.row_count() > 0, dead_end);
     for (std::size_t i = 0; i < round_.new_count(); ++i) {
       const auto local = static_cast<std::uint32_t>(round_.first_new() + i);
       layout_.unpack(st_.owned.store.state(local), scratch_.data());
       for (std::size_t k = 0; k < n; ++k)
-        if (round_.new_key(i) < event[k] && verdicts_.decided_by_state(k, scratch_.data()))
-          event[k] = round_.new_key(i), event_local[k] = local;
+        if (wanted.could_take(k, round_.new_key(i)) && verdicts_.wants_state(k, scratch_.data()))
+          wanted.take(k, round_.new_key(i), local);
     }
 
     // One gather tells every rank what every rank found.
-    Words mine(kEvents + n);
+    Words mine(kEvents + wanted.words());
     mine[kSliceCount] = round_.send_keys(first, last);
     mine[kNewStates] = round_.new_count();
     mine[kTransitions] = round_.transitions();
     mine[kBytes] = bytes();
     mine[kLimitBits] = local_limits();
     mine[kError] = round_.error();
-    std::copy(event.begin(), event.end(), mine.begin() + kEvents);
+    wanted.write(mine.data() + kEvents);
     const Words all = comm_.all_gather(mine);
+    wanted.merge(all, mine.size(), kEvents, comm_.size());
     RoundEvents ev;
-    ev.first_event.assign(n, kNowhere);
-    for (std::size_t k = 0; k < n; ++k) ev.undecided.push_back(!verdicts_.decided(k));
+    wanted.describe(verdicts_, ev);
     std::uint64_t new_total = 0, transitions_total = 0, bytes_total = 0, limit_bits = 0;
     std::vector<std::uint64_t> slice_first(static_cast<std::size_t>(comm_.size()) + 1, st_.states);
     for (int r = 0; r < comm_.size(); ++r) {
@@ -202,8 +202,6 @@ class Search {
       bytes_total += theirs[kBytes];
       limit_bits |= theirs[kLimitBits];
       ev.error = std::min(ev.error, theirs[kError]);
-      for (std::size_t k = 0; k < n; ++k)
-        ev.first_event[k] = std::min(ev.first_event[k], theirs[kEvents + k]);
     }
     round_.receive_indices(slice_first[comm_.rank()]);
     st_.bytes = bytes_total;
@@ -227,7 +225,7 @@ class Search {
       comm_.sum(counts);
     else
       counts = {new_total, transitions_total};
-    decide_round(out, ev, event, event_local, counts);
+    decide_round(out, wanted, counts);
 
     st_.states += counts[counts.size() - 2];
     st_.transitions += counts.back();
@@ -301,22 +299,25 @@ class Search {
     return key.at(0);
   }
 
-  void decide_round(const RoundOutcome& out, const RoundEvents& ev,
-                    const std::vector<Position>& event, const std::vector<std::uint32_t>& local,
-                    const Words& counts) {
-    // Who holds each deciding state: the rank whose earliest event is the global one.
-    Words owner;
-    for (std::size_t k = 0; k < verdicts_.size(); ++k)
-      if (out.decides[k])
-        owner.push_back(event[k] == ev.first_event[k] ? static_cast<std::uint64_t>(comm_.rank())
-                                                      : static_cast<std::uint64_t>(comm_.size()));
-    if (owner.empty()) return;
-    comm_.min(owner);
+  // The round's decisions, and under --max-errors the further violations, up to where
+  // the search stops; each with its trace, rebuilt by every rank from the owner's state.
+  void decide_round(const RoundOutcome& out, const WantedStates& wanted, const Words& counts) {
+    const Position stop = out.kind == RoundOutcome::Kind::kStop ? out.stop : kNowhere;
     for (std::size_t k = 0, j = 0; k < verdicts_.size(); ++k) {
-      if (!out.decides[k]) continue;
-      decide(k, st_.states + counts[2 * j], st_.transitions + counts[2 * j + 1],
-             static_cast<int>(owner[j]), local[k]);
-      ++j;
+      const bool decides = out.decides[k];
+      for (const WantedStates::Found& f : wanted.found(k)) {
+        if (f.at > stop) break;
+        const std::uint32_t local = wanted.local_of(k, f.at);
+        if (decides && &f == &wanted.found(k).front()) {
+          decide(k, st_.states + counts[2 * j], st_.transitions + counts[2 * j + 1], f.owner,
+                 local);
+          ++j;
+          continue;
+        }
+        Trace trace = rebuild_trace(comm_, model_, st_.owned, f.owner, local);
+        verify_by_replay(model_, trace);
+        verdicts_.add_violation(k, std::move(trace));
+      }
     }
   }
 

@@ -8,19 +8,19 @@ RoundOutcome settle_round(const RoundEvents& events) {
   const std::size_t n = events.first_event.size();
   RoundOutcome out;
   out.decides.assign(n, false);
-  // The one-process search breaks after the parent whose expansion decides the last
-  // undecided property; until then it takes every successor of every parent.
-  Position last_decision = 0;
-  bool all_decide = true;
+  // The one-process search breaks after the parent at whose expansion the last property
+  // gets what it wants; until then it takes every successor of every parent.
+  Position last_wanted = 0;
+  bool all_satisfied = true;
   for (std::size_t k = 0; k < n; ++k) {
-    if (!events.undecided[k]) continue;
-    if (events.first_event[k] == kNowhere)
-      all_decide = false;
+    if (!events.wanting[k]) continue;
+    if (events.satisfied[k] == kNowhere)
+      all_satisfied = false;
     else
-      last_decision = std::max(last_decision, events.first_event[k]);
+      last_wanted = std::max(last_wanted, events.satisfied[k]);
   }
   const Position done =
-      all_decide ? position(parent_of(last_decision), kAfterSuccessors) : kNowhere;
+      all_satisfied ? position(parent_of(last_wanted), kAfterSuccessors) : kNowhere;
 
   if (events.error < std::min(events.cut, done)) {
     out.kind = RoundOutcome::Kind::kError;
@@ -29,18 +29,20 @@ RoundOutcome settle_round(const RoundEvents& events) {
   }
   // Decided: every property whose first event comes no later than where the search stops.
   const Position stop = std::min(events.cut, done);
-  bool every_decided = true;
+  bool every_satisfied = true;
   for (std::size_t k = 0; k < n; ++k) {
-    if (!events.undecided[k]) continue;
-    out.decides[k] = events.first_event[k] <= stop && events.first_event[k] != kNowhere;
-    every_decided = every_decided && out.decides[k];
+    if (events.undecided[k])
+      out.decides[k] = events.first_event[k] <= stop && events.first_event[k] != kNowhere;
+    if (events.wanting[k])
+      every_satisfied =
+          every_satisfied && events.satisfied[k] <= stop && events.satisfied[k] != kNowhere;
   }
   if (events.cut < done) {
-    // The insertion that reaches --max-states ends the parent there; if it also decided
-    // the last property, the search is done rather than limited.
+    // The insertion that reaches --max-states ends the parent there; if it also gave the
+    // last property what it wants, the search is done rather than limited.
     out.kind = RoundOutcome::Kind::kStop;
     out.stop = events.cut;
-    if (!every_decided) out.limit = "max-states";
+    if (!every_satisfied) out.limit = "max-states";
   } else if (done != kNowhere) {
     out.kind = RoundOutcome::Kind::kStop;
     out.stop = done;

@@ -28,28 +28,37 @@ struct Figures {
 class Verdicts {
  public:
   // Throws InputError for an expression that does not parse against the model.
-  Verdicts(const Model& model, const std::vector<PropertySpec>& specs);
+  // `max_errors` > 1: up to that many violating states per always or deadlock-free
+  // property, each with its trace (Limits::max_errors).
+  Verdicts(const Model& model, const std::vector<PropertySpec>& specs, std::size_t max_errors);
 
   std::size_t size() const { return pending_.size(); }
   std::size_t undecided() const { return undecided_; }
   bool decided(std::size_t k) const { return pending_[k].result.has_value(); }
+  // How many more deciding (or, once decided, violating) states property k wants: 1 for
+  // an undecided property, up to max_errors under --max-errors, 0 when it has them all.
+  std::size_t wanted(std::size_t k) const;
+  bool done() const;
 
-  // Property k is undecided, and a new state like this one decides it: an invariant
-  // broken, a reachability goal met.
-  bool decided_by_state(std::size_t k, const Value* state) const;
-  // Property k is an undecided deadlock freedom that a dead end like this one violates.
-  bool violated_by_dead_end(std::size_t k, const Value* state) const;
+  // Property k wants states, and a new state like this one is one: an invariant broken,
+  // a reachability goal met.
+  bool wants_state(std::size_t k, const Value* state) const;
+  // Property k is a deadlock freedom that wants states, and this dead end violates it.
+  bool wants_dead_end(std::size_t k, const Value* state) const;
 
   // Property k decided by the state at the end of `trace` (replayed by the caller), which
   // rank `owner` holds at index `local`.
   void decide(std::size_t k, const Figures& figures, Trace trace, std::uint32_t owner,
               std::uint32_t local);
+  // Another violating state of property k, decided before (--max-errors).
+  void add_violation(std::size_t k, Trace trace);
   // What a checkpoint keeps of property k's decision, if it is decided.
   RankDecision decision(std::size_t k) const;
 
   // Every result in property order; the undecided ones get the search's final figures:
   // `holds` (a reachability goal: `violated`) when it exhausted the states, else
-  // `inconclusive` with the limit that stopped it.
+  // `inconclusive` with the limit that stopped it, which also ends a collection of
+  // violations short of --max-errors.
   std::vector<Result> results(const Figures& final, std::size_t depth, bool exhausted,
                               const std::string& limit);
 
@@ -61,8 +70,12 @@ class Verdicts {
     std::uint32_t owner = 0, local = 0;  // where the deciding state is
   };
   Result base_result(const Pending& p, const Figures& figures) const;
+  bool several(const Pending& p) const {
+    return max_errors_ > 1 && p.spec->kind != PropertyKind::kSometimes;
+  }
 
   const Model& model_;
+  std::size_t max_errors_;
   std::vector<Pending> pending_;
   std::size_t undecided_ = 0;
 };
