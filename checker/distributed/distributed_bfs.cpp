@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <optional>
-#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -26,8 +24,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// What each rank contributes to a round's gather, in this order, then the earliest
-// event position of each property.
+// What each rank contributes to a round's gather, in this order, then the positions
+// of the states the properties want (wanted_states.hpp).
 enum Stat : std::size_t {
   kSliceCount,
   kNewStates,
