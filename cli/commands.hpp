@@ -42,6 +42,8 @@ struct CheckOptions {
   double checkpoint_every = 600;  // seconds between checkpoints; 0: every round
   checker::Limits limits;
   EngineChoice engine;
+  // Run the explicit search across the MPI ranks of an `mpirun` (cli/run_check_distributed).
+  bool distributed = false;
   bool depth_given = false;  // --depth was on the command line
   // Options given on the command line that only the explicit engine honours.
   std::vector<std::string> explicit_only;

@@ -9,6 +9,7 @@
 #include "checker/errors.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
+#include "cli/run_check_distributed.hpp"
 #include "reports/baseline.hpp"
 #include "reports/coverage_report.hpp"
 #include "reports/html_report.hpp"
@@ -89,7 +90,14 @@ void check_max_errors(const CheckOptions& o, const PreparedRuns& prepared) {
 }  // namespace
 
 int run_check(const Catalog& catalog, const CheckOptions& o, std::ostream& out) {
+  if (o.distributed) return run_check_distributed(catalog, o, out);
+  return run_check_with(catalog, o, out, nullptr);
+}
+
+int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& out,
+                   checker::distributed::Session* session) {
   PreparedRuns prepared = prepare_runs(catalog, o.selection);
+  if (session) check_distributed_support(o, prepared);
   // Bad output paths and baselines fail before a long run, not after it.
   nlohmann::json baseline;
   if (!o.baseline_file.empty()) baseline = load_baseline(o.baseline_file);
@@ -114,7 +122,9 @@ int run_check(const Catalog& catalog, const CheckOptions& o, std::ostream& out) 
   checker::Limits limits = o.limits;
   limits.explore_all = o.coverage;
   if (checkpoint) limits.checkpoint = &*checkpoint;
-  execute_runs(prepared, limits, terminal_progress(), o.engine);
+  EngineChoice engine = o.engine;
+  engine.distributed = session;
+  execute_runs(prepared, limits, terminal_progress(), engine);
   clear_terminal_progress();
   const auto& runs = prepared.runs;
 

@@ -18,6 +18,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/learned_commands.hpp"
 #include "cli/learned_models.hpp"
+#include "cli/run_check_distributed.hpp"
 #include "cli/swarm_options.hpp"
 #include "synack/cli.hpp"
 
@@ -137,6 +138,10 @@ Catalog& Catalog::add(const Catalog& other) {
 int run_cli(int argc, char** argv, const Catalog& catalog) {
   std::string program = argc > 0 && argv[0] ? std::filesystem::path(argv[0]).filename().string()
                                             : std::string("synack");
+  if (std::optional<std::string> problem = cli::check_launch(argc, argv)) {
+    std::cerr << program << ": " << *problem << "\n";
+    return 2;
+  }
   // The catalog is the user's input too: a wrong declaration is one line and exit 2.
   std::vector<std::string> commands(kCommands.begin(), kCommands.end());
   {
@@ -234,6 +239,15 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->add_option("--checkpoint-every", check.checkpoint_every,
                    "seconds between checkpoints (default 600; 0: after every round)")
       ->check(finite_between(0, 1e7));
+  check_cmd
+      ->add_option("--round-states", check.limits.round_states,
+                   "states expanded per round before their successors are taken (default "
+                   "16384): by the explicit engine's threads, or by each rank between two "
+                   "exchanges under --distributed; results do not depend on it")
+      ->check(CLI::Range(1u, 1u << 24));
+  check_cmd->add_flag("--distributed", check.distributed,
+                      "run the search across the ranks of an mpirun (explicit engine, safety "
+                      "properties; same results as one process)");
   check_cmd
       ->add_option("--engine", check.engine.name,
                    "explicit (default), bmc, kind (k-induction) or spacer (Z3's CHC engine)")
@@ -371,13 +385,15 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     }
     check.limits.max_memory_bytes = static_cast<std::size_t>(check_memory_mb * 1024 * 1024);
     check.depth_given = depth_opt->count() > 0;
-    for (const char* name :
-         {"--max-states", "--max-memory", "--threads", "--symmetry", "--max-errors", "--coverage"})
+    for (const char* name : {"--max-states", "--max-memory", "--threads", "--symmetry",
+                             "--max-errors", "--coverage", "--distributed", "--round-states"})
       if (check_cmd->count(name) > 0) check.explicit_only.push_back(name);
     check.selection.adhoc = adhoc_properties(adhoc);
     const Catalog checked = cli::with_learned_models(catalog, learned_check, check.selection);
     if (check.swarm > 0) return cli::run_swarm_check(checked, check, std::cout);
-    if (!check.sweep.empty()) return cli::run_sweep(checked, check, std::cout);
+    // --distributed refuses --sweep once MPI has told each rank whether it speaks.
+    if (!check.sweep.empty() && !check.distributed)
+      return cli::run_sweep(checked, check, std::cout);
     return cli::run_check(checked, check, std::cout);
   } catch (const StepError& e) {
     // The user's machine leaves a declared range (or the like): one line that says so, then

@@ -45,6 +45,10 @@ void refuse_what_a_swarm_cannot_do(const CheckOptions& o) {
   if (o.unhandled)
     refuse("--unhandled",
            "cannot be combined: it explores every reachable state, which a swarm does not");
+  if (o.distributed)
+    refuse("--distributed",
+           "cannot be combined: a swarm's members are threads of one process (run it without "
+           "mpirun; --threads sets how many run at once)");
   if (!o.sweep.empty())
     refuse("--sweep", "cannot be combined: check each value with --set and --swarm");
   if (!o.baseline_file.empty())

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "checker/distributed/session.hpp"
 #include "checker/errors.hpp"
 #include "checker/expr.hpp"
 #include "checker/fairness.hpp"
@@ -142,7 +143,10 @@ void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
       continue;
     }
     checker::ExplorationStats stats;
-    run.results = checker::check_properties(*run.model, run.properties, limits, progress, &stats);
+    run.results =
+        engine.distributed
+            ? engine.distributed->check(*run.model, run.properties, limits, &stats, progress)
+            : checker::check_properties(*run.model, run.properties, limits, progress, &stats);
     bool searched = std::any_of(run.properties.begin(), run.properties.end(),
                                 [](const auto& p) { return !checker::is_liveness(p.kind); });
     if (searched) run.coverage = std::move(stats.coverage);

@@ -10,6 +10,10 @@
 #include "reports/scenario_run.hpp"
 #include "synack/cli.hpp"
 
+namespace synack::checker::distributed {
+class Session;
+}
+
 namespace synack::cli {
 
 struct Selection {
@@ -42,6 +46,8 @@ PreparedRuns prepare_runs(const Catalog& catalog, const Selection& selection);
 struct EngineChoice {
   std::string name = "explicit";  // explicit, bmc, kind, spacer
   std::size_t depth = 20;         // bmc: the depth K; kind: the largest k tried
+  // The explicit engine's search across MPI ranks (--distributed), when set.
+  checker::distributed::Session* distributed = nullptr;
 };
 
 // What a set of results says, for the exit code: the same contract for every command.

@@ -20,6 +20,7 @@ install(FILES properties/scenario.hpp properties/params.hpp properties/channel_p
 
 set_target_properties(synack_bundled PROPERTIES EXPORT_NAME bundled)
 set_target_properties(synack_checker PROPERTIES EXPORT_NAME checker)
+set_target_properties(synack_distributed PROPERTIES EXPORT_NAME distributed)
 set_target_properties(synack_smt PROPERTIES EXPORT_NAME smt)
 set_target_properties(synack_scenario PROPERTIES EXPORT_NAME scenario)
 set_target_properties(synack_reports PROPERTIES EXPORT_NAME reports)
@@ -27,7 +28,8 @@ set_target_properties(synack_cli PROPERTIES EXPORT_NAME cli)
 set_target_properties(synack_learned PROPERTIES EXPORT_NAME learned)
 set_target_properties(synack_learned_check PROPERTIES EXPORT_NAME learned_check)
 set_target_properties(synack_machines PROPERTIES EXPORT_NAME machines)
-install(TARGETS synack synack_checker synack_smt synack_scenario synack_reports synack_cli
+install(TARGETS synack synack_checker synack_distributed synack_smt synack_scenario
+                synack_reports synack_cli
                 synack_learned synack_learned_check synack_machines synack_bundled
   EXPORT synackTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})

@@ -1,0 +1,118 @@
+#include "checker/checkpoint_io.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+
+namespace synack::checker {
+
+void CheckpointWriter::bytes(const void* data, std::size_t n) {
+  sum_.add(data, n);
+  if (used_ + n > sizeof buffer_) flush();
+  if (n > sizeof buffer_) {
+    write_all(static_cast<const char*>(data), n);
+    return;
+  }
+  std::memcpy(buffer_ + used_, data, n);
+  used_ += n;
+}
+
+void CheckpointWriter::finish() {
+  std::uint64_t h = sum_.h;
+  flush();
+  write_all(reinterpret_cast<const char*>(&h), sizeof h);
+  if (::fsync(fd_) != 0) fail("cannot flush");
+}
+
+void CheckpointWriter::fail(const char* what) const {
+  throw InputError(fmt::format("{} {}: {}", what, path_, std::strerror(errno)));
+}
+
+void CheckpointWriter::flush() {
+  write_all(buffer_, used_);
+  used_ = 0;
+}
+
+void CheckpointWriter::write_all(const char* data, std::size_t size) {
+  std::size_t done = 0;
+  while (done < size) {
+    ssize_t n = ::write(fd_, data + done, size - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) fail("cannot write checkpoint");
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+void write_checkpoint_file(const std::filesystem::path& path, const char (&magic)[8],
+                           std::uint32_t version,
+                           const std::function<void(CheckpointWriter&)>& body) {
+  const std::string tmp = fmt::format("{}.tmp-{}", path.string(), ::getpid());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0)
+    throw InputError(fmt::format("cannot write checkpoint {}: {}", tmp, std::strerror(errno)));
+  try {
+    CheckpointWriter w(fd, tmp);
+    w.bytes(magic, sizeof magic);
+    w.put(version);
+    body(w);
+    w.finish();
+  } catch (...) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    throw;
+  }
+  if (::close(fd) != 0) {
+    int e = errno;
+    ::unlink(tmp.c_str());
+    throw InputError(fmt::format("cannot write checkpoint {}: {}", tmp, std::strerror(e)));
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    int e = errno;
+    ::unlink(tmp.c_str());
+    throw InputError(
+        fmt::format("cannot replace checkpoint {}: {}", path.string(), std::strerror(e)));
+  }
+}
+
+CheckpointReader::CheckpointReader(const std::filesystem::path& path, const char (&magic)[8],
+                                   std::uint32_t version)
+    : path_(path.string()) {
+  std::ifstream in(path_, std::ios::binary);
+  if (!in)
+    throw InputError(
+        fmt::format("no checkpoint to resume: cannot read {}: {}", path_, std::strerror(errno)));
+  data_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (left() < sizeof magic + sizeof(std::uint64_t)) bad("it is too short");
+  // The checksum first: every later read may then trust the lengths it finds.
+  const std::size_t body = data_.size() - sizeof(std::uint64_t);
+  Checksum sum;
+  sum.add(data_.data(), body);
+  std::uint64_t stored;
+  std::memcpy(&stored, data_.data() + body, sizeof stored);
+  if (stored != sum.h) bad("its checksum does not match (a torn or edited file)");
+  char found[sizeof magic];
+  bytes(found, sizeof found);
+  if (std::memcmp(found, magic, sizeof magic) != 0) bad("it is not a synack checkpoint");
+  auto found_version = get<std::uint32_t>();
+  if (found_version != version)
+    bad(fmt::format("format version {}, this synack reads version {}", found_version, version));
+}
+
+void CheckpointReader::bytes(void* out, std::size_t n) {
+  if (n > data_.size() - at_) bad("it ends early (truncated)");
+  std::memcpy(out, data_.data() + at_, n);
+  at_ += n;
+}
+
+void CheckpointReader::bad(const std::string& why) const {
+  throw InputError(
+      fmt::format("{} is not a usable checkpoint: {}; start afresh without --resume", path_, why));
+}
+
+}  // namespace synack::checker

@@ -1,0 +1,92 @@
+#include "checker/distributed/checkpoints.hpp"
+
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+
+namespace synack::checker::distributed {
+
+namespace {
+
+// Every rank passes what went wrong on it, if anything; the lowest failing rank's
+// message is thrown on all of them.
+void throw_if_any_failed(const Comm& comm, const std::string& failure) {
+  Words first{static_cast<std::uint64_t>(failure.empty() ? comm.size() : comm.rank())};
+  comm.min(first);
+  if (first[0] == static_cast<std::uint64_t>(comm.size())) return;
+  const int root = static_cast<int>(first[0]);
+  Words text;
+  if (comm.rank() == root) text = words_of(failure);
+  comm.broadcast(text, root);
+  throw InputError(text_of(text.data(), text.size()));
+}
+
+std::filesystem::path generation_dir(const std::filesystem::path& dir, std::uint64_t generation) {
+  return rank_checkpoint_file(dir, generation, 0).parent_path();
+}
+
+}  // namespace
+
+std::string rank_identity(const std::string& question, int rank) {
+  return fmt::format("{}\nrank {}", question, rank);
+}
+
+void save_checkpoint(const Comm& comm, const std::filesystem::path& dir,
+                     const std::string& question, std::uint64_t generation,
+                     const RankCheckpoint& mine) {
+  std::string failure;
+  try {
+    std::error_code ec;
+    std::filesystem::create_directories(generation_dir(dir, generation), ec);
+    if (ec)
+      throw InputError(fmt::format("cannot create checkpoint directory {}: {}",
+                                   generation_dir(dir, generation).string(), ec.message()));
+    write_rank_checkpoint(rank_checkpoint_file(dir, generation, comm.rank()), mine);
+  } catch (const InputError& e) {
+    failure = e.what();
+  }
+  throw_if_any_failed(comm, failure);
+  // Every part is on disk: this generation is now the one a resume reads.
+  failure.clear();
+  if (comm.rank() == 0) {
+    try {
+      write_generation(dir, question, generation);
+    } catch (const InputError& e) {
+      failure = e.what();
+    }
+  }
+  throw_if_any_failed(comm, failure);
+  if (generation == 0) return;
+  std::error_code ignored;
+  std::filesystem::remove(rank_checkpoint_file(dir, generation - 1, comm.rank()), ignored);
+  if (comm.rank() == 0) std::filesystem::remove_all(generation_dir(dir, generation - 1), ignored);
+}
+
+RankCheckpoint load_checkpoint(const Comm& comm, const std::filesystem::path& dir,
+                               const std::string& question, std::uint64_t& generation) {
+  std::string failure;
+  Words found;
+  if (comm.rank() == 0) {
+    try {
+      found.push_back(read_generation(dir, question));
+    } catch (const InputError& e) {
+      failure = e.what();
+    }
+  }
+  throw_if_any_failed(comm, failure);
+  comm.broadcast(found, 0);
+  generation = found.at(0);
+  RankCheckpoint mine;
+  try {
+    mine = read_rank_checkpoint(rank_checkpoint_file(dir, generation, comm.rank()),
+                                rank_identity(question, comm.rank()));
+  } catch (const InputError& e) {
+    failure = e.what();
+  }
+  throw_if_any_failed(comm, failure);
+  return mine;
+}
+
+}  // namespace synack::checker::distributed

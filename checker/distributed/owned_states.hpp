@@ -1,0 +1,33 @@
+// The states one rank owns (those whose hash maps to it: position.hpp's owner_of), in
+// the order it stored them, with the parent each was reached from first: its rank and
+// its index there, all a trace needs to be rebuilt across ranks (path_trace.hpp).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "checker/state_store.hpp"
+
+namespace synack::checker::distributed {
+
+struct OwnedStates {
+  explicit OwnedStates(std::size_t words) : store(words) {}
+
+  StateStore store;  // its own parent field is unused: parents live on other ranks
+  std::vector<std::uint32_t> parent_local;  // StateStore::kNoParent for the initial state
+  std::vector<std::uint16_t> parent_rank;
+
+  std::size_t bytes() const {
+    return store.bytes() + parent_local.capacity() * sizeof(std::uint32_t) +
+           parent_rank.capacity() * sizeof(std::uint16_t);
+  }
+};
+
+// A state waiting to be expanded: its global BFS index and where this rank stores it.
+struct FrontierEntry {
+  std::uint64_t index = 0;
+  std::uint32_t local = 0;
+};
+
+}  // namespace synack::checker::distributed

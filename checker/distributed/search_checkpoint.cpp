@@ -1,0 +1,83 @@
+#include "checker/distributed/search_checkpoint.hpp"
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+
+namespace synack::checker::distributed {
+
+std::string checkpoint_question(const CheckpointOptions& options, const Model& model,
+                                const std::vector<PropertySpec>& properties, int ranks) {
+  std::string id = fmt::format("{}\nslots:", options.identity);
+  for (const Slot& slot : model.layout().slots()) id += fmt::format(" {}<={}", slot.name, slot.max);
+  id += "\ngroups:";
+  for (std::size_t g = 0; g < model.group_count(); ++g)
+    id += fmt::format(" {}", model.group_name(g));
+  for (const PropertySpec& p : properties)
+    id += fmt::format("\nproperty {} {} {}", p.name, static_cast<int>(p.kind), p.expression);
+  return id + fmt::format("\ndistributed over {} ranks", ranks);
+}
+
+RankCheckpoint capture(const SearchState& st, const Verdicts& verdicts, std::uint64_t next_parent,
+                       std::uint64_t words, std::string identity) {
+  RankCheckpoint d;
+  d.identity = std::move(identity);
+  d.words = words;
+  d.depth = st.depth;
+  d.level_first = st.level_first;
+  d.level_last = st.level_last;
+  d.next_parent = next_parent;
+  d.states = st.states;
+  d.transitions = st.transitions;
+  d.bytes = st.bytes;
+  for (std::size_t k = 0; k < verdicts.size(); ++k) d.decisions.push_back(verdicts.decision(k));
+  d.row_fired = st.coverage.row_fired;
+  d.group_transitions = st.coverage.group_transitions;
+  d.group_new_states = st.coverage.group_new_states;
+  const StateStore& store = st.owned.store;
+  d.packed.reserve(store.size() * words);
+  for (std::uint32_t i = 0; i < store.size(); ++i)
+    d.packed.insert(d.packed.end(), store.state(i), store.state(i) + words);
+  d.parent_local = st.owned.parent_local;
+  d.parent_rank = st.owned.parent_rank;
+  for (const FrontierEntry& e : st.frontier) {
+    d.frontier_index.push_back(e.index);
+    d.frontier_local.push_back(e.local);
+  }
+  for (const FrontierEntry& e : st.next_frontier) {
+    d.next_index.push_back(e.index);
+    d.next_local.push_back(e.local);
+  }
+  return d;
+}
+
+std::uint64_t restore(SearchState& st, const RankCheckpoint& d, std::uint64_t words,
+                      const std::string& where) {
+  if (d.words != words || d.row_fired.size() != st.coverage.row_fired.size() ||
+      d.group_transitions.size() != st.coverage.group_transitions.size() ||
+      d.group_new_states.size() != st.coverage.group_new_states.size())
+    throw InputError(where + " does not fit this model; start afresh without --resume");
+  for (std::size_t i = 0; i < d.parent_local.size(); ++i) {
+    auto inserted = st.owned.store.insert(&d.packed[i * words], StateStore::kNoParent);
+    if (!inserted || !inserted->second || inserted->first != i)
+      throw InputError(where + " is not a usable checkpoint: it holds a state twice");
+  }
+  st.owned.parent_local = d.parent_local;
+  st.owned.parent_rank = d.parent_rank;
+  for (std::size_t i = 0; i < d.frontier_index.size(); ++i)
+    st.frontier.push_back({d.frontier_index[i], d.frontier_local[i]});
+  for (std::size_t i = 0; i < d.next_index.size(); ++i)
+    st.next_frontier.push_back({d.next_index[i], d.next_local[i]});
+  st.level_first = d.level_first;
+  st.level_last = d.level_last;
+  st.states = d.states;
+  st.transitions = d.transitions;
+  st.bytes = d.bytes;
+  st.depth = d.depth;
+  st.coverage.row_fired = d.row_fired;
+  st.coverage.group_transitions = d.group_transitions;
+  st.coverage.group_new_states = d.group_new_states;
+  return d.next_parent;
+}
+
+}  // namespace synack::checker::distributed

@@ -1,0 +1,32 @@
+// A rank's search state as a checkpoint part and back (rank_checkpoint.hpp), and the
+// question a distributed checkpoint answers.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "checker/checkpoint.hpp"
+#include "checker/distributed/rank_checkpoint.hpp"
+#include "checker/distributed/search_state.hpp"
+#include "checker/distributed/verdicts.hpp"
+#include "checker/model.hpp"
+
+namespace synack::checker::distributed {
+
+// The caller's identity (scenario, parameters, synack), what the search sees of the model
+// and the properties, and the number of ranks: a checkpoint resumes only the same search.
+std::string checkpoint_question(const CheckpointOptions& options, const Model& model,
+                                const std::vector<PropertySpec>& properties, int ranks);
+
+// This rank's part, with `next_parent` the first parent of the next round.
+RankCheckpoint capture(const SearchState& state, const Verdicts& verdicts,
+                       std::uint64_t next_parent, std::uint64_t words, std::string identity);
+
+// Puts the part's states back in the store in their order (so every local index is the
+// one the parents and the frontier name), and the rest as it was. Returns the next
+// round's first parent. InputError when the part does not fit this model.
+std::uint64_t restore(SearchState& state, const RankCheckpoint& part, std::uint64_t words,
+                      const std::string& where);
+
+}  // namespace synack::checker::distributed
