@@ -121,8 +121,9 @@ int run_check_distributed(const Catalog& catalog, const CheckOptions& o, std::os
   int code = 0;
   std::exception_ptr failure;
   try {
-    code = root ? run_check_with(catalog, o, out, &session)
-                : run_check_with(catalog, without_outputs(o), discarded, &session);
+    const auto run = o.swarm > 0 ? run_swarm_with : run_check_with;
+    code = root ? run(catalog, o, out, &session)
+                : run(catalog, without_outputs(o), discarded, &session);
   } catch (...) {
     failure = std::current_exception();
     code = exit_code_of(failure);

@@ -247,7 +247,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->check(CLI::Range(1u, 1u << 24));
   check_cmd->add_flag("--distributed", check.distributed,
                       "run the search across the ranks of an mpirun (explicit engine, safety "
-                      "properties; same results as one process)");
+                      "properties; same results as one process); with --swarm, deal the "
+                      "members out to the ranks");
   check_cmd
       ->add_option("--engine", check.engine.name,
                    "explicit (default), bmc, kind (k-induction) or spacer (Z3's CHC engine)")

@@ -4,6 +4,7 @@
 // check, and a summary of what the swarm covered.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <ostream>
@@ -11,9 +12,11 @@
 
 #include <fmt/format.h>
 
+#include "checker/distributed/session.hpp"
 #include "checker/errors.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
+#include "cli/run_check_distributed.hpp"
 #include "reports/html_report.hpp"
 #include "reports/json_report.hpp"
 #include "reports/junit.hpp"
@@ -37,6 +40,10 @@ void refuse_what_a_swarm_cannot_do(const CheckOptions& o) {
     refuse(o.resume_dir.empty() ? "--checkpoint" : "--resume",
            "cannot be combined: swarm members keep no checkpoints (a swarm is many short "
            "searches; run it again with the same --seed)");
+  if (std::find(o.explicit_only.begin(), o.explicit_only.end(), "--round-states") !=
+      o.explicit_only.end())
+    refuse("--round-states",
+           "cannot be combined: swarm members search depth-first, state by state, in no rounds");
   if (o.limits.max_errors > 1)
     refuse("--max-errors", "cannot be combined: a swarm reports one trace per property");
   if (o.coverage)
@@ -45,10 +52,6 @@ void refuse_what_a_swarm_cannot_do(const CheckOptions& o) {
   if (o.unhandled)
     refuse("--unhandled",
            "cannot be combined: it explores every reachable state, which a swarm does not");
-  if (o.distributed)
-    refuse("--distributed",
-           "cannot be combined: a swarm's members are threads of one process (run it without "
-           "mpirun; --threads sets how many run at once)");
   if (!o.sweep.empty())
     refuse("--sweep", "cannot be combined: check each value with --set and --swarm");
   if (!o.baseline_file.empty())
@@ -81,6 +84,12 @@ checker::SwarmOptions swarm_options(const CheckOptions& o) {
 }  // namespace
 
 int run_swarm_check(const Catalog& catalog, const CheckOptions& o, std::ostream& out) {
+  if (o.distributed) return run_check_distributed(catalog, o, out);
+  return run_swarm_with(catalog, o, out, nullptr);
+}
+
+int run_swarm_with(const Catalog& catalog, const CheckOptions& o, std::ostream& out,
+                   checker::distributed::Session* session) {
   refuse_what_a_swarm_cannot_do(o);
   if (o.depth_given && o.engine.depth == 0)
     throw InputError("--depth 0: a swarm member needs a depth bound of at least 1");
@@ -92,6 +101,14 @@ int run_swarm_check(const Catalog& catalog, const CheckOptions& o, std::ostream&
             "--swarm: {} {} is a liveness property; a swarm of bounded searches cannot show "
             "that no fair cycle exists; choose safety properties with --property",
             run.scenario->name, p.name));
+  if (session)
+    for (const reports::ScenarioRun& run : prepared.runs)
+      if (run.model->numbers_messages_on_first_use())
+        throw InputError(fmt::format(
+            "--distributed: {} numbers its messages in the order a search first meets them "
+            "(the 32-bit sequence space), and every rank would number them differently; run "
+            "the swarm without --distributed",
+            run.scenario->name));
   OutputFile json_out("--json", o.json_file);
   OutputFile junit_out("--junit", o.junit_file);
   std::string report_page;
@@ -107,8 +124,9 @@ int run_swarm_check(const Catalog& catalog, const CheckOptions& o, std::ostream&
   check_distinct_outputs({&json_out, &junit_out, &report_out});
 
   checker::SwarmOptions options = swarm_options(o);
-  // A progress line on a terminal: a swarm of large members runs for a while.
-  if (isatty(STDERR_FILENO))
+  // A progress line on a terminal: a swarm of large members runs for a while. (Under
+  // MPI a rank knows only of its own members.)
+  if (isatty(STDERR_FILENO) && !session)
     options.member_done = [members = options.members](std::size_t done) {
       std::fprintf(stderr, "\rswarm: %zu of %zu members done ", done, members);
       std::fflush(stderr);
@@ -119,7 +137,8 @@ int run_swarm_check(const Catalog& catalog, const CheckOptions& o, std::ostream&
     s.run = &run;
     s.options = options;
     s.seed_drawn = !o.swarm_seed;
-    s.report = checker::run_swarm(*run.model, run.properties, options);
+    s.report = session ? session->swarm(*run.model, run.properties, options)
+                       : checker::run_swarm(*run.model, run.properties, options);
     clear_terminal_progress();
     run.results = s.report.results;
     swarms.push_back(std::move(s));

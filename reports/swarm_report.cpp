@@ -45,11 +45,14 @@ std::string format_swarm_summary(const SwarmRun& s) {
   std::size_t shallowest = o.max_depth;
   for (const auto& m : rep.members) shallowest = std::min(shallowest, m.depth_bound);
   std::string out = fmt::format(
-      "\nswarm {}: {} member{}, seed {}{}, {} at a time, depth bounds {} to {}, up to {} states "
-      "each\n",
+      "\nswarm {}: {} member{}, seed {}{}, {} at a time{}, depth bounds {} to {}, up to {} "
+      "states each\n",
       s.run->scenario->name, rep.members.size(), rep.members.size() == 1 ? "" : "s", rep.seed,
-      s.seed_drawn ? " (drawn at random; --seed repeats it)" : "", rep.threads, o.max_depth,
-      shallowest, o.member_states);
+      s.seed_drawn ? " (drawn at random; --seed repeats it)" : "", rep.threads,
+      rep.ranks > 1 ? fmt::format(" on each of {} MPI ranks (member m on rank m mod {})", rep.ranks,
+                                  rep.ranks)
+                    : "",
+      o.max_depth, shallowest, o.member_states);
   std::string distinct = rep.union_states
                              ? fmt::format("{} distinct states in all", *rep.union_states)
                              : fmt::format("over {} distinct states in all (not counted further)",
@@ -107,6 +110,7 @@ nlohmann::json swarm_json(const SwarmRun& s) {
           {"seed", rep.seed},
           {"seed_drawn", s.seed_drawn},
           {"threads", rep.threads},
+          {"ranks", rep.ranks},
           {"max_depth_bound", s.options.max_depth},
           {"member_states", s.options.member_states},
           {"union_states", rep.union_states ? nlohmann::json(*rep.union_states) : nullptr},

@@ -3,7 +3,8 @@
 # for the time taken and the store's bytes (a sum over ranks): verdicts, state and
 # transition counts, depths, traces, coverage; violations with their traces, dead ends,
 # --max-states cutting a level short, also right where a property is decided, and
-# several violations per property (--max-errors).
+# several violations per property (--max-errors); and a swarm's members dealt out over
+# the ranks (--swarm N --distributed).
 # Exit 77 (CTest's SKIP_RETURN_CODE) without mpirun or in a synack built without MPI.
 # Usage: tests/distributed_same_json.sh SYNACK [OVERFLOW_CLI [TWO_PHASE_COMMIT]]
 set -euo pipefail
@@ -98,6 +99,34 @@ if [ -n "$overflow" ]; then
     [[ "$many" == *"$one"* ]] && [ "$(grep -c "outside its declared range" <<<"$many")" = 1 ] ||
       { printf 'overflow, %s ranks:\n%s\none process:\n%s\n' "$n" "$many" "$one" >&2; exit 1; }
   done
+fi
+# A swarm whose members are dealt out over 1, 2 and 4 ranks: one process's findings,
+# counts and traces with the same seed (but for the ranks and the threads per rank).
+same_swarm() {
+  local bin=$1
+  shift
+  rm -f "$tmp"/*.json
+  "$bin" check "$@" --quiet --json "$tmp/one.json" >/dev/null || true
+  [ -s "$tmp/one.json" ] || { echo "swarm $*, one process: no JSON" >&2; exit 1; }
+  for n in 1 2 4; do
+    "${launcher[@]}" "${quick[@]}" -np "$n" "$bin" check "$@" --distributed --threads 1 \
+      --quiet --json "$tmp/$n.json" >"$tmp/out" 2>&1 || true
+    [ -s "$tmp/$n.json" ] || { echo "swarm $*, $n ranks: no JSON" >&2; cat "$tmp/out" >&2; exit 1; }
+    python3 "$(dirname "$0")/same_json.py" "$tmp/one.json" "$tmp/$n.json" threads ranks \
+      first_finding_seconds || { echo "swarm $*: $n ranks differ from one process" >&2; exit 1; }
+  done
+}
+same_swarm "$synack" tcp/congestion --set channel.capacity=4 --swarm 6 --seed 7 \
+  --max-states 20000 --always '!(sender.snd_una>=5&&sender.state==FAST_RECOVERY)'
+same_swarm "$synack" tcp/three-way-handshake tcp/two-way-handshake --swarm 5 --seed 3 \
+  --max-states 5000
+[ -z "$two_phase" ] || same_swarm "$two_phase" 2pc/commit-early --symmetry --swarm 3 --seed 1
+if [ -n "$overflow" ]; then
+  one=$("$overflow" check overflow/count --swarm 3 --seed 1 2>&1 >/dev/null || true)
+  many=$("${launcher[@]}" "${quick[@]}" -np 2 "$overflow" check overflow/count --swarm 3 \
+    --seed 1 --distributed 2>&1 >/dev/null || true)
+  [[ "$many" == *"$one"* ]] && [ "$(grep -c "outside its declared range" <<<"$many")" = 1 ] ||
+    { printf 'swarm overflow, 2 ranks:\n%s\none process:\n%s\n' "$many" "$one" >&2; exit 1; }
 fi
 # Kills rank 1 of the job $1 (Open MPI's mpirun starts its local ranks as its children)
 # once the file $2 exists, after $3 seconds more.

@@ -104,6 +104,14 @@ TEST_CASE("distributed: what it does not do is refused in one line with exit cod
       {"tcp/two-way-handshake --engine bmc",
        "synack: --distributed: applies to the explicit engine, not bmc (the Z3 engines take "
        "--max-seconds and --depth)\n"},
+      {"tcp/two-way-handshake --set tcp.seq_bits=32 --swarm 2",
+       "synack: --distributed: tcp/two-way-handshake numbers its messages in the order a "
+       "search first meets them (the 32-bit sequence space), and every rank would number "
+       "them differently; run the swarm without --distributed\n"},
+      {"tcp/handshake-loss --swarm 2",
+       "synack: --swarm: tcp/handshake-loss connect-terminates is a liveness property; a swarm "
+       "of bounded searches cannot show that no fair cycle exists; choose safety properties "
+       "with --property\n"},
   };
   for (const auto& [args, message] : cases) {
     INFO(args);

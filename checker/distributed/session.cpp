@@ -12,6 +12,7 @@
 
 #include "checker/distributed/comm.hpp"
 #include "checker/distributed/distributed_bfs.hpp"
+#include "checker/distributed/swarm_peers.hpp"
 #include "checker/errors.hpp"
 
 namespace synack::checker::distributed {
@@ -103,19 +104,12 @@ int Session::finish(int code) {
   return static_cast<int>(words[0]);
 }
 
-std::vector<Result> Session::check(const Model& model, const std::vector<PropertySpec>& properties,
-                                   const Limits& limits, ExplorationStats* stats,
-                                   const ProgressFn& progress) {
+template <class Search>
+auto Session::collectively(Search&& search) -> decltype(search()) {
   if (!agreed_)
     if (std::optional<std::string> failure = agree("")) throw InputError(*failure);
   try {
-    std::vector<Result> results =
-        check_distributed(*impl_->c, model, properties, limits, stats, progress);
-    if (stats) {
-      states_ += stats->states;
-      transitions_ += stats->transitions;
-    }
-    return results;
+    return search();
   } catch (const InputError&) {
     throw;  // every rank throws it alike: a bad property, a machine leaving its range
   } catch (const InternalError&) {
@@ -131,6 +125,32 @@ std::vector<Result> Session::check(const Model& model, const std::vector<Propert
     MPI_Abort(impl_->comm, 4);
   }
   std::abort();  // MPI_Abort does not return
+}
+
+std::vector<Result> Session::check(const Model& model, const std::vector<PropertySpec>& properties,
+                                   const Limits& limits, ExplorationStats* stats,
+                                   const ProgressFn& progress) {
+  return collectively([&] {
+    std::vector<Result> results =
+        check_distributed(*impl_->c, model, properties, limits, stats, progress);
+    if (stats) {
+      states_ += stats->states;
+      transitions_ += stats->transitions;
+    }
+    return results;
+  });
+}
+
+SwarmReport Session::swarm(const Model& model, const std::vector<PropertySpec>& properties,
+                           SwarmOptions options) {
+  return collectively([&] {
+    Words seed{options.seed};
+    impl_->c->broadcast(seed, 0);
+    options.seed = seed[0];
+    MpiSwarmPeers peers(*impl_->c);
+    options.peers = &peers;
+    return run_swarm(model, properties, options);
+  });
 }
 
 }  // namespace synack::checker::distributed

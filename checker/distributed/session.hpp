@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "checker/explicit_bfs.hpp"
+#include "checker/swarm/swarm.hpp"
 
 namespace synack::checker::distributed {
 
@@ -55,7 +56,18 @@ class Session {
                             const Limits& limits, ExplorationStats* stats,
                             const ProgressFn& progress);
 
+  // A swarm (check --swarm N) whose members are dealt out over the ranks, rank r running
+  // members r, r + size(), ...: the same findings, counts and traces on every rank as one
+  // process gives with the same seed, which is rank 0's. Collective; agrees first.
+  SwarmReport swarm(const Model& model, const std::vector<PropertySpec>& properties,
+                    SwarmOptions options);
+
  private:
+  // Runs `search` once every rank got to it; a failure only this rank knows of (out of
+  // memory, an internal error) ends the whole job, since the others wait in a collective.
+  template <class Search>
+  auto collectively(Search&& search) -> decltype(search());
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
   bool agreed_ = false;

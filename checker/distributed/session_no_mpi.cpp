@@ -34,4 +34,8 @@ std::vector<Result> Session::check(const Model&, const std::vector<PropertySpec>
   return {};
 }
 
+SwarmReport Session::swarm(const Model&, const std::vector<PropertySpec>&, SwarmOptions) {
+  return {};
+}
+
 }  // namespace synack::checker::distributed

@@ -19,6 +19,14 @@ std::optional<std::uint64_t> StateUnion::size() {
   return distinct_;
 }
 
+std::optional<std::vector<std::uint64_t>> StateUnion::take_distinct() {
+  std::lock_guard lock(mutex_);
+  if (!over_cap_) compact();
+  if (over_cap_) return std::nullopt;
+  distinct_ = 0;
+  return std::move(hashes_);
+}
+
 void StateUnion::compact() {
   std::sort(hashes_.begin(), hashes_.end());
   hashes_.erase(std::unique(hashes_.begin(), hashes_.end()), hashes_.end());

@@ -21,6 +21,9 @@ class StateUnion {
   void add(const std::vector<std::uint64_t>& hashes);
   // The distinct hashes added; none when there were more than max_distinct.
   std::optional<std::uint64_t> size();
+  // The distinct hashes added, sorted, handed over; none when there were more than
+  // max_distinct. The union is empty afterwards.
+  std::optional<std::vector<std::uint64_t>> take_distinct();
 
  private:
   void compact();  // sort and deduplicate; give up past the cap

@@ -10,6 +10,7 @@
 #include "checker/errors.hpp"
 #include "checker/step_error.hpp"
 #include "checker/successors.hpp"
+#include "checker/swarm/findings_words.hpp"
 #include "checker/swarm/member_search.hpp"
 #include "checker/swarm/state_union.hpp"
 #include "checker/trace.hpp"
@@ -43,15 +44,28 @@ Trace trace_of(const Model& model, const std::vector<std::size_t>& groups) {
   return trace;
 }
 
+// The members this process runs: every one, or under MPI every size()-th from its rank.
+std::vector<std::size_t> own_members(const SwarmOptions& options) {
+  std::vector<std::size_t> own;
+  const int ranks = options.peers ? options.peers->size() : 1;
+  const int rank = options.peers ? options.peers->rank() : 0;
+  for (std::size_t m = static_cast<std::size_t>(rank); m < options.members;
+       m += static_cast<std::size_t>(ranks))
+    own.push_back(m);
+  return own;
+}
+
 std::vector<MemberFindings> run_members(const Model& model, const Targets& targets,
                                         const SwarmOptions& options, unsigned threads,
                                         SwarmClock::time_point start, StateUnion& visited) {
   std::vector<MemberFindings> findings(options.members);
+  const std::vector<std::size_t> own = own_members(options);
   std::atomic<std::size_t> next{0};
   std::mutex progress;
   std::size_t done = 0;
   auto work = [&] {
-    for (std::size_t m = next++; m < options.members; m = next++) {
+    for (std::size_t i = next++; i < own.size(); i = next++) {
+      const std::size_t m = own[i];
       MemberPlan plan = plan_member(options.seed, m, model.group_count(), options.max_depth);
       findings[m] = search_member(model, targets, plan, options, start);
       visited.add(findings[m].hashes);
@@ -65,6 +79,14 @@ std::vector<MemberFindings> run_members(const Model& model, const Targets& targe
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (std::thread& t : pool) t.join();
+  // Under MPI every rank hands every other what its members found: all then merge the
+  // same findings, as one process would.
+  if (options.peers) {
+    const auto all = options.peers->gather(findings_to_words(findings, own));
+    for (std::size_t r = 0; r < all.size(); ++r)
+      if (static_cast<int>(r) != options.peers->rank())
+        findings_from_words(all[r], targets.size(), findings);
+  }
   return findings;
 }
 
@@ -96,14 +118,18 @@ SwarmReport run_swarm(const Model& model, const std::vector<PropertySpec>& prope
   const auto start = SwarmClock::now();
   SwarmReport report;
   report.seed = options.seed;
+  report.ranks = options.peers ? options.peers->size() : 1;
   report.threads = static_cast<unsigned>(
-      std::min<std::size_t>(expansion_threads(model, options.threads), options.members));
+      std::min<std::size_t>(expansion_threads(model, options.threads),
+                            std::max<std::size_t>(1, own_members(options).size())));
   StateUnion visited(kMaxUnionStates);
   std::vector<MemberFindings> findings =
       run_members(model, targets, options, report.threads, start, visited);
   rethrow_failures(model, findings);
 
-  report.union_states = visited.size();
+  report.union_states =
+      options.peers ? options.peers->count_distinct(visited.take_distinct(), kMaxUnionStates)
+                    : visited.size();
   std::uint64_t transitions = 0;
   std::size_t store_bytes = 0;
   for (MemberFindings& f : findings) {

@@ -29,6 +29,7 @@
 #include "checker/model.hpp"
 #include "checker/property.hpp"
 #include "checker/result.hpp"
+#include "checker/swarm/swarm_peers.hpp"
 
 namespace synack::checker {
 
@@ -54,6 +55,9 @@ struct SwarmOptions {
   // Called after each member ends, with how many have (one call at a time), for a
   // progress line; none: no calls.
   std::function<void(std::size_t done)> member_done;
+  // The ranks of an MPI job that share this swarm (each runs every size()-th member, and
+  // all end with every member's findings); none: this process runs every member.
+  const SwarmPeers* peers = nullptr;
 };
 
 // How one member was set up, and what it did.
@@ -84,7 +88,8 @@ struct SwarmReport {
   std::vector<std::optional<std::size_t>> found_by;
   std::vector<MemberReport> members;
   std::uint64_t seed = 0;
-  unsigned threads = 1;
+  unsigned threads = 1;  // members run at once (in each rank)
+  int ranks = 1;         // the processes the members were dealt out to
   // Distinct states over all members (by 64-bit hash: exact unless two states share one);
   // none past kMaxUnionStates, where counting them would take too much memory.
   std::optional<std::uint64_t> union_states;
