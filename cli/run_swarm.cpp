@@ -4,6 +4,7 @@
 // check, and a summary of what the swarm covered.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <ostream>
@@ -49,6 +50,11 @@ void refuse_what_a_swarm_cannot_do(const CheckOptions& o) {
     refuse("--distributed",
            "cannot be combined: a swarm's members are threads of one process (run it without "
            "mpirun; --threads sets how many run at once)");
+  // An option given and then ignored would look like one the run honoured.
+  if (std::find(o.explicit_only.begin(), o.explicit_only.end(), "--round-states") !=
+      o.explicit_only.end())
+    refuse("--round-states",
+           "cannot be combined: swarm members are depth-first searches, without rounds");
   if (!o.sweep.empty())
     refuse("--sweep", "cannot be combined: check each value with --set and --swarm");
   if (!o.baseline_file.empty())

@@ -344,6 +344,9 @@ TEST_CASE("swarm refuses what it cannot decide with one line") {
   refused("tcp/two-way-handshake --swarm 2 --distributed",
           "--swarm: --distributed cannot be combined: a swarm's members are threads of one "
           "process (run it without mpirun; --threads sets how many run at once)");
+  refused("tcp/two-way-handshake --swarm 2 --round-states 64",
+          "--swarm: --round-states cannot be combined: swarm members are depth-first searches, "
+          "without rounds");
   refused("tcp/two-way-handshake --seed 3", "--seed requires --swarm (see 'synack --help')");
   refused("tcp/two-way-handshake --swarm 0",
           "--swarm: Value 0 not in range 1 to 100000 (see 'synack --help')");
