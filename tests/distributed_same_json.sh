@@ -167,6 +167,15 @@ if [ ${#quick[@]} -gt 0 ]; then
     --resume "$tmp/cp40000" >"$tmp/out" 2>&1 || rc=$?
   [ "$rc" = 2 ] && [ "$(grep -c "^synack: $fresh is not a usable checkpoint: it is not of the same run and generation as rank 0's part" "$tmp/out")" = 1 ] ||
     { echo "resume with a stale part: exit $rc" >&2; cat "$tmp/out" >&2; exit 1; }
+  # A part whole by its checksum but holding a state twice, on rank 1 only: refused on
+  # every rank, rather than leave rank 0 waiting in the search's first collective.
+  part=$(ls "$tmp"/cp20000/gen-*/rank-1.synack)
+  python3 "$(dirname "$0")/duplicate_state_in_part.py" "$part"
+  rc=0
+  timeout 60 "${launcher[@]}" -np 2 "$synack" check tcp/teardown --distributed --quiet \
+    --resume "$tmp/cp20000" >"$tmp/out" 2>&1 || rc=$?
+  [ "$rc" = 2 ] && [ "$(grep -c "^synack: $part is not a usable checkpoint: it holds a state twice" "$tmp/out")" = 1 ] ||
+    { echo "resume with a state twice in rank 1's part: exit $rc" >&2; cat "$tmp/out" >&2; exit 1; }
 fi
 # mpirun exits with the ranks' code: rank 0's, which every rank takes.
 rc=0

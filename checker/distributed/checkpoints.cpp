@@ -9,10 +9,6 @@
 
 namespace synack::checker::distributed {
 
-namespace {
-
-// Every rank passes what went wrong on it, if anything; the lowest failing rank's
-// message is thrown on all of them.
 void throw_if_any_failed(const Comm& comm, const std::string& failure) {
   Words first{static_cast<std::uint64_t>(failure.empty() ? comm.size() : comm.rank())};
   comm.min(first);
@@ -23,6 +19,8 @@ void throw_if_any_failed(const Comm& comm, const std::string& failure) {
   comm.broadcast(text, root);
   throw InputError(text_of(text.data(), text.size()));
 }
+
+namespace {
 
 std::filesystem::path generation_dir(const std::filesystem::path& dir, std::uint64_t generation) {
   return rank_checkpoint_file(dir, generation, 0).parent_path();
