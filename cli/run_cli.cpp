@@ -135,11 +135,13 @@ Catalog& Catalog::add(const Catalog& other) {
   return *this;
 }
 
+// Each error line goes out in one write: std::cerr flushes after every <<, and under mpirun
+// the pieces would interleave with other processes' output.
 int run_cli(int argc, char** argv, const Catalog& catalog) {
   std::string program = argc > 0 && argv[0] ? std::filesystem::path(argv[0]).filename().string()
                                             : std::string("synack");
   if (std::optional<std::string> problem = cli::check_launch(argc, argv)) {
-    std::cerr << program << ": " << *problem << "\n";
+    std::cerr << fmt::format("{}: {}\n", program, *problem);
     return 2;
   }
   // The catalog is the user's input too: a wrong declaration is one line and exit 2.
@@ -358,7 +360,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     std::string what = app.get_subcommands().empty()
                            ? fmt::format("{}; commands: {}", e.what(), fmt::join(commands, ", "))
                            : std::string(e.what());
-    std::cerr << program << ": " << what << " (see '" << program << " --help')\n";
+    std::cerr << fmt::format("{}: {} (see '{} --help')\n", program, what, program);
     return 2;
   }
 
@@ -399,10 +401,10 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   } catch (const StepError& e) {
     // The user's machine leaves a declared range (or the like): one line that says so, then
     // the run that gets there.
-    std::cerr << program << ": " << e.what() << "\n" << checker::format_step_error_run(e);
+    std::cerr << fmt::format("{}: {}\n{}", program, e.what(), checker::format_step_error_run(e));
     return 2;
   } catch (const InputError& e) {
-    std::cerr << program << ": " << e.what() << "\n";
+    std::cerr << fmt::format("{}: {}\n", program, e.what());
     return 2;
   } catch (const InternalError& e) {
     std::cerr << program << ": internal error: " << e.what() << "\n";

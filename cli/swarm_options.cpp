@@ -16,9 +16,11 @@ void add_swarm_options(CLI::App* check, CheckOptions& options) {
   // Digits only: CLI11 would wrap "-1" round to 2^64 - 1.
   const CLI::Validator digits(
       [](std::string& text) {
+        // Twenty digits go past 2^64 - 1, which CLI11 would saturate into another seed.
         bool ok =
             !text.empty() && text.size() <= 20 &&
-            std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+            std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+            (text.size() < 20 || text <= "18446744073709551615");
         return ok ? std::string() : fmt::format("'{}' is not a number from 0 to 2^64-1", text);
       },
       "0..2^64-1");

@@ -181,6 +181,31 @@ if [ ${#quick[@]} -gt 0 ]; then
     --resume "$tmp/cp" >"$tmp/out" 2>&1 || true
   [ "$(grep -c "is a checkpoint of another question (.*number of ranks" "$tmp/out")" = 1 ] ||
     { echo "resume with 3 ranks:" >&2; cat "$tmp/out" >&2; exit 1; }
+  # A part left from another run of the same question (another generation): each part is
+  # whole, but they disagree; refused, once, rather than crash or hang in a collective.
+  for states in 20000 40000; do
+    rm -rf "$tmp/cp$states"
+    "${launcher[@]}" "${quick[@]}" -np 2 "$synack" check tcp/teardown --distributed --quiet \
+      --max-states "$states" --round-states 2000 --checkpoint "$tmp/cp$states" \
+      --checkpoint-every 0 >/dev/null 2>&1 || true
+  done
+  stale=$(ls "$tmp"/cp20000/gen-*/rank-1.synack)
+  fresh=$(ls "$tmp"/cp40000/gen-*/rank-1.synack)
+  cp "$stale" "$fresh"
+  rc=0
+  "${launcher[@]}" -np 2 "$synack" check tcp/teardown --distributed --quiet \
+    --resume "$tmp/cp40000" >"$tmp/out" 2>&1 || rc=$?
+  [ "$rc" = 2 ] && [ "$(grep -c "^synack: $fresh is not a usable checkpoint: it is not of the same run and generation as rank 0's part" "$tmp/out")" = 1 ] ||
+    { echo "resume with a stale part: exit $rc" >&2; cat "$tmp/out" >&2; exit 1; }
+  # A part whole by its checksum but holding a state twice, on rank 1 only: refused on
+  # every rank, rather than leave rank 0 waiting in the search's first collective.
+  part=$(ls "$tmp"/cp20000/gen-*/rank-1.synack)
+  python3 "$(dirname "$0")/duplicate_state_in_part.py" "$part"
+  rc=0
+  timeout 60 "${launcher[@]}" -np 2 "$synack" check tcp/teardown --distributed --quiet \
+    --resume "$tmp/cp20000" >"$tmp/out" 2>&1 || rc=$?
+  [ "$rc" = 2 ] && [ "$(grep -c "^synack: $part is not a usable checkpoint: it holds a state twice" "$tmp/out")" = 1 ] ||
+    { echo "resume with a state twice in rank 1's part: exit $rc" >&2; cat "$tmp/out" >&2; exit 1; }
 fi
 # mpirun exits with the ranks' code: rank 0's, which every rank takes.
 rc=0

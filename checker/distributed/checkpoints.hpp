@@ -24,6 +24,10 @@ void save_checkpoint(const Comm& comm, const std::filesystem::path& dir,
 RankCheckpoint load_checkpoint(const Comm& comm, const std::filesystem::path& dir,
                                const std::string& question, std::uint64_t& generation);
 
+// Every rank passes what went wrong on it, if anything ("": nothing); the lowest failing
+// rank's message is thrown on all of them as an InputError.
+void throw_if_any_failed(const Comm& comm, const std::string& failure);
+
 // The identity a rank's part carries.
 std::string rank_identity(const std::string& question, int rank);
 

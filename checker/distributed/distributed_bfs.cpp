@@ -270,9 +270,18 @@ class Search {
     const RankCheckpoint part = load_checkpoint(comm_, checkpoint_->dir, question_, generation);
     generation_ = generation + 1;
     const std::string where = rank_checkpoint_file(checkpoint_->dir, generation, comm_.rank());
-    if (part.decisions.size() != verdicts_.size())
-      throw InputError(where + " does not fit this model; start afresh without --resume");
-    const std::uint64_t next_parent = restore(st_, part, layout_.words(), where);
+    // A part that does not fit may be one rank's only: thrown on every rank, or the others
+    // would wait for it in the search's first collective.
+    std::string failure;
+    std::uint64_t next_parent = 0;
+    try {
+      if (part.decisions.size() != verdicts_.size())
+        throw InputError(where + " does not fit this model; start afresh without --resume");
+      next_parent = restore(st_, part, layout_.words(), where);
+    } catch (const InputError& e) {
+      failure = e.what();
+    }
+    throw_if_any_failed(comm_, failure);
     for (std::size_t k = 0; k < part.decisions.size(); ++k) {
       const RankDecision& d = part.decisions[k];
       if (!d.decided) continue;
