@@ -237,10 +237,11 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->add_option("--resume", check.resume_dir,
                    "continue from DIR's checkpoint, writing new ones there; same command line")
       ->check(kNonEmpty);
-  check_cmd
-      ->add_option("--checkpoint-every", check.checkpoint_every,
-                   "seconds between checkpoints (default 600; 0: after every round)")
-      ->check(finite_between(0, 1e7));
+  CLI::Option* every_opt =
+      check_cmd
+          ->add_option("--checkpoint-every", check.checkpoint_every,
+                       "seconds between checkpoints (default 600; 0: after every round)")
+          ->check(finite_between(0, 1e7));
   check_cmd
       ->add_option("--round-states", check.limits.round_states,
                    "states expanded per round before their successors are taken (default "
@@ -388,6 +389,11 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     }
     check.limits.max_memory_bytes = static_cast<std::size_t>(check_memory_mb * 1024 * 1024);
     check.depth_given = depth_opt->count() > 0;
+    // Given alone it would be ignored, and look like checkpoints were being written.
+    if (every_opt->count() > 0 && check.checkpoint_dir.empty() && check.resume_dir.empty())
+      throw InputError(
+          "--checkpoint-every: applies with --checkpoint DIR or --resume DIR, and neither is "
+          "given");
     for (const char* name : {"--max-states", "--max-memory", "--threads", "--symmetry",
                              "--max-errors", "--coverage", "--distributed", "--round-states"})
       if (check_cmd->count(name) > 0) check.explicit_only.push_back(name);

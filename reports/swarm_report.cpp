@@ -108,6 +108,9 @@ nlohmann::json swarm_json(const SwarmRun& s) {
   return {{"scenario", s.run->scenario->name},
           {"members", rep.members.size()},
           {"seed", rep.seed},
+          // The same as a string: JSON readers that hold numbers as doubles (JavaScript, jq
+          // 1.6) round seeds past 2^53, and a rounded seed does not repeat the run.
+          {"seed_text", std::to_string(rep.seed)},
           {"seed_drawn", s.seed_drawn},
           {"threads", rep.threads},
           {"ranks", rep.ranks},

@@ -165,6 +165,11 @@ TEST_CASE(
   Run nothing = run_synack("check tcp/two-way-handshake --resume " + d);
   CHECK(nothing.exit_code == 2);
   CHECK_THAT(nothing.err, Catch::StartsWith("synack: no checkpoint to resume: cannot read " + d));
+  Run every = run_synack("check tcp/two-way-handshake --checkpoint-every 5");
+  CHECK(every.exit_code == 2);
+  CHECK(every.err ==
+        "synack: --checkpoint-every: applies with --checkpoint DIR or --resume DIR, and neither "
+        "is given\n");
   // A run that finishes leaves its last checkpoint; resuming it gives the same verdicts.
   Run first = run_synack("check tcp/teardown-merged-fin --checkpoint " + d +
                          " --checkpoint-every 0 --quiet");

@@ -273,6 +273,8 @@ TEST_CASE("swarm on the command line: table, coverage summary, traces and JSON")
   const auto& swarm = j["swarm"].at(0);
   CHECK(swarm["members"] == 4);
   CHECK(swarm["seed"] == 11);
+  CHECK(swarm["seed_text"] == "11");
+  CHECK(swarm["ranks"] == 1);
   CHECK(swarm["proof"] == false);
   CHECK(swarm["member_reports"].size() == 4);
   CHECK(swarm["findings"][0]["steps"] == 4);
