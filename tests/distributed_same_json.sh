@@ -199,13 +199,18 @@ if [ ${#quick[@]} -gt 0 ]; then
     { echo "resume with a stale part: exit $rc" >&2; cat "$tmp/out" >&2; exit 1; }
   # A part whole by its checksum but holding a state twice, on rank 1 only: refused on
   # every rank, rather than leave rank 0 waiting in the search's first collective.
+  # Likewise a parent link past every rank's store, which a trace would follow.
   part=$(ls "$tmp"/cp20000/gen-*/rank-1.synack)
-  python3 "$(dirname "$0")/duplicate_state_in_part.py" "$part"
-  rc=0
-  timeout 60 "${launcher[@]}" -np 2 "$synack" check tcp/teardown --distributed --quiet \
-    --resume "$tmp/cp20000" >"$tmp/out" 2>&1 || rc=$?
-  [ "$rc" = 2 ] && [ "$(grep -c "^synack: $part is not a usable checkpoint: it holds a state twice" "$tmp/out")" = 1 ] ||
-    { echo "resume with a state twice in rank 1's part: exit $rc" >&2; cat "$tmp/out" >&2; exit 1; }
+  cp "$part" "$tmp/part"
+  for damage in "twice:it holds a state twice" "link:a link names a state no rank holds"; do
+    cp "$tmp/part" "$part"
+    python3 "$(dirname "$0")/damage_part.py" "${damage%%:*}" "$part"
+    rc=0
+    timeout 60 "${launcher[@]}" -np 2 "$synack" check tcp/teardown --distributed --quiet \
+      --resume "$tmp/cp20000" >"$tmp/out" 2>&1 || rc=$?
+    [ "$rc" = 2 ] && [ "$(grep -c "^synack: $part is not a usable checkpoint: ${damage#*:}" "$tmp/out")" = 1 ] ||
+      { echo "resume with rank 1's part damaged (${damage%%:*}): exit $rc" >&2; cat "$tmp/out" >&2; exit 1; }
+  done
 fi
 # mpirun exits with the ranks' code: rank 0's, which every rank takes.
 rc=0

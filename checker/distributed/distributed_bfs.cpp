@@ -282,6 +282,14 @@ class Search {
       failure = e.what();
     }
     throw_if_any_failed(comm_, failure);
+    // Every parent link must name a state its rank holds: a trace follows them across
+    // ranks, and a link out of range would read past a store.
+    const Words counts = comm_.all_gather({st_.owned.parent_local.size()});
+    if (!links_fit(st_, counts))
+      failure = where +
+                " is not a usable checkpoint: a link names a state no rank holds; start "
+                "afresh without --resume";
+    throw_if_any_failed(comm_, failure);
     for (std::size_t k = 0; k < part.decisions.size(); ++k) {
       const RankDecision& d = part.decisions[k];
       if (!d.decided) continue;

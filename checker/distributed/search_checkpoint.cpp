@@ -80,4 +80,18 @@ std::uint64_t restore(SearchState& st, const RankCheckpoint& d, std::uint64_t wo
   return d.next_parent;
 }
 
+bool links_fit(const SearchState& st, const std::vector<std::uint64_t>& states_per_rank) {
+  const std::vector<std::uint32_t>& local = st.owned.parent_local;
+  const std::vector<std::uint16_t>& rank = st.owned.parent_rank;
+  if (rank.size() != local.size()) return false;
+  for (std::size_t i = 0; i < local.size(); ++i)
+    if (local[i] != StateStore::kNoParent &&
+        (rank[i] >= states_per_rank.size() || local[i] >= states_per_rank[rank[i]]))
+      return false;
+  for (const auto* frontier : {&st.frontier, &st.next_frontier})
+    for (const FrontierEntry& e : *frontier)
+      if (e.local >= local.size()) return false;
+  return true;
+}
+
 }  // namespace synack::checker::distributed

@@ -29,4 +29,9 @@ RankCheckpoint capture(const SearchState& state, const Verdicts& verdicts,
 std::uint64_t restore(SearchState& state, const RankCheckpoint& part, std::uint64_t words,
                       const std::string& where);
 
+// After restore(), with `states_per_rank` every rank's count: every parent link names a
+// state its rank holds (or none), and the frontiers states this rank holds. A part with a
+// valid checksum can still be made by hand; a trace follows the links across ranks.
+bool links_fit(const SearchState& state, const std::vector<std::uint64_t>& states_per_rank);
+
 }  // namespace synack::checker::distributed
