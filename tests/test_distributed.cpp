@@ -15,6 +15,8 @@
 using synack::testing::run_synack;
 using synack::testing::slurp;
 
+#if SYNACK_WITH_MPI
+
 namespace {
 
 // The report without what depends on the machine: time, and the store's bytes (a sum
@@ -28,8 +30,6 @@ nlohmann::json comparable(nlohmann::json j) {
 }
 
 }  // namespace
-
-#if SYNACK_WITH_MPI
 
 TEST_CASE("distributed: one rank gives one process's verdicts figures and traces") {
   auto dir = std::filesystem::temp_directory_path();
