@@ -27,7 +27,7 @@ std::string joined(const std::vector<std::string>& kinds) {
 
 // One row per step: the input, what the implementation answers (and that as spec
 // messages), what the spec sends and where it goes; the last row is where they part.
-std::string witness_table(const learned::ConformWitness& witness, const std::string& spec) {
+std::string conform_table(const learned::ConformWitness& witness, const std::string& spec) {
   std::vector<std::array<std::string, 5>> rows;
   rows.push_back({"step", "input", "implementation answers (as spec messages)",
                   "spec " + spec + " sends", "spec state"});
@@ -106,7 +106,7 @@ int run_conform(const Catalog& catalog, const ConformOptions& o, std::ostream& o
                          f == 0 ? "not included" : fmt::format("difference {}", f + 1),
                          w.size() == 1 ? "1 step" : fmt::format("{} steps", w.size()),
                          fmt::join(inputs, ", "));
-      out << witness_table(w, o.spec);
+      out << conform_table(w, o.spec);
     }
     out << fmt::format(
         "each witness replayed through spec {}'s real machine and the model's own transitions; "

@@ -1,6 +1,7 @@
 // Conformance of learned models to the tcp-endpoint spec (learned/conformance,
 // learned/symbol_map, `synack conform`): the toy models of tests/data, every refusal of a
 // broken mapping, and the CAV 2016 models of ../shared (skipped when it is absent).
+#include <random>
 #include <string>
 #include <vector>
 
@@ -168,6 +169,40 @@ TEST_CASE("conform: every broken mapping line is one error naming the line") {
         "m.map:1: a NUL byte; a mapping file is text");
   CHECK(map_error(std::string(5000, 'x')) ==
         "m.map:1: a line of 5000 characters; a mapping line has at most 4096");
+}
+
+TEST_CASE("conform: mutated mapping files are read or refused with one line") {
+  auto spec = tcp_spec();
+  MealyMachine model = read_dot_file(learned_test_file("toy_tcp_client.dot"));
+  std::mt19937 rng(18);
+  std::size_t refused = 0;
+  for (int round = 0; round < 2000; ++round) {
+    std::string text = kToyMap;
+    int edits = 1 + static_cast<int>(rng() % 4);
+    for (int e = 0; e < edits && !text.empty(); ++e) {
+      std::size_t at = rng() % text.size();
+      switch (rng() % 3) {
+        case 0:
+          text[at] = static_cast<char>(rng() % 256);
+          break;
+        case 1:
+          text.erase(at, 1 + rng() % 8);
+          break;
+        default:
+          text.insert(at, 1, "={}& \n#"[rng() % 7]);
+          break;
+      }
+    }
+    try {
+      parse_symbol_map(text, "m.map", model, *spec);
+    } catch (const InputError& e) {
+      ++refused;
+      INFO(text);
+      CHECK(std::string(e.what()).find('\n') == std::string::npos);
+      CHECK_THAT(e.what(), Catch::StartsWith("m.map"));
+    }
+  }
+  CHECK(refused > 1000);  // most edits break a symbol: the check above did run
 }
 
 TEST_CASE("conform: the CAV 2016 TCP clients against tcp-endpoint") {
