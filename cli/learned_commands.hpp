@@ -4,12 +4,17 @@
 // there, with diff's as diff(1)'s: 0 equivalent, 1 different, 2 bad input.
 #pragma once
 
+#include <cstddef>
 #include <iosfwd>
 #include <string>
 #include <vector>
 
 namespace CLI {
 class App;
+}
+
+namespace synack {
+struct Catalog;
 }
 
 namespace synack::cli {
@@ -30,6 +35,17 @@ struct DiffOptions {
 int run_learned(const LearnedOptions& options, std::ostream& out);
 // 0 equivalent (every consecutive version alike), 1 they differ.
 int run_diff(const DiffOptions& options, std::ostream& out);
+
+// `synack conform MODEL.dot --spec MACHINE --map MAP` (cli/run_conform.cpp): is the learned
+// model's behaviour included in the spec machine's? 0 included (the whole product
+// explored), 1 a non-conforming input sequence, 3 the product was larger than --max-states.
+struct ConformOptions {
+  std::string model, spec, map;
+  std::size_t max_states = 1u << 20;
+  std::size_t findings = 1;  // distinct differences to report, each with its shortest witness
+};
+CLI::App* add_conform_command(CLI::App& app, ConformOptions& options);
+int run_conform(const Catalog& catalog, const ConformOptions& options, std::ostream& out);
 
 // Declares `learned` and `diff` on the command line; run_learned_commands runs the one
 // given, if any (returns -1 when neither was).

@@ -24,8 +24,8 @@
 
 namespace {
 
-constexpr std::array<const char*, 8> kCommands = {"list",    "check",   "simulate", "baseline",
-                                                  "explain", "diagram", "learned",  "diff"};
+constexpr std::array<const char*, 9> kCommands = {
+    "list", "check", "simulate", "baseline", "explain", "diagram", "learned", "diff", "conform"};
 
 // CLI::Range lets NaN through (every comparison with NaN is false): one check for both.
 CLI::Validator finite_between(double lo, double hi) {
@@ -333,6 +333,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
 
   cli::LearnedCommands learned_commands;
   cli::add_learned_commands(app, learned_commands);
+  cli::ConformOptions conform;
+  CLI::App* conform_cmd = cli::add_conform_command(app, conform);
 
   // Extra report commands the catalog brings (the bundled `rtt`).
   std::vector<std::pair<CLI::App*, bool>> extra;
@@ -370,6 +372,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   try {
     if (*list_cmd) return cli::run_list(catalog, list, std::cout);
     if (int code = cli::run_learned_commands(learned_commands, std::cout); code >= 0) return code;
+    if (*conform_cmd) return cli::run_conform(catalog, conform, std::cout);
     for (std::size_t i = 0; i < extra.size(); ++i)
       if (*extra[i].first) return catalog.commands[i].run(extra[i].second, std::cout);
     if (*save_cmd) {
