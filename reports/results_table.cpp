@@ -77,9 +77,9 @@ std::string format_proof_evidence(const std::string& scenario, const checker::Re
   std::string lemmas;
   if (r.lemma_candidates > 0)
     lemmas = fmt::format(
-        "\n{} {}: {} lemmas for {} (of {} candidates mined from {} reachable states, "
-        "proved inductive by Houdini){}\n{}",
-        scenario, r.property, r.lemma_count, r.engine, r.lemma_candidates, r.lemma_samples,
+        "\n{} {}: {} assumed {} lemmas (of {} candidates mined from {} reachable states; "
+        "Houdini proved them inductive){}\n{}",
+        scenario, r.property, r.engine, r.lemma_count, r.lemma_candidates, r.lemma_samples,
         r.lemma_count > 0 ? ":" : "", r.lemma_count > 0 ? indented(r.lemmas) : "");
   return lemmas + proof_or_cti(scenario, r);
 }

@@ -74,7 +74,9 @@ HoudiniAnswer fixpoint(z3::solver& solver, std::vector<Candidate> kept,
 
 }  // namespace
 
-z3::expr Lemmas::at(const z3::expr_vector& s) const { return conjunction(s.ctx(), facts, s); }
+z3::expr Lemmas::at(const z3::expr_vector& s) const {
+  return conjunction(s.ctx(), facts, s);
+}
 
 HoudiniAnswer houdini(const TransitionSystem& ts, std::vector<Candidate> candidates,
                       const Deadline& deadline) {

@@ -34,7 +34,9 @@ std::int64_t signed_mod(std::int64_t d, std::int64_t m) {
 
 // Control states, message kinds, presence flags, counters of a few values: what facts are
 // split on (guards) and what values are excluded one by one.
-bool is_discrete(const SmtVar& v) { return v.hi - v.lo < kMaxGuardValues; }
+bool is_discrete(const SmtVar& v) {
+  return v.hi - v.lo < kMaxGuardValues;
+}
 
 // The presence flags of each channel ("c2s[0].present", "c2s[1].present"), by channel.
 std::vector<std::vector<std::size_t>> channel_flags(const std::vector<SmtVar>& vars) {
@@ -61,9 +63,9 @@ struct Interval {
 
 // What the samples in one scope (all of them, or those in one control state) show.
 struct ScopeFacts {
-  std::vector<Interval> range;                     // per variable
-  std::vector<std::set<std::int64_t>> values;      // per control state: those observed
-  std::vector<Interval> flights;                   // per channel
+  std::vector<Interval> range;                 // per variable
+  std::vector<std::set<std::int64_t>> values;  // per control state: those observed
+  std::vector<Interval> flights;               // per channel
   std::map<std::pair<std::size_t, std::size_t>, Interval> difference, modular;  // per pair
 };
 
@@ -146,7 +148,8 @@ void emit(const std::vector<SmtVar>& vars, const std::vector<std::vector<std::si
     c.a = a;
     c.b = b;
     // What the two ranges alone allow.
-    std::int64_t implied_lo = f.range[a].lo - f.range[b].hi, implied_hi = f.range[a].hi - f.range[b].lo;
+    std::int64_t implied_lo = f.range[a].lo - f.range[b].hi,
+                 implied_hi = f.range[a].hi - f.range[b].lo;
     if (d.lo == d.hi) {
       c.kind = d.lo == 0 ? Candidate::kEqual : Candidate::kDifference;
       c.lo = c.hi = d.lo;
@@ -267,7 +270,8 @@ std::string Candidate::text(
   std::string fact;
   switch (kind) {
     case kRange:
-      fact = lo == hi ? fmt::format("{} = {}", x, value(a, lo)) : fmt::format("{} {}", x, span(lo, hi));
+      fact = lo == hi ? fmt::format("{} = {}", x, value(a, lo))
+                      : fmt::format("{} {}", x, span(lo, hi));
       break;
     case kExcluded:
       fact = fmt::format("{} != {}", x, value(a, lo));

@@ -39,14 +39,14 @@ struct Candidate {
     kModularDifference,
     kFlightCount
   } kind;
-  std::size_t a = 0;           // the variable (kFlightCount: unused, see `sum`)
-  std::size_t b = 0;           // the second variable of a pair
-  std::int64_t lo = 0;         // kRange, kDifference, kModularDifference, kFlightCount;
-                               // kExcluded: the value
-  std::int64_t hi = 0;         // (kModularDifference: a signed difference, |lo|, |hi| < modulus/2)
-  std::int64_t modulus = 0;    // kModularDifference
+  std::size_t a = 0;         // the variable (kFlightCount: unused, see `sum`)
+  std::size_t b = 0;         // the second variable of a pair
+  std::int64_t lo = 0;       // kRange, kDifference, kModularDifference, kFlightCount;
+                             // kExcluded: the value
+  std::int64_t hi = 0;       // (kModularDifference: a signed difference, |lo|, |hi| < modulus/2)
+  std::int64_t modulus = 0;  // kModularDifference
   std::vector<std::size_t> sum;  // kFlightCount: the presence flags added up
-  bool guarded = false;        // only where state variable `guard` has value `guard_value`
+  bool guarded = false;          // only where state variable `guard` has value `guard_value`
   std::size_t guard = 0;
   std::int64_t guard_value = 0;
 

@@ -52,8 +52,8 @@ class InductionStep {
 // A proof that rests on lemmas is checked again from scratch: the lemmas themselves, and,
 // where the step case closed at k <= 1, that "lemmas and not bad" is an inductive
 // invariant (init inside it, closed under every step, no bad state inside). What failed.
-std::optional<std::string> recheck(const TransitionSystem& ts, const Lemmas& lemmas,
-                                   std::size_t k, const Deadline& deadline) {
+std::optional<std::string> recheck(const TransitionSystem& ts, const Lemmas& lemmas, std::size_t k,
+                                   const Deadline& deadline) {
   if (auto failed = recheck_lemmas(ts, lemmas, deadline)) return failed;
   if (k > 1) return std::nullopt;  // the k-step case itself is the rest of the proof
   Unrolling u(ts);

@@ -1,8 +1,5 @@
 #include "checker/smt/mine_lemmas.hpp"
 
-#include <chrono>
-#include <cstdlib>
-
 #include <fmt/format.h>
 
 #include "checker/smt/reachable_sample.hpp"
@@ -11,21 +8,10 @@ namespace synack::checker::smt {
 
 MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
                         const Deadline& deadline) {
-  auto t0 = std::chrono::steady_clock::now();
-  auto lap = [&](const char* what) {
-    if (std::getenv("SYNACK_MINING_TIMES"))
-      fmt::print(stderr, "{}: {:.2f} s\n", what, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-  };
   ReachableSample sample =
       sample_reachable(enc, SampleLimits{limits.initial_states, limits.max_states}, deadline);
   std::vector<Candidate> candidates =
       propose_candidates(enc.state_vars(), sample.states, limits.max_candidates);
-  lap("sampled and proposed");
-  if (std::getenv("SYNACK_MINING_DUMP")) {
-    Lemmas all;
-    all.facts = candidates;
-    fmt::print(stderr, "{}\n", lemmas_text(enc, all));
-  }
   MinedLemmas out;
   Lemmas lemmas;
   lemmas.candidates = candidates.size();
@@ -35,7 +21,6 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
     out.reason = "houdini: z3 gave up (" + h.reason + ")";
     return out;
   }
-  lap("houdini");
   lemmas.facts = std::move(*h.kept);
   lemmas.rounds = h.rounds;
   out.lemmas = std::move(lemmas);
@@ -50,7 +35,10 @@ std::string lemmas_text(const SystemEncoding& enc, const Lemmas& lemmas) {
     return slot ? layout.slot(*slot).print(x) : std::to_string(x);
   };
   std::string out;
-  for (const Candidate& c : lemmas.facts) out += (out.empty() ? "" : "\n") + c.text(vars, value);
+  for (const Candidate& c : lemmas.facts) {
+    if (!out.empty()) out += '\n';
+    out += c.text(vars, value);
+  }
   return out;
 }
 

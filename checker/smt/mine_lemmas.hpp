@@ -16,8 +16,8 @@ namespace synack::checker::smt {
 
 struct MiningLimits {
   std::size_t initial_states = 8;
-  std::size_t max_states = 50000;
-  std::size_t max_candidates = 4000;
+  std::size_t max_states = 20000;
+  std::size_t max_candidates = 1500;
 };
 
 struct MinedLemmas {

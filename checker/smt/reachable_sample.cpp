@@ -43,8 +43,7 @@ std::vector<std::vector<std::int64_t>> initial_states(const SystemEncoding& enc,
   std::mt19937_64 random(0x5eed);
   while (out.size() < count && !open.empty()) {
     z3::expr same = ctx.bool_val(true);
-    for (std::size_t v : open)
-      same = same && s[static_cast<int>(v)] == ctx.int_val(out.back()[v]);
+    for (std::size_t v : open) same = same && s[static_cast<int>(v)] == ctx.int_val(out.back()[v]);
     solver.add(!same);
     z3::expr spread = ctx.bool_val(true);
     for (std::size_t v : open) {

@@ -19,7 +19,7 @@ namespace synack::checker::smt {
 
 struct SampleLimits {
   std::size_t initial_states = 8;  // distinct initial states Z3 is asked for
-  std::size_t max_states = 50000;  // over all of them
+  std::size_t max_states = 20000;  // over all of them
 };
 
 struct ReachableSample {

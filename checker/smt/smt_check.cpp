@@ -215,7 +215,9 @@ std::optional<Engine> engine_named(std::string_view name) {
   return std::nullopt;
 }
 
-const char* lemma_source_name(LemmaSource s) { return s == LemmaSource::kMine ? "mine" : "none"; }
+const char* lemma_source_name(LemmaSource s) {
+  return s == LemmaSource::kMine ? "mine" : "none";
+}
 
 std::optional<LemmaSource> lemma_source_named(std::string_view name) {
   for (LemmaSource s : {LemmaSource::kNone, LemmaSource::kMine})
