@@ -21,7 +21,7 @@ run() {  # scenario property engine extra-args...
     sed -E 's/^ +//; s/ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9.]+$//') || true
   end=$(date +%s.%N)
   printf '%-24s %-20s %-8s %-22s %7.2f s  cpu %6.2f s  %s\n' "$scenario" "$*" "$engine" \
-    "$property" "$(echo "$end - $start" | bc)" "$(awk '{ print $1 + $2 }' "$cpu_file")" "$verdict"
+    "$property" "$(echo "$end - $start" | bc)" "$(awk 'END { print $1 + $2 }' "$cpu_file")" "$verdict"
   rm -f "$cpu_file"
 }
 
