@@ -58,6 +58,13 @@ struct Result {
   // (kind, when inconclusive), in slot names.
   std::string invariant;
   std::string cti;
+  // kind and spacer with mined lemmas (--lemmas mine): the lemmas Houdini proved inductive,
+  // one per line in slot names, and how many there were of how many candidates, proposed
+  // from how many reachable states. lemma_candidates is 0 when none were mined.
+  std::string lemmas;
+  std::size_t lemma_count = 0;
+  std::size_t lemma_candidates = 0;
+  std::size_t lemma_samples = 0;
 };
 
 // The verdict as reports print it: "holds up to depth 12" for a bounded search,

@@ -21,6 +21,9 @@ namespace synack::cli {
 
 namespace {
 
+// kind and spacer without --lemmas: measured in scripts/bench_engines.sh (README).
+constexpr checker::smt::LemmaSource kDefaultLemmas = checker::smt::LemmaSource::kNone;
+
 std::vector<const properties::Scenario*> select_scenarios(
     const std::vector<properties::Scenario>& known, const Selection& o) {
   if (o.all && !o.scenarios.empty()) throw InputError("name scenarios or use --all, not both");
@@ -118,6 +121,14 @@ void check_engine_options(const EngineChoice& engine, bool depth_given,
                           const std::vector<std::string>& explicit_only) {
   if (depth_given && engine.name != "bmc" && engine.name != "kind")
     throw InputError(fmt::format("--depth: applies to --engine bmc or kind, not {}", engine.name));
+  if (!engine.lemmas.empty()) {
+    if (engine.name != "kind" && engine.name != "spacer")
+      throw InputError(
+          fmt::format("--lemmas: applies to --engine kind or spacer, not {}", engine.name));
+    if (!checker::smt::lemma_source_named(engine.lemmas))
+      throw InputError(
+          fmt::format("--lemmas {}: unknown lemma source; valid: mine, none", engine.lemmas));
+  }
   // A limit an engine would not honour is refused, never silently ignored.
   if (!explicit_only.empty() && engine.name != "explicit")
     throw InputError(fmt::format(
@@ -137,9 +148,12 @@ void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
   // In milliseconds, within what the solver's parameter holds (about 49 days).
   smt_limits.timeout_ms =
       static_cast<unsigned>(std::min(limits.max_seconds * 1000, 4'000'000'000.0));
+  checker::smt::LemmaSource lemmas =
+      checker::smt::lemma_source_named(engine.lemmas).value_or(kDefaultLemmas);
   for (reports::ScenarioRun& run : prepared.runs) {
     if (smt) {
-      run.results = checker::smt::check_with_smt(*run.model, run.properties, *smt, smt_limits);
+      run.results =
+          checker::smt::check_with_smt(*run.model, run.properties, *smt, smt_limits, lemmas);
       continue;
     }
     checker::ExplorationStats stats;

@@ -46,6 +46,9 @@ PreparedRuns prepare_runs(const Catalog& catalog, const Selection& selection);
 struct EngineChoice {
   std::string name = "explicit";  // explicit, bmc, kind, spacer
   std::size_t depth = 20;         // bmc: the depth K; kind: the largest k tried
+  // kind, spacer: where strengthening lemmas come from ("mine", "none"); empty: not given,
+  // the engine's default.
+  std::string lemmas;
   // The explicit engine's search across MPI ranks (--distributed), when set.
   checker::distributed::Session* distributed = nullptr;
 };
@@ -61,7 +64,8 @@ struct Outcome {
   int exit_code(bool expect) const;
 };
 
-// The engine options that apply whatever the command: --depth only with bmc or kind.
+// The engine options that apply whatever the command: --depth only with bmc or kind,
+// --lemmas only with kind or spacer and only mine or none.
 // Throws InputError.
 void check_engine_options(const EngineChoice& engine, bool depth_given,
                           const std::vector<std::string>& explicit_only = {});

@@ -63,6 +63,11 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs) {
       if (!r.limit.empty()) j["limit"] = r.limit;
       if (!r.invariant.empty()) j["invariant"] = r.invariant;
       if (!r.cti.empty()) j["counterexample_to_induction"] = r.cti;
+      if (r.lemma_candidates > 0)
+        j["lemmas"] = {{"count", r.lemma_count},
+                       {"candidates", r.lemma_candidates},
+                       {"reachable_states", r.lemma_samples},
+                       {"facts", r.lemmas}};
       if (checker::is_liveness(r.kind)) j["fairness"] = r.fairness;
       if (r.trace && r.trace->is_lasso())
         j["lasso"] = {{"prefix", r.trace->prefix_length()}, {"cycle", r.trace->cycle_length()}};

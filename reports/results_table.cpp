@@ -68,9 +68,23 @@ std::string indented(const std::string& text) {
   return out + "\n";
 }
 
-// What stands behind a Z3 engine's answer when there is no trace: a proof's inductive
-// invariant, or why induction did not close.
+// A proof's inductive invariant, or why induction did not close.
+std::string proof_or_cti(const std::string& scenario, const checker::Result& r);
+
+// What stands behind a Z3 engine's answer when there is no trace: the lemmas it was given,
+// a proof's inductive invariant, or why induction did not close.
 std::string format_proof_evidence(const std::string& scenario, const checker::Result& r) {
+  std::string lemmas;
+  if (r.lemma_candidates > 0)
+    lemmas = fmt::format(
+        "\n{} {}: {} assumed {} lemmas (of {} candidates mined from {} reachable states; "
+        "Houdini proved them inductive){}\n{}",
+        scenario, r.property, r.engine, r.lemma_count, r.lemma_candidates, r.lemma_samples,
+        r.lemma_count > 0 ? ":" : "", r.lemma_count > 0 ? indented(r.lemmas) : "");
+  return lemmas + proof_or_cti(scenario, r);
+}
+
+std::string proof_or_cti(const std::string& scenario, const checker::Result& r) {
   if (!r.invariant.empty())
     return fmt::format(
         "\n{} {}: proved by {} for runs of any length; the inductive invariant (checked again "

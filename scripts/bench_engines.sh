@@ -11,14 +11,18 @@ BUDGET=${1:-60}
 run() {  # scenario property engine extra-args...
   local scenario=$1 property=$2 engine=$3
   shift 3
-  local start end verdict
+  local start end verdict cpu_file
+  cpu_file=$(mktemp)
   start=$(date +%s.%N)
-  verdict=$("$SYNACK" check "$scenario" --property "$property" --engine "$engine" \
-    --max-seconds "$BUDGET" --quiet "$@" 2>&1 | awk -v p="$property" '$2 == p { $1=$2=$3=""; print }' |
+  # CPU seconds too: on a shared machine wall-clock time says more about the neighbours.
+  verdict=$(/usr/bin/time -f '%U %S' -o "$cpu_file" "$SYNACK" check "$scenario" \
+    --property "$property" --engine "$engine" --max-seconds "$BUDGET" --quiet "$@" 2>&1 |
+    awk -v p="$property" '$2 == p { $1=$2=$3=""; print }' |
     sed -E 's/^ +//; s/ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9.]+$//') || true
   end=$(date +%s.%N)
-  printf '%-24s %-20s %-8s %-22s %7.2f s  %s\n' "$scenario" "$*" "$engine" "$property" \
-    "$(echo "$end - $start" | bc)" "$verdict"
+  printf '%-24s %-20s %-8s %-22s %7.2f s  cpu %6.2f s  %s\n' "$scenario" "$*" "$engine" \
+    "$property" "$(echo "$end - $start" | bc)" "$(awk 'END { print $1 + $2 }' "$cpu_file")" "$verdict"
+  rm -f "$cpu_file"
 }
 
 echo "engine comparison (budget ${BUDGET} s per Z3 run; wall-clock times include encoding)"
@@ -74,3 +78,33 @@ run arq/stop-and-wait in-order-exactly-once kind --depth 12
 run tcp/syn-flood legit-syn-answered kind --set tcp.syn_cookies=true --depth 4
 run tcp/three-way-handshake no-stale-connection spacer --set channel.capacity=1 \
   --set channel.duplicates=0 --set tcp.max_retries=0 --set tcp.incarnations=1
+
+echo
+echo "mined lemmas (--lemmas mine: explicit samples, Houdini, then the engine)"
+smallest() {  # the issue's smallest configuration, with one setting ($1, key=value) changed
+  local kv
+  for kv in tcp.seq_bits=32 tcp.isn=differ channel.ordered=true channel.capacity=1 \
+    channel.duplicates=0 tcp.max_retries=0 tcp.incarnations=1; do
+    [ "${1%%=*}" = "${kv%%=*}" ] && kv=$1
+    printf -- '--set\n%s\n' "$kv"
+  done
+}
+mapfile -t SMALLEST < <(smallest none=)
+for lemmas in none mine; do
+  run tcp/three-way-handshake no-stale-connection kind "${SMALLEST[@]}" --depth 4 --lemmas $lemmas
+  run tcp/three-way-handshake no-stale-connection spacer "${SMALLEST[@]}" --lemmas $lemmas
+done
+for grow in "tcp.max_retries=1" "channel.capacity=2" "channel.duplicates=1"; do
+  mapfile -t grown < <(smallest "$grow")
+  run tcp/three-way-handshake no-stale-connection kind "${grown[@]}" --depth 4 --lemmas mine
+done
+run arq/stop-and-wait in-order-exactly-once kind --depth 4 --lemmas mine
+run arq/stop-and-wait in-order-exactly-once spacer --lemmas mine
+for property in cwnd-at-least-one timeout-resets-window fast-retransmit-halves \
+  recovery-ends-at-ssthresh; do
+  run tcp/congestion "$property" kind --depth 2 --lemmas mine
+done
+echo
+echo "the two-way stale-SYN counterexample (target: under 1 s)"
+run tcp/two-way-handshake no-stale-connection bmc --set tcp.isn=free --set tcp.seq_bits=32 \
+  --set channel.capacity=1 --depth 6

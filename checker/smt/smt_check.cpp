@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/smt/mine_lemmas.hpp"
 #include "checker/smt/paths.hpp"
 #include "checker/smt/system_encoding.hpp"
 #include "checker/smt/unrolling.hpp"
@@ -114,8 +115,17 @@ Result timed_out(Result& r, std::chrono::steady_clock::time_point started) {
 
 // `budget` is the whole run's --max-seconds, started before anything was encoded: the
 // exploration and encoding count against it, and each engine gets what is left.
+// The proof's invariant as printed: Spacer's (over state variables) and the lemmas it was
+// given; k-induction's where it closed at k <= 1 (the lemmas and "not bad"), else none.
+std::string proof_invariant(Engine engine, const SmtOutcome& o, const std::string& lemmas) {
+  if (lemmas.empty()) return o.invariant;
+  if (engine == Engine::kSpacer) return o.invariant + "\nand the lemmas:\n" + lemmas;
+  if (o.depth <= 1) return lemmas + "\nand no target state, every variable within its range";
+  return "";
+}
+
 Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
-                 const SmtLimits& limits, const Deadline& budget) {
+                 const SmtLimits& limits, const Deadline& budget, LemmaSource lemma_source) {
   Result r;
   r.property = p.name;
   r.kind = p.kind;
@@ -128,11 +138,28 @@ Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
     if (budget.expired()) return timed_out(r, started);
     SystemEncoding enc(explored.get(), p);
     if (budget.expired()) return timed_out(r, started);
+    std::optional<Lemmas> lemmas;
+    if (lemma_source == LemmaSource::kMine && engine != Engine::kBmc) {
+      MinedLemmas mined = mine_lemmas(enc, MiningLimits{}, budget);
+      if (!mined.lemmas) {
+        r.verdict = Verdict::kInconclusive;
+        r.limit = budget.expired() ? "timeout" : mined.reason;
+        r.seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        return r;
+      }
+      lemmas = std::move(mined.lemmas);
+      r.lemmas = lemmas_text(enc, *lemmas);
+      r.lemma_count = lemmas->facts.size();
+      r.lemma_candidates = lemmas->candidates;
+      r.lemma_samples = lemmas->samples;
+    }
     SmtLimits left = limits;
     left.timeout_ms = budget.remaining_ms();
+    const Lemmas* given = lemmas ? &*lemmas : nullptr;
     SmtOutcome o = engine == Engine::kBmc    ? run_bmc(enc, left)
-                   : engine == Engine::kKind ? run_k_induction(enc, left)
-                                             : run_spacer(enc, left);
+                   : engine == Engine::kKind ? run_k_induction(enc, left, given)
+                                             : run_spacer(enc, left, given);
     r.depth = o.depth;
     switch (o.kind) {
       case SmtOutcome::kOutOfRange:  // to_trace throws the interpreter's StepError
@@ -150,7 +177,7 @@ Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
         break;
       case SmtOutcome::kProved:
         r.verdict = Verdict::kHolds;
-        r.invariant = o.invariant;
+        r.invariant = proof_invariant(engine, o, r.lemmas);
         break;
       case SmtOutcome::kUnknown:
         r.verdict = Verdict::kInconclusive;
@@ -188,8 +215,18 @@ std::optional<Engine> engine_named(std::string_view name) {
   return std::nullopt;
 }
 
+const char* lemma_source_name(LemmaSource s) {
+  return s == LemmaSource::kMine ? "mine" : "none";
+}
+
+std::optional<LemmaSource> lemma_source_named(std::string_view name) {
+  for (LemmaSource s : {LemmaSource::kNone, LemmaSource::kMine})
+    if (name == lemma_source_name(s)) return s;
+  return std::nullopt;
+}
+
 std::vector<Result> check_with_smt(const Model& model, const std::vector<PropertySpec>& properties,
-                                   Engine engine, const SmtLimits& limits) {
+                                   Engine engine, const SmtLimits& limits, LemmaSource lemmas) {
   std::vector<Result> results;
   const auto* sys = dynamic_cast<const System*>(&model);
   const Deadline budget(limits.timeout_ms);
@@ -206,7 +243,7 @@ std::vector<Result> check_with_smt(const Model& model, const std::vector<Propert
       results.push_back(r);
       continue;
     }
-    results.push_back(check_one(*explored, p, engine, limits, budget));
+    results.push_back(check_one(*explored, p, engine, limits, budget, lemmas));
   }
   return results;
 }

@@ -23,7 +23,16 @@ const char* engine_name(Engine e);
 // "bmc", "kind", "spacer"; nothing for anything else.
 std::optional<Engine> engine_named(std::string_view name);
 
+// Where kind and spacer get strengthening lemmas: none, or mined from reachable states of
+// the explicit interpreter and kept only where Houdini proves them inductive
+// (checker/smt/mine_lemmas.hpp). bmc takes none.
+enum class LemmaSource { kNone, kMine };
+const char* lemma_source_name(LemmaSource s);
+// "none", "mine"; nothing for anything else.
+std::optional<LemmaSource> lemma_source_named(std::string_view name);
+
 std::vector<Result> check_with_smt(const Model& model, const std::vector<PropertySpec>& properties,
-                                   Engine engine, const SmtLimits& limits);
+                                   Engine engine, const SmtLimits& limits,
+                                   LemmaSource lemmas = LemmaSource::kNone);
 
 }  // namespace synack::checker::smt

@@ -65,6 +65,9 @@ class SystemEncoding final : public TransitionSystem {
   // The explicit initial state a Z3 path starts from: the model's, with the initial values
   // the engine chose for open variables (VariableSpec::Initial) taken from `state`.
   std::vector<Value> explicit_initial(const std::vector<std::int64_t>& state) const;
+  // An explicit state as this encoding's state (the kept variables, channels in the explicit
+  // order): what invariant mining reads reachable states as.
+  std::vector<std::int64_t> kept_values(const std::vector<Value>& ex) const;
   // "client.state=2 server.iss=3 ...": a state of this encoding, for error messages.
   std::string print(const std::vector<std::int64_t>& state) const;
   // How many of the composition's variables the engines see.

@@ -93,6 +93,14 @@ std::vector<Value> SystemEncoding::explicit_initial(const std::vector<std::int64
   return out;
 }
 
+std::vector<std::int64_t> SystemEncoding::kept_values(const std::vector<Value>& ex) const {
+  std::vector<std::int64_t> full = project(ex);
+  std::vector<std::int64_t> out;
+  out.reserve(kept_.size());
+  for (std::size_t v : kept_) out.push_back(full[v]);
+  return out;
+}
+
 std::string SystemEncoding::print(const std::vector<std::int64_t>& state) const {
   std::string out;
   for (std::size_t i = 0; i < kept_.size(); ++i)

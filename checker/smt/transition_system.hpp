@@ -76,8 +76,14 @@ struct SmtLimits {
   unsigned timeout_ms = 0;     // the whole run, encoding included; 0 = none
 };
 
+struct Lemmas;  // checker/smt/houdini.hpp
+
+// kind and spacer may be given lemmas proved inductive by Houdini: facts that hold on every
+// state of a shortest path to a bad state, which they assume on every state they consider.
 SmtOutcome run_bmc(const TransitionSystem& ts, const SmtLimits& limits);
-SmtOutcome run_k_induction(const TransitionSystem& ts, const SmtLimits& limits);
-SmtOutcome run_spacer(const TransitionSystem& ts, const SmtLimits& limits);
+SmtOutcome run_k_induction(const TransitionSystem& ts, const SmtLimits& limits,
+                           const Lemmas* lemmas = nullptr);
+SmtOutcome run_spacer(const TransitionSystem& ts, const SmtLimits& limits,
+                      const Lemmas* lemmas = nullptr);
 
 }  // namespace synack::checker::smt

@@ -1,0 +1,50 @@
+// Houdini: the largest subset of candidate facts that is inductive, by a fixpoint with Z3.
+// Assume every remaining candidate in a state, take one step, drop each candidate the
+// step can falsify; repeat until none is dropped. Candidates false in some initial state
+// are dropped first. What remains, L, satisfies
+//   init => L,   L /\ not bad /\ fixed ranges /\ trans => L'
+// (Unrolling::bad: a target, or a state out of range). So L holds on every state of a
+// shortest path to a bad state (the states before its last are not bad), and an engine
+// looking for such a path may assume L on every state of it: the strengthening lemmas of
+// k-induction and Spacer. Declared ranges are never assumed: a range candidate is kept
+// only if Z3 proves it, like any other.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <z3++.h>
+
+#include "checker/smt/invariant_mining.hpp"
+#include "checker/smt/transition_system.hpp"
+#include "checker/smt/unrolling.hpp"
+
+namespace synack::checker::smt {
+
+struct Lemmas {
+  std::vector<Candidate> facts;  // proved inductive, as above
+  std::size_t candidates = 0;    // how many were proposed
+  std::size_t samples = 0;       // from how many reachable states
+  std::size_t rounds = 0;        // Houdini's solver calls that dropped something
+
+  // Their conjunction over one state's copies of the variables.
+  z3::expr at(const z3::expr_vector& s) const;
+};
+
+struct HoudiniAnswer {
+  std::optional<std::vector<Candidate>> kept;  // none: Z3 gave up (reason)
+  std::size_t rounds = 0;
+  std::string reason;
+};
+
+HoudiniAnswer houdini(const TransitionSystem& ts, std::vector<Candidate> candidates,
+                      const Deadline& deadline);
+
+// The lemmas checked again from scratch, with an ordinary solver and a fresh unrolling:
+// initial, and closed under a step from a state that is not bad. What failed, if anything.
+std::optional<std::string> recheck_lemmas(const TransitionSystem& ts, const Lemmas& lemmas,
+                                          const Deadline& deadline);
+
+}  // namespace synack::checker::smt

@@ -1,0 +1,336 @@
+#include "checker/smt/invariant_mining.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <regex>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace synack::checker::smt {
+namespace {
+
+// A guard is a control state: values of such a variable beyond this many are not split on.
+constexpr std::int64_t kMaxGuardValues = 16;
+// A modular difference spread over more than this share of the space says nothing useful.
+constexpr std::int64_t kModularWidthShare = 4;
+// A difference is proposed only where it is at most this share of what the ranges allow.
+constexpr std::int64_t kDifferenceShare = 2;
+// The smallest space whose numbers are taken to be sequence numbers (2^4).
+constexpr std::int64_t kSmallestSequenceSpace = 16;
+
+std::int64_t sequence_space(const SmtVar& v) {
+  std::int64_t m = v.hi + 1;
+  bool power_of_two = m > 0 && (m & (m - 1)) == 0;
+  return v.lo == 0 && power_of_two && m >= kSmallestSequenceSpace ? m : 0;
+}
+
+// (x - y) mod m as a signed value in (-m/2, m/2].
+std::int64_t signed_mod(std::int64_t d, std::int64_t m) {
+  std::int64_t r = ((d % m) + m) % m;
+  return r > m / 2 ? r - m : r;
+}
+
+// Control states, message kinds, presence flags, counters of a few values: what facts are
+// split on (guards) and what values are excluded one by one.
+bool is_discrete(const SmtVar& v) {
+  return v.hi - v.lo < kMaxGuardValues;
+}
+
+// The presence flags of each channel ("c2s[0].present", "c2s[1].present"), by channel.
+std::vector<std::vector<std::size_t>> channel_flags(const std::vector<SmtVar>& vars) {
+  static const std::regex flag(R"((.*)\[[0-9]+\]\.present)");
+  std::map<std::string, std::vector<std::size_t>> by_channel;
+  std::smatch m;
+  for (std::size_t i = 0; i < vars.size(); ++i)
+    if (std::regex_match(vars[i].name, m, flag)) by_channel[m[1].str()].push_back(i);
+  std::vector<std::vector<std::size_t>> out;
+  for (auto& [name, flags] : by_channel)
+    if (flags.size() >= 2) out.push_back(std::move(flags));
+  return out;
+}
+
+struct Interval {
+  std::int64_t lo = std::numeric_limits<std::int64_t>::max();
+  std::int64_t hi = std::numeric_limits<std::int64_t>::min();
+  void add(std::int64_t v) {
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  bool operator==(const Interval& o) const { return lo == o.lo && hi == o.hi; }
+};
+
+// What the samples in one scope (all of them, or those in one control state) show.
+struct ScopeFacts {
+  std::vector<Interval> range;                 // per variable
+  std::vector<std::set<std::int64_t>> values;  // per control state: those observed
+  std::vector<Interval> flights;               // per channel
+  std::map<std::pair<std::size_t, std::size_t>, Interval> difference, modular;  // per pair
+};
+
+ScopeFacts observe(const std::vector<SmtVar>& vars,
+                   const std::vector<std::vector<std::int64_t>>& samples,
+                   const std::vector<std::size_t>& members,
+                   const std::vector<std::vector<std::size_t>>& channels) {
+  ScopeFacts f;
+  f.range.resize(vars.size());
+  f.values.resize(vars.size());
+  f.flights.resize(channels.size());
+  for (std::size_t s : members) {
+    const auto& st = samples[s];
+    for (std::size_t v = 0; v < vars.size(); ++v) {
+      f.range[v].add(st[v]);
+      if (is_discrete(vars[v])) f.values[v].insert(st[v]);
+    }
+    for (std::size_t c = 0; c < channels.size(); ++c) {
+      std::int64_t n = 0;
+      for (std::size_t v : channels[c]) n += st[v];
+      f.flights[c].add(n);
+    }
+  }
+  for (std::size_t a = 0; a < vars.size(); ++a)
+    for (std::size_t b = a + 1; b < vars.size(); ++b) {
+      // Constants are said by the ranges already.
+      if (f.range[a].lo == f.range[a].hi || f.range[b].lo == f.range[b].hi) continue;
+      Interval& d = f.difference[{a, b}];
+      std::int64_t m = sequence_space(vars[a]);
+      bool modular = m != 0 && vars[a].hi == vars[b].hi;
+      Interval md;
+      for (std::size_t s : members) {
+        d.add(samples[s][a] - samples[s][b]);
+        if (modular) md.add(signed_mod(samples[s][a] - samples[s][b], m));
+      }
+      if (modular && md.hi - md.lo < m / kModularWidthShare) f.modular[{a, b}] = md;
+    }
+  return f;
+}
+
+// The candidates of one scope; `outer` (the unguarded scope) to skip what it says already.
+void emit(const std::vector<SmtVar>& vars, const std::vector<std::vector<std::size_t>>& channels,
+          const ScopeFacts& f, const ScopeFacts* outer, Candidate base,
+          std::vector<Candidate>& unary, std::vector<Candidate>& pairs) {
+  for (std::size_t v = 0; v < vars.size(); ++v) {
+    if (base.guarded && v == base.guard) continue;
+    bool few = is_discrete(vars[v]) && f.range[v].hi - f.range[v].lo < kMaxGuardValues;
+    for (std::int64_t x = f.range[v].lo; few && x <= f.range[v].hi; ++x) {
+      if (f.values[v].count(x) || (outer && !outer->values[v].count(x))) continue;
+      Candidate c = base;
+      c.kind = Candidate::kExcluded;
+      c.a = v;
+      c.lo = c.hi = x;
+      unary.push_back(c);
+    }
+    if (outer && f.range[v] == outer->range[v]) continue;
+    Candidate c = base;
+    c.kind = Candidate::kRange;
+    c.a = v;
+    c.lo = f.range[v].lo;
+    c.hi = f.range[v].hi;
+    unary.push_back(c);
+  }
+  for (std::size_t ch = 0; ch < channels.size(); ++ch) {
+    if (outer && f.flights[ch] == outer->flights[ch]) continue;
+    Candidate c = base;
+    c.kind = Candidate::kFlightCount;
+    c.sum = channels[ch];
+    c.lo = f.flights[ch].lo;
+    c.hi = f.flights[ch].hi;
+    unary.push_back(c);
+  }
+  for (const auto& [ab, d] : f.difference) {
+    auto [a, b] = ab;
+    if (outer) {
+      auto it = outer->difference.find(ab);
+      if (it != outer->difference.end() && it->second == d) continue;
+    }
+    Candidate c = base;
+    c.a = a;
+    c.b = b;
+    // What the two ranges alone allow.
+    std::int64_t implied_lo = f.range[a].lo - f.range[b].hi,
+                 implied_hi = f.range[a].hi - f.range[b].lo;
+    if (d.lo == d.hi) {
+      c.kind = d.lo == 0 ? Candidate::kEqual : Candidate::kDifference;
+      c.lo = c.hi = d.lo;
+      pairs.push_back(c);
+      continue;
+    }
+    bool a_le_b = d.hi <= 0 && implied_hi > 0, b_le_a = d.lo >= 0 && implied_lo < 0;
+    if (a_le_b || b_le_a) {
+      Candidate le = c;
+      le.kind = Candidate::kLessEq;
+      if (b_le_a) std::swap(le.a, le.b);
+      pairs.push_back(le);
+    }
+    bool says_more = (d.hi - d.lo) * kDifferenceShare <= implied_hi - implied_lo &&
+                     ((d.lo > implied_lo && !(b_le_a && d.lo == 0)) ||
+                      (d.hi < implied_hi && !(a_le_b && d.hi == 0)));
+    if (says_more) {
+      c.kind = Candidate::kDifference;
+      c.lo = d.lo;
+      c.hi = d.hi;
+      pairs.push_back(c);
+    }
+  }
+  for (const auto& [ab, d] : f.modular) {
+    if (outer) {
+      auto it = outer->modular.find(ab);
+      if (it != outer->modular.end() && it->second == d) continue;
+    }
+    Candidate c = base;
+    c.kind = Candidate::kModularDifference;
+    c.a = ab.first;
+    c.b = ab.second;
+    c.lo = d.lo;
+    c.hi = d.hi;
+    c.modulus = sequence_space(vars[c.a]);
+    pairs.push_back(c);
+  }
+}
+
+}  // namespace
+
+z3::expr Candidate::at(const z3::expr_vector& s) const {
+  z3::context& ctx = s.ctx();
+  // z3::expr_vector is indexed by int.
+  int ia = static_cast<int>(a), ib = static_cast<int>(b), ig = static_cast<int>(guard);
+  auto in = [&](const z3::expr& e, std::int64_t l, std::int64_t h) {
+    return ctx.int_val(l) <= e && e <= ctx.int_val(h);
+  };
+  z3::expr fact = ctx.bool_val(true);
+  switch (kind) {
+    case kRange:
+      fact = in(s[ia], lo, hi);
+      break;
+    case kExcluded:
+      fact = s[ia] != ctx.int_val(lo);
+      break;
+    case kEqual:
+      fact = s[ia] == s[ib];
+      break;
+    case kLessEq:
+      fact = s[ia] <= s[ib];
+      break;
+    case kDifference:
+      fact = in(s[ia] - s[ib], lo, hi);
+      break;
+    case kModularDifference: {
+      // Both within 0..modulus-1, so the plain difference is the signed one, or one turn off.
+      z3::expr d = s[ia] - s[ib];
+      z3::expr m = ctx.int_val(modulus);
+      fact = in(d, lo, hi) || in(d - m, lo, hi) || in(d + m, lo, hi);
+      break;
+    }
+    case kFlightCount: {
+      z3::expr n = ctx.int_val(0);
+      for (std::size_t v : sum) n = n + s[static_cast<int>(v)];
+      fact = in(n, lo, hi);
+      break;
+    }
+  }
+  return guarded ? z3::implies(s[ig] == ctx.int_val(guard_value), fact) : fact;
+}
+
+bool Candidate::holds(const std::vector<std::int64_t>& s) const {
+  std::size_t ia = a, ib = b, ig = guard;
+  if (guarded && s[ig] != guard_value) return true;
+  switch (kind) {
+    case kRange:
+      return lo <= s[ia] && s[ia] <= hi;
+    case kExcluded:
+      return s[ia] != lo;
+    case kEqual:
+      return s[ia] == s[ib];
+    case kLessEq:
+      return s[ia] <= s[ib];
+    case kDifference:
+      return lo <= s[ia] - s[ib] && s[ia] - s[ib] <= hi;
+    case kModularDifference: {
+      std::int64_t d = signed_mod(s[ia] - s[ib], modulus);
+      return lo <= d && d <= hi;
+    }
+    case kFlightCount: {
+      std::int64_t n = 0;
+      for (std::size_t v : sum) n += s[v];
+      return lo <= n && n <= hi;
+    }
+  }
+  return false;
+}
+
+std::string Candidate::text(
+    const std::vector<SmtVar>& vars,
+    const std::function<std::string(std::size_t, std::int64_t)>& value) const {
+  auto span = [](std::int64_t l, std::int64_t h) {
+    return l == h ? fmt::format("= {}", l) : fmt::format("in {}..{}", l, h);
+  };
+  std::size_t ia = a, ib = b, ig = guard;
+  const std::string& x = vars[ia].name;
+  std::string fact;
+  switch (kind) {
+    case kRange:
+      fact = lo == hi ? fmt::format("{} = {}", x, value(a, lo))
+                      : fmt::format("{} {}", x, span(lo, hi));
+      break;
+    case kExcluded:
+      fact = fmt::format("{} != {}", x, value(a, lo));
+      break;
+    case kEqual:
+      fact = fmt::format("{} = {}", x, vars[ib].name);
+      break;
+    case kLessEq:
+      fact = fmt::format("{} <= {}", x, vars[ib].name);
+      break;
+    case kDifference:
+      fact = fmt::format("{} - {} {}", x, vars[ib].name, span(lo, hi));
+      break;
+    case kModularDifference:
+      fact = fmt::format("{} - {} {} (mod {})", x, vars[ib].name, span(lo, hi), modulus);
+      break;
+    case kFlightCount: {
+      std::string names;
+      for (std::size_t v : sum) names += (names.empty() ? "" : " + ") + vars[v].name;
+      fact = fmt::format("{} {}", names, span(lo, hi));
+      break;
+    }
+  }
+  return guarded ? fmt::format("{} = {} -> {}", vars[ig].name, value(guard, guard_value), fact)
+                 : fact;
+}
+
+std::vector<Candidate> propose_candidates(const std::vector<SmtVar>& vars,
+                                          const std::vector<std::vector<std::int64_t>>& samples,
+                                          std::size_t max_candidates) {
+  if (samples.empty()) return {};
+  std::vector<std::vector<std::size_t>> channels = channel_flags(vars);
+  std::vector<std::size_t> everyone(samples.size());
+  for (std::size_t i = 0; i < samples.size(); ++i) everyone[i] = i;
+  ScopeFacts global = observe(vars, samples, everyone, channels);
+  std::vector<Candidate> unary, pairs, guarded_unary, guarded_pairs;
+  Candidate base{};
+  emit(vars, channels, global, nullptr, base, unary, pairs);
+  for (std::size_t g = 0; g < vars.size(); ++g) {
+    if (!is_discrete(vars[g]) || global.range[g].lo == global.range[g].hi) continue;
+    std::map<std::int64_t, std::vector<std::size_t>> by_value;
+    for (std::size_t i = 0; i < samples.size(); ++i) by_value[samples[i][g]].push_back(i);
+    if (by_value.size() > static_cast<std::size_t>(kMaxGuardValues)) continue;
+    for (const auto& [value, members] : by_value) {
+      Candidate guarded = base;
+      guarded.guarded = true;
+      guarded.guard = g;
+      guarded.guard_value = value;
+      emit(vars, channels, observe(vars, samples, members, channels), &global, guarded,
+           guarded_unary, guarded_pairs);
+    }
+  }
+  std::vector<Candidate> out;
+  for (auto* part : {&unary, &pairs, &guarded_unary, &guarded_pairs})
+    for (Candidate& c : *part) {
+      if (out.size() == max_candidates) return out;
+      out.push_back(std::move(c));
+    }
+  return out;
+}
+
+}  // namespace synack::checker::smt

@@ -1,0 +1,69 @@
+// Candidate invariants proposed from sample states: the first half of strengthening the
+// Z3 engines with facts the explicit engine observed (the second, checker/smt/houdini,
+// keeps only those Z3 proves inductive). Mining is a heuristic that only proposes: nothing
+// here is ever assumed without that proof, so the samples may come from a partial search.
+//
+// Templates, over the state variables of a TransitionSystem:
+//   x in lo..hi                       the observed range of one variable
+//   x != v                            a control state never observed (within its range)
+//   x == y, x <= y, x - y in lo..hi   relations between pairs
+//   x - y in lo..hi (mod 2^b)         pairs of sequence numbers: slots declare no modulus,
+//                                     so two variables that share the range 0..2^b - 1
+//                                     (b >= 4) are taken to be numbers of that space
+//   sum of the presence flags of one channel in lo..hi   (messages in flight)
+// each either everywhere or under a control state (`client.state == S -> ...`, for every
+// variable named "<actor>.state"). A pair is proposed only where its relation says more
+// than the two ranges do in the same scope, and a guarded fact only where it says more
+// than the unguarded one.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <z3++.h>
+
+#include "checker/smt/transition_system.hpp"
+
+namespace synack::checker::smt {
+
+struct Candidate {
+  enum Kind {
+    kRange,
+    kExcluded,  // a value within the range that no sample of a control state takes
+    kEqual,
+    kLessEq,
+    kDifference,
+    kModularDifference,
+    kFlightCount
+  } kind;
+  std::size_t a = 0;         // the variable (kFlightCount: unused, see `sum`)
+  std::size_t b = 0;         // the second variable of a pair
+  std::int64_t lo = 0;       // kRange, kDifference, kModularDifference, kFlightCount;
+                             // kExcluded: the value
+  std::int64_t hi = 0;       // (kModularDifference: a signed difference, |lo|, |hi| < modulus/2)
+  std::int64_t modulus = 0;  // kModularDifference
+  std::vector<std::size_t> sum;  // kFlightCount: the presence flags added up
+  bool guarded = false;          // only where state variable `guard` has value `guard_value`
+  std::size_t guard = 0;
+  std::int64_t guard_value = 0;
+
+  // The fact over one state's copies of the variables (state_vars() order).
+  z3::expr at(const z3::expr_vector& s) const;
+  // Whether it holds in a concrete state.
+  bool holds(const std::vector<std::int64_t>& state) const;
+  // "client.state=SYN-SENT -> client.snd_nxt - client.iss in 1..1 (mod 2^32)": `value`
+  // prints variable v's value (a control state by name).
+  std::string text(const std::vector<SmtVar>& vars,
+                   const std::function<std::string(std::size_t, std::int64_t)>& value) const;
+};
+
+// At most `max_candidates` candidates that hold in every sample (each a state as values of
+// `vars`, in order), the unguarded ones first.
+std::vector<Candidate> propose_candidates(const std::vector<SmtVar>& vars,
+                                          const std::vector<std::vector<std::int64_t>>& samples,
+                                          std::size_t max_candidates);
+
+}  // namespace synack::checker::smt

@@ -1,0 +1,35 @@
+// Strengthening lemmas for kind and spacer (`--lemmas mine`): reachable states from the
+// explicit interpreter (checker/smt/reachable_sample), candidate invariants proposed over
+// them (checker/smt/invariant_mining), the inductive subset kept by Houdini
+// (checker/smt/houdini). Only Houdini's Z3 check makes a lemma: the samples propose.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "checker/smt/houdini.hpp"
+#include "checker/smt/system_encoding.hpp"
+#include "checker/smt/unrolling.hpp"
+
+namespace synack::checker::smt {
+
+struct MiningLimits {
+  std::size_t initial_states = 8;
+  std::size_t max_states = 20000;
+  std::size_t max_candidates = 1500;
+};
+
+struct MinedLemmas {
+  std::optional<Lemmas> lemmas;  // none: Houdini gave up (reason)
+  std::string reason;
+};
+
+MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
+                        const Deadline& deadline);
+
+// One lemma per line, in slot names with values as the slots print them
+// ("client.state = SYN-SENT -> client.snd_nxt - client.iss = 1 (mod 4294967296)").
+std::string lemmas_text(const SystemEncoding& enc, const Lemmas& lemmas);
+
+}  // namespace synack::checker::smt
