@@ -27,7 +27,7 @@ bool Channel::deliverable(const Value* s, int k) const {
 bool Channel::push(Value* s, Value message) const {
   for (int k = 0; k < policy_.capacity; ++k) {
     if (!has(s, k)) {
-      s[base_ + k] = message + 1;
+      s[base_ + k] = message + (fault_ == ChannelFault::kPushAltersMessage ? 2 : 1);
       if (timed()) s[age_base() + k] = 0;
       normalize(s);
       return true;
@@ -37,6 +37,7 @@ bool Channel::push(Value* s, Value message) const {
 }
 
 void Channel::remove(Value* s, int k) const {
+  if (fault_ == ChannelFault::kRemoveKeepsMessage) return;
   int cap = policy_.capacity;
   Value* first = s + base_;
   std::copy(first + k + 1, first + cap, first + k);

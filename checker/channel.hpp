@@ -27,6 +27,13 @@ struct ChannelPolicy {
   int min_age = 0;
 };
 
+// Deliberate bugs for the tests of replay's reference (checker/replay_reference.hpp).
+enum class ChannelFault {
+  kNone,
+  kRemoveKeepsMessage,  // a delivered or lost message stays in the channel
+  kPushAltersMessage,   // the message stored is the next one in the codec's numbering
+};
+
 class Channel {
  public:
   Channel(std::string name, ChannelPolicy policy, std::size_t base)
@@ -59,6 +66,8 @@ class Channel {
   // a state built position by position, as the Z3 engines' traces are.
   void canonicalize(Value* s) const { normalize(s); }
 
+  void inject_fault_for_testing(ChannelFault fault) { fault_ = fault; }
+
   bool timed() const { return policy_.msl > 0; }
   std::size_t age_base() const { return base_ + static_cast<std::size_t>(policy_.capacity); }
   std::size_t dups_slot() const { return age_base() + (timed() ? policy_.capacity : 0); }
@@ -69,6 +78,7 @@ class Channel {
   std::string name_;
   ChannelPolicy policy_;
   std::size_t base_;
+  ChannelFault fault_ = ChannelFault::kNone;
 };
 
 }  // namespace synack::checker

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <optional>
 #include <unordered_map>
 
@@ -221,8 +222,12 @@ class ExprParser {
     }
     if (t.kind == Token::kInt) {
       ++pos_;
-      long v = std::stol(t.text);
-      if (v > 1'000'000'000) fail(t, "integer too large");
+      // from_chars, not stol: a literal too large for 64 bits is the user's mistake, not
+      // an uncaught std::out_of_range (found by fuzzing).
+      Value v = 0;
+      auto [end, err] = std::from_chars(t.text.data(), t.text.data() + t.text.size(), v);
+      if (err != std::errc() || end != t.text.data() + t.text.size() || v > 1'000'000'000)
+        fail(t, "integer too large (at most 1000000000)");
       return {node(Expr::Op::kConst, static_cast<Value>(v)), std::nullopt};
     }
     if (t.kind == Token::kString) {
@@ -447,6 +452,16 @@ class ExprParser {
 };
 
 Expr Expr::parse(std::string_view text, const Layout& layout) {
+  // Every error message quotes the property: a control character in it (a newline, an
+  // escape sequence) would break the one-line message or the terminal (found by fuzzing).
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    if ((byte < 0x20 && byte != '\t') || byte == 0x7f)
+      throw InputError(fmt::format(
+          "property has control character 0x{:02x} at column {}; a property is one line of "
+          "printable text",
+          byte, i + 1));
+  }
   Expr e;
   e.text_ = std::string(text);
   ExprParser parser(text, layout, e);

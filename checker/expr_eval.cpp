@@ -1,9 +1,24 @@
 // Evaluating a parsed expression: a walk over its node array (the parser is expr.cpp).
 #include <algorithm>
+#include <cstdint>
 
 #include "checker/expr.hpp"
 
 namespace synack::checker {
+
+namespace {
+
+// Arithmetic wraps around in 64 bits (two's complement) instead of being undefined: a
+// property such as `1000000000 * 1000000000 * 1000000000 > 0` must evaluate to something,
+// the same thing every time (found by fuzzing under UBSan).
+Value wrap(std::uint64_t v) {
+  return static_cast<Value>(v);
+}
+std::uint64_t bits(Value v) {
+  return static_cast<std::uint64_t>(v);
+}
+
+}  // namespace
 
 Value Expr::eval_node(std::int32_t n, const Value* s) const {
   const Node& x = nodes_[n];
@@ -33,18 +48,20 @@ Value Expr::eval_node(std::int32_t n, const Value* s) const {
     case Op::kGe:
       return eval_node(x.lhs, s) >= eval_node(x.rhs, s);
     case Op::kAdd:
-      return eval_node(x.lhs, s) + eval_node(x.rhs, s);
+      return wrap(bits(eval_node(x.lhs, s)) + bits(eval_node(x.rhs, s)));
     case Op::kSub:
-      return eval_node(x.lhs, s) - eval_node(x.rhs, s);
+      return wrap(bits(eval_node(x.lhs, s)) - bits(eval_node(x.rhs, s)));
     case Op::kMul:
-      return eval_node(x.lhs, s) * eval_node(x.rhs, s);
+      return wrap(bits(eval_node(x.lhs, s)) * bits(eval_node(x.rhs, s)));
     case Op::kDiv: {
       Value d = eval_node(x.rhs, s);
-      return d == 0 ? 0 : eval_node(x.lhs, s) / d;
+      if (d == 0) return 0;
+      if (d == -1) return wrap(0 - bits(eval_node(x.lhs, s)));  // INT64_MIN / -1 traps
+      return eval_node(x.lhs, s) / d;
     }
     case Op::kMod: {
       Value d = eval_node(x.rhs, s);
-      return d == 0 ? 0 : eval_node(x.lhs, s) % d;
+      return d == 0 || d == -1 ? 0 : eval_node(x.lhs, s) % d;
     }
     case Op::kMax:
       return std::max(eval_node(x.lhs, s), eval_node(x.rhs, s));

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/replay_reference.hpp"
 
 namespace synack::checker {
 
@@ -52,6 +53,8 @@ struct ReplayExec {
   const System& sys;
   std::vector<std::unique_ptr<MachineRunner>> runners;
   std::string divergence;
+  // Every input the machines took in the current step, for the reference (replay_reference).
+  std::vector<ObservedInput> observed;
 
   bool agrees(std::size_t a, const Value* local) {
     std::vector<Value> actual(sys.actors_[a].machine->local_size());
@@ -62,17 +65,22 @@ struct ReplayExec {
                              sys.actors_[a].machine->state_names()[local[0]]);
     return false;
   }
-  Firing finish(std::size_t a, Firing f, Value* next) {
+  Firing finish(std::size_t a, bool env, Value input, Firing f, Value* next, const Outbox& out) {
     if (f.fired) runners[a]->read_local(next);
+    observed.push_back(
+        {a, env, input, f.fired,
+         std::vector<Value>(out.messages.begin(), out.messages.begin() + out.count)});
     return f;
   }
   Firing env(std::size_t a, std::size_t event, const Value* local, Value* next, Outbox& out) {
     if (!agrees(a, local)) return {};
-    return finish(a, runners[a]->fire_env(event, out), next);
+    Firing f = runners[a]->fire_env(event, out);
+    return finish(a, true, static_cast<Value>(event), f, next, out);
   }
   Firing message(std::size_t a, Value msg, const Value* local, Value* next, Outbox& out) {
     if (!agrees(a, local)) return {};
-    return finish(a, runners[a]->fire_message(msg, out), next);
+    Firing f = runners[a]->fire_message(msg, out);
+    return finish(a, false, msg, f, next, out);
   }
   // The real machine's timers count down too; the caller compares the result.
   bool tick(std::size_t a, const Value* local) {
@@ -441,7 +449,7 @@ bool System::may_start(const std::vector<Value>& state) const {
 
 std::optional<std::string> System::replay(const std::vector<std::size_t>& groups,
                                           const std::vector<std::vector<Value>>& states) const {
-  ReplayExec exec{*this, {}, {}};
+  ReplayExec exec{*this, {}, {}, {}};
   for (const Actor& actor : actors_) exec.runners.push_back(actor.machine->make_runner());
   if (states.empty() || !may_start(states[0]))
     return std::string("the trace does not start in an initial state");
@@ -451,8 +459,10 @@ std::optional<std::string> System::replay(const std::vector<std::size_t>& groups
     if (!exec.agrees(a, states[0].data() + actors_[a].base))
       return "initial state: " + exec.divergence;
   }
+  const ReplayReference reference = make_reference();
   std::vector<Value> next(layout_.size());
   for (std::size_t i = 0; i < groups.size(); ++i) {
+    exec.observed.clear();
     // A liveness lasso may take a delivery the receiver discards as a step of its own.
     bool enabled = apply_with(groups[i], states[i].data(), next.data(), exec, nullptr, false);
     std::string where = fmt::format("step {} ({})", i + 1, groups_.at(groups[i]).name);
@@ -461,8 +471,39 @@ std::optional<std::string> System::replay(const std::vector<std::size_t>& groups
     if (next != states[i + 1])
       return where + ": the real machines reach " + layout_.print(next.data()) +
              " but the trace has " + layout_.print(states[i + 1].data());
+    const Group& g = groups_.at(groups[i]);
+    static_assert(int(Group::kEnv) == int(ReferenceStep::kEnv) &&
+                  int(Group::kDeliver) == int(ReferenceStep::kDeliver) &&
+                  int(Group::kLose) == int(ReferenceStep::kLose) &&
+                  int(Group::kDuplicate) == int(ReferenceStep::kDuplicate) &&
+                  int(Group::kTick) == int(ReferenceStep::kTick));
+    const ReferenceStep step{static_cast<ReferenceStep::Kind>(g.kind), g.owner, g.index};
+    if (auto wrong = reference.check(step, states[i], states[i + 1], exec.observed))
+      throw InternalError(where +
+                          ": the reference channel and composition semantics disagree: " + *wrong);
   }
   return std::nullopt;
+}
+
+// The reference sees the topology as plain data: no Channel, no System code.
+ReplayReference System::make_reference() const {
+  std::vector<ReferenceActor> actors;
+  for (const Actor& a : actors_)
+    actors.push_back({a.name, &a.machine->codec(), a.base, a.machine->local_size(), a.timers,
+                      a.outgoing, a.upper, a.lower});
+  std::vector<ReferenceChannel> channels;
+  for (const Link& l : links_) {
+    const ChannelPolicy& p = l.channel.policy();
+    channels.push_back({l.channel.name(), l.channel.base(), p.capacity, p.ordered, p.lossy,
+                        p.max_duplicates, p.msl, p.min_age, l.from, l.to});
+  }
+  return ReplayReference(std::move(actors), std::move(channels));
+}
+
+void System::inject_channel_fault_for_testing(const std::string& channel, ChannelFault fault) {
+  for (Link& l : links_)
+    if (l.channel.name() == channel) return l.channel.inject_fault_for_testing(fault);
+  throw std::logic_error("no channel " + channel);
 }
 
 }  // namespace synack::checker

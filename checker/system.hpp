@@ -38,6 +38,7 @@ class SystemEncoding;
 }
 
 class MemberSymmetry;
+class ReplayReference;
 
 class System final : public Model {
  public:
@@ -91,8 +92,14 @@ class System final : public Model {
   // Boost.MSM machines unless it says otherwise (a learned model, learned/).
   std::string replayed_through() const override { return replayed_through_; }
   void set_replayed_through(std::string what) { replayed_through_ = std::move(what); }
+  // Replays through the real machines and checks each step against the reference
+  // semantics (checker/replay_reference.hpp); a disagreement with the reference is
+  // synack's own bug and throws InternalError naming the step.
   std::optional<std::string> replay(const std::vector<std::size_t>& groups,
                                     const std::vector<std::vector<Value>>& states) const override;
+  // Tests only: breaks one channel's code, so that the tests can show the reference in
+  // replay catching what the engines and replay's own composition would both take.
+  void inject_channel_fault_for_testing(const std::string& channel, ChannelFault fault);
 
  private:
   struct Actor {
@@ -139,6 +146,7 @@ class System final : public Model {
   template <class Exec>
   bool pass(std::size_t actor, Value message, Value* to, Exec& exec, StepInfo* info) const;
   bool push(const Actor& actor, Value message, Value* to, StepInfo* info) const;
+  ReplayReference make_reference() const;
   // What group g is, as monitors' step.kind and step.actor read it.
   Monitor::StepId step_id(std::size_t g) const;
   // The channel a message of `actor` takes: its only one, or the one its codec names.

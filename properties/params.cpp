@@ -37,6 +37,13 @@ const checker::PropertySpec* Scenario::property(std::string_view wanted) const {
 }
 
 Assignment parse_assignment(const std::string& text) {
+  // The messages below quote the text: a control character would break the one line.
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (auto byte = static_cast<unsigned char>(text[i]); byte < 0x20 || byte == 0x7f)
+      throw InputError(
+          fmt::format("--set: control character 0x{:02x} at column {}; expected KEY=VALUE, e.g. "
+                      "channel.capacity=3",
+                      byte, i + 1));
   auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
     throw InputError(fmt::format("--set '{}': expected KEY=VALUE, e.g. channel.capacity=3", text));

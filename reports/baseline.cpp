@@ -43,6 +43,10 @@ nlohmann::json parse_baseline(const std::string& text, const std::string& file) 
     j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw InputError(fmt::format("--baseline {}: not valid JSON (byte {})", file, e.byte));
+  } catch (const nlohmann::json::exception& e) {
+    // A number too large for a double (1e400) is out_of_range, not a parse_error (found by
+    // fuzzing; it escaped as exit 4).
+    throw InputError(fmt::format("--baseline {}: not valid JSON (a number out of range)", file));
   }
   if (!j.is_object() || !j.contains("synack_baseline") || !j.contains("scenarios") ||
       !j["scenarios"].is_object())
