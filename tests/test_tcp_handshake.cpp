@@ -81,7 +81,7 @@ TEST_CASE("parameters change the state space as they should") {
   auto reliable = check("tcp/three-way-handshake",
                         {"channel.lossy=false", "channel.ordered=true", "channel.duplicates=0"});
   CHECK(reliable.result("no-stale-connection").verdict == Verdict::kHolds);
-  CHECK(reliable.result("no-stale-connection").states == 2531);
+  CHECK(reliable.result("no-stale-connection").states == 1248);
   auto one_shot = check("tcp/two-way-handshake", {"tcp.incarnations=1", "tcp.max_retries=0"});
   CHECK(one_shot.result("no-stale-connection").verdict == Verdict::kViolated);
 }

@@ -116,7 +116,7 @@ TEST_CASE("overlap: TLS rides in the SYN with a cookie; finishes with TCP only f
 TEST_CASE("TLS 1.3 HelloRetryRequest costs the handshake one more exchange") {
   auto c = check("tls13/handshake", {"tls.hello_retry=true"});
   CHECK(c.result("no-app-data-before-finished").verdict == Verdict::kHolds);
-  CHECK(c.result("no-app-data-before-finished").states == 105728);
+  CHECK(c.result("no-app-data-before-finished").states == 92024);
   const auto& witness = c.result("handshake-completes").trace.value();
   CHECK(witness.steps.size() == 21);
   bool retried = false;
