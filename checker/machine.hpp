@@ -94,6 +94,15 @@ class MessageCodec {
   // ("Msg{kind<=2 rm<=2}"); empty when the codec cannot say (the check is skipped).
   virtual std::string signature() const { return {}; }
   virtual std::optional<std::size_t> port(Value) const { return std::nullopt; }
+  // The message's fields by name, with each one's largest value, for monitors that read
+  // the message a step delivers (step.message.FIELD); empty when the codec cannot say.
+  struct Field {
+    std::string name;
+    Value max = 0;
+  };
+  virtual std::vector<Field> fields() const { return {}; }
+  // A message's field values, in the order of fields().
+  virtual std::vector<Value> field_values(Value) const { return {}; }
   // Symmetry reduction: the message with the members it names renamed by `p` (a
   // participant's index in it); none when the codec has no such hook, which symmetry
   // takes to mean its messages name no member and then checks (checker/symmetry/).

@@ -18,16 +18,20 @@ void Monitor::add_slots(Layout& layout) {
   }
 }
 
-void Monitor::bind(const Layout& layout, const std::vector<std::string>& actors) {
+void Monitor::bind(const Layout& layout, const StepNames& names) {
   size_ = layout.size();
+  fields_ = names.message_fields.size();
   // The step's view: every slot before, then every slot after, primed, then what it was.
   Layout step;
   for (const Slot& s : layout.slots()) step.add(s);
   for (const Slot& s : layout.slots()) step.add({s.name + "'", s.max, s.value_names, s.printer});
   step.add({"step.kind", kTick, {"env", "deliver", "lose", "duplicate", "tick"}, nullptr});
-  std::vector<std::string> who = actors;
+  std::vector<std::string> who = names.actors;
   who.push_back("clock");
-  step.add({"step.actor", static_cast<Value>(actors.size()), who, nullptr});
+  step.add({"step.actor", static_cast<Value>(names.actors.size()), who, nullptr});
+  step.add({"step.event", static_cast<Value>(names.events.size()) - 1, names.events, nullptr});
+  for (const StepNames::Field& f : names.message_fields)
+    step.add({"step.message." + f.name, f.max, {}, nullptr});
   auto parse = [&](const std::string& text) {
     try {
       return Expr::parse(text, step);
@@ -51,6 +55,13 @@ void Monitor::bind(const Layout& layout, const std::vector<std::string>& actors)
     }
     rules_.push_back(std::move(compiled));
   }
+  for (const CompiledRule& rule : rules_) {
+    std::vector<const Expr*> exprs{&rule.when};
+    for (const Assign& a : rule.set) exprs.push_back(&a.value);
+    for (const Expr* e : exprs)
+      for (std::size_t slot : e->slots_read())
+        if (is_message_slot(slot)) reads_message_ = true;
+  }
 }
 
 void Monitor::set_initial(Value* state) const {
@@ -58,11 +69,14 @@ void Monitor::set_initial(Value* state) const {
 }
 
 void Monitor::observe(const Value* from, Value* to, StepId id) const {
-  std::vector<Value> step(2 * size_ + 2);
+  std::vector<Value> step(2 * size_ + 3 + fields_, 0);
   std::copy(from, from + size_, step.begin());
   std::copy(to, to + size_, step.begin() + static_cast<std::ptrdiff_t>(size_));
   step[step_kind_slot()] = id.kind;
   step[step_actor_slot()] = id.actor;
+  step[step_event_slot()] = id.event;
+  for (std::size_t i = 0; i < id.message.size() && i < fields_; ++i)
+    step[step_message_slot(i)] = id.message[i];
   // The monitor's own variables after the step start as they were before it.
   for (std::size_t i = 0; i < spec_.vars.size(); ++i) step[size_ + base_ + i] = from[base_ + i];
   for (std::size_t i = 0; i < spec_.vars.size(); ++i) to[base_ + i] = from[base_ + i];

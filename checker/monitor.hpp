@@ -7,6 +7,12 @@
 // property forbids. Two more names say which step it was: `step.kind` (env, deliver, lose,
 // duplicate, tick) and `step.actor` (who acted: the actor of an application call or
 // timer, the receiver of a message delivered, lost or duplicated, `clock` for a tick).
+// `step.event` names an application call or timer (`timeout`, `abort`; `none` for the
+// other kinds), and `step.message.FIELD` reads a field of the message a step delivers,
+// loses or duplicates (`step.message.flags`): the fields of every sender's messages, as
+// its machine declares them for the Z3 engines; 0 on a step without a message or when
+// that message has no such field. With them a monitor tells apart what the machine's
+// before and after states alone cannot (a RST from an ACK that both close a connection).
 // Every engine runs monitors: the explicit and liveness engines through
 // observe(), the Z3 encoding the same rules over terms (SystemEncoding::observe).
 #pragma once
@@ -46,15 +52,28 @@ class Monitor {
   const MonitorSpec& spec() const { return spec_; }
   // Adds the monitor's slots to the system's layout (before the layout is complete).
   void add_slots(Layout& layout);
-  // What a step was, as step.kind and step.actor read it.
+  // What a step was, as step.kind, step.actor, step.event and step.message.* read it.
   enum StepKind : Value { kEnv, kDeliver, kLose, kDuplicate, kTick };
   struct StepId {
     Value kind = kEnv;
-    Value actor = 0;  // index into the actor names given to bind; their count: the clock
+    Value actor = 0;  // index into StepNames::actors; their count: the clock
+    Value event = 0;  // index into StepNames::events (0: none)
+    // The message's fields in the order of StepNames::message_fields; empty: all 0.
+    std::vector<Value> message = {};
+  };
+  // The names a step's description ranges over, the same for every monitor of a system.
+  struct StepNames {
+    std::vector<std::string> actors;
+    std::vector<std::string> events;  // events[0] is "none"
+    struct Field {
+      std::string name;
+      Value max = 0;
+    };
+    std::vector<Field> message_fields;
   };
   // Parses the rules against the complete layout: each slot before and after (primed),
-  // then step.kind and step.actor. Throws InputError naming the monitor and what is wrong.
-  void bind(const Layout& layout, const std::vector<std::string>& actors);
+  // then the step's names. Throws InputError naming the monitor and what is wrong.
+  void bind(const Layout& layout, const StepNames& names);
   void set_initial(Value* state) const;
   // Updates the monitor's variables in `to` after a step from `from`. A value beyond a
   // variable's range is an input error naming it.
@@ -62,6 +81,12 @@ class Monitor {
   // Where step.kind and step.actor sit in the step's view (after the primed slots).
   std::size_t step_kind_slot() const { return 2 * size_; }
   std::size_t step_actor_slot() const { return 2 * size_ + 1; }
+  std::size_t step_event_slot() const { return 2 * size_ + 2; }
+  // step.message.FIELD: field i of StepNames::message_fields.
+  std::size_t step_message_slot(std::size_t field) const { return 2 * size_ + 3 + field; }
+  bool is_message_slot(std::size_t slot) const { return slot >= 2 * size_ + 3; }
+  // Whether a rule reads step.message.*: the system then decodes each step's message.
+  bool reads_message() const { return reads_message_; }
 
   struct Assign {
     std::size_t slot;  // the monitor variable's slot in the system's layout
@@ -79,6 +104,8 @@ class Monitor {
   MonitorSpec spec_;
   std::size_t base_ = 0;
   std::size_t size_ = 0;  // slots of the whole layout
+  std::size_t fields_ = 0;  // message fields in the step's view
+  bool reads_message_ = false;
   std::vector<CompiledRule> rules_;
 };
 

@@ -230,7 +230,7 @@ bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec,
   const bool idle = groups_[g].kind == Group::kTick &&
                     std::equal(from, from + layout_.size(), static_cast<const Value*>(to));
   if (!monitors_.empty() && !idle) {
-    Monitor::StepId id = step_id(g);
+    Monitor::StepId id = monitors_read_messages_ ? step_id(g, from) : step_id(g);
     for (const Monitor& m : monitors_) m.observe(from, to, id);
   }
   return true;
@@ -304,8 +304,12 @@ bool System::apply_step(std::size_t g, const Value* from, Value* to, Exec& exec,
 Monitor::StepId System::step_id(std::size_t g) const {
   const Group& group = groups_.at(g);
   switch (group.kind) {
-    case Group::kEnv:
-      return {Monitor::kEnv, static_cast<Value>(group.owner)};
+    case Group::kEnv: {
+      const std::string& name = actors_[group.owner].machine->env_events()[group.index].name;
+      auto it = std::find(step_names_.events.begin(), step_names_.events.end(), name);
+      return {Monitor::kEnv, static_cast<Value>(group.owner),
+              static_cast<Value>(it - step_names_.events.begin())};
+    }
     case Group::kTick:
       return {Monitor::kTick, static_cast<Value>(actors_.size())};
     case Group::kDeliver:
@@ -316,6 +320,23 @@ Monitor::StepId System::step_id(std::size_t g) const {
       return {Monitor::kDuplicate, static_cast<Value>(links_[group.owner].to)};
   }
   return {};
+}
+
+Monitor::StepId System::step_id(std::size_t g, const Value* from) const {
+  Monitor::StepId id = step_id(g);
+  const Group& group = groups_[g];
+  if (group.kind != Group::kDeliver && group.kind != Group::kLose &&
+      group.kind != Group::kDuplicate)
+    return id;
+  const Link& link = links_[group.owner];
+  const int k = static_cast<int>(group.index);
+  if (!link.channel.has(from, k)) return id;
+  std::vector<Value> values =
+      actors_[link.from].machine->codec().field_values(link.channel.message(from, k));
+  id.message.assign(step_names_.message_fields.size(), 0);
+  for (std::size_t i = 0; i < values.size() && i < link_fields_[group.owner].size(); ++i)
+    id.message[link_fields_[group.owner][i]] = values[i];
+  return id;
 }
 
 bool System::apply(std::size_t group, const Value* from, Value* to) const {

@@ -147,8 +147,12 @@ class System final : public Model {
   bool pass(std::size_t actor, Value message, Value* to, Exec& exec, StepInfo* info) const;
   bool push(const Actor& actor, Value message, Value* to, StepInfo* info) const;
   ReplayReference make_reference() const;
-  // What group g is, as monitors' step.kind and step.actor read it.
+  // What group g is, as monitors' step.kind, step.actor and step.event read it.
   Monitor::StepId step_id(std::size_t g) const;
+  // The same, with step.message.* read from the message the step takes in `from`.
+  Monitor::StepId step_id(std::size_t g, const Value* from) const;
+  // The names monitors' step views range over (finalize; system_build.cpp).
+  void name_steps();
   // The channel a message of `actor` takes: its only one, or the one its codec names.
   std::size_t link_of(const Actor& actor, Value message) const;
   template <class Exec>
@@ -160,6 +164,10 @@ class System final : public Model {
   std::vector<Link> links_;
   std::vector<Group> groups_;
   std::vector<Monitor> monitors_;
+  Monitor::StepNames step_names_;
+  // Per link: where each of its sender's message fields sits in step_names_.message_fields.
+  std::vector<std::vector<std::size_t>> link_fields_;
+  bool monitors_read_messages_ = false;
   Layout layout_;
   std::size_t row_count_ = 0;
   bool finalized_ = false;

@@ -129,7 +129,39 @@ void System::finalize() {
   if (std::any_of(links_.begin(), links_.end(), [](const Link& l) { return l.channel.timed(); }))
     groups_.push_back({Group::kTick, 0, 0, "clock.tick"});
   for (Monitor& m : monitors_) m.add_slots(layout_);
-  for (Monitor& m : monitors_) m.bind(layout_, actor_names());
+  name_steps();
+  for (Monitor& m : monitors_) m.bind(layout_, step_names_);
+  monitors_read_messages_ = std::any_of(monitors_.begin(), monitors_.end(),
+                                        [](const Monitor& m) { return m.reads_message(); });
+}
+
+// step.event ranges over every environment event some actor is offered, step.message.*
+// over the fields of every sender's messages (a field two codecs share is one name).
+void System::name_steps() {
+  step_names_ = {actor_names(), {"none"}, {}};
+  for (const Actor& a : actors_)
+    for (std::size_t e : a.env_events) {
+      const std::string& name = a.machine->env_events()[e].name;
+      if (std::find(step_names_.events.begin(), step_names_.events.end(), name) ==
+          step_names_.events.end())
+        step_names_.events.push_back(name);
+    }
+  link_fields_.clear();
+  auto& fields = step_names_.message_fields;
+  for (const Link& link : links_) {
+    std::vector<std::size_t> where;
+    for (const MessageCodec::Field& f : actors_[link.from].machine->codec().fields()) {
+      auto it = std::find_if(fields.begin(), fields.end(),
+                             [&](const Monitor::StepNames::Field& g) { return g.name == f.name; });
+      if (it == fields.end()) {
+        fields.push_back({f.name, f.max});
+        it = fields.end() - 1;
+      }
+      it->max = std::max(it->max, f.max);
+      where.push_back(static_cast<std::size_t>(it - fields.begin()));
+    }
+    link_fields_.push_back(std::move(where));
+  }
 }
 
 std::vector<Value> System::initial_state() const {

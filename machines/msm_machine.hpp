@@ -338,6 +338,13 @@ class MsmMachine final : public checker::MachineType {
     return {true, E::name, row};
   }
 
+  // Messages a monitor can read field by field: described, with each field's bound.
+  static constexpr bool kDescribedMessage =
+      boost::describe::has_describe_members<typename Front::message_type>::value &&
+      requires(const Params& p) {
+        { Front::message_bounds(p) } -> std::same_as<typename Front::message_type>;
+      };
+
   static constexpr bool kHasPorts = requires(const typename Front::message_type& m) {
     Front::port(m);
   };
@@ -345,7 +352,25 @@ class MsmMachine final : public checker::MachineType {
   std::string name_;
   Params params_;
   struct CodecAdapter final : checker::MessageCodec {
-    explicit CodecAdapter(const Params& p) : codec(p) {}
+    explicit CodecAdapter(const Params& p) : codec(p) {
+      if constexpr (kDescribedMessage) {
+        using Msg = typename Front::message_type;
+        Msg bounds = Front::message_bounds(p);
+        boost::mp11::mp_for_each<boost::describe::describe_members<Msg, boost::describe::mod_public>>(
+            [&](auto d) { fields_.push_back({d.name, static_cast<Value>(bounds.*d.pointer)}); });
+      }
+    }
+    std::vector<Field> fields() const override { return fields_; }
+    std::vector<Value> field_values(Value m) const override {
+      std::vector<Value> out;
+      if constexpr (kDescribedMessage) {
+        using Msg = typename Front::message_type;
+        Msg msg = codec.decode(m);
+        boost::mp11::mp_for_each<boost::describe::describe_members<Msg, boost::describe::mod_public>>(
+            [&](auto d) { out.push_back(static_cast<Value>(msg.*d.pointer)); });
+      }
+      return out;
+    }
     Value count() const override { return codec.count(); }
     std::string print(Value m) const override { return codec.print(codec.decode(m)); }
     Handover handover(Value m) const override {
@@ -394,6 +419,7 @@ class MsmMachine final : public checker::MachineType {
     Value encode(const typename Front::message_type& m) const { return codec.encode(m); }
     typename Front::message_type decode(Value m) const { return codec.decode(m); }
     Codec codec;
+    std::vector<Field> fields_;
   } codec_;
   std::vector<std::string> state_names_;
   std::vector<checker::VariableSpec> variables_;

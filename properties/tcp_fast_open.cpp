@@ -2,6 +2,7 @@
 // cookie the server no longer accepts.
 #include "properties/channel_params.hpp"
 #include "properties/registry.hpp"
+#include "properties/tcp_history.hpp"
 #include "properties/tls_stack.hpp"
 
 namespace synack::properties {
@@ -31,6 +32,7 @@ std::unique_ptr<checker::Model> build_tfo(const ParamValues& v, Cookie cookie) {
   spec.tcp.initial_cookie = cookie;
   spec.tcp.write_before_connect = true;
   spec.channel = channel_policy(v);
+  spec.monitors.push_back(tcp_history("server", {TcpHistory::kAppReceived}, spec.tcp.seq_space));
   return build_stack(spec);
 }
 
@@ -42,7 +44,7 @@ void add_tcp_fast_open_scenarios(std::vector<Scenario>& out) {
        "a client with a valid Fast Open cookie sends its data in the SYN; the network "
        "duplicates the SYN (RFC 7413 section 6)",
        tfo_params(1, 0),
-       {{"syn-data-at-most-once", PropertyKind::kAlways, "server.app_received <= 1",
+       {{"syn-data-at-most-once", PropertyKind::kAlways, "server_history.app_received <= 1",
          "the server's application receives the SYN's data at most once", Verdict::kViolated}},
        [](const ParamValues& v) { return build_tfo(v, Cookie::kValid); },
        {}});
@@ -52,13 +54,14 @@ void add_tcp_fast_open_scenarios(std::vector<Scenario>& out) {
        "drops the data, acknowledges only the SYN and sends a fresh cookie",
        tfo_params(1, 1),
        {{"data-exactly-once", PropertyKind::kAlways,
-         "server.app_received <= 1 && (client.state == ESTABLISHED && client.in_flight == 0 && "
-         "client.snd_una == client.snd_nxt -> server.app_received == 1)",
+         "server_history.app_received <= 1 && (client.state == ESTABLISHED && client.in_flight == "
+         "0 && "
+         "client.snd_una == client.snd_nxt -> server_history.app_received == 1)",
          "the data reaches the server's application at most once, and once the client has it "
          "acknowledged, exactly once",
          Verdict::kHolds},
         {"data-delivered", PropertyKind::kSometimes,
-         "server.app_received == 1 && client.tfo_cookie == 1",
+         "server_history.app_received == 1 && client.tfo_cookie == 1",
          "a run in which the data arrives after the handshake and the client holds the fresh "
          "cookie",
          Verdict::kHolds}},

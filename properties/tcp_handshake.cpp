@@ -45,7 +45,8 @@ std::vector<checker::PropertySpec> handshake_properties(bool three_way) {
        "server.state == ESTABLISHED -> client.state != CLOSED && server.irs == client.iss",
        "the server is never ESTABLISHED on a connection whose ISN the client is not using", safe},
       {"server-knows-client-receives", PropertyKind::kAlways,
-       "server.state == ESTABLISHED -> client.peer_syn_seen == 1 && client.irs == server.iss",
+       "server.state == ESTABLISHED -> client.state != CLOSED && client.state != LISTEN && "
+       "client.state != SYN_SENT && client.irs == server.iss",
        "when the server is ESTABLISHED, the client has received the server's SYN", safe},
       {"connects", PropertyKind::kSometimes,
        "client.state == ESTABLISHED && server.state == ESTABLISHED",

@@ -6,6 +6,7 @@
 #include "properties/channel_params.hpp"
 #include "properties/registry.hpp"
 #include "properties/tcp_common.hpp"
+#include "properties/tcp_history.hpp"
 
 namespace synack::properties {
 
@@ -15,11 +16,16 @@ using checker::PropertyKind;
 using checker::Verdict;
 namespace tcp = machines::tcp;
 
-// Two endpoints, each with its own parameters, joined by two channels.
+using History = std::vector<TcpHistory>;
+
+// Two endpoints, each with its own parameters, joined by two channels, and the history
+// of each that the scenario's properties read (none: no monitor).
 std::unique_ptr<checker::System> pair(const ParamValues& v, const tcp::Params& client,
                                       const std::vector<std::string>& client_events,
                                       const tcp::Params& server,
-                                      const std::vector<std::string>& server_events) {
+                                      const std::vector<std::string>& server_events,
+                                      const History& client_history = {},
+                                      const History& server_history = {}) {
   auto sys = std::make_unique<checker::System>();
   std::size_t c =
       sys->add_actor("client", tcp::make_endpoint("tcp-endpoint", client), client_events);
@@ -27,6 +33,10 @@ std::unique_ptr<checker::System> pair(const ParamValues& v, const tcp::Params& c
       sys->add_actor("server", tcp::make_endpoint("tcp-endpoint", server), server_events);
   sys->add_channel("c2s", c, s, channel_policy(v));
   sys->add_channel("s2c", s, c, channel_policy(v));
+  if (!client_history.empty())
+    sys->add_monitor(tcp_history("client", client_history, client.seq_space));
+  if (!server_history.empty())
+    sys->add_monitor(tcp_history("server", server_history, server.seq_space));
   sys->finalize();
   return sys;
 }
@@ -42,7 +52,8 @@ std::unique_ptr<checker::Model> build_teardown(const ParamValues& v, bool merged
   tcp::Params server = client;
   server.app_data = 1;  // one unit the server's application still has to send
   server.merged_fin = merged_fin;
-  return pair(v, client, kCloser, server, kListenerWithData);
+  return pair(v, client, kCloser, server, kListenerWithData, {TcpHistory::kClosedCleanly},
+              {TcpHistory::kClosedCleanly});
 }
 
 std::vector<checker::PropertySpec> teardown_properties(bool merged_fin) {
@@ -53,7 +64,8 @@ std::vector<checker::PropertySpec> teardown_properties(bool merged_fin) {
        "(a reset connection never gets the FIN)",
        merged_fin ? Verdict::kViolated : Verdict::kHolds},
       {"both-closed", PropertyKind::kSometimes,
-       "client.closed_cleanly == 1 && server.closed_cleanly == 1 && client.state == CLOSED && "
+       "client_history.closed_cleanly == 1 && server_history.closed_cleanly == 1 && client.state "
+       "== CLOSED && "
        "server.state == CLOSED",
        "both sides close through the four-way handshake", Verdict::kHolds},
   };
@@ -68,7 +80,8 @@ std::unique_ptr<checker::Model> build_simultaneous_open(const ParamValues& v) {
 
 std::unique_ptr<checker::Model> build_simultaneous_close(const ParamValues& v) {
   tcp::Params p = tcp_params(v);
-  return pair(v, p, kCloser, p, {"listen", "close", "timeout", "2MSL timeout"});
+  return pair(v, p, kCloser, p, {"listen", "close", "timeout", "2MSL timeout"},
+              {TcpHistory::kClosedCleanly}, {TcpHistory::kClosedCleanly});
 }
 
 // ---- tcp/time-wait -------------------------------------------------------------------------
@@ -106,6 +119,9 @@ std::unique_ptr<checker::Model> build_time_wait(const ParamValues& v) {
                                  {"listen", "close", "timeout", "2MSL timeout"});
   sys->add_channel("c2s", c, s, channel);
   sys->add_channel("s2c", s, c, channel);
+  sys->add_monitor(
+      tcp_history("client", {TcpHistory::kStaleAccepted, TcpHistory::kRstForFin}, p.seq_space));
+  sys->add_monitor(tcp_history("server", {TcpHistory::kStaleAccepted}, p.seq_space));
   sys->finalize();
   return sys;
 }
@@ -116,7 +132,8 @@ std::unique_ptr<checker::Model> build_handshake_loss(const ParamValues& v) {
   tcp::Params server = tcp_params(v);
   tcp::Params client = server;  // a copy: both share one segment table
   client.app_data = 1;          // the data that finds the half-open connection
-  return pair(v, client, {"connect", "send", "timeout"}, server, {"listen", "timeout"});
+  return pair(v, client, {"connect", "send", "timeout"}, server, {"listen", "timeout"},
+              {TcpHistory::kResetOpen, TcpHistory::kConnectFailed}, {TcpHistory::kResetData});
 }
 
 }  // namespace
@@ -179,7 +196,7 @@ void add_tcp_lifecycle_scenarios(std::vector<Scenario>& out) {
        "CLOSING and TIME-WAIT (RFC 9293 figure 13); reliable channel",
        tcp_param_specs(crossing),
        {{"both-closed", PropertyKind::kSometimes,
-         "client.closed_cleanly == 1 && server.closed_cleanly == 1 && "
+         "client_history.closed_cleanly == 1 && server_history.closed_cleanly == 1 && "
          "client.state == CLOSED && server.state == CLOSED",
          "both sides close", Verdict::kHolds},
         {"through-closing", PropertyKind::kSometimes,
@@ -191,23 +208,24 @@ void add_tcp_lifecycle_scenarios(std::vector<Scenario>& out) {
        build_simultaneous_close,
        {}});
 
-  out.push_back({"tcp/time-wait",
-                 "timed: messages age by clock ticks and vanish after MSL, timers count down; the "
-                 "client closes actively, then opens the same connection again (seed 002 sections "
-                 "5 and 7)",
-                 time_wait_params(),
-                 {{"no-stale-segment-accepted", PropertyKind::kAlways,
-                   "client.stale_accepted == 0 && server.stale_accepted == 0",
-                   "after a connection closed normally, no segment of it is accepted by the next "
-                   "incarnation (a connection aborted by its retry limit had no TIME-WAIT to "
-                   "protect it, and is not counted)",
-                   Verdict::kHolds},
-                  {"no-reset-on-normal-close", PropertyKind::kAlways, "client.rst_for_fin == 0",
-                   "the server's retransmitted FIN (the last ACK lost) is answered with an ACK, "
-                   "never a RST",
-                   Verdict::kHolds}},
-                 build_time_wait,
-                 {{"TIME-WAIT", "waiting 2 MSL in TIME-WAIT before CLOSED", {"tcp.time_wait=0"}}}});
+  out.push_back(
+      {"tcp/time-wait",
+       "timed: messages age by clock ticks and vanish after MSL, timers count down; the "
+       "client closes actively, then opens the same connection again (seed 002 sections "
+       "5 and 7)",
+       time_wait_params(),
+       {{"no-stale-segment-accepted", PropertyKind::kAlways,
+         "client_history.stale_accepted == 0 && server_history.stale_accepted == 0",
+         "after a connection closed normally, no segment of it is accepted by the next "
+         "incarnation (a connection aborted by its retry limit had no TIME-WAIT to "
+         "protect it, and is not counted)",
+         Verdict::kHolds},
+        {"no-reset-on-normal-close", PropertyKind::kAlways, "client_history.rst_for_fin == 0",
+         "the server's retransmitted FIN (the last ACK lost) is answered with an ACK, "
+         "never a RST",
+         Verdict::kHolds}},
+       build_time_wait,
+       {{"TIME-WAIT", "waiting 2 MSL in TIME-WAIT before CLOSED", {"tcp.time_wait=0"}}}});
 
   TcpDefaults loss;
   loss.incarnations = 1;
@@ -222,12 +240,12 @@ void add_tcp_lifecycle_scenarios(std::vector<Scenario>& out) {
          "client.state == ESTABLISHED && server.state == LISTEN",
          "the client is ESTABLISHED while the server has given up", Verdict::kHolds},
         {"half-open-reset-by-data", PropertyKind::kSometimes,
-         "client.reset_open == 1 && server.reset_data == 1",
+         "client_history.reset_open == 1 && server_history.reset_data == 1",
          "the client's data reaches a server that gave up; its RST ends the client's "
          "connection",
          Verdict::kHolds},
-        {"connect-fails-after-retries", PropertyKind::kSometimes, "client.connect_failed == 1",
-         "the client's SYN retries run out", Verdict::kHolds},
+        {"connect-fails-after-retries", PropertyKind::kSometimes,
+         "client_history.connect_failed == 1", "the client's SYN retries run out", Verdict::kHolds},
         checker::leads_to("connect-terminates", "client.state == SYN_SENT",
                           "client.state == ESTABLISHED || client.state == CLOSED", {"fair-loss"},
                           "every connect eventually ends ESTABLISHED or failed (CLOSED: "

@@ -22,6 +22,7 @@ std::unique_ptr<checker::System> build_stack(const StackSpec& spec) {
   if (spec.server_tls) sys->stack(sys->add_actor("tls_server", spec.server_tls, {}), server);
   sys->add_channel("c2s", client, server, spec.channel);
   sys->add_channel("s2c", server, client, spec.channel);
+  for (const checker::MonitorSpec& m : spec.monitors) sys->add_monitor(m);
   sys->finalize();
   return sys;
 }

@@ -19,6 +19,7 @@ struct StackSpec {
   std::vector<std::string> client_tls_events{"start"};  // what the client's application may do
   checker::ChannelPolicy channel;
   bool retransmit = true;  // the endpoints' timers are offered (off: a loss-free timing model)
+  std::vector<checker::MonitorSpec> monitors = {};  // over the actors below (tcp_history.hpp)
 };
 
 // Actors: client, server (TCP), tls_client, tls_server; channels c2s, s2c.

@@ -62,13 +62,13 @@ TEST_CASE("distributed: one rank gives one process's verdicts figures and traces
 }
 
 TEST_CASE("distributed: --max-states stops inside a level where one process stops") {
-  auto r = run_synack("check tcp/teardown --max-states 9873 --distributed --round-states 100");
+  auto r = run_synack("check tcp/teardown --max-states 9223 --distributed --round-states 100");
   CHECK(r.exit_code == 3);
   CHECK_THAT(r.out, Catch::Matches(
-                        "[\\s\\S]*all-data-delivered +always +inconclusive \\(max-states\\) +9873 "
-                        "+31492 +12 [\\s\\S]*"));
+                        "[\\s\\S]*all-data-delivered +always +inconclusive \\(max-states\\) +9223 "
+                        "+30496 +12 [\\s\\S]*"));
   CHECK_THAT(r.out,
-             Catch::Matches("[\\s\\S]*both-closed +sometimes +holds +9873 +31492 +13 [\\s\\S]*"));
+             Catch::Matches("[\\s\\S]*both-closed +sometimes +holds +9223 +30496 +13 [\\s\\S]*"));
 }
 
 TEST_CASE("distributed: time and memory limits leave every property inconclusive") {

@@ -145,7 +145,7 @@ TEST_CASE("handshake loss: every connect ends, and a half-open client is reset")
   auto c = check("tcp/handshake-loss");
   CHECK(c.result("connect-terminates").verdict == Verdict::kHolds);
   CHECK(c.result("half-open-resolved").verdict == Verdict::kHolds);
-  CHECK(c.result("half-open-resolved").states == 6311);
+  CHECK(c.result("half-open-resolved").states == 6187);
   CHECK(c.result("half-open-resolved").fairness == Steps{"fair-loss", "wf(client)", "wf(server)"});
 }
 

@@ -77,6 +77,9 @@ void SystemEncoding::observe(std::vector<z3::expr>& successor, std::size_t group
     auto slot_var = [&](std::size_t slot) -> z3::expr {
       if (slot == monitor.step_kind_slot()) return ctx_.int_val(id.kind);
       if (slot == monitor.step_actor_slot()) return ctx_.int_val(id.actor);
+      if (slot == monitor.step_event_slot()) return ctx_.int_val(id.event);
+      if (monitor.is_message_slot(slot))
+        return message_field(group, slot - monitor.step_message_slot(0));
       if (slot < n) return cur_[static_cast<unsigned>(var_of_slot(slot, reader))];
       return after[var_of_slot(slot - n, reader)];
     };
@@ -88,6 +91,22 @@ void SystemEncoding::observe(std::vector<z3::expr>& successor, std::size_t group
       }
     }
   }
+}
+
+// step.message.FIELD on group g's paths: the field of the channel position the group
+// takes, as the state before the step holds it; 0 for a step without a message or a
+// message without the field, as the explicit engine has it (System::step_id).
+z3::expr SystemEncoding::message_field(std::size_t group, std::size_t field) const {
+  const System::Group& g = sys_.groups_[group];
+  if (g.kind != System::Group::kDeliver && g.kind != System::Group::kLose &&
+      g.kind != System::Group::kDuplicate)
+    return ctx_.int_val(0);
+  const ChannelVars& cv = channels_[g.owner];
+  const std::vector<std::size_t>& where = sys_.link_fields_[g.owner];
+  for (std::size_t i = 0; i < where.size() && i < cv.fields; ++i)
+    if (where[i] == field)
+      return cur_[static_cast<unsigned>(cv.base + g.index * cv.stride() + 1 + i)];
+  return ctx_.int_val(0);
 }
 
 void SystemEncoding::reduce_and_relate() {

@@ -93,7 +93,8 @@ MemberSymmetry::MemberSymmetry(const System& system, std::string array)
 
 // A monitor's rules must not tell members apart: they may read the slots no renaming
 // changes (the monitor's own, other actors') and step.kind, but not a member's slots
-// (the monitor would remember which member did something) nor step.actor.
+// (the monitor would remember which member did something) nor step.actor or
+// step.message (a message may name a member).
 void MemberSymmetry::check_monitors() const {
   const std::size_t size = system_.layout().size();
   for (const Monitor& monitor : system_.monitors_) {
@@ -104,11 +105,14 @@ void MemberSymmetry::check_monitors() const {
     }
     for (const Expr* e : exprs)
       for (std::size_t slot : e->slots_read()) {
-        if (slot == monitor.step_kind_slot()) continue;
-        std::string read = slot == monitor.step_actor_slot()
-                               ? std::string("step.actor")
+        if (slot == monitor.step_kind_slot() || slot == monitor.step_event_slot()) continue;
+        // A message's fields may name a member (a participant's index): refused outright.
+        bool step_slot = slot == monitor.step_actor_slot() || monitor.is_message_slot(slot);
+        std::string read = slot == monitor.step_actor_slot() ? std::string("step.actor")
+                           : monitor.is_message_slot(slot)
+                               ? std::string("step.message")
                                : system_.layout().slot(slot % size).name;
-        if (slot == monitor.step_actor_slot() || slot_roles_[slot % size] != SlotRole::kFixed)
+        if (step_slot || slot_roles_[slot % size] != SlotRole::kFixed)
           throw InputError(fmt::format(
               "symmetry over {}: monitor {} reads {}, which tells the members apart; monitors "
               "may read only slots no renaming of {} changes",

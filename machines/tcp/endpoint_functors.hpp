@@ -123,12 +123,10 @@ void deliver(F& fsm, value_of<F> data) {
   fsm.vars.delivered = checker::smt::min_of(fsm.vars.delivered + 1, fsm.params.seq_space - 1);
   if (!socket_mode(fsm)) return;
   fsm.send(SegmentT<value_of<F>>{0, 0, 0, data, 0, FastOpen::kNone, Socket::kDeliver});
-  fsm.vars.app_received = checker::smt::min_of(fsm.vars.app_received + 1, 2);
 }
 
 // Forget the connection: the TCB is deleted. The ISN clock and the incarnation count
-// belong to the host, not the connection, and survive; so do the ghosts that record a
-// violation for properties.
+// belong to the host, not the connection, and survive.
 template <class F>
 void forget(F& fsm) {
   auto& v = fsm.vars;
@@ -136,7 +134,7 @@ void forget(F& fsm) {
     fsm.send(SegmentT<value_of<F>>{0, 0, 0, 0, 0, FastOpen::kNone, Socket::kClosed});
   v.tfo_accepted = v.tx_pending = v.in_flight = 0;
   v.iss = v.irs = v.snd_una = v.snd_nxt = v.rcv_nxt = v.retries = v.passive = 0;
-  v.peer_syn_seen = v.queued = v.delivered = v.fin_received = v.conn_tag = 0;
+  v.queued = v.delivered = v.fin_received = v.conn_tag = 0;
   v.rto_timer = v.tw_timer = 0;
 }
 
@@ -148,24 +146,10 @@ void choose_iss(F& fsm) {
   fsm.vars.snd_nxt = wrap(fsm, fsm.vars.iss + 1);
 }
 
-// A segment of another incarnation of the connection passed the checks, on a host whose
-// earlier connection closed normally (through TIME-WAIT or LAST-ACK): the ghost that
-// `no-stale-segment-accepted` watches. After an abort (a retry limit) there was no
-// TIME-WAIT to protect the next incarnation, and the ghost does not count it.
-// Ghosts are set without branching (ite): a branch would make the ghost's inputs part of
-// every path condition, and keep them in each symbolic question's cone of influence.
-template <class F>
-void accepted(F& fsm, const SegmentT<value_of<F>>& s) {
-  using checker::smt::ite;
-  auto& v = fsm.vars;
-  v.stale_accepted = ite(s.tag != v.conn_tag && v.closed_cleanly != 0, 1, v.stale_accepted);
-}
-
 template <class F>
 void record_peer_syn(F& fsm, const SegmentT<value_of<F>>& syn) {
   fsm.vars.irs = syn.seq;
   fsm.vars.rcv_nxt = wrap(fsm, syn.seq + 1);
-  fsm.vars.peer_syn_seen = 1;
 }
 
 // The connection is open: the application hands over its data.
@@ -219,7 +203,6 @@ void send_fin(F& fsm) {
 // A FIN in sequence (with any data before it in the same segment).
 template <class F>
 void take_fin(F& fsm, const SegmentT<value_of<F>>& s) {
-  accepted(fsm, s);
   take_ack(fsm, s);
   deliver(fsm, s.data);
   fsm.vars.rcv_nxt = wrap(fsm, fsm.vars.rcv_nxt + s.data_len() + 1);
@@ -292,9 +275,8 @@ SYNACK_ACTION(RetransmitSyn, "resend SYN", ++fsm.vars.retries;
               send(fsm, kSyn, fsm.vars.iss, 0, fsm.vars.in_flight, syn_option(fsm)); arm_rto(fsm))
 SYNACK_ACTION(BufferWrite, "buffer", fsm.vars.tx_pending |= e.msg.data)
 SYNACK_ACTION(Forget, "delete TCB", forget(fsm))
-// A RST that ends a connection which was closing: `no-reset-on-normal-close` watches it.
-SYNACK_ACTION(ResetWhileClosing, "delete TCB (reset)", forget(fsm); fsm.vars.reset_closing = 1;
-              fsm.vars.closed_cleanly = 0)
+// A RST that ends a connection which was closing.
+SYNACK_ACTION(ResetWhileClosing, "delete TCB (reset)", forget(fsm))
 // A server with Fast Open answers a cookie request, or a cookie it does not accept, with
 // a fresh cookie; SYN data with a valid cookie is acknowledged and handed up at once
 // (RFC 7413 section 4.2.2), data with an invalid one is dropped.
@@ -334,40 +316,27 @@ SYNACK_ACTION(ResendSynAck, "resend SYN-ACK",
               send(fsm, kSyn | kAck, fsm.vars.iss, fsm.vars.rcv_nxt))
 SYNACK_ACTION(RetransmitSynAck, "resend SYN-ACK", ++fsm.vars.retries;
               send(fsm, kSyn | kAck, fsm.vars.iss, fsm.vars.rcv_nxt); arm_rto(fsm))
-SYNACK_ACTION(CompleteOpen, "send ACK", accepted(fsm, e.msg); record_peer_syn(fsm, e.msg);
-              learn_cookie(fsm, e.msg); fsm.vars.retries = 0; fsm.vars.rto_timer = 0;
-              take_ack(fsm, e.msg); fsm.vars.snd_una = e.msg.ack; open_data(fsm);
-              complete_handshake(fsm))
-SYNACK_ACTION(CompleteOpenSilently, "no ACK", accepted(fsm, e.msg); record_peer_syn(fsm, e.msg);
+SYNACK_ACTION(CompleteOpen, "send ACK", record_peer_syn(fsm, e.msg); learn_cookie(fsm, e.msg);
+              fsm.vars.retries = 0; fsm.vars.rto_timer = 0; take_ack(fsm, e.msg);
+              fsm.vars.snd_una = e.msg.ack; open_data(fsm); complete_handshake(fsm))
+SYNACK_ACTION(CompleteOpenSilently, "no ACK", record_peer_syn(fsm, e.msg);
               fsm.vars.snd_una = e.msg.ack; fsm.vars.retries = 0; fsm.vars.rto_timer = 0;
               open_data(fsm))
 // SYN-RECEIVED to ESTABLISHED on the ACK of our SYN (possibly a crossing SYN-ACK).
-SYNACK_ACTION(TakeHandshakeAck, "", accepted(fsm, e.msg); fsm.vars.retries = 0;
-              fsm.vars.rto_timer = 0; take_ack(fsm, e.msg); open_data(fsm))
+SYNACK_ACTION(TakeHandshakeAck, "", fsm.vars.retries = 0; fsm.vars.rto_timer = 0;
+              take_ack(fsm, e.msg); open_data(fsm))
 // The handshake's ACK carrying the client's first data.
-SYNACK_ACTION(TakeHandshakeData, "deliver, send ACK", accepted(fsm, e.msg); fsm.vars.retries = 0;
-              fsm.vars.rto_timer = 0; take_ack(fsm, e.msg); open_data(fsm);
-              deliver(fsm, e.msg.data); fsm.vars.rcv_nxt = wrap(fsm, fsm.vars.rcv_nxt + 1);
-              ack_now(fsm))
+SYNACK_ACTION(TakeHandshakeData, "deliver, send ACK", fsm.vars.retries = 0; fsm.vars.rto_timer = 0;
+              take_ack(fsm, e.msg); open_data(fsm); deliver(fsm, e.msg.data);
+              fsm.vars.rcv_nxt = wrap(fsm, fsm.vars.rcv_nxt + 1); ack_now(fsm))
 // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>: an unacceptable segment, or RFC 5961's challenge.
 // A FIN that also acknowledges our SYN: the handshake completes and the peer closes.
-SYNACK_ACTION(AcceptHandshakeFin, "send ACK", accepted(fsm, e.msg); fsm.vars.snd_una = e.msg.ack;
-              fsm.vars.retries = 0; fsm.vars.rto_timer = 0; open_data(fsm); take_fin(fsm, e.msg);
-              ack_now(fsm))
+SYNACK_ACTION(AcceptHandshakeFin, "send ACK", fsm.vars.snd_una = e.msg.ack; fsm.vars.retries = 0;
+              fsm.vars.rto_timer = 0; open_data(fsm); take_fin(fsm, e.msg); ack_now(fsm))
 SYNACK_ACTION(SendAck, "send ACK", ack_now(fsm))
 // A reset for a segment that carries an ACK: <SEQ=SEG.ACK><CTL=RST>. Under the
 // send_rst=false ablation the segment is dropped instead.
 SYNACK_ACTION(ResetByAck, "send RST", if (fsm.params.send_rst) send(fsm, kRst, e.msg.ack, 0))
-// The same for data that finds no connection (a half-open peer's): watched by a ghost.
-SYNACK_ACTION(ResetData, "send RST", fsm.vars.reset_data = 1;
-              if (fsm.params.send_rst) send(fsm, kRst, e.msg.ack, 0))
-// A FIN that finds no connection: the peer is still closing one this side forgot. The
-// ghost counts it only after this side finished a close normally (TIME-WAIT or
-// LAST-ACK), not after it gave up on one.
-SYNACK_ACTION(ResetFin, "send RST",
-              fsm.vars.rst_for_fin = checker::smt::ite(fsm.vars.closed_cleanly != 0, 1,
-                                                       fsm.vars.rst_for_fin);
-              if (fsm.params.send_rst) send(fsm, kRst, e.msg.ack, 0))
 // A reset for one that does not: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.
 SYNACK_ACTION(ResetBySeq, "send RST-ACK",
               if (fsm.params.send_rst) send(fsm, kRst | kAck, 0, e.msg.seq + e.msg.seg_len()))
@@ -380,10 +349,8 @@ SYNACK_ACTION(RetransmitFin, "resend FIN", ++fsm.vars.retries;
               send(fsm, kFin | kAck, fsm.vars.snd_una, fsm.vars.rcv_nxt); arm_rto(fsm))
 // An ACK counts as accepted (for the stale-segment ghost) only when it acknowledges
 // something new; RFC 9293 ignores a duplicate ACK.
-SYNACK_ACTION(TakeAck, "", if (ahead(fsm, e.msg.ack, fsm.vars.snd_una) > 0) accepted(fsm, e.msg);
-              take_ack(fsm, e.msg))
-SYNACK_ACTION(DeliverData, "deliver, send ACK", accepted(fsm, e.msg); take_ack(fsm, e.msg);
-              deliver(fsm, e.msg.data);
+SYNACK_ACTION(TakeAck, "", if (ahead(fsm, e.msg.ack, fsm.vars.snd_una) > 0) take_ack(fsm, e.msg))
+SYNACK_ACTION(DeliverData, "deliver, send ACK", take_ack(fsm, e.msg); deliver(fsm, e.msg.data);
               fsm.vars.rcv_nxt = wrap(fsm, fsm.vars.rcv_nxt + e.msg.data_len()); ack_now(fsm))
 SYNACK_ACTION(SendFin, "send FIN", send_fin(fsm))
 SYNACK_ACTION(AcceptFin, "send ACK", take_fin(fsm, e.msg); ack_now(fsm))
@@ -394,18 +361,14 @@ SYNACK_ACTION(AcceptFinMerged, "send FIN-ACK", take_fin(fsm, e.msg); fsm.vars.qu
 // Into TIME-WAIT: the 2MSL timer starts (and restarts on a retransmitted FIN).
 SYNACK_ACTION(AcceptFinIntoTimeWait, "send ACK", take_fin(fsm, e.msg); ack_now(fsm);
               arm_time_wait(fsm))
-SYNACK_ACTION(TakeAckIntoTimeWait, "", accepted(fsm, e.msg); take_ack(fsm, e.msg);
-              arm_time_wait(fsm))
+SYNACK_ACTION(TakeAckIntoTimeWait, "", take_ack(fsm, e.msg); arm_time_wait(fsm))
 SYNACK_ACTION(AckAgainInTimeWait, "send ACK, restart 2MSL", ack_now(fsm); arm_time_wait(fsm))
-SYNACK_ACTION(FinalAck, "delete TCB", accepted(fsm, e.msg); forget(fsm);
-              fsm.vars.closed_cleanly = 1)
-SYNACK_ACTION(CloseCleanly, "delete TCB", forget(fsm); fsm.vars.closed_cleanly = 1)
-// Connections that end abnormally clear `closed_cleanly`: the ghost says how the most
-// recent connection ended.
-SYNACK_ACTION(ConnectFails, "delete TCB (connect fails)", forget(fsm); fsm.vars.connect_failed = 1;
-              fsm.vars.closed_cleanly = 0)
-SYNACK_ACTION(GiveUp, "delete TCB (retries exhausted)", forget(fsm); fsm.vars.closed_cleanly = 0)
-SYNACK_ACTION(ResetOpen, "delete TCB (reset)", forget(fsm); fsm.vars.reset_open = 1;
-              fsm.vars.closed_cleanly = 0)
+// How a connection ended, by the row that ended it: what properties ask about it is a
+// spec monitor's to record (properties/tcp_history.cpp), not the endpoint's.
+SYNACK_ACTION(FinalAck, "delete TCB", forget(fsm))
+SYNACK_ACTION(CloseCleanly, "delete TCB", forget(fsm))
+SYNACK_ACTION(ConnectFails, "delete TCB (connect fails)", forget(fsm))
+SYNACK_ACTION(GiveUp, "delete TCB (retries exhausted)", forget(fsm))
+SYNACK_ACTION(ResetOpen, "delete TCB (reset)", forget(fsm))
 
 }  // namespace synack::machines::tcp::fn

@@ -162,38 +162,33 @@ struct EndpointVarsT {
   V snd_una = 0;
   V snd_nxt = 0;
   V rcv_nxt = 0;
-  V retries = 0;         // retransmissions of the segment in flight
-  V passive = 0;         // 1: the connection came from LISTEN
-  V peer_syn_seen = 0;   // ghost: this connection has received the peer's SYN
-  V incarnation = 0;     // active opens so far
-  V isn_clock = 0;       // the host's ISN generator
-  V isn_step = 0;        // its advance per connection (Params::isn_step, or a Z3 unknown)
-  V queued = 0;          // application data not yet sent
-  V delivered = 0;       // data delivered in order to the application
-  V fin_received = 0;    // the peer's FIN arrived in sequence
-  V conn_tag = 0;        // ghost: the incarnation this connection belongs to
-  V stale_accepted = 0;  // ghost: after a normal close, another incarnation's segment accepted
-  V reset_closing = 0;   // ghost: a RST ended a connection that was closing
-  V reset_open = 0;      // ghost: a RST ended an ESTABLISHED or CLOSE-WAIT connection
-  V connect_failed = 0;  // ghost: SYN retransmissions ran out
-  V closed_cleanly = 0;  // ghost: the latest connection ended through LAST-ACK or TIME-WAIT
-  V reset_data = 0;      // ghost: answered a data segment with a RST (no connection)
-  V rst_for_fin = 0;     // ghost: after a normal close, answered a FIN with a RST
-  V rto_timer = 0;       // retransmission timer (countdown; timed machines only)
-  V tw_timer = 0;        // the 2MSL timer of TIME-WAIT (countdown; timed machines only)
-  V tfo_cookie = 0;      // client: 0 none (ask), 1 a valid cookie, 2 a stale one, 3 TFO off
-  V tfo_accepted = 0;    // server: this connection's SYN data was accepted
-  V tx_pending = 0;      // upper-layer messages written, not yet sent (a bitset)
-  V in_flight = 0;       // the payload of the data segment awaiting its ACK
-  V app_received = 0;    // ghost: payloads handed to the application, all connections (to 2)
+  V retries = 0;       // retransmissions of the segment in flight
+  V passive = 0;       // 1: the connection came from LISTEN
+  V incarnation = 0;   // active opens so far
+  V isn_clock = 0;     // the host's ISN generator
+  V isn_step = 0;      // its advance per connection (Params::isn_step, or a Z3 unknown)
+  V queued = 0;        // application data not yet sent
+  V delivered = 0;     // data delivered in order to the application
+  V fin_received = 0;  // the peer's FIN arrived in sequence
+  // The incarnation this connection belongs to, stamped on every segment it sends. Not
+  // RFC 9293's: a real segment says which connection it belongs to only by its 4-tuple
+  // and sequence numbers, and whether an old duplicate was taken for a new connection's
+  // is exactly what the properties ask, so the model labels each segment with the truth
+  // (a label no guard reads) for monitors to compare (properties/tcp_history.cpp). It also
+  // says whether a socket had a connection to report closed (forget).
+  V conn_tag = 0;
+  V rto_timer = 0;     // retransmission timer (countdown; timed machines only)
+  V tw_timer = 0;      // the 2MSL timer of TIME-WAIT (countdown; timed machines only)
+  V tfo_cookie = 0;    // client: 0 none (ask), 1 a valid cookie, 2 a stale one, 3 TFO off
+  V tfo_accepted = 0;  // server: this connection's SYN data was accepted
+  V tx_pending = 0;    // upper-layer messages written, not yet sent (a bitset)
+  V in_flight = 0;     // the payload of the data segment awaiting its ACK
   V& first_var() { return iss; }
 
   BOOST_DESCRIBE_CLASS(EndpointVarsT, (),
-                       (iss, irs, snd_una, snd_nxt, rcv_nxt, retries, passive, peer_syn_seen,
-                        incarnation, isn_clock, isn_step, queued, delivered, fin_received, conn_tag,
-                        stale_accepted, reset_closing, reset_open, connect_failed, closed_cleanly,
-                        reset_data, rst_for_fin, rto_timer, tw_timer, tfo_cookie, tfo_accepted,
-                        tx_pending, in_flight, app_received),
+                       (iss, irs, snd_una, snd_nxt, rcv_nxt, retries, passive, incarnation,
+                        isn_clock, isn_step, queued, delivered, fin_received, conn_tag, rto_timer,
+                        tw_timer, tfo_cookie, tfo_accepted, tx_pending, in_flight),
                        (), ())
 };
 using EndpointVars = EndpointVarsT<std::int64_t>;
@@ -225,7 +220,6 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
             seq,
             p.max_retries,
             1,
-            1,
             p.incarnations,
             seq,
             seq,
@@ -233,20 +227,12 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
             seq,
             1,
             p.incarnations,
-            1,
-            1,
-            1,
-            1,
-            1,
-            1,
-            1,
             p.timed ? p.rto + 1 : 0,
             p.timed ? p.time_wait + 1 : 0,
             p.fast_open ? 3 : 0,
             p.fast_open ? 1 : 0,
             payloads,
-            payloads,
-            payloads ? 2 : 0};
+            payloads};
   }
   // The ISN clock's start and step, for the Z3 engines (Params::Isn).
   static checker::VariableSpec::Initial initial_choice(const Params& p, std::string_view var) {
@@ -294,22 +280,22 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
   msmf::Row < Closed     , RcvBare       , none       , fn::ResetBySeq          , none                                 >,
   msmf::Row < Closed     , RcvSynAck     , none       , fn::ResetByAck          , none                                 >,
   msmf::Row < Closed     , RcvAck        , none       , fn::ResetByAck          , none                                 >,
-  msmf::Row < Closed     , RcvData       , none       , fn::ResetData           , none                                 >,
-  msmf::Row < Closed     , RcvFin        , none       , fn::ResetFin            , none                                 >,
+  msmf::Row < Closed     , RcvData       , none       , fn::ResetByAck          , none                                 >,
+  msmf::Row < Closed     , RcvFin        , none       , fn::ResetByAck          , none                                 >,
   // ---- LISTEN (3.10.7.2) --------------------------------------------------------------------------
   msmf::Row < Listening  , RcvSyn        , SynReceived, fn::AcceptSyn           , fn::ThreeWay                         >,
   msmf::Row < Listening  , RcvSyn        , Established, fn::AcceptSyn           , fn::TwoWay                           >,
   msmf::Row < Listening  , RcvSynAck     , none       , fn::ResetByAck          , none                                 >,
   msmf::Row < Listening  , RcvAck        , none       , fn::ResetByAck          , none                                 >,
-  msmf::Row < Listening  , RcvData       , none       , fn::ResetData           , none                                 >,
-  msmf::Row < Listening  , RcvFin        , none       , fn::ResetFin            , none                                 >,
+  msmf::Row < Listening  , RcvData       , none       , fn::ResetByAck          , none                                 >,
+  msmf::Row < Listening  , RcvFin        , none       , fn::ResetByAck          , none                                 >,
   // ---- SYN-SENT (3.10.7.3) ------------------------------------------------------------------------
   msmf::Row < SynSent    , RcvSynAck     , Established, fn::CompleteOpen        , all<fn::AckIsOurs, fn::ThreeWay>     >,
   msmf::Row < SynSent    , RcvSynAck     , Established, fn::CompleteOpenSilently, all<fn::AckIsOurs, fn::TwoWay>       >,
   msmf::Row < SynSent    , RcvSynAck     , none       , fn::ResetByAck          , no<fn::AckIsOurs>                    >,
   msmf::Row < SynSent    , RcvAck        , none       , fn::ResetByAck          , no<fn::AckIsOurs>                    >,
   msmf::Row < SynSent    , RcvData       , none       , fn::ResetByAck          , no<fn::AckIsOurs>                    >,
-  msmf::Row < SynSent    , RcvFin        , none       , fn::ResetFin            , no<fn::AckIsOurs>                    >,
+  msmf::Row < SynSent    , RcvFin        , none       , fn::ResetByAck          , no<fn::AckIsOurs>                    >,
   msmf::Row < SynSent    , RcvRst        , Closed     , fn::Forget              , fn::RstAcksOurSyn                    >,
   msmf::Row < SynSent    , RcvSyn        , SynReceived, fn::AnswerCrossingSyn   , none                                 >,
   // ---- SYN-RECEIVED (3.10.7.4) --------------------------------------------------------------------

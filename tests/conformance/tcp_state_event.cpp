@@ -42,15 +42,14 @@ std::map<std::string, int> vars_for(const std::string& state, bool passive) {
   if (state == "SYN-SENT") return v;
   v["irs"] = kIrs;
   v["rcv_nxt"] = kIrs + 1;
-  v["peer_syn_seen"] = 1;
   v["passive"] = passive ? 1 : 0;
   if (state == "SYN-RECEIVED") return v;
   v["snd_una"] = kIss + 1;  // our SYN acknowledged
   bool fin_sent = state == "FIN-WAIT-1" || state == "FIN-WAIT-2" || state == "CLOSING" ||
                   state == "LAST-ACK" || state == "TIME-WAIT";
   bool fin_acked = state == "FIN-WAIT-2" || state == "TIME-WAIT";
-  bool fin_received = state == "CLOSE-WAIT" || state == "CLOSING" || state == "LAST-ACK" ||
-                      state == "TIME-WAIT";
+  bool fin_received =
+      state == "CLOSE-WAIT" || state == "CLOSING" || state == "LAST-ACK" || state == "TIME-WAIT";
   if (fin_sent) v["snd_nxt"] = kIss + 2;
   if (fin_acked) v["snd_una"] = kIss + 2;
   if (fin_received) {
@@ -77,7 +76,8 @@ int ack_for(const CsvRow& row, const std::map<std::string, int>& vars) {
   const std::string& rel = row.at("ack_relation");
   if (has_word(v, "ack-outside-left")) return get("snd_una") - 1;
   if (has_word(v, "ack-outside-right")) return get("snd_nxt") + 1;
-  if (has_word(v, "ack-left-edge")) return row.at("initial_state") == "SYN-SENT" ? get("snd_nxt") : get("snd_una");
+  if (has_word(v, "ack-left-edge"))
+    return row.at("initial_state") == "SYN-SENT" ? get("snd_nxt") : get("snd_una");
   if (has_word(v, "ack-right-edge")) return get("snd_nxt");
   if (rel == "acceptable") return get("snd_nxt");
   if (rel == "unacceptable") return get("snd_nxt") + 5;
@@ -118,7 +118,8 @@ Outcome drive(const checker::MachineType& m, const CsvRow& row) {
                                   row.at("setup_path").find("app:listen") != std::string::npos);
   std::vector<checker::Value> local(m.local_size(), 0);
   const auto& names = m.state_names();
-  local[0] = static_cast<checker::Value>(std::find(names.begin(), names.end(), state) - names.begin());
+  local[0] =
+      static_cast<checker::Value>(std::find(names.begin(), names.end(), state) - names.begin());
   REQUIRE(static_cast<std::size_t>(local[0]) < names.size());
   for (std::size_t i = 0; i < m.variables().size(); ++i) {
     auto it = vars.find(m.variables()[i].name);
@@ -160,7 +161,8 @@ const std::map<std::string, int> kDifferences = {
 }  // namespace
 
 TEST_CASE("the TCP endpoint agrees with FreeBSD's tcp-testsuite, row by row") {
-  std::string path = std::string(SYNACK_SOURCE_DIR) + "/../shared/data/tcp-conformance/state-event.csv";
+  std::string path =
+      std::string(SYNACK_SOURCE_DIR) + "/../shared/data/tcp-conformance/state-event.csv";
   if (!std::filesystem::exists(path)) {
     WARN("conformance data not found at " << path << ": test skipped (it runs where ../shared is)");
     return;
