@@ -44,12 +44,12 @@ void Monitor::bind(const Layout& layout, const StepNames& names) {
     for (const auto& [var, value] : rule.set) {
       std::optional<std::size_t> slot = layout.find(spec_.name + "." + var);
       if (!slot || *slot < base_ || *slot >= base_ + spec_.vars.size()) {
-        std::vector<std::string> names;
-        for (const auto& v : spec_.vars) names.push_back(v.name);
+        std::vector<std::string> var_names;
+        for (const auto& v : spec_.vars) var_names.push_back(v.name);
         throw InputError(
             fmt::format("monitor {}: a rule sets '{}', which is not one of its "
                         "variables: {}",
-                        spec_.name, var, fmt::join(names, ", ")));
+                        spec_.name, var, fmt::join(var_names, ", ")));
       }
       compiled.set.push_back({*slot, parse(value)});
     }

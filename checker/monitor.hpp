@@ -103,7 +103,7 @@ class Monitor {
  private:
   MonitorSpec spec_;
   std::size_t base_ = 0;
-  std::size_t size_ = 0;  // slots of the whole layout
+  std::size_t size_ = 0;    // slots of the whole layout
   std::size_t fields_ = 0;  // message fields in the step's view
   bool reads_message_ = false;
   std::vector<CompiledRule> rules_;

@@ -342,8 +342,8 @@ class MsmMachine final : public checker::MachineType {
   static constexpr bool kDescribedMessage =
       boost::describe::has_describe_members<typename Front::message_type>::value &&
       requires(const Params& p) {
-        { Front::message_bounds(p) } -> std::same_as<typename Front::message_type>;
-      };
+    { Front::message_bounds(p) } -> std::same_as<typename Front::message_type>;
+  };
 
   static constexpr bool kHasPorts = requires(const typename Front::message_type& m) {
     Front::port(m);
@@ -356,8 +356,10 @@ class MsmMachine final : public checker::MachineType {
       if constexpr (kDescribedMessage) {
         using Msg = typename Front::message_type;
         Msg bounds = Front::message_bounds(p);
-        boost::mp11::mp_for_each<boost::describe::describe_members<Msg, boost::describe::mod_public>>(
-            [&](auto d) { fields_.push_back({d.name, static_cast<Value>(bounds.*d.pointer)}); });
+        boost::mp11::mp_for_each<
+            boost::describe::describe_members<Msg, boost::describe::mod_public>>([&](auto d) {
+          fields_.push_back({d.name, static_cast<Value>(bounds.*d.pointer)});
+        });
       }
     }
     std::vector<Field> fields() const override { return fields_; }
@@ -366,7 +368,8 @@ class MsmMachine final : public checker::MachineType {
       if constexpr (kDescribedMessage) {
         using Msg = typename Front::message_type;
         Msg msg = codec.decode(m);
-        boost::mp11::mp_for_each<boost::describe::describe_members<Msg, boost::describe::mod_public>>(
+        boost::mp11::mp_for_each<
+            boost::describe::describe_members<Msg, boost::describe::mod_public>>(
             [&](auto d) { out.push_back(static_cast<Value>(msg.*d.pointer)); });
       }
       return out;
