@@ -1,6 +1,7 @@
 // `synack check SCENARIO --sweep KEY=A..B`: the same check once per value of a parameter,
 // verdicts side by side: which values make which properties hold.
 #include <ostream>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -36,7 +37,14 @@ int run_sweep(const Catalog& catalog, const CheckOptions& o, std::ostream& out) 
   for (int i = 0; i < sweep.count(); ++i) {
     Selection s = o.selection;
     s.sets.push_back(fmt::format("{}={}", sweep.key, static_cast<long long>(sweep.from) + i));
-    all.push_back(prepare_runs(catalog, s));
+    try {
+      all.push_back(prepare_runs(catalog, s));
+    } catch (const InputError& e) {
+      // The swept value goes in as a --set; the user wrote it as --sweep.
+      const std::string what = e.what(), as_set = "--set " + sweep.key;
+      if (what.rfind(as_set, 0) != 0) throw;
+      throw InputError("--sweep " + sweep.key + what.substr(as_set.size()));
+    }
   }
   out << fmt::format("{:<24} {:<34} {:>8}  {:<13} {:>10} {:>6}\n", "scenario", "property",
                      sweep.key, "verdict", "states", "depth");

@@ -323,6 +323,14 @@ TEST_CASE("a sweep checks once per value and tabulates the verdicts") {
   Run range = run_synack("check tcp/time-wait --sweep tcp.time_wait=0..99");
   CHECK(range.exit_code == 2);
   CHECK(range.err == "synack: --sweep 'tcp.time_wait=0..99': at most 65 values\n");
+  // The swept key is named as the user wrote it, not as the --set it becomes.
+  Run unknown = run_synack("check tcp/three-way-handshake --sweep tcp.time_wait=1..2");
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(unknown.err,
+             Catch::StartsWith("synack: --sweep tcp.time_wait: unknown parameter; known: "));
+  Run value = run_synack("check tcp/three-way-handshake --sweep tcp.seq_space=0..1");
+  CHECK(value.exit_code == 2);
+  CHECK_THAT(value.err, Catch::StartsWith("synack: --sweep tcp.seq_space="));
 }
 
 TEST_CASE("liveness results: fairness and lassos in text, JSON and list") {
