@@ -12,13 +12,16 @@
 namespace synack::cli {
 
 struct LearnedCheckOptions {
-  std::vector<std::string> models;  // --learned: .dot files or directories of them
-  std::string props;                // --props: the property file, or empty
+  std::vector<std::string> models;   // --learned: .dot files or directories of them
+  std::string props;                 // --props: the property file, or empty
+  std::vector<std::string> compose;  // --compose CLIENT.dot SERVER.dot: none or two
+  std::string compose_map;           // --compose-map: the composition map
 };
 
-// The catalog with one scenario per model file, and those scenarios added to
-// `selection`. Throws InputError for a missing or broken path, --props without
-// --learned, or models with nothing to check.
+// The catalog with one scenario per model file (and one for a --compose pair), and those
+// scenarios added to `selection`. Throws InputError for a missing or broken path, --props
+// without --learned, --compose without --compose-map or the other way round, or models
+// with nothing to check.
 Catalog with_learned_models(const Catalog& catalog, const LearnedCheckOptions& options,
                             Selection& selection);
 

@@ -195,6 +195,16 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->add_option("--props", learned_check.props,
                    "the property file the --learned models are checked against")
       ->check(kNonEmpty);
+  check_cmd
+      ->add_option("--compose", learned_check.compose,
+                   "compose a learned client and a learned server over channels: CLIENT.dot "
+                   "SERVER.dot (with --compose-map)")
+      ->expected(2)
+      ->check(kNonEmpty);
+  check_cmd
+      ->add_option("--compose-map", learned_check.compose_map,
+                   "the composition map: which output reaches the other side as which input")
+      ->check(kNonEmpty);
   check_cmd->add_option("--json", check.json_file, "write results as JSON to FILE")
       ->check(kNonEmpty);
   check_cmd->add_option("--junit", check.junit_file, "write results as JUnit XML to FILE")

@@ -1,0 +1,130 @@
+#include "learned/compose_scenario.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "checker/system.hpp"
+#include "learned/compose_map.hpp"
+#include "learned/dot_reader.hpp"
+#include "learned/networked_mealy.hpp"
+#include "properties/channel_params.hpp"
+
+namespace synack::learned {
+
+namespace {
+
+using checker::PropertyKind;
+using checker::Verdict;
+
+bool names(const ComposeMap::SideSpec& side, const std::string& state) {
+  return std::any_of(side.states.begin(), side.states.end(),
+                     [&](const ComposeMap::StateName& s) { return s.name == state; });
+}
+
+std::vector<checker::PropertySpec> compose_properties(const ComposeMap& map,
+                                                      std::vector<std::string>& left_out) {
+  std::vector<checker::PropertySpec> out;
+  out.push_back({"outputs-accepted", PropertyKind::kAlways,
+                 "client.unaccepted == 0 && server.unaccepted == 0",
+                 "every output either side sends is an input the other side has (or one the map "
+                 "says its stack drops)",
+                 Verdict::kHolds});
+  bool client_est = names(map.client, "ESTABLISHED"), server_est = names(map.server, "ESTABLISHED");
+  bool syn_sent = names(map.client, "SYN_SENT"), syn_rcvd = names(map.server, "SYN_RECEIVED");
+  const std::vector<std::string> fair{"fair-loss"};
+  if (client_est && server_est)
+    out.push_back({"connects", PropertyKind::kSometimes,
+                   "client.state == ESTABLISHED && server.state == ESTABLISHED",
+                   "client and server can both reach ESTABLISHED", Verdict::kHolds});
+  else
+    left_out.push_back("connects (needs client and server ESTABLISHED)");
+  if (syn_sent)
+    out.push_back(
+        checker::leads_to("leaves-syn-sent", "client.state == SYN_SENT", "client.state != SYN_SENT",
+                          fair, "the client does not stay half-open in SYN_SENT", Verdict::kHolds));
+  else
+    left_out.push_back("leaves-syn-sent (needs client SYN_SENT)");
+  if (syn_rcvd)
+    out.push_back(checker::leads_to(
+        "leaves-syn-received", "server.state == SYN_RECEIVED", "server.state != SYN_RECEIVED", fair,
+        "the server does not stay half-open in SYN_RECEIVED", Verdict::kHolds));
+  else
+    left_out.push_back("leaves-syn-received (needs server SYN_RECEIVED)");
+  if (syn_sent && client_est && server_est)
+    out.push_back(checker::leads_to(
+        "establishes", "client.state == SYN_SENT",
+        "client.state == ESTABLISHED && server.state == ESTABLISHED", fair,
+        "a connection the client opens is established on both sides", Verdict::kHolds));
+  else
+    left_out.push_back("establishes (needs client SYN_SENT and both ESTABLISHED)");
+  return out;
+}
+
+// The parameter that offers a call: "client.CLOSE".
+std::string call_key(Side side, const std::string& input) {
+  return std::string(side_name(side)) + "." + input;
+}
+
+std::string stem(const std::string& path) {
+  return std::filesystem::path(path).stem().string();
+}
+
+}  // namespace
+
+std::string compose_scenario_name(const ComposeSource& source) {
+  return "compose/" + stem(source.client_dot) + "+" + stem(source.server_dot);
+}
+
+properties::Scenario compose_scenario(const ComposeSource& source) {
+  auto map = std::make_shared<const ComposeMap>(read_compose_map(source.map));
+  auto client = std::make_shared<const MealyMachine>(read_dot_file(source.client_dot));
+  auto server = std::make_shared<const MealyMachine>(read_dot_file(source.server_dot));
+  // Built once here, so that a map that does not fit a model is refused before any run.
+  auto client_type = make_networked_mealy(client, *map, Side::kClient);
+  auto server_type = make_networked_mealy(server, *map, Side::kServer);
+
+  properties::Scenario s;
+  s.name = compose_scenario_name(source);
+  std::vector<std::string> left_out;
+  s.properties = compose_properties(*map, left_out);
+  s.description = fmt::format("learned client {} and learned server {} over channels, through {}",
+                              source.client_dot, source.server_dot, source.map);
+  if (!left_out.empty())
+    s.description +=
+        fmt::format("; left out, the map names no such state: {}", fmt::join(left_out, ", "));
+  s.params = properties::channel_params(2, 1);
+  for (Side side : {Side::kClient, Side::kServer}) {
+    const checker::MachineType& type = side == Side::kClient ? *client_type : *server_type;
+    const ComposeMap::SideSpec& spec = map->side(side);
+    for (const checker::EventSpec& e : type.env_events()) {
+      bool offered = spec.calls_line == 0 ||
+                     std::find(spec.calls.begin(), spec.calls.end(), e.name) != spec.calls.end();
+      s.params.push_back(
+          {call_key(side, e.name), offered ? 1 : 0, 0, 1, true,
+           fmt::format("the {}'s application may call {}", side_name(side), e.name)});
+    }
+  }
+  s.build = [client_type, server_type](const properties::ParamValues& v) {
+    auto offered = [&](Side side, const checker::MachineType& m) {
+      std::vector<std::string> names;
+      for (const auto& e : m.env_events())
+        if (v.at(call_key(side, e.name)) != 0) names.push_back(e.name);
+      return names;
+    };
+    auto system = std::make_unique<checker::System>();
+    system->set_replayed_through("the learned models");
+    std::size_t c = system->add_actor("client", client_type, offered(Side::kClient, *client_type));
+    std::size_t sv = system->add_actor("server", server_type, offered(Side::kServer, *server_type));
+    system->add_channel("c2s", c, sv, properties::channel_policy(v));
+    system->add_channel("s2c", sv, c, properties::channel_policy(v));
+    system->finalize();
+    return std::unique_ptr<checker::Model>(std::move(system));
+  };
+  return s;
+}
+
+}  // namespace synack::learned

@@ -1,0 +1,38 @@
+// Two learned models composed over synack's channels, as a scenario like any other:
+// `synack check --compose CLIENT.dot SERVER.dot --compose-map MAP` makes one, so traces,
+// charts, JSON, JUnit, reports, --set channel.* and ad hoc properties need nothing new.
+//
+// Actors `client` and `server` (learned/networked_mealy.hpp) joined by channels c2s and
+// s2c with the channel parameters every scenario has (lossy, duplicating, reordering by
+// default). Each side's application calls are boolean parameters, `client.CONNECT`,
+// `server.CLOSE`, on by default where the map's `calls` line names them. Properties:
+//   outputs-accepted   always: no side has sent an output the map gives the other side no
+//                      input for (CAV 2016: every output one side generates is an input
+//                      the other accepts)
+// and, where the map names the states they speak of (`state SIDE NAME = ...`):
+//   connects           sometimes: client and server both ESTABLISHED
+//   leaves-syn-sent    client SYN_SENT leads-to client not SYN_SENT, under fair-loss
+//   leaves-syn-received  the same for the server's SYN_RECEIVED
+//   establishes        client SYN_SENT leads-to both ESTABLISHED, under fair-loss
+// A property the map has no names for is left out, and the description says so.
+#pragma once
+
+#include <string>
+
+#include "properties/scenario.hpp"
+
+namespace synack::learned {
+
+struct ComposeSource {
+  std::string client_dot, server_dot, map;
+};
+
+// "compose/" + the client's file stem + "+" + the server's.
+std::string compose_scenario_name(const ComposeSource& source);
+
+// Reads the map and both models now (the map's names decide the properties, the models'
+// inputs the parameters). Throws InputError for a file that cannot be read or parsed, or
+// a map that does not fit a model.
+properties::Scenario compose_scenario(const ComposeSource& source);
+
+}  // namespace synack::learned
