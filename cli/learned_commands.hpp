@@ -43,6 +43,7 @@ struct ConformOptions {
   std::string model, spec, map;
   std::size_t max_states = 1u << 20;
   std::size_t findings = 1;  // distinct differences to report, each with its shortest witness
+  std::string json_file;     // --json: the verdict, the counts and every witness
 };
 CLI::App* add_conform_command(CLI::App& app, ConformOptions& options);
 int run_conform(const Catalog& catalog, const ConformOptions& options, std::ostream& out);

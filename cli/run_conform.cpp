@@ -7,9 +7,11 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "checker/errors.hpp"
 #include "cli/learned_commands.hpp"
+#include "cli/output_file.hpp"
 #include "learned/conformance.hpp"
 #include "learned/dot_reader.hpp"
 #include "synack/cli.hpp"
@@ -52,6 +54,38 @@ std::string conform_table(const learned::ConformWitness& witness, const std::str
   return text;
 }
 
+// The result for scripts: "verdict" is "included", "not-included" or "inconclusive" (the
+// exit code's three cases), with the counts the text reports and every witness, step by
+// step, as the table prints it.
+nlohmann::json conform_json(const ConformOptions& o, const learned::Conformance& c) {
+  nlohmann::json findings = nlohmann::json::array();
+  for (const learned::ConformWitness& w : c.findings) {
+    nlohmann::json steps = nlohmann::json::array();
+    for (const learned::ConformStep& s : w)
+      steps.push_back({{"input", s.input},
+                       {"implementation", s.impl_output},
+                       {"implementation_as_spec", s.impl_as_spec},
+                       {"spec_sends", s.spec_sent},
+                       {"spec_kinds", s.spec_kinds},
+                       {"spec_state", s.spec_state}});
+    findings.push_back({{"length", w.size()}, {"steps", steps}});
+  }
+  std::string verdict = !c.findings.empty() ? "not-included"
+                        : c.complete        ? "included"
+                                            : "inconclusive";
+  return {{"model", o.model},
+          {"spec", o.spec},
+          {"map", o.map},
+          {"verdict", verdict},
+          {"complete", c.complete},
+          {"product_states", c.product_states},
+          {"steps_checked", c.steps_checked},
+          {"differing_steps", c.differing_steps},
+          {"undeclared", c.undeclared},
+          {"events_never_offered", c.events_never_offered},
+          {"findings", findings}};
+}
+
 }  // namespace
 
 CLI::App* add_conform_command(CLI::App& app, ConformOptions& o) {
@@ -69,10 +103,13 @@ CLI::App* add_conform_command(CLI::App& app, ConformOptions& o) {
                   "report up to N distinct differences (by input and both answers), each with "
                   "its shortest witness (default 1)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
+  cmd->add_option("--json", o.json_file, "write the verdict, counts and witnesses as JSON to FILE")
+      ->check([](const std::string& v) { return v.empty() ? "an empty file name" : ""; });
   return cmd;
 }
 
 int run_conform(const Catalog& catalog, const ConformOptions& o, std::ostream& out) {
+  OutputFile json_out("--json", o.json_file);  // checked before the run
   auto machines = known_machines(catalog);
   auto found = machines.find(o.spec);
   if (found == machines.end()) {
@@ -85,6 +122,7 @@ int run_conform(const Catalog& catalog, const ConformOptions& o, std::ostream& o
   learned::MealyMachine model = learned::read_dot_file(o.model);
   learned::SymbolMap map = learned::read_symbol_map(o.map, model, *spec);
   learned::Conformance c = learned::check_conformance(model, *spec, map, o.max_states, o.findings);
+  if (json_out.enabled()) json_out.commit(conform_json(o, c).dump(2) + "\n");
 
   out << fmt::format("conform: {} against spec {} through {}\n", o.model, o.spec, o.map);
   std::string never = c.events_never_offered.empty()

@@ -54,13 +54,15 @@ std::vector<checker::PropertySpec> compose_properties(const ComposeMap& map,
         "the server does not stay half-open in SYN_RECEIVED", Verdict::kHolds));
   else
     left_out.push_back("leaves-syn-received (needs server SYN_RECEIVED)");
-  if (syn_sent && client_est && server_est)
+  if (syn_sent && names(map.server, "LISTEN") && client_est && server_est)
     out.push_back(checker::leads_to(
-        "establishes", "client.state == SYN_SENT",
+        "establishes", "client.state == SYN_SENT && server.state == LISTEN",
         "client.state == ESTABLISHED && server.state == ESTABLISHED", fair,
-        "a connection the client opens is established on both sides", Verdict::kHolds));
+        "once the client has sent its SYN to a listening server, the connection is "
+        "established on both sides",
+        Verdict::kHolds));
   else
-    left_out.push_back("establishes (needs client SYN_SENT and both ESTABLISHED)");
+    left_out.push_back("establishes (needs client SYN_SENT, server LISTEN and both ESTABLISHED)");
   return out;
 }
 

@@ -13,7 +13,8 @@
 //   connects           sometimes: client and server both ESTABLISHED
 //   leaves-syn-sent    client SYN_SENT leads-to client not SYN_SENT, under fair-loss
 //   leaves-syn-received  the same for the server's SYN_RECEIVED
-//   establishes        client SYN_SENT leads-to both ESTABLISHED, under fair-loss
+//   establishes        client SYN_SENT and server LISTEN leads-to both ESTABLISHED,
+//                      under fair-loss
 // A property the map has no names for is left out, and the description says so.
 #pragma once
 

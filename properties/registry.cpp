@@ -36,6 +36,14 @@ std::map<std::string, MachineFactory> bundled_machines() {
       {"arq-receiver", [] { return machines::arq::make_receiver({}); }},
       {"tls12-client", [] { return machines::tls::make_tls12_client({}); }},
       {"tls12-server", [] { return machines::tls::make_tls12_server({}); }},
+      // RSA key exchange (no ServerKeyExchange), as the learned OpenSSL servers were set
+      // up: `synack conform` compares them with this one (learned/maps/tls12-server.map).
+      {"tls12-server-rsa",
+       [] {
+         machines::tls::Tls12Params p;
+         p.key_exchange = machines::tls::Tls12Params::KeyExchange::kRsa;
+         return machines::tls::make_tls12_server(p);
+       }},
       {"tls13-client", [] { return machines::tls::make_tls13_client({}); }},
       {"tls13-server", [] { return machines::tls::make_tls13_server({}); }}};
 }

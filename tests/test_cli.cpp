@@ -260,7 +260,8 @@ TEST_CASE("diagram: formats, outputs and the variants' differences") {
         "synack: diagram: unknown machine or scenario 'tcp-endpiont'; did you mean "
         "tcp-endpoint? (known: arq-receiver, arq-sender, syn-flooder, tcp-client, "
         "tcp-congestion-sender, tcp-cumulative-receiver, tcp-endpoint, tcp-listener, tcp-server, "
-        "tcp-window-receiver, tcp-window-sender, tls12-client, tls12-server, tls13-client, "
+        "tcp-window-receiver, tcp-window-sender, tls12-client, tls12-server, tls12-server-rsa, "
+        "tls13-client, "
         "tls13-server, " +
             known + ")\n");
   // A machine a scenario uses is drawable by its name, though nobody registered it.

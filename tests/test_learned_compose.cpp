@@ -1,0 +1,287 @@
+// Two learned models composed over synack's channels (learned/compose_map,
+// learned/networked_mealy, learned/compose_scenario, `synack check --compose`): every
+// refusal of a broken map, the toy client and server of tests/data/learned/compose, and
+// the CAV 2016 models of ../shared (skipped when it is absent).
+#include <map>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "checker/errors.hpp"
+#include "cli_run.hpp"
+#include "learned/compose_map.hpp"
+#include "learned/compose_scenario.hpp"
+#include "learned/dot_reader.hpp"
+#include "learned_data.hpp"
+
+using namespace synack::learned;
+using synack::InputError;
+using synack::test::learned_test_file;
+using synack::testing::run_synack;
+
+namespace {
+
+std::string toy(const std::string& name) {
+  return learned_test_file("compose/" + name);
+}
+
+std::string parse_error(const std::string& text) {
+  try {
+    parse_compose_map(text, "m.map");
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+// The error binding `text` to the toy client draws.
+std::string bind_error(const std::string& text) {
+  MealyMachine client = read_dot_file(toy("toy_client.dot"));
+  try {
+    bind_compose_map(parse_compose_map(text, "m.map"), Side::kClient, client);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+const std::string kSend = "send TIMEOUT = nothing\n";
+
+struct Result {
+  std::string verdict;
+  long states = 0;
+  long depth = 0;
+  nlohmann::json trace;
+};
+
+// `synack check --compose CLIENT SERVER --compose-map MAP ARGS --json`, by property.
+std::map<std::string, Result> check(const std::string& client, const std::string& server,
+                                    const std::string& map, const std::string& args,
+                                    int expected_exit) {
+  std::string json = std::filesystem::temp_directory_path() /
+                     ("synack_compose_" + std::to_string(getpid()) + ".json");
+  auto run = run_synack("check --compose " + client + " " + server + " --compose-map " + map + " " +
+                        args + " --json " + json);
+  INFO(run.out << run.err);
+  REQUIRE(run.exit_code == expected_exit);
+  auto doc = nlohmann::json::parse(synack::testing::slurp(json));
+  std::filesystem::remove(json);
+  std::map<std::string, Result> out;
+  for (const auto& r : doc["results"])
+    out[r["property"].get<std::string>()] = {r["verdict"].get<std::string>(),
+                                             r["states"].get<long>(), r["depth"].get<long>(),
+                                             r.value("trace", nlohmann::json::array())};
+  return out;
+}
+
+std::vector<std::string> events(const nlohmann::json& trace) {
+  std::vector<std::string> out;
+  for (const auto& step : trace) {
+    std::string message = step["message"].get<std::string>();
+    std::string text =
+        fmt::format("{} {}", step["actor"].get<std::string>(), step["event"].get<std::string>());
+    if (!message.empty()) text += fmt::format(" {}", message);
+    out.push_back(std::move(text));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("composition map refusals name the file and line", "[learned][compose]") {
+  CHECK(parse_error("# nothing\n") ==
+        "m.map: no 'send' line: nothing either side says would "
+        "reach the other");
+  CHECK(parse_error(kSend + "recv X = Y\n") ==
+        "m.map:2: unknown directive 'recv' (expected 'send OUTPUT = INPUT|dropped|nothing', "
+        "'calls client|server INPUT...', 'state client|server NAME = INPUT, INPUT...' or a '#' "
+        "comment)");
+  CHECK(parse_error("send TIMEOUT nothing\n") ==
+        "m.map:1: 'send' without '=' (expected 'send OUTPUT = INPUT|dropped|nothing', 'calls "
+        "client|server INPUT...', 'state client|server NAME = INPUT, INPUT...' or a '#' "
+        "comment)");
+  CHECK(parse_error("send A B = C\n") ==
+        "m.map:1: expected 'send OUTPUT = INPUT', 'send OUTPUT = dropped' or 'send OUTPUT = "
+        "nothing', each one symbol");
+  CHECK(parse_error(kSend + "\nsend TIMEOUT = dropped\n") ==
+        "m.map:3: output 'TIMEOUT' is mapped already on line 1");
+  CHECK(parse_error(kSend + "calls peer CONNECT\n") ==
+        "m.map:2: 'calls' names a side: 'client' or 'server'");
+  CHECK(parse_error(kSend + "calls client CONNECT\ncalls client CLOSE\n") ==
+        "m.map:3: the client calls are given already on line 2");
+  CHECK(parse_error(kSend + "calls server LISTEN LISTEN\n") == "m.map:2: a call is named twice");
+  CHECK(parse_error(kSend + "state client SYN SENT = CONNECT\n") ==
+        "m.map:2: state name 'SYN SENT': one word of letters, digits and '_' (ESTABLISHED)");
+  CHECK(parse_error(kSend + "state client A = CONNECT, , CLOSE\n") ==
+        "m.map:2: an empty input in the access sequence (expected 'INPUT, INPUT...')");
+  CHECK(parse_error(kSend + "state client A = CONNECT\nstate client A = CLOSE\n") ==
+        "m.map:3: client state A is named already on line 2");
+  std::string client = learned_test_file("compose/toy_client.dot");
+  CHECK(bind_error("send TIMEOUT = SYN(V,V,1)\n") ==
+        "m.map:1: 'SYN(V,V,1)' is no input of the client (its inputs: CONNECT, CLOSE, "
+        "SYN(V,V,0), SYN+ACK(V,V,0), ACK(V,V,0), FIN+ACK(V,V,0), ACK+RST(V,V,0)) (the client "
+        "model " +
+            client + ")");
+  CHECK(bind_error("send X = CONNECT\ncalls client CONNECT\n") ==
+        "m.map:2: 'CONNECT' is a call and also arrives from the wire (line 1); it can be one or "
+        "the other (the client model " +
+            client + ")");
+  CHECK(bind_error(kSend + "state client A = CLOSE, CLOSE, CONNECT, SYN(V,V,1)\n") ==
+        "m.map:2: 'SYN(V,V,1)' is no input of the client (its inputs: CONNECT, CLOSE, "
+        "SYN(V,V,0), SYN+ACK(V,V,0), ACK(V,V,0), FIN+ACK(V,V,0), ACK+RST(V,V,0)) (the client "
+        "model " +
+            client + ")");
+  CHECK(bind_error(kSend + "state client A = CONNECT\nstate client B = CONNECT, CONNECT\n") ==
+        "m.map:3: B is state s1, which line 2 names A already (the client model " + client + ")");
+  CHECK(bind_error(kSend + "state client s2 = CONNECT\n") ==
+        "m.map:2: s2 is the name of one of the model's own states; choose another (the client "
+        "model " +
+            client + ")");
+  // The map names states by access sequences: the toy client's are s1 and s2.
+  MealyMachine m = read_dot_file(client);
+  auto names = bind_compose_map(
+      parse_compose_map(synack::testing::slurp(toy("toy.map")), "toy.map"), Side::kClient, m);
+  CHECK(names == std::vector<std::string>{"s0", "SYN_SENT", "ESTABLISHED", "s3"});
+}
+
+TEST_CASE("composition refusals on the command line exit 2 with one line", "[learned][compose]") {
+  std::string c = toy("toy_client.dot"), s = toy("toy_server.dot"), m = toy("toy.map");
+  auto run = run_synack("check --compose " + c + " " + s);
+  CHECK(run.exit_code == 2);
+  CHECK(run.err ==
+        "synack: --compose: give the composition map with --compose-map MAP (see "
+        "learned/maps/tcp-compose.map)\n");
+  run = run_synack("check --compose-map " + m);
+  CHECK(run.exit_code == 2);
+  CHECK(run.err.find("--compose-map " + m + " applies to a composition") != std::string::npos);
+  run = run_synack("check --compose " + c + " nothere.dot --compose-map " + m);
+  CHECK(run.exit_code == 2);
+  CHECK(run.err == "synack: --compose nothere.dot: no such .dot file (a learned model in DOT)\n");
+  run = run_synack("check --compose " + c + " " + s + " --compose-map nothere.map");
+  CHECK(run.exit_code == 2);
+  CHECK(run.err.rfind("synack: nothere.map: no such composition map", 0) == 0);
+  run = run_synack("check --compose " + c + " " + s + " --compose-map " + m +
+                   " --set client.LISTEN=true");
+  CHECK(run.exit_code == 2);
+  CHECK(run.err.find("--set client.LISTEN: unknown parameter") != std::string::npos);
+  // The server map's calls do not fit the client: the line and the model are named.
+  run = run_synack("check --compose " + s + " " + c + " --compose-map " + m);
+  CHECK(run.exit_code == 2);
+  CHECK(run.err.find("toy.map:9: 'CONNECT' is no input of the client") != std::string::npos);
+}
+
+TEST_CASE("composed toy models: an unmapped output is a violation with its trace",
+          "[learned][compose]") {
+  auto r = check(toy("toy_client.dot"), toy("toy_server.dot"), toy("toy.map"), "--quiet", 1);
+  CHECK(r["outputs-accepted"].verdict == "violated");
+  CHECK(r["outputs-accepted"].states == 718);
+  CHECK(events(r["outputs-accepted"].trace) ==
+        std::vector<std::string>{"client CONNECT / SYN(FRESH,ZERO,0)", "server LISTEN / TIMEOUT",
+                                 "server answers ACK+SYN(FRESH,NEXT,0) to SYN(V,V,0)",
+                                 "client answers ACK(NEXT,NEXT,0) to SYN+ACK(V,V,0)",
+                                 "client CLOSE / ACK+FIN(NEXT,CURRENT,0)",
+                                 "server answers TIMEOUT to ACK(V,V,0)",
+                                 "server answers ACK(NEXT,NEXT,0) to FIN+ACK(V,V,0)",
+                                 "client answers ACK(FRESH,FRESH,0) to ACK(V,V,0)"});
+  CHECK(r["outputs-accepted"].trace.back()["slots"]["client.unaccepted"] == "ACK(FRESH,FRESH,0)");
+  CHECK(r["outputs-accepted"].trace.back()["sent"].empty());
+  CHECK(r["connects"].verdict == "holds");
+  CHECK(r["connects"].depth == 5);
+  CHECK(r["connects"].trace.back()["state"] == "client=ESTABLISHED server=ESTABLISHED");
+  CHECK(r["leaves-syn-sent"].verdict == "violated");  // the toy never retransmits its SYN
+  CHECK(r["establishes"].verdict == "violated");
+
+  // Without the client's CLOSE the unmapped answer is never drawn.
+  r = check(toy("toy_client.dot"), toy("toy_server.dot"), toy("toy.map"),
+            "--quiet --set client.CLOSE=false --property outputs-accepted", 0);
+  CHECK(r["outputs-accepted"].verdict == "holds");
+  CHECK(r["outputs-accepted"].states == 855);
+}
+
+TEST_CASE("composed toy models: traces are replayed and charted", "[learned][compose]") {
+  auto run =
+      run_synack("check --compose " + toy("toy_client.dot") + " " + toy("toy_server.dot") +
+                 " --compose-map " + toy("toy.map") + " --property outputs-accepted --chart");
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.find("compose/toy_client+toy_server outputs-accepted: counterexample (8 steps, "
+                     "replayed through the learned models)") != std::string::npos);
+  CHECK(run.out.find("|-- SYN(V,V,0) (sent at 1) -->") != std::string::npos);
+  CHECK(run.out.find("finally: client.unaccepted=ACK(FRESH,FRESH,0) server.unaccepted=(none)") !=
+        std::string::npos);
+}
+
+TEST_CASE("CAV 2016 composition: learned client against learned server of each stack",
+          "[learned][compose][shared]") {
+  SYNACK_REQUIRE_SHARED_LEARNED(dir);
+  const std::string tcp = dir + "/automata-wiki/TCP/TCP_";
+  const std::string map = std::string(SYNACK_SOURCE_DIR) + "/learned/maps/tcp-compose.map";
+  const std::string closing =
+      "--set client.CLOSE=true --set server.ACCEPT=true --set server.CLOSECONNECTION=true "
+      "--set server.CLOSE=true";
+  struct Expected {
+    std::string stack;
+    long states, lossless_states;
+    bool leaves_syn_sent_lossless, leaves_syn_received_lossless;
+    long closing_fifo_states;
+  };
+  for (const Expected& e : std::vector<Expected>{{"Linux", 812, 430, true, true, 2237},
+                                                 {"Windows8", 671, 347, false, true, 1848},
+                                                 {"FreeBSD", 755, 410, true, true, 2027}}) {
+    INFO(e.stack);
+    std::string client = tcp + e.stack + "_Client.dot", server = tcp + e.stack + "_Server.dot";
+    // Default channels (lossy, duplicating, reordering): every output is accepted, both
+    // sides can connect, and a lost SYN or SYN-ACK is never sent again (the learned models
+    // have no retransmission timer), so both half-open states can last forever.
+    auto r = check(client, server, map, "--quiet", 1);
+    CHECK(r["outputs-accepted"].verdict == "holds");
+    CHECK(r["outputs-accepted"].states == e.states);
+    CHECK(r["connects"].verdict == "holds");
+    CHECK(r["connects"].depth == 5);
+    CHECK(r["leaves-syn-sent"].verdict == "violated");
+    CHECK(r["leaves-syn-sent"].depth == 4);
+    CHECK(r["leaves-syn-received"].verdict == "violated");
+    CHECK(r["leaves-syn-received"].depth == 6);
+    CHECK(r["establishes"].verdict == "violated");
+
+    // No loss: Linux and FreeBSD leave both half-open states; Windows 8's server ignores a
+    // SYN before it listens, so its client waits in SYN_SENT for good.
+    r = check(client, server, map, "--quiet --set channel.lossy=false", 1);
+    CHECK(r["outputs-accepted"].states == e.lossless_states);
+    CHECK((r["leaves-syn-sent"].verdict == "holds") == e.leaves_syn_sent_lossless);
+    CHECK((r["leaves-syn-received"].verdict == "holds") == e.leaves_syn_received_lossless);
+    if (!e.leaves_syn_sent_lossless)
+      CHECK(events(r["leaves-syn-sent"].trace) ==
+            std::vector<std::string>{
+                "client CONNECT / SYN(FRESH,ZERO,0)", "client CONNECT / TIMEOUT",
+                "server answers TIMEOUT to SYN(V,V,0)", "client CONNECT / TIMEOUT"});
+
+    // Closing too, over a FIFO channel that neither duplicates (no stale copies): every
+    // output is still an input of the other side.
+    r = check(client, server, map,
+              "--quiet --property outputs-accepted --set channel.ordered=true --set "
+              "channel.duplicates=0 " +
+                  closing,
+              0);
+    CHECK(r["outputs-accepted"].verdict == "holds");
+    CHECK(r["outputs-accepted"].states == e.closing_fifo_states);
+  }
+}
+
+TEST_CASE("CAV 2016 composition: a stale ACK draws FreeBSD's unmapped ACK(FRESH,FRESH,0)",
+          "[learned][compose][shared]") {
+  SYNACK_REQUIRE_SHARED_LEARNED(dir);
+  const std::string tcp = dir + "/automata-wiki/TCP/TCP_FreeBSD_";
+  const std::string map = std::string(SYNACK_SOURCE_DIR) + "/learned/maps/tcp-compose.map";
+  auto r = check(tcp + "Client.dot", tcp + "Server.dot", map,
+                 "--quiet --property outputs-accepted --set client.CLOSE=true --set "
+                 "server.ACCEPT=true --set server.CLOSECONNECTION=true --set server.CLOSE=true",
+                 1);
+  CHECK(r["outputs-accepted"].verdict == "violated");
+  CHECK(r["outputs-accepted"].depth == 13);
+  auto steps = events(r["outputs-accepted"].trace);
+  REQUIRE(steps.size() == 13);
+  CHECK(steps.back() == "client answers ACK(FRESH,FRESH,0) to ACK(V,V,0)");
+}
