@@ -3,6 +3,7 @@
 // refusal of a broken map, the toy client and server of tests/data/learned/compose, and
 // the CAV 2016 models of ../shared (skipped when it is absent).
 #include <map>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -145,6 +146,43 @@ TEST_CASE("composition map refusals name the file and line", "[learned][compose]
   auto names = bind_compose_map(
       parse_compose_map(synack::testing::slurp(toy("toy.map")), "toy.map"), Side::kClient, m);
   CHECK(names == std::vector<std::string>{"s0", "SYN_SENT", "ESTABLISHED", "s3"});
+}
+
+TEST_CASE("mutated composition maps are read or refused with one line", "[learned][compose]") {
+  const std::string original = synack::testing::slurp(toy("toy.map"));
+  MealyMachine client = read_dot_file(toy("toy_client.dot"));
+  MealyMachine server = read_dot_file(toy("toy_server.dot"));
+  std::mt19937 rng(18);
+  std::size_t refused = 0;
+  for (int round = 0; round < 2000; ++round) {
+    std::string text = original;
+    int edits = 1 + static_cast<int>(rng() % 4);
+    for (int e = 0; e < edits && !text.empty(); ++e) {
+      std::size_t at = rng() % text.size();
+      switch (rng() % 3) {
+        case 0:
+          text[at] = static_cast<char>(rng() % 256);
+          break;
+        case 1:
+          text.erase(at, 1 + rng() % 8);
+          break;
+        default:
+          text.insert(at, 1, "=,() \n#"[rng() % 7]);
+          break;
+      }
+    }
+    try {
+      ComposeMap map = parse_compose_map(text, "m.map");
+      bind_compose_map(map, Side::kClient, client);
+      bind_compose_map(map, Side::kServer, server);
+    } catch (const InputError& e) {
+      ++refused;
+      INFO(text);
+      CHECK(std::string(e.what()).find('\n') == std::string::npos);
+      CHECK_THAT(e.what(), Catch::StartsWith("m.map"));
+    }
+  }
+  CHECK(refused > 1000);  // most edits break a symbol: the check above did run
 }
 
 TEST_CASE("composition refusals on the command line exit 2 with one line", "[learned][compose]") {
