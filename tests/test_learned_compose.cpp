@@ -2,6 +2,8 @@
 // learned/networked_mealy, learned/compose_scenario, `synack check --compose`): every
 // refusal of a broken map, the toy client and server of tests/data/learned/compose, and
 // the CAV 2016 models of ../shared (skipped when it is absent).
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <random>
 #include <string>
@@ -237,6 +239,32 @@ TEST_CASE("composed toy models: an unmapped output is a violation with its trace
             "--quiet --set client.CLOSE=false --property outputs-accepted", 0);
   CHECK(r["outputs-accepted"].verdict == "holds");
   CHECK(r["outputs-accepted"].states == 855);
+}
+
+TEST_CASE("a dropped answer goes on the wire and the peer discards it", "[learned][compose]") {
+  std::string text = synack::testing::slurp(toy("toy.map"));
+  const std::string line = "send ACK+RST(ZERO,NEXT,0) = ACK+RST(V,V,0)";
+  REQUIRE(text.find(line) != std::string::npos);
+  text.replace(text.find(line), line.size(), "send ACK+RST(ZERO,NEXT,0) = dropped");
+  std::string map = (std::filesystem::temp_directory_path() /
+                     ("synack_dropped_" + std::to_string(getpid()) + ".map"))
+                        .string();
+  {
+    std::ofstream out(map);
+    out << text;
+  }
+  const std::string props =
+      "--quiet --set channel.lossy=false --always 'client.in != \"ACK+RST(V,V,0)\"' "
+      "--sometimes 'server.out == \"ACK+RST(ZERO,NEXT,0)\"'";
+  auto r = check(toy("toy_client.dot"), toy("toy_server.dot"), map, props, 0);
+  std::filesystem::remove(map);
+  CHECK(r["always client.in != \"ACK+RST(V,V,0)\""].verdict == "holds");
+  const auto& sent = r["sometimes server.out == \"ACK+RST(ZERO,NEXT,0)\""].trace.back()["sent"];
+  CHECK(sent == nlohmann::json::array({"ACK+RST(ZERO,NEXT,0)"}));
+  // Mapped to the client's input instead, the reset reaches it in 3 steps.
+  r = check(toy("toy_client.dot"), toy("toy_server.dot"), toy("toy.map"), props, 1);
+  CHECK(r["always client.in != \"ACK+RST(V,V,0)\""].verdict == "violated");
+  CHECK(r["always client.in != \"ACK+RST(V,V,0)\""].depth == 3);
 }
 
 TEST_CASE("composed toy models: traces are replayed and charted", "[learned][compose]") {
