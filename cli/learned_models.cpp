@@ -25,10 +25,25 @@ void add_composition(Catalog& catalog, const LearnedCheckOptions& options, Selec
     throw InputError(
         "--compose: give the composition map with --compose-map MAP (see "
         "learned/maps/tcp-compose.map)");
+  // The server may be a spec machine (tcp-endpoint) rather than a learned model.
+  const std::string& server = options.compose[1];
+  auto spec = catalog.machines.find(server);
+  if (spec != catalog.machines.end() && std::filesystem::path(server).extension() != ".dot") {
+    const std::string& client = options.compose[0];
+    if (!std::filesystem::is_regular_file(client) ||
+        std::filesystem::path(client).extension() != ".dot")
+      throw InputError("--compose " + client + ": no such .dot file (a learned model in DOT)");
+    catalog.scenarios.push_back(
+        learned::compose_spec_scenario(client, options.compose_map, server, spec->second()));
+    selection.scenarios.push_back(catalog.scenarios.back().name);
+    return;
+  }
   for (const std::string& path : options.compose)
     if (!std::filesystem::is_regular_file(path) ||
         std::filesystem::path(path).extension() != ".dot")
-      throw InputError("--compose " + path + ": no such .dot file (a learned model in DOT)");
+      throw InputError("--compose " + path +
+                       ": no such .dot file (a learned model in DOT; the server may also be "
+                       "tcp-endpoint)");
   learned::ComposeSource source{options.compose[0], options.compose[1], options.compose_map};
   for (const properties::Scenario& s : catalog.scenarios)
     if (s.name == learned::compose_scenario_name(source))

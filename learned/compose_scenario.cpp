@@ -11,6 +11,7 @@
 #include "learned/compose_map.hpp"
 #include "learned/dot_reader.hpp"
 #include "learned/networked_mealy.hpp"
+#include "learned/tcp_mapper.hpp"
 #include "properties/channel_params.hpp"
 
 namespace synack::learned {
@@ -121,6 +122,72 @@ properties::Scenario compose_scenario(const ComposeSource& source) {
     system->set_replayed_through("the learned models");
     std::size_t c = system->add_actor("client", client_type, offered(Side::kClient, *client_type));
     std::size_t sv = system->add_actor("server", server_type, offered(Side::kServer, *server_type));
+    system->add_channel("c2s", c, sv, properties::channel_policy(v));
+    system->add_channel("s2c", sv, c, properties::channel_policy(v));
+    system->finalize();
+    return std::unique_ptr<checker::Model>(std::move(system));
+  };
+  return s;
+}
+
+properties::Scenario compose_spec_scenario(const std::string& client_dot,
+                                           const std::string& map_path,
+                                           const std::string& spec_name,
+                                           std::shared_ptr<const checker::MachineType> spec) {
+  auto map = std::make_shared<const ComposeMap>(read_compose_map(map_path));
+  auto client = std::make_shared<const MealyMachine>(read_dot_file(client_dot));
+  constexpr checker::Value kIss = 5;
+  auto client_type = make_tcp_mapped_client(client, *map, spec, kIss);
+
+  properties::Scenario s;
+  s.name = "compose/" + stem(client_dot) + "+" + spec_name;
+  s.description = fmt::format(
+      "learned client {} against spec {} over channels, numbers kept by a reverse mapper "
+      "(client ISN {}), through {}",
+      client_dot, spec_name, kIss, map_path);
+  s.properties.push_back({"outputs-accepted", PropertyKind::kAlways, "client.unaccepted == 0",
+                          "every answer of the client is a segment with numbers the spec can "
+                          "check",
+                          Verdict::kHolds});
+  s.properties.push_back({"inputs-valid", PropertyKind::kAlways, "client.refused == 0",
+                          "every segment the spec sends is one of the client's (valid) inputs",
+                          Verdict::kHolds});
+  const std::vector<std::string> fair{"fair-loss"};
+  if (names(map->client, "ESTABLISHED"))
+    s.properties.push_back({"connects", PropertyKind::kSometimes,
+                            "client.state == ESTABLISHED && server.state == ESTABLISHED",
+                            "client and spec server can both reach ESTABLISHED", Verdict::kHolds});
+  if (names(map->client, "SYN_SENT"))
+    s.properties.push_back(
+        checker::leads_to("leaves-syn-sent", "client.state == SYN_SENT", "client.state != SYN_SENT",
+                          fair, "the client does not stay half-open in SYN_SENT", Verdict::kHolds));
+  if (names(map->client, "SYN_SENT") && names(map->client, "ESTABLISHED"))
+    s.properties.push_back(checker::leads_to(
+        "establishes", "client.state == SYN_SENT && server.state == LISTEN",
+        "client.state == ESTABLISHED && server.state == ESTABLISHED", fair,
+        "once the client has sent its SYN to a listening server, the connection is "
+        "established on both sides",
+        Verdict::kHolds));
+  s.params = properties::channel_params(2, 1);
+  const ComposeMap::SideSpec& spec_calls = map->client;
+  for (const checker::EventSpec& e : client_type->env_events()) {
+    bool offered = spec_calls.calls_line == 0 ||
+                   std::find(spec_calls.calls.begin(), spec_calls.calls.end(), e.name) !=
+                       spec_calls.calls.end();
+    s.params.push_back({call_key(Side::kClient, e.name), offered ? 1 : 0, 0, 1, true,
+                        fmt::format("the client's application may call {}", e.name)});
+  }
+  std::vector<std::string> server_events;
+  for (const checker::EventSpec& e : spec->env_events())
+    if (e.name == "listen" || e.name == "timeout") server_events.push_back(e.name);
+  s.build = [client_type, spec, server_events](const properties::ParamValues& v) {
+    std::vector<std::string> calls;
+    for (const auto& e : client_type->env_events())
+      if (v.at(call_key(Side::kClient, e.name)) != 0) calls.push_back(e.name);
+    auto system = std::make_unique<checker::System>();
+    system->set_replayed_through("the learned model, its mapper and the spec's machine");
+    std::size_t c = system->add_actor("client", client_type, calls);
+    std::size_t sv = system->add_actor("server", spec, server_events);
     system->add_channel("c2s", c, sv, properties::channel_policy(v));
     system->add_channel("s2c", sv, c, properties::channel_policy(v));
     system->finalize();

@@ -18,8 +18,10 @@
 // A property the map has no names for is left out, and the description says so.
 #pragma once
 
+#include <memory>
 #include <string>
 
+#include "checker/machine.hpp"
 #include "properties/scenario.hpp"
 
 namespace synack::learned {
@@ -35,5 +37,15 @@ std::string compose_scenario_name(const ComposeSource& source);
 // inputs the parameters). Throws InputError for a file that cannot be read or parsed, or
 // a map that does not fit a model.
 properties::Scenario compose_scenario(const ComposeSource& source);
+
+// A learned TCP client against a spec machine (tcp-endpoint) as the server, the client's
+// numbers kept by learned/tcp_mapper: `check --compose CLIENT.dot tcp-endpoint`. The map
+// gives the client's calls and state names (its `send` lines are not used: the mapper
+// makes segments). Properties: outputs-accepted, inputs-valid (client.refused: the spec
+// sent a segment that is no valid input of the client), and connects, leaves-syn-sent and
+// establishes as above, with the spec's own state names for the server.
+properties::Scenario compose_spec_scenario(const std::string& client_dot, const std::string& map,
+                                           const std::string& spec_name,
+                                           std::shared_ptr<const checker::MachineType> spec);
 
 }  // namespace synack::learned

@@ -1,0 +1,44 @@
+// A learned TCP client facing synack's own tcp-endpoint over channels: the learned model
+// with a reverse mapper, an actor that speaks the spec's concrete segments.
+//
+// The learner's mapper turned concrete segments into the abstract `FLAGS(V,V,LEN)` inputs
+// and the stack's answers into `FLAGS(SEQ,ACK,LEN)` with SEQ and ACK among NEXT, CURRENT,
+// FRESH and ZERO. This actor runs that mapping backwards, keeping the numbers beside the
+// learned state: iss (the client's initial sequence number), snd_nxt, rcv_nxt (unknown
+// until a SYN arrives), and the acknowledgment number of the last segment received.
+//
+//   - A segment the spec sends is the model's input when its numbers are valid (the
+//     learner only ever sent valid ones): before the peer's SYN is known, a SYN, or a
+//     SYN-ACK or RST-ACK that acknowledges our SYN (ack == snd_nxt); after it, seq ==
+//     rcv_nxt and, with ACK, ack == snd_nxt. Its flags pick the input (SYN-ACK is
+//     `SYN+ACK(V,V,0)`, data `ACK+PSH(V,V,1)`...). A segment with invalid numbers, or
+//     flags the model has no input for, has no input: the actor takes nothing and records
+//     it in `refused` (sticky), which the property `inputs-valid` reads.
+//   - An answer becomes a concrete segment: seq FRESH and CURRENT are iss (a new ISN, or
+//     the ISN again in a SYN-ACK), NEXT is snd_nxt, ZERO is the last acknowledgment number
+//     received (RFC 9293 3.10.7.1's reset, seq = SEG.ACK; 0 before any); ack NEXT and
+//     CURRENT are rcv_nxt, ZERO is 0 (sent without the ACK bit, or as a reset's ack of a
+//     SYN: rcv_nxt). An answer with ack FRESH has no number the peer could check: it is
+//     recorded in `unaccepted`, as in the learned-to-learned composition. SYN, FIN and
+//     data advance snd_nxt.
+//
+// Numbers are modulo the spec's sequence space (the `seq` field's range + 1). Local state:
+// [learned state, in, out, unaccepted, refused, snd_nxt, rcv_nxt, synced, last_ack].
+#pragma once
+
+#include <memory>
+
+#include "checker/machine.hpp"
+#include "learned/compose_map.hpp"
+#include "learned/mealy.hpp"
+
+namespace synack::learned {
+
+// `spec` is the peer (tcp-endpoint): its codec is this actor's too. Throws InputError when
+// the spec's messages are not TCP segments (fields flags, seq, ack, data), or when the
+// model or map does not fit (as make_networked_mealy).
+std::shared_ptr<const checker::MachineType> make_tcp_mapped_client(
+    std::shared_ptr<const MealyMachine> model, const ComposeMap& map,
+    std::shared_ptr<const checker::MachineType> spec, checker::Value iss);
+
+}  // namespace synack::learned
