@@ -209,7 +209,8 @@ class TcpMappedClient final : public checker::MachineType {
     }
 
    private:
-    // The model's own lookup, not the engines' table.
+    // The same MealyMachine::step the engines use (the model's index): the runner's own
+    // part is its stateful copy of the numbers; channels are checked by the reference.
     Lookup own() const {
       return [m = type_.model_](std::size_t s, std::size_t i) { return m->step(s, i); };
     }

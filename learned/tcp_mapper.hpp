@@ -17,12 +17,14 @@
 //   - An answer becomes a concrete segment: seq FRESH and CURRENT are iss (a new ISN, or
 //     the ISN again in a SYN-ACK), NEXT is snd_nxt, ZERO is the last acknowledgment number
 //     received (RFC 9293 3.10.7.1's reset, seq = SEG.ACK; 0 before any); ack NEXT and
-//     CURRENT are rcv_nxt, ZERO is 0 (sent without the ACK bit, or as a reset's ack of a
-//     SYN: rcv_nxt). An answer with ack FRESH has no number the peer could check: it is
-//     recorded in `unaccepted`, as in the learned-to-learned composition. SYN, FIN and
-//     data advance snd_nxt.
+//     CURRENT are rcv_nxt, ZERO is 0. An answer with the ACK bit and ack FRESH has no
+//     number the peer could check: it is recorded in `unaccepted`, as in the
+//     learned-to-learned composition. SYN, FIN and data advance snd_nxt; a RST sent or
+//     received forgets the peer's numbers (synced = 0).
 //
-// Numbers are modulo the spec's sequence space (the `seq` field's range + 1). Local state:
+// Numbers are modulo the spec's sequence space (the `seq` field's range + 1). The mapper
+// is TCP's and the client's: the learned alphabet's flag names and (SEQ,ACK,LEN) form are
+// read from the symbols, and only the client side is mapped. Local state:
 // [learned state, in, out, unaccepted, refused, snd_nxt, rcv_nxt, synced, last_ack].
 #pragma once
 
