@@ -255,6 +255,10 @@ class TcpMappedClient final : public checker::MachineType {
       next[kRefused] = 1;
       return {true, "refuses (no valid input)", -1};
     }
+    // Not input-complete here: the segment is discarded and nothing changes.
+    if (!lookup(static_cast<std::size_t>(local[0]),
+                static_cast<std::size_t>(it - model_->inputs.begin())))
+      return {};
     if (flags & kSyn) {
       next[kRcvNxt] = mod(seq + 1);
       next[kSynced] = 1;
