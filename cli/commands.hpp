@@ -75,6 +75,7 @@ struct DiagramOptions {
   std::vector<std::string> sets;
   std::size_t max_graph_states = 150;
   std::size_t max_coverage_states = 1'000'000;
+  bool detail = false;  // every row's guard and action on the labels
   checker::Limits limits;
 };
 
