@@ -257,6 +257,11 @@ std::string diagram_dot(const DiagramGraph& g, const DrawOptions& o) {
       "  edge [fontname=\"Helvetica\", fontsize=9, arrowsize=0.7];\n";
   for (std::size_t s = 0; s < g.nodes.size(); ++s) {
     const auto& node = g.nodes[s];
+    // A state drawn beside each state that enters it, with nothing of its own to show
+    // (TLS's CLOSED), is not drawn a last time alone.
+    bool only_copies = copied[s] && node.stays.empty() && g.initial != s;
+    for (const auto& e : g.edges) only_copies &= e.from != s;
+    if (only_copies) continue;
     out += fmt::format("  {} [label={}, tooltip={}{}];\n", id(s), node_label(node, g, o.detail),
                        tooltip(node.name, node.stays),
                        node.dashed ? ", style=\"rounded,dashed\", color=\"#888888\"" : "");
