@@ -35,9 +35,9 @@ TEST_CASE("machine diagram: rows that keep the state are listed in its box and n
                                   "rcv SYN-ACK, rcv ACK,<br/>rcv data, rcv FIN</font>"));
   for (const auto& s : m->state_names())
     CHECK(dot.find("\"ep/" + s + "\" -> \"ep/" + s + "\"") == std::string::npos);
-  // Every state once, the start point, and one edge per pair of states: 119 rows, 26 edges.
+  // Every state once, the start point, and one edge per pair of states: 119 rows, 27 edges.
   CHECK(m->rows().size() == 119);
-  CHECK(count(dot, " -> ") == 26 + 1);
+  CHECK(count(dot, " -> ") == 27 + 1);
   // Parallel rows are one edge labelled with their events; the rows are its tooltip.
   CHECK_THAT(dot, Catch::Contains("\"ep/SYN-SENT\" -> \"ep/copy2\" [label=<abort, timeout, rcv "
                                   "RST>, tooltip=\"abort / delete TCB\\n"));
@@ -84,13 +84,12 @@ TEST_CASE("diagram --compare: one drawing, what differs coloured, a legend") {
   for (const char* absent : {"FIN-WAIT-1", "TIME-WAIT", "CLOSE-WAIT"})
     CHECK(dot.find(absent) == std::string::npos);
   // The two ways into ESTABLISHED from LISTEN and SYN-RECEIVED, each in its variant's colour.
-  CHECK_THAT(dot,
-             Catch::Contains(
-                 "\"tcp_endpoint/LISTEN\" -> \"tcp_endpoint/ESTABLISHED\"\t[color=\"#c2410c\""));
-  CHECK_THAT(
-      dot,
-      Catch::Contains(
-          "\"tcp_endpoint/SYN-RECEIVED\" -> \"tcp_endpoint/ESTABLISHED\"\t[color=\"#1d4ed8\""));
+  CHECK_THAT(dot, Catch::Contains(
+                      "\"tcp_endpoint/LISTEN\" -> "
+                      "\"tcp_endpoint/ESTABLISHED\"\t[arrowsize=0.7,\n\t\t\tcolor=\"#c2410c\""));
+  CHECK_THAT(dot, Catch::Contains(
+                      "\"tcp_endpoint/SYN-RECEIVED\" -> "
+                      "\"tcp_endpoint/ESTABLISHED\"\t[arrowsize=0.7,\n\t\t\tcolor=\"#1d4ed8\""));
 }
 
 TEST_CASE("diagram text wraps at list separators then spaces") {
