@@ -66,7 +66,7 @@ TEST_CASE("machine diagram --detail: every row with its guard and action") {
   CHECK_THAT(dot, Catch::Contains("\u21ba write / buffer (internal)<br/>"));
 }
 
-TEST_CASE("diagram --compare: one drawing, what differs coloured, a legend") {
+TEST_CASE("diagram --compare: one drawing with what differs coloured under a legend") {
   cli::DiagramOptions o;
   o.name = "tcp/two-way-handshake";
   o.compare = "tcp/three-way-handshake";
