@@ -75,6 +75,7 @@ struct DiagramOptions {
   std::vector<std::string> sets;
   std::size_t max_graph_states = 150;
   std::size_t max_coverage_states = 1'000'000;
+  bool detail = false;  // every row's guard and action on the labels
   checker::Limits limits;
 };
 
@@ -116,6 +117,8 @@ int run_list(const Catalog& catalog, const ListOptions& options, std::ostream& o
 int run_diagram(const Catalog& catalog, const DiagramOptions& options, std::ostream& out,
                 std::ostream& notes);
 std::string describe_row(const checker::RowSpec& row);
+// The machines `diagram NAME` draws: the catalog's and those its scenarios use.
+std::map<std::string, MachineFactory> known_machines(const Catalog& catalog);
 // 0 when the property holds (whatever it depends on), 1 violated, 3 inconclusive.
 int run_explain(const Catalog& catalog, const ExplainOptions& options, std::ostream& out);
 // The round-trip table and the overlap table of seed 000 (always 0 unless an error).

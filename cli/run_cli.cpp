@@ -333,12 +333,14 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   diagram_cmd->add_option("name", diagram.name, "a machine (see 'synack list') or a scenario")
       ->required();
   diagram_cmd->add_option("--compare", diagram.compare,
-                          "a second scenario, drawn beside the first, differing rows in red");
+                          "a second scenario: the rows only one of the two fires, coloured");
   diagram_cmd->add_option("--format", diagram.format, "dot, svg or png (default svg)");
   diagram_cmd->add_option("-o,--output", diagram.output, "write to FILE instead of stdout")
       ->check(kNonEmpty);
   diagram_cmd->add_option("--property", diagram.property, "highlight this property's trace");
   diagram_cmd->add_option("--set", diagram.sets, "set a parameter, KEY=VALUE (repeatable)");
+  diagram_cmd->add_flag("--detail", diagram.detail,
+                        "label every row with its guard and action, not only its event");
   diagram_cmd
       ->add_option("--max-graph", diagram.max_graph_states,
                    "draw the global graph, or a learned model, only up to N states (default 150)")

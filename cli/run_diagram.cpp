@@ -77,7 +77,9 @@ std::string scenario_dot(const Catalog& catalog, const DiagramOptions& o, std::o
       notes << fmt::format("synack: note: rows fired counted over the first {} states only\n",
                            coverage.states);
     for (const auto* m : machines_of(*a.system)) {
-      reports::MachineStyle style{&coverage.fired[m->machine_name()], nullptr};
+      reports::MachineStyle style;
+      style.fired = &coverage.fired[m->machine_name()];
+      style.detail = o.detail;
       body += reports::machine_dot(*m, id_of(m->machine_name()), o.name + ": " + m->machine_name(),
                                    style, false);
     }
@@ -102,10 +104,18 @@ std::string scenario_dot(const Catalog& catalog, const DiagramOptions& o, std::o
         if (!cb.fired[mn].count(r)) only_a.insert(r);
       for (int r : cb.fired[mn])
         if (!ca.fired[mn].count(r)) only_b.insert(r);
-      body += reports::machine_dot(*m, "a_" + id_of(mn), o.name + ": " + mn,
-                                   {&ca.fired[mn], &only_a}, false);
-      body += reports::machine_dot(*m, "b_" + id_of(mn), o.compare + ": " + mn,
-                                   {&cb.fired[mn], &only_b}, false);
+      std::set<int> either = ca.fired[mn];
+      either.insert(cb.fired[mn].begin(), cb.fired[mn].end());
+      reports::MachineStyle style;
+      style.fired = &either;
+      style.only_first = &only_a;
+      style.only_second = &only_b;
+      style.first = o.name;
+      style.second = o.compare;
+      style.detail = o.detail;
+      // One drawing: what differs coloured, what both fire faded, the rest left out.
+      body += reports::machine_dot(*m, id_of(mn), mn + ": " + o.name + " vs " + o.compare, style,
+                                   false);
       for (int r : only_a)
         notes << fmt::format("only in {}: {}\n", o.name,
                              describe_row(m->rows()[static_cast<std::size_t>(r)]));
@@ -172,7 +182,9 @@ int run_diagram(const Catalog& catalog, const DiagramOptions& o, std::ostream& o
     if (!o.compare.empty()) throw InputError("--compare takes two scenarios, not machines");
     auto m = it->second();
     if (!m) throw InputError("machine " + o.name + ": its factory returned no machine");
-    dot = reports::machine_dot(*m, id_of(o.name), o.name, {}, true);
+    reports::MachineStyle style;
+    style.detail = o.detail;
+    dot = reports::machine_dot(*m, id_of(o.name), o.name, style, true);
   } else {
     const auto& scenarios = catalog.scenarios;
     bool is_scenario = false;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "checker/system.hpp"
+#include "reports/diagram_layout.hpp"
 #include "reports/graphviz.hpp"
 #include "reports/trace_text.hpp"
 
@@ -77,33 +78,54 @@ RowCoverage row_coverage(const checker::Model& model, std::size_t max_states) {
 
 std::string machine_dot(const checker::MachineType& m, const std::string& id,
                         const std::string& title, const MachineStyle& style, bool standalone) {
-  std::string out = standalone ? fmt::format("digraph {} {{\n", dot_quote(id))
-                               : fmt::format("subgraph {} {{\n", dot_quote("cluster_" + id));
-  out += fmt::format("  label={}; labelloc=t; fontname=\"Helvetica\";\n", dot_quote(title));
-  out += "  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n";
-  out += "  edge [fontname=\"Helvetica\", fontsize=10];\n";
-  std::vector<checker::Value> initial = m.initial_local();
-  out += fmt::format("  {} [shape=point, width=0.15, label=\"\"];\n", dot_quote(id + "/start"));
-  for (std::size_t s = 0; s < m.state_names().size(); ++s)
-    out += fmt::format("  {} [label={}];\n", dot_quote(id + "/" + m.state_names()[s]),
-                       dot_quote(m.state_names()[s]));
-  out +=
-      fmt::format("  {} -> {};\n", dot_quote(id + "/start"),
-                  dot_quote(id + "/" + m.state_names().at(static_cast<std::size_t>(initial[0]))));
+  using Mark = GraphItem::Mark;
+  bool compare = style.only_first || style.only_second;
+  auto mark_of = [&](int row) -> std::optional<Mark> {
+    bool fired = !style.fired || style.fired->count(row);
+    if (!compare) return fired ? Mark::kPlain : Mark::kFaded;
+    if (!fired) return std::nullopt;  // neither variant fires it: nothing to compare
+    if (style.only_first && style.only_first->count(row)) return Mark::kFirst;
+    if (style.only_second && style.only_second->count(row)) return Mark::kSecond;
+    return Mark::kFaded;
+  };
+  // The states drawn: all of them, or for a comparison those a compared row touches.
+  const auto& names = m.state_names();
+  std::size_t initial = static_cast<std::size_t>(m.initial_local().at(0));
+  std::set<std::string> used{names.at(initial)};
+  for (std::size_t r = 0; r < m.rows().size(); ++r) {
+    if (!mark_of(static_cast<int>(r))) continue;
+    used.insert(m.rows()[r].source);
+    if (!m.rows()[r].target.empty()) used.insert(m.rows()[r].target);
+  }
+  DiagramGraph g;
+  g.title = title;
+  std::map<std::string, std::size_t> index;
+  for (const std::string& name : names)
+    if (!compare || used.count(name)) {
+      index[name] = g.nodes.size();
+      g.nodes.push_back({name, {}, false});
+    }
+  g.initial = index.at(names.at(initial));
+  std::set<Mark> marks;
   for (std::size_t r = 0; r < m.rows().size(); ++r) {
     const checker::RowSpec& row = m.rows()[r];
-    int index = static_cast<int>(r);
-    std::string target = row.target.empty() ? row.source : row.target;
-    std::string attrs;
-    if (style.highlight && style.highlight->count(index))
-      attrs = ", color=red, fontcolor=red, penwidth=2";
-    else if (style.fired && !style.fired->count(index))
-      attrs = ", color=gray80, fontcolor=gray60, style=dashed";
-    if (row.target.empty()) attrs += ", arrowhead=empty";  // internal: no exit, no entry
-    out += fmt::format("  {} -> {} [label={}{}];\n", dot_quote(id + "/" + row.source),
-                       dot_quote(id + "/" + target), dot_quote(row_label(row)), attrs);
+    auto mark = mark_of(static_cast<int>(r));
+    if (!mark) continue;
+    marks.insert(*mark);
+    std::string detail = row_label(row) + (row.target.empty() ? " (internal)" : "");
+    g.add(index.at(row.source), index.at(row.target.empty() ? row.source : row.target),
+          {row.event, detail, *mark});
   }
-  return out + "}\n";
+  if (compare) {
+    if (marks.count(Mark::kFirst)) g.legend.push_back({Mark::kFirst, "only in " + style.first});
+    if (marks.count(Mark::kSecond)) g.legend.push_back({Mark::kSecond, "only in " + style.second});
+    if (marks.count(Mark::kFaded)) g.legend.push_back({Mark::kFaded, "the same in both"});
+    if (marks.count(Mark::kFirst) + marks.count(Mark::kSecond) == 0)
+      g.legend.push_back({Mark::kPlain, "no row differs"});
+  } else if (marks.count(Mark::kFaded)) {
+    g.legend.push_back({Mark::kFaded, "never fired in this scenario"});
+  }
+  return diagram_dot(g, {id, standalone, style.detail});
 }
 
 std::optional<std::string> global_graph_dot(const checker::Model& model, std::size_t max_states,

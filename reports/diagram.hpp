@@ -1,7 +1,7 @@
 // State diagrams: a machine's from its transition table, a scenario's machines with the
 // rows its reachable states actually fire, the reachable global graph of a small
-// scenario with a trace highlighted, and two variants side by side with the rows that
-// only one of them fires highlighted.
+// scenario with a trace highlighted, and two variants in one drawing with the rows that
+// only one of them fires coloured.
 #pragma once
 
 #include <cstddef>
@@ -25,11 +25,17 @@ struct RowCoverage {
 RowCoverage row_coverage(const checker::Model& model, std::size_t max_states);
 
 struct MachineStyle {
-  const std::set<int>* fired = nullptr;      // grey out the other rows
-  const std::set<int>* highlight = nullptr;  // draw these red
+  const std::set<int>* fired = nullptr;  // fade the other rows
+  // --compare: the rows only the first or only the second variant fires are coloured,
+  // the rest of `fired` (what both fire) faded, the rows neither fires left out.
+  const std::set<int>* only_first = nullptr;
+  const std::set<int>* only_second = nullptr;
+  std::string first, second;  // the variants' names, for the legend
+  bool detail = false;        // every row's guard and action on its label
 };
 
-// A DOT `subgraph cluster_...` (or a whole digraph when `standalone`).
+// A DOT `subgraph cluster_...` (or a whole digraph when `standalone`), laid out by
+// reports/diagram_layout: rows that keep the state listed in its box, parallel rows one edge.
 std::string machine_dot(const checker::MachineType& machine, const std::string& id,
                         const std::string& title, const MachineStyle& style, bool standalone);
 

@@ -1,7 +1,8 @@
-// A learned Mealy machine as a Graphviz digraph that stays readable at the size of the
-// real models (57 states x 12 inputs, 684 transitions): transitions between the same two
-// states become one edge, self-loops become a list inside their state, and inputs that
-// get the same answer are written once: "CLOSE, RCV / -".
+// A learned Mealy machine as a Graphviz digraph, laid out as the machines are
+// (reports/diagram_layout), readable at the size of the real models (57 states x 12
+// inputs, 684 transitions): transitions between the same two states become one edge,
+// self-loops a list inside their state, and inputs that get the same answer are written
+// once: "CLOSE, RCV / -".
 #pragma once
 
 #include <string>

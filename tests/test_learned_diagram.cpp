@@ -1,6 +1,7 @@
-// The drawing of a learned model (reports/learned_diagram): parallel edges folded into
-// one, self-loops listed in their state, inputs with one answer written once, a sink
-// entered from many states drawn beside each of them.
+// The drawing of a learned model (reports/learned_diagram, laid out by
+// reports/diagram_layout): parallel edges folded into one, self-loops listed in their
+// state, inputs with one answer written once, a sink entered from many states drawn
+// beside each of them.
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -20,14 +21,19 @@ using synack::reports::learned_dot;
 TEST_CASE("learned diagram: folded edges and self-loop lists") {
   std::string dot =
       learned_dot(read_dot_file(synack::test::learned_test_file("toy_tcp_client.dot")));
-  CHECK_THAT(dot, Catch::Contains("  n0 [label=\"s0 (initial)\\n\u21ba SYN(V,V,0), "
-                                  "SYN+ACK(V,V,0) / RST(ZERO,ZERO,0)\\l\"];\n"));
+  // Laid out as the machines are: self-loops a list in the state's box, wrapped.
+  CHECK_THAT(dot, Catch::Contains("<b>s0</b></td></tr><tr><td align=\"left\" balign=\"left\">"
+                                  "<font point-size=\"9\" color=\"#505050\">\u21ba SYN(V,V,0),"
+                                  "<br/>SYN+ACK(V,V,0) / RST(ZERO,ZERO,0)</font>"));
   CHECK_THAT(dot,
-             Catch::Contains("  n1 -> n3 [label=\"SYN+ACK(V,V,0) / ACK(NEXT,NEXT,0)\\l\"];\n"));
-  CHECK_THAT(dot, Catch::Contains("n4 [label=\"s4 (unreachable)\\n"));
-  CHECK_THAT(dot, Catch::Contains("  __start -> n0;\n"));
-  // Two transitions from s1 to s3 would be one edge: here each pair of states has one.
-  CHECK(dot.find("n1 -> n3", dot.find("n1 -> n3") + 1) == std::string::npos);
+             Catch::Contains(
+                 "\"learned/s1\" -> \"learned/s3\" [label=<SYN+ACK(V,V,0) / ACK(NEXT,NEXT,0)>"));
+  CHECK_THAT(dot, Catch::Contains("<b>s4 (unreachable)</b>"));
+  CHECK_THAT(dot, Catch::Contains("style=\"rounded,dashed\", color=\"#888888\"];"));
+  CHECK_THAT(dot, Catch::Contains("\"learned/start\" -> \"learned/s0\" [weight=4];"));
+  // Each pair of states has one edge.
+  std::string s1_s3 = "\"learned/s1\" -> \"learned/s3\"";
+  CHECK(dot.find(s1_s3, dot.find(s1_s3) + 1) == std::string::npos);
   // Graphviz lays it out.
   CHECK_THAT(synack::reports::render_dot(dot, "svg"), Catch::Contains("<svg"));
 }
@@ -38,7 +44,7 @@ TEST_CASE("learned diagram: two transitions between one pair of states are one e
       "s0 -> s1 [label=\"b / x\"]\ns0 -> s1 [label=\"c / y\"]\n}",
       "m.dot", "m");
   std::string dot = learned_dot(m);
-  CHECK_THAT(dot, Catch::Contains("  n0 -> n1 [label=\"a, b / x\\lc / y\\l\"];\n"));
+  CHECK_THAT(dot, Catch::Contains("\"learned/s0\" -> \"learned/s1\" [label=<a, b / x<br/>c / y>"));
 }
 
 TEST_CASE("learned diagram: a sink entered from three states is drawn beside each") {
@@ -50,9 +56,11 @@ TEST_CASE("learned diagram: a sink entered from three states is drawn beside eac
       "s3 -> s3 [label=\"a / closed\"]\ns3 -> s3 [label=\"b / closed\"]\n}",
       "m.dot", "m");
   std::string dot = learned_dot(m);
-  CHECK_THAT(dot, Catch::Contains("  n2 -> c2_3 [label=\"b / closed\\l\"];\n"));
-  CHECK_THAT(dot, Catch::Contains("(drawn again, dashed, beside each state that enters it)"));
-  CHECK(dot.find("-> n3") == std::string::npos);
+  CHECK_THAT(dot, Catch::Contains("\"learned/s2\" -> \"learned/copy4\" [label=<b / closed>"));
+  CHECK_THAT(dot, Catch::Contains("Dashed: a state drawn again beside each state that enters it."));
+  CHECK(dot.find("-> \"learned/s3\"") == std::string::npos);
+  // Drawn once more with its answers.
+  CHECK_THAT(dot, Catch::Contains("<b>s3</b>"));
 }
 
 TEST_CASE("learned diagram command: an svg, and a model over --max-graph refused") {

@@ -116,22 +116,6 @@ TEST_CASE("sequence chart marks losses and duplicates") {
   CHECK_THAT(reports::chart_text(chart), Catch::Contains("(network) duplicate SYN seq=0"));
 }
 
-TEST_CASE("machine diagrams come from the table and render through Graphviz") {
-  auto m = machines::tcp::make_endpoint("tcp-endpoint", {});
-  std::string dot = reports::machine_dot(*m, "ep", "tcp-endpoint", {}, true);
-  for (const auto& s : m->state_names()) CHECK_THAT(dot, Catch::Contains("label=\"" + s + "\""));
-  CHECK(count(dot, " -> ") == m->rows().size() + 1);  // every row, plus the initial arrow
-  CHECK_THAT(
-      dot, Catch::Contains(
-               "\"ep/LISTEN\" -> \"ep/ESTABLISHED\" [label=\"rcv SYN [two-way] / send SYN-ACK\"]"));
-  std::string svg = reports::render_dot(dot, "svg");
-  CHECK_THAT(svg, Catch::Contains("<svg"));
-  CHECK_THAT(svg, Catch::Contains("SYN&#45;RECEIVED"));
-  CHECK_THAT(reports::render_dot(dot, "png"), Catch::StartsWith("\x89PNG"));
-  REQUIRE_THROWS_WITH(reports::render_dot(dot, "gif"),
-                      "--format gif: unknown; valid: dot, svg, png");
-}
-
 TEST_CASE("row coverage tells the variants apart") {
   auto three = run({"tcp/three-way-handshake"}, {"channel.capacity=1", "tcp.incarnations=1"});
   auto two = run({"tcp/two-way-handshake"}, {"channel.capacity=1", "tcp.incarnations=1"});
