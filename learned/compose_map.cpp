@@ -165,6 +165,17 @@ ComposeMap parse_compose_map(std::string_view text, const std::string& source) {
   if (map.sends.empty())
     throw InputError(
         fmt::format("{}: no 'send' line: nothing either side says would reach the other", source));
+  // A wire message is known by its name on both sides: a dropped output and a delivered
+  // input of one name would be one message the peer both discards and takes.
+  for (const auto& [output, send] : map.sends) {
+    if (send.kind != ComposeMap::Send::Kind::kInput) continue;
+    auto dropped = map.sends.find(send.input);
+    if (dropped != map.sends.end() && dropped->second.kind == ComposeMap::Send::Kind::kDropped)
+      throw InputError(fmt::format(
+          "{}:{}: '{}' arrives as an input here but is sent as dropped on line {}; a message "
+          "on the wire is one or the other",
+          source, send.line, send.input, dropped->second.line));
+  }
   return map;
 }
 

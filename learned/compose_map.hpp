@@ -68,7 +68,8 @@ struct ComposeMap {
 
 // Throws InputError, one line `FILE:LINE: what is wrong (what is valid)`, for an unknown
 // directive, a malformed line, an output mapped twice, a side given twice or unknown, an
-// empty access sequence or a state named twice for one side.
+// empty access sequence, a state named twice for one side, or an output sent as `dropped`
+// whose name another `send` delivers as an input (one wire message, two meanings).
 ComposeMap parse_compose_map(std::string_view text, const std::string& source);
 ComposeMap read_compose_map(const std::string& path);
 

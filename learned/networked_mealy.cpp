@@ -47,8 +47,14 @@ class NetworkedMealyType final : public checker::MachineType {
     std::vector<std::string> wire = map.wire_messages();
     message_input_.assign(wire.size(), kNone);
     for (std::size_t w = 0; w < wire.size(); ++w) {
+      // A dropped output keeps its own name on the wire, which may also be one of this
+      // model's inputs: only a name some `send` delivers is taken as an input.
+      bool delivered = std::any_of(map.sends.begin(), map.sends.end(), [&](const auto& send) {
+        return send.second.kind == ComposeMap::Send::Kind::kInput && send.second.input == wire[w];
+      });
       auto it = std::find(m.inputs.begin(), m.inputs.end(), wire[w]);
-      if (it != m.inputs.end()) message_input_[w] = static_cast<std::size_t>(it - m.inputs.begin());
+      if (delivered && it != m.inputs.end())
+        message_input_[w] = static_cast<std::size_t>(it - m.inputs.begin());
     }
     // Every input that does not come from the wire is a call the environment may make;
     // which ones it is offered the composition decides (System::add_actor).
