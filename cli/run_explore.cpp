@@ -75,7 +75,6 @@ CLI::App* add_explore_command(CLI::App& app, ExploreOptions& o) {
 
 int run_explore(const Catalog& catalog, const ExploreOptions& o,
                 const std::atomic<bool>* interrupted, std::ostream& out) {
-  explore::require_server();
   if (o.selection.scenarios.size() != 1)
     throw InputError(fmt::format("explore: name one scenario (see 'synack list'), not {}",
                                  o.selection.scenarios.size()));
@@ -83,6 +82,8 @@ int run_explore(const Catalog& catalog, const ExploreOptions& o,
   if (prepared.runs.empty())
     throw InputError("explore: the scenario has none of the chosen properties");
   reports::ScenarioRun& run = prepared.runs.front();
+  // The port first: one that is taken is reported before the check takes its time.
+  explore::Server server(o.port);
   checker::Limits limits = o.limits;
   limits.interrupted = interrupted;
   explore::Session session(*run.model, run.properties, limits, o.program);
@@ -97,10 +98,9 @@ int run_explore(const Catalog& catalog, const ExploreOptions& o,
   }
   explore::Api api(session, {run.scenario->name, set_params(run), run.scenario->description});
   explore::ServeOptions serve;
-  serve.port = o.port;
   serve.interrupted = interrupted;
   if (o.open) serve.on_ready = [&out](const std::string& url) { open_in_browser(url, out); };
-  explore::serve(api, serve, out);
+  server.serve(api, serve, out);
   return 0;
 }
 

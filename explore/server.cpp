@@ -42,25 +42,33 @@ std::string bind_failure(int port, int error) {
 
 }  // namespace
 
-void require_server() {}
+struct Server::Impl {
+  httplib::Server http;
+};
 
-void serve(Api& api, const ServeOptions& options, std::ostream& out) {
-  httplib::Server server;
+Server::Server(int port) : impl_(std::make_unique<Impl>()) {
   // SO_REUSEADDR alone: a restart may take the port of a server just stopped, but never
   // one that another process is listening on (httplib's default adds SO_REUSEPORT).
-  server.set_socket_options([](socket_t sock) {
+  impl_->http.set_socket_options([](socket_t sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
   errno = 0;
-  int port = options.port;
   if (port == 0) {
-    port = server.bind_to_any_port(kHost);
-    if (port <= 0) throw InputError(bind_failure(0, errno));
-  } else if (!server.bind_to_port(kHost, port)) {
+    port_ = impl_->http.bind_to_any_port(kHost);
+    if (port_ <= 0) throw InputError(bind_failure(0, errno));
+  } else if (impl_->http.bind_to_port(kHost, port)) {
+    port_ = port;
+  } else {
     throw InputError(bind_failure(port, errno));
   }
+}
 
+Server::~Server() = default;
+
+void Server::serve(Api& api, const ServeOptions& options, std::ostream& out) {
+  httplib::Server& server = impl_->http;
+  int port = port_;
   server.set_pre_routing_handler(
       [port](const httplib::Request& request, httplib::Response& response) {
         if (addressed_here(request, port)) return httplib::Server::HandlerResponse::Unhandled;

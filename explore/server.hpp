@@ -6,6 +6,7 @@
 #include <atomic>
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <string>
 
 #include "explore/api.hpp"
@@ -13,18 +14,31 @@
 namespace synack::explore {
 
 struct ServeOptions {
-  int port = 8421;  // 0: any free port
-  // Called with the URL once the port is bound (opens a browser, unless --no-open).
+  // Called with the URL once the server is ready (opens a browser, unless --no-open).
   std::function<void(const std::string& url)> on_ready;
   const std::atomic<bool>* interrupted = nullptr;  // serve until it is set
 };
 
-// Throws InputError when this build has no web server (cpp-httplib was not found).
-void require_server();
+// A port on 127.0.0.1, bound at construction, so that a port in use is reported before
+// any long work; then serves the page and the API.
+class Server {
+ public:
+  // port 0: any free port. A port that cannot be bound (in use, not allowed), or a build
+  // without a web server (cpp-httplib was not found), is an InputError naming it.
+  explicit Server(int port);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
 
-// Binds, prints "explorer at URL" to `out`, and serves until `interrupted` is set. A port
-// that cannot be bound (in use, not allowed) is an InputError naming it.
-void serve(Api& api, const ServeOptions& options, std::ostream& out);
+  int port() const { return port_; }
+  // Prints "explorer at URL" to `out` and serves until `interrupted` is set.
+  void serve(Api& api, const ServeOptions& options, std::ostream& out);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  int port_ = 0;
+};
 
 // The page itself: one self-contained HTML document (explore/page.html, built in).
 const char* page_html();
