@@ -161,7 +161,8 @@ try {
     await page.waitForSelector("#path li:nth-child(5)");
     await page.click("#path li:nth-child(5)");
     await at(4);
-    await page.fill("#search-input", "server.state == ESTABLISHED");
+    await page.fill("#search-input", "");
+    await page.setViewportSize({ width: 1240, height: 720 });
     await page.screenshot({ path: screenshot });
     console.log("ok - screenshot " + screenshot);
   }
