@@ -69,6 +69,10 @@ CLI::App* add_explore_command(CLI::App& app, ExploreOptions& o) {
                   "bound the check for traces, and each search, to N states (default "
                   "1,000,000; beyond it: inconclusive)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4'000'000'000}));
+  cmd->add_option("--max-errors", o.limits.max_errors,
+                  "up to N counterexamples per always or deadlock-free property, each to a "
+                  "distinct violating state (default 1)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10000}));
   o.limits.threads = std::max(1u, std::thread::hardware_concurrency());
   return cmd;
 }

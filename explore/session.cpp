@@ -98,7 +98,7 @@ void Session::load(const checker::Trace& trace, PathOrigin origin) {
   // The engine's steps as they were replayed: a liveness run may take steps apply() folds
   // away (an idle tick, a discarded delivery), which the enabled list does not offer.
   for (const checker::TraceStep& s : trace.steps) path_.push_back({s.group, s.info, s.state});
-  if (trace.cycle_start) origin.cycle_start = *trace.cycle_start;
+  origin.cycle_start = trace.cycle_start;
   origin_ = std::move(origin);
 }
 
@@ -115,7 +115,12 @@ void Session::load_trace(const std::string& property, std::size_t index) {
       throw InputError(fmt::format("property {} has {} trace{}; trace {} is not one of them",
                                    property, count, count == 1 ? "" : "s", index));
     const checker::Trace& trace = r.several ? r.traces[index] : *r.trace;
-    load(trace, PathOrigin{PathOrigin::kTrace, property, reports::trace_role(r.kind), index, {}});
+    load(trace, PathOrigin{PathOrigin::kTrace,
+                           property,
+                           reports::trace_role(r.kind),
+                           index,
+                           reports::trace_shape(trace),
+                           {}});
     position_ = 0;
     return;
   }
@@ -129,7 +134,7 @@ SearchOutcome Session::search(const std::string& expression) {
                                checker::Verdict::kHolds};
   checker::Result r = checker::check_properties(model_, {wanted}, limits_).at(0);
   if (r.verdict == checker::Verdict::kHolds && r.trace) {
-    load(*r.trace, PathOrigin{PathOrigin::kSearch, expression, "", 0, {}});
+    load(*r.trace, PathOrigin{PathOrigin::kSearch, expression, "", 0, "", {}});
     position_ = path_.size() - 1;
     return {true,
             fmt::format("the first state where {}: {} step{} from the initial state", expression,

@@ -44,7 +44,9 @@ struct PathOrigin {
   std::string property;   // kTrace: whose trace; kSearch: the expression
   std::string role;       // kTrace: "counterexample" or "witness"
   std::size_t index = 0;  // kTrace: which of the property's traces (0 the shortest)
-  std::optional<std::size_t> cycle_start;  // a lasso: the path entry where the cycle begins
+  std::string shape;      // kTrace: "4 steps", "lasso: 5-step prefix, then stuck"
+  // A lasso: the path entry its last step returns to (the last entry itself: stuck there).
+  std::optional<std::size_t> cycle_start;
 };
 
 // What a search by expression found.

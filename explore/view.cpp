@@ -110,7 +110,9 @@ json state_view(const Session& s, const ScenarioTitle& title) {
   view["origin"] = {{"kind", origin_kind(o.kind)},
                     {"property", o.property},
                     {"role", o.role},
-                    {"index", o.index}};
+                    {"index", o.index},
+                    {"shape", o.shape}};
+  view["origin"]["cycle_start"] = o.cycle_start ? json(*o.cycle_start) : json(nullptr);
   json actors = json::array();
   std::vector<std::string> names = model.actor_names(),
                            controls = model.control_states(state.data());

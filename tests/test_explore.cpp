@@ -247,3 +247,47 @@ TEST_CASE("explore on a port in use: one line naming it and exit 2", "[explore]"
                                port));
   CHECK(run.out.empty());
 }
+
+TEST_CASE("explore API: a lasso is walked along its steps, the folded idle tick included",
+          "[explore]") {
+  // Nobody calls connect and time passes forever: the cycle is one clock tick that changes
+  // nothing, a step the enabled list does not offer (apply folds it away).
+  auto model = synack::testing::build("tcp/time-wait");
+  using synack::checker::PropertyKind;
+  Session session(*model,
+                  {synack::checker::liveness("leaves-closed", PropertyKind::kEventually,
+                                             "client.state != CLOSED", {}, "",
+                                             synack::checker::Verdict::kHolds)},
+                  {}, "synack");
+  session.run_checks();
+  Api api(session, {"tcp/time-wait", "", ""});
+  auto post = [&](const std::string& path, const json& body) {
+    auto reply = api.handle("POST", path, body.dump());
+    REQUIRE(reply.status == 200);
+    return json::parse(reply.body);
+  };
+  json view = post("/api/trace", {{"property", "leaves-closed"}});
+  CHECK(view.at("origin").at("shape") == "lasso: 0-step prefix, 1-step cycle");
+  CHECK(view.at("origin").at("cycle_start") == 0);
+  CHECK(column(view.at("path"), "step") == std::vector<std::string>{"(initial)", "clock tick"});
+  CHECK(view.at("path")[1].at("cycle_begins") == true);
+  CHECK(view.at("next") == "clock tick");
+  for (const auto& s : view.at("steps")) CHECK(s.at("next") == false);
+  CHECK(now(view, "leaves-closed") == "false");
+  view = post("/api/forward", json::object());
+  CHECK(view.at("position") == 1);
+  CHECK(view.at("summary") == "client=CLOSED server=CLOSED");
+}
+
+TEST_CASE("explore API: with --max-errors every counterexample can be loaded", "[explore]") {
+  synack::checker::Limits limits;
+  limits.max_errors = 3;
+  Explorer e("tcp/two-way-handshake", limits);
+  json view = e.get();
+  CHECK(view.at("properties")[0].at("traces") == json::array({"4 steps", "5 steps", "5 steps"}));
+  view = e.post("/api/trace", {{"property", "no-stale-connection"}, {"index", 2}});
+  CHECK(view.at("origin").at("index") == 2);
+  CHECK(view.at("origin").at("shape") == "5 steps");
+  CHECK(view.at("path").size() == 6);
+  CHECK(e.post("/api/goto", {{"position", 5}}).at("properties")[0].at("now") == "false");
+}

@@ -70,7 +70,7 @@ try {
     await page.click('.prop[data-property="no-stale-connection"] button.trace');
     await page.waitForSelector("#path li:nth-child(5)");
     assert.equal(await page.textContent("#origin"),
-                 "Following the counterexample of no-stale-connection");
+                 "Following the counterexample of no-stale-connection (4 steps)");
     assert.deepEqual(await texts("#path .step"), [
       "(initial)",
       "client connect -> sends SYN seq=0",
