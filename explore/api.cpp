@@ -47,6 +47,9 @@ ApiReply Api::handle(const std::string& method, const std::string& path, const s
     return dispatch(method, path, body);
   } catch (const InputError& e) {
     return reply(400, {{"error", session_.error_line(e.what())}});
+  } catch (const InternalError& e) {
+    // synack's own bug (a trace that does not replay): said as the CLI says it.
+    return reply(500, {{"error", session_.error_line(std::string("internal error: ") + e.what())}});
   }
 }
 
