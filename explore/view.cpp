@@ -65,6 +65,7 @@ json properties_view(const Session& s) {
       const checker::Result& r = s.results()[i];
       entry["verdict"] = checker::verdict_text(r);
       entry["states"] = r.states;
+      entry["limit"] = r.limit;  // what cut an inconclusive check short, if anything
       entry["role"] = reports::trace_role(r.kind);
       if (r.several)
         for (const checker::Trace& t : r.traces) entry["traces"].push_back(reports::trace_shape(t));

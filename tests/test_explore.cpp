@@ -172,6 +172,15 @@ TEST_CASE("explore API: a search cut short by --max-states says the state may li
   CHECK(view.at("search").at("text") ==
         "no state satisfies client.state == TIME_WAIT within the 100 states searched "
         "(--max-states reached); it may lie further");
+  // A check cut short is inconclusive, says why, and offers no trace.
+  limits.max_states = 20;
+  Explorer small("tcp/two-way-handshake", limits);
+  json p = small.get().at("properties")[0];
+  CHECK(p.at("verdict") == "inconclusive");
+  CHECK(p.at("limit") == "max-states");
+  CHECK(p.at("traces").empty());
+  CHECK(small.refused("/api/trace", R"({"property": "no-stale-connection"})").second ==
+        "synack: property no-stale-connection has no trace: it is inconclusive");
 }
 
 TEST_CASE("explore API: a bad expression is the CLI's own error line", "[explore]") {
