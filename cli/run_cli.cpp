@@ -15,6 +15,7 @@
 #include "checker/property.hpp"
 #include "checker/step_error.hpp"
 #include "cli/commands.hpp"
+#include "cli/explore_command.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/learned_commands.hpp"
 #include "cli/learned_models.hpp"
@@ -24,8 +25,9 @@
 
 namespace {
 
-constexpr std::array<const char*, 9> kCommands = {
-    "list", "check", "simulate", "baseline", "explain", "diagram", "learned", "diff", "conform"};
+constexpr std::array<const char*, 10> kCommands = {"list",    "check",   "simulate", "baseline",
+                                                   "explain", "diagram", "learned",  "diff",
+                                                   "conform", "explore"};
 
 // CLI::Range lets NaN through (every comparison with NaN is false): one check for both.
 CLI::Validator finite_between(double lo, double hi) {
@@ -350,6 +352,9 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   cli::add_learned_commands(app, learned_commands);
   cli::ConformOptions conform;
   CLI::App* conform_cmd = cli::add_conform_command(app, conform);
+  cli::ExploreOptions explore;
+  explore.program = program;
+  CLI::App* explore_cmd = cli::add_explore_command(app, explore);
 
   // Extra report commands the catalog brings (the bundled `rtt`).
   std::vector<std::pair<CLI::App*, bool>> extra;
@@ -388,6 +393,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     if (*list_cmd) return cli::run_list(catalog, list, std::cout);
     if (int code = cli::run_learned_commands(learned_commands, std::cout); code >= 0) return code;
     if (*conform_cmd) return cli::run_conform(catalog, conform, std::cout);
+    if (*explore_cmd) return cli::run_explore(catalog, explore, interrupted, std::cout);
     for (std::size_t i = 0; i < extra.size(); ++i)
       if (*extra[i].first) return catalog.commands[i].run(extra[i].second, std::cout);
     if (*save_cmd) {

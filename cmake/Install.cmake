@@ -25,11 +25,12 @@ set_target_properties(synack_smt PROPERTIES EXPORT_NAME smt)
 set_target_properties(synack_scenario PROPERTIES EXPORT_NAME scenario)
 set_target_properties(synack_reports PROPERTIES EXPORT_NAME reports)
 set_target_properties(synack_cli PROPERTIES EXPORT_NAME cli)
+set_target_properties(synack_explore PROPERTIES EXPORT_NAME explore)
 set_target_properties(synack_learned PROPERTIES EXPORT_NAME learned)
 set_target_properties(synack_learned_check PROPERTIES EXPORT_NAME learned_check)
 set_target_properties(synack_machines PROPERTIES EXPORT_NAME machines)
 install(TARGETS synack synack_checker synack_distributed synack_smt synack_scenario
-                synack_reports synack_cli
+                synack_reports synack_cli synack_explore
                 synack_learned synack_learned_check synack_machines synack_bundled
   EXPORT synackTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})

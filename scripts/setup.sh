@@ -5,9 +5,11 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# libopenmpi-dev and openmpi-bin: check --distributed (mpirun); the build works without.
+# libopenmpi-dev and openmpi-bin: check --distributed (mpirun); libcpp-httplib-dev: the
+# explorer's web server (synack explore). The build works without either.
 packages=(g++ cmake ninja-build pkg-config libboost1.81-dev libz3-dev catch2 libgraphviz-dev
-          graphviz libcli11-dev libfmt-dev nlohmann-json3-dev libopenmpi-dev openmpi-bin "$@")
+          graphviz libcli11-dev libfmt-dev nlohmann-json3-dev libopenmpi-dev openmpi-bin
+          libcpp-httplib-dev "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -85,15 +85,15 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
       {"check --all tcp/two-way-handshake", "synack: name scenarios or use --all, not both\n"},
       {"",
        "synack: A subcommand is required; commands: list, check, simulate, baseline, "
-       "explain, diagram, learned, diff, conform, rtt (see 'synack --help')\n"},
+       "explain, diagram, learned, diff, conform, explore, rtt (see 'synack --help')\n"},
       {"--frob",
        "synack: A subcommand is required; commands: list, check, simulate, baseline, "
-       "explain, diagram, learned, diff, conform, rtt (see 'synack --help')\n"},
+       "explain, diagram, learned, diff, conform, explore, rtt (see 'synack --help')\n"},
       {"check tcp/two-way-handshake --set channel.capacity=1 --set channel.capacity=2",
        "synack: --set channel.capacity is given twice (1 and 2); give it once\n"},
       {"frobnicate",
        "synack: unknown command 'frobnicate'; valid: list, check, simulate, baseline, explain, "
-       "diagram, learned, diff, conform, rtt\n"},
+       "diagram, learned, diff, conform, explore, rtt\n"},
       {"diff", "synack: diff: give two learned models (diff A.dot B.dot) or --versions DIR\n"},
       {"diff --versions /nonexistent",
        "synack: /nonexistent: not a folder (give a folder of VERSION/TLS10.dot files, as "
