@@ -7,6 +7,7 @@
 #include "checker/system.hpp"
 #include "machines/tcp/segment.hpp"
 #include "machines/tls/tls.hpp"
+#include "properties/tls_history.hpp"
 #include "properties/tls_stack.hpp"
 
 namespace synack::properties {
@@ -61,6 +62,7 @@ Timed build(const HandshakeConfig& c) {
     request_bits =
         1 << static_cast<int>(tls::Tls13::kAppData) | 1 << static_cast<int>(tls::Tls13::kEarlyData);
   }
+  spec.monitors.push_back(tls_client_history(c.tls == 12 ? TlsVersion::k12 : TlsVersion::k13));
   // Each message arrives exactly one tick (half a round trip) after it is sent.
   spec.channel = {4, true, false, 0, 2, 1};
   Timed t{build_stack(spec), tcp::SegmentCodec(spec.tcp), {}, 0, request_bits};
@@ -118,7 +120,7 @@ std::vector<HandshakeConfig> rtt_configs() {
 
 RttRow measure_rtt(const HandshakeConfig& config, const checker::Limits& limits) {
   Timed t = build(config);
-  std::size_t response = slot(*t.model, "tls_client.response_received");
+  std::size_t response = slot(*t.model, "tls_client_history.response_received");
   RttRow row{config.name, {}, {}};
   row.request_rtt = rtt(
       t,

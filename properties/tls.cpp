@@ -3,6 +3,7 @@
 #include "machines/tls/tls.hpp"
 #include "properties/channel_params.hpp"
 #include "properties/registry.hpp"
+#include "properties/tls_history.hpp"
 #include "properties/tls_stack.hpp"
 
 namespace synack::properties {
@@ -49,6 +50,8 @@ std::unique_ptr<checker::Model> build_tls13(const ParamValues& v, bool replay) {
   }
   spec.client_tls = tls::make_tls13_client(p);
   spec.server_tls = tls::make_tls13_server(p);
+  if (!replay) spec.monitors.push_back(tls_client_history(TlsVersion::k13));
+  spec.monitors.push_back(tls_server_history(TlsVersion::k13));
   return build_stack(spec);
 }
 
@@ -62,12 +65,13 @@ std::unique_ptr<checker::Model> build_tls12(const ParamValues& v) {
   spec.client_tls_events.push_back("early ChangeCipherSpec");
   spec.client_tls = tls::make_tls12_client(p);
   spec.server_tls = tls::make_tls12_server(p);
+  spec.monitors = {tls_client_history(TlsVersion::k12), tls_server_history(TlsVersion::k12)};
   return build_stack(spec);
 }
 
 checker::PropertySpec no_app_data_before_finished() {
   return {"no-app-data-before-finished", PropertyKind::kAlways,
-          "tls_server.request_taken == 1 -> tls_server.finished_seen == 1",
+          "tls_server_history.request_before_finished == 0",
           "the server's application takes no request before the client's Finished, even from a "
           "client that sends one right after its ClientHello",
           Verdict::kHolds};
@@ -75,7 +79,7 @@ checker::PropertySpec no_app_data_before_finished() {
 
 checker::PropertySpec completes() {
   return {"handshake-completes", PropertyKind::kSometimes,
-          "tls_client.state == CONNECTED && tls_client.response_received == 1",
+          "tls_client.state == CONNECTED && tls_client_history.response_received == 1",
           "a run in which the client's request is answered", Verdict::kHolds};
 }
 
@@ -99,7 +103,7 @@ void add_tls_scenarios(std::vector<Scenario>& out) {
   p12.push_back({"tls.accept_early_ccs", 0, 0, 1, true,
                  "the server accepts ChangeCipherSpec before the key exchange (OpenSSL < 1.0.1h)"});
   checker::PropertySpec no_early_ccs{
-      "no-early-ccs", PropertyKind::kAlways, "tls_server.early_ccs_accepted == 0",
+      "no-early-ccs", PropertyKind::kAlways, "tls_server_history.early_ccs_accepted == 0",
       "the server never accepts ChangeCipherSpec before the key exchange (CVE-2014-0224: keys "
       "from an empty master secret)",
       Verdict::kHolds};
@@ -124,7 +128,7 @@ void add_tls_scenarios(std::vector<Scenario>& out) {
                  {}});
 
   checker::PropertySpec at_most_once{
-      "early-data-at-most-once", PropertyKind::kAlways, "tls_server.early_received <= 1",
+      "early-data-at-most-once", PropertyKind::kAlways, "tls_server_history.early_received <= 1",
       "the server's application takes a given 0-RTT request at most once", Verdict::kViolated};
   // No retries: the second copy of the SYN is the network's duplicate, not a retransmission.
   std::vector<ParamSpec> replay = stack_params(1, false, 0);

@@ -360,7 +360,7 @@ TEST_CASE("liveness results: fairness and lassos in text, JSON and list") {
   Run list = run_synack("list");
   CHECK_THAT(list.out,
              Catch::Contains("every-message-delivered        expected holds     (sender.state == "
-                             "WAIT_ACK) leads-to (receiver.delivered > sender.next) under "
+                             "WAIT_ACK) leads-to (receiver_history.delivered > sender.next) under "
                              "fair-loss"));
   CHECK_THAT(list.out, Catch::Contains("deadlock-free (ends the machines declare)"));
   Run listed = run_synack("list --json");

@@ -26,11 +26,12 @@ TEST_CASE("properties asked on the command line: same verdicts, traces and JSON"
                              "replayed through the Boost.MSM machines)"));
   // The bundled leads-to property of ARQ, asked again from the command line.
   Run leads = run_synack(
-      "check arq/stop-and-wait --leads-to 'sender.state == WAIT_ACK => receiver.delivered > "
+      "check arq/stop-and-wait --leads-to 'sender.state == WAIT_ACK => receiver_history.delivered "
+      "> "
       "sender.next' --fairness fair-loss --quiet");
   CHECK(leads.exit_code == 0);
   CHECK_THAT(leads.out,
-             Catch::Contains("(sender.state == WAIT_ACK) leads-to (receiver.delivered > "
+             Catch::Contains("(sender.state == WAIT_ACK) leads-to (receiver_history.delivered > "
                              "sender.next) under fair-loss  leads-to  holds    107     407"));
   auto json = std::filesystem::temp_directory_path() /
               ("synack_adhoc_" + std::to_string(getpid()) + ".json");

@@ -98,7 +98,7 @@ TEST_CASE("max-errors: every violating state when there are fewer; the limit whe
   auto limited = synack::testing::check("tcp/two-way-handshake", {}, many);
   CHECK(limited.result("no-stale-connection").verdict == Verdict::kViolated);
   CHECK(limited.result("no-stale-connection").traces_limit == "max-states");
-  CHECK(limited.result("no-stale-connection").traces.size() == 64);
+  CHECK(limited.result("no-stale-connection").traces.size() == 78);
 }
 
 TEST_CASE("check --max-errors: text and JSON show every trace; errors are one line") {

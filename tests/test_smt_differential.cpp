@@ -165,7 +165,7 @@ TEST_CASE("differential: bmc finds the early request handed up through the socke
           "[smt-differential]") {
   auto model = synack::testing::build("tls13/zero-rtt-replay");
   std::vector<synack::checker::PropertySpec> witness = {
-      {"early-request-taken", PropertyKind::kSometimes, "tls_server.early_received == 1",
+      {"early-request-taken", PropertyKind::kSometimes, "tls_server_history.early_received == 1",
        "the server's application takes the 0-RTT request", Verdict::kHolds}};
   auto ex = synack::checker::check_properties(*model, witness, {});
   REQUIRE(ex.at(0).verdict == Verdict::kHolds);

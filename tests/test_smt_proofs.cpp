@@ -29,7 +29,8 @@ TEST_CASE("spacer proves stop-and-wait ARQ delivers in order, exactly once", "[s
   INFO(r.limit);
   REQUIRE(r.verdict == Verdict::kHolds);
   CHECK(r.engine == "spacer");
-  for (const char* slot : {"receiver.delivered", "receiver.expected", "sender.bit", "s2r[0].bit"})
+  for (const char* slot :
+       {"receiver_history.delivered", "receiver.expected", "sender.bit", "s2r[0].bit"})
     CHECK(r.invariant.find(slot) != std::string::npos);
 }
 

@@ -46,13 +46,13 @@ TEST_CASE("TFO: data dropped with an invalid cookie is resent after the handshak
 TEST_CASE("TLS 1.3 and 1.2: no application data before Finished; early CCS only in the bug") {
   auto t13 = check("tls13/handshake");
   CHECK(t13.result("no-app-data-before-finished").verdict == Verdict::kHolds);
-  CHECK(t13.result("no-app-data-before-finished").states == 33921);
+  CHECK(t13.result("no-app-data-before-finished").states == 32495);
   CHECK(t13.result("handshake-completes").trace->steps.size() == 15);
 
   auto t12 = check("tls12/handshake");
   CHECK(t12.result("no-app-data-before-finished").verdict == Verdict::kHolds);
   CHECK(t12.result("no-early-ccs").verdict == Verdict::kHolds);
-  CHECK(t12.result("no-early-ccs").states == 16958);
+  CHECK(t12.result("no-early-ccs").states == 16892);
   CHECK(t12.result("handshake-completes").trace->steps.size() == 21);
 
   auto bug = check("tls12/early-ccs");
@@ -79,7 +79,7 @@ TEST_CASE("TLS 1.3 0-RTT: a replayed SYN repeats the early request unless ticket
 
   auto guarded = check("tls13/zero-rtt-anti-replay");
   CHECK(guarded.result("early-data-at-most-once").verdict == Verdict::kHolds);
-  CHECK(guarded.result("early-data-at-most-once").states == 8024);
+  CHECK(guarded.result("early-data-at-most-once").states == 8016);
 }
 
 TEST_CASE("round trips: seed 000's counts from RFC 7413 and RFC 8446") {
@@ -116,7 +116,7 @@ TEST_CASE("overlap: TLS rides in the SYN with a cookie; finishes with TCP only f
 TEST_CASE("TLS 1.3 HelloRetryRequest costs the handshake one more exchange") {
   auto c = check("tls13/handshake", {"tls.hello_retry=true"});
   CHECK(c.result("no-app-data-before-finished").verdict == Verdict::kHolds);
-  CHECK(c.result("no-app-data-before-finished").states == 92024);
+  CHECK(c.result("no-app-data-before-finished").states == 90103);
   const auto& witness = c.result("handshake-completes").trace.value();
   CHECK(witness.steps.size() == 21);
   bool retried = false;

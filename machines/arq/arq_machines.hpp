@@ -118,17 +118,11 @@ struct Sender_ : protocol_machine<Sender_, Frame> {
 SYNACK_GUARD(NewFrame, "new frame", !fsm.params.seq_bit || e.msg.bit == fsm.vars.expected)
 SYNACK_GUARD(OldFrame, "duplicate frame", fsm.params.seq_bit&& e.msg.bit != fsm.vars.expected)
 
-// Hands the payload to the application. The ghost counts in-order deliveries and
-// remembers whether any delivery was out of order or a repeat (set with ite, not if: a
-// ghost's inputs need not split paths).
+// Hands the payload to the application and acknowledges the frame. What the application
+// got, in which order, is kept by a monitor beside the receiver (properties/arq.cpp).
 template <class F, class M>
 void deliver(F& fsm, const M& frame) {
-  using checker::smt::ite;
-  auto& v = fsm.vars;
-  auto in_order = frame.payload == v.delivered;
-  v.misdelivered = ite(in_order, v.misdelivered, 1);
-  v.delivered = ite(in_order, v.delivered + 1, v.delivered);
-  if (fsm.params.seq_bit) v.expected = 1 - v.expected;
+  if (fsm.params.seq_bit) fsm.vars.expected = 1 - fsm.vars.expected;
   fsm.send(FrameT<value_of<F>>{true, frame.bit, 0});
 }
 
@@ -137,11 +131,9 @@ SYNACK_ACTION(AckAgain, "send ACK again", fsm.send(FrameT<value_of<F>>{true, e.m
 
 template <class V>
 struct ReceiverVarsT {
-  V expected = 0;      // the bit of the next new frame
-  V delivered = 0;     // ghost: payloads handed over in order, 0, 1, 2, ...
-  V misdelivered = 0;  // ghost: a payload was handed over out of order or twice
+  V expected = 0;  // the bit of the next new frame
   V& first_var() { return expected; }
-  BOOST_DESCRIBE_CLASS(ReceiverVarsT, (), (expected, delivered, misdelivered), (), ())
+  BOOST_DESCRIBE_CLASS(ReceiverVarsT, (), (expected), (), ())
 };
 
 struct Receiver_ : protocol_machine<Receiver_, Frame> {
@@ -153,7 +145,7 @@ struct Receiver_ : protocol_machine<Receiver_, Frame> {
   using Vars = ReceiverVarsT<int>;
   using Codec = FrameCodec;
   explicit Receiver_(const Params& p) : params(p) {}
-  static Vars var_bounds(const Params& p) { return {1, p.messages, 1}; }
+  static Vars var_bounds(const Params&) { return {1}; }
   static Frame message_bounds(const Params& p) { return frame_bounds(p); }
   Params params;
   Vars vars;

@@ -86,14 +86,13 @@ void answer(F& fsm, const SegmentT<value_of<F>>& syn) {
                                    listener_iss(fsm, syn.seq), (syn.seq + 1) % m, 0, syn.tag});
 }
 
-// Ghosts and flags are set without branching where a branch would only multiply paths.
+// Flags are set without branching where a branch would only multiply paths.
 SYNACK_ACTION(KeepHalfOpen, "queue, send SYN-ACK", fsm.vars.half_open = fsm.vars.half_open + 1;
               fsm.vars.legit_pending = checker::smt::ite(e.msg.tag != 0, 1, fsm.vars.legit_pending);
               answer(fsm, e.msg))
 SYNACK_ACTION(AnswerWithCookie, "send SYN-ACK (cookie)", answer(fsm, e.msg))
 SYNACK_ACTION(AnswerAgain, "resend SYN-ACK", answer(fsm, e.msg))
-SYNACK_ACTION(DropSyn, "drop (backlog full)",
-              fsm.vars.legit_dropped = checker::smt::ite(e.msg.tag != 0, 1, fsm.vars.legit_dropped))
+SYNACK_ACTION(DropSyn, "drop (backlog full)", (void)fsm)
 SYNACK_ACTION(ExpireAttacker, "forget a spoofed entry", fsm.vars.half_open = fsm.vars.half_open - 1)
 SYNACK_ACTION(ExpireLegit, "forget the client's entry", fsm.vars.half_open = fsm.vars.half_open - 1;
               fsm.vars.legit_pending = 0)
@@ -113,10 +112,8 @@ struct ListenerVarsT {
   V half_open = 0;      // SYN-RECEIVED entries in the backlog
   V legit_pending = 0;  // one of them is the client's
   V established = 0;    // the client's connection was accepted
-  V legit_dropped = 0;  // ghost: the client's SYN found the backlog full
   V& first_var() { return half_open; }
-  BOOST_DESCRIBE_CLASS(ListenerVarsT, (), (half_open, legit_pending, established, legit_dropped),
-                       (), ())
+  BOOST_DESCRIBE_CLASS(ListenerVarsT, (), (half_open, legit_pending, established), (), ())
 };
 
 struct Listener_ : protocol_machine<Listener_, Segment> {
@@ -130,7 +127,7 @@ struct Listener_ : protocol_machine<Listener_, Segment> {
     explicit Codec(const Params& p) : SegmentCodec(p.tcp) {}
   };
   explicit Listener_(const Params& p) : params(p) {}
-  static Vars var_bounds(const Params& p) { return {p.backlog, 1, 1, 1}; }
+  static Vars var_bounds(const Params& p) { return {p.backlog, 1, 1}; }
   static Segment message_bounds(const Params& p) { return segment_bounds(p.tcp); }
   Params params;
   Vars vars;

@@ -14,7 +14,6 @@
 #include <boost/describe.hpp>
 #include <boost/mpl/vector.hpp>
 
-#include "checker/smt/sym.hpp"
 #include "machines/combinators.hpp"
 #include "machines/functor_macros.hpp"
 #include "machines/machine_base.hpp"
@@ -113,7 +112,6 @@ void client_hello(F& fsm) {
   if (early) {
     write(fsm, Tls13::kEarlyData);
     fsm.vars.early_sent = 1;
-    fsm.vars.request_sent = 1;
   }
 }
 
@@ -124,17 +122,17 @@ void client_finished(F& fsm) {
   if (early) write(fsm, Tls13::kEndOfEarlyData);
   write(fsm, Tls13::kFinished);
   if (!early) write(fsm, Tls13::kAppData);
-  fsm.vars.request_sent = 1;
 }
 
 SYNACK_ACTION(SendClientHello, "send ClientHello", client_hello(fsm))
 SYNACK_ACTION(SendSecondHello, "send ClientHello again", fsm.vars.hrr_seen = 1; client_hello(fsm))
 SYNACK_ACTION(NoteEarlyAccepted, "early data accepted", fsm.vars.early_accepted = 1)
 SYNACK_ACTION(SendFinished, "send Finished, request", client_finished(fsm))
-SYNACK_ACTION(SendRequestNow, "send request", write(fsm, Tls13::kAppData);
-              fsm.vars.request_sent = 1)
-SYNACK_ACTION(TakeResponse, "response received", fsm.vars.response_received = 1)
-SYNACK_ACTION(KeepTicket, "keep ticket", fsm.vars.ticket_received = 1)
+SYNACK_ACTION(SendRequestNow, "send request", write(fsm, Tls13::kAppData))
+// The response goes to the client's application (properties/tls_history.cpp watches it).
+SYNACK_ACTION(TakeResponse, "response received", (void)fsm)
+// Tickets are not modelled: a resuming client is one given a ticket (Tls13Params::resume).
+SYNACK_ACTION(KeepTicket, "keep ticket", (void)fsm)
 
 // Generic over the value type, as the record is (int, or SymInt for the Z3 engines).
 template <class V>
@@ -143,14 +141,8 @@ struct ClientVarsT {
   V early_sent = 0;
   V early_accepted = 0;
   V hrr_seen = 0;
-  V request_sent = 0;       // ghost: the request was written (early or after Finished)
-  V response_received = 0;  // ghost: the server's response arrived
-  V ticket_received = 0;
   V& first_var() { return psk_offered; }
-  BOOST_DESCRIBE_CLASS(ClientVarsT, (),
-                       (psk_offered, early_sent, early_accepted, hrr_seen, request_sent,
-                        response_received, ticket_received),
-                       (), ())
+  BOOST_DESCRIBE_CLASS(ClientVarsT, (), (psk_offered, early_sent, early_accepted, hrr_seen), (), ())
 };
 
 struct Client_ : protocol_machine<Client_, Record> {
@@ -164,7 +156,7 @@ struct Client_ : protocol_machine<Client_, Record> {
     explicit Codec(const Params&) : RecordCodec(tls13_messages()) {}
   };
   explicit Client_(const Params& p) : params(p) {}
-  static Vars var_bounds(const Params&) { return {1, 1, 1, 1, 1, 1, 1}; }
+  static Vars var_bounds(const Params&) { return {1, 1, 1, 1}; }
   static Record message_bounds(const Params&) { return record_bounds(tls13_messages()); }
   Params params;
   Vars vars;
@@ -250,14 +242,13 @@ void server_flight(F& fsm, bool resumed, bool early) {
   }
   write(fsm, Tls13::kFinished);
   if (resumed && fsm.params.single_use_tickets) fsm.vars.ticket_used = 1;
-  fsm.vars.early_accepted = early ? 1 : 0;
 }
 
-// A new TCP connection: a fresh handshake; the ticket store and the ghosts stay.
+// A new TCP connection: a fresh handshake; the ticket store stays.
 template <class F>
 void new_connection(F& fsm) {
   auto& v = fsm.vars;
-  v.hrr_sent = v.early_accepted = v.finished_seen = v.request_taken = v.responded = 0;
+  v.hrr_sent = v.responded = 0;
 }
 
 SYNACK_ACTION(SendRetry, "send HelloRetryRequest", write(fsm, Tls13::kHelloRetryRequest);
@@ -267,30 +258,21 @@ SYNACK_ACTION(SendResumedFlight, "send ServerHello, EE, Finished", server_flight
 SYNACK_ACTION(AcceptEarly, "send ServerHello, EE(early_data), Finished",
               server_flight(fsm, true, true))
 // 0-RTT data is answered at once: the response rides with the server's flight (0.5-RTT).
-SYNACK_ACTION(TakeEarlyRequest, "take early request, respond",
-              fsm.vars.early_received = checker::smt::min_of(fsm.vars.early_received + 1, 2);
-              respond(fsm))
+SYNACK_ACTION(TakeEarlyRequest, "take early request, respond", respond(fsm))
 SYNACK_ACTION(SkipEarlyData, "skip rejected early data", (void)fsm)
-SYNACK_ACTION(FinishHandshake, "handshake done", fsm.vars.finished_seen = 1;
+SYNACK_ACTION(FinishHandshake, "handshake done",
               if (fsm.params.send_ticket) write(fsm, Tls13::kNewSessionTicket))
-SYNACK_ACTION(TakeRequest, "take request, respond", fsm.vars.request_taken = 1; respond(fsm))
+SYNACK_ACTION(TakeRequest, "take request, respond", respond(fsm))
 SYNACK_ACTION(SendAlert, "send alert", write(fsm, Tls13::kAlert))
 SYNACK_ACTION(NewConnection, "await a new handshake", new_connection(fsm))
 
 template <class V>
 struct ServerVarsT {
   V hrr_sent = 0;
-  V early_accepted = 0;
-  V finished_seen = 0;  // the client's Finished arrived on this connection
-  V request_taken = 0;  // a 1-RTT request was handed to the application on this connection
-  V responded = 0;
-  V ticket_used = 0;     // host state: the client's ticket was redeemed (single-use tickets)
-  V early_received = 0;  // ghost: early-data requests the application took, all connections (to 2)
+  V responded = 0;    // the application answered this connection's request (once)
+  V ticket_used = 0;  // host state: the client's ticket was redeemed (single-use tickets)
   V& first_var() { return hrr_sent; }
-  BOOST_DESCRIBE_CLASS(ServerVarsT, (),
-                       (hrr_sent, early_accepted, finished_seen, request_taken, responded,
-                        ticket_used, early_received),
-                       (), ())
+  BOOST_DESCRIBE_CLASS(ServerVarsT, (), (hrr_sent, responded, ticket_used), (), ())
 };
 
 struct Server_ : protocol_machine<Server_, Record> {
@@ -304,7 +286,7 @@ struct Server_ : protocol_machine<Server_, Record> {
     explicit Codec(const Params&) : RecordCodec(tls13_messages()) {}
   };
   explicit Server_(const Params& p) : params(p) {}
-  static Vars var_bounds(const Params&) { return {1, 1, 1, 1, 1, 1, 2}; }
+  static Vars var_bounds(const Params&) { return {1, 1, 1}; }
   static Record message_bounds(const Params&) { return record_bounds(tls13_messages()); }
   Params params;
   Vars vars;
