@@ -113,11 +113,11 @@ std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts,
       for (std::size_t t = 0; t < traces.size(); ++t) {
         std::string which = r.several ? fmt::format(" {} of {}", t + 1, traces.size()) : "";
         out += '\n';
-        out += wrap_text("",
-                         fmt::format("{} {}: {}{} ({}, replayed through {})", run.scenario->name,
-                                     r.property, trace_role(r.kind), which, trace_shape(*traces[t]),
-                                     run.model->replayed_through()),
-                         "    ", width);
+        out += trace_heading(
+            fmt::format("{} {}: {}{}", run.scenario->name, r.property, trace_role(r.kind), which),
+            fmt::format("{}, replayed through {}", trace_shape(*traces[t]),
+                        run.model->replayed_through()),
+            width);
         if (!r.fairness.empty() || checker::is_liveness(r.kind))
           out += wrap_text("    ", checker::formula(run.properties[i]), "      ", width);
         out += format_trace(*run.model, run.properties[i], *traces[t], width);

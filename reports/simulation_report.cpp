@@ -35,7 +35,8 @@ std::string found_text(const checker::PropertySpec& spec, const checker::Simulat
 }
 
 // "  weighted: s2r.lose=0.1 (s2r.lose[0..1]), sender.timeout=0; every other group 1"
-std::string weights_text(const checker::Model& model, const checker::GroupWeights& weights) {
+std::string weights_text(const checker::Model& model, const checker::GroupWeights& weights,
+                         std::size_t width) {
   std::vector<std::string> parts;
   for (const checker::GivenWeight& w : weights.given) {
     std::string part = w.group + "=" + w.weight;
@@ -47,7 +48,8 @@ std::string weights_text(const checker::Model& model, const checker::GroupWeight
     }
     parts.push_back(part);
   }
-  return fmt::format("  weighted: {}; every other group 1\n", fmt::join(parts, ", "));
+  return wrap_text("  weighted: ", fmt::format("{}; every other group 1", fmt::join(parts, ", ")),
+                   "    ", width);
 }
 
 nlohmann::json weights_json(const checker::Model& model, const checker::GroupWeights& weights) {
@@ -80,7 +82,7 @@ std::string format_simulation(const SimulationRun& sim, bool quiet, std::size_t 
       fmt::format("simulate {}: {} runs of up to {} steps, seed {}{}\n", run.scenario->name,
                   sim.options.runs, sim.options.steps, sim.options.seed,
                   sim.seed_chosen ? " (drawn at random; --seed repeats it)" : "");
-  if (!sim.weights.given.empty()) out += weights_text(*run.model, sim.weights);
+  if (!sim.weights.given.empty()) out += weights_text(*run.model, sim.weights, width);
   out += fmt::format(
       "  {} steps taken; {} runs ended where no step is enabled{}{}\n\n", rep.steps, rep.dead_ends,
       sim.weights.given.empty()
@@ -103,12 +105,12 @@ std::string format_simulation(const SimulationRun& sim, bool quiet, std::size_t 
     // Witnesses are in the JSON; the terminal shows what is wrong.
     if (!p.trace || is_witness(run.properties[k].kind)) continue;
     out += '\n';
-    out += wrap_text("",
-                     fmt::format("{} {}: counterexample ({} steps, found by run {}, "
-                                 "replayed through {})",
-                                 run.scenario->name, run.properties[k].name, p.trace->steps.size(),
-                                 p.found_in_run, run.model->replayed_through()),
-                     "    ", width);
+    out += trace_heading(fmt::format("{} {}: counterexample", run.scenario->name,
+                                     run.properties[k].name),
+                         fmt::format("{} steps, found by run {}, replayed through {}",
+                                     p.trace->steps.size(), p.found_in_run,
+                                     run.model->replayed_through()),
+                         width);
     out += format_trace(*run.model, run.properties[k], *p.trace, width);
   }
   std::size_t violated = 0;

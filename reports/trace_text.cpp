@@ -24,16 +24,14 @@ std::string step_action(const checker::StepInfo& info) {
   return line;
 }
 
-// What passed between the layers of a host within the step: "tls_server rcv ClientHello
-// -> writes ServerHello, ...".
-std::string step_layers(const checker::StepInfo& info) {
-  return fmt::format("{}", fmt::join(info.layered, ", "));
-}
-
 struct Row {
-  std::string number, step, layers, state;
+  std::string number, step;
+  std::vector<std::string> layers;  // StepInfo::layered
+  std::string state;
   // The step as format_step() gives it, the layers' part inline.
-  std::string inline_text() const { return layers.empty() ? step : step + "; " + layers; }
+  std::string inline_text() const {
+    return layers.empty() ? step : fmt::format("{}; {}", step, fmt::join(layers, ", "));
+  }
 };
 
 // One line per step, the states in a column: the form every short trace takes.
@@ -47,7 +45,9 @@ std::string table_row(const Row& row, std::size_t step_width) {
 std::string stacked_row(const Row& row, std::size_t width) {
   const std::string indent(11, ' ');
   std::string out = wrap_text(fmt::format("    {:>3}  ", row.number), row.step, indent, width);
-  if (!row.layers.empty()) out += wrap_text("         + ", row.layers, indent, width);
+  // One line for each thing that passed between the layers ("tls_server rcv ClientHello
+  // -> writes ServerHello, ..."): joined, their lists would run into each other.
+  for (const std::string& layer : row.layers) out += wrap_text("         + ", layer, indent, width);
   return out + wrap_text("         = ", row.state, indent, width);
 }
 
@@ -55,8 +55,14 @@ std::string stacked_row(const Row& row, std::size_t width) {
 
 std::string format_step(const checker::StepInfo& info) {
   std::string line = step_action(info);
-  if (!info.layered.empty()) line += "; " + step_layers(info);
+  if (!info.layered.empty()) line += fmt::format("; {}", fmt::join(info.layered, ", "));
   return line;
+}
+
+std::string trace_heading(const std::string& title, const std::string& details, std::size_t width) {
+  std::string line = title + " (" + details + ")";
+  if (line.size() <= width) return line + "\n";
+  return wrap_text("", title, "    ", width) + wrap_text("    (", details + ")", "     ", width);
 }
 
 const char* trace_role(checker::PropertyKind kind) {
@@ -74,10 +80,10 @@ std::string trace_shape(const checker::Trace& trace) {
 std::string format_trace(const checker::Model& model, const checker::PropertySpec& property,
                          const checker::Trace& trace, std::size_t width) {
   std::vector<Row> rows;
-  rows.push_back({"0", "(initial)", "", model.summary(trace.initial.data())});
+  rows.push_back({"0", "(initial)", {}, model.summary(trace.initial.data())});
   for (std::size_t i = 0; i < trace.steps.size(); ++i) {
     const checker::StepInfo& info = trace.steps[i].info;
-    rows.push_back({std::to_string(i + 1), step_action(info), step_layers(info),
+    rows.push_back({std::to_string(i + 1), step_action(info), info.layered,
                     model.summary(trace.steps[i].state.data())});
   }
   // A table when every line fits the width; otherwise each step stacked on its own lines.
@@ -91,8 +97,8 @@ std::string format_trace(const checker::Model& model, const checker::PropertySpe
   if (!table)
     out += wrap_text(
         "    ",
-        fmt::format("(stacked to fit {} columns: each step, then + what passed between the "
-                    "layers of a host within it, = the state after it)",
+        fmt::format("(stacked to fit {} columns: + what passed between a host's layers in the "
+                    "step, = the state after it)",
                     width),
         "     ", width);
   auto row_text = [&](const Row& row) {
