@@ -106,14 +106,14 @@ StateGraph explore_graph(const Model& model, const std::vector<const Expr*>& pre
       graph.limit = "store-capacity";
       return std::nullopt;
     }
+    if (inserted->second) {
+      discovered(s.bits, state);
+      ++graph.coverage.group_new_states[s.group];
+    }
     // As in the breadth-first engine: reaching the limit is hitting it.
     if (inserted->second && graph.store.size() >= max_states) {
       graph.limit = max_states == StateStore::kCapacity ? "store-capacity" : "max-states";
       return std::nullopt;
-    }
-    if (inserted->second) {
-      discovered(s.bits, state);
-      ++graph.coverage.group_new_states[s.group];
     }
     return inserted->first;
   };
