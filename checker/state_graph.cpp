@@ -173,7 +173,8 @@ StateGraph explore_graph(const Model& model, const std::vector<const Expr*>& pre
         // The new state a step only runs take reaches (a discarded delivery, folded into
         // the loss of the same message) is stored after the parent's other successors, where
         // the breadth-first engine stores it: the states come in the same order, and so
-        // the coverage is the same.
+        // the coverage is the same. (Were no other step of the parent to reach it, it would
+        // be stored last and counted as its own group's new state.)
         deferred.clear();
         const std::uint32_t begin = p == 0 ? 0 : block.end[p - 1];
         for (std::uint32_t k = begin; k < block.end[p] && graph.limit.empty(); ++k) {
