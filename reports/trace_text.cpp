@@ -94,13 +94,15 @@ std::string format_trace(const checker::Model& model, const checker::PropertySpe
   const bool table = line_width <= width;
 
   std::string out;
-  if (!table)
-    out += wrap_text(
-        "    ",
-        fmt::format("(stacked to fit {} columns: + what passed between a host's layers in the "
-                    "step, = the state after it)",
-                    width),
-        "     ", width);
+  if (!table) {
+    bool layered =
+        std::any_of(rows.begin(), rows.end(), [](const Row& row) { return !row.layers.empty(); });
+    out += wrap_text("    ",
+                     fmt::format("(stacked to fit {} columns: {}= the state after it)", width,
+                                 layered ? "+ what passed between a host's layers in the step, "
+                                         : "under each step, "),
+                     "     ", width);
+  }
   auto row_text = [&](const Row& row) {
     return table ? table_row(row, step_width) : stacked_row(row, width);
   };
