@@ -105,12 +105,11 @@ std::string format_simulation(const SimulationRun& sim, bool quiet, std::size_t 
     // Witnesses are in the JSON; the terminal shows what is wrong.
     if (!p.trace || is_witness(run.properties[k].kind)) continue;
     out += '\n';
-    out += trace_heading(fmt::format("{} {}: counterexample", run.scenario->name,
-                                     run.properties[k].name),
-                         fmt::format("{} steps, found by run {}, replayed through {}",
-                                     p.trace->steps.size(), p.found_in_run,
-                                     run.model->replayed_through()),
-                         width);
+    out += trace_heading(
+        fmt::format("{} {}: counterexample", run.scenario->name, run.properties[k].name),
+        fmt::format("{} steps, found by run {}, replayed through {}", p.trace->steps.size(),
+                    p.found_in_run, run.model->replayed_through()),
+        width);
     out += format_trace(*run.model, run.properties[k], *p.trace, width);
   }
   std::size_t violated = 0;

@@ -21,8 +21,7 @@ std::string format_trace(const checker::Model& model, const checker::PropertySpe
 
 // "tcp/two-way-handshake connects: witness (4 steps, replayed through ...)" on one line
 // when it fits `width`; otherwise the part in parentheses on the next, indented.
-std::string trace_heading(const std::string& title, const std::string& details,
-                          std::size_t width);
+std::string trace_heading(const std::string& title, const std::string& details, std::size_t width);
 
 // "witness" for a sometimes property, "counterexample" otherwise.
 const char* trace_role(checker::PropertyKind kind);
