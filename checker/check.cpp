@@ -31,7 +31,13 @@ std::vector<Result> check_properties(const Model& model,
     double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     rest.max_seconds = std::max(limits.max_seconds - spent, 1e-9);
   }
-  if (!live.empty()) live_results = check_liveness(model, live, rest, nullptr, progress);
+  ExplorationStats live_stats;
+  if (!live.empty()) live_results = check_liveness(model, live, rest, &live_stats, progress);
+  // The coverage of the search that saw more: the liveness engine's whole graph, unless
+  // the breadth-first search saw every state too (then both count the same figures).
+  if (safety_stats && !live.empty() &&
+      (safety.empty() || (!safety_stats->coverage.exhaustive && live_stats.coverage.exhaustive)))
+    safety_stats->coverage = std::move(live_stats.coverage);
   std::vector<Result> results;
   std::size_t next_safety = 0, next_live = 0;
   for (const PropertySpec& p : properties)

@@ -1,7 +1,9 @@
 // One entry point for every property kind: safety properties go to the breadth-first
 // engine (which stops as soon as each is decided), liveness properties to the
 // state-graph engine. Results come back in the order the properties were given.
-// `safety_stats` receives the breadth-first search's figures and coverage, when it ran.
+// `safety_stats` receives the breadth-first search's figures, when it ran, and the coverage
+// of the search that saw more states: the liveness engine's graph when it is complete and
+// the breadth-first search stopped early or did not run.
 #pragma once
 
 #include <vector>

@@ -1,4 +1,5 @@
-// Coverage and profiling of a breadth-first search: how often each row of each machine
+// Coverage and profiling of a breadth-first search (or of the liveness engine's graph,
+// which is built by one, checker/state_graph.hpp): how often each row of each machine
 // fired, and per transition group how many successors it generated and how many of them
 // were new states. A user tuning a model sees which step blows the state space up, and
 // which rows the scenario never exercises (SPIN's "unreached in proctype").
@@ -25,6 +26,12 @@ struct Coverage {
   std::vector<std::uint64_t> group_new_states;   // per group: of those, new to the search
   std::uint64_t states = 0;                      // states stored (the initial one included)
   std::uint64_t transitions = 0;                 // successors generated
+  // The liveness engine's graph only: steps runs take that the breadth-first search folds
+  // away (a delivery the receiver discards on a lossy channel, an idle clock tick). They
+  // fire no row, and are left out of the figures above, which are therefore the same as
+  // the breadth-first search's over the same states.
+  std::uint64_t liveness_only_transitions = 0;
+  bool liveness_graph = false;  // counted while the liveness engine built its graph
   // Every reachable state was expanded; otherwise `stopped_by` says why not: "every
   // property decided" or the limit hit ("max-states", ...). Rows not fired in a partial
   // search may still fire in the states it did not reach.

@@ -184,6 +184,7 @@ std::vector<Result> check_liveness(const Model& model, const std::vector<Propert
     stats->seconds = graph.seconds;
     stats->store_bytes = graph.bytes();
     stats->packed_bytes_per_state = model.layout().words() * sizeof(std::uint64_t);
+    stats->coverage = graph.coverage;
   }
 
   // The analysis needs about 40 bytes per state and 4 per edge beyond the graph (stamps,

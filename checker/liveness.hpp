@@ -22,9 +22,10 @@
 
 namespace synack::checker {
 
-// Every property must be a liveness kind. Throws InputError for an expression or a
-// fairness constraint that does not resolve against the model, InternalError when a
-// lasso fails to replay.
+// Every property must be a liveness kind. `stats` receives the graph's figures and its
+// coverage, counted as the breadth-first engine counts it (checker/coverage.hpp). Throws InputError
+// for an expression or a fairness constraint that does not resolve against the model, InternalError
+// when a lasso fails to replay.
 std::vector<Result> check_liveness(const Model& model, const std::vector<PropertySpec>& properties,
                                    const Limits& limits, ExplorationStats* stats = nullptr,
                                    const ProgressFn& progress = {});

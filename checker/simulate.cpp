@@ -1,6 +1,7 @@
 #include "checker/simulate.hpp"
 
 #include <random>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -60,6 +61,9 @@ class Walker {
       report_.properties[k].checked = !is_liveness(specs[k].kind);
     const std::size_t slots = model.layout().size();
     successors_.resize(slots * model.group_count());
+    report_.group_steps.assign(model.group_count(), 0);
+    if (!options.weights.empty() && options.weights.size() != model.group_count())
+      throw std::logic_error("simulate: one weight per transition group expected");
   }
 
   SimulationReport run() {
@@ -99,11 +103,31 @@ class Walker {
         return;
       }
       if (step == options_.steps) return;
-      std::size_t pick = static_cast<std::size_t>(rng_() % enabled.size());
-      std::copy_n(&successors_[pick * slots], slots, current.data());
-      path_.push_back(enabled[pick]);
+      std::optional<std::size_t> pick = choose(enabled);
+      if (!pick) {
+        ++report_.zero_weight_ends;
+        return;
+      }
+      std::copy_n(&successors_[*pick * slots], slots, current.data());
+      path_.push_back(enabled[*pick]);
+      ++report_.group_steps[enabled[*pick]];
       ++report_.steps;
       check_state(current.data(), run);
+    }
+  }
+
+  // An index into `enabled`: uniformly, or in proportion to the weights (in millionths,
+  // integers, so the same seed picks the same on every platform); none when every
+  // enabled group weighs 0.
+  std::optional<std::size_t> choose(const std::vector<std::size_t>& enabled) {
+    if (options_.weights.empty()) return static_cast<std::size_t>(rng_() % enabled.size());
+    std::uint64_t total = 0;
+    for (std::size_t g : enabled) total += options_.weights[g];
+    if (total == 0) return std::nullopt;
+    std::uint64_t point = rng_() % total;
+    for (std::size_t i = 0;; ++i) {
+      if (point < options_.weights[enabled[i]]) return i;
+      point -= options_.weights[enabled[i]];
     }
   }
 

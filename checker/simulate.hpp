@@ -2,8 +2,9 @@
 // explore, and for quick sanity checks while a model is being written.
 //
 // Each run starts at the initial state and takes up to `steps` steps, each chosen
-// uniformly among the groups enabled there, until it reaches a state with no enabled
-// group. On the way it checks the safety properties: an `always` broken in a visited
+// uniformly among the groups enabled there (or in proportion to the groups' weights,
+// checker/group_weights.hpp), until it reaches a state with no enabled group (or none of
+// weight above 0). On the way it checks the safety properties: an `always` broken in a visited
 // state and a `deadlock-free` broken at a dead end are violations; a `sometimes` met is a
 // witness seen. A walk proves nothing about the states it did not visit, so a simulation
 // never concludes that a property holds. Liveness properties are not checked.
@@ -28,6 +29,9 @@ struct SimulationOptions {
   std::uint64_t runs = 100;
   std::uint64_t steps = 100;  // per run
   std::uint64_t seed = 0;
+  // Per group, in millionths (checker/group_weights.hpp); empty: uniform over the enabled
+  // groups, the default, whose walks do not change when weights are added to synack.
+  std::vector<std::uint64_t> weights;
   // Set from outside (SIGINT): the simulation stops after the current run.
   const std::atomic<bool>* interrupted = nullptr;
 };
@@ -47,6 +51,9 @@ struct SimulationReport {
   std::uint64_t runs = 0;                     // runs completed
   std::uint64_t steps = 0;                    // steps taken over all runs
   std::uint64_t dead_ends = 0;                // runs that ended with no enabled step
+  // Runs that ended where steps were enabled but every one of them weighs 0.
+  std::uint64_t zero_weight_ends = 0;
+  std::vector<std::uint64_t> group_steps;  // per group: steps taken over all runs
   bool interrupted = false;
 };
 

@@ -4,8 +4,11 @@
 #include <chrono>
 #include <limits>
 #include <map>
+#include <optional>
 #include <stdexcept>
+#include <utility>
 
+#include "checker/coverage_count.hpp"
 #include "checker/successors.hpp"
 
 namespace synack::checker {
@@ -93,8 +96,42 @@ StateGraph explore_graph(const Model& model, const std::vector<const Expr*>& pre
   graph.store.insert(packed.data(), StateStore::kNoParent);
   discovered(predicate_bits(initial.data()), packed.data());
 
+  // Stores a new state a successor reached (counting it for the successor's group), or
+  // finds the one stored already; none at a limit, which graph.limit then names.
+  auto store_new = [&](const ExpandedBlock& block, const Successor& s,
+                       std::uint32_t parent) -> std::optional<std::uint32_t> {
+    const std::uint64_t* state = &block.packed[s.index * layout.words()];
+    auto inserted = graph.store.insert(state, block.hashes[s.index], parent);
+    if (!inserted) {
+      graph.limit = "store-capacity";
+      return std::nullopt;
+    }
+    if (inserted->second) {
+      discovered(s.bits, state);
+      ++graph.coverage.group_new_states[s.group];
+    }
+    // As in the breadth-first engine: reaching the limit is hitting it.
+    if (inserted->second && graph.store.size() >= max_states) {
+      graph.limit = max_states == StateStore::kCapacity ? "store-capacity" : "max-states";
+      return std::nullopt;
+    }
+    return inserted->first;
+  };
+  auto add_edge = [&](const Successor& s, std::uint32_t target) {
+    ++graph.transitions;
+    graph.target.push_back(target);
+    graph.group.push_back(s.group);
+    graph.delivery.push_back(labels.label(s.group, s.message));
+    if (s.liveness_only)
+      ++graph.coverage.liveness_only_transitions;
+    else
+      ++graph.coverage.group_transitions[s.group];
+  };
+  graph.coverage.reset(model.row_count(), model.group_count());
+
   ExpansionRules rules;
   rules.liveness_steps = true;
+  rules.count_rows = model.row_count() > 0;
   rules.message_slot = labels.message_slots();
   rules.new_state_bits = predicate_bits;
   Expander expander(model, graph.store, std::move(rules), expansion_threads(model, limits.threads),
@@ -104,6 +141,7 @@ StateGraph explore_graph(const Model& model, const std::vector<const Expr*>& pre
   double next_progress = 1.0;
   std::size_t level_end = 1;
   std::uint32_t i = 0;
+  std::vector<std::pair<std::size_t, std::uint32_t>> deferred;  // (edge, successor)
   while (graph.limit.empty() && i < graph.store.size()) {
     // The workers expand a chunk of what is stored; the commit records it in order.
     std::uint32_t last = static_cast<std::uint32_t>(
@@ -113,6 +151,7 @@ StateGraph explore_graph(const Model& model, const std::vector<const Expr*>& pre
       const ExpandedBlock& block = expander.blocks()[b];
       // The commit's lookups miss the cache as the workers' did: start them all now.
       for (std::uint64_t h : block.hashes) graph.store.prefetch_slot(h);
+      std::size_t committed = 0;  // the block's successors taken, for its rows
       for (std::uint32_t p = 0; p < block.parents || block.error; ++p, ++i) {
         if (i == level_end) {
           ++graph.depth;
@@ -131,35 +170,47 @@ StateGraph explore_graph(const Model& model, const std::vector<const Expr*>& pre
         }
         if (p == block.parents) rethrow_expansion_error(model, graph.store, block);
         graph.first_edge.push_back(graph.target.size());
-        for (std::uint32_t k = p == 0 ? 0 : block.end[p - 1]; k < block.end[p]; ++k) {
+        // The new state a step only runs take reaches (a discarded delivery, folded into
+        // the loss of the same message) is stored after the parent's other successors, where
+        // the breadth-first engine stores it: the states come in the same order, and so
+        // the coverage is the same. (Were no other step of the parent to reach it, it would
+        // be stored last and counted as its own group's new state.)
+        deferred.clear();
+        const std::uint32_t begin = p == 0 ? 0 : block.end[p - 1];
+        for (std::uint32_t k = begin; k < block.end[p] && graph.limit.empty(); ++k) {
           const Successor& s = block.successors[k];
           std::uint32_t target = s.index;
-          if (!s.known) {
-            const std::uint64_t* state = &block.packed[s.index * words];
-            auto inserted = graph.store.insert(state, block.hashes[s.index], i);
-            if (!inserted) {
-              graph.limit = "store-capacity";
-              break;
-            }
-            // As in the breadth-first engine: reaching the limit is hitting it.
-            if (inserted->second && graph.store.size() >= max_states) {
-              graph.limit = max_states == StateStore::kCapacity ? "store-capacity" : "max-states";
-              break;
-            }
-            if (inserted->second) discovered(s.bits, state);
-            target = inserted->first;
+          if (!s.known && s.liveness_only) {
+            auto found = graph.store.find(&block.packed[s.index * words], block.hashes[s.index]);
+            if (!found) deferred.push_back({graph.target.size(), k});
+            target = found.value_or(0);
+          } else if (!s.known) {
+            auto inserted = store_new(block, s, i);
+            if (!inserted) break;
+            target = *inserted;
           }
-          ++graph.transitions;
-          graph.target.push_back(target);
-          graph.group.push_back(s.group);
-          graph.delivery.push_back(labels.label(s.group, s.message));
+          add_edge(s, target);
+          committed = k + 1;
+        }
+        for (const auto& [edge, k] : deferred) {
+          if (!graph.limit.empty()) break;
+          auto inserted = store_new(block, block.successors[k], i);
+          if (inserted) graph.target[edge] = *inserted;
         }
         if (!graph.limit.empty()) break;
       }
+      // Stopped inside the block: the rows of the successors taken before the stop only.
+      add_block_rows(model, graph.store, block, committed, graph.coverage);
     }
   }
   graph.first_edge.push_back(graph.target.size());
   graph.seconds = elapsed();
+  Coverage& c = graph.coverage;
+  c.states = graph.states();
+  c.transitions = graph.transitions - c.liveness_only_transitions;
+  c.exhaustive = graph.limit.empty();
+  c.stopped_by = graph.limit;
+  c.liveness_graph = true;
   return graph;
 }
 

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "checker/coverage.hpp"
 #include "checker/explicit_bfs.hpp"
 #include "checker/expr.hpp"
 #include "checker/limits.hpp"
@@ -45,6 +46,9 @@ struct StateGraph {
   std::size_t depth = 0;
   double seconds = 0;
   std::string limit;  // the limit that cut exploration short; empty: the graph is complete
+  // Rows fired, transitions and new states per group, as the breadth-first engine counts
+  // them over the same states (checker/coverage.hpp).
+  Coverage coverage;
 
   std::size_t states() const { return store.size(); }
   std::uint64_t edges_begin(std::uint32_t s) const { return first_edge[s]; }

@@ -86,11 +86,12 @@ void Expander::expand_parent(std::uint32_t parent, ExpandedBlock& block, Scratch
   std::size_t n = 0;
   for (std::size_t g = 0; g < model_.group_count(); ++g) {
     Value* next = &scratch.next[n * slots];
-    bool enabled;
+    bool enabled, liveness_only = false;
     try {
-      enabled = (row_counts ? model_.apply_counting(g, current, next, row_counts)
-                            : model_.apply(g, current, next)) ||
-                (rules_.liveness_steps && model_.liveness_only_step(g, current, next));
+      enabled = row_counts ? model_.apply_counting(g, current, next, row_counts)
+                           : model_.apply(g, current, next);
+      if (!enabled && rules_.liveness_steps)
+        enabled = liveness_only = model_.liveness_only_step(g, current, next);
     } catch (...) {
       block.error_group = g;
       throw;
@@ -98,6 +99,7 @@ void Expander::expand_parent(std::uint32_t parent, ExpandedBlock& block, Scratch
     if (!enabled) continue;
     Successor s;
     s.group = static_cast<std::uint16_t>(g);
+    s.liveness_only = liveness_only;
     if (rules_.message_slot[g] >= 0) s.message = current[rules_.message_slot[g]] - 1;
     block.successors.push_back(s);
     block.packed.resize(block.packed.size() + words);

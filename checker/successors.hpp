@@ -33,6 +33,9 @@ struct Successor {
   std::uint32_t index = 0;  // known: the state's index; else its place in packed/hashes
   std::uint16_t group = 0;
   bool known = false;  // the store held it before this range was expanded
+  // A step only runs take (ExpansionRules::liveness_steps), which the breadth-first
+  // engine does not see: coverage leaves it out of the groups' figures.
+  bool liveness_only = false;
 };
 
 struct ExpandedBlock {

@@ -19,6 +19,7 @@
 #include "checker/limits.hpp"
 #include "checker/machine.hpp"
 #include "cli/runs.hpp"
+#include "reports/text_wrap.hpp"
 #include "synack/cli.hpp"
 
 namespace synack::cli {
@@ -31,9 +32,10 @@ struct CheckOptions {
   std::string report_dir;
   std::string sweep;  // KEY=A..B: check once per value
   bool expect = false;
-  bool quiet = false;      // table only, no traces
-  bool charts = false;     // a message sequence chart after each trace
-  bool unhandled = false;  // list the inputs received with no row to take them
+  bool quiet = false;                          // table only, no traces
+  bool charts = false;                         // a message sequence chart after each trace
+  std::size_t width = reports::kDefaultWidth;  // columns the traces fit
+  bool unhandled = false;                      // list the inputs received with no row to take them
   // Print coverage (rows fired, states per group, rows never fired, unhandled inputs),
   // exploring every reachable state after the properties are decided.
   bool coverage = false;
@@ -64,6 +66,7 @@ struct ExplainOptions {
   std::string property;
   std::vector<std::string> sets;
   checker::Limits limits;
+  std::size_t width = reports::kDefaultWidth;  // columns the traces fit
 };
 
 struct DiagramOptions {
@@ -88,7 +91,9 @@ struct SimulateOptions {
   std::uint64_t runs = 100;
   std::uint64_t steps = 100;          // per run
   std::optional<std::uint64_t> seed;  // none: drawn at random and printed
+  std::vector<std::string> weights;   // "GROUP=W" (checker/group_weights.hpp); none: uniform
   bool quiet = false;                 // the table only, no traces
+  std::size_t width = reports::kDefaultWidth;  // columns the traces fit
   const std::atomic<bool>* interrupted = nullptr;
 };
 

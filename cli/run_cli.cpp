@@ -69,6 +69,12 @@ void add_limit_options(CLI::App* cmd, synack::checker::Limits& limits, double& m
       ->check(CLI::Range(1u, 1024u));
 }
 
+void add_width_option(CLI::App* cmd, std::size_t& width) {
+  cmd->add_option("--width", width,
+                  "fit traces to N columns (default 120): longer steps are stacked and wrapped")
+      ->check(CLI::Range(std::size_t{60}, std::size_t{100000}));
+}
+
 void add_selection_options(CLI::App* cmd, synack::cli::Selection& s) {
   cmd->add_option("--property", s.properties, "check only this property (repeatable)");
   cmd->add_option("--set", s.sets, "set a parameter, KEY=VALUE (repeatable)");
@@ -223,6 +229,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
                       "compare verdicts with the scenarios' expected ones; exit 0 iff all match");
   check_cmd->add_flag("--quiet", check.quiet, "print the table only, no traces");
   check_cmd->add_flag("--chart", check.charts, "print a message sequence chart after each trace");
+  add_width_option(check_cmd, check.width);
   check_cmd->add_flag("--symmetry", check.selection.symmetry,
                       "store one state per renaming of the members of the actor array the "
                       "scenario declares symmetric (safety properties, explicit engine)");
@@ -304,9 +311,14 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
           ->add_option("--seed", seed,
                        "the walks' seed, 0 to 2^64-1 (default: drawn at random and printed)")
           ->check(digits);
+  simulate_cmd->add_option("--weight", simulate.weights,
+                           "GROUP=W: take transition group GROUP (as coverage names it, or "
+                           "without [k] for every position) with weight W, 0 to 1000000; "
+                           "others weigh 1 (repeatable; default: uniform)");
   simulate_cmd->add_option("--json", simulate.json_file, "write the findings as JSON to FILE")
       ->check(kNonEmpty);
   simulate_cmd->add_flag("--quiet", simulate.quiet, "print the table only, no traces");
+  add_width_option(simulate_cmd, simulate.width);
 
   cli::BaselineSaveOptions save;
   double save_memory_mb = static_cast<double>(save.limits.max_memory_bytes >> 20);
@@ -328,6 +340,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   explain_cmd->add_option("property", explain.property, "the property")->required();
   explain_cmd->add_option("--set", explain.sets, "set a parameter, KEY=VALUE (repeatable)");
   add_limit_options(explain_cmd, explain.limits, explain_memory_mb);
+  add_width_option(explain_cmd, explain.width);
 
   cli::DiagramOptions diagram;
   CLI::App* diagram_cmd =

@@ -54,7 +54,7 @@ int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& o
     out << fmt::format(
         "explain looks for the mechanisms a holding property rests on; this one is {}.\n",
         to_string(r.verdict));
-    if (r.trace) out << reports::format_trace(*base.model, base.properties[0], *r.trace);
+    if (r.trace) out << reports::format_trace(*base.model, base.properties[0], *r.trace, o.width);
     return r.verdict == checker::Verdict::kViolated ? 1 : 3;
   }
   if (scenario.mechanisms.empty()) {
@@ -83,7 +83,7 @@ int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& o
     if (a.trace)
       traces += fmt::format("\nwithout {} ({}): {} steps\n", m.name, m.description,
                             a.trace->steps.size()) +
-                reports::format_trace(*ablated.model, ablated.properties[0], *a.trace);
+                reports::format_trace(*ablated.model, ablated.properties[0], *a.trace, o.width);
   }
   if (needed.empty())
     out << "\nno single declared mechanism is needed: the property survives each ablation\n";

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/group_weights.hpp"
 #include "checker/simulate.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
@@ -26,13 +27,15 @@ int run_simulate(const Catalog& catalog, const SimulateOptions& o, std::ostream&
   sim.options.runs = o.runs;
   sim.options.steps = o.steps;
   sim.options.interrupted = o.interrupted;
+  sim.weights = checker::resolve_group_weights(*sim.run->model, o.weights);
+  sim.options.weights = sim.weights.per_group;
   sim.seed_chosen = !o.seed.has_value();
   // Without --seed, a fresh one; it is printed, so the run can be repeated exactly.
   sim.options.seed =
       o.seed ? *o.seed : (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
   sim.report = checker::simulate(*sim.run->model, sim.run->properties, sim.options);
 
-  out << reports::format_simulation(sim, o.quiet);
+  out << reports::format_simulation(sim, o.quiet, o.width);
   json_out.commit(reports::simulation_json(sim).dump(2) + "\n");
   if (reports::simulation_violated(sim)) return 1;
   return sim.report.interrupted ? 3 : 0;

@@ -161,9 +161,9 @@ void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
         engine.distributed
             ? engine.distributed->check(*run.model, run.properties, limits, &stats, progress)
             : checker::check_properties(*run.model, run.properties, limits, progress, &stats);
-    bool searched = std::any_of(run.properties.begin(), run.properties.end(),
-                                [](const auto& p) { return !checker::is_liveness(p.kind); });
-    if (searched) run.coverage = std::move(stats.coverage);
+    // Counted by the breadth-first search or the liveness engine's graph, whichever saw
+    // more; the distributed search counts none.
+    if (!stats.coverage.group_transitions.empty()) run.coverage = std::move(stats.coverage);
   }
 }
 

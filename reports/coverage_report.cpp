@@ -50,6 +50,7 @@ std::string coverage_scope(const checker::Coverage& c) {
                                 figures)
                           : fmt::format("the states explored before the search stopped ({}, {})",
                                         c.stopped_by, figures);
+  if (c.liveness_graph) scope += ", the liveness engine's graph";
   return scope;
 }
 
@@ -80,6 +81,11 @@ std::string format_coverage(const std::string& scenario, const checker::Model& m
   for (std::size_t g = 0; g < model.group_count(); ++g)
     out += fmt::format("  {:<{}}  {:>11}  {:>10}  {:>6}\n", model.group_name(g), width,
                        c.group_transitions[g], c.group_new_states[g], share(c, g));
+  if (c.liveness_only_transitions > 0)
+    out += fmt::format(
+        "  not counted above: {} steps of the liveness graph that only runs take (a delivery\n"
+        "  the receiver discards on a lossy channel, an idle clock tick); they fire no row\n",
+        c.liveness_only_transitions);
   for (const MachineCoverage& m : machine_coverage(model, c)) {
     out += fmt::format("  machine {} ({}): {} of {} rows fired\n", m.machine,
                        fmt::join(m.actors, ", "), m.rows.size() - never_fired(m), m.rows.size());
@@ -120,6 +126,8 @@ nlohmann::json coverage_json(const std::string& scenario, const checker::Model& 
       {"scenario", scenario},       {"states", c.states}, {"transitions", c.transitions},
       {"exhaustive", c.exhaustive}, {"groups", groups},   {"machines", machines}};
   if (!c.exhaustive) j["stopped_by"] = c.stopped_by;
+  j["counted_by"] = c.liveness_graph ? "liveness" : "breadth-first";
+  if (c.liveness_graph) j["liveness_only_transitions"] = c.liveness_only_transitions;
   return j;
 }
 

@@ -98,7 +98,8 @@ std::string proof_or_cti(const std::string& scenario, const checker::Result& r) 
 
 }  // namespace
 
-std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts) {
+std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts,
+                              std::size_t width) {
   std::string out;
   for (const ScenarioRun& run : runs) {
     for (std::size_t i = 0; i < run.results.size(); ++i) {
@@ -111,12 +112,15 @@ std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts)
       if (traces.empty()) traces.push_back(&*r.trace);
       for (std::size_t t = 0; t < traces.size(); ++t) {
         std::string which = r.several ? fmt::format(" {} of {}", t + 1, traces.size()) : "";
-        out += fmt::format("\n{} {}: {}{} ({}, replayed through {})\n", run.scenario->name,
-                           r.property, trace_role(r.kind), which, trace_shape(*traces[t]),
-                           run.model->replayed_through());
+        out += '\n';
+        out += trace_heading(
+            fmt::format("{} {}: {}{}", run.scenario->name, r.property, trace_role(r.kind), which),
+            fmt::format("{}, replayed through {}", trace_shape(*traces[t]),
+                        run.model->replayed_through()),
+            width);
         if (!r.fairness.empty() || checker::is_liveness(r.kind))
-          out += fmt::format("    {}\n", checker::formula(run.properties[i]));
-        out += format_trace(*run.model, run.properties[i], *traces[t]);
+          out += wrap_text("    ", checker::formula(run.properties[i]), "      ", width);
+        out += format_trace(*run.model, run.properties[i], *traces[t], width);
         if (charts) {
           out += '\n';
           out += chart_text(build_chart(*run.model, *traces[t]));

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "reports/scenario_run.hpp"
+#include "reports/text_wrap.hpp"
 
 namespace synack::reports {
 
@@ -14,9 +15,11 @@ struct TableOptions {
 
 std::string format_results_table(const std::vector<ScenarioRun>& runs, const TableOptions& opts);
 
-// The traces of every violation and witness, headed by scenario and property; with
-// `charts`, each followed by its message sequence chart. A Z3 engine's proof shows its
-// inductive invariant instead; an inconclusive k-induction, its counterexample to induction.
-std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts = false);
+// The traces of every violation and witness, headed by scenario and property, in `width`
+// columns (reports/trace_text.hpp); with `charts`, each followed by its message sequence
+// chart. A Z3 engine's proof shows its inductive invariant instead; an inconclusive
+// k-induction, its counterexample to induction.
+std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts = false,
+                              std::size_t width = kDefaultWidth);
 
 }  // namespace synack::reports

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "reports/json_report.hpp"
+#include "reports/text_wrap.hpp"
 #include "reports/trace_text.hpp"
 
 namespace synack::reports {
@@ -33,6 +34,36 @@ std::string found_text(const checker::PropertySpec& spec, const checker::Simulat
                      p.trace ? p.trace->steps.size() : 0, p.found_in_run);
 }
 
+// "  weighted: s2r.lose=0.1 (s2r.lose[0..1]), sender.timeout=0; every other group 1"
+std::string weights_text(const checker::Model& model, const checker::GroupWeights& weights,
+                         std::size_t width) {
+  std::vector<std::string> parts;
+  for (const checker::GivenWeight& w : weights.given) {
+    std::string part = w.group + "=" + w.weight;
+    if (w.groups.size() != 1 || model.group_name(w.groups[0]) != w.group) {
+      std::vector<std::string> names;
+      for (std::size_t g : w.groups) names.push_back(model.group_name(g));
+      part += fmt::format(" ({})", names.empty() ? "each position is weighed by name"
+                                                 : fmt::format("{}", fmt::join(names, ", ")));
+    }
+    parts.push_back(part);
+  }
+  return wrap_text("  weighted: ", fmt::format("{}; every other group 1", fmt::join(parts, ", ")),
+                   "    ", width);
+}
+
+nlohmann::json weights_json(const checker::Model& model, const checker::GroupWeights& weights) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const checker::GivenWeight& w : weights.given) {
+    nlohmann::json groups = nlohmann::json::array();
+    for (std::size_t g : w.groups) groups.push_back(model.group_name(g));
+    out.push_back({{"group", w.group},
+                   {"weight", static_cast<double>(w.millionths) / checker::kWeightUnit},
+                   {"groups", groups}});
+  }
+  return out;
+}
+
 }  // namespace
 
 bool simulation_violated(const SimulationRun& sim) {
@@ -44,16 +75,20 @@ bool simulation_violated(const SimulationRun& sim) {
   return false;
 }
 
-std::string format_simulation(const SimulationRun& sim, bool quiet) {
+std::string format_simulation(const SimulationRun& sim, bool quiet, std::size_t width) {
   const ScenarioRun& run = *sim.run;
   const checker::SimulationReport& rep = sim.report;
   std::string out =
       fmt::format("simulate {}: {} runs of up to {} steps, seed {}{}\n", run.scenario->name,
                   sim.options.runs, sim.options.steps, sim.options.seed,
                   sim.seed_chosen ? " (drawn at random; --seed repeats it)" : "");
-  out += fmt::format("  {} steps taken; {} runs ended where no step is enabled{}\n\n", rep.steps,
-                     rep.dead_ends,
-                     rep.interrupted ? fmt::format("; interrupted after {} runs", rep.runs) : "");
+  if (!sim.weights.given.empty()) out += weights_text(*run.model, sim.weights, width);
+  out += fmt::format(
+      "  {} steps taken; {} runs ended where no step is enabled{}{}\n\n", rep.steps, rep.dead_ends,
+      sim.weights.given.empty()
+          ? ""
+          : fmt::format(", {} where every enabled step weighs 0", rep.zero_weight_ends),
+      rep.interrupted ? fmt::format("; interrupted after {} runs", rep.runs) : "");
   std::size_t name_width = 8, kind_width = 4;
   for (const auto& spec : run.properties) {
     name_width = std::max(name_width, spec.name.size());
@@ -69,10 +104,13 @@ std::string format_simulation(const SimulationRun& sim, bool quiet) {
     const checker::SimulatedProperty& p = rep.properties[k];
     // Witnesses are in the JSON; the terminal shows what is wrong.
     if (!p.trace || is_witness(run.properties[k].kind)) continue;
-    out += fmt::format("\n{} {}: counterexample ({} steps, found by run {}, replayed through {})\n",
-                       run.scenario->name, run.properties[k].name, p.trace->steps.size(),
-                       p.found_in_run, run.model->replayed_through());
-    out += format_trace(*run.model, run.properties[k], *p.trace);
+    out += '\n';
+    out += trace_heading(
+        fmt::format("{} {}: counterexample", run.scenario->name, run.properties[k].name),
+        fmt::format("{} steps, found by run {}, replayed through {}", p.trace->steps.size(),
+                    p.found_in_run, run.model->replayed_through()),
+        width);
+    out += format_trace(*run.model, run.properties[k], *p.trace, width);
   }
   std::size_t violated = 0;
   for (std::size_t k = 0; k < run.properties.size(); ++k)
@@ -110,6 +148,9 @@ nlohmann::json simulation_json(const SimulationRun& sim) {
     }
     props.push_back(std::move(j));
   }
+  nlohmann::json group_steps = nlohmann::json::array();
+  for (std::size_t g = 0; g < rep.group_steps.size(); ++g)
+    group_steps.push_back({{"group", run.model->group_name(g)}, {"steps", rep.group_steps[g]}});
   return {{"synack_version", SYNACK_VERSION},
           {"command", "simulate"},
           {"scenario", run.scenario->name},
@@ -119,7 +160,10 @@ nlohmann::json simulation_json(const SimulationRun& sim) {
           {"runs", rep.runs},
           {"steps_per_run", sim.options.steps},
           {"steps_taken", rep.steps},
+          {"weights", weights_json(*run.model, sim.weights)},
           {"dead_ends", rep.dead_ends},
+          {"zero_weight_ends", rep.zero_weight_ends},
+          {"group_steps", group_steps},
           {"interrupted", rep.interrupted},
           {"violated", simulation_violated(sim)},
           {"properties", props}};

@@ -22,8 +22,8 @@ TEST_CASE("properties asked on the command line: same verdicts, traces and JSON"
   CHECK_THAT(always.out, Catch::Contains("tcp/two-way-handshake  always client.state != "
                                          "ESTABLISHED  always  violated  53      85           4"));
   CHECK_THAT(always.out,
-             Catch::Contains("always client.state != ESTABLISHED: counterexample (4 steps, "
-                             "replayed through the Boost.MSM machines)"));
+             Catch::Contains("always client.state != ESTABLISHED: counterexample\n"
+                             "    (4 steps, replayed through the Boost.MSM machines)\n"));
   // The bundled leads-to property of ARQ, asked again from the command line.
   Run leads = run_synack(
       "check arq/stop-and-wait --leads-to 'sender.state == WAIT_ACK => receiver_history.delivered "
