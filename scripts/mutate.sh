@@ -8,19 +8,23 @@
 #   nice -n 19 scripts/mutate.sh [ID...]      (default: every mutant)
 #   scripts/mutate.sh --list | --check         (the table; whether every mutation applies)
 #
-# Scratch tree and build: build-mutate/tree and build-mutate/tree/build (ignored by git),
-# laid out like the tree and its build/ so ccache (CCACHE_BASEDIR=/work) serves every
-# object the mutant does not touch. Only the targets a mutant's tests need are built.
+# The scratch tree is a copy of the working tree in MUTATE_DIR (default /tmp/synack-mutate),
+# built and tested inside a private mount namespace (unshare -m) where it is mounted over
+# the working tree's own path: every compile command is then the working tree's, so ccache
+# serves every object the mutant does not touch (the test binaries' -D paths included), and
+# the working tree itself is never written. Only the targets a mutant's tests need are built.
 # Per mutant, the tests are tried cheapest first and stop at the first failure:
 #   engine   build/tests/synack_engine_tests: the engines on toy models (all of it)
 #   baseline synack check --all --baseline baselines/bundled.json: every bundled verdict
-#   FILE     synack_tests, only the test cases of tests/FILE.cpp (Catch2's [#FILE] tags)
-# Results: build-mutate/results.txt, one line per mutant; the score at the end.
+#   FILE     synack_tests, only the test cases of tests/FILE.cpp (Catch2's [#FILE] tags),
+#            stopping at the first failure
+# Results: MUTATE_DIR/results.txt, one line per mutant; the score at the end.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-work=$here/build-mutate
+work=${MUTATE_DIR:-/tmp/synack-mutate}
 tree=$work/tree
-build=$tree/build
+pristine=$work/pristine
+build=$here/build  # inside the namespace, the scratch tree's build directory
 log=$work/log
 results=$work/results.txt
 step_timeout=${MUTATE_STEP_TIMEOUT:-900}
@@ -100,19 +104,19 @@ mutant reference-dropped checker/system.cpp \
 mutant bmc-short checker/smt/bmc.cpp \
   'for (std::size_t depth = 0; depth <= limits.max_depth; ++depth) {' \
   'for (std::size_t depth = 0; depth < limits.max_depth; ++depth) {' \
-  'bmc stops one step short of its depth' 'test_smt_engines test_smt_differential'
+  'bmc stops one step short of its depth' 'test_bound_exceeded'
 mutant kind-unsound checker/smt/k_induction.cpp \
   'for (std::size_t i = 0; i < k; ++i) solver_.add(unrolling_.differ(i, k));' \
   'for (std::size_t i = 0; i <= k; ++i) solver_.add(unrolling_.differ(i, k));' \
   "k-induction's step case assumes a contradiction (every property proved once the base passes)" \
-  'test_bound_exceeded test_smt_engines'
+  'test_bound_exceeded'
 mutant bounds-unchecked checker/smt/unrolling.cpp \
   'return out.empty() ? target(step) : target(step) || z3::mk_or(out);' 'return target(step);' \
   'the Z3 engines never look for a variable leaving its declared bounds' 'test_bound_exceeded'
 mutant sym-fold checker/smt/sym.cpp \
   'if (a.hi_ < b.lo_) return fold_by_ranges(a, b, true);' \
   'if (a.hi_ <= b.lo_) return fold_by_ranges(a, b, true);' \
-  'a < b is folded to true when the ranges only touch' 'test_smt_engines test_smt_differential'
+  'a < b is folded to true when the ranges only touch' 'test_bound_exceeded'
 mutant smt-no-wrap checker/smt/property_encoding.cpp \
   'if (!out) return {term, lo, hi};' 'return {term, lo, hi};' \
   'the Z3 engines compute property arithmetic without 64-bit wrap-around' 'test_smt_wrap'
@@ -156,13 +160,21 @@ esac
 wanted=("$@")
 
 export CCACHE_BASEDIR=/work
-mkdir -p "$work" "$log"
-# The scratch tree: the working tree's files (committed or not, ignored ones left out),
-# with their times, so an unchanged file is not rebuilt.
-rm -rf "$tree"
-mkdir -p "$tree"
-(cd "$here" && git ls-files -z -co --exclude-standard | tar --null -T - -cf -) | tar -xf - -C "$tree"
-cmake -S "$tree" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+if [ "${MUTATE_INSIDE:-}" != 1 ]; then
+  mkdir -p "$work"
+  # The scratch tree, twice (one to mutate, one to restore from): the working tree's files,
+  # committed or not, ignored ones left out, with their times.
+  rm -rf "$tree" "$pristine"
+  mkdir -p "$tree" "$pristine" "$log"
+  (cd "$here" && git ls-files -z -co --exclude-standard | tar --null -T - -cf -) >"$work/tree.tar"
+  tar -xf "$work/tree.tar" -C "$tree"
+  tar -xf "$work/tree.tar" -C "$pristine"
+  rm "$work/tree.tar"
+  exec unshare -m --propagation private env MUTATE_INSIDE=1 bash -c \
+    'mount --bind "$1" "$2" && cd "$2" && shift 2 && exec bash "$@"' \
+    bash "$tree" "$here" "$here/scripts/mutate.sh" "$@"
+fi
+cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >"$log/configure.txt"
 
 targets_for() {
@@ -181,23 +193,34 @@ run_test() {  # run_test KIND LOGFILE: 0 when the tests pass
   case "$1" in
     engine) timeout "$step_timeout" "$build/tests/synack_engine_tests" ;;
     baseline) timeout "$step_timeout" "$build/synack" check --all --quiet \
-      --baseline "$tree/baselines/bundled.json" ;;
-    *) timeout "$step_timeout" "$build/tests/synack_tests" --filenames-as-tags "[#$1]" ;;
+      --baseline "$here/baselines/bundled.json" ;;
+    *) timeout "$step_timeout" "$build/tests/synack_tests" --abort --filenames-as-tags "[#$1]" ;;
   esac >"$2" 2>&1
 }
 
 # Every target once before any mutation: ccache fills in the rest, and a test that fails
 # on the unmutated tree would make every mutant look killed.
-echo "building the unmutated scratch tree"
+echo "building and testing the unmutated scratch tree"
 ninja -C "$build" synack_exe synack_tests synack_engine_tests >"$log/build-original.txt"
+kinds=""
+for n in "${!ids[@]}"; do
+  if [ ${#wanted[@]} -gt 0 ] && [[ ! " ${wanted[*]} " == *" ${ids[n]} "* ]]; then continue; fi
+  kinds+=" ${tests[n]}"
+done
+for t in $(echo "$kinds" | tr ' ' '\n' | sort -u); do
+  if ! run_test "$t" "$log/original-$t.txt"; then
+    echo "mutate.sh: $t fails without a mutation (see $log/original-$t.txt)" >&2
+    exit 1
+  fi
+done
 : >"$results"
 killed=0 total=0
 for n in "${!ids[@]}"; do
   id=${ids[n]}
   if [ ${#wanted[@]} -gt 0 ] && [[ ! " ${wanted[*]} " == *" $id "* ]]; then continue; fi
-  file=$tree/${files[n]}
+  file=$here/${files[n]}
   start=$(date +%s)
-  if ! mutated "$here/${files[n]}" "${froms[n]}" "${tos[n]}" >"$file.mutant"; then
+  if ! mutated "$pristine/${files[n]}" "${froms[n]}" "${tos[n]}" >"$file.mutant"; then
     echo "$id: the mutation does not apply" | tee -a "$results"
     exit 2
   fi
@@ -215,7 +238,7 @@ for n in "${!ids[@]}"; do
     done
     outcome=${outcome:-SURVIVED (${tests[n]})}
   fi
-  cp "$here/${files[n]}" "$file"  # a fresh time: the next build recompiles it
+  cp "$pristine/${files[n]}" "$file"  # a fresh time: the next build recompiles it
   if [ "$outcome" != "does not compile" ]; then
     total=$((total + 1))
     [[ "$outcome" == killed* ]] && killed=$((killed + 1))
