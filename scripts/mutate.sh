@@ -77,10 +77,11 @@ mutant channel-min-age checker/channel.cpp \
 mutant reliable-loses checker/system.cpp \
   ': group.kind == Group::kLose  ? ch.policy().lossy && ch.distinct_at(from, k)' \
   ': group.kind == Group::kLose  ? ch.distinct_at(from, k)' \
-  'a reliable channel loses messages too' 'engine baseline'
+  'a reliable channel loses messages too' 'engine test_reliable_channel baseline'
 mutant full-channel-drops checker/system.cpp \
   'if (!pushed && !ch.policy().lossy) return false;' 'if (!pushed && false) return false;' \
-  'a full reliable channel drops a message instead of blocking its sender' 'engine baseline'
+  'a full reliable channel drops a message instead of blocking its sender' \
+  'engine test_reliable_channel baseline'
 # Liveness and fairness.
 mutant weak-fairness-ignored checker/fair_cycles.cpp \
   'if ((c.enabled_everywhere & all_weak_ & ~c.taken_inside) != 0) continue;' 'if (false) continue;' \
