@@ -12,7 +12,8 @@
 # built and tested inside a private mount namespace (unshare -m) where it is mounted over
 # the working tree's own path: every compile command is then the working tree's, so ccache
 # serves every object the mutant does not touch (the test binaries' -D paths included), and
-# the working tree itself is never written. Only the targets a mutant's tests need are built.
+# the working tree itself is never written (unshare -m and mount need root, as in CI). Only
+# the targets a mutant's tests need are built.
 # Per mutant, the tests are tried cheapest first and stop at the first failure:
 #   engine   build/tests/synack_engine_tests: the engines on toy models (all of it)
 #   baseline synack check SCENARIO... --baseline baselines/bundled.json: the verdicts of the
