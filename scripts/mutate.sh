@@ -75,8 +75,9 @@ mutant channel-msl checker/channel.cpp \
 mutant channel-min-age checker/channel.cpp \
   's[age_base() + k] < policy_.min_age) return false;' 's[age_base() + k] <= policy_.min_age) return false;' \
   'a message is delivered one tick later than its minimum age allows' 'engine baseline'
-# (Not `? ch.policy().lossy && ch.distinct_at(...)` in system.cpp's apply: that mutant is
-# equivalent, a reliable channel has no lose groups to enable.)
+# Equivalent, kept to say so: a reliable channel is kept from losing twice over, no lose
+# groups here and a lose step refused in System::apply, so neither mutation alone (this one,
+# or dropping `ch.policy().lossy &&` in apply) can change a verdict; it survives.
 mutant reliable-loses checker/system_build.cpp \
   'for (int k = 0; ch.policy().lossy && k < ch.policy().capacity; ++k)' \
   'for (int k = 0; k < ch.policy().capacity; ++k)' \
