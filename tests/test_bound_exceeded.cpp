@@ -151,3 +151,19 @@ TEST_CASE("bounds: the liveness engine reports a range left with the same run") 
   CHECK(a.run == std::vector<std::string>{"counter.tick", "counter.tick", "counter.tick"});
   CHECK(a.engine == "explicit");
 }
+
+TEST_CASE("bounds: bmc searches up to its depth and not beyond") {
+  // count reaches 3 after exactly three ticks: found at depth 3, not at depth 2.
+  synack::Scenario s = counting({5, 5, 5}, "counter.count != 3");
+  auto model = s.build(s.defaults());
+  auto at = [&](std::size_t depth) {
+    return smt::check_with_smt(*model, s.properties, smt::Engine::kBmc, {depth, 60000}).at(0);
+  };
+  auto found = at(3);
+  CHECK(verdict_text(found) == "violated");
+  REQUIRE(found.trace.has_value());
+  CHECK(found.trace->steps.size() == 3);
+  auto missed = at(2);
+  CHECK(verdict_text(missed) == "holds up to depth 2");
+  CHECK(missed.depth == 2);
+}

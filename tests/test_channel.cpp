@@ -42,3 +42,23 @@ TEST_CASE("a FIFO channel delivers the head only and duplicates in place") {
   CHECK(ch.message(s, 0) == 1);
   CHECK_FALSE(ch.duplicate(s, 1));  // full
 }
+
+TEST_CASE("a timed channel delivers a message from its minimum age until its lifetime ends") {
+  // Capacity 2, no duplication, MSL 3 ticks, minimum age 1: slots 0-1 hold the messages,
+  // slots 2-3 their ages. A message lives through 3 ticks and is gone on the fourth.
+  Channel ch("c", {2, false, true, 0, 3, 1}, 0);
+  Value s[4] = {0, 0, 0, 0};
+  REQUIRE(ch.push(s, 4));
+  CHECK(s[2] == 0);
+  CHECK_FALSE(ch.deliverable(s, 0));  // age 0: still on its way
+  for (Value age = 1; age <= 3; ++age) {
+    INFO("age " << age);
+    CHECK(ch.tick(s));
+    CHECK(ch.has(s, 0));
+    CHECK(s[2] == age);
+    CHECK(ch.deliverable(s, 0));
+  }
+  CHECK(ch.tick(s));  // age 4, past the MSL: discarded
+  CHECK_FALSE(ch.has(s, 0));
+  CHECK_FALSE(ch.tick(s));  // nothing left to age
+}

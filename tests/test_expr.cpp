@@ -1,3 +1,5 @@
+#include <string>
+
 #include <catch2/catch.hpp>
 
 #include "checker/errors.hpp"
@@ -78,6 +80,27 @@ TEST_CASE("negation, ordering and parentheses") {
   CHECK(Expr::parse("!(client.iss >= 5) && server.irs > client.iss", layout).holds(s));
   CHECK(Expr::parse("client.iss - server.irs < 0", layout).holds(s));
   CHECK_FALSE(Expr::parse("client.iss <= 3", layout).holds(s));
+}
+
+TEST_CASE("every comparison below at and above equality") {
+  // client.iss is 4, compared with 3, 4 and 5: each operator's answer at each, so that an
+  // off-by-one at equality (< read as <=) changes a pinned answer.
+  Layout layout = sample_layout();
+  Value s[] = {0, 4, 9};
+  struct Row {
+    const char* op;
+    bool below, at, above;  // 4 OP 3, 4 OP 4, 4 OP 5
+  };
+  const Row rows[] = {{"==", false, true, false}, {"!=", true, false, true},
+                      {"<", false, false, true},  {"<=", false, true, true},
+                      {">", true, false, false},  {">=", true, true, false}};
+  for (const Row& r : rows) {
+    INFO(r.op);
+    std::string op = r.op;
+    CHECK(Expr::parse("client.iss " + op + " 3", layout).holds(s) == r.below);
+    CHECK(Expr::parse("client.iss " + op + " 4", layout).holds(s) == r.at);
+    CHECK(Expr::parse("client.iss " + op + " 5", layout).holds(s) == r.above);
+  }
 }
 
 TEST_CASE("bad expressions name what is wrong and what is valid") {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <string>
 
 namespace synack::checker::smt {
 
@@ -27,6 +28,18 @@ SymBool fold_by_ranges(const SymInt& a, const SymInt& b, bool value) {
   if (!a.is_concrete()) p->rely(a.expr(p->ctx()));
   if (!b.is_concrete()) p->rely(b.expr(p->ctx()));
   return value;
+}
+
+// The machine's own arithmetic leaving 64 bits: undefined behaviour in the concrete code
+// the explicit engine runs, so there is no one meaning for Z3's unbounded integers to
+// encode faithfully. Refused, naming the operation and its operands' ranges.
+[[noreturn]] void throw_overflow(const char* op, const SymInt& a, const SymInt& b) {
+  auto range = [](const SymInt& v) {
+    return v.lo() == v.hi() ? std::to_string(v.lo())
+                            : std::to_string(v.lo()) + ".." + std::to_string(v.hi());
+  };
+  throw Unsupported(std::string("machine arithmetic that may overflow 64 bits (") + range(a) + " " +
+                    op + " " + range(b) + ")");
 }
 
 // Values spanning at most this many numbers have their bits spelled out value by value.
@@ -107,24 +120,32 @@ std::int64_t SymInt::concrete() const {
 }
 
 SymInt operator+(const SymInt& a, const SymInt& b) {
-  if (a.is_concrete() && b.is_concrete()) return a.lo_ + b.lo_;
+  std::int64_t lo = 0, hi = 0;
+  if (__builtin_add_overflow(a.lo_, b.lo_, &lo) || __builtin_add_overflow(a.hi_, b.hi_, &hi))
+    throw_overflow("+", a, b);
+  if (a.is_concrete() && b.is_concrete()) return lo;
   Paths* p = either(a.paths_, b.paths_);
-  return make(p, a.expr(p->ctx()) + b.expr(p->ctx()), a.lo_ + b.lo_, a.hi_ + b.hi_);
+  return make(p, a.expr(p->ctx()) + b.expr(p->ctx()), lo, hi);
 }
 
 SymInt operator-(const SymInt& a, const SymInt& b) {
-  if (a.is_concrete() && b.is_concrete()) return a.lo_ - b.lo_;
+  std::int64_t lo = 0, hi = 0;
+  if (__builtin_sub_overflow(a.lo_, b.hi_, &lo) || __builtin_sub_overflow(a.hi_, b.lo_, &hi))
+    throw_overflow("-", a, b);
+  if (a.is_concrete() && b.is_concrete()) return lo;
   Paths* p = either(a.paths_, b.paths_);
-  return make(p, a.expr(p->ctx()) - b.expr(p->ctx()), a.lo_ - b.hi_, a.hi_ - b.lo_);
+  return make(p, a.expr(p->ctx()) - b.expr(p->ctx()), lo, hi);
 }
 
 SymInt operator*(const SymInt& a, const SymInt& b) {
-  if (a.is_concrete() && b.is_concrete()) return a.lo_ * b.lo_;
   if (!a.is_concrete() && !b.is_concrete())
     throw Unsupported("a product of two state-dependent values (nonlinear)");
   const SymInt& sym = a.is_concrete() ? b : a;
   std::int64_t c = a.is_concrete() ? a.lo_ : b.lo_;
-  std::int64_t x = sym.lo_ * c, y = sym.hi_ * c;
+  std::int64_t x = 0, y = 0;
+  if (__builtin_mul_overflow(sym.lo_, c, &x) || __builtin_mul_overflow(sym.hi_, c, &y))
+    throw_overflow("*", a, b);
+  if (a.is_concrete() && b.is_concrete()) return x;
   return make(sym.paths_, *sym.expr_ * sym.paths_->ctx().int_val(c), std::min(x, y),
               std::max(x, y));
 }

@@ -49,8 +49,9 @@ SystemEncoding::SystemEncoding(const SystemEncoding& explored, const PropertySpe
     throw Unsupported(fmt::format("{} properties: the SMT engines decide always and sometimes",
                                   to_string(property.kind)));
   Expr expr = Expr::parse(property.expression, sys_.layout());
-  z3::expr holds = encode_property(expr, ctx_, [&](std::size_t slot) -> z3::expr {
-    return cur_[static_cast<unsigned>(var_of_slot(slot, "the property"))];
+  z3::expr holds = encode_property(expr, ctx_, [&](std::size_t slot) {
+    std::size_t v = var_of_slot(slot, "the property");
+    return SlotTerm{cur_[static_cast<unsigned>(v)], all_vars_[v].lo, all_vars_[v].hi};
   });
   target_ = property.kind == PropertyKind::kAlways ? !holds : holds;
   reduce_and_relate();
@@ -74,14 +75,18 @@ void SystemEncoding::observe(std::vector<z3::expr>& successor, std::size_t group
   for (std::size_t m = 0; m < sys_.monitors_.size(); ++m) {
     const Monitor& monitor = sys_.monitors_[m];
     std::string reader = "monitor " + monitor.spec().name;
-    auto slot_var = [&](std::size_t slot) -> z3::expr {
-      if (slot == monitor.step_kind_slot()) return ctx_.int_val(id.kind);
-      if (slot == monitor.step_actor_slot()) return ctx_.int_val(id.actor);
-      if (slot == monitor.step_event_slot()) return ctx_.int_val(id.event);
+    // A value after the step is in its declared range: one that leaves it ends the run
+    // there as `bound exceeded`, whatever the monitor makes of it.
+    auto slot_var = [&](std::size_t slot) -> SlotTerm {
+      auto constant = [&](std::int64_t c) { return SlotTerm{ctx_.int_val(c), c, c}; };
+      if (slot == monitor.step_kind_slot()) return constant(id.kind);
+      if (slot == monitor.step_actor_slot()) return constant(id.actor);
+      if (slot == monitor.step_event_slot()) return constant(id.event);
       if (monitor.is_message_slot(slot))
         return message_field(group, slot - monitor.step_message_slot(0));
-      if (slot < n) return cur_[static_cast<unsigned>(var_of_slot(slot, reader))];
-      return after[var_of_slot(slot - n, reader)];
+      std::size_t v = var_of_slot(slot < n ? slot : slot - n, reader);
+      return SlotTerm{slot < n ? cur_[static_cast<unsigned>(v)] : after[v], all_vars_[v].lo,
+                      all_vars_[v].hi};
     };
     for (const Monitor::CompiledRule& rule : monitor.rules()) {
       z3::expr when = encode_property(rule.when, ctx_, slot_var);
@@ -96,17 +101,20 @@ void SystemEncoding::observe(std::vector<z3::expr>& successor, std::size_t group
 // step.message.FIELD on group g's paths: the field of the channel position the group
 // takes, as the state before the step holds it; 0 for a step without a message or a
 // message without the field, as the explicit engine has it (System::step_id).
-z3::expr SystemEncoding::message_field(std::size_t group, std::size_t field) const {
+SlotTerm SystemEncoding::message_field(std::size_t group, std::size_t field) const {
+  const SlotTerm none{ctx_.int_val(0), 0, 0};
   const System::Group& g = sys_.groups_[group];
   if (g.kind != System::Group::kDeliver && g.kind != System::Group::kLose &&
       g.kind != System::Group::kDuplicate)
-    return ctx_.int_val(0);
+    return none;
   const ChannelVars& cv = channels_[g.owner];
   const std::vector<std::size_t>& where = sys_.link_fields_[g.owner];
   for (std::size_t i = 0; i < where.size() && i < cv.fields; ++i)
-    if (where[i] == field)
-      return cur_[static_cast<unsigned>(cv.base + g.index * cv.stride() + 1 + i)];
-  return ctx_.int_val(0);
+    if (where[i] == field) {
+      std::size_t v = cv.base + g.index * cv.stride() + 1 + i;
+      return SlotTerm{cur_[static_cast<unsigned>(v)], all_vars_[v].lo, all_vars_[v].hi};
+    }
+  return none;
 }
 
 void SystemEncoding::reduce_and_relate() {

@@ -29,6 +29,8 @@
 
 namespace synack::checker::smt {
 
+struct SlotTerm;  // checker/smt/property_encoding.hpp
+
 class SystemEncoding final : public TransitionSystem {
  public:
   // Throws Unsupported naming what cannot be encoded (a machine that is not value
@@ -95,7 +97,7 @@ class SystemEncoding final : public TransitionSystem {
   // A path's successor after the monitors' rules ran on (cur_, successor): the same
   // rules as checker/monitor, over terms.
   void observe(std::vector<z3::expr>& successor, std::size_t group) const;
-  z3::expr message_field(std::size_t group, std::size_t field) const;
+  SlotTerm message_field(std::size_t group, std::size_t field) const;
   void reduce_and_relate();
   z3::expr relation(const std::vector<GuardedUpdate>& paths) const;
   std::pair<z3::expr_vector, z3::expr_vector> renaming(const z3::expr_vector& s,
