@@ -71,3 +71,40 @@ TEST_CASE("liveness with Z3: bmc agrees with the explicit engine on stop-and-wai
         std::map<std::string, std::string>{{"completes", "holds"},
                                            {"every-message-delivered", "holds"}});
 }
+
+// The zero-window deadlock: the window update is lost and nothing is enabled any more.
+// Both engines give the same 5-step run that ends stuck (an empty cycle).
+TEST_CASE("liveness with Z3: bmc finds the zero-window lasso the explicit engine finds",
+          "[smt-liveness]") {
+  CHECK(cross_check("tcp/zero-window", {}).verdicts ==
+        std::map<std::string, std::string>{{"sender-progress", "violated 5 (explicit 5)"}});
+  auto bmc = synack::testing::check_smt("tcp/zero-window", "sender-progress", {}, smt::Engine::kBmc,
+                                        kDepth);
+  REQUIRE(bmc.trace.has_value());
+  CHECK(bmc.trace->cycle_start == std::optional<std::size_t>(5));  // stuck: no cycle
+  CHECK(bmc.fairness == std::vector<std::string>{"wf(sender)", "wf(receiver)", "fair-loss"});
+}
+
+// Limits are never a proof: a search cut at depth K says so, as does a proof engine given
+// lemmas it does not take for liveness.
+TEST_CASE("liveness with Z3: limits and refusals are not holds", "[smt-liveness]") {
+  auto bounded =
+      synack::testing::check_smt("tcp/zero-window", "sender-progress", {}, smt::Engine::kBmc, 4);
+  CHECK(bounded.verdict == Verdict::kBoundedHolds);
+  CHECK(bounded.depth == 4);
+  auto model = synack::testing::build("tcp/zero-window");
+  auto all = synack::properties::bundled_scenarios();
+  const PropertySpec* spec =
+      synack::properties::find_scenario(all, "tcp/zero-window").property("sender-progress");
+  REQUIRE(spec != nullptr);
+  smt::SmtLimits limits;
+  limits.max_depth = 4;
+  auto mined =
+      smt::check_with_smt(*model, {*spec}, smt::Engine::kKind, limits, smt::LemmaSource::kMine);
+  CHECK(mined.at(0).verdict == Verdict::kUnsupported);
+  CHECK_THAT(mined.at(0).limit, Catch::Contains("--lemmas mine strengthens always properties"));
+  PropertySpec bad = *spec;
+  bad.fairness = {"wf(nobody)"};
+  CHECK_THROWS_WITH(smt::check_with_smt(*model, {bad}, smt::Engine::kBmc, limits),
+                    Catch::Contains("fairness 'wf(nobody)': not an actor or a transition group"));
+}
