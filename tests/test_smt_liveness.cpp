@@ -2,6 +2,7 @@
 // engine on every bundled liveness property, the liveness-to-safety proofs, a 32-bit
 // question the explicit engine cannot ask, and the limits.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -107,4 +108,20 @@ TEST_CASE("liveness with Z3: limits and refusals are not holds", "[smt-liveness]
   bad.fairness = {"wf(nobody)"};
   CHECK_THROWS_WITH(smt::check_with_smt(*model, {bad}, smt::Engine::kBmc, limits),
                     Catch::Contains("fairness 'wf(nobody)': not an actor or a transition group"));
+}
+
+// A proof through the liveness-to-safety product: the goal holds in the initial state, so
+// the obligation never opens. Spacer's invariant (re-checked before `holds`) is over the
+// product's variables and says so: `pending` stays 0.
+TEST_CASE("liveness with Z3: spacer proves a liveness property through the product",
+          "[smt-liveness]") {
+  auto model = synack::testing::build("arq/stop-and-wait", {"arq.messages=1"});
+  PropertySpec goal = synack::checker::liveness("goal-at-start", PropertyKind::kEventually,
+                                                "sender.next >= 0", {}, "", Verdict::kHolds);
+  smt::SmtLimits limits;
+  auto spacer = smt::check_with_smt(*model, {goal}, smt::Engine::kSpacer, limits);
+  CHECK(spacer.at(0).verdict == Verdict::kHolds);
+  CHECK_THAT(spacer.at(0).invariant, Catch::Contains("(<= pending 0)"));
+  auto ex = synack::checker::check_liveness(*model, {goal}, {});
+  CHECK(ex.at(0).verdict == Verdict::kHolds);
 }
