@@ -1,6 +1,7 @@
 // Liveness with the Z3 engines (issue 22): bmc's lasso search against the explicit liveness
 // engine on every bundled liveness property, the liveness-to-safety proofs, a 32-bit
 // question the explicit engine cannot ask, and the limits.
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -124,4 +125,27 @@ TEST_CASE("liveness with Z3: spacer proves a liveness property through the produ
   CHECK_THAT(spacer.at(0).invariant, Catch::Contains("(<= pending 0)"));
   auto ex = synack::checker::check_liveness(*model, {goal}, {});
   CHECK(ex.at(0).verdict == Verdict::kHolds);
+}
+
+// Without fair loss, stop-and-wait need not complete: the frame is lost and resent forever.
+// Both engines find a 1-step prefix and a 2-step cycle (a loss and a timeout), and bmc's
+// cycle closes on the explicit state (verify_lasso replays it).
+TEST_CASE("liveness with Z3: bmc finds a lasso with a cycle as the explicit engine does",
+          "[smt-liveness]") {
+  auto model = synack::testing::build("arq/stop-and-wait", {"arq.messages=1"});
+  PropertySpec done = synack::checker::liveness("done-without-fairness", PropertyKind::kEventually,
+                                                "sender.state == DONE", {}, "", Verdict::kHolds);
+  auto ex = synack::checker::check_liveness(*model, {done}, {});
+  smt::SmtLimits limits;
+  limits.max_depth = kDepth;
+  auto bmc = smt::check_with_smt(*model, {done}, smt::Engine::kBmc, limits);
+  REQUIRE(ex.at(0).verdict == Verdict::kViolated);
+  REQUIRE(bmc.at(0).verdict == Verdict::kViolated);
+  CHECK(ex.at(0).trace->steps.size() == 3);
+  CHECK(bmc.at(0).trace->steps.size() == 3);
+  CHECK(bmc.at(0).trace->cycle_start == std::optional<std::size_t>(1));
+  std::vector<std::string> cycle;
+  for (std::size_t i = 1; i < 3; ++i) cycle.push_back(bmc.at(0).trace->steps[i].info.event);
+  std::sort(cycle.begin(), cycle.end());
+  CHECK(cycle == std::vector<std::string>{"lose", "timeout"});
 }
