@@ -131,23 +131,6 @@ class Analysis {
   std::uint32_t region_mark_ = 0;
 };
 
-// A lasso must end where its cycle began (or, with no cycle, where nothing is enabled),
-// and replay through the real machines.
-void verify_lasso(const Model& model, const Trace& trace) {
-  std::size_t k = *trace.cycle_start;
-  const std::vector<Value>& last = trace.steps.empty() ? trace.initial : trace.steps.back().state;
-  if (k < trace.steps.size()) {
-    const std::vector<Value>& loop_start = k == 0 ? trace.initial : trace.steps[k - 1].state;
-    if (loop_start != last) throw InternalError("liveness: a lasso's cycle does not close");
-  } else {
-    std::vector<Value> next(last.size());
-    for (std::size_t g = 0; g < model.group_count(); ++g)
-      if (model.apply(g, last.data(), next.data()))
-        throw InternalError("liveness: a lasso ends in a state that has a successor");
-  }
-  verify_by_replay(model, trace);
-}
-
 }  // namespace
 
 std::vector<Result> check_liveness(const Model& model, const std::vector<PropertySpec>& properties,
@@ -225,6 +208,24 @@ std::vector<Result> check_liveness(const Model& model, const std::vector<Propert
     results.push_back(std::move(r));
   }
   return results;
+}
+
+// A lasso must end where its cycle began (or, with no cycle, where nothing is enabled),
+// and replay through the real machines.
+void verify_lasso(const Model& model, const Trace& trace) {
+  std::size_t k = *trace.cycle_start;
+  const std::vector<Value>& last = trace.steps.empty() ? trace.initial : trace.steps.back().state;
+  if (k < trace.steps.size()) {
+    const std::vector<Value>& loop_start = k == 0 ? trace.initial : trace.steps[k - 1].state;
+    if (loop_start != last) throw InternalError("liveness: a lasso's cycle does not close");
+  } else {
+    std::vector<Value> next(last.size());
+    for (std::size_t g = 0; g < model.group_count(); ++g)
+      if (model.apply(g, last.data(), next.data()) ||
+          model.liveness_only_step(g, last.data(), next.data()))
+        throw InternalError("liveness: a lasso ends in a state that has a successor");
+  }
+  verify_by_replay(model, trace);
 }
 
 }  // namespace synack::checker

@@ -30,4 +30,10 @@ std::vector<Result> check_liveness(const Model& model, const std::vector<Propert
                                    const Limits& limits, ExplorationStats* stats = nullptr,
                                    const ProgressFn& progress = {});
 
+// A lasso (Trace::cycle_start set) must end where its cycle began, or, with an empty
+// cycle, in a state with no successor, and replay through the real machines. Throws
+// InternalError otherwise. Every liveness counterexample passes here, whichever engine
+// found it.
+void verify_lasso(const Model& model, const Trace& trace);
+
 }  // namespace synack::checker

@@ -7,8 +7,10 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/liveness.hpp"
 #include "checker/smt/mine_lemmas.hpp"
 #include "checker/smt/paths.hpp"
+#include "checker/smt/smt_run.hpp"
 #include "checker/smt/system_encoding.hpp"
 #include "checker/smt/unrolling.hpp"
 #include "checker/step_error.hpp"
@@ -18,44 +20,6 @@
 namespace synack::checker::smt {
 
 namespace {
-
-// A Z3 path followed through the explicit model: each step's group taken by the explicit
-// interpreter must reach a state that agrees with Z3's on every variable the encoding
-// kept (the others the property cannot see, and the interpreter fills them in). A step
-// the interpreter refuses as the user's mistake (a variable the encoding dropped leaving
-// its range, say) is reported as the explicit engine would: a StepError with the run.
-// A path out of range (`out_of_range`) must end in such a step.
-Trace to_trace(const Model& model, const SystemEncoding& enc, const SmtPath& path,
-               const char* engine, bool out_of_range) {
-  Trace trace;
-  trace.initial = enc.explicit_initial(path.states.at(0));
-  if (!enc.agrees(path.states.at(0), trace.initial))
-    throw InternalError("a Z3 trace does not start in the model's initial state");
-  std::vector<Value> from = trace.initial, to(from.size());
-  for (std::size_t i = 0; i + 1 < path.states.size(); ++i) {
-    std::size_t step = static_cast<std::size_t>(path.inputs.at(i).at(0));
-    std::optional<std::size_t> group = enc.explicit_group(step, path.states[i], from);
-    bool applied = false;
-    try {
-      applied = group && model.apply(*group, from.data(), to.data());
-    } catch (const InputError& e) {
-      throw_step_error(model, trace, *group, e, engine);
-    }
-    if (!applied || !enc.agrees(path.states[i + 1], to))
-      throw InternalError(fmt::format(
-          "step {} ({}) of a Z3 trace disagrees with the explicit interpreter: Z3 has {}", i + 1,
-          model.group_name(group.value_or(step)), enc.print(path.states[i + 1])));
-    trace.steps.push_back({*group, model.describe(*group, from.data()), to});
-    from = to;
-  }
-  if (out_of_range)
-    throw InternalError(fmt::format(
-        "{} found a run of {} steps to {}, outside the declared ranges, but the explicit "
-        "interpreter takes its last step without complaint",
-        engine, trace.steps.size(), enc.print(path.states.back())));
-  verify_by_replay(model, trace);
-  return trace;
-}
 
 // A counterexample to induction, in the state variables' names: the states in order,
 // each listing the actor slots (channels are left out for brevity).
@@ -81,30 +45,7 @@ std::string describe_cti(const SystemEncoding& enc, const SmtPath& cti) {
   return out;
 }
 
-// One exploration of the composition serves every property of a run (it does not depend on
-// the property, and it is most of the encoding's work). It is made when the first property
-// needs it; a model the encoding cannot take gives each property the same reason.
-class Exploration {
- public:
-  explicit Exploration(const System& sys) : sys_(sys) {}
-  const SystemEncoding& get() {
-    if (!enc_ && !why_) {
-      try {
-        enc_.emplace(ctx_, sys_);
-      } catch (const Unsupported& e) {
-        why_ = e.what();
-      }
-    }
-    if (why_) throw Unsupported(*why_);
-    return *enc_;
-  }
-
- private:
-  const System& sys_;
-  z3::context ctx_;
-  std::optional<SystemEncoding> enc_;
-  std::optional<std::string> why_;
-};
+}  // namespace
 
 Result timed_out(Result& r, std::chrono::steady_clock::time_point started) {
   r.verdict = Verdict::kInconclusive;
@@ -112,6 +53,8 @@ Result timed_out(Result& r, std::chrono::steady_clock::time_point started) {
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return r;
 }
+
+namespace {
 
 // `budget` is the whole run's --max-seconds, started before anything was encoded: the
 // exploration and encoding count against it, and each engine gets what is left.
@@ -133,8 +76,8 @@ Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
   auto started = std::chrono::steady_clock::now();
   try {
     if (engine != Engine::kBmc && p.kind != PropertyKind::kAlways)
-      throw Unsupported(
-          fmt::format("{} proves always properties; use bmc for {}", r.engine, to_string(p.kind)));
+      throw Unsupported(fmt::format("{} proves always and liveness properties; use bmc for {}",
+                                    r.engine, to_string(p.kind)));
     if (budget.expired()) return timed_out(r, started);
     SystemEncoding enc(explored.get(), p);
     if (budget.expired()) return timed_out(r, started);
@@ -164,8 +107,8 @@ Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
     switch (o.kind) {
       case SmtOutcome::kOutOfRange:  // to_trace throws the interpreter's StepError
       case SmtOutcome::kReached:
-        r.trace = to_trace(enc.system(), enc, *o.trace, r.engine.c_str(),
-                           o.kind == SmtOutcome::kOutOfRange);
+        r.trace = follow_path(enc.system(), enc, *o.trace, r.engine.c_str(),
+                              o.kind == SmtOutcome::kOutOfRange);
         r.depth = r.trace->steps.size();
         r.verdict = p.kind == PropertyKind::kAlways ? Verdict::kViolated : Verdict::kHolds;
         break;
@@ -196,6 +139,62 @@ Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
 }
 
 }  // namespace
+
+// A Z3 path followed through the explicit model: each step's group taken by the explicit
+// interpreter must reach a state that agrees with Z3's on every variable the encoding
+// kept (the others the property cannot see, and the interpreter fills them in). A step
+// the interpreter refuses as the user's mistake (a variable the encoding dropped leaving
+// its range, say) is reported as the explicit engine would: a StepError with the run.
+// A path out of range (`out_of_range`) must end in such a step.
+Trace follow_path(const Model& model, const SystemEncoding& enc, const SmtPath& path,
+                  const char* engine, bool out_of_range, std::optional<std::size_t> cycle_start) {
+  Trace trace;
+  trace.initial = enc.explicit_initial(path.states.at(0));
+  if (!enc.agrees(path.states.at(0), trace.initial))
+    throw InternalError("a Z3 trace does not start in the model's initial state");
+  std::vector<Value> from = trace.initial, to(from.size());
+  for (std::size_t i = 0; i + 1 < path.states.size(); ++i) {
+    std::size_t step = static_cast<std::size_t>(path.inputs.at(i).at(0));
+    std::optional<std::size_t> group = enc.explicit_group(step, path.states[i], from);
+    bool applied = false;
+    try {
+      applied =
+          group && (model.apply(*group, from.data(), to.data()) ||
+                    (cycle_start && model.liveness_only_step(*group, from.data(), to.data())));
+    } catch (const InputError& e) {
+      throw_step_error(model, trace, *group, e, engine);
+    }
+    if (!applied || !enc.agrees(path.states[i + 1], to))
+      throw InternalError(fmt::format(
+          "step {} ({}) of a Z3 trace disagrees with the explicit interpreter: Z3 has {}", i + 1,
+          model.group_name(group.value_or(step)), enc.print(path.states[i + 1])));
+    trace.steps.push_back({*group, model.describe(*group, from.data()), to});
+    from = to;
+  }
+  if (out_of_range)
+    throw InternalError(fmt::format(
+        "{} found a run of {} steps to {}, outside the declared ranges, but the explicit "
+        "interpreter takes its last step without complaint",
+        engine, trace.steps.size(), enc.print(path.states.back())));
+  trace.cycle_start = cycle_start;
+  if (cycle_start)
+    verify_lasso(model, trace);
+  else
+    verify_by_replay(model, trace);
+  return trace;
+}
+
+const SystemEncoding& Exploration::get() {
+  if (!enc_ && !why_) {
+    try {
+      enc_.emplace(ctx_, sys_, liveness_);
+    } catch (const Unsupported& e) {
+      why_ = e.what();
+    }
+  }
+  if (why_) throw Unsupported(*why_);
+  return *enc_;
+}
 
 const char* engine_name(Engine e) {
   switch (e) {
@@ -230,8 +229,12 @@ std::vector<Result> check_with_smt(const Model& model, const std::vector<Propert
   std::vector<Result> results;
   const auto* sys = dynamic_cast<const System*>(&model);
   const Deadline budget(limits.timeout_ms);
-  std::optional<Exploration> explored;
-  if (sys) explored.emplace(*sys);
+  // Liveness sees the liveness graph's steps too: an exploration of its own.
+  std::optional<Exploration> explored, explored_live;
+  if (sys) {
+    explored.emplace(*sys, false);
+    explored_live.emplace(*sys, true);
+  }
   for (const PropertySpec& p : properties) {
     if (!sys) {
       Result r;
@@ -243,7 +246,9 @@ std::vector<Result> check_with_smt(const Model& model, const std::vector<Propert
       results.push_back(r);
       continue;
     }
-    results.push_back(check_one(*explored, p, engine, limits, budget, lemmas));
+    results.push_back(is_liveness(p.kind)
+                          ? check_liveness_one(*explored_live, p, engine, limits, budget, lemmas)
+                          : check_one(*explored, p, engine, limits, budget, lemmas));
   }
   return results;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 #include <optional>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -12,7 +13,7 @@
 
 namespace synack::checker::smt {
 
-SystemEncoding::SystemEncoding(z3::context& ctx, const System& system)
+SystemEncoding::SystemEncoding(z3::context& ctx, const System& system, bool liveness_steps)
     : ctx_(ctx),
       sys_(system),
       cur_(ctx),
@@ -20,7 +21,10 @@ SystemEncoding::SystemEncoding(z3::context& ctx, const System& system)
       in_(ctx),
       relied_(ctx),
       trans_(ctx.bool_val(false)),
-      target_(ctx.bool_val(false)) {
+      target_(ctx.bool_val(false)),
+      liveness_steps_(liveness_steps),
+      premise_(ctx.bool_val(true)),
+      goal_(ctx.bool_val(true)) {
   for (const System::Actor& a : sys_.actors_)
     if (!a.machine->symbolic()) throw Unsupported(a.machine->why_not_symbolic());
   declare_state();
@@ -44,17 +48,37 @@ SystemEncoding::SystemEncoding(const SystemEncoding& explored, const PropertySpe
       relied_(explored.relied_),
       trans_(ctx_.bool_val(false)),
       target_(ctx_.bool_val(false)),
-      paths_(explored.paths_) {
+      paths_(explored.paths_),
+      liveness_steps_(explored.liveness_steps_),
+      premise_(ctx_.bool_val(true)),
+      goal_(ctx_.bool_val(true)) {
+  auto encode = [&](const std::string& text) {
+    Expr expr = Expr::parse(text, sys_.layout());
+    return encode_property(expr, ctx_, [&](std::size_t slot) {
+      std::size_t v = var_of_slot(slot, "the property");
+      return SlotTerm{cur_[static_cast<unsigned>(v)], all_vars_[v].lo, all_vars_[v].hi};
+    });
+  };
+  if (is_liveness(property.kind)) {
+    if (!liveness_steps_)
+      throw std::logic_error("a liveness property needs an exploration with liveness steps");
+    if (property.kind == PropertyKind::kLeadsTo) {
+      premise_ = encode(property.expression);
+      goal_ = encode(property.consequence);
+    } else {
+      goal_ = encode(property.expression);
+    }
+    reduce_and_relate(true);
+    return;
+  }
   if (property.kind != PropertyKind::kAlways && property.kind != PropertyKind::kSometimes)
-    throw Unsupported(fmt::format("{} properties: the SMT engines decide always and sometimes",
-                                  to_string(property.kind)));
-  Expr expr = Expr::parse(property.expression, sys_.layout());
-  z3::expr holds = encode_property(expr, ctx_, [&](std::size_t slot) {
-    std::size_t v = var_of_slot(slot, "the property");
-    return SlotTerm{cur_[static_cast<unsigned>(v)], all_vars_[v].lo, all_vars_[v].hi};
-  });
+    throw Unsupported(
+        fmt::format("{} properties: the SMT engines decide always, sometimes, "
+                    "eventually, leads-to and always-eventually",
+                    to_string(property.kind)));
+  z3::expr holds = encode(property.expression);
   target_ = property.kind == PropertyKind::kAlways ? !holds : holds;
-  reduce_and_relate();
+  reduce_and_relate(false);
 }
 
 SystemEncoding::SystemEncoding(z3::context& ctx, const System& system, const PropertySpec& property)
@@ -117,8 +141,11 @@ SlotTerm SystemEncoding::message_field(std::size_t group, std::size_t field) con
   return none;
 }
 
-void SystemEncoding::reduce_and_relate() {
-  reduction_ = reduce(cur_, initial_, groups_, target_, &relied_);
+void SystemEncoding::reduce_and_relate(bool whole_state) {
+  reduction_ = reduce(cur_, initial_, groups_, whole_state ? premise_ && goal_ : target_, &relied_);
+  // A lasso closes on the whole state: nothing but the constants may be dropped.
+  if (whole_state)
+    for (std::size_t i = 0; i < all_vars_.size(); ++i) reduction_.kept[i] = !reduction_.constant[i];
   for (std::size_t i = 0; i < all_vars_.size(); ++i)
     if (reduction_.kept[i]) {
       kept_.push_back(i);
@@ -130,6 +157,22 @@ void SystemEncoding::reduce_and_relate() {
     if (!groups_[g].empty())
       cases.push_back(in_[0] == ctx_.int_val(static_cast<std::int64_t>(g)) && relation(groups_[g]));
   trans_ = z3::mk_or(cases);
+  if (!whole_state) return;
+  premise_ = substitute_constants(premise_, cur_, reduction_);
+  goal_ = substitute_constants(goal_, cur_, reduction_);
+  for (const std::vector<GuardedUpdate>& paths : groups_) {
+    z3::expr_vector conditions(ctx_);
+    for (const GuardedUpdate& p : paths)
+      conditions.push_back(substitute_constants(p.condition, cur_, reduction_));
+    enabled_.push_back(z3::mk_or(conditions).simplify());
+  }
+  deliver_groups_.assign(channels_.size(), {});
+  for (std::size_t l = 0; l < channels_.size(); ++l)
+    deliver_groups_[l].assign(static_cast<std::size_t>(sys_.links_[l].channel.policy().capacity),
+                              0);
+  for (std::size_t g = 0; g < sys_.groups_.size(); ++g)
+    if (sys_.groups_[g].kind == System::Group::kDeliver)
+      deliver_groups_[sys_.groups_[g].owner][sys_.groups_[g].index] = g;
 }
 
 // The group's paths over the kept variables, as one formula. Variables no path changes

@@ -39,7 +39,14 @@ class SystemEncoding final : public TransitionSystem {
   // The two halves of that. Exploring the composition's transition groups (most of the
   // work) does not depend on the property: one exploration serves every property of a
   // scenario, and the encoding of each adds only its target, reduction and relation.
-  SystemEncoding(z3::context& ctx, const System& system);
+  // `liveness_steps`: the steps of the liveness graph (Model::liveness_only_step) too: a
+  // delivery the receiver discards on a lossy channel is a delivery, and a tick that
+  // changes nothing a step back to the same state. Only such an exploration takes
+  // liveness properties.
+  SystemEncoding(z3::context& ctx, const System& system, bool liveness_steps = false);
+  // A liveness property (eventually, leads-to, always-eventually) has no target: it keeps
+  // every variable that is not a constant (a lasso closes on the whole state) and gives
+  // its predicates and the groups' enabledness below (checker/smt/lasso_formulas.hpp).
   SystemEncoding(const SystemEncoding& explored, const PropertySpec& property);
 
   z3::context& context() const override { return ctx_; }
@@ -75,6 +82,25 @@ class SystemEncoding final : public TransitionSystem {
   // How many of the composition's variables the engines see.
   std::size_t all_variables() const { return all_vars_.size(); }
 
+  // ---- liveness (system_encoding_liveness.cpp), over one state's kept variables ----
+  // The property's two predicates: leads-to's premise and consequence; for eventually and
+  // always-eventually the premise is true and the goal the expression.
+  z3::expr premise(const z3::expr_vector& s) const;
+  z3::expr goal(const z3::expr_vector& s) const;
+  // Group g can take a step from s (some path's condition holds).
+  z3::expr enabled(std::size_t g, const z3::expr_vector& s) const;
+  // The channels as fairness sees them: a name, and the group delivering each position.
+  std::size_t channel_count() const { return channels_.size(); }
+  std::string channel_name(std::size_t link) const;
+  const std::vector<std::size_t>& deliver_groups(std::size_t link) const;
+  // Position k of `link` in s holds the same message (every field) as position j in t.
+  z3::expr same_message(std::size_t link, int k, const z3::expr_vector& s, int j,
+                        const z3::expr_vector& t) const;
+  // s and t are the same explicit state: equal variables, an unordered channel's positions
+  // compared as a multiset (up to capacity 3; beyond, position by position, which is
+  // stricter and so still sound for a lasso).
+  z3::expr same_state(const z3::expr_vector& s, const z3::expr_vector& t) const;
+
  private:
   struct ChannelVars {
     std::size_t link = 0;
@@ -98,7 +124,7 @@ class SystemEncoding final : public TransitionSystem {
   // rules as checker/monitor, over terms.
   void observe(std::vector<z3::expr>& successor, std::size_t group) const;
   SlotTerm message_field(std::size_t group, std::size_t field) const;
-  void reduce_and_relate();
+  void reduce_and_relate(bool whole_state);
   z3::expr relation(const std::vector<GuardedUpdate>& paths) const;
   std::pair<z3::expr_vector, z3::expr_vector> renaming(const z3::expr_vector& s,
                                                        const z3::expr_vector& in,
@@ -124,9 +150,17 @@ class SystemEncoding final : public TransitionSystem {
   std::vector<VariableSpec::Initial> choice_;         // per variable of all_vars_
   std::vector<std::vector<GuardedUpdate>> groups_;    // each group's paths, over all_vars_
   z3::expr_vector relied_;  // terms whose variables' ranges the paths assume (Paths::rely)
+  // Variable v of all_vars_ in s: its kept copy, or its constant value.
+  z3::expr var_in(std::size_t v, const z3::expr_vector& s) const;
+  z3::expr over(const z3::expr& e, const z3::expr_vector& s) const;  // cur_ renamed to s
+
   z3::expr trans_;
   z3::expr target_;
   std::size_t paths_ = 0;
+  bool liveness_steps_ = false;
+  z3::expr premise_, goal_;        // liveness, over cur_
+  std::vector<z3::expr> enabled_;  // per group, over cur_ (constants substituted)
+  std::vector<std::vector<std::size_t>> deliver_groups_;  // per link, per position
 };
 
 }  // namespace synack::checker::smt

@@ -104,7 +104,9 @@ bool SystemEncoding::Step::tick() {
       if (s_[age(link, k)] > policy(link).msl) remove(link, k);
     }
   }
-  return changed;
+  // A tick that changes nothing is a step only for liveness (System::apply_tick).
+  idle_ = !changed;
+  return changed || e_.liveness_steps_;
 }
 
 void SystemEncoding::declare_state() {
@@ -201,7 +203,7 @@ void SystemEncoding::explore_groups() {
             if (v.lo() < all_vars_[i].lo || v.hi() > all_vars_[i].hi) wide.push_back(i);
           }
           for (const SymInt& v : step.state()) successor->push_back(v.expr(ctx_));
-          observe(*successor, g);
+          if (!step.idle()) observe(*successor, g);
         },
         [&](const z3::expr& condition) {
           if (!successor) return;

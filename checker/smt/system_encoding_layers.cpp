@@ -33,8 +33,9 @@ bool SystemEncoding::Step::deliver(std::size_t link, int k) {
   std::size_t to = e_.sys_.links_[link].to;
   SymFiring f = machine(to).fire_message(m, local(to));
   // As the explicit engine folds it: on a lossy channel, a discarded delivery is the
-  // loss of the message (the lose group); on a reliable one, a step of its own.
-  if (!f.fired) return !policy(link).lossy;
+  // loss of the message (the lose group); on a reliable one, a step of its own. Liveness
+  // sees it as a delivery on every channel (fair loss counts it: the message arrived).
+  if (!f.fired) return e_.liveness_steps_ || !policy(link).lossy;
   return take(to, f);
 }
 

@@ -22,6 +22,9 @@ class SystemEncoding::Step {
   const std::vector<SymInt>& state() const { return s_; }
 
   bool apply(std::size_t g);
+  // After apply(g) of a clock tick: whether it changed nothing (a liveness-only step, which
+  // the monitors do not observe, as in System::apply_with).
+  bool idle() const { return idle_; }
 
  private:
   // ---- channels (system_encoding_explore.cpp) ----
@@ -66,6 +69,7 @@ class SystemEncoding::Step {
 
   const SystemEncoding& e_;
   std::vector<SymInt> s_;
+  bool idle_ = false;
 };
 
 }  // namespace synack::checker::smt

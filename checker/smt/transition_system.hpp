@@ -67,6 +67,10 @@ struct SmtOutcome {
   // out of range, each a successor of the one before, pairwise distinct, none before the
   // last a target or out of range.
   std::optional<SmtPath> cti;
+  // A liveness engine's kReached: the trace is a lasso whose last state equals state
+  // `loop_start` (the same explicit state), or, when loop_start is the number of steps, a
+  // run that ends in a state with nothing enabled (checker/smt/lasso_bmc.hpp).
+  std::optional<std::size_t> loop_start;
   std::string invariant;  // spacer, kProved: the inductive invariant, over state_vars() names
   std::string reason;     // kUnknown: why (z3's reason_unknown, "timeout", ...)
 };

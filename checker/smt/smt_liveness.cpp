@@ -1,0 +1,130 @@
+// Liveness properties with the Z3 engines: bmc searches for a shortest lasso with exact
+// fairness (checker/smt/lasso_bmc.hpp); kind and spacer prove the liveness-to-safety
+// product (checker/smt/liveness_to_safety.hpp) free of closing loops, and when it is not,
+// the counterexample comes from the lasso search, never from the product (whose fair loss
+// is weaker). Every lasso is followed through the explicit interpreter and replayed
+// through the real machines like the explicit liveness engine's (verify_lasso).
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+#include "checker/fairness.hpp"
+#include "checker/smt/lasso_bmc.hpp"
+#include "checker/smt/lasso_formulas.hpp"
+#include "checker/smt/liveness_to_safety.hpp"
+#include "checker/smt/paths.hpp"
+#include "checker/smt/smt_run.hpp"
+
+namespace synack::checker::smt {
+
+namespace {
+
+double since(std::chrono::steady_clock::time_point started) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+// A lasso search's answer as the result's verdict and trace.
+void read_lasso(Result& r, const SystemEncoding& enc, const SmtOutcome& o, const char* engine) {
+  r.depth = o.depth;
+  switch (o.kind) {
+    case SmtOutcome::kOutOfRange:  // follow_path throws the interpreter's StepError
+    case SmtOutcome::kReached:
+      r.trace = follow_path(enc.system(), enc, *o.trace, engine, o.kind == SmtOutcome::kOutOfRange,
+                            o.loop_start);
+      r.depth = r.trace->steps.size();
+      r.verdict = Verdict::kViolated;
+      break;
+    case SmtOutcome::kBoundHolds:
+      r.verdict = Verdict::kBoundedHolds;
+      break;
+    case SmtOutcome::kUnknown:
+    case SmtOutcome::kProved:  // not an answer of the lasso search
+      r.verdict = Verdict::kInconclusive;
+      r.limit = o.reason;
+      break;
+  }
+}
+
+// The product's own path, back in the system's variables: for a run out of range.
+SmtPath system_path(const LivenessToSafety& product, const SmtPath& path) {
+  SmtPath out;
+  std::size_t n = product.system_state_count();
+  for (const auto& s : path.states) out.states.emplace_back(s.begin(), s.begin() + n);
+  for (const auto& in : path.inputs) out.inputs.emplace_back(in.begin(), in.end() - 1);
+  return out;
+}
+
+}  // namespace
+
+Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine engine,
+                          const SmtLimits& limits, const Deadline& budget, LemmaSource lemmas) {
+  Result r;
+  r.property = p.name;
+  r.kind = p.kind;
+  r.engine = engine_name(engine);
+  r.fairness = p.fairness;
+  auto started = std::chrono::steady_clock::now();
+  // Bad fairness is bad input (exit 2), as with the explicit engine.
+  const Fairness fairness = resolve_fairness(p.fairness, explored.system());
+  try {
+    if (lemmas == LemmaSource::kMine && engine != Engine::kBmc)
+      throw Unsupported(
+          "--lemmas mine strengthens always properties; the liveness-to-safety product takes "
+          "none yet");
+    if (budget.expired()) return timed_out(r, started);
+    SystemEncoding enc(explored.get(), p);
+    if (budget.expired()) return timed_out(r, started);
+    LassoFormulas formulas(enc, p.kind, fairness);
+    SmtLimits left = limits;
+    left.timeout_ms = budget.remaining_ms();
+    if (engine == Engine::kBmc) {
+      read_lasso(r, enc, run_lasso_bmc(formulas, left), r.engine.c_str());
+    } else {
+      LivenessToSafety product(formulas);
+      SmtOutcome o =
+          engine == Engine::kKind ? run_k_induction(product, left) : run_spacer(product, left);
+      r.depth = o.depth;
+      switch (o.kind) {
+        case SmtOutcome::kProved:
+          r.verdict = Verdict::kHolds;
+          r.invariant = o.invariant;
+          break;
+        case SmtOutcome::kOutOfRange:
+          follow_path(enc.system(), enc, system_path(product, *o.trace), r.engine.c_str(), true);
+          break;  // not reached: following a run out of range throws its StepError
+        case SmtOutcome::kReached: {
+          // A loop closes in the product; the trace, with exact fairness, from the search.
+          left.timeout_ms = budget.remaining_ms();
+          if (budget.expired()) return timed_out(r, started);
+          read_lasso(r, enc, run_lasso_bmc(formulas, left), r.engine.c_str());
+          if (r.verdict == Verdict::kBoundedHolds) {
+            r.verdict = Verdict::kInconclusive;
+            r.limit = fmt::format(
+                "a loop closes in the liveness-to-safety product, but no lasso fair under {} "
+                "has at most {} steps",
+                fmt::join(p.fairness, ", "), limits.max_depth);
+          }
+          break;
+        }
+        case SmtOutcome::kBoundHolds:
+        case SmtOutcome::kUnknown:
+          r.verdict = Verdict::kInconclusive;
+          r.limit = o.reason.empty() ? fmt::format("not {}-inductive", o.depth) : o.reason;
+          break;
+      }
+    }
+    if (r.verdict == Verdict::kInconclusive && budget.expired()) r.limit = "timeout";
+  } catch (const Unsupported& e) {
+    r.verdict = Verdict::kUnsupported;
+    r.limit = e.what();
+  } catch (const z3::exception& e) {
+    throw InternalError(std::string("Z3: ") + e.msg());
+  }
+  r.seconds = since(started);
+  return r;
+}
+
+}  // namespace synack::checker::smt

@@ -1,0 +1,54 @@
+// What the safety and the liveness halves of `synack check --engine bmc|kind|spacer` share
+// (checker/smt/smt_check.cpp, checker/smt/smt_liveness.cpp): one exploration of the
+// composition per run, and following a Z3 path through the explicit interpreter.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include <z3++.h>
+
+#include "checker/model.hpp"
+#include "checker/property.hpp"
+#include "checker/result.hpp"
+#include "checker/smt/smt_check.hpp"
+#include "checker/smt/system_encoding.hpp"
+#include "checker/smt/unrolling.hpp"
+
+namespace synack::checker::smt {
+
+// One exploration of the composition serves every property of a run (it does not depend on
+// the property, and it is most of the encoding's work). It is made when the first property
+// needs it; a model the encoding cannot take gives each property the same reason.
+// `liveness_steps`: the liveness graph's steps too (SystemEncoding's constructor).
+class Exploration {
+ public:
+  Exploration(const System& sys, bool liveness_steps) : sys_(sys), liveness_(liveness_steps) {}
+  const System& system() const { return sys_; }
+  const SystemEncoding& get();
+
+ private:
+  const System& sys_;
+  bool liveness_;
+  z3::context ctx_;
+  std::optional<SystemEncoding> enc_;
+  std::optional<std::string> why_;
+};
+
+// A Z3 path followed through the explicit model and replayed through the real machines
+// (InternalError on any disagreement). `cycle_start`: the path is a lasso (Trace's
+// cycle_start), whose steps may be the liveness graph's own (Model::liveness_only_step),
+// checked by verify_lasso.
+Trace follow_path(const Model& model, const SystemEncoding& enc, const SmtPath& path,
+                  const char* engine, bool out_of_range,
+                  std::optional<std::size_t> cycle_start = std::nullopt);
+
+// `r` as inconclusive at the budget, its time since `started`.
+Result timed_out(Result& r, std::chrono::steady_clock::time_point started);
+
+// A liveness property with a Z3 engine (checker/smt/smt_liveness.cpp).
+Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine engine,
+                          const SmtLimits& limits, const Deadline& budget, LemmaSource lemmas);
+
+}  // namespace synack::checker::smt

@@ -1,0 +1,151 @@
+// Liveness with the Z3 engines (issue 22): bmc's lasso search against the explicit liveness
+// engine on every bundled liveness property, the liveness-to-safety proofs, a 32-bit
+// question the explicit engine cannot ask, and the limits.
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "checker/liveness.hpp"
+#include "checker/smt/smt_check.hpp"
+#include "helpers.hpp"
+
+namespace {
+
+using synack::checker::PropertyKind;
+using synack::checker::PropertySpec;
+using synack::checker::Result;
+using synack::checker::Verdict;
+namespace smt = synack::checker::smt;
+
+constexpr std::size_t kDepth = 8;
+
+struct Compared {
+  std::map<std::string, std::string> verdicts;  // "holds", or "violated N (explicit M)"
+};
+
+// Every liveness property of `scenario` with `sets`: the explicit engine's answer on the
+// whole graph and bmc's to kDepth must agree. A violation bmc finds is a lasso no longer
+// than the explicit engine's (bmc's is a shortest in total steps; the explicit engine
+// takes the shortest way to the nearest fair component, then builds its cycle constraint
+// by constraint, so it may be longer), and replays (check_with_smt verifies every lasso).
+Compared cross_check(const std::string& scenario, const std::vector<std::string>& sets) {
+  auto model = synack::testing::build(scenario, sets);
+  auto all = synack::properties::bundled_scenarios();
+  std::vector<PropertySpec> live;
+  for (const PropertySpec& p : synack::properties::find_scenario(all, scenario).properties)
+    if (synack::checker::is_liveness(p.kind)) live.push_back(p);
+  auto ex = synack::checker::check_liveness(*model, live, {});
+  smt::SmtLimits limits;
+  limits.max_depth = kDepth;
+  auto bmc = smt::check_with_smt(*model, live, smt::Engine::kBmc, limits);
+  Compared out;
+  for (std::size_t i = 0; i < live.size(); ++i) {
+    INFO(scenario << " " << live[i].name << ": explicit " << to_string(ex[i].verdict) << ", bmc "
+                  << to_string(bmc[i].verdict) << " " << bmc[i].limit);
+    REQUIRE(ex[i].verdict != Verdict::kInconclusive);
+    CHECK(bmc[i].engine == "bmc");
+    if (ex[i].verdict == Verdict::kHolds) {
+      CHECK(bmc[i].verdict == Verdict::kBoundedHolds);
+      CHECK(bmc[i].depth == kDepth);
+      out.verdicts[live[i].name] = "holds";
+      continue;
+    }
+    std::size_t explicit_length = ex[i].trace.value().steps.size();
+    REQUIRE(bmc[i].verdict == Verdict::kViolated);
+    REQUIRE(bmc[i].trace.has_value());
+    REQUIRE(bmc[i].trace->is_lasso());
+    CHECK(bmc[i].trace->steps.size() <= explicit_length);
+    out.verdicts[live[i].name] = "violated " + std::to_string(bmc[i].trace->steps.size()) +
+                                 " (explicit " + std::to_string(explicit_length) + ")";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("liveness with Z3: bmc agrees with the explicit engine on stop-and-wait ARQ",
+          "[smt-liveness]") {
+  CHECK(cross_check("arq/stop-and-wait", {"arq.messages=1"}).verdicts ==
+        std::map<std::string, std::string>{{"completes", "holds"},
+                                           {"every-message-delivered", "holds"}});
+}
+
+// The zero-window deadlock: the window update is lost and nothing is enabled any more.
+// Both engines give the same 5-step run that ends stuck (an empty cycle).
+TEST_CASE("liveness with Z3: bmc finds the zero-window lasso the explicit engine finds",
+          "[smt-liveness]") {
+  CHECK(cross_check("tcp/zero-window", {}).verdicts ==
+        std::map<std::string, std::string>{{"sender-progress", "violated 5 (explicit 5)"}});
+  auto bmc = synack::testing::check_smt("tcp/zero-window", "sender-progress", {}, smt::Engine::kBmc,
+                                        kDepth);
+  REQUIRE(bmc.trace.has_value());
+  CHECK(bmc.trace->cycle_start == std::optional<std::size_t>(5));  // stuck: no cycle
+  CHECK(bmc.fairness == std::vector<std::string>{"wf(sender)", "wf(receiver)", "fair-loss"});
+}
+
+// Limits are never a proof: a search cut at depth K says so, as does a proof engine given
+// lemmas it does not take for liveness.
+TEST_CASE("liveness with Z3: limits and refusals are not holds", "[smt-liveness]") {
+  auto bounded =
+      synack::testing::check_smt("tcp/zero-window", "sender-progress", {}, smt::Engine::kBmc, 4);
+  CHECK(bounded.verdict == Verdict::kBoundedHolds);
+  CHECK(bounded.depth == 4);
+  auto model = synack::testing::build("tcp/zero-window");
+  auto all = synack::properties::bundled_scenarios();
+  const PropertySpec* spec =
+      synack::properties::find_scenario(all, "tcp/zero-window").property("sender-progress");
+  REQUIRE(spec != nullptr);
+  smt::SmtLimits limits;
+  limits.max_depth = 4;
+  auto mined =
+      smt::check_with_smt(*model, {*spec}, smt::Engine::kKind, limits, smt::LemmaSource::kMine);
+  CHECK(mined.at(0).verdict == Verdict::kUnsupported);
+  CHECK_THAT(mined.at(0).limit, Catch::Contains("--lemmas mine strengthens always properties"));
+  PropertySpec bad = *spec;
+  bad.fairness = {"wf(nobody)"};
+  CHECK_THROWS_WITH(smt::check_with_smt(*model, {bad}, smt::Engine::kBmc, limits),
+                    Catch::Contains("fairness 'wf(nobody)': not an actor or a transition group"));
+}
+
+// A proof through the liveness-to-safety product: the goal holds in the initial state, so
+// the obligation never opens. Spacer's invariant (re-checked before `holds`) is over the
+// product's variables and says so: `pending` stays 0.
+TEST_CASE("liveness with Z3: spacer proves a liveness property through the product",
+          "[smt-liveness]") {
+  auto model = synack::testing::build("arq/stop-and-wait", {"arq.messages=1"});
+  PropertySpec goal = synack::checker::liveness("goal-at-start", PropertyKind::kEventually,
+                                                "sender.next >= 0", {}, "", Verdict::kHolds);
+  smt::SmtLimits limits;
+  auto spacer = smt::check_with_smt(*model, {goal}, smt::Engine::kSpacer, limits);
+  CHECK(spacer.at(0).verdict == Verdict::kHolds);
+  CHECK_THAT(spacer.at(0).invariant, Catch::Contains("(<= pending 0)"));
+  auto ex = synack::checker::check_liveness(*model, {goal}, {});
+  CHECK(ex.at(0).verdict == Verdict::kHolds);
+}
+
+// Without fair loss, stop-and-wait need not complete: the frame is lost and resent forever.
+// Both engines find a 1-step prefix and a 2-step cycle (a loss and a timeout), and bmc's
+// cycle closes on the explicit state (verify_lasso replays it).
+TEST_CASE("liveness with Z3: bmc finds a lasso with a cycle as the explicit engine does",
+          "[smt-liveness]") {
+  auto model = synack::testing::build("arq/stop-and-wait", {"arq.messages=1"});
+  PropertySpec done = synack::checker::liveness("done-without-fairness", PropertyKind::kEventually,
+                                                "sender.state == DONE", {}, "", Verdict::kHolds);
+  auto ex = synack::checker::check_liveness(*model, {done}, {});
+  smt::SmtLimits limits;
+  limits.max_depth = kDepth;
+  auto bmc = smt::check_with_smt(*model, {done}, smt::Engine::kBmc, limits);
+  REQUIRE(ex.at(0).verdict == Verdict::kViolated);
+  REQUIRE(bmc.at(0).verdict == Verdict::kViolated);
+  CHECK(ex.at(0).trace->steps.size() == 3);
+  CHECK(bmc.at(0).trace->steps.size() == 3);
+  CHECK(bmc.at(0).trace->cycle_start == std::optional<std::size_t>(1));
+  std::vector<std::string> cycle;
+  for (std::size_t i = 1; i < 3; ++i) cycle.push_back(bmc.at(0).trace->steps[i].info.event);
+  std::sort(cycle.begin(), cycle.end());
+  CHECK(cycle == std::vector<std::string>{"lose", "timeout"});
+}
