@@ -90,7 +90,7 @@ TEST_CASE("TLS traces are stacked to fit 120 columns and keep every word") {
           "         + tls_server rcv ChangeCipherSpec\n"
           "         = client=ESTABLISHED server=ESTABLISHED tls_client=WAIT_SH "
           "tls_server=WAIT_CKE\n"
-          "    finally: tls_server.early_ccs_accepted=1\n"));
+          "    finally: tls_server_history.early_ccs_accepted=1\n"));
   // A step longer than a line goes on at the continuation indent.
   CHECK_THAT(stacked.out,
              Catch::Contains("      5  server rcv SYN SYN seq=0 [ClientHello(psk, early_data), "
