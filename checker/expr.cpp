@@ -21,6 +21,13 @@ namespace {
 // time in every engine.
 constexpr std::size_t kMaxNodes = 1'000'000;
 
+// The parser, the evaluator and the Z3 translation recurse. Nothing written by hand nests
+// a thousand deep, while a hostile `synack explore` search of 20,000 parentheses overflowed
+// the stack: past these the property is refused. Quantifiers join their terms balanced, so
+// the tree limit costs no real property.
+constexpr std::size_t kMaxNesting = 1000;      // parentheses, '!', '->', quantifiers, calls
+constexpr std::size_t kMaxTreeDepth = 10'000;  // a long chain of '&&' or '+' is as deep
+
 // How many names an error message lists; a model has hundreds of slots.
 constexpr std::size_t kSlotsShown = 12;
 // Value names are a machine's states or a message's kinds, rarely more than a couple of
@@ -106,6 +113,11 @@ class ExprParser {
   std::int32_t parse_all() {
     std::int32_t root = implies();
     if (peek().kind != Token::kEnd) fail(peek(), "expected an operator or the end");
+    if (tree_depth(root) > kMaxTreeDepth)
+      throw InputError(fmt::format(
+          "property '{}': more than {} operators deep; split it into several properties, or "
+          "use forall or exists over an array",
+          text_, kMaxTreeDepth));
     return root;
   }
 
@@ -116,6 +128,35 @@ class ExprParser {
     std::int32_t node = -1;
     std::optional<Token> pending_name;
   };
+
+  // One more level of nesting for as long as it lives, opened at `at`.
+  class Nested {
+   public:
+    Nested(ExprParser& parser, const Token& at) : parser_(parser) {
+      if (++parser_.nesting_ > kMaxNesting)
+        parser_.fail(at, fmt::format("nested more than {} deep", kMaxNesting));
+    }
+    ~Nested() { --parser_.nesting_; }
+    Nested(const Nested&) = delete;
+    Nested& operator=(const Nested&) = delete;
+
+   private:
+    ExprParser& parser_;
+  };
+
+  // The longest path from `root` to a leaf, walked without recursion.
+  std::size_t tree_depth(std::int32_t root) const {
+    std::size_t deepest = 0;
+    std::vector<std::pair<std::int32_t, std::size_t>> pending{{root, 1}};
+    while (!pending.empty()) {
+      auto [n, depth] = pending.back();
+      pending.pop_back();
+      deepest = std::max(deepest, depth);
+      for (std::int32_t child : {out_.nodes_[n].lhs, out_.nodes_[n].rhs})
+        if (child >= 0) pending.emplace_back(child, depth + 1);
+    }
+    return deepest;
+  }
 
   const Token& peek() const { return tokens_[pos_]; }
   bool accept(std::string_view punct) {
@@ -142,8 +183,10 @@ class ExprParser {
 
   std::int32_t implies() {
     std::int32_t l = disjunction();
-    if (accept("->")) return node(Expr::Op::kImplies, 0, l, implies());
-    return l;
+    const Token& arrow = peek();
+    if (!accept("->")) return l;
+    Nested nested(*this, arrow);
+    return node(Expr::Op::kImplies, 0, l, implies());
   }
   std::int32_t disjunction() {
     std::int32_t l = conjunction();
@@ -156,8 +199,10 @@ class ExprParser {
     return l;
   }
   std::int32_t negation() {
-    if (accept("!")) return node(Expr::Op::kNot, 0, negation());
-    return comparison();
+    const Token& bang = peek();
+    if (!accept("!")) return comparison();
+    Nested nested(*this, bang);
+    return node(Expr::Op::kNot, 0, negation());
   }
   std::int32_t comparison() {
     Operand l = sum();
@@ -206,6 +251,7 @@ class ExprParser {
   }
   // max(a, b), min(a, b)
   std::int32_t call(Expr::Op op) {
+    Nested nested(*this, peek());
     if (!accept("(")) fail(peek(), "expected '(' after max or min");
     std::int32_t a = resolved(sum());
     if (!accept(",")) fail(peek(), "expected ','");
@@ -216,6 +262,7 @@ class ExprParser {
   Operand atom() {
     const Token& t = peek();
     if (accept("(")) {
+      Nested nested(*this, t);
       std::int32_t inner = implies();
       if (!accept(")")) fail(peek(), "expected ')'");
       return {inner, std::nullopt};
@@ -257,6 +304,7 @@ class ExprParser {
   // forall VAR in ARRAY: BODY, exists ..., count ...; the body reaches as far right as
   // it can, as in TLA+.
   std::int32_t quantifier(const Token& keyword) {
+    Nested nested(*this, keyword);
     const Token& var = peek();
     if (var.kind != Token::kIdent || var.text.find_first_of(".[]") != std::string::npos)
       fail(var, fmt::format("expected a variable name after '{}'", keyword.text));
@@ -449,6 +497,7 @@ class ExprParser {
   std::unordered_map<std::string, std::size_t> slot_index_;
   std::optional<std::vector<Array>> arrays_;  // found on the first quantifier
   std::vector<Binding> bindings_;             // innermost last
+  std::size_t nesting_ = 0;                   // levels open now (Nested)
 };
 
 Expr Expr::parse(std::string_view text, const Layout& layout) {

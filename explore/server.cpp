@@ -11,24 +11,19 @@
 #include <httplib.h>
 
 #include "checker/errors.hpp"
+#include "explore/admission.hpp"
 
 namespace synack::explore {
 
 namespace {
 
 constexpr const char* kHost = "127.0.0.1";
+constexpr std::size_t kMaxBody = 1 << 20;
 
 // The page's scripts and styles are its own, inline; it fetches nothing from elsewhere.
 constexpr const char* kPagePolicy =
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
     "connect-src 'self'; img-src data:";
-
-// Only requests addressed to this server by its loopback name: a page from elsewhere
-// that resolves its own host name to 127.0.0.1 (DNS rebinding) is turned away.
-bool addressed_here(const httplib::Request& request, int port) {
-  std::string host = request.get_header_value("Host");
-  return host == fmt::format("{}:{}", kHost, port) || host == fmt::format("localhost:{}", port);
-}
 
 std::string bind_failure(int port, int error) {
   std::string why = error == EADDRINUSE ? "the port is in use"
@@ -53,6 +48,8 @@ Server::Server(int port) : impl_(std::make_unique<Impl>()) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
+  // A request is a few hundred bytes; a hostile one of gigabytes is refused (413).
+  impl_->http.set_payload_max_length(kMaxBody);
   errno = 0;
   if (port == 0) {
     port_ = impl_->http.bind_to_any_port(kHost);
@@ -71,9 +68,14 @@ void Server::serve(Api& api, const ServeOptions& options, std::ostream& out) {
   int port = port_;
   server.set_pre_routing_handler(
       [port](const httplib::Request& request, httplib::Response& response) {
-        if (addressed_here(request, port)) return httplib::Server::HandlerResponse::Unhandled;
-        response.status = 403;
-        response.set_content("only for 127.0.0.1\n", "text/plain");
+        // What admission.hpp allows: no DNS rebinding, and no POST from another page.
+        std::optional<Refusal> refused =
+            refusal({request.method, request.get_header_value("Host"),
+                     request.get_header_value("Origin"), request.get_header_value("Content-Type")},
+                    port);
+        if (!refused) return httplib::Server::HandlerResponse::Unhandled;
+        response.status = refused->status;
+        response.set_content(refused->reason + "\n", "text/plain");
         return httplib::Server::HandlerResponse::Handled;
       });
   server.Get("/", [](const httplib::Request&, httplib::Response& response) {

@@ -425,3 +425,32 @@ TEST_CASE("a string or pattern compared with a slot of numbers is refused") {
     REQUIRE_THROWS_WITH(Expr::parse(text, layout),
                         Catch::Contains("client.iss holds numbers, not named values"));
 }
+
+// Parsing and evaluation recurse; a property nested deeper than any written by hand (as a
+// hostile `synack explore` search can send) must be refused in one line, not overflow the
+// stack (it crashed with a segfault at 20,000 parentheses).
+TEST_CASE("nesting beyond the parser's depth is refused in one line") {
+  Layout layout = sample_layout();
+  const std::size_t deep = 200'000;
+  std::string parens = std::string(deep, '(') + "client.iss == 1" + std::string(deep, ')');
+  REQUIRE_THROWS_WITH(Expr::parse(parens, layout),
+                      Catch::Contains("nested more than 1000 deep at column 1001"));
+  std::string nots = std::string(deep, '!') + "client.iss == 1";
+  REQUIRE_THROWS_WITH(Expr::parse(nots, layout),
+                      Catch::Contains("nested more than 1000 deep at column 1001"));
+  std::string chain = "client.iss == 1";
+  for (int i = 0; i < 100'000; ++i) chain += " -> client.iss == 1";
+  REQUIRE_THROWS_WITH(Expr::parse(chain, layout), Catch::Contains("nested more than 1000 deep"));
+  // A left-leaning chain parses without recursion, but evaluating it would recurse.
+  std::string conjunction = "client.iss == 1";
+  for (int i = 0; i < 100'000; ++i) conjunction += " && client.iss == 1";
+  REQUIRE_THROWS_WITH(Expr::parse(conjunction, layout),
+                      Catch::Contains("more than 10000 operators deep"));
+  // Depths people write still parse, and mean what they say.
+  std::string fine = std::string(999, '(') + "client.iss == 1" + std::string(999, ')');
+  Value state[] = {0, 1, 0};
+  REQUIRE(Expr::parse(fine, layout).holds(state));
+  std::string long_and = "client.iss == 1";
+  for (int i = 0; i < 5'000; ++i) long_and += " && client.iss == 1";
+  REQUIRE(Expr::parse(long_and, layout).holds(state));
+}
