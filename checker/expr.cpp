@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/expr_arrays.hpp"
 #include "checker/expr_tokens.hpp"
 #include "checker/suggest.hpp"
 
@@ -33,59 +34,6 @@ constexpr std::size_t kSlotsShown = 12;
 // Value names are a machine's states or a message's kinds, rarely more than a couple of
 // dozen, and a user picking one wants to see them all.
 constexpr std::size_t kValuesShown = 24;
-
-// A quantifiable array: the actors NAME[i], one for each slot NAME[i].state.
-struct Array {
-  std::string name;                  // "rm"
-  std::vector<std::string> members;  // "rm[0]", "rm[1]", ... by ascending index
-};
-
-// Every array the layout has, in the order of their first slots. An array exists only
-// because a member's slot does, so none is empty.
-std::vector<Array> find_arrays(const Layout& layout) {
-  struct Found {
-    std::string name;
-    std::string digits;
-  };
-  std::vector<Found> found;
-  constexpr std::string_view kSuffix = "].state";
-  for (const Slot& slot : layout.slots()) {
-    std::string_view n = slot.name;
-    if (!n.ends_with(kSuffix)) continue;
-    n.remove_suffix(kSuffix.size());
-    std::size_t open = n.rfind('[');
-    if (open == std::string_view::npos || open == 0 || open + 1 == n.size()) continue;
-    std::string_view digits = n.substr(open + 1);
-    if (!std::all_of(digits.begin(), digits.end(),
-                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
-      continue;
-    found.push_back({std::string(n.substr(0, open)), std::string(digits)});
-  }
-  // Numeric order without converting (an index may have more digits than any integer):
-  // fewer significant digits first, then digit by digit; "01" after "1" keeps it total.
-  auto significant = [](const std::string& d) {
-    std::size_t z = d.find_first_not_of('0');
-    return std::string_view(d).substr(z == std::string::npos ? d.size() : z);
-  };
-  std::vector<Array> arrays;
-  for (const Found& f : found) {
-    if (std::any_of(arrays.begin(), arrays.end(), [&](const Array& a) { return a.name == f.name; }))
-      continue;
-    std::vector<const Found*> mine;
-    for (const Found& g : found)
-      if (g.name == f.name) mine.push_back(&g);
-    std::stable_sort(mine.begin(), mine.end(), [&](const Found* a, const Found* b) {
-      std::string_view x = significant(a->digits), y = significant(b->digits);
-      if (x.size() != y.size()) return x.size() < y.size();
-      if (x != y) return x < y;
-      return a->digits.size() < b->digits.size();
-    });
-    Array array{f.name, {}};
-    for (const Found* g : mine) array.members.push_back(fmt::format("{}[{}]", g->name, g->digits));
-    arrays.push_back(std::move(array));
-  }
-  return arrays;
-}
 
 bool is_comparison(std::string_view op) {
   return op == "==" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=";
@@ -318,7 +266,7 @@ class ExprParser {
            fmt::format("expected an array name after '{} {} in'", keyword.text, var.text));
     ++pos_;
     // An enclosing variable may name the array: forall h in host: forall c in h.conn: ...
-    const Array& array = find_array(substituted(array_token));
+    const ActorArray& array = find_array(substituted(array_token));
     if (!accept(":"))
       fail(peek(), fmt::format("expected ':' after '{} {} in {}'", keyword.text, var.text,
                                array_token.text));
@@ -379,9 +327,9 @@ class ExprParser {
     return t.text;
   }
 
-  const Array& find_array(const std::string& name) {
+  const ActorArray& find_array(const std::string& name) {
     if (!arrays_) arrays_ = find_arrays(layout_);
-    for (const Array& a : *arrays_)
+    for (const ActorArray& a : *arrays_)
       if (a.name == name) return a;
     if (arrays_->empty())
       throw InputError(fmt::format(
@@ -389,7 +337,7 @@ class ExprParser {
           "NAME[0], NAME[1], ... with slots NAME[0].state, NAME[1].state, ...)",
           text_, name));
     std::vector<std::string> names;
-    for (const Array& a : *arrays_) names.push_back(a.name);
+    for (const ActorArray& a : *arrays_) names.push_back(a.name);
     throw InputError(fmt::format("property '{}': unknown array '{}'; {}", text_, name,
                                  valid_names("arrays", name, names, kSlotsShown)));
   }
@@ -495,9 +443,9 @@ class ExprParser {
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
   std::unordered_map<std::string, std::size_t> slot_index_;
-  std::optional<std::vector<Array>> arrays_;  // found on the first quantifier
-  std::vector<Binding> bindings_;             // innermost last
-  std::size_t nesting_ = 0;                   // levels open now (Nested)
+  std::optional<std::vector<ActorArray>> arrays_;  // found on the first quantifier
+  std::vector<Binding> bindings_;                  // innermost last
+  std::size_t nesting_ = 0;                        // levels open now (Nested)
 };
 
 Expr Expr::parse(std::string_view text, const Layout& layout) {
