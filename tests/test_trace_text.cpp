@@ -131,7 +131,7 @@ TEST_CASE("a trace that fits the width stays a table; a narrower width stacks it
   CHECK(trace_words(narrow.out) == trace_words(table.out));
 }
 
-TEST_CASE("--width is checked: below 60 columns is refused in one line") {
+TEST_CASE("the width option is checked: below 60 columns is refused in one line") {
   for (const char* command : {"check tcp/two-way-handshake", "simulate tcp/two-way-handshake",
                               "explain tcp/three-way-handshake no-stale-connection"}) {
     INFO(command);
