@@ -149,3 +149,32 @@ TEST_CASE("liveness with Z3: bmc finds a lasso with a cycle as the explicit engi
   std::sort(cycle.begin(), cycle.end());
   CHECK(cycle == std::vector<std::string>{"lose", "timeout"});
 }
+
+// Fair loss on one channel only is not enough for stop-and-wait: the other channel loses
+// every frame (s2r unfair: 5 steps; r2s unfair: 3). No engine may prove it: kind and
+// spacer find that a loop closes in the liveness-to-safety product and report the exact
+// lasso search's counterexample, as long as the explicit engine's and bmc's.
+TEST_CASE("liveness with Z3: fair loss on one channel is violated by every engine",
+          "[smt-liveness]") {
+  auto model = synack::testing::build("arq/stop-and-wait", {"arq.messages=1"});
+  smt::SmtLimits limits;
+  limits.max_depth = kDepth;
+  for (const auto& [channel, length] :
+       std::vector<std::pair<std::string, std::size_t>>{{"s2r", 5}, {"r2s", 3}}) {
+    PropertySpec done =
+        synack::checker::liveness("done", PropertyKind::kEventually, "sender.state == DONE",
+                                  {"fair-loss(" + channel + ")"}, "", Verdict::kHolds);
+    INFO("fair-loss(" << channel << ")");
+    auto ex = synack::checker::check_liveness(*model, {done}, {});
+    REQUIRE(ex.at(0).verdict == Verdict::kViolated);
+    CHECK(ex.at(0).trace->steps.size() == length);
+    for (auto engine : {smt::Engine::kBmc, smt::Engine::kKind, smt::Engine::kSpacer}) {
+      INFO(smt::engine_name(engine));
+      auto r = smt::check_with_smt(*model, {done}, engine, limits);
+      REQUIRE(r.at(0).verdict == Verdict::kViolated);
+      REQUIRE(r.at(0).trace.has_value());
+      CHECK(r.at(0).trace->is_lasso());
+      CHECK(r.at(0).trace->steps.size() == length);
+    }
+  }
+}

@@ -91,6 +91,14 @@ TEST_CASE("wrap: the most negative value divided by -1 is itself in every engine
       1);
 }
 
+TEST_CASE("wrap: the most negative value divided by one keeps its range in every engine") {
+  // -2^63 / 1 is -2^63; one less wraps to 2^63 - 1 (positive) at count 0. The quotient's
+  // range must reach -2^63 too, or the subtraction after it is not seen to leave 64 bits.
+  every_engine_violates(
+      "(0 - 536870912 * 536870912 * 16 - 536870912 * 536870912 * 16 + counter.count) / 1 - 1 < 0",
+      0);
+}
+
 TEST_CASE("wrap: what holds only by wrapping around is proved by k-induction and spacer") {
   // count * 2^64 is 0 for every count, modulo 2^64.
   synack::Scenario s = counting("counter.count * 536870912 * 536870912 * 64 == 0");

@@ -129,9 +129,11 @@ class Translator {
     z3::expr r = a.term - d.term * q;
     z3::expr result = remainder ? r : q;
     if (!d.term.is_numeral()) result = z3::ite(d.term == 0, ctx_.int_val(0), result);
+    // |result| <= |a|; -2^63 has no positive counterpart, so its quotient by 1 keeps kMin
+    // as the lower bound (a range that stopped at -kMax would hide a later overflow).
     std::int64_t m = std::max(magnitude(a.lo), magnitude(a.hi));
     bool out = !remainder && a.lo == kMin && d.lo <= -1 && d.hi >= -1;
-    return fit(result, -m, m, out);
+    return fit(result, !remainder && a.lo == kMin ? kMin : -m, m, out);
   }
 
   const Expr& expr_;
