@@ -13,40 +13,17 @@
 #include <fmt/ranges.h>
 
 #include "checker/errors.hpp"
+#include "learned/map_text.hpp"
 
 namespace synack::learned {
 
 namespace {
 
-// A mapping file is a page of lines; anything near these sizes is not one.
-constexpr std::uintmax_t kMaxFileBytes = 1u << 20;
-constexpr std::size_t kMaxLineChars = 4096;
-
-std::string_view trim(std::string_view s) {
-  std::size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return {};
-  std::size_t e = s.find_last_not_of(" \t\r");
-  return s.substr(b, e - b + 1);
-}
-
-std::vector<std::string> words(std::string_view s) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    std::size_t j = i;
-    while (j < s.size() && s[j] != ' ' && s[j] != '\t') ++j;
-    if (j > i) out.emplace_back(s.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
-
-// "a, b, c" of at most `n` names, then ", ..." when there are more.
-std::string some(const std::vector<std::string>& names, std::size_t n) {
-  std::vector<std::string> shown(names.begin(), names.begin() + std::min(n, names.size()));
-  return fmt::format("{}{}", fmt::join(shown, ", "), names.size() > n ? ", ..." : "");
-}
+using map_text::kMaxFileBytes;
+using map_text::kMaxLineChars;
+using map_text::some;
+using map_text::trim;
+using map_text::words;
 
 // An access sequence: inputs separated by ", " (a TCP input such as SYN(V,V,0) has commas
 // of its own, so the separator is a comma outside parentheses).
