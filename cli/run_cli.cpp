@@ -206,7 +206,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   check_cmd
       ->add_option("--compose", learned_check.compose,
                    "compose a learned client and a learned server over channels: CLIENT.dot "
-                   "SERVER.dot (with --compose-map)")
+                   "SERVER.dot (with --compose-map); either may be tcp-endpoint")
       ->expected(2)
       ->check(kNonEmpty);
   check_cmd

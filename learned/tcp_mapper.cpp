@@ -112,14 +112,14 @@ std::string input_of(Value flags, bool data) {
   }
 }
 
-class TcpMappedClient final : public checker::MachineType {
+class TcpMappedActor final : public checker::MachineType {
  public:
-  TcpMappedClient(std::shared_ptr<const MealyMachine> model, const ComposeMap& map,
-                  std::shared_ptr<const checker::MachineType> spec, Value iss)
+  TcpMappedActor(std::shared_ptr<const MealyMachine> model, const ComposeMap& map, Side side,
+                 std::shared_ptr<const checker::MachineType> spec, Value iss)
       : model_(std::move(model)), spec_(std::move(spec)), messages_(*spec_, {}), iss_(iss) {
     const MealyMachine& m = *model_;
     standalone_ = make_mealy_machine(model_);
-    state_names_ = bind_compose_map(map, Side::kClient, m);
+    state_names_ = bind_compose_map(map, side, m);
     auto fields = spec_->codec().fields();
     auto field = [&](const char* name) {
       for (std::size_t i = 0; i < fields.size(); ++i)
@@ -192,7 +192,7 @@ class TcpMappedClient final : public checker::MachineType {
 
   class Runner final : public checker::MachineRunner {
    public:
-    explicit Runner(const TcpMappedClient& type) : type_(type), local_(type.initial_local()) {}
+    explicit Runner(const TcpMappedActor& type) : type_(type), local_(type.initial_local()) {}
     Firing fire_env(std::size_t event, Outbox& out) override {
       return run([&](Value* next) {
         return type_.call(type_.call_input_.at(event), local_.data(), next, out, own());
@@ -221,7 +221,7 @@ class TcpMappedClient final : public checker::MachineType {
       if (fired.fired) local_ = std::move(next);
       return fired;
     }
-    const TcpMappedClient& type_;
+    const TcpMappedActor& type_;
     std::vector<Value> local_;
   };
   std::unique_ptr<checker::MachineRunner> make_runner() const override {
@@ -330,11 +330,11 @@ class TcpMappedClient final : public checker::MachineType {
 
 }  // namespace
 
-std::shared_ptr<const checker::MachineType> make_tcp_mapped_client(
-    std::shared_ptr<const MealyMachine> model, const ComposeMap& map,
+std::shared_ptr<const checker::MachineType> make_tcp_mapped(
+    std::shared_ptr<const MealyMachine> model, const ComposeMap& map, Side side,
     std::shared_ptr<const checker::MachineType> spec, Value iss) {
-  if (!model || !spec) throw InternalError("make_tcp_mapped_client: no model or spec");
-  return std::make_shared<TcpMappedClient>(std::move(model), map, std::move(spec), iss);
+  if (!model || !spec) throw InternalError("make_tcp_mapped: no model or spec");
+  return std::make_shared<TcpMappedActor>(std::move(model), map, side, std::move(spec), iss);
 }
 
 }  // namespace synack::learned
