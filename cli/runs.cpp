@@ -84,12 +84,13 @@ PreparedRuns prepare_runs(const Catalog& catalog, const Selection& o) {
     // A verdict is only as good as what it rests on: the assumptions are checked too.
     if (auto a = o.assumptions.find(scenario->name); a != o.assumptions.end()) {
       run.assumptions = a->second;
+      std::size_t at = 0;  // in the scenario's order, before the others
       for (const std::string& name : a->second) {
         auto has = [&](const checker::PropertySpec& p) { return p.name == name; };
         if (std::none_of(run.properties.begin(), run.properties.end(), has)) {
           const checker::PropertySpec* p = scenario->property(name);
           if (!p) throw InternalError(scenario->name + ": no assumption property " + name);
-          run.properties.insert(run.properties.begin(), *p);
+          run.properties.insert(run.properties.begin() + static_cast<std::ptrdiff_t>(at++), *p);
         }
       }
     }

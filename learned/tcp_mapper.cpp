@@ -267,7 +267,16 @@ class TcpMappedActor final : public checker::MachineType {
     }
     if (flags & kAck) next[kLastAck] = ack;
     if (flags & kRst) next[kSynced] = 0;
-    return take(static_cast<std::size_t>(it - model_->inputs.begin()), next, out, lookup);
+    std::size_t sent_before = out.count;
+    Firing fired = take(static_cast<std::size_t>(it - model_->inputs.begin()), next, out, lookup);
+    // A SYN answered with silence (a closed port that says nothing, Windows 8) was not
+    // taken up: the stack keeps no number of it, so neither does the mapper, and the
+    // peer's retransmission of it is the same valid SYN again.
+    if (flags == kSyn && !synced && out.count == sent_before) {
+      next[kRcvNxt] = local[kRcvNxt];
+      next[kSynced] = 0;
+    }
+    return fired;
   }
 
   Firing call(std::size_t input, const Value* local, Value* next, Outbox& out,
