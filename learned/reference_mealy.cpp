@@ -73,17 +73,7 @@ class ReferenceRunner final : public checker::MachineRunner {
   ReferenceRunner(const checker::MachineType& type, std::shared_ptr<const ReferenceModel> model,
                   std::shared_ptr<const ReferenceMap> map, const std::string& side)
       : type_(type), model_(std::move(model)), map_(std::move(map)) {
-    // The map's names for states, found by running their access sequences here.
-    auto range = map_->states.equal_range(side);
-    for (auto it = range.first; it != range.second; ++it) {
-      std::string at = model_->initial;
-      for (const std::string& input : it->second.second) {
-        auto next = model_->table.find({at, input});
-        if (next == model_->table.end()) break;
-        at = next->second.first;
-      }
-      names_[at] = it->second.first;
-    }
+    names_ = reference_state_names(*model_, *map_, side);
     state_ = model_->initial;
     local_ = type_.initial_local();
     local_[0] = static_cast<Value>(index_of(type_.state_names(), name_of(state_), "state"));
@@ -118,8 +108,7 @@ class ReferenceRunner final : public checker::MachineRunner {
     auto row = model_->table.find({state_, input});
     if (row == model_->table.end()) return {};  // not input-complete: never observed
     const auto& [to, symbols] = row->second;
-    std::string text = symbols.empty() ? "-" : symbols.front();
-    for (std::size_t i = 1; i < symbols.size(); ++i) text += " & " + symbols[i];
+    std::string text = reference_answer_text(symbols);
     bool unaccepted = false;
     for (const std::string& symbol : symbols) {
       auto send = map_->sends.find(symbol);
@@ -154,6 +143,29 @@ class ReferenceRunner final : public checker::MachineRunner {
 };
 
 }  // namespace
+
+std::map<std::string, std::string> reference_state_names(const ReferenceModel& model,
+                                                         const ReferenceMap& map,
+                                                         const std::string& side) {
+  std::map<std::string, std::string> names;
+  auto range = map.states.equal_range(side);
+  for (auto it = range.first; it != range.second; ++it) {
+    std::string at = model.initial;
+    for (const std::string& input : it->second.second) {
+      auto next = model.table.find({at, input});
+      if (next == model.table.end()) break;
+      at = next->second.first;
+    }
+    names[at] = it->second.first;
+  }
+  return names;
+}
+
+std::string reference_answer_text(const std::vector<std::string>& symbols) {
+  std::string text = symbols.empty() ? "-" : symbols.front();
+  for (std::size_t i = 1; i < symbols.size(); ++i) text += " & " + symbols[i];
+  return text;
+}
 
 ReferenceModel read_reference_model(const std::string& dot_path) {
   ReferenceModel m;

@@ -46,6 +46,14 @@ struct ReferenceMap {
 ReferenceModel read_reference_model(const std::string& dot_path);
 ReferenceMap read_reference_map(const std::string& map_path);
 
+// The map's names for the model's states on `side`, found by running each access
+// sequence through the reference table: file state -> name.
+std::map<std::string, std::string> reference_state_names(const ReferenceModel& model,
+                                                         const ReferenceMap& map,
+                                                         const std::string& side);
+// An answer as the actor's `out` values print it: "A & B", "-" for none.
+std::string reference_answer_text(const std::vector<std::string>& symbols);
+
 // The runner replay uses for a networked learned model (learned/networked_mealy.hpp) of
 // type `type` on side `side` ("client" or "server"). Its local state is the type's:
 // [state, in, out, unaccepted].

@@ -25,23 +25,22 @@ struct ComposeResult {
 };
 
 // `synack check --compose CLIENT SERVER --compose-map MAP ARGS --json`, by property.
-inline std::map<std::string, ComposeResult> check(const std::string& client, const std::string& server,
-                                    const std::string& map, const std::string& args,
-                                    int expected_exit) {
+inline std::map<std::string, ComposeResult> check(const std::string& client,
+                                                  const std::string& server, const std::string& map,
+                                                  const std::string& args, int expected_exit) {
   std::string json = std::filesystem::temp_directory_path() /
                      ("synack_compose_" + std::to_string(getpid()) + ".json");
-  auto run = synack::testing::run_synack("check --compose " + client + " " + server + " --compose-map " + map + " " +
-                        args + " --json " + json);
+  auto run = synack::testing::run_synack("check --compose " + client + " " + server +
+                                         " --compose-map " + map + " " + args + " --json " + json);
   INFO(run.out << run.err);
   REQUIRE(run.exit_code == expected_exit);
   auto doc = nlohmann::json::parse(synack::testing::slurp(json));
   std::filesystem::remove(json);
   std::map<std::string, ComposeResult> out;
   for (const auto& r : doc["results"])
-    out[r["property"].get<std::string>()] = {r["verdict"].get<std::string>(),
-                                             r["states"].get<long>(), r["depth"].get<long>(),
-                                             r.value("trace", nlohmann::json::array()),
-                                             r.value("limit", std::string())};
+    out[r["property"].get<std::string>()] = {
+        r["verdict"].get<std::string>(), r["states"].get<long>(), r["depth"].get<long>(),
+        r.value("trace", nlohmann::json::array()), r.value("limit", std::string())};
   return out;
 }
 

@@ -23,10 +23,10 @@
 
 using namespace synack::learned;
 using synack::InputError;
-using synack::test::learned_test_file;
-using synack::testing::run_synack;
 using synack::test::check;
 using synack::test::events;
+using synack::test::learned_test_file;
+using synack::testing::run_synack;
 
 namespace {
 

@@ -11,10 +11,12 @@
 #include "checker/system.hpp"
 #include "cli_run.hpp"
 #include "learned/compose_map.hpp"
+#include "learned/compose_scenario.hpp"
 #include "learned/dot_reader.hpp"
 #include "learned/networked_mealy.hpp"
 #include "learned/reference_mealy.hpp"
 #include "learned_data.hpp"
+#include "machines/tcp/tcp.hpp"
 
 using namespace synack;
 using namespace synack::learned;
@@ -110,4 +112,33 @@ TEST_CASE("a corrupted composed trace is rejected by replay", "[learned][compose
   auto divergence = system->replay(groups, states);
   REQUIRE(divergence);
   CHECK_THAT(*divergence, Catch::StartsWith("step 2"));
+}
+
+TEST_CASE("a corrupted trace of a learned server against tcp-endpoint is rejected",
+          "[learned][compose]") {
+  auto scenario =
+      compose_spec_scenario(toy("toy_server.dot"), toy("toy.map"), Side::kServer, "tcp-endpoint",
+                            machines::tcp::make_endpoint("tcp-endpoint", {}));
+  auto model = scenario.build(scenario.defaults());
+  const checker::PropertySpec* connects = scenario.property("connects");
+  REQUIRE(connects);
+  auto results = checker::check_properties(*model, {*connects}, {});
+  REQUIRE(results[0].verdict == checker::Verdict::kHolds);
+  std::vector<std::size_t> groups;
+  std::vector<std::vector<checker::Value>> states{results[0].trace->initial};
+  for (const auto& step : results[0].trace->steps) {
+    groups.push_back(step.group);
+    states.push_back(step.state);
+  }
+  REQUIRE_FALSE(model->replay(groups, states));
+  // The server's snd_nxt, one more than the trace's from its SYN-ACK (step 3) on.
+  const checker::Layout& layout = model->layout();
+  std::size_t snd_nxt = layout.size();
+  for (std::size_t i = 0; i < layout.size(); ++i)
+    if (layout.slot(i).name == "server.snd_nxt") snd_nxt = i;
+  REQUIRE(snd_nxt < layout.size());
+  for (std::size_t i = 3; i < states.size(); ++i) ++states[i][snd_nxt];
+  auto divergence = model->replay(groups, states);
+  REQUIRE(divergence);
+  CHECK_THAT(*divergence, Catch::StartsWith("step 3"));
 }
