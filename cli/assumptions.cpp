@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -87,6 +88,8 @@ void qualify_by_assumptions(reports::ScenarioRun& run) {
                                            r.trace->steps.size()));
           break;
         }
+        // --max-errors: the further traces are shown as counterexamples too.
+        std::erase_if(r.traces, [&](const Trace& t) { return first_break(a.expr, t).has_value(); });
       } else if (whole_space) {
         if (std::string why = unsupported_by(a); !why.empty()) {
           make_inconclusive(r, std::move(why));

@@ -164,7 +164,7 @@ TEST_CASE("composition refusals on the command line exit 2 with one line", "[lea
   run = run_synack("check --compose " + c + " nothere.dot --compose-map " + m);
   CHECK(run.exit_code == 2);
   CHECK(run.err ==
-        "synack: --compose nothere.dot: no such .dot file (a learned model in DOT; the server "
+        "synack: --compose nothere.dot: no such .dot file (a learned model in DOT; either side "
         "may also be tcp-endpoint)\n");
   run = run_synack("check --compose " + c + " " + s + " --compose-map nothere.map");
   CHECK(run.exit_code == 2);
@@ -220,7 +220,8 @@ TEST_CASE("a dropped answer goes on the wire and the peer discards it", "[learne
     out << text;
   }
   const std::string props =
-      "--quiet --set channel.lossy=false --always 'client.in != \"ACK+RST(V,V,0)\"' "
+      "--quiet --set channel.lossy=false --set client.CLOSE=false "
+      "--always 'client.in != \"ACK+RST(V,V,0)\"' "
       "--sometimes 'server.out == \"ACK+RST(ZERO,NEXT,0)\"'";
   auto r = check(toy("toy_client.dot"), toy("toy_server.dot"), map, props, 0);
   std::filesystem::remove(map);

@@ -115,3 +115,16 @@ TEST_CASE("CAV 2016 servers against tcp-endpoint", "[learned][compose][shared]")
     CHECK(r["establishes"].limit == "its trace leaves inputs-valid at step 6 of 10");
   }
 }
+
+TEST_CASE("a spec side with a missing learned side is one line and exit 2", "[learned][compose]") {
+  auto run = synack::testing::run_synack("check --compose tcp-endpoint nothere.dot --compose-map " +
+                                         toy("toy.map"));
+  CHECK(run.exit_code == 2);
+  CHECK(run.err ==
+        "synack: --compose nothere.dot: no such .dot file (a learned model in DOT; one side may "
+        "be a spec machine, the other is learned)\n");
+  run = synack::testing::run_synack("check --compose tcp-endpoint tcp-endpoint --compose-map " +
+                                    toy("toy.map"));
+  CHECK(run.exit_code == 2);
+  CHECK(run.err.find("--compose tcp-endpoint: no such .dot file") != std::string::npos);
+}
