@@ -30,7 +30,7 @@ run() {  # scenario property engine extra-args...
 # tests/test_smt_liveness.cpp; then 32-bit sequence numbers with ISNs left to Z3.
 # SECTION=liveness runs only this part.
 liveness() {
-  echo "liveness with Z3 (bmc: --depth 8; kind: k <= 8)"
+  echo "liveness with Z3 (bmc: --depth 8; kind: k <= 8; budget ${BUDGET} s per run)"
   local spec scenario property sets engine depth
   for spec in "arq/stop-and-wait completes arq.messages=1" \
     "arq/stop-and-wait every-message-delivered arq.messages=1" \
@@ -44,6 +44,9 @@ liveness() {
       [ "$engine" = bmc ] || [ "$engine" = kind ] && depth=(--depth 8)
       run "$scenario" "$property" "$engine" "${args[@]}" "${depth[@]}"
     done
+    # With lemmas Houdini proves over the liveness-to-safety product.
+    run "$scenario" "$property" kind "${args[@]}" --depth 8 --lemmas mine
+    run "$scenario" "$property" spacer "${args[@]}" --lemmas mine
   done
   echo
   echo "liveness at 32 bits, ISNs left to Z3 (the explicit engine refuses open initial values)"
