@@ -2,8 +2,6 @@
 
 #include <utility>
 
-#include "checker/smt/reachable_sample.hpp"
-
 namespace synack::checker::smt {
 namespace {
 
@@ -48,10 +46,7 @@ Candidate on_copy(Candidate c, const LivenessToSafety& product) {
 
 }  // namespace
 
-std::vector<Candidate> product_candidates(const LivenessToSafety& product, bool mine,
-                                          const MiningLimits& limits, const Deadline& deadline,
-                                          std::size_t& samples) {
-  samples = 0;
+std::vector<Candidate> product_candidates(const LivenessToSafety& product) {
   const auto& vars = product.state_vars();
   const std::size_t n = static_cast<std::size_t>(product.system_state_count());
   const std::size_t saved = product.saved_index();
@@ -75,16 +70,6 @@ std::vector<Candidate> product_candidates(const LivenessToSafety& product, bool 
       for (const auto& [g, gv] : guards)
         if (g != f) out.push_back(guarded_by(flag_is(f, v), g, gv));
     }
-  if (!mine) return out;
-  // The system's facts, from its reachable states, on the state and on the saved copy.
-  const SystemEncoding& enc = product.encoding();
-  ReachableSample sample =
-      sample_reachable(enc, SampleLimits{limits.initial_states, limits.max_states}, deadline);
-  samples = sample.states.size();
-  for (Candidate& c : propose_candidates(enc.state_vars(), sample.states, limits.max_candidates)) {
-    out.push_back(on_copy(c, product));
-    out.push_back(std::move(c));
-  }
   return out;
 }
 
@@ -92,16 +77,33 @@ MinedLemmas product_lemmas(const LivenessToSafety& product, bool mine, const Min
                            const Deadline& deadline) {
   MinedLemmas out;
   Lemmas lemmas;
-  std::vector<Candidate> candidates =
-      product_candidates(product, mine, limits, deadline, lemmas.samples);
-  lemmas.candidates = candidates.size();
-  HoudiniAnswer h = houdini(product, std::move(candidates), deadline);
+  // The system's own lemmas first, by Houdini over the system alone (half the variables):
+  // inductive there, so on the product too, for the state and for the saved copy.
+  Lemmas lifted;
+  if (mine) {
+    MinedLemmas system = mine_lemmas(product.encoding(), limits, deadline);
+    if (!system.lemmas) {
+      out.reason = system.reason;
+      return out;
+    }
+    lemmas.samples = system.lemmas->samples;
+    lemmas.candidates = system.lemmas->candidates;
+    lemmas.rounds = system.lemmas->rounds;
+    for (const Candidate& c : system.lemmas->facts) {
+      lifted.facts.push_back(c);
+      lifted.facts.push_back(on_copy(c, product));
+    }
+  }
+  std::vector<Candidate> candidates = product_candidates(product);
+  lemmas.candidates += candidates.size();
+  HoudiniAnswer h = houdini(product, std::move(candidates), deadline, mine ? &lifted : nullptr);
   if (!h.kept) {
     out.reason = "houdini over the liveness-to-safety product: z3 gave up (" + h.reason + ")";
     return out;
   }
-  lemmas.facts = std::move(*h.kept);
-  lemmas.rounds = h.rounds;
+  lemmas.facts = std::move(lifted.facts);
+  for (Candidate& c : *h.kept) lemmas.facts.push_back(std::move(c));
+  lemmas.rounds += h.rounds;
   out.lemmas = std::move(lemmas);
   return out;
 }

@@ -1,20 +1,24 @@
 // Strengthening lemmas for the liveness-to-safety product (checker/smt/liveness_to_safety):
 // what k-induction and Spacer lack there is how the saved copy relates to the state and
-// what the loop flags imply. Candidates are proposed from templates, and, with `--lemmas
-// mine`, also from reachable states of the system; Houdini (checker/smt/houdini) keeps
-// those Z3 proves inductive over the product itself, so they are lemmas of the product
-// like any other, assumed by the engines and checked again with every proof.
-//
-// Templates, over the product's variables:
-//   saved = 1 -> saved.x <= x, and x <= saved.x     for every system variable x: a counter
-//                                                   that only grows is at least its copy;
-//                                                   one a loop cannot change equals it
-//   f = 0, f = 1                                    for every flag f (pending, saved, avoid,
-//                                                   fair.*), unguarded, and under every
-//                                                   value of every other flag and of every
-//                                                   control state (x named "<actor>.state")
-//   the system's facts mined from reachable states, on the state and again on the saved
-//   copy (which is a reachable state, or the initial one before the save)   (mine only)
+// what the loop flags imply. Two stages, each Houdini (checker/smt/houdini):
+//   1. the system's own lemmas, mined from its reachable states and kept by Houdini over
+//      the system alone (checker/smt/mine_lemmas, as for safety); inductive there, so on
+//      the product too, for the state and again for the saved copy (a reachable state,
+//      or the initial one before the save);
+//   2. templates over the product's variables, kept by Houdini over the product with the
+//      lifted lemmas of 1 assumed:
+//        saved = 1 -> saved.x <= x, and x <= saved.x   for every system variable x: a
+//                                                      counter that only grows is at
+//                                                      least its copy; one a loop cannot
+//                                                      change equals it
+//        f = 0, f = 1                                  for every flag f (pending, saved,
+//                                                      avoid, fair.*), unguarded, and
+//                                                      under every value of every other
+//                                                      flag and of every control state
+//                                                      (x named "<actor>.state")
+// The engines assume both as lemmas of the product, and every proof checks them again from
+// scratch together (initial, closed under a step from a state that is not bad), so a
+// stage that relied on something false would cost the proof, never make a wrong one.
 #pragma once
 
 #include <cstddef>
@@ -27,13 +31,10 @@
 
 namespace synack::checker::smt {
 
-// The candidates above; `mine`: with the system's facts from its reachable states (how many
-// were read: `samples`).
-std::vector<Candidate> product_candidates(const LivenessToSafety& product, bool mine,
-                                          const MiningLimits& limits, const Deadline& deadline,
-                                          std::size_t& samples);
+// The templates above.
+std::vector<Candidate> product_candidates(const LivenessToSafety& product);
 
-// Houdini over the product (none: Z3 gave up, reason).
+// Both stages (`mine`; else the templates alone); none: Z3 gave up (reason).
 MinedLemmas product_lemmas(const LivenessToSafety& product, bool mine, const MiningLimits& limits,
                            const Deadline& deadline);
 
