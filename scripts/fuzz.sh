@@ -22,7 +22,7 @@ mkdir -p "$out/corpus-$target" "$out/findings-$target"
 # The parsers and what the harness does with what they accept; nothing else.
 sources="$here/checker/expr.cpp $here/checker/expr_arrays.cpp $here/checker/expr_eval.cpp $here/checker/expr_tokens.cpp
   $here/checker/layout.cpp $here/checker/suggest.cpp $here/properties/params.cpp
-  $here/cli/sweep_spec.cpp $here/reports/baseline.cpp $here/reports/trace_text.cpp
+  $here/cli/sweep_spec.cpp $here/reports/baseline.cpp $here/reports/trace_text.cpp $here/reports/text_wrap.cpp
   $here/checker/property.cpp $here/checker/result.cpp"
 # The parsers are compiled once, into objects every target links (a target differs only in
 # its harness): three targets cost one build of the parsers, not three.

@@ -65,13 +65,28 @@ TEST_CASE("control characters the user typed are escaped in the one-line error")
   CHECK_THAT(r.err, Catch::StartsWith("synack: unknown scenario 'tcp/x\\x1b[31m\\ny'; known: "));
   CHECK(lines(r.err) == 1);
   CHECK(r.err.find('\033') == std::string::npos);
-  // The same in an option's value, and in a parse error of the command line.
+  // --set names a control character itself; a parse error of the command line is escaped.
   Run set = run_synack("check tcp/two-way-handshake --set \"$(printf 'a\\tb=1')\"");
   CHECK(set.exit_code == 2);
-  CHECK_THAT(set.err, Catch::StartsWith("synack: --set a\\tb: unknown parameter"));
+  CHECK(set.err ==
+        "synack: --set: control character 0x09 at column 2; expected KEY=VALUE, e.g. "
+        "channel.capacity=3\n");
   CHECK(lines(set.err) == 1);
   Run parse = run_synack("check tcp/two-way-handshake --max-states \"$(printf '1\\r\\177')\"");
   CHECK(parse.exit_code == 2);
   CHECK_THAT(parse.err, Catch::Contains("1\\r\\x7f"));
   CHECK(lines(parse.err) == 1);
+}
+
+TEST_CASE("baseline save refuses a scenario named twice and a missing file names the reason") {
+  Run twice =
+      run_synack("baseline save /nonexistent/b.json tcp/two-way-handshake tcp/two-way-handshake");
+  CHECK(twice.exit_code == 2);
+  CHECK(twice.err ==
+        "synack: baseline save: tcp/two-way-handshake is named twice; name each scenario once\n");
+  Run missing = run_synack("check tcp/two-way-handshake --baseline /nonexistent/b.json");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err ==
+        "synack: --baseline /nonexistent/b.json: cannot read the file: No such file or "
+        "directory\n");
 }
