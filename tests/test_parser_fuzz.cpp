@@ -134,20 +134,20 @@ std::pair<int, int> run(const std::string& target, int rounds) {
 
 TEST_CASE("parser fuzz: property expressions parse or are refused with one InputError") {
   auto [parsed, refused] = run("expr", 3000);
-  CHECK(parsed == 53);
-  CHECK(refused == 2953);
+  CHECK(parsed == 17);
+  CHECK(refused == 3009);
 }
 
 TEST_CASE("parser fuzz: set and sweep values parse or are refused with one InputError") {
   auto [parsed, refused] = run("set", 3000);
-  CHECK(parsed == 1586);
-  CHECK(refused == 1420);
+  CHECK(parsed == 1471);
+  CHECK(refused == 1555);
 }
 
 TEST_CASE("parser fuzz: baseline files parse or are refused with one InputError") {
   auto [parsed, refused] = run("baseline", 1000);
-  CHECK(parsed == 36);
-  CHECK(refused == 967);
+  CHECK(parsed == 8);
+  CHECK(refused == 1015);
 }
 
 TEST_CASE("parser fuzz findings stay fixed") {
