@@ -135,7 +135,7 @@ mutant tcp-ack-window machines/tcp/endpoint_functors.hpp \
                  ahead(fsm, fsm.vars.snd_nxt, fsm.vars.snd_una))' \
   '             ahead(fsm, e.msg.ack, fsm.vars.snd_una) <=
                  ahead(fsm, fsm.vars.snd_nxt, fsm.vars.snd_una) + 1)' \
-  'TCP accepts an ACK one past SND.NXT (RFC 793 acceptability off by one)' 'baseline test_tcp_handshake'
+  'TCP accepts an ACK one past SND.NXT (RFC 793 acceptability off by one)' 'baseline'
 mutant tcp-retries machines/tcp/endpoint_functors.hpp \
   'fsm.vars.retries < fsm.params.max_retries)' 'fsm.vars.retries <= fsm.params.max_retries)' \
   'a TCP endpoint retransmits once more than max_retries' 'baseline'
