@@ -466,7 +466,7 @@ TEST_CASE("evaluation keeps the tree's short circuits and truth values at any de
   CHECK(value("client.iss || server.irs / server.irs") == 1);
   CHECK(value("server.irs -> client.iss / server.irs") == 1);
   CHECK(value("client.iss -> server.irs") == 0);
-  CHECK(value("!client.iss + !server.irs") == 1);
+  CHECK(value("(!client.iss) + (!server.irs)") == 1);
   CHECK(value("(client.iss == 7) + (7 == client.iss) + (client.state == ESTABLISHED)") == 3);
   CHECK(value("(client.iss -> 5) + (server.irs || 0) * 10") == 1);
   // Division by zero and by -1 as everywhere else: 0, and a negation.
