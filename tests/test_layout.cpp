@@ -57,3 +57,24 @@ TEST_CASE("a slot with a negative maximum is refused in one line") {
   CHECK_THROWS_WITH(layout.add({"debt", -1, {}, nullptr}),
                     "slot debt has a negative maximum (-1); values range over 0..max");
 }
+
+TEST_CASE("layout packs slots into several words and back") {
+  Layout layout;
+  // 40 + 30 bits do not share a word; 63 bits and a full 64-bit slot take one word each.
+  layout.add({"a", (Value{1} << 40) - 1, {}, nullptr});
+  layout.add({"b", (Value{1} << 30) - 1, {}, nullptr});
+  layout.add({"c", 3, {}, nullptr});
+  layout.add({"d", (Value{1} << 62) + 5, {}, nullptr});
+  layout.add({"e", 1, {}, nullptr});
+  CHECK(layout.words() == 3);
+  CHECK(layout.packed_bits() == 40 + 30 + 2 + 63 + 1);
+  const Value in[] = {(Value{1} << 40) - 2, 123456789, 2, (Value{1} << 62) + 3, 1};
+  std::uint64_t packed[3];
+  layout.pack(in, packed);
+  CHECK(packed[0] == static_cast<std::uint64_t>(in[0]));
+  CHECK(packed[1] == (123456789u | (std::uint64_t{2} << 30)));
+  CHECK(packed[2] == (static_cast<std::uint64_t>(in[3]) | (std::uint64_t{1} << 63)));
+  Value out[5];
+  layout.unpack(packed, out);
+  for (int i = 0; i < 5; ++i) CHECK(out[i] == in[i]);
+}
