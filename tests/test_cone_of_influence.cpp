@@ -108,8 +108,7 @@ TEST_CASE("cone of influence: the three-way handshake's no-stale-connection ques
     CHECK(has(kept, name));
   // Data, the close and Fast Open state, and the segments' incarnation labels (which only
   // monitors read): not read by this question.
-  for (const char* name : {"client.fin_received", "client.delivered", "client.tfo_cookie",
-                           "server.tw_timer", "c2s[0].tag", "server.conn_tag"})
+  for (const char* name : {"client.tfo_cookie", "server.tw_timer", "c2s[0].tag", "server.conn_tag"})
     CHECK_FALSE(has(kept, name));
   // Every range is kept by every step (the retry counts' increments are guarded): the
   // engines check none, and their queries are what they were before ranges were checked.

@@ -20,6 +20,10 @@ using checker::Value;
 
 namespace {
 
+checker::Slot var(std::string name, Value max, std::vector<std::string> values = {}) {
+  return {std::move(name), max, std::move(values), nullptr};
+}
+
 // A monitor bound to a layout of just the machine slots its rules read.
 class Harness {
  public:
@@ -71,14 +75,15 @@ constexpr auto kEnv = Monitor::kEnv;
 // NewFrame: a data frame with the receiver's expected bit is new. The monitor counts a
 // frame handed over when the receiver flips the bit it expects, whatever the frame's bit.
 TEST_CASE("the ARQ receiver's monitor counts what the receiver took not the frame's bit") {
-  Harness h(synack::properties::receiver_history({3, true}), {{"receiver.expected", 1}},
+  Harness h(synack::properties::receiver_history({3, true}), {var("receiver.expected", 1)},
             {{"sender", "receiver"}, {"none"}, {{"ack", 1}, {"bit", 1}, {"payload", 3}}});
   // The frame carries the expected bit, but this receiver left it (a wrong guard): nothing
   // was handed over, and the monitor does not count it.
   h.step({{"receiver.expected", 0}}, {}, kDeliver, "receiver", {0, 0, 0});
   CHECK(h["receiver_history.delivered"] == 0);
   // The right frame, taken: counted.
-  h.step({{"receiver.expected", 0}}, {{"receiver.expected", 1}}, kDeliver, "receiver", {0, 0, 0});
+  h.step({{"receiver.expected", 0}}, {var("receiver.expected", 1)}, kDeliver, "receiver",
+         {0, 0, 0});
   CHECK(h["receiver_history.delivered"] == 1);
   CHECK(h["receiver_history.misdelivered"] == 0);
   // A duplicate of frame 0 (bit 0, the receiver expects 1) that this receiver takes
@@ -87,7 +92,7 @@ TEST_CASE("the ARQ receiver's monitor counts what the receiver took not the fram
   CHECK(h["receiver_history.delivered"] == 1);
   CHECK(h["receiver_history.misdelivered"] == 1);
   // An ACK delivered to the receiver is no data frame.
-  h.step({}, {{"receiver.expected", 1}}, kDeliver, "receiver", {1, 0, 0});
+  h.step({}, {var("receiver.expected", 1)}, kDeliver, "receiver", {1, 0, 0});
   CHECK(h["receiver_history.delivered"] == 1);
 }
 
@@ -99,7 +104,7 @@ TEST_CASE("the SYN-flood monitor sees the client's SYN dropped by the listener's
   auto make = [&] {
     return Harness(
         synack::properties::listener_history(lp),
-        {{"server.half_open", 4}, {"server.legit_pending", 1}, {"server.established", 1}},
+        {var("server.half_open", 4), var("server.legit_pending", 1), var("server.established", 1)},
         {{"attacker", "client", "server"}, {"none"}, {{"flags", 15}, {"tag", 3}}});
   };
   {
@@ -135,11 +140,10 @@ TEST_CASE("the TLS server's monitor sees a response before Finished by the serve
   const Value app_data = Value{1} << static_cast<int>(tls::Tls12::kAppData);
   auto make = [] {
     return Harness(synack::properties::tls_server_history(synack::properties::TlsVersion::k12),
-                   {{"server.rcv_nxt", 7},
-                    {"tls_server.state",
-                     5,
-                     {"START", "WAIT_CKE", "WAIT_CCS", "WAIT_FINISHED", "CONNECTED", "FAILED"}},
-                    {"tls_server.responded", 1}},
+                   {var("server.rcv_nxt", 7),
+                    var("tls_server.state", 5,
+                        {"START", "WAIT_CKE", "WAIT_CCS", "WAIT_FINISHED", "CONNECTED", "FAILED"}),
+                    var("tls_server.responded", 1)},
                    {{"client", "server", "tls_client", "tls_server"}, {"none"}, {{"data", 2047}}});
   };
   const Value kWaitFinished = 3, kConnected = 4;
@@ -173,10 +177,10 @@ TEST_CASE("the TLS server's monitor sees a response before Finished by the serve
 TEST_CASE("the congestion sender's monitor records the last event and the flight it found") {
   synack::machines::tcp::flow::CongestionParams p;  // window 4, segments modulo 8
   std::vector<checker::Slot> slots{
-      {"sender.state", 2, {"SLOW-START", "CONGESTION-AVOIDANCE", "FAST-RECOVERY"}}};
+      var("sender.state", 2, {"SLOW-START", "CONGESTION-AVOIDANCE", "FAST-RECOVERY"})};
   for (const char* v :
        {"snd_una", "snd_nxt", "snd_max", "cwnd", "ssthresh", "dupacks", "acked", "timer_resent"})
-    slots.push_back({std::string("sender.") + v, 7});
+    slots.push_back(var(std::string("sender.") + v, 7));
   Harness h(synack::properties::sender_history(p), slots,
             {{"sender", "receiver"}, {"none", "send", "RTO"}, {{"seq", 7}, {"ack", 15}}});
   const Value kRto = 2, kFastRecovery = 2, kAvoidance = 1;
