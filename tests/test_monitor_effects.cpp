@@ -82,8 +82,7 @@ TEST_CASE("the ARQ receiver's monitor counts what the receiver took not the fram
   h.step({{"receiver.expected", 0}}, {}, kDeliver, "receiver", {0, 0, 0});
   CHECK(h["receiver_history.delivered"] == 0);
   // The right frame, taken: counted.
-  h.step({{"receiver.expected", 0}}, {var("receiver.expected", 1)}, kDeliver, "receiver",
-         {0, 0, 0});
+  h.step({{"receiver.expected", 0}}, {{"receiver.expected", 1}}, kDeliver, "receiver", {0, 0, 0});
   CHECK(h["receiver_history.delivered"] == 1);
   CHECK(h["receiver_history.misdelivered"] == 0);
   // A duplicate of frame 0 (bit 0, the receiver expects 1) that this receiver takes
@@ -92,7 +91,7 @@ TEST_CASE("the ARQ receiver's monitor counts what the receiver took not the fram
   CHECK(h["receiver_history.delivered"] == 1);
   CHECK(h["receiver_history.misdelivered"] == 1);
   // An ACK delivered to the receiver is no data frame.
-  h.step({}, {var("receiver.expected", 1)}, kDeliver, "receiver", {1, 0, 0});
+  h.step({}, {{"receiver.expected", 1}}, kDeliver, "receiver", {1, 0, 0});
   CHECK(h["receiver_history.delivered"] == 1);
 }
 
