@@ -54,8 +54,9 @@
  * SPIN settings: spin -o2 keeps variables that are written and never read in the state
  * vector (by default SPIN drops them; the ghosts this twin had before the monitor were
  * such, and every variable is read now, so the counts are the same without it), and
- * pan built with -DSAFETY (no cycle search) and -DNOREDUCE. The invariant synack's benchmark checks (timeout-resets-window) is asserted
- * by an alternative enabled only where it fails, so it adds no transition.
+ * pan built with -DSAFETY (no cycle search) and -DNOREDUCE. The invariant synack's
+ * benchmark checks (timeout-resets-window) is asserted by an alternative enabled only
+ * where it fails, so it adds no transition.
  *
  * What was checked (before the ghosts became the monitor, and again after it at CAP
  * 1 to 3): SPIN's "states, stored" equals synack's states, and SPIN's
