@@ -99,7 +99,7 @@ TEST_CASE("cone of influence: the three-way handshake's no-stale-connection ques
   smt::SystemEncoding enc(ctx, sys, *p);
   std::vector<std::string> kept = kept_names(enc);
   INFO(fmt::format("{}", fmt::join(kept, " ")));
-  CHECK(enc.all_variables() == 76);
+  CHECK(enc.all_variables() == 72);
   CHECK(kept.size() == 41);
   // What the handshake reads: control states, sequence variables, messages' flags and
   // numbers, the retry counts, the duplication budget.
