@@ -212,6 +212,7 @@ ReferenceModel read_reference_model(const std::string& dot_path) {
 ReferenceMap read_reference_map(const std::string& map_path) {
   ReferenceMap m;
   for (std::string line : lines_of(map_path)) {
+    std::replace(line.begin(), line.end(), '\t', ' ');  // the map reader splits on any blank
     line = trimmed(line.substr(0, line.find('#')));
     std::size_t eq = line.find('=');
     if (eq == std::string::npos) continue;

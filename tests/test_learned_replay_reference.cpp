@@ -178,3 +178,34 @@ TEST_CASE("the learned reference reads labels spaced as the dot reader allows",
   CHECK(r["connects"].depth == 5);
   CHECK(r["inputs-valid"].verdict == "violated");
 }
+
+TEST_CASE("the learned reference reads a map with tabs as the map reader does",
+          "[learned][compose]") {
+  // The map reader splits words on any blank; a tab after `send` or `state` lost those
+  // lines in replay's second reading, and every composed trace became synack's own bug.
+  std::string text = testing::slurp(toy("toy.map"));
+  for (const char* directive : {"\nsend ", "\nstate "})
+    for (std::size_t at = text.find(directive); at != std::string::npos;
+         at = text.find(directive, at + 1))
+      text[at + std::string(directive).size() - 1] = '\t';
+  const std::string tabbed = (std::filesystem::temp_directory_path() /
+                              ("synack_tabbed_" + std::to_string(getpid()) + ".map"))
+                                 .string();
+  {
+    std::ofstream out(tabbed);
+    out << text;
+    REQUIRE(out.good());
+  }
+  REQUIRE(text.find("\nsend\tSYN(FRESH,ZERO,0) = SYN(V,V,0)\n") != std::string::npos);
+  ReferenceMap map = read_reference_map(tabbed);
+  CHECK(map.sends.at("SYN(FRESH,ZERO,0)") == "input SYN(V,V,0)");
+  CHECK(map.states.count("server") == 3);
+  auto pair = synack::test::check(toy("toy_client.dot"), toy("toy_server.dot"), tabbed,
+                                  "--quiet --property connects", 1);
+  auto spec = synack::test::check("tcp-endpoint", toy("toy_server.dot"), tabbed,
+                                  "--quiet --property connects", 1);
+  std::filesystem::remove(tabbed);
+  CHECK(pair["connects"].verdict == "holds");
+  CHECK(spec["connects"].verdict == "holds");
+  CHECK(spec["connects"].depth == 5);
+}
