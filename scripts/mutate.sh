@@ -161,9 +161,16 @@ mutant tcp-ack-window machines/tcp/endpoint_functors.hpp \
                  ahead(fsm, fsm.vars.snd_nxt, fsm.vars.snd_una) + 1)' \
   'TCP accepts an ACK one past SND.NXT (RFC 793 acceptability off by one)' \
   'test_tcp_ack_acceptability baseline'
+# Equivalent, kept to say so: every CanRetry row has a RetriesExhausted row below it (same
+# source, event and timer guard), and rows are tried bottom-up (Boost.MSM, the interpreter,
+# the symbolic interpreter), so at retries == max_retries the give-up row always fires
+# first and CanRetry's `<` against `<=` is never asked; it survives (README).
 mutant tcp-retries machines/tcp/endpoint_functors.hpp \
   'fsm.vars.retries < fsm.params.max_retries)' 'fsm.vars.retries <= fsm.params.max_retries)' \
   'a TCP endpoint retransmits once more than max_retries' 'baseline'
+mutant tcp-give-up machines/tcp/endpoint_functors.hpp \
+  'fsm.vars.retries >= fsm.params.max_retries)' 'fsm.vars.retries > fsm.params.max_retries)' \
+  'a TCP endpoint never gives up after max_retries (its timeout is then disabled)' 'baseline'
 mutant flood-backlog machines/tcp/flood_machines.hpp \
   'fsm.vars.half_open >= fsm.params.backlog)' 'fsm.vars.half_open > fsm.params.backlog)' \
   "the SYN-flooded listener's backlog holds one entry more than it has room for" 'baseline'
