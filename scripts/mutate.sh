@@ -140,7 +140,7 @@ mutant scc-self-loop checker/scc.cpp \
 # Property compilation.
 mutant expr-eq-const-first checker/expr_eval.cpp \
   'emit(Step::kLoadEqPush, r.value, l.value);' 'emit(Step::kLoadEqPush, l.value, r.value);' \
-  'a compiled `CONSTANT == slot` reads the slot numbered by the constant' 'engine'
+  'a compiled CONSTANT == slot reads the slot numbered by the constant' 'engine'
 # Symmetry reduction.
 mutant sym-property-unchecked checker/symmetry/soundness.cpp \
   'if (normal_form(e, e.root(), rename) == original) continue;' 'if (true) continue;' \
@@ -208,6 +208,7 @@ if [ "${MUTATE_INSIDE:-}" != 1 ]; then
   tar -xf "$work/tree.tar" -C "$tree"
   tar -xf "$work/tree.tar" -C "$pristine"
   rm "$work/tree.tar"
+  # shellcheck disable=SC2016  # expanded by the inner bash, not this one
   exec unshare -m --propagation private env MUTATE_INSIDE=1 bash -c \
     'mount --bind "$1" "$2" && cd "$2" && shift 2 && exec bash "$@"' \
     bash "$tree" "$here" "$here/scripts/mutate.sh" "$@"
@@ -240,9 +241,10 @@ run_test() {  # run_test KIND LOGFILE: 0 when the tests pass
   case "$1" in
     engine) timeout "$step_timeout" "$build/tests/synack_engine_tests" ;;
     symmetry) timeout "$step_timeout" "$build/tests/synack_symmetry_tests" --abort ;;
-    # shellcheck disable=SC2086
-    baseline) timeout "$step_timeout" "$build/synack" check $fast_scenarios --quiet \
-      --baseline "$here/baselines/bundled.json" ;;
+    baseline)
+      # shellcheck disable=SC2086
+      timeout "$step_timeout" "$build/synack" check $fast_scenarios --quiet \
+        --baseline "$here/baselines/bundled.json" ;;
     *) timeout "$step_timeout" "$build/tests/synack_tests" --abort --filenames-as-tags "[#$1]" ;;
   esac >"$2" 2>&1
 }
