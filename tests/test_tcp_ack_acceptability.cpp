@@ -27,7 +27,8 @@ using Sent = std::vector<std::string>;
 constexpr std::int64_t kPeerIss = 5;
 
 // One endpoint, fed input by input to the real back-end and to the interpreter; every
-// input must fire the same row in both, send the same segments and leave the same state.
+// input must be taken (or discarded) alike by both, send the same segments and leave the
+// same state.
 class Endpoint {
  public:
   explicit Endpoint(const tcp::Params& p)
