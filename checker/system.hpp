@@ -165,6 +165,7 @@ class System final : public Model {
   std::vector<Group> groups_;
   std::vector<Monitor> monitors_;
   Monitor::StepNames step_names_;
+  std::vector<Monitor::StepId> group_steps_;  // step_id(g) of every group, worked out once
   // Per link: where each of its sender's message fields sits in step_names_.message_fields.
   std::vector<std::vector<std::size_t>> link_fields_;
   bool monitors_read_messages_ = false;
