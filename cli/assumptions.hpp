@@ -11,6 +11,10 @@
 //     witness, a liveness lasso) stands when the assumption holds in every state of the
 //     trace: the run never left the alphabet, so it is a run of the models. Otherwise it
 //     becomes inconclusive, naming the assumption and the step where the trace leaves it.
+//     Under --max-errors the search finds several traces: each that leaves an assumption
+//     is dropped and counted (ScenarioRun::dropped, shown in the text and JSON), and the
+//     verdict rests on the shortest that stays inside; when none does, it is inconclusive
+//     as above. A violation is never reported on a dropped trace alone.
 //   - a verdict backed by the whole state space (always, deadlock-free or liveness holds,
 //     sometimes violated: "no reachable state") stands only when the assumption holds. If
 //     the assumption is violated, or was not decided (a limit), it becomes inconclusive,
