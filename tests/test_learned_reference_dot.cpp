@@ -129,5 +129,5 @@ TEST_CASE("learned reference reader: agrees with the main reader on every file i
     loaded += agree_on(text, fmt::format("mutation {}", round));
   }
   // Both kinds of damage leave many files the main reader accepts: the test compares.
-  CHECK(loaded > 1000);
+  CHECK(loaded > 500);
 }
