@@ -2,8 +2,10 @@
 //
 // A learned model composed with a peer is known only on its alphabet: when the peer sends
 // a segment that is none of its inputs (`inputs-valid`), or it answers with an output the
-// peer has no input for (`outputs-accepted`), the composition goes on with a guess (the
-// segment is taken as nothing, the output is not sent). Such a scenario names those
+// peer has no input for (`outputs-accepted`), or a learned side facing a spec machine
+// opens a second connection its mapper cannot number (`one-connection`), the composition
+// goes on with a guess (the segment is taken as nothing, the output is not sent, the ISN
+// is reused). Such a scenario names those
 // properties as its assumptions (Selection::assumptions), and every other verdict of the
 // run is judged against them:
 //
