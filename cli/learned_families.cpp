@@ -116,9 +116,8 @@ std::vector<LearnedFamily> learned_families() {
 std::string family_folder(const LearnedFamily& family, const LearnedRoots& roots) {
   if (family.shared)
     return roots.shared.empty() ? std::string() : (fs::path(roots.shared) / family.folder).string();
-  return (fs::path(roots.source) / "tests" / "data" / "learned" / family.folder)
-      .lexically_normal()
-      .string();
+  fs::path folder = fs::path(roots.source) / "tests" / "data" / "learned";
+  return (family.folder.empty() ? folder : folder / family.folder).string();
 }
 
 std::vector<std::string> family_models(const LearnedFamily& family, const LearnedRoots& roots) {
@@ -142,11 +141,12 @@ std::vector<std::string> family_models(const LearnedFamily& family, const Learne
   return out;
 }
 
-std::string family_command(const LearnedFamily& family, const LearnedRoots& roots) {
-  std::string spelled;
-  for (const std::string& m : family_models(family, roots)) spelled += " --learned " + m;
-  return fmt::format("synack check {}\n    (the same as: synack check{} --props {})", family.name,
-                     spelled, (fs::path(roots.source) / family.props).string());
+std::string family_same_run(const LearnedFamily& family, const LearnedRoots& roots) {
+  std::string folder = family_folder(family, roots);
+  std::string models =
+      family.only.empty() ? folder : (fs::path(folder) / ("*" + family.only + "*.dot")).string();
+  return fmt::format("synack check --learned {} --props {}", models,
+                     (fs::path(roots.source) / family.props).string());
 }
 
 std::string format_learned_families(const LearnedRoots& roots) {
@@ -170,7 +170,8 @@ std::string format_learned_families(const LearnedRoots& roots) {
     for (const auto& p : props.patterns) out += fmt::format("    {:<32} pattern\n", p.name);
     out += "  expected:\n";
     for (const std::string& line : f.expected) out += "    " + line + "\n";
-    out += fmt::format("  check: {}\n\n", family_command(f, roots));
+    out += fmt::format("  check: synack check {}\n    (the same run as: {})\n\n", f.name,
+                       family_same_run(f, roots));
   }
   return out;
 }
@@ -196,6 +197,7 @@ nlohmann::json learned_families_json(const LearnedRoots& roots) {
     for (const auto& p : props.patterns) names.push_back(p.name);
     entry["properties"] = names;
     entry["command"] = "synack check " + f.name;
+    entry["same_run"] = family_same_run(f, roots);
     out.push_back(std::move(entry));
   }
   return out;

@@ -44,8 +44,9 @@ std::string family_folder(const LearnedFamily& family, const LearnedRoots& roots
 // The paths `--learned` takes for it: the matching files, or the folder itself. Throws
 // InputError when ../shared is absent.
 std::vector<std::string> family_models(const LearnedFamily& family, const LearnedRoots& roots);
-// The command that checks it, and the same run spelled with --learned and --props.
-std::string family_command(const LearnedFamily& family, const LearnedRoots& roots);
+// `synack check learned/FAMILY` spelled with --learned (a shell pattern where the folder
+// holds other models too) and --props; "" models folder when ../shared is absent.
+std::string family_same_run(const LearnedFamily& family, const LearnedRoots& roots);
 
 // `synack list`'s entries after the bundled scenarios.
 std::string format_learned_families(const LearnedRoots& roots);
