@@ -160,6 +160,11 @@ std::string format_learned_families(const LearnedRoots& roots) {
           "to the folder holding data/learned)\n\n");
       continue;
     }
+    if (!fs::is_regular_file(fs::path(roots.source) / f.props)) {
+      out += fmt::format("  property file: {} is absent (synack's source tree is not at {})\n\n",
+                         f.props, roots.source);
+      continue;
+    }
     out += fmt::format("  models: {}{}\n", folder,
                        f.only.empty() ? std::string() : fmt::format(" (*{}*.dot)", f.only));
     out += fmt::format("  property file: {}\n  properties:\n", f.props);
@@ -184,8 +189,9 @@ nlohmann::json learned_families_json(const LearnedRoots& roots) {
                             {"property_file", f.props},
                             {"expected", f.expected}};
     std::string folder = family_folder(f, roots);
-    if (folder.empty()) {
-      entry["absent"] = "../shared/data/learned is absent";
+    if (folder.empty() || !fs::is_regular_file(fs::path(roots.source) / f.props)) {
+      entry["absent"] =
+          folder.empty() ? "../shared/data/learned is absent" : "synack's source tree is absent";
       out.push_back(std::move(entry));
       continue;
     }
