@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <regex>
 
 #include <nlohmann/json.hpp>
 
@@ -50,7 +51,10 @@ TEST_CASE("check learned/FAMILY runs the family's models against its property fi
       " --learned " + synack::test::learned_test_file("props_tls_fixed.dot") + " --props " +
       SYNACK_SOURCE_DIR "/learned/props/tls-server.props" + " --quiet --property early-ccs");
   CHECK(spelled.exit_code == 1);
-  CHECK(spelled.out == plain.out);
+  // The same table but for the seconds column.
+  const std::regex seconds(" [0-9.]+\n");
+  CHECK(std::regex_replace(spelled.out, seconds, "\n") ==
+        std::regex_replace(plain.out, seconds, "\n"));
 }
 
 TEST_CASE("check learned/FAMILY: bad input is one line and exit 2") {
