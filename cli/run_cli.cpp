@@ -189,7 +189,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   double check_memory_mb = static_cast<double>(check.limits.max_memory_bytes >> 20);
   CLI::App* check_cmd = app.add_subcommand("check", "check scenarios' properties");
   check_cmd->add_option("scenarios", check.selection.scenarios,
-                        "scenario names (see 'synack list')");
+                        "scenario names, or one learned model family learned/FAMILY (see "
+                        "'synack list')");
   check_cmd->add_flag("--all", check.selection.all, "check every scenario");
   add_selection_options(check_cmd, check.selection);
   AdhocOptions adhoc;
