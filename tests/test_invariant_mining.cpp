@@ -28,7 +28,7 @@ std::vector<std::string> texts(const std::vector<smt::Candidate>& cs,
 const smt::Deadline kNoLimit(0);
 
 // A Houdini call limit (Z3's resource count) that some of stop-and-wait's calls exceed.
-constexpr unsigned kSplittingLimit = 20'000;
+constexpr unsigned kSplittingLimit = 800'000;
 
 // A deadline that has passed (one millisecond, waited out).
 smt::Deadline expired_deadline() {
