@@ -18,7 +18,7 @@ z3::expr conjunction(z3::context& ctx, const std::vector<Candidate>& facts,
 // and `broken_i -> not C_i(after)`; a call only changes which are in play, so the solver
 // keeps what it learnt from one call to the next. A call asks whether some candidate of a
 // batch is broken while every live candidate is assumed; a model drops every live
-// candidate it falsifies, in any batch (one call often drops hundreds). The batches start
+// candidate it falsifies, in any batch (one call may drop many). The batches start
 // as one, all candidates; a call Z3 cannot answer within the call's limit splits its
 // batch in two, and a single candidate it cannot decide is dropped (dropping is always
 // safe: the fixpoint is whatever survives, checked as a whole). A batch found unbroken is
