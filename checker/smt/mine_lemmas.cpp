@@ -5,6 +5,26 @@
 #include "checker/smt/reachable_sample.hpp"
 
 namespace synack::checker::smt {
+namespace {
+
+// The proposal keeps this many times the cap: the cap applies after pruning, to what
+// survives it.
+constexpr std::size_t kProposalShare = 4;
+// The second sample's starts are spread by another seed than the first's.
+constexpr std::uint64_t kPruneSeed = 0x5eed2;
+
+// At most `count` of `all`, evenly spread over them (a breadth-first sample's first states
+// are its shallowest: a prefix would miss what deeper states show).
+std::vector<std::vector<std::int64_t>> spread_subset(
+    const std::vector<std::vector<std::int64_t>>& all, std::size_t count) {
+  if (all.size() <= count) return all;
+  std::vector<std::vector<std::int64_t>> out;
+  out.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) out.push_back(all[i * all.size() / count]);
+  return out;
+}
+
+}  // namespace
 
 MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
                         const Deadline& deadline) {
@@ -14,7 +34,17 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
   ReachableSample sample =
       sample_reachable(enc, SampleLimits{limits.initial_states, limits.max_states}, deadline);
   std::vector<Candidate> candidates =
-      propose_candidates(enc.state_vars(), sample.states, limits.max_candidates, deadline);
+      propose_candidates(enc.state_vars(), spread_subset(sample.states, limits.propose_states),
+                         limits.max_candidates * kProposalShare, deadline);
+  if (sample.states.size() > limits.propose_states)
+    candidates = holding_in(std::move(candidates), sample.states, deadline);
+  // One start and every state seen: nothing else to sample.
+  if (sample.starts > 1 || !sample.complete) {
+    SampleLimits wider{limits.initial_states * 2, limits.prune_states, kPruneSeed};
+    candidates =
+        holding_in(std::move(candidates), sample_reachable(enc, wider, deadline).states, deadline);
+  }
+  if (candidates.size() > limits.max_candidates) candidates.resize(limits.max_candidates);
   if (deadline.expired()) {
     out.reason = "timeout";
     return out;
@@ -29,6 +59,7 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
   }
   lemmas.facts = std::move(*h.kept);
   lemmas.rounds = h.rounds;
+  lemmas.undecided = h.undecided;
   out.lemmas = std::move(lemmas);
   return out;
 }

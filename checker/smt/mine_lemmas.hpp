@@ -18,6 +18,13 @@ struct MiningLimits {
   std::size_t initial_states = 8;
   std::size_t max_states = 20000;
   std::size_t max_candidates = 1500;
+  // Proposing costs variables^2 x samples per control state, so it reads an evenly spread
+  // subset of this many samples; every candidate is then checked against all of them.
+  std::size_t propose_states = 2000;
+  // Where initial values are open, a second sample from other starts (twice as many, spread
+  // by another seed) and up to this many states prunes what the first one only happened to
+  // show (candidates x states, no Z3 call).
+  std::size_t prune_states = 300000;
 };
 
 struct MinedLemmas {

@@ -89,6 +89,7 @@ MinedLemmas product_lemmas(const LivenessToSafety& product, bool mine, const Min
     lemmas.samples = system.lemmas->samples;
     lemmas.candidates = system.lemmas->candidates;
     lemmas.rounds = system.lemmas->rounds;
+    lemmas.undecided = system.lemmas->undecided;
     for (const Candidate& c : system.lemmas->facts) {
       lifted.facts.push_back(c);
       lifted.facts.push_back(on_copy(c, product));
@@ -104,6 +105,7 @@ MinedLemmas product_lemmas(const LivenessToSafety& product, bool mine, const Min
   lemmas.facts = std::move(lifted.facts);
   for (Candidate& c : *h.kept) lemmas.facts.push_back(std::move(c));
   lemmas.rounds += h.rounds;
+  lemmas.undecided += h.undecided;
   out.lemmas = std::move(lemmas);
   return out;
 }
