@@ -162,6 +162,7 @@ void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
   // In milliseconds, within what the solver's parameter holds (about 49 days).
   smt_limits.timeout_ms =
       static_cast<unsigned>(std::min(limits.max_seconds * 1000, 4'000'000'000.0));
+  smt_limits.interrupted = limits.interrupted;
   checker::smt::LemmaSource lemmas =
       checker::smt::lemma_source_named(engine.lemmas).value_or(kDefaultLemmas);
   for (reports::ScenarioRun& run : prepared.runs) {

@@ -8,7 +8,8 @@
 namespace synack::checker::smt {
 
 SmtOutcome run_bmc(const TransitionSystem& ts, const SmtLimits& limits) {
-  Deadline deadline(limits.timeout_ms);
+  const Deadline own(limits.timeout_ms, limits.interrupted);
+  const Deadline& deadline = limits.budget ? *limits.budget : own;
   BmcSearch search(ts, deadline);
   for (std::size_t depth = 0; depth <= limits.max_depth; ++depth) {
     z3::check_result r = search.reach(depth);

@@ -42,7 +42,7 @@ HoudiniAnswer fixpoint(z3::solver& solver, std::vector<Candidate> kept,
     }
     if (some_broken.empty()) break;
     if (deadline.expired()) {
-      out.reason = "timeout";
+      out.reason = deadline.why();
       return out;
     }
     deadline.apply(solver);
@@ -54,8 +54,7 @@ HoudiniAnswer fixpoint(z3::solver& solver, std::vector<Candidate> kept,
       break;
     }
     if (r == z3::unknown) {
-      out.reason = solver.reason_unknown();
-      if (out.reason == "canceled" && deadline.remaining_ms() != 0) out.reason = "timeout";
+      out.reason = deadline.reason(solver.reason_unknown());
       solver.pop();
       return out;
     }

@@ -90,7 +90,8 @@ std::string gave_up(const char* which, std::size_t k, const std::string& reason)
 
 SmtOutcome run_k_induction(const TransitionSystem& ts, const SmtLimits& limits,
                            const Lemmas* lemmas) {
-  Deadline deadline(limits.timeout_ms);
+  const Deadline own(limits.timeout_ms, limits.interrupted);
+  const Deadline& deadline = limits.budget ? *limits.budget : own;
   BmcSearch base(ts, deadline);
   InductionStep step(ts, deadline, lemmas);
   std::optional<SmtPath> cti;

@@ -54,7 +54,8 @@ z3::expr lasso_at(const LassoFormulas& f, Unrolling& u, std::size_t k, const z3:
 SmtOutcome run_lasso_bmc(const LassoFormulas& f, const SmtLimits& limits) {
   const TransitionSystem& ts = f.encoding();
   z3::context& ctx = f.ctx();
-  Deadline deadline(limits.timeout_ms);
+  const Deadline own(limits.timeout_ms, limits.interrupted);
+  const Deadline& deadline = limits.budget ? *limits.budget : own;
   Unrolling u(ts);
   z3::solver solver(ctx);
   bool ranges_to_check = false;

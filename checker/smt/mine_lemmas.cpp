@@ -10,13 +10,13 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
                         const Deadline& deadline) {
   MinedLemmas out;
   // Every phase stops at the deadline; lemmas from a cut sample or a cut proposal would
-  // still be sound (Houdini proves them), but the budget is spent: no lemmas, "timeout".
+  // still be sound (Houdini proves them), but the budget is spent: no lemmas, and why.
   ReachableSample sample =
       sample_reachable(enc, SampleLimits{limits.initial_states, limits.max_states}, deadline);
   std::vector<Candidate> candidates =
       propose_candidates(enc.state_vars(), sample.states, limits.max_candidates, deadline);
   if (deadline.expired()) {
-    out.reason = "timeout";
+    out.reason = deadline.why();
     return out;
   }
   Lemmas lemmas;

@@ -13,6 +13,7 @@
 #include "checker/smt/smt_run.hpp"
 #include "checker/smt/system_encoding.hpp"
 #include "checker/smt/unrolling.hpp"
+#include "checker/smt/z3_watchdog.hpp"
 #include "checker/step_error.hpp"
 #include "checker/system.hpp"
 #include "checker/trace.hpp"
@@ -47,17 +48,22 @@ std::string describe_cti(const SystemEncoding& enc, const SmtPath& cti) {
 
 }  // namespace
 
-Result timed_out(Result& r, std::chrono::steady_clock::time_point started) {
+Result timed_out(Result& r, std::chrono::steady_clock::time_point started, const Deadline& budget) {
   r.verdict = Verdict::kInconclusive;
-  r.limit = "timeout";
+  r.limit = budget.why();
+  r.trace.reset();
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return r;
 }
 
+Result z3_failed(Result& r, std::chrono::steady_clock::time_point started, const Deadline& budget,
+                 const z3::exception& e) {
+  if (budget.expired()) return timed_out(r, started, budget);
+  throw InternalError(std::string("Z3: ") + e.msg());
+}
+
 namespace {
 
-// `budget` is the whole run's --max-seconds, started before anything was encoded: the
-// exploration and encoding count against it, and each engine gets what is left.
 // The proof's invariant as printed: Spacer's (over state variables) and the lemmas it was
 // given; k-induction's where it closed at k <= 1 (the lemmas and "not bad"), else none.
 std::string proof_invariant(Engine engine, const SmtOutcome& o, const std::string& lemmas) {
@@ -78,15 +84,15 @@ Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
     if (engine != Engine::kBmc && p.kind != PropertyKind::kAlways)
       throw Unsupported(fmt::format("{} proves always and liveness properties; use bmc for {}",
                                     r.engine, to_string(p.kind)));
-    if (budget.expired()) return timed_out(r, started);
-    SystemEncoding enc(explored.get(), p);
-    if (budget.expired()) return timed_out(r, started);
+    if (budget.expired()) return timed_out(r, started, budget);
+    SystemEncoding enc(explored.get(), p, &budget);
+    if (budget.expired()) return timed_out(r, started, budget);
     std::optional<Lemmas> lemmas;
     if (lemma_source == LemmaSource::kMine && engine != Engine::kBmc) {
       MinedLemmas mined = mine_lemmas(enc, MiningLimits{}, budget);
       if (!mined.lemmas) {
         r.verdict = Verdict::kInconclusive;
-        r.limit = budget.expired() ? "timeout" : mined.reason;
+        r.limit = budget.expired() ? budget.why() : mined.reason;
         r.seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         return r;
@@ -98,7 +104,7 @@ Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
       r.lemma_samples = lemmas->samples;
     }
     SmtLimits left = limits;
-    left.timeout_ms = budget.remaining_ms();
+    left.budget = &budget;
     const Lemmas* given = lemmas ? &*lemmas : nullptr;
     SmtOutcome o = engine == Engine::kBmc    ? run_bmc(enc, left)
                    : engine == Engine::kKind ? run_k_induction(enc, left, given)
@@ -126,13 +132,17 @@ Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
         r.verdict = Verdict::kInconclusive;
         r.limit = o.reason.empty() ? fmt::format("not {}-inductive", o.depth) : o.reason;
         if (o.cti) r.cti = describe_cti(enc, *o.cti);
+        // As the explicit engine says it: the reason is the signal, not what Z3 was doing.
+        if (budget.interrupt_requested()) r.limit = budget.why();
         break;
     }
   } catch (const Unsupported& e) {
     r.verdict = Verdict::kUnsupported;
     r.limit = e.what();
+  } catch (const OutOfBudget&) {
+    return timed_out(r, started, budget);
   } catch (const z3::exception& e) {
-    throw InternalError(std::string("Z3: ") + e.msg());
+    return z3_failed(r, started, budget, e);
   }
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return r;
@@ -187,7 +197,7 @@ Trace follow_path(const Model& model, const SystemEncoding& enc, const SmtPath& 
 const SystemEncoding& Exploration::get() {
   if (!enc_ && !why_) {
     try {
-      enc_.emplace(ctx_, sys_, liveness_);
+      enc_.emplace(ctx_, sys_, liveness_, &budget_);
     } catch (const Unsupported& e) {
       why_ = e.what();
     }
@@ -228,12 +238,18 @@ std::vector<Result> check_with_smt(const Model& model, const std::vector<Propert
                                    Engine engine, const SmtLimits& limits, LemmaSource lemmas) {
   std::vector<Result> results;
   const auto* sys = dynamic_cast<const System*>(&model);
-  const Deadline budget(limits.timeout_ms);
+  // The whole run's budget, started before anything is encoded: the exploration and
+  // encoding count against it, and each property gets what is left.
+  const Deadline own(limits.timeout_ms, limits.interrupted);
+  const Deadline& budget = limits.budget ? *limits.budget : own;
   // Liveness sees the liveness graph's steps too: an exploration of its own.
   std::optional<Exploration> explored, explored_live;
+  std::optional<Z3Watchdog> watchdog;  // destroyed before the contexts it interrupts
   if (sys) {
-    explored.emplace(*sys, false);
-    explored_live.emplace(*sys, true);
+    explored.emplace(*sys, false, budget);
+    explored_live.emplace(*sys, true, budget);
+    watchdog.emplace(budget,
+                     std::vector<z3::context*>{&explored->context(), &explored_live->context()});
   }
   for (const PropertySpec& p : properties) {
     if (!sys) {

@@ -132,7 +132,9 @@ SmtOutcome proved(std::string invariant) {
 // finds a shortest one, if it is short enough.
 SmtOutcome shortest_trace(const TransitionSystem& ts, const SmtLimits& limits,
                           const Deadline& deadline) {
-  SmtOutcome out = run_bmc(ts, SmtLimits{limits.max_depth, deadline.remaining_ms()});
+  SmtLimits rest = limits;
+  rest.budget = &deadline;
+  SmtOutcome out = run_bmc(ts, rest);
   if (out.kind == SmtOutcome::kBoundHolds)
     return outcome_unknown(
         limits.max_depth,
@@ -148,7 +150,8 @@ SmtOutcome shortest_trace(const TransitionSystem& ts, const SmtLimits& limits,
 }  // namespace
 
 SmtOutcome run_spacer(const TransitionSystem& ts, const SmtLimits& limits, const Lemmas* lemmas) {
-  Deadline deadline(limits.timeout_ms);
+  const Deadline own(limits.timeout_ms, limits.interrupted);
+  const Deadline& deadline = limits.budget ? *limits.budget : own;
   z3::context& ctx = ts.context();
   z3::fixedpoint fp(ctx);
   fp.set(spacer_params(ctx, deadline));
@@ -166,18 +169,16 @@ SmtOutcome run_spacer(const TransitionSystem& ts, const SmtLimits& limits, const
   try {
     r = fp.query(query);
   } catch (const z3::exception& e) {
-    // Spacer reports its timeout by cancelling the query: an exception, not unknown.
-    std::string msg = e.msg();
-    return outcome_unknown(
-        0,
-        "spacer: " + (msg == "canceled" && limits.timeout_ms != 0 ? std::string("timeout") : msg));
+    // Spacer reports its timeout (and an interrupt) by cancelling the query: an exception,
+    // not unknown.
+    return outcome_unknown(0, "spacer: " + deadline.reason(e.msg()));
   }
   if (r == z3::unsat) {
     if (auto failed = recheck(ts, fp, inv, deadline, lemmas)) return outcome_unknown(0, *failed);
     return proved(invariant_text(fp, inv, ts));
   }
   if (r == z3::sat) return shortest_trace(ts, limits, deadline);
-  return outcome_unknown(0, "spacer: " + fp.reason_unknown());
+  return outcome_unknown(0, "spacer: " + deadline.reason(fp.reason_unknown()));
 }
 
 }  // namespace synack::checker::smt

@@ -168,7 +168,7 @@ void SystemEncoding::declare_state() {
   in_.push_back(ctx_.int_const("group"));
 }
 
-void SystemEncoding::explore_groups() {
+void SystemEncoding::explore_groups(const Deadline* deadline) {
   Paths paths(ctx_);
   z3::expr ranges = ctx_.bool_val(true);
   std::vector<SymInt> start;
@@ -194,6 +194,8 @@ void SystemEncoding::explore_groups() {
     paths.explore(
         ranges,
         [&] {
+          // Once per run of the code, feasible or not: a group can have thousands.
+          check_budget(deadline, "exploring the transition groups' paths");
           Step step(*this, start);
           if (!step.apply(g)) return;
           successor.emplace();
@@ -210,6 +212,7 @@ void SystemEncoding::explore_groups() {
           for (std::size_t i : wide) {
             if (may_leave[i]) continue;
             const z3::expr& next = (*successor)[i];
+            if (deadline) deadline->apply(leaving);
             leaving.push();
             leaving.add(condition && (next < ctx_.int_val(all_vars_[i].lo) ||
                                       next > ctx_.int_val(all_vars_[i].hi)));
