@@ -33,19 +33,26 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
   return out;
 }
 
-std::string lemmas_text(const SystemEncoding& enc, const Lemmas& lemmas) {
-  const Layout& layout = enc.system().layout();
-  const auto& vars = enc.state_vars();
-  auto value = [&](std::size_t v, std::int64_t x) {
-    std::optional<std::size_t> slot = layout.find(vars[v].name);
-    return slot ? layout.slot(*slot).print(x) : std::to_string(x);
-  };
+std::string facts_text(const Lemmas& lemmas, const std::vector<SmtVar>& vars,
+                       const std::function<std::string(std::size_t, std::int64_t)>& value) {
   std::string out;
   for (const Candidate& c : lemmas.facts) {
     if (!out.empty()) out += '\n';
     out += c.text(vars, value);
   }
   return out;
+}
+
+std::string printed_value(const Layout& layout, const std::string& name, std::int64_t x) {
+  std::optional<std::size_t> slot = layout.find(name);
+  return slot ? layout.slot(*slot).print(x) : std::to_string(x);
+}
+
+std::string lemmas_text(const SystemEncoding& enc, const Lemmas& lemmas) {
+  const auto& vars = enc.state_vars();
+  return facts_text(lemmas, vars, [&](std::size_t v, std::int64_t x) {
+    return printed_value(enc.system().layout(), vars[v].name, x);
+  });
 }
 
 }  // namespace synack::checker::smt

@@ -56,6 +56,22 @@ Result timed_out(Result& r, std::chrono::steady_clock::time_point started, const
   return r;
 }
 
+std::optional<Lemmas> take_mined(Result& r, MinedLemmas mined, const Deadline& budget,
+                                 std::chrono::steady_clock::time_point started,
+                                 const std::function<std::string(const Lemmas&)>& text) {
+  if (!mined.lemmas) {
+    r.verdict = Verdict::kInconclusive;
+    r.limit = budget.expired() ? budget.why() : mined.reason;
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return std::nullopt;
+  }
+  r.lemmas = text(*mined.lemmas);
+  r.lemma_count = mined.lemmas->facts.size();
+  r.lemma_candidates = mined.lemmas->candidates;
+  r.lemma_samples = mined.lemmas->samples;
+  return std::move(mined.lemmas);
+}
+
 Result z3_failed(Result& r, std::chrono::steady_clock::time_point started, const Deadline& budget,
                  const z3::exception& e) {
   if (budget.expired()) return timed_out(r, started, budget);
@@ -89,19 +105,9 @@ Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
     if (budget.expired()) return timed_out(r, started, budget);
     std::optional<Lemmas> lemmas;
     if (lemma_source == LemmaSource::kMine && engine != Engine::kBmc) {
-      MinedLemmas mined = mine_lemmas(enc, MiningLimits{}, budget);
-      if (!mined.lemmas) {
-        r.verdict = Verdict::kInconclusive;
-        r.limit = budget.expired() ? budget.why() : mined.reason;
-        r.seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        return r;
-      }
-      lemmas = std::move(mined.lemmas);
-      r.lemmas = lemmas_text(enc, *lemmas);
-      r.lemma_count = lemmas->facts.size();
-      r.lemma_candidates = lemmas->candidates;
-      r.lemma_samples = lemmas->samples;
+      lemmas = take_mined(r, mine_lemmas(enc, MiningLimits{}, budget), budget, started,
+                          [&](const Lemmas& l) { return lemmas_text(enc, l); });
+      if (!lemmas) return r;
     }
     SmtLimits left = limits;
     left.budget = &budget;

@@ -93,18 +93,10 @@ Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine e
       LivenessToSafety product(formulas);
       std::optional<Lemmas> given;
       if (lemmas == LemmaSource::kMine) {
-        MinedLemmas mined = product_lemmas(product, true, MiningLimits{}, budget);
-        if (!mined.lemmas) {
-          r.verdict = Verdict::kInconclusive;
-          r.limit = budget.expired() ? budget.why() : mined.reason;
-          r.seconds = since(started);
-          return r;
-        }
-        given = std::move(mined.lemmas);
-        r.lemmas = product_lemmas_text(product, *given);
-        r.lemma_count = given->facts.size();
-        r.lemma_candidates = given->candidates;
-        r.lemma_samples = given->samples;
+        given =
+            take_mined(r, product_lemmas(product, true, MiningLimits{}, budget), budget, started,
+                       [&](const Lemmas& l) { return product_lemmas_text(product, l); });
+        if (!given) return r;
       }
       const Lemmas* assumed = given ? &*given : nullptr;
       SmtOutcome o = engine == Engine::kKind ? run_k_induction(product, left, assumed)

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -12,6 +13,7 @@
 #include "checker/model.hpp"
 #include "checker/property.hpp"
 #include "checker/result.hpp"
+#include "checker/smt/mine_lemmas.hpp"
 #include "checker/smt/smt_check.hpp"
 #include "checker/smt/system_encoding.hpp"
 #include "checker/smt/unrolling.hpp"
@@ -57,6 +59,13 @@ Result timed_out(Result& r, std::chrono::steady_clock::time_point started, const
 // interrupt (inconclusive, as timed_out); else synack's own bug (InternalError).
 Result z3_failed(Result& r, std::chrono::steady_clock::time_point started, const Deadline& budget,
                  const z3::exception& e);
+
+// Mining's answer in `r`: the lemmas' text (`text` of them) and counts; or, with none, `r`
+// inconclusive, why (the budget's once it is spent, else mining's reason), its time since
+// `started`. The lemmas, if any.
+std::optional<Lemmas> take_mined(Result& r, MinedLemmas mined, const Deadline& budget,
+                                 std::chrono::steady_clock::time_point started,
+                                 const std::function<std::string(const Lemmas&)>& text);
 
 // A liveness property with a Z3 engine (checker/smt/smt_liveness.cpp).
 Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine engine,
