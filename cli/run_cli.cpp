@@ -126,6 +126,9 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->check(kNonEmpty);
   check_cmd->add_flag("--expect", check.expect,
                       "compare verdicts with the scenarios' expected ones; exit 0 iff all match");
+  check_cmd->add_flag("--strict", check.strict_baseline,
+                      "with --baseline: exit 1 also when the run is not like for like with the "
+                      "baseline (an entry missing from it, one not checked, other parameters)");
   check_cmd->add_flag("--quiet", check.quiet, "print the table only, no traces");
   check_cmd->add_flag("--chart", check.charts, "print a message sequence chart after each trace");
   cli::add_width_option(check_cmd, check.width);
@@ -326,6 +329,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     }
     check.limits.max_memory_bytes = static_cast<std::size_t>(check_memory_mb * 1024 * 1024);
     check.depth_given = depth_opt->count() > 0;
+    if (check.strict_baseline && check.baseline_file.empty())
+      throw InputError("--strict: applies with --baseline FILE, and none is given");
     // Given alone it would be ignored, and look like checkpoints were being written.
     if (every_opt->count() > 0 && check.checkpoint_dir.empty() && check.resume_dir.empty())
       throw InputError(
