@@ -11,6 +11,7 @@
 #include "checker/errors.hpp"
 #include "checker/expr.hpp"
 #include "checker/fairness.hpp"
+#include "checker/smt/deadline.hpp"
 #include "checker/smt/smt_check.hpp"
 #include "checker/suggest.hpp"
 #include "checker/symmetry/symmetric_model.hpp"
@@ -162,13 +163,14 @@ void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
   // In milliseconds, within what the solver's parameter holds (about 49 days).
   smt_limits.timeout_ms =
       static_cast<unsigned>(std::min(limits.max_seconds * 1000, 4'000'000'000.0));
-  smt_limits.interrupted = limits.interrupted;
   checker::smt::LemmaSource lemmas =
       checker::smt::lemma_source_named(engine.lemmas).value_or(kDefaultLemmas);
   for (reports::ScenarioRun& run : prepared.runs) {
     if (smt) {
-      run.results =
-          checker::smt::check_with_smt(*run.model, run.properties, *smt, smt_limits, lemmas);
+      // Each scenario's run has the whole budget, and stops on SIGINT or SIGTERM.
+      const checker::smt::Deadline budget(smt_limits.timeout_ms, limits.interrupted);
+      run.results = checker::smt::check_with_smt(*run.model, run.properties, *smt, smt_limits,
+                                                 lemmas, &budget);
       continue;
     }
     checker::ExplorationStats stats;

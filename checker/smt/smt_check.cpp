@@ -109,12 +109,10 @@ Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
                           [&](const Lemmas& l) { return lemmas_text(enc, l); });
       if (!lemmas) return r;
     }
-    SmtLimits left = limits;
-    left.budget = &budget;
     const Lemmas* given = lemmas ? &*lemmas : nullptr;
-    SmtOutcome o = engine == Engine::kBmc    ? run_bmc(enc, left)
-                   : engine == Engine::kKind ? run_k_induction(enc, left, given)
-                                             : run_spacer(enc, left, given);
+    SmtOutcome o = engine == Engine::kBmc    ? run_bmc(enc, limits, budget)
+                   : engine == Engine::kKind ? run_k_induction(enc, limits, budget, given)
+                                             : run_spacer(enc, limits, budget, given);
     r.depth = o.depth;
     switch (o.kind) {
       case SmtOutcome::kOutOfRange:  // to_trace throws the interpreter's StepError
@@ -241,13 +239,14 @@ std::optional<LemmaSource> lemma_source_named(std::string_view name) {
 }
 
 std::vector<Result> check_with_smt(const Model& model, const std::vector<PropertySpec>& properties,
-                                   Engine engine, const SmtLimits& limits, LemmaSource lemmas) {
+                                   Engine engine, const SmtLimits& limits, LemmaSource lemmas,
+                                   const Deadline* run_budget) {
   std::vector<Result> results;
   const auto* sys = dynamic_cast<const System*>(&model);
   // The whole run's budget, started before anything is encoded: the exploration and
   // encoding count against it, and each property gets what is left.
-  const Deadline own(limits.timeout_ms, limits.interrupted);
-  const Deadline& budget = limits.budget ? *limits.budget : own;
+  const Deadline own(limits.timeout_ms);
+  const Deadline& budget = run_budget ? *run_budget : own;
   // Liveness sees the liveness graph's steps too: an exploration of its own.
   std::optional<Exploration> explored, explored_live;
   std::optional<Z3Watchdog> watchdog;  // destroyed before the contexts it interrupts

@@ -85,10 +85,8 @@ Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine e
     if (budget.expired()) return timed_out(r, started, budget);
     LassoFormulas formulas(enc, p.kind, fairness);
     if (budget.expired()) return timed_out(r, started, budget);
-    SmtLimits left = limits;
-    left.budget = &budget;
     if (engine == Engine::kBmc) {
-      read_lasso(r, enc, run_lasso_bmc(formulas, left), r.engine.c_str());
+      read_lasso(r, enc, run_lasso_bmc(formulas, limits, budget), r.engine.c_str());
     } else {
       LivenessToSafety product(formulas);
       std::optional<Lemmas> given;
@@ -99,8 +97,8 @@ Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine e
         if (!given) return r;
       }
       const Lemmas* assumed = given ? &*given : nullptr;
-      SmtOutcome o = engine == Engine::kKind ? run_k_induction(product, left, assumed)
-                                             : run_spacer(product, left, assumed);
+      SmtOutcome o = engine == Engine::kKind ? run_k_induction(product, limits, budget, assumed)
+                                             : run_spacer(product, limits, budget, assumed);
       r.depth = o.depth;
       switch (o.kind) {
         case SmtOutcome::kProved:
@@ -113,7 +111,7 @@ Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine e
         case SmtOutcome::kReached: {
           // A loop closes in the product; the trace, with exact fairness, from the search.
           if (budget.expired()) return timed_out(r, started, budget);
-          read_lasso(r, enc, run_lasso_bmc(formulas, left), r.engine.c_str());
+          read_lasso(r, enc, run_lasso_bmc(formulas, limits, budget), r.engine.c_str());
           if (r.verdict == Verdict::kBoundedHolds) {
             r.verdict = Verdict::kInconclusive;
             r.limit = fmt::format(

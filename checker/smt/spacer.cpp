@@ -132,9 +132,7 @@ SmtOutcome proved(std::string invariant) {
 // finds a shortest one, if it is short enough.
 SmtOutcome shortest_trace(const TransitionSystem& ts, const SmtLimits& limits,
                           const Deadline& deadline) {
-  SmtLimits rest = limits;
-  rest.budget = &deadline;
-  SmtOutcome out = run_bmc(ts, rest);
+  SmtOutcome out = run_bmc(ts, limits, deadline);
   if (out.kind == SmtOutcome::kBoundHolds)
     return outcome_unknown(
         limits.max_depth,
@@ -150,8 +148,11 @@ SmtOutcome shortest_trace(const TransitionSystem& ts, const SmtLimits& limits,
 }  // namespace
 
 SmtOutcome run_spacer(const TransitionSystem& ts, const SmtLimits& limits, const Lemmas* lemmas) {
-  const Deadline own(limits.timeout_ms, limits.interrupted);
-  const Deadline& deadline = limits.budget ? *limits.budget : own;
+  return run_spacer(ts, limits, Deadline(limits.timeout_ms), lemmas);
+}
+
+SmtOutcome run_spacer(const TransitionSystem& ts, const SmtLimits& limits, const Deadline& deadline,
+                      const Lemmas* lemmas) {
   z3::context& ctx = ts.context();
   z3::fixedpoint fp(ctx);
   fp.set(spacer_params(ctx, deadline));

@@ -11,7 +11,6 @@
 // choice such as an ISN), always within their ranges.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -76,16 +75,9 @@ struct SmtOutcome {
   std::string reason;     // kUnknown: why (z3's reason_unknown, "timeout", ...)
 };
 
-class Deadline;  // checker/smt/deadline.hpp
-
 struct SmtLimits {
   std::size_t max_depth = 20;  // bmc: the depth K; kind: the largest k tried
   unsigned timeout_ms = 0;     // the whole run, encoding included; 0 = none
-  // The run's interrupt flag (SIGINT, SIGTERM): the run stops as at its time limit.
-  const std::atomic<bool>* interrupted = nullptr;
-  // The run's budget, if it has begun already (check_with_smt's, shared by the encoding and
-  // every engine); none: timeout_ms and interrupted, from the engine's start.
-  const Deadline* budget = nullptr;
 };
 
 struct Lemmas;  // checker/smt/houdini.hpp

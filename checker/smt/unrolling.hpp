@@ -100,4 +100,12 @@ Answer check_goal(z3::solver& solver, const z3::expr& goal, const Deadline& dead
 SmtOutcome outcome_reached(const TransitionSystem& ts, std::size_t depth, SmtPath trace);
 SmtOutcome outcome_unknown(std::size_t depth, std::string reason);
 
+// The engines (checker/smt/transition_system.hpp) within a run's `deadline`, its time
+// budget and interrupt, shared with what came before them; limits.timeout_ms is not read.
+SmtOutcome run_bmc(const TransitionSystem& ts, const SmtLimits& limits, const Deadline& deadline);
+SmtOutcome run_k_induction(const TransitionSystem& ts, const SmtLimits& limits,
+                           const Deadline& deadline, const Lemmas* lemmas = nullptr);
+SmtOutcome run_spacer(const TransitionSystem& ts, const SmtLimits& limits, const Deadline& deadline,
+                      const Lemmas* lemmas = nullptr);
+
 }  // namespace synack::checker::smt

@@ -29,9 +29,10 @@ void Z3Watchdog::watch() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (!wake_.wait_for(lock, kPoll, [this] { return done_; })) {
     if (!deadline_.expired()) continue;
-    // Z3_interrupt is made to be called from another thread while the context works.
+    // Z3_interrupt is made to be called from another thread while the context works. Again
+    // at every poll: Z3 4.8 forgets an interrupt when the next solver call begins, and one
+    // may begin after this one (the caller sees the deadline only between calls).
     for (z3::context* ctx : contexts_) ctx->interrupt();
-    return;
   }
 }
 

@@ -2,8 +2,8 @@
 // A solver call gets what is left of the budget as its timeout when it begins, but a
 // fixedpoint query, a simplification or a feasibility check of the encoding may have none,
 // and a signal comes at any time: the watchdog cancels whatever Z3 is doing in the run's
-// contexts then. Z3 answers `unknown` ("canceled", read as Deadline::why) or throws
-// "canceled"; the callers, seeing the deadline expired, report the property inconclusive.
+// contexts then, and at every poll after. Z3 answers `unknown` ("canceled", read as Deadline::why)
+// or throws "canceled"; the callers, seeing the deadline expired, report the property inconclusive.
 #pragma once
 
 #include <condition_variable>
