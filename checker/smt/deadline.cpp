@@ -39,9 +39,15 @@ unsigned Deadline::remaining_ms() const {
 }
 
 void Deadline::apply(z3::solver& solver) const {
-  if (timeout_ms_ == 0) return;
   z3::params p(solver.ctx());
-  p.set("timeout", remaining_ms());
+  p.set("ctrl_c", false);
+  if (timeout_ms_ != 0) p.set("timeout", remaining_ms());
+  solver.set(p);
+}
+
+void leave_signals_to_synack(z3::solver& solver) {
+  z3::params p(solver.ctx());
+  p.set("ctrl_c", false);
   solver.set(p);
 }
 

@@ -30,7 +30,8 @@ class Deadline {
   const char* why() const;
   // The milliseconds left, at least 1 while running; 0 means no limit at all.
   unsigned remaining_ms() const;
-  // Sets the "timeout" parameter of `solver` to what is left, if there is a limit.
+  // Sets the "timeout" parameter of `solver` to what is left, if there is a limit, and
+  // leaves SIGINT to synack (leave_signals_to_synack).
   void apply(z3::solver& solver) const;
   // Z3's reason_unknown as the engines report it: "canceled" is this deadline (Z3's own
   // timeout, or Z3Watchdog's interrupt), said as why().
@@ -46,6 +47,11 @@ class Deadline {
   std::size_t checks_left_ = 0;  // after_checks: the calls of expired() to its end
   mutable std::size_t checks_ = 0;
 };
+
+// Z3 takes SIGINT for itself while a solver call runs (its "ctrl_c" parameter, on by
+// default): it cancels that one call, and synack's handler never learns of the signal, so
+// the run went on to the next property. Every solver of the engines has it off.
+void leave_signals_to_synack(z3::solver& solver);
 
 // Thrown by work that checks the deadline between its steps (building the encoding) when it
 // has expired; the caller reports the property `inconclusive (deadline.why())`.

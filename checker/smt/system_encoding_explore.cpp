@@ -187,6 +187,7 @@ void SystemEncoding::explore_groups(const Deadline* deadline) {
   std::vector<bool> may_leave(all_vars_.size(), false);
   std::fill(may_leave.begin() + static_cast<std::ptrdiff_t>(monitors), may_leave.end(), true);
   z3::solver leaving(ctx_);
+  leave_signals_to_synack(leaving);
   leaving.add(ranges);
   std::vector<std::size_t> wide;  // this path's new values whose range exceeds the declared one
   for (std::size_t g = 0; g < sys_.groups_.size(); ++g) {
