@@ -15,6 +15,7 @@
 #include "checker/smt/system_encoding.hpp"
 #include "checker/smt/z3_watchdog.hpp"
 #include "checker/system.hpp"
+#include "cli_run.hpp"
 #include "helpers.hpp"
 
 namespace {
@@ -146,4 +147,22 @@ TEST_CASE("the watchdog interrupts a solver call running when the run is interru
   signal.join();
   CHECK(answer == z3::unknown);
   CHECK(deadline.reason(solver.reason_unknown()) == "interrupted");
+}
+
+// On the command line: SIGINT one second into a k-induction run of many minutes. Z3 used to
+// take the signal for itself during a solver call (and the run went on); `timeout -k` ends
+// a run that does not stop with a kill, which fails the test.
+TEST_CASE("SIGINT stops a Z3 run: every property inconclusive (interrupted), exit 3",
+          "[smt-budget]") {
+  auto out = std::filesystem::temp_directory_path() /
+             ("synack_z3_interrupted_" + std::to_string(getpid()) + ".out");
+  std::string cmd = "timeout -k 60 -s INT --preserve-status 1 " + std::string(SYNACK_BINARY) +
+                    " check tcp/time-wait --engine kind --quiet >" + out.string() + " 2>&1";
+  int status = std::system(cmd.c_str());
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 3);
+  std::string text = synack::testing::slurp(out);
+  CHECK_THAT(text,
+             Catch::Contains("no-reset-on-normal-close   always  inconclusive (interrupted)"));
+  std::filesystem::remove(out);
 }
