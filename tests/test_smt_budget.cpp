@@ -11,7 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include "checker/smt/deadline.hpp"
-#include "checker/smt/smt_check.hpp"
+#include "checker/smt/smt_check_within.hpp"
 #include "checker/smt/system_encoding.hpp"
 #include "checker/smt/z3_watchdog.hpp"
 #include "checker/system.hpp"
@@ -108,7 +108,7 @@ TEST_CASE("every Z3 engine stops with the encoding when its budget is spent ther
     for (smt::LemmaSource lemmas : {smt::LemmaSource::kNone, smt::LemmaSource::kMine}) {
       if (engine == smt::Engine::kBmc && lemmas == smt::LemmaSource::kMine) continue;
       smt::Deadline spent = smt::Deadline::after_checks(50);
-      auto results = smt::check_with_smt(*model, properties, engine, {}, lemmas, &spent);
+      auto results = smt::check_with_smt(*model, properties, engine, {}, lemmas, spent);
       REQUIRE(results.size() == properties.size());
       check_all_stopped(results, engine, "timeout");
     }
@@ -125,7 +125,7 @@ TEST_CASE("an interrupted Z3 run leaves every property inconclusive (interrupted
     for (smt::Engine engine : {smt::Engine::kBmc, smt::Engine::kKind, smt::Engine::kSpacer}) {
       smt::Deadline signalled(0, &interrupted);
       auto results =
-          smt::check_with_smt(*model, properties, engine, {}, smt::LemmaSource::kNone, &signalled);
+          smt::check_with_smt(*model, properties, engine, {}, smt::LemmaSource::kNone, signalled);
       REQUIRE(results.size() == properties.size());
       check_all_stopped(results, engine, "interrupted");
     }

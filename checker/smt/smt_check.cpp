@@ -10,6 +10,7 @@
 #include "checker/liveness.hpp"
 #include "checker/smt/mine_lemmas.hpp"
 #include "checker/smt/paths.hpp"
+#include "checker/smt/smt_check_within.hpp"
 #include "checker/smt/smt_run.hpp"
 #include "checker/smt/system_encoding.hpp"
 #include "checker/smt/unrolling.hpp"
@@ -239,14 +240,17 @@ std::optional<LemmaSource> lemma_source_named(std::string_view name) {
 }
 
 std::vector<Result> check_with_smt(const Model& model, const std::vector<PropertySpec>& properties,
-                                   Engine engine, const SmtLimits& limits, LemmaSource lemmas,
-                                   const Deadline* run_budget) {
-  std::vector<Result> results;
-  const auto* sys = dynamic_cast<const System*>(&model);
+                                   Engine engine, const SmtLimits& limits, LemmaSource lemmas) {
   // The whole run's budget, started before anything is encoded: the exploration and
   // encoding count against it, and each property gets what is left.
-  const Deadline own(limits.timeout_ms);
-  const Deadline& budget = run_budget ? *run_budget : own;
+  return check_with_smt(model, properties, engine, limits, lemmas, Deadline(limits.timeout_ms));
+}
+
+std::vector<Result> check_with_smt(const Model& model, const std::vector<PropertySpec>& properties,
+                                   Engine engine, const SmtLimits& limits, LemmaSource lemmas,
+                                   const Deadline& budget) {
+  std::vector<Result> results;
+  const auto* sys = dynamic_cast<const System*>(&model);
   // Liveness sees the liveness graph's steps too: an exploration of its own.
   std::optional<Exploration> explored, explored_live;
   std::optional<Z3Watchdog> watchdog;  // destroyed before the contexts it interrupts

@@ -31,13 +31,8 @@ const char* lemma_source_name(LemmaSource s);
 // "none", "mine"; nothing for anything else.
 std::optional<LemmaSource> lemma_source_named(std::string_view name);
 
-class Deadline;  // checker/smt/deadline.hpp
-
-// `budget`: the run's time limit and interrupt flag (made when the run begins, so that
-// exploring and encoding the model count against it); none: limits.timeout_ms from now.
 std::vector<Result> check_with_smt(const Model& model, const std::vector<PropertySpec>& properties,
                                    Engine engine, const SmtLimits& limits,
-                                   LemmaSource lemmas = LemmaSource::kNone,
-                                   const Deadline* budget = nullptr);
+                                   LemmaSource lemmas = LemmaSource::kNone);
 
 }  // namespace synack::checker::smt
