@@ -18,13 +18,9 @@
 #include "cli_run.hpp"
 #include "helpers.hpp"
 
-namespace {
+using namespace synack::checker;
 
-using synack::checker::PropertyKind;
-using synack::checker::PropertySpec;
-using synack::checker::Result;
-using synack::checker::Verdict;
-namespace smt = synack::checker::smt;
+namespace {
 
 std::vector<PropertySpec> properties_of(const std::string& scenario) {
   auto all = synack::properties::bundled_scenarios();
