@@ -123,10 +123,55 @@ nlohmann::json parse_baseline(const std::string& text, const std::string& file) 
   return j;
 }
 
+namespace {
+
+// The parameters a scenario ran at against those recorded: every key of either.
+void compare_parameters(const std::string& name, const nlohmann::json& recorded,
+                        const nlohmann::json& now, BaselineComparison& out) {
+  if (!recorded.contains("params")) {
+    out.parameters.push_back(name + ": parameters not recorded in the baseline");
+    return;
+  }
+  const nlohmann::json& was = recorded["params"];
+  std::vector<std::string> diffs;
+  for (auto& [key, value] : now.items()) {
+    std::string before = was.contains(key) ? was[key].dump() : "(none)";
+    if (before != value.dump())
+      diffs.push_back(fmt::format("{} {} -> {}", key, before, value.dump()));
+  }
+  for (auto& [key, value] : was.items())
+    if (!now.contains(key)) diffs.push_back(fmt::format("{} {} -> (none)", key, value.dump()));
+  if (!diffs.empty())
+    out.parameters.push_back(fmt::format("{}: parameters {}", name, fmt::join(diffs, ", ")));
+}
+
+// What the baseline records and this run did not check: whole scenarios, and properties
+// of the scenarios it did check.
+void find_not_checked(const nlohmann::json& scenarios, const std::vector<ScenarioRun>& runs,
+                      BaselineComparison& out) {
+  for (auto& [name, recorded] : scenarios.items()) {
+    auto run = std::find_if(runs.begin(), runs.end(),
+                            [&](const ScenarioRun& r) { return r.scenario->name == name; });
+    if (run == runs.end()) {
+      out.not_checked.push_back(name + " (whole scenario)");
+      continue;
+    }
+    for (const auto& item : recorded["properties"].items()) {
+      const std::string& property = item.key();
+      bool checked = std::any_of(run->results.begin(), run->results.end(),
+                                 [&](const checker::Result& r) { return r.property == property; });
+      if (!checked) out.not_checked.push_back(name + " " + property);
+    }
+  }
+}
+
+}  // namespace
+
 BaselineComparison compare_with_baseline(const nlohmann::json& baseline,
                                          const std::vector<ScenarioRun>& runs) {
   BaselineComparison out;
   const nlohmann::json& scenarios = baseline["scenarios"];
+  find_not_checked(scenarios, runs, out);
   for (const ScenarioRun& run : runs) {
     const std::string& name = run.scenario->name;
     if (!scenarios.contains(name)) {
@@ -134,18 +179,7 @@ BaselineComparison compare_with_baseline(const nlohmann::json& baseline,
       continue;
     }
     const nlohmann::json& recorded = scenarios[name];
-    if (recorded.contains("params") && recorded["params"].is_object()) {
-      nlohmann::json now = params_json(run);
-      std::vector<std::string> diffs;
-      for (auto& [key, value] : now.items()) {
-        std::string was =
-            recorded["params"].contains(key) ? recorded["params"][key].dump() : "(none)";
-        if (was != value.dump())
-          diffs.push_back(fmt::format("{} {} -> {}", key, was, value.dump()));
-      }
-      if (!diffs.empty())
-        out.changes.push_back(fmt::format("{}: parameters {}", name, fmt::join(diffs, ", ")));
-    }
+    compare_parameters(name, recorded, params_json(run), out);
     for (std::size_t i = 0; i < run.results.size(); ++i) {
       const checker::Result& r = run.results[i];
       if (!recorded["properties"].contains(r.property)) {
@@ -183,13 +217,18 @@ BaselineComparison compare_with_baseline(const nlohmann::json& baseline,
 
 std::string BaselineComparison::format() const {
   std::string s;
-  if (flips.empty() && changes.empty() && missing.empty()) return "baseline: no differences\n";
+  if (flips.empty() && changes.empty() && like_for_like()) return "baseline: no differences\n";
   for (const auto& f : flips) s += "baseline: VERDICT FLIP " + f + "\n";
+  for (const auto& p : parameters) s += "baseline: changed " + p + "\n";
   for (const auto& c : changes) s += "baseline: changed " + c + "\n";
   for (const auto& m : missing) s += "baseline: not in baseline: " + m + "\n";
-  s += fmt::format("baseline: {} verdict flip(s), {} other change(s)\n", flips.size(),
-                   changes.size());
-  return s;
+  for (const auto& n : not_checked) s += "baseline: not checked: " + n + "\n";
+  s += fmt::format("baseline: {} verdict flip(s), {} other change(s)", flips.size(),
+                   parameters.size() + changes.size());
+  if (!missing.empty() || !not_checked.empty())
+    s +=
+        fmt::format(", {} not in the baseline, {} not checked", missing.size(), not_checked.size());
+  return s + "\n";
 }
 
 }  // namespace synack::reports

@@ -51,7 +51,7 @@ class Fixpoint {
       std::vector<std::size_t> batch = live(std::move(queue.back()));
       queue.pop_back();
       if (batch.empty()) continue;
-      if (deadline_.expired()) return gave_up("timeout");
+      if (deadline_.expired()) return gave_up(deadline_.why());
       Answer a = ask(batch);
       if (a.result == z3::unsat) {
         unbroken.push_back(std::move(batch));
@@ -123,7 +123,7 @@ class Fixpoint {
   }
 
   HoudiniAnswer gave_up(std::string reason) {
-    if (reason == "canceled" && deadline_.expired()) reason = "timeout";
+    if (reason == "canceled" && deadline_.expired()) reason = deadline_.why();
     out_.reason = std::move(reason);
     out_.kept.reset();
     return std::move(out_);

@@ -30,7 +30,7 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
                         const Deadline& deadline) {
   MinedLemmas out;
   // Every phase stops at the deadline; lemmas from a cut sample or a cut proposal would
-  // still be sound (Houdini proves them), but the budget is spent: no lemmas, "timeout".
+  // still be sound (Houdini proves them), but the budget is spent: no lemmas, and why.
   ReachableSample sample =
       sample_reachable(enc, SampleLimits{limits.initial_states, limits.max_states}, deadline);
   std::vector<Candidate> candidates =
@@ -46,7 +46,7 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
   }
   if (candidates.size() > limits.max_candidates) candidates.resize(limits.max_candidates);
   if (deadline.expired()) {
-    out.reason = "timeout";
+    out.reason = deadline.why();
     return out;
   }
   Lemmas lemmas;
@@ -64,19 +64,26 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
   return out;
 }
 
-std::string lemmas_text(const SystemEncoding& enc, const Lemmas& lemmas) {
-  const Layout& layout = enc.system().layout();
-  const auto& vars = enc.state_vars();
-  auto value = [&](std::size_t v, std::int64_t x) {
-    std::optional<std::size_t> slot = layout.find(vars[v].name);
-    return slot ? layout.slot(*slot).print(x) : std::to_string(x);
-  };
+std::string facts_text(const Lemmas& lemmas, const std::vector<SmtVar>& vars,
+                       const std::function<std::string(std::size_t, std::int64_t)>& value) {
   std::string out;
   for (const Candidate& c : lemmas.facts) {
     if (!out.empty()) out += '\n';
     out += c.text(vars, value);
   }
   return out;
+}
+
+std::string printed_value(const Layout& layout, const std::string& name, std::int64_t x) {
+  std::optional<std::size_t> slot = layout.find(name);
+  return slot ? layout.slot(*slot).print(x) : std::to_string(x);
+}
+
+std::string lemmas_text(const SystemEncoding& enc, const Lemmas& lemmas) {
+  const auto& vars = enc.state_vars();
+  return facts_text(lemmas, vars, [&](std::size_t v, std::int64_t x) {
+    return printed_value(enc.system().layout(), vars[v].name, x);
+  });
 }
 
 }  // namespace synack::checker::smt

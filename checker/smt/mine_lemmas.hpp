@@ -5,8 +5,11 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "checker/smt/houdini.hpp"
 #include "checker/smt/system_encoding.hpp"
@@ -34,6 +37,13 @@ struct MinedLemmas {
 
 MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
                         const Deadline& deadline);
+
+// One lemma per line, each value as `value(variable, value)` prints it.
+std::string facts_text(const Lemmas& lemmas, const std::vector<SmtVar>& vars,
+                       const std::function<std::string(std::size_t, std::int64_t)>& value);
+// A value of the variable `name` as its slot prints it (a control state by name); a number
+// for a variable that is no slot (a channel field).
+std::string printed_value(const Layout& layout, const std::string& name, std::int64_t x);
 
 // One lemma per line, in slot names with values as the slots print them
 // ("client.state = SYN-SENT -> client.snd_nxt - client.iss = 1 (mod 4294967296)").
