@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/property.hpp"
 #include "reports/trace_text.hpp"
 
 namespace synack::reports {
@@ -25,6 +26,31 @@ nlohmann::json params_json(const ScenarioRun& run) {
 
 std::size_t trace_length(const checker::Result& r) {
   return r.trace ? r.trace->steps.size() : 0;
+}
+
+// The comparison prints a baseline's names as they are: one with a control character (an
+// escape sequence, a NUL) would reach the terminal. synack's own names have none.
+void check_name(const std::string& what, const std::string& name, const std::string& file) {
+  if (std::none_of(name.begin(), name.end(),
+                   [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+    return;
+  throw InputError(
+      fmt::format("--baseline {}: {} {}: a control character in a name; synack's names have none",
+                  file, what, nlohmann::json(name).dump()));
+}
+
+// A verdict is one synack writes (checker::to_string), else the comparison would call the
+// difference a flip.
+void check_verdict(const std::string& verdict, const std::string& where, const std::string& file) {
+  std::vector<std::string> valid;
+  for (checker::Verdict v :
+       {checker::Verdict::kHolds, checker::Verdict::kViolated, checker::Verdict::kInconclusive,
+        checker::Verdict::kBoundedHolds, checker::Verdict::kUnsupported})
+    valid.emplace_back(checker::to_string(v));
+  if (std::find(valid.begin(), valid.end(), verdict) != valid.end()) return;
+  throw InputError(fmt::format("--baseline {}: {}: verdict {} is not one synack reports; valid: {}",
+                               file, where, nlohmann::json(verdict).dump(),
+                               fmt::join(valid, ", ")));
 }
 
 }  // namespace
@@ -102,6 +128,7 @@ nlohmann::json parse_baseline(const std::string& text, const std::string& file) 
         fmt::format("--baseline {}: format version {}; this synack reads version 1 (save it again)",
                     file, j["synack_baseline"].dump()));
   for (auto& [name, s] : j["scenarios"].items()) {
+    check_name("scenario", name, file);
     if (s.is_object() && s.contains("params") &&
         (!s["params"].is_object() ||
          !std::all_of(s["params"].begin(), s["params"].end(),
@@ -112,13 +139,18 @@ nlohmann::json parse_baseline(const std::string& text, const std::string& file) 
           file, name));
     if (!s.is_object() || !s.contains("properties") || !s["properties"].is_object())
       throw InputError(fmt::format("--baseline {}: scenario '{}' has no properties", file, name));
-    for (auto& [prop, p] : s["properties"].items())
+    if (s.contains("params"))
+      for (auto& [key, value] : s["params"].items()) check_name("parameter", key, file);
+    for (auto& [prop, p] : s["properties"].items()) {
+      check_name("property", prop, file);
       if (!p.is_object() || !p.contains("verdict") || !p["verdict"].is_string() ||
           !p.contains("states") || !p["states"].is_number_unsigned() ||
           !p.contains("trace_length") || !p["trace_length"].is_number_unsigned())
         throw InputError(fmt::format(
             "--baseline {}: {} {}: needs verdict (string), states and trace_length (counts)", file,
             name, prop));
+      check_verdict(p["verdict"].get<std::string>(), name + " " + prop, file);
+    }
   }
   return j;
 }

@@ -126,6 +126,42 @@ TEST_CASE("baseline files are validated") {
       "--baseline b.json: s p: needs verdict (string), states and trace_length (counts)");
 }
 
+// A baseline's names and verdicts are printed in the comparison: a verdict synack never
+// reports was a "flip", and a control character in a name went to the terminal as it was
+// (an escape sequence in a scenario listed as not checked).
+TEST_CASE("baseline files with verdicts or names synack never writes are refused") {
+  REQUIRE_THROWS_WITH(
+      reports::parse_baseline(R"({"synack_baseline":1,"scenarios":{"s":{"properties":{"p":)"
+                              R"({"verdict":"maybe","states":1,"trace_length":0}}}}})",
+                              "b.json"),
+      "--baseline b.json: s p: verdict \"maybe\" is not one synack reports; valid: holds, "
+      "violated, inconclusive, holds up to depth, unsupported");
+  REQUIRE_THROWS_WITH(
+      reports::parse_baseline(
+          R"({"synack_baseline":1,"scenarios":{"a\u001b[2Jb":{"properties":{}}}})", "b.json"),
+      "--baseline b.json: scenario \"a\\u001b[2Jb\": a control character in a name; "
+      "synack's names have none");
+  REQUIRE_THROWS_WITH(
+      reports::parse_baseline(R"({"synack_baseline":1,"scenarios":{"s":{"properties":{"p\u0000":)"
+                              R"({"verdict":"holds","states":1,"trace_length":0}}}}})",
+                              "b.json"),
+      "--baseline b.json: property \"p\\u0000\": a control character in a name; synack's "
+      "names have none");
+  REQUIRE_THROWS_WITH(
+      reports::parse_baseline(
+          R"({"synack_baseline":1,"scenarios":{"s":{"params":{"k\n":"1"},"properties":{}}}})",
+          "b.json"),
+      "--baseline b.json: parameter \"k\\n\": a control character in a name; synack's names "
+      "have none");
+  // Every verdict synack writes reads back.
+  for (const char* v : {"holds", "violated", "inconclusive", "holds up to depth", "unsupported"})
+    CHECK(reports::parse_baseline(
+              std::string(R"({"synack_baseline":1,"scenarios":{"s":{"properties":{"p":)") +
+                  R"({"verdict":")" + v + R"(","states":1,"trace_length":0}}}}})",
+              "b.json")
+              .is_object());
+}
+
 TEST_CASE("sequence chart of the stale SYN: the SYN crosses the client's close") {
   auto p = run({"tcp/two-way-handshake"});
   const auto& trace = *p.runs[0].results[0].trace;
