@@ -12,7 +12,7 @@ using namespace synack::checker;
 using namespace expr_test;
 using synack::InputError;
 
-TEST_CASE("forall, exists and count range over the members of an array") {
+TEST_CASE("forall and exists and count range over the members of an array") {
   Layout layout = commit_layout();
   auto all_prepared = Expr::parse("forall r in rm: r.state == PREPARED", layout);
   auto any_aborted = Expr::parse("exists r in rm: r.state == ABORTED", layout);
@@ -63,7 +63,7 @@ TEST_CASE("a quantifier's body reaches as far right as it can") {
             .holds(one.slots));
 }
 
-TEST_CASE("quantifiers nest, and an inner variable shadows an outer one") {
+TEST_CASE("quantifiers nest and an inner variable shadows an outer one") {
   Layout layout = commit_layout();
   auto consistent = Expr::parse(
       "forall r in rm: forall s in rm: !(r.state == COMMITTED && s.state == ABORTED)", layout);
@@ -98,7 +98,7 @@ TEST_CASE("value names in a body resolve against the member's slot") {
   CHECK(Expr::parse("exists y in b: y.state == OFF", layout).holds(t));
 }
 
-TEST_CASE("arrays come from NAME[i].state slots, by ascending index") {
+TEST_CASE("arrays come from NAME[i].state slots by ascending index") {
   Layout layout;
   layout.add({"p[10].state", 1, {}, nullptr});
   layout.add({"p[2].state", 1, {}, nullptr});

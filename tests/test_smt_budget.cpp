@@ -148,7 +148,7 @@ TEST_CASE("the watchdog interrupts a solver call running when the run is interru
 // On the command line: SIGINT one second into a k-induction run of many minutes. Z3 used to
 // take the signal for itself during a solver call (and the run went on); `timeout -k` ends
 // a run that does not stop with a kill, which fails the test.
-TEST_CASE("SIGINT stops a Z3 run: every property inconclusive (interrupted), exit 3",
+TEST_CASE("SIGINT stops a Z3 run: every property inconclusive (interrupted) and exit 3",
           "[smt-budget]") {
   auto out = std::filesystem::temp_directory_path() /
              ("synack_z3_interrupted_" + std::to_string(getpid()) + ".out");
