@@ -60,13 +60,17 @@ struct Break {
   std::size_t step = 0;
 };
 
+// The earliest step over all the assumptions (not the first assumption in the list that
+// breaks somewhere): past it the run is a guess, so that is the assumption to name.
 std::optional<Break> first_break(const std::vector<Assumption>& assumptions, const Result& of,
                                  const Trace& trace) {
+  std::optional<Break> earliest;
   for (const Assumption& a : assumptions) {
     if (a.result == &of) continue;
-    if (auto step = first_break(a.expr, trace)) return Break{&a, *step};
+    if (auto step = first_break(a.expr, trace); step && (!earliest || *step < earliest->step))
+      earliest = Break{&a, *step};
   }
-  return std::nullopt;
+  return earliest;
 }
 
 // A verdict backed by traces. Under --max-errors the search found several: those that

@@ -127,9 +127,11 @@ std::vector<std::string> family_models(const LearnedFamily& family, const Learne
         "{}: its models are in ../shared/data/learned, which is absent (set SYNACK_SHARED_DIR "
         "to the folder holding data/learned)",
         family.name));
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec))
+    throw InputError(fmt::format("{}: no folder {}", family.name, folder));
   if (family.only.empty()) return {folder};
   std::vector<std::string> out;
-  std::error_code ec;
   for (const auto& e : fs::directory_iterator(folder, ec))
     if (e.path().extension() == ".dot" &&
         e.path().filename().string().find(family.only) != std::string::npos)
@@ -139,6 +141,18 @@ std::vector<std::string> family_models(const LearnedFamily& family, const Learne
         fmt::format("{}: no model matching *{}*.dot in {}", family.name, family.only, folder));
   std::sort(out.begin(), out.end());
   return out;
+}
+
+std::string family_absent(const LearnedFamily& family, const LearnedRoots& roots) {
+  if (family_folder(family, roots).empty()) return "../shared/data/learned is absent";
+  if (!fs::is_regular_file(fs::path(roots.source) / family.props))
+    return "synack's source tree is absent";
+  try {
+    family_models(family, roots);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
 }
 
 std::string family_same_run(const LearnedFamily& family, const LearnedRoots& roots) {
@@ -165,6 +179,11 @@ std::string format_learned_families(const LearnedRoots& roots) {
                          f.props, roots.source);
       continue;
     }
+    // ../shared is there but without this family's models (a partial checkout).
+    if (std::string absent = family_absent(f, roots); !absent.empty()) {
+      out += fmt::format("  models: {}\n\n", absent);
+      continue;
+    }
     out += fmt::format("  models: {}{}\n", folder,
                        f.only.empty() ? std::string() : fmt::format(" (*{}*.dot)", f.only));
     out += fmt::format("  property file: {}\n  properties:\n", f.props);
@@ -188,10 +207,8 @@ nlohmann::json learned_families_json(const LearnedRoots& roots) {
                             {"description", f.description},
                             {"property_file", f.props},
                             {"expected", f.expected}};
-    std::string folder = family_folder(f, roots);
-    if (folder.empty() || !fs::is_regular_file(fs::path(roots.source) / f.props)) {
-      entry["absent"] =
-          folder.empty() ? "../shared/data/learned is absent" : "synack's source tree is absent";
+    if (std::string absent = family_absent(f, roots); !absent.empty()) {
+      entry["absent"] = absent;
       out.push_back(std::move(entry));
       continue;
     }

@@ -44,6 +44,9 @@ std::string family_folder(const LearnedFamily& family, const LearnedRoots& roots
 // The paths `--learned` takes for it: the matching files, or the folder itself. Throws
 // InputError when ../shared is absent.
 std::vector<std::string> family_models(const LearnedFamily& family, const LearnedRoots& roots);
+// Why the family cannot be checked here, "" when it can: ../shared is absent, the family's
+// models are not in it (a partial checkout), or the source tree's property file is absent.
+std::string family_absent(const LearnedFamily& family, const LearnedRoots& roots);
 // `synack check learned/FAMILY` spelled with --learned (a shell pattern where the folder
 // holds other models too) and --props; "" models folder when ../shared is absent.
 std::string family_same_run(const LearnedFamily& family, const LearnedRoots& roots);

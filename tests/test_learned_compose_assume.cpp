@@ -222,3 +222,16 @@ TEST_CASE("max-errors says how many traces leave an assumption and never rests o
   CHECK(by["outputs-accepted"]["traces"].size() == 19);
   CHECK(by["outputs-accepted"]["traces_dropped"]["count"] == 1);
 }
+
+TEST_CASE("an inconclusive trace names the assumption it leaves first", "[learned][compose]") {
+  // The toy client's second CONNECT leaves one-connection at step 3; the shortest trace to
+  // a second connection that also sends the unmapped ACK(FRESH,FRESH,0) leaves
+  // outputs-accepted only at its last step. The earliest is the one to name: the run
+  // is a guess from there (it named outputs-accepted, the first in the list, before).
+  auto r = check(toy("toy_client.dot"), "tcp-endpoint", toy("toy.map"),
+                 "--quiet --always 'client.connections <= 1 || client.unaccepted == 0'", 1);
+  const std::string adhoc = "always client.connections <= 1 || client.unaccepted == 0";
+  CHECK(r[adhoc].verdict == "inconclusive");
+  CHECK(r[adhoc].limit == "its trace leaves one-connection at step 3 of 10");
+  CHECK(r["one-connection"].depth == 3);
+}

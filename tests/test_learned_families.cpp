@@ -120,6 +120,40 @@ TEST_CASE("list shows the learned families after the bundled scenarios") {
   CHECK(absent_json["learned_families"][0].contains("models"));
 }
 
+// A ../shared that holds data/learned but not a family's models (a partial checkout): list
+// names the family as absent, in the text and the JSON, and still exits 0.
+TEST_CASE("list says which learned families' models are missing from a partial shared folder") {
+  auto shared = std::filesystem::temp_directory_path() /
+                ("synack_partial_shared_" + std::to_string(::getpid()));
+  // The TCP models' folder is there, empty; tlsprint's is not.
+  std::filesystem::create_directories(shared / "data" / "learned" / "automata-wiki" / "TCP");
+  const char* old = std::getenv("SYNACK_SHARED_DIR");
+  std::string saved = old ? old : "";
+  ::setenv("SYNACK_SHARED_DIR", shared.c_str(), 1);
+  auto text = run_synack("list");
+  auto json = run_synack("list --json");
+  if (old)
+    ::setenv("SYNACK_SHARED_DIR", saved.c_str(), 1);
+  else
+    ::unsetenv("SYNACK_SHARED_DIR");
+  std::filesystem::remove_all(shared);
+  CHECK(text.exit_code == 0);
+  const std::string tcp = (shared / "data" / "learned" / "automata-wiki" / "TCP").string();
+  CHECK_THAT(text.out, Catch::Contains("learned/tcp-clients\n  TCP clients learned by "
+                                       "Fiterau-Brostean, Janssen and Vaandrager (CAV 2016): "
+                                       "Linux, Windows 8, FreeBSD\n  models: learned/tcp-clients: "
+                                       "no model matching *_Client*.dot in " +
+                                       tcp + "\n\n"));
+  CHECK(json.exit_code == 0);
+  CHECK(json.err == "");
+  auto families = nlohmann::json::parse(json.out)["learned_families"];
+  REQUIRE(families.size() == 5);
+  CHECK(families[0].contains("models"));
+  CHECK(families[2]["absent"] == "learned/tls-servers-openssl: no folder " +
+                                     (shared / "data" / "learned" / "tlsprint-openssl").string());
+  CHECK(families[4]["absent"] == "learned/tcp-clients: no model matching *_Client*.dot in " + tcp);
+}
+
 // Every family of ../shared gives the verdicts docs/learned-models.md reports.
 TEST_CASE("check learned/FAMILY on the real learned models: every verdict as expected") {
   SYNACK_REQUIRE_SHARED_LEARNED(dir);

@@ -131,3 +131,24 @@ TEST_CASE("learned reference reader: agrees with the main reader on every file i
   // Both kinds of damage leave many files the main reader accepts: the test compares.
   CHECK(loaded > 500);
 }
+
+// Hand-written corners the main reader accepts: CRLF lines, bytes past ASCII, a backslash
+// before an escaped quote, a second edge on the same input, keyword-named states, the
+// last of two labels, separators inside the attribute list.
+TEST_CASE("the reference reader agrees on hand-written corners of the dialect") {
+  const std::string head = "digraph g {\n__start0 -> s0;\n";
+  const std::vector<std::string> bodies = {
+      "s0 -> s1 [label=\"A / B\"];\r\ns1 -> s0 [label=\"C / -\"];\r\n}\r\n",
+      "s0 -> s1 [label=\"A\xc3\xa9 / B\xff\"];\n}\n",
+      "s0 -> s1 [label=\"A\\\\\" / B\"];\n}\n",
+      "s0 -> s1 [label=\"A / B\"];\ns0 -> s0 [label=\"A / C\"];\n}\n",
+      "s0 -> node [label=\"A / B\"];\nedge -> s0 [label=\"A / B\"];\nnode -> edge "
+      "[label=\"x / y\"];\n}\n",
+      "s0 -> s1 [label=\"A / B\" label=\"C / D\"];\n}\n",
+      "s0 -> s1 [label=\"A / B\";, color=red,];\n}\n",
+      "\"s 0\" -> \"s\\\"1\" [label=\" A  /  x | y & z \"];\n}\n",
+      "s0 -> s1 [label=\"A / Empty | -\"];\n}\n",
+  };
+  for (std::size_t i = 0; i < bodies.size(); ++i)
+    CHECK(agree_on(head + bodies[i], fmt::format("corner {}", i)));
+}
