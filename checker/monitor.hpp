@@ -89,6 +89,9 @@ class Monitor {
   // step.event, and is false for the group's step, never fires in it (monitor_plan.cpp).
   // Most rules name the step they watch, and the engines observe every step they take.
   void plan_groups(const std::vector<StepId>& group_steps);
+  // Tests only: every group's steps try every rule, as observe() without a group does, so
+  // that a test can compare the plan against trying everything on a whole model.
+  void try_every_rule_for_testing();
   // The rules (indices into rules()) that group's steps try, as plan_groups found them.
   const std::vector<std::uint32_t>& rules_of_group(std::size_t group) const {
     return group_rules_.at(group);

@@ -133,7 +133,7 @@ class Generator {
     s[7] = pick(4);
   }
 
-  std::uint32_t pick(std::uint32_t n) { return rng_() % n; }
+  std::uint32_t pick(std::uint32_t n) { return static_cast<std::uint32_t>(rng_() % n); }
 
  private:
   std::string leaf(bool in_quantifier) {
