@@ -77,9 +77,9 @@ struct ExplainOptions {
 inline constexpr std::size_t kMaxGraphStates = 5000;
 
 struct DiagramOptions {
-  std::string name;     // a machine or a scenario
-  std::string compare;  // a second scenario, drawn beside the first
-  std::string format = "svg";
+  std::string name;      // a machine or a scenario
+  std::string compare;   // a second scenario, drawn beside the first
+  std::string format;    // dot, svg or png; empty: from -o's extension, else svg
   std::string output;    // empty: stdout
   std::string property;  // whose trace to highlight in the global graph
   std::vector<std::string> sets;

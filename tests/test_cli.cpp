@@ -275,6 +275,24 @@ TEST_CASE("diagram: formats, outputs and the variants' differences") {
   Run gif = run_synack("diagram tcp-endpoint --format gif");
   CHECK(gif.exit_code == 2);
   CHECK(gif.err == "synack: --format gif: unknown; valid: dot, svg, png\n");
+  // Without --format, -o's extension chooses; a --format that contradicts it is refused.
+  auto dir =
+      std::filesystem::temp_directory_path() / ("synack_diagram_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  Run by_name = run_synack("diagram tcp-endpoint -o " + (dir / "d.png").string());
+  CHECK(by_name.exit_code == 0);
+  std::ifstream image(dir / "d.png", std::ios::binary);
+  std::string magic(4, '\0');
+  image.read(magic.data(), 4);
+  CHECK(magic == "\x89PNG");
+  Run as_dot = run_synack("diagram tcp-endpoint -o " + (dir / "d.dot").string());
+  CHECK(as_dot.exit_code == 0);
+  Run contradicts = run_synack("diagram tcp-endpoint --format svg -o " + (dir / "e.png").string());
+  CHECK(contradicts.exit_code == 2);
+  CHECK(contradicts.err == "synack: --format svg contradicts -o " + (dir / "e.png").string() +
+                               " (a .png file): give either one alone, or both alike\n");
+  CHECK_FALSE(std::filesystem::exists(dir / "e.png"));
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("check --baseline exits 1 on a verdict flip, 0 otherwise") {
