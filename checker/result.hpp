@@ -65,6 +65,13 @@ struct Result {
   std::size_t lemma_count = 0;
   std::size_t lemma_candidates = 0;
   std::size_t lemma_samples = 0;
+  // How Houdini got there: its solver calls that dropped something, and the candidates it
+  // dropped around counterexamples to induction without a call of their own; where the
+  // time went: sampling, proposing and pruning, then Houdini (the engine had the rest).
+  std::size_t lemma_rounds = 0;
+  std::size_t lemma_dropped_around = 0;
+  double lemma_mining_seconds = 0;
+  double lemma_houdini_seconds = 0;
 };
 
 // The verdict as reports print it: "holds up to depth 12" for a bounded search,

@@ -67,6 +67,10 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs) {
         j["lemmas"] = {{"count", r.lemma_count},
                        {"candidates", r.lemma_candidates},
                        {"reachable_states", r.lemma_samples},
+                       {"houdini_rounds", r.lemma_rounds},
+                       {"dropped_around_counterexamples", r.lemma_dropped_around},
+                       {"mining_seconds", r.lemma_mining_seconds},
+                       {"houdini_seconds", r.lemma_houdini_seconds},
                        {"facts", r.lemmas}};
       if (checker::is_liveness(r.kind)) j["fairness"] = r.fairness;
       if (r.trace && r.trace->is_lasso())

@@ -3,6 +3,8 @@
 #include <string>
 #include <utility>
 
+#include "checker/smt/cti_neighbourhood.hpp"
+
 namespace synack::checker::smt {
 namespace {
 
@@ -22,15 +24,20 @@ z3::expr conjunction(z3::context& ctx, const std::vector<Candidate>& facts,
 // as one, all candidates; a call Z3 cannot answer within the call's limit splits its
 // batch in two, and a single candidate it cannot decide is dropped (dropping is always
 // safe: the fixpoint is whatever survives, checked as a whole). A batch found unbroken is
-// asked again after any later drop, since fewer candidates are then assumed.
+// asked again after any later drop, since fewer candidates are then assumed. With a
+// `neighbourhood` (the step, not the initial states), a model's state before the step is a
+// counterexample to induction, and every candidate false somewhere around it is dropped too.
 class Fixpoint {
  public:
   Fixpoint(z3::solver& solver, std::vector<Candidate> kept, const z3::expr_vector* before,
-           const z3::expr_vector& after, const Deadline& deadline, unsigned call_limit)
+           const z3::expr_vector& after, const Deadline& deadline, unsigned call_limit,
+           const CtiNeighbourhood* neighbourhood)
       : solver_(solver),
         kept_(std::move(kept)),
+        before_(before),
         deadline_(deadline),
         call_limit_(call_limit),
+        neighbourhood_(neighbourhood),
         alive_(kept_.size(), true) {
     z3::context& ctx = solver_.ctx();
     for (std::size_t i = 0; i < kept_.size(); ++i) {
@@ -60,6 +67,7 @@ class Fixpoint {
       if (a.result == z3::sat) {
         ++out_.rounds;
         drop_falsified(*a.model);
+        if (neighbourhood_ && before_) drop_around(*a.model);
         queue.push_back(std::move(batch));
       } else if (!limited(a.reason)) {
         return gave_up(a.reason);
@@ -122,6 +130,15 @@ class Fixpoint {
       if (alive_[i] && !m.eval(at_after_[i], true).is_true()) alive_[i] = false;
   }
 
+  void drop_around(const z3::model& m) {
+    for (const auto& state : neighbourhood_->around(model_values(m, *before_)))
+      for (std::size_t i = 0; i < kept_.size(); ++i)
+        if (alive_[i] && !kept_[i].holds(state)) {
+          alive_[i] = false;
+          ++out_.expanded;
+        }
+  }
+
   HoudiniAnswer gave_up(std::string reason) {
     if (reason == "canceled" && deadline_.expired()) reason = deadline_.why();
     out_.reason = std::move(reason);
@@ -131,8 +148,10 @@ class Fixpoint {
 
   z3::solver& solver_;
   std::vector<Candidate> kept_;
+  const z3::expr_vector* before_;
   const Deadline& deadline_;
   unsigned call_limit_;
+  const CtiNeighbourhood* neighbourhood_;
   std::vector<bool> alive_;
   std::vector<z3::expr> assumed_, broken_, at_after_;
   HoudiniAnswer out_;
@@ -140,8 +159,10 @@ class Fixpoint {
 
 HoudiniAnswer fixpoint(z3::solver& solver, std::vector<Candidate> kept,
                        const z3::expr_vector* before, const z3::expr_vector& after,
-                       const Deadline& deadline, unsigned call_limit) {
-  return Fixpoint(solver, std::move(kept), before, after, deadline, call_limit).run();
+                       const Deadline& deadline, unsigned call_limit,
+                       const CtiNeighbourhood* neighbourhood = nullptr) {
+  return Fixpoint(solver, std::move(kept), before, after, deadline, call_limit, neighbourhood)
+      .run();
 }
 
 }  // namespace
@@ -151,8 +172,8 @@ z3::expr Lemmas::at(const z3::expr_vector& s) const {
 }
 
 HoudiniAnswer houdini(const TransitionSystem& ts, std::vector<Candidate> candidates,
-                      const Deadline& deadline, const Lemmas* assumed,
-                      unsigned call_resource_limit) {
+                      const Deadline& deadline, const Lemmas* assumed, unsigned call_resource_limit,
+                      const CtiExpansion* expansion) {
   z3::context& ctx = ts.context();
   Unrolling u(ts);
   // Initially: no premise but the initial states.
@@ -168,8 +189,10 @@ HoudiniAnswer houdini(const TransitionSystem& ts, std::vector<Candidate> candida
   step.add(u.transition(0));
   z3::expr_vector before = u.state(0);
   if (assumed) step.add(assumed->at(before));
-  HoudiniAnswer out =
-      fixpoint(step, std::move(*first.kept), &before, u.state(1), deadline, call_resource_limit);
+  std::optional<CtiNeighbourhood> around;
+  if (expansion) around.emplace(ts, u.bad(0), before, *expansion);
+  HoudiniAnswer out = fixpoint(step, std::move(*first.kept), &before, u.state(1), deadline,
+                               call_resource_limit, around ? &*around : nullptr);
   out.rounds += first.rounds;
   out.undecided += first.undecided;
   out.splits += first.splits;

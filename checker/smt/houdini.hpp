@@ -11,6 +11,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +31,12 @@ struct Lemmas {
   std::size_t samples = 0;       // from how many reachable states
   std::size_t rounds = 0;        // Houdini's solver calls that dropped something
   std::size_t undecided = 0;     // dropped because Z3 could not decide them in one call
+  std::size_t expanded = 0;      // dropped by the successors of counterexamples (CtiExpansion)
+  // Where mining's time went, in seconds: the reachable samples (both), proposing,
+  // pruning with the samples, Houdini.
+  struct Seconds {
+    double sampling = 0, proposing = 0, pruning = 0, houdini = 0;
+  } seconds;
 
   // Their conjunction over one state's copies of the variables.
   z3::expr at(const z3::expr_vector& s) const;
@@ -39,6 +47,7 @@ struct HoudiniAnswer {
   std::size_t rounds = 0;
   std::size_t undecided = 0;  // as Lemmas::undecided
   std::size_t splits = 0;     // batches asked again as two halves
+  std::size_t expanded = 0;   // dropped by CtiExpansion, without a solver call of their own
   std::string reason;
 };
 
@@ -50,11 +59,33 @@ struct HoudiniAnswer {
 // its candidates did not come back within minutes.
 constexpr unsigned kHoudiniCallResourceLimit = 4'000'000;
 
+// Successors of a concrete state (values of state_vars()) by the system's own step, each of
+// them exactly a successor, though not necessarily all of them
+// (SystemEncoding::explicit_successors).
+using ConcreteSuccessors =
+    std::function<std::vector<std::vector<std::int64_t>>(const std::vector<std::int64_t>&)>;
+
+// Each of Houdini's models is a counterexample to induction: a state s satisfying every live
+// candidate, not bad, with a successor that falsifies some. On the larger models one model
+// falsifies one to three of 1,500 candidates, so Houdini needs hundreds of calls. Every
+// candidate of the greatest inductive subset L* of the live ones holds in s (s satisfies all
+// of them), hence in every state reached from s through states that are not bad (L* is
+// inductive from such states). So a candidate false in any of them is not in L* and would
+// be dropped by some later call anyway: these are dropped at once, states found by the
+// explicit interpreter, breadth first from s. Only dropping is done this way; what is kept
+// still rests on Z3's answer alone, so the answer is the same and as sound.
+struct CtiExpansion {
+  ConcreteSuccessors successors;
+  std::size_t depth = 3;         // steps from s
+  std::size_t max_states = 400;  // states looked at per counterexample
+};
+
 // `assumed`: facts already known to be initial and inductive on their own (Houdini's answer
 // for a part of the system), assumed of the state a step starts from and never dropped.
 HoudiniAnswer houdini(const TransitionSystem& ts, std::vector<Candidate> candidates,
                       const Deadline& deadline, const Lemmas* assumed = nullptr,
-                      unsigned call_resource_limit = kHoudiniCallResourceLimit);
+                      unsigned call_resource_limit = kHoudiniCallResourceLimit,
+                      const CtiExpansion* expansion = nullptr);
 
 // The lemmas checked again from scratch, with an ordinary solver and a fresh unrolling:
 // initial, and closed under a step from a state that is not bad. What failed, if anything.

@@ -1,5 +1,7 @@
 #include "checker/smt/mine_lemmas.hpp"
 
+#include <chrono>
+
 #include <fmt/format.h>
 
 #include "checker/smt/reachable_sample.hpp"
@@ -24,35 +26,54 @@ std::vector<std::vector<std::int64_t>> spread_subset(
   return out;
 }
 
+// Seconds since `start`, and `start` moved to now.
+double lap(std::chrono::steady_clock::time_point& start) {
+  auto now = std::chrono::steady_clock::now();
+  double s = std::chrono::duration<double>(now - start).count();
+  start = now;
+  return s;
+}
+
 }  // namespace
 
 MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
                         const Deadline& deadline) {
   MinedLemmas out;
+  Lemmas lemmas;
+  auto clock = std::chrono::steady_clock::now();
   // Every phase stops at the deadline; lemmas from a cut sample or a cut proposal would
   // still be sound (Houdini proves them), but the budget is spent: no lemmas, and why.
   ReachableSample sample =
       sample_reachable(enc, SampleLimits{limits.initial_states, limits.max_states}, deadline);
+  lemmas.seconds.sampling += lap(clock);
   std::vector<Candidate> candidates =
       propose_candidates(enc.state_vars(), spread_subset(sample.states, limits.propose_states),
                          limits.max_candidates * kProposalShare, deadline);
+  lemmas.seconds.proposing += lap(clock);
   if (sample.states.size() > limits.propose_states)
     candidates = holding_in(std::move(candidates), sample.states, deadline);
+  lemmas.seconds.pruning += lap(clock);
   // One start and every state seen: nothing else to sample.
   if (sample.starts > 1 || !sample.complete) {
     SampleLimits wider{limits.initial_states * 2, limits.prune_states, kPruneSeed};
-    candidates =
-        holding_in(std::move(candidates), sample_reachable(enc, wider, deadline).states, deadline);
+    ReachableSample second = sample_reachable(enc, wider, deadline);
+    lemmas.seconds.sampling += lap(clock);
+    candidates = holding_in(std::move(candidates), second.states, deadline);
+    lemmas.seconds.pruning += lap(clock);
   }
   if (candidates.size() > limits.max_candidates) candidates.resize(limits.max_candidates);
   if (deadline.expired()) {
     out.reason = deadline.why();
     return out;
   }
-  Lemmas lemmas;
   lemmas.candidates = candidates.size();
   lemmas.samples = sample.states.size();
-  HoudiniAnswer h = houdini(enc, std::move(candidates), deadline);
+  CtiExpansion expansion{
+      [&](const std::vector<std::int64_t>& s) { return enc.explicit_successors(s); },
+      limits.cti_depth, limits.cti_states};
+  HoudiniAnswer h = houdini(enc, std::move(candidates), deadline, nullptr,
+                            kHoudiniCallResourceLimit, limits.cti_depth > 0 ? &expansion : nullptr);
+  lemmas.seconds.houdini = lap(clock);
   if (!h.kept) {
     out.reason = "houdini: z3 gave up (" + h.reason + ")";
     return out;
@@ -60,6 +81,7 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
   lemmas.facts = std::move(*h.kept);
   lemmas.rounds = h.rounds;
   lemmas.undecided = h.undecided;
+  lemmas.expanded = h.expanded;
   out.lemmas = std::move(lemmas);
   return out;
 }

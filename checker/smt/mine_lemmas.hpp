@@ -28,6 +28,11 @@ struct MiningLimits {
   // by another seed) and up to this many states prunes what the first one only happened to
   // show (candidates x states, no Z3 call).
   std::size_t prune_states = 300000;
+  // Houdini drops what the explicit interpreter finds false around each counterexample to
+  // induction (houdini.hpp, CtiExpansion): this many steps from it, at most this many
+  // states each time. Depth 0: Z3's models alone.
+  std::size_t cti_depth = 3;
+  std::size_t cti_states = 400;
 };
 
 struct MinedLemmas {

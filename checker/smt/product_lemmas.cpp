@@ -1,5 +1,6 @@
 #include "checker/smt/product_lemmas.hpp"
 
+#include <chrono>
 #include <utility>
 
 namespace synack::checker::smt {
@@ -90,6 +91,8 @@ MinedLemmas product_lemmas(const LivenessToSafety& product, bool mine, const Min
     lemmas.candidates = system.lemmas->candidates;
     lemmas.rounds = system.lemmas->rounds;
     lemmas.undecided = system.lemmas->undecided;
+    lemmas.expanded = system.lemmas->expanded;
+    lemmas.seconds = system.lemmas->seconds;
     for (const Candidate& c : system.lemmas->facts) {
       lifted.facts.push_back(c);
       lifted.facts.push_back(on_copy(c, product));
@@ -97,7 +100,10 @@ MinedLemmas product_lemmas(const LivenessToSafety& product, bool mine, const Min
   }
   std::vector<Candidate> candidates = product_candidates(product);
   lemmas.candidates += candidates.size();
+  auto started = std::chrono::steady_clock::now();
   HoudiniAnswer h = houdini(product, std::move(candidates), deadline, mine ? &lifted : nullptr);
+  lemmas.seconds.houdini +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!h.kept) {
     out.reason = "houdini over the liveness-to-safety product: z3 gave up (" + h.reason + ")";
     return out;

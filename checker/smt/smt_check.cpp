@@ -70,6 +70,11 @@ std::optional<Lemmas> take_mined(Result& r, MinedLemmas mined, const Deadline& b
   r.lemma_count = mined.lemmas->facts.size();
   r.lemma_candidates = mined.lemmas->candidates;
   r.lemma_samples = mined.lemmas->samples;
+  r.lemma_rounds = mined.lemmas->rounds;
+  r.lemma_dropped_around = mined.lemmas->expanded;
+  const Lemmas::Seconds& t = mined.lemmas->seconds;
+  r.lemma_mining_seconds = t.sampling + t.proposing + t.pruning;
+  r.lemma_houdini_seconds = t.houdini;
   return std::move(mined.lemmas);
 }
 

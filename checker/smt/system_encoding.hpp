@@ -81,6 +81,19 @@ class SystemEncoding final : public TransitionSystem {
   // An explicit state as this encoding's state (the kept variables, channels in the explicit
   // order): what invariant mining reads reachable states as.
   std::vector<std::int64_t> kept_values(const std::vector<Value>& ex) const;
+  // The other way (checker/smt/system_encoding_state.cpp), for any state of this encoding,
+  // reachable or not (Houdini's counterexamples to induction): the explicit state that
+  // agrees with `state` on every kept variable (variables outside the cone take their
+  // initial values, which the kept ones never read); none where the explicit model cannot
+  // hold it (a gap in a channel, a field left in an empty position, a message no codec has).
+  std::optional<std::vector<Value>> explicit_state(const std::vector<std::int64_t>& state) const;
+  // Successors of `state` by the explicit interpreter that are, exactly, successors of this
+  // encoding: every one returned is one, but not all are returned. An explicit successor
+  // is dropped where the two orders of a channel may differ (an unordered channel holding
+  // two different messages: the explicit engine sorts it, this encoding does not), and
+  // where the interpreter refuses the step.
+  std::vector<std::vector<std::int64_t>> explicit_successors(
+      const std::vector<std::int64_t>& state) const;
   // "client.state=2 server.iss=3 ...": a state of this encoding, for error messages.
   std::string print(const std::vector<std::int64_t>& state) const;
   // How many of the composition's variables the engines see.

@@ -1,0 +1,41 @@
+#include "checker/smt/cti_neighbourhood.hpp"
+
+#include <set>
+
+namespace synack::checker::smt {
+
+// Out of a range, or bad, or Z3 cannot say: not expanded (its successors need not satisfy
+// the greatest inductive subset).
+bool CtiNeighbourhood::expandable(const std::vector<std::int64_t>& state) const {
+  const std::vector<SmtVar>& vars = ts_.state_vars();
+  for (std::size_t v = 0; v < vars.size(); ++v)
+    if (state[v] < vars[v].lo || state[v] > vars[v].hi) return false;
+  z3::context& ctx = ts_.context();
+  z3::expr_vector values(ctx);
+  for (std::int64_t x : state) values.push_back(ctx.int_val(x));
+  z3::expr bad = bad_;
+  return bad.substitute(s_, values).simplify().is_false();
+}
+
+std::vector<std::vector<std::int64_t>> CtiNeighbourhood::around(
+    const std::vector<std::int64_t>& start) const {
+  std::vector<std::vector<std::int64_t>> out;
+  std::set<std::vector<std::int64_t>> seen{start};
+  std::vector<std::vector<std::int64_t>> frontier{start};
+  for (std::size_t d = 0; d < expansion_.depth && !frontier.empty(); ++d) {
+    std::vector<std::vector<std::int64_t>> next;
+    for (const auto& x : frontier) {
+      if (d > 0 && !expandable(x)) continue;  // the start is not bad: Z3's premise
+      for (auto& y : expansion_.successors(x)) {
+        if (!seen.insert(y).second) continue;
+        out.push_back(y);
+        if (out.size() >= expansion_.max_states) return out;
+        next.push_back(std::move(y));
+      }
+    }
+    frontier = std::move(next);
+  }
+  return out;
+}
+
+}  // namespace synack::checker::smt

@@ -1,0 +1,37 @@
+// The states reached from a counterexample to induction through states that are not bad:
+// where Houdini looks for more candidates to drop before its next solver call
+// (checker/smt/houdini.hpp, CtiExpansion, says why that is sound and changes nothing).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <z3++.h>
+
+#include "checker/smt/houdini.hpp"
+#include "checker/smt/transition_system.hpp"
+
+namespace synack::checker::smt {
+
+class CtiNeighbourhood {
+ public:
+  // `bad`: Unrolling::bad over the state variables `s`.
+  CtiNeighbourhood(const TransitionSystem& ts, const z3::expr& bad, const z3::expr_vector& s,
+                   const CtiExpansion& expansion)
+      : ts_(ts), bad_(bad), s_(s), expansion_(expansion) {}
+
+  // Breadth first from `start` (a state that is not bad), up to expansion.depth steps and
+  // expansion.max_states states, expanding only states within every declared range and
+  // not bad; `start` itself is not among them.
+  std::vector<std::vector<std::int64_t>> around(const std::vector<std::int64_t>& start) const;
+
+ private:
+  bool expandable(const std::vector<std::int64_t>& state) const;
+
+  const TransitionSystem& ts_;
+  z3::expr bad_;
+  z3::expr_vector s_;
+  const CtiExpansion& expansion_;
+};
+
+}  // namespace synack::checker::smt

@@ -1,0 +1,148 @@
+// Houdini's counterexamples to induction, expanded by the explicit interpreter
+// (checker/smt/cti_neighbourhood, SystemEncoding::explicit_successors): every successor it
+// hands Houdini is a successor by the encoding's own relation, and dropping what they
+// falsify changes the lemmas not at all, only how many solver calls find them.
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "checker/smt/houdini.hpp"
+#include "checker/smt/invariant_mining.hpp"
+#include "checker/smt/mine_lemmas.hpp"
+#include "checker/smt/reachable_sample.hpp"
+#include "checker/smt/system_encoding.hpp"
+#include "helpers.hpp"
+
+namespace {
+
+namespace smt = synack::checker::smt;
+
+const smt::Deadline kNoLimit(0);
+
+struct Encoded {
+  std::unique_ptr<synack::checker::Model> model;
+  z3::context ctx;
+  std::optional<smt::SystemEncoding> enc;
+};
+
+void encode(Encoded& out, const std::string& scenario, const std::string& property,
+            const std::vector<std::string>& sets = {}) {
+  auto all = synack::properties::bundled_scenarios();
+  const auto* spec = synack::properties::find_scenario(all, scenario).property(property);
+  REQUIRE(spec != nullptr);
+  out.model = synack::testing::build(scenario, sets);
+  out.enc.emplace(out.ctx, dynamic_cast<const synack::checker::System&>(*out.model), *spec);
+}
+
+// Whether Z3's relation takes `from` to `to` by some input.
+bool related(const smt::SystemEncoding& enc, const std::vector<std::int64_t>& from,
+             const std::vector<std::int64_t>& to) {
+  z3::context& ctx = enc.context();
+  smt::Unrolling u(enc);
+  z3::solver solver(ctx);
+  z3::expr_vector s = u.state(0), t = u.state(1);
+  for (std::size_t v = 0; v < from.size(); ++v) {
+    int i = static_cast<int>(v);
+    solver.add(s[i] == ctx.int_val(from[v]));
+    solver.add(t[i] == ctx.int_val(to[v]));
+  }
+  solver.add(u.transition(0));
+  return solver.check() == z3::sat;
+}
+
+std::vector<std::string> texts(const std::vector<smt::Candidate>& cs,
+                               const std::vector<smt::SmtVar>& vars) {
+  std::vector<std::string> out;
+  for (const auto& c : cs)
+    out.push_back(c.text(vars, [](std::size_t, std::int64_t v) { return std::to_string(v); }));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Every explicit successor of the first `count` reachable states is a successor by Z3's
+// relation and a reachable state itself; returns how many successors were checked.
+std::size_t check_successors(const smt::SystemEncoding& enc, std::size_t count) {
+  smt::ReachableSample sample = smt::sample_reachable(enc, smt::SampleLimits{}, kNoLimit);
+  REQUIRE(sample.complete);
+  std::set<std::vector<std::int64_t>> reachable(sample.states.begin(), sample.states.end());
+  std::size_t checked = 0;
+  for (std::size_t i = 0; i < std::min(count, sample.states.size()); ++i) {
+    const auto& s = sample.states[i];
+    REQUIRE(enc.explicit_state(s).has_value());
+    for (const auto& t : enc.explicit_successors(s)) {
+      INFO("from " << enc.print(s) << "\nto " << enc.print(t));
+      CHECK(reachable.count(t) == 1);
+      CHECK(related(enc, s, t));
+      ++checked;
+    }
+  }
+  return checked;
+}
+
+}  // namespace
+
+TEST_CASE("explicit successors are successors by the encoding's relation", "[cti]") {
+  {
+    // An unordered, lossy, duplicating channel of capacity 2.
+    Encoded arq;
+    encode(arq, "arq/stop-and-wait", "in-order-exactly-once");
+    CHECK(check_successors(*arq.enc, 60) > 60);
+  }
+  // 32-bit sequence numbers, an ordered channel, open ISNs (Z3's initial states).
+  Encoded tcp;
+  encode(tcp, "tcp/three-way-handshake", "no-stale-connection",
+         {"tcp.seq_bits=32", "tcp.isn=differ", "channel.ordered=true", "channel.capacity=2",
+          "tcp.max_retries=1", "tcp.incarnations=1"});
+  CHECK(check_successors(*tcp.enc, 60) > 60);
+}
+
+// A state the explicit model cannot hold: something in an empty position of a channel.
+TEST_CASE("a state with a message field in an empty channel position has no explicit state",
+          "[cti]") {
+  Encoded arq;
+  encode(arq, "arq/stop-and-wait", "in-order-exactly-once");
+  smt::ReachableSample sample = smt::sample_reachable(*arq.enc, smt::SampleLimits{}, kNoLimit);
+  const auto& vars = arq.enc->state_vars();
+  auto at = [&](const std::string& name) {
+    auto it = std::find_if(vars.begin(), vars.end(), [&](const auto& v) { return v.name == name; });
+    REQUIRE(it != vars.end());
+    return static_cast<std::size_t>(it - vars.begin());
+  };
+  std::size_t present = at("s2r[1].present"), bit = at("s2r[1].bit");
+  auto empty = std::find_if(sample.states.begin(), sample.states.end(),
+                            [&](const auto& s) { return s[present] == 0; });
+  REQUIRE(empty != sample.states.end());
+  std::vector<std::int64_t> s = *empty;
+  REQUIRE(arq.enc->explicit_state(s).has_value());
+  s[bit] = 1 - s[bit];
+  CHECK_FALSE(arq.enc->explicit_state(s).has_value());
+  CHECK(arq.enc->explicit_successors(s).empty());
+}
+
+// The greatest inductive subset is unique and the expansion drops only candidates outside
+// it: the same lemmas, found with fewer solver calls.
+TEST_CASE("houdini drops around counterexamples to induction: same lemmas in fewer rounds",
+          "[cti]") {
+  Encoded arq;
+  encode(arq, "arq/stop-and-wait", "in-order-exactly-once");
+  auto sample = smt::sample_reachable(*arq.enc, smt::SampleLimits{}, kNoLimit);
+  auto candidates = smt::propose_candidates(arq.enc->state_vars(), sample.states, 1500, kNoLimit);
+  REQUIRE(candidates.size() == 622);
+  smt::HoudiniAnswer plain = smt::houdini(*arq.enc, candidates, kNoLimit);
+  smt::CtiExpansion expansion{
+      [&](const std::vector<std::int64_t>& s) { return arq.enc->explicit_successors(s); }};
+  smt::HoudiniAnswer expanded = smt::houdini(*arq.enc, candidates, kNoLimit, nullptr,
+                                             smt::kHoudiniCallResourceLimit, &expansion);
+  REQUIRE(plain.kept.has_value());
+  REQUIRE(expanded.kept.has_value());
+  CHECK(plain.expanded == 0);
+  CHECK(expanded.expanded > 0);
+  CHECK(expanded.rounds < plain.rounds);
+  CHECK(texts(*expanded.kept, arq.enc->state_vars()) == texts(*plain.kept, arq.enc->state_vars()));
+  CHECK(expanded.kept->size() == 550);
+}
