@@ -2,6 +2,8 @@
 # Time to verdict of the four engines on the handshake scenarios as parameters grow.
 # A benchmark, not a test: it prints figures. Usage: scripts/bench_engines.sh [MAX_SECONDS]
 # (default 60: the budget each Z3 run gets; an engine that runs out answers inconclusive).
+# SECTION=liveness|always|proofs runs one part. The whole `always` sweep (60 runs) fits in
+# about 30 minutes with a budget of 30; `proofs` uses PROOF_BUDGET instead (default 300).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SYNACK=${SYNACK:-build/synack}
@@ -80,7 +82,27 @@ always_proofs() {
     done
   done
 }
+# The proofs that need more than the sweep's budget, each with PROOF_BUDGET seconds
+# (default 300): tcp/congestion's four always properties with mined lemmas (k-induction,
+# k <= 2), and stop-and-wait's `completes` with two messages (k-induction, k <= 12, and
+# Spacer) and three (Spacer). SECTION=proofs runs only this part.
+slow_proofs() {
+  local budget=${PROOF_BUDGET:-300}
+  echo "proofs past the sweep's budget (budget ${budget} s per run)"
+  local property
+  for property in cwnd-at-least-one timeout-resets-window fast-retransmit-halves \
+    recovery-ends-at-ssthresh; do
+    BUDGET=$budget run tcp/congestion "$property" kind --depth 2 --lemmas mine
+  done
+  BUDGET=$budget run arq/stop-and-wait completes kind --set arq.messages=2 --depth 12 --lemmas mine
+  BUDGET=$budget run arq/stop-and-wait completes spacer --set arq.messages=2 --lemmas mine
+  BUDGET=$budget run arq/stop-and-wait completes spacer --set arq.messages=3 --lemmas mine
+}
 case "${SECTION:-all}" in
+  proofs)
+    slow_proofs
+    exit 0
+    ;;
   liveness)
     liveness
     exit 0
@@ -183,3 +205,5 @@ echo
 liveness
 echo
 always_proofs
+echo
+slow_proofs

@@ -251,3 +251,36 @@ TEST_CASE("liveness with Z3: mined lemmas let spacer prove every-message-deliver
   CHECK(some_line_has(r.lemmas, {"sender.state = READY", "pending = 0"}));
   CHECK_THAT(r.invariant, Catch::Contains("\nand the lemmas:\n"));
 }
+
+// Two messages: the product with its lemmas is not k-inductive at small k, and the
+// counterexample to induction says why, over the product's own variables. Its last state
+// is a target (a loop closes with the obligation open): a sender READY with no frame in
+// flight, equal to its saved copy; the states before it are unreachable ones that hold
+// stale frames while the sender is READY and its counter has not moved since the save, a
+// relation between the copy and the channels that no mined lemma states.
+TEST_CASE("liveness with Z3: k-induction's counterexample to induction over the product",
+          "[smt-liveness]") {
+  auto model = synack::testing::build("arq/stop-and-wait", {"arq.messages=2"});
+  auto all = synack::properties::bundled_scenarios();
+  const PropertySpec* spec =
+      synack::properties::find_scenario(all, "arq/stop-and-wait").property("completes");
+  REQUIRE(spec != nullptr);
+  smt::SmtLimits limits;
+  limits.max_depth = 2;
+  Result r =
+      smt::check_with_smt(*model, {*spec}, smt::Engine::kKind, limits, smt::LemmaSource::kMine)
+          .at(0);
+  CHECK(r.verdict == Verdict::kInconclusive);
+  CHECK(r.limit == "not k-inductive for any k <= 2");
+  CHECK(r.lemma_samples == 64);
+  // Three states, one per line, non-zero variables only; the last one a target: saved,
+  // pending, the goal avoided (a state with nothing enabled is the other kind of target,
+  // but the lemmas rule it out: only DONE is such a state, and there the goal holds).
+  CHECK_THAT(r.cti, Catch::StartsWith("state 0:"));
+  CHECK_THAT(r.cti, !Catch::Contains("\nstate 3:"));
+  std::size_t last = r.cti.find("\nstate 2:");
+  REQUIRE(last != std::string::npos);
+  std::string target = r.cti.substr(last) + " ";
+  for (const char* flag : {" pending=1 ", " saved=1 ", " avoid=1 "})
+    CHECK_THAT(target, Catch::Contains(flag));
+}

@@ -67,6 +67,21 @@ SmtPath system_path(const LivenessToSafety& product, const SmtPath& path) {
   return out;
 }
 
+// A counterexample to induction of the product, one line per state: every product variable
+// (system, flags, saved copy) whose value is not 0, since a loop that fails to close is
+// read from the channels, the copy and the flags together. Values are numbers: the copy's
+// variables have no slots of their own.
+std::string describe_product_cti(const LivenessToSafety& product, const SmtPath& cti) {
+  std::string out;
+  const auto& vars = product.state_vars();
+  for (std::size_t i = 0; i < cti.states.size(); ++i) {
+    out += fmt::format("{}state {}:", i == 0 ? "" : "\n", i);
+    for (std::size_t v = 0; v < vars.size(); ++v)
+      if (cti.states[i][v] != 0) out += fmt::format(" {}={}", vars[v].name, cti.states[i][v]);
+  }
+  return out;
+}
+
 }  // namespace
 
 Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine engine,
@@ -125,6 +140,7 @@ Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine e
         case SmtOutcome::kUnknown:
           r.verdict = Verdict::kInconclusive;
           r.limit = o.reason.empty() ? fmt::format("not {}-inductive", o.depth) : o.reason;
+          if (o.cti) r.cti = describe_product_cti(product, *o.cti);
           break;
       }
     }
