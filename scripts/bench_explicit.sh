@@ -57,7 +57,9 @@ trap 'rm -rf "$tmp"' EXIT
 # Variants: build x thread count (a build that predates --threads is one variant).
 variants=()
 for b in "${builds[@]}"; do
-  if "$b/synack" check --help 2>/dev/null | grep -q -- --threads; then
+  # Not `synack check --help | grep -q`: grep -q stops reading, synack gets SIGPIPE,
+  # and pipefail then took a build with --threads for one without, now and then.
+  if grep -q -- --threads <<<"$("$b/synack" check --help 2>/dev/null || true)"; then
     for t in $threads; do variants+=("$b|$t"); done
   else
     variants+=("$b|-")
