@@ -84,34 +84,29 @@ class Exploration {
                       limits_.round_states);
     std::string limit;
     bool stop = done();
+    // Parents [i, last) are expanded and wait for their commit.
+    std::uint32_t last = i;
     while (!stop && i < store_.size()) {
-      // The workers expand what is stored and not yet expanded, up to a chunk; the
-      // commit below then does, parent by parent, what one thread would have done.
-      std::uint32_t last = static_cast<std::uint32_t>(
-          std::min<std::size_t>(store_.size(), std::size_t{i} + limits_.round_states));
-      expander.expand(i, last);
-      for (std::size_t b = 0; b < expander.block_count() && !stop; ++b) {
-        const ExpandedBlock& block = expander.blocks()[b];
-        // The commit's lookups miss the cache as the workers' did: start them all now.
-        for (std::uint64_t h : block.hashes) store_.prefetch_slot(h);
-        committed_ = 0;
-        for (std::uint32_t p = 0; p < block.parents || block.error; ++p, ++i) {
-          if (i == level_end) {
-            ++depth_;
-            level_end = store_.size();
-          }
-          // Time and memory are cheap to check but not free: every 1024 states is enough.
-          if (store_full_ || store_.size() >= limits_.max_states || (i & 1023) == 0) {
-            limit = limit_hit();
-            if (!limit.empty()) break;
-            report_progress(i);
-          }
-          if (p == block.parents) rethrow_expansion_error(model_, store_, block);
-          commit(block, p);
-          if (done()) break;
+      if (i == last) {
+        last = round_end(i);
+        expander.expand(i, last);
+      }
+      // The commit does, parent by parent, what one thread would have done. With more
+      // than one thread the next round is generated meanwhile: the parents after `last`
+      // that are already stored (docs/architecture.md, "Threads").
+      auto commit_this_round = [&] {
+        stop = commit_round(expander, i, level_end, limit);
+        return !stop;
+      };
+      const std::uint32_t next_last = round_end(last);
+      if (expander.threads() > 1 && next_last > last) {
+        expander.generate_alongside(last, next_last, commit_this_round);
+        if (!stop) {
+          expander.look_up();
+          last = next_last;
         }
-        add_block_rows(model_, store_, block, committed_, coverage_);
-        stop = !limit.empty() || done();
+      } else {
+        commit_this_round();
       }
       // Between rounds every parent before i is committed and none after: a clean point.
       if (!stop && checkpoint_due()) save_checkpoint(i, level_end);
@@ -173,6 +168,42 @@ class Exploration {
         bits |= std::uint64_t{1} << k;
     }
     return bits;
+  }
+
+  // A round is at most limits_.round_states parents, all of them stored.
+  std::uint32_t round_end(std::uint32_t first) const {
+    return static_cast<std::uint32_t>(
+        std::min<std::size_t>(store_.size(), std::size_t{first} + limits_.round_states));
+  }
+
+  // Commits the round the expander holds, from parent i on; true when the search stops
+  // (a limit, with its name in `limit`, or every property decided).
+  bool commit_round(const Expander& expander, std::uint32_t& i, std::size_t& level_end,
+                    std::string& limit) {
+    for (std::size_t b = 0; b < expander.block_count(); ++b) {
+      const ExpandedBlock& block = expander.blocks()[b];
+      // The commit's lookups miss the cache as the workers' did: start them all now.
+      for (std::uint64_t h : block.hashes) store_.prefetch_slot(h);
+      committed_ = 0;
+      for (std::uint32_t p = 0; p < block.parents || block.error; ++p, ++i) {
+        if (i == level_end) {
+          ++depth_;
+          level_end = store_.size();
+        }
+        // Time and memory are cheap to check but not free: every 1024 states is enough.
+        if (store_full_ || store_.size() >= limits_.max_states || (i & 1023) == 0) {
+          limit = limit_hit();
+          if (!limit.empty()) break;
+          report_progress(i);
+        }
+        if (p == block.parents) rethrow_expansion_error(model_, store_, block);
+        commit(block, p);
+        if (done()) break;
+      }
+      add_block_rows(model_, store_, block, committed_, coverage_);
+      if (!limit.empty() || done()) return true;
+    }
+    return false;
   }
 
   ExpansionRules rules() const {

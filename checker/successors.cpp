@@ -20,6 +20,7 @@ Expander::Expander(const Model& model, const StateStore& store, ExpansionRules r
   scratch_.resize(pool_.size());
   for (Scratch& s : scratch_) {
     s.current.resize(layout_.size());
+    s.unpacked.resize(layout_.size());
     s.next.resize(kStages * layout_.size() * model.group_count());
   }
   rules_.message_slot.resize(model.group_count(), -1);
@@ -42,20 +43,47 @@ void rethrow_expansion_error(const Model& model, const StateStore& store,
   }
 }
 
-void Expander::expand(std::uint32_t first, std::uint32_t last) {
-  used_ = (last - first + block_parents_ - 1) / block_parents_;
-  if (blocks_.size() < used_) blocks_.resize(used_);
-  for (std::size_t b = 0; b < used_; ++b) {
-    ExpandedBlock& block = blocks_[b];
+void Expander::start_round(std::vector<ExpandedBlock>& blocks, std::size_t& used,
+                           std::uint32_t first, std::uint32_t last) const {
+  used = (last - first + block_parents_ - 1) / block_parents_;
+  if (blocks.size() < used) blocks.resize(used);
+  for (std::size_t b = 0; b < used; ++b) {
+    ExpandedBlock& block = blocks[b];
     block.first_parent = first + static_cast<std::uint32_t>(b) * block_parents_;
     block.parents = std::min<std::uint32_t>(block_parents_, last - block.first_parent);
   }
-  pool_.run(used_,
-            [&](std::size_t b, unsigned worker) { expand_block(blocks_[b], scratch_[worker]); });
 }
 
-void Expander::expand_block(ExpandedBlock& block, Scratch& scratch) const {
-  const std::uint32_t asked = block.parents;
+void Expander::expand(std::uint32_t first, std::uint32_t last) {
+  std::vector<ExpandedBlock>& blocks = rounds_[current_];
+  start_round(blocks, used_[current_], first, last);
+  pool_.run(used_[current_],
+            [&](std::size_t b, unsigned worker) { expand_block(blocks[b], scratch_[worker]); });
+}
+
+void Expander::generate_alongside(std::uint32_t first, std::uint32_t last,
+                                  const std::function<bool()>& commit) {
+  const unsigned next = 1 - current_;
+  std::vector<ExpandedBlock>& blocks = rounds_[next];
+  start_round(blocks, used_[next], first, last);
+  const std::size_t words = layout_.words();
+  parents_first_ = first;
+  parents_.resize((last - first) * words);
+  for (std::uint32_t p = first; p < last; ++p)
+    std::copy_n(store_.state(p), words, &parents_[(p - first) * words]);
+  pool_.run_alongside(
+      used_[next],
+      [&](std::size_t b, unsigned worker) { generate_block(blocks[b], scratch_[worker]); }, commit);
+}
+
+void Expander::look_up() {
+  current_ = 1 - current_;
+  std::vector<ExpandedBlock>& blocks = rounds_[current_];
+  pool_.run(used_[current_],
+            [&](std::size_t b, unsigned worker) { look_up_block(blocks[b], scratch_[worker]); });
+}
+
+void Expander::clear(ExpandedBlock& block) const {
   block.end.clear();
   block.dead_end_bits.clear();
   block.successors.clear();
@@ -63,6 +91,11 @@ void Expander::expand_block(ExpandedBlock& block, Scratch& scratch) const {
   block.hashes.clear();
   if (rules_.count_rows) block.row_counts.assign(model_.row_count(), 0);
   block.error = nullptr;
+}
+
+void Expander::expand_block(ExpandedBlock& block, Scratch& scratch) const {
+  const std::uint32_t asked = block.parents;
+  clear(block);
   const std::size_t per_parent = layout_.size() * model_.group_count();
   auto next_of = [&](std::uint32_t p) { return &scratch.next[(p % kStages) * per_parent]; };
   std::uint32_t generated = 0;
@@ -72,34 +105,89 @@ void Expander::expand_block(ExpandedBlock& block, Scratch& scratch) const {
   for (std::uint32_t t = 0; t < asked + kStages - 1; ++t) {
     if (t < asked && !block.error) {
       try {
-        generate(block.first_parent + t, block, scratch.stages[t % kStages], next_of(t), scratch);
+        generate(store_.state(block.first_parent + t), block, scratch.stages[t % kStages],
+                 next_of(t), scratch, false);
         ++generated;
       } catch (...) {
         block.error = std::current_exception();
       }
     }
     if (t >= 1 && t - 1 < generated) prefetch_candidates(block, scratch.stages[(t - 1) % kStages]);
-    if (t >= 2 && t - 2 < generated)
-      resolve(block, scratch.stages[(t - 2) % kStages], next_of(t - 2), kept);
+    if (t >= 2 && t - 2 < generated) {
+      const Stage& stage = scratch.stages[(t - 2) % kStages];
+      resolve(block, stage, next_of(t - 2), kept, scratch);
+      block.end.push_back(static_cast<std::uint32_t>(stage.first + stage.count));
+      block.dead_end_bits.push_back(stage.dead_end_bits);
+    }
   }
   if (block.error) block.parents = generated;
   block.packed.resize(kept * layout_.words());
   block.hashes.resize(kept);
 }
 
-void Expander::generate(std::uint32_t parent, ExpandedBlock& block, Stage& stage, Value* next_base,
-                        Scratch& scratch) const {
+void Expander::generate_block(ExpandedBlock& block, Scratch& scratch) const {
+  const std::uint32_t asked = block.parents;
+  const std::size_t words = layout_.words();
+  clear(block);
+  for (std::uint32_t p = 0; p < asked; ++p) {
+    Stage stage;
+    try {
+      generate(&parents_[(block.first_parent + p - parents_first_) * words], block, stage,
+               scratch.next.data(), scratch, true);
+    } catch (...) {
+      block.error = std::current_exception();
+      block.parents = p;
+      return;
+    }
+    block.end.push_back(static_cast<std::uint32_t>(block.successors.size()));
+  }
+}
+
+void Expander::look_up_block(ExpandedBlock& block, Scratch& scratch) const {
+  // Each successor's packed form is at its own index until resolve compacts them.
+  auto stage_of = [&](std::uint32_t p) {
+    Stage stage;
+    stage.first = p == 0 ? 0 : block.end[p - 1];
+    stage.first_packed = stage.first;
+    stage.count = block.end[p] - stage.first;
+    return stage;
+  };
+  std::size_t kept = 0;
+  block.dead_end_bits.assign(block.parents, 0);
+  for (std::uint32_t t = 0; t < block.parents + kStages - 1; ++t) {
+    if (t < block.parents) {
+      const Stage stage = stage_of(t);
+      for (std::size_t k = 0; k < stage.count; ++k)
+        store_.prefetch_slot(block.hashes[stage.first + k]);
+    }
+    if (t >= 1 && t - 1 < block.parents) prefetch_candidates(block, stage_of(t - 1));
+    if (t >= 2 && t - 2 < block.parents) {
+      const Stage stage = stage_of(t - 2);
+      resolve(block, stage, nullptr, kept, scratch);
+      if (stage.count == 0 && rules_.dead_end_bits) {
+        layout_.unpack(store_.state(block.first_parent + t - 2), scratch.current.data());
+        block.dead_end_bits[t - 2] = rules_.dead_end_bits(scratch.current.data());
+      }
+    }
+  }
+  block.packed.resize(kept * layout_.words());
+  block.hashes.resize(kept);
+}
+
+void Expander::generate(const std::uint64_t* parent, ExpandedBlock& block, Stage& stage,
+                        Value* next_base, Scratch& scratch, bool alongside) const {
   const std::size_t slots = layout_.size(), words = layout_.words();
-  layout_.unpack(store_.state(parent), scratch.current.data());
+  layout_.unpack(parent, scratch.current.data());
   const Value* current = scratch.current.data();
   std::uint64_t* row_counts = rules_.count_rows ? block.row_counts.data() : nullptr;
   stage.first = block.successors.size();
   stage.first_packed = block.hashes.size();
-  // Generate, pack and hash every successor, and prefetch its table entry
-  // (StateStore::prefetch_slot); the lookups come two parents later.
+  // Generate, pack and hash every successor, and (unless alongside a commit) prefetch its
+  // table entry (StateStore::prefetch_slot); the lookups come two parents later.
   std::size_t n = 0;
   for (std::size_t g = 0; g < model_.group_count(); ++g) {
-    Value* next = &next_base[n * slots];
+    // Alongside, the successors are not kept unpacked: one buffer does.
+    Value* next = alongside ? next_base : &next_base[n * slots];
     bool enabled, liveness_only = false;
     try {
       enabled = row_counts ? model_.apply_counting(g, current, next, row_counts)
@@ -121,11 +209,12 @@ void Expander::generate(std::uint32_t parent, ExpandedBlock& block, Stage& stage
     layout_.pack(next, packed);
     std::uint64_t h = store_.hash(packed);
     block.hashes.push_back(h);
-    store_.prefetch_slot(h);
+    if (!alongside) store_.prefetch_slot(h);
     ++n;
   }
   stage.count = n;
-  stage.dead_end_bits = n == 0 && rules_.dead_end_bits ? rules_.dead_end_bits(current) : 0;
+  stage.dead_end_bits =
+      n == 0 && !alongside && rules_.dead_end_bits ? rules_.dead_end_bits(current) : 0;
 }
 
 void Expander::prefetch_candidates(const ExpandedBlock& block, const Stage& stage) const {
@@ -136,7 +225,7 @@ void Expander::prefetch_candidates(const ExpandedBlock& block, const Stage& stag
 // Looks the parent's successors up; keeps the packed form only of those the store does
 // not hold yet, moved down to `kept` (never past a later parent's, which come after).
 void Expander::resolve(ExpandedBlock& block, const Stage& stage, const Value* next,
-                       std::size_t& kept) const {
+                       std::size_t& kept, Scratch& scratch) const {
   const std::size_t slots = layout_.size(), words = layout_.words();
   for (std::size_t k = 0; k < stage.count; ++k) {
     Successor& s = block.successors[stage.first + k];
@@ -146,15 +235,17 @@ void Expander::resolve(ExpandedBlock& block, const Stage& stage, const Value* ne
       s.index = *index;
       continue;
     }
-    if (rules_.new_state_bits) s.bits = rules_.new_state_bits(&next[k * slots]);
+    if (rules_.new_state_bits) {
+      const Value* state = next ? &next[k * slots] : scratch.unpacked.data();
+      if (!next) layout_.unpack(&block.packed[from * words], scratch.unpacked.data());
+      s.bits = rules_.new_state_bits(state);
+    }
     if (kept != from) {
       std::copy_n(&block.packed[from * words], words, &block.packed[kept * words]);
       block.hashes[kept] = block.hashes[from];
     }
     s.index = static_cast<std::uint32_t>(kept++);
   }
-  block.end.push_back(static_cast<std::uint32_t>(stage.first + stage.count));
-  block.dead_end_bits.push_back(stage.dead_end_bits);
 }
 
 }  // namespace synack::checker

@@ -86,9 +86,22 @@ class Expander {
 
   // Expands parents [first, last) into blocks() (block_parents each, the last shorter).
   void expand(std::uint32_t first, std::uint32_t last);
-  const std::vector<ExpandedBlock>& blocks() const { return blocks_; }
-  std::size_t block_count() const { return used_; }
+  const std::vector<ExpandedBlock>& blocks() const { return rounds_[current_]; }
+  std::size_t block_count() const { return used_[current_]; }
   unsigned threads() const { return pool_.size(); }
+
+  // Two rounds in flight, so that the commit is not the only work while it runs: on the
+  // calling thread `commit` commits blocks() (which stay as they are), while the other
+  // workers generate the successors of parents [first, last), all stored before `commit`
+  // starts (copied out first: the store grows meanwhile). Generating is apply, pack and
+  // hash; nothing reads the store's table, which `commit` writes. Once `commit` is done
+  // its thread helps too. Then look_up() looks the new successors up in the store, now
+  // quiet, and makes them blocks(): what expand(first, last) would have produced after
+  // the commit. `commit` returning false (the search stops) skips what is left to
+  // generate; look_up() must not be called then.
+  void generate_alongside(std::uint32_t first, std::uint32_t last,
+                          const std::function<bool()>& commit);
+  void look_up();
 
  private:
   // A block's parents go through three stages, one parent per stage at a time, so that
@@ -105,15 +118,26 @@ class Expander {
   };
   struct Scratch {
     std::vector<Value> current;
-    std::vector<Value> next;  // kStages parents' successors, unpacked
+    std::vector<Value> unpacked;  // one successor, for look_up_block's predicates
+    std::vector<Value> next;      // kStages parents' successors, unpacked
     Stage stages[kStages];
   };
+  void start_round(std::vector<ExpandedBlock>& blocks, std::size_t& used, std::uint32_t first,
+                   std::uint32_t last) const;
+  void clear(ExpandedBlock& block) const;
   void expand_block(ExpandedBlock& block, Scratch& scratch) const;
-  void generate(std::uint32_t parent, ExpandedBlock& block, Stage& stage, Value* next,
-                Scratch& scratch) const;
+  // generate_alongside's half: every successor of the block's parents, from their copies.
+  void generate_block(ExpandedBlock& block, Scratch& scratch) const;
+  // look_up's half: the three-stage lookup pipeline over what generate_block produced.
+  void look_up_block(ExpandedBlock& block, Scratch& scratch) const;
+  // `alongside`: the store's table is being written, so no prefetching its slots, and the
+  // dead-end predicates wait for look_up_block.
+  void generate(const std::uint64_t* parent, ExpandedBlock& block, Stage& stage, Value* next,
+                Scratch& scratch, bool alongside) const;
   void prefetch_candidates(const ExpandedBlock& block, const Stage& stage) const;
-  void resolve(ExpandedBlock& block, const Stage& stage, const Value* next,
-               std::size_t& kept) const;
+  // `next`: the stage's successors unpacked, or null to unpack the new ones from `packed`.
+  void resolve(ExpandedBlock& block, const Stage& stage, const Value* next, std::size_t& kept,
+               Scratch& scratch) const;
 
   const Model& model_;
   const Layout& layout_;
@@ -122,8 +146,13 @@ class Expander {
   std::uint32_t block_parents_;
   WorkerPool pool_;
   std::vector<Scratch> scratch_;  // one per worker
-  std::vector<ExpandedBlock> blocks_;
-  std::size_t used_ = 0;
+  // The round being committed (current_) and the one generated alongside it.
+  std::vector<ExpandedBlock> rounds_[2];
+  std::size_t used_[2] = {0, 0};
+  unsigned current_ = 0;
+  // The packed parents of the round generated alongside, copied before the commit.
+  std::vector<std::uint64_t> parents_;
+  std::uint32_t parents_first_ = 0;
 };
 
 }  // namespace synack::checker

@@ -1,5 +1,7 @@
 #include "checker/worker_pool.hpp"
 
+#include <exception>
+
 namespace synack::checker {
 
 WorkerPool::WorkerPool(unsigned threads) {
@@ -36,11 +38,7 @@ void WorkerPool::helper_loop(unsigned worker) {
   }
 }
 
-void WorkerPool::run(std::size_t tasks, const std::function<void(std::size_t, unsigned)>& task) {
-  if (helpers_.empty() || tasks <= 1) {
-    for (std::size_t t = 0; t < tasks; ++t) task(t, 0);
-    return;
-  }
+void WorkerPool::start(std::size_t tasks, const std::function<void(std::size_t, unsigned)>& task) {
   {
     std::lock_guard lock(mutex_);
     task_ = &task;
@@ -50,9 +48,47 @@ void WorkerPool::run(std::size_t tasks, const std::function<void(std::size_t, un
     ++generation_;
   }
   wake_.notify_all();
-  work(0);
+}
+
+void WorkerPool::wait_for_helpers() {
   std::unique_lock lock(mutex_);
   done_.wait(lock, [&] { return busy_ == 0; });
+}
+
+void WorkerPool::run(std::size_t tasks, const std::function<void(std::size_t, unsigned)>& task) {
+  if (helpers_.empty() || tasks <= 1) {
+    for (std::size_t t = 0; t < tasks; ++t) task(t, 0);
+    return;
+  }
+  start(tasks, task);
+  work(0);
+  wait_for_helpers();
+}
+
+void WorkerPool::run_alongside(std::size_t tasks,
+                               const std::function<void(std::size_t, unsigned)>& task,
+                               const std::function<bool()>& own) {
+  if (helpers_.empty() || tasks == 0) {
+    if (own())
+      for (std::size_t t = 0; t < tasks; ++t) task(t, 0);
+    return;
+  }
+  start(tasks, task);
+  std::exception_ptr error;
+  bool wanted = false;
+  try {
+    wanted = own();
+  } catch (...) {
+    error = std::current_exception();
+  }
+  // Tasks already handed out finish; the rest are skipped (every later fetch_add
+  // returns a number past the batch).
+  if (wanted)
+    work(0);
+  else
+    next_.store(tasks, std::memory_order_relaxed);
+  wait_for_helpers();
+  if (error) std::rethrow_exception(error);
 }
 
 }  // namespace synack::checker

@@ -31,7 +31,17 @@ class WorkerPool {
   // belongs in its own output, where the caller can report it in order.
   void run(std::size_t tasks, const std::function<void(std::size_t, unsigned)>& task);
 
+  // The same batch, while the caller first does `own` work of its own (the engines'
+  // commit of the previous round) and then joins in. `own` returning false means the
+  // tasks are no longer wanted: those not yet started are skipped. What `own` throws is
+  // rethrown once every task started has returned. A pool of one thread runs `own`
+  // first, then the tasks.
+  void run_alongside(std::size_t tasks, const std::function<void(std::size_t, unsigned)>& task,
+                     const std::function<bool()>& own);
+
  private:
+  void start(std::size_t tasks, const std::function<void(std::size_t, unsigned)>& task);
+  void wait_for_helpers();
   void helper_loop(unsigned worker);
   void work(unsigned worker);
 

@@ -34,7 +34,9 @@ build=$(cd "$build" && pwd)
 # One core each: SPIN's pan is single-threaded unless built with -DNCORE, and synack gets
 # --threads 1 where the build has the option (older builds are single-threaded anyway).
 threads=()
-if "$build/synack" check --help | grep -q -- '--threads'; then threads=(--threads 1); fi
+# (The help is read whole first: `| grep -q` could end synack with SIGPIPE, which
+# pipefail turns into "no --threads", and synack then ran on every core.)
+if grep -q -- '--threads' <<<"$("$build/synack" check --help || true)"; then threads=(--threads 1); fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -1,0 +1,218 @@
+// Two rounds in flight (checker/successors, Expander::generate_alongside): the next round
+// is generated while the current one is committed, and looked up once the commit is done.
+// Built under ThreadSanitizer too (scripts/sanitize.sh thread).
+#include <algorithm>
+#include <atomic>
+#include <stdexcept>
+#include <thread>
+
+#include <catch2/catch.hpp>
+
+#include "checker/explicit_bfs.hpp"
+#include "checker/successors.hpp"
+#include "checker/worker_pool.hpp"
+#include "same_result.hpp"
+
+using namespace synack::checker;
+using synack::testing::require_same;
+
+namespace {
+
+// x counts up to 9 and y follows it (y <= x), so states are the 55 pairs with y <= x;
+// (9, 9) is the only dead end. Successors of one parent are often stored by another
+// parent of the same round, which is what the commit alongside the generating races with.
+class Chase final : public Model {
+ public:
+  Chase() {
+    layout_.add({"x", 9, {}, nullptr});
+    layout_.add({"y", 9, {}, nullptr});
+  }
+  const Layout& layout() const override { return layout_; }
+  std::vector<Value> initial_state() const override { return {0, 0}; }
+  std::size_t group_count() const override { return 3; }
+  std::string group_name(std::size_t g) const override {
+    return g == 0 ? "x" : g == 1 ? "y" : "both";
+  }
+  bool apply(std::size_t g, const Value* from, Value* to) const override {
+    to[0] = from[0] + (g != 1);
+    to[1] = from[1] + (g != 0);
+    return to[0] <= 9 && to[1] <= to[0];
+  }
+  StepInfo describe(std::size_t g, const Value*) const override {
+    StepInfo info;
+    info.actor = "chase";
+    info.event = group_name(g);
+    return info;
+  }
+  std::string summary(const Value* s) const override {
+    return "x=" + std::to_string(s[0]) + " y=" + std::to_string(s[1]);
+  }
+  std::optional<std::string> replay(const std::vector<std::size_t>&,
+                                    const std::vector<std::vector<Value>>&) const override {
+    return std::nullopt;
+  }
+
+ private:
+  Layout layout_;
+};
+
+ExpansionRules chase_rules() {
+  ExpansionRules rules;
+  rules.new_state_bits = [](const Value* s) { return std::uint64_t(s[0] == s[1]); };
+  rules.dead_end_bits = [](const Value* s) { return std::uint64_t(s[0] == 9) << 1; };
+  return rules;
+}
+
+// Inserts the round's new successors in order, as the engines' commits do.
+void commit_round(StateStore& store, const Expander& expander, std::size_t words) {
+  for (std::size_t b = 0; b < expander.block_count(); ++b) {
+    const ExpandedBlock& block = expander.blocks()[b];
+    for (std::uint32_t p = 0; p < block.parents; ++p)
+      for (std::uint32_t k = p == 0 ? 0 : block.end[p - 1]; k < block.end[p]; ++k)
+        if (!block.successors[k].known)
+          store.insert(&block.packed[block.successors[k].index * words],
+                       block.hashes[block.successors[k].index], block.first_parent + p);
+  }
+}
+
+void require_same_blocks(const Expander& alongside, const Expander& after, std::size_t words) {
+  REQUIRE(alongside.block_count() == after.block_count());
+  for (std::size_t b = 0; b < after.block_count(); ++b) {
+    const ExpandedBlock& x = alongside.blocks()[b];
+    const ExpandedBlock& y = after.blocks()[b];
+    INFO("block of parents from " << y.first_parent);
+    CHECK(x.first_parent == y.first_parent);
+    CHECK(x.parents == y.parents);
+    CHECK(x.end == y.end);
+    CHECK(x.dead_end_bits == y.dead_end_bits);
+    CHECK(x.hashes == y.hashes);
+    CHECK(x.packed == y.packed);
+    REQUIRE(x.successors.size() == y.successors.size());
+    for (std::size_t k = 0; k < y.successors.size(); ++k) {
+      CHECK(x.successors[k].known == y.successors[k].known);
+      CHECK(x.successors[k].index == y.successors[k].index);
+      CHECK(x.successors[k].bits == y.successors[k].bits);
+      CHECK(x.successors[k].group == y.successors[k].group);
+    }
+    CHECK(x.packed.size() ==
+          words * static_cast<std::size_t>(std::count_if(x.successors.begin(), x.successors.end(),
+                                                         [](auto& s) { return !s.known; })));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a round generated alongside a commit equals the round expanded after it") {
+  Chase chase;
+  const std::size_t words = chase.layout().words();
+  for (std::uint32_t round : {1u, 2u, 5u}) {
+    INFO("rounds of " << round);
+    StateStore store(words);
+    std::vector<std::uint64_t> packed(words);
+    chase.layout().pack(chase.initial_state().data(), packed.data());
+    store.insert(packed.data(), StateStore::kNoParent);
+    Expander overlapping(chase, store, chase_rules(), 2, round);
+    Expander plain(chase, store, chase_rules(), 1, round);
+    std::uint32_t last = 1;
+    overlapping.expand(0, last);
+    std::size_t alongside = 0, known_after_commit = 0;
+    while (true) {
+      const std::uint32_t next_last =
+          static_cast<std::uint32_t>(std::min<std::size_t>(store.size(), last + round));
+      if (next_last == last) {
+        // Nothing stored beyond this round: commit it, then expand the next one plainly.
+        commit_round(store, overlapping, words);
+        if (last == store.size()) break;
+        const std::uint32_t first = last;
+        last = static_cast<std::uint32_t>(std::min<std::size_t>(store.size(), last + round));
+        overlapping.expand(first, last);
+        continue;
+      }
+      const std::size_t before = store.size();
+      overlapping.generate_alongside(last, next_last, [&] {
+        commit_round(store, overlapping, words);
+        return true;
+      });
+      overlapping.look_up();
+      plain.expand(last, next_last);
+      require_same_blocks(overlapping, plain, words);
+      ++alongside;
+      // Successors the commit stored meanwhile are found by the lookup after it.
+      for (std::size_t b = 0; b < plain.block_count(); ++b)
+        for (const Successor& s : plain.blocks()[b].successors)
+          known_after_commit += s.known && s.index >= before;
+      last = next_last;
+    }
+    CHECK(store.size() == 55);
+    CHECK(alongside > 0);
+    CHECK(known_after_commit > 0);
+  }
+}
+
+TEST_CASE("a search cut by a limit or a decision mid-round stops as one thread does") {
+  Chase chase;
+  auto spec = [](std::string expr) {
+    return PropertySpec{"p", PropertyKind::kAlways, std::move(expr), "", Verdict::kHolds};
+  };
+  for (std::uint64_t max_states : {1u, 2u, 7u, 30u, 54u, 55u, 1000u}) {
+    Limits one;
+    one.max_states = max_states;
+    auto expected = check_explicit(chase, {spec("x < 9 || y < 5")}, one);
+    for (std::uint32_t round : {1u, 2u, 3u, 16u}) {
+      for (unsigned threads : {2u, 3u}) {
+        INFO(max_states << " states at most, " << threads << " threads, rounds of " << round);
+        Limits limits = one;
+        limits.threads = threads;
+        limits.round_states = round;
+        auto many = check_explicit(chase, {spec("x < 9 || y < 5")}, limits);
+        require_same(expected[0], many[0]);
+      }
+    }
+  }
+  Limits one;
+  auto full = check_explicit(chase, {spec("x + y < 30")}, one);
+  CHECK(full[0].verdict == Verdict::kHolds);
+  CHECK(full[0].states == 55);
+  CHECK(full[0].transitions == 45 + 45 + 45);
+}
+
+TEST_CASE("the worker pool runs a batch alongside the caller's own work") {
+  for (unsigned threads : {1u, 2u, 4u}) {
+    INFO(threads << " threads");
+    WorkerPool pool(threads);
+    std::vector<std::atomic<int>> ran(50);
+    std::thread::id own_thread;
+    pool.run_alongside(
+        ran.size(), [&](std::size_t t, unsigned) { ++ran[t]; },
+        [&] {
+          own_thread = std::this_thread::get_id();
+          return true;
+        });
+    CHECK(own_thread == std::this_thread::get_id());
+    for (auto& r : ran) CHECK(r == 1);
+
+    // The caller's work ends the search: what is not started is skipped.
+    std::vector<std::atomic<int>> skipped(50);
+    pool.run_alongside(
+        skipped.size(), [&](std::size_t t, unsigned) { ++skipped[t]; }, [] { return false; });
+    int total = 0;
+    for (auto& r : skipped) {
+      CHECK(r <= 1);
+      total += r;
+    }
+    if (threads == 1) CHECK(total == 0);
+
+    // What the caller's work throws comes out once every started task has returned.
+    std::atomic<int> started{0}, finished{0};
+    CHECK_THROWS_WITH(pool.run_alongside(
+                          50,
+                          [&](std::size_t, unsigned) {
+                            ++started;
+                            ++finished;
+                          },
+                          []() -> bool { throw std::runtime_error("the commit failed"); }),
+                      "the commit failed");
+    CHECK(started == finished);
+    if (threads == 1) CHECK(started == 0);
+  }
+}
