@@ -16,8 +16,8 @@ std::size_t System::add_actor(std::string name, std::shared_ptr<const MachineTyp
   if (!machine) throw InputError("actor " + name + " has no machine");
   for (const Actor& a : actors_)
     if (a.name == name) throw InputError("two actors are named " + name);
-  Actor actor{std::move(name), std::move(machine), {},    0, {},
-              std::nullopt,    std::nullopt,       false, {}};
+  Actor actor{std::move(name), std::move(machine), {},    0,     {},
+              std::nullopt,    std::nullopt,       false, false, {}};
   const auto& known = actor.machine->env_events();
   for (const std::string& wanted : env_events) {
     auto it = std::find_if(known.begin(), known.end(),
