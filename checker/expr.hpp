@@ -80,6 +80,10 @@ class Expr {
   };
   const std::vector<Node>& nodes() const { return nodes_; }
   std::int32_t root() const { return root_; }
+  // The same expression with some conjuncts of its top-level chain of && taken as true
+  // (`known_true`: their nodes), compiled afresh: a monitor's rule with the test of the
+  // step it watches, decided once per transition group. Nothing left: the constant 1.
+  Expr without_conjuncts(const std::vector<std::int32_t>& known_true) const;
 
  private:
   friend class ExprParser;
@@ -113,6 +117,10 @@ class Expr {
       kMax,
       kMin,
       kLoadEqPush,  // s[value] == operand, the commonest comparison fused
+      kLoadNePush,  // s[value] != operand
+      // A slot against another, as a monitor asks whether a step changed a slot (x' != x).
+      kLoadEqLoad,  // s[value] == s[operand]
+      kLoadNeLoad,  // s[value] != s[operand]
     } code;
     std::int32_t target = 0;  // jumps
     Value value = 0;

@@ -19,6 +19,26 @@ std::uint64_t bits(Value v) {
   return static_cast<std::uint64_t>(v);
 }
 
+// Whether a node's value is always 0 or 1: a connective's right operand then needs no
+// conversion to a truth value.
+bool is_truth_value(Expr::Op op) {
+  switch (op) {
+    case Expr::Op::kNot:
+    case Expr::Op::kAnd:
+    case Expr::Op::kOr:
+    case Expr::Op::kImplies:
+    case Expr::Op::kEq:
+    case Expr::Op::kNe:
+    case Expr::Op::kLt:
+    case Expr::Op::kLe:
+    case Expr::Op::kGt:
+    case Expr::Op::kGe:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 Value Expr::eval_node(std::int32_t n, const Value* s) const {
@@ -74,7 +94,8 @@ Value Expr::eval_node(std::int32_t n, const Value* s) const {
 
 // Postfix, operands before their operator; && || -> jump over their right operand when
 // the left one decides (the tree walk's short circuit: both give 0 or 1). An equality of
-// a slot and a constant, the usual `sender.state == FAST_RECOVERY`, is one step.
+// a slot and a constant, the usual `sender.state == FAST_RECOVERY`, is one step, and so is
+// (in)equality of a slot and a constant or of two slots.
 void Expr::compile() {
   program_.clear();
   std::size_t depth = 0, deepest = 0;
@@ -120,22 +141,28 @@ void Expr::compile() {
                                : Step::kImpliesJump);
         --depth;  // when it does not jump, the left operand's value is popped
         node(x.rhs);
-        emit(Step::kTruth);
+        // A comparison or a connective already leaves 0 or 1 (a chain of x' != x tests).
+        if (!is_truth_value(nodes_[x.rhs].op)) emit(Step::kTruth);
         program_[jump].target = static_cast<std::int32_t>(program_.size());
         return;
       }
       default:
         break;
     }
-    if (x.op == Op::kEq) {
+    if (x.op == Op::kEq || x.op == Op::kNe) {
+      const bool eq = x.op == Op::kEq;
       const Node& l = nodes_[x.lhs];
       const Node& r = nodes_[x.rhs];
       if (l.op == Op::kSlot && r.op == Op::kConst) {
-        emit(Step::kLoadEqPush, l.value, r.value);
+        emit(eq ? Step::kLoadEqPush : Step::kLoadNePush, l.value, r.value);
         return pushed();
       }
       if (l.op == Op::kConst && r.op == Op::kSlot) {
-        emit(Step::kLoadEqPush, r.value, l.value);
+        emit(eq ? Step::kLoadEqPush : Step::kLoadNePush, r.value, l.value);
+        return pushed();
+      }
+      if (l.op == Op::kSlot && r.op == Op::kSlot) {
+        emit(eq ? Step::kLoadEqLoad : Step::kLoadNeLoad, l.value, r.value);
         return pushed();
       }
     }
@@ -146,6 +173,32 @@ void Expr::compile() {
   };
   node(root_);
   if (too_deep || deepest > kProgramStack) program_.clear();
+}
+
+Expr Expr::without_conjuncts(const std::vector<std::int32_t>& known_true) const {
+  // The conjuncts left, left to right, so that they short-circuit in the same order.
+  std::vector<std::int32_t> kept;
+  std::vector<std::int32_t> pending{root_};
+  while (!pending.empty()) {
+    const std::int32_t n = pending.back();
+    pending.pop_back();
+    const Node& x = nodes_[static_cast<std::size_t>(n)];
+    if (x.op == Op::kAnd) {
+      pending.push_back(x.rhs);
+      pending.push_back(x.lhs);
+    } else if (std::find(known_true.begin(), known_true.end(), n) == known_true.end()) {
+      kept.push_back(n);
+    }
+  }
+  Expr out = *this;
+  auto add = [&out](Node node) {
+    out.nodes_.push_back(node);
+    return static_cast<std::int32_t>(out.nodes_.size() - 1);
+  };
+  out.root_ = kept.empty() ? add({Op::kConst, 1}) : kept.front();
+  for (std::size_t k = 1; k < kept.size(); ++k) out.root_ = add({Op::kAnd, 0, out.root_, kept[k]});
+  out.compile();
+  return out;
 }
 
 Value Expr::eval(const Value* s) const {
@@ -172,6 +225,15 @@ Value Expr::run_program(const Value* s) const {
         break;
       case Step::kLoadEqPush:
         *sp++ = s[x->value] == x->operand;
+        break;
+      case Step::kLoadNePush:
+        *sp++ = s[x->value] != x->operand;
+        break;
+      case Step::kLoadEqLoad:
+        *sp++ = s[x->value] == s[x->operand];
+        break;
+      case Step::kLoadNeLoad:
+        *sp++ = s[x->value] != s[x->operand];
         break;
       case Step::kNot:
         sp[-1] = !sp[-1];

@@ -71,16 +71,16 @@ void Monitor::set_initial(Value* state) const {
 void Monitor::observe(const Value* from, Value* to, const StepId& id) const {
   std::vector<std::uint32_t> all(rules_.size());
   for (std::uint32_t r = 0; r < all.size(); ++r) all[r] = r;
-  run_rules(from, to, id, all.data(), all.size());
+  run_rules(from, to, id, all.data(), nullptr, all.size());
 }
 
 void Monitor::observe(std::size_t group, const Value* from, Value* to, const StepId& id) const {
   const std::vector<std::uint32_t>& rules = group_rules_[group];
-  run_rules(from, to, id, rules.data(), rules.size());
+  run_rules(from, to, id, rules.data(), group_when_[group].data(), rules.size());
 }
 
 void Monitor::run_rules(const Value* from, Value* to, const StepId& id, const std::uint32_t* rules,
-                        std::size_t count) const {
+                        const Expr* whens, std::size_t count) const {
   // The monitor's own variables after the step start as they were before it.
   for (std::size_t i = 0; i < spec_.vars.size(); ++i) to[base_ + i] = from[base_ + i];
   if (count == 0) return;
@@ -101,7 +101,7 @@ void Monitor::run_rules(const Value* from, Value* to, const StepId& id, const st
     step[step_message_slot(i)] = i < id.message.size() ? id.message[i] : 0;
   for (std::size_t k = 0; k < count; ++k) {
     const CompiledRule& rule = rules_[rules[k]];
-    if (!rule.when.holds(step)) continue;
+    if (!(whens ? whens[k] : rule.when).holds(step)) continue;
     for (const Assign& a : rule.set) {
       Value v = a.value.eval(step);
       const auto& var = spec_.vars[a.slot - base_];

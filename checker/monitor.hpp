@@ -88,7 +88,11 @@ class Monitor {
   // `when` is a conjunction with a conjunct that reads only step.kind, step.actor and
   // step.event, and is false for the group's step, never fires in it (monitor_plan.cpp).
   // Most rules name the step they watch, and the engines observe every step they take.
-  void plan_groups(const std::vector<StepId>& group_steps);
+  // `group_writes[g]`, when given and not empty, says which slots group g's steps may
+  // change (a lost message changes only its channel's); a comparison of a slot it cannot
+  // change with the same slot primed (`sender.cwnd' != sender.cwnd`) is then decided too.
+  void plan_groups(const std::vector<StepId>& group_steps,
+                   const std::vector<std::vector<bool>>& group_writes = {});
   // Tests only: every group's steps try every rule, as observe() without a group does, so
   // that a test can compare the plan against trying everything on a whole model.
   void try_every_rule_for_testing();
@@ -126,14 +130,19 @@ class Monitor {
   bool reads_message_ = false;
   std::vector<CompiledRule> rules_;
   std::vector<std::vector<std::uint32_t>> group_rules_;  // per group: rules that may fire
+  // Per group, beside group_rules_: each rule's `when` less the conjuncts the group's step
+  // makes true (step.kind == deliver in a delivery), which every step would test again.
+  std::vector<std::vector<Expr>> group_when_;
 
-  // Runs rules[0..count) (indices into rules_) over the step.
+  // Runs rules[0..count) (indices into rules_) over the step, each with its `when`, or
+  // with whens[k] when given.
   void run_rules(const Value* from, Value* to, const StepId& step, const std::uint32_t* rules,
-                 std::size_t count) const;
+                 const Expr* whens, std::size_t count) const;
   // The value of node n of `e` when it reads step.kind, step.actor and step.event only,
-  // through the operators that name a step (== != && || !); nothing otherwise.
+  // through the operators that name a step (== != && || !), or compares a slot `writes`
+  // excludes with itself primed; nothing otherwise. Empty `writes`: any slot may change.
   std::optional<Value> step_constant(const Expr& e, std::int32_t n, const StepId& step,
-                                     int depth) const;
+                                     const std::vector<bool>& writes, int depth) const;
 };
 
 }  // namespace synack::checker

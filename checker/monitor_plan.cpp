@@ -6,19 +6,41 @@
 // reads nothing else is decided for the whole group here; when it is false the rule cannot
 // fire in that group, and observe() for the group never evaluates it. Anything this does
 // not decide (a state slot, arithmetic, a message field) keeps the rule: skipping is only
-// ever done on a conjunct proven false, so the rules' effect is unchanged.
+// ever done on a conjunct proven false, so the rules' effect is unchanged. The one state
+// slot it decides is one a group's steps cannot change, compared with itself primed
+// (System::finalize says which slots each group may change).
+#include <algorithm>
+#include <stdexcept>
+
 #include "checker/monitor.hpp"
 
 namespace synack::checker {
 
+namespace {
+
+// Whether `x` (an == or !=) compares a slot with the same slot primed when the group's
+// steps cannot change that slot (`writes`, one entry per slot of the layout): the step's
+// view then holds the same value in both. The rule "did the sender change" lists every
+// slot of the sender's, and a message to the sender lost or duplicated changes none.
+bool compares_unchanged_slot(const Expr& e, const Expr::Node& x, const std::vector<bool>& writes) {
+  const Expr::Node& l = e.nodes()[static_cast<std::size_t>(x.lhs)];
+  const Expr::Node& r = e.nodes()[static_cast<std::size_t>(x.rhs)];
+  if (writes.empty() || l.op != Expr::Op::kSlot || r.op != Expr::Op::kSlot) return false;
+  const auto a = static_cast<std::size_t>(std::min(l.value, r.value));
+  const auto b = static_cast<std::size_t>(std::max(l.value, r.value));
+  return a < writes.size() && b == a + writes.size() && !writes[a];
+}
+
+}  // namespace
+
 std::optional<Value> Monitor::step_constant(const Expr& e, std::int32_t n, const StepId& step,
-                                            int depth) const {
+                                            const std::vector<bool>& writes, int depth) const {
   // A step's name is a shallow test; deeper trees are left undecided (and the stack small).
   if (depth > 32) return std::nullopt;
   const Expr::Node& x = e.nodes()[static_cast<std::size_t>(n)];
   auto both = [&]() -> std::optional<std::pair<Value, Value>> {
-    std::optional<Value> l = step_constant(e, x.lhs, step, depth + 1);
-    std::optional<Value> r = l ? step_constant(e, x.rhs, step, depth + 1) : std::nullopt;
+    std::optional<Value> l = step_constant(e, x.lhs, step, writes, depth + 1);
+    std::optional<Value> r = l ? step_constant(e, x.rhs, step, writes, depth + 1) : std::nullopt;
     if (!r) return std::nullopt;
     return std::pair{*l, *r};
   };
@@ -31,12 +53,14 @@ std::optional<Value> Monitor::step_constant(const Expr& e, std::int32_t n, const
       if (static_cast<std::size_t>(x.value) == step_event_slot()) return step.event;
       return std::nullopt;
     case Expr::Op::kNot: {
-      std::optional<Value> v = step_constant(e, x.lhs, step, depth + 1);
+      std::optional<Value> v = step_constant(e, x.lhs, step, writes, depth + 1);
       if (!v) return std::nullopt;
       return Value{*v == 0};
     }
     case Expr::Op::kEq:
     case Expr::Op::kNe:
+      if (compares_unchanged_slot(e, x, writes)) return Value{x.op == Expr::Op::kEq};
+      [[fallthrough]];
     case Expr::Op::kAnd:
     case Expr::Op::kOr: {
       auto v = both();
@@ -52,13 +76,20 @@ std::optional<Value> Monitor::step_constant(const Expr& e, std::int32_t n, const
   }
 }
 
-void Monitor::plan_groups(const std::vector<StepId>& group_steps) {
+void Monitor::plan_groups(const std::vector<StepId>& group_steps,
+                          const std::vector<std::vector<bool>>& group_writes) {
   group_rules_.assign(group_steps.size(), {});
+  group_when_.assign(group_steps.size(), {});
+  const std::vector<bool> any_slot;
   for (std::size_t g = 0; g < group_steps.size(); ++g) {
+    const std::vector<bool>& writes = g < group_writes.size() ? group_writes[g] : any_slot;
+    if (!writes.empty() && writes.size() != size_)
+      throw std::logic_error("plan_groups: a group's writable slots do not match the layout");
     for (std::uint32_t r = 0; r < rules_.size(); ++r) {
       const Expr& when = rules_[r].when;
       // The conjuncts of a chain of &&, any nesting: a false one rules the rule out.
       bool may_fire = true;
+      std::vector<std::int32_t> known_true;
       std::vector<std::int32_t> pending{when.root()};
       while (may_fire && !pending.empty()) {
         const std::int32_t n = pending.back();
@@ -69,18 +100,25 @@ void Monitor::plan_groups(const std::vector<StepId>& group_steps) {
           pending.push_back(x.rhs);
           continue;
         }
-        std::optional<Value> v = step_constant(when, n, group_steps[g], 0);
+        std::optional<Value> v = step_constant(when, n, group_steps[g], writes, 0);
         may_fire = !v || *v != 0;
+        if (v && *v != 0) known_true.push_back(n);
       }
-      if (may_fire) group_rules_[g].push_back(r);
+      if (!may_fire) continue;
+      group_rules_[g].push_back(r);
+      group_when_[g].push_back(known_true.empty() ? when : when.without_conjuncts(known_true));
     }
   }
 }
 
 void Monitor::try_every_rule_for_testing() {
-  for (std::vector<std::uint32_t>& rules : group_rules_) {
-    rules.resize(rules_.size());
-    for (std::uint32_t r = 0; r < rules.size(); ++r) rules[r] = r;
+  for (std::size_t g = 0; g < group_rules_.size(); ++g) {
+    group_rules_[g].resize(rules_.size());
+    group_when_[g].clear();
+    for (std::uint32_t r = 0; r < rules_.size(); ++r) {
+      group_rules_[g][r] = r;
+      group_when_[g].push_back(rules_[r].when);
+    }
   }
 }
 

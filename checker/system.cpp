@@ -99,7 +99,7 @@ std::size_t System::link_of(const Actor& actor, Value message) const {
                     actor.name, actor.machine->codec().print(message), actor.name));
   // A machine that names ports is held to them even with one channel: a port past the
   // last channel means the scenario wired fewer peers than the machine addresses.
-  if (!actor.machine->codec().has_ports()) return actor.outgoing[0];
+  if (!actor.ports) return actor.outgoing[0];
   std::optional<std::size_t> port = actor.machine->codec().port(message);
   if (!port || *port >= actor.outgoing.size())
     throw InputError(fmt::format("actor {} sent {} on port {}, but its channels are ports 0..{}",

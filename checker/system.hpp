@@ -119,6 +119,7 @@ class System final : public Model {
     std::vector<std::size_t> outgoing;        // channel indices, by port
     std::optional<std::size_t> upper, lower;  // stacked actors on the same host
     bool socket = false;  // its codec has socket messages (set by finalize; skips a lookup)
+    bool ports = false;   // its codec names ports (set by finalize: link_of asks per message)
     std::vector<std::size_t> timers;  // global slots of its countdown timers
     std::uint32_t first_row = 0;      // coverage: its rows' numbers start here (row_count)
   };
@@ -162,6 +163,9 @@ class System final : public Model {
   Monitor::StepId step_id(std::size_t g, const Value* from) const;
   // The names monitors' step views range over (finalize; system_build.cpp).
   void name_steps();
+  // Per group, which slots its steps may change, for the monitors' plan: a lost or
+  // duplicated message changes only its channel's slots; empty: any slot.
+  std::vector<std::vector<bool>> group_writes() const;
   // The channel a message of `actor` takes: its only one, or the one its codec names.
   std::size_t link_of(const Actor& actor, Value message) const;
   template <class Exec>

@@ -16,8 +16,8 @@ std::size_t System::add_actor(std::string name, std::shared_ptr<const MachineTyp
   if (!machine) throw InputError("actor " + name + " has no machine");
   for (const Actor& a : actors_)
     if (a.name == name) throw InputError("two actors are named " + name);
-  Actor actor{std::move(name), std::move(machine), {},    0, {},
-              std::nullopt,    std::nullopt,       false, {}};
+  Actor actor{std::move(name), std::move(machine), {},    0,     {},
+              std::nullopt,    std::nullopt,       false, false, {}};
   const auto& known = actor.machine->env_events();
   for (const std::string& wanted : env_events) {
     auto it = std::find_if(known.begin(), known.end(),
@@ -79,6 +79,7 @@ void System::finalize() {
           "channel, in the order the scenario adds them)",
           actor.name, actor.outgoing.size(), m.machine_name()));
     actor.socket = m.codec().write_of(0).has_value();
+    actor.ports = m.codec().has_ports();
     actor.first_row = static_cast<std::uint32_t>(row_count_);
     row_count_ += m.rows().size();
     actor.base = layout_.add({actor.name + ".state", static_cast<Value>(m.state_names().size() - 1),
@@ -133,9 +134,27 @@ void System::finalize() {
   for (Monitor& m : monitors_) m.bind(layout_, step_names_);
   group_steps_.clear();
   for (std::size_t g = 0; g < groups_.size(); ++g) group_steps_.push_back(step_id(g));
-  for (Monitor& m : monitors_) m.plan_groups(group_steps_);
+  const std::vector<std::vector<bool>> writes = group_writes();
+  for (Monitor& m : monitors_) m.plan_groups(group_steps_, writes);
   monitors_read_messages_ = std::any_of(monitors_.begin(), monitors_.end(),
                                         [](const Monitor& m) { return m.reads_message(); });
+}
+
+std::vector<std::vector<bool>> System::group_writes() const {
+  std::vector<std::vector<bool>> out(groups_.size());
+  for (std::size_t g = 0; g < groups_.size(); ++g) {
+    const Group& group = groups_[g];
+    if (group.kind != Group::kLose && group.kind != Group::kDuplicate) continue;
+    // apply_step: Channel::remove or Channel::duplicate on the link's own slots, no actor;
+    // then the monitors in turn, and a later one's view has the earlier ones' new values.
+    const Channel& ch = links_[group.owner].channel;
+    out[g].assign(layout_.size(), false);
+    std::fill_n(out[g].begin() + static_cast<std::ptrdiff_t>(ch.base()),
+                static_cast<std::ptrdiff_t>(ch.slot_count()), true);
+    std::fill(out[g].begin() + static_cast<std::ptrdiff_t>(first_monitor_slot()), out[g].end(),
+              true);
+  }
+  return out;
 }
 
 // step.event ranges over every environment event some actor is offered, step.message.*

@@ -219,6 +219,14 @@ TEST_CASE("the compiled program gives the tree's value on arithmetic edge cases"
       "forall x in h: x.n / small == 0",
       "exists x in h: x.state == DONE -> x.n > 2",
       "(count x in h: x.n) * big",
+      // Comparisons the program fuses: a slot against a constant or another slot, and
+      // chains of them under && || -> (whose right operand is then already 0 or 1).
+      "h[0].n != h[1].n",
+      "h[1].n == h[1].n",
+      "h[2].n == h[0].n || big != big",
+      "small != 3 && h[0].state != IDLE -> h[1].n != h[2].n",
+      "h[0].n != h[1].n || h[1].n != h[2].n || small != big",
+      "(h[0].n != h[1].n) + (7 != h[1].n) + (h[2].n == h[2].n)",
   };
   for (const char* text : kCases) CHECK(compare(text, layout, s));
 }
@@ -236,4 +244,38 @@ TEST_CASE("the compiled program gives the tree's value at and beyond its stack l
       CHECK(compare(text, layout, s));
     }
   }
+}
+
+TEST_CASE("an expression without conjuncts known true is the rest of its chain of &&") {
+  const Layout layout = program_layout();
+  const Expr e = Expr::parse("h[0].n > 1 && (h[1].state == BUSY && small != 2) && h[2].n", layout);
+  // The top-level conjuncts, left to right, as the parser nests them.
+  std::vector<std::int32_t> conjuncts, pending{e.root()};
+  while (!pending.empty()) {
+    const std::int32_t n = pending.back();
+    pending.pop_back();
+    if (e.nodes()[n].op == Expr::Op::kAnd) {
+      pending.push_back(e.nodes()[n].rhs);
+      pending.push_back(e.nodes()[n].lhs);
+    } else {
+      conjuncts.push_back(n);
+    }
+  }
+  REQUIRE(conjuncts.size() == 4);
+  const Expr rest = e.without_conjuncts({conjuncts[0], conjuncts[2]});
+  const Expr expected = Expr::parse("h[1].state == BUSY && h[2].n", layout);
+  const Expr nothing = e.without_conjuncts(conjuncts);
+  Generator gen(7);
+  Value s[8];
+  int held = 0;
+  for (int i = 0; i < 500; ++i) {
+    gen.state(s);
+    INFO(i);
+    CHECK(rest.holds(s) == expected.holds(s));
+    CHECK(nothing.eval(s) == 1);
+    held += rest.holds(s);
+  }
+  // Both outcomes were compared.
+  CHECK(held > 0);
+  CHECK(held < 500);
 }

@@ -85,3 +85,31 @@ TEST_CASE("observing through the plan gives what trying every rule gives", "[mon
     CHECK(fired[r] < compared);
   }
 }
+
+TEST_CASE("a group that cannot change a slot drops a rule that needs that slot changed",
+          "[monitor]") {
+  checker::Layout layout;
+  layout.add({"a.state", 3, {}, nullptr});
+  layout.add({"b.x", 3, {}, nullptr});
+  Monitor monitor({"m",
+                   {{"moved"}, {"same"}},
+                   {{"step.actor == a && (a.state' != a.state || b.x' != b.x)", {{"moved", "1"}}},
+                    {"a.state' == a.state && m.moved == 0", {{"same", "1"}}}}});
+  monitor.add_slots(layout);
+  monitor.bind(layout, {{"a", "b"}, {"none"}, {}});
+  // Group 0 may change any slot, group 1 only b.x, group 2 nothing (m.* as the monitor's).
+  const std::vector<Monitor::StepId> steps = {
+      {Monitor::kDeliver, 0, 0}, {Monitor::kLose, 0, 0}, {Monitor::kLose, 0, 0}};
+  const std::vector<std::vector<bool>> writes = {
+      {}, {false, true, true, true}, {false, false, true, true}};
+  monitor.plan_groups(steps, writes);
+  using Rules = std::vector<std::uint32_t>;
+  CHECK(monitor.rules_of_group(0) == Rules{0, 1});
+  CHECK(monitor.rules_of_group(1) == Rules{0, 1});
+  // a.state' != a.state and b.x' != b.x are both false there: "moved" cannot fire, and
+  // a.state' == a.state is true, which leaves "same" to its other conjunct.
+  CHECK(monitor.rules_of_group(2) == Rules{1});
+  // A layout of another size is synack's own mistake, not a plan to guess at.
+  CHECK_THROWS_WITH(monitor.plan_groups(steps, {{}, {}, {true}}),
+                    "plan_groups: a group's writable slots do not match the layout");
+}
