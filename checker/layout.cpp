@@ -57,6 +57,11 @@ std::size_t Layout::add(Slot slot) {
   return slots_.size() - 1;
 }
 
+Layout::Bits Layout::packed_bits_of(std::size_t i) const {
+  const Placement& p = placement_[i];
+  return {p.word, p.shift, static_cast<std::uint32_t>(std::popcount(p.mask))};
+}
+
 std::optional<std::size_t> Layout::find(std::string_view name) const {
   for (std::size_t i = 0; i < slots_.size(); ++i)
     if (slots_[i].name == name) return i;

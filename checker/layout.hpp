@@ -43,6 +43,12 @@ class Layout {
   std::size_t packed_bits() const { return bits_; }
   void pack(const Value* state, std::uint64_t* packed) const;
   void unpack(const std::uint64_t* packed, Value* state) const;
+  // Where slot i lies in the packed form: bits [shift, shift + width) of word `word`. The
+  // state store splits states between slots (checker/store/state_tree.hpp).
+  struct Bits {
+    std::uint32_t word, shift, width;
+  };
+  Bits packed_bits_of(std::size_t i) const;
 
   // "client.state=SYN-SENT c2s[0]=SYN seq=0" style, for diagnostics.
   std::string print(const Value* state) const;

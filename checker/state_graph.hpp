@@ -27,7 +27,7 @@
 namespace synack::checker {
 
 struct StateGraph {
-  explicit StateGraph(std::size_t words) : store(words) {}
+  explicit StateGraph(const Layout& layout) : store(layout) {}
 
   struct Delivery {
     std::string channel;

@@ -1,18 +1,48 @@
 #include "checker/state_store.hpp"
 
+#include <algorithm>
+
 namespace synack::checker {
 
 namespace {
 std::uint32_t low_bits(std::uint32_t bits) {
   return bits >= 32 ? 0xffffffffu : (1u << bits) - 1;
 }
+
+std::vector<store::Field> slot_fields(const Layout& layout) {
+  std::vector<store::Field> fields;
+  for (std::size_t i = 0; i < layout.size(); ++i) {
+    Layout::Bits b = layout.packed_bits_of(i);
+    fields.push_back({b.word, b.shift, b.width});
+  }
+  return fields;
+}
+
+// Raw words: cut into 32-bit halves, so that the tree still has two halves to pair.
+std::vector<store::Field> word_fields(std::size_t words) {
+  std::vector<store::Field> fields;
+  for (std::uint32_t w = 0; w < words; ++w) {
+    fields.push_back({w, 0, 32});
+    fields.push_back({w, 32, 32});
+  }
+  return fields;
+}
+
+constexpr std::size_t kInitialTable = std::size_t{1} << 16;
 }  // namespace
 
+StateStore::StateStore(const Layout& layout)
+    : StateStore(layout.words(), slot_fields(layout), kInitialIndexBits) {}
+
 StateStore::StateStore(std::size_t words_per_state, std::uint32_t index_bits)
-    : words_(words_per_state), index_bits_(index_bits), index_mask_(low_bits(index_bits)) {
-  table_.assign(1u << 16, 0);
-  mask_ = table_.size() - 1;
-}
+    : StateStore(words_per_state, word_fields(words_per_state), index_bits) {}
+
+StateStore::StateStore(std::size_t words, const std::vector<store::Field>& fields,
+                       std::uint32_t index_bits)
+    : tree_(words, fields),
+      table_(kInitialTable, 0),
+      index_bits_(index_bits),
+      index_mask_(low_bits(index_bits)) {}
 
 // The tag takes the hash bits the table position does not use first (the top ones).
 std::uint32_t StateStore::tag_of(std::uint64_t h) const {
@@ -22,50 +52,57 @@ std::uint32_t StateStore::tag_of(std::uint64_t h) const {
 
 std::uint64_t StateStore::hash(const std::uint64_t* packed) const {
   // splitmix64's finalizer over each word, chained.
-  std::uint64_t h = 0x9e3779b97f4a7c15ULL * (words_ + 1);
-  for (std::size_t w = 0; w < words_; ++w) {
-    std::uint64_t x = packed[w] ^ h;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    h = x ^ (x >> 31);
-  }
+  const std::size_t words = tree_.words();
+  std::uint64_t h = 0x9e3779b97f4a7c15ULL * (words + 1);
+  for (std::size_t w = 0; w < words; ++w) h = store::mix64(packed[w] ^ h);
   return h;
 }
 
-const std::uint64_t* StateStore::state(std::uint32_t index) const {
-  return chunks_[index / kChunkStates].get() + (index % kChunkStates) * words_;
-}
-
-bool StateStore::equal(std::uint32_t index, const std::uint64_t* packed) const {
-  const std::uint64_t* stored = state(index);
-  for (std::size_t w = 0; w < words_; ++w)
-    if (stored[w] != packed[w]) return false;
-  return true;
+void StateStore::unpack(std::uint32_t index, const Layout& layout, Value* state) const {
+  constexpr std::size_t kOnStack = 16;
+  std::uint64_t small[kOnStack];
+  std::vector<std::uint64_t> large;
+  std::uint64_t* packed = small;
+  if (words() > kOnStack) {
+    large.resize(words());
+    packed = large.data();
+  }
+  this->state(index, packed);
+  layout.unpack(packed, state);
 }
 
 void StateStore::place(std::uint64_t h, std::uint32_t index) {
-  std::size_t pos = h & mask_;
-  while (table_[pos]) pos = (pos + 1) & mask_;
+  std::size_t pos = slot_of(h);
+  while (table_[pos])
+    if (++pos == table_.size()) pos = 0;
   table_[pos] = tag_of(h) | (index + 1);
 }
 
-void StateStore::rebuild_table(std::size_t size) {
-  table_.assign(size, 0);
-  mask_ = table_.size() - 1;
-  for (std::uint32_t i = 0; i < count_; ++i) place(hash(state(i)), i);
+// Every state is in the roots: the old table goes first, so growth never holds both.
+void StateStore::rebuild_table(std::size_t entries) {
+  table_ = {};
+  table_.assign(entries, 0);
+  constexpr std::size_t kOnStack = 16;
+  std::vector<std::uint64_t> packed(std::max(words(), kOnStack));
+  for (std::uint32_t i = 0; i < size(); ++i) {
+    state(i, packed.data());
+    place(hash(packed.data()), i);
+  }
 }
 
 void StateStore::prefetch_candidate(std::uint64_t h) const {
-  std::uint32_t entry = table_[h & mask_];
+  std::uint32_t entry = table_[slot_of(h)];
   if (entry && (entry & ~index_mask_) == tag_of(h))
-    __builtin_prefetch(state((entry & index_mask_) - 1));
+    __builtin_prefetch(roots_.address((entry & index_mask_) - 1));
 }
 
 std::optional<std::uint32_t> StateStore::find(const std::uint64_t* packed, std::uint64_t h) const {
-  std::uint32_t tag = tag_of(h);
-  for (std::size_t pos = h & mask_; std::uint32_t entry = table_[pos]; pos = (pos + 1) & mask_) {
+  const std::uint32_t tag = tag_of(h);
+  std::size_t pos = slot_of(h);
+  while (std::uint32_t entry = table_[pos]) {
     std::uint32_t index = (entry & index_mask_) - 1;
-    if ((entry & ~index_mask_) == tag && equal(index, packed)) return index;
+    if ((entry & ~index_mask_) == tag && tree_.same(roots_.get(index), packed)) return index;
+    if (++pos == table_.size()) pos = 0;
   }
   return std::nullopt;
 }
@@ -73,15 +110,17 @@ std::optional<std::uint32_t> StateStore::find(const std::uint64_t* packed, std::
 std::optional<std::pair<std::uint32_t, bool>> StateStore::insert(const std::uint64_t* packed,
                                                                  std::uint64_t h,
                                                                  std::uint32_t parent) {
-  std::uint32_t tag = tag_of(h);
-  std::size_t pos = h & mask_;
+  const std::uint32_t tag = tag_of(h);
+  std::size_t pos = slot_of(h);
   while (std::uint32_t entry = table_[pos]) {
     std::uint32_t index = (entry & index_mask_) - 1;
-    if ((entry & ~index_mask_) == tag && equal(index, packed)) return std::pair{index, false};
-    pos = (pos + 1) & mask_;
+    if ((entry & ~index_mask_) == tag && tree_.same(roots_.get(index), packed))
+      return std::pair{index, false};
+    if (++pos == table_.size()) pos = 0;
   }
-  if (count_ >= kCapacity) return std::nullopt;
-  if (count_ + 1 > index_mask_) {
+  const std::size_t count = size();
+  if (count >= kCapacity) return std::nullopt;
+  if (count + 1 > index_mask_) {
     // index + 1 no longer fits beside the tag: give the index one more bit and rebuild,
     // then probe again (the tags changed).
     ++index_bits_;
@@ -89,21 +128,19 @@ std::optional<std::pair<std::uint32_t, bool>> StateStore::insert(const std::uint
     rebuild_table(table_.size());
     return insert(packed, h, parent);
   }
-  std::uint32_t index = static_cast<std::uint32_t>(count_);
-  if (count_ % kChunkStates == 0)
-    chunks_.push_back(std::make_unique<std::uint64_t[]>(kChunkStates * words_));
-  std::uint64_t* slot = chunks_.back().get() + (count_ % kChunkStates) * words_;
-  for (std::size_t w = 0; w < words_; ++w) slot[w] = packed[w];
-  parents_.push_back(parent);
+  const auto index = static_cast<std::uint32_t>(count);
+  roots_.push(tree_.encode(packed));
+  parents_.push(parent);
   table_[pos] = tag | (index + 1);
-  ++count_;
-  if (count_ * 5 > table_.size() * 3) rebuild_table(table_.size() * 2);
+  // Load at most 3/4; sizes 2^k and 1.5 * 2^k in turn, so at least 1/2 after growing.
+  const std::size_t table = table_.size();
+  if ((count + 1) * 4 > table * 3)
+    rebuild_table((table & (table - 1)) == 0 ? table / 2 * 3 : table / 3 * 4);
   return std::pair{index, true};
 }
 
 std::size_t StateStore::bytes() const {
-  return chunks_.size() * kChunkStates * words_ * sizeof(std::uint64_t) +
-         parents_.capacity() * sizeof(std::uint32_t) + table_.size() * sizeof(std::uint32_t);
+  return roots_.bytes() + parents_.bytes() + tree_.bytes() + table_.size() * sizeof(std::uint32_t);
 }
 
 }  // namespace synack::checker

@@ -76,7 +76,7 @@ void Expander::expand_block(ExpandedBlock& block, Scratch& scratch) const {
 
 void Expander::expand_parent(std::uint32_t parent, ExpandedBlock& block, Scratch& scratch) const {
   const std::size_t slots = layout_.size(), words = layout_.words();
-  layout_.unpack(store_.state(parent), scratch.current.data());
+  store_.unpack(parent, layout_, scratch.current.data());
   const Value* current = scratch.current.data();
   std::uint64_t* row_counts = rules_.count_rows ? block.row_counts.data() : nullptr;
   const std::size_t first = block.successors.size();

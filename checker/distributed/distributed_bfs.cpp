@@ -57,7 +57,7 @@ class Search {
         layout_(model.layout()),
         limits_(limits),
         progress_(progress),
-        st_(layout_.words()),
+        st_(layout_),
         round_(model, comm, st_.owned),
         scratch_(layout_.size()),
         verdicts_(model, specs, limits.max_errors) {
@@ -171,7 +171,7 @@ class Search {
     round_.expand(st_.frontier.data() + begin, end - begin, model_.row_count() > 0, dead_end);
     for (std::size_t i = 0; i < round_.new_count(); ++i) {
       const auto local = static_cast<std::uint32_t>(round_.first_new() + i);
-      layout_.unpack(st_.owned.store.state(local), scratch_.data());
+      st_.owned.store.unpack(local, layout_, scratch_.data());
       for (std::size_t k = 0; k < n; ++k)
         if (wanted.could_take(k, round_.new_key(i)) && verdicts_.wants_state(k, scratch_.data()))
           wanted.take(k, round_.new_key(i), local);

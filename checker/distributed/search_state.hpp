@@ -16,7 +16,7 @@
 namespace synack::checker::distributed {
 
 struct SearchState {
-  explicit SearchState(std::size_t words) : owned(words) {}
+  explicit SearchState(const Layout& layout) : owned(layout) {}
 
   OwnedStates owned;
   std::vector<FrontierEntry> frontier, next_frontier;  // this rank's, by global index

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Memory per state of the explicit engine (a benchmark, not a test): runs two builds of
+# synack interleaved on the same models and prints, per build and model, the median of
+# REPEATS runs: states, store bytes per state (the store's own count), peak RSS bytes
+# per state (/usr/bin/time -v, all-in: binary, libraries, buffers), and user CPU seconds.
+# Peak RSS does not depend on the machine's load; CPU time does a little, wall time a lot
+# (not printed). With CALLGRIND=N it also counts instructions per state with callgrind on
+# the first N states of each model (slow: about 50 times a normal run).
+#
+# Usage: scripts/bench_memory.sh OLD-SYNACK NEW-SYNACK
+#   REPEATS=3   runs per build and model, interleaved (old, new, old, new ...)
+#   MODELS      lines "scenario|--set ...|property"; default: tcp/congestion capacities
+#               3 and 4, tcp/three-way-handshake capacity 2 duplicates 2
+# Needs /usr/bin/time (package time) and python3; valgrind for CALLGRIND.
+set -euo pipefail
+[ $# -eq 2 ] || { echo "usage: $0 OLD-SYNACK NEW-SYNACK" >&2; exit 2; }
+old=$1 new=$2
+for b in "$old" "$new"; do [ -x "$b" ] || { echo "$b is not an executable" >&2; exit 2; }; done
+command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (package time)" >&2; exit 2; }
+repeats=${REPEATS:-3}
+models=${MODELS:-"tcp/congestion|--set channel.capacity=3|timeout-resets-window
+tcp/congestion|--set channel.capacity=4|timeout-resets-window
+tcp/three-way-handshake|--set channel.capacity=2 --set channel.duplicates=2|no-stale-connection"}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+runs=$tmp/runs.tsv
+: >"$runs"
+
+run() {  # build-label binary scenario sets property
+  local label=$1 bin=$2 scenario=$3 sets=$4 property=$5
+  # shellcheck disable=SC2086
+  /usr/bin/time -v -o "$tmp/time" "$bin" check "$scenario" $sets --property "$property" \
+    --threads 1 --quiet --json "$tmp/out.json" >/dev/null || true
+  python3 - "$tmp/out.json" "$tmp/time" "$label" "$scenario $sets" >>"$runs" <<'PY'
+import json, re, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+t = open(sys.argv[2]).read()
+rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1)) * 1024
+user = float(re.search(r"User time \(seconds\): ([\d.]+)", t).group(1))
+print("\t".join([sys.argv[4], sys.argv[3], str(r["states"]), str(r["store_bytes"]), str(rss),
+                 str(user), r["verdict"]]))
+PY
+}
+
+while IFS='|' read -r scenario sets property; do
+  for ((k = 1; k <= repeats; k++)); do
+    run old "$old" "$scenario" "$sets" "$property"
+    run new "$new" "$scenario" "$sets" "$property"
+  done
+  if [ -n "${CALLGRIND:-}" ]; then
+    for label in old new; do
+      bin=$old; [ $label = new ] && bin=$new
+      # shellcheck disable=SC2086
+      valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.$label" "$bin" check "$scenario" \
+        $sets --property "$property" --threads 1 --quiet --max-states "$CALLGRIND" \
+        >/dev/null 2>"$tmp/cg.log" || true
+      ir=$(grep -o 'Collected : [0-9]*' "$tmp/cg.log" | grep -o '[0-9]*$' || true)
+      [ -n "$ir" ] || ir=$(grep -o 'refs: *[0-9,]*' "$tmp/cg.log" | tr -d ', ' | grep -o '[0-9]*$')
+      echo -e "$scenario $sets\t$label-callgrind\t$CALLGRIND\t$ir" >>"$runs"
+    done
+  fi
+done <<<"$models"
+
+python3 - "$runs" <<'PY'
+import statistics, sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+print("| model | build | states | store B/state | peak RSS B/state | user s | verdict |")
+print("| --- | --- | ---: | ---: | ---: | ---: | --- |")
+seen = []
+for r in rows:
+    if (r[0], r[1]) not in seen: seen.append((r[0], r[1]))
+for model, build in seen:
+    rs = [r for r in rows if r[0] == model and r[1] == build]
+    if build.endswith("callgrind"):
+        print(f"| {model} | {build} | {rs[0][2]} | instructions/state: {int(rs[0][3]) / int(rs[0][2]):.0f} | | | |")
+        continue
+    states = int(rs[0][2])
+    med = lambda i: statistics.median(float(r[i]) for r in rs)
+    print(f"| {model} | {build} | {states:,} | {med(3) / states:.1f} | {med(4) / states:.1f} "
+          f"| {med(5):.2f} | {rs[0][6]} |")
+PY
