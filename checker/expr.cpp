@@ -463,6 +463,7 @@ Expr Expr::parse(std::string_view text, const Layout& layout) {
   e.text_ = std::string(text);
   ExprParser parser(text, layout, e);
   e.root_ = parser.parse_all();
+  e.compile();
   return e;
 }
 

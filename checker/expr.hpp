@@ -41,7 +41,9 @@ class Expr {
   // Throws InputError naming the unknown token or name and what would be valid.
   static Expr parse(std::string_view text, const Layout& layout);
 
-  Value eval(const Value* state) const { return eval_node(root_, state); }
+  // Runs the compiled program (below), or walks the tree when the program would need a
+  // deeper stack than it keeps.
+  Value eval(const Value* state) const;
   bool holds(const Value* state) const { return eval(state) != 0; }
   const std::string& text() const { return text_; }
   // Slots the expression reads, each once, in ascending order.
@@ -84,9 +86,46 @@ class Expr {
 
   Value eval_node(std::int32_t n, const Value* state) const;
 
+  // The tree flattened into postfix steps with jumps for && || -> (expr_eval.cpp): the
+  // engines evaluate properties on every new state, and a loop over an array costs a
+  // fraction of a recursive walk. Built by parse; empty when it would need more than
+  // kProgramStack values on its stack (eval then walks the tree).
+  struct Step {
+    enum Code : std::uint8_t {
+      kPush,  // value
+      kLoad,  // s[value]
+      kNot,
+      kTruth,        // top != 0
+      kAndJump,      // top == 0: leave 0, go to target; else pop
+      kOrJump,       // top != 0: leave 1, go to target; else pop
+      kImpliesJump,  // top == 0: leave 1, go to target; else pop
+      kEq,
+      kNe,
+      kLt,
+      kLe,
+      kGt,
+      kGe,
+      kAdd,
+      kSub,
+      kMul,
+      kDiv,
+      kMod,
+      kMax,
+      kMin,
+      kLoadEqPush,  // s[value] == operand, the commonest comparison fused
+    } code;
+    std::int32_t target = 0;  // jumps
+    Value value = 0;
+    Value operand = 0;
+  };
+  static constexpr std::size_t kProgramStack = 64;
+  void compile();
+  Value run_program(const Value* state) const;
+
   std::string text_;
   std::vector<Node> nodes_;
   std::int32_t root_ = -1;
+  std::vector<Step> program_;
 };
 
 }  // namespace synack::checker

@@ -1,6 +1,7 @@
 // Evaluating a parsed expression: a walk over its node array (the parser is expr.cpp).
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 
 #include "checker/expr.hpp"
 
@@ -69,6 +70,168 @@ Value Expr::eval_node(std::int32_t n, const Value* s) const {
       return std::min(eval_node(x.lhs, s), eval_node(x.rhs, s));
   }
   return 0;
+}
+
+// Postfix, operands before their operator; && || -> jump over their right operand when
+// the left one decides (the tree walk's short circuit: both give 0 or 1). An equality of
+// a slot and a constant, the usual `sender.state == FAST_RECOVERY`, is one step.
+void Expr::compile() {
+  program_.clear();
+  std::size_t depth = 0, deepest = 0;
+  auto pushed = [&] { deepest = std::max(deepest, ++depth); };
+  auto emit = [&](Step::Code code, Value value = 0, Value operand = 0) {
+    program_.push_back({code, 0, value, operand});
+  };
+  std::function<void(std::int32_t)> node = [&](std::int32_t n) {
+    const Node& x = nodes_[n];
+    switch (x.op) {
+      case Op::kConst:
+        emit(Step::kPush, x.value);
+        return pushed();
+      case Op::kSlot:
+        emit(Step::kLoad, x.value);
+        return pushed();
+      case Op::kNot:
+        node(x.lhs);
+        return emit(Step::kNot);
+      case Op::kAnd:
+      case Op::kOr:
+      case Op::kImplies: {
+        node(x.lhs);
+        const std::size_t jump = program_.size();
+        emit(x.op == Op::kAnd  ? Step::kAndJump
+             : x.op == Op::kOr ? Step::kOrJump
+                               : Step::kImpliesJump);
+        --depth;  // when it does not jump, the left operand's value is popped
+        node(x.rhs);
+        emit(Step::kTruth);
+        program_[jump].target = static_cast<std::int32_t>(program_.size());
+        return;
+      }
+      default:
+        break;
+    }
+    if (x.op == Op::kEq) {
+      const Node& l = nodes_[x.lhs];
+      const Node& r = nodes_[x.rhs];
+      if (l.op == Op::kSlot && r.op == Op::kConst) {
+        emit(Step::kLoadEqPush, l.value, r.value);
+        return pushed();
+      }
+      if (l.op == Op::kConst && r.op == Op::kSlot) {
+        emit(Step::kLoadEqPush, r.value, l.value);
+        return pushed();
+      }
+    }
+    node(x.lhs);
+    node(x.rhs);
+    emit(static_cast<Step::Code>(Step::kEq + (static_cast<int>(x.op) - static_cast<int>(Op::kEq))));
+    --depth;  // two operands in, one value out
+  };
+  node(root_);
+  if (deepest > kProgramStack) program_.clear();
+}
+
+Value Expr::eval(const Value* s) const {
+  return program_.empty() ? eval_node(root_, s) : run_program(s);
+}
+
+// The same operations as eval_node, in the same 64-bit wrap-around arithmetic.
+Value Expr::run_program(const Value* s) const {
+  Value stack[kProgramStack];
+  std::size_t sp = 0;  // values on the stack
+  const Step* steps = program_.data();
+  const std::size_t count = program_.size();
+  for (std::size_t pc = 0; pc < count; ++pc) {
+    const Step& x = steps[pc];
+    switch (x.code) {
+      case Step::kPush:
+        stack[sp++] = x.value;
+        continue;
+      case Step::kLoad:
+        stack[sp++] = s[x.value];
+        continue;
+      case Step::kLoadEqPush:
+        stack[sp++] = s[x.value] == x.operand;
+        continue;
+      case Step::kNot:
+        stack[sp - 1] = !stack[sp - 1];
+        continue;
+      case Step::kTruth:
+        stack[sp - 1] = stack[sp - 1] != 0;
+        continue;
+      case Step::kAndJump:
+        if (stack[sp - 1] == 0)
+          pc = static_cast<std::size_t>(x.target) - 1;
+        else
+          --sp;
+        continue;
+      case Step::kOrJump:
+        if (stack[sp - 1] != 0) {
+          stack[sp - 1] = 1;
+          pc = static_cast<std::size_t>(x.target) - 1;
+        } else {
+          --sp;
+        }
+        continue;
+      case Step::kImpliesJump:
+        if (stack[sp - 1] == 0) {
+          stack[sp - 1] = 1;
+          pc = static_cast<std::size_t>(x.target) - 1;
+        } else {
+          --sp;
+        }
+        continue;
+      default:
+        break;
+    }
+    const Value b = stack[--sp];
+    Value& a = stack[sp - 1];
+    switch (x.code) {
+      case Step::kEq:
+        a = a == b;
+        break;
+      case Step::kNe:
+        a = a != b;
+        break;
+      case Step::kLt:
+        a = a < b;
+        break;
+      case Step::kLe:
+        a = a <= b;
+        break;
+      case Step::kGt:
+        a = a > b;
+        break;
+      case Step::kGe:
+        a = a >= b;
+        break;
+      case Step::kAdd:
+        a = wrap(bits(a) + bits(b));
+        break;
+      case Step::kSub:
+        a = wrap(bits(a) - bits(b));
+        break;
+      case Step::kMul:
+        a = wrap(bits(a) * bits(b));
+        break;
+      case Step::kDiv:
+        a = b == 0 ? 0 : b == -1 ? wrap(0 - bits(a)) : a / b;
+        break;
+      case Step::kMod:
+        a = b == 0 || b == -1 ? 0 : a % b;
+        break;
+      case Step::kMax:
+        a = std::max(a, b);
+        break;
+      case Step::kMin:
+        a = std::min(a, b);
+        break;
+      default:
+        break;
+    }
+  }
+  return stack[0];
 }
 
 std::vector<std::size_t> Expr::slots_read() const {

@@ -20,7 +20,7 @@ Expander::Expander(const Model& model, const StateStore& store, ExpansionRules r
   scratch_.resize(pool_.size());
   for (Scratch& s : scratch_) {
     s.current.resize(layout_.size());
-    s.next.resize(layout_.size() * model.group_count());
+    s.next.resize(kStages * layout_.size() * model.group_count());
   }
   rules_.message_slot.resize(model.group_count(), -1);
 }
@@ -63,29 +63,43 @@ void Expander::expand_block(ExpandedBlock& block, Scratch& scratch) const {
   block.hashes.clear();
   if (rules_.count_rows) block.row_counts.assign(model_.row_count(), 0);
   block.error = nullptr;
-  for (std::uint32_t p = 0; p < asked; ++p) {
-    try {
-      expand_parent(block.first_parent + p, block, scratch);
-    } catch (...) {
-      block.error = std::current_exception();
-      block.parents = p;
-      return;
+  const std::size_t per_parent = layout_.size() * model_.group_count();
+  auto next_of = [&](std::uint32_t p) { return &scratch.next[(p % kStages) * per_parent]; };
+  std::uint32_t generated = 0;
+  std::size_t kept = 0;  // successors new to the store so far, compacted in packed/hashes
+  // Step t generates parent t, prefetches for parent t - 1 and resolves parent t - 2. A
+  // parent that throws ends the generating; the parents before it are still resolved.
+  for (std::uint32_t t = 0; t < asked + kStages - 1; ++t) {
+    if (t < asked && !block.error) {
+      try {
+        generate(block.first_parent + t, block, scratch.stages[t % kStages], next_of(t), scratch);
+        ++generated;
+      } catch (...) {
+        block.error = std::current_exception();
+      }
     }
+    if (t >= 1 && t - 1 < generated) prefetch_candidates(block, scratch.stages[(t - 1) % kStages]);
+    if (t >= 2 && t - 2 < generated)
+      resolve(block, scratch.stages[(t - 2) % kStages], next_of(t - 2), kept);
   }
+  if (block.error) block.parents = generated;
+  block.packed.resize(kept * layout_.words());
+  block.hashes.resize(kept);
 }
 
-void Expander::expand_parent(std::uint32_t parent, ExpandedBlock& block, Scratch& scratch) const {
+void Expander::generate(std::uint32_t parent, ExpandedBlock& block, Stage& stage, Value* next_base,
+                        Scratch& scratch) const {
   const std::size_t slots = layout_.size(), words = layout_.words();
   store_.unpack(parent, layout_, scratch.current.data());
   const Value* current = scratch.current.data();
   std::uint64_t* row_counts = rules_.count_rows ? block.row_counts.data() : nullptr;
-  const std::size_t first = block.successors.size();
-  const std::size_t first_packed = block.hashes.size();
-  // Generate, pack and hash every successor first, then look them all up, so that the
-  // store's cache misses overlap (StateStore::prefetch_slot).
+  stage.first = block.successors.size();
+  stage.first_packed = block.hashes.size();
+  // Generate, pack and hash every successor, and prefetch its table entry
+  // (StateStore::prefetch_slot); the lookups come two parents later.
   std::size_t n = 0;
   for (std::size_t g = 0; g < model_.group_count(); ++g) {
-    Value* next = &scratch.next[n * slots];
+    Value* next = &next_base[n * slots];
     bool enabled, liveness_only = false;
     try {
       enabled = row_counts ? model_.apply_counting(g, current, next, row_counts)
@@ -110,28 +124,37 @@ void Expander::expand_parent(std::uint32_t parent, ExpandedBlock& block, Scratch
     store_.prefetch_slot(h);
     ++n;
   }
-  for (std::size_t k = 0; k < n; ++k) store_.prefetch_candidate(block.hashes[first_packed + k]);
-  // Keep the packed form only of the successors the store does not hold yet.
-  std::size_t kept = first_packed;
-  for (std::size_t k = 0; k < n; ++k) {
-    Successor& s = block.successors[first + k];
-    const std::size_t from = first_packed + k;
+  stage.count = n;
+  stage.dead_end_bits = n == 0 && rules_.dead_end_bits ? rules_.dead_end_bits(current) : 0;
+}
+
+void Expander::prefetch_candidates(const ExpandedBlock& block, const Stage& stage) const {
+  for (std::size_t k = 0; k < stage.count; ++k)
+    store_.prefetch_candidate(block.hashes[stage.first_packed + k]);
+}
+
+// Looks the parent's successors up; keeps the packed form only of those the store does
+// not hold yet, moved down to `kept` (never past a later parent's, which come after).
+void Expander::resolve(ExpandedBlock& block, const Stage& stage, const Value* next,
+                       std::size_t& kept) const {
+  const std::size_t slots = layout_.size(), words = layout_.words();
+  for (std::size_t k = 0; k < stage.count; ++k) {
+    Successor& s = block.successors[stage.first + k];
+    const std::size_t from = stage.first_packed + k;
     if (auto index = store_.find(&block.packed[from * words], block.hashes[from])) {
       s.known = true;
       s.index = *index;
       continue;
     }
-    if (rules_.new_state_bits) s.bits = rules_.new_state_bits(&scratch.next[k * slots]);
+    if (rules_.new_state_bits) s.bits = rules_.new_state_bits(&next[k * slots]);
     if (kept != from) {
       std::copy_n(&block.packed[from * words], words, &block.packed[kept * words]);
       block.hashes[kept] = block.hashes[from];
     }
     s.index = static_cast<std::uint32_t>(kept++);
   }
-  block.packed.resize(kept * words);
-  block.hashes.resize(kept);
-  block.end.push_back(static_cast<std::uint32_t>(block.successors.size()));
-  block.dead_end_bits.push_back(n == 0 && rules_.dead_end_bits ? rules_.dead_end_bits(current) : 0);
+  block.end.push_back(static_cast<std::uint32_t>(stage.first + stage.count));
+  block.dead_end_bits.push_back(stage.dead_end_bits);
 }
 
 }  // namespace synack::checker

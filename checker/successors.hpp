@@ -91,11 +91,29 @@ class Expander {
   unsigned threads() const { return pool_.size(); }
 
  private:
+  // A block's parents go through three stages, one parent per stage at a time, so that
+  // a lookup's two cache misses (the table entry, then the state it points at) have a
+  // parent's worth of work each to arrive in: generate parent p (apply, pack, hash,
+  // prefetch the table entries) while the entries of p - 1 name the states to prefetch
+  // and p - 2's successors are looked up. Results land in parent order, as before.
+  static constexpr std::size_t kStages = 3;
+  struct Stage {
+    std::size_t first = 0;         // its successors in block.successors
+    std::size_t first_packed = 0;  // and in block.packed / block.hashes, before compaction
+    std::size_t count = 0;
+    std::uint64_t dead_end_bits = 0;
+  };
   struct Scratch {
-    std::vector<Value> current, next;
+    std::vector<Value> current;
+    std::vector<Value> next;  // kStages parents' successors, unpacked
+    Stage stages[kStages];
   };
   void expand_block(ExpandedBlock& block, Scratch& scratch) const;
-  void expand_parent(std::uint32_t parent, ExpandedBlock& block, Scratch& scratch) const;
+  void generate(std::uint32_t parent, ExpandedBlock& block, Stage& stage, Value* next,
+                Scratch& scratch) const;
+  void prefetch_candidates(const ExpandedBlock& block, const Stage& stage) const;
+  void resolve(ExpandedBlock& block, const Stage& stage, const Value* next,
+               std::size_t& kept) const;
 
   const Model& model_;
   const Layout& layout_;

@@ -69,6 +69,9 @@ struct ExplainOptions {
   std::size_t width = reports::kDefaultWidth;  // columns the traces fit
 };
 
+// --max-graph's largest value: Graphviz takes minutes on more, and nobody reads the drawing.
+inline constexpr std::size_t kMaxGraphStates = 5000;
+
 struct DiagramOptions {
   std::string name;     // a machine or a scenario
   std::string compare;  // a second scenario, drawn beside the first
@@ -76,7 +79,7 @@ struct DiagramOptions {
   std::string output;    // empty: stdout
   std::string property;  // whose trace to highlight in the global graph
   std::vector<std::string> sets;
-  std::size_t max_graph_states = 150;
+  std::size_t max_graph_states = 150;  // at most kMaxGraphStates
   std::size_t max_coverage_states = 1'000'000;
   bool detail = false;  // every row's guard and action on the labels
   checker::Limits limits;

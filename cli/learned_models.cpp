@@ -25,24 +25,36 @@ void add_composition(Catalog& catalog, const LearnedCheckOptions& options, Selec
     throw InputError(
         "--compose: give the composition map with --compose-map MAP (see "
         "learned/maps/tcp-compose.map)");
-  // The server may be a spec machine (tcp-endpoint) rather than a learned model.
-  const std::string& server = options.compose[1];
-  auto spec = catalog.machines.find(server);
-  if (spec != catalog.machines.end() && std::filesystem::path(server).extension() != ".dot") {
-    const std::string& client = options.compose[0];
-    if (!std::filesystem::is_regular_file(client) ||
-        std::filesystem::path(client).extension() != ".dot")
-      throw InputError("--compose " + client + ": no such .dot file (a learned model in DOT)");
-    catalog.scenarios.push_back(
-        learned::compose_spec_scenario(client, options.compose_map, server, spec->second()));
+  // One side may be a spec machine (tcp-endpoint) rather than a learned model.
+  auto spec_named = [&](const std::string& name) {
+    auto it = catalog.machines.find(name);
+    return it != catalog.machines.end() && std::filesystem::path(name).extension() != ".dot"
+               ? it
+               : catalog.machines.end();
+  };
+  for (learned::Side spec_side : {learned::Side::kServer, learned::Side::kClient}) {
+    bool spec_is_server = spec_side == learned::Side::kServer;
+    auto spec = spec_named(options.compose[spec_is_server ? 1 : 0]);
+    if (spec == catalog.machines.end()) continue;
+    const std::string& model = options.compose[spec_is_server ? 0 : 1];
+    if (!std::filesystem::is_regular_file(model) ||
+        std::filesystem::path(model).extension() != ".dot")
+      throw InputError("--compose " + model +
+                       ": no such .dot file (a learned model in DOT; one side may be a spec "
+                       "machine, the other is learned)");
+    learned::Side learned_side = spec_is_server ? learned::Side::kClient : learned::Side::kServer;
+    catalog.scenarios.push_back(learned::compose_spec_scenario(
+        model, options.compose_map, learned_side, spec->first, spec->second()));
     selection.scenarios.push_back(catalog.scenarios.back().name);
+    selection.assumptions[catalog.scenarios.back().name] =
+        learned::composition_assumptions(catalog.scenarios.back());
     return;
   }
   for (const std::string& path : options.compose)
     if (!std::filesystem::is_regular_file(path) ||
         std::filesystem::path(path).extension() != ".dot")
       throw InputError("--compose " + path +
-                       ": no such .dot file (a learned model in DOT; the server may also be "
+                       ": no such .dot file (a learned model in DOT; either side may also be "
                        "tcp-endpoint)");
   learned::ComposeSource source{options.compose[0], options.compose[1], options.compose_map};
   for (const properties::Scenario& s : catalog.scenarios)
@@ -50,6 +62,8 @@ void add_composition(Catalog& catalog, const LearnedCheckOptions& options, Selec
       throw InputError("--compose: scenario " + s.name + " exists already; rename a file");
   catalog.scenarios.push_back(learned::compose_scenario(source));
   selection.scenarios.push_back(catalog.scenarios.back().name);
+  selection.assumptions[catalog.scenarios.back().name] =
+      learned::composition_assumptions(catalog.scenarios.back());
 }
 
 }  // namespace

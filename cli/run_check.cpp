@@ -1,3 +1,5 @@
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -23,8 +25,13 @@ namespace synack::cli {
 namespace {
 
 nlohmann::json load_baseline(const std::string& path) {
+  std::error_code size_error;
+  std::uintmax_t bytes = std::filesystem::file_size(path, size_error);
+  if (!size_error) reports::check_baseline_size(bytes, path);  // before reading it whole
   std::ifstream in(path);
-  if (!in) throw InputError(fmt::format("--baseline {}: cannot read the file", path));
+  if (!in)
+    throw InputError(
+        fmt::format("--baseline {}: cannot read the file: {}", path, std::strerror(errno)));
   std::stringstream text;
   text << in.rdbuf();
   return reports::parse_baseline(text.str(), path);
@@ -165,6 +172,13 @@ int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
 int run_baseline_save(const Catalog& catalog, const BaselineSaveOptions& o, std::ostream& out) {
   Selection selection = o.selection;
   selection.all = selection.scenarios.empty();
+  // A baseline records each scenario once (a JSON object's keys): naming one twice would
+  // run it twice and count it twice.
+  for (std::size_t i = 0; i < selection.scenarios.size(); ++i)
+    for (std::size_t k = 0; k < i; ++k)
+      if (selection.scenarios[k] == selection.scenarios[i])
+        throw InputError("baseline save: " + selection.scenarios[i] +
+                         " is named twice; name each scenario once");
   PreparedRuns prepared = prepare_runs(catalog, selection);
   OutputFile file("baseline save", o.file);
   execute_runs(prepared, o.limits, terminal_progress());

@@ -19,6 +19,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/learned_commands.hpp"
 #include "cli/learned_models.hpp"
+#include "cli/printable.hpp"
 #include "cli/run_check_distributed.hpp"
 #include "cli/swarm_options.hpp"
 #include "synack/cli.hpp"
@@ -206,7 +207,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   check_cmd
       ->add_option("--compose", learned_check.compose,
                    "compose a learned client and a learned server over channels: CLIENT.dot "
-                   "SERVER.dot (with --compose-map)")
+                   "SERVER.dot (with --compose-map); either may be tcp-endpoint")
       ->expected(2)
       ->check(kNonEmpty);
   check_cmd
@@ -359,7 +360,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   diagram_cmd
       ->add_option("--max-graph", diagram.max_graph_states,
                    "draw the global graph, or a learned model, only up to N states (default 150)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{5000}));
+      ->check(CLI::Range(std::size_t{1}, cli::kMaxGraphStates));
 
   cli::LearnedCommands learned_commands;
   cli::add_learned_commands(app, learned_commands);
@@ -396,7 +397,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     std::string what = app.get_subcommands().empty()
                            ? fmt::format("{}; commands: {}", e.what(), fmt::join(commands, ", "))
                            : std::string(e.what());
-    std::cerr << fmt::format("{}: {} (see '{} --help')\n", program, what, program);
+    std::cerr << fmt::format("{}: {} (see '{} --help')\n", program, cli::printable_line(what),
+                             program);
     return 2;
   }
 
@@ -444,10 +446,11 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   } catch (const StepError& e) {
     // The user's machine leaves a declared range (or the like): one line that says so, then
     // the run that gets there.
-    std::cerr << fmt::format("{}: {}\n{}", program, e.what(), checker::format_step_error_run(e));
+    std::cerr << fmt::format("{}: {}\n{}", program, cli::printable_line(e.what()),
+                             checker::format_step_error_run(e));
     return 2;
   } catch (const InputError& e) {
-    std::cerr << fmt::format("{}: {}\n", program, e.what());
+    std::cerr << fmt::format("{}: {}\n", program, cli::printable_line(e.what()));
     return 2;
   } catch (const InternalError& e) {
     std::cerr << program << ": internal error: " << e.what() << "\n";

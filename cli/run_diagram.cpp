@@ -26,11 +26,14 @@ struct BuiltScenario {
   const checker::System* system = nullptr;
 };
 
+// `property`, when given, must be one of the scenario's (an unknown name is refused by
+// prepare_runs, as in `check`).
 BuiltScenario build(const Catalog& catalog, const std::string& name,
-                    const std::vector<std::string>& sets) {
+                    const std::vector<std::string>& sets, const std::string& property = "") {
   Selection selection;
   selection.scenarios = {name};
   selection.sets = sets;
+  if (!property.empty()) selection.properties = {property};
   BuiltScenario b{prepare_runs(catalog, selection), nullptr};
   b.system = dynamic_cast<const checker::System*>(b.prepared.runs.at(0).model.get());
   if (!b.system) throw InternalError("scenario " + name + " is not a composition of machines");
@@ -47,6 +50,12 @@ std::vector<const checker::MachineType*> machines_of(const checker::System& syst
     if (!seen) out.push_back(m);
   }
   return out;
+}
+
+// The advice for a drawing over --max-graph: raise it only while it can be raised.
+std::string raise_max_graph(std::size_t given) {
+  return given < kMaxGraphStates ? fmt::format("raise --max-graph up to {}, or ", kMaxGraphStates)
+                                 : "";
 }
 
 std::string id_of(std::string s) {
@@ -69,7 +78,7 @@ std::optional<checker::Trace> pick_trace(const reports::ScenarioRun& run,
 }
 
 std::string scenario_dot(const Catalog& catalog, const DiagramOptions& o, std::ostream& notes) {
-  BuiltScenario a = build(catalog, o.name, o.sets);
+  BuiltScenario a = build(catalog, o.name, o.sets, o.property);
   std::string body;
   if (o.compare.empty()) {
     auto coverage = reports::row_coverage(*a.system, o.max_coverage_states);
@@ -91,8 +100,8 @@ std::string scenario_dot(const Catalog& catalog, const DiagramOptions& o, std::o
     else
       notes << fmt::format(
           "synack: the reachable global graph of {} has more than {} states; not drawn "
-          "(raise --max-graph, or shrink the scenario with --set)\n",
-          o.name, o.max_graph_states);
+          "({}shrink the scenario with --set)\n",
+          o.name, o.max_graph_states, raise_max_graph(o.max_graph_states));
   } else {
     BuiltScenario b = build(catalog, o.compare, o.sets);
     auto ca = reports::row_coverage(*a.system, o.max_coverage_states);
@@ -173,13 +182,21 @@ int run_diagram(const Catalog& catalog, const DiagramOptions& o, std::ostream& o
     learned::MealyMachine m = learned::read_dot_file(o.name);
     // Graphviz takes minutes on thousands of states, and the drawing would not be read.
     if (m.states.size() > o.max_graph_states)
-      throw InputError(
-          fmt::format("diagram {}: {} states is more than --max-graph {} (raise it "
-                      "to draw a larger model)",
-                      o.name, m.states.size(), o.max_graph_states));
+      throw InputError(fmt::format(
+          "diagram {}: {} states is more than --max-graph {}{}", o.name, m.states.size(),
+          o.max_graph_states,
+          o.max_graph_states < kMaxGraphStates
+              ? fmt::format(" (raise it up to {} to draw a larger model)", kMaxGraphStates)
+              : fmt::format(" (the largest a drawing takes)")));
     dot = reports::learned_dot(m);
   } else if (auto it = machines.find(o.name); it != machines.end()) {
     if (!o.compare.empty()) throw InputError("--compare takes two scenarios, not machines");
+    // A machine's diagram is its transition table, the same for every parameter, and it
+    // has no properties: both options would be silently ignored.
+    if (!o.property.empty() || !o.sets.empty())
+      throw InputError("diagram " + o.name + ": " + (o.sets.empty() ? "--property" : "--set") +
+                       " applies to a scenario, not a machine (draw a scenario that uses " +
+                       o.name + " to see the rows it fires)");
     auto m = it->second();
     if (!m) throw InputError("machine " + o.name + ": its factory returned no machine");
     reports::MachineStyle style;

@@ -14,6 +14,7 @@
 #include "checker/smt/smt_check.hpp"
 #include "checker/suggest.hpp"
 #include "checker/symmetry/symmetric_model.hpp"
+#include "cli/assumptions.hpp"
 #include "properties/params.hpp"
 #include "properties/scenario.hpp"
 
@@ -80,6 +81,19 @@ PreparedRuns prepare_runs(const Catalog& catalog, const Selection& o) {
         run.properties.push_back(p);
     run.properties.insert(run.properties.end(), o.adhoc.begin(), o.adhoc.end());
     if (run.properties.empty()) continue;
+    // A verdict is only as good as what it rests on: the assumptions are checked too.
+    if (auto a = o.assumptions.find(scenario->name); a != o.assumptions.end()) {
+      run.assumptions = a->second;
+      std::size_t at = 0;  // in the scenario's order, before the others
+      for (const std::string& name : a->second) {
+        auto has = [&](const checker::PropertySpec& p) { return p.name == name; };
+        if (std::none_of(run.properties.begin(), run.properties.end(), has)) {
+          const checker::PropertySpec* p = scenario->property(name);
+          if (!p) throw InternalError(scenario->name + ": no assumption property " + name);
+          run.properties.insert(run.properties.begin() + static_cast<std::ptrdiff_t>(at++), *p);
+        }
+      }
+    }
     run.model = scenario->build(run.params);
     // A typo in a command-line property is found now, not after other runs took minutes.
     for (const auto& p : o.adhoc) {
@@ -165,6 +179,7 @@ void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
     // more; the distributed search counts none.
     if (!stats.coverage.group_transitions.empty()) run.coverage = std::move(stats.coverage);
   }
+  for (reports::ScenarioRun& run : prepared.runs) qualify_by_assumptions(run);
 }
 
 checker::ProgressFn terminal_progress() {

@@ -2,6 +2,7 @@
 // the engine: what `check` and `baseline save` share.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ struct Selection {
   // --symmetry: each model reduced over the actor array its scenario declares symmetric
   // (checker/symmetry/), once the reduction is shown sound for it and these properties.
   bool symmetry = false;
+  // Per scenario name: the properties its other verdicts rest on (cli/assumptions.hpp).
+  // They are checked whenever any property of that scenario is.
+  std::map<std::string, std::vector<std::string>> assumptions;
 };
 
 // Owns the scenario list the runs point into; movable, not copyable.

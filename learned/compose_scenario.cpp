@@ -130,70 +130,96 @@ properties::Scenario compose_scenario(const ComposeSource& source) {
   return s;
 }
 
-properties::Scenario compose_spec_scenario(const std::string& client_dot,
-                                           const std::string& map_path,
+properties::Scenario compose_spec_scenario(const std::string& learned_dot,
+                                           const std::string& map_path, Side learned_side,
                                            const std::string& spec_name,
                                            std::shared_ptr<const checker::MachineType> spec) {
   auto map = std::make_shared<const ComposeMap>(read_compose_map(map_path));
-  auto client = std::make_shared<const MealyMachine>(read_dot_file(client_dot));
+  auto model = std::make_shared<const MealyMachine>(read_dot_file(learned_dot));
   constexpr checker::Value kIss = 5;
-  auto client_type = make_tcp_mapped_client(client, *map, spec, kIss);
+  auto learned_type = make_tcp_mapped(model, *map, learned_side, spec, kIss);
+  const bool learned_client = learned_side == Side::kClient;
+  const std::string me = side_name(learned_side);
+  const ComposeMap::SideSpec& mine = map->side(learned_side);
 
   properties::Scenario s;
-  s.name = "compose/" + stem(client_dot) + "+" + spec_name;
+  s.name = learned_client ? "compose/" + stem(learned_dot) + "+" + spec_name
+                          : "compose/" + spec_name + "+" + stem(learned_dot);
   s.description = fmt::format(
-      "learned client {} against spec {} over channels, numbers kept by a reverse mapper "
-      "(client ISN {}), through {}",
-      client_dot, spec_name, kIss, map_path);
-  s.properties.push_back({"outputs-accepted", PropertyKind::kAlways, "client.unaccepted == 0",
-                          "every answer of the client is a segment with numbers the spec can "
-                          "check",
+      "learned {} {} against spec {} over channels, numbers kept by a reverse mapper "
+      "({} ISN {}), through {}",
+      me, learned_dot, spec_name, me, kIss, map_path);
+  s.properties.push_back(
+      {"outputs-accepted", PropertyKind::kAlways, me + ".unaccepted == 0",
+       "every answer of the " + me + " is a segment with numbers the spec can check",
+       Verdict::kHolds});
+  s.properties.push_back({"inputs-valid", PropertyKind::kAlways, me + ".refused == 0",
+                          "every segment the spec sends is one of the " + me + "'s (valid) inputs",
                           Verdict::kHolds});
-  s.properties.push_back({"inputs-valid", PropertyKind::kAlways, "client.refused == 0",
-                          "every segment the spec sends is one of the client's (valid) inputs",
-                          Verdict::kHolds});
-  const std::vector<std::string> fair{"fair-loss"};
-  if (names(map->client, "ESTABLISHED"))
+  // Loss is fair, and the spec's retransmission timer, once armed, fires: without it a
+  // run where the learned side's application calls (LISTEN, again and again) forever
+  // would count as fair and keep the spec from ever retransmitting.
+  const std::string spec_side = learned_client ? "server" : "client";
+  const std::vector<std::string> fair{"fair-loss", "wf(" + spec_side + ".timeout)"};
+  // The spec's states in expressions: strings, since its names have dashes (SYN-SENT).
+  const std::string syn_sent = learned_client ? "SYN_SENT" : "\"SYN-SENT\"";
+  if (names(mine, "ESTABLISHED"))
     s.properties.push_back({"connects", PropertyKind::kSometimes,
                             "client.state == ESTABLISHED && server.state == ESTABLISHED",
-                            "client and spec server can both reach ESTABLISHED", Verdict::kHolds});
-  if (names(map->client, "SYN_SENT"))
-    s.properties.push_back(
-        checker::leads_to("leaves-syn-sent", "client.state == SYN_SENT", "client.state != SYN_SENT",
-                          fair, "the client does not stay half-open in SYN_SENT", Verdict::kHolds));
-  if (names(map->client, "SYN_SENT") && names(map->client, "ESTABLISHED"))
+                            "client and server can both reach ESTABLISHED", Verdict::kHolds});
+  if (!learned_client || names(mine, "SYN_SENT"))
     s.properties.push_back(checker::leads_to(
-        "establishes", "client.state == SYN_SENT && server.state == LISTEN",
+        "leaves-syn-sent", "client.state == " + syn_sent, "client.state != " + syn_sent, fair,
+        "the client does not stay half-open in SYN-SENT", Verdict::kHolds));
+  if (!learned_client && names(mine, "SYN_RECEIVED"))
+    s.properties.push_back(checker::leads_to(
+        "leaves-syn-received", "server.state == SYN_RECEIVED", "server.state != SYN_RECEIVED", fair,
+        "the server does not stay half-open in SYN_RECEIVED", Verdict::kHolds));
+  bool can_establish = learned_client ? names(mine, "SYN_SENT") && names(mine, "ESTABLISHED")
+                                      : names(mine, "LISTEN") && names(mine, "ESTABLISHED");
+  if (can_establish)
+    s.properties.push_back(checker::leads_to(
+        "establishes", "client.state == " + syn_sent + " && server.state == LISTEN",
         "client.state == ESTABLISHED && server.state == ESTABLISHED", fair,
         "once the client has sent its SYN to a listening server, the connection is "
         "established on both sides",
         Verdict::kHolds));
   s.params = properties::channel_params(2, 1);
-  const ComposeMap::SideSpec& spec_calls = map->client;
-  for (const checker::EventSpec& e : client_type->env_events()) {
-    bool offered = spec_calls.calls_line == 0 ||
-                   std::find(spec_calls.calls.begin(), spec_calls.calls.end(), e.name) !=
-                       spec_calls.calls.end();
-    s.params.push_back({call_key(Side::kClient, e.name), offered ? 1 : 0, 0, 1, true,
-                        fmt::format("the client's application may call {}", e.name)});
+  for (const checker::EventSpec& e : learned_type->env_events()) {
+    bool offered = mine.calls_line == 0 ||
+                   std::find(mine.calls.begin(), mine.calls.end(), e.name) != mine.calls.end();
+    s.params.push_back({call_key(learned_side, e.name), offered ? 1 : 0, 0, 1, true,
+                        fmt::format("the {}'s application may call {}", me, e.name)});
   }
-  std::vector<std::string> server_events;
+  // The spec side opens as its role has it, and retransmits (timeout).
+  std::vector<std::string> spec_events;
   for (const checker::EventSpec& e : spec->env_events())
-    if (e.name == "listen" || e.name == "timeout") server_events.push_back(e.name);
-  s.build = [client_type, spec, server_events](const properties::ParamValues& v) {
+    if (e.name == (learned_client ? "listen" : "connect") || e.name == "timeout")
+      spec_events.push_back(e.name);
+  s.build = [learned_type, spec, spec_events, learned_side,
+             learned_client](const properties::ParamValues& v) {
     std::vector<std::string> calls;
-    for (const auto& e : client_type->env_events())
-      if (v.at(call_key(Side::kClient, e.name)) != 0) calls.push_back(e.name);
+    for (const auto& e : learned_type->env_events())
+      if (v.at(call_key(learned_side, e.name)) != 0) calls.push_back(e.name);
     auto system = std::make_unique<checker::System>();
     system->set_replayed_through("the learned model, its mapper and the spec's machine");
-    std::size_t c = system->add_actor("client", client_type, calls);
-    std::size_t sv = system->add_actor("server", spec, server_events);
+    std::size_t c = learned_client ? system->add_actor("client", learned_type, calls)
+                                   : system->add_actor("client", spec, spec_events);
+    std::size_t sv = learned_client ? system->add_actor("server", spec, spec_events)
+                                    : system->add_actor("server", learned_type, calls);
     system->add_channel("c2s", c, sv, properties::channel_policy(v));
     system->add_channel("s2c", sv, c, properties::channel_policy(v));
     system->finalize();
     return std::unique_ptr<checker::Model>(std::move(system));
   };
   return s;
+}
+
+std::vector<std::string> composition_assumptions(const properties::Scenario& scenario) {
+  std::vector<std::string> out;
+  for (const char* name : {"outputs-accepted", "inputs-valid"})
+    if (scenario.property(name)) out.push_back(name);
+  return out;
 }
 
 }  // namespace synack::learned

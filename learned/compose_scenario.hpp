@@ -20,8 +20,10 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "checker/machine.hpp"
+#include "learned/compose_map.hpp"
 #include "properties/scenario.hpp"
 
 namespace synack::learned {
@@ -38,14 +40,23 @@ std::string compose_scenario_name(const ComposeSource& source);
 // a map that does not fit a model.
 properties::Scenario compose_scenario(const ComposeSource& source);
 
-// A learned TCP client against a spec machine (tcp-endpoint) as the server, the client's
-// numbers kept by learned/tcp_mapper: `check --compose CLIENT.dot tcp-endpoint`. The map
-// gives the client's calls and state names (its `send` lines are not used: the mapper
-// makes segments). Properties: outputs-accepted, inputs-valid (client.refused: the spec
-// sent a segment that is no valid input of the client), and connects, leaves-syn-sent and
-// establishes as above, with the spec's own state names for the server.
-properties::Scenario compose_spec_scenario(const std::string& client_dot, const std::string& map,
-                                           const std::string& spec_name,
+// A learned TCP client or server against a spec machine (tcp-endpoint) as its peer, the
+// learned side's numbers kept by learned/tcp_mapper: `check --compose CLIENT.dot
+// tcp-endpoint` or `check --compose tcp-endpoint SERVER.dot`. The map gives the learned
+// side's calls and state names (its `send` lines are not used: the mapper makes
+// segments); the spec is offered `listen` (as a server) or `connect` (as a client), and
+// `timeout`. Properties: outputs-accepted (SIDE.unaccepted), inputs-valid (SIDE.refused:
+// the spec sent a segment that is no valid input of the learned side), connects,
+// leaves-syn-sent, leaves-syn-received (a learned server) and establishes as above, with
+// the spec's own state names for the spec's side (SYN-SENT, LISTEN, ESTABLISHED).
+properties::Scenario compose_spec_scenario(const std::string& learned_dot, const std::string& map,
+                                           Side learned_side, const std::string& spec_name,
                                            std::shared_ptr<const checker::MachineType> spec);
+
+// The properties a composition's other verdicts rest on (cli/assumptions.hpp): those of
+// outputs-accepted and inputs-valid the scenario has. Past a violation of either, a model
+// is off its learned alphabet and the composition guesses (an unaccepted output is not
+// sent, a segment with no valid input is taken as nothing).
+std::vector<std::string> composition_assumptions(const properties::Scenario& scenario);
 
 }  // namespace synack::learned

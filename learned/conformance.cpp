@@ -196,9 +196,12 @@ Conformance check_conformance(const MealyMachine& model, const checker::MachineT
         continue;
       }
       ++result.differing_steps;
-      // The first difference of its kind in breadth-first order: a shortest witness.
-      std::string kind =
-          fmt::format("{}\n{}\n{}", input, t->output, fmt::join(product.kinds(s.sent), "&"));
+      // The first difference of its kind in breadth-first order: a shortest witness. A kind
+      // is where it happens (the spec's control state), the input and both answers: the
+      // same silent answer to ChangeCipherSpec is one finding as the first message and
+      // another after ClientHello (early CCS, CVE-2014-0224), where the spec is elsewhere.
+      std::string kind = fmt::format("{}\n{}\n{}\n{}", keys[n][1], input, t->output,
+                                     fmt::join(product.kinds(s.sent), "&"));
       if (!seen_kinds.insert(kind).second) continue;
       std::vector<std::size_t> inputs{input};
       for (std::size_t at = n; at != 0; at = nodes[at].parent) inputs.push_back(nodes[at].input);

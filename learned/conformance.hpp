@@ -39,8 +39,9 @@ struct ConformStep {
 using ConformWitness = std::vector<ConformStep>;
 
 struct Conformance {
-  // Distinct differences (by the last step's input and both answers), in the order
-  // breadth-first search meets them, each with its shortest witness; empty when none.
+  // Distinct differences (by the spec's control state before the last step, its input and
+  // both answers), in the order breadth-first search meets them, each with its shortest
+  // witness; empty when none.
   std::vector<ConformWitness> findings;
   std::size_t product_states = 0;  // product states explored
   std::size_t steps_checked = 0;   // (product state, input) pairs compared

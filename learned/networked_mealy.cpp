@@ -7,6 +7,7 @@
 
 #include "checker/errors.hpp"
 #include "learned/mealy_machine.hpp"
+#include "learned/reference_mealy.hpp"
 
 namespace synack::learned {
 
@@ -38,7 +39,12 @@ class WireCodec final : public checker::MessageCodec {
 class NetworkedMealyType final : public checker::MachineType {
  public:
   NetworkedMealyType(std::shared_ptr<const MealyMachine> model, const ComposeMap& map, Side side)
-      : model_(std::move(model)), codec_(map.wire_messages()) {
+      : model_(std::move(model)),
+        codec_(map.wire_messages()),
+        side_(side),
+        reference_model_(
+            std::make_shared<const ReferenceModel>(read_reference_model(model_->source))),
+        reference_map_(std::make_shared<const ReferenceMap>(read_reference_map(map.source))) {
     const MealyMachine& m = *model_;
     // The standalone actor's checks: states, inputs, initial state, determinism.
     standalone_ = make_mealy_machine(model_);
@@ -143,44 +149,9 @@ class NetworkedMealyType final : public checker::MachineType {
     return take_input(input, local, next_local, out);
   }
 
-  // Replays through the model's own lookup (MealyMachine::step), not the table above.
-  class Runner final : public checker::MachineRunner {
-   public:
-    explicit Runner(const NetworkedMealyType& type) : type_(type), local_{type.initial_local()} {}
-    Firing fire_env(std::size_t event, Outbox& out) override {
-      return step(type_.call_input_.at(event), out);
-    }
-    Firing fire_message(Value message, Outbox& out) override {
-      std::size_t input = type_.message_input_.at(static_cast<std::size_t>(message));
-      if (input == kNone) return {};
-      return step(input, out);
-    }
-    void read_local(Value* local) const override { std::copy(local_.begin(), local_.end(), local); }
-    void advance_clock() override {}
-    void start_from(const Value* local) override {
-      std::copy(local + 1, local + type_.local_size(), local_.begin() + 1);
-    }
-
-   private:
-    Firing step(std::size_t input, Outbox& out) {
-      auto tr = type_.model_->step(static_cast<std::size_t>(local_[0]), input);
-      if (!tr) return {};
-      const auto& all = type_.model_->transitions;
-      for (std::size_t t = 0; t < all.size(); ++t)
-        if (all[t].from == tr->from && all[t].input == tr->input && all[t].line == tr->line) {
-          std::vector<Value> next = local_;
-          Firing f = type_.take(t, local_.data(), next.data(), out);
-          local_ = std::move(next);
-          return f;
-        }
-      throw InternalError(type_.model_->source + ": step() returned a transition it does not hold");
-    }
-    const NetworkedMealyType& type_;
-    std::vector<Value> local_;
-  };
-
+  // Replay runs the files read again, on a path of its own (learned/reference_mealy.hpp).
   std::unique_ptr<checker::MachineRunner> make_runner() const override {
-    return std::make_unique<Runner>(*this);
+    return make_reference_runner(*this, reference_model_, reference_map_, side_name(side_));
   }
 
   std::string why_not_symbolic() const override { return standalone_->why_not_symbolic(); }
@@ -211,6 +182,9 @@ class NetworkedMealyType final : public checker::MachineType {
   std::shared_ptr<const MealyMachine> model_;
   std::shared_ptr<const checker::MachineType> standalone_;
   WireCodec codec_;
+  Side side_;
+  std::shared_ptr<const ReferenceModel> reference_model_;
+  std::shared_ptr<const ReferenceMap> reference_map_;
   std::vector<std::string> state_names_;
   std::vector<std::size_t> message_input_;  // wire message -> model input, or kNone
   std::vector<std::size_t> call_input_;     // env event -> model input

@@ -8,6 +8,7 @@
 
 #include "checker/errors.hpp"
 #include "learned/mealy_machine.hpp"
+#include "learned/reference_tcp.hpp"
 #include "learned/symbol_map.hpp"
 
 namespace synack::learned {
@@ -112,14 +113,21 @@ std::string input_of(Value flags, bool data) {
   }
 }
 
-class TcpMappedClient final : public checker::MachineType {
+class TcpMappedActor final : public checker::MachineType {
  public:
-  TcpMappedClient(std::shared_ptr<const MealyMachine> model, const ComposeMap& map,
-                  std::shared_ptr<const checker::MachineType> spec, Value iss)
-      : model_(std::move(model)), spec_(std::move(spec)), messages_(*spec_, {}), iss_(iss) {
+  TcpMappedActor(std::shared_ptr<const MealyMachine> model, const ComposeMap& map, Side side,
+                 std::shared_ptr<const checker::MachineType> spec, Value iss)
+      : model_(std::move(model)),
+        spec_(std::move(spec)),
+        messages_(*spec_, {}),
+        iss_(iss),
+        side_(side),
+        reference_model_(
+            std::make_shared<const ReferenceModel>(read_reference_model(model_->source))),
+        reference_map_(std::make_shared<const ReferenceMap>(read_reference_map(map.source))) {
     const MealyMachine& m = *model_;
     standalone_ = make_mealy_machine(model_);
-    state_names_ = bind_compose_map(map, Side::kClient, m);
+    state_names_ = bind_compose_map(map, side, m);
     auto fields = spec_->codec().fields();
     auto field = [&](const char* name) {
       for (std::size_t i = 0; i < fields.size(); ++i)
@@ -190,42 +198,10 @@ class TcpMappedClient final : public checker::MachineType {
     return receive(message, local, next, out, table_lookup());
   }
 
-  class Runner final : public checker::MachineRunner {
-   public:
-    explicit Runner(const TcpMappedClient& type) : type_(type), local_(type.initial_local()) {}
-    Firing fire_env(std::size_t event, Outbox& out) override {
-      return run([&](Value* next) {
-        return type_.call(type_.call_input_.at(event), local_.data(), next, out, own());
-      });
-    }
-    Firing fire_message(Value message, Outbox& out) override {
-      return run(
-          [&](Value* next) { return type_.receive(message, local_.data(), next, out, own()); });
-    }
-    void read_local(Value* local) const override { std::copy(local_.begin(), local_.end(), local); }
-    void advance_clock() override {}
-    void start_from(const Value* local) override {
-      std::copy(local + 1, local + type_.local_size(), local_.begin() + 1);
-    }
-
-   private:
-    // The same MealyMachine::step the engines use (the model's index): the runner's own
-    // part is its stateful copy of the numbers; channels are checked by the reference.
-    Lookup own() const {
-      return [m = type_.model_](std::size_t s, std::size_t i) { return m->step(s, i); };
-    }
-    template <class F>
-    Firing run(F f) {
-      std::vector<Value> next = local_;
-      Firing fired = f(next.data());
-      if (fired.fired) local_ = std::move(next);
-      return fired;
-    }
-    const TcpMappedClient& type_;
-    std::vector<Value> local_;
-  };
+  // Replay runs the files read again and the mapper's rules written again
+  // (learned/reference_tcp.hpp), not call() and receive() below.
   std::unique_ptr<checker::MachineRunner> make_runner() const override {
-    return std::make_unique<Runner>(*this);
+    return make_reference_tcp_runner(*this, reference_model_, reference_map_, side_name(side_));
   }
   std::string why_not_symbolic() const override { return standalone_->why_not_symbolic(); }
 
@@ -267,7 +243,16 @@ class TcpMappedClient final : public checker::MachineType {
     }
     if (flags & kAck) next[kLastAck] = ack;
     if (flags & kRst) next[kSynced] = 0;
-    return take(static_cast<std::size_t>(it - model_->inputs.begin()), next, out, lookup);
+    std::size_t sent_before = out.count;
+    Firing fired = take(static_cast<std::size_t>(it - model_->inputs.begin()), next, out, lookup);
+    // A SYN answered with silence (a closed port that says nothing, Windows 8) was not
+    // taken up: the stack keeps no number of it, so neither does the mapper, and the
+    // peer's retransmission of it is the same valid SYN again.
+    if (flags == kSyn && !synced && out.count == sent_before) {
+      next[kRcvNxt] = local[kRcvNxt];
+      next[kSynced] = 0;
+    }
+    return fired;
   }
 
   Firing call(std::size_t input, const Value* local, Value* next, Outbox& out,
@@ -317,6 +302,9 @@ class TcpMappedClient final : public checker::MachineType {
   std::shared_ptr<const checker::MachineType> standalone_;
   SpecMessages messages_;
   Value iss_ = 0, space_ = 1;
+  Side side_;
+  std::shared_ptr<const ReferenceModel> reference_model_;
+  std::shared_ptr<const ReferenceMap> reference_map_;
   std::size_t flags_field_ = 0, seq_field_ = 0, ack_field_ = 0, data_field_ = 0;
   std::vector<std::string> state_names_;
   std::vector<std::size_t> call_input_;
@@ -330,11 +318,11 @@ class TcpMappedClient final : public checker::MachineType {
 
 }  // namespace
 
-std::shared_ptr<const checker::MachineType> make_tcp_mapped_client(
-    std::shared_ptr<const MealyMachine> model, const ComposeMap& map,
+std::shared_ptr<const checker::MachineType> make_tcp_mapped(
+    std::shared_ptr<const MealyMachine> model, const ComposeMap& map, Side side,
     std::shared_ptr<const checker::MachineType> spec, Value iss) {
-  if (!model || !spec) throw InternalError("make_tcp_mapped_client: no model or spec");
-  return std::make_shared<TcpMappedClient>(std::move(model), map, std::move(spec), iss);
+  if (!model || !spec) throw InternalError("make_tcp_mapped: no model or spec");
+  return std::make_shared<TcpMappedActor>(std::move(model), map, side, std::move(spec), iss);
 }
 
 }  // namespace synack::learned

@@ -1,5 +1,5 @@
-// A learned TCP client facing synack's own tcp-endpoint over channels: the learned model
-// with a reverse mapper, an actor that speaks the spec's concrete segments.
+// A learned TCP client or server facing synack's own tcp-endpoint over channels: the
+// learned model with a reverse mapper, an actor that speaks the spec's concrete segments.
 //
 // The learner's mapper turned concrete segments into the abstract `FLAGS(V,V,LEN)` inputs
 // and the stack's answers into `FLAGS(SEQ,ACK,LEN)` with SEQ and ACK among NEXT, CURRENT,
@@ -23,8 +23,11 @@
 //     received forgets the peer's numbers (synced = 0).
 //
 // Numbers are modulo the spec's sequence space (the `seq` field's range + 1). The mapper
-// is TCP's and the client's: the learned alphabet's flag names and (SEQ,ACK,LEN) form are
-// read from the symbols, and only the client side is mapped. Local state:
+// is TCP's: the learned alphabet's flag names and (SEQ,ACK,LEN) form are read from the
+// symbols. It serves a client and a server alike, for one connection at a time: a server
+// that has synchronised with the spec takes a new SYN only after a RST (a SYN with an old
+// number is refused), so a second connection beside the first is outside what it maps,
+// and the composition has one spec peer anyway. Local state:
 // [learned state, in, out, unaccepted, refused, snd_nxt, rcv_nxt, synced, last_ack].
 #pragma once
 
@@ -36,11 +39,12 @@
 
 namespace synack::learned {
 
-// `spec` is the peer (tcp-endpoint): its codec is this actor's too. Throws InputError when
-// the spec's messages are not TCP segments (fields flags, seq, ack, data), or when the
-// model or map does not fit (as make_networked_mealy).
-std::shared_ptr<const checker::MachineType> make_tcp_mapped_client(
-    std::shared_ptr<const MealyMachine> model, const ComposeMap& map,
+// `spec` is the peer (tcp-endpoint): its codec is this actor's too; `side` is which of the
+// map's sides (calls and state names) the model is. Throws InputError when the spec's
+// messages are not TCP segments (fields flags, seq, ack, data), or when the model or map
+// does not fit (as make_networked_mealy).
+std::shared_ptr<const checker::MachineType> make_tcp_mapped(
+    std::shared_ptr<const MealyMachine> model, const ComposeMap& map, Side side,
     std::shared_ptr<const checker::MachineType> spec, checker::Value iss);
 
 }  // namespace synack::learned

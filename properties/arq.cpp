@@ -5,6 +5,7 @@
 #include "checker/system.hpp"
 #include "machines/arq/arq.hpp"
 #include "properties/channel_params.hpp"
+#include "properties/history_monitors.hpp"
 #include "properties/registry.hpp"
 
 namespace synack::properties {
@@ -15,14 +16,18 @@ namespace arq = machines::arq;
 using checker::PropertyKind;
 using checker::Verdict;
 
+}  // namespace
+
 // What the receiver's application got, kept beside the receiver rather than inside it:
 // `delivered` counts the payloads handed over in order (0, 1, 2, ...), `misdelivered`
-// records one handed over out of order or twice. A frame is handed over when a data frame
-// reaches the receiver with the bit it expects (any data frame, without the bit).
+// records one handed over out of order or twice. The monitor sees a frame handed over by
+// what the receiver did with it: taking a new frame flips the bit it expects next, a
+// duplicate leaves it (both are acknowledged). Without the sequence bit the receiver has
+// no bit and one row for data: every data frame it is delivered is handed over.
 checker::MonitorSpec receiver_history(const arq::Params& p) {
   std::string handed_over =
       "step.kind == deliver && step.actor == receiver && step.message.ack == 0";
-  if (p.seq_bit) handed_over += " && step.message.bit == receiver.expected";
+  if (p.seq_bit) handed_over += " && receiver.expected' != receiver.expected";
   return {"receiver_history",
           {{"delivered", p.messages}, {"misdelivered"}},
           {{handed_over + " && step.message.payload == receiver_history.delivered",
@@ -30,6 +35,8 @@ checker::MonitorSpec receiver_history(const arq::Params& p) {
            {handed_over + " && step.message.payload != receiver_history.delivered",
             {{"misdelivered", "1"}}}}};
 }
+
+namespace {
 
 std::unique_ptr<checker::Model> build_arq(const ParamValues& v) {
   arq::Params p{v.at("arq.messages"), v.at("arq.seq_bit") != 0};

@@ -1,8 +1,13 @@
 // Progress in an established connection (seed 002 sections 14 and 15): a zero window
 // that only the persist timer reopens, and RFC 5681 congestion control.
+#include <string>
+
+#include <fmt/format.h>
+
 #include "checker/system.hpp"
 #include "machines/tcp/flow/flow.hpp"
 #include "properties/channel_params.hpp"
+#include "properties/history_monitors.hpp"
 #include "properties/registry.hpp"
 
 namespace synack::properties {
@@ -37,6 +42,7 @@ std::unique_ptr<checker::Model> build_congestion(const ParamValues& v) {
   checker::ChannelPolicy policy = channel_policy(v);
   sys->add_channel("s2r", sender, receiver, policy);
   sys->add_channel("r2s", receiver, sender, policy);
+  sys->add_monitor(sender_history(p));
   sys->finalize();
   return sys;
 }
@@ -49,6 +55,45 @@ ParamValues fifo(ParamValues v) {
 }
 
 }  // namespace
+
+// What RFC 5681's rules are about, kept beside the sender rather than inside it: which of
+// the sender's steps came last (`last`: a timeout, a timeout that repeats the timer's
+// retransmission of the same segment, fast retransmit, the new ACK that ends fast
+// recovery, or NONE: another step that changed the sender), the FlightSize the last loss
+// event found (`loss_flight`: the first timeout on a segment, or fast retransmit) and
+// ssthresh before the last timeout (`prev_ssthresh`). The rules tell the steps apart by
+// what the sender did, never by its guards: the timer's event, the sender entering or
+// leaving FAST-RECOVERY; the properties then check the sender's window against the RFC's
+// formulas over these values. A step after which the sender is as it was (an old ACK
+// no row takes) is no step of the sender's.
+checker::MonitorSpec sender_history(const machines::tcp::flow::CongestionParams& p) {
+  // Every variable of the sender's, read from the machine so that none is missed.
+  std::string changed = "sender.state' != sender.state";
+  auto machine = flow::make_congestion_sender(p);
+  for (const auto& var : machine->variables())
+    changed += fmt::format(" || sender.{0}' != sender.{0}", var.name);
+  const std::string flight =
+      fmt::format("(sender.snd_nxt - sender.snd_una + {0}) % {0}", p.seq_space());
+  const std::string timeout = "step.kind == env && step.actor == sender && step.event == RTO";
+  const std::string ack = "step.kind == deliver && step.actor == sender";
+  using Rule = checker::MonitorSpec::Rule;
+  return {
+      "sender_history",
+      {{"last", 4, 0, {"NONE", "TIMEOUT", "REPEATED_TIMEOUT", "FAST_RETRANSMIT", "RECOVERY_END"}},
+       {"loss_flight", p.window},
+       {"prev_ssthresh", p.window}},
+      {Rule{"step.actor == sender && (" + changed + ")", {{"last", "0"}}},
+       // RFC 5681 3.1: the timer had resent SND.UNA's segment already, or not.
+       Rule{timeout + " && sender.timer_resent == 1",
+            {{"last", "2"}, {"prev_ssthresh", "sender.ssthresh"}}},
+       Rule{timeout + " && sender.timer_resent == 0",
+            {{"last", "1"}, {"prev_ssthresh", "sender.ssthresh"}, {"loss_flight", flight}}},
+       // Only the third duplicate ACK takes the sender into fast recovery.
+       Rule{ack + " && sender.state != FAST_RECOVERY && sender.state' == FAST_RECOVERY",
+            {{"last", "3"}, {"loss_flight", flight}}},
+       Rule{ack + " && sender.state == FAST_RECOVERY && sender.state' == CONGESTION_AVOIDANCE",
+            {{"last", "4"}}}}};
+}
 
 void add_tcp_flow_scenarios(std::vector<Scenario>& out) {
   out.push_back(
@@ -90,19 +135,20 @@ void add_tcp_flow_scenarios(std::vector<Scenario>& out) {
        {after("cwnd-at-least-one", "sender.cwnd >= 1",
               "the congestion window never drops below one segment"),
         after("timeout-resets-window",
-              "(sender.after_timeout == 1 -> sender.cwnd == 1 && sender.ssthresh == "
-              "max(sender.loss_flight / 2, 2)) && (sender.after_timeout == 2 -> sender.cwnd == "
-              "1 && sender.ssthresh == sender.prev_ssthresh)",
+              "(sender_history.last == TIMEOUT -> sender.cwnd == 1 && sender.ssthresh == "
+              "max(sender_history.loss_flight / 2, 2)) && (sender_history.last == "
+              "REPEATED_TIMEOUT -> sender.cwnd == 1 && sender.ssthresh == "
+              "sender_history.prev_ssthresh)",
               "right after a timeout: cwnd = 1 and ssthresh = max(FlightSize / 2, 2), or "
               "ssthresh unchanged when the timer had resent that segment already"),
         after("fast-retransmit-halves",
-              "sender.after_fast_retransmit == 1 -> sender.state == FAST_RECOVERY && "
-              "sender.ssthresh == max(sender.loss_flight / 2, 2) && sender.cwnd == "
+              "sender_history.last == FAST_RETRANSMIT -> sender.state == FAST_RECOVERY && "
+              "sender.ssthresh == max(sender_history.loss_flight / 2, 2) && sender.cwnd == "
               "sender.ssthresh + 3",
               "right after the third duplicate ACK: ssthresh = max(FlightSize / 2, 2), cwnd = "
               "ssthresh + 3, in fast recovery"),
         after("recovery-ends-at-ssthresh",
-              "sender.after_recovery == 1 -> sender.state == CONGESTION_AVOIDANCE && "
+              "sender_history.last == RECOVERY_END -> sender.state == CONGESTION_AVOIDANCE && "
               "sender.cwnd == sender.ssthresh",
               "a new ACK ends fast recovery with cwnd = ssthresh"),
         {"fast-recovery-reached", PropertyKind::kSometimes, "sender.state == FAST_RECOVERY",

@@ -108,13 +108,34 @@ checker::MonitorSpec tcp_history(const std::string& actor, std::vector<TcpHistor
         Rule{fmt::format("{1} && {0}.state == SYN_SENT && {0}.state' == CLOSED", a, timeout),
              {{"connect_failed", "1"}}});
   }
+  // A segment the endpoint took whole: RCV.NXT now lies just past it (SEG.SEQ + SEG.LEN,
+  // with SYN and FIN one each), and the step moved RCV.NXT or the state (a duplicate of a
+  // segment taken before leaves both). What the endpoint took, its application got.
+  const std::string taken = fmt::format(
+      "{1} && !({2}) && ({0}.rcv_nxt' != {0}.rcv_nxt || {0}.state' != {0}.state) && "
+      "{0}.rcv_nxt' == (step.message.seq + min(step.message.data, 1) + step.message.flags % 2 + "
+      "step.message.flags / 8 % 2) % {3}",
+      a, delivered, rst, seq_space);
   if (has(wanted, TcpHistory::kAppReceived)) {
     spec.vars.push_back({"app_received", 2});
-    // Every delivery to the application counts one up in `delivered`, which saturates at
-    // seq_space - 1 >= 2: by then app_received has saturated too.
+    spec.rules.push_back(Rule{taken + " && step.message.data != 0",
+                              {{"app_received", fmt::format("min({}.app_received + 1, 2)", me)}}});
+  }
+  // The two per-connection facts; a connection ends when its TCB is deleted (CLOSED or
+  // LISTEN after the step), which clears them.
+  const std::string ended = fmt::format("{0}.state' == CLOSED || {0}.state' == LISTEN", a);
+  if (has(wanted, TcpHistory::kDataReceived)) {
+    spec.vars.push_back({"data_received", 2});
     spec.rules.push_back(
-        Rule{fmt::format("{1} && {0}.delivered' == {0}.delivered + 1", a, delivered),
-             {{"app_received", fmt::format("min({}.app_received + 1, 2)", me)}}});
+        Rule{taken + " && step.message.data != 0",
+             {{"data_received", fmt::format("min({}.data_received + 1, 2)", me)}}});
+    spec.rules.push_back(Rule{ended, {{"data_received", "0"}}});
+  }
+  if (has(wanted, TcpHistory::kFinReceived)) {
+    spec.vars.push_back({"fin_received"});
+    spec.rules.push_back(
+        Rule{taken + " && step.message.flags / 8 % 2 == 1", {{"fin_received", "1"}}});
+    spec.rules.push_back(Rule{ended, {{"fin_received", "0"}}});
   }
   return spec;
 }

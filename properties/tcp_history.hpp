@@ -13,7 +13,8 @@
 
 namespace synack::properties {
 
-// The monitor's variables, each a flag that stays set once set (app_received counts).
+// The monitor's variables, each a flag that stays set once set (app_received counts), but
+// data_received and fin_received, which belong to one connection and end with it.
 enum class TcpHistory {
   kClosedCleanly,  // the latest connection ended through LAST-ACK or TIME-WAIT (not a RST,
                    // nor a retry limit); an abort or a refused handshake leaves it as it was
@@ -23,12 +24,15 @@ enum class TcpHistory {
   kResetData,      // a data segment found no connection (CLOSED or LISTEN) and drew a RST
   kConnectFailed,  // the SYN's retransmissions ran out
   kAppReceived,    // payloads the endpoint handed its application, all connections (to 2)
+  kDataReceived,   // payloads handed to the application in this connection (to 2)
+  kFinReceived,    // this connection took the peer's FIN in sequence
 };
 
 // Monitor `ACTOR_history` over the endpoint actor `actor`, with the variables asked for
 // (stale_accepted and rst_for_fin bring closed_cleanly, which they read). seq_space is the
-// endpoint's sequence space (Params::seq_space), for the one rule that compares sequence
-// numbers. Rules assume the endpoint has no layer above it, except app_received's.
+// endpoint's sequence space (Params::seq_space), for the rules that compare sequence
+// numbers. Rules assume the endpoint has no layer above it, except those of app_received,
+// data_received and fin_received.
 checker::MonitorSpec tcp_history(const std::string& actor, std::vector<TcpHistory> wanted,
                                  std::int64_t seq_space);
 

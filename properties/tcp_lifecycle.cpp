@@ -52,14 +52,15 @@ std::unique_ptr<checker::Model> build_teardown(const ParamValues& v, bool merged
   tcp::Params server = client;
   server.app_data = 1;  // one unit the server's application still has to send
   server.merged_fin = merged_fin;
-  return pair(v, client, kCloser, server, kListenerWithData, {TcpHistory::kClosedCleanly},
+  return pair(v, client, kCloser, server, kListenerWithData,
+              {TcpHistory::kClosedCleanly, TcpHistory::kFinReceived, TcpHistory::kDataReceived},
               {TcpHistory::kClosedCleanly});
 }
 
 std::vector<checker::PropertySpec> teardown_properties(bool merged_fin) {
   return {
       {"all-data-delivered", PropertyKind::kAlways,
-       "client.fin_received == 1 -> client.delivered == 1",
+       "client_history.fin_received == 1 -> client_history.data_received == 1",
        "when the client has the server's FIN, it has every unit the server's application sent "
        "(a reset connection never gets the FIN)",
        merged_fin ? Verdict::kViolated : Verdict::kHolds},

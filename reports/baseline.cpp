@@ -1,5 +1,6 @@
 #include "reports/baseline.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -37,10 +38,28 @@ nlohmann::json baseline_json(const std::vector<ScenarioRun>& runs) {
   return {{"synack_baseline", 1}, {"synack_version", SYNACK_VERSION}, {"scenarios", scenarios}};
 }
 
+void check_baseline_size(std::uintmax_t bytes, const std::string& file) {
+  if (bytes > kMaxBaselineBytes)
+    throw InputError(fmt::format(
+        "--baseline {}: {} bytes; a baseline is at most {} MiB (the bundled scenarios' is 15 KB)",
+        file, bytes, kMaxBaselineBytes >> 20));
+}
+
 nlohmann::json parse_baseline(const std::string& text, const std::string& file) {
+  check_baseline_size(text.size(), file);
+  // A baseline nests five deep; a file of 150 MB of `[` made the parser allocate 11 GB.
+  constexpr std::size_t kMaxDepth = 16;
+  auto shallow = [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+    if (static_cast<std::size_t>(depth) > kMaxDepth)
+      throw InputError(fmt::format(
+          "--baseline {}: nested more than {} deep; not a synack baseline (make one with "
+          "'synack baseline save FILE')",
+          file, kMaxDepth));
+    return true;
+  };
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(text);
+    j = nlohmann::json::parse(text, shallow);
   } catch (const nlohmann::json::parse_error& e) {
     throw InputError(fmt::format("--baseline {}: not valid JSON (byte {})", file, e.byte));
   } catch (const nlohmann::json::exception& e) {
@@ -52,7 +71,19 @@ nlohmann::json parse_baseline(const std::string& text, const std::string& file) 
       !j["scenarios"].is_object())
     throw InputError(fmt::format(
         "--baseline {}: not a synack baseline (make one with 'synack baseline save FILE')", file));
+  if (j["synack_baseline"] != 1)
+    throw InputError(
+        fmt::format("--baseline {}: format version {}; this synack reads version 1 (save it again)",
+                    file, j["synack_baseline"].dump()));
   for (auto& [name, s] : j["scenarios"].items()) {
+    if (s.is_object() && s.contains("params") &&
+        (!s["params"].is_object() ||
+         !std::all_of(s["params"].begin(), s["params"].end(),
+                      [](const nlohmann::json& v) { return v.is_string(); })))
+      throw InputError(fmt::format(
+          "--baseline {}: scenario '{}': params must map each parameter to its value as a "
+          "string",
+          file, name));
     if (!s.is_object() || !s.contains("properties") || !s["properties"].is_object())
       throw InputError(fmt::format("--baseline {}: scenario '{}' has no properties", file, name));
     for (auto& [prop, p] : s["properties"].items())

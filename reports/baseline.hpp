@@ -3,6 +3,7 @@
 // edit to a protocol machine shows exactly which verdicts it flips.
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -12,6 +13,13 @@
 namespace synack::reports {
 
 nlohmann::json baseline_json(const std::vector<ScenarioRun>& runs);
+
+// A baseline file's largest size: the bundled scenarios' is 15 KB.
+inline constexpr std::uintmax_t kMaxBaselineBytes = std::uintmax_t{16} << 20;
+
+// Throws InputError when a file of `bytes` is too large to be a baseline (checked before
+// it is read, and again by parse_baseline).
+void check_baseline_size(std::uintmax_t bytes, const std::string& file);
 
 // Throws InputError when `text` is not a baseline (what is wrong, where).
 nlohmann::json parse_baseline(const std::string& text, const std::string& file);

@@ -19,6 +19,8 @@ struct ScenarioRun {
   std::unique_ptr<checker::Model> model;
   std::vector<checker::PropertySpec> properties;  // the ones checked, in order
   std::vector<checker::Result> results;           // one per property, same order
+  // Properties the other verdicts rest on (cli/assumptions.hpp); always among `properties`.
+  std::vector<std::string> assumptions;
   // The breadth-first search's coverage; none when no safety property was checked by it.
   std::optional<checker::Coverage> coverage;
   // `check --unhandled` or `--coverage`: the inputs received with no row to take them.

@@ -30,7 +30,7 @@ run() {  # scenario property engine extra-args...
 # tests/test_smt_liveness.cpp; then 32-bit sequence numbers with ISNs left to Z3.
 # SECTION=liveness runs only this part.
 liveness() {
-  echo "liveness with Z3 (bmc: --depth 8; kind: k <= 8)"
+  echo "liveness with Z3 (bmc: --depth 8; kind: k <= 8; budget ${BUDGET} s per run)"
   local spec scenario property sets engine depth
   for spec in "arq/stop-and-wait completes arq.messages=1" \
     "arq/stop-and-wait every-message-delivered arq.messages=1" \
@@ -44,6 +44,9 @@ liveness() {
       [ "$engine" = bmc ] || [ "$engine" = kind ] && depth=(--depth 8)
       run "$scenario" "$property" "$engine" "${args[@]}" "${depth[@]}"
     done
+    # With lemmas Houdini proves over the liveness-to-safety product.
+    run "$scenario" "$property" kind "${args[@]}" --depth 8 --lemmas mine
+    run "$scenario" "$property" spacer "${args[@]}" --lemmas mine
   done
   echo
   echo "liveness at 32 bits, ISNs left to Z3 (the explicit engine refuses open initial values)"
@@ -52,10 +55,41 @@ liveness() {
       --depth 8
   done
 }
-if [ "${SECTION:-all}" = liveness ]; then
-  liveness
-  exit 0
-fi
+
+# Every bundled `always` property the explicit engine finds holding at default parameters,
+# under kind (k <= 4) and spacer, each without and with mined lemmas: which ones get an
+# unbounded proof. SECTION=always runs only this part.
+always_proofs() {
+  echo "always properties at default parameters (kind: k <= 4; budget ${BUDGET} s per run)"
+  local spec scenario property engine lemmas depth
+  for spec in "tcp/three-way-handshake no-stale-connection" \
+    "tcp/three-way-handshake server-knows-client-receives" "tcp/teardown all-data-delivered" \
+    "tcp/time-wait no-stale-segment-accepted" "tcp/time-wait no-reset-on-normal-close" \
+    "tcp/congestion cwnd-at-least-one" "tcp/congestion timeout-resets-window" \
+    "tcp/congestion fast-retransmit-halves" "tcp/congestion recovery-ends-at-ssthresh" \
+    "arq/stop-and-wait in-order-exactly-once" "tcp/tfo-invalid-cookie data-exactly-once" \
+    "tls13/handshake no-app-data-before-finished" "tls12/handshake no-app-data-before-finished" \
+    "tls12/handshake no-early-ccs" "tls13/zero-rtt-anti-replay early-data-at-most-once"; do
+    read -r scenario property <<<"$spec"
+    for engine in kind spacer; do
+      depth=()
+      [ "$engine" = kind ] && depth=(--depth 4)
+      for lemmas in none mine; do
+        run "$scenario" "$property" "$engine" "${depth[@]}" --lemmas "$lemmas"
+      done
+    done
+  done
+}
+case "${SECTION:-all}" in
+  liveness)
+    liveness
+    exit 0
+    ;;
+  always)
+    always_proofs
+    exit 0
+    ;;
+esac
 
 echo "engine comparison (budget ${BUDGET} s per Z3 run; wall-clock times include encoding)"
 for cap in 1 2; do
@@ -142,3 +176,5 @@ run tcp/two-way-handshake no-stale-connection bmc --set tcp.isn=free --set tcp.s
   --set channel.capacity=1 --depth 6
 echo
 liveness
+echo
+always_proofs

@@ -44,9 +44,11 @@ runs=$tmp/runs.tsv  # one line per run: cap tool states transitions cpu_s wall_s
 # SPIN's generated verifier, per capacity, built once before any timing (building pan is
 # SPIN's analogue of building synack, so it is not timed).
 #   -o2: keep write-only variables in the state vector. By default SPIN drops variables
-#        that are written and never read; the twin's ghosts (after_recovery ...) are such,
-#        and synack stores them, so without -o2 SPIN would explore a smaller, different
-#        graph (10724 states instead of 54836 at capacity 1).
+#        that are written and never read. The twin's ghosts (after_recovery ...) were
+#        such, and without -o2 SPIN explored a smaller graph (10724 states instead of
+#        54836 at capacity 1); since they became the monitor sender_history, whose
+#        variables the twin's assertion reads, SPIN finds 54836 either way (checked once
+#        at capacity 1). The flag stays so that a write-only variable added later counts.
 #   -DNOREDUCE: no partial-order reduction (a single process has none to offer anyway).
 #   -DSAFETY: safety properties only, no cycle detection, as synack's invariant search.
 #   -DCOLLAPSE: SPIN's collapse compression of stored states, the second configuration.

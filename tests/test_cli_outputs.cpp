@@ -5,11 +5,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "cli/interrupt.hpp"
 #include "cli_run.hpp"
 
 using synack::testing::Run;
@@ -137,6 +140,42 @@ TEST_CASE("SIGINT: undecided properties are inconclusive (interrupted), outputs 
   CHECK_THAT(text, Catch::EndsWith("}\n"));
   std::filesystem::remove(json);
   std::filesystem::remove(out);
+}
+
+TEST_CASE(
+    "SIGTERM: like SIGINT the undecided properties are inconclusive (interrupted) with exit 3") {
+  auto out = std::filesystem::temp_directory_path() /
+             ("synack_terminated_" + std::to_string(getpid()) + ".out");
+  std::string cmd = "timeout -s TERM --preserve-status 1 " + std::string(SYNACK_BINARY) +
+                    " check tcp/three-way-handshake --property no-stale-connection --set "
+                    "channel.capacity=3 --set channel.duplicates=2 --quiet >" +
+                    out.string() + " 2>&1";
+  int status = std::system(cmd.c_str());
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 3);
+  CHECK_THAT(slurp(out), Catch::Contains("inconclusive (interrupted)"));
+  std::filesystem::remove(out);
+}
+
+TEST_CASE("a second SIGINT or SIGTERM takes the default action and ends the process at once") {
+  // In a child of its own: the handlers and their flag are the process's.
+  for (int signal : {SIGINT, SIGTERM}) {
+    INFO(signal);
+    pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+      const std::atomic<bool>* flag = synack::cli::install_interrupt_handlers();
+      if (flag->load()) _exit(10);
+      raise(signal);  // the first: caught, the run is asked to stop
+      if (!flag->load()) _exit(11);
+      raise(signal);  // the second: not caught
+      _exit(12);
+    }
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    CHECK(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == signal);
+  }
 }
 
 TEST_CASE(

@@ -454,3 +454,27 @@ TEST_CASE("nesting beyond the parser's depth is refused in one line") {
   for (int i = 0; i < 5'000; ++i) long_and += " && client.iss == 1";
   REQUIRE(Expr::parse(long_and, layout).holds(state));
 }
+
+TEST_CASE("evaluation keeps the tree's short circuits and truth values at any depth") {
+  Layout layout = sample_layout();
+  Value s[] = {2, 7, 0};  // ESTABLISHED, client.iss = 7, server.irs = 0
+  auto value = [&](const char* text) { return Expr::parse(text, layout).eval(s); };
+  // &&, || and -> give 0 or 1 whatever their operands are, and ! too.
+  CHECK(value("client.iss && 3") == 1);
+  CHECK(value("server.irs && client.iss") == 0);
+  CHECK(value("server.irs || client.iss") == 1);
+  CHECK(value("client.iss || server.irs / server.irs") == 1);
+  CHECK(value("server.irs -> client.iss / server.irs") == 1);
+  CHECK(value("client.iss -> server.irs") == 0);
+  CHECK(value("(!client.iss) + (!server.irs)") == 1);
+  CHECK(value("(client.iss == 7) + (7 == client.iss) + (client.state == ESTABLISHED)") == 3);
+  CHECK(value("(client.iss -> 5) + (server.irs || 0) * 10") == 1);
+  // Division by zero and by -1 as everywhere else: 0, and a negation.
+  CHECK(value("client.iss / server.irs + client.iss % server.irs") == 0);
+  CHECK(value("client.iss / (0 - 1) + client.iss % (0 - 1)") == -7);
+  // Nested deeper than the evaluator's stack of 64 values: the same sums.
+  std::string sum = "client.iss", parens;
+  for (int i = 0; i < 100; ++i) sum = "1 + (" + sum + ")";
+  CHECK(value(sum.c_str()) == 107);
+  CHECK(Expr::parse(sum + " == 107 && client.iss + 100 == " + sum, layout).holds(s));
+}

@@ -103,16 +103,26 @@ TEST_CASE("OpenSSL servers against tls12-server-rsa through the TLS map",
   CHECK(g.json["verdict"] == "not-included");
   CHECK(g.json["product_states"] == 14);
   CHECK(g.json["differing_steps"] == 68);
-  CHECK(g.json["findings"].size() == 30);
+  CHECK(g.json["findings"].size() == 59);
   CHECK(inputs(g.json["findings"][0]) == std::vector<std::string>{"ApplicationData"});
   CHECK(g.json["findings"][0]["steps"][0]["implementation"] == "ConnectionClosed");
   CHECK(inputs(g.json["findings"][1]) == std::vector<std::string>{"ChangeCipherSpec"});
   CHECK(g.json["findings"][1]["steps"][0]["implementation"] == "-");
   CHECK(g.json["findings"][1]["steps"][0]["spec_sends"] == nlohmann::json::array({"Alert"}));
+  // The early ChangeCipherSpec (CVE-2014-0224) is a finding of its own: the same silent
+  // answer as to a first ChangeCipherSpec, but where the spec has sent its hello.
+  CHECK(inputs(g.json["findings"][4]) ==
+        std::vector<std::string>{"ClientHello", "ChangeCipherSpec"});
+  CHECK(g.json["findings"][4]["steps"][1]["implementation"] == "-");
+  CHECK(g.json["findings"][4]["steps"][1]["spec_sends"] == nlohmann::json::array({"Alert"}));
   // 1.0.1h answers a ChangeCipherSpec after ClientHello with an alert, as the spec does
-  // (the early-CCS fix); the same product size, one differing step fewer.
+  // (the early-CCS fix); the same product size, one differing step and one finding fewer,
+  // and no finding ends in ClientHello, ChangeCipherSpec.
   Conform h = conform(tls12("1.0.1h") + args);
   CHECK(h.json["differing_steps"] == 67);
+  CHECK(h.json["findings"].size() == 58);
+  for (const auto& finding : h.json["findings"])
+    CHECK(inputs(finding) != std::vector<std::string>{"ClientHello", "ChangeCipherSpec"});
   // 1.1.x: a close_notify before the handshake draws a fatal alert the spec does not send.
   Conform last = conform(tls12("1.1.1g") + args);
   CHECK(last.json["product_states"] == 8);

@@ -71,7 +71,9 @@ TEST_CASE("learned diagram command: an svg, and a model over --max-graph refused
   CHECK(synack::cli::run_diagram(catalog, o, out, notes) == 0);
   CHECK_THAT(out.str(), Catch::Contains("<svg"));
   o.max_graph_states = 4;
-  CHECK_THROWS_WITH(synack::cli::run_diagram(catalog, o, out, notes),
-                    "diagram " + o.name +
-                        ": 5 states is more than --max-graph 4 (raise it to draw a larger model)");
+  CHECK_THROWS_WITH(
+      synack::cli::run_diagram(catalog, o, out, notes),
+      "diagram " + o.name +
+          ": 5 states is more than --max-graph 4 (raise it up to 5000 to draw a larger "
+          "model)");
 }

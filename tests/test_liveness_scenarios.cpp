@@ -129,7 +129,8 @@ TEST_CASE("congestion control: a repeated timeout holds ssthresh (RFC 5681 3.1)"
   auto model = synack::testing::build("tcp/congestion");
   synack::checker::PropertySpec repeated{
       "repeated", PropertyKind::kSometimes,
-      "sender.after_timeout == 2 && sender.ssthresh == sender.prev_ssthresh && sender.cwnd == 1",
+      "sender_history.last == REPEATED_TIMEOUT && sender.ssthresh == sender_history.prev_ssthresh "
+      "&& sender.cwnd == 1",
       "", Verdict::kHolds};
   Result r = synack::checker::check_properties(*model, {repeated}, {})[0];
   CHECK(r.verdict == Verdict::kHolds);

@@ -23,7 +23,7 @@ TEST_CASE("states, events, variables and rows come from the transition table") {
     events.push_back(e.name + std::string(e.timer ? "(timer)" : ""));
   CHECK(events == std::vector<std::string>{"connect", "listen", "send", "abort", "timeout(timer)",
                                            "close", "2MSL timeout(timer)"});
-  CHECK(m->variables().size() == 20);
+  CHECK(m->variables().size() == 18);
   CHECK(m->variables()[0].name == "iss");
   CHECK(m->variables()[0].max == 15);
   REQUIRE(m->rows().size() == 119);

@@ -54,10 +54,10 @@ TEST_CASE("k-induction proves the SYN-cookie listener never drops the client's S
 
 // Congestion control over a lossy channel (272,082 states for the explicit engine). Spacer
 // proved the four always properties in 0.1 s and k-induction three at k = 1 while the
-// engines assumed the declared ranges. They no longer do: ssthresh and loss_flight are
-// declared 0..window, which holds only because the flight never exceeds the window, a
-// relational fact the engines now have to prove first, and within a minute they do not.
-// The counterexample to induction shows the range that was being assumed.
+// engines assumed the declared ranges. They no longer do: ssthresh and the monitor's
+// loss_flight are declared 0..window, which holds only because the flight never exceeds the window,
+// a relational fact the engines now have to prove first, and within a minute they do not. The
+// counterexample to induction shows the range that was being assumed.
 TEST_CASE("congestion control: the proofs no longer rest on an unproved range", "[smt-proof]") {
   auto all = synack::properties::bundled_scenarios();
   {
@@ -69,7 +69,7 @@ TEST_CASE("congestion control: the proofs no longer rest on an unproved range", 
     Result r = smt::check_with_smt(*model, {*spec}, smt::Engine::kKind, limits).at(0);
     CHECK(r.verdict == Verdict::kInconclusive);
     CHECK(r.limit == "not k-inductive for any k <= 1");
-    CHECK_THAT(r.cti, Catch::Contains("sender.loss_flight="));
+    CHECK_THAT(r.cti, Catch::Contains("sender_history.loss_flight="));
     CHECK_THAT(r.cti, Catch::Contains("(outside 0..4)"));
   }
   // cwnd-at-least-one needed a strengthening k-induction did not find up to k = 8 even

@@ -46,7 +46,7 @@ TEST_CASE("TFO: data dropped with an invalid cookie is resent after the handshak
 TEST_CASE("TLS 1.3 and 1.2: no application data before Finished; early CCS only in the bug") {
   auto t13 = check("tls13/handshake");
   CHECK(t13.result("no-app-data-before-finished").verdict == Verdict::kHolds);
-  CHECK(t13.result("no-app-data-before-finished").states == 32495);
+  CHECK(t13.result("no-app-data-before-finished").states == 29277);
   CHECK(t13.result("handshake-completes").trace->steps.size() == 15);
 
   auto t12 = check("tls12/handshake");
@@ -116,7 +116,7 @@ TEST_CASE("overlap: TLS rides in the SYN with a cookie; finishes with TCP only f
 TEST_CASE("TLS 1.3 HelloRetryRequest costs the handshake one more exchange") {
   auto c = check("tls13/handshake", {"tls.hello_retry=true"});
   CHECK(c.result("no-app-data-before-finished").verdict == Verdict::kHolds);
-  CHECK(c.result("no-app-data-before-finished").states == 90103);
+  CHECK(c.result("no-app-data-before-finished").states == 80873);
   const auto& witness = c.result("handshake-completes").trace.value();
   CHECK(witness.steps.size() == 21);
   bool retried = false;

@@ -79,7 +79,7 @@ z3::expr Lemmas::at(const z3::expr_vector& s) const {
 }
 
 HoudiniAnswer houdini(const TransitionSystem& ts, std::vector<Candidate> candidates,
-                      const Deadline& deadline) {
+                      const Deadline& deadline, const Lemmas* assumed) {
   z3::context& ctx = ts.context();
   Unrolling u(ts);
   // Initially: no premise but the initial states.
@@ -93,6 +93,7 @@ HoudiniAnswer houdini(const TransitionSystem& ts, std::vector<Candidate> candida
   step.add(!u.bad(0));
   step.add(u.transition(0));
   z3::expr_vector before = u.state(0);
+  if (assumed) step.add(assumed->at(before));
   HoudiniAnswer out = fixpoint(step, std::move(*first.kept), &before, u.state(1), deadline);
   out.rounds += first.rounds;
   return out;

@@ -39,8 +39,10 @@ struct HoudiniAnswer {
   std::string reason;
 };
 
+// `assumed`: facts already known to be initial and inductive on their own (Houdini's answer
+// for a part of the system), assumed of the state a step starts from and never dropped.
 HoudiniAnswer houdini(const TransitionSystem& ts, std::vector<Candidate> candidates,
-                      const Deadline& deadline);
+                      const Deadline& deadline, const Lemmas* assumed = nullptr);
 
 // The lemmas checked again from scratch, with an ordinary solver and a fresh unrolling:
 // initial, and closed under a step from a state that is not bad. What failed, if anything.

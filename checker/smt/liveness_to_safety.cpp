@@ -46,6 +46,13 @@ z3::expr_vector LivenessToSafety::system_part(const z3::expr_vector& v, bool inp
   return out;
 }
 
+std::vector<std::size_t> LivenessToSafety::flag_indices() const {
+  std::vector<std::size_t> out;
+  for (std::size_t i = pending_; i < copy_; ++i) out.push_back(i);
+  for (std::size_t i = weak_; i < vars_.size(); ++i) out.push_back(i);
+  return out;
+}
+
 z3::expr_vector LivenessToSafety::saved_part(const z3::expr_vector& s) const {
   z3::expr_vector out(context());
   for (std::size_t i = 0; i < n_; ++i) out.push_back(s[static_cast<unsigned>(copy_ + i)]);

@@ -44,9 +44,15 @@ class LivenessToSafety final : public TransitionSystem {
                  const z3::expr_vector& next) const override;
   z3::expr target(const z3::expr_vector& s) const override;
 
+  const SystemEncoding& encoding() const { return f_.encoding(); }
   std::ptrdiff_t system_state_count() const { return static_cast<std::ptrdiff_t>(n_); }
   // The system's own part of a product state or input vector.
   z3::expr_vector system_part(const z3::expr_vector& v, bool input) const;
+  // Where the parts are among state_vars(): the system's variable i is at i, its saved copy
+  // at copy_index(i); the flags (pending, saved, avoid, fair.*) are every other index.
+  std::size_t copy_index(std::size_t i) const { return copy_ + i; }
+  std::size_t saved_index() const { return saved_; }
+  std::vector<std::size_t> flag_indices() const;
 
  private:
   z3::expr_vector saved_part(const z3::expr_vector& s) const;

@@ -16,6 +16,7 @@
 #include "checker/smt/lasso_formulas.hpp"
 #include "checker/smt/liveness_to_safety.hpp"
 #include "checker/smt/paths.hpp"
+#include "checker/smt/product_lemmas.hpp"
 #include "checker/smt/smt_run.hpp"
 
 namespace synack::checker::smt {
@@ -48,6 +49,15 @@ void read_lasso(Result& r, const SystemEncoding& enc, const SmtOutcome& o, const
   }
 }
 
+// The proof as printed: Spacer's invariant and the lemmas it was given; k-induction's where
+// it closed at k <= 1 (the lemmas and "no target state"), else none.
+std::string proof_text(Engine engine, const SmtOutcome& o, const std::string& lemmas) {
+  if (lemmas.empty()) return o.invariant;
+  if (engine == Engine::kSpacer) return o.invariant + "\nand the lemmas:\n" + lemmas;
+  if (o.depth <= 1) return lemmas + "\nand no target state, every variable within its range";
+  return "";
+}
+
 // The product's own path, back in the system's variables: for a run out of range.
 SmtPath system_path(const LivenessToSafety& product, const SmtPath& path) {
   SmtPath out;
@@ -70,10 +80,6 @@ Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine e
   // Bad fairness is bad input (exit 2), as with the explicit engine.
   const Fairness fairness = resolve_fairness(p.fairness, explored.system());
   try {
-    if (lemmas == LemmaSource::kMine && engine != Engine::kBmc)
-      throw Unsupported(
-          "--lemmas mine strengthens always properties; the liveness-to-safety product takes "
-          "none yet");
     if (budget.expired()) return timed_out(r, started);
     SystemEncoding enc(explored.get(), p);
     if (budget.expired()) return timed_out(r, started);
@@ -84,13 +90,30 @@ Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine e
       read_lasso(r, enc, run_lasso_bmc(formulas, left), r.engine.c_str());
     } else {
       LivenessToSafety product(formulas);
-      SmtOutcome o =
-          engine == Engine::kKind ? run_k_induction(product, left) : run_spacer(product, left);
+      std::optional<Lemmas> given;
+      if (lemmas == LemmaSource::kMine) {
+        MinedLemmas mined = product_lemmas(product, true, MiningLimits{}, budget);
+        if (!mined.lemmas) {
+          r.verdict = Verdict::kInconclusive;
+          r.limit = budget.expired() ? "timeout" : mined.reason;
+          r.seconds = since(started);
+          return r;
+        }
+        given = std::move(mined.lemmas);
+        r.lemmas = product_lemmas_text(product, *given);
+        r.lemma_count = given->facts.size();
+        r.lemma_candidates = given->candidates;
+        r.lemma_samples = given->samples;
+        left.timeout_ms = budget.remaining_ms();
+      }
+      const Lemmas* assumed = given ? &*given : nullptr;
+      SmtOutcome o = engine == Engine::kKind ? run_k_induction(product, left, assumed)
+                                             : run_spacer(product, left, assumed);
       r.depth = o.depth;
       switch (o.kind) {
         case SmtOutcome::kProved:
           r.verdict = Verdict::kHolds;
-          r.invariant = o.invariant;
+          r.invariant = proof_text(engine, o, r.lemmas);
           break;
         case SmtOutcome::kOutOfRange:
           follow_path(enc.system(), enc, system_path(product, *o.trace), r.engine.c_str(), true);

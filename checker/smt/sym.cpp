@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <limits>
 #include <string>
 
 namespace synack::checker::smt {
@@ -85,6 +86,12 @@ SymInt bitwise(const SymInt& a, const SymInt& b, Set set, int bits) {
   return make(paths, sum.simplify(), 0, (std::int64_t{1} << bits) - 1);
 }
 
+// -2^63 / -1 is 2^63: past 64 bits like an overflowing sum (and C++ leaves the remainder
+// undefined with it; x86 traps on both, so folding them here raised SIGFPE).
+bool quotient_overflows(const SymInt& a, const SymInt& b) {
+  return a.lo() == std::numeric_limits<std::int64_t>::min() && b.lo() == -1;
+}
+
 }  // namespace
 
 SymBool::SymBool(Paths& paths, const z3::expr& e) : expr_(e), paths_(&paths) {}
@@ -151,7 +158,10 @@ SymInt operator*(const SymInt& a, const SymInt& b) {
 }
 
 SymInt operator/(const SymInt& a, const SymInt& b) {
-  if (a.is_concrete() && b.is_concrete()) return b.lo_ == 0 ? 0 : a.lo_ / b.lo_;
+  if (a.is_concrete() && b.is_concrete()) {
+    if (quotient_overflows(a, b)) throw_overflow("/", a, b);
+    return b.lo_ == 0 ? 0 : a.lo_ / b.lo_;
+  }
   if (!b.is_concrete() || b.lo_ <= 0)
     throw Unsupported("division by a state-dependent or non-positive value");
   z3::context& ctx = a.paths_->ctx();
@@ -162,7 +172,10 @@ SymInt operator/(const SymInt& a, const SymInt& b) {
 }
 
 SymInt operator%(const SymInt& a, const SymInt& b) {
-  if (a.is_concrete() && b.is_concrete()) return b.lo_ == 0 ? 0 : a.lo_ % b.lo_;
+  if (a.is_concrete() && b.is_concrete()) {
+    if (quotient_overflows(a, b)) throw_overflow("%", a, b);
+    return b.lo_ == 0 ? 0 : a.lo_ % b.lo_;
+  }
   if (!b.is_concrete() || b.lo_ <= 0)
     throw Unsupported("remainder by a state-dependent or non-positive value");
   z3::context& ctx = a.paths_->ctx();

@@ -162,14 +162,12 @@ struct EndpointVarsT {
   V snd_una = 0;
   V snd_nxt = 0;
   V rcv_nxt = 0;
-  V retries = 0;       // retransmissions of the segment in flight
-  V passive = 0;       // 1: the connection came from LISTEN
-  V incarnation = 0;   // active opens so far
-  V isn_clock = 0;     // the host's ISN generator
-  V isn_step = 0;      // its advance per connection (Params::isn_step, or a Z3 unknown)
-  V queued = 0;        // application data not yet sent
-  V delivered = 0;     // data delivered in order to the application
-  V fin_received = 0;  // the peer's FIN arrived in sequence
+  V retries = 0;      // retransmissions of the segment in flight
+  V passive = 0;      // 1: the connection came from LISTEN
+  V incarnation = 0;  // active opens so far
+  V isn_clock = 0;    // the host's ISN generator
+  V isn_step = 0;     // its advance per connection (Params::isn_step, or a Z3 unknown)
+  V queued = 0;       // application data not yet sent
   // The incarnation this connection belongs to, stamped on every segment it sends. Not
   // RFC 9293's: a real segment says which connection it belongs to only by its 4-tuple
   // and sequence numbers, and whether an old duplicate was taken for a new connection's
@@ -187,8 +185,8 @@ struct EndpointVarsT {
 
   BOOST_DESCRIBE_CLASS(EndpointVarsT, (),
                        (iss, irs, snd_una, snd_nxt, rcv_nxt, retries, passive, incarnation,
-                        isn_clock, isn_step, queued, delivered, fin_received, conn_tag, rto_timer,
-                        tw_timer, tfo_cookie, tfo_accepted, tx_pending, in_flight),
+                        isn_clock, isn_step, queued, conn_tag, rto_timer, tw_timer, tfo_cookie,
+                        tfo_accepted, tx_pending, in_flight),
                        (), ())
 };
 using EndpointVars = EndpointVarsT<std::int64_t>;
@@ -224,8 +222,6 @@ struct Endpoint_ : protocol_machine<Endpoint_, Segment> {
             seq,
             seq,
             p.app_data,
-            seq,
-            1,
             p.incarnations,
             p.timed ? p.rto + 1 : 0,
             p.timed ? p.time_wait + 1 : 0,

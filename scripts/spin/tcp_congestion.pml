@@ -11,12 +11,13 @@
  *   DUPS  channel.duplicates: duplications each channel may make over a run (default 0)
  *   LOSSY channel.lossy: 1 (the scenario's default) or 0
  *
- * The state. synack's state vector is: the sender's control state and its 13 variables
- * (ghosts included, since they are state too), the receiver's rcv_nxt (its control state
- * has one value and adds nothing), and per channel CAP slots (0 = empty, else message +
- * 1, messages always a prefix) plus a duplication counter when DUPS > 0. The globals below
- * are exactly these, nothing more; scratch variables are `hidden`, which keeps them out
- * of SPIN's state vector. Messages are numbered as synack's FlowCodec numbers them: DATA
+ * The state. synack's state vector is: the sender's control state and its 8 variables,
+ * the receiver's rcv_nxt (its control state has one value and adds nothing), per channel
+ * CAP slots (0 = empty, else message + 1, messages always a prefix) plus a duplication
+ * counter when DUPS > 0, and the 3 variables of the spec monitor sender_history
+ * (properties/tcp_flow.cpp), which the properties read and which are state too. The
+ * globals below are exactly these, nothing more; scratch variables are `hidden`, which
+ * keeps them out of SPIN's state vector. Messages are numbered as synack's FlowCodec numbers them: DATA
  * s is s, an ACK for a is 2W + 1 + a (the probe, 2W, is never sent here).
  *
  * The steps. One process, always at the head of one do-loop whose every alternative is
@@ -43,16 +44,22 @@
  * A message sent into a full lossy channel is dropped and the step still happens; into a
  * full reliable one, the step cannot happen (System::push). The actions follow the
  * transition table's rows statement by statement, in their order (the guards read the
- * variables before the action runs). There is no clock tick: the channels are untimed
- * and the sender has no countdown timer.
+ * variables before the action runs). The monitor observes each step after it: its rules
+ * set `last` on every step that changes the sender (NONE, unless the step is a timeout,
+ * fast retransmit or the end of recovery), and loss_flight and prev_ssthresh on the loss
+ * events; here each row ends with what the rules set for it (observe_*), reading the
+ * values before the row ran. There is no clock tick: the channels are untimed and the
+ * sender has no countdown timer.
  *
- * SPIN settings this relies on: spin -o2 (by default SPIN drops variables that are
- * written and never read, such as the ghosts, and would explore a smaller graph: 10724
- * states instead of 54836 at CAP 1), and pan built with -DSAFETY (no cycle search) and
- * -DNOREDUCE. The invariant synack's benchmark checks (timeout-resets-window) is asserted
- * by an alternative enabled only where it fails, so it adds no transition.
+ * SPIN settings: spin -o2 keeps variables that are written and never read in the state
+ * vector (by default SPIN drops them; the ghosts this twin had before the monitor were
+ * such, and every variable is read now, so the counts are the same without it), and
+ * pan built with -DSAFETY (no cycle search) and -DNOREDUCE. The invariant synack's
+ * benchmark checks (timeout-resets-window) is asserted by an alternative enabled only
+ * where it fails, so it adds no transition.
  *
- * What was checked: SPIN's "states, stored" equals synack's states, and SPIN's
+ * What was checked (before the ghosts became the monitor, and again after it at CAP
+ * 1 to 3): SPIN's "states, stored" equals synack's states, and SPIN's
  * "transitions" equals synack's transitions + 1 (SPIN counts the step into the initial
  * state as well), with W = 4, DUPS = 0, LOSSY = 1 and CAP = 1 .. 5 (54836 to 63395782 states,
  * scripts/bench_spin.sh, which fails on any difference); and, once, for CAP 2 with DUPS
@@ -87,14 +94,21 @@ byte snd_una = 0, snd_nxt = 0, snd_max = 0;
 byte cwnd = 1;
 byte ssthresh = W;              /* the sender's constructor sets it to the window */
 byte dupacks = 0, acked = 0, timer_resent = 0;
-byte loss_flight = 0, prev_ssthresh = 0;                     /* ghosts */
-byte after_timeout = 0, after_fast_retransmit = 0, after_recovery = 0;  /* ghosts */
 byte rcv_nxt = 0;
 byte s2r[CAP];                  /* sender to receiver: DATA */
 byte r2s[CAP];                  /* receiver to sender: ACKs */
 #if DUPS > 0
 byte s2r_dups = 0, r2s_dups = 0;
 #endif
+/* the monitor sender_history: the last event among the sender's steps, the FlightSize
+ * the last loss event found, ssthresh before the last timeout */
+#define NONE             0
+#define TIMEOUT          1
+#define REPEATED_TIMEOUT 2
+#define FAST_RETRANSMIT  3
+#define RECOVERY_END     4
+byte last = NONE;
+byte loss_flight = 0, prev_ssthresh = 0;
 
 /* ---- scratch, outside the state vector ----------------------------------------------- */
 hidden byte i, a, m, fl;
@@ -157,22 +171,16 @@ hidden byte repeated, ok;
 #define ROOM(ch)         (LOSSY || ch[CAP - 1] == 0)
 
 /* ---- the sender's actions, as its rows do them -------------------------------------- */
-inline record(t, f, r) {
-  after_timeout = t; after_fast_retransmit = f; after_recovery = r
-}
 inline take_ack(x) {
   /* an ACK beyond SND.NXT (segments from before a timeout arrived after all) moves it */
   if
   :: AHEAD(x, snd_una) > FLIGHT -> snd_nxt = x
   :: else -> skip
   fi;
-  snd_una = x; dupacks = 0; timer_resent = 0;
-  record(0, 0, 0)
+  snd_una = x; dupacks = 0; timer_resent = 0
 }
-/* RFC 5681 equation (4). */
+/* RFC 5681 equation (4); the monitor records the FlightSize (fl, read before the row). */
 inline halve() {
-  fl = FLIGHT;
-  loss_flight = fl;
   ssthresh = MAX(fl / 2, 2)
 }
 inline send_new() {             /* row SendNew (guard CanSend) */
@@ -182,11 +190,12 @@ inline send_new() {             /* row SendNew (guard CanSend) */
   :: else -> skip
   fi;
   snd_nxt = NEXT(snd_nxt);
-  record(0, 0, 0)
+  last = NONE
 }
 inline rto_fires() {              /* row Timeout (guard Outstanding), to SLOW-START */
   repeated = (timer_resent == 1);
-  prev_ssthresh = ssthresh;
+  fl = FLIGHT;
+  prev_ssthresh = ssthresh;   /* the monitor, from the values before the row */
   if
   :: !repeated -> halve()
   :: else -> skip
@@ -195,8 +204,8 @@ inline rto_fires() {              /* row Timeout (guard Outstanding), to SLOW-ST
   PUSH(s2r, snd_una);
   snd_nxt = NEXT(snd_una);
   if
-  :: repeated -> record(2, 0, 0)
-  :: else -> record(1, 0, 0)
+  :: repeated -> last = REPEATED_TIMEOUT
+  :: else -> last = TIMEOUT; loss_flight = fl
   fi;
   sstate = SLOW_START
 }
@@ -209,31 +218,36 @@ inline take_ack_row(x) {        /* the sender's RcvAck rows, x accepted (TAKES_A
        :: else -> skip
        fi;
        take_ack(x);
-       cwnd = MIN(cwnd + 1, W)
+       cwnd = MIN(cwnd + 1, W);
+       last = NONE
   :: sstate == AVOIDANCE && NEW_ACK(x) ->       /* GrowSlowly */
        take_ack(x);
        acked = acked + 1;
        if
        :: acked >= cwnd -> acked = 0; cwnd = MIN(cwnd + 1, W)
        :: else -> skip
-       fi
+       fi;
+       last = NONE
   :: sstate != FAST_RECOVERY && DUP_ACK(x) && dupacks < 2 ->   /* CountDup */
        dupacks = dupacks + 1;
-       record(0, 0, 0)
+       last = NONE
   :: sstate != FAST_RECOVERY && DUP_ACK(x) && dupacks == 2 ->  /* FastRetransmit */
+       fl = FLIGHT;
        halve();
        PUSH(s2r, snd_una);
        cwnd = ssthresh + 3;
        dupacks = 0; acked = 0;
-       record(0, 1, 0);
+       last = FAST_RETRANSMIT; loss_flight = fl;
        sstate = FAST_RECOVERY
   :: sstate == FAST_RECOVERY && DUP_ACK(x) ->   /* Inflate */
        cwnd = MIN(cwnd + 1, W + 3);
-       record(0, 0, 0)
+       /* at W + 3 the row changes nothing and the monitor leaves `last`, which is NONE
+        * already there (only Inflate rows, each setting NONE, get cwnd that high) */
+       last = NONE
   :: sstate == FAST_RECOVERY && NEW_ACK(x) ->   /* Deflate, to AVOIDANCE */
        take_ack(x);
        cwnd = ssthresh; acked = 0;
-       record(0, 0, 1);
+       last = RECOVERY_END;
        sstate = AVOIDANCE
   fi
 }
@@ -263,8 +277,8 @@ inline take_data(seq) {
  * timer had resent that segment already. Checked in every state by an alternative that is
  * enabled only where it fails (so it adds no transition where it holds). */
 #define TIMEOUT_RESETS_WINDOW \
-  ((after_timeout != 1 || (cwnd == 1 && ssthresh == MAX(loss_flight / 2, 2))) && \
-   (after_timeout != 2 || (cwnd == 1 && ssthresh == prev_ssthresh)))
+  ((last != TIMEOUT || (cwnd == 1 && ssthresh == MAX(loss_flight / 2, 2))) && \
+   (last != REPEATED_TIMEOUT || (cwnd == 1 && ssthresh == prev_ssthresh)))
 
 active proctype system() {
 end:

@@ -52,10 +52,7 @@ std::map<std::string, int> vars_for(const std::string& state, bool passive) {
       state == "CLOSE-WAIT" || state == "CLOSING" || state == "LAST-ACK" || state == "TIME-WAIT";
   if (fin_sent) v["snd_nxt"] = kIss + 2;
   if (fin_acked) v["snd_una"] = kIss + 2;
-  if (fin_received) {
-    v["rcv_nxt"] = kIrs + 2;
-    v["fin_received"] = 1;
-  }
+  if (fin_received) v["rcv_nxt"] = kIrs + 2;
   return v;
 }
 

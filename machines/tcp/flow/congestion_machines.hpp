@@ -49,8 +49,10 @@ struct Codec : FlowCodec {
 // ---- sender ---------------------------------------------------------------------------
 
 // Value parameters below are value_of<F>, which is not deduced: F comes from the fsm.
-// Ghosts and bookkeeping are updated with ite rather than an `if`, so that the symbolic
-// interpreter follows one path where a branch would only multiply them.
+// Bookkeeping is updated with ite rather than an `if`, so that the symbolic interpreter
+// follows one path where a branch would only multiply them. What RFC 5681's properties
+// ask about the last event (a timeout, fast retransmit, the end of recovery) is kept by a
+// spec monitor beside the sender (properties/tcp_flow.cpp), not here.
 template <class F>
 value_of<F> ahead(const F& fsm, value_of<F> a, value_of<F> b) {
   return mod_floor(a - b, fsm.params.seq_space());
@@ -81,15 +83,6 @@ SYNACK_GUARD(ReachesSsthresh, "cwnd + 1 >= ssthresh", fsm.vars.cwnd + 1 >= fsm.v
 SYNACK_GUARD(BelowSsthresh, "cwnd + 1 < ssthresh", fsm.vars.cwnd + 1 < fsm.vars.ssthresh)
 SYNACK_GUARD(Outstanding, "data outstanding", outstanding(fsm) > 0)
 
-// The ghosts that let properties say "right after a timeout ...": each sender step
-// records which of the three events it was, if any (a timeout: 1, or 2 when it repeats a
-// timer retransmission of the same segment).
-template <class F>
-void record(F& fsm, value_of<F> timeout, value_of<F> fast_retransmit, value_of<F> recovery_end) {
-  fsm.vars.after_timeout = timeout;
-  fsm.vars.after_fast_retransmit = fast_retransmit;
-  fsm.vars.after_recovery = recovery_end;
-}
 template <class F>
 void send_data(F& fsm, value_of<F> seq) {
   send_segment(fsm, FlowSegment::kData, seq, 0, 0);
@@ -101,14 +94,11 @@ void take_ack(F& fsm, value_of<F> ack) {
   fsm.vars.snd_una = ack;
   fsm.vars.dupacks = 0;
   fsm.vars.timer_resent = 0;
-  record(fsm, 0, 0, 0);
 }
 // RFC 5681 equation (4), when `loss` holds (bool, or SymBool symbolically).
 template <class F, class B>
 void halve(F& fsm, const B& loss) {
-  value_of<F> flight_size = flight(fsm);
-  fsm.vars.loss_flight = ite(loss, flight_size, fsm.vars.loss_flight);
-  fsm.vars.ssthresh = ite(loss, max_of(flight_size / 2, 2), fsm.vars.ssthresh);
+  fsm.vars.ssthresh = ite(loss, max_of(flight(fsm) / 2, 2), fsm.vars.ssthresh);
 }
 // cwnd + 1, up to `most`.
 template <class V>
@@ -119,7 +109,7 @@ V grown(const V& cwnd, int most) {
 SYNACK_ACTION(SendNew, "send DATA", send_data(fsm, fsm.vars.snd_nxt);
               fsm.vars.snd_max = ite(fsm.vars.snd_nxt == fsm.vars.snd_max,
                                      next(fsm, fsm.vars.snd_max), fsm.vars.snd_max);
-              fsm.vars.snd_nxt = next(fsm, fsm.vars.snd_nxt); record(fsm, 0, 0, 0))
+              fsm.vars.snd_nxt = next(fsm, fsm.vars.snd_nxt))
 // Slow start: cwnd += 1 segment per new ACK.
 SYNACK_ACTION(GrowFast, "cwnd += 1", take_ack(fsm, e.msg.ack);
               fsm.vars.cwnd = grown(fsm.vars.cwnd, fsm.params.window))
@@ -128,44 +118,36 @@ SYNACK_ACTION(GrowSlowly, "cwnd += 1/cwnd", take_ack(fsm, e.msg.ack);
               fsm.vars.acked = fsm.vars.acked + 1; auto full = fsm.vars.acked >= fsm.vars.cwnd;
               fsm.vars.acked = ite(full, 0, fsm.vars.acked);
               fsm.vars.cwnd = ite(full, grown(fsm.vars.cwnd, fsm.params.window), fsm.vars.cwnd))
-SYNACK_ACTION(CountDup, "count duplicate", fsm.vars.dupacks = fsm.vars.dupacks + 1;
-              record(fsm, 0, 0, 0))
+SYNACK_ACTION(CountDup, "count duplicate", fsm.vars.dupacks = fsm.vars.dupacks + 1)
 // RFC 5681 3.2 steps 2 and 3.
 SYNACK_ACTION(FastRetransmit, "ssthresh = max(flight/2, 2), resend, cwnd = ssthresh + 3",
               halve(fsm, true);
               send_data(fsm, fsm.vars.snd_una); fsm.vars.cwnd = fsm.vars.ssthresh + 3;
-              fsm.vars.dupacks = 0; fsm.vars.acked = 0; record(fsm, 0, 1, 0))
+              fsm.vars.dupacks = 0; fsm.vars.acked = 0)
 // Step 4: each further duplicate means a segment left the network.
-SYNACK_ACTION(Inflate, "cwnd += 1", fsm.vars.cwnd = grown(fsm.vars.cwnd, fsm.params.window + 3);
-              record(fsm, 0, 0, 0))
+SYNACK_ACTION(Inflate, "cwnd += 1", fsm.vars.cwnd = grown(fsm.vars.cwnd, fsm.params.window + 3))
 // Step 6: the first new ACK deflates the window.
 SYNACK_ACTION(Deflate, "cwnd = ssthresh", take_ack(fsm, e.msg.ack);
-              fsm.vars.cwnd = fsm.vars.ssthresh; fsm.vars.acked = 0; record(fsm, 0, 0, 1))
+              fsm.vars.cwnd = fsm.vars.ssthresh; fsm.vars.acked = 0)
 // RFC 5681 3.1 equation (4) and cwnd = 1 (the loss window); go back to SND.UNA. When the
 // timer has already resent this segment, ssthresh is held constant (3.1, after (4)).
 SYNACK_ACTION(Timeout, "ssthresh = max(flight/2, 2) once per segment, cwnd = 1, resend",
-              auto repeated = fsm.vars.timer_resent == 1;
-              fsm.vars.prev_ssthresh = fsm.vars.ssthresh; halve(fsm, !repeated); fsm.vars.cwnd = 1;
-              fsm.vars.dupacks = 0; fsm.vars.acked = 0; fsm.vars.timer_resent = 1;
-              send_data(fsm, fsm.vars.snd_una); fsm.vars.snd_nxt = next(fsm, fsm.vars.snd_una);
-              record(fsm, ite(repeated, 2, 1), 0, 0))
+              halve(fsm, fsm.vars.timer_resent == 0);
+              fsm.vars.cwnd = 1; fsm.vars.dupacks = 0; fsm.vars.acked = 0;
+              fsm.vars.timer_resent = 1; send_data(fsm, fsm.vars.snd_una);
+              fsm.vars.snd_nxt = next(fsm, fsm.vars.snd_una))
 
 template <class V>
 struct SenderVarsT {
   V snd_una = 0, snd_nxt = 0, snd_max = 0;  // segment numbers modulo the space
   V cwnd = 1;
-  V ssthresh = 0;       // set from the receiver's window at start
-  V dupacks = 0;        // duplicate ACKs in a row (before fast retransmit)
-  V acked = 0;          // new ACKs toward the next cwnd increase in avoidance
-  V timer_resent = 0;   // the timer has resent SND.UNA's segment already
-  V loss_flight = 0;    // ghost: FlightSize at the last loss event that set ssthresh
-  V prev_ssthresh = 0;  // ghost: ssthresh before the last timeout
-  V after_timeout = 0, after_fast_retransmit = 0, after_recovery = 0;  // ghosts
+  V ssthresh = 0;      // set from the receiver's window at start
+  V dupacks = 0;       // duplicate ACKs in a row (before fast retransmit)
+  V acked = 0;         // new ACKs toward the next cwnd increase in avoidance
+  V timer_resent = 0;  // the timer has resent SND.UNA's segment already
   V& first_var() { return snd_una; }
   BOOST_DESCRIBE_CLASS(SenderVarsT, (),
-                       (snd_una, snd_nxt, snd_max, cwnd, ssthresh, dupacks, acked, timer_resent,
-                        loss_flight, prev_ssthresh, after_timeout, after_fast_retransmit,
-                        after_recovery),
+                       (snd_una, snd_nxt, snd_max, cwnd, ssthresh, dupacks, acked, timer_resent),
                        (), ())
 };
 
@@ -181,7 +163,7 @@ struct Sender_ : protocol_machine<Sender_, FlowSegment> {
   static FlowSegment message_bounds(const Params& p) { return Codec(p).bounds(); }
   static Vars var_bounds(const Params& p) {
     int top = p.seq_space() - 1;
-    return {top, top, top, p.window + 3, p.window, 2, p.window, 1, p.window, p.window, 2, 1, 1};
+    return {top, top, top, p.window + 3, p.window, 2, p.window, 1};
   }
   Params params;
   Vars vars;

@@ -1,0 +1,132 @@
+#include "checker/smt/product_lemmas.hpp"
+
+#include <utility>
+
+namespace synack::checker::smt {
+namespace {
+
+bool is_control_state(const SmtVar& v) {
+  const std::string suffix = ".state";
+  return v.name.size() > suffix.size() &&
+         v.name.compare(v.name.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+         v.name.rfind("saved.", 0) != 0 && v.hi - v.lo < 16;
+}
+
+Candidate guarded_by(Candidate c, std::size_t guard, std::int64_t value) {
+  c.guarded = true;
+  c.guard = guard;
+  c.guard_value = value;
+  return c;
+}
+
+Candidate flag_is(std::size_t flag, std::int64_t value) {
+  Candidate c{};
+  c.kind = Candidate::kRange;
+  c.a = flag;
+  c.lo = c.hi = value;
+  return c;
+}
+
+Candidate less_eq(std::size_t a, std::size_t b) {
+  Candidate c{};
+  c.kind = Candidate::kLessEq;
+  c.a = a;
+  c.b = b;
+  return c;
+}
+
+// A system fact about the saved copy instead of the state.
+Candidate on_copy(Candidate c, const LivenessToSafety& product) {
+  c.a = product.copy_index(c.a);
+  c.b = product.copy_index(c.b);
+  for (std::size_t& v : c.sum) v = product.copy_index(v);
+  if (c.guarded) c.guard = product.copy_index(c.guard);
+  return c;
+}
+
+}  // namespace
+
+std::vector<Candidate> product_candidates(const LivenessToSafety& product) {
+  const auto& vars = product.state_vars();
+  const std::size_t n = static_cast<std::size_t>(product.system_state_count());
+  const std::size_t saved = product.saved_index();
+  std::vector<Candidate> out;
+  // The copy against the state, once a state is saved.
+  for (std::size_t i = 0; i < n; ++i) {
+    out.push_back(guarded_by(less_eq(product.copy_index(i), i), saved, 1));
+    out.push_back(guarded_by(less_eq(i, product.copy_index(i)), saved, 1));
+  }
+  // The flags, alone and under one another and under the control states.
+  std::vector<std::size_t> flags = product.flag_indices();
+  std::vector<std::pair<std::size_t, std::int64_t>> guards;
+  for (std::size_t g : flags)
+    for (std::int64_t v : {0, 1}) guards.emplace_back(g, v);
+  for (std::size_t g = 0; g < n; ++g)
+    if (is_control_state(vars[g]))
+      for (std::int64_t v = vars[g].lo; v <= vars[g].hi; ++v) guards.emplace_back(g, v);
+  for (std::size_t f : flags)
+    for (std::int64_t v : {0, 1}) {
+      out.push_back(flag_is(f, v));
+      for (const auto& [g, gv] : guards)
+        if (g != f) out.push_back(guarded_by(flag_is(f, v), g, gv));
+    }
+  return out;
+}
+
+MinedLemmas product_lemmas(const LivenessToSafety& product, bool mine, const MiningLimits& limits,
+                           const Deadline& deadline) {
+  MinedLemmas out;
+  Lemmas lemmas;
+  // The system's own lemmas first, by Houdini over the system alone (half the variables):
+  // inductive there, so on the product too, for the state and for the saved copy.
+  Lemmas lifted;
+  if (mine) {
+    MinedLemmas system = mine_lemmas(product.encoding(), limits, deadline);
+    if (!system.lemmas) {
+      out.reason = system.reason;
+      return out;
+    }
+    lemmas.samples = system.lemmas->samples;
+    lemmas.candidates = system.lemmas->candidates;
+    lemmas.rounds = system.lemmas->rounds;
+    for (const Candidate& c : system.lemmas->facts) {
+      lifted.facts.push_back(c);
+      lifted.facts.push_back(on_copy(c, product));
+    }
+  }
+  std::vector<Candidate> candidates = product_candidates(product);
+  lemmas.candidates += candidates.size();
+  HoudiniAnswer h = houdini(product, std::move(candidates), deadline, mine ? &lifted : nullptr);
+  if (!h.kept) {
+    out.reason = "houdini over the liveness-to-safety product: z3 gave up (" + h.reason + ")";
+    return out;
+  }
+  lemmas.facts = std::move(lifted.facts);
+  for (Candidate& c : *h.kept) lemmas.facts.push_back(std::move(c));
+  lemmas.rounds += h.rounds;
+  out.lemmas = std::move(lemmas);
+  return out;
+}
+
+std::string product_lemmas_text(const LivenessToSafety& product, const Lemmas& lemmas) {
+  const SystemEncoding& enc = product.encoding();
+  const Layout& layout = enc.system().layout();
+  const auto& vars = product.state_vars();
+  const std::size_t n = static_cast<std::size_t>(product.system_state_count());
+  // A system variable's value as its slot prints it, on the state or on the copy.
+  auto value = [&](std::size_t v, std::int64_t x) {
+    std::size_t system = v;
+    if (v >= product.copy_index(0) && v < product.copy_index(n)) system = v - product.copy_index(0);
+    if (system >= n) return std::to_string(x);
+    std::optional<std::size_t> slot = layout.find(enc.state_vars()[system].name);
+    return slot ? layout.slot(*slot).print(x) : std::to_string(x);
+  };
+  std::string out;
+  for (const Candidate& c : lemmas.facts) {
+    if (!out.empty()) out += '\n';
+    out += c.text(vars, value);
+  }
+  return out;
+}
+
+}  // namespace synack::checker::smt

@@ -1,0 +1,92 @@
+// Findings of issue 17's adversarial campaign against the command line that the first
+// fixes missed: options `diagram` silently ignored, advice past an option's maximum, and
+// raw user input echoed into the one-line error.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+
+#include "cli_run.hpp"
+
+using synack::testing::Run;
+using synack::testing::run_synack;
+
+namespace {
+
+std::size_t lines(const std::string& s) {
+  return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
+}
+
+}  // namespace
+
+TEST_CASE("diagram refuses an unknown property and parameters given to a machine") {
+  Run property = run_synack("diagram tcp/two-way-handshake --property nope");
+  CHECK(property.exit_code == 2);
+  CHECK(property.err ==
+        "synack: --property nope: unknown property; known: no-stale-connection, "
+        "server-knows-client-receives, connects\n");
+  CHECK(property.out.empty());
+  Run set = run_synack("diagram tcp-endpoint --set tcp.max_retries=99");
+  CHECK(set.exit_code == 2);
+  CHECK(set.err ==
+        "synack: diagram tcp-endpoint: --set applies to a scenario, not a machine (draw a "
+        "scenario that uses tcp-endpoint to see the rows it fires)\n");
+  Run machine_property = run_synack("diagram tcp-endpoint --property connects");
+  CHECK(machine_property.exit_code == 2);
+  CHECK_THAT(machine_property.err,
+             Catch::StartsWith("synack: diagram tcp-endpoint: --property applies to a scenario"));
+  // A known property of a scenario is still drawn.
+  Run known = run_synack("diagram tcp/two-way-handshake --property connects --max-graph 5000");
+  CHECK(known.exit_code == 0);
+  CHECK_THAT(known.out, Catch::Contains("<svg"));
+}
+
+TEST_CASE("diagram advises raising --max-graph only below its largest value") {
+  Run small = run_synack("diagram tcp/two-way-handshake --max-graph 10");
+  CHECK(small.exit_code == 0);
+  CHECK(small.err ==
+        "synack: the reachable global graph of tcp/two-way-handshake has more than 10 states; "
+        "not drawn (raise --max-graph up to 5000, or shrink the scenario with --set)\n");
+  // tcp/handshake-loss has 6,187 states: past the largest --max-graph.
+  Run largest = run_synack("diagram tcp/handshake-loss --max-graph 5000");
+  CHECK(largest.exit_code == 0);
+  CHECK(largest.err ==
+        "synack: the reachable global graph of tcp/handshake-loss has more than 5000 states; not "
+        "drawn (shrink the scenario with --set)\n");
+  Run past = run_synack("diagram tcp/handshake-loss --max-graph 5001");
+  CHECK(past.exit_code == 2);
+  CHECK_THAT(past.err, Catch::StartsWith("synack: --max-graph: Value 5001 not in range 1 to 5000"));
+}
+
+TEST_CASE("control characters the user typed are escaped in the one-line error") {
+  // A newline and an escape sequence (ESC [31m: red) in a scenario name.
+  Run r = run_synack("check \"$(printf 'tcp/x\\033[31m\\ny')\"");
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::StartsWith("synack: unknown scenario 'tcp/x\\x1b[31m\\ny'; known: "));
+  CHECK(lines(r.err) == 1);
+  CHECK(r.err.find('\033') == std::string::npos);
+  // --set names a control character itself; a parse error of the command line is escaped.
+  Run set = run_synack("check tcp/two-way-handshake --set \"$(printf 'a\\tb=1')\"");
+  CHECK(set.exit_code == 2);
+  CHECK(set.err ==
+        "synack: --set: control character 0x09 at column 2; expected KEY=VALUE, e.g. "
+        "channel.capacity=3\n");
+  CHECK(lines(set.err) == 1);
+  Run parse = run_synack("check tcp/two-way-handshake --max-states \"$(printf '1\\r\\177')\"");
+  CHECK(parse.exit_code == 2);
+  CHECK_THAT(parse.err, Catch::Contains("1\\r\\x7f"));
+  CHECK(lines(parse.err) == 1);
+}
+
+TEST_CASE("baseline save refuses a scenario named twice and a missing file names the reason") {
+  Run twice =
+      run_synack("baseline save /nonexistent/b.json tcp/two-way-handshake tcp/two-way-handshake");
+  CHECK(twice.exit_code == 2);
+  CHECK(twice.err ==
+        "synack: baseline save: tcp/two-way-handshake is named twice; name each scenario once\n");
+  Run missing = run_synack("check tcp/two-way-handshake --baseline /nonexistent/b.json");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err ==
+        "synack: --baseline /nonexistent/b.json: cannot read the file: No such file or "
+        "directory\n");
+}
