@@ -78,15 +78,24 @@ void StateStore::place(std::uint64_t h, std::uint32_t index) {
   table_[pos] = tag_of(h) | (index + 1);
 }
 
-// Every state is in the roots: the old table goes first, so growth never holds both.
+// Every state is in the roots: the old table goes first, so growth never holds both. The
+// states are hashed a batch at a time and their slots prefetched, so that the table's
+// cache misses overlap.
 void StateStore::rebuild_table(std::size_t entries) {
   table_ = {};
   table_.assign(entries, 0);
-  constexpr std::size_t kOnStack = 16;
-  std::vector<std::uint64_t> packed(std::max(words(), kOnStack));
-  for (std::uint32_t i = 0; i < size(); ++i) {
-    state(i, packed.data());
-    place(hash(packed.data()), i);
+  constexpr std::uint32_t kBatch = 16;
+  std::vector<std::uint64_t> packed(std::max<std::size_t>(words(), 1));
+  std::uint64_t hashes[kBatch];
+  const auto count = static_cast<std::uint32_t>(size());
+  for (std::uint32_t first = 0; first < count; first += kBatch) {
+    const std::uint32_t n = std::min(kBatch, count - first);
+    for (std::uint32_t k = 0; k < n; ++k) {
+      state(first + k, packed.data());
+      hashes[k] = hash(packed.data());
+      prefetch_slot(hashes[k]);
+    }
+    for (std::uint32_t k = 0; k < n; ++k) place(hashes[k], first + k);
   }
 }
 

@@ -61,6 +61,9 @@ TEST_CASE("the state tree splits between slots and gives back every state exactl
   }
   std::uint64_t other[2] = {packed[0][0] ^ 1, packed[0][1]};
   CHECK_FALSE(tree.same(roots[0], other));
+  // The same first half and another second: the comparison reads both halves.
+  std::uint64_t second_differs[2] = {packed[0][0], packed[0][1] ^ 1};
+  CHECK_FALSE(tree.same(roots[0], second_differs));
 }
 
 TEST_CASE("the root column packs roots as narrow as they are and widens one chunk") {

@@ -121,18 +121,21 @@ void StateTree::decode(Root root, std::uint64_t* packed) const {
   decode_node(node.right, root.second, packed);
 }
 
+// Compares part by part without writing the stored state out: a lookup that meets another
+// state's entry usually differs in the first part it reads.
+bool StateTree::same_node(int index, std::uint32_t id, const std::uint64_t* packed) const {
+  const Node& node = nodes_[index];
+  const std::uint64_t key = tables_[node.table].key(id);
+  if (node.left < 0) return key == gather(node, packed);
+  return same_node(node.left, static_cast<std::uint32_t>(key), packed) &&
+         same_node(node.right, static_cast<std::uint32_t>(key >> 32), packed);
+}
+
 bool StateTree::same(Root root, const std::uint64_t* packed) const {
-  // States have a handful of words; a larger one is compared through the heap.
-  constexpr std::size_t kOnStack = 16;
-  std::uint64_t small[kOnStack];
-  std::vector<std::uint64_t> large;
-  std::uint64_t* stored = small;
-  if (words_ > kOnStack) {
-    large.resize(words_);
-    stored = large.data();
-  }
-  decode(root, stored);
-  return std::equal(stored, stored + words_, packed);
+  const Node& node = nodes_[0];
+  if (node.left < 0) return root.first == gather(node, packed);
+  return same_node(node.left, static_cast<std::uint32_t>(root.first), packed) &&
+         same_node(node.right, root.second, packed);
 }
 
 std::size_t StateTree::bytes() const {

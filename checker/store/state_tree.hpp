@@ -52,6 +52,8 @@ class StateTree {
   void scatter(const Node& node, std::uint64_t bits, std::uint64_t* packed) const;
   std::uint32_t intern(int node, const std::uint64_t* packed);
   void decode_node(int node, std::uint32_t id, std::uint64_t* packed) const;
+  // Whether the part `id` of node `node` holds the bits `packed` has there.
+  bool same_node(int node, std::uint32_t id, const std::uint64_t* packed) const;
 
   std::size_t words_;
   std::vector<Node> nodes_;  // nodes_[0] is the root
