@@ -82,7 +82,23 @@ void Expr::compile() {
   auto emit = [&](Step::Code code, Value value = 0, Value operand = 0) {
     program_.push_back({code, 0, value, operand});
   };
+  // A tree deeper than kCompileDepth is walked, not compiled: its program would mostly
+  // outgrow the stack anyway, and recursing as deep as the parser allows (10,000) overflows
+  // the thread's stack (found by the AddressSanitizer run, whose frames are larger).
+  constexpr std::size_t kCompileDepth = 256;
+  std::size_t level = 0;
+  bool too_deep = false;
+  struct Level {
+    std::size_t& level;
+    ~Level() { --level; }
+  };
   std::function<void(std::int32_t)> node = [&](std::int32_t n) {
+    if (too_deep || level >= kCompileDepth) {
+      too_deep = true;
+      return;
+    }
+    ++level;
+    Level leave{level};
     const Node& x = nodes_[n];
     switch (x.op) {
       case Op::kConst:
@@ -129,7 +145,7 @@ void Expr::compile() {
     --depth;  // two operands in, one value out
   };
   node(root_);
-  if (deepest > kProgramStack) program_.clear();
+  if (too_deep || deepest > kProgramStack) program_.clear();
 }
 
 Value Expr::eval(const Value* s) const {

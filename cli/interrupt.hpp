@@ -1,6 +1,8 @@
 // SIGINT and SIGTERM during a long run: the first asks the engines to stop at their next
 // check (undecided properties become `inconclusive (interrupted)`, the outputs are written
-// whole, exit 3); a second one ends the process at once, as without synack's handler.
+// whole, exit 3); a second one ends the process at once, as without synack's handler. A
+// copy of the first that arrives within half a second (`timeout` signals both the process
+// and its process group) is the same interrupt, not a second one.
 #pragma once
 
 #include <atomic>

@@ -1,9 +1,5 @@
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <ostream>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -23,19 +19,6 @@
 namespace synack::cli {
 
 namespace {
-
-nlohmann::json load_baseline(const std::string& path) {
-  std::error_code size_error;
-  std::uintmax_t bytes = std::filesystem::file_size(path, size_error);
-  if (!size_error) reports::check_baseline_size(bytes, path);  // before reading it whole
-  std::ifstream in(path);
-  if (!in)
-    throw InputError(
-        fmt::format("--baseline {}: cannot read the file: {}", path, std::strerror(errno)));
-  std::stringstream text;
-  text << in.rdbuf();
-  return reports::parse_baseline(text.str(), path);
-}
 
 // --checkpoint / --resume: one scenario's safety properties on the explicit engine, the
 // only search with a checkpoint format so far. The identity ties a checkpoint to the
@@ -107,7 +90,7 @@ int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
   if (session) check_distributed_support(o, prepared);
   // Bad output paths and baselines fail before a long run, not after it.
   nlohmann::json baseline;
-  if (!o.baseline_file.empty()) baseline = load_baseline(o.baseline_file);
+  if (!o.baseline_file.empty()) baseline = reports::read_baseline(o.baseline_file);
   // Outputs are checked now and replaced only when the run has finished (OutputFile).
   OutputFile json_out("--json", o.json_file);
   OutputFile junit_out("--junit", o.junit_file);

@@ -14,6 +14,7 @@
 
 #include "checker/distributed/session.hpp"
 #include "checker/errors.hpp"
+#include "cli/assumptions.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
 #include "cli/run_check_distributed.hpp"
@@ -141,6 +142,14 @@ int run_swarm_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
                        : checker::run_swarm(*run.model, run.properties, options);
     clear_terminal_progress();
     run.results = s.report.results;
+    // A member's trace is judged as an exhaustive check's is: one that leaves an assumption
+    // of the scenario (a composition's alphabet) is no counterexample or witness. The
+    // summary keeps the member's find but says what became of it.
+    qualify_by_assumptions(run);
+    for (std::size_t k = 0; k < run.results.size(); ++k) {
+      s.report.results[k].verdict = run.results[k].verdict;
+      s.report.results[k].limit = run.results[k].limit;
+    }
     swarms.push_back(std::move(s));
   }
   const auto& runs = prepared.runs;

@@ -59,6 +59,27 @@ std::vector<std::string> inputs_of(const std::string& list) {
   return out;
 }
 
+// The quoted value of an edge's `label` attribute, `label="IN / OUT"` with or without
+// spaces around `=` (the dot reader takes both); empty when the line has none.
+std::string label_of(const std::string& line) {
+  std::size_t attributes = line.find('[');
+  if (attributes == std::string::npos) return {};
+  for (std::size_t at = line.find("label", attributes); at != std::string::npos;
+       at = line.find("label", at + 5)) {
+    char before = line[at - 1];  // a key starts after '[', ',', ';' or a blank (not xlabel)
+    if (before != '[' && before != ',' && before != ';' && before != ' ' && before != '\t')
+      continue;
+    std::size_t eq = line.find_first_not_of(" \t", at + 5);
+    if (eq == std::string::npos || line[eq] != '=') continue;
+    std::size_t open = line.find_first_not_of(" \t", eq + 1);
+    if (open == std::string::npos || line[open] != '"') continue;
+    std::size_t close = line.find('"', open + 1);
+    if (close == std::string::npos) return {};
+    return line.substr(open + 1, close - open - 1);
+  }
+  return {};
+}
+
 std::size_t index_of(const std::vector<std::string>& names, const std::string& name,
                      const char* what) {
   auto it = std::find(names.begin(), names.end(), name);
@@ -179,10 +200,7 @@ ReferenceModel read_reference_model(const std::string& dot_path) {
       m.initial = to;
       continue;
     }
-    std::size_t open = line.find("label=\"");
-    if (open == std::string::npos) continue;
-    std::size_t close = line.find('"', open + 7);
-    std::string label = line.substr(open + 7, close - open - 7);
+    std::string label = label_of(line);
     std::size_t slash = label.find('/');
     if (slash == std::string::npos) continue;
     m.table.emplace(std::pair{from, trimmed(label.substr(0, slash))},
@@ -194,6 +212,7 @@ ReferenceModel read_reference_model(const std::string& dot_path) {
 ReferenceMap read_reference_map(const std::string& map_path) {
   ReferenceMap m;
   for (std::string line : lines_of(map_path)) {
+    std::replace(line.begin(), line.end(), '\t', ' ');  // the map reader splits on any blank
     line = trimmed(line.substr(0, line.find('#')));
     std::size_t eq = line.find('=');
     if (eq == std::string::npos) continue;

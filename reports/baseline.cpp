@@ -1,7 +1,11 @@
 #include "reports/baseline.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 
 #include <fmt/format.h>
 
@@ -43,6 +47,28 @@ void check_baseline_size(std::uintmax_t bytes, const std::string& file) {
     throw InputError(fmt::format(
         "--baseline {}: {} bytes; a baseline is at most {} MiB (the bundled scenarios' is 15 KB)",
         file, bytes, kMaxBaselineBytes >> 20));
+}
+
+nlohmann::json read_baseline(const std::string& path) {
+  std::error_code size_error;
+  std::uintmax_t bytes = std::filesystem::file_size(path, size_error);
+  if (!size_error) check_baseline_size(bytes, path);  // before reading it
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw InputError(
+        fmt::format("--baseline {}: cannot read the file: {}", path, std::strerror(errno)));
+  std::string text(kMaxBaselineBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad())
+    throw InputError(
+        fmt::format("--baseline {}: cannot read the file: {}", path, std::strerror(errno)));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxBaselineBytes)
+    throw InputError(
+        fmt::format("--baseline {}: more than {} bytes; a baseline is at most {} MiB (the bundled "
+                    "scenarios' is 15 KB)",
+                    path, kMaxBaselineBytes, kMaxBaselineBytes >> 20));
+  return parse_baseline(text, path);
 }
 
 nlohmann::json parse_baseline(const std::string& text, const std::string& file) {

@@ -21,6 +21,10 @@ inline constexpr std::uintmax_t kMaxBaselineBytes = std::uintmax_t{16} << 20;
 // it is read, and again by parse_baseline).
 void check_baseline_size(std::uintmax_t bytes, const std::string& file);
 
+// Reads and parses the baseline at `path`, never more than kMaxBaselineBytes + 1 bytes of
+// it: a device or a pipe (/dev/zero) has no size to check first. Throws InputError.
+nlohmann::json read_baseline(const std::string& path);
+
 // Throws InputError when `text` is not a baseline (what is wrong, where).
 nlohmann::json parse_baseline(const std::string& text, const std::string& file);
 

@@ -33,8 +33,12 @@ std::string finding_text(const SwarmRun& s, std::size_t k) {
                         ? fmt::format(" (its search's path: {} steps, shortened to {})",
                                       m.found_length[k], m.shortened_length[k])
                         : "";
-  return fmt::format("{}: {} of {} steps, found by member {}{}", spec.name, what,
-                     rep.results[k].trace->steps.size(), m.index, how);
+  // An assumption the trace leaves (cli/assumptions.hpp) makes the find no finding.
+  std::string judged = rep.results[k].verdict == checker::Verdict::kInconclusive
+                           ? fmt::format("; not a {}: {}", what, rep.results[k].limit)
+                           : "";
+  return fmt::format("{}: {} of {} steps, found by member {}{}{}", spec.name, what,
+                     rep.results[k].trace->steps.size(), m.index, how, judged);
 }
 
 }  // namespace

@@ -157,22 +157,35 @@ TEST_CASE(
   std::filesystem::remove(out);
 }
 
-TEST_CASE("a second SIGINT or SIGTERM takes the default action and ends the process at once") {
-  // In a child of its own: the handlers and their flag are the process's.
+TEST_CASE("a second SIGINT or SIGTERM takes the default action and a copy of the first does not") {
+  // In a child of its own: the handlers and their flag are the process's. The child writes a
+  // byte to the pipe once it has lived through the copy of the first signal.
   for (int signal : {SIGINT, SIGTERM}) {
     INFO(signal);
+    int pipe_fds[2];
+    REQUIRE(::pipe(pipe_fds) == 0);
     pid_t child = fork();
     REQUIRE(child >= 0);
     if (child == 0) {
+      ::close(pipe_fds[0]);
       const std::atomic<bool>* flag = synack::cli::install_interrupt_handlers();
       if (flag->load()) _exit(10);
       raise(signal);  // the first: caught, the run is asked to stop
       if (!flag->load()) _exit(11);
-      raise(signal);  // the second: not caught
+      // A copy at once is the same interrupt (timeout(1) signals the process and its group).
+      raise(signal);
+      if (::write(pipe_fds[1], "y", 1) != 1) _exit(13);
+      ::usleep(600'000);
+      raise(signal);  // a second one, later: not caught
       _exit(12);
     }
+    ::close(pipe_fds[1]);
+    char survived = 0;
+    CHECK(::read(pipe_fds[0], &survived, 1) == 1);
+    ::close(pipe_fds[0]);
     int status = 0;
     REQUIRE(waitpid(child, &status, 0) == child);
+    CHECK(survived == 'y');
     CHECK(WIFSIGNALED(status));
     CHECK(WTERMSIG(status) == signal);
   }

@@ -128,3 +128,19 @@ TEST_CASE("a spec side with a missing learned side is one line and exit 2", "[le
   CHECK(run.exit_code == 2);
   CHECK(run.err.find("--compose tcp-endpoint: no such .dot file") != std::string::npos);
 }
+
+TEST_CASE("a swarm's witness that leaves the alphabet is no witness", "[learned][compose][swarm]") {
+  // The same rule as the exhaustive check: a swarm member's trace is judged against the
+  // composition's assumptions before its finding is reported.
+  const std::string asked = kFifo + " --sometimes 'server.refused == 1'";
+  auto r = check("tcp-endpoint", toy("toy_server.dot"), toy("toy.map"), asked, 1);
+  CHECK(r["sometimes server.refused == 1"].verdict == "inconclusive");
+  CHECK(r["sometimes server.refused == 1"].limit == "its trace leaves inputs-valid at step 5 of 5");
+  auto s = check("tcp-endpoint", toy("toy_server.dot"), toy("toy.map"),
+                 asked + " --swarm 2 --seed 1", 1);
+  CHECK(s["inputs-valid"].verdict == "violated");
+  CHECK(s["inputs-valid"].depth == 5);
+  CHECK(s["sometimes server.refused == 1"].verdict == "inconclusive");
+  CHECK(s["sometimes server.refused == 1"].limit == "its trace leaves inputs-valid at step 5 of 5");
+  CHECK(s["sometimes server.refused == 1"].trace.empty());
+}

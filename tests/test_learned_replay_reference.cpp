@@ -1,6 +1,9 @@
 // Replay's second reading of composed learned models (learned/reference_mealy.hpp): the
 // .dot files and the map read again on a path of their own. A trace the engines built
 // from a reading that differs from the files is refused, and so is a corrupted trace.
+#include <unistd.h>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -15,6 +18,7 @@
 #include "learned/dot_reader.hpp"
 #include "learned/networked_mealy.hpp"
 #include "learned/reference_mealy.hpp"
+#include "learned_compose_check.hpp"
 #include "learned_data.hpp"
 #include "machines/tcp/tcp.hpp"
 
@@ -147,4 +151,61 @@ TEST_CASE("a corrupted trace of a learned server against tcp-endpoint is rejecte
   auto divergence = model->replay(groups, states);
   REQUIRE(divergence);
   CHECK_THAT(*divergence, Catch::StartsWith("step 3"));
+}
+
+TEST_CASE("the learned reference reads labels spaced as the dot reader allows",
+          "[learned][compose]") {
+  // `label = "IN / OUT"` is one of the dot reader's attribute forms; replay's second
+  // reading must not lose such edges and call the engines' trace synack's own bug.
+  std::string text = testing::slurp(toy("toy_server.dot"));
+  for (std::size_t at = text.find("label=\""); at != std::string::npos;
+       at = text.find("label=\"", at))
+    text.replace(at, 7, "label = \"");
+  const std::string spaced = (std::filesystem::temp_directory_path() /
+                              ("synack_spaced_" + std::to_string(getpid()) + ".dot"))
+                                 .string();
+  {
+    std::ofstream out(spaced);
+    out << text;
+    REQUIRE(out.good());
+  }
+  ReferenceModel m = read_reference_model(spaced);
+  CHECK(m.table.size() == 30);
+  CHECK(m.table.at({"s1", "SYN(V,V,0)"}).first == "s2");
+  auto r = synack::test::check("tcp-endpoint", spaced, toy("toy.map"), "--quiet", 1);
+  std::filesystem::remove(spaced);
+  CHECK(r["connects"].verdict == "holds");
+  CHECK(r["connects"].depth == 5);
+  CHECK(r["inputs-valid"].verdict == "violated");
+}
+
+TEST_CASE("the learned reference reads a map with tabs as the map reader does",
+          "[learned][compose]") {
+  // The map reader splits words on any blank; a tab after `send` or `state` lost those
+  // lines in replay's second reading, and every composed trace became synack's own bug.
+  std::string text = testing::slurp(toy("toy.map"));
+  for (const char* directive : {"\nsend ", "\nstate "})
+    for (std::size_t at = text.find(directive); at != std::string::npos;
+         at = text.find(directive, at + 1))
+      text[at + std::string(directive).size() - 1] = '\t';
+  const std::string tabbed = (std::filesystem::temp_directory_path() /
+                              ("synack_tabbed_" + std::to_string(getpid()) + ".map"))
+                                 .string();
+  {
+    std::ofstream out(tabbed);
+    out << text;
+    REQUIRE(out.good());
+  }
+  REQUIRE(text.find("\nsend\tSYN(FRESH,ZERO,0) = SYN(V,V,0)\n") != std::string::npos);
+  ReferenceMap map = read_reference_map(tabbed);
+  CHECK(map.sends.at("SYN(FRESH,ZERO,0)") == "input SYN(V,V,0)");
+  CHECK(map.states.count("server") == 3);
+  auto pair = synack::test::check(toy("toy_client.dot"), toy("toy_server.dot"), tabbed,
+                                  "--quiet --property connects", 1);
+  auto spec = synack::test::check("tcp-endpoint", toy("toy_server.dot"), tabbed,
+                                  "--quiet --property connects", 1);
+  std::filesystem::remove(tabbed);
+  CHECK(pair["connects"].verdict == "holds");
+  CHECK(spec["connects"].verdict == "holds");
+  CHECK(spec["connects"].depth == 5);
 }

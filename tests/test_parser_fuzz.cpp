@@ -196,3 +196,15 @@ TEST_CASE("baseline files past the nesting and size caps are refused in one line
       "--baseline p.json: scenario 's': params must map each parameter to its value as a string");
   CHECK(parse_baseline(R"({"synack_baseline": 1, "scenarios": {}})", "ok.json").is_object());
 }
+
+TEST_CASE("a baseline that is no regular file is read only up to the size cap") {
+  // /dev/zero has no size to check first: read whole, it took all the memory there was.
+  CHECK_THROWS_WITH(synack::reports::read_baseline("/dev/zero"),
+                    "--baseline /dev/zero: more than 16777216 bytes; a baseline is at most 16 "
+                    "MiB (the bundled scenarios' is 15 KB)");
+  CHECK_THROWS_WITH(synack::reports::read_baseline("/nonexistent/b.json"),
+                    "--baseline /nonexistent/b.json: cannot read the file: No such file or "
+                    "directory");
+  const auto bundled = synack::reports::read_baseline(SYNACK_SOURCE_DIR "/baselines/bundled.json");
+  CHECK(bundled["scenarios"].contains("tls13/handshake"));
+}

@@ -69,10 +69,13 @@ struct ScopeFacts {
   std::map<std::pair<std::size_t, std::size_t>, Interval> difference, modular;  // per pair
 };
 
+// Cut short, and incomplete, once `deadline` expires: the pairs cost variables^2 x samples,
+// minutes on the larger models, so the deadline is checked once per first variable.
 ScopeFacts observe(const std::vector<SmtVar>& vars,
                    const std::vector<std::vector<std::int64_t>>& samples,
                    const std::vector<std::size_t>& members,
-                   const std::vector<std::vector<std::size_t>>& channels) {
+                   const std::vector<std::vector<std::size_t>>& channels,
+                   const Deadline& deadline) {
   ScopeFacts f;
   f.range.resize(vars.size());
   f.values.resize(vars.size());
@@ -89,7 +92,7 @@ ScopeFacts observe(const std::vector<SmtVar>& vars,
       f.flights[c].add(n);
     }
   }
-  for (std::size_t a = 0; a < vars.size(); ++a)
+  for (std::size_t a = 0; a < vars.size() && !deadline.expired(); ++a)
     for (std::size_t b = a + 1; b < vars.size(); ++b) {
       // Constants are said by the ranges already.
       if (f.range[a].lo == f.range[a].hi || f.range[b].lo == f.range[b].hi) continue;
@@ -301,12 +304,13 @@ std::string Candidate::text(
 
 std::vector<Candidate> propose_candidates(const std::vector<SmtVar>& vars,
                                           const std::vector<std::vector<std::int64_t>>& samples,
-                                          std::size_t max_candidates) {
+                                          std::size_t max_candidates, const Deadline& deadline) {
   if (samples.empty()) return {};
   std::vector<std::vector<std::size_t>> channels = channel_flags(vars);
   std::vector<std::size_t> everyone(samples.size());
   for (std::size_t i = 0; i < samples.size(); ++i) everyone[i] = i;
-  ScopeFacts global = observe(vars, samples, everyone, channels);
+  ScopeFacts global = observe(vars, samples, everyone, channels, deadline);
+  if (deadline.expired()) return {};
   std::vector<Candidate> unary, pairs, guarded_unary, guarded_pairs;
   Candidate base{};
   emit(vars, channels, global, nullptr, base, unary, pairs);
@@ -316,12 +320,13 @@ std::vector<Candidate> propose_candidates(const std::vector<SmtVar>& vars,
     for (std::size_t i = 0; i < samples.size(); ++i) by_value[samples[i][g]].push_back(i);
     if (by_value.size() > static_cast<std::size_t>(kMaxGuardValues)) continue;
     for (const auto& [value, members] : by_value) {
+      ScopeFacts scope = observe(vars, samples, members, channels, deadline);
+      if (deadline.expired()) return {};
       Candidate guarded = base;
       guarded.guarded = true;
       guarded.guard = g;
       guarded.guard_value = value;
-      emit(vars, channels, observe(vars, samples, members, channels), &global, guarded,
-           guarded_unary, guarded_pairs);
+      emit(vars, channels, scope, &global, guarded, guarded_unary, guarded_pairs);
     }
   }
   std::vector<Candidate> out;

@@ -26,6 +26,7 @@
 #include <z3++.h>
 
 #include "checker/smt/transition_system.hpp"
+#include "checker/smt/unrolling.hpp"
 
 namespace synack::checker::smt {
 
@@ -61,9 +62,11 @@ struct Candidate {
 };
 
 // At most `max_candidates` candidates that hold in every sample (each a state as values of
-// `vars`, in order), the unguarded ones first.
+// `vars`, in order), the unguarded ones first. None once `deadline` has expired: on the
+// larger models (tcp/tfo-invalid-cookie, 20,000 samples) this takes minutes, and a budget
+// must be honoured by every phase.
 std::vector<Candidate> propose_candidates(const std::vector<SmtVar>& vars,
                                           const std::vector<std::vector<std::int64_t>>& samples,
-                                          std::size_t max_candidates);
+                                          std::size_t max_candidates, const Deadline& deadline);
 
 }  // namespace synack::checker::smt

@@ -8,11 +8,17 @@ namespace synack::checker::smt {
 
 MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
                         const Deadline& deadline) {
+  MinedLemmas out;
+  // Every phase stops at the deadline; lemmas from a cut sample or a cut proposal would
+  // still be sound (Houdini proves them), but the budget is spent: no lemmas, "timeout".
   ReachableSample sample =
       sample_reachable(enc, SampleLimits{limits.initial_states, limits.max_states}, deadline);
   std::vector<Candidate> candidates =
-      propose_candidates(enc.state_vars(), sample.states, limits.max_candidates);
-  MinedLemmas out;
+      propose_candidates(enc.state_vars(), sample.states, limits.max_candidates, deadline);
+  if (deadline.expired()) {
+    out.reason = "timeout";
+    return out;
+  }
   Lemmas lemmas;
   lemmas.candidates = candidates.size();
   lemmas.samples = sample.states.size();
