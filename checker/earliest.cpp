@@ -10,7 +10,7 @@ namespace synack::checker {
 Earliest earliest(const Model& model, const std::function<bool(const Value*)>& goal, int max_ticks,
                   const Limits& limits) {
   const Layout& layout = model.layout();
-  StateStore store(layout);
+  StateStore store(layout, limits.store);
   std::vector<std::uint64_t> packed(layout.words());
   std::vector<Value> state(layout.size()), next(layout.size());
   Earliest result;

@@ -49,7 +49,7 @@ class Exploration {
         progress_(progress),
         layout_(model.layout()),
         limits_(clamped(limits)),
-        store_(layout_),
+        store_(layout_, limits.store),
         packed_(layout_.words()),
         scratch_(layout_.size()) {
     for (const PropertySpec& spec : specs) {
@@ -295,6 +295,7 @@ class Exploration {
     r.transitions = transitions_;
     r.seconds = elapsed();
     r.store_bytes = store_.bytes();
+    r.store = store_name(store_.kind());
     r.several = limits_.max_errors > 1 && p.spec->kind != PropertyKind::kSometimes;
     return r;
   }

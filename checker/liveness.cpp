@@ -192,6 +192,7 @@ std::vector<Result> check_liveness(const Model& model, const std::vector<Propert
     r.transitions = graph.transitions;
     r.depth = graph.depth;
     r.store_bytes = graph.bytes();
+    r.store = store_name(graph.store.kind());
     if (!limit.empty()) {
       // A partial graph proves nothing: a cycle may close, or a goal be reached, beyond it.
       r.verdict = Verdict::kInconclusive;

@@ -27,7 +27,7 @@
 namespace synack::checker {
 
 struct StateGraph {
-  explicit StateGraph(const Layout& layout) : store(layout) {}
+  StateGraph(const Layout& layout, StoreKind kind) : store(layout, kind) {}
 
   struct Delivery {
     std::string channel;

@@ -10,7 +10,7 @@ namespace synack::checker {
 
 UnhandledReport unhandled_inputs(const Model& model, const Limits& limits) {
   const Layout& layout = model.layout();
-  StateStore store(layout);
+  StateStore store(layout, limits.store);
   std::vector<std::uint64_t> packed(layout.words());
   std::vector<Value> state(layout.size()), next(layout.size());
   std::vector<std::string> actors = model.actor_names();

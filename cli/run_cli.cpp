@@ -68,6 +68,12 @@ void add_limit_options(CLI::App* cmd, synack::checker::Limits& limits, double& m
                   "threads expanding states in the explicit and liveness engines (default: "
                   "every core; results do not depend on it)")
       ->check(CLI::Range(1u, 1024u));
+  cmd->add_option_function<std::string>(
+         "--store",
+         [&limits](const std::string& name) { limits.store = *synack::checker::store_named(name); },
+         "how states are stored: plain (default, fastest) or tree (compressed: about a third "
+         "of the memory, more CPU; results are the same)")
+      ->check(CLI::IsMember({"plain", "tree"}));
 }
 
 void add_width_option(CLI::App* cmd, std::size_t& width) {
@@ -433,8 +439,9 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       throw InputError(
           "--checkpoint-every: applies with --checkpoint DIR or --resume DIR, and neither is "
           "given");
-    for (const char* name : {"--max-states", "--max-memory", "--threads", "--symmetry",
-                             "--max-errors", "--coverage", "--distributed", "--round-states"})
+    for (const char* name :
+         {"--max-states", "--max-memory", "--threads", "--symmetry", "--max-errors", "--coverage",
+          "--distributed", "--round-states", "--store"})
       if (check_cmd->count(name) > 0) check.explicit_only.push_back(name);
     check.selection.adhoc = adhoc_properties(adhoc);
     const Catalog checked = cli::with_learned_models(catalog, learned_check, check.selection);

@@ -1,36 +1,43 @@
 #!/usr/bin/env bash
-# Memory per state of the explicit engine (a benchmark, not a test): runs two builds of
-# synack interleaved on the same models and prints, per build and model, the median of
-# REPEATS runs: states, store bytes per state (the store's own count), peak RSS bytes
-# per state (/usr/bin/time -v, all-in: binary, libraries, buffers), and user CPU seconds.
-# Peak RSS does not depend on the machine's load; CPU time does a little, wall time a lot
-# (not printed). With CALLGRIND=N it also counts instructions per state with callgrind on
-# the first N states of each model (slow: about 50 times a normal run).
+# Memory per state of the explicit engine (a benchmark, not a test): runs a build of synack
+# with --store plain and with --store tree, and optionally a baseline build (as it is, for
+# builds before --store existed), interleaved on the same models, and prints per run kind
+# and model the median of REPEATS runs: states, store bytes per state (the store's own
+# count), peak RSS bytes per state (/usr/bin/time -v, all-in: binary, libraries, buffers),
+# and user CPU seconds. Peak RSS does not depend on the machine's load; CPU time does a
+# little, wall time a lot (not printed). With CALLGRIND=N it also counts instructions per
+# state with callgrind on the first N states of each model (slow: about 50 times a normal
+# run).
 #
-# Usage: scripts/bench_memory.sh OLD-SYNACK NEW-SYNACK
-#   REPEATS=3   runs per build and model, interleaved (old, new, old, new ...)
+# Usage: scripts/bench_memory.sh SYNACK [BASELINE-SYNACK]
+#   REPEATS=3   runs per kind and model, interleaved (baseline, plain, tree, baseline ...)
 #   MODELS      lines "scenario|--set ...|property"; default: tcp/congestion capacities
 #               3 and 4, tcp/three-way-handshake capacity 2 duplicates 2
 # Needs /usr/bin/time (package time) and python3; valgrind for CALLGRIND.
 set -euo pipefail
-[ $# -eq 2 ] || { echo "usage: $0 OLD-SYNACK NEW-SYNACK" >&2; exit 2; }
-old=$1 new=$2
-for b in "$old" "$new"; do [ -x "$b" ] || { echo "$b is not an executable" >&2; exit 2; }; done
+[ $# -ge 1 ] && [ $# -le 2 ] || { echo "usage: $0 SYNACK [BASELINE-SYNACK]" >&2; exit 2; }
+bin=$1 baseline=${2:-}
+for b in "$bin" $baseline; do [ -x "$b" ] || { echo "$b is not an executable" >&2; exit 2; }; done
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (package time)" >&2; exit 2; }
 repeats=${REPEATS:-3}
 models=${MODELS:-"tcp/congestion|--set channel.capacity=3|timeout-resets-window
 tcp/congestion|--set channel.capacity=4|timeout-resets-window
 tcp/three-way-handshake|--set channel.capacity=2 --set channel.duplicates=2|no-stale-connection"}
+# Run kinds: "label|binary|extra arguments".
+kinds="plain|$bin|--store plain
+tree|$bin|--store tree"
+[ -n "$baseline" ] && kinds="baseline|$baseline|
+$kinds"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 runs=$tmp/runs.tsv
 : >"$runs"
 
-run() {  # build-label binary scenario sets property
-  local label=$1 bin=$2 scenario=$3 sets=$4 property=$5
+run() {  # label binary extra-arguments scenario sets property
+  local label=$1 bin=$2 extra=$3 scenario=$4 sets=$5 property=$6
   # shellcheck disable=SC2086
   /usr/bin/time -v -o "$tmp/time" "$bin" check "$scenario" $sets --property "$property" \
-    --threads 1 --quiet --json "$tmp/out.json" >/dev/null || true
+    --threads 1 --quiet $extra --json "$tmp/out.json" >/dev/null </dev/null || true
   python3 - "$tmp/out.json" "$tmp/time" "$label" "$scenario $sets" >>"$runs" <<'PY'
 import json, re, sys
 r = json.load(open(sys.argv[1]))["results"][0]
@@ -44,27 +51,27 @@ PY
 
 while IFS='|' read -r scenario sets property; do
   for ((k = 1; k <= repeats; k++)); do
-    run old "$old" "$scenario" "$sets" "$property"
-    run new "$new" "$scenario" "$sets" "$property"
+    while IFS='|' read -r label exe extra; do
+      run "$label" "$exe" "$extra" "$scenario" "$sets" "$property"
+    done <<<"$kinds"
   done
   if [ -n "${CALLGRIND:-}" ]; then
-    for label in old new; do
-      bin=$old; [ $label = new ] && bin=$new
+    while IFS='|' read -r label exe extra; do
       # shellcheck disable=SC2086
-      valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.$label" "$bin" check "$scenario" \
-        $sets --property "$property" --threads 1 --quiet --max-states "$CALLGRIND" \
-        >/dev/null 2>"$tmp/cg.log" || true
+      valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.$label" "$exe" check "$scenario" \
+        $sets --property "$property" --threads 1 --quiet $extra --max-states "$CALLGRIND" \
+        >/dev/null 2>"$tmp/cg.log" </dev/null || true
       ir=$(grep -o 'Collected : [0-9]*' "$tmp/cg.log" | grep -o '[0-9]*$' || true)
       [ -n "$ir" ] || ir=$(grep -o 'refs: *[0-9,]*' "$tmp/cg.log" | tr -d ', ' | grep -o '[0-9]*$')
       echo -e "$scenario $sets\t$label-callgrind\t$CALLGRIND\t$ir" >>"$runs"
-    done
+    done <<<"$kinds"
   fi
 done <<<"$models"
 
 python3 - "$runs" <<'PY'
 import statistics, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
-print("| model | build | states | store B/state | peak RSS B/state | user s | verdict |")
+print("| model | store | states | store B/state | peak RSS B/state | user s | verdict |")
 print("| --- | --- | ---: | ---: | ---: | ---: | --- |")
 seen = []
 for r in rows:

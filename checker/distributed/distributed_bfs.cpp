@@ -57,7 +57,7 @@ class Search {
         layout_(model.layout()),
         limits_(limits),
         progress_(progress),
-        st_(layout_),
+        st_(layout_, limits.store),
         round_(model, comm, st_.owned),
         scratch_(layout_.size()),
         verdicts_(model, specs, limits.max_errors) {
@@ -104,6 +104,7 @@ class Search {
     ExplorationStats summed = sum_over_ranks(comm_, st_, exhausted, limit);
     std::vector<Result> results = verdicts_.results(
         {st_.states, st_.transitions, st_.bytes, seconds}, st_.depth, exhausted, limit);
+    for (Result& r : results) r.store = store_name(st_.owned.store.kind());
     if (stats) {
       *stats = std::move(summed);
       stats->seconds = seconds;

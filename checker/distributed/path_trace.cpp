@@ -31,7 +31,7 @@ Trace rebuild_trace(const Comm& comm, const Model& model, const OwnedStates& own
   }
   // The path as a store of its own, each state the parent of the next: the one-process
   // reconstruction reads it as it reads its own store.
-  StateStore store(model.layout());
+  StateStore store(model.layout(), owned.store.kind());
   std::uint32_t previous = StateStore::kNoParent;
   for (auto it = path.rbegin(); it != path.rend(); ++it) {
     auto inserted = store.insert(it->data(), previous);

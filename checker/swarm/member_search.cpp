@@ -25,7 +25,7 @@ class MemberSearch {
         swarm_start_(swarm_start),
         out_(out),
         rng_(plan.seed),
-        store_(layout_),
+        store_(layout_, options.store),
         packed_(layout_.words()),
         next_(layout_.size()),
         probe_(layout_.size()),
