@@ -62,12 +62,12 @@ TEST_CASE("every bundled scenario gives the same JSON with either store and any 
   const Report plain = check_all("plain", 1);
   // Every scenario is there, and some searches ran to the end, others were cut.
   const auto& results = plain.json.at("results");
-  REQUIRE(results.size() > 100);
+  REQUIRE(results.size() >= 50);
   std::size_t complete = 0, cut = 0;
   for (const auto& r : results) (r.contains("limit") ? cut : complete)++;
-  CHECK(complete > 50);
-  CHECK(cut > 10);
-  CHECK(plain.json.at("coverage").size() > 20);
+  CHECK(complete > 30);
+  CHECK(cut > 5);
+  CHECK(plain.json.at("coverage").size() > 15);
   REQUIRE(plain.stores.size() == results.size());
   for (const auto& s : plain.stores) CHECK(s == "plain");
 
@@ -128,8 +128,9 @@ TEST_CASE("a store that does not exist is refused with one line naming the valid
 TEST_CASE("the JSON report names the store of each result") {
   const auto path = std::filesystem::temp_directory_path() /
                     ("synack_store_name_" + std::to_string(getpid()) + ".json");
-  Run run = run_synack("check tcp/two-way-handshake --property no-half-open --store tree --json " +
-                       path.string());
+  Run run =
+      run_synack("check tcp/two-way-handshake --property no-stale-connection --store tree --json " +
+                 path.string());
   INFO(run.err);
   auto json = nlohmann::json::parse(synack::testing::slurp(path));
   std::filesystem::remove(path);
