@@ -152,99 +152,123 @@ Value Expr::eval(const Value* s) const {
   return program_.empty() ? eval_node(root_, s) : run_program(s);
 }
 
-// The same operations as eval_node, in the same 64-bit wrap-around arithmetic.
+// The same operations as eval_node, in the same 64-bit wrap-around arithmetic. One switch
+// over every code, a pointer for the program counter and one for the stack: monitors run
+// several programs on every step the engines take, and a second dispatch for the binary
+// operators cost about a fifth of the time.
 Value Expr::run_program(const Value* s) const {
   Value stack[kProgramStack];
-  std::size_t sp = 0;  // values on the stack
-  const Step* steps = program_.data();
-  const std::size_t count = program_.size();
-  for (std::size_t pc = 0; pc < count; ++pc) {
-    const Step& x = steps[pc];
-    switch (x.code) {
+  Value* sp = stack;  // one past the top value
+  const Step* const first = program_.data();
+  const Step* const end = first + program_.size();
+  auto pop = [&sp] { return *--sp; };
+  for (const Step* x = first; x != end; ++x) {
+    switch (x->code) {
       case Step::kPush:
-        stack[sp++] = x.value;
-        continue;
+        *sp++ = x->value;
+        break;
       case Step::kLoad:
-        stack[sp++] = s[x.value];
-        continue;
+        *sp++ = s[x->value];
+        break;
       case Step::kLoadEqPush:
-        stack[sp++] = s[x.value] == x.operand;
-        continue;
+        *sp++ = s[x->value] == x->operand;
+        break;
       case Step::kNot:
-        stack[sp - 1] = !stack[sp - 1];
-        continue;
+        sp[-1] = !sp[-1];
+        break;
       case Step::kTruth:
-        stack[sp - 1] = stack[sp - 1] != 0;
-        continue;
+        sp[-1] = sp[-1] != 0;
+        break;
+      // A jump lands on its target: the loop's ++x takes it from the step before.
       case Step::kAndJump:
-        if (stack[sp - 1] == 0)
-          pc = static_cast<std::size_t>(x.target) - 1;
+        if (sp[-1] == 0)
+          x = first + x->target - 1;
         else
           --sp;
-        continue;
+        break;
       case Step::kOrJump:
-        if (stack[sp - 1] != 0) {
-          stack[sp - 1] = 1;
-          pc = static_cast<std::size_t>(x.target) - 1;
+        if (sp[-1] != 0) {
+          sp[-1] = 1;
+          x = first + x->target - 1;
         } else {
           --sp;
         }
-        continue;
+        break;
       case Step::kImpliesJump:
-        if (stack[sp - 1] == 0) {
-          stack[sp - 1] = 1;
-          pc = static_cast<std::size_t>(x.target) - 1;
+        if (sp[-1] == 0) {
+          sp[-1] = 1;
+          x = first + x->target - 1;
         } else {
           --sp;
         }
-        continue;
-      default:
         break;
-    }
-    const Value b = stack[--sp];
-    Value& a = stack[sp - 1];
-    switch (x.code) {
-      case Step::kEq:
-        a = a == b;
+      case Step::kEq: {
+        const Value b = pop();
+        sp[-1] = sp[-1] == b;
         break;
-      case Step::kNe:
-        a = a != b;
+      }
+      case Step::kNe: {
+        const Value b = pop();
+        sp[-1] = sp[-1] != b;
         break;
-      case Step::kLt:
-        a = a < b;
+      }
+      case Step::kLt: {
+        const Value b = pop();
+        sp[-1] = sp[-1] < b;
         break;
-      case Step::kLe:
-        a = a <= b;
+      }
+      case Step::kLe: {
+        const Value b = pop();
+        sp[-1] = sp[-1] <= b;
         break;
-      case Step::kGt:
-        a = a > b;
+      }
+      case Step::kGt: {
+        const Value b = pop();
+        sp[-1] = sp[-1] > b;
         break;
-      case Step::kGe:
-        a = a >= b;
+      }
+      case Step::kGe: {
+        const Value b = pop();
+        sp[-1] = sp[-1] >= b;
         break;
-      case Step::kAdd:
-        a = wrap(bits(a) + bits(b));
+      }
+      case Step::kAdd: {
+        const Value b = pop();
+        sp[-1] = wrap(bits(sp[-1]) + bits(b));
         break;
-      case Step::kSub:
-        a = wrap(bits(a) - bits(b));
+      }
+      case Step::kSub: {
+        const Value b = pop();
+        sp[-1] = wrap(bits(sp[-1]) - bits(b));
         break;
-      case Step::kMul:
-        a = wrap(bits(a) * bits(b));
+      }
+      case Step::kMul: {
+        const Value b = pop();
+        sp[-1] = wrap(bits(sp[-1]) * bits(b));
         break;
-      case Step::kDiv:
+      }
+      case Step::kDiv: {
+        const Value b = pop();
+        Value& a = sp[-1];
         a = b == 0 ? 0 : b == -1 ? wrap(0 - bits(a)) : a / b;
         break;
-      case Step::kMod:
+      }
+      case Step::kMod: {
+        const Value b = pop();
+        Value& a = sp[-1];
         a = b == 0 || b == -1 ? 0 : a % b;
         break;
-      case Step::kMax:
-        a = std::max(a, b);
+      }
+      case Step::kMax: {
+        const Value b = pop();
+        sp[-1] = std::max(sp[-1], b);
         break;
-      case Step::kMin:
-        a = std::min(a, b);
+      }
+      case Step::kMin: {
+        const Value b = pop();
+        sp[-1] = std::min(sp[-1], b);
         break;
-      default:
-        break;
+      }
     }
   }
   return stack[0];

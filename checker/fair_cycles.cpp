@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 namespace synack::checker {
 
-FairCycles::FairCycles(const StateGraph& graph, const Fairness& fairness, std::size_t group_count)
+FairCycles::FairCycles(const StateGraph& graph, const Fairness& fairness, std::size_t group_count,
+                       Poll poll)
     : graph_(graph),
-      scc_(graph),
+      poll_(poll),
+      scc_(graph, std::move(poll)),
       weak_mask_(group_count, 0),
       fair_label_(graph.deliveries.size() + 1, false),
       stamp_(graph.states(), 0) {
@@ -53,6 +56,7 @@ std::vector<std::vector<std::uint32_t>> FairCycles::components(
   std::vector<std::vector<std::uint32_t>> fair;
   std::vector<std::vector<std::uint32_t>> work = scc_.cyclic_components(members, set);
   while (!work.empty()) {
+    if (poll_) poll_();
     std::vector<std::uint32_t> component = std::move(work.back());
     work.pop_back();
     StateSet inside{&stamp_, ++next_mark_};

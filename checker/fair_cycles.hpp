@@ -21,7 +21,9 @@ namespace synack::checker {
 
 class FairCycles {
  public:
-  FairCycles(const StateGraph& graph, const Fairness& fairness, std::size_t group_count);
+  // `poll` is called between components and during each decomposition (SccFinder).
+  FairCycles(const StateGraph& graph, const Fairness& fairness, std::size_t group_count,
+             Poll poll = {});
 
   // The fair components of the subgraph induced by `members` (all in `set`).
   std::vector<std::vector<std::uint32_t>> components(const std::vector<std::uint32_t>& members,
@@ -44,6 +46,7 @@ class FairCycles {
   std::uint64_t enabled_weak(std::uint32_t s) const;
 
   const StateGraph& graph_;
+  Poll poll_;
   SccFinder scc_;
   std::vector<std::uint64_t> weak_mask_;  // per group: the weak constraints it belongs to
   std::uint64_t all_weak_ = 0;

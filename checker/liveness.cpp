@@ -3,6 +3,8 @@
 #include <chrono>
 #include <optional>
 #include <stdexcept>
+#include <string>
+#include <utility>
 
 #include "checker/errors.hpp"
 #include "checker/expr.hpp"
@@ -27,10 +29,21 @@ struct Question {
   std::optional<std::size_t> premise;  // leads-to: where the obligation begins
 };
 
+// Thrown by the analysis when a limit stops it (Analysis's poll): the limit's name.
+struct AnalysisStopped {
+  std::string limit;
+};
+
 class Analysis {
  public:
-  Analysis(const Model& model, const StateGraph& graph)
-      : model_(model), graph_(graph), paths_(graph), region_stamp_(graph.states(), 0) {}
+  // `poll` is called now and then during each property's analysis, which on a graph of
+  // millions of states takes seconds: it throws AnalysisStopped at a limit.
+  Analysis(const Model& model, const StateGraph& graph, Poll poll)
+      : model_(model),
+        graph_(graph),
+        poll_(std::move(poll)),
+        paths_(graph),
+        region_stamp_(graph.states(), 0) {}
 
   // The lasso of a violation, or nothing when the property holds.
   std::optional<Trace> counterexample(const Question& q) {
@@ -54,6 +67,7 @@ class Analysis {
     while (!work.empty()) {
       std::uint32_t s = work.back();
       work.pop_back();
+      if ((members.size() & 0xffff) == 0) poll_();
       members.push_back(s);
       for (std::uint64_t e = graph_.edges_begin(s); e < graph_.edges_end(s); ++e) {
         std::uint32_t t = graph_.target[e];
@@ -65,7 +79,7 @@ class Analysis {
     auto in_region = [&](std::uint32_t s) { return region.contains(s); };
 
     // Where a bad run can stay: fair components, and states with no successor at all.
-    FairCycles fair(graph_, q.fairness, model_.group_count());
+    FairCycles fair(graph_, q.fairness, model_.group_count(), poll_);
     std::vector<std::vector<std::uint32_t>> components = fair.components(members, region);
     std::vector<std::uint32_t> component_of(graph_.states(), kNone);
     std::vector<std::uint32_t> stay;
@@ -126,6 +140,7 @@ class Analysis {
 
   const Model& model_;
   const StateGraph& graph_;
+  Poll poll_;
   GraphPaths paths_;
   std::vector<std::uint32_t> region_stamp_;
   std::uint32_t region_mark_ = 0;
@@ -177,12 +192,29 @@ std::vector<Result> check_liveness(const Model& model, const std::vector<Propert
   if (limit.empty() && graph.bytes() + analysis_bytes >= limits.max_memory_bytes)
     limit = "max-memory";
   auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+  // The analysis honours the limits the exploration does: between properties, and within
+  // one (Analysis's poll), the time budget and an interrupt.
+  auto stopped_by = [&]() -> std::string {
+    if (limits.interrupt_requested()) return "interrupted";
+    if (limits.max_seconds > 0 && elapsed() >= limits.max_seconds) return "max-seconds";
+    return "";
+  };
   std::optional<Analysis> analysis;
-  if (limit.empty()) analysis.emplace(model, graph);
+  if (limit.empty())
+    analysis.emplace(model, graph, [&] {
+      if (std::string why = stopped_by(); !why.empty()) throw AnalysisStopped{why};
+    });
   std::vector<Result> results;
   for (const Question& q : questions) {
-    if (limit.empty() && limits.max_seconds > 0 && elapsed() >= limits.max_seconds)
-      limit = "max-seconds";
+    if (limit.empty()) limit = stopped_by();
+    std::optional<Trace> lasso;
+    if (limit.empty()) {
+      try {
+        lasso = analysis->counterexample(q);
+      } catch (const AnalysisStopped& stop) {
+        limit = stop.limit;
+      }
+    }
     Result r;
     r.property = q.spec->name;
     r.kind = q.spec->kind;
@@ -197,7 +229,7 @@ std::vector<Result> check_liveness(const Model& model, const std::vector<Propert
       // A partial graph proves nothing: a cycle may close, or a goal be reached, beyond it.
       r.verdict = Verdict::kInconclusive;
       r.limit = limit;
-    } else if (auto lasso = analysis->counterexample(q)) {
+    } else if (lasso) {
       verify_lasso(model, *lasso);
       r.verdict = Verdict::kViolated;
       r.depth = lasso->steps.size();

@@ -68,22 +68,42 @@ void Monitor::set_initial(Value* state) const {
   for (std::size_t i = 0; i < spec_.vars.size(); ++i) state[base_ + i] = spec_.vars[i].initial;
 }
 
-void Monitor::observe(const Value* from, Value* to, StepId id) const {
-  std::vector<Value> step(2 * size_ + 3 + fields_, 0);
-  std::copy(from, from + size_, step.begin());
-  std::copy(to, to + size_, step.begin() + static_cast<std::ptrdiff_t>(size_));
+void Monitor::observe(const Value* from, Value* to, const StepId& id) const {
+  std::vector<std::uint32_t> all(rules_.size());
+  for (std::uint32_t r = 0; r < all.size(); ++r) all[r] = r;
+  run_rules(from, to, id, all.data(), all.size());
+}
+
+void Monitor::observe(std::size_t group, const Value* from, Value* to, const StepId& id) const {
+  const std::vector<std::uint32_t>& rules = group_rules_[group];
+  run_rules(from, to, id, rules.data(), rules.size());
+}
+
+void Monitor::run_rules(const Value* from, Value* to, const StepId& id, const std::uint32_t* rules,
+                        std::size_t count) const {
+  // The monitor's own variables after the step start as they were before it.
+  for (std::size_t i = 0; i < spec_.vars.size(); ++i) to[base_ + i] = from[base_ + i];
+  if (count == 0) return;
+  // The step's view, on the stack unless the layout is large: the engines observe every
+  // step they take, and an allocation per step cost more than the rules themselves.
+  constexpr std::size_t kStackView = 512;
+  const std::size_t view_size = 2 * size_ + 3 + fields_;
+  Value on_stack[kStackView];
+  std::vector<Value> on_heap;
+  if (view_size > kStackView) on_heap.resize(view_size);
+  Value* step = view_size > kStackView ? on_heap.data() : on_stack;
+  std::copy(from, from + size_, step);
+  std::copy(to, to + size_, step + size_);
   step[step_kind_slot()] = id.kind;
   step[step_actor_slot()] = id.actor;
   step[step_event_slot()] = id.event;
-  for (std::size_t i = 0; i < id.message.size() && i < fields_; ++i)
-    step[step_message_slot(i)] = id.message[i];
-  // The monitor's own variables after the step start as they were before it.
-  for (std::size_t i = 0; i < spec_.vars.size(); ++i) step[size_ + base_ + i] = from[base_ + i];
-  for (std::size_t i = 0; i < spec_.vars.size(); ++i) to[base_ + i] = from[base_ + i];
-  for (const CompiledRule& rule : rules_) {
-    if (!rule.when.holds(step.data())) continue;
+  for (std::size_t i = 0; i < fields_; ++i)
+    step[step_message_slot(i)] = i < id.message.size() ? id.message[i] : 0;
+  for (std::size_t k = 0; k < count; ++k) {
+    const CompiledRule& rule = rules_[rules[k]];
+    if (!rule.when.holds(step)) continue;
     for (const Assign& a : rule.set) {
-      Value v = a.value.eval(step.data());
+      Value v = a.value.eval(step);
       const auto& var = spec_.vars[a.slot - base_];
       if (v < 0 || v > var.max)
         throw InputError(fmt::format("monitor {}: variable {} = {} outside its range 0..{}",

@@ -17,6 +17,8 @@
 // observe(), the Z3 encoding the same rules over terms (SystemEncoding::observe).
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -77,7 +79,23 @@ class Monitor {
   void set_initial(Value* state) const;
   // Updates the monitor's variables in `to` after a step from `from`. A value beyond a
   // variable's range is an input error naming it.
-  void observe(const Value* from, Value* to, StepId step) const;
+  void observe(const Value* from, Value* to, const StepId& step) const;
+  // The same for a step of transition group `group`, trying only the rules that can fire
+  // in that group's steps (plan_groups); `step` is what plan_groups got for the group,
+  // with the message's fields filled in.
+  void observe(std::size_t group, const Value* from, Value* to, const StepId& step) const;
+  // Works out, once, which rules each transition group's steps can fire: a rule whose
+  // `when` is a conjunction with a conjunct that reads only step.kind, step.actor and
+  // step.event, and is false for the group's step, never fires in it (monitor_plan.cpp).
+  // Most rules name the step they watch, and the engines observe every step they take.
+  void plan_groups(const std::vector<StepId>& group_steps);
+  // Tests only: every group's steps try every rule, as observe() without a group does, so
+  // that a test can compare the plan against trying everything on a whole model.
+  void try_every_rule_for_testing();
+  // The rules (indices into rules()) that group's steps try, as plan_groups found them.
+  const std::vector<std::uint32_t>& rules_of_group(std::size_t group) const {
+    return group_rules_.at(group);
+  }
   // Where step.kind and step.actor sit in the step's view (after the primed slots).
   std::size_t step_kind_slot() const { return 2 * size_; }
   std::size_t step_actor_slot() const { return 2 * size_ + 1; }
@@ -107,6 +125,15 @@ class Monitor {
   std::size_t fields_ = 0;  // message fields in the step's view
   bool reads_message_ = false;
   std::vector<CompiledRule> rules_;
+  std::vector<std::vector<std::uint32_t>> group_rules_;  // per group: rules that may fire
+
+  // Runs rules[0..count) (indices into rules_) over the step.
+  void run_rules(const Value* from, Value* to, const StepId& step, const std::uint32_t* rules,
+                 std::size_t count) const;
+  // The value of node n of `e` when it reads step.kind, step.actor and step.event only,
+  // through the operators that name a step (== != && || !); nothing otherwise.
+  std::optional<Value> step_constant(const Expr& e, std::int32_t n, const StepId& step,
+                                     int depth) const;
 };
 
 }  // namespace synack::checker

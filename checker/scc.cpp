@@ -1,11 +1,13 @@
 #include "checker/scc.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace synack::checker {
 
-SccFinder::SccFinder(const StateGraph& graph)
+SccFinder::SccFinder(const StateGraph& graph, Poll poll)
     : graph_(graph),
+      poll_(std::move(poll)),
       index_(graph.states(), kUnvisited),
       low_(graph.states(), 0),
       on_stack_(graph.states(), false) {}
@@ -21,6 +23,7 @@ std::vector<std::vector<std::uint32_t>> SccFinder::cyclic_components(
   std::vector<Frame> calls;
   std::uint32_t counter = 0;
   auto visit = [&](std::uint32_t s) {
+    if (poll_ && (counter & 0xffff) == 0) poll_();
     index_[s] = low_[s] = counter++;
     stack.push_back(s);
     on_stack_[s] = true;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "checker/state_graph.hpp"
@@ -17,9 +18,13 @@ struct StateSet {
   bool contains(std::uint32_t s) const { return (*stamp)[s] == mark; }
 };
 
+// Called now and then during a long search (every 65,536 states visited): throws to stop
+// it, at a limit (checker/liveness.cpp).
+using Poll = std::function<void()>;
+
 class SccFinder {
  public:
-  explicit SccFinder(const StateGraph& graph);
+  explicit SccFinder(const StateGraph& graph, Poll poll = {});
 
   // The components of the subgraph induced by `members` (every element is in `set`,
   // and only they are) that contain a cycle: more than one state, or a self-loop.
@@ -29,6 +34,7 @@ class SccFinder {
  private:
   static constexpr std::uint32_t kUnvisited = 0xffffffffu;
   const StateGraph& graph_;
+  Poll poll_;
   std::vector<std::uint32_t> index_, low_;
   std::vector<bool> on_stack_;
 };

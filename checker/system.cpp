@@ -230,8 +230,12 @@ bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec,
   const bool idle = groups_[g].kind == Group::kTick &&
                     std::equal(from, from + layout_.size(), static_cast<const Value*>(to));
   if (!monitors_.empty() && !idle) {
-    Monitor::StepId id = monitors_read_messages_ ? step_id(g, from) : step_id(g);
-    for (const Monitor& m : monitors_) m.observe(from, to, id);
+    if (monitors_read_messages_) {
+      const Monitor::StepId id = step_id(g, from);
+      for (const Monitor& m : monitors_) m.observe(g, from, to, id);
+    } else {
+      for (const Monitor& m : monitors_) m.observe(g, from, to, group_steps_[g]);
+    }
   }
   return true;
 }
@@ -323,7 +327,7 @@ Monitor::StepId System::step_id(std::size_t g) const {
 }
 
 Monitor::StepId System::step_id(std::size_t g, const Value* from) const {
-  Monitor::StepId id = step_id(g);
+  Monitor::StepId id = group_steps_[g];
   const Group& group = groups_[g];
   if (group.kind != Group::kDeliver && group.kind != Group::kLose &&
       group.kind != Group::kDuplicate)

@@ -100,6 +100,15 @@ class System final : public Model {
   // Tests only: breaks one channel's code, so that the tests can show the reference in
   // replay catching what the engines and replay's own composition would both take.
   void inject_channel_fault_for_testing(const std::string& channel, ChannelFault fault);
+  // Tests only: the monitors try every rule on every step, not only their plan's
+  // (Monitor::plan_groups), so that a test can compare the two over a whole model.
+  void try_every_monitor_rule_for_testing() {
+    for (Monitor& m : monitors_) m.try_every_rule_for_testing();
+  }
+  // Where the monitors' variables start: they follow every actor's and channel's slots.
+  std::size_t first_monitor_slot() const {
+    return monitors_.empty() ? layout_.size() : monitors_.front().base();
+  }
 
  private:
   struct Actor {
@@ -165,6 +174,7 @@ class System final : public Model {
   std::vector<Group> groups_;
   std::vector<Monitor> monitors_;
   Monitor::StepNames step_names_;
+  std::vector<Monitor::StepId> group_steps_;  // step_id(g) of every group, worked out once
   // Per link: where each of its sender's message fields sits in step_names_.message_fields.
   std::vector<std::vector<std::size_t>> link_fields_;
   bool monitors_read_messages_ = false;

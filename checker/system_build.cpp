@@ -131,6 +131,9 @@ void System::finalize() {
   for (Monitor& m : monitors_) m.add_slots(layout_);
   name_steps();
   for (Monitor& m : monitors_) m.bind(layout_, step_names_);
+  group_steps_.clear();
+  for (std::size_t g = 0; g < groups_.size(); ++g) group_steps_.push_back(step_id(g));
+  for (Monitor& m : monitors_) m.plan_groups(group_steps_);
   monitors_read_messages_ = std::any_of(monitors_.begin(), monitors_.end(),
                                         [](const Monitor& m) { return m.reads_message(); });
 }

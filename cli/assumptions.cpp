@@ -54,6 +54,67 @@ void make_inconclusive(Result& r, std::string why) {
   r.traces_limit.clear();
 }
 
+// Where a trace first leaves one of the assumptions: which one, and at which step.
+struct Break {
+  const Assumption* assumption = nullptr;
+  std::size_t step = 0;
+};
+
+// The earliest step over all the assumptions (not the first assumption in the list that
+// breaks somewhere): past it the run is a guess, so that is the assumption to name.
+std::optional<Break> first_break(const std::vector<Assumption>& assumptions, const Result& of,
+                                 const Trace& trace) {
+  std::optional<Break> earliest;
+  for (const Assumption& a : assumptions) {
+    if (a.result == &of) continue;
+    if (auto step = first_break(a.expr, trace); step && (!earliest || *step < earliest->step))
+      earliest = Break{&a, *step};
+  }
+  return earliest;
+}
+
+// A verdict backed by traces. Under --max-errors the search found several: those that
+// leave an assumption are dropped and counted, and the verdict rests on the shortest that
+// stays inside (a run of the models, replayed like every trace); inconclusive when none
+// does. `original` is the result before any rewriting (its address identifies it).
+void judge_traces(Result& r, const Result& original, const std::vector<Assumption>& assumptions,
+                  reports::ScenarioRun::DroppedTraces& dropped_out) {
+  std::vector<Trace> all;
+  if (r.several && !r.traces.empty())
+    all = std::move(r.traces);
+  else
+    all.push_back(*r.trace);
+  std::vector<Trace> inside;
+  std::optional<Break> first;
+  std::size_t dropped = 0;
+  std::vector<bool> left(assumptions.size(), false);
+  for (std::size_t t = 0; t < all.size(); ++t) {
+    std::optional<Break> b = first_break(assumptions, original, all[t]);
+    if (t == 0) first = b;
+    if (!b) {
+      inside.push_back(std::move(all[t]));
+      continue;
+    }
+    ++dropped;
+    left[static_cast<std::size_t>(b->assumption - assumptions.data())] = true;
+  }
+  // Counted only when --max-errors found more than the verdict's own trace.
+  if (all.size() > 1 && dropped > 0) {
+    dropped_out.count = dropped;
+    for (std::size_t a = 0; a < assumptions.size(); ++a)
+      if (left[a]) dropped_out.leave.push_back(assumptions[a].name);
+  }
+  if (inside.empty()) {
+    make_inconclusive(
+        r, fmt::format("its trace leaves {} at step {} of {}", first->assumption->name, first->step,
+                       all.front().steps.size()));
+    return;
+  }
+  if (first) r.depth = inside.front().steps.size();  // the shortest trace that stays inside
+  r.trace = inside.front();
+  if (r.several) r.traces = std::move(inside);
+}
+
 }  // namespace
 
 void qualify_by_assumptions(reports::ScenarioRun& run) {
@@ -74,31 +135,29 @@ void qualify_by_assumptions(reports::ScenarioRun& run) {
   }
   // Judged against the assumptions' own verdicts, before any of them is rewritten.
   std::vector<Result> judged = run.results;
+  std::vector<reports::ScenarioRun::DroppedTraces> dropped(run.results.size());
   for (std::size_t i = 0; i < run.results.size(); ++i) {
     Result& r = judged[i];
     bool backed_by_trace = r.trace.has_value();
     bool whole_space =
         !backed_by_trace && (r.verdict == Verdict::kHolds || r.verdict == Verdict::kViolated ||
                              r.verdict == Verdict::kBoundedHolds);
+    if (backed_by_trace) {
+      judge_traces(r, run.results[i], assumptions, dropped[i]);
+      continue;
+    }
+    if (!whole_space) continue;
     for (const Assumption& a : assumptions) {
       if (a.result == &run.results[i]) continue;
-      if (backed_by_trace) {
-        if (auto step = first_break(a.expr, *r.trace)) {
-          make_inconclusive(r, fmt::format("its trace leaves {} at step {} of {}", a.name, *step,
-                                           r.trace->steps.size()));
-          break;
-        }
-        // --max-errors: the further traces are shown as counterexamples too.
-        std::erase_if(r.traces, [&](const Trace& t) { return first_break(a.expr, t).has_value(); });
-      } else if (whole_space) {
-        if (std::string why = unsupported_by(a); !why.empty()) {
-          make_inconclusive(r, std::move(why));
-          break;
-        }
+      if (std::string why = unsupported_by(a); !why.empty()) {
+        make_inconclusive(r, std::move(why));
+        break;
       }
     }
   }
   run.results = std::move(judged);
+  if (std::any_of(dropped.begin(), dropped.end(), [](const auto& d) { return d.count > 0; }))
+    run.dropped = std::move(dropped);
 }
 
 }  // namespace synack::cli

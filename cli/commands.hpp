@@ -3,7 +3,8 @@
 //   0 every checked property holds (with --expect: every verdict is as expected;
 //     with --baseline: no verdict flipped)
 //   1 some property is violated (with --expect: some verdict is unexpected;
-//     with --baseline: some verdict flipped)
+//     with --baseline: some verdict flipped; with --strict too: the run is not like for
+//     like with the baseline)
 //   2 usage or input error (one line on stderr)
 //   3 inconclusive: a limit was hit before a verdict
 //   4 internal error (a trace that does not replay, an engine contradicting itself)
@@ -32,6 +33,9 @@ struct CheckOptions {
   std::string report_dir;
   std::string sweep;  // KEY=A..B: check once per value
   bool expect = false;
+  // With a baseline: exit 1 also when the run is not like for like with it (an entry
+  // missing from it, one it records not checked, other parameters).
+  bool strict_baseline = false;
   bool quiet = false;                          // table only, no traces
   bool charts = false;                         // a message sequence chart after each trace
   std::size_t width = reports::kDefaultWidth;  // columns the traces fit
@@ -73,9 +77,9 @@ struct ExplainOptions {
 inline constexpr std::size_t kMaxGraphStates = 5000;
 
 struct DiagramOptions {
-  std::string name;     // a machine or a scenario
-  std::string compare;  // a second scenario, drawn beside the first
-  std::string format = "svg";
+  std::string name;      // a machine or a scenario
+  std::string compare;   // a second scenario, drawn beside the first
+  std::string format;    // dot, svg or png; empty: from -o's extension, else svg
   std::string output;    // empty: stdout
   std::string property;  // whose trace to highlight in the global graph
   std::vector<std::string> sets;

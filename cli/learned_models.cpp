@@ -1,9 +1,13 @@
 #include "cli/learned_models.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
+#include <fmt/format.h>
+
 #include "checker/errors.hpp"
+#include "cli/learned_families.hpp"
 #include "learned/compose_scenario.hpp"
 #include "learned/learned_scenario.hpp"
 #include "learned/props_file.hpp"
@@ -66,10 +70,53 @@ void add_composition(Catalog& catalog, const LearnedCheckOptions& options, Selec
       learned::composition_assumptions(catalog.scenarios.back());
 }
 
+// `check learned/FAMILY`: the family's models and property file, as --learned and --props
+// would give them; null when no family is named.
+const LearnedFamily* named_family(const Catalog& catalog,
+                                  const std::vector<LearnedFamily>& families,
+                                  const LearnedCheckOptions& options, Selection& selection) {
+  const LearnedFamily* found = nullptr;
+  for (auto it = selection.scenarios.begin(); it != selection.scenarios.end();) {
+    const std::string name = *it;
+    bool in_catalog = std::any_of(catalog.scenarios.begin(), catalog.scenarios.end(),
+                                  [&](const properties::Scenario& s) { return s.name == name; });
+    if (in_catalog || !name.starts_with("learned/")) {
+      ++it;
+      continue;
+    }
+    auto family = std::find_if(families.begin(), families.end(),
+                               [&](const LearnedFamily& f) { return f.name == name; });
+    if (family == families.end()) {
+      std::vector<std::string> valid;
+      for (const LearnedFamily& f : families) valid.push_back(f.name);
+      throw InputError(
+          fmt::format("unknown learned family '{}'; valid: {}", name, fmt::join(valid, ", ")));
+    }
+    if (found)
+      throw InputError(
+          fmt::format("{} and {}: check one learned family at a time", found->name, name));
+    if (!options.models.empty() || !options.props.empty())
+      throw InputError(fmt::format(
+          "{} brings its own models and property file; give it without --learned and --props",
+          name));
+    found = &*family;
+    it = selection.scenarios.erase(it);
+  }
+  return found;
+}
+
 }  // namespace
 
-Catalog with_learned_models(const Catalog& catalog, const LearnedCheckOptions& options,
+Catalog with_learned_models(const Catalog& catalog, const LearnedCheckOptions& given,
                             Selection& selection) {
+  const std::vector<LearnedFamily> families = learned_families();
+  const LearnedFamily* family = named_family(catalog, families, given, selection);
+  LearnedCheckOptions options = given;
+  if (family) {
+    const LearnedRoots roots = default_learned_roots();
+    options.models = family_models(*family, roots);
+    options.props = (std::filesystem::path(roots.source) / family->props).string();
+  }
   if (options.models.empty()) {
     if (!options.compose.empty() || !options.compose_map.empty()) {
       if (!options.props.empty())
@@ -99,6 +146,11 @@ Catalog with_learned_models(const Catalog& catalog, const LearnedCheckOptions& o
         throw InputError("--learned " + m.path + ": scenario " + m.scenario +
                          " exists already; rename the file");
     out.scenarios.push_back(learned::learned_scenario(m.scenario, {m.path, nullptr}, props));
+    // A family's expected verdicts, per model, for --expect.
+    if (family)
+      for (checker::PropertySpec& p : out.scenarios.back().properties)
+        if (family->violated(m.scenario.substr(std::string("learned/").size()), p.name))
+          p.expected = checker::Verdict::kViolated;
     selection.scenarios.push_back(m.scenario);
   }
   add_composition(out, options, selection);

@@ -147,7 +147,11 @@ int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
     auto comparison = reports::compare_with_baseline(baseline, runs);
     out << "\n" << comparison.format();
     bool flipped = !comparison.flips.empty();
-    return (flipped || (o.expect && unexpected)) ? 1 : 0;
+    bool unlike = o.strict_baseline && !comparison.like_for_like();
+    if (unlike)
+      out << "baseline: --strict: this run is not like for like with the baseline (see "
+             "above)\n";
+    return (flipped || unlike || (o.expect && unexpected)) ? 1 : 0;
   }
   return outcome.exit_code(o.expect);
 }

@@ -2,11 +2,9 @@
 // arguments, calls the cli/ commands, maps errors to exit codes (cli/commands.hpp).
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <string>
-#include <thread>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -21,6 +19,7 @@
 #include "cli/learned_models.hpp"
 #include "cli/printable.hpp"
 #include "cli/run_check_distributed.hpp"
+#include "cli/shared_options.hpp"
 #include "cli/swarm_options.hpp"
 #include "synack/cli.hpp"
 
@@ -30,114 +29,7 @@ constexpr std::array<const char*, 10> kCommands = {"list",    "check",   "simula
                                                    "explain", "diagram", "learned",  "diff",
                                                    "conform", "explore"};
 
-// CLI::Range lets NaN through (every comparison with NaN is false): one check for both.
-CLI::Validator finite_between(double lo, double hi) {
-  return CLI::Validator(
-      [lo, hi](std::string& text) {
-        double v = 0;
-        std::size_t used = 0;
-        try {
-          v = std::stod(text, &used);
-        } catch (const std::exception&) {
-          used = 0;
-        }
-        if (used != text.size() || !std::isfinite(v) || v < lo || v > hi)
-          return fmt::format("'{}' is not a number from {} to {}", text, lo, hi);
-        return std::string();
-      },
-      fmt::format("NUMBER in [{}, {}]", lo, hi));
-}
-
-const CLI::Validator kNonEmpty(
-    [](std::string& text) {
-      return text.empty() ? std::string("must not be empty") : std::string();
-    },
-    "NONEMPTY");
-
-void add_limit_options(CLI::App* cmd, synack::checker::Limits& limits, double& max_memory_mb) {
-  cmd->add_option("--max-states", limits.max_states, "stop after N states (inconclusive)")
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4'000'000'000}));
-  cmd->add_option("--max-seconds", limits.max_seconds, "stop after S seconds (inconclusive)")
-      ->check(finite_between(0.001, 1e7));
-  cmd->add_option("--max-memory", max_memory_mb,
-                  "stop when the state store exceeds MB (inconclusive)")
-      ->check(finite_between(1, 1e7));
-  // Every core by default: the answer is the same with any number of threads.
-  limits.threads = std::max(1u, std::thread::hardware_concurrency());
-  cmd->add_option("--threads", limits.threads,
-                  "threads expanding states in the explicit and liveness engines (default: "
-                  "every core; results do not depend on it)")
-      ->check(CLI::Range(1u, 1024u));
-  cmd->add_option_function<std::string>(
-         "--store",
-         [&limits](const std::string& name) { limits.store = *synack::checker::store_named(name); },
-         "how states are stored: plain (default, fastest) or tree (compressed: about a third "
-         "of the memory, more CPU; results are the same)")
-      ->check(CLI::IsMember({"plain", "tree"}));
-}
-
-void add_width_option(CLI::App* cmd, std::size_t& width) {
-  cmd->add_option("--width", width,
-                  "fit traces to N columns (default 120): longer steps are stacked and wrapped")
-      ->check(CLI::Range(std::size_t{60}, std::size_t{100000}));
-}
-
-void add_selection_options(CLI::App* cmd, synack::cli::Selection& s) {
-  cmd->add_option("--property", s.properties, "check only this property (repeatable)");
-  cmd->add_option("--set", s.sets, "set a parameter, KEY=VALUE (repeatable)");
-}
-
-// Properties asked on the command line, without recompiling.
-struct AdhocOptions {
-  std::vector<std::string> always, sometimes, eventually, leads_to, fairness;
-};
-
-void add_adhoc_options(CLI::App* cmd, AdhocOptions& a) {
-  cmd->add_option("--always", a.always, "check that EXPR holds in every reachable state")
-      ->check(kNonEmpty);
-  cmd->add_option("--sometimes", a.sometimes, "check that some reachable state satisfies EXPR")
-      ->check(kNonEmpty);
-  cmd->add_option("--eventually", a.eventually, "check that every fair run reaches EXPR")
-      ->check(kNonEmpty);
-  cmd->add_option("--leads-to", a.leads_to,
-                  "'P => Q': on every fair run, each P state is followed by a Q state")
-      ->check(kNonEmpty);
-  cmd->add_option("--fairness", a.fairness,
-                  "a fairness constraint for --eventually/--leads-to: wf(ACTOR), "
-                  "fair-loss(CHANNEL), ... (repeatable)");
-}
-
-// Each ad-hoc property is named by its formula ("always x != 7"), which is what a reader
-// of the table, JSON or JUnit wants to see.
-std::vector<synack::checker::PropertySpec> adhoc_properties(const AdhocOptions& a) {
-  using namespace synack::checker;
-  if (!a.fairness.empty() && a.eventually.empty() && a.leads_to.empty())
-    throw synack::InputError("--fairness applies to --eventually and --leads-to");
-  std::vector<PropertySpec> out;
-  auto add = [&](PropertySpec spec) {
-    spec.name = formula(spec);
-    spec.description = "asked on the command line";
-    out.push_back(std::move(spec));
-  };
-  for (const auto& e : a.always) add({"", PropertyKind::kAlways, e, "", Verdict::kHolds});
-  for (const auto& e : a.sometimes) add({"", PropertyKind::kSometimes, e, "", Verdict::kHolds});
-  for (const auto& e : a.eventually)
-    add(liveness("", PropertyKind::kEventually, e, a.fairness, "", Verdict::kHolds));
-  for (const auto& text : a.leads_to) {
-    std::size_t arrow = text.find("=>");
-    if (arrow == std::string::npos || text.find("=>", arrow + 2) != std::string::npos)
-      throw synack::InputError(
-          fmt::format("--leads-to '{}': write 'PREMISE => CONSEQUENCE' with one '=>'", text));
-    auto trim = [](std::string s) {
-      s.erase(0, s.find_first_not_of(" \t"));
-      s.erase(s.find_last_not_of(" \t") + 1);
-      return s;
-    };
-    add(leads_to("", trim(text.substr(0, arrow)), trim(text.substr(arrow + 2)), a.fairness, "",
-                 Verdict::kHolds));
-  }
-  return out;
-}
+const CLI::Validator kNonEmpty = synack::cli::non_empty();
 
 }  // namespace
 
@@ -195,11 +87,12 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   double check_memory_mb = static_cast<double>(check.limits.max_memory_bytes >> 20);
   CLI::App* check_cmd = app.add_subcommand("check", "check scenarios' properties");
   check_cmd->add_option("scenarios", check.selection.scenarios,
-                        "scenario names (see 'synack list')");
+                        "scenario names, or one learned model family learned/FAMILY (see "
+                        "'synack list')");
   check_cmd->add_flag("--all", check.selection.all, "check every scenario");
-  add_selection_options(check_cmd, check.selection);
-  AdhocOptions adhoc;
-  add_adhoc_options(check_cmd, adhoc);
+  cli::add_selection_options(check_cmd, check.selection);
+  cli::AdhocOptions adhoc;
+  cli::add_adhoc_options(check_cmd, adhoc);
   cli::LearnedCheckOptions learned_check;
   check_cmd
       ->add_option("--learned", learned_check.models,
@@ -234,9 +127,12 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->check(kNonEmpty);
   check_cmd->add_flag("--expect", check.expect,
                       "compare verdicts with the scenarios' expected ones; exit 0 iff all match");
+  check_cmd->add_flag("--strict", check.strict_baseline,
+                      "with --baseline: exit 1 also when the run is not like for like with the "
+                      "baseline (an entry missing from it, one not checked, other parameters)");
   check_cmd->add_flag("--quiet", check.quiet, "print the table only, no traces");
   check_cmd->add_flag("--chart", check.charts, "print a message sequence chart after each trace");
-  add_width_option(check_cmd, check.width);
+  cli::add_width_option(check_cmd, check.width);
   check_cmd->add_flag("--symmetry", check.selection.symmetry,
                       "store one state per renaming of the members of the actor array the "
                       "scenario declares symmetric (safety properties, explicit engine)");
@@ -253,7 +149,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   check_cmd
       ->add_option("--sweep", check.sweep, "KEY=A..B: check once per value, verdicts per value")
       ->check(kNonEmpty);
-  add_limit_options(check_cmd, check.limits, check_memory_mb);
+  cli::add_limit_options(check_cmd, check.limits, check_memory_mb);
   cli::add_swarm_options(check_cmd, check);
   check_cmd
       ->add_option("--checkpoint", check.checkpoint_dir,
@@ -267,7 +163,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       check_cmd
           ->add_option("--checkpoint-every", check.checkpoint_every,
                        "seconds between checkpoints (default 600; 0: after every round)")
-          ->check(finite_between(0, 1e7));
+          ->check(cli::finite_between(0, 1e7));
   check_cmd
       ->add_option("--round-states", check.limits.round_states,
                    "states expanded per round before their successors are taken (default "
@@ -296,9 +192,9 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   CLI::App* simulate_cmd = app.add_subcommand(
       "simulate", "random walks checking safety properties on the way (never a proof)");
   simulate_cmd->add_option("scenario", simulate.selection.scenarios, "one scenario")->required();
-  add_selection_options(simulate_cmd, simulate.selection);
-  AdhocOptions simulate_adhoc;
-  add_adhoc_options(simulate_cmd, simulate_adhoc);
+  cli::add_selection_options(simulate_cmd, simulate.selection);
+  cli::AdhocOptions simulate_adhoc;
+  cli::add_adhoc_options(simulate_cmd, simulate_adhoc);
   simulate_cmd->add_option("--runs", simulate.runs, "walks to take (default 100)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000}));
   simulate_cmd->add_option("--steps", simulate.steps, "steps per walk at most (default 100)")
@@ -325,7 +221,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   simulate_cmd->add_option("--json", simulate.json_file, "write the findings as JSON to FILE")
       ->check(kNonEmpty);
   simulate_cmd->add_flag("--quiet", simulate.quiet, "print the table only, no traces");
-  add_width_option(simulate_cmd, simulate.width);
+  cli::add_width_option(simulate_cmd, simulate.width);
 
   cli::BaselineSaveOptions save;
   double save_memory_mb = static_cast<double>(save.limits.max_memory_bytes >> 20);
@@ -336,8 +232,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->required()
       ->check(kNonEmpty);
   save_cmd->add_option("scenarios", save.selection.scenarios, "scenarios (default: all)");
-  add_selection_options(save_cmd, save.selection);
-  add_limit_options(save_cmd, save.limits, save_memory_mb);
+  cli::add_selection_options(save_cmd, save.selection);
+  cli::add_limit_options(save_cmd, save.limits, save_memory_mb);
 
   cli::ExplainOptions explain;
   double explain_memory_mb = static_cast<double>(explain.limits.max_memory_bytes >> 20);
@@ -346,8 +242,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   explain_cmd->add_option("scenario", explain.scenario, "the scenario")->required();
   explain_cmd->add_option("property", explain.property, "the property")->required();
   explain_cmd->add_option("--set", explain.sets, "set a parameter, KEY=VALUE (repeatable)");
-  add_limit_options(explain_cmd, explain.limits, explain_memory_mb);
-  add_width_option(explain_cmd, explain.width);
+  cli::add_limit_options(explain_cmd, explain.limits, explain_memory_mb);
+  cli::add_width_option(explain_cmd, explain.width);
 
   cli::DiagramOptions diagram;
   CLI::App* diagram_cmd =
@@ -356,7 +252,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->required();
   diagram_cmd->add_option("--compare", diagram.compare,
                           "a second scenario: the rows only one of the two fires, coloured");
-  diagram_cmd->add_option("--format", diagram.format, "dot, svg or png (default svg)");
+  diagram_cmd->add_option("--format", diagram.format,
+                          "dot, svg or png (default: -o's extension, else svg)");
   diagram_cmd->add_option("-o,--output", diagram.output, "write to FILE instead of stdout")
       ->check(kNonEmpty);
   diagram_cmd->add_option("--property", diagram.property, "highlight this property's trace");
@@ -424,7 +321,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     if (*simulate_cmd) {
       simulate.interrupted = interrupted;
       if (seed_opt->count() > 0) simulate.seed = seed;
-      simulate.selection.adhoc = adhoc_properties(simulate_adhoc);
+      simulate.selection.adhoc = cli::adhoc_properties(simulate_adhoc);
       return cli::run_simulate(catalog, simulate, std::cout);
     }
     if (*diagram_cmd) return cli::run_diagram(catalog, diagram, std::cout, std::cerr);
@@ -434,6 +331,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     }
     check.limits.max_memory_bytes = static_cast<std::size_t>(check_memory_mb * 1024 * 1024);
     check.depth_given = depth_opt->count() > 0;
+    if (check.strict_baseline && check.baseline_file.empty())
+      throw InputError("--strict: applies with --baseline FILE, and none is given");
     // Given alone it would be ignored, and look like checkpoints were being written.
     if (every_opt->count() > 0 && check.checkpoint_dir.empty() && check.resume_dir.empty())
       throw InputError(
@@ -443,7 +342,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
          {"--max-states", "--max-memory", "--threads", "--symmetry", "--max-errors", "--coverage",
           "--distributed", "--round-states", "--store"})
       if (check_cmd->count(name) > 0) check.explicit_only.push_back(name);
-    check.selection.adhoc = adhoc_properties(adhoc);
+    check.selection.adhoc = cli::adhoc_properties(adhoc);
     const Catalog checked = cli::with_learned_models(catalog, learned_check, check.selection);
     if (check.swarm > 0) return cli::run_swarm_check(checked, check, std::cout);
     // --distributed refuses --sweep once MPI has told each rank whether it speaks.

@@ -136,6 +136,24 @@ std::string scenario_dot(const Catalog& catalog, const DiagramOptions& o, std::o
   return "digraph synack {\n  rankdir=TB;\n" + body + "}\n";
 }
 
+// The drawing's format: --format, else the extension of -o's file (.dot, .svg, .png), else
+// svg. A --format that contradicts the file's extension is refused: `-o d.png` used to get
+// SVG in a file named .png, which no image viewer opens.
+std::string drawing_format(const DiagramOptions& o) {
+  std::string extension;
+  for (const char* known : {"dot", "svg", "png"}) {
+    std::string suffix = std::string(".") + known;
+    if (o.output.size() > suffix.size() && o.output.ends_with(suffix)) extension = known;
+  }
+  if (o.format.empty()) return extension.empty() ? "svg" : extension;
+  if (!extension.empty() && extension != o.format)
+    throw InputError(
+        fmt::format("--format {} contradicts -o {} (a .{} file): give either one "
+                    "alone, or both alike",
+                    o.format, o.output, extension));
+  return o.format;
+}
+
 }  // namespace
 
 std::string describe_row(const checker::RowSpec& r) {
@@ -166,8 +184,10 @@ std::map<std::string, MachineFactory> known_machines(const Catalog& catalog) {
   return machines;
 }
 
-int run_diagram(const Catalog& catalog, const DiagramOptions& o, std::ostream& out,
+int run_diagram(const Catalog& catalog, const DiagramOptions& options, std::ostream& out,
                 std::ostream& notes) {
+  DiagramOptions o = options;
+  o.format = drawing_format(options);
   if (o.format == "png" && o.output.empty())
     throw InputError("--format png writes binary data: give an output file with -o FILE");
   OutputFile output("-o", o.output);  // checked before the drawing, written after it

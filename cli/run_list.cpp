@@ -3,14 +3,18 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/learned_families.hpp"
 #include "reports/json_report.hpp"
 
 namespace synack::cli {
 
 int run_list(const Catalog& catalog, const ListOptions& o, std::ostream& out) {
   const std::vector<properties::Scenario>& scenarios = catalog.scenarios;
+  const LearnedRoots roots = default_learned_roots();
   if (o.json) {
-    out << reports::scenarios_json(scenarios).dump(2) << "\n";
+    nlohmann::json json = reports::scenarios_json(scenarios);
+    json["learned_families"] = learned_families_json(roots);
+    out << json.dump(2) << "\n";
     return 0;
   }
   for (const auto& s : scenarios) {
@@ -24,6 +28,8 @@ int run_list(const Catalog& catalog, const ListOptions& o, std::ostream& out) {
                          p.format(p.default_value), p.range(), p.description);
     out << "\n";
   }
+  // After the bundled scenarios: the learned model families, checked by name too.
+  out << format_learned_families(roots);
   return 0;
 }
 

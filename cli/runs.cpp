@@ -11,7 +11,7 @@
 #include "checker/errors.hpp"
 #include "checker/expr.hpp"
 #include "checker/fairness.hpp"
-#include "checker/smt/smt_check.hpp"
+#include "checker/smt/smt_check_within.hpp"
 #include "checker/suggest.hpp"
 #include "checker/symmetry/symmetric_model.hpp"
 #include "cli/assumptions.hpp"
@@ -166,8 +166,10 @@ void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
       checker::smt::lemma_source_named(engine.lemmas).value_or(kDefaultLemmas);
   for (reports::ScenarioRun& run : prepared.runs) {
     if (smt) {
-      run.results =
-          checker::smt::check_with_smt(*run.model, run.properties, *smt, smt_limits, lemmas);
+      // Each scenario's run has the whole budget, and stops on SIGINT or SIGTERM.
+      const checker::smt::Deadline budget(smt_limits.timeout_ms, limits.interrupted);
+      run.results = checker::smt::check_with_smt(*run.model, run.properties, *smt, smt_limits,
+                                                 lemmas, budget);
       continue;
     }
     checker::ExplorationStats stats;

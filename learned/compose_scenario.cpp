@@ -156,6 +156,11 @@ properties::Scenario compose_spec_scenario(const std::string& learned_dot,
   s.properties.push_back({"inputs-valid", PropertyKind::kAlways, me + ".refused == 0",
                           "every segment the spec sends is one of the " + me + "'s (valid) inputs",
                           Verdict::kHolds});
+  s.properties.push_back({"one-connection", PropertyKind::kAlways, me + ".connections <= 1",
+                          "the " + me +
+                              " opens one connection: the reverse mapper has one ISN, and a second "
+                              "connection would reuse it",
+                          Verdict::kHolds});
   // Loss is fair, and the spec's retransmission timer, once armed, fires: without it a
   // run where the learned side's application calls (LISTEN, again and again) forever
   // would count as fair and keep the spec from ever retransmitting.
@@ -217,7 +222,7 @@ properties::Scenario compose_spec_scenario(const std::string& learned_dot,
 
 std::vector<std::string> composition_assumptions(const properties::Scenario& scenario) {
   std::vector<std::string> out;
-  for (const char* name : {"outputs-accepted", "inputs-valid"})
+  for (const char* name : {"outputs-accepted", "inputs-valid", "one-connection"})
     if (scenario.property(name)) out.push_back(name);
   return out;
 }

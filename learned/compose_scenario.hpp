@@ -46,7 +46,8 @@ properties::Scenario compose_scenario(const ComposeSource& source);
 // side's calls and state names (its `send` lines are not used: the mapper makes
 // segments); the spec is offered `listen` (as a server) or `connect` (as a client), and
 // `timeout`. Properties: outputs-accepted (SIDE.unaccepted), inputs-valid (SIDE.refused:
-// the spec sent a segment that is no valid input of the learned side), connects,
+// the spec sent a segment that is no valid input of the learned side), one-connection
+// (SIDE.connections <= 1: the mapper has one ISN for the learned side), connects,
 // leaves-syn-sent, leaves-syn-received (a learned server) and establishes as above, with
 // the spec's own state names for the spec's side (SYN-SENT, LISTEN, ESTABLISHED).
 properties::Scenario compose_spec_scenario(const std::string& learned_dot, const std::string& map,
@@ -54,9 +55,10 @@ properties::Scenario compose_spec_scenario(const std::string& learned_dot, const
                                            std::shared_ptr<const checker::MachineType> spec);
 
 // The properties a composition's other verdicts rest on (cli/assumptions.hpp): those of
-// outputs-accepted and inputs-valid the scenario has. Past a violation of either, a model
-// is off its learned alphabet and the composition guesses (an unaccepted output is not
-// sent, a segment with no valid input is taken as nothing).
+// outputs-accepted, inputs-valid and one-connection the scenario has. Past a violation of
+// one, a model is off its learned alphabet or its mapper's one connection, and the
+// composition guesses (an unaccepted output is not sent, a segment with no valid input is
+// taken as nothing, a second connection reuses the first's ISN).
 std::vector<std::string> composition_assumptions(const properties::Scenario& scenario);
 
 }  // namespace synack::learned

@@ -13,8 +13,9 @@ using checker::Firing;
 using checker::Outbox;
 using checker::Value;
 
+// Blanks only: a symbol may end in ';' or '"' (a label with an escaped quote).
 std::string trimmed(const std::string& s) {
-  std::size_t b = s.find_first_not_of(" \t\r;\""), e = s.find_last_not_of(" \t\r;\"");
+  std::size_t b = s.find_first_not_of(" \t\r"), e = s.find_last_not_of(" \t\r");
   return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
 }
 
@@ -23,22 +24,6 @@ std::vector<std::string> lines_of(const std::string& path) {
   if (!in) throw InputError(path + ": cannot read the file");
   std::vector<std::string> out;
   for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-// "A & B", "A|B" -> {A, B}; "-" and "Empty" are no symbol.
-std::vector<std::string> symbols_of(const std::string& output) {
-  std::vector<std::string> out;
-  std::string current;
-  for (char c : output + "&") {
-    if (c != '&' && c != '|') {
-      current += c;
-      continue;
-    }
-    std::string s = trimmed(current);
-    current.clear();
-    if (!s.empty() && s != "-" && s != "Empty") out.push_back(s);
-  }
   return out;
 }
 
@@ -57,27 +42,6 @@ std::vector<std::string> inputs_of(const std::string& list) {
     }
   }
   return out;
-}
-
-// The quoted value of an edge's `label` attribute, `label="IN / OUT"` with or without
-// spaces around `=` (the dot reader takes both); empty when the line has none.
-std::string label_of(const std::string& line) {
-  std::size_t attributes = line.find('[');
-  if (attributes == std::string::npos) return {};
-  for (std::size_t at = line.find("label", attributes); at != std::string::npos;
-       at = line.find("label", at + 5)) {
-    char before = line[at - 1];  // a key starts after '[', ',', ';' or a blank (not xlabel)
-    if (before != '[' && before != ',' && before != ';' && before != ' ' && before != '\t')
-      continue;
-    std::size_t eq = line.find_first_not_of(" \t", at + 5);
-    if (eq == std::string::npos || line[eq] != '=') continue;
-    std::size_t open = line.find_first_not_of(" \t", eq + 1);
-    if (open == std::string::npos || line[open] != '"') continue;
-    std::size_t close = line.find('"', open + 1);
-    if (close == std::string::npos) return {};
-    return line.substr(open + 1, close - open - 1);
-  }
-  return {};
 }
 
 std::size_t index_of(const std::vector<std::string>& names, const std::string& name,
@@ -188,32 +152,12 @@ std::string reference_answer_text(const std::vector<std::string>& symbols) {
   return text;
 }
 
-ReferenceModel read_reference_model(const std::string& dot_path) {
-  ReferenceModel m;
-  for (const std::string& line : lines_of(dot_path)) {
-    std::size_t arrow = line.find("->");
-    if (arrow == std::string::npos) continue;
-    std::string from = trimmed(line.substr(0, arrow));
-    std::string rest = line.substr(arrow + 2);
-    std::string to = trimmed(rest.substr(0, rest.find('[')));
-    if (from.rfind("__start", 0) == 0) {
-      m.initial = to;
-      continue;
-    }
-    std::string label = label_of(line);
-    std::size_t slash = label.find('/');
-    if (slash == std::string::npos) continue;
-    m.table.emplace(std::pair{from, trimmed(label.substr(0, slash))},
-                    std::pair{to, symbols_of(label.substr(slash + 1))});
-  }
-  return m;
-}
-
 ReferenceMap read_reference_map(const std::string& map_path) {
   ReferenceMap m;
   for (std::string line : lines_of(map_path)) {
     std::replace(line.begin(), line.end(), '\t', ' ');  // the map reader splits on any blank
-    line = trimmed(line.substr(0, line.find('#')));
+    line = trimmed(line);
+    if (line.empty() || line.front() == '#') continue;  // a comment is a line of its own
     std::size_t eq = line.find('=');
     if (eq == std::string::npos) continue;
     std::string left = trimmed(line.substr(0, eq)), right = trimmed(line.substr(eq + 1));

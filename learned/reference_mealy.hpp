@@ -13,10 +13,10 @@
 // checked against the files themselves: the state, the last input and answer, the first
 // unaccepted answer, and the messages put on the wire.
 //
-// It reads the dialect the shipped models and maps use (one edge per line,
-// `label="INPUT / OUTPUT"`, `__start0 -> sN`, `send X = Y`, `state SIDE NAME = A, B`);
-// anything it cannot read it leaves out, and replay then reports the step where the two
-// readings part, as synack's own bug (exit 4).
+// The .dot file is read by learned/reference_dot, which reads every file the main reader
+// accepts into the same machine (a differential test holds them to it); the map's `send X
+// = Y` and `state SIDE NAME = A, B` lines are read here. Where replay and the engines still
+// part, replay reports the step, as synack's own bug (exit 4).
 #pragma once
 
 #include <map>
@@ -26,15 +26,9 @@
 #include <vector>
 
 #include "checker/machine.hpp"
+#include "learned/reference_dot.hpp"
 
 namespace synack::learned {
-
-struct ReferenceModel {
-  std::string initial;
-  // (state, input) -> (next state, output symbols); the first edge in file order wins.
-  std::map<std::pair<std::string, std::string>, std::pair<std::string, std::vector<std::string>>>
-      table;
-};
 
 struct ReferenceMap {
   // output symbol -> "input NAME", "dropped" or "nothing"; unnamed symbols are unaccepted.
@@ -43,7 +37,6 @@ struct ReferenceMap {
   std::multimap<std::string, std::pair<std::string, std::vector<std::string>>> states;
 };
 
-ReferenceModel read_reference_model(const std::string& dot_path);
 ReferenceMap read_reference_map(const std::string& map_path);
 
 // The map's names for the model's states on `side`, found by running each access

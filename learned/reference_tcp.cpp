@@ -153,6 +153,8 @@ class ReferenceTcpRunner final : public checker::MachineRunner {
       unaccepted = true;
       return;
     }
+    if (syn && args[0] == "FRESH")  // a connection opened: the second is a guess
+      local_[slot("connections")] = std::min<Value>(2, local_[slot("connections")] + 1);
     Value seq = args[0] == "NEXT"   ? local_[slot("snd_nxt")]
                 : args[0] == "ZERO" ? local_[slot("last_ack")]
                                     : iss_;

@@ -4,7 +4,7 @@
 // ("SYN-ACK seq=0 ack=6") rather than the codec's fields, and on the answer symbols'
 // text ("ACK+SYN(FRESH,NEXT,0)") rather than the mapper's precomputed plans. Replay
 // compares what this runner reaches (learned state, last input and answer, unaccepted,
-// refused, snd_nxt, rcv_nxt, synced, last_ack) and sends with the trace at every step.
+// refused, snd_nxt, rcv_nxt, synced, last_ack, connections) and sends with the trace at every step.
 #pragma once
 
 #include <memory>

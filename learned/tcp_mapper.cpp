@@ -31,7 +31,8 @@ enum Slot : std::size_t {
   kSndNxt,
   kRcvNxt,
   kSynced,
-  kLastAck
+  kLastAck,
+  kConnections
 };
 
 // One learned output symbol as a segment: its flags and where its numbers come from.
@@ -169,7 +170,8 @@ class TcpMappedActor final : public checker::MachineType {
         {"snd_nxt", n},
         {"rcv_nxt", n},
         {"synced", 1},
-        {"last_ack", n}};
+        {"last_ack", n},
+        {"connections", 2}};
     for (std::size_t t = 0; t < m.transitions.size(); ++t) {
       const auto& tr = m.transitions[t];
       rows_.push_back({state_names_[tr.from], m.inputs[tr.input], state_names_[tr.to],
@@ -185,7 +187,7 @@ class TcpMappedActor final : public checker::MachineType {
   const std::vector<checker::RowSpec>& rows() const override { return rows_; }
   const checker::MessageCodec& codec() const override { return spec_->codec(); }
   std::vector<Value> initial_local() const override {
-    return {static_cast<Value>(model_->initial), 0, 0, 0, 0, iss_, 0, 0, 0};
+    return {static_cast<Value>(model_->initial), 0, 0, 0, 0, iss_, 0, 0, 0, 0};
   }
   const std::vector<Value>& end_states() const override { return no_end_states_; }
 
@@ -275,6 +277,11 @@ class TcpMappedActor final : public checker::MachineType {
         if (next[kUnaccepted] == 0) next[kUnaccepted] = static_cast<Value>(tr->output + 1);
         continue;
       }
+      // A SYN with a fresh ISN opens a connection. The mapper has one ISN, so a second
+      // would reuse it and let the first connection's segments pass for the second's:
+      // counted, for the assumption one-connection, and sent as the guess it is.
+      if ((p.flags & kSyn) && p.seq == "FRESH")
+        next[kConnections] = std::min<Value>(2, next[kConnections] + 1);
       Value seq = p.seq == "NEXT" ? next[kSndNxt] : p.seq == "ZERO" ? next[kLastAck] : iss_;
       Value ack = p.ack == "ZERO" ? 0 : next[kRcvNxt];
       std::string text = fmt::format("{} seq={}", flags_text(p.flags), seq);

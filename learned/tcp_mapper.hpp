@@ -24,11 +24,16 @@
 //
 // Numbers are modulo the spec's sequence space (the `seq` field's range + 1). The mapper
 // is TCP's: the learned alphabet's flag names and (SEQ,ACK,LEN) form are read from the
-// symbols. It serves a client and a server alike, for one connection at a time: a server
-// that has synchronised with the spec takes a new SYN only after a RST (a SYN with an old
-// number is refused), so a second connection beside the first is outside what it maps,
-// and the composition has one spec peer anyway. Local state:
-// [learned state, in, out, unaccepted, refused, snd_nxt, rcv_nxt, synced, last_ack].
+// symbols. It serves a client and a server alike, for ONE connection: a server that has
+// synchronised with the spec takes a new SYN only after a RST (a SYN with an old number is
+// refused), so a second connection beside the first is outside what it maps. A second
+// connection after the first (a client that reconnects, a server that accepts a new SYN
+// after a RST) would need a new ISN, which the learner's stack chose and the model does
+// not say; the mapper has one. So it counts the SYNs with a FRESH number it sends in
+// `connections` (0, 1, 2 for "more"), and the composition's assumption `one-connection`
+// (connections <= 1) makes every verdict that rests on a second one inconclusive, naming
+// it. Local state: [learned state, in, out, unaccepted, refused, snd_nxt, rcv_nxt,
+// synced, last_ack, connections].
 #pragma once
 
 #include <memory>

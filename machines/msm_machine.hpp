@@ -10,7 +10,8 @@
 //   - the runner (make_runner) is the real msm::back::state_machine, stateful, used to
 //     replay every trace. It dispatches with Boost.MSM's own tables, so a difference
 //     between the two (row priority, a guard with side effects) shows as a failed replay.
-// Boost.MSM tries rows with the same source and event bottom-up; the interpreter does too.
+// Boost.MSM tries rows with the same source and event bottom-up; the interpreter does too,
+// jumping to the rows of the current state and event (a list worked out at compile time).
 //
 // Include this only from the one .cpp that instantiates a machine: it is slow to compile.
 #pragma once
@@ -107,6 +108,7 @@ class MsmMachine final : public checker::MachineType {
         variables_.back().value_names = std::move(names);
       }
     });
+    for (const checker::VariableSpec& v : variables_) maxima_.push_back(v.max);
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, EnvEvents>>(
         [&](auto id) {
           using E = typename decltype(id)::type;
@@ -260,11 +262,13 @@ class MsmMachine final : public checker::MachineType {
   // merging distinct states: a wrong var_bounds is a mistake in the machine, said loudly
   // (an input error: the machine is the user's input, not synack's own code).
   void check_bounds(const Value* local) const {
-    for (std::size_t i = 0; i < variables_.size(); ++i)
-      if (local[i + 1] < 0 || local[i + 1] > variables_[i].max)
-        throw InputError(name_ + ": variable " + variables_[i].name + " = " +
-                         std::to_string(local[i + 1]) + " outside its declared range 0.." +
-                         std::to_string(variables_[i].max) + " (widen it in var_bounds)");
+    for (std::size_t i = 0; i < maxima_.size(); ++i)
+      if (local[i + 1] < 0 || local[i + 1] > maxima_[i]) out_of_bounds(local, i);
+  }
+  [[noreturn]] void out_of_bounds(const Value* local, std::size_t i) const {
+    throw InputError(name_ + ": variable " + variables_[i].name + " = " +
+                     std::to_string(local[i + 1]) + " outside its declared range 0.." +
+                     std::to_string(variables_[i].max) + " (widen it in var_bounds)");
   }
 
   void encode_outbox(const Outbox<typename Front::message_type>& from, checker::Outbox& to) const {
@@ -301,36 +305,49 @@ class MsmMachine final : public checker::MachineType {
     return result;
   }
 
+  static constexpr std::size_t kStates = boost::mp11::mp_size<States>::value;
+
   template <class E>
   checker::Firing interpret(const E& e, const Value* local, Value* next,
                             checker::Outbox& out) const {
+    // A number that is no state of the table has no rows, as before the jump table.
+    if (local[0] < 0 || local[0] >= static_cast<Value>(kStates)) return {false, E::name, -1};
+    return boost::mp11::mp_with_index<kStates>(
+        static_cast<std::size_t>(local[0]), [&](auto s) -> checker::Firing {
+          using Here = typename detail::Table<Front>::template rows_from<E, decltype(s)::value>;
+          if constexpr (boost::mp11::mp_empty<Here>::value)
+            return {false, E::name, -1};
+          else
+            return fire_rows<Here>(e, local, next, out);
+        });
+  }
+
+  // Tries `Indices` (rows of one source state and event) bottom-up, as Boost.MSM does.
+  template <class Indices, class E>
+  checker::Firing fire_rows(const E& e, const Value* local, Value* next,
+                            checker::Outbox& out) const {
     Front fsm(params_);
     load(fsm.vars, local + 1);
-    int state = static_cast<int>(local[0]);
-    bool fired = false;
+    int state = -1;
     int row = -1;
-    using Reversed = boost::mp11::mp_reverse<boost::mp11::mp_iota<boost::mp11::mp_size<Rows>>>;
-    boost::mp11::mp_for_each<Reversed>([&](auto index) {
+    boost::mp11::mp_for_each<boost::mp11::mp_reverse<Indices>>([&](auto index) {
+      if (row >= 0) return;
       using R = boost::mp11::mp_at_c<Rows, decltype(index)::value>;
       using S = detail::row_source<R>;
       using T = detail::row_target<R>;
-      if constexpr (std::is_same_v<detail::row_event<R>, E>) {
-        if (fired || state != state_id<S>) return;
-        // Internal rows (target `none`) have Target = Source: the state stays.
-        S src;
-        T tgt;
-        if (!detail::call_guard<typename R::Guard>(e, fsm, src, tgt)) return;
-        // Boost.MSM's order: exit the source, run the action, enter the target; an
-        // internal row does neither exit nor entry.
-        if constexpr (!detail::is_internal_row<R>) src.on_exit(e, fsm);
-        detail::call_action<typename R::Action>(e, fsm, src, tgt);
-        if constexpr (!detail::is_internal_row<R>) tgt.on_entry(e, fsm);
-        state = state_id<T>;
-        fired = true;
-        row = static_cast<int>(decltype(index)::value);
-      }
+      // Internal rows (target `none`) have Target = Source: the state stays.
+      S src;
+      T tgt;
+      if (!detail::call_guard<typename R::Guard>(e, fsm, src, tgt)) return;
+      // Boost.MSM's order: exit the source, run the action, enter the target; an
+      // internal row does neither exit nor entry.
+      if constexpr (!detail::is_internal_row<R>) src.on_exit(e, fsm);
+      detail::call_action<typename R::Action>(e, fsm, src, tgt);
+      if constexpr (!detail::is_internal_row<R>) tgt.on_entry(e, fsm);
+      state = state_id<T>;
+      row = static_cast<int>(decltype(index)::value);
     });
-    if (!fired) return {false, E::name, -1};
+    if (row < 0) return {false, E::name, -1};
     next[0] = state;
     store(fsm.vars, next + 1);
     check_bounds(next);
@@ -426,6 +443,7 @@ class MsmMachine final : public checker::MachineType {
   } codec_;
   std::vector<std::string> state_names_;
   std::vector<checker::VariableSpec> variables_;
+  std::vector<Value> maxima_;  // variables_[i].max, packed tight for check_bounds
   std::vector<checker::EventSpec> env_events_;
   std::vector<checker::RowSpec> rows_;
   std::vector<Value> end_states_;

@@ -108,6 +108,23 @@ struct Table {
   using MessageEvents = mp::mp_remove_if<Events, is_env_event>;
   template <class S>
   static constexpr int state_id = boost::msm::back::get_state_id<Stt, S>::value;
+
+  // The rows of event E whose source is the state numbered S, as indices into Rows in
+  // table order: worked out at compile time, so that the concrete interpreter jumps
+  // straight to a state's few rows for an event.
+  template <class E>
+  struct HasEvent {
+    template <class I>
+    using fn = mp::mp_bool<std::is_same_v<row_event<mp::mp_at<Rows, I>>, E>>;
+  };
+  template <int S>
+  struct HasSource {
+    template <class I>
+    using fn = mp::mp_bool<state_id<row_source<mp::mp_at<Rows, I>>> == S>;
+  };
+  template <class E, int S>
+  using rows_from =
+      mp::mp_copy_if_q<mp::mp_copy_if_q<mp::mp_iota<mp::mp_size<Rows>>, HasEvent<E>>, HasSource<S>>;
 };
 
 }  // namespace detail

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/property.hpp"
 #include "reports/trace_text.hpp"
 
 namespace synack::reports {
@@ -25,6 +26,31 @@ nlohmann::json params_json(const ScenarioRun& run) {
 
 std::size_t trace_length(const checker::Result& r) {
   return r.trace ? r.trace->steps.size() : 0;
+}
+
+// The comparison prints a baseline's names as they are: one with a control character (an
+// escape sequence, a NUL) would reach the terminal. synack's own names have none.
+void check_name(const std::string& what, const std::string& name, const std::string& file) {
+  if (std::none_of(name.begin(), name.end(),
+                   [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+    return;
+  throw InputError(
+      fmt::format("--baseline {}: {} {}: a control character in a name; synack's names have none",
+                  file, what, nlohmann::json(name).dump()));
+}
+
+// A verdict is one synack writes (checker::to_string), else the comparison would call the
+// difference a flip.
+void check_verdict(const std::string& verdict, const std::string& where, const std::string& file) {
+  std::vector<std::string> valid;
+  for (checker::Verdict v :
+       {checker::Verdict::kHolds, checker::Verdict::kViolated, checker::Verdict::kInconclusive,
+        checker::Verdict::kBoundedHolds, checker::Verdict::kUnsupported})
+    valid.emplace_back(checker::to_string(v));
+  if (std::find(valid.begin(), valid.end(), verdict) != valid.end()) return;
+  throw InputError(fmt::format("--baseline {}: {}: verdict {} is not one synack reports; valid: {}",
+                               file, where, nlohmann::json(verdict).dump(),
+                               fmt::join(valid, ", ")));
 }
 
 }  // namespace
@@ -102,6 +128,7 @@ nlohmann::json parse_baseline(const std::string& text, const std::string& file) 
         fmt::format("--baseline {}: format version {}; this synack reads version 1 (save it again)",
                     file, j["synack_baseline"].dump()));
   for (auto& [name, s] : j["scenarios"].items()) {
+    check_name("scenario", name, file);
     if (s.is_object() && s.contains("params") &&
         (!s["params"].is_object() ||
          !std::all_of(s["params"].begin(), s["params"].end(),
@@ -112,21 +139,71 @@ nlohmann::json parse_baseline(const std::string& text, const std::string& file) 
           file, name));
     if (!s.is_object() || !s.contains("properties") || !s["properties"].is_object())
       throw InputError(fmt::format("--baseline {}: scenario '{}' has no properties", file, name));
-    for (auto& [prop, p] : s["properties"].items())
+    if (s.contains("params"))
+      for (auto& [key, value] : s["params"].items()) check_name("parameter", key, file);
+    for (auto& [prop, p] : s["properties"].items()) {
+      check_name("property", prop, file);
       if (!p.is_object() || !p.contains("verdict") || !p["verdict"].is_string() ||
           !p.contains("states") || !p["states"].is_number_unsigned() ||
           !p.contains("trace_length") || !p["trace_length"].is_number_unsigned())
         throw InputError(fmt::format(
             "--baseline {}: {} {}: needs verdict (string), states and trace_length (counts)", file,
             name, prop));
+      check_verdict(p["verdict"].get<std::string>(), name + " " + prop, file);
+    }
   }
   return j;
 }
+
+namespace {
+
+// The parameters a scenario ran at against those recorded: every key of either.
+void compare_parameters(const std::string& name, const nlohmann::json& recorded,
+                        const nlohmann::json& now, BaselineComparison& out) {
+  if (!recorded.contains("params")) {
+    out.parameters.push_back(name + ": parameters not recorded in the baseline");
+    return;
+  }
+  const nlohmann::json& was = recorded["params"];
+  std::vector<std::string> diffs;
+  for (auto& [key, value] : now.items()) {
+    std::string before = was.contains(key) ? was[key].dump() : "(none)";
+    if (before != value.dump())
+      diffs.push_back(fmt::format("{} {} -> {}", key, before, value.dump()));
+  }
+  for (auto& [key, value] : was.items())
+    if (!now.contains(key)) diffs.push_back(fmt::format("{} {} -> (none)", key, value.dump()));
+  if (!diffs.empty())
+    out.parameters.push_back(fmt::format("{}: parameters {}", name, fmt::join(diffs, ", ")));
+}
+
+// What the baseline records and this run did not check: whole scenarios, and properties
+// of the scenarios it did check.
+void find_not_checked(const nlohmann::json& scenarios, const std::vector<ScenarioRun>& runs,
+                      BaselineComparison& out) {
+  for (auto& [name, recorded] : scenarios.items()) {
+    auto run = std::find_if(runs.begin(), runs.end(),
+                            [&](const ScenarioRun& r) { return r.scenario->name == name; });
+    if (run == runs.end()) {
+      out.not_checked.push_back(name + " (whole scenario)");
+      continue;
+    }
+    for (const auto& item : recorded["properties"].items()) {
+      const std::string& property = item.key();
+      bool checked = std::any_of(run->results.begin(), run->results.end(),
+                                 [&](const checker::Result& r) { return r.property == property; });
+      if (!checked) out.not_checked.push_back(name + " " + property);
+    }
+  }
+}
+
+}  // namespace
 
 BaselineComparison compare_with_baseline(const nlohmann::json& baseline,
                                          const std::vector<ScenarioRun>& runs) {
   BaselineComparison out;
   const nlohmann::json& scenarios = baseline["scenarios"];
+  find_not_checked(scenarios, runs, out);
   for (const ScenarioRun& run : runs) {
     const std::string& name = run.scenario->name;
     if (!scenarios.contains(name)) {
@@ -134,18 +211,7 @@ BaselineComparison compare_with_baseline(const nlohmann::json& baseline,
       continue;
     }
     const nlohmann::json& recorded = scenarios[name];
-    if (recorded.contains("params") && recorded["params"].is_object()) {
-      nlohmann::json now = params_json(run);
-      std::vector<std::string> diffs;
-      for (auto& [key, value] : now.items()) {
-        std::string was =
-            recorded["params"].contains(key) ? recorded["params"][key].dump() : "(none)";
-        if (was != value.dump())
-          diffs.push_back(fmt::format("{} {} -> {}", key, was, value.dump()));
-      }
-      if (!diffs.empty())
-        out.changes.push_back(fmt::format("{}: parameters {}", name, fmt::join(diffs, ", ")));
-    }
+    compare_parameters(name, recorded, params_json(run), out);
     for (std::size_t i = 0; i < run.results.size(); ++i) {
       const checker::Result& r = run.results[i];
       if (!recorded["properties"].contains(r.property)) {
@@ -183,13 +249,18 @@ BaselineComparison compare_with_baseline(const nlohmann::json& baseline,
 
 std::string BaselineComparison::format() const {
   std::string s;
-  if (flips.empty() && changes.empty() && missing.empty()) return "baseline: no differences\n";
+  if (flips.empty() && changes.empty() && like_for_like()) return "baseline: no differences\n";
   for (const auto& f : flips) s += "baseline: VERDICT FLIP " + f + "\n";
+  for (const auto& p : parameters) s += "baseline: changed " + p + "\n";
   for (const auto& c : changes) s += "baseline: changed " + c + "\n";
   for (const auto& m : missing) s += "baseline: not in baseline: " + m + "\n";
-  s += fmt::format("baseline: {} verdict flip(s), {} other change(s)\n", flips.size(),
-                   changes.size());
-  return s;
+  for (const auto& n : not_checked) s += "baseline: not checked: " + n + "\n";
+  s += fmt::format("baseline: {} verdict flip(s), {} other change(s)", flips.size(),
+                   parameters.size() + changes.size());
+  if (!missing.empty() || !not_checked.empty())
+    s +=
+        fmt::format(", {} not in the baseline, {} not checked", missing.size(), not_checked.size());
+  return s + "\n";
 }
 
 }  // namespace synack::reports

@@ -29,9 +29,16 @@ nlohmann::json read_baseline(const std::string& path);
 nlohmann::json parse_baseline(const std::string& text, const std::string& file);
 
 struct BaselineComparison {
-  std::vector<std::string> flips;    // verdict changes, each with the new trace if any
-  std::vector<std::string> changes;  // state counts, trace lengths, parameters
-  std::vector<std::string> missing;  // checked now but absent from the baseline
+  std::vector<std::string> flips;        // verdict changes, each with the new trace if any
+  std::vector<std::string> parameters;   // a scenario checked at other parameters than recorded
+  std::vector<std::string> changes;      // state counts, trace lengths
+  std::vector<std::string> missing;      // checked now but absent from the baseline
+  std::vector<std::string> not_checked;  // in the baseline but not checked now
+  // The run checked what the baseline records, at its parameters: every difference left is
+  // one of results. `check --baseline --strict` fails otherwise.
+  bool like_for_like() const {
+    return parameters.empty() && missing.empty() && not_checked.empty();
+  }
   std::string format() const;
 };
 

@@ -83,7 +83,7 @@ std::string tooltip(const std::string& head, const std::vector<GraphItem>& items
   std::string text = head;
   for (const GraphItem& item : items) text += (text.empty() ? "" : "\n") + item.detail;
   std::string out = "\"";
-  for (char c : text) {
+  for (char c : well_formed_utf8(text)) {
     if (c == '\n') {
       out += "\\n";
       continue;

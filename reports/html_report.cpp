@@ -18,6 +18,13 @@ namespace synack::reports {
 
 namespace {
 
+// --max-errors on a scenario with assumptions: the traces found but not shown.
+std::string dropped_text(const ScenarioRun& run, std::size_t i) {
+  if (run.dropped.empty() || run.dropped.at(i).count == 0) return "";
+  return fmt::format(" ({} more found, not shown: {} an assumption)", run.dropped[i].count,
+                     run.dropped[i].count == 1 ? "it leaves" : "they leave");
+}
+
 // Graphviz's SVG starts with an XML prolog and a DOCTYPE, which do not belong inline.
 std::string inline_svg(const std::string& svg) {
   auto at = svg.find("<svg");
@@ -95,7 +102,8 @@ std::string html_report(const std::vector<ScenarioRun>& runs, const std::string&
           r.limit.empty() ? "" : " (" + xml_escape(r.limit) + ")", checker::to_string(expected),
           as_expected ? "as expected" : "UNEXPECTED", r.engine, r.states, r.transitions, r.depth,
           r.seconds,
-          r.trace ? fmt::format("<a href=\"#{}\">{}</a>", anchor, trace_shape(*r.trace)) : "");
+          (r.trace ? fmt::format("<a href=\"#{}\">{}</a>", anchor, trace_shape(*r.trace)) : "") +
+              dropped_text(run, i));
       if (!r.trace) continue;
       // --max-errors: every distinct violation found, shortest first (the first is r.trace).
       if (r.traces.size() > 1)

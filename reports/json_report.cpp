@@ -88,6 +88,9 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs) {
         for (const checker::Trace& t : r.traces) j["traces"].push_back(trace_json(*run.model, t));
         if (!r.traces_limit.empty()) j["traces_limit"] = r.traces_limit;
       }
+      // Traces found but not shown: they leave an assumption (cli/assumptions.hpp).
+      if (!run.dropped.empty() && run.dropped.at(i).count > 0)
+        j["traces_dropped"] = {{"count", run.dropped[i].count}, {"leave", run.dropped[i].leave}};
       results.push_back(std::move(j));
     }
   }

@@ -69,6 +69,21 @@ std::string indented(const std::string& text) {
 }
 
 // A proof's inductive invariant, or why induction did not close.
+// --max-errors on a scenario with assumptions: the traces left out, and why.
+std::string dropped_note(const checker::Result& r, const ScenarioRun::DroppedTraces& d) {
+  std::string leave;
+  for (const std::string& a : d.leave) leave += (leave.empty() ? "" : " or ") + a;
+  std::size_t found = r.traces.size() + d.count;
+  std::string which = r.traces.empty()
+                          ? fmt::format("none of the {} violating states found is shown", found)
+                          : fmt::format("{} of the {} violating states found {} not shown", d.count,
+                                        found, d.count == 1 ? "is" : "are");
+  bool one = d.count == 1;
+  return fmt::format("{}: {} leave{} {}, so {} no run{} of the models", which,
+                     one ? "its trace" : "their traces", one ? "s" : "", leave,
+                     one ? "it is" : "they are", one ? "" : "s");
+}
+
 std::string proof_or_cti(const std::string& scenario, const checker::Result& r);
 
 // What stands behind a Z3 engine's answer when there is no trace: the lemmas it was given,
@@ -105,7 +120,14 @@ std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts,
     for (std::size_t i = 0; i < run.results.size(); ++i) {
       const checker::Result& r = run.results[i];
       out += format_proof_evidence(run.scenario->name, r);
-      if (!r.trace) continue;
+      const ScenarioRun::DroppedTraces none;
+      const ScenarioRun::DroppedTraces& dropped = run.dropped.empty() ? none : run.dropped.at(i);
+      if (!r.trace) {
+        if (dropped.count > 0)
+          out += fmt::format("\n{} {}: {}\n", run.scenario->name, r.property,
+                             dropped_note(r, dropped));
+        continue;
+      }
       // --max-errors: every distinct violating state found, shortest first.
       std::vector<const checker::Trace*> traces;
       for (const checker::Trace& t : r.traces) traces.push_back(&t);
@@ -128,7 +150,8 @@ std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts,
       }
       if (r.several && !r.traces_limit.empty())
         out += fmt::format("    ({} distinct violating states found before the {} limit)\n",
-                           r.traces.size(), r.traces_limit);
+                           r.traces.size() + dropped.count, r.traces_limit);
+      if (dropped.count > 0) out += fmt::format("    ({})\n", dropped_note(r, dropped));
     }
   }
   return out;

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "checker/model.hpp"
@@ -21,6 +22,13 @@ struct ScenarioRun {
   std::vector<checker::Result> results;           // one per property, same order
   // Properties the other verdicts rest on (cli/assumptions.hpp); always among `properties`.
   std::vector<std::string> assumptions;
+  // Traces found (under --max-errors, several per property) but not shown because they
+  // leave an assumption, so they are no runs of the models (cli/assumptions.hpp).
+  struct DroppedTraces {
+    std::size_t count = 0;
+    std::vector<std::string> leave;  // the assumptions they leave, in the scenario's order
+  };
+  std::vector<DroppedTraces> dropped;  // one per result, or empty when none was dropped
   // The breadth-first search's coverage; none when no safety property was checked by it.
   std::optional<checker::Coverage> coverage;
   // `check --unhandled` or `--coverage`: the inputs received with no row to take them.

@@ -20,7 +20,7 @@ command -v "$cxx" >/dev/null || { echo "fuzz.sh: $cxx not found (apt-get install
 mkdir -p "$out/corpus-$target" "$out/findings-$target"
 
 # The parsers and what the harness does with what they accept; nothing else.
-sources="$here/checker/expr.cpp $here/checker/expr_arrays.cpp $here/checker/expr_eval.cpp $here/checker/expr_tokens.cpp
+sources="$here/checker/expr.cpp $here/checker/expr_names.cpp $here/checker/expr_arrays.cpp $here/checker/expr_eval.cpp $here/checker/expr_tokens.cpp
   $here/checker/layout.cpp $here/checker/suggest.cpp $here/properties/params.cpp
   $here/cli/sweep_spec.cpp $here/reports/baseline.cpp $here/reports/trace_text.cpp $here/reports/text_wrap.cpp
   $here/checker/property.cpp $here/checker/result.cpp"

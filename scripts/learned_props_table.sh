@@ -2,7 +2,7 @@
 # Checks every learned model in ../shared/data/learned against the shipped property files
 # and prints, per file, a Markdown table of models and verdicts (violations with their
 # length in steps), then how long each run took. A study, not a test: the suite pins the
-# verdicts (tests/test_learned_props_shared.cpp).
+# verdicts (tests/test_learned_props_cli.cpp).
 #
 #   scripts/learned_props_table.sh [build/synack] [../shared/data/learned]
 set -euo pipefail

@@ -16,6 +16,7 @@
 # the targets a mutant's tests need are built.
 # Per mutant, the tests are tried cheapest first and stop at the first failure:
 #   engine   build/tests/synack_engine_tests: the engines on toy models (all of it)
+#   symmetry build/tests/synack_symmetry_tests: symmetry reduction (all of it)
 #   baseline synack check SCENARIO... --baseline baselines/bundled.json: the verdicts of the
 #            bundled scenarios of at most 10,000 states (fast_scenarios below)
 #   FILE     synack_tests, only the test cases of tests/FILE.cpp (Catch2's [#FILE] tags),
@@ -123,9 +124,32 @@ mutant sym-fold checker/smt/sym.cpp \
   'if (a.hi_ < b.lo_) return fold_by_ranges(a, b, true);' \
   'if (a.hi_ <= b.lo_) return fold_by_ranges(a, b, true);' \
   'a < b is folded to true when the ranges only touch' 'test_bound_exceeded'
+mutant kind-no-simple-path checker/smt/k_induction.cpp \
+  'for (std::size_t i = 0; i < k; ++i) solver_.add(unrolling_.differ(i, k));' \
+  '/* no simple-path constraints */' \
+  "k-induction's step case drops its simple-path constraints (proofs that need them fail)" \
+  'test_smt_engines'
 mutant smt-no-wrap checker/smt/property_encoding.cpp \
   'if (!out) return {term, lo, hi};' 'return {term, lo, hi};' \
   'the Z3 engines compute property arithmetic without 64-bit wrap-around' 'test_smt_wrap'
+# Liveness: the strongly connected components.
+mutant scc-self-loop checker/scc.cpp \
+  'cyclic = graph_.target[e] == v;' 'cyclic = false;' \
+  'a single state with a step to itself is not a cycle (its lassos are missed)' \
+  'engine test_liveness_scenarios'
+# Property compilation.
+mutant expr-eq-const-first checker/expr_eval.cpp \
+  'emit(Step::kLoadEqPush, r.value, l.value);' 'emit(Step::kLoadEqPush, l.value, r.value);' \
+  'a compiled CONSTANT == slot reads the slot numbered by the constant' 'engine'
+# Symmetry reduction.
+mutant sym-property-unchecked checker/symmetry/soundness.cpp \
+  'if (normal_form(e, e.root(), rename) == original) continue;' 'if (true) continue;' \
+  'symmetry accepts a property that tells the members apart' 'symmetry'
+# The learned-model conformance check.
+mutant conform-count-only learned/conformance.cpp \
+  'if (product.kinds(s.sent) == product.impl_as_spec(model.outputs[t->output])) {' \
+  'if (product.kinds(s.sent).size() == product.impl_as_spec(model.outputs[t->output]).size()) {' \
+  'conformance compares how many messages each side sends, not which' 'test_learned_conform'
 # The machines.
 mutant arq-any-ack machines/arq/arq_machines.hpp \
   '!fsm.params.seq_bit || e.msg.bit == fsm.vars.bit)' 'true)' \
@@ -135,10 +159,18 @@ mutant tcp-ack-window machines/tcp/endpoint_functors.hpp \
                  ahead(fsm, fsm.vars.snd_nxt, fsm.vars.snd_una))' \
   '             ahead(fsm, e.msg.ack, fsm.vars.snd_una) <=
                  ahead(fsm, fsm.vars.snd_nxt, fsm.vars.snd_una) + 1)' \
-  'TCP accepts an ACK one past SND.NXT (RFC 793 acceptability off by one)' 'baseline'
+  'TCP accepts an ACK one past SND.NXT (RFC 793 acceptability off by one)' \
+  'test_tcp_ack_acceptability baseline'
+# Equivalent, kept to say so: every CanRetry row has a RetriesExhausted row below it (same
+# source, event and timer guard), and rows are tried bottom-up (Boost.MSM, the interpreter,
+# the symbolic interpreter), so at retries == max_retries the give-up row always fires
+# first and CanRetry's `<` against `<=` is never asked; it survives (README).
 mutant tcp-retries machines/tcp/endpoint_functors.hpp \
   'fsm.vars.retries < fsm.params.max_retries)' 'fsm.vars.retries <= fsm.params.max_retries)' \
   'a TCP endpoint retransmits once more than max_retries' 'baseline'
+mutant tcp-give-up machines/tcp/endpoint_functors.hpp \
+  'fsm.vars.retries >= fsm.params.max_retries)' 'fsm.vars.retries > fsm.params.max_retries)' \
+  'a TCP endpoint never gives up after max_retries (its timeout is then disabled)' 'baseline'
 mutant flood-backlog machines/tcp/flood_machines.hpp \
   'fsm.vars.half_open >= fsm.params.backlog)' 'fsm.vars.half_open > fsm.params.backlog)' \
   "the SYN-flooded listener's backlog holds one entry more than it has room for" 'baseline'
@@ -176,6 +208,7 @@ if [ "${MUTATE_INSIDE:-}" != 1 ]; then
   tar -xf "$work/tree.tar" -C "$tree"
   tar -xf "$work/tree.tar" -C "$pristine"
   rm "$work/tree.tar"
+  # shellcheck disable=SC2016  # expanded by the inner bash, not this one
   exec unshare -m --propagation private env MUTATE_INSIDE=1 bash -c \
     'mount --bind "$1" "$2" && cd "$2" && shift 2 && exec bash "$@"' \
     bash "$tree" "$here" "$here/scripts/mutate.sh" "$@"
@@ -189,6 +222,7 @@ targets_for() {
     case "$t" in
       engine) out+=" synack_engine_tests" ;;
       baseline) out+=" synack_exe" ;;
+      symmetry) out+=" synack_symmetry_tests" ;;
       *) out+=" synack_tests" ;;
     esac
   done
@@ -206,9 +240,11 @@ fast_scenarios="arq/stop-and-wait arq/stop-and-wait-no-seq arq/stop-and-wait-reo
 run_test() {  # run_test KIND LOGFILE: 0 when the tests pass
   case "$1" in
     engine) timeout "$step_timeout" "$build/tests/synack_engine_tests" ;;
-    # shellcheck disable=SC2086
-    baseline) timeout "$step_timeout" "$build/synack" check $fast_scenarios --quiet \
-      --baseline "$here/baselines/bundled.json" ;;
+    symmetry) timeout "$step_timeout" "$build/tests/synack_symmetry_tests" --abort ;;
+    baseline)
+      # shellcheck disable=SC2086
+      timeout "$step_timeout" "$build/synack" check $fast_scenarios --quiet \
+        --baseline "$here/baselines/bundled.json" ;;
     *) timeout "$step_timeout" "$build/tests/synack_tests" --abort --filenames-as-tags "[#$1]" ;;
   esac >"$2" 2>&1
 }
@@ -216,7 +252,8 @@ run_test() {  # run_test KIND LOGFILE: 0 when the tests pass
 # Every target once before any mutation: ccache fills in the rest, and a test that fails
 # on the unmutated tree would make every mutant look killed.
 echo "building and testing the unmutated scratch tree"
-ninja -C "$build" synack_exe synack_tests synack_engine_tests >"$log/build-original.txt"
+ninja -C "$build" synack_exe synack_tests synack_engine_tests synack_symmetry_tests \
+  >"$log/build-original.txt"
 kinds=""
 for n in "${!ids[@]}"; do
   if [ ${#wanted[@]} -gt 0 ] && [[ ! " ${wanted[*]} " == *" ${ids[n]} "* ]]; then continue; fi

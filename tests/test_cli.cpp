@@ -275,11 +275,29 @@ TEST_CASE("diagram: formats, outputs and the variants' differences") {
   Run gif = run_synack("diagram tcp-endpoint --format gif");
   CHECK(gif.exit_code == 2);
   CHECK(gif.err == "synack: --format gif: unknown; valid: dot, svg, png\n");
+  // Without --format, -o's extension chooses; a --format that contradicts it is refused.
+  auto dir =
+      std::filesystem::temp_directory_path() / ("synack_diagram_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  Run by_name = run_synack("diagram tcp-endpoint -o " + (dir / "d.png").string());
+  CHECK(by_name.exit_code == 0);
+  std::ifstream image(dir / "d.png", std::ios::binary);
+  std::string magic(4, '\0');
+  image.read(magic.data(), 4);
+  CHECK(magic == "\x89PNG");
+  Run as_dot = run_synack("diagram tcp-endpoint -o " + (dir / "d.dot").string());
+  CHECK(as_dot.exit_code == 0);
+  Run contradicts = run_synack("diagram tcp-endpoint --format svg -o " + (dir / "e.png").string());
+  CHECK(contradicts.exit_code == 2);
+  CHECK(contradicts.err == "synack: --format svg contradicts -o " + (dir / "e.png").string() +
+                               " (a .png file): give either one alone, or both alike\n");
+  CHECK_FALSE(std::filesystem::exists(dir / "e.png"));
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("check --baseline exits 1 on a verdict flip, 0 otherwise") {
   std::string baseline = std::string(SYNACK_SOURCE_DIR) + "/baselines/bundled.json";
-  Run same = run_synack("check --all --quiet --baseline " + baseline);
+  Run same = run_synack("check --all --quiet --strict --baseline " + baseline);
   CHECK(same.exit_code == 0);
   CHECK_THAT(same.out, Catch::EndsWith("baseline: no differences\n"));
   Run flipped = run_synack(
@@ -289,7 +307,22 @@ TEST_CASE("check --baseline exits 1 on a verdict flip, 0 otherwise") {
       flipped.out,
       Catch::Contains(
           "baseline: VERDICT FLIP tcp/three-way-handshake no-stale-connection: holds -> violated"));
-  CHECK_THAT(flipped.out, Catch::EndsWith("baseline: 2 verdict flip(s), 3 other change(s)\n"));
+  // One scenario of 21: the other 20 are listed as not checked.
+  CHECK_THAT(flipped.out,
+             Catch::Contains("baseline: not checked: tcp/teardown (whole scenario)\n"));
+  CHECK_THAT(flipped.out, Catch::EndsWith("baseline: 2 verdict flip(s), 3 other change(s), 0 not "
+                                          "in the baseline, 20 not checked\n"));
+  // --strict: a run that is not like for like with its baseline fails too (CI's
+  // bundled-baseline test uses it).
+  Run one = run_synack("check tcp/two-way-handshake --quiet --baseline " + baseline);
+  CHECK(one.exit_code == 0);
+  Run strict = run_synack("check tcp/two-way-handshake --quiet --strict --baseline " + baseline);
+  CHECK(strict.exit_code == 1);
+  CHECK_THAT(strict.out, Catch::EndsWith("baseline: --strict: this run is not like for like with "
+                                         "the baseline (see above)\n"));
+  Run alone = run_synack("check tcp/two-way-handshake --strict");
+  CHECK(alone.exit_code == 2);
+  CHECK(alone.err == "synack: --strict: applies with --baseline FILE, and none is given\n");
   Run broken =
       run_synack("check --all --baseline " + std::string(SYNACK_SOURCE_DIR) + "/README.md");
   CHECK(broken.exit_code == 2);

@@ -101,8 +101,15 @@ class Generator {
       case 3: {
         static const char* const kOps[] = {
             "&&", "||", "->", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%"};
-        return "(" + expression(depth - 1, in_quantifier) + ") " + kOps[pick(14)] + " (" +
-               expression(depth - 1, in_quantifier) + ")";
+        // Built by appending: GCC 12 warns falsely (-Wrestrict) on "literal" + temporary.
+        std::string text = "(";
+        text += expression(depth - 1, in_quantifier);
+        text += ") ";
+        text += kOps[pick(14)];
+        text += " (";
+        text += expression(depth - 1, in_quantifier);
+        text += ")";
+        return text;
       }
       case 4:
         return std::string(pick(2) ? "max((" : "min((") + expression(depth - 1, in_quantifier) +
@@ -133,7 +140,7 @@ class Generator {
     s[7] = pick(4);
   }
 
-  std::uint32_t pick(std::uint32_t n) { return rng_() % n; }
+  std::uint32_t pick(std::uint32_t n) { return static_cast<std::uint32_t>(rng_() % n); }
 
  private:
   std::string leaf(bool in_quantifier) {

@@ -1,5 +1,7 @@
 // Invariant mining's candidates from hand-made samples: what is proposed, and what is not.
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -7,6 +9,7 @@
 
 #include "checker/smt/invariant_mining.hpp"
 #include "checker/smt/mine_lemmas.hpp"
+#include "checker/smt/reachable_sample.hpp"
 #include "checker/smt/system_encoding.hpp"
 #include "helpers.hpp"
 
@@ -23,6 +26,10 @@ std::vector<std::string> texts(const std::vector<smt::Candidate>& cs,
 }
 
 const smt::Deadline kNoLimit(0);
+
+// A Houdini call limit (Z3's resource count) that one of stop-and-wait's calls exceeds (and
+// no single candidate needs: at 800,000, 34 are undecided).
+constexpr unsigned kSplittingLimit = 1'200'000;
 
 // A deadline that has passed (one millisecond, waited out).
 smt::Deadline expired_deadline() {
@@ -89,4 +96,79 @@ TEST_CASE("mined lemmas past the deadline are none and say timeout") {
   smt::MinedLemmas mined = smt::mine_lemmas(enc, smt::MiningLimits{}, kNoLimit);
   REQUIRE(mined.lemmas.has_value());
   CHECK(mined.lemmas->samples == 107);
+}
+
+// The second sample's filter: a candidate some further reachable state falsifies never
+// reaches Houdini; the order of the others is kept.
+TEST_CASE("mining drops candidates a further sample falsifies") {
+  std::vector<smt::SmtVar> vars = {{"p.state", 0, 3}, {"x", 0, 9}, {"y", 0, 9}};
+  std::vector<std::vector<std::int64_t>> first = {{0, 1, 2}, {1, 2, 4}, {2, 3, 3}};
+  auto cs = smt::propose_candidates(vars, first, 1000, kNoLimit);
+  auto before = texts(cs, vars);
+  REQUIRE(has(before, "x <= y"));
+  REQUIRE(has(before, "x in 1..3"));
+  // A deeper state with x above y and x at 5.
+  auto kept = smt::holding_in(cs, {{0, 1, 2}, {2, 5, 4}}, kNoLimit);
+  auto after = texts(kept, vars);
+  CHECK_FALSE(has(after, "x <= y"));
+  CHECK_FALSE(has(after, "x in 1..3"));
+  CHECK(has(after, "p.state in 0..2"));
+  CHECK(kept.size() < cs.size());
+  for (const auto& c : kept) CHECK(c.holds({2, 5, 4}));
+  // Past the deadline nothing is filtered out (filtering only saves Houdini work).
+  CHECK(smt::holding_in(cs, {{2, 5, 4}}, expired_deadline()).size() == cs.size());
+}
+
+namespace {
+
+// Stop-and-wait ARQ's candidates over its encoding, as mine_lemmas proposes them.
+struct ArqCandidates {
+  std::unique_ptr<synack::checker::Model> model;
+  z3::context ctx;
+  std::optional<smt::SystemEncoding> enc;
+  std::vector<smt::Candidate> candidates;
+};
+
+void arq_candidates(ArqCandidates& out) {
+  auto all = synack::properties::bundled_scenarios();
+  const auto* spec =
+      synack::properties::find_scenario(all, "arq/stop-and-wait").property("in-order-exactly-once");
+  REQUIRE(spec != nullptr);
+  out.model = synack::testing::build("arq/stop-and-wait");
+  out.enc.emplace(out.ctx, dynamic_cast<const synack::checker::System&>(*out.model), *spec);
+  auto sample = smt::sample_reachable(*out.enc, smt::SampleLimits{}, kNoLimit);
+  out.candidates = smt::propose_candidates(out.enc->state_vars(), sample.states, 1500, kNoLimit);
+}
+
+}  // namespace
+
+// Houdini's questions are asked over batches of candidates; one Z3 cannot answer within a
+// call's resource limit is asked again over each half, and a single candidate it cannot
+// decide is dropped. The greatest inductive subset is unique, so splitting alone changes
+// nothing; dropping only makes the answer smaller, never wrong.
+TEST_CASE("houdini splits what one call cannot answer and drops what it cannot decide") {
+  ArqCandidates arq;
+  arq_candidates(arq);
+  REQUIRE(arq.candidates.size() == 622);
+  smt::HoudiniAnswer whole = smt::houdini(*arq.enc, arq.candidates, kNoLimit);
+  REQUIRE(whole.kept.has_value());
+  CHECK(whole.kept->size() == 550);
+  CHECK(whole.undecided == 0);
+  CHECK(whole.splits == 0);
+  // A limit almost no call can meet: nearly every candidate is undecided and dropped, and
+  // Houdini still answers, with a part of the greatest inductive set (the few calls Z3
+  // answers at once keep 14).
+  smt::HoudiniAnswer few = smt::houdini(*arq.enc, arq.candidates, kNoLimit, nullptr, 1);
+  REQUIRE(few.kept.has_value());
+  CHECK(few.undecided == 608);
+  CHECK(few.kept->size() == 14);
+  auto all_kept = texts(*whole.kept, arq.enc->state_vars());
+  for (const auto& t : texts(*few.kept, arq.enc->state_vars())) CHECK(has(all_kept, t));
+  // A limit some calls meet and others do not: the batches are split, the answer is the same.
+  smt::HoudiniAnswer split =
+      smt::houdini(*arq.enc, arq.candidates, kNoLimit, nullptr, kSplittingLimit);
+  REQUIRE(split.kept.has_value());
+  CHECK(split.splits > 0);
+  CHECK(split.undecided == 0);
+  CHECK(texts(*split.kept, arq.enc->state_vars()) == all_kept);
 }

@@ -2,10 +2,14 @@
 // (cli/assumptions.hpp), and a learned server faces the spec endpoint
 // (`check --compose tcp-endpoint SERVER.dot`): the toy server of tests/data/learned/compose
 // and the CAV 2016 servers of ../shared (skipped when it is absent).
+#include <unistd.h>
+#include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "learned_compose_check.hpp"
 #include "learned_data.hpp"
@@ -82,8 +86,9 @@ TEST_CASE("a verdict whose trace stays inside the alphabet stands", "[learned][c
 TEST_CASE("the assumptions are checked beside any property asked", "[learned][compose]") {
   auto r = check("tcp-endpoint", toy("toy_server.dot"), toy("toy.map"),
                  kFifo + " --property connects", 1);
-  CHECK(r.size() == 3);
+  CHECK(r.size() == 4);
   CHECK(r["inputs-valid"].verdict == "violated");
+  CHECK(r["one-connection"].verdict == "inconclusive");
   CHECK(r["outputs-accepted"].verdict == "inconclusive");
   CHECK(r["connects"].verdict == "holds");
 }
@@ -92,7 +97,7 @@ TEST_CASE("CAV 2016 servers against tcp-endpoint", "[learned][compose][shared]")
   SYNACK_REQUIRE_SHARED_LEARNED(dir);
   const std::string map = std::string(SYNACK_SOURCE_DIR) + "/learned/maps/tcp-compose.map";
   for (const auto& [stack, states] : std::vector<std::pair<std::string, long>>{
-           {"Linux", 10132}, {"Windows8", 4747}, {"FreeBSD", 10132}}) {
+           {"Linux", 14250}, {"Windows8", 7277}, {"FreeBSD", 14250}}) {
     INFO(stack);
     std::string server = dir + "/automata-wiki/TCP/TCP_" + stack + "_Server.dot";
     auto r = check("tcp-endpoint", server, map, "--quiet", 1);
@@ -103,6 +108,12 @@ TEST_CASE("CAV 2016 servers against tcp-endpoint", "[learned][compose][shared]")
     CHECK(r["outputs-accepted"].states == states);
     CHECK(r["connects"].verdict == "holds");
     CHECK(r["connects"].depth == 5);
+    // The spec client gives up; a copy of its SYN opens a connection that its RST ends,
+    // and the other copy opens a second one, with the mapper's one ISN again.
+    CHECK(r["one-connection"].verdict == "violated");
+    CHECK(r["one-connection"].depth == 8);
+    CHECK(events(r["one-connection"].trace).back() ==
+          "server SYN(V,V,0) / ACK+SYN(FRESH,NEXT,0) SYN seq=0");
     CHECK(r["leaves-syn-sent"].verdict == "inconclusive");
     CHECK(r["leaves-syn-received"].verdict == "violated");
     CHECK(r["leaves-syn-received"].depth == 7);
@@ -143,4 +154,84 @@ TEST_CASE("a swarm's witness that leaves the alphabet is no witness", "[learned]
   CHECK(s["sometimes server.refused == 1"].verdict == "inconclusive");
   CHECK(s["sometimes server.refused == 1"].limit == "its trace leaves inputs-valid at step 5 of 5");
   CHECK(s["sometimes server.refused == 1"].trace.empty());
+}
+
+TEST_CASE("a second connection of a mapped learned model is an assumption, not a guess",
+          "[learned][compose]") {
+  // The reverse mapper keeps one ISN. The toy client connects, closes and connects again
+  // (3 steps), or its SYN reaches the spec before its listen, is reset, and the client
+  // connects again (4 steps): each time with the same ISN (5) where its stack would pick
+  // a new one. Before one-connection, a witness through that second SYN stood as `holds`.
+  const std::string reconnects =
+      "client.in == \"CONNECT\" && client.out == \"SYN(FRESH,ZERO,0)\" && client.last_ack != 0";
+  auto r = check(toy("toy_client.dot"), "tcp-endpoint", toy("toy.map"),
+                 "--quiet --sometimes '" + reconnects + "'", 1);
+  REQUIRE(r["one-connection"].verdict == "violated");
+  CHECK(r["one-connection"].depth == 3);
+  CHECK(events(r["one-connection"].trace) ==
+        std::vector<std::string>{"client CONNECT / SYN(FRESH,ZERO,0)", "client CLOSE / TIMEOUT",
+                                 "client CONNECT / SYN(FRESH,ZERO,0)"});
+  CHECK(r["one-connection"].trace.back()["slots"]["client.connections"] == "2");
+  const std::string adhoc = "sometimes " + reconnects;
+  CHECK(r[adhoc].verdict == "inconclusive");
+  CHECK(r[adhoc].limit == "its trace leaves one-connection at step 4 of 4");
+  CHECK(r[adhoc].trace.empty());
+  // One connection's verdicts stand as before: the handshake (5 steps).
+  auto one = check(toy("toy_client.dot"), "tcp-endpoint", toy("toy.map"), "--quiet", 1);
+  CHECK(one["connects"].verdict == "holds");
+  CHECK(one["connects"].depth == 5);
+}
+
+TEST_CASE("max-errors says how many traces leave an assumption and never rests on one",
+          "[learned][compose]") {
+  const std::string established = "client.state != ESTABLISHED";
+  const std::string reconnect = "client.in != \"CONNECT\" || client.connections <= 1";
+  auto json = std::filesystem::temp_directory_path() /
+              ("synack_dropped_" + std::to_string(getpid()) + ".json");
+  auto run = synack::testing::run_synack("check --compose " + toy("toy_client.dot") +
+                                         " tcp-endpoint --compose-map " + toy("toy.map") +
+                                         " --always '" + established + "' --always '" + reconnect +
+                                         "' --max-errors 20 --width 250 --json " + json.string());
+  CHECK(run.exit_code == 1);
+  auto doc = nlohmann::json::parse(synack::testing::slurp(json));
+  std::filesystem::remove(json);
+  std::map<std::string, nlohmann::json> by;
+  for (const auto& r : doc["results"]) by[r["property"].get<std::string>()] = r;
+  // 20 violating states found; 2 of their traces leave an assumption and are not shown.
+  const auto& e = by["always " + established];
+  CHECK(e["verdict"] == "violated");
+  CHECK(e["depth"] == 4);
+  CHECK(e["traces"].size() == 18);
+  CHECK(e["traces_dropped"]["count"] == 2);
+  CHECK(e["traces_dropped"]["leave"] == nlohmann::json::array({"inputs-valid", "one-connection"}));
+  CHECK_THAT(run.out,
+             Catch::Contains("always client.state != ESTABLISHED: counterexample 18 of 18 ("));
+  CHECK_THAT(run.out, Catch::Contains("    (2 of the 20 violating states found are not shown: "
+                                      "their traces leave inputs-valid or one-connection, so "
+                                      "they are no runs of the models)\n"));
+  // Every trace found leaves one-connection: no violation stands, none is shown.
+  const auto& r = by["always " + reconnect];
+  CHECK(r["verdict"] == "inconclusive");
+  CHECK(r["limit"] == "its trace leaves one-connection at step 3 of 3");
+  CHECK(r["trace"].empty());
+  CHECK(r["traces_dropped"]["count"] == 20);
+  CHECK_THAT(run.out, Catch::Contains(": none of the 20 violating states found is shown: their "
+                                      "traces leave one-connection, so they are no runs of the "
+                                      "models\n"));
+  // An assumption is judged against the others: outputs-accepted's 20 traces, 1 dropped.
+  CHECK(by["outputs-accepted"]["traces"].size() == 19);
+  CHECK(by["outputs-accepted"]["traces_dropped"]["count"] == 1);
+}
+
+TEST_CASE("an inconclusive trace names the assumption it leaves first", "[learned][compose]") {
+  // The toy client's second CONNECT leaves one-connection at step 3; the shortest trace to
+  // a second connection that also sends the unmapped ACK(FRESH,FRESH,0) leaves
+  // outputs-accepted only at its last step. The earliest is the one to name: the run
+  // is a guess from there (it named outputs-accepted, the first in the list, before).
+  auto r = check(toy("toy_client.dot"), "tcp-endpoint", toy("toy.map"),
+                 "--quiet --always 'client.connections <= 1 || client.unaccepted == 0'", 1);
+  const std::string adhoc = "always client.connections <= 1 || client.unaccepted == 0";
+  CHECK(r[adhoc].verdict == "inconclusive");
+  CHECK(r[adhoc].limit == "its trace leaves one-connection at step 3 of 10");
+  CHECK(r["one-connection"].depth == 3);
 }

@@ -209,3 +209,23 @@ TEST_CASE("the learned reference reads a map with tabs as the map reader does",
   CHECK(spec["connects"].verdict == "holds");
   CHECK(spec["connects"].depth == 5);
 }
+
+TEST_CASE("a composition of models with quotes and semicolons in symbols replays",
+          "[learned][compose]") {
+  // The client answers a SYN-ACK with `ACK(NEXT,NEXT,0) & \"x\"` and an ACK after its FIN
+  // (another client) with `ACK(FRESH,FRESH,0);`, both of which the dot reader accepts. Replay's
+  // second reading cut the label at the escaped quote and trimmed the ';', and both runs ended in
+  // "internal error: replay reference: the actor has no value ..." (exit 4).
+  auto quoted = synack::test::check(learned_test_file("dialect/quote_client.dot"),
+                                    toy("toy_server.dot"), toy("toy.map"), "--quiet", 1);
+  CHECK(quoted["outputs-accepted"].verdict == "violated");
+  CHECK(quoted["outputs-accepted"].depth == 4);
+  CHECK(quoted["outputs-accepted"].trace.back()["slots"]["client.unaccepted"] ==
+        "ACK(NEXT,NEXT,0) & \"x\"");
+  auto semicolon = synack::test::check(learned_test_file("dialect/semicolon_client.dot"),
+                                       toy("toy_server.dot"), toy("toy.map"), "--quiet", 1);
+  CHECK(semicolon["outputs-accepted"].verdict == "violated");
+  CHECK(semicolon["outputs-accepted"].depth == 8);
+  CHECK(semicolon["outputs-accepted"].trace.back()["slots"]["client.unaccepted"] ==
+        "ACK(FRESH,FRESH,0);");
+}

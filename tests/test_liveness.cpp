@@ -3,6 +3,7 @@
 // enabled in the nodes listed for it.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <map>
 
 #include "checker/errors.hpp"
@@ -29,11 +30,18 @@ class Graph final : public Model {
       : kinds_(std::move(kinds)), replay_fails_(replay_fails) {
     layout_.add({"n", nodes - 1, {}, nullptr});
   }
+  // Raises `flag` when a step is taken from `node`: an interrupt that arrives while the
+  // graph is being explored, after its last check.
+  void interrupt_leaving(Value node, std::atomic<bool>* flag) {
+    interrupt_node_ = node;
+    interrupt_flag_ = flag;
+  }
   const Layout& layout() const override { return layout_; }
   std::vector<Value> initial_state() const override { return {0}; }
   std::size_t group_count() const override { return kinds_.size(); }
   std::string group_name(std::size_t g) const override { return kinds_[g].name; }
   bool apply(std::size_t g, const Value* from, Value* to) const override {
+    if (interrupt_flag_ && from[0] == interrupt_node_) *interrupt_flag_ = true;
     for (const Edge& e : kinds_[g].edges)
       if (e.from == from[0]) {
         to[0] = e.to;
@@ -61,6 +69,8 @@ class Graph final : public Model {
   Layout layout_;
   std::vector<Kind> kinds_;
   bool replay_fails_;
+  Value interrupt_node_ = 0;
+  std::atomic<bool>* interrupt_flag_ = nullptr;
 };
 
 GroupRole actor(const char* name) {
@@ -258,6 +268,23 @@ TEST_CASE("liveness respects limits: a partial graph is inconclusive") {
   Limits tiny_memory;
   tiny_memory.max_memory_bytes = 1;
   CHECK(check_one(g, eventually("n == 99"), tiny_memory).limit == "max-memory");
+}
+
+// The exploration looks at the interrupt flag every 1,024 states; the analysis after it
+// looks again before each property (and now and then within one).
+TEST_CASE("an interrupt during the exploration stops the analysis after it") {
+  std::vector<Edge> chain;
+  for (Value n = 0; n < 99; ++n) chain.push_back({n, n + 1});
+  Graph g(100, {{"next", actor("a"), chain}});
+  std::atomic<bool> interrupted{false};
+  g.interrupt_leaving(50, &interrupted);
+  Limits limits;
+  limits.interrupted = &interrupted;
+  Result r = check_one(g, eventually("n == 99"), limits);
+  CHECK(interrupted);
+  CHECK(r.states == 100);  // the whole graph: the flag came after the exploration's check
+  CHECK(r.verdict == Verdict::kInconclusive);
+  CHECK(r.limit == "interrupted");
 }
 
 TEST_CASE("bad fairness constraints are refused with what is valid") {

@@ -63,11 +63,54 @@ TEST_CASE("baseline: switching the third segment off flips exactly the expected 
       Catch::StartsWith(
           "tcp/three-way-handshake server-knows-client-receives: holds -> violated (3 steps)"));
   // connects still holds; its witness shrank, and the parameter change is reported.
-  REQUIRE(diff.changes.size() == 3);
-  CHECK(diff.changes[0] ==
-        "tcp/three-way-handshake: parameters tcp.third_segment \"true\" -> \"false\"");
-  CHECK(diff.changes[1] == "tcp/three-way-handshake connects: states 148 -> 53 (-64.2%)");
-  CHECK(diff.changes[2] == "tcp/three-way-handshake connects: trace length 5 -> 4");
+  CHECK(diff.parameters == std::vector<std::string>{
+                               "tcp/three-way-handshake: parameters tcp.third_segment \"true\" -> "
+                               "\"false\""});
+  REQUIRE(diff.changes.size() == 2);
+  CHECK(diff.changes[0] == "tcp/three-way-handshake connects: states 148 -> 53 (-64.2%)");
+  CHECK(diff.changes[1] == "tcp/three-way-handshake connects: trace length 5 -> 4");
+  CHECK_FALSE(diff.like_for_like());
+}
+
+// A run compared with a baseline must check what the baseline records, at its parameters;
+// what it does not is listed, and makes the comparison unlike (check --strict: exit 1).
+TEST_CASE("baseline: entries not checked and other parameters make a run unlike its baseline") {
+  auto both = run({"tcp/three-way-handshake", "tcp/two-way-handshake"});
+  const auto baseline = reports::baseline_json(both.runs);
+  CHECK(reports::compare_with_baseline(baseline, both.runs).like_for_like());
+
+  auto one = run({"tcp/three-way-handshake"});
+  auto diff = reports::compare_with_baseline(baseline, one.runs);
+  CHECK(diff.not_checked == std::vector<std::string>{"tcp/two-way-handshake (whole scenario)"});
+  CHECK(diff.format() ==
+        "baseline: not checked: tcp/two-way-handshake (whole scenario)\n"
+        "baseline: 0 verdict flip(s), 0 other change(s), 0 not in the baseline, 1 not checked\n");
+  CHECK_FALSE(diff.like_for_like());
+
+  cli::Selection connects;
+  connects.scenarios = {"tcp/three-way-handshake", "tcp/two-way-handshake"};
+  connects.properties = {"connects"};
+  cli::PreparedRuns some = cli::prepare_runs(synack::bundled::catalog(), connects);
+  cli::execute_runs(some, {}, {});
+  CHECK(reports::compare_with_baseline(baseline, some.runs).not_checked ==
+        std::vector<std::string>{"tcp/three-way-handshake no-stale-connection",
+                                 "tcp/three-way-handshake server-knows-client-receives",
+                                 "tcp/two-way-handshake no-stale-connection",
+                                 "tcp/two-way-handshake server-knows-client-receives"});
+
+  // Recorded at other parameters, without them, or with one this synack does not have.
+  auto other = reports::baseline_json(run({"tcp/two-way-handshake"}, {"tcp.isn_step=1"}).runs);
+  auto two = run({"tcp/two-way-handshake"});
+  CHECK(reports::compare_with_baseline(other, two.runs).parameters ==
+        std::vector<std::string>{"tcp/two-way-handshake: parameters tcp.isn_step \"1\" -> \"2\""});
+  auto unrecorded = reports::baseline_json(two.runs);
+  unrecorded["scenarios"]["tcp/two-way-handshake"].erase("params");
+  CHECK(reports::compare_with_baseline(unrecorded, two.runs).parameters ==
+        std::vector<std::string>{"tcp/two-way-handshake: parameters not recorded in the baseline"});
+  auto gone = reports::baseline_json(two.runs);
+  gone["scenarios"]["tcp/two-way-handshake"]["params"]["tcp.gone"] = "3";
+  CHECK(reports::compare_with_baseline(gone, two.runs).parameters ==
+        std::vector<std::string>{"tcp/two-way-handshake: parameters tcp.gone \"3\" -> (none)"});
 }
 
 TEST_CASE("baseline files are validated") {
@@ -81,6 +124,42 @@ TEST_CASE("baseline files are validated") {
           R"({"synack_baseline":1,"scenarios":{"s":{"properties":{"p":{"verdict":"holds"}}}}})",
           "b.json"),
       "--baseline b.json: s p: needs verdict (string), states and trace_length (counts)");
+}
+
+// A baseline's names and verdicts are printed in the comparison: a verdict synack never
+// reports was a "flip", and a control character in a name went to the terminal as it was
+// (an escape sequence in a scenario listed as not checked).
+TEST_CASE("baseline files with verdicts or names synack never writes are refused") {
+  REQUIRE_THROWS_WITH(
+      reports::parse_baseline(R"({"synack_baseline":1,"scenarios":{"s":{"properties":{"p":)"
+                              R"({"verdict":"maybe","states":1,"trace_length":0}}}}})",
+                              "b.json"),
+      "--baseline b.json: s p: verdict \"maybe\" is not one synack reports; valid: holds, "
+      "violated, inconclusive, holds up to depth, unsupported");
+  REQUIRE_THROWS_WITH(
+      reports::parse_baseline(
+          R"({"synack_baseline":1,"scenarios":{"a\u001b[2Jb":{"properties":{}}}})", "b.json"),
+      "--baseline b.json: scenario \"a\\u001b[2Jb\": a control character in a name; "
+      "synack's names have none");
+  REQUIRE_THROWS_WITH(
+      reports::parse_baseline(R"({"synack_baseline":1,"scenarios":{"s":{"properties":{"p\u0000":)"
+                              R"({"verdict":"holds","states":1,"trace_length":0}}}}})",
+                              "b.json"),
+      "--baseline b.json: property \"p\\u0000\": a control character in a name; synack's "
+      "names have none");
+  REQUIRE_THROWS_WITH(
+      reports::parse_baseline(
+          R"({"synack_baseline":1,"scenarios":{"s":{"params":{"k\n":"1"},"properties":{}}}})",
+          "b.json"),
+      "--baseline b.json: parameter \"k\\n\": a control character in a name; synack's names "
+      "have none");
+  // Every verdict synack writes reads back.
+  for (const char* v : {"holds", "violated", "inconclusive", "holds up to depth", "unsupported"})
+    CHECK(reports::parse_baseline(
+              std::string(R"({"synack_baseline":1,"scenarios":{"s":{"properties":{"p":)") +
+                  R"({"verdict":")" + v + R"(","states":1,"trace_length":0}}}}})",
+              "b.json")
+              .is_object());
 }
 
 TEST_CASE("sequence chart of the stale SYN: the SYN crosses the client's close") {

@@ -8,7 +8,10 @@
 namespace synack::checker::smt {
 
 SmtOutcome run_bmc(const TransitionSystem& ts, const SmtLimits& limits) {
-  Deadline deadline(limits.timeout_ms);
+  return run_bmc(ts, limits, Deadline(limits.timeout_ms));
+}
+
+SmtOutcome run_bmc(const TransitionSystem& ts, const SmtLimits& limits, const Deadline& deadline) {
   BmcSearch search(ts, deadline);
   for (std::size_t depth = 0; depth <= limits.max_depth; ++depth) {
     z3::check_result r = search.reach(depth);

@@ -13,63 +13,135 @@ z3::expr conjunction(z3::context& ctx, const std::vector<Candidate>& facts,
   return all.empty() ? ctx.bool_val(true) : z3::mk_and(all);
 }
 
-// Drops, round by round, every candidate a model of "all remaining at `before` (when
-// given), some remaining false at `after`" falsifies at `after`, until there is no such
-// model. Each candidate is put to the solver once, behind two literals: `assumed_i ->
-// C_i(before)` and `broken_i -> not C_i(after)`; a round only changes which are in play,
-// so the solver keeps what it learnt from one round to the next.
+// Drops every candidate that one step can falsify, until none is left to drop. Each
+// candidate is put to the solver once, behind two literals: `assumed_i -> C_i(before)`
+// and `broken_i -> not C_i(after)`; a call only changes which are in play, so the solver
+// keeps what it learnt from one call to the next. A call asks whether some candidate of a
+// batch is broken while every live candidate is assumed; a model drops every live
+// candidate it falsifies, in any batch (one call may drop many). The batches start
+// as one, all candidates; a call Z3 cannot answer within the call's limit splits its
+// batch in two, and a single candidate it cannot decide is dropped (dropping is always
+// safe: the fixpoint is whatever survives, checked as a whole). A batch found unbroken is
+// asked again after any later drop, since fewer candidates are then assumed.
+class Fixpoint {
+ public:
+  Fixpoint(z3::solver& solver, std::vector<Candidate> kept, const z3::expr_vector* before,
+           const z3::expr_vector& after, const Deadline& deadline, unsigned call_limit)
+      : solver_(solver),
+        kept_(std::move(kept)),
+        deadline_(deadline),
+        call_limit_(call_limit),
+        alive_(kept_.size(), true) {
+    z3::context& ctx = solver_.ctx();
+    for (std::size_t i = 0; i < kept_.size(); ++i) {
+      std::string n = std::to_string(i);
+      assumed_.push_back(ctx.bool_const(("houdini.assumed." + n).c_str()));
+      broken_.push_back(ctx.bool_const(("houdini.broken." + n).c_str()));
+      at_after_.push_back(kept_[i].at(after));
+      if (before) solver_.add(z3::implies(assumed_.back(), kept_[i].at(*before)));
+      solver_.add(z3::implies(broken_.back(), !at_after_.back()));
+    }
+  }
+
+  HoudiniAnswer run() {
+    std::vector<std::vector<std::size_t>> queue, unbroken;
+    queue.emplace_back();
+    for (std::size_t i = 0; i < kept_.size(); ++i) queue.back().push_back(i);
+    while (!queue.empty()) {
+      std::vector<std::size_t> batch = live(std::move(queue.back()));
+      queue.pop_back();
+      if (batch.empty()) continue;
+      if (deadline_.expired()) return gave_up(deadline_.why());
+      Answer a = ask(batch);
+      if (a.result == z3::unsat) {
+        unbroken.push_back(std::move(batch));
+        continue;
+      }
+      if (a.result == z3::sat) {
+        ++out_.rounds;
+        drop_falsified(*a.model);
+        queue.push_back(std::move(batch));
+      } else if (!limited(a.reason)) {
+        return gave_up(a.reason);
+      } else if (batch.size() == 1) {
+        alive_[batch[0]] = false;
+        ++out_.undecided;
+      } else {
+        ++out_.splits;
+        std::size_t half = batch.size() / 2;
+        queue.emplace_back(batch.begin() + static_cast<std::ptrdiff_t>(half), batch.end());
+        queue.emplace_back(batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(half));
+        continue;  // nothing dropped: the unbroken batches stand
+      }
+      // Something was dropped: what was unbroken may not be any more.
+      for (auto& b : unbroken) queue.insert(queue.begin(), std::move(b));
+      unbroken.clear();
+    }
+    std::vector<Candidate> still;
+    for (std::size_t i = 0; i < kept_.size(); ++i)
+      if (alive_[i]) still.push_back(std::move(kept_[i]));
+    out_.kept = std::move(still);
+    return std::move(out_);
+  }
+
+ private:
+  std::vector<std::size_t> live(std::vector<std::size_t> batch) const {
+    std::erase_if(batch, [&](std::size_t i) { return !alive_[i]; });
+    return batch;
+  }
+
+  Answer ask(const std::vector<std::size_t>& batch) {
+    z3::context& ctx = solver_.ctx();
+    z3::expr_vector in_play(ctx), some_broken(ctx);
+    for (std::size_t i = 0; i < kept_.size(); ++i)
+      if (alive_[i]) in_play.push_back(assumed_[i]);
+    for (std::size_t i : batch) some_broken.push_back(broken_[i]);
+    deadline_.apply(solver_);
+    z3::params p(ctx);
+    p.set("rlimit", call_limit_);
+    solver_.set(p);
+    Answer a;
+    solver_.push();
+    solver_.add(z3::mk_or(some_broken));
+    a.result = solver_.check(in_play);
+    if (a.result == z3::sat) a.model = solver_.get_model();
+    if (a.result == z3::unknown) a.reason = solver_.reason_unknown();
+    solver_.pop();
+    return a;
+  }
+
+  // Z3 stopped at the call's resource limit, not at the run's deadline (a limit met inside
+  // a tactic reads "canceled").
+  bool limited(const std::string& reason) const {
+    return !deadline_.expired() &&
+           (reason.find("resource") != std::string::npos || reason == "canceled");
+  }
+
+  void drop_falsified(const z3::model& m) {
+    for (std::size_t i = 0; i < kept_.size(); ++i)
+      if (alive_[i] && !m.eval(at_after_[i], true).is_true()) alive_[i] = false;
+  }
+
+  HoudiniAnswer gave_up(std::string reason) {
+    if (reason == "canceled" && deadline_.expired()) reason = deadline_.why();
+    out_.reason = std::move(reason);
+    out_.kept.reset();
+    return std::move(out_);
+  }
+
+  z3::solver& solver_;
+  std::vector<Candidate> kept_;
+  const Deadline& deadline_;
+  unsigned call_limit_;
+  std::vector<bool> alive_;
+  std::vector<z3::expr> assumed_, broken_, at_after_;
+  HoudiniAnswer out_;
+};
+
 HoudiniAnswer fixpoint(z3::solver& solver, std::vector<Candidate> kept,
                        const z3::expr_vector* before, const z3::expr_vector& after,
-                       const Deadline& deadline) {
-  z3::context& ctx = solver.ctx();
-  std::vector<z3::expr> assumed, broken, at_after;
-  for (std::size_t i = 0; i < kept.size(); ++i) {
-    std::string n = std::to_string(i);
-    assumed.push_back(ctx.bool_const(("houdini.assumed." + n).c_str()));
-    broken.push_back(ctx.bool_const(("houdini.broken." + n).c_str()));
-    at_after.push_back(kept[i].at(after));
-    if (before) solver.add(z3::implies(assumed.back(), kept[i].at(*before)));
-    solver.add(z3::implies(broken.back(), !at_after.back()));
-  }
-  std::vector<bool> alive(kept.size(), true);
-  HoudiniAnswer out;
-  for (;;) {
-    z3::expr_vector in_play(ctx), some_broken(ctx);
-    for (std::size_t i = 0; i < kept.size(); ++i) {
-      if (!alive[i]) continue;
-      in_play.push_back(assumed[i]);
-      some_broken.push_back(broken[i]);
-    }
-    if (some_broken.empty()) break;
-    if (deadline.expired()) {
-      out.reason = "timeout";
-      return out;
-    }
-    deadline.apply(solver);
-    solver.push();
-    solver.add(z3::mk_or(some_broken));
-    z3::check_result r = solver.check(in_play);
-    if (r == z3::unsat) {
-      solver.pop();
-      break;
-    }
-    if (r == z3::unknown) {
-      out.reason = solver.reason_unknown();
-      if (out.reason == "canceled" && deadline.remaining_ms() != 0) out.reason = "timeout";
-      solver.pop();
-      return out;
-    }
-    z3::model m = solver.get_model();
-    solver.pop();
-    ++out.rounds;
-    for (std::size_t i = 0; i < kept.size(); ++i)
-      if (alive[i] && !m.eval(at_after[i], true).is_true()) alive[i] = false;
-  }
-  std::vector<Candidate> still;
-  for (std::size_t i = 0; i < kept.size(); ++i)
-    if (alive[i]) still.push_back(std::move(kept[i]));
-  out.kept = std::move(still);
-  return out;
+                       const Deadline& deadline, unsigned call_limit) {
+  return Fixpoint(solver, std::move(kept), before, after, deadline, call_limit).run();
 }
 
 }  // namespace
@@ -79,13 +151,15 @@ z3::expr Lemmas::at(const z3::expr_vector& s) const {
 }
 
 HoudiniAnswer houdini(const TransitionSystem& ts, std::vector<Candidate> candidates,
-                      const Deadline& deadline, const Lemmas* assumed) {
+                      const Deadline& deadline, const Lemmas* assumed,
+                      unsigned call_resource_limit) {
   z3::context& ctx = ts.context();
   Unrolling u(ts);
   // Initially: no premise but the initial states.
   z3::solver initial(ctx);
   initial.add(u.initial());
-  HoudiniAnswer first = fixpoint(initial, std::move(candidates), nullptr, u.state(0), deadline);
+  HoudiniAnswer first =
+      fixpoint(initial, std::move(candidates), nullptr, u.state(0), deadline, call_resource_limit);
   if (!first.kept) return first;
   // One step from a state that is not bad, within the fixed ranges, satisfying them all.
   z3::solver step(ctx);
@@ -94,8 +168,11 @@ HoudiniAnswer houdini(const TransitionSystem& ts, std::vector<Candidate> candida
   step.add(u.transition(0));
   z3::expr_vector before = u.state(0);
   if (assumed) step.add(assumed->at(before));
-  HoudiniAnswer out = fixpoint(step, std::move(*first.kept), &before, u.state(1), deadline);
+  HoudiniAnswer out =
+      fixpoint(step, std::move(*first.kept), &before, u.state(1), deadline, call_resource_limit);
   out.rounds += first.rounds;
+  out.undecided += first.undecided;
+  out.splits += first.splits;
   return out;
 }
 

@@ -28,6 +28,7 @@ struct Lemmas {
   std::size_t candidates = 0;    // how many were proposed
   std::size_t samples = 0;       // from how many reachable states
   std::size_t rounds = 0;        // Houdini's solver calls that dropped something
+  std::size_t undecided = 0;     // dropped because Z3 could not decide them in one call
 
   // Their conjunction over one state's copies of the variables.
   z3::expr at(const z3::expr_vector& s) const;
@@ -36,13 +37,24 @@ struct Lemmas {
 struct HoudiniAnswer {
   std::optional<std::vector<Candidate>> kept;  // none: Z3 gave up (reason)
   std::size_t rounds = 0;
+  std::size_t undecided = 0;  // as Lemmas::undecided
+  std::size_t splits = 0;     // batches asked again as two halves
   std::string reason;
 };
+
+// How much work one of Houdini's solver calls may take, in Z3's resource count (which is
+// deterministic, unlike a timeout; a few seconds' work). A question "is one of these
+// candidates broken by a step?" that needs more is asked again over each half of them,
+// and a single candidate Z3 cannot decide within it is dropped (always safe: what
+// survives is checked as a whole). On tcp/congestion the first question over all of
+// its candidates did not come back within minutes.
+constexpr unsigned kHoudiniCallResourceLimit = 4'000'000;
 
 // `assumed`: facts already known to be initial and inductive on their own (Houdini's answer
 // for a part of the system), assumed of the state a step starts from and never dropped.
 HoudiniAnswer houdini(const TransitionSystem& ts, std::vector<Candidate> candidates,
-                      const Deadline& deadline, const Lemmas* assumed = nullptr);
+                      const Deadline& deadline, const Lemmas* assumed = nullptr,
+                      unsigned call_resource_limit = kHoudiniCallResourceLimit);
 
 // The lemmas checked again from scratch, with an ordinary solver and a fresh unrolling:
 // initial, and closed under a step from a state that is not bad. What failed, if anything.

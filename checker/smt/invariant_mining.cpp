@@ -338,4 +338,20 @@ std::vector<Candidate> propose_candidates(const std::vector<SmtVar>& vars,
   return out;
 }
 
+std::vector<Candidate> holding_in(std::vector<Candidate> candidates,
+                                  const std::vector<std::vector<std::int64_t>>& samples,
+                                  const Deadline& deadline) {
+  std::vector<Candidate> out;
+  bool expired = false;
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    // Past the deadline the rest are kept unfiltered: filtering only saves Houdini work.
+    if (c % 64 == 0) expired = deadline.expired();
+    if (!expired && !std::all_of(samples.begin(), samples.end(),
+                                 [&](const auto& s) { return candidates[c].holds(s); }))
+      continue;
+    out.push_back(std::move(candidates[c]));
+  }
+  return out;
+}
+
 }  // namespace synack::checker::smt

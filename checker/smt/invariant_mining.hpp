@@ -69,4 +69,11 @@ std::vector<Candidate> propose_candidates(const std::vector<SmtVar>& vars,
                                           const std::vector<std::vector<std::int64_t>>& samples,
                                           std::size_t max_candidates, const Deadline& deadline);
 
+// The candidates that hold in every one of `samples` (reachable states the proposal did not
+// see: a cheap filter before Houdini's Z3 calls), in order. Once `deadline` expires the
+// rest are kept unfiltered.
+std::vector<Candidate> holding_in(std::vector<Candidate> candidates,
+                                  const std::vector<std::vector<std::int64_t>>& samples,
+                                  const Deadline& deadline);
+
 }  // namespace synack::checker::smt

@@ -90,7 +90,11 @@ std::string gave_up(const char* which, std::size_t k, const std::string& reason)
 
 SmtOutcome run_k_induction(const TransitionSystem& ts, const SmtLimits& limits,
                            const Lemmas* lemmas) {
-  Deadline deadline(limits.timeout_ms);
+  return run_k_induction(ts, limits, Deadline(limits.timeout_ms), lemmas);
+}
+
+SmtOutcome run_k_induction(const TransitionSystem& ts, const SmtLimits& limits,
+                           const Deadline& deadline, const Lemmas* lemmas) {
   BmcSearch base(ts, deadline);
   InductionStep step(ts, deadline, lemmas);
   std::optional<SmtPath> cti;

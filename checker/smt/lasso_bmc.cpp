@@ -52,9 +52,13 @@ z3::expr lasso_at(const LassoFormulas& f, Unrolling& u, std::size_t k, const z3:
 }  // namespace
 
 SmtOutcome run_lasso_bmc(const LassoFormulas& f, const SmtLimits& limits) {
+  return run_lasso_bmc(f, limits, Deadline(limits.timeout_ms));
+}
+
+SmtOutcome run_lasso_bmc(const LassoFormulas& f, const SmtLimits& limits,
+                         const Deadline& deadline) {
   const TransitionSystem& ts = f.encoding();
   z3::context& ctx = f.ctx();
-  Deadline deadline(limits.timeout_ms);
   Unrolling u(ts);
   z3::solver solver(ctx);
   bool ranges_to_check = false;

@@ -24,5 +24,8 @@ namespace synack::checker::smt {
 // kReached (trace and loop_start), kOutOfRange, kBoundHolds (no lasso within max_depth
 // steps), or kUnknown (reason).
 SmtOutcome run_lasso_bmc(const LassoFormulas& formulas, const SmtLimits& limits);
+// The same within a run's `deadline` (its time budget and interrupt), not limits.timeout_ms.
+SmtOutcome run_lasso_bmc(const LassoFormulas& formulas, const SmtLimits& limits,
+                         const Deadline& deadline);
 
 }  // namespace synack::checker::smt

@@ -5,18 +5,48 @@
 #include "checker/smt/reachable_sample.hpp"
 
 namespace synack::checker::smt {
+namespace {
+
+// The proposal keeps this many times the cap: the cap applies after pruning, to what
+// survives it.
+constexpr std::size_t kProposalShare = 4;
+// The second sample's starts are spread by another seed than the first's.
+constexpr std::uint64_t kPruneSeed = 0x5eed2;
+
+// At most `count` of `all`, evenly spread over them (a breadth-first sample's first states
+// are its shallowest: a prefix would miss what deeper states show).
+std::vector<std::vector<std::int64_t>> spread_subset(
+    const std::vector<std::vector<std::int64_t>>& all, std::size_t count) {
+  if (all.size() <= count) return all;
+  std::vector<std::vector<std::int64_t>> out;
+  out.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) out.push_back(all[i * all.size() / count]);
+  return out;
+}
+
+}  // namespace
 
 MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
                         const Deadline& deadline) {
   MinedLemmas out;
   // Every phase stops at the deadline; lemmas from a cut sample or a cut proposal would
-  // still be sound (Houdini proves them), but the budget is spent: no lemmas, "timeout".
+  // still be sound (Houdini proves them), but the budget is spent: no lemmas, and why.
   ReachableSample sample =
       sample_reachable(enc, SampleLimits{limits.initial_states, limits.max_states}, deadline);
   std::vector<Candidate> candidates =
-      propose_candidates(enc.state_vars(), sample.states, limits.max_candidates, deadline);
+      propose_candidates(enc.state_vars(), spread_subset(sample.states, limits.propose_states),
+                         limits.max_candidates * kProposalShare, deadline);
+  if (sample.states.size() > limits.propose_states)
+    candidates = holding_in(std::move(candidates), sample.states, deadline);
+  // One start and every state seen: nothing else to sample.
+  if (sample.starts > 1 || !sample.complete) {
+    SampleLimits wider{limits.initial_states * 2, limits.prune_states, kPruneSeed};
+    candidates =
+        holding_in(std::move(candidates), sample_reachable(enc, wider, deadline).states, deadline);
+  }
+  if (candidates.size() > limits.max_candidates) candidates.resize(limits.max_candidates);
   if (deadline.expired()) {
-    out.reason = "timeout";
+    out.reason = deadline.why();
     return out;
   }
   Lemmas lemmas;
@@ -29,23 +59,31 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
   }
   lemmas.facts = std::move(*h.kept);
   lemmas.rounds = h.rounds;
+  lemmas.undecided = h.undecided;
   out.lemmas = std::move(lemmas);
   return out;
 }
 
-std::string lemmas_text(const SystemEncoding& enc, const Lemmas& lemmas) {
-  const Layout& layout = enc.system().layout();
-  const auto& vars = enc.state_vars();
-  auto value = [&](std::size_t v, std::int64_t x) {
-    std::optional<std::size_t> slot = layout.find(vars[v].name);
-    return slot ? layout.slot(*slot).print(x) : std::to_string(x);
-  };
+std::string facts_text(const Lemmas& lemmas, const std::vector<SmtVar>& vars,
+                       const std::function<std::string(std::size_t, std::int64_t)>& value) {
   std::string out;
   for (const Candidate& c : lemmas.facts) {
     if (!out.empty()) out += '\n';
     out += c.text(vars, value);
   }
   return out;
+}
+
+std::string printed_value(const Layout& layout, const std::string& name, std::int64_t x) {
+  std::optional<std::size_t> slot = layout.find(name);
+  return slot ? layout.slot(*slot).print(x) : std::to_string(x);
+}
+
+std::string lemmas_text(const SystemEncoding& enc, const Lemmas& lemmas) {
+  const auto& vars = enc.state_vars();
+  return facts_text(lemmas, vars, [&](std::size_t v, std::int64_t x) {
+    return printed_value(enc.system().layout(), vars[v].name, x);
+  });
 }
 
 }  // namespace synack::checker::smt

@@ -5,8 +5,11 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "checker/smt/houdini.hpp"
 #include "checker/smt/system_encoding.hpp"
@@ -18,6 +21,13 @@ struct MiningLimits {
   std::size_t initial_states = 8;
   std::size_t max_states = 20000;
   std::size_t max_candidates = 1500;
+  // Proposing costs variables^2 x samples per control state, so it reads an evenly spread
+  // subset of this many samples; every candidate is then checked against all of them.
+  std::size_t propose_states = 2000;
+  // Where initial values are open, a second sample from other starts (twice as many, spread
+  // by another seed) and up to this many states prunes what the first one only happened to
+  // show (candidates x states, no Z3 call).
+  std::size_t prune_states = 300000;
 };
 
 struct MinedLemmas {
@@ -27,6 +37,13 @@ struct MinedLemmas {
 
 MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
                         const Deadline& deadline);
+
+// One lemma per line, each value as `value(variable, value)` prints it.
+std::string facts_text(const Lemmas& lemmas, const std::vector<SmtVar>& vars,
+                       const std::function<std::string(std::size_t, std::int64_t)>& value);
+// A value of the variable `name` as its slot prints it (a control state by name); a number
+// for a variable that is no slot (a channel field).
+std::string printed_value(const Layout& layout, const std::string& name, std::int64_t x);
 
 // One lemma per line, in slot names with values as the slots print them
 // ("client.state = SYN-SENT -> client.snd_nxt - client.iss = 1 (mod 4294967296)").

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "checker/smt/deadline.hpp"
+
 namespace synack::checker::smt {
 
 namespace {
@@ -10,7 +12,9 @@ struct DeadPath {};
 }  // namespace
 
 Paths::Paths(z3::context& ctx)
-    : ctx_(ctx), solver_(ctx), taken_(ctx), pinned_vars_(ctx), pinned_values_(ctx), relied_(ctx) {}
+    : ctx_(ctx), solver_(ctx), taken_(ctx), pinned_vars_(ctx), pinned_values_(ctx), relied_(ctx) {
+  leave_signals_to_synack(solver_);
+}
 
 void Paths::rely(const z3::expr& e) {
   if (e.is_numeral()) return;

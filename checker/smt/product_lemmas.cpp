@@ -89,6 +89,7 @@ MinedLemmas product_lemmas(const LivenessToSafety& product, bool mine, const Min
     lemmas.samples = system.lemmas->samples;
     lemmas.candidates = system.lemmas->candidates;
     lemmas.rounds = system.lemmas->rounds;
+    lemmas.undecided = system.lemmas->undecided;
     for (const Candidate& c : system.lemmas->facts) {
       lifted.facts.push_back(c);
       lifted.facts.push_back(on_copy(c, product));
@@ -104,29 +105,21 @@ MinedLemmas product_lemmas(const LivenessToSafety& product, bool mine, const Min
   lemmas.facts = std::move(lifted.facts);
   for (Candidate& c : *h.kept) lemmas.facts.push_back(std::move(c));
   lemmas.rounds += h.rounds;
+  lemmas.undecided += h.undecided;
   out.lemmas = std::move(lemmas);
   return out;
 }
 
 std::string product_lemmas_text(const LivenessToSafety& product, const Lemmas& lemmas) {
   const SystemEncoding& enc = product.encoding();
-  const Layout& layout = enc.system().layout();
-  const auto& vars = product.state_vars();
   const std::size_t n = static_cast<std::size_t>(product.system_state_count());
   // A system variable's value as its slot prints it, on the state or on the copy.
-  auto value = [&](std::size_t v, std::int64_t x) {
+  return facts_text(lemmas, product.state_vars(), [&](std::size_t v, std::int64_t x) {
     std::size_t system = v;
     if (v >= product.copy_index(0) && v < product.copy_index(n)) system = v - product.copy_index(0);
     if (system >= n) return std::to_string(x);
-    std::optional<std::size_t> slot = layout.find(enc.state_vars()[system].name);
-    return slot ? layout.slot(*slot).print(x) : std::to_string(x);
-  };
-  std::string out;
-  for (const Candidate& c : lemmas.facts) {
-    if (!out.empty()) out += '\n';
-    out += c.text(vars, value);
-  }
-  return out;
+    return printed_value(enc.system().layout(), enc.state_vars()[system].name, x);
+  });
 }
 
 }  // namespace synack::checker::smt

@@ -24,6 +24,7 @@ struct StateHash {
 // initial states do not pin) at or above a point drawn at random (a fixed seed: the same
 // samples every run), falling back to any new start when that is not possible.
 std::vector<std::vector<std::int64_t>> initial_states(const SystemEncoding& enc, std::size_t count,
+                                                      std::uint64_t seed,
                                                       const Deadline& deadline) {
   z3::context& ctx = enc.context();
   Unrolling u(enc);
@@ -40,7 +41,7 @@ std::vector<std::vector<std::int64_t>> initial_states(const SystemEncoding& enc,
     if (check_goal(solver, s[iv] != ctx.int_val(out[0][v]), deadline).result == z3::sat)
       open.push_back(v);
   }
-  std::mt19937_64 random(0x5eed);
+  std::mt19937_64 random(seed);
   while (out.size() < count && !open.empty()) {
     z3::expr same = ctx.bool_val(true);
     for (std::size_t v : open) same = same && s[static_cast<int>(v)] == ctx.int_val(out.back()[v]);
@@ -68,7 +69,8 @@ ReachableSample sample_reachable(const SystemEncoding& enc, const SampleLimits& 
   std::unordered_set<std::vector<Value>, StateHash> seen;
   std::set<std::vector<std::int64_t>> projected;
   std::deque<std::vector<Value>> queue;
-  for (const auto& init : initial_states(enc, limits.initial_states, deadline)) {
+  for (const auto& init : initial_states(enc, limits.initial_states, limits.seed, deadline)) {
+    ++out.starts;
     std::vector<Value> ex = enc.explicit_initial(init);
     if (seen.insert(ex).second) queue.push_back(std::move(ex));
   }

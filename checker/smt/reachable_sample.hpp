@@ -20,11 +20,14 @@ namespace synack::checker::smt {
 struct SampleLimits {
   std::size_t initial_states = 8;  // distinct initial states Z3 is asked for
   std::size_t max_states = 20000;  // over all of them
+  std::uint64_t seed = 0x5eed;     // where the open initial values are spread (fixed: the
+                                   // same samples every run)
 };
 
 struct ReachableSample {
   std::vector<std::vector<std::int64_t>> states;  // as values of enc.state_vars()
   bool complete = false;                          // every reachable state from those starts
+  std::size_t starts = 0;                         // how many initial states
 };
 
 ReachableSample sample_reachable(const SystemEncoding& enc, const SampleLimits& limits,

@@ -10,9 +10,11 @@
 #include "checker/liveness.hpp"
 #include "checker/smt/mine_lemmas.hpp"
 #include "checker/smt/paths.hpp"
+#include "checker/smt/smt_check_within.hpp"
 #include "checker/smt/smt_run.hpp"
 #include "checker/smt/system_encoding.hpp"
 #include "checker/smt/unrolling.hpp"
+#include "checker/smt/z3_watchdog.hpp"
 #include "checker/step_error.hpp"
 #include "checker/system.hpp"
 #include "checker/trace.hpp"
@@ -47,17 +49,38 @@ std::string describe_cti(const SystemEncoding& enc, const SmtPath& cti) {
 
 }  // namespace
 
-Result timed_out(Result& r, std::chrono::steady_clock::time_point started) {
+Result timed_out(Result& r, std::chrono::steady_clock::time_point started, const Deadline& budget) {
   r.verdict = Verdict::kInconclusive;
-  r.limit = "timeout";
+  r.limit = budget.why();
+  r.trace.reset();
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return r;
 }
 
+std::optional<Lemmas> take_mined(Result& r, MinedLemmas mined, const Deadline& budget,
+                                 std::chrono::steady_clock::time_point started,
+                                 const std::function<std::string(const Lemmas&)>& text) {
+  if (!mined.lemmas) {
+    r.verdict = Verdict::kInconclusive;
+    r.limit = budget.expired() ? budget.why() : mined.reason;
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return std::nullopt;
+  }
+  r.lemmas = text(*mined.lemmas);
+  r.lemma_count = mined.lemmas->facts.size();
+  r.lemma_candidates = mined.lemmas->candidates;
+  r.lemma_samples = mined.lemmas->samples;
+  return std::move(mined.lemmas);
+}
+
+Result z3_failed(Result& r, std::chrono::steady_clock::time_point started, const Deadline& budget,
+                 const z3::exception& e) {
+  if (budget.expired()) return timed_out(r, started, budget);
+  throw InternalError(std::string("Z3: ") + e.msg());
+}
+
 namespace {
 
-// `budget` is the whole run's --max-seconds, started before anything was encoded: the
-// exploration and encoding count against it, and each engine gets what is left.
 // The proof's invariant as printed: Spacer's (over state variables) and the lemmas it was
 // given; k-induction's where it closed at k <= 1 (the lemmas and "not bad"), else none.
 std::string proof_invariant(Engine engine, const SmtOutcome& o, const std::string& lemmas) {
@@ -78,31 +101,19 @@ Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
     if (engine != Engine::kBmc && p.kind != PropertyKind::kAlways)
       throw Unsupported(fmt::format("{} proves always and liveness properties; use bmc for {}",
                                     r.engine, to_string(p.kind)));
-    if (budget.expired()) return timed_out(r, started);
-    SystemEncoding enc(explored.get(), p);
-    if (budget.expired()) return timed_out(r, started);
+    if (budget.expired()) return timed_out(r, started, budget);
+    SystemEncoding enc(explored.get(), p, &budget);
+    if (budget.expired()) return timed_out(r, started, budget);
     std::optional<Lemmas> lemmas;
     if (lemma_source == LemmaSource::kMine && engine != Engine::kBmc) {
-      MinedLemmas mined = mine_lemmas(enc, MiningLimits{}, budget);
-      if (!mined.lemmas) {
-        r.verdict = Verdict::kInconclusive;
-        r.limit = budget.expired() ? "timeout" : mined.reason;
-        r.seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        return r;
-      }
-      lemmas = std::move(mined.lemmas);
-      r.lemmas = lemmas_text(enc, *lemmas);
-      r.lemma_count = lemmas->facts.size();
-      r.lemma_candidates = lemmas->candidates;
-      r.lemma_samples = lemmas->samples;
+      lemmas = take_mined(r, mine_lemmas(enc, MiningLimits{}, budget), budget, started,
+                          [&](const Lemmas& l) { return lemmas_text(enc, l); });
+      if (!lemmas) return r;
     }
-    SmtLimits left = limits;
-    left.timeout_ms = budget.remaining_ms();
     const Lemmas* given = lemmas ? &*lemmas : nullptr;
-    SmtOutcome o = engine == Engine::kBmc    ? run_bmc(enc, left)
-                   : engine == Engine::kKind ? run_k_induction(enc, left, given)
-                                             : run_spacer(enc, left, given);
+    SmtOutcome o = engine == Engine::kBmc    ? run_bmc(enc, limits, budget)
+                   : engine == Engine::kKind ? run_k_induction(enc, limits, budget, given)
+                                             : run_spacer(enc, limits, budget, given);
     r.depth = o.depth;
     switch (o.kind) {
       case SmtOutcome::kOutOfRange:  // to_trace throws the interpreter's StepError
@@ -126,13 +137,17 @@ Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
         r.verdict = Verdict::kInconclusive;
         r.limit = o.reason.empty() ? fmt::format("not {}-inductive", o.depth) : o.reason;
         if (o.cti) r.cti = describe_cti(enc, *o.cti);
+        // As the explicit engine says it: the reason is the signal, not what Z3 was doing.
+        if (budget.interrupt_requested()) r.limit = budget.why();
         break;
     }
   } catch (const Unsupported& e) {
     r.verdict = Verdict::kUnsupported;
     r.limit = e.what();
+  } catch (const OutOfBudget&) {
+    return timed_out(r, started, budget);
   } catch (const z3::exception& e) {
-    throw InternalError(std::string("Z3: ") + e.msg());
+    return z3_failed(r, started, budget, e);
   }
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return r;
@@ -187,7 +202,7 @@ Trace follow_path(const Model& model, const SystemEncoding& enc, const SmtPath& 
 const SystemEncoding& Exploration::get() {
   if (!enc_ && !why_) {
     try {
-      enc_.emplace(ctx_, sys_, liveness_);
+      enc_.emplace(ctx_, sys_, liveness_, &budget_);
     } catch (const Unsupported& e) {
       why_ = e.what();
     }
@@ -226,14 +241,24 @@ std::optional<LemmaSource> lemma_source_named(std::string_view name) {
 
 std::vector<Result> check_with_smt(const Model& model, const std::vector<PropertySpec>& properties,
                                    Engine engine, const SmtLimits& limits, LemmaSource lemmas) {
+  // The whole run's budget, started before anything is encoded: the exploration and
+  // encoding count against it, and each property gets what is left.
+  return check_with_smt(model, properties, engine, limits, lemmas, Deadline(limits.timeout_ms));
+}
+
+std::vector<Result> check_with_smt(const Model& model, const std::vector<PropertySpec>& properties,
+                                   Engine engine, const SmtLimits& limits, LemmaSource lemmas,
+                                   const Deadline& budget) {
   std::vector<Result> results;
   const auto* sys = dynamic_cast<const System*>(&model);
-  const Deadline budget(limits.timeout_ms);
   // Liveness sees the liveness graph's steps too: an exploration of its own.
   std::optional<Exploration> explored, explored_live;
+  std::optional<Z3Watchdog> watchdog;  // destroyed before the contexts it interrupts
   if (sys) {
-    explored.emplace(*sys, false);
-    explored_live.emplace(*sys, true);
+    explored.emplace(*sys, false, budget);
+    explored_live.emplace(*sys, true, budget);
+    watchdog.emplace(budget,
+                     std::vector<z3::context*>{&explored->context(), &explored_live->context()});
   }
   for (const PropertySpec& p : properties) {
     if (!sys) {

@@ -80,35 +80,25 @@ Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine e
   // Bad fairness is bad input (exit 2), as with the explicit engine.
   const Fairness fairness = resolve_fairness(p.fairness, explored.system());
   try {
-    if (budget.expired()) return timed_out(r, started);
-    SystemEncoding enc(explored.get(), p);
-    if (budget.expired()) return timed_out(r, started);
+    if (budget.expired()) return timed_out(r, started, budget);
+    SystemEncoding enc(explored.get(), p, &budget);
+    if (budget.expired()) return timed_out(r, started, budget);
     LassoFormulas formulas(enc, p.kind, fairness);
-    SmtLimits left = limits;
-    left.timeout_ms = budget.remaining_ms();
+    if (budget.expired()) return timed_out(r, started, budget);
     if (engine == Engine::kBmc) {
-      read_lasso(r, enc, run_lasso_bmc(formulas, left), r.engine.c_str());
+      read_lasso(r, enc, run_lasso_bmc(formulas, limits, budget), r.engine.c_str());
     } else {
       LivenessToSafety product(formulas);
       std::optional<Lemmas> given;
       if (lemmas == LemmaSource::kMine) {
-        MinedLemmas mined = product_lemmas(product, true, MiningLimits{}, budget);
-        if (!mined.lemmas) {
-          r.verdict = Verdict::kInconclusive;
-          r.limit = budget.expired() ? "timeout" : mined.reason;
-          r.seconds = since(started);
-          return r;
-        }
-        given = std::move(mined.lemmas);
-        r.lemmas = product_lemmas_text(product, *given);
-        r.lemma_count = given->facts.size();
-        r.lemma_candidates = given->candidates;
-        r.lemma_samples = given->samples;
-        left.timeout_ms = budget.remaining_ms();
+        given =
+            take_mined(r, product_lemmas(product, true, MiningLimits{}, budget), budget, started,
+                       [&](const Lemmas& l) { return product_lemmas_text(product, l); });
+        if (!given) return r;
       }
       const Lemmas* assumed = given ? &*given : nullptr;
-      SmtOutcome o = engine == Engine::kKind ? run_k_induction(product, left, assumed)
-                                             : run_spacer(product, left, assumed);
+      SmtOutcome o = engine == Engine::kKind ? run_k_induction(product, limits, budget, assumed)
+                                             : run_spacer(product, limits, budget, assumed);
       r.depth = o.depth;
       switch (o.kind) {
         case SmtOutcome::kProved:
@@ -120,9 +110,8 @@ Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine e
           break;  // not reached: following a run out of range throws its StepError
         case SmtOutcome::kReached: {
           // A loop closes in the product; the trace, with exact fairness, from the search.
-          left.timeout_ms = budget.remaining_ms();
-          if (budget.expired()) return timed_out(r, started);
-          read_lasso(r, enc, run_lasso_bmc(formulas, left), r.engine.c_str());
+          if (budget.expired()) return timed_out(r, started, budget);
+          read_lasso(r, enc, run_lasso_bmc(formulas, limits, budget), r.engine.c_str());
           if (r.verdict == Verdict::kBoundedHolds) {
             r.verdict = Verdict::kInconclusive;
             r.limit = fmt::format(
@@ -139,12 +128,14 @@ Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine e
           break;
       }
     }
-    if (r.verdict == Verdict::kInconclusive && budget.expired()) r.limit = "timeout";
+    if (r.verdict == Verdict::kInconclusive && budget.expired()) r.limit = budget.why();
   } catch (const Unsupported& e) {
     r.verdict = Verdict::kUnsupported;
     r.limit = e.what();
+  } catch (const OutOfBudget&) {
+    return timed_out(r, started, budget);
   } catch (const z3::exception& e) {
-    throw InternalError(std::string("Z3: ") + e.msg());
+    return z3_failed(r, started, budget, e);
   }
   r.seconds = since(started);
   return r;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -12,6 +13,7 @@
 #include "checker/model.hpp"
 #include "checker/property.hpp"
 #include "checker/result.hpp"
+#include "checker/smt/mine_lemmas.hpp"
 #include "checker/smt/smt_check.hpp"
 #include "checker/smt/system_encoding.hpp"
 #include "checker/smt/unrolling.hpp"
@@ -24,13 +26,19 @@ namespace synack::checker::smt {
 // `liveness_steps`: the liveness graph's steps too (SystemEncoding's constructor).
 class Exploration {
  public:
-  Exploration(const System& sys, bool liveness_steps) : sys_(sys), liveness_(liveness_steps) {}
+  // Exploring stops once `budget` expires (OutOfBudget; nothing is kept, and the next
+  // property finds the budget spent).
+  Exploration(const System& sys, bool liveness_steps, const Deadline& budget)
+      : sys_(sys), liveness_(liveness_steps), budget_(budget) {}
   const System& system() const { return sys_; }
   const SystemEncoding& get();
+  // Every Z3 term of the run lives here: what Z3Watchdog interrupts.
+  z3::context& context() { return ctx_; }
 
  private:
   const System& sys_;
   bool liveness_;
+  const Deadline& budget_;
   z3::context ctx_;
   std::optional<SystemEncoding> enc_;
   std::optional<std::string> why_;
@@ -44,8 +52,20 @@ Trace follow_path(const Model& model, const SystemEncoding& enc, const SmtPath& 
                   const char* engine, bool out_of_range,
                   std::optional<std::size_t> cycle_start = std::nullopt);
 
-// `r` as inconclusive at the budget, its time since `started`.
-Result timed_out(Result& r, std::chrono::steady_clock::time_point started);
+// `r` as inconclusive at the budget (`budget.why()`), its time since `started`.
+Result timed_out(Result& r, std::chrono::steady_clock::time_point started, const Deadline& budget);
+
+// What Z3 threw while working for `r`: once the budget has expired it is the watchdog's
+// interrupt (inconclusive, as timed_out); else synack's own bug (InternalError).
+Result z3_failed(Result& r, std::chrono::steady_clock::time_point started, const Deadline& budget,
+                 const z3::exception& e);
+
+// Mining's answer in `r`: the lemmas' text (`text` of them) and counts; or, with none, `r`
+// inconclusive, why (the budget's once it is spent, else mining's reason), its time since
+// `started`. The lemmas, if any.
+std::optional<Lemmas> take_mined(Result& r, MinedLemmas mined, const Deadline& budget,
+                                 std::chrono::steady_clock::time_point started,
+                                 const std::function<std::string(const Lemmas&)>& text);
 
 // A liveness property with a Z3 engine (checker/smt/smt_liveness.cpp).
 Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine engine,

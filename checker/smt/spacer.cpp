@@ -132,7 +132,7 @@ SmtOutcome proved(std::string invariant) {
 // finds a shortest one, if it is short enough.
 SmtOutcome shortest_trace(const TransitionSystem& ts, const SmtLimits& limits,
                           const Deadline& deadline) {
-  SmtOutcome out = run_bmc(ts, SmtLimits{limits.max_depth, deadline.remaining_ms()});
+  SmtOutcome out = run_bmc(ts, limits, deadline);
   if (out.kind == SmtOutcome::kBoundHolds)
     return outcome_unknown(
         limits.max_depth,
@@ -148,7 +148,11 @@ SmtOutcome shortest_trace(const TransitionSystem& ts, const SmtLimits& limits,
 }  // namespace
 
 SmtOutcome run_spacer(const TransitionSystem& ts, const SmtLimits& limits, const Lemmas* lemmas) {
-  Deadline deadline(limits.timeout_ms);
+  return run_spacer(ts, limits, Deadline(limits.timeout_ms), lemmas);
+}
+
+SmtOutcome run_spacer(const TransitionSystem& ts, const SmtLimits& limits, const Deadline& deadline,
+                      const Lemmas* lemmas) {
   z3::context& ctx = ts.context();
   z3::fixedpoint fp(ctx);
   fp.set(spacer_params(ctx, deadline));
@@ -166,18 +170,16 @@ SmtOutcome run_spacer(const TransitionSystem& ts, const SmtLimits& limits, const
   try {
     r = fp.query(query);
   } catch (const z3::exception& e) {
-    // Spacer reports its timeout by cancelling the query: an exception, not unknown.
-    std::string msg = e.msg();
-    return outcome_unknown(
-        0,
-        "spacer: " + (msg == "canceled" && limits.timeout_ms != 0 ? std::string("timeout") : msg));
+    // Spacer reports its timeout (and an interrupt) by cancelling the query: an exception,
+    // not unknown.
+    return outcome_unknown(0, "spacer: " + deadline.reason(e.msg()));
   }
   if (r == z3::unsat) {
     if (auto failed = recheck(ts, fp, inv, deadline, lemmas)) return outcome_unknown(0, *failed);
     return proved(invariant_text(fp, inv, ts));
   }
   if (r == z3::sat) return shortest_trace(ts, limits, deadline);
-  return outcome_unknown(0, "spacer: " + fp.reason_unknown());
+  return outcome_unknown(0, "spacer: " + deadline.reason(fp.reason_unknown()));
 }
 
 }  // namespace synack::checker::smt

@@ -13,7 +13,8 @@
 
 namespace synack::checker::smt {
 
-SystemEncoding::SystemEncoding(z3::context& ctx, const System& system, bool liveness_steps)
+SystemEncoding::SystemEncoding(z3::context& ctx, const System& system, bool liveness_steps,
+                               const Deadline* deadline)
     : ctx_(ctx),
       sys_(system),
       cur_(ctx),
@@ -28,10 +29,11 @@ SystemEncoding::SystemEncoding(z3::context& ctx, const System& system, bool live
   for (const System::Actor& a : sys_.actors_)
     if (!a.machine->symbolic()) throw Unsupported(a.machine->why_not_symbolic());
   declare_state();
-  explore_groups();
+  explore_groups(deadline);
 }
 
-SystemEncoding::SystemEncoding(const SystemEncoding& explored, const PropertySpec& property)
+SystemEncoding::SystemEncoding(const SystemEncoding& explored, const PropertySpec& property,
+                               const Deadline* deadline)
     : ctx_(explored.ctx_),
       sys_(explored.sys_),
       all_vars_(explored.all_vars_),
@@ -68,7 +70,7 @@ SystemEncoding::SystemEncoding(const SystemEncoding& explored, const PropertySpe
     } else {
       goal_ = encode(property.expression);
     }
-    reduce_and_relate(true);
+    reduce_and_relate(true, deadline);
     return;
   }
   if (property.kind != PropertyKind::kAlways && property.kind != PropertyKind::kSometimes)
@@ -78,7 +80,7 @@ SystemEncoding::SystemEncoding(const SystemEncoding& explored, const PropertySpe
                     to_string(property.kind)));
   z3::expr holds = encode(property.expression);
   target_ = property.kind == PropertyKind::kAlways ? !holds : holds;
-  reduce_and_relate(false);
+  reduce_and_relate(false, deadline);
 }
 
 SystemEncoding::SystemEncoding(z3::context& ctx, const System& system, const PropertySpec& property)
@@ -141,7 +143,8 @@ SlotTerm SystemEncoding::message_field(std::size_t group, std::size_t field) con
   return none;
 }
 
-void SystemEncoding::reduce_and_relate(bool whole_state) {
+void SystemEncoding::reduce_and_relate(bool whole_state, const Deadline* deadline) {
+  check_budget(deadline, "reducing the encoding to the property's cone of influence");
   reduction_ = reduce(cur_, initial_, groups_, whole_state ? premise_ && goal_ : target_, &relied_);
   // A lasso closes on the whole state: nothing but the constants may be dropped.
   if (whole_state)
@@ -153,14 +156,17 @@ void SystemEncoding::reduce_and_relate(bool whole_state) {
     }
   target_ = substitute_constants(target_, cur_, reduction_);
   z3::expr_vector cases(ctx_);
-  for (std::size_t g = 0; g < groups_.size(); ++g)
+  for (std::size_t g = 0; g < groups_.size(); ++g) {
+    check_budget(deadline, "encoding the transition relation");
     if (!groups_[g].empty())
       cases.push_back(in_[0] == ctx_.int_val(static_cast<std::int64_t>(g)) && relation(groups_[g]));
+  }
   trans_ = z3::mk_or(cases);
   if (!whole_state) return;
   premise_ = substitute_constants(premise_, cur_, reduction_);
   goal_ = substitute_constants(goal_, cur_, reduction_);
   for (const std::vector<GuardedUpdate>& paths : groups_) {
+    check_budget(deadline, "encoding when each group is enabled");
     z3::expr_vector conditions(ctx_);
     for (const GuardedUpdate& p : paths)
       conditions.push_back(substitute_constants(p.condition, cur_, reduction_));

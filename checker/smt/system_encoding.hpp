@@ -24,6 +24,7 @@
 
 #include "checker/property.hpp"
 #include "checker/smt/cone_of_influence.hpp"
+#include "checker/smt/deadline.hpp"
 #include "checker/smt/transition_system.hpp"
 #include "checker/system.hpp"
 
@@ -42,12 +43,15 @@ class SystemEncoding final : public TransitionSystem {
   // `liveness_steps`: the steps of the liveness graph (Model::liveness_only_step) too: a
   // delivery the receiver discards on a lossy channel is a delivery, and a tick that
   // changes nothing a step back to the same state. Only such an exploration takes
-  // liveness properties.
-  SystemEncoding(z3::context& ctx, const System& system, bool liveness_steps = false);
+  // liveness properties. Both check `deadline`, if given, between paths and groups, and
+  // throw OutOfBudget once it has expired (the exploration can take most of a budget).
+  SystemEncoding(z3::context& ctx, const System& system, bool liveness_steps = false,
+                 const Deadline* deadline = nullptr);
   // A liveness property (eventually, leads-to, always-eventually) has no target: it keeps
   // every variable that is not a constant (a lasso closes on the whole state) and gives
   // its predicates and the groups' enabledness below (checker/smt/lasso_formulas.hpp).
-  SystemEncoding(const SystemEncoding& explored, const PropertySpec& property);
+  SystemEncoding(const SystemEncoding& explored, const PropertySpec& property,
+                 const Deadline* deadline = nullptr);
 
   z3::context& context() const override { return ctx_; }
   const std::vector<SmtVar>& state_vars() const override { return state_vars_; }
@@ -116,7 +120,7 @@ class SystemEncoding final : public TransitionSystem {
   static constexpr std::int64_t kCoprimeByValue = 1024;
 
   void declare_state();
-  void explore_groups();
+  void explore_groups(const Deadline* deadline);
   // The state variable of a layout slot (actors' and monitors' slots; a channel slot has
   // none: its messages are fields), or Unsupported naming what reads it.
   std::size_t var_of_slot(std::size_t slot, const std::string& reader) const;
@@ -124,7 +128,7 @@ class SystemEncoding final : public TransitionSystem {
   // rules as checker/monitor, over terms.
   void observe(std::vector<z3::expr>& successor, std::size_t group) const;
   SlotTerm message_field(std::size_t group, std::size_t field) const;
-  void reduce_and_relate(bool whole_state);
+  void reduce_and_relate(bool whole_state, const Deadline* deadline);
   z3::expr relation(const std::vector<GuardedUpdate>& paths) const;
   std::pair<z3::expr_vector, z3::expr_vector> renaming(const z3::expr_vector& s,
                                                        const z3::expr_vector& in,

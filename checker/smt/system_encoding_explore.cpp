@@ -168,7 +168,7 @@ void SystemEncoding::declare_state() {
   in_.push_back(ctx_.int_const("group"));
 }
 
-void SystemEncoding::explore_groups() {
+void SystemEncoding::explore_groups(const Deadline* deadline) {
   Paths paths(ctx_);
   z3::expr ranges = ctx_.bool_val(true);
   std::vector<SymInt> start;
@@ -187,6 +187,7 @@ void SystemEncoding::explore_groups() {
   std::vector<bool> may_leave(all_vars_.size(), false);
   std::fill(may_leave.begin() + static_cast<std::ptrdiff_t>(monitors), may_leave.end(), true);
   z3::solver leaving(ctx_);
+  leave_signals_to_synack(leaving);
   leaving.add(ranges);
   std::vector<std::size_t> wide;  // this path's new values whose range exceeds the declared one
   for (std::size_t g = 0; g < sys_.groups_.size(); ++g) {
@@ -194,6 +195,8 @@ void SystemEncoding::explore_groups() {
     paths.explore(
         ranges,
         [&] {
+          // Once per run of the code, feasible or not: a group can have thousands.
+          check_budget(deadline, "exploring the transition groups' paths");
           Step step(*this, start);
           if (!step.apply(g)) return;
           successor.emplace();
@@ -210,6 +213,7 @@ void SystemEncoding::explore_groups() {
           for (std::size_t i : wide) {
             if (may_leave[i]) continue;
             const z3::expr& next = (*successor)[i];
+            if (deadline) deadline->apply(leaving);
             leaving.push();
             leaving.add(condition && (next < ctx_.int_val(all_vars_[i].lo) ||
                                       next > ctx_.int_val(all_vars_[i].hi)));

@@ -31,30 +31,6 @@ std::vector<std::int64_t> model_values(const z3::model& model, const z3::expr_ve
   return out;
 }
 
-Deadline::Deadline(unsigned timeout_ms)
-    : timeout_ms_(timeout_ms),
-      end_(std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms)) {}
-
-bool Deadline::expired() const {
-  return timeout_ms_ != 0 && std::chrono::steady_clock::now() >= end_;
-}
-
-unsigned Deadline::remaining_ms() const {
-  if (timeout_ms_ == 0) return 0;
-  auto left =
-      std::chrono::duration_cast<std::chrono::milliseconds>(end_ - std::chrono::steady_clock::now())
-          .count();
-  // Never 0 while a limit exists: to Z3 and to callers 0 would mean "no limit".
-  return static_cast<unsigned>(std::clamp<long long>(left, 1, timeout_ms_));
-}
-
-void Deadline::apply(z3::solver& solver) const {
-  if (timeout_ms_ == 0) return;
-  z3::params p(solver.ctx());
-  p.set("timeout", remaining_ms());
-  solver.set(p);
-}
-
 Unrolling::Unrolling(const TransitionSystem& ts) : ts_(ts) {}
 
 z3::expr_vector Unrolling::copies(const std::vector<SmtVar>& vars, const char* tag,
@@ -139,7 +115,7 @@ SmtPath Unrolling::path(const z3::model& model, std::size_t steps) {
 Answer check_goal(z3::solver& solver, const z3::expr& goal, const Deadline& deadline) {
   Answer answer;
   if (deadline.expired()) {
-    answer.reason = "timeout";
+    answer.reason = deadline.why();
     return answer;
   }
   deadline.apply(solver);
@@ -149,9 +125,7 @@ Answer check_goal(z3::solver& solver, const z3::expr& goal, const Deadline& dead
   // The model and the reason belong to this check: take them before pop discards them.
   if (answer.result == z3::sat) answer.model = solver.get_model();
   if (answer.result == z3::unknown) {
-    answer.reason = solver.reason_unknown();
-    // Z3 4.8 reports its own timeout as "canceled".
-    if (answer.reason == "canceled" && deadline.remaining_ms() != 0) answer.reason = "timeout";
+    answer.reason = deadline.reason(solver.reason_unknown());
   }
   solver.pop();
   return answer;

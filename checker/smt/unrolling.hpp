@@ -1,9 +1,8 @@
 // What the Z3 engines share: named per-step copies of a system's variables, the ranges
-// the engines promise to add, incremental bounded search, and a time budget spread over
-// many solver calls. Private to checker/smt; the encoder never needs it.
+// the engines promise to add, incremental bounded search, and solver calls within the run's
+// budget (checker/smt/deadline.hpp). Private to checker/smt; the encoder never needs it.
 #pragma once
 
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -12,6 +11,7 @@
 
 #include <z3++.h>
 
+#include "checker/smt/deadline.hpp"
 #include "checker/smt/transition_system.hpp"
 
 namespace synack::checker::smt {
@@ -24,21 +24,6 @@ std::optional<std::size_t> out_of_range(const std::vector<std::int64_t>& values,
 
 // The values of `v` in `model`; variables the model leaves free still get a value.
 std::vector<std::int64_t> model_values(const z3::model& model, const z3::expr_vector& v);
-
-// One engine run's budget (SmtLimits::timeout_ms), shared by all of its solver calls.
-class Deadline {
- public:
-  explicit Deadline(unsigned timeout_ms);
-  bool expired() const;
-  // The milliseconds left, at least 1 while running; 0 means no limit at all.
-  unsigned remaining_ms() const;
-  // Sets the "timeout" parameter of `solver` to what is left, if there is a limit.
-  void apply(z3::solver& solver) const;
-
- private:
-  unsigned timeout_ms_;
-  std::chrono::steady_clock::time_point end_;
-};
 
 // Named copies of the system's variables for each step of a path: "client.iss@3" for
 // state variables, "choice@in3" for inputs (so a state and an input of the same name never
@@ -114,5 +99,13 @@ Answer check_goal(z3::solver& solver, const z3::expr& goal, const Deadline& dead
 // A path to a bad state: kReached, or kOutOfRange if its last state leaves a range.
 SmtOutcome outcome_reached(const TransitionSystem& ts, std::size_t depth, SmtPath trace);
 SmtOutcome outcome_unknown(std::size_t depth, std::string reason);
+
+// The engines (checker/smt/transition_system.hpp) within a run's `deadline`, its time
+// budget and interrupt, shared with what came before them; limits.timeout_ms is not read.
+SmtOutcome run_bmc(const TransitionSystem& ts, const SmtLimits& limits, const Deadline& deadline);
+SmtOutcome run_k_induction(const TransitionSystem& ts, const SmtLimits& limits,
+                           const Deadline& deadline, const Lemmas* lemmas = nullptr);
+SmtOutcome run_spacer(const TransitionSystem& ts, const SmtLimits& limits, const Deadline& deadline,
+                      const Lemmas* lemmas = nullptr);
 
 }  // namespace synack::checker::smt

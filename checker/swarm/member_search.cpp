@@ -50,7 +50,10 @@ class MemberSearch {
       if (out_.paths[k]) r.found_length[k] = out_.paths[k]->size();
     // Every finding is a state in the visited set: the shortest way there through visited
     // states is no longer than the path the search took.
-    auto shorter = shortest_within(model_, targets_, store_, out_.paths, options_.interrupted);
+    auto shorter = shortest_within(model_, targets_, store_, out_.paths, [&] {
+      return out_of_time() ||
+             (options_.interrupted && options_.interrupted->load(std::memory_order_relaxed));
+    });
     for (std::size_t k = 0; k < targets_.size(); ++k) {
       if (shorter[k] && shorter[k]->size() < out_.paths[k]->size()) out_.paths[k] = shorter[k];
       if (out_.paths[k]) r.shortened_length[k] = out_.paths[k]->size();
@@ -230,13 +233,17 @@ class MemberSearch {
 
   const Value* state_at(std::size_t depth) const { return &stack_states_[depth * layout_.size()]; }
 
+  bool out_of_time() const {
+    return options_.max_seconds > 0 &&
+           std::chrono::duration<double>(SwarmClock::now() - swarm_start_).count() >=
+               options_.max_seconds;
+  }
+
   bool limit_hit() {
     std::string& why = out_.report.stopped_by;
     if (store_.bytes() >= options_.member_memory_bytes)
       why = "max-memory";
-    else if (options_.max_seconds > 0 &&
-             std::chrono::duration<double>(SwarmClock::now() - swarm_start_).count() >=
-                 options_.max_seconds)
+    else if (out_of_time())
       why = "max-seconds";
     else if (options_.interrupted && options_.interrupted->load(std::memory_order_relaxed))
       why = "interrupted";

@@ -21,7 +21,7 @@ std::vector<std::size_t> path_to(std::uint32_t index, const std::vector<std::uin
 }  // namespace
 
 FoundPaths shortest_within(const Model& model, const Targets& targets, const StateStore& visited,
-                           const FoundPaths& found, const std::atomic<bool>* interrupted) {
+                           const FoundPaths& found, const std::function<bool()>& stop) {
   const Layout& layout = model.layout();
   FoundPaths shortest(found.size());
   std::size_t wanted = 0;
@@ -34,7 +34,7 @@ FoundPaths shortest_within(const Model& model, const Targets& targets, const Sta
   std::vector<Value> current(layout.size()), next(layout.size());
   std::vector<std::uint64_t> packed(layout.words());
   for (std::size_t head = 0; head < queue.size() && wanted > 0; ++head) {
-    if ((head & 1023) == 0 && interrupted && interrupted->load(std::memory_order_relaxed)) break;
+    if ((head & 1023) == 0 && stop()) break;
     const std::uint32_t index = queue[head];
     visited.unpack(index, layout, current.data());
     for (std::size_t k = 0; k < found.size(); ++k)

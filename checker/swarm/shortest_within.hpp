@@ -4,8 +4,8 @@
 // way to the same kind of state, and breadth-first order finds the shortest of those.
 #pragma once
 
-#include <atomic>
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -19,8 +19,9 @@ using FoundPaths = std::vector<std::optional<std::vector<std::size_t>>>;
 
 // For each property with a path in `found`, the groups of the shortest path through
 // `visited` (state 0 the initial state) to a state that decides it; none for the others,
-// and none for any not reached before `interrupted` was set.
+// and none for any not reached before `stop` said so (checked every 1,024 states: the
+// swarm's time budget and an interrupt end the shortening too).
 FoundPaths shortest_within(const Model& model, const Targets& targets, const StateStore& visited,
-                           const FoundPaths& found, const std::atomic<bool>* interrupted);
+                           const FoundPaths& found, const std::function<bool()>& stop);
 
 }  // namespace synack::checker

@@ -1,0 +1,40 @@
+// Interrupts Z3 when a run's deadline expires or the run is interrupted (SIGINT, SIGTERM).
+// A solver call gets what is left of the budget as its timeout when it begins, but a
+// fixedpoint query, a simplification or a feasibility check of the encoding may have none,
+// and a signal comes at any time: the watchdog cancels whatever Z3 is doing in the run's
+// contexts then, and at every poll after. Z3 answers `unknown` ("canceled", read as Deadline::why)
+// or throws "canceled"; the callers, seeing the deadline expired, report the property inconclusive.
+#pragma once
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <z3++.h>
+
+#include "checker/smt/deadline.hpp"
+
+namespace synack::checker::smt {
+
+class Z3Watchdog {
+ public:
+  // Watches `deadline` (if it is watchable) until destroyed; `contexts` must outlive the
+  // watchdog.
+  Z3Watchdog(const Deadline& deadline, std::vector<z3::context*> contexts);
+  ~Z3Watchdog();
+  Z3Watchdog(const Z3Watchdog&) = delete;
+  Z3Watchdog& operator=(const Z3Watchdog&) = delete;
+
+ private:
+  void watch();
+
+  const Deadline& deadline_;
+  std::vector<z3::context*> contexts_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
+}  // namespace synack::checker::smt

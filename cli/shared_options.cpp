@@ -1,0 +1,120 @@
+#include "cli/shared_options.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+#include "checker/store/store_kind.hpp"
+
+namespace synack::cli {
+
+// CLI::Range lets NaN through (every comparison with NaN is false): one check for both.
+CLI::Validator finite_between(double lo, double hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& text) {
+        double v = 0;
+        std::size_t used = 0;
+        try {
+          v = std::stod(text, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used != text.size() || !std::isfinite(v) || v < lo || v > hi)
+          return fmt::format("'{}' is not a number from {} to {}", text, lo, hi);
+        return std::string();
+      },
+      fmt::format("NUMBER in [{}, {}]", lo, hi));
+}
+
+CLI::Validator non_empty() {
+  return CLI::Validator(
+      [](std::string& text) {
+        return text.empty() ? std::string("must not be empty") : std::string();
+      },
+      "NONEMPTY");
+}
+
+void add_limit_options(CLI::App* cmd, checker::Limits& limits, double& max_memory_mb) {
+  cmd->add_option("--max-states", limits.max_states, "stop after N states (inconclusive)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4'000'000'000}));
+  cmd->add_option("--max-seconds", limits.max_seconds, "stop after S seconds (inconclusive)")
+      ->check(finite_between(0.001, 1e7));
+  cmd->add_option("--max-memory", max_memory_mb,
+                  "stop when the state store exceeds MB (inconclusive)")
+      ->check(finite_between(1, 1e7));
+  // Every core by default: the answer is the same with any number of threads.
+  limits.threads = std::max(1u, std::thread::hardware_concurrency());
+  cmd->add_option("--threads", limits.threads,
+                  "threads expanding states in the explicit and liveness engines (default: "
+                  "every core; results do not depend on it)")
+      ->check(CLI::Range(1u, 1024u));
+  cmd->add_option_function<std::string>(
+         "--store",
+         [&limits](const std::string& name) { limits.store = *checker::store_named(name); },
+         "how states are stored: plain (default, fastest) or tree (compressed: about a third "
+         "of the memory, more CPU; results are the same)")
+      ->check(CLI::IsMember({"plain", "tree"}));
+}
+
+void add_width_option(CLI::App* cmd, std::size_t& width) {
+  cmd->add_option("--width", width,
+                  "fit traces to N columns (default 120): longer steps are stacked and wrapped")
+      ->check(CLI::Range(std::size_t{60}, std::size_t{100000}));
+}
+
+void add_selection_options(CLI::App* cmd, Selection& s) {
+  cmd->add_option("--property", s.properties, "check only this property (repeatable)");
+  cmd->add_option("--set", s.sets, "set a parameter, KEY=VALUE (repeatable)");
+}
+
+void add_adhoc_options(CLI::App* cmd, AdhocOptions& a) {
+  cmd->add_option("--always", a.always, "check that EXPR holds in every reachable state")
+      ->check(non_empty());
+  cmd->add_option("--sometimes", a.sometimes, "check that some reachable state satisfies EXPR")
+      ->check(non_empty());
+  cmd->add_option("--eventually", a.eventually, "check that every fair run reaches EXPR")
+      ->check(non_empty());
+  cmd->add_option("--leads-to", a.leads_to,
+                  "'P => Q': on every fair run, each P state is followed by a Q state")
+      ->check(non_empty());
+  cmd->add_option("--fairness", a.fairness,
+                  "a fairness constraint for --eventually/--leads-to: wf(ACTOR), "
+                  "fair-loss(CHANNEL), ... (repeatable)");
+}
+
+// Each ad-hoc property is named by its formula ("always x != 7"), which is what a reader
+// of the table, JSON or JUnit wants to see.
+std::vector<checker::PropertySpec> adhoc_properties(const AdhocOptions& a) {
+  using namespace checker;
+  if (!a.fairness.empty() && a.eventually.empty() && a.leads_to.empty())
+    throw InputError("--fairness applies to --eventually and --leads-to");
+  std::vector<PropertySpec> out;
+  auto add = [&](PropertySpec spec) {
+    spec.name = formula(spec);
+    spec.description = "asked on the command line";
+    out.push_back(std::move(spec));
+  };
+  for (const auto& e : a.always) add({"", PropertyKind::kAlways, e, "", Verdict::kHolds});
+  for (const auto& e : a.sometimes) add({"", PropertyKind::kSometimes, e, "", Verdict::kHolds});
+  for (const auto& e : a.eventually)
+    add(liveness("", PropertyKind::kEventually, e, a.fairness, "", Verdict::kHolds));
+  for (const auto& text : a.leads_to) {
+    std::size_t arrow = text.find("=>");
+    if (arrow == std::string::npos || text.find("=>", arrow + 2) != std::string::npos)
+      throw InputError(
+          fmt::format("--leads-to '{}': write 'PREMISE => CONSEQUENCE' with one '=>'", text));
+    auto trim = [](std::string s) {
+      s.erase(0, s.find_first_not_of(" \t"));
+      s.erase(s.find_last_not_of(" \t") + 1);
+      return s;
+    };
+    add(leads_to("", trim(text.substr(0, arrow)), trim(text.substr(arrow + 2)), a.fairness, "",
+                 Verdict::kHolds));
+  }
+  return out;
+}
+
+}  // namespace synack::cli

@@ -1,0 +1,166 @@
+// The Z3 engines end within their budget: building the encoding checks the run's deadline
+// between paths and groups, and the watchdog interrupts a Z3 call still running when the
+// run is interrupted. No clock: a deadline that expires after a number of checks stands for
+// a budget that runs out in the middle of some work, and an interrupt flag set beforehand
+// for a signal.
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <catch2/catch.hpp>
+
+#include "checker/smt/deadline.hpp"
+#include "checker/smt/smt_check_within.hpp"
+#include "checker/smt/system_encoding.hpp"
+#include "checker/smt/z3_watchdog.hpp"
+#include "checker/system.hpp"
+#include "cli_run.hpp"
+#include "helpers.hpp"
+
+using namespace synack::checker;
+
+namespace {
+
+std::vector<PropertySpec> properties_of(const std::string& scenario) {
+  auto all = synack::properties::bundled_scenarios();
+  return synack::properties::find_scenario(all, scenario).properties;
+}
+
+// Every property stopped for `why`, but those the engine refuses whatever the budget.
+void check_all_stopped(const std::vector<Result>& results, smt::Engine engine,
+                       const std::string& why) {
+  for (const Result& r : results) {
+    INFO(smt::engine_name(engine) << " " << r.property << ": " << r.limit);
+    if (engine != smt::Engine::kBmc && r.kind != PropertyKind::kAlways && !is_liveness(r.kind)) {
+      CHECK(r.verdict == Verdict::kUnsupported);
+      continue;
+    }
+    CHECK(r.verdict == Verdict::kInconclusive);
+    CHECK(r.limit == why);
+    CHECK_FALSE(r.trace.has_value());
+  }
+}
+
+// 13 pigeons in 12 holes: unsatisfiable, and far beyond what Z3 decides in a test's time.
+void add_pigeonhole(z3::solver& solver) {
+  z3::context& ctx = solver.ctx();
+  constexpr int kPigeons = 13, kHoles = 12;
+  std::vector<std::vector<z3::expr>> in;
+  for (int p = 0; p < kPigeons; ++p) {
+    in.emplace_back();
+    z3::expr_vector somewhere(ctx);
+    for (int h = 0; h < kHoles; ++h) {
+      // fmt, not "p" + std::to_string(p): GCC 12 warns falsely (-Wrestrict) on the latter.
+      in[p].push_back(ctx.bool_const(fmt::format("p{}h{}", p, h).c_str()));
+      somewhere.push_back(in[p].back());
+    }
+    solver.add(z3::mk_or(somewhere));
+  }
+  for (int h = 0; h < kHoles; ++h)
+    for (int p = 0; p < kPigeons; ++p)
+      for (int q = p + 1; q < kPigeons; ++q) solver.add(!in[p][h] || !in[q][h]);
+}
+
+}  // namespace
+
+TEST_CASE("a deadline expires at its check or at once on an interrupt", "[smt-budget]") {
+  smt::Deadline counted = smt::Deadline::after_checks(3);
+  CHECK_FALSE(counted.expired());
+  CHECK_FALSE(counted.expired());
+  CHECK(counted.expired());
+  CHECK(std::string(counted.why()) == "timeout");
+  CHECK_FALSE(counted.watchable());
+  std::atomic<bool> flag{false};
+  smt::Deadline signalled(0, &flag);
+  CHECK(signalled.watchable());
+  CHECK_FALSE(signalled.expired());
+  flag = true;
+  CHECK(signalled.expired());
+  CHECK(std::string(signalled.why()) == "interrupted");
+  CHECK(signalled.reason("canceled") == "interrupted");
+  CHECK(signalled.reason("incomplete quantifiers") == "incomplete quantifiers");
+  CHECK_FALSE(smt::Deadline(0).watchable());
+}
+
+// tcp/tfo-invalid-cookie's exploration runs its groups' code once per path: a budget that
+// runs out after 50 checks stops it among the first paths, long before all of them.
+TEST_CASE("a budget spent while the encoding is built stops the encoding there", "[smt-budget]") {
+  auto model = synack::testing::build("tcp/tfo-invalid-cookie");
+  const auto& sys = dynamic_cast<const synack::checker::System&>(*model);
+  z3::context whole_ctx;
+  smt::SystemEncoding whole(whole_ctx, sys);
+  CHECK(whole.paths() == 1006);
+  z3::context ctx;
+  smt::Deadline spent = smt::Deadline::after_checks(50);
+  CHECK_THROWS_WITH(smt::SystemEncoding(ctx, sys, false, &spent),
+                    "timeout while exploring the transition groups' paths");
+}
+
+TEST_CASE("every Z3 engine stops with the encoding when its budget is spent there",
+          "[smt-budget]") {
+  auto model = synack::testing::build("tcp/tfo-invalid-cookie");
+  const std::vector<PropertySpec> properties = properties_of("tcp/tfo-invalid-cookie");
+  for (smt::Engine engine : {smt::Engine::kBmc, smt::Engine::kKind, smt::Engine::kSpacer})
+    for (smt::LemmaSource lemmas : {smt::LemmaSource::kNone, smt::LemmaSource::kMine}) {
+      if (engine == smt::Engine::kBmc && lemmas == smt::LemmaSource::kMine) continue;
+      smt::Deadline spent = smt::Deadline::after_checks(50);
+      auto results = smt::check_with_smt(*model, properties, engine, {}, lemmas, spent);
+      REQUIRE(results.size() == properties.size());
+      check_all_stopped(results, engine, "timeout");
+    }
+}
+
+// SIGINT or SIGTERM before or during a run: every property, safety or liveness, is
+// `inconclusive (interrupted)`, as with the explicit engine.
+TEST_CASE("an interrupted Z3 run leaves every property inconclusive (interrupted)",
+          "[smt-budget]") {
+  std::atomic<bool> interrupted{true};
+  for (const char* scenario : {"tcp/tfo-invalid-cookie", "tcp/zero-window"}) {
+    auto model = synack::testing::build(scenario);
+    const std::vector<PropertySpec> properties = properties_of(scenario);
+    for (smt::Engine engine : {smt::Engine::kBmc, smt::Engine::kKind, smt::Engine::kSpacer}) {
+      smt::Deadline signalled(0, &interrupted);
+      auto results =
+          smt::check_with_smt(*model, properties, engine, {}, smt::LemmaSource::kNone, signalled);
+      REQUIRE(results.size() == properties.size());
+      check_all_stopped(results, engine, "interrupted");
+    }
+  }
+}
+
+// Z3 4.8 forgets an interrupt when a solver call begins, so the watchdog repeats it while
+// the run is interrupted: this call starts after the flag is set, and still ends.
+TEST_CASE("the watchdog interrupts a solver call running when the run is interrupted",
+          "[smt-budget]") {
+  z3::context ctx;
+  z3::solver solver(ctx);
+  add_pigeonhole(solver);
+  std::atomic<bool> interrupted{false};
+  smt::Deadline deadline(0, &interrupted);
+  smt::Z3Watchdog watchdog(deadline, {&ctx});
+  std::thread signal([&] { interrupted = true; });
+  z3::check_result answer = solver.check();
+  signal.join();
+  CHECK(answer == z3::unknown);
+  CHECK(deadline.reason(solver.reason_unknown()) == "interrupted");
+}
+
+// On the command line: SIGINT one second into a k-induction run of many minutes. Z3 used to
+// take the signal for itself during a solver call (and the run went on); `timeout -k` ends
+// a run that does not stop with a kill, which fails the test.
+TEST_CASE("SIGINT stops a Z3 run: every property inconclusive (interrupted) and exit 3",
+          "[smt-budget]") {
+  auto out = std::filesystem::temp_directory_path() /
+             ("synack_z3_interrupted_" + std::to_string(getpid()) + ".out");
+  std::string cmd = "timeout -k 60 -s INT --preserve-status 1 " + std::string(SYNACK_BINARY) +
+                    " check tcp/time-wait --engine kind --quiet >" + out.string() + " 2>&1";
+  int status = std::system(cmd.c_str());
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 3);
+  std::string text = synack::testing::slurp(out);
+  CHECK_THAT(text,
+             Catch::Contains("no-reset-on-normal-close   always  inconclusive (interrupted)"));
+  std::filesystem::remove(out);
+}
