@@ -53,7 +53,9 @@ class PlainStore {
   // Lookups are memory-bound: a table entry and a stored state, each a cache miss. The
   // engine hashes a whole batch of successors first and calls these so the misses
   // overlap instead of queueing: first the table slots, then the states they point at.
-  void prefetch_slot(std::uint64_t hash) const { __builtin_prefetch(&table_[hash & mask_]); }
+  [[gnu::always_inline]] void prefetch_slot(std::uint64_t hash) const {
+    __builtin_prefetch(&table_[hash & mask_]);
+  }
   void prefetch_candidate(std::uint64_t hash) const;
 
   std::size_t size() const { return count_; }

@@ -66,7 +66,9 @@ class TreeStore {
   // Lookups are memory-bound: a table entry and a stored root, each a cache miss. The
   // engine hashes a whole batch of successors first and calls these so the misses
   // overlap instead of queueing: first the table slots, then the roots they point at.
-  void prefetch_slot(std::uint64_t hash) const { __builtin_prefetch(&table_[slot_of(hash)]); }
+  [[gnu::always_inline]] void prefetch_slot(std::uint64_t hash) const {
+    __builtin_prefetch(&table_[slot_of(hash)]);
+  }
   void prefetch_candidate(std::uint64_t hash) const;
 
   std::size_t size() const { return roots_.size(); }
