@@ -17,7 +17,7 @@ void add_block_rows(const Model& model, const StateStore& store, const ExpandedB
   std::vector<Value> parent(layout.size()), next(layout.size());
   for (std::uint32_t k = 0, p = 0; k < committed; ++k) {
     while (block.end[p] <= k) ++p;
-    layout.unpack(store.state(block.first_parent + p), parent.data());
+    store.unpack(block.first_parent + p, layout, parent.data());
     model.apply_counting(block.successors[k].group, parent.data(), next.data(),
                          coverage.row_fired.data());
   }
@@ -30,7 +30,7 @@ void recount_coverage(const Model& model, const StateStore& store, std::uint32_t
   std::vector<std::uint64_t> packed(layout.words());
   std::vector<std::uint32_t> inserted;
   for (std::uint32_t parent = 0; parent < expanded; ++parent) {
-    layout.unpack(store.state(parent), state.data());
+    store.unpack(parent, layout, state.data());
     inserted.clear();
     for (std::size_t g = 0; g < model.group_count(); ++g) {
       if (!model.apply_counting(g, state.data(), next.data(), coverage.row_fired.data())) continue;

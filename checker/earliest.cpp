@@ -10,7 +10,7 @@ namespace synack::checker {
 Earliest earliest(const Model& model, const std::function<bool(const Value*)>& goal, int max_ticks,
                   const Limits& limits) {
   const Layout& layout = model.layout();
-  StateStore store(layout.words());
+  StateStore store(layout, limits.store);
   std::vector<std::uint64_t> packed(layout.words());
   std::vector<Value> state(layout.size()), next(layout.size());
   Earliest result;
@@ -44,7 +44,7 @@ Earliest earliest(const Model& model, const std::function<bool(const Value*)>& g
   for (int t = 0; t <= max_ticks && !level.empty(); ++t) {
     // Close the level under the steps that take no time; every state met is t ticks away.
     for (std::size_t k = 0; k < level.size(); ++k) {
-      layout.unpack(store.state(level[k]), state.data());
+      store.unpack(level[k], layout, state.data());
       if (goal(state.data())) return found(level[k], t);
       for (std::size_t g : untimed)
         if (model.apply(g, state.data(), next.data()))
@@ -54,7 +54,7 @@ Earliest earliest(const Model& model, const std::function<bool(const Value*)>& g
     if (result.limit_hit) break;
     std::vector<std::uint32_t> later;
     for (std::uint32_t index : level) {
-      layout.unpack(store.state(index), state.data());
+      store.unpack(index, layout, state.data());
       for (std::size_t g : ticks)
         if (model.apply(g, state.data(), next.data()))
           if (auto i = add(next.data(), index)) later.push_back(*i);

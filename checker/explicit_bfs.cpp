@@ -49,7 +49,7 @@ class Exploration {
         progress_(progress),
         layout_(model.layout()),
         limits_(clamped(limits)),
-        store_(layout_.words()),
+        store_(layout_, limits.store),
         packed_(layout_.words()),
         scratch_(layout_.size()) {
     for (const PropertySpec& spec : specs) {
@@ -265,7 +265,7 @@ class Exploration {
       if ((p.result && !p.collecting) || p.spec->kind != PropertyKind::kDeadlockFree) continue;
       bool violated = (bits >> k) & 1;
       if (k >= kWorkerBits) {
-        layout_.unpack(store_.state(index), scratch_.data());
+        store_.unpack(index, layout_, scratch_.data());
         violated = !(p.expr ? p.expr->holds(scratch_.data()) : model_.proper_end(scratch_.data()));
       }
       if (violated && p.collecting)
@@ -326,6 +326,7 @@ class Exploration {
     r.transitions = transitions_;
     r.seconds = elapsed();
     r.store_bytes = store_.bytes();
+    r.store = store_name(store_.kind());
     r.several = limits_.max_errors > 1 && p.spec->kind != PropertyKind::kSometimes;
     return r;
   }
@@ -387,10 +388,10 @@ class Exploration {
       }
       d.decisions.push_back(c);
     }
-    d.states.reserve(store_.size() * layout_.words());
+    d.states.resize(store_.size() * layout_.words());
+    d.parents.reserve(store_.size());
     for (std::uint32_t k = 0; k < store_.size(); ++k) {
-      const std::uint64_t* state = store_.state(k);
-      d.states.insert(d.states.end(), state, state + layout_.words());
+      store_.state(k, &d.states[k * layout_.words()]);
       d.parents.push_back(store_.parent(k));
     }
     write_checkpoint(checkpoint_->dir, d);

@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "checker/store/store_kind.hpp"
+
 namespace synack::checker {
 
 struct Limits {
@@ -32,6 +34,9 @@ struct Limits {
   // The breadth-first engine writes checkpoints there (checker/checkpoint.hpp), or
   // resumes from one; none: no checkpoints.
   const struct CheckpointOptions* checkpoint = nullptr;
+  // The form every state store of the search takes (`--store`): results are the same with
+  // either, only memory and time differ.
+  StoreKind store = StoreKind::kPlain;
 
   bool interrupt_requested() const {
     return interrupted && interrupted->load(std::memory_order_relaxed);

@@ -120,13 +120,13 @@ class Analysis {
     const Layout& layout = model_.layout();
     Trace trace;
     trace.initial.resize(layout.size());
-    layout.unpack(graph_.store.state(0), trace.initial.data());
+    graph_.store.unpack(0, layout, trace.initial.data());
     const std::vector<Value>* previous = &trace.initial;
     auto add = [&](std::uint64_t e) {
       TraceStep step;
       step.group = graph_.group[e];
       step.state.resize(layout.size());
-      layout.unpack(graph_.store.state(graph_.target[e]), step.state.data());
+      graph_.store.unpack(graph_.target[e], layout, step.state.data());
       step.info = model_.describe(step.group, previous->data());
       trace.steps.push_back(std::move(step));
       previous = &trace.steps.back().state;
@@ -224,6 +224,7 @@ std::vector<Result> check_liveness(const Model& model, const std::vector<Propert
     r.transitions = graph.transitions;
     r.depth = graph.depth;
     r.store_bytes = graph.bytes();
+    r.store = store_name(graph.store.kind());
     if (!limit.empty()) {
       // A partial graph proves nothing: a cycle may close, or a goal be reached, beyond it.
       r.verdict = Verdict::kInconclusive;

@@ -44,6 +44,7 @@ struct Result {
   std::size_t depth = 0;          // trace length, or the BFS depth explored
   double seconds = 0;
   std::size_t store_bytes = 0;        // memory held by the state store by then
+  std::string store;                  // the store's form (`--store`); empty for the Z3 engines
   std::string limit;                  // which limit made the run inconclusive, if any
   std::vector<std::string> fairness;  // liveness: the fairness the verdict assumes
   std::optional<Trace> trace;

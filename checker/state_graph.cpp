@@ -71,7 +71,7 @@ StateGraph explore_graph(const Model& model, const std::vector<const Expr*>& pre
   const std::uint64_t max_states =
       std::min<std::uint64_t>(limits.max_states, StateStore::kCapacity);
 
-  StateGraph graph(layout.words());
+  StateGraph graph(layout, limits.store);
   graph.truth.resize(predicates.size());
   DeliveryLabels labels(model, graph);
   std::vector<Value> scratch(layout.size());

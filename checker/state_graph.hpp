@@ -27,7 +27,7 @@
 namespace synack::checker {
 
 struct StateGraph {
-  explicit StateGraph(std::size_t words) : store(words) {}
+  StateGraph(const Layout& layout, StoreKind kind) : store(layout, kind) {}
 
   struct Delivery {
     std::string channel;

@@ -1,109 +1,45 @@
 #include "checker/state_store.hpp"
 
+#include <algorithm>
+
 namespace synack::checker {
 
 namespace {
-std::uint32_t low_bits(std::uint32_t bits) {
-  return bits >= 32 ? 0xffffffffu : (1u << bits) - 1;
+using Form = std::variant<store::PlainStore, store::TreeStore>;
+
+Form form_for(const Layout& layout, StoreKind kind) {
+  if (kind == StoreKind::kTree) return Form(std::in_place_type<store::TreeStore>, layout);
+  return Form(std::in_place_type<store::PlainStore>, layout.words());
+}
+
+Form form_for(std::size_t words, StoreKind kind, std::uint32_t index_bits) {
+  if (kind == StoreKind::kTree)
+    return Form(std::in_place_type<store::TreeStore>, words, index_bits);
+  return Form(std::in_place_type<store::PlainStore>, words, index_bits);
 }
 }  // namespace
 
-StateStore::StateStore(std::size_t words_per_state, std::uint32_t index_bits)
-    : words_(words_per_state), index_bits_(index_bits), index_mask_(low_bits(index_bits)) {
-  table_.assign(1u << 16, 0);
-  mask_ = table_.size() - 1;
-}
+static_assert(StateStore::kNoParent == store::PlainStore::kNoParent &&
+              StateStore::kNoParent == store::TreeStore::kNoParent);
+static_assert(StateStore::kCapacity == store::PlainStore::kCapacity &&
+              StateStore::kCapacity == store::TreeStore::kCapacity);
 
-// The tag takes the hash bits the table position does not use first (the top ones).
-std::uint32_t StateStore::tag_of(std::uint64_t h) const {
-  if (index_bits_ >= 32) return 0;
-  return static_cast<std::uint32_t>(h >> (32 + index_bits_)) << index_bits_;
-}
+StateStore::StateStore(const Layout& layout, StoreKind kind)
+    : words_(layout.words()), form_(form_for(layout, kind)) {}
 
-std::uint64_t StateStore::hash(const std::uint64_t* packed) const {
-  // splitmix64's finalizer over each word, chained.
-  std::uint64_t h = 0x9e3779b97f4a7c15ULL * (words_ + 1);
-  for (std::size_t w = 0; w < words_; ++w) {
-    std::uint64_t x = packed[w] ^ h;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    h = x ^ (x >> 31);
+StateStore::StateStore(std::size_t words_per_state, StoreKind kind, std::uint32_t index_bits)
+    : words_(words_per_state), form_(form_for(words_per_state, kind, index_bits)) {}
+
+void StateStore::state(std::uint32_t index, std::uint64_t* packed) const {
+  if (const store::PlainStore* p = plain()) {
+    std::copy_n(p->state(index), words_, packed);
+    return;
   }
-  return h;
+  std::get_if<store::TreeStore>(&form_)->state(index, packed);
 }
 
-const std::uint64_t* StateStore::state(std::uint32_t index) const {
-  return chunks_[index / kChunkStates].get() + (index % kChunkStates) * words_;
-}
-
-bool StateStore::equal(std::uint32_t index, const std::uint64_t* packed) const {
-  const std::uint64_t* stored = state(index);
-  for (std::size_t w = 0; w < words_; ++w)
-    if (stored[w] != packed[w]) return false;
-  return true;
-}
-
-void StateStore::place(std::uint64_t h, std::uint32_t index) {
-  std::size_t pos = h & mask_;
-  while (table_[pos]) pos = (pos + 1) & mask_;
-  table_[pos] = tag_of(h) | (index + 1);
-}
-
-void StateStore::rebuild_table(std::size_t size) {
-  table_.assign(size, 0);
-  mask_ = table_.size() - 1;
-  for (std::uint32_t i = 0; i < count_; ++i) place(hash(state(i)), i);
-}
-
-void StateStore::prefetch_candidate(std::uint64_t h) const {
-  std::uint32_t entry = table_[h & mask_];
-  if (entry && (entry & ~index_mask_) == tag_of(h))
-    __builtin_prefetch(state((entry & index_mask_) - 1));
-}
-
-std::optional<std::uint32_t> StateStore::find(const std::uint64_t* packed, std::uint64_t h) const {
-  std::uint32_t tag = tag_of(h);
-  for (std::size_t pos = h & mask_; std::uint32_t entry = table_[pos]; pos = (pos + 1) & mask_) {
-    std::uint32_t index = (entry & index_mask_) - 1;
-    if ((entry & ~index_mask_) == tag && equal(index, packed)) return index;
-  }
-  return std::nullopt;
-}
-
-std::optional<std::pair<std::uint32_t, bool>> StateStore::insert(const std::uint64_t* packed,
-                                                                 std::uint64_t h,
-                                                                 std::uint32_t parent) {
-  std::uint32_t tag = tag_of(h);
-  std::size_t pos = h & mask_;
-  while (std::uint32_t entry = table_[pos]) {
-    std::uint32_t index = (entry & index_mask_) - 1;
-    if ((entry & ~index_mask_) == tag && equal(index, packed)) return std::pair{index, false};
-    pos = (pos + 1) & mask_;
-  }
-  if (count_ >= kCapacity) return std::nullopt;
-  if (count_ + 1 > index_mask_) {
-    // index + 1 no longer fits beside the tag: give the index one more bit and rebuild,
-    // then probe again (the tags changed).
-    ++index_bits_;
-    index_mask_ = low_bits(index_bits_);
-    rebuild_table(table_.size());
-    return insert(packed, h, parent);
-  }
-  std::uint32_t index = static_cast<std::uint32_t>(count_);
-  if (count_ % kChunkStates == 0)
-    chunks_.push_back(std::make_unique<std::uint64_t[]>(kChunkStates * words_));
-  std::uint64_t* slot = chunks_.back().get() + (count_ % kChunkStates) * words_;
-  for (std::size_t w = 0; w < words_; ++w) slot[w] = packed[w];
-  parents_.push_back(parent);
-  table_[pos] = tag | (index + 1);
-  ++count_;
-  if (count_ * 5 > table_.size() * 3) rebuild_table(table_.size() * 2);
-  return std::pair{index, true};
-}
-
-std::size_t StateStore::bytes() const {
-  return chunks_.size() * kChunkStates * words_ * sizeof(std::uint64_t) +
-         parents_.capacity() * sizeof(std::uint32_t) + table_.size() * sizeof(std::uint32_t);
+void StateStore::unpack_tree(std::uint32_t index, const Layout& layout, Value* state) const {
+  std::get_if<store::TreeStore>(&form_)->unpack(index, layout, state);
 }
 
 }  // namespace synack::checker

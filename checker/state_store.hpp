@@ -1,43 +1,72 @@
-// The explicit engine's visited set and BFS queue in one structure.
+// The explicit engine's visited set and BFS queue in one structure, in one of two forms
+// (`--store`, checker/store/store_kind.hpp): plain packed states (store/plain_store.hpp)
+// or tree-compressed ones (store/tree_store.hpp).
 //
-// States are stored packed (Layout::pack) in insertion order, in fixed-size chunks, so
-// the store doubles as the BFS queue and a state's index is its discovery order. Each
-// state also keeps the index of its BFS parent, which is all a shortest trace needs (the
-// step between parent and child is found again by trying the groups in order).
+// States are numbered in insertion order, so the store doubles as the BFS queue and a
+// state's index is its discovery order; each keeps the index of its BFS parent, which is
+// all a shortest trace needs. Both forms number states alike and answer every call alike
+// (only bytes() differs), so a search's results do not depend on the choice.
 //
-// The hash table is open addressing with linear probing over 32-bit entries: the low
-// bits hold index + 1, the high bits a tag from the state's hash, so that a probe that
-// meets another state's entry rarely has to compare the states themselves. The index
-// starts with 28 bits (a 4-bit tag) and takes tag bits as the store passes 2^28, 2^29...
-// states, up to 2^32 - 1 states with no tag left: past a quarter of a billion states a
-// probe compares a little more often, instead of the store refusing them. Growth
-// re-inserts states by scanning the chunks in order (sequential memory, no table walk).
-// Per state: words * 8 bytes + 4 (parent) + 4 / load (table), load kept in 0.3..0.6.
+// Why a branch per call and not engines templated on the store (docs/architecture.md,
+// "The state store"): the form is chosen once, so the branch is always predicted, and
+// the plain form is reached without an indirection (it lives in the variant, not behind a
+// pointer): a load and a compare per call, beside calls that hash, probe and compare a
+// state; and no engine is compiled twice. The measurement: README, "Memory per state".
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <utility>
-#include <vector>
+#include <variant>
+
+#include "checker/layout.hpp"
+#include "checker/store/plain_store.hpp"
+#include "checker/store/store_kind.hpp"
+#include "checker/store/tree_store.hpp"
 
 namespace synack::checker {
 
 class StateStore {
+  // Defined before the calls below, which deduce their types from them.
+  std::size_t words_;
+  std::variant<store::PlainStore, store::TreeStore> form_;
+
+  // Calls `f` on the form in use: the plain one first, with no indirection.
+  template <class F>
+  decltype(auto) visit(F&& f) {
+    if (auto* p = std::get_if<store::PlainStore>(&form_)) [[likely]]
+      return f(*p);
+    return f(*std::get_if<store::TreeStore>(&form_));
+  }
+  template <class F>
+  decltype(auto) visit(F&& f) const {
+    if (const auto* p = std::get_if<store::PlainStore>(&form_)) [[likely]]
+      return f(*p);
+    return f(*std::get_if<store::TreeStore>(&form_));
+  }
+
  public:
   static constexpr std::uint32_t kNoParent = 0xffffffffu;
   // Indices 0..2^32 - 2: index + 1 must fit an entry, and kNoParent is no index.
   static constexpr std::size_t kCapacity = 0xffffffffu;
   static constexpr std::uint32_t kInitialIndexBits = 28;
 
-  // `index_bits` below the default is for tests: the tag shrinks as it would past 2^28.
-  explicit StateStore(std::size_t words_per_state, std::uint32_t index_bits = kInitialIndexBits);
+  // States packed by `layout` (the tree splits them between slots).
+  StateStore(const Layout& layout, StoreKind kind);
+  // States of `words_per_state` arbitrary words. `index_bits` below the default is for
+  // tests: the tag shrinks as it would past 2^28.
+  StateStore(std::size_t words_per_state, StoreKind kind,
+             std::uint32_t index_bits = kInitialIndexBits);
+
+  StoreKind kind() const { return plain() ? StoreKind::kPlain : StoreKind::kTree; }
 
   // Inserts a packed state unless present. Returns its index and whether it was new,
   // or nothing when the store is at kCapacity. `hash` must be hash(packed).
   std::optional<std::pair<std::uint32_t, bool>> insert(const std::uint64_t* packed,
-                                                       std::uint64_t hash, std::uint32_t parent);
+                                                       std::uint64_t hash, std::uint32_t parent) {
+    return visit([&](auto& s) { return s.insert(packed, hash, parent); });
+  }
   std::optional<std::pair<std::uint32_t, bool>> insert(const std::uint64_t* packed,
                                                        std::uint32_t parent) {
     return insert(packed, hash(packed), parent);
@@ -45,43 +74,65 @@ class StateStore {
 
   // The index of a stored state, if present. Safe from several threads at once while
   // nobody inserts.
-  std::optional<std::uint32_t> find(const std::uint64_t* packed, std::uint64_t hash) const;
+  std::optional<std::uint32_t> find(const std::uint64_t* packed, std::uint64_t hash) const {
+    return visit([&](const auto& s) { return s.find(packed, hash); });
+  }
 
-  std::uint64_t hash(const std::uint64_t* packed) const;
+  // The same hash in both forms (the distributed owner and swarm's hashes depend on it).
+  std::uint64_t hash(const std::uint64_t* packed) const {
+    return visit([&](const auto& s) { return s.hash(packed); });
+  }
 
   // Lookups are memory-bound: a table entry and a stored state, each a cache miss. The
   // engine hashes a whole batch of successors first and calls these so the misses
   // overlap instead of queueing: first the table slots, then the states they point at.
-  void prefetch_slot(std::uint64_t hash) const { __builtin_prefetch(&table_[hash & mask_]); }
-  void prefetch_candidate(std::uint64_t hash) const;
+  //
+  // Written out and always inlined, not through visit(): GCC counts a prefetch as no side
+  // effect, so a call not inlined early to a function doing nothing else is removed as
+  // dead. Through visit() every slot prefetch vanished from the build (the table misses
+  // then stalled the candidate prefetch and insert: about 10% more CPU than main).
+  [[gnu::always_inline]] void prefetch_slot(std::uint64_t hash) const {
+    if (const store::PlainStore* p = plain()) [[likely]]
+      p->prefetch_slot(hash);
+    else
+      std::get_if<store::TreeStore>(&form_)->prefetch_slot(hash);
+  }
+  void prefetch_candidate(std::uint64_t hash) const {
+    visit([&](const auto& s) { s.prefetch_candidate(hash); });
+  }
 
-  std::size_t size() const { return count_; }
-  const std::uint64_t* state(std::uint32_t index) const;
-  std::uint32_t parent(std::uint32_t index) const { return parents_[index]; }
+  std::size_t size() const {
+    return visit([](const auto& s) { return s.size(); });
+  }
+  std::size_t words() const { return words_; }
+  // Writes state `index`, packed (words() words), to `packed`. Safe from several threads
+  // while nobody inserts.
+  void state(std::uint32_t index, std::uint64_t* packed) const;
+  // State `index` unpacked into `layout.size()` values: what the expander reads per parent.
+  void unpack(std::uint32_t index, const Layout& layout, Value* state) const {
+    if (const store::PlainStore* p = plain()) [[likely]]
+      layout.unpack(p->state(index), state);
+    else
+      unpack_tree(index, layout, state);
+  }
+  std::uint32_t parent(std::uint32_t index) const {
+    return visit([&](const auto& s) { return s.parent(index); });
+  }
 
   // Bits of a table entry that hold the index (the rest are the hash tag).
-  std::uint32_t index_bits() const { return index_bits_; }
+  std::uint32_t index_bits() const {
+    return visit([](const auto& s) { return s.index_bits(); });
+  }
 
-  // Bytes held by the store (chunks, parents, hash table), for limits and stats.
-  std::size_t bytes() const;
+  // Bytes held by the store, for limits and stats.
+  std::size_t bytes() const {
+    return visit([](const auto& s) { return s.bytes(); });
+  }
 
  private:
-  static constexpr std::size_t kChunkStates = 1u << 16;
+  const store::PlainStore* plain() const { return std::get_if<store::PlainStore>(&form_); }
 
-  bool equal(std::uint32_t index, const std::uint64_t* packed) const;
-  std::uint32_t tag_of(std::uint64_t h) const;
-  void place(std::uint64_t h, std::uint32_t index);
-  // Rebuilds the table with `size` entries (a power of two), for growth or a wider index.
-  void rebuild_table(std::size_t size);
-
-  std::size_t words_;
-  std::size_t count_ = 0;
-  std::vector<std::unique_ptr<std::uint64_t[]>> chunks_;
-  std::vector<std::uint32_t> parents_;
-  std::vector<std::uint32_t> table_;  // 0 = empty, else tag << index_bits_ | (index + 1)
-  std::size_t mask_ = 0;
-  std::uint32_t index_bits_;
-  std::uint32_t index_mask_;
+  void unpack_tree(std::uint32_t index, const Layout& layout, Value* state) const;
 };
 
 }  // namespace synack::checker

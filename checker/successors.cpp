@@ -69,8 +69,7 @@ void Expander::generate_alongside(std::uint32_t first, std::uint32_t last,
   const std::size_t words = layout_.words();
   parents_first_ = first;
   parents_.resize((last - first) * words);
-  for (std::uint32_t p = first; p < last; ++p)
-    std::copy_n(store_.state(p), words, &parents_[(p - first) * words]);
+  for (std::uint32_t p = first; p < last; ++p) store_.state(p, &parents_[(p - first) * words]);
   pool_.run_alongside(
       used_[next],
       [&](std::size_t b, unsigned worker) { generate_block(blocks[b], scratch_[worker]); }, commit);
@@ -105,8 +104,8 @@ void Expander::expand_block(ExpandedBlock& block, Scratch& scratch) const {
   for (std::uint32_t t = 0; t < asked + kStages - 1; ++t) {
     if (t < asked && !block.error) {
       try {
-        generate(store_.state(block.first_parent + t), block, scratch.stages[t % kStages],
-                 next_of(t), scratch, false);
+        store_.unpack(block.first_parent + t, layout_, scratch.current.data());
+        generate(block, scratch.stages[t % kStages], next_of(t), scratch, false);
         ++generated;
       } catch (...) {
         block.error = std::current_exception();
@@ -132,8 +131,9 @@ void Expander::generate_block(ExpandedBlock& block, Scratch& scratch) const {
   for (std::uint32_t p = 0; p < asked; ++p) {
     Stage stage;
     try {
-      generate(&parents_[(block.first_parent + p - parents_first_) * words], block, stage,
-               scratch.next.data(), scratch, true);
+      layout_.unpack(&parents_[(block.first_parent + p - parents_first_) * words],
+                     scratch.current.data());
+      generate(block, stage, scratch.next.data(), scratch, true);
     } catch (...) {
       block.error = std::current_exception();
       block.parents = p;
@@ -165,7 +165,7 @@ void Expander::look_up_block(ExpandedBlock& block, Scratch& scratch) const {
       const Stage stage = stage_of(t - 2);
       resolve(block, stage, nullptr, kept, scratch);
       if (stage.count == 0 && rules_.dead_end_bits) {
-        layout_.unpack(store_.state(block.first_parent + t - 2), scratch.current.data());
+        store_.unpack(block.first_parent + t - 2, layout_, scratch.current.data());
         block.dead_end_bits[t - 2] = rules_.dead_end_bits(scratch.current.data());
       }
     }
@@ -174,10 +174,9 @@ void Expander::look_up_block(ExpandedBlock& block, Scratch& scratch) const {
   block.hashes.resize(kept);
 }
 
-void Expander::generate(const std::uint64_t* parent, ExpandedBlock& block, Stage& stage,
-                        Value* next_base, Scratch& scratch, bool alongside) const {
+void Expander::generate(ExpandedBlock& block, Stage& stage, Value* next_base, Scratch& scratch,
+                        bool alongside) const {
   const std::size_t slots = layout_.size(), words = layout_.words();
-  layout_.unpack(parent, scratch.current.data());
   const Value* current = scratch.current.data();
   std::uint64_t* row_counts = rules_.count_rows ? block.row_counts.data() : nullptr;
   stage.first = block.successors.size();

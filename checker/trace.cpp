@@ -29,8 +29,7 @@ Trace reconstruct_trace(const Model& model, const StateStore& store, std::uint32
   std::reverse(path.begin(), path.end());
 
   std::vector<std::vector<Value>> states(path.size(), std::vector<Value>(layout.size()));
-  for (std::size_t k = 0; k < path.size(); ++k)
-    layout.unpack(store.state(path[k]), states[k].data());
+  for (std::size_t k = 0; k < path.size(); ++k) store.unpack(path[k], layout, states[k].data());
   // A symmetry-reduced store holds representatives: the trace is the run they stand for.
   std::optional<std::vector<std::size_t>> groups = model.real_run(states);
 

@@ -10,7 +10,7 @@ namespace synack::checker {
 
 UnhandledReport unhandled_inputs(const Model& model, const Limits& limits) {
   const Layout& layout = model.layout();
-  StateStore store(layout.words());
+  StateStore store(layout, limits.store);
   std::vector<std::uint64_t> packed(layout.words());
   std::vector<Value> state(layout.size()), next(layout.size());
   std::vector<std::string> actors = model.actor_names();
@@ -26,7 +26,7 @@ UnhandledReport unhandled_inputs(const Model& model, const Limits& limits) {
   layout.pack(initial.data(), packed.data());
   store.insert(packed.data(), StateStore::kNoParent);
   for (std::uint32_t i = 0; i < store.size(); ++i) {
-    layout.unpack(store.state(i), state.data());
+    store.unpack(i, layout, state.data());
     std::vector<std::string> controls = model.control_states(state.data());
     for (std::size_t g : deliveries) {
       StepInfo info = model.describe(g, state.data());

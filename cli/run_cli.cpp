@@ -338,8 +338,9 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       throw InputError(
           "--checkpoint-every: applies with --checkpoint DIR or --resume DIR, and neither is "
           "given");
-    for (const char* name : {"--max-states", "--max-memory", "--threads", "--symmetry",
-                             "--max-errors", "--coverage", "--distributed", "--round-states"})
+    for (const char* name :
+         {"--max-states", "--max-memory", "--threads", "--symmetry", "--max-errors", "--coverage",
+          "--distributed", "--round-states", "--store"})
       if (check_cmd->count(name) > 0) check.explicit_only.push_back(name);
     check.selection.adhoc = cli::adhoc_properties(adhoc);
     const Catalog checked = cli::with_learned_models(catalog, learned_check, check.selection);

@@ -76,6 +76,7 @@ checker::SwarmOptions swarm_options(const CheckOptions& o) {
   s.member_memory_bytes = o.limits.max_memory_bytes / at_once;
   s.max_seconds = o.limits.max_seconds;
   s.interrupted = o.limits.interrupted;
+  s.store = o.limits.store;
   // Without --seed, a fresh one; it is printed, so the run can be repeated exactly.
   s.seed = o.swarm_seed ? *o.swarm_seed
                         : (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();

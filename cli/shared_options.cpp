@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/store/store_kind.hpp"
 
 namespace synack::cli {
 
@@ -50,6 +51,12 @@ void add_limit_options(CLI::App* cmd, checker::Limits& limits, double& max_memor
                   "threads expanding states in the explicit and liveness engines (default: "
                   "every core; results do not depend on it)")
       ->check(CLI::Range(1u, 1024u));
+  cmd->add_option_function<std::string>(
+         "--store",
+         [&limits](const std::string& name) { limits.store = *checker::store_named(name); },
+         "how states are stored: plain (default, fastest) or tree (compressed: about a third "
+         "of the memory, more CPU; results are the same)")
+      ->check(CLI::IsMember({"plain", "tree"}));
 }
 
 void add_width_option(CLI::App* cmd, std::size_t& width) {

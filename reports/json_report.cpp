@@ -60,6 +60,7 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs) {
                           {"seconds", r.seconds},
                           {"store_bytes", r.store_bytes},
                           {"params", params}};
+      if (!r.store.empty()) j["store"] = r.store;
       if (!r.limit.empty()) j["limit"] = r.limit;
       if (!r.invariant.empty()) j["invariant"] = r.invariant;
       if (!r.cti.empty()) j["counterexample_to_induction"] = r.cti;

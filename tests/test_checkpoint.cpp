@@ -106,6 +106,32 @@ TEST_CASE("a search that died resumes to the result of one never stopped") {
   }
 }
 
+// A checkpoint holds packed states, not the store's form: one written with either store
+// resumes with the other, to the result of a search never stopped.
+TEST_CASE("a checkpoint written with one store resumes with the other") {
+  Counters model;
+  const auto specs = properties();
+  auto uninterrupted = check_explicit(model, specs, Limits{});
+  for (auto [written, resumed_with] :
+       {std::pair{StoreKind::kPlain, StoreKind::kTree}, {StoreKind::kTree, StoreKind::kPlain}}) {
+    INFO("written with " << store_name(written) << ", resumed with " << store_name(resumed_with));
+    TempDir dir;
+    CheckpointOptions write{dir.path, 0, false, "counters"};
+    Limits dying_limits = with_checkpoint(write);
+    dying_limits.store = written;
+    Counters dying(17);
+    CHECK_THROWS_WITH(check_explicit(dying, specs, dying_limits), "the machine died");
+    CheckpointOptions resume{dir.path, 0, true, "counters"};
+    Limits resume_limits = with_checkpoint(resume);
+    resume_limits.store = resumed_with;
+    auto resumed = check_explicit(model, specs, resume_limits);
+    for (std::size_t k = 0; k < specs.size(); ++k) {
+      synack::testing::require_same(uninterrupted[k], resumed[k]);
+      CHECK(resumed[k].store == store_name(resumed_with));
+    }
+  }
+}
+
 TEST_CASE("a checkpoint of another question, or a damaged one, is refused with one line") {
   Counters model;
   auto specs = properties();

@@ -105,48 +105,50 @@ void require_same_blocks(const Expander& alongside, const Expander& after, std::
 TEST_CASE("a round generated alongside a commit equals the round expanded after it") {
   Chase chase;
   const std::size_t words = chase.layout().words();
-  for (std::uint32_t round : {1u, 2u, 5u}) {
-    INFO("rounds of " << round);
-    StateStore store(words);
-    std::vector<std::uint64_t> packed(words);
-    chase.layout().pack(chase.initial_state().data(), packed.data());
-    store.insert(packed.data(), StateStore::kNoParent);
-    Expander overlapping(chase, store, chase_rules(), 2, round);
-    Expander plain(chase, store, chase_rules(), 1, round);
-    std::uint32_t last = 1;
-    overlapping.expand(0, last);
-    std::size_t alongside = 0, known_after_commit = 0;
-    while (true) {
-      const std::uint32_t next_last =
-          static_cast<std::uint32_t>(std::min<std::size_t>(store.size(), last + round));
-      if (next_last == last) {
-        // Nothing stored beyond this round: commit it, then expand the next one plainly.
-        commit_round(store, overlapping, words);
-        if (last == store.size()) break;
-        const std::uint32_t first = last;
-        last = static_cast<std::uint32_t>(std::min<std::size_t>(store.size(), last + round));
-        overlapping.expand(first, last);
-        continue;
+  for (const StoreKind kind : {StoreKind::kPlain, StoreKind::kTree})
+    for (std::uint32_t round : {1u, 2u, 5u}) {
+      INFO("rounds of " << round
+                        << (kind == StoreKind::kTree ? " (tree store)" : " (plain store)"));
+      StateStore store(chase.layout(), kind);
+      std::vector<std::uint64_t> packed(words);
+      chase.layout().pack(chase.initial_state().data(), packed.data());
+      store.insert(packed.data(), StateStore::kNoParent);
+      Expander overlapping(chase, store, chase_rules(), 2, round);
+      Expander plain(chase, store, chase_rules(), 1, round);
+      std::uint32_t last = 1;
+      overlapping.expand(0, last);
+      std::size_t alongside = 0, known_after_commit = 0;
+      while (true) {
+        const std::uint32_t next_last =
+            static_cast<std::uint32_t>(std::min<std::size_t>(store.size(), last + round));
+        if (next_last == last) {
+          // Nothing stored beyond this round: commit it, then expand the next one plainly.
+          commit_round(store, overlapping, words);
+          if (last == store.size()) break;
+          const std::uint32_t first = last;
+          last = static_cast<std::uint32_t>(std::min<std::size_t>(store.size(), last + round));
+          overlapping.expand(first, last);
+          continue;
+        }
+        const std::size_t before = store.size();
+        overlapping.generate_alongside(last, next_last, [&] {
+          commit_round(store, overlapping, words);
+          return true;
+        });
+        overlapping.look_up();
+        plain.expand(last, next_last);
+        require_same_blocks(overlapping, plain, words);
+        ++alongside;
+        // Successors the commit stored meanwhile are found by the lookup after it.
+        for (std::size_t b = 0; b < plain.block_count(); ++b)
+          for (const Successor& s : plain.blocks()[b].successors)
+            known_after_commit += s.known && s.index >= before;
+        last = next_last;
       }
-      const std::size_t before = store.size();
-      overlapping.generate_alongside(last, next_last, [&] {
-        commit_round(store, overlapping, words);
-        return true;
-      });
-      overlapping.look_up();
-      plain.expand(last, next_last);
-      require_same_blocks(overlapping, plain, words);
-      ++alongside;
-      // Successors the commit stored meanwhile are found by the lookup after it.
-      for (std::size_t b = 0; b < plain.block_count(); ++b)
-        for (const Successor& s : plain.blocks()[b].successors)
-          known_after_commit += s.known && s.index >= before;
-      last = next_last;
+      CHECK(store.size() == 55);
+      CHECK(alongside > 0);
+      CHECK(known_after_commit > 0);
     }
-    CHECK(store.size() == 55);
-    CHECK(alongside > 0);
-    CHECK(known_after_commit > 0);
-  }
 }
 
 TEST_CASE("a search cut by a limit or a decision mid-round stops as one thread does") {

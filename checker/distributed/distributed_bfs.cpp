@@ -57,7 +57,7 @@ class Search {
         layout_(model.layout()),
         limits_(limits),
         progress_(progress),
-        st_(layout_.words()),
+        st_(layout_, limits.store),
         round_(model, comm, st_.owned),
         scratch_(layout_.size()),
         verdicts_(model, specs, limits.max_errors) {
@@ -104,6 +104,7 @@ class Search {
     ExplorationStats summed = sum_over_ranks(comm_, st_, exhausted, limit);
     std::vector<Result> results = verdicts_.results(
         {st_.states, st_.transitions, st_.bytes, seconds}, st_.depth, exhausted, limit);
+    for (Result& r : results) r.store = store_name(st_.owned.store.kind());
     if (stats) {
       *stats = std::move(summed);
       stats->seconds = seconds;
@@ -171,7 +172,7 @@ class Search {
     round_.expand(st_.frontier.data() + begin, end - begin, model_.row_count() > 0, dead_end);
     for (std::size_t i = 0; i < round_.new_count(); ++i) {
       const auto local = static_cast<std::uint32_t>(round_.first_new() + i);
-      layout_.unpack(st_.owned.store.state(local), scratch_.data());
+      st_.owned.store.unpack(local, layout_, scratch_.data());
       for (std::size_t k = 0; k < n; ++k)
         if (wanted.could_take(k, round_.new_key(i)) && verdicts_.wants_state(k, scratch_.data()))
           wanted.take(k, round_.new_key(i), local);

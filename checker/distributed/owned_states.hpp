@@ -12,7 +12,7 @@
 namespace synack::checker::distributed {
 
 struct OwnedStates {
-  explicit OwnedStates(std::size_t words) : store(words) {}
+  OwnedStates(const Layout& layout, StoreKind kind) : store(layout, kind) {}
 
   StateStore store;  // its own parent field is unused: parents live on other ranks
   std::vector<std::uint32_t> parent_local;  // StateStore::kNoParent for the initial state

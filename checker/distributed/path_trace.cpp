@@ -14,8 +14,8 @@ Trace rebuild_trace(const Comm& comm, const Model& model, const OwnedStates& own
   for (;;) {
     Words step;
     if (comm.rank() == rank) {
-      const std::uint64_t* state = owned.store.state(local);
-      step.assign(state, state + words);
+      step.resize(words);
+      owned.store.state(local, step.data());
       step.push_back(owned.parent_rank[local]);
       step.push_back(owned.parent_local[local]);
     }
@@ -31,7 +31,7 @@ Trace rebuild_trace(const Comm& comm, const Model& model, const OwnedStates& own
   }
   // The path as a store of its own, each state the parent of the next: the one-process
   // reconstruction reads it as it reads its own store.
-  StateStore store(words);
+  StateStore store(model.layout(), owned.store.kind());
   std::uint32_t previous = StateStore::kNoParent;
   for (auto it = path.rbegin(); it != path.rend(); ++it) {
     auto inserted = store.insert(it->data(), previous);

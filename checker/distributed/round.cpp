@@ -57,7 +57,7 @@ void Round::expand(const FrontierEntry* parents, std::size_t count, bool count_r
 
 void Round::expand_parent(const FrontierEntry& parent, bool count_rows, const DeadEndFn& dead_end) {
   const Layout& layout = model_.layout();
-  layout.unpack(owned_.store.state(parent.local), current_.data());
+  owned_.store.unpack(parent.local, layout, current_.data());
   packed_.clear();
   parent_groups_.clear();
   // Every successor first, so that a machine that throws on a later group leaves nothing
@@ -214,7 +214,7 @@ void Round::add_coverage(Position p, Coverage& coverage) const {
       ++coverage.group_transitions[groups_[parent.first + k]];
     // Rows of a round cut short: the groups the search took, applied again.
     if (whole || taken == 0 || coverage.row_fired.empty()) continue;
-    layout.unpack(owned_.store.state(parent.local), state.data());
+    owned_.store.unpack(parent.local, layout, state.data());
     for (std::uint32_t k = 0; k < taken; ++k)
       model_.apply_counting(groups_[parent.first + k], state.data(), next.data(),
                             coverage.row_fired.data());

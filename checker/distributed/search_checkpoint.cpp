@@ -35,9 +35,8 @@ RankCheckpoint capture(const SearchState& st, const Verdicts& verdicts, std::uin
   d.group_transitions = st.coverage.group_transitions;
   d.group_new_states = st.coverage.group_new_states;
   const StateStore& store = st.owned.store;
-  d.packed.reserve(store.size() * words);
-  for (std::uint32_t i = 0; i < store.size(); ++i)
-    d.packed.insert(d.packed.end(), store.state(i), store.state(i) + words);
+  d.packed.resize(store.size() * words);
+  for (std::uint32_t i = 0; i < store.size(); ++i) store.state(i, &d.packed[i * words]);
   d.parent_local = st.owned.parent_local;
   d.parent_rank = st.owned.parent_rank;
   for (const FrontierEntry& e : st.frontier) {

@@ -16,7 +16,7 @@
 namespace synack::checker::distributed {
 
 struct SearchState {
-  explicit SearchState(std::size_t words) : owned(words) {}
+  SearchState(const Layout& layout, StoreKind kind) : owned(layout, kind) {}
 
   OwnedStates owned;
   std::vector<FrontierEntry> frontier, next_frontier;  // this rank's, by global index

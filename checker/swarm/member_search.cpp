@@ -25,7 +25,7 @@ class MemberSearch {
         swarm_start_(swarm_start),
         out_(out),
         rng_(plan.seed),
-        store_(layout_.words()),
+        store_(layout_, options.store),
         packed_(layout_.words()),
         next_(layout_.size()),
         probe_(layout_.size()),
@@ -60,8 +60,11 @@ class MemberSearch {
     }
     out_.store_bytes = store_.bytes();
     out_.hashes.reserve(store_.size());
-    for (std::uint32_t i = 0; i < store_.size(); ++i)
-      out_.hashes.push_back(store_.hash(store_.state(i)));
+    std::vector<std::uint64_t> packed(store_.words());
+    for (std::uint32_t i = 0; i < store_.size(); ++i) {
+      store_.state(i, packed.data());
+      out_.hashes.push_back(store_.hash(packed.data()));
+    }
     std::sort(out_.hashes.begin(), out_.hashes.end());
   }
 

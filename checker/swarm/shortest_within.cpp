@@ -36,7 +36,7 @@ FoundPaths shortest_within(const Model& model, const Targets& targets, const Sta
   for (std::size_t head = 0; head < queue.size() && wanted > 0; ++head) {
     if ((head & 1023) == 0 && stop()) break;
     const std::uint32_t index = queue[head];
-    layout.unpack(visited.state(index), current.data());
+    visited.unpack(index, layout, current.data());
     for (std::size_t k = 0; k < found.size(); ++k)
       if (found[k] && !shortest[k] && targets.state_decides(k, current.data())) {
         shortest[k] = path_to(index, parent, via);

@@ -164,6 +164,7 @@ SwarmReport run_swarm(const Model& model, const std::vector<PropertySpec>& prope
     r.states = report.union_states.value_or(report.sum_states);
     r.transitions = transitions;
     r.store_bytes = store_bytes;
+    r.store = store_name(options.store);
     r.depth = report.max_depth;
     if (best) {
       r.trace = trace_of(model, *best);

@@ -29,6 +29,7 @@
 #include "checker/model.hpp"
 #include "checker/property.hpp"
 #include "checker/result.hpp"
+#include "checker/store/store_kind.hpp"
 #include "checker/swarm/swarm_peers.hpp"
 
 namespace synack::checker {
@@ -58,6 +59,8 @@ struct SwarmOptions {
   // The ranks of an MPI job that share this swarm (each runs every size()-th member, and
   // all end with every member's findings); none: this process runs every member.
   const SwarmPeers* peers = nullptr;
+  // The form of each member's visited set (`--store`): the findings do not depend on it.
+  StoreKind store = StoreKind::kPlain;
 };
 
 // How one member was set up, and what it did.

@@ -1,0 +1,109 @@
+#include "checker/store/plain_store.hpp"
+
+namespace synack::checker::store {
+
+namespace {
+std::uint32_t low_bits(std::uint32_t bits) {
+  return bits >= 32 ? 0xffffffffu : (1u << bits) - 1;
+}
+}  // namespace
+
+PlainStore::PlainStore(std::size_t words_per_state, std::uint32_t index_bits)
+    : words_(words_per_state), index_bits_(index_bits), index_mask_(low_bits(index_bits)) {
+  table_.assign(1u << 16, 0);
+  mask_ = table_.size() - 1;
+}
+
+// The tag takes the hash bits the table position does not use first (the top ones).
+std::uint32_t PlainStore::tag_of(std::uint64_t h) const {
+  if (index_bits_ >= 32) return 0;
+  return static_cast<std::uint32_t>(h >> (32 + index_bits_)) << index_bits_;
+}
+
+std::uint64_t PlainStore::hash(const std::uint64_t* packed) const {
+  // splitmix64's finalizer over each word, chained.
+  std::uint64_t h = 0x9e3779b97f4a7c15ULL * (words_ + 1);
+  for (std::size_t w = 0; w < words_; ++w) {
+    std::uint64_t x = packed[w] ^ h;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    h = x ^ (x >> 31);
+  }
+  return h;
+}
+
+const std::uint64_t* PlainStore::state(std::uint32_t index) const {
+  return chunks_[index / kChunkStates].get() + (index % kChunkStates) * words_;
+}
+
+bool PlainStore::equal(std::uint32_t index, const std::uint64_t* packed) const {
+  const std::uint64_t* stored = state(index);
+  for (std::size_t w = 0; w < words_; ++w)
+    if (stored[w] != packed[w]) return false;
+  return true;
+}
+
+void PlainStore::place(std::uint64_t h, std::uint32_t index) {
+  std::size_t pos = h & mask_;
+  while (table_[pos]) pos = (pos + 1) & mask_;
+  table_[pos] = tag_of(h) | (index + 1);
+}
+
+void PlainStore::rebuild_table(std::size_t size) {
+  table_.assign(size, 0);
+  mask_ = table_.size() - 1;
+  for (std::uint32_t i = 0; i < count_; ++i) place(hash(state(i)), i);
+}
+
+void PlainStore::prefetch_candidate(std::uint64_t h) const {
+  std::uint32_t entry = table_[h & mask_];
+  if (entry && (entry & ~index_mask_) == tag_of(h))
+    __builtin_prefetch(state((entry & index_mask_) - 1));
+}
+
+std::optional<std::uint32_t> PlainStore::find(const std::uint64_t* packed, std::uint64_t h) const {
+  std::uint32_t tag = tag_of(h);
+  for (std::size_t pos = h & mask_; std::uint32_t entry = table_[pos]; pos = (pos + 1) & mask_) {
+    std::uint32_t index = (entry & index_mask_) - 1;
+    if ((entry & ~index_mask_) == tag && equal(index, packed)) return index;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::pair<std::uint32_t, bool>> PlainStore::insert(const std::uint64_t* packed,
+                                                                 std::uint64_t h,
+                                                                 std::uint32_t parent) {
+  std::uint32_t tag = tag_of(h);
+  std::size_t pos = h & mask_;
+  while (std::uint32_t entry = table_[pos]) {
+    std::uint32_t index = (entry & index_mask_) - 1;
+    if ((entry & ~index_mask_) == tag && equal(index, packed)) return std::pair{index, false};
+    pos = (pos + 1) & mask_;
+  }
+  if (count_ >= kCapacity) return std::nullopt;
+  if (count_ + 1 > index_mask_) {
+    // index + 1 no longer fits beside the tag: give the index one more bit and rebuild,
+    // then probe again (the tags changed).
+    ++index_bits_;
+    index_mask_ = low_bits(index_bits_);
+    rebuild_table(table_.size());
+    return insert(packed, h, parent);
+  }
+  std::uint32_t index = static_cast<std::uint32_t>(count_);
+  if (count_ % kChunkStates == 0)
+    chunks_.push_back(std::make_unique<std::uint64_t[]>(kChunkStates * words_));
+  std::uint64_t* slot = chunks_.back().get() + (count_ % kChunkStates) * words_;
+  for (std::size_t w = 0; w < words_; ++w) slot[w] = packed[w];
+  parents_.push_back(parent);
+  table_[pos] = tag | (index + 1);
+  ++count_;
+  if (count_ * 5 > table_.size() * 3) rebuild_table(table_.size() * 2);
+  return std::pair{index, true};
+}
+
+std::size_t PlainStore::bytes() const {
+  return chunks_.size() * kChunkStates * words_ * sizeof(std::uint64_t) +
+         parents_.capacity() * sizeof(std::uint32_t) + table_.size() * sizeof(std::uint32_t);
+}
+
+}  // namespace synack::checker::store

@@ -1,0 +1,90 @@
+// The plain state store (--store plain, the default): the visited set and BFS queue in
+// one structure, behind checker/state_store.hpp.
+//
+// States are stored packed (Layout::pack) in insertion order, in fixed-size chunks, so
+// the store doubles as the BFS queue and a state's index is its discovery order. Each
+// state also keeps the index of its BFS parent, which is all a shortest trace needs (the
+// step between parent and child is found again by trying the groups in order).
+//
+// The hash table is open addressing with linear probing over 32-bit entries: the low
+// bits hold index + 1, the high bits a tag from the state's hash, so that a probe that
+// meets another state's entry rarely has to compare the states themselves. The index
+// starts with 28 bits (a 4-bit tag) and takes tag bits as the store passes 2^28, 2^29...
+// states, up to 2^32 - 1 states with no tag left: past a quarter of a billion states a
+// probe compares a little more often, instead of the store refusing them. Growth
+// re-inserts states by scanning the chunks in order (sequential memory, no table walk).
+// Per state: words * 8 bytes + 4 (parent) + 4 / load (table), load kept in 0.3..0.6.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace synack::checker::store {
+
+class PlainStore {
+ public:
+  static constexpr std::uint32_t kNoParent = 0xffffffffu;
+  // Indices 0..2^32 - 2: index + 1 must fit an entry, and kNoParent is no index.
+  static constexpr std::size_t kCapacity = 0xffffffffu;
+  static constexpr std::uint32_t kInitialIndexBits = 28;
+
+  // `index_bits` below the default is for tests: the tag shrinks as it would past 2^28.
+  explicit PlainStore(std::size_t words_per_state, std::uint32_t index_bits = kInitialIndexBits);
+
+  // Inserts a packed state unless present. Returns its index and whether it was new,
+  // or nothing when the store is at kCapacity. `hash` must be hash(packed).
+  std::optional<std::pair<std::uint32_t, bool>> insert(const std::uint64_t* packed,
+                                                       std::uint64_t hash, std::uint32_t parent);
+  std::optional<std::pair<std::uint32_t, bool>> insert(const std::uint64_t* packed,
+                                                       std::uint32_t parent) {
+    return insert(packed, hash(packed), parent);
+  }
+
+  // The index of a stored state, if present. Safe from several threads at once while
+  // nobody inserts.
+  std::optional<std::uint32_t> find(const std::uint64_t* packed, std::uint64_t hash) const;
+
+  std::uint64_t hash(const std::uint64_t* packed) const;
+
+  // Lookups are memory-bound: a table entry and a stored state, each a cache miss. The
+  // engine hashes a whole batch of successors first and calls these so the misses
+  // overlap instead of queueing: first the table slots, then the states they point at.
+  [[gnu::always_inline]] void prefetch_slot(std::uint64_t hash) const {
+    __builtin_prefetch(&table_[hash & mask_]);
+  }
+  void prefetch_candidate(std::uint64_t hash) const;
+
+  std::size_t size() const { return count_; }
+  const std::uint64_t* state(std::uint32_t index) const;
+  std::uint32_t parent(std::uint32_t index) const { return parents_[index]; }
+
+  // Bits of a table entry that hold the index (the rest are the hash tag).
+  std::uint32_t index_bits() const { return index_bits_; }
+
+  // Bytes held by the store (chunks, parents, hash table), for limits and stats.
+  std::size_t bytes() const;
+
+ private:
+  static constexpr std::size_t kChunkStates = 1u << 16;
+
+  bool equal(std::uint32_t index, const std::uint64_t* packed) const;
+  std::uint32_t tag_of(std::uint64_t h) const;
+  void place(std::uint64_t h, std::uint32_t index);
+  // Rebuilds the table with `size` entries (a power of two), for growth or a wider index.
+  void rebuild_table(std::size_t size);
+
+  std::size_t words_;
+  std::size_t count_ = 0;
+  std::vector<std::unique_ptr<std::uint64_t[]>> chunks_;
+  std::vector<std::uint32_t> parents_;
+  std::vector<std::uint32_t> table_;  // 0 = empty, else tag << index_bits_ | (index + 1)
+  std::size_t mask_ = 0;
+  std::uint32_t index_bits_;
+  std::uint32_t index_mask_;
+};
+
+}  // namespace synack::checker::store

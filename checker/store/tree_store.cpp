@@ -1,0 +1,154 @@
+#include "checker/store/tree_store.hpp"
+
+#include <algorithm>
+
+namespace synack::checker::store {
+
+namespace {
+std::uint32_t low_bits(std::uint32_t bits) {
+  return bits >= 32 ? 0xffffffffu : (1u << bits) - 1;
+}
+
+std::vector<Field> slot_fields(const Layout& layout) {
+  std::vector<Field> fields;
+  for (std::size_t i = 0; i < layout.size(); ++i) {
+    Layout::Bits b = layout.packed_bits_of(i);
+    fields.push_back({b.word, b.shift, b.width});
+  }
+  return fields;
+}
+
+// Raw words: cut into 32-bit halves, so that the tree still has two halves to pair.
+std::vector<Field> word_fields(std::size_t words) {
+  std::vector<Field> fields;
+  for (std::uint32_t w = 0; w < words; ++w) {
+    fields.push_back({w, 0, 32});
+    fields.push_back({w, 32, 32});
+  }
+  return fields;
+}
+
+constexpr std::size_t kInitialTable = std::size_t{1} << 16;
+}  // namespace
+
+TreeStore::TreeStore(const Layout& layout)
+    : TreeStore(layout.words(), slot_fields(layout), kInitialIndexBits) {}
+
+TreeStore::TreeStore(std::size_t words_per_state, std::uint32_t index_bits)
+    : TreeStore(words_per_state, word_fields(words_per_state), index_bits) {}
+
+TreeStore::TreeStore(std::size_t words, const std::vector<Field>& fields, std::uint32_t index_bits)
+    : tree_(words, fields),
+      table_(kInitialTable, 0),
+      index_bits_(index_bits),
+      index_mask_(low_bits(index_bits)) {}
+
+// The tag takes the hash bits the table position does not use first (the top ones).
+std::uint32_t TreeStore::tag_of(std::uint64_t h) const {
+  if (index_bits_ >= 32) return 0;
+  return static_cast<std::uint32_t>(h >> (32 + index_bits_)) << index_bits_;
+}
+
+std::uint64_t TreeStore::hash(const std::uint64_t* packed) const {
+  // splitmix64's finalizer over each word, chained.
+  const std::size_t words = tree_.words();
+  std::uint64_t h = 0x9e3779b97f4a7c15ULL * (words + 1);
+  for (std::size_t w = 0; w < words; ++w) h = mix64(packed[w] ^ h);
+  return h;
+}
+
+void TreeStore::unpack(std::uint32_t index, const Layout& layout, Value* state) const {
+  constexpr std::size_t kOnStack = 16;
+  std::uint64_t small[kOnStack];
+  std::vector<std::uint64_t> large;
+  std::uint64_t* packed = small;
+  if (words() > kOnStack) {
+    large.resize(words());
+    packed = large.data();
+  }
+  this->state(index, packed);
+  layout.unpack(packed, state);
+}
+
+void TreeStore::place(std::uint64_t h, std::uint32_t index) {
+  std::size_t pos = slot_of(h);
+  while (table_[pos])
+    if (++pos == table_.size()) pos = 0;
+  table_[pos] = tag_of(h) | (index + 1);
+}
+
+// Every state is in the roots: the old table goes first, so growth never holds both. The
+// states are hashed a batch at a time and their slots prefetched, so that the table's
+// cache misses overlap.
+void TreeStore::rebuild_table(std::size_t entries) {
+  table_ = {};
+  table_.assign(entries, 0);
+  constexpr std::uint32_t kBatch = 16;
+  std::vector<std::uint64_t> packed(std::max<std::size_t>(words(), 1));
+  std::uint64_t hashes[kBatch];
+  const auto count = static_cast<std::uint32_t>(size());
+  for (std::uint32_t first = 0; first < count; first += kBatch) {
+    const std::uint32_t n = std::min(kBatch, count - first);
+    for (std::uint32_t k = 0; k < n; ++k) {
+      state(first + k, packed.data());
+      hashes[k] = hash(packed.data());
+      prefetch_slot(hashes[k]);
+    }
+    for (std::uint32_t k = 0; k < n; ++k) place(hashes[k], first + k);
+  }
+}
+
+void TreeStore::prefetch_candidate(std::uint64_t h) const {
+  std::uint32_t entry = table_[slot_of(h)];
+  if (entry && (entry & ~index_mask_) == tag_of(h))
+    __builtin_prefetch(roots_.address((entry & index_mask_) - 1));
+}
+
+std::optional<std::uint32_t> TreeStore::find(const std::uint64_t* packed, std::uint64_t h) const {
+  const std::uint32_t tag = tag_of(h);
+  std::size_t pos = slot_of(h);
+  while (std::uint32_t entry = table_[pos]) {
+    std::uint32_t index = (entry & index_mask_) - 1;
+    if ((entry & ~index_mask_) == tag && tree_.same(roots_.get(index), packed)) return index;
+    if (++pos == table_.size()) pos = 0;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::pair<std::uint32_t, bool>> TreeStore::insert(const std::uint64_t* packed,
+                                                                std::uint64_t h,
+                                                                std::uint32_t parent) {
+  const std::uint32_t tag = tag_of(h);
+  std::size_t pos = slot_of(h);
+  while (std::uint32_t entry = table_[pos]) {
+    std::uint32_t index = (entry & index_mask_) - 1;
+    if ((entry & ~index_mask_) == tag && tree_.same(roots_.get(index), packed))
+      return std::pair{index, false};
+    if (++pos == table_.size()) pos = 0;
+  }
+  const std::size_t count = size();
+  if (count >= kCapacity) return std::nullopt;
+  if (count + 1 > index_mask_) {
+    // index + 1 no longer fits beside the tag: give the index one more bit and rebuild,
+    // then probe again (the tags changed).
+    ++index_bits_;
+    index_mask_ = low_bits(index_bits_);
+    rebuild_table(table_.size());
+    return insert(packed, h, parent);
+  }
+  const auto index = static_cast<std::uint32_t>(count);
+  roots_.push(tree_.encode(packed));
+  parents_.push(parent);
+  table_[pos] = tag | (index + 1);
+  // Load at most 3/4; sizes 2^k and 1.5 * 2^k in turn, so at least 1/2 after growing.
+  const std::size_t table = table_.size();
+  if ((count + 1) * 4 > table * 3)
+    rebuild_table((table & (table - 1)) == 0 ? table / 2 * 3 : table / 3 * 4);
+  return std::pair{index, true};
+}
+
+std::size_t TreeStore::bytes() const {
+  return roots_.bytes() + parents_.bytes() + tree_.bytes() + table_.size() * sizeof(std::uint32_t);
+}
+
+}  // namespace synack::checker::store

@@ -1,0 +1,112 @@
+// The compressed state store (--store tree): the visited set and BFS queue in one
+// structure, behind checker/state_store.hpp.
+//
+// States are numbered in insertion order, so the store doubles as the BFS queue and a
+// state's index is its discovery order. Each state also keeps the index of its BFS
+// parent, which is all a shortest trace needs (the step between parent and child is
+// found again by trying the groups in order).
+//
+// Lossless compression (docs/architecture.md, "The state store"): a state is kept as the
+// root of its tree (store/state_tree.hpp), the ids of its two halves packed into as few
+// bits as they need (store/root_column.hpp), and its parent in about two bits
+// (store/parent_column.hpp). Every state is stored exactly: a lookup compares the whole
+// state, never a fingerprint.
+//
+// The hash table is open addressing with linear probing over 32-bit entries: the low
+// bits hold index + 1, the high bits a tag from the state's hash, so that a probe that
+// meets another state's entry rarely has to compare the states themselves. The index
+// starts with 28 bits (a 4-bit tag) and takes tag bits as the store passes 2^28, 2^29...
+// states, up to 2^32 - 1 states with no tag left: past a quarter of a billion states a
+// probe compares a little more often, instead of the store refusing them. The table grows
+// by 1.5 and 4/3 in turn, so its load stays within 0.5..0.75 (5.3 to 8 bytes per state);
+// growth frees the old table first and re-inserts the states in index order.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "checker/layout.hpp"
+#include "checker/store/parent_column.hpp"
+#include "checker/store/root_column.hpp"
+#include "checker/store/state_tree.hpp"
+
+namespace synack::checker::store {
+
+class TreeStore {
+ public:
+  static constexpr std::uint32_t kNoParent = 0xffffffffu;
+  // Indices 0..2^32 - 2: index + 1 must fit an entry, and kNoParent is no index.
+  static constexpr std::size_t kCapacity = 0xffffffffu;
+  static constexpr std::uint32_t kInitialIndexBits = 28;
+
+  // States packed by `layout`: the tree splits them between slots.
+  explicit TreeStore(const Layout& layout);
+  // States of `words_per_state` arbitrary words. `index_bits` below the default is for
+  // tests: the tag shrinks as it would past 2^28.
+  explicit TreeStore(std::size_t words_per_state, std::uint32_t index_bits = kInitialIndexBits);
+
+  // Inserts a packed state unless present. Returns its index and whether it was new,
+  // or nothing when the store is at kCapacity. `hash` must be hash(packed).
+  std::optional<std::pair<std::uint32_t, bool>> insert(const std::uint64_t* packed,
+                                                       std::uint64_t hash, std::uint32_t parent);
+  std::optional<std::pair<std::uint32_t, bool>> insert(const std::uint64_t* packed,
+                                                       std::uint32_t parent) {
+    return insert(packed, hash(packed), parent);
+  }
+
+  // The index of a stored state, if present. Safe from several threads at once while
+  // nobody inserts.
+  std::optional<std::uint32_t> find(const std::uint64_t* packed, std::uint64_t hash) const;
+
+  std::uint64_t hash(const std::uint64_t* packed) const;
+
+  // Lookups are memory-bound: a table entry and a stored root, each a cache miss. The
+  // engine hashes a whole batch of successors first and calls these so the misses
+  // overlap instead of queueing: first the table slots, then the roots they point at.
+  [[gnu::always_inline]] void prefetch_slot(std::uint64_t hash) const {
+    __builtin_prefetch(&table_[slot_of(hash)]);
+  }
+  void prefetch_candidate(std::uint64_t hash) const;
+
+  std::size_t size() const { return roots_.size(); }
+  std::size_t words() const { return tree_.words(); }
+  // Writes state `index`, packed (words() words), to `packed`. Safe from several threads
+  // while nobody inserts.
+  void state(std::uint32_t index, std::uint64_t* packed) const {
+    tree_.decode(roots_.get(index), packed);
+  }
+  // State `index` unpacked into `layout.size()` values.
+  void unpack(std::uint32_t index, const Layout& layout, Value* state) const;
+  std::uint32_t parent(std::uint32_t index) const { return parents_.get(index); }
+
+  // Bits of a table entry that hold the index (the rest are the hash tag).
+  std::uint32_t index_bits() const { return index_bits_; }
+
+  // Bytes held by the store (roots, parents, the tree's parts, hash table), for limits
+  // and stats.
+  std::size_t bytes() const;
+
+ private:
+  TreeStore(std::size_t words, const std::vector<Field>& fields, std::uint32_t index_bits);
+  std::size_t slot_of(std::uint64_t h) const {
+    // Multiply-shift over the hash's low 40 bits: any table size, not only powers of two.
+    __extension__ typedef unsigned __int128 Wide;
+    return static_cast<std::size_t>(static_cast<Wide>(h & 0xffffffffffULL) * table_.size() >> 40);
+  }
+  std::uint32_t tag_of(std::uint64_t h) const;
+  void place(std::uint64_t h, std::uint32_t index);
+  // Rebuilds the table with `size` entries, for growth or a wider index.
+  void rebuild_table(std::size_t size);
+
+  StateTree tree_;
+  RootColumn roots_;
+  ParentColumn parents_;
+  std::vector<std::uint32_t> table_;  // 0 = empty, else tag << index_bits_ | (index + 1)
+  std::uint32_t index_bits_;
+  std::uint32_t index_mask_;
+};
+
+}  // namespace synack::checker::store
