@@ -68,6 +68,45 @@ TEST_CASE("mining proposes ranges, order, modular differences and guarded facts"
   for (const auto& c : few) CHECK_FALSE(c.guarded);
 }
 
+// A set of flags grows by OR: tls12/handshake's client never writes an Alert (bit 10), so
+// its pending bytes and its segments stay below 1024, which makes the server's
+// no-app-data-before-finished k-inductive (with the observed range 1..963, 4 | 963 would
+// leave it). Control states and sequence numbers get no such candidate.
+TEST_CASE("mining proposes the unused high bits of a set of flags") {
+  std::vector<smt::SmtVar> vars = {{"p.state", 0, 3},
+                                   {"p.pending", 0, 2047},
+                                   {"p.full", 0, 2047},
+                                   {"p.seq", 0, (1ll << 32) - 1}};
+  std::vector<std::vector<std::int64_t>> samples = {
+      {0, 1, 2047, 0}, {1, 963, 1024, 7}, {2, 513, 0, 1ll << 31}};
+  auto cs = smt::propose_candidates(vars, samples, 1000, kNoLimit);
+  auto all = texts(cs, vars);
+  CHECK(has(all, "p.pending in 0..1023"));
+  CHECK(has(all, "p.pending in 1..963"));
+  // Every bit of p.full is set somewhere, p.seq is too wide and p.state a control state:
+  // each keeps its observed range alone.
+  auto ranges = [&](const std::string& name) {
+    return std::count_if(all.begin(), all.end(),
+                         [&](const std::string& t) { return t.rfind(name + " in ", 0) == 0; });
+  };
+  CHECK(ranges("p.pending") == 2);
+  CHECK(ranges("p.full") == 1);
+  CHECK(ranges("p.seq") == 1);
+  CHECK(ranges("p.state") == 1);
+  // Both hold in every sample; only the high bits survive a bit the samples set apart.
+  auto find = [&](const std::string& text) {
+    return std::find_if(cs.begin(), cs.end(),
+                        [&](const smt::Candidate& c) { return texts({c}, vars).front() == text; });
+  };
+  auto high = find("p.pending in 0..1023"), observed = find("p.pending in 1..963");
+  REQUIRE(high != cs.end());
+  REQUIRE(observed != cs.end());
+  CHECK_FALSE(high->guarded);
+  std::vector<std::int64_t> grown = {0, 4 | 963, 0, 0};
+  CHECK(high->holds(grown));
+  CHECK_FALSE(observed->holds(grown));
+}
+
 TEST_CASE("mining proposes nothing from no samples") {
   std::vector<smt::SmtVar> vars = {{"x", 0, 3}};
   CHECK(smt::propose_candidates(vars, {}, 100, kNoLimit).empty());

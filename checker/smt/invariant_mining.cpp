@@ -19,6 +19,9 @@ constexpr std::int64_t kModularWidthShare = 4;
 constexpr std::int64_t kDifferenceShare = 2;
 // The smallest space whose numbers are taken to be sequence numbers (2^4).
 constexpr std::int64_t kSmallestSequenceSpace = 16;
+// The widest set of flags whose unused high bits are proposed (a 32-bit sequence number
+// is no set, and its samples would refute the candidate anyway).
+constexpr std::int64_t kWidestFlagSet = std::int64_t{1} << 16;
 
 std::int64_t sequence_space(const SmtVar& v) {
   std::int64_t m = v.hi + 1;
@@ -36,6 +39,13 @@ std::int64_t signed_mod(std::int64_t d, std::int64_t m) {
 // split on (guards) and what values are excluded one by one.
 bool is_discrete(const SmtVar& v) {
   return v.hi - v.lo < kMaxGuardValues;
+}
+
+// Whether `v` may be a set of flags: declared 0..2^b - 1 and wider than a control state or
+// a small counter (is_discrete), whose values are excluded one by one instead.
+bool is_flag_set(const SmtVar& v) {
+  std::int64_t m = v.hi + 1;
+  return v.lo == 0 && !is_discrete(v) && (m & (m - 1)) == 0 && m <= kWidestFlagSet;
 }
 
 // The presence flags of each channel ("c2s[0].present", "c2s[1].present"), by channel.
@@ -64,6 +74,7 @@ struct Interval {
 // What the samples in one scope (all of them, or those in one control state) show.
 struct ScopeFacts {
   std::vector<Interval> range;                 // per variable
+  std::vector<std::int64_t> ored;              // per variable: its samples ORed together
   std::vector<std::set<std::int64_t>> values;  // per control state: those observed
   std::vector<Interval> flights;               // per channel
   std::map<std::pair<std::size_t, std::size_t>, Interval> difference, modular;  // per pair
@@ -78,12 +89,14 @@ ScopeFacts observe(const std::vector<SmtVar>& vars,
                    const Deadline& deadline) {
   ScopeFacts f;
   f.range.resize(vars.size());
+  f.ored.resize(vars.size());
   f.values.resize(vars.size());
   f.flights.resize(channels.size());
   for (std::size_t s : members) {
     const auto& st = samples[s];
     for (std::size_t v = 0; v < vars.size(); ++v) {
       f.range[v].add(st[v]);
+      f.ored[v] |= st[v];
       if (is_discrete(vars[v])) f.values[v].insert(st[v]);
     }
     for (std::size_t c = 0; c < channels.size(); ++c) {
@@ -123,6 +136,18 @@ void emit(const std::vector<SmtVar>& vars, const std::vector<std::vector<std::si
       c.a = v;
       c.lo = c.hi = x;
       unary.push_back(c);
+    }
+    if (!outer && is_flag_set(vars[v])) {
+      std::int64_t below = 1;  // the smallest power of two above every sample's bits
+      while (below <= f.ored[v]) below *= 2;
+      if (below - 1 < vars[v].hi && (f.range[v].lo != 0 || f.range[v].hi != below - 1)) {
+        Candidate c = base;
+        c.kind = Candidate::kRange;
+        c.a = v;
+        c.lo = 0;
+        c.hi = below - 1;
+        unary.push_back(c);
+      }
     }
     if (outer && f.range[v] == outer->range[v]) continue;
     Candidate c = base;

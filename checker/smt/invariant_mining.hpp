@@ -11,7 +11,13 @@
 //                                     so two variables that share the range 0..2^b - 1
 //                                     (b >= 4) are taken to be numbers of that space
 //   sum of the presence flags of one channel in lo..hi   (messages in flight)
-// each either everywhere or under a control state (`client.state == S -> ...`, for every
+//   x in 0..2^j - 1                   a set of flags (a payload of TLS messages, one bit
+//                                     each: x declared 0..2^b - 1, 4 < b <= 16) whose
+//                                     samples never set a bit from j up; everywhere only.
+//                                     The observed range is not inductive over a set that
+//                                     grows by OR (4 | 963 is past 0..963); this one is,
+//                                     and it stays linear
+// the others each either everywhere or under a control state (`client.state == S -> ...`, for every
 // variable named "<actor>.state"). A pair is proposed only where its relation says more
 // than the two ranges do in the same scope, and a guarded fact only where it says more
 // than the unguarded one.
