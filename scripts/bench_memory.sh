@@ -40,10 +40,17 @@ runs=$tmp/runs.tsv
 : >"$runs"
 
 run() {  # label binary extra-arguments scenario sets property
-  local label=$1 bin=$2 extra=$3 scenario=$4 sets=$5 property=$6
+  local label=$1 bin=$2 extra=$3 scenario=$4 sets=$5 property=$6 rc=0
+  # A run that fails writes no JSON: the previous run's must not stand in for it.
+  rm -f "$tmp/out.json"
   # shellcheck disable=SC2086
   /usr/bin/time -v -o "$tmp/time" "$bin" check "$scenario" $sets --property "$property" \
-    --quiet $extra --json "$tmp/out.json" >/dev/null </dev/null || true
+    --quiet $extra --json "$tmp/out.json" >/dev/null </dev/null || rc=$?
+  # 0 holds, 1 violated, 3 inconclusive: figures worth printing; anything else is not.
+  if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ] && [ "$rc" -ne 3 ]; then
+    echo "bench_memory.sh: $label on $scenario $sets exited $rc" >&2
+    exit 1
+  fi
   python3 - "$tmp/out.json" "$tmp/time" "$label" "$scenario $sets" >>"$runs" <<'PY'
 import json, re, sys
 r = json.load(open(sys.argv[1]))["results"][0]
