@@ -1,6 +1,10 @@
 // explicit_successors on states no run reaches (what Houdini's counterexamples to induction
-// are): reachable states with one variable moved within its range. Every successor it
-// returns must be a successor by the encoding's own relation, and it must not throw.
+// are): reachable states with one variable moved within its range. It must not throw, and
+// on these models every successor it returns is one by the encoding's own relation, except
+// on stop-and-wait: there the frame codec aliases a payload past arq.messages (DATA1 m3 is
+// frame number 6, ACK0), so a sender moved to next = 3 puts an ACK0 on the data channel
+// where the encoding has payload 3. This is why Houdini confirms each proposed step with Z3
+// before it drops anything (checker/smt/houdini.cpp, drop_around).
 #include <algorithm>
 #include <cstdint>
 #include <memory>
@@ -78,10 +82,11 @@ TEST_CASE("explicit successors of unreachable states are successors by the relat
   struct Case {
     std::string scenario, property;
     std::vector<std::string> sets;
+    bool aliases = false;  // the frame codec: some proposals are not successors
   };
   const Case cases[] = {
-      {"arq/stop-and-wait", "in-order-exactly-once", {}},
-      {"arq/stop-and-wait-reordering", "in-order-exactly-once", {}},
+      {"arq/stop-and-wait", "in-order-exactly-once", {}, true},
+      {"arq/stop-and-wait-reordering", "in-order-exactly-once", {}, true},
       {"tcp/three-way-handshake",
        "no-stale-connection",
        {"tcp.seq_bits=32", "tcp.isn=differ", "channel.ordered=true", "channel.capacity=2",
@@ -95,7 +100,12 @@ TEST_CASE("explicit successors of unreachable states are successors by the relat
     INFO(c.scenario << " " << c.property << ": " << f.starts << " starts, " << f.successors
                     << " successors, " << f.wrong << " wrong\n"
                     << f.first_wrong);
-    CHECK(f.wrong == 0);
     CHECK(f.successors > 0);
+    if (c.aliases) {
+      CHECK(f.wrong > 0);
+      CHECK_THAT(f.first_wrong, Catch::StartsWith("moved sender."));
+    } else {
+      CHECK(f.wrong == 0);
+    }
   }
 }
