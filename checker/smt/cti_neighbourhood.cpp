@@ -17,20 +17,22 @@ bool CtiNeighbourhood::expandable(const std::vector<std::int64_t>& state) const 
   return bad.substitute(s_, values).simplify().is_false();
 }
 
-std::vector<std::vector<std::int64_t>> CtiNeighbourhood::around(
+std::vector<CtiNeighbourhood::Reached> CtiNeighbourhood::around(
     const std::vector<std::int64_t>& start) const {
-  std::vector<std::vector<std::int64_t>> out;
+  std::vector<Reached> out;
   std::set<std::vector<std::int64_t>> seen{start};
-  std::vector<std::vector<std::int64_t>> frontier{start};
+  std::vector<std::size_t> frontier{kFromStart};  // indices into `out`
   for (std::size_t d = 0; d < expansion_.depth && !frontier.empty(); ++d) {
-    std::vector<std::vector<std::int64_t>> next;
-    for (const auto& x : frontier) {
+    std::vector<std::size_t> next;
+    for (std::size_t from : frontier) {
+      // Copied: `out` grows below.
+      std::vector<std::int64_t> x = from == kFromStart ? start : out[from].state;
       if (d > 0 && !expandable(x)) continue;  // the start is not bad: Z3's premise
       for (auto& y : expansion_.successors(x)) {
         if (!seen.insert(y).second) continue;
-        out.push_back(y);
+        out.push_back({std::move(y), from});
         if (out.size() >= expansion_.max_states) return out;
-        next.push_back(std::move(y));
+        next.push_back(out.size() - 1);
       }
     }
     frontier = std::move(next);

@@ -20,10 +20,20 @@ class CtiNeighbourhood {
                    const CtiExpansion& expansion)
       : ts_(ts), bad_(bad), s_(s), expansion_(expansion) {}
 
+  // A state found, and the one it was found from: an index into the same list, or
+  // kFromStart. The explicit interpreter is not trusted to follow the encoding exactly on
+  // unreachable states (a codec may alias a field past its range), so whoever drops a
+  // candidate on a state confirms every step of its path with Z3 first.
+  static constexpr std::size_t kFromStart = static_cast<std::size_t>(-1);
+  struct Reached {
+    std::vector<std::int64_t> state;
+    std::size_t parent;
+  };
+
   // Breadth first from `start` (a state that is not bad), up to expansion.depth steps and
   // expansion.max_states states, expanding only states within every declared range and
   // not bad; `start` itself is not among them.
-  std::vector<std::vector<std::int64_t>> around(const std::vector<std::int64_t>& start) const;
+  std::vector<Reached> around(const std::vector<std::int64_t>& start) const;
 
  private:
   bool expandable(const std::vector<std::int64_t>& state) const;

@@ -35,6 +35,7 @@ class Fixpoint {
       : solver_(solver),
         kept_(std::move(kept)),
         before_(before),
+        after_(after),
         deadline_(deadline),
         call_limit_(call_limit),
         neighbourhood_(neighbourhood),
@@ -130,13 +131,43 @@ class Fixpoint {
       if (alive_[i] && !m.eval(at_after_[i], true).is_true()) alive_[i] = false;
   }
 
+  // Drops what a state around the counterexample falsifies, once Z3 confirms each step of
+  // the path to it: the explicit interpreter only proposes the states.
   void drop_around(const z3::model& m) {
-    for (const auto& state : neighbourhood_->around(model_values(m, *before_)))
+    using Reached = CtiNeighbourhood::Reached;
+    std::vector<std::int64_t> start = model_values(m, *before_);
+    std::vector<Reached> reached = neighbourhood_->around(start);
+    std::vector<int> confirmed(reached.size(), -1);  // unknown, no, yes
+    auto path_confirmed = [&](auto& self, std::size_t i) -> bool {
+      if (confirmed[i] < 0) {
+        std::size_t p = reached[i].parent;
+        bool parent_ok = p == CtiNeighbourhood::kFromStart || self(self, p);
+        const auto& from = p == CtiNeighbourhood::kFromStart ? start : reached[p].state;
+        confirmed[i] = parent_ok && related(from, reached[i].state) ? 1 : 0;
+      }
+      return confirmed[i] == 1;
+    };
+    for (std::size_t r = 0; r < reached.size(); ++r) {
+      std::vector<std::size_t> falsified;
       for (std::size_t i = 0; i < kept_.size(); ++i)
-        if (alive_[i] && !kept_[i].holds(state)) {
-          alive_[i] = false;
-          ++out_.expanded;
-        }
+        if (alive_[i] && !kept_[i].holds(reached[r].state)) falsified.push_back(i);
+      if (falsified.empty() || !path_confirmed(path_confirmed, r)) continue;
+      for (std::size_t i : falsified) alive_[i] = false;
+      out_.expanded += falsified.size();
+    }
+  }
+
+  // Whether the step solver's premise holds of `from` (not bad, within the fixed ranges, the
+  // assumed facts) and the relation takes it to `to`; anything but sat is a no.
+  bool related(const std::vector<std::int64_t>& from, const std::vector<std::int64_t>& to) {
+    z3::context& ctx = solver_.ctx();
+    z3::expr_vector pinned(ctx);
+    for (std::size_t v = 0; v < from.size(); ++v) {
+      int i = static_cast<int>(v);
+      pinned.push_back((*before_)[i] == ctx.int_val(from[v]));
+      pinned.push_back(after_[i] == ctx.int_val(to[v]));
+    }
+    return solver_.check(pinned) == z3::sat;
   }
 
   HoudiniAnswer gave_up(std::string reason) {
@@ -149,6 +180,7 @@ class Fixpoint {
   z3::solver& solver_;
   std::vector<Candidate> kept_;
   const z3::expr_vector* before_;
+  z3::expr_vector after_;
   const Deadline& deadline_;
   unsigned call_limit_;
   const CtiNeighbourhood* neighbourhood_;

@@ -47,7 +47,7 @@ struct HoudiniAnswer {
   std::size_t rounds = 0;
   std::size_t undecided = 0;  // as Lemmas::undecided
   std::size_t splits = 0;     // batches asked again as two halves
-  std::size_t expanded = 0;   // dropped by CtiExpansion, without a solver call of their own
+  std::size_t expanded = 0;   // dropped by CtiExpansion, on states Z3 confirmed
   std::string reason;
 };
 
@@ -59,9 +59,11 @@ struct HoudiniAnswer {
 // its candidates did not come back within minutes.
 constexpr unsigned kHoudiniCallResourceLimit = 4'000'000;
 
-// Successors of a concrete state (values of state_vars()) by the system's own step, each of
-// them exactly a successor, though not necessarily all of them
-// (SystemEncoding::explicit_successors).
+// Successors of a concrete state (values of state_vars()) by the explicit interpreter
+// (SystemEncoding::explicit_successors): proposals only. On unreachable states the
+// interpreter need not follow the encoding (stop-and-wait's frame codec turns a payload past
+// arq.messages into another frame), so each step is confirmed with Z3 before it drops
+// anything.
 using ConcreteSuccessors =
     std::function<std::vector<std::vector<std::int64_t>>(const std::vector<std::int64_t>&)>;
 
@@ -71,8 +73,10 @@ using ConcreteSuccessors =
 // candidate of the greatest inductive subset L* of the live ones holds in s (s satisfies all
 // of them), hence in every state reached from s through states that are not bad (L* is
 // inductive from such states). So a candidate false in any of them is not in L* and would
-// be dropped by some later call anyway: these are dropped at once, states found by the
-// explicit interpreter, breadth first from s. Only dropping is done this way; what is kept
+// be dropped by some later call anyway: these are dropped at once, states proposed by the
+// explicit interpreter, breadth first from s, and dropped on only where Z3's step relation
+// (with the step's premise: not bad, fixed ranges, assumed facts) confirms every step of the
+// path from s, one fully pinned call per step. Only dropping is done this way; what is kept
 // still rests on Z3's answer alone, so the answer is the same and as sound.
 struct CtiExpansion {
   ConcreteSuccessors successors;
