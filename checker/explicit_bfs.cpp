@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "checker/checkpoint.hpp"
+#include "checker/checkpoint_store.hpp"
 #include "checker/coverage_count.hpp"
 #include "checker/errors.hpp"
 #include "checker/expr.hpp"
@@ -388,12 +389,7 @@ class Exploration {
       }
       d.decisions.push_back(c);
     }
-    d.states.resize(store_.size() * layout_.words());
-    d.parents.reserve(store_.size());
-    for (std::uint32_t k = 0; k < store_.size(); ++k) {
-      store_.state(k, &d.states[k * layout_.words()]);
-      d.parents.push_back(store_.parent(k));
-    }
+    save_store(store_, d);
     write_checkpoint(checkpoint_->dir, d);
     last_checkpoint_ = elapsed();
   }
@@ -406,14 +402,7 @@ class Exploration {
     const std::string where = (checkpoint_->dir / "checkpoint.synack").string();
     if (d.words != layout_.words() || d.decisions.size() != pending_.size())
       throw InputError(where + " does not fit this model; start afresh without --resume");
-    for (std::size_t k = 0; k < d.parents.size(); ++k) {
-      std::uint32_t parent = d.parents[k];
-      if ((k == 0) != (parent == StateStore::kNoParent) || (k > 0 && parent >= k))
-        throw InputError(where + " is not a usable checkpoint: a parent comes after its child");
-      auto inserted = store_.insert(&d.states[k * d.words], parent);
-      if (!inserted || !inserted->second || inserted->first != k)
-        throw InputError(where + " is not a usable checkpoint: it holds a state twice");
-    }
+    restore_store(d, store_, where);
     next_parent = static_cast<std::uint32_t>(d.next_parent);
     level_end = d.level_end;
     depth_ = d.depth;

@@ -1,0 +1,27 @@
+#include "checker/checkpoint_store.hpp"
+
+#include "checker/errors.hpp"
+
+namespace synack::checker {
+
+void save_store(const StateStore& store, CheckpointData& data) {
+  data.states.resize(store.size() * data.words);
+  data.parents.reserve(store.size());
+  for (std::uint32_t k = 0; k < store.size(); ++k) {
+    store.state(k, &data.states[k * data.words]);
+    data.parents.push_back(store.parent(k));
+  }
+}
+
+void restore_store(const CheckpointData& data, StateStore& store, const std::string& where) {
+  for (std::size_t k = 0; k < data.parents.size(); ++k) {
+    std::uint32_t parent = data.parents[k];
+    if ((k == 0) != (parent == StateStore::kNoParent) || (k > 0 && parent >= k))
+      throw InputError(where + " is not a usable checkpoint: a parent comes after its child");
+    auto inserted = store.insert(&data.states[k * data.words], parent);
+    if (!inserted || !inserted->second || inserted->first != k)
+      throw InputError(where + " is not a usable checkpoint: it holds a state twice");
+  }
+}
+
+}  // namespace synack::checker

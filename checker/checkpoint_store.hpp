@@ -1,0 +1,18 @@
+// A checkpoint's stored states: copied out of a store, and inserted back into one.
+#pragma once
+#include <string>
+
+#include "checker/checkpoint.hpp"
+#include "checker/state_store.hpp"
+
+namespace synack::checker {
+
+// Every stored state (data.words words each, in index order) and its parent, into `data`.
+void save_store(const StateStore& store, CheckpointData& data);
+
+// data's states inserted again in index order, so indices, table growth and traces are
+// those of the run that wrote them. InputError naming `where` when a parent comes after
+// its child or a state is there twice.
+void restore_store(const CheckpointData& data, StateStore& store, const std::string& where);
+
+}  // namespace synack::checker
