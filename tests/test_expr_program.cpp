@@ -227,6 +227,15 @@ TEST_CASE("the compiled program gives the tree's value on arithmetic edge cases"
       "small != 3 && h[0].state != IDLE -> h[1].n != h[2].n",
       "h[0].n != h[1].n || h[1].n != h[2].n || small != big",
       "(h[0].n != h[1].n) + (7 != h[1].n) + (h[2].n == h[2].n)",
+      // The fused steps at 64 bits: the largest literal against the largest value, a wide
+      // slot against a narrow one, and a fused right operand after a left one that is not
+      // 0 or 1 (literals stop at 10^9).
+      "big != 1000000000",
+      "1000000000 == big && small != 1000000000",
+      "big == h[1].n || big != small",
+      "h[1].n && big != 0",
+      "h[1].n || big",
+      "(0 - 1) != h[0].n && h[0].n != big + 1",
   };
   for (const char* text : kCases) CHECK(compare(text, layout, s));
 }
