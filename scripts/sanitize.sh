@@ -15,8 +15,13 @@ case "$kind" in
   *) echo "usage: scripts/sanitize.sh thread|address" >&2; exit 2 ;;
 esac
 build=build-$kind
+# -O1 -g1 (line tables: reports keep file and line) compiles about 2.4x faster than
+# RelWithDebInfo's -O2 -g, and leaves NDEBUG undefined, so assertions are checked too.
+# GCC's -Wmaybe-uninitialized misfires on instrumented library code (std::regex); the
+# warnings are the Release build's job.
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS="$flags -fno-omit-frame-pointer" >/dev/null
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
+  -DCMAKE_CXX_FLAGS="$flags -fno-omit-frame-pointer -Wno-maybe-uninitialized" >/dev/null
 # shellcheck disable=SC2086
 ninja -C "$build" $tests
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
