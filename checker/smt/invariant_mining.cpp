@@ -253,16 +253,20 @@ z3::expr Candidate::at(const z3::expr_vector& s) const {
     case kFlightCount: {
       z3::expr n = ctx.int_val(0);
       for (std::size_t v : sum) n = n + s[static_cast<int>(v)];
+      for (std::size_t v : minus) n = n - s[static_cast<int>(v)];
       fact = in(n, lo, hi);
       break;
     }
   }
-  return guarded ? z3::implies(s[ig] == ctx.int_val(guard_value), fact) : fact;
+  if (!guarded) return fact;
+  z3::expr when = s[ig] == ctx.int_val(guard_value);
+  if (also_guarded) when = when && s[static_cast<int>(also)] == s[static_cast<int>(also_equals)];
+  return z3::implies(when, fact);
 }
 
 bool Candidate::holds(const std::vector<std::int64_t>& s) const {
   std::size_t ia = a, ib = b, ig = guard;
-  if (guarded && s[ig] != guard_value) return true;
+  if (guarded && (s[ig] != guard_value || (also_guarded && s[also] != s[also_equals]))) return true;
   switch (kind) {
     case kRange:
       return lo <= s[ia] && s[ia] <= hi;
@@ -281,6 +285,7 @@ bool Candidate::holds(const std::vector<std::int64_t>& s) const {
     case kFlightCount: {
       std::int64_t n = 0;
       for (std::size_t v : sum) n += s[v];
+      for (std::size_t v : minus) n -= s[v];
       return lo <= n && n <= hi;
     }
   }
@@ -319,12 +324,15 @@ std::string Candidate::text(
     case kFlightCount: {
       std::string names;
       for (std::size_t v : sum) names += (names.empty() ? "" : " + ") + vars[v].name;
+      for (std::size_t v : minus) names += " - " + vars[v].name;
       fact = fmt::format("{} {}", names, span(lo, hi));
       break;
     }
   }
-  return guarded ? fmt::format("{} = {} -> {}", vars[ig].name, value(guard, guard_value), fact)
-                 : fact;
+  if (!guarded) return fact;
+  std::string also_text =
+      also_guarded ? fmt::format(" and {} = {}", vars[also].name, vars[also_equals].name) : "";
+  return fmt::format("{} = {}{} -> {}", vars[ig].name, value(guard, guard_value), also_text, fact);
 }
 
 std::vector<Candidate> propose_candidates(const std::vector<SmtVar>& vars,

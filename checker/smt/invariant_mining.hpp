@@ -52,10 +52,15 @@ struct Candidate {
                              // kExcluded: the value
   std::int64_t hi = 0;       // (kModularDifference: a signed difference, |lo|, |hi| < modulus/2)
   std::int64_t modulus = 0;  // kModularDifference
-  std::vector<std::size_t> sum;  // kFlightCount: the presence flags added up
-  bool guarded = false;          // only where state variable `guard` has value `guard_value`
+  std::vector<std::size_t> sum;    // kFlightCount: the presence flags added up
+  std::vector<std::size_t> minus;  // kFlightCount: flags subtracted (checker/smt/product_lemmas)
+  bool guarded = false;            // only where state variable `guard` has value `guard_value`
   std::size_t guard = 0;
   std::int64_t guard_value = 0;
+  // With `guard`, a second condition: variable `also` equals variable `also_equals` (the
+  // liveness product's two-condition templates, checker/smt/product_lemmas).
+  bool also_guarded = false;
+  std::size_t also = 0, also_equals = 0;
 
   // The fact over one state's copies of the variables (state_vars() order).
   z3::expr at(const z3::expr_vector& s) const;
