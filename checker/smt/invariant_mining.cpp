@@ -260,13 +260,17 @@ z3::expr Candidate::at(const z3::expr_vector& s) const {
   }
   if (!guarded) return fact;
   z3::expr when = s[ig] == ctx.int_val(guard_value);
-  if (also_guarded) when = when && s[static_cast<int>(also)] == s[static_cast<int>(also_equals)];
+  for (const auto& [x, y] : also_equal)
+    when = when && s[static_cast<int>(x)] == s[static_cast<int>(y)];
   return z3::implies(when, fact);
 }
 
 bool Candidate::holds(const std::vector<std::int64_t>& s) const {
   std::size_t ia = a, ib = b, ig = guard;
-  if (guarded && (s[ig] != guard_value || (also_guarded && s[also] != s[also_equals]))) return true;
+  auto differ = [&](const auto& pair) { return s[pair.first] != s[pair.second]; };
+  if (guarded &&
+      (s[ig] != guard_value || std::any_of(also_equal.begin(), also_equal.end(), differ)))
+    return true;
   switch (kind) {
     case kRange:
       return lo <= s[ia] && s[ia] <= hi;
@@ -330,8 +334,9 @@ std::string Candidate::text(
     }
   }
   if (!guarded) return fact;
-  std::string also_text =
-      also_guarded ? fmt::format(" and {} = {}", vars[also].name, vars[also_equals].name) : "";
+  std::string also_text;
+  for (const auto& [p, q] : also_equal)
+    also_text += fmt::format(" and {} = {}", vars[p].name, vars[q].name);
   return fmt::format("{} = {}{} -> {}", vars[ig].name, value(guard, guard_value), also_text, fact);
 }
 

@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <z3++.h>
@@ -57,10 +58,9 @@ struct Candidate {
   bool guarded = false;            // only where state variable `guard` has value `guard_value`
   std::size_t guard = 0;
   std::int64_t guard_value = 0;
-  // With `guard`, a second condition: variable `also` equals variable `also_equals` (the
-  // liveness product's two-condition templates, checker/smt/product_lemmas).
-  bool also_guarded = false;
-  std::size_t also = 0, also_equals = 0;
+  // With `guard`, more conditions: each pair of variables equal (the liveness product's
+  // templates, checker/smt/product_lemmas: a variable equal to its saved copy).
+  std::vector<std::pair<std::size_t, std::size_t>> also_equal;
 
   // The fact over one state's copies of the variables (state_vars() order).
   z3::expr at(const z3::expr_vector& s) const;

@@ -1,19 +1,12 @@
 #include "checker/smt/product_lemmas.hpp"
 
 #include <chrono>
-#include <map>
-#include <regex>
 #include <utility>
+
+#include "checker/smt/unmoved_actor_lemmas.hpp"
 
 namespace synack::checker::smt {
 namespace {
-
-bool is_control_state(const SmtVar& v) {
-  const std::string suffix = ".state";
-  return v.name.size() > suffix.size() &&
-         v.name.compare(v.name.size() - suffix.size(), suffix.size(), suffix) == 0 &&
-         v.name.rfind("saved.", 0) != 0 && v.hi - v.lo < 16;
-}
 
 Candidate guarded_by(Candidate c, std::size_t guard, std::int64_t value) {
   c.guarded = true;
@@ -43,64 +36,10 @@ Candidate on_copy(Candidate c, const LivenessToSafety& product) {
   c.a = product.copy_index(c.a);
   c.b = product.copy_index(c.b);
   for (std::size_t& v : c.sum) v = product.copy_index(v);
+  for (std::size_t& v : c.minus) v = product.copy_index(v);
+  for (auto& [x, y] : c.also_equal) x = product.copy_index(x), y = product.copy_index(y);
   if (c.guarded) c.guard = product.copy_index(c.guard);
   return c;
-}
-
-// The presence flags of each channel among the system's variables ("s2r[0].present", ...).
-std::vector<std::vector<std::size_t>> channel_flags(const std::vector<SmtVar>& vars,
-                                                    std::size_t n) {
-  static const std::regex flag(R"((.*)\[[0-9]+\]\.present)");
-  std::map<std::string, std::vector<std::size_t>> by_channel;
-  std::smatch m;
-  for (std::size_t i = 0; i < n; ++i)
-    if (std::regex_match(vars[i].name, m, flag)) by_channel[m[1].str()].push_back(i);
-  std::vector<std::vector<std::size_t>> out;
-  for (auto& [name, flags] : by_channel) out.push_back(std::move(flags));
-  return out;
-}
-
-// "sender" of "sender.state".
-std::string actor_of(const SmtVar& control) {
-  return control.name.substr(0, control.name.size() - std::string(".state").size());
-}
-
-// Under two conditions, a control state c at a value v and a variable x of the same actor
-// equal to its saved copy (the actor is where it was, its counter has not moved since the
-// save): each channel holds no more messages than in the copy, and the copy's control
-// state is v too. ARQ's sender READY at the saved message has sent nothing since the save,
-// so its frames in flight can only have been delivered or lost; without this, k-induction
-// strings together unreachable states with stale frames ahead of a closing loop.
-void unmoved_actor_candidates(const LivenessToSafety& product, std::vector<Candidate>& out) {
-  const auto& vars = product.state_vars();
-  const std::size_t n = static_cast<std::size_t>(product.system_state_count());
-  const auto channels = channel_flags(vars, n);
-  for (std::size_t c = 0; c < n; ++c) {
-    if (!is_control_state(vars[c])) continue;
-    const std::string prefix = actor_of(vars[c]) + ".";
-    for (std::size_t x = 0; x < n; ++x) {
-      if (x == c || vars[x].name.rfind(prefix, 0) != 0) continue;
-      for (std::int64_t v = vars[c].lo; v <= vars[c].hi; ++v) {
-        auto under = [&](Candidate fact) {
-          fact = guarded_by(std::move(fact), c, v);
-          fact.also_guarded = true;
-          fact.also = x;
-          fact.also_equals = product.copy_index(x);
-          out.push_back(std::move(fact));
-        };
-        under(flag_is(product.copy_index(c), v));
-        for (const auto& flags : channels) {
-          Candidate fewer{};
-          fewer.kind = Candidate::kFlightCount;
-          fewer.sum = flags;
-          for (std::size_t f : flags) fewer.minus.push_back(product.copy_index(f));
-          fewer.lo = -static_cast<std::int64_t>(flags.size());
-          fewer.hi = 0;
-          under(std::move(fewer));
-        }
-      }
-    }
-  }
 }
 
 }  // namespace
@@ -134,7 +73,7 @@ std::vector<Candidate> product_candidates(const LivenessToSafety& product) {
       for (const auto& [g, gv] : guards)
         if (g != f) out.push_back(guarded_by(flag_is(f, v), g, gv));
     }
-  unmoved_actor_candidates(product, out);
+  for (Candidate& c : unmoved_actor_candidates(product)) out.push_back(std::move(c));
   return out;
 }
 
