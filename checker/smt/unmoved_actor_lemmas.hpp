@@ -12,6 +12,8 @@
 // so before it every such equality holds):
 //   saved.<actor>.state = v                the actor was there at the save too
 //   count(L) - count(saved L) in -cap..0   no channel holds more than in the copy
+//   count(L) - count(saved L)              and one fewer once the saved message at p
+//     + fair.delivered(saved L[p]) <= 0      was delivered (nothing sent refills it)
 //   and saved.L[p].f = saved.y ->          the saved message at p, whose field f matched
 //     fair.delivered(saved L[p]) = 0       the actor's variable y, was not delivered
 //                                          (f and y of one declared range)
