@@ -263,10 +263,11 @@ TEST_CASE("liveness with Z3: mined lemmas let spacer prove every-message-deliver
 // is a target (a loop closes with the obligation open). Before the unmoved-actor templates
 // (checker/smt/unmoved_actor_lemmas.hpp) it was a READY sender with stale frames in flight
 // at the saved counter; Houdini now keeps "READY and next = saved.next -> no more frames in
-// flight than in the copy", and the sender of the counterexample waits for an ACK
-// (sender.state=1), with stale ACKs around it that the receiver, unmoved since the save,
-// could not have sent: a relation between channel contents and the copy that no template
-// states.
+// flight than in the copy", and the sender of the counterexample waits for the ACK of
+// message 1 (sender.state=1), unmoved since the save, with a stale frame of message 0 in
+// flight that the saved state did not hold: a sender that has not moved can only have added
+// retransmissions of its current frame, a relation between a channel's contents and the
+// copy that no template states.
 TEST_CASE("liveness with Z3: k-induction's counterexample to induction over the product",
           "[smt-liveness]") {
   auto model = synack::testing::build("arq/stop-and-wait", {"arq.messages=2"});
