@@ -9,8 +9,14 @@
 
 #include <catch2/catch.hpp>
 
+#include "checker/fairness.hpp"
 #include "checker/liveness.hpp"
+#include "checker/smt/lasso_formulas.hpp"
+#include "checker/smt/liveness_to_safety.hpp"
 #include "checker/smt/smt_check.hpp"
+#include "checker/smt/smt_run.hpp"
+#include "checker/smt/unmoved_actor_lemmas.hpp"
+#include "checker/system.hpp"
 #include "helpers.hpp"
 
 namespace {
@@ -254,10 +260,14 @@ TEST_CASE("liveness with Z3: mined lemmas let spacer prove every-message-deliver
 
 // Two messages: the product with its lemmas is not k-inductive at small k, and the
 // counterexample to induction says why, over the product's own variables. Its last state
-// is a target (a loop closes with the obligation open): a sender READY with no frame in
-// flight, equal to its saved copy; the states before it are unreachable ones that hold
-// stale frames while the sender is READY and its counter has not moved since the save, a
-// relation between the copy and the channels that no mined lemma states.
+// is a target (a loop closes with the obligation open). Before the unmoved-actor templates
+// (checker/smt/unmoved_actor_lemmas.hpp) it was a READY sender with stale frames in flight
+// at the saved counter; Houdini now keeps "READY and next = saved.next -> no more frames in
+// flight than in the copy", and the sender of the counterexample waits for the ACK of
+// message 1 (sender.state=1), unmoved since the save, with a stale frame of message 0 in
+// flight that the saved state did not hold: a sender that has not moved can only have added
+// retransmissions of its current frame, a relation between a channel's contents and the
+// copy that no template states.
 TEST_CASE("liveness with Z3: k-induction's counterexample to induction over the product",
           "[smt-liveness]") {
   auto model = synack::testing::build("arq/stop-and-wait", {"arq.messages=2"});
@@ -273,14 +283,68 @@ TEST_CASE("liveness with Z3: k-induction's counterexample to induction over the 
   CHECK(r.verdict == Verdict::kInconclusive);
   CHECK(r.limit == "not k-inductive for any k <= 2");
   CHECK(r.lemma_samples == 64);
+  CHECK(some_line_has(r.lemmas, {"sender.state = READY and sender.next = saved.sender.next -> ",
+                                 "s2r[0].present + s2r[1].present - saved.s2r[0].present - "
+                                 "saved.s2r[1].present in -2..0"}));
+  CHECK(some_line_has(r.lemmas, {"sender.state = WAIT-ACK and sender.next = saved.sender.next "
+                                 "and saved.r2s[0].bit = saved.sender.bit -> ",
+                                 "fair.delivered(saved r2s[0]) = 0"}));
   // Three states, one per line, non-zero variables only; the last one a target: saved,
   // pending, the goal avoided (a state with nothing enabled is the other kind of target,
   // but the lemmas rule it out: only DONE is such a state, and there the goal holds).
-  CHECK_THAT(r.cti, Catch::StartsWith("state 0:"));
+  CHECK_THAT(r.cti, Catch::StartsWith("state 0: sender.state=1 "));
   CHECK_THAT(r.cti, !Catch::Contains("\nstate 3:"));
   std::size_t last = r.cti.find("\nstate 2:");
   REQUIRE(last != std::string::npos);
   std::string target = r.cti.substr(last) + " ";
-  for (const char* flag : {" pending=1 ", " saved=1 ", " avoid=1 "})
+  for (const char* flag : {" pending=1 ", " saved=1 ", " avoid=1 ", " sender.state=1 "})
     CHECK_THAT(target, Catch::Contains(flag));
+}
+
+namespace {
+
+// The unmoved-actor templates of `scenario`'s `property` with `sets`, over its product.
+std::vector<smt::Candidate> unmoved_templates(const std::string& scenario,
+                                              const std::string& property,
+                                              const std::vector<std::string>& sets) {
+  auto model = synack::testing::build(scenario, sets);
+  auto all = synack::properties::bundled_scenarios();
+  const PropertySpec* spec = synack::properties::find_scenario(all, scenario).property(property);
+  REQUIRE(spec != nullptr);
+  const auto& sys = dynamic_cast<const synack::checker::System&>(*model);
+  smt::Deadline budget(60'000);
+  smt::Exploration explored(sys, true, budget);
+  smt::SystemEncoding enc(explored.get(), *spec, &budget);
+  const synack::checker::Fairness fairness =
+      synack::checker::resolve_fairness(spec->fairness, *model);
+  smt::LassoFormulas formulas(enc, spec->kind, fairness);
+  smt::LivenessToSafety product(formulas);
+  return smt::unmoved_actor_candidates(product);
+}
+
+std::size_t with_conditions(const std::vector<smt::Candidate>& candidates, std::size_t n) {
+  return static_cast<std::size_t>(
+      std::count_if(candidates.begin(), candidates.end(),
+                    [&](const smt::Candidate& c) { return c.also_equal.size() == n; }));
+}
+
+}  // namespace
+
+// How many candidates the templates add: per actor position (a control-state value, or
+// "saved" for an actor without one) and variable x of the actor, one for the copy's control
+// state, per channel one count and one per saved position, and the matching-message ones
+// over small ranges. Pinned so that a change that multiplies them is seen; the handshake
+// is the largest bundled liveness model.
+TEST_CASE("liveness with Z3: the unmoved-actor templates stay few", "[smt-liveness]") {
+  auto arq = unmoved_templates("arq/stop-and-wait", "completes", {"arq.messages=2"});
+  // One condition beside the position: sender 3 states x {next, bit} x (1 + 2 channels x
+  // (1 + 2 positions)) = 42; receiver (expected) and receiver_history (two counters) under
+  // saved = 1: 1 x 6 and 2 x 6.
+  CHECK(with_conditions(arq, 1) == 42 + 6 + 12);
+  // Two: a saved message's 2-valued field against a 2-valued variable of the actor.
+  CHECK(with_conditions(arq, 2) == 72);
+  CHECK(arq.size() == 132);
+  auto tcp = unmoved_templates("tcp/handshake-loss", "connect-terminates", {"channel.capacity=1"});
+  CHECK(with_conditions(tcp, 1) == 1112);
+  CHECK(tcp.size() == 2628);
 }

@@ -253,16 +253,24 @@ z3::expr Candidate::at(const z3::expr_vector& s) const {
     case kFlightCount: {
       z3::expr n = ctx.int_val(0);
       for (std::size_t v : sum) n = n + s[static_cast<int>(v)];
+      for (std::size_t v : minus) n = n - s[static_cast<int>(v)];
       fact = in(n, lo, hi);
       break;
     }
   }
-  return guarded ? z3::implies(s[ig] == ctx.int_val(guard_value), fact) : fact;
+  if (!guarded) return fact;
+  z3::expr when = s[ig] == ctx.int_val(guard_value);
+  for (const auto& [x, y] : also_equal)
+    when = when && s[static_cast<int>(x)] == s[static_cast<int>(y)];
+  return z3::implies(when, fact);
 }
 
 bool Candidate::holds(const std::vector<std::int64_t>& s) const {
   std::size_t ia = a, ib = b, ig = guard;
-  if (guarded && s[ig] != guard_value) return true;
+  auto differ = [&](const auto& pair) { return s[pair.first] != s[pair.second]; };
+  if (guarded &&
+      (s[ig] != guard_value || std::any_of(also_equal.begin(), also_equal.end(), differ)))
+    return true;
   switch (kind) {
     case kRange:
       return lo <= s[ia] && s[ia] <= hi;
@@ -281,6 +289,7 @@ bool Candidate::holds(const std::vector<std::int64_t>& s) const {
     case kFlightCount: {
       std::int64_t n = 0;
       for (std::size_t v : sum) n += s[v];
+      for (std::size_t v : minus) n -= s[v];
       return lo <= n && n <= hi;
     }
   }
@@ -319,12 +328,16 @@ std::string Candidate::text(
     case kFlightCount: {
       std::string names;
       for (std::size_t v : sum) names += (names.empty() ? "" : " + ") + vars[v].name;
+      for (std::size_t v : minus) names += " - " + vars[v].name;
       fact = fmt::format("{} {}", names, span(lo, hi));
       break;
     }
   }
-  return guarded ? fmt::format("{} = {} -> {}", vars[ig].name, value(guard, guard_value), fact)
-                 : fact;
+  if (!guarded) return fact;
+  std::string also_text;
+  for (const auto& [p, q] : also_equal)
+    also_text += fmt::format(" and {} = {}", vars[p].name, vars[q].name);
+  return fmt::format("{} = {}{} -> {}", vars[ig].name, value(guard, guard_value), also_text, fact);
 }
 
 std::vector<Candidate> propose_candidates(const std::vector<SmtVar>& vars,

@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <z3++.h>
@@ -52,10 +53,14 @@ struct Candidate {
                              // kExcluded: the value
   std::int64_t hi = 0;       // (kModularDifference: a signed difference, |lo|, |hi| < modulus/2)
   std::int64_t modulus = 0;  // kModularDifference
-  std::vector<std::size_t> sum;  // kFlightCount: the presence flags added up
-  bool guarded = false;          // only where state variable `guard` has value `guard_value`
+  std::vector<std::size_t> sum;    // kFlightCount: the presence flags added up
+  std::vector<std::size_t> minus;  // kFlightCount: flags subtracted (checker/smt/product_lemmas)
+  bool guarded = false;            // only where state variable `guard` has value `guard_value`
   std::size_t guard = 0;
   std::int64_t guard_value = 0;
+  // With `guard`, more conditions: each pair of variables equal (the liveness product's
+  // templates, checker/smt/product_lemmas: a variable equal to its saved copy).
+  std::vector<std::pair<std::size_t, std::size_t>> also_equal;
 
   // The fact over one state's copies of the variables (state_vars() order).
   z3::expr at(const z3::expr_vector& s) const;

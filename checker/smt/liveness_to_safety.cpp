@@ -97,9 +97,13 @@ z3::expr LivenessToSafety::trans(const z3::expr_vector& s, const z3::expr_vector
   all.push_back(set(pending_, f_.pending_next(flag(s, pending_), ot)));
   all.push_back(set(saved_, active));
   all.push_back(set(avoid_, (saving || (saved && flag(s, avoid_))) && f_.avoids(o)));
-  for (std::size_t i = 0; i < n_; ++i)
-    all.push_back(ct[static_cast<unsigned>(i)] ==
-                  z3::ite(saving, o[static_cast<unsigned>(i)], c[static_cast<unsigned>(i)]));
+  // The copy follows the state until the save, then keeps the saved state: so before the
+  // save every relation between the state and the copy holds as equality, and the
+  // templates of checker/smt/product_lemmas need no `saved = 1` condition.
+  for (std::size_t i = 0; i < n_; ++i) {
+    const unsigned u = static_cast<unsigned>(i);
+    all.push_back(ct[u] == z3::ite(saved, c[u], z3::ite(saving, o[u], ot[u])));
+  }
   for (std::size_t w = 0; w < f_.weak_count(); ++w)
     all.push_back(since(weak_ + w, f_.weak_taken(w, step) || !f_.weak_enabled(w, o)));
   std::size_t at = channels_;

@@ -7,7 +7,7 @@
 //   pending          the property's obligation (checker/smt/lasso_formulas.hpp)
 //   saved            a state has been saved (an input, `save`, chooses when, once)
 //   avoid            the goal was false on every state since the save
-//   saved.<var>      the saved state
+//   saved.<var>      the saved state (before the save: the current state)
 //   fair.*           per fairness constraint, whether the steps since the save met it
 // and its target is "the loop closes": saved, the state is the saved one
 // (SystemEncoding::same_state), pending, avoid, and every fairness flag met; or pending in

@@ -3,15 +3,10 @@
 #include <chrono>
 #include <utility>
 
+#include "checker/smt/unmoved_actor_lemmas.hpp"
+
 namespace synack::checker::smt {
 namespace {
-
-bool is_control_state(const SmtVar& v) {
-  const std::string suffix = ".state";
-  return v.name.size() > suffix.size() &&
-         v.name.compare(v.name.size() - suffix.size(), suffix.size(), suffix) == 0 &&
-         v.name.rfind("saved.", 0) != 0 && v.hi - v.lo < 16;
-}
 
 Candidate guarded_by(Candidate c, std::size_t guard, std::int64_t value) {
   c.guarded = true;
@@ -41,6 +36,8 @@ Candidate on_copy(Candidate c, const LivenessToSafety& product) {
   c.a = product.copy_index(c.a);
   c.b = product.copy_index(c.b);
   for (std::size_t& v : c.sum) v = product.copy_index(v);
+  for (std::size_t& v : c.minus) v = product.copy_index(v);
+  for (auto& [x, y] : c.also_equal) x = product.copy_index(x), y = product.copy_index(y);
   if (c.guarded) c.guard = product.copy_index(c.guard);
   return c;
 }
@@ -52,8 +49,13 @@ std::vector<Candidate> product_candidates(const LivenessToSafety& product) {
   const std::size_t n = static_cast<std::size_t>(product.system_state_count());
   const std::size_t saved = product.saved_index();
   std::vector<Candidate> out;
-  // The copy against the state, once a state is saved.
+  // The copy against the state: equal before the save, ordered once a state is saved.
   for (std::size_t i = 0; i < n; ++i) {
+    Candidate same{};
+    same.kind = Candidate::kEqual;
+    same.a = i;
+    same.b = product.copy_index(i);
+    out.push_back(guarded_by(same, saved, 0));
     out.push_back(guarded_by(less_eq(product.copy_index(i), i), saved, 1));
     out.push_back(guarded_by(less_eq(i, product.copy_index(i)), saved, 1));
   }
@@ -71,6 +73,7 @@ std::vector<Candidate> product_candidates(const LivenessToSafety& product) {
       for (const auto& [g, gv] : guards)
         if (g != f) out.push_back(guarded_by(flag_is(f, v), g, gv));
     }
+  for (Candidate& c : unmoved_actor_candidates(product)) out.push_back(std::move(c));
   return out;
 }
 

@@ -7,6 +7,8 @@
 //      or the initial one before the save);
 //   2. templates over the product's variables, kept by Houdini over the product with the
 //      lifted lemmas of 1 assumed:
+//        saved = 0 -> x = saved.x                      the copy follows the state until
+//                                                      the save
 //        saved = 1 -> saved.x <= x, and x <= saved.x   for every system variable x: a
 //                                                      counter that only grows is at
 //                                                      least its copy; one a loop cannot
@@ -16,6 +18,7 @@
 //                                                      under every value of every other
 //                                                      flag and of every control state
 //                                                      (x named "<actor>.state")
+//        an actor unmoved since the save              checker/smt/unmoved_actor_lemmas
 // The engines assume both as lemmas of the product, and every proof checks them again from
 // scratch together (initial, closed under a step from a state that is not bad), so a
 // stage that relied on something false would cost the proof, never make a wrong one.
