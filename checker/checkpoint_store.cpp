@@ -1,5 +1,7 @@
 #include "checker/checkpoint_store.hpp"
 
+#include <fmt/format.h>
+
 #include "checker/errors.hpp"
 
 namespace synack::checker {
@@ -22,6 +24,19 @@ void restore_store(const CheckpointData& data, StateStore& store, const std::str
     if (!inserted || !inserted->second || inserted->first != k)
       throw InputError(where + " is not a usable checkpoint: it holds a state twice");
   }
+}
+
+std::string checkpoint_identity(const std::string& caller, const Model& model,
+                                const std::vector<const PropertySpec*>& specs) {
+  std::string id = fmt::format("{}\nslots:", caller);
+  for (const Slot& slot : model.layout().slots()) id += fmt::format(" {}<={}", slot.name, slot.max);
+  id += "\ngroups:";
+  for (std::size_t g = 0; g < model.group_count(); ++g)
+    id += fmt::format(" {}", model.group_name(g));
+  for (const PropertySpec* spec : specs)
+    id += fmt::format("\nproperty {} {} {}", spec->name, static_cast<int>(spec->kind),
+                      spec->expression);
+  return id;
 }
 
 }  // namespace synack::checker

@@ -1,8 +1,11 @@
 // A checkpoint's stored states: copied out of a store, and inserted back into one.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "checker/checkpoint.hpp"
+#include "checker/model.hpp"
+#include "checker/property.hpp"
 #include "checker/state_store.hpp"
 
 namespace synack::checker {
@@ -14,5 +17,10 @@ void save_store(const StateStore& store, CheckpointData& data);
 // those of the run that wrote them. InputError naming `where` when a parent comes after
 // its child or a state is there twice.
 void restore_store(const CheckpointData& data, StateStore& store, const std::string& where);
+
+// The question a checkpoint answers: the caller's identity (scenario, parameters) and
+// what the engine sees of the model and the properties.
+std::string checkpoint_identity(const std::string& caller, const Model& model,
+                                const std::vector<const PropertySpec*>& specs);
 
 }  // namespace synack::checker

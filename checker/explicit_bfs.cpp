@@ -5,8 +5,6 @@
 #include <optional>
 #include <stdexcept>
 
-#include <fmt/format.h>
-
 #include "checker/checkpoint.hpp"
 #include "checker/checkpoint_store.hpp"
 #include "checker/coverage_count.hpp"
@@ -83,6 +81,7 @@ class Exploration {
 
     Expander expander(model_, store_, rules(), expansion_threads(model_, limits_.threads),
                       limits_.round_states);
+    PoolLoan loan(store_, expander);  // the table grows on every thread
     std::string limit;
     bool stop = done();
     // Parents [i, last) are expanded and wait for their commit.
@@ -112,8 +111,7 @@ class Exploration {
       // Between rounds every parent before i is committed and none after: a clean point.
       if (!stop && checkpoint_due()) save_checkpoint(i, level_end);
     }
-    // So is a stop at the top of a parent for time, memory or a signal: such a run can
-    // go on from where it stopped.
+    // So is a stop at the top of a parent for time, memory or a signal: it can go on.
     if (checkpoint_ && (limit == "max-seconds" || limit == "interrupted" || limit == "max-memory"))
       save_checkpoint(i, level_end);
     // A store that filled up while expanding the last queued state ends the loop
@@ -351,18 +349,10 @@ class Exploration {
 
   double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
-  // The question a checkpoint answers: the caller's identity (scenario, parameters) and
-  // what the engine sees of the model and the properties.
   std::string identity() const {
-    std::string id = fmt::format("{}\nslots:", checkpoint_->identity);
-    for (const Slot& slot : layout_.slots()) id += fmt::format(" {}<={}", slot.name, slot.max);
-    id += "\ngroups:";
-    for (std::size_t g = 0; g < model_.group_count(); ++g)
-      id += fmt::format(" {}", model_.group_name(g));
-    for (const Pending& p : pending_)
-      id += fmt::format("\nproperty {} {} {}", p.spec->name, static_cast<int>(p.spec->kind),
-                        p.spec->expression);
-    return id;
+    std::vector<const PropertySpec*> specs;
+    for (const Pending& p : pending_) specs.push_back(p.spec);
+    return checkpoint_identity(checkpoint_->identity, model_, specs);
   }
 
   bool checkpoint_due() const {

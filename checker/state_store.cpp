@@ -12,10 +12,12 @@ Form form_for(const Layout& layout, StoreKind kind) {
   return Form(std::in_place_type<store::PlainStore>, layout.words());
 }
 
-Form form_for(std::size_t words, StoreKind kind, std::uint32_t index_bits) {
+Form form_for(std::size_t words, StoreKind kind, std::uint32_t index_bits,
+              std::size_t initial_slots) {
+  if (initial_slots == 0) initial_slots = std::size_t{1} << 16;
   if (kind == StoreKind::kTree)
-    return Form(std::in_place_type<store::TreeStore>, words, index_bits);
-  return Form(std::in_place_type<store::PlainStore>, words, index_bits);
+    return Form(std::in_place_type<store::TreeStore>, words, index_bits, initial_slots);
+  return Form(std::in_place_type<store::PlainStore>, words, index_bits, initial_slots);
 }
 }  // namespace
 
@@ -27,8 +29,9 @@ static_assert(StateStore::kCapacity == store::PlainStore::kCapacity &&
 StateStore::StateStore(const Layout& layout, StoreKind kind)
     : words_(layout.words()), form_(form_for(layout, kind)) {}
 
-StateStore::StateStore(std::size_t words_per_state, StoreKind kind, std::uint32_t index_bits)
-    : words_(words_per_state), form_(form_for(words_per_state, kind, index_bits)) {}
+StateStore::StateStore(std::size_t words_per_state, StoreKind kind, std::uint32_t index_bits,
+                       std::size_t initial_slots)
+    : words_(words_per_state), form_(form_for(words_per_state, kind, index_bits, initial_slots)) {}
 
 void StateStore::state(std::uint32_t index, std::uint64_t* packed) const {
   if (const store::PlainStore* p = plain()) {

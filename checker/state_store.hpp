@@ -55,9 +55,17 @@ class StateStore {
   // States packed by `layout` (the tree splits them between slots).
   StateStore(const Layout& layout, StoreKind kind);
   // States of `words_per_state` arbitrary words. `index_bits` below the default is for
-  // tests: the tag shrinks as it would past 2^28.
+  // tests: the tag shrinks as it would past 2^28; so is `initial_slots` (a power of two
+  // below 2^16 means many growths of the table; 0 keeps the default).
   StateStore(std::size_t words_per_state, StoreKind kind,
-             std::uint32_t index_bits = kInitialIndexBits);
+             std::uint32_t index_bits = kInitialIndexBits, std::size_t initial_slots = 0);
+
+  // Threads to rebuild the hash table on when it grows (empty: the inserting thread
+  // only); results do not depend on it (store/slot_table.hpp). The engines lend their
+  // worker pool while they search and take it back before it goes.
+  void set_parallel(store::ParallelFor parallel) {
+    visit([&](auto& s) { s.set_parallel(std::move(parallel)); });
+  }
 
   StoreKind kind() const { return plain() ? StoreKind::kPlain : StoreKind::kTree; }
 

@@ -26,6 +26,14 @@ Expander::Expander(const Model& model, const StateStore& store, ExpansionRules r
   rules_.message_slot.resize(model.group_count(), -1);
 }
 
+PoolLoan::PoolLoan(StateStore& store, Expander& expander) : store_(store) {
+  if (expander.threads() > 1)
+    store_.set_parallel(
+        [&expander](std::size_t tasks, const std::function<void(std::size_t)>& task) {
+          expander.help(tasks, task);
+        });
+}
+
 unsigned expansion_threads(const Model& model, unsigned requested) {
   return model.numbers_messages_on_first_use() ? 1 : std::max(1u, requested);
 }
@@ -69,7 +77,12 @@ void Expander::generate_alongside(std::uint32_t first, std::uint32_t last,
   const std::size_t words = layout_.words();
   parents_first_ = first;
   parents_.resize((last - first) * words);
-  for (std::uint32_t p = first; p < last; ++p) store_.state(p, &parents_[(p - first) * words]);
+  // Copied on every thread: the tree store decodes each parent, which is not free.
+  pool_.run(used_[next], [&](std::size_t b, unsigned) {
+    const ExpandedBlock& block = blocks[b];
+    for (std::uint32_t p = block.first_parent; p < block.first_parent + block.parents; ++p)
+      store_.state(p, &parents_[(p - first) * words]);
+  });
   pool_.run_alongside(
       used_[next],
       [&](std::size_t b, unsigned worker) { generate_block(blocks[b], scratch_[worker]); }, commit);

@@ -103,6 +103,12 @@ class Expander {
                           const std::function<bool()>& commit);
   void look_up();
 
+  // Runs task(t) for t in [0, tasks) on this thread and every worker free to help
+  // (WorkerPool::help): from the engine's thread, between rounds or inside `commit`.
+  void help(std::size_t tasks, const std::function<void(std::size_t)>& task) {
+    pool_.help(tasks, task);
+  }
+
  private:
   // A block's parents go through three stages, one parent per stage at a time, so that
   // a lookup's two cache misses (the table entry, then the state it points at) have a
@@ -154,6 +160,21 @@ class Expander {
   // The packed parents of the round generated alongside, copied before the commit.
   std::vector<std::uint64_t> parents_;
   std::uint32_t parents_first_ = 0;
+};
+
+// Lends an expander's threads to the store while it lives: when the store's table grows
+// (during a commit, while the others generate the next round) every worker re-inserts a
+// share of the states, instead of all of them waiting for one (docs/architecture.md,
+// "Threads"). Takes them back before the expander goes.
+class PoolLoan {
+ public:
+  PoolLoan(StateStore& store, Expander& expander);
+  ~PoolLoan() { store_.set_parallel({}); }
+  PoolLoan(const PoolLoan&) = delete;
+  PoolLoan& operator=(const PoolLoan&) = delete;
+
+ private:
+  StateStore& store_;
 };
 
 }  // namespace synack::checker

@@ -19,23 +19,76 @@ WorkerPool::~WorkerPool() {
 
 void WorkerPool::work(unsigned worker) {
   for (std::size_t t = next_.fetch_add(1, std::memory_order_relaxed); t < tasks_;
-       t = next_.fetch_add(1, std::memory_order_relaxed))
+       t = next_.fetch_add(1, std::memory_order_relaxed)) {
+    // Only helpers look: the caller posts side batches itself, and works on them then.
+    if (worker != 0 && side_posted_.load(std::memory_order_relaxed)) join_side_batch();
     (*task_)(t, worker);
+  }
+}
+
+void WorkerPool::work_side() {
+  for (std::size_t t = side_next_.fetch_add(1, std::memory_order_relaxed); t < side_tasks_;
+       t = side_next_.fetch_add(1, std::memory_order_relaxed))
+    (*side_task_)(t);
+}
+
+void WorkerPool::join_side_batch() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!side_posted_.load(std::memory_order_relaxed) ||
+        side_next_.load(std::memory_order_relaxed) >= side_tasks_)
+      return;
+    ++side_busy_;
+  }
+  work_side();
+  std::lock_guard lock(mutex_);
+  if (--side_busy_ == 0) done_.notify_all();
 }
 
 void WorkerPool::helper_loop(unsigned worker) {
   std::uint64_t seen = 0;
   for (;;) {
+    bool side = false;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
+      wake_.wait(lock, [&] {
+        side = side_posted_.load(std::memory_order_relaxed) &&
+               side_next_.load(std::memory_order_relaxed) < side_tasks_;
+        return stopping_ || generation_ != seen || side;
+      });
       if (stopping_) return;
-      seen = generation_;
+      if (!side) seen = generation_;
+    }
+    if (side) {
+      join_side_batch();
+      continue;
     }
     work(worker);
     std::lock_guard lock(mutex_);
-    if (--busy_ == 0) done_.notify_one();
+    if (--busy_ == 0) done_.notify_all();
   }
+}
+
+void WorkerPool::help(std::size_t tasks, const std::function<void(std::size_t)>& task) {
+  if (helpers_.empty() || tasks <= 1) {
+    for (std::size_t t = 0; t < tasks; ++t) task(t);
+    return;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    side_task_ = &task;
+    side_tasks_ = tasks;
+    side_next_.store(0, std::memory_order_relaxed);
+    side_posted_.store(true, std::memory_order_relaxed);
+  }
+  wake_.notify_all();
+  work_side();
+  // Every task is handed out; those a helper took are done once no helper is inside.
+  std::unique_lock lock(mutex_);
+  side_posted_.store(false, std::memory_order_relaxed);
+  done_.wait(lock, [&] { return side_busy_ == 0; });
+  side_task_ = nullptr;
+  side_tasks_ = 0;
 }
 
 void WorkerPool::start(std::size_t tasks, const std::function<void(std::size_t, unsigned)>& task) {

@@ -39,11 +39,21 @@ class WorkerPool {
   void run_alongside(std::size_t tasks, const std::function<void(std::size_t, unsigned)>& task,
                      const std::function<bool()>& own);
 
+  // Calls task(t) for every t in [0, tasks), each exactly once, on the caller and on every
+  // helper free to take part, and returns when all have returned: the store's table
+  // rebuilt on every core while the commit waits for it. Only from the thread that owns
+  // the pool, outside run() or inside run_alongside's `own`: helpers busy with that batch
+  // join between two of its tasks, idle ones at once. `task` must not throw.
+  void help(std::size_t tasks, const std::function<void(std::size_t)>& task);
+
  private:
   void start(std::size_t tasks, const std::function<void(std::size_t, unsigned)>& task);
   void wait_for_helpers();
   void helper_loop(unsigned worker);
   void work(unsigned worker);
+  // A helper takes part in the batch help() posted, if it still has tasks to hand out.
+  void join_side_batch();
+  void work_side();
 
   std::vector<std::thread> helpers_;
   std::mutex mutex_;
@@ -54,6 +64,12 @@ class WorkerPool {
   const std::function<void(std::size_t, unsigned)>* task_ = nullptr;
   std::size_t tasks_ = 0;
   std::atomic<std::size_t> next_{0};
+  // The batch help() posted, beside the one above.
+  std::atomic<bool> side_posted_{false};
+  const std::function<void(std::size_t)>* side_task_ = nullptr;
+  std::size_t side_tasks_ = 0;
+  std::atomic<std::size_t> side_next_{0};
+  unsigned side_busy_ = 0;  // helpers inside it
 };
 
 }  // namespace synack::checker

@@ -218,3 +218,41 @@ TEST_CASE("the worker pool runs a batch alongside the caller's own work") {
     if (threads == 1) CHECK(started == 0);
   }
 }
+
+TEST_CASE("the worker pool lends its threads to the caller's work in the middle of a batch") {
+  for (unsigned threads : {1u, 2u, 4u}) {
+    INFO(threads << " threads");
+    WorkerPool pool(threads);
+    std::vector<std::atomic<int>> ran(64), side(200), after(30);
+    std::atomic<bool> helped{false};
+    const std::thread::id caller = std::this_thread::get_id();
+    pool.run_alongside(
+        ran.size(), [&](std::size_t t, unsigned) { ++ran[t]; },
+        [&] {
+          pool.help(side.size(), [&](std::size_t t) {
+            ++side[t];
+            if (std::this_thread::get_id() != caller) helped = true;
+          });
+          // help() returns only once every task has: none is still running.
+          for (auto& s : side) REQUIRE(s == 1);
+          return true;
+        });
+    for (auto& r : ran) CHECK(r == 1);
+    // Outside any batch: the helpers are idle and wake for it.
+    pool.help(after.size(), [&](std::size_t t) { ++after[t]; });
+    for (auto& a : after) CHECK(a == 1);
+    if (threads == 1) CHECK_FALSE(helped);
+  }
+  // A helper takes part: the first task the caller takes waits until another thread has
+  // run one (with no helper joining it would never return).
+  WorkerPool pool(2);
+  const std::thread::id caller = std::this_thread::get_id();
+  std::atomic<int> by_helper{0};
+  pool.help(8, [&](std::size_t) {
+    if (std::this_thread::get_id() != caller)
+      ++by_helper;
+    else
+      while (by_helper == 0) std::this_thread::yield();
+  });
+  CHECK(by_helper >= 1);
+}

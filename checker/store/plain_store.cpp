@@ -1,5 +1,7 @@
 #include "checker/store/plain_store.hpp"
 
+#include <algorithm>
+
 namespace synack::checker::store {
 
 namespace {
@@ -8,11 +10,13 @@ std::uint32_t low_bits(std::uint32_t bits) {
 }
 }  // namespace
 
-PlainStore::PlainStore(std::size_t words_per_state, std::uint32_t index_bits)
-    : words_(words_per_state), index_bits_(index_bits), index_mask_(low_bits(index_bits)) {
-  table_.assign(1u << 16, 0);
-  mask_ = table_.size() - 1;
-}
+PlainStore::PlainStore(std::size_t words_per_state, std::uint32_t index_bits,
+                       std::size_t initial_slots)
+    : words_(words_per_state),
+      table_(initial_slots),
+      mask_(initial_slots - 1),
+      index_bits_(index_bits),
+      index_mask_(low_bits(index_bits)) {}
 
 // The tag takes the hash bits the table position does not use first (the top ones).
 std::uint32_t PlainStore::tag_of(std::uint64_t h) const {
@@ -43,16 +47,36 @@ bool PlainStore::equal(std::uint32_t index, const std::uint64_t* packed) const {
   return true;
 }
 
-void PlainStore::place(std::uint64_t h, std::uint32_t index) {
-  std::size_t pos = h & mask_;
-  while (table_[pos]) pos = (pos + 1) & mask_;
-  table_[pos] = tag_of(h) | (index + 1);
+// Nothing inserts meanwhile, so the slices only read the states and write the table.
+void PlainStore::rebuild_table(std::size_t size) {
+  table_.reset(size, parallel_);
+  mask_ = size - 1;
+  rebuild_in_slices(static_cast<std::uint32_t>(count_), parallel_,
+                    [this](std::uint32_t first, std::uint32_t end, bool shared) {
+                      rebuild_slice(first, end, shared);
+                    });
 }
 
-void PlainStore::rebuild_table(std::size_t size) {
-  table_.assign(size, 0);
-  mask_ = table_.size() - 1;
-  for (std::uint32_t i = 0; i < count_; ++i) place(hash(state(i)), i);
+// A batch of states hashed and their slots prefetched before any is placed, so that the
+// table's cache misses overlap.
+void PlainStore::rebuild_slice(std::uint32_t first, std::uint32_t end, bool shared) {
+  constexpr std::uint32_t kBatch = 16;
+  std::uint64_t hashes[kBatch];
+  for (std::uint32_t batch = first; batch < end; batch += kBatch) {
+    const std::uint32_t n = std::min(kBatch, end - batch);
+    for (std::uint32_t k = 0; k < n; ++k) {
+      hashes[k] = hash(state(batch + k));
+      prefetch_slot(hashes[k]);
+    }
+    for (std::uint32_t k = 0; k < n; ++k) {
+      const std::uint64_t h = hashes[k];
+      const std::uint32_t entry = tag_of(h) | (batch + k + 1);
+      if (shared)
+        table_.place_shared(h & mask_, entry);
+      else
+        table_.place(h & mask_, entry);
+    }
+  }
 }
 
 void PlainStore::prefetch_candidate(std::uint64_t h) const {
@@ -103,7 +127,7 @@ std::optional<std::pair<std::uint32_t, bool>> PlainStore::insert(const std::uint
 
 std::size_t PlainStore::bytes() const {
   return chunks_.size() * kChunkStates * words_ * sizeof(std::uint64_t) +
-         parents_.capacity() * sizeof(std::uint32_t) + table_.size() * sizeof(std::uint32_t);
+         parents_.capacity() * sizeof(std::uint32_t) + table_.bytes();
 }
 
 }  // namespace synack::checker::store

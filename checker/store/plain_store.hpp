@@ -12,7 +12,8 @@
 // starts with 28 bits (a 4-bit tag) and takes tag bits as the store passes 2^28, 2^29...
 // states, up to 2^32 - 1 states with no tag left: past a quarter of a billion states a
 // probe compares a little more often, instead of the store refusing them. Growth
-// re-inserts states by scanning the chunks in order (sequential memory, no table walk).
+// re-inserts states by scanning the chunks in order (sequential memory, no table walk),
+// in slices on every thread the engine lends (set_parallel, store/slot_table.hpp).
 // Per state: words * 8 bytes + 4 (parent) + 4 / load (table), load kept in 0.3..0.6.
 #pragma once
 
@@ -22,6 +23,8 @@
 #include <optional>
 #include <utility>
 #include <vector>
+
+#include "checker/store/slot_table.hpp"
 
 namespace synack::checker::store {
 
@@ -33,7 +36,13 @@ class PlainStore {
   static constexpr std::uint32_t kInitialIndexBits = 28;
 
   // `index_bits` below the default is for tests: the tag shrinks as it would past 2^28.
-  explicit PlainStore(std::size_t words_per_state, std::uint32_t index_bits = kInitialIndexBits);
+  // `initial_slots` (a power of two) below the default is for tests: many growths.
+  explicit PlainStore(std::size_t words_per_state, std::uint32_t index_bits = kInitialIndexBits,
+                      std::size_t initial_slots = kInitialSlots);
+
+  // Threads to rebuild the table on when it grows (empty: this one only). Whatever
+  // `parallel` does, every call answers the same.
+  void set_parallel(ParallelFor parallel) { parallel_ = std::move(parallel); }
 
   // Inserts a packed state unless present. Returns its index and whether it was new,
   // or nothing when the store is at kCapacity. `hash` must be hash(packed).
@@ -54,7 +63,7 @@ class PlainStore {
   // engine hashes a whole batch of successors first and calls these so the misses
   // overlap instead of queueing: first the table slots, then the states they point at.
   [[gnu::always_inline]] void prefetch_slot(std::uint64_t hash) const {
-    __builtin_prefetch(&table_[hash & mask_]);
+    __builtin_prefetch(table_.address(hash & mask_));
   }
   void prefetch_candidate(std::uint64_t hash) const;
 
@@ -70,21 +79,24 @@ class PlainStore {
 
  private:
   static constexpr std::size_t kChunkStates = 1u << 16;
+  static constexpr std::size_t kInitialSlots = 1u << 16;
 
   bool equal(std::uint32_t index, const std::uint64_t* packed) const;
   std::uint32_t tag_of(std::uint64_t h) const;
-  void place(std::uint64_t h, std::uint32_t index);
   // Rebuilds the table with `size` entries (a power of two), for growth or a wider index.
   void rebuild_table(std::size_t size);
+  // States [first, end) into the rebuilt table; `shared`: other slices run at once.
+  void rebuild_slice(std::uint32_t first, std::uint32_t end, bool shared);
 
   std::size_t words_;
   std::size_t count_ = 0;
   std::vector<std::unique_ptr<std::uint64_t[]>> chunks_;
   std::vector<std::uint32_t> parents_;
-  std::vector<std::uint32_t> table_;  // 0 = empty, else tag << index_bits_ | (index + 1)
+  SlotTable table_;  // 0 = empty, else tag << index_bits_ | (index + 1)
   std::size_t mask_ = 0;
   std::uint32_t index_bits_;
   std::uint32_t index_mask_;
+  ParallelFor parallel_;
 };
 
 }  // namespace synack::checker::store

@@ -27,19 +27,19 @@ std::vector<Field> word_fields(std::size_t words) {
   }
   return fields;
 }
-
-constexpr std::size_t kInitialTable = std::size_t{1} << 16;
 }  // namespace
 
 TreeStore::TreeStore(const Layout& layout)
-    : TreeStore(layout.words(), slot_fields(layout), kInitialIndexBits) {}
+    : TreeStore(layout.words(), slot_fields(layout), kInitialIndexBits, kInitialSlots) {}
 
-TreeStore::TreeStore(std::size_t words_per_state, std::uint32_t index_bits)
-    : TreeStore(words_per_state, word_fields(words_per_state), index_bits) {}
+TreeStore::TreeStore(std::size_t words_per_state, std::uint32_t index_bits,
+                     std::size_t initial_slots)
+    : TreeStore(words_per_state, word_fields(words_per_state), index_bits, initial_slots) {}
 
-TreeStore::TreeStore(std::size_t words, const std::vector<Field>& fields, std::uint32_t index_bits)
+TreeStore::TreeStore(std::size_t words, const std::vector<Field>& fields, std::uint32_t index_bits,
+                     std::size_t initial_slots)
     : tree_(words, fields),
-      table_(kInitialTable, 0),
+      table_(initial_slots),
       index_bits_(index_bits),
       index_mask_(low_bits(index_bits)) {}
 
@@ -70,31 +70,44 @@ void TreeStore::unpack(std::uint32_t index, const Layout& layout, Value* state) 
   layout.unpack(packed, state);
 }
 
-void TreeStore::place(std::uint64_t h, std::uint32_t index) {
-  std::size_t pos = slot_of(h);
-  while (table_[pos])
-    if (++pos == table_.size()) pos = 0;
-  table_[pos] = tag_of(h) | (index + 1);
+// Every state is in the roots, and nothing inserts meanwhile: the slices only read the
+// roots and the tree's parts and write the table.
+void TreeStore::rebuild_table(std::size_t entries) {
+  table_.reset(entries, parallel_);
+  rebuild_in_slices(static_cast<std::uint32_t>(size()), parallel_,
+                    [this](std::uint32_t first, std::uint32_t end, bool shared) {
+                      rebuild_slice(first, end, shared);
+                    });
 }
 
-// Every state is in the roots: the old table goes first, so growth never holds both. The
-// states are hashed a batch at a time and their slots prefetched, so that the table's
-// cache misses overlap.
-void TreeStore::rebuild_table(std::size_t entries) {
-  table_ = {};
-  table_.assign(entries, 0);
+// A batch of states hashed and their slots prefetched before any is placed, so that the
+// table's cache misses overlap.
+void TreeStore::rebuild_slice(std::uint32_t first, std::uint32_t end, bool shared) {
   constexpr std::uint32_t kBatch = 16;
-  std::vector<std::uint64_t> packed(std::max<std::size_t>(words(), 1));
+  constexpr std::size_t kOnStack = 16;
+  std::uint64_t small[kOnStack];
+  std::vector<std::uint64_t> large;
+  std::uint64_t* packed = small;
+  if (words() > kOnStack) {
+    large.resize(words());
+    packed = large.data();
+  }
   std::uint64_t hashes[kBatch];
-  const auto count = static_cast<std::uint32_t>(size());
-  for (std::uint32_t first = 0; first < count; first += kBatch) {
-    const std::uint32_t n = std::min(kBatch, count - first);
+  for (std::uint32_t batch = first; batch < end; batch += kBatch) {
+    const std::uint32_t n = std::min(kBatch, end - batch);
     for (std::uint32_t k = 0; k < n; ++k) {
-      state(first + k, packed.data());
-      hashes[k] = hash(packed.data());
+      state(batch + k, packed);
+      hashes[k] = hash(packed);
       prefetch_slot(hashes[k]);
     }
-    for (std::uint32_t k = 0; k < n; ++k) place(hashes[k], first + k);
+    for (std::uint32_t k = 0; k < n; ++k) {
+      const std::uint64_t h = hashes[k];
+      const std::uint32_t entry = tag_of(h) | (batch + k + 1);
+      if (shared)
+        table_.place_shared(slot_of(h), entry);
+      else
+        table_.place(slot_of(h), entry);
+    }
   }
 }
 
@@ -148,7 +161,7 @@ std::optional<std::pair<std::uint32_t, bool>> TreeStore::insert(const std::uint6
 }
 
 std::size_t TreeStore::bytes() const {
-  return roots_.bytes() + parents_.bytes() + tree_.bytes() + table_.size() * sizeof(std::uint32_t);
+  return roots_.bytes() + parents_.bytes() + tree_.bytes() + table_.bytes();
 }
 
 }  // namespace synack::checker::store

@@ -19,7 +19,8 @@
 // states, up to 2^32 - 1 states with no tag left: past a quarter of a billion states a
 // probe compares a little more often, instead of the store refusing them. The table grows
 // by 1.5 and 4/3 in turn, so its load stays within 0.5..0.75 (5.3 to 8 bytes per state);
-// growth frees the old table first and re-inserts the states in index order.
+// growth frees the old table first and re-inserts the states in index order, in slices on
+// every thread the engine lends (set_parallel, store/slot_table.hpp).
 #pragma once
 
 #include <cstddef>
@@ -31,6 +32,7 @@
 #include "checker/layout.hpp"
 #include "checker/store/parent_column.hpp"
 #include "checker/store/root_column.hpp"
+#include "checker/store/slot_table.hpp"
 #include "checker/store/state_tree.hpp"
 
 namespace synack::checker::store {
@@ -46,7 +48,13 @@ class TreeStore {
   explicit TreeStore(const Layout& layout);
   // States of `words_per_state` arbitrary words. `index_bits` below the default is for
   // tests: the tag shrinks as it would past 2^28.
-  explicit TreeStore(std::size_t words_per_state, std::uint32_t index_bits = kInitialIndexBits);
+  // `initial_slots` below the default is for tests: many growths.
+  explicit TreeStore(std::size_t words_per_state, std::uint32_t index_bits = kInitialIndexBits,
+                     std::size_t initial_slots = kInitialSlots);
+
+  // Threads to rebuild the table on when it grows (empty: this one only). Whatever
+  // `parallel` does, every call answers the same.
+  void set_parallel(ParallelFor parallel) { parallel_ = std::move(parallel); }
 
   // Inserts a packed state unless present. Returns its index and whether it was new,
   // or nothing when the store is at kCapacity. `hash` must be hash(packed).
@@ -67,7 +75,7 @@ class TreeStore {
   // engine hashes a whole batch of successors first and calls these so the misses
   // overlap instead of queueing: first the table slots, then the roots they point at.
   [[gnu::always_inline]] void prefetch_slot(std::uint64_t hash) const {
-    __builtin_prefetch(&table_[slot_of(hash)]);
+    __builtin_prefetch(table_.address(slot_of(hash)));
   }
   void prefetch_candidate(std::uint64_t hash) const;
 
@@ -90,23 +98,28 @@ class TreeStore {
   std::size_t bytes() const;
 
  private:
-  TreeStore(std::size_t words, const std::vector<Field>& fields, std::uint32_t index_bits);
+  static constexpr std::size_t kInitialSlots = std::size_t{1} << 16;
+
+  TreeStore(std::size_t words, const std::vector<Field>& fields, std::uint32_t index_bits,
+            std::size_t initial_slots);
   std::size_t slot_of(std::uint64_t h) const {
     // Multiply-shift over the hash's low 40 bits: any table size, not only powers of two.
     __extension__ typedef unsigned __int128 Wide;
     return static_cast<std::size_t>(static_cast<Wide>(h & 0xffffffffffULL) * table_.size() >> 40);
   }
   std::uint32_t tag_of(std::uint64_t h) const;
-  void place(std::uint64_t h, std::uint32_t index);
   // Rebuilds the table with `size` entries, for growth or a wider index.
   void rebuild_table(std::size_t size);
+  // States [first, end) into the rebuilt table; `shared`: other slices run at once.
+  void rebuild_slice(std::uint32_t first, std::uint32_t end, bool shared);
 
   StateTree tree_;
   RootColumn roots_;
   ParentColumn parents_;
-  std::vector<std::uint32_t> table_;  // 0 = empty, else tag << index_bits_ | (index + 1)
+  SlotTable table_;  // 0 = empty, else tag << index_bits_ | (index + 1)
   std::uint32_t index_bits_;
   std::uint32_t index_mask_;
+  ParallelFor parallel_;
 };
 
 }  // namespace synack::checker::store
