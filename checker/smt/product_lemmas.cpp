@@ -42,6 +42,7 @@ Candidate on_copy(Candidate c, const LivenessToSafety& product) {
   c.b = product.copy_index(c.b);
   for (std::size_t& v : c.sum) v = product.copy_index(v);
   if (c.guarded) c.guard = product.copy_index(c.guard);
+  if (c.guarded2) c.guard2 = product.copy_index(c.guard2);
   return c;
 }
 
