@@ -5,6 +5,7 @@
 #include <optional>
 #include <regex>
 #include <set>
+#include <span>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -101,19 +102,22 @@ void propose_under(const std::vector<SmtVar>& vars,
                  std::vector<Interval>(ranged.size())};
   };
   for (const auto& s : samples) {
-    if (skipped.count(s[g1])) continue;
-    Scope* scopes[] = {&first.try_emplace(s[g1], fresh()).first->second,
-                       &second.try_emplace(s[g2], fresh()).first->second,
-                       &both.try_emplace({s[g1], s[g2]}, fresh()).first->second};
+    // g2 alone is what a one-guard candidate sees: every sample. A skipped value of g1
+    // makes no scope of its own.
+    bool skip = skipped.count(s[g1]) != 0;
+    Scope* scopes[] = {&second.try_emplace(s[g2], fresh()).first->second,
+                       skip ? nullptr : &first.try_emplace(s[g1], fresh()).first->second,
+                       skip ? nullptr : &both.try_emplace({s[g1], s[g2]}, fresh()).first->second};
+    auto in = [&] { return std::span<Scope* const>(scopes, skip ? 1 : 3); };
     for (std::size_t i = 0; i < pairs.size(); ++i) {
       std::int64_t d = difference(vars, s, pairs[i].first, pairs[i].second);
-      for (Scope* scope : scopes) {
+      for (Scope* scope : in()) {
         scope->pairs[i].add(d);
         scope->varying[i].add(s[pairs[i].first]);
       }
     }
     for (std::size_t i = 0; i < ranged.size(); ++i)
-      for (Scope* scope : scopes) scope->ranges[i].add(s[ranged[i]]);
+      for (Scope* scope : in()) scope->ranges[i].add(s[ranged[i]]);
   }
   for (const auto& [values, scope] : both) {
     Candidate base{};
