@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "checker/smt/invariant_mining.hpp"
+#include "checker/smt/message_slot_mining.hpp"
 #include "checker/smt/mine_lemmas.hpp"
 #include "checker/smt/reachable_sample.hpp"
 #include "checker/smt/system_encoding.hpp"
@@ -210,4 +211,34 @@ TEST_CASE("houdini splits what one call cannot answer and drops what it cannot d
   CHECK(split.splits > 0);
   CHECK(split.undecided == 0);
   CHECK(texts(*split.kept, arq.enc->state_vars()) == all_kept);
+}
+
+// Two guards: a message's kind in a channel position and a control state. A SYN carries
+// its sender's ISN only while the sender is SYN-SENT (a reset zeroes the ISN), so neither
+// guard alone says it; an empty position (kind 0, fields 0) proposes nothing, and two
+// numbers constant in a scope are no relation.
+TEST_CASE("mining proposes facts under a message kind and a control state") {
+  std::vector<smt::SmtVar> vars = {
+      {"c.state", 0, 2},    {"c.iss", 0, 255}, {"q[0].present", 0, 1}, {"q[0].kind", 0, 3},
+      {"q[0].seq", 0, 255}, {"s.state", 0, 2}, {"s.irs", 0, 255}};
+  // c.state: 0 closed, 1 SYN-SENT, 2 ESTABLISHED; q[0].kind 1: a SYN.
+  std::vector<std::vector<std::int64_t>> samples = {
+      {1, 17, 1, 1, 17, 0, 0}, {1, 90, 1, 1, 90, 0, 0}, {0, 0, 1, 1, 90, 0, 0},
+      {0, 0, 1, 1, 17, 0, 0},  {2, 17, 0, 0, 0, 1, 17}, {2, 90, 0, 0, 0, 1, 90},
+      {0, 0, 0, 0, 0, 0, 0},   {1, 40, 0, 0, 0, 0, 0},  {2, 33, 0, 0, 0, 2, 0},
+      {1, 50, 0, 0, 0, 1, 7}};
+  auto cs = smt::propose_message_slot_candidates(vars, samples, kNoLimit);
+  for (const auto& c : cs)
+    for (const auto& s : samples) CHECK(c.holds(s));
+  auto all = texts(cs, vars);
+  CHECK(has(all, "q[0].kind = 1 and c.state = 1 -> q[0].seq = c.iss"));
+  CHECK(has(all, "c.state = 2 and s.state = 1 -> c.iss = s.irs"));
+  // A SYN with a closed sender: its ISN is gone, nothing to relate.
+  CHECK_FALSE(has(all, "q[0].kind = 1 and c.state = 0 -> q[0].seq = c.iss"));
+  // Kind 0 is what an empty position shows.
+  for (const auto& t : all) CHECK(t.rfind("q[0].kind = 0 ", 0) != 0);
+  // Every one has two guards; the same samples give one-guard candidates no such fact.
+  for (const auto& c : cs) CHECK((c.guarded && c.guarded2));
+  auto single = texts(smt::propose_candidates(vars, samples, 1000, kNoLimit), vars);
+  CHECK_FALSE(has(single, "q[0].kind = 1 -> q[0].seq = c.iss"));
 }

@@ -23,24 +23,6 @@ constexpr std::int64_t kSmallestSequenceSpace = 16;
 // is no set, and its samples would refute the candidate anyway).
 constexpr std::int64_t kWidestFlagSet = std::int64_t{1} << 16;
 
-std::int64_t sequence_space(const SmtVar& v) {
-  std::int64_t m = v.hi + 1;
-  bool power_of_two = m > 0 && (m & (m - 1)) == 0;
-  return v.lo == 0 && power_of_two && m >= kSmallestSequenceSpace ? m : 0;
-}
-
-// (x - y) mod m as a signed value in (-m/2, m/2].
-std::int64_t signed_mod(std::int64_t d, std::int64_t m) {
-  std::int64_t r = ((d % m) + m) % m;
-  return r > m / 2 ? r - m : r;
-}
-
-// Control states, message kinds, presence flags, counters of a few values: what facts are
-// split on (guards) and what values are excluded one by one.
-bool is_discrete(const SmtVar& v) {
-  return v.hi - v.lo < kMaxGuardValues;
-}
-
 // Whether `v` may be a set of flags: declared 0..2^b - 1 and wider than a control state or
 // a small counter (is_discrete), whose values are excluded one by one instead.
 bool is_flag_set(const SmtVar& v) {
@@ -219,6 +201,21 @@ void emit(const std::vector<SmtVar>& vars, const std::vector<std::vector<std::si
 
 }  // namespace
 
+std::int64_t sequence_space(const SmtVar& v) {
+  std::int64_t m = v.hi + 1;
+  bool power_of_two = m > 0 && (m & (m - 1)) == 0;
+  return v.lo == 0 && power_of_two && m >= kSmallestSequenceSpace ? m : 0;
+}
+
+bool is_discrete(const SmtVar& v) {
+  return v.hi - v.lo < kMaxGuardValues;
+}
+
+std::int64_t signed_mod(std::int64_t d, std::int64_t m) {
+  std::int64_t r = ((d % m) + m) % m;
+  return r > m / 2 ? r - m : r;
+}
+
 z3::expr Candidate::at(const z3::expr_vector& s) const {
   z3::context& ctx = s.ctx();
   // z3::expr_vector is indexed by int.
@@ -260,6 +257,7 @@ z3::expr Candidate::at(const z3::expr_vector& s) const {
   }
   if (!guarded) return fact;
   z3::expr when = s[ig] == ctx.int_val(guard_value);
+  if (guarded2) when = when && s[static_cast<int>(guard2)] == ctx.int_val(guard2_value);
   for (const auto& [x, y] : also_equal)
     when = when && s[static_cast<int>(x)] == s[static_cast<int>(y)];
   return z3::implies(when, fact);
@@ -268,8 +266,8 @@ z3::expr Candidate::at(const z3::expr_vector& s) const {
 bool Candidate::holds(const std::vector<std::int64_t>& s) const {
   std::size_t ia = a, ib = b, ig = guard;
   auto differ = [&](const auto& pair) { return s[pair.first] != s[pair.second]; };
-  if (guarded &&
-      (s[ig] != guard_value || std::any_of(also_equal.begin(), also_equal.end(), differ)))
+  if (guarded && (s[ig] != guard_value || (guarded2 && s[guard2] != guard2_value) ||
+                  std::any_of(also_equal.begin(), also_equal.end(), differ)))
     return true;
   switch (kind) {
     case kRange:
@@ -335,6 +333,8 @@ std::string Candidate::text(
   }
   if (!guarded) return fact;
   std::string also_text;
+  if (guarded2)
+    also_text = fmt::format(" and {} = {}", vars[guard2].name, value(guard2, guard2_value));
   for (const auto& [p, q] : also_equal)
     also_text += fmt::format(" and {} = {}", vars[p].name, vars[q].name);
   return fmt::format("{} = {}{} -> {}", vars[ig].name, value(guard, guard_value), also_text, fact);

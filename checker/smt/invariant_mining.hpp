@@ -18,9 +18,10 @@
 //                                     grows by OR (4 | 963 is past 0..963); this one is,
 //                                     and it stays linear
 // the others each either everywhere or under a control state (`client.state == S -> ...`, for every
-// variable named "<actor>.state"). A pair is proposed only where its relation says more
-// than the two ranges do in the same scope, and a guarded fact only where it says more
-// than the unguarded one.
+// variable named "<actor>.state"). Facts under two guards (a message kind in a channel
+// position and a control state) come from checker/smt/message_slot_mining. A pair is proposed only
+// where its relation says more than the two ranges do in the same scope, and a guarded fact only
+// where it says more than the unguarded one.
 #pragma once
 
 #include <cstddef>
@@ -61,6 +62,11 @@ struct Candidate {
   // With `guard`, more conditions: each pair of variables equal (the liveness product's
   // templates, checker/smt/product_lemmas: a variable equal to its saved copy).
   std::vector<std::pair<std::size_t, std::size_t>> also_equal;
+  // And only where `guard2` has value `guard2_value` too (a message's kind in a channel
+  // position and an actor's control state: checker/smt/message_slot_mining). Needs `guarded`.
+  bool guarded2 = false;
+  std::size_t guard2 = 0;
+  std::int64_t guard2_value = 0;
 
   // The fact over one state's copies of the variables (state_vars() order).
   z3::expr at(const z3::expr_vector& s) const;
@@ -71,6 +77,15 @@ struct Candidate {
   std::string text(const std::vector<SmtVar>& vars,
                    const std::function<std::string(std::size_t, std::int64_t)>& value) const;
 };
+
+// The space of `v`'s values if they look like sequence numbers (declared 0..2^b - 1, b >= 4;
+// slots declare no modulus), else 0.
+std::int64_t sequence_space(const SmtVar& v);
+// Control states, message kinds, presence flags, counters of a few values: what facts are
+// split on (guards) and what values are excluded one by one.
+bool is_discrete(const SmtVar& v);
+// (x - y) mod m as a signed value in (-m/2, m/2].
+std::int64_t signed_mod(std::int64_t d, std::int64_t m);
 
 // At most `max_candidates` candidates that hold in every sample (each a state as values of
 // `vars`, in order), the unguarded ones first. None once `deadline` has expired: on the

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "checker/smt/message_slot_mining.hpp"
 #include "checker/smt/reachable_sample.hpp"
 
 namespace synack::checker::smt {
@@ -46,9 +47,13 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
   ReachableSample sample =
       sample_reachable(enc, SampleLimits{limits.initial_states, limits.max_states}, deadline);
   lemmas.seconds.sampling += lap(clock);
-  std::vector<Candidate> candidates =
-      propose_candidates(enc.state_vars(), spread_subset(sample.states, limits.propose_states),
-                         limits.max_candidates * kProposalShare, deadline);
+  std::vector<std::vector<std::int64_t>> proposing =
+      spread_subset(sample.states, limits.propose_states);
+  std::vector<Candidate> candidates = propose_candidates(
+      enc.state_vars(), proposing, limits.max_candidates * kProposalShare, deadline);
+  if (limits.message_slots)
+    for (Candidate& c : propose_message_slot_candidates(enc.state_vars(), proposing, deadline))
+      candidates.push_back(std::move(c));
   lemmas.seconds.proposing += lap(clock);
   if (sample.states.size() > limits.propose_states)
     candidates = holding_in(std::move(candidates), sample.states, deadline);

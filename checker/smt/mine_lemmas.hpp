@@ -33,6 +33,8 @@ struct MiningLimits {
   // states each time. Depth 0: Z3's models alone.
   std::size_t cti_depth = 3;
   std::size_t cti_states = 400;
+  // Facts under a message kind and a control state (checker/smt/message_slot_mining).
+  bool message_slots = true;
 };
 
 struct MinedLemmas {

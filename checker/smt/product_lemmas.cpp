@@ -39,6 +39,7 @@ Candidate on_copy(Candidate c, const LivenessToSafety& product) {
   for (std::size_t& v : c.minus) v = product.copy_index(v);
   for (auto& [x, y] : c.also_equal) x = product.copy_index(x), y = product.copy_index(y);
   if (c.guarded) c.guard = product.copy_index(c.guard);
+  if (c.guarded2) c.guard2 = product.copy_index(c.guard2);
   return c;
 }
 

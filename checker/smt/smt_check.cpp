@@ -1,5 +1,6 @@
 #include "checker/smt/smt_check.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -23,25 +24,41 @@ namespace synack::checker::smt {
 
 namespace {
 
-// A counterexample to induction, in the state variables' names: the states in order,
-// each listing the actor slots (channels are left out for brevity).
-// One line per state, the actors' kept variables only (channel fields would drown them),
-// each value as its slot prints it ("client.state=SYN-SENT").
+// The channel position a field belongs to ("c2s[0]" of "c2s[0].seq"), or empty.
+std::string position_of(const std::string& name) {
+  std::size_t close = name.find("].");
+  return close == std::string::npos ? std::string() : name.substr(0, close + 1);
+}
+
+// A counterexample to induction, in the state variables' names: the states in order, one
+// line each, the actors' kept variables and then the fields of the channel positions that
+// hold a message (empty ones would drown the rest), each value as its slot prints it
+// ("client.state=SYN-SENT ... c2s[0].flags=2 c2s[0].seq=7").
 std::string describe_cti(const SystemEncoding& enc, const SmtPath& cti) {
   const Layout& layout = enc.system().layout();
+  const auto& vars = enc.state_vars();
   std::string out;
   for (std::size_t i = 0; i < cti.states.size(); ++i) {
     out += fmt::format("{}state {}:", i == 0 ? "" : "\n", i);
-    for (std::size_t v = 0; v < enc.state_vars().size(); ++v) {
-      const std::string& name = enc.state_vars()[v].name;
+    for (std::size_t v = 0; v < vars.size(); ++v) {
+      const std::string& name = vars[v].name;
       std::optional<std::size_t> slot = layout.find(name);
-      if (!slot) continue;  // a channel field or counter: not a slot of its own
+      if (!slot) continue;  // a channel field or counter: below
       std::int64_t value = cti.states[i][v];
       const SmtVar& var = enc.state_vars()[v];
       // A value out of range (the last state may be) has no name: the number, marked.
       out += value < var.lo || value > var.hi
                  ? fmt::format(" {}={} (outside {}..{})", name, value, var.lo, var.hi)
                  : fmt::format(" {}={}", name, layout.slot(*slot).print(value));
+    }
+    for (std::size_t v = 0; v < vars.size(); ++v) {
+      std::string position = position_of(vars[v].name);
+      if (position.empty() || vars[v].name == position + ".present") continue;
+      auto present = std::find_if(vars.begin(), vars.end(),
+                                  [&](const SmtVar& p) { return p.name == position + ".present"; });
+      // Without a presence flag in the cone, every field says something.
+      if (present != vars.end() && cti.states[i][present - vars.begin()] == 0) continue;
+      out += fmt::format(" {}={}", vars[v].name, cti.states[i][v]);
     }
   }
   return out;
