@@ -68,46 +68,98 @@ void Monitor::set_initial(Value* state) const {
   for (std::size_t i = 0; i < spec_.vars.size(); ++i) state[base_ + i] = spec_.vars[i].initial;
 }
 
+namespace {
+
+// Most of a monitor's expressions are a constant (`last = 0`, a `when` the group's plan
+// decided) or one slot (`prev_ssthresh = sender.ssthresh`): read those without running
+// the expression's program, which costs several times more on every step.
+Value value_of(const Expr& e, const Value* step) {
+  const Expr::Node& top = e.nodes()[static_cast<std::size_t>(e.root())];
+  if (top.op == Expr::Op::kConst) return top.value;
+  if (top.op == Expr::Op::kSlot) return step[top.value];
+  return e.eval(step);
+}
+
+}  // namespace
+
 void Monitor::observe(const Value* from, Value* to, const StepId& id) const {
   std::vector<std::uint32_t> all(rules_.size());
   for (std::uint32_t r = 0; r < all.size(); ++r) all[r] = r;
-  run_rules(from, to, id, all.data(), nullptr, all.size());
+  run_rules(from, to, id, all.data(), nullptr, all.size(), nullptr);
 }
 
 void Monitor::observe(std::size_t group, const Value* from, Value* to, const StepId& id) const {
   const std::vector<std::uint32_t>& rules = group_rules_[group];
-  run_rules(from, to, id, rules.data(), group_when_[group].data(), rules.size());
+  run_rules(from, to, id, rules.data(), group_when_[group].data(), rules.size(),
+            &group_view_[group]);
+}
+
+void Monitor::plan_view(std::size_t group) {
+  std::vector<const Expr*> exprs;
+  for (std::size_t k = 0; k < group_rules_[group].size(); ++k) {
+    exprs.push_back(&group_when_[group][k]);
+    for (const Assign& a : rules_[group_rules_[group][k]].set) exprs.push_back(&a.value);
+  }
+  std::vector<bool> before(size_), after(size_);
+  for (const Expr* e : exprs)
+    for (std::size_t slot : e->slots_read()) {
+      if (slot < size_) before[slot] = true;
+      if (slot >= size_ && slot < 2 * size_) after[slot - size_] = true;
+    }
+  ViewSlots& view = group_view_[group];
+  view = {};
+  for (std::uint32_t i = 0; i < size_; ++i) {
+    if (before[i]) view.before.push_back(i);
+    if (after[i]) view.after.push_back(i);
+  }
+  // Copying the whole state twice (two memcpy) costs about what a loop over eight listed
+  // slots does (measured with callgrind on tcp/congestion): longer lists are dropped, and
+  // run_rules copies everything for the group then.
+  constexpr std::size_t kListed = 8;
+  if (view.before.size() + view.after.size() > kListed) view = {};
+}
+
+void Monitor::out_of_range(std::size_t slot, Value v) const {
+  const auto& var = spec_.vars[slot - base_];
+  throw InputError(fmt::format("monitor {}: variable {} = {} outside its range 0..{}", spec_.name,
+                               var.name, v, var.max));
 }
 
 void Monitor::run_rules(const Value* from, Value* to, const StepId& id, const std::uint32_t* rules,
-                        const Expr* whens, std::size_t count) const {
+                        const Expr* whens, std::size_t count, const ViewSlots* view) const {
   // The monitor's own variables after the step start as they were before it.
   for (std::size_t i = 0; i < spec_.vars.size(); ++i) to[base_ + i] = from[base_ + i];
   if (count == 0) return;
   // The step's view, on the stack unless the layout is large: the engines observe every
   // step they take, and an allocation per step cost more than the rules themselves.
+  // With a group's plan, only the slots its rules read are filled in (a rule about the
+  // sender reads none of the receiver's or the channels' slots).
   constexpr std::size_t kStackView = 512;
   const std::size_t view_size = 2 * size_ + 3 + fields_;
   Value on_stack[kStackView];
   std::vector<Value> on_heap;
   if (view_size > kStackView) on_heap.resize(view_size);
   Value* step = view_size > kStackView ? on_heap.data() : on_stack;
-  std::copy(from, from + size_, step);
-  std::copy(to, to + size_, step + size_);
+  if (view && !(view->before.empty() && view->after.empty())) {
+    for (std::uint32_t i : view->before) step[i] = from[i];
+    Value* primed = step + size_;
+    for (std::uint32_t i : view->after) primed[i] = to[i];
+  } else {
+    std::copy(from, from + size_, step);
+    std::copy(to, to + size_, step + size_);
+  }
   step[step_kind_slot()] = id.kind;
   step[step_actor_slot()] = id.actor;
   step[step_event_slot()] = id.event;
-  for (std::size_t i = 0; i < fields_; ++i)
-    step[step_message_slot(i)] = i < id.message.size() ? id.message[i] : 0;
+  if (reads_message_)
+    for (std::size_t i = 0; i < fields_; ++i)
+      step[step_message_slot(i)] = i < id.message.size() ? id.message[i] : 0;
   for (std::size_t k = 0; k < count; ++k) {
     const CompiledRule& rule = rules_[rules[k]];
-    if (!(whens ? whens[k] : rule.when).holds(step)) continue;
+    if (!value_of(whens ? whens[k] : rule.when, step)) continue;
     for (const Assign& a : rule.set) {
-      Value v = a.value.eval(step);
-      const auto& var = spec_.vars[a.slot - base_];
-      if (v < 0 || v > var.max)
-        throw InputError(fmt::format("monitor {}: variable {} = {} outside its range 0..{}",
-                                     spec_.name, var.name, v, var.max));
+      const Value v = value_of(a.value, step);
+      if (v < 0 || v > spec_.vars[a.slot - base_].max) out_of_range(a.slot, v);
       to[a.slot] = v;
     }
   }

@@ -133,11 +133,21 @@ class Monitor {
   // Per group, beside group_rules_: each rule's `when` less the conjuncts the group's step
   // makes true (step.kind == deliver in a delivery), which every step would test again.
   std::vector<std::vector<Expr>> group_when_;
+  // Per group, beside group_rules_: the slots its rules read before the step and after it
+  // (indices into the layout), so that its steps' view holds only those (run_rules).
+  struct ViewSlots {
+    std::vector<std::uint32_t> before, after;
+  };
+  std::vector<ViewSlots> group_view_;
 
   // Runs rules[0..count) (indices into rules_) over the step, each with its `when`, or
-  // with whens[k] when given.
+  // with whens[k] when given. `view`, when given, names every slot the rules read: the
+  // step's view is filled in only there.
   void run_rules(const Value* from, Value* to, const StepId& step, const std::uint32_t* rules,
-                 const Expr* whens, std::size_t count) const;
+                 const Expr* whens, std::size_t count, const ViewSlots* view) const;
+  // group_view_[group], from the rules group_rules_ and group_when_ give the group.
+  void plan_view(std::size_t group);
+  [[noreturn]] void out_of_range(std::size_t slot, Value v) const;
   // The value of node n of `e` when it reads step.kind, step.actor and step.event only,
   // through the operators that name a step (== != && || !), or compares a slot `writes`
   // excludes with itself primed; nothing otherwise. Empty `writes`: any slot may change.

@@ -80,6 +80,7 @@ void Monitor::plan_groups(const std::vector<StepId>& group_steps,
                           const std::vector<std::vector<bool>>& group_writes) {
   group_rules_.assign(group_steps.size(), {});
   group_when_.assign(group_steps.size(), {});
+  group_view_.assign(group_steps.size(), {});
   const std::vector<bool> any_slot;
   for (std::size_t g = 0; g < group_steps.size(); ++g) {
     const std::vector<bool>& writes = g < group_writes.size() ? group_writes[g] : any_slot;
@@ -108,6 +109,7 @@ void Monitor::plan_groups(const std::vector<StepId>& group_steps,
       group_rules_[g].push_back(r);
       group_when_[g].push_back(known_true.empty() ? when : when.without_conjuncts(known_true));
     }
+    plan_view(g);
   }
 }
 
@@ -119,6 +121,7 @@ void Monitor::try_every_rule_for_testing() {
       group_rules_[g][r] = r;
       group_when_[g].push_back(rules_[r].when);
     }
+    plan_view(g);
   }
 }
 

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <limits>
 
+#include <fmt/format.h>
+
 #include "checker/layout.hpp"
 
 using namespace synack::checker;
@@ -77,4 +79,28 @@ TEST_CASE("layout packs slots into several words and back") {
   Value out[5];
   layout.unpack(packed, out);
   for (int i = 0; i < 5; ++i) CHECK(out[i] == in[i]);
+}
+
+TEST_CASE("layout packs runs of slots that cross words exactly as slot by slot") {
+  // pack takes four slots of one word at a time: 7-bit slots put nine in a word, so runs
+  // of four meet a word's end at every position. Each word must hold its slots' bits and
+  // nothing else.
+  Layout layout;
+  constexpr int kSlots = 40;
+  for (int i = 0; i < kSlots; ++i) layout.add({fmt::format("s{}", i), 100, {}, nullptr});
+  REQUIRE(layout.words() == 5);
+  Value in[kSlots];
+  for (int i = 0; i < kSlots; ++i) in[i] = (i * 37 + 11) % 101;
+  std::uint64_t packed[5];
+  layout.pack(in, packed);
+  std::uint64_t expected[5] = {0, 0, 0, 0, 0};
+  for (int i = 0; i < kSlots; ++i) {
+    const Layout::Bits bits = layout.packed_bits_of(static_cast<std::size_t>(i));
+    CHECK(bits.width == 7);
+    expected[bits.word] |= static_cast<std::uint64_t>(in[i]) << bits.shift;
+  }
+  for (int w = 0; w < 5; ++w) CHECK(packed[w] == expected[w]);
+  Value out[kSlots];
+  layout.unpack(packed, out);
+  for (int i = 0; i < kSlots; ++i) CHECK(out[i] == in[i]);
 }
