@@ -227,3 +227,29 @@ TEST_CASE("k-induction with mined lemmas proves stop-and-wait ARQ", "[smt-proof]
   CHECK(r.depth == 0);
   CHECK(relates(r.lemmas, "receiver.expected", "sender."));
 }
+
+// k-induction's counterexample to induction lists, after the actors' variables, the
+// fields of the channel positions that hold a message, and never the presence flags. At
+// k = 1 on stop-and-wait the last state has a message misdelivered, so the step into it
+// delivered a frame: the first state holds one in s2r[0], and its fields must be listed.
+TEST_CASE("k-induction's counterexample to induction lists the messages in flight", "[smt-proof]") {
+  Result r = synack::testing::check_smt("arq/stop-and-wait", "in-order-exactly-once",
+                                        {"arq.messages=1"}, smt::Engine::kKind, 1);
+  REQUIRE(r.verdict == Verdict::kInconclusive);
+  CHECK(r.limit == "not k-inductive for any k <= 1");
+  CHECK_THAT(r.cti, !Catch::Contains(".present="));
+  std::size_t second = r.cti.find("\nstate 1:");
+  REQUIRE(second != std::string::npos);
+  CHECK_THAT(r.cti, !Catch::Contains("\nstate 2:"));
+  const std::string first = r.cti.substr(0, second);
+  CHECK_THAT(first, Catch::Contains(" s2r[0].bit=") && Catch::Contains(" s2r[0].payload="));
+  // The property: no message misdelivered; the last state is a violation of it.
+  CHECK_THAT(r.cti.substr(second), !Catch::Contains("receiver_history.misdelivered=0"));
+  // The actors first, then the channels, on every line.
+  for (const std::string& line : {first, r.cti.substr(second + 1)}) {
+    INFO(line);
+    std::size_t channels = line.find('[');
+    CHECK(line.find("receiver_history.misdelivered=") < channels);
+    CHECK(line.find("sender.state=") < channels);
+  }
+}

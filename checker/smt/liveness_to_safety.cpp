@@ -14,8 +14,13 @@ LivenessToSafety::LivenessToSafety(const LassoFormulas& formulas)
     : f_(formulas), n_(formulas.encoding().state_vars().size()) {
   const std::vector<SmtVar>& system = formulas.encoding().state_vars();
   vars_ = system;
-  // Flags and saved copies never leave their ranges: each is a flag's 0/1 or a copy of a
-  // state that was not bad when the step was taken from it.
+  // Flags and saved copies never leave their ranges: each is a flag's 0/1, or a copy of a
+  // state that was not bad when the step was taken from it (once saved) or of the step's
+  // new state (before the save). The latter is declared in range, so every step of the
+  // product before the save keeps the system in range too (Unrolling::transition bounds
+  // the new state's fixed variables): a run that leaves a range is seen only after a save.
+  // No run is lost: saving at the first step copies the initial state and leaves the
+  // system free, and a loop that closes is in range all along.
   auto flag_var = [&](std::string name) { vars_.push_back({std::move(name), 0, 1, false}); };
   pending_ = vars_.size();
   flag_var("pending");
