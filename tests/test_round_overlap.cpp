@@ -3,6 +3,7 @@
 // Built under ThreadSanitizer too (scripts/sanitize.sh thread).
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
 #include <thread>
 
@@ -255,4 +256,38 @@ TEST_CASE("the worker pool lends its threads to the caller's work in the middle 
       while (by_helper == 0) std::this_thread::yield();
   });
   CHECK(by_helper >= 1);
+}
+
+TEST_CASE("a task that throws in the worker pool's help throws from help once all are done") {
+  // The store's rebuild can throw (std::bad_alloc): on a helper that would end the
+  // process, and on the caller help() would return while helpers still run the task.
+  for (unsigned threads : {1u, 2u, 4u}) {
+    INFO(threads << " threads");
+    WorkerPool pool(threads);
+    const std::thread::id caller = std::this_thread::get_id();
+    for (bool on_helper : {false, true}) {
+      INFO((on_helper ? "thrown by a helper" : "thrown by the caller"));
+      std::vector<std::atomic<int>> ran(400);
+      std::atomic<int> thrown{0};
+      auto task = [&](std::size_t t) {
+        // Slow enough that both threads take tasks.
+        std::this_thread::sleep_for(std::chrono::microseconds(50));
+        ++ran[t];
+        const bool mine = (std::this_thread::get_id() != caller) == on_helper;
+        if (mine && thrown.fetch_add(1) == 0) throw std::runtime_error("rebuild failed");
+      };
+      if (threads == 1 && on_helper) continue;  // no helper to throw
+      CHECK_THROWS_WITH(pool.help(ran.size(), task), "rebuild failed");
+      CHECK(thrown >= 1);
+      // Every task was handed out once: none ran twice, and none runs after help().
+      const auto after = std::count_if(ran.begin(), ran.end(), [](auto& r) { return r == 1; });
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      CHECK(std::count_if(ran.begin(), ran.end(), [](auto& r) { return r == 1; }) == after);
+      for (auto& r : ran) CHECK(r <= 1);
+    }
+    // The pool still works.
+    std::vector<std::atomic<int>> again(50);
+    pool.help(again.size(), [&](std::size_t t) { ++again[t]; });
+    for (auto& a : again) CHECK(a == 1);
+  }
 }
