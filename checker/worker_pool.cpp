@@ -1,6 +1,7 @@
 #include "checker/worker_pool.hpp"
 
 #include <exception>
+#include <utility>
 
 namespace synack::checker {
 
@@ -26,10 +27,19 @@ void WorkerPool::work(unsigned worker) {
   }
 }
 
+// A task that throws (the store's rebuild can run out of memory) stops the handing out;
+// the first exception is kept for help() to rethrow once no thread is inside the batch.
 void WorkerPool::work_side() {
   for (std::size_t t = side_next_.fetch_add(1, std::memory_order_relaxed); t < side_tasks_;
-       t = side_next_.fetch_add(1, std::memory_order_relaxed))
-    (*side_task_)(t);
+       t = side_next_.fetch_add(1, std::memory_order_relaxed)) {
+    try {
+      (*side_task_)(t);
+    } catch (...) {
+      side_next_.store(side_tasks_, std::memory_order_relaxed);
+      std::lock_guard lock(mutex_);
+      if (!side_error_) side_error_ = std::current_exception();
+    }
+  }
 }
 
 void WorkerPool::join_side_batch() {
@@ -89,6 +99,7 @@ void WorkerPool::help(std::size_t tasks, const std::function<void(std::size_t)>&
   done_.wait(lock, [&] { return side_busy_ == 0; });
   side_task_ = nullptr;
   side_tasks_ = 0;
+  if (std::exception_ptr error = std::exchange(side_error_, nullptr)) std::rethrow_exception(error);
 }
 
 void WorkerPool::start(std::size_t tasks, const std::function<void(std::size_t, unsigned)>& task) {

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -43,7 +44,8 @@ class WorkerPool {
   // helper free to take part, and returns when all have returned: the store's table
   // rebuilt on every core while the commit waits for it. Only from the thread that owns
   // the pool, outside run() or inside run_alongside's `own`: helpers busy with that batch
-  // join between two of its tasks, idle ones at once. `task` must not throw.
+  // join between two of its tasks, idle ones at once. If a task throws, the tasks not yet
+  // handed out are skipped and help() rethrows the first exception once the others return.
   void help(std::size_t tasks, const std::function<void(std::size_t)>& task);
 
  private:
@@ -69,7 +71,8 @@ class WorkerPool {
   const std::function<void(std::size_t)>* side_task_ = nullptr;
   std::size_t side_tasks_ = 0;
   std::atomic<std::size_t> side_next_{0};
-  unsigned side_busy_ = 0;  // helpers inside it
+  unsigned side_busy_ = 0;         // helpers inside it
+  std::exception_ptr side_error_;  // the first exception one of its tasks threw
 };
 
 }  // namespace synack::checker

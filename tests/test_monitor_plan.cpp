@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include "checker/layout.hpp"
@@ -188,4 +189,41 @@ TEST_CASE(
     CHECK(fired[r] > 0);
     CHECK(fired[r] < compared);
   }
+}
+
+TEST_CASE("a group whose rules read more than eight slots sees the whole step", "[monitor]") {
+  // The plan copies only the slots a group reads when there are at most eight
+  // (Monitor::plan_view); past that it copies all. Both views must give what trying every
+  // rule with the whole step gives.
+  checker::Layout layout;
+  for (int i = 0; i < 10; ++i) layout.add({fmt::format("s{}", i), 3, {}, nullptr});
+  Monitor monitor({"m",
+                   {{"sum", 40, 0}, {"hit", 1, 0}},
+                   {{"step.kind == deliver",
+                     {{"sum",
+                       "s0 + s1 + s2 + s3 + s4 + s5' + s6' + s7' + "
+                       "s8' + s9'"}}},
+                    {"s3' == 2 && s9 == 1", {{"hit", "1"}}}}});
+  monitor.add_slots(layout);
+  monitor.bind(layout, {{"a"}, {"none", "go"}, {}});
+  const std::vector<Monitor::StepId> steps = {{Monitor::kDeliver, 0, 0}, {Monitor::kEnv, 0, 1}};
+  monitor.plan_groups(steps);
+  std::uint32_t seed = 12345;
+  auto next = [&seed] {
+    return static_cast<Value>((seed = seed * 1103515245u + 12345u) >> 16 & 3);
+  };
+  std::size_t summed = 0, hit = 0;
+  for (std::size_t g = 0; g < steps.size(); ++g)
+    for (int k = 0; k < 500; ++k) {
+      std::vector<Value> from(layout.size(), 0), to(layout.size(), 0);
+      for (int i = 0; i < 10; ++i) from[i] = next(), to[i] = next();
+      std::vector<Value> all = to, planned = to;
+      monitor.observe(from.data(), all.data(), steps[g]);
+      monitor.observe(g, from.data(), planned.data(), steps[g]);
+      REQUIRE(planned == all);
+      summed += all[10] != 0;
+      hit += all[11];
+    }
+  CHECK(summed > 400);  // the delivery's 500 steps, but for sums of 0
+  CHECK(hit > 0);
 }

@@ -256,3 +256,37 @@ TEST_CASE("the worker pool lends its threads to the caller's work in the middle 
   });
   CHECK(by_helper >= 1);
 }
+
+TEST_CASE("a task that throws in the worker pool's help throws from help once all are done") {
+  // The store's rebuild can throw (std::bad_alloc): on a helper that would end the
+  // process, and on the caller help() would return while helpers still run the task.
+  for (unsigned threads : {1u, 2u, 4u}) {
+    INFO(threads << " threads");
+    WorkerPool pool(threads);
+    const std::thread::id caller = std::this_thread::get_id();
+    for (bool on_helper : {false, true}) {
+      if (threads == 1 && on_helper) continue;  // no helper to throw
+      INFO((on_helper ? "thrown by a helper" : "thrown by the caller"));
+      std::vector<std::atomic<int>> ran(400);
+      std::atomic<int> thrown{0};
+      auto task = [&](std::size_t t) {
+        ++ran[t];
+        const bool helper = std::this_thread::get_id() != caller;
+        if (helper == on_helper) {
+          if (thrown.fetch_add(1) == 0) throw std::runtime_error("rebuild failed");
+        } else {
+          // The others wait for the throw, so that the thrower surely takes a task.
+          while (thrown == 0) std::this_thread::yield();
+        }
+      };
+      CHECK_THROWS_WITH(pool.help(ran.size(), task), "rebuild failed");
+      CHECK(thrown >= 1);
+      // No task was handed out twice.
+      for (auto& r : ran) CHECK(r <= 1);
+    }
+    // The pool still works.
+    std::vector<std::atomic<int>> again(50);
+    pool.help(again.size(), [&](std::size_t t) { ++again[t]; });
+    for (auto& a : again) CHECK(a == 1);
+  }
+}
