@@ -340,6 +340,23 @@ std::string Candidate::text(
   return fmt::format("{} = {}{} -> {}", vars[ig].name, value(guard, guard_value), also_text, fact);
 }
 
+Candidate exactly(std::size_t var, std::int64_t value) {
+  Candidate c{};
+  c.kind = Candidate::kRange;
+  c.a = var;
+  c.lo = c.hi = value;
+  return c;
+}
+
+Candidate guarded_by(Candidate fact, std::size_t guard, std::int64_t value,
+                     std::vector<std::pair<std::size_t, std::size_t>> equal) {
+  fact.guarded = true;
+  fact.guard = guard;
+  fact.guard_value = value;
+  fact.also_equal = std::move(equal);
+  return fact;
+}
+
 std::vector<Candidate> propose_candidates(const std::vector<SmtVar>& vars,
                                           const std::vector<std::vector<std::int64_t>>& samples,
                                           std::size_t max_candidates, const Deadline& deadline) {

@@ -78,6 +78,12 @@ struct Candidate {
                    const std::function<std::string(std::size_t, std::int64_t)>& value) const;
 };
 
+// `var` = `value` (a range of one value).
+Candidate exactly(std::size_t var, std::int64_t value);
+// `fact` only where `guard` has `value` and each pair of `equal` is equal.
+Candidate guarded_by(Candidate fact, std::size_t guard, std::int64_t value,
+                     std::vector<std::pair<std::size_t, std::size_t>> equal = {});
+
 // The space of `v`'s values if they look like sequence numbers (declared 0..2^b - 1, b >= 4;
 // slots declare no modulus), else 0.
 std::int64_t sequence_space(const SmtVar& v);

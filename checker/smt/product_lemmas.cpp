@@ -8,21 +8,6 @@
 namespace synack::checker::smt {
 namespace {
 
-Candidate guarded_by(Candidate c, std::size_t guard, std::int64_t value) {
-  c.guarded = true;
-  c.guard = guard;
-  c.guard_value = value;
-  return c;
-}
-
-Candidate flag_is(std::size_t flag, std::int64_t value) {
-  Candidate c{};
-  c.kind = Candidate::kRange;
-  c.a = flag;
-  c.lo = c.hi = value;
-  return c;
-}
-
 Candidate less_eq(std::size_t a, std::size_t b) {
   Candidate c{};
   c.kind = Candidate::kLessEq;
@@ -70,9 +55,9 @@ std::vector<Candidate> product_candidates(const LivenessToSafety& product) {
       for (std::int64_t v = vars[g].lo; v <= vars[g].hi; ++v) guards.emplace_back(g, v);
   for (std::size_t f : flags)
     for (std::int64_t v : {0, 1}) {
-      out.push_back(flag_is(f, v));
+      out.push_back(exactly(f, v));
       for (const auto& [g, gv] : guards)
-        if (g != f) out.push_back(guarded_by(flag_is(f, v), g, gv));
+        if (g != f) out.push_back(guarded_by(exactly(f, v), g, gv));
     }
   for (Candidate& c : unmoved_actor_candidates(product)) out.push_back(std::move(c));
   return out;

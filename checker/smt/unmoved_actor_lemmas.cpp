@@ -66,23 +66,6 @@ std::map<std::string, std::vector<std::size_t>> actors(const std::vector<SmtVar>
   return out;
 }
 
-Candidate fact_under(Candidate fact, std::size_t guard, std::int64_t value,
-                     std::vector<std::pair<std::size_t, std::size_t>> equal) {
-  fact.guarded = true;
-  fact.guard = guard;
-  fact.guard_value = value;
-  fact.also_equal = std::move(equal);
-  return fact;
-}
-
-Candidate at_value(std::size_t var, std::int64_t value) {
-  Candidate c{};
-  c.kind = Candidate::kRange;
-  c.a = var;
-  c.lo = c.hi = value;
-  return c;
-}
-
 }  // namespace
 
 // Matching messages are proposed only where the unmoved variable, the field and the
@@ -120,7 +103,7 @@ std::vector<Candidate> unmoved_actor_candidates(const LivenessToSafety& product)
       if (x == control) continue;
       for (const auto& [g, v] : positions) {
         const std::pair<std::size_t, std::size_t> unmoved{x, copy(x)};
-        if (control) out.push_back(fact_under(at_value(copy(g), v), g, v, {unmoved}));
+        if (control) out.push_back(guarded_by(exactly(copy(g), v), g, v, {unmoved}));
         for (const auto& flags : channels) {
           Candidate fewer{};
           fewer.kind = Candidate::kFlightCount;
@@ -128,14 +111,14 @@ std::vector<Candidate> unmoved_actor_candidates(const LivenessToSafety& product)
           for (std::size_t f : flags) fewer.minus.push_back(copy(f));
           fewer.lo = -static_cast<std::int64_t>(flags.size());
           fewer.hi = 0;
-          out.push_back(fact_under(fewer, g, v, {unmoved}));
+          out.push_back(guarded_by(fewer, g, v, {unmoved}));
           // One fewer again once the saved message at p is delivered.
           for (std::size_t p = 0; p < flags.size(); ++p) {
             auto delivered = delivered_flag(vars, flags[p], n);
             if (!delivered) continue;
             Candidate gone = fewer;
             gone.sum.push_back(*delivered);
-            out.push_back(fact_under(std::move(gone), g, v, {unmoved}));
+            out.push_back(guarded_by(std::move(gone), g, v, {unmoved}));
           }
         }
         if (vars[x].hi - vars[x].lo >= kMatchingValues) continue;
@@ -144,7 +127,7 @@ std::vector<Candidate> unmoved_actor_candidates(const LivenessToSafety& product)
             if (y != control && vars[y].lo == vars[m.field].lo && vars[y].hi == vars[m.field].hi &&
                 vars[y].hi - vars[y].lo < kMatchingValues)
               out.push_back(
-                  fact_under(at_value(m.delivered, 0), g, v, {unmoved, {copy(m.field), copy(y)}}));
+                  guarded_by(exactly(m.delivered, 0), g, v, {unmoved, {copy(m.field), copy(y)}}));
       }
     }
   }

@@ -57,15 +57,26 @@ std::uint64_t TreeStore::hash(const std::uint64_t* packed) const {
   return h;
 }
 
-void TreeStore::unpack(std::uint32_t index, const Layout& layout, Value* state) const {
-  constexpr std::size_t kOnStack = 16;
-  std::uint64_t small[kOnStack];
-  std::vector<std::uint64_t> large;
-  std::uint64_t* packed = small;
-  if (words() > kOnStack) {
-    large.resize(words());
-    packed = large.data();
+namespace {
+// Room for one packed state: on the stack for states of up to 16 words (all bundled
+// models), on the heap beyond.
+class PackedScratch {
+ public:
+  explicit PackedScratch(std::size_t words) {
+    if (words > kOnStack) large_.resize(words);
   }
+  std::uint64_t* data() { return large_.empty() ? small_ : large_.data(); }
+
+ private:
+  static constexpr std::size_t kOnStack = 16;
+  std::uint64_t small_[kOnStack];
+  std::vector<std::uint64_t> large_;
+};
+}  // namespace
+
+void TreeStore::unpack(std::uint32_t index, const Layout& layout, Value* state) const {
+  PackedScratch scratch(words());
+  std::uint64_t* packed = scratch.data();
   this->state(index, packed);
   layout.unpack(packed, state);
 }
@@ -84,14 +95,8 @@ void TreeStore::rebuild_table(std::size_t entries) {
 // table's cache misses overlap.
 void TreeStore::rebuild_slice(std::uint32_t first, std::uint32_t end, bool shared) {
   constexpr std::uint32_t kBatch = 16;
-  constexpr std::size_t kOnStack = 16;
-  std::uint64_t small[kOnStack];
-  std::vector<std::uint64_t> large;
-  std::uint64_t* packed = small;
-  if (words() > kOnStack) {
-    large.resize(words());
-    packed = large.data();
-  }
+  PackedScratch scratch(words());
+  std::uint64_t* packed = scratch.data();
   std::uint64_t hashes[kBatch];
   for (std::uint32_t batch = first; batch < end; batch += kBatch) {
     const std::uint32_t n = std::min(kBatch, end - batch);
