@@ -10,14 +10,16 @@
 
 namespace synack::checker {
 
-// The engine's executor: each actor's stateless interpreter.
+// The engine's executor: each actor's stateless interpreter, through this thread's
+// cache of machine steps (checker/firing_cache.hpp).
 struct InterpreterExec {
   const System& sys;
-  Firing env(std::size_t a, std::size_t event, const Value* local, Value* next, Outbox& out) {
-    return sys.actors_[a].machine->fire_env(event, local, next, out);
+  Firing env(std::size_t a, std::size_t event, const Value* local, Value* next,
+             SentMessages& sent) {
+    return sys.fire(a, true, static_cast<Value>(event), local, next, sent);
   }
-  Firing message(std::size_t a, Value msg, const Value* local, Value* next, Outbox& out) {
-    return sys.actors_[a].machine->fire_message(msg, local, next, out);
+  Firing message(std::size_t a, Value msg, const Value* local, Value* next, SentMessages& sent) {
+    return sys.fire(a, false, msg, local, next, sent);
   }
   bool tick(std::size_t, const Value*) { return true; }
   bool after_tick(std::size_t, const Value*) { return true; }
@@ -37,11 +39,12 @@ struct CountingExec {
     }
     return f;
   }
-  Firing env(std::size_t a, std::size_t event, const Value* local, Value* next, Outbox& out) {
-    return note(a, sys.actors_[a].machine->fire_env(event, local, next, out));
+  Firing env(std::size_t a, std::size_t event, const Value* local, Value* next,
+             SentMessages& sent) {
+    return note(a, sys.fire(a, true, static_cast<Value>(event), local, next, sent));
   }
-  Firing message(std::size_t a, Value msg, const Value* local, Value* next, Outbox& out) {
-    return note(a, sys.actors_[a].machine->fire_message(msg, local, next, out));
+  Firing message(std::size_t a, Value msg, const Value* local, Value* next, SentMessages& sent) {
+    return note(a, sys.fire(a, false, msg, local, next, sent));
   }
   bool tick(std::size_t, const Value*) { return true; }
   bool after_tick(std::size_t, const Value*) { return true; }
@@ -65,22 +68,28 @@ struct ReplayExec {
                              sys.actors_[a].machine->state_names()[local[0]]);
     return false;
   }
-  Firing finish(std::size_t a, bool env, Value input, Firing f, Value* next, const Outbox& out) {
+  Firing finish(std::size_t a, bool env, Value input, Firing f, Value* next, const Outbox& out,
+                SentMessages& sent) {
     if (f.fired) runners[a]->read_local(next);
     observed.push_back(
         {a, env, input, f.fired,
          std::vector<Value>(out.messages.begin(), out.messages.begin() + out.count)});
+    sent.count = out.count;
+    std::copy(out.messages.begin(), out.messages.begin() + out.count, sent.messages.begin());
     return f;
   }
-  Firing env(std::size_t a, std::size_t event, const Value* local, Value* next, Outbox& out) {
+  Firing env(std::size_t a, std::size_t event, const Value* local, Value* next,
+             SentMessages& sent) {
     if (!agrees(a, local)) return {};
+    Outbox out;
     Firing f = runners[a]->fire_env(event, out);
-    return finish(a, true, static_cast<Value>(event), f, next, out);
+    return finish(a, true, static_cast<Value>(event), f, next, out, sent);
   }
-  Firing message(std::size_t a, Value msg, const Value* local, Value* next, Outbox& out) {
+  Firing message(std::size_t a, Value msg, const Value* local, Value* next, SentMessages& sent) {
     if (!agrees(a, local)) return {};
+    Outbox out;
     Firing f = runners[a]->fire_message(msg, out);
-    return finish(a, false, msg, f, next, out);
+    return finish(a, false, msg, f, next, out, sent);
   }
   // The real machine's timers count down too; the caller compares the result.
   bool tick(std::size_t a, const Value* local) {
@@ -125,7 +134,8 @@ bool System::push(const Actor& actor, Value message, Value* to, StepInfo* info) 
 }
 
 template <class Exec>
-bool System::route(std::size_t a, const Outbox& out, Value* to, Exec& exec, StepInfo* info) const {
+bool System::route(std::size_t a, const SentMessages& out, Value* to, Exec& exec,
+                   StepInfo* info) const {
   const Actor& actor = actors_[a];
   std::string written;
   for (std::size_t i = 0; i < out.count; ++i) {
@@ -172,7 +182,7 @@ template <class Exec>
 bool System::pass(std::size_t a, Value message, Value* to, Exec& exec, StepInfo* info) const {
   const Actor& actor = actors_[a];
   std::vector<Value> local(to + actor.base, to + actor.base + actor.machine->local_size());
-  Outbox out;
+  SentMessages out;
   Firing f = exec.message(a, message, local.data(), to + actor.base, out);
   if (info && actor.lower)
     info->layered.push_back(fmt::format("{} rcv {}{}", actor.name,
@@ -248,7 +258,7 @@ bool System::apply_step(std::size_t g, const Value* from, Value* to, Exec& exec,
   if (group.kind == Group::kTick) return apply_tick(from, to, exec, info, fold);
   if (group.kind == Group::kEnv) {
     const Actor& actor = actors_[group.owner];
-    Outbox out;
+    SentMessages out;
     Firing f = exec.env(group.owner, group.index, from + actor.base, to + actor.base, out);
     if (!f.fired) return false;
     std::size_t end = actor.base + actor.machine->local_size();
@@ -275,7 +285,7 @@ bool System::apply_step(std::size_t g, const Value* from, Value* to, Exec& exec,
       Value msg = ch.message(from, k);
       ch.remove(to, k);
       const Actor& receiver = actors_[link.to];
-      Outbox out;
+      SentMessages out;
       Firing f = exec.message(link.to, msg, from + receiver.base, to + receiver.base, out);
       if (info) {
         *info = {};

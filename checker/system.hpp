@@ -30,6 +30,7 @@
 #include "checker/machine.hpp"
 #include "checker/model.hpp"
 #include "checker/monitor.hpp"
+#include "checker/sent_messages.hpp"
 
 namespace synack::checker {
 
@@ -105,6 +106,9 @@ class System final : public Model {
   void try_every_monitor_rule_for_testing() {
     for (Monitor& m : monitors_) m.try_every_rule_for_testing();
   }
+  // Tests only: run the machines' interpreter on every step, not through the cache of
+  // machine steps (checker/firing_cache.hpp), so that a test can compare the two.
+  void cache_machine_steps_for_testing(bool on) { cache_steps_ = on; }
   // Where the monitors' variables start: they follow every actor's and channel's slots.
   std::size_t first_monitor_slot() const {
     return monitors_.empty() ? layout_.size() : monitors_.front().base();
@@ -122,6 +126,7 @@ class System final : public Model {
     bool ports = false;   // its codec names ports (set by finalize: link_of asks per message)
     std::vector<std::size_t> timers;  // global slots of its countdown timers
     std::uint32_t first_row = 0;      // coverage: its rows' numbers start here (row_count)
+    std::size_t local_size = 0;       // machine->local_size(), without the virtual calls
   };
   struct Link {
     Channel channel;
@@ -152,10 +157,16 @@ class System final : public Model {
   // Everything one firing emitted: onto the channel, down to the layer below, up to the
   // layer above. False when the step cannot happen (a full reliable channel).
   template <class Exec>
-  bool route(std::size_t actor, const Outbox& out, Value* to, Exec& exec, StepInfo* info) const;
+  bool route(std::size_t actor, const SentMessages& out, Value* to, Exec& exec,
+             StepInfo* info) const;
   template <class Exec>
   bool pass(std::size_t actor, Value message, Value* to, Exec& exec, StepInfo* info) const;
   bool push(const Actor& actor, Value message, Value* to, StepInfo* info) const;
+  // Actor a's machine on one input, an environment event or a message (system_fire.cpp):
+  // recalled from this thread's cache of machine steps (checker/firing_cache.hpp) when it
+  // holds the step, else run and remembered.
+  Firing fire(std::size_t a, bool env, Value input, const Value* local, Value* next,
+              SentMessages& sent) const;
   ReplayReference make_reference() const;
   // What group g is, as monitors' step.kind, step.actor and step.event read it.
   Monitor::StepId step_id(std::size_t g) const;
@@ -185,6 +196,11 @@ class System final : public Model {
   Layout layout_;
   std::size_t row_count_ = 0;
   bool finalized_ = false;
+  // The cache of machine steps: whose it is (FiringCache::new_owner, set by finalize),
+  // the largest local state of an actor, and whether it is used.
+  std::uint64_t cache_owner_ = 0;
+  std::size_t max_local_ = 0;
+  bool cache_steps_ = true;
   std::string replayed_through_ = "the Boost.MSM machines";
 };
 

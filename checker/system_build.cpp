@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/firing_cache.hpp"
 #include "checker/system.hpp"
 
 namespace synack::checker {
@@ -70,6 +71,7 @@ void System::finalize() {
   if (finalized_) throw InputError("the model was finalized twice");
   if (actors_.empty()) throw InputError("the model has no actors");
   finalized_ = true;
+  cache_owner_ = FiringCache::new_owner();
   for (Actor& actor : actors_) {
     const MachineType& m = *actor.machine;
     if (actor.outgoing.size() > 1 && !m.codec().has_ports())
@@ -81,6 +83,8 @@ void System::finalize() {
     actor.socket = m.codec().write_of(0).has_value();
     actor.ports = m.codec().has_ports();
     actor.first_row = static_cast<std::uint32_t>(row_count_);
+    actor.local_size = m.local_size();
+    max_local_ = std::max(max_local_, actor.local_size);
     row_count_ += m.rows().size();
     actor.base = layout_.add({actor.name + ".state", static_cast<Value>(m.state_names().size() - 1),
                               m.state_names(), nullptr});

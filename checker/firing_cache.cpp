@@ -1,0 +1,99 @@
+#include "checker/firing_cache.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <bit>
+
+namespace synack::checker {
+
+namespace {
+
+// Systems a thread keeps caches for: the engines use one at a time; a few more let tests
+// and the CLI's runs of several scenarios alternate without starting over each time.
+constexpr std::size_t kCachesPerThread = 4;
+
+struct ThreadCaches {
+  struct Owned {
+    std::uint64_t owner = 0;
+    std::unique_ptr<FiringCache> cache;
+  };
+  std::array<Owned, kCachesPerThread> caches;
+  std::size_t next_victim = 0;
+};
+
+}  // namespace
+
+// 2^12 entries: measured on tcp/congestion (README, "Per-core speed work"), a larger
+// cache recalls few more steps and costs more cache misses of its own.
+constexpr std::size_t kEntries = std::size_t{1} << 12;
+
+FiringCache::FiringCache(std::size_t max_local, std::size_t entries)
+    : max_local_(max_local),
+      stride_(2 * max_local + kMaxSent),
+      shift_(64 - static_cast<unsigned>(
+                      std::countr_zero(std::bit_ceil(std::max<std::size_t>(entries, 2))))),
+      meta_(std::bit_ceil(std::max<std::size_t>(entries, 2))),
+      values_(new Value[meta_.size() * stride_]),
+      before_(max_local) {}
+
+FiringCache& FiringCache::of_another(std::uint64_t owner, std::size_t max_local) {
+  thread_local ThreadCaches mine;
+  ThreadCaches::Owned* found = nullptr;
+  for (ThreadCaches::Owned& o : mine.caches)
+    if (o.owner == owner) found = &o;
+  if (!found) {
+    found = &mine.caches[mine.next_victim];
+    mine.next_victim = (mine.next_victim + 1) % kCachesPerThread;
+    found->owner = owner;
+    found->cache = std::make_unique<FiringCache>(max_local, kEntries);
+  }
+  last_owner_ = owner;
+  last_ = found->cache.get();
+  return *last_;
+}
+
+std::uint64_t FiringCache::new_owner() {
+  // Numbers are never reused, so a cache never answers for a System it was not made for
+  // (a new System may live where an old one did).
+  static std::atomic<std::uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+Firing FiringCache::compute(const Key& key, const MachineType& machine, Value* next,
+                            SentMessages& sent) {
+  std::copy(next, next + key.size, before_.data());
+  Outbox out;
+  const Firing firing =
+      key.env ? machine.fire_env(static_cast<std::size_t>(key.input), key.local, next, out)
+              : machine.fire_message(key.input, key.local, next, out);
+  sent.count = out.count;
+  std::copy(out.messages.begin(), out.messages.begin() + out.count, sent.messages.begin());
+  remember(key, firing, next, out);
+  return firing;
+}
+
+void FiringCache::remember(const Key& key, const Firing& firing, const Value* next,
+                           const Outbox& out) {
+  if (out.count > kMaxSent || key.size > max_local_) return;
+  if (!firing.fired && !std::equal(next, next + key.size, before_.data())) return;
+  const std::size_t slot = slot_of(key);
+  Meta& m = meta_[slot];
+  Value* entry = values_.get() + slot * stride_;
+  m = {key.input,
+       firing.event,
+       firing.row,
+       tag_of(key),
+       static_cast<std::uint8_t>(firing.fired ? 1 : 0),
+       static_cast<std::uint8_t>(out.count)};
+  std::copy(key.local, key.local + key.size, entry);
+  if (firing.fired) std::copy(next, next + key.size, entry + max_local_);
+  std::copy(out.messages.begin(), out.messages.begin() + out.count, entry + 2 * max_local_);
+}
+
+std::size_t FiringCache::bytes() const {
+  return sizeof(*this) + meta_.size() * (sizeof(Meta) + stride_ * sizeof(Value)) +
+         before_.size() * sizeof(Value);
+}
+
+}  // namespace synack::checker

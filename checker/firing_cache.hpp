@@ -1,0 +1,162 @@
+// A bounded memo of machine steps (LTSmin's transition caching), consulted by System
+// before it runs a machine's interpreter.
+//
+// MachineType::fire_env and fire_message are pure functions of (input, the actor's local
+// state): in a composed model the same local step recurs in a great many global states
+// (the other actors and the channels differ), and the interpreter is the dearest part of
+// a step. The cache is direct mapped with a fixed number of entries, so a new step simply
+// replaces the one in its slot: its memory does not grow with the state space.
+//
+// What it relies on of a machine (MsmMachine and the learned machines meet it): a step
+// that fires writes every slot of next_local; one that does not fire leaves next_local as
+// it was (checked when the step is remembered: such a step is not cached otherwise); a
+// step that throws is never remembered, so it throws again the next time.
+//
+// One cache per thread and System (FiringCache::of): the engines' workers never share one.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "checker/layout.hpp"
+#include "checker/machine.hpp"
+#include "checker/sent_messages.hpp"
+
+namespace synack::checker {
+
+class FiringCache {
+ public:
+  // The step asked for: an actor (of the System the cache belongs to), an input (an
+  // environment event or a message) and the actor's local state (`size` values).
+  struct Key {
+    std::uint32_t actor;
+    bool env;
+    Value input;
+    const Value* local;
+    std::size_t size;
+  };
+
+  // Room for `entries` steps (rounded up to a power of two) of actors whose local states
+  // have at most `max_local` values.
+  FiringCache(std::size_t max_local, std::size_t entries);
+
+  // The cache of this thread for the System numbered `owner` (new_owner), made on first
+  // use. A thread keeps the caches of its last few Systems.
+  static FiringCache& of(std::uint64_t owner, std::size_t max_local) {
+    if (last_owner_ == owner) return *last_;
+    return of_another(owner, max_local);
+  }
+  // A number no other System has, for of().
+  static std::uint64_t new_owner();
+
+  // The remembered step for `key`: writes its firing, its next local state (when it
+  // fired) and what it sent, and answers true; false when the step is not in the cache.
+  bool recall(const Key& key, Firing& firing, Value* next, SentMessages& sent) {
+    // An actor's local state has a fixed size: loops of a known length unroll.
+    return key.size < kUnrolled.size() ? (this->*kUnrolled[key.size])(key, firing, next, sent)
+                                       : recall_sized<0>(key, firing, next, sent);
+  }
+  // Runs the machine for a step recall did not find, writes its messages to `sent`, and
+  // remembers it when it may: at most kMaxSent messages, and a step that did not fire
+  // left `next` untouched. An exception from the machine passes through with nothing
+  // remembered.
+  Firing compute(const Key& key, const MachineType& machine, Value* next, SentMessages& sent);
+
+  std::size_t entries() const { return meta_.size(); }
+  // What the cache holds in memory, for the figures.
+  std::size_t bytes() const;
+  // Steps recalled and steps not found, since the cache was made (tests, profiling).
+  std::uint64_t hits() const { return hits_; }
+  std::uint64_t misses() const { return misses_; }
+
+  // The most messages a remembered step may have sent.
+  static constexpr std::size_t kMaxSent = 4;
+
+ private:
+  struct Meta {
+    Value input = 0;
+    const char* event = nullptr;
+    std::int32_t row = -1;
+    std::uint32_t tag = 0;  // 0: empty; else 1 + 2 * actor + (env ? 1 : 0)
+    std::uint8_t fired = 0;
+    std::uint8_t sent = 0;
+  };
+  static std::uint32_t tag_of(const Key& key) { return 1 + 2 * key.actor + (key.env ? 1 : 0); }
+
+  // recall for local states of N values (N = 0: of key.size values).
+  template <std::size_t N>
+  bool recall_sized(const Key& key, Firing& firing, Value* next, SentMessages& sent) {
+    const std::size_t n = N ? N : key.size;
+    const std::size_t slot = slot_of<N>(key);
+    const Meta& m = meta_[slot];
+    const Value* entry = values_.get() + slot * stride_;
+    Value differ = (m.tag ^ tag_of(key)) | (m.input ^ key.input);
+#pragma GCC unroll 16
+    for (std::size_t i = 0; i < n; ++i) differ |= entry[i] ^ key.local[i];
+    if (differ != 0) {
+      ++misses_;
+      return false;
+    }
+    ++hits_;
+    firing = {m.fired != 0, m.event, m.row};
+    if (m.fired) {
+      const Value* stored = entry + max_local_;
+#pragma GCC unroll 16
+      for (std::size_t i = 0; i < n; ++i) next[i] = stored[i];
+    }
+    sent.count = m.sent;
+    for (std::size_t i = 0; i < m.sent; ++i) sent.messages[i] = entry[2 * max_local_ + i];
+    return true;
+  }
+  template <std::size_t N>
+  std::size_t slot_of(const Key& key) const {
+    // Multiply-xorshift over the key, two local values to a word (they are small; the
+    // hash need not be exact, recall compares every value); the top bits pick the slot.
+    constexpr std::uint64_t kMul = 0x9e3779b97f4a7c15ULL;
+    const std::size_t n = N ? N : key.size;
+    std::uint64_t h = (tag_of(key) * kMul) ^ static_cast<std::uint64_t>(key.input);
+#pragma GCC unroll 8
+    for (std::size_t i = 0; i + 1 < n; i += 2)
+      h = (h ^ (static_cast<std::uint64_t>(key.local[i]) +
+                (static_cast<std::uint64_t>(key.local[i + 1]) << 32))) *
+          kMul;
+    if (n % 2 == 1) h = (h ^ static_cast<std::uint64_t>(key.local[n - 1])) * kMul;
+    h ^= h >> 29;
+    h *= kMul;
+    return static_cast<std::size_t>(h >> shift_);
+  }
+  using Recall = bool (FiringCache::*)(const Key&, Firing&, Value*, SentMessages&);
+  template <std::size_t... N>
+  static constexpr std::array<Recall, sizeof...(N)> unrolled(std::index_sequence<N...>) {
+    return {&FiringCache::recall_sized<N>...};
+  }
+  // recall_sized<n> for local states of n = 1 to 16 values (at 0, the generic one).
+  static const std::array<Recall, 17> kUnrolled;
+
+  static FiringCache& of_another(std::uint64_t owner, std::size_t max_local);
+  void remember(const Key& key, const Firing& firing, const Value* next, const Outbox& out);
+  std::size_t slot_of(const Key& key) const {
+    return slot_of<0>(key);
+  }
+
+  // This thread's cache used last, and whose it is: of() without a search.
+  inline static thread_local std::uint64_t last_owner_ = 0;
+  inline static thread_local FiringCache* last_ = nullptr;
+
+  std::size_t max_local_;
+  std::size_t stride_;  // values per entry: the local state, the next one, the messages
+  unsigned shift_;      // 64 - log2(entries)
+  std::vector<Meta> meta_;
+  std::unique_ptr<Value[]> values_;
+  std::vector<Value> before_;  // next_local before a computed step, to see it untouched
+  std::uint64_t hits_ = 0, misses_ = 0;
+};
+
+inline const std::array<FiringCache::Recall, 17> FiringCache::kUnrolled =
+    FiringCache::unrolled(std::make_index_sequence<17>{});
+
+}  // namespace synack::checker
