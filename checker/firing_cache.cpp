@@ -24,8 +24,8 @@ struct ThreadCaches {
 
 }  // namespace
 
-// 2^12 entries: measured on tcp/congestion (README, "Per-core speed work"), a larger
-// cache recalls few more steps and costs more cache misses of its own.
+// 2^12 entries: 96.6% of tcp/congestion's firings recalled at capacity 2, in 832 KB a
+// thread (README, "Per-core speed work"). Other sizes have not been measured yet.
 constexpr std::size_t kEntries = std::size_t{1} << 12;
 
 FiringCache::FiringCache(std::size_t max_local, std::size_t entries)
