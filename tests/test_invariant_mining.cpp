@@ -227,7 +227,7 @@ TEST_CASE("mining proposes facts under a message kind and a control state") {
       {0, 0, 1, 1, 17, 0, 0},  {2, 17, 0, 0, 0, 1, 17}, {2, 90, 0, 0, 0, 1, 90},
       {0, 0, 0, 0, 0, 0, 0},   {1, 40, 0, 0, 0, 0, 0},  {2, 33, 0, 0, 0, 2, 0},
       {1, 50, 0, 0, 0, 1, 7}};
-  auto cs = smt::propose_message_slot_candidates(vars, samples, kNoLimit);
+  auto cs = smt::propose_message_slot_candidates(vars, samples, 6000, kNoLimit);
   for (const auto& c : cs)
     for (const auto& s : samples) CHECK(c.holds(s));
   auto all = texts(cs, vars);
@@ -241,6 +241,13 @@ TEST_CASE("mining proposes facts under a message kind and a control state") {
   for (const auto& c : cs) CHECK((c.guarded && c.guarded2));
   auto single = texts(smt::propose_candidates(vars, samples, 1000, kNoLimit), vars);
   CHECK_FALSE(has(single, "q[0].kind = 1 -> q[0].seq = c.iss"));
+  // Capped on their own: the first ones, in the same order.
+  auto capped = smt::propose_message_slot_candidates(vars, samples, 2, kNoLimit);
+  REQUIRE(cs.size() > 2);
+  REQUIRE(capped.size() == 2);
+  auto number = [](std::size_t, std::int64_t v) { return std::to_string(v); };
+  for (std::size_t i = 0; i < capped.size(); ++i)
+    CHECK(capped[i].text(vars, number) == cs[i].text(vars, number));
 }
 
 // Mining drops a candidate by evaluating it on states (holds) and Houdini asks Z3 about it
@@ -294,6 +301,27 @@ TEST_CASE("a candidate with two guards or equalities means the same to holds and
   modular.guard2_value = 2;
   modular.also_equal = {{2, 3}};
   cs.push_back(modular);
+  // Three variables (checker/smt/three_variable_mining): s5 = s4 + s1 - s0 + 1 (mod 16),
+  // under a guard, and s0 = s1 + s2 - 3 exactly.
+  smt::Candidate sum_mod{};
+  sum_mod.kind = smt::Candidate::kLinear;
+  sum_mod.a = 5;
+  sum_mod.b = 4;
+  sum_mod.sum = {1};
+  sum_mod.minus = {0};
+  sum_mod.lo = 1;
+  sum_mod.modulus = 16;
+  sum_mod.guarded = true;
+  sum_mod.guard = 2;
+  sum_mod.guard_value = 1;
+  cs.push_back(sum_mod);
+  smt::Candidate sum_exact{};
+  sum_exact.kind = smt::Candidate::kLinear;
+  sum_exact.a = 0;
+  sum_exact.b = 1;
+  sum_exact.sum = {2};
+  sum_exact.lo = -3;
+  cs.push_back(sum_exact);
   z3::context ctx;
   constexpr std::size_t kStates = 4 * 4 * 4 * 4 * 4 * 6;
   std::vector<std::size_t> differ(cs.size()), held(cs.size());
