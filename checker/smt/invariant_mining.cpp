@@ -131,6 +131,17 @@ void emit(const std::vector<SmtVar>& vars, const std::vector<std::vector<std::si
         unary.push_back(c);
       }
     }
+    // A number no sample shows 0 (an ISN clock's step, coprime with the space): `x != 0`
+    // may be inductive where the observed range is not initial (open initial values make
+    // the samples' range a few points among many).
+    bool wide = !is_discrete(vars[v]) && !is_flag_set(vars[v]);
+    if (!outer && wide && vars[v].lo <= 0 && 0 <= vars[v].hi && f.range[v].lo > 0) {
+      Candidate c = base;
+      c.kind = Candidate::kExcluded;
+      c.a = v;
+      c.lo = c.hi = 0;
+      unary.push_back(c);
+    }
     if (outer && f.range[v] == outer->range[v]) continue;
     Candidate c = base;
     c.kind = Candidate::kRange;

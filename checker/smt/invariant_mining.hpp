@@ -44,7 +44,7 @@ namespace synack::checker::smt {
 struct Candidate {
   enum Kind {
     kRange,
-    kExcluded,  // a value within the range that no sample of a control state takes
+    kExcluded,  // a value no sample of a control state takes, or 0 no sample of a number does
     kEqual,
     kLessEq,
     kDifference,
