@@ -66,9 +66,11 @@ struct Result {
   std::size_t lemma_count = 0;
   std::size_t lemma_candidates = 0;
   std::size_t lemma_samples = 0;
-  // How Houdini got there: its solver calls that dropped something, and the candidates it
-  // dropped around counterexamples to induction without a call of their own; where the
-  // time went: sampling, proposing and pruning, then Houdini (the engine had the rest).
+  // How Houdini got there: its solver calls that dropped something (rounds), and the
+  // candidates it dropped on states around its counterexamples to induction, which the
+  // explicit interpreter proposes and Z3 confirms with one pinned call per step of the path
+  // to them (cheaper than a round, but not free of solver calls); where the time went:
+  // sampling, proposing and pruning, then Houdini (the engine had the rest).
   std::size_t lemma_rounds = 0;
   std::size_t lemma_dropped_around = 0;
   double lemma_mining_seconds = 0;

@@ -108,7 +108,8 @@ always_proofs() {
 # The proofs that need more than the sweep's budget, each with PROOF_BUDGET seconds
 # (default 300): tcp/congestion's four always properties with mined lemmas (k-induction,
 # k <= 2), and stop-and-wait's `completes` with two messages (k-induction, k <= 12, and
-# Spacer) and three (Spacer), and the three-way claim grown together (kind, k <= 4).
+# Spacer) and three (Spacer), the two-way stale SYN under kind with lemmas (the bmc before
+# mining answers), and the three-way claim grown together (kind, k <= 4).
 # SECTION=proofs runs only this part.
 slow_proofs() {
   local budget=${PROOF_BUDGET:-300}
@@ -121,6 +122,10 @@ slow_proofs() {
   BUDGET=$budget run arq/stop-and-wait completes kind --set arq.messages=2 --depth 12 --lemmas mine
   BUDGET=$budget run arq/stop-and-wait completes spacer --set arq.messages=2 --lemmas mine
   BUDGET=$budget run arq/stop-and-wait completes spacer --set arq.messages=3 --lemmas mine
+  # A shallow bug under --lemmas mine: the bmc before mining finds it (4 steps), nothing mined.
+  BUDGET=$budget run tcp/two-way-handshake no-stale-connection kind --depth 6 --lemmas mine \
+    --set channel.capacity=1 --set channel.ordered=true --set channel.duplicates=0 \
+    --set tcp.max_retries=1 --set tcp.incarnations=2
   # Not a proof yet: the 32-bit three-way claim with one retransmission, capacity 2 and one
   # duplicate together (README, "Two guards"), timed so that a change is seen.
   BUDGET=$budget run tcp/three-way-handshake no-stale-connection kind --depth 4 --lemmas mine \

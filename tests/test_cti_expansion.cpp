@@ -6,11 +6,13 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "checker/errors.hpp"
 #include "checker/smt/houdini.hpp"
 #include "checker/smt/invariant_mining.hpp"
 #include "checker/smt/mine_lemmas.hpp"
@@ -184,4 +186,45 @@ TEST_CASE("houdini drops nothing on proposed states the relation does not confir
   REQUIRE(expanded.kept.has_value());
   CHECK(expanded.expanded == 0);
   CHECK(texts(*expanded.kept, arq.enc->state_vars()) == texts(*plain.kept, arq.enc->state_vars()));
+}
+
+// The explicit interpreter runs on counterexamples to induction, states no run need reach,
+// where a machine or a layer may refuse the state with a std::logic_error (a TLS machine
+// sending what its socket cannot carry). Such a state proposes no successor: nothing is
+// dropped on it, so the lemmas are plain Houdini's, and the run goes on rather than ending
+// as synack's own bug (exit 4).
+TEST_CASE("a counterexample the interpreter refuses with a logic error proposes nothing", "[cti]") {
+  Encoded arq;
+  encode(arq, "arq/stop-and-wait", "in-order-exactly-once");
+  auto sample = smt::sample_reachable(*arq.enc, smt::SampleLimits{}, kNoLimit);
+  auto candidates = smt::propose_candidates(arq.enc->state_vars(), sample.states, 1500, kNoLimit);
+  smt::HoudiniAnswer plain = smt::houdini(*arq.enc, candidates, kNoLimit);
+  std::size_t refused = 0;
+  smt::CtiExpansion refusing{
+      [&](const std::vector<std::int64_t>&) -> std::vector<std::vector<std::int64_t>> {
+        ++refused;
+        throw std::logic_error("a machine refuses an unreachable state");
+      }};
+  smt::HoudiniAnswer expanded = smt::houdini(*arq.enc, candidates, kNoLimit, nullptr,
+                                             smt::kHoudiniCallResourceLimit, &refusing);
+  REQUIRE(plain.kept.has_value());
+  REQUIRE(expanded.kept.has_value());
+  CHECK(refused > 0);
+  CHECK(expanded.expanded == 0);
+  CHECK(texts(*expanded.kept, arq.enc->state_vars()) == texts(*plain.kept, arq.enc->state_vars()));
+}
+
+// synack's own bug is no logic_error: it is never swallowed.
+TEST_CASE("an internal error while expanding a counterexample to induction ends the run", "[cti]") {
+  Encoded arq;
+  encode(arq, "arq/stop-and-wait", "in-order-exactly-once");
+  auto sample = smt::sample_reachable(*arq.enc, smt::SampleLimits{}, kNoLimit);
+  auto candidates = smt::propose_candidates(arq.enc->state_vars(), sample.states, 1500, kNoLimit);
+  smt::CtiExpansion broken{
+      [&](const std::vector<std::int64_t>&) -> std::vector<std::vector<std::int64_t>> {
+        throw synack::InternalError("the interpreter contradicts itself");
+      }};
+  CHECK_THROWS_AS(smt::houdini(*arq.enc, candidates, kNoLimit, nullptr,
+                               smt::kHoudiniCallResourceLimit, &broken),
+                  synack::InternalError);
 }

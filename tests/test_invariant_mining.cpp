@@ -12,6 +12,7 @@
 #include "checker/smt/mine_lemmas.hpp"
 #include "checker/smt/reachable_sample.hpp"
 #include "checker/smt/system_encoding.hpp"
+#include "checker/smt/three_variable_mining.hpp"
 #include "helpers.hpp"
 
 namespace {
@@ -227,7 +228,7 @@ TEST_CASE("mining proposes facts under a message kind and a control state") {
       {0, 0, 1, 1, 17, 0, 0},  {2, 17, 0, 0, 0, 1, 17}, {2, 90, 0, 0, 0, 1, 90},
       {0, 0, 0, 0, 0, 0, 0},   {1, 40, 0, 0, 0, 0, 0},  {2, 33, 0, 0, 0, 2, 0},
       {1, 50, 0, 0, 0, 1, 7}};
-  auto cs = smt::propose_message_slot_candidates(vars, samples, kNoLimit);
+  auto cs = smt::propose_message_slot_candidates(vars, samples, 6000, kNoLimit);
   for (const auto& c : cs)
     for (const auto& s : samples) CHECK(c.holds(s));
   auto all = texts(cs, vars);
@@ -241,6 +242,39 @@ TEST_CASE("mining proposes facts under a message kind and a control state") {
   for (const auto& c : cs) CHECK((c.guarded && c.guarded2));
   auto single = texts(smt::propose_candidates(vars, samples, 1000, kNoLimit), vars);
   CHECK_FALSE(has(single, "q[0].kind = 1 -> q[0].seq = c.iss"));
+  // Capped on their own: the first ones, in the same order.
+  auto capped = smt::propose_message_slot_candidates(vars, samples, 1, kNoLimit);
+  REQUIRE(cs.size() == 2);
+  REQUIRE(capped.size() == 1);
+  auto number = [](std::size_t, std::int64_t v) { return std::to_string(v); };
+  for (std::size_t i = 0; i < capped.size(); ++i)
+    CHECK(capped[i].text(vars, number) == cs[i].text(vars, number));
+}
+
+// Three numbers of one actor: an ISN clock is the ISS it gave plus its step, modulo the
+// sequence space, once the actor is in a connection (state 1); before (state 0) the ISS is
+// 0 and nothing relates them. snd = iss + 1 in state 1 is a two-variable fact: snd is no
+// new variable for a three-variable one. Proposed once (clock = iss + step, not also iss =
+// clock - step), under the guard only, and within the cap.
+TEST_CASE("mining proposes a number that is the sum of two others of one actor") {
+  std::vector<smt::SmtVar> vars = {{"c.state", 0, 2},
+                                   {"c.clock", 0, 255},
+                                   {"c.iss", 0, 255},
+                                   {"c.step", 1, 255},
+                                   {"c.snd", 0, 255}};
+  std::vector<std::vector<std::int64_t>> samples = {
+      {0, 10, 0, 3, 0},      {0, 200, 0, 7, 0},   {0, 50, 0, 5, 0},  {1, 13, 10, 3, 11},
+      {1, 207, 200, 7, 201}, {1, 2, 250, 8, 251}, {1, 55, 50, 5, 51}};
+  auto cs = smt::propose_three_variable_candidates(vars, samples, 300, kNoLimit);
+  for (const auto& c : cs)
+    for (const auto& s : samples) CHECK(c.holds(s));
+  CHECK(texts(cs, vars) ==
+        std::vector<std::string>{"c.state = 1 -> c.clock = c.iss + c.step (mod 256)"});
+  // One sample fewer in state 1: two triples fix any constant, so nothing is proposed.
+  samples.pop_back();
+  samples.pop_back();
+  CHECK(smt::propose_three_variable_candidates(vars, samples, 300, kNoLimit).empty());
+  CHECK(smt::propose_three_variable_candidates(vars, {}, 300, kNoLimit).empty());
 }
 
 // Mining drops a candidate by evaluating it on states (holds) and Houdini asks Z3 about it
@@ -294,6 +328,27 @@ TEST_CASE("a candidate with two guards or equalities means the same to holds and
   modular.guard2_value = 2;
   modular.also_equal = {{2, 3}};
   cs.push_back(modular);
+  // Three variables (checker/smt/three_variable_mining): s5 = s4 + s1 - s0 + 1 (mod 16),
+  // under a guard, and s0 = s1 + s2 - 3 exactly.
+  smt::Candidate sum_mod{};
+  sum_mod.kind = smt::Candidate::kLinear;
+  sum_mod.a = 5;
+  sum_mod.b = 4;
+  sum_mod.sum = {1};
+  sum_mod.minus = {0};
+  sum_mod.lo = 1;
+  sum_mod.modulus = 16;
+  sum_mod.guarded = true;
+  sum_mod.guard = 2;
+  sum_mod.guard_value = 1;
+  cs.push_back(sum_mod);
+  smt::Candidate sum_exact{};
+  sum_exact.kind = smt::Candidate::kLinear;
+  sum_exact.a = 0;
+  sum_exact.b = 1;
+  sum_exact.sum = {2};
+  sum_exact.lo = -3;
+  cs.push_back(sum_exact);
   z3::context ctx;
   constexpr std::size_t kStates = 4 * 4 * 4 * 4 * 4 * 6;
   std::vector<std::size_t> differ(cs.size()), held(cs.size());

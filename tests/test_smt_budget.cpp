@@ -84,6 +84,30 @@ TEST_CASE("a deadline expires at its check or at once on an interrupt", "[smt-bu
   CHECK_FALSE(smt::Deadline(0).watchable());
 }
 
+// The short bmc before mining runs within a share of the run's budget: the share ends on its
+// own clock, or with the whole budget (its clock, its checks or an interrupt), never later.
+TEST_CASE("a share of a deadline ends on its own clock or with the whole", "[smt-budget]") {
+  std::atomic<bool> flag{false};
+  smt::Deadline whole(0, &flag);
+  smt::Deadline share = whole.share(60'000);
+  CHECK_FALSE(share.expired());
+  CHECK(share.remaining_ms() > 59'000);
+  CHECK(share.remaining_ms() <= 60'000);
+  flag = true;
+  CHECK(share.expired());
+  CHECK(std::string(share.why()) == "interrupted");
+  smt::Deadline counted = smt::Deadline::after_checks(2);
+  smt::Deadline counted_share = counted.share(60'000);
+  CHECK_FALSE(counted_share.expired());  // the whole's first check
+  CHECK(counted_share.expired());        // its second: the whole has expired
+  smt::Deadline short_of_long(60'000);
+  CHECK(short_of_long.share(1).remaining_ms() <= 1);
+  smt::Deadline long_of_short(5);
+  CHECK(long_of_short.share(60'000).remaining_ms() <= 5);
+  // A share of 0 ms is no unlimited share: it has 1 ms.
+  CHECK(smt::Deadline(0).share(0).remaining_ms() == 1);
+}
+
 // tcp/tfo-invalid-cookie's exploration runs its groups' code once per path: a budget that
 // runs out after 50 checks stops it among the first paths, long before all of them.
 TEST_CASE("a budget spent while the encoding is built stops the encoding there", "[smt-budget]") {

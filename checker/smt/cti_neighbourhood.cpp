@@ -1,6 +1,9 @@
 #include "checker/smt/cti_neighbourhood.hpp"
 
 #include <set>
+#include <stdexcept>
+
+#include "checker/errors.hpp"
 
 namespace synack::checker::smt {
 
@@ -17,6 +20,17 @@ bool CtiNeighbourhood::expandable(const std::vector<std::int64_t>& state) const 
   return bad.substitute(s_, values).simplify().is_false();
 }
 
+std::vector<std::vector<std::int64_t>> CtiNeighbourhood::proposed(
+    const std::vector<std::int64_t>& state) const {
+  try {
+    return expansion_.successors(state);
+  } catch (const InputError&) {
+    return {};
+  } catch (const std::logic_error&) {
+    return {};
+  }
+}
+
 std::vector<CtiNeighbourhood::Reached> CtiNeighbourhood::around(
     const std::vector<std::int64_t>& start) const {
   std::vector<Reached> out;
@@ -28,7 +42,7 @@ std::vector<CtiNeighbourhood::Reached> CtiNeighbourhood::around(
       // Copied: `out` grows below.
       std::vector<std::int64_t> x = from == kFromStart ? start : out[from].state;
       if (d > 0 && !expandable(x)) continue;  // the start is not bad: Z3's premise
-      for (auto& y : expansion_.successors(x)) {
+      for (auto& y : proposed(x)) {
         if (!seen.insert(y).second) continue;
         out.push_back({std::move(y), from});
         if (out.size() >= expansion_.max_states) return out;

@@ -15,11 +15,20 @@ Deadline Deadline::after_checks(std::size_t checks) {
   return d;
 }
 
+Deadline Deadline::share(unsigned ms) const {
+  // Never 0: that would mean no limit of its own.
+  Deadline d(std::max(ms, 1u), interrupted_);
+  d.whole_ = this;
+  return d;
+}
+
 bool Deadline::interrupt_requested() const {
+  if (whole_ && whole_->interrupt_requested()) return true;
   return interrupted_ && interrupted_->load(std::memory_order_relaxed);
 }
 
 bool Deadline::expired() const {
+  if (whole_ && whole_->expired()) return true;
   if (checks_left_ != 0) return ++checks_ >= checks_left_;
   if (interrupt_requested()) return true;
   return timeout_ms_ != 0 && std::chrono::steady_clock::now() >= end_;
@@ -35,7 +44,9 @@ unsigned Deadline::remaining_ms() const {
       std::chrono::duration_cast<std::chrono::milliseconds>(end_ - std::chrono::steady_clock::now())
           .count();
   // Never 0 while a limit exists: to Z3 and to callers 0 would mean "no limit".
-  return static_cast<unsigned>(std::clamp<long long>(left, 1, timeout_ms_));
+  auto own = static_cast<unsigned>(std::clamp<long long>(left, 1, timeout_ms_));
+  unsigned whole = whole_ ? whole_->remaining_ms() : 0;
+  return whole == 0 ? own : std::min(own, whole);
 }
 
 void Deadline::apply(z3::solver& solver) const {

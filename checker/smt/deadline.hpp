@@ -23,6 +23,11 @@ class Deadline {
   // stop a run in the middle of some work without waiting for a clock. It has no time
   // limit to give Z3, so it is for work that checks it (Z3Watchdog leaves it alone).
   static Deadline after_checks(std::size_t checks);
+  // A share of this budget: expires after `ms` or with this one, whichever comes first
+  // (the interrupt flag included). For a stage that must leave the rest of the budget to
+  // what follows it (the short bmc before mining). It reads this deadline, so it must not
+  // outlive it.
+  Deadline share(unsigned ms) const;
 
   bool expired() const;
   bool interrupt_requested() const;
@@ -46,6 +51,7 @@ class Deadline {
   const std::atomic<bool>* interrupted_;
   std::size_t checks_left_ = 0;  // after_checks: the calls of expired() to its end
   mutable std::size_t checks_ = 0;
+  const Deadline* whole_ = nullptr;  // share: the budget this is a share of
 };
 
 // Z3 takes SIGINT for itself while a solver call runs (its "ctrl_c" parameter, on by

@@ -131,6 +131,17 @@ void emit(const std::vector<SmtVar>& vars, const std::vector<std::vector<std::si
         unary.push_back(c);
       }
     }
+    // A number no sample shows 0 (an ISN clock's step, coprime with the space): `x != 0`
+    // may be inductive where the observed range is not initial (open initial values make
+    // the samples' range a few points among many).
+    bool wide = !is_discrete(vars[v]) && !is_flag_set(vars[v]);
+    if (!outer && wide && vars[v].lo <= 0 && 0 <= vars[v].hi && f.range[v].lo > 0) {
+      Candidate c = base;
+      c.kind = Candidate::kExcluded;
+      c.a = v;
+      c.lo = c.hi = 0;
+      unary.push_back(c);
+    }
     if (outer && f.range[v] == outer->range[v]) continue;
     Candidate c = base;
     c.kind = Candidate::kRange;
@@ -254,6 +265,9 @@ z3::expr Candidate::at(const z3::expr_vector& s) const {
       fact = in(n, lo, hi);
       break;
     }
+    case kLinear:
+      fact = linear_at(s);
+      break;
   }
   if (!guarded) return fact;
   z3::expr when = s[ig] == ctx.int_val(guard_value);
@@ -290,8 +304,29 @@ bool Candidate::holds(const std::vector<std::int64_t>& s) const {
       for (std::size_t v : minus) n -= s[v];
       return lo <= n && n <= hi;
     }
+    case kLinear: {
+      std::int64_t d = linear_excess(s);
+      return modulus == 0 ? d == 0 : signed_mod(d, modulus) == 0;
+    }
   }
   return false;
+}
+
+std::int64_t Candidate::linear_excess(const std::vector<std::int64_t>& s) const {
+  std::int64_t d = s[a] - s[b] - lo;
+  for (std::size_t v : sum) d -= s[v];
+  for (std::size_t v : minus) d += s[v];
+  return d;
+}
+
+z3::expr Candidate::linear_at(const z3::expr_vector& s) const {
+  z3::context& ctx = s.ctx();
+  auto at = [&](std::size_t v) { return s[static_cast<int>(v)]; };
+  z3::expr d = at(a) - at(b) - ctx.int_val(lo);
+  for (std::size_t v : sum) d = d - at(v);
+  for (std::size_t v : minus) d = d + at(v);
+  // A multiple of the modulus: Z3's mod by a constant stays within linear integer arithmetic.
+  return modulus == 0 ? d == 0 : z3::mod(d, ctx.int_val(modulus)) == 0;
 }
 
 std::string Candidate::text(
@@ -328,6 +363,14 @@ std::string Candidate::text(
       for (std::size_t v : sum) names += (names.empty() ? "" : " + ") + vars[v].name;
       for (std::size_t v : minus) names += " - " + vars[v].name;
       fact = fmt::format("{} {}", names, span(lo, hi));
+      break;
+    }
+    case kLinear: {
+      fact = fmt::format("{} = {}", x, vars[ib].name);
+      for (std::size_t v : sum) fact += " + " + vars[v].name;
+      for (std::size_t v : minus) fact += " - " + vars[v].name;
+      if (lo != 0) fact += fmt::format(" {} {}", lo < 0 ? '-' : '+', lo < 0 ? -lo : lo);
+      if (modulus != 0) fact += fmt::format(" (mod {})", modulus);
       break;
     }
   }

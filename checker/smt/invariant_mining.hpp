@@ -11,6 +11,9 @@
 //                                     so two variables that share the range 0..2^b - 1
 //                                     (b >= 4) are taken to be numbers of that space
 //   sum of the presence flags of one channel in lo..hi   (messages in flight)
+//   x = y + z, x = y - z (mod 2^b)    three numbers of one actor (checker/smt/
+//                                     three_variable_mining: an ISN clock, its step and
+//                                     the ISS it gave)
 //   x in 0..2^j - 1                   a set of flags (a payload of TLS messages, one bit
 //                                     each: x declared 0..2^b - 1, 4 < b <= 16) whose
 //                                     samples never set a bit from j up; everywhere only.
@@ -41,12 +44,17 @@ namespace synack::checker::smt {
 struct Candidate {
   enum Kind {
     kRange,
-    kExcluded,  // a value within the range that no sample of a control state takes
+    kExcluded,  // a value no sample of a control state takes, or 0 no sample of a number does
     kEqual,
     kLessEq,
     kDifference,
     kModularDifference,
-    kFlightCount
+    kFlightCount,
+    // a = b + (each of `sum`) - (each of `minus`) + lo, modulo `modulus` where it is not 0
+    // (three variables of one actor: checker/smt/three_variable_mining). The variables are
+    // named only through a, b, sum and minus, so that the liveness product's lifting
+    // (product_lemmas' on_copy) maps every one of them.
+    kLinear
   } kind;
   std::size_t a = 0;         // the variable (kFlightCount: unused, see `sum`)
   std::size_t b = 0;         // the second variable of a pair
@@ -70,6 +78,9 @@ struct Candidate {
 
   // The fact over one state's copies of the variables (state_vars() order).
   z3::expr at(const z3::expr_vector& s) const;
+  // kLinear: a - b - lo - (each of sum) + (each of minus), in a concrete state and in Z3.
+  std::int64_t linear_excess(const std::vector<std::int64_t>& s) const;
+  z3::expr linear_at(const z3::expr_vector& s) const;
   // Whether it holds in a concrete state.
   bool holds(const std::vector<std::int64_t>& state) const;
   // "client.state=SYN-SENT -> client.snd_nxt - client.iss in 1..1 (mod 2^32)": `value`

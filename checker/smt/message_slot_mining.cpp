@@ -1,5 +1,7 @@
 #include "checker/smt/message_slot_mining.hpp"
 
+#include "checker/smt/control_state.hpp"
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -37,12 +39,6 @@ std::vector<Position> positions(const std::vector<SmtVar>& vars) {
   for (auto& [name, p] : by_name)
     if (!p.kinds.empty() && !p.fields.empty()) out.push_back(std::move(p));
   return out;
-}
-
-bool is_control_state(const SmtVar& v) {
-  const std::string suffix = ".state";
-  return is_discrete(v) && v.name.find('[') == std::string::npos && v.name.size() > suffix.size() &&
-         v.name.compare(v.name.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // The difference of a field and an actor variable across one scope's samples: constant, or
@@ -94,7 +90,7 @@ void propose_under(const std::vector<SmtVar>& vars,
                    const std::vector<std::vector<std::int64_t>>& samples, std::size_t g1,
                    std::size_t g2, const std::vector<std::pair<std::size_t, std::size_t>>& pairs,
                    const std::vector<std::size_t>& ranged, const std::set<std::int64_t>& skipped,
-                   std::vector<Candidate>& out) {
+                   std::size_t max_candidates, std::vector<Candidate>& out) {
   std::map<std::int64_t, Scope> first, second;
   std::map<std::pair<std::int64_t, std::int64_t>, Scope> both;
   auto fresh = [&] {
@@ -120,6 +116,7 @@ void propose_under(const std::vector<SmtVar>& vars,
       for (Scope* scope : in()) scope->ranges[i].add(s[ranged[i]]);
   }
   for (const auto& [values, scope] : both) {
+    if (out.size() >= max_candidates) return;
     Candidate base{};
     base.guarded = base.guarded2 = true;
     base.guard = g1;
@@ -164,7 +161,7 @@ void propose_under(const std::vector<SmtVar>& vars,
 
 std::vector<Candidate> propose_message_slot_candidates(
     const std::vector<SmtVar>& vars, const std::vector<std::vector<std::int64_t>>& samples,
-    const Deadline& deadline) {
+    std::size_t max_candidates, const Deadline& deadline) {
   std::vector<std::size_t> states, numbers;
   for (std::size_t v = 0; v < vars.size(); ++v) {
     if (vars[v].name.find('[') != std::string::npos) continue;
@@ -186,7 +183,8 @@ std::vector<Candidate> propose_message_slot_candidates(
       if (p.present)
         for (const auto& s : samples)
           if (s[*p.present] == 0) empty.insert(s[kind]);
-      for (std::size_t g : states) propose_under(vars, samples, kind, g, pairs, states, empty, out);
+      for (std::size_t g : states)
+        propose_under(vars, samples, kind, g, pairs, states, empty, max_candidates, out);
     }
   }
   // Two control states: the actors' numbers against one another (both ESTABLISHED: each
@@ -196,8 +194,10 @@ std::vector<Candidate> propose_message_slot_candidates(
     for (std::size_t j = i + 1; j < numbers.size(); ++j) pairs.emplace_back(numbers[i], numbers[j]);
   for (std::size_t i = 0; i < states.size() && !deadline.expired(); ++i)
     for (std::size_t j = i + 1; j < states.size(); ++j)
-      propose_under(vars, samples, states[i], states[j], pairs, {}, {}, out);
+      propose_under(vars, samples, states[i], states[j], pairs, {}, {}, max_candidates, out);
   if (deadline.expired()) return {};
+  // A scope may add several at once past the cap.
+  if (out.size() > max_candidates) out.resize(max_candidates);
   return out;
 }
 

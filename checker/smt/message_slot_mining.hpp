@@ -23,6 +23,7 @@
 // (checker/smt/houdini) proves or drops them like any other candidate.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -30,8 +31,11 @@
 
 namespace synack::checker::smt {
 
+// At most `max_candidates`, in the order above (message kinds first, position by position;
+// then pairs of control states): the cap is a bound on the work after proposing (pruning
+// and Houdini), not a choice of the best.
 std::vector<Candidate> propose_message_slot_candidates(
     const std::vector<SmtVar>& vars, const std::vector<std::vector<std::int64_t>>& samples,
-    const Deadline& deadline);
+    std::size_t max_candidates, const Deadline& deadline);
 
 }  // namespace synack::checker::smt

@@ -6,6 +6,7 @@
 
 #include "checker/smt/message_slot_mining.hpp"
 #include "checker/smt/reachable_sample.hpp"
+#include "checker/smt/three_variable_mining.hpp"
 
 namespace synack::checker::smt {
 namespace {
@@ -52,7 +53,12 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
   std::vector<Candidate> candidates = propose_candidates(
       enc.state_vars(), proposing, limits.max_candidates * kProposalShare, deadline);
   if (limits.message_slots)
-    for (Candidate& c : propose_message_slot_candidates(enc.state_vars(), proposing, deadline))
+    for (Candidate& c : propose_message_slot_candidates(enc.state_vars(), proposing,
+                                                        limits.max_two_guard_proposals, deadline))
+      candidates.push_back(std::move(c));
+  if (limits.three_variables)
+    for (Candidate& c : propose_three_variable_candidates(
+             enc.state_vars(), proposing, limits.max_three_variable_proposals, deadline))
       candidates.push_back(std::move(c));
   lemmas.seconds.proposing += lap(clock);
   if (sample.states.size() > limits.propose_states)

@@ -33,8 +33,14 @@ struct MiningLimits {
   // states each time. Depth 0: Z3's models alone.
   std::size_t cti_depth = 3;
   std::size_t cti_states = 400;
-  // Facts under a message kind and a control state (checker/smt/message_slot_mining).
+  // Facts under a message kind and a control state (checker/smt/message_slot_mining), at
+  // most this many proposed (before pruning; the cap above still applies to all).
   bool message_slots = true;
+  std::size_t max_two_guard_proposals = 6000;
+  // Facts over three numbers of one actor (checker/smt/three_variable_mining), at most this
+  // many proposed.
+  bool three_variables = true;
+  std::size_t max_three_variable_proposals = 300;
 };
 
 struct MinedLemmas {

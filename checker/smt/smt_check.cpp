@@ -9,6 +9,7 @@
 
 #include "checker/errors.hpp"
 #include "checker/liveness.hpp"
+#include "checker/smt/bmc_first.hpp"
 #include "checker/smt/mine_lemmas.hpp"
 #include "checker/smt/paths.hpp"
 #include "checker/smt/smt_check_within.hpp"
@@ -127,13 +128,19 @@ Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
     SystemEncoding enc(explored.get(), p, &budget);
     if (budget.expired()) return timed_out(r, started, budget);
     std::optional<Lemmas> lemmas;
+    // A shallow bug needs no lemma: a few steps of bmc first (checker/smt/bmc_first.hpp).
+    std::optional<SmtOutcome> shallow;
     if (lemma_source == LemmaSource::kMine && engine != Engine::kBmc) {
-      lemmas = take_mined(r, mine_lemmas(enc, MiningLimits{}, budget), budget, started,
-                          [&](const Lemmas& l) { return lemmas_text(enc, l); });
-      if (!lemmas) return r;
+      shallow = shallow_violation(enc, limits, budget);
+      if (!shallow) {
+        lemmas = take_mined(r, mine_lemmas(enc, MiningLimits{}, budget), budget, started,
+                            [&](const Lemmas& l) { return lemmas_text(enc, l); });
+        if (!lemmas) return r;
+      }
     }
     const Lemmas* given = lemmas ? &*lemmas : nullptr;
-    SmtOutcome o = engine == Engine::kBmc    ? run_bmc(enc, limits, budget)
+    SmtOutcome o = shallow                   ? std::move(*shallow)
+                   : engine == Engine::kBmc  ? run_bmc(enc, limits, budget)
                    : engine == Engine::kKind ? run_k_induction(enc, limits, budget, given)
                                              : run_spacer(enc, limits, budget, given);
     r.depth = o.depth;

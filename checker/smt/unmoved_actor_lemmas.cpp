@@ -1,5 +1,7 @@
 #include "checker/smt/unmoved_actor_lemmas.hpp"
 
+#include "checker/smt/control_state.hpp"
+
 #include <map>
 #include <optional>
 #include <regex>
@@ -73,13 +75,6 @@ std::map<std::string, std::vector<std::size_t>> actors(const std::vector<SmtVar>
 // TCP's sequence numbers (8 values and up) too, tcp/handshake-loss had 12,660 templates
 // (capacity 1), and 4,740 with the fields and variables alone restricted.
 constexpr std::int64_t kMatchingValues = 4;
-
-bool is_control_state(const SmtVar& v) {
-  const std::string suffix = ".state";
-  return v.name.size() > suffix.size() &&
-         v.name.compare(v.name.size() - suffix.size(), suffix.size(), suffix) == 0 &&
-         v.name.rfind("saved.", 0) != 0 && v.hi - v.lo < 16;
-}
 
 std::vector<Candidate> unmoved_actor_candidates(const LivenessToSafety& product) {
   const auto& vars = product.state_vars();
