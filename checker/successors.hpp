@@ -22,6 +22,7 @@
 
 #include "checker/layout.hpp"
 #include "checker/model.hpp"
+#include "checker/packer.hpp"
 #include "checker/state_store.hpp"
 #include "checker/worker_pool.hpp"
 
@@ -123,6 +124,7 @@ class Expander {
     std::uint64_t dead_end_bits = 0;
   };
   struct Scratch {
+    std::vector<std::uint64_t> parent;  // the parent being expanded, packed
     std::vector<Value> current;
     std::vector<Value> unpacked;  // one successor, for look_up_block's predicates
     std::vector<Value> next;      // kStages parents' successors, unpacked
@@ -148,6 +150,8 @@ class Expander {
 
   const Model& model_;
   const Layout& layout_;
+  const Packer packer_;  // layout_'s packing, for every successor and parent
+  const std::size_t groups_;
   const StateStore& store_;
   ExpansionRules rules_;
   std::uint32_t block_parents_;
