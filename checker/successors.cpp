@@ -198,12 +198,14 @@ void Expander::generate(ExpandedBlock& block, Stage& stage, Value* next_base, Sc
   std::uint64_t* row_counts = rules_.count_rows ? block.row_counts.data() : nullptr;
   stage.first = block.successors.size();
   stage.first_packed = block.hashes.size();
-  // Generate, pack and hash every successor, and (unless alongside a commit) prefetch its
-  // table entry (StateStore::prefetch_slot); the lookups come two parents later.
+  // Generate every successor, then pack and hash each and (unless alongside a commit)
+  // prefetch its table entry (StateStore::prefetch_slot); the lookups come two parents
+  // later. Packed only once all are generated: the packer reads a successor four slots
+  // at a load, which would wait for the model's stores of those slots to complete
+  // (they cannot be forwarded to one wider load) if it came right after them.
   std::size_t n = 0;
   for (std::size_t g = 0; g < groups_; ++g) {
-    // Alongside, the successors are not kept unpacked: one buffer does.
-    Value* next = alongside ? next_base : &next_base[n * slots];
+    Value* next = &next_base[n * slots];
     bool enabled, liveness_only = false;
     try {
       enabled = row_counts ? model_.apply_counting(g, current, next, row_counts)
@@ -220,13 +222,16 @@ void Expander::generate(ExpandedBlock& block, Stage& stage, Value* next_base, Sc
     s.liveness_only = liveness_only;
     if (rules_.message_slot[g] >= 0) s.message = current[rules_.message_slot[g]] - 1;
     block.successors.push_back(s);
-    block.packed.resize(block.packed.size() + words);
-    std::uint64_t* packed = &block.packed[block.packed.size() - words];
-    packer_.pack(next, packed);
-    std::uint64_t h = store_.hash(packed);
-    block.hashes.push_back(h);
-    if (!alongside) store_.prefetch_slot(h);
     ++n;
+  }
+  block.packed.resize(block.packed.size() + n * words);
+  block.hashes.resize(block.hashes.size() + n);
+  for (std::size_t k = 0; k < n; ++k) {
+    std::uint64_t* packed = &block.packed[(stage.first_packed + k) * words];
+    packer_.pack(&next_base[k * slots], packed);
+    const std::uint64_t h = store_.hash(packed);
+    block.hashes[stage.first_packed + k] = h;
+    if (!alongside) store_.prefetch_slot(h);
   }
   stage.count = n;
   stage.dead_end_bits =

@@ -138,9 +138,10 @@ class Expander {
   void generate_block(ExpandedBlock& block, Scratch& scratch) const;
   // look_up's half: the three-stage lookup pipeline over what generate_block produced.
   void look_up_block(ExpandedBlock& block, Scratch& scratch) const;
-  // Every successor of the parent the caller unpacked into scratch.current. `alongside`:
-  // the store's table is being written, so no prefetching its slots, and the dead-end
-  // predicates wait for look_up_block.
+  // Every successor of the parent the caller unpacked into scratch.current, unpacked at
+  // `next` (room for every group's) and packed in `block`. `alongside`: the store's table
+  // is being written, so no prefetching its slots, and the dead-end predicates wait for
+  // look_up_block.
   void generate(ExpandedBlock& block, Stage& stage, Value* next, Scratch& scratch,
                 bool alongside) const;
   void prefetch_candidates(const ExpandedBlock& block, const Stage& stage) const;
