@@ -12,6 +12,8 @@ Expander::Expander(const Model& model, const StateStore& store, ExpansionRules r
                    unsigned threads, std::uint32_t round_states)
     : model_(model),
       layout_(model.layout()),
+      packer_(layout_),
+      groups_(model.group_count()),
       store_(store),
       rules_(std::move(rules)),
       block_parents_(
@@ -19,6 +21,7 @@ Expander::Expander(const Model& model, const StateStore& store, ExpansionRules r
       pool_(std::max(1u, threads)) {
   scratch_.resize(pool_.size());
   for (Scratch& s : scratch_) {
+    s.parent.resize(layout_.words());
     s.current.resize(layout_.size());
     s.unpacked.resize(layout_.size());
     s.next.resize(kStages * layout_.size() * model.group_count());
@@ -108,7 +111,7 @@ void Expander::clear(ExpandedBlock& block) const {
 void Expander::expand_block(ExpandedBlock& block, Scratch& scratch) const {
   const std::uint32_t asked = block.parents;
   clear(block);
-  const std::size_t per_parent = layout_.size() * model_.group_count();
+  const std::size_t per_parent = layout_.size() * groups_;
   auto next_of = [&](std::uint32_t p) { return &scratch.next[(p % kStages) * per_parent]; };
   std::uint32_t generated = 0;
   std::size_t kept = 0;  // successors new to the store so far, compacted in packed/hashes
@@ -117,7 +120,8 @@ void Expander::expand_block(ExpandedBlock& block, Scratch& scratch) const {
   for (std::uint32_t t = 0; t < asked + kStages - 1; ++t) {
     if (t < asked && !block.error) {
       try {
-        store_.unpack(block.first_parent + t, layout_, scratch.current.data());
+        store_.state(block.first_parent + t, scratch.parent.data());
+        packer_.unpack(scratch.parent.data(), scratch.current.data());
         generate(block, scratch.stages[t % kStages], next_of(t), scratch, false);
         ++generated;
       } catch (...) {
@@ -144,7 +148,7 @@ void Expander::generate_block(ExpandedBlock& block, Scratch& scratch) const {
   for (std::uint32_t p = 0; p < asked; ++p) {
     Stage stage;
     try {
-      layout_.unpack(&parents_[(block.first_parent + p - parents_first_) * words],
+      packer_.unpack(&parents_[(block.first_parent + p - parents_first_) * words],
                      scratch.current.data());
       generate(block, stage, scratch.next.data(), scratch, true);
     } catch (...) {
@@ -194,12 +198,14 @@ void Expander::generate(ExpandedBlock& block, Stage& stage, Value* next_base, Sc
   std::uint64_t* row_counts = rules_.count_rows ? block.row_counts.data() : nullptr;
   stage.first = block.successors.size();
   stage.first_packed = block.hashes.size();
-  // Generate, pack and hash every successor, and (unless alongside a commit) prefetch its
-  // table entry (StateStore::prefetch_slot); the lookups come two parents later.
+  // Generate every successor, then pack and hash each and (unless alongside a commit)
+  // prefetch its table entry (StateStore::prefetch_slot); the lookups come two parents
+  // later. Packed only once all are generated: the packer reads a successor four slots
+  // at a load, which would wait for the model's stores of those slots to complete
+  // (they cannot be forwarded to one wider load) if it came right after them.
   std::size_t n = 0;
-  for (std::size_t g = 0; g < model_.group_count(); ++g) {
-    // Alongside, the successors are not kept unpacked: one buffer does.
-    Value* next = alongside ? next_base : &next_base[n * slots];
+  for (std::size_t g = 0; g < groups_; ++g) {
+    Value* next = &next_base[n * slots];
     bool enabled, liveness_only = false;
     try {
       enabled = row_counts ? model_.apply_counting(g, current, next, row_counts)
@@ -216,13 +222,16 @@ void Expander::generate(ExpandedBlock& block, Stage& stage, Value* next_base, Sc
     s.liveness_only = liveness_only;
     if (rules_.message_slot[g] >= 0) s.message = current[rules_.message_slot[g]] - 1;
     block.successors.push_back(s);
-    block.packed.resize(block.packed.size() + words);
-    std::uint64_t* packed = &block.packed[block.packed.size() - words];
-    layout_.pack(next, packed);
-    std::uint64_t h = store_.hash(packed);
-    block.hashes.push_back(h);
-    if (!alongside) store_.prefetch_slot(h);
     ++n;
+  }
+  block.packed.resize(block.packed.size() + n * words);
+  block.hashes.resize(block.hashes.size() + n);
+  for (std::size_t k = 0; k < n; ++k) {
+    std::uint64_t* packed = &block.packed[(stage.first_packed + k) * words];
+    packer_.pack(&next_base[k * slots], packed);
+    const std::uint64_t h = store_.hash(packed);
+    block.hashes[stage.first_packed + k] = h;
+    if (!alongside) store_.prefetch_slot(h);
   }
   stage.count = n;
   stage.dead_end_bits =
@@ -249,7 +258,7 @@ void Expander::resolve(ExpandedBlock& block, const Stage& stage, const Value* ne
     }
     if (rules_.new_state_bits) {
       const Value* state = next ? &next[k * slots] : scratch.unpacked.data();
-      if (!next) layout_.unpack(&block.packed[from * words], scratch.unpacked.data());
+      if (!next) packer_.unpack(&block.packed[from * words], scratch.unpacked.data());
       s.bits = rules_.new_state_bits(state);
     }
     if (kept != from) {

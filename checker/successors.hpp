@@ -22,6 +22,7 @@
 
 #include "checker/layout.hpp"
 #include "checker/model.hpp"
+#include "checker/packer.hpp"
 #include "checker/state_store.hpp"
 #include "checker/worker_pool.hpp"
 
@@ -123,6 +124,7 @@ class Expander {
     std::uint64_t dead_end_bits = 0;
   };
   struct Scratch {
+    std::vector<std::uint64_t> parent;  // the parent being expanded, packed
     std::vector<Value> current;
     std::vector<Value> unpacked;  // one successor, for look_up_block's predicates
     std::vector<Value> next;      // kStages parents' successors, unpacked
@@ -136,9 +138,10 @@ class Expander {
   void generate_block(ExpandedBlock& block, Scratch& scratch) const;
   // look_up's half: the three-stage lookup pipeline over what generate_block produced.
   void look_up_block(ExpandedBlock& block, Scratch& scratch) const;
-  // Every successor of the parent the caller unpacked into scratch.current. `alongside`:
-  // the store's table is being written, so no prefetching its slots, and the dead-end
-  // predicates wait for look_up_block.
+  // Every successor of the parent the caller unpacked into scratch.current, unpacked at
+  // `next` (room for every group's) and packed in `block`. `alongside`: the store's table
+  // is being written, so no prefetching its slots, and the dead-end predicates wait for
+  // look_up_block.
   void generate(ExpandedBlock& block, Stage& stage, Value* next, Scratch& scratch,
                 bool alongside) const;
   void prefetch_candidates(const ExpandedBlock& block, const Stage& stage) const;
@@ -148,6 +151,8 @@ class Expander {
 
   const Model& model_;
   const Layout& layout_;
+  const Packer packer_;  // layout_'s packing, for every successor and parent
+  const std::size_t groups_;
   const StateStore& store_;
   ExpansionRules rules_;
   std::uint32_t block_parents_;
