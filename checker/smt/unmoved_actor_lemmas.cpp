@@ -9,16 +9,31 @@
 namespace synack::checker::smt {
 namespace {
 
-// The presence flags of each channel among the system's variables ("s2r[0].present", ...).
-std::vector<std::vector<std::size_t>> channel_flags(const std::vector<SmtVar>& vars,
-                                                    std::size_t n) {
-  static const std::regex flag(R"((.*)\[[0-9]+\]\.present)");
-  std::map<std::string, std::vector<std::size_t>> by_channel;
+// A channel among the system's variables: its presence flags ("s2r[0].present", ...) and,
+// per field, that field's variable at each position ("bit": s2r[0].bit, s2r[1].bit), for
+// the fields no position has as a constant.
+struct ChannelVars {
+  std::vector<std::size_t> flags;
+  std::map<std::string, std::vector<std::size_t>> fields;
+};
+
+std::vector<ChannelVars> channels_of(const std::vector<SmtVar>& vars, std::size_t n) {
+  static const std::regex position(R"((.*)\[[0-9]+\]\.(.*))");
+  std::map<std::string, ChannelVars> by_channel;
   std::smatch m;
-  for (std::size_t i = 0; i < n; ++i)
-    if (std::regex_match(vars[i].name, m, flag)) by_channel[m[1].str()].push_back(i);
-  std::vector<std::vector<std::size_t>> out;
-  for (auto& [name, flags] : by_channel) out.push_back(std::move(flags));
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::regex_match(vars[i].name, m, position)) continue;
+    ChannelVars& c = by_channel[m[1].str()];
+    if (m[2].str() == "present")
+      c.flags.push_back(i);
+    else
+      c.fields[m[2].str()].push_back(i);
+  }
+  std::vector<ChannelVars> out;
+  for (auto& [name, c] : by_channel) {
+    std::erase_if(c.fields, [&](const auto& f) { return f.second.size() != c.flags.size(); });
+    out.push_back(std::move(c));
+  }
   return out;
 }
 
@@ -74,6 +89,72 @@ std::map<std::string, std::vector<std::size_t>> actors(const std::vector<SmtVar>
 // (capacity 1), and 4,740 with the fields and variables alone restricted.
 constexpr std::int64_t kMatchingValues = 4;
 
+namespace {
+
+bool small(const SmtVar& v) {
+  return v.hi - v.lo < kMatchingValues;
+}
+
+// Under "position (g = v), y and x unmoved": per channel and field f, the messages whose f
+// differs from the actor's variable y (and, as another candidate, those whose f equals it)
+// are no more than in the copy. An actor that has not moved adds only messages related to
+// its variables one way (a sender's retransmission, f = y; a receiver's repeated ACK of an
+// old frame, f != expected); the others were in flight at the save already. Counted by
+// value, not by position: a channel's order is not the copy's. y is a small variable of the
+// actor whose range meets f's; x is any small variable of the system that is not a control
+// state (the actor's own, or another's: ARQ's receiver moves its monitor's counter when it
+// flips its bit, and only both unmoved rule out two flips since the save).
+std::vector<Candidate> only_current_added(const LivenessToSafety& product,
+                                          const std::vector<ChannelVars>& channels,
+                                          const std::vector<std::size_t>& members,
+                                          const std::vector<std::size_t>& unmoved_vars,
+                                          std::size_t g, std::int64_t v) {
+  const auto& vars = product.state_vars();
+  const std::size_t n = static_cast<std::size_t>(product.system_state_count());
+  auto copy = [&](std::size_t i) { return product.copy_index(i); };
+  std::vector<Candidate> out;
+  for (std::size_t y : members) {
+    if (is_control_state(vars[y]) || !small(vars[y])) continue;
+    for (std::size_t x : unmoved_vars) {
+      std::vector<std::pair<std::size_t, std::size_t>> equal{{y, copy(y)}};
+      if (x != y) equal.emplace_back(x, copy(x));
+      for (const ChannelVars& channel : channels)
+        for (const auto& [name, at] : channel.fields) {
+          const SmtVar& f = vars[at.front()];
+          if (!small(f) || f.hi < vars[y].lo || vars[y].hi < f.lo) continue;
+          Candidate stale{};
+          stale.kind = Candidate::kFlightCount;
+          stale.sum = channel.flags;
+          for (std::size_t p = 0; p < at.size(); ++p) {
+            stale.sum_if_differ.emplace_back(at[p], y);
+            stale.minus.push_back(copy(channel.flags[p]));
+            stale.minus_if_differ.emplace_back(copy(at[p]), copy(y));
+          }
+          stale.lo = -static_cast<std::int64_t>(at.size());
+          stale.hi = 0;
+          for (bool if_equal : {false, true}) {
+            stale.if_equal = if_equal;
+            out.push_back(guarded_by(stale, g, v, equal));
+            // One fewer again once the saved message at p, one of those counted, was
+            // delivered (one p at a time: two saved copies of one message are both
+            // delivered by one delivery).
+            for (std::size_t p = 0; p < at.size(); ++p) {
+              auto delivered = delivered_flag(vars, channel.flags[p], n);
+              if (!delivered) continue;
+              Candidate gone = stale;
+              gone.sum.push_back(*delivered);
+              gone.sum_if_differ.emplace_back(copy(at[p]), copy(y));
+              out.push_back(guarded_by(std::move(gone), g, v, equal));
+            }
+          }
+        }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 bool is_control_state(const SmtVar& v) {
   const std::string suffix = ".state";
   return v.name.size() > suffix.size() &&
@@ -84,11 +165,16 @@ bool is_control_state(const SmtVar& v) {
 std::vector<Candidate> unmoved_actor_candidates(const LivenessToSafety& product) {
   const auto& vars = product.state_vars();
   const std::size_t n = static_cast<std::size_t>(product.system_state_count());
-  const auto channels = channel_flags(vars, n);
+  const auto channels = channels_of(vars, n);
   const auto saved_fields = saved_message_fields(vars, n);
   auto copy = [&](std::size_t i) { return product.copy_index(i); };
   std::vector<Candidate> out;
-  for (const auto& [actor, members] : actors(vars, n)) {
+  const auto by_actor = actors(vars, n);
+  std::vector<std::size_t> unmoved_vars;  // what only_current_added may hold unmoved
+  for (const auto& [actor, members] : by_actor)
+    for (std::size_t i : members)
+      if (!is_control_state(vars[i]) && small(vars[i])) unmoved_vars.push_back(i);
+  for (const auto& [actor, members] : by_actor) {
     // The actor's positions: each value of its control state, or just "saved".
     std::optional<std::size_t> control;
     for (std::size_t i : members)
@@ -99,12 +185,16 @@ std::vector<Candidate> unmoved_actor_candidates(const LivenessToSafety& product)
         positions.emplace_back(*control, v);
     else
       positions.emplace_back(product.saved_index(), 1);
+    for (const auto& [g, v] : positions)
+      for (Candidate& c : only_current_added(product, channels, members, unmoved_vars, g, v))
+        out.push_back(std::move(c));
     for (std::size_t x : members) {
       if (x == control) continue;
       for (const auto& [g, v] : positions) {
         const std::pair<std::size_t, std::size_t> unmoved{x, copy(x)};
         if (control) out.push_back(guarded_by(exactly(copy(g), v), g, v, {unmoved}));
-        for (const auto& flags : channels) {
+        for (const ChannelVars& channel : channels) {
+          const std::vector<std::size_t>& flags = channel.flags;
           Candidate fewer{};
           fewer.kind = Candidate::kFlightCount;
           fewer.sum = flags;
