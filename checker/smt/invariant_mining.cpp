@@ -252,7 +252,7 @@ z3::expr Candidate::at(const z3::expr_vector& s) const {
                       const std::vector<std::pair<std::size_t, std::size_t>>& pairs,
                       std::size_t i) {
         z3::expr flag = s[static_cast<int>(flags[i])];
-        if (pairs.empty()) return flag;
+        if (i >= pairs.size()) return flag;
         const auto& [x, y] = pairs[i];
         z3::expr counted = s[static_cast<int>(x)] == s[static_cast<int>(y)];
         return z3::ite(if_equal ? counted : !counted, flag, ctx.int_val(0));
@@ -297,8 +297,9 @@ bool Candidate::holds(const std::vector<std::int64_t>& s) const {
       auto term = [&](const std::vector<std::size_t>& flags,
                       const std::vector<std::pair<std::size_t, std::size_t>>& pairs,
                       std::size_t i) {
-        return pairs.empty() || (s[pairs[i].first] == s[pairs[i].second]) == if_equal ? s[flags[i]]
-                                                                                      : 0;
+        return i >= pairs.size() || (s[pairs[i].first] == s[pairs[i].second]) == if_equal
+                   ? s[flags[i]]
+                   : 0;
       };
       std::int64_t n = 0;
       for (std::size_t i = 0; i < sum.size(); ++i) n += term(sum, sum_if_differ, i);
@@ -343,7 +344,7 @@ std::string Candidate::text(
       auto term = [&](const std::vector<std::size_t>& flags,
                       const std::vector<std::pair<std::size_t, std::size_t>>& pairs,
                       std::size_t i) {
-        if (pairs.empty()) return vars[flags[i]].name;
+        if (i >= pairs.size()) return vars[flags[i]].name;
         return fmt::format("({} if {} {} {})", vars[flags[i]].name, vars[pairs[i].first].name,
                            if_equal ? "=" : "!=", vars[pairs[i].second].name);
       };

@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <regex>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -13,6 +14,7 @@ namespace {
 // per field, that field's variable at each position ("bit": s2r[0].bit, s2r[1].bit), for
 // the fields no position has as a constant.
 struct ChannelVars {
+  std::string name;
   std::vector<std::size_t> flags;
   std::map<std::string, std::vector<std::size_t>> fields;
 };
@@ -31,6 +33,7 @@ std::vector<ChannelVars> channels_of(const std::vector<SmtVar>& vars, std::size_
   }
   std::vector<ChannelVars> out;
   for (auto& [name, c] : by_channel) {
+    c.name = name;
     std::erase_if(c.fields, [&](const auto& f) { return f.second.size() != c.flags.size(); });
     out.push_back(std::move(c));
   }
@@ -153,6 +156,72 @@ std::vector<Candidate> only_current_added(const LivenessToSafety& product,
   return out;
 }
 
+// Under "position (g = v), y and x unmoved" (both the actor's): per field name F, the
+// messages of every channel with a field F that differ from y (or equal it) are no more
+// than in the copy, all channels together; and, per fair link L, no more once one counts
+// "a message was delivered on L since the save". A message the unmoved actor answers without
+// moving is one it did not send (a stale ACK to a waiting sender): what is in flight may
+// turn into it across channels (a stale frame into a stale ACK), but not grow, and a
+// delivery on L used one up. So a loop whose only deliveries would move the actor (ARQ's
+// sender waiting for its ACK, with nothing stale at the save) cannot meet L's fairness.
+std::vector<Candidate> stale_across_channels(const LivenessToSafety& product,
+                                             const std::vector<ChannelVars>& channels,
+                                             const std::vector<std::size_t>& members,
+                                             std::optional<std::size_t> control, std::size_t g,
+                                             std::int64_t v) {
+  const auto& vars = product.state_vars();
+  const std::size_t n = static_cast<std::size_t>(product.system_state_count());
+  auto copy = [&](std::size_t i) { return product.copy_index(i); };
+  std::map<std::string, std::size_t> flags;  // the product's flags by name
+  for (std::size_t i = n; i < vars.size(); ++i) flags.emplace(vars[i].name, i);
+  std::set<std::string> names;
+  for (const ChannelVars& channel : channels)
+    for (const auto& [name, at] : channel.fields) names.insert(name);
+  std::vector<Candidate> out;
+  for (std::size_t y : members) {
+    if (y == control || !small(vars[y])) continue;
+    for (std::size_t x : members) {
+      if (x == control || !small(vars[x])) continue;
+      std::vector<std::pair<std::size_t, std::size_t>> equal{{y, copy(y)}};
+      if (x != y) equal.emplace_back(x, copy(x));
+      for (const std::string& name : names) {
+        Candidate stale{};
+        stale.kind = Candidate::kFlightCount;
+        std::size_t with_field = 0;
+        for (const ChannelVars& channel : channels) {
+          auto field = channel.fields.find(name);
+          if (field == channel.fields.end()) continue;
+          const SmtVar& f = vars[field->second.front()];
+          if (!small(f) || f.hi < vars[y].lo || vars[y].hi < f.lo) continue;
+          ++with_field;
+          for (std::size_t p = 0; p < field->second.size(); ++p) {
+            stale.sum.push_back(channel.flags[p]);
+            stale.sum_if_differ.emplace_back(field->second[p], y);
+            stale.minus.push_back(copy(channel.flags[p]));
+            stale.minus_if_differ.emplace_back(copy(field->second[p]), copy(y));
+          }
+        }
+        if (with_field == 0) continue;
+        stale.lo = -static_cast<std::int64_t>(stale.minus.size());
+        stale.hi = 0;
+        for (bool if_equal : {false, true}) {
+          stale.if_equal = if_equal;
+          // One channel alone is only_current_added's.
+          if (with_field > 1) out.push_back(guarded_by(stale, g, v, equal));
+          for (const ChannelVars& channel : channels) {
+            auto delivered = flags.find("fair.delivered(" + channel.name + ")");
+            if (delivered == flags.end()) continue;
+            Candidate used = stale;
+            used.sum.push_back(delivered->second);  // past the pairs: counted as it is
+            out.push_back(guarded_by(std::move(used), g, v, equal));
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 bool is_control_state(const SmtVar& v) {
@@ -185,9 +254,12 @@ std::vector<Candidate> unmoved_actor_candidates(const LivenessToSafety& product)
         positions.emplace_back(*control, v);
     else
       positions.emplace_back(product.saved_index(), 1);
-    for (const auto& [g, v] : positions)
+    for (const auto& [g, v] : positions) {
       for (Candidate& c : only_current_added(product, channels, members, unmoved_vars, g, v))
         out.push_back(std::move(c));
+      for (Candidate& c : stale_across_channels(product, channels, members, control, g, v))
+        out.push_back(std::move(c));
+    }
     for (std::size_t x : members) {
       if (x == control) continue;
       for (const auto& [g, v] : positions) {
