@@ -98,64 +98,6 @@ bool small(const SmtVar& v) {
   return v.hi - v.lo < kMatchingValues;
 }
 
-// Under "position (g = v), y and x unmoved": per channel and field f, the messages whose f
-// differs from the actor's variable y (and, as another candidate, those whose f equals it)
-// are no more than in the copy. An actor that has not moved adds only messages related to
-// its variables one way (a sender's retransmission, f = y; a receiver's repeated ACK of an
-// old frame, f != expected); the others were in flight at the save already. Counted by
-// value, not by position: a channel's order is not the copy's. y is a small variable of the
-// actor whose range meets f's; x is any small variable of the system that is not a control
-// state (the actor's own, or another's: ARQ's receiver moves its monitor's counter when it
-// flips its bit, and only both unmoved rule out two flips since the save).
-std::vector<Candidate> only_current_added(const LivenessToSafety& product,
-                                          const std::vector<ChannelVars>& channels,
-                                          const std::vector<std::size_t>& members,
-                                          const std::vector<std::size_t>& unmoved_vars,
-                                          std::size_t g, std::int64_t v) {
-  const auto& vars = product.state_vars();
-  const std::size_t n = static_cast<std::size_t>(product.system_state_count());
-  auto copy = [&](std::size_t i) { return product.copy_index(i); };
-  std::vector<Candidate> out;
-  for (std::size_t y : members) {
-    if (is_control_state(vars[y]) || !small(vars[y])) continue;
-    for (std::size_t x : unmoved_vars) {
-      std::vector<std::pair<std::size_t, std::size_t>> equal{{y, copy(y)}};
-      if (x != y) equal.emplace_back(x, copy(x));
-      for (const ChannelVars& channel : channels)
-        for (const auto& [name, at] : channel.fields) {
-          const SmtVar& f = vars[at.front()];
-          if (!small(f) || f.hi < vars[y].lo || vars[y].hi < f.lo) continue;
-          Candidate stale{};
-          stale.kind = Candidate::kFlightCount;
-          stale.sum = channel.flags;
-          for (std::size_t p = 0; p < at.size(); ++p) {
-            stale.sum_if_differ.emplace_back(at[p], y);
-            stale.minus.push_back(copy(channel.flags[p]));
-            stale.minus_if_differ.emplace_back(copy(at[p]), copy(y));
-          }
-          stale.lo = -static_cast<std::int64_t>(at.size());
-          stale.hi = 0;
-          for (bool if_equal : {false, true}) {
-            stale.if_equal = if_equal;
-            out.push_back(guarded_by(stale, g, v, equal));
-            // One fewer again once the saved message at p, one of those counted, was
-            // delivered (one p at a time: two saved copies of one message are both
-            // delivered by one delivery).
-            for (std::size_t p = 0; p < at.size(); ++p) {
-              auto delivered = delivered_flag(vars, channel.flags[p], n);
-              if (!delivered) continue;
-              Candidate gone = stale;
-              gone.sum.push_back(*delivered);
-              gone.sum_if_differ.emplace_back(copy(at[p]), copy(y));
-              out.push_back(guarded_by(std::move(gone), g, v, equal));
-            }
-          }
-        }
-    }
-  }
-  return out;
-}
-
 // Under "position (g = v), y and x unmoved" (both the actor's): per field name F, the
 // messages of every channel with a field F that differ from y (or equal it) are no more
 // than in the copy, all channels together; and, per fair link L, no more once one counts
@@ -187,13 +129,13 @@ std::vector<Candidate> stale_across_channels(const LivenessToSafety& product,
       for (const std::string& name : names) {
         Candidate stale{};
         stale.kind = Candidate::kFlightCount;
-        std::size_t with_field = 0;
+        bool with_field = false;
         for (const ChannelVars& channel : channels) {
           auto field = channel.fields.find(name);
           if (field == channel.fields.end()) continue;
           const SmtVar& f = vars[field->second.front()];
           if (!small(f) || f.hi < vars[y].lo || vars[y].hi < f.lo) continue;
-          ++with_field;
+          with_field = true;
           for (std::size_t p = 0; p < field->second.size(); ++p) {
             stale.sum.push_back(channel.flags[p]);
             stale.sum_if_differ.emplace_back(field->second[p], y);
@@ -201,13 +143,12 @@ std::vector<Candidate> stale_across_channels(const LivenessToSafety& product,
             stale.minus_if_differ.emplace_back(copy(field->second[p]), copy(y));
           }
         }
-        if (with_field == 0) continue;
+        if (!with_field) continue;
         stale.lo = -static_cast<std::int64_t>(stale.minus.size());
         stale.hi = 0;
         for (bool if_equal : {false, true}) {
           stale.if_equal = if_equal;
-          // One channel alone is only_current_added's.
-          if (with_field > 1) out.push_back(guarded_by(stale, g, v, equal));
+          out.push_back(guarded_by(stale, g, v, equal));
           for (const ChannelVars& channel : channels) {
             auto delivered = flags.find("fair.delivered(" + channel.name + ")");
             if (delivered == flags.end()) continue;
@@ -239,10 +180,6 @@ std::vector<Candidate> unmoved_actor_candidates(const LivenessToSafety& product)
   auto copy = [&](std::size_t i) { return product.copy_index(i); };
   std::vector<Candidate> out;
   const auto by_actor = actors(vars, n);
-  std::vector<std::size_t> unmoved_vars;  // what only_current_added may hold unmoved
-  for (const auto& [actor, members] : by_actor)
-    for (std::size_t i : members)
-      if (!is_control_state(vars[i]) && small(vars[i])) unmoved_vars.push_back(i);
   for (const auto& [actor, members] : by_actor) {
     // The actor's positions: each value of its control state, or just "saved".
     std::optional<std::size_t> control;
@@ -255,8 +192,6 @@ std::vector<Candidate> unmoved_actor_candidates(const LivenessToSafety& product)
     else
       positions.emplace_back(product.saved_index(), 1);
     for (const auto& [g, v] : positions) {
-      for (Candidate& c : only_current_added(product, channels, members, unmoved_vars, g, v))
-        out.push_back(std::move(c));
       for (Candidate& c : stale_across_channels(product, channels, members, control, g, v))
         out.push_back(std::move(c));
     }
