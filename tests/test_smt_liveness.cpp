@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <z3++.h>
 #include <catch2/catch.hpp>
 
 #include "checker/fairness.hpp"
@@ -322,6 +323,57 @@ std::size_t with_conditions(const std::vector<smt::Candidate>& candidates, std::
 }
 
 }  // namespace
+
+// A flight count whose flags count only while a pair differs (or, with if_equal, is equal),
+// and a flag past the pairs counted as it is (the stale-message templates): holds() and Z3's
+// at() agree on every state of six 0/1 variables, each side seen, and the text says which.
+TEST_CASE("liveness with Z3: a stale-message count means the same to holds and to Z3",
+          "[smt-liveness]") {
+  // Variables: 0, 1 presence flags; 2, 3 their messages' field; 4 the actor's variable;
+  // 5 a delivered flag.
+  std::vector<smt::SmtVar> vars;
+  for (const char* name : {"L[0].present", "L[1].present", "L[0].bit", "L[1].bit", "a.bit", "d"})
+    vars.push_back({name, 0, 1, false});
+  smt::Candidate stale{};
+  stale.kind = smt::Candidate::kFlightCount;
+  stale.sum = {0, 1, 5};
+  stale.sum_if_differ = {{2, 4}, {3, 4}};
+  stale.lo = -1;
+  stale.hi = 1;
+  smt::Candidate same = stale;
+  same.if_equal = true;
+  same.minus = {0};
+  same.minus_if_differ = {{2, 4}};
+  auto value = [](std::size_t, std::int64_t x) { return std::to_string(x); };
+  CHECK(stale.text(vars, value) ==
+        "(L[0].present if L[0].bit != a.bit) + (L[1].present if L[1].bit != a.bit) + d in -1..1");
+  CHECK(same.text(vars, value) ==
+        "(L[0].present if L[0].bit = a.bit) + (L[1].present if L[1].bit = a.bit) + d - "
+        "(L[0].present if L[0].bit = a.bit) in -1..1");
+  z3::context ctx;
+  for (const smt::Candidate& c : {stale, same}) {
+    std::size_t differ = 0, held = 0;
+    for (unsigned i = 0; i < 64; ++i) {
+      std::vector<std::int64_t> s;
+      z3::expr_vector values(ctx);
+      for (unsigned v = 0; v < 6; ++v) {
+        s.push_back((i >> v) & 1);
+        values.push_back(ctx.int_val(static_cast<int>((i >> v) & 1)));
+      }
+      z3::expr e = c.at(values).simplify();
+      REQUIRE((e.is_true() || e.is_false()));
+      differ += e.is_true() != c.holds(s);
+      held += c.holds(s);
+    }
+    CHECK(differ == 0);
+    CHECK(held > 0);
+    CHECK(held < 64);
+  }
+  // Both flags present with a stale bit and the delivered flag: 3, past 1.
+  CHECK_FALSE(stale.holds({1, 1, 0, 0, 1, 1}));
+  // The same messages equal to the actor's bit are not counted: 1.
+  CHECK(stale.holds({1, 1, 1, 1, 1, 1}));
+}
 
 // How many candidates the templates add: per actor position (a control-state value, or
 // "saved" for an actor without one) and variable x of the actor, one for the copy's control
