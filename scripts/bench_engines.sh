@@ -108,7 +108,8 @@ always_proofs() {
 # The proofs that need more than the sweep's budget, each with PROOF_BUDGET seconds
 # (default 300): tcp/congestion's four always properties with mined lemmas (k-induction,
 # k <= 2), and stop-and-wait's `completes` with two messages (k-induction, k <= 12, and
-# Spacer) and three (k-induction, k <= 8, and Spacer), and the three-way claim grown together (kind, k <= 4).
+# Spacer) and three (k-induction, k <= 8, and Spacer), `every-message-delivered` with two
+# (k-induction, k <= 8), and the three-way claim grown together (kind, k <= 4).
 # SECTION=proofs runs only this part.
 slow_proofs() {
   local budget=${PROOF_BUDGET:-300}
@@ -120,6 +121,8 @@ slow_proofs() {
   done
   BUDGET=$budget run arq/stop-and-wait completes kind --set arq.messages=2 --depth 12 --lemmas mine
   BUDGET=$budget run arq/stop-and-wait completes spacer --set arq.messages=2 --lemmas mine
+  BUDGET=$budget run arq/stop-and-wait every-message-delivered kind --set arq.messages=2 \
+    --depth 8 --lemmas mine
   BUDGET=$budget run arq/stop-and-wait completes kind --set arq.messages=3 --depth 8 --lemmas mine
   BUDGET=$budget run arq/stop-and-wait completes spacer --set arq.messages=3 --lemmas mine
   # Not a proof yet: the 32-bit three-way claim with one retransmission, capacity 2 and one
