@@ -108,7 +108,8 @@ always_proofs() {
 # The proofs that need more than the sweep's budget, each with PROOF_BUDGET seconds
 # (default 300): tcp/congestion's four always properties with mined lemmas (k-induction,
 # k <= 2), and stop-and-wait's `completes` with two messages (k-induction, k <= 12, and
-# Spacer) and three (Spacer), the two-way stale SYN under kind with lemmas (the bmc before
+# Spacer) and three (k-induction, k <= 8, and Spacer), `every-message-delivered` with two
+# (k-induction, k <= 8), the two-way stale SYN under kind with lemmas (the bmc before
 # mining answers), and the three-way claim grown together (kind, k <= 4).
 # SECTION=proofs runs only this part.
 slow_proofs() {
@@ -121,6 +122,9 @@ slow_proofs() {
   done
   BUDGET=$budget run arq/stop-and-wait completes kind --set arq.messages=2 --depth 12 --lemmas mine
   BUDGET=$budget run arq/stop-and-wait completes spacer --set arq.messages=2 --lemmas mine
+  BUDGET=$budget run arq/stop-and-wait every-message-delivered kind --set arq.messages=2 \
+    --depth 8 --lemmas mine
+  BUDGET=$budget run arq/stop-and-wait completes kind --set arq.messages=3 --depth 8 --lemmas mine
   BUDGET=$budget run arq/stop-and-wait completes spacer --set arq.messages=3 --lemmas mine
   # A shallow bug under --lemmas mine: the bmc before mining finds it (4 steps), nothing mined.
   BUDGET=$budget run tcp/two-way-handshake no-stale-connection kind --depth 6 --lemmas mine \

@@ -259,9 +259,18 @@ z3::expr Candidate::at(const z3::expr_vector& s) const {
       break;
     }
     case kFlightCount: {
+      auto term = [&](const std::vector<std::size_t>& flags,
+                      const std::vector<std::pair<std::size_t, std::size_t>>& pairs,
+                      std::size_t i) {
+        z3::expr flag = s[static_cast<int>(flags[i])];
+        if (i >= pairs.size()) return flag;
+        const auto& [x, y] = pairs[i];
+        z3::expr counted = s[static_cast<int>(x)] == s[static_cast<int>(y)];
+        return z3::ite(if_equal ? counted : !counted, flag, ctx.int_val(0));
+      };
       z3::expr n = ctx.int_val(0);
-      for (std::size_t v : sum) n = n + s[static_cast<int>(v)];
-      for (std::size_t v : minus) n = n - s[static_cast<int>(v)];
+      for (std::size_t i = 0; i < sum.size(); ++i) n = n + term(sum, sum_if_differ, i);
+      for (std::size_t i = 0; i < minus.size(); ++i) n = n - term(minus, minus_if_differ, i);
       fact = in(n, lo, hi);
       break;
     }
@@ -299,9 +308,16 @@ bool Candidate::holds(const std::vector<std::int64_t>& s) const {
       return lo <= d && d <= hi;
     }
     case kFlightCount: {
+      auto term = [&](const std::vector<std::size_t>& flags,
+                      const std::vector<std::pair<std::size_t, std::size_t>>& pairs,
+                      std::size_t i) {
+        return i >= pairs.size() || (s[pairs[i].first] == s[pairs[i].second]) == if_equal
+                   ? s[flags[i]]
+                   : 0;
+      };
       std::int64_t n = 0;
-      for (std::size_t v : sum) n += s[v];
-      for (std::size_t v : minus) n -= s[v];
+      for (std::size_t i = 0; i < sum.size(); ++i) n += term(sum, sum_if_differ, i);
+      for (std::size_t i = 0; i < minus.size(); ++i) n -= term(minus, minus_if_differ, i);
       return lo <= n && n <= hi;
     }
     case kLinear: {
@@ -359,9 +375,19 @@ std::string Candidate::text(
       fact = fmt::format("{} - {} {} (mod {})", x, vars[ib].name, span(lo, hi), modulus);
       break;
     case kFlightCount: {
+      // "s2r[0].present if s2r[0].bit != sender.bit": a flag counted only while they differ.
+      auto term = [&](const std::vector<std::size_t>& flags,
+                      const std::vector<std::pair<std::size_t, std::size_t>>& pairs,
+                      std::size_t i) {
+        if (i >= pairs.size()) return vars[flags[i]].name;
+        return fmt::format("({} if {} {} {})", vars[flags[i]].name, vars[pairs[i].first].name,
+                           if_equal ? "=" : "!=", vars[pairs[i].second].name);
+      };
       std::string names;
-      for (std::size_t v : sum) names += (names.empty() ? "" : " + ") + vars[v].name;
-      for (std::size_t v : minus) names += " - " + vars[v].name;
+      for (std::size_t i = 0; i < sum.size(); ++i)
+        names += (names.empty() ? "" : " + ") + term(sum, sum_if_differ, i);
+      for (std::size_t i = 0; i < minus.size(); ++i)
+        names += " - " + term(minus, minus_if_differ, i);
       fact = fmt::format("{} {}", names, span(lo, hi));
       break;
     }

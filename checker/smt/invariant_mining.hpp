@@ -64,7 +64,12 @@ struct Candidate {
   std::int64_t modulus = 0;  // kModularDifference
   std::vector<std::size_t> sum;    // kFlightCount: the presence flags added up
   std::vector<std::size_t> minus;  // kFlightCount: flags subtracted (checker/smt/product_lemmas)
-  bool guarded = false;            // only where state variable `guard` has value `guard_value`
+  // kFlightCount: the i-th flag of `sum` (of `minus`), if it has an i-th pair here, counts
+  // only while its pair differs, or with `if_equal` while it is equal (a message's field and
+  // an actor's variable: checker/smt/unmoved_actor_lemmas).
+  std::vector<std::pair<std::size_t, std::size_t>> sum_if_differ, minus_if_differ;
+  bool if_equal = false;
+  bool guarded = false;  // only where state variable `guard` has value `guard_value`
   std::size_t guard = 0;
   std::int64_t guard_value = 0;
   // With `guard`, more conditions: each pair of variables equal (the liveness product's

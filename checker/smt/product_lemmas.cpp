@@ -22,6 +22,8 @@ Candidate on_copy(Candidate c, const LivenessToSafety& product) {
   c.b = product.copy_index(c.b);
   for (std::size_t& v : c.sum) v = product.copy_index(v);
   for (std::size_t& v : c.minus) v = product.copy_index(v);
+  for (auto* differ : {&c.sum_if_differ, &c.minus_if_differ})
+    for (auto& [x, y] : *differ) x = product.copy_index(x), y = product.copy_index(y);
   for (auto& [x, y] : c.also_equal) x = product.copy_index(x), y = product.copy_index(y);
   if (c.guarded) c.guard = product.copy_index(c.guard);
   if (c.guarded2) c.guard2 = product.copy_index(c.guard2);

@@ -17,18 +17,31 @@
 //   and saved.L[p].f = saved.y ->          the saved message at p, whose field f matched
 //     fair.delivered(saved L[p]) = 0       the actor's variable y, was not delivered
 //                                          (f and y of one declared range)
+// and, what a channel holds rather than how many: per value v of the control state, pair
+// (y, x) of the actor's small variables and field name F of y's range, under "position, y and x
+// equal to their copies",
+//   stale(F, y) - saved stale(F, y) <= 0   the messages of every channel with a field F whose
+//                                          F differs from y (a second candidate: equals y),
+//                                          counted by value, no more than in the copy
+//   stale(F, y) + fair.delivered(L)        and one fewer once something was delivered on the
+//     - saved stale(F, y) <= 0             fair link L since the save (per fair link)
+// (checker/smt/invariant_mining.hpp: a flight count whose flags count only while a pair of
+// variables differs, or is equal). A sender that has not moved adds only its current frame,
+// and the receiver's answer to a stale frame is a stale ACK: what is stale may pass from one
+// channel to the other, never grow; and what the waiting sender can take without moving is
+// a stale ACK, so each delivery on its link uses one up. The loop k-induction strung
+// together with two messages (a stale frame of message 0, or a stale ACK delivered to a
+// sender waiting for ACK 1, that the saved state did not hold) is ruled out by these.
 // Houdini keeps what is inductive; the rest are proposals only.
 #pragma once
 
 #include <vector>
 
+#include "checker/smt/control_state.hpp"
 #include "checker/smt/invariant_mining.hpp"
 #include "checker/smt/liveness_to_safety.hpp"
 
 namespace synack::checker::smt {
-
-// A variable named "<actor>.state", not a copy, with at most 16 values.
-bool is_control_state(const SmtVar& v);
 
 // The templates above, over the product's variables.
 std::vector<Candidate> unmoved_actor_candidates(const LivenessToSafety& product);
