@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
+#include "checker/smt/bmc_first.hpp"
 #include "checker/smt/deadline.hpp"
 #include "checker/smt/smt_check_within.hpp"
 #include "checker/smt/system_encoding.hpp"
@@ -106,6 +107,39 @@ TEST_CASE("a share of a deadline ends on its own clock or with the whole", "[smt
   CHECK(long_of_short.share(60'000).remaining_ms() <= 5);
   // A share of 0 ms is no unlimited share: it has 1 ms.
   CHECK(smt::Deadline(0).share(0).remaining_ms() == 1);
+}
+
+// The short bmc before mining looks no deeper than `--depth` (limits.max_depth) nor than its
+// own 6 steps: the two-way handshake's stale SYN is 4 steps deep, so a depth of 3 (or a
+// search of 3 steps) finds nothing and leaves the question to the engine, and 4 finds the
+// path. It reports a path only: none that short is no verdict.
+TEST_CASE("the bmc before mining stops at the smaller of its depth and the run's", "[smt-budget]") {
+  auto model = synack::testing::build(
+      "tcp/two-way-handshake", {"channel.capacity=1", "channel.ordered=true",
+                                "channel.duplicates=0", "tcp.max_retries=1", "tcp.incarnations=2"});
+  PropertySpec spec;
+  for (const PropertySpec& p : properties_of("tcp/two-way-handshake"))
+    if (p.name == "no-stale-connection") spec = p;
+  REQUIRE(spec.name == "no-stale-connection");
+  z3::context ctx;
+  smt::SystemEncoding enc(ctx, dynamic_cast<const System&>(*model), spec);
+  const smt::Deadline none(0);
+  auto at_depth = [&](std::size_t depth, std::size_t search_depth) {
+    smt::SmtLimits limits;
+    limits.max_depth = depth;
+    smt::ShallowSearch search;
+    search.depth = search_depth;
+    return smt::shallow_violation(enc, limits, none, search);
+  };
+  CHECK_FALSE(at_depth(3, 6).has_value());
+  CHECK_FALSE(at_depth(20, 3).has_value());
+  CHECK_FALSE(at_depth(0, 6).has_value());
+  auto found = at_depth(4, 6);
+  REQUIRE(found.has_value());
+  CHECK(found->kind == smt::SmtOutcome::kReached);
+  CHECK(found->depth == 4);
+  REQUIRE(found->trace.has_value());
+  CHECK(found->trace->states.size() == 5);
 }
 
 // tcp/tfo-invalid-cookie's exploration runs its groups' code once per path: a budget that
