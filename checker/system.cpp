@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/refused_step.hpp"
 #include "checker/replay_reference.hpp"
 #include "checker/system_execs.hpp"
 
@@ -52,8 +53,7 @@ bool System::route(std::size_t a, const SentMessages& out, Value* to, Exec& exec
     Value m = out.messages[i];
     if (actor.lower) {  // an upper layer's message is a write into the one below
       std::optional<Value> write = actors_[*actor.lower].machine->codec().write_of(m);
-      if (!write)
-        throw std::logic_error(actor.name + " sent a message its lower layer cannot carry");
+      if (!write) throw RefusedStep(actor.name + " sent a message its lower layer cannot carry");
       if (info) written += (written.empty() ? "" : ", ") + actor.machine->codec().print(m);
       if (!pass(*actor.lower, *write, to, exec, info)) return false;
       continue;

@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include "checker/errors.hpp"
+#include "checker/refused_step.hpp"
 #include "checker/smt/houdini.hpp"
 #include "checker/smt/invariant_mining.hpp"
 #include "checker/smt/mine_lemmas.hpp"
@@ -189,11 +190,11 @@ TEST_CASE("houdini drops nothing on proposed states the relation does not confir
 }
 
 // The explicit interpreter runs on counterexamples to induction, states no run need reach,
-// where a machine or a layer may refuse the state with a std::logic_error (a TLS machine
+// where the composition may refuse the state (checker/refused_step.hpp: a TLS machine
 // sending what its socket cannot carry). Such a state proposes no successor: nothing is
 // dropped on it, so the lemmas are plain Houdini's, and the run goes on rather than ending
 // as synack's own bug (exit 4).
-TEST_CASE("a counterexample the interpreter refuses with a logic error proposes nothing", "[cti]") {
+TEST_CASE("a counterexample the composition refuses proposes nothing", "[cti]") {
   Encoded arq;
   encode(arq, "arq/stop-and-wait", "in-order-exactly-once");
   auto sample = smt::sample_reachable(*arq.enc, smt::SampleLimits{}, kNoLimit);
@@ -203,7 +204,7 @@ TEST_CASE("a counterexample the interpreter refuses with a logic error proposes 
   smt::CtiExpansion refusing{
       [&](const std::vector<std::int64_t>&) -> std::vector<std::vector<std::int64_t>> {
         ++refused;
-        throw std::logic_error("a machine refuses an unreachable state");
+        throw synack::checker::RefusedStep("a layer refuses an unreachable state");
       }};
   smt::HoudiniAnswer expanded = smt::houdini(*arq.enc, candidates, kNoLimit, nullptr,
                                              smt::kHoudiniCallResourceLimit, &refusing);
@@ -214,7 +215,8 @@ TEST_CASE("a counterexample the interpreter refuses with a logic error proposes 
   CHECK(texts(*expanded.kept, arq.enc->state_vars()) == texts(*plain.kept, arq.enc->state_vars()));
 }
 
-// synack's own bug is no logic_error: it is never swallowed.
+// synack's own bug is never swallowed: an InternalError, or any other logic_error (an
+// out-of-range .at(), a broken plan) than a refused step.
 TEST_CASE("an internal error while expanding a counterexample to induction ends the run", "[cti]") {
   Encoded arq;
   encode(arq, "arq/stop-and-wait", "in-order-exactly-once");
@@ -227,4 +229,11 @@ TEST_CASE("an internal error while expanding a counterexample to induction ends 
   CHECK_THROWS_AS(smt::houdini(*arq.enc, candidates, kNoLimit, nullptr,
                                smt::kHoudiniCallResourceLimit, &broken),
                   synack::InternalError);
+  smt::CtiExpansion out_of_range{
+      [&](const std::vector<std::int64_t>&) -> std::vector<std::vector<std::int64_t>> {
+        throw std::out_of_range("vector::_M_range_check");
+      }};
+  CHECK_THROWS_AS(smt::houdini(*arq.enc, candidates, kNoLimit, nullptr,
+                               smt::kHoudiniCallResourceLimit, &out_of_range),
+                  std::out_of_range);
 }

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "checker/errors.hpp"
+#include "checker/refused_step.hpp"
 
 namespace synack::checker::smt {
 
@@ -26,7 +27,7 @@ std::vector<std::vector<std::int64_t>> CtiNeighbourhood::proposed(
     return expansion_.successors(state);
   } catch (const InputError&) {
     return {};
-  } catch (const std::logic_error&) {
+  } catch (const RefusedStep&) {
     return {};
   }
 }

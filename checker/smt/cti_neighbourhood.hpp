@@ -38,10 +38,10 @@ class CtiNeighbourhood {
  private:
   bool expandable(const std::vector<std::int64_t>& state) const;
   // The successors the expansion proposes, or none where the interpreter refuses the state:
-  // an InputError (a variable leaving its range) or a std::logic_error (a machine refusing a
-  // state no run reaches). The state is only a counterexample to induction, and proposing
-  // nothing drops nothing, which is always safe. InternalError, synack's own bug, is
-  // neither and ends the run (exit 4) as everywhere.
+  // an InputError (a variable leaving its range) or a RefusedStep (the composition refusing
+  // a state no run reaches, checker/refused_step.hpp). The state is only a counterexample to
+  // induction, and proposing nothing drops nothing, which is always safe. Anything else
+  // (InternalError, another logic_error: synack's own bug) ends the run (exit 4).
   std::vector<std::vector<std::int64_t>> proposed(const std::vector<std::int64_t>& state) const;
 
   const TransitionSystem& ts_;

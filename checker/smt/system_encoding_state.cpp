@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "checker/errors.hpp"
+#include "checker/refused_step.hpp"
 #include "checker/smt/symbolic_machine.hpp"
 #include "checker/smt/system_encoding.hpp"
 
@@ -98,11 +99,11 @@ std::vector<std::vector<std::int64_t>> SystemEncoding::explicit_successors(
       if (!sys_.apply(g, from->data(), next.data())) continue;
     } catch (const InputError&) {
       continue;  // a variable leaving its range: the encoding's step is not followed here
-    } catch (const std::logic_error&) {
+    } catch (const RefusedStep&) {
       // A machine or a layer refusing a state no run reaches (a TLS machine sending what
       // its socket cannot carry): `state` is a counterexample to induction, not a
       // reachable state, and a successor here is only a proposal, so none is proposed.
-      // InternalError (synack's own bug) is no logic_error and still ends the run.
+      // Any other error (synack's own bug) still ends the run.
       continue;
     }
     std::vector<std::int64_t> s = kept_values(next);
