@@ -245,3 +245,118 @@ TEST_CASE("a step that throws is not cached and throws the same error again", "[
   CHECK(counting->calls == 3);
   CHECK(cache.hits() == 1);
 }
+
+namespace {
+
+// One System, cached, beside the same scenario uncached, walked breadth-first a state at
+// a time so that several Systems' walks interleave on one thread.
+struct Pair {
+  std::unique_ptr<synack::checker::Model> with, without;
+  std::deque<std::vector<Value>> queue;
+  std::set<std::vector<Value>> seen;
+  std::size_t states = 0, steps = 0, differences = 0;
+
+  explicit Pair(const std::vector<std::string>& sets)
+      : with(synack::testing::build("tcp/three-way-handshake", sets)),
+        without(synack::testing::build("tcp/three-way-handshake", sets)) {
+    dynamic_cast<System&>(*without).cache_machine_steps_for_testing(false);
+    queue.push_back(with->initial_state());
+    seen.insert(queue.back());
+  }
+  void step_one_state() {
+    if (queue.empty()) return;
+    const std::vector<Value> from = std::move(queue.front());
+    queue.pop_front();
+    ++states;
+    const std::size_t n = with->layout().size();
+    for (std::size_t g = 0; g < with->group_count(); ++g) {
+      std::vector<Value> a(n), b(n);
+      const bool took_a = with->apply(g, from.data(), a.data());
+      const bool took_b = without->apply(g, from.data(), b.data());
+      if (took_a != took_b || (took_a && a != b)) ++differences;
+      if (!took_a || took_a != took_b) continue;
+      ++steps;
+      if (seen.insert(a).second) queue.push_back(std::move(a));
+    }
+  }
+};
+
+// Forwards to a machine; when `scribble`, a step that does not fire writes next_local.
+class Scribbling final : public MachineType {
+ public:
+  explicit Scribbling(std::shared_ptr<const MachineType> m) : m_(std::move(m)) {}
+  std::string machine_name() const override { return m_->machine_name(); }
+  const std::vector<std::string>& state_names() const override { return m_->state_names(); }
+  const std::vector<synack::checker::VariableSpec>& variables() const override {
+    return m_->variables();
+  }
+  const std::vector<synack::checker::EventSpec>& env_events() const override {
+    return m_->env_events();
+  }
+  const std::vector<synack::checker::RowSpec>& rows() const override { return m_->rows(); }
+  const synack::checker::MessageCodec& codec() const override { return m_->codec(); }
+  std::vector<Value> initial_local() const override { return m_->initial_local(); }
+  const std::vector<Value>& end_states() const override { return m_->end_states(); }
+  Firing fire_env(std::size_t e, const Value* l, Value* n, Outbox& o) const override {
+    return scribbled(m_->fire_env(e, l, n, o), n);
+  }
+  Firing fire_message(Value m, const Value* l, Value* n, Outbox& o) const override {
+    return scribbled(m_->fire_message(m, l, n, o), n);
+  }
+  std::unique_ptr<synack::checker::MachineRunner> make_runner() const override {
+    return m_->make_runner();
+  }
+  bool scribble = false;
+
+ private:
+  Firing scribbled(Firing f, Value* next) const {
+    if (!f.fired && scribble) next[0] += 1;
+    return f;
+  }
+  std::shared_ptr<const MachineType> m_;
+};
+
+}  // namespace
+
+TEST_CASE("Systems alive together on one thread never answer from one another's steps",
+          "[firing_cache]") {
+  // Six models of one scenario (more than the four caches a thread keeps): the same actors
+  // and local states, but machines that answer differently (sequence space, ISN step).
+  std::vector<std::unique_ptr<Pair>> pairs;
+  for (const char* space : {"tcp.seq_space=16", "tcp.seq_space=8", "tcp.seq_space=4"})
+    for (const char* step : {"tcp.isn_step=1", "tcp.isn_step=3"})
+      pairs.push_back(std::make_unique<Pair>(std::vector<std::string>{space, step}));
+  for (int round = 0; round < 300; ++round)
+    for (auto& p : pairs) p->step_one_state();
+  std::size_t steps = 0, differences = 0;
+  for (const auto& p : pairs) {
+    CHECK(p->states == 300);
+    steps += p->steps;
+    differences += p->differences;
+  }
+  CHECK(differences == 0);
+  CHECK(steps > 6 * 300);
+}
+
+TEST_CASE("a step that does not fire but writes next_local is not remembered", "[firing_cache]") {
+  const auto machine = std::make_shared<Scribbling>(congestion_sender());
+  const MachineType& m = *machine;
+  FiringCache cache(m.local_size(), 64);
+  const std::vector<Value> local = m.initial_local();
+  // Message 0 is not taken by the sender in its initial state (checked below).
+  const FiringCache::Key key{0, false, 0, local.data(), local.size()};
+  std::vector<Value> next(local.size(), 5);
+  SentMessages sent;
+  Firing f;
+  machine->scribble = true;
+  REQUIRE_FALSE(cache.compute(key, m, next.data(), sent).fired);
+  CHECK(next[0] == 6);
+  CHECK_FALSE(cache.recall(key, f, next.data(), sent));
+  // Left untouched, the same step is remembered and recalled.
+  machine->scribble = false;
+  CHECK_FALSE(cache.compute(key, m, next.data(), sent).fired);
+  CHECK(next[0] == 6);
+  CHECK(cache.recall(key, f, next.data(), sent));
+  CHECK_FALSE(f.fired);
+  CHECK(sent.count == 0);
+}

@@ -109,3 +109,27 @@ TEST_CASE("the packer masks values as Layout does") {
   CHECK(packed == expected);
   CHECK(packed == (3u | 0u << 2 | 1u << 4 | 3u << 6 | 0u << 8));
 }
+
+TEST_CASE("the packer agrees with Layout when every slot is at its maximum") {
+  // Random states seldom hold a slot's largest value, whose bits fill its whole width.
+  std::mt19937_64 random(23);
+  const std::vector<Value> widths = {
+      1, 2, 3, 15, 255, 4095, (Value{1} << 40) - 1, std::numeric_limits<Value>::max()};
+  int layouts = 0, wrong = 0;
+  for (std::size_t slots = 1; slots <= 24; ++slots)
+    for (int trial = 0; trial < 20; ++trial) {
+      std::vector<Value> maxima(slots);
+      for (Value& m : maxima) m = widths[random() % widths.size()];
+      const Layout layout = layout_of(maxima);
+      const Packer packer(layout);
+      std::vector<std::uint64_t> expected(layout.words()), packed(layout.words(), ~0ULL);
+      std::vector<Value> by_packer(slots, -7);
+      layout.pack(maxima.data(), expected.data());
+      packer.pack(maxima.data(), packed.data());
+      packer.unpack(packed.data(), by_packer.data());
+      wrong += packed != expected || by_packer != maxima;
+      ++layouts;
+    }
+  CHECK(layouts == 480);
+  CHECK(wrong == 0);
+}
