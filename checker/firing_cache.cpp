@@ -34,7 +34,8 @@ FiringCache::FiringCache(std::size_t max_local, std::size_t entries)
       shift_(64 - static_cast<unsigned>(
                       std::countr_zero(std::bit_ceil(std::max<std::size_t>(entries, 2))))),
       meta_(std::bit_ceil(std::max<std::size_t>(entries, 2))),
-      values_(new Value[meta_.size() * stride_]),
+      values_(
+          new Value[meta_.size() * stride_]()),  // zeroed: recall reads before the tag rules out
       before_(max_local) {}
 
 FiringCache& FiringCache::of_another(std::uint64_t owner, std::size_t max_local) {
@@ -62,7 +63,8 @@ std::uint64_t FiringCache::new_owner() {
 
 Firing FiringCache::compute(const Key& key, const MachineType& machine, Value* next,
                             SentMessages& sent) {
-  std::copy(next, next + key.size, before_.data());
+  // A key larger than the cache was made for is run and never remembered (remember checks).
+  if (key.size <= max_local_) std::copy(next, next + key.size, before_.data());
   Outbox out;
   const Firing firing =
       key.env ? machine.fire_env(static_cast<std::size_t>(key.input), key.local, next, out)

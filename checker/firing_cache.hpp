@@ -56,7 +56,12 @@ class FiringCache {
   // The remembered step for `key`: writes its firing, its next local state (when it
   // fired) and what it sent, and answers true; false when the step is not in the cache.
   bool recall(const Key& key, Firing& firing, Value* next, SentMessages& sent) {
-    // An actor's local state has a fixed size: loops of a known length unroll.
+    // An actor's local state has a fixed size: loops of a known length unroll. A key larger
+    // than the cache was made for is never found (compute runs it and remembers nothing).
+    if (key.size > max_local_) {
+      ++misses_;
+      return false;
+    }
     return key.size < kUnrolled.size() ? (this->*kUnrolled[key.size])(key, firing, next, sent)
                                        : recall_sized<0>(key, firing, next, sent);
   }

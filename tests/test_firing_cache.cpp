@@ -227,6 +227,22 @@ TEST_CASE("a small cache answers what the machine answers on random local states
   CHECK(cache.misses() > 1000);
 }
 
+TEST_CASE("a local state larger than the cache was made for is run and never remembered",
+          "[firing_cache]") {
+  const auto sender = congestion_sender();
+  const MachineType& m = *sender;
+  REQUIRE(m.local_size() > 2);
+  FiringCache cache(2, 64);  // made for actors of at most two values
+  const std::vector<Value> local = m.initial_local();
+  for (std::size_t e = 0; e < m.env_events().size(); ++e) {
+    const Answer want = direct(m, true, static_cast<Value>(e), local);
+    REQUIRE(cached(cache, m, true, static_cast<Value>(e), local) == want);
+    REQUIRE(cached(cache, m, true, static_cast<Value>(e), local) == want);
+  }
+  CHECK(cache.hits() == 0);
+  CHECK(cache.misses() == 2 * m.env_events().size());
+}
+
 TEST_CASE("a step that throws is not cached and throws the same error again", "[firing_cache]") {
   const auto counting = std::make_shared<Throwing>(congestion_sender());
   const MachineType& m = *counting;
