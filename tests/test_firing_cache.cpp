@@ -17,6 +17,7 @@
 #include "checker/errors.hpp"
 #include "checker/firing_cache.hpp"
 #include "checker/system.hpp"
+#include "forwarding_machine.hpp"
 #include "helpers.hpp"
 
 using synack::InputError;
@@ -111,37 +112,19 @@ Answer cached(FiringCache& cache, const MachineType& m, bool env, Value input,
 
 // A machine that counts its calls and, on message 1 from a local state whose first
 // variable is 3, fails as a machine whose variable leaves its range does.
-class Throwing final : public MachineType {
+class Throwing final : public synack::testing::ForwardingMachine {
  public:
-  explicit Throwing(std::shared_ptr<const MachineType> m) : m_(std::move(m)) {}
-  std::string machine_name() const override { return m_->machine_name(); }
-  const std::vector<std::string>& state_names() const override { return m_->state_names(); }
-  const std::vector<synack::checker::VariableSpec>& variables() const override {
-    return m_->variables();
-  }
-  const std::vector<synack::checker::EventSpec>& env_events() const override {
-    return m_->env_events();
-  }
-  const std::vector<synack::checker::RowSpec>& rows() const override { return m_->rows(); }
-  const synack::checker::MessageCodec& codec() const override { return m_->codec(); }
-  std::vector<Value> initial_local() const override { return m_->initial_local(); }
-  const std::vector<Value>& end_states() const override { return m_->end_states(); }
+  using ForwardingMachine::ForwardingMachine;
   Firing fire_env(std::size_t e, const Value* l, Value* n, Outbox& o) const override {
     ++calls;
-    return m_->fire_env(e, l, n, o);
+    return inner().fire_env(e, l, n, o);
   }
   Firing fire_message(Value m, const Value* l, Value* n, Outbox& o) const override {
     ++calls;
     if (m == 1 && l[1] == 3) throw InputError("sender: variable snd_una = 9 outside 0..7");
-    return m_->fire_message(m, l, n, o);
-  }
-  std::unique_ptr<synack::checker::MachineRunner> make_runner() const override {
-    return m_->make_runner();
+    return inner().fire_message(m, l, n, o);
   }
   mutable int calls = 0;
-
- private:
-  std::shared_ptr<const MachineType> m_;
 };
 
 std::shared_ptr<const MachineType> congestion_sender() {
@@ -298,29 +281,14 @@ struct Pair {
 };
 
 // Forwards to a machine; when `scribble`, a step that does not fire writes next_local.
-class Scribbling final : public MachineType {
+class Scribbling final : public synack::testing::ForwardingMachine {
  public:
-  explicit Scribbling(std::shared_ptr<const MachineType> m) : m_(std::move(m)) {}
-  std::string machine_name() const override { return m_->machine_name(); }
-  const std::vector<std::string>& state_names() const override { return m_->state_names(); }
-  const std::vector<synack::checker::VariableSpec>& variables() const override {
-    return m_->variables();
-  }
-  const std::vector<synack::checker::EventSpec>& env_events() const override {
-    return m_->env_events();
-  }
-  const std::vector<synack::checker::RowSpec>& rows() const override { return m_->rows(); }
-  const synack::checker::MessageCodec& codec() const override { return m_->codec(); }
-  std::vector<Value> initial_local() const override { return m_->initial_local(); }
-  const std::vector<Value>& end_states() const override { return m_->end_states(); }
+  using ForwardingMachine::ForwardingMachine;
   Firing fire_env(std::size_t e, const Value* l, Value* n, Outbox& o) const override {
-    return scribbled(m_->fire_env(e, l, n, o), n);
+    return scribbled(inner().fire_env(e, l, n, o), n);
   }
   Firing fire_message(Value m, const Value* l, Value* n, Outbox& o) const override {
-    return scribbled(m_->fire_message(m, l, n, o), n);
-  }
-  std::unique_ptr<synack::checker::MachineRunner> make_runner() const override {
-    return m_->make_runner();
+    return scribbled(inner().fire_message(m, l, n, o), n);
   }
   bool scribble = false;
 
@@ -329,7 +297,6 @@ class Scribbling final : public MachineType {
     if (!f.fired && scribble) next[0] += 1;
     return f;
   }
-  std::shared_ptr<const MachineType> m_;
 };
 
 }  // namespace

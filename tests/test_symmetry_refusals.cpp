@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "checker/step_error.hpp"
+#include "forwarding_machine.hpp"
 #include "machines.hpp"
 #include "symmetry_helpers.hpp"
 #include "synack/cli.hpp"
@@ -50,39 +51,21 @@ namespace {
 // A machine with its symmetry hooks taken away (what a user's machine looks like when it
 // names members in its messages and declares no permute), or, with `fail_on`, one that
 // keeps them and fails on receiving that message (a variable leaving its range).
-class WithoutHooks final : public synack::checker::MachineType {
+class WithoutHooks final : public synack::testing::ForwardingMachine {
  public:
   explicit WithoutHooks(std::shared_ptr<const MachineType> m, std::string fail_on = {})
-      : m_(std::move(m)), codec_(*m_, !fail_on.empty()), fail_on_(std::move(fail_on)) {}
-  std::string machine_name() const override { return m_->machine_name(); }
-  const std::vector<std::string>& state_names() const override { return m_->state_names(); }
-  const std::vector<synack::checker::VariableSpec>& variables() const override {
-    return m_->variables();
-  }
-  const std::vector<synack::checker::EventSpec>& env_events() const override {
-    return m_->env_events();
-  }
-  const std::vector<synack::checker::RowSpec>& rows() const override { return m_->rows(); }
+      : ForwardingMachine(m), codec_(*m, !fail_on.empty()), fail_on_(std::move(fail_on)) {}
   const synack::checker::MessageCodec& codec() const override { return codec_; }
-  std::vector<Value> initial_local() const override { return m_->initial_local(); }
-  const std::vector<Value>& end_states() const override { return m_->end_states(); }
-  synack::checker::Firing fire_env(std::size_t e, const Value* l, Value* n,
-                                   synack::checker::Outbox& o) const override {
-    return m_->fire_env(e, l, n, o);
-  }
   synack::checker::Firing fire_message(Value m, const Value* l, Value* n,
                                        synack::checker::Outbox& o) const override {
-    if (!fail_on_.empty() && m_->codec().print(m).starts_with(fail_on_))
+    if (!fail_on_.empty() && inner().codec().print(m).starts_with(fail_on_))
       throw InputError(machine_name() + ": variable out of range");
-    return m_->fire_message(m, l, n, o);
+    return inner().fire_message(m, l, n, o);
   }
   bool permute_local(const Value* local, Value* out,
                      const synack::checker::MemberPermutation& p) const override {
-    if (!fail_on_.empty()) return m_->permute_local(local, out, p);
+    if (!fail_on_.empty()) return inner().permute_local(local, out, p);
     return MachineType::permute_local(local, out, p);
-  }
-  std::unique_ptr<synack::checker::MachineRunner> make_runner() const override {
-    return m_->make_runner();
   }
 
  private:
@@ -102,7 +85,6 @@ class WithoutHooks final : public synack::checker::MachineType {
     bool keep;
     bool forget_first = false;  // a hook that answers for every message but the first
   };
-  std::shared_ptr<const MachineType> m_;
 
  public:
   Codec codec_;
