@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "checker/smt/channel_order_mining.hpp"
 #include "checker/smt/message_slot_mining.hpp"
 #include "checker/smt/reachable_sample.hpp"
 #include "checker/smt/three_variable_mining.hpp"
@@ -36,6 +37,15 @@ double lap(std::chrono::steady_clock::time_point& start) {
   return s;
 }
 
+// The ordered channels, each with its receiver.
+std::vector<OrderedChannel> ordered_channels(const SystemEncoding& enc) {
+  std::vector<OrderedChannel> out;
+  std::vector<Model::ChannelEnds> ends = enc.system().channel_ends();
+  for (std::size_t link = 0; link < ends.size(); ++link)
+    if (enc.channel_ordered(link)) out.push_back({ends[link].name, ends[link].to});
+  return out;
+}
+
 }  // namespace
 
 MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
@@ -59,6 +69,11 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
   if (limits.three_variables)
     for (Candidate& c : propose_three_variable_candidates(
              enc.state_vars(), proposing, limits.max_three_variable_proposals, deadline))
+      candidates.push_back(std::move(c));
+  if (limits.channel_order)
+    for (Candidate& c :
+         propose_channel_order_candidates(enc.state_vars(), proposing, ordered_channels(enc),
+                                          limits.max_channel_order_proposals, deadline))
       candidates.push_back(std::move(c));
   lemmas.seconds.proposing += lap(clock);
   if (sample.states.size() > limits.propose_states)

@@ -41,6 +41,10 @@ struct MiningLimits {
   // many proposed.
   bool three_variables = true;
   std::size_t max_three_variable_proposals = 300;
+  // Facts about the order of an ordered channel (checker/smt/channel_order_mining), at most
+  // this many proposed.
+  bool channel_order = true;
+  std::size_t max_channel_order_proposals = 1000;
 };
 
 struct MinedLemmas {

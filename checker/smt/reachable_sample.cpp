@@ -23,14 +23,23 @@ struct StateHash {
 // those values have: each start after the first asks for its open variables (those the
 // initial states do not pin) at or above a point drawn at random (a fixed seed: the same
 // samples every run), falling back to any new start when that is not possible.
+//
+// The questions are asked in a context of their own: Z3's models depend on everything the
+// encoding's context has seen before (a bmc of 4 steps first gave other starts than one of
+// 2, and so other samples and another number of lemmas), and a sample must depend only on
+// the model and the seed.
 std::vector<std::vector<std::int64_t>> initial_states(const SystemEncoding& enc, std::size_t count,
                                                       std::uint64_t seed,
                                                       const Deadline& deadline) {
-  z3::context& ctx = enc.context();
   Unrolling u(enc);
-  z3::expr_vector s = u.state(0);
+  z3::expr_vector asked = u.state(0);
+  asked.push_back(u.initial());
+  z3::context ctx;
+  z3::expr_vector fresh(ctx, asked);  // translated: the same terms, a context of their own
+  z3::expr_vector s(ctx);
+  for (int i = 0; i + 1 < static_cast<int>(fresh.size()); ++i) s.push_back(fresh[i]);
   z3::solver solver(ctx);
-  solver.add(u.initial());
+  solver.add(fresh.back());
   std::vector<std::vector<std::int64_t>> out;
   Answer first = check_goal(solver, ctx.bool_val(true), deadline);
   if (first.result != z3::sat) return out;

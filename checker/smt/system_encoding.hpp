@@ -109,6 +109,8 @@ class SystemEncoding final : public TransitionSystem {
   // The channels as fairness sees them: a name, and the group delivering each position.
   std::size_t channel_count() const { return channels_.size(); }
   std::string channel_name(std::size_t link) const;
+  // Whether `link` delivers in sending order (its head only): mining's order templates.
+  bool channel_ordered(std::size_t link) const;
   const std::vector<std::size_t>& deliver_groups(std::size_t link) const;
   // Position k of `link` in s holds the same message (every field) as position j in t.
   z3::expr same_message(std::size_t link, int k, const z3::expr_vector& s, int j,

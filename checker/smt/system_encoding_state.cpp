@@ -113,4 +113,8 @@ std::vector<std::vector<std::int64_t>> SystemEncoding::explicit_successors(
   return out;
 }
 
+bool SystemEncoding::channel_ordered(std::size_t link) const {
+  return sys_.links_.at(link).channel.policy().ordered;
+}
+
 }  // namespace synack::checker::smt
