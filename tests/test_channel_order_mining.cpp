@@ -52,7 +52,8 @@ const std::vector<std::vector<std::int64_t>> kSamples = {
 }  // namespace
 
 TEST_CASE("mining proposes facts about the order of an ordered channel") {
-  auto cs = smt::propose_channel_order_candidates(kVars, kSamples, {{"q", "r"}}, 1000, kNoLimit);
+  auto cs =
+      smt::propose_channel_order_candidates(kVars, kSamples, {{"q", "r", "p"}}, 1000, kNoLimit);
   for (const auto& c : cs)
     for (const auto& s : kSamples) CHECK(c.holds(s));  // only what every sample shows
   auto all = texts(cs, kVars);
@@ -69,7 +70,8 @@ TEST_CASE("mining proposes facts about the order of an ordered channel") {
   // No ordered channel: nothing.
   CHECK(smt::propose_channel_order_candidates(kVars, kSamples, {}, 1000, kNoLimit).empty());
   // Capped: the first ones, in the same order.
-  auto capped = smt::propose_channel_order_candidates(kVars, kSamples, {{"q", "r"}}, 2, kNoLimit);
+  auto capped =
+      smt::propose_channel_order_candidates(kVars, kSamples, {{"q", "r", "p"}}, 2, kNoLimit);
   REQUIRE(capped.size() == 2);
   CHECK(texts(capped, kVars) == std::vector<std::string>(all.begin(), all.begin() + 2));
 }
@@ -78,16 +80,37 @@ TEST_CASE("order facts need two samples in their scope and a narrow range") {
   // One sample with both positions present: nothing along the channel from it.
   std::vector<std::vector<std::int64_t>> one = {{1, 1, 4, 0, 0, 0, 0, 4},
                                                 {1, 1, 5, 1, 2, 13, 0, 5}};
-  auto all =
-      texts(smt::propose_channel_order_candidates(kVars, one, {{"q", "r"}}, 1000, kNoLimit), kVars);
+  auto all = texts(
+      smt::propose_channel_order_candidates(kVars, one, {{"q", "r", "p"}}, 1000, kNoLimit), kVars);
   for (const auto& t : all) CHECK(t.rfind("q[1].", 0) != 0);
   // Differences spread over half the space say nothing.
   std::vector<std::vector<std::int64_t>> wide = {{1, 1, 0, 1, 2, 0, 0, 0},
                                                  {1, 1, 0, 1, 2, 12, 0, 0}};
-  all = texts(smt::propose_channel_order_candidates(kVars, wide, {{"q", "r"}}, 1000, kNoLimit),
+  all = texts(smt::propose_channel_order_candidates(kVars, wide, {{"q", "r", "p"}}, 1000, kNoLimit),
               kVars);
   CHECK_FALSE(has(all, "q[1].present = 1 -> q[1].seq - q[0].seq in 0..12 (mod 32)"));
-  CHECK(
-      smt::propose_channel_order_candidates(kVars, kSamples, {{"q", "r"}}, 1000, expired_deadline())
-          .empty());
+  CHECK(smt::propose_channel_order_candidates(kVars, kSamples, {{"q", "r", "p"}}, 1000,
+                                              expired_deadline())
+            .empty());
+}
+
+TEST_CASE("mining proposes the receiver's states a message never meets under the sender's") {
+  // An ACK (kind 2) in flight from p to r: while p is connected (1) r is waiting (0) or
+  // connected (1); once p was reset (0), r is never connected with p's ACK in flight.
+  const std::vector<smt::SmtVar> vars = {{"q[0].present", 0, 1},
+                                         {"q[0].kind", 0, 3},
+                                         {"q[0].seq", 0, 31},
+                                         {"p.state", 0, 2},
+                                         {"r.state", 0, 2}};
+  const std::vector<std::vector<std::int64_t>> samples = {
+      {1, 2, 5, 1, 0}, {1, 2, 6, 1, 1}, {1, 2, 7, 0, 0}, {1, 2, 8, 0, 0}, {0, 0, 0, 0, 0}};
+  auto cs = smt::propose_channel_order_candidates(vars, samples, {{"q", "r", "p"}}, 1000, kNoLimit);
+  for (const auto& c : cs)
+    for (const auto& s : samples) CHECK(c.holds(s));
+  auto all = texts(cs, vars);
+  CHECK(has(all, "q[0].kind = 2 and p.state = 0 -> r.state != 1"));
+  // Under the kind alone r is seen in both states: nothing to exclude there.
+  CHECK_FALSE(has(all, "q[0].kind = 2 and q[0].present = 1 -> r.state != 1"));
+  // One sample (r connected) is no scope.
+  CHECK_FALSE(has(all, "q[0].kind = 2 and r.state = 1 -> p.state != 0"));
 }

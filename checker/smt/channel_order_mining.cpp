@@ -53,14 +53,15 @@ std::vector<Position> positions_of(const std::vector<SmtVar>& vars, const std::s
   return out;
 }
 
-// The receiver's control state and numbers ("<receiver>.<name>", no channel field).
-struct Receiver {
+// An end's (the receiver's or the sender's) control state and numbers ("<actor>.<name>",
+// no channel field).
+struct End {
   std::optional<std::size_t> control;
   std::vector<std::size_t> numbers;
 };
 
-Receiver receiver_of(const std::vector<SmtVar>& vars, const std::string& name) {
-  Receiver r;
+End end_of(const std::vector<SmtVar>& vars, const std::string& name) {
+  End r;
   const std::string prefix = name + ".";
   for (std::size_t v = 0; v < vars.size(); ++v) {
     if (vars[v].name.rfind(prefix, 0) != 0 || vars[v].name.find('[') != std::string::npos) continue;
@@ -179,18 +180,18 @@ void propose_along(const std::vector<SmtVar>& vars, const Samples& samples,
   }
 }
 
-// What the samples with a kind K at one position show about the receiver.
+// What the samples with a kind K at one position show about one end of the channel.
 struct KindScope {
   std::size_t count = 0;
   std::set<std::int64_t> controls;
-  std::vector<Span> pairs;                               // per (number, receiver number)
+  std::vector<Span> pairs;                               // per (number, the end's number)
   std::map<std::int64_t, std::vector<Span>> by_control;  // the same, per control state
 };
 
-// A message at position k against its receiver: the receiver's control states never seen
-// with a kind there, and a number of the message against each of the receiver's numbers.
-void propose_against_receiver(const std::vector<SmtVar>& vars, const Samples& samples,
-                              const Position& p, const Receiver& r, std::vector<Candidate>& out) {
+// A message at position k against one end: its control states never seen with a kind
+// there, and a number of the message against each of its numbers.
+void propose_against_end(const std::vector<SmtVar>& vars, const Samples& samples, const Position& p,
+                         const End& r, std::vector<Candidate>& out) {
   if (!p.present) return;
   std::size_t present = *p.present;
   std::vector<std::pair<std::size_t, std::size_t>> pairs;
@@ -247,6 +248,41 @@ void propose_against_receiver(const std::vector<SmtVar>& vars, const Samples& sa
   }
 }
 
+// A message at position k, one end in a control state: the other end's control states never
+// seen there (a client's ACK in flight after the client was reset: the server is no longer
+// waiting for it), each only where the kind alone does not exclude it.
+void propose_between_ends(const Samples& samples, const Position& p, const End& first,
+                          const End& second, std::vector<Candidate>& out) {
+  if (!p.present || !first.control || !second.control) return;
+  std::size_t present = *p.present, a = *first.control, b = *second.control;
+  std::set<std::int64_t> controls;
+  for (const auto& s : samples) controls.insert(s[b]);
+  for (const auto& [field, kind] : p.kinds) {
+    std::set<std::int64_t> empty;
+    std::map<std::int64_t, std::set<std::int64_t>> alone;  // per kind: b's values
+    std::map<std::pair<std::int64_t, std::int64_t>, std::pair<std::size_t, std::set<std::int64_t>>>
+        both;  // per kind and a's value: how many samples, b's values
+    for (const auto& s : samples) {
+      if (s[present] != 1) {
+        empty.insert(s[kind]);
+        continue;
+      }
+      alone[s[kind]].insert(s[b]);
+      auto& [count, seen] = both[{s[kind], s[a]}];
+      ++count;
+      seen.insert(s[b]);
+    }
+    for (const auto& [guards, scope] : both) {
+      // The presence flag has no room here: not for a kind an empty position shows.
+      if (scope.first < kMinSamples || empty.count(guards.first) != 0) continue;
+      const std::set<std::int64_t>& by_kind = alone.at(guards.first);
+      for (std::int64_t c : controls)
+        if (scope.second.count(c) == 0 && by_kind.count(c) != 0)
+          out.push_back(when(excluded(b, c), kind, guards.first, a, guards.second));
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Candidate> propose_channel_order_candidates(const std::vector<SmtVar>& vars,
@@ -259,8 +295,17 @@ std::vector<Candidate> propose_channel_order_candidates(const std::vector<SmtVar
     if (deadline.expired()) return {};
     std::vector<Position> ps = positions_of(vars, ch.name);
     propose_along(vars, samples, ps, out);
-    Receiver r = receiver_of(vars, ch.receiver);
-    for (const Position& p : ps) propose_against_receiver(vars, samples, p, r, out);
+    // What the receiver has seen, and what the sender has done since it sent the message
+    // (a CLOSED server's RST-ACK in flight while the server is ESTABLISHED again).
+    for (const std::string& actor : {ch.receiver, ch.sender}) {
+      End end = end_of(vars, actor);
+      for (const Position& p : ps) propose_against_end(vars, samples, p, end, out);
+    }
+    End receiver = end_of(vars, ch.receiver), sender = end_of(vars, ch.sender);
+    for (const Position& p : ps) {
+      propose_between_ends(samples, p, sender, receiver, out);
+      propose_between_ends(samples, p, receiver, sender, out);
+    }
   }
   if (deadline.expired()) return {};
   // A scope may add several at once past the cap.

@@ -19,12 +19,16 @@
 //     observed range (modulo the sequence space where it has one), under "c[j] present",
 //     only where the range is at most a quarter of the space;
 //   kinds by order: under "c[j] has kind K", each kind c[i] takes somewhere but never there;
-//   message and receiver: under "c[k] has kind K", each control state of the receiver never
-//     seen there; under "c[k] has kind K" and a receiver's control state, a number field
-//     against each of the receiver's numbers, in its observed range where that is narrow
-//     and not a constant (checker/smt/message_slot_mining proposes constants).
-// Bounded: channels x positions^2 x (fields + kinds^2) + positions x kinds x (states +
-// states x fields x numbers), and at most `max_candidates`. Houdini proves or drops them.
+//   message and each end (receiver, then sender): under "c[k] has kind K", each control
+//     state of the end never seen there; under "c[k] has kind K" (and then also under each
+//     of the end's control states), a number field against each of the end's numbers, in
+//     its observed range where that is narrow and not a constant
+//     (checker/smt/message_slot_mining proposes constants);
+//   message and both ends: under "c[k] has kind K" and one end's control state, each control
+//     state of the other end never seen there (but seen under the kind alone).
+// Bounded: channels x positions^2 x (fields + kinds^2) + 2 x positions x kinds x (states +
+// states x fields x numbers + states^2), and at most `max_candidates`. Houdini proves or drops
+// them.
 #pragma once
 
 #include <cstddef>
@@ -39,6 +43,7 @@ namespace synack::checker::smt {
 struct OrderedChannel {
   std::string name;      // its positions are the variables "<name>[<k>].<field>"
   std::string receiver;  // the receiver's variables are "<receiver>.<name>"
+  std::string sender;    // and the sender's "<sender>.<name>"
 };
 
 std::vector<Candidate> propose_channel_order_candidates(

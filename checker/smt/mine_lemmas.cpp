@@ -37,12 +37,12 @@ double lap(std::chrono::steady_clock::time_point& start) {
   return s;
 }
 
-// The ordered channels, each with its receiver.
+// The ordered channels, each with its receiver and sender.
 std::vector<OrderedChannel> ordered_channels(const SystemEncoding& enc) {
   std::vector<OrderedChannel> out;
   std::vector<Model::ChannelEnds> ends = enc.system().channel_ends();
   for (std::size_t link = 0; link < ends.size(); ++link)
-    if (enc.channel_ordered(link)) out.push_back({ends[link].name, ends[link].to});
+    if (enc.channel_ordered(link)) out.push_back({ends[link].name, ends[link].to, ends[link].from});
   return out;
 }
 
