@@ -27,7 +27,8 @@ struct StateHash {
 // The questions are asked in a context of their own: Z3's models depend on everything the
 // encoding's context has seen before (a bmc of 4 steps first gave other starts than one of
 // 2, and so other samples and another number of lemmas), and a sample must depend only on
-// the model and the seed.
+// the model and the seed. The watchdog (checker/smt/z3_watchdog) does not know this
+// context; each of its calls is a few variables' worth and honours the deadline's timeout.
 std::vector<std::vector<std::int64_t>> initial_states(const SystemEncoding& enc, std::size_t count,
                                                       std::uint64_t seed,
                                                       const Deadline& deadline) {
