@@ -140,7 +140,6 @@ void Expander::expand_block(ExpandedBlock& block, Scratch& scratch) const {
   if (block.error) block.parents = generated;
   block.packed.resize(kept * layout_.words());
   block.hashes.resize(kept);
-  block.probe_ends.resize(kept);
 }
 
 void Expander::generate_block(ExpandedBlock& block, Scratch& scratch) const {
@@ -173,7 +172,7 @@ void Expander::look_up_block(ExpandedBlock& block, Scratch& scratch) const {
   };
   std::size_t kept = 0;
   block.dead_end_bits.assign(block.parents, 0);
-  block.probe_ends.resize(block.hashes.size());
+  block.probe_ends.clear();
   for (std::uint32_t t = 0; t < block.parents + kStages - 1; ++t) {
     if (t < block.parents) {
       const Stage stage = stage_of(t);
@@ -192,7 +191,6 @@ void Expander::look_up_block(ExpandedBlock& block, Scratch& scratch) const {
   }
   block.packed.resize(kept * layout_.words());
   block.hashes.resize(kept);
-  block.probe_ends.resize(kept);
 }
 
 void Expander::generate(ExpandedBlock& block, Stage& stage, Value* next_base, Scratch& scratch,
@@ -230,7 +228,6 @@ void Expander::generate(ExpandedBlock& block, Stage& stage, Value* next_base, Sc
   }
   block.packed.resize(block.packed.size() + n * words);
   block.hashes.resize(block.hashes.size() + n);
-  if (!alongside) block.probe_ends.resize(block.hashes.size());
   for (std::size_t k = 0; k < n; ++k) {
     std::uint64_t* packed = &block.packed[(stage.first_packed + k) * words];
     packer_.pack(&next_base[k * slots], packed);
@@ -262,7 +259,7 @@ void Expander::resolve(ExpandedBlock& block, const Stage& stage, const Value* ne
       s.index = *index;
       continue;
     }
-    block.probe_ends[kept] = end;
+    block.probe_ends.push_back(end);  // at `kept`, as the packed state and hash below
     if (rules_.new_state_bits) {
       const Value* state = next ? &next[k * slots] : scratch.unpacked.data();
       if (!next) packer_.unpack(&block.packed[from * words], scratch.unpacked.data());
