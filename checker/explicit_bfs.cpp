@@ -226,7 +226,9 @@ class Exploration {
       ++coverage_.group_transitions[s.group];
       if (s.known) continue;
       const std::uint64_t* packed = &block.packed[s.index * words];
-      auto inserted = store_.insert(packed, block.hashes[s.index], parent);
+      // From where the worker's lookup left off: the slots before it hold other states.
+      auto inserted =
+          store_.insert(packed, block.hashes[s.index], parent, block.probe_ends[s.index]);
       if (!inserted) {
         store_full_ = true;
         return;

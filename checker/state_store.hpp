@@ -71,19 +71,24 @@ class StateStore {
 
   // Inserts a packed state unless present. Returns its index and whether it was new,
   // or nothing when the store is at kCapacity. `hash` must be hash(packed).
+  // `from`: where a find of the same state that missed left off, so that the probe
+  // resumes there while the table is the one it walked (store/slot_table.hpp, ProbeEnd):
+  // the commit's inserts do not walk again what the workers' lookups walked.
   std::optional<std::pair<std::uint32_t, bool>> insert(const std::uint64_t* packed,
-                                                       std::uint64_t hash, std::uint32_t parent) {
-    return visit([&](auto& s) { return s.insert(packed, hash, parent); });
+                                                       std::uint64_t hash, std::uint32_t parent,
+                                                       const store::ProbeEnd& from = {}) {
+    return visit([&](auto& s) { return s.insert(packed, hash, parent, from); });
   }
   std::optional<std::pair<std::uint32_t, bool>> insert(const std::uint64_t* packed,
                                                        std::uint32_t parent) {
     return insert(packed, hash(packed), parent);
   }
 
-  // The index of a stored state, if present. Safe from several threads at once while
-  // nobody inserts.
-  std::optional<std::uint32_t> find(const std::uint64_t* packed, std::uint64_t hash) const {
-    return visit([&](const auto& s) { return s.find(packed, hash); });
+  // The index of a stored state, if present; if not, and `end` is given, where the probe
+  // left off (for insert). Safe from several threads at once while nobody inserts.
+  std::optional<std::uint32_t> find(const std::uint64_t* packed, std::uint64_t hash,
+                                    store::ProbeEnd* end = nullptr) const {
+    return visit([&](const auto& s) { return s.find(packed, hash, end); });
   }
 
   // The same hash in both forms (the distributed owner and swarm's hashes depend on it).

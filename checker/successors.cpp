@@ -104,6 +104,7 @@ void Expander::clear(ExpandedBlock& block) const {
   block.successors.clear();
   block.packed.clear();
   block.hashes.clear();
+  block.probe_ends.clear();
   if (rules_.count_rows) block.row_counts.assign(model_.row_count(), 0);
   block.error = nullptr;
 }
@@ -171,6 +172,7 @@ void Expander::look_up_block(ExpandedBlock& block, Scratch& scratch) const {
   };
   std::size_t kept = 0;
   block.dead_end_bits.assign(block.parents, 0);
+  block.probe_ends.clear();
   for (std::uint32_t t = 0; t < block.parents + kStages - 1; ++t) {
     if (t < block.parents) {
       const Stage stage = stage_of(t);
@@ -251,11 +253,13 @@ void Expander::resolve(ExpandedBlock& block, const Stage& stage, const Value* ne
   for (std::size_t k = 0; k < stage.count; ++k) {
     Successor& s = block.successors[stage.first + k];
     const std::size_t from = stage.first_packed + k;
-    if (auto index = store_.find(&block.packed[from * words], block.hashes[from])) {
+    store::ProbeEnd end;
+    if (auto index = store_.find(&block.packed[from * words], block.hashes[from], &end)) {
       s.known = true;
       s.index = *index;
       continue;
     }
+    block.probe_ends.push_back(end);  // at `kept`, as the packed state and hash below
     if (rules_.new_state_bits) {
       const Value* state = next ? &next[k * slots] : scratch.unpacked.data();
       if (!next) packer_.unpack(&block.packed[from * words], scratch.unpacked.data());

@@ -47,6 +47,8 @@ struct ExpandedBlock {
   std::vector<Successor> successors;
   std::vector<std::uint64_t> packed;  // layout.words() per successor not known
   std::vector<std::uint64_t> hashes;  // one per successor not known
+  // One per successor not known: where its lookup left off, for the commit's insert.
+  std::vector<store::ProbeEnd> probe_ends;
   // Coverage (ExpansionRules::count_rows): how often each row fired over the block's
   // successors (Model::apply_counting).
   std::vector<std::uint64_t> row_counts;

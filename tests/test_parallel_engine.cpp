@@ -6,6 +6,8 @@
 #include "checker/errors.hpp"
 #include "checker/explicit_bfs.hpp"
 #include "checker/liveness.hpp"
+#include "checker/state_graph.hpp"
+#include "same_graph.hpp"
 #include "same_result.hpp"
 
 using namespace synack::checker;
@@ -62,6 +64,43 @@ class Grid final : public Model {
   bool boom_;
 };
 
+// x turns round 0..11; y climbs to 5 and steps back down, not below 1, where x is a
+// multiple of 3: two strongly connected components, y == 0 and the rest.
+class Ring final : public Model {
+ public:
+  Ring() {
+    layout_.add({"x", 11, {}, nullptr});
+    layout_.add({"y", 5, {}, nullptr});
+  }
+  const Layout& layout() const override { return layout_; }
+  std::vector<Value> initial_state() const override { return {0, 0}; }
+  std::size_t group_count() const override { return 3; }
+  std::string group_name(std::size_t g) const override {
+    return g == 0 ? "turn" : g == 1 ? "up" : "down";
+  }
+  bool apply(std::size_t g, const Value* from, Value* to) const override {
+    to[0] = g == 0 ? (from[0] + 1) % 12 : from[0];
+    to[1] = from[1] + (g == 1) - (g == 2);
+    return g == 0 || (g == 1 && from[1] < 5) || (g == 2 && from[0] % 3 == 0 && from[1] > 1);
+  }
+  StepInfo describe(std::size_t g, const Value*) const override {
+    StepInfo info;
+    info.actor = "ring";
+    info.event = group_name(g);
+    return info;
+  }
+  std::string summary(const Value* s) const override {
+    return "x=" + std::to_string(s[0]) + " y=" + std::to_string(s[1]);
+  }
+  std::optional<std::string> replay(const std::vector<std::size_t>&,
+                                    const std::vector<std::vector<Value>>&) const override {
+    return std::nullopt;
+  }
+
+ private:
+  Layout layout_;
+};
+
 PropertySpec always(std::string name, std::string expr) {
   return {std::move(name), PropertyKind::kAlways, std::move(expr), "", Verdict::kHolds};
 }
@@ -116,5 +155,39 @@ TEST_CASE("liveness on the state graph is the same with any number of threads") 
     INFO("threads " << threads << ", rounds of " << round);
     auto many = check_liveness(grid, specs, with(threads, round));
     for (std::size_t k = 0; k < one.size(); ++k) require_same(one[k], many[k]);
+  }
+}
+
+TEST_CASE("the liveness graph is the same graph with 1 2 and 4 threads and tiny rounds") {
+  Ring ring;
+  Expr even = Expr::parse("x % 2 == 0", ring.layout());
+  Expr top = Expr::parse("y == 5", ring.layout());
+  const std::vector<const Expr*> predicates = {&even, &top};
+  for (std::uint64_t max_states : {std::uint64_t{1} << 40, std::uint64_t{50}}) {
+    INFO("at most " << max_states << " states");
+    Limits base = with(1, 1u << 14);
+    base.max_states = max_states;
+    StateGraph one = explore_graph(ring, predicates, base, {});
+    if (max_states == 50) {
+      CHECK(one.states() == 50);
+      CHECK(one.limit == "max-states");
+    } else {
+      CHECK(one.states() == 72);
+      CHECK(one.transitions == 72 + 60 + 16);
+      CHECK(one.limit.empty());
+      // The 60 states with y >= 1 reach each other (down leads back to y == 1, never to
+      // 0); the x-cycle at y == 0 is the other component.
+      auto components = synack::testing::cyclic_components(one);
+      REQUIRE(components.size() == 2);
+      CHECK(components[0].size() + components[1].size() == 72);
+    }
+    for (auto [threads, round] : std::vector<std::pair<unsigned, std::uint32_t>>{
+             {2, 1u << 14}, {2, 1}, {4, 1}, {4, 5}, {2, 13}}) {
+      INFO("threads " << threads << ", rounds of " << round);
+      Limits limits = base;
+      limits.threads = threads;
+      limits.round_states = round;
+      synack::testing::require_same_graph(one, explore_graph(ring, predicates, limits, {}));
+    }
   }
 }

@@ -5,7 +5,9 @@
 // also run under ThreadSanitizer: tests/test_parallel_engine.cpp.
 #include <catch2/catch.hpp>
 
+#include "checker/state_graph.hpp"
 #include "helpers.hpp"
+#include "same_graph.hpp"
 #include "same_result.hpp"
 
 using namespace synack::checker;
@@ -58,4 +60,26 @@ TEST_CASE("a limit cuts the search at the same state with any number of threads"
   Limits limits;
   limits.max_states = 5000;
   compare_threads("tcp/three-way-handshake", {}, limits);
+}
+
+TEST_CASE("the liveness graph of a bundled scenario is the same with any number of threads") {
+  // Deliveries labelled per channel and message, discarded deliveries (steps only runs
+  // take) stored after their parent's other successors, fair loss.
+  for (const char* scenario : {"arq/stop-and-wait", "tcp/handshake-loss"}) {
+    INFO(scenario);
+    auto model = synack::testing::build(scenario);
+    Limits base;
+    base.threads = 1;
+    StateGraph one = explore_graph(*model, {}, base, {});
+    CHECK(one.limit.empty());
+    CHECK_FALSE(one.deliveries.empty());
+    CHECK(one.coverage.liveness_only_transitions > 0);
+    for (auto [threads, round] : kShapes) {
+      INFO("threads " << threads << ", rounds of " << round);
+      Limits limits = base;
+      limits.threads = threads;
+      limits.round_states = round;
+      synack::testing::require_same_graph(one, explore_graph(*model, {}, limits, {}));
+    }
+  }
 }

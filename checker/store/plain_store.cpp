@@ -85,20 +85,24 @@ void PlainStore::prefetch_candidate(std::uint64_t h) const {
     __builtin_prefetch(state((entry & index_mask_) - 1));
 }
 
-std::optional<std::uint32_t> PlainStore::find(const std::uint64_t* packed, std::uint64_t h) const {
+std::optional<std::uint32_t> PlainStore::find(const std::uint64_t* packed, std::uint64_t h,
+                                              ProbeEnd* end) const {
   std::uint32_t tag = tag_of(h);
-  for (std::size_t pos = h & mask_; std::uint32_t entry = table_[pos]; pos = (pos + 1) & mask_) {
+  std::size_t pos = h & mask_;
+  for (; std::uint32_t entry = table_[pos]; pos = (pos + 1) & mask_) {
     std::uint32_t index = (entry & index_mask_) - 1;
     if ((entry & ~index_mask_) == tag && equal(index, packed)) return index;
   }
+  if (end) *end = {pos, table_.epoch()};
   return std::nullopt;
 }
 
 std::optional<std::pair<std::uint32_t, bool>> PlainStore::insert(const std::uint64_t* packed,
                                                                  std::uint64_t h,
-                                                                 std::uint32_t parent) {
+                                                                 std::uint32_t parent,
+                                                                 const ProbeEnd& from) {
   std::uint32_t tag = tag_of(h);
-  std::size_t pos = h & mask_;
+  std::size_t pos = table_.probe_start(h & mask_, from);
   while (std::uint32_t entry = table_[pos]) {
     std::uint32_t index = (entry & index_mask_) - 1;
     if ((entry & ~index_mask_) == tag && equal(index, packed)) return std::pair{index, false};

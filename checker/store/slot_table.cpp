@@ -19,6 +19,7 @@ void SlotTable::reset(std::size_t size, const ParallelFor& parallel) {
   // thread when the table is large.
   entries_.reset(new std::uint32_t[size]);
   size_ = size;
+  ++epoch_;
   const std::size_t slices = (size + kZeroSlice - 1) / kZeroSlice;
   auto zero = [&](std::size_t s) {
     const std::size_t first = s * kZeroSlice;

@@ -18,6 +18,17 @@
 
 namespace synack::checker::store {
 
+// Where a lookup that missed left off: the first empty slot on the state's probe path, in
+// the table of generation `epoch` (SlotTable::epoch). Until that table is rebuilt, the
+// slots before it on the path stay full and hold other states (entries are never removed
+// or moved), so an insert of the same state may start probing there instead of at its
+// home slot: if the state was inserted meanwhile, it went to the first empty slot on its
+// path, which is at `slot` or after it. The default names no table: probe from home.
+struct ProbeEnd {
+  std::uint64_t slot = 0;
+  std::uint64_t epoch = 0;
+};
+
 // Calls task(t) once for every t in [0, tasks), perhaps on several threads, and returns
 // when all have returned. Empty: the store does everything on the calling thread.
 using ParallelFor =
@@ -28,6 +39,12 @@ class SlotTable {
   explicit SlotTable(std::size_t size) { reset(size, {}); }
 
   std::size_t size() const { return size_; }
+  // Starts at 1 and counts the resets: a ProbeEnd of another epoch is stale.
+  std::uint64_t epoch() const { return epoch_; }
+  // Where a probe for `home` may start: `from`'s slot if it is of this table, else home.
+  std::size_t probe_start(std::size_t home, const ProbeEnd& from) const {
+    return from.epoch == epoch_ ? static_cast<std::size_t>(from.slot) : home;
+  }
   std::uint32_t& operator[](std::size_t slot) { return entries_[slot]; }
   std::uint32_t operator[](std::size_t slot) const { return entries_[slot]; }
   const std::uint32_t* address(std::size_t slot) const { return &entries_[slot]; }
@@ -45,6 +62,7 @@ class SlotTable {
  private:
   std::unique_ptr<std::uint32_t[]> entries_;
   std::size_t size_ = 0;
+  std::uint64_t epoch_ = 0;
 };
 
 // How rebuild_in_slices shares states 0..count out: slices of this many, one task each

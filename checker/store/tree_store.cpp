@@ -122,7 +122,8 @@ void TreeStore::prefetch_candidate(std::uint64_t h) const {
     __builtin_prefetch(roots_.address((entry & index_mask_) - 1));
 }
 
-std::optional<std::uint32_t> TreeStore::find(const std::uint64_t* packed, std::uint64_t h) const {
+std::optional<std::uint32_t> TreeStore::find(const std::uint64_t* packed, std::uint64_t h,
+                                             ProbeEnd* end) const {
   const std::uint32_t tag = tag_of(h);
   std::size_t pos = slot_of(h);
   while (std::uint32_t entry = table_[pos]) {
@@ -130,14 +131,16 @@ std::optional<std::uint32_t> TreeStore::find(const std::uint64_t* packed, std::u
     if ((entry & ~index_mask_) == tag && tree_.same(roots_.get(index), packed)) return index;
     if (++pos == table_.size()) pos = 0;
   }
+  if (end) *end = {pos, table_.epoch()};
   return std::nullopt;
 }
 
 std::optional<std::pair<std::uint32_t, bool>> TreeStore::insert(const std::uint64_t* packed,
                                                                 std::uint64_t h,
-                                                                std::uint32_t parent) {
+                                                                std::uint32_t parent,
+                                                                const ProbeEnd& from) {
   const std::uint32_t tag = tag_of(h);
-  std::size_t pos = slot_of(h);
+  std::size_t pos = table_.probe_start(slot_of(h), from);
   while (std::uint32_t entry = table_[pos]) {
     std::uint32_t index = (entry & index_mask_) - 1;
     if ((entry & ~index_mask_) == tag && tree_.same(roots_.get(index), packed))

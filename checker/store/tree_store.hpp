@@ -58,16 +58,20 @@ class TreeStore {
 
   // Inserts a packed state unless present. Returns its index and whether it was new,
   // or nothing when the store is at kCapacity. `hash` must be hash(packed).
+  // `from`: where a find of the same state that missed left off (slot_table.hpp), so
+  // that the probe does not walk again what that one walked.
   std::optional<std::pair<std::uint32_t, bool>> insert(const std::uint64_t* packed,
-                                                       std::uint64_t hash, std::uint32_t parent);
+                                                       std::uint64_t hash, std::uint32_t parent,
+                                                       const ProbeEnd& from = {});
   std::optional<std::pair<std::uint32_t, bool>> insert(const std::uint64_t* packed,
                                                        std::uint32_t parent) {
     return insert(packed, hash(packed), parent);
   }
 
-  // The index of a stored state, if present. Safe from several threads at once while
-  // nobody inserts.
-  std::optional<std::uint32_t> find(const std::uint64_t* packed, std::uint64_t hash) const;
+  // The index of a stored state, if present; if not, and `end` is given, where the probe
+  // stopped. Safe from several threads at once while nobody inserts.
+  std::optional<std::uint32_t> find(const std::uint64_t* packed, std::uint64_t hash,
+                                    ProbeEnd* end = nullptr) const;
 
   std::uint64_t hash(const std::uint64_t* packed) const;
 
