@@ -139,10 +139,11 @@ class Fixpoint {
   }
 
   // Z3 stopped at the call's resource limit, not at the run's deadline (a limit met inside
-  // a tactic reads "canceled").
+  // a tactic reads "canceled"; one met while the assumptions are set up reads just
+  // "unknown", seen on stop-and-wait with limits of 100 to 60,000).
   bool limited(const std::string& reason) const {
-    return !deadline_.expired() &&
-           (reason.find("resource") != std::string::npos || reason == "canceled");
+    return !deadline_.expired() && (reason.find("resource") != std::string::npos ||
+                                    reason == "canceled" || reason == "unknown");
   }
 
   // A dropped candidate is never in play again: its literals are fixed to false, so that Z3
