@@ -109,10 +109,13 @@ bool small(const SmtVar& v) {
 // not grow, and a delivery on L used one up. So a loop whose only deliveries would move the actor
 // (ARQ's sender waiting for its ACK, with nothing stale at the save) cannot meet L's fairness.
 // An actor with a control state is unmoved only if it was in the same position at the save
-// too: with three messages a READY sender discards a leftover ACK of message n - 2 (its bit is
-// the current one, so the ACK is not counted as stale), then sends and waits with the saved
-// bit and number, and the count plus the delivered flag exceeds the copy's (k-induction's
-// counterexample to induction, `completes` with arq.messages=3, before this condition).
+// too. Without it, stop-and-wait with three messages was not k-inductive (k <= 8): the
+// counterexample to induction was a loop saved with the sender waiting, nothing stale in
+// flight and the delivered flag of r2s met, which this count rules out, but Houdini had
+// dropped it; the likely reason (inferred, not read off Houdini's model) is a READY sender
+// that discards a leftover ACK of message n - 2 (its bit is the current one, so it is not
+// counted as stale), then sends and waits with the saved bit and number. With the
+// condition, k-induction proves it at k = 3.
 std::vector<Candidate> stale_across_channels(const LivenessToSafety& product,
                                              const std::vector<ChannelVars>& channels,
                                              const std::vector<std::size_t>& members,
