@@ -126,6 +126,10 @@ slow_proofs() {
     --depth 8 --lemmas mine
   BUDGET=$budget run arq/stop-and-wait completes kind --set arq.messages=3 --depth 8 --lemmas mine
   BUDGET=$budget run arq/stop-and-wait completes spacer --set arq.messages=3 --lemmas mine
+  # Liveness over the handshake: connect-terminates holds at k = 5 (70 s of CPU);
+  # half-open-resolved is not k-inductive for k <= 8.
+  BUDGET=$budget run tcp/handshake-loss connect-terminates kind --set channel.capacity=1 \
+    --depth 8 --lemmas mine
   # A shallow bug under --lemmas mine: the bmc before mining finds it (4 steps), nothing mined.
   BUDGET=$budget run tcp/two-way-handshake no-stale-connection kind --depth 6 --lemmas mine \
     --set channel.capacity=1 --set channel.ordered=true --set channel.duplicates=0 \

@@ -20,6 +20,7 @@
 #include <z3++.h>
 
 #include "checker/smt/invariant_mining.hpp"
+#include "checker/smt/step_walks.hpp"
 #include "checker/smt/transition_system.hpp"
 #include "checker/smt/unrolling.hpp"
 
@@ -48,6 +49,7 @@ struct HoudiniAnswer {
   std::size_t undecided = 0;  // as Lemmas::undecided
   std::size_t splits = 0;     // batches asked again as two halves
   std::size_t expanded = 0;   // dropped by CtiExpansion, on states Z3 confirmed
+  std::size_t walked = 0;     // dropped on the states of random walks (WalkLimits)
   std::string reason;
 };
 
@@ -89,7 +91,7 @@ struct CtiExpansion {
 HoudiniAnswer houdini(const TransitionSystem& ts, std::vector<Candidate> candidates,
                       const Deadline& deadline, const Lemmas* assumed = nullptr,
                       unsigned call_resource_limit = kHoudiniCallResourceLimit,
-                      const CtiExpansion* expansion = nullptr);
+                      const CtiExpansion* expansion = nullptr, const WalkLimits* walks = nullptr);
 
 // The lemmas checked again from scratch, with an ordinary solver and a fresh unrolling:
 // initial, and closed under a step from a state that is not bad. What failed, if anything.

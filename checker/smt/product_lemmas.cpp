@@ -92,7 +92,9 @@ MinedLemmas product_lemmas(const LivenessToSafety& product, bool mine, const Min
   std::vector<Candidate> candidates = product_candidates(product);
   lemmas.candidates += candidates.size();
   auto started = std::chrono::steady_clock::now();
-  HoudiniAnswer h = houdini(product, std::move(candidates), deadline, mine ? &lifted : nullptr);
+  const WalkLimits walks;
+  HoudiniAnswer h = houdini(product, std::move(candidates), deadline, mine ? &lifted : nullptr,
+                            kHoudiniCallResourceLimit, nullptr, &walks);
   lemmas.seconds.houdini +=
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!h.kept) {

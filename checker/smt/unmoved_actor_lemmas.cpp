@@ -108,6 +108,14 @@ bool small(const SmtVar& v) {
 // sender): what is in flight may turn into it across channels (a stale frame into a stale ACK), but
 // not grow, and a delivery on L used one up. So a loop whose only deliveries would move the actor
 // (ARQ's sender waiting for its ACK, with nothing stale at the save) cannot meet L's fairness.
+// An actor with a control state is unmoved only if it was in the same position at the save
+// too. Without it, stop-and-wait with three messages was not k-inductive (k <= 8): the
+// counterexample to induction was a loop saved with the sender waiting, nothing stale in
+// flight and the delivered flag of r2s met, which this count rules out, but Houdini had
+// dropped it; the likely reason (inferred, not read off Houdini's model) is a READY sender
+// that discards a leftover ACK of message n - 2 (its bit is the current one, so it is not
+// counted as stale), then sends and waits with the saved bit and number. With the
+// condition, k-induction proves it at k = 3.
 std::vector<Candidate> stale_across_channels(const LivenessToSafety& product,
                                              const std::vector<ChannelVars>& channels,
                                              const std::vector<std::size_t>& members,
@@ -131,6 +139,7 @@ std::vector<Candidate> stale_across_channels(const LivenessToSafety& product,
       if (x == control || !small(vars[x]) || (x != y && vars[x].hi - vars[x].lo < 2)) continue;
       std::vector<std::pair<std::size_t, std::size_t>> equal{{y, copy(y)}};
       if (x != y) equal.emplace_back(x, copy(x));
+      if (control) equal.emplace_back(*control, copy(*control));
       for (const std::string& name : names) {
         Candidate stale{};
         stale.kind = Candidate::kFlightCount;
