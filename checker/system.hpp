@@ -137,7 +137,18 @@ class System final : public Model {
     std::size_t owner;  // actor (kEnv) or channel
     std::size_t index;  // event (kEnv) or channel position
     std::string name;
+    // What a step needs before any of it is worked out (finalize; disabled()): a channel's
+    // group, a message at its position (this slot nonzero); a FIFO channel delivers only
+    // its head, so its other deliveries never happen. -1: nothing known.
+    std::int64_t needs_slot = -1;
+    bool never = false;
   };
+  // A group the engines ask about in most states is disabled there more often than not:
+  // an empty channel position. Answered from one slot, before any step is set up.
+  bool disabled(std::size_t g, const Value* from) const {
+    const Group& group = groups_[g];
+    return group.never || (group.needs_slot >= 0 && from[group.needs_slot] == 0);
+  }
   friend struct InterpreterExec;
   friend struct CountingExec;
   friend struct ReplayExec;
@@ -162,7 +173,7 @@ class System final : public Model {
   template <class Exec>
   bool pass(std::size_t actor, Value message, Value* to, Exec& exec, StepInfo* info) const;
   bool push(const Actor& actor, Value message, Value* to, StepInfo* info) const;
-  // Actor a's machine on one input, an environment event or a message (system_fire.cpp):
+  // Actor a's machine on one input, an environment event or a message (system.cpp):
   // recalled from this thread's cache of machine steps (checker/firing_cache.hpp) when it
   // holds the step, else run and remembered.
   Firing fire(std::size_t a, bool env, Value input, const Value* local, Value* next,
