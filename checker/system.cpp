@@ -289,14 +289,14 @@ Monitor::StepId System::step_id(std::size_t g, const Value* from) const {
 }
 
 bool System::apply(std::size_t group, const Value* from, Value* to) const {
-  if (disabled(group, from)) return false;
+  if (exit_disabled_early_ && disabled(group, from)) return false;
   InterpreterExec exec{*this};
   return apply_with(group, from, to, exec, nullptr);
 }
 
 bool System::apply_counting(std::size_t group, const Value* from, Value* to,
                             std::uint64_t* row_counts) const {
-  if (disabled(group, from)) return false;
+  if (exit_disabled_early_ && disabled(group, from)) return false;
   CountingExec exec{*this, row_counts, 1};
   if (apply_with(group, from, to, exec, nullptr)) return true;
   // Most disabled groups fire no row. Rarely (a full reliable channel) rows fired on the

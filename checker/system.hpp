@@ -109,6 +109,16 @@ class System final : public Model {
   // Tests only: run the machines' interpreter on every step, not through the cache of
   // machine steps (checker/firing_cache.hpp), so that a test can compare the two.
   void cache_machine_steps_for_testing(bool on) { cache_steps_ = on; }
+  // Whether group g is disabled in `from` as one slot shows: a channel's group with no
+  // message at its position, or a FIFO channel's delivery past its head. apply() answers
+  // these before any step is set up (most groups are disabled in most states); false
+  // says nothing.
+  bool disabled(std::size_t g, const Value* from) const {
+    const Group& group = groups_[g];
+    return group.never || (group.needs_slot >= 0 && from[group.needs_slot] == 0);
+  }
+  // Tests only: apply() without that early answer, so that a test can compare the two.
+  void exit_disabled_early_for_testing(bool on) { exit_disabled_early_ = on; }
   // Where the monitors' variables start: they follow every actor's and channel's slots.
   std::size_t first_monitor_slot() const {
     return monitors_.empty() ? layout_.size() : monitors_.front().base();
@@ -143,12 +153,7 @@ class System final : public Model {
     std::int64_t needs_slot = -1;
     bool never = false;
   };
-  // A group the engines ask about in most states is disabled there more often than not:
-  // an empty channel position. Answered from one slot, before any step is set up.
-  bool disabled(std::size_t g, const Value* from) const {
-    const Group& group = groups_[g];
-    return group.never || (group.needs_slot >= 0 && from[group.needs_slot] == 0);
-  }
+
   friend struct InterpreterExec;
   friend struct CountingExec;
   friend struct ReplayExec;
@@ -212,6 +217,7 @@ class System final : public Model {
   std::uint64_t cache_owner_ = 0;
   std::size_t max_local_ = 0;
   bool cache_steps_ = true;
+  bool exit_disabled_early_ = true;
   std::string replayed_through_ = "the Boost.MSM machines";
 };
 

@@ -77,8 +77,7 @@ TEST_CASE("a monitor's direct forms give what its programs give on random steps"
   }
 }
 
-TEST_CASE("a monitor watches only the groups whose steps may fire one of its rules",
-          "[monitor]") {
+TEST_CASE("a monitor watches only the groups whose steps may fire one of its rules", "[monitor]") {
   checker::Layout layout;
   layout.add({"a.state", 3, {}, nullptr});
   Monitor monitor({"m", {{"hit", 1, 0}}, {{"step.kind == env && a.state' == 2", {{"hit", "1"}}}}});
