@@ -11,44 +11,6 @@ std::size_t Channel::slot_count() const {
   return cap + (timed() ? cap : 0) + (policy_.max_duplicates > 0 ? 1 : 0);
 }
 
-// Two positions are interchangeable when message and age are equal.
-bool Channel::distinct_at(const Value* s, int k) const {
-  if (!has(s, k)) return false;
-  if (k == 0 || s[base_ + k] != s[base_ + k - 1]) return true;
-  return timed() && s[age_base() + k] != s[age_base() + k - 1];
-}
-
-bool Channel::deliverable(const Value* s, int k) const {
-  if (timed() && has(s, k) && s[age_base() + k] < policy_.min_age) return false;
-  if (policy_.ordered) return k == 0 && has(s, 0);
-  return distinct_at(s, k);
-}
-
-bool Channel::push(Value* s, Value message) const {
-  for (int k = 0; k < policy_.capacity; ++k) {
-    if (!has(s, k)) {
-      s[base_ + k] = message + (fault_ == ChannelFault::kPushAltersMessage ? 2 : 1);
-      if (timed()) s[age_base() + k] = 0;
-      normalize(s);
-      return true;
-    }
-  }
-  return false;
-}
-
-void Channel::remove(Value* s, int k) const {
-  if (fault_ == ChannelFault::kRemoveKeepsMessage) return;
-  int cap = policy_.capacity;
-  Value* first = s + base_;
-  std::copy(first + k + 1, first + cap, first + k);
-  first[cap - 1] = 0;
-  if (timed()) {
-    Value* ages = s + age_base();
-    std::copy(ages + k + 1, ages + cap, ages + k);
-    ages[cap - 1] = 0;
-  }
-}
-
 bool Channel::duplicate(Value* s, int k) const {
   if (policy_.max_duplicates == 0) return false;
   Value& used = s[dups_slot()];

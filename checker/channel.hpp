@@ -49,13 +49,44 @@ class Channel {
 
   // Can position k be delivered now (FIFO: only the head)? Positions holding the same
   // message as the one before them are skipped: they would yield the same successor.
-  bool deliverable(const Value* s, int k) const;
+  // This and the other small ones are inline: System calls them on every step.
+  bool deliverable(const Value* s, int k) const {
+    if (timed() && has(s, k) && s[age_base() + k] < policy_.min_age) return false;
+    if (policy_.ordered) return k == 0 && has(s, 0);
+    return distinct_at(s, k);
+  }
   // Can position k be lost or duplicated? Equal neighbours are skipped for the same reason.
-  bool distinct_at(const Value* s, int k) const;
+  // Two positions are interchangeable when message and age are equal.
+  bool distinct_at(const Value* s, int k) const {
+    if (!has(s, k)) return false;
+    if (k == 0 || s[base_ + k] != s[base_ + k - 1]) return true;
+    return timed() && s[age_base() + k] != s[age_base() + k - 1];
+  }
 
   // Returns false when the channel is full.
-  bool push(Value* s, Value message) const;
-  void remove(Value* s, int k) const;
+  bool push(Value* s, Value message) const {
+    for (int k = 0; k < policy_.capacity; ++k) {
+      if (!has(s, k)) {
+        s[base_ + k] = message + (fault_ == ChannelFault::kPushAltersMessage ? 2 : 1);
+        if (timed()) s[age_base() + k] = 0;
+        if (!policy_.ordered) normalize(s);
+        return true;
+      }
+    }
+    return false;
+  }
+  void remove(Value* s, int k) const {
+    if (fault_ == ChannelFault::kRemoveKeepsMessage) return;
+    const int cap = policy_.capacity;
+    Value* first = s + base_;
+    for (int i = k; i + 1 < cap; ++i) first[i] = first[i + 1];
+    first[cap - 1] = 0;
+    if (timed()) {
+      Value* ages = s + age_base();
+      for (int i = k; i + 1 < cap; ++i) ages[i] = ages[i + 1];
+      ages[cap - 1] = 0;
+    }
+  }
   // Returns false when full or when the duplication budget is spent.
   bool duplicate(Value* s, int k) const;
   // One clock tick: every message ages; those older than MSL are discarded. Returns

@@ -10,6 +10,7 @@ void Monitor::add_slots(Layout& layout) {
   if (spec_.name.empty()) throw InputError("a monitor needs a name");
   if (spec_.vars.empty()) throw InputError("monitor " + spec_.name + " has no variables");
   base_ = layout.size();
+  vars_ = spec_.vars.size();
   for (const auto& v : spec_.vars) {
     if (v.initial < 0 || v.initial > v.max)
       throw InputError(fmt::format("monitor {}: variable {} starts at {}, outside 0..{}",
@@ -89,34 +90,9 @@ void Monitor::observe(const Value* from, Value* to, const StepId& id) const {
 }
 
 void Monitor::observe(std::size_t group, const Value* from, Value* to, const StepId& id) const {
+  if (direct_forms_) return run_plan(group, from, to, id);
   const std::vector<std::uint32_t>& rules = group_rules_[group];
-  run_rules(from, to, id, rules.data(), group_when_[group].data(), rules.size(),
-            &group_view_[group]);
-}
-
-void Monitor::plan_view(std::size_t group) {
-  std::vector<const Expr*> exprs;
-  for (std::size_t k = 0; k < group_rules_[group].size(); ++k) {
-    exprs.push_back(&group_when_[group][k]);
-    for (const Assign& a : rules_[group_rules_[group][k]].set) exprs.push_back(&a.value);
-  }
-  std::vector<bool> before(size_), after(size_);
-  for (const Expr* e : exprs)
-    for (std::size_t slot : e->slots_read()) {
-      if (slot < size_) before[slot] = true;
-      if (slot >= size_ && slot < 2 * size_) after[slot - size_] = true;
-    }
-  ViewSlots& view = group_view_[group];
-  view = {};
-  for (std::uint32_t i = 0; i < size_; ++i) {
-    if (before[i]) view.before.push_back(i);
-    if (after[i]) view.after.push_back(i);
-  }
-  // Copying the whole state twice (two memcpy) costs about what a loop over eight listed
-  // slots does (measured with callgrind on tcp/congestion): longer lists are dropped, and
-  // run_rules copies everything for the group then.
-  constexpr std::size_t kListed = 8;
-  if (view.before.size() + view.after.size() > kListed) view = {};
+  run_rules(from, to, id, rules.data(), group_when_[group].data(), rules.size(), nullptr);
 }
 
 void Monitor::out_of_range(std::size_t slot, Value v) const {
@@ -125,25 +101,12 @@ void Monitor::out_of_range(std::size_t slot, Value v) const {
                                var.name, v, var.max));
 }
 
-void Monitor::run_rules(const Value* from, Value* to, const StepId& id, const std::uint32_t* rules,
-                        const Expr* whens, std::size_t count, const ViewSlots* view) const {
-  // The monitor's own variables after the step start as they were before it.
-  for (std::size_t i = 0; i < spec_.vars.size(); ++i) to[base_ + i] = from[base_ + i];
-  if (count == 0) return;
-  // The step's view, on the stack unless the layout is large: the engines observe every
-  // step they take, and an allocation per step cost more than the rules themselves.
-  // With a group's plan, only the slots its rules read are filled in (a rule about the
-  // sender reads none of the receiver's or the channels' slots).
-  constexpr std::size_t kStackView = 512;
-  const std::size_t view_size = 2 * size_ + 3 + fields_;
-  Value on_stack[kStackView];
-  std::vector<Value> on_heap;
-  if (view_size > kStackView) on_heap.resize(view_size);
-  Value* step = view_size > kStackView ? on_heap.data() : on_stack;
-  if (view && !(view->before.empty() && view->after.empty())) {
-    for (std::uint32_t i : view->before) step[i] = from[i];
+void Monitor::fill_view(const Value* from, const Value* to, const StepId& id, const ViewSlots& view,
+                        Value* step) const {
+  if (view.fill == ViewSlots::kListed) {
+    for (std::uint32_t i : view.before) step[i] = from[i];
     Value* primed = step + size_;
-    for (std::uint32_t i : view->after) primed[i] = to[i];
+    for (std::uint32_t i : view.after) primed[i] = to[i];
   } else {
     std::copy(from, from + size_, step);
     std::copy(to, to + size_, step + size_);
@@ -154,6 +117,24 @@ void Monitor::run_rules(const Value* from, Value* to, const StepId& id, const st
   if (reads_message_)
     for (std::size_t i = 0; i < fields_; ++i)
       step[step_message_slot(i)] = i < id.message.size() ? id.message[i] : 0;
+}
+
+// The reference path: every rule's program over the whole step's view (observe() without a
+// group, and try_every_rule_for_testing).
+void Monitor::run_rules(const Value* from, Value* to, const StepId& id, const std::uint32_t* rules,
+                        const Expr* whens, std::size_t count, const ViewSlots* view) const {
+  // The monitor's own variables after the step start as they were before it.
+  for (std::size_t i = 0; i < spec_.vars.size(); ++i) to[base_ + i] = from[base_ + i];
+  if (count == 0) return;
+  // The step's view, on the stack unless the layout is large: the engines observe every
+  // step they take, and an allocation per step cost more than the rules themselves.
+  constexpr std::size_t kStackView = 512;
+  const std::size_t view_size = 2 * size_ + 3 + fields_;
+  Value on_stack[kStackView];
+  std::vector<Value> on_heap;
+  if (view_size > kStackView) on_heap.resize(view_size);
+  Value* step = view_size > kStackView ? on_heap.data() : on_stack;
+  fill_view(from, to, id, view ? *view : ViewSlots{}, step);
   for (std::size_t k = 0; k < count; ++k) {
     const CompiledRule& rule = rules_[rules[k]];
     if (!value_of(whens ? whens[k] : rule.when, step)) continue;

@@ -96,6 +96,10 @@ class Monitor {
   // Tests only: every group's steps try every rule, as observe() without a group does, so
   // that a test can compare the plan against trying everything on a whole model.
   void try_every_rule_for_testing();
+  // Whether group's steps may fire a rule. A step of a group it does not watch leaves the
+  // monitor's variables as they were, which the system's step has copied already: the
+  // system skips observe() for it.
+  bool watches(std::size_t group) const { return !group_rules_[group].empty(); }
   // The rules (indices into rules()) that group's steps try, as plan_groups found them.
   const std::vector<std::uint32_t>& rules_of_group(std::size_t group) const {
     return group_rules_.at(group);
@@ -133,20 +137,72 @@ class Monitor {
   // Per group, beside group_rules_: each rule's `when` less the conjuncts the group's step
   // makes true (step.kind == deliver in a delivery), which every step would test again.
   std::vector<std::vector<Expr>> group_when_;
-  // Per group, beside group_rules_: the slots its rules read before the step and after it
-  // (indices into the layout), so that its steps' view holds only those (run_rules).
+  // The slots a view holds (run_rules): listed ones only, or the whole step.
   struct ViewSlots {
+    enum Fill : std::uint8_t { kListed, kAll } fill = kAll;
     std::vector<std::uint32_t> before, after;
   };
-  std::vector<ViewSlots> group_view_;
+  // How a group's steps run its rules (monitor_direct.cpp). Most of a rule's `when` and
+  // values are a constant, one slot, a conjunction of slots compared with constants
+  // (`sender.state != FAST_RECOVERY && sender.state' == FAST_RECOVERY`), or "did any of
+  // these slots change" (the rule "did the sender change" lists every slot of the
+  // sender's), and are read straight from the step's before and after states; the rest
+  // run their program over the step's view, built only when one needs it.
+  struct Test {
+    std::uint32_t slot;
+    bool after;  // reads the state after the step
+    bool equal;  // slot == value, else slot != value
+    Value value;
+  };
+  struct Direct {
+    enum Kind : std::uint8_t {
+      kProgram,
+      kConst,
+      kBefore,
+      kAfter,
+      kTests,
+      kChanged
+    } kind = kProgram;
+    Value value = 0;  // kConst: the value; kBefore, kAfter: the slot
+    // kTests: GroupPlan::tests[first, first + count), all must hold; kChanged: any slot of
+    // GroupPlan::ranges[first, first + count) differs.
+    std::uint32_t first = 0, count = 0;
+  };
+  struct PlannedSet {
+    std::uint32_t slot;  // the monitor variable's
+    Value max;
+    Direct value;  // kProgram: rules_[rule].set[k].value
+  };
+  struct PlannedRule {
+    std::uint32_t rule;
+    Direct when;  // kProgram: group_when_[group][k]
+    std::uint32_t first_set, sets;
+  };
+  struct GroupPlan {
+    std::vector<PlannedRule> rules;
+    std::vector<PlannedSet> sets;
+    std::vector<Test> tests;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;  // [first, last) slots
+    ViewSlots view;                                               // what the programs read
+  };
+  std::vector<GroupPlan> group_plan_;
+  bool direct_forms_ = true;  // false: try_every_rule_for_testing's reference path
+  std::size_t vars_ = 0;      // spec_.vars.size()
 
   // Runs rules[0..count) (indices into rules_) over the step, each with its `when`, or
   // with whens[k] when given. `view`, when given, names every slot the rules read: the
   // step's view is filled in only there.
   void run_rules(const Value* from, Value* to, const StepId& step, const std::uint32_t* rules,
                  const Expr* whens, std::size_t count, const ViewSlots* view) const;
-  // group_view_[group], from the rules group_rules_ and group_when_ give the group.
+  // Group g's plan (monitor_direct.cpp): what observe(g, ...) runs.
+  void run_plan(std::size_t g, const Value* from, Value* to, const StepId& step) const;
+  // The step's view: `view`'s slots, or the whole step, and what the step was.
+  void fill_view(const Value* from, const Value* to, const StepId& id, const ViewSlots& view,
+                 Value* step) const;
+  // group_plan_[group], from the rules group_rules_ and group_when_ give the group.
   void plan_view(std::size_t group);
+  // The direct form of `e` (kProgram when it has none), its tests and ranges added to `plan`.
+  Direct direct_form(const Expr& e, GroupPlan& plan) const;
   [[noreturn]] void out_of_range(std::size_t slot, Value v) const;
   // The value of node n of `e` when it reads step.kind, step.actor and step.event only,
   // through the operators that name a step (== != && || !), or compares a slot `writes`

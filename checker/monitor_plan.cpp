@@ -80,7 +80,7 @@ void Monitor::plan_groups(const std::vector<StepId>& group_steps,
                           const std::vector<std::vector<bool>>& group_writes) {
   group_rules_.assign(group_steps.size(), {});
   group_when_.assign(group_steps.size(), {});
-  group_view_.assign(group_steps.size(), {});
+  group_plan_.assign(group_steps.size(), {});
   const std::vector<bool> any_slot;
   for (std::size_t g = 0; g < group_steps.size(); ++g) {
     const std::vector<bool>& writes = g < group_writes.size() ? group_writes[g] : any_slot;
@@ -114,6 +114,7 @@ void Monitor::plan_groups(const std::vector<StepId>& group_steps,
 }
 
 void Monitor::try_every_rule_for_testing() {
+  direct_forms_ = false;  // and every rule a program over the whole step's view (run_rules)
   for (std::size_t g = 0; g < group_rules_.size(); ++g) {
     group_rules_[g].resize(rules_.size());
     group_when_[g].clear();

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/firing_cache.hpp"
 #include "checker/refused_step.hpp"
 #include "checker/replay_reference.hpp"
 #include "checker/system_execs.hpp"
@@ -29,8 +30,29 @@ std::size_t System::link_of(const Actor& actor, Value message) const {
   return actor.outgoing[*port];
 }
 
+Firing System::fire(std::size_t a, bool env, Value input, const Value* local, Value* next,
+                    SentMessages& sent) const {
+  const Actor& actor = actors_[a];
+  if (!cache_steps_) {
+    Outbox out;
+    const Firing firing =
+        env ? actor.machine->fire_env(static_cast<std::size_t>(input), local, next, out)
+            : actor.machine->fire_message(input, local, next, out);
+    sent.count = out.count;
+    std::copy(out.messages.begin(), out.messages.begin() + out.count, sent.messages.begin());
+    return firing;
+  }
+  FiringCache& cache = FiringCache::of(cache_owner_, max_local_);
+  const FiringCache::Key key{static_cast<std::uint32_t>(a), env, input, local, actor.local_size};
+  Firing firing;
+  if (cache.recall(key, firing, next, sent)) return firing;
+  return cache.compute(key, *actor.machine, next, sent);
+}
+
 bool System::push(const Actor& actor, Value message, Value* to, StepInfo* info) const {
-  const Link& link = links_[link_of(actor, message)];
+  // An actor with one channel and no ports sends everything there (link_of checks the rest).
+  const Link& link =
+      links_[actor.ports || actor.outgoing.empty() ? link_of(actor, message) : actor.outgoing[0]];
   const Channel& ch = link.channel;
   bool pushed = ch.push(to, message);
   if (!pushed && !ch.policy().lossy) return false;  // a reliable channel cannot drop it
@@ -149,12 +171,15 @@ bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec,
   if (!apply_step(g, from, to, exec, info, fold)) return false;
   const bool idle = groups_[g].kind == Group::kTick &&
                     std::equal(from, from + layout_.size(), static_cast<const Value*>(to));
+  // A monitor that does not watch the group keeps its variables, which the step copied.
   if (!monitors_.empty() && !idle) {
     if (monitors_read_messages_) {
       const Monitor::StepId id = step_id(g, from);
-      for (const Monitor& m : monitors_) m.observe(g, from, to, id);
+      for (const Monitor& m : monitors_)
+        if (m.watches(g)) m.observe(g, from, to, id);
     } else {
-      for (const Monitor& m : monitors_) m.observe(g, from, to, group_steps_[g]);
+      for (const Monitor& m : monitors_)
+        if (m.watches(g)) m.observe(g, from, to, group_steps_[g]);
     }
   }
   return true;
@@ -264,12 +289,14 @@ Monitor::StepId System::step_id(std::size_t g, const Value* from) const {
 }
 
 bool System::apply(std::size_t group, const Value* from, Value* to) const {
+  if (exit_disabled_early_ && disabled(group, from)) return false;
   InterpreterExec exec{*this};
   return apply_with(group, from, to, exec, nullptr);
 }
 
 bool System::apply_counting(std::size_t group, const Value* from, Value* to,
                             std::uint64_t* row_counts) const {
+  if (exit_disabled_early_ && disabled(group, from)) return false;
   CountingExec exec{*this, row_counts, 1};
   if (apply_with(group, from, to, exec, nullptr)) return true;
   // Most disabled groups fire no row. Rarely (a full reliable channel) rows fired on the

@@ -109,6 +109,16 @@ class System final : public Model {
   // Tests only: run the machines' interpreter on every step, not through the cache of
   // machine steps (checker/firing_cache.hpp), so that a test can compare the two.
   void cache_machine_steps_for_testing(bool on) { cache_steps_ = on; }
+  // Whether group g is disabled in `from` as one slot shows: a channel's group with no
+  // message at its position, or a FIFO channel's delivery past its head. apply() answers
+  // these before any step is set up (most groups are disabled in most states); false
+  // says nothing.
+  bool disabled(std::size_t g, const Value* from) const {
+    const Group& group = groups_[g];
+    return group.never || (group.needs_slot >= 0 && from[group.needs_slot] == 0);
+  }
+  // Tests only: apply() without that early answer, so that a test can compare the two.
+  void exit_disabled_early_for_testing(bool on) { exit_disabled_early_ = on; }
   // Where the monitors' variables start: they follow every actor's and channel's slots.
   std::size_t first_monitor_slot() const {
     return monitors_.empty() ? layout_.size() : monitors_.front().base();
@@ -137,7 +147,13 @@ class System final : public Model {
     std::size_t owner;  // actor (kEnv) or channel
     std::size_t index;  // event (kEnv) or channel position
     std::string name;
+    // What a step needs before any of it is worked out (finalize; disabled()): a channel's
+    // group, a message at its position (this slot nonzero); a FIFO channel delivers only
+    // its head, so its other deliveries never happen. -1: nothing known.
+    std::int64_t needs_slot = -1;
+    bool never = false;
   };
+
   friend struct InterpreterExec;
   friend struct CountingExec;
   friend struct ReplayExec;
@@ -162,7 +178,7 @@ class System final : public Model {
   template <class Exec>
   bool pass(std::size_t actor, Value message, Value* to, Exec& exec, StepInfo* info) const;
   bool push(const Actor& actor, Value message, Value* to, StepInfo* info) const;
-  // Actor a's machine on one input, an environment event or a message (system_fire.cpp):
+  // Actor a's machine on one input, an environment event or a message (system.cpp):
   // recalled from this thread's cache of machine steps (checker/firing_cache.hpp) when it
   // holds the step, else run and remembered.
   Firing fire(std::size_t a, bool env, Value input, const Value* local, Value* next,
@@ -201,6 +217,7 @@ class System final : public Model {
   std::uint64_t cache_owner_ = 0;
   std::size_t max_local_ = 0;
   bool cache_steps_ = true;
+  bool exit_disabled_early_ = true;
   std::string replayed_through_ = "the Boost.MSM machines";
 };
 

@@ -133,6 +133,14 @@ void System::finalize() {
   }
   if (std::any_of(links_.begin(), links_.end(), [](const Link& l) { return l.channel.timed(); }))
     groups_.push_back({Group::kTick, 0, 0, "clock.tick"});
+  for (Group& group : groups_) {
+    if (group.kind == Group::kEnv || group.kind == Group::kTick) continue;
+    // Every channel step takes the message at its position (Channel::deliverable and
+    // distinct_at need one there), and a FIFO channel delivers its head only.
+    const Channel& ch = links_[group.owner].channel;
+    group.needs_slot = static_cast<std::int64_t>(ch.base() + group.index);
+    group.never = group.kind == Group::kDeliver && ch.policy().ordered && group.index > 0;
+  }
   for (Monitor& m : monitors_) m.add_slots(layout_);
   name_steps();
   for (Monitor& m : monitors_) m.bind(layout_, step_names_);
