@@ -15,6 +15,7 @@
 #include "checker/smt/houdini.hpp"
 #include "checker/smt/lasso_formulas.hpp"
 #include "checker/smt/liveness_to_safety.hpp"
+#include "checker/smt/mine_lemmas.hpp"
 #include "checker/smt/product_lemmas.hpp"
 #include "checker/smt/reachable_sample.hpp"
 #include "checker/smt/smt_run.hpp"
@@ -149,4 +150,29 @@ TEST_CASE("houdini with walks over the system keeps the same lemmas", "[houdini-
   smt::HoudiniAnswer plain = smt::houdini(enc, candidates, kNoLimit);
   REQUIRE(plain.kept.has_value());
   CHECK(texts(*walked.kept, enc.state_vars()) == texts(*plain.kept, enc.state_vars()));
+}
+
+// As product_lemmas runs it: the system's mined lemmas assumed in the step premise (here on
+// the state part only, whose variables the product numbers as the system does). A walk
+// step must satisfy that premise too, so the walks still drop only what plain Houdini drops
+// under the same assumption.
+TEST_CASE("houdini with walks and assumed lemmas keeps the same lemmas", "[houdini-walks]") {
+  ArqProduct arq("every-message-delivered");
+  smt::MinedLemmas system = smt::mine_lemmas(*arq.enc, smt::MiningLimits{}, kNoLimit);
+  REQUIRE(system.lemmas.has_value());
+  REQUIRE_FALSE(system.lemmas->facts.empty());
+  smt::Lemmas assumed;
+  assumed.facts = system.lemmas->facts;
+  std::vector<smt::Candidate> candidates = smt::product_candidates(*arq.product);
+  smt::HoudiniAnswer plain = smt::houdini(*arq.product, candidates, kNoLimit, &assumed);
+  const smt::WalkLimits walks;
+  smt::HoudiniAnswer walked = smt::houdini(*arq.product, candidates, kNoLimit, &assumed,
+                                           smt::kHoudiniCallResourceLimit, nullptr, &walks);
+  REQUIRE(plain.kept.has_value());
+  REQUIRE(walked.kept.has_value());
+  CHECK(plain.undecided == 0);
+  CHECK(walked.undecided == 0);
+  CHECK(walked.walked > 0);
+  const auto& vars = arq.product->state_vars();
+  CHECK(texts(*walked.kept, vars) == texts(*plain.kept, vars));
 }

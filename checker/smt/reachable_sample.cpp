@@ -33,7 +33,10 @@ std::vector<std::vector<std::int64_t>> initial_states(const SystemEncoding& enc,
                                                       std::uint64_t seed,
                                                       const Deadline& deadline) {
   Unrolling u(enc);
-  z3::expr_vector asked = u.state(0);
+  // Element by element: a copy of u.state(0) would share Unrolling's own vector, and the
+  // push_back below would append the initial constraint to it.
+  z3::expr_vector asked(enc.context());
+  for (const z3::expr& v : u.state(0)) asked.push_back(v);
   asked.push_back(u.initial());
   z3::context ctx;
   z3::expr_vector fresh(ctx, asked);  // translated: the same terms, a context of their own
