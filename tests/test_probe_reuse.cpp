@@ -70,12 +70,14 @@ TEST_CASE("an insert resumed where a lookup left off answers as a probe from hom
       REQUIRE(a);
       REQUIRE(a == b);
     }
-    // Every case the commit meets happened, many times (the counts are fixed by the seed).
-    CHECK(stored_meanwhile > 1000);
-    CHECK(table_rebuilt > 50);
-    CHECK(cluster_grew > 50);
+    // Every case the commit meets happened, many times; the counts are fixed by the seed
+    // (the stores grow at different loads, so their tables are rebuilt at other times).
+    const bool plain = kind == StoreKind::kPlain;
+    CHECK(stored_meanwhile == 5980);
+    CHECK(table_rebuilt == (plain ? 109u : 180u));
+    CHECK(cluster_grew == (plain ? 98u : 267u));
     REQUIRE(resumed.size() == from_home.size());
-    CHECK(resumed.size() > 2000);
+    CHECK(resumed.size() == 23236);
     for (std::uint32_t i = 0; i < from_home.size(); ++i) {
       std::uint64_t packed[2];
       from_home.state(i, packed);
