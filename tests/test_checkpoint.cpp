@@ -10,6 +10,7 @@
 #include "checker/errors.hpp"
 #include "checker/explicit_bfs.hpp"
 #include "same_result.hpp"
+#include "two_counter_model.hpp"
 
 using namespace synack::checker;
 using Catch::Matchers::Contains;
@@ -18,38 +19,18 @@ namespace {
 
 // x and y count up to 30; `crash_at` makes expanding a state with x == crash_at throw,
 // as a run that dies there (the checkpoint before it is what survives).
-class Counters final : public Model {
+class Counters final : public synack::testing::TwoCounterModel {
  public:
-  explicit Counters(Value crash_at = -1) : crash_at_(crash_at) {
-    layout_.add({"x", 30, {}, nullptr});
-    layout_.add({"y", 30, {}, nullptr});
-  }
-  const Layout& layout() const override { return layout_; }
-  std::vector<Value> initial_state() const override { return {0, 0}; }
-  std::size_t group_count() const override { return 2; }
-  std::string group_name(std::size_t g) const override { return g == 0 ? "x" : "y"; }
+  explicit Counters(Value crash_at = -1)
+      : TwoCounterModel("counters", 30, 30, {"x", "y"}), crash_at_(crash_at) {}
   bool apply(std::size_t g, const Value* from, Value* to) const override {
     if (from[0] == crash_at_) throw std::runtime_error("the machine died");
     to[0] = from[0] + (g == 0);
     to[1] = from[1] + (g == 1);
     return to[0] <= 30 && to[1] <= 30;
   }
-  StepInfo describe(std::size_t g, const Value*) const override {
-    StepInfo info;
-    info.actor = "counters";
-    info.event = group_name(g);
-    return info;
-  }
-  std::string summary(const Value* s) const override {
-    return "x=" + std::to_string(s[0]) + " y=" + std::to_string(s[1]);
-  }
-  std::optional<std::string> replay(const std::vector<std::size_t>&,
-                                    const std::vector<std::vector<Value>>&) const override {
-    return std::nullopt;
-  }
 
  private:
-  Layout layout_;
   Value crash_at_;
 };
 

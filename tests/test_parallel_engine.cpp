@@ -9,6 +9,7 @@
 #include "checker/state_graph.hpp"
 #include "same_graph.hpp"
 #include "same_result.hpp"
+#include "two_counter_model.hpp"
 
 using namespace synack::checker;
 using synack::testing::require_same;
@@ -29,76 +30,30 @@ const std::vector<std::pair<unsigned, std::uint32_t>> kShapes = {
 
 // x and y count up to 20, one step each; `boom` at x == 13 throws like a machine whose
 // variable left its declared range.
-class Grid final : public Model {
+class Grid final : public synack::testing::TwoCounterModel {
  public:
-  explicit Grid(bool boom) : boom_(boom) {
-    layout_.add({"x", 20, {}, nullptr});
-    layout_.add({"y", 20, {}, nullptr});
-  }
-  const Layout& layout() const override { return layout_; }
-  std::vector<Value> initial_state() const override { return {0, 0}; }
-  std::size_t group_count() const override { return 2; }
-  std::string group_name(std::size_t g) const override { return g == 0 ? "x" : "y"; }
+  explicit Grid(bool boom) : TwoCounterModel("grid", 20, 20, {"x", "y"}), boom_(boom) {}
   bool apply(std::size_t g, const Value* from, Value* to) const override {
     to[0] = from[0] + (g == 0);
     to[1] = from[1] + (g == 1);
     if (boom_ && to[0] == 13) throw synack::InputError("x = 13 outside its declared range");
     return to[0] <= 20 && to[1] <= 20;
   }
-  StepInfo describe(std::size_t g, const Value*) const override {
-    StepInfo info;
-    info.actor = "grid";
-    info.event = group_name(g);
-    return info;
-  }
-  std::string summary(const Value* s) const override {
-    return "x=" + std::to_string(s[0]) + " y=" + std::to_string(s[1]);
-  }
-  std::optional<std::string> replay(const std::vector<std::size_t>&,
-                                    const std::vector<std::vector<Value>>&) const override {
-    return std::nullopt;
-  }
 
  private:
-  Layout layout_;
   bool boom_;
 };
 
 // x turns round 0..11; y climbs to 5 and steps back down, not below 1, where x is a
 // multiple of 3: two strongly connected components, y == 0 and the rest.
-class Ring final : public Model {
+class Ring final : public synack::testing::TwoCounterModel {
  public:
-  Ring() {
-    layout_.add({"x", 11, {}, nullptr});
-    layout_.add({"y", 5, {}, nullptr});
-  }
-  const Layout& layout() const override { return layout_; }
-  std::vector<Value> initial_state() const override { return {0, 0}; }
-  std::size_t group_count() const override { return 3; }
-  std::string group_name(std::size_t g) const override {
-    return g == 0 ? "turn" : g == 1 ? "up" : "down";
-  }
+  Ring() : TwoCounterModel("ring", 11, 5, {"turn", "up", "down"}) {}
   bool apply(std::size_t g, const Value* from, Value* to) const override {
     to[0] = g == 0 ? (from[0] + 1) % 12 : from[0];
     to[1] = from[1] + (g == 1) - (g == 2);
     return g == 0 || (g == 1 && from[1] < 5) || (g == 2 && from[0] % 3 == 0 && from[1] > 1);
   }
-  StepInfo describe(std::size_t g, const Value*) const override {
-    StepInfo info;
-    info.actor = "ring";
-    info.event = group_name(g);
-    return info;
-  }
-  std::string summary(const Value* s) const override {
-    return "x=" + std::to_string(s[0]) + " y=" + std::to_string(s[1]);
-  }
-  std::optional<std::string> replay(const std::vector<std::size_t>&,
-                                    const std::vector<std::vector<Value>>&) const override {
-    return std::nullopt;
-  }
-
- private:
-  Layout layout_;
 };
 
 PropertySpec always(std::string name, std::string expr) {

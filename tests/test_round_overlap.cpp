@@ -12,6 +12,7 @@
 #include "checker/successors.hpp"
 #include "checker/worker_pool.hpp"
 #include "same_result.hpp"
+#include "two_counter_model.hpp"
 
 using namespace synack::checker;
 using synack::testing::require_same;
@@ -21,39 +22,14 @@ namespace {
 // x counts up to 9 and y follows it (y <= x), so states are the 55 pairs with y <= x;
 // (9, 9) is the only dead end. Successors of one parent are often stored by another
 // parent of the same round, which is what the commit alongside the generating races with.
-class Chase final : public Model {
+class Chase final : public synack::testing::TwoCounterModel {
  public:
-  Chase() {
-    layout_.add({"x", 9, {}, nullptr});
-    layout_.add({"y", 9, {}, nullptr});
-  }
-  const Layout& layout() const override { return layout_; }
-  std::vector<Value> initial_state() const override { return {0, 0}; }
-  std::size_t group_count() const override { return 3; }
-  std::string group_name(std::size_t g) const override {
-    return g == 0 ? "x" : g == 1 ? "y" : "both";
-  }
+  Chase() : TwoCounterModel("chase", 9, 9, {"x", "y", "both"}) {}
   bool apply(std::size_t g, const Value* from, Value* to) const override {
     to[0] = from[0] + (g != 1);
     to[1] = from[1] + (g != 0);
     return to[0] <= 9 && to[1] <= to[0];
   }
-  StepInfo describe(std::size_t g, const Value*) const override {
-    StepInfo info;
-    info.actor = "chase";
-    info.event = group_name(g);
-    return info;
-  }
-  std::string summary(const Value* s) const override {
-    return "x=" + std::to_string(s[0]) + " y=" + std::to_string(s[1]);
-  }
-  std::optional<std::string> replay(const std::vector<std::size_t>&,
-                                    const std::vector<std::vector<Value>>&) const override {
-    return std::nullopt;
-  }
-
- private:
-  Layout layout_;
 };
 
 ExpansionRules chase_rules() {

@@ -4,46 +4,25 @@
 #include <catch2/catch.hpp>
 
 #include "checker/swarm/swarm.hpp"
+#include "two_counter_model.hpp"
 
 using namespace synack::checker;
 
 namespace {
 
 // A walker on a size x size grid, one step in each of four directions.
-class Grid final : public Model {
+class Grid final : public synack::testing::TwoCounterModel {
  public:
-  explicit Grid(Value size) : size_(size) {
-    layout_.add({"x", size - 1, {}, nullptr});
-    layout_.add({"y", size - 1, {}, nullptr});
-  }
-  const Layout& layout() const override { return layout_; }
-  std::vector<Value> initial_state() const override { return {0, 0}; }
-  std::size_t group_count() const override { return 4; }
-  std::string group_name(std::size_t g) const override {
-    const char* names[] = {"east", "north", "west", "south"};
-    return names[g];
-  }
+  explicit Grid(Value size)
+      : TwoCounterModel("walker", size - 1, size - 1, {"east", "north", "west", "south"}),
+        size_(size) {}
   bool apply(std::size_t g, const Value* from, Value* to) const override {
     to[0] = from[0] + (g == 0) - (g == 2);
     to[1] = from[1] + (g == 1) - (g == 3);
     return to[0] >= 0 && to[1] >= 0 && to[0] < size_ && to[1] < size_;
   }
-  StepInfo describe(std::size_t g, const Value*) const override {
-    StepInfo info;
-    info.actor = "walker";
-    info.event = group_name(g);
-    return info;
-  }
-  std::string summary(const Value* s) const override {
-    return "x=" + std::to_string(s[0]) + " y=" + std::to_string(s[1]);
-  }
-  std::optional<std::string> replay(const std::vector<std::size_t>&,
-                                    const std::vector<std::vector<Value>>&) const override {
-    return std::nullopt;
-  }
 
  private:
-  Layout layout_;
   Value size_;
 };
 
