@@ -1,9 +1,10 @@
 #!/bin/sh
 # How long `synack check --compose` takes on each CAV 2016 stack of ../shared (the learned
 # client against the learned server of the same stack, learned/maps/tcp-compose.map), for
-# the channel settings README's composition table reports: wall seconds of the whole run
-# (every property, process start included) and the largest state count of the run; then
-# each client in front of tcp-endpoint and each server behind it.
+# the channel settings the composition table of docs/learned-models.md reports: wall
+# seconds of the whole run (every property, process start included) and the largest
+# state count of the run; then each client in front of tcp-endpoint and each server
+# behind it.
 # Usage: scripts/bench_compose.sh [BUILD_DIR] [SHARED_DIR]
 set -eu
 build=${1:-build}

@@ -135,7 +135,7 @@ slow_proofs() {
     --set channel.capacity=1 --set channel.ordered=true --set channel.duplicates=0 \
     --set tcp.max_retries=1 --set tcp.incarnations=2
   # Not a proof yet: the 32-bit three-way claim with one retransmission, capacity 2 and one
-  # duplicate together (README, "Two guards"), timed so that a change is seen.
+  # duplicate together (docs/z3-proofs.md, "Two guards"), timed so that a change is seen.
   BUDGET=$budget run tcp/three-way-handshake no-stale-connection kind --depth 4 --lemmas mine \
     --set tcp.seq_bits=32 --set tcp.isn=differ --set channel.ordered=true --set tcp.incarnations=1
 }
@@ -231,7 +231,7 @@ for grow in "tcp.max_retries=1" "channel.capacity=2" "channel.duplicates=1"; do
   mapfile -t grown < <(smallest "$grow")
   run tcp/three-way-handshake no-stale-connection kind "${grown[@]}" --depth 4 --lemmas mine
 done
-# The three grown together: Houdini finishes (README, "Counterexamples to induction,
+# The three grown together: Houdini finishes (docs/z3-proofs.md, "Counterexamples to induction,
 # expanded"), k-induction does not close for k <= 4.
 run tcp/three-way-handshake no-stale-connection kind --set tcp.seq_bits=32 --set tcp.isn=differ \
   --set channel.ordered=true --set channel.capacity=2 --set channel.duplicates=1 \

@@ -3,7 +3,8 @@
 # in a scratch copy of the tree (never the working tree's files), each built and put
 # through a fast subset of the suite. A mutant is killed when a test of its subset fails
 # (or runs past its time limit); one that survives is a hole in the suite, or a mutation
-# that cannot change a verdict (README, "Reliability", says which and why).
+# that cannot change a verdict (README, "Reliability", and docs/reliability.md say which
+# and why).
 #
 #   nice -n 19 scripts/mutate.sh [ID...]      (default: every mutant)
 #   scripts/mutate.sh --list | --check         (the table; whether every mutation applies)
@@ -164,7 +165,7 @@ mutant tcp-ack-window machines/tcp/endpoint_functors.hpp \
 # Equivalent, kept to say so: every CanRetry row has a RetriesExhausted row below it (same
 # source, event and timer guard), and rows are tried bottom-up (Boost.MSM, the interpreter,
 # the symbolic interpreter), so at retries == max_retries the give-up row always fires
-# first and CanRetry's `<` against `<=` is never asked; it survives (README).
+# first and CanRetry's `<` against `<=` is never asked; it survives (docs/reliability.md).
 mutant tcp-retries machines/tcp/endpoint_functors.hpp \
   'fsm.vars.retries < fsm.params.max_retries)' 'fsm.vars.retries <= fsm.params.max_retries)' \
   'a TCP endpoint retransmits once more than max_retries' 'baseline'
