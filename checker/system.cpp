@@ -78,6 +78,14 @@ template <class Exec>
 bool System::route(std::size_t a, const SentMessages& out, Value* to, Exec& exec,
                    StepInfo* info) const {
   const Actor& actor = actors_[a];
+  // The commonest actor, on no layer below and with no socket messages to hand up: every
+  // message goes onto its channel, with none of the layers' bookkeeping below (whose
+  // string made this frame dearer on every step, callgrind).
+  if (!actor.lower && !actor.socket) {
+    for (std::size_t i = 0; i < out.count; ++i)
+      if (!push(actor, out.messages[i], to, info)) return false;
+    return true;
+  }
   std::string written;
   for (std::size_t i = 0; i < out.count; ++i) {
     Value m = out.messages[i];
