@@ -155,8 +155,11 @@ class Monitor {
     Value value;
   };
   struct Direct {
+    // kProgramBefore: a program that reads only slots of the state before the step, which
+    // are the view's first slots as they are: it runs on that state, with no view built.
     enum Kind : std::uint8_t {
       kProgram,
+      kProgramBefore,
       kConst,
       kBefore,
       kAfter,

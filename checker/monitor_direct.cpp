@@ -5,6 +5,7 @@
 // over the view, which is then built once, on first need, exactly as the reference path
 // (run_rules) builds it: every rule reads the step as it was before any rule assigned.
 #include <algorithm>
+#include <memory>
 
 #include "checker/monitor.hpp"
 
@@ -106,17 +107,28 @@ void Monitor::plan_view(std::size_t group) {
   // What is left to run as a program reads the step's view, and only those slots need
   // filling in.
   std::vector<const Expr*> programs;
+  // A program left to run needs the view, unless it reads only the state before the step
+  // (the view's first slots as they are).
+  auto needs_view = [&](Direct& d, const Expr& e) {
+    if (d.kind != Direct::kProgram) return;
+    const std::vector<std::size_t> read = e.slots_read();
+    if (std::all_of(read.begin(), read.end(), [&](std::size_t s) { return s < size_; })) {
+      d.kind = Direct::kProgramBefore;
+      return;
+    }
+    programs.push_back(&e);
+  };
   for (std::size_t k = 0; k < rules.size(); ++k) {
     const Expr& when = group_when_[group][k];
     const std::vector<Assign>& set = rules_[rules[k]].set;
     PlannedRule planned{rules[k], direct_form(when, plan),
                         static_cast<std::uint32_t>(plan.sets.size()),
                         static_cast<std::uint32_t>(set.size())};
-    if (planned.when.kind == Direct::kProgram) programs.push_back(&when);
+    needs_view(planned.when, when);
     for (const Assign& a : set) {
       plan.sets.push_back({static_cast<std::uint32_t>(a.slot), spec_.vars[a.slot - base_].max,
                            direct_form(a.value, plan)});
-      if (plan.sets.back().value.kind == Direct::kProgram) programs.push_back(&a.value);
+      needs_view(plan.sets.back().value, a.value);
     }
     plan.rules.push_back(planned);
   }
@@ -151,16 +163,17 @@ void Monitor::run_plan(std::size_t g, const Value* from, Value* to, const StepId
   if (plan.rules.empty()) return;
   // The view, on the stack unless the layout is large, filled in on first need; until a
   // rule has assigned, `to` is what the view would hold, and once one has, its own
-  // variables read as they were before the step (direct_form).
+  // variables read as they were before the step (direct_form). The heap's copy is made
+  // only when needed: even an empty vector cost its set-up and its end on every step.
   constexpr std::size_t kStackView = 512;
   Value on_stack[kStackView];
-  std::vector<Value> on_heap;
+  std::unique_ptr<Value[]> on_heap;
   Value* step = nullptr;
   auto view = [&]() -> const Value* {
     if (step) return step;
     const std::size_t view_size = 2 * size_ + 3 + fields_;
-    if (view_size > kStackView) on_heap.resize(view_size);
-    step = view_size > kStackView ? on_heap.data() : on_stack;
+    if (view_size > kStackView) on_heap = std::make_unique<Value[]>(view_size);
+    step = view_size > kStackView ? on_heap.get() : on_stack;
     fill_view(from, to, id, plan.view, step);
     for (std::size_t i = base; i < base + vars; ++i) step[size_ + i] = from[i];
     return step;
@@ -182,6 +195,8 @@ void Monitor::run_plan(std::size_t g, const Value* from, Value* to, const StepId
           for (std::uint32_t i = r->first; i < r->second; ++i)
             if (from[i] != to[i]) return 1;
         return 0;
+      case Direct::kProgramBefore:
+        return program.eval(from);
       case Direct::kProgram:
         break;
     }

@@ -60,6 +60,50 @@ void pack_words(const Value* state, std::uint64_t* packed, const Plan& plan) {
   }
 }
 
+// pack_words for a state that packs into one word (tcp/congestion's 18 slots): the
+// window's lanes go to that word too, so they join the fours' accumulator, and there is
+// no loop over words (a third fewer instructions, callgrind).
+SYNACK_PACKER_CLONES
+void pack_one_word(const Value* state, std::uint64_t* packed, const Plan& plan) {
+  Lanes values, mask, shift;
+  Lanes acc = {0, 0, 0, 0};
+  for (std::uint32_t f = 0; f < plan.word_fours[0]; ++f) {
+    const Packer::Four& four = plan.fours[f];
+    load(values, &state[four.first]);
+    load(mask, four.mask);
+    load(shift, four.shift);
+    acc |= (values & mask) << shift;
+  }
+  if (const Packer::Window* window = plan.window) {
+    load(values, &state[plan.slots - 4]);
+    load(mask, window->pack_mask);
+    load(shift, window->shift);
+    acc |= (values & mask) << shift;
+  }
+  packed[0] = acc[0] | acc[1] | acc[2] | acc[3];
+}
+
+// unpack_words for a state in one word: the window's lanes read that word too.
+SYNACK_PACKER_CLONES
+void unpack_one_word(const std::uint64_t* packed, Value* state, const Plan& plan) {
+  Lanes mask, shift;
+  const std::uint64_t word = packed[0];
+  const Lanes broadcast = {word, word, word, word};
+  for (std::uint32_t f = 0; f < plan.word_fours[0]; ++f) {
+    const Packer::Four& four = plan.fours[f];
+    load(mask, four.mask);
+    load(shift, four.shift);
+    const Lanes values = (broadcast >> shift) & mask;
+    std::memcpy(&state[four.first], &values, sizeof values);
+  }
+  if (const Packer::Window* window = plan.window) {
+    load(mask, window->mask);
+    load(shift, window->shift);
+    const Lanes values = (broadcast >> shift) & mask;
+    std::memcpy(&state[plan.slots - 4], &values, sizeof values);
+  }
+}
+
 SYNACK_PACKER_CLONES
 void unpack_words(const std::uint64_t* packed, Value* state, const Plan& plan) {
   // A four's lanes past its word write 0 to the next word's first slots, which that
@@ -133,16 +177,18 @@ Packer::Packer(const Layout& layout) : slots_(layout.size()) {
 
 void Packer::pack(const Value* state, std::uint64_t* packed) const {
   if (small_) return small_->pack(state, packed);
-  pack_words(
-      state, packed,
-      {fours_.data(), word_fours_.data(), words(), has_window_ ? &window_ : nullptr, slots_});
+  const Plan plan{fours_.data(), word_fours_.data(), words(), has_window_ ? &window_ : nullptr,
+                  slots_};
+  if (words() == 1) return pack_one_word(state, packed, plan);
+  pack_words(state, packed, plan);
 }
 
 void Packer::unpack(const std::uint64_t* packed, Value* state) const {
   if (small_) return small_->unpack(packed, state);
-  unpack_words(
-      packed, state,
-      {fours_.data(), word_fours_.data(), words(), has_window_ ? &window_ : nullptr, slots_});
+  const Plan plan{fours_.data(), word_fours_.data(), words(), has_window_ ? &window_ : nullptr,
+                  slots_};
+  if (words() == 1) return unpack_one_word(packed, state, plan);
+  unpack_words(packed, state, plan);
 }
 
 }  // namespace synack::checker

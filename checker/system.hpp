@@ -167,6 +167,10 @@ class System final : public Model {
   // taken except such an idle tick: time passing while nothing happens is no event.
   bool apply_with(std::size_t group, const Value* from, Value* to, Exec& exec, StepInfo* info,
                   bool fold = true) const;
+  // apply() and apply_counting() past their early answer (System::disabled).
+  bool apply_step_only(std::size_t group, const Value* from, Value* to) const;
+  bool apply_counting_step(std::size_t group, const Value* from, Value* to,
+                           std::uint64_t* row_counts) const;
   template <class Exec>
   bool apply_step(std::size_t group, const Value* from, Value* to, Exec& exec, StepInfo* info,
                   bool fold) const;

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <vector>
+
 #include "checker/channel.hpp"
 
 using namespace synack::checker;
@@ -61,4 +63,32 @@ TEST_CASE("a timed channel delivers a message from its minimum age until its lif
   CHECK(ch.tick(s));  // age 4, past the MSL: discarded
   CHECK_FALSE(ch.has(s, 0));
   CHECK_FALSE(ch.tick(s));  // nothing left to age
+}
+
+TEST_CASE("removing a message moves every later one down a position, with its age") {
+  // Channel::remove walks from the end (no memmove): against the plain shift, for every
+  // capacity and position, with ages (timed) and without. Positions hold distinct
+  // values, including one past an empty slot, so a value in the wrong place shows.
+  int compared = 0;
+  for (int capacity = 1; capacity <= 6; ++capacity)
+    for (int timed = 0; timed <= 1; ++timed)
+      for (int k = 0; k < capacity; ++k) {
+        const Channel ch("c", {capacity, true, true, 0, timed ? 5 : 0, 0}, 1);
+        std::vector<Value> s(static_cast<std::size_t>(2 + 2 * capacity), 0);
+        for (std::size_t i = 0; i < s.size(); ++i) s[i] = static_cast<Value>(10 + i);
+        std::vector<Value> expected = s;
+        const std::size_t first = 1, ages = 1 + static_cast<std::size_t>(capacity);
+        const auto cap = static_cast<std::size_t>(capacity);
+        for (std::size_t i = static_cast<std::size_t>(k); i + 1 < cap; ++i) {
+          expected[first + i] = expected[first + i + 1];
+          if (timed) expected[ages + i] = expected[ages + i + 1];
+        }
+        expected[first + cap - 1] = 0;
+        if (timed) expected[ages + cap - 1] = 0;
+        ch.remove(s.data(), k);
+        INFO("capacity " << capacity << (timed ? " timed" : "") << " position " << k);
+        CHECK(s == expected);
+        ++compared;
+      }
+  CHECK(compared == 42);
 }

@@ -35,8 +35,11 @@ TEST_CASE("a monitor's direct forms give what its programs give on random steps"
         {"true", {{"flag", "m.flag"}}},
         {"m.last' == 1", {{"flag", "1"}}},
         {"a.state != 3 && b.y' != 0 && m.seen == 0", {{"copy", "b.y"}}},
-        // Programs, over the view.
+        // Programs that read only the state before the step, which run on it with no
+        // view (a monitor variable among them, as it was before the step).
         {"a.x + b.y > 3", {{"seen", "(a.x + b.y) % 4"}}},
+        {"m.seen + a.x > 4", {{"copy", "(m.copy + b.y) % 4"}}},
+        // Programs over the view.
         {"!(a.state' == a.state)", {{"last", "2"}}},
         // A delivery's value read after the step.
         {"step.kind == deliver", {{"copy", "b.y'"}}}}});
