@@ -92,7 +92,9 @@ CLI::App* add_conform_command(CLI::App& app, ConformOptions& o) {
   CLI::App* cmd = app.add_subcommand(
       "conform", "is a learned model's behaviour included in a spec machine's? (shortest witness)");
   cmd->add_option("model", o.model, "the learned model (.dot)")->required();
-  cmd->add_option("--spec", o.spec, "the specification machine (see 'synack list --machines')")
+  cmd->add_option("--spec", o.spec,
+                  "the specification machine, a bundled machine's name such as tcp-endpoint or "
+                  "tls12-server-rsa (an unknown name is answered with the list)")
       ->required();
   cmd->add_option("--map", o.map, "the mapping file: the model's inputs and outputs as spec's")
       ->required();

@@ -126,6 +126,25 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
   CHECK(std::count(negative.err.begin(), negative.err.end(), '\n') == 1);
 }
 
+TEST_CASE("every synack command a --help text points to runs") {
+  // A help text that sends the reader to a command that does not exist is a dead end.
+  std::string help = run_synack("--help").out;
+  for (const char* command : {"list", "check", "simulate", "baseline", "baseline save", "explain",
+                              "diagram", "learned", "diff", "conform", "explore", "rtt"})
+    help += run_synack(std::string(command) + " --help").out;
+  int references = 0;
+  for (std::size_t at = help.find("'synack "); at != std::string::npos;
+       at = help.find("'synack ", at + 1)) {
+    const std::size_t end = help.find('\'', at + 1);
+    REQUIRE(end != std::string::npos);
+    const std::string command = help.substr(at + 8, end - at - 8);
+    INFO(command);
+    CHECK(run_synack(command).exit_code == 0);
+    ++references;
+  }
+  CHECK(references > 0);
+}
+
 TEST_CASE("check --engine bmc: the two-way handshake's stale SYN, replayed, in JSON") {
   auto file =
       std::filesystem::temp_directory_path() / ("synack_bmc_" + std::to_string(getpid()) + ".json");
