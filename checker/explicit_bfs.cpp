@@ -10,6 +10,7 @@
 #include "checker/coverage_count.hpp"
 #include "checker/errors.hpp"
 #include "checker/expr.hpp"
+#include "checker/round_split.hpp"
 #include "checker/state_store.hpp"
 #include "checker/successors.hpp"
 #include "checker/trace.hpp"
@@ -93,20 +94,30 @@ class Exploration {
       }
       // The commit does, parent by parent, what one thread would have done. With more
       // than one thread the next round is generated meanwhile: the parents after `last`
-      // that are already stored (docs/architecture.md, "Threads").
-      auto commit_this_round = [&] {
-        stop = commit_round(expander, i, level_end, limit);
+      // that are already stored (docs/architecture.md, "Threads"). Until enough are,
+      // the round's blocks are committed here one by one (checker/round_split.hpp).
+      const std::size_t blocks = expander.block_count();
+      std::size_t b = 0;
+      for (;
+           expander.threads() > 1 && !stop && b < blocks &&
+           !enough_to_generate(store_.size() - last, uncommitted(expander, b), expander.threads());
+           ++b)
+        stop = commit_blocks(expander, b, b + 1, i, level_end, limit);
+      auto commit_the_rest = [&] {
+        stop = commit_blocks(expander, b, blocks, i, level_end, limit);
         return !stop;
       };
       const std::uint32_t next_last = round_end(last);
-      if (expander.threads() > 1 && next_last > last) {
-        expander.generate_alongside(last, next_last, commit_this_round);
+      if (stop || b == blocks) {
+        // Committed whole, or stopped: the next round, if any, is expanded afresh.
+      } else if (expander.threads() > 1 && next_last > last) {
+        expander.generate_alongside(last, next_last, commit_the_rest);
         if (!stop) {
           expander.look_up();
           last = next_last;
         }
       } else {
-        commit_this_round();
+        commit_the_rest();
       }
       // Between rounds every parent before i is committed and none after: a clean point.
       if (!stop && checkpoint_due()) save_checkpoint(i, level_end);
@@ -175,11 +186,19 @@ class Exploration {
         std::min<std::size_t>(store_.size(), std::size_t{first} + limits_.round_states));
   }
 
-  // Commits the round the expander holds, from parent i on; true when the search stops
-  // (a limit, with its name in `limit`, or every property decided).
-  bool commit_round(const Expander& expander, std::uint32_t& i, std::size_t& level_end,
-                    std::string& limit) {
-    for (std::size_t b = 0; b < expander.block_count(); ++b) {
+  // Parents of the round's blocks from `first` on.
+  static std::size_t uncommitted(const Expander& expander, std::size_t first) {
+    std::size_t parents = 0;
+    for (std::size_t b = first; b < expander.block_count(); ++b)
+      parents += expander.blocks()[b].parents;
+    return parents;
+  }
+
+  // Commits blocks [first, end) of the round the expander holds, from parent i on; true
+  // when the search stops (a limit, with its name in `limit`, or every property decided).
+  bool commit_blocks(const Expander& expander, std::size_t first, std::size_t end, std::uint32_t& i,
+                     std::size_t& level_end, std::string& limit) {
+    for (std::size_t b = first; b < end; ++b) {
       const ExpandedBlock& block = expander.blocks()[b];
       // The commit's lookups miss the cache as the workers' did: start them all now.
       for (std::uint64_t h : block.hashes) store_.prefetch_slot(h);
