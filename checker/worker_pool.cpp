@@ -1,37 +1,11 @@
 #include "checker/worker_pool.hpp"
 
-#include <algorithm>
-#include <chrono>
 #include <exception>
 #include <utility>
 
 namespace synack::checker {
 
-namespace {
-// How long a thread spins before it sleeps: a few blocks' worth of a round's work, short
-// beside a scheduler tick, so that a pool waiting through a long serial step (a trace
-// replayed, a checkpoint written) costs at most this much CPU per wait.
-constexpr auto kSpinBudget = std::chrono::microseconds(50);
-}  // namespace
-
-template <class Ready>
-void WorkerPool::spin_until(Ready ready) const {
-  if (!spin_) return;
-  const auto until = std::chrono::steady_clock::now() + kSpinBudget;
-  for (;;) {
-    // The clock is read once every 64 checks: a load and a pause are a few nanoseconds.
-    for (int k = 0; k < 64; ++k) {
-      if (ready()) return;
-#if defined(__x86_64__) || defined(__i386__)
-      __builtin_ia32_pause();
-#endif
-    }
-    if (std::chrono::steady_clock::now() >= until) return;
-  }
-}
-
-WorkerPool::WorkerPool(unsigned threads)
-    : spin_(threads > 1 && threads <= std::max(1u, std::thread::hardware_concurrency())) {
+WorkerPool::WorkerPool(unsigned threads) {
   for (unsigned w = 1; w < threads; ++w) helpers_.emplace_back([this, w] { helper_loop(w); });
 }
 
@@ -85,13 +59,6 @@ void WorkerPool::helper_loop(unsigned worker) {
   std::uint64_t seen = 0;
   for (;;) {
     bool side = false;
-    // Only a hint that the wait below will not sleep: that wait, under the mutex, reads
-    // what the new batch needs (a side batch posted may already be handed out).
-    spin_until([&] {
-      return stopping_.load(std::memory_order_relaxed) ||
-             generation_.load(std::memory_order_relaxed) != seen ||
-             side_posted_.load(std::memory_order_relaxed);
-    });
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [&] {
@@ -127,8 +94,6 @@ void WorkerPool::help(std::size_t tasks, const std::function<void(std::size_t)>&
   wake_.notify_all();
   work_side();
   // Every task is handed out; those a helper took are done once no helper is inside.
-  // Acquire, here and in wait_for_helpers: the helpers' work comes before their count.
-  spin_until([&] { return side_busy_.load(std::memory_order_acquire) == 0; });
   std::unique_lock lock(mutex_);
   side_posted_.store(false, std::memory_order_relaxed);
   done_.wait(lock, [&] { return side_busy_ == 0; });
@@ -150,7 +115,6 @@ void WorkerPool::start(std::size_t tasks, const std::function<void(std::size_t, 
 }
 
 void WorkerPool::wait_for_helpers() {
-  spin_until([&] { return busy_.load(std::memory_order_acquire) == 0; });
   std::unique_lock lock(mutex_);
   done_.wait(lock, [&] { return busy_ == 0; });
 }

@@ -4,13 +4,6 @@
 // thread in a fixed order, so what they report never depends on how tasks were shared
 // out. The pool only has to hand out task numbers and wait for the batch to finish. The
 // calling thread works too: a pool of one thread runs everything inline.
-//
-// A thread about to wait (a helper for the next batch, the caller for the helpers to
-// finish one) first spins for a few tens of microseconds, when the pool has no more
-// threads than the machine has cores: the engines post a batch every few hundred
-// microseconds at the start and end of a search, and a thread asleep in the kernel takes
-// a wake-up (an inter-processor interrupt, in a virtual machine an exit to the host) to
-// start again, on the critical path of every round (docs/architecture.md, "Threads").
 #pragma once
 
 #include <atomic>
@@ -63,19 +56,13 @@ class WorkerPool {
   // A helper takes part in the batch help() posted, if it still has tasks to hand out.
   void join_side_batch();
   void work_side();
-  // Spins until `ready` holds or the spin budget is spent (at once when the pool has more
-  // threads than cores); the caller then waits on a condition variable as before.
-  template <class Ready>
-  void spin_until(Ready ready) const;
 
   std::vector<std::thread> helpers_;
   std::mutex mutex_;
   std::condition_variable wake_, done_;
-  // Written under mutex_; atomic so that a spinning thread may read them without it.
-  std::atomic<std::uint64_t> generation_{0};  // one per batch; helpers wait for it to change
-  std::atomic<unsigned> busy_{0};             // helpers still inside the current batch
-  std::atomic<bool> stopping_{false};
-  bool spin_ = false;  // no more threads than cores: waiting threads spin first
+  std::uint64_t generation_ = 0;  // one per batch; helpers wait for it to change
+  unsigned busy_ = 0;             // helpers still inside the current batch
+  bool stopping_ = false;
   const std::function<void(std::size_t, unsigned)>* task_ = nullptr;
   std::size_t tasks_ = 0;
   std::atomic<std::size_t> next_{0};
@@ -84,8 +71,8 @@ class WorkerPool {
   const std::function<void(std::size_t)>* side_task_ = nullptr;
   std::size_t side_tasks_ = 0;
   std::atomic<std::size_t> side_next_{0};
-  std::atomic<unsigned> side_busy_{0};  // helpers inside it
-  std::exception_ptr side_error_;       // the first exception one of its tasks threw
+  unsigned side_busy_ = 0;         // helpers inside it
+  std::exception_ptr side_error_;  // the first exception one of its tasks threw
 };
 
 }  // namespace synack::checker

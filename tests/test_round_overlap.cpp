@@ -286,8 +286,8 @@ TEST_CASE("a round's commit is split where the stored parents beyond it keep the
 }
 
 TEST_CASE("the worker pool runs thousands of short batches back to back, each task once") {
-  // Between two batches the helpers spin before they sleep, and the caller spins for
-  // them to finish: each batch must still return only once every task has run, once.
+  // The engines post a few batches per round, back to back: each must return only once
+  // every task has run, once, however soon the next is posted after it.
   for (unsigned threads : {2u, 3u}) {
     INFO(threads << " threads");
     WorkerPool pool(threads);
