@@ -279,10 +279,13 @@ TEST_CASE("a round's commit is split where the stored parents beyond it keep the
   CHECK_FALSE(enough_to_generate(5461, 16384, 2));
   CHECK(enough_to_generate(10923, 16384, 3));
   CHECK_FALSE(enough_to_generate(10922, 16384, 3));
-  // The commit's last block: anything stored beyond it is enough.
-  CHECK(enough_to_generate(1, 0, 2));
-  CHECK(enough_to_generate(1, 3, 2));
-  CHECK_FALSE(enough_to_generate(1, 4, 2));
+  // Beside a commit of fewer than 1,024 parents the two batches more cost more than the
+  // overlap gains: the round is committed whole and the next one expanded afresh.
+  CHECK(kMinCommitAlongside == 1024);
+  CHECK(enough_to_generate(342, 1024, 2));
+  CHECK_FALSE(enough_to_generate(341, 1024, 2));
+  CHECK_FALSE(enough_to_generate(16384, 1023, 2));
+  CHECK_FALSE(enough_to_generate(16384, 0, 2));
 }
 
 TEST_CASE("the worker pool runs thousands of short batches back to back, each task once") {
