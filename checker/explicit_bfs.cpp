@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <chrono>
-#include <optional>
-#include <stdexcept>
 
 #include "checker/checkpoint.hpp"
 #include "checker/checkpoint_store.hpp"
 #include "checker/coverage_count.hpp"
 #include "checker/errors.hpp"
-#include "checker/expr.hpp"
+#include "checker/round_split.hpp"
+#include "checker/safety_verdicts.hpp"
 #include "checker/state_store.hpp"
 #include "checker/successors.hpp"
 #include "checker/trace.hpp"
@@ -20,14 +19,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-struct Pending {
-  const PropertySpec* spec;
-  std::optional<Expr> expr;  // none: deadlock-free with the machines' declared ends
-  std::optional<Result> result;
-  std::uint32_t decided_by = 0;  // the state that decided it, once it is
-  bool collecting = false;       // violated, and more violating states are wanted
-};
-
 // The store cannot hold more than StateStore::kCapacity states; asking for more is
 // asking for that many.
 Limits clamped(Limits limits) {
@@ -35,10 +26,6 @@ Limits clamped(Limits limits) {
   limits.round_states = std::max<std::uint32_t>(limits.round_states, 1);
   return limits;
 }
-
-// Predicates evaluated by the workers carry one bit each; a scenario with more
-// properties than that has the rest evaluated while committing.
-constexpr std::size_t kWorkerBits = 64;
 
 class Exploration {
  public:
@@ -49,19 +36,8 @@ class Exploration {
         layout_(model.layout()),
         limits_(clamped(limits)),
         store_(layout_, limits.store),
-        packed_(layout_.words()),
-        scratch_(layout_.size()) {
-    for (const PropertySpec& spec : specs) {
-      if (is_liveness(spec.kind))
-        throw std::logic_error("the breadth-first engine got liveness property " + spec.name);
-      bool declared_ends = spec.kind == PropertyKind::kDeadlockFree && spec.expression.empty();
-      pending_.push_back({&spec,
-                          declared_ends
-                              ? std::nullopt
-                              : std::optional<Expr>(Expr::parse(spec.expression, layout_)),
-                          std::nullopt});
-    }
-    undecided_ = pending_.size();
+        verdicts_(model, specs, limits_.max_errors, [this] { return figures(); }),
+        packed_(layout_.words()) {
     coverage_.reset(model.row_count(), model.group_count());
   }
 
@@ -75,7 +51,7 @@ class Exploration {
       std::vector<Value> initial = model_.initial_state();
       layout_.pack(initial.data(), packed_.data());
       store_.insert(packed_.data(), StateStore::kNoParent);
-      check_new_state(0, triggers(initial.data()), packed_.data());
+      verdicts_.check_new_state(store_, 0, verdicts_.triggers(initial.data()), packed_.data());
     }
     last_checkpoint_ = elapsed();
 
@@ -93,20 +69,30 @@ class Exploration {
       }
       // The commit does, parent by parent, what one thread would have done. With more
       // than one thread the next round is generated meanwhile: the parents after `last`
-      // that are already stored (docs/architecture.md, "Threads").
-      auto commit_this_round = [&] {
-        stop = commit_round(expander, i, level_end, limit);
+      // that are already stored (docs/architecture.md, "Threads"). Until enough are,
+      // the round's blocks are committed here one by one (checker/round_split.hpp).
+      const std::size_t blocks = expander.block_count();
+      std::size_t b = 0;
+      for (;
+           expander.threads() > 1 && !stop && b < blocks &&
+           !enough_to_generate(store_.size() - last, uncommitted(expander, b), expander.threads());
+           ++b)
+        stop = commit_blocks(expander, b, b + 1, i, level_end, limit);
+      auto commit_the_rest = [&] {
+        stop = commit_blocks(expander, b, blocks, i, level_end, limit);
         return !stop;
       };
       const std::uint32_t next_last = round_end(last);
-      if (expander.threads() > 1 && next_last > last) {
-        expander.generate_alongside(last, next_last, commit_this_round);
+      if (stop || b == blocks) {
+        // Committed whole, or stopped: the next round, if any, is expanded afresh.
+      } else if (expander.threads() > 1 && next_last > last) {
+        expander.generate_alongside(last, next_last, commit_the_rest);
         if (!stop) {
           expander.look_up();
           last = next_last;
         }
       } else {
-        commit_this_round();
+        commit_the_rest();
       }
       // Between rounds every parent before i is committed and none after: a clean point.
       if (!stop && checkpoint_due()) save_checkpoint(i, level_end);
@@ -117,15 +103,10 @@ class Exploration {
     // A store that filled up while expanding the last queued state ends the loop
     // without the check at its top: that is a limit too, never an exhaustive search.
     if (limit.empty() && store_full_) limit = "store-capacity";
-    bool exhausted = limit.empty() && undecided_ > 0;
+    bool exhausted = limit.empty() && verdicts_.undecided() > 0;
     double seconds = elapsed();
 
-    std::vector<Result> results;
-    for (Pending& p : pending_) {
-      if (!p.result) p.result = final_result(p, exhausted, limit, seconds);
-      if (p.collecting) p.result->traces_limit = limit;
-      results.push_back(std::move(*p.result));
-    }
+    std::vector<Result> results = verdicts_.results(exhausted, limit, depth_, seconds);
     if (stats) {
       stats->states = store_.size();
       stats->transitions = transitions_;
@@ -144,42 +125,25 @@ class Exploration {
   }
 
  private:
-  // Bit k: the k-th property is decided by a new state like this one (an invariant
-  // broken, a reachability goal met). Read by the workers; pending_ does not change
-  // while they run.
-  std::uint64_t triggers(const Value* state) const {
-    std::uint64_t bits = 0;
-    for (std::size_t k = 0; k < pending_.size() && k < kWorkerBits; ++k) {
-      const Pending& p = pending_[k];
-      if (p.spec->kind == PropertyKind::kDeadlockFree) continue;
-      bool holds = p.expr->holds(state);
-      if ((p.spec->kind == PropertyKind::kAlways) != holds) bits |= std::uint64_t{1} << k;
-    }
-    return bits;
-  }
-  // Bit k: the k-th property is a deadlock freedom this dead end violates.
-  std::uint64_t dead_end_triggers(const Value* state) const {
-    std::uint64_t bits = 0;
-    for (std::size_t k = 0; k < pending_.size() && k < kWorkerBits; ++k) {
-      const Pending& p = pending_[k];
-      if (p.spec->kind != PropertyKind::kDeadlockFree) continue;
-      if (!(p.expr ? p.expr->holds(state) : model_.proper_end(state)))
-        bits |= std::uint64_t{1} << k;
-    }
-    return bits;
-  }
-
   // A round is at most limits_.round_states parents, all of them stored.
   std::uint32_t round_end(std::uint32_t first) const {
     return static_cast<std::uint32_t>(
         std::min<std::size_t>(store_.size(), std::size_t{first} + limits_.round_states));
   }
 
-  // Commits the round the expander holds, from parent i on; true when the search stops
-  // (a limit, with its name in `limit`, or every property decided).
-  bool commit_round(const Expander& expander, std::uint32_t& i, std::size_t& level_end,
-                    std::string& limit) {
-    for (std::size_t b = 0; b < expander.block_count(); ++b) {
+  // Parents of the round's blocks from `first` on.
+  static std::size_t uncommitted(const Expander& expander, std::size_t first) {
+    std::size_t parents = 0;
+    for (std::size_t b = first; b < expander.block_count(); ++b)
+      parents += expander.blocks()[b].parents;
+    return parents;
+  }
+
+  // Commits blocks [first, end) of the round the expander holds, from parent i on; true
+  // when the search stops (a limit, with its name in `limit`, or every property decided).
+  bool commit_blocks(const Expander& expander, std::size_t first, std::size_t end, std::uint32_t& i,
+                     std::size_t& level_end, std::string& limit) {
+    for (std::size_t b = first; b < end; ++b) {
       const ExpandedBlock& block = expander.blocks()[b];
       // The commit's lookups miss the cache as the workers' did: start them all now.
       for (std::uint64_t h : block.hashes) store_.prefetch_slot(h);
@@ -207,8 +171,8 @@ class Exploration {
 
   ExpansionRules rules() const {
     ExpansionRules r;
-    r.new_state_bits = [this](const Value* s) { return triggers(s); };
-    r.dead_end_bits = [this](const Value* s) { return dead_end_triggers(s); };
+    r.new_state_bits = [this](const Value* s) { return verdicts_.triggers(s); };
+    r.dead_end_bits = [this](const Value* s) { return verdicts_.dead_end_triggers(s); };
     r.count_rows = model_.row_count() > 0;
     return r;
   }
@@ -235,103 +199,18 @@ class Exploration {
       }
       if (inserted->second) {
         ++coverage_.group_new_states[s.group];
-        check_new_state(inserted->first, s.bits, packed);
+        verdicts_.check_new_state(store_, inserted->first, s.bits, packed);
       }
       if (store_.size() >= limits_.max_states) return;
     }
-    if (block.end[p] == begin) check_dead_end(parent, block.dead_end_bits[p]);
+    if (block.end[p] == begin) verdicts_.check_dead_end(store_, parent, block.dead_end_bits[p]);
   }
 
-  void check_new_state(std::uint32_t index, std::uint64_t bits, const std::uint64_t* packed) {
-    for (std::size_t k = 0; k < pending_.size(); ++k) {
-      Pending& p = pending_[k];
-      if ((p.result && !p.collecting) || p.spec->kind == PropertyKind::kDeadlockFree) continue;
-      bool decides = k < kWorkerBits ? (bits >> k) & 1 : beyond_worker_bits(p, packed);
-      if (decides && p.collecting)
-        add_violation(p, index);
-      else if (decides)
-        decide(p, p.spec->kind == PropertyKind::kAlways ? Verdict::kViolated : Verdict::kHolds,
-               index);
-    }
-  }
+  bool done() const { return verdicts_.all_decided() && !limits_.explore_all; }
 
-  bool beyond_worker_bits(const Pending& p, const std::uint64_t* packed) {
-    layout_.unpack(packed, scratch_.data());
-    return (p.spec->kind == PropertyKind::kAlways) != p.expr->holds(scratch_.data());
+  SearchFigures figures() const {
+    return {store_.size(), transitions_, elapsed(), store_.bytes(), store_.kind()};
   }
-
-  void check_dead_end(std::uint32_t index, std::uint64_t bits) {
-    for (std::size_t k = 0; k < pending_.size(); ++k) {
-      Pending& p = pending_[k];
-      if ((p.result && !p.collecting) || p.spec->kind != PropertyKind::kDeadlockFree) continue;
-      bool violated = (bits >> k) & 1;
-      if (k >= kWorkerBits) {
-        store_.unpack(index, layout_, scratch_.data());
-        violated = !(p.expr ? p.expr->holds(scratch_.data()) : model_.proper_end(scratch_.data()));
-      }
-      if (violated && p.collecting)
-        add_violation(p, index);
-      else if (violated)
-        decide(p, Verdict::kViolated, index);
-    }
-  }
-  bool done() const { return undecided_ == 0 && collecting_ == 0 && !limits_.explore_all; }
-  void decide(Pending& p, Verdict verdict, std::uint32_t index) {
-    p.decided_by = index;
-    Result r = base_result(p);
-    r.verdict = verdict;
-    r.trace = reconstruct_trace(model_, store_, index);
-    verify_by_replay(model_, *r.trace);
-    r.depth = r.trace->steps.size();
-    p.result = std::move(r);
-    --undecided_;
-    // --max-errors: the first violation is the verdict; the search goes on for more.
-    if (p.result->several && verdict == Verdict::kViolated) {
-      p.result->traces.push_back(*p.result->trace);
-      p.collecting = p.result->traces.size() < limits_.max_errors;
-      collecting_ += p.collecting;
-    }
-  }
-  // Another distinct violating state (each is stored once): its shortest trace.
-  void add_violation(Pending& p, std::uint32_t index) {
-    Trace trace = reconstruct_trace(model_, store_, index);
-    verify_by_replay(model_, trace);
-    p.result->traces.push_back(std::move(trace));
-    if (p.result->traces.size() < limits_.max_errors) return;
-    p.collecting = false;
-    --collecting_;
-  }
-
-  Result final_result(const Pending& p, bool exhausted, const std::string& limit,
-                      double seconds) const {
-    Result r = base_result(p);
-    r.seconds = seconds;
-    r.depth = depth_;
-    if (!exhausted) {
-      r.verdict = Verdict::kInconclusive;
-      r.limit = limit;
-    } else {
-      // Every reachable state was seen: no violation of an invariant or deadlock
-      // freedom, and no witness of a reachability property.
-      r.verdict = p.spec->kind == PropertyKind::kSometimes ? Verdict::kViolated : Verdict::kHolds;
-    }
-    return r;
-  }
-
-  Result base_result(const Pending& p) const {
-    Result r;
-    r.property = p.spec->name;
-    r.kind = p.spec->kind;
-    r.engine = "explicit";
-    r.states = store_.size();
-    r.transitions = transitions_;
-    r.seconds = elapsed();
-    r.store_bytes = store_.bytes();
-    r.store = store_name(store_.kind());
-    r.several = limits_.max_errors > 1 && p.spec->kind != PropertyKind::kSometimes;
-    return r;
-  }
-
   void report_progress(std::uint32_t expanded) {
     if (!progress_) return;
     double now = elapsed();
@@ -352,9 +231,7 @@ class Exploration {
   double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
   std::string identity() const {
-    std::vector<const PropertySpec*> specs;
-    for (const Pending& p : pending_) specs.push_back(p.spec);
-    return checkpoint_identity(checkpoint_->identity, model_, specs);
+    return checkpoint_identity(checkpoint_->identity, model_, verdicts_.specs());
   }
 
   bool checkpoint_due() const {
@@ -369,18 +246,7 @@ class Exploration {
     d.depth = depth_;
     d.level_end = level_end;
     d.transitions = transitions_;
-    for (const Pending& p : pending_) {
-      CheckpointDecision c;
-      if (p.result) {
-        c.decided = true;
-        c.verdict = p.result->verdict;
-        c.state = p.decided_by;
-        c.states = p.result->states;
-        c.transitions = p.result->transitions;
-        c.store_bytes = p.result->store_bytes;
-      }
-      d.decisions.push_back(c);
-    }
+    d.decisions = verdicts_.decisions();
     save_store(store_, d);
     write_checkpoint(checkpoint_->dir, d);
     last_checkpoint_ = elapsed();
@@ -392,7 +258,7 @@ class Exploration {
   void resume(std::uint32_t& next_parent, std::size_t& level_end) {
     CheckpointData d = read_checkpoint(checkpoint_->dir, identity());
     const std::string where = (checkpoint_->dir / "checkpoint.synack").string();
-    if (d.words != layout_.words() || d.decisions.size() != pending_.size())
+    if (d.words != layout_.words() || d.decisions.size() != verdicts_.specs().size())
       throw InputError(where + " does not fit this model; start afresh without --resume");
     restore_store(d, store_, where);
     next_parent = static_cast<std::uint32_t>(d.next_parent);
@@ -400,22 +266,7 @@ class Exploration {
     depth_ = d.depth;
     transitions_ = d.transitions;
     recount_coverage(model_, store_, next_parent, coverage_);
-    for (std::size_t k = 0; k < pending_.size(); ++k) {
-      const CheckpointDecision& c = d.decisions[k];
-      if (!c.decided) continue;
-      Pending& p = pending_[k];
-      p.decided_by = c.state;
-      Result r = base_result(p);
-      r.verdict = c.verdict;
-      r.states = c.states;
-      r.transitions = c.transitions;
-      r.store_bytes = c.store_bytes;
-      r.trace = reconstruct_trace(model_, store_, c.state);
-      verify_by_replay(model_, *r.trace);
-      r.depth = r.trace->steps.size();
-      p.result = std::move(r);
-      --undecided_;
-    }
+    verdicts_.restore(store_, d.decisions);
   }
 
   const Model& model_;
@@ -424,12 +275,9 @@ class Exploration {
   const Layout& layout_;
   Limits limits_;
   StateStore store_;
+  SafetyVerdicts verdicts_;
   std::vector<std::uint64_t> packed_;
-  std::vector<Value> scratch_;
-  std::vector<Pending> pending_;
-  std::size_t undecided_ = 0;
-  std::size_t collecting_ = 0;  // properties violated that want more violating states
-  std::size_t committed_ = 0;   // successors of the current block committed so far
+  std::size_t committed_ = 0;  // successors of the current block committed so far
   Coverage coverage_;
   const CheckpointOptions* checkpoint_ = limits_.checkpoint;
   double last_checkpoint_ = 0;

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "checker/explicit_bfs.hpp"
+#include "checker/round_split.hpp"
 #include "checker/successors.hpp"
 #include "checker/worker_pool.hpp"
 #include "same_result.hpp"
@@ -264,5 +265,43 @@ TEST_CASE("a task that throws in the worker pool's help throws from help once al
     std::vector<std::atomic<int>> again(50);
     pool.help(again.size(), [&](std::size_t t) { ++again[t]; });
     for (auto& a : again) CHECK(a == 1);
+  }
+}
+
+TEST_CASE("a round's commit is split where the stored parents beyond it keep the others busy") {
+  // Nothing stored beyond the round (the first levels): commit alone, whatever is left.
+  CHECK_FALSE(enough_to_generate(0, 0, 2));
+  CHECK_FALSE(enough_to_generate(0, 16384, 2));
+  // Generating a parent takes about three times as long as committing one: a third as
+  // many parents as are left to commit keep one other thread busy, two thirds two.
+  CHECK(kGenerateToCommit == 3);
+  CHECK(enough_to_generate(5462, 16384, 2));
+  CHECK_FALSE(enough_to_generate(5461, 16384, 2));
+  CHECK(enough_to_generate(10923, 16384, 3));
+  CHECK_FALSE(enough_to_generate(10922, 16384, 3));
+  // Beside a commit of fewer than 1,024 parents the two batches more cost more than the
+  // overlap gains: the round is committed whole and the next one expanded afresh.
+  CHECK(kMinCommitAlongside == 1024);
+  CHECK(enough_to_generate(342, 1024, 2));
+  CHECK_FALSE(enough_to_generate(341, 1024, 2));
+  CHECK_FALSE(enough_to_generate(16384, 1023, 2));
+  CHECK_FALSE(enough_to_generate(16384, 0, 2));
+}
+
+TEST_CASE("the worker pool runs thousands of short batches back to back, each task once") {
+  // The engines post a few batches per round, back to back: each must return only once
+  // every task has run, once, however soon the next is posted after it.
+  for (unsigned threads : {2u, 3u}) {
+    INFO(threads << " threads");
+    WorkerPool pool(threads);
+    std::vector<std::atomic<int>> ran(3);
+    for (int batch = 0; batch < 5000; ++batch) {
+      auto task = [&](std::size_t t, unsigned) { ++ran[t]; };
+      if (batch % 2 == 0)
+        pool.run(ran.size(), task);
+      else
+        pool.run_alongside(ran.size(), task, [] { return true; });
+      for (auto& r : ran) REQUIRE(r == batch + 1);
+    }
   }
 }

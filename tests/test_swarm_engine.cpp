@@ -88,6 +88,12 @@ TEST_CASE("swarm engine: the far corner of a grid, shortest from every finished 
     // A member with a bound below a target's distance cannot reach it; the others finish
     // (256 states is no budget) and so have the shortest path.
     CHECK(m.stopped_by.empty());
+    // Each cell within its bound stored once: the insert after a lookup that missed
+    // resumes where the lookup left off (store::ProbeEnd), and stores no duplicate.
+    std::uint64_t within = 0;
+    for (std::size_t x = 0; x < 16; ++x)
+      for (std::size_t y = 0; y < 16; ++y) within += x + y <= m.depth_bound;
+    CHECK(m.states == within);
     CHECK(m.shortened_length[0] == (m.depth_bound >= 30 ? 30u : 0u));
     CHECK(m.shortened_length[1] == (m.depth_bound >= 12 ? 12u : 0u));
   }

@@ -126,14 +126,15 @@ class MemberSearch {
   void visit(std::size_t g, std::size_t depth) {
     layout_.pack(next_.data(), packed_.data());
     const std::uint64_t h = store_.hash(packed_.data());
-    if (auto known = store_.find(packed_.data(), h)) {
+    store::ProbeEnd end;  // where a miss left off: the insert below resumes there
+    if (auto known = store_.find(packed_.data(), h, &end)) {
       // Until the search first leaves a state unexpanded at its bound, every state it
       // expanded had its successors searched in full: meeting one again higher up adds
       // nothing, and searching it again would only cost.
       if (!out_.report.depth_cut || min_depth_[*known] <= depth) return;
       min_depth_[*known] = static_cast<std::uint32_t>(depth);
     } else {
-      store_.insert(packed_.data(), h, StateStore::kNoParent);
+      store_.insert(packed_.data(), h, StateStore::kNoParent, end);
       min_depth_.push_back(static_cast<std::uint32_t>(depth));
     }
     out_.report.max_depth = std::max(out_.report.max_depth, depth);
