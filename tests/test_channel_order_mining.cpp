@@ -6,21 +6,15 @@
 
 #include <catch2/catch.hpp>
 
+#include "candidate_texts.hpp"
 #include "checker/smt/channel_order_mining.hpp"
 
 namespace {
 
 namespace smt = synack::checker::smt;
+using synack::testing::texts;
 
 const smt::Deadline kNoLimit(0);
-
-std::vector<std::string> texts(const std::vector<smt::Candidate>& cs,
-                               const std::vector<smt::SmtVar>& vars) {
-  std::vector<std::string> out;
-  for (const auto& c : cs)
-    out.push_back(c.text(vars, [](std::size_t, std::int64_t v) { return std::to_string(v); }));
-  return out;
-}
 
 // A deadline that has passed (one millisecond, waited out).
 smt::Deadline expired_deadline() {

@@ -12,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "candidate_texts.hpp"
 #include "checker/errors.hpp"
 #include "checker/refused_step.hpp"
 #include "checker/smt/houdini.hpp"
@@ -24,6 +25,7 @@
 namespace {
 
 namespace smt = synack::checker::smt;
+using synack::testing::sorted_texts;
 
 const smt::Deadline kNoLimit(0);
 
@@ -77,15 +79,6 @@ class Relation {
   z3::solver solver_;
   z3::expr_vector s_, t_;
 };
-
-std::vector<std::string> texts(const std::vector<smt::Candidate>& cs,
-                               const std::vector<smt::SmtVar>& vars) {
-  std::vector<std::string> out;
-  for (const auto& c : cs)
-    out.push_back(c.text(vars, [](std::size_t, std::int64_t v) { return std::to_string(v); }));
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 // Every explicit successor of the first `count` reachable states is a successor by Z3's
 // relation and a reachable state itself; returns how many successors were checked.
@@ -165,7 +158,8 @@ TEST_CASE("houdini drops around counterexamples to induction: same lemmas in few
   CHECK(plain.expanded == 0);
   CHECK(expanded.expanded > 0);
   CHECK(expanded.rounds < plain.rounds);
-  CHECK(texts(*expanded.kept, arq.enc->state_vars()) == texts(*plain.kept, arq.enc->state_vars()));
+  CHECK(sorted_texts(*expanded.kept, arq.enc->state_vars()) ==
+        sorted_texts(*plain.kept, arq.enc->state_vars()));
   CHECK(expanded.kept->size() == 550);
 }
 
@@ -190,7 +184,8 @@ TEST_CASE("houdini drops nothing on proposed states the relation does not confir
   REQUIRE(plain.kept.has_value());
   REQUIRE(expanded.kept.has_value());
   CHECK(expanded.expanded == 0);
-  CHECK(texts(*expanded.kept, arq.enc->state_vars()) == texts(*plain.kept, arq.enc->state_vars()));
+  CHECK(sorted_texts(*expanded.kept, arq.enc->state_vars()) ==
+        sorted_texts(*plain.kept, arq.enc->state_vars()));
 }
 
 // The explicit interpreter runs on counterexamples to induction, states no run need reach,
@@ -214,7 +209,8 @@ TEST_CASE("a counterexample the composition refuses proposes nothing", "[cti]") 
   REQUIRE(expanded.kept.has_value());
   CHECK(refused > 0);
   CHECK(expanded.expanded == 0);
-  CHECK(texts(*expanded.kept, arq.enc->state_vars()) == texts(*plain.kept, arq.enc->state_vars()));
+  CHECK(sorted_texts(*expanded.kept, arq.enc->state_vars()) ==
+        sorted_texts(*plain.kept, arq.enc->state_vars()));
 }
 
 // synack's own bug is never swallowed: an InternalError, or any other logic_error (an

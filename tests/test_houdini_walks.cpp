@@ -11,6 +11,7 @@
 #include <z3++.h>
 #include <catch2/catch.hpp>
 
+#include "candidate_texts.hpp"
 #include "checker/fairness.hpp"
 #include "checker/smt/houdini.hpp"
 #include "checker/smt/lasso_formulas.hpp"
@@ -27,19 +28,11 @@
 namespace {
 
 namespace smt = synack::checker::smt;
+using synack::testing::sorted_texts;
 
 const smt::Deadline kNoLimit(0);
 // What Houdini keeps of the product templates on stop-and-wait `completes`, one message.
 constexpr std::size_t kProductLemmas = 75;
-
-std::vector<std::string> texts(const std::vector<smt::Candidate>& cs,
-                               const std::vector<smt::SmtVar>& vars) {
-  std::vector<std::string> out;
-  for (const auto& c : cs)
-    out.push_back(c.text(vars, [](std::size_t, std::int64_t v) { return std::to_string(v); }));
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 // stop-and-wait (one message) with a liveness property, as the Z3 liveness path builds it:
 // the encoding with the liveness graph's steps, the lasso formulas and their product.
@@ -125,7 +118,7 @@ TEST_CASE("houdini with walks over the liveness product keeps the same lemmas", 
   CHECK(walked.walked > 0);
   CHECK(walked.rounds < plain.rounds);
   const auto& vars = arq.product->state_vars();
-  CHECK(texts(*walked.kept, vars) == texts(*plain.kept, vars));
+  CHECK(sorted_texts(*walked.kept, vars) == sorted_texts(*plain.kept, vars));
   CHECK(walked.kept->size() == kProductLemmas);
 }
 
@@ -149,7 +142,8 @@ TEST_CASE("houdini with walks over the system keeps the same lemmas", "[houdini-
   CHECK(walked.kept->size() == 550);
   smt::HoudiniAnswer plain = smt::houdini(enc, candidates, kNoLimit);
   REQUIRE(plain.kept.has_value());
-  CHECK(texts(*walked.kept, enc.state_vars()) == texts(*plain.kept, enc.state_vars()));
+  CHECK(sorted_texts(*walked.kept, enc.state_vars()) ==
+        sorted_texts(*plain.kept, enc.state_vars()));
 }
 
 // As product_lemmas runs it: the system's mined lemmas assumed in the step premise (here on
@@ -174,5 +168,37 @@ TEST_CASE("houdini with walks and assumed lemmas keeps the same lemmas", "[houdi
   CHECK(walked.undecided == 0);
   CHECK(walked.walked > 0);
   const auto& vars = arq.product->state_vars();
-  CHECK(texts(*walked.kept, vars) == texts(*plain.kept, vars));
+  CHECK(sorted_texts(*walked.kept, vars) == sorted_texts(*plain.kept, vars));
+}
+
+// Walks only drop candidates: none is taken once none is left (before, the 24 walks from
+// the initial state and one from every counterexample ran regardless).
+TEST_CASE("houdini takes no walk once no candidate is left", "[houdini-walks]") {
+  auto model = synack::testing::build("arq/stop-and-wait", {});
+  auto all = synack::properties::bundled_scenarios();
+  const auto* spec =
+      synack::properties::find_scenario(all, "arq/stop-and-wait").property("in-order-exactly-once");
+  REQUIRE(spec != nullptr);
+  z3::context ctx;
+  smt::SystemEncoding enc(ctx, dynamic_cast<const synack::checker::System&>(*model), *spec);
+  const smt::WalkLimits walks;
+  auto with = [&](std::vector<smt::Candidate> cs) {
+    smt::HoudiniAnswer h = smt::houdini(enc, std::move(cs), kNoLimit, nullptr,
+                                        smt::kHoudiniCallResourceLimit, nullptr, &walks);
+    REQUIRE(h.kept.has_value());
+    return h;
+  };
+  CHECK(with({}).walks == 0);
+  // A value out of the first variable's range: no initial state has it, so the candidate is
+  // gone before the first walk.
+  const smt::SmtVar& first = enc.state_vars()[0];
+  smt::HoudiniAnswer dropped = with({smt::exactly(0, first.hi + 1)});
+  CHECK(dropped.kept->empty());
+  CHECK(dropped.walks == 0);
+  // Its whole range holds initially: the walks from the initial state are taken.
+  smt::Candidate range{};
+  range.kind = smt::Candidate::kRange;
+  range.lo = first.lo;
+  range.hi = first.hi;
+  CHECK(with({range}).walks >= walks.walks);
 }

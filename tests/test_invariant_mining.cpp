@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "candidate_texts.hpp"
 #include "checker/smt/invariant_mining.hpp"
 #include "checker/smt/message_slot_mining.hpp"
 #include "checker/smt/mine_lemmas.hpp"
@@ -18,14 +19,7 @@
 namespace {
 
 namespace smt = synack::checker::smt;
-
-std::vector<std::string> texts(const std::vector<smt::Candidate>& cs,
-                               const std::vector<smt::SmtVar>& vars) {
-  std::vector<std::string> out;
-  for (const auto& c : cs)
-    out.push_back(c.text(vars, [](std::size_t, std::int64_t v) { return std::to_string(v); }));
-  return out;
-}
+using synack::testing::texts;
 
 const smt::Deadline kNoLimit(0);
 

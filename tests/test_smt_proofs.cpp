@@ -134,13 +134,14 @@ namespace {
 
 Result prove_with_mined_lemmas(const std::string& scenario, const std::string& property,
                                const std::vector<std::string>& sets, smt::Engine engine,
-                               std::size_t depth) {
+                               std::size_t depth,
+                               smt::LemmaSource source = smt::LemmaSource::kMine) {
   auto model = synack::testing::build(scenario, sets);
   auto all = synack::properties::bundled_scenarios();
   const auto* spec = synack::properties::find_scenario(all, scenario).property(property);
   smt::SmtLimits limits;
   limits.max_depth = depth;
-  return smt::check_with_smt(*model, {*spec}, engine, limits, smt::LemmaSource::kMine).at(0);
+  return smt::check_with_smt(*model, {*spec}, engine, limits, source).at(0);
 }
 
 // Whether some lemma (one per line) names both slots.
@@ -233,6 +234,26 @@ TEST_CASE("k-induction with mined lemmas proves the 32-bit three-way handshake c
   CHECK(r.lemma_rounds > 0);
   // k = 0: the lemmas and "not bad" are the invariant, printed and checked again.
   CHECK_THAT(r.invariant, Catch::StartsWith(r.lemmas));
+}
+
+// Skeleton lemmas (checker/smt/skeleton_mining) are mined only where the first lemmas leave a
+// bad state at k = 0: here they do not, so the proof and its 473 lemmas are those of
+// `--lemmas mine`, and no lemma is over a skeleton.
+TEST_CASE("skeleton lemmas leave a proof at k = 0 as it was", "[smt-proof]") {
+  Result r = prove_with_mined_lemmas(
+      "tcp/three-way-handshake", "no-stale-connection",
+      {"tcp.seq_bits=32", "tcp.isn=differ", "channel.ordered=true", "channel.capacity=1",
+       "channel.duplicates=0", "tcp.max_retries=0", "tcp.incarnations=1"},
+      smt::Engine::kKind, 4, smt::LemmaSource::kMineSkeletons);
+  INFO(r.limit);
+  REQUIRE(r.verdict == Verdict::kHolds);
+  CHECK(r.depth == 0);
+  CHECK(r.lemma_count == 473);
+  CHECK(r.lemma_candidates == 499);
+  CHECK_THAT(r.lemmas, !Catch::Contains(") in {("));
+  // As `--lemmas` names it.
+  CHECK(smt::lemma_source_named("mine+skeletons") == smt::LemmaSource::kMineSkeletons);
+  CHECK(std::string(smt::lemma_source_name(smt::LemmaSource::kMineSkeletons)) == "mine+skeletons");
 }
 
 // The lemmas depend on the model only, not on how far the bmc before mining went: the

@@ -62,10 +62,23 @@ z3::expr Candidate::at(const z3::expr_vector& s) const {
     case kLinear:
       fact = linear_at(s);
       break;
+    case kOneOf: {
+      z3::expr_vector any(ctx);
+      for (const auto& t : tuples) {
+        z3::expr_vector all(ctx);
+        for (std::size_t i = 0; i < sum.size(); ++i)
+          if (t[i] != kAnyValue) all.push_back(s[static_cast<int>(sum[i])] == ctx.int_val(t[i]));
+        any.push_back(all.empty() ? ctx.bool_val(true) : z3::mk_and(all));
+      }
+      fact = any.empty() ? ctx.bool_val(false) : z3::mk_or(any);
+      break;
+    }
   }
   if (!guarded) return fact;
   z3::expr when = s[ig] == ctx.int_val(guard_value);
   if (guarded2) when = when && s[static_cast<int>(guard2)] == ctx.int_val(guard2_value);
+  for (const auto& [x, value] : also_values)
+    when = when && s[static_cast<int>(x)] == ctx.int_val(value);
   for (const auto& [x, y] : also_equal)
     when = when && s[static_cast<int>(x)] == s[static_cast<int>(y)];
   return z3::implies(when, fact);
@@ -74,8 +87,10 @@ z3::expr Candidate::at(const z3::expr_vector& s) const {
 bool Candidate::holds(const std::vector<std::int64_t>& s) const {
   std::size_t ia = a, ib = b, ig = guard;
   auto differ = [&](const auto& pair) { return s[pair.first] != s[pair.second]; };
+  auto other = [&](const auto& pair) { return s[pair.first] != pair.second; };
   if (guarded && (s[ig] != guard_value || (guarded2 && s[guard2] != guard2_value) ||
-                  std::any_of(also_equal.begin(), also_equal.end(), differ)))
+                  std::any_of(also_equal.begin(), also_equal.end(), differ) ||
+                  std::any_of(also_values.begin(), also_values.end(), other)))
     return true;
   switch (kind) {
     case kRange:
@@ -109,8 +124,28 @@ bool Candidate::holds(const std::vector<std::int64_t>& s) const {
       std::int64_t d = linear_excess(s);
       return modulus == 0 ? d == 0 : signed_mod(d, modulus) == 0;
     }
+    case kOneOf: {
+      std::vector<std::int64_t> mine = tuple_of(s);
+      return std::find(tuples.begin(), tuples.end(), mine) != tuples.end();
+    }
   }
   return false;
+}
+
+std::vector<std::int64_t> Candidate::tuple_of(const std::vector<std::int64_t>& s) const {
+  std::vector<std::int64_t> t(sum.size());
+  for (std::size_t i = 0; i < sum.size(); ++i) {
+    bool matters = i >= only_if_set.size() || only_if_set[i] == kNoFlag || s[only_if_set[i]] != 0;
+    t[i] = matters ? s[sum[i]] : kAnyValue;
+  }
+  return t;
+}
+
+Candidate Candidate::weakened_by(const std::vector<std::int64_t>& s) const {
+  Candidate wider = *this;
+  std::vector<std::int64_t> t = tuple_of(s);
+  if (std::find(tuples.begin(), tuples.end(), t) == tuples.end()) wider.tuples.push_back(t);
+  return wider;
 }
 
 std::int64_t Candidate::linear_excess(const std::vector<std::int64_t>& s) const {
@@ -184,6 +219,19 @@ std::string Candidate::text(
       if (modulus != 0) fact += fmt::format(" (mod {})", modulus);
       break;
     }
+    case kOneOf: {
+      // "(client.state, c2s[0].present, c2s[0].flags) in {(CLOSED, 0, *), (SYN-SENT, 1, 1)}"
+      std::string names, seen;
+      for (std::size_t v : sum) names += (names.empty() ? "" : ", ") + vars[v].name;
+      for (const auto& t : tuples) {
+        std::string one;
+        for (std::size_t i = 0; i < sum.size(); ++i)
+          one += (i == 0 ? "" : ", ") + (t[i] == kAnyValue ? "*" : value(sum[i], t[i]));
+        seen += (seen.empty() ? "(" : ", (") + one + ")";
+      }
+      fact = fmt::format("({}) in {{{}}}", names, seen);
+      break;
+    }
   }
   if (!guarded) return fact;
   std::string also_text;
@@ -191,6 +239,8 @@ std::string Candidate::text(
     also_text = fmt::format(" and {} = {}", vars[guard2].name, value(guard2, guard2_value));
   for (const auto& [p, q] : also_equal)
     also_text += fmt::format(" and {} = {}", vars[p].name, vars[q].name);
+  for (const auto& [p, given] : also_values)
+    also_text += fmt::format(" and {} = {}", vars[p].name, value(p, given));
   return fmt::format("{} = {}{} -> {}", vars[ig].name, value(guard, guard_value), also_text, fact);
 }
 

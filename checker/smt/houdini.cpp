@@ -1,5 +1,7 @@
 #include "checker/smt/houdini.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -51,22 +53,15 @@ class Fixpoint {
         walker_(walker),
         walks_(walks),
         alive_(kept_.size(), true) {
-    z3::context& ctx = solver_.ctx();
-    for (std::size_t i = 0; i < kept_.size(); ++i) {
-      std::string n = std::to_string(i);
-      assumed_.push_back(ctx.bool_const(("houdini.assumed." + n).c_str()));
-      broken_.push_back(ctx.bool_const(("houdini.broken." + n).c_str()));
-      at_after_.push_back(kept_[i].at(after));
-      if (before) solver_.add(z3::implies(assumed_.back(), kept_[i].at(*before)));
-      solver_.add(z3::implies(broken_.back(), !at_after_.back()));
-    }
+    for (std::size_t i = 0; i < kept_.size(); ++i) put_in_play(i);
   }
 
   // `start`: an initial state, walked from before the first call.
   HoudiniAnswer run(const std::optional<std::vector<std::int64_t>>& start = std::nullopt) {
+    // A walk only drops candidates: with none left it is wasted Z3 calls.
     if (walker_ && start)
-      for (std::size_t w = 0; w < walks_->walks && !deadline_.expired(); ++w)
-        for (const auto& state : walker_->walk(*start, walks_->steps)) drop_walked(state);
+      for (std::size_t w = 0; w < walks_->walks && !deadline_.expired() && any_alive(); ++w)
+        walk(*start, walks_->steps);
     std::vector<std::vector<std::size_t>> queue, unbroken;
     queue.emplace_back();
     for (std::size_t i = 0; i < kept_.size(); ++i) queue.back().push_back(i);
@@ -83,11 +78,12 @@ class Fixpoint {
       if (a.result == z3::sat) {
         ++out_.rounds;
         drop_falsified(*a.model);
-        if (walker_ && before_)
-          for (const auto& state : walker_->walk(model_values(*a.model, after_), walks_->cti_steps))
-            drop_walked(state);
+        if (walker_ && before_ && any_alive())
+          walk(model_values(*a.model, after_), walks_->cti_steps);
         if (neighbourhood_ && before_) drop_around(*a.model);
         queue.push_back(std::move(batch));
+        // The weakened candidates are asked about like the rest.
+        if (!weakened_.empty()) queue.push_back(std::exchange(weakened_, {}));
       } else if (!limited(a.reason)) {
         return gave_up(a.reason);
       } else if (batch.size() == 1) {
@@ -146,6 +142,17 @@ class Fixpoint {
                                     reason == "canceled" || reason == "unknown");
   }
 
+  // Candidate i behind its two literals.
+  void put_in_play(std::size_t i) {
+    z3::context& ctx = solver_.ctx();
+    std::string n = std::to_string(i);
+    assumed_.push_back(ctx.bool_const(("houdini.assumed." + n).c_str()));
+    broken_.push_back(ctx.bool_const(("houdini.broken." + n).c_str()));
+    at_after_.push_back(kept_[i].at(after_));
+    if (before_) solver_.add(z3::implies(assumed_.back(), kept_[i].at(*before_)));
+    solver_.add(z3::implies(broken_.back(), !at_after_.back()));
+  }
+
   // A dropped candidate is never in play again: its literals are fixed to false, so that Z3
   // no longer reasons about either implication.
   void drop(std::size_t i) {
@@ -154,17 +161,47 @@ class Fixpoint {
     solver_.add(!broken_[i]);
   }
 
+  // Candidate i is false in `state`, which every candidate of the answer holds in: dropped,
+  // or for a set of skeletons (kOneOf) replaced by the set with the state's own added. The
+  // answer's set contains the current one (each weakening adds only what it must), so it
+  // contains the wider one too, and the answer is the same as if nothing were weakened
+  // but a larger set proposed; a set only grows, within finitely many tuples.
+  void retire(std::size_t i, const std::vector<std::int64_t>& state) {
+    drop(i);
+    if (kept_[i].kind != Candidate::kOneOf) return;
+    kept_.push_back(kept_[i].weakened_by(state));
+    alive_.push_back(true);
+    put_in_play(kept_.size() - 1);
+    weakened_.push_back(kept_.size() - 1);
+    ++out_.weakened;
+  }
+
   void drop_falsified(const z3::model& m) {
-    for (std::size_t i = 0; i < kept_.size(); ++i)
-      if (alive_[i] && !m.eval(at_after_[i], true).is_true()) drop(i);
+    std::optional<std::vector<std::int64_t>> state;
+    for (std::size_t i = 0, n = kept_.size(); i < n; ++i) {
+      if (!alive_[i] || m.eval(at_after_[i], true).is_true()) continue;
+      if (kept_[i].kind != Candidate::kOneOf) {
+        drop(i);
+        continue;
+      }
+      if (!state) state = model_values(m, after_);
+      retire(i, *state);
+    }
+  }
+
+  bool any_alive() const { return std::find(alive_.begin(), alive_.end(), true) != alive_.end(); }
+
+  void walk(const std::vector<std::int64_t>& from, std::size_t steps) {
+    ++out_.walks;
+    for (const auto& state : walker_->walk(from, steps)) drop_walked(state);
   }
 
   // Drops what a state of a walk falsifies (checker/smt/step_walks.hpp: no candidate of the
   // answer can be false there).
   void drop_walked(const std::vector<std::int64_t>& state) {
-    for (std::size_t i = 0; i < kept_.size(); ++i)
+    for (std::size_t i = 0, n = kept_.size(); i < n; ++i)
       if (alive_[i] && !kept_[i].holds(state)) {
-        drop(i);
+        retire(i, state);
         ++out_.walked;
       }
   }
@@ -190,7 +227,7 @@ class Fixpoint {
       for (std::size_t i = 0; i < kept_.size(); ++i)
         if (alive_[i] && !kept_[i].holds(reached[r].state)) falsified.push_back(i);
       if (falsified.empty() || !path_confirmed(path_confirmed, r)) continue;
-      for (std::size_t i : falsified) drop(i);
+      for (std::size_t i : falsified) retire(i, reached[r].state);
       out_.expanded += falsified.size();
     }
   }
@@ -227,6 +264,7 @@ class Fixpoint {
   std::vector<bool> alive_;
   std::size_t asked_ = 0;
   std::vector<z3::expr> assumed_, broken_, at_after_;
+  std::vector<std::size_t> weakened_;  // put in play since the last call, not yet asked about
   HoudiniAnswer out_;
 };
 

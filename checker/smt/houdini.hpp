@@ -33,10 +33,14 @@ struct Lemmas {
   std::size_t rounds = 0;        // Houdini's solver calls that dropped something
   std::size_t undecided = 0;     // dropped because Z3 could not decide them in one call
   std::size_t expanded = 0;      // dropped by the successors of counterexamples (CtiExpansion)
+  // Skeleton lemmas (checker/smt/skeleton_mining), where mining went on to them: the
+  // skeletons the samples show, the candidates proposed over them (counted in `candidates`
+  // too), how many of the facts are theirs and how often the seen set was widened.
+  std::size_t skeletons = 0, skeleton_candidates = 0, skeleton_facts = 0, skeletons_added = 0;
   // Where mining's time went, in seconds: the reachable samples (both), proposing,
   // pruning with the samples, Houdini.
   struct Seconds {
-    double sampling = 0, proposing = 0, pruning = 0, houdini = 0;
+    double sampling = 0, proposing = 0, pruning = 0, houdini = 0, skeletons = 0;
   } seconds;
 
   // Their conjunction over one state's copies of the variables.
@@ -50,6 +54,8 @@ struct HoudiniAnswer {
   std::size_t splits = 0;     // batches asked again as two halves
   std::size_t expanded = 0;   // dropped by CtiExpansion, on states Z3 confirmed
   std::size_t walked = 0;     // dropped on the states of random walks (WalkLimits)
+  std::size_t walks = 0;      // walks taken (none once no candidate is left)
+  std::size_t weakened = 0;   // sets of skeletons (Candidate::kOneOf) widened, not dropped
   std::string reason;
 };
 

@@ -54,7 +54,11 @@ struct Candidate {
     // (three variables of one actor: checker/smt/three_variable_mining). The variables are
     // named only through a, b, sum and minus, so that the liveness product's lifting
     // (product_lemmas' on_copy) maps every one of them.
-    kLinear
+    kLinear,
+    // The values of `sum` are one of `tuples` (a skeleton seen: checker/smt/
+    // skeleton_mining). Houdini weakens it instead of dropping it: a state outside it adds
+    // its own tuple (weakened_by).
+    kOneOf
   } kind;
   std::size_t a = 0;         // the variable (kFlightCount: unused, see `sum`)
   std::size_t b = 0;         // the second variable of a pair
@@ -80,6 +84,16 @@ struct Candidate {
   bool guarded2 = false;
   std::size_t guard2 = 0;
   std::int64_t guard2_value = 0;
+  // With `guard`, more conditions: each variable with its value (a whole skeleton:
+  // checker/smt/skeleton_mining).
+  std::vector<std::pair<std::size_t, std::int64_t>> also_values;
+  // kOneOf: one tuple of values of `sum` per skeleton; kAnyValue where the i-th variable's
+  // value does not matter because the flag `only_if_set[i]` (kNoFlag: none) is 0 (the kind
+  // of a message not in flight).
+  static constexpr std::int64_t kAnyValue = INT64_MIN;
+  static constexpr std::size_t kNoFlag = SIZE_MAX;
+  std::vector<std::size_t> only_if_set;
+  std::vector<std::vector<std::int64_t>> tuples;
 
   // The fact over one state's copies of the variables (state_vars() order).
   z3::expr at(const z3::expr_vector& s) const;
@@ -88,6 +102,10 @@ struct Candidate {
   z3::expr linear_at(const z3::expr_vector& s) const;
   // Whether it holds in a concrete state.
   bool holds(const std::vector<std::int64_t>& state) const;
+  // kOneOf: the tuple of `state` (kAnyValue where it does not matter), and the candidate
+  // with that tuple added, which holds in `state`.
+  std::vector<std::int64_t> tuple_of(const std::vector<std::int64_t>& state) const;
+  Candidate weakened_by(const std::vector<std::int64_t>& state) const;
   // "client.state=SYN-SENT -> client.snd_nxt - client.iss in 1..1 (mod 2^32)": `value`
   // prints variable v's value (a control state by name).
   std::string text(const std::vector<SmtVar>& vars,

@@ -1,12 +1,14 @@
 #include "checker/smt/mine_lemmas.hpp"
 
 #include <chrono>
+#include <iterator>
 
 #include <fmt/format.h>
 
 #include "checker/smt/channel_order_mining.hpp"
 #include "checker/smt/message_slot_mining.hpp"
 #include "checker/smt/reachable_sample.hpp"
+#include "checker/smt/skeleton_mining.hpp"
 #include "checker/smt/three_variable_mining.hpp"
 
 namespace synack::checker::smt {
@@ -46,6 +48,44 @@ std::vector<OrderedChannel> ordered_channels(const SystemEncoding& enc) {
   return out;
 }
 
+// Whether every state within the fixed ranges that satisfies the lemmas is good: then
+// k-induction closes at k = 0 and skeleton lemmas are not needed. Z3 giving up is a no.
+bool closes_at_zero(const SystemEncoding& enc, const Lemmas& lemmas, const Deadline& deadline) {
+  Unrolling u(enc);
+  z3::solver solver(enc.context());
+  return check_goal(solver, u.fixed_ranges(0) && lemmas.at(u.state(0)) && u.bad(0), deadline)
+             .result == z3::unsat;
+}
+
+// The skeleton lemmas over `samples`, by a Houdini run that assumes `lemmas` (Houdini's
+// answer so far, inductive on its own), added to them. False (and `out.reason`) where Z3
+// gave up.
+bool add_skeleton_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
+                         std::vector<std::vector<std::int64_t>> samples,
+                         const CtiExpansion& expansion, const Deadline& deadline, Lemmas& lemmas,
+                         MinedLemmas& out) {
+  std::vector<Candidate> candidates =
+      propose_skeleton_candidates(enc.state_vars(), samples, limits.skeleton_counters,
+                                  limits.max_skeleton_candidates, deadline);
+  if (candidates.empty()) return true;
+  lemmas.skeletons = candidates.front().tuples.size();
+  lemmas.skeleton_candidates = candidates.size();
+  lemmas.candidates += candidates.size();
+  HoudiniAnswer h = houdini(enc, std::move(candidates), deadline, &lemmas,
+                            kHoudiniCallResourceLimit, limits.cti_depth > 0 ? &expansion : nullptr);
+  if (!h.kept) {
+    out.reason = "houdini (skeletons): z3 gave up (" + h.reason + ")";
+    return false;
+  }
+  lemmas.skeleton_facts = h.kept->size();
+  lemmas.skeletons_added = h.weakened;
+  lemmas.rounds += h.rounds;
+  lemmas.undecided += h.undecided;
+  lemmas.expanded += h.expanded;
+  for (Candidate& c : *h.kept) lemmas.facts.push_back(std::move(c));
+  return true;
+}
+
 }  // namespace
 
 MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
@@ -80,9 +120,10 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
     candidates = holding_in(std::move(candidates), sample.states, deadline);
   lemmas.seconds.pruning += lap(clock);
   // One start and every state seen: nothing else to sample.
+  ReachableSample second;
   if (sample.starts > 1 || !sample.complete) {
     SampleLimits wider{limits.initial_states * 2, limits.prune_states, kPruneSeed};
-    ReachableSample second = sample_reachable(enc, wider, deadline);
+    second = sample_reachable(enc, wider, deadline);
     lemmas.seconds.sampling += lap(clock);
     candidates = holding_in(std::move(candidates), second.states, deadline);
     lemmas.seconds.pruning += lap(clock);
@@ -108,6 +149,14 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
   lemmas.rounds = h.rounds;
   lemmas.undecided = h.undecided;
   lemmas.expanded = h.expanded;
+  if (limits.skeletons && !closes_at_zero(enc, lemmas, deadline)) {
+    std::vector<std::vector<std::int64_t>> both = std::move(sample.states);
+    both.insert(both.end(), std::make_move_iterator(second.states.begin()),
+                std::make_move_iterator(second.states.end()));
+    if (!add_skeleton_lemmas(enc, limits, std::move(both), expansion, deadline, lemmas, out))
+      return out;
+    lemmas.seconds.skeletons = lap(clock);
+  }
   out.lemmas = std::move(lemmas);
   return out;
 }

@@ -45,6 +45,16 @@ struct MiningLimits {
   // this many proposed.
   bool channel_order = true;
   std::size_t max_channel_order_proposals = 1000;
+  // Skeleton lemmas (checker/smt/skeleton_mining), a second Houdini run over both samples
+  // that assumes the first one's lemmas, only where those leave a bad state within the
+  // fixed ranges (k-induction would not close at k = 0). Off unless asked for
+  // (`--lemmas mine+skeletons`): on issue 22's grown-together handshake they take about
+  // 10 times the CPU of the rest of mining and still do not close the proof. The counters
+  // stay out of the skeleton unless `skeleton_counters` (there: 1,083 skeletons against
+  // 225, and Houdini did not finish within 7 minutes of CPU).
+  bool skeletons = false;
+  bool skeleton_counters = false;
+  std::size_t max_skeleton_candidates = 20000;
 };
 
 struct MinedLemmas {

@@ -25,6 +25,9 @@ Candidate on_copy(Candidate c, const LivenessToSafety& product) {
   for (auto* differ : {&c.sum_if_differ, &c.minus_if_differ})
     for (auto& [x, y] : *differ) x = product.copy_index(x), y = product.copy_index(y);
   for (auto& [x, y] : c.also_equal) x = product.copy_index(x), y = product.copy_index(y);
+  for (auto& guard : c.also_values) guard.first = product.copy_index(guard.first);
+  for (std::size_t& v : c.only_if_set)
+    if (v != Candidate::kNoFlag) v = product.copy_index(v);
   if (c.guarded) c.guard = product.copy_index(c.guard);
   if (c.guarded2) c.guard2 = product.copy_index(c.guard2);
   return c;

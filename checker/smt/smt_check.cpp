@@ -92,7 +92,7 @@ std::optional<Lemmas> take_mined(Result& r, MinedLemmas mined, const Deadline& b
   r.lemma_dropped_around = mined.lemmas->expanded;
   const Lemmas::Seconds& t = mined.lemmas->seconds;
   r.lemma_mining_seconds = t.sampling + t.proposing + t.pruning;
-  r.lemma_houdini_seconds = t.houdini;
+  r.lemma_houdini_seconds = t.houdini + t.skeletons;
   return std::move(mined.lemmas);
 }
 
@@ -130,10 +130,12 @@ Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
     std::optional<Lemmas> lemmas;
     // A shallow bug needs no lemma: a few steps of bmc first (checker/smt/bmc_first.hpp).
     std::optional<SmtOutcome> shallow;
-    if (lemma_source == LemmaSource::kMine && engine != Engine::kBmc) {
+    if (lemma_source != LemmaSource::kNone && engine != Engine::kBmc) {
       shallow = shallow_violation(enc, limits, budget);
       if (!shallow) {
-        lemmas = take_mined(r, mine_lemmas(enc, MiningLimits{}, budget), budget, started,
+        MiningLimits mining;
+        mining.skeletons = lemma_source == LemmaSource::kMineSkeletons;
+        lemmas = take_mined(r, mine_lemmas(enc, mining, budget), budget, started,
                             [&](const Lemmas& l) { return lemmas_text(enc, l); });
         if (!lemmas) return r;
       }
@@ -259,11 +261,19 @@ std::optional<Engine> engine_named(std::string_view name) {
 }
 
 const char* lemma_source_name(LemmaSource s) {
-  return s == LemmaSource::kMine ? "mine" : "none";
+  switch (s) {
+    case LemmaSource::kMine:
+      return "mine";
+    case LemmaSource::kMineSkeletons:
+      return "mine+skeletons";
+    case LemmaSource::kNone:
+      break;
+  }
+  return "none";
 }
 
 std::optional<LemmaSource> lemma_source_named(std::string_view name) {
-  for (LemmaSource s : {LemmaSource::kNone, LemmaSource::kMine})
+  for (LemmaSource s : {LemmaSource::kNone, LemmaSource::kMine, LemmaSource::kMineSkeletons})
     if (name == lemma_source_name(s)) return s;
   return std::nullopt;
 }

@@ -26,9 +26,11 @@ std::optional<Engine> engine_named(std::string_view name);
 // Where kind and spacer get strengthening lemmas: none, or mined from reachable states of
 // the explicit interpreter and kept only where Houdini proves them inductive
 // (checker/smt/mine_lemmas.hpp). bmc takes none.
-enum class LemmaSource { kNone, kMine };
+// kMineSkeletons: mined as kMine, and where those lemmas leave a bad state, skeleton lemmas
+// as well (checker/smt/skeleton_mining; liveness: as kMine).
+enum class LemmaSource { kNone, kMine, kMineSkeletons };
 const char* lemma_source_name(LemmaSource s);
-// "none", "mine"; nothing for anything else.
+// "none", "mine", "mine+skeletons"; nothing for anything else.
 std::optional<LemmaSource> lemma_source_named(std::string_view name);
 
 std::vector<Result> check_with_smt(const Model& model, const std::vector<PropertySpec>& properties,

@@ -105,7 +105,7 @@ Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine e
     } else {
       LivenessToSafety product(formulas);
       std::optional<Lemmas> given;
-      if (lemmas == LemmaSource::kMine) {
+      if (lemmas != LemmaSource::kNone) {
         given =
             take_mined(r, product_lemmas(product, true, MiningLimits{}, budget), budget, started,
                        [&](const Lemmas& l) { return product_lemmas_text(product, l); });
