@@ -69,7 +69,7 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
       {"check tcp/two-way-handshake --engine bmc --lemmas mine",
        "synack: --lemmas: applies to --engine kind or spacer, not bmc\n"},
       {"check tcp/two-way-handshake --engine kind --lemmas some",
-       "synack: --lemmas some: unknown lemma source; valid: mine, none\n"},
+       "synack: --lemmas some: unknown lemma source; valid: mine, mine+skeletons, none\n"},
       {"check tcp/two-way-handshake --engine bmc --depth -1",
        "synack: --depth: Value -1 not in range 0 to 10000 (see 'synack --help')\n"},
       {"check tcp/two-way-handshake --property nope",
