@@ -15,4 +15,13 @@ std::string verdict_text(const Result& r) {
   }
 }
 
+void close_undecided(Result& r, bool exhausted, const std::string& limit) {
+  if (exhausted) {
+    r.verdict = r.kind == PropertyKind::kSometimes ? Verdict::kViolated : Verdict::kHolds;
+  } else {
+    r.verdict = Verdict::kInconclusive;
+    r.limit = limit;
+  }
+}
+
 }  // namespace synack::checker

@@ -81,6 +81,11 @@ struct Result {
 // "unsupported by bmc" for an engine that cannot encode the question.
 std::string verdict_text(const Result& r);
 
+// The verdict of a safety property nothing decided during a search: with every reachable
+// state seen, an invariant or deadlock freedom holds and a reachability property is
+// violated (no witness exists); otherwise the search stopped at `limit`: inconclusive.
+void close_undecided(Result& r, bool exhausted, const std::string& limit);
+
 // Figures about one exploration as a whole, for benchmarks.
 struct ExplorationStats {
   std::uint64_t states = 0;

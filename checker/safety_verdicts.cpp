@@ -119,14 +119,7 @@ std::vector<Result> SafetyVerdicts::results(bool exhausted, const std::string& l
       Result r = base_result(p);
       r.seconds = seconds;
       r.depth = depth;
-      if (!exhausted) {
-        r.verdict = Verdict::kInconclusive;
-        r.limit = limit;
-      } else {
-        // Every reachable state was seen: no violation of an invariant or deadlock
-        // freedom, and no witness of a reachability property.
-        r.verdict = p.spec->kind == PropertyKind::kSometimes ? Verdict::kViolated : Verdict::kHolds;
-      }
+      close_undecided(r, exhausted, limit);
       p.result = std::move(r);
     }
     if (p.collecting) p.result->traces_limit = limit;

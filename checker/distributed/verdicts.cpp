@@ -87,14 +87,7 @@ std::vector<Result> Verdicts::results(const Figures& final, std::size_t depth, b
     if (!p.result) {
       Result r = base_result(p, final);
       r.depth = depth;
-      if (!exhausted) {
-        r.verdict = Verdict::kInconclusive;
-        r.limit = limit;
-      } else {
-        // Every reachable state was seen: no violation of an invariant or deadlock
-        // freedom, and no witness of a reachability property.
-        r.verdict = p.spec->kind == PropertyKind::kSometimes ? Verdict::kViolated : Verdict::kHolds;
-      }
+      close_undecided(r, exhausted, limit);
       p.result = std::move(r);
     } else if (p.result->several && p.result->verdict == Verdict::kViolated &&
                p.result->traces.size() < max_errors_) {
