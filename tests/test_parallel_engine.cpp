@@ -146,3 +146,51 @@ TEST_CASE("the liveness graph is the same graph with 1 2 and 4 threads and tiny 
     }
   }
 }
+
+namespace {
+
+// Eight jumps from every state over 256 x 256 values: levels of thousands of states, so
+// that a round holds more than kMinCommitAlongside parents and the next round is
+// generated beside its commit (checker/round_split.hpp); the smaller models above are
+// always committed whole.
+class Wide final : public synack::testing::TwoCounterModel {
+ public:
+  Wide() : TwoCounterModel("wide", 255, 255, {"a", "b", "c", "d", "e", "f", "g", "h"}) {}
+  bool apply(std::size_t g, const Value* from, Value* to) const override {
+    const auto k = static_cast<Value>(g);
+    to[0] = (from[0] * 5 + k + 1) % 256;
+    to[1] = (from[1] + from[0] * (k + 1) + 1) % 256;
+    return true;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("rounds of thousands of parents, generated beside their commit, end as one thread") {
+  Wide wide;
+  const std::vector<PropertySpec> specs = {always("holds", "x + y != 511"),
+                                           always("broken", "x != 58 || y != 67")};
+  for (std::uint64_t max_states :
+       {std::uint64_t{1} << 40, std::uint64_t{3000}, std::uint64_t{20000}, std::uint64_t{50001}}) {
+    INFO("at most " << max_states << " states");
+    Limits base = with(1, 1u << 14);
+    base.max_states = max_states;
+    const auto one = check_explicit(wide, specs, base);
+    if (max_states > 65536) {
+      CHECK(one[0].verdict == Verdict::kHolds);
+      CHECK(one[0].states == 65536);
+      CHECK(one[0].transitions == 8 * 65536);  // every jump is enabled everywhere
+      REQUIRE(one[1].verdict == Verdict::kViolated);
+      CHECK(one[1].trace->steps.size() == 6);  // the 50,001st state stored
+    }
+    for (auto [threads, round] : std::vector<std::pair<unsigned, std::uint32_t>>{
+             {2, 1u << 14}, {3, 1u << 14}, {2, 2048}, {3, 1500}, {2, 4099}}) {
+      INFO("threads " << threads << ", rounds of " << round);
+      Limits limits = base;
+      limits.threads = threads;
+      limits.round_states = round;
+      const auto many = check_explicit(wide, specs, limits);
+      for (std::size_t k = 0; k < one.size(); ++k) require_same(one[k], many[k]);
+    }
+  }
+}
