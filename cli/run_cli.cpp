@@ -178,12 +178,13 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->add_option("--engine", check.engine.name,
                    "explicit (default), bmc, kind (k-induction) or spacer (Z3's CHC engine)")
       ->check(CLI::IsMember({"explicit", "bmc", "kind", "spacer"}));
-  check_cmd->add_option(
-      "--lemmas", check.engine.lemmas,
-      "kind, spacer: mine (strengthening lemmas from reachable states, kept "
-      "only where Z3 proves them inductive), mine+skeletons (mine, then facts per "
-      "skeleton of control states and messages in flight where mine "
-      "leaves a bad state) or none");
+  check_cmd
+      ->add_option("--lemmas", check.engine.lemmas,
+                   "kind, spacer: mine (strengthening lemmas from reachable states, kept "
+                   "only where Z3 proves them inductive), mine+skeletons (mine, then facts per "
+                   "skeleton of control states and messages in flight where mine "
+                   "leaves a bad state) or none")
+      ->check(kNonEmpty);  // empty would read as not given: the default, silently
   CLI::Option* depth_opt =
       check_cmd
           ->add_option("--depth", check.engine.depth,

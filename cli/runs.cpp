@@ -140,8 +140,8 @@ void check_engine_options(const EngineChoice& engine, bool depth_given,
       throw InputError(
           fmt::format("--lemmas: applies to --engine kind or spacer, not {}", engine.name));
     if (!checker::smt::lemma_source_named(engine.lemmas))
-      throw InputError(
-          fmt::format("--lemmas {}: unknown lemma source; valid: mine, mine+skeletons, none", engine.lemmas));
+      throw InputError(fmt::format(
+          "--lemmas {}: unknown lemma source; valid: mine, mine+skeletons, none", engine.lemmas));
   }
   // A limit an engine would not honour is refused, never silently ignored.
   if (!explicit_only.empty() && engine.name != "explicit")

@@ -70,6 +70,9 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
        "synack: --lemmas: applies to --engine kind or spacer, not bmc\n"},
       {"check tcp/two-way-handshake --engine kind --lemmas some",
        "synack: --lemmas some: unknown lemma source; valid: mine, mine+skeletons, none\n"},
+      // Empty once read as not given: kind ran with its default lemmas.
+      {"check tcp/two-way-handshake --engine kind --lemmas ''",
+       "synack: --lemmas: must not be empty (see 'synack --help')\n"},
       {"check tcp/two-way-handshake --engine bmc --depth -1",
        "synack: --depth: Value -1 not in range 0 to 10000 (see 'synack --help')\n"},
       {"check tcp/two-way-handshake --property nope",
