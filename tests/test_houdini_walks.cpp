@@ -57,6 +57,22 @@ struct ArqProduct {
   std::unique_ptr<smt::LivenessToSafety> product;
 };
 
+// Stop-and-wait's in-order-exactly-once over the system alone (no liveness product).
+struct ArqSystem {
+  ArqSystem() {
+    auto all = synack::properties::bundled_scenarios();
+    spec = *synack::properties::find_scenario(all, "arq/stop-and-wait")
+                .property("in-order-exactly-once");
+    model = synack::testing::build("arq/stop-and-wait", {});
+    enc = std::make_unique<smt::SystemEncoding>(
+        ctx, dynamic_cast<const synack::checker::System&>(*model), spec);
+  }
+  synack::checker::PropertySpec spec;
+  std::unique_ptr<synack::checker::Model> model;
+  z3::context ctx;
+  std::unique_ptr<smt::SystemEncoding> enc;
+};
+
 }  // namespace
 
 // Every state of a walk is a successor of the one before by the relation (checked by a
@@ -125,13 +141,8 @@ TEST_CASE("houdini with walks over the liveness product keeps the same lemmas", 
 // On the system alone (stop-and-wait's in-order-exactly-once and its 622 mined candidates),
 // the same 550 lemmas as without walks (tests/test_cti_expansion.cpp).
 TEST_CASE("houdini with walks over the system keeps the same lemmas", "[houdini-walks]") {
-  auto model = synack::testing::build("arq/stop-and-wait", {});
-  auto all = synack::properties::bundled_scenarios();
-  const auto* spec =
-      synack::properties::find_scenario(all, "arq/stop-and-wait").property("in-order-exactly-once");
-  REQUIRE(spec != nullptr);
-  z3::context ctx;
-  smt::SystemEncoding enc(ctx, dynamic_cast<const synack::checker::System&>(*model), *spec);
+  ArqSystem arq;
+  smt::SystemEncoding& enc = *arq.enc;
   auto sample = smt::sample_reachable(enc, smt::SampleLimits{}, kNoLimit);
   auto candidates = smt::propose_candidates(enc.state_vars(), sample.states, 1500, kNoLimit);
   REQUIRE(candidates.size() == 622);
@@ -174,13 +185,8 @@ TEST_CASE("houdini with walks and assumed lemmas keeps the same lemmas", "[houdi
 // Walks only drop candidates: none is taken once none is left (before, the 24 walks from
 // the initial state and one from every counterexample ran regardless).
 TEST_CASE("houdini takes no walk once no candidate is left", "[houdini-walks]") {
-  auto model = synack::testing::build("arq/stop-and-wait", {});
-  auto all = synack::properties::bundled_scenarios();
-  const auto* spec =
-      synack::properties::find_scenario(all, "arq/stop-and-wait").property("in-order-exactly-once");
-  REQUIRE(spec != nullptr);
-  z3::context ctx;
-  smt::SystemEncoding enc(ctx, dynamic_cast<const synack::checker::System&>(*model), *spec);
+  ArqSystem arq;
+  smt::SystemEncoding& enc = *arq.enc;
   const smt::WalkLimits walks;
   auto with = [&](std::vector<smt::Candidate> cs) {
     smt::HoudiniAnswer h = smt::houdini(enc, std::move(cs), kNoLimit, nullptr,
