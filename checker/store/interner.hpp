@@ -4,14 +4,15 @@
 // values of a group of slots, or a pair of the numbers of two smaller parts. A part
 // shared by a million states is stored once, so the states themselves need only the
 // numbers of their two halves. Keys live in insertion order in fixed-size chunks (an
-// id never moves, and growing never copies them); an open-addressing table of 32-bit
-// entries (id + 1, 0 for empty) finds a key's id, load at most one half.
+// id never moves, and growing never copies them; slab_chunks.hpp); an open-addressing table of
+// 32-bit entries (id + 1, 0 for empty) finds a key's id, load at most one half.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
-#include <vector>
+
+#include "checker/store/huge_pages.hpp"
+#include "checker/store/slab_chunks.hpp"
 
 namespace synack::checker::store {
 
@@ -32,8 +33,10 @@ class Interner {
   void grow();
 
   std::size_t count_ = 0;
-  std::vector<std::unique_ptr<std::uint64_t[]>> chunks_;
-  std::vector<std::uint32_t> table_;
+  SlabChunks<std::uint64_t> chunks_{std::size_t{1} << kChunkBits};
+  // The table's memory, like the chunks', is on huge pages once large (huge_pages.hpp).
+  ZeroedArray<std::uint32_t> table_;
+  std::size_t table_size_;
   std::size_t mask_;
 };
 

@@ -13,6 +13,8 @@ std::uint32_t low_bits(std::uint32_t bits) {
 PlainStore::PlainStore(std::size_t words_per_state, std::uint32_t index_bits,
                        std::size_t initial_slots)
     : words_(words_per_state),
+      chunks_(kChunkStates * words_per_state),
+      parents_(kChunkStates),
       table_(initial_slots),
       mask_(initial_slots - 1),
       index_bits_(index_bits),
@@ -37,7 +39,7 @@ std::uint64_t PlainStore::hash(const std::uint64_t* packed) const {
 }
 
 const std::uint64_t* PlainStore::state(std::uint32_t index) const {
-  return chunks_[index / kChunkStates].get() + (index % kChunkStates) * words_;
+  return chunks_[index / kChunkStates] + (index % kChunkStates) * words_;
 }
 
 bool PlainStore::equal(std::uint32_t index, const std::uint64_t* packed) const {
@@ -118,11 +120,13 @@ std::optional<std::pair<std::uint32_t, bool>> PlainStore::insert(const std::uint
     return insert(packed, h, parent);
   }
   std::uint32_t index = static_cast<std::uint32_t>(count_);
-  if (count_ % kChunkStates == 0)
-    chunks_.push_back(std::make_unique<std::uint64_t[]>(kChunkStates * words_));
-  std::uint64_t* slot = chunks_.back().get() + (count_ % kChunkStates) * words_;
+  if (count_ % kChunkStates == 0) {
+    chunks_.add();
+    parents_.add();
+  }
+  std::uint64_t* slot = chunks_.back() + (count_ % kChunkStates) * words_;
   for (std::size_t w = 0; w < words_; ++w) slot[w] = packed[w];
-  parents_.push_back(parent);
+  parents_.back()[count_ % kChunkStates] = parent;
   table_[pos] = tag | (index + 1);
   ++count_;
   if (count_ * 5 > table_.size() * 3) rebuild_table(table_.size() * 2);
@@ -130,8 +134,7 @@ std::optional<std::pair<std::uint32_t, bool>> PlainStore::insert(const std::uint
 }
 
 std::size_t PlainStore::bytes() const {
-  return chunks_.size() * kChunkStates * words_ * sizeof(std::uint64_t) +
-         parents_.capacity() * sizeof(std::uint32_t) + table_.bytes();
+  return chunks_.bytes() + parents_.bytes() + table_.bytes();
 }
 
 }  // namespace synack::checker::store

@@ -19,11 +19,11 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
 
+#include "checker/store/slab_chunks.hpp"
 #include "checker/store/slot_table.hpp"
 
 namespace synack::checker::store {
@@ -73,7 +73,9 @@ class PlainStore {
 
   std::size_t size() const { return count_; }
   const std::uint64_t* state(std::uint32_t index) const;
-  std::uint32_t parent(std::uint32_t index) const { return parents_[index]; }
+  std::uint32_t parent(std::uint32_t index) const {
+    return parents_[index / kChunkStates][index % kChunkStates];
+  }
 
   // Bits of a table entry that hold the index (the rest are the hash tag).
   std::uint32_t index_bits() const { return index_bits_; }
@@ -94,9 +96,9 @@ class PlainStore {
 
   std::size_t words_;
   std::size_t count_ = 0;
-  std::vector<std::unique_ptr<std::uint64_t[]>> chunks_;
-  std::vector<std::uint32_t> parents_;
-  SlotTable table_;  // 0 = empty, else tag << index_bits_ | (index + 1)
+  SlabChunks<std::uint64_t> chunks_;   // kChunkStates states each
+  SlabChunks<std::uint32_t> parents_;  // kChunkStates parents each
+  SlotTable table_;                    // 0 = empty, else tag << index_bits_ | (index + 1)
   std::size_t mask_ = 0;
   std::uint32_t index_bits_;
   std::uint32_t index_mask_;

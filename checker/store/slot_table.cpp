@@ -2,33 +2,35 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstring>
 
 namespace synack::checker::store {
 
 namespace {
-// A slice of the table to zero per task: 4 MB.
-constexpr std::size_t kZeroSlice = std::size_t{1} << 20;
+// A slice of the table to touch per task: 4 MB.
+constexpr std::size_t kTouchSlice = std::size_t{1} << 20;
+// Entries in the smallest page: one write per page maps it.
+constexpr std::size_t kEntriesPerPage = 4096 / sizeof(std::uint32_t);
 }  // namespace
 
 void SlotTable::reset(std::size_t size, const ParallelFor& parallel) {
   // The old entries go first, so that growing never holds both tables.
-  entries_.reset();
+  entries_.memory.reset();
   size_ = 0;
-  // Not value-initialised: zeroing touches every page, which is worth doing on every
-  // thread when the table is large.
-  entries_.reset(new std::uint32_t[size]);
+  entries_ = allocate_zeroed_array<std::uint32_t>(size);
   size_ = size;
   ++epoch_;
-  const std::size_t slices = (size + kZeroSlice - 1) / kZeroSlice;
-  auto zero = [&](std::size_t s) {
-    const std::size_t first = s * kZeroSlice;
-    std::memset(&entries_[first], 0, std::min(kZeroSlice, size - first) * sizeof(std::uint32_t));
+  // The memory is zero already, but its pages are not yet mapped: touching them here, on
+  // every thread when the table is large, keeps the page faults (and the kernel's zeroing)
+  // off the one thread that inserts afterwards.
+  const std::size_t slices = (size + kTouchSlice - 1) / kTouchSlice;
+  auto touch = [&](std::size_t s) {
+    const std::size_t end = std::min(size, (s + 1) * kTouchSlice);
+    for (std::size_t i = s * kTouchSlice; i < end; i += kEntriesPerPage) entries_[i] = 0;
   };
   if (parallel && slices > 1)
-    parallel(slices, zero);
+    parallel(slices, touch);
   else
-    for (std::size_t s = 0; s < slices; ++s) zero(s);
+    for (std::size_t s = 0; s < slices; ++s) touch(s);
 }
 
 void SlotTable::place(std::size_t pos, std::uint32_t entry) {

@@ -16,6 +16,8 @@
 #include <functional>
 #include <memory>
 
+#include "checker/store/huge_pages.hpp"
+
 namespace synack::checker::store {
 
 // Where a lookup that missed left off: the first empty slot on the state's probe path, in
@@ -47,10 +49,11 @@ class SlotTable {
   }
   std::uint32_t& operator[](std::size_t slot) { return entries_[slot]; }
   std::uint32_t operator[](std::size_t slot) const { return entries_[slot]; }
-  const std::uint32_t* address(std::size_t slot) const { return &entries_[slot]; }
+  const std::uint32_t* address(std::size_t slot) const { return entries_.get() + slot; }
   std::size_t bytes() const { return size_ * sizeof(std::uint32_t); }
 
-  // Frees the entries, then makes `size` empty ones, zeroed in slices by `parallel`.
+  // Frees the entries, then makes `size` empty ones, their pages touched in slices by
+  // `parallel`.
   void reset(std::size_t size, const ParallelFor& parallel);
 
   // Puts `entry` (not 0) in the first empty slot from `home` on, wrapping at the end.
@@ -60,7 +63,7 @@ class SlotTable {
   void place_shared(std::size_t home, std::uint32_t entry);
 
  private:
-  std::unique_ptr<std::uint32_t[]> entries_;
+  ZeroedArray<std::uint32_t> entries_;
   std::size_t size_ = 0;
   std::uint64_t epoch_ = 0;
 };

@@ -1,0 +1,61 @@
+// Fixed-size chunks of a store's column (packed states, parents), carved from slabs of
+// whole huge pages (huge_pages.hpp).
+//
+// Why chunks: an element never moves once stored, and growing never copies (a vector's
+// doubling would copy everything and hold both copies for a moment). Why slabs: a chunk
+// is often smaller than a huge page (64 K states of one word: 512 KB), and a huge page
+// only backs a 2 MB-aligned 2 MB of one mapping; so chunks are handed out from slabs of
+// the least number of chunks that fills whole huge pages. The first slab's worth of
+// chunks are allocated one by one, so that a small store does not take a whole huge page
+// (a first touch maps all 2 MB of it). The memory is zeroed.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <numeric>
+#include <vector>
+
+#include "checker/store/huge_pages.hpp"
+
+namespace synack::checker::store {
+
+template <class T>
+class SlabChunks {
+ public:
+  explicit SlabChunks(std::size_t chunk_elements)
+      : chunk_elements_(chunk_elements),
+        chunks_per_slab_(kHugePage / std::gcd(chunk_elements * sizeof(T), kHugePage)) {}
+
+  // Appends a chunk of chunk_elements zeroed elements and returns it.
+  T* add() {
+    T* chunk;
+    if (chunks_.size() < chunks_per_slab_) {
+      slabs_.push_back(allocate_zeroed_array<T>(chunk_elements_));
+      chunk = slabs_.back().get();
+    } else {
+      const std::size_t in_slab = (chunks_.size() - chunks_per_slab_) % chunks_per_slab_;
+      if (in_slab == 0)
+        slabs_.push_back(allocate_zeroed_array<T>(chunks_per_slab_ * chunk_elements_));
+      chunk = slabs_.back().get() + in_slab * chunk_elements_;
+    }
+    chunks_.push_back(chunk);
+    return chunk;
+  }
+
+  T* operator[](std::size_t chunk) const { return chunks_[chunk]; }
+  T* back() const { return chunks_.back(); }
+  std::size_t size() const { return chunks_.size(); }
+  // Bytes allocated, the chunks of the last slab not yet handed out included.
+  std::size_t bytes() const {
+    const std::size_t single = std::min(chunks_.size(), chunks_per_slab_);
+    return (single + (slabs_.size() - single) * chunks_per_slab_) * chunk_elements_ * sizeof(T);
+  }
+
+ private:
+  std::size_t chunk_elements_;
+  std::size_t chunks_per_slab_;
+  std::vector<ZeroedArray<T>> slabs_;
+  std::vector<T*> chunks_;
+};
+
+}  // namespace synack::checker::store
