@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tests under a sanitizer, in a build directory of their own; any report fails the run.
 #   thread   ThreadSanitizer: the engine tests (toy models, no protocol machine:
-#            tests/synack_engine_tests), which cover the parallel expansion (--threads)
+#            tests/synack_engine_tests), which cover the parallel expansion (--threads), and
+#            --engine prove's two Z3 threads on ARQ's two machines (synack_portfolio_tests)
 #   address  AddressSanitizer and UndefinedBehaviorSanitizer: the engine tests, and the
 #            parsers of user input under thousands of damaged inputs (tests/synack_parser_tests)
 # Usage: scripts/sanitize.sh thread|address
@@ -9,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 kind=${1:-}
 case "$kind" in
-  thread) flags="-fsanitize=thread" tests="synack_engine_tests" ;;
+  thread) flags="-fsanitize=thread" tests="synack_engine_tests synack_portfolio_tests" ;;
   address) flags="-fsanitize=address,undefined -fno-sanitize-recover=all"
     tests="synack_engine_tests synack_parser_tests" ;;
   *) echo "usage: scripts/sanitize.sh thread|address" >&2; exit 2 ;;
