@@ -176,11 +176,13 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
                       "members out to the ranks");
   check_cmd
       ->add_option("--engine", check.engine.name,
-                   "explicit (default), bmc, kind (k-induction) or spacer (Z3's CHC engine)")
-      ->check(CLI::IsMember({"explicit", "bmc", "kind", "spacer"}));
+                   "explicit (default), bmc, kind (k-induction), spacer (Z3's CHC engine) or "
+                   "prove (kind and spacer at once on two threads, the first definitive answer "
+                   "taken: which engine answers may vary between runs, the verdict cannot)")
+      ->check(CLI::IsMember({"explicit", "bmc", "kind", "spacer", "prove"}));
   check_cmd
       ->add_option("--lemmas", check.engine.lemmas,
-                   "kind, spacer: mine (strengthening lemmas from reachable states, kept "
+                   "kind, spacer, prove: mine (strengthening lemmas from reachable states, kept "
                    "only where Z3 proves them inductive), mine+skeletons (mine, then facts per "
                    "skeleton of control states and messages in flight where mine "
                    "leaves a bad state) or none")
@@ -188,7 +190,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   CLI::Option* depth_opt =
       check_cmd
           ->add_option("--depth", check.engine.depth,
-                       "bmc: search K steps (default 20); kind: try k up to K; --swarm: the "
+                       "bmc: search K steps (default 20); kind, prove: try k up to K; --swarm: the "
                        "deepest member's depth bound (default 1000)")
           ->check(CLI::Range(std::size_t{0}, std::size_t{10000}));
 

@@ -133,12 +133,14 @@ int Outcome::exit_code(bool expect) const {
 
 void check_engine_options(const EngineChoice& engine, bool depth_given,
                           const std::vector<std::string>& explicit_only) {
-  if (depth_given && engine.name != "bmc" && engine.name != "kind")
-    throw InputError(fmt::format("--depth: applies to --engine bmc or kind, not {}", engine.name));
+  // prove passes --depth to its k-induction (Spacer has no depth to bound).
+  if (depth_given && engine.name != "bmc" && engine.name != "kind" && engine.name != "prove")
+    throw InputError(
+        fmt::format("--depth: applies to --engine bmc, kind or prove, not {}", engine.name));
   if (!engine.lemmas.empty()) {
-    if (engine.name != "kind" && engine.name != "spacer")
+    if (engine.name != "kind" && engine.name != "spacer" && engine.name != "prove")
       throw InputError(
-          fmt::format("--lemmas: applies to --engine kind or spacer, not {}", engine.name));
+          fmt::format("--lemmas: applies to --engine kind, spacer or prove, not {}", engine.name));
     if (!checker::smt::lemma_source_named(engine.lemmas))
       throw InputError(fmt::format(
           "--lemmas {}: unknown lemma source; valid: mine, mine+skeletons, none", engine.lemmas));
@@ -155,8 +157,8 @@ void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
                   const checker::ProgressFn& progress, const EngineChoice& engine) {
   std::optional<checker::smt::Engine> smt = checker::smt::engine_named(engine.name);
   if (!smt && engine.name != "explicit")
-    throw InputError(fmt::format("--engine {}: unknown engine; valid: explicit, bmc, kind, spacer",
-                                 engine.name));
+    throw InputError(fmt::format(
+        "--engine {}: unknown engine; valid: explicit, bmc, kind, spacer, prove", engine.name));
   checker::smt::SmtLimits smt_limits;
   smt_limits.max_depth = engine.depth;
   // In milliseconds, within what the solver's parameter holds (about 49 days).

@@ -63,11 +63,11 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
        "(equal messages share one position, so a position is not a message); use "
        "fair-loss(c2s), which is per message\n"},
       {"check tcp/two-way-handshake --engine smt",
-       "synack: --engine: smt not in {explicit,bmc,kind,spacer} (see 'synack --help')\n"},
+       "synack: --engine: smt not in {explicit,bmc,kind,spacer,prove} (see 'synack --help')\n"},
       {"check tcp/two-way-handshake --depth 5",
-       "synack: --depth: applies to --engine bmc or kind, not explicit\n"},
+       "synack: --depth: applies to --engine bmc, kind or prove, not explicit\n"},
       {"check tcp/two-way-handshake --engine bmc --lemmas mine",
-       "synack: --lemmas: applies to --engine kind or spacer, not bmc\n"},
+       "synack: --lemmas: applies to --engine kind, spacer or prove, not bmc\n"},
       {"check tcp/two-way-handshake --engine kind --lemmas some",
        "synack: --lemmas some: unknown lemma source; valid: mine, mine+skeletons, none\n"},
       // Empty once read as not given: kind ran with its default lemmas.

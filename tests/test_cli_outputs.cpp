@@ -114,7 +114,7 @@ TEST_CASE("sweep: the exit-code and option contract of a single check") {
   CHECK_THAT(bounded.out, Catch::Contains("holds up to depth 2"));
   Run depth = run_synack("check tcp/three-way-handshake --sweep channel.capacity=1..2 --depth 3");
   CHECK(depth.exit_code == 2);
-  CHECK(depth.err == "synack: --depth: applies to --engine bmc or kind, not explicit\n");
+  CHECK(depth.err == "synack: --depth: applies to --engine bmc, kind or prove, not explicit\n");
   Run unhandled =
       run_synack("check tcp/three-way-handshake --sweep channel.capacity=1..2 --unhandled");
   CHECK(unhandled.exit_code == 2);

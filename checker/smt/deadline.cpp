@@ -22,6 +22,12 @@ Deadline Deadline::share(unsigned ms) const {
   return d;
 }
 
+Deadline Deadline::or_when(const std::atomic<bool>* stop) const {
+  Deadline d(0, stop);  // no time limit of its own: this one's
+  d.whole_ = this;
+  return d;
+}
+
 bool Deadline::interrupt_requested() const {
   if (whole_ && whole_->interrupt_requested()) return true;
   return interrupted_ && interrupted_->load(std::memory_order_relaxed);
@@ -39,7 +45,7 @@ const char* Deadline::why() const {
 }
 
 unsigned Deadline::remaining_ms() const {
-  if (timeout_ms_ == 0) return 0;
+  if (timeout_ms_ == 0) return whole_ ? whole_->remaining_ms() : 0;
   auto left =
       std::chrono::duration_cast<std::chrono::milliseconds>(end_ - std::chrono::steady_clock::now())
           .count();
@@ -52,7 +58,7 @@ unsigned Deadline::remaining_ms() const {
 void Deadline::apply(z3::solver& solver) const {
   z3::params p(solver.ctx());
   p.set("ctrl_c", false);
-  if (timeout_ms_ != 0) p.set("timeout", remaining_ms());
+  if (unsigned left = remaining_ms(); left != 0) p.set("timeout", left);
   solver.set(p);
 }
 
@@ -66,7 +72,7 @@ std::string Deadline::reason(const std::string& z3_reason) const {
   // Z3 4.8 reports its own timeout, and an interrupt, as "canceled".
   if (z3_reason != "canceled") return z3_reason;
   if (interrupt_requested()) return "interrupted";
-  return timeout_ms_ != 0 ? "timeout" : z3_reason;
+  return limited() ? "timeout" : z3_reason;
 }
 
 void check_budget(const Deadline* deadline, const char* what) {

@@ -28,6 +28,10 @@ class Deadline {
   // what follows it (the short bmc before mining). It reads this deadline, so it must not
   // outlive it.
   Deadline share(unsigned ms) const;
+  // This budget, ended early too once `*stop` is set: each engine of a portfolio
+  // (checker/smt/portfolio.hpp) runs under one, and the first to answer stops the other.
+  // The stop reads as an interrupt (why() "interrupted"). It must not outlive this one.
+  Deadline or_when(const std::atomic<bool>* stop) const;
 
   bool expired() const;
   bool interrupt_requested() const;
@@ -43,7 +47,10 @@ class Deadline {
   std::string reason(const std::string& z3_reason) const;
   // Can expire on the clock or by the flag (after_checks's cannot): what a watchdog can
   // wait for.
-  bool watchable() const { return checks_left_ == 0 && (timeout_ms_ != 0 || interrupted_); }
+  bool watchable() const {
+    return checks_left_ == 0 &&
+           (timeout_ms_ != 0 || interrupted_ || (whole_ && whole_->watchable()));
+  }
 
  private:
   unsigned timeout_ms_;
@@ -51,7 +58,10 @@ class Deadline {
   const std::atomic<bool>* interrupted_;
   std::size_t checks_left_ = 0;  // after_checks: the calls of expired() to its end
   mutable std::size_t checks_ = 0;
-  const Deadline* whole_ = nullptr;  // share: the budget this is a share of
+  const Deadline* whole_ = nullptr;  // share, or_when: the budget this is a share of
+
+  // A time limit here or in the budget this is a share of.
+  bool limited() const { return timeout_ms_ != 0 || (whole_ && whole_->limited()); }
 };
 
 // Z3 takes SIGINT for itself while a solver call runs (its "ctrl_c" parameter, on by

@@ -12,6 +12,7 @@
 #include "checker/smt/bmc_first.hpp"
 #include "checker/smt/mine_lemmas.hpp"
 #include "checker/smt/paths.hpp"
+#include "checker/smt/portfolio.hpp"
 #include "checker/smt/smt_check_within.hpp"
 #include "checker/smt/smt_run.hpp"
 #include "checker/smt/system_encoding.hpp"
@@ -113,6 +114,40 @@ std::string proof_invariant(Engine engine, const SmtOutcome& o, const std::strin
   return "";
 }
 
+}  // namespace
+
+void read_outcome(Result& r, const SystemEncoding& enc, const PropertySpec& p, Engine engine,
+                  SmtOutcome o, const Deadline& budget) {
+  r.depth = o.depth;
+  switch (o.kind) {
+    case SmtOutcome::kOutOfRange:  // to_trace throws the interpreter's StepError
+    case SmtOutcome::kReached:
+      r.trace = follow_path(enc.system(), enc, *o.trace, r.engine.c_str(),
+                            o.kind == SmtOutcome::kOutOfRange);
+      r.depth = r.trace->steps.size();
+      r.verdict = p.kind == PropertyKind::kAlways ? Verdict::kViolated : Verdict::kHolds;
+      break;
+    case SmtOutcome::kBoundHolds:
+      r.verdict = p.kind == PropertyKind::kAlways ? Verdict::kBoundedHolds : Verdict::kInconclusive;
+      if (p.kind != PropertyKind::kAlways)
+        r.limit = fmt::format("no witness within depth {}", o.depth);
+      break;
+    case SmtOutcome::kProved:
+      r.verdict = Verdict::kHolds;
+      r.invariant = proof_invariant(engine, o, r.lemmas);
+      break;
+    case SmtOutcome::kUnknown:
+      r.verdict = Verdict::kInconclusive;
+      r.limit = o.reason.empty() ? fmt::format("not {}-inductive", o.depth) : o.reason;
+      if (o.cti) r.cti = describe_cti(enc, *o.cti);
+      // As the explicit engine says it: the reason is the signal, not what Z3 was doing.
+      if (budget.interrupt_requested()) r.limit = budget.why();
+      break;
+  }
+}
+
+namespace {
+
 Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
                  const SmtLimits& limits, const Deadline& budget, LemmaSource lemma_source) {
   Result r;
@@ -145,33 +180,7 @@ Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
                    : engine == Engine::kBmc  ? run_bmc(enc, limits, budget)
                    : engine == Engine::kKind ? run_k_induction(enc, limits, budget, given)
                                              : run_spacer(enc, limits, budget, given);
-    r.depth = o.depth;
-    switch (o.kind) {
-      case SmtOutcome::kOutOfRange:  // to_trace throws the interpreter's StepError
-      case SmtOutcome::kReached:
-        r.trace = follow_path(enc.system(), enc, *o.trace, r.engine.c_str(),
-                              o.kind == SmtOutcome::kOutOfRange);
-        r.depth = r.trace->steps.size();
-        r.verdict = p.kind == PropertyKind::kAlways ? Verdict::kViolated : Verdict::kHolds;
-        break;
-      case SmtOutcome::kBoundHolds:
-        r.verdict =
-            p.kind == PropertyKind::kAlways ? Verdict::kBoundedHolds : Verdict::kInconclusive;
-        if (p.kind != PropertyKind::kAlways)
-          r.limit = fmt::format("no witness within depth {}", o.depth);
-        break;
-      case SmtOutcome::kProved:
-        r.verdict = Verdict::kHolds;
-        r.invariant = proof_invariant(engine, o, r.lemmas);
-        break;
-      case SmtOutcome::kUnknown:
-        r.verdict = Verdict::kInconclusive;
-        r.limit = o.reason.empty() ? fmt::format("not {}-inductive", o.depth) : o.reason;
-        if (o.cti) r.cti = describe_cti(enc, *o.cti);
-        // As the explicit engine says it: the reason is the signal, not what Z3 was doing.
-        if (budget.interrupt_requested()) r.limit = budget.why();
-        break;
-    }
+    read_outcome(r, enc, p, engine, std::move(o), budget);
   } catch (const Unsupported& e) {
     r.verdict = Verdict::kUnsupported;
     r.limit = e.what();
@@ -250,12 +259,14 @@ const char* engine_name(Engine e) {
       return "kind";
     case Engine::kSpacer:
       return "spacer";
+    case Engine::kProve:
+      return "prove";
   }
   return "?";
 }
 
 std::optional<Engine> engine_named(std::string_view name) {
-  for (Engine e : {Engine::kBmc, Engine::kKind, Engine::kSpacer})
+  for (Engine e : {Engine::kBmc, Engine::kKind, Engine::kSpacer, Engine::kProve})
     if (name == engine_name(e)) return e;
   return std::nullopt;
 }
@@ -308,6 +319,10 @@ std::vector<Result> check_with_smt(const Model& model, const std::vector<Propert
       r.verdict = Verdict::kUnsupported;
       r.limit = "the model is not a composition of machines";
       results.push_back(r);
+      continue;
+    }
+    if (engine == Engine::kProve) {
+      results.push_back(check_portfolio_one(*explored, p, limits, budget, lemmas));
       continue;
     }
     results.push_back(is_liveness(p.kind)

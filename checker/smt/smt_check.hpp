@@ -17,10 +17,12 @@
 
 namespace synack::checker::smt {
 
-enum class Engine { kBmc, kKind, kSpacer };
+// kProve: kind and spacer at once on two threads, the first definitive answer taken
+// (checker/smt/portfolio.hpp).
+enum class Engine { kBmc, kKind, kSpacer, kProve };
 
 const char* engine_name(Engine e);
-// "bmc", "kind", "spacer"; nothing for anything else.
+// "bmc", "kind", "spacer", "prove"; nothing for anything else.
 std::optional<Engine> engine_named(std::string_view name);
 
 // Where kind and spacer get strengthening lemmas: none, or mined from reachable states of

@@ -67,6 +67,13 @@ std::optional<Lemmas> take_mined(Result& r, MinedLemmas mined, const Deadline& b
                                  std::chrono::steady_clock::time_point started,
                                  const std::function<std::string(const Lemmas&)>& text);
 
+// An engine's answer `o` for the always or sometimes property `p`, encoded as `enc`, as
+// `r`'s verdict (r.engine names the engine in a trace's errors): a path followed and
+// replayed (follow_path), a proof's invariant with `r.lemmas`, or why not and the
+// counterexample to induction in slot names.
+void read_outcome(Result& r, const SystemEncoding& enc, const PropertySpec& p, Engine engine,
+                  SmtOutcome o, const Deadline& budget);
+
 // A liveness property with a Z3 engine (checker/smt/smt_liveness.cpp).
 Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine engine,
                           const SmtLimits& limits, const Deadline& budget, LemmaSource lemmas);
