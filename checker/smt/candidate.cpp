@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "checker/smt/invariant_mining.hpp"
+#include "checker/smt/number_form.hpp"
 
 namespace synack::checker::smt {
 
@@ -68,11 +69,17 @@ z3::expr Candidate::at(const z3::expr_vector& s) const {
         z3::expr_vector all(ctx);
         for (std::size_t i = 0; i < sum.size(); ++i)
           if (t[i] != kAnyValue) all.push_back(s[static_cast<int>(sum[i])] == ctx.int_val(t[i]));
+        for (std::size_t i = 0; i < shaped.size(); ++i)
+          if (t[sum.size() + i] != kAnyValue)
+            all.push_back(form_at(s[static_cast<int>(shaped[i])], t[sum.size() + i], s, counters));
         any.push_back(all.empty() ? ctx.bool_val(true) : z3::mk_and(all));
       }
       fact = any.empty() ? ctx.bool_val(false) : z3::mk_or(any);
       break;
     }
+    case kResidue:
+      fact = z3::mod(s[ia], ctx.int_val(modulus)) == ctx.int_val(lo);
+      break;
   }
   if (!guarded) return fact;
   z3::expr when = s[ig] == ctx.int_val(guard_value);
@@ -126,19 +133,38 @@ bool Candidate::holds(const std::vector<std::int64_t>& s) const {
     }
     case kOneOf: {
       std::vector<std::int64_t> mine = tuple_of(s);
-      return std::find(tuples.begin(), tuples.end(), mine) != tuples.end();
+      if (std::find(tuples.begin(), tuples.end(), mine) != tuples.end()) return true;
+      // Another tuple may fit too: a kAnyValue, or a number of several forms.
+      return std::any_of(tuples.begin(), tuples.end(), [&](const auto& t) { return fits(t, s); });
     }
+    case kResidue:
+      return modulus != 0 && ((s[ia] % modulus) + modulus) % modulus == lo;
   }
   return false;
 }
 
 std::vector<std::int64_t> Candidate::tuple_of(const std::vector<std::int64_t>& s) const {
-  std::vector<std::int64_t> t(sum.size());
+  std::vector<std::int64_t> t(sum.size() + shaped.size());
   for (std::size_t i = 0; i < sum.size(); ++i) {
     bool matters = i >= only_if_set.size() || only_if_set[i] == kNoFlag || s[only_if_set[i]] != 0;
     t[i] = matters ? s[sum[i]] : kAnyValue;
   }
+  for (std::size_t i = 0; i < shaped.size(); ++i) {
+    std::size_t flag = i < shaped_only_if_set.size() ? shaped_only_if_set[i] : kNoFlag;
+    std::optional<std::int64_t> form;
+    if (flag == kNoFlag || s[flag] != 0) form = form_of(s[shaped[i]], s, counters);
+    t[sum.size() + i] = form ? *form : kAnyValue;
+  }
   return t;
+}
+
+bool Candidate::fits(const std::vector<std::int64_t>& t, const std::vector<std::int64_t>& s) const {
+  for (std::size_t i = 0; i < sum.size(); ++i)
+    if (t[i] != kAnyValue && s[sum[i]] != t[i]) return false;
+  for (std::size_t i = 0; i < shaped.size(); ++i)
+    if (t[sum.size() + i] != kAnyValue && !has_form(s[shaped[i]], t[sum.size() + i], s, counters))
+      return false;
+  return true;
 }
 
 Candidate Candidate::weakened_by(const std::vector<std::int64_t>& s) const {
@@ -223,15 +249,24 @@ std::string Candidate::text(
       // "(client.state, c2s[0].present, c2s[0].flags) in {(CLOSED, 0, *), (SYN-SENT, 1, 1)}"
       std::string names, seen;
       for (std::size_t v : sum) names += (names.empty() ? "" : ", ") + vars[v].name;
+      for (std::size_t v : shaped) names += (names.empty() ? "" : ", ") + vars[v].name;
       for (const auto& t : tuples) {
         std::string one;
         for (std::size_t i = 0; i < sum.size(); ++i)
           one += (i == 0 ? "" : ", ") + (t[i] == kAnyValue ? "*" : value(sum[i], t[i]));
+        for (std::size_t i = 0; i < shaped.size(); ++i) {
+          std::int64_t code = t[sum.size() + i];
+          one += (one.empty() ? "" : ", ") +
+                 (code == kAnyValue ? "*" : form_text(code, vars, counters));
+        }
         seen += (seen.empty() ? "(" : ", (") + one + ")";
       }
       fact = fmt::format("({}) in {{{}}}", names, seen);
       break;
     }
+    case kResidue:
+      fact = fmt::format("{} = {} (mod {})", x, lo, modulus);
+      break;
   }
   if (!guarded) return fact;
   std::string also_text;

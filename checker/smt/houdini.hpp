@@ -37,6 +37,11 @@ struct Lemmas {
   // skeletons the samples show, the candidates proposed over them (counted in `candidates`
   // too), how many of the facts are theirs and how often the seen set was widened.
   std::size_t skeletons = 0, skeleton_candidates = 0, skeleton_facts = 0, skeletons_added = 0;
+  // Shape lemmas (checker/smt/shape_mining), likewise: the counters found, the shapes the
+  // samples show, how often Houdini widened them, and whether the shape set was kept (its
+  // time is counted in seconds.skeletons).
+  std::size_t counters = 0, shapes = 0, shapes_added = 0;
+  bool shape_kept = false;
   // Where mining's time went, in seconds: the reachable samples (both), proposing,
   // pruning with the samples, Houdini.
   struct Seconds {

@@ -57,8 +57,11 @@ struct Candidate {
     kLinear,
     // The values of `sum` are one of `tuples` (a skeleton seen: checker/smt/
     // skeleton_mining). Houdini weakens it instead of dropping it: a state outside it adds
-    // its own tuple (weakened_by).
-    kOneOf
+    // its own tuple (weakened_by). With `shaped`, each tuple goes on with the form of each
+    // of those numbers (checker/smt/shape_mining).
+    kOneOf,
+    // a = lo (mod modulus): the parity of a step that never changes (checker/smt/shape_mining)
+    kResidue
   } kind;
   std::size_t a = 0;         // the variable (kFlightCount: unused, see `sum`)
   std::size_t b = 0;         // the second variable of a pair
@@ -94,6 +97,17 @@ struct Candidate {
   static constexpr std::size_t kNoFlag = SIZE_MAX;
   std::vector<std::size_t> only_if_set;
   std::vector<std::vector<std::int64_t>> tuples;
+  // kOneOf over numbers too: after the values of `sum`, each tuple has one entry per number
+  // of `shaped`, a form code (checker/smt/number_form.hpp): `x = c` for a small constant,
+  // or `x = clock - j * step + d (mod modulus)` for a counter of `counters`; kAnyValue where
+  // the number has no form or its position `shaped_only_if_set` is empty.
+  struct Counter {
+    std::size_t clock = 0, step = 0;
+    std::int64_t modulus = 0;
+    bool operator==(const Counter&) const = default;
+  };
+  std::vector<std::size_t> shaped, shaped_only_if_set;
+  std::vector<Counter> counters;
 
   // The fact over one state's copies of the variables (state_vars() order).
   z3::expr at(const z3::expr_vector& s) const;
@@ -106,6 +120,8 @@ struct Candidate {
   // with that tuple added, which holds in `state`.
   std::vector<std::int64_t> tuple_of(const std::vector<std::int64_t>& state) const;
   Candidate weakened_by(const std::vector<std::int64_t>& state) const;
+  // kOneOf: whether `state` is within `tuple` (a value equal or kAnyValue, a number of its form).
+  bool fits(const std::vector<std::int64_t>& tuple, const std::vector<std::int64_t>& state) const;
   // "client.state=SYN-SENT -> client.snd_nxt - client.iss in 1..1 (mod 2^32)": `value`
   // prints variable v's value (a control state by name).
   std::string text(const std::vector<SmtVar>& vars,

@@ -8,6 +8,7 @@
 #include "checker/smt/channel_order_mining.hpp"
 #include "checker/smt/message_slot_mining.hpp"
 #include "checker/smt/reachable_sample.hpp"
+#include "checker/smt/shape_mining.hpp"
 #include "checker/smt/skeleton_mining.hpp"
 #include "checker/smt/three_variable_mining.hpp"
 
@@ -19,6 +20,9 @@ namespace {
 constexpr std::size_t kProposalShare = 4;
 // The second sample's starts are spread by another seed than the first's.
 constexpr std::uint64_t kPruneSeed = 0x5eed2;
+// One candidate, the shape set, over thousands of tuples: a call over it needs more work
+// than Houdini's usual limit allows.
+constexpr unsigned kShapeCallResourceLimit = 100'000'000;
 
 // At most `count` of `all`, evenly spread over them (a breadth-first sample's first states
 // are its shallowest: a prefix would miss what deeper states show).
@@ -86,6 +90,42 @@ bool add_skeleton_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
   return true;
 }
 
+// The shape lemmas over `samples` (checker/smt/shape_mining), by a Houdini run that assumes
+// `lemmas`, added to them; counters are found on the explicit steps of a spread subset.
+// False (and `out.reason`) where Z3 gave up.
+bool add_shape_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
+                      const std::vector<std::vector<std::int64_t>>& samples,
+                      const CtiExpansion& expansion, const Deadline& deadline, Lemmas& lemmas,
+                      MinedLemmas& out) {
+  std::vector<SampledStep> steps;
+  for (const auto& s : spread_subset(samples, limits.shape_step_samples)) {
+    if (deadline.expired()) break;
+    for (auto& next : enc.explicit_successors(s)) steps.emplace_back(s, std::move(next));
+  }
+  std::vector<Candidate::Counter> counters = find_counters(enc.state_vars(), steps);
+  std::vector<Candidate> candidates =
+      propose_shape_candidates(enc.state_vars(), samples, counters, limits.shape_counters);
+  if (candidates.empty()) return true;
+  lemmas.counters = counters.size();
+  lemmas.shapes = candidates.front().tuples.size();
+  lemmas.candidates += candidates.size();
+  HoudiniAnswer h = houdini(enc, std::move(candidates), deadline, &lemmas, kShapeCallResourceLimit,
+                            limits.cti_depth > 0 ? &expansion : nullptr);
+  if (!h.kept) {
+    out.reason = "houdini (shapes): z3 gave up (" + h.reason + ")";
+    return false;
+  }
+  lemmas.shapes_added = h.weakened;
+  lemmas.rounds += h.rounds;
+  lemmas.undecided += h.undecided;
+  lemmas.expanded += h.expanded;
+  for (Candidate& c : *h.kept) {
+    if (c.kind == Candidate::kOneOf) lemmas.shape_kept = true;
+    lemmas.facts.push_back(std::move(c));
+  }
+  return true;
+}
+
 }  // namespace
 
 MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
@@ -130,7 +170,7 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
     lemmas.seconds.sampling += lap(clock);
     candidates = holding_in(std::move(candidates), second.states, deadline);
     lemmas.seconds.pruning += lap(clock);
-    if (limits.skeletons) second_states = std::move(second.states);
+    if (limits.skeletons || limits.shapes) second_states = std::move(second.states);
   }
   if (candidates.size() > limits.max_candidates) candidates.resize(limits.max_candidates);
   if (deadline.expired()) {
@@ -153,11 +193,18 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
   lemmas.rounds = h.rounds;
   lemmas.undecided = h.undecided;
   lemmas.expanded = h.expanded;
-  if (limits.skeletons && !closes_at_zero(enc, lemmas, deadline)) {
+  const bool shapes = limits.shapes || limits.skeletons;
+  bool closed = !shapes || closes_at_zero(enc, lemmas, deadline);
+  if (!closed) {
     std::vector<std::vector<std::int64_t>> both = std::move(sample.states);
     both.insert(both.end(), std::make_move_iterator(second_states.begin()),
                 std::make_move_iterator(second_states.end()));
-    if (!add_skeleton_lemmas(enc, limits, std::move(both), expansion, deadline, lemmas, out))
+    if (shapes) {
+      if (!add_shape_lemmas(enc, limits, both, expansion, deadline, lemmas, out)) return out;
+      closed = closes_at_zero(enc, lemmas, deadline);
+    }
+    if (!closed && limits.skeletons &&
+        !add_skeleton_lemmas(enc, limits, std::move(both), expansion, deadline, lemmas, out))
       return out;
     lemmas.seconds.skeletons = lap(clock);
   }

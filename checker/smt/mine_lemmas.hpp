@@ -53,6 +53,15 @@ struct MiningLimits {
   // stay out of the skeleton unless `skeleton_counters` (there: 1,083 skeletons against
   // 225, and Houdini did not finish within 7 minutes of CPU).
   bool skeletons = false;
+  // Shape lemmas (checker/smt/shape_mining), a Houdini run before the skeleton one under
+  // the same condition (the lemmas so far leave a bad state), with `skeletons` or alone.
+  // Off by default: on issue 22's grown-together handshake the one shape set (2,002
+  // shapes) needs more than Houdini's usual work limit per call, and it does not close the
+  // proof at k = 0 there (docs/z3-proofs.md). Counters are found on the steps of this many
+  // samples; with `shape_counters` the skeleton part of a shape has the small counters too.
+  bool shapes = false;
+  bool shape_counters = true;
+  std::size_t shape_step_samples = 500;
   bool skeleton_counters = false;
   std::size_t max_skeleton_candidates = 20000;
 };

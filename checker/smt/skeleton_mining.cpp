@@ -13,30 +13,6 @@ namespace {
 // samples get that range as a fact; wider ranges say little and cost Houdini a call each.
 constexpr std::int64_t kNarrowDifference = 8;
 
-// For each variable, the presence flag of its channel position ("c2s[1].seq" ->
-// "c2s[1].present"), if it has one and is no flag itself.
-std::vector<std::size_t> presence_flags(const std::vector<SmtVar>& vars) {
-  static const std::regex field(R"((.*\[[0-9]+\])\.(.+))");
-  std::map<std::string, std::size_t> flag_of_position;
-  std::smatch m;
-  for (std::size_t i = 0; i < vars.size(); ++i)
-    if (std::regex_match(vars[i].name, m, field) && m[2].str() == "present")
-      flag_of_position[m[1].str()] = i;
-  std::vector<std::size_t> out(vars.size(), Candidate::kNoFlag);
-  for (std::size_t i = 0; i < vars.size(); ++i) {
-    if (!std::regex_match(vars[i].name, m, field) || m[2].str() == "present") continue;
-    auto flag = flag_of_position.find(m[1].str());
-    if (flag != flag_of_position.end()) out[i] = flag->second;
-  }
-  return out;
-}
-
-bool is_presence_flag(const SmtVar& v) {
-  const std::string suffix = "].present";
-  return v.name.size() > suffix.size() &&
-         v.name.compare(v.name.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // A skeleton's guard: each of its variables that matters, with its value.
 Candidate guarded_by_skeleton(Candidate fact, const Candidate& skeleton,
                               const std::vector<std::int64_t>& tuple) {
@@ -153,6 +129,28 @@ std::vector<Candidate> facts_of(const std::vector<SmtVar>& vars,
 }
 
 }  // namespace
+
+std::vector<std::size_t> presence_flags(const std::vector<SmtVar>& vars) {
+  static const std::regex field(R"((.*\[[0-9]+\])\.(.+))");
+  std::map<std::string, std::size_t> flag_of_position;
+  std::smatch m;
+  for (std::size_t i = 0; i < vars.size(); ++i)
+    if (std::regex_match(vars[i].name, m, field) && m[2].str() == "present")
+      flag_of_position[m[1].str()] = i;
+  std::vector<std::size_t> out(vars.size(), Candidate::kNoFlag);
+  for (std::size_t i = 0; i < vars.size(); ++i) {
+    if (!std::regex_match(vars[i].name, m, field) || m[2].str() == "present") continue;
+    auto flag = flag_of_position.find(m[1].str());
+    if (flag != flag_of_position.end()) out[i] = flag->second;
+  }
+  return out;
+}
+
+bool is_presence_flag(const SmtVar& v) {
+  const std::string suffix = "].present";
+  return v.name.size() > suffix.size() &&
+         v.name.compare(v.name.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
 
 Candidate skeleton_of(const std::vector<SmtVar>& vars, bool with_counters) {
   std::vector<std::size_t> flags = presence_flags(vars);

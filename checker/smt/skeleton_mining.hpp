@@ -36,6 +36,11 @@
 
 namespace synack::checker::smt {
 
+// For each variable, the presence flag of its channel position ("c2s[1].seq" ->
+// "c2s[1].present"), if it has one and is no flag itself (Candidate::kNoFlag).
+std::vector<std::size_t> presence_flags(const std::vector<SmtVar>& vars);
+bool is_presence_flag(const SmtVar& v);
+
 // The skeleton as a kOneOf candidate with no tuple yet: `sum` the skeleton's variables,
 // `only_if_set` each one's presence flag (Candidate::kNoFlag: always).
 Candidate skeleton_of(const std::vector<SmtVar>& vars, bool with_counters);
