@@ -9,7 +9,7 @@
 // what is stored beyond the round is enough to keep the other threads busy through what
 // is left of the commit, and only then generates alongside. Committing a block alone
 // costs no time in that case (the others would have waited through it anyway) and gives
-// them its new states to generate. A commit too short to be worth the batch more
+// them its new states to generate. A commit too short to be worth the two batches more
 // that generating alongside takes is done whole, and the next round expanded afresh. The
 // order of the commit is unchanged, so the results are those of one thread.
 #pragma once
@@ -23,9 +23,8 @@ namespace synack::checker {
 // at capacity 3 with two threads, 0.51 s generating, 0.16 s committing, 1.28 M parents.
 inline constexpr std::size_t kGenerateToCommit = 3;
 
-// Generating alongside takes a batch more than committing alone and expanding the next
-// round afresh (copy the parents, then generate and look up beside the commit: two,
-// against one expansion; it was three before the lookups joined the generating batch),
+// Generating alongside takes two batches more than committing alone and expanding the
+// next round afresh (copy the parents, generate, look up: three, against one expansion),
 // each a wake-up of the other threads and a wait for them: worth it only beside a commit
 // of at least this many parents (about 0.1 ms of commit, at 0.12 us a parent).
 inline constexpr std::size_t kMinCommitAlongside = 1024;

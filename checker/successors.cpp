@@ -86,70 +86,16 @@ void Expander::generate_alongside(std::uint32_t first, std::uint32_t last,
     for (std::uint32_t p = block.first_parent; p < block.first_parent + block.parents; ++p)
       store_.state(p, &parents_[(p - first) * words]);
   });
-  // Every block is expanded whole, lookups included, as one thread would, by the time
-  // the batch ends: a block taken once the commit is done is expanded at once (the store
-  // is quiet until look_up() returns); one generated during the commit is looked up as
-  // soon as both are over, by whichever thread sees both first (claim_look_up), so the
-  // round needs no batch of lookups of its own. The seq_cst store and load pairs make
-  // sure one of the two threads sees the other's; what neither claims, look_up() does.
-  commit_done_.store(false, std::memory_order_relaxed);
-  expanded_whole_.store(0, std::memory_order_relaxed);
-  if (block_state_size_ < used_[next]) {
-    block_state_ = std::make_unique<std::atomic<std::uint8_t>[]>(used_[next]);
-    block_state_size_ = used_[next];
-  }
-  for (std::size_t b = 0; b < used_[next]; ++b)
-    block_state_[b].store(kToGenerate, std::memory_order_relaxed);
   pool_.run_alongside(
       used_[next],
-      [&](std::size_t b, unsigned worker) {
-        ExpandedBlock& block = blocks[b];
-        if (commit_done_.load(std::memory_order_acquire)) {
-          expand_block(block, scratch_[worker], &parents_[(block.first_parent - first) * words]);
-          block_state_[b].store(kLookedUp, std::memory_order_relaxed);
-          expanded_whole_.fetch_add(1, std::memory_order_relaxed);
-          return;
-        }
-        generate_block(block, scratch_[worker]);
-        block_state_[b].store(kGenerated, std::memory_order_seq_cst);
-        if (commit_done_.load(std::memory_order_seq_cst)) claim_look_up(b, worker);
-      },
-      [&] {
-        if (!commit()) return false;
-        commit_done_.store(true, std::memory_order_seq_cst);
-        for (std::size_t b = 0; b < used_[next]; ++b)
-          if (block_state_[b].load(std::memory_order_seq_cst) == kGenerated) claim_look_up(b, 0);
-        return true;
-      });
-}
-
-void Expander::claim_look_up(std::size_t b, unsigned worker) {
-  std::uint8_t generated = kGenerated;
-  if (block_state_[b].compare_exchange_strong(generated, kLookedUp, std::memory_order_acq_rel))
-    look_up_block(rounds_[1 - current_][b], scratch_[worker]);
-}
-
-AlongsideFigures Expander::alongside_figures() const {
-  AlongsideFigures f;
-  for (std::size_t b = 0; b < used_[1 - current_]; ++b) {
-    const std::uint8_t state = block_state_[b].load(std::memory_order_relaxed);
-    f.generated += state == kGenerated;
-    f.looked_up += state == kLookedUp;
-  }
-  f.expanded_whole = expanded_whole_.load(std::memory_order_relaxed);
-  return f;
+      [&](std::size_t b, unsigned worker) { generate_block(blocks[b], scratch_[worker]); }, commit);
 }
 
 void Expander::look_up() {
   current_ = 1 - current_;
   std::vector<ExpandedBlock>& blocks = rounds_[current_];
-  // Blocks no thread claimed (none, by the argument above): looked up here.
-  pending_.clear();
-  for (std::size_t b = 0; b < used_[current_]; ++b)
-    if (block_state_[b].load(std::memory_order_relaxed) != kLookedUp) pending_.push_back(b);
-  pool_.run(pending_.size(), [&](std::size_t t, unsigned worker) {
-    look_up_block(blocks[pending_[t]], scratch_[worker]);
-  });
+  pool_.run(used_[current_],
+            [&](std::size_t b, unsigned worker) { look_up_block(blocks[b], scratch_[worker]); });
 }
 
 void Expander::clear(ExpandedBlock& block) const {
@@ -163,10 +109,8 @@ void Expander::clear(ExpandedBlock& block) const {
   block.error = nullptr;
 }
 
-void Expander::expand_block(ExpandedBlock& block, Scratch& scratch,
-                            const std::uint64_t* copies) const {
+void Expander::expand_block(ExpandedBlock& block, Scratch& scratch) const {
   const std::uint32_t asked = block.parents;
-  const std::size_t words = layout_.words();
   clear(block);
   const std::size_t per_parent = layout_.size() * groups_;
   auto next_of = [&](std::uint32_t p) { return &scratch.next[(p % kStages) * per_parent]; };
@@ -177,12 +121,8 @@ void Expander::expand_block(ExpandedBlock& block, Scratch& scratch,
   for (std::uint32_t t = 0; t < asked + kStages - 1; ++t) {
     if (t < asked && !block.error) {
       try {
-        if (copies) {
-          packer_.unpack(&copies[t * words], scratch.current.data());
-        } else {
-          store_.state(block.first_parent + t, scratch.parent.data());
-          packer_.unpack(scratch.parent.data(), scratch.current.data());
-        }
+        store_.state(block.first_parent + t, scratch.parent.data());
+        packer_.unpack(scratch.parent.data(), scratch.current.data());
         generate(block, scratch.stages[t % kStages], next_of(t), scratch, false);
         ++generated;
       } catch (...) {
@@ -198,7 +138,7 @@ void Expander::expand_block(ExpandedBlock& block, Scratch& scratch,
     }
   }
   if (block.error) block.parents = generated;
-  block.packed.resize(kept * words);
+  block.packed.resize(kept * layout_.words());
   block.hashes.resize(kept);
 }
 

@@ -14,12 +14,10 @@
 // parent, as the one-thread search would have, and never if the search ends before.
 #pragma once
 
-#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <functional>
-#include <memory>
 #include <vector>
 
 #include "checker/layout.hpp"
@@ -83,12 +81,6 @@ unsigned expansion_threads(const Model& model, unsigned requested);
 [[noreturn]] void rethrow_expansion_error(const Model& model, const StateStore& store,
                                           const ExpandedBlock& block);
 
-struct AlongsideFigures {
-  std::size_t generated = 0;
-  std::size_t looked_up = 0;
-  std::size_t expanded_whole = 0;
-};
-
 class Expander {
  public:
   // A worker takes `block_parents` parents at a time: a few blocks per worker per round.
@@ -106,18 +98,13 @@ class Expander {
   // workers generate the successors of parents [first, last), all stored before `commit`
   // starts (copied out first: the store grows meanwhile). Generating is apply, pack and
   // hash; nothing reads the store's table, which `commit` writes. Once `commit` is done
-  // its thread helps too, and every block taken from then on is expanded whole, lookups
-  // included, the store being quiet. Then look_up() looks up the successors of the
-  // blocks generated during the commit, and makes them all blocks(): what
-  // expand(first, last) would have produced after the commit. `commit` returning false (the search
-  // stops) skips what is left to generate; look_up() must not be called then.
+  // its thread helps too. Then look_up() looks the new successors up in the store, now
+  // quiet, and makes them blocks(): what expand(first, last) would have produced after
+  // the commit. `commit` returning false (the search stops) skips what is left to
+  // generate; look_up() must not be called then.
   void generate_alongside(std::uint32_t first, std::uint32_t last,
                           const std::function<bool()>& commit);
   void look_up();
-  // The blocks of the round generate_alongside is working on (or did last, until
-  // look_up()): generated and waiting for their lookups, looked up (claimed by a thread
-  // or expanded whole), and of those expanded whole. For tests and profiles.
-  AlongsideFigures alongside_figures() const;
 
   // Runs task(t) for t in [0, tasks) on this thread and every worker free to help
   // (WorkerPool::help): from the engine's thread, between rounds or inside `commit`.
@@ -148,17 +135,11 @@ class Expander {
   void start_round(std::vector<ExpandedBlock>& blocks, std::size_t& used, std::uint32_t first,
                    std::uint32_t last) const;
   void clear(ExpandedBlock& block) const;
-  // `copies`: the block's parents, packed, copied out of the store; null to read them
-  // from the store.
-  void expand_block(ExpandedBlock& block, Scratch& scratch,
-                    const std::uint64_t* copies = nullptr) const;
+  void expand_block(ExpandedBlock& block, Scratch& scratch) const;
   // generate_alongside's half: every successor of the block's parents, from their copies.
   void generate_block(ExpandedBlock& block, Scratch& scratch) const;
   // look_up's half: the three-stage lookup pipeline over what generate_block produced.
   void look_up_block(ExpandedBlock& block, Scratch& scratch) const;
-  // Looks up block b of the round generated alongside, unless another thread has claimed
-  // it first.
-  void claim_look_up(std::size_t b, unsigned worker);
   // Every successor of the parent the caller unpacked into scratch.current, unpacked at
   // `next` (room for every group's) and packed in `block`. `alongside`: the store's table
   // is being written, so no prefetching its slots, and the dead-end predicates wait for
@@ -186,16 +167,6 @@ class Expander {
   // The packed parents of the round generated alongside, copied before the commit.
   std::vector<std::uint64_t> parents_;
   std::uint32_t parents_first_ = 0;
-  // Set once the commit beside that round is done; from then on its blocks are looked
-  // up as soon as they are generated (generate_alongside).
-  std::atomic<bool> commit_done_{false};
-  // Per block of that round: kToGenerate, then kGenerated (waiting for its lookups) or
-  // kLookedUp (expanded whole, or claimed for its lookups by one thread).
-  static constexpr std::uint8_t kToGenerate = 0, kGenerated = 1, kLookedUp = 2;
-  std::unique_ptr<std::atomic<std::uint8_t>[]> block_state_;
-  std::size_t block_state_size_ = 0;
-  std::atomic<std::size_t> expanded_whole_{0};
-  std::vector<std::size_t> pending_;  // look_up()'s blocks
 };
 
 // Lends an expander's threads to the store while it lives: when the store's table grows

@@ -128,64 +128,6 @@ TEST_CASE("a round generated alongside a commit equals the round expanded after 
     }
 }
 
-// Each block of a round generated alongside is looked up by one of three ways: expanded
-// whole once the commit is done, generated during the commit and then claimed by the
-// committing thread, or claimed by the worker that generated it. Two of them can be
-// forced: a pool of one thread commits first (every block expanded whole), and a commit
-// that waits for the other worker to generate every block leaves each to the committing
-// thread's claim. Either way the round is the one expand() makes after the commit.
-TEST_CASE("a round generated alongside is looked up whole however its blocks were taken") {
-  Chase chase;
-  const std::size_t words = chase.layout().words();
-  for (const StoreKind kind : {StoreKind::kPlain, StoreKind::kTree})
-    for (const bool wait_for_generating : {false, true}) {
-      INFO((wait_for_generating ? "a commit that waits for every block generated"
-                                : "one thread: commit first")
-           << (kind == StoreKind::kTree ? " (tree store)" : " (plain store)"));
-      StateStore store(chase.layout(), kind);
-      std::vector<std::uint64_t> packed(words);
-      chase.layout().pack(chase.initial_state().data(), packed.data());
-      store.insert(packed.data(), StateStore::kNoParent);
-      const std::uint32_t round = 3;
-      Expander overlapping(chase, store, chase_rules(), wait_for_generating ? 2 : 1, round);
-      Expander plain(chase, store, chase_rules(), 1, round);
-      std::uint32_t last = 1;
-      overlapping.expand(0, last);
-      std::size_t rounds = 0;
-      while (true) {
-        const std::uint32_t next_last =
-            static_cast<std::uint32_t>(std::min<std::size_t>(store.size(), last + round));
-        if (next_last == last) {
-          commit_round(store, overlapping, words);
-          if (last == store.size()) break;
-          const std::uint32_t first = last;
-          last = static_cast<std::uint32_t>(std::min<std::size_t>(store.size(), last + round));
-          overlapping.expand(first, last);
-          continue;
-        }
-        std::size_t blocks = 0;
-        overlapping.generate_alongside(last, next_last, [&] {
-          blocks = (next_last - last);  // one parent a block at rounds this small
-          if (wait_for_generating)
-            while (overlapping.alongside_figures().generated < blocks) std::this_thread::yield();
-          commit_round(store, overlapping, words);
-          return true;
-        });
-        const AlongsideFigures figures = overlapping.alongside_figures();
-        CHECK(figures.looked_up == blocks);
-        CHECK(figures.generated == 0);
-        CHECK(figures.expanded_whole == (wait_for_generating ? 0 : blocks));
-        overlapping.look_up();
-        plain.expand(last, next_last);
-        require_same_blocks(overlapping, plain, words);
-        ++rounds;
-        last = next_last;
-      }
-      CHECK(store.size() == 55);
-      CHECK(rounds > 3);
-    }
-}
-
 TEST_CASE("a search cut by a limit or a decision mid-round stops as one thread does") {
   Chase chase;
   auto spec = [](std::string expr) {
