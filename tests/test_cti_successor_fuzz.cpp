@@ -18,6 +18,7 @@
 #include "checker/smt/reachable_sample.hpp"
 #include "checker/smt/system_encoding.hpp"
 #include "checker/smt/unrolling.hpp"
+#include "handshake_configs.hpp"
 #include "helpers.hpp"
 
 namespace {
@@ -87,10 +88,8 @@ TEST_CASE("explicit successors of unreachable states are successors by the relat
   const Case cases[] = {
       {"arq/stop-and-wait", "in-order-exactly-once", {}, true},
       {"arq/stop-and-wait-reordering", "in-order-exactly-once", {}, true},
-      {"tcp/three-way-handshake",
-       "no-stale-connection",
-       {"tcp.seq_bits=32", "tcp.isn=differ", "channel.ordered=true", "channel.capacity=2",
-        "tcp.max_retries=1", "tcp.incarnations=1", "channel.duplicates=1"}},
+      {"tcp/three-way-handshake", "no-stale-connection",
+       synack::testing::grown_together_32bit_handshake()},
       {"tcp/three-way-handshake", "no-stale-connection", {}},
       {"tcp/congestion", "cwnd-at-least-one", {}},
       {"tls12/handshake", "no-app-data-before-finished", {}},

@@ -13,6 +13,7 @@
 #include "checker/smt/shape_mining.hpp"
 #include "checker/smt/system_encoding.hpp"
 #include "checker/system.hpp"
+#include "handshake_configs.hpp"
 #include "helpers.hpp"
 
 namespace {
@@ -119,10 +120,8 @@ TEST_CASE("the three-way handshake's counters are its two ISN clocks", "[shapes]
   const auto* spec = synack::properties::find_scenario(all, "tcp/three-way-handshake")
                          .property("no-stale-connection");
   REQUIRE(spec != nullptr);
-  auto model = synack::testing::build(
-      "tcp/three-way-handshake",
-      {"tcp.seq_bits=32", "tcp.isn=differ", "channel.ordered=true", "channel.capacity=1",
-       "channel.duplicates=0", "tcp.max_retries=0", "tcp.incarnations=1"});
+  auto model = synack::testing::build("tcp/three-way-handshake",
+                                      synack::testing::smallest_32bit_handshake());
   z3::context ctx;
   smt::SystemEncoding enc(ctx, dynamic_cast<const synack::checker::System&>(*model), *spec);
   auto sample = smt::sample_reachable(enc, smt::SampleLimits{8, 20000}, smt::Deadline(0));

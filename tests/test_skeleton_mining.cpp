@@ -16,6 +16,7 @@
 #include "checker/smt/system_encoding.hpp"
 #include "checker/smt/transition_system.hpp"
 #include "checker/system.hpp"
+#include "handshake_configs.hpp"
 #include "helpers.hpp"
 
 namespace {
@@ -177,10 +178,8 @@ TEST_CASE("the skeletons of the three-way handshake's samples", "[skeleton-minin
   const auto* spec = synack::properties::find_scenario(all, "tcp/three-way-handshake")
                          .property("no-stale-connection");
   REQUIRE(spec != nullptr);
-  auto model = synack::testing::build(
-      "tcp/three-way-handshake",
-      {"tcp.seq_bits=32", "tcp.isn=differ", "channel.ordered=true", "channel.capacity=2",
-       "channel.duplicates=1", "tcp.max_retries=1", "tcp.incarnations=1"});
+  auto model = synack::testing::build("tcp/three-way-handshake",
+                                      synack::testing::grown_together_32bit_handshake());
   z3::context ctx;
   smt::SystemEncoding enc(ctx, dynamic_cast<const synack::checker::System&>(*model), *spec);
   auto first = smt::sample_reachable(enc, smt::SampleLimits{8, 20000}, kNoLimit);

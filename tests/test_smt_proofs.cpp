@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "checker/smt/smt_check.hpp"
+#include "handshake_configs.hpp"
 #include "helpers.hpp"
 
 namespace {
@@ -95,11 +96,8 @@ TEST_CASE("congestion control: the proofs no longer rest on an unproved range", 
 // on the smallest configuration (capacity 1, no duplication, no retransmission).
 TEST_CASE("spacer: differing 32-bit ISNs over an ordered channel admit no stale connection",
           "[smt-proof]") {
-  Result r =
-      prove("tcp/three-way-handshake", "no-stale-connection",
-            {"tcp.seq_bits=32", "tcp.isn=differ", "channel.ordered=true", "channel.capacity=1",
-             "channel.duplicates=0", "tcp.max_retries=0", "tcp.incarnations=1"},
-            smt::Engine::kSpacer);
+  Result r = prove("tcp/three-way-handshake", "no-stale-connection",
+                   synack::testing::smallest_32bit_handshake(), smt::Engine::kSpacer);
   INFO(r.limit);
   REQUIRE(r.verdict == Verdict::kHolds);
   for (const char* slot : {"client.iss", "server.irs", "c2s[0].seq"})
@@ -193,11 +191,9 @@ TEST_CASE("a shallow violation is found before any lemma is mined", "[smt-proof]
 // and tie the server's ESTABLISHED to the client's state and ISN.
 TEST_CASE("k-induction with mined lemmas proves the 32-bit three-way handshake claim",
           "[smt-proof]") {
-  Result r = prove_with_mined_lemmas(
-      "tcp/three-way-handshake", "no-stale-connection",
-      {"tcp.seq_bits=32", "tcp.isn=differ", "channel.ordered=true", "channel.capacity=1",
-       "channel.duplicates=0", "tcp.max_retries=0", "tcp.incarnations=1"},
-      smt::Engine::kKind, 4);
+  Result r =
+      prove_with_mined_lemmas("tcp/three-way-handshake", "no-stale-connection",
+                              synack::testing::smallest_32bit_handshake(), smt::Engine::kKind, 4);
   INFO(r.limit);
   REQUIRE(r.verdict == Verdict::kHolds);
   CHECK(r.depth == 0);
@@ -240,11 +236,9 @@ TEST_CASE("k-induction with mined lemmas proves the 32-bit three-way handshake c
 // bad state at k = 0: here they do not, so the proof and its 473 lemmas are those of
 // `--lemmas mine`, and no lemma is over a skeleton.
 TEST_CASE("skeleton lemmas leave a proof at k = 0 as it was", "[smt-proof]") {
-  Result r = prove_with_mined_lemmas(
-      "tcp/three-way-handshake", "no-stale-connection",
-      {"tcp.seq_bits=32", "tcp.isn=differ", "channel.ordered=true", "channel.capacity=1",
-       "channel.duplicates=0", "tcp.max_retries=0", "tcp.incarnations=1"},
-      smt::Engine::kKind, 4, smt::LemmaSource::kMineSkeletons);
+  Result r = prove_with_mined_lemmas("tcp/three-way-handshake", "no-stale-connection",
+                                     synack::testing::smallest_32bit_handshake(),
+                                     smt::Engine::kKind, 4, smt::LemmaSource::kMineSkeletons);
   INFO(r.limit);
   REQUIRE(r.verdict == Verdict::kHolds);
   CHECK(r.depth == 0);
@@ -261,11 +255,9 @@ TEST_CASE("skeleton lemmas leave a proof at k = 0 as it was", "[smt-proof]") {
 // models changed with what that context had seen (443 lemmas at --depth 4, 451 at 2 or 1).
 TEST_CASE("the mined lemmas do not depend on the depth of the bmc before mining", "[smt-proof]") {
   for (std::size_t depth : {1, 2}) {
-    Result r = prove_with_mined_lemmas(
-        "tcp/three-way-handshake", "no-stale-connection",
-        {"tcp.seq_bits=32", "tcp.isn=differ", "channel.ordered=true", "channel.capacity=1",
-         "channel.duplicates=0", "tcp.max_retries=0", "tcp.incarnations=1"},
-        smt::Engine::kKind, depth);
+    Result r = prove_with_mined_lemmas("tcp/three-way-handshake", "no-stale-connection",
+                                       synack::testing::smallest_32bit_handshake(),
+                                       smt::Engine::kKind, depth);
     INFO("depth " << depth << ": " << r.limit);
     REQUIRE(r.verdict == Verdict::kHolds);
     CHECK(r.lemma_samples == 240);
@@ -303,11 +295,9 @@ TEST_CASE("k-induction with mined lemmas proves the three-way claim with a retra
 // RSTs in `s2c` to the client's RCV.NXT and the ACK in `c2s` to the server's SND.NXT. The
 // invariant is checked again from scratch before `holds` is reported.
 TEST_CASE("spacer with mined lemmas proves the three-way claim grown together", "[smt-proof]") {
-  Result r = prove_with_mined_lemmas(
-      "tcp/three-way-handshake", "no-stale-connection",
-      {"tcp.seq_bits=32", "tcp.isn=differ", "channel.ordered=true", "channel.capacity=2",
-       "channel.duplicates=1", "tcp.max_retries=1", "tcp.incarnations=1"},
-      smt::Engine::kSpacer, 4);
+  Result r = prove_with_mined_lemmas("tcp/three-way-handshake", "no-stale-connection",
+                                     synack::testing::grown_together_32bit_handshake(),
+                                     smt::Engine::kSpacer, 4);
   INFO(r.limit);
   REQUIRE(r.verdict == Verdict::kHolds);
   CHECK(r.engine == "spacer");
