@@ -205,6 +205,35 @@ TEST_CASE("the watchdog interrupts a solver call running when the run is interru
   CHECK(deadline.reason(solver.reason_unknown()) == "interrupted");
 }
 
+// A watchdog whose deadline ends while the run goes on in its context (--engine prove's
+// k-induction, stopped by Spacer's answer, on the run's context): Z3 4.8 keeps an interrupt
+// sent between solver calls, and every simplification there throws "canceled" until the
+// next solver call begins. The next property's encoding simplifies first, so it failed
+// (an InternalError, exit 4). The watchdog takes back what it sent when it ends.
+TEST_CASE("an interrupt the watchdog sent does not outlive it", "[smt-budget]") {
+  z3::context ctx;
+  z3::expr x = ctx.int_const("x");
+  z3::expr e = x + 1 > ctx.int_val(2) + ctx.int_val(3);
+  auto canceled = [&] {
+    try {
+      (void)e.simplify();
+      return false;
+    } catch (const z3::exception& ex) {
+      CHECK(std::string(ex.msg()) == "canceled");
+      return true;
+    }
+  };
+  std::atomic<bool> stop{true};
+  {
+    smt::Deadline stopped(0, &stop);
+    smt::Z3Watchdog watchdog(stopped, {&ctx});
+    // Until the watchdog's first poll has interrupted the context (no solver call runs).
+    while (!canceled()) std::this_thread::yield();
+  }
+  CHECK_FALSE(canceled());
+  CHECK(e.simplify().to_string() == "(not (<= x 4))");
+}
+
 // On the command line: SIGINT one second into a k-induction run of many minutes. Z3 used to
 // take the signal for itself during a solver call (and the run went on); `timeout -k` ends
 // a run that does not stop with a kill, which fails the test.

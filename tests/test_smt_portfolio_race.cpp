@@ -125,3 +125,29 @@ TEST_CASE("prove: the budget ends both engines and the result names both reasons
   CHECK(r.engine == "prove");
   CHECK_THAT(r.limit, Catch::StartsWith("kind: ") && Catch::Contains("timeout; spacer: timeout"));
 }
+
+// Spacer's thread answers where k-induction gives up: without lemmas kind is not
+// 1-inductive (an answer that is not definitive, so Spacer goes on), and Spacer's proof,
+// made in its own context, is taken. Two properties in one run: the second is raced
+// again on the run's context after the first race.
+TEST_CASE("prove: Spacer's proof is taken where k-induction gives up, property after property",
+          "[smt-proof]") {
+  auto sys = stop_and_wait(1, true);
+  const PropertySpec again{"in-order-exactly-once-again", PropertyKind::kAlways,
+                           "receiver_history.misdelivered == 0", "", Verdict::kHolds};
+  smt::SmtLimits limits;
+  limits.max_depth = 1;
+  Result kind = run(*sys, smt::Engine::kKind, smt::LemmaSource::kNone, 1);
+  INFO(kind.limit);
+  REQUIRE(kind.verdict == Verdict::kInconclusive);
+  auto results = smt::check_with_smt(*sys, {kInOrder, again}, smt::Engine::kProve, limits,
+                                     smt::LemmaSource::kNone);
+  REQUIRE(results.size() == 2);
+  for (const Result& r : results) {
+    INFO(r.property << ": " << r.engine << ": " << r.limit);
+    CHECK(r.verdict == Verdict::kHolds);
+    CHECK(r.engine == "prove (spacer)");
+    CHECK_FALSE(r.invariant.empty());
+    CHECK(r.lemma_candidates == 0);
+  }
+}

@@ -4,6 +4,9 @@
 // and a signal comes at any time: the watchdog cancels whatever Z3 is doing in the run's
 // contexts then, and at every poll after. Z3 answers `unknown` ("canceled", read as Deadline::why)
 // or throws "canceled"; the callers, seeing the deadline expired, report the property inconclusive.
+// An interrupt does not outlive the watchdog that sent it (see its destructor), so a
+// context may go on working once a watchdog whose deadline ended alone is gone (a
+// portfolio's k-induction, stopped on the run's context: checker/smt/portfolio.hpp).
 #pragma once
 
 #include <condition_variable>
@@ -22,6 +25,8 @@ class Z3Watchdog {
   // Watches `deadline` (if it is watchable) until destroyed; `contexts` must outlive the
   // watchdog.
   Z3Watchdog(const Deadline& deadline, std::vector<z3::context*> contexts);
+  // Takes back an interrupt it sent, with a solver call in each context: destroy it in the
+  // thread that works in `contexts` (a context is used by one thread at a time).
   ~Z3Watchdog();
   Z3Watchdog(const Z3Watchdog&) = delete;
   Z3Watchdog& operator=(const Z3Watchdog&) = delete;
@@ -34,6 +39,7 @@ class Z3Watchdog {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool done_ = false;
+  bool interrupted_ = false;  // written by thread_, read once it is joined
   std::thread thread_;
 };
 
