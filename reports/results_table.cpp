@@ -105,9 +105,12 @@ std::string proof_or_cti(const std::string& scenario, const checker::Result& r) 
         "\n{} {}: proved by {} for runs of any length; the inductive invariant (checked again "
         "by synack: initial states inside, closed under every step, no target state inside):\n{}",
         scenario, r.property, r.engine, indented(r.invariant));
-  if (!r.cti.empty())
-    return fmt::format("\n{} {}: not proved by {}; a counterexample to induction:\n{}", scenario,
-                       r.property, r.engine, indented(r.cti));
+  if (!r.cti.empty()) {
+    // prove's counterexample to induction is the k-induction entrant's (Spacer has none).
+    const char* whose = r.engine == "prove" ? "k-induction's " : "a ";
+    return fmt::format("\n{} {}: not proved by {}; {}counterexample to induction:\n{}", scenario,
+                       r.property, r.engine, whose, indented(r.cti));
+  }
   return "";
 }
 

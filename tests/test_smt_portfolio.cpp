@@ -137,3 +137,19 @@ TEST_CASE("prove on the command line: its options, its errors, the engine that a
   CHECK(r.at("verdict") == "holds");
   CHECK(answered_by_kind_or_spacer(r.at("engine").get<std::string>()));
 }
+
+TEST_CASE("prove with no winner names both reasons and k-induction's counterexample") {
+  using synack::testing::Run;
+  using synack::testing::run_synack;
+  // k-induction gives up at k = 1 at once; Spacer alone needs 20 s or more here (README),
+  // so the 2 s budget ends it.
+  Run r = run_synack(
+      "check arq/stop-and-wait --property in-order-exactly-once --engine prove --depth 1 "
+      "--max-seconds 2");
+  CHECK(r.exit_code == 3);
+  CHECK_THAT(r.out, Catch::Contains("inconclusive (kind: not k-inductive for any k <= 1; spacer: "
+                                    "timeout)"));
+  CHECK_THAT(r.out, Catch::Contains("arq/stop-and-wait in-order-exactly-once: not proved by "
+                                    "prove; k-induction's counterexample to induction:\n"
+                                    "    state 0: sender.state="));
+}
