@@ -185,7 +185,9 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
                    "kind, spacer, prove: mine (strengthening lemmas from reachable states, kept "
                    "only where Z3 proves them inductive), mine+skeletons (mine, then facts per "
                    "skeleton of control states and messages in flight where mine "
-                   "leaves a bad state) or none")
+                   "leaves a bad state), mine+equalities (mine, and facts under an equality "
+                   "between a message's number and its receiver's or two actors' numbers) or "
+                   "none")
       ->check(kNonEmpty);  // empty would read as not given: the default, silently
   CLI::Option* depth_opt =
       check_cmd

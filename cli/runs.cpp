@@ -143,7 +143,8 @@ void check_engine_options(const EngineChoice& engine, bool depth_given,
           fmt::format("--lemmas: applies to --engine kind, spacer or prove, not {}", engine.name));
     if (!checker::smt::lemma_source_named(engine.lemmas))
       throw InputError(fmt::format(
-          "--lemmas {}: unknown lemma source; valid: mine, mine+skeletons, none", engine.lemmas));
+          "--lemmas {}: unknown lemma source; valid: mine, mine+skeletons, mine+equalities, none",
+          engine.lemmas));
   }
   // A limit an engine would not honour is refused, never silently ignored.
   if (!explicit_only.empty() && engine.name != "explicit")

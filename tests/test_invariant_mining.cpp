@@ -157,6 +157,39 @@ TEST_CASE("mining drops candidates a further sample falsifies") {
   CHECK(smt::holding_in(cs, {{2, 5, 4}}, expired_deadline()).size() == cs.size());
 }
 
+// Pruning with both samples at once stops at the cap: the first `limit` candidates that
+// hold in every state of each sample, as pruning each sample in turn and cutting at the
+// cap would give, and none after them is checked.
+TEST_CASE("pruning keeps the first candidates that hold in both samples, up to the cap") {
+  std::vector<smt::SmtVar> vars = {{"p.state", 0, 3}, {"x", 0, 9}, {"y", 0, 9}};
+  std::vector<std::vector<std::int64_t>> first = {{0, 1, 2}, {1, 2, 4}, {2, 3, 3}};
+  auto cs = smt::propose_candidates(vars, first, 1000, kNoLimit);
+  smt::SampleStates second = {{0, 1, 2}, {2, 5, 4}}, third = {{1, 0, 9}};
+  auto both = smt::holding_in(smt::holding_in(cs, second, kNoLimit), third, kNoLimit);
+  REQUIRE(both.size() >= 3);
+  for (std::size_t limit :
+       {std::size_t{0}, std::size_t{1}, both.size() - 1, both.size(), both.size() + 5}) {
+    auto kept = smt::first_holding_in(cs, {&second, &third}, limit, kNoLimit);
+    auto expected = texts(both, vars);
+    expected.resize(std::min(limit, both.size()));
+    CHECK(texts(kept, vars) == expected);
+  }
+}
+
+// The deadline is read while one candidate is checked against a large sample, not only
+// between candidates: the time-wait scenario's 300,000 states took seconds per 64
+// candidates, and one run overran its budget by 5.7 s. A deadline that expires at its
+// second reading (after 4,096 states) leaves the candidate that 10,000 states would refute
+// unfiltered; read once per 64 candidates, it would have been dropped.
+TEST_CASE("pruning reads the deadline within one candidate's pass over the states") {
+  std::vector<smt::Candidate> cs = {smt::exactly(0, 1), smt::exactly(1, 1)};
+  smt::SampleStates states(10'000, {1, 1});
+  states.back() = {1, 2};  // refutes the second, at the end
+  CHECK(smt::first_holding_in(cs, {&states}, 10, kNoLimit).size() == 1);
+  smt::Deadline second_reading = smt::Deadline::after_checks(2);
+  CHECK(smt::first_holding_in(cs, {&states}, 10, second_reading).size() == 2);
+}
+
 namespace {
 
 // Stop-and-wait ARQ's candidates over its encoding, as mine_lemmas proposes them.

@@ -1,6 +1,7 @@
 #include "checker/smt/invariant_mining.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 #include <map>
 #include <regex>
@@ -20,6 +21,9 @@ constexpr std::int64_t kSmallestSequenceSpace = 16;
 // The widest set of flags whose unused high bits are proposed (a 32-bit sequence number
 // is no set, and its samples would refute the candidate anyway).
 constexpr std::int64_t kWidestFlagSet = std::int64_t{1} << 16;
+// Pruning reads the deadline after this many candidate-in-state checks (a few tens of
+// microseconds of work): reading the clock costs less than one percent of it.
+constexpr std::size_t kStatesPerDeadlineCheck = 4096;
 
 // Whether `v` may be a set of flags: declared 0..2^b - 1 and wider than a control state or
 // a small counter (is_discrete), whose values are excluded one by one instead.
@@ -278,20 +282,35 @@ std::vector<Candidate> propose_candidates(const std::vector<SmtVar>& vars,
   return out;
 }
 
-std::vector<Candidate> holding_in(std::vector<Candidate> candidates,
-                                  const std::vector<std::vector<std::int64_t>>& samples,
-                                  const Deadline& deadline) {
+std::vector<Candidate> first_holding_in(std::vector<Candidate> candidates,
+                                        const std::vector<const SampleStates*>& samples,
+                                        std::size_t limit, const Deadline& deadline) {
   std::vector<Candidate> out;
+  std::size_t until_check = 0;
   bool expired = false;
-  for (std::size_t c = 0; c < candidates.size(); ++c) {
+  // Whether `c` holds in every state, reading the deadline every kStatesPerCheck states.
+  auto holds_everywhere = [&](const Candidate& c) {
+    for (const SampleStates* states : samples)
+      for (const auto& s : *states) {
+        if (until_check-- == 0) {
+          until_check = kStatesPerDeadlineCheck;
+          if ((expired = deadline.expired())) return true;
+        }
+        if (!c.holds(s)) return false;
+      }
+    return true;
+  };
+  for (Candidate& c : candidates) {
+    if (out.size() == limit) break;
     // Past the deadline the rest are kept unfiltered: filtering only saves Houdini work.
-    if (c % 64 == 0) expired = deadline.expired();
-    if (!expired && !std::all_of(samples.begin(), samples.end(),
-                                 [&](const auto& s) { return candidates[c].holds(s); }))
-      continue;
-    out.push_back(std::move(candidates[c]));
+    if (expired || holds_everywhere(c)) out.push_back(std::move(c));
   }
   return out;
+}
+
+std::vector<Candidate> holding_in(std::vector<Candidate> candidates, const SampleStates& samples,
+                                  const Deadline& deadline) {
+  return first_holding_in(std::move(candidates), {&samples}, SIZE_MAX, deadline);
 }
 
 }  // namespace synack::checker::smt

@@ -151,11 +151,19 @@ std::vector<Candidate> propose_candidates(const std::vector<SmtVar>& vars,
                                           const std::vector<std::vector<std::int64_t>>& samples,
                                           std::size_t max_candidates, const Deadline& deadline);
 
-// The candidates that hold in every one of `samples` (reachable states the proposal did not
-// see: a cheap filter before Houdini's Z3 calls), in order. Once `deadline` expires the
-// rest are kept unfiltered.
-std::vector<Candidate> holding_in(std::vector<Candidate> candidates,
-                                  const std::vector<std::vector<std::int64_t>>& samples,
+using SampleStates = std::vector<std::vector<std::int64_t>>;
+
+// The first `limit` candidates, in order, that hold in every state of each of `samples`
+// (reachable states the proposal did not see: a cheap filter before Houdini's Z3 calls);
+// those after the limit are never checked, since the cap would cut them anyway (up to
+// 300,000 states each). Once `deadline` expires the rest are kept unfiltered, up to the
+// limit. The deadline is read every few thousand states checked, so a budget is honoured
+// within milliseconds: one candidate against 300,000 states takes tens of them.
+std::vector<Candidate> first_holding_in(std::vector<Candidate> candidates,
+                                        const std::vector<const SampleStates*>& samples,
+                                        std::size_t limit, const Deadline& deadline);
+// All those that hold in every one of `samples`.
+std::vector<Candidate> holding_in(std::vector<Candidate> candidates, const SampleStates& samples,
                                   const Deadline& deadline);
 
 }  // namespace synack::checker::smt

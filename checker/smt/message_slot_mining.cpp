@@ -1,6 +1,7 @@
 #include "checker/smt/message_slot_mining.hpp"
 
 #include "checker/smt/control_state.hpp"
+#include "checker/smt/scope_stats.hpp"
 
 #include <algorithm>
 #include <map>
@@ -14,6 +15,9 @@
 
 namespace synack::checker::smt {
 namespace {
+
+using scope::Constant;
+using scope::Interval;
 
 // The variables of one channel position ("c2s[1].flags", "c2s[1].seq", ...).
 struct Position {
@@ -41,22 +45,6 @@ std::vector<Position> positions(const std::vector<SmtVar>& vars) {
   return out;
 }
 
-// The difference of a field and an actor variable across one scope's samples: constant, or
-// not (nullopt once two samples disagree).
-// One sample says nothing: at least two must agree.
-struct Constant {
-  std::size_t seen = 0;
-  std::optional<std::int64_t> value;
-  void add(std::int64_t d) {
-    if (seen == 0)
-      value = d;
-    else if (value && *value != d)
-      value.reset();
-    ++seen;
-  }
-  bool constant() const { return seen >= 2 && value.has_value(); }
-};
-
 // Field and actor variable: their difference, modulo the sequence space where both have it.
 std::int64_t difference(const std::vector<SmtVar>& vars, const std::vector<std::int64_t>& s,
                         std::size_t field, std::size_t actor) {
@@ -64,16 +52,6 @@ std::int64_t difference(const std::vector<SmtVar>& vars, const std::vector<std::
   std::int64_t d = s[field] - s[actor];
   return m != 0 && vars[actor].hi == vars[field].hi ? signed_mod(d, m) : d;
 }
-
-struct Interval {
-  std::int64_t lo = 0, hi = -1;  // empty
-  void add(std::int64_t v) {
-    if (lo > hi) lo = hi = v;
-    lo = std::min(lo, v);
-    hi = std::max(hi, v);
-  }
-  bool operator==(const Interval&) const = default;
-};
 
 // What one scope's samples show: per pair, the difference; per ranged variable, its values.
 struct Scope {

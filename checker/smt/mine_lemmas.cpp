@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "checker/smt/channel_order_mining.hpp"
+#include "checker/smt/equality_guard_mining.hpp"
 #include "checker/smt/message_slot_mining.hpp"
 #include "checker/smt/reachable_sample.hpp"
 #include "checker/smt/shape_mining.hpp"
@@ -18,6 +19,9 @@ namespace {
 // The proposal keeps this many times the cap: the cap applies after pruning, to what
 // survives it.
 constexpr std::size_t kProposalShare = 4;
+// The equality-guarded facts (checker/smt/equality_guard_mining) keep at most this share of
+// the cap, and at least as much of it as they fill.
+constexpr std::size_t kEqualityShare = 4;
 // The second sample's starts are spread by another seed than the first's.
 constexpr std::uint64_t kPruneSeed = 0x5eed2;
 // One candidate, the shape set, over thousands of tuples: a call over it needs more work
@@ -49,6 +53,14 @@ std::vector<OrderedChannel> ordered_channels(const SystemEncoding& enc) {
   std::vector<Model::ChannelEnds> ends = enc.system().channel_ends();
   for (std::size_t link = 0; link < ends.size(); ++link)
     if (enc.channel_ordered(link)) out.push_back({ends[link].name, ends[link].to, ends[link].from});
+  return out;
+}
+
+// Every channel with its receiver.
+std::vector<ChannelReceiver> receivers(const SystemEncoding& enc) {
+  std::vector<ChannelReceiver> out;
+  for (const Model::ChannelEnds& ends : enc.system().channel_ends())
+    out.push_back({ends.name, ends.to});
   return out;
 }
 
@@ -128,6 +140,13 @@ bool add_shape_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
 
 }  // namespace
 
+MiningLimits mining_limits(LemmaSource source) {
+  MiningLimits limits;
+  limits.skeletons = source == LemmaSource::kMineSkeletons;
+  limits.equality_guards = source == LemmaSource::kMineEqualities;
+  return limits;
+}
+
 MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
                         const Deadline& deadline) {
   MinedLemmas out;
@@ -146,6 +165,10 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
     for (Candidate& c : propose_message_slot_candidates(enc.state_vars(), proposing,
                                                         limits.max_two_guard_proposals, deadline))
       candidates.push_back(std::move(c));
+  std::vector<Candidate> equality;
+  if (limits.equality_guards)
+    equality = propose_equality_guarded_candidates(enc.state_vars(), proposing, receivers(enc),
+                                                   limits.max_equality_guard_proposals, deadline);
   if (limits.three_variables)
     for (Candidate& c : propose_three_variable_candidates(
              enc.state_vars(), proposing, limits.max_three_variable_proposals, deadline))
@@ -156,23 +179,33 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
                                           limits.max_channel_order_proposals, deadline))
       candidates.push_back(std::move(c));
   lemmas.seconds.proposing += lap(clock);
-  if (sample.states.size() > limits.propose_states)
-    candidates = holding_in(std::move(candidates), sample.states, deadline);
-  lemmas.seconds.pruning += lap(clock);
-  // One start and every state seen: nothing else to sample. The second sample (up to
-  // prune_states states) outlives pruning only for the skeleton pass: held through Houdini
-  // regardless, it raised the peak RSS of `--lemmas mine` on the grown three-way handshake
-  // from 128 to 161 MB.
-  std::vector<std::vector<std::int64_t>> second_states;
+  // Pruning with both samples, in one pass per template, after the second is drawn: a
+  // candidate is checked against both, and only until the cap is filled (the same first
+  // candidates as checking them all and cutting at the cap). The equality-guarded facts
+  // (checker/smt/equality_guard_mining) come last but keep a share of the cap: at the
+  // defaults the other templates alone fill it.
+  std::vector<const SampleStates*> pruning;
+  if (sample.states.size() > limits.propose_states) pruning.push_back(&sample.states);
+  // One start and every state seen: nothing else to sample.
+  ReachableSample second;
   if (sample.starts > 1 || !sample.complete) {
     SampleLimits wider{limits.initial_states * 2, limits.prune_states, kPruneSeed};
-    ReachableSample second = sample_reachable(enc, wider, deadline);
+    second = sample_reachable(enc, wider, deadline);
     lemmas.seconds.sampling += lap(clock);
-    candidates = holding_in(std::move(candidates), second.states, deadline);
-    lemmas.seconds.pruning += lap(clock);
-    if (limits.skeletons || limits.shapes) second_states = std::move(second.states);
+    pruning.push_back(&second.states);
   }
-  if (candidates.size() > limits.max_candidates) candidates.resize(limits.max_candidates);
+  equality = first_holding_in(std::move(equality), pruning, limits.max_candidates / kEqualityShare,
+                              deadline);
+  candidates = first_holding_in(std::move(candidates), pruning,
+                                limits.max_candidates - equality.size(), deadline);
+  for (Candidate& c : equality) candidates.push_back(std::move(c));
+  lemmas.seconds.pruning += lap(clock);
+  // The second sample (up to prune_states states) outlives pruning only for the skeleton
+  // and shape passes: held through Houdini regardless, it raised the peak RSS of `--lemmas
+  // mine` on the grown three-way handshake from 128 to 161 MB.
+  std::vector<std::vector<std::int64_t>> second_states;
+  if (limits.skeletons || limits.shapes) second_states = std::move(second.states);
+  second = ReachableSample{};
   if (deadline.expired()) {
     out.reason = deadline.why();
     return out;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "checker/smt/houdini.hpp"
+#include "checker/smt/smt_check.hpp"
 #include "checker/smt/system_encoding.hpp"
 #include "checker/smt/unrolling.hpp"
 
@@ -37,6 +38,14 @@ struct MiningLimits {
   // most this many proposed (before pruning; the cap above still applies to all).
   bool message_slots = true;
   std::size_t max_two_guard_proposals = 6000;
+  // Facts under an equality between a message's number and its receiver's, or two actors'
+  // (checker/smt/equality_guard_mining), at most this many proposed; after pruning they
+  // keep up to a quarter of max_candidates. Off unless asked for (`--lemmas
+  // mine+equalities`): on issue 22's grown-together handshake and on tcp/tfo-invalid-cookie
+  // they move the counterexample to induction but do not close the proof, at about twice
+  // the CPU of mining without them (docs/z3-proofs.md).
+  bool equality_guards = false;
+  std::size_t max_equality_guard_proposals = 1000;
   // Facts over three numbers of one actor (checker/smt/three_variable_mining), at most this
   // many proposed.
   bool three_variables = true;
@@ -70,6 +79,9 @@ struct MinedLemmas {
   std::optional<Lemmas> lemmas;  // none: Houdini gave up (reason)
   std::string reason;
 };
+
+// What mining does for `source` (kMine and its variants; the defaults for kNone).
+MiningLimits mining_limits(LemmaSource source);
 
 MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
                         const Deadline& deadline);

@@ -183,10 +183,8 @@ Result check_portfolio_one(Exploration& explored, const PropertySpec& p, const S
         r.seconds = std::chrono::duration<double>(Clock::now() - started).count();
         return r;
       }
-      MiningLimits mining;
-      mining.skeletons = lemma_source == LemmaSource::kMineSkeletons;
-      lemmas = take_mined(r, mine_lemmas(*enc, mining, budget), budget, started,
-                          [&](const Lemmas& l) { return lemmas_text(*enc, l); });
+      lemmas = take_mined(r, mine_lemmas(*enc, mining_limits(lemma_source), budget), budget,
+                          started, [&](const Lemmas& l) { return lemmas_text(*enc, l); });
       if (!lemmas) return r;
     }
   } catch (const Unsupported& e) {

@@ -168,10 +168,8 @@ Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
     if (lemma_source != LemmaSource::kNone && engine != Engine::kBmc) {
       shallow = shallow_violation(enc, limits, budget);
       if (!shallow) {
-        MiningLimits mining;
-        mining.skeletons = lemma_source == LemmaSource::kMineSkeletons;
-        lemmas = take_mined(r, mine_lemmas(enc, mining, budget), budget, started,
-                            [&](const Lemmas& l) { return lemmas_text(enc, l); });
+        lemmas = take_mined(r, mine_lemmas(enc, mining_limits(lemma_source), budget), budget,
+                            started, [&](const Lemmas& l) { return lemmas_text(enc, l); });
         if (!lemmas) return r;
       }
     }
@@ -277,6 +275,8 @@ const char* lemma_source_name(LemmaSource s) {
       return "mine";
     case LemmaSource::kMineSkeletons:
       return "mine+skeletons";
+    case LemmaSource::kMineEqualities:
+      return "mine+equalities";
     case LemmaSource::kNone:
       break;
   }
@@ -284,7 +284,8 @@ const char* lemma_source_name(LemmaSource s) {
 }
 
 std::optional<LemmaSource> lemma_source_named(std::string_view name) {
-  for (LemmaSource s : {LemmaSource::kNone, LemmaSource::kMine, LemmaSource::kMineSkeletons})
+  for (LemmaSource s : {LemmaSource::kNone, LemmaSource::kMine, LemmaSource::kMineSkeletons,
+                        LemmaSource::kMineEqualities})
     if (name == lemma_source_name(s)) return s;
   return std::nullopt;
 }

@@ -30,9 +30,11 @@ std::optional<Engine> engine_named(std::string_view name);
 // (checker/smt/mine_lemmas.hpp). bmc takes none.
 // kMineSkeletons: mined as kMine, and where those lemmas leave a bad state, skeleton lemmas
 // as well (checker/smt/skeleton_mining; liveness: as kMine).
-enum class LemmaSource { kNone, kMine, kMineSkeletons };
+// kMineEqualities: mined as kMine, with facts under equalities between two numbers too
+// (checker/smt/equality_guard_mining; liveness: as kMine).
+enum class LemmaSource { kNone, kMine, kMineSkeletons, kMineEqualities };
 const char* lemma_source_name(LemmaSource s);
-// "none", "mine", "mine+skeletons"; nothing for anything else.
+// "none", "mine", "mine+skeletons", "mine+equalities"; nothing for anything else.
 std::optional<LemmaSource> lemma_source_named(std::string_view name);
 
 std::vector<Result> check_with_smt(const Model& model, const std::vector<PropertySpec>& properties,
