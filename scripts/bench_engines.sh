@@ -140,7 +140,7 @@ slow_proofs() {
   # duplicate together (docs/z3-proofs.md, "Two guards"), timed so that a change is seen.
   BUDGET=$budget run tcp/three-way-handshake no-stale-connection kind --depth 4 --lemmas mine \
     --set tcp.seq_bits=32 --set tcp.isn=differ --set channel.ordered=true --set tcp.incarnations=1
-  # The same with skeleton lemmas (docs/architecture.md, "Skeleton lemmas"): still not a proof
+  # The same with skeleton lemmas (docs/architecture-z3.md, "Skeleton lemmas"): still not a proof
   # (about 120 s of CPU against 11 s); the remaining counterexample needs a disequality.
   BUDGET=$budget run tcp/three-way-handshake no-stale-connection kind --depth 4 \
     --lemmas mine+skeletons --set tcp.seq_bits=32 --set tcp.isn=differ --set channel.ordered=true \

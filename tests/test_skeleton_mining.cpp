@@ -172,7 +172,7 @@ TEST_CASE("houdini widens the set of seen skeletons to the reachable ones", "[sk
 // the counterexample to induction that remains (client ESTABLISHED, server SYN-RECEIVED,
 // the client's ACK in c2s, a RST in s2c): the server drew its ISN once or twice since the
 // one the client holds, whatever the counters, so no conjunction of linear facts under the
-// skeleton says the ACK is stale (docs/architecture.md, "Skeleton lemmas").
+// skeleton says the ACK is stale (docs/architecture-z3.md, "Skeleton lemmas").
 TEST_CASE("the skeletons of the three-way handshake's samples", "[skeleton-mining]") {
   auto all = synack::properties::bundled_scenarios();
   const auto* spec = synack::properties::find_scenario(all, "tcp/three-way-handshake")
