@@ -69,7 +69,8 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
       {"check tcp/two-way-handshake --engine bmc --lemmas mine",
        "synack: --lemmas: applies to --engine kind, spacer or prove, not bmc\n"},
       {"check tcp/two-way-handshake --engine kind --lemmas some",
-       "synack: --lemmas some: unknown lemma source; valid: mine, mine+skeletons, mine+equalities, none\n"},
+       "synack: --lemmas some: unknown lemma source; valid: mine, mine+skeletons, mine+equalities, "
+       "none\n"},
       // Empty once read as not given: kind ran with its default lemmas.
       {"check tcp/two-way-handshake --engine kind --lemmas ''",
        "synack: --lemmas: must not be empty (see 'synack --help')\n"},

@@ -117,7 +117,8 @@ TEST_CASE("prove on the command line: its options, its errors, the engine that a
   Run bad_lemmas = run_synack("check tcp/syn-flood --engine prove --lemmas some");
   CHECK(bad_lemmas.exit_code == 2);
   CHECK(bad_lemmas.err ==
-        "synack: --lemmas some: unknown lemma source; valid: mine, mine+skeletons, mine+equalities, none\n");
+        "synack: --lemmas some: unknown lemma source; valid: mine, mine+skeletons, "
+        "mine+equalities, none\n");
   Run threads = run_synack("check tcp/syn-flood --engine prove --threads 2");
   CHECK(threads.exit_code == 2);
   CHECK_THAT(threads.err, Catch::StartsWith("synack: --threads: applies to the explicit engine, "

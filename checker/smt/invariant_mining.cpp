@@ -288,7 +288,7 @@ std::vector<Candidate> first_holding_in(std::vector<Candidate> candidates,
   std::vector<Candidate> out;
   std::size_t until_check = 0;
   bool expired = false;
-  // Whether `c` holds in every state, reading the deadline every kStatesPerCheck states.
+  // Whether `c` holds in every state, reading the deadline every kStatesPerDeadlineCheck states.
   auto holds_everywhere = [&](const Candidate& c) {
     for (const SampleStates* states : samples)
       for (const auto& s : *states) {
