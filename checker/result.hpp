@@ -63,6 +63,10 @@ struct Result {
   // one per line in slot names, and how many there were of how many candidates, proposed
   // from how many reachable states. lemma_candidates is 0 when none were mined.
   std::string lemmas;
+  // Where the lemmas were mined with fewer templates than --lemmas asked for (a liveness
+  // property under mine+skeletons or mine+equalities, whose added templates are for
+  // always properties): what was done instead, said beside the lemmas.
+  std::string lemma_note;
   std::size_t lemma_count = 0;
   std::size_t lemma_candidates = 0;
   std::size_t lemma_samples = 0;

@@ -187,7 +187,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
                    "skeleton of control states and messages in flight where mine "
                    "leaves a bad state), mine+equalities (mine, and facts under an equality "
                    "between a message's number and its receiver's or two actors' numbers) or "
-                   "none")
+                   "none; a liveness property takes mine's templates under either mine+ "
+                   "(said beside its lemmas)")
       ->check(kNonEmpty);  // empty would read as not given: the default, silently
   CLI::Option* depth_opt =
       check_cmd

@@ -73,6 +73,7 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs) {
                        {"mining_seconds", r.lemma_mining_seconds},
                        {"houdini_seconds", r.lemma_houdini_seconds},
                        {"facts", r.lemmas}};
+      if (!r.lemma_note.empty()) j["lemmas"]["note"] = r.lemma_note;
       if (checker::is_liveness(r.kind)) j["fairness"] = r.fairness;
       if (r.trace && r.trace->is_lasso())
         j["lasso"] = {{"prefix", r.trace->prefix_length()}, {"cycle", r.trace->cycle_length()}};

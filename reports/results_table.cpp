@@ -93,9 +93,10 @@ std::string format_proof_evidence(const std::string& scenario, const checker::Re
   if (r.lemma_candidates > 0)
     lemmas = fmt::format(
         "\n{} {}: {} assumed {} lemmas (of {} candidates mined from {} reachable states; "
-        "Houdini proved them inductive in {} rounds){}\n{}",
+        "Houdini proved them inductive in {} rounds){}{}\n{}",
         scenario, r.property, r.engine, r.lemma_count, r.lemma_candidates, r.lemma_samples,
-        r.lemma_rounds, r.lemma_count > 0 ? ":" : "", r.lemma_count > 0 ? indented(r.lemmas) : "");
+        r.lemma_rounds, r.lemma_note.empty() ? "" : " (" + r.lemma_note + ")",
+        r.lemma_count > 0 ? ":" : "", r.lemma_count > 0 ? indented(r.lemmas) : "");
   return lemmas + proof_or_cti(scenario, r);
 }
 

@@ -204,7 +204,8 @@ bool some_line_has(const std::string& lemmas, const std::vector<std::string>& wo
   return false;
 }
 
-Result prove_arq(const std::string& property, smt::Engine engine, std::size_t depth) {
+Result prove_arq(const std::string& property, smt::Engine engine, std::size_t depth,
+                 smt::LemmaSource lemmas = smt::LemmaSource::kMine) {
   auto model = synack::testing::build("arq/stop-and-wait", {"arq.messages=1"});
   auto all = synack::properties::bundled_scenarios();
   const PropertySpec* spec =
@@ -214,7 +215,7 @@ Result prove_arq(const std::string& property, smt::Engine engine, std::size_t de
   CHECK(ex.at(0).verdict == Verdict::kHolds);  // the explicit engine agrees
   smt::SmtLimits limits;
   limits.max_depth = depth;
-  return smt::check_with_smt(*model, {*spec}, engine, limits, smt::LemmaSource::kMine).at(0);
+  return smt::check_with_smt(*model, {*spec}, engine, limits, lemmas).at(0);
 }
 
 }  // namespace
@@ -230,6 +231,7 @@ TEST_CASE("liveness with Z3: mined lemmas prove stop-and-wait completes", "[smt-
     Result r = prove_arq("completes", engine, 4);
     REQUIRE(r.verdict == Verdict::kHolds);
     CHECK(r.lemma_samples == 21);
+    CHECK(r.lemma_note.empty());
     CHECK(r.lemma_count > 0);
     CHECK(r.lemma_count < r.lemma_candidates);
     CHECK(some_line_has(r.lemmas, {"saved = 1 ->", "saved.sender.next <= sender.next"}));
@@ -245,6 +247,19 @@ TEST_CASE("liveness with Z3: mined lemmas prove stop-and-wait completes", "[smt-
       CHECK_THAT(r.invariant, Catch::Contains("\nand the lemmas:\n" + r.lemmas));
     }
   }
+}
+
+// mine+equalities and mine+skeletons add templates for always properties only: a liveness
+// property gets mine's lemmas, and the result says so instead of leaving it silent.
+TEST_CASE("liveness with Z3: a lemma source with always-only templates is named as mine",
+          "[smt-liveness]") {
+  Result r = prove_arq("completes", smt::Engine::kKind, 4, smt::LemmaSource::kMineEqualities);
+  REQUIRE(r.verdict == Verdict::kHolds);
+  CHECK(r.depth == 3);
+  CHECK(r.lemma_samples == 21);
+  CHECK(r.lemma_note ==
+        "--lemmas mine+equalities adds templates for always properties only; this eventually "
+        "property's lemmas were mined as with --lemmas mine");
 }
 
 // Every message sent is delivered (leads-to under fair loss): Spacer proves it with the

@@ -106,6 +106,11 @@ Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine e
       LivenessToSafety product(formulas);
       std::optional<Lemmas> given;
       if (lemmas != LemmaSource::kNone) {
+        if (lemmas != LemmaSource::kMine)
+          r.lemma_note = fmt::format(
+              "--lemmas {} adds templates for always properties only; this {} property's "
+              "lemmas were mined as with --lemmas mine",
+              lemma_source_name(lemmas), to_string(p.kind));
         given =
             take_mined(r, product_lemmas(product, true, MiningLimits{}, budget), budget, started,
                        [&](const Lemmas& l) { return product_lemmas_text(product, l); });
