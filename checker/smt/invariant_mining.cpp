@@ -293,7 +293,7 @@ std::vector<Candidate> first_holding_in(std::vector<Candidate> candidates,
     for (const SampleStates* states : samples)
       for (const auto& s : *states) {
         if (until_check-- == 0) {
-          until_check = kStatesPerDeadlineCheck;
+          until_check = kStatesPerDeadlineCheck - 1;
           if ((expired = deadline.expired())) return true;
         }
         if (!c.holds(s)) return false;
