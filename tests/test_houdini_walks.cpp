@@ -208,3 +208,33 @@ TEST_CASE("houdini takes no walk once no candidate is left", "[houdini-walks]") 
   range.hi = first.hi;
   CHECK(with({range}).walks >= walks.walks);
 }
+
+// Wherever the deadline cuts a run, Houdini gives up or gives the whole answer: a drop
+// stopped half-way (the deadline is read inside a walk's states and a model's evaluations,
+// not only between solver calls; checks 3 to 23 fall inside the first walk) must never
+// leave a falsified candidate standing in an answer.
+TEST_CASE("houdini cut anywhere gives up or answers in full", "[houdini-walks]") {
+  ArqSystem arq;
+  smt::SystemEncoding& enc = *arq.enc;
+  auto sample = smt::sample_reachable(enc, smt::SampleLimits{}, kNoLimit);
+  auto candidates = smt::propose_candidates(enc.state_vars(), sample.states, 1500, kNoLimit);
+  const smt::WalkLimits walks;
+  smt::HoudiniAnswer whole = smt::houdini(enc, candidates, kNoLimit, nullptr,
+                                          smt::kHoudiniCallResourceLimit, nullptr, &walks);
+  REQUIRE(whole.kept.has_value());
+  const auto expected = sorted_texts(*whole.kept, enc.state_vars());
+  std::size_t answered = 0;
+  for (std::size_t checks : {2, 5, 13, 34, 89, 233, 610, 1597, 4181, 100000}) {
+    INFO("cut at check " << checks);
+    smt::Deadline cut_at = smt::Deadline::after_checks(checks);
+    smt::HoudiniAnswer cut = smt::houdini(enc, candidates, cut_at, nullptr,
+                                          smt::kHoudiniCallResourceLimit, nullptr, &walks);
+    if (!cut.kept) {
+      CHECK(cut.reason == "timeout");
+      continue;
+    }
+    ++answered;
+    CHECK(sorted_texts(*cut.kept, enc.state_vars()) == expected);
+  }
+  CHECK(answered >= 1);
+}

@@ -13,6 +13,9 @@ namespace {
 
 // The walks' random inputs: fixed, so that a run is repeatable.
 constexpr std::uint64_t kWalkSeed = 0x4f0d1e;
+// Evaluating candidates in a counterexample's model reads the deadline this often: a
+// skeleton or shape set's evaluation can take milliseconds, thousands of them minutes.
+constexpr std::size_t kCandidatesPerDeadlineCheck = 64;
 
 z3::expr conjunction(z3::context& ctx, const std::vector<Candidate>& facts,
                      const z3::expr_vector& s) {
@@ -77,10 +80,13 @@ class Fixpoint {
       }
       if (a.result == z3::sat) {
         ++out_.rounds;
+        // Each of these stops early at the deadline, leaving what it had not yet looked at
+        // alive: so no answer may be read from the candidates after one did.
         drop_falsified(*a.model);
-        if (walker_ && before_ && any_alive())
+        if (walker_ && before_ && any_alive() && !deadline_.expired())
           walk(model_values(*a.model, after_), walks_->cti_steps);
-        if (neighbourhood_ && before_) drop_around(*a.model);
+        if (neighbourhood_ && before_ && !deadline_.expired()) drop_around(*a.model);
+        if (deadline_.expired()) return gave_up(deadline_.why());
         queue.push_back(std::move(batch));
         // The weakened candidates are asked about like the rest.
         if (!weakened_.empty()) queue.push_back(std::exchange(weakened_, {}));
@@ -179,6 +185,9 @@ class Fixpoint {
   void drop_falsified(const z3::model& m) {
     std::optional<std::vector<std::int64_t>> state;
     for (std::size_t i = 0, n = kept_.size(); i < n; ++i) {
+      // A set candidate's evaluation in a model can take long: the deadline is read
+      // between candidates, not only between solver calls.
+      if (i % kCandidatesPerDeadlineCheck == 0 && deadline_.expired()) return;
       if (!alive_[i] || m.eval(at_after_[i], true).is_true()) continue;
       if (kept_[i].kind != Candidate::kOneOf) {
         drop(i);
@@ -199,6 +208,7 @@ class Fixpoint {
   // Drops what a state of a walk falsifies (checker/smt/step_walks.hpp: no candidate of the
   // answer can be false there).
   void drop_walked(const std::vector<std::int64_t>& state) {
+    if (deadline_.expired()) return;
     for (std::size_t i = 0, n = kept_.size(); i < n; ++i)
       if (alive_[i] && !kept_[i].holds(state)) {
         retire(i, state);
@@ -222,7 +232,7 @@ class Fixpoint {
       }
       return confirmed[i] == 1;
     };
-    for (std::size_t r = 0; r < reached.size(); ++r) {
+    for (std::size_t r = 0; r < reached.size() && !deadline_.expired(); ++r) {
       std::vector<std::size_t> falsified;
       for (std::size_t i = 0; i < kept_.size(); ++i)
         if (alive_[i] && !kept_[i].holds(reached[r].state)) falsified.push_back(i);
