@@ -12,6 +12,7 @@
 #include "reports/coverage_report.hpp"
 #include "reports/html_report.hpp"
 #include "reports/json_report.hpp"
+#include "reports/json_text.hpp"
 #include "reports/junit.hpp"
 #include "reports/results_table.hpp"
 #include "reports/unhandled.hpp"
@@ -134,7 +135,7 @@ int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
       json["unhandled"].push_back(reports::unhandled_json(run.scenario->name, *run.unhandled));
     }
   }
-  json_out.commit(json.dump(2) + "\n");
+  json_out.commit(reports::json_text(json) + "\n");
   if (junit_out.enabled()) junit_out.commit(reports::junit_xml(runs, o.expect));
   if (report_out.enabled()) report_out.commit(reports::html_report(runs));
 
@@ -170,7 +171,7 @@ int run_baseline_save(const Catalog& catalog, const BaselineSaveOptions& o, std:
   OutputFile file("baseline save", o.file);
   execute_runs(prepared, o.limits, terminal_progress());
   clear_terminal_progress();
-  file.commit(reports::baseline_json(prepared.runs).dump(2) + "\n");
+  file.commit(reports::json_text(reports::baseline_json(prepared.runs)) + "\n");
   out << fmt::format("baseline: saved {} scenario(s) to {}\n", prepared.runs.size(), o.file);
   return 0;
 }

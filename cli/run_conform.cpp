@@ -14,6 +14,7 @@
 #include "cli/output_file.hpp"
 #include "learned/conformance.hpp"
 #include "learned/dot_reader.hpp"
+#include "reports/json_text.hpp"
 #include "synack/cli.hpp"
 
 namespace synack::cli {
@@ -124,7 +125,7 @@ int run_conform(const Catalog& catalog, const ConformOptions& o, std::ostream& o
   learned::MealyMachine model = learned::read_dot_file(o.model);
   learned::SymbolMap map = learned::read_symbol_map(o.map, model, *spec);
   learned::Conformance c = learned::check_conformance(model, *spec, map, o.max_states, o.findings);
-  if (json_out.enabled()) json_out.commit(conform_json(o, c).dump(2) + "\n");
+  if (json_out.enabled()) json_out.commit(reports::json_text(conform_json(o, c)) + "\n");
 
   out << fmt::format("conform: {} against spec {} through {}\n", o.model, o.spec, o.map);
   std::string never = c.events_never_offered.empty()

@@ -10,6 +10,7 @@
 #include "cli/output_file.hpp"
 #include "cli/witness_text.hpp"
 #include "learned/dot_reader.hpp"
+#include "reports/json_text.hpp"
 
 namespace synack::cli {
 
@@ -60,7 +61,7 @@ int diff_pair(const DiffOptions& o, std::ostream& out) {
     nlohmann::json json = comparison_json(c);
     json["a"] = o.a;
     json["b"] = o.b;
-    json_out.commit(json.dump(2) + "\n");
+    json_out.commit(reports::json_text(json) + "\n");
   }
   return c.equivalent() ? 0 : 1;
 }
