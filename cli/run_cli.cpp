@@ -251,8 +251,10 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->required();
   diagram_cmd->add_option("--compare", diagram.compare,
                           "a second scenario: the rows only one of the two fires, coloured");
-  diagram_cmd->add_option("--format", diagram.format,
-                          "dot, svg or png (default: -o's extension, else svg)");
+  diagram_cmd
+      ->add_option("--format", diagram.format,
+                   "dot, svg or png (default: -o's extension, else svg)")
+      ->check(kNonEmpty);  // empty would read as not given: svg, silently
   diagram_cmd->add_option("-o,--output", diagram.output, "write to FILE instead of stdout")
       ->check(kNonEmpty);
   diagram_cmd->add_option("--property", diagram.property, "highlight this property's trace");

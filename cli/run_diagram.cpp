@@ -146,6 +146,9 @@ std::string drawing_format(const DiagramOptions& o) {
     if (o.output.size() > suffix.size() && o.output.ends_with(suffix)) extension = known;
   }
   if (o.format.empty()) return extension.empty() ? "svg" : extension;
+  // Before the drawing: rendering is the last step, after the graph is explored.
+  if (o.format != "dot" && o.format != "svg" && o.format != "png")
+    throw InputError("--format " + o.format + ": unknown; valid: dot, svg, png");
   if (!extension.empty() && extension != o.format)
     throw InputError(
         fmt::format("--format {} contradicts -o {} (a .{} file): give either one "

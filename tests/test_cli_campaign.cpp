@@ -90,3 +90,16 @@ TEST_CASE("baseline save refuses a scenario named twice and a missing file names
         "synack: --baseline /nonexistent/b.json: cannot read the file: No such file or "
         "directory\n");
 }
+
+TEST_CASE("diagram refuses an unknown or empty --format before drawing anything") {
+  // The format was checked only when the drawing was rendered: after the graph was
+  // explored and its note printed (two lines), and an empty one silently meant svg.
+  Run unknown = run_synack("diagram tcp/three-way-handshake --format pdf");
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err == "synack: --format pdf: unknown; valid: dot, svg, png\n");
+  CHECK(unknown.out.empty());
+  Run empty = run_synack("diagram tcp-endpoint --format ''");
+  CHECK(empty.exit_code == 2);
+  CHECK(empty.err == "synack: --format: must not be empty (see 'synack --help')\n");
+  CHECK(empty.out.empty());
+}
