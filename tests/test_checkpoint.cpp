@@ -3,6 +3,8 @@
 // would have written is refused with one line.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -253,5 +255,33 @@ TEST_CASE("a checkpoint made by hand is refused with one line, never trusted or 
     CHECK_THROWS_WITH(check_explicit(model, specs, with_checkpoint(resume)),
                       Contains("is not a usable checkpoint: the state that decided early does "
                                "not decide it"));
+  }
+}
+
+TEST_CASE("a checkpoint that is no regular file is refused with one line") {
+  Counters model;
+  TempDir dir;
+  CheckpointOptions resume{dir.path, 0, true, "counters"};
+  const auto file = dir.path / "checkpoint.synack";
+  SECTION("a directory") {
+    // Read as a file it was "internal error: basic_filebuf::underflow error", exit 4.
+    std::filesystem::create_directory(file);
+    CHECK_THROWS_WITH(check_explicit(model, properties(), with_checkpoint(resume)),
+                      Contains("checkpoint.synack is not a usable checkpoint: it is not a regular "
+                               "file"));
+  }
+  SECTION("a pipe") {
+    // Opened, it waited for a writer that never comes.
+    REQUIRE(::mkfifo(file.c_str(), 0600) == 0);
+    CHECK_THROWS_WITH(check_explicit(model, properties(), with_checkpoint(resume)),
+                      Contains("checkpoint.synack is not a usable checkpoint: it is not a regular "
+                               "file"));
+  }
+  SECTION("a device without end") {
+    // /dev/zero was read until memory ran out (exit 3, "out of memory").
+    std::filesystem::create_symlink("/dev/zero", file);
+    CHECK_THROWS_WITH(check_explicit(model, properties(), with_checkpoint(resume)),
+                      Contains("checkpoint.synack is not a usable checkpoint: it is not a regular "
+                               "file"));
   }
 }
