@@ -48,7 +48,9 @@ std::optional<checker::CheckpointOptions> checkpoint_options(const CheckOptions&
   c.dir = c.resume ? o.resume_dir : o.checkpoint_dir;
   c.every_seconds = o.checkpoint_every;
   std::error_code ec;
-  std::filesystem::create_directories(c.dir, ec);
+  // --resume reads a directory a run wrote: a mistyped one is not created (the reader
+  // says there is no checkpoint to resume).
+  if (!c.resume) std::filesystem::create_directories(c.dir, ec);
   if (ec)
     throw InputError(fmt::format("{} {}: cannot create the directory: {}", option, c.dir.string(),
                                  ec.message()));
