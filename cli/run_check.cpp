@@ -108,6 +108,8 @@ int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
   }
   OutputFile report_out("--report", report_page);
   check_distinct_outputs({&json_out, &junit_out, &report_out});
+  check_outputs_spare_inputs({&json_out, &junit_out, &report_out},
+                             {{"--baseline", o.baseline_file}});
 
   check_engine_options(o.engine, o.depth_given, o.explicit_only);
   check_max_errors(o, prepared);

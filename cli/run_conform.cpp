@@ -113,6 +113,7 @@ CLI::App* add_conform_command(CLI::App& app, ConformOptions& o) {
 
 int run_conform(const Catalog& catalog, const ConformOptions& o, std::ostream& out) {
   OutputFile json_out("--json", o.json_file);  // checked before the run
+  check_outputs_spare_inputs({&json_out}, {{"the model", o.model}, {"--map", o.map}});
   auto machines = known_machines(catalog);
   auto found = machines.find(o.spec);
   if (found == machines.end()) {

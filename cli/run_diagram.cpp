@@ -202,6 +202,7 @@ int run_diagram(const Catalog& catalog, const DiagramOptions& options, std::ostr
     if (!o.compare.empty() || !o.property.empty() || !o.sets.empty())
       throw InputError("diagram " + o.name +
                        ": a learned model takes no --compare, --property or --set");
+    check_outputs_spare_inputs({&output}, {{"the learned model", o.name}});
     learned::MealyMachine m = learned::read_dot_file(o.name);
     // Graphviz takes minutes on thousands of states, and the drawing would not be read.
     if (m.states.size() > o.max_graph_states)

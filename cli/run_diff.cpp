@@ -33,6 +33,7 @@ learned::InputRenaming parse_renames(const std::vector<std::string>& renames) {
 
 int diff_pair(const DiffOptions& o, std::ostream& out) {
   OutputFile json_out("--json", o.json_file);
+  check_outputs_spare_inputs({&json_out}, {{"model A", o.a}, {"model B", o.b}});
   learned::InputRenaming renaming = parse_renames(o.renames);
   learned::MealyMachine a = learned::read_dot_file(o.a);
   learned::MealyMachine b = learned::read_dot_file(o.b);
