@@ -83,6 +83,13 @@ void write_checkpoint_file(const std::filesystem::path& path, const char (&magic
 CheckpointReader::CheckpointReader(const std::filesystem::path& path, const char (&magic)[8],
                                    std::uint32_t version)
     : path_(path.string()) {
+  // Read whole, a directory threw from the stream (exit 4), a device without end (a link
+  // to /dev/zero) filled the memory and a pipe waited for a writer. Checked before the
+  // open, which would wait on a pipe.
+  std::error_code ec;
+  const std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    bad("it is not a regular file");
   std::ifstream in(path_, std::ios::binary);
   if (!in)
     throw InputError(

@@ -24,6 +24,7 @@ void restore_store(const CheckpointData& data, StateStore& store, const std::str
     if (!inserted || !inserted->second || inserted->first != k)
       throw InputError(where + " is not a usable checkpoint: it holds a state twice");
   }
+  store.mark_restored(where);
 }
 
 std::string checkpoint_identity(const std::string& caller, const Model& model,

@@ -260,13 +260,21 @@ class Exploration {
     const std::string where = (checkpoint_->dir / "checkpoint.synack").string();
     if (d.words != layout_.words() || d.decisions.size() != verdicts_.specs().size())
       throw InputError(where + " does not fit this model; start afresh without --resume");
+    // Every trace starts there: a file made by hand with another first state would have
+    // them all fail their replay (exit 4) instead of being refused.
+    std::vector<Value> initial = model_.initial_state();
+    layout_.pack(initial.data(), packed_.data());
+    if (!std::equal(packed_.begin(), packed_.end(), d.states.begin()))
+      throw InputError(where +
+                       " is not a usable checkpoint: its first state is not the initial state; "
+                       "start afresh without --resume");
     restore_store(d, store_, where);
     next_parent = static_cast<std::uint32_t>(d.next_parent);
     level_end = d.level_end;
     depth_ = d.depth;
     transitions_ = d.transitions;
     recount_coverage(model_, store_, next_parent, coverage_);
-    verdicts_.restore(store_, d.decisions);
+    verdicts_.restore(store_, d.decisions, where);
   }
 
   const Model& model_;

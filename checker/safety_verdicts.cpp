@@ -3,6 +3,9 @@
 #include <stdexcept>
 #include <utility>
 
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
 #include "checker/trace.hpp"
 
 namespace synack::checker {
@@ -111,6 +114,17 @@ void SafetyVerdicts::add_violation(const StateStore& store, Pending& p, std::uin
   --collecting_;
 }
 
+// Whether `state` decides `p` as check_new_state and check_dead_end would: an invariant
+// broken or a goal met; for deadlock freedom, a dead end that is no proper end.
+bool SafetyVerdicts::decided_at(const Pending& p, const Value* state) const {
+  if (p.spec->kind != PropertyKind::kDeadlockFree)
+    return (p.spec->kind == PropertyKind::kAlways) != p.expr->holds(state);
+  std::vector<Value> next(layout_.size());
+  for (std::size_t g = 0; g < model_.group_count(); ++g)
+    if (model_.apply(g, state, next.data())) return false;
+  return !(p.expr ? p.expr->holds(state) : model_.proper_end(state));
+}
+
 std::vector<Result> SafetyVerdicts::results(bool exhausted, const std::string& limit,
                                             std::size_t depth, double seconds) {
   std::vector<Result> results;
@@ -168,11 +182,25 @@ std::vector<CheckpointDecision> SafetyVerdicts::decisions() const {
 
 // Decided properties get their traces again from the parents, and replay them.
 void SafetyVerdicts::restore(const StateStore& store,
-                             const std::vector<CheckpointDecision>& decisions) {
+                             const std::vector<CheckpointDecision>& decisions,
+                             const std::string& where) {
   for (std::size_t k = 0; k < pending_.size(); ++k) {
     const CheckpointDecision& c = decisions[k];
     if (!c.decided) continue;
     Pending& p = pending_[k];
+    auto refuse = [&](const std::string& why) {
+      throw InputError(fmt::format(
+          "{} is not a usable checkpoint: {} (a file made or edited by hand?); start afresh "
+          "without --resume",
+          where, why));
+    };
+    const Verdict decides =
+        p.spec->kind == PropertyKind::kSometimes ? Verdict::kHolds : Verdict::kViolated;
+    if (c.verdict != decides)
+      refuse(fmt::format("the verdict of {} is not one a search of it gives", p.spec->name));
+    store.unpack(c.state, layout_, scratch_.data());
+    if (!decided_at(p, scratch_.data()))
+      refuse(fmt::format("the state that decided {} does not decide it", p.spec->name));
     p.decided_by = c.state;
     Result r = base_result(p);
     r.verdict = c.verdict;

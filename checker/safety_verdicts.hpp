@@ -66,9 +66,12 @@ class SafetyVerdicts {
 
   // For checkpoints: the properties, and what was decided (by which state, with which
   // figures); restore() decides them again from a checkpoint's, replaying their traces.
+  // InputError naming `where` for a decision no search makes: a verdict the property's
+  // kind never gives, or a state that does not decide it (a file made by hand).
   std::vector<const PropertySpec*> specs() const;
   std::vector<CheckpointDecision> decisions() const;
-  void restore(const StateStore& store, const std::vector<CheckpointDecision>& decisions);
+  void restore(const StateStore& store, const std::vector<CheckpointDecision>& decisions,
+               const std::string& where);
 
  private:
   struct Pending {
@@ -78,6 +81,7 @@ class SafetyVerdicts {
     std::uint32_t decided_by = 0;  // the state that decided it, once it is
     bool collecting = false;       // violated, and more violating states are wanted
   };
+  bool decided_at(const Pending& p, const Value* state) const;
 
   bool beyond_worker_bits(const Pending& p, const std::uint64_t* packed);
   void decide(const StateStore& store, Pending& p, Verdict verdict, std::uint32_t index);

@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <utility>
 #include <variant>
 
@@ -137,6 +138,16 @@ class StateStore {
     return visit([](const auto& s) { return s.index_bits(); });
   }
 
+  // States [0, restored()) were read from the checkpoint `restored_from()` (checker/
+  // checkpoint_store): a parent link among them that is no step of the model is that
+  // file's fault (made or edited by hand), not synack's.
+  void mark_restored(std::string source) {
+    restored_ = size();
+    restored_from_ = std::move(source);
+  }
+  std::size_t restored() const { return restored_; }
+  const std::string& restored_from() const { return restored_from_; }
+
   // Bytes held by the store, for limits and stats.
   std::size_t bytes() const {
     return visit([](const auto& s) { return s.bytes(); });
@@ -146,6 +157,9 @@ class StateStore {
   const store::PlainStore* plain() const { return std::get_if<store::PlainStore>(&form_); }
 
   void unpack_tree(std::uint32_t index, const Layout& layout, Value* state) const;
+
+  std::size_t restored_ = 0;
+  std::string restored_from_;
 };
 
 }  // namespace synack::checker

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <optional>
 
+#include <fmt/format.h>
+
 #include "checker/errors.hpp"
 
 namespace synack::checker {
@@ -11,12 +13,18 @@ namespace {
 
 // The store keeps parents but not the step between parent and child (that would cost
 // bytes per state); the first group, in the engine's order, that leads there is the one
-// BFS took.
-std::size_t group_between(const Model& model, const std::vector<Value>& from,
+// BFS took. None: a link a checkpoint made by hand put there, else a bug of synack's.
+std::size_t group_between(const Model& model, const StateStore& store, std::uint32_t parent,
+                          std::uint32_t child, const std::vector<Value>& from,
                           const std::vector<Value>& to) {
   std::vector<Value> next(from.size());
   for (std::size_t g = 0; g < model.group_count(); ++g)
     if (model.apply(g, from.data(), next.data()) && next == to) return g;
+  if (child < store.restored())
+    throw InputError(fmt::format(
+        "{} is not a usable checkpoint: state {} is no step from its parent {} (a file made or "
+        "edited by hand?); start afresh without --resume",
+        store.restored_from(), child, parent));
   throw InternalError("no transition group leads from a stored state to its stored child");
 }
 
@@ -40,7 +48,8 @@ Trace reconstruct_trace(const Model& model, const StateStore& store, std::uint32
   for (std::size_t k = 1; k < path.size(); ++k) {
     TraceStep step;
     step.state = std::move(states[k]);
-    step.group = groups ? (*groups)[k - 1] : group_between(model, *previous, step.state);
+    step.group = groups ? (*groups)[k - 1]
+                        : group_between(model, store, path[k - 1], path[k], *previous, step.state);
     step.info = model.describe(step.group, previous->data());
     trace.steps.push_back(std::move(step));
     previous = &trace.steps.back().state;

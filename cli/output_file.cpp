@@ -43,6 +43,13 @@ bool write_all(int fd, std::string_view content) {
   return true;
 }
 
+// The same path, or two paths to one file (a link, ./x and x).
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  return a == b || (std::filesystem::exists(a) && std::filesystem::exists(b) &&
+                    std::filesystem::equivalent(a, b, ec));
+}
+
 }  // namespace
 
 OutputFile::OutputFile(std::string option, std::string path)
@@ -109,14 +116,19 @@ void check_distinct_outputs(const std::vector<const OutputFile*>& outputs) {
       const OutputFile& a = *outputs[i];
       const OutputFile& b = *outputs[j];
       if (!a.enabled() || !b.enabled()) continue;
-      std::error_code ec;
-      bool same = a.path() == b.path() ||
-                  (std::filesystem::exists(a.path()) && std::filesystem::exists(b.path()) &&
-                   std::filesystem::equivalent(a.path(), b.path(), ec));
-      if (same)
+      if (same_file(a.path(), b.path()))
         throw InputError(fmt::format("{} {} and {} {} name the same file; give each its own",
                                      a.option(), a.path(), b.option(), b.path()));
     }
+}
+
+void check_outputs_spare_inputs(const std::vector<const OutputFile*>& outputs,
+                                const std::vector<InputFile>& inputs) {
+  for (const OutputFile* output : outputs)
+    for (const InputFile& input : inputs)
+      if (output->enabled() && !input.path.empty() && same_file(output->path(), input.path))
+        throw InputError(fmt::format("{} {}: is {}, which this run reads; give another file",
+                                     output->option(), output->path(), input.what));
 }
 
 }  // namespace synack::cli

@@ -33,4 +33,14 @@ class OutputFile {
 // Throws InputError when two options name the same file.
 void check_distinct_outputs(const std::vector<const OutputFile*>& outputs);
 
+// A file the command reads: what the user calls it ("--baseline", "model A") and its path.
+struct InputFile {
+  std::string what;
+  std::string path;
+};
+// Throws InputError when an output names a file the command reads: the run would replace
+// what it read (check --baseline B --json B lost the baseline to the results).
+void check_outputs_spare_inputs(const std::vector<const OutputFile*>& outputs,
+                                const std::vector<InputFile>& inputs);
+
 }  // namespace synack::cli

@@ -12,6 +12,7 @@
 #include "reports/coverage_report.hpp"
 #include "reports/html_report.hpp"
 #include "reports/json_report.hpp"
+#include "reports/json_text.hpp"
 #include "reports/junit.hpp"
 #include "reports/results_table.hpp"
 #include "reports/unhandled.hpp"
@@ -47,7 +48,9 @@ std::optional<checker::CheckpointOptions> checkpoint_options(const CheckOptions&
   c.dir = c.resume ? o.resume_dir : o.checkpoint_dir;
   c.every_seconds = o.checkpoint_every;
   std::error_code ec;
-  std::filesystem::create_directories(c.dir, ec);
+  // --resume reads a directory a run wrote: a mistyped one is not created (the reader
+  // says there is no checkpoint to resume).
+  if (!c.resume) std::filesystem::create_directories(c.dir, ec);
   if (ec)
     throw InputError(fmt::format("{} {}: cannot create the directory: {}", option, c.dir.string(),
                                  ec.message()));
@@ -105,6 +108,8 @@ int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
   }
   OutputFile report_out("--report", report_page);
   check_distinct_outputs({&json_out, &junit_out, &report_out});
+  check_outputs_spare_inputs({&json_out, &junit_out, &report_out},
+                             {{"--baseline", o.baseline_file}});
 
   check_engine_options(o.engine, o.depth_given, o.explicit_only);
   check_max_errors(o, prepared);
@@ -134,7 +139,7 @@ int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
       json["unhandled"].push_back(reports::unhandled_json(run.scenario->name, *run.unhandled));
     }
   }
-  json_out.commit(json.dump(2) + "\n");
+  json_out.commit(reports::json_text(json) + "\n");
   if (junit_out.enabled()) junit_out.commit(reports::junit_xml(runs, o.expect));
   if (report_out.enabled()) report_out.commit(reports::html_report(runs));
 
@@ -170,7 +175,7 @@ int run_baseline_save(const Catalog& catalog, const BaselineSaveOptions& o, std:
   OutputFile file("baseline save", o.file);
   execute_runs(prepared, o.limits, terminal_progress());
   clear_terminal_progress();
-  file.commit(reports::baseline_json(prepared.runs).dump(2) + "\n");
+  file.commit(reports::json_text(reports::baseline_json(prepared.runs)) + "\n");
   out << fmt::format("baseline: saved {} scenario(s) to {}\n", prepared.runs.size(), o.file);
   return 0;
 }

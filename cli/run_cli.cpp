@@ -209,20 +209,11 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   simulate_cmd->add_option("--steps", simulate.steps, "steps per walk at most (default 100)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{10'000'000}));
   std::uint64_t seed = 0;
-  // CLI11 would wrap "-1" round to 2^64 - 1: digits only.
-  const CLI::Validator digits(
-      [](std::string& text) {
-        bool ok =
-            !text.empty() && text.size() <= 20 &&
-            std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-        return ok ? std::string() : fmt::format("'{}' is not a number from 0 to 2^64-1", text);
-      },
-      "0..2^64-1");
   CLI::Option* seed_opt =
       simulate_cmd
           ->add_option("--seed", seed,
                        "the walks' seed, 0 to 2^64-1 (default: drawn at random and printed)")
-          ->check(digits);
+          ->check(cli::seed_digits());
   simulate_cmd->add_option("--weight", simulate.weights,
                            "GROUP=W: take transition group GROUP (as coverage names it, or "
                            "without [k] for every position) with weight W, 0 to 1000000; "
@@ -261,8 +252,10 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->required();
   diagram_cmd->add_option("--compare", diagram.compare,
                           "a second scenario: the rows only one of the two fires, coloured");
-  diagram_cmd->add_option("--format", diagram.format,
-                          "dot, svg or png (default: -o's extension, else svg)");
+  diagram_cmd
+      ->add_option("--format", diagram.format,
+                   "dot, svg or png (default: -o's extension, else svg)")
+      ->check(kNonEmpty);  // empty would read as not given: svg, silently
   diagram_cmd->add_option("-o,--output", diagram.output, "write to FILE instead of stdout")
       ->check(kNonEmpty);
   diagram_cmd->add_option("--property", diagram.property, "highlight this property's trace");

@@ -14,6 +14,7 @@
 #include "cli/output_file.hpp"
 #include "learned/conformance.hpp"
 #include "learned/dot_reader.hpp"
+#include "reports/json_text.hpp"
 #include "synack/cli.hpp"
 
 namespace synack::cli {
@@ -112,6 +113,7 @@ CLI::App* add_conform_command(CLI::App& app, ConformOptions& o) {
 
 int run_conform(const Catalog& catalog, const ConformOptions& o, std::ostream& out) {
   OutputFile json_out("--json", o.json_file);  // checked before the run
+  check_outputs_spare_inputs({&json_out}, {{"the model", o.model}, {"--map", o.map}});
   auto machines = known_machines(catalog);
   auto found = machines.find(o.spec);
   if (found == machines.end()) {
@@ -124,7 +126,7 @@ int run_conform(const Catalog& catalog, const ConformOptions& o, std::ostream& o
   learned::MealyMachine model = learned::read_dot_file(o.model);
   learned::SymbolMap map = learned::read_symbol_map(o.map, model, *spec);
   learned::Conformance c = learned::check_conformance(model, *spec, map, o.max_states, o.findings);
-  if (json_out.enabled()) json_out.commit(conform_json(o, c).dump(2) + "\n");
+  if (json_out.enabled()) json_out.commit(reports::json_text(conform_json(o, c)) + "\n");
 
   out << fmt::format("conform: {} against spec {} through {}\n", o.model, o.spec, o.map);
   std::string never = c.events_never_offered.empty()

@@ -146,6 +146,9 @@ std::string drawing_format(const DiagramOptions& o) {
     if (o.output.size() > suffix.size() && o.output.ends_with(suffix)) extension = known;
   }
   if (o.format.empty()) return extension.empty() ? "svg" : extension;
+  // Before the drawing: rendering is the last step, after the graph is explored.
+  if (o.format != "dot" && o.format != "svg" && o.format != "png")
+    throw InputError("--format " + o.format + ": unknown; valid: dot, svg, png");
   if (!extension.empty() && extension != o.format)
     throw InputError(
         fmt::format("--format {} contradicts -o {} (a .{} file): give either one "
@@ -199,6 +202,7 @@ int run_diagram(const Catalog& catalog, const DiagramOptions& options, std::ostr
     if (!o.compare.empty() || !o.property.empty() || !o.sets.empty())
       throw InputError("diagram " + o.name +
                        ": a learned model takes no --compare, --property or --set");
+    check_outputs_spare_inputs({&output}, {{"the learned model", o.name}});
     learned::MealyMachine m = learned::read_dot_file(o.name);
     // Graphviz takes minutes on thousands of states, and the drawing would not be read.
     if (m.states.size() > o.max_graph_states)

@@ -10,6 +10,7 @@
 #include "cli/output_file.hpp"
 #include "cli/witness_text.hpp"
 #include "learned/dot_reader.hpp"
+#include "reports/json_text.hpp"
 
 namespace synack::cli {
 
@@ -32,6 +33,7 @@ learned::InputRenaming parse_renames(const std::vector<std::string>& renames) {
 
 int diff_pair(const DiffOptions& o, std::ostream& out) {
   OutputFile json_out("--json", o.json_file);
+  check_outputs_spare_inputs({&json_out}, {{"model A", o.a}, {"model B", o.b}});
   learned::InputRenaming renaming = parse_renames(o.renames);
   learned::MealyMachine a = learned::read_dot_file(o.a);
   learned::MealyMachine b = learned::read_dot_file(o.b);
@@ -60,7 +62,7 @@ int diff_pair(const DiffOptions& o, std::ostream& out) {
     nlohmann::json json = comparison_json(c);
     json["a"] = o.a;
     json["b"] = o.b;
-    json_out.commit(json.dump(2) + "\n");
+    json_out.commit(reports::json_text(json) + "\n");
   }
   return c.equivalent() ? 0 : 1;
 }

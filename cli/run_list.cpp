@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/learned_families.hpp"
 #include "reports/json_report.hpp"
+#include "reports/json_text.hpp"
 
 namespace synack::cli {
 
@@ -14,7 +15,7 @@ int run_list(const Catalog& catalog, const ListOptions& o, std::ostream& out) {
   if (o.json) {
     nlohmann::json json = reports::scenarios_json(scenarios);
     json["learned_families"] = learned_families_json(roots);
-    out << json.dump(2) << "\n";
+    out << reports::json_text(json) << "\n";
     return 0;
   }
   for (const auto& s : scenarios) {

@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "properties/handshake_timing.hpp"
+#include "reports/json_text.hpp"
 
 namespace synack::cli {
 
@@ -43,7 +44,7 @@ int run_rtt(const RttOptions& options, std::ostream& out) {
                                 {"tls_done_rtt", rtt_json(o.tls_done_rtt)},
                                 {"tcp_done_rtt", rtt_json(o.tcp_done_rtt)},
                                 {"tls_done_no_later_than_tcp", o.tls_no_later()}});
-    out << doc.dump(2) << "\n";
+    out << reports::json_text(doc) << "\n";
     return 0;
   }
   out << "Round trips from the client's first segment (loss-free, half an RTT per message)\n";

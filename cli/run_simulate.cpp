@@ -10,6 +10,7 @@
 #include "checker/simulate.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
+#include "reports/json_text.hpp"
 #include "reports/simulation_report.hpp"
 
 namespace synack::cli {
@@ -36,7 +37,7 @@ int run_simulate(const Catalog& catalog, const SimulateOptions& o, std::ostream&
   sim.report = checker::simulate(*sim.run->model, sim.run->properties, sim.options);
 
   out << reports::format_simulation(sim, o.quiet, o.width);
-  json_out.commit(reports::simulation_json(sim).dump(2) + "\n");
+  json_out.commit(reports::json_text(reports::simulation_json(sim)) + "\n");
   if (reports::simulation_violated(sim)) return 1;
   return sim.report.interrupted ? 3 : 0;
 }

@@ -20,6 +20,7 @@
 #include "cli/run_check_distributed.hpp"
 #include "reports/html_report.hpp"
 #include "reports/json_report.hpp"
+#include "reports/json_text.hpp"
 #include "reports/junit.hpp"
 #include "reports/results_table.hpp"
 #include "reports/swarm_report.hpp"
@@ -161,7 +162,7 @@ int run_swarm_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
   nlohmann::json json = reports::results_json(runs);
   json["swarm"] = nlohmann::json::array();
   for (const reports::SwarmRun& s : swarms) json["swarm"].push_back(reports::swarm_json(s));
-  json_out.commit(json.dump(2) + "\n");
+  json_out.commit(reports::json_text(json) + "\n");
   if (junit_out.enabled()) junit_out.commit(reports::junit_xml(runs, o.expect));
   if (report_out.enabled()) {
     std::string summaries;

@@ -8,6 +8,7 @@
 #include "cli/output_file.hpp"
 #include "cli/witness_text.hpp"
 #include "learned/version_history.hpp"
+#include "reports/json_text.hpp"
 
 namespace synack::cli {
 
@@ -72,7 +73,7 @@ int run_version_history(const DiffOptions& o, std::ostream& out) {
     nlohmann::json json = {{"folder", o.versions},           {"protocol", protocol},
                            {"versions", versions},           {"without", h.without},
                            {"class_states", h.class_states}, {"changes", changes}};
-    json_out.commit(json.dump(2) + "\n");
+    json_out.commit(reports::json_text(json) + "\n");
   }
   return h.changes.empty() ? 0 : 1;
 }

@@ -33,7 +33,13 @@ std::vector<const properties::Scenario*> select_scenarios(
   std::vector<const properties::Scenario*> chosen;
   if (o.all)
     for (const auto& s : known) chosen.push_back(&s);
-  for (const auto& name : o.scenarios) chosen.push_back(&properties::find_scenario(known, name));
+  for (const auto& name : o.scenarios) {
+    const properties::Scenario* scenario = &properties::find_scenario(known, name);
+    // It would be checked, tabled and counted twice (twice in --json and --junit).
+    if (std::find(chosen.begin(), chosen.end(), scenario) != chosen.end())
+      throw InputError(name + " is named twice; name each scenario once");
+    chosen.push_back(scenario);
+  }
   return chosen;
 }
 

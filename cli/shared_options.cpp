@@ -37,6 +37,18 @@ CLI::Validator non_empty() {
       "NONEMPTY");
 }
 
+CLI::Validator seed_digits() {
+  return CLI::Validator(
+      [](std::string& text) {
+        bool ok =
+            !text.empty() && text.size() <= 20 &&
+            std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+            (text.size() < 20 || text <= "18446744073709551615");
+        return ok ? std::string() : fmt::format("'{}' is not a number from 0 to 2^64-1", text);
+      },
+      "0..2^64-1");
+}
+
 void add_limit_options(CLI::App* cmd, checker::Limits& limits, double& max_memory_mb) {
   cmd->add_option("--max-states", limits.max_states, "stop after N states (inconclusive)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4'000'000'000}));

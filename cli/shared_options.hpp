@@ -19,6 +19,9 @@ namespace synack::cli {
 CLI::Validator finite_between(double lo, double hi);
 // Any value but the empty one.
 CLI::Validator non_empty();
+// A seed: digits only, 0 to 2^64 - 1 (CLI11 would wrap "-1" round to 2^64 - 1 and saturate
+// a larger number into 2^64 - 1: another seed than the one typed).
+CLI::Validator seed_digits();
 
 // --max-states, --max-seconds, --max-memory (into max_memory_mb), --threads.
 void add_limit_options(CLI::App* cmd, checker::Limits& limits, double& max_memory_mb);

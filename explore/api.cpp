@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "reports/json_text.hpp"
 
 namespace synack::explore {
 
@@ -11,7 +12,7 @@ namespace {
 using nlohmann::json;
 
 ApiReply reply(int status, const json& body) {
-  return {status, body.dump()};
+  return {status, reports::json_text(body, -1)};
 }
 
 // The request's JSON object; an empty body is an empty object.

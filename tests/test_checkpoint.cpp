@@ -3,10 +3,15 @@
 // would have written is refused with one line.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "checker/checkpoint.hpp"
+#include "checker/checkpoint_io.hpp"
 #include "checker/errors.hpp"
 #include "checker/explicit_bfs.hpp"
 #include "same_result.hpp"
@@ -163,4 +168,120 @@ TEST_CASE("a checkpoint that cannot be written is an input error naming the path
   Counters model;
   CheckpointOptions write{"/proc/synack-no-such-dir", 0, false, "counters"};
   CHECK_THROWS_AS(check_explicit(model, properties(), with_checkpoint(write)), synack::InputError);
+}
+
+namespace {
+
+// A checkpoint's parts, by offset into its bytes (checker/checkpoint.cpp's format).
+struct CheckpointParts {
+  std::string bytes;  // without the checksum
+  std::size_t words = 0, count = 0, decisions = 0, states = 0, parents = 0;
+};
+
+CheckpointParts read_parts(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  CheckpointParts p;
+  p.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  p.bytes.resize(p.bytes.size() - 8);
+  auto u64 = [&](std::size_t at) {
+    std::uint64_t v;
+    std::memcpy(&v, p.bytes.data() + at, sizeof v);
+    return static_cast<std::size_t>(v);
+  };
+  std::size_t at = 8 + 4;  // magic, version
+  at += 8 + u64(at);       // identity
+  p.words = u64(at);
+  p.count = u64(at + 8);
+  const std::size_t properties = u64(at + 48);
+  p.decisions = at + 56;
+  p.states = p.decisions + 30 * properties;
+  p.parents = p.states + 8 * p.words * p.count;
+  return p;
+}
+
+// Writes `p` back with a checksum that matches: a file made by hand, which the checksum
+// cannot tell from one synack wrote.
+void write_parts(const std::filesystem::path& file, const CheckpointParts& p) {
+  synack::checker::Checksum sum;
+  sum.add(p.bytes.data(), p.bytes.size());
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out.write(p.bytes.data(), static_cast<std::streamsize>(p.bytes.size()));
+  out.write(reinterpret_cast<const char*>(&sum.h), sizeof sum.h);
+}
+
+}  // namespace
+
+TEST_CASE("a checkpoint made by hand is refused with one line, never trusted or exit 4") {
+  Counters model;
+  auto specs = properties();
+  TempDir dir;
+  CheckpointOptions write{dir.path, 0, false, "counters"};
+  Counters dying(20);
+  CHECK_THROWS(check_explicit(dying, specs, with_checkpoint(write)));
+  const auto file = dir.path / "checkpoint.synack";
+  CheckpointOptions resume{dir.path, 0, true, "counters"};
+  CheckpointParts parts = read_parts(file);
+  // "early" (x + y != 4) is decided, violated, before x reaches 20.
+  REQUIRE(parts.bytes[parts.decisions] == 1);
+  REQUIRE(parts.count > 100);
+
+  SECTION("its first state is not the initial state") {
+    parts.bytes[parts.states] ^= 1;
+    write_parts(file, parts);
+    CHECK_THROWS_WITH(check_explicit(model, specs, with_checkpoint(resume)),
+                      Contains("is not a usable checkpoint: its first state is not the initial "
+                               "state"));
+  }
+  SECTION("a parent link that is no step of the model") {
+    // Every state's parent the initial state: (x, y) two steps away or more is no
+    // successor of (0, 0), found when the trace of "late" is built through them.
+    for (std::size_t k = 1; k < parts.count; ++k)
+      std::memset(parts.bytes.data() + parts.parents + 4 * k, 0, 4);
+    write_parts(file, parts);
+    CHECK_THROWS_WITH(
+        check_explicit(model, specs, with_checkpoint(resume)),
+        Contains("is not a usable checkpoint: state ") && Contains("is no step from its parent"));
+  }
+  SECTION("a verdict no search of the property gives") {
+    parts.bytes[parts.decisions + 1] = static_cast<char>(200);
+    write_parts(file, parts);
+    CHECK_THROWS_WITH(check_explicit(model, specs, with_checkpoint(resume)),
+                      Contains("is not a usable checkpoint: the verdict of early"));
+  }
+  SECTION("a decision by a state that does not decide it") {
+    // The initial state, x + y = 0, does not violate x + y != 4.
+    std::memset(parts.bytes.data() + parts.decisions + 2, 0, 4);
+    write_parts(file, parts);
+    CHECK_THROWS_WITH(check_explicit(model, specs, with_checkpoint(resume)),
+                      Contains("is not a usable checkpoint: the state that decided early does "
+                               "not decide it"));
+  }
+}
+
+TEST_CASE("a checkpoint that is no regular file is refused with one line") {
+  Counters model;
+  TempDir dir;
+  CheckpointOptions resume{dir.path, 0, true, "counters"};
+  const auto file = dir.path / "checkpoint.synack";
+  SECTION("a directory") {
+    // Read as a file it was "internal error: basic_filebuf::underflow error", exit 4.
+    std::filesystem::create_directory(file);
+    CHECK_THROWS_WITH(check_explicit(model, properties(), with_checkpoint(resume)),
+                      Contains("checkpoint.synack is not a usable checkpoint: it is not a regular "
+                               "file"));
+  }
+  SECTION("a pipe") {
+    // Opened, it waited for a writer that never comes.
+    REQUIRE(::mkfifo(file.c_str(), 0600) == 0);
+    CHECK_THROWS_WITH(check_explicit(model, properties(), with_checkpoint(resume)),
+                      Contains("checkpoint.synack is not a usable checkpoint: it is not a regular "
+                               "file"));
+  }
+  SECTION("a device without end") {
+    // /dev/zero was read until memory ran out (exit 3, "out of memory").
+    std::filesystem::create_symlink("/dev/zero", file);
+    CHECK_THROWS_WITH(check_explicit(model, properties(), with_checkpoint(resume)),
+                      Contains("checkpoint.synack is not a usable checkpoint: it is not a regular "
+                               "file"));
+  }
 }

@@ -87,6 +87,9 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
        "synack: --set 'nonsense': expected KEY=VALUE, e.g. channel.capacity=3\n"},
       {"check", "synack: name at least one scenario or use --all (see 'synack list')\n"},
       {"check --all tcp/two-way-handshake", "synack: name scenarios or use --all, not both\n"},
+      // It was checked twice: two rows, two entries in --json and --junit.
+      {"check tcp/two-way-handshake tcp/two-way-handshake",
+       "synack: tcp/two-way-handshake is named twice; name each scenario once\n"},
       {"",
        "synack: A subcommand is required; commands: list, check, simulate, baseline, "
        "explain, diagram, learned, diff, conform, explore, rtt (see 'synack --help')\n"},

@@ -1,9 +1,13 @@
 // Findings of issue 17's adversarial campaign against the command line that the first
 // fixes missed: options `diagram` silently ignored, advice past an option's maximum, and
-// raw user input echoed into the one-line error.
+// raw user input echoed into the one-line error; and of a later one (adv12): diagram's
+// --format checked late, a mistyped --resume directory created.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <string>
 
 #include "cli_run.hpp"
@@ -89,4 +93,32 @@ TEST_CASE("baseline save refuses a scenario named twice and a missing file names
   CHECK(missing.err ==
         "synack: --baseline /nonexistent/b.json: cannot read the file: No such file or "
         "directory\n");
+}
+
+TEST_CASE("diagram refuses an unknown or empty --format before drawing anything") {
+  // The format was checked only when the drawing was rendered: after the graph was
+  // explored and its note printed (two lines), and an empty one silently meant svg.
+  Run unknown = run_synack("diagram tcp/three-way-handshake --format pdf");
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err == "synack: --format pdf: unknown; valid: dot, svg, png\n");
+  CHECK(unknown.out.empty());
+  Run empty = run_synack("diagram tcp-endpoint --format ''");
+  CHECK(empty.exit_code == 2);
+  CHECK(empty.err == "synack: --format: must not be empty (see 'synack --help')\n");
+  CHECK(empty.out.empty());
+}
+
+TEST_CASE("check --resume with a directory that does not exist creates nothing") {
+  // The directory (and its parents) was created before the checkpoint was looked for: a
+  // mistyped --resume left directories behind.
+  const std::filesystem::path missing =
+      std::filesystem::temp_directory_path() / ("synack_no_resume_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(missing);
+  Run r = run_synack("check tcp/two-way-handshake --resume " + (missing / "deeper").string());
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "synack: no checkpoint to resume: cannot read " +
+                     (missing / "deeper" / "checkpoint.synack").string() +
+                     ": No such file or directory\n");
+  CHECK_FALSE(std::filesystem::exists(missing));
+  std::filesystem::remove_all(missing);
 }

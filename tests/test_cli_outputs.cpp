@@ -105,6 +105,39 @@ TEST_CASE("outputs: replaced only by complete content; a full disk or a bad path
   std::filesystem::remove(keep);
 }
 
+TEST_CASE("outputs: a file the command reads is not replaced by its output") {
+  // check --baseline B --json B replaced the baseline with the results, and diff A B
+  // --json A the model with the comparison: the input was lost, exit 0 or 1.
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string baseline =
+      (dir / ("synack_own_" + std::to_string(getpid()) + ".json")).string();
+  REQUIRE(run_synack("baseline save " + baseline + " tcp/two-way-handshake").exit_code == 0);
+  const std::string saved = slurp(baseline);
+  Run check =
+      run_synack("check tcp/two-way-handshake --baseline " + baseline + " --json " + baseline);
+  CHECK(check.exit_code == 2);
+  CHECK(check.err == "synack: --json " + baseline +
+                         ": is --baseline, which this run reads; give another file\n");
+  CHECK(slurp(baseline) == saved);
+  const std::string model = (dir / ("synack_own_" + std::to_string(getpid()) + ".dot")).string();
+  std::filesystem::copy_file(SYNACK_SOURCE_DIR "/tests/data/learned/toy_server.dot", model,
+                             std::filesystem::copy_options::overwrite_existing);
+  const std::string text = slurp(model);
+  Run diff = run_synack("diff " + model + " " + SYNACK_SOURCE_DIR +
+                        "/tests/data/learned/toy_server_fixed.dot --json " + model);
+  CHECK(diff.exit_code == 2);
+  CHECK(diff.err ==
+        "synack: --json " + model + ": is model A, which this run reads; give another file\n");
+  CHECK(slurp(model) == text);
+  Run drawn = run_synack("diagram " + model + " -o " + model + " --format dot");
+  CHECK(drawn.exit_code == 2);
+  CHECK(drawn.err == "synack: -o " + model +
+                         ": is the learned model, which this run reads; give another file\n");
+  CHECK(slurp(model) == text);
+  std::filesystem::remove(baseline);
+  std::filesystem::remove(model);
+}
+
 TEST_CASE("sweep: the exit-code and option contract of a single check") {
   // bmc's "holds up to depth K" is not a pass, in a sweep as in a check.
   Run bounded = run_synack(

@@ -159,6 +159,27 @@ TEST_CASE("learned diff command: text, exit codes and JSON") {
   CHECK_THROWS_WITH(run_quietly(o), "diff: give two models (diff A B) or --versions DIR, not both");
 }
 
+TEST_CASE("learned diff --json: labels that are not UTF-8 are written as Latin-1") {
+  // Models saved in Latin-1 load (as the diagrams read them); their JSON once failed on
+  // nlohmann's UTF-8 check: "internal error: [json.exception.type_error.316]", exit 4.
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string a = (dir / "synack_latin1_a.dot").string();
+  const std::string b = (dir / "synack_latin1_b.dot").string();
+  std::ofstream(a) << "digraph g {\n__start0 -> s0;\ns0 -> s0 [label=\"caf\xe9 / ol\xe9\"]\n}\n";
+  std::ofstream(b) << "digraph g {\n__start0 -> s0;\ns0 -> s0 [label=\"caf\xe9 / \xfe\"]\n}\n";
+  synack::cli::DiffOptions o;
+  o.a = a;
+  o.b = b;
+  o.json_file = (dir / "synack_latin1_diff.json").string();
+  diff_output(o, 1);
+  std::ifstream in(o.json_file);
+  nlohmann::json json = nlohmann::json::parse(in);
+  CHECK(json["witness"][0]["input"] == "caf\u00e9");
+  CHECK(json["witness"][0]["a"] == "ol\u00e9");
+  CHECK(json["witness"][0]["b"] == "\u00fe");
+  for (const std::string& f : {a, b, o.json_file}) std::filesystem::remove(f);
+}
+
 TEST_CASE("learned diff command: two files of one name are told apart by their folders") {
   synack::cli::DiffOptions o;
   o.a = learned_test_file("versions/1.0/P.dot");

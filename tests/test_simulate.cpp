@@ -145,6 +145,11 @@ TEST_CASE("simulate: bad input is one line and exit 2") {
   refused("tcp/two-way-handshake --steps 100000000", "--steps: Value 100000000 not in range");
   refused("tcp/two-way-handshake --seed x", "--seed: 'x' is not a number from 0 to 2^64-1");
   refused("tcp/two-way-handshake --seed -1", "--seed: '-1' is not a number from 0 to 2^64-1");
+  // Twenty digits past 2^64 - 1 were saturated by CLI11 into the seed 2^64 - 1, silently.
+  refused("tcp/two-way-handshake --seed 99999999999999999999",
+          "--seed: '99999999999999999999' is not a number from 0 to 2^64-1");
+  refused("tcp/two-way-handshake --seed 18446744073709551616",
+          "--seed: '18446744073709551616' is not a number from 0 to 2^64-1");
   refused("tcp/two-way-handshake tcp/three-way-handshake",
           "simulate: name one scenario (see 'synack list'), not 2");
   refused("tcp/no-such-scenario", "unknown scenario");
