@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <filesystem>
-#include <fstream>
 #include <optional>
 #include <set>
 
@@ -157,18 +155,10 @@ ComposeMap parse_compose_map(std::string_view text, const std::string& source) {
 }
 
 ComposeMap read_compose_map(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    throw InputError(fmt::format(
-        "{}: no such composition map (lines 'send OUTPUT = INPUT', 'calls SIDE INPUT...')", path));
-  std::uintmax_t size = std::filesystem::file_size(path, ec);
-  if (ec || size > kMaxFileBytes)
-    throw InputError(fmt::format("{}: {} bytes; a composition map of at most {} bytes is read",
-                                 path, ec ? 0 : size, kMaxFileBytes));
-  std::ifstream in(path, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) throw InputError(path + ": cannot be read");
-  return parse_compose_map(text, path);
+  return parse_compose_map(
+      map_text::read_text_file(path, "composition map",
+                               "lines 'send OUTPUT = INPUT', 'calls SIDE INPUT...'"),
+      path);
 }
 
 std::vector<std::string> bind_compose_map(const ComposeMap& map, Side side,

@@ -23,4 +23,11 @@ std::vector<std::string> words(std::string_view s);
 // "a, b, c" of at most `n` names, then ", ..." when there are more.
 std::string some(const std::vector<std::string>& names, std::size_t n);
 
+// The whole of a small text file the user named, or an InputError in one line naming
+// `path` and what is wrong: "no such WHAT (HINT)" where nothing is there, "not a regular
+// file" for a directory, a device or a pipe (which would be read forever or not at all),
+// the size past `max_bytes`, or a failed read. `what`: "property file", "mapping file"...
+std::string read_text_file(const std::string& path, std::string_view what, std::string_view hint,
+                           std::uintmax_t max_bytes = kMaxFileBytes);
+
 }  // namespace synack::learned::map_text

@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
 #include "checker/expr.hpp"
+#include "learned/map_text.hpp"
 
 namespace synack::learned {
 
@@ -225,20 +224,10 @@ PropsFile parse_props(std::string_view text, const std::string& source) {
 }
 
 PropsFile read_props_file(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    throw InputError(
-        fmt::format("{}: no such property file (a text file of always, sometimes "
-                    "and pattern statements)",
-                    path));
-  std::uintmax_t size = std::filesystem::file_size(path, ec);
-  if (ec || size > kMaxFileBytes)
-    throw InputError(fmt::format("{}: {} bytes; a property file of at most {} bytes is read", path,
-                                 ec ? 0 : size, kMaxFileBytes));
-  std::ifstream in(path, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) throw InputError(path + ": cannot be read");
-  return parse_props(text, path);
+  return parse_props(map_text::read_text_file(
+                         path, "property file",
+                         "a text file of always, sometimes and pattern statements", kMaxFileBytes),
+                     path);
 }
 
 std::string expand_short_names(std::string_view e, const std::string& actor, bool primed) {

@@ -3,8 +3,6 @@
 #include "learned/symbol_map.hpp"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <set>
 
 #include <fmt/format.h>
@@ -243,18 +241,10 @@ SymbolMap parse_symbol_map(std::string_view text, const std::string& source,
 
 SymbolMap read_symbol_map(const std::string& path, const MealyMachine& model,
                           const checker::MachineType& spec) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    throw InputError(fmt::format(
-        "{}: no such mapping file (lines 'input SYMBOL = ...' and 'output SYMBOL = ...')", path));
-  std::uintmax_t size = std::filesystem::file_size(path, ec);
-  if (ec || size > kMaxFileBytes)
-    throw InputError(fmt::format("{}: {} bytes; a mapping file of at most {} bytes is read", path,
-                                 ec ? 0 : size, kMaxFileBytes));
-  std::ifstream in(path, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) throw InputError(path + ": cannot be read");
-  return parse_symbol_map(text, path, model, spec);
+  return parse_symbol_map(
+      map_text::read_text_file(path, "mapping file",
+                               "lines 'input SYMBOL = ...' and 'output SYMBOL = ...'"),
+      path, model, spec);
 }
 
 checker::Value message_for(const SymbolMap::Input& input, const std::string& input_name,

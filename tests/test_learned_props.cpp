@@ -223,6 +223,13 @@ TEST_CASE("property file errors name the file and the line") {
   REQUIRE_THROWS_WITH(learned::read_props_file("/nonexistent/x.props"),
                       "/nonexistent/x.props: no such property file (a text file of always, "
                       "sometimes and pattern statements)");
+  // A directory or a device is there, so "no such file" would mislead.
+  REQUIRE_THROWS_WITH(learned::read_props_file("/tmp"),
+                      "/tmp: not a regular file; give a property file (a text file of always, "
+                      "sometimes and pattern statements)");
+  REQUIRE_THROWS_WITH(learned::read_props_file("/dev/zero"),
+                      "/dev/zero: not a regular file; give a property file (a text file of "
+                      "always, sometimes and pattern statements)");
 
   // Names the model does not have are found before any check, with their line.
   auto file = std::make_shared<const learned::PropsFile>(
