@@ -94,4 +94,17 @@ TEST_CASE("distributed resume: a part whose first state is not the initial state
   }
 }
 
+TEST_CASE("distributed resume: a decision no search makes is refused") {
+  MadePart p = stopped_part("decision");
+  SECTION("a verdict the property's kind never gives") {
+    p.data.decisions[1].verdict = Verdict::kHolds;
+    refused(p, "the verdict of server-knows-client-receives is not one a search of it gives");
+  }
+  SECTION("a state that does not decide the property") {
+    // The initial state: both ends closed, nothing known, nothing violated.
+    p.data.decisions[1].local = 0;
+    refused(p, "the state that decided server-knows-client-receives does not decide it");
+  }
+}
+
 #endif

@@ -305,6 +305,19 @@ class Search {
     for (std::size_t k = 0; k < part.decisions.size(); ++k) {
       const RankDecision& d = part.decisions[k];
       if (!d.decided) continue;
+      // A decision no search makes (a part made by hand) would be reported as found: a
+      // verdict the kind never gives, a trace to a state that violates nothing. Every
+      // rank has the verdict (the parts agree on it), the owner the state.
+      if (d.verdict != verdicts_.deciding_verdict(k))
+        failure = hand_made(where, fmt::format("the verdict of {} is not one a search of it gives",
+                                               verdicts_.name(k)));
+      else if (d.owner == static_cast<std::uint64_t>(comm_.rank())) {
+        st_.owned.store.unpack(d.local, layout_, scratch_.data());
+        if (!verdicts_.decides(k, scratch_.data()))
+          failure = hand_made(where, fmt::format("the state that decided {} does not decide it",
+                                                 verdicts_.name(k)));
+      }
+      throw_if_any_failed(comm_, failure);
       Trace trace = rebuild_trace(comm_, model_, st_.owned, static_cast<int>(d.owner), d.local);
       verify_by_replay(model_, trace);
       verdicts_.decide(k, {d.states, d.transitions, d.store_bytes, elapsed()}, std::move(trace),
