@@ -94,6 +94,14 @@ TEST_CASE("distributed resume: a part whose first state is not the initial state
   }
 }
 
+TEST_CASE("distributed resume: a parent link that is no step of the model is refused") {
+  // Every state's parent the initial state: a state two steps away or more is no
+  // successor of it, found when a trace is rebuilt through it.
+  MadePart p = stopped_part("links");
+  for (std::size_t k = 1; k < p.data.parent_local.size(); ++k) p.data.parent_local[k] = 0;
+  refused(p, "state [0-9]+ is no step from its parent, state 0 of rank 0");
+}
+
 TEST_CASE("distributed resume: a decision no search makes is refused") {
   MadePart p = stopped_part("decision");
   SECTION("a verdict the property's kind never gives") {

@@ -63,6 +63,9 @@ std::uint64_t restore(SearchState& st, const RankCheckpoint& d, std::uint64_t wo
     if (!inserted || !inserted->second || inserted->first != i)
       throw InputError(where + " is not a usable checkpoint: it holds a state twice");
   }
+  // Its links are the file's: one that is no step, or a circle of them, names it when a
+  // trace follows it (path_trace).
+  st.owned.store.mark_restored(where);
   st.owned.parent_local = d.parent_local;
   st.owned.parent_rank = d.parent_rank;
   for (std::size_t i = 0; i < d.frontier_index.size(); ++i)
