@@ -102,6 +102,17 @@ TEST_CASE("distributed resume: a parent link that is no step of the model is ref
   refused(p, "state [0-9]+ is no step from its parent, state 0 of rank 0");
 }
 
+TEST_CASE("distributed resume: parent links that go round in a circle are refused") {
+  // The deciding state's parent made its child: its trace would be rebuilt forever.
+  MadePart p = stopped_part("cycle");
+  const std::uint32_t decided = p.data.decisions[1].local;
+  const std::uint32_t parent = p.data.parent_local[decided];
+  REQUIRE(parent != 0);
+  p.data.parent_local[parent] = decided;
+  refused(p, "the parent links from state " + std::to_string(parent) +
+                 " of rank 0 go round in a circle");
+}
+
 TEST_CASE("distributed resume: a decision no search makes is refused") {
   MadePart p = stopped_part("decision");
   SECTION("a verdict the property's kind never gives") {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -52,6 +53,8 @@ Trace rebuild_trace(const Comm& comm, const Model& model, const OwnedStates& own
   const std::size_t words = model.layout().words();
   std::vector<Words> path;  // from the state back to the initial one
   std::vector<Stop> stops;  // where each is
+  // A part made by hand can link states in a circle, which would be followed forever.
+  std::unordered_set<std::uint64_t> visited;
   for (;;) {
     // The owner's: the state, its index (the caller's `local` means something there
     // only), its parent's rank and index, and whether its link was read from a part.
@@ -65,15 +68,19 @@ Trace rebuild_trace(const Comm& comm, const Model& model, const OwnedStates& own
       step.push_back(local < owned.store.restored());
     }
     comm.broadcast(step, rank);
-    if (step.size() != words + 4 || path.size() > owned.store.kCapacity)
-      throw InternalError("a distributed trace's path is broken");
+    if (step.size() != words + 4) throw InternalError("a distributed trace's path is broken");
     local = static_cast<std::uint32_t>(step[words]);
     stops.push_back({rank, local, step[words + 3] != 0});
+    visited.insert((static_cast<std::uint64_t>(rank) << 32) | local);
     const auto parent_rank = static_cast<int>(step[words + 1]);
     const auto parent = static_cast<std::uint32_t>(step[words + 2]);
     step.resize(words);
     path.push_back(std::move(step));
     if (parent == StateStore::kNoParent) break;
+    if (visited.count((static_cast<std::uint64_t>(parent_rank) << 32) | parent))
+      refuse_part(comm, owned, stops.back(),
+                  fmt::format("the parent links from state {} of rank {} go round in a circle",
+                              local, rank));
     rank = parent_rank;
     local = parent;
   }
