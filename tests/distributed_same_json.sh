@@ -197,19 +197,30 @@ if [ ${#quick[@]} -gt 0 ]; then
     --resume "$tmp/cp40000" >"$tmp/out" 2>&1 || rc=$?
   [ "$rc" = 2 ] && [ "$(grep -c "^synack: $fresh is not a usable checkpoint: it is not of the same run and generation as rank 0's part" "$tmp/out")" = 1 ] ||
     { echo "resume with a stale part: exit $rc" >&2; cat "$tmp/out" >&2; exit 1; }
-  # A part whole by its checksum but holding a state twice, on rank 1 only: refused on
-  # every rank, rather than leave rank 0 waiting in the search's first collective.
-  # Likewise a parent link past every rank's store, which a trace would follow.
+  # Parts whole by their checksums but which no search wrote (damage_part.py), most on rank
+  # 1 only: refused on every rank with one line naming the part, rather than trusted,
+  # replayed into exit 4, left waiting in a collective (rank 0 in the search's first) or
+  # rebuilding a trace forever (a circle of parent links across the ranks).
+  part0=$(ls "$tmp"/cp20000/gen-*/rank-0.synack)
   part=$(ls "$tmp"/cp20000/gen-*/rank-1.synack)
+  either="$tmp/cp20000/gen-[0-9]*/rank-[01].synack"
+  cp "$part0" "$tmp/part0"
   cp "$part" "$tmp/part"
-  for damage in "twice:it holds a state twice" "link:a link names a state no rank holds"; do
+  for damage in "twice|$part|$part|it holds a state twice" \
+    "link|$part|$part|a link names a state no rank holds" \
+    "root|$part|$part|state 1 has no parent, and only the initial state has none" \
+    "steps|$part|$part|state [0-9]* is no step from its parent, state 0 of rank [01]" \
+    "decide|$part0 $part|$part|the state that decided [a-z-]* does not decide it" \
+    "cycle|$part0 $part|$either|the parent links from state [0-9]* of rank [01] go round in a circle"; do
+    IFS='|' read -r mode files named why <<<"$damage"
+    cp "$tmp/part0" "$part0"
     cp "$tmp/part" "$part"
-    python3 "$(dirname "$0")/damage_part.py" "${damage%%:*}" "$part"
+    python3 "$(dirname "$0")/damage_part.py" "$mode" $files
     rc=0
     timeout 60 "${launcher[@]}" -np 2 "$synack" check tcp/teardown --distributed --quiet \
       --resume "$tmp/cp20000" >"$tmp/out" 2>&1 || rc=$?
-    [ "$rc" = 2 ] && [ "$(grep -c "^synack: $part is not a usable checkpoint: ${damage#*:}" "$tmp/out")" = 1 ] ||
-      { echo "resume with rank 1's part damaged (${damage%%:*}): exit $rc" >&2; cat "$tmp/out" >&2; exit 1; }
+    [ "$rc" = 2 ] && [ "$(grep -c "^synack: $named is not a usable checkpoint: $why" "$tmp/out")" = 1 ] ||
+      { echo "resume with hand-made parts ($mode): exit $rc" >&2; cat "$tmp/out" >&2; exit 1; }
   done
 fi
 # mpirun exits with the ranks' code: rank 0's, which every rank takes.

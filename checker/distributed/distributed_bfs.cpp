@@ -118,12 +118,10 @@ class Search {
   // with one state and no transition, as in one process.
   void start_from_initial_state() {
     std::vector<Value> initial = model_.initial_state();
-    Words packed(layout_.words());
-    layout_.pack(initial.data(), packed.data());
-    const std::uint64_t hash = st_.owned.store.hash(packed.data());
-    const int owner = static_cast<int>(owner_of(hash, static_cast<std::uint32_t>(comm_.size())));
+    const Words packed = initial_packed();
+    const int owner = initial_owner();
     if (comm_.rank() == owner) {
-      st_.owned.store.insert(packed.data(), hash, StateStore::kNoParent);
+      st_.owned.store.insert(packed.data(), StateStore::kNoParent);
       st_.owned.parent_local.push_back(StateStore::kNoParent);
       st_.owned.parent_rank.push_back(0);
       st_.frontier.push_back({0, 0});
@@ -136,6 +134,17 @@ class Search {
     st_.bytes = bytes[0];
     for (std::size_t k = 0; k < verdicts_.size(); ++k)
       if (verdicts_.wants_state(k, initial.data())) decide(k, 1, 0, owner, 0);
+  }
+
+  Words initial_packed() const {
+    std::vector<Value> initial = model_.initial_state();
+    Words packed(layout_.words());
+    layout_.pack(initial.data(), packed.data());
+    return packed;
+  }
+  int initial_owner() const {
+    const std::uint64_t hash = st_.owned.store.hash(initial_packed().data());
+    return static_cast<int>(owner_of(hash, static_cast<std::uint32_t>(comm_.size())));
   }
 
   // The level's parents in rounds of consecutive global indices, from `from` on when
@@ -290,10 +299,25 @@ class Search {
       failure = where +
                 " is not a usable checkpoint: a link names a state no rank holds; start "
                 "afresh without --resume";
+    else
+      failure = roots_fault(st_, initial_packed().data(), comm_.rank() == initial_owner(), where);
     throw_if_any_failed(comm_, failure);
     for (std::size_t k = 0; k < part.decisions.size(); ++k) {
       const RankDecision& d = part.decisions[k];
       if (!d.decided) continue;
+      // A decision no search makes (a part made by hand) would be reported as found: a
+      // verdict the kind never gives, a trace to a state that violates nothing. Every
+      // rank has the verdict (the parts agree on it), the owner the state.
+      if (d.verdict != verdicts_.deciding_verdict(k))
+        failure = hand_made(where, fmt::format("the verdict of {} is not one a search of it gives",
+                                               verdicts_.name(k)));
+      else if (d.owner == static_cast<std::uint64_t>(comm_.rank())) {
+        st_.owned.store.unpack(d.local, layout_, scratch_.data());
+        if (!verdicts_.decides(k, scratch_.data()))
+          failure = hand_made(where, fmt::format("the state that decided {} does not decide it",
+                                                 verdicts_.name(k)));
+      }
+      throw_if_any_failed(comm_, failure);
       Trace trace = rebuild_trace(comm_, model_, st_.owned, static_cast<int>(d.owner), d.local);
       verify_by_replay(model_, trace);
       verdicts_.decide(k, {d.states, d.transitions, d.store_bytes, elapsed()}, std::move(trace),

@@ -14,7 +14,10 @@
 
 namespace synack::checker::distributed {
 
-// Collective: every rank calls it with the same (rank, local).
+// Collective: every rank calls it with the same `rank`; `local` matters on that rank only.
+// InputError naming the part, on every rank alike, for a path through links read from a
+// checkpoint part made by hand: a link that is no step of the model, or links that go
+// round in a circle.
 Trace rebuild_trace(const Comm& comm, const Model& model, const OwnedStates& owned, int rank,
                     std::uint32_t local);
 

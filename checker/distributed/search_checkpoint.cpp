@@ -1,5 +1,7 @@
 #include "checker/distributed/search_checkpoint.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
@@ -61,6 +63,9 @@ std::uint64_t restore(SearchState& st, const RankCheckpoint& d, std::uint64_t wo
     if (!inserted || !inserted->second || inserted->first != i)
       throw InputError(where + " is not a usable checkpoint: it holds a state twice");
   }
+  // Its links are the file's: one that is no step, or a circle of them, names it when a
+  // trace follows it (path_trace).
+  st.owned.store.mark_restored(where);
   st.owned.parent_local = d.parent_local;
   st.owned.parent_rank = d.parent_rank;
   for (std::size_t i = 0; i < d.frontier_index.size(); ++i)
@@ -91,6 +96,32 @@ bool links_fit(const SearchState& st, const std::vector<std::uint64_t>& states_p
     for (const FrontierEntry& e : *frontier)
       if (e.local >= local.size()) return false;
   return true;
+}
+
+std::string hand_made(const std::string& where, const std::string& why) {
+  return fmt::format(
+      "{} is not a usable checkpoint: {} (a file made or edited by hand?); start afresh "
+      "without --resume",
+      where, why);
+}
+
+std::string roots_fault(const SearchState& st, const std::uint64_t* initial, bool owns_initial,
+                        const std::string& where) {
+  const std::vector<std::uint32_t>& parent = st.owned.parent_local;
+  if (owns_initial) {
+    std::vector<std::uint64_t> first(st.owned.store.words());
+    if (!parent.empty()) st.owned.store.state(0, first.data());
+    if (parent.empty() || !std::equal(first.begin(), first.end(), initial))
+      return hand_made(where, "its first state is not the initial state");
+    if (parent[0] != StateStore::kNoParent)
+      return hand_made(where, "its first state, the initial state, has a parent");
+  }
+  for (std::size_t i = owns_initial ? 1 : 0; i < parent.size(); ++i)
+    if (parent[i] == StateStore::kNoParent)
+      return hand_made(where, fmt::format("state {} has no parent, and only the initial state "
+                                          "has none",
+                                          i));
+  return {};
 }
 
 }  // namespace synack::checker::distributed

@@ -34,4 +34,14 @@ std::uint64_t restore(SearchState& state, const RankCheckpoint& part, std::uint6
 // valid checksum can still be made by hand; a trace follows the links across ranks.
 bool links_fit(const SearchState& state, const std::vector<std::uint64_t>& states_per_rank);
 
+// The line that refuses `where`, a part whose checksum matches but which no search wrote.
+std::string hand_made(const std::string& where, const std::string& why);
+
+// After restore(): what is wrong with the part's roots, or "". Every trace ends at a state
+// without a parent, which must be the initial state (`initial`, packed), first on the rank
+// that owns it (`owns_initial`) as the search stored it; any other would have each trace
+// through it fail its replay (exit 4) instead of the file being refused.
+std::string roots_fault(const SearchState& state, const std::uint64_t* initial, bool owns_initial,
+                        const std::string& where);
+
 }  // namespace synack::checker::distributed

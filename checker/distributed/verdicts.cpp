@@ -46,13 +46,27 @@ bool Verdicts::wants_dead_end(std::size_t k, const Value* state) const {
   return !(p.expr ? p.expr->holds(state) : model_.proper_end(state));
 }
 
+Verdict Verdicts::deciding_verdict(std::size_t k) const {
+  return pending_[k].spec->kind == PropertyKind::kSometimes ? Verdict::kHolds : Verdict::kViolated;
+}
+
+bool Verdicts::decides(std::size_t k, const Value* state) const {
+  const Pending& p = pending_[k];
+  if (p.spec->kind != PropertyKind::kDeadlockFree)
+    return (p.spec->kind == PropertyKind::kAlways) != p.expr->holds(state);
+  std::vector<Value> next(model_.layout().size());
+  for (std::size_t g = 0; g < model_.group_count(); ++g)
+    if (model_.apply(g, state, next.data())) return false;
+  return !(p.expr ? p.expr->holds(state) : model_.proper_end(state));
+}
+
 void Verdicts::decide(std::size_t k, const Figures& figures, Trace trace, std::uint32_t owner,
                       std::uint32_t local) {
   Pending& p = pending_[k];
   p.owner = owner;
   p.local = local;
   Result r = base_result(p, figures);
-  r.verdict = p.spec->kind == PropertyKind::kSometimes ? Verdict::kHolds : Verdict::kViolated;
+  r.verdict = deciding_verdict(k);
   r.depth = trace.steps.size();
   // --max-errors: the first violation is the verdict, and the first of its traces.
   r.several = several(p);

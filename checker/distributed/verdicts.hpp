@@ -46,6 +46,12 @@ class Verdicts {
   // Property k is a deadlock freedom that wants states, and this dead end violates it.
   bool wants_dead_end(std::size_t k, const Value* state) const;
 
+  // For a checkpoint's decisions, whatever is wanted: the verdict a decision of property
+  // k gives, and whether `state` (reached) decides it, as a new state or a dead end.
+  Verdict deciding_verdict(std::size_t k) const;
+  bool decides(std::size_t k, const Value* state) const;
+  const std::string& name(std::size_t k) const { return pending_[k].spec->name; }
+
   // Property k decided by the state at the end of `trace` (replayed by the caller), which
   // rank `owner` holds at index `local`.
   void decide(std::size_t k, const Figures& figures, Trace trace, std::uint32_t owner,
