@@ -15,6 +15,8 @@
 
 namespace synack::checker::smt {
 
+class Z3Watchdog;
+
 class Deadline {
  public:
   // `timeout_ms` 0: no time limit. `interrupted`, if given, is read at every check.
@@ -51,14 +53,29 @@ class Deadline {
     return checks_left_ == 0 &&
            (timeout_ms_ != 0 || interrupted_ || (whole_ && whole_->watchable()));
   }
+  // The budget this is a share of (share, or_when), if any.
+  const Deadline* whole() const { return whole_; }
+  // The last watchdog made on this deadline and still alive (Z3Watchdog registers itself),
+  // so that work under a share of it can find what may interrupt its context (Z3Quiet).
+  Z3Watchdog* watchdog() const { return watchdog_.latest; }
 
  private:
+  friend class Z3Watchdog;
+  // Not copied: a copy is a deadline no watchdog watches.
+  struct WatchdogLink {
+    Z3Watchdog* latest = nullptr;
+    WatchdogLink() = default;
+    WatchdogLink(const WatchdogLink&) {}
+    WatchdogLink& operator=(const WatchdogLink&) { return *this; }
+  };
+
   unsigned timeout_ms_;
   std::chrono::steady_clock::time_point end_;
   const std::atomic<bool>* interrupted_;
   std::size_t checks_left_ = 0;  // after_checks: the calls of expired() to its end
   mutable std::size_t checks_ = 0;
   const Deadline* whole_ = nullptr;  // share, or_when: the budget this is a share of
+  mutable WatchdogLink watchdog_;
 
   // A time limit here or in the budget this is a share of.
   bool limited() const { return timeout_ms_ != 0 || (whole_ && whole_->limited()); }

@@ -12,6 +12,7 @@
 #include "checker/smt/houdini.hpp"
 #include "checker/smt/transition_system.hpp"
 #include "checker/smt/unrolling.hpp"
+#include "checker/smt/z3_watchdog.hpp"
 
 namespace synack::checker::smt {
 namespace {
@@ -145,16 +146,10 @@ SmtOutcome shortest_trace(const TransitionSystem& ts, const SmtLimits& limits,
   return out;
 }
 
-}  // namespace
-
-SmtOutcome run_spacer(const TransitionSystem& ts, const SmtLimits& limits, const Lemmas* lemmas) {
-  return run_spacer(ts, limits, Deadline(limits.timeout_ms), lemmas);
-}
-
-SmtOutcome run_spacer(const TransitionSystem& ts, const SmtLimits& limits, const Deadline& deadline,
-                      const Lemmas* lemmas) {
+// The query and what follows from its answer, with `fp` made in the system's context.
+SmtOutcome query_spacer(z3::fixedpoint& fp, const TransitionSystem& ts, const SmtLimits& limits,
+                        const Deadline& deadline, const Lemmas* lemmas) {
   z3::context& ctx = ts.context();
-  z3::fixedpoint fp(ctx);
   fp.set(spacer_params(ctx, deadline));
   z3::sort_vector sorts(ctx);
   for (std::size_t i = 0; i < ts.state_vars().size(); ++i) sorts.push_back(ctx.int_sort());
@@ -180,6 +175,28 @@ SmtOutcome run_spacer(const TransitionSystem& ts, const SmtLimits& limits, const
   }
   if (r == z3::sat) return shortest_trace(ts, limits, deadline);
   return outcome_unknown(0, "spacer: " + deadline.reason(fp.reason_unknown()));
+}
+
+}  // namespace
+
+SmtOutcome run_spacer(const TransitionSystem& ts, const SmtLimits& limits, const Lemmas* lemmas) {
+  return run_spacer(ts, limits, Deadline(limits.timeout_ms), lemmas);
+}
+
+SmtOutcome run_spacer(const TransitionSystem& ts, const SmtLimits& limits, const Deadline& deadline,
+                      const Lemmas* lemmas) {
+  // Made before the fixedpoint, so that it ends after it: the fixedpoint is torn down in a
+  // quiet spell (an interrupt there aborted the process: Z3Quiet).
+  std::optional<Z3Quiet> quiet;
+  z3::fixedpoint fp(ts.context());
+  try {
+    SmtOutcome out = query_spacer(fp, ts, limits, deadline, lemmas);
+    quiet.emplace(deadline, ts.context());
+    return out;
+  } catch (...) {
+    quiet.emplace(deadline, ts.context());
+    throw;
+  }
 }
 
 }  // namespace synack::checker::smt

@@ -24,7 +24,8 @@ void forget_interrupt(z3::context& ctx) noexcept {
 }  // namespace
 
 Z3Watchdog::Z3Watchdog(const Deadline& deadline, std::vector<z3::context*> contexts)
-    : deadline_(deadline), contexts_(std::move(contexts)) {
+    : deadline_(deadline), previous_(deadline.watchdog_.latest), contexts_(std::move(contexts)) {
+  deadline_.watchdog_.latest = this;
   if (deadline_.watchable()) thread_ = std::thread([this] { watch(); });
 }
 
@@ -35,6 +36,7 @@ Z3Watchdog::~Z3Watchdog() {
   }
   wake_.notify_one();
   if (thread_.joinable()) thread_.join();
+  deadline_.watchdog_.latest = previous_;
   // Where the deadline ended alone, the context goes on: a portfolio's k-induction, stopped
   // by Spacer's answer, leaves the run's context to the next property, whose encoding
   // simplifies terms there. An interrupt the last poll sent after k-induction's last solver
@@ -44,15 +46,41 @@ Z3Watchdog::~Z3Watchdog() {
     for (z3::context* ctx : contexts_) forget_interrupt(*ctx);
 }
 
+bool Z3Watchdog::watches(const z3::context& ctx) const {
+  for (const z3::context* c : contexts_)
+    if (c == &ctx) return true;
+  return false;
+}
+
 void Z3Watchdog::watch() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (!wake_.wait_for(lock, kPoll, [this] { return done_; })) {
-    if (!deadline_.expired()) continue;
+    if (quiet_ != 0 || !deadline_.expired()) continue;
     // Z3_interrupt is made to be called from another thread while the context works. Again
     // at every poll: Z3 4.8 forgets an interrupt when the next solver call begins, and one
     // may begin after this one (the caller sees the deadline only between calls).
     for (z3::context* ctx : contexts_) ctx->interrupt();
     interrupted_ = true;
+  }
+}
+
+Z3Quiet::Z3Quiet(const Deadline& deadline, z3::context& ctx) {
+  for (const Deadline* d = &deadline; d; d = d->whole())
+    for (Z3Watchdog* w = d->watchdog(); w; w = w->previous_) {
+      if (!w->watches(ctx)) continue;
+      // Under the watchdog's lock: an interrupt it is sending lands before the spell
+      // begins, and so is taken back below.
+      std::lock_guard<std::mutex> lock(w->mutex_);
+      ++w->quiet_;
+      held_.push_back(w);
+    }
+  if (!held_.empty()) forget_interrupt(ctx);
+}
+
+Z3Quiet::~Z3Quiet() {
+  for (Z3Watchdog* w : held_) {
+    std::lock_guard<std::mutex> lock(w->mutex_);
+    --w->quiet_;
   }
 }
 
