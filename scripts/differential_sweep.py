@@ -184,17 +184,31 @@ class Sweep:
         return True
 
     def symmetry(self, name, sets, results, cmd_ref):
-        rc, sym, cmd, err = self.run(name, sets, ["--threads", "1", "--symmetry"])
+        # Safety properties only: --symmetry refuses liveness (docs/architecture.md).
+        safety = [r for r in results if r["kind"] in SAFETY]
+        if not safety:
+            return
+        props = sum((["--property", r["property"]] for r in safety), [])
+        rc, sym, cmd, err = self.run(name, sets, ["--threads", "1", "--symmetry"] + props)
         if sym is None:
             if "declares no symmetric actor array" in err:
                 self.skip("--symmetry: scenario declares no symmetric array")
             else:
                 self.disagree(name, "*", f"--symmetry: no JSON ({err})", cmd_ref, cmd)
             return
-        for r, s in zip(results, sym["results"]):
+        reduced = {s["property"]: s for s in sym["results"]}
+        for r in safety:
+            s = reduced.get(r["property"])
             self.comparisons += 1
-            if r["kind"] in SAFETY and r["verdict"] != s["verdict"]:
+            if s is None:
+                self.disagree(name, r["property"], "--symmetry: no result", cmd_ref, cmd)
+            elif r["verdict"] != s["verdict"]:
                 self.disagree(name, r["property"], f"--symmetry {s['verdict']} vs {r['verdict']}",
+                              cmd_ref, cmd)
+            elif self.found(r) and len(r["trace"]) != len(s["trace"]):
+                # A class is reached at the depth of its closest state: same shortest length.
+                self.disagree(name, r["property"],
+                              f"--symmetry trace of {len(s['trace'])} vs {len(r['trace'])}",
                               cmd_ref, cmd)
 
     @staticmethod

@@ -65,15 +65,17 @@ void Z3Watchdog::watch() {
 }
 
 Z3Quiet::Z3Quiet(const Deadline& deadline, z3::context& ctx) {
+  // Found first, counted after: nothing is counted that the destructor would not uncount
+  // (it does not run if finding them throws).
   for (const Deadline* d = &deadline; d; d = d->whole())
-    for (Z3Watchdog* w = d->watchdog(); w; w = w->previous_) {
-      if (!w->watches(ctx)) continue;
-      // Under the watchdog's lock: an interrupt it is sending lands before the spell
-      // begins, and so is taken back below.
-      std::lock_guard<std::mutex> lock(w->mutex_);
-      ++w->quiet_;
-      held_.push_back(w);
-    }
+    for (Z3Watchdog* w = d->watchdog(); w; w = w->previous_)
+      if (w->watches(ctx)) held_.push_back(w);
+  for (Z3Watchdog* w : held_) {
+    // Under the watchdog's lock: an interrupt it is sending lands before the spell
+    // begins, and so is taken back below.
+    std::lock_guard<std::mutex> lock(w->mutex_);
+    ++w->quiet_;
+  }
   if (!held_.empty()) forget_interrupt(ctx);
 }
 
