@@ -65,6 +65,17 @@ Limits with_checkpoint(const CheckpointOptions& c, unsigned threads = 1) {
   return limits;
 }
 
+// The checkpoint file a search of Counters left in `dir` when it died at x = 20.
+std::filesystem::path checkpoint_of_a_dying_run(const TempDir& dir,
+                                                const std::vector<PropertySpec>& specs) {
+  CheckpointOptions write{dir.path, 0, false, "counters"};
+  Counters dying(20);
+  CHECK_THROWS(check_explicit(dying, specs, with_checkpoint(write)));
+  const auto file = dir.path / "checkpoint.synack";
+  REQUIRE(std::filesystem::exists(file));
+  return file;
+}
+
 }  // namespace
 
 TEST_CASE("a search that died resumes to the result of one never stopped") {
@@ -122,11 +133,7 @@ TEST_CASE("a checkpoint of another question, or a damaged one, is refused with o
   Counters model;
   auto specs = properties();
   TempDir dir;
-  CheckpointOptions write{dir.path, 0, false, "counters"};
-  Counters dying(20);
-  CHECK_THROWS(check_explicit(dying, specs, with_checkpoint(write)));
-  const auto file = dir.path / "checkpoint.synack";
-  REQUIRE(std::filesystem::exists(file));
+  const auto file = checkpoint_of_a_dying_run(dir, specs);
   CheckpointOptions resume{dir.path, 0, true, "counters"};
 
   SECTION("another property") {
@@ -215,10 +222,7 @@ TEST_CASE("a checkpoint made by hand is refused with one line, never trusted or 
   Counters model;
   auto specs = properties();
   TempDir dir;
-  CheckpointOptions write{dir.path, 0, false, "counters"};
-  Counters dying(20);
-  CHECK_THROWS(check_explicit(dying, specs, with_checkpoint(write)));
-  const auto file = dir.path / "checkpoint.synack";
+  const auto file = checkpoint_of_a_dying_run(dir, specs);
   CheckpointOptions resume{dir.path, 0, true, "counters"};
   CheckpointParts parts = read_parts(file);
   // "early" (x + y != 4) is decided, violated, before x reaches 20.
