@@ -133,7 +133,8 @@ TEST_CASE("check --max-errors: text and JSON show every trace; errors are one li
           "arq/stop-and-wait every-message-delivered is a liveness property; choose safety "
           "properties with --property");
   refused("tcp/two-way-handshake --max-errors 0",
-          "--max-errors: Value 0 not in range 1 to 10000 (see 'synack --help')");
+          "--max-errors: '0' is not a whole number from 1 to 10000 (decimal digits only) (see "
+          "'synack --help')");
   refused("tcp/two-way-handshake --max-errors 2 --sweep tcp.max_retries=0..1",
           "--sweep cannot be combined with --max-errors");
 }

@@ -139,10 +139,12 @@ TEST_CASE("simulate: bad input is one line and exit 2") {
     CHECK_THAT(r.err, Catch::Contains(message));
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
   };
-  refused("tcp/two-way-handshake --runs 0", "--runs: Value 0 not in range 1 to 1000000000");
+  refused("tcp/two-way-handshake --runs 0",
+          "--runs: '0' is not a whole number from 1 to 1000000000");
   refused("tcp/two-way-handshake --steps -1", "--steps");
-  refused("tcp/two-way-handshake --runs 99999999999", "--runs: Value 99999999999 not in range");
-  refused("tcp/two-way-handshake --steps 100000000", "--steps: Value 100000000 not in range");
+  refused("tcp/two-way-handshake --runs 99999999999",
+          "--runs: '99999999999' is not a whole number");
+  refused("tcp/two-way-handshake --steps 100000000", "--steps: '100000000' is not a whole number");
   refused("tcp/two-way-handshake --seed x", "--seed: 'x' is not a number from 0 to 2^64-1");
   refused("tcp/two-way-handshake --seed -1", "--seed: '-1' is not a number from 0 to 2^64-1");
   // Twenty digits past 2^64 - 1 were saturated by CLI11 into the seed 2^64 - 1, silently.
