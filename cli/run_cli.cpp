@@ -285,8 +285,9 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   // CLI11 would call an unknown command an "extra argument"; say what it is instead.
   if (argc >= 2 && argv[1][0] != '-' &&
       std::find(commands.begin(), commands.end(), std::string(argv[1])) == commands.end()) {
-    std::cerr << program << ": unknown command '" << argv[1]
-              << "'; valid: " << fmt::format("{}", fmt::join(commands, ", ")) << "\n";
+    std::cerr << fmt::format("{}: {}\n", program,
+                             cli::printable_line(fmt::format("unknown command '{}'; valid: {}",
+                                                             argv[1], fmt::join(commands, ", "))));
     return 2;
   }
   try {

@@ -70,3 +70,36 @@ TEST_CASE("leading zeros are decimal, as in --set: 010 is 10, not octal 8") {
   CHECK(r.exit_code <= 1);
   CHECK(r.err.empty());
 }
+
+TEST_CASE("an error line echoes at most 80 characters of a long expression, value or name") {
+  // Each was echoed in full: a 120 KB expression made a 240 KB error line (twice over).
+  std::string long_value = "client.state == " + std::string(120000, 'x');
+  Run r = run_synack("check tcp/three-way-handshake --always '" + long_value + "'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "synack: property 'client.state == " + std::string(64, 'x') +
+                     "... (120016 characters)': '" + std::string(80, 'x') +
+                     "... (120000 characters)' is not a value of client.state; its values: "
+                     "CLOSED, SYN-SENT, SYN-RECEIVED, LISTEN, ESTABLISHED, CLOSE-WAIT, "
+                     "FIN-WAIT-1, FIN-WAIT-2, CLOSING, LAST-ACK, TIME-WAIT\n");
+  r = run_synack("check tcp/three-way-handshake --set channel.capacity=" +
+                 std::string(120000, '9'));
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "synack: --set channel.capacity=" + std::string(63, '9') +
+                     "... (120017 characters): not an integer; valid: 1..6\n");
+  // Counted in characters, cut between them: 200 two-byte characters, 80 of them shown.
+  std::string accented;
+  for (int i = 0; i < 200; ++i) accented += "\xc3\xa9";
+  r = run_synack("check '" + accented + "'");
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::StartsWith("synack: unknown scenario '" + accented.substr(0, 160) +
+                                      "... (200 characters)'; known: tcp/three-way-handshake, "));
+  // The command name went out raw, control characters and all.
+  r = run_synack("\"$(printf '\\033')[2J" + std::string(200, 'k') + "\"");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "synack: unknown command '\\x1b[2J" + std::string(76, 'k') +
+                     "... (204 characters)'; valid: list, check, simulate, baseline, explain, "
+                     "diagram, learned, diff, conform, explore, rtt\n");
+  // An echo of 120 characters is shown whole.
+  r = run_synack("check " + std::string(120, 'k'));
+  CHECK(r.err.find(std::string(120, 'k') + "'") != std::string::npos);
+}
