@@ -15,8 +15,19 @@ void save_store(const StateStore& store, CheckpointData& data) {
   }
 }
 
-void restore_store(const CheckpointData& data, StateStore& store, const std::string& where) {
+void restore_store(const CheckpointData& data, const Layout& layout, StateStore& store,
+                   const std::string& where) {
+  std::vector<Value> values(layout.size());
   for (std::size_t k = 0; k < data.parents.size(); ++k) {
+    // A slot's bits can hold more than its range: such a state is no state of the model,
+    // and expanding it would be blamed on the user's machine, or counted as if reachable.
+    layout.unpack(&data.states[k * data.words], values.data());
+    for (std::size_t i = 0; i < values.size(); ++i)
+      if (values[i] < 0 || values[i] > layout.slot(i).max)
+        throw InputError(fmt::format(
+            "{} is not a usable checkpoint: state {} holds {} = {}, outside its range 0..{} (a "
+            "file made or edited by hand?); start afresh without --resume",
+            where, k, layout.slot(i).name, values[i], layout.slot(i).max));
     std::uint32_t parent = data.parents[k];
     if ((k == 0) != (parent == StateStore::kNoParent) || (k > 0 && parent >= k))
       throw InputError(where + " is not a usable checkpoint: a parent comes after its child");

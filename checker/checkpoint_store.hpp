@@ -14,9 +14,10 @@ namespace synack::checker {
 void save_store(const StateStore& store, CheckpointData& data);
 
 // data's states inserted again in index order, so indices, table growth and traces are
-// those of the run that wrote them. InputError naming `where` when a parent comes after
-// its child or a state is there twice.
-void restore_store(const CheckpointData& data, StateStore& store, const std::string& where);
+// those of the run that wrote them. InputError naming `where` when a slot of a state is
+// outside its range in `layout`, a parent comes after its child or a state is there twice.
+void restore_store(const CheckpointData& data, const Layout& layout, StateStore& store,
+                   const std::string& where);
 
 // The question a checkpoint answers: the caller's identity (scenario, parameters) and
 // what the engine sees of the model and the properties.
