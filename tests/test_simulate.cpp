@@ -188,3 +188,41 @@ TEST_CASE("simulate checks deadlock freedom where a walk gets stuck and skips li
     CHECK_FALSE(model->apply(g, last.data(), next.data()));
   CHECK_NOTHROW(verify_by_replay(*model, *r.properties[0].trace));
 }
+
+TEST_CASE("simulate: a trace longer than --max-trace is counted, not built, and memory stays flat") {
+  // tcp/congestion's walk with seed 1 meets fast recovery at step 119,830: its trace was
+  // built and replayed, 1.15 GB, whatever --steps; a walk past it kept every group taken.
+  auto file = std::filesystem::temp_directory_path() /
+              ("synack_simulate_long_" + std::to_string(getpid()) + ".json");
+  Run r = run_synack(
+      "simulate tcp/congestion --runs 1 --steps 200000 --seed 1 --quiet --property "
+      "fast-recovery-reached --json " +
+      file.string());
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("witness seen in 1 of 1 runs (shortest: 119830 steps, run 1)"));
+  auto j = nlohmann::json::parse(synack::testing::slurp(file));
+  std::filesystem::remove(file);
+  const auto& p = j["properties"][0];
+  CHECK(p["result"] == "witness seen");
+  CHECK(p["found_in_run"] == 1);
+  CHECK(p["trace_steps"] == 119830);
+  CHECK(p["trace_not_built"] == "longer than --max-trace 10000");
+  CHECK(p["trace"].empty());
+
+  // A violation past the limit says so, and how to see it; one within it is printed.
+  r = run_synack("simulate tcp/two-way-handshake --runs 20 --seed 3 --max-trace 3");
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Catch::Contains("tcp/two-way-handshake no-stale-connection: counterexample "
+                                    "of 4 steps, found by run 1: not built, longer than "
+                                    "--max-trace 3 (rerun with --max-trace 4 to see it)\n"));
+  CHECK_THAT(r.out, Catch::Contains("tcp/two-way-handshake server-knows-client-receives: "
+                                    "counterexample\n    (3 steps, found by run 4"));
+  r = run_synack("simulate tcp/two-way-handshake --runs 20 --seed 3 --max-trace 4");
+  CHECK_THAT(r.out, Catch::Contains("tcp/two-way-handshake no-stale-connection: counterexample\n"
+                                    "    (4 steps, found by run 1"));
+  r = run_synack("simulate tcp/two-way-handshake --max-trace 0");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "synack: --max-trace: '0' is not a whole number from 1 to 10000000 (decimal digits only) "
+        "(see 'synack --help')\n");
+}
