@@ -15,8 +15,25 @@ void save_store(const StateStore& store, CheckpointData& data) {
   }
 }
 
-void restore_store(const CheckpointData& data, StateStore& store, const std::string& where) {
+std::string slot_out_of_range(const Layout& layout, const std::uint64_t* packed, std::size_t index,
+                              const std::string& where) {
+  std::vector<Value> values(layout.size());
+  layout.unpack(packed, values.data());
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (values[i] < 0 || values[i] > layout.slot(i).max)
+      return fmt::format(
+          "{} is not a usable checkpoint: state {} holds {} = {}, outside its range 0..{} (a "
+          "file made or edited by hand?); start afresh without --resume",
+          where, index, layout.slot(i).name, values[i], layout.slot(i).max);
+  return "";
+}
+
+void restore_store(const CheckpointData& data, const Layout& layout, StateStore& store,
+                   const std::string& where) {
   for (std::size_t k = 0; k < data.parents.size(); ++k) {
+    if (std::string why = slot_out_of_range(layout, &data.states[k * data.words], k, where);
+        !why.empty())
+      throw InputError(why);
     std::uint32_t parent = data.parents[k];
     if ((k == 0) != (parent == StateStore::kNoParent) || (k > 0 && parent >= k))
       throw InputError(where + " is not a usable checkpoint: a parent comes after its child");

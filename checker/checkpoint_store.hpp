@@ -13,10 +13,18 @@ namespace synack::checker {
 // Every stored state (data.words words each, in index order) and its parent, into `data`.
 void save_store(const StateStore& store, CheckpointData& data);
 
+// A slot's bits can hold more than its range: a state read from a checkpoint with such a
+// value is no state of the model, and expanding it would be blamed on the user's machine
+// or counted as reachable. The line naming `where`, the state's `index` and the slot if
+// so, else "".
+std::string slot_out_of_range(const Layout& layout, const std::uint64_t* packed, std::size_t index,
+                              const std::string& where);
+
 // data's states inserted again in index order, so indices, table growth and traces are
-// those of the run that wrote them. InputError naming `where` when a parent comes after
-// its child or a state is there twice.
-void restore_store(const CheckpointData& data, StateStore& store, const std::string& where);
+// those of the run that wrote them. InputError naming `where` when a slot of a state is
+// outside its range in `layout`, a parent comes after its child or a state is there twice.
+void restore_store(const CheckpointData& data, const Layout& layout, StateStore& store,
+                   const std::string& where);
 
 // The question a checkpoint answers: the caller's identity (scenario, parameters) and
 // what the engine sees of the model and the properties.

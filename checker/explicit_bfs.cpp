@@ -268,7 +268,7 @@ class Exploration {
       throw InputError(where +
                        " is not a usable checkpoint: its first state is not the initial state; "
                        "start afresh without --resume");
-    restore_store(d, store_, where);
+    restore_store(d, layout_, store_, where);
     next_parent = static_cast<std::uint32_t>(d.next_parent);
     level_end = d.level_end;
     depth_ = d.depth;

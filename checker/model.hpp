@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "checker/errors.hpp"
 #include "checker/layout.hpp"
 
 namespace synack::checker {
@@ -41,6 +42,13 @@ struct GroupRole {
   std::string actor;             // kEnv: the actor; kTick: "clock"; else the receiving actor
   std::string channel;           // channel groups: the channel's name
   std::size_t message_slot = 0;  // channel groups: the slot holding the message (value + 1)
+};
+
+// Model::real_run found no step from the representative at step - 1 to the one at step:
+// synack's bug, unless that link was read from a checkpoint (reconstruct_trace tells).
+struct NoRealStep : InternalError {
+  NoRealStep(std::size_t at, const std::string& what) : InternalError(what), step(at) {}
+  std::size_t step;
 };
 
 class Model {
@@ -114,6 +122,7 @@ class Model {
   // reduction, checker/symmetry/) turns a path of representatives into the real run it
   // stands for, of the same length: it rewrites `states` (states[0] the initial state) and
   // returns the group of each step. Other models return nothing: their paths are runs.
+  // NoRealStep when no step leads from states[k - 1]'s class to states[k]'s.
   virtual std::optional<std::vector<std::size_t>> real_run(std::vector<std::vector<Value>>&) const {
     return std::nullopt;
   }

@@ -16,7 +16,8 @@ namespace {
 struct Watched {
   const PropertySpec* spec;
   std::optional<Expr> expr;       // none: liveness, or deadlock-free with the declared ends
-  std::vector<std::size_t> best;  // groups of the shortest path found so far
+  std::vector<std::size_t> best;  // groups of the shortest path found so far, if kept
+  std::uint64_t shortest = 0;     // its length
   bool found = false;
 };
 
@@ -76,7 +77,8 @@ class Walker {
       ++report_.runs;
     }
     for (std::size_t k = 0; k < watched_.size(); ++k) {
-      if (!watched_[k].found) continue;
+      report_.properties[k].shortest = watched_[k].shortest;
+      if (!watched_[k].found || watched_[k].shortest > options_.max_trace_steps) continue;
       Trace trace = trace_of(model_, watched_[k].best);
       verify_by_replay(model_, trace);
       report_.properties[k].trace = std::move(trace);
@@ -89,6 +91,7 @@ class Walker {
     const std::size_t slots = model_.layout().size();
     std::vector<Value> current = model_.initial_state();
     path_.clear();
+    length_ = 0;
     hit_.assign(watched_.size(), false);
     check_state(current.data(), run);
     std::vector<std::size_t> enabled;
@@ -109,7 +112,8 @@ class Walker {
         return;
       }
       std::copy_n(&successors_[*pick * slots], slots, current.data());
-      path_.push_back(enabled[*pick]);
+      // Past max_trace_steps no trace will be built from this run: its length is enough.
+      if (++length_ <= options_.max_trace_steps) path_.push_back(enabled[*pick]);
       ++report_.group_steps[enabled[*pick]];
       ++report_.steps;
       check_state(current.data(), run);
@@ -154,9 +158,13 @@ class Walker {
     hit_[k] = true;
     ++report_.properties[k].runs_hit;
     Watched& w = watched_[k];
-    if (w.found && w.best.size() <= path_.size()) return;
+    if (w.found && w.shortest <= length_) return;
     w.found = true;
-    w.best = path_;
+    w.shortest = length_;
+    if (length_ <= options_.max_trace_steps)
+      w.best = path_;
+    else
+      w.best.clear();
     report_.properties[k].found_in_run = run;
   }
 
@@ -165,7 +173,8 @@ class Walker {
   std::mt19937_64 rng_;
   std::vector<Watched> watched_;
   std::vector<Value> successors_;  // one state per group, the enabled ones first
-  std::vector<std::size_t> path_;  // groups taken in the current run
+  std::vector<std::size_t> path_;  // groups taken in the current run, up to max_trace_steps
+  std::uint64_t length_ = 0;       // steps taken in the current run
   std::vector<bool> hit_;          // per property: already counted in the current run
   SimulationReport report_;
 };

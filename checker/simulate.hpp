@@ -28,6 +28,10 @@ namespace synack::checker {
 struct SimulationOptions {
   std::uint64_t runs = 100;
   std::uint64_t steps = 100;  // per run
+  // A violation or witness longer than this is counted and its length kept, but its trace
+  // is not built: a built step costs kilobytes (its description and states; about 10 KB
+  // at tcp/congestion), so a walk of millions of steps would otherwise end in an OOM.
+  std::uint64_t max_trace_steps = 10'000;
   std::uint64_t seed = 0;
   // Per group, in millionths (checker/group_weights.hpp); empty: uniform over the enabled
   // groups, the default, whose walks do not change when weights are added to synack.
@@ -41,8 +45,10 @@ struct SimulatedProperty {
   // Runs in which it was violated (always, deadlock-free) or met (sometimes).
   std::uint64_t runs_hit = 0;
   // The shortest violation or witness found (the earliest run among equally short ones),
-  // replayed through the real machines; and the run (1-based) that found it.
+  // replayed through the real machines, unless longer than max_trace_steps; its length;
+  // and the run (1-based) that found it.
   std::optional<Trace> trace;
+  std::uint64_t shortest = 0;
   std::uint64_t found_in_run = 0;
 };
 

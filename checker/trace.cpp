@@ -11,6 +11,15 @@ namespace synack::checker {
 
 namespace {
 
+// A link that is no step: the checkpoint's fault when a resumed run read it from there.
+void blame_restored_link(const StateStore& store, std::uint32_t parent, std::uint32_t child) {
+  if (child < store.restored())
+    throw InputError(fmt::format(
+        "{} is not a usable checkpoint: state {} is no step from its parent {} (a file made or "
+        "edited by hand?); start afresh without --resume",
+        store.restored_from(), child, parent));
+}
+
 // The store keeps parents but not the step between parent and child (that would cost
 // bytes per state); the first group, in the engine's order, that leads there is the one
 // BFS took. None: a link a checkpoint made by hand put there, else a bug of synack's.
@@ -20,12 +29,20 @@ std::size_t group_between(const Model& model, const StateStore& store, std::uint
   std::vector<Value> next(from.size());
   for (std::size_t g = 0; g < model.group_count(); ++g)
     if (model.apply(g, from.data(), next.data()) && next == to) return g;
-  if (child < store.restored())
-    throw InputError(fmt::format(
-        "{} is not a usable checkpoint: state {} is no step from its parent {} (a file made or "
-        "edited by hand?); start afresh without --resume",
-        store.restored_from(), child, parent));
+  blame_restored_link(store, parent, child);
   throw InternalError("no transition group leads from a stored state to its stored child");
+}
+
+// A symmetry-reduced store holds representatives: the trace is the run they stand for.
+std::optional<std::vector<std::size_t>> real_run(const Model& model, const StateStore& store,
+                                                 const std::vector<std::uint32_t>& path,
+                                                 std::vector<std::vector<Value>>& states) {
+  try {
+    return model.real_run(states);
+  } catch (const NoRealStep& e) {
+    blame_restored_link(store, path[e.step - 1], path[e.step]);
+    throw;
+  }
 }
 
 }  // namespace
@@ -38,8 +55,7 @@ Trace reconstruct_trace(const Model& model, const StateStore& store, std::uint32
 
   std::vector<std::vector<Value>> states(path.size(), std::vector<Value>(layout.size()));
   for (std::size_t k = 0; k < path.size(); ++k) store.unpack(path[k], layout, states[k].data());
-  // A symmetry-reduced store holds representatives: the trace is the run they stand for.
-  std::optional<std::vector<std::size_t>> groups = model.real_run(states);
+  std::optional<std::vector<std::size_t>> groups = real_run(model, store, path, states);
 
   Trace trace;
   trace.initial = std::move(states.front());

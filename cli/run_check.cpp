@@ -64,7 +64,7 @@ std::optional<checker::CheckpointOptions> checkpoint_options(const CheckOptions&
   return c;
 }
 
-// --max-errors: the breadth-first search's safety properties only.
+// --max-errors: the breadth-first search's always and deadlock-free properties only.
 void check_max_errors(const CheckOptions& o, const PreparedRuns& prepared) {
   if (o.limits.max_errors <= 1) return;
   for (const reports::ScenarioRun& run : prepared.runs)
@@ -78,6 +78,20 @@ void check_max_errors(const CheckOptions& o, const PreparedRuns& prepared) {
     throw InputError(
         "--max-errors: checkpoints record one violation per property; give "
         "--max-errors or --checkpoint/--resume, not both");
+  // A sometimes property is answered by one witness: with nothing else in the run the
+  // option would be ignored, and look as if it had been applied.
+  std::optional<std::string> witness;
+  for (const reports::ScenarioRun& run : prepared.runs)
+    for (const checker::PropertySpec& p : run.properties) {
+      if (p.kind != checker::PropertyKind::kSometimes) return;
+      if (!witness) witness = fmt::format("{} {}", run.scenario->name, p.name);
+    }
+  if (witness)
+    throw InputError(fmt::format(
+        "--max-errors: applies to always and deadlock-free properties, and none is chosen ({} "
+        "is a sometimes property, answered by one witness); choose one with --property or "
+        "drop --max-errors",
+        *witness));
 }
 
 }  // namespace

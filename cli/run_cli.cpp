@@ -145,7 +145,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->add_option("--max-errors", check.limits.max_errors,
                    "up to N distinct violations per safety property, shortest trace to each "
                    "(explicit engine; default 1)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{10000}));
+      ->transform(cli::whole_between(1, 10000));
   check_cmd
       ->add_option("--sweep", check.sweep, "KEY=A..B: check once per value, verdicts per value")
       ->check(kNonEmpty);
@@ -169,7 +169,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
                    "states expanded per round before their successors are taken (default "
                    "16384): by the explicit engine's threads, or by each rank between two "
                    "exchanges under --distributed; results do not depend on it")
-      ->check(CLI::Range(1u, 1u << 24));
+      ->transform(cli::whole_between(1, std::uint64_t{1} << 24));
   check_cmd->add_flag("--distributed", check.distributed,
                       "run the search across the ranks of an mpirun (explicit engine, safety "
                       "properties; same results as one process); with --swarm, deal the "
@@ -195,7 +195,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
           ->add_option("--depth", check.engine.depth,
                        "bmc: search K steps (default 20); kind, prove: try k up to K; --swarm: the "
                        "deepest member's depth bound (default 1000)")
-          ->check(CLI::Range(std::size_t{0}, std::size_t{10000}));
+          ->transform(cli::whole_between(0, 10000));
 
   cli::SimulateOptions simulate;
   CLI::App* simulate_cmd = app.add_subcommand(
@@ -205,15 +205,21 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   cli::AdhocOptions simulate_adhoc;
   cli::add_adhoc_options(simulate_cmd, simulate_adhoc);
   simulate_cmd->add_option("--runs", simulate.runs, "walks to take (default 100)")
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000}));
+      ->transform(cli::whole_between(1, 1'000'000'000));
   simulate_cmd->add_option("--steps", simulate.steps, "steps per walk at most (default 100)")
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{10'000'000}));
+      ->transform(cli::whole_between(1, 10'000'000));
+  simulate_cmd
+      ->add_option("--max-trace", simulate.max_trace,
+                   "build the trace of a violation or witness only up to N steps (default "
+                   "10000): each step of a trace takes memory, about 10 KB in tcp/congestion; a "
+                   "longer one is counted and its length shown")
+      ->transform(cli::whole_between(1, 10'000'000));
   std::uint64_t seed = 0;
   CLI::Option* seed_opt =
       simulate_cmd
           ->add_option("--seed", seed,
                        "the walks' seed, 0 to 2^64-1 (default: drawn at random and printed)")
-          ->check(cli::seed_digits());
+          ->transform(cli::seed_digits());
   simulate_cmd->add_option("--weight", simulate.weights,
                            "GROUP=W: take transition group GROUP (as coverage names it, or "
                            "without [k] for every position) with weight W, 0 to 1000000; "
@@ -265,7 +271,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   diagram_cmd
       ->add_option("--max-graph", diagram.max_graph_states,
                    "draw the global graph, or a learned model, only up to N states (default 150)")
-      ->check(CLI::Range(std::size_t{1}, cli::kMaxGraphStates));
+      ->transform(cli::whole_between(1, cli::kMaxGraphStates));
 
   cli::LearnedCommands learned_commands;
   cli::add_learned_commands(app, learned_commands);
@@ -285,8 +291,9 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   // CLI11 would call an unknown command an "extra argument"; say what it is instead.
   if (argc >= 2 && argv[1][0] != '-' &&
       std::find(commands.begin(), commands.end(), std::string(argv[1])) == commands.end()) {
-    std::cerr << program << ": unknown command '" << argv[1]
-              << "'; valid: " << fmt::format("{}", fmt::join(commands, ", ")) << "\n";
+    std::cerr << fmt::format("{}: {}\n", program,
+                             cli::printable_line(fmt::format("unknown command '{}'; valid: {}",
+                                                             argv[1], fmt::join(commands, ", "))));
     return 2;
   }
   try {

@@ -12,6 +12,7 @@
 #include "checker/errors.hpp"
 #include "cli/learned_commands.hpp"
 #include "cli/output_file.hpp"
+#include "cli/shared_options.hpp"
 #include "learned/conformance.hpp"
 #include "learned/dot_reader.hpp"
 #include "reports/json_text.hpp"
@@ -101,11 +102,11 @@ CLI::App* add_conform_command(CLI::App& app, ConformOptions& o) {
       ->required();
   cmd->add_option("--max-states", o.max_states,
                   "stop after N product states without a verdict (default 1048576)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 26));
+      ->transform(whole_between(1, std::uint64_t{1} << 26));
   cmd->add_option("--findings", o.findings,
                   "report up to N distinct differences (by input and both answers), each with "
                   "its shortest witness (default 1)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
+      ->transform(whole_between(1, 1000));
   cmd->add_option("--json", o.json_file, "write the verdict, counts and witnesses as JSON to FILE")
       ->check([](const std::string& v) { return v.empty() ? "an empty file name" : ""; });
   return cmd;

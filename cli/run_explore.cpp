@@ -12,6 +12,7 @@
 
 #include "checker/errors.hpp"
 #include "cli/explore_command.hpp"
+#include "cli/shared_options.hpp"
 #include "explore/server.hpp"
 
 extern char** environ;
@@ -60,7 +61,7 @@ CLI::App* add_explore_command(CLI::App& app, ExploreOptions& o) {
   cmd->add_option("--property", o.selection.properties,
                   "show and check only this property (repeatable)");
   cmd->add_option("--port", o.port, "serve on 127.0.0.1:N (default 8421; 0: any free port)")
-      ->check(CLI::Range(0, 65535));
+      ->transform(whole_between(0, 65535));
   cmd->add_flag(
       "--no-open", [&o](std::int64_t) { o.open = false; },
       "print the address only; do not start a browser");
@@ -68,11 +69,11 @@ CLI::App* add_explore_command(CLI::App& app, ExploreOptions& o) {
   cmd->add_option("--max-states", o.limits.max_states,
                   "bound the check for traces, and each search, to N states (default "
                   "1,000,000; beyond it: inconclusive)")
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4'000'000'000}));
+      ->transform(whole_between(1, 4'000'000'000));
   cmd->add_option("--max-errors", o.limits.max_errors,
                   "up to N counterexamples per always or deadlock-free property, each to a "
                   "distinct violating state (default 1)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{10000}));
+      ->transform(whole_between(1, 10000));
   o.limits.threads = std::max(1u, std::thread::hardware_concurrency());
   return cmd;
 }

@@ -1,7 +1,9 @@
 #include "cli/shared_options.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <string_view>
 #include <thread>
 
 #include <fmt/format.h>
@@ -11,22 +13,61 @@
 
 namespace synack::cli {
 
-// CLI::Range lets NaN through (every comparison with NaN is false): one check for both.
+namespace {
+
+bool all_digits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// CLI11 reads a whole number with strtoull(text, base 0): "010" would be 8. The digits are
+// decimal to a user (as in --set and --sweep), so leading zeros go before CLI11 reads them.
+void drop_leading_zeros(std::string& digits) {
+  digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));
+}
+
+}  // namespace
+
+// Decimal only: strtod would take "0x10" as 16, "1e3" as 1000 and " +5" as 5, each
+// another number than most users meant or a typo taken silently.
+// CLI::Range lets NaN through (every comparison with NaN is false): digits exclude it.
 CLI::Validator finite_between(double lo, double hi) {
   return CLI::Validator(
       [lo, hi](std::string& text) {
-        double v = 0;
-        std::size_t used = 0;
-        try {
-          v = std::stod(text, &used);
-        } catch (const std::exception&) {
-          used = 0;
-        }
-        if (used != text.size() || !std::isfinite(v) || v < lo || v > hi)
-          return fmt::format("'{}' is not a number from {} to {}", text, lo, hi);
+        std::size_t dot = text.find('.');
+        std::string_view whole = std::string_view(text).substr(0, dot);
+        std::string_view fraction = dot == std::string::npos
+                                        ? std::string_view("0")
+                                        : std::string_view(text).substr(dot + 1);
+        double v = all_digits(whole) && all_digits(fraction) ? std::strtod(text.c_str(), nullptr)
+                                                             : std::nan("");
+        if (!(v >= lo && v <= hi))
+          return fmt::format(
+              "'{}' is not a number from {} to {} (decimal digits with an optional "
+              "fraction, as 2 or 2.5)",
+              text, lo, hi);
         return std::string();
       },
       fmt::format("NUMBER in [{}, {}]", lo, hi));
+}
+
+CLI::Validator whole_between(std::uint64_t lo, std::uint64_t hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& text) {
+        std::uint64_t v = 0;
+        bool ok = all_digits(text);
+        if (ok) {
+          std::string digits = text;
+          drop_leading_zeros(digits);
+          auto [end, err] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+          ok = err == std::errc() && v >= lo && v <= hi;
+          if (ok) text = digits;
+        }
+        return ok ? std::string()
+                  : fmt::format("'{}' is not a whole number from {} to {} (decimal digits only)",
+                                text, lo, hi);
+      },
+      fmt::format("{}..{}", lo, hi));
 }
 
 CLI::Validator non_empty() {
@@ -40,18 +81,22 @@ CLI::Validator non_empty() {
 CLI::Validator seed_digits() {
   return CLI::Validator(
       [](std::string& text) {
-        bool ok =
-            !text.empty() && text.size() <= 20 &&
-            std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-            (text.size() < 20 || text <= "18446744073709551615");
-        return ok ? std::string() : fmt::format("'{}' is not a number from 0 to 2^64-1", text);
+        std::string digits = text;
+        bool ok = all_digits(digits);
+        if (ok) drop_leading_zeros(digits);
+        ok =
+            ok && (digits.size() < 20 || (digits.size() == 20 && digits <= "18446744073709551615"));
+        if (!ok)
+          return fmt::format("'{}' is not a number from 0 to 2^64-1 (decimal digits only)", text);
+        text = digits;
+        return std::string();
       },
       "0..2^64-1");
 }
 
 void add_limit_options(CLI::App* cmd, checker::Limits& limits, double& max_memory_mb) {
   cmd->add_option("--max-states", limits.max_states, "stop after N states (inconclusive)")
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4'000'000'000}));
+      ->transform(whole_between(1, 4'000'000'000));
   cmd->add_option("--max-seconds", limits.max_seconds, "stop after S seconds (inconclusive)")
       ->check(finite_between(0.001, 1e7));
   cmd->add_option("--max-memory", max_memory_mb,
@@ -62,7 +107,7 @@ void add_limit_options(CLI::App* cmd, checker::Limits& limits, double& max_memor
   cmd->add_option("--threads", limits.threads,
                   "threads expanding states in the explicit and liveness engines (default: "
                   "every core; results do not depend on it)")
-      ->check(CLI::Range(1u, 1024u));
+      ->transform(whole_between(1, 1024));
   cmd->add_option_function<std::string>(
          "--store",
          [&limits](const std::string& name) { limits.store = *checker::store_named(name); },
@@ -74,7 +119,7 @@ void add_limit_options(CLI::App* cmd, checker::Limits& limits, double& max_memor
 void add_width_option(CLI::App* cmd, std::size_t& width) {
   cmd->add_option("--width", width,
                   "fit traces to N columns (default 120): longer steps are stacked and wrapped")
-      ->check(CLI::Range(std::size_t{60}, std::size_t{100000}));
+      ->transform(whole_between(60, 100000));
 }
 
 void add_selection_options(CLI::App* cmd, Selection& s) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,13 +16,18 @@
 
 namespace synack::cli {
 
-// A finite number from lo to hi.
+// Numbers are written in decimal digits, the one form every option reads alike:
+// "0x10", "010" as octal, "1e3", "+5", " 5" and "5s" are refused, not read as another number.
+// A number from lo to hi: digits, optionally '.' and more digits.
 CLI::Validator finite_between(double lo, double hi);
+// A whole number from lo to hi, digits only (leading zeros are decimal: "010" is 10). Give it
+// with ->transform, not ->check: CLI11 keeps the digits it rewrites only from a transform.
+CLI::Validator whole_between(std::uint64_t lo, std::uint64_t hi);
 // Any value but the empty one.
 CLI::Validator non_empty();
 // A seed: digits only, 0 to 2^64 - 1 (CLI11 would wrap "-1" round to 2^64 - 1 and saturate
 // a larger number into 2^64 - 1: another seed than the one typed).
-CLI::Validator seed_digits();
+CLI::Validator seed_digits();  // ->transform, as whole_between
 
 // --max-states, --max-seconds, --max-memory (into max_memory_mb), --threads.
 void add_limit_options(CLI::App* cmd, checker::Limits& limits, double& max_memory_mb);

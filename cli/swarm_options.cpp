@@ -10,12 +10,12 @@ void add_swarm_options(CLI::App* check, CheckOptions& options) {
           ->add_option("--swarm", options.swarm,
                        "bug hunting: N bounded depth-first searches, each biased by the seed "
                        "(group order, depth bound); never a proof (safety properties)")
-          ->check(CLI::Range(std::size_t{1}, std::size_t{100'000}));
+          ->transform(whole_between(1, 100'000));
   check
       ->add_option_function<std::uint64_t>(
           "--seed", [&options](const std::uint64_t& seed) { options.swarm_seed = seed; },
           "the swarm's seed, 0 to 2^64-1 (default: drawn at random and printed)")
-      ->check(seed_digits())
+      ->transform(seed_digits())
       ->needs(swarm);
 }
 

@@ -31,7 +31,7 @@ std::string found_text(const checker::PropertySpec& spec, const checker::Simulat
                        runs);
   return fmt::format("{} in {} of {} runs (shortest: {} steps, run {})",
                      is_witness(spec.kind) ? "witness seen" : "violated", p.runs_hit, runs,
-                     p.trace ? p.trace->steps.size() : 0, p.found_in_run);
+                     p.shortest, p.found_in_run);
 }
 
 // "  weighted: s2r.lose=0.1 (s2r.lose[0..1]), sender.timeout=0; every other group 1"
@@ -103,8 +103,16 @@ std::string format_simulation(const SimulationRun& sim, bool quiet, std::size_t 
   for (std::size_t k = 0; k < run.properties.size() && !quiet; ++k) {
     const checker::SimulatedProperty& p = rep.properties[k];
     // Witnesses are in the JSON; the terminal shows what is wrong.
-    if (!p.trace || is_witness(run.properties[k].kind)) continue;
+    if (!p.runs_hit || is_witness(run.properties[k].kind)) continue;
     out += '\n';
+    if (!p.trace) {
+      out += fmt::format(
+          "{} {}: counterexample of {} steps, found by run {}: not built, longer than "
+          "--max-trace {} (rerun with --max-trace {} to see it)\n",
+          run.scenario->name, run.properties[k].name, p.shortest, p.found_in_run,
+          sim.options.max_trace_steps, p.shortest);
+      continue;
+    }
     out += trace_heading(
         fmt::format("{} {}: counterexample", run.scenario->name, run.properties[k].name),
         fmt::format("{} steps, found by run {}, replayed through {}", p.trace->steps.size(),
@@ -139,7 +147,12 @@ nlohmann::json simulation_json(const SimulationRun& sim) {
                         {"kind", checker::to_string(run.properties[k].kind)},
                         {"result", outcome(run.properties[k], p)},
                         {"runs_hit", p.runs_hit}};
-    if (p.trace) {
+    if (p.runs_hit && !p.trace) {
+      j["found_in_run"] = p.found_in_run;
+      j["trace_steps"] = p.shortest;
+      j["trace_not_built"] = fmt::format("longer than --max-trace {}", sim.options.max_trace_steps);
+      j["trace"] = nlohmann::json::array();
+    } else if (p.trace) {
       j["found_in_run"] = p.found_in_run;
       j["initial_state"] = run.model->summary(p.trace->initial.data());
       j["trace"] = trace_json(*run.model, *p.trace);

@@ -246,6 +246,21 @@ TEST_CASE("a checkpoint made by hand is refused with one line, never trusted or 
         check_explicit(model, specs, with_checkpoint(resume)),
         Contains("is not a usable checkpoint: state ") && Contains("is no step from its parent"));
   }
+  SECTION("a state with a slot outside its range") {
+    // x's bits can hold 31, beyond its range 0..30: such a state was expanded and counted
+    // as if reachable (or its step blamed on the user's machine).
+    const Layout::Bits x = model.layout().packed_bits_of(0);
+    const std::size_t last = parts.count - 1;
+    std::uint64_t word;
+    char* at = parts.bytes.data() + parts.states + 8 * (parts.words * last + x.word);
+    std::memcpy(&word, at, sizeof word);
+    word |= ((std::uint64_t{1} << x.width) - 1) << x.shift;
+    std::memcpy(at, &word, sizeof word);
+    write_parts(file, parts);
+    CHECK_THROWS_WITH(check_explicit(model, specs, with_checkpoint(resume)),
+                      Contains(file.string() + " is not a usable checkpoint: state " +
+                               std::to_string(last) + " holds x = 31, outside its range 0..30"));
+  }
   SECTION("a verdict no search of the property gives") {
     parts.bytes[parts.decisions + 1] = static_cast<char>(200);
     write_parts(file, parts);

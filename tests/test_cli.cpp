@@ -75,7 +75,8 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
       {"check tcp/two-way-handshake --engine kind --lemmas ''",
        "synack: --lemmas: must not be empty (see 'synack --help')\n"},
       {"check tcp/two-way-handshake --engine bmc --depth -1",
-       "synack: --depth: Value -1 not in range 0 to 10000 (see 'synack --help')\n"},
+       "synack: --depth: '-1' is not a whole number from 0 to 10000 (decimal digits only) (see "
+       "'synack --help')\n"},
       {"check tcp/two-way-handshake --property nope",
        "synack: --property nope: unknown property; known: no-stale-connection, "
        "server-knows-client-receives, connects\n"},
@@ -129,7 +130,7 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
   }
   Run negative = run_synack("check --all --max-states -3");
   CHECK(negative.exit_code == 2);
-  CHECK_THAT(negative.err, Catch::StartsWith("synack: --max-states: Value -3 not in range"));
+  CHECK_THAT(negative.err, Catch::StartsWith("synack: --max-states: '-3' is not a whole number"));
   CHECK(std::count(negative.err.begin(), negative.err.end(), '\n') == 1);
 }
 

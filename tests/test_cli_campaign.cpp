@@ -59,7 +59,8 @@ TEST_CASE("diagram advises raising --max-graph only below its largest value") {
         "drawn (shrink the scenario with --set)\n");
   Run past = run_synack("diagram tcp/handshake-loss --max-graph 5001");
   CHECK(past.exit_code == 2);
-  CHECK_THAT(past.err, Catch::StartsWith("synack: --max-graph: Value 5001 not in range 1 to 5000"));
+  CHECK_THAT(past.err,
+             Catch::StartsWith("synack: --max-graph: '5001' is not a whole number from 1 to 5000"));
 }
 
 TEST_CASE("control characters the user typed are escaped in the one-line error") {

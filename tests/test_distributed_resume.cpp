@@ -94,6 +94,13 @@ TEST_CASE("distributed resume: a part whose first state is not the initial state
   }
 }
 
+TEST_CASE("distributed resume: a state with a slot outside its range is refused") {
+  // Every bit of state 22's first word set: a slot there holds more than its range.
+  MadePart p = stopped_part("range");
+  p.data.packed[22 * p.data.words] = ~std::uint64_t{0};
+  refused(p, "state 22 holds [^ ]+ = [0-9]+, outside its range 0\\.\\.[0-9]+");
+}
+
 TEST_CASE("distributed resume: a parent link that is no step of the model is refused") {
   // Every state's parent the initial state: a state two steps away or more is no
   // successor of it, found when a trace is rebuilt through it.

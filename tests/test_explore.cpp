@@ -225,7 +225,7 @@ TEST_CASE("explore API: bad requests are refused in one line naming what is vali
 TEST_CASE("explore on the command line: bad input is one line and exit 2", "[explore]") {
   auto port = synack::testing::run_synack("explore tcp/two-way-handshake --port 70000 --no-open");
   CHECK(port.exit_code == 2);
-  CHECK_THAT(port.err, Catch::Contains("--port: Value 70000 not in range 0 to 65535"));
+  CHECK_THAT(port.err, Catch::Contains("--port: '70000' is not a whole number from 0 to 65535"));
   auto none = synack::testing::run_synack("explore tcp/no-such-scenario --no-open");
   CHECK(none.exit_code == 2);
   CHECK_THAT(none.err, Catch::StartsWith("synack: unknown scenario 'tcp/no-such-scenario'"));

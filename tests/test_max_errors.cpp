@@ -125,6 +125,15 @@ TEST_CASE("check --max-errors: text and JSON show every trace; errors are one li
     CHECK(bad.exit_code == 2);
     CHECK(bad.err == "synack: " + message + "\n");
   };
+  // Only sometimes properties: it was ignored, exit 0, as if three witnesses had been asked.
+  refused("tcp/three-way-handshake --property connects --max-errors 3",
+          "--max-errors: applies to always and deadlock-free properties, and none is chosen "
+          "(tcp/three-way-handshake connects is a sometimes property, answered by one witness); "
+          "choose one with --property or drop --max-errors");
+  refused("tcp/three-way-handshake --sometimes 'client.state == ESTABLISHED' --max-errors 2",
+          "--max-errors: applies to always and deadlock-free properties, and none is chosen "
+          "(tcp/three-way-handshake sometimes client.state == ESTABLISHED is a sometimes "
+          "property, answered by one witness); choose one with --property or drop --max-errors");
   refused("tcp/two-way-handshake --max-errors 2 --engine bmc",
           "--max-errors: applies to the explicit engine, not bmc (the Z3 engines take "
           "--max-seconds and --depth)");
@@ -133,7 +142,8 @@ TEST_CASE("check --max-errors: text and JSON show every trace; errors are one li
           "arq/stop-and-wait every-message-delivered is a liveness property; choose safety "
           "properties with --property");
   refused("tcp/two-way-handshake --max-errors 0",
-          "--max-errors: Value 0 not in range 1 to 10000 (see 'synack --help')");
+          "--max-errors: '0' is not a whole number from 1 to 10000 (decimal digits only) (see "
+          "'synack --help')");
   refused("tcp/two-way-handshake --max-errors 2 --sweep tcp.max_retries=0..1",
           "--sweep cannot be combined with --max-errors");
 }

@@ -348,14 +348,15 @@ TEST_CASE("swarm refuses what it cannot decide with one line") {
           "by state, in no rounds");
   refused("tcp/two-way-handshake --seed 3", "--seed requires --swarm (see 'synack --help')");
   refused("tcp/two-way-handshake --swarm 0",
-          "--swarm: Value 0 not in range 1 to 100000 (see 'synack --help')");
+          "--swarm: '0' is not a whole number from 1 to 100000 (decimal digits only) (see 'synack "
+          "--help')");
   refused("tcp/two-way-handshake --swarm 2 --depth 0",
           "--depth 0: a swarm member needs a depth bound of at least 1");
   // Twenty digits past 2^64 - 1 would wrap or saturate into another seed.
   refused("tcp/two-way-handshake --swarm 2 --seed 18446744073709551616",
-          "--seed: '18446744073709551616' is not a number from 0 to 2^64-1 (see 'synack "
-          "--help')");
+          "--seed: '18446744073709551616' is not a number from 0 to 2^64-1 (decimal digits only) "
+          "(see 'synack --help')");
   refused("tcp/two-way-handshake --swarm 2 --seed 99999999999999999999",
-          "--seed: '99999999999999999999' is not a number from 0 to 2^64-1 (see 'synack "
-          "--help')");
+          "--seed: '99999999999999999999' is not a number from 0 to 2^64-1 (decimal digits only) "
+          "(see 'synack --help')");
 }

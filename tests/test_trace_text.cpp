@@ -138,7 +138,7 @@ TEST_CASE("the width option is checked: below 60 columns is refused in one line"
     Run r = run_synack(std::string(command) + " --width 59");
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
-    CHECK_THAT(r.err, Catch::Contains("--width: Value 59 not in range 60 to 100000"));
+    CHECK_THAT(r.err, Catch::Contains("--width: '59' is not a whole number from 60 to 100000"));
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
   }
   Run sim = run_synack("simulate tcp/two-way-handshake --seed 1 --runs 200 --steps 20 --width 60");

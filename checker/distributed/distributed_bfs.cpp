@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "checker/checkpoint_store.hpp"
 #include "checker/distributed/checkpoints.hpp"
 #include "checker/distributed/owned_states.hpp"
 #include "checker/distributed/path_trace.hpp"
@@ -301,6 +302,9 @@ class Search {
                 "afresh without --resume";
     else
       failure = roots_fault(st_, initial_packed().data(), comm_.rank() == initial_owner(), where);
+    // A slot beyond its range would be expanded as if reachable (or blamed on a machine).
+    for (std::size_t i = 0; failure.empty() && i < st_.owned.parent_local.size(); ++i)
+      failure = slot_out_of_range(layout_, &part.packed[i * layout_.words()], i, where);
     throw_if_any_failed(comm_, failure);
     for (std::size_t k = 0; k < part.decisions.size(); ++k) {
       const RankDecision& d = part.decisions[k];

@@ -89,9 +89,9 @@ std::optional<std::vector<std::size_t>> SymmetricModel::real_run(
       states[k] = real;
     }
     if (!found)
-      throw InternalError(fmt::format(
-          "symmetry: no step of the system leads from a state of class {} to one of class {}",
-          k - 1, k));
+      throw NoRealStep(k, fmt::format("symmetry: no step of the system leads from a state of "
+                                      "class {} to one of class {}",
+                                      k - 1, k));
   }
   return groups;
 }

@@ -1,0 +1,105 @@
+// Bad input on the command line: one line naming what is wrong and what is valid, exit 2,
+// and nothing read as something the user did not mean.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+
+#include "cli_run.hpp"
+
+using synack::testing::Run;
+using synack::testing::run_synack;
+
+namespace {
+
+void refused_in_one_line(const std::string& args, const std::string& message) {
+  Run r = run_synack(args);
+  INFO(args << "\n" << r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "synack: " + message + " (see 'synack --help')\n");
+}
+
+}  // namespace
+
+TEST_CASE("numbers on the command line are decimal digits, every option alike") {
+  // strtod and CLI11's strtoull(base 0) took each of these silently: 0x10 as 16, 010 as 8
+  // (a whole number) or 10, 1e3 as 1000, +5 and " 5" as 5.
+  for (const char* bad : {"0x10", "1e3", "+5", "' 5'", ".5", "5.", "5s", "-1"}) {
+    std::string shown = bad[0] == '\'' ? std::string(bad).substr(1, 2) : bad;
+    refused_in_one_line(
+        std::string("check tcp/two-way-handshake --max-seconds ") + bad,
+        "--max-seconds: '" + shown +
+            "' is not a number from 0.001 to 10000000 (decimal digits with an optional "
+            "fraction, as 2 or 2.5)");
+    refused_in_one_line(
+        std::string("check tcp/two-way-handshake --threads ") + bad,
+        "--threads: '" + shown + "' is not a whole number from 1 to 1024 (decimal digits only)");
+  }
+  refused_in_one_line("check tcp/two-way-handshake --checkpoint-every 0x1p3",
+                      "--checkpoint-every: '0x1p3' is not a number from 0 to 10000000 (decimal "
+                      "digits with an optional fraction, as 2 or 2.5)");
+  refused_in_one_line("check tcp/two-way-handshake --engine bmc --depth 0x10",
+                      "--depth: '0x10' is not a whole number from 0 to 10000 (decimal digits "
+                      "only)");
+  refused_in_one_line("simulate tcp/two-way-handshake --steps 1e3",
+                      "--steps: '1e3' is not a whole number from 1 to 10000000 (decimal digits "
+                      "only)");
+  refused_in_one_line("simulate tcp/two-way-handshake --seed 0x10",
+                      "--seed: '0x10' is not a number from 0 to 2^64-1 (decimal digits only)");
+  // A digit string too long for any double or 64-bit integer is refused, not thrown.
+  std::string huge(400, '9');
+  Run r = run_synack("check tcp/two-way-handshake --max-seconds " + huge);
+  CHECK(r.exit_code == 2);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  r = run_synack("check tcp/two-way-handshake --max-states " + huge);
+  CHECK(r.exit_code == 2);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+}
+
+TEST_CASE("leading zeros are decimal, as in --set: 010 is 10, not octal 8") {
+  // Exit 1: the two-way handshake breaks its properties; the header says what was read.
+  Run r = run_synack("simulate tcp/two-way-handshake --runs 1 --quiet --seed 010");
+  CHECK(r.exit_code <= 1);
+  CHECK_THAT(r.out, Catch::StartsWith("simulate tcp/two-way-handshake: 1 runs of up to 100 steps, "
+                                      "seed 10\n"));
+  r = run_synack("simulate tcp/two-way-handshake --runs 1 --quiet --seed 7 --steps 010");
+  CHECK(r.exit_code <= 1);
+  CHECK_THAT(r.out, Catch::StartsWith("simulate tcp/two-way-handshake: 1 runs of up to 10 steps"));
+  r = run_synack("check tcp/two-way-handshake --quiet --max-seconds 010");
+  CHECK(r.exit_code <= 1);
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("an error line echoes at most 80 characters of a long expression, value or name") {
+  // Each was echoed in full: a 120 KB expression made a 240 KB error line (twice over).
+  std::string long_value = "client.state == " + std::string(120000, 'x');
+  Run r = run_synack("check tcp/three-way-handshake --always '" + long_value + "'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "synack: property 'client.state == " + std::string(64, 'x') +
+                     "... (120016 characters)': '" + std::string(80, 'x') +
+                     "... (120000 characters)' is not a value of client.state; its values: "
+                     "CLOSED, SYN-SENT, SYN-RECEIVED, LISTEN, ESTABLISHED, CLOSE-WAIT, "
+                     "FIN-WAIT-1, FIN-WAIT-2, CLOSING, LAST-ACK, TIME-WAIT\n");
+  r = run_synack("check tcp/three-way-handshake --set channel.capacity=" +
+                 std::string(120000, '9'));
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "synack: --set channel.capacity=" + std::string(63, '9') +
+                     "... (120017 characters): not an integer; valid: 1..6\n");
+  // Counted in characters, cut between them: 200 two-byte characters, 80 of them shown.
+  std::string accented;
+  for (int i = 0; i < 200; ++i) accented += "\xc3\xa9";
+  r = run_synack("check '" + accented + "'");
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::StartsWith("synack: unknown scenario '" + accented.substr(0, 160) +
+                                      "... (200 characters)'; known: tcp/three-way-handshake, "));
+  // The command name went out raw, control characters and all.
+  r = run_synack("\"$(printf '\\033')[2J" + std::string(200, 'k') + "\"");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "synack: unknown command '\\x1b[2J" + std::string(76, 'k') +
+                     "... (204 characters)'; valid: list, check, simulate, baseline, explain, "
+                     "diagram, learned, diff, conform, explore, rtt\n");
+  // An echo of 120 characters is shown whole.
+  r = run_synack("check " + std::string(120, 'k'));
+  CHECK(r.err.find(std::string(120, 'k') + "'") != std::string::npos);
+}
