@@ -48,7 +48,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   std::string program = argc > 0 && argv[0] ? std::filesystem::path(argv[0]).filename().string()
                                             : std::string("synack");
   if (std::optional<std::string> problem = cli::check_launch(argc, argv)) {
-    std::cerr << fmt::format("{}: {}\n", program, *problem);
+    std::cerr << fmt::format("{}: {}\n", program, cli::printable_line(*problem));
     return 2;
   }
   // The catalog is the user's input too: a wrong declaration is one line and exit 2.
@@ -70,7 +70,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     for (const auto& [name, factory] : catalog.machines)
       if (!factory && problem.empty()) problem = "machine " + name + " has no factory";
     if (!problem.empty()) {
-      std::cerr << program << ": " << problem << "\n";
+      std::cerr << fmt::format("{}: {}\n", program, cli::printable_line(problem));
       return 2;
     }
   }
@@ -368,13 +368,13 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     std::cerr << fmt::format("{}: {}\n", program, cli::printable_line(e.what()));
     return 2;
   } catch (const InternalError& e) {
-    std::cerr << program << ": internal error: " << e.what() << "\n";
+    std::cerr << fmt::format("{}: internal error: {}\n", program, cli::printable_line(e.what()));
     return 4;
   } catch (const std::bad_alloc&) {
-    std::cerr << program << ": out of memory; lower --max-states or --max-memory\n";
+    std::cerr << fmt::format("{}: out of memory; lower --max-states or --max-memory\n", program);
     return 3;
   } catch (const std::exception& e) {
-    std::cerr << program << ": internal error: " << e.what() << "\n";
+    std::cerr << fmt::format("{}: internal error: {}\n", program, cli::printable_line(e.what()));
     return 4;
   }
 }

@@ -178,6 +178,17 @@ TEST_CASE("library: run_cli refuses a wrong declaration with one line, exit 2") 
   std::cerr.rdbuf(old);
   CHECK(code == 2);
   CHECK(err.str() == "mytool: two scenarios are named toy/ping; give each its own name\n");
+  // A name the user wrote is echoed as text, escaped and shortened like any echo.
+  const std::string name = "toy/\x1b[31m" + std::string(200, 'x');
+  synack::Catalog hostile{synack::ScenarioBuilder(name, "").build()};
+  err.str("");
+  old = std::cerr.rdbuf(err.rdbuf());
+  code = synack::run_cli(2, const_cast<char**>(args), hostile);
+  std::cerr.rdbuf(old);
+  CHECK(code == 2);
+  CHECK(err.str() == "mytool: scenario toy/\\x1b[31m" + std::string(71, 'x') +
+                         "... (209 characters) has no model: call .model([](synack::Composition& "
+                         "c) {...})\n");
 }
 
 TEST_CASE(
