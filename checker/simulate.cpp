@@ -14,7 +14,7 @@ namespace synack::checker {
 namespace {
 
 struct Watched {
-  const PropertySpec* spec;
+  const PropertySpec* spec = nullptr;
   std::optional<Expr> expr;       // none: liveness, or deadlock-free with the declared ends
   std::vector<std::size_t> best;  // groups of the shortest path found so far, if kept
   std::uint64_t shortest = 0;     // its length
@@ -51,7 +51,8 @@ class Walker {
           "initial state: pin it (tcp.isn=pinned)",
           model.layout().slot(open.front()).name));
     for (const PropertySpec& spec : specs) {
-      Watched w{&spec, std::nullopt, {}, false};
+      Watched w;
+      w.spec = &spec;
       bool declared_ends = spec.kind == PropertyKind::kDeadlockFree && spec.expression.empty();
       if (!is_liveness(spec.kind) && !declared_ends)
         w.expr = Expr::parse(spec.expression, model.layout());

@@ -1,6 +1,7 @@
 #include "cli/printable.hpp"
 
 #include <cctype>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -8,24 +9,41 @@ namespace synack::cli {
 
 namespace {
 
-bool starts_character(char c) {
-  return (static_cast<unsigned char>(c) & 0xc0) != 0x80;
-}
-
-std::size_t characters(std::string_view text) {
-  std::size_t n = 0;
-  for (char c : text) n += starts_character(c);
+// Bytes in the character at text[i]: a well-formed UTF-8 sequence's length, else 1 (ASCII,
+// or a byte that starts no sequence, or a sequence cut short: each such byte is a
+// character of its own, so that a run of stray bytes is as long as it looks).
+std::size_t character_length(std::string_view text, std::size_t i) {
+  const auto lead = static_cast<unsigned char>(text[i]);
+  const std::size_t n = lead >= 0xc2 && lead <= 0xdf   ? 2
+                        : lead >= 0xe0 && lead <= 0xef ? 3
+                        : lead >= 0xf0 && lead <= 0xf4 ? 4
+                                                       : 1;
+  if (n > text.size() - i) return 1;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return 1;
   return n;
 }
 
-// The first kEchoShown characters of a long echo, and how long it was.
-std::string shortened(std::string_view echo) {
-  std::size_t n = characters(echo);
-  if (n <= kLongestEcho) return std::string(echo);
-  std::size_t end = 0, seen = 0;
-  for (; end < echo.size(); ++end)
-    if (starts_character(echo[end]) && seen++ == kEchoShown) break;
-  return fmt::format("{}... ({} characters)", echo.substr(0, end), n);
+// Where each character of `text` starts.
+std::vector<std::size_t> character_starts(std::string_view text) {
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < text.size(); i += character_length(text, i)) starts.push_back(i);
+  return starts;
+}
+
+// `text` whole if it has at most `longest` characters, else its first `head` and last
+// `tail` around "...", then `count` with the number of characters.
+std::string shortened(std::string_view text, std::size_t longest, std::size_t head,
+                      std::size_t tail, std::string_view count) {
+  const std::vector<std::size_t> starts = character_starts(text);
+  const std::size_t n = starts.size();
+  if (n <= longest) return std::string(text);
+  return fmt::format("{}...{}{}", text.substr(0, starts[head]), text.substr(starts[n - tail]),
+                     fmt::format(fmt::runtime(count), n));
+}
+
+std::string shortened_echo(std::string_view echo) {
+  return shortened(echo, kLongestEcho, kEchoHead, kEchoTail, " ({} characters)");
 }
 
 bool word_character(char c) {
@@ -55,7 +73,7 @@ std::string without_long_echoes(std::string_view text) {
     if (c == '\'' && (i == 0 || !word_character(text[i - 1]))) {
       if (std::size_t close = closing_quote(text, i); close != std::string_view::npos) {
         out += '\'';
-        out += shortened(text.substr(i + 1, close - i - 1));
+        out += shortened_echo(text.substr(i + 1, close - i - 1));
         out += '\'';
         i = close + 1;
         continue;
@@ -68,32 +86,34 @@ std::string without_long_echoes(std::string_view text) {
     while (echo_end > i + 1 &&
            std::string_view(":;,.)").find(text[echo_end - 1]) != std::string_view::npos)
       --echo_end;
-    out += shortened(text.substr(i, echo_end - i));
+    out += shortened_echo(text.substr(i, echo_end - i));
     out += text.substr(echo_end, end - echo_end);
     i = end;
   }
-  return out;
+  return shortened(out, kLongestLine, kLineHead, kLineTail, " ({} characters in all)");
 }
 
 }  // namespace
 
 std::string printable_line(std::string_view raw) {
-  std::string text = without_long_echoes(raw);
+  const std::string text = without_long_echoes(raw);
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 && byte != 0x7f) {
-      out += c;
-    } else if (c == '\n') {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = character_length(text, i);
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (n > 1 || (byte >= 0x20 && byte < 0x7f)) {
+      out += text.substr(i, n);
+    } else if (byte == '\n') {
       out += "\\n";
-    } else if (c == '\r') {
+    } else if (byte == '\r') {
       out += "\\r";
-    } else if (c == '\t') {
+    } else if (byte == '\t') {
       out += "\\t";
     } else {
       out += fmt::format("\\x{:02x}", byte);
     }
+    i += n;
   }
   return out;
 }

@@ -106,11 +106,13 @@ std::string format_simulation(const SimulationRun& sim, bool quiet, std::size_t 
     if (!p.runs_hit || is_witness(run.properties[k].kind)) continue;
     out += '\n';
     if (!p.trace) {
+      // A drawn seed is part of the rerun: without it the walks are other walks.
       out += fmt::format(
           "{} {}: counterexample of {} steps, found by run {}: not built, longer than "
-          "--max-trace {} (rerun with --max-trace {} to see it)\n",
+          "--max-trace {} (rerun with --max-trace {}{} to see it)\n",
           run.scenario->name, run.properties[k].name, p.shortest, p.found_in_run,
-          sim.options.max_trace_steps, p.shortest);
+          sim.options.max_trace_steps, p.shortest,
+          sim.seed_chosen ? fmt::format(" --seed {}", sim.options.seed) : "");
       continue;
     }
     out += trace_heading(

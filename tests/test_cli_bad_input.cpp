@@ -73,33 +73,78 @@ TEST_CASE("leading zeros are decimal, as in --set: 010 is 10, not octal 8") {
 
 TEST_CASE("an error line echoes at most 80 characters of a long expression, value or name") {
   // Each was echoed in full: a 120 KB expression made a 240 KB error line (twice over).
+  // A long echo keeps its first 48 and last 32 characters.
+  const std::string x32(32, 'x');
   std::string long_value = "client.state == " + std::string(120000, 'x');
   Run r = run_synack("check tcp/three-way-handshake --always '" + long_value + "'");
   CHECK(r.exit_code == 2);
-  CHECK(r.err == "synack: property 'client.state == " + std::string(64, 'x') +
-                     "... (120016 characters)': '" + std::string(80, 'x') +
-                     "... (120000 characters)' is not a value of client.state; its values: "
+  CHECK(r.err == "synack: property 'client.state == " + x32 + "..." + x32 +
+                     " (120016 characters)': '" + std::string(48, 'x') + "..." + x32 +
+                     " (120000 characters)' is not a value of client.state; its values: "
                      "CLOSED, SYN-SENT, SYN-RECEIVED, LISTEN, ESTABLISHED, CLOSE-WAIT, "
                      "FIN-WAIT-1, FIN-WAIT-2, CLOSING, LAST-ACK, TIME-WAIT\n");
   r = run_synack("check tcp/three-way-handshake --set channel.capacity=" +
                  std::string(120000, '9'));
   CHECK(r.exit_code == 2);
-  CHECK(r.err == "synack: --set channel.capacity=" + std::string(63, '9') +
-                     "... (120017 characters): not an integer; valid: 1..6\n");
+  CHECK(r.err == "synack: --set channel.capacity=" + std::string(31, '9') + "..." +
+                     std::string(32, '9') + " (120017 characters): not an integer; valid: 1..6\n");
   // Counted in characters, cut between them: 200 two-byte characters, 80 of them shown.
   std::string accented;
   for (int i = 0; i < 200; ++i) accented += "\xc3\xa9";
   r = run_synack("check '" + accented + "'");
   CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Catch::StartsWith("synack: unknown scenario '" + accented.substr(0, 160) +
-                                      "... (200 characters)'; known: tcp/three-way-handshake, "));
+  CHECK_THAT(r.err, Catch::StartsWith("synack: unknown scenario '" + accented.substr(0, 96) +
+                                      "..." + accented.substr(0, 64) +
+                                      " (200 characters)'; known: tcp/three-way-handshake, "));
   // The command name went out raw, control characters and all.
   r = run_synack("\"$(printf '\\033')[2J" + std::string(200, 'k') + "\"");
   CHECK(r.exit_code == 2);
-  CHECK(r.err == "synack: unknown command '\\x1b[2J" + std::string(76, 'k') +
-                     "... (204 characters)'; valid: list, check, simulate, baseline, explain, "
+  CHECK(r.err == "synack: unknown command '\\x1b[2J" + std::string(44, 'k') + "..." +
+                     std::string(32, 'k') +
+                     " (204 characters)'; valid: list, check, simulate, baseline, explain, "
                      "diagram, learned, diff, conform, explore, rtt\n");
-  // An echo of 120 characters is shown whole.
+  // An echo of 120 characters is shown whole, one of 121 is cut.
   r = run_synack("check " + std::string(120, 'k'));
   CHECK(r.err.find(std::string(120, 'k') + "'") != std::string::npos);
+  r = run_synack("check " + std::string(121, 'k'));
+  CHECK_THAT(r.err, Catch::StartsWith("synack: unknown scenario '" + std::string(48, 'k') + "..." +
+                                      std::string(32, 'k') + " (121 characters)'; known: "));
+}
+
+TEST_CASE("a long path keeps its tail, where it names the file") {
+  // The cut kept the first 80 characters, so a path lost the file it names.
+  const std::string dir = "/nonexistent/" + std::string(150, 'd');
+  Run r = run_synack("check tcp/two-way-handshake --json " + dir + "/report.json");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "synack: --json /nonexistent/" + std::string(35, 'd') + "..." +
+                     std::string(20, 'd') + "/report.json (175 characters): cannot write in " +
+                     "/nonexistent/" + std::string(35, 'd') + "..." + std::string(32, 'd') +
+                     " (163 characters): No such file or directory\n");
+}
+
+TEST_CASE("bytes that are not UTF-8 are escaped and counted one by one") {
+  // Stray continuation bytes counted as no characters, so 100,000 of them went out raw.
+  Run r = run_synack("check \"$(printf '\\200%.0s' $(seq 1 1000))\"");
+  CHECK(r.exit_code == 2);
+  std::string stray;
+  for (int i = 0; i < 48; ++i) stray += "\\x80";
+  std::string stray_tail;
+  for (int i = 0; i < 32; ++i) stray_tail += "\\x80";
+  CHECK_THAT(r.err, Catch::StartsWith("synack: unknown scenario '" + stray + "..." + stray_tail +
+                                      " (1000 characters)'; known: "));
+  // A Latin-1 byte alone is no UTF-8 either.
+  r = run_synack("check \"caf$(printf '\\351')\"");
+  CHECK_THAT(r.err, Catch::StartsWith("synack: unknown scenario 'caf\\xe9'; known: "));
+}
+
+TEST_CASE("a line whose echo has spaces in it is cut as a whole") {
+  // An unquoted echo with spaces is many short runs: the line was 120 KB.
+  std::string ones;
+  for (int i = 0; i < 60000; ++i) ones += "1 ";
+  Run r = run_synack("check tcp/two-way-handshake --set 'channel.capacity=" + ones + "'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.size() < 1000);
+  CHECK_THAT(r.err, Catch::StartsWith("synack: --set channel.capacity=1 1 1 1 "));
+  CHECK_THAT(r.err, Catch::EndsWith(" 1 1 : not an integer; valid: 1..6 (120052 characters in "
+                                    "all)\n"));
 }

@@ -186,8 +186,9 @@ TEST_CASE("library: run_cli refuses a wrong declaration with one line, exit 2") 
   code = synack::run_cli(2, const_cast<char**>(args), hostile);
   std::cerr.rdbuf(old);
   CHECK(code == 2);
-  CHECK(err.str() == "mytool: scenario toy/\\x1b[31m" + std::string(71, 'x') +
-                         "... (209 characters) has no model: call .model([](synack::Composition& "
+  CHECK(err.str() == "mytool: scenario toy/\\x1b[31m" + std::string(39, 'x') + "..." +
+                         std::string(32, 'x') +
+                         " (209 characters) has no model: call .model([](synack::Composition& "
                          "c) {...})\n");
 }
 

@@ -189,7 +189,7 @@ TEST_CASE("simulate checks deadlock freedom where a walk gets stuck and skips li
   CHECK_NOTHROW(verify_by_replay(*model, *r.properties[0].trace));
 }
 
-TEST_CASE("simulate: a trace longer than --max-trace is counted, not built, and memory stays flat") {
+TEST_CASE("simulate: a trace longer than --max-trace is counted and its length shown, not built") {
   // tcp/congestion's walk with seed 1 meets fast recovery at step 119,830: its trace was
   // built and replayed, 1.15 GB, whatever --steps; a walk past it kept every group taken.
   auto file = std::filesystem::temp_directory_path() /
@@ -220,6 +220,11 @@ TEST_CASE("simulate: a trace longer than --max-trace is counted, not built, and 
   r = run_synack("simulate tcp/two-way-handshake --runs 20 --seed 3 --max-trace 4");
   CHECK_THAT(r.out, Catch::Contains("tcp/two-way-handshake no-stale-connection: counterexample\n"
                                     "    (4 steps, found by run 1"));
+  // With a seed drawn at random the rerun needs it too.
+  r = run_synack("simulate tcp/two-way-handshake --runs 200 --max-trace 1");
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Catch::Matches("(.|\n)*not built, longer than --max-trace 1 \\(rerun with "
+                                   "--max-trace [0-9]+ --seed [0-9]+ to see it\\)\n(.|\n)*"));
   r = run_synack("simulate tcp/two-way-handshake --max-trace 0");
   CHECK(r.exit_code == 2);
   CHECK(r.err ==
