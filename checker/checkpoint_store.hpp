@@ -15,8 +15,9 @@ void save_store(const StateStore& store, CheckpointData& data);
 
 // A slot's bits can hold more than its range: a state read from a checkpoint with such a
 // value is no state of the model, and expanding it would be blamed on the user's machine
-// or counted as reachable. The line naming `where`, the state's `index` and the slot if
-// so, else "".
+// or counted as reachable; and a word's bits past its last slot would make the same state
+// a second one. The line naming `where`, the state's `index` and the slot or word if so,
+// else "".
 std::string slot_out_of_range(const Layout& layout, const std::uint64_t* packed, std::size_t index,
                               const std::string& where);
 

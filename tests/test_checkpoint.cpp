@@ -261,6 +261,22 @@ TEST_CASE("a checkpoint made by hand is refused with one line, never trusted or 
                       Contains(file.string() + " is not a usable checkpoint: state " +
                                std::to_string(last) + " holds x = 31, outside its range 0..30"));
   }
+  SECTION("a state with bits set past its slots") {
+    // The same state under another bit pattern was stored and counted a second time.
+    const Layout::Bits y = model.layout().packed_bits_of(model.layout().size() - 1);
+    REQUIRE(y.shift + y.width < 64);
+    const std::size_t last = parts.count - 1;
+    std::uint64_t word;
+    char* at = parts.bytes.data() + parts.states + 8 * (parts.words * last + y.word);
+    std::memcpy(&word, at, sizeof word);
+    word |= std::uint64_t{1} << 63;
+    std::memcpy(at, &word, sizeof word);
+    write_parts(file, parts);
+    CHECK_THROWS_WITH(
+        check_explicit(model, specs, with_checkpoint(resume)),
+        Contains(file.string() + " is not a usable checkpoint: state " + std::to_string(last) +
+                 " has bits set outside its slots (word " + std::to_string(y.word) + ")"));
+  }
   SECTION("a verdict no search of the property gives") {
     parts.bytes[parts.decisions + 1] = static_cast<char>(200);
     write_parts(file, parts);

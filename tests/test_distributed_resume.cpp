@@ -101,6 +101,14 @@ TEST_CASE("distributed resume: a state with a slot outside its range is refused"
   refused(p, "state 22 holds [^ ]+ = [0-9]+, outside its range 0\\.\\.[0-9]+");
 }
 
+TEST_CASE("distributed resume: a state with bits set past its slots is refused") {
+  // The top bit of state 22's last word: no slot reaches it in tcp/two-way-handshake.
+  MadePart p = stopped_part("spare");
+  const std::size_t last = p.data.words - 1;
+  p.data.packed[22 * p.data.words + last] |= std::uint64_t{1} << 63;
+  refused(p, "state 22 has bits set outside its slots \\(word " + std::to_string(last) + "\\)");
+}
+
 TEST_CASE("distributed resume: a parent link that is no step of the model is refused") {
   // Every state's parent the initial state: a state two steps away or more is no
   // successor of it, found when a trace is rebuilt through it.
