@@ -21,6 +21,7 @@
 #include "cli/run_check_distributed.hpp"
 #include "cli/shared_options.hpp"
 #include "cli/swarm_options.hpp"
+#include "cli/z3_exit_guard.hpp"
 #include "synack/cli.hpp"
 
 namespace {
@@ -45,6 +46,7 @@ Catalog& Catalog::add(const Catalog& other) {
 // Each error line goes out in one write: std::cerr flushes after every <<, and under mpirun
 // the pieces would interleave with other processes' output.
 int run_cli(int argc, char** argv, const Catalog& catalog) {
+  cli::link_z3_exit_guard();
   std::string program = argc > 0 && argv[0] ? std::filesystem::path(argv[0]).filename().string()
                                             : std::string("synack");
   if (std::optional<std::string> problem = cli::check_launch(argc, argv)) {

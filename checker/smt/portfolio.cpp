@@ -17,6 +17,7 @@
 #include "checker/smt/paths.hpp"
 #include "checker/smt/system_encoding.hpp"
 #include "checker/smt/unrolling.hpp"
+#include "checker/smt/z3_exit.hpp"
 #include "checker/smt/z3_watchdog.hpp"
 
 namespace synack::checker::smt {
@@ -114,6 +115,7 @@ Result race(Exploration& explored, const SystemEncoding& enc, const PropertySpec
   SmtLimits spacer_limits = limits;
   spacer_limits.max_depth = SmtLimits{}.max_depth;
   std::thread spacer_thread([&] {
+    Z3ExitNotice notice("prove's spacer");
     try {
       Exploration own(explored.system(), false, spacer_deadline);
       Z3Watchdog watchdog(spacer_deadline, {&own.context()});

@@ -17,6 +17,7 @@
 #include "checker/smt/smt_run.hpp"
 #include "checker/smt/system_encoding.hpp"
 #include "checker/smt/unrolling.hpp"
+#include "checker/smt/z3_exit.hpp"
 #include "checker/smt/z3_watchdog.hpp"
 #include "checker/step_error.hpp"
 #include "checker/system.hpp"
@@ -300,6 +301,7 @@ std::vector<Result> check_with_smt(const Model& model, const std::vector<Propert
 std::vector<Result> check_with_smt(const Model& model, const std::vector<PropertySpec>& properties,
                                    Engine engine, const SmtLimits& limits, LemmaSource lemmas,
                                    const Deadline& budget) {
+  Z3ExitNotice notice("the Z3 engines' work");
   std::vector<Result> results;
   const auto* sys = dynamic_cast<const System*>(&model);
   // Liveness sees the liveness graph's steps too: an exploration of its own.

@@ -12,6 +12,7 @@
 #include "checker/smt/houdini.hpp"
 #include "checker/smt/transition_system.hpp"
 #include "checker/smt/unrolling.hpp"
+#include "checker/smt/z3_exit.hpp"
 #include "checker/smt/z3_watchdog.hpp"
 
 namespace synack::checker::smt {
@@ -163,6 +164,7 @@ SmtOutcome query_spacer(z3::fixedpoint& fp, const TransitionSystem& ts, const Sm
   query.push_back(err);
   z3::check_result r = z3::unknown;
   try {
+    Z3ExitNotice notice("spacer");
     r = fp.query(query);
   } catch (const z3::exception& e) {
     // Spacer reports its timeout (and an interrupt) by cancelling the query: an exception,
