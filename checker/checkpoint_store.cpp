@@ -15,22 +15,23 @@ void save_store(const StateStore& store, CheckpointData& data) {
   }
 }
 
-std::string slot_out_of_range(const Layout& layout, const std::uint64_t* packed, std::size_t index,
-                              const std::string& where) {
-  std::vector<Value> values(layout.size());
-  layout.unpack(packed, values.data());
-  for (std::size_t i = 0; i < values.size(); ++i)
-    if (values[i] < 0 || values[i] > layout.slot(i).max)
+PackedStateCheck::PackedStateCheck(const Layout& layout)
+    : layout_(layout), values_(layout.size()), repacked_(layout.words()) {}
+
+std::string PackedStateCheck::fault(const std::uint64_t* packed, std::size_t index,
+                                    const std::string& where) {
+  layout_.unpack(packed, values_.data());
+  for (std::size_t i = 0; i < values_.size(); ++i)
+    if (values_[i] < 0 || values_[i] > layout_.slot(i).max)
       return fmt::format(
           "{} is not a usable checkpoint: state {} holds {} = {}, outside its range 0..{} (a "
           "file made or edited by hand?); start afresh without --resume",
-          where, index, layout.slot(i).name, values[i], layout.slot(i).max);
+          where, index, layout_.slot(i).name, values_[i], layout_.slot(i).max);
   // Bits past the slots: the same state under another bit pattern, stored and counted
   // twice (a hand-made checkpoint of tcp/three-way-handshake said 192,932 states).
-  std::vector<std::uint64_t> repacked(layout.words());
-  layout.pack(values.data(), repacked.data());
-  for (std::size_t w = 0; w < repacked.size(); ++w)
-    if (repacked[w] != packed[w])
+  layout_.pack(values_.data(), repacked_.data());
+  for (std::size_t w = 0; w < repacked_.size(); ++w)
+    if (repacked_[w] != packed[w])
       return fmt::format(
           "{} is not a usable checkpoint: state {} has bits set outside its slots (word {}) (a "
           "file made or edited by hand?); start afresh without --resume",
@@ -40,9 +41,9 @@ std::string slot_out_of_range(const Layout& layout, const std::uint64_t* packed,
 
 void restore_store(const CheckpointData& data, const Layout& layout, StateStore& store,
                    const std::string& where) {
+  PackedStateCheck check(layout);
   for (std::size_t k = 0; k < data.parents.size(); ++k) {
-    if (std::string why = slot_out_of_range(layout, &data.states[k * data.words], k, where);
-        !why.empty())
+    if (std::string why = check.fault(&data.states[k * data.words], k, where); !why.empty())
       throw InputError(why);
     std::uint32_t parent = data.parents[k];
     if ((k == 0) != (parent == StateStore::kNoParent) || (k > 0 && parent >= k))

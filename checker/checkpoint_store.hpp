@@ -16,10 +16,19 @@ void save_store(const StateStore& store, CheckpointData& data);
 // A slot's bits can hold more than its range: a state read from a checkpoint with such a
 // value is no state of the model, and expanding it would be blamed on the user's machine
 // or counted as reachable; and a word's bits past its last slot would make the same state
-// a second one. The line naming `where`, the state's `index` and the slot or word if so,
-// else "".
-std::string slot_out_of_range(const Layout& layout, const std::uint64_t* packed, std::size_t index,
-                              const std::string& where);
+// a second one. The check keeps its scratch, so that resuming hundreds of millions of
+// states allocates nothing per state.
+class PackedStateCheck {
+ public:
+  explicit PackedStateCheck(const Layout& layout);
+  // The line naming `where`, the state's `index` and the slot or word at fault, else "".
+  std::string fault(const std::uint64_t* packed, std::size_t index, const std::string& where);
+
+ private:
+  const Layout& layout_;
+  std::vector<Value> values_;
+  std::vector<std::uint64_t> repacked_;
+};
 
 // data's states inserted again in index order, so indices, table growth and traces are
 // those of the run that wrote them. InputError naming `where` when a slot of a state is

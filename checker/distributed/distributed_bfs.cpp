@@ -303,8 +303,9 @@ class Search {
     else
       failure = roots_fault(st_, initial_packed().data(), comm_.rank() == initial_owner(), where);
     // A slot beyond its range would be expanded as if reachable (or blamed on a machine).
+    PackedStateCheck check(layout_);
     for (std::size_t i = 0; failure.empty() && i < st_.owned.parent_local.size(); ++i)
-      failure = slot_out_of_range(layout_, &part.packed[i * layout_.words()], i, where);
+      failure = check.fault(&part.packed[i * layout_.words()], i, where);
     throw_if_any_failed(comm_, failure);
     for (std::size_t k = 0; k < part.decisions.size(); ++k) {
       const RankDecision& d = part.decisions[k];
