@@ -23,6 +23,9 @@ class MemberPermutation {
     return MemberPermutation(std::move(image));
   }
 
+  // Becomes `image`, reusing this one's storage (a search that tries many renamings).
+  void assign(const std::vector<int>& image) { image_.assign(image.begin(), image.end()); }
+
   std::size_t size() const { return image_.size(); }
   // The new index of member `i`; an index outside the array is not a member and stays.
   int operator()(int i) const {

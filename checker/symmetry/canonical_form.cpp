@@ -7,19 +7,43 @@
 
 namespace synack::checker {
 
+namespace {
+
+// Tied members split into interchangeability classes; the orders tried are the
+// arrangements of the classes (`labels`, next_permutation'd), members of a class always
+// in ascending order.
+struct TieGroup {
+  std::size_t first = 0;
+  std::vector<int> labels;                // class per rank
+  std::vector<std::vector<int>> classes;  // members of each class, ascending
+};
+
+// One thread's working space, kept between calls: canonicalize runs once per successor,
+// and allocating these each time cost about a tenth of a symmetric search.
+struct Scratch {
+  std::vector<Value> best, candidate;
+  std::vector<int> order, swap, image, tied, taken;
+  std::vector<std::pair<std::size_t, std::size_t>> ties;  // [first, last) ranks of equals
+  std::vector<TieGroup> groups;
+  MemberPermutation trial;
+};
+
+}  // namespace
+
 MemberPermutation MemberSymmetry::canonicalize(Value* state) const {
   const std::size_t n = members_.size(), slots = system_.layout().size();
-  thread_local std::vector<Value> best, candidate;
-  best.resize(slots);
-  candidate.resize(slots);
+  thread_local Scratch s;
+  s.best.resize(slots);
+  s.candidate.resize(slots);
   // order[r]: the member that takes rank r. Sorting by the local states is sound only
   // when no hook changes them (else every order is tried); ties are tried in every order
   // that can give another state.
-  std::vector<int> order(n);
+  std::vector<int>& order = s.order;
+  order.resize(n);
   std::iota(order.begin(), order.end(), 0);
-  std::vector<std::pair<std::size_t, std::size_t>> ties;  // [first, last) ranks of equals
+  s.ties.clear();
   if (member_hook_) {
-    ties.push_back({0, n});
+    s.ties.push_back({0, n});
   } else {
     auto local = [&](int i) { return state + actors_[members_[i]].base; };
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
@@ -30,67 +54,71 @@ MemberPermutation MemberSymmetry::canonicalize(Value* state) const {
       std::size_t e = r + 1;
       while (e < n && std::equal(local(order[r]), local(order[r]) + local_size_, local(order[e])))
         ++e;
-      if (e - r > 1) ties.push_back({r, e});
+      if (e - r > 1) s.ties.push_back({r, e});
       r = e;
     }
   }
   // Tied members that a swap leaves the state unchanged for are interchangeable: orders
   // that differ only among them give the same state (the swaps fix it, and so does their
   // product), so each group's orders are enumerated as arrangements of interchangeability
-  // classes, members of a class always in ascending order. Typically one arrangement.
-  struct Group {
-    std::size_t first;
-    std::vector<int> labels;                // class per rank, next_permutation'd
-    std::vector<std::vector<int>> classes;  // members of each class, ascending
-  };
-  std::vector<Group> groups;
-  std::vector<int> swap(n);
-  for (auto [first, last] : ties) {
-    Group g{first, {}, {}};
-    std::vector<int> tied(order.begin() + first, order.begin() + last);
-    std::sort(tied.begin(), tied.end());
-    for (int m : tied) {
+  // classes. Typically one arrangement.
+  if (s.groups.size() < s.ties.size()) s.groups.resize(s.ties.size());
+  s.swap.resize(n);
+  for (std::size_t t = 0; t < s.ties.size(); ++t) {
+    auto [first, last] = s.ties[t];
+    TieGroup& g = s.groups[t];
+    g.first = first;
+    g.labels.clear();
+    for (auto& c : g.classes) c.clear();
+    std::size_t classes = 0;
+    s.tied.assign(order.begin() + first, order.begin() + last);
+    std::sort(s.tied.begin(), s.tied.end());
+    for (int m : s.tied) {
       std::size_t c = 0;
-      for (; c < g.classes.size(); ++c) {
-        std::iota(swap.begin(), swap.end(), 0);
-        std::swap(swap[g.classes[c].front()], swap[m]);
-        apply(MemberPermutation(swap), state, candidate.data());
-        if (std::equal(candidate.begin(), candidate.end(), state)) break;
+      for (; c < classes; ++c) {
+        std::iota(s.swap.begin(), s.swap.end(), 0);
+        std::swap(s.swap[g.classes[c].front()], s.swap[m]);
+        s.trial.assign(s.swap);
+        if (fixes(s.trial, state, s.candidate.data())) break;
       }
-      if (c == g.classes.size()) g.classes.emplace_back();
+      if (c == classes) {
+        if (g.classes.size() == classes) g.classes.emplace_back();
+        ++classes;
+      }
       g.classes[c].push_back(m);
       g.labels.push_back(static_cast<int>(c));
     }
     std::sort(g.labels.begin(), g.labels.end());
-    groups.push_back(std::move(g));
   }
-  std::vector<int> image(n), taken;
+  const std::size_t groups = s.ties.size();
+  s.image.resize(n);
   MemberPermutation chosen;
   bool first = true;
   while (true) {
-    for (const Group& g : groups) {
-      taken.assign(g.classes.size(), 0);
+    for (std::size_t t = 0; t < groups; ++t) {
+      const TieGroup& g = s.groups[t];
+      s.taken.assign(g.classes.size(), 0);
       for (std::size_t k = 0; k < g.labels.size(); ++k) {
         int c = g.labels[k];
-        order[g.first + k] = g.classes[c][taken[c]++];
+        order[g.first + k] = g.classes[c][s.taken[c]++];
       }
     }
-    for (std::size_t r = 0; r < n; ++r) image[order[r]] = static_cast<int>(r);
-    MemberPermutation p(image);
-    apply(p, state, candidate.data());
-    if (first || candidate < best) {
-      best.swap(candidate);
-      chosen = std::move(p);
+    for (std::size_t r = 0; r < n; ++r) s.image[order[r]] = static_cast<int>(r);
+    s.trial.assign(s.image);
+    apply(s.trial, state, s.candidate.data());
+    if (first || s.candidate < s.best) {
+      s.best.swap(s.candidate);
+      chosen = s.trial;
       first = false;
     }
     // The next arrangement of the tied members (an odometer over the groups).
-    std::size_t g = 0;
-    while (g < groups.size() &&
-           !std::next_permutation(groups[g].labels.begin(), groups[g].labels.end()))
-      ++g;
-    if (g == groups.size()) break;
+    std::size_t t = 0;
+    while (t < groups &&
+           !std::next_permutation(s.groups[t].labels.begin(), s.groups[t].labels.end()))
+      ++t;
+    if (t == groups) break;
   }
-  std::copy_n(best.data(), slots, state);
+  std::copy_n(s.best.data(), slots, state);
   return chosen;
 }
 

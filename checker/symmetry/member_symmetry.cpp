@@ -293,6 +293,43 @@ void MemberSymmetry::permute_channel(const Channel& from, const Channel& to,
   to.canonicalize(out);
 }
 
+// The same pieces as apply(), each compared with the state as soon as it is made: most
+// renamings canonicalize() tries change the state, and this says so at the first piece
+// that differs instead of after renaming every channel.
+bool MemberSymmetry::fixes(const MemberPermutation& p, const Value* state, Value* scratch) const {
+  auto same = [&](std::size_t base, std::size_t count) {
+    return std::equal(scratch + base, scratch + base + count, state + base);
+  };
+  for (std::size_t i = 0; i < members_.size(); ++i) {
+    const ActorInfo& from = actors_[members_[i]];
+    const ActorInfo& to = actors_[members_[p(static_cast<int>(i))]];
+    if (from.local_hook) {
+      from.machine->permute_local(state + from.base, scratch + to.base, p);
+      if (!same(to.base, local_size_)) return false;
+    } else if (!std::equal(state + from.base, state + from.base + local_size_,
+                           state + to.base)) {
+      return false;
+    }
+  }
+  for (std::size_t a : hooked_non_members_) {
+    const ActorInfo& actor = actors_[a];
+    actor.machine->permute_local(state + actor.base, scratch + actor.base, p);
+    if (!same(actor.base, actor.machine->local_size())) return false;
+  }
+  for (const Family& f : families_)
+    for (std::size_t i = 0; i < members_.size(); ++i) {
+      const Channel& to = system_.links_[f.links[p(static_cast<int>(i))]].channel;
+      permute_channel(system_.links_[f.links[i]].channel, to, *f.codec, p, state, scratch);
+      if (!same(to.base(), to.slot_count())) return false;
+    }
+  for (const FixedChannel& c : fixed_channels_) {
+    const Channel& ch = system_.links_[c.link].channel;
+    permute_channel(ch, ch, *c.codec, p, state, scratch);
+    if (!same(ch.base(), ch.slot_count())) return false;
+  }
+  return true;
+}
+
 void MemberSymmetry::apply(const MemberPermutation& p, const Value* in, Value* out) const {
   std::copy_n(in, system_.layout().size(), out);
   for (std::size_t i = 0; i < members_.size(); ++i) {

@@ -44,6 +44,8 @@ class MemberSymmetry {
 
   // out = p applied to in (out may not alias in).
   void apply(const MemberPermutation& p, const Value* in, Value* out) const;
+  // Whether p leaves `state` as it is; `scratch` (a whole state's slots) is overwritten.
+  bool fixes(const MemberPermutation& p, const Value* state, Value* scratch) const;
   // Replaces `state` by its class's representative; returns the renaming that took it
   // there. Thread-safe: scratch lives on each calling thread.
   MemberPermutation canonicalize(Value* state) const;
