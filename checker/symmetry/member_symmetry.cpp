@@ -306,8 +306,7 @@ bool MemberSymmetry::fixes(const MemberPermutation& p, const Value* state, Value
     if (from.local_hook) {
       from.machine->permute_local(state + from.base, scratch + to.base, p);
       if (!same(to.base, local_size_)) return false;
-    } else if (!std::equal(state + from.base, state + from.base + local_size_,
-                           state + to.base)) {
+    } else if (!std::equal(state + from.base, state + from.base + local_size_, state + to.base)) {
       return false;
     }
   }
