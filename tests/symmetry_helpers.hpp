@@ -29,9 +29,11 @@ inline std::vector<PropertySpec> safety_properties(const synack::Scenario& s) {
   return out;
 }
 
-inline std::unique_ptr<Model> build(const synack::Scenario& s, int rms) {
+inline std::unique_ptr<Model> build(const synack::Scenario& s, int rms,
+                                    const synack::ParamValues& settings = {}) {
   synack::ParamValues values = s.defaults();
   values["rm.count"] = rms;
+  for (const auto& [name, value] : settings) values[name] = value;
   return s.build(values);
 }
 

@@ -21,7 +21,7 @@ struct TieGroup {
 // One thread's working space, kept between calls: canonicalize runs once per successor,
 // and allocating these each time cost about a tenth of a symmetric search.
 struct Scratch {
-  std::vector<Value> best, candidate;
+  std::vector<Value> best, candidate, signatures;
   std::vector<int> order, swap, image, tied, taken;
   std::vector<std::pair<std::size_t, std::size_t>> ties;  // [first, last) ranks of equals
   std::vector<TieGroup> groups;
@@ -35,9 +35,9 @@ MemberPermutation MemberSymmetry::canonicalize(Value* state) const {
   thread_local Scratch s;
   s.best.resize(slots);
   s.candidate.resize(slots);
-  // order[r]: the member that takes rank r. Sorting by the local states is sound only
-  // when no hook changes them (else every order is tried); ties are tried in every order
-  // that can give another state.
+  // order[r]: the member that takes rank r. Sorting by the local states and signatures is
+  // sound only when no hook changes the local states (else every order is tried); ties are
+  // tried in every order that can give another state.
   std::vector<int>& order = s.order;
   order.resize(n);
   std::iota(order.begin(), order.end(), 0);
@@ -45,15 +45,25 @@ MemberPermutation MemberSymmetry::canonicalize(Value* state) const {
   if (member_hook_) {
     s.ties.push_back({0, n});
   } else {
+    // The key: the local state, then the signature (member_signature.cpp).
+    const std::size_t sig = signature_size_;
+    s.signatures.resize(n * sig);
+    for (std::size_t i = 0; i < n; ++i)
+      signature(state, i, s.candidate.data(), s.signatures.data() + i * sig);
     auto local = [&](int i) { return state + actors_[members_[i]].base; };
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-      return std::lexicographical_compare(local(a), local(a) + local_size_, local(b),
-                                          local(b) + local_size_);
-    });
+    auto signed_by = [&](int i) { return s.signatures.data() + static_cast<std::size_t>(i) * sig; };
+    auto less = [&](int a, int b) {
+      if (std::lexicographical_compare(local(a), local(a) + local_size_, local(b),
+                                       local(b) + local_size_))
+        return true;
+      if (!std::equal(local(a), local(a) + local_size_, local(b))) return false;
+      return std::lexicographical_compare(signed_by(a), signed_by(a) + sig, signed_by(b),
+                                          signed_by(b) + sig);
+    };
+    std::stable_sort(order.begin(), order.end(), less);
     for (std::size_t r = 0; r < n;) {
       std::size_t e = r + 1;
-      while (e < n && std::equal(local(order[r]), local(order[r]) + local_size_, local(order[e])))
-        ++e;
+      while (e < n && !less(order[r], order[e])) ++e;
       if (e - r > 1) s.ties.push_back({r, e});
       r = e;
     }

@@ -87,6 +87,7 @@ MemberSymmetry::MemberSymmetry(const System& system, std::string array)
     if (actors_[a].member < 0 && actors_[a].local_hook) hooked_non_members_.push_back(a);
   generators_ = make_generators(members_.size());
   classify_links();
+  build_relative_forms();
   assign_slot_roles();
   check_monitors();
 }
@@ -209,6 +210,7 @@ void MemberSymmetry::classify_links() {
                          ": the channels must be alike");
     }
     f.codec = &actors_[system_.links_[f.links[0]].from].machine->codec();
+    f.in_signature = !has_hook(*f.codec);  // build_relative_forms decides for hooked ones
     families_.push_back(std::move(f));
   }
   // Which member each port of every actor reaches: the soundness checks compare a

@@ -10,9 +10,11 @@
 // members than the canonical form enumerates. Whether the machines really behave alike
 // under the renaming is checked by checker/symmetry/soundness.
 //
-// The canonical form (canonical_form.cpp): among the renamings that sort the members'
-// local states (ties kept in member order), the one giving the smallest state; every
-// renaming of a state has the same such set, so the form is the same for the whole class.
+// The canonical form (canonical_form.cpp): among the renamings that sort the members by
+// their local states and then their signatures (member_signature.cpp: the contents of the
+// member's channels with each message as that member sees it, which a renaming carries
+// along with the member), the one giving the smallest state; every renaming of a state
+// has the same such set, so the form is the same for the whole class.
 // Tied members that a swap leaves the state unchanged for are interchangeable, and only
 // one order of them is tried. When a member's own hook changes its local state, sorting
 // by it is not sound and every order is tried. Both are exact (no hashing); the cost is at
@@ -76,6 +78,10 @@ class MemberSymmetry {
   struct Family {  // the channels from one actor to every member, or from every member to it
     std::vector<std::size_t> links;  // by member
     const MessageCodec* codec;       // the senders' (members alike: member 0's)
+    bool in_signature = true;        // its channels are part of a member's signature
+    // For a codec whose hook renames: message m as member i sees it, at [i * count + m]
+    // (member_signature.cpp); empty: messages name no member and are taken as they are.
+    std::vector<Value> relative;
   };
   struct FixedChannel {  // a channel between two non-members whose messages name members
     std::size_t link;
@@ -87,6 +93,10 @@ class MemberSymmetry {
   void permute_channel(const Channel& from, const Channel& to, const MessageCodec& codec,
                        const MemberPermutation& p, const Value* in, Value* out) const;
   void assign_slot_roles();
+  void build_relative_forms();
+  // Writes member i's signature (signature_size_ values) to `out`; `scratch` is a whole
+  // state's slots, overwritten.
+  void signature(const Value* state, std::size_t member, Value* scratch, Value* out) const;
   void check_monitors() const;
 
   const System& system_;
@@ -100,6 +110,7 @@ class MemberSymmetry {
   std::vector<FixedChannel> fixed_channels_;
   std::vector<MemberPermutation> generators_;
   std::vector<SlotRole> slot_roles_;
+  std::size_t signature_size_ = 0;
 };
 
 }  // namespace synack::checker
