@@ -10,11 +10,22 @@ namespace synack::checker {
 namespace {
 
 constexpr char kMagic[8] = {'S', 'Y', 'N', 'A', 'C', 'K', 'C', 'P'};
-constexpr std::uint32_t kVersion = 1;
+// 2: the coverage counts after the decisions (version 1 had none, and a resume counted
+// them again by expanding every parent before the checkpoint).
+constexpr std::uint32_t kVersion = 2;
 constexpr std::uint64_t kMaxIdentity = std::uint64_t{16} << 20;
 constexpr const char* kFile = "checkpoint.synack";
 // decided, verdict, state, states, transitions, store bytes
 constexpr std::uint64_t kDecisionBytes = 1 + 1 + 4 + 8 + 8 + 8;
+
+void put_counts(CheckpointWriter& w, const std::vector<std::uint64_t>& counts) {
+  w.put(static_cast<std::uint64_t>(counts.size()));
+  w.put_all(counts);
+}
+
+std::vector<std::uint64_t> get_counts(CheckpointReader& r) {
+  return r.get_all<std::uint64_t>(r.get<std::uint64_t>());
+}
 
 }  // namespace
 
@@ -37,6 +48,9 @@ void write_checkpoint(const std::filesystem::path& dir, const CheckpointData& da
       w.put(d.transitions);
       w.put(d.store_bytes);
     }
+    put_counts(w, data.row_fired);
+    put_counts(w, data.group_transitions);
+    put_counts(w, data.group_new_states);
     w.put_all(data.states);
     w.put_all(data.parents);
   });
@@ -74,6 +88,9 @@ CheckpointData read_checkpoint(const std::filesystem::path& dir, const std::stri
     if (c.decided && c.state >= count) r.bad("a decision names a state it does not hold");
     d.decisions.push_back(c);
   }
+  d.row_fired = get_counts(r);
+  d.group_transitions = get_counts(r);
+  d.group_new_states = get_counts(r);
   // What is left must be exactly the states, the parents and the checksum.
   const std::uint64_t per_state = d.words * sizeof(std::uint64_t) + sizeof(std::uint32_t);
   if (d.words == 0 || d.words > 1024 || count == 0 || count > 0xffffffffULL ||

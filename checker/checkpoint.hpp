@@ -3,11 +3,12 @@
 //
 // A checkpoint is taken between two rounds, where the search is in a clean state: every
 // stored state before `next_parent` has been expanded and committed, none after. It holds
-// the stored states in index order with their parents, the counters, and for each
-// property decided so far the state that decided it (its trace is rebuilt from the
-// parents, and replayed, on resume). Resuming inserts the states again in the same
-// order, so indices, table growth, counts and traces are exactly those of a run that was
-// never stopped.
+// the stored states in index order with their parents, the counters, the coverage counts
+// of the parents expanded so far, and for each property decided so far the state that
+// decided it (its trace is rebuilt from the parents, and replayed, on resume). Resuming
+// inserts the states again in the same order, so indices, table growth, counts and traces
+// are exactly those of a run that was never stopped; the coverage counts are read back,
+// not counted again by expanding those parents (which took longer than the search had).
 //
 // One file, DIR/checkpoint.synack, replaced atomically: written to a temporary file in
 // DIR, flushed to disk, then renamed over the old one, so a crash mid-write leaves the
@@ -45,6 +46,8 @@ struct CheckpointData {
   std::uint64_t words = 0;
   std::uint64_t next_parent = 0, depth = 0, level_end = 0, transitions = 0;
   std::vector<CheckpointDecision> decisions;
+  // Coverage (checker/coverage.hpp) of parents 0..next_parent-1: by row, and per group.
+  std::vector<std::uint64_t> row_fired, group_transitions, group_new_states;
   std::vector<std::uint64_t> states;  // words per state, in index order
   std::vector<std::uint32_t> parents;
 };

@@ -10,8 +10,9 @@
 // the block's successors (a block the search stops inside is counted again up to where it
 // stopped). So the figures are the same with any number of threads and stop exactly where
 // the search stops; the groups' totals are its transitions and states. A search resumed
-// from a checkpoint counts the parents expanded before it again, so its figures are those
-// of a search never stopped.
+// from a checkpoint starts from the counts the checkpoint stored for the parents expanded
+// before it (checker/checkpoint_coverage.hpp), so its figures are those of a search never
+// stopped.
 #pragma once
 
 #include <cstdint>

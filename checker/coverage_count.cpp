@@ -1,6 +1,5 @@
 #include "checker/coverage_count.hpp"
 
-#include <algorithm>
 #include <vector>
 
 namespace synack::checker {
@@ -20,29 +19,6 @@ void add_block_rows(const Model& model, const StateStore& store, const ExpandedB
     store.unpack(block.first_parent + p, layout, parent.data());
     model.apply_counting(block.successors[k].group, parent.data(), next.data(),
                          coverage.row_fired.data());
-  }
-}
-
-void recount_coverage(const Model& model, const StateStore& store, std::uint32_t expanded,
-                      Coverage& coverage) {
-  const Layout& layout = model.layout();
-  std::vector<Value> state(layout.size()), next(layout.size());
-  std::vector<std::uint64_t> packed(layout.words());
-  std::vector<std::uint32_t> inserted;
-  for (std::uint32_t parent = 0; parent < expanded; ++parent) {
-    store.unpack(parent, layout, state.data());
-    inserted.clear();
-    for (std::size_t g = 0; g < model.group_count(); ++g) {
-      if (!model.apply_counting(g, state.data(), next.data(), coverage.row_fired.data())) continue;
-      ++coverage.group_transitions[g];
-      layout.pack(next.data(), packed.data());
-      auto index = store.find(packed.data(), store.hash(packed.data()));
-      if (!index || store.parent(*index) != parent ||
-          std::find(inserted.begin(), inserted.end(), *index) != inserted.end())
-        continue;
-      inserted.push_back(*index);
-      ++coverage.group_new_states[g];
-    }
   }
 }
 

@@ -1,6 +1,5 @@
 // Coverage counted where the breadth-first search cannot simply add what its workers
-// counted (checker/coverage.hpp): a block the search stops inside, and the parents a
-// resumed search expanded before its checkpoint.
+// counted (checker/coverage.hpp): a block the search stops inside.
 #pragma once
 
 #include <cstddef>
@@ -17,11 +16,5 @@ namespace synack::checker {
 // stopped inside the block) those it took, counted again by applying them.
 void add_block_rows(const Model& model, const StateStore& store, const ExpandedBlock& block,
                     std::size_t committed, Coverage& coverage);
-
-// After a resume: the coverage of parents 0..expanded-1, which the interrupted run
-// expanded. Every successor of theirs is stored; the one that inserted a state is the
-// first of its parent's successors, in group order, to reach it.
-void recount_coverage(const Model& model, const StateStore& store, std::uint32_t expanded,
-                      Coverage& coverage);
 
 }  // namespace synack::checker

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <chrono>
 
+#include <fmt/format.h>
+
 #include "checker/checkpoint.hpp"
+#include "checker/checkpoint_coverage.hpp"
 #include "checker/checkpoint_store.hpp"
 #include "checker/coverage_count.hpp"
 #include "checker/errors.hpp"
@@ -247,19 +250,34 @@ class Exploration {
     d.level_end = level_end;
     d.transitions = transitions_;
     d.decisions = verdicts_.decisions();
+    d.row_fired = coverage_.row_fired;
+    d.group_transitions = coverage_.group_transitions;
+    d.group_new_states = coverage_.group_new_states;
     save_store(store_, d);
     write_checkpoint(checkpoint_->dir, d);
     last_checkpoint_ = elapsed();
   }
 
   // The states go back in index order, so the store, its table and every count are
-  // those of the run that wrote the checkpoint; decided properties get their traces
-  // again from the parents, and replay them.
+  // those of the run that wrote the checkpoint; so are the coverage counts, read back;
+  // decided properties get their traces again from the parents, and replay them.
   void resume(std::uint32_t& next_parent, std::size_t& level_end) {
     CheckpointData d = read_checkpoint(checkpoint_->dir, identity());
     const std::string where = (checkpoint_->dir / "checkpoint.synack").string();
     if (d.words != layout_.words() || d.decisions.size() != verdicts_.specs().size())
       throw InputError(where + " does not fit this model; start afresh without --resume");
+    // Checked before the states go back: a file refused for its counts costs no inserts.
+    coverage_.row_fired = std::move(d.row_fired);
+    coverage_.group_transitions = std::move(d.group_transitions);
+    coverage_.group_new_states = std::move(d.group_new_states);
+    std::string why = coverage_shape_fault(coverage_, model_.row_count(), model_.group_count());
+    if (why.empty())
+      why = coverage_totals_fault(coverage_, model_, d.transitions, d.parents.size());
+    if (!why.empty())
+      throw InputError(fmt::format(
+          "{} is not a usable checkpoint: its {} (a file made or edited by hand?); start afresh "
+          "without --resume",
+          where, why));
     // Every trace starts there: a file made by hand with another first state would have
     // them all fail their replay (exit 4) instead of being refused.
     std::vector<Value> initial = model_.initial_state();
@@ -273,7 +291,6 @@ class Exploration {
     level_end = d.level_end;
     depth_ = d.depth;
     transitions_ = d.transitions;
-    recount_coverage(model_, store_, next_parent, coverage_);
     verdicts_.restore(store_, d.decisions, where);
   }
 

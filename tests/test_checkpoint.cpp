@@ -8,12 +8,11 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 
 #include "checker/checkpoint.hpp"
-#include "checker/checkpoint_io.hpp"
 #include "checker/errors.hpp"
 #include "checker/explicit_bfs.hpp"
+#include "checkpoint_parts.hpp"
 #include "same_result.hpp"
 #include "two_counter_model.hpp"
 
@@ -177,46 +176,9 @@ TEST_CASE("a checkpoint that cannot be written is an input error naming the path
   CHECK_THROWS_AS(check_explicit(model, properties(), with_checkpoint(write)), synack::InputError);
 }
 
-namespace {
-
-// A checkpoint's parts, by offset into its bytes (checker/checkpoint.cpp's format).
-struct CheckpointParts {
-  std::string bytes;  // without the checksum
-  std::size_t words = 0, count = 0, decisions = 0, states = 0, parents = 0;
-};
-
-CheckpointParts read_parts(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  CheckpointParts p;
-  p.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  p.bytes.resize(p.bytes.size() - 8);
-  auto u64 = [&](std::size_t at) {
-    std::uint64_t v;
-    std::memcpy(&v, p.bytes.data() + at, sizeof v);
-    return static_cast<std::size_t>(v);
-  };
-  std::size_t at = 8 + 4;  // magic, version
-  at += 8 + u64(at);       // identity
-  p.words = u64(at);
-  p.count = u64(at + 8);
-  const std::size_t properties = u64(at + 48);
-  p.decisions = at + 56;
-  p.states = p.decisions + 30 * properties;
-  p.parents = p.states + 8 * p.words * p.count;
-  return p;
-}
-
-// Writes `p` back with a checksum that matches: a file made by hand, which the checksum
-// cannot tell from one synack wrote.
-void write_parts(const std::filesystem::path& file, const CheckpointParts& p) {
-  synack::checker::Checksum sum;
-  sum.add(p.bytes.data(), p.bytes.size());
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out.write(p.bytes.data(), static_cast<std::streamsize>(p.bytes.size()));
-  out.write(reinterpret_cast<const char*>(&sum.h), sizeof sum.h);
-}
-
-}  // namespace
+using synack::testing::CheckpointParts;
+using synack::testing::read_parts;
+using synack::testing::write_parts;
 
 TEST_CASE("a checkpoint made by hand is refused with one line, never trusted or exit 4") {
   Counters model;

@@ -11,6 +11,8 @@
 #include <iterator>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "checker/distributed/rank_checkpoint.hpp"
 #include "checker/state_store.hpp"
 #include "cli_run.hpp"
@@ -139,6 +141,44 @@ TEST_CASE("distributed resume: a decision no search makes is refused") {
     p.data.decisions[1].local = 0;
     refused(p, "the state that decided server-knows-client-receives does not decide it");
   }
+}
+
+TEST_CASE("distributed resume: coverage counts that do not fit the model are refused") {
+  // One count per row and per group on every rank, or adding them up over the ranks
+  // would mix rows and groups (or leave a rank waiting in the sum).
+  MadePart p = stopped_part("coverage_shape");
+  const std::size_t rows = p.data.row_fired.size(), groups = p.data.group_transitions.size();
+  REQUIRE(rows > 0);
+  p.data.row_fired.pop_back();
+  refused(p, fmt::format("its coverage counts are for {} rows, {} and {} groups, and the model "
+                         "has {} rows and {} groups",
+                         rows - 1, groups, groups, rows, groups));
+}
+
+TEST_CASE("distributed resume: coverage counts that do not add up to the search's are refused") {
+  // Checked over the ranks' parts together, so the line names the generation's directory.
+  MadePart p = stopped_part("coverage_totals");
+  std::string why;
+  SECTION("transitions") {
+    p.data.group_transitions[0] += 1;
+    why = fmt::format("add up to {} transitions where the search took {}", p.data.transitions + 1,
+                      p.data.transitions);
+  }
+  SECTION("new states") {
+    p.data.group_new_states[0] += 1;
+    why =
+        fmt::format("add up to {} new states where the search stored {} besides the initial state",
+                    p.data.states, p.data.states - 1);
+  }
+  write_rank_checkpoint(p.file, p.data);
+  auto r =
+      run_synack("check tcp/two-way-handshake --distributed --quiet --resume " + p.dir.string());
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "synack: " + p.file.parent_path().string() +
+                     " is not a usable checkpoint: its parts' coverage counts " + why +
+                     " (a file made or edited by hand?); start afresh without --resume\n");
+  std::filesystem::remove_all(p.dir);
 }
 
 #endif

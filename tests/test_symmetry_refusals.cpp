@@ -8,14 +8,12 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <iostream>
-#include <iterator>
 #include <sstream>
 
-#include "checker/checkpoint_io.hpp"
 #include "checker/step_error.hpp"
+#include "checkpoint_parts.hpp"
 #include "forwarding_machine.hpp"
 #include "machines.hpp"
 #include "symmetry_helpers.hpp"
@@ -250,25 +248,10 @@ namespace {
 // Every stored state's parent made the initial state, the checksum made to match: a
 // checkpoint made by hand (the layout of checker/checkpoint.cpp's format).
 void link_every_state_to_the_root(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::string bytes(std::istreambuf_iterator<char>(in), {});
-  in.close();
-  bytes.resize(bytes.size() - 8);
-  auto u64 = [&](std::size_t at) {
-    std::uint64_t v;
-    std::memcpy(&v, bytes.data() + at, sizeof v);
-    return static_cast<std::size_t>(v);
-  };
-  std::size_t at = 8 + 4;  // magic, version
-  at += 8 + u64(at);       // identity
-  const std::size_t words = u64(at), count = u64(at + 8), properties = u64(at + 48);
-  const std::size_t parents = at + 56 + 30 * properties + 8 * words * count;
-  for (std::size_t k = 1; k < count; ++k) std::memset(bytes.data() + parents + 4 * k, 0, 4);
-  synack::checker::Checksum sum;
-  sum.add(bytes.data(), bytes.size());
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.write(reinterpret_cast<const char*>(&sum.h), sizeof sum.h);
+  synack::testing::CheckpointParts parts = synack::testing::read_parts(file);
+  for (std::size_t k = 1; k < parts.count; ++k)
+    std::memset(parts.bytes.data() + parts.parents + 4 * k, 0, 4);
+  synack::testing::write_parts(file, parts);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "checker/checkpoint_coverage.hpp"
 #include "checker/checkpoint_store.hpp"
 #include "checker/distributed/checkpoints.hpp"
 #include "checker/distributed/owned_states.hpp"
@@ -293,6 +294,8 @@ class Search {
       failure = e.what();
     }
     throw_if_any_failed(comm_, failure);
+    failure = coverage_fault(generation);
+    throw_if_any_failed(comm_, failure);
     // Every parent link must name a state its rank holds: a trace follows them across
     // ranks, and a link out of range would read past a store.
     const Words counts = comm_.all_gather({st_.owned.parent_local.size()});
@@ -329,6 +332,20 @@ class Search {
                        d.owner, d.local);
     }
     return next_parent;
+  }
+
+  // After restore(): what is wrong with the parts' coverage counts, or "". A part's own
+  // counts cannot be checked against anything (a transition is counted by its parent's
+  // rank, the new state by its owner's), but added up over the ranks they must be the
+  // search's figures, which every part holds; the same sum and answer on every rank.
+  std::string coverage_fault(std::uint64_t generation) const {
+    const ExplorationStats summed = sum_over_ranks(comm_, st_, false, "");
+    const std::string why =
+        coverage_totals_fault(summed.coverage, model_, st_.transitions, st_.states);
+    if (why.empty()) return {};
+    const std::string parts =
+        rank_checkpoint_file(checkpoint_->dir, generation, 0).parent_path().string();
+    return hand_made(parts, "its parts' " + why);
   }
 
   // The insertion of the --max-states-th state, if this round makes it: its key, from

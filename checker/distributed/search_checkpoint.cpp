@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "checker/checkpoint_coverage.hpp"
 #include "checker/errors.hpp"
 
 namespace synack::checker::distributed {
@@ -54,10 +55,17 @@ RankCheckpoint capture(const SearchState& st, const Verdicts& verdicts, std::uin
 
 std::uint64_t restore(SearchState& st, const RankCheckpoint& d, std::uint64_t words,
                       const std::string& where) {
-  if (d.words != words || d.row_fired.size() != st.coverage.row_fired.size() ||
-      d.group_transitions.size() != st.coverage.group_transitions.size() ||
-      d.group_new_states.size() != st.coverage.group_new_states.size())
+  if (d.words != words)
     throw InputError(where + " does not fit this model; start afresh without --resume");
+  Coverage counts;
+  counts.row_fired = d.row_fired;
+  counts.group_transitions = d.group_transitions;
+  counts.group_new_states = d.group_new_states;
+  // Before the search adds them up over the ranks, which needs as many on every rank.
+  if (std::string why = coverage_shape_fault(counts, st.coverage.row_fired.size(),
+                                             st.coverage.group_transitions.size());
+      !why.empty())
+    throw InputError(hand_made(where, "its " + why));
   for (std::size_t i = 0; i < d.parent_local.size(); ++i) {
     auto inserted = st.owned.store.insert(&d.packed[i * words], StateStore::kNoParent);
     if (!inserted || !inserted->second || inserted->first != i)

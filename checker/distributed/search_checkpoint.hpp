@@ -24,8 +24,9 @@ RankCheckpoint capture(const SearchState& state, const Verdicts& verdicts,
                        std::uint64_t next_parent, std::uint64_t words, std::string identity);
 
 // Puts the part's states back in the store in their order (so every local index is the
-// one the parents and the frontier name), and the rest as it was. Returns the next
-// round's first parent. InputError when the part does not fit this model.
+// one the parents and the frontier name), and the rest as it was, its coverage counts
+// too. Returns the next round's first parent. InputError when the part does not fit this
+// model (its coverage counts included: one per row and per group).
 std::uint64_t restore(SearchState& state, const RankCheckpoint& part, std::uint64_t words,
                       const std::string& where);
 
