@@ -24,6 +24,13 @@ class OutputFile {
   // close, and renames it over the path. A path that is not a regular file (a device,
   // a pipe) is written in place, every write checked. Throws InputError on failure.
   void commit(std::string_view content) const;
+  // commit(make()), calling `make` only when there is a file to write: a report's content
+  // may cost far more than the run (a JSON document of long traces, about 9 KB a step, was
+  // built and thrown away without --json).
+  template <typename Make>
+  void commit_made(Make&& make) const {
+    if (enabled()) commit(make());
+  }
 
  private:
   std::string option_;

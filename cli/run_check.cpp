@@ -141,19 +141,22 @@ int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
     for (auto& run : prepared.runs) run.unhandled = checker::unhandled_inputs(*run.model, o.limits);
   out << reports::format_results_table(runs, {o.expect});
   if (!o.quiet) out << reports::format_all_traces(runs, o.charts, o.width);
-  nlohmann::json json = reports::results_json(runs);
   if (o.coverage)
     for (const auto& run : runs)
       if (run.coverage)
         out << reports::format_coverage(run.scenario->name, *run.model, *run.coverage);
-  if (o.unhandled || o.coverage) {
-    json["unhandled"] = nlohmann::json::array();
-    for (const auto& run : runs) {
+  if (o.unhandled || o.coverage)
+    for (const auto& run : runs)
       out << reports::format_unhandled(run.scenario->name, *run.unhandled);
-      json["unhandled"].push_back(reports::unhandled_json(run.scenario->name, *run.unhandled));
+  json_out.commit_made([&] {
+    nlohmann::json json = reports::results_json(runs);
+    if (o.unhandled || o.coverage) {
+      json["unhandled"] = nlohmann::json::array();
+      for (const auto& run : runs)
+        json["unhandled"].push_back(reports::unhandled_json(run.scenario->name, *run.unhandled));
     }
-  }
-  json_out.commit(reports::json_text(json) + "\n");
+    return reports::json_text(json) + "\n";
+  });
   if (junit_out.enabled()) junit_out.commit(reports::junit_xml(runs, o.expect));
   if (report_out.enabled()) report_out.commit(reports::html_report(runs));
 

@@ -17,11 +17,11 @@
 #include "cli/interrupt.hpp"
 #include "cli/learned_commands.hpp"
 #include "cli/learned_models.hpp"
-#include "cli/printable.hpp"
 #include "cli/run_check_distributed.hpp"
 #include "cli/shared_options.hpp"
 #include "cli/swarm_options.hpp"
 #include "cli/z3_exit_guard.hpp"
+#include "reports/printable.hpp"
 #include "synack/cli.hpp"
 
 namespace {
@@ -50,7 +50,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   std::string program = argc > 0 && argv[0] ? std::filesystem::path(argv[0]).filename().string()
                                             : std::string("synack");
   if (std::optional<std::string> problem = cli::check_launch(argc, argv)) {
-    std::cerr << fmt::format("{}: {}\n", program, cli::printable_line(*problem));
+    std::cerr << fmt::format("{}: {}\n", program, reports::printable_line(*problem));
     return 2;
   }
   // The catalog is the user's input too: a wrong declaration is one line and exit 2.
@@ -72,7 +72,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     for (const auto& [name, factory] : catalog.machines)
       if (!factory && problem.empty()) problem = "machine " + name + " has no factory";
     if (!problem.empty()) {
-      std::cerr << fmt::format("{}: {}\n", program, cli::printable_line(problem));
+      std::cerr << fmt::format("{}: {}\n", program, reports::printable_line(problem));
       return 2;
     }
   }
@@ -213,8 +213,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   simulate_cmd
       ->add_option("--max-trace", simulate.max_trace,
                    "build the trace of a violation or witness only up to N steps (default "
-                   "10000): each step of a trace takes memory, about 10 KB in tcp/congestion; a "
-                   "longer one is counted and its length shown")
+                   "10000): each step of a trace takes memory, under 1 KB in tcp/congestion (9 KB "
+                   "with --json); a longer one is counted and its length shown")
       ->transform(cli::whole_between(1, 10'000'000));
   std::uint64_t seed = 0;
   CLI::Option* seed_opt =
@@ -293,9 +293,10 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   // CLI11 would call an unknown command an "extra argument"; say what it is instead.
   if (argc >= 2 && argv[1][0] != '-' &&
       std::find(commands.begin(), commands.end(), std::string(argv[1])) == commands.end()) {
-    std::cerr << fmt::format("{}: {}\n", program,
-                             cli::printable_line(fmt::format("unknown command '{}'; valid: {}",
-                                                             argv[1], fmt::join(commands, ", "))));
+    std::cerr << fmt::format(
+        "{}: {}\n", program,
+        reports::printable_line(
+            fmt::format("unknown command '{}'; valid: {}", argv[1], fmt::join(commands, ", "))));
     return 2;
   }
   try {
@@ -311,7 +312,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     std::string what = app.get_subcommands().empty()
                            ? fmt::format("{}; commands: {}", e.what(), fmt::join(commands, ", "))
                            : std::string(e.what());
-    std::cerr << fmt::format("{}: {} (see '{} --help')\n", program, cli::printable_line(what),
+    std::cerr << fmt::format("{}: {} (see '{} --help')\n", program, reports::printable_line(what),
                              program);
     return 2;
   }
@@ -363,20 +364,22 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   } catch (const StepError& e) {
     // The user's machine leaves a declared range (or the like): one line that says so, then
     // the run that gets there.
-    std::cerr << fmt::format("{}: {}\n{}", program, cli::printable_line(e.what()),
+    std::cerr << fmt::format("{}: {}\n{}", program, reports::printable_line(e.what()),
                              checker::format_step_error_run(e));
     return 2;
   } catch (const InputError& e) {
-    std::cerr << fmt::format("{}: {}\n", program, cli::printable_line(e.what()));
+    std::cerr << fmt::format("{}: {}\n", program, reports::printable_line(e.what()));
     return 2;
   } catch (const InternalError& e) {
-    std::cerr << fmt::format("{}: internal error: {}\n", program, cli::printable_line(e.what()));
+    std::cerr << fmt::format("{}: internal error: {}\n", program,
+                             reports::printable_line(e.what()));
     return 4;
   } catch (const std::bad_alloc&) {
     std::cerr << fmt::format("{}: out of memory; lower --max-states or --max-memory\n", program);
     return 3;
   } catch (const std::exception& e) {
-    std::cerr << fmt::format("{}: internal error: {}\n", program, cli::printable_line(e.what()));
+    std::cerr << fmt::format("{}: internal error: {}\n", program,
+                             reports::printable_line(e.what()));
     return 4;
   }
 }

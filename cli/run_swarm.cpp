@@ -159,10 +159,12 @@ int run_swarm_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
   for (const reports::SwarmRun& s : swarms) out << reports::format_swarm_summary(s);
   if (!o.quiet) out << reports::format_all_traces(runs, o.charts, o.width);
 
-  nlohmann::json json = reports::results_json(runs);
-  json["swarm"] = nlohmann::json::array();
-  for (const reports::SwarmRun& s : swarms) json["swarm"].push_back(reports::swarm_json(s));
-  json_out.commit(reports::json_text(json) + "\n");
+  json_out.commit_made([&] {
+    nlohmann::json json = reports::results_json(runs);
+    json["swarm"] = nlohmann::json::array();
+    for (const reports::SwarmRun& s : swarms) json["swarm"].push_back(reports::swarm_json(s));
+    return reports::json_text(json) + "\n";
+  });
   if (junit_out.enabled()) junit_out.commit(reports::junit_xml(runs, o.expect));
   if (report_out.enabled()) {
     std::string summaries;

@@ -58,9 +58,9 @@ ApiReply Api::dispatch(const std::string& method, const std::string& path,
                        const std::string& body) {
   if (method == "GET" && path == "/api/state") return reply(200, state_view(session_, title_));
   if (method != "POST")
-    return reply(
-        404,
-        {{"error", fmt::format("no {} {}: the API is GET /api/state and POSTs", method, path)}});
+    return reply(404,
+                 {{"error", session_.error_line(fmt::format(
+                                "no {} {}: the API is GET /api/state and POSTs", method, path))}});
   json request = request_object(body);
   bool moved = true;
   if (path == "/api/step") {
@@ -89,10 +89,10 @@ ApiReply Api::dispatch(const std::string& method, const std::string& path,
     view["search"] = {{"found", found.found}, {"text", found.text}};
     return reply(200, view);
   } else {
-    return reply(404, {{"error", fmt::format("no POST {}; valid: /api/step, /api/back, "
-                                             "/api/forward, /api/restart, /api/goto, "
-                                             "/api/trace, /api/search",
-                                             path)}});
+    return reply(404, {{"error", session_.error_line(fmt::format(
+                                     "no POST {}; valid: /api/step, /api/back, /api/forward, "
+                                     "/api/restart, /api/goto, /api/trace, /api/search",
+                                     path))}});
   }
   json view = state_view(session_, title_);
   if (!moved)

@@ -1,7 +1,12 @@
 // The explorer over HTTP (cpp-httplib): GET / is the page, /api/... goes to the Api.
 #include "explore/server.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <unistd.h>
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <ostream>
@@ -9,9 +14,12 @@
 
 #include <fmt/format.h>
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include "checker/errors.hpp"
 #include "explore/admission.hpp"
+#include "reports/json_text.hpp"
+#include "reports/printable.hpp"
 
 namespace synack::explore {
 
@@ -19,6 +27,22 @@ namespace {
 
 constexpr const char* kHost = "127.0.0.1";
 constexpr std::size_t kMaxBody = 1 << 20;
+// The request line and headers: the page's requests are a few hundred bytes. cpp-httplib
+// 0.11 caps each line at 8 KB but not their number, and keeps every header it reads.
+constexpr std::size_t kMaxHead = 64 << 10;
+// A whole request, from its first byte to its last: one trickled in a byte at a time
+// holds one of the server's few threads for at most this long.
+constexpr auto kRequestTime = std::chrono::seconds(10);
+// Each wait for the socket (cpp-httplib's own read and write timeouts).
+constexpr int kWaitMs = 5000;
+
+// The reading thread's request passed kMaxHead: the error handler, on the same thread,
+// says so (cpp-httplib sees only a read that failed, and answers 400).
+thread_local bool head_too_long = false;
+
+const char* const kValidRequests =
+    "GET /, GET /api/state, POST /api/step, /api/back, /api/forward, /api/restart, "
+    "/api/goto, /api/trace, /api/search";
 
 // The page's scripts and styles are its own, inline; it fetches nothing from elsewhere.
 constexpr const char* kPagePolicy =
@@ -35,10 +59,145 @@ std::string bind_failure(int port, int error) {
       port, kHost, port, why);
 }
 
+// One connection's socket as cpp-httplib reads and writes it, with what cpp-httplib 0.11
+// leaves unbounded bounded: the request's head (kMaxHead bytes, up to its blank line) and
+// its time (kRequestTime). The body is bounded by set_payload_max_length.
+class RequestStream final : public httplib::Stream {
+ public:
+  explicit RequestStream(socket_t sock)
+      : sock_(sock), deadline_(std::chrono::steady_clock::now() + kRequestTime) {}
+
+  bool is_readable() const override { return used_ < filled_ || wait(POLLIN); }
+  bool is_writable() const override { return wait(POLLOUT); }
+
+  ssize_t read(char* ptr, size_t size) override {
+    if (used_ == filled_ && !fill()) return -1;
+    std::size_t n = std::min(size, filled_ - used_);
+    std::copy_n(buffer_ + used_, n, ptr);
+    used_ += n;
+    return static_cast<ssize_t>(n);
+  }
+
+  ssize_t write(const char* ptr, size_t size) override {
+    if (!wait(POLLOUT)) return -1;
+    return ::send(sock_, ptr, size, MSG_NOSIGNAL);
+  }
+
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    address(::getpeername, ip, port);
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    address(::getsockname, ip, port);
+  }
+  socket_t socket() const override { return sock_; }
+
+ private:
+  // Waits for the socket, at most kWaitMs and never past the request's deadline.
+  bool wait(short events) const {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline_ - std::chrono::steady_clock::now())
+                    .count();
+    if (left <= 0) return false;
+    pollfd p{sock_, events, 0};
+    int ready = 0;
+    do {
+      ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, kWaitMs)));
+    } while (ready < 0 && errno == EINTR);
+    return ready > 0;
+  }
+
+  // Reads what has arrived; false at the end, on an error, at the deadline, or when the
+  // head is longer than kMaxHead.
+  bool fill() {
+    if (!wait(POLLIN)) return false;
+    ssize_t n = 0;
+    do {
+      n = ::recv(sock_, buffer_, sizeof(buffer_), 0);
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) return false;
+    used_ = 0;
+    filled_ = static_cast<std::size_t>(n);
+    total_bytes_ += filled_;
+    // The head ends at its first line that is "\r\n" alone: cpp-httplib skips a line
+    // that does not end in CRLF, so a bare "\n" ends nothing.
+    for (std::size_t i = 0; i < filled_ && in_head_; ++i) {
+      ++head_bytes_;
+      if (buffer_[i] == '\n' && line_ == 1) in_head_ = false;
+      line_ = buffer_[i] == '\n' ? 0 : buffer_[i] == '\r' && line_ == 0 ? 1 : 2;
+    }
+    if (in_head_ && head_bytes_ > kMaxHead) {
+      head_too_long = true;
+      return false;
+    }
+    // A backstop past the head: a chunked body's sizes and trailers are lines too, and its
+    // trailers are read as headers are.
+    return total_bytes_ <= kMaxHead + kMaxBody + kMaxHead;
+  }
+
+  template <typename Name>
+  void address(Name name, std::string& ip, int& port) const {
+    sockaddr_in addr{};
+    socklen_t length = sizeof(addr);
+    ip.clear();
+    port = 0;
+    if (name(sock_, reinterpret_cast<sockaddr*>(&addr), &length) != 0 || addr.sin_family != AF_INET)
+      return;
+    char text[INET_ADDRSTRLEN] = {};
+    if (::inet_ntop(AF_INET, &addr.sin_addr, text, sizeof(text))) ip = text;
+    port = ntohs(addr.sin_port);
+  }
+
+  socket_t sock_;
+  std::chrono::steady_clock::time_point deadline_;
+  char buffer_[4096];
+  std::size_t used_ = 0, filled_ = 0;
+  bool in_head_ = true;
+  std::size_t head_bytes_ = 0, total_bytes_ = 0;
+  int line_ = 0;  // the current head line: 0 empty so far, 1 a lone "\r", 2 anything else
+};
+
+// cpp-httplib's server with each connection read through a RequestStream, one request per
+// connection (the page makes a few, one per click; keep-alive would let one connection
+// send request after request past the stream's bounds).
+class BoundedServer final : public httplib::Server {
+ private:
+  bool process_and_close_socket(socket_t sock) override {
+    head_too_long = false;
+    RequestStream stream(sock);
+    bool closed = false;
+    bool answered = process_request(stream, /*close_connection=*/true, closed, nullptr);
+    ::shutdown(sock, SHUT_RDWR);
+    ::close(sock);
+    return answered;
+  }
+};
+
+// The one line for a refusal cpp-httplib made itself, with an empty body: no route, a
+// body or a line too long, a request it cannot read.
+std::string own_refusal(const httplib::Request& request, httplib::Response& response) {
+  if (head_too_long) {
+    response.status = 431;
+    return fmt::format("a request's line and headers are at most {} bytes ({} KB)", kMaxHead,
+                       kMaxHead >> 10);
+  }
+  switch (response.status) {
+    case 404:
+      return fmt::format("no {} {}; valid: {}", request.method, request.path, kValidRequests);
+    case 413:
+      return fmt::format("a request body is at most {} bytes ({} MB)", kMaxBody, kMaxBody >> 20);
+    case 414:
+      return fmt::format("a request line is at most {} bytes", CPPHTTPLIB_REQUEST_URI_MAX_LENGTH);
+    case 400:
+      return "not an HTTP/1.1 request (a request line, headers, a blank line)";
+    default:
+      return fmt::format("the request was not answered (HTTP status {})", response.status);
+  }
+}
+
 }  // namespace
 
 struct Server::Impl {
-  httplib::Server http;
+  BoundedServer http;
 };
 
 Server::Server(int port) : impl_(std::make_unique<Impl>()) {
@@ -75,9 +234,22 @@ void Server::serve(Api& api, const ServeOptions& options, std::ostream& out) {
                     port);
         if (!refused) return httplib::Server::HandlerResponse::Unhandled;
         response.status = refused->status;
-        response.set_content(refused->reason + "\n", "text/plain");
+        response.set_content("synack: " + reports::printable_line(refused->reason) + "\n",
+                             "text/plain");
         return httplib::Server::HandlerResponse::Handled;
       });
+  // A refusal cpp-httplib made has no body; ours (the API's, admission's) keep theirs.
+  server.set_error_handler(httplib::Server::HandlerWithResponse(
+      [](const httplib::Request& request, httplib::Response& response) {
+        if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        std::string line = "synack: " + reports::printable_line(own_refusal(request, response));
+        if (request.path.starts_with("/api/"))
+          response.set_content(reports::json_text(nlohmann::json{{"error", line}}, -1),
+                               "application/json");
+        else
+          response.set_content(line + "\n", "text/plain");
+        return httplib::Server::HandlerResponse::Handled;
+      }));
   server.Get("/", [](const httplib::Request&, httplib::Response& response) {
     response.set_header("Content-Security-Policy", kPagePolicy);
     response.set_header("Cache-Control", "no-store");

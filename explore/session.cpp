@@ -6,6 +6,7 @@
 
 #include "checker/errors.hpp"
 #include "checker/suggest.hpp"
+#include "reports/printable.hpp"
 #include "reports/trace_text.hpp"
 
 namespace synack::explore {
@@ -133,23 +134,30 @@ SearchOutcome Session::search(const std::string& expression) {
   checker::PropertySpec wanted{"search", PropertyKind::kSometimes, expression, "",
                                checker::Verdict::kHolds};
   checker::Result r = checker::check_properties(model_, {wanted}, limits_).at(0);
+  // The line echoes the expression: cut as an error line's echo is, for one of 100 KB.
   if (r.verdict == checker::Verdict::kHolds && r.trace) {
     load(*r.trace, PathOrigin{PathOrigin::kSearch, expression, "", 0, "", {}});
     position_ = path_.size() - 1;
-    return {true,
-            fmt::format("the first state where {}: {} step{} from the initial state", expression,
-                        r.trace->steps.size(), r.trace->steps.size() == 1 ? "" : "s")};
+    return {true, reports::printable_line(fmt::format(
+                      "the first state where {}: {} step{} from the initial state", expression,
+                      r.trace->steps.size(), r.trace->steps.size() == 1 ? "" : "s"))};
   }
   if (r.verdict == checker::Verdict::kViolated)
-    return {false, fmt::format("no reachable state satisfies {} ({} states, all of them)",
-                               expression, r.states)};
+    return {false,
+            reports::printable_line(fmt::format(
+                "no reachable state satisfies {} ({} states, all of them)", expression, r.states))};
   // A limit: the state may be there, beyond what was searched.
   std::string limit = r.limit.rfind("max-", 0) == 0 ? "--" + r.limit + " reached"
                       : r.limit.empty()             ? std::string("a limit")
                                                     : r.limit;
-  return {false, fmt::format("no state satisfies {} within the {} states searched ({}); it "
-                             "may lie further",
-                             expression, r.states, limit)};
+  return {false, reports::printable_line(fmt::format(
+                     "no state satisfies {} within the {} states searched ({}); it may lie "
+                     "further",
+                     expression, r.states, limit))};
+}
+
+std::string Session::error_line(const std::string& what) const {
+  return program_ + ": " + reports::printable_line(what);
 }
 
 bool Session::deadlocked(const std::vector<Value>& state) const {

@@ -99,8 +99,10 @@ class Session {
   // A property's value in the current state: "true", "false", or for a leads-to both
   // sides ("premise true, consequence false").
   std::string property_now(std::size_t property) const;
-  // The one-line error the CLI gives for `what`: "synack: ...".
-  std::string error_line(const std::string& what) const { return program_ + ": " + what; }
+  // The one-line error the CLI gives for `what`: "synack: ...", its echoes of the request
+  // cut and escaped as the CLI's are (reports/printable.hpp): a request may carry 8 KB of
+  // path or a megabyte of expression.
+  std::string error_line(const std::string& what) const;
 
  private:
   // The expressions of one property, parsed once.

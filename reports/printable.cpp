@@ -1,11 +1,11 @@
-#include "cli/printable.hpp"
+#include "reports/printable.hpp"
 
 #include <cctype>
 #include <vector>
 
 #include <fmt/format.h>
 
-namespace synack::cli {
+namespace synack::reports {
 
 namespace {
 
@@ -118,4 +118,4 @@ std::string printable_line(std::string_view raw) {
   return out;
 }
 
-}  // namespace synack::cli
+}  // namespace synack::reports

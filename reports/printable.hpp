@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace synack::cli {
+namespace synack::reports {
 
 // An echo longer than kLongestEcho characters is cut to its first kEchoHead and last
 // kEchoTail, then " (N characters)": the tail is kept because that is where a path names
@@ -31,4 +31,4 @@ inline constexpr std::size_t kLineTail = 300;
 // a stray byte counting as one), then the line as a whole.
 std::string printable_line(std::string_view text);
 
-}  // namespace synack::cli
+}  // namespace synack::reports
