@@ -20,6 +20,10 @@ struct TraceStep {
   std::vector<Value> state;  // the global state after the step
 };
 
+// The memory a built step holds (its state and descriptions, allocator overhead included),
+// for limits that must refuse a trace before building it.
+std::size_t trace_step_bytes(const TraceStep& step);
+
 // A finite path, or for a liveness counterexample a lasso: steps[cycle_start..] lead from
 // the state before steps[cycle_start] back to that state, and repeat forever. An empty
 // cycle (cycle_start == steps.size()) means the last state has no successor at all: the

@@ -1,5 +1,6 @@
 #include "checker/simulate.hpp"
 
+#include <algorithm>
 #include <random>
 #include <stdexcept>
 
@@ -40,6 +41,24 @@ Trace trace_of(const Model& model, const std::vector<std::size_t>& groups) {
   return trace;
 }
 
+// What trace_of(model, groups) would hold: the path taken again, each step described and
+// counted, then dropped.
+std::size_t trace_bytes(const Model& model, const std::vector<std::size_t>& groups) {
+  std::vector<Value> current = model.initial_state();
+  std::size_t bytes = 0;
+  TraceStep step;
+  for (std::size_t g : groups) {
+    step.group = g;
+    step.info = model.describe(g, current.data());
+    step.state.resize(current.size());
+    if (!model.apply(g, current.data(), step.state.data()))
+      throw InternalError("a simulated step is not enabled when the path is taken again");
+    current.swap(step.state);
+    bytes += trace_step_bytes(step);
+  }
+  return bytes;
+}
+
 class Walker {
  public:
   Walker(const Model& model, const std::vector<PropertySpec>& specs,
@@ -77,12 +96,26 @@ class Walker {
       walk(r);
       ++report_.runs;
     }
+    std::size_t budget = options_.max_memory_bytes;
     for (std::size_t k = 0; k < watched_.size(); ++k) {
-      report_.properties[k].shortest = watched_[k].shortest;
-      if (!watched_[k].found || watched_[k].shortest > options_.max_trace_steps) continue;
+      SimulatedProperty& property = report_.properties[k];
+      property.shortest = watched_[k].shortest;
+      if (!watched_[k].found) continue;
+      if (watched_[k].shortest > options_.max_trace_steps) {
+        property.not_built = fmt::format("longer than --max-trace {}", options_.max_trace_steps);
+        continue;
+      }
+      const std::size_t bytes = trace_bytes(model_, watched_[k].best);
+      if (bytes > budget) {
+        property.not_built =
+            fmt::format("its {} steps would take {} MB, more than the {} MB of --max-memory left",
+                        watched_[k].best.size(), bytes >> 20, budget >> 20);
+        continue;
+      }
+      budget -= bytes;
       Trace trace = trace_of(model_, watched_[k].best);
       verify_by_replay(model_, trace);
-      report_.properties[k].trace = std::move(trace);
+      property.trace = std::move(trace);
     }
     return std::move(report_);
   }

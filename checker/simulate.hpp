@@ -32,6 +32,10 @@ struct SimulationOptions {
   // is not built: a built step costs kilobytes (its description and states; about 10 KB
   // at tcp/congestion), so a walk of millions of steps would otherwise end in an OOM.
   std::uint64_t max_trace_steps = 10'000;
+  // What the traces built may take in all, estimated from each trace's first steps before
+  // it is built; a trace that would go past it is counted and its length kept, not built
+  // (SimulatedProperty::not_built says why). The JSON report keeps to it too.
+  std::size_t max_memory_bytes = std::size_t{16} << 30;
   std::uint64_t seed = 0;
   // Per group, in millionths (checker/group_weights.hpp); empty: uniform over the enabled
   // groups, the default, whose walks do not change when weights are added to synack.
@@ -50,6 +54,8 @@ struct SimulatedProperty {
   std::optional<Trace> trace;
   std::uint64_t shortest = 0;
   std::uint64_t found_in_run = 0;
+  // Found but not built: why ("longer than --max-trace 10000", or the memory it would take).
+  std::string not_built;
 };
 
 struct SimulationReport {

@@ -98,6 +98,7 @@ struct SimulateOptions {
   std::uint64_t runs = 100;
   std::uint64_t steps = 100;          // per run
   std::uint64_t max_trace = 10'000;   // steps of a trace built at most
+  double max_memory_mb = 16384;       // the traces built and their JSON, at most
   std::optional<std::uint64_t> seed;  // none: drawn at random and printed
   std::vector<std::string> weights;   // "GROUP=W" (checker/group_weights.hpp); none: uniform
   bool quiet = false;                 // the table only, no traces

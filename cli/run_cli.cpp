@@ -216,6 +216,11 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
                    "10000): each step of a trace takes memory, under 1 KB in tcp/congestion (9 KB "
                    "with --json); a longer one is counted and its length shown")
       ->transform(cli::whole_between(1, 10'000'000));
+  simulate_cmd
+      ->add_option("--max-memory", simulate.max_memory_mb,
+                   "memory the traces built and their JSON may take, in MB (default 16384); "
+                   "a trace that would take more is counted and its length shown, not built")
+      ->check(cli::finite_between(1, 1e7));
   std::uint64_t seed = 0;
   CLI::Option* seed_opt =
       simulate_cmd

@@ -28,6 +28,7 @@ int run_simulate(const Catalog& catalog, const SimulateOptions& o, std::ostream&
   sim.options.runs = o.runs;
   sim.options.steps = o.steps;
   sim.options.max_trace_steps = o.max_trace;
+  sim.options.max_memory_bytes = static_cast<std::size_t>(o.max_memory_mb * 1024 * 1024);
   sim.options.interrupted = o.interrupted;
   sim.weights = checker::resolve_group_weights(*sim.run->model, o.weights);
   sim.options.weights = sim.weights.per_group;

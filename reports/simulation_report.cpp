@@ -34,6 +34,21 @@ std::string found_text(const checker::PropertySpec& spec, const checker::Simulat
                      p.shortest, p.found_in_run);
 }
 
+// What the JSON of `trace` would hold while it is built and written, from 64 steps spread
+// over it (early steps carry fewer messages), by the size of their compact text: measured on
+// tcp/congestion (119,830 steps), the tree and the indented text written took 1.05 GB, 15
+// times the compact text's 70 MB.
+std::size_t estimated_trace_json_bytes(const checker::Model& model, const checker::Trace& trace) {
+  constexpr std::size_t kProbe = 64, kTreeAndTextPerTextByte = 16;
+  const std::size_t steps = trace.steps.size(), probe = std::min(steps, kProbe);
+  if (probe == 0) return 0;
+  checker::Trace sample;
+  sample.initial = trace.initial;
+  for (std::size_t k = 0; k < probe; ++k) sample.steps.push_back(trace.steps[k * steps / probe]);
+  const std::size_t text = trace_json(model, sample).dump().size();
+  return text * kTreeAndTextPerTextByte / probe * steps;
+}
+
 // "  weighted: s2r.lose=0.1 (s2r.lose[0..1]), sender.timeout=0; every other group 1"
 std::string weights_text(const checker::Model& model, const checker::GroupWeights& weights,
                          std::size_t width) {
@@ -105,6 +120,13 @@ std::string format_simulation(const SimulationRun& sim, bool quiet, std::size_t 
     // Witnesses are in the JSON; the terminal shows what is wrong.
     if (!p.runs_hit || is_witness(run.properties[k].kind)) continue;
     out += '\n';
+    if (!p.trace && p.shortest <= sim.options.max_trace_steps) {
+      out += fmt::format(
+          "{} {}: counterexample of {} steps, found by run {}: not built, {} (raise "
+          "--max-memory to see it)\n",
+          run.scenario->name, run.properties[k].name, p.shortest, p.found_in_run, p.not_built);
+      continue;
+    }
     if (!p.trace) {
       // A drawn seed is part of the rerun: without it the walks are other walks.
       out += fmt::format(
@@ -143,16 +165,33 @@ nlohmann::json simulation_json(const SimulationRun& sim) {
   for (const auto& spec : run.scenario->params)
     params[spec.key] = spec.format(run.params.at(spec.key));
   nlohmann::json props = nlohmann::json::array();
+  // The traces' JSON keeps to what --max-memory leaves beside the traces themselves.
+  std::size_t budget = sim.options.max_memory_bytes;
+  for (const checker::SimulatedProperty& p : rep.properties)
+    if (p.trace)
+      for (const checker::TraceStep& step : p.trace->steps)
+        budget -= std::min(budget, checker::trace_step_bytes(step));
   for (std::size_t k = 0; k < run.properties.size(); ++k) {
     const checker::SimulatedProperty& p = rep.properties[k];
     nlohmann::json j = {{"property", run.properties[k].name},
                         {"kind", checker::to_string(run.properties[k].kind)},
                         {"result", outcome(run.properties[k], p)},
                         {"runs_hit", p.runs_hit}};
-    if (p.runs_hit && !p.trace) {
+    std::string not_built = p.not_built;
+    if (p.trace && not_built.empty()) {
+      const std::size_t bytes = estimated_trace_json_bytes(*run.model, *p.trace);
+      if (bytes > budget)
+        not_built = fmt::format(
+            "its {} steps as JSON would take about {} MB, more than the {} MB of --max-memory "
+            "left (the text output shows it)",
+            p.trace->steps.size(), bytes >> 20, budget >> 20);
+      else
+        budget -= bytes;
+    }
+    if (p.runs_hit && !not_built.empty()) {
       j["found_in_run"] = p.found_in_run;
       j["trace_steps"] = p.shortest;
-      j["trace_not_built"] = fmt::format("longer than --max-trace {}", sim.options.max_trace_steps);
+      j["trace_not_built"] = not_built;
       j["trace"] = nlohmann::json::array();
     } else if (p.trace) {
       j["found_in_run"] = p.found_in_run;

@@ -251,3 +251,42 @@ TEST_CASE("simulate without --json builds no JSON: a 119,830-step trace in 400 M
   CHECK_THAT(text, Catch::Contains("witness seen in 1 of 1 runs (shortest: 119830 steps, run 1)"));
   CHECK_THAT(text, !Catch::Contains("not built"));
 }
+
+TEST_CASE("simulate --max-memory: a trace, or its JSON, that would not fit is counted, not built") {
+  // The 119,830-step walk of seed 1 (above): its trace takes about 62 MB counted, its JSON
+  // about 1.1 GB. `--max-trace 10000000 --json` could ask for some 90 GB before anything
+  // checked it; now each trace is measured (the path taken again) before it is built, and
+  // each trace's JSON estimated from 64 of its steps.
+  auto file = std::filesystem::temp_directory_path() /
+              ("synack_simulate_memory_" + std::to_string(getpid()) + ".json");
+  const std::string walk =
+      "simulate tcp/congestion --runs 1 --steps 200000 --seed 1 --max-trace 120000 ";
+  Run r = run_synack(walk + "--max-memory 50 --always \"sender.state != FAST_RECOVERY\" --json " +
+                     file.string());
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Catch::Contains("counterexample of 119830 steps, found by run 1: not built, "
+                                    "its 119830 steps would take 62 MB, more than the 50 MB of "
+                                    "--max-memory left (raise --max-memory to see it)\n"));
+  auto j = nlohmann::json::parse(synack::testing::slurp(file));
+  CHECK(j["properties"][0]["trace_steps"] == 119830);
+  CHECK(j["properties"][0]["trace"].empty());
+  CHECK(j["properties"][0]["trace_not_built"] ==
+        "its 119830 steps would take 62 MB, more than the 50 MB of --max-memory left");
+
+  // Room for the trace, not for its JSON: the text output has the trace, the JSON says why not.
+  r = run_synack(walk + "--max-memory 500 --property fast-recovery-reached --json " +
+                 file.string());
+  CHECK(r.exit_code == 0);
+  j = nlohmann::json::parse(synack::testing::slurp(file));
+  std::filesystem::remove(file);
+  const auto& p = j["properties"][0];
+  CHECK(p["trace_steps"] == 119830);
+  CHECK(p["trace"].empty());
+  CHECK_THAT(p["trace_not_built"].get<std::string>(),
+             Catch::Matches("its 119830 steps as JSON would take about [0-9]+ MB, more than the "
+                            "[0-9]+ MB of --max-memory left \\(the text output shows it\\)"));
+
+  r = run_synack("simulate tcp/two-way-handshake --max-memory 0");
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::StartsWith("synack: --max-memory: "));
+}
