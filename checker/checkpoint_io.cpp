@@ -13,6 +13,7 @@
 namespace synack::checker {
 
 void CheckpointWriter::bytes(const void* data, std::size_t n) {
+  if (n == 0) return;  // an empty vector's data() may be null, which memcpy may not take
   sum_.add(data, n);
   if (used_ + n > sizeof buffer_) flush();
   if (n > sizeof buffer_) {
@@ -112,6 +113,7 @@ CheckpointReader::CheckpointReader(const std::filesystem::path& path, const char
 }
 
 void CheckpointReader::bytes(void* out, std::size_t n) {
+  if (n == 0) return;  // as in CheckpointWriter::bytes
   if (n > data_.size() - at_) bad("it ends early (truncated)");
   std::memcpy(out, data_.data() + at_, n);
   at_ += n;

@@ -5,6 +5,7 @@
 
 #include "checker/checkpoint.hpp"
 #include "checker/errors.hpp"
+#include "checker/symmetry/member_symmetry.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
 #include "cli/run_check_distributed.hpp"
@@ -60,7 +61,9 @@ std::optional<checker::CheckpointOptions> checkpoint_options(const CheckOptions&
                            run.scenario->name, params.dump());
   // A reduced search stores other states: its checkpoint is not the full search's.
   if (o.selection.symmetry)
-    c.identity += fmt::format(" symmetry over {}", fmt::join(run.scenario->symmetric, ","));
+    c.identity += fmt::format(" symmetry over {} (canonical form {})",
+                              fmt::join(run.scenario->symmetric, ","),
+                              checker::MemberSymmetry::kCanonicalFormEdition);
   return c;
 }
 

@@ -9,12 +9,12 @@
 // So each message m is taken as member i sees it: the smallest renaming of m by a q that
 // takes i to member 0 (relative(i, m) = min over q with q(i) = 0 of permute(m, q)). Then
 // relative(p(i), permute(m, p)) = relative(i, m): the renamings q' with q'(p(i)) = 0 are
-// exactly the q o p^-1 with q(i) = 0, and a hook renames messages as a group acts. The
-// table is made once per channel family by trying every renaming (members! of them); a
-// family whose table would cost too much is left out of the signature, which only makes
-// the ties larger (more orders tried), never the form different.
+// exactly the q o p^-1 with q(i) = 0, and a hook renames messages as a group acts (checked:
+// MemberSymmetry::check_hook_composes). The table is made once per channel family, about
+// members + 2 hook calls a message; a family whose table would cost more is left out of
+// the signature, which makes the ties larger (more orders tried) and the form another,
+// still one per class.
 #include <algorithm>
-#include <limits>
 #include <numeric>
 
 #include "checker/symmetry/member_symmetry.hpp"
@@ -23,33 +23,63 @@ namespace synack::checker {
 
 namespace {
 
-// Hook calls one family's table may take (members! times the codec's messages).
-constexpr std::size_t kMaxRelativeCalls = std::size_t{1} << 22;
+// Hook calls one family's table may take: (members + 2) per message.
+constexpr std::size_t kMaxRelativeCalls = std::size_t{1} << 24;
 
 }  // namespace
 
+// relative(i, m) = relative(0, permute(m, (0 i))), since the renamings taking i to 0 are
+// those taking it there by (0 i) and then fixing 0. relative(0, .) is the smallest message
+// of each orbit under the renamings fixing member 0, found by closing each message under
+// two renamings that generate them: (1 2) and the cycle 1 -> 2 -> ... -> n-1 -> 1.
 void MemberSymmetry::build_relative_forms() {
   const std::size_t n = members_.size();
-  std::size_t renamings = 1;
-  for (std::size_t k = 2; k <= n; ++k) renamings *= k;
+  std::vector<MemberPermutation> fixing_first;
+  std::vector<int> image(n);
+  if (n >= 3) {
+    std::iota(image.begin(), image.end(), 0);
+    std::swap(image[1], image[2]);
+    fixing_first.emplace_back(image);
+  }
+  if (n >= 4) {
+    std::iota(image.begin(), image.end(), 0);
+    for (std::size_t i = 1; i < n; ++i) image[i] = static_cast<int>(i + 1 < n ? i + 1 : 1);
+    fixing_first.emplace_back(image);
+  }
   for (Family& f : families_) {
     if (f.in_signature) continue;  // no hook: messages are taken as they are
     const auto count = static_cast<std::size_t>(f.codec->count());
-    if (count == 0 || count > kMaxRelativeCalls / renamings) continue;
-    f.relative.assign(n * count, std::numeric_limits<Value>::max());
-    std::vector<int> image(n);
-    std::iota(image.begin(), image.end(), 0);
-    MemberPermutation q;
-    do {
-      q.assign(image);
-      const std::size_t to_first =
-          static_cast<std::size_t>(std::find(image.begin(), image.end(), 0) - image.begin());
-      Value* row = &f.relative[to_first * count];
-      for (std::size_t m = 0; m < count; ++m) {
-        const auto message = static_cast<Value>(m);
-        row[m] = std::min(row[m], f.codec->permute(message, q).value_or(message));
-      }
-    } while (std::next_permutation(image.begin(), image.end()));
+    if (count == 0 || count > kMaxRelativeCalls / (n + fixing_first.size())) continue;
+    // check_hook_composes made sure renamed codes are in range; clamped all the same.
+    auto renamed = [&](std::size_t m, const MemberPermutation& q) {
+      const Value r = f.codec->permute(static_cast<Value>(m), q).value_or(static_cast<Value>(m));
+      return r >= 0 && static_cast<std::size_t>(r) < count ? static_cast<std::size_t>(r) : m;
+    };
+    std::vector<Value> first(count, -1);
+    std::vector<std::size_t> orbit;
+    for (std::size_t m = 0; m < count; ++m) {
+      if (first[m] >= 0) continue;
+      orbit.assign(1, m);
+      first[m] = 0;
+      std::size_t smallest = m;
+      for (std::size_t k = 0; k < orbit.size(); ++k)
+        for (const MemberPermutation& g : fixing_first) {
+          const std::size_t r = renamed(orbit[k], g);
+          if (first[r] >= 0) continue;
+          first[r] = 0;
+          orbit.push_back(r);
+          smallest = std::min(smallest, r);
+        }
+      for (std::size_t x : orbit) first[x] = static_cast<Value>(smallest);
+    }
+    f.relative.assign(n * count, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      std::iota(image.begin(), image.end(), 0);
+      std::swap(image[0], image[i]);
+      const MemberPermutation to_first(image);
+      for (std::size_t m = 0; m < count; ++m)
+        f.relative[i * count + m] = first[renamed(m, to_first)];
+    }
     f.in_signature = true;
   }
   signature_size_ = 0;

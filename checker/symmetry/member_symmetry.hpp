@@ -35,6 +35,10 @@ class MemberSymmetry {
  public:
   // Canonical forms enumerate up to members! renamings: more members are refused.
   static constexpr std::size_t kMaxMembers = 8;
+  // Which representative canonicalize() picks; a new edition whenever that changes, since
+  // a checkpoint of a reduced search holds one edition's representatives (cli/run_check).
+  // 2: members' ties broken by their signatures (3 December 2026).
+  static constexpr int kCanonicalFormEdition = 2;
 
   // Throws InputError starting "symmetry over ARRAY: " for what it cannot rename.
   MemberSymmetry(const System& system, std::string array);
@@ -90,6 +94,7 @@ class MemberSymmetry {
   void classify_links();
   void check_ends_agree(const System::Link& link) const;
   void check_codec_hook(const MessageCodec& codec, const std::string& sender) const;
+  void check_hook_composes(const MessageCodec& codec, const std::string& sender) const;
   void permute_channel(const Channel& from, const Channel& to, const MessageCodec& codec,
                        const MemberPermutation& p, const Value* in, Value* out) const;
   void assign_slot_roles();
