@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <deque>
 #include <functional>
-#include <numeric>
 #include <set>
 
 #include "symmetry_helpers.hpp"
@@ -71,51 +70,31 @@ TEST_CASE("symmetry: two-phase commit stores one state per renaming of the parti
   CHECK(result(sym4, "consistent").verdict == Verdict::kHolds);
 }
 
-namespace {
-
-// Brute force over the full search: every reachable state's canonical form, and each form
-// the same for every one of the renamings of its state. Returns the states and classes.
-std::pair<std::size_t, std::size_t> classes_by_brute_force(const std::string& name, int rms,
-                                                           const synack::ParamValues& settings) {
-  const synack::Scenario& s = scenario(name);
-  std::vector<PropertySpec> properties = safety_properties(s);
-  auto system = build(s, rms, settings);
-  SymmetricModel reduced(build(s, rms, settings), "rm", properties);
-  const auto& sym = reduced.symmetry();
-  std::set<std::vector<Value>> seen{system->initial_state()}, classes;
-  std::deque<std::vector<Value>> queue{system->initial_state()};
-  std::vector<Value> next(system->layout().size()), renamed(next.size());
-  std::vector<int> image(static_cast<std::size_t>(rms));
-  while (!queue.empty()) {
-    std::vector<Value> state = queue.front();
-    queue.pop_front();
-    std::vector<Value> canonical = state;
-    sym.canonicalize(canonical.data());
-    classes.insert(canonical);
-    std::iota(image.begin(), image.end(), 0);
-    do {
-      sym.apply(synack::checker::MemberPermutation(image), state.data(), renamed.data());
-      sym.canonicalize(renamed.data());
-      REQUIRE(renamed == canonical);
-    } while (std::next_permutation(image.begin(), image.end()));
-    for (std::size_t g = 0; g < system->group_count(); ++g)
-      if (system->apply(g, state.data(), next.data()) && seen.insert(next).second)
-        queue.push_back(next);
-  }
-  return {seen.size(), classes.size()};
-}
-
-}  // namespace
-
 TEST_CASE("symmetry: the stored states are exactly the classes of the reachable states") {
   // The participants' messages name them, so the tie-breaking signatures (each message as
   // its member sees it) are exercised; ordered channels and retransmitted Prepared too.
-  CHECK(classes_by_brute_force("2pc/commit", 3, {}) ==
-        std::pair<std::size_t, std::size_t>{1880, 409});
-  CHECK(classes_by_brute_force("2pc/commit", 4, {{"channel.ordered", 1}}) ==
-        std::pair<std::size_t, std::size_t>{21442, 1450});
-  CHECK(classes_by_brute_force("2pc/commit-retransmit", 3, {}) ==
-        std::pair<std::size_t, std::size_t>{52081, 9525});
+  struct Case {
+    const char* scenario;
+    int rms;
+    synack::ParamValues settings;
+    std::size_t states, classes;
+  };
+  for (const Case& k : {Case{"2pc/commit", 3, {}, 1880, 409},
+                        Case{"2pc/commit", 4, {{"channel.ordered", 1}}, 21442, 1450},
+                        Case{"2pc/commit-retransmit", 3, {}, 52081, 9525}}) {
+    const synack::Scenario& s = scenario(k.scenario);
+    synack::ParamValues values = s.defaults();
+    values["rm.count"] = k.rms;
+    for (const auto& [name, value] : k.settings) values[name] = value;
+    INFO(k.scenario << " with " << k.rms << " participants");
+    symmetry_test::Counts c = symmetry_test::brute_force(s, values);
+    CHECK(c.states == k.states);
+    CHECK(c.classes == k.classes);
+    CHECK(c.orbits == k.classes);
+    CHECK(c.reduced == k.classes);
+    CHECK(c.not_in_orbit == 0);
+    CHECK(c.not_invariant == 0);
+  }
 }
 
 TEST_CASE("symmetry: every safety property of the two-phase scenarios has the same verdict") {

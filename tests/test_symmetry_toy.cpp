@@ -13,11 +13,14 @@
 #include "checker/check.hpp"
 #include "checker/machine.hpp"
 #include "checker/symmetry/symmetric_model.hpp"
+#include "symmetry_helpers.hpp"
 #include "synack/scenario.hpp"
 
 namespace {
 
 using namespace synack::checker;
+using symmetry_test::brute_force;
+using symmetry_test::Counts;
 
 enum class Hook { kGood, kWrongOffGenerators };
 
@@ -252,55 +255,8 @@ synack::Scenario toy(int n, ChannelPolicy policy, Hook hook, bool named = false)
       .build();
 }
 
-struct Counts {
-  std::size_t states = 0, classes = 0, orbits = 0, reduced = 0;
-  std::size_t not_in_orbit = 0, not_invariant = 0;
-};
-
 Counts brute_force(const synack::Scenario& s) {
-  synack::ParamValues values = s.defaults();
-  auto system = s.build(values);
-  std::vector<PropertySpec> props(s.properties.begin(), s.properties.end());
-  SymmetricModel reduced(s.build(values), "m", props);
-  const auto& sym = reduced.symmetry();
-  const std::size_t n = sym.members();
-  std::vector<std::vector<int>> all;
-  std::vector<int> image(n);
-  std::iota(image.begin(), image.end(), 0);
-  do all.push_back(image);
-  while (std::next_permutation(image.begin(), image.end()));
-  std::set<std::vector<Value>> seen{system->initial_state()}, classes, orbits;
-  std::deque<std::vector<Value>> queue{system->initial_state()};
-  std::vector<Value> next(system->layout().size()), renamed(next.size());
-  Counts c;
-  while (!queue.empty()) {
-    std::vector<Value> state = queue.front();
-    queue.pop_front();
-    std::vector<Value> canonical = state;
-    sym.canonicalize(canonical.data());
-    classes.insert(canonical);
-    std::set<std::vector<Value>> orbit;
-    for (const auto& q : all) {
-      sym.apply(MemberPermutation(q), state.data(), renamed.data());
-      orbit.insert(renamed);
-      std::vector<Value> again = renamed;
-      sym.canonicalize(again.data());
-      if (again != canonical) ++c.not_invariant;
-    }
-    if (!orbit.count(canonical)) ++c.not_in_orbit;
-    orbits.insert(*orbit.begin());
-    for (std::size_t g = 0; g < system->group_count(); ++g)
-      if (system->apply(g, state.data(), next.data()) && seen.insert(next).second)
-        queue.push_back(next);
-  }
-  c.states = seen.size();
-  c.classes = classes.size();
-  c.orbits = orbits.size();
-  Limits limits;
-  limits.threads = 1;
-  auto model = with_symmetry(s.build(values), s.symmetric, props);
-  c.reduced = check_properties(*model, props, limits).at(0).states;
-  return c;
+  return brute_force(s, s.defaults());
 }
 
 }  // namespace
