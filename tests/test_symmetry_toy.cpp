@@ -22,7 +22,9 @@ using namespace synack::checker;
 using symmetry_test::brute_force;
 using symmetry_test::Counts;
 
-enum class Hook { kGood, kWrongOffGenerators };
+// kWrongOffGenerators: the messages' hook is right on the generators only;
+// kLocalWrongOffGenerators: the coordinator's variables' hook is.
+enum class Hook { kGood, kWrongOffGenerators, kLocalWrongOffGenerators };
 
 struct ToyCodec final : MessageCodec {
   ToyCodec(int members, Hook hook, bool with_ports) : n(members), mode(hook), ports(with_ports) {}
@@ -153,6 +155,7 @@ class Coordinator final : public MachineType {
   bool permute_local(const Value* l, Value* out, const MemberPermutation& p) const override {
     out[0] = l[0];
     out[1] = l[1] == 0 ? 0 : p(static_cast<int>(l[1]) - 1) + 1;
+    if (codec_->mode == Hook::kLocalWrongOffGenerators && !ToyCodec::is_generator(p)) out[1] = l[1];
     out[2] = l[2];
     return true;
   }
@@ -323,5 +326,20 @@ TEST_CASE("symmetry: a permute hook right on the generators only is refused with
           "Notify(0,1) renamed by [0 2 1] then by [1 0 2] is Notify(1,0), by the two at once "
           "[1 2 0] is Notify(1,2) (a hook must rename each member it names through the "
           "renaming it is given, p(i) or p.bits(set))");
+  }
+}
+
+TEST_CASE("symmetry: a variables' hook right on the generators only is refused with one line") {
+  ChannelPolicy policy;
+  policy.capacity = 1;
+  synack::Scenario s = toy(3, policy, Hook::kLocalWrongOffGenerators);
+  std::vector<PropertySpec> props(s.properties.begin(), s.properties.end());
+  try {
+    with_symmetry(s.build(s.defaults()), s.symmetric, props);
+    FAIL("accepted");
+  } catch (const synack::InputError& e) {
+    CHECK_THAT(std::string(e.what()),
+               Catch::StartsWith("symmetry over m: c's permute hook for its variables does not "
+                                 "rename as renamings compose: local state (0 2 0) renamed by "));
   }
 }

@@ -87,6 +87,8 @@ MemberSymmetry::MemberSymmetry(const System& system, std::string array)
   for (std::size_t a = 0; a < actors_.size(); ++a)
     if (actors_[a].member < 0 && actors_[a].local_hook) hooked_non_members_.push_back(a);
   generators_ = make_generators(members_.size());
+  for (const ActorInfo& a : actors_)
+    if (a.local_hook) check_local_hook_composes(a);
   classify_links();
   build_relative_forms();
   assign_slot_roles();

@@ -95,6 +95,7 @@ class MemberSymmetry {
   void check_ends_agree(const System::Link& link) const;
   void check_codec_hook(const MessageCodec& codec, const std::string& sender) const;
   void check_hook_composes(const MessageCodec& codec, const std::string& sender) const;
+  void check_local_hook_composes(const ActorInfo& actor) const;
   void permute_channel(const Channel& from, const Channel& to, const MessageCodec& codec,
                        const MemberPermutation& p, const Value* in, Value* out) const;
   void assign_slot_roles();
