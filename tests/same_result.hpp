@@ -24,4 +24,17 @@ inline void require_same(const checker::Result& one, const checker::Result& many
   }
 }
 
+// Coverage figures that must agree (a resumed search and a whole one, the liveness graph's
+// and the breadth-first search's); `why_stopped`: also the reason a partial search stopped.
+inline void require_same_coverage(const checker::Coverage& a, const checker::Coverage& b,
+                                  bool why_stopped = true) {
+  CHECK(a.row_fired == b.row_fired);
+  CHECK(a.group_transitions == b.group_transitions);
+  CHECK(a.group_new_states == b.group_new_states);
+  CHECK(a.states == b.states);
+  CHECK(a.transitions == b.transitions);
+  CHECK(a.exhaustive == b.exhaustive);
+  if (why_stopped) CHECK(a.stopped_by == b.stopped_by);
+}
+
 }  // namespace synack::testing

@@ -14,6 +14,7 @@
 #include "checker/explicit_bfs.hpp"
 #include "checkpoint_parts.hpp"
 #include "same_result.hpp"
+#include "temp_dir.hpp"
 #include "two_counter_model.hpp"
 
 using namespace synack::checker;
@@ -44,17 +45,7 @@ std::vector<PropertySpec> properties() {
           {"late", PropertyKind::kSometimes, "x == 30 && y == 29", "", Verdict::kHolds}};
 }
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    path = std::filesystem::temp_directory_path() /
-           ("synack_cp_" + std::to_string(::getpid()) + "_" + std::to_string(++counter));
-    std::filesystem::remove_all(path);
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  static inline int counter = 0;
-};
+using synack::testing::TempDir;
 
 Limits with_checkpoint(const CheckpointOptions& c, unsigned threads = 1) {
   Limits limits;

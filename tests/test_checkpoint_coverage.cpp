@@ -24,6 +24,7 @@
 #include "helpers.hpp"
 #include "reports/coverage_report.hpp"
 #include "same_result.hpp"
+#include "temp_dir.hpp"
 
 using namespace synack::checker;
 using synack::reports::machine_coverage;
@@ -36,16 +37,7 @@ using synack::testing::write_parts;
 
 namespace {
 
-struct TempDir {
-  std::filesystem::path path;
-  explicit TempDir(const std::string& name) {
-    path = std::filesystem::temp_directory_path() /
-           ("synack_cp_cov_" + std::to_string(::getpid()) + "_" + name);
-    std::filesystem::remove_all(path);
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
+using synack::testing::TempDir;
 
 std::vector<PropertySpec> safety_properties(const std::string& scenario) {
   auto all = synack::properties::bundled_scenarios();
@@ -70,16 +62,6 @@ Search search(const Model& model, const std::vector<PropertySpec>& specs, const 
 
 std::uint64_t total(const std::vector<std::uint64_t>& counts) {
   return std::accumulate(counts.begin(), counts.end(), std::uint64_t{0});
-}
-
-void require_same(const Coverage& a, const Coverage& b) {
-  CHECK(a.row_fired == b.row_fired);
-  CHECK(a.group_transitions == b.group_transitions);
-  CHECK(a.group_new_states == b.group_new_states);
-  CHECK(a.states == b.states);
-  CHECK(a.transitions == b.transitions);
-  CHECK(a.exhaustive == b.exhaustive);
-  CHECK(a.stopped_by == b.stopped_by);
 }
 
 std::uint64_t fired(const MachineCoverage& m, const std::string& row) {
@@ -139,7 +121,7 @@ TEST_CASE("a resumed search's coverage is that of one never stopped: stop-and-wa
       CHECK(total(r.stored[1]) < 352);
       CHECK(total(r.stored[2]) < 106);
       const Coverage& c = r.resumed.coverage;
-      require_same(whole.coverage, c);
+      synack::testing::require_same_coverage(whole.coverage, c);
       for (std::size_t k = 0; k < specs.size(); ++k)
         synack::testing::require_same(whole.results[k], r.resumed.results[k]);
       // The figures test_coverage pins for the search never stopped.

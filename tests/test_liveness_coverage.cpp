@@ -12,6 +12,7 @@
 #include "cli_run.hpp"
 #include "helpers.hpp"
 #include "reports/coverage_report.hpp"
+#include "same_result.hpp"
 
 using namespace synack::checker;
 using synack::testing::Run;
@@ -29,15 +30,6 @@ Coverage cover(const Model& model, const std::string& scenario, bool liveness, L
   ExplorationStats stats;
   check_properties(model, specs, limits, {}, &stats);
   return stats.coverage;
-}
-
-void require_same_figures(const Coverage& a, const Coverage& b) {
-  CHECK(a.row_fired == b.row_fired);
-  CHECK(a.group_transitions == b.group_transitions);
-  CHECK(a.group_new_states == b.group_new_states);
-  CHECK(a.states == b.states);
-  CHECK(a.transitions == b.transitions);
-  CHECK(a.exhaustive == b.exhaustive);
 }
 
 }  // namespace
@@ -58,7 +50,7 @@ TEST_CASE("liveness coverage of stop-and-wait ARQ is the safety search's over ev
   // The graph has 407 edges: 55 are deliveries the receiver discards, which the safety
   // search folds into the loss of the same message.
   CHECK(live.liveness_only_transitions == 55);
-  require_same_figures(live, safety);
+  synack::testing::require_same_coverage(live, safety, /*why_stopped=*/false);
 }
 
 TEST_CASE("liveness coverage with idle clock ticks and discarded deliveries") {
@@ -71,7 +63,7 @@ TEST_CASE("liveness coverage with idle clock ticks and discarded deliveries") {
   CHECK(live.states == 6187);
   CHECK(live.transitions + live.liveness_only_transitions == 33481);
   CHECK(live.liveness_only_transitions > 0);
-  require_same_figures(live, safety);
+  synack::testing::require_same_coverage(live, safety, /*why_stopped=*/false);
   CHECK(std::accumulate(live.group_new_states.begin(), live.group_new_states.end(), 0ull) == 6186);
   // The same with more threads and other rounds.
   for (auto [threads, round] : {std::pair{2u, 1u}, {3u, 97u}}) {
@@ -80,7 +72,7 @@ TEST_CASE("liveness coverage with idle clock ticks and discarded deliveries") {
     many.threads = threads;
     many.round_states = round;
     Coverage again = cover(*model, "tcp/handshake-loss", true, many);
-    require_same_figures(again, live);
+    synack::testing::require_same_coverage(again, live, /*why_stopped=*/false);
     CHECK(again.liveness_only_transitions == live.liveness_only_transitions);
   }
 }
