@@ -110,6 +110,16 @@ void OutputFile::commit(std::string_view content) const {
   }
 }
 
+OutputFile report_output(const std::string& dir) {
+  if (dir.empty()) return OutputFile("--report", "");
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec)
+    throw InputError(
+        fmt::format("--report {}: cannot create the directory: {}", dir, ec.message()));
+  return OutputFile("--report", (std::filesystem::path(dir) / "index.html").string());
+}
+
 void check_distinct_outputs(const std::vector<const OutputFile*>& outputs) {
   for (std::size_t i = 0; i < outputs.size(); ++i)
     for (std::size_t j = i + 1; j < outputs.size(); ++j) {

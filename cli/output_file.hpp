@@ -37,6 +37,10 @@ class OutputFile {
   std::string path_;
 };
 
+// --report DIR's page, DIR/index.html, with DIR created now (before a long run); an
+// empty DIR writes nothing. Throws InputError when DIR cannot be created.
+OutputFile report_output(const std::string& dir);
+
 // Throws InputError when two options name the same file.
 void check_distinct_outputs(const std::vector<const OutputFile*>& outputs);
 

@@ -114,16 +114,7 @@ int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
   // Outputs are checked now and replaced only when the run has finished (OutputFile).
   OutputFile json_out("--json", o.json_file);
   OutputFile junit_out("--junit", o.junit_file);
-  std::string report_page;
-  if (!o.report_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(o.report_dir, ec);
-    if (ec)
-      throw InputError(
-          fmt::format("--report {}: cannot create the directory: {}", o.report_dir, ec.message()));
-    report_page = (std::filesystem::path(o.report_dir) / "index.html").string();
-  }
-  OutputFile report_out("--report", report_page);
+  OutputFile report_out = report_output(o.report_dir);
   check_distinct_outputs({&json_out, &junit_out, &report_out});
   check_outputs_spare_inputs({&json_out, &junit_out, &report_out},
                              {{"--baseline", o.baseline_file}});

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
 #include <ostream>
 #include <random>
 
@@ -114,16 +113,7 @@ int run_swarm_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
             run.scenario->name));
   OutputFile json_out("--json", o.json_file);
   OutputFile junit_out("--junit", o.junit_file);
-  std::string report_page;
-  if (!o.report_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(o.report_dir, ec);
-    if (ec)
-      throw InputError(
-          fmt::format("--report {}: cannot create the directory: {}", o.report_dir, ec.message()));
-    report_page = (std::filesystem::path(o.report_dir) / "index.html").string();
-  }
-  OutputFile report_out("--report", report_page);
+  OutputFile report_out = report_output(o.report_dir);
   check_distinct_outputs({&json_out, &junit_out, &report_out});
 
   checker::SwarmOptions options = swarm_options(o);
