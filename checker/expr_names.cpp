@@ -115,6 +115,13 @@ void ExprParser::resolve_pair(Operand& l, Operand& r) {
 }
 
 [[noreturn]] void ExprParser::unknown_value(const Token& t, const Slot& s) const {
+  // `step.message.payload` beside step.message.kind is a slot that does not exist (a
+  // message field left out, a typo), not a value of the slot it is compared with.
+  if (const std::size_t dot = t.text.rfind('.'); dot != std::string::npos) {
+    const std::string owner = t.text.substr(0, dot + 1);
+    for (const Slot& other : layout_.slots())
+      if (other.name.starts_with(owner)) unknown_slot(t, t.text);
+  }
   std::string prefix =
       fmt::format("property '{}': '{}' is not a value of {}", text_, t.text, s.name);
   if (s.value_names.empty()) throw InputError(prefix + "; its values: numbers");

@@ -13,7 +13,7 @@ install(DIRECTORY learned DESTINATION ${SYNACK_DETAIL_INCLUDEDIR} FILES_MATCHING
 install(FILES
   machines/machine_base.hpp machines/msm_machine.hpp machines/msm_symbolic.hpp
   machines/msm_table.hpp machines/combinators.hpp machines/functor_macros.hpp
-  machines/value_of.hpp machines/described_codec.hpp
+  machines/value_of.hpp machines/described_codec.hpp machines/described_members.hpp
   DESTINATION ${SYNACK_DETAIL_INCLUDEDIR}/machines)
 install(FILES properties/scenario.hpp properties/params.hpp properties/channel_params.hpp
   DESTINATION ${SYNACK_DETAIL_INCLUDEDIR}/properties)

@@ -77,6 +77,11 @@ TEST_CASE("bad expressions name what is wrong and what is valid") {
   REQUIRE_THROWS_WITH(Expr::parse("client.state == OPEN", layout),
                       "property 'client.state == OPEN': 'OPEN' is not a value of client.state; "
                       "its values: CLOSED, SYN-SENT, ESTABLISHED");
+  // A name beside a slot that looks like a slot of the same owner is an unknown slot, not
+  // a value (a monitor's `step.message.payload` when the message does not describe it).
+  REQUIRE_THROWS_WITH(Expr::parse("server.irs == client.ssn", layout),
+                      "property 'server.irs == client.ssn': unknown slot 'client.ssn'; did you "
+                      "mean client.iss? (slots: client.state, client.iss, server.irs)");
   REQUIRE_THROWS_WITH(Expr::parse("client.iss == ", layout),
                       Catch::Contains("expected a slot name, a value, a number or '('"));
   REQUIRE_THROWS_WITH(Expr::parse("client.iss == 1 )", layout),

@@ -21,7 +21,7 @@
 //
 // What a machine declares (docs/library.md has the details):
 //   - `Params` (its constructor's argument) and `Vars` (integer variables described with
-//     BOOST_DESCRIBE_CLASS) with `static Vars var_bounds(const Params&)`;
+//     BOOST_DESCRIBE_CLASS, every member listed) with `static Vars var_bounds(const Params&)`;
 //   - its messages: `static Message message_bounds(const Params&)` (each field's largest
 //     value; the codec is then derived), or a `Codec` of its own;
 //   - a `static constexpr const char* name` on every state and event; events derive from
@@ -51,6 +51,7 @@
 #include "checker/machine.hpp"
 #include "checker/smt/sym.hpp"
 #include "machines/combinators.hpp"
+#include "machines/described_members.hpp"
 #include "machines/functor_macros.hpp"
 #include "machines/machine_base.hpp"
 #include "machines/msm_machine.hpp"
@@ -113,6 +114,89 @@ template <class Front>
 concept HasTable = requires {
   typename Front::transition_table;
 };
+template <class Front>
+concept VarsAllDescribed = machines::detail::every_member_described<typename Front::Vars>() ||
+    machines::detail::placeholder_only<typename Front::Vars>();
+template <class Front>
+concept MessageAllDescribed = HasCodec<Front> ||
+    machines::detail::every_member_described<typename Front::message_type>();
+
+// The table's states and events, read from its rows alone (not through Boost.MSM's
+// back-end, whose errors for the mistakes below are pages long).
+namespace mp = boost::mp11;
+template <class Front>
+using Rows = machines::detail::to_mp_list<typename Front::transition_table>;
+template <class Front>
+using States = mp::mp_remove<
+    mp::mp_unique<mp::mp_append<mp::mp_transform<machines::detail::row_source, Rows<Front>>,
+                                mp::mp_transform<machines::detail::row_target, Rows<Front>>,
+                                mp::mp_list<typename Front::initial_state>>>,
+    boost::msm::front::none>;
+template <class Front>
+using Events = mp::mp_unique<mp::mp_transform<machines::detail::row_event, Rows<Front>>>;
+
+template <class T>
+concept Named = requires {
+  { T::name } -> std::convertible_to<const char*>;
+};
+// What Boost.MSM asks of a state (boost::msm::front::state<> gives it).
+template <class S>
+concept MsmState = requires {
+  typename S::internal_transition_table;
+  typename S::flag_list;
+  typename S::deferred_events;
+};
+template <class E, class Message>
+concept EventWithSource = std::is_base_of_v<app_call, E> || std::is_base_of_v<timer, E> ||
+    std::is_base_of_v<receive<Message>, E>;
+template <class E, class Message>
+concept ReceiveMatches = !std::is_base_of_v<receive<Message>, E> || requires(const Message& m) {
+  { E::matches(m) } -> std::convertible_to<bool>;
+};
+
+template <class T>
+using is_named = mp::mp_bool<Named<T>>;
+template <class S>
+using is_msm_state = mp::mp_bool<MsmState<S>>;
+template <class Front>
+struct EventTests {
+  using Message = typename Front::message_type;
+  template <class E>
+  using sourced = mp::mp_bool<EventWithSource<E, Message>>;
+  template <class E>
+  using matches = mp::mp_bool<ReceiveMatches<E, Message>>;
+};
+template <class Front>
+concept TableDeclared = mp::mp_all_of<States<Front>, is_named>::value &&
+    mp::mp_all_of<States<Front>, is_msm_state>::value &&
+    mp::mp_all_of<Events<Front>, is_named>::value &&
+    mp::mp_all_of<Events<Front>, EventTests<Front>::template sourced>::value&&
+        mp::mp_all_of<Events<Front>, EventTests<Front>::template matches>::value;
+
+// One static_assert per state and event, so that the compiler's note names the type.
+template <class Front>
+constexpr bool check_table() {
+  using Message = typename Front::message_type;
+  mp::mp_for_each<mp::mp_transform<mp::mp_identity, States<Front>>>([](auto id) {
+    using S = typename decltype(id)::type;
+    static_assert(Named<S>,
+                  "every state declares its name: `static constexpr const char* name = \"...\";`");
+    static_assert(MsmState<S>, "every state derives from boost::msm::front::state<>");
+  });
+  mp::mp_for_each<mp::mp_transform<mp::mp_identity, Events<Front>>>([](auto id) {
+    using E = typename decltype(id)::type;
+    static_assert(Named<E>,
+                  "every event declares its name: `static constexpr const char* name = \"...\";`");
+    static_assert(EventWithSource<E, Message>,
+                  "every event derives from synack::app_call (offered by the environment), "
+                  "synack::timer (a timer's expiry) or synack::receive<Message> (a message "
+                  "arriving; Message is the machine's message type)");
+    static_assert(ReceiveMatches<E, Message>,
+                  "a receive event says which messages it stands for: `template <class M> "
+                  "static auto matches(const M& m) { return m.kind == ...; }`");
+  });
+  return TableDeclared<Front>;
+}
 
 }  // namespace detail
 
@@ -141,9 +225,29 @@ std::shared_ptr<const Machine> make_machine(
   static_assert(detail::HasInitialState<Front>, "declare `using initial_state = YourFirstState;`");
   static_assert(detail::HasTable<Front>,
                 "declare `struct transition_table : boost::mpl::vector<Row<...>, ...> {};`");
+  if constexpr (detail::HasVars<Front>)
+    static_assert(detail::VarsAllDescribed<Front>,
+                  "list every data member of Vars in its BOOST_DESCRIBE_CLASS (or "
+                  "BOOST_DESCRIBE_STRUCT): a member left out is not part of the machine's "
+                  "state, and the engines would start it afresh on every step (a machine "
+                  "with no variables describes none and keeps one placeholder for "
+                  "first_var())");
+  if constexpr (detail::DescribedMessage<Front>)
+    static_assert(detail::MessageAllDescribed<Front>,
+                  "list every field of the message struct in its BOOST_DESCRIBE_CLASS (or "
+                  "BOOST_DESCRIBE_STRUCT): a field left out is not numbered, and every "
+                  "message would arrive with it 0");
+  constexpr bool table_declared = [] {
+    if constexpr (detail::HasInitialState<Front> && detail::HasTable<Front>)
+      return detail::check_table<Front>();
+    else
+      return false;
+  }();
   if constexpr (detail::HasVars<Front> && detail::HasVarBounds<Front> &&
                 detail::HasMessages<Front> && detail::DescribedMessage<Front> &&
-                detail::HasInitialState<Front> && detail::HasTable<Front>) {
+                detail::HasInitialState<Front> && detail::HasTable<Front> &&
+                detail::VarsAllDescribed<Front> && detail::MessageAllDescribed<Front> &&
+                table_declared) {
     return std::make_shared<machines::MsmMachine<Front>>(std::move(name), params);
   } else {
     return nullptr;  // unreachable: a static_assert above has failed

@@ -8,6 +8,9 @@ namespace msmf = boost::msm::front;
 template <class V>
 struct MsgT {
   V to = 0;
+#ifdef UNDESCRIBED_FIELD
+  V hops = 0;
+#endif
 #ifndef UNDESCRIBED_MESSAGE
   BOOST_DESCRIBE_CLASS(MsgT, (), (to), (), ())
 #endif
@@ -16,14 +19,40 @@ using Msg = MsgT<int>;
 template <class V>
 struct VarsT {
   V n = 0;
-  V& first_var() { return n; }
+#ifdef UNDESCRIBED_VAR
+  V m = 0;
+#endif
+  V& first_var() {
+    return n;
+  }
   BOOST_DESCRIBE_CLASS(VarsT, (), (n), (), ())
 };
+#ifdef STATE_NOT_MSM
+struct Idle {
+#else
 struct Idle : msmf::state<> {
+#endif
+#ifndef UNNAMED_STATE
   static constexpr const char* name = "IDLE";
+#endif
 };
+#ifdef EVENT_WITHOUT_SOURCE
+struct Go {
+#else
 struct Go : synack::app_call {
+#endif
+#ifndef UNNAMED_EVENT
   static constexpr const char* name = "go";
+#endif
+};
+struct Arrive : synack::receive<Msg> {
+  static constexpr const char* name = "arrive";
+#ifndef RECEIVE_WITHOUT_MATCHES
+  template <class M>
+  static auto matches(const M& m) {
+    return m.to == 0;
+  }
+#endif
 };
 SYNACK_ACTION(Send, "send", fsm.send(MsgT<synack::value_of<F>>{0}))
 
@@ -52,8 +81,9 @@ struct M_ : synack::protocol_machine<M_, Msg> {
   explicit M_(const Params&) {}
   Vars vars;
   using initial_state = Idle;
-  struct transition_table : boost::mpl::vector<msmf::Row<Idle, Go, msmf::none, Send, msmf::none>> {
-  };
+  struct transition_table
+      : boost::mpl::vector<msmf::Row<Idle, Go, msmf::none, Send, msmf::none>,
+                           msmf::Row<Idle, Arrive, msmf::none, msmf::none, msmf::none>> {};
 };
 }  // namespace case_machine
 
