@@ -1,5 +1,8 @@
 #include "checker/step_error.hpp"
 
+#include <algorithm>
+#include <string_view>
+
 #include <fmt/format.h>
 
 #include "checker/symmetry/symmetric_model.hpp"
@@ -45,10 +48,13 @@ std::size_t failing_group(const Model& model, const Trace& before, std::size_t g
 void throw_step_error(const Model& model, const Trace& before, std::size_t group,
                       const InputError& error, const std::string& engine) {
   verify_by_replay(model, before);
-  std::vector<std::string> run;
-  for (const TraceStep& step : before.steps) run.push_back(step_line(model, step));
+  std::vector<std::string> run, states{model.summary(before.initial.data())};
+  for (const TraceStep& step : before.steps) {
+    run.push_back(step_line(model, step));
+    states.push_back(model.summary(step.state.data()));
+  }
   run.push_back(model.group_name(failing_group(model, before, group)));
-  throw StepError(error.what(), std::move(run), engine);
+  throw StepError(error.what(), std::move(run), engine, std::move(states));
 }
 
 std::string format_step_error_run(const StepError& e) {
@@ -56,7 +62,25 @@ std::string format_step_error_run(const StepError& e) {
       "the run that leads there ({} step{}, found by {}; the steps "
       "before the last replayed through the Boost.MSM machines):\n",
       e.run.size(), e.run.size() == 1 ? "" : "s", e.engine);
-  for (std::size_t i = 0; i < e.run.size(); ++i) out += fmt::format("  {}. {}\n", i + 1, e.run[i]);
+  if (e.states.size() != e.run.size()) {
+    for (std::size_t i = 0; i < e.run.size(); ++i)
+      out += fmt::format("  {}. {}\n", i + 1, e.run[i]);
+    return out;
+  }
+  // As a counterexample reads: each step beside the control states it leads to; the
+  // failing step has none (it did not complete).
+  std::size_t width = std::string_view("(initial)").size();
+  for (const std::string& step : e.run) width = std::max(width, step.size());
+  const int number = static_cast<int>(std::to_string(e.run.size()).size()) + 1;
+  auto line = [&](std::string label, std::string_view step, std::string_view states) {
+    std::string text = fmt::format("  {:>{}} {:<{}}  {}", label, number, step, width, states);
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    return text + "\n";
+  };
+  out += line("0.", "(initial)", e.states[0]);
+  for (std::size_t i = 0; i < e.run.size(); ++i)
+    out += line(fmt::format("{}.", i + 1), e.run[i],
+                i + 1 < e.run.size() ? std::string_view(e.states[i + 1]) : "(fails here)");
   return out;
 }
 

@@ -19,11 +19,18 @@
 namespace synack {
 
 struct StepError : InputError {
-  StepError(const std::string& what, std::vector<std::string> steps, std::string found_by)
-      : InputError(what), run(std::move(steps)), engine(std::move(found_by)) {}
+  StepError(const std::string& what, std::vector<std::string> steps, std::string found_by,
+            std::vector<std::string> summaries = {})
+      : InputError(what),
+        run(std::move(steps)),
+        engine(std::move(found_by)),
+        states(std::move(summaries)) {}
   // The run's steps, one line each ("counter.tick"); the last is the step that failed.
   std::vector<std::string> run;
   std::string engine;  // which engine found the run: "explicit", "bmc", ...
+  // The actors' control states ("client=SYN-SENT server=LISTEN") at the start and after
+  // each step but the failing one: run.size() of them, or none.
+  std::vector<std::string> states;
 };
 
 namespace checker {

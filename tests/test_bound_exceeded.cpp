@@ -38,15 +38,16 @@ struct Answer {
   std::string error;
   std::vector<std::string> run;
   std::string engine;
+  std::vector<std::string> states;  // the control states at the start and after each step
 };
 
 Answer explicit_answer(const synack::Scenario& s) {
   auto model = s.build(s.defaults());
   try {
     auto results = synack::checker::check_properties(*model, s.properties, {});
-    return {"verdict " + verdict_text(results.at(0)), {}, {}};
+    return {"verdict " + verdict_text(results.at(0)), {}, {}, {}};
   } catch (const synack::StepError& e) {
-    return {e.what(), e.run, e.engine};
+    return {e.what(), e.run, e.engine, e.states};
   }
 }
 
@@ -54,9 +55,9 @@ Answer smt_answer(const synack::Scenario& s, smt::Engine engine) {
   auto model = s.build(s.defaults());
   try {
     auto results = smt::check_with_smt(*model, s.properties, engine, {8, 60000});
-    return {"verdict " + verdict_text(results.at(0)), {}, {}};
+    return {"verdict " + verdict_text(results.at(0)), {}, {}, {}};
   } catch (const synack::StepError& e) {
-    return {e.what(), e.run, e.engine};
+    return {e.what(), e.run, e.engine, e.states};
   }
 }
 
@@ -67,12 +68,14 @@ void every_engine_reports(const synack::Scenario& s, const std::string& error,
   CHECK(ex.error == error);
   CHECK(ex.run == run);
   CHECK(ex.engine == "explicit");
+  CHECK(ex.states.size() == run.size());
   for (auto engine : {smt::Engine::kBmc, smt::Engine::kKind, smt::Engine::kSpacer}) {
     INFO(smt::engine_name(engine));
     Answer a = smt_answer(s, engine);
     CHECK(a.error == error);
     CHECK(a.run == run);
     CHECK(a.engine == smt::engine_name(engine));
+    CHECK(a.states == ex.states);
   }
 }
 

@@ -207,8 +207,9 @@ TEST_CASE(
         "var_bounds)\n"
         "the run that leads there (2 steps, found by explicit; the steps before the last "
         "replayed through the Boost.MSM machines):\n"
-        "  1. a.call\n"
-        "  2. a.call\n");
+        "  0. (initial)  a=IDLE b[0]=IDLE b[1]=IDLE\n"
+        "  1. a.call     a=IDLE b[0]=IDLE b[1]=IDLE\n"
+        "  2. a.call     (fails here)\n");
 }
 
 TEST_CASE("library: messages no event matches are listed as unhandled inputs") {
