@@ -80,7 +80,7 @@ const LearnedFamily* named_family(const Catalog& catalog,
     const std::string name = *it;
     bool in_catalog = std::any_of(catalog.scenarios.begin(), catalog.scenarios.end(),
                                   [&](const properties::Scenario& s) { return s.name == name; });
-    if (in_catalog || !name.starts_with("learned/")) {
+    if (in_catalog || !catalog.learned_families || !name.starts_with("learned/")) {
       ++it;
       continue;
     }

@@ -40,6 +40,7 @@ Catalog& Catalog::add(const Catalog& other) {
   scenarios.insert(scenarios.end(), other.scenarios.begin(), other.scenarios.end());
   for (const auto& [name, factory] : other.machines) machines.try_emplace(name, factory);
   commands.insert(commands.end(), other.commands.begin(), other.commands.end());
+  learned_families = learned_families || other.learned_families;
   return *this;
 }
 

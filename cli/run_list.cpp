@@ -14,7 +14,8 @@ int run_list(const Catalog& catalog, const ListOptions& o, std::ostream& out) {
   const LearnedRoots roots = default_learned_roots();
   if (o.json) {
     nlohmann::json json = reports::scenarios_json(scenarios);
-    json["learned_families"] = learned_families_json(roots);
+    json["learned_families"] =
+        catalog.learned_families ? learned_families_json(roots) : nlohmann::json::array();
     out << reports::json_text(json) << "\n";
     return 0;
   }
@@ -30,7 +31,7 @@ int run_list(const Catalog& catalog, const ListOptions& o, std::ostream& out) {
     out << "\n";
   }
   // After the bundled scenarios: the learned model families, checked by name too.
-  out << format_learned_families(roots);
+  if (catalog.learned_families) out << format_learned_families(roots);
   return 0;
 }
 

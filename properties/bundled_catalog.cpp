@@ -8,6 +8,7 @@ namespace synack::bundled {
 Catalog catalog() {
   Catalog c{properties::bundled_scenarios()};
   c.machines = properties::bundled_machines();
+  c.learned_families = true;
   c.commands.push_back(
       {"rtt", "round trips of TCP/TFO + TLS 1.2/1.3 handshakes, and when they overlap (seed 000)",
        [](bool json, std::ostream& out) {

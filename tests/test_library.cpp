@@ -12,6 +12,7 @@
 #include "checker/unhandled.hpp"
 #include "library/toy_machine.hpp"
 #include "machines/arq/arq.hpp"
+#include "synack/bundled.hpp"
 #include "synack/cli.hpp"
 
 namespace {
@@ -210,6 +211,32 @@ TEST_CASE(
         "  0. (initial)  a=IDLE b[0]=IDLE b[1]=IDLE\n"
         "  1. a.call     a=IDLE b[0]=IDLE b[1]=IDLE\n"
         "  2. a.call     (fails here)\n");
+}
+
+TEST_CASE("library: a user's catalog lists its own scenarios, not synack's learned families") {
+  synack::Catalog catalog{ping_array().always("ok", "true", "").build()};
+  auto run = [&](std::vector<const char*> args, std::string& out, std::string& err) {
+    std::ostringstream o, e;
+    auto* old_out = std::cout.rdbuf(o.rdbuf());
+    auto* old_err = std::cerr.rdbuf(e.rdbuf());
+    int code =
+        synack::run_cli(static_cast<int>(args.size()), const_cast<char**>(args.data()), catalog);
+    std::cout.rdbuf(old_out);
+    std::cerr.rdbuf(old_err);
+    out = o.str();
+    err = e.str();
+    return code;
+  };
+  std::string out, err;
+  CHECK(run({"mytool", "list"}, out, err) == 0);
+  CHECK(out.find("toy/ping") != std::string::npos);
+  CHECK(out.find("learned/") == std::string::npos);
+  CHECK(run({"mytool", "check", "learned/example-tls-servers"}, out, err) == 2);
+  CHECK(err.starts_with("mytool: unknown scenario 'learned/example-tls-servers'"));
+  // synack's own catalog offers them.
+  catalog.add(synack::bundled::catalog());
+  CHECK(run({"mytool", "list"}, out, err) == 0);
+  CHECK(out.find("learned/example-tls-servers") != std::string::npos);
 }
 
 TEST_CASE("library: messages no event matches are listed as unhandled inputs") {

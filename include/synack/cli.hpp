@@ -34,6 +34,10 @@ struct Catalog {
   std::vector<Scenario> scenarios;
   std::map<std::string, MachineFactory> machines = {};
   std::vector<ReportCommand> commands = {};
+  // synack's own learned-model families (`check learned/tls-servers`: models of real
+  // stacks in its source tree and ../shared/data/learned); synack::bundled::catalog()
+  // offers them, a user's catalog does not.
+  bool learned_families = false;
 
   Catalog() = default;
   Catalog(std::vector<Scenario> s) : scenarios(std::move(s)) {}  // NOLINT: a list is a catalog
