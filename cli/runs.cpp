@@ -101,11 +101,21 @@ PreparedRuns prepare_runs(const Catalog& catalog, const Selection& o) {
       }
     }
     run.model = scenario->build(run.params);
-    // A typo in a command-line property is found now, not after other runs took minutes.
-    for (const auto& p : o.adhoc) {
-      checker::Expr::parse(p.expression, run.model->layout());
-      if (!p.consequence.empty()) checker::Expr::parse(p.consequence, run.model->layout());
-      if (checker::is_liveness(p.kind)) checker::resolve_fairness(p.fairness, *run.model);
+    // A typo in a property is found now, not after other runs took minutes; one of the
+    // scenario's own is named (its text alone may not say which it is).
+    const std::size_t own = run.properties.size() - o.adhoc.size();
+    for (std::size_t i = 0; i < run.properties.size(); ++i) {
+      const checker::PropertySpec& p = run.properties[i];
+      try {
+        // (deadlock-free's expression, the proper end states, may be left to the machines)
+        if (!p.expression.empty() || p.kind != checker::PropertyKind::kDeadlockFree)
+          checker::Expr::parse(p.expression, run.model->layout());
+        if (!p.consequence.empty()) checker::Expr::parse(p.consequence, run.model->layout());
+        if (checker::is_liveness(p.kind)) checker::resolve_fairness(p.fairness, *run.model);
+      } catch (const InputError& e) {
+        if (i >= own) throw;
+        throw InputError(fmt::format("{}, property {}: {}", scenario->name, p.name, e.what()));
+      }
     }
     if (o.symmetry) {
       try {
