@@ -233,6 +233,17 @@ TEST_CASE("library: a user's catalog lists its own scenarios, not synack's learn
   CHECK(out.find("learned/") == std::string::npos);
   CHECK(run({"mytool", "check", "learned/example-tls-servers"}, out, err) == 2);
   CHECK(err.starts_with("mytool: unknown scenario 'learned/example-tls-servers'"));
+  // A property of the scenario's own with a name that is not there: refused before any
+  // run, naming the scenario and the property.
+  synack::Catalog typo{ping_array().always("ok", "true", "").always("off", "a.phase == OF", "")};
+  std::ostringstream e;
+  auto* old_err = std::cerr.rdbuf(e.rdbuf());
+  const char* check[] = {"mytool", "check", "toy/ping"};
+  CHECK(synack::run_cli(3, const_cast<char**>(check), typo) == 2);
+  std::cerr.rdbuf(old_err);
+  CHECK(e.str() ==
+        "mytool: toy/ping, property off: property 'a.phase == OF': 'OF' is not a value of "
+        "a.phase; did you mean OFF or ON? (its values: OFF, ON)\n");
   // synack's own catalog offers them.
   catalog.add(synack::bundled::catalog());
   CHECK(run({"mytool", "list"}, out, err) == 0);

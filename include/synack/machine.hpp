@@ -72,7 +72,8 @@ template <class... G>
 using All = machines::All<G...>;
 template <class G>
 using Not = machines::Not<G>;
-// In value-generic machines: `ite(c, a, b)` instead of `c ? a : b`.
+// In value-generic machines, `ite(c, a, b)` chooses a value as one term for the Z3 engines;
+// `c ? a : b` is right too, but splits the symbolic run into two paths, one for each side.
 using checker::smt::ite;
 
 namespace detail {
