@@ -186,6 +186,23 @@ int run_baseline_save(const Catalog& catalog, const BaselineSaveOptions& o, std:
   OutputFile file("baseline save", o.file);
   execute_runs(prepared, o.limits, terminal_progress());
   clear_terminal_progress();
+  // A baseline records decided verdicts: one written from a run that a limit or an
+  // interrupt cut short would replace a good one, and every later check would report
+  // flips from "inconclusive" as if the code had changed.
+  std::vector<std::string> undecided;
+  for (const reports::ScenarioRun& run : prepared.runs)
+    for (std::size_t i = 0; i < run.results.size(); ++i)
+      if (Outcome one; one.add_result(run.results[i]), one.inconclusive)
+        undecided.push_back(
+            fmt::format("{} {}: {}{}", run.scenario->name, run.properties[i].name,
+                        checker::verdict_text(run.results[i]),
+                        run.results[i].limit.empty() ? "" : " (" + run.results[i].limit + ")"));
+  if (!undecided.empty()) {
+    out << fmt::format(
+        "baseline save: nothing written ({} is as it was): {} propert{} undecided: {}\n", o.file,
+        undecided.size(), undecided.size() == 1 ? "y" : "ies", fmt::join(undecided, "; "));
+    return 3;
+  }
   file.commit(reports::json_text(reports::baseline_json(prepared.runs)) + "\n");
   out << fmt::format("baseline: saved {} scenario(s) to {}\n", prepared.runs.size(), o.file);
   return 0;

@@ -133,12 +133,16 @@ PreparedRuns prepare_runs(const Catalog& catalog, const Selection& o) {
 void Outcome::add(const std::vector<reports::ScenarioRun>& runs) {
   for (const auto& run : runs)
     for (std::size_t i = 0; i < run.results.size(); ++i) {
-      checker::Verdict v = run.results[i].verdict;
-      violated |= v == checker::Verdict::kViolated;
-      inconclusive |= v == checker::Verdict::kInconclusive ||
-                      v == checker::Verdict::kBoundedHolds || v == checker::Verdict::kUnsupported;
-      unexpected |= v != run.properties[i].expected;
+      add_result(run.results[i]);
+      unexpected |= run.results[i].verdict != run.properties[i].expected;
     }
+}
+
+void Outcome::add_result(const checker::Result& r) {
+  const checker::Verdict v = r.verdict;
+  violated |= v == checker::Verdict::kViolated;
+  inconclusive |= v == checker::Verdict::kInconclusive || v == checker::Verdict::kBoundedHolds ||
+                  v == checker::Verdict::kUnsupported;
 }
 
 int Outcome::exit_code(bool expect) const {

@@ -64,6 +64,7 @@ struct Outcome {
   bool inconclusive = false;
   bool unexpected = false;  // some verdict differs from the scenario's expected one
   void add(const std::vector<reports::ScenarioRun>& runs);
+  void add_result(const checker::Result& r);  // violated and inconclusive only
   // 1 violated, else 3 inconclusive, else 0 (with `expect`: 1 unexpected, else 0).
   int exit_code(bool expect) const;
 };

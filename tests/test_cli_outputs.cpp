@@ -281,3 +281,23 @@ TEST_CASE(
   CHECK(memory.exit_code == 2);
   CHECK_THAT(memory.err, Catch::StartsWith("synack: --max-memory: applies to the explicit engine"));
 }
+
+TEST_CASE("outputs: baseline save writes nothing when a property is left undecided") {
+  // A limit (or an interrupt) made the saved verdicts "inconclusive", exit 0, and every
+  // later check reported flips from them as if the code had changed.
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string baseline =
+      (dir / ("synack_undecided_" + std::to_string(getpid()) + ".json")).string();
+  REQUIRE(run_synack("baseline save " + baseline + " tcp/two-way-handshake").exit_code == 0);
+  const std::string saved = slurp(baseline);
+  Run limited = run_synack("baseline save " + baseline + " tcp/two-way-handshake --max-states 10");
+  CHECK(limited.exit_code == 3);
+  CHECK(limited.out ==
+        "baseline save: nothing written (" + baseline +
+            " is as it was): 3 properties undecided: tcp/two-way-handshake "
+            "no-stale-connection: inconclusive (max-states); tcp/two-way-handshake "
+            "server-knows-client-receives: inconclusive (max-states); tcp/two-way-handshake "
+            "connects: inconclusive (max-states)\n");
+  CHECK(slurp(baseline) == saved);
+  std::filesystem::remove(baseline);
+}
