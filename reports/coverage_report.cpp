@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "checker/symmetry/symmetric_model.hpp"
 #include "checker/system.hpp"
 #include "reports/xml_escape.hpp"
 
@@ -12,7 +13,8 @@ namespace synack::reports {
 std::vector<MachineCoverage> machine_coverage(const checker::Model& model,
                                               const checker::Coverage& coverage) {
   std::vector<MachineCoverage> out;
-  const auto* system = dynamic_cast<const checker::System*>(&model);
+  // Under --symmetry the model wraps the System: its rows are the System's.
+  const checker::System* system = checker::system_of(model);
   if (!system || coverage.row_fired.size() != model.row_count()) return out;
   std::vector<std::string> actors = system->actor_names();
   std::size_t first_row = 0;  // Model::row_count numbers rows actor by actor
