@@ -324,7 +324,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   }
 
   const std::atomic<bool>* interrupted = cli::install_interrupt_handlers();
-  check.limits.interrupted = save.limits.interrupted = explain.limits.interrupted = interrupted;
+  check.limits.interrupted = save.limits.interrupted = explain.limits.interrupted =
+      diagram.limits.interrupted = interrupted;
   try {
     if (*list_cmd) return cli::run_list(catalog, list, std::cout);
     if (int code = cli::run_learned_commands(learned_commands, std::cout); code >= 0) return code;

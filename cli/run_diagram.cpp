@@ -81,7 +81,8 @@ std::string scenario_dot(const Catalog& catalog, const DiagramOptions& o, std::o
   BuiltScenario a = build(catalog, o.name, o.sets, o.property);
   std::string body;
   if (o.compare.empty()) {
-    auto coverage = reports::row_coverage(*a.system, o.max_coverage_states);
+    auto coverage = reports::row_coverage(*a.system, o.max_coverage_states, o.limits.interrupted);
+    if (coverage.interrupted) return {};  // run_diagram says so
     if (!coverage.complete)
       notes << fmt::format("synack: note: rows fired counted over the first {} states only\n",
                            coverage.states);
@@ -93,7 +94,12 @@ std::string scenario_dot(const Catalog& catalog, const DiagramOptions& o, std::o
                                    style, false);
     }
     const auto& run = a.prepared.runs.at(0);
-    auto trace = pick_trace(run, o.property, o.limits);
+    // The trace is drawn only on a graph of at most max_graph_states states: no search
+    // past that (tcp/congestion at capacity 4 searched 8.9 M states per property for it).
+    checker::Limits trace_limits = o.limits;
+    trace_limits.max_states =
+        std::min<std::uint64_t>(trace_limits.max_states, o.max_graph_states + 1);
+    auto trace = pick_trace(run, o.property, trace_limits);
     if (auto global =
             reports::global_graph_dot(*run.model, o.max_graph_states, trace ? &*trace : nullptr))
       body += *global;
@@ -104,8 +110,9 @@ std::string scenario_dot(const Catalog& catalog, const DiagramOptions& o, std::o
           o.name, o.max_graph_states, raise_max_graph(o.max_graph_states));
   } else {
     BuiltScenario b = build(catalog, o.compare, o.sets);
-    auto ca = reports::row_coverage(*a.system, o.max_coverage_states);
-    auto cb = reports::row_coverage(*b.system, o.max_coverage_states);
+    auto ca = reports::row_coverage(*a.system, o.max_coverage_states, o.limits.interrupted);
+    auto cb = reports::row_coverage(*b.system, o.max_coverage_states, o.limits.interrupted);
+    if (ca.interrupted || cb.interrupted) return {};
     for (const auto* m : machines_of(*a.system)) {
       const std::string& mn = m->machine_name();
       std::set<int> only_a, only_b;
@@ -238,6 +245,12 @@ int run_diagram(const Catalog& catalog, const DiagramOptions& options, std::ostr
                                    checker::valid_names("known", o.name, known, 60)));
     }
     dot = scenario_dot(catalog, o, notes);
+    // Ctrl-C or SIGTERM while the rows fired were counted: nothing is drawn (a drawing of
+    // part of the rows would fade rows that do fire), exit 3 as an interrupted check.
+    if (o.limits.interrupt_requested()) {
+      notes << "synack: diagram " << o.name << ": interrupted; nothing drawn\n";
+      return 3;
+    }
   }
   std::string rendered = reports::render_dot(dot, o.format);
   if (o.output.empty()) {

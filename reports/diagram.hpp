@@ -4,6 +4,7 @@
 // only one of them fires coloured.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -20,9 +21,11 @@ namespace synack::reports {
 struct RowCoverage {
   std::map<std::string, std::set<int>> fired;  // machine name -> row indices
   std::size_t states = 0;
-  bool complete = true;  // false when max_states cut the exploration short
+  bool complete = true;      // false when max_states (or an interrupt) cut the search short
+  bool interrupted = false;  // `interrupted` was set
 };
-RowCoverage row_coverage(const checker::Model& model, std::size_t max_states);
+RowCoverage row_coverage(const checker::Model& model, std::size_t max_states,
+                         const std::atomic<bool>* interrupted = nullptr);
 
 struct MachineStyle {
   const std::set<int>* fired = nullptr;  // fade the other rows

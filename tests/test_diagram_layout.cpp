@@ -4,6 +4,7 @@
 // and legend, and the wrapping of long text.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -100,4 +101,18 @@ TEST_CASE("diagram text wraps at list separators then spaces") {
   CHECK(wrap_text("a b c d", 3) == std::vector<std::string>{"a b", "c d"});
   CHECK(wrap_text("abcdefgh", 3) == std::vector<std::string>{"abc", "def", "gh"});
   CHECK(wrap_text("", 3) == std::vector<std::string>{""});
+}
+
+TEST_CASE("diagram stops at an interrupt: nothing drawn, exit 3") {
+  // It went on counting rows fired for half a minute past the first Ctrl-C or SIGTERM,
+  // then drew and exited 0; here the interrupt has come before the search starts.
+  std::atomic<bool> interrupted{true};
+  cli::DiagramOptions o;
+  o.name = "tcp/three-way-handshake";
+  o.format = "dot";
+  o.limits.interrupted = &interrupted;
+  std::ostringstream out, notes;
+  CHECK(cli::run_diagram(bundled::catalog(), o, out, notes) == 3);
+  CHECK(out.str().empty());
+  CHECK(notes.str() == "synack: diagram tcp/three-way-handshake: interrupted; nothing drawn\n");
 }
