@@ -102,6 +102,12 @@ void check_keys_known(const std::vector<const Scenario*>& scenarios,
     for (const ParamSpec& p : s->params) known.insert(p.key);
   for (const Assignment& a : sets) {
     if (known.count(a.key)) continue;
+    if (known.empty()) {
+      std::vector<std::string> chosen;
+      for (const Scenario* s : scenarios) chosen.push_back(s->name);
+      throw InputError(fmt::format("--set {}: unknown parameter; {} {} none", a.key,
+                                   fmt::join(chosen, ", "), chosen.size() == 1 ? "has" : "have"));
+    }
     std::vector<std::string> names(known.begin(), known.end());
     throw InputError(fmt::format("--set {}: unknown parameter; {}", a.key,
                                  checker::valid_names("known", a.key, names, 40)));

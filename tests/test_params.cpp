@@ -3,6 +3,7 @@
 #include "checker/errors.hpp"
 #include "properties/params.hpp"
 #include "properties/registry.hpp"
+#include "synack/scenario.hpp"
 
 using namespace synack::properties;
 using synack::InputError;
@@ -41,6 +42,10 @@ TEST_CASE("parameter values given with --set are parsed against their range") {
   REQUIRE_THROWS_WITH(
       check_keys_known({&s}, {parse_assignment("tcp.window=4")}),
       Catch::StartsWith("--set tcp.window: unknown parameter; known: channel.capacity,"));
+  // Scenarios without parameters (a learned model's) say so, not "known: " and nothing.
+  synack::properties::Scenario bare = synack::ScenarioBuilder("toy/bare", "").build();
+  REQUIRE_THROWS_WITH(check_keys_known({&bare}, {parse_assignment("channel.capacity=2")}),
+                      "--set channel.capacity: unknown parameter; toy/bare has none");
 }
 
 TEST_CASE("unknown scenarios are named with the known ones") {
