@@ -48,8 +48,10 @@ int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& o
   const reports::ScenarioRun& base = base_runs.runs.at(0);
   const checker::Result& r = base.results.at(0);
   const properties::Scenario& scenario = *base.scenario;
-  out << fmt::format("{} {}: {} ({} states)\n", scenario.name, o.property, to_string(r.verdict),
-                     r.states);
+  // An undecided run names its limit, as check does: "inconclusive (max-seconds, 574793
+  // states)".
+  out << fmt::format("{} {}: {} ({}{} states)\n", scenario.name, o.property, to_string(r.verdict),
+                     r.limit.empty() ? "" : r.limit + ", ", r.states);
   if (r.verdict != checker::Verdict::kHolds) {
     out << fmt::format(
         "explain looks for the mechanisms a holding property rests on; this one is {}.\n",

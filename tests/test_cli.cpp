@@ -255,6 +255,11 @@ TEST_CASE("explain names the mechanisms a property depends on") {
   Run violated = run_synack("explain tcp/two-way-handshake no-stale-connection");
   CHECK(violated.exit_code == 1);
   CHECK_THAT(violated.out, Catch::Contains("this one is violated"));
+  // Undecided: the limit is named, as check names it.
+  Run limited = run_synack("explain tcp/time-wait no-stale-segment-accepted --max-states 1000");
+  CHECK(limited.exit_code == 3);
+  CHECK_THAT(limited.out, Catch::StartsWith("tcp/time-wait no-stale-segment-accepted: "
+                                            "inconclusive (max-states, 1000 states)\n"));
   Run unknown = run_synack("explain tcp/two-way-handshake nope");
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err ==
