@@ -38,6 +38,7 @@ struct CheckOptions {
   bool strict_baseline = false;
   bool quiet = false;                          // table only, no traces
   bool charts = false;                         // a message sequence chart after each trace
+  bool changes = false;                        // each trace step's changed variables
   std::size_t width = reports::kDefaultWidth;  // columns the traces fit
   bool unhandled = false;                      // list the inputs received with no row to take them
   // Print coverage (rows fired, states per group, rows never fired, unhandled inputs),

@@ -134,7 +134,7 @@ int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
   if (o.unhandled || o.coverage)
     for (auto& run : prepared.runs) run.unhandled = checker::unhandled_inputs(*run.model, o.limits);
   out << reports::format_results_table(runs, {o.expect});
-  if (!o.quiet) out << reports::format_all_traces(runs, o.charts, o.width);
+  if (!o.quiet) out << reports::format_all_traces(runs, o.charts, o.width, o.changes);
   if (o.coverage)
     for (const auto& run : runs)
       if (run.coverage)

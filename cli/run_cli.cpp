@@ -135,6 +135,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
                       "baseline (an entry missing from it, one not checked, other parameters)");
   check_cmd->add_flag("--quiet", check.quiet, "print the table only, no traces");
   check_cmd->add_flag("--chart", check.charts, "print a message sequence chart after each trace");
+  check_cmd->add_flag("--changes", check.changes,
+                      "under each step of a trace, the variables it changed (old -> new)");
   cli::add_width_option(check_cmd, check.width);
   check_cmd->add_flag("--symmetry", check.selection.symmetry,
                       "store one state per renaming of the members of the actor array the "

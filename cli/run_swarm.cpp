@@ -147,7 +147,7 @@ int run_swarm_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
   const auto& runs = prepared.runs;
   out << reports::format_results_table(runs, {o.expect});
   for (const reports::SwarmRun& s : swarms) out << reports::format_swarm_summary(s);
-  if (!o.quiet) out << reports::format_all_traces(runs, o.charts, o.width);
+  if (!o.quiet) out << reports::format_all_traces(runs, o.charts, o.width, o.changes);
 
   json_out.commit_made([&] {
     nlohmann::json json = reports::results_json(runs);

@@ -20,6 +20,7 @@ int run_sweep(const Catalog& catalog, const CheckOptions& o, std::ostream& out) 
                              {!o.baseline_file.empty(), "--baseline"},
                              {o.expect, "--expect"},
                              {o.charts, "--chart"},
+                             {o.changes, "--changes"},
                              {o.unhandled, "--unhandled"},
                              {o.coverage, "--coverage"},
                              {o.limits.max_errors > 1, "--max-errors"},

@@ -117,8 +117,8 @@ std::string proof_or_cti(const std::string& scenario, const checker::Result& r) 
 
 }  // namespace
 
-std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts,
-                              std::size_t width) {
+std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts, std::size_t width,
+                              bool changes) {
   std::string out;
   for (const ScenarioRun& run : runs) {
     for (std::size_t i = 0; i < run.results.size(); ++i) {
@@ -146,7 +146,7 @@ std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts,
             width);
         if (!r.fairness.empty() || checker::is_liveness(r.kind))
           out += wrap_text("    ", checker::formula(run.properties[i]), "      ", width);
-        out += format_trace(*run.model, run.properties[i], *traces[t], width);
+        out += format_trace(*run.model, run.properties[i], *traces[t], width, changes);
         if (charts) {
           out += '\n';
           out += chart_text(build_chart(*run.model, *traces[t]));

@@ -17,9 +17,10 @@ std::string format_results_table(const std::vector<ScenarioRun>& runs, const Tab
 
 // The traces of every violation and witness, headed by scenario and property, in `width`
 // columns (reports/trace_text.hpp); with `charts`, each followed by its message sequence
-// chart. A Z3 engine's proof shows its inductive invariant instead; an inconclusive
-// k-induction, its counterexample to induction.
+// chart; with `changes`, each step by the variables it changed. A Z3 engine's proof shows
+// its inductive invariant instead; an inconclusive k-induction, its counterexample to
+// induction.
 std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts = false,
-                              std::size_t width = kDefaultWidth);
+                              std::size_t width = kDefaultWidth, bool changes = false);
 
 }  // namespace synack::reports

@@ -51,6 +51,39 @@ std::string stacked_row(const Row& row, std::size_t width) {
   return out + wrap_text("         = ", row.state, indent, width);
 }
 
+// The slots a step's change is told for under --changes: every variable but an actor's
+// control state (the column beside the step has it) and a channel's slots (the step's
+// sends and deliveries say what they did).
+std::vector<bool> told_slots(const checker::Model& model) {
+  const checker::Layout& layout = model.layout();
+  std::vector<bool> told(layout.size(), true);
+  std::vector<std::string> channels;
+  for (const auto& c : model.channel_ends()) channels.push_back(c.name);
+  const std::vector<std::string> actors = model.actor_names();
+  for (std::size_t slot = 0; slot < layout.size(); ++slot) {
+    const std::string& name = layout.slot(slot).name;
+    for (const std::string& a : actors)
+      if (name == a + ".state") told[slot] = false;
+    for (const std::string& c : channels)
+      if (name.starts_with(c + "[") || name.starts_with(c + ".")) told[slot] = false;
+  }
+  return told;
+}
+
+// "client.iss 0 -> 4, client.snd_nxt 0 -> 5": what a step changed, or empty.
+std::string changes_text(const checker::Model& model, const std::vector<bool>& told,
+                         const std::vector<checker::Value>& before,
+                         const std::vector<checker::Value>& after) {
+  std::vector<std::string> parts;
+  for (std::size_t slot = 0; slot < told.size(); ++slot)
+    if (told[slot] && before[slot] != after[slot]) {
+      const checker::Slot& s = model.layout().slot(slot);
+      parts.push_back(
+          fmt::format("{} {} -> {}", s.name, s.print(before[slot]), s.print(after[slot])));
+    }
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
 }  // namespace
 
 std::string format_step(const checker::StepInfo& info) {
@@ -78,7 +111,7 @@ std::string trace_shape(const checker::Trace& trace) {
 }
 
 std::string format_trace(const checker::Model& model, const checker::PropertySpec& property,
-                         const checker::Trace& trace, std::size_t width) {
+                         const checker::Trace& trace, std::size_t width, bool changes) {
   std::vector<Row> rows;
   rows.push_back({"0", "(initial)", {}, model.summary(trace.initial.data())});
   for (std::size_t i = 0; i < trace.steps.size(); ++i) {
@@ -114,11 +147,16 @@ std::string format_trace(const checker::Model& model, const checker::PropertySpe
                           model.layout().slot(slot).print(trace.initial.at(slot)));
   if (!chosen.empty())
     out += wrap_text("         chosen initial values: ", chosen, std::string(11, ' '), width);
+  const std::vector<bool> told = changes ? told_slots(model) : std::vector<bool>{};
   for (std::size_t i = 0; i < trace.steps.size(); ++i) {
     if (trace.cycle_start == i)
       out += fmt::format("         --- cycle: steps {}..{} repeat forever ---\n", i + 1,
                          trace.steps.size());
     out += row_text(rows[i + 1]);
+    if (!changes) continue;
+    const std::string changed = changes_text(
+        model, told, i == 0 ? trace.initial : trace.steps[i - 1].state, trace.steps[i].state);
+    if (!changed.empty()) out += wrap_text("         ~ ", changed, std::string(11, ' '), width);
   }
   if (trace.is_lasso() && trace.cycle_length() == 0)
     out += "         --- stuck: no step is enabled; this state lasts forever ---\n";

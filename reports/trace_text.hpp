@@ -15,9 +15,12 @@
 namespace synack::reports {
 
 // `property` decides which slots are shown in full after the last step. A lasso's cycle
-// is marked where it begins and where it closes.
+// is marked where it begins and where it closes. With `changes`, each step is followed by
+// a "~" line of the variables it changed ("client.iss 0 -> 4"), control states and
+// channels aside (the step's line and its column say those).
 std::string format_trace(const checker::Model& model, const checker::PropertySpec& property,
-                         const checker::Trace& trace, std::size_t width = kDefaultWidth);
+                         const checker::Trace& trace, std::size_t width = kDefaultWidth,
+                         bool changes = false);
 
 // "tcp/two-way-handshake connects: witness (4 steps, replayed through ...)" on one line
 // when it fits `width`; otherwise the part in parentheses on the next, indented.

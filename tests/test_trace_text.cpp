@@ -145,3 +145,25 @@ TEST_CASE("the width option is checked: below 60 columns is refused in one line"
   CHECK(sim.exit_code == 1);
   CHECK(longest_line(sim.out.substr(sim.out.find("\n\n", sim.out.find("connects")))) <= 60);
 }
+
+TEST_CASE("check --changes: under each step, the variables it changed") {
+  Run r = run_synack("check tcp/two-way-handshake --property no-stale-connection --changes");
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out,
+             Catch::Contains("      1  client connect -> sends SYN seq=0                      "
+                             "client=SYN-SENT server=CLOSED\n"
+                             "         ~ client.snd_nxt 0 -> 1, client.incarnation 0 -> 1, "
+                             "client.isn_clock 0 -> 2, client.conn_tag 0 -> 1\n"
+                             "      2  client abort                                           "
+                             "client=CLOSED server=CLOSED\n"
+                             "         ~ client.snd_nxt 1 -> 0, client.conn_tag 1 -> 0\n"
+                             "      3  server listen "));
+  // A step that changes no variable but a control state has no "~" line.
+  CHECK_THAT(r.out, Catch::Contains("client=CLOSED server=LISTEN\n      4  server rcv SYN"));
+  // Without the flag, none.
+  Run plain = run_synack("check tcp/two-way-handshake --property no-stale-connection");
+  CHECK(plain.out.find("~ ") == std::string::npos);
+  Run sweep = run_synack("check tcp/time-wait --sweep tcp.time_wait=1..2 --changes");
+  CHECK(sweep.exit_code == 2);
+  CHECK(sweep.err == "synack: --sweep cannot be combined with --changes\n");
+}
