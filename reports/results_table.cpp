@@ -1,5 +1,7 @@
 #include "reports/results_table.hpp"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "reports/sequence_chart.hpp"
@@ -84,11 +86,13 @@ std::string dropped_note(const checker::Result& r, const ScenarioRun::DroppedTra
                      one ? "it is" : "they are", one ? "" : "s");
 }
 
-std::string proof_or_cti(const std::string& scenario, const checker::Result& r);
+std::string proof_or_cti(const std::string& scenario, const checker::Result& r,
+                         const checker::Layout& layout);
 
 // What stands behind a Z3 engine's answer when there is no trace: the lemmas it was given,
 // a proof's inductive invariant, or why induction did not close.
-std::string format_proof_evidence(const std::string& scenario, const checker::Result& r) {
+std::string format_proof_evidence(const std::string& scenario, const checker::Result& r,
+                                  const checker::Layout& layout) {
   std::string lemmas;
   if (r.lemma_candidates > 0)
     lemmas = fmt::format(
@@ -97,15 +101,47 @@ std::string format_proof_evidence(const std::string& scenario, const checker::Re
         scenario, r.property, r.engine, r.lemma_count, r.lemma_candidates, r.lemma_samples,
         r.lemma_rounds, r.lemma_note.empty() ? "" : " (" + r.lemma_note + ")",
         r.lemma_count > 0 ? ":" : "", r.lemma_count > 0 ? indented(r.lemmas) : "");
-  return lemmas + proof_or_cti(scenario, r);
+  return lemmas + proof_or_cti(scenario, r, layout);
 }
 
-std::string proof_or_cti(const std::string& scenario, const checker::Result& r) {
+// The named values of the slots an invariant mentions: Z3 prints a control state as its
+// number ("(not (<= sender.state 1))"), so the proof says what the numbers stand for:
+// "where sender.state: 0 READY, 1 WAIT_ACK, 2 DONE".
+std::string value_legend(const std::string& invariant, const checker::Layout& layout) {
+  auto mentions = [&](const std::string& name) {
+    auto part = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '[' ||
+             c == ']' || c == '-';
+    };
+    for (std::size_t at = invariant.find(name); at != std::string::npos;
+         at = invariant.find(name, at + 1)) {
+      const std::size_t end = at + name.size();
+      if ((at == 0 || !part(invariant[at - 1])) &&
+          (end == invariant.size() || !part(invariant[end])))
+        return true;
+    }
+    return false;
+  };
+  std::string out;
+  for (const checker::Slot& slot : layout.slots()) {
+    if (slot.value_names.empty() || !mentions(slot.name)) continue;
+    std::vector<std::string> values;
+    for (std::size_t v = 0; v < slot.value_names.size(); ++v)
+      values.push_back(fmt::format("{} {}", v, slot.value_names[v]));
+    out += fmt::format("    where {}: {}\n", slot.name, fmt::join(values, ", "));
+  }
+  return out;
+}
+
+std::string proof_or_cti(const std::string& scenario, const checker::Result& r,
+                         const checker::Layout& layout) {
   if (!r.invariant.empty())
     return fmt::format(
-        "\n{} {}: proved by {} for runs of any length; the inductive invariant (checked again "
-        "by synack: initial states inside, closed under every step, no target state inside):\n{}",
-        scenario, r.property, r.engine, indented(r.invariant));
+               "\n{} {}: proved by {} for runs of any length; the inductive invariant (checked "
+               "again by synack: initial states inside, closed under every step, no target "
+               "state inside):\n{}",
+               scenario, r.property, r.engine, indented(r.invariant)) +
+           value_legend(r.invariant, layout);
   if (!r.cti.empty()) {
     // prove's counterexample to induction is the k-induction entrant's (Spacer has none).
     const char* whose = r.engine == "prove" ? "k-induction's " : "a ";
@@ -123,7 +159,7 @@ std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts,
   for (const ScenarioRun& run : runs) {
     for (std::size_t i = 0; i < run.results.size(); ++i) {
       const checker::Result& r = run.results[i];
-      out += format_proof_evidence(run.scenario->name, r);
+      out += format_proof_evidence(run.scenario->name, r, run.model->layout());
       const ScenarioRun::DroppedTraces none;
       const ScenarioRun::DroppedTraces& dropped = run.dropped.empty() ? none : run.dropped.at(i);
       if (!r.trace) {

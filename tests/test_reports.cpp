@@ -10,6 +10,7 @@
 #include "reports/graphviz.hpp"
 #include "reports/html_report.hpp"
 #include "reports/junit.hpp"
+#include "reports/results_table.hpp"
 #include "reports/sequence_chart.hpp"
 #include "synack/bundled.hpp"
 
@@ -267,4 +268,19 @@ TEST_CASE("the HTML report is self-contained and shows every result") {
   CHECK(page.find("http://") == page.find("http://www.w3.org"));  // only SVG namespaces
   CHECK(page.find("<link") == std::string::npos);
   CHECK(page.find("src=") == std::string::npos);
+}
+
+TEST_CASE("a proof's invariant says what the control states' numbers stand for") {
+  // Z3 prints a control state as its number; the proof is followed by their names for
+  // every control state it mentions, and only those.
+  auto p = run({"arq/stop-and-wait"});
+  checker::Result& r = p.runs[0].results[0];
+  r.trace.reset();
+  r.traces.clear();
+  r.engine = "spacer";
+  r.invariant = "(or (<= |s2r[0].present| 0) (not (<= sender.state 1)))";
+  std::string text = reports::format_all_traces(p.runs);
+  CHECK_THAT(text, Catch::Contains("(or (<= |s2r[0].present| 0) (not (<= sender.state 1)))\n"
+                                   "    where sender.state: 0 READY, 1 WAIT-ACK, 2 DONE\n"));
+  CHECK(text.find("where receiver.state") == std::string::npos);
 }
