@@ -1,6 +1,8 @@
 // What the names in a property stand for (checker/expr_parser.hpp): slots, bound variables
 // of quantifiers, arrays, value names and string patterns, and the errors that name the
 // nearest valid ones.
+#include <algorithm>
+#include <cctype>
 #include <optional>
 #include <string>
 
@@ -107,6 +109,27 @@ void ExprParser::resolve_pair(Operand& l, Operand& r) {
 }
 
 [[noreturn]] void ExprParser::unknown_slot(const Token& t, const std::string& name) const {
+  // `sender.state == WAIT-ACK` reads as WAIT minus ACK: when the two names joined are a
+  // value of some slot, say how to write it.
+  if (t.pos >= 2 && t.pos <= text_.size() && text_[t.pos - 1] == '-') {
+    std::size_t begin = t.pos - 1;
+    while (begin > 0 &&
+           (std::isalnum(static_cast<unsigned char>(text_[begin - 1])) || text_[begin - 1] == '_'))
+      --begin;
+    const std::string joined = std::string(text_.substr(begin, t.pos - 1 - begin)) + "-" + t.text;
+    if (begin < t.pos - 1)
+      for (const Slot& s : layout_.slots())
+        if (auto v = s.value_named(joined)) {
+          const std::string& value = s.value_names[static_cast<std::size_t>(*v)];
+          std::string underscored = joined;
+          std::replace(underscored.begin(), underscored.end(), '-', '_');
+          throw InputError(fmt::format(
+              "property '{}': {} reads as {} minus {}; write the value {} of {} as {} or "
+              "\"{}\"",
+              text_, joined, text_.substr(begin, t.pos - 1 - begin), t.text, value, s.name,
+              underscored, value));
+        }
+  }
   std::vector<std::string> slots;
   for (const Slot& s : layout_.slots()) slots.push_back(s.name);
   std::string from = name == t.text ? "" : fmt::format(" (from {})", t.text);

@@ -82,6 +82,12 @@ TEST_CASE("bad expressions name what is wrong and what is valid") {
   REQUIRE_THROWS_WITH(Expr::parse("server.irs == client.ssn", layout),
                       "property 'server.irs == client.ssn': unknown slot 'client.ssn'; did you "
                       "mean client.iss? (slots: client.state, client.iss, server.irs)");
+  // A value with a dash reads as a subtraction: the message says how to write it.
+  REQUIRE_THROWS_WITH(Expr::parse("client.state == SYN-SENT", layout),
+                      "property 'client.state == SYN-SENT': SYN-SENT reads as SYN minus SENT; "
+                      "write the value SYN-SENT of client.state as SYN_SENT or \"SYN-SENT\"");
+  Value syn_sent[] = {1, 0, 0};
+  CHECK(Expr::parse("client.state == SYN_SENT", layout).holds(syn_sent));
   REQUIRE_THROWS_WITH(Expr::parse("client.iss == ", layout),
                       Catch::Contains("expected a slot name, a value, a number or '('"));
   REQUIRE_THROWS_WITH(Expr::parse("client.iss == 1 )", layout),
