@@ -17,6 +17,23 @@ install(FILES
   DESTINATION ${SYNACK_DETAIL_INCLUDEDIR}/machines)
 install(FILES properties/scenario.hpp properties/params.hpp properties/channel_params.hpp
   DESTINATION ${SYNACK_DETAIL_INCLUDEDIR}/properties)
+# In the tree the headers reach the internal ones as "checker/...", "machines/...",
+# "learned/..." and "properties/..."; the installed copies say "synack/detail/...", so that
+# a user's include path needs P/include alone and a directory of the user's own named
+# machines/ or checker/ cannot stand in for synack's.
+install(CODE "set(synack_installed_headers \"${CMAKE_INSTALL_INCLUDEDIR}/synack\")")
+install(CODE [[
+  file(GLOB_RECURSE headers
+       "$ENV{DESTDIR}${CMAKE_INSTALL_PREFIX}/${synack_installed_headers}/*.hpp")
+  foreach(header IN LISTS headers)
+    file(READ "${header}" text)
+    string(REGEX REPLACE "#include \"(checker|machines|learned|properties)/"
+                         "#include \"synack/detail/\\1/" rewritten "${text}")
+    if(NOT rewritten STREQUAL text)
+      file(WRITE "${header}" "${rewritten}")
+    endif()
+  endforeach()
+]])
 
 set_target_properties(synack_bundled PROPERTIES EXPORT_NAME bundled)
 set_target_properties(synack_checker PROPERTIES EXPORT_NAME checker)

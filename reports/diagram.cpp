@@ -68,7 +68,8 @@ RowCoverage row_coverage(const checker::Model& model, std::size_t max_states,
   RowCoverage coverage;
   if (!checker::system_of(model)) return coverage;
   checker::Limits limits;
-  limits.max_states = max_states;
+  // One more than the bound: a space of exactly max_states states is counted whole.
+  limits.max_states = max_states + 1;
   limits.explore_all = true;
   limits.interrupted = interrupted;
   checker::PropertySpec every_state;

@@ -133,8 +133,14 @@ using States = mp::mp_remove<
                                 mp::mp_transform<machines::detail::row_target, Rows<Front>>,
                                 mp::mp_list<typename Front::initial_state>>>,
     boost::msm::front::none>;
+// The events (an eventless row's `none` aside: MsmMachine refuses it in its own words).
 template <class Front>
-using Events = mp::mp_unique<mp::mp_transform<machines::detail::row_event, Rows<Front>>>;
+using Events =
+    mp::mp_remove<mp::mp_unique<mp::mp_transform<machines::detail::row_event, Rows<Front>>>,
+                  boost::msm::front::none>;
+// Orthogonal regions (an initial state per region): MsmMachine refuses them.
+template <class Front>
+concept SingleRegion = !boost::mpl::is_sequence<typename Front::initial_state>::value;
 
 template <class T>
 concept Named = requires {
@@ -174,29 +180,41 @@ concept TableDeclared = mp::mp_all_of<States<Front>, is_named>::value &&
     mp::mp_all_of<Events<Front>, EventTests<Front>::template sourced>::value&&
         mp::mp_all_of<Events<Front>, EventTests<Front>::template matches>::value;
 
+template <class Front>
+concept Eventful = !mp::mp_contains<mp::mp_transform<machines::detail::row_event, Rows<Front>>,
+                                    boost::msm::front::none>::value;
+
 // One static_assert per state and event, so that the compiler's note names the type.
 template <class Front>
 constexpr bool check_table() {
   using Message = typename Front::message_type;
-  mp::mp_for_each<mp::mp_transform<mp::mp_identity, States<Front>>>([](auto id) {
-    using S = typename decltype(id)::type;
-    static_assert(Named<S>,
-                  "every state declares its name: `static constexpr const char* name = \"...\";`");
-    static_assert(MsmState<S>, "every state derives from boost::msm::front::state<>");
-  });
-  mp::mp_for_each<mp::mp_transform<mp::mp_identity, Events<Front>>>([](auto id) {
-    using E = typename decltype(id)::type;
-    static_assert(Named<E>,
-                  "every event declares its name: `static constexpr const char* name = \"...\";`");
-    static_assert(EventWithSource<E, Message>,
-                  "every event derives from synack::app_call (offered by the environment), "
-                  "synack::timer (a timer's expiry) or synack::receive<Message> (a message "
-                  "arriving; Message is the machine's message type)");
-    static_assert(ReceiveMatches<E, Message>,
-                  "a receive event says which messages it stands for: `template <class M> "
-                  "static auto matches(const M& m) { return m.kind == ...; }`");
-  });
-  return TableDeclared<Front>;
+  static_assert(SingleRegion<Front>, "orthogonal regions are not supported");
+  static_assert(Eventful<Front>, "eventless (anonymous) transitions are not supported");
+  if constexpr (!SingleRegion<Front>) {
+    return false;
+  } else {
+    mp::mp_for_each<mp::mp_transform<mp::mp_identity, States<Front>>>([](auto id) {
+      using S = typename decltype(id)::type;
+      static_assert(Named<S>,
+                    "every state declares its name: `static constexpr const char* "
+                    "name = \"...\";`");
+      static_assert(MsmState<S>, "every state derives from boost::msm::front::state<>");
+    });
+    mp::mp_for_each<mp::mp_transform<mp::mp_identity, Events<Front>>>([](auto id) {
+      using E = typename decltype(id)::type;
+      static_assert(Named<E>,
+                    "every event declares its name: `static constexpr const char* "
+                    "name = \"...\";`");
+      static_assert(EventWithSource<E, Message>,
+                    "every event derives from synack::app_call (offered by the environment), "
+                    "synack::timer (a timer's expiry) or synack::receive<Message> (a message "
+                    "arriving; Message is the machine's message type)");
+      static_assert(ReceiveMatches<E, Message>,
+                    "a receive event says which messages it stands for: `template <class M> "
+                    "static auto matches(const M& m) { return m.kind == ...; }`");
+    });
+    return Eventful<Front> && TableDeclared<Front>;
+  }
 }
 
 }  // namespace detail
@@ -229,15 +247,15 @@ std::shared_ptr<const Machine> make_machine(
   if constexpr (detail::HasVars<Front>)
     static_assert(detail::VarsAllDescribed<Front>,
                   "list every data member of Vars in its BOOST_DESCRIBE_CLASS (or "
-                  "BOOST_DESCRIBE_STRUCT): a member left out is not part of the machine's "
-                  "state, and the engines would start it afresh on every step (a machine "
-                  "with no variables describes none and keeps one placeholder for "
-                  "first_var())");
+                  "BOOST_DESCRIBE_STRUCT), and give Vars no base class: a member left out, or "
+                  "inherited, is not part of the machine's state, and the engines would "
+                  "start it afresh on every step (a machine with no variables describes none "
+                  "and keeps one placeholder for first_var())");
   if constexpr (detail::DescribedMessage<Front>)
     static_assert(detail::MessageAllDescribed<Front>,
                   "list every field of the message struct in its BOOST_DESCRIBE_CLASS (or "
-                  "BOOST_DESCRIBE_STRUCT): a field left out is not numbered, and every "
-                  "message would arrive with it 0");
+                  "BOOST_DESCRIBE_STRUCT), and give it no base class: a field left out, or "
+                  "inherited, is not numbered (or not seen by monitors and the Z3 engines)");
   constexpr bool table_declared = [] {
     if constexpr (detail::HasInitialState<Front> && detail::HasTable<Front>)
       return detail::check_table<Front>();

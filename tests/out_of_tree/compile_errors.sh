@@ -5,12 +5,20 @@
 set -euo pipefail
 source_dir=$1 build=$2 work=$3
 prefix=$("$source_dir/tests/out_of_tree/install_prefix.sh" "$build" "$work")
-flags=(-std=c++20 -fsyntax-only -I"$prefix/include" -I"$prefix/include/synack/detail"
+flags=(-std=c++20 -fsyntax-only -I"$prefix/include"
        -DBOOST_MPL_CFG_NO_PREPROCESSED_HEADERS -DBOOST_MPL_LIMIT_VECTOR_SIZE=50
        -DBOOST_MPL_LIMIT_MAP_SIZE=50)
 base="$source_dir/tests/out_of_tree/compile_errors/base.hpp"
-# The machine as given compiles.
+# The machine as given compiles: with P/include alone on the include path, and beside a
+# directory of the user's own named like synack's internal ones (the installed headers
+# reach those as "synack/detail/machines/...", so the user's cannot stand in for them).
 g++ "${flags[@]}" -x c++ "$base"
+shadow="$work/compile_errors_shadow"
+mkdir -p "$shadow/machines" "$shadow/checker"
+for h in machines/combinators.hpp machines/machine_base.hpp checker/machine.hpp checker/errors.hpp; do
+  echo '#error "a user header of the same name was included instead of synack'"'"'s"' >"$shadow/$h"
+done
+g++ "${flags[@]}" -I"$shadow" -x c++ "$base"
 check() {  # MACRO EXPECTED-TEXT
   local out
   if out=$(g++ "${flags[@]}" -D"$1" -x c++ "$base" 2>&1); then
@@ -29,7 +37,10 @@ check NO_MESSAGE_BOUNDS "declare each message field's largest value"
 check UNDESCRIBED_MESSAGE "describe the message struct's fields so synack can number them"
 check CONCRETE_PORT "a value-generic machine's port must be generic too"
 check UNDESCRIBED_VAR "list every data member of Vars in its BOOST_DESCRIBE_CLASS"
+check VARS_WITH_BASE "and give Vars no base class"
 check UNDESCRIBED_FIELD "list every field of the message struct in its BOOST_DESCRIBE_CLASS"
+check EVENTLESS "eventless (anonymous) transitions are not supported"
+check REGIONS "orthogonal regions are not supported"
 check UNNAMED_STATE "every state declares its name"
 check STATE_NOT_MSM "every state derives from boost::msm::front::state<>"
 check UNNAMED_EVENT "every event declares its name"

@@ -16,8 +16,16 @@ struct MsgT {
 #endif
 };
 using Msg = MsgT<int>;
+struct Counters {
+  int sent = 0;
+  BOOST_DESCRIBE_CLASS(Counters, (), (sent), (), ())
+};
 template <class V>
+#ifdef VARS_WITH_BASE
+struct VarsT : Counters {
+#else
 struct VarsT {
+#endif
   V n = 0;
 #ifdef UNDESCRIBED_VAR
   V m = 0;
@@ -80,10 +88,18 @@ struct M_ : synack::protocol_machine<M_, Msg> {
 #endif
   explicit M_(const Params&) {}
   Vars vars;
+#ifdef REGIONS
+  using initial_state = boost::mpl::vector<Idle, Idle>;
+#else
   using initial_state = Idle;
+#endif
   struct transition_table
       : boost::mpl::vector<msmf::Row<Idle, Go, msmf::none, Send, msmf::none>,
-                           msmf::Row<Idle, Arrive, msmf::none, msmf::none, msmf::none>> {};
+#ifdef EVENTLESS
+                           msmf::Row<Idle, msmf::none, Idle, msmf::none, msmf::none>,
+#endif
+                           msmf::Row<Idle, Arrive, msmf::none, msmf::none, msmf::none>> {
+  };
 };
 }  // namespace case_machine
 
