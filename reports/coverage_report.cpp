@@ -42,8 +42,13 @@ std::string row_text(const checker::RowSpec& r) {
   return s + "--> " + (r.target.empty() ? r.source + " (internal)" : r.target);
 }
 
-std::string coverage_scope(const checker::Coverage& c) {
+std::string coverage_scope(const checker::Coverage& c, bool symmetry) {
   std::string figures = fmt::format("{} states, {} transitions", c.states, c.transitions);
+  // A reduced search stores one state per class of renamed members: the counts are of
+  // those representatives and their successors.
+  if (symmetry)
+    figures = fmt::format("{} representatives of classes under --symmetry, {} transitions",
+                          c.states, c.transitions);
   std::string scope = c.exhaustive ? fmt::format("every reachable state ({})", figures)
                       : c.stopped_by == "every property decided"
                           ? fmt::format(
@@ -70,11 +75,17 @@ std::string share(const checker::Coverage& c, std::size_t g) {
                                     static_cast<double>(c.states - 1));
 }
 
+// A search that --symmetry reduced.
+bool reduced(const checker::Model& model) {
+  return dynamic_cast<const checker::SymmetricModel*>(&model) != nullptr;
+}
+
 }  // namespace
 
 std::string format_coverage(const std::string& scenario, const checker::Model& model,
                             const checker::Coverage& c) {
-  std::string out = fmt::format("\n{}: coverage of {}\n", scenario, coverage_scope(c));
+  std::string out =
+      fmt::format("\n{}: coverage of {}\n", scenario, coverage_scope(c, reduced(model)));
   std::size_t width = 5;
   for (std::size_t g = 0; g < model.group_count(); ++g)
     width = std::max(width, model.group_name(g).size());
@@ -161,7 +172,7 @@ std::string coverage_html(const std::string& scenario, const checker::Model& mod
       "Per machine: how often each row fired; rows never fired are in orange.</p>\n"
       "<table class=\"groups\"><thead><tr><th>group</th><th>transitions</th><th>new states</th>"
       "<th>share</th></tr></thead><tbody>\n{}</tbody></table>\n{}</section>\n",
-      xml_escape(scenario), xml_escape(coverage_scope(c)), groups, machines);
+      xml_escape(scenario), xml_escape(coverage_scope(c, reduced(model))), groups, machines);
 }
 
 }  // namespace synack::reports

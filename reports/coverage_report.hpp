@@ -32,8 +32,9 @@ std::vector<MachineCoverage> machine_coverage(const checker::Model& model,
 std::string row_text(const checker::RowSpec& row);
 
 // What the figures cover: "every reachable state (58 states, 89 transitions)" or "the
-// states explored before every property was decided (35 states, 47 transitions)".
-std::string coverage_scope(const checker::Coverage& coverage);
+// states explored before every property was decided (35 states, 47 transitions)";
+// `symmetry`: the figures are of a reduced search's representatives.
+std::string coverage_scope(const checker::Coverage& coverage, bool symmetry = false);
 
 std::string format_coverage(const std::string& scenario, const checker::Model& model,
                             const checker::Coverage& coverage);

@@ -239,4 +239,12 @@ TEST_CASE("symmetry: the report names the rows fired, as the full search does") 
   const auto full = fired(false), reduced = fired(true);
   REQUIRE(full.size() == 2);  // tm and rm
   CHECK(reduced == full);
+  // The figures are the representatives', and the report says so.
+  std::unique_ptr<Model> model =
+      synack::checker::with_symmetry(build(s, 3), s.symmetric, properties);
+  synack::checker::ExplorationStats stats;
+  synack::checker::check_properties(*model, properties, limits, {}, &stats);
+  CHECK_THAT(synack::reports::format_coverage("2pc/commit", *model, stats.coverage),
+             Catch::Contains("2pc/commit: coverage of every reachable state (409 "
+                             "representatives of classes under --symmetry, "));
 }
