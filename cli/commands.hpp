@@ -103,6 +103,7 @@ struct SimulateOptions {
   std::optional<std::uint64_t> seed;  // none: drawn at random and printed
   std::vector<std::string> weights;   // "GROUP=W" (checker/group_weights.hpp); none: uniform
   bool quiet = false;                 // the table only, no traces
+  bool changes = false;               // each trace step's changed variables
   std::size_t width = reports::kDefaultWidth;  // columns the traces fit
   const std::atomic<bool>* interrupted = nullptr;
 };

@@ -237,6 +237,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   simulate_cmd->add_option("--json", simulate.json_file, "write the findings as JSON to FILE")
       ->check(kNonEmpty);
   simulate_cmd->add_flag("--quiet", simulate.quiet, "print the table only, no traces");
+  simulate_cmd->add_flag("--changes", simulate.changes,
+                         "under each step of a trace, the variables it changed (old -> new)");
   cli::add_width_option(simulate_cmd, simulate.width);
 
   cli::BaselineSaveOptions save;

@@ -38,7 +38,7 @@ int run_simulate(const Catalog& catalog, const SimulateOptions& o, std::ostream&
       o.seed ? *o.seed : (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
   sim.report = checker::simulate(*sim.run->model, sim.run->properties, sim.options);
 
-  out << reports::format_simulation(sim, o.quiet, o.width);
+  out << reports::format_simulation(sim, o.quiet, o.width, o.changes);
   json_out.commit_made([&] { return reports::json_text(reports::simulation_json(sim)) + "\n"; });
   if (reports::simulation_violated(sim)) return 1;
   return sim.report.interrupted ? 3 : 0;

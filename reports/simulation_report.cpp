@@ -90,7 +90,8 @@ bool simulation_violated(const SimulationRun& sim) {
   return false;
 }
 
-std::string format_simulation(const SimulationRun& sim, bool quiet, std::size_t width) {
+std::string format_simulation(const SimulationRun& sim, bool quiet, std::size_t width,
+                              bool changes) {
   const ScenarioRun& run = *sim.run;
   const checker::SimulationReport& rep = sim.report;
   std::string out =
@@ -142,7 +143,7 @@ std::string format_simulation(const SimulationRun& sim, bool quiet, std::size_t 
         fmt::format("{} steps, found by run {}, replayed through {}", p.trace->steps.size(),
                     p.found_in_run, run.model->replayed_through()),
         width);
-    out += format_trace(*run.model, run.properties[k], *p.trace, width);
+    out += format_trace(*run.model, run.properties[k], *p.trace, width, changes);
   }
   std::size_t violated = 0;
   for (std::size_t k = 0; k < run.properties.size(); ++k)

@@ -24,9 +24,10 @@ struct SimulationRun {
 };
 
 // The table of properties, each violation's trace (replayed) in `width` columns
-// (reports/trace_text.hpp), and the one-line summary.
+// (reports/trace_text.hpp; with `changes`, each step's changed variables), and the
+// one-line summary.
 std::string format_simulation(const SimulationRun& sim, bool quiet,
-                              std::size_t width = kDefaultWidth);
+                              std::size_t width = kDefaultWidth, bool changes = false);
 nlohmann::json simulation_json(const SimulationRun& sim);
 
 // Some safety property was violated on some walk.

@@ -163,6 +163,13 @@ TEST_CASE("check --changes: under each step, the variables it changed") {
   // Without the flag, none.
   Run plain = run_synack("check tcp/two-way-handshake --property no-stale-connection");
   CHECK(plain.out.find("~ ") == std::string::npos);
+  // simulate's traces too.
+  Run sim = run_synack("simulate tcp/two-way-handshake --seed 1 --changes");
+  CHECK(sim.exit_code == 1);
+  CHECK_THAT(sim.out,
+             Catch::Contains("      4  client abort                                 "
+                             "          client=CLOSED server=ESTABLISHED\n"
+                             "         ~ client.snd_nxt 1 -> 0, client.conn_tag 1 -> 0\n"));
   Run sweep = run_synack("check tcp/time-wait --sweep tcp.time_wait=1..2 --changes");
   CHECK(sweep.exit_code == 2);
   CHECK(sweep.err == "synack: --sweep cannot be combined with --changes\n");
