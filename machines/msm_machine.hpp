@@ -268,7 +268,8 @@ class MsmMachine final : public checker::MachineType {
   [[noreturn]] void out_of_bounds(const Value* local, std::size_t i) const {
     throw InputError(name_ + ": variable " + variables_[i].name + " = " +
                      std::to_string(local[i + 1]) + " outside its declared range 0.." +
-                     std::to_string(variables_[i].max) + " (widen it in var_bounds)");
+                     std::to_string(variables_[i].max) +
+                     " (widen it in var_bounds, or find the row that took it there)");
   }
 
   void encode_outbox(const Outbox<typename Front::message_type>& from, checker::Outbox& to) const {
@@ -279,7 +280,7 @@ class MsmMachine final : public checker::MachineType {
       if (code < 0 || code >= codec_.count()) {
         if constexpr (requires { codec_.codec.out_of_range(from.messages[i]); })
           throw InputError(name_ + ": sent message " + codec_.codec.out_of_range(from.messages[i]) +
-                           " (widen it in message_bounds)");
+                           " (widen it in message_bounds, or find the row that sent it)");
         throw InputError(name_ + ": a message encodes as " + std::to_string(code) +
                          ", outside its codec's range 0.." + std::to_string(codec_.count() - 1));
       }

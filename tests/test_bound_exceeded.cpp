@@ -84,10 +84,10 @@ void every_engine_reports(const synack::Scenario& s, const std::string& error,
 TEST_CASE("bounds: a variable leaving its var_bounds is an input error in every engine") {
   // count reaches 3 in three ticks; var_bounds says 0..2. With the bound assumed, k-induction
   // and spacer proved `count != 3` and bmc found no violation at any depth.
-  every_engine_reports(
-      counting({5, 2, 5}, "counter.count != 3"),
-      "counter: variable count = 3 outside its declared range 0..2 (widen it in var_bounds)",
-      {"counter.tick", "counter.tick", "counter.tick"});
+  every_engine_reports(counting({5, 2, 5}, "counter.count != 3"),
+                       "counter: variable count = 3 outside its declared range 0..2 (widen it in "
+                       "var_bounds, or find the row that took it there)",
+                       {"counter.tick", "counter.tick", "counter.tick"});
 }
 
 TEST_CASE("bounds: a message field leaving its message_bounds is an input error in every engine") {
@@ -95,7 +95,7 @@ TEST_CASE("bounds: a message field leaving its message_bounds is an input error 
   // later: with the bound assumed, the Z3 engines proved (or bmc missed) `got != 2`.
   every_engine_reports(counting({5, 5, 1}, "sink.got != 2"),
                        "counter: sent message field value = 2 outside its declared range 0..1 "
-                       "(widen it in message_bounds)",
+                       "(widen it in message_bounds, or find the row that sent it)",
                        {"counter.tick", "counter.tick"});
 }
 
@@ -150,7 +150,8 @@ TEST_CASE("bounds: the liveness engine reports a range left with the same run") 
                            .eventually("p", "counter.count == 5", {}, "the counter gets there");
   Answer a = explicit_answer(s);
   CHECK(a.error ==
-        "counter: variable count = 3 outside its declared range 0..2 (widen it in var_bounds)");
+        "counter: variable count = 3 outside its declared range 0..2 (widen it in var_bounds, or "
+        "find the row that took it there)");
   CHECK(a.run == std::vector<std::string>{"counter.tick", "counter.tick", "counter.tick"});
   CHECK(a.engine == "explicit");
 }

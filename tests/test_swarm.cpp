@@ -247,7 +247,8 @@ TEST_CASE("swarm: a step leaving a declared range is a step error with the run t
     FAIL("no step error");
   } catch (const synack::StepError& e) {
     CHECK(std::string(e.what()) ==
-          "counter: variable count = 3 outside its declared range 0..2 (widen it in var_bounds)");
+          "counter: variable count = 3 outside its declared range 0..2 (widen it in var_bounds, or "
+          "find the row that took it there)");
     CHECK(e.run == std::vector<std::string>{"counter.tick", "counter.tick", "counter.tick"});
     CHECK(e.engine == "swarm");
   }
