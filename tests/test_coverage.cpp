@@ -11,6 +11,7 @@
 #include "cli_run.hpp"
 #include "helpers.hpp"
 #include "reports/coverage_report.hpp"
+#include "same_result.hpp"
 
 using namespace synack::checker;
 using synack::reports::machine_coverage;
@@ -42,16 +43,6 @@ std::uint64_t fired(const MachineCoverage& m, const std::string& row) {
   for (std::size_t r = 0; r < m.rows.size(); ++r)
     if (row_text(m.rows[r]) == row) return m.fired[r];
   throw std::logic_error("no row " + row);
-}
-
-void require_same(const Coverage& a, const Coverage& b) {
-  CHECK(a.row_fired == b.row_fired);
-  CHECK(a.group_transitions == b.group_transitions);
-  CHECK(a.group_new_states == b.group_new_states);
-  CHECK(a.states == b.states);
-  CHECK(a.transitions == b.transitions);
-  CHECK(a.exhaustive == b.exhaustive);
-  CHECK(a.stopped_by == b.stopped_by);
 }
 
 }  // namespace
@@ -114,7 +105,8 @@ TEST_CASE("coverage is the same with 1 and 2 threads and any round size") {
       Limits many = one;
       many.threads = threads;
       many.round_states = round;
-      require_same(base.coverage, cover("tcp/two-way-handshake", many).coverage);
+      synack::testing::require_same_coverage(base.coverage,
+                                             cover("tcp/two-way-handshake", many).coverage);
     }
   }
 }
