@@ -105,6 +105,53 @@ const LearnedFamily* named_family(const Catalog& catalog,
   return found;
 }
 
+// A `*` pattern that matches no value in any of the models checked is refused: it is
+// false in each, which makes its rule hold vacuously (a misspelt "*alert*fatl*" read as a
+// passing audit). Matching nothing in some models only is what one file for models of
+// different alphabets needs.
+void refuse_patterns_matching_nothing(const std::vector<properties::Scenario>& models,
+                                      const learned::PropsFile* props,
+                                      const std::vector<checker::PropertySpec>& adhoc) {
+  struct Use {
+    std::string where, pattern;
+    std::size_t unmatched_in = 0;
+  };
+  std::vector<Use> uses;
+  auto each_expression = [&](auto&& visit) {
+    if (props) {
+      for (const learned::PropsFile::Rule& r : props->rules)
+        visit(fmt::format("{}:{}", props->source, r.line), r.expression);
+      for (const learned::PropsFile::Pattern& p : props->patterns)
+        for (const learned::PropsFile::Edge& e : p.edges)
+          visit(fmt::format("{}:{}", props->source, e.line), e.guard);
+    }
+    for (const checker::PropertySpec& p : adhoc) {
+      visit("property '" + p.expression + "'", p.expression);
+      if (!p.consequence.empty()) visit("property '" + p.consequence + "'", p.consequence);
+    }
+  };
+  for (const properties::Scenario& s : models) {
+    std::unique_ptr<checker::Model> model = s.build(s.defaults());
+    each_expression([&](const std::string& where, const std::string& expression) {
+      for (const std::string& pattern : learned::unmatched_patterns(expression, *model)) {
+        auto it = std::find_if(uses.begin(), uses.end(), [&](const Use& u) {
+          return u.where == where && u.pattern == pattern;
+        });
+        if (it == uses.end()) it = uses.insert(uses.end(), {where, pattern, 0});
+        ++it->unmatched_in;
+      }
+    });
+  }
+  for (const Use& u : uses)
+    if (u.unmatched_in == models.size())
+      throw InputError(fmt::format(
+          "{}: \"{}\" matches no input, answer or state of {}; a pattern that "
+          "matches nothing is false, so check its spelling (`*` stands for any characters, "
+          "case ignored)",
+          u.where, u.pattern,
+          models.size() == 1 ? "the model" : fmt::format("any of the {} models", models.size())));
+}
+
 }  // namespace
 
 Catalog with_learned_models(const Catalog& catalog, const LearnedCheckOptions& given,
@@ -140,6 +187,7 @@ Catalog with_learned_models(const Catalog& catalog, const LearnedCheckOptions& g
   if (!options.props.empty())
     props = std::make_shared<const learned::PropsFile>(learned::read_props_file(options.props));
   Catalog out = catalog;
+  const std::size_t first_model = out.scenarios.size();
   for (const learned::FoundModel& m : learned::find_learned_models(options.models)) {
     for (const properties::Scenario& s : catalog.scenarios)
       if (s.name == m.scenario)
@@ -153,6 +201,9 @@ Catalog with_learned_models(const Catalog& catalog, const LearnedCheckOptions& g
           p.expected = checker::Verdict::kViolated;
     selection.scenarios.push_back(m.scenario);
   }
+  refuse_patterns_matching_nothing(
+      {out.scenarios.begin() + static_cast<std::ptrdiff_t>(first_model), out.scenarios.end()},
+      props.get(), selection.adhoc);
   add_composition(out, options, selection);
   return out;
 }

@@ -8,6 +8,7 @@
 
 #include "checker/errors.hpp"
 #include "checker/expr.hpp"
+#include "checker/expr_tokens.hpp"
 #include "learned/map_text.hpp"
 
 namespace synack::learned {
@@ -301,6 +302,24 @@ void validate_props(const PropsFile& file, const std::string& actor, const check
   for (const PropsFile::Rule& r : file.rules) check(r.line, r.expression);
   for (const PropsFile::Pattern& p : file.patterns)
     for (const PropsFile::Edge& e : p.edges) check(e.line, e.guard);
+}
+
+std::vector<std::string> unmatched_patterns(std::string_view expression,
+                                            const checker::Model& model) {
+  std::vector<std::string> out;
+  for (std::size_t open = expression.find('"'); open != std::string_view::npos;) {
+    std::size_t close = expression.find('"', open + 1);
+    if (close == std::string_view::npos) break;  // the parser reports it
+    std::string_view literal = expression.substr(open + 1, close - open - 1);
+    open = expression.find('"', close + 1);
+    if (literal.find('*') == std::string_view::npos) continue;  // an exact name is checked
+    bool matched = false;
+    for (const checker::Slot& slot : model.layout().slots())
+      for (const std::string& value : slot.value_names)
+        matched = matched || checker::glob_matches(literal, value);
+    if (!matched) out.emplace_back(literal);
+  }
+  return out;
 }
 
 }  // namespace synack::learned

@@ -83,4 +83,11 @@ BoundProps bind_props(const PropsFile& file, const std::string& actor);
 // have is reported as "SOURCE:LINE: ..." before any check runs.
 void validate_props(const PropsFile& file, const std::string& actor, const checker::Model& model);
 
+// The `*` patterns of `expression` ("*Alert*") that match no named value of any slot of
+// `model`. Such a pattern is false (one file serves models whose alphabets differ), so a
+// misspelt one turns a rule into one that always holds; a run refuses a pattern that
+// matches nothing in every model it checks (cli/learned_models.cpp).
+std::vector<std::string> unmatched_patterns(std::string_view expression,
+                                            const checker::Model& model);
+
 }  // namespace synack::learned

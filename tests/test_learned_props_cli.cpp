@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "checker/check.hpp"
@@ -93,6 +94,29 @@ TEST_CASE("check --learned: bad input is one line and exit 2") {
                          "values: (none), ServerHello & Certificate & ServerHelloDone, "
                          "ConnectionClosed, Alert Fatal (Unexpected message) & ConnectionClosed, "
                          "-, ChangeCipherSpec & Finished, ApplicationData\n");
+  // A pattern that matches nothing in every model checked is a misspelling: the rule would
+  // hold vacuously, so it is refused (in a props file, with its line; on the command line).
+  auto typo_file = std::filesystem::temp_directory_path() /
+                   ("synack_typo_" + std::to_string(::getpid()) + ".props");
+  {
+    std::ofstream f(typo_file);
+    f << "always ok: out == \"*Alert*\" -> true\n"
+         "always typo-closes: out == \"*alert*fatl*\" -> out == \"*closed*\"\n";
+  }
+  auto typo = run_synack("check --learned " + model("props_tls_fixed.dot") + " --props " +
+                         typo_file.string());
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err == "synack: " + typo_file.string() +
+                        ":2: \"*alert*fatl*\" matches no input, answer or state of the model; a "
+                        "pattern that matches nothing is false, so check its spelling (`*` "
+                        "stands for any characters, case ignored)\n");
+  std::filesystem::remove(typo_file);
+  auto typo_adhoc = run_synack("check --learned " + model("props_tls_fixed.dot") +
+                               " --always 'impl.out == \"*Alrt*\" -> impl.in == \"Finished\"'");
+  CHECK(typo_adhoc.exit_code == 2);
+  CHECK_THAT(typo_adhoc.err, Catch::StartsWith("synack: property 'impl.out == \"*Alrt*\" -> "
+                                               "impl.in == \"Finished\"': \"*Alrt*\" matches no "
+                                               "input, answer or state of the model;"));
   // The Z3 engines say why they cannot run a learned model.
   auto bmc = run_synack("check --learned " + model("props_tls_fixed.dot") + " --props " +
                         props("tls-server.props") + " --engine bmc --property early-ccs --quiet");
