@@ -20,7 +20,7 @@ bool has(const std::vector<TcpHistory>& v, TcpHistory h) {
 // endpoint's control state before and after tells most of them apart, the segment's
 // flags (SYN 1, ACK 2, RST 4, FIN 8) and the event the rest.
 checker::MonitorSpec tcp_history(const std::string& actor, std::vector<TcpHistory> wanted,
-                                 std::int64_t seq_space) {
+                                 std::int64_t seq_space, const std::string& peer) {
   if (seq_space < 3)
     throw InputError(fmt::format(
         "the TCP history monitor needs a sequence space of at least 3 (it has {})", seq_space));
@@ -84,6 +84,19 @@ checker::MonitorSpec tcp_history(const std::string& actor, std::vector<TcpHistor
                     "{0}.state == LISTEN || ({0}.state == SYN_SENT && !({3} >= 1 && {3} <= {4})))",
                     a, delivered, cleanly, ahead_ack, ahead_nxt),
         {{"rst_for_fin", "1"}}});
+  }
+  if (has(wanted, TcpHistory::kResetClosing)) {
+    spec.vars.push_back({"reset_closing"});
+    // ResetWhileClosing from LAST-ACK or CLOSING: the endpoint had sent its FIN and was
+    // waiting for its ACK, and the peer answered with a RST (it had forgotten the
+    // connection): the close the application asked for ends in an error. The peer's
+    // closed_cleanly is read before the step (the monitors see the same state).
+    const std::string peer_cleanly =
+        peer.empty() ? "" : fmt::format(" && {}_history.closed_cleanly == 1", peer);
+    spec.rules.push_back(Rule{fmt::format("{1} && {2} && ({0}.state == LAST_ACK || {0}.state == "
+                                          "CLOSING) && {0}.state' == CLOSED{3}",
+                                          a, delivered, rst, peer_cleanly),
+                              {{"reset_closing", "1"}}});
   }
   if (has(wanted, TcpHistory::kResetOpen)) {
     spec.vars.push_back({"reset_open"});

@@ -20,6 +20,7 @@ enum class TcpHistory {
                    // nor a retry limit); an abort or a refused handshake leaves it as it was
   kStaleAccepted,  // after a clean close, a segment of another incarnation was accepted
   kRstForFin,      // after a clean close, a FIN that found no connection drew a RST
+  kResetClosing,   // a RST ended a connection the endpoint was closing (LAST-ACK, CLOSING)
   kResetOpen,      // a RST ended an ESTABLISHED or CLOSE-WAIT connection
   kResetData,      // a data segment found no connection (CLOSED or LISTEN) and drew a RST
   kConnectFailed,  // the SYN's retransmissions ran out
@@ -33,7 +34,10 @@ enum class TcpHistory {
 // endpoint's sequence space (Params::seq_space), for the rules that compare sequence
 // numbers. Rules assume the endpoint has no layer above it, except those of app_received,
 // data_received and fin_received.
+// `peer`: the other endpoint's actor, whose own monitor keeps closed_cleanly; with it,
+// reset_closing counts only a RST sent after the peer closed cleanly (a peer that gave up
+// on its retries has told its application already, and its RST is the expected end).
 checker::MonitorSpec tcp_history(const std::string& actor, std::vector<TcpHistory> wanted,
-                                 std::int64_t seq_space);
+                                 std::int64_t seq_space, const std::string& peer = "");
 
 }  // namespace synack::properties

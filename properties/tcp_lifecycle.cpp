@@ -122,7 +122,8 @@ std::unique_ptr<checker::Model> build_time_wait(const ParamValues& v) {
   sys->add_channel("s2c", s, c, channel);
   sys->add_monitor(
       tcp_history("client", {TcpHistory::kStaleAccepted, TcpHistory::kRstForFin}, p.seq_space));
-  sys->add_monitor(tcp_history("server", {TcpHistory::kStaleAccepted}, p.seq_space));
+  sys->add_monitor(tcp_history("server", {TcpHistory::kStaleAccepted, TcpHistory::kResetClosing},
+                               p.seq_space, "client"));
   sys->finalize();
   return sys;
 }
@@ -224,9 +225,19 @@ void add_tcp_lifecycle_scenarios(std::vector<Scenario>& out) {
         {"no-reset-on-normal-close", PropertyKind::kAlways, "client_history.rst_for_fin == 0",
          "the server's retransmitted FIN (the last ACK lost) is answered with an ACK, "
          "never a RST",
+         Verdict::kHolds},
+        {"peer-close-not-reset", PropertyKind::kAlways, "server_history.reset_closing == 0",
+         "after the client closed normally, the server's close never ends in a RST: in "
+         "LAST-ACK it waits for the ACK of its FIN, and a RST from a client that forgot the "
+         "connection ends it as an error (the harm of the client's RST; "
+         "no-reset-on-normal-close also counts a RST that finds the server already closed)",
          Verdict::kHolds}},
        build_time_wait,
-       {{"TIME-WAIT", "waiting 2 MSL in TIME-WAIT before CLOSED", {"tcp.time_wait=0"}}}});
+       {{"TIME-WAIT", "waiting 2 MSL in TIME-WAIT before CLOSED", {"tcp.time_wait=0"}},
+        {"ISN clock stride",
+         "each connection's ISN two past the last one's (tcp.isn_step=1: the very next number, "
+         "inside the old connection's window)",
+         {"tcp.isn_step=1"}}}});
 
   TcpDefaults loss;
   loss.incarnations = 1;

@@ -252,6 +252,25 @@ TEST_CASE("explain names the mechanisms a property depends on") {
   CHECK_THAT(r.out, Catch::Contains("no-stale-connection depends on: third handshake segment\n"));
   CHECK_THAT(r.out, Catch::Contains("4  server rcv SYN SYN seq=0 -> sends SYN-ACK seq=0 ack=1"));
 
+  // Two mechanisms that each suffice: neither is needed alone, both together are.
+  Run pair = run_synack(
+      "explain tcp/time-wait no-stale-segment-accepted --set tcp.msl=1 --set tcp.time_wait=3");
+  CHECK(pair.exit_code == 0);
+  CHECK_THAT(pair.out, Catch::Contains("TIME-WAIT                    (tcp.time_wait=0): holds\n"
+                                       "  ISN clock stride             (tcp.isn_step=1): holds\n"));
+  CHECK_THAT(pair.out,
+             Catch::Contains("no single declared mechanism is needed; without two at once:\n"
+                             "  TIME-WAIT and ISN clock stride (tcp.time_wait=0 tcp.isn_step=1): "
+                             "violated in 16 steps  <- either one suffices\n"));
+  CHECK_THAT(pair.out, Catch::Contains("no-stale-segment-accepted depends on one of each pair: "
+                                       "TIME-WAIT and ISN clock stride\n"));
+  // 0-RTT's anti-replay rests on single-use tickets.
+  Run replay = run_synack("explain tls13/zero-rtt-anti-replay early-data-at-most-once");
+  CHECK(replay.exit_code == 0);
+  CHECK_THAT(replay.out, Catch::Contains("single-use tickets           "
+                                         "(tls.single_use_tickets=false): violated in 7 steps  "
+                                         "<- needed\n"));
+
   Run violated = run_synack("explain tcp/two-way-handshake no-stale-connection");
   CHECK(violated.exit_code == 1);
   CHECK_THAT(violated.out, Catch::Contains("this one is violated"));

@@ -80,7 +80,8 @@ TEST_CASE("lost handshake segments: half-open connections and failed connects") 
 
 TEST_CASE("TIME-WAIT: 2 MSL protects when RTO < MSL and the ISN clock moves") {
   auto c = check("tcp/time-wait");
-  for (const char* p : {"no-stale-segment-accepted", "no-reset-on-normal-close"}) {
+  for (const char* p :
+       {"no-stale-segment-accepted", "no-reset-on-normal-close", "peer-close-not-reset"}) {
     CHECK(c.result(p).verdict == Verdict::kHolds);
     CHECK(c.result(p).states == 1571546);
   }
@@ -99,6 +100,46 @@ TEST_CASE("without TIME-WAIT the peer's retransmitted FIN meets a RST") {
   CHECK(r.trace->steps[10].info.event == "timeout");  // the server retransmits its FIN
   CHECK(r.trace->steps[11].info.message == "FIN-ACK seq=1 ack=2");
   CHECK(r.trace->steps[11].info.sent.at(0).starts_with("RST seq=2"));
+}
+
+// The harm of the client's RST: the server's close, in LAST-ACK, ends in a reset instead of
+// the ACK of its FIN. It is not the same as a RST being sent (no-reset-on-normal-close).
+TEST_CASE("peer-close-not-reset: the RST that ends the server's LAST-ACK") {
+  auto all = synack::properties::bundled_scenarios();
+  const auto& scenario = synack::properties::find_scenario(all, "tcp/time-wait");
+  auto harm = *scenario.property("peer-close-not-reset");
+  auto reset = *scenario.property("no-reset-on-normal-close");
+  auto run = [&](std::vector<std::string> sets) {
+    auto model = synack::testing::build("tcp/time-wait", sets);
+    return synack::checker::check_explicit(*model, {harm, reset}, {});
+  };
+  // Without TIME-WAIT: the client, CLOSED, answers the server's ACK with a RST that
+  // reaches the server in LAST-ACK.
+  auto none = run({"tcp.time_wait=0"});
+  CHECK(none[0].verdict == Verdict::kViolated);
+  REQUIRE(none[0].trace);
+  CHECK(none[0].trace->steps.size() == 12);
+  CHECK(none[0].trace->steps[10].info.event == "rcv ACK");
+  CHECK(none[0].trace->steps[10].info.sent.at(0) == "RST seq=2");
+  CHECK(none[0].trace->steps[11].info.actor == "server");
+  CHECK(none[0].trace->steps[11].info.message == "RST seq=2");
+  // TIME-WAIT 3 at MSL 2, RTO 1: a RST for the FIN is still sent (the retransmission was
+  // early), but it can only reach a server whose final ACK arrived: no harm.
+  auto three = run({"tcp.time_wait=3"});
+  CHECK(three[0].verdict == Verdict::kHolds);
+  CHECK(three[0].states == 2247024);
+  CHECK(three[1].verdict == Verdict::kViolated);
+  // MSL 1, RTO 2, TIME-WAIT 4 (> RTO + MSL, so no RST for a FIN): the client connects
+  // again while the server is still in LAST-ACK; its new ISS makes the server's ACK
+  // unacceptable, and its RST ends the server's close.
+  auto reconnect = run({"tcp.msl=1", "tcp.rto=2", "tcp.time_wait=4"});
+  CHECK(reconnect[1].verdict == Verdict::kHolds);
+  CHECK(reconnect[0].verdict == Verdict::kViolated);
+  REQUIRE(reconnect[0].trace);
+  CHECK(reconnect[0].trace->steps.size() == 18);
+  CHECK(reconnect[0].trace->steps[14].info.event == "connect");
+  CHECK(reconnect[0].trace->steps[16].info.event == "rcv ACK");
+  CHECK(reconnect[0].trace->steps[16].info.sent.at(0) == "RST seq=2");
 }
 
 TEST_CASE("with a slow ISN clock, even 2 MSL lets an old segment into the next connection") {
