@@ -105,6 +105,11 @@ class ExprParser {
 
   [[noreturn]] void unknown_value(const Token& t, const Slot& s) const;
 
+  // How a value name is typed as a name: SYN-SENT as SYN_SENT (value names match with '-'
+  // and '_' alike, and a '-' between names is a minus); a name no identifier spells, or one
+  // that would read as something else (true, count, a slot), in quotes.
+  std::string typed_value(const std::string& value) const;
+
   struct Binding {
     std::string var;     // "r"
     std::string member;  // "rm[1]"

@@ -90,9 +90,10 @@ TEST_CASE("check --learned: bad input is one line and exit 2") {
   CHECK(wrong.err == "synack: " + props("tcp-server.props") +
                          ":9: property 'impl.in == \"RST*\" || impl.in == \"ACK+RST*\" -> "
                          "impl.out == \"TIMEOUT\"': no value of impl.out matches \"TIMEOUT\"; its "
-                         "values: (none), ServerHello & Certificate & ServerHelloDone, "
-                         "ConnectionClosed, Alert Fatal (Unexpected message) & ConnectionClosed, "
-                         "-, ChangeCipherSpec & Finished, ApplicationData\n");
+                         "values: \"(none)\", \"ServerHello & Certificate & ServerHelloDone\", "
+                         "\"ConnectionClosed\", \"Alert Fatal (Unexpected message) & "
+                         "ConnectionClosed\", \"-\", \"ChangeCipherSpec & Finished\", "
+                         "\"ApplicationData\"\n");
   // The Z3 engines say why they cannot run a learned model.
   auto bmc = run_synack("check --learned " + model("props_tls_fixed.dot") + " --props " +
                         props("tls-server.props") + " --engine bmc --property early-ccs --quiet");
