@@ -94,6 +94,15 @@ class ExprParser {
   // != (is one of them, is none of them); none with `*` in the pattern: == is false.
   std::int32_t string_comparison(Expr::Op op, Operand& l, Operand& r);
 
+  // Operators written as in another language (checker/expr_hints.cpp): `and`, `or`, `not`
+  // for &&, ||, !; LTL's G, F, [] and <> inside the expression (a property's kind is chosen
+  // outside it); `<>` for !=. Where an operand is expected, throws naming what to write
+  // instead, and returns when the token is none of those.
+  void refuse_foreign_operand(const Token& t, const Token& next) const;
+  // Where an operator is expected and `t` is not one: the same hints, else `what`.
+  [[noreturn]] void expected_operator(const Token& t, std::string_view what) const;
+  [[noreturn]] void unexpected(const Token& t, std::string_view hint) const;
+
   // A bare operand must be a slot, a constant or a sub-expression.
   std::int32_t resolved(const Operand& o);
 

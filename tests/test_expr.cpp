@@ -131,6 +131,62 @@ TEST_CASE("value names are offered as they are typed, and what is offered parses
                       "\"impl.in\")");
 }
 
+// Operators as other languages write them are answered with synack's, and LTL's with where
+// a property's kind is chosen; each in one line.
+TEST_CASE("operators from other languages name the operator to write") {
+  Layout layout = sample_layout();
+  REQUIRE_THROWS_WITH(Expr::parse("client.state = ESTABLISHED", layout),
+                      "property 'client.state = ESTABLISHED': unexpected character '=' at "
+                      "column 14 (did you mean '=='?)");
+  REQUIRE_THROWS_WITH(Expr::parse("client.iss == 1 => server.irs == 1", layout),
+                      "property 'client.iss == 1 => server.irs == 1': unexpected character '=' "
+                      "at column 17 (did you mean '->'?)");
+  REQUIRE_THROWS_WITH(Expr::parse("client.iss == 1 & server.irs == 1", layout),
+                      "property 'client.iss == 1 & server.irs == 1': unexpected character '&' "
+                      "at column 17 (did you mean '&&'?)");
+  REQUIRE_THROWS_WITH(Expr::parse("client.iss == 1 | server.irs == 1", layout),
+                      "property 'client.iss == 1 | server.irs == 1': unexpected character '|' "
+                      "at column 17 (did you mean '||'?)");
+  REQUIRE_THROWS_WITH(Expr::parse("client.iss == 1 and server.irs == 1", layout),
+                      "property 'client.iss == 1 and server.irs == 1': unexpected 'and' at "
+                      "column 17 (did you mean '&&'? and, or, not are written &&, ||, !)");
+  REQUIRE_THROWS_WITH(Expr::parse("(client.iss == 1 OR server.irs == 1)", layout),
+                      "property '(client.iss == 1 OR server.irs == 1)': unexpected 'OR' at "
+                      "column 18 (did you mean '||'? and, or, not are written &&, ||, !)");
+  REQUIRE_THROWS_WITH(Expr::parse("not client.state == CLOSED", layout),
+                      "property 'not client.state == CLOSED': unexpected 'not' at column 1 (did "
+                      "you mean '!'? and, or, not are written &&, ||, !)");
+  REQUIRE_THROWS_WITH(Expr::parse("client.iss == 1 && not (server.irs == 1)", layout),
+                      "property 'client.iss == 1 && not (server.irs == 1)': unexpected 'not' at "
+                      "column 20 (did you mean '!'? and, or, not are written &&, ||, !)");
+  REQUIRE_THROWS_WITH(Expr::parse("client.iss <> 1", layout),
+                      "property 'client.iss <> 1': unexpected '<>' at column 12 (did you mean "
+                      "'!='?)");
+  const std::string temporal =
+      "(a temporal operator: an expression is a condition on one state, and the property's "
+      "kind is chosen by the option, --always, --sometimes, --eventually or --leads-to 'P => "
+      "Q', not inside the expression)";
+  REQUIRE_THROWS_WITH(
+      Expr::parse("G(client.state == ESTABLISHED)", layout),
+      "property 'G(client.state == ESTABLISHED)': unexpected 'G' at column 1 " + temporal);
+  REQUIRE_THROWS_WITH(
+      Expr::parse("client.iss == 1 -> F server.irs == 1", layout),
+      "property 'client.iss == 1 -> F server.irs == 1': unexpected 'F' at column 20 " + temporal);
+  REQUIRE_THROWS_WITH(Expr::parse("[] client.iss == 1", layout),
+                      "property '[] client.iss == 1': unexpected '[]' at column 1 " + temporal);
+  REQUIRE_THROWS_WITH(
+      Expr::parse("<>(client.state == ESTABLISHED)", layout),
+      "property '<>(client.state == ESTABLISHED)': unexpected '<>' at column 1 " + temporal);
+  // The words keep their meaning where they are names: a value where no operand follows,
+  // a slot of that name anywhere.
+  Layout words;
+  words.add({"phase", 2, {"G", "F", "not"}, nullptr});
+  words.add({"and", 1, {}, nullptr});
+  Value f[] = {1, 0}, not_and[] = {2, 1};
+  CHECK(Expr::parse("phase == F", words).holds(f));
+  CHECK(Expr::parse("phase == not && and == 1", words).holds(not_and));
+}
+
 TEST_CASE("arithmetic binds tighter than comparison; max, min, / and % are integer") {
   Layout layout = sample_layout();
   Value s[] = {0, 7, 4};  // client.iss = 7, server.irs = 4
