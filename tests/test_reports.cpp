@@ -1,4 +1,6 @@
 // Reports: JUnit, baselines, sequence charts, diagrams, the HTML page.
+#include <map>
+
 #include <catch2/catch.hpp>
 
 #include "checker/symmetry/symmetric_model.hpp"
@@ -12,6 +14,7 @@
 #include "reports/junit.hpp"
 #include "reports/results_table.hpp"
 #include "reports/sequence_chart.hpp"
+#include "reports/svg_ids.hpp"
 #include "synack/bundled.hpp"
 
 using namespace synack;
@@ -186,6 +189,18 @@ TEST_CASE("sequence chart of the stale SYN: the SYN crosses the client's close")
   CHECK(count(svg, "<line") == 2 + 2);  // two lifelines, two messages
 }
 
+TEST_CASE("an SVG's ids and the references to them are put under a scope") {
+  CHECK(reports::scoped_svg_ids(
+            "<svg><defs><marker id=\"arrow\"/></defs><g id=\"node1\" class=\"node\">"
+            "<line marker-end=\"url(#arrow)\"/><use xlink:href=\"#node1\"/>"
+            "<use href=\"#elsewhere\"/><text data-id=\"x\">id=\"arrow\"</text></g></svg>",
+            "trace-2") ==
+        "<svg><defs><marker id=\"trace-2_arrow\"/></defs><g id=\"trace-2_node1\" "
+        "class=\"node\"><line marker-end=\"url(#trace-2_arrow)\"/><use "
+        "xlink:href=\"#trace-2_node1\"/><use href=\"#elsewhere\"/><text data-id=\"x\">"
+        "id=\"arrow\"</text></g></svg>");
+}
+
 TEST_CASE("sequence chart marks losses and duplicates") {
   auto p = run({"tcp/three-way-handshake"}, {"tcp.seq_space=4", "tcp.isn_step=1"});
   const auto& trace = *p.runs[0].results[0].trace;  // no-stale-connection, 21 steps
@@ -268,6 +283,41 @@ TEST_CASE("the HTML report is self-contained and shows every result") {
   CHECK(page.find("http://") == page.find("http://www.w3.org"));  // only SVG namespaces
   CHECK(page.find("<link") == std::string::npos);
   CHECK(page.find("src=") == std::string::npos);
+}
+
+// Every chart named its arrowhead id="arrow" and every Graphviz drawing its groups graph0,
+// node1, ...: a page of several had duplicate ids, and url(#arrow) could take another
+// chart's marker.
+TEST_CASE("the HTML report's drawings share no id, and each refers to its own") {
+  auto p = run({"tcp/three-way-handshake", "tcp/two-way-handshake"});
+  std::string page = reports::html_report(p.runs);
+  REQUIRE(count(page, "<svg") == 4 + 2);  // four traces' charts, one machine per scenario
+  std::map<std::string, int> ids;
+  for (std::size_t at = page.find(" id=\""); at != std::string::npos;
+       at = page.find(" id=\"", at + 1)) {
+    const std::size_t begin = at + 5;
+    ++ids[page.substr(begin, page.find('"', begin) - begin)];
+  }
+  for (const auto& [id, times] : ids) {
+    INFO(id);
+    CHECK(times == 1);
+  }
+  std::size_t references = 0;
+  for (std::size_t at = page.find("url(#"); at != std::string::npos;
+       at = page.find("url(#", at + 1), ++references) {
+    const std::size_t begin = at + 5;
+    const std::string id = page.substr(begin, page.find(')', begin) - begin);
+    INFO(id);
+    CHECK(ids.count(id) == 1);
+  }
+  CHECK(references > 0);
+  // The first chart is trace-3's: the three-way handshake's first two properties hold.
+  CHECK(ids.count("trace-3_arrow") == 1);
+  const std::size_t section = page.find("<section id=\"trace-3\"");
+  REQUIRE(section != std::string::npos);
+  CHECK(page.find("marker-end=\"url(#trace-3_arrow)\"", section) <
+        page.find("</section>", section));
+  CHECK(ids.count("diagram-2_graph0") == 1);
 }
 
 TEST_CASE("a proof's invariant says what the control states' numbers stand for") {
