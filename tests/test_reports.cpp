@@ -1,4 +1,5 @@
 // Reports: JUnit, baselines, sequence charts, diagrams, the HTML page.
+#include <algorithm>
 #include <map>
 
 #include <catch2/catch.hpp>
@@ -186,7 +187,31 @@ TEST_CASE("sequence chart of the stale SYN: the SYN crosses the client's close")
   CHECK_THAT(text, Catch::Contains("still in flight: SYN-ACK seq=0 ack=1 from server (sent at 4)"));
   std::string svg = reports::chart_svg(chart);
   CHECK_THAT(svg, Catch::StartsWith("<svg"));
-  CHECK(count(svg, "<line") == 2 + 2);  // two lifelines, two messages
+  CHECK(count(svg, "<line") == 2 + 2 + 1);  // two lifelines, two messages, the legend's
+  // The SYN-ACK still in flight is red and dashed, and a line under the chart says so.
+  CHECK(count(svg, "stroke-dasharray=\"5,4\" marker-end=\"url(#arrow-red)\"") == 2);
+  CHECK_THAT(svg, Catch::Contains("<line class=\"legend\" x1=\"70\" y1=\"292\" x2=\"110\" "
+                                  "y2=\"292\" stroke=\"#b00\" stroke-dasharray=\"5,4\" "
+                                  "marker-end=\"url(#arrow-red)\"/><text x=\"118\" y=\"296\" "
+                                  "fill=\"#b00\">still in flight when the trace ends</text>"));
+}
+
+// The marks a chart draws itself are in Latin-1, which DejaVu and Liberation (the fonts
+// Debian's browsers fall back on) both have: U+29C9, the duplicate's mark, was in neither
+// and drew as an empty box.
+TEST_CASE("a sequence chart's duplicate mark is one the common fonts have") {
+  auto p = run({"tcp/three-way-handshake"}, {"tcp.seq_space=4", "tcp.isn_step=1"});
+  const auto& trace = *p.runs[0].results[0].trace;
+  auto chart = reports::build_chart(*p.runs[0].model, trace);
+  std::string svg = reports::chart_svg(chart);
+  CHECK_THAT(svg, Catch::Contains(">\u00D72 duplicate SYN seq=0</text>"));
+  // A UTF-8 lead byte above 0xC3 starts a character past U+00FF.
+  const auto past_latin1 = std::find_if(
+      svg.begin(), svg.end(), [](char c) { return static_cast<unsigned char>(c) > 0xC3; });
+  INFO(svg.substr(static_cast<std::size_t>(past_latin1 - svg.begin()), 40));
+  CHECK(past_latin1 == svg.end());
+  // No step left in flight: no legend for it.
+  CHECK(svg.find("still in flight") == std::string::npos);
 }
 
 TEST_CASE("an SVG's ids and the references to them are put under a scope") {
