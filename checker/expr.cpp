@@ -34,7 +34,7 @@ ExprParser::ExprParser(std::string_view text, const Layout& layout, Expr& out)
 
 std::int32_t ExprParser::parse_all() {
   std::int32_t root = implies();
-  if (peek().kind != Token::kEnd) fail(peek(), "expected an operator or the end");
+  if (peek().kind != Token::kEnd) expected_operator(peek(), "expected an operator or the end");
   if (tree_depth(root) > kMaxTreeDepth)
     throw InputError(fmt::format(
         "property '{}': more than {} operators deep; split it into several properties, or "
@@ -167,10 +167,11 @@ std::int32_t ExprParser::call(Expr::Op op) {
 
 ExprParser::Operand ExprParser::atom() {
   const Token& t = peek();
+  if (t.kind != Token::kEnd) refuse_foreign_operand(t, tokens_[pos_ + 1]);
   if (accept("(")) {
     Nested nested(*this, t);
     std::int32_t inner = implies();
-    if (!accept(")")) fail(peek(), "expected ')'");
+    if (!accept(")")) expected_operator(peek(), "expected ')'");
     return {inner, std::nullopt};
   }
   if (t.kind == Token::kInt) {

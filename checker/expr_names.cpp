@@ -68,10 +68,15 @@ std::int32_t ExprParser::string_comparison(Expr::Op op, Operand& l, Operand& r) 
   bool pattern = t.text.find('*') != std::string::npos;
   if (equal.empty() && pattern) return node(Expr::Op::kConst, op == Expr::Op::kNe ? 1 : 0);
   if (equal.empty()) {
+    // Offered in quotes, as the user is writing them: a learned model's names hold spaces
+    // and commas, and would run together in a list.
+    std::vector<std::string> quoted;
+    for (const std::string& name : slot.value_names) quoted.push_back('"' + name + '"');
     std::string prefix =
         fmt::format("property '{}': no value of {} matches \"{}\"", text_, slot.name, t.text);
-    throw InputError(fmt::format(
-        "{}; {}", prefix, valid_names("its values", t.text, slot.value_names, kValuesShown)));
+    throw InputError(
+        fmt::format("{}; {}", prefix,
+                    valid_names("its values", t.text, slot.value_names, quoted, kValuesShown)));
   }
   if (equal.size() == 1) {
     text.node = out_.nodes_[equal.front()].rhs;
@@ -148,8 +153,25 @@ void ExprParser::resolve_pair(Operand& l, Operand& r) {
   std::string prefix =
       fmt::format("property '{}': '{}' is not a value of {}", text_, t.text, s.name);
   if (s.value_names.empty()) throw InputError(prefix + "; its values: numbers");
-  throw InputError(fmt::format("{}; {}", prefix,
-                               valid_names("its values", t.text, s.value_names, kValuesShown)));
+  std::vector<std::string> typed;
+  for (const std::string& name : s.value_names) typed.push_back(typed_value(name));
+  throw InputError(fmt::format(
+      "{}; {}", prefix, valid_names("its values", t.text, s.value_names, typed, kValuesShown)));
+}
+
+std::string ExprParser::typed_value(const std::string& value) const {
+  std::string underscored = value;
+  std::replace(underscored.begin(), underscored.end(), '-', '_');
+  auto identifier_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  };
+  const bool identifier = !underscored.empty() &&
+                          !std::isdigit(static_cast<unsigned char>(underscored.front())) &&
+                          std::all_of(underscored.begin(), underscored.end(), identifier_char);
+  const bool reserved = underscored == "true" || underscored == "false" ||
+                        underscored == "forall" || underscored == "exists" ||
+                        underscored == "count" || slot_index_.contains(underscored);
+  return identifier && !reserved ? underscored : '"' + value + '"';
 }
 
 }  // namespace synack::checker

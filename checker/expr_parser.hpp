@@ -94,6 +94,15 @@ class ExprParser {
   // != (is one of them, is none of them); none with `*` in the pattern: == is false.
   std::int32_t string_comparison(Expr::Op op, Operand& l, Operand& r);
 
+  // Operators written as in another language (checker/expr_hints.cpp): `and`, `or`, `not`
+  // for &&, ||, !; LTL's G, F, [] and <> inside the expression (a property's kind is chosen
+  // outside it); `<>` for !=. Where an operand is expected, throws naming what to write
+  // instead, and returns when the token is none of those.
+  void refuse_foreign_operand(const Token& t, const Token& next) const;
+  // Where an operator is expected and `t` is not one: the same hints, else `what`.
+  [[noreturn]] void expected_operator(const Token& t, std::string_view what) const;
+  [[noreturn]] void unexpected(const Token& t, std::string_view hint) const;
+
   // A bare operand must be a slot, a constant or a sub-expression.
   std::int32_t resolved(const Operand& o);
 
@@ -104,6 +113,11 @@ class ExprParser {
   [[noreturn]] void unknown_slot(const Token& t, const std::string& name) const;
 
   [[noreturn]] void unknown_value(const Token& t, const Slot& s) const;
+
+  // How a value name is typed as a name: SYN-SENT as SYN_SENT (value names match with '-'
+  // and '_' alike, and a '-' between names is a minus); a name no identifier spells, or one
+  // that would read as something else (true, count, a slot), in quotes.
+  std::string typed_value(const std::string& value) const;
 
   struct Binding {
     std::string var;     // "r"

@@ -10,8 +10,25 @@
 
 namespace synack::checker {
 
+namespace {
+
+// What an operator from another language most likely stands for here, after a character
+// no token starts with: "" when nothing comes to mind.
+std::string_view likely_meant(std::string_view rest) {
+  if (rest.starts_with("=>")) return " (did you mean '->'?)";
+  if (rest.starts_with("=")) return " (did you mean '=='?)";
+  if (rest.starts_with("&")) return " (did you mean '&&'?)";
+  if (rest.starts_with("|")) return " (did you mean '||'?)";
+  return "";
+}
+
+}  // namespace
+
 std::vector<Token> tokenize(std::string_view s) {
-  static constexpr std::string_view kTwoChar[] = {"->", "||", "&&", "==", "!=", "<=", ">="};
+  // "[]" and "<>" are no operators of synack's: they are tokens so that the parser can say
+  // what they are instead (LTL's always and eventually, or a not-equal).
+  static constexpr std::string_view kTwoChar[] = {
+      "->", "||", "&&", "==", "!=", "<=", ">=", "[]", "<>"};
   std::vector<Token> out;
   std::size_t i = 0;
   while (i < s.size()) {
@@ -53,8 +70,8 @@ std::vector<Token> tokenize(std::string_view s) {
         out.push_back({Token::kPunct, std::string(1, c), i});
         ++i;
       } else {
-        throw InputError(
-            fmt::format("property '{}': unexpected character '{}' at column {}", s, c, i + 1));
+        throw InputError(fmt::format("property '{}': unexpected character '{}' at column {}{}", s,
+                                     c, i + 1, likely_meant(rest)));
       }
     }
   }

@@ -31,11 +31,10 @@ std::size_t distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-}  // namespace
-
-std::vector<std::string> nearest_names(std::string_view wanted,
-                                       const std::vector<std::string>& candidates,
-                                       std::size_t max) {
+// nearest_names, as indices into `candidates`.
+std::vector<std::size_t> nearest_indices(std::string_view wanted,
+                                         const std::vector<std::string>& candidates,
+                                         std::size_t max) {
   const std::size_t limit = std::max<std::size_t>(2, wanted.size() / 3);
   std::vector<std::pair<std::size_t, std::size_t>> close;  // (distance, candidate index)
   std::unordered_set<std::string_view> seen;               // a name listed twice is offered once
@@ -46,9 +45,18 @@ std::vector<std::string> nearest_names(std::string_view wanted,
   }
   std::stable_sort(close.begin(), close.end(),
                    [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::vector<std::size_t> out;
+  for (std::size_t k = 0; k < close.size() && k < max; ++k) out.push_back(close[k].second);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> nearest_names(std::string_view wanted,
+                                       const std::vector<std::string>& candidates,
+                                       std::size_t max) {
   std::vector<std::string> out;
-  for (std::size_t k = 0; k < close.size() && k < max; ++k)
-    out.push_back(candidates[close[k].second]);
+  for (std::size_t i : nearest_indices(wanted, candidates, max)) out.push_back(candidates[i]);
   return out;
 }
 
@@ -63,8 +71,15 @@ std::string list_names(const std::vector<std::string>& names, std::size_t max_sh
 
 std::string valid_names(std::string_view what, std::string_view wanted,
                         const std::vector<std::string>& names, std::size_t shown) {
-  std::vector<std::string> near = nearest_names(wanted, names);
-  std::string list = list_names(names, shown);
+  return valid_names(what, wanted, names, names, shown);
+}
+
+std::string valid_names(std::string_view what, std::string_view wanted,
+                        const std::vector<std::string>& names,
+                        const std::vector<std::string>& written, std::size_t shown) {
+  std::vector<std::string> near;
+  for (std::size_t i : nearest_indices(wanted, names, 3)) near.push_back(written.at(i));
+  std::string list = list_names(written, shown);
   if (near.empty()) return std::string(what) + ": " + list;
   return "did you mean " + one_of(near) + "? (" + std::string(what) + ": " + list + ")";
 }

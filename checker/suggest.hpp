@@ -30,4 +30,12 @@ std::string one_of(const std::vector<std::string>& names);
 std::string valid_names(std::string_view what, std::string_view wanted,
                         const std::vector<std::string>& names, std::size_t shown);
 
+// The same for names typed otherwise than they are named: `written[i]` is how a user types
+// names[i] (a value SYN-SENT as SYN_SENT, since '-' is a minus in a property). The nearest
+// are found among `names` and offered, and listed, as written, so that what a message
+// offers is what parses.
+std::string valid_names(std::string_view what, std::string_view wanted,
+                        const std::vector<std::string>& names,
+                        const std::vector<std::string>& written, std::size_t shown);
+
 }  // namespace synack::checker

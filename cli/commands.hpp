@@ -68,7 +68,10 @@ struct BaselineSaveOptions {
 
 struct ExplainOptions {
   std::string scenario;
+  // The property, given either way: `explain SCENARIO PROPERTY` or, as check, simulate and
+  // diagram name one, `explain SCENARIO --property PROPERTY`.
   std::string property;
+  std::string property_option;
   std::vector<std::string> sets;
   checker::Limits limits;
   std::size_t width = reports::kDefaultWidth;  // columns the traces fit

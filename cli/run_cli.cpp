@@ -258,7 +258,9 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   CLI::App* explain_cmd = app.add_subcommand(
       "explain", "which of a scenario's mechanisms a holding property depends on");
   explain_cmd->add_option("scenario", explain.scenario, "the scenario")->required();
-  explain_cmd->add_option("property", explain.property, "the property")->required();
+  explain_cmd->add_option("property", explain.property, "the property (or --property)");
+  explain_cmd->add_option("--property", explain.property_option,
+                          "the property, named as check names it (or as the second argument)");
   explain_cmd->add_option("--set", explain.sets, "set a parameter, KEY=VALUE (repeatable)");
   cli::add_limit_options(explain_cmd, explain.limits, explain_memory_mb);
   cli::add_width_option(explain_cmd, explain.width);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/suggest.hpp"
 #include "cli/commands.hpp"
 #include "properties/params.hpp"
 #include "properties/scenario.hpp"
@@ -19,10 +20,10 @@ namespace {
 // One check of the property, with extra assignments on top of the user's. The result
 // keeps its scenario list alive: the run points into it.
 PreparedRuns check_once(const Catalog& catalog, const ExplainOptions& o,
-                        const std::vector<std::string>& extra) {
+                        const std::string& property, const std::vector<std::string>& extra) {
   Selection selection;
   selection.scenarios = {o.scenario};
-  selection.properties = {o.property};
+  selection.properties = {property};
   // An ablation's assignment replaces the user's for the same key (`--set
   // tcp.time_wait=3` explained: without TIME-WAIT is tcp.time_wait=0).
   for (const std::string& set : o.sets) {
@@ -51,16 +52,41 @@ bool already_off(const properties::Scenario& s, const properties::ParamValues& v
   return true;
 }
 
+// The property to explain, from the positional or --property; an unknown or missing one
+// is refused with the scenario's properties, and named the way the user gave it.
+std::string property_to_explain(const Catalog& catalog, const ExplainOptions& o) {
+  const properties::Scenario& scenario = properties::find_scenario(catalog.scenarios, o.scenario);
+  std::vector<std::string> known;
+  for (const auto& p : scenario.properties) known.push_back(p.name);
+  if (!o.property.empty() && !o.property_option.empty() && o.property != o.property_option)
+    throw InputError(
+        fmt::format("explain: two properties given ({} and --property {}); explain takes one",
+                    o.property, o.property_option));
+  if (o.property.empty() && o.property_option.empty())
+    throw InputError(fmt::format(
+        "explain: name a property of {}, as in 'synack explain {} {}'; its properties: {}",
+        scenario.name, scenario.name, known.empty() ? "PROPERTY" : known.front(),
+        checker::list_names(known, 40)));
+  const std::string& name = o.property.empty() ? o.property_option : o.property;
+  if (scenario.property(name)) return name;
+  const std::string tail = checker::valid_names("known", name, known, 40);
+  if (o.property.empty())
+    throw InputError(
+        fmt::format("--property {}: unknown property of {}; {}", name, scenario.name, tail));
+  throw InputError(fmt::format("unknown property '{}' of {}; {}", name, scenario.name, tail));
+}
+
 }  // namespace
 
 int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& out) {
-  PreparedRuns base_runs = check_once(catalog, o, {});
+  const std::string property = property_to_explain(catalog, o);
+  PreparedRuns base_runs = check_once(catalog, o, property, {});
   const reports::ScenarioRun& base = base_runs.runs.at(0);
   const checker::Result& r = base.results.at(0);
   const properties::Scenario& scenario = *base.scenario;
   // An undecided run names its limit, as check does: "inconclusive (max-seconds, 574793
   // states)".
-  out << fmt::format("{} {}: {} ({}{} states)\n", scenario.name, o.property, to_string(r.verdict),
+  out << fmt::format("{} {}: {} ({}{} states)\n", scenario.name, property, to_string(r.verdict),
                      r.limit.empty() ? "" : r.limit + ", ", r.states);
   if (r.verdict != checker::Verdict::kHolds) {
     out << fmt::format(
@@ -83,7 +109,7 @@ int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& o
       out << fmt::format("  {:<28} ({}): already off in this scenario\n", m.name, how);
       continue;
     }
-    PreparedRuns ablated_runs = check_once(catalog, o, m.disable);
+    PreparedRuns ablated_runs = check_once(catalog, o, property, m.disable);
     const reports::ScenarioRun& ablated = ablated_runs.runs.at(0);
     const checker::Result& a = ablated.results.at(0);
     bool breaks = a.verdict == checker::Verdict::kViolated;
@@ -111,7 +137,7 @@ int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& o
         const properties::Mechanism& y = *survived[j];
         std::vector<std::string> both = x.disable;
         both.insert(both.end(), y.disable.begin(), y.disable.end());
-        PreparedRuns ablated_runs = check_once(catalog, o, both);
+        PreparedRuns ablated_runs = check_once(catalog, o, property, both);
         const reports::ScenarioRun& ablated = ablated_runs.runs.at(0);
         const checker::Result& a = ablated.results.at(0);
         const bool breaks = a.verdict == checker::Verdict::kViolated;
@@ -132,12 +158,12 @@ int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& o
       out << "\nno declared mechanism, alone or in pairs, is needed: the property survives "
              "each ablation\n";
     else
-      out << fmt::format("\n{} depends on one of each pair: {}\n", o.property,
+      out << fmt::format("\n{} depends on one of each pair: {}\n", property,
                          fmt::join(pairs, "; "));
   } else if (needed.empty())
     out << "\nno single declared mechanism is needed: the property survives each ablation\n";
   else
-    out << fmt::format("\n{} depends on: {}\n", o.property, fmt::join(needed, ", "));
+    out << fmt::format("\n{} depends on: {}\n", property, fmt::join(needed, ", "));
   out << traces;
   return 0;
 }

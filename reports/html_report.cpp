@@ -12,6 +12,7 @@
 #include "reports/diagram.hpp"
 #include "reports/graphviz.hpp"
 #include "reports/sequence_chart.hpp"
+#include "reports/svg_ids.hpp"
 #include "reports/trace_text.hpp"
 
 namespace synack::reports {
@@ -58,7 +59,7 @@ std::string trace_section(const ScenarioRun& run, std::size_t i, const checker::
       "</section>\n",
       anchor, xml_escape(run.scenario->name), xml_escape(r.property), trace_role(r.kind), which,
       trace_shape(trace), xml_escape(checker::formula(run.properties[i])),
-      chart_svg(build_chart(*run.model, trace)),
+      scoped_svg_ids(chart_svg(build_chart(*run.model, trace)), anchor),
       xml_escape(format_trace(*run.model, run.properties[i], trace)));
 }
 
@@ -83,7 +84,7 @@ std::string unhandled_html(const std::string& scenario, const checker::Unhandled
 
 std::string html_report(const std::vector<ScenarioRun>& runs, const std::string& coverage_extra) {
   std::string rows, traces, diagrams, coverage = coverage_extra;
-  std::size_t total = 0, unexpected = 0;
+  std::size_t total = 0, unexpected = 0, diagram_count = 0;
   for (const ScenarioRun& run : runs) {
     for (std::size_t i = 0; i < run.results.size(); ++i) {
       const checker::Result& r = run.results[i];
@@ -123,10 +124,11 @@ std::string html_report(const std::vector<ScenarioRun>& runs, const std::string&
         if (!drawn.insert(m.machine_name()).second) continue;
         std::string dot =
             machine_dot(m, "machine", run.scenario->name + ": " + m.machine_name(), {}, true);
+        const std::string scope = fmt::format("diagram-{}", ++diagram_count);
         diagrams +=
             fmt::format("<section><h3>{}: {}</h3><div class=\"diagram\">{}</div></section>\n",
                         xml_escape(run.scenario->name), xml_escape(m.machine_name()),
-                        inline_svg(render_dot(dot, "svg")));
+                        scoped_svg_ids(inline_svg(render_dot(dot, "svg")), scope));
       }
     }
   }

@@ -23,6 +23,10 @@ constexpr int kLineHeight = 14;
 constexpr std::size_t kWrap = 40;
 constexpr double kMinBoxWidth = 110;  // a state's box, centred on its lifeline
 constexpr double kMinGap = 240;       // between two lifelines
+// Before a duplication's text: "×2" (U+00D7), which DejaVu and Liberation, the fonts
+// Debian's browsers fall back on, both have; U+29C9 (two joined squares) was in neither
+// and drew as an empty box.
+constexpr char kDuplicateMark[] = "\u00D72 ";
 
 struct Rect {
   double x0, y0, x1, y1;
@@ -52,7 +56,7 @@ std::optional<std::string> layout(const Chart& c, double row, bool force) {
   for (const auto& states : c.states) box_width = std::max(box_width, widest(states) + 12);
   const double mark_offset = box_width / 2 + 5;  // a step's text, right of the lifeline
   auto mark_lines = [](const Chart::Mark& m) {
-    return wrap_text((m.duplicate ? "\u29C9 " : "") + m.text, kWrap);
+    return wrap_text((m.duplicate ? kDuplicateMark : "") + m.text, kWrap);
   };
   // gap[a]: from lifeline a to the next (the last: to the right edge), wide enough that
   // a label fits between two state boxes and a step's text beside its lifeline.
@@ -68,7 +72,13 @@ std::optional<std::string> layout(const Chart& c, double row, bool force) {
   for (std::size_t a = 0; a + 1 < n; ++a) xs.push_back(xs.back() + gap[a]);
   auto x = [&](std::size_t actor) { return xs.at(actor); };
   auto y = [&](std::size_t step) { return top + static_cast<double>(step) * row; };
-  int height = top + static_cast<int>((static_cast<double>(c.steps) + 2) * row) + 20;
+  // Red dashed arrows that end halfway say nothing by themselves: a line under the chart
+  // names them, when there are any.
+  const bool in_flight = std::any_of(c.arrows.begin(), c.arrows.end(), [](const auto& a) {
+    return a.end == Chart::Arrow::kInFlight;
+  });
+  const int lifelines_end = top + static_cast<int>((static_cast<double>(c.steps) + 2) * row) + 10;
+  const int height = lifelines_end + 10 + (in_flight ? kLineHeight + 10 : 0);
   double width = xs.back() + gap.back();
 
   std::vector<Rect> taken;  // what labels must not cover
@@ -79,7 +89,7 @@ std::optional<std::string> layout(const Chart& c, double row, bool force) {
         xml_escape(c.actors[a]));
     body +=
         fmt::format("<line x1=\"{0:.0f}\" y1=\"30\" x2=\"{0:.0f}\" y2=\"{1}\" stroke=\"#999\"/>\n",
-                    x(a), height - 10);
+                    x(a), lifelines_end);
   }
   for (std::size_t step = 0; step <= c.steps; ++step) {
     body += fmt::format("<text x=\"8\" y=\"{:.0f}\" fill=\"#666\">{}</text>\n", y(step) + 4, step);
@@ -125,12 +135,24 @@ std::optional<std::string> layout(const Chart& c, double row, bool force) {
     width = std::max(width, r.x1 + 10);
   }
   taken.insert(taken.end(), marks.begin(), marks.end());
+  if (in_flight) {
+    const double baseline = height - 12;
+    const std::string text = "still in flight when the trace ends";
+    body += fmt::format(
+        "<line class=\"legend\" x1=\"{0}\" y1=\"{1:.0f}\" x2=\"{2}\" y2=\"{1:.0f}\" "
+        "stroke=\"#b00\" stroke-dasharray=\"5,4\" marker-end=\"url(#arrow-red)\"/><text "
+        "x=\"{3}\" y=\"{4:.0f}\" fill=\"#b00\">{5}</text>\n",
+        left, baseline - 4, left + 40, left + 48, baseline, text);
+    width = std::max(width, left + 48 + width_of(text) + 10);
+  }
   for (const auto& a : c.arrows) {
     double x1 = x(a.from), y1 = y(a.sent) + 6, x2 = x(a.to), y2 = y(a.ended) - 2;
     std::string colour = a.end == Chart::Arrow::kDelivered ? "#222" : "#b00";
     if (a.end == Chart::Arrow::kLost || a.end == Chart::Arrow::kInFlight) x2 = (x1 + x2) / 2;
     std::string dash = a.end == Chart::Arrow::kInFlight ? " stroke-dasharray=\"5,4\"" : "";
-    std::string marker = a.end == Chart::Arrow::kLost ? "" : " marker-end=\"url(#arrow)\"";
+    std::string marker = a.end == Chart::Arrow::kLost        ? ""
+                         : a.end == Chart::Arrow::kDelivered ? " marker-end=\"url(#arrow)\""
+                                                             : " marker-end=\"url(#arrow-red)\"";
     body += fmt::format(
         "<line x1=\"{:.0f}\" y1=\"{:.0f}\" x2=\"{:.0f}\" y2=\"{:.0f}\" stroke=\"{}\"{}{}/>\n", x1,
         y1, x2, y2, colour, dash, marker);
@@ -178,6 +200,8 @@ std::optional<std::string> layout(const Chart& c, double row, bool force) {
           "viewBox=\"0 0 {0} {1}\" font-family=\"monospace\" font-size=\"12\">\n"
           "<defs><marker id=\"arrow\" markerWidth=\"10\" markerHeight=\"8\" refX=\"9\" "
           "refY=\"4\" orient=\"auto\"><path d=\"M0,0 L10,4 L0,8 z\" fill=\"#222\"/></marker>"
+          "<marker id=\"arrow-red\" markerWidth=\"10\" markerHeight=\"8\" refX=\"9\" "
+          "refY=\"4\" orient=\"auto\"><path d=\"M0,0 L10,4 L0,8 z\" fill=\"#b00\"/></marker>"
           "</defs>\n",
           w, height) +
           body + "</svg>\n");

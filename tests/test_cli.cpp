@@ -279,11 +279,44 @@ TEST_CASE("explain names the mechanisms a property depends on") {
   CHECK(limited.exit_code == 3);
   CHECK_THAT(limited.out, Catch::StartsWith("tcp/time-wait no-stale-segment-accepted: "
                                             "inconclusive (max-states, 1000 states)\n"));
+}
+
+// The property is the second argument or, as check, simulate and diagram name one,
+// --property; a missing or unknown one is answered with the scenario's properties, named
+// the way the user gave it.
+TEST_CASE("explain takes its property as an argument or as --property") {
+  Run positional = run_synack("explain tcp/two-way-handshake connects");
+  Run option = run_synack("explain tcp/two-way-handshake --property connects");
+  CHECK(positional.exit_code == 0);
+  CHECK(option.exit_code == 0);
+  CHECK_THAT(option.out, Catch::StartsWith("tcp/two-way-handshake connects: holds (53 states)\n"));
+  CHECK(option.out == positional.out);
+  CHECK(run_synack("explain tcp/two-way-handshake connects --property connects").exit_code == 0);
+
+  const std::string known = "no-stale-connection, server-knows-client-receives, connects\n";
+  Run missing = run_synack("explain tcp/two-way-handshake");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err ==
+        "synack: explain: name a property of tcp/two-way-handshake, as in 'synack explain "
+        "tcp/two-way-handshake no-stale-connection'; its properties: " +
+            known);
   Run unknown = run_synack("explain tcp/two-way-handshake nope");
   CHECK(unknown.exit_code == 2);
-  CHECK(unknown.err ==
-        "synack: --property nope: unknown property; known: no-stale-connection, "
-        "server-knows-client-receives, connects\n");
+  CHECK(unknown.err == "synack: unknown property 'nope' of tcp/two-way-handshake; known: " + known);
+  Run unknown_option = run_synack("explain tcp/two-way-handshake --property conects");
+  CHECK(unknown_option.exit_code == 2);
+  CHECK(unknown_option.err ==
+        "synack: --property conects: unknown property of tcp/two-way-handshake; did you mean "
+        "connects? (known: " +
+            known.substr(0, known.size() - 1) + ")\n");
+  Run both = run_synack("explain tcp/two-way-handshake connects --property no-stale-connection");
+  CHECK(both.exit_code == 2);
+  CHECK(both.err ==
+        "synack: explain: two properties given (connects and --property no-stale-connection); "
+        "explain takes one\n");
+  Run no_scenario = run_synack("explain tcp/3way connects");
+  CHECK(no_scenario.exit_code == 2);
+  CHECK_THAT(no_scenario.err, Catch::StartsWith("synack: unknown scenario 'tcp/3way'; known: "));
 }
 
 TEST_CASE("diagram: formats, outputs and the variants' differences") {

@@ -81,8 +81,8 @@ TEST_CASE("an error line echoes at most 80 characters of a long expression, valu
   CHECK(r.err == "synack: property 'client.state == " + x32 + "..." + x32 +
                      " (120016 characters)': '" + std::string(48, 'x') + "..." + x32 +
                      " (120000 characters)' is not a value of client.state; its values: "
-                     "CLOSED, SYN-SENT, SYN-RECEIVED, LISTEN, ESTABLISHED, CLOSE-WAIT, "
-                     "FIN-WAIT-1, FIN-WAIT-2, CLOSING, LAST-ACK, TIME-WAIT\n");
+                     "CLOSED, SYN_SENT, SYN_RECEIVED, LISTEN, ESTABLISHED, CLOSE_WAIT, "
+                     "FIN_WAIT_1, FIN_WAIT_2, CLOSING, LAST_ACK, TIME_WAIT\n");
   r = run_synack("check tcp/three-way-handshake --set channel.capacity=" +
                  std::string(120000, '9'));
   CHECK(r.exit_code == 2);

@@ -76,7 +76,7 @@ TEST_CASE("bad expressions name what is wrong and what is valid") {
                       "client.iss, server.irs");
   REQUIRE_THROWS_WITH(Expr::parse("client.state == OPEN", layout),
                       "property 'client.state == OPEN': 'OPEN' is not a value of client.state; "
-                      "its values: CLOSED, SYN-SENT, ESTABLISHED");
+                      "its values: CLOSED, SYN_SENT, ESTABLISHED");
   // A name beside a slot that looks like a slot of the same owner is an unknown slot, not
   // a value (a monitor's `step.message.payload` when the message does not describe it).
   REQUIRE_THROWS_WITH(Expr::parse("server.irs == client.ssn", layout),
@@ -95,6 +95,96 @@ TEST_CASE("bad expressions name what is wrong and what is valid") {
   REQUIRE_THROWS_WITH(Expr::parse("client.iss = 1", layout),
                       Catch::Contains("unexpected character '=' at column 12"));
   REQUIRE_THROWS_AS(Expr::parse("(client.iss == 1", layout), InputError);
+}
+
+// A suggestion is typed as it is offered: SYN-SENT offered as such read as SYN minus SENT.
+TEST_CASE("value names are offered as they are typed, and what is offered parses") {
+  Layout layout = sample_layout();
+  REQUIRE_THROWS_WITH(Expr::parse("client.state == SYN_SEND", layout),
+                      "property 'client.state == SYN_SEND': 'SYN_SEND' is not a value of "
+                      "client.state; did you mean SYN_SENT? (its values: CLOSED, SYN_SENT, "
+                      "ESTABLISHED)");
+  Value syn_sent[] = {1, 0, 0};
+  CHECK(Expr::parse("client.state == SYN_SENT", layout).holds(syn_sent));
+
+  // A name no identifier spells, or one that would read as something else (a constant, a
+  // quantifier, a slot), is offered in quotes; every form offered names its value.
+  Layout odd;
+  odd.add({"impl.in", 4, {"ClientHello", "ACK+PSH(V,V,1)", "true", "count", "impl.in"}, nullptr});
+  REQUIRE_THROWS_WITH(Expr::parse("impl.in == ClientHelo", odd),
+                      "property 'impl.in == ClientHelo': 'ClientHelo' is not a value of "
+                      "impl.in; did you mean ClientHello? (its values: ClientHello, "
+                      "\"ACK+PSH(V,V,1)\", \"true\", \"count\", \"impl.in\")");
+  const char* offered[] = {"ClientHello", "\"ACK+PSH(V,V,1)\"", "\"true\"", "\"count\"",
+                           "\"impl.in\""};
+  for (Value v = 0; v < 5; ++v) {
+    INFO(offered[v]);
+    Value state[] = {v};
+    CHECK(Expr::parse(std::string("impl.in == ") + offered[v], odd).holds(state));
+  }
+  // In a string the user is writing quotes already: the names are offered in quotes too,
+  // which also keeps a learned model's names with commas apart in the list.
+  REQUIRE_THROWS_WITH(Expr::parse("impl.in == \"ClientHelo\"", odd),
+                      "property 'impl.in == \"ClientHelo\"': no value of impl.in matches "
+                      "\"ClientHelo\"; did you mean \"ClientHello\"? (its values: "
+                      "\"ClientHello\", \"ACK+PSH(V,V,1)\", \"true\", \"count\", "
+                      "\"impl.in\")");
+}
+
+// Operators as other languages write them are answered with synack's, and LTL's with where
+// a property's kind is chosen; each in one line.
+TEST_CASE("operators from other languages name the operator to write") {
+  Layout layout = sample_layout();
+  REQUIRE_THROWS_WITH(Expr::parse("client.state = ESTABLISHED", layout),
+                      "property 'client.state = ESTABLISHED': unexpected character '=' at "
+                      "column 14 (did you mean '=='?)");
+  REQUIRE_THROWS_WITH(Expr::parse("client.iss == 1 => server.irs == 1", layout),
+                      "property 'client.iss == 1 => server.irs == 1': unexpected character '=' "
+                      "at column 17 (did you mean '->'?)");
+  REQUIRE_THROWS_WITH(Expr::parse("client.iss == 1 & server.irs == 1", layout),
+                      "property 'client.iss == 1 & server.irs == 1': unexpected character '&' "
+                      "at column 17 (did you mean '&&'?)");
+  REQUIRE_THROWS_WITH(Expr::parse("client.iss == 1 | server.irs == 1", layout),
+                      "property 'client.iss == 1 | server.irs == 1': unexpected character '|' "
+                      "at column 17 (did you mean '||'?)");
+  REQUIRE_THROWS_WITH(Expr::parse("client.iss == 1 and server.irs == 1", layout),
+                      "property 'client.iss == 1 and server.irs == 1': unexpected 'and' at "
+                      "column 17 (did you mean '&&'? and, or, not are written &&, ||, !)");
+  REQUIRE_THROWS_WITH(Expr::parse("(client.iss == 1 OR server.irs == 1)", layout),
+                      "property '(client.iss == 1 OR server.irs == 1)': unexpected 'OR' at "
+                      "column 18 (did you mean '||'? and, or, not are written &&, ||, !)");
+  REQUIRE_THROWS_WITH(Expr::parse("not client.state == CLOSED", layout),
+                      "property 'not client.state == CLOSED': unexpected 'not' at column 1 (did "
+                      "you mean '!'? and, or, not are written &&, ||, !)");
+  REQUIRE_THROWS_WITH(Expr::parse("client.iss == 1 && not (server.irs == 1)", layout),
+                      "property 'client.iss == 1 && not (server.irs == 1)': unexpected 'not' at "
+                      "column 20 (did you mean '!'? and, or, not are written &&, ||, !)");
+  REQUIRE_THROWS_WITH(Expr::parse("client.iss <> 1", layout),
+                      "property 'client.iss <> 1': unexpected '<>' at column 12 (did you mean "
+                      "'!='?)");
+  const std::string temporal =
+      "(a temporal operator: an expression is a condition on one state, and the property's "
+      "kind is chosen by the option, --always, --sometimes, --eventually or --leads-to 'P => "
+      "Q', not inside the expression)";
+  REQUIRE_THROWS_WITH(
+      Expr::parse("G(client.state == ESTABLISHED)", layout),
+      "property 'G(client.state == ESTABLISHED)': unexpected 'G' at column 1 " + temporal);
+  REQUIRE_THROWS_WITH(
+      Expr::parse("client.iss == 1 -> F server.irs == 1", layout),
+      "property 'client.iss == 1 -> F server.irs == 1': unexpected 'F' at column 20 " + temporal);
+  REQUIRE_THROWS_WITH(Expr::parse("[] client.iss == 1", layout),
+                      "property '[] client.iss == 1': unexpected '[]' at column 1 " + temporal);
+  REQUIRE_THROWS_WITH(
+      Expr::parse("<>(client.state == ESTABLISHED)", layout),
+      "property '<>(client.state == ESTABLISHED)': unexpected '<>' at column 1 " + temporal);
+  // The words keep their meaning where they are names: a value where no operand follows,
+  // a slot of that name anywhere.
+  Layout words;
+  words.add({"phase", 2, {"G", "F", "not"}, nullptr});
+  words.add({"and", 1, {}, nullptr});
+  Value f[] = {1, 0}, not_and[] = {2, 1};
+  CHECK(Expr::parse("phase == F", words).holds(f));
+  CHECK(Expr::parse("phase == not && and == 1", words).holds(not_and));
 }
 
 TEST_CASE("arithmetic binds tighter than comparison; max, min, / and % are integer") {
@@ -190,8 +280,8 @@ TEST_CASE("strings name values and patterns of values") {
 
   REQUIRE_THROWS_WITH(Expr::parse("impl.in == \"Finished\"", layout),
                       "property 'impl.in == \"Finished\"': no value of impl.in matches "
-                      "\"Finished\"; its values: (none), ClientHello, ChangeCipherSpec, "
-                      "ACK+PSH(V,V,1)");
+                      "\"Finished\"; its values: \"(none)\", \"ClientHello\", "
+                      "\"ChangeCipherSpec\", \"ACK+PSH(V,V,1)\"");
   // A pattern that matches nothing is false (one property file serves several alphabets);
   // a name without `*` must exist.
   CHECK_FALSE(Expr::parse("impl.out == \"*closed notify*\"", layout).holds(ccs));

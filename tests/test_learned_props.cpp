@@ -237,8 +237,9 @@ TEST_CASE("property file errors name the file and the line") {
   properties::Scenario s = learned::learned_scenario("learned/toy", {"", toy_server(false)}, file);
   REQUIRE_THROWS_WITH(s.build({}),
                       "t.props:4: property 'impl.in == \"ServerHelloDone\"': no value of impl.in "
-                      "matches \"ServerHelloDone\"; its values: (none), ClientHello, "
-                      "ChangeCipherSpec, ClientKeyExchange, Finished, ApplicationData");
+                      "matches \"ServerHelloDone\"; its values: \"(none)\", \"ClientHello\", "
+                      "\"ChangeCipherSpec\", \"ClientKeyExchange\", \"Finished\", "
+                      "\"ApplicationData\"");
 }
 
 TEST_CASE("a line ending in a backslash continues") {

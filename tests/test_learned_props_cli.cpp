@@ -91,9 +91,10 @@ TEST_CASE("check --learned: bad input is one line and exit 2") {
   CHECK(wrong.err == "synack: " + props("tcp-server.props") +
                          ":9: property 'impl.in == \"RST*\" || impl.in == \"ACK+RST*\" -> "
                          "impl.out == \"TIMEOUT\"': no value of impl.out matches \"TIMEOUT\"; its "
-                         "values: (none), ServerHello & Certificate & ServerHelloDone, "
-                         "ConnectionClosed, Alert Fatal (Unexpected message) & ConnectionClosed, "
-                         "-, ChangeCipherSpec & Finished, ApplicationData\n");
+                         "values: \"(none)\", \"ServerHello & Certificate & ServerHelloDone\", "
+                         "\"ConnectionClosed\", \"Alert Fatal (Unexpected message) & "
+                         "ConnectionClosed\", \"-\", \"ChangeCipherSpec & Finished\", "
+                         "\"ApplicationData\"\n");
   // A pattern that matches nothing in every model checked is a misspelling: the rule would
   // hold vacuously, so it is refused (in a props file, with its line; on the command line).
   auto typo_file = std::filesystem::temp_directory_path() /

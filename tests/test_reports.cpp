@@ -1,4 +1,7 @@
 // Reports: JUnit, baselines, sequence charts, diagrams, the HTML page.
+#include <algorithm>
+#include <map>
+
 #include <catch2/catch.hpp>
 
 #include "checker/symmetry/symmetric_model.hpp"
@@ -12,6 +15,7 @@
 #include "reports/junit.hpp"
 #include "reports/results_table.hpp"
 #include "reports/sequence_chart.hpp"
+#include "reports/svg_ids.hpp"
 #include "synack/bundled.hpp"
 
 using namespace synack;
@@ -183,7 +187,43 @@ TEST_CASE("sequence chart of the stale SYN: the SYN crosses the client's close")
   CHECK_THAT(text, Catch::Contains("still in flight: SYN-ACK seq=0 ack=1 from server (sent at 4)"));
   std::string svg = reports::chart_svg(chart);
   CHECK_THAT(svg, Catch::StartsWith("<svg"));
-  CHECK(count(svg, "<line") == 2 + 2);  // two lifelines, two messages
+  CHECK(count(svg, "<line") == 2 + 2 + 1);  // two lifelines, two messages, the legend's
+  // The SYN-ACK still in flight is red and dashed, and a line under the chart says so.
+  CHECK(count(svg, "stroke-dasharray=\"5,4\" marker-end=\"url(#arrow-red)\"") == 2);
+  CHECK_THAT(svg, Catch::Contains("<line class=\"legend\" x1=\"70\" y1=\"292\" x2=\"110\" "
+                                  "y2=\"292\" stroke=\"#b00\" stroke-dasharray=\"5,4\" "
+                                  "marker-end=\"url(#arrow-red)\"/><text x=\"118\" y=\"296\" "
+                                  "fill=\"#b00\">still in flight when the trace ends</text>"));
+}
+
+// The marks a chart draws itself are in Latin-1, which DejaVu and Liberation (the fonts
+// Debian's browsers fall back on) both have: U+29C9, the duplicate's mark, was in neither
+// and drew as an empty box.
+TEST_CASE("a sequence chart's duplicate mark is one the common fonts have") {
+  auto p = run({"tcp/three-way-handshake"}, {"tcp.seq_space=4", "tcp.isn_step=1"});
+  const auto& trace = *p.runs[0].results[0].trace;
+  auto chart = reports::build_chart(*p.runs[0].model, trace);
+  std::string svg = reports::chart_svg(chart);
+  CHECK_THAT(svg, Catch::Contains(">\u00D72 duplicate SYN seq=0</text>"));
+  // A UTF-8 lead byte above 0xC3 starts a character past U+00FF.
+  const auto past_latin1 = std::find_if(
+      svg.begin(), svg.end(), [](char c) { return static_cast<unsigned char>(c) > 0xC3; });
+  INFO(svg.substr(static_cast<std::size_t>(past_latin1 - svg.begin()), 40));
+  CHECK(past_latin1 == svg.end());
+  // No step left in flight: no legend for it.
+  CHECK(svg.find("still in flight") == std::string::npos);
+}
+
+TEST_CASE("an SVG's ids and the references to them are put under a scope") {
+  CHECK(reports::scoped_svg_ids(
+            "<svg><defs><marker id=\"arrow\"/></defs><g id=\"node1\" class=\"node\">"
+            "<line marker-end=\"url(#arrow)\"/><use xlink:href=\"#node1\"/>"
+            "<use href=\"#elsewhere\"/><text data-id=\"x\">id=\"arrow\"</text></g></svg>",
+            "trace-2") ==
+        "<svg><defs><marker id=\"trace-2_arrow\"/></defs><g id=\"trace-2_node1\" "
+        "class=\"node\"><line marker-end=\"url(#trace-2_arrow)\"/><use "
+        "xlink:href=\"#trace-2_node1\"/><use href=\"#elsewhere\"/><text data-id=\"x\">"
+        "id=\"arrow\"</text></g></svg>");
 }
 
 TEST_CASE("sequence chart marks losses and duplicates") {
@@ -268,6 +308,41 @@ TEST_CASE("the HTML report is self-contained and shows every result") {
   CHECK(page.find("http://") == page.find("http://www.w3.org"));  // only SVG namespaces
   CHECK(page.find("<link") == std::string::npos);
   CHECK(page.find("src=") == std::string::npos);
+}
+
+// Every chart named its arrowhead id="arrow" and every Graphviz drawing its groups graph0,
+// node1, ...: a page of several had duplicate ids, and url(#arrow) could take another
+// chart's marker.
+TEST_CASE("the HTML report's drawings share no id, and each refers to its own") {
+  auto p = run({"tcp/three-way-handshake", "tcp/two-way-handshake"});
+  std::string page = reports::html_report(p.runs);
+  REQUIRE(count(page, "<svg") == 4 + 2);  // four traces' charts, one machine per scenario
+  std::map<std::string, int> ids;
+  for (std::size_t at = page.find(" id=\""); at != std::string::npos;
+       at = page.find(" id=\"", at + 1)) {
+    const std::size_t begin = at + 5;
+    ++ids[page.substr(begin, page.find('"', begin) - begin)];
+  }
+  for (const auto& [id, times] : ids) {
+    INFO(id);
+    CHECK(times == 1);
+  }
+  std::size_t references = 0;
+  for (std::size_t at = page.find("url(#"); at != std::string::npos;
+       at = page.find("url(#", at + 1), ++references) {
+    const std::size_t begin = at + 5;
+    const std::string id = page.substr(begin, page.find(')', begin) - begin);
+    INFO(id);
+    CHECK(ids.count(id) == 1);
+  }
+  CHECK(references > 0);
+  // The first chart is trace-3's: the three-way handshake's first two properties hold.
+  CHECK(ids.count("trace-3_arrow") == 1);
+  const std::size_t section = page.find("<section id=\"trace-3\"");
+  REQUIRE(section != std::string::npos);
+  CHECK(page.find("marker-end=\"url(#trace-3_arrow)\"", section) <
+        page.find("</section>", section));
+  CHECK(ids.count("diagram-2_graph0") == 1);
 }
 
 TEST_CASE("a proof's invariant says what the control states' numbers stand for") {
