@@ -250,7 +250,9 @@ void add_tcp_lifecycle_scenarios(std::vector<Scenario>& out) {
        tcp_param_specs(loss),
        {{"half-open-after-lost-ack", PropertyKind::kSometimes,
          "client.state == ESTABLISHED && server.state == LISTEN",
-         "the client is ESTABLISHED while the server has given up", Verdict::kHolds},
+         "the client is ESTABLISHED while the server has given up (its SYN-ACK retries ran out: "
+         "the client's ACK lost, or slower than the retransmission timer)",
+         Verdict::kHolds},
         {"half-open-reset-by-data", PropertyKind::kSometimes,
          "client_history.reset_open == 1 && server_history.reset_data == 1",
          "the client's data reaches a server that gave up; its RST ends the client's "
