@@ -101,6 +101,15 @@ int run_explore(const Catalog& catalog, const ExploreOptions& o,
     out << "interrupted before the explorer started" << std::endl;
     return 3;
   }
+  // The explorer's bound is lower than check's (a page waits for it): say when it left a
+  // property undecided that a larger bound might decide.
+  for (const checker::Result& r : session.results())
+    if (r.verdict == checker::Verdict::kInconclusive && r.limit == "max-states")
+      out << fmt::format(
+                 "note: {} is inconclusive at --max-states {}; start explore with a "
+                 "larger --max-states to decide it",
+                 r.property, limits.max_states)
+          << std::endl;
   explore::Api api(session, {run.scenario->name, set_params(run), run.scenario->description});
   explore::ServeOptions serve;
   serve.interrupted = interrupted;
