@@ -103,7 +103,9 @@ const char* trace_role(checker::PropertyKind kind) {
 }
 
 std::string trace_shape(const checker::Trace& trace) {
-  if (!trace.is_lasso()) return fmt::format("{} steps", trace.steps.size());
+  if (!trace.is_lasso())
+    return trace.steps.size() == 1 ? std::string("1 step")
+                                   : fmt::format("{} steps", trace.steps.size());
   if (trace.cycle_length() == 0)
     return fmt::format("lasso: {}-step prefix, then stuck", trace.prefix_length());
   return fmt::format("lasso: {}-step prefix, {}-step cycle", trace.prefix_length(),
