@@ -76,6 +76,32 @@ std::string property_to_explain(const Catalog& catalog, const ExplainOptions& o)
   throw InputError(fmt::format("unknown property '{}' of {}; {}", name, scenario.name, tail));
 }
 
+// One ablation: the property checked with `disable` on top of the user's assignments,
+// its line printed ("  TIME-WAIT  (tcp.time_wait=0): violated in 12 steps  <- needed"),
+// and, when it breaks, its shortest counterexample's length and text.
+struct Ablation {
+  checker::Verdict verdict;
+  std::string trace;  // "12 steps\n" and the trace, when violated
+};
+
+Ablation ablate(const Catalog& catalog, const ExplainOptions& o, const std::string& property,
+                const std::string& label, const std::vector<std::string>& disable,
+                const char* when_violated, std::ostream& out) {
+  PreparedRuns runs = check_once(catalog, o, property, disable);
+  const reports::ScenarioRun& run = runs.runs.at(0);
+  const checker::Result& r = run.results.at(0);
+  const bool breaks = r.verdict == checker::Verdict::kViolated;
+  out << fmt::format("  {:<28} ({}): {}{}\n", label, fmt::join(disable, " "), to_string(r.verdict),
+                     breaks ? fmt::format(" in {} steps  <- {}", r.depth, when_violated)
+                     : r.verdict == checker::Verdict::kInconclusive ? " (" + r.limit + ")"
+                                                                    : "");
+  Ablation a{r.verdict, ""};
+  if (breaks && r.trace)
+    a.trace = fmt::format("{} steps\n", r.trace->steps.size()) +
+              reports::format_trace(*run.model, run.properties[0], *r.trace, o.width);
+  return a;
+}
+
 }  // namespace
 
 int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& out) {
@@ -104,26 +130,16 @@ int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& o
   std::vector<const properties::Mechanism*> survived;  // held without it
   std::string traces;
   for (const auto& m : scenario.mechanisms) {
-    std::string how = fmt::format("{}", fmt::join(m.disable, " "));
     if (already_off(scenario, base.params, m.disable)) {
-      out << fmt::format("  {:<28} ({}): already off in this scenario\n", m.name, how);
+      out << fmt::format("  {:<28} ({}): already off in this scenario\n", m.name,
+                         fmt::join(m.disable, " "));
       continue;
     }
-    PreparedRuns ablated_runs = check_once(catalog, o, property, m.disable);
-    const reports::ScenarioRun& ablated = ablated_runs.runs.at(0);
-    const checker::Result& a = ablated.results.at(0);
-    bool breaks = a.verdict == checker::Verdict::kViolated;
-    out << fmt::format("  {:<28} ({}): {}{}\n", m.name, how, to_string(a.verdict),
-                       breaks ? fmt::format(" in {} steps  <- needed", a.depth)
-                       : a.verdict == checker::Verdict::kInconclusive ? " (" + a.limit + ")"
-                                                                      : "");
+    Ablation a = ablate(catalog, o, property, m.name, m.disable, "needed", out);
     if (a.verdict == checker::Verdict::kHolds) survived.push_back(&m);
-    if (!breaks) continue;
+    if (a.verdict != checker::Verdict::kViolated) continue;
     needed.push_back(m.name);
-    if (a.trace)
-      traces += fmt::format("\nwithout {} ({}): {} steps\n", m.name, m.description,
-                            a.trace->steps.size()) +
-                reports::format_trace(*ablated.model, ablated.properties[0], *a.trace, o.width);
+    traces += fmt::format("\nwithout {} ({}): {}", m.name, m.description, a.trace);
   }
   if (needed.empty() && survived.size() >= 2) {
     // Two mechanisms that each protect the property alone are redundant, not unneeded:
@@ -137,22 +153,11 @@ int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& o
         const properties::Mechanism& y = *survived[j];
         std::vector<std::string> both = x.disable;
         both.insert(both.end(), y.disable.begin(), y.disable.end());
-        PreparedRuns ablated_runs = check_once(catalog, o, property, both);
-        const reports::ScenarioRun& ablated = ablated_runs.runs.at(0);
-        const checker::Result& a = ablated.results.at(0);
-        const bool breaks = a.verdict == checker::Verdict::kViolated;
         const std::string name = x.name + " and " + y.name;
-        out << fmt::format("  {:<28} ({}): {}{}\n", name, fmt::join(both, " "),
-                           to_string(a.verdict),
-                           breaks ? fmt::format(" in {} steps  <- either one suffices", a.depth)
-                           : a.verdict == checker::Verdict::kInconclusive ? " (" + a.limit + ")"
-                                                                          : "");
-        if (!breaks) continue;
+        Ablation a = ablate(catalog, o, property, name, both, "either one suffices", out);
+        if (a.verdict != checker::Verdict::kViolated) continue;
         pairs.push_back(name);
-        if (a.trace)
-          traces += fmt::format("\nwithout {} and {}: {} steps\n", x.name, y.name,
-                                a.trace->steps.size()) +
-                    reports::format_trace(*ablated.model, ablated.properties[0], *a.trace, o.width);
+        traces += fmt::format("\nwithout {}: {}", name, a.trace);
       }
     if (pairs.empty())
       out << "\nno declared mechanism, alone or in pairs, is needed: the property survives "
