@@ -6,7 +6,7 @@ namespace synack::checker {
 
 PropertySpec leads_to(std::string name, std::string premise, std::string consequence,
                       std::vector<std::string> fairness, std::string description,
-                      Verdict expected) {
+                      std::optional<Verdict> expected) {
   PropertySpec p{std::move(name), PropertyKind::kLeadsTo, std::move(premise),
                  std::move(description), expected};
   p.consequence = std::move(consequence);
@@ -16,7 +16,7 @@ PropertySpec leads_to(std::string name, std::string premise, std::string consequ
 
 PropertySpec liveness(std::string name, PropertyKind kind, std::string expression,
                       std::vector<std::string> fairness, std::string description,
-                      Verdict expected) {
+                      std::optional<Verdict> expected) {
   PropertySpec p{std::move(name), kind, std::move(expression), std::move(description), expected};
   p.fairness = std::move(fairness);
   return p;
@@ -43,6 +43,10 @@ const char* to_string(PropertyKind kind) {
       return "always-eventually";
   }
   return "?";
+}
+
+bool as_expected(const PropertySpec& spec, Verdict verdict) {
+  return verdict == spec.expected.value_or(Verdict::kHolds);
 }
 
 const char* to_string(Verdict verdict) {

@@ -1,11 +1,13 @@
 // What a scenario claims: a named property, with the verdict the scenario's author
-// expects (used by `--expect` and by the tests).
+// expects (used by `--expect` and by the tests). A user's own rule (a props file's, or
+// --always ... on the command line) states no verdict, and none is invented for it.
 //
 // Safety kinds (always, sometimes, deadlock-free) are decided by breadth-first search;
 // liveness kinds (eventually, leads-to, always-eventually) on the whole reachable state
 // graph, under the fairness the property states (checker/fairness.hpp).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,21 +38,29 @@ struct PropertySpec {
   // that satisfies it is not a deadlock); empty to use the ends the machines declare.
   std::string expression;
   std::string description;
-  Verdict expected = Verdict::kHolds;
+  // The verdict its author states: bundled scenarios and learned families state one, a
+  // user's rule (props file, --always ...) none, so reports show no expectation for it
+  // rather than an "UNEXPECTED" violation of a claim nobody made.
+  std::optional<Verdict> expected = Verdict::kHolds;
   std::string consequence{};            // leads-to only
   std::vector<std::string> fairness{};  // liveness only: "wf(sender)", "fair-loss(c2s)", ...
 };
 
 // A leads-to property, which has more fields than the others: premise ~> consequence.
 PropertySpec leads_to(std::string name, std::string premise, std::string consequence,
-                      std::vector<std::string> fairness, std::string description, Verdict expected);
+                      std::vector<std::string> fairness, std::string description,
+                      std::optional<Verdict> expected);
 // An eventually or always-eventually property.
 PropertySpec liveness(std::string name, PropertyKind kind, std::string expression,
-                      std::vector<std::string> fairness, std::string description, Verdict expected);
+                      std::vector<std::string> fairness, std::string description,
+                      std::optional<Verdict> expected);
 
 bool is_liveness(PropertyKind kind);
 const char* to_string(PropertyKind kind);
 const char* to_string(Verdict verdict);
+// Whether a verdict is the one stated: true or false against a stated verdict; a rule
+// that states none is judged as without --expect, where only "holds" passes.
+bool as_expected(const PropertySpec& spec, Verdict verdict);
 // The property as one line: "always x != 7", "P leads-to Q under wf(sender)".
 std::string formula(const PropertySpec& spec);
 

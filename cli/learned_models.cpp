@@ -9,6 +9,7 @@
 #include "checker/errors.hpp"
 #include "cli/learned_families.hpp"
 #include "learned/compose_scenario.hpp"
+#include "learned/dot_reader.hpp"
 #include "learned/learned_scenario.hpp"
 #include "learned/props_file.hpp"
 
@@ -193,12 +194,16 @@ Catalog with_learned_models(const Catalog& catalog, const LearnedCheckOptions& g
       if (s.name == m.scenario)
         throw InputError("--learned " + m.path + ": scenario " + m.scenario +
                          " exists already; rename the file");
-    out.scenarios.push_back(learned::learned_scenario(m.scenario, {m.path, nullptr}, props));
-    // A family's expected verdicts, per model, for --expect.
+    // Read once, here: its gaps are told beside its verdicts (the scenario's notes).
+    auto machine = std::make_shared<const learned::MealyMachine>(learned::read_dot_file(m.path));
+    out.scenarios.push_back(learned::learned_scenario(m.scenario, {m.path, machine}, props));
+    // A family's expected verdicts, per model, for --expect: the findings it lists are
+    // violated, every other rule of its file holds. (A user's props file states none.)
     if (family)
       for (checker::PropertySpec& p : out.scenarios.back().properties)
-        if (family->violated(m.scenario.substr(std::string("learned/").size()), p.name))
-          p.expected = checker::Verdict::kViolated;
+        p.expected = family->violated(m.scenario.substr(std::string("learned/").size()), p.name)
+                         ? checker::Verdict::kViolated
+                         : checker::Verdict::kHolds;
     selection.scenarios.push_back(m.scenario);
   }
   refuse_patterns_matching_nothing(

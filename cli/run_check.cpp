@@ -107,6 +107,7 @@ int run_check(const Catalog& catalog, const CheckOptions& o, std::ostream& out) 
 int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& out,
                    checker::distributed::Session* session) {
   PreparedRuns prepared = prepare_runs(catalog, o.selection);
+  if (o.expect) require_stated_verdicts(prepared);
   if (session) check_distributed_support(o, prepared);
   // Bad output paths and baselines fail before a long run, not after it.
   nlohmann::json baseline;
@@ -134,6 +135,7 @@ int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
   if (o.unhandled || o.coverage)
     for (auto& run : prepared.runs) run.unhandled = checker::unhandled_inputs(*run.model, o.limits);
   out << reports::format_results_table(runs, {o.expect});
+  out << reports::format_notes(runs);
   if (!o.quiet) out << reports::format_all_traces(runs, o.charts, o.width, o.changes);
   if (o.coverage)
     for (const auto& run : runs)

@@ -100,11 +100,13 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   check_cmd
       ->add_option("--learned", learned_check.models,
                    "check a learned Mealy machine (DOT), or every .dot under a directory "
-                   "(repeatable)")
+                   "(repeatable); a model that is not input-complete or has unreachable states "
+                   "gets a note beside its verdicts")
       ->check(kNonEmpty);
   check_cmd
       ->add_option("--props", learned_check.props,
-                   "the property file the --learned models are checked against")
+                   "the property file the --learned models are checked against (its rules "
+                   "state no expected verdict: reports show none, --expect refuses them)")
       ->check(kNonEmpty);
   check_cmd
       ->add_option("--compose", learned_check.compose,
@@ -129,7 +131,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
                    "write a self-contained HTML report to DIR/index.html")
       ->check(kNonEmpty);
   check_cmd->add_flag("--expect", check.expect,
-                      "compare verdicts with the scenarios' expected ones; exit 0 iff all match");
+                      "compare verdicts with the expected ones that bundled scenarios and learned "
+                      "families state (a user's rule states none); exit 0 iff all match");
   check_cmd->add_flag("--strict", check.strict_baseline,
                       "with --baseline: exit 1 also when the run is not like for like with the "
                       "baseline (an entry missing from it, one not checked, other parameters)");

@@ -80,6 +80,7 @@ nlohmann::json conform_json(const ConformOptions& o, const learned::Conformance&
           {"map", o.map},
           {"verdict", verdict},
           {"complete", c.complete},
+          {"more_findings", c.more_findings},
           {"product_states", c.product_states},
           {"steps_checked", c.steps_checked},
           {"differing_steps", c.differing_steps},
@@ -104,8 +105,9 @@ CLI::App* add_conform_command(CLI::App& app, ConformOptions& o) {
                   "stop after N product states without a verdict (default 1048576)")
       ->transform(whole_between(1, std::uint64_t{1} << 26));
   cmd->add_option("--findings", o.findings,
-                  "report up to N distinct differences (by input and both answers), each with "
-                  "its shortest witness (default 1)")
+                  "report up to N distinct differences (by the spec's control state, the input "
+                  "and both answers), each with its shortest witness, and say whether more "
+                  "exist (default 1)")
       ->transform(whole_between(1, 1000));
   cmd->add_option("--json", o.json_file, "write the verdict, counts and witnesses as JSON to FILE")
       ->check([](const std::string& v) { return v.empty() ? "an empty file name" : ""; });
@@ -155,7 +157,18 @@ int run_conform(const Catalog& catalog, const ConformOptions& o, std::ostream& o
         "each witness replayed through spec {}'s real machine and the model's own transitions; "
         "{} product states explored\n",
         o.spec, c.product_states);
-    if (c.findings.size() < o.findings && c.complete)
+    // Whether the list is all there is: what stopped the search says.
+    if (!c.complete)
+      out << fmt::format(
+          "the search stopped at the --max-states limit of {} product states: differences "
+          "past it are not listed and may exist (raise --max-states)\n",
+          c.product_states);
+    else if (c.more_findings)
+      out << fmt::format(
+          "more differences exist than the {} listed: --findings N lists up to N (at most "
+          "1000)\n",
+          c.findings.size() == 1 ? std::string("one") : std::to_string(c.findings.size()));
+    else
       out << fmt::format("no other difference: the whole product explored, {} differing steps\n",
                          c.differing_steps);
     out << never << undeclared;

@@ -22,8 +22,8 @@ int run_list(const Catalog& catalog, const ListOptions& o, std::ostream& out) {
   for (const auto& s : scenarios) {
     out << fmt::format("{}\n  {}\n  properties:\n", s.name, s.description);
     for (const auto& p : s.properties)
-      out << fmt::format("    {:<30} expected {:<9} {}\n", p.name, checker::to_string(p.expected),
-                         checker::formula(p));
+      out << fmt::format("    {:<30} expected {:<9} {}\n", p.name,
+                         p.expected ? checker::to_string(*p.expected) : "-", checker::formula(p));
     out << "  parameters:\n";
     for (const auto& p : s.params)
       out << fmt::format("    {:<20} default {:<6} valid {:<14} {}\n", p.key,

@@ -96,6 +96,7 @@ int run_swarm_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
   if (o.depth_given && o.engine.depth == 0)
     throw InputError("--depth 0: a swarm member needs a depth bound of at least 1");
   PreparedRuns prepared = prepare_runs(catalog, o.selection);
+  if (o.expect) require_stated_verdicts(prepared);
   for (const reports::ScenarioRun& run : prepared.runs)
     for (const checker::PropertySpec& p : run.properties)
       if (checker::is_liveness(p.kind))
@@ -146,6 +147,7 @@ int run_swarm_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
   }
   const auto& runs = prepared.runs;
   out << reports::format_results_table(runs, {o.expect});
+  out << reports::format_notes(runs);
   for (const reports::SwarmRun& s : swarms) out << reports::format_swarm_summary(s);
   if (!o.quiet) out << reports::format_all_traces(runs, o.charts, o.width, o.changes);
 

@@ -134,7 +134,7 @@ void Outcome::add(const std::vector<reports::ScenarioRun>& runs) {
   for (const auto& run : runs)
     for (std::size_t i = 0; i < run.results.size(); ++i) {
       add_result(run.results[i]);
-      unexpected |= run.results[i].verdict != run.properties[i].expected;
+      unexpected |= !checker::as_expected(run.properties[i], run.results[i].verdict);
     }
 }
 
@@ -143,6 +143,17 @@ void Outcome::add_result(const checker::Result& r) {
   violated |= v == checker::Verdict::kViolated;
   inconclusive |= v == checker::Verdict::kInconclusive || v == checker::Verdict::kBoundedHolds ||
                   v == checker::Verdict::kUnsupported;
+}
+
+void require_stated_verdicts(const PreparedRuns& prepared) {
+  for (const reports::ScenarioRun& run : prepared.runs)
+    for (const checker::PropertySpec& p : run.properties)
+      if (!p.expected)
+        throw InputError(fmt::format(
+            "--expect: {} {} states no expected verdict (a rule from --props or the command "
+            "line has none; bundled scenarios and learned families do); drop --expect: then "
+            "a violation exits 1",
+            run.scenario->name, p.name));
 }
 
 int Outcome::exit_code(bool expect) const {

@@ -69,6 +69,10 @@ struct Outcome {
   int exit_code(bool expect) const;
 };
 
+// --expect compares verdicts with stated ones: a property that states none (a user's rule)
+// is refused rather than compared with a verdict nobody claimed. Throws InputError.
+void require_stated_verdicts(const PreparedRuns& prepared);
+
 // The engine options that apply whatever the command: --depth only with bmc or kind,
 // --lemmas only with kind or spacer and only mine or none.
 // Throws InputError.

@@ -154,10 +154,12 @@ std::vector<checker::PropertySpec> adhoc_properties(const AdhocOptions& a) {
     spec.description = "asked on the command line";
     out.push_back(std::move(spec));
   };
-  for (const auto& e : a.always) add({"", PropertyKind::kAlways, e, "", Verdict::kHolds});
-  for (const auto& e : a.sometimes) add({"", PropertyKind::kSometimes, e, "", Verdict::kHolds});
+  // The user states no verdict for a property asked here: none is invented (--expect
+  // refuses them, reports show no expectation).
+  for (const auto& e : a.always) add({"", PropertyKind::kAlways, e, "", std::nullopt});
+  for (const auto& e : a.sometimes) add({"", PropertyKind::kSometimes, e, "", std::nullopt});
   for (const auto& e : a.eventually)
-    add(liveness("", PropertyKind::kEventually, e, a.fairness, "", Verdict::kHolds));
+    add(liveness("", PropertyKind::kEventually, e, a.fairness, "", std::nullopt));
   for (const auto& text : a.leads_to) {
     std::size_t arrow = text.find("=>");
     if (arrow == std::string::npos || text.find("=>", arrow + 2) != std::string::npos)
@@ -169,7 +171,7 @@ std::vector<checker::PropertySpec> adhoc_properties(const AdhocOptions& a) {
       return s;
     };
     add(leads_to("", trim(text.substr(0, arrow)), trim(text.substr(arrow + 2)), a.fairness, "",
-                 Verdict::kHolds));
+                 std::nullopt));
   }
   return out;
 }

@@ -45,6 +45,63 @@ Analysis analyse(const MealyMachine& m) {
   return a;
 }
 
+std::string verdict_scope_note(const MealyMachine& m) {
+  const std::vector<std::size_t> count = transitions_per_pair(m);
+  const std::vector<bool> reachable = reachable_states(m);
+  // Per reachable state lacking some input: how many it lacks. (An unreachable state's
+  // gaps do not matter: no run gets there.)
+  std::vector<std::pair<std::size_t, std::size_t>> lacking;
+  std::size_t missing_pairs = 0;
+  for (std::size_t s = 0; s < m.states.size(); ++s) {
+    if (!reachable[s]) continue;
+    std::size_t lacks = 0;
+    for (std::size_t i = 0; i < m.inputs.size(); ++i) lacks += count[s * m.inputs.size() + i] == 0;
+    if (lacks > 0) lacking.emplace_back(s, lacks);
+    missing_pairs += lacks;
+  }
+  std::vector<std::string> unreachable;
+  for (std::size_t s = 0; s < m.states.size(); ++s)
+    if (!reachable[s]) unreachable.push_back(m.states[s]);
+  if (lacking.empty() && unreachable.empty()) return "";
+
+  constexpr std::size_t kNamed = 3;  // states named before "and N more"
+  auto of_inputs = [&](std::size_t lacks) {
+    return lacks == m.inputs.size() ? fmt::format("all {} inputs", lacks)
+                                    : fmt::format("{} of the {} inputs", lacks, m.inputs.size());
+  };
+  std::vector<std::string> parts;
+  if (lacking.size() == 1) {
+    parts.push_back(fmt::format("not input-complete ({} has no transition for {})",
+                                m.states[lacking[0].first], of_inputs(lacking[0].second)));
+  } else if (!lacking.empty()) {
+    std::string states;
+    for (std::size_t k = 0; k < lacking.size() && k < kNamed; ++k)
+      states += fmt::format("{}{} for {}", k ? ", " : "", m.states[lacking[k].first],
+                            k ? std::to_string(lacking[k].second) : of_inputs(lacking[k].second));
+    if (lacking.size() > kNamed)
+      states += fmt::format(" and {} more states", lacking.size() - kNamed);
+    parts.push_back(
+        fmt::format("not input-complete (no transition for {} (state, input) pairs: {})",
+                    missing_pairs, states));
+  }
+  if (!unreachable.empty()) {
+    std::string states;
+    for (std::size_t k = 0; k < unreachable.size() && k < kNamed; ++k)
+      states += (k ? ", " : "") + unreachable[k];
+    if (unreachable.size() > kNamed)
+      states += fmt::format(" and {} more", unreachable.size() - kNamed);
+    parts.push_back(
+        fmt::format("unreachable state{} {}", unreachable.size() == 1 ? "" : "s", states));
+  }
+  const char* covered = lacking.empty() ? "the states the model reaches"
+                        : unreachable.empty()
+                            ? "the transitions the model has"
+                            : "the transitions the model has, from the states it reaches";
+  std::string note;
+  for (const std::string& p : parts) note += (note.empty() ? "" : "; ") + p;
+  return fmt::format("{}: the verdicts cover only {}", note, covered);
+}
+
 void require_deterministic(const MealyMachine& m, const std::string& why) {
   std::vector<const MealyMachine::Transition*> first(m.states.size() * m.inputs.size(), nullptr);
   for (const auto& t : m.transitions) {

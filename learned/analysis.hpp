@@ -29,6 +29,13 @@ struct Analysis {
 
 Analysis analyse(const MealyMachine& machine);
 
+// What a verdict on the model cannot speak for, in one line, or "" when nothing: the
+// (state, input) pairs of reachable states with no transition, and the states no input
+// sequence reaches ("not input-complete (s2 has no transition for 3 of the 5 inputs);
+// unreachable states s0, s1: the verdicts cover only ..."). `check --learned` prints it
+// beside the verdicts, which hold of the transitions the model has and nothing more.
+std::string verdict_scope_note(const MealyMachine& machine);
+
 // Throws InputError `SOURCE:LINE: ...` naming the first (state, input) that has two
 // transitions, for commands that need one answer per input (diff, versions).
 void require_deterministic(const MealyMachine& machine, const std::string& why);

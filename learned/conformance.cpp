@@ -151,6 +151,7 @@ Conformance check_conformance(const MealyMachine& model, const checker::MachineT
                               const SymbolMap& map, std::size_t max_states,
                               std::size_t max_findings) {
   require_deterministic(model, "conform");
+  max_findings = std::max<std::size_t>(max_findings, 1);  // a difference is never hidden
   Product product(model, spec, map);
   Conformance result;
   std::vector<bool> offered(spec.env_events().size(), false);
@@ -203,15 +204,17 @@ Conformance check_conformance(const MealyMachine& model, const checker::MachineT
       std::string kind = fmt::format("{}\n{}\n{}\n{}", keys[n][1], input, t->output,
                                      fmt::join(product.kinds(s.sent), "&"));
       if (!seen_kinds.insert(kind).second) continue;
+      // One past the list: enough to say that more exist, not worth a witness.
+      if (result.findings.size() == max_findings) {
+        result.more_findings = true;
+        result.product_states = keys.size();
+        return result;
+      }
       std::vector<std::size_t> inputs{input};
       for (std::size_t at = n; at != 0; at = nodes[at].parent) inputs.push_back(nodes[at].input);
       std::reverse(inputs.begin(), inputs.end());
       result.findings.push_back(product.witness(inputs));
       product.replay(inputs, result.findings.back());
-      if (result.findings.size() == max_findings) {
-        result.product_states = keys.size();
-        return result;
-      }
     }
   }
   result.product_states = keys.size();

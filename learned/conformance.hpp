@@ -50,16 +50,20 @@ struct Conformance {
   std::size_t undeclared = 0;
   // (product state, input) pairs where the two answer differently, among those explored.
   std::size_t differing_steps = 0;
-  // False when the search stopped at `max_states` before a difference: no verdict.
+  // False when the search stopped at `max_states`: with no finding, no verdict; with
+  // findings, other differences may lie past the limit.
   bool complete = true;
+  // True when the search, having listed `max_findings` differences, met another distinct
+  // one: the list is partial. (It looks for one more so that it can say so.)
+  bool more_findings = false;
   // Spec environment events no input maps to (timers, abort): never offered.
   std::vector<std::string> events_never_offered;
   bool included() const { return findings.empty() && complete; }
 };
 
-// The search stops at the first difference when `max_findings` is 1; with more it goes on
-// (not past a difference: after one, the two sides no longer run the same exchange) until
-// that many distinct differences are found or the product is explored.
+// The search goes on past a difference (never through one: after it, the two sides no
+// longer run the same exchange) until `max_findings` distinct differences are listed and
+// one more is met (`more_findings`), the product is explored, or `max_states` is reached.
 // Throws InputError when the model is nondeterministic, or when a mapped message does not
 // exist in some spec state (message_for); InternalError when the witness does not replay.
 Conformance check_conformance(const MealyMachine& model, const checker::MachineType& spec,

@@ -60,6 +60,7 @@ class Reader {
       closed_ = true;
       return;
     }
+    if (tokens[0].text != "subgraph") refuse_several_statements(tokens);
     statement(tokens);
   }
 
@@ -95,10 +96,28 @@ class Reader {
     bool digraph = i < t.size() && t[i].kind == Kind::kName && t[i].text == "digraph";
     if (digraph) ++i;
     if (digraph && i < t.size() && (t[i].kind == Kind::kName || t[i].kind == Kind::kString)) ++i;
-    if (!digraph || i + 1 != t.size() || t[i].kind != Kind::kOpenBrace)
-      fail("expected 'digraph NAME {' first (a learned model is a DOT digraph)");
+    const bool opening = digraph && i < t.size() && t[i].kind == Kind::kOpenBrace;
+    // A graph written on one line, or statements after its '{': the digraph is there, the
+    // layout is what this reader does not take.
+    if (opening && i + 1 != t.size()) fail(kOneStatementPerLine);
+    if (!opening) fail("expected 'digraph NAME {' first (a learned model is a DOT digraph)");
     opened_ = true;
   }
+
+  // `s0 -> s1 [...]; s1 -> s2 [...]` or a statement and the closing '}' on one line.
+  void refuse_several_statements(const std::vector<DotToken>& t) const {
+    int depth = 0;  // inside [ ], ';' separates attributes
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (t[i].kind == Kind::kOpenBracket) ++depth;
+      if (t[i].kind == Kind::kCloseBracket) --depth;
+      if ((depth == 0 && t[i].kind == Kind::kSemicolon) || t[i].kind == Kind::kCloseBrace)
+        fail(kOneStatementPerLine);
+    }
+  }
+
+  static constexpr const char* kOneStatementPerLine =
+      "several statements on one line (a learned model has one statement per line: "
+      "'digraph NAME {', then each node or edge on a line of its own, then '}')";
 
   // [key=value, key="value" ...]; returns the position after ']'.
   std::size_t attributes(const std::vector<DotToken>& t, std::size_t i, Attributes& out) {
@@ -234,6 +253,45 @@ class Reader {
   std::unordered_map<std::uint64_t, std::vector<std::size_t>> declared_;
 };
 
+// DOT's comments, `//` to the end of the line and `/* ... */` (across lines too), blanked
+// out so that lines and columns stay where they were; a quoted string keeps its slashes
+// ("ACK / -" is a label, not a comment). Throws InputError for a `/*` never closed.
+std::string without_comments(std::string_view text, const std::string& source) {
+  std::string out(text);
+  bool in_string = false;
+  int line = 1;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const char c = out[i];
+    if (c == '\n') {
+      ++line;
+      in_string = false;  // a string ends on its line: the tokenizer says so
+    } else if (in_string) {
+      if (c == '\\' && i + 1 < out.size() && out[i + 1] == '"')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '/' && i + 1 < out.size() && out[i + 1] == '/') {
+      while (i < out.size() && out[i] != '\n') out[i++] = ' ';
+      --i;  // the newline is counted by the loop
+    } else if (c == '/' && i + 1 < out.size() && out[i + 1] == '*') {
+      const int opened = line;
+      const std::size_t end = out.find("*/", i + 2);
+      if (end == std::string::npos)
+        throw InputError(fmt::format("{}:{}: a '/*' comment that is never closed (a '*/' ends it)",
+                                     source, opened));
+      for (; i < end + 2; ++i)
+        if (out[i] == '\n')
+          ++line;
+        else
+          out[i] = ' ';
+      --i;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 MealyMachine parse_dot(std::string_view text, const std::string& source, const std::string& name,
@@ -241,6 +299,15 @@ MealyMachine parse_dot(std::string_view text, const std::string& source, const s
   if (text.size() > limits.max_file_bytes)
     throw InputError(fmt::format("{}: {} bytes is too large for a learned model (at most {})",
                                  source, text.size(), limits.max_file_bytes));
+  // A byte order mark, which some Windows editors write, is not part of the first line.
+  constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+  if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
+  // Most models have no '/' outside their labels; only a file with one is copied.
+  std::string uncommented;
+  if (text.find("//") != std::string_view::npos || text.find("/*") != std::string_view::npos) {
+    uncommented = without_comments(text, source);
+    text = uncommented;
+  }
   Reader reader(source, name, limits);
   int number = 0;
   std::size_t start = 0;

@@ -50,6 +50,13 @@ std::vector<DotToken> tokenize_dot_line(std::string_view line) {
     } else if (c == '-' && i + 1 < line.size() && line[i + 1] == '>') {
       tokens.push_back({DotToken::Kind::kArrow, "->"});
       i += 2;
+    } else if (c == '<' && !tokens.empty() && tokens.back().kind == DotToken::Kind::kEquals) {
+      // Graphviz's HTML-like labels (label=<...>): no learning tool writes Mealy machines
+      // with them, and their markup would have to be stripped to find INPUT / OUTPUT.
+      throw DotSyntaxError{fmt::format(
+          "an HTML-like label '<...>' at column {} (not supported: write the label as a "
+          "quoted string, label=\"INPUT / OUTPUT\")",
+          i + 1)};
     } else if (is_name_char(c)) {
       std::size_t start = i;
       while (i < line.size() && is_name_char(line[i])) ++i;

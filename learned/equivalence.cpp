@@ -51,11 +51,17 @@ std::vector<std::size_t> match_alphabets(const MealyMachine& a, const MealyMachi
   if (!only_a.empty() || !only_b.empty()) {
     std::sort(only_a.begin(), only_a.end());
     std::sort(only_b.begin(), only_b.end());
+    // Only the sides that have something are named: "the first has none" reads as an input
+    // called "none".
+    std::string sides;
+    if (!only_a.empty()) sides = "the first has inputs the second lacks: " + join(only_a);
+    if (!only_b.empty())
+      sides += (sides.empty() ? "" : "; ") +
+               std::string("the second has inputs the first lacks: ") + join(only_b);
     throw InputError(fmt::format(
-        "{} and {} have different inputs: only the first has {}; only the second has {} "
-        "(compare models over one alphabet, or rename inputs: --rename A_INPUT=B_INPUT)",
-        a.source, b.source, only_a.empty() ? "none" : join(only_a),
-        only_b.empty() ? "none" : join(only_b)));
+        "{} and {} have different inputs: {} (compare models over one alphabet, or rename "
+        "inputs: --rename A_INPUT=B_INPUT)",
+        a.source, b.source, sides));
   }
   return to_b;
 }

@@ -7,6 +7,7 @@
 
 #include "checker/errors.hpp"
 #include "checker/system.hpp"
+#include "learned/analysis.hpp"
 #include "learned/dot_reader.hpp"
 #include "learned/mealy_machine.hpp"
 
@@ -36,6 +37,10 @@ properties::Scenario learned_scenario(std::string name, ModelSource source,
       source.dot_path.empty() ? (source.machine ? source.machine->name : "") : source.dot_path;
   s.description = props ? fmt::format("learned model {} against {}", from, props->source)
                         : fmt::format("learned model {}", from);
+  // A model read already is examined now; one read when built is the caller's to examine.
+  if (source.machine)
+    if (std::string note = verdict_scope_note(*source.machine); !note.empty())
+      s.notes.push_back(std::move(note));
   BoundProps bound = props ? bind_props(*props, kLearnedActor) : BoundProps{};
   s.properties = bound.properties;
   s.build = [source = std::move(source), props,

@@ -26,7 +26,9 @@ struct ModelSource {
   std::shared_ptr<const MealyMachine> machine;
 };
 
-// `props` may be null: then only properties asked on the command line are checked.
+// `props` may be null: then only properties asked on the command line are checked. A
+// machine given in `source` is examined for gaps (learned/analysis.hpp,
+// verdict_scope_note) into the scenario's notes.
 properties::Scenario learned_scenario(std::string name, ModelSource source,
                                       std::shared_ptr<const PropsFile> props);
 

@@ -262,8 +262,8 @@ std::string expand_short_names(std::string_view e, const std::string& actor, boo
 BoundProps bind_props(const PropsFile& file, const std::string& actor) {
   BoundProps out;
   for (const PropsFile::Rule& r : file.rules)
-    out.properties.push_back({r.name, r.kind, expand_short_names(r.expression, actor),
-                              r.description, checker::Verdict::kHolds});
+    out.properties.push_back(
+        {r.name, r.kind, expand_short_names(r.expression, actor), r.description, std::nullopt});
   for (const PropsFile::Pattern& p : file.patterns) {
     std::string name = monitor_name(p.name);
     checker::MonitorSpec m{
@@ -285,7 +285,7 @@ BoundProps bind_props(const PropsFile& file, const std::string& actor) {
                                                     : p.description;
     out.properties.push_back({p.name, checker::PropertyKind::kAlways,
                               fmt::format("{}", fmt::join(not_bug, " && ")), description,
-                              checker::Verdict::kHolds});
+                              std::nullopt});
     out.monitors.push_back(std::move(m));
   }
   return out;

@@ -81,6 +81,53 @@ std::vector<std::string> answer_symbols(const std::string& output) {
   return symbols;
 }
 
+// The text with DOT's comments turned to blanks, read character by character as a small
+// automaton (the main reader blanks them in place with searches).
+std::string comments_blanked(std::string_view text) {
+  enum class In { kText, kString, kLineComment, kBlockComment } in = In::kText;
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const char c = text[at];
+    const std::string_view pair = text.substr(at, 2);
+    switch (in) {
+      case In::kText:
+        if (pair == "//" || pair == "/*") {
+          in = pair == "//" ? In::kLineComment : In::kBlockComment;
+          out += "  ";
+          ++at;
+          continue;
+        }
+        if (c == '"') in = In::kString;
+        out += c;
+        break;
+      case In::kString:
+        if (pair == "\\\"") {  // an escaped quote stays in the string
+          out += pair;
+          ++at;
+          continue;
+        }
+        if (c == '"' || c == '\n') in = In::kText;  // a string ends on its line
+        out += c;
+        break;
+      case In::kLineComment:
+        if (c == '\n') in = In::kText;
+        out += c == '\n' ? '\n' : ' ';
+        break;
+      case In::kBlockComment:
+        if (pair == "*/") {
+          in = In::kText;
+          out += "  ";
+          ++at;
+          continue;
+        }
+        out += c == '\n' ? '\n' : ' ';
+        break;
+    }
+  }
+  return out;
+}
+
 bool starts_with(const std::string& s, const char* prefix) {
   return s.rfind(prefix, 0) == 0;
 }
@@ -134,7 +181,8 @@ class Builder {
 ReferenceModel parse_reference_model(std::string_view text) {
   Builder builder;
   bool opened = false;
-  std::istringstream lines{std::string(text)};
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a byte order mark
+  std::istringstream lines{comments_blanked(text)};
   for (std::string line; std::getline(lines, line);) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     std::vector<Word> words = words_of(line);

@@ -8,6 +8,8 @@
 // text is not the dialect it reads something rather than refusing. The rules it follows
 // are the dialect's, as the README states them:
 //
+//   - a UTF-8 byte order mark is skipped; outside quoted strings, `//` to the end of its
+//     line and `/* ... */` (its line breaks kept) read as blanks;
 //   - one statement per line; the first statement opens the digraph, `}` closes it;
 //   - names, or quoted strings in which `\"` is a quote and every other byte is itself;
 //   - `a -> b [k=v, ...]` is an edge, `a [k=v ...]` or `a` a node (`node`, `edge`,

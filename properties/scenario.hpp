@@ -55,6 +55,10 @@ struct Scenario {
   // scenario with this one line, and `build` throws it, instead of the declaration
   // throwing before the CLI could report it.
   std::string error = {};
+  // What a reader of this scenario's verdicts must be told beside them, one line each: a
+  // learned model that is not input-complete or has unreachable states (`check` prints
+  // them after the table, and the JSON has them under "notes").
+  std::vector<std::string> notes = {};
 
   ParamValues defaults() const;
   const checker::PropertySpec* property(std::string_view name) const;

@@ -1,5 +1,6 @@
 #include "reports/html_report.hpp"
 
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -85,24 +86,34 @@ std::string unhandled_html(const std::string& scenario, const checker::Unhandled
 std::string html_report(const std::vector<ScenarioRun>& runs, const std::string& coverage_extra) {
   std::string rows, traces, diagrams, coverage = coverage_extra;
   std::size_t total = 0, unexpected = 0, diagram_count = 0;
+  // A user's rules state no expected verdict: counted by their own verdicts instead.
+  std::size_t unstated = 0, unstated_holds = 0, unstated_violated = 0;
   for (const ScenarioRun& run : runs) {
     for (std::size_t i = 0; i < run.results.size(); ++i) {
       const checker::Result& r = run.results[i];
-      checker::Verdict expected = run.properties[i].expected;
-      bool as_expected = expected == r.verdict;
+      const std::optional<checker::Verdict>& expected = run.properties[i].expected;
+      const bool as_expected = expected && *expected == r.verdict;
       ++total;
-      unexpected += !as_expected;
+      unexpected += expected && !as_expected;
+      if (!expected) {
+        ++unstated;
+        unstated_holds += r.verdict == checker::Verdict::kHolds;
+        unstated_violated += r.verdict == checker::Verdict::kViolated;
+      }
       std::string anchor = fmt::format("trace-{}", total);
       std::string verdict = checker::to_string(r.verdict);
       rows += fmt::format(
           "<tr class=\"result{}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}{}</td>"
           "<td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
           "<td class=\"num\">{}</td><td class=\"num\">{:.3f}</td><td>{}</td></tr>\n",
-          as_expected ? "" : " unexpected", xml_escape(run.scenario->name), xml_escape(r.property),
-          checker::to_string(r.kind), verdict, verdict,
-          r.limit.empty() ? "" : " (" + xml_escape(r.limit) + ")", checker::to_string(expected),
-          as_expected ? "as expected" : "UNEXPECTED", r.engine, r.states, r.transitions, r.depth,
-          r.seconds,
+          expected && !as_expected ? " unexpected" : "", xml_escape(run.scenario->name),
+          xml_escape(r.property), checker::to_string(r.kind), verdict, verdict,
+          r.limit.empty() ? "" : " (" + xml_escape(r.limit) + ")",
+          expected ? checker::to_string(*expected) : "none stated",
+          !expected     ? ""
+          : as_expected ? "as expected"
+                        : "UNEXPECTED",
+          r.engine, r.states, r.transitions, r.depth, r.seconds,
           (r.trace ? fmt::format("<a href=\"#{}\">{}</a>", anchor, trace_shape(*r.trace)) : "") +
               dropped_text(run, i));
       if (!r.trace) continue;
@@ -132,11 +143,29 @@ std::string html_report(const std::vector<ScenarioRun>& runs, const std::string&
       }
     }
   }
+  // What the verdicts cannot speak for (a learned model's gaps), under the summary.
+  std::string notes;
+  for (const ScenarioRun& run : runs)
+    for (const std::string& note : run.scenario->notes)
+      notes += fmt::format("<p class=\"note\">note: {}: {}</p>\n", xml_escape(run.scenario->name),
+                           xml_escape(note));
+  // "3 results, 3 as expected, 0 unexpected" for stated verdicts; a user's rules are
+  // counted by verdict, with no expectation invented for them.
+  std::string summary = fmt::format("{} results", total);
+  if (total > unstated)
+    summary +=
+        fmt::format(", {} as expected, {} unexpected", total - unstated - unexpected, unexpected);
+  if (unstated > 0)
+    summary += fmt::format(
+        "{}: holds {}, violated {}, not decided {}",
+        total > unstated
+            ? fmt::format("; {} of the user's rules, which state no expected verdict", unstated)
+            : std::string(" (the user's rules, which state no expected verdict)"),
+        unstated_holds, unstated_violated, unstated - unstated_holds - unstated_violated);
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<title>synack report</title><style>{}</style></head>\n<body>\n"
-      "<h1>synack report</h1>\n<p id=\"summary\">{} results, {} as expected, {} unexpected "
-      "(synack {})</p>\n"
+      "<h1>synack report</h1>\n<p id=\"summary\">{} (synack {})</p>\n{}"
       "<table id=\"results\"><thead><tr><th>scenario</th><th>property</th><th>kind</th>"
       "<th>verdict</th><th>expected</th><th>check</th><th>engine</th><th>states</th>"
       "<th>transitions</th><th>depth</th><th>seconds</th><th>trace</th></tr></thead>\n"
@@ -153,8 +182,7 @@ std::string html_report(const std::vector<ScenarioRun>& runs, const std::string&
       "document.body.dataset.neverFired = shown('section.coverage tr.never-fired');\n"
       "document.body.dataset.unhandled = shown('section.unhandled');</script>\n"
       "</body></html>\n",
-      kStyle, total, total - unexpected, unexpected, SYNACK_VERSION, rows, traces, coverage,
-      diagrams);
+      kStyle, summary, SYNACK_VERSION, notes, rows, traces, coverage, diagrams);
 }
 
 }  // namespace synack::reports

@@ -14,6 +14,11 @@ nlohmann::json slots_json(const checker::Layout& layout, const std::vector<check
   return out;
 }
 
+// The verdict the property's author states, or null for a user's rule, which states none.
+nlohmann::json expected_json(const checker::PropertySpec& p) {
+  return p.expected ? nlohmann::json(checker::to_string(*p.expected)) : nlohmann::json(nullptr);
+}
+
 }  // namespace
 
 nlohmann::json trace_json(const checker::Model& model, const checker::Trace& trace) {
@@ -52,7 +57,7 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs) {
                           {"property", r.property},
                           {"kind", checker::to_string(r.kind)},
                           {"verdict", checker::verdict_text(r)},
-                          {"expected", checker::to_string(run.properties[i].expected)},
+                          {"expected", expected_json(run.properties[i])},
                           {"engine", r.engine},
                           {"states", r.states},
                           {"transitions", r.transitions},
@@ -99,7 +104,15 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs) {
       results.push_back(std::move(j));
     }
   }
-  return {{"synack_version", SYNACK_VERSION}, {"results", results}, {"coverage", coverage}};
+  // What the verdicts cannot speak for, per scenario (a learned model's gaps).
+  nlohmann::json notes = nlohmann::json::array();
+  for (const ScenarioRun& run : runs)
+    for (const std::string& note : run.scenario->notes)
+      notes.push_back({{"scenario", run.scenario->name}, {"note", note}});
+  return {{"synack_version", SYNACK_VERSION},
+          {"results", results},
+          {"coverage", coverage},
+          {"notes", notes}};
 }
 
 nlohmann::json scenarios_json(const std::vector<properties::Scenario>& scenarios) {
@@ -111,7 +124,7 @@ nlohmann::json scenarios_json(const std::vector<properties::Scenario>& scenarios
                              {"kind", checker::to_string(p.kind)},
                              {"expression", p.expression},
                              {"description", p.description},
-                             {"expected", checker::to_string(p.expected)}};
+                             {"expected", expected_json(p)}};
       if (p.kind == checker::PropertyKind::kLeadsTo) prop["consequence"] = p.consequence;
       if (checker::is_liveness(p.kind)) prop["fairness"] = p.fairness;
       props.push_back(std::move(prop));

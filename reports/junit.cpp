@@ -1,5 +1,7 @@
 #include "reports/junit.hpp"
 
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "reports/xml_escape.hpp"
@@ -17,8 +19,10 @@ std::string junit_xml(const std::vector<ScenarioRun>& runs, bool against_expecte
   for (const ScenarioRun& run : runs) {
     for (std::size_t i = 0; i < run.results.size(); ++i) {
       const checker::Result& r = run.results[i];
-      checker::Verdict expected = run.properties[i].expected;
-      bool ok = against_expected ? r.verdict == expected : r.verdict == checker::Verdict::kHolds;
+      const std::optional<checker::Verdict>& expected = run.properties[i].expected;
+      // A rule that states no verdict is judged as without --expect: it passes if it holds.
+      bool ok = against_expected ? checker::as_expected(run.properties[i], r.verdict)
+                                 : r.verdict == checker::Verdict::kHolds;
       ++tests;
       total += r.seconds;
       cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.6f}\">\n",
@@ -26,9 +30,11 @@ std::string junit_xml(const std::vector<ScenarioRun>& runs, bool against_expecte
       if (!ok) {
         ++failures;
         std::string detail =
-            fmt::format("{} {} is {}{} (expected {}), {} states", to_string(r.kind), r.property,
+            fmt::format("{} {} is {}{} ({}), {} states", to_string(r.kind), r.property,
                         to_string(r.verdict), r.limit.empty() ? "" : " (" + r.limit + ")",
-                        to_string(expected), r.states);
+                        expected ? fmt::format("expected {}", to_string(*expected))
+                                 : std::string("no expected verdict stated"),
+                        r.states);
         std::string body = r.trace ? format_trace(*run.model, run.properties[i], *r.trace) : "";
         cases += fmt::format("      <failure message=\"{}\">{}</failure>\n", xml_escape(detail),
                              xml_escape(body));

@@ -1,6 +1,7 @@
 #include "reports/results_table.hpp"
 
 #include <cctype>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -49,9 +50,13 @@ std::string format_results_table(const std::vector<ScenarioRun>& runs, const Tab
       if (!r.limit.empty()) verdict += " (" + r.limit + ")";
       Row row{{run.scenario->name, r.property, checker::to_string(r.kind), verdict}};
       if (opts.show_expected) {
-        checker::Verdict expected = run.properties[i].expected;
-        row.cells.push_back(checker::to_string(expected));
-        row.cells.push_back(expected == r.verdict ? "as expected" : "UNEXPECTED");
+        // (--expect refuses a rule that states no verdict; "-" keeps the table honest
+        // should one ever reach it.)
+        const std::optional<checker::Verdict>& expected = run.properties[i].expected;
+        row.cells.push_back(expected ? checker::to_string(*expected) : "-");
+        row.cells.push_back(!expected                ? "-"
+                            : *expected == r.verdict ? "as expected"
+                                                     : "UNEXPECTED");
       }
       row.cells.insert(row.cells.end(),
                        {std::to_string(r.states), std::to_string(r.transitions),
@@ -60,6 +65,14 @@ std::string format_results_table(const std::vector<ScenarioRun>& runs, const Tab
     }
   }
   return render(header, rows);
+}
+
+std::string format_notes(const std::vector<ScenarioRun>& runs) {
+  std::string out;
+  for (const ScenarioRun& run : runs)
+    for (const std::string& note : run.scenario->notes)
+      out += fmt::format("note: {}: {}\n", run.scenario->name, note);
+  return out;
 }
 
 namespace {

@@ -15,6 +15,10 @@ struct TableOptions {
 
 std::string format_results_table(const std::vector<ScenarioRun>& runs, const TableOptions& opts);
 
+// One line per note of a checked scenario (properties::Scenario::notes), after the table:
+// "note: learned/x: not input-complete (...): the verdicts cover only ...".
+std::string format_notes(const std::vector<ScenarioRun>& runs);
+
 // The traces of every violation and witness, headed by scenario and property, in `width`
 // columns (reports/trace_text.hpp); with `charts`, each followed by its message sequence
 // chart; with `changes`, each step by the variables it changed. A Z3 engine's proof shows

@@ -130,6 +130,42 @@ TEST_CASE("conform: the command's exit codes and verdict lines") {
   CHECK_THAT(no_map.err, Catch::Contains("/nonexistent.map: no such mapping file"));
 }
 
+TEST_CASE("conform: the text says whether the differences listed are all there are") {
+  const std::string toy = learned_test_file("toy_tcp_client.dot");
+  const std::string args = " --spec tcp-endpoint --map " + learned_test_file("toy_tcp_client.map");
+  // The toy client has three distinct differences.
+  auto one = run_synack("conform " + toy + args);
+  CHECK(one.exit_code == 1);
+  CHECK_THAT(one.out, Catch::Contains("\nmore differences exist than the one listed: --findings N "
+                                      "lists up to N (at most 1000)\n"));
+  auto two = run_synack("conform " + toy + args + " --findings 2");
+  CHECK(two.exit_code == 1);
+  CHECK_THAT(two.out, Catch::Contains("\nmore differences exist than the 2 listed: --findings N "
+                                      "lists up to N (at most 1000)\n"));
+  auto all = run_synack("conform " + toy + args + " --findings 3");
+  CHECK(all.exit_code == 1);
+  CHECK_THAT(all.out, Catch::Contains("\nno other difference: the whole product explored, "));
+  CHECK_THAT(all.out, !Catch::Contains("more differences exist"));
+  // --help says what tells two differences apart, as the code does.
+  CHECK_THAT(run_synack("conform --help").out,
+             Catch::Contains("(by the spec's control state, the input and both answers)"));
+}
+
+TEST_CASE("conform: a --max-states limit that cuts the list short says so") {
+  SYNACK_REQUIRE_SHARED_LEARNED(dir);
+  const std::string tcp = dir + "/automata-wiki/TCP/";
+  const std::string map = std::string(SYNACK_SOURCE_DIR) + "/learned/maps/tcp-server-linux.map";
+  auto run = run_synack("conform " + tcp + "TCP_Linux_Server.dot --spec tcp-endpoint --map " + map +
+                        " --max-states 100 --findings 1000");
+  CHECK(run.exit_code == 1);  // the differences found stand
+  CHECK_THAT(run.out, Catch::Contains("; 100 product states explored\n"
+                                      "the search stopped at the --max-states limit of 100 "
+                                      "product states: differences past it are not listed and "
+                                      "may exist (raise --max-states)\n"));
+  CHECK_THAT(run.out,
+             !Catch::Contains("no other difference") && !Catch::Contains("more differences exist"));
+}
+
 TEST_CASE("conform: every broken mapping line is one error naming the line") {
   CHECK(map_error(kToyMap) == "(no error)");
   CHECK(map_error("frobnicate x\n") ==
@@ -212,15 +248,17 @@ TEST_CASE("conform: the CAV 2016 TCP clients against tcp-endpoint") {
   const std::vector<std::string> simultaneous_open{"CONNECT", "SYN(V,V,0)", "SYN+ACK(V,V,0)"};
   struct Expected {
     std::string model, first_input, first_answer, simultaneous_answer;
-    std::size_t findings;
+    std::size_t findings, product_states;  // docs/learned-models.md's table
   };
-  for (const Expected& e :
-       std::vector<Expected>{{"Linux", "CONNECT", "TIMEOUT", "ACK(NEXT,CURRENT,0)", 36},
-                             {"Windows8", "ACK+PSH(V,V,1)", "TIMEOUT", "RST(NEXT,FRESH,0)", 40},
-                             {"FreeBSD", "CONNECT", "TIMEOUT", "ACK+RST(NEXT,CURRENT,0)", 36}}) {
+  for (const Expected& e : std::vector<Expected>{
+           {"Linux", "CONNECT", "TIMEOUT", "ACK(NEXT,CURRENT,0)", 36, 186},
+           {"Windows8", "ACK+PSH(V,V,1)", "TIMEOUT", "RST(NEXT,FRESH,0)", 40, 368},
+           {"FreeBSD", "CONNECT", "TIMEOUT", "ACK+RST(NEXT,CURRENT,0)", 36, 123}}) {
     INFO(e.model);
     Conformance c = conform(tcp + "TCP_" + e.model + "_Client.dot", map, 1000);
     CHECK(c.complete);
+    CHECK(!c.more_findings);
+    CHECK(c.product_states == e.product_states);
     REQUIRE(c.findings.size() == e.findings);
     CHECK(c.findings[0].back().input == e.first_input);
     CHECK(c.findings[0].back().impl_output == e.first_answer);
@@ -255,6 +293,21 @@ TEST_CASE("conform: the CAV 2016 TCP servers against tcp-endpoint") {
   REQUIRE(freebsd.findings.size() == 1);
   CHECK(inputs_of(freebsd.findings[0]) ==
         std::vector<std::string>{"LISTEN", "SYN(V,V,0)", "SYN+ACK(V,V,0)"});
+  // The whole product with every difference (docs/learned-models.md's table).
+  struct Whole {
+    std::string model, map;
+    std::size_t findings, product_states;
+  };
+  for (const Whole& w : std::vector<Whole>{{"Linux", "tcp-server-linux.map", 43, 4297},
+                                           {"Windows8", "tcp-server.map", 52, 3649},
+                                           {"FreeBSD", "tcp-server.map", 38, 3593}}) {
+    INFO(w.model);
+    Conformance c = conform(tcp + "TCP_" + w.model + "_Server.dot", maps + w.map, 1000);
+    CHECK(c.complete);
+    CHECK(!c.more_findings);
+    CHECK(c.findings.size() == w.findings);
+    CHECK(c.product_states == w.product_states);
+  }
   // The Linux server's map would leave FreeBSD's SEND unmapped: refused, not ignored.
   auto spec = tcp_spec();
   MealyMachine model = read_dot_file(tcp + "TCP_FreeBSD_Server.dot");

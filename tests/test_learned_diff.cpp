@@ -105,15 +105,33 @@ TEST_CASE("learned diff: different alphabets are refused and a renaming makes th
       "s2 -> s2 [label=\"Close / Closed\"]\n}";
   MealyMachine b = parse_dot(renamed, "b.dot", "b");
   CHECK_THROWS_WITH(compare(a, b),
-                    Catch::EndsWith("toy_server.dot and b.dot have different inputs: only the "
-                                    "first has Hello; only the second has ClientHello (compare "
-                                    "models over one alphabet, or rename inputs: --rename "
-                                    "A_INPUT=B_INPUT)"));
+                    Catch::EndsWith("toy_server.dot and b.dot have different inputs: the first "
+                                    "has inputs the second lacks: Hello; the second has inputs "
+                                    "the first lacks: ClientHello (compare models over one "
+                                    "alphabet, or rename inputs: --rename A_INPUT=B_INPUT)"));
   CHECK(compare(a, b, {{"Hello", "ClientHello"}}).equivalent());
   CHECK_THROWS_WITH(compare(a, b, {{"Helo", "ClientHello"}}),
                     Catch::StartsWith("renaming Helo=ClientHello: ") &&
                         Catch::EndsWith("toy_server.dot has no input Helo (its inputs: Hello, "
                                         "Data, Close)"));
+}
+
+TEST_CASE("learned diff: an alphabet that only one model extends names that side alone") {
+  // The second model has SEND besides the first's inputs: nothing is "only the first's".
+  const std::string first =
+      "digraph g {\n__start0 -> s0;\ns0 -> s0 [label=\"LISTEN / TIMEOUT\"]\n}";
+  const std::string second =
+      "digraph g {\n__start0 -> s0;\ns0 -> s0 [label=\"LISTEN / TIMEOUT\"]\n"
+      "s0 -> s0 [label=\"SEND / TIMEOUT\"]\n}";
+  MealyMachine a = parse_dot(first, "a.dot", "a"), b = parse_dot(second, "b.dot", "b");
+  CHECK_THROWS_WITH(compare(a, b),
+                    "a.dot and b.dot have different inputs: the second has inputs the first "
+                    "lacks: SEND (compare models over one alphabet, or rename inputs: --rename "
+                    "A_INPUT=B_INPUT)");
+  CHECK_THROWS_WITH(compare(b, a),
+                    "b.dot and a.dot have different inputs: the first has inputs the second "
+                    "lacks: SEND (compare models over one alphabet, or rename inputs: --rename "
+                    "A_INPUT=B_INPUT)");
 }
 
 TEST_CASE("learned diff: too many reachable pairs of states is refused") {

@@ -6,10 +6,14 @@
 #include <fstream>
 #include <map>
 
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
 #include "checker/check.hpp"
 #include "cli_run.hpp"
 #include "learned/learned_scenario.hpp"
 #include "learned_data.hpp"
+#include "temp_dir.hpp"
 
 using synack::testing::run_synack;
 
@@ -202,4 +206,127 @@ TEST_CASE("check --learned refuses a nondeterministic model with both lines") {
   CHECK(run.err == "synack: " + model("incomplete_nondeterministic.dot") +
                        ":4: state s0 answers input a differently than on line 3; a model to "
                        "check must be deterministic (one answer per state and input)\n");
+}
+
+TEST_CASE("a user's rules state no expected verdict: none is invented in JSON or the report",
+          "[learned][expected]") {
+  synack::testing::TempDir out("user_rules_expected");
+  const std::string json = (out.path / "r.json").string(), report = (out.path / "report").string();
+  auto run =
+      run_synack("check --learned " + model("props_tls_early_ccs.dot") + " --props " +
+                 props("tls-server.props") + " --quiet --json " + json + " --report " + report);
+  CHECK(run.exit_code == 1);  // a violation fails the run, as it always did
+  const nlohmann::json j = nlohmann::json::parse(synack::testing::slurp(json));
+  REQUIRE(j["results"].size() > 1);
+  std::size_t holds = 0, violated = 0;
+  for (const auto& r : j["results"]) {
+    INFO(r["property"]);
+    CHECK(r.contains("expected"));
+    CHECK(r["expected"].is_null());
+    holds += r["verdict"] == "holds";
+    violated += r["verdict"] == "violated";
+  }
+  CHECK(violated > 0);
+  const std::string html = synack::testing::slurp(out.path / "report" / "index.html");
+  CHECK_THAT(html, !Catch::Contains("UNEXPECTED") && !Catch::Contains("as expected"));
+  CHECK_THAT(html,
+             Catch::Contains(fmt::format(
+                 "<p id=\"summary\">{} results (the user's rules, which state no expected "
+                 "verdict): holds {}, violated {}, not decided {} (synack ",
+                 j["results"].size(), holds, violated, j["results"].size() - holds - violated)));
+  CHECK_THAT(html, Catch::Contains("<td>none stated</td><td></td>"));
+  // JUnit fails a violation, as without a props file, and invents no expectation either.
+  const std::string junit = (out.path / "r.xml").string();
+  run_synack("check --learned " + model("props_tls_early_ccs.dot") + " --props " +
+             props("tls-server.props") + " --quiet --junit " + junit);
+  CHECK_THAT(synack::testing::slurp(junit),
+             Catch::Contains("<failure message=\"always early-ccs is violated (no expected verdict "
+                             "stated), "));
+
+  // --expect has nothing to compare them with: refused, not compared with "holds".
+  auto expect = run_synack("check --learned " + model("props_tls_early_ccs.dot") + " --props " +
+                           props("tls-server.props") + " --quiet --expect");
+  CHECK(expect.exit_code == 2);
+  CHECK(expect.err ==
+        "synack: --expect: learned/props_tls_early_ccs handshake-completes states no expected "
+        "verdict (a rule from --props or the command line has none; bundled scenarios and "
+        "learned families do); drop --expect: then a violation exits 1\n");
+}
+
+TEST_CASE("a bundled scenario keeps its expected verdict beside a command-line rule",
+          "[learned][expected]") {
+  synack::testing::TempDir out("bundled_expected");
+  const std::string json = (out.path / "r.json").string(), report = (out.path / "report").string();
+  const std::string rule = "--always 'receiver_history.misdelivered <= 1'";
+  auto run = run_synack("check arq/stop-and-wait-no-seq --property in-order-exactly-once " + rule +
+                        " --quiet --json " + json + " --report " + report);
+  const nlohmann::json j = nlohmann::json::parse(synack::testing::slurp(json));
+  REQUIRE(j["results"].size() == 2);
+  CHECK(j["results"][0]["expected"] == "violated");
+  CHECK(j["results"][0]["verdict"] == "violated");
+  CHECK(j["results"][1]["expected"].is_null());
+  const std::string verdict = j["results"][1]["verdict"];
+  const std::string html = synack::testing::slurp(out.path / "report" / "index.html");
+  CHECK_THAT(html, Catch::Contains(fmt::format(
+                       "<p id=\"summary\">2 results, 1 as expected, 0 unexpected; 1 of the user's "
+                       "rules, which state no expected verdict: holds {}, violated {}, not "
+                       "decided 0 (synack ",
+                       verdict == "holds" ? 1 : 0, verdict == "violated" ? 1 : 0)));
+  CHECK_THAT(html, !Catch::Contains("UNEXPECTED"));
+  auto expect = run_synack("check arq/stop-and-wait-no-seq " + rule + " --quiet --expect");
+  CHECK(expect.exit_code == 2);
+  CHECK(expect.err ==
+        "synack: --expect: arq/stop-and-wait-no-seq always receiver_history.misdelivered <= 1 "
+        "states no expected verdict (a rule from --props or the command line has none; bundled "
+        "scenarios and learned families do); drop --expect: then a violation exits 1\n");
+  CHECK(run_synack("check arq/stop-and-wait-no-seq --quiet --expect").exit_code == 0);
+}
+
+TEST_CASE("check --learned tells beside the verdicts what a model with gaps leaves out",
+          "[learned][scope]") {
+  synack::testing::TempDir dir("learned_gaps");
+  // The start state s2 answers nothing; s0 and s1 have every input but no run reaches them.
+  const auto bad = dir.path / "bad.dot";
+  std::ofstream(bad) << "digraph g {\n__start0 -> s2;\n"
+                        "s0 -> s1 [label=\"a / x\"]\ns0 -> s0 [label=\"b / y\"]\n"
+                        "s0 -> s0 [label=\"c / y\"]\ns1 -> s0 [label=\"a / x\"]\n"
+                        "s1 -> s1 [label=\"b / y\"]\ns1 -> s1 [label=\"c / y\"]\ns2\n}\n";
+  const std::string json = (dir.path / "r.json").string();
+  auto run = run_synack("check --learned " + bad.string() +
+                        " --always 'impl.out != \"x\"' --json " + json);
+  CHECK(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("  holds "));
+  const std::string note =
+      "not input-complete (s2 has no transition for all 3 inputs); unreachable states s0, s1: "
+      "the verdicts cover only the transitions the model has, from the states it reaches";
+  CHECK_THAT(run.out, Catch::Contains("\nnote: learned/bad: " + note + "\n"));
+  const nlohmann::json j = nlohmann::json::parse(synack::testing::slurp(json));
+  CHECK(j["notes"] == nlohmann::json::array({{{"scenario", "learned/bad"}, {"note", note}}}));
+
+  // Reachable states lacking some inputs, several of them; nothing unreachable.
+  const auto gaps = dir.path / "gaps.dot";
+  std::ofstream(gaps) << "digraph g {\n__start0 -> s0;\n"
+                         "s0 -> s1 [label=\"a / x\"]\ns0 -> s0 [label=\"b / y\"]\n"
+                         "s1 -> s2 [label=\"a / x\"]\ns2 -> s0 [label=\"a / x\"]\n}\n";
+  auto several = run_synack("check --learned " + gaps.string() + " --always 'impl.out != \"x\"'");
+  CHECK(several.exit_code == 1);
+  CHECK_THAT(several.out,
+             Catch::Contains("\nnote: learned/gaps: not input-complete (no transition for 2 "
+                             "(state, input) pairs: s1 for 1 of the 2 inputs, s2 for 1): the "
+                             "verdicts cover only the transitions the model has\n"));
+
+  // The fixed TLS server keeps the state its fix left unreachable.
+  auto fixed = run_synack("check --learned " + model("props_tls_fixed.dot") + " --props " +
+                          props("tls-server.props") + " --quiet");
+  CHECK(fixed.exit_code == 0);
+  CHECK_THAT(fixed.out, Catch::EndsWith("\nnote: learned/props_tls_fixed: unreachable state "
+                                        "broken: the verdicts cover only the states the model "
+                                        "reaches\n"));
+
+  // A complete model with every state reachable gets no note, and the JSON an empty list.
+  auto fine = run_synack("check --learned " + model("props_tls_early_ccs.dot") + " --props " +
+                         props("tls-server.props") + " --quiet --json " + json);
+  CHECK(fine.exit_code == 1);
+  CHECK_THAT(fine.out, !Catch::Contains("note:"));
+  CHECK(nlohmann::json::parse(synack::testing::slurp(json))["notes"] == nlohmann::json::array());
 }

@@ -2,6 +2,7 @@
 // ../shared) and the one line it gives for each kind of bad input.
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -121,7 +122,10 @@ TEST_CASE("learned reader: each kind of bad input gets one line with file and li
   CHECK(error_of(head + "s0 [label=\"x\"] s1\n}") ==
         "m.dot:3: unexpected 's1' (statements read: s0; or s0 -> s1 [label=\"IN / OUT\"])");
   CHECK(error_of(head + "s0 -> s1 [label=<a / b>]\n}") ==
-        "m.dot:3: unexpected '<' at column 17 (a line holds names, \"strings\", ->, [ ], =, ;)");
+        "m.dot:3: an HTML-like label '<...>' at column 17 (not supported: write the label as a "
+        "quoted string, label=\"INPUT / OUTPUT\")");
+  CHECK(error_of(head + "s0 <- s1\n}") ==
+        "m.dot:3: unexpected '<' at column 4 (a line holds names, \"strings\", ->, [ ], =, ;)");
   CHECK(error_of(head + "s0 -> s1 [label=\"a / b\"]\n}\ns2\n") ==
         "m.dot:5: text after the closing '}' (the digraph ends the file)");
   CHECK(
@@ -131,6 +135,45 @@ TEST_CASE("learned reader: each kind of bad input gets one line with file and li
         "m.dot:3: a NUL byte (a learned model is a DOT text file)");
   CHECK(error_of(head + "s0 -> __start0 [label=\"a / b\"]\n}") ==
         "m.dot:3: edge into the start marker (it reads __start0 -> s0)");
+}
+
+TEST_CASE(
+    "learned reader: a byte order mark and DOT comments are read, a one-line graph is "
+    "refused with the rule") {
+  const std::string body =
+      "__start0 -> s0;\ns0 -> s1 [label=\"a / b\"]\ns1 -> s1 [label=\"a / -\"]\n}\n";
+  // A UTF-8 byte order mark (some Windows editors write one) is skipped.
+  MealyMachine bom = parse_dot(
+      "\xEF\xBB\xBF"
+      "digraph g {\n" +
+          body,
+      "m.dot", "m");
+  CHECK(bom.states == std::vector<std::string>{"s0", "s1"});
+  // Comments: // to the end of a line, /* */ within a line or across lines; a label keeps
+  // its slashes ("a / //x" is an input and an output).
+  MealyMachine commented = parse_dot(
+      "// learned by hand\ndigraph g { /* the model */\n__start0 -> s0; // start\n"
+      "/* two\nlines */ s0 -> s1 [label=\"a / //x\"]\ns1 -> s1 [label=\"a / -\"] /* loop */\n}\n",
+      "m.dot", "m");
+  REQUIRE(commented.transitions.size() == 2);
+  CHECK(answer(commented, 0, "a") == "//x -> s1");
+  CHECK(commented.transitions[0].line == 5);  // lines are counted as written
+  CHECK(error_of("digraph g {\n/* never closed\n" + body) ==
+        "m.dot:2: a '/*' comment that is never closed (a '*/' ends it)");
+  // A graph on one line, or a statement beside another or beside the closing brace.
+  const std::string one_statement_per_line =
+      "several statements on one line (a learned model has one statement per line: 'digraph "
+      "NAME {', then each node or edge on a line of its own, then '}')";
+  CHECK(error_of("digraph g { __start0 -> s0; s0 -> s1 [label=\"a / b\"]; }") ==
+        "m.dot:1: " + one_statement_per_line);
+  CHECK(error_of("digraph g {\n__start0 -> s0; s0 -> s1 [label=\"a / b\"]\n}") ==
+        "m.dot:2: " + one_statement_per_line);
+  CHECK(error_of("digraph g {\n__start0 -> s0\ns0 -> s1 [label=\"a / b\"] }") ==
+        "m.dot:3: " + one_statement_per_line);
+  // A ';' between attributes is one statement still.
+  CHECK(parse_dot("digraph g {\n__start0 -> s0\ns0 -> s1 [label=\"a / b\"; color=red]\n}", "m.dot",
+                  "m")
+            .transitions.size() == 1);
 }
 
 TEST_CASE("learned reader: absurd sizes are refused before they are built") {

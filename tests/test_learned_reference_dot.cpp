@@ -134,7 +134,7 @@ TEST_CASE("learned reference reader: agrees with the main reader on every file i
 
 // Hand-written corners the main reader accepts: CRLF lines, bytes past ASCII, a backslash
 // before an escaped quote, a second edge on the same input, keyword-named states, the
-// last of two labels, separators inside the attribute list.
+// last of two labels, separators inside the attribute list, comments, a byte order mark.
 TEST_CASE("the reference reader agrees on hand-written corners of the dialect") {
   const std::string head = "digraph g {\n__start0 -> s0;\n";
   const std::vector<std::string> bodies = {
@@ -148,7 +148,17 @@ TEST_CASE("the reference reader agrees on hand-written corners of the dialect") 
       "s0 -> s1 [label=\"A / B\";, color=red,];\n}\n",
       "\"s 0\" -> \"s\\\"1\" [label=\" A  /  x | y & z \"];\n}\n",
       "s0 -> s1 [label=\"A / Empty | -\"];\n}\n",
+      // DOT comments, outside strings only; a block comment keeps its line breaks.
+      "s0 -> s1 [label=\"A / //B\"]; // a comment\n/* two\nlines */ s1 -> s0 [label=\"C / "
+      "-\"]\n}\n",
+      "s0 -> s1 /* inside */ [label=\"A /* no */ / B\"];\n}\n",
+      "s0 -> s1 [label=\"A \\\" // B / C\"]; /*/ still open */\n}\n",
   };
   for (std::size_t i = 0; i < bodies.size(); ++i)
     CHECK(agree_on(head + bodies[i], fmt::format("corner {}", i)));
+  // A byte order mark, and a comment before the digraph.
+  const std::string edge = "s0 -> s1 [label=\"A / B\"];\n}\n";
+  CHECK(agree_on("\xEF\xBB\xBF" + head + edge, "byte order mark"));
+  CHECK(agree_on("\xEF\xBB\xBF\n" + head + edge, "byte order mark on a line of its own"));
+  CHECK(agree_on("// learned by hand\n/* version\n2 */\n" + head + edge, "comments first"));
 }
