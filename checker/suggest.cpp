@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <unordered_set>
 #include <utility>
 
@@ -31,6 +32,47 @@ std::size_t distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// The words of a name: what lies between '/', '.', '-' and '_'.
+std::vector<std::string_view> words_of(std::string_view name) {
+  std::vector<std::string_view> words;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= name.size(); ++i) {
+    if (i < name.size() && name[i] != '/' && name[i] != '.' && name[i] != '-' && name[i] != '_')
+      continue;
+    if (i > start) words.push_back(name.substr(start, i - start));
+    start = i + 1;
+  }
+  return words;
+}
+
+// How far a typed word is from a candidate's word, if it is close enough to count: the
+// same word, one edit in four letters, or the first three letters or more of it.
+std::optional<std::size_t> word_distance(std::string_view typed, std::string_view word) {
+  const std::size_t d = distance(typed, word);
+  if (d <= typed.size() / 4) return d;
+  if (typed.size() >= 3 && typed.size() < word.size() &&
+      distance(typed, word.substr(0, typed.size())) == 0)
+    return 1;
+  return std::nullopt;
+}
+
+// A name typed as some of a candidate's words, in order, each close to its word
+// (`tcp/tree-way` for tcp/three-way-handshake, `stale-connection` for no-stale-connection),
+// which the whole-name edit distance misses when the candidate is much longer: the sum of
+// the words' distances plus one, or nothing when a word finds no match or fewer than two
+// words were typed (`tcp` alone would match every TCP scenario).
+std::optional<std::size_t> words_distance(std::string_view wanted, std::string_view candidate) {
+  const std::vector<std::string_view> typed = words_of(wanted), words = words_of(candidate);
+  if (typed.size() < 2) return std::nullopt;
+  std::size_t next = 0, sum = 1;
+  for (std::string_view t : typed) {
+    while (next < words.size() && !word_distance(t, words[next])) ++next;
+    if (next == words.size()) return std::nullopt;
+    sum += *word_distance(t, words[next++]);
+  }
+  return sum;
+}
+
 // nearest_names, as indices into `candidates`.
 std::vector<std::size_t> nearest_indices(std::string_view wanted,
                                          const std::vector<std::string>& candidates,
@@ -41,7 +83,11 @@ std::vector<std::size_t> nearest_indices(std::string_view wanted,
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (!seen.insert(candidates[i]).second) continue;
     std::size_t d = distance(wanted, candidates[i]);
-    if (d <= limit) close.emplace_back(d, i);
+    if (auto by_words = words_distance(wanted, candidates[i]))
+      d = std::min(d, *by_words);
+    else if (d > limit)
+      continue;
+    close.emplace_back(d, i);
   }
   std::stable_sort(close.begin(), close.end(),
                    [](const auto& x, const auto& y) { return x.first < y.first; });

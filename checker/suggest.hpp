@@ -13,7 +13,10 @@ namespace synack::checker {
 // The candidates closest to `wanted` by edit distance (ignoring case; '-' and '_' are the
 // same character, as in value names), closest first and, among equally close ones, in the
 // order given; at most `max` of them. A candidate more than max(2, wanted.size() / 3) edits
-// away is dropped, so a wild guess gets no suggestion rather than a misleading one.
+// away is dropped, so a wild guess gets no suggestion rather than a misleading one. A name
+// typed as some of a candidate's words in their order, each close to its word or the start
+// of it (`tcp/tree-way` for tcp/three-way-handshake), is close too, however long the
+// candidate: its distance is one more than the words' edits.
 std::vector<std::string> nearest_names(std::string_view wanted,
                                        const std::vector<std::string>& candidates,
                                        std::size_t max = 3);

@@ -80,6 +80,10 @@ struct ExplainOptions {
 // --max-graph's largest value: Graphviz takes minutes on more, and nobody reads the drawing.
 inline constexpr std::size_t kMaxGraphStates = 5000;
 
+// The most states `diagram --global auto` draws one by one: past it a breadth-first layer
+// is wider than a page (tcp/simultaneous-open's 119 states had a row 13,813 pt wide).
+inline constexpr std::size_t kReadableGlobalStates = 40;
+
 struct DiagramOptions {
   std::string name;      // a machine or a scenario
   std::string compare;   // a second scenario, drawn beside the first
@@ -88,6 +92,10 @@ struct DiagramOptions {
   std::string property;  // whose trace to highlight in the global graph
   std::vector<std::string> sets;
   std::size_t max_graph_states = 150;  // at most kMaxGraphStates
+  // A scenario's global graph: "full" (every reachable state, up to max_graph_states),
+  // "control" (projected onto the actors' control states), "auto" (full when it has at
+  // most kReadableGlobalStates states, else control) or "none".
+  std::string global = "auto";
   std::size_t max_coverage_states = 1'000'000;
   bool detail = false;  // every row's guard and action on the labels
   checker::Limits limits;

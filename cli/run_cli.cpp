@@ -289,6 +289,12 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->add_option("--max-graph", diagram.max_graph_states,
                    "draw the global graph, or a learned model, only up to N states (default 150)")
       ->transform(cli::whole_between(1, cli::kMaxGraphStates));
+  diagram_cmd
+      ->add_option("--global", diagram.global,
+                   "a scenario's global graph: auto (every state when at most 40, else "
+                   "control), full (every state, up to --max-graph), control (the actors' "
+                   "control states), none (default auto)")
+      ->check(CLI::IsMember({"auto", "full", "control", "none"}));
 
   cli::LearnedCommands learned_commands;
   cli::add_learned_commands(app, learned_commands);

@@ -77,6 +77,56 @@ std::optional<checker::Trace> pick_trace(const reports::ScenarioRun& run,
   return std::nullopt;
 }
 
+// The scenario's global graph as --global asks, or a note saying why it is not drawn.
+// `counted`: the rows' count covered every reachable state (not so, no projection of them
+// can be drawn, and none is tried).
+std::string global_graph(const reports::ScenarioRun& run, const DiagramOptions& o, bool counted,
+                         std::ostream& notes) {
+  const checker::Model& model = *run.model;
+  // The trace is searched for only as far as the drawing goes (tcp/congestion at capacity
+  // 4 searched 8.9 M states per property for it).
+  auto trace_within = [&](std::uint64_t states) {
+    checker::Limits limits = o.limits;
+    limits.max_states = std::min<std::uint64_t>(limits.max_states, states + 1);
+    return pick_trace(run, o.property, limits);
+  };
+  const std::size_t full_limit =
+      o.global == "auto" ? std::min(o.max_graph_states, kReadableGlobalStates) : o.max_graph_states;
+  if (o.global == "auto" || o.global == "full") {
+    auto trace = trace_within(full_limit);
+    if (auto global = reports::global_graph_dot(model, full_limit, trace ? &*trace : nullptr))
+      return *global;
+    if (o.global == "full") {
+      notes << fmt::format(
+          "synack: the reachable global graph of {} has more than {} states; not drawn "
+          "({}draw its control states with --global control, or shrink the scenario with "
+          "--set)\n",
+          o.name, o.max_graph_states, raise_max_graph(o.max_graph_states));
+      return {};
+    }
+  }
+  std::optional<reports::ControlGraph> control;
+  if (counted) {
+    auto trace = trace_within(o.max_coverage_states);
+    control =
+        reports::control_state_graph_dot(model, o.max_coverage_states, trace ? &*trace : nullptr);
+  }
+  if (control) {
+    if (o.global == "auto")
+      notes << fmt::format(
+          "synack: note: {} has {} reachable states, more than {} to draw one by one: the "
+          "global graph shows its {} combinations of control states (--global full draws "
+          "every state, up to --max-graph)\n",
+          o.name, control->states, full_limit, control->nodes);
+    return control->dot;
+  }
+  notes << fmt::format(
+      "synack: the reachable states of {} are more than {}; the global graph is not drawn "
+      "(shrink the scenario with --set)\n",
+      o.name, o.max_coverage_states);
+  return {};
+}
+
 std::string scenario_dot(const Catalog& catalog, const DiagramOptions& o, std::ostream& notes) {
   BuiltScenario a = build(catalog, o.name, o.sets, o.property);
   std::string body;
@@ -94,20 +144,7 @@ std::string scenario_dot(const Catalog& catalog, const DiagramOptions& o, std::o
                                    style, false);
     }
     const auto& run = a.prepared.runs.at(0);
-    // The trace is drawn only on a graph of at most max_graph_states states: no search
-    // past that (tcp/congestion at capacity 4 searched 8.9 M states per property for it).
-    checker::Limits trace_limits = o.limits;
-    trace_limits.max_states =
-        std::min<std::uint64_t>(trace_limits.max_states, o.max_graph_states + 1);
-    auto trace = pick_trace(run, o.property, trace_limits);
-    if (auto global =
-            reports::global_graph_dot(*run.model, o.max_graph_states, trace ? &*trace : nullptr))
-      body += *global;
-    else
-      notes << fmt::format(
-          "synack: the reachable global graph of {} has more than {} states; not drawn "
-          "({}shrink the scenario with --set)\n",
-          o.name, o.max_graph_states, raise_max_graph(o.max_graph_states));
+    if (o.global != "none") body += global_graph(run, o, coverage.complete, notes);
   } else {
     BuiltScenario b = build(catalog, o.compare, o.sets);
     auto ca = reports::row_coverage(*a.system, o.max_coverage_states, o.limits.interrupted);

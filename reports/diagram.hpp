@@ -47,4 +47,18 @@ std::string machine_dot(const checker::MachineType& machine, const std::string& 
 std::optional<std::string> global_graph_dot(const checker::Model& model, std::size_t max_states,
                                             const checker::Trace* trace);
 
+// The reachable global graph projected onto the actors' control states (a node per
+// distinct summary, "client=SYN-SENT server=LISTEN"; an edge per pair of nodes one step
+// apart, labelled with every step that takes it), as a DOT cluster: what stays readable of
+// a scenario whose full graph has hundreds of states. Nothing when the scenario has more
+// than max_states states. `trace` is drawn red.
+struct ControlGraph {
+  std::string dot;
+  std::size_t states = 0;  // reachable states projected
+  std::size_t nodes = 0;   // distinct control states drawn
+};
+std::optional<ControlGraph> control_state_graph_dot(const checker::Model& model,
+                                                    std::size_t max_states,
+                                                    const checker::Trace* trace);
+
 }  // namespace synack::reports

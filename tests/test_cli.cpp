@@ -36,7 +36,11 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
   for (const auto& s : synack::properties::bundled_scenarios())
     known += (known.empty() ? "" : ", ") + s.name;
   const Case cases[] = {
-      {"check tcp/3way", "synack: unknown scenario 'tcp/3way'; known: " + known + "\n"},
+      {"check tcp/quic", "synack: unknown scenario 'tcp/quic'; known: " + known + "\n"},
+      {"check tcp/3way",
+       "synack: unknown scenario 'tcp/3way'; did you mean tcp/three-way-handshake or "
+       "tcp/two-way-handshake? (known: " +
+           known + ")\n"},
       {"check tcp/two-way-handshak",
        "synack: unknown scenario 'tcp/two-way-handshak'; did you mean tcp/two-way-handshake or "
        "tcp/three-way-handshake? "
@@ -256,7 +260,7 @@ TEST_CASE("diagram: formats, outputs and the variants' differences") {
                                           "[two-way] / send SYN-ACK--> ESTABLISHED\n"));
   CHECK_THAT(compare.err, Catch::Contains("only in tcp/three-way-handshake: LISTEN --rcv SYN "
                                           "[three-way] / send SYN-ACK--> SYN-RECEIVED\n"));
-  Run big = run_synack("diagram tcp/three-way-handshake --format dot");
+  Run big = run_synack("diagram tcp/three-way-handshake --global full --format dot");
   CHECK(big.exit_code == 0);
   CHECK_THAT(big.err, Catch::Contains("has more than 150 states; not drawn"));
 

@@ -46,17 +46,19 @@ TEST_CASE("diagram refuses an unknown property and parameters given to a machine
 }
 
 TEST_CASE("diagram advises raising --max-graph only below its largest value") {
-  Run small = run_synack("diagram tcp/two-way-handshake --max-graph 10");
+  Run small = run_synack("diagram tcp/two-way-handshake --global full --max-graph 10");
   CHECK(small.exit_code == 0);
   CHECK(small.err ==
         "synack: the reachable global graph of tcp/two-way-handshake has more than 10 states; "
-        "not drawn (raise --max-graph up to 5000, or shrink the scenario with --set)\n");
+        "not drawn (raise --max-graph up to 5000, or draw its control states with --global "
+        "control, or shrink the scenario with --set)\n");
   // tcp/handshake-loss has 6,187 states: past the largest --max-graph.
-  Run largest = run_synack("diagram tcp/handshake-loss --max-graph 5000");
+  Run largest = run_synack("diagram tcp/handshake-loss --global full --max-graph 5000");
   CHECK(largest.exit_code == 0);
   CHECK(largest.err ==
         "synack: the reachable global graph of tcp/handshake-loss has more than 5000 states; not "
-        "drawn (shrink the scenario with --set)\n");
+        "drawn (draw its control states with --global control, or shrink the scenario with "
+        "--set)\n");
   Run past = run_synack("diagram tcp/handshake-loss --max-graph 5001");
   CHECK(past.exit_code == 2);
   CHECK_THAT(past.err,
@@ -122,4 +124,41 @@ TEST_CASE("check --resume with a directory that does not exist creates nothing")
                      ": No such file or directory\n");
   CHECK_FALSE(std::filesystem::exists(missing));
   std::filesystem::remove_all(missing);
+}
+
+TEST_CASE("diagram draws a scenario too large to read state by state as its control states") {
+  // tcp/simultaneous-open: 119 reachable states (one breadth-first row of the full graph
+  // was 13,813 pt wide), 14 pairs of the endpoints' control states.
+  Run dot = run_synack("diagram tcp/simultaneous-open --format dot");
+  CHECK(dot.exit_code == 0);
+  CHECK(dot.err ==
+        "synack: note: tcp/simultaneous-open has 119 reachable states, more than 40 to draw one "
+        "by one: the global graph shows its 14 combinations of control states (--global full "
+        "draws every state, up to --max-graph)\n");
+  CHECK_THAT(dot.out, Catch::Contains("control states of the 119 reachable states"));
+  CHECK_THAT(dot.out, Catch::Contains("client=ESTABLISHED\nserver=ESTABLISHED"));
+  CHECK_THAT(dot.out, Catch::Contains("c13"));
+  CHECK_THAT(dot.out, !Catch::Contains("c14"));
+  // Asked for, the projection comes without the note; every state, up to --max-graph.
+  Run control = run_synack("diagram tcp/simultaneous-open --global control --format dot");
+  CHECK(control.err.empty());
+  CHECK_THAT(control.out, Catch::Contains("control states of the 119 reachable states"));
+  Run full = run_synack("diagram tcp/simultaneous-open --global full --format dot");
+  CHECK(full.err.empty());
+  CHECK_THAT(full.out, Catch::Contains("g118"));
+  CHECK_THAT(full.out, !Catch::Contains("control states"));
+  Run none = run_synack("diagram tcp/simultaneous-open --global none --format dot");
+  CHECK(none.err.empty());
+  CHECK_THAT(none.out, !Catch::Contains("cluster_global"));
+  // A scenario of at most 40 states is still drawn state by state.
+  Run small = run_synack(
+      "diagram tcp/three-way-handshake --set channel.capacity=1 --set channel.duplicates=0 "
+      "--set tcp.incarnations=1 --set tcp.max_retries=0 --format dot");
+  CHECK(small.err.empty());
+  CHECK_THAT(small.out, Catch::Contains("reachable states"));
+  CHECK_THAT(small.out, !Catch::Contains("control states"));
+  Run bad = run_synack("diagram tcp/simultaneous-open --global some");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err ==
+        "synack: --global: some not in {auto,full,control,none} (see 'synack --help')\n");
 }

@@ -237,6 +237,25 @@ TEST_CASE("nearest_names ranks by edit distance and drops distant names") {
   CHECK(nearest_names("anything", {}).empty());
 }
 
+TEST_CASE("nearest_names finds a name typed as some of a longer name's words") {
+  const std::vector<std::string> scenarios = {"tcp/two-way-handshake", "tcp/three-way-handshake",
+                                              "tcp/time-wait", "tcp/handshake-loss"};
+  // "tree-way" is 4 edits from time-wait and 11 from three-way-handshake as whole names; by
+  // words (tcp, three with one edit, way) it is one edit away, so it comes first.
+  CHECK(nearest_names("tcp/tree-way", scenarios) ==
+        std::vector<std::string>{"tcp/three-way-handshake", "tcp/time-wait"});
+  // Words may be left out of the candidate, and a word may be the start of one.
+  CHECK(nearest_names("tcp/handshake", scenarios) ==
+        std::vector<std::string>{"tcp/two-way-handshake", "tcp/three-way-handshake",
+                                 "tcp/handshake-loss"});
+  CHECK(nearest_names("stale-conn", {"no-stale-connection", "connects"}) ==
+        std::vector<std::string>{"no-stale-connection"});
+  // One word alone matches nothing by words (every TCP scenario has "tcp"), nor does a
+  // word that is in no candidate.
+  CHECK(nearest_names("tcp", scenarios).empty());
+  CHECK(nearest_names("tcp/bogus-way", {"tcp/three-way-handshake"}).empty());
+}
+
 TEST_CASE("list_names shows a few names and counts the rest") {
   CHECK(list_names({}, 3) == "");
   CHECK(list_names({"a", "b"}, 3) == "a, b");

@@ -51,9 +51,13 @@ TEST_CASE("parameter values given with --set are parsed against their range") {
 TEST_CASE("unknown scenarios are named with the known ones") {
   auto all = bundled_scenarios();
   REQUIRE_THROWS_WITH(
-      find_scenario(all, "tcp/3way"),
-      Catch::StartsWith("unknown scenario 'tcp/3way'; known: tcp/three-way-handshake, "
+      find_scenario(all, "tcp/quic"),
+      Catch::StartsWith("unknown scenario 'tcp/quic'; known: tcp/three-way-handshake, "
                         "tcp/two-way-handshake, tcp/teardown, "));
+  // A name typed as some of a scenario's words, one of them misspelt, finds it first.
+  REQUIRE_THROWS_WITH(find_scenario(all, "tcp/tree-way"),
+                      Catch::StartsWith("unknown scenario 'tcp/tree-way'; did you mean "
+                                        "tcp/three-way-handshake or tcp/time-wait? (known: "));
 }
 
 TEST_CASE("parameters that contradict each other are refused") {

@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/runs.hpp"
 #include "cli_run.hpp"
 #include "learned/dot_reader.hpp"
 #include "reports/diagram.hpp"
@@ -108,6 +109,18 @@ TEST_CASE("every diagram and sequence chart fits 1600 x 1200 readably in chromiu
   std::ostringstream compared, notes;
   REQUIRE(synack::cli::run_diagram(catalog, compare, compared, notes) == 0);
   add("diagram", "two-way vs three-way", compared.str());
+
+  // The control states of scenarios too large to draw state by state (diagram --global).
+  for (const char* scenario : {"tcp/simultaneous-open", "tls13/handshake", "tls12/handshake"}) {
+    synack::cli::Selection selection;
+    selection.scenarios = {scenario};
+    auto runs = synack::cli::prepare_runs(catalog, selection);
+    auto graph =
+        synack::reports::control_state_graph_dot(*runs.runs.at(0).model, 1'000'000, nullptr);
+    REQUIRE(graph);
+    add("diagram", std::string(scenario) + " control states",
+        synack::reports::render_dot("digraph g {\n" + graph->dot + "}\n", "svg"));
+  }
 
   std::string report = (dir / "report").string();
   int rc = std::system(

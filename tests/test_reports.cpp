@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include "checker/symmetry/symmetric_model.hpp"
@@ -297,6 +298,24 @@ TEST_CASE("the global graph is drawn only when small") {
   REQUIRE(dot);
   CHECK(count(*dot, "color=red, fontcolor=red") == witness.steps.size());
   CHECK_FALSE(reports::global_graph_dot(*small.runs[0].model, 10, nullptr));
+}
+
+TEST_CASE("the control-state graph projects every reachable state onto the actors' states") {
+  auto p = run({"tcp/simultaneous-open"});
+  const auto& model = *p.runs[0].model;
+  const auto& witness = *p.runs[0].results[0].trace;  // connects: every step moves an endpoint
+  REQUIRE(witness.steps.size() == 5);
+  auto graph = reports::control_state_graph_dot(model, 1000, &witness);
+  REQUIRE(graph);
+  CHECK(graph->states == 119);
+  CHECK(graph->nodes == 14);
+  CHECK(count(graph->dot, " -> ") > graph->nodes);
+  CHECK(count(graph->dot, "color=red, fontcolor=red") == witness.steps.size());
+  CHECK(count(graph->dot, ", color=red, penwidth=2];") == witness.steps.size() + 1);
+  // A step that changes no control state is not an edge: no node goes to itself.
+  for (std::size_t n = 0; n < graph->nodes; ++n)
+    CHECK_THAT(graph->dot, !Catch::Contains(fmt::format("c{} -> c{} ", n, n)));
+  CHECK_FALSE(reports::control_state_graph_dot(model, 100, nullptr));
 }
 
 TEST_CASE("the HTML report is self-contained and shows every result") {
