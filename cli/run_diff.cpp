@@ -10,6 +10,8 @@
 #include "cli/output_file.hpp"
 #include "cli/witness_text.hpp"
 #include "learned/dot_reader.hpp"
+#include "learned/provenance.hpp"
+#include "reports/json_report.hpp"
 #include "reports/json_text.hpp"
 
 namespace synack::cli {
@@ -60,8 +62,11 @@ int diff_pair(const DiffOptions& o, std::ostream& out) {
   }
   if (json_out.enabled()) {
     nlohmann::json json = comparison_json(c);
+    json["synack_version"] = SYNACK_VERSION;
     json["a"] = o.a;
     json["b"] = o.b;
+    json["inputs"] =
+        reports::input_files_json({learned::input_file("a", o.a), learned::input_file("b", o.b)});
     json_out.commit(reports::json_text(json) + "\n");
   }
   return c.equivalent() ? 0 : 1;
