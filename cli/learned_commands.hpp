@@ -28,6 +28,7 @@ struct DiffOptions {
   std::string versions;              // or a folder VERSION/PROTOCOL.dot
   std::string protocol;              // with --versions; empty: TLS10
   std::vector<std::string> renames;  // A_INPUT=B_INPUT, for two models
+  bool common_alphabet = false;      // two models: compare the inputs both have
   std::string json_file;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -12,6 +13,7 @@
 #include "learned/dot_reader.hpp"
 #include "learned/learned_scenario.hpp"
 #include "learned/props_file.hpp"
+#include "learned/provenance.hpp"
 
 namespace synack::cli {
 
@@ -50,9 +52,12 @@ void add_composition(Catalog& catalog, const LearnedCheckOptions& options, Selec
     learned::Side learned_side = spec_is_server ? learned::Side::kClient : learned::Side::kServer;
     catalog.scenarios.push_back(learned::compose_spec_scenario(
         model, options.compose_map, learned_side, spec->first, spec->second()));
-    selection.scenarios.push_back(catalog.scenarios.back().name);
-    selection.assumptions[catalog.scenarios.back().name] =
-        learned::composition_assumptions(catalog.scenarios.back());
+    const std::string& name = catalog.scenarios.back().name;
+    selection.scenarios.push_back(name);
+    selection.assumptions[name] = learned::composition_assumptions(catalog.scenarios.back());
+    selection.inputs[name] = {
+        learned::input_file(spec_is_server ? "client-model" : "server-model", model),
+        learned::input_file("compose-map", options.compose_map)};
     return;
   }
   for (const std::string& path : options.compose)
@@ -66,9 +71,12 @@ void add_composition(Catalog& catalog, const LearnedCheckOptions& options, Selec
     if (s.name == learned::compose_scenario_name(source))
       throw InputError("--compose: scenario " + s.name + " exists already; rename a file");
   catalog.scenarios.push_back(learned::compose_scenario(source));
-  selection.scenarios.push_back(catalog.scenarios.back().name);
-  selection.assumptions[catalog.scenarios.back().name] =
-      learned::composition_assumptions(catalog.scenarios.back());
+  const std::string& name = catalog.scenarios.back().name;
+  selection.scenarios.push_back(name);
+  selection.assumptions[name] = learned::composition_assumptions(catalog.scenarios.back());
+  selection.inputs[name] = {learned::input_file("client-model", source.client_dot),
+                            learned::input_file("server-model", source.server_dot),
+                            learned::input_file("compose-map", source.map)};
 }
 
 // `check learned/FAMILY`: the family's models and property file, as --learned and --props
@@ -185,8 +193,11 @@ Catalog with_learned_models(const Catalog& catalog, const LearnedCheckOptions& g
         "--learned: nothing to check; give --props FILE.props or a property such as "
         "--always 'impl.in == \"Finished\" -> impl.out != \"-\"'");
   std::shared_ptr<const learned::PropsFile> props;
-  if (!options.props.empty())
+  std::optional<learned::InputFile> props_input;  // hashed once, however many models
+  if (!options.props.empty()) {
     props = std::make_shared<const learned::PropsFile>(learned::read_props_file(options.props));
+    props_input = learned::input_file("props", options.props);
+  }
   Catalog out = catalog;
   const std::size_t first_model = out.scenarios.size();
   for (const learned::FoundModel& m : learned::find_learned_models(options.models)) {
@@ -205,6 +216,8 @@ Catalog with_learned_models(const Catalog& catalog, const LearnedCheckOptions& g
                          ? checker::Verdict::kViolated
                          : checker::Verdict::kHolds;
     selection.scenarios.push_back(m.scenario);
+    selection.inputs[m.scenario] = {learned::input_file("model", m.path)};
+    if (props_input) selection.inputs[m.scenario].push_back(*props_input);
   }
   refuse_patterns_matching_nothing(
       {out.scenarios.begin() + static_cast<std::ptrdiff_t>(first_model), out.scenarios.end()},

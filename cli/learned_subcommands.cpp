@@ -37,6 +37,9 @@ void add_learned_commands(CLI::App& app, LearnedCommands& c) {
       ->check(kNonEmptyName);
   c.diff_cmd->add_option("--rename", c.diff.renames,
                          "A_INPUT=B_INPUT: the second model's name for an input (repeatable)");
+  c.diff_cmd->add_flag("--common-alphabet", c.diff.common_alphabet,
+                       "two models of different inputs: compare only the inputs both have, "
+                       "and say which were left out of each");
   c.diff_cmd->add_option("--json", c.diff.json_file, "also write the result as JSON to FILE")
       ->check(kNonEmptyName);
 }

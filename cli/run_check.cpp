@@ -145,7 +145,7 @@ int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
     for (const auto& run : runs)
       out << reports::format_unhandled(run.scenario->name, *run.unhandled);
   json_out.commit_made([&] {
-    nlohmann::json json = reports::results_json(runs);
+    nlohmann::json json = reports::results_json(runs, o.selection.inputs);
     if (o.unhandled || o.coverage) {
       json["unhandled"] = nlohmann::json::array();
       for (const auto& run : runs)
@@ -154,7 +154,7 @@ int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
     return reports::json_text(json) + "\n";
   });
   if (junit_out.enabled()) junit_out.commit(reports::junit_xml(runs, o.expect));
-  if (report_out.enabled()) report_out.commit(reports::html_report(runs));
+  if (report_out.enabled()) report_out.commit(reports::html_report(runs, "", o.selection.inputs));
 
   Outcome outcome;
   outcome.add(runs);

@@ -15,6 +15,8 @@
 #include "cli/shared_options.hpp"
 #include "learned/conformance.hpp"
 #include "learned/dot_reader.hpp"
+#include "learned/provenance.hpp"
+#include "reports/json_report.hpp"
 #include "reports/json_text.hpp"
 #include "synack/cli.hpp"
 
@@ -75,7 +77,10 @@ nlohmann::json conform_json(const ConformOptions& o, const learned::Conformance&
   std::string verdict = !c.findings.empty() ? "not-included"
                         : c.complete        ? "included"
                                             : "inconclusive";
-  return {{"model", o.model},
+  return {{"synack_version", SYNACK_VERSION},
+          {"inputs", reports::input_files_json({learned::input_file("model", o.model),
+                                                learned::input_file("map", o.map)})},
+          {"model", o.model},
           {"spec", o.spec},
           {"map", o.map},
           {"verdict", verdict},

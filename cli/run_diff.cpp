@@ -4,12 +4,15 @@
 #include <ostream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "checker/errors.hpp"
 #include "cli/learned_commands.hpp"
 #include "cli/output_file.hpp"
 #include "cli/witness_text.hpp"
 #include "learned/dot_reader.hpp"
+#include "learned/provenance.hpp"
+#include "reports/json_report.hpp"
 #include "reports/json_text.hpp"
 
 namespace synack::cli {
@@ -31,14 +34,41 @@ learned::InputRenaming parse_renames(const std::vector<std::string>& renames) {
   return renaming;
 }
 
+std::string inputs_count(std::size_t n) {
+  return fmt::format("{} input{}", n, n == 1 ? "" : "s");
+}
+
+// --common-alphabet: what was compared and what each side lost, before the verdict that
+// holds of those inputs only. Only a side that lost something is named ("none" would read
+// as an input of that name).
+std::string common_alphabet_line(const learned::Comparison& c) {
+  std::string line = fmt::format("common alphabet: {} compared", inputs_count(c.compared_inputs));
+  if (c.left_out_a.empty() && c.left_out_b.empty())
+    return line + ", the same in both models; none left out\n";
+  if (!c.left_out_a.empty())
+    line += fmt::format("; left out of A (inputs B lacks): {}", fmt::join(c.left_out_a, ", "));
+  if (!c.left_out_b.empty())
+    line += fmt::format("; left out of B (inputs A lacks): {}", fmt::join(c.left_out_b, ", "));
+  return line + "\n";
+}
+
 int diff_pair(const DiffOptions& o, std::ostream& out) {
   OutputFile json_out("--json", o.json_file);
   check_outputs_spare_inputs({&json_out}, {{"model A", o.a}, {"model B", o.b}});
   learned::InputRenaming renaming = parse_renames(o.renames);
   learned::MealyMachine a = learned::read_dot_file(o.a);
   learned::MealyMachine b = learned::read_dot_file(o.b);
-  learned::Comparison c = learned::compare(a, b, renaming);
-  if (c.equivalent()) {
+  learned::Comparison c =
+      learned::compare(a, b, renaming, learned::kMaxComparedPairs,
+                       o.common_alphabet ? learned::Alphabet::kCommon : learned::Alphabet::kSame);
+  const bool restricted = !c.left_out_a.empty() || !c.left_out_b.empty();
+  if (o.common_alphabet) out << common_alphabet_line(c);
+  if (c.equivalent() && restricted) {
+    out << fmt::format(
+        "equivalent on their common inputs: {} and {} answer every sequence of the {} both "
+        "have alike ({} reachable state pairs)\n",
+        o.a, o.b, inputs_count(c.compared_inputs), c.product_pairs);
+  } else if (c.equivalent()) {
     out << fmt::format(
         "equivalent: {} and {} answer every input sequence alike ({} reachable "
         "state pairs)\n",
@@ -60,8 +90,15 @@ int diff_pair(const DiffOptions& o, std::ostream& out) {
   }
   if (json_out.enabled()) {
     nlohmann::json json = comparison_json(c);
+    json["synack_version"] = SYNACK_VERSION;
     json["a"] = o.a;
     json["b"] = o.b;
+    json["inputs"] =
+        reports::input_files_json({learned::input_file("a", o.a), learned::input_file("b", o.b)});
+    if (o.common_alphabet)
+      json["common_alphabet"] = {{"compared_inputs", c.compared_inputs},
+                                 {"left_out_a", c.left_out_a},
+                                 {"left_out_b", c.left_out_b}};
     json_out.commit(reports::json_text(json) + "\n");
   }
   return c.equivalent() ? 0 : 1;
@@ -75,6 +112,8 @@ int run_diff(const DiffOptions& o, std::ostream& out) {
       throw InputError("diff: give two models (diff A B) or --versions DIR, not both");
     if (!o.renames.empty())
       throw InputError("diff: --rename applies to two models, not --versions");
+    if (o.common_alphabet)
+      throw InputError("diff: --common-alphabet applies to two models, not --versions");
     return run_version_history(o, out);
   }
   if (!o.protocol.empty()) throw InputError("diff: --protocol applies to --versions DIR");

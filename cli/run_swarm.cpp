@@ -152,7 +152,7 @@ int run_swarm_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
   if (!o.quiet) out << reports::format_all_traces(runs, o.charts, o.width, o.changes);
 
   json_out.commit_made([&] {
-    nlohmann::json json = reports::results_json(runs);
+    nlohmann::json json = reports::results_json(runs, o.selection.inputs);
     json["swarm"] = nlohmann::json::array();
     for (const reports::SwarmRun& s : swarms) json["swarm"].push_back(reports::swarm_json(s));
     return reports::json_text(json) + "\n";
@@ -161,7 +161,7 @@ int run_swarm_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
   if (report_out.enabled()) {
     std::string summaries;
     for (const reports::SwarmRun& s : swarms) summaries += reports::swarm_html(s);
-    report_out.commit(reports::html_report(runs, summaries));
+    report_out.commit(reports::html_report(runs, summaries, o.selection.inputs));
   }
 
   Outcome outcome;

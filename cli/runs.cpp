@@ -6,6 +6,7 @@
 #include <optional>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "checker/distributed/session.hpp"
 #include "checker/errors.hpp"
@@ -146,14 +147,25 @@ void Outcome::add_result(const checker::Result& r) {
 }
 
 void require_stated_verdicts(const PreparedRuns& prepared) {
+  // Every rule without a verdict is counted, so that the user learns in one run how many
+  // there are rather than one per attempt; the first few are named, on one line.
+  constexpr std::size_t kNamed = 5;
+  std::vector<std::string> unstated;
+  std::size_t count = 0;
   for (const reports::ScenarioRun& run : prepared.runs)
     for (const checker::PropertySpec& p : run.properties)
-      if (!p.expected)
-        throw InputError(fmt::format(
-            "--expect: {} {} states no expected verdict (a rule from --props or the command "
-            "line has none; bundled scenarios and learned families do); drop --expect: then "
-            "a violation exits 1",
-            run.scenario->name, p.name));
+      if (!p.expected && count++ < kNamed)
+        unstated.push_back(fmt::format("{} {}", run.scenario->name, p.name));
+  if (count == 0) return;
+  const char* why =
+      "(a rule from --props or the command line has none; bundled scenarios and learned "
+      "families do); drop --expect: then a violation exits 1";
+  if (count == 1)
+    throw InputError(fmt::format("--expect: {} states no expected verdict {}", unstated[0], why));
+  std::string named = fmt::format("{}", fmt::join(unstated, ", "));
+  if (count > kNamed) named += fmt::format(" and {} more", count - kNamed);
+  throw InputError(
+      fmt::format("--expect: {} rules state no expected verdict: {} {}", count, named, why));
 }
 
 int Outcome::exit_code(bool expect) const {

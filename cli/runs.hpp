@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "checker/check.hpp"
+#include "learned/provenance.hpp"
 #include "properties/scenario.hpp"
 #include "reports/scenario_run.hpp"
 #include "synack/cli.hpp"
@@ -31,6 +32,10 @@ struct Selection {
   // Per scenario name: the properties its other verdicts rest on (cli/assumptions.hpp).
   // They are checked whenever any property of that scenario is.
   std::map<std::string, std::vector<std::string>> assumptions;
+  // Per scenario name: the files it was made from (a learned model, its property file, a
+  // composition map), for the JSON and HTML reports' provenance. Bundled scenarios have
+  // none.
+  learned::InputsByScenario inputs;
 };
 
 // Owns the scenario list the runs point into; movable, not copyable.

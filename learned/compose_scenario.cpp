@@ -8,6 +8,7 @@
 #include <fmt/ranges.h>
 
 #include "checker/system.hpp"
+#include "learned/analysis.hpp"
 #include "learned/compose_map.hpp"
 #include "learned/dot_reader.hpp"
 #include "learned/networked_mealy.hpp"
@@ -76,6 +77,15 @@ std::string stem(const std::string& path) {
   return std::filesystem::path(path).stem().string();
 }
 
+// A learned side's gaps (learned/analysis.hpp), told beside the composition's verdicts as
+// beside a single model's: what the learner did not record is in no run of the
+// composition either. Named by side and file, since a composition has two.
+void add_scope_note(properties::Scenario& s, Side side, const std::string& dot_path,
+                    const MealyMachine& model) {
+  if (std::string note = verdict_scope_note(model); !note.empty())
+    s.notes.push_back(fmt::format("{} {}: {}", side_name(side), dot_path, note));
+}
+
 }  // namespace
 
 std::string compose_scenario_name(const ComposeSource& source) {
@@ -99,6 +109,8 @@ properties::Scenario compose_scenario(const ComposeSource& source) {
   if (!left_out.empty())
     s.description +=
         fmt::format("; left out, the map names no such state: {}", fmt::join(left_out, ", "));
+  add_scope_note(s, Side::kClient, source.client_dot, *client);
+  add_scope_note(s, Side::kServer, source.server_dot, *server);
   s.params = properties::channel_params(2, 1);
   for (Side side : {Side::kClient, Side::kServer}) {
     const checker::MachineType& type = side == Side::kClient ? *client_type : *server_type;
@@ -149,6 +161,7 @@ properties::Scenario compose_spec_scenario(const std::string& learned_dot,
       "learned {} {} against spec {} over channels, numbers kept by a reverse mapper "
       "({} ISN {}), through {}",
       me, learned_dot, spec_name, me, kIss, map_path);
+  add_scope_note(s, learned_side, learned_dot, *model);
   s.properties.push_back(
       {"outputs-accepted", PropertyKind::kAlways, me + ".unaccepted == 0",
        "every answer of the " + me + " is a segment with numbers the spec can check",

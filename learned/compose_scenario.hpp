@@ -15,7 +15,10 @@
 //   leaves-syn-received  the same for the server's SYN_RECEIVED
 //   establishes        client SYN_SENT and server LISTEN leads-to both ESTABLISHED,
 //                      under fair-loss
-// A property the map has no names for is left out, and the description says so.
+// A property the map has no names for is left out, and the description says so. A learned
+// side that is not input-complete or has unreachable states adds a note, "client
+// FILE.dot: not input-complete (...)" (learned/analysis.hpp, verdict_scope_note), as a
+// single model's scenario does.
 #pragma once
 
 #include <memory>

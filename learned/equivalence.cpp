@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <deque>
-#include <numeric>
 #include <set>
 #include <unordered_map>
 
@@ -22,9 +21,14 @@ std::string join(const std::vector<std::string>& names) {
   return s;
 }
 
-// For each of A's inputs, B's index of the same input after renaming.
+// A's input with no counterpart in B (left out under Alphabet::kCommon).
+constexpr std::size_t kNoInput = static_cast<std::size_t>(-1);
+
+// For each of A's inputs, B's index of the same input after renaming, or kNoInput; the
+// inputs only one side has go to `result`'s left_out_a and left_out_b.
 std::vector<std::size_t> match_alphabets(const MealyMachine& a, const MealyMachine& b,
-                                         const InputRenaming& renaming) {
+                                         const InputRenaming& renaming, Alphabet alphabet,
+                                         Comparison& result) {
   std::set<std::string> a_inputs(a.inputs.begin(), a.inputs.end());
   for (const auto& [from, to] : renaming)
     if (!a_inputs.count(from))
@@ -32,7 +36,7 @@ std::vector<std::size_t> match_alphabets(const MealyMachine& a, const MealyMachi
                                    a.source, from, join(a.inputs)));
   std::unordered_map<std::string, std::size_t> b_index;
   for (std::size_t i = 0; i < b.inputs.size(); ++i) b_index[b.inputs[i]] = i;
-  std::vector<std::size_t> to_b(a.inputs.size());
+  std::vector<std::size_t> to_b(a.inputs.size(), kNoInput);
   std::vector<std::string> only_a, only_b;
   std::vector<bool> b_matched(b.inputs.size(), false);
   for (std::size_t i = 0; i < a.inputs.size(); ++i) {
@@ -48,9 +52,20 @@ std::vector<std::size_t> match_alphabets(const MealyMachine& a, const MealyMachi
   }
   for (std::size_t i = 0; i < b.inputs.size(); ++i)
     if (!b_matched[i]) only_b.push_back(b.inputs[i]);
+  std::sort(only_a.begin(), only_a.end());
+  std::sort(only_b.begin(), only_b.end());
+  result.compared_inputs = a.inputs.size() - only_a.size();
+  if (alphabet == Alphabet::kCommon) {
+    if (result.compared_inputs == 0)
+      throw InputError(
+          fmt::format("{} and {} have no input in common (the first's: {}; the second's: {}): "
+                      "--common-alphabet leaves nothing to compare",
+                      a.source, b.source, join(a.inputs), join(b.inputs)));
+    result.left_out_a = std::move(only_a);
+    result.left_out_b = std::move(only_b);
+    return to_b;
+  }
   if (!only_a.empty() || !only_b.empty()) {
-    std::sort(only_a.begin(), only_a.end());
-    std::sort(only_b.begin(), only_b.end());
     // Only the sides that have something are named: "the first has none" reads as an input
     // called "none".
     std::string sides;
@@ -58,10 +73,11 @@ std::vector<std::size_t> match_alphabets(const MealyMachine& a, const MealyMachi
     if (!only_b.empty())
       sides += (sides.empty() ? "" : "; ") +
                std::string("the second has inputs the first lacks: ") + join(only_b);
-    throw InputError(fmt::format(
-        "{} and {} have different inputs: {} (compare models over one alphabet, or rename "
-        "inputs: --rename A_INPUT=B_INPUT)",
-        a.source, b.source, sides));
+    throw InputError(
+        fmt::format("{} and {} have different inputs: {} (compare models over one alphabet, rename "
+                    "inputs: --rename A_INPUT=B_INPUT, or compare the inputs both have: "
+                    "--common-alphabet)",
+                    a.source, b.source, sides));
   }
   return to_b;
 }
@@ -94,13 +110,16 @@ void replay(const MealyMachine& a, const MealyMachine& b, const std::vector<std:
 }  // namespace
 
 Comparison compare(const MealyMachine& a, const MealyMachine& b, const InputRenaming& renaming,
-                   std::size_t max_pairs) {
+                   std::size_t max_pairs, Alphabet alphabet) {
   require_deterministic(a, "diff");
   require_deterministic(b, "diff");
-  std::vector<std::size_t> to_b = match_alphabets(a, b, renaming);
-  // Inputs in name order, so that of several shortest witnesses the same one is reported.
-  std::vector<std::size_t> order(a.inputs.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
+  Comparison result;
+  std::vector<std::size_t> to_b = match_alphabets(a, b, renaming, alphabet, result);
+  // The inputs compared, in name order, so that of several shortest witnesses the same
+  // one is reported.
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < a.inputs.size(); ++i)
+    if (to_b[i] != kNoInput) order.push_back(i);
   std::sort(order.begin(), order.end(),
             [&](std::size_t x, std::size_t y) { return a.inputs[x] < a.inputs[y]; });
 
@@ -113,7 +132,6 @@ Comparison compare(const MealyMachine& a, const MealyMachine& b, const InputRena
   std::size_t start = a.initial * nb + b.initial;
   visited.emplace(start, Visit{start, 0});
   queue.push_back(start);
-  Comparison result;
   std::optional<std::pair<std::size_t, std::size_t>> first_difference;  // (pair, input)
   while (!queue.empty()) {
     std::size_t pair = queue.front();

@@ -1,5 +1,6 @@
 #include "reports/html_report.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <set>
 
@@ -81,9 +82,32 @@ std::string unhandled_html(const std::string& scenario, const checker::Unhandled
       u.inputs.size(), rows);
 }
 
+// "Inputs: model a.dot (sha256 ...), props p.props (sha256 ...)": each file the runs'
+// scenarios were made from, once (a property file shared by many models is named once),
+// or "" when they were made from none (bundled scenarios).
+std::string inputs_html(const std::vector<ScenarioRun>& runs,
+                        const learned::InputsByScenario& inputs) {
+  std::vector<const learned::InputFile*> listed;
+  for (const ScenarioRun& run : runs)
+    if (auto found = inputs.find(run.scenario->name); found != inputs.end())
+      for (const learned::InputFile& f : found->second) {
+        auto same = [&](const learned::InputFile* g) {
+          return g->role == f.role && g->path == f.path && g->sha256 == f.sha256;
+        };
+        if (std::none_of(listed.begin(), listed.end(), same)) listed.push_back(&f);
+      }
+  if (listed.empty()) return "";
+  std::string items;
+  for (const learned::InputFile* f : listed)
+    items += fmt::format("{}{} <code>{}</code> (sha256 <code>{}</code>)", items.empty() ? "" : ", ",
+                         xml_escape(f->role), xml_escape(f->path), f->sha256);
+  return fmt::format("<p id=\"inputs\">Inputs: {}</p>\n", items);
+}
+
 }  // namespace
 
-std::string html_report(const std::vector<ScenarioRun>& runs, const std::string& coverage_extra) {
+std::string html_report(const std::vector<ScenarioRun>& runs, const std::string& coverage_extra,
+                        const learned::InputsByScenario& inputs) {
   std::string rows, traces, diagrams, coverage = coverage_extra;
   std::size_t total = 0, unexpected = 0, diagram_count = 0;
   // A user's rules state no expected verdict: counted by their own verdicts instead.
@@ -165,7 +189,7 @@ std::string html_report(const std::vector<ScenarioRun>& runs, const std::string&
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<title>synack report</title><style>{}</style></head>\n<body>\n"
-      "<h1>synack report</h1>\n<p id=\"summary\">{} (synack {})</p>\n{}"
+      "<h1>synack report</h1>\n<p id=\"summary\">{} (synack {})</p>\n{}{}"
       "<table id=\"results\"><thead><tr><th>scenario</th><th>property</th><th>kind</th>"
       "<th>verdict</th><th>expected</th><th>check</th><th>engine</th><th>states</th>"
       "<th>transitions</th><th>depth</th><th>seconds</th><th>trace</th></tr></thead>\n"
@@ -182,7 +206,8 @@ std::string html_report(const std::vector<ScenarioRun>& runs, const std::string&
       "document.body.dataset.neverFired = shown('section.coverage tr.never-fired');\n"
       "document.body.dataset.unhandled = shown('section.unhandled');</script>\n"
       "</body></html>\n",
-      kStyle, summary, SYNACK_VERSION, notes, rows, traces, coverage, diagrams);
+      kStyle, summary, SYNACK_VERSION, inputs_html(runs, inputs), notes, rows, traces, coverage,
+      diagrams);
 }
 
 }  // namespace synack::reports

@@ -40,7 +40,15 @@ nlohmann::json trace_json(const checker::Model& model, const checker::Trace& tra
   return steps;
 }
 
-nlohmann::json results_json(const std::vector<ScenarioRun>& runs) {
+nlohmann::json input_files_json(const std::vector<learned::InputFile>& files) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const learned::InputFile& f : files)
+    out.push_back({{"role", f.role}, {"path", f.path}, {"sha256", f.sha256}});
+  return out;
+}
+
+nlohmann::json results_json(const std::vector<ScenarioRun>& runs,
+                            const learned::InputsByScenario& inputs) {
   nlohmann::json results = nlohmann::json::array(), coverage = nlohmann::json::array();
   for (const ScenarioRun& run : runs) {
     if (run.coverage)
@@ -109,7 +117,16 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs) {
   for (const ScenarioRun& run : runs)
     for (const std::string& note : run.scenario->notes)
       notes.push_back({{"scenario", run.scenario->name}, {"note", note}});
+  // Which files each scenario was made from: an auditor's JSON names its model and rules.
+  nlohmann::json files = nlohmann::json::array();
+  for (const ScenarioRun& run : runs)
+    if (auto found = inputs.find(run.scenario->name); found != inputs.end())
+      for (nlohmann::json f : input_files_json(found->second)) {
+        f["scenario"] = run.scenario->name;
+        files.push_back(std::move(f));
+      }
   return {{"synack_version", SYNACK_VERSION},
+          {"inputs", files},
           {"results", results},
           {"coverage", coverage},
           {"notes", notes}};

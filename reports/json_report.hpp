@@ -1,9 +1,11 @@
 // The machine-readable results (`--json FILE`) and scenario listing (`list --json`).
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "learned/provenance.hpp"
 #include "properties/scenario.hpp"
 #include "reports/scenario_run.hpp"
 
@@ -11,7 +13,13 @@ namespace synack::reports {
 
 // A trace's steps: what each did and the state after it, by slot name.
 nlohmann::json trace_json(const checker::Model& model, const checker::Trace& trace);
-nlohmann::json results_json(const std::vector<ScenarioRun>& runs);
+// `inputs` (cli::Selection::inputs) fills the top level's "inputs": [{"scenario", "role",
+// "path", "sha256"}] for the runs' scenarios made from files, in the runs' order (an empty
+// list for bundled scenarios).
+nlohmann::json results_json(const std::vector<ScenarioRun>& runs,
+                            const learned::InputsByScenario& inputs = {});
+// [{"role", "path", "sha256"}], for diff's and conform's JSON.
+nlohmann::json input_files_json(const std::vector<learned::InputFile>& files);
 nlohmann::json scenarios_json(const std::vector<properties::Scenario>& scenarios);
 
 }  // namespace synack::reports

@@ -20,6 +20,7 @@
 #include "learned/dot_reader.hpp"
 #include "learned_compose_check.hpp"
 #include "learned_data.hpp"
+#include "temp_dir.hpp"
 
 using namespace synack::learned;
 using synack::InputError;
@@ -391,4 +392,47 @@ TEST_CASE("CAV 2016 clients against tcp-endpoint", "[learned][compose][shared]")
     CHECK(events(r["inputs-valid"].trace).back() ==
           "client refuses (no valid input) SYN-ACK seq=0 ack=6");
   }
+}
+
+TEST_CASE("a composed model's gaps are told beside the composition's verdicts, by side",
+          "[learned][compose][scope]") {
+  synack::testing::TempDir dir("compose_gaps");
+  // The toy client without its answer to FIN+ACK in s2, and with a state s9 nothing reaches.
+  std::string text = synack::testing::slurp(toy("toy_client.dot"));
+  const std::string fin = "s2 -> s2 [label=\"FIN+ACK(V,V,0) / ACK(NEXT,NEXT,0)\"];\n";
+  REQUIRE(text.find(fin) != std::string::npos);
+  text.erase(text.find(fin), fin.size());
+  text.insert(text.find("__start0 -> s0;"), "s9 -> s0 [label=\"CONNECT / TIMEOUT\"];\n");
+  const std::string client = (dir.path / "gappy_client.dot").string();
+  std::ofstream(client) << text;
+  const std::string gaps =
+      "not input-complete (s2 has no transition for 1 of the 7 inputs); unreachable state s9: "
+      "the verdicts cover only the transitions the model has, from the states it reaches";
+  const std::string json = (dir.path / "r.json").string(), report = (dir.path / "report").string();
+  auto run = run_synack("check --compose " + client + " " + toy("toy_server.dot") +
+                        " --compose-map " + toy("toy.map") +
+                        " --property connects --quiet --json " + json + " --report " + report);
+  CHECK(run.exit_code == 1);  // outputs-accepted, checked beside any property
+  const std::string name = "compose/gappy_client+toy_server";
+  CHECK_THAT(run.out,
+             Catch::EndsWith("\nnote: " + name + ": client " + client + ": " + gaps + "\n"));
+  CHECK(nlohmann::json::parse(synack::testing::slurp(json))["notes"] ==
+        nlohmann::json::array({{{"scenario", name}, {"note", "client " + client + ": " + gaps}}}));
+  CHECK_THAT(synack::testing::slurp(dir.path / "report" / "index.html"),
+             Catch::Contains("<p class=\"note\">note: " + name + ": client " + client + ": " +
+                             gaps + "</p>"));
+
+  // The same model as the server's peer: named as the client still; the complete server
+  // adds nothing.
+  run = run_synack("check --compose " + client + " tcp-endpoint --compose-map " + toy("toy.map") +
+                   " --property connects --quiet");
+  CHECK(run.exit_code == 1);  // outputs-accepted, checked beside any property
+  CHECK_THAT(run.out, Catch::EndsWith("\nnote: compose/gappy_client+tcp-endpoint: client " +
+                                      client + ": " + gaps + "\n"));
+
+  // Complete models: no note.
+  run = run_synack("check --compose " + toy("toy_client.dot") + " " + toy("toy_server.dot") +
+                   " --compose-map " + toy("toy.map") + " --property connects --quiet");
+  CHECK(run.exit_code == 1);  // outputs-accepted, checked beside any property
+  CHECK_THAT(run.out, !Catch::Contains("note:"));
 }

@@ -108,7 +108,8 @@ TEST_CASE("learned diff: different alphabets are refused and a renaming makes th
                     Catch::EndsWith("toy_server.dot and b.dot have different inputs: the first "
                                     "has inputs the second lacks: Hello; the second has inputs "
                                     "the first lacks: ClientHello (compare models over one "
-                                    "alphabet, or rename inputs: --rename A_INPUT=B_INPUT)"));
+                                    "alphabet, rename inputs: --rename A_INPUT=B_INPUT, or "
+                                    "compare the inputs both have: --common-alphabet)"));
   CHECK(compare(a, b, {{"Hello", "ClientHello"}}).equivalent());
   CHECK_THROWS_WITH(compare(a, b, {{"Helo", "ClientHello"}}),
                     Catch::StartsWith("renaming Helo=ClientHello: ") &&
@@ -126,12 +127,12 @@ TEST_CASE("learned diff: an alphabet that only one model extends names that side
   MealyMachine a = parse_dot(first, "a.dot", "a"), b = parse_dot(second, "b.dot", "b");
   CHECK_THROWS_WITH(compare(a, b),
                     "a.dot and b.dot have different inputs: the second has inputs the first "
-                    "lacks: SEND (compare models over one alphabet, or rename inputs: --rename "
-                    "A_INPUT=B_INPUT)");
+                    "lacks: SEND (compare models over one alphabet, rename inputs: --rename "
+                    "A_INPUT=B_INPUT, or compare the inputs both have: --common-alphabet)");
   CHECK_THROWS_WITH(compare(b, a),
                     "b.dot and a.dot have different inputs: the first has inputs the second "
-                    "lacks: SEND (compare models over one alphabet, or rename inputs: --rename "
-                    "A_INPUT=B_INPUT)");
+                    "lacks: SEND (compare models over one alphabet, rename inputs: --rename "
+                    "A_INPUT=B_INPUT, or compare the inputs both have: --common-alphabet)");
 }
 
 TEST_CASE("learned diff: too many reachable pairs of states is refused") {

@@ -243,14 +243,29 @@ TEST_CASE("a user's rules state no expected verdict: none is invented in JSON or
              Catch::Contains("<failure message=\"always early-ccs is violated (no expected verdict "
                              "stated), "));
 
-  // --expect has nothing to compare them with: refused, not compared with "holds".
+  // --expect has nothing to compare them with: refused, not compared with "holds"; every
+  // rule without a verdict is counted, the first five named.
   auto expect = run_synack("check --learned " + model("props_tls_early_ccs.dot") + " --props " +
                            props("tls-server.props") + " --quiet --expect");
   CHECK(expect.exit_code == 2);
+  CHECK(expect.out.empty());
   CHECK(expect.err ==
-        "synack: --expect: learned/props_tls_early_ccs handshake-completes states no expected "
-        "verdict (a rule from --props or the command line has none; bundled scenarios and "
-        "learned families do); drop --expect: then a violation exits 1\n");
+        "synack: --expect: 7 rules state no expected verdict: learned/props_tls_early_ccs "
+        "handshake-completes, learned/props_tls_early_ccs fatal-alert-closes, "
+        "learned/props_tls_early_ccs early-ccs, learned/props_tls_early_ccs finished-before-ccs, "
+        "learned/props_tls_early_ccs data-before-finished and 2 more (a rule from --props or the "
+        "command line has none; bundled scenarios and learned families do); drop --expect: then "
+        "a violation exits 1\n");
+  // Two models, one rule each: both named, nothing "more".
+  auto two = run_synack("check --learned " + model("props_tls_early_ccs.dot") + " --learned " +
+                        model("props_tls_fixed.dot") + " --props " + props("tls-server.props") +
+                        " --property early-ccs --quiet --expect");
+  CHECK(two.exit_code == 2);
+  CHECK(two.err ==
+        "synack: --expect: 2 rules state no expected verdict: learned/props_tls_early_ccs "
+        "early-ccs, learned/props_tls_fixed early-ccs (a rule from --props or the command line "
+        "has none; bundled scenarios and learned families do); drop --expect: then a violation "
+        "exits 1\n");
 }
 
 TEST_CASE("a bundled scenario keeps its expected verdict beside a command-line rule",
