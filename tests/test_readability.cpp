@@ -1,5 +1,6 @@
 // Readability as a tested property: every machine `diagram` knows, the learned example
-// models, the --compare drawing of the two handshakes and every sequence chart of the
+// models, the --compare drawing of the two handshakes, the control-state graphs of three
+// scenarios too large to draw state by state, and every sequence chart of the
 // HTML report, measured in headless chromium by tests/data/measure_readability.js. Each
 // must fit 1600 x 1200 with no text under 8 px, and no two labels may overlap (nor a
 // chart's label a state box). One browser launch for all of them.
