@@ -81,7 +81,7 @@ TEST_CASE("explain takes its property as an argument or as --property") {
   CHECK(both.err ==
         "synack: explain: two properties given (connects and --property no-stale-connection); "
         "explain takes one\n");
-  Run no_scenario = run_synack("explain tcp/3way connects");
+  Run no_scenario = run_synack("explain tcp/quic connects");
   CHECK(no_scenario.exit_code == 2);
-  CHECK_THAT(no_scenario.err, Catch::StartsWith("synack: unknown scenario 'tcp/3way'; known: "));
+  CHECK_THAT(no_scenario.err, Catch::StartsWith("synack: unknown scenario 'tcp/quic'; known: "));
 }

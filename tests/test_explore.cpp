@@ -218,8 +218,12 @@ TEST_CASE("explore API: bad requests are refused in one line naming what is vali
   CHECK(e.refused("/api/step", "[1, 2]").second == "synack: the request body is not a JSON object");
   CHECK(e.refused("/api/goto", R"({"position": 1})").second ==
         "synack: position 1: the path has positions 0 to 0");
+  // Typed as the start of a longer name's words, the name is suggested.
   CHECK(e.refused("/api/trace", R"({"property": "no-stale"})").second ==
-        "synack: no property no-stale with a trace; with traces: no-stale-connection, "
+        "synack: no property no-stale with a trace; did you mean no-stale-connection? (with "
+        "traces: no-stale-connection, server-knows-client-receives, connects)");
+  CHECK(e.refused("/api/trace", R"({"property": "bogus"})").second ==
+        "synack: no property bogus with a trace; with traces: no-stale-connection, "
         "server-knows-client-receives, connects");
   CHECK(e.refused("/api/trace", R"({"property": "connects", "index": 1})").second ==
         "synack: property connects has 1 trace; trace 1 is not one of them");
