@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/fairness_form.hpp"
 
 namespace synack::checker {
 
@@ -50,9 +51,18 @@ Fairness::Weak weak_constraint(const std::string& text, const std::string& name,
   std::string reason = std::find(actors.begin(), actors.end(), name) != actors.end()
                            ? "that actor has no application calls or timers"
                            : "not an actor or a transition group";
-  throw InputError(fmt::format("fairness '{}': {}; actors: {} (or a group, as in {})", text, reason,
-                               fmt::join(actors, ", "),
-                               model.group_count() ? model.group_name(0) : "none"));
+  // wf(client) stands for each of client[0], client[1], ...: offered beside the members.
+  std::vector<std::string> arrays;
+  for (const std::string& actor : actors)
+    if (auto open = actor.find('[');
+        open != std::string::npos &&
+        std::find(arrays.begin(), arrays.end(), actor.substr(0, open)) == arrays.end())
+      arrays.push_back(actor.substr(0, open));
+  throw InputError(fmt::format(
+      "fairness '{}': {}; actors: {}{} (or a group, as in {})", text, reason,
+      fmt::join(actors, ", "),
+      arrays.empty() ? "" : fmt::format("; arrays, for each member: {}", fmt::join(arrays, ", ")),
+      model.group_count() ? model.group_name(0) : "none"));
 }
 
 // The members NAME[0], NAME[1], ... of an array of actors or channels, among `names`.
@@ -72,7 +82,19 @@ bool Fairness::fair_channel(const std::string& channel) const {
   return std::find(fair_channels.begin(), fair_channels.end(), channel) != fair_channels.end();
 }
 
+void check_fairness_form(const std::vector<std::string>& constraints) {
+  for (const std::string& text : constraints) {
+    auto [kind, argument] = split_call(text);
+    if ((kind == "wf" && !argument.empty()) || kind == "fair-loss") continue;
+    throw InputError(
+        fmt::format("fairness '{}': unknown constraint; valid: wf(ACTOR), wf(ARRAY), wf(GROUP), "
+                    "fair-loss, fair-loss(CHANNEL)",
+                    text));
+  }
+}
+
 Fairness resolve_fairness(const std::vector<std::string>& constraints, const Model& model) {
+  check_fairness_form(constraints);
   std::vector<std::string> channels;
   for (const auto& ends : model.channel_ends()) channels.push_back(ends.name);
   Fairness fairness;
@@ -85,7 +107,7 @@ Fairness resolve_fairness(const std::vector<std::string>& constraints, const Mod
       for (const std::string& m : members)
         fairness.weak.push_back(weak_constraint(
             members.size() > 1 || m != argument ? fmt::format("wf({})", m) : text, m, model));
-    } else if (kind == "fair-loss") {
+    } else {  // fair-loss: check_fairness_form lets nothing else through
       std::vector<std::string> members = array_members(channels, argument);
       if (argument.empty()) {
         fairness.fair_channels = channels;
@@ -98,11 +120,6 @@ Fairness resolve_fairness(const std::vector<std::string>& constraints, const Mod
             fmt::format("fairness '{}': no channel '{}'; channels: {}", text, argument,
                         channels.empty() ? "none" : fmt::format("{}", fmt::join(channels, ", "))));
       }
-    } else {
-      throw InputError(
-          fmt::format("fairness '{}': unknown constraint; valid: wf(ACTOR), wf(GROUP), fair-loss, "
-                      "fair-loss(CHANNEL)",
-                      text));
     }
   }
   if (fairness.weak.size() > 64)

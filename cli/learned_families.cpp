@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/program_name.hpp"
 #include "checker/property.hpp"
 #include "learned/props_file.hpp"
 #include "learned/version_order.hpp"
@@ -159,7 +160,7 @@ std::string family_same_run(const LearnedFamily& family, const LearnedRoots& roo
   std::string folder = family_folder(family, roots);
   std::string models =
       family.only.empty() ? folder : (fs::path(folder) / ("*" + family.only + "*.dot")).string();
-  return fmt::format("synack check --learned {} --props {}", models,
+  return fmt::format("{} check --learned {} --props {}", checker::program_name(), models,
                      (fs::path(roots.source) / family.props).string());
 }
 
@@ -194,8 +195,8 @@ std::string format_learned_families(const LearnedRoots& roots) {
     for (const auto& p : props.patterns) out += fmt::format("    {:<32} pattern\n", p.name);
     out += "  expected:\n";
     for (const std::string& line : f.expected) out += "    " + line + "\n";
-    out += fmt::format("  check: synack check {}\n    (the same run as: {})\n\n", f.name,
-                       family_same_run(f, roots));
+    out += fmt::format("  check: {} check {}\n    (the same run as: {})\n\n",
+                       checker::program_name(), f.name, family_same_run(f, roots));
   }
   return out;
 }
@@ -219,7 +220,7 @@ nlohmann::json learned_families_json(const LearnedRoots& roots) {
     for (const auto& r : props.rules) names.push_back(r.name);
     for (const auto& p : props.patterns) names.push_back(p.name);
     entry["properties"] = names;
-    entry["command"] = "synack check " + f.name;
+    entry["command"] = checker::program_name() + " check " + f.name;
     entry["same_run"] = family_same_run(f, roots);
     out.push_back(std::move(entry));
   }

@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "checker/errors.hpp"
+#include "checker/program_name.hpp"
 #include "checker/property.hpp"
 #include "checker/step_error.hpp"
 #include "cli/commands.hpp"
@@ -50,6 +51,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   cli::link_z3_exit_guard();
   std::string program = argc > 0 && argv[0] ? std::filesystem::path(argv[0]).filename().string()
                                             : std::string("synack");
+  // Every message that names a command to type names this one (checker/program_name.hpp).
+  const checker::ProgramNameScope named(program);
   if (std::optional<std::string> problem = cli::check_launch(argc, argv)) {
     std::cerr << fmt::format("{}: {}\n", program, reports::printable_line(*problem));
     return 2;
@@ -77,7 +80,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       return 2;
     }
   }
-  CLI::App app{"synack: a formal verifier for protocol state machines", program};
+  CLI::App app{program + ": a formal verifier for protocol state machines", program};
   app.require_subcommand(1);
   app.set_version_flag("--version", SYNACK_VERSION);
 
@@ -89,9 +92,10 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   cli::CheckOptions check;
   double check_memory_mb = static_cast<double>(check.limits.max_memory_bytes >> 20);
   CLI::App* check_cmd = app.add_subcommand("check", "check scenarios' properties");
-  check_cmd->add_option("scenarios", check.selection.scenarios,
-                        "scenario names, or one learned model family learned/FAMILY (see "
-                        "'synack list')");
+  check_cmd->add_option(
+      "scenarios", check.selection.scenarios,
+      fmt::format("scenario names, or one learned model family learned/FAMILY (see '{} list')",
+                  program));
   check_cmd->add_flag("--all", check.selection.all, "check every scenario");
   cli::add_selection_options(check_cmd, check.selection);
   cli::AdhocOptions adhoc;
@@ -271,7 +275,9 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   cli::DiagramOptions diagram;
   CLI::App* diagram_cmd =
       app.add_subcommand("diagram", "draw a machine's or a scenario's state diagram");
-  diagram_cmd->add_option("name", diagram.name, "a machine (see 'synack list') or a scenario")
+  diagram_cmd
+      ->add_option("name", diagram.name,
+                   fmt::format("a machine (see '{} list') or a scenario", program))
       ->required();
   diagram_cmd->add_option("--compare", diagram.compare,
                           "a second scenario: the rows only one of the two fires, coloured");

@@ -7,6 +7,7 @@
 
 #include "checker/check.hpp"
 #include "checker/errors.hpp"
+#include "checker/program_name.hpp"
 #include "checker/suggest.hpp"
 #include "checker/system.hpp"
 #include "cli/commands.hpp"
@@ -98,10 +99,10 @@ std::string global_graph(const reports::ScenarioRun& run, const DiagramOptions& 
       return *global;
     if (o.global == "full") {
       notes << fmt::format(
-          "synack: the reachable global graph of {} has more than {} states; not drawn "
+          "{}: the reachable global graph of {} has more than {} states; not drawn "
           "({}draw its control states with --global control, or shrink the scenario with "
           "--set)\n",
-          o.name, o.max_graph_states, raise_max_graph(o.max_graph_states));
+          checker::program_name(), o.name, o.max_graph_states, raise_max_graph(o.max_graph_states));
       return {};
     }
   }
@@ -114,16 +115,16 @@ std::string global_graph(const reports::ScenarioRun& run, const DiagramOptions& 
   if (control) {
     if (o.global == "auto")
       notes << fmt::format(
-          "synack: note: {} has {} reachable states, more than {} to draw one by one: the "
+          "{}: note: {} has {} reachable states, more than {} to draw one by one: the "
           "global graph shows its {} combinations of control states (--global full draws "
           "every state, up to --max-graph)\n",
-          o.name, control->states, full_limit, control->nodes);
+          checker::program_name(), o.name, control->states, full_limit, control->nodes);
     return control->dot;
   }
   notes << fmt::format(
-      "synack: the reachable states of {} are more than {}; the global graph is not drawn "
+      "{}: the reachable states of {} are more than {}; the global graph is not drawn "
       "(shrink the scenario with --set)\n",
-      o.name, o.max_coverage_states);
+      checker::program_name(), o.name, o.max_coverage_states);
   return {};
 }
 
@@ -134,8 +135,8 @@ std::string scenario_dot(const Catalog& catalog, const DiagramOptions& o, std::o
     auto coverage = reports::row_coverage(*a.system, o.max_coverage_states, o.limits.interrupted);
     if (coverage.interrupted) return {};  // run_diagram says so
     if (!coverage.complete)
-      notes << fmt::format("synack: note: rows fired counted over the first {} states only\n",
-                           coverage.states);
+      notes << fmt::format("{}: note: rows fired counted over the first {} states only\n",
+                           checker::program_name(), coverage.states);
     for (const auto* m : machines_of(*a.system)) {
       reports::MachineStyle style;
       style.fired = &coverage.fired[m->machine_name()];
@@ -285,7 +286,8 @@ int run_diagram(const Catalog& catalog, const DiagramOptions& options, std::ostr
     // Ctrl-C or SIGTERM while the rows fired were counted: nothing is drawn (a drawing of
     // part of the rows would fade rows that do fire), exit 3 as an interrupted check.
     if (o.limits.interrupt_requested()) {
-      notes << "synack: diagram " << o.name << ": interrupted; nothing drawn\n";
+      notes << checker::program_name() << ": diagram " << o.name
+            << ": interrupted; nothing drawn\n";
       return 3;
     }
   }

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/program_name.hpp"
 #include "checker/suggest.hpp"
 #include "cli/commands.hpp"
 #include "properties/params.hpp"
@@ -63,10 +64,10 @@ std::string property_to_explain(const Catalog& catalog, const ExplainOptions& o)
         fmt::format("explain: two properties given ({} and --property {}); explain takes one",
                     o.property, o.property_option));
   if (o.property.empty() && o.property_option.empty())
-    throw InputError(fmt::format(
-        "explain: name a property of {}, as in 'synack explain {} {}'; its properties: {}",
-        scenario.name, scenario.name, known.empty() ? "PROPERTY" : known.front(),
-        checker::list_names(known, 40)));
+    throw InputError(
+        fmt::format("explain: name a property of {}, as in '{} explain {} {}'; its properties: {}",
+                    scenario.name, checker::program_name(), scenario.name,
+                    known.empty() ? "PROPERTY" : known.front(), checker::list_names(known, 40)));
   const std::string& name = o.property.empty() ? o.property_option : o.property;
   if (scenario.property(name)) return name;
   const std::string tail = checker::valid_names("known", name, known, 40);

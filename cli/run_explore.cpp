@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "checker/errors.hpp"
+#include "checker/program_name.hpp"
 #include "cli/explore_command.hpp"
 #include "cli/shared_options.hpp"
 #include "explore/server.hpp"
@@ -81,8 +82,8 @@ CLI::App* add_explore_command(CLI::App& app, ExploreOptions& o) {
 int run_explore(const Catalog& catalog, const ExploreOptions& o,
                 const std::atomic<bool>* interrupted, std::ostream& out) {
   if (o.selection.scenarios.size() != 1)
-    throw InputError(fmt::format("explore: name one scenario (see 'synack list'), not {}",
-                                 o.selection.scenarios.size()));
+    throw InputError(fmt::format("explore: name one scenario (see '{} list'), not {}",
+                                 checker::program_name(), o.selection.scenarios.size()));
   PreparedRuns prepared = prepare_runs(catalog, o.selection);
   if (prepared.runs.empty())
     throw InputError("explore: the scenario has none of the chosen properties");

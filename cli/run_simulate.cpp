@@ -7,6 +7,7 @@
 
 #include "checker/errors.hpp"
 #include "checker/group_weights.hpp"
+#include "checker/program_name.hpp"
 #include "checker/simulate.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_file.hpp"
@@ -17,8 +18,8 @@ namespace synack::cli {
 
 int run_simulate(const Catalog& catalog, const SimulateOptions& o, std::ostream& out) {
   if (o.selection.scenarios.size() != 1)
-    throw InputError(fmt::format("simulate: name one scenario (see 'synack list'), not {}",
-                                 o.selection.scenarios.size()));
+    throw InputError(fmt::format("simulate: name one scenario (see '{} list'), not {}",
+                                 checker::program_name(), o.selection.scenarios.size()));
   OutputFile json_out("--json", o.json_file);
   PreparedRuns prepared = prepare_runs(catalog, o.selection);
   if (prepared.runs.empty())

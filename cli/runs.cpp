@@ -12,6 +12,7 @@
 #include "checker/errors.hpp"
 #include "checker/expr.hpp"
 #include "checker/fairness.hpp"
+#include "checker/program_name.hpp"
 #include "checker/smt/smt_check_within.hpp"
 #include "checker/suggest.hpp"
 #include "checker/symmetry/symmetric_model.hpp"
@@ -30,7 +31,12 @@ std::vector<const properties::Scenario*> select_scenarios(
     const std::vector<properties::Scenario>& known, const Selection& o) {
   if (o.all && !o.scenarios.empty()) throw InputError("name scenarios or use --all, not both");
   if (!o.all && o.scenarios.empty())
-    throw InputError("name at least one scenario or use --all (see 'synack list')");
+    throw InputError(fmt::format("name at least one scenario or use --all (see '{} list')",
+                                 checker::program_name()));
+  // A CI gate over nothing would pass: `check --all --expect` on an empty catalog.
+  if (o.all && known.empty())
+    throw InputError(
+        "no scenarios to check: the catalog is empty (give run_cli a Catalog with scenarios)");
   std::vector<const properties::Scenario*> chosen;
   if (o.all)
     for (const auto& s : known) chosen.push_back(&s);
@@ -127,6 +133,15 @@ PreparedRuns prepare_runs(const Catalog& catalog, const Selection& o) {
       }
     }
     prepared.runs.push_back(std::move(run));
+  }
+  // Likewise a run with nothing to check: scenarios that declare no property.
+  if (prepared.runs.empty() && !chosen.empty()) {
+    std::vector<std::string> names;
+    for (const properties::Scenario* scenario : chosen) names.push_back(scenario->name);
+    throw InputError(fmt::format(
+        "no properties to check: {} declare{} none (add one with .always(...) or another "
+        "property on the scenario builder)",
+        checker::list_names(names, 40), names.size() == 1 ? "s" : ""));
   }
   return prepared;
 }

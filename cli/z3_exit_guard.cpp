@@ -15,6 +15,7 @@
 
 #include <z3.h>
 
+#include "checker/program_name.hpp"
 #include "checker/smt/z3_exit.hpp"
 #include "cli/z3_exit_guard.hpp"
 
@@ -41,10 +42,10 @@ extern "C" void exit(int status) noexcept {
   char line[512];
   const int n = std::snprintf(
       line, sizeof line,
-      "synack: Z3 %u.%u.%u stopped the process on one of its own internal checks during %s "
+      "%s: Z3 %u.%u.%u stopped the process on one of its own internal checks during %s "
       "(a defect in Z3, printed above; no verdict: the property is undecided); check it with "
       "--engine kind, bmc or the explicit engine instead\n",
-      major, minor, build, activity);
+      synack::checker::program_name().c_str(), major, minor, build, activity);
   if (n > 0) {
     std::fflush(stdout);
     [[maybe_unused]] ssize_t written =

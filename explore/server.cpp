@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checker/errors.hpp"
+#include "checker/program_name.hpp"
 #include "explore/admission.hpp"
 #include "reports/json_text.hpp"
 #include "reports/printable.hpp"
@@ -234,15 +235,16 @@ void Server::serve(Api& api, const ServeOptions& options, std::ostream& out) {
                     port);
         if (!refused) return httplib::Server::HandlerResponse::Unhandled;
         response.status = refused->status;
-        response.set_content("synack: " + reports::printable_line(refused->reason) + "\n",
-                             "text/plain");
+        const std::string line = reports::printable_line(refused->reason);
+        response.set_content(checker::program_name() + ": " + line + "\n", "text/plain");
         return httplib::Server::HandlerResponse::Handled;
       });
   // A refusal cpp-httplib made has no body; ours (the API's, admission's) keep theirs.
   server.set_error_handler(httplib::Server::HandlerWithResponse(
       [](const httplib::Request& request, httplib::Response& response) {
         if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        std::string line = "synack: " + reports::printable_line(own_refusal(request, response));
+        const std::string refusal = reports::printable_line(own_refusal(request, response));
+        std::string line = checker::program_name() + ": " + refusal;
         if (request.path.starts_with("/api/"))
           response.set_content(reports::json_text(nlohmann::json{{"error", line}}, -1),
                                "application/json");

@@ -101,10 +101,16 @@ class MsmMachine final : public checker::MachineType {
       // A front may name a variable's values (machine_base.hpp).
       if constexpr (requires { Front::value_names(var); }) {
         std::vector<std::string> names = Front::value_names(var);
-        if (!names.empty() && names.size() != static_cast<std::size_t>(variables_.back().max) + 1)
+        // value_names sees no Params: a variable whose largest value varies with them
+        // cannot be named for every scenario, so the count must match exactly, now.
+        const std::size_t values = static_cast<std::size_t>(variables_.back().max) + 1;
+        if (!names.empty() && names.size() != values)
           throw InputError(name_ + ": value_names(\"" + var + "\") gives " +
                            std::to_string(names.size()) + " names for the values 0.." +
-                           std::to_string(variables_.back().max));
+                           std::to_string(variables_.back().max) + ": give exactly " +
+                           std::to_string(values) +
+                           ", one per value, or none (value_names cannot see Params: a "
+                           "variable whose largest value depends on them takes no names)");
         variables_.back().value_names = std::move(names);
       }
     });

@@ -1,15 +1,40 @@
 // The public scenario builder (include/synack/scenario.hpp) over checker::System.
 #include <algorithm>
+#include <cctype>
 #include <set>
+#include <string_view>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "checker/errors.hpp"
+#include "checker/fairness_form.hpp"
 #include "checker/system.hpp"
 #include "properties/channel_params.hpp"
 #include "synack/scenario.hpp"
 
 namespace synack {
+
+namespace {
+
+// The names a property can spell: `client.state`, `forall c in client`. The expression
+// tokenizer (checker/expr_tokens.cpp) reads a slot as one word of letters, digits, '_',
+// '.' and '[]', and splits it at the dots, so an actor's own name takes no dot, bracket
+// or space.
+void check_actor_name(const std::string& name, std::string_view what) {
+  const auto word_character = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  };
+  if (!name.empty() && !std::isdigit(static_cast<unsigned char>(name.front())) &&
+      std::all_of(name.begin(), name.end(), word_character))
+    return;
+  throw InputError(
+      fmt::format("{} name '{}': use letters, digits and '_', starting with a letter or '_' "
+                  "(properties name its variables as NAME.variable), like 'client'",
+                  what, name));
+}
+
+}  // namespace
 
 Composition::Composition(checker::System& system, const ParamValues& values)
     : system_(system), values_(values) {}
@@ -28,24 +53,33 @@ int Composition::param(std::string_view key) const {
 }
 
 ChannelPolicy Composition::channel_policy() const {
+  std::vector<std::string> missing;
   for (const char* key :
        {"channel.capacity", "channel.duplicates", "channel.lossy", "channel.ordered"})
-    param(key);  // names the missing one
+    if (!values_.contains(key)) missing.push_back(key);
+  if (!missing.empty())
+    throw InputError(fmt::format(
+        "channel_policy() needs .channel_params(...) on the scenario builder: the channel "
+        "parameters it reads are not declared (missing: {})",
+        fmt::join(missing, ", ")));
   return properties::channel_policy(values_);
 }
 
 Actor Composition::actor(std::string name, std::shared_ptr<const Machine> machine,
                          const std::vector<std::string>& env_events) {
+  check_actor_name(name, "actor");
   return {system_.add_actor(std::move(name), std::move(machine), env_events)};
 }
 
 ActorArray Composition::actors(std::string name, int count,
                                const std::function<std::shared_ptr<const Machine>(int)>& make,
                                const std::vector<std::string>& env_events) {
+  check_actor_name(name, "actor array");
   if (count < 0) throw InputError(fmt::format("actor array {} of {} actors", name, count));
   ActorArray array{name, {}};
   for (int i = 0; i < count; ++i)
-    array.members.push_back(actor(fmt::format("{}[{}]", name, i), make(i), env_events));
+    array.members.push_back(
+        {system_.add_actor(fmt::format("{}[{}]", name, i), make(i), env_events)});
   return array;
 }
 
@@ -202,7 +236,11 @@ void ScenarioBuilder::validate() const {
   for (const ParamSpec& p : scenario_.params) {
     if (!seen.insert(p.key).second)
       throw InputError(fmt::format("scenario {}: parameter {} is declared twice", n, p.key));
-    if (p.min > p.max || p.default_value < p.min || p.default_value > p.max)
+    if (p.min > p.max)
+      throw InputError(fmt::format(
+          "scenario {}: parameter {} has min {} above its max {}; give min <= default <= max", n,
+          p.key, p.min, p.max));
+    if (p.default_value < p.min || p.default_value > p.max)
       throw InputError(fmt::format("scenario {}: parameter {} has default {} outside {}..{}", n,
                                    p.key, p.default_value, p.min, p.max));
   }
@@ -211,10 +249,22 @@ void ScenarioBuilder::validate() const {
     if (!seen.insert(array).second)
       throw InputError(fmt::format("scenario {}: symmetric(\"{}\") is declared twice", n, array));
   seen.clear();
-  for (const PropertySpec& p : scenario_.properties)
-    if (p.name.empty() || !seen.insert(p.name).second)
+  const auto& properties = scenario_.properties;
+  for (std::size_t i = 0; i < properties.size(); ++i) {
+    const PropertySpec& p = properties[i];
+    if (p.name.empty())
       throw InputError(
-          fmt::format("scenario {}: property name '{}' is empty or used twice", n, p.name));
+          fmt::format("scenario {}: property {} of {} has an empty name; give each property a name",
+                      n, i + 1, properties.size()));
+    if (!seen.insert(p.name).second)
+      throw InputError(fmt::format(
+          "scenario {}: two properties are named '{}'; give each its own name", n, p.name));
+    try {
+      checker::check_fairness_form(p.fairness);
+    } catch (const InputError& e) {
+      throw InputError(fmt::format("scenario {}, property {}: {}", n, p.name, e.what()));
+    }
+  }
 }
 
 }  // namespace synack

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/program_name.hpp"
 #include "checker/property.hpp"
 #include "reports/trace_text.hpp"
 
@@ -105,8 +106,8 @@ nlohmann::json parse_baseline(const std::string& text, const std::string& file) 
     if (static_cast<std::size_t>(depth) > kMaxDepth)
       throw InputError(fmt::format(
           "--baseline {}: nested more than {} deep; not a synack baseline (make one with "
-          "'synack baseline save FILE')",
-          file, kMaxDepth));
+          "'{} baseline save FILE')",
+          file, kMaxDepth, checker::program_name()));
     return true;
   };
   nlohmann::json j;
@@ -121,8 +122,9 @@ nlohmann::json parse_baseline(const std::string& text, const std::string& file) 
   }
   if (!j.is_object() || !j.contains("synack_baseline") || !j.contains("scenarios") ||
       !j["scenarios"].is_object())
-    throw InputError(fmt::format(
-        "--baseline {}: not a synack baseline (make one with 'synack baseline save FILE')", file));
+    throw InputError(
+        fmt::format("--baseline {}: not a synack baseline (make one with '{} baseline save FILE')",
+                    file, checker::program_name()));
   if (j["synack_baseline"] != 1)
     throw InputError(
         fmt::format("--baseline {}: format version {}; this synack reads version 1 (save it again)",

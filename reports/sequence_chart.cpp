@@ -118,10 +118,35 @@ Chart build_chart(const checker::Model& model, const checker::Trace& trace) {
   return chart;
 }
 
+namespace {
+
+// Each actor's column in the text chart, its lifeline at the column's left edge.
+constexpr std::size_t kColumnWidth = 30;
+
+// One message's arrow, from the sender's lifeline to the receiver's, over any lifelines
+// between them; the label sits by the sender. A label wider than the gap stretches the
+// arrow past the receiver's lifeline: no label is cut.
+std::string arrow_text(const Chart::Arrow& a) {
+  const char* end = a.end == Chart::Arrow::kLost        ? "  X lost"
+                    : a.end == Chart::Arrow::kDiscarded ? "  (discarded)"
+                                                        : "";
+  const std::string body = fmt::format(" {} (sent at {}){} ", a.label, a.sent, end);
+  const std::size_t left = std::min(a.from, a.to) * kColumnWidth;
+  const std::size_t right = std::max(a.from, a.to) * kColumnWidth;
+  // "|--", the body, the shaft and ">" (or mirrored): the head on the receiver's lifeline.
+  const std::size_t fixed = 3 + body.size() + 1;
+  const std::size_t span = right - left + 1;
+  const std::string shaft(span >= fixed + 2 ? span - fixed : 2, '-');
+  const std::string arrow = a.from < a.to ? "|--" + body + shaft + ">" : "<" + shaft + body + "--|";
+  return std::string(left, ' ') + arrow;
+}
+
+}  // namespace
+
 std::string chart_text(const Chart& c) {
   // One line per step: the acting actor's column shows what it did and where it is now;
   // a message delivered, lost or discarded at this step is drawn between the columns.
-  const std::size_t width = 30;
+  const std::size_t width = kColumnWidth;
   std::size_t n = c.actors.size();
   auto row = [&](const std::vector<std::string>& cells) {
     std::string line;
@@ -145,15 +170,8 @@ std::string chart_text(const Chart& c) {
         cells[m.actor] = m.text + (changed ? " -> " + c.states[step][m.actor] : "");
       }
     out += fmt::format("{:>6}  {}\n", step, row(cells));
-    for (const auto& a : c.arrows) {
-      if (a.ended != step) continue;
-      const char* end = a.end == Chart::Arrow::kLost        ? "  X lost"
-                        : a.end == Chart::Arrow::kDiscarded ? "  (discarded)"
-                                                            : "";
-      std::string body = fmt::format(" {} (sent at {}){} ", a.label, a.sent, end);
-      std::string arrow = a.from < a.to ? "|--" + body + "-->" : "<--" + body + "--|";
-      out += fmt::format("        {}{}\n", std::string(std::min(a.from, a.to) * width, ' '), arrow);
-    }
+    for (const auto& a : c.arrows)
+      if (a.ended == step) out += "        " + arrow_text(a) + "\n";
     for (const auto& m : c.marks)
       if (m.step == step && m.duplicate)
         out += fmt::format("        {}(network) {}\n", std::string(m.actor * width, ' '), m.text);
@@ -166,8 +184,8 @@ std::string chart_text(const Chart& c) {
     out += fmt::format("        ======== back to step {} ========\n", *c.cycle_from - 1);
   for (const auto& a : c.arrows)
     if (a.end == Chart::Arrow::kInFlight)
-      out += fmt::format("        still in flight: {} from {} (sent at {})\n", a.label,
-                         c.actors[a.from], a.sent);
+      out += fmt::format("        still in flight: {} from {} to {} (sent at {})\n", a.label,
+                         c.actors[a.from], c.actors[a.to], a.sent);
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "checker/program_name.hpp"
 #include "reports/json_report.hpp"
 #include "reports/text_wrap.hpp"
 #include "reports/trace_text.hpp"
@@ -153,9 +154,9 @@ std::string format_simulation(const SimulationRun& sim, bool quiet, std::size_t 
         fmt::format("\nsimulation: {} propert{} violated\n", violated, violated == 1 ? "y" : "ies");
   else
     out += fmt::format(
-        "\nsimulation: no violation in {} runs of up to {} steps (not a proof: 'synack check' "
+        "\nsimulation: no violation in {} runs of up to {} steps (not a proof: '{} check' "
         "explores every state)\n",
-        rep.runs, sim.options.steps);
+        rep.runs, sim.options.steps, checker::program_name());
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include "checker/errors.hpp"
 #include "checker/smt/smt_check.hpp"
 #include "checker/unhandled.hpp"
+#include "library/ping_scenario.hpp"
 #include "library/toy_machine.hpp"
 #include "machines/arq/arq.hpp"
 #include "synack/bundled.hpp"
@@ -19,20 +20,7 @@ namespace {
 
 using synack::InputError;
 
-// One caller `a` with a channel to each of `b[0]`, `b[1]` (its ports 0 and 1), and one
-// back from each.
-synack::ScenarioBuilder ping_array(toy::Params caller = {2, 2, 0, true}) {
-  return synack::ScenarioBuilder("toy/ping", "a caller and two callees")
-      .param("b.count", 2, 1, 2, "callees")
-      .channel_params(1, 0)
-      .model([caller](synack::Composition& c) {
-        auto a = c.actor("a", toy::make_toy(caller), {"call"});
-        // The callees number messages as the caller does: both ends of a channel must.
-        auto b = c.actors("b", c.param("b.count"), [&](int) { return toy::make_toy(caller); });
-        c.channels("a_b", a, b, c.channel_policy());
-        c.channels("b_a", b, a, c.channel_policy());
-      });
-}
+using toy::ping_array;
 
 std::vector<synack::checker::Result> check(const synack::Scenario& s,
                                            const synack::ParamValues& values) {
@@ -156,7 +144,8 @@ TEST_CASE("library: user mistakes are input errors naming the actor, event or va
     CHECK(synack::ScenarioBuilder("toy/bad", "").build().error ==
           "scenario toy/bad has no model: call .model([](synack::Composition& c) {...})");
     REQUIRE_THROWS_WITH(ping_array().always("p", "true", "").sometimes("p", "true", "").validate(),
-                        "scenario toy/ping: property name 'p' is empty or used twice");
+                        "scenario toy/ping: two properties are named 'p'; give each its own "
+                        "name");
     synack::Scenario wrong = ping_array().param("x", 7, 0, 3, "");
     CHECK(wrong.error == "scenario toy/ping: parameter x has default 7 outside 0..3");
     REQUIRE_THROWS_WITH(wrong.build(wrong.defaults()), wrong.error);

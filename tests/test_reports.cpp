@@ -184,8 +184,10 @@ TEST_CASE("sequence chart of the stale SYN: the SYN crosses the client's close")
   CHECK(chart.arrows[1].end == reports::Chart::Arrow::kInFlight);
   std::string text = reports::chart_text(chart);
   CHECK_THAT(text, Catch::Contains("     2  abort -> CLOSED"));
-  CHECK_THAT(text, Catch::Contains("|-- SYN seq=0 (sent at 1) -->"));
-  CHECK_THAT(text, Catch::Contains("still in flight: SYN-ACK seq=0 ack=1 from server (sent at 4)"));
+  // The arrow's head lands on the server's lifeline, 30 columns to the right.
+  CHECK_THAT(text, Catch::Contains("\n        |-- SYN seq=0 (sent at 1) ---->\n"));
+  CHECK_THAT(text, Catch::Contains(
+                       "still in flight: SYN-ACK seq=0 ack=1 from server to client (sent at 4)"));
   std::string svg = reports::chart_svg(chart);
   CHECK_THAT(svg, Catch::StartsWith("<svg"));
   CHECK(count(svg, "<line") == 2 + 2 + 1);  // two lifelines, two messages, the legend's

@@ -14,6 +14,7 @@
 #include "checker/distributed/distributed_bfs.hpp"
 #include "checker/distributed/swarm_peers.hpp"
 #include "checker/errors.hpp"
+#include "checker/program_name.hpp"
 
 namespace synack::checker::distributed {
 
@@ -117,11 +118,12 @@ auto Session::collectively(Search&& search) -> decltype(search()) {
   } catch (const std::bad_alloc&) {
     // Only this rank knows; the others wait in a collective. MPI_Abort ends them all, so
     // rank 0 never writes a partial output.
-    std::fprintf(stderr, "synack: rank %d: out of memory; lower --max-memory (each rank's)\n",
-                 rank());
+    std::fprintf(stderr, "%s: rank %d: out of memory; lower --max-memory (each rank's)\n",
+                 program_name().c_str(), rank());
     MPI_Abort(impl_->comm, 3);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "synack: rank %d: internal error: %s\n", rank(), e.what());
+    std::fprintf(stderr, "%s: rank %d: internal error: %s\n", program_name().c_str(), rank(),
+                 e.what());
     MPI_Abort(impl_->comm, 4);
   }
   std::abort();  // MPI_Abort does not return

@@ -37,7 +37,7 @@ struct Toy_ : synack::protocol_machine<Toy_, Msg> {
     int phase = 0;  // flips on every call (named values)
     BOOST_DESCRIBE_CLASS(Vars, (), (count, phase), (), ())
   };
-  static Vars var_bounds(const Params& p) { return {p.bound, 1}; }
+  static Vars var_bounds(const Params& p) { return {p.bound, p.phase_bound}; }
   static Msg message_bounds(const Params& p) { return {1, p.peers - 1}; }
   static std::vector<std::string> value_names(std::string_view var) {
     if (var == "phase") return {"OFF", "ON"};

@@ -13,6 +13,7 @@ struct Params {
   int bound = 2;             // var_bounds of `count`
   int port_offset = 0;       // added to each message's port: out of range when > 0
   bool send_on_call = true;  // `call` sends a message
+  int phase_bound = 1;       // var_bounds of `phase`: above 1, its two names are too few
 };
 
 // A machine that counts its calls up to 2, flipping `phase` (OFF, ON) each time, and
