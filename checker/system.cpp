@@ -7,6 +7,7 @@
 
 #include "checker/errors.hpp"
 #include "checker/firing_cache.hpp"
+#include "checker/machine_code_error.hpp"
 #include "checker/refused_step.hpp"
 #include "checker/replay_reference.hpp"
 #include "checker/system_execs.hpp"
@@ -21,7 +22,12 @@ std::size_t System::link_of(const Actor& actor, Value message) const {
   // A machine that names ports is held to them even with one channel: a port past the
   // last channel means the scenario wired fewer peers than the machine addresses.
   if (!actor.ports) return actor.outgoing[0];
-  std::optional<std::size_t> port = actor.machine->codec().port(message);
+  std::optional<std::size_t> port;
+  try {
+    port = actor.machine->codec().port(message);
+  } catch (const MachineCodeError& e) {
+    throw e.for_actor(actor.name, actor.machine->machine_name());
+  }
   if (!port || *port >= actor.outgoing.size())
     throw InputError(fmt::format("actor {} sent {} on port {}, but its channels are ports 0..{}",
                                  actor.name, actor.machine->codec().print(message),
@@ -49,12 +55,22 @@ namespace {
 Firing System::fire(std::size_t a, bool env, Value input, const Value* local, Value* next,
                     SentMessages& sent) const {
   const Actor& actor = actors_[a];
-  if (!cache_steps_) return fire_uncached(*actor.machine, env, input, local, next, sent);
-  FiringCache& cache = FiringCache::of(cache_owner_, max_local_);
-  const FiringCache::Key key{static_cast<std::uint32_t>(a), env, input, local, actor.local_size};
-  Firing firing;
-  if (cache.recall(key, firing, next, sent)) return firing;
-  return cache.compute(key, *actor.machine, next, sent);
+  FiringCache* cache = nullptr;
+  if (cache_steps_) {
+    cache = &FiringCache::of(cache_owner_, max_local_);
+    Firing firing;
+    if (cache->recall({static_cast<std::uint32_t>(a), env, input, local, actor.local_size}, firing,
+                      next, sent))
+      return firing;
+  }
+  // The machine runs: what its own code does wrong is named with the actor that runs it.
+  try {
+    if (!cache) return fire_uncached(*actor.machine, env, input, local, next, sent);
+    return cache->compute({static_cast<std::uint32_t>(a), env, input, local, actor.local_size},
+                          *actor.machine, next, sent);
+  } catch (const MachineCodeError& e) {
+    throw e.for_actor(actor.name, actor.machine->machine_name());
+  }
 }
 
 bool System::push(const Actor& actor, Value message, Value* to, StepInfo* info) const {
@@ -380,6 +396,42 @@ bool System::liveness_only_step(std::size_t g, const Value* from, Value* to) con
 std::optional<std::string> System::replay(const std::vector<std::size_t>& groups,
                                           const std::vector<std::vector<Value>>& states) const {
   ReplayExec exec{*this, {}, {}, {}};
+  std::size_t failed = groups.size();
+  std::optional<std::string> divergence = replay_steps(exec, groups, states, groups.size(), failed);
+  if (divergence && failed < groups.size()) blame_state_outside_vars(groups, states, failed);
+  return divergence;
+}
+
+// A step the real machines did not take as the engines did is synack's bug, unless a newly
+// made machine, in the same control state and Vars, takes it as the engines did: then the
+// machine that took the steps before kept something outside its Vars that changed what it
+// does (the engines' interpreter makes a new machine for every step).
+void System::blame_state_outside_vars(const std::vector<std::size_t>& groups,
+                                      const std::vector<std::vector<Value>>& states,
+                                      std::size_t step) const {
+  ReplayExec exec{*this, {}, {}, {}};
+  exec.fresh_at = step;
+  std::size_t failed = groups.size();
+  if (replay_steps(exec, groups, states, step + 1, failed) || !exec.suspect) return;
+  const Actor& actor = actors_[*exec.suspect];
+  const std::string& machine = actor.machine->machine_name();
+  throw StateOutsideVars(
+      actor.name == machine ? machine : actor.name + " (machine " + machine + ")",
+      fmt::format("keeps state outside its declared Vars: at step {} ({}), in state {}, the real "
+                  "machine that took the run's earlier steps {}, while a newly made one in the "
+                  "same state takes it as the engines did; declare every data member its guards "
+                  "and actions read or write in Vars (with its bound in var_bounds)",
+                  step + 1, groups_.at(groups[step]).name,
+                  local_text(*actor.machine, states[step].data() + actor.base),
+                  exec.suspect_fired ? "takes this step otherwise" : "does not take this step"),
+      step);
+}
+
+// Replays groups[0, steps): the first divergence from the trace, with `failed` its step.
+std::optional<std::string> System::replay_steps(ReplayExec& exec,
+                                                const std::vector<std::size_t>& groups,
+                                                const std::vector<std::vector<Value>>& states,
+                                                std::size_t steps, std::size_t& failed) const {
   for (const Actor& actor : actors_) exec.runners.push_back(actor.machine->make_runner());
   if (states.empty() || !may_start(states[0]))
     return std::string("the trace does not start in an initial state");
@@ -391,8 +443,10 @@ std::optional<std::string> System::replay(const std::vector<std::size_t>& groups
   }
   const ReplayReference reference = make_reference();
   std::vector<Value> next(layout_.size());
-  for (std::size_t i = 0; i < groups.size(); ++i) {
+  for (std::size_t i = 0; i < steps; ++i) {
     exec.observed.clear();
+    exec.step = i;
+    failed = i;
     // A liveness lasso may take a delivery the receiver discards as a step of its own.
     bool enabled = apply_with(groups[i], states[i].data(), next.data(), exec, nullptr, false);
     std::string where = fmt::format("step {} ({})", i + 1, groups_.at(groups[i]).name);
@@ -412,6 +466,7 @@ std::optional<std::string> System::replay(const std::vector<std::size_t>& groups
       throw InternalError(where +
                           ": the reference channel and composition semantics disagree: " + *wrong);
   }
+  failed = groups.size();
   return std::nullopt;
 }
 

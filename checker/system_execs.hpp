@@ -7,11 +7,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "checker/errors.hpp"
 #include "checker/replay_reference.hpp"
 #include "checker/system.hpp"
 
@@ -65,6 +67,45 @@ struct ReplayExec {
   std::string divergence;
   // Every input the machines took in the current step, for the reference (replay_reference).
   std::vector<ObservedInput> observed;
+  // At step fresh_at, every input is also taken by a fresh copy of its machine
+  // (MachineRunner::fresh_copy), whose result the run goes on with: `suspect` is the first
+  // actor whose own machine took it otherwise, and whether that machine fired.
+  std::size_t step = 0;
+  std::size_t fresh_at = static_cast<std::size_t>(-1);
+  std::optional<std::size_t> suspect = std::nullopt;
+  bool suspect_fired = false;
+  bool no_fresh_copy = false;
+
+  template <class Fire>
+  Firing take(std::size_t a, Outbox& out, const Fire& fire) {
+    if (step != fresh_at) return fire(*runners[a], out);
+    std::unique_ptr<MachineRunner> fresh = runners[a]->fresh_copy();
+    if (!fresh) {
+      no_fresh_copy = true;
+      return fire(*runners[a], out);
+    }
+    const Firing now = fire(*fresh, out);
+    const std::size_t n = sys.actors_[a].machine->local_size();
+    std::vector<Value> after(n), fresh_after(n);
+    fresh->read_local(fresh_after.data());
+    Outbox kept;
+    bool same = false, fired = false;
+    try {
+      const Firing old = fire(*runners[a], kept);
+      runners[a]->read_local(after.data());
+      fired = old.fired;
+      same =
+          old.fired == now.fired && after == fresh_after && kept.count == out.count &&
+          std::equal(out.messages.begin(), out.messages.begin() + out.count, kept.messages.begin());
+    } catch (const InputError&) {  // the old machine threw where the fresh one did not
+    }
+    if (!same && !suspect) {
+      suspect = a;
+      suspect_fired = fired;
+    }
+    runners[a] = std::move(fresh);
+    return now;
+  }
 
   bool agrees(std::size_t a, const Value* local) {
     std::vector<Value> actual(sys.actors_[a].machine->local_size());
@@ -89,13 +130,13 @@ struct ReplayExec {
              SentMessages& sent) {
     if (!agrees(a, local)) return {};
     Outbox out;
-    Firing f = runners[a]->fire_env(event, out);
+    Firing f = take(a, out, [&](MachineRunner& r, Outbox& o) { return r.fire_env(event, o); });
     return finish(a, true, static_cast<Value>(event), f, next, out, sent);
   }
   Firing message(std::size_t a, Value msg, const Value* local, Value* next, SentMessages& sent) {
     if (!agrees(a, local)) return {};
     Outbox out;
-    Firing f = runners[a]->fire_message(msg, out);
+    Firing f = take(a, out, [&](MachineRunner& r, Outbox& o) { return r.fire_message(msg, o); });
     return finish(a, false, msg, f, next, out, sent);
   }
   // The real machine's timers count down too; the caller compares the result.
