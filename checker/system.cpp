@@ -22,12 +22,7 @@ std::size_t System::link_of(const Actor& actor, Value message) const {
   // A machine that names ports is held to them even with one channel: a port past the
   // last channel means the scenario wired fewer peers than the machine addresses.
   if (!actor.ports) return actor.outgoing[0];
-  std::optional<std::size_t> port;
-  try {
-    port = actor.machine->codec().port(message);
-  } catch (const MachineCodeError& e) {
-    throw e.for_actor(actor.name, actor.machine->machine_name());
-  }
+  std::optional<std::size_t> port = actor.machine->codec().port(message);
   if (!port || *port >= actor.outgoing.size())
     throw InputError(fmt::format("actor {} sent {} on port {}, but its channels are ports 0..{}",
                                  actor.name, actor.machine->codec().print(message),
@@ -50,27 +45,33 @@ namespace {
   return firing;
 }
 
+// A step the cache does not hold runs the machine: what the machine's own code does wrong
+// is named with the actor that runs it. Out of line, off the path of recalled steps.
+[[gnu::noinline]] Firing run_machine(const MachineType& machine, const std::string& actor,
+                                     FiringCache* cache, const FiringCache::Key& key, Value* next,
+                                     SentMessages& sent) {
+  try {
+    if (!cache) return fire_uncached(machine, key.env, key.input, key.local, next, sent);
+    return cache->compute(key, machine, next, sent);
+  } catch (const MachineCodeError& e) {
+    throw e.for_actor(actor, machine.machine_name());
+  }
+}
+
 }  // namespace
 
 Firing System::fire(std::size_t a, bool env, Value input, const Value* local, Value* next,
                     SentMessages& sent) const {
   const Actor& actor = actors_[a];
-  FiringCache* cache = nullptr;
-  if (cache_steps_) {
-    cache = &FiringCache::of(cache_owner_, max_local_);
-    Firing firing;
-    if (cache->recall({static_cast<std::uint32_t>(a), env, input, local, actor.local_size}, firing,
-                      next, sent))
-      return firing;
-  }
-  // The machine runs: what its own code does wrong is named with the actor that runs it.
-  try {
-    if (!cache) return fire_uncached(*actor.machine, env, input, local, next, sent);
-    return cache->compute({static_cast<std::uint32_t>(a), env, input, local, actor.local_size},
-                          *actor.machine, next, sent);
-  } catch (const MachineCodeError& e) {
-    throw e.for_actor(actor.name, actor.machine->machine_name());
-  }
+  if (!cache_steps_)
+    return run_machine(*actor.machine, actor.name, nullptr,
+                       {static_cast<std::uint32_t>(a), env, input, local, actor.local_size}, next,
+                       sent);
+  FiringCache& cache = FiringCache::of(cache_owner_, max_local_);
+  const FiringCache::Key key{static_cast<std::uint32_t>(a), env, input, local, actor.local_size};
+  Firing firing;
+  if (cache.recall(key, firing, next, sent)) return firing;
+  return run_machine(*actor.machine, actor.name, &cache, key, next, sent);
 }
 
 bool System::push(const Actor& actor, Value message, Value* to, StepInfo* info) const {
@@ -400,31 +401,6 @@ std::optional<std::string> System::replay(const std::vector<std::size_t>& groups
   std::optional<std::string> divergence = replay_steps(exec, groups, states, groups.size(), failed);
   if (divergence && failed < groups.size()) blame_state_outside_vars(groups, states, failed);
   return divergence;
-}
-
-// A step the real machines did not take as the engines did is synack's bug, unless a newly
-// made machine, in the same control state and Vars, takes it as the engines did: then the
-// machine that took the steps before kept something outside its Vars that changed what it
-// does (the engines' interpreter makes a new machine for every step).
-void System::blame_state_outside_vars(const std::vector<std::size_t>& groups,
-                                      const std::vector<std::vector<Value>>& states,
-                                      std::size_t step) const {
-  ReplayExec exec{*this, {}, {}, {}};
-  exec.fresh_at = step;
-  std::size_t failed = groups.size();
-  if (replay_steps(exec, groups, states, step + 1, failed) || !exec.suspect) return;
-  const Actor& actor = actors_[*exec.suspect];
-  const std::string& machine = actor.machine->machine_name();
-  throw StateOutsideVars(
-      actor.name == machine ? machine : actor.name + " (machine " + machine + ")",
-      fmt::format("keeps state outside its declared Vars: at step {} ({}), in state {}, the real "
-                  "machine that took the run's earlier steps {}, while a newly made one in the "
-                  "same state takes it as the engines did; declare every data member its guards "
-                  "and actions read or write in Vars (with its bound in var_bounds)",
-                  step + 1, groups_.at(groups[step]).name,
-                  local_text(*actor.machine, states[step].data() + actor.base),
-                  exec.suspect_fired ? "takes this step otherwise" : "does not take this step"),
-      step);
 }
 
 // Replays groups[0, steps): the first divergence from the trace, with `failed` its step.

@@ -76,36 +76,14 @@ struct ReplayExec {
   bool suspect_fired = false;
   bool no_fresh_copy = false;
 
-  template <class Fire>
-  Firing take(std::size_t a, Outbox& out, const Fire& fire) {
-    if (step != fresh_at) return fire(*runners[a], out);
-    std::unique_ptr<MachineRunner> fresh = runners[a]->fresh_copy();
-    if (!fresh) {
-      no_fresh_copy = true;
-      return fire(*runners[a], out);
-    }
-    const Firing now = fire(*fresh, out);
-    const std::size_t n = sys.actors_[a].machine->local_size();
-    std::vector<Value> after(n), fresh_after(n);
-    fresh->read_local(fresh_after.data());
-    Outbox kept;
-    bool same = false, fired = false;
-    try {
-      const Firing old = fire(*runners[a], kept);
-      runners[a]->read_local(after.data());
-      fired = old.fired;
-      same =
-          old.fired == now.fired && after == fresh_after && kept.count == out.count &&
-          std::equal(out.messages.begin(), out.messages.begin() + out.count, kept.messages.begin());
-    } catch (const InputError&) {  // the old machine threw where the fresh one did not
-    }
-    if (!same && !suspect) {
-      suspect = a;
-      suspect_fired = fired;
-    }
-    runners[a] = std::move(fresh);
-    return now;
+  // Actor a's real machine takes an input (at step fresh_at, a fresh copy too).
+  Firing take(std::size_t a, bool env, Value input, Outbox& out) {
+    if (step == fresh_at) return take_fresh(a, env, input, out);
+    return env ? runners[a]->fire_env(static_cast<std::size_t>(input), out)
+               : runners[a]->fire_message(input, out);
   }
+  // Out of line (replay_fresh.cpp): this header's code is inlined into the engines' steps.
+  Firing take_fresh(std::size_t a, bool env, Value input, Outbox& out);
 
   bool agrees(std::size_t a, const Value* local) {
     std::vector<Value> actual(sys.actors_[a].machine->local_size());
@@ -130,13 +108,13 @@ struct ReplayExec {
              SentMessages& sent) {
     if (!agrees(a, local)) return {};
     Outbox out;
-    Firing f = take(a, out, [&](MachineRunner& r, Outbox& o) { return r.fire_env(event, o); });
+    Firing f = take(a, true, static_cast<Value>(event), out);
     return finish(a, true, static_cast<Value>(event), f, next, out, sent);
   }
   Firing message(std::size_t a, Value msg, const Value* local, Value* next, SentMessages& sent) {
     if (!agrees(a, local)) return {};
     Outbox out;
-    Firing f = take(a, out, [&](MachineRunner& r, Outbox& o) { return r.fire_message(msg, o); });
+    Firing f = take(a, false, msg, out);
     return finish(a, false, msg, f, next, out, sent);
   }
   // The real machine's timers count down too; the caller compares the result.

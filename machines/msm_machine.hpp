@@ -366,48 +366,74 @@ class MsmMachine final : public checker::MachineType {
   }
 
   // Tries `Indices` (rows of one source state and event) bottom-up, as Boost.MSM does.
-  // What the user's code throws is named with the row and the part of it that threw.
+  // What the user's code throws is named with the row and the part of it that threw
+  // (locate_throw, off the path of every step that does not throw).
   template <class Indices, class E>
   checker::Firing fire_rows(const E& e, const Value* local, Value* next,
                             checker::Outbox& out) const {
-    using Part = checker::UserCode;
-    checker::UserCode at{Part::kConstruct, -1, E::name};
     try {
-      Front fsm(params_);
-      load(fsm.vars, local + 1);
-      int state = -1;
-      int row = -1;
-      boost::mp11::mp_for_each<boost::mp11::mp_reverse<Indices>>([&](auto index) {
-        if (row >= 0) return;
-        using R = boost::mp11::mp_at_c<Rows, decltype(index)::value>;
-        using S = detail::row_source<R>;
-        using T = detail::row_target<R>;
-        // Internal rows (target `none`) have Target = Source: the state stays.
-        S src;
-        T tgt;
-        at = {Part::kGuard, static_cast<int>(decltype(index)::value), E::name};
-        if (!detail::call_guard<typename R::Guard>(e, fsm, src, tgt)) return;
-        // Boost.MSM's order: exit the source, run the action, enter the target; an
-        // internal row does neither exit nor entry.
-        at.part = Part::kExit;
-        if constexpr (!detail::is_internal_row<R>) src.on_exit(e, fsm);
-        at.part = Part::kAction;
-        detail::call_action<typename R::Action>(e, fsm, src, tgt);
-        at.part = Part::kEntry;
-        if constexpr (!detail::is_internal_row<R>) tgt.on_entry(e, fsm);
-        state = state_id<T>;
-        row = static_cast<int>(decltype(index)::value);
-      });
-      if (row < 0) return {false, E::name, -1};
-      next[0] = state;
-      store(fsm.vars, next + 1);
-      check_bounds(next);
-      at.part = Part::kEncode;
-      encode_outbox(fsm.outbox, out);
-      return {true, E::name, row};
+      return run_rows<Indices>(e, local, next, out, nullptr);
     } catch (...) {
-      checker::rethrow_from_machine_code(*this, at, local);
+      checker::rethrow_from_machine_code(*this, locate_throw<Indices>(e, local), local);
     }
+  }
+
+  // The same rows run again, following which part of them runs: machines are
+  // deterministic, so the part that threw throws again (else it cannot be told).
+  template <class Indices, class E>
+  checker::UserCode locate_throw(const E& e, const Value* local) const {
+    checker::UserCode at{checker::UserCode::kConstruct, -1, E::name};
+    std::vector<Value> next(local_size());
+    checker::Outbox out;
+    try {
+      run_rows<Indices>(e, local, next.data(), out, &at);
+    } catch (...) {
+      return at;
+    }
+    return {checker::UserCode::kConstruct, -1, nullptr};
+  }
+
+  // `at`, when given, follows the part of the user's code that runs.
+  template <class Indices, class E>
+  checker::Firing run_rows(const E& e, const Value* local, Value* next, checker::Outbox& out,
+                           checker::UserCode* at) const {
+    using Part = checker::UserCode;
+    auto now = [at](Part::Part part, int row) {
+      if (at) *at = {part, row, E::name};
+    };
+    Front fsm(params_);
+    load(fsm.vars, local + 1);
+    int state = -1;
+    int row = -1;
+    boost::mp11::mp_for_each<boost::mp11::mp_reverse<Indices>>([&](auto index) {
+      if (row >= 0) return;
+      using R = boost::mp11::mp_at_c<Rows, decltype(index)::value>;
+      using S = detail::row_source<R>;
+      using T = detail::row_target<R>;
+      constexpr int r = static_cast<int>(decltype(index)::value);
+      // Internal rows (target `none`) have Target = Source: the state stays.
+      S src;
+      T tgt;
+      now(Part::kGuard, r);
+      if (!detail::call_guard<typename R::Guard>(e, fsm, src, tgt)) return;
+      // Boost.MSM's order: exit the source, run the action, enter the target; an
+      // internal row does neither exit nor entry.
+      now(Part::kExit, r);
+      if constexpr (!detail::is_internal_row<R>) src.on_exit(e, fsm);
+      now(Part::kAction, r);
+      detail::call_action<typename R::Action>(e, fsm, src, tgt);
+      now(Part::kEntry, r);
+      if constexpr (!detail::is_internal_row<R>) tgt.on_entry(e, fsm);
+      state = state_id<T>;
+      row = r;
+    });
+    if (row < 0) return {false, E::name, -1};
+    next[0] = state;
+    store(fsm.vars, next + 1);
+    check_bounds(next);
+    now(Part::kEncode, row);
+    encode_outbox(fsm.outbox, out);
+    return {true, E::name, row};
   }
 
   // Messages a monitor can read field by field: described, with each field's bound.
