@@ -5,6 +5,8 @@
 #include <atomic>
 #include <bit>
 
+#include "checker/machine_code_error.hpp"
+
 namespace synack::checker {
 
 namespace {
@@ -36,7 +38,8 @@ FiringCache::FiringCache(std::size_t max_local, std::size_t entries)
       meta_(std::bit_ceil(std::max<std::size_t>(entries, 2))),
       values_(
           new Value[meta_.size() * stride_]()),  // zeroed: recall reads before the tag rules out
-      before_(max_local) {}
+      before_(max_local),
+      again_(max_local) {}
 
 FiringCache& FiringCache::of_another(std::uint64_t owner, std::size_t max_local) {
   thread_local ThreadCaches mine;
@@ -69,10 +72,39 @@ Firing FiringCache::compute(const Key& key, const MachineType& machine, Value* n
   const Firing firing =
       key.env ? machine.fire_env(static_cast<std::size_t>(key.input), key.local, next, out)
               : machine.fire_message(key.input, key.local, next, out);
+  if (checks_left_ > 0 && key.size <= max_local_) {
+    --checks_left_;
+    check_deterministic(key, machine, firing, next, out);
+  }
   sent.count = out.count;
   std::copy(out.messages.begin(), out.messages.begin() + out.count, sent.messages.begin());
   remember(key, firing, next, out);
   return firing;
+}
+
+void FiringCache::check_deterministic(const Key& key, const MachineType& machine,
+                                      const Firing& firing, const Value* next, const Outbox& out) {
+  // From next_local as the first run had it, so that a step that did not fire compares
+  // equal however much of it the machine leaves untouched.
+  std::copy(before_.begin(), before_.begin() + static_cast<std::ptrdiff_t>(key.size),
+            again_.begin());
+  Outbox again_out;
+  const Firing again = key.env
+                           ? machine.fire_env(static_cast<std::size_t>(key.input), key.local,
+                                              again_.data(), again_out)
+                           : machine.fire_message(key.input, key.local, again_.data(), again_out);
+  const bool same = again.fired == firing.fired && again.row == firing.row &&
+                    std::equal(next, next + key.size, again_.begin()) &&
+                    again_out.count == out.count &&
+                    std::equal(out.messages.begin(), out.messages.begin() + out.count,
+                               again_out.messages.begin());
+  if (same) return;
+  auto result = [&](const Firing& f, const Value* local, const Outbox& o) {
+    return StepResult{f, std::vector<Value>(local, local + key.size),
+                      std::vector<Value>(o.messages.begin(), o.messages.begin() + o.count)};
+  };
+  throw_not_deterministic(machine, key.env, key.input, key.local, result(firing, next, out),
+                          result(again, again_.data(), again_out));
 }
 
 void FiringCache::remember(const Key& key, const Firing& firing, const Value* next,

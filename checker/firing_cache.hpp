@@ -68,7 +68,9 @@ class FiringCache {
   // Runs the machine for a step recall did not find, writes its messages to `sent`, and
   // remembers it when it may: at most kMaxSent messages, and a step that did not fire
   // left `next` untouched. An exception from the machine passes through with nothing
-  // remembered.
+  // remembered. The first kDeterminismChecks steps it computes run twice: a machine whose
+  // two results differ reads something outside its declared state (a global, a static),
+  // and its steps cannot be remembered, nor its states told apart: a MachineCodeError.
   Firing compute(const Key& key, const MachineType& machine, Value* next, SentMessages& sent);
 
   std::size_t entries() const { return meta_.size(); }
@@ -80,6 +82,8 @@ class FiringCache {
 
   // The most messages a remembered step may have sent.
   static constexpr std::size_t kMaxSent = 4;
+  // Steps run twice per cache, from its first (see compute): a few hundred microseconds.
+  static constexpr std::uint32_t kDeterminismChecks = 1024;
 
  private:
   struct Meta {
@@ -144,6 +148,9 @@ class FiringCache {
 
   static FiringCache& of_another(std::uint64_t owner, std::size_t max_local);
   void remember(const Key& key, const Firing& firing, const Value* next, const Outbox& out);
+  // compute's second run of a step, compared with its first (`firing`, `next`, `out`).
+  void check_deterministic(const Key& key, const MachineType& machine, const Firing& firing,
+                           const Value* next, const Outbox& out);
   std::size_t slot_of(const Key& key) const {
     return slot_of<0>(key);
   }
@@ -158,6 +165,8 @@ class FiringCache {
   std::vector<Meta> meta_;
   std::unique_ptr<Value[]> values_;
   std::vector<Value> before_;  // next_local before a computed step, to see it untouched
+  std::vector<Value> again_;   // the second run's next_local (check_deterministic)
+  std::uint32_t checks_left_ = kDeterminismChecks;
   std::uint64_t hits_ = 0, misses_ = 0;
 };
 

@@ -124,6 +124,11 @@ class MachineRunner {
   // Before the first input: take the variables of `local` (in the initial control state),
   // for a trace whose initial values a Z3 engine chose (VariableSpec::Initial).
   virtual void start_from(const Value* local) = 0;
+  // A runner in this one's control state with its variables, whose machine is otherwise
+  // newly made: data kept outside the declared variables starts afresh. Replay runs a step
+  // it diverged at on such a copy, to tell a user's machine that keeps state outside its
+  // Vars from a bug of synack's. Null when the machine cannot be copied so.
+  virtual std::unique_ptr<MachineRunner> fresh_copy() const { return nullptr; }
 };
 
 class MachineType {

@@ -8,6 +8,7 @@
 
 #include "checker/errors.hpp"
 #include "checker/expr.hpp"
+#include "checker/step_error.hpp"
 #include "checker/trace.hpp"
 
 namespace synack::checker {
@@ -132,8 +133,7 @@ class Walker {
     for (std::uint64_t step = 0;; ++step) {
       enabled.clear();
       for (std::size_t g = 0; g < model_.group_count(); ++g)
-        if (model_.apply(g, current.data(), &successors_[enabled.size() * slots]))
-          enabled.push_back(g);
+        if (apply(g, current.data(), &successors_[enabled.size() * slots])) enabled.push_back(g);
       if (enabled.empty()) {
         ++report_.dead_ends;
         check_dead_end(current.data(), run);
@@ -151,6 +151,20 @@ class Walker {
       ++report_.group_steps[enabled[*pick]];
       ++report_.steps;
       check_state(current.data(), run);
+    }
+  }
+
+  // A user's mistake in a machine (a variable out of range, a guard that throws) is
+  // reported with the run that leads there, as the explicit engine reports it, when the
+  // run is all kept (up to max_trace_steps).
+  bool apply(std::size_t g, const Value* from, Value* to) {
+    try {
+      return model_.apply(g, from, to);
+    } catch (const StepError&) {
+      throw;
+    } catch (const InputError& e) {
+      if (path_.size() != length_) throw;
+      throw_step_error(model_, trace_of(model_, path_), g, e, "simulate");
     }
   }
 

@@ -57,11 +57,21 @@ void throw_step_error(const Model& model, const Trace& before, std::size_t group
   throw StepError(error.what(), std::move(run), engine, std::move(states));
 }
 
+void throw_replay_error(const Model& model, const Trace& trace, std::size_t step,
+                        const InputError& error) {
+  std::vector<std::string> run, states{model.summary(trace.initial.data())};
+  for (std::size_t i = 0; i <= step && i < trace.steps.size(); ++i) {
+    run.push_back(step_line(model, trace.steps[i]));
+    if (i < step) states.push_back(model.summary(trace.steps[i].state.data()));
+  }
+  throw StepError(error.what(), std::move(run), "", std::move(states));
+}
+
 std::string format_step_error_run(const StepError& e) {
   std::string out = fmt::format(
-      "the run that leads there ({} step{}, found by {}; the steps "
+      "the run that leads there ({} step{}{}; the steps "
       "before the last replayed through the Boost.MSM machines):\n",
-      e.run.size(), e.run.size() == 1 ? "" : "s", e.engine);
+      e.run.size(), e.run.size() == 1 ? "" : "s", e.engine.empty() ? "" : ", found by " + e.engine);
   if (e.states.size() != e.run.size()) {
     for (std::size_t i = 0; i < e.run.size(); ++i)
       out += fmt::format("  {}. {}\n", i + 1, e.run[i]);

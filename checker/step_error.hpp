@@ -27,7 +27,7 @@ struct StepError : InputError {
         states(std::move(summaries)) {}
   // The run's steps, one line each ("counter.tick"); the last is the step that failed.
   std::vector<std::string> run;
-  std::string engine;  // which engine found the run: "explicit", "bmc", ...
+  std::string engine;  // which engine found the run: "explicit", "bmc", ...; empty: replay
   // The actors' control states ("client=SYN-SENT server=LISTEN") at the start and after
   // each step but the failing one: run.size() of them, or none.
   std::vector<std::string> states;
@@ -40,6 +40,11 @@ namespace checker {
 // if it diverges): every step of the run but the failing one is the machines' own.
 [[noreturn]] void throw_step_error(const Model& model, const Trace& before, std::size_t group,
                                    const InputError& error, const std::string& engine);
+
+// Throws a StepError for `error`, found when replaying `trace` through the real machines
+// at its step `step` (from 0): the run is the trace's steps up to that one.
+[[noreturn]] void throw_replay_error(const Model& model, const Trace& trace, std::size_t step,
+                                     const InputError& error);
 
 // "the run that leads there (3 steps, found by kind):" and one indented line per step.
 std::string format_step_error_run(const StepError& e);

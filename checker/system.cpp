@@ -7,6 +7,7 @@
 
 #include "checker/errors.hpp"
 #include "checker/firing_cache.hpp"
+#include "checker/machine_code_error.hpp"
 #include "checker/refused_step.hpp"
 #include "checker/replay_reference.hpp"
 #include "checker/system_execs.hpp"
@@ -44,17 +45,33 @@ namespace {
   return firing;
 }
 
+// A step the cache does not hold runs the machine: what the machine's own code does wrong
+// is named with the actor that runs it. Out of line, off the path of recalled steps.
+[[gnu::noinline]] Firing run_machine(const MachineType& machine, const std::string& actor,
+                                     FiringCache* cache, const FiringCache::Key& key, Value* next,
+                                     SentMessages& sent) {
+  try {
+    if (!cache) return fire_uncached(machine, key.env, key.input, key.local, next, sent);
+    return cache->compute(key, machine, next, sent);
+  } catch (const MachineCodeError& e) {
+    throw e.for_actor(actor, machine.machine_name());
+  }
+}
+
 }  // namespace
 
 Firing System::fire(std::size_t a, bool env, Value input, const Value* local, Value* next,
                     SentMessages& sent) const {
   const Actor& actor = actors_[a];
-  if (!cache_steps_) return fire_uncached(*actor.machine, env, input, local, next, sent);
+  if (!cache_steps_)
+    return run_machine(*actor.machine, actor.name, nullptr,
+                       {static_cast<std::uint32_t>(a), env, input, local, actor.local_size}, next,
+                       sent);
   FiringCache& cache = FiringCache::of(cache_owner_, max_local_);
   const FiringCache::Key key{static_cast<std::uint32_t>(a), env, input, local, actor.local_size};
   Firing firing;
   if (cache.recall(key, firing, next, sent)) return firing;
-  return cache.compute(key, *actor.machine, next, sent);
+  return run_machine(*actor.machine, actor.name, &cache, key, next, sent);
 }
 
 bool System::push(const Actor& actor, Value message, Value* to, StepInfo* info) const {
@@ -380,6 +397,17 @@ bool System::liveness_only_step(std::size_t g, const Value* from, Value* to) con
 std::optional<std::string> System::replay(const std::vector<std::size_t>& groups,
                                           const std::vector<std::vector<Value>>& states) const {
   ReplayExec exec{*this, {}, {}, {}};
+  std::size_t failed = groups.size();
+  std::optional<std::string> divergence = replay_steps(exec, groups, states, groups.size(), failed);
+  if (divergence && failed < groups.size()) blame_state_outside_vars(groups, states, failed);
+  return divergence;
+}
+
+// Replays groups[0, steps): the first divergence from the trace, with `failed` its step.
+std::optional<std::string> System::replay_steps(ReplayExec& exec,
+                                                const std::vector<std::size_t>& groups,
+                                                const std::vector<std::vector<Value>>& states,
+                                                std::size_t steps, std::size_t& failed) const {
   for (const Actor& actor : actors_) exec.runners.push_back(actor.machine->make_runner());
   if (states.empty() || !may_start(states[0]))
     return std::string("the trace does not start in an initial state");
@@ -391,8 +419,10 @@ std::optional<std::string> System::replay(const std::vector<std::size_t>& groups
   }
   const ReplayReference reference = make_reference();
   std::vector<Value> next(layout_.size());
-  for (std::size_t i = 0; i < groups.size(); ++i) {
+  for (std::size_t i = 0; i < steps; ++i) {
     exec.observed.clear();
+    exec.step = i;
+    failed = i;
     // A liveness lasso may take a delivery the receiver discards as a step of its own.
     bool enabled = apply_with(groups[i], states[i].data(), next.data(), exec, nullptr, false);
     std::string where = fmt::format("step {} ({})", i + 1, groups_.at(groups[i]).name);
@@ -412,6 +442,7 @@ std::optional<std::string> System::replay(const std::vector<std::size_t>& groups
       throw InternalError(where +
                           ": the reference channel and composition semantics disagree: " + *wrong);
   }
+  failed = groups.size();
   return std::nullopt;
 }
 

@@ -40,6 +40,7 @@ class SystemEncoding;
 
 class MemberSymmetry;
 class ReplayReference;
+struct ReplayExec;
 
 class System final : public Model {
  public:
@@ -188,6 +189,13 @@ class System final : public Model {
   Firing fire(std::size_t a, bool env, Value input, const Value* local, Value* next,
               SentMessages& sent) const;
   ReplayReference make_reference() const;
+  // replay()'s halves (system.cpp): the steps replayed, and a divergence explained.
+  std::optional<std::string> replay_steps(ReplayExec& exec, const std::vector<std::size_t>& groups,
+                                          const std::vector<std::vector<Value>>& states,
+                                          std::size_t steps, std::size_t& failed) const;
+  void blame_state_outside_vars(const std::vector<std::size_t>& groups,
+                                const std::vector<std::vector<Value>>& states,
+                                std::size_t step) const;
   // What group g is, as monitors' step.kind, step.actor and step.event read it.
   Monitor::StepId step_id(std::size_t g) const;
   // The same, with step.message.* read from the message the step takes in `from`.

@@ -7,6 +7,7 @@
 
 #include "checker/errors.hpp"
 #include "checker/firing_cache.hpp"
+#include "checker/machine_code_error.hpp"
 #include "checker/system.hpp"
 
 namespace synack::checker {
@@ -201,7 +202,12 @@ void System::name_steps() {
 std::vector<Value> System::initial_state() const {
   std::vector<Value> s(layout_.size(), 0);
   for (const Actor& actor : actors_) {
-    std::vector<Value> local = actor.machine->initial_local();
+    std::vector<Value> local;
+    try {
+      local = actor.machine->initial_local();
+    } catch (const MachineCodeError& e) {
+      throw e.for_actor(actor.name, actor.machine->machine_name());
+    }
     std::copy(local.begin(), local.end(), s.begin() + static_cast<std::ptrdiff_t>(actor.base));
   }
   for (const Monitor& m : monitors_) m.set_initial(s.data());

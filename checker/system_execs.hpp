@@ -7,11 +7,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "checker/errors.hpp"
 #include "checker/replay_reference.hpp"
 #include "checker/system.hpp"
 
@@ -65,6 +67,23 @@ struct ReplayExec {
   std::string divergence;
   // Every input the machines took in the current step, for the reference (replay_reference).
   std::vector<ObservedInput> observed;
+  // At step fresh_at, every input is also taken by a fresh copy of its machine
+  // (MachineRunner::fresh_copy), whose result the run goes on with: `suspect` is the first
+  // actor whose own machine took it otherwise, and whether that machine fired.
+  std::size_t step = 0;
+  std::size_t fresh_at = static_cast<std::size_t>(-1);
+  std::optional<std::size_t> suspect = std::nullopt;
+  bool suspect_fired = false;
+  bool no_fresh_copy = false;
+
+  // Actor a's real machine takes an input (at step fresh_at, a fresh copy too).
+  Firing take(std::size_t a, bool env, Value input, Outbox& out) {
+    if (step == fresh_at) return take_fresh(a, env, input, out);
+    return env ? runners[a]->fire_env(static_cast<std::size_t>(input), out)
+               : runners[a]->fire_message(input, out);
+  }
+  // Out of line (replay_fresh.cpp): this header's code is inlined into the engines' steps.
+  Firing take_fresh(std::size_t a, bool env, Value input, Outbox& out);
 
   bool agrees(std::size_t a, const Value* local) {
     std::vector<Value> actual(sys.actors_[a].machine->local_size());
@@ -89,13 +108,13 @@ struct ReplayExec {
              SentMessages& sent) {
     if (!agrees(a, local)) return {};
     Outbox out;
-    Firing f = runners[a]->fire_env(event, out);
+    Firing f = take(a, true, static_cast<Value>(event), out);
     return finish(a, true, static_cast<Value>(event), f, next, out, sent);
   }
   Firing message(std::size_t a, Value msg, const Value* local, Value* next, SentMessages& sent) {
     if (!agrees(a, local)) return {};
     Outbox out;
-    Firing f = runners[a]->fire_message(msg, out);
+    Firing f = take(a, false, msg, out);
     return finish(a, false, msg, f, next, out, sent);
   }
   // The real machine's timers count down too; the caller compares the result.

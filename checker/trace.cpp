@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
+#include "checker/machine_code_error.hpp"
+#include "checker/step_error.hpp"
 
 namespace synack::checker {
 
@@ -80,7 +82,13 @@ void verify_by_replay(const Model& model, const Trace& trace) {
     groups.push_back(step.group);
     states.push_back(step.state);
   }
-  if (auto divergence = model.replay(groups, states))
+  std::optional<std::string> divergence;
+  try {
+    divergence = model.replay(groups, states);
+  } catch (const StateOutsideVars& e) {  // the user's machine, not synack: the run to there
+    throw_replay_error(model, trace, e.step, e);
+  }
+  if (divergence)
     throw InternalError("counterexample does not replay through the real machines: " + *divergence);
 }
 

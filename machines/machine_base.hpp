@@ -20,6 +20,7 @@
 
 #include <array>
 #include <cstddef>
+#include <exception>
 
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
@@ -69,6 +70,14 @@ struct protocol_machine : boost::msm::front::state_machine_def<Self> {
   // (and synack reports the delivery as discarded).
   template <class FSM, class Event>
   void no_transition(Event const&, FSM&, int) {}
+
+  // Boost.MSM catches what a guard or an action throws and by default goes on as if the
+  // event had been handled; synack's interpreter lets it through, and so does the real
+  // machine, so that replay reports the user's exception rather than a divergence.
+  template <class FSM, class Event>
+  void exception_caught(Event const&, FSM&, std::exception&) {
+    throw;
+  }
 };
 
 }  // namespace synack::machines

@@ -35,6 +35,7 @@
 
 #include "checker/errors.hpp"
 #include "checker/machine.hpp"
+#include "checker/machine_code_error.hpp"
 #include "machines/described_codec.hpp"
 #include "machines/machine_base.hpp"
 #include "machines/msm_symbolic.hpp"
@@ -84,7 +85,7 @@ class MsmMachine final : public checker::MachineType {
 
  public:
   MsmMachine(std::string name, const Params& params)
-      : name_(std::move(name)), params_(params), codec_(params) {
+      : name_(std::move(name)), params_(params), codec_(params, this) {
     state_names_.resize(boost::mp11::mp_size<States>::value);
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, States>>(
         [&](auto id) {
@@ -154,7 +155,7 @@ class MsmMachine final : public checker::MachineType {
   // Boost.MSM's own start(), entry actions included, decides where a machine begins.
   std::vector<Value> initial_local() const override {
     std::vector<Value> local(local_size());
-    Runner(*this).read_local(local.data());
+    Runner(*this).read_local(local.data());  // the user's code it runs is named if it throws
     check_bounds(local.data());
     return local;
   }
@@ -174,8 +175,14 @@ class MsmMachine final : public checker::MachineType {
 
   checker::Firing fire_message(Value message, const Value* local, Value* next,
                                checker::Outbox& out) const override {
-    return with_message_event(codec_.decode(message),
-                              [&](const auto& e) { return interpret(e, local, next, out); });
+    checker::UserCode at{checker::UserCode::kDecode};
+    try {
+      return with_message_event(
+          codec_.decode(message), [&](const auto& e) { return interpret(e, local, next, out); },
+          &at);
+    } catch (...) {
+      checker::rethrow_from_machine_code(*this, at, local);
+    }
   }
 
   std::unique_ptr<checker::MachineRunner> make_runner() const override {
@@ -203,8 +210,10 @@ class MsmMachine final : public checker::MachineType {
   // Boost.MSM's back-end, fed one input at a time.
   class Runner final : public checker::MachineRunner {
    public:
-    explicit Runner(const MsmMachine& owner) : owner_(owner), back_(owner.params_) {
+    explicit Runner(const MsmMachine& owner) try : owner_(owner), back_(owner.params_) {
       back_.start();
+    } catch (...) {
+      checker::rethrow_from_machine_code(owner, {checker::UserCode::kStart}, nullptr);
     }
 
     checker::Firing fire_env(std::size_t event, checker::Outbox& out) override {
@@ -219,8 +228,13 @@ class MsmMachine final : public checker::MachineType {
       }
     }
     checker::Firing fire_message(Value message, checker::Outbox& out) override {
-      return owner_.with_message_event(owner_.codec_.decode(message),
-                                       [&](const auto& e) { return feed(e, out); });
+      checker::UserCode at{checker::UserCode::kDecode};
+      try {
+        return owner_.with_message_event(
+            owner_.codec_.decode(message), [&](const auto& e) { return feed(e, out); }, &at);
+      } catch (...) {
+        checker::rethrow_from_machine_code(owner_, at, here().data());
+      }
     }
     void read_local(Value* local) const override {
       local[0] = back_.current_state()[0];
@@ -230,6 +244,18 @@ class MsmMachine final : public checker::MachineType {
       if (local[0] != back_.current_state()[0])
         throw std::logic_error(owner_.name_ + ": a run must start in the initial control state");
       load(back_.vars, local + 1);
+    }
+    // A copy whose front-end is newly constructed (data members outside Vars as they start),
+    // in this one's control state with its Vars: replay's test for state kept outside Vars.
+    std::unique_ptr<checker::MachineRunner> fresh_copy() const override {
+      if constexpr (std::is_copy_constructible_v<Front> && std::is_copy_assignable_v<Front>) {
+        auto copy = std::make_unique<Runner>(*this);
+        static_cast<Front&>(copy->back_) = Front(owner_.params_);
+        copy->back_.vars = back_.vars;
+        return copy;
+      } else {
+        return nullptr;
+      }
     }
     void advance_clock() override {
       std::size_t i = 0;
@@ -243,9 +269,21 @@ class MsmMachine final : public checker::MachineType {
     template <class E>
     checker::Firing feed(const E& e, checker::Outbox& out) {
       back_.outbox.count = 0;
-      bool fired = back_.process_event(e) == boost::msm::back::HANDLED_TRUE;
-      owner_.encode_outbox(back_.outbox, out);
-      return {fired, E::name, -1};
+      const std::vector<Value> before = here();
+      try {
+        // protocol_machine::exception_caught lets what the user's code throws through.
+        bool fired = back_.process_event(e) == boost::msm::back::HANDLED_TRUE;
+        owner_.encode_outbox(back_.outbox, out);
+        return {fired, E::name, -1};
+      } catch (...) {
+        checker::rethrow_from_machine_code(owner_, {checker::UserCode::kReal, -1, E::name},
+                                           before.data());
+      }
+    }
+    std::vector<Value> here() const {
+      std::vector<Value> local(owner_.local_size());
+      read_local(local.data());
+      return local;
     }
 
     const MsmMachine& owner_;
@@ -296,14 +334,18 @@ class MsmMachine final : public checker::MachineType {
 
   // Calls f with the event the message stands for: the first receive-event of the table
   // whose matches() accepts it. No such event: the message means nothing to this machine.
+  // `at` follows which matches() runs, for the error if it throws.
   template <class F>
-  checker::Firing with_message_event(const typename Front::message_type& msg, F&& f) const {
+  checker::Firing with_message_event(const typename Front::message_type& msg, F&& f,
+                                     checker::UserCode* at) const {
     checker::Firing result;
     bool matched = false;
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, MessageEvents>>(
         [&](auto id) {
           using E = typename decltype(id)::type;
-          if (matched || !E::matches(msg)) return;
+          if (matched) return;
+          *at = {checker::UserCode::kMatches, -1, E::name};
+          if (!E::matches(msg)) return;
           matched = true;
           E e;
           e.msg = msg;
@@ -330,9 +372,41 @@ class MsmMachine final : public checker::MachineType {
   }
 
   // Tries `Indices` (rows of one source state and event) bottom-up, as Boost.MSM does.
+  // What the user's code throws is named with the row and the part of it that threw
+  // (locate_throw, off the path of every step that does not throw).
   template <class Indices, class E>
   checker::Firing fire_rows(const E& e, const Value* local, Value* next,
                             checker::Outbox& out) const {
+    try {
+      return run_rows<Indices>(e, local, next, out, nullptr);
+    } catch (...) {
+      checker::rethrow_from_machine_code(*this, locate_throw<Indices>(e, local), local);
+    }
+  }
+
+  // The same rows run again, following which part of them runs: machines are
+  // deterministic, so the part that threw throws again (else it cannot be told).
+  template <class Indices, class E>
+  checker::UserCode locate_throw(const E& e, const Value* local) const {
+    checker::UserCode at{checker::UserCode::kConstruct, -1, E::name};
+    std::vector<Value> next(local_size());
+    checker::Outbox out;
+    try {
+      run_rows<Indices>(e, local, next.data(), out, &at);
+    } catch (...) {
+      return at;
+    }
+    return {checker::UserCode::kConstruct, -1, nullptr};
+  }
+
+  // `at`, when given, follows the part of the user's code that runs.
+  template <class Indices, class E>
+  checker::Firing run_rows(const E& e, const Value* local, Value* next, checker::Outbox& out,
+                           checker::UserCode* at) const {
+    using Part = checker::UserCode;
+    auto now = [at](Part::Part part, int row) {
+      if (at) *at = {part, row, E::name};
+    };
     Front fsm(params_);
     load(fsm.vars, local + 1);
     int state = -1;
@@ -342,22 +416,28 @@ class MsmMachine final : public checker::MachineType {
       using R = boost::mp11::mp_at_c<Rows, decltype(index)::value>;
       using S = detail::row_source<R>;
       using T = detail::row_target<R>;
+      constexpr int r = static_cast<int>(decltype(index)::value);
       // Internal rows (target `none`) have Target = Source: the state stays.
       S src;
       T tgt;
+      now(Part::kGuard, r);
       if (!detail::call_guard<typename R::Guard>(e, fsm, src, tgt)) return;
       // Boost.MSM's order: exit the source, run the action, enter the target; an
       // internal row does neither exit nor entry.
+      now(Part::kExit, r);
       if constexpr (!detail::is_internal_row<R>) src.on_exit(e, fsm);
+      now(Part::kAction, r);
       detail::call_action<typename R::Action>(e, fsm, src, tgt);
+      now(Part::kEntry, r);
       if constexpr (!detail::is_internal_row<R>) tgt.on_entry(e, fsm);
       state = state_id<T>;
-      row = static_cast<int>(decltype(index)::value);
+      row = r;
     });
     if (row < 0) return {false, E::name, -1};
     next[0] = state;
     store(fsm.vars, next + 1);
     check_bounds(next);
+    now(Part::kEncode, row);
     encode_outbox(fsm.outbox, out);
     return {true, E::name, row};
   }
@@ -376,7 +456,7 @@ class MsmMachine final : public checker::MachineType {
   std::string name_;
   Params params_;
   struct CodecAdapter final : checker::MessageCodec {
-    explicit CodecAdapter(const Params& p) : codec(p) {
+    CodecAdapter(const Params& p, const MsmMachine* machine) : codec(p), owner(machine) {
       if constexpr (kDescribedMessage) {
         using Msg = typename Front::message_type;
         Msg bounds = Front::message_bounds(p);
@@ -427,7 +507,13 @@ class MsmMachine final : public checker::MachineType {
     }
     std::optional<std::size_t> port(Value m) const override {
       if constexpr (kHasPorts) {
-        auto p = Front::port(codec.decode(m));
+        auto p = [&] {
+          try {
+            return Front::port(codec.decode(m));
+          } catch (...) {
+            checker::rethrow_from_machine_code(*owner, {checker::UserCode::kPort}, nullptr);
+          }
+        }();
         if (p < 0) return std::nullopt;
         return static_cast<std::size_t>(p);
       } else {
@@ -446,6 +532,7 @@ class MsmMachine final : public checker::MachineType {
     Value encode(const typename Front::message_type& m) const { return codec.encode(m); }
     typename Front::message_type decode(Value m) const { return codec.decode(m); }
     Codec codec;
+    const MsmMachine* owner;  // named when port() throws
     std::vector<Field> fields_;
   } codec_;
   std::vector<std::string> state_names_;

@@ -1,0 +1,156 @@
+// A user's machine that breaks the rule that a machine is a function of its declared state
+// (docs/library.md, "Writing a machine"): a guard or action that throws, state kept outside
+// Vars, a step that is not deterministic. Each is the user's mistake, answered by every
+// engine that runs machines with one line naming the actor, its machine and where, then
+// the run that leads there, and exit 2; synack's own exceptions stay internal errors.
+#include <catch2/catch.hpp>
+
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "library/mistake_machine.hpp"
+#include "synack/cli.hpp"
+
+namespace {
+
+// The meter, as actor `m`, counting to 3 when nothing is wrong.
+synack::Catalog meter(mistake::Kind kind) {
+  return {synack::ScenarioBuilder("mistake/meter", "a meter that counts to 3")
+              .model([kind](synack::Composition& c) {
+                c.actor("m", mistake::make_meter({kind}), {"start", "tick"});
+              })
+              .always("below-3", "m.count <= 2", "the meter reaches 3")
+              .build()};
+}
+
+struct Cli {
+  int code;
+  std::string out, err;
+};
+
+Cli run(const synack::Catalog& catalog, std::vector<const char*> args) {
+  args.insert(args.begin(), "mytool");
+  std::ostringstream o, e;
+  auto* old_out = std::cout.rdbuf(o.rdbuf());
+  auto* old_err = std::cerr.rdbuf(e.rdbuf());
+  const int code =
+      synack::run_cli(static_cast<int>(args.size()), const_cast<char**>(args.data()), catalog);
+  std::cout.rdbuf(old_out);
+  std::cerr.rdbuf(old_err);
+  return {code, o.str(), e.str()};
+}
+
+// The run to the tick at count 1 (`engine` found it) that the throwing guard fails.
+std::string run_to_second_tick(const std::string& engine) {
+  return "the run that leads there (3 steps, found by " + engine +
+         "; the steps before the last replayed through the Boost.MSM machines):\n"
+         "  0. (initial)  m=IDLE\n"
+         "  1. m.start    m=RUNNING\n"
+         "  2. m.tick     m=RUNNING\n"
+         "  3. m.tick     (fails here)\n";
+}
+
+const std::string kGuardThrew =
+    "mytool: m (machine meter): the guard \"below 3\" threw std::runtime_error \"boom in "
+    "guard\" in state RUNNING (count=1) on event tick, row RUNNING --tick [below 3] / count "
+    "up--> RUNNING (internal); a machine's code must not throw on a reachable state\n";
+
+}  // namespace
+
+TEST_CASE("machine mistakes: the meter without a mistake reaches 3") {
+  CHECK(run(meter(mistake::Kind::kNone), {"check", "mistake/meter", "--quiet"}).code == 1);
+}
+
+TEST_CASE("machine mistakes: a guard that throws is named, with its row and the run, exit 2") {
+  const synack::Catalog catalog = meter(mistake::Kind::kThrowInGuard);
+  // The explicit search, on one thread and on two: the same line and the same run.
+  for (const char* threads : {"1", "2"}) {
+    INFO("threads " << threads);
+    Cli c = run(catalog, {"check", "mistake/meter", "--threads", threads});
+    CHECK(c.code == 2);
+    CHECK(c.err == kGuardThrew + run_to_second_tick("explicit"));
+  }
+  // The liveness engine, which builds the state graph.
+  Cli live = run(catalog, {"check", "mistake/meter", "--eventually", "m.count == 3"});
+  CHECK(live.code == 2);
+  CHECK(live.err == kGuardThrew + run_to_second_tick("explicit"));
+  // A random walk meets it on its first run, and keeps the run.
+  Cli walk = run(catalog, {"simulate", "mistake/meter", "--seed", "1"});
+  CHECK(walk.code == 2);
+  CHECK(walk.err == kGuardThrew + run_to_second_tick("simulate"));
+  Cli swarm = run(catalog, {"check", "mistake/meter", "--swarm", "2", "--seed", "1"});
+  CHECK(swarm.code == 2);
+  CHECK(swarm.err == kGuardThrew + run_to_second_tick("swarm"));
+}
+
+TEST_CASE("machine mistakes: an action that throws what is not a std::exception") {
+  Cli c = run(meter(mistake::Kind::kThrowInAction), {"check", "mistake/meter"});
+  CHECK(c.code == 2);
+  CHECK(c.err ==
+        "mytool: m (machine meter): the action \"count up\" threw an exception that is not a "
+        "std::exception in state RUNNING (count=2) on event tick, row RUNNING --tick [below 3] "
+        "/ count up--> RUNNING (internal); a machine's code must not throw on a reachable state\n"
+        "the run that leads there (4 steps, found by explicit; the steps before the last "
+        "replayed through the Boost.MSM machines):\n"
+        "  0. (initial)  m=IDLE\n"
+        "  1. m.start    m=RUNNING\n"
+        "  2. m.tick     m=RUNNING\n"
+        "  3. m.tick     m=RUNNING\n"
+        "  4. m.tick     (fails here)\n");
+}
+
+TEST_CASE("machine mistakes: synack's own exceptions from inside a guard stay internal errors") {
+  Cli c = run(meter(mistake::Kind::kThrowInternal), {"check", "mistake/meter"});
+  CHECK(c.code == 4);
+  CHECK(c.err == "mytool: internal error: synack's own\n");
+}
+
+TEST_CASE("machine mistakes: state kept outside Vars is named when the replay diverges, exit 2") {
+  // The engines make a new machine for every step, so `hidden` is 0 for them and the meter
+  // reaches 3; the real machine, kept for the whole run, has counted two ticks by the third
+  // and its guard refuses it. A newly made copy takes it: the machine is at fault.
+  for (const char* threads : {"1", "2"}) {
+    INFO("threads " << threads);
+    Cli c =
+        run(meter(mistake::Kind::kHiddenMember), {"check", "mistake/meter", "--threads", threads});
+    CHECK(c.code == 2);
+    CHECK(c.err ==
+          "mytool: m (machine meter): keeps state outside its declared Vars: at step 4 "
+          "(m.tick), in state RUNNING (count=2), the real machine that took the run's earlier "
+          "steps does not take this step, while a newly made one in the same state takes it as "
+          "the engines did; declare every data member its guards and actions read or write in "
+          "Vars (with its bound in var_bounds)\n"
+          "the run that leads there (4 steps; the steps before the last replayed through the "
+          "Boost.MSM machines):\n"
+          "  0. (initial)  m=IDLE\n"
+          "  1. m.start    m=RUNNING\n"
+          "  2. m.tick     m=RUNNING\n"
+          "  3. m.tick     m=RUNNING\n"
+          "  4. m.tick     (fails here)\n");
+  }
+}
+
+TEST_CASE("machine mistakes: a guard reading a global is not deterministic, exit 2") {
+  // Its first tick from RUNNING bumps the global to 1 (refused), then to 2 (taken) when the
+  // step is run again: two results from one state. Without the check the state space would
+  // silently depend on the order the engine ran the steps in.
+  for (const char* threads : {"1", "2"}) {
+    INFO("threads " << threads);
+    mistake::reset_global();
+    Cli c = run(meter(mistake::Kind::kGlobal), {"check", "mistake/meter", "--threads", threads});
+    CHECK(c.code == 2);
+    CHECK(c.err ==
+          "mytool: m (machine meter): not deterministic: the same step gave two different "
+          "results: event tick in state RUNNING (count=0) gave no row fired, then row RUNNING "
+          "--tick [below 3] / count up--> RUNNING (internal) fired to RUNNING (count=1); a step "
+          "must depend only on the control state, the Vars and the input (no data members "
+          "outside Vars, no globals or statics, no clocks or random numbers)\n"
+          "the run that leads there (2 steps, found by explicit; the steps before the last "
+          "replayed through the Boost.MSM machines):\n"
+          "  0. (initial)  m=IDLE\n"
+          "  1. m.start    m=RUNNING\n"
+          "  2. m.tick     (fails here)\n");
+  }
+}
