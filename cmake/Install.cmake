@@ -11,7 +11,8 @@ install(DIRECTORY include/synack DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY checker DESTINATION ${SYNACK_DETAIL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp")
 install(DIRECTORY learned DESTINATION ${SYNACK_DETAIL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp")
 install(FILES
-  machines/machine_base.hpp machines/msm_machine.hpp machines/msm_symbolic.hpp
+  machines/machine_base.hpp machines/msm_machine.hpp machines/msm_codec_adapter.hpp
+  machines/msm_symbolic.hpp
   machines/msm_table.hpp machines/combinators.hpp machines/functor_macros.hpp
   machines/value_of.hpp machines/described_codec.hpp machines/described_members.hpp
   DESTINATION ${SYNACK_DETAIL_INCLUDEDIR}/machines)

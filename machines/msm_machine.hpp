@@ -38,6 +38,7 @@
 #include "checker/machine_code_error.hpp"
 #include "machines/described_codec.hpp"
 #include "machines/machine_base.hpp"
+#include "machines/msm_codec_adapter.hpp"
 #include "machines/msm_symbolic.hpp"
 #include "machines/msm_table.hpp"
 
@@ -442,99 +443,9 @@ class MsmMachine final : public checker::MachineType {
     return {true, E::name, row};
   }
 
-  // Messages a monitor can read field by field: described, with each field's bound.
-  static constexpr bool kDescribedMessage =
-      boost::describe::has_describe_members<typename Front::message_type>::value &&
-      requires(const Params& p) {
-    { Front::message_bounds(p) } -> std::same_as<typename Front::message_type>;
-  };
-
-  static constexpr bool kHasPorts = requires(const typename Front::message_type& m) {
-    Front::port(m);
-  };
-
   std::string name_;
   Params params_;
-  struct CodecAdapter final : checker::MessageCodec {
-    CodecAdapter(const Params& p, const MsmMachine* machine) : codec(p), owner(machine) {
-      if constexpr (kDescribedMessage) {
-        using Msg = typename Front::message_type;
-        Msg bounds = Front::message_bounds(p);
-        boost::mp11::mp_for_each<
-            boost::describe::describe_members<Msg, boost::describe::mod_public>>([&](auto d) {
-          fields_.push_back({d.name, static_cast<Value>(bounds.*d.pointer)});
-        });
-      }
-    }
-    std::vector<Field> fields() const override { return fields_; }
-    std::vector<Value> field_values(Value m) const override {
-      std::vector<Value> out;
-      if constexpr (kDescribedMessage) {
-        using Msg = typename Front::message_type;
-        Msg msg = codec.decode(m);
-        boost::mp11::mp_for_each<
-            boost::describe::describe_members<Msg, boost::describe::mod_public>>(
-            [&](auto d) { out.push_back(static_cast<Value>(msg.*d.pointer)); });
-      }
-      return out;
-    }
-    Value count() const override { return codec.count(); }
-    std::string print(Value m) const override { return codec.print(codec.decode(m)); }
-    Handover handover(Value m) const override {
-      if constexpr (requires { codec.handover(codec.decode(m)); })
-        return codec.handover(codec.decode(m));
-      else
-        return {};
-    }
-    std::optional<Value> write_of(Value upper) const override {
-      if constexpr (requires { codec.write_of(upper); })
-        return codec.write_of(upper);
-      else
-        return std::nullopt;
-    }
-    bool has_ports() const override { return kHasPorts; }
-    bool numbers_on_first_use() const override {
-      if constexpr (requires { codec.numbers_on_first_use(); })
-        return codec.numbers_on_first_use();
-      else
-        return false;
-    }
-    std::string signature() const override {
-      if constexpr (requires { codec.signature(); })
-        return codec.signature();
-      else
-        return {};
-    }
-    std::optional<std::size_t> port(Value m) const override {
-      if constexpr (kHasPorts) {
-        auto p = [&] {
-          try {
-            return Front::port(codec.decode(m));
-          } catch (...) {
-            checker::rethrow_from_machine_code(*owner, {checker::UserCode::kPort}, nullptr);
-          }
-        }();
-        if (p < 0) return std::nullopt;
-        return static_cast<std::size_t>(p);
-      } else {
-        return std::nullopt;
-      }
-    }
-    std::optional<Value> permute(Value m, const checker::MemberPermutation& p) const override {
-      using Msg = typename Front::message_type;
-      if constexpr (requires(const Msg& msg) {
-                      { Front::permute(msg, p) } -> std::same_as<Msg>;
-                    })
-        return codec.encode(Front::permute(codec.decode(m), p));
-      else
-        return std::nullopt;
-    }
-    Value encode(const typename Front::message_type& m) const { return codec.encode(m); }
-    typename Front::message_type decode(Value m) const { return codec.decode(m); }
-    Codec codec;
-    const MsmMachine* owner;  // named when port() throws
-    std::vector<Field> fields_;
-  } codec_;
+  MsmCodecAdapter<Front> codec_;
   std::vector<std::string> state_names_;
   std::vector<checker::VariableSpec> variables_;
   std::vector<Value> maxima_;  // variables_[i].max, packed tight for check_bounds
