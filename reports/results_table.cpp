@@ -198,7 +198,7 @@ std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts,
         out += format_trace(*run.model, run.properties[i], *traces[t], width, changes);
         if (charts) {
           out += '\n';
-          out += chart_text(build_chart(*run.model, *traces[t]));
+          out += chart_text(build_chart(*run.model, *traces[t]), width);
         }
       }
       if (r.several && !r.traces_limit.empty())

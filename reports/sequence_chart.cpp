@@ -120,33 +120,69 @@ Chart build_chart(const checker::Model& model, const checker::Trace& trace) {
 
 namespace {
 
-// Each actor's column in the text chart, its lifeline at the column's left edge.
-constexpr std::size_t kColumnWidth = 30;
+// Columns of the text chart: each actor's lifeline at its column's left edge. At least
+// kMinColumnWidth wide, wider where a label needs it, as far as --width allows.
+constexpr std::size_t kMinColumnWidth = 30;
+// "  step  " and the step numbers before the first lifeline.
+constexpr std::size_t kMargin = 8;
 
-// One message's arrow, from the sender's lifeline to the receiver's, over any lifelines
-// between them; the label sits by the sender. A label wider than the gap stretches the
-// arrow past the receiver's lifeline: no label is cut.
-std::string arrow_text(const Chart::Arrow& a) {
+std::string arrow_body(const Chart::Arrow& a) {
   const char* end = a.end == Chart::Arrow::kLost        ? "  X lost"
                     : a.end == Chart::Arrow::kDiscarded ? "  (discarded)"
                                                         : "";
-  const std::string body = fmt::format(" {} (sent at {}){} ", a.label, a.sent, end);
-  const std::size_t left = std::min(a.from, a.to) * kColumnWidth;
-  const std::size_t right = std::max(a.from, a.to) * kColumnWidth;
-  // "|--", the body, the shaft and ">" (or mirrored): the head on the receiver's lifeline.
-  const std::size_t fixed = 3 + body.size() + 1;
-  const std::size_t span = right - left + 1;
-  const std::string shaft(span >= fixed + 2 ? span - fixed : 2, '-');
-  const std::string arrow = a.from < a.to ? "|--" + body + shaft + ">" : "<" + shaft + body + "--|";
+  return fmt::format(" {} (sent at {}){} ", a.label, a.sent, end);
+}
+
+// The characters an arrow needs between its two lifelines to carry its label: "|--", the
+// label, a shaft of at least two and the head.
+std::size_t arrow_need(const Chart::Arrow& a) {
+  return 3 + arrow_body(a).size() + 2 + 1;
+}
+
+// Wide enough for every state and mark and for every label between its lifelines (an
+// arrow over several columns shares its need among them), within `width` if it can be.
+std::size_t column_width(const Chart& c, std::size_t width) {
+  const std::size_t n = std::max<std::size_t>(c.actors.size(), 1);
+  std::size_t want = kMinColumnWidth;
+  for (const auto& row : c.states)
+    for (const std::string& cell : row) want = std::max(want, cell.size() + 2);
+  for (const auto& m : c.marks)
+    if (!m.duplicate) want = std::max(want, m.text.size() + 2);
+  for (const auto& a : c.arrows) {
+    const std::size_t gaps = a.from > a.to ? a.from - a.to : a.to - a.from;
+    if (gaps > 0 && a.end != Chart::Arrow::kInFlight)
+      want = std::max(want, (arrow_need(a) + gaps - 2) / gaps);
+  }
+  const std::size_t room = width > kMargin ? (width - kMargin) / n : 0;
+  return std::max(kMinColumnWidth, std::min(want, room));
+}
+
+// One message's arrow, from the sender's lifeline to the receiver's, over any lifelines
+// between them, both ends on their lifelines. The label sits by the sender; where the gap
+// is too narrow for it (a narrow --width), it follows the arrow instead.
+std::string arrow_text(const Chart::Arrow& a, std::size_t column) {
+  const std::string body = arrow_body(a);
+  const std::size_t left = std::min(a.from, a.to) * column;
+  const std::size_t right = std::max(a.from, a.to) * column;
+  const std::size_t span = right - left + 1;  // both lifelines included
+  std::string arrow;
+  if (span >= arrow_need(a)) {
+    const std::string shaft(span - (3 + body.size() + 1), '-');
+    arrow = a.from < a.to ? "|--" + body + shaft + ">" : "<" + shaft + body + "--|";
+  } else {
+    const std::string shaft(span - 2, '-');
+    arrow = (a.from < a.to ? "|" + shaft + ">" : "<" + shaft + "|") + body;
+  }
+  while (!arrow.empty() && arrow.back() == ' ') arrow.pop_back();
   return std::string(left, ' ') + arrow;
 }
 
 }  // namespace
 
-std::string chart_text(const Chart& c) {
+std::string chart_text(const Chart& c, std::size_t fit_width) {
   // One line per step: the acting actor's column shows what it did and where it is now;
   // a message delivered, lost or discarded at this step is drawn between the columns.
-  const std::size_t width = kColumnWidth;
+  const std::size_t width = column_width(c, fit_width);
   std::size_t n = c.actors.size();
   auto row = [&](const std::vector<std::string>& cells) {
     std::string line;
@@ -171,7 +207,7 @@ std::string chart_text(const Chart& c) {
       }
     out += fmt::format("{:>6}  {}\n", step, row(cells));
     for (const auto& a : c.arrows)
-      if (a.ended == step) out += "        " + arrow_text(a) + "\n";
+      if (a.ended == step) out += "        " + arrow_text(a, width) + "\n";
     for (const auto& m : c.marks)
       if (m.step == step && m.duplicate)
         out += fmt::format("        {}(network) {}\n", std::string(m.actor * width, ' '), m.text);

@@ -37,7 +37,8 @@ struct Chart {
 };
 
 Chart build_chart(const checker::Model& model, const checker::Trace& trace);
-std::string chart_text(const Chart& chart);
+// Columns as wide as the labels need, within `width` characters where they fit.
+std::string chart_text(const Chart& chart, std::size_t width = 120);
 std::string chart_svg(const Chart& chart);
 
 }  // namespace synack::reports

@@ -199,6 +199,39 @@ TEST_CASE("sequence chart of the stale SYN: the SYN crosses the client's close")
                                   "fill=\"#b00\">still in flight when the trace ends</text>"));
 }
 
+// The two-way handshake's witness as its chart: the SYN-ACK's label (33 characters) is
+// wider than the default 30-character column. The columns widen for it, so that the arrow
+// drawn right to left starts on the server's lifeline; where --width leaves no room, the
+// label follows an arrow that still runs from lifeline to lifeline.
+TEST_CASE("a text chart's arrows end on both lifelines, whatever the label's length") {
+  reports::Chart chart;
+  chart.actors = {"client", "server"};
+  chart.states = {{"CLOSED", "CLOSED"},
+                  {"SYN-SENT", "CLOSED"},
+                  {"SYN-SENT", "ESTABLISHED"},
+                  {"ESTABLISHED", "ESTABLISHED"}};
+  chart.steps = 3;
+  chart.marks = {{1, 0, "connect", false}, {2, 1, "rcv SYN", false}, {3, 0, "rcv SYN-ACK", false}};
+  chart.arrows = {{reports::Chart::Arrow::kDelivered, 0, 1, 1, 2, "SYN seq=0"},
+                  {reports::Chart::Arrow::kDelivered, 1, 0, 2, 3, "SYN-ACK seq=0 ack=1"}};
+  CHECK(reports::chart_text(chart) ==
+        "  step  client                                server\n"
+        "     0  CLOSED                                CLOSED\n"
+        "     1  connect -> SYN-SENT                   |\n"
+        "     2  |                                     rcv SYN -> ESTABLISHED\n"
+        "        |-- SYN seq=0 (sent at 1) ------------>\n"
+        "     3  rcv SYN-ACK -> ESTABLISHED            |\n"
+        "        <-- SYN-ACK seq=0 ack=1 (sent at 2) --|\n");
+  CHECK(reports::chart_text(chart, 60) ==
+        "  step  client                        server\n"
+        "     0  CLOSED                        CLOSED\n"
+        "     1  connect -> SYN-SENT           |\n"
+        "     2  |                             rcv SYN -> ESTABLISHED\n"
+        "        |-- SYN seq=0 (sent at 1) ---->\n"
+        "     3  rcv SYN-ACK -> ESTABLISHED    |\n"
+        "        <-----------------------------| SYN-ACK seq=0 ack=1 (sent at 2)\n");
+}
+
 // The marks a chart draws itself are in Latin-1, which DejaVu and Liberation (the fonts
 // Debian's browsers fall back on) both have: U+29C9, the duplicate's mark, was in neither
 // and drew as an empty box.
