@@ -144,10 +144,14 @@ std::size_t arrow_need(const Chart::Arrow& a) {
 std::size_t column_width(const Chart& c, std::size_t width) {
   const std::size_t n = std::max<std::size_t>(c.actors.size(), 1);
   std::size_t want = kMinColumnWidth;
+  // The last column has nothing to its right to run into.
   for (const auto& row : c.states)
-    for (const std::string& cell : row) want = std::max(want, cell.size() + 2);
+    for (std::size_t a = 0; a + 1 < row.size(); ++a) want = std::max(want, row[a].size() + 2);
+  // A mark's cell also names the state it leads to (" -> ESTABLISHED").
   for (const auto& m : c.marks)
-    if (!m.duplicate) want = std::max(want, m.text.size() + 2);
+    if (!m.duplicate && m.actor + 1 < n && m.step < c.states.size() &&
+        m.actor < c.states[m.step].size())
+      want = std::max(want, m.text.size() + 4 + c.states[m.step][m.actor].size() + 2);
   for (const auto& a : c.arrows) {
     const std::size_t gaps = a.from > a.to ? a.from - a.to : a.to - a.from;
     if (gaps > 0 && a.end != Chart::Arrow::kInFlight)

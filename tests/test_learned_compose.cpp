@@ -242,7 +242,11 @@ TEST_CASE("composed toy models: traces are replayed and charted", "[learned][com
   CHECK(run.exit_code == 1);
   CHECK(run.out.find("compose/toy_client+toy_server outputs-accepted: counterexample (8 steps, "
                      "replayed through the learned models)") != std::string::npos);
-  CHECK(run.out.find("|-- SYN(V,V,0) (sent at 1) --->") != std::string::npos);
+  // The columns widen to the client's longest cell: both arrows end on their lifelines.
+  CHECK(run.out.find("\n        |-- SYN(V,V,0) (sent at 1) ----------------->\n") !=
+        std::string::npos);
+  CHECK(run.out.find("\n        <------------- SYN+ACK(V,V,0) (sent at 3) --|\n") !=
+        std::string::npos);
   CHECK(run.out.find("finally: client.unaccepted=ACK(FRESH,FRESH,0) server.unaccepted=(none)") !=
         std::string::npos);
 }
