@@ -7,7 +7,9 @@
 #include "cli/learned_commands.hpp"
 #include "cli/output_file.hpp"
 #include "cli/witness_text.hpp"
+#include "learned/provenance.hpp"
 #include "learned/version_history.hpp"
+#include "reports/json_report.hpp"
 #include "reports/json_text.hpp"
 
 namespace synack::cli {
@@ -62,17 +64,29 @@ int run_version_history(const DiffOptions& o, std::ostream& out) {
   }
   if (json_out.enabled()) {
     nlohmann::json versions = nlohmann::json::array(), changes = nlohmann::json::array();
-    for (std::size_t v = 0; v < h.versions.size(); ++v)
-      versions.push_back({{"version", h.versions[v]}, {"behaviour", h.class_of[v] + 1}});
+    // Each version's file with its SHA-256, as every learned-model result names its inputs.
+    std::vector<learned::InputFile> inputs;
+    for (std::size_t v = 0; v < h.versions.size(); ++v) {
+      inputs.push_back(learned::input_file("version", h.files[v]));
+      versions.push_back({{"version", h.versions[v]},
+                          {"behaviour", h.class_of[v] + 1},
+                          {"path", inputs.back().path},
+                          {"sha256", inputs.back().sha256}});
+    }
     for (const auto& change : h.changes) {
       nlohmann::json c = comparison_json(change.comparison);
       c["before"] = h.versions[change.before];
       c["after"] = h.versions[change.after];
       changes.push_back(std::move(c));
     }
-    nlohmann::json json = {{"folder", o.versions},           {"protocol", protocol},
-                           {"versions", versions},           {"without", h.without},
-                           {"class_states", h.class_states}, {"changes", changes}};
+    nlohmann::json json = {{"synack_version", SYNACK_VERSION},
+                           {"inputs", reports::input_files_json(inputs)},
+                           {"folder", o.versions},
+                           {"protocol", protocol},
+                           {"versions", versions},
+                           {"without", h.without},
+                           {"class_states", h.class_states},
+                           {"changes", changes}};
     json_out.commit(reports::json_text(json) + "\n");
   }
   return h.changes.empty() ? 0 : 1;

@@ -58,6 +58,7 @@ VersionHistory version_history(const std::string& folder, const std::string& pro
       forms.push_back(std::move(form));
     }
     h.versions.push_back(version);
+    h.files.push_back(file.string());
     machines.push_back(std::move(m));
   }
   if (h.versions.empty()) {

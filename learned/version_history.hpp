@@ -17,6 +17,7 @@ namespace synack::learned {
 struct VersionHistory {
   std::string protocol;               // "TLS12": the file read in each version's folder
   std::vector<std::string> versions;  // in release order, those with the file
+  std::vector<std::string> files;     // each version's model, FOLDER/VERSION/PROTOCOL.dot
   std::vector<std::string> without;   // version folders without it, in release order
   // Behaviour class of each version: 0 for the first version's, then numbered by first
   // appearance (a class can come back after another).

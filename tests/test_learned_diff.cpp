@@ -262,6 +262,17 @@ TEST_CASE("learned version history command: the table and the witnesses") {
   CHECK(json["changes"][0]["before"] == "1.0a");
   CHECK(json["changes"][0]["after"] == "1.1");
   CHECK(json["changes"][0]["witness"][1]["b"] == "Alert & Closed");
+  // Which files the classes were made from: each version's path and SHA-256 (sha256sum's).
+  const std::string first = learned_test_file("versions") + "/1.0/P.dot";
+  CHECK(json["versions"][0]["path"] == first);
+  CHECK(json["versions"][0]["sha256"] ==
+        "8b51f68eecd41ddc83da1144a11f167e5a700049edca83c8cffd13a413e19ec9");
+  REQUIRE(json["inputs"].size() == 4);
+  CHECK(json["inputs"][0] == nlohmann::json({{"role", "version"},
+                                             {"path", first},
+                                             {"sha256", json["versions"][0]["sha256"]}}));
+  CHECK(json["inputs"][3]["path"] == learned_test_file("versions") + "/1.10/P.dot");
+  CHECK(json.contains("synack_version"));
   std::filesystem::remove(json_path);
 }
 
