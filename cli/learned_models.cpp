@@ -6,9 +6,11 @@
 #include <optional>
 
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "checker/errors.hpp"
 #include "cli/learned_families.hpp"
+#include "cli/shared_options.hpp"
 #include "learned/compose_scenario.hpp"
 #include "learned/dot_reader.hpp"
 #include "learned/learned_scenario.hpp"
@@ -162,6 +164,26 @@ void refuse_patterns_matching_nothing(const std::vector<properties::Scenario>& m
 }
 
 }  // namespace
+
+void add_learned_options(CLI::App* cmd, LearnedCheckOptions& o) {
+  cmd->add_option("--learned", o.models,
+                  "check a learned Mealy machine (DOT), or every .dot under a directory "
+                  "(repeatable); a model that is not input-complete or has unreachable states "
+                  "gets a note beside its verdicts")
+      ->check(non_empty());
+  cmd->add_option("--props", o.props,
+                  "the property file the --learned models are checked against (its rules "
+                  "state no expected verdict: reports show none, --expect refuses them)")
+      ->check(non_empty());
+  cmd->add_option("--compose", o.compose,
+                  "compose a learned client and a learned server over channels: CLIENT.dot "
+                  "SERVER.dot (with --compose-map); either may be tcp-endpoint")
+      ->expected(2)
+      ->check(non_empty());
+  cmd->add_option("--compose-map", o.compose_map,
+                  "the composition map: which output reaches the other side as which input")
+      ->check(non_empty());
+}
 
 Catalog with_learned_models(const Catalog& catalog, const LearnedCheckOptions& given,
                             Selection& selection) {

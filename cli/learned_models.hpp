@@ -9,6 +9,10 @@
 #include "cli/runs.hpp"
 #include "synack/cli.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace synack::cli {
 
 struct LearnedCheckOptions {
@@ -17,6 +21,9 @@ struct LearnedCheckOptions {
   std::vector<std::string> compose;  // --compose CLIENT.dot SERVER.dot: none or two
   std::string compose_map;           // --compose-map: the composition map
 };
+
+// --learned, --props, --compose and --compose-map, for check and baseline save.
+void add_learned_options(CLI::App* cmd, LearnedCheckOptions& o);
 
 // The catalog with one scenario per model file (and one for a --compose pair), and those
 // scenarios added to `selection`. Throws InputError for a missing or broken path, --props

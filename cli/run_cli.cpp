@@ -101,27 +101,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   cli::AdhocOptions adhoc;
   cli::add_adhoc_options(check_cmd, adhoc);
   cli::LearnedCheckOptions learned_check;
-  check_cmd
-      ->add_option("--learned", learned_check.models,
-                   "check a learned Mealy machine (DOT), or every .dot under a directory "
-                   "(repeatable); a model that is not input-complete or has unreachable states "
-                   "gets a note beside its verdicts")
-      ->check(kNonEmpty);
-  check_cmd
-      ->add_option("--props", learned_check.props,
-                   "the property file the --learned models are checked against (its rules "
-                   "state no expected verdict: reports show none, --expect refuses them)")
-      ->check(kNonEmpty);
-  check_cmd
-      ->add_option("--compose", learned_check.compose,
-                   "compose a learned client and a learned server over channels: CLIENT.dot "
-                   "SERVER.dot (with --compose-map); either may be tcp-endpoint")
-      ->expected(2)
-      ->check(kNonEmpty);
-  check_cmd
-      ->add_option("--compose-map", learned_check.compose_map,
-                   "the composition map: which output reaches the other side as which input")
-      ->check(kNonEmpty);
+  cli::add_learned_options(check_cmd, learned_check);
   check_cmd->add_option("--json", check.json_file, "write results as JSON to FILE")
       ->check(kNonEmpty);
   check_cmd->add_option("--junit", check.junit_file, "write results as JUnit XML to FILE")
@@ -259,6 +239,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   save_cmd->add_option("scenarios", save.selection.scenarios, "scenarios (default: all)");
   cli::add_selection_options(save_cmd, save.selection);
   cli::add_limit_options(save_cmd, save.limits, save_memory_mb);
+  cli::LearnedCheckOptions learned_save;
+  cli::add_learned_options(save_cmd, learned_save);
 
   cli::ExplainOptions explain;
   double explain_memory_mb = static_cast<double>(explain.limits.max_memory_bytes >> 20);
@@ -356,7 +338,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       if (*extra[i].first) return catalog.commands[i].run(extra[i].second, std::cout);
     if (*save_cmd) {
       save.limits.max_memory_bytes = static_cast<std::size_t>(save_memory_mb * 1024 * 1024);
-      return cli::run_baseline_save(catalog, save, std::cout);
+      return cli::run_baseline_save(cli::with_learned_models(catalog, learned_save, save.selection),
+                                    save, std::cout);
     }
     if (*simulate_cmd) {
       simulate.interrupted = interrupted;

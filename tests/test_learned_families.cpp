@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <regex>
 
 #include <nlohmann/json.hpp>
@@ -168,4 +169,39 @@ TEST_CASE("check learned/FAMILY on the real learned models: every verdict as exp
   CHECK(clients.exit_code == 1);
   CHECK_THAT(clients.out, Catch::Contains("learned/TCP_FreeBSD_Client   "
                                           "simultaneous-open-challenge-ack  always  violated"));
+}
+
+// An auditor's regression check: the verdicts on a family's models (or on --learned models)
+// saved once, and a later run compared with them, as for bundled scenarios.
+TEST_CASE("baseline save records a learned family, and check --baseline compares with it") {
+  const std::string file = (std::filesystem::temp_directory_path() /
+                            ("synack_learned_baseline_" + std::to_string(::getpid()) + ".json"))
+                               .string();
+  auto save = run_synack("baseline save " + file + " learned/example-tls-servers --threads 1");
+  CHECK(save.exit_code == 0);
+  CHECK(save.out == "baseline: saved 2 scenario(s) to " + file + "\n");
+  std::ifstream in(file);
+  const nlohmann::json saved = nlohmann::json::parse(in);
+  CHECK(saved["scenarios"]["learned/props_tls_early_ccs"]["properties"]["early-ccs"]["verdict"] ==
+        "violated");
+  CHECK(saved["scenarios"]["learned/props_tls_fixed"]["properties"]["early-ccs"]["verdict"] ==
+        "holds");
+  auto same = run_synack("check learned/example-tls-servers --quiet --strict --baseline " + file);
+  CHECK(same.exit_code == 0);  // with --baseline, 1 is for a verdict flip only
+  CHECK_THAT(same.out, Catch::EndsWith("baseline: no differences\n"));
+  // The same models named with --learned and --props are the same scenarios.
+  auto spelled = run_synack(
+      "check --learned " + synack::test::learned_test_file("props_tls_early_ccs.dot") +
+      " --learned " + synack::test::learned_test_file("props_tls_fixed.dot") + " --props " +
+      SYNACK_SOURCE_DIR "/learned/props/tls-server.props --quiet --strict --baseline " + file);
+  CHECK_THAT(spelled.out, Catch::EndsWith("baseline: no differences\n"));
+  // A model saved with --learned alone: the other model is reported missing from the run.
+  auto one = run_synack("baseline save " + file + " --learned " +
+                        synack::test::learned_test_file("props_tls_fixed.dot") + " --props " +
+                        SYNACK_SOURCE_DIR "/learned/props/tls-server.props");
+  CHECK(one.exit_code == 0);
+  auto more = run_synack("check learned/example-tls-servers --quiet --strict --baseline " + file);
+  CHECK_THAT(more.out, Catch::Contains("learned/props_tls_early_ccs"));
+  CHECK_THAT(more.out, Catch::Contains("not in the baseline"));
+  std::filesystem::remove(file);
 }
