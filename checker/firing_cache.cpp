@@ -65,20 +65,20 @@ std::uint64_t FiringCache::new_owner() {
 }
 
 Firing FiringCache::compute(const Key& key, const MachineType& machine, Value* next,
-                            SentMessages& sent) {
-  // A key larger than the cache was made for is run and never remembered (remember checks).
-  if (key.size <= max_local_) std::copy(next, next + key.size, before_.data());
+                            SentMessages& sent, CheckWindow* window) {
+  // A key larger than the cache was made for is run, never checked nor remembered.
+  const bool fits = key.size <= max_local_;
+  const std::uint64_t hash = fits ? hash_of<0>(key) : 0;
+  if (fits) std::copy(next, next + key.size, before_.data());
   Outbox out;
   const Firing firing =
       key.env ? machine.fire_env(static_cast<std::size_t>(key.input), key.local, next, out)
               : machine.fire_message(key.input, key.local, next, out);
-  if (checks_left_ > 0 && key.size <= max_local_) {
-    --checks_left_;
+  if (fits && is_checked(hash, window ? *window : own_window_))
     check_deterministic(key, machine, firing, next, out);
-  }
   sent.count = out.count;
   std::copy(out.messages.begin(), out.messages.begin() + out.count, sent.messages.begin());
-  remember(key, firing, next, out);
+  if (fits) remember(key, static_cast<std::size_t>(hash >> shift_), firing, next, out);
   return firing;
 }
 
@@ -107,11 +107,10 @@ void FiringCache::check_deterministic(const Key& key, const MachineType& machine
                           result(again, again_.data(), again_out));
 }
 
-void FiringCache::remember(const Key& key, const Firing& firing, const Value* next,
-                           const Outbox& out) {
-  if (out.count > kMaxSent || key.size > max_local_) return;
+void FiringCache::remember(const Key& key, std::size_t slot, const Firing& firing,
+                           const Value* next, const Outbox& out) {
+  if (out.count > kMaxSent) return;
   if (!firing.fired && !std::equal(next, next + key.size, before_.data())) return;
-  const std::size_t slot = slot_of(key);
   Meta& m = meta_[slot];
   Value* entry = values_.get() + slot * stride_;
   m = {key.input,

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -39,6 +40,10 @@ class FiringCache {
     const Value* local;
     std::size_t size;
   };
+
+  // The steps a System still runs twice from its first (compute), shared by the caches of
+  // all its threads; at or below 0 when none are left.
+  using CheckWindow = std::atomic<std::int64_t>;
 
   // Room for `entries` steps (rounded up to a power of two) of actors whose local states
   // have at most `max_local` values.
@@ -68,10 +73,12 @@ class FiringCache {
   // Runs the machine for a step recall did not find, writes its messages to `sent`, and
   // remembers it when it may: at most kMaxSent messages, and a step that did not fire
   // left `next` untouched. An exception from the machine passes through with nothing
-  // remembered. The first kDeterminismChecks steps it computes run twice: a machine whose
-  // two results differ reads something outside its declared state (a global, a static),
-  // and its steps cannot be remembered, nor its states told apart: a MachineCodeError.
-  Firing compute(const Key& key, const MachineType& machine, Value* next, SentMessages& sent);
+  // remembered. Some steps run twice (is_checked; `window` is the System's, or without
+  // one the cache's own): a machine whose two results differ reads something outside its
+  // declared state (a global, a static), and its steps cannot be remembered, nor its
+  // states told apart: a MachineCodeError.
+  Firing compute(const Key& key, const MachineType& machine, Value* next, SentMessages& sent,
+                 CheckWindow* window = nullptr);
 
   std::size_t entries() const { return meta_.size(); }
   // What the cache holds in memory, for the figures.
@@ -82,8 +89,10 @@ class FiringCache {
 
   // The most messages a remembered step may have sent.
   static constexpr std::size_t kMaxSent = 4;
-  // Steps run twice per cache, from its first (see compute): a few hundred microseconds.
-  static constexpr std::uint32_t kDeterminismChecks = 1024;
+  // Steps a System runs twice from its first (see compute): a few hundred microseconds.
+  static constexpr std::int64_t kDeterminismChecks = 1024;
+  // After those, one step in 2^kSampledStepBits runs twice too (is_checked).
+  static constexpr unsigned kSampledStepBits = 10;
 
  private:
   struct Meta {
@@ -123,6 +132,10 @@ class FiringCache {
   }
   template <std::size_t N>
   std::size_t slot_of(const Key& key) const {
+    return static_cast<std::size_t>(hash_of<N>(key) >> shift_);
+  }
+  template <std::size_t N>
+  static std::uint64_t hash_of(const Key& key) {
     // Multiply-xorshift over the key, two local values to a word (they are small; the
     // hash need not be exact, recall compares every value); the top bits pick the slot.
     constexpr std::uint64_t kMul = 0x9e3779b97f4a7c15ULL;
@@ -135,8 +148,7 @@ class FiringCache {
           kMul;
     if (n % 2 == 1) h = (h ^ static_cast<std::uint64_t>(key.local[n - 1])) * kMul;
     h ^= h >> 29;
-    h *= kMul;
-    return static_cast<std::size_t>(h >> shift_);
+    return h * kMul;
   }
   using Recall = bool (FiringCache::*)(const Key&, Firing&, Value*, SentMessages&);
   template <std::size_t... N>
@@ -147,14 +159,26 @@ class FiringCache {
   static const std::array<Recall, 17> kUnrolled;
 
   static FiringCache& of_another(std::uint64_t owner, std::size_t max_local);
-  void remember(const Key& key, const Firing& firing, const Value* next, const Outbox& out);
+  // Whether compute runs the step of hash `hash` twice: each of the first
+  // kDeterminismChecks the System computes (`window`, shared by its threads, so that a
+  // thread joining late does not check a thousand steps of its own deep in the search),
+  // then the steps whose hash has its sampling bits 0. Which those are depends on the step
+  // alone, not on the order of the search nor on the thread: a run checks the same steps
+  // with any number of threads. So the whole run is sampled, and a machine that reads a
+  // global only deep in its state space is caught too, at one extra step in
+  // 2^kSampledStepBits of those computed (most steps are recalled, not computed).
+  static bool is_checked(std::uint64_t hash, CheckWindow& window) {
+    if (window.load(std::memory_order_relaxed) > 0 &&
+        window.fetch_sub(1, std::memory_order_relaxed) > 0)
+      return true;
+    constexpr std::uint64_t kRemix = 0xff51afd7ed558ccdULL;  // other bits than the slot's
+    return (hash * kRemix) >> (64 - kSampledStepBits) == 0;
+  }
+  void remember(const Key& key, std::size_t slot, const Firing& firing, const Value* next,
+                const Outbox& out);
   // compute's second run of a step, compared with its first (`firing`, `next`, `out`).
   void check_deterministic(const Key& key, const MachineType& machine, const Firing& firing,
                            const Value* next, const Outbox& out);
-  std::size_t slot_of(const Key& key) const {
-    return slot_of<0>(key);
-  }
-
   // This thread's cache used last, and whose it is: of() without a search.
   inline static thread_local std::uint64_t last_owner_ = 0;
   inline static thread_local FiringCache* last_ = nullptr;
@@ -166,7 +190,7 @@ class FiringCache {
   std::unique_ptr<Value[]> values_;
   std::vector<Value> before_;  // next_local before a computed step, to see it untouched
   std::vector<Value> again_;   // the second run's next_local (check_deterministic)
-  std::uint32_t checks_left_ = kDeterminismChecks;
+  CheckWindow own_window_{kDeterminismChecks};  // compute's, when given no System's
   std::uint64_t hits_ = 0, misses_ = 0;
 };
 

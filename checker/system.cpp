@@ -49,10 +49,10 @@ namespace {
 // is named with the actor that runs it. Out of line, off the path of recalled steps.
 [[gnu::noinline]] Firing run_machine(const MachineType& machine, const std::string& actor,
                                      FiringCache* cache, const FiringCache::Key& key, Value* next,
-                                     SentMessages& sent) {
+                                     SentMessages& sent, FiringCache::CheckWindow* window) {
   try {
     if (!cache) return fire_uncached(machine, key.env, key.input, key.local, next, sent);
-    return cache->compute(key, machine, next, sent);
+    return cache->compute(key, machine, next, sent, window);
   } catch (const MachineCodeError& e) {
     throw e.for_actor(actor, machine.machine_name());
   }
@@ -66,12 +66,12 @@ Firing System::fire(std::size_t a, bool env, Value input, const Value* local, Va
   if (!cache_steps_)
     return run_machine(*actor.machine, actor.name, nullptr,
                        {static_cast<std::uint32_t>(a), env, input, local, actor.local_size}, next,
-                       sent);
+                       sent, nullptr);
   FiringCache& cache = FiringCache::of(cache_owner_, max_local_);
   const FiringCache::Key key{static_cast<std::uint32_t>(a), env, input, local, actor.local_size};
   Firing firing;
   if (cache.recall(key, firing, next, sent)) return firing;
-  return run_machine(*actor.machine, actor.name, &cache, key, next, sent);
+  return run_machine(*actor.machine, actor.name, &cache, key, next, sent, check_window_.get());
 }
 
 bool System::push(const Actor& actor, Value message, Value* to, StepInfo* info) const {

@@ -18,6 +18,7 @@
 // loss); a full reliable channel disables the step.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -225,8 +226,10 @@ class System final : public Model {
   std::size_t row_count_ = 0;
   bool finalized_ = false;
   // The cache of machine steps: whose it is (FiringCache::new_owner, set by finalize),
-  // the largest local state of an actor, and whether it is used.
+  // the steps its threads' caches still run twice from the first, the largest local state
+  // of an actor, and whether it is used.
   std::uint64_t cache_owner_ = 0;
+  std::shared_ptr<std::atomic<std::int64_t>> check_window_;  // a FiringCache::CheckWindow
   std::size_t max_local_ = 0;
   bool cache_steps_ = true;
   bool exit_disabled_early_ = true;

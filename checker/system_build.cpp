@@ -73,6 +73,7 @@ void System::finalize() {
   if (actors_.empty()) throw InputError("the model has no actors");
   finalized_ = true;
   cache_owner_ = FiringCache::new_owner();
+  check_window_ = std::make_shared<FiringCache::CheckWindow>(FiringCache::kDeterminismChecks);
   for (Actor& actor : actors_) {
     const MachineType& m = *actor.machine;
     if (actor.outgoing.size() > 1 && !m.codec().has_ports())

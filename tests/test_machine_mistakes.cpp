@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
+#include "library/deep_global_machine.hpp"
 #include "library/mistake_machine.hpp"
 #include "synack/cli.hpp"
 
@@ -152,5 +155,39 @@ TEST_CASE("machine mistakes: a guard reading a global is not deterministic, exit
           "  0. (initial)  m=IDLE\n"
           "  1. m.start    m=RUNNING\n"
           "  2. m.tick     (fails here)\n");
+  }
+}
+
+TEST_CASE("machine mistakes: a global read only deep in the state space is caught, exit 2") {
+  // The walker's poke reads its global only from 16 steps out, past the 3,264 steps
+  // nearer (the 1,024 a check runs twice from its first end long before): a sample of
+  // the later steps runs twice too. Which steps are sampled depends on the step alone, so
+  // one thread and two catch the same one, the first sampled poke that far out.
+  const synack::Catalog walk = {
+      synack::ScenarioBuilder("mistake/walk", "a walker that pokes a global far out")
+          .model([](synack::Composition& c) {
+            c.actor("w", deep_global::make_walker(), {"step_x", "step_y", "step_z", "poke"});
+          })
+          .always("inside", "w.x + w.y + w.z <= 93", "the walker stays on the grid")
+          .build()};
+  std::string trace =
+      "the run that leads there (21 steps, found by explicit; the steps before the last "
+      "replayed through the Boost.MSM machines):\n"
+      "   0. (initial)  w=WALKING\n";
+  int step = 0;
+  for (const auto& [event, times] : {std::pair{"step_x", 10}, {"step_y", 4}, {"step_z", 6}})
+    for (int i = 0; i < times; ++i) trace += fmt::format("{:4}. w.{:<9}w=WALKING\n", ++step, event);
+  trace += "  21. w.poke     (fails here)\n";
+  for (const char* threads : {"1", "2"}) {
+    INFO("threads " << threads);
+    Cli c = run(walk, {"check", "mistake/walk", "--threads", threads});
+    CHECK(c.code == 2);
+    CHECK(c.err ==
+          "mytool: w (machine walker): not deterministic: the same step gave two different "
+          "results: event poke in state WALKING (x=10, y=4, z=6) gave no row fired, then row "
+          "WALKING --poke [poked here before]--> WALKING (internal) fired to WALKING (x=10, "
+          "y=4, z=6); a step must depend only on the control state, the Vars and the input (no "
+          "data members outside Vars, no globals or statics, no clocks or random numbers)\n" +
+              trace);
   }
 }

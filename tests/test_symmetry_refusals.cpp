@@ -131,13 +131,16 @@ std::shared_ptr<const synack::Machine> participant(int i, bool retransmit = fals
 }  // namespace
 
 TEST_CASE("symmetry: machines that do not rename alike are refused with one line") {
-  // Messages naming the sender, and no hook to rename them.
+  // Messages naming the sender, and no hook to rename them: the participants' steps are
+  // compared before any port (which named a Prepared, a message tm never sends).
   synack::Scenario no_hooks =
       custom([](int i) { return std::make_shared<WithoutHooks>(participant(i)); }, false);
   CHECK(refusal(no_hooks, 2, {}) ==
-        "symmetry over rm: tm sends Prepared rm=0 on port 0, but renamed by rm[0]->rm[1] "
-        "rm[1]->rm[0] it goes on another port than the renamed member's (give its messages a "
-        "permute hook)");
+        "symmetry over rm: renaming rm[0]->rm[1] rm[1]->rm[0] does not map rm[0]'s steps to "
+        "rm[1]'s: in WORKING on prepare, rm[0] steps to PREPARED sending Prepared rm=0; renamed, "
+        "rm[1] in WORKING on prepare should do likewise (steps to PREPARED sending Prepared "
+        "rm=0) but steps to PREPARED sending Prepared rm=1; give what names members (messages, "
+        "variables) a permute hook, or build the members alike");
   // One end of a channel renames, the other does not.
   synack::Scenario one_end = custom([](int i) { return participant(i); }, false);
   CHECK(refusal(one_end, 2, {}) ==

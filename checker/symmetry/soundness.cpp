@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -99,26 +100,140 @@ bool same_variables(const MachineType& a, const MachineType& b) {
                     });
 }
 
-// Actor `from` (machine a) renamed by p must be actor `to` (machine b).
+std::string join_names(const std::vector<std::string>& names) {
+  return names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ", "));
+}
+
+std::string variables_text(const MachineType& m) {
+  std::vector<std::string> vars;
+  for (const VariableSpec& v : m.variables())
+    vars.push_back(fmt::format("{} 0..{}{}", v.name, v.max, v.timer ? " (timer)" : ""));
+  return join_names(vars);
+}
+
+std::string end_states_text(const MachineType& m) {
+  std::vector<std::string> ends;
+  for (Value e : m.end_states()) ends.push_back(m.state_names().at(static_cast<std::size_t>(e)));
+  return join_names(ends);
+}
+
+std::string events_text(const MachineType& m, const std::vector<std::size_t>& offered) {
+  std::vector<std::string> events;
+  for (std::size_t e : offered) events.push_back(m.env_events().at(e).name);
+  return join_names(events);
+}
+
+// How member `to` is not built as member `from`, or empty.
+std::string how_built_otherwise(const MemberSymmetry::ActorInfo& from,
+                                const MemberSymmetry::ActorInfo& to) {
+  const MachineType& a = *from.machine;
+  const MachineType& b = *to.machine;
+  auto differ = [&](const char* what, const std::string& theirs, const std::string& ours) {
+    return fmt::format("its {} are {} where {}'s are {}", what, theirs, from.name, ours);
+  };
+  if (a.state_names() != b.state_names())
+    return differ("control states", join_names(b.state_names()), join_names(a.state_names()));
+  if (!same_variables(a, b)) return differ("variables", variables_text(b), variables_text(a));
+  if (a.end_states() != b.end_states())
+    return differ("end states", end_states_text(b), end_states_text(a));
+  if (a.codec().count() != b.codec().count())
+    return fmt::format("its messages are numbered 0..{} where {}'s are 0..{}",
+                       b.codec().count() - 1, from.name, a.codec().count() - 1);
+  if (from.env_events != to.env_events)
+    return differ("environment events", events_text(b, to.env_events),
+                  events_text(a, from.env_events));
+  return {};
+}
+
+// "holder=0", "state WAITING": the parts of `local` (its control state, its variables)
+// that differ from `other`'s.
+std::string differing_parts(const MachineType& m, const std::vector<Value>& local,
+                            const std::vector<Value>& other) {
+  std::vector<std::string> parts;
+  if (local[0] != other[0])
+    parts.push_back("state " + m.state_names().at(static_cast<std::size_t>(local[0])));
+  for (std::size_t i = 0; i < m.variables().size(); ++i)
+    if (local[i + 1] != other[i + 1])
+      parts.push_back(fmt::format("{}={}", m.variables()[i].name, local[i + 1]));
+  return join_names(parts);
+}
+
+// For an actor that is no member, whose initial state a renaming moves (`moved`): when
+// one variable is to blame, a value of it that makes the initial state one no generator
+// moves, as "holder=3"; else empty.
+std::string unmoved_start(const MemberSymmetry& s, const MachineType& m,
+                          const std::vector<Value>& initial, const std::vector<Value>& moved) {
+  constexpr Value kMaxTried = 1 << 12;
+  std::size_t blamed = 0;
+  for (std::size_t k = 0; k < initial.size(); ++k)
+    if (initial[k] != moved[k]) {
+      if (blamed != 0 || k == 0) return {};
+      blamed = k;
+    }
+  if (blamed == 0) return {};
+  const VariableSpec& var = m.variables()[blamed - 1];
+  std::vector<Value> local = initial;
+  for (Value v = 0; v <= std::min(var.max, kMaxTried); ++v) {
+    local[blamed] = v;
+    bool fixed = true;
+    for (const MemberPermutation& p : s.generators())
+      fixed = fixed && permuted_local(m, local, p) == local;
+    if (fixed) return fmt::format("{}={}", var.name, v);
+  }
+  return {};
+}
+
+// A renaming must leave the initial state as it is: it maps each actor's initial local
+// state to the renamed actor's (an actor that is no member: to its own).
+void check_initial(const MemberSymmetry& s, const MemberSymmetry::ActorInfo& from,
+                   const MemberSymmetry::ActorInfo& to, const MemberPermutation& p) {
+  const MachineType& a = *from.machine;
+  const std::vector<Value> initial = a.initial_local();
+  const std::vector<Value> renamed = permuted_local(a, initial, p);
+  const std::vector<Value> theirs = to.machine->initial_local();
+  if (renamed == theirs) return;
+  if (from.member < 0) {
+    const std::string fix = unmoved_start(s, a, initial, renamed);
+    throw InputError(fmt::format(
+        "symmetry over {0}: {1}'s initial state names a member of {0}: it starts with {2}, "
+        "which renaming {3} makes {4} (its permute hook), so the members do not start alike; "
+        "{5}, or check without --symmetry",
+        s.array(), from.name, differing_parts(a, initial, renamed), renaming_text(s, p),
+        differing_parts(a, renamed, initial),
+        fix.empty() ? "start it naming no member (with values its permute hook leaves as they "
+                      "are under every renaming, such as one past the last member)"
+                    : "start it with " + fix + ", which no renaming moves"));
+  }
+  throw InputError(fmt::format(
+      "symmetry over {}: {} starts with {} where {} renamed by {} starts with {}, so the members "
+      "do not start alike; build them alike (what names a member renamed by a permute hook), or "
+      "check without --symmetry",
+      s.array(), to.name, differing_parts(a, theirs, renamed), from.name, renaming_text(s, p),
+      differing_parts(a, renamed, theirs)));
+}
+
+// Actor `from` (machine a) renamed by p must be actor `to` (machine b). With `sendable`,
+// adds each message a sends on some input from some local state its declarations allow.
 void compare_actors(const MemberSymmetry& s, const MemberSymmetry::ActorInfo& from,
-                    const MemberSymmetry::ActorInfo& to, const MemberPermutation& p) {
+                    const MemberSymmetry::ActorInfo& to, const MemberPermutation& p,
+                    std::set<Value>* sendable) {
   const MachineType& a = *from.machine;
   const MachineType& b = *to.machine;
   const std::string what = "symmetry over " + s.array() + ": ";
-  if (a.state_names() != b.state_names() || a.local_size() != b.local_size() ||
-      a.end_states() != b.end_states() || a.codec().count() != b.codec().count() ||
-      from.env_events != to.env_events || !same_variables(a, b) ||
-      permuted_local(a, a.initial_local(), p) != b.initial_local())
-    throw InputError(what + to.name + " is not built as " + from.name +
-                     " is (states, variables, end states, messages, events offered or initial "
-                     "state differ); the members must run the same machine");
+  if (const std::string otherwise = how_built_otherwise(from, to); !otherwise.empty())
+    throw InputError(
+        fmt::format("{}{} runs another machine than {}: {}; the members must run the same machine",
+                    what, to.name, from.name, otherwise));
+  check_initial(s, from, to, p);
   if (local_state_count(a) > kMaxEnumeratedLocals)
     throw InputError(fmt::format(
         "{}{} has {:.0f} local states, too many to check that the renaming maps its steps to "
         "steps (at most {:.0f})",
         what, from.name, local_state_count(a), kMaxEnumeratedLocals));
   auto check = [&](bool env, Value input, const std::vector<Value>& local) {
-    Outcome expected = renamed(a, fire(a, env, input, local), p);
+    const Outcome own = fire(a, env, input, local);
+    if (sendable) sendable->insert(own.sent.begin(), own.sent.end());
+    Outcome expected = renamed(a, own, p);
     Value renamed_input = env ? input : permuted_message(a.codec(), input, p);
     std::vector<Value> renamed_local = permuted_local(a, local, p);
     Outcome actual = fire(b, env, renamed_input, renamed_local);
@@ -130,7 +245,7 @@ void compare_actors(const MemberSymmetry& s, const MemberSymmetry::ActorInfo& fr
         "on {} should do likewise ({}) but {}; give what names members (messages, variables) "
         "a permute hook, or build the members alike",
         what, renaming_text(s, p), from.name, to.name, local_text(a, local), in, from.name,
-        outcome_text(a, fire(a, env, input, local)), to.name, local_text(b, renamed_local),
+        outcome_text(a, own), to.name, local_text(b, renamed_local),
         env ? in : "rcv " + b.codec().print(renamed_input), outcome_text(b, expected),
         outcome_text(b, actual)));
   };
@@ -140,23 +255,59 @@ void compare_actors(const MemberSymmetry& s, const MemberSymmetry::ActorInfo& fr
   });
 }
 
+// The messages each actor can send (compare_actors' `sendable`), closed under the
+// generators: with actor A sending m, actor p(A) sends p(m) (renamed by A's codec), so a
+// renaming composed of generators meets only checked messages on the way.
+void close_under_renaming(const MemberSymmetry& s, std::vector<std::set<Value>>& sendable) {
+  const auto& actors = s.actors();
+  std::vector<std::pair<std::size_t, Value>> todo;
+  for (std::size_t a = 0; a < actors.size(); ++a)
+    for (Value m : sendable[a]) todo.emplace_back(a, m);
+  while (!todo.empty()) {
+    const auto [a, m] = todo.back();
+    todo.pop_back();
+    for (const MemberPermutation& p : s.generators()) {
+      const int member = actors[a].member;
+      const std::size_t to = member < 0 ? a : s.member_actors()[p(member)];
+      const Value renamed = permuted_message(actors[a].machine->codec(), m, p);
+      if (sendable[to].insert(renamed).second) todo.emplace_back(to, renamed);
+    }
+  }
+}
+
 // A message's port must lead to the renamed member (or stay, for a port to another actor).
+// Only the messages the actor can send are checked (`sendable`): one it sends from no
+// local state its declarations allow, on no input, is never on its channels, so its port
+// is never asked for (a port() written for the messages an actor sends, 0 for the others,
+// was refused over a message it never sends).
 void check_ports(const MemberSymmetry& s, const MemberSymmetry::ActorInfo& actor,
-                 const MemberPermutation& p) {
+                 const MemberPermutation& p, const std::set<Value>& sendable) {
   const MessageCodec& codec = actor.machine->codec();
   if (!codec.has_ports()) return;
-  for (Value m = 0; m < codec.count(); ++m) {
+  // " (to client[1])" for a port to a member.
+  auto to = [&](std::size_t k) -> std::string {
+    if (k >= actor.ports.size() || actor.ports[k] < 0) return {};
+    return " (to " + s.actors()[s.member_actors()[actor.ports[k]]].name + ")";
+  };
+  for (Value m : sendable) {
     std::optional<std::size_t> port = codec.port(m);
-    std::optional<std::size_t> renamed_port = codec.port(permuted_message(codec, m, p));
+    const Value renamed = permuted_message(codec, m, p);
+    std::optional<std::size_t> renamed_port = codec.port(renamed);
     if (!port || *port >= actor.ports.size()) continue;  // refused when sent (System::link_of)
     int member = actor.ports[*port];
     bool ok = renamed_port && *renamed_port < actor.ports.size() &&
               (member < 0 ? *renamed_port == *port : actor.ports[*renamed_port] == p(member));
-    if (!ok)
-      throw InputError(fmt::format(
-          "symmetry over {}: {} sends {} on port {}, but renamed by {} it goes on another port "
-          "than the renamed member's (give its messages a permute hook)",
-          s.array(), actor.name, codec.print(m), *port, renaming_text(s, p)));
+    if (ok) continue;
+    throw InputError(fmt::format(
+        "symmetry over {}: {} sends {} on port {}{}; renamed by {} it should {}, but {} {}; a "
+        "message's port must follow the member it names (give its messages a permute hook, and "
+        "a port() that reads the member they name)",
+        s.array(), actor.name, codec.print(m), *port, to(*port), renaming_text(s, p),
+        member < 0 ? fmt::format("stay on port {}", *port)
+                   : "go to " + s.actors()[s.member_actors()[p(member)]].name,
+        codec.print(renamed),
+        renamed_port ? fmt::format("goes on port {}{}", *renamed_port, to(*renamed_port))
+                     : std::string("has no port")));
   }
 }
 
@@ -224,14 +375,21 @@ std::string normal_form(const Expr& e, std::int32_t n,
 
 void check_machines_symmetric(const MemberSymmetry& s) {
   const auto& actors = s.actors();
-  for (const MemberPermutation& p : s.generators())
+  auto renamed_actor = [&](std::size_t a, const MemberPermutation& p) -> const auto& {
+    const int member = actors[a].member;
+    return member < 0 ? actors[a] : actors[s.member_actors()[p(member)]];
+  };
+  std::vector<std::set<Value>> sendable(actors.size());
+  const auto& generators = s.generators();
+  for (std::size_t g = 0; g < generators.size(); ++g)
+    for (std::size_t a = 0; a < actors.size(); ++a)
+      compare_actors(s, actors[a], renamed_actor(a, generators[g]), generators[g],
+                     g == 0 ? &sendable[a] : nullptr);
+  close_under_renaming(s, sendable);
+  for (const MemberPermutation& p : generators)
     for (std::size_t a = 0; a < actors.size(); ++a) {
-      const MemberSymmetry::ActorInfo& from = actors[a];
-      const MemberSymmetry::ActorInfo& to =
-          from.member < 0 ? from : actors[s.member_actors()[p(from.member)]];
-      compare_actors(s, from, to, p);
-      check_ports(s, from, p);
-      check_timers(s, from, p);
+      check_ports(s, actors[a], p, sendable[a]);
+      check_timers(s, actors[a], p);
     }
 }
 

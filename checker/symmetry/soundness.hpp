@@ -7,8 +7,10 @@
 // p, member p(i) from p(l) on input p(x) must do exactly what member i does from l on x,
 // renamed (fire or not, the next local state, the messages sent to each channel, in
 // order; messages to different channels commute); every other
-// actor likewise from p(l) on p(x). A message's port must be the port of the renamed
-// member's channel. It suffices to check the two generators of all renamings.
+// actor likewise from p(l) on p(x). Each actor's initial local state renamed must be the
+// renamed actor's. The port of each message an actor can send (from some local state on
+// some input, closed under renaming) must be the port of the renamed member's channel. It
+// suffices to check the two generators of all renamings.
 #pragma once
 
 #include "checker/property.hpp"
