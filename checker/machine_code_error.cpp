@@ -97,14 +97,49 @@ void rethrow_from_machine_code(const MachineType& machine, const UserCode& where
     throw;
   } catch (...) {
   }
+  throw MachineCodeError(machine.machine_name(),
+                         thrown_text(machine, where, local, thrown) +
+                             "; a machine's code must not throw on a reachable state",
+                         MachineCodeError::Kind::kThrew, row_of(machine, where));
+}
+
+std::string row_of(const MachineType& machine, const UserCode& where) {
+  const std::vector<RowSpec>& rows = machine.rows();
+  if (where.row < 0 || static_cast<std::size_t>(where.row) >= rows.size()) return {};
+  return row_text(rows[static_cast<std::size_t>(where.row)]);
+}
+
+std::string thrown_text(const MachineType& machine, const UserCode& where, const Value* local,
+                        const std::exception_ptr& thrown) {
   std::string text = fmt::format("{} threw {}", part_text(machine, where), exception_text(thrown));
   if (local) text += " in state " + local_text(machine, local);
   if (where.event) text += fmt::format(" on event {}", where.event);
-  const std::vector<RowSpec>& rows = machine.rows();
-  if (where.row >= 0 && static_cast<std::size_t>(where.row) < rows.size())
-    text += ", row " + row_text(rows[static_cast<std::size_t>(where.row)]);
-  text += "; a machine's code must not throw on a reachable state";
-  throw MachineCodeError(machine.machine_name(), text);
+  if (const std::string row = row_of(machine, where); !row.empty()) text += ", row " + row;
+  return text;
+}
+
+MachineFault fault_of(const InputError& error) {
+  MachineFault fault;
+  if (const auto* e = dynamic_cast<const MachineCodeError*>(&error)) {
+    switch (e->kind) {
+      case MachineCodeError::Kind::kThrew:
+        fault.kind = "threw";
+        break;
+      case MachineCodeError::Kind::kNotDeterministic:
+        fault.kind = "not_deterministic";
+        break;
+      case MachineCodeError::Kind::kStateOutsideVars:
+        fault.kind = "state_outside_vars";
+        break;
+    }
+    fault.actor = e->actor;
+    fault.machine = e->machine;
+    fault.row = e->row;
+  } else if (const auto* r = dynamic_cast<const OutOfDeclaredRange*>(&error)) {
+    fault.kind = "out_of_range";
+    fault.machine = r->machine;
+  }
+  return fault;
 }
 
 namespace {
@@ -139,7 +174,8 @@ void throw_not_deterministic(const MachineType& machine, bool env, Value input, 
                   "the input (no data members outside Vars, no globals or statics, no clocks or "
                   "random numbers)",
                   on, local_text(machine, local), result_text(machine, first),
-                  result_text(machine, second)));
+                  result_text(machine, second)),
+      MachineCodeError::Kind::kNotDeterministic);
 }
 
 }  // namespace synack::checker

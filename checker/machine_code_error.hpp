@@ -6,10 +6,12 @@
 // range does: an engine that meets it says which run led there (checker/step_error.hpp).
 //
 // The machine adapter (machines/msm_machine.hpp) knows the machine and the row; System,
-// which runs the machine as one of its actors, adds the actor (for_actor).
+// which runs the machine as one of its actors, adds the actor (for_actor), as the Z3
+// engines' encoding does for the symbolic run (checker/smt/symbolic_code_error.hpp).
 #pragma once
 
 #include <cstddef>
+#include <exception>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,29 +23,65 @@
 namespace synack::checker {
 
 struct MachineCodeError : InputError {
-  // `who` names the machine ("client"), or the actor and its machine; `detail` says what
-  // went wrong, without the name.
-  MachineCodeError(const std::string& who, std::string what_went_wrong, bool actor_named = false)
-      : InputError(who + ": " + what_went_wrong),
+  // What went wrong, as --json names it (MachineFault::kind).
+  enum class Kind { kThrew, kNotDeterministic, kStateOutsideVars };
+  // `detail` says what went wrong, without the name; `row` is the row's text
+  // (row_text), empty when no row is to blame.
+  MachineCodeError(std::string machine_name, std::string what_went_wrong, Kind what,
+                   std::string row_text = {}, std::string actor_name = {})
+      : InputError(who(machine_name, actor_name) + ": " + what_went_wrong),
+        machine(std::move(machine_name)),
+        actor(std::move(actor_name)),
+        row(std::move(row_text)),
         detail(std::move(what_went_wrong)),
-        named(actor_named) {}
+        kind(what) {}
   // The same error with the actor that runs the machine named: "client[0] (machine client)".
-  MachineCodeError for_actor(const std::string& actor, const std::string& machine) const {
-    if (named) return *this;
-    return {actor == machine ? actor : actor + " (machine " + machine + ")", detail, true};
+  MachineCodeError for_actor(const std::string& actor_name) const {
+    if (!actor.empty()) return *this;
+    return {machine, detail, kind, row, actor_name};
   }
+  std::string machine;
+  std::string actor;  // empty until System names it
+  std::string row;
   std::string detail;
-  bool named = false;
+  Kind kind;
+
+ private:
+  static std::string who(const std::string& machine, const std::string& actor) {
+    if (actor.empty() || actor == machine) return machine;
+    return actor + " (machine " + machine + ")";
+  }
 };
 
 // Replay's finding at a step the real machines did not take as the engines did, when a
 // newly made machine in the same control state and Vars does (System::replay): the
 // user's machine keeps state outside its declared Vars.
 struct StateOutsideVars : MachineCodeError {
-  StateOutsideVars(const std::string& who, std::string what_went_wrong, std::size_t at)
-      : MachineCodeError(who, std::move(what_went_wrong), true), step(at) {}
+  StateOutsideVars(std::string machine_name, std::string actor_name, std::string what_went_wrong,
+                   std::size_t at)
+      : MachineCodeError(std::move(machine_name), std::move(what_went_wrong),
+                         Kind::kStateOutsideVars, {}, std::move(actor_name)),
+        step(at) {}
   std::size_t step;  // the run's step, from 0
 };
+
+// A variable or a sent message outside the range its machine declares (var_bounds,
+// message_bounds), as the interpreter finds it after a step: "counter: variable count = 3
+// outside its declared range 0..2 (...)".
+struct OutOfDeclaredRange : InputError {
+  OutOfDeclaredRange(const std::string& machine_name, const std::string& what_went_wrong)
+      : InputError(machine_name + ": " + what_went_wrong), machine(machine_name) {}
+  std::string machine;
+};
+
+// What a user's machine did wrong, for --json's "error": the facts an error carries.
+struct MachineFault {
+  // "threw", "not_deterministic", "state_outside_vars", "out_of_range", or "other" (a
+  // step's other mistakes: a message sent on a port with no channel, ...).
+  std::string kind = "other";
+  std::string actor, machine, row;  // each empty where the error does not name it
+};
+MachineFault fault_of(const InputError& error);
 
 // Which of the user's code was running, for the error when it throws.
 struct UserCode {
@@ -71,6 +109,15 @@ struct UserCode {
 // when not known) and the exception's message.
 [[noreturn]] void rethrow_from_machine_code(const MachineType& machine, const UserCode& where,
                                             const Value* local);
+
+// What the user's code at `where` threw, in words, for the errors above and the Z3
+// engines' (checker/smt/symbolic_code_error.hpp): "the guard \"below 3\" threw
+// std::runtime_error \"boom\" in state RUNNING (count=1) on event tick, row ..." (the state
+// when `local` is given).
+std::string thrown_text(const MachineType& machine, const UserCode& where, const Value* local,
+                        const std::exception_ptr& thrown);
+// The text of the row `where` names (row_text), or empty when it names none.
+std::string row_of(const MachineType& machine, const UserCode& where);
 
 // The result of one step of a machine, as two runs of it are compared.
 struct StepResult {

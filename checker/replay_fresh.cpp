@@ -25,7 +25,7 @@ void System::blame_state_outside_vars(const std::vector<std::size_t>& groups,
   const Actor& actor = actors_[*exec.suspect];
   const std::string& machine = actor.machine->machine_name();
   throw StateOutsideVars(
-      actor.name == machine ? machine : actor.name + " (machine " + machine + ")",
+      machine, actor.name,
       fmt::format("keeps state outside its declared Vars: at step {} ({}), in state {}, the real "
                   "machine that took the run's earlier steps {}, while a newly made one in the "
                   "same state takes it as the engines did; declare every data member its guards "

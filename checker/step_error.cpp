@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include <typeinfo>
 
 #include <fmt/format.h>
 
@@ -43,6 +44,23 @@ std::size_t failing_group(const Model& model, const Trace& before, std::size_t g
   return group;
 }
 
+// What the machine did wrong at the failing step (MachineFault). An error that reached
+// here as text alone, from a swarm member or another MPI rank, has lost its facts: the
+// step, taken again from the run's last state (machines are deterministic), raises it again.
+MachineFault fault_at(const Model& model, const Trace& before, std::size_t group,
+                      const InputError& error) {
+  if (typeid(error) != typeid(InputError)) return fault_of(error);
+  const std::vector<Value>& last =
+      before.steps.empty() ? before.initial : before.steps.back().state;
+  std::vector<Value> next(last.size());
+  try {
+    model.apply(group, last.data(), next.data());
+  } catch (const InputError& again) {
+    if (std::string_view(again.what()) == error.what()) return fault_of(again);
+  }
+  return fault_of(error);
+}
+
 }  // namespace
 
 void throw_step_error(const Model& model, const Trace& before, std::size_t group,
@@ -53,18 +71,33 @@ void throw_step_error(const Model& model, const Trace& before, std::size_t group
     run.push_back(step_line(model, step));
     states.push_back(model.summary(step.state.data()));
   }
-  run.push_back(model.group_name(failing_group(model, before, group)));
-  throw StepError(error.what(), std::move(run), engine, std::move(states));
+  const std::size_t failed = failing_group(model, before, group);
+  run.push_back(model.group_name(failed));
+  StepError e(error.what(), std::move(run), engine, std::move(states));
+  e.before = before;
+  e.failed_group = failed;
+  e.fault = fault_at(model, before, failed, error);
+  throw e;
 }
 
 void throw_replay_error(const Model& model, const Trace& trace, std::size_t step,
                         const InputError& error) {
   std::vector<std::string> run, states{model.summary(trace.initial.data())};
+  StepError e(error.what(), {}, "");
+  e.before.initial = trace.initial;
   for (std::size_t i = 0; i <= step && i < trace.steps.size(); ++i) {
     run.push_back(step_line(model, trace.steps[i]));
-    if (i < step) states.push_back(model.summary(trace.steps[i].state.data()));
+    if (i < step) {
+      states.push_back(model.summary(trace.steps[i].state.data()));
+      e.before.steps.push_back(trace.steps[i]);
+    } else {
+      e.failed_group = trace.steps[i].group;
+    }
   }
-  throw StepError(error.what(), std::move(run), "", std::move(states));
+  e.run = std::move(run);
+  e.states = std::move(states);
+  e.fault = fault_of(error);
+  throw e;
 }
 
 std::string format_step_error_run(const StepError& e) {

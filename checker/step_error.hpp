@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "checker/errors.hpp"
+#include "checker/machine_code_error.hpp"
 #include "checker/model.hpp"
 #include "checker/result.hpp"
 
@@ -31,6 +32,12 @@ struct StepError : InputError {
   // The actors' control states ("client=SYN-SENT server=LISTEN") at the start and after
   // each step but the failing one: run.size() of them, or none.
   std::vector<std::string> states;
+  // For --json (reports/machine_error_json.hpp): the run's steps but the failing one, as
+  // a counterexample's trace is kept, the failing step's group, and what the machine did
+  // wrong.
+  checker::Trace before;
+  std::size_t failed_group = 0;
+  checker::MachineFault fault;
 };
 
 namespace checker {

@@ -207,7 +207,7 @@ std::vector<Value> System::initial_state() const {
     try {
       local = actor.machine->initial_local();
     } catch (const MachineCodeError& e) {
-      throw e.for_actor(actor.name, actor.machine->machine_name());
+      throw e.for_actor(actor.name);
     }
     std::copy(local.begin(), local.end(), s.begin() + static_cast<std::ptrdiff_t>(actor.base));
   }

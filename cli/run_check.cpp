@@ -128,7 +128,13 @@ int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
   if (checkpoint) limits.checkpoint = &*checkpoint;
   EngineChoice engine = o.engine;
   engine.distributed = session;
-  execute_runs(prepared, limits, terminal_progress(), engine);
+  try {
+    execute_runs(prepared, limits, terminal_progress(), engine);
+  } catch (const InputError& e) {
+    clear_terminal_progress();
+    commit_machine_error(json_out, prepared, e, o.selection.inputs);
+    throw;
+  }
   clear_terminal_progress();
   const auto& runs = prepared.runs;
 

@@ -126,13 +126,21 @@ int run_swarm_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
       std::fflush(stderr);
     };
   std::vector<reports::SwarmRun> swarms;
-  for (reports::ScenarioRun& run : prepared.runs) {
+  for (std::size_t i = 0; i < prepared.runs.size(); ++i) {
+    reports::ScenarioRun& run = prepared.runs[i];
     reports::SwarmRun s;
     s.run = &run;
     s.options = options;
     s.seed_drawn = !o.swarm_seed;
-    s.report = session ? session->swarm(*run.model, run.properties, options)
-                       : checker::run_swarm(*run.model, run.properties, options);
+    prepared.running = i;
+    try {
+      s.report = session ? session->swarm(*run.model, run.properties, options)
+                         : checker::run_swarm(*run.model, run.properties, options);
+    } catch (const InputError& e) {
+      clear_terminal_progress();
+      commit_machine_error(json_out, prepared, e, o.selection.inputs);
+      throw;
+    }
     clear_terminal_progress();
     run.results = s.report.results;
     // A member's trace is judged as an exhaustive check's is: one that leaves an assumption
@@ -145,6 +153,7 @@ int run_swarm_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
     }
     swarms.push_back(std::move(s));
   }
+  prepared.running.reset();
   const auto& runs = prepared.runs;
   out << reports::format_results_table(runs, {o.expect});
   out << reports::format_notes(runs);

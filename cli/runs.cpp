@@ -12,13 +12,17 @@
 #include "checker/errors.hpp"
 #include "checker/expr.hpp"
 #include "checker/fairness.hpp"
+#include "checker/machine_code_error.hpp"
 #include "checker/program_name.hpp"
 #include "checker/smt/smt_check_within.hpp"
+#include "checker/step_error.hpp"
 #include "checker/suggest.hpp"
 #include "checker/symmetry/symmetric_model.hpp"
 #include "cli/assumptions.hpp"
 #include "properties/params.hpp"
 #include "properties/scenario.hpp"
+#include "reports/json_text.hpp"
+#include "reports/machine_error_json.hpp"
 
 namespace synack::cli {
 
@@ -225,7 +229,9 @@ void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
       static_cast<unsigned>(std::min(limits.max_seconds * 1000, 4'000'000'000.0));
   checker::smt::LemmaSource lemmas =
       checker::smt::lemma_source_named(engine.lemmas).value_or(kDefaultLemmas);
-  for (reports::ScenarioRun& run : prepared.runs) {
+  for (std::size_t i = 0; i < prepared.runs.size(); ++i) {
+    reports::ScenarioRun& run = prepared.runs[i];
+    prepared.running = i;
     if (smt) {
       // Each scenario's run has the whole budget, and stops on SIGINT or SIGTERM.
       const checker::smt::Deadline budget(smt_limits.timeout_ms, limits.interrupted);
@@ -242,7 +248,21 @@ void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
     // more; the distributed search counts none.
     if (!stats.coverage.group_transitions.empty()) run.coverage = std::move(stats.coverage);
   }
+  prepared.running.reset();
   for (reports::ScenarioRun& run : prepared.runs) qualify_by_assumptions(run);
+}
+
+void commit_machine_error(const OutputFile& json, const PreparedRuns& prepared,
+                          const InputError& error, const learned::InputsByScenario& inputs) {
+  if (!prepared.running) return;
+  if (!dynamic_cast<const StepError*>(&error) &&
+      !dynamic_cast<const checker::MachineCodeError*>(&error))
+    return;
+  json.commit_made([&] {
+    return reports::json_text(
+               reports::machine_error_json(prepared.runs, *prepared.running, error, inputs)) +
+           "\n";
+  });
 }
 
 checker::ProgressFn terminal_progress() {

@@ -3,10 +3,13 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "checker/check.hpp"
+#include "checker/errors.hpp"
+#include "cli/output_file.hpp"
 #include "learned/provenance.hpp"
 #include "properties/scenario.hpp"
 #include "reports/scenario_run.hpp"
@@ -42,6 +45,8 @@ struct Selection {
 struct PreparedRuns {
   std::vector<properties::Scenario> scenarios;  // the catalog's, and ad-hoc properties' copies
   std::vector<reports::ScenarioRun> runs;
+  // The run being checked (execute_runs, a swarm's loop): after an error, the one it stopped.
+  std::optional<std::size_t> running;
   PreparedRuns() = default;
   PreparedRuns(PreparedRuns&&) = default;
   PreparedRuns(const PreparedRuns&) = delete;
@@ -86,6 +91,12 @@ void check_engine_options(const EngineChoice& engine, bool depth_given,
 
 void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
                   const checker::ProgressFn& progress, const EngineChoice& engine = {});
+
+// `error` stopped the check of prepared.running: when it is a user's machine that
+// misbehaved (a StepError, a MachineCodeError), --json (`json`) is written with it
+// (reports/machine_error_json.hpp) before the error goes on to the user, exit 2.
+void commit_machine_error(const OutputFile& json, const PreparedRuns& prepared,
+                          const InputError& error, const learned::InputsByScenario& inputs);
 
 // A progress line on stderr, rewritten in place, when stderr is a terminal; else none.
 checker::ProgressFn terminal_progress();

@@ -142,7 +142,7 @@ class MsmMachine final : public checker::MachineType {
                            detail::functor_name<typename R::Guard>()});
         });
     if constexpr (ValueGeneric<Front>)
-      symbolic_ = std::make_unique<MsmSymbolic<Front>>(params, local_size());
+      symbolic_ = std::make_unique<MsmSymbolic<Front>>(*this, params, local_size());
   }
 
   std::string machine_name() const override { return name_; }
@@ -311,10 +311,10 @@ class MsmMachine final : public checker::MachineType {
       if (local[i + 1] < 0 || local[i + 1] > maxima_[i]) out_of_bounds(local, i);
   }
   [[noreturn]] void out_of_bounds(const Value* local, std::size_t i) const {
-    throw InputError(name_ + ": variable " + variables_[i].name + " = " +
-                     std::to_string(local[i + 1]) + " outside its declared range 0.." +
-                     std::to_string(variables_[i].max) +
-                     " (widen it in var_bounds, or find the row that took it there)");
+    throw checker::OutOfDeclaredRange(
+        name_, "variable " + variables_[i].name + " = " + std::to_string(local[i + 1]) +
+                   " outside its declared range 0.." + std::to_string(variables_[i].max) +
+                   " (widen it in var_bounds, or find the row that took it there)");
   }
 
   void encode_outbox(const Outbox<typename Front::message_type>& from, checker::Outbox& to) const {
@@ -324,10 +324,12 @@ class MsmMachine final : public checker::MachineType {
       // A code past the codec's count would not fit the channel's slot when packed.
       if (code < 0 || code >= codec_.count()) {
         if constexpr (requires { codec_.codec.out_of_range(from.messages[i]); })
-          throw InputError(name_ + ": sent message " + codec_.codec.out_of_range(from.messages[i]) +
-                           " (widen it in message_bounds, or find the row that sent it)");
-        throw InputError(name_ + ": a message encodes as " + std::to_string(code) +
-                         ", outside its codec's range 0.." + std::to_string(codec_.count() - 1));
+          throw checker::OutOfDeclaredRange(
+              name_, "sent message " + codec_.codec.out_of_range(from.messages[i]) +
+                         " (widen it in message_bounds, or find the row that sent it)");
+        throw checker::OutOfDeclaredRange(name_, "a message encodes as " + std::to_string(code) +
+                                                     ", outside its codec's range 0.." +
+                                                     std::to_string(codec_.count() - 1));
       }
       to.messages[i] = code;
     }

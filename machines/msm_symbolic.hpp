@@ -9,6 +9,11 @@
 //   template <class V> using generic_message = ...;  // message_type == generic_message<int>
 //   static message_type message_bounds(const Params&);  // each field's largest value
 // Both generic types are described with Boost.Describe, fields in the same order.
+//
+// What the user's code throws here is named with the row and the part of it that threw
+// (checker/smt/symbolic_code_error.hpp). The part is followed as the code runs: the
+// concrete interpreter finds it only after a throw, to spare the engines' steps, which
+// this run, once per path while encoding, is not on.
 #pragma once
 
 #include <memory>
@@ -21,6 +26,8 @@
 
 #include "checker/errors.hpp"
 #include "checker/machine.hpp"
+#include "checker/machine_code_error.hpp"
+#include "checker/smt/symbolic_code_error.hpp"
 #include "checker/smt/symbolic_machine.hpp"
 #include "machines/described_codec.hpp"
 #include "machines/msm_table.hpp"
@@ -79,24 +86,37 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
   }
 
   // Calls f(mp_identity<E>) for the first receive-event E (in table order) whose matches()
-  // accepts the message, as the concrete interpreter dispatches it.
+  // accepts the message, as the concrete interpreter dispatches it. `at` follows which
+  // matches() runs, for the error if it throws.
   template <class M, class F>
-  static void with_matching_event(const M& msg, F&& f) {
+  static void with_matching_event(const M& msg, F&& f, checker::UserCode& at) {
     bool matched = false;
     using Events = typename Table::MessageEvents;
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Events>>(
         [&](auto id) {
           using E = typename decltype(id)::type;
           if (matched) return;
+          at = {checker::UserCode::kMatches, -1, E::name};
           if (!E::matches(msg)) return;
           matched = true;
           f(id);
         });
   }
+  // Runs the user's code in `run`, which follows the part that runs in `at`: what it
+  // throws becomes the user's error, named with that part.
+  template <class F>
+  decltype(auto) naming_throws(checker::UserCode& at, F&& run) const {
+    try {
+      return run();
+    } catch (...) {
+      checker::smt::rethrow_from_symbolic_code(owner_, at);
+    }
+  }
 
  public:
-  MsmSymbolic(const Params& params, std::size_t local_size)
-      : params_(params), codec_(params), local_size_(local_size) {
+  // `owner`, the machine this is the symbolic run of, names it when its code throws.
+  MsmSymbolic(const checker::MachineType& owner, const Params& params, std::size_t local_size)
+      : owner_(owner), params_(params), codec_(params), local_size_(local_size) {
     Msg bounds = Front::message_bounds(params);
     for_each_field<Msg>([&](auto d) {
       fields_.push_back({d.name, 0, static_cast<std::int64_t>(bounds.*d.pointer)});
@@ -111,9 +131,13 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
     if constexpr (boost::mp11::mp_empty<EnvEvents>::value) {
       throw std::logic_error("the machine has no environment events");
     } else {
-      return boost::mp11::mp_with_index<boost::mp11::mp_size<EnvEvents>::value>(event, [&](auto i) {
-        using E = boost::mp11::mp_at_c<EnvEvents, decltype(i)::value>;
-        return interpret<E>(E{}, local);
+      checker::UserCode at;
+      return naming_throws(at, [&] {
+        return boost::mp11::mp_with_index<boost::mp11::mp_size<EnvEvents>::value>(
+            event, [&](auto i) {
+              using E = boost::mp11::mp_at_c<EnvEvents, decltype(i)::value>;
+              return interpret<E>(E{}, local, at);
+            });
       });
     }
   }
@@ -123,9 +147,15 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
                                        const std::vector<SymInt>& local) const override {
     SymMsg msg = symbolic_message(fields);
     checker::smt::SymFiring result;
-    with_matching_event(msg, [&](auto id) {
-      using E = typename decltype(id)::type;
-      result = interpret<E>(Received<E>{msg}, local);
+    checker::UserCode at;
+    naming_throws(at, [&] {
+      with_matching_event(
+          msg,
+          [&](auto id) {
+            using E = typename decltype(id)::type;
+            result = interpret<E>(Received<E>{msg}, local, at);
+          },
+          at);
     });
     return result;
   }
@@ -156,7 +186,8 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
   // generic over the message's value type (machine_base.hpp).
   checker::smt::SymInt port(const checker::smt::SymMessage& fields) const override {
     if constexpr (requires(const SymMsg& m) { Front::port(m); }) {
-      return checker::smt::SymInt(Front::port(symbolic_message(fields)));
+      checker::UserCode at{checker::UserCode::kPort};
+      return naming_throws(at, [&] { return SymInt(Front::port(symbolic_message(fields))); });
     } else {
       // A port the Z3 engines cannot run would send every message to port 0 there.
       static_assert(
@@ -170,14 +201,20 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
 
   bool has_row(const std::vector<std::int64_t>& fields, std::int64_t state) const override {
     bool found = false;
-    with_matching_event(concrete_message(fields), [&](auto id) {
-      using E = typename decltype(id)::type;
-      boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Rows>>(
-          [&](auto row) {
-            using R = typename decltype(row)::type;
-            if constexpr (std::is_same_v<detail::row_event<R>, E>)
-              if (state == state_id<detail::row_source<R>>) found = true;
-          });
+    checker::UserCode at;
+    naming_throws(at, [&] {
+      with_matching_event(
+          concrete_message(fields),
+          [&](auto id) {
+            using E = typename decltype(id)::type;
+            boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Rows>>(
+                [&](auto row) {
+                  using R = typename decltype(row)::type;
+                  if constexpr (std::is_same_v<detail::row_event<R>, E>)
+                    if (state == state_id<detail::row_source<R>>) found = true;
+                });
+          },
+          at);
     });
     return found;
   }
@@ -187,52 +224,70 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
   checker::smt::SymMerged fire_merged(const checker::smt::SymMessage& fields,
                                       const std::vector<SymInt>& local,
                                       const checker::smt::SymBool& when) const override {
-    using checker::smt::SymBool;
     SymMsg msg = symbolic_message(fields);
     checker::smt::SymMerged out;
     out.next = local;
-    with_matching_event(msg, [&](auto id) {
-      using E = typename decltype(id)::type;
-      SymBool taken = !when;  // a row fires only where none below it did
-      using Reversed = boost::mp11::mp_reverse<boost::mp11::mp_iota<boost::mp11::mp_size<Rows>>>;
-      boost::mp11::mp_for_each<Reversed>([&](auto index) {
-        using R = boost::mp11::mp_at_c<Rows, decltype(index)::value>;
-        if constexpr (std::is_same_v<detail::row_event<R>, E>) {
-          using S = detail::row_source<R>;
-          using T = detail::row_target<R>;
-          Received<E> e{msg};
-          SymFront fsm{params_};
-          std::size_t v = 1;
-          for_each_field<SymVars>([&](auto d) { fsm.vars.*d.pointer = local.at(v++); });
-          S src;
-          T tgt;
-          SymBool fires = !taken && local.at(0) == SymInt(state_id<S>) &&
-                          SymBool(detail::call_guard<typename R::Guard>(e, fsm, src, tgt));
-          taken = taken || fires;
-          if (fires.is_concrete() && !fires.value()) return;
-          if constexpr (!detail::is_internal_row<R>) src.on_exit(e, fsm);
-          detail::call_action<typename R::Action>(e, fsm, src, tgt);
-          if constexpr (!detail::is_internal_row<R>) tgt.on_entry(e, fsm);
-          out.next[0] = checker::smt::ite(fires, SymInt(state_id<T>), out.next[0]);
-          std::size_t w = 1;
-          for_each_field<SymVars>([&](auto d) {
-            out.next[w] = checker::smt::ite(fires, fsm.vars.*d.pointer, out.next[w]);
-            ++w;
-          });
-          for (const SymMsg& m : fsm.sent) {
-            checker::smt::SymMessage f;
-            for_each_field<SymMsg>([&](auto d) { f.push_back(m.*d.pointer); });
-            out.sent.emplace_back(fires, std::move(f));
-          }
-        }
-      });
-    });
+    checker::UserCode at;
+    naming_throws(at, [&] { merge_rows(msg, local, when, out, at); });
     return out;
   }
 
  private:
   template <class S>
   static constexpr int state_id = Table::template state_id<S>;
+
+  // fire_merged's rows, `at` following the part of the user's code that runs.
+  void merge_rows(const SymMsg& msg, const std::vector<SymInt>& local,
+                  const checker::smt::SymBool& when, checker::smt::SymMerged& out,
+                  checker::UserCode& at) const {
+    using checker::smt::SymBool;
+    with_matching_event(
+        msg,
+        [&](auto id) {
+          using E = typename decltype(id)::type;
+          SymBool taken = !when;  // a row fires only where none below it did
+          using Reversed =
+              boost::mp11::mp_reverse<boost::mp11::mp_iota<boost::mp11::mp_size<Rows>>>;
+          boost::mp11::mp_for_each<Reversed>([&](auto index) {
+            using R = boost::mp11::mp_at_c<Rows, decltype(index)::value>;
+            if constexpr (std::is_same_v<detail::row_event<R>, E>) {
+              using S = detail::row_source<R>;
+              using T = detail::row_target<R>;
+              constexpr int r = static_cast<int>(decltype(index)::value);
+              Received<E> e{msg};
+              SymFront fsm{params_};
+              std::size_t v = 1;
+              for_each_field<SymVars>([&](auto d) { fsm.vars.*d.pointer = local.at(v++); });
+              at = {checker::UserCode::kConstruct, r, E::name};
+              S src;
+              T tgt;
+              at.part = checker::UserCode::kGuard;
+              SymBool fires = !taken && local.at(0) == SymInt(state_id<S>) &&
+                              SymBool(detail::call_guard<typename R::Guard>(e, fsm, src, tgt));
+              taken = taken || fires;
+              if (fires.is_concrete() && !fires.value()) return;
+              at.part = checker::UserCode::kExit;
+              if constexpr (!detail::is_internal_row<R>) src.on_exit(e, fsm);
+              at.part = checker::UserCode::kAction;
+              detail::call_action<typename R::Action>(e, fsm, src, tgt);
+              at.part = checker::UserCode::kEntry;
+              if constexpr (!detail::is_internal_row<R>) tgt.on_entry(e, fsm);
+              out.next[0] = checker::smt::ite(fires, SymInt(state_id<T>), out.next[0]);
+              std::size_t w = 1;
+              for_each_field<SymVars>([&](auto d) {
+                out.next[w] = checker::smt::ite(fires, fsm.vars.*d.pointer, out.next[w]);
+                ++w;
+              });
+              for (const SymMsg& m : fsm.sent) {
+                checker::smt::SymMessage f;
+                for_each_field<SymMsg>([&](auto d) { f.push_back(m.*d.pointer); });
+                out.sent.emplace_back(fires, std::move(f));
+              }
+            }
+          });
+        },
+        at);
+  }
 
   static Msg concrete_message(const std::vector<std::int64_t>& fields) {
     Msg m{};
@@ -245,9 +300,11 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
   }
 
   // The concrete interpreter's loop, over symbolic values: rows with the same source and
-  // event are tried bottom-up, as Boost.MSM does.
+  // event are tried bottom-up, as Boost.MSM does. `at` follows the part of the user's code
+  // that runs.
   template <class E, class Ev>
-  checker::smt::SymFiring interpret(const Ev& e, const std::vector<SymInt>& local) const {
+  checker::smt::SymFiring interpret(const Ev& e, const std::vector<SymInt>& local,
+                                    checker::UserCode& at) const {
     SymFront fsm{params_};
     std::size_t v = 1;
     for_each_field<SymVars>([&](auto d) { fsm.vars.*d.pointer = local.at(v++); });
@@ -263,11 +320,16 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
       if constexpr (std::is_same_v<detail::row_event<R>, E>) {
         if (fired) return;
         if (state != state_id<S>) return;
+        at = {checker::UserCode::kConstruct, static_cast<int>(decltype(index)::value), E::name};
         S src;
         T tgt;
+        at.part = checker::UserCode::kGuard;
         if (!detail::call_guard<typename R::Guard>(e, fsm, src, tgt)) return;
+        at.part = checker::UserCode::kExit;
         if constexpr (!detail::is_internal_row<R>) src.on_exit(e, fsm);
+        at.part = checker::UserCode::kAction;
         detail::call_action<typename R::Action>(e, fsm, src, tgt);
+        at.part = checker::UserCode::kEntry;
         if constexpr (!detail::is_internal_row<R>) tgt.on_entry(e, fsm);
         state = state_id<T>;
         fired = true;
@@ -290,6 +352,7 @@ class MsmSymbolic final : public checker::smt::SymbolicMachine {
     return out;
   }
 
+  const checker::MachineType& owner_;
   Params params_;
   Codec codec_;
   std::size_t local_size_;

@@ -5,9 +5,8 @@
 // the run that leads there, and exit 2; synack's own exceptions stay internal errors.
 #include <catch2/catch.hpp>
 
-#include <iostream>
-#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -15,6 +14,7 @@
 #include "library/deep_global_machine.hpp"
 #include "library/mistake_machine.hpp"
 #include "synack/cli.hpp"
+#include "tool_run.hpp"
 
 namespace {
 
@@ -28,21 +28,10 @@ synack::Catalog meter(mistake::Kind kind) {
               .build()};
 }
 
-struct Cli {
-  int code;
-  std::string out, err;
-};
+using Cli = synack::testing::ToolRun;
 
 Cli run(const synack::Catalog& catalog, std::vector<const char*> args) {
-  args.insert(args.begin(), "mytool");
-  std::ostringstream o, e;
-  auto* old_out = std::cout.rdbuf(o.rdbuf());
-  auto* old_err = std::cerr.rdbuf(e.rdbuf());
-  const int code =
-      synack::run_cli(static_cast<int>(args.size()), const_cast<char**>(args.data()), catalog);
-  std::cout.rdbuf(old_out);
-  std::cerr.rdbuf(old_err);
-  return {code, o.str(), e.str()};
+  return synack::testing::run_tool(catalog, std::move(args));
 }
 
 // The run to the tick at count 1 (`engine` found it) that the throwing guard fails.
@@ -190,4 +179,76 @@ TEST_CASE("machine mistakes: a global read only deep in the state space is caugh
           "data members outside Vars, no globals or statics, no clocks or random numbers)\n" +
               trace);
   }
+}
+
+TEST_CASE("machine mistakes: a port() that throws is named with the actor that sent, exit 2") {
+  // Both actors run the sender machine: the machine's name alone would not say which.
+  const synack::Catalog catalog{
+      synack::ScenarioBuilder("mistake/send", "a sender and a receiver")
+          .channel_params(1, 0)
+          .model([](synack::Composition& c) {
+            auto s = c.actor("s", mistake::make_sender({mistake::Kind::kThrowInPort}), {"start"});
+            auto r = c.actor("r", mistake::make_sender({}));
+            c.channel("s2r", s, r, c.channel_policy());
+          })
+          .always("quiet", "s.sent == 0", "nothing counts")
+          .build()};
+  Cli c = run(catalog, {"check", "mistake/send"});
+  CHECK(c.code == 2);
+  CHECK(c.err ==
+        "mytool: s (machine sender): its port() threw std::out_of_range \"no port for peer 1\"; "
+        "a machine's code must not throw on a reachable state\n"
+        "the run that leads there (1 step, found by explicit; the steps before the last "
+        "replayed through the Boost.MSM machines):\n"
+        "  0. (initial)  s=IDLE r=IDLE\n"
+        "  1. s.start    (fails here)\n");
+}
+
+namespace {
+
+// The meter, value-generic, so that the Z3 engines run its code symbolically.
+synack::Catalog generic_meter(mistake::Kind kind) {
+  return {synack::ScenarioBuilder("mistake/meter", "a meter that counts to 3")
+              .model([kind](synack::Composition& c) {
+                c.actor("m", mistake::make_generic_meter({kind}), {"start", "tick"});
+              })
+              .always("below-3", "m.count <= 2", "the meter reaches 3")
+              .build()};
+}
+
+}  // namespace
+
+TEST_CASE("machine mistakes: code that throws while Z3 encodes the machine is named, exit 2") {
+  // Without the mistake the Z3 engines run the meter to 3 as the explicit engine does.
+  CHECK(run(generic_meter(mistake::Kind::kNone), {"check", "mistake/meter", "--engine", "bmc"})
+            .code == 1);
+  // The symbolic run takes every count in 0..3, reachable or not: the guard throws at
+  // count 1 while the machine is encoded, before any run exists (it was an internal error,
+  // exit 4, and an exception that is not a std::exception ended the process).
+  for (const char* engine : {"bmc", "kind", "spacer", "prove"}) {
+    INFO("engine " << engine);
+    Cli c = run(generic_meter(mistake::Kind::kThrowInGuard),
+                {"check", "mistake/meter", "--engine", engine});
+    CHECK(c.code == 2);
+    CHECK(c.out.empty());
+    CHECK(c.err ==
+          "mytool: m (machine meter): the guard \"below 3\" threw std::runtime_error \"boom in "
+          "guard\" on event tick, row RUNNING --tick [below 3] / count up--> RUNNING (internal), "
+          "while encoding the machine for Z3, which runs its code on every value of its "
+          "declared ranges, reachable or not; a machine's code must not throw on any of them "
+          "(--engine explicit runs it on reachable states only)\n");
+  }
+  Cli action = run(generic_meter(mistake::Kind::kThrowInAction),
+                   {"check", "mistake/meter", "--engine", "bmc"});
+  CHECK(action.code == 2);
+  CHECK(action.err ==
+        "mytool: m (machine meter): the action \"count up\" threw an exception that is not a "
+        "std::exception on event tick, row RUNNING --tick [below 3] / count up--> RUNNING "
+        "(internal), while encoding the machine for Z3, which runs its code on every value of "
+        "its declared ranges, reachable or not; a machine's code must not throw on any of them "
+        "(--engine explicit runs it on reachable states only)\n");
+  // The explicit engine meets the same guard on a reachable state, with the run to it.
+  Cli ex = run(generic_meter(mistake::Kind::kThrowInGuard), {"check", "mistake/meter"});
+  CHECK(ex.code == 2);
+  CHECK(ex.err == kGuardThrew + run_to_second_tick("explicit"));
 }

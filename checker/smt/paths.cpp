@@ -6,11 +6,6 @@
 
 namespace synack::checker::smt {
 
-namespace {
-// Thrown through the code under execution when a path turns out infeasible.
-struct DeadPath {};
-}  // namespace
-
 Paths::Paths(z3::context& ctx)
     : ctx_(ctx), solver_(ctx), taken_(ctx), pinned_vars_(ctx), pinned_values_(ctx), relied_(ctx) {
   leave_signals_to_synack(solver_);

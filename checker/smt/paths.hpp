@@ -27,6 +27,10 @@ class Unsupported : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Thrown through the code under execution when a path turns out infeasible: not an error,
+// Paths::explore abandons the run (and code that catches what a machine throws lets it by).
+struct DeadPath {};
+
 class Paths {
  public:
   explicit Paths(z3::context& ctx);

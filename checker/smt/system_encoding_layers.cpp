@@ -21,7 +21,7 @@ std::vector<SymInt> SystemEncoding::Step::local(std::size_t actor) const {
 }
 
 bool SystemEncoding::Step::env(std::size_t actor, std::size_t event) {
-  SymFiring f = machine(actor).fire_env(event, local(actor));
+  SymFiring f = as_actor(actor, [&] { return machine(actor).fire_env(event, local(actor)); });
   return f.fired && take(actor, f);
 }
 
@@ -31,7 +31,7 @@ bool SystemEncoding::Step::deliver(std::size_t link, int k) {
                s_.begin() + static_cast<std::ptrdiff_t>(slot(link, k) + ch(link).stride()));
   remove(link, k);
   std::size_t to = e_.sys_.links_[link].to;
-  SymFiring f = machine(to).fire_message(m, local(to));
+  SymFiring f = as_actor(to, [&] { return machine(to).fire_message(m, local(to)); });
   // As the explicit engine folds it: on a lossy channel, a discarded delivery is the
   // loss of the message (the lose group); on a reliable one, a step of its own. Liveness
   // sees it as a delivery on every channel (fair loss counts it: the message arrived).
@@ -92,7 +92,8 @@ bool SystemEncoding::Step::hand_up(std::size_t upper, const SymInt& messages, co
       throw std::logic_error("a socket hands up a message its upper layer does not have");
     std::vector<std::int64_t> fields = machine(upper).fields_of(bit);
     bool taken = false;
-    for (std::int64_t q = 0; q < states && !taken; ++q) taken = machine(upper).has_row(fields, q);
+    for (std::int64_t q = 0; q < states && !taken; ++q)
+      taken = as_actor(upper, [&] { return machine(upper).has_row(fields, q); });
     if (!taken) continue;
     SymBool in_set = (messages & SymInt(std::int64_t{1} << bit)) != 0;
     if (!pass(upper, upper_message(upper, bit), when && in_set)) return false;
@@ -106,11 +107,13 @@ bool SystemEncoding::Step::hand_up(std::size_t upper, const SymInt& messages, co
 bool SystemEncoding::Step::pass(std::size_t actor, const SymMessage& message, const SymBool& when) {
   if (when.is_concrete()) {
     if (!when.value()) return true;
-    SymFiring f = machine(actor).fire_message(message, local(actor));
+    SymFiring f =
+        as_actor(actor, [&] { return machine(actor).fire_message(message, local(actor)); });
     if (!f.fired) return true;
     return take(actor, f);
   }
-  SymMerged f = machine(actor).fire_merged(message, local(actor), when);
+  SymMerged f =
+      as_actor(actor, [&] { return machine(actor).fire_merged(message, local(actor), when); });
   std::copy(f.next.begin(), f.next.end(),
             s_.begin() + static_cast<std::ptrdiff_t>(e_.actor_base_[actor]));
   return route(actor, f.sent);
@@ -126,7 +129,7 @@ bool SystemEncoding::Step::send(std::size_t actor, const SymMessage& m, const Sy
     SymBool placed = push(out[0], m, when);
     return policy(out[0]).lossy || bool(placed || !when);
   }
-  SymInt port = machine(actor).port(m);
+  SymInt port = as_actor(actor, [&] { return machine(actor).port(m); });
   // Only the ports in its range get a channel: right while its variables keep their ranges.
   if (!port.is_concrete()) port.paths()->rely(port.expr(port.paths()->ctx()));
   // A port past the channels is a user's mistake the explicit engine reports; here it

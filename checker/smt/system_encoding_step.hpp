@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "checker/machine_code_error.hpp"
 #include "checker/smt/symbolic_machine.hpp"
 #include "checker/smt/system_encoding.hpp"
 
@@ -53,6 +54,16 @@ class SystemEncoding::Step {
   // ---- actors and the layers of a host (system_encoding_layers.cpp) ----
   const SymbolicMachine& machine(std::size_t actor) const {
     return *e_.sys_.actors_[actor].machine->symbolic();
+  }
+  // Runs `run`, a call of the actor's symbolic machine: what the user's code throws is
+  // named with the actor, as System::fire names it for the explicit engine.
+  template <class F>
+  decltype(auto) as_actor(std::size_t actor, F&& run) const {
+    try {
+      return run();
+    } catch (const MachineCodeError& e) {
+      throw e.for_actor(e_.sys_.actors_[actor].name);
+    }
   }
   std::vector<SymInt> local(std::size_t actor) const;
   bool env(std::size_t actor, std::size_t event);

@@ -16,6 +16,7 @@ enum class Kind {
   kThrowInternal,  // the guard throws synack's own InternalError (stays synack's: exit 4)
   kHiddenMember,   // a data member outside Vars, counted by the action, read by the guard
   kGlobal,         // the guard reads (and bumps) a global counter
+  kThrowInPort,    // the sender's port() throws std::out_of_range("no port for peer 1")
 };
 
 struct Params {
@@ -25,6 +26,14 @@ struct Params {
 // METER: IDLE --start / begin--> RUNNING, then RUNNING --tick [below 3] / count up-->
 // RUNNING (internal) while count < 3. `count` is declared 0..3.
 std::shared_ptr<const synack::Machine> make_meter(const Params& p);
+
+// The same meter, value-generic (its guard and action are templates over the value type),
+// so that the Z3 engines run it symbolically: kNone, kThrowInGuard, kThrowInAction.
+std::shared_ptr<const synack::Machine> make_generic_meter(const Params& p);
+
+// SENDER: IDLE --start / send Note--> DONE, the Note to peer 1 under kThrowInPort (else
+// peer 0), and a port() that has no port for peer 1.
+std::shared_ptr<const synack::Machine> make_sender(const Params& p);
 
 // The global counter kGlobal reads, set back to 0 (so that a test's results repeat).
 void reset_global();
