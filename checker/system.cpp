@@ -179,7 +179,10 @@ template <class Exec>
 bool System::apply_tick(const Value* from, Value* to, Exec& exec, StepInfo* info, bool fold) const {
   for (const Actor& a : actors_)
     for (std::size_t t : a.timers)
-      if (from[t] == 1) return false;  // a due timer must fire before time moves on
+      if (from[t] == 1) {  // a due timer must fire before time moves on
+        if (timer_events_unoffered_) blame_stopped_clock(from);
+        return false;
+      }
   std::copy(from, from + layout_.size(), to);
   bool changed = false;
   for (std::size_t i = 0; i < actors_.size(); ++i) {

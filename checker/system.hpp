@@ -210,6 +210,14 @@ class System final : public Model {
   std::size_t link_of(const Actor& actor, Value message) const;
   template <class Exec>
   bool apply_tick(const Value* from, Value* to, Exec& exec, StepInfo* info, bool fold) const;
+  // Called when a due timer stops the tick (system_clock.cpp): throws an InputError when
+  // some actor's due timer would be taken by a timer event of its machine that the
+  // scenario does not offer it, and by none it does. Time would stop there for good, and
+  // the states beyond go unexplored without a word: the scenario's mistake, not a model.
+  void blame_stopped_clock(const Value* from) const;
+  // Actor a's machine's timer events (indices into its env_events()) that the scenario
+  // offers it (`offered`), or those it does not (system_clock.cpp).
+  std::vector<std::size_t> timer_events(std::size_t a, bool offered) const;
   void describe_channel_step(StepInfo& info, const Link& link, const char* what,
                              Value message) const;
 
@@ -225,6 +233,9 @@ class System final : public Model {
   Layout layout_;
   std::size_t row_count_ = 0;
   bool finalized_ = false;
+  // Some actor with countdown timers is not offered every timer event of its machine
+  // (finalize): only then may a stopped tick be the scenario's mistake.
+  bool timer_events_unoffered_ = false;
   // The cache of machine steps: whose it is (FiringCache::new_owner, set by finalize),
   // the steps its threads' caches still run twice from the first, the largest local state
   // of an actor, and whether it is used.

@@ -95,6 +95,9 @@ void System::finalize() {
       if (v.timer) actor.timers.push_back(slot);
     }
   }
+  for (std::size_t a = 0; a < actors_.size(); ++a)
+    if (!actors_[a].timers.empty() && !timer_events(a, false).empty())
+      timer_events_unoffered_ = true;
   for (Link& link : links_) {
     const MessageCodec* codec = &actors_[link.from].machine->codec();
     // The receiver decodes with its own codec: a different numbering is a different message.

@@ -88,7 +88,7 @@ bool SystemEncoding::Step::tick() {
   bool changed = false;
   for (std::size_t a = 0; a < e_.sys_.actors_.size(); ++a)
     for (std::size_t t : e_.sys_.actors_[a].timers)
-      if (s_[t] == 1) return false;
+      if (s_[t] == 1) return e_.sys_.timer_events_unoffered_ && stopped_clock();
   for (std::size_t a = 0; a < e_.sys_.actors_.size(); ++a)
     for (std::size_t t : e_.sys_.actors_[a].timers)
       if (s_[t] > 1) {
@@ -107,6 +107,31 @@ bool SystemEncoding::Step::tick() {
   // A tick that changes nothing is a step only for liveness (System::apply_tick).
   idle_ = !changed;
   return changed || e_.liveness_steps_;
+}
+
+// System::blame_stopped_clock's condition, on this path: a due timer that some actor's
+// machine would take through a timer event the scenario does not offer it, and through
+// none it does. The explicit interpreter refuses that tick as the scenario's mistake; here
+// it is a step that takes the timer out of its range, so that every engine looks for it
+// as for any range left (transition_system.hpp), and the run it finds is followed through
+// the interpreter, which names the mistake (smt_check.cpp, follow_path).
+bool SystemEncoding::Step::stopped_clock() {
+  for (std::size_t a = 0; a < e_.sys_.actors_.size(); ++a) {
+    const System::Actor& actor = e_.sys_.actors_[a];
+    const std::vector<std::size_t> unoffered = e_.sys_.timer_events(a, false);
+    if (actor.timers.empty() || unoffered.empty()) continue;
+    const std::vector<std::size_t> offered = e_.sys_.timer_events(a, true);
+    auto fires = [&](std::size_t event) { return machine(a).fire_env(event, local(a)).fired; };
+    for (std::size_t t : actor.timers) {
+      if (!(s_[t] == 1)) continue;
+      if (std::any_of(offered.begin(), offered.end(), fires)) break;
+      if (std::none_of(unoffered.begin(), unoffered.end(), fires)) break;
+      s_[t] = -1;
+      idle_ = false;
+      return true;
+    }
+  }
+  return false;
 }
 
 void SystemEncoding::declare_state() {

@@ -50,6 +50,9 @@ class SystemEncoding::Step {
   void remove(std::size_t link, int k);
   bool duplicate(std::size_t link, int k);
   bool tick();
+  // The tick at a due timer: true (the timer taken out of range) when the scenario, not
+  // the model, stops the clock there (System::blame_stopped_clock).
+  bool stopped_clock();
 
   // ---- actors and the layers of a host (system_encoding_layers.cpp) ----
   const SymbolicMachine& machine(std::size_t actor) const {
