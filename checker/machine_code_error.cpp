@@ -138,6 +138,7 @@ MachineFault fault_of(const InputError& error) {
   } else if (const auto* r = dynamic_cast<const OutOfDeclaredRange*>(&error)) {
     fault.kind = "out_of_range";
     fault.machine = r->machine;
+    fault.actor = r->actor;
   }
   return fault;
 }

@@ -68,10 +68,24 @@ struct StateOutsideVars : MachineCodeError {
 // A variable or a sent message outside the range its machine declares (var_bounds,
 // message_bounds), as the interpreter finds it after a step: "counter: variable count = 3
 // outside its declared range 0..2 (...)".
+// System adds the actor that runs the machine (for_actor), as for MachineCodeError.
 struct OutOfDeclaredRange : InputError {
-  OutOfDeclaredRange(const std::string& machine_name, const std::string& what_went_wrong)
-      : InputError(machine_name + ": " + what_went_wrong), machine(machine_name) {}
+  OutOfDeclaredRange(const std::string& machine_name, const std::string& what_went_wrong,
+                     const std::string& actor_name = {})
+      : InputError((actor_name.empty() || actor_name == machine_name
+                        ? machine_name
+                        : actor_name + " (machine " + machine_name + ")") +
+                   ": " + what_went_wrong),
+        machine(machine_name),
+        actor(actor_name),
+        detail(what_went_wrong) {}
+  OutOfDeclaredRange for_actor(const std::string& actor_name) const {
+    if (!actor.empty()) return *this;
+    return {machine, detail, actor_name};
+  }
   std::string machine;
+  std::string actor;  // empty until System names it
+  std::string detail;
 };
 
 // What a user's machine did wrong, for --json's "error": the facts an error carries.

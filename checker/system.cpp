@@ -70,6 +70,8 @@ namespace {
     return cache->compute(key, machine, next, sent, window);
   } catch (const MachineCodeError& e) {
     throw e.for_actor(actor);
+  } catch (const OutOfDeclaredRange& e) {
+    throw e.for_actor(actor);
   }
 }
 

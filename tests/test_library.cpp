@@ -131,13 +131,13 @@ TEST_CASE("library: user mistakes are input errors naming the actor, event or va
     // Ping to=1 where the machine numbers messages for one peer: it has no code.
     synack::Scenario s = ping_array({1, 2, 1, true}).always("ok", "true", "");
     REQUIRE_THROWS_WITH(check(s, s.defaults()),
-                        "toy: sent message field to = 1 outside its declared range 0..0 "
+                        "a (machine toy): sent message field to = 1 outside its declared range 0..0 "
                         "(widen it in message_bounds, or find the row that sent it)");
   }
   SECTION("a variable leaving its declared bound") {
     synack::Scenario s = ping_array({2, 1, 0, true}).always("ok", "true", "");
     REQUIRE_THROWS_WITH(check(s, s.defaults()),
-                        "toy: variable count = 2 outside its declared range 0..1 (widen it in "
+                        "a (machine toy): variable count = 2 outside its declared range 0..1 (widen it in "
                         "var_bounds, or find the row that took it there)");
   }
   SECTION("a declaration the builder refuses") {
@@ -193,7 +193,7 @@ TEST_CASE(
   CHECK(code == 2);
   // The one line, then the shortest run that leaves the range.
   CHECK(err.str() ==
-        "mytool: toy: variable count = 2 outside its declared range 0..1 (widen it in "
+        "mytool: a (machine toy): variable count = 2 outside its declared range 0..1 (widen it in "
         "var_bounds, or find the row that took it there)\n"
         "the run that leads there (2 steps, found by explicit; the steps before the last "
         "replayed through the Boost.MSM machines):\n"

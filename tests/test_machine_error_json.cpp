@@ -100,12 +100,13 @@ TEST_CASE("machine error json: a variable out of its declared range, with the ru
   const nlohmann::json json =
       checked_json(overflowing_counter(), {"check", "overflow/count"}, code);
   CHECK(code == 2);
-  // The interpreter names the machine, not the actor (the failing step's actor is given).
+  // The actor that runs the machine is named (its name is the machine's: the message
+  // says it once).
   const nlohmann::json error = nlohmann::json::parse(R"json({
     "scenario": "overflow/count",
     "kind": "out_of_range",
     "message": "counter: variable count = 3 outside its declared range 0..2 (widen it in var_bounds, or find the row that took it there)",
-    "actor": null,
+    "actor": "counter",
     "machine": "counter",
     "row": null,
     "engine": "explicit",
