@@ -130,15 +130,17 @@ TEST_CASE("library: user mistakes are input errors naming the actor, event or va
   SECTION("a message outside its codec") {
     // Ping to=1 where the machine numbers messages for one peer: it has no code.
     synack::Scenario s = ping_array({1, 2, 1, true}).always("ok", "true", "");
-    REQUIRE_THROWS_WITH(check(s, s.defaults()),
-                        "a (machine toy): sent message field to = 1 outside its declared range 0..0 "
-                        "(widen it in message_bounds, or find the row that sent it)");
+    REQUIRE_THROWS_WITH(
+        check(s, s.defaults()),
+        "a (machine toy): sent message field to = 1 outside its declared range 0..0 "
+        "(widen it in message_bounds, or find the row that sent it)");
   }
   SECTION("a variable leaving its declared bound") {
     synack::Scenario s = ping_array({2, 1, 0, true}).always("ok", "true", "");
-    REQUIRE_THROWS_WITH(check(s, s.defaults()),
-                        "a (machine toy): variable count = 2 outside its declared range 0..1 (widen it in "
-                        "var_bounds, or find the row that took it there)");
+    REQUIRE_THROWS_WITH(
+        check(s, s.defaults()),
+        "a (machine toy): variable count = 2 outside its declared range 0..1 (widen it in "
+        "var_bounds, or find the row that took it there)");
   }
   SECTION("a declaration the builder refuses") {
     CHECK(synack::ScenarioBuilder("toy/bad", "").build().error ==
