@@ -174,7 +174,8 @@ std::string arrow_text(const Chart::Arrow& a, std::size_t column) {
     const std::string shaft(span - (3 + body.size() + 1), '-');
     arrow = a.from < a.to ? "|--" + body + shaft + ">" : "<" + shaft + body + "--|";
   } else {
-    const std::string shaft(span - 2, '-');
+    // (A message an actor sends itself has one lifeline: span 1.)
+    const std::string shaft(span > 2 ? span - 2 : 1, '-');
     arrow = (a.from < a.to ? "|" + shaft + ">" : "<" + shaft + "|") + body;
   }
   while (!arrow.empty() && arrow.back() == ' ') arrow.pop_back();

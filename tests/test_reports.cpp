@@ -230,6 +230,10 @@ TEST_CASE("a text chart's arrows end on both lifelines, whatever the label's len
         "        |-- SYN seq=0 (sent at 1) ---->\n"
         "     3  rcv SYN-ACK -> ESTABLISHED    |\n"
         "        <-----------------------------| SYN-ACK seq=0 ack=1 (sent at 2)\n");
+  // A message an actor sends itself starts and ends on its own lifeline.
+  chart.arrows = {{reports::Chart::Arrow::kDelivered, 1, 1, 1, 2, "loop"}};
+  CHECK_THAT(reports::chart_text(chart),
+             Catch::Contains("\n                                      <-| loop (sent at 1)\n"));
 }
 
 // The marks a chart draws itself are in Latin-1, which DejaVu and Liberation (the fonts
