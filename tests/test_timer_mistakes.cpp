@@ -4,9 +4,8 @@
 // `holds`). Every engine that runs the machines names the mistake instead, exit 2.
 #include <catch2/catch.hpp>
 
-#include <iostream>
-#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "checker/check.hpp"
@@ -14,6 +13,7 @@
 #include "checker/smt/smt_check.hpp"
 #include "library/timer_machine.hpp"
 #include "synack/cli.hpp"
+#include "tool_run.hpp"
 
 namespace {
 
@@ -35,22 +35,10 @@ synack::Scenario retrying(std::vector<std::string> events, timers::Params p = {}
                   "the sender ends, acknowledged or giving up");
 }
 
-struct Cli {
-  int code;
-  std::string out, err;
-};
+using Cli = synack::testing::ToolRun;
 
 Cli run(const synack::Scenario& scenario, std::vector<const char*> args) {
-  const synack::Catalog catalog{scenario};
-  args.insert(args.begin(), "mytool");
-  std::ostringstream o, e;
-  auto* old_out = std::cout.rdbuf(o.rdbuf());
-  auto* old_err = std::cerr.rdbuf(e.rdbuf());
-  const int code =
-      synack::run_cli(static_cast<int>(args.size()), const_cast<char**>(args.data()), catalog);
-  std::cout.rdbuf(old_out);
-  std::cerr.rdbuf(old_err);
-  return {code, o.str(), e.str()};
+  return synack::testing::run_tool(synack::Catalog{scenario}, std::move(args));
 }
 
 namespace smt = synack::checker::smt;
