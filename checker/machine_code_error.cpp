@@ -46,7 +46,8 @@ std::string part_text(const MachineType& machine, const UserCode& where) {
   return "its code";
 }
 
-// What was thrown, in words: `std::runtime_error "boom"`.
+}  // namespace
+
 std::string exception_text(const std::exception_ptr& thrown) {
   try {
     std::rethrow_exception(thrown);
@@ -56,8 +57,6 @@ std::string exception_text(const std::exception_ptr& thrown) {
     return "an exception that is not a std::exception";
   }
 }
-
-}  // namespace
 
 std::string row_text(const RowSpec& r) {
   std::string s = r.source + " --" + r.event;

@@ -152,4 +152,8 @@ std::string local_text(const MachineType& machine, const Value* local);
 // "WAITING --retry [retries left] / resend Acquire--> WAITING (internal)".
 std::string row_text(const RowSpec& row);
 
+// What was thrown, in words: `std::runtime_error "boom"`, or "an exception that is not a
+// std::exception".
+std::string exception_text(const std::exception_ptr& thrown);
+
 }  // namespace synack::checker

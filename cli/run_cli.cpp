@@ -392,6 +392,12 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     std::cerr << fmt::format("{}: internal error: {}\n", program,
                              reports::printable_line(e.what()));
     return 4;
+  } catch (...) {
+    // Every path that runs a user's code names such a throw as theirs (exit 2) on the way
+    // out; one that gets here is synack's, and must not end the process unexplained.
+    std::cerr << fmt::format("{}: internal error: an exception that is not a std::exception\n",
+                             program);
+    return 4;
   }
 }
 

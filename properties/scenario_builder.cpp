@@ -9,6 +9,7 @@
 
 #include "checker/errors.hpp"
 #include "checker/fairness_form.hpp"
+#include "checker/machine_code_error.hpp"
 #include "checker/system.hpp"
 #include "properties/channel_params.hpp"
 #include "synack/scenario.hpp"
@@ -32,6 +33,14 @@ void check_actor_name(const std::string& name, std::string_view what) {
       fmt::format("{} name '{}': use letters, digits and '_', starting with a letter or '_' "
                   "(properties name its variables as NAME.variable), like 'client'",
                   what, name));
+}
+
+// "parameters x=3 y=1": the values the model function was given.
+std::string values_text(const ParamValues& values) {
+  if (values.empty()) return "no parameters";
+  std::string text = "parameters";
+  for (const auto& [key, value] : values) text += fmt::format(" {}={}", key, value);
+  return text;
 }
 
 }  // namespace
@@ -212,10 +221,25 @@ Scenario ScenarioBuilder::build() const {
     };
     return s;
   }
-  s.build = [model = model_](const ParamValues& values) -> std::unique_ptr<checker::Model> {
+  s.build = [model = model_,
+             name = scenario_.name](const ParamValues& values) -> std::unique_ptr<checker::Model> {
     auto system = std::make_unique<checker::System>();
     Composition composition(*system, values);
-    model(composition);
+    try {
+      model(composition);
+    } catch (const InputError&) {
+      throw;  // the composition's own refusals already name what is wrong
+    } catch (const InternalError&) {
+      throw;
+    } catch (const std::bad_alloc&) {
+      throw;
+    } catch (...) {
+      // The user's own code refusing these parameters (or failing): theirs, not synack's.
+      throw InputError(fmt::format(
+          "scenario {}: its model function threw {} with {}; fix the model function, or set "
+          "other parameter values",
+          name, checker::exception_text(std::current_exception()), values_text(values)));
+    }
     system->finalize();
     return system;
   };

@@ -6,6 +6,7 @@
 
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 
 #include "checker/errors.hpp"
 #include "checker/program_name.hpp"
@@ -213,4 +214,39 @@ TEST_CASE("library: value_names gives one name per value, whatever the Params") 
       "toy: value_names(\"phase\") gives 2 names for the values 0..2: give exactly 3, one per "
       "value, or none (value_names cannot see Params: a variable whose largest value depends "
       "on them takes no names)");
+}
+
+TEST_CASE("library: a model function that throws is the user's mistake, exit 2") {
+  // A model function may refuse a combination of its parameters the way C++ code does.
+  auto refusing = [](auto thrown) {
+    return synack::ScenarioBuilder("toy/refusing", "")
+        .channel_params(1, 0)
+        .param("window", 3, 1, 4, "")
+        .model([thrown](synack::Composition& c) {
+          if (c.param("window") > 2) throw thrown;
+          auto a = c.actor("a", toy::make_toy({}), {"call"});
+          auto b = c.actor("b", toy::make_toy({}));
+          c.channel("a_b", a, b, c.channel_policy());
+          c.channel("b_a", b, a, c.channel_policy());
+        })
+        .always("p", "true", "")
+        .build();
+  };
+  ToolRun run =
+      run_tool({refusing(std::invalid_argument("window must be at most 2"))}, {"check", "--all"});
+  CHECK(run.exit_code == 2);
+  CHECK(run.err ==
+        "mytool: scenario toy/refusing: its model function threw std::invalid_argument \"window "
+        "must be at most 2\" with parameters channel.capacity=1 channel.duplicates=0 "
+        "channel.lossy=1 channel.ordered=0 window=3; fix the model function, or set other "
+        "parameter values\n");
+  run = run_tool({refusing(42)}, {"check", "--all", "--set", "window=4"});
+  CHECK(run.exit_code == 2);
+  CHECK(run.err ==
+        "mytool: scenario toy/refusing: its model function threw an exception that is not a "
+        "std::exception with parameters channel.capacity=1 channel.duplicates=0 "
+        "channel.lossy=1 channel.ordered=0 window=4; fix the model function, or set other "
+        "parameter values\n");
+  run = run_tool({refusing(42)}, {"check", "--all", "--set", "window=2"});
+  CHECK(run.exit_code == 0);
 }
