@@ -1,5 +1,8 @@
-// TCP Fast Open (RFC 7413) without TLS above it: a duplicated SYN that carries data, and a
-// cookie the server no longer accepts.
+// TCP Fast Open (RFC 7413) without TLS above it: a duplicated SYN that carries data, a
+// cookie the server no longer accepts, and what the cookie is for: SYN data from a
+// spoofed address, which only a server that skips the cookie check hands up.
+#include "checker/system.hpp"
+#include "machines/tcp/tcp.hpp"
 #include "properties/channel_params.hpp"
 #include "properties/registry.hpp"
 #include "properties/tcp_history.hpp"
@@ -36,6 +39,44 @@ std::unique_ptr<checker::Model> build_tfo(const ParamValues& v, Cookie cookie) {
   return build_stack(spec);
 }
 
+// An attacker that never completed a handshake sends, from a spoofed address, a SYN with
+// data and a cookie of its own making to a Fast Open server. The server's SYN-ACK goes to
+// the host whose address was spoofed (the attacker never sees it), a TCP endpoint with no
+// connection of its own, which answers it with a RST (RFC 9293 section 3.10.7.1); a lost
+// SYN-ACK stands for an address where no host answers. No legitimate client: the property
+// is about the attacker's data alone.
+std::unique_ptr<checker::Model> build_tfo_spoofed(const ParamValues& v) {
+  namespace tcp = machines::tcp;
+  tcp::Params p;
+  p.seq_space = v.at("tcp.seq_space");
+  p.max_retries = v.at("tcp.max_retries");
+  p.incarnations = 1;
+  p.upper_messages = {"data"};
+  p.fast_open = true;
+  p.verify_cookie = v.at("tcp.verify_cookie") != 0;
+  tcp::AttackerParams ap{p, v.at("attack.syns"), true};
+  auto sys = std::make_unique<checker::System>();
+  std::size_t attacker = sys->add_actor("attacker", tcp::make_attacker(ap), {"send spoofed SYN"});
+  std::size_t server =
+      sys->add_actor("server", tcp::make_endpoint("tcp-server", p), {"listen", "timeout"});
+  std::size_t spoofed = sys->add_actor("spoofed_host", tcp::make_endpoint("tcp-endpoint", p), {});
+  checker::ChannelPolicy policy = channel_policy(v);
+  sys->add_channel("a2s", attacker, server, policy);
+  sys->add_channel("s2h", server, spoofed, policy);
+  sys->add_channel("h2s", spoofed, server, policy);
+  sys->add_monitor(tcp_history("server", {TcpHistory::kAppReceived}, p.seq_space));
+  sys->finalize();
+  return sys;
+}
+
+std::vector<ParamSpec> tfo_spoofed_params() {
+  std::vector<ParamSpec> params = tfo_params(0, 1);
+  params.push_back({"tcp.verify_cookie", 1, 0, 1, true,
+                    "the server hands SYN data up only with a cookie it accepts"});
+  params.push_back({"attack.syns", 1, 1, 4, false, "spoofed SYNs with data the attacker sends"});
+  return params;
+}
+
 }  // namespace
 
 void add_tcp_fast_open_scenarios(std::vector<Scenario>& out) {
@@ -67,6 +108,25 @@ void add_tcp_fast_open_scenarios(std::vector<Scenario>& out) {
          Verdict::kHolds}},
        [](const ParamValues& v) { return build_tfo(v, Cookie::kStale); },
        {}});
+  out.push_back(
+      {"tcp/tfo-spoofed-data",
+       "an attacker sends a Fast Open server, from a spoofed address, a SYN carrying data and a "
+       "cookie it made up (it never completed a handshake from that address); the cookie check "
+       "is what keeps one packet from making the server act on the data",
+       tfo_spoofed_params(),
+       {{"no-data-from-unverified-address", PropertyKind::kAlways,
+         "server_history.app_received == 0",
+         "the server's application never acts on data from an address that never completed a "
+         "handshake",
+         Verdict::kHolds},
+        {"spoofed-syn-answered", PropertyKind::kSometimes, "server.state == SYN_RECEIVED",
+         "the spoofed SYN reaches the server, which answers it (the property above is not kept by "
+         "the SYN never arriving)",
+         Verdict::kHolds}},
+       build_tfo_spoofed,
+       {{"cookie check",
+         "handing SYN data up only with a cookie the server accepts",
+         {"tcp.verify_cookie=false"}}}});
 }
 
 }  // namespace synack::properties

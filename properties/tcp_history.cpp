@@ -121,22 +121,25 @@ checker::MonitorSpec tcp_history(const std::string& actor, std::vector<TcpHistor
         Rule{fmt::format("{1} && {0}.state == SYN_SENT && {0}.state' == CLOSED", a, timeout),
              {{"connect_failed", "1"}}});
   }
+  // A connection ends when its TCB is deleted (CLOSED or LISTEN after the step).
+  const std::string ended = fmt::format("{0}.state' == CLOSED || {0}.state' == LISTEN", a);
   // A segment the endpoint took whole: RCV.NXT now lies just past it (SEG.SEQ + SEG.LEN,
   // with SYN and FIN one each), and the step moved RCV.NXT or the state (a duplicate of a
-  // segment taken before leaves both). What the endpoint took, its application got.
+  // segment taken before leaves both). What the endpoint took, its application got. Not a
+  // step that deletes the TCB: no row that takes data or a FIN does, and the deleted TCB's
+  // RCV.NXT of 0 may equal SEG.SEQ + SEG.LEN by chance (a SYN with data in SYN-RECEIVED
+  // sends a passive connection back to LISTEN, its data dropped).
   const std::string taken = fmt::format(
-      "{1} && !({2}) && ({0}.rcv_nxt' != {0}.rcv_nxt || {0}.state' != {0}.state) && "
+      "{1} && !({2}) && !({4}) && ({0}.rcv_nxt' != {0}.rcv_nxt || {0}.state' != {0}.state) && "
       "{0}.rcv_nxt' == (step.message.seq + min(step.message.data, 1) + step.message.flags % 2 + "
       "step.message.flags / 8 % 2) % {3}",
-      a, delivered, rst, seq_space);
+      a, delivered, rst, seq_space, ended);
   if (has(wanted, TcpHistory::kAppReceived)) {
     spec.vars.push_back({"app_received", 2});
     spec.rules.push_back(Rule{taken + " && step.message.data != 0",
                               {{"app_received", fmt::format("min({}.app_received + 1, 2)", me)}}});
   }
-  // The two per-connection facts; a connection ends when its TCB is deleted (CLOSED or
-  // LISTEN after the step), which clears them.
-  const std::string ended = fmt::format("{0}.state' == CLOSED || {0}.state' == LISTEN", a);
+  // The two per-connection facts; the end of the connection clears them.
   if (has(wanted, TcpHistory::kDataReceived)) {
     spec.vars.push_back({"data_received", 2});
     spec.rules.push_back(

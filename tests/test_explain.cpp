@@ -38,6 +38,15 @@ TEST_CASE("explain names the mechanisms a property depends on") {
                                          "(tls.single_use_tickets=false): violated in 7 steps  "
                                          "<- needed\n"));
 
+  // What a Fast Open cookie is for: the check that keeps spoofed SYN data away from the
+  // application.
+  Run cookie = run_synack("explain tcp/tfo-spoofed-data no-data-from-unverified-address");
+  CHECK(cookie.exit_code == 0);
+  CHECK_THAT(cookie.out, Catch::Contains("cookie check                 (tcp.verify_cookie=false): "
+                                         "violated in 3 steps  <- needed\n"));
+  CHECK_THAT(cookie.out,
+             Catch::Contains("no-data-from-unverified-address depends on: cookie check\n"));
+
   Run violated = run_synack("explain tcp/two-way-handshake no-stale-connection");
   CHECK(violated.exit_code == 1);
   CHECK_THAT(violated.out, Catch::Contains("this one is violated"));

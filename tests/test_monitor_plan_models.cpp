@@ -76,6 +76,6 @@ TEST_CASE(
     monitored += c.monitored;
   }
   // The comparison ran on the scenarios that have monitors, and their rules fired.
-  CHECK(with_monitors == 17);
+  CHECK(with_monitors == 18);
   CHECK(monitored > 0);
 }

@@ -10,7 +10,7 @@ using synack::InputError;
 
 TEST_CASE("every bundled scenario lists parameters with defaults inside their ranges") {
   auto all = bundled_scenarios();
-  REQUIRE(all.size() == 21);
+  REQUIRE(all.size() == 22);
   for (const auto& s : all) {
     CHECK_FALSE(s.properties.empty());
     for (const auto& p : s.params) {

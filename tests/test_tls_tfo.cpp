@@ -1,4 +1,5 @@
-// TLS over TCP and TCP Fast Open (seed 000): verdicts and traces of the bundled scenarios,
+// TLS over TCP and TCP Fast Open (seed 000, seed 002 section 19): verdicts and traces of the
+// bundled scenarios,
 // and the round-trip and overlap tables of `synack rtt`.
 #include <catch2/catch.hpp>
 
@@ -41,6 +42,46 @@ TEST_CASE("TFO: data dropped with an invalid cookie is resent after the handshak
                                            "server rcv data ACK seq=1 ack=1 [data]"});
   // The client's handshake ACK carries the dropped data again (FreeBSD's `P.`).
   CHECK(c.result("data-delivered").trace->steps[3].info.sent == Steps{"ACK seq=1 ack=1 [data]"});
+}
+
+// What the cookie is for: an attacker that never completed a handshake sends, from a
+// spoofed address, a SYN with data and a cookie it made up. The server answers the SYN but
+// drops the data; a server that skips the check hands it up on the one packet.
+TEST_CASE("TFO: SYN data from a spoofed address reaches the application only without the check") {
+  auto c = check("tcp/tfo-spoofed-data");
+  const auto& safe = c.result("no-data-from-unverified-address");
+  CHECK(safe.verdict == Verdict::kHolds);
+  CHECK(safe.states == 27);
+  CHECK(safe.transitions == 63);
+  // Not kept by the SYN never arriving: the server answers it, acknowledging the SYN alone
+  // (ack 5 = seq + 1) and offering a cookie.
+  CHECK(c.result("spoofed-syn-answered").verdict == Verdict::kHolds);
+  CHECK(c.steps("spoofed-syn-answered") == Steps{"attacker send spoofed SYN", "server listen",
+                                                 "server rcv SYN SYN seq=4 [data] TFO=bad-cookie"});
+  CHECK(c.result("spoofed-syn-answered").trace->steps[2].info.sent ==
+        Steps{"SYN-ACK seq=0 ack=5 TFO=cookie"});
+
+  auto unchecked = check("tcp/tfo-spoofed-data", {"tcp.verify_cookie=false"});
+  const auto& r = unchecked.result("no-data-from-unverified-address");
+  CHECK(r.verdict == Verdict::kViolated);
+  CHECK(r.states == 7);
+  CHECK(unchecked.steps("no-data-from-unverified-address") ==
+        Steps{"attacker send spoofed SYN", "server listen",
+              "server rcv SYN SYN seq=4 [data] TFO=bad-cookie"});
+  // The SYN-ACK acknowledges the data too (ack 6): the server took it. It goes to the
+  // spoofed address, not the attacker.
+  CHECK(r.trace->steps[2].info.sent == Steps{"SYN-ACK seq=0 ack=6 TFO=cookie"});
+  CHECK(r.trace->steps[2].info.sent_on == Steps{"s2h"});
+}
+
+// Several spoofed SYNs: one that finds the server in SYN-RECEIVED sends it back to LISTEN
+// (RFC 9293 3.10.7.4) with its data dropped. The history monitor once counted that SYN's
+// data as handed up (the deleted TCB's RCV.NXT of 0 equalled SEG.SEQ + 2 modulo 8), a
+// 6-step violation that was the monitor's, not the server's.
+TEST_CASE("TFO: with the check, three spoofed SYNs get no data through either") {
+  auto c = check("tcp/tfo-spoofed-data", {"attack.syns=3"});
+  CHECK(c.result("no-data-from-unverified-address").verdict == Verdict::kHolds);
+  CHECK(c.result("no-data-from-unverified-address").states == 3708);
 }
 
 TEST_CASE("TLS 1.3 and 1.2: no application data before Finished; early CCS only in the bug") {

@@ -278,7 +278,8 @@ SYNACK_ACTION(Forget, "delete TCB", forget(fsm))
 SYNACK_ACTION(ResetWhileClosing, "delete TCB (reset)", forget(fsm))
 // A server with Fast Open answers a cookie request, or a cookie it does not accept, with
 // a fresh cookie; SYN data with a valid cookie is acknowledged and handed up at once
-// (RFC 7413 section 4.2.2), data with an invalid one is dropped.
+// (RFC 7413 section 4.2.2), data with an invalid one is dropped (unless the verify_cookie
+// ablation takes it anyway).
 template <class F>
 void accept_syn(F& fsm, const SegmentT<value_of<F>>& syn) {
   forget(fsm);
@@ -291,8 +292,11 @@ void accept_syn(F& fsm, const SegmentT<value_of<F>>& syn) {
   if (fsm.params.fast_open) {
     if (syn.fo == FastOpen::kRequest || syn.fo == FastOpen::kBadCookie) answer = FastOpen::kCookie;
     // Decided here, once: a symbolic condition branches at the cast, and both uses below
-    // then follow the same path.
-    take_data = static_cast<bool>(syn.fo == FastOpen::kCookie && syn.data != 0);
+    // then follow the same path. Without the cookie check any SYN data is taken.
+    if (fsm.params.verify_cookie)
+      take_data = static_cast<bool>(syn.fo == FastOpen::kCookie && syn.data != 0);
+    else
+      take_data = static_cast<bool>(syn.data != 0);
   }
   if (take_data) {
     fsm.vars.rcv_nxt = wrap(fsm, fsm.vars.rcv_nxt + 1);

@@ -1,7 +1,8 @@
 // The SYN-flood actors as Boost.MSM front-ends: a listener with a backlog of half-open
-// connections (or SYN cookies) and an attacker with spoofed source addresses. A segment's
-// tag says who sent it: 0 for a spoofed source, the client's incarnation otherwise, so
-// the listener's SYN-ACKs to spoofed addresses go nowhere.
+// connections (or SYN cookies) and an attacker with spoofed source addresses (whose SYNs
+// may also carry Fast Open data, tcp/tfo-spoofed-data). A segment's tag says who sent it:
+// 0 for a spoofed source, the client's incarnation otherwise, so the listener's SYN-ACKs
+// to spoofed addresses go nowhere.
 //
 // Like the endpoint, both are generic over the value type (int for the concrete engines,
 // checker::smt::SymInt for the symbolic interpreter): the Z3 engines run these same rows.
@@ -100,12 +101,17 @@ SYNACK_ACTION(Establish, "accept the connection", fsm.vars.established = 1;
               fsm.vars.half_open = fsm.vars.half_open - fsm.vars.legit_pending;
               fsm.vars.legit_pending = 0)
 // Spoofed SYNs carry sequence numbers from the upper half of the space, so that traces
-// tell them from the client's.
-SYNACK_ACTION(Flood, "send SYN",
-              fsm.send(SegmentT<value_of<F>>{
-                  kSyn, (fsm.params.tcp.seq_space / 2 + fsm.vars.sent) % fsm.params.tcp.seq_space,
-                  0, 0, 0});
-              fsm.vars.sent = fsm.vars.sent + 1)
+// tell them from the client's. With syn_data, each carries one unit of data and a cookie
+// the server does not accept (the only kind the attacker can present).
+template <class F>
+void send_spoofed_syn(F& fsm) {
+  const bool with_data = fsm.params.syn_data;
+  fsm.send(SegmentT<value_of<F>>{
+      kSyn, (fsm.params.tcp.seq_space / 2 + fsm.vars.sent) % fsm.params.tcp.seq_space, 0,
+      with_data ? 1 : 0, 0, with_data ? FastOpen::kBadCookie : FastOpen::kNone});
+  fsm.vars.sent = fsm.vars.sent + 1;
+}
+SYNACK_ACTION(Flood, "send SYN", send_spoofed_syn(fsm))
 
 template <class V>
 struct ListenerVarsT {

@@ -69,6 +69,10 @@ struct Params {
   bool fast_open = false;
   enum class Cookie { kNone, kValid, kStale };
   Cookie initial_cookie = Cookie::kNone;  // what the client holds from earlier connections
+  // The server hands SYN data up only with a cookie it accepts: the cookie proves that a
+  // handshake with the sender's address completed before. Off: the ablation of a server
+  // that takes SYN data whatever the option says (Linux's tcp_fastopen bit 0x200).
+  bool verify_cookie = true;
   // The application writes its upper_messages[0] before each connect, as sendto() with
   // MSG_FASTOPEN does (a plain client, without a machine above it).
   bool write_before_connect = false;
@@ -95,6 +99,10 @@ std::shared_ptr<const checker::MachineType> make_listener(const ListenerParams& 
 struct AttackerParams {
   Params tcp;
   int syns = 2;  // how many spoofed SYNs it sends
+  // Each SYN carries data and a Fast Open cookie the attacker made up: it never completed
+  // a handshake from the spoofed address, so it holds no cookie the server accepts.
+  // Needs tcp.fast_open and an upper message ("data").
+  bool syn_data = false;
 };
 std::shared_ptr<const checker::MachineType> make_attacker(const AttackerParams& params);
 
