@@ -1,6 +1,5 @@
 // TLS over TCP and TCP Fast Open (seed 000, seed 002 section 19): verdicts and traces of the
-// bundled scenarios,
-// and the round-trip and overlap tables of `synack rtt`.
+// bundled scenarios, and the round-trip and overlap tables of `synack rtt`.
 #include <catch2/catch.hpp>
 
 #include "helpers.hpp"
