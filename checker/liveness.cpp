@@ -13,6 +13,7 @@
 #include "checker/graph_paths.hpp"
 #include "checker/state_graph.hpp"
 #include "checker/trace.hpp"
+#include "checker/trace_judged.hpp"
 
 namespace synack::checker {
 
@@ -231,6 +232,7 @@ std::vector<Result> check_liveness(const Model& model, const std::vector<Propert
       r.limit = limit;
     } else if (lasso) {
       verify_lasso(model, *lasso);
+      confirm_trace_judges(model, *q.spec, *lasso, r.engine);
       r.verdict = Verdict::kViolated;
       r.depth = lasso->steps.size();
       r.trace = std::move(lasso);

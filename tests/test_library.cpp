@@ -319,6 +319,9 @@ TEST_CASE("library: the Z3 engines run spec monitors like the explicit engine") 
                               {{"step.kind == env && step.actor == sender && "
                                 "sender.state == WAIT_ACK",
                                 {{"n", "min(resends.n + 1, 3)"}}}}};
+  // A later monitor reads an earlier one's new value: monitors run in order, and
+  // acks.count' is the count after acks has seen the step (in every engine).
+  synack::MonitorSpec seen{"seen", {{"x", 1}}, {{"acks.count' != acks.count", {{"x", "1"}}}}};
   synack::Scenario s =
       synack::ScenarioBuilder("arq/monitored", "")
           .channel_params(1, 0, true, true)
@@ -331,11 +334,13 @@ TEST_CASE("library: the Z3 engines run spec monitors like the explicit engine") 
             c.channel("r2s", receiver, sender, c.channel_policy());
             c.monitor(acks);
             c.monitor(resends);
+            c.monitor(seen);
           })
           .always("counts-next", "acks.count == sender.next", "")
           .sometimes("two-acked", "acks.count == 2", "")
           .always("never-two", "acks.count < 2", "")
           .sometimes("resent-twice", "resends.n == 2", "")
+          .always("none-seen", "seen.x == 0", "")
           .build();
   auto model = s.build(s.defaults());
   auto explicit_results = synack::checker::check_properties(*model, s.properties, {});
@@ -343,8 +348,8 @@ TEST_CASE("library: the Z3 engines run spec monitors like the explicit engine") 
   limits.max_depth = 8;
   auto bmc = synack::checker::smt::check_with_smt(*model, s.properties,
                                                   synack::checker::smt::Engine::kBmc, limits);
-  REQUIRE(explicit_results.size() == 4);
-  REQUIRE(bmc.size() == 4);
+  REQUIRE(explicit_results.size() == 5);
+  REQUIRE(bmc.size() == 5);
   CHECK(explicit_results[0].verdict == synack::Verdict::kHolds);
   CHECK(bmc[0].verdict == synack::Verdict::kBoundedHolds);
   // The same shortest witness and counterexample, replayed with the monitor.
@@ -359,6 +364,16 @@ TEST_CASE("library: the Z3 engines run spec monitors like the explicit engine") 
   CHECK(explicit_results[3].trace.value().steps.size() == 3);
   CHECK(bmc[3].trace.value().steps.size() == 3);
   CHECK(explicit_results[3].trace.value().steps[2].info.event == "timeout");
+  // The first acknowledgement: send, deliver the message, deliver its ack. The Z3 engines
+  // once showed a monitor the earlier monitors' values from before the step, and bmc found
+  // nothing here while k-induction proved the property.
+  CHECK(explicit_results[4].verdict == synack::Verdict::kViolated);
+  CHECK(explicit_results[4].trace.value().steps.size() == 3);
+  CHECK(bmc[4].verdict == synack::Verdict::kViolated);
+  CHECK(bmc[4].trace.value().steps.size() == 3);
+  auto kind = synack::checker::smt::check_with_smt(*model, {s.properties[4]},
+                                                   synack::checker::smt::Engine::kKind, {});
+  CHECK(kind.at(0).verdict == synack::Verdict::kViolated);
   // Spacer proves the count follows the sender, for runs of any length.
   auto spacer = synack::checker::smt::check_with_smt(*model, {s.properties[0]},
                                                      synack::checker::smt::Engine::kSpacer, {});

@@ -8,6 +8,7 @@
 
 #include "checker/errors.hpp"
 #include "checker/liveness.hpp"
+#include "checker/trace_judged.hpp"
 
 using namespace synack::checker;
 
@@ -305,4 +306,56 @@ TEST_CASE("bad fairness constraints are refused with what is valid") {
 TEST_CASE("a lasso that does not replay is an internal error") {
   Graph g(2, {{"idle", actor("a"), {{0, 0}}}, {"go", actor("b"), {{0, 1}}}}, true);
   REQUIRE_THROWS_AS(check_one(g, eventually("n == 1")), synack::InternalError);
+}
+
+// Every verdict's trace is judged again by the explicit evaluator on its replayed states
+// (checker/trace_judged.hpp): a trace that does not show the verdict is synack's bug.
+TEST_CASE("a trace is judged again: it must show the verdict it is evidence of") {
+  using synack::InternalError;
+  Graph g(4, {{"next", actor("a"), {{0, 1}, {1, 2}, {2, 1}}}, {"jump", actor("a"), {{0, 3}}}});
+  Result r = check_one(g, eventually("n == 3"));
+  REQUIRE(r.trace);
+  const Trace& lasso = *r.trace;  // 0 -> 1 -> (2 -> 1)
+  REQUIRE(nodes(lasso) == std::vector<Value>{0, 1, 2, 1});
+  CHECK_NOTHROW(confirm_trace_judges(g, eventually("n == 3"), lasso, "explicit"));
+  // The goal on the cycle, or in the prefix: the run does not avoid it.
+  REQUIRE_THROWS_WITH(confirm_trace_judges(g, eventually("n == 2"), lasso, "explicit"),
+                      "explicit reported p violated with a run of 3 steps that, replayed through "
+                      "the machines, does not show it");
+  CHECK_THROWS_AS(confirm_trace_judges(g, eventually("n == 0"), lasso, "kind"), InternalError);
+  // always-eventually looks at the cycle alone.
+  auto ae = [](std::string expr) {
+    return liveness("p", PropertyKind::kAlwaysEventually, std::move(expr), {}, "", Verdict::kHolds);
+  };
+  CHECK_NOTHROW(confirm_trace_judges(g, ae("n == 0"), lasso, "explicit"));
+  CHECK_THROWS_AS(confirm_trace_judges(g, ae("n == 2"), lasso, "explicit"), InternalError);
+  // leads-to: from the premise on, and the whole cycle when the premise lies in it (state
+  // 1 follows state 2 when the cycle repeats).
+  auto to = [](std::string premise, std::string goal) {
+    return leads_to("p", std::move(premise), std::move(goal), {}, "", Verdict::kHolds);
+  };
+  CHECK_NOTHROW(confirm_trace_judges(g, to("n == 1", "n == 3"), lasso, "explicit"));
+  CHECK_NOTHROW(confirm_trace_judges(g, to("n == 0", "n == 3"), lasso, "explicit"));
+  CHECK_THROWS_AS(confirm_trace_judges(g, to("n == 1", "n == 2"), lasso, "explicit"),
+                  InternalError);
+  CHECK_THROWS_AS(confirm_trace_judges(g, to("n == 2", "n == 1"), lasso, "explicit"),
+                  InternalError);
+  CHECK_THROWS_AS(confirm_trace_judges(g, to("n == 3", "n == 0"), lasso, "explicit"),
+                  InternalError);  // no premise state at all
+  // A run without a cycle is no liveness counterexample.
+  Trace path{{0}, {{0, {}, {1}}}, std::nullopt};
+  REQUIRE_THROWS_WITH(confirm_trace_judges(g, eventually("n == 3"), path, "bmc"),
+                      "bmc reported p violated with a run of 1 step that, replayed through the "
+                      "machines, does not show it (it has no cycle)");
+  // Safety: the last state violates the invariant, or witnesses the reachability claim.
+  PropertySpec always{"p", PropertyKind::kAlways, "n == 0", ""};
+  CHECK_NOTHROW(confirm_trace_judges(g, always, path, "spacer"));
+  always.expression = "n <= 1";
+  CHECK_THROWS_AS(confirm_trace_judges(g, always, path, "spacer"), InternalError);
+  PropertySpec sometimes{"p", PropertyKind::kSometimes, "n == 1", ""};
+  CHECK_NOTHROW(confirm_trace_judges(g, sometimes, path, "bmc"));
+  sometimes.expression = "n == 0";
+  REQUIRE_THROWS_WITH(confirm_trace_judges(g, sometimes, path, "bmc"),
+                      "bmc reported p holds with a run of 1 step that, replayed through the "
+                      "machines, does not show it");
 }

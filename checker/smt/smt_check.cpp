@@ -22,6 +22,7 @@
 #include "checker/step_error.hpp"
 #include "checker/system.hpp"
 #include "checker/trace.hpp"
+#include "checker/trace_judged.hpp"
 
 namespace synack::checker::smt {
 
@@ -104,18 +105,14 @@ Result z3_failed(Result& r, std::chrono::steady_clock::time_point started, const
   throw InternalError(std::string("Z3: ") + e.msg());
 }
 
-namespace {
-
-// The proof's invariant as printed: Spacer's (over state variables) and the lemmas it was
-// given; k-induction's where it closed at k <= 1 (the lemmas and "not bad"), else none.
 std::string proof_invariant(Engine engine, const SmtOutcome& o, const std::string& lemmas) {
   if (lemmas.empty()) return o.invariant;
   if (engine == Engine::kSpacer) return o.invariant + "\nand the lemmas:\n" + lemmas;
-  if (o.depth <= 1) return lemmas + "\nand no target state, every variable within its range";
+  // The encoding's variables: the property's cone of influence (README, "Z3 engines").
+  if (o.depth <= 1)
+    return lemmas + "\nand no target state, every variable the encoding keeps within its range";
   return "";
 }
-
-}  // namespace
 
 void read_outcome(Result& r, const SystemEncoding& enc, const PropertySpec& p, Engine engine,
                   SmtOutcome o, const Deadline& budget) {
@@ -127,6 +124,7 @@ void read_outcome(Result& r, const SystemEncoding& enc, const PropertySpec& p, E
                             o.kind == SmtOutcome::kOutOfRange);
       r.depth = r.trace->steps.size();
       r.verdict = p.kind == PropertyKind::kAlways ? Verdict::kViolated : Verdict::kHolds;
+      confirm_trace_judges(enc.system(), p, *r.trace, r.engine);
       break;
     case SmtOutcome::kBoundHolds:
       r.verdict = p.kind == PropertyKind::kAlways ? Verdict::kBoundedHolds : Verdict::kInconclusive;

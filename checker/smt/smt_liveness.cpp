@@ -18,6 +18,7 @@
 #include "checker/smt/paths.hpp"
 #include "checker/smt/product_lemmas.hpp"
 #include "checker/smt/smt_run.hpp"
+#include "checker/trace_judged.hpp"
 
 namespace synack::checker::smt {
 
@@ -28,7 +29,8 @@ double since(std::chrono::steady_clock::time_point started) {
 }
 
 // A lasso search's answer as the result's verdict and trace.
-void read_lasso(Result& r, const SystemEncoding& enc, const SmtOutcome& o, const char* engine) {
+void read_lasso(Result& r, const SystemEncoding& enc, const PropertySpec& p, const SmtOutcome& o,
+                const char* engine) {
   r.depth = o.depth;
   switch (o.kind) {
     case SmtOutcome::kOutOfRange:  // follow_path throws the interpreter's StepError
@@ -37,6 +39,7 @@ void read_lasso(Result& r, const SystemEncoding& enc, const SmtOutcome& o, const
                             o.loop_start);
       r.depth = r.trace->steps.size();
       r.verdict = Verdict::kViolated;
+      if (o.kind == SmtOutcome::kReached) confirm_trace_judges(enc.system(), p, *r.trace, engine);
       break;
     case SmtOutcome::kBoundHolds:
       r.verdict = Verdict::kBoundedHolds;
@@ -47,15 +50,6 @@ void read_lasso(Result& r, const SystemEncoding& enc, const SmtOutcome& o, const
       r.limit = o.reason;
       break;
   }
-}
-
-// The proof as printed: Spacer's invariant and the lemmas it was given; k-induction's where
-// it closed at k <= 1 (the lemmas and "no target state"), else none.
-std::string proof_text(Engine engine, const SmtOutcome& o, const std::string& lemmas) {
-  if (lemmas.empty()) return o.invariant;
-  if (engine == Engine::kSpacer) return o.invariant + "\nand the lemmas:\n" + lemmas;
-  if (o.depth <= 1) return lemmas + "\nand no target state, every variable within its range";
-  return "";
 }
 
 // The product's own path, back in the system's variables: for a run out of range.
@@ -101,7 +95,7 @@ Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine e
     LassoFormulas formulas(enc, p.kind, fairness);
     if (budget.expired()) return timed_out(r, started, budget);
     if (engine == Engine::kBmc) {
-      read_lasso(r, enc, run_lasso_bmc(formulas, limits, budget), r.engine.c_str());
+      read_lasso(r, enc, p, run_lasso_bmc(formulas, limits, budget), r.engine.c_str());
     } else {
       LivenessToSafety product(formulas);
       std::optional<Lemmas> given;
@@ -123,7 +117,7 @@ Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine e
       switch (o.kind) {
         case SmtOutcome::kProved:
           r.verdict = Verdict::kHolds;
-          r.invariant = proof_text(engine, o, r.lemmas);
+          r.invariant = proof_invariant(engine, o, r.lemmas);
           break;
         case SmtOutcome::kOutOfRange:
           follow_path(enc.system(), enc, system_path(product, *o.trace), r.engine.c_str(), true);
@@ -131,7 +125,7 @@ Result check_liveness_one(Exploration& explored, const PropertySpec& p, Engine e
         case SmtOutcome::kReached: {
           // A loop closes in the product; the trace, with exact fairness, from the search.
           if (budget.expired()) return timed_out(r, started, budget);
-          read_lasso(r, enc, run_lasso_bmc(formulas, limits, budget), r.engine.c_str());
+          read_lasso(r, enc, p, run_lasso_bmc(formulas, limits, budget), r.engine.c_str());
           if (r.verdict == Verdict::kBoundedHolds) {
             r.verdict = Verdict::kInconclusive;
             r.limit = fmt::format(

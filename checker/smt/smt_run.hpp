@@ -67,6 +67,11 @@ std::optional<Lemmas> take_mined(Result& r, MinedLemmas mined, const Deadline& b
                                  std::chrono::steady_clock::time_point started,
                                  const std::function<std::string(const Lemmas&)>& text);
 
+// A proof as printed: Spacer's invariant (over state variables) and the lemmas it was
+// given; k-induction's where it closed at k <= 1 (the lemmas and "no target state"), else
+// none.
+std::string proof_invariant(Engine engine, const SmtOutcome& o, const std::string& lemmas);
+
 // An engine's answer `o` for the always or sometimes property `p`, encoded as `enc`, as
 // `r`'s verdict (r.engine names the engine in a trace's errors): a path followed and
 // replayed (follow_path), a proof's invariant with `r.lemmas`, or why not and the

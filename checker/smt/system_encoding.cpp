@@ -95,11 +95,13 @@ std::size_t SystemEncoding::var_of_slot(std::size_t slot, const std::string& rea
 
 void SystemEncoding::observe(std::vector<z3::expr>& successor, std::size_t group) const {
   const std::size_t n = sys_.layout().size();
-  const std::vector<z3::expr> after = successor;  // every rule reads the step as it was
   // Which step it is: a constant of the group (the encoding has a relation per group).
   Monitor::StepId id = sys_.step_id(group);
   for (std::size_t m = 0; m < sys_.monitors_.size(); ++m) {
     const Monitor& monitor = sys_.monitors_[m];
+    // Monitors run in order, as in System::apply_with: each rule of this one reads the
+    // step as it stands when the monitor starts, with the earlier monitors' new values.
+    const std::vector<z3::expr> after = successor;
     std::string reader = "monitor " + monitor.spec().name;
     // A value after the step is in its declared range: one that leaves it ends the run
     // there as `bound exceeded`, whatever the monitor makes of it.
