@@ -1,6 +1,7 @@
 #include "checker/step_error.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
 #include <typeinfo>
 
@@ -44,21 +45,22 @@ std::size_t failing_group(const Model& model, const Trace& before, std::size_t g
   return group;
 }
 
-// What the machine did wrong at the failing step (MachineFault). An error that reached
-// here as text alone, from a swarm member or another MPI rank, has lost its facts: the
-// step, taken again from the run's last state (machines are deterministic), raises it again.
-MachineFault fault_at(const Model& model, const Trace& before, std::size_t group,
-                      const InputError& error) {
-  if (typeid(error) != typeid(InputError)) return fault_of(error);
+// The failing step taken again from the run's last state (machines are deterministic):
+// the error as the real run meets it, with its facts.
+struct Again {
+  std::string what;
+  MachineFault fault;
+};
+std::optional<Again> fail_again(const Model& model, const Trace& before, std::size_t group) {
   const std::vector<Value>& last =
       before.steps.empty() ? before.initial : before.steps.back().state;
   std::vector<Value> next(last.size());
   try {
     model.apply(group, last.data(), next.data());
   } catch (const InputError& again) {
-    if (std::string_view(again.what()) == error.what()) return fault_of(again);
+    return Again{again.what(), fault_of(again)};
   }
-  return fault_of(error);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -73,10 +75,18 @@ void throw_step_error(const Model& model, const Trace& before, std::size_t group
   }
   const std::size_t failed = failing_group(model, before, group);
   run.push_back(model.group_name(failed));
-  StepError e(error.what(), std::move(run), engine, std::move(states));
+  // A symmetry-reduced search met the error on a representative, whose members are
+  // renamed: the message is the real run's, which names the member that fails in it. An
+  // error that reached here as text alone (from a swarm member or another MPI rank) has
+  // lost its facts: the real run's step raises it again.
+  const bool renamed = dynamic_cast<const SymmetricModel*>(&model) != nullptr;
+  std::optional<Again> again;
+  if (renamed || typeid(error) == typeid(InputError)) again = fail_again(model, before, failed);
+  const bool use_again = again && (renamed || again->what == error.what());
+  StepError e(use_again ? again->what : error.what(), std::move(run), engine, std::move(states));
   e.before = before;
   e.failed_group = failed;
-  e.fault = fault_at(model, before, failed, error);
+  e.fault = use_again ? again->fault : fault_of(error);
   throw e;
 }
 

@@ -10,8 +10,10 @@
 #include <filesystem>
 #include <functional>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
+#include "checker/machine_code_error.hpp"
 #include "checker/step_error.hpp"
 #include "checkpoint_parts.hpp"
 #include "forwarding_machine.hpp"
@@ -55,16 +57,22 @@ namespace {
 
 // A machine with its symmetry hooks taken away (what a user's machine looks like when it
 // names members in its messages and declares no permute), or, with `fail_on`, one that
-// keeps them and fails on receiving that message (a variable leaving its range).
+// keeps them and fails on receiving that message (a variable leaving its range), in any
+// state or in state `fail_in` alone.
 class WithoutHooks final : public synack::testing::ForwardingMachine {
  public:
-  explicit WithoutHooks(std::shared_ptr<const MachineType> m, std::string fail_on = {})
-      : ForwardingMachine(m), codec_(*m, !fail_on.empty()), fail_on_(std::move(fail_on)) {}
+  explicit WithoutHooks(std::shared_ptr<const MachineType> m, std::string fail_on = {},
+                        std::string fail_in = {})
+      : ForwardingMachine(m), codec_(*m, !fail_on.empty()), fail_on_(std::move(fail_on)) {
+    const auto& names = m->state_names();
+    if (!fail_in.empty()) fail_in_ = std::find(names.begin(), names.end(), fail_in) - names.begin();
+  }
   const synack::checker::MessageCodec& codec() const override { return codec_; }
   synack::checker::Firing fire_message(Value m, const Value* l, Value* n,
                                        synack::checker::Outbox& o) const override {
-    if (!fail_on_.empty() && inner().codec().print(m).starts_with(fail_on_))
-      throw InputError(machine_name() + ": variable out of range");
+    if (!fail_on_.empty() && inner().codec().print(m).starts_with(fail_on_) &&
+        (!fail_in_ || l[0] == *fail_in_))
+      throw synack::checker::OutOfDeclaredRange(machine_name(), "variable out of range");
     return inner().fire_message(m, l, n, o);
   }
   bool permute_local(const Value* local, Value* out,
@@ -96,6 +104,7 @@ class WithoutHooks final : public synack::testing::ForwardingMachine {
 
  private:
   std::string fail_on_;
+  std::optional<Value> fail_in_;
 };
 
 // Two participants and a coordinator, built by `make_rm(i)`, with `extra` for a monitor.
@@ -309,6 +318,34 @@ TEST_CASE("symmetry: a machine error found on a representative names the real ru
   }
   CHECK(plain_run == std::vector<std::string>{"tm.abort", "tm_rm[0].deliver[0]"});
   CHECK(reduced_run == plain_run);
+}
+
+TEST_CASE("symmetry: a machine error found on a representative names the real run's member") {
+  // Participants fail on receiving Abort once prepared. The representative has rm[1]
+  // prepared where the real run has rm[0]: the error names the one that fails in the real
+  // run (it once named the representative's).
+  synack::Scenario failing = custom(
+      [](int i) { return std::make_shared<WithoutHooks>(participant(i), "Abort", "PREPARED"); },
+      true);
+  std::vector<PropertySpec> props = {
+      {"never", synack::checker::PropertyKind::kAlways, "tm.state != 9", ""}};
+  auto plain_model = failing.build(failing.defaults());
+  auto reduced =
+      synack::checker::with_symmetry(failing.build(failing.defaults()), failing.symmetric, props);
+  auto failure = [&](const synack::checker::Model& model) {
+    try {
+      synack::checker::check_properties(model, props, {});
+    } catch (const synack::StepError& e) {
+      return std::pair{std::string(e.what()), e.run};
+    }
+    return std::pair{std::string("(no error)"), std::vector<std::string>{}};
+  };
+  auto [plain_what, plain_run] = failure(*plain_model);
+  auto [reduced_what, reduced_run] = failure(*reduced);
+  CHECK(plain_run == std::vector<std::string>{"tm.abort", "rm[0].prepare", "tm_rm[0].deliver[0]"});
+  CHECK(plain_what == "rm[0] (machine rm): variable out of range");
+  CHECK(reduced_run == plain_run);
+  CHECK(reduced_what == plain_what);
 }
 
 TEST_CASE("symmetry: more members than canonical forms enumerate are refused") {
