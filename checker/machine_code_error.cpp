@@ -38,6 +38,8 @@ std::string part_text(const MachineType& machine, const UserCode& where) {
                          : "a receive event's matches()";
     case UserCode::kPort:
       return "its port()";
+    case UserCode::kPermute:
+      return "its permute() (renaming members for --symmetry)";
     case UserCode::kStart:
       return "its constructor or the entry of its initial state (Boost.MSM's start())";
     case UserCode::kReal:
@@ -96,9 +98,12 @@ void rethrow_from_machine_code(const MachineType& machine, const UserCode& where
     throw;
   } catch (...) {
   }
-  throw MachineCodeError(machine.machine_name(),
-                         thrown_text(machine, where, local, thrown) +
-                             "; a machine's code must not throw on a reachable state",
+  // A permute hook is asked of every value the declared bounds allow (the soundness
+  // checks of --symmetry), reachable or not.
+  const char* rule = where.part == UserCode::kPermute
+                         ? "; a permute hook must rename every value its machine's bounds allow"
+                         : "; a machine's code must not throw on a reachable state";
+  throw MachineCodeError(machine.machine_name(), thrown_text(machine, where, local, thrown) + rule,
                          MachineCodeError::Kind::kThrew, row_of(machine, where));
 }
 

@@ -105,15 +105,19 @@ struct MsmCodecAdapter final : checker::MessageCodec {
     using Msg = typename Front::message_type;
     if constexpr (requires(const Msg& msg) {
                     { Front::permute(msg, p) } -> std::same_as<Msg>;
-                  })
-      return codec.encode(Front::permute(codec.decode(m), p));
-    else
+                  }) {
+      try {
+        return codec.encode(Front::permute(codec.decode(m), p));
+      } catch (...) {
+        checker::rethrow_from_machine_code(*owner, {checker::UserCode::kPermute}, nullptr);
+      }
+    } else
       return std::nullopt;
   }
   Value encode(const typename Front::message_type& m) const { return codec.encode(m); }
   typename Front::message_type decode(Value m) const { return codec.decode(m); }
   Codec codec;
-  const checker::MachineType* owner;  // named when port() throws
+  const checker::MachineType* owner;  // named when port() or permute() throws
   std::vector<Field> fields_;
 };
 

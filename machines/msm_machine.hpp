@@ -200,7 +200,11 @@ class MsmMachine final : public checker::MachineType {
       Vars vars;
       load(vars, local + 1);
       out[0] = local[0];
-      store(Front::permute(vars, p), out + 1);
+      try {
+        store(Front::permute(vars, p), out + 1);
+      } catch (...) {
+        checker::rethrow_from_machine_code(*this, {checker::UserCode::kPermute}, local);
+      }
       return true;
     } else {
       return checker::MachineType::permute_local(local, out, p);

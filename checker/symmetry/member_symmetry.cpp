@@ -29,9 +29,11 @@ std::vector<MemberPermutation> make_generators(std::size_t n) {
 
 // Whether the codec renames members: any message it answers for (up to the probing cap).
 // A hook must answer for every message; check_codec_hook refuses one that answers for
-// some only, so a message the hook forgot is never taken to name no member.
-bool has_hook(const MessageCodec& codec) {
-  const MemberPermutation identity = MemberPermutation::identity(1);
+// some only, so a message the hook forgot is never taken to name no member. The probe is
+// the identity on the array's own members: a hook may rely on the renamings it is given
+// being of that size.
+bool has_hook(const MessageCodec& codec, std::size_t members) {
+  const MemberPermutation identity = MemberPermutation::identity(members);
   for (Value m = 0; m < std::min(codec.count(), kMaxProbedMessages); ++m)
     if (codec.permute(m, identity).has_value()) return true;
   return false;
@@ -45,14 +47,8 @@ MemberSymmetry::MemberSymmetry(const System& system, std::string array)
   std::map<std::string, std::size_t> by_name;
   for (std::size_t a = 0; a < system.actors_.size(); ++a) {
     const System::Actor& actor = system.actors_[a];
-    bool local_hook = false;
-    if (!actor.machine->state_names().empty()) {
-      std::vector<Value> initial = actor.machine->initial_local(), out(initial.size());
-      local_hook =
-          actor.machine->permute_local(initial.data(), out.data(), MemberPermutation::identity(1));
-    }
     actors_.push_back(
-        {actor.name, actor.machine.get(), actor.env_events, actor.base, -1, local_hook, {}});
+        {actor.name, actor.machine.get(), actor.env_events, actor.base, -1, false, {}});
     by_name[actor.name] = a;
     if (actor.upper || actor.lower)
       throw InputError(what + "actor " + actor.name +
@@ -77,6 +73,13 @@ MemberSymmetry::MemberSymmetry(const System& system, std::string array)
     throw InputError(fmt::format(
         "{}{} members; canonical forms try up to members! renamings, so at most {} members", what,
         members_.size(), kMaxMembers));
+  // Which machines rename their variables, probed with the identity on the array's members.
+  const MemberPermutation identity = MemberPermutation::identity(members_.size());
+  for (ActorInfo& a : actors_)
+    if (!a.machine->state_names().empty()) {
+      std::vector<Value> initial = a.machine->initial_local(), out(initial.size());
+      a.local_hook = a.machine->permute_local(initial.data(), out.data(), identity);
+    }
   local_size_ = actors_[members_[0]].machine->local_size();
   for (std::size_t m : members_) {
     member_hook_ = member_hook_ || actors_[m].local_hook;
@@ -126,7 +129,7 @@ void MemberSymmetry::check_monitors() const {
 }
 
 void MemberSymmetry::check_codec_hook(const MessageCodec& codec, const std::string& sender) const {
-  if (!has_hook(codec)) return;
+  if (!has_hook(codec, members_.size())) return;
   if (codec.count() > kMaxProbedMessages)
     throw InputError(fmt::format(
         "symmetry over {}: {}'s codec has {} messages, too many to check its permute hook", array_,
@@ -153,7 +156,7 @@ void MemberSymmetry::check_codec_hook(const MessageCodec& codec, const std::stri
 void MemberSymmetry::check_ends_agree(const System::Link& link) const {
   const MessageCodec& from = actors_[link.from].machine->codec();
   const MessageCodec& to = actors_[link.to].machine->codec();
-  bool hooks = has_hook(from) || has_hook(to);
+  bool hooks = has_hook(from, members_.size()) || has_hook(to, members_.size());
   if (!hooks) return;
   for (const MemberPermutation& p : generators_)
     for (Value m = 0; m < std::min(from.count(), to.count()); ++m)
@@ -214,7 +217,8 @@ void MemberSymmetry::classify_links() {
                          ": the channels must be alike");
     }
     f.codec = &actors_[system_.links_[f.links[0]].from].machine->codec();
-    f.in_signature = !has_hook(*f.codec);  // build_relative_forms decides for hooked ones
+    f.in_signature =
+        !has_hook(*f.codec, members_.size());  // build_relative_forms decides for hooked ones
     families_.push_back(std::move(f));
   }
   // Which member each port of every actor reaches: the soundness checks compare a
@@ -269,7 +273,7 @@ void MemberSymmetry::assign_slot_roles() {
     for (std::size_t l : f.links) mark_channel(system_.links_[l].channel);
   for (const FixedChannel& c : fixed_channels_) {
     bool renames = false;
-    if (has_hook(*c.codec))
+    if (has_hook(*c.codec, members_.size()))
       for (const MemberPermutation& p : generators_)
         for (Value m = 0; m < c.codec->count() && !renames; ++m)
           renames = *c.codec->permute(m, p) != m;
