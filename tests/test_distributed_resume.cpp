@@ -55,7 +55,11 @@ MadePart stopped_part(const std::string& name) {
       "check tcp/two-way-handshake --distributed --quiet --max-states 25 "
       "--round-states 1 --checkpoint " +
       p.dir.string() + " --checkpoint-every 0");
+  // Open MPI that fails to start ends the process with exit code 1 too, its own words on
+  // stderr: shown, and told apart by the checkpoint it never wrote.
+  INFO(r.err);
   REQUIRE(r.exit_code == 1);
+  REQUIRE(std::filesystem::is_directory(p.dir));
   for (const auto& entry : std::filesystem::recursive_directory_iterator(p.dir))
     if (entry.path().filename() == "rank-0.synack") p.file = entry.path();
   REQUIRE(!p.file.empty());
