@@ -9,6 +9,7 @@
 #include "checker/check.hpp"
 #include "checker/errors.hpp"
 #include "checker/smt/smt_check.hpp"
+#include "checker/step_error.hpp"
 #include "checker/unhandled.hpp"
 #include "library/ping_scenario.hpp"
 #include "library/toy_machine.hpp"
@@ -378,4 +379,46 @@ TEST_CASE("library: the Z3 engines run spec monitors like the explicit engine") 
   auto spacer = synack::checker::smt::check_with_smt(*model, {s.properties[0]},
                                                      synack::checker::smt::Engine::kSpacer, {});
   CHECK(spacer.at(0).verdict == synack::Verdict::kHolds);
+}
+
+TEST_CASE("library: a monitor's write out of range stops the Z3 engines as the explicit one") {
+  // The first rule writes 2 into a 0..1 variable when the sender moves on; the second
+  // writes 0 on every step. The explicit engine stops at the first write out of range; Z3
+  // once saw only the step's final value, 0, and said the property held.
+  synack::MonitorSpec spill{
+      "spill", {{"x", 1}}, {{"sender.next' != sender.next", {{"x", "2"}}}, {"true", {{"x", "0"}}}}};
+  synack::Scenario s =
+      synack::ScenarioBuilder("arq/spilling", "")
+          .channel_params(1, 0, true, true)
+          .model([&](synack::Composition& c) {
+            synack::machines::arq::Params p{2, true};
+            auto sender =
+                c.actor("sender", synack::machines::arq::make_sender(p), {"send", "timeout"});
+            auto receiver = c.actor("receiver", synack::machines::arq::make_receiver(p));
+            c.channel("s2r", sender, receiver, c.channel_policy());
+            c.channel("r2s", receiver, sender, c.channel_policy());
+            c.monitor(spill);
+          })
+          .always("zero", "spill.x == 0", "")
+          .build();
+  auto model = s.build(s.defaults());
+  auto failure = [&](auto&& check) {
+    try {
+      check();
+    } catch (const synack::StepError& e) {
+      return std::pair{std::string(e.what()), e.run.size()};
+    }
+    return std::pair{std::string("(no error)"), std::size_t{0}};
+  };
+  auto explicit_failure =
+      failure([&] { synack::checker::check_properties(*model, s.properties, {}); });
+  synack::checker::smt::SmtLimits limits;
+  limits.max_depth = 6;
+  auto bmc_failure = failure([&] {
+    synack::checker::smt::check_with_smt(*model, s.properties, synack::checker::smt::Engine::kBmc,
+                                         limits);
+  });
+  CHECK(explicit_failure.first == "monitor spill: variable x = 2 outside its range 0..1");
+  CHECK(explicit_failure.second == 3);  // send, deliver, deliver the ack
+  CHECK(bmc_failure == explicit_failure);
 }

@@ -116,11 +116,21 @@ void SystemEncoding::observe(std::vector<z3::expr>& successor, std::size_t group
       return SlotTerm{slot < n ? cur_[static_cast<unsigned>(v)] : after[v], all_vars_[v].lo,
                       all_vars_[v].hi};
     };
+    // The explicit engine stops at the first write out of range (Monitor::out_of_range),
+    // even one a later rule of the step would overwrite: a later rule keeps such a value,
+    // so that the successor leaves the range as the explicit step does. Only a variable
+    // some earlier rule of this monitor may have set needs the guard.
+    std::vector<bool> set_before(all_vars_.size(), false);
     for (const Monitor::CompiledRule& rule : monitor.rules()) {
       z3::expr when = encode_property(rule.when, ctx_, slot_var);
       for (const Monitor::Assign& a : rule.set) {
         std::size_t v = monitor_base_[m] + (a.slot - monitor.base());
-        successor[v] = z3::ite(when, encode_value(a.value, ctx_, slot_var), successor[v]);
+        z3::expr fires = when;
+        if (set_before[v])
+          fires = fires && successor[v] >= ctx_.int_val(all_vars_[v].lo) &&
+                  successor[v] <= ctx_.int_val(all_vars_[v].hi);
+        successor[v] = z3::ite(fires, encode_value(a.value, ctx_, slot_var), successor[v]);
+        set_before[v] = true;
       }
     }
   }
