@@ -109,9 +109,9 @@ struct UserCode {
     kDecode,   // the codec decoding a message delivered to the machine
     kMatches,  // a receive event's matches()
     kPort,     // the machine's port()
-    kPermute,  // a permute() hook, renaming members for --symmetry
     kStart,    // constructing and starting the real (Boost.MSM) machine
     kReal,     // the real machine taking an input (replay)
+    kPermute,  // a permute() hook, renaming members for --symmetry
   };
   Part part = kConstruct;
   int row = -1;                 // kGuard to kEncode: the row, in MachineType::rows()

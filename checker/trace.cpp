@@ -24,13 +24,17 @@ void blame_restored_link(const StateStore& store, std::uint32_t parent, std::uin
 
 // The store keeps parents but not the step between parent and child (that would cost
 // bytes per state); the first group, in the engine's order, that leads there is the one
-// BFS took. None: a link a checkpoint made by hand put there, else a bug of synack's.
+// BFS took. The liveness graph's store also holds its own steps (a delivery the receiver
+// discards: Model::liveness_only_step), which the graph's search takes where no other
+// step leads. None: a link a checkpoint made by hand put there, else a bug of synack's.
 std::size_t group_between(const Model& model, const StateStore& store, std::uint32_t parent,
                           std::uint32_t child, const std::vector<Value>& from,
                           const std::vector<Value>& to) {
   std::vector<Value> next(from.size());
   for (std::size_t g = 0; g < model.group_count(); ++g)
     if (model.apply(g, from.data(), next.data()) && next == to) return g;
+  for (std::size_t g = 0; g < model.group_count(); ++g)
+    if (model.liveness_only_step(g, from.data(), next.data()) && next == to) return g;
   blame_restored_link(store, parent, child);
   throw InternalError("no transition group leads from a stored state to its stored child");
 }

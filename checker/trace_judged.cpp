@@ -1,5 +1,8 @@
 #include "checker/trace_judged.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
@@ -20,8 +23,7 @@ std::vector<const Value*> states_of(const Trace& trace) {
 // counts whole wherever `from` lies in it. An empty cycle repeats the last state.
 bool avoids_from(const Expr& goal, const std::vector<const Value*>& states, std::size_t cycle,
                  std::size_t from) {
-  const std::size_t begin = std::min(from, cycle == states.size() - 1 ? from : cycle);
-  for (std::size_t i = begin; i < states.size(); ++i)
+  for (std::size_t i = std::min(from, cycle); i < states.size(); ++i)
     if (goal.holds(states[i])) return false;
   return true;
 }

@@ -1,7 +1,9 @@
 // A verdict's trace judged again by the explicit evaluator, on the states the real
-// machines reached when it was replayed: whichever engine found the trace and however it
-// encoded the property, the property's own expression must agree with the verdict. A
-// disagreement is synack's bug (InternalError), never a verdict.
+// machines reached when it was replayed: every Z3 trace (however the encoding put the
+// property) and every liveness lasso, whichever engine built it. The property's own
+// expression must agree with the verdict; a disagreement is synack's bug (InternalError),
+// never a verdict. (The breadth-first engines' traces end in the state the same evaluator
+// judged when the search stored it.)
 #pragma once
 
 #include <string_view>

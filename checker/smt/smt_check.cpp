@@ -211,8 +211,9 @@ Trace follow_path(const Model& model, const SystemEncoding& enc, const SmtPath& 
     bool applied = false;
     try {
       applied =
-          group && (model.apply(*group, from.data(), to.data()) ||
-                    (cycle_start && model.liveness_only_step(*group, from.data(), to.data())));
+          group &&
+          (model.apply(*group, from.data(), to.data()) ||
+           (enc.has_liveness_steps() && model.liveness_only_step(*group, from.data(), to.data())));
     } catch (const InputError& e) {
       throw_step_error(model, trace, *group, e, engine);
     }

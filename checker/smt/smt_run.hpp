@@ -46,8 +46,8 @@ class Exploration {
 
 // A Z3 path followed through the explicit model and replayed through the real machines
 // (InternalError on any disagreement). `cycle_start`: the path is a lasso (Trace's
-// cycle_start), whose steps may be the liveness graph's own (Model::liveness_only_step),
-// checked by verify_lasso.
+// cycle_start), checked by verify_lasso. The steps of a liveness encoding may be the
+// liveness graph's own (Model::liveness_only_step), a lasso's or a run's out of range.
 Trace follow_path(const Model& model, const SystemEncoding& enc, const SmtPath& path,
                   const char* engine, bool out_of_range,
                   std::optional<std::size_t> cycle_start = std::nullopt);

@@ -62,6 +62,8 @@ class SystemEncoding final : public TransitionSystem {
   z3::expr target(const z3::expr_vector& s) const override;
 
   const System& system() const { return sys_; }
+  // Whether its steps include the liveness graph's own (Model::liveness_only_step).
+  bool has_liveness_steps() const { return liveness_steps_; }
   // Feasible paths through all groups, summed: a measure of the encoding's size.
   std::size_t paths() const { return paths_; }
 
