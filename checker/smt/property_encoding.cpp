@@ -128,7 +128,14 @@ class Translator {
     z3::expr q = z3::ite(a.term >= 0, a.term / d.term, -((-a.term) / d.term));
     z3::expr r = a.term - d.term * q;
     z3::expr result = remainder ? r : q;
-    if (!d.term.is_numeral()) result = z3::ite(d.term == 0, ctx_.int_val(0), result);
+    // A divisor that is the number 0 needs the guard as much as a variable: Z3's division
+    // by zero is any value it likes. The parser refuses a literal 0, but a monitor's
+    // step.kind, step.event or step.message.* is the number 0 on many steps, and a slot
+    // after the step is the number a path set it to.
+    if (!d.term.is_numeral())
+      result = z3::ite(d.term == 0, ctx_.int_val(0), result);
+    else if (d.term.get_numeral_int64() == 0)
+      return {ctx_.int_val(0), 0, 0};
     // |result| <= |a|; -2^63 has no positive counterpart, so its quotient by 1 keeps kMin
     // as the lower bound (a range that stopped at -kMax would hide a later overflow).
     std::int64_t m = std::max(magnitude(a.lo), magnitude(a.hi));
