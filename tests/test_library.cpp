@@ -9,8 +9,8 @@
 #include "checker/check.hpp"
 #include "checker/errors.hpp"
 #include "checker/smt/smt_check.hpp"
-#include "checker/step_error.hpp"
 #include "checker/unhandled.hpp"
+#include "library/monitored_arq.hpp"
 #include "library/ping_scenario.hpp"
 #include "library/toy_machine.hpp"
 #include "machines/arq/arq.hpp"
@@ -323,26 +323,13 @@ TEST_CASE("library: the Z3 engines run spec monitors like the explicit engine") 
   // A later monitor reads an earlier one's new value: monitors run in order, and
   // acks.count' is the count after acks has seen the step (in every engine).
   synack::MonitorSpec seen{"seen", {{"x", 1}}, {{"acks.count' != acks.count", {{"x", "1"}}}}};
-  synack::Scenario s =
-      synack::ScenarioBuilder("arq/monitored", "")
-          .channel_params(1, 0, true, true)
-          .model([&](synack::Composition& c) {
-            synack::machines::arq::Params p{2, true};
-            auto sender =
-                c.actor("sender", synack::machines::arq::make_sender(p), {"send", "timeout"});
-            auto receiver = c.actor("receiver", synack::machines::arq::make_receiver(p));
-            c.channel("s2r", sender, receiver, c.channel_policy());
-            c.channel("r2s", receiver, sender, c.channel_policy());
-            c.monitor(acks);
-            c.monitor(resends);
-            c.monitor(seen);
-          })
-          .always("counts-next", "acks.count == sender.next", "")
-          .sometimes("two-acked", "acks.count == 2", "")
-          .always("never-two", "acks.count < 2", "")
-          .sometimes("resent-twice", "resends.n == 2", "")
-          .always("none-seen", "seen.x == 0", "")
-          .build();
+  synack::Scenario s = synack::testing::monitored_arq("arq/monitored", {acks, resends, seen})
+                           .always("counts-next", "acks.count == sender.next", "")
+                           .sometimes("two-acked", "acks.count == 2", "")
+                           .always("never-two", "acks.count < 2", "")
+                           .sometimes("resent-twice", "resends.n == 2", "")
+                           .always("none-seen", "seen.x == 0", "")
+                           .build();
   auto model = s.build(s.defaults());
   auto explicit_results = synack::checker::check_properties(*model, s.properties, {});
   synack::checker::smt::SmtLimits limits;
@@ -387,34 +374,15 @@ TEST_CASE("library: a monitor's write out of range stops the Z3 engines as the e
   // once saw only the step's final value, 0, and said the property held.
   synack::MonitorSpec spill{
       "spill", {{"x", 1}}, {{"sender.next' != sender.next", {{"x", "2"}}}, {"true", {{"x", "0"}}}}};
-  synack::Scenario s =
-      synack::ScenarioBuilder("arq/spilling", "")
-          .channel_params(1, 0, true, true)
-          .model([&](synack::Composition& c) {
-            synack::machines::arq::Params p{2, true};
-            auto sender =
-                c.actor("sender", synack::machines::arq::make_sender(p), {"send", "timeout"});
-            auto receiver = c.actor("receiver", synack::machines::arq::make_receiver(p));
-            c.channel("s2r", sender, receiver, c.channel_policy());
-            c.channel("r2s", receiver, sender, c.channel_policy());
-            c.monitor(spill);
-          })
-          .always("zero", "spill.x == 0", "")
-          .build();
+  synack::Scenario s = synack::testing::monitored_arq("arq/spilling", {spill})
+                           .always("zero", "spill.x == 0", "")
+                           .build();
   auto model = s.build(s.defaults());
-  auto failure = [&](auto&& check) {
-    try {
-      check();
-    } catch (const synack::StepError& e) {
-      return std::pair{std::string(e.what()), e.run.size()};
-    }
-    return std::pair{std::string("(no error)"), std::size_t{0}};
-  };
-  auto explicit_failure =
-      failure([&] { synack::checker::check_properties(*model, s.properties, {}); });
+  auto explicit_failure = synack::testing::step_failure(
+      [&] { synack::checker::check_properties(*model, s.properties, {}); });
   synack::checker::smt::SmtLimits limits;
   limits.max_depth = 6;
-  auto bmc_failure = failure([&] {
+  auto bmc_failure = synack::testing::step_failure([&] {
     synack::checker::smt::check_with_smt(*model, s.properties, synack::checker::smt::Engine::kBmc,
                                          limits);
   });
