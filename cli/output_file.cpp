@@ -25,6 +25,26 @@ bool is_special(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 }
 
+// Opens a special file (a device, a pipe) for writing. Without a reader, opening a named
+// pipe would wait for one forever: it is opened without waiting, and refused then (ENXIO);
+// once open, writes wait as usual. -1 (errno set) on failure.
+int open_special(const std::string& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return -1;
+  int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
+    int saved = errno;
+    ::close(fd);
+    errno = saved;
+    return -1;
+  }
+  return fd;
+}
+
+std::string open_reason() {
+  return errno == ENXIO ? std::string("a named pipe that no process reads") : reason();
+}
+
 std::string directory_of(const std::string& path) {
   std::filesystem::path dir = std::filesystem::path(path).parent_path();
   return dir.empty() ? std::string(".") : dir.string();
@@ -43,11 +63,13 @@ bool write_all(int fd, std::string_view content) {
   return true;
 }
 
-// The same path, or two paths to one file (a link, ./x and x).
+// The same path, or two paths to one file (a link, ./x and x), whether it exists yet or not.
 bool same_file(const std::string& a, const std::string& b) {
-  std::error_code ec;
-  return a == b || (std::filesystem::exists(a) && std::filesystem::exists(b) &&
-                    std::filesystem::equivalent(a, b, ec));
+  namespace fs = std::filesystem;
+  std::error_code ea, eb, ec;
+  if (a == b || fs::equivalent(a, b, ec)) return true;
+  fs::path ca = fs::weakly_canonical(a, ea), cb = fs::weakly_canonical(b, eb);
+  return !ea && !eb && ca == cb;
 }
 
 }  // namespace
@@ -55,11 +77,15 @@ bool same_file(const std::string& a, const std::string& b) {
 OutputFile::OutputFile(std::string option, std::string path)
     : option_(std::move(option)), path_(std::move(path)) {
   if (path_.empty()) return;
-  if (std::filesystem::is_directory(path_))
+  struct stat st {};
+  if (::stat(path_.c_str(), &st) != 0 && errno != ENOENT)
+    throw InputError(fmt::format("{} {}: cannot write: {}", option_, path_, reason()));
+  if (S_ISDIR(st.st_mode))
     throw InputError(fmt::format("{} {}: is a directory; give a file", option_, path_));
   if (is_special(path_)) {
-    int fd = ::open(path_.c_str(), O_WRONLY);
-    if (fd < 0) throw InputError(fmt::format("{} {}: cannot write: {}", option_, path_, reason()));
+    int fd = open_special(path_);
+    if (fd < 0)
+      throw InputError(fmt::format("{} {}: cannot write: {}", option_, path_, open_reason()));
     ::close(fd);
     return;
   }
@@ -78,8 +104,9 @@ void OutputFile::commit(std::string_view content) const {
     return InputError(fmt::format("{} {}: {}: {}", option_, path_, what, reason()));
   };
   if (is_special(path_)) {
-    int fd = ::open(path_.c_str(), O_WRONLY);
-    if (fd < 0) throw fail("cannot open");
+    int fd = open_special(path_);
+    if (fd < 0)
+      throw InputError(fmt::format("{} {}: cannot open: {}", option_, path_, open_reason()));
     bool ok = write_all(fd, content);
     int saved = errno;
     if (::close(fd) != 0 && ok) throw fail("cannot close");
@@ -87,7 +114,8 @@ void OutputFile::commit(std::string_view content) const {
     if (!ok) throw fail("cannot write");
     return;
   }
-  std::string temp = path_ + ".synack-XXXXXX";
+  // Beside it, under a short name: the output's own name may be as long as a name can be.
+  std::string temp = directory_of(path_) + "/.synack-XXXXXX";
   int fd = ::mkstemp(temp.data());
   if (fd < 0) throw fail("cannot create a temporary file beside it");
   bool ok = write_all(fd, content) && ::fsync(fd) == 0;

@@ -388,6 +388,13 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   } catch (const std::bad_alloc&) {
     std::cerr << fmt::format("{}: out of memory; lower --max-states or --max-memory\n", program);
     return 3;
+  } catch (const std::filesystem::filesystem_error& e) {
+    // A path the user gave that the system refuses (a loop of symbolic links, a name too
+    // long): theirs to fix, wherever it was met. Reached only where no reader said so first.
+    std::string path = e.path1().string();
+    std::cerr << fmt::format("{}: {}: {}\n", program, reports::printable_line(path),
+                             e.code().message());
+    return 2;
   } catch (const std::exception& e) {
     std::cerr << fmt::format("{}: internal error: {}\n", program,
                              reports::printable_line(e.what()));

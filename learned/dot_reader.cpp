@@ -330,16 +330,20 @@ MealyMachine read_dot_file(const std::string& path, const DotLimits& limits) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::file_status status = fs::status(path, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory)  // a loop of links, a name too long
+    throw InputError(fmt::format("{}: {} (give a learned model in DOT)", path, ec.message()));
   if (!fs::exists(status))
     throw InputError(fmt::format("{}: no such file (give a learned model in DOT)", path));
   if (fs::is_directory(status))
     throw InputError(fmt::format("{}: is a directory (give a learned model's .dot file)", path));
-  if (fs::is_regular_file(status)) {
-    std::uintmax_t size = fs::file_size(path, ec);
-    if (!ec && size > limits.max_file_bytes)
-      throw InputError(fmt::format("{}: {} bytes is too large for a learned model (at most {})",
-                                   path, size, limits.max_file_bytes));
-  }
+  // A named pipe without a writer would be waited on forever; a device has no end.
+  if (!fs::is_regular_file(status))
+    throw InputError(
+        fmt::format("{}: not a regular file (give a learned model's .dot file)", path));
+  std::uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > limits.max_file_bytes)
+    throw InputError(fmt::format("{}: {} bytes is too large for a learned model (at most {})", path,
+                                 size, limits.max_file_bytes));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(fmt::format("{}: cannot be read (check its permissions)", path));
   std::string text;

@@ -77,6 +77,13 @@ void check_baseline_size(std::uintmax_t bytes, const std::string& file) {
 }
 
 nlohmann::json read_baseline(const std::string& path) {
+  std::error_code status_error;
+  const auto status = std::filesystem::status(path, status_error);
+  // A named pipe without a writer would be waited on forever; a device has no end.
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status) &&
+      !std::filesystem::is_directory(status))
+    throw InputError(fmt::format(
+        "--baseline {}: not a regular file; give a baseline written by `baseline save`", path));
   std::error_code size_error;
   std::uintmax_t bytes = std::filesystem::file_size(path, size_error);
   if (!size_error) check_baseline_size(bytes, path);  // before reading it

@@ -2,6 +2,7 @@
 // are replaced whole or not at all, --sweep's exit codes, interruption, checkpoints.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -68,8 +69,10 @@ TEST_CASE("check --unhandled lists the inputs no row takes, in text and JSON") {
 }
 
 TEST_CASE("outputs: replaced only by complete content; a full disk or a bad path is exit 2") {
-  auto keep = std::filesystem::temp_directory_path() /
-              ("synack_keep_" + std::to_string(getpid()) + ".json");
+  // A directory of its own, so that nothing but this test's files can be in it.
+  auto own = std::filesystem::temp_directory_path() / ("synack_keep_" + std::to_string(getpid()));
+  std::filesystem::create_directories(own);
+  auto keep = own / "keep.json";
   { std::ofstream(keep) << "previous\n"; }
   // A usage error found after the outputs were named leaves them untouched.
   Run late = run_synack("check tcp/two-way-handshake --depth 4 --json " + keep.string());
@@ -98,11 +101,57 @@ TEST_CASE("outputs: replaced only by complete content; a full disk or a bad path
   Run ok = run_synack("check tcp/two-way-handshake --quiet --json " + keep.string());
   CHECK(ok.exit_code == 1);
   CHECK_THAT(slurp(keep), Catch::StartsWith("{"));
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::filesystem::temp_directory_path()))
-    CHECK(entry.path().filename().string().find(keep.filename().string() + ".synack-") ==
-          std::string::npos);
-  std::filesystem::remove(keep);
+  for (const auto& entry : std::filesystem::directory_iterator(own))
+    CHECK(entry.path().filename() == "keep.json");
+  std::filesystem::remove_all(own);
+}
+
+TEST_CASE("paths: a named pipe nobody writes or reads, a loop of links, one file named twice") {
+  auto own = std::filesystem::temp_directory_path() / ("synack_paths_" + std::to_string(getpid()));
+  std::filesystem::remove_all(own);
+  std::filesystem::create_directories(own);
+  // A named pipe without a reader: opening it to write would wait forever.
+  auto pipe = own / "pipe";
+  REQUIRE(::mkfifo(pipe.c_str(), 0600) == 0);
+  Run piped = run_synack("check tcp/two-way-handshake --quiet --json " + pipe.string());
+  CHECK(piped.exit_code == 2);
+  CHECK(piped.err ==
+        "synack: --json " + pipe.string() + ": cannot write: a named pipe that no process reads\n");
+  // Read from, it would be waited on for a writer forever, as a model or a baseline.
+  Run model = run_synack("learned " + pipe.string());
+  CHECK(model.exit_code == 2);
+  CHECK(model.err ==
+        "synack: " + pipe.string() + ": not a regular file (give a learned model's .dot file)\n");
+  Run baseline = run_synack("check tcp/two-way-handshake --baseline " + pipe.string());
+  CHECK(baseline.exit_code == 2);
+  CHECK(baseline.err == "synack: --baseline " + pipe.string() +
+                            ": not a regular file; give a baseline written by `baseline save`\n");
+  // Two links naming each other: the system refuses the path, and so does synack, in one line.
+  std::filesystem::create_symlink(own / "b", own / "a");
+  std::filesystem::create_symlink(own / "a", own / "b");
+  Run looped = run_synack("check tcp/two-way-handshake --quiet --json " + (own / "a").string());
+  CHECK(looped.exit_code == 2);
+  CHECK(looped.err == "synack: --json " + (own / "a").string() +
+                          ": cannot write: Too many levels of symbolic links\n");
+  Run read_loop = run_synack("learned " + (own / "a").string());
+  CHECK(read_loop.exit_code == 2);
+  CHECK(read_loop.err == "synack: " + (own / "a").string() +
+                             ": Too many levels of symbolic links (give a learned model in DOT)\n");
+  // One file under two names before it exists: the second output would replace the first.
+  auto x = own / "x.json";
+  auto dotted = own / "." / "x.json";
+  Run twice = run_synack("check tcp/two-way-handshake --quiet --json " + x.string() + " --junit " +
+                         dotted.string());
+  CHECK(twice.exit_code == 2);
+  CHECK(twice.err == "synack: --json " + x.string() + " and --junit " + dotted.string() +
+                         " name the same file; give each its own\n");
+  CHECK_FALSE(std::filesystem::exists(x));
+  // A name as long as a name may be (255 bytes) is written: the temporary beside it is short.
+  auto longest = own / (std::string(250, 'n') + ".json");
+  Run named = run_synack("check tcp/two-way-handshake --quiet --json " + longest.string());
+  CHECK(named.exit_code == 1);
+  CHECK_THAT(slurp(longest), Catch::StartsWith("{"));
+  std::filesystem::remove_all(own);
 }
 
 TEST_CASE("outputs: a file the command reads is not replaced by its output") {
