@@ -1,4 +1,6 @@
 // `synack diagram MACHINE|SCENARIO`: state diagrams through Graphviz's libraries.
+#include <cctype>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <ostream>
@@ -184,12 +186,22 @@ std::string scenario_dot(const Catalog& catalog, const DiagramOptions& o, std::o
 // The drawing's format: --format, else the extension of -o's file (.dot, .svg, .png), else
 // svg. A --format that contradicts the file's extension is refused: `-o d.png` used to get
 // SVG in a file named .png, which no image viewer opens.
+// The extension is read in any case (`d.PNG` is a PNG file); an image format synack does not
+// draw is refused rather than written as SVG under its name.
 std::string drawing_format(const DiagramOptions& o) {
+  std::string lower = o.output;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   std::string extension;
   for (const char* known : {"dot", "svg", "png"}) {
     std::string suffix = std::string(".") + known;
-    if (o.output.size() > suffix.size() && o.output.ends_with(suffix)) extension = known;
+    if (lower.size() > suffix.size() && lower.ends_with(suffix)) extension = known;
   }
+  for (const char* other : {".gif", ".jpg", ".jpeg", ".pdf", ".bmp", ".webp", ".tif", ".tiff"})
+    if (o.format.empty() && lower.size() > std::strlen(other) && lower.ends_with(other))
+      throw InputError(fmt::format(
+          "-o {}: synack draws dot, svg or png; name the file .dot, .svg or .png, or give "
+          "--format",
+          o.output));
   if (o.format.empty()) return extension.empty() ? "svg" : extension;
   // Before the drawing: rendering is the last step, after the graph is explored.
   if (o.format != "dot" && o.format != "svg" && o.format != "png")

@@ -301,6 +301,20 @@ TEST_CASE("diagram: formats, outputs and the variants' differences") {
   CHECK(contradicts.err == "synack: --format svg contradicts -o " + (dir / "e.png").string() +
                                " (a .png file): give either one alone, or both alike\n");
   CHECK_FALSE(std::filesystem::exists(dir / "e.png"));
+  // The extension in capitals is the same format; one synack does not draw is refused,
+  // where it used to get SVG under its name.
+  Run upper = run_synack("diagram tcp-endpoint -o " + (dir / "u.PNG").string());
+  CHECK(upper.exit_code == 0);
+  std::ifstream upper_image(dir / "u.PNG", std::ios::binary);
+  std::string upper_magic(4, '\0');
+  upper_image.read(upper_magic.data(), 4);
+  CHECK(upper_magic == "\x89PNG");
+  Run jpeg = run_synack("diagram tcp-endpoint -o " + (dir / "d.jpg").string());
+  CHECK(jpeg.exit_code == 2);
+  CHECK(jpeg.err == "synack: -o " + (dir / "d.jpg").string() +
+                        ": synack draws dot, svg or png; name the file .dot, .svg or .png, or "
+                        "give --format\n");
+  CHECK_FALSE(std::filesystem::exists(dir / "d.jpg"));
   std::filesystem::remove_all(dir);
 }
 
