@@ -290,10 +290,13 @@ TEST_CASE("diagram: formats, outputs and the variants' differences") {
   std::filesystem::create_directories(dir);
   Run by_name = run_synack("diagram tcp-endpoint -o " + (dir / "d.png").string());
   CHECK(by_name.exit_code == 0);
-  std::ifstream image(dir / "d.png", std::ios::binary);
-  std::string magic(4, '\0');
-  image.read(magic.data(), 4);
-  CHECK(magic == "\x89PNG");
+  auto magic = [](const std::filesystem::path& file) {
+    std::ifstream image(file, std::ios::binary);
+    std::string first(4, '\0');
+    image.read(first.data(), 4);
+    return first;
+  };
+  CHECK(magic(dir / "d.png") == "\x89PNG");
   Run as_dot = run_synack("diagram tcp-endpoint -o " + (dir / "d.dot").string());
   CHECK(as_dot.exit_code == 0);
   Run contradicts = run_synack("diagram tcp-endpoint --format svg -o " + (dir / "e.png").string());
@@ -305,10 +308,7 @@ TEST_CASE("diagram: formats, outputs and the variants' differences") {
   // where it used to get SVG under its name.
   Run upper = run_synack("diagram tcp-endpoint -o " + (dir / "u.PNG").string());
   CHECK(upper.exit_code == 0);
-  std::ifstream upper_image(dir / "u.PNG", std::ios::binary);
-  std::string upper_magic(4, '\0');
-  upper_image.read(upper_magic.data(), 4);
-  CHECK(upper_magic == "\x89PNG");
+  CHECK(magic(dir / "u.PNG") == "\x89PNG");
   Run jpeg = run_synack("diagram tcp-endpoint -o " + (dir / "d.jpg").string());
   CHECK(jpeg.exit_code == 2);
   CHECK(jpeg.err == "synack: -o " + (dir / "d.jpg").string() +
