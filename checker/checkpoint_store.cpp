@@ -39,6 +39,34 @@ std::string PackedStateCheck::fault(const std::uint64_t* packed, std::size_t ind
   return "";
 }
 
+namespace {
+
+// What makes the search's position (next parent, level end, depth) one that a breadth-first
+// search stands at, "" when it is: parents in the order they were expanded, every stored
+// state found by one already expanded, the next parent within the level, and the level's
+// end a boundary between the depth recorded and the next. A file edited by hand that moves
+// them (a next parent at the end: every state expanded, a `holds` over a fraction of the
+// space; a depth of 4,294,967,330) is refused. Parents already come before their children.
+std::string search_position_fault(const CheckpointData& d) {
+  const std::vector<std::uint32_t>& parents = d.parents;
+  for (std::size_t k = 2; k < parents.size(); ++k)
+    if (parents[k] < parents[k - 1]) return "its parents are not in the order they were expanded";
+  if (parents.size() > 1 && parents.back() >= d.next_parent)
+    return "it holds a state found by a parent not yet expanded";
+  if (d.next_parent > d.level_end) return "its next parent is beyond its level's end";
+  auto depth_of = [&](std::size_t k) {
+    std::uint64_t depth = 0;
+    for (; k != 0; k = parents[k]) ++depth;
+    return depth;
+  };
+  if (d.level_end == 0 || depth_of(d.level_end - 1) != d.depth ||
+      (d.level_end < parents.size() && depth_of(d.level_end) != d.depth + 1))
+    return fmt::format("its depth {} is not that of its level", d.depth);
+  return "";
+}
+
+}  // namespace
+
 void restore_store(const CheckpointData& data, const Layout& layout, StateStore& store,
                    const std::string& where) {
   PackedStateCheck check(layout);
@@ -52,6 +80,11 @@ void restore_store(const CheckpointData& data, const Layout& layout, StateStore&
     if (!inserted || !inserted->second || inserted->first != k)
       throw InputError(where + " is not a usable checkpoint: it holds a state twice");
   }
+  if (std::string why = search_position_fault(data); !why.empty())
+    throw InputError(fmt::format(
+        "{} is not a usable checkpoint: {} (a file made or edited by hand?); start afresh "
+        "without --resume",
+        where, why));
   store.mark_restored(where);
 }
 

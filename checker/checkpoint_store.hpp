@@ -32,7 +32,8 @@ class PackedStateCheck {
 
 // data's states inserted again in index order, so indices, table growth and traces are
 // those of the run that wrote them. InputError naming `where` when a slot of a state is
-// outside its range in `layout`, a parent comes after its child or a state is there twice.
+// outside its range in `layout`, a parent comes after its child or a state is there twice,
+// or the search's position is none a breadth-first search stands at (search_position_fault).
 void restore_store(const CheckpointData& data, const Layout& layout, StateStore& store,
                    const std::string& where);
 

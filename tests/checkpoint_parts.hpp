@@ -22,7 +22,11 @@ struct CheckpointParts {
   // vectors, each its length then its counts: rows fired, transitions per group, new
   // states per group), the states and the parents.
   std::size_t version = 8, decisions = 0, coverage = 0, states = 0, parents = 0;
+  // The header's numbers: words, count, next parent, depth, level end, transitions.
+  std::size_t header = 0;
   std::size_t words = 0, count = 0;
+
+  void set_u64(std::size_t at, std::uint64_t v) { std::memcpy(bytes.data() + at, &v, sizeof v); }
 
   std::uint64_t u64(std::size_t at) const {
     std::uint64_t v;
@@ -61,8 +65,9 @@ inline CheckpointParts read_parts(const std::filesystem::path& file) {
   CheckpointParts p;
   p.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   p.bytes.resize(p.bytes.size() - 8);
-  std::size_t at = 8 + 4;                             // magic, version
-  at += 8 + static_cast<std::size_t>(p.u64(at));      // identity
+  std::size_t at = 8 + 4;                         // magic, version
+  at += 8 + static_cast<std::size_t>(p.u64(at));  // identity
+  p.header = at;
   p.words = static_cast<std::size_t>(p.u64(at));      // then count, next parent, depth,
   p.count = static_cast<std::size_t>(p.u64(at + 8));  // level end, transitions, and the
   const auto properties = static_cast<std::size_t>(p.u64(at + 48));  // number of decisions
@@ -72,6 +77,22 @@ inline CheckpointParts read_parts(const std::filesystem::path& file) {
   for (int k = 0; k < 3; ++k) p.states += 8 + 8 * static_cast<std::size_t>(p.u64(p.states));
   p.parents = p.states + 8 * p.words * p.count;
   return p;
+}
+
+// Every state two steps from the initial state linked to the last state one step from it
+// instead: the depths and the order of the parents stay those of a breadth-first search (a
+// file edited that carefully by hand), most of those links are no step, and every deeper
+// state's trace goes through one.
+inline void relink_second_level(CheckpointParts& p) {
+  std::vector<std::uint32_t> parent(p.count);
+  std::memcpy(parent.data(), p.bytes.data() + p.parents, 4 * p.count);
+  std::vector<std::uint64_t> depth(p.count, 0);
+  for (std::size_t k = 1; k < p.count; ++k) depth[k] = depth[parent[k]] + 1;
+  std::uint32_t last_first = 1;  // the last state one step away
+  while (last_first + 1 < p.count && depth[last_first + 1] == 1) ++last_first;
+  for (std::size_t k = 1; k < p.count; ++k)
+    if (depth[k] == 2) parent[k] = last_first;
+  std::memcpy(p.bytes.data() + p.parents, parent.data(), 4 * p.count);
 }
 
 inline void write_parts(const std::filesystem::path& file, const CheckpointParts& p) {

@@ -190,10 +190,10 @@ TEST_CASE("a checkpoint made by hand is refused with one line, never trusted or 
                                "state"));
   }
   SECTION("a parent link that is no step of the model") {
-    // Every state's parent the initial state: (x, y) two steps away or more is no
-    // successor of (0, 0), found when the trace of "late" is built through them.
-    for (std::size_t k = 1; k < parts.count; ++k)
-      std::memset(parts.bytes.data() + parts.parents + 4 * k, 0, 4);
+    // Every state two steps from the initial state linked to the last state one step from
+    // it: most are no successor of it, found when the trace of "late" is built through
+    // them. (Every state linked to the initial state is refused sooner, for its depths.)
+    relink_second_level(parts);
     write_parts(file, parts);
     CHECK_THROWS_WITH(
         check_explicit(model, specs, with_checkpoint(resume)),
@@ -229,6 +229,29 @@ TEST_CASE("a checkpoint made by hand is refused with one line, never trusted or 
         check_explicit(model, specs, with_checkpoint(resume)),
         Contains(file.string() + " is not a usable checkpoint: state " + std::to_string(last) +
                  " has bits set outside its slots (word " + std::to_string(y.word) + ")"));
+  }
+  // The search's position: next parent (header + 16), depth (+ 24), level end (+ 32).
+  SECTION("a next parent moved to the end: every state expanded, a holds over a part") {
+    parts.set_u64(parts.header + 16, parts.count);
+    write_parts(file, parts);
+    CHECK_THROWS_WITH(check_explicit(model, specs, with_checkpoint(resume)),
+                      Contains("is not a usable checkpoint: its next parent is beyond its "
+                               "level's end (a file made or edited by hand?)"));
+  }
+  SECTION("a depth that is not its level's") {
+    const std::uint64_t depth = parts.u64(parts.header + 24);
+    parts.set_u64(parts.header + 24, depth + 3);
+    write_parts(file, parts);
+    CHECK_THROWS_WITH(check_explicit(model, specs, with_checkpoint(resume)),
+                      Contains("is not a usable checkpoint: its depth " +
+                               std::to_string(depth + 3) + " is not that of its level"));
+  }
+  SECTION("the whole position moved: next parent and level end at the end, depth with them") {
+    parts.set_u64(parts.header + 16, parts.count);
+    parts.set_u64(parts.header + 32, parts.count);
+    write_parts(file, parts);
+    CHECK_THROWS_WITH(check_explicit(model, specs, with_checkpoint(resume)),
+                      Contains("is not a usable checkpoint: its depth"));
   }
   SECTION("a verdict no search of the property gives") {
     parts.bytes[parts.decisions + 1] = static_cast<char>(200);
