@@ -180,8 +180,8 @@ ExprParser::Operand ExprParser::atom() {
     // an uncaught std::out_of_range (found by fuzzing).
     Value v = 0;
     auto [end, err] = std::from_chars(t.text.data(), t.text.data() + t.text.size(), v);
-    if (err != std::errc() || end != t.text.data() + t.text.size() || v > 1'000'000'000)
-      fail(t, "integer too large (at most 1000000000)");
+    if (err != std::errc() || end != t.text.data() + t.text.size() || v > 4'294'967'296)
+      fail(t, "integer too large (at most 4294967296: a 32-bit sequence space)");
     return {node(Expr::Op::kConst, static_cast<Value>(v)), std::nullopt};
   }
   if (t.kind == Token::kString) {

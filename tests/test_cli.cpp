@@ -138,6 +138,18 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
   CHECK(std::count(negative.err.begin(), negative.err.end(), '\n') == 1);
 }
 
+TEST_CASE("32-bit sequence numbers reach the history monitors too") {
+  // The monitors of tcp/teardown compute differences modulo the sequence space: 2^32 was a
+  // literal the parser refused (at most 10^9), so tcp.seq_bits=31 and 32, valid, were exit 2.
+  for (const char* bits : {"31", "32"}) {
+    Run r = run_synack(std::string("check tcp/teardown --property all-data-delivered --quiet "
+                                   "--set tcp.seq_bits=") +
+                       bits);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("holds    152280  935527       31"));
+  }
+}
+
 TEST_CASE("every synack command a --help text points to runs") {
   // A help text that sends the reader to a command that does not exist is a dead end.
   std::string help = run_synack("--help").out;
