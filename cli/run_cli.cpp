@@ -344,6 +344,13 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     if (*simulate_cmd) {
       simulate.interrupted = interrupted;
       if (seed_opt->count() > 0) simulate.seed = seed;
+      // A walk checks what one state or one run's prefix shows: a liveness property asked
+      // for here would be listed as not checked, and the run end in 0 all the same.
+      if (!simulate_adhoc.eventually.empty() || !simulate_adhoc.leads_to.empty())
+        throw InputError(fmt::format(
+            "simulate checks --always and --sometimes; --{} is a liveness property, which "
+            "'{} check' decides under fairness",
+            simulate_adhoc.eventually.empty() ? "leads-to" : "eventually", program));
       simulate.selection.adhoc = cli::adhoc_properties(simulate_adhoc);
       return cli::run_simulate(catalog, simulate, std::cout);
     }

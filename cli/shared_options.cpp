@@ -152,6 +152,10 @@ std::vector<checker::PropertySpec> adhoc_properties(const AdhocOptions& a) {
   auto add = [&](PropertySpec spec) {
     spec.name = formula(spec);
     spec.description = "asked on the command line";
+    // The same question twice would be two rows of one answer, checked twice.
+    for (const PropertySpec& before : out)
+      if (before.name == spec.name)
+        throw InputError(fmt::format("'{}' is asked twice; give each property once", spec.name));
     out.push_back(std::move(spec));
   };
   // The user states no verdict for a property asked here: none is invented (--expect

@@ -46,6 +46,9 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
        "tcp/three-way-handshake? "
        "(known: " +
            known + ")\n"},
+      {"check tcp/two-way-handshake --always 'client.state != CLOSED' --always "
+       "'client.state != CLOSED'",
+       "synack: 'always client.state != CLOSED' is asked twice; give each property once\n"},
       {"check tcp/two-way-handshake --property conects",
        "synack: --property conects: unknown property; did you mean connects? (known: "
        "no-stale-connection, server-knows-client-receives, connects)\n"},
