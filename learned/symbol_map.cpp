@@ -72,13 +72,23 @@ SpecMessages::SpecMessages(const checker::MachineType& spec, std::vector<std::st
   if (codec.count() < 0 || static_cast<std::size_t>(codec.count()) > max_messages)
     throw InputError(fmt::format("spec {} has {} messages; conform lists at most {}",
                                  spec.machine_name(), codec.count(), max_messages));
-  std::set<std::string> kinds;
+  std::set<std::string> kinds, fields;
   for (checker::Value v = 0; v < codec.count(); ++v) {
     std::string text = codec.print(v);
     by_text_.try_emplace(text, v);
     kinds.insert(kind_of_text(text));
+    for (const auto& w : words(text))
+      if (std::size_t eq = w.find('='); eq != std::string::npos) fields.insert(w.substr(0, eq));
   }
   kinds_.assign(kinds.begin(), kinds.end());
+  for (std::size_t i = 0; i < ignored_.size(); ++i) {
+    if (std::find(ignored_.begin(), ignored_.begin() + static_cast<std::ptrdiff_t>(i),
+                  ignored_[i]) != ignored_.begin() + static_cast<std::ptrdiff_t>(i))
+      throw InputError(fmt::format("ignore-fields names {} twice", ignored_[i]));
+    if (!fields.count(ignored_[i]))
+      throw InputError(fmt::format("ignore-fields: {} is no field of {}'s messages (fields: {})",
+                                   ignored_[i], spec.machine_name(), fmt::join(fields, ", ")));
+  }
 }
 
 std::optional<checker::Value> SpecMessages::find(const std::string& text) const {
@@ -118,7 +128,7 @@ SymbolMap parse_symbol_map(std::string_view text, const std::string& source,
   map.inputs.resize(model.inputs.size());
   std::vector<bool> input_mapped(model.inputs.size(), false);
   std::optional<SpecMessages> messages;
-  int number = 0;
+  int number = 0, ignore_line = 0;
   auto fail = [&](const std::string& what) {
     throw InputError(fmt::format("{}:{}: {}", source, number, what));
   };
@@ -142,6 +152,7 @@ SymbolMap parse_symbol_map(std::string_view text, const std::string& source,
       if (messages) fail("ignore-fields must come before the first input or output line");
       if (w.size() < 2) fail("ignore-fields names the fields to leave out (ignore-fields seq ack)");
       map.ignored_fields.assign(w.begin() + 1, w.end());
+      ignore_line = number;
       continue;
     }
     if (directive != "input" && directive != "output")
@@ -149,7 +160,16 @@ SymbolMap parse_symbol_map(std::string_view text, const std::string& source,
           fmt::format("unknown directive '{}'; a line is 'input SYMBOL = ...', 'output SYMBOL = "
                       "...', 'ignore-fields FIELD...' or a # comment",
                       directive));
-    if (!messages) messages.emplace(spec, map.ignored_fields);
+    if (!messages) {
+      try {
+        messages.emplace(spec, map.ignored_fields);
+      } catch (const InputError& e) {
+        // A problem of the ignore-fields line is that line's.
+        if (ignore_line == 0) throw;
+        number = ignore_line;
+        fail(e.what());
+      }
+    }
     std::size_t eq = line.find(" = ");
     if (eq == std::string_view::npos)
       fail(fmt::format("write '{} SYMBOL = WHAT' (with spaces around '=')", directive));

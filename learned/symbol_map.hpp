@@ -38,7 +38,8 @@ namespace synack::learned {
 class SpecMessages {
  public:
   // Throws InputError when the spec's codec numbers messages on first use or has more
-  // than `max_messages` of them (they are enumerated once, by value).
+  // than `max_messages` of them (they are enumerated once, by value), or when an ignored
+  // field is named twice or is no field of any of its messages (a typo would go unnoticed).
   SpecMessages(const checker::MachineType& spec, std::vector<std::string> ignored_fields,
                std::size_t max_messages = 1u << 20);
 

@@ -194,6 +194,13 @@ TEST_CASE("conform: every broken mapping line is one error naming the line") {
                                "tcp-endpoint sends (kinds: "));
   CHECK(map_error("input CONNECT = nothing\nignore-fields seq\n") ==
         "m.map:2: ignore-fields must come before the first input or output line");
+  // A typo or a repeat in ignore-fields went unnoticed: the field was simply never dropped.
+  CHECK_THAT(map_error("ignore-fields seq akc\ninput CONNECT = nothing\n"),
+             Catch::StartsWith("m.map:1: ignore-fields: akc is no field of tcp-endpoint's "
+                               "messages (fields: ") &&
+                 Catch::Contains("ack"));
+  CHECK(map_error("ignore-fields seq ack seq\ninput CONNECT = nothing\n") ==
+        "m.map:1: ignore-fields names seq twice");
   CHECK(map_error("input CONNECT = event connect\n") ==
         "m.map: inputs of toy_tcp_client not mapped: SYN(V,V,0), SYN+ACK(V,V,0) (map each to "
         "'event NAME', 'message TEXT' or 'nothing')");
