@@ -34,9 +34,18 @@ constexpr checker::smt::LemmaSource kDefaultLemmas = checker::smt::LemmaSource::
 std::vector<const properties::Scenario*> select_scenarios(
     const std::vector<properties::Scenario>& known, const Selection& o) {
   if (o.all && !o.scenarios.empty()) throw InputError("name scenarios or use --all, not both");
-  if (!o.all && o.scenarios.empty())
+  if (!o.all && o.scenarios.empty()) {
+    // `check --property p tcp/x`: the option takes every word after it, the scenario too.
+    for (const auto& p : o.properties)
+      for (const auto& s : known)
+        if (p == s.name)
+          throw InputError(fmt::format(
+              "name at least one scenario: {} was read as a --property (each --property "
+              "takes the words after it: name the scenarios first)",
+              p));
     throw InputError(fmt::format("name at least one scenario or use --all (see '{} list')",
                                  checker::program_name()));
+  }
   // A CI gate over nothing would pass: `check --all --expect` on an empty catalog.
   if (o.all && known.empty())
     throw InputError(

@@ -46,6 +46,9 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
        "tcp/three-way-handshake? "
        "(known: " +
            known + ")\n"},
+      {"check --property connects tcp/two-way-handshake",
+       "synack: name at least one scenario: tcp/two-way-handshake was read as a --property "
+       "(each --property takes the words after it: name the scenarios first)\n"},
       {"check tcp/two-way-handshake --always 'client.state != CLOSED' --always "
        "'client.state != CLOSED'",
        "synack: 'always client.state != CLOSED' is asked twice; give each property once\n"},
