@@ -1,5 +1,8 @@
 #include "properties/tcp_common.hpp"
 
+#include <string>
+#include <utility>
+
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
@@ -58,12 +61,16 @@ machines::tcp::Params tcp_params(const ParamValues& v) {
   p.isn = static_cast<machines::tcp::Params::Isn>(v.at("tcp.isn"));
   p.max_retries = v.at("tcp.max_retries");
   p.incarnations = v.at("tcp.incarnations");
-  if (p.isn_step >= p.seq_space)
-    throw InputError(fmt::format("--set tcp.isn_step={}: must be below the sequence space ({})",
-                                 p.isn_step, p.seq_space));
-  if (p.isn_start >= p.seq_space)
-    throw InputError(fmt::format("--set tcp.isn_start={}: must be below the sequence space ({})",
-                                 p.isn_start, p.seq_space));
+  // The step or start may be a default the user never set: the line names both sides.
+  const std::string space = v.at("tcp.seq_bits") > 0
+                                ? fmt::format("tcp.seq_bits={}", v.at("tcp.seq_bits"))
+                                : fmt::format("tcp.seq_space={}", p.seq_space);
+  for (const auto& [name, value] :
+       {std::pair{"tcp.isn_step", p.isn_step}, std::pair{"tcp.isn_start", p.isn_start}})
+    if (value >= p.seq_space)
+      throw InputError(fmt::format(
+          "{}={} must be below the sequence space {} ({}): --set a smaller {} or a larger space",
+          name, value, p.seq_space, space, name));
   return p;
 }
 

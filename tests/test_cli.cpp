@@ -123,7 +123,8 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
       {"check --all --set tcp.isn=maybe",
        "synack: --set tcp.isn=maybe: unknown; valid: pinned, free, differ\n"},
       {"check tcp/three-way-handshake --set tcp.isn_start=20",
-       "synack: --set tcp.isn_start=20: must be below the sequence space (16)\n"},
+       "synack: tcp.isn_start=20 must be below the sequence space 16 (tcp.seq_space=16): "
+       "--set a smaller tcp.isn_start or a larger space\n"},
       {"check tcp/three-way-handshake --set tcp.seq_bits=32 --set tcp.seq_space=8",
        "synack: --set tcp.seq_bits=32 and --set tcp.seq_space=8 say the same thing two ways: set "
        "one\n"},

@@ -65,8 +65,10 @@ TEST_CASE("parameters that contradict each other are refused") {
   const auto& s = find_scenario(all, "tcp/three-way-handshake");
   auto values =
       resolve_params(s, {parse_assignment("tcp.seq_space=4"), parse_assignment("tcp.isn_step=4")});
-  REQUIRE_THROWS_WITH(s.build(values),
-                      "--set tcp.isn_step=4: must be below the sequence space (4)");
+  REQUIRE_THROWS_WITH(
+      s.build(values),
+      "tcp.isn_step=4 must be below the sequence space 4 (tcp.seq_space=4): --set a "
+      "smaller tcp.isn_step or a larger space");
   REQUIRE_THROWS_WITH(
       resolve_params(s, {parse_assignment("tcp.seq_space=8"), parse_assignment("tcp.seq_bits=32")}),
       "--set tcp.seq_bits=32 and --set tcp.seq_space=8 say the same thing two ways: set one");
@@ -74,6 +76,8 @@ TEST_CASE("parameters that contradict each other are refused") {
                       "--set tcp.seq_bits=33: out of range; valid: 0..32");
   values =
       resolve_params(s, {parse_assignment("tcp.seq_bits=3"), parse_assignment("tcp.isn_start=8")});
-  REQUIRE_THROWS_WITH(s.build(values),
-                      "--set tcp.isn_start=8: must be below the sequence space (8)");
+  REQUIRE_THROWS_WITH(
+      s.build(values),
+      "tcp.isn_start=8 must be below the sequence space 8 (tcp.seq_bits=3): --set a "
+      "smaller tcp.isn_start or a larger space");
 }
