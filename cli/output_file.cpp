@@ -41,8 +41,14 @@ int open_special(const std::string& path) {
   return fd;
 }
 
-std::string open_reason() {
-  return errno == ENXIO ? std::string("a named pipe that no process reads") : reason();
+bool is_fifo(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISFIFO(st.st_mode);
+}
+
+std::string open_reason(const std::string& path) {
+  return errno == ENXIO && is_fifo(path) ? std::string("a named pipe that no process reads")
+                                         : reason();
 }
 
 std::string directory_of(const std::string& path) {
@@ -68,7 +74,10 @@ bool same_file(const std::string& a, const std::string& b) {
   namespace fs = std::filesystem;
   std::error_code ea, eb, ec;
   if (a == b || fs::equivalent(a, b, ec)) return true;
-  fs::path ca = fs::weakly_canonical(a, ea), cb = fs::weakly_canonical(b, eb);
+  // Absolute first: weakly_canonical leaves a path none of whose leading parts exist
+  // (x.json) relative, and makes one whose do (./x.json) absolute.
+  fs::path ca = fs::weakly_canonical(fs::absolute(a, ea), ea);
+  fs::path cb = fs::weakly_canonical(fs::absolute(b, eb), eb);
   return !ea && !eb && ca == cb;
 }
 
@@ -82,10 +91,13 @@ OutputFile::OutputFile(std::string option, std::string path)
     throw InputError(fmt::format("{} {}: cannot write: {}", option_, path_, reason()));
   if (S_ISDIR(st.st_mode))
     throw InputError(fmt::format("{} {}: is a directory; give a file", option_, path_));
+  // A named pipe is not opened to try it: closing it again would end its reader's input
+  // before anything was written (commit opens it, and refuses it if nobody reads).
+  if (is_fifo(path_)) return;
   if (is_special(path_)) {
     int fd = open_special(path_);
     if (fd < 0)
-      throw InputError(fmt::format("{} {}: cannot write: {}", option_, path_, open_reason()));
+      throw InputError(fmt::format("{} {}: cannot write: {}", option_, path_, open_reason(path_)));
     ::close(fd);
     return;
   }
@@ -106,7 +118,7 @@ void OutputFile::commit(std::string_view content) const {
   if (is_special(path_)) {
     int fd = open_special(path_);
     if (fd < 0)
-      throw InputError(fmt::format("{} {}: cannot open: {}", option_, path_, open_reason()));
+      throw InputError(fmt::format("{} {}: cannot open: {}", option_, path_, open_reason(path_)));
     bool ok = write_all(fd, content);
     int saved = errno;
     if (::close(fd) != 0 && ok) throw fail("cannot close");

@@ -399,8 +399,11 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     // A path the user gave that the system refuses (a loop of symbolic links, a name too
     // long): theirs to fix, wherever it was met. Reached only where no reader said so first.
     std::string path = e.path1().string();
-    std::cerr << fmt::format("{}: {}: {}\n", program, reports::printable_line(path),
-                             e.code().message());
+    if (path.empty())
+      std::cerr << fmt::format("{}: {}\n", program, reports::printable_line(e.what()));
+    else
+      std::cerr << fmt::format("{}: {}: {}\n", program, reports::printable_line(path),
+                               e.code().message());
     return 2;
   } catch (const std::exception& e) {
     std::cerr << fmt::format("{}: internal error: {}\n", program,

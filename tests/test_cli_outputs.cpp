@@ -115,8 +115,10 @@ TEST_CASE("paths: a named pipe nobody writes or reads, a loop of links, one file
   REQUIRE(::mkfifo(pipe.c_str(), 0600) == 0);
   Run piped = run_synack("check tcp/two-way-handshake --quiet --json " + pipe.string());
   CHECK(piped.exit_code == 2);
+  // Refused when the output is written, not tried before the run: opening and closing it
+  // then ended the input of a reader that was there.
   CHECK(piped.err ==
-        "synack: --json " + pipe.string() + ": cannot write: a named pipe that no process reads\n");
+        "synack: --json " + pipe.string() + ": cannot open: a named pipe that no process reads\n");
   // Read from, it would be waited on for a writer forever, as a model or a baseline.
   Run model = run_synack("learned " + pipe.string());
   CHECK(model.exit_code == 2);
@@ -146,6 +148,14 @@ TEST_CASE("paths: a named pipe nobody writes or reads, a loop of links, one file
   CHECK(twice.err == "synack: --json " + x.string() + " and --junit " + dotted.string() +
                          " name the same file; give each its own\n");
   CHECK_FALSE(std::filesystem::exists(x));
+  // Relative, where no part of the first name exists yet and the second has "." first.
+  const std::string relative = "synack_twice_" + std::to_string(getpid()) + ".json";
+  Run here = run_synack("check tcp/two-way-handshake --quiet --json " + relative + " --junit ./" +
+                        relative);
+  CHECK(here.exit_code == 2);
+  CHECK(here.err == "synack: --json " + relative + " and --junit ./" + relative +
+                        " name the same file; give each its own\n");
+  CHECK_FALSE(std::filesystem::exists(relative));
   // A name as long as a name may be (255 bytes) is written: the temporary beside it is short.
   auto longest = own / (std::string(250, 'n') + ".json");
   Run named = run_synack("check tcp/two-way-handshake --quiet --json " + longest.string());
