@@ -183,11 +183,10 @@ std::string scenario_dot(const Catalog& catalog, const DiagramOptions& o, std::o
   return "digraph synack {\n  rankdir=TB;\n" + body + "}\n";
 }
 
-// The drawing's format: --format, else the extension of -o's file (.dot, .svg, .png), else
-// svg. A --format that contradicts the file's extension is refused: `-o d.png` used to get
-// SVG in a file named .png, which no image viewer opens.
-// The extension is read in any case (`d.PNG` is a PNG file); an image format synack does not
-// draw is refused rather than written as SVG under its name.
+// The drawing's format: --format, else the extension of -o's file (.dot, .svg, .png, in any
+// case: `d.PNG` is a PNG file), else svg. A --format that contradicts the file's extension
+// is refused (`-o d.png` used to get SVG in a file named .png, which no image viewer opens),
+// and so is an image format synack does not draw (`-o d.gif`) without --format.
 std::string drawing_format(const DiagramOptions& o) {
   std::string lower = o.output;
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -164,8 +164,8 @@ SymbolMap parse_symbol_map(std::string_view text, const std::string& source,
       try {
         messages.emplace(spec, map.ignored_fields);
       } catch (const InputError& e) {
-        // A problem of the ignore-fields line is that line's.
-        if (ignore_line == 0) throw;
+        // A problem of the ignore-fields line is that line's; others are the spec's.
+        if (ignore_line == 0 || !std::string_view(e.what()).starts_with("ignore-fields")) throw;
         number = ignore_line;
         fail(e.what());
       }
