@@ -120,11 +120,13 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   check_cmd->add_flag("--strict", check.strict_baseline,
                       "with --baseline: exit 1 also when the run is not like for like with the "
                       "baseline (an entry missing from it, one not checked, other parameters)");
-  check_cmd->add_flag("--quiet", check.quiet, "print the table only, no traces");
+  CLI::Option* check_quiet =
+      check_cmd->add_flag("--quiet", check.quiet, "print the table only, no traces");
   check_cmd->add_flag("--chart", check.charts, "print a message sequence chart after each trace");
   check_cmd->add_flag("--changes", check.changes,
                       "under each step of a trace, the variables it changed (old -> new)");
   cli::add_width_option(check_cmd, check.width);
+  cli::quiet_excludes_trace_options(check_cmd, check_quiet);
   check_cmd->add_flag("--symmetry", check.selection.symmetry,
                       "store one state per renaming of the members of the actor array the "
                       "scenario declares symmetric (safety properties, explicit engine)");
@@ -223,10 +225,12 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
                            "others weigh 1 (repeatable; default: uniform)");
   simulate_cmd->add_option("--json", simulate.json_file, "write the findings as JSON to FILE")
       ->check(kNonEmpty);
-  simulate_cmd->add_flag("--quiet", simulate.quiet, "print the table only, no traces");
+  CLI::Option* simulate_quiet =
+      simulate_cmd->add_flag("--quiet", simulate.quiet, "print the table only, no traces");
   simulate_cmd->add_flag("--changes", simulate.changes,
                          "under each step of a trace, the variables it changed (old -> new)");
   cli::add_width_option(simulate_cmd, simulate.width);
+  cli::quiet_excludes_trace_options(simulate_cmd, simulate_quiet);
 
   cli::BaselineSaveOptions save;
   double save_memory_mb = static_cast<double>(save.limits.max_memory_bytes >> 20);

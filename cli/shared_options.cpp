@@ -122,6 +122,11 @@ void add_width_option(CLI::App* cmd, std::size_t& width) {
       ->transform(whole_between(60, 100000));
 }
 
+void quiet_excludes_trace_options(CLI::App* cmd, CLI::Option* quiet) {
+  for (const char* name : {"--chart", "--changes", "--width"})
+    if (CLI::Option* shaping = cmd->get_option_no_throw(name)) quiet->excludes(shaping);
+}
+
 void add_selection_options(CLI::App* cmd, Selection& s) {
   cmd->add_option("--property", s.properties, "check only this property (repeatable)");
   cmd->add_option("--set", s.sets, "set a parameter, KEY=VALUE (repeatable)");

@@ -32,6 +32,9 @@ CLI::Validator seed_digits();  // ->transform, as whole_between
 // --max-states, --max-seconds, --max-memory (into max_memory_mb), --threads.
 void add_limit_options(CLI::App* cmd, checker::Limits& limits, double& max_memory_mb);
 void add_width_option(CLI::App* cmd, std::size_t& width);
+// --quiet prints no trace, so the options that shape one (--chart, --changes, --width, those
+// of them `cmd` has) are refused beside it rather than silently doing nothing.
+void quiet_excludes_trace_options(CLI::App* cmd, CLI::Option* quiet);
 // --property, --set.
 void add_selection_options(CLI::App* cmd, Selection& s);
 

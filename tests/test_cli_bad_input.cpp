@@ -148,3 +148,17 @@ TEST_CASE("a line whose echo has spaces in it is cut as a whole") {
   CHECK_THAT(r.err, Catch::EndsWith(" 1 1 : not an integer; valid: 1..6 (120052 characters in "
                                     "all)\n"));
 }
+
+TEST_CASE("the options that shape a trace are refused beside --quiet, which prints none") {
+  // Each was accepted and did nothing: a user asking for a chart got none and no word why.
+  refused_in_one_line("check tcp/two-way-handshake --quiet --chart", "--quiet excludes --chart");
+  refused_in_one_line("check tcp/two-way-handshake --changes --quiet",
+                      "--quiet excludes --changes");
+  refused_in_one_line("check tcp/two-way-handshake --quiet --width 80",
+                      "--quiet excludes --width");
+  refused_in_one_line("simulate tcp/two-way-handshake --quiet --changes",
+                      "--quiet excludes --changes");
+  // Each alone still works.
+  CHECK(run_synack("check tcp/two-way-handshake --property connects --quiet").exit_code == 0);
+  CHECK(run_synack("check tcp/two-way-handshake --property connects --chart").exit_code == 0);
+}
