@@ -154,8 +154,7 @@ TEST_CASE("the options that shape a trace are refused beside --quiet, which prin
   refused_in_one_line("check tcp/two-way-handshake --quiet --chart", "--quiet excludes --chart");
   refused_in_one_line("check tcp/two-way-handshake --changes --quiet",
                       "--quiet excludes --changes");
-  refused_in_one_line("check tcp/two-way-handshake --quiet --width 80",
-                      "--quiet excludes --width");
+  refused_in_one_line("check tcp/two-way-handshake --quiet --width 80", "--quiet excludes --width");
   refused_in_one_line("simulate tcp/two-way-handshake --quiet --changes",
                       "--quiet excludes --changes");
   // Each alone still works.
