@@ -57,7 +57,7 @@ class Channel {
   }
   // Can position k be lost or duplicated? Equal neighbours are skipped for the same reason.
   // Two positions are interchangeable when message and age are equal.
-  bool distinct_at(const Value* s, int k) const {
+  [[gnu::always_inline]] bool distinct_at(const Value* s, int k) const {
     if (!has(s, k)) return false;
     if (k == 0 || s[base_ + k] != s[base_ + k - 1]) return true;
     return timed() && s[age_base() + k] != s[age_base() + k - 1];
@@ -75,7 +75,7 @@ class Channel {
     }
     return false;
   }
-  void remove(Value* s, int k) const {
+  [[gnu::always_inline]] void remove(Value* s, int k) const {
     if (fault_ == ChannelFault::kRemoveKeepsMessage) return;
     shift_down(s + base_, k);
     if (timed()) shift_down(s + age_base(), k);
