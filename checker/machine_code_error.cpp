@@ -159,8 +159,10 @@ std::string result_text(const MachineType& machine, const StepResult& r) {
   text += " to " + local_text(machine, r.next.data());
   if (!r.sent.empty()) {
     text += ", sending";
-    for (std::size_t i = 0; i < r.sent.size(); ++i)
-      text += (i == 0 ? " " : ", ") + machine.codec().print(r.sent[i]);
+    for (std::size_t i = 0; i < r.sent.size(); ++i) {
+      text += i == 0 ? " " : ", ";
+      text += machine.codec().print(r.sent[i]);
+    }
   }
   return text;
 }
