@@ -1,16 +1,20 @@
-# Profile-guided and link-time optimization of the engines (docs/performance.md,
-# "The build: profile-guided and link-time optimization").
+# Profile-guided and link-time optimization of the synack executable's engines
+# (docs/performance.md, "The build: profile-guided and link-time optimization").
 #
 # SYNACK_PGO selects one of two passes; scripts/setup.sh runs both:
-#   generate  the engines record what they execute: build synack, run
+#   generate  the executable's engines record what they execute: build synack, run
 #             scripts/pgo_train.sh, and the profile lands in SYNACK_PGO_DIR;
-#   use       the engines are compiled with that profile and with -flto, and the synack
-#             executable is linked with link-time optimization over them.
+#   use       they are compiled with that profile and for link-time optimization, and
+#             the executable is linked with it.
 # Empty (the default, and in a project that adds synack as a subdirectory): neither.
 #
-# Only synack_checker takes part: the explicit engine's hot loop is there (the store, the
-# expander, System and its cache of machine steps, the monitors, the property programs).
-# The Boost.MSM machines are compiled once either way, which keeps the second pass short.
+# What takes part is a copy of synack_checker's sources compiled for the executable alone
+# (an object library; the explicit engine's hot loop is there: the store, the expander,
+# System and its cache of machine steps, the monitors, the property programs). Its objects
+# come first on the executable's link line, so no member of the synack_checker archive is
+# pulled in beside them. The library itself, which the tests link and `cmake --install`
+# ships, is compiled as without SYNACK_PGO: nothing instrumented or carrying LTO bytecode
+# reaches another target or a user's link. The Boost.MSM machines are compiled once.
 set(SYNACK_PGO "" CACHE STRING "Profile-guided optimization pass: empty, generate or use")
 set_property(CACHE SYNACK_PGO PROPERTY STRINGS "" generate use)
 set(SYNACK_PGO_DIR "${CMAKE_BINARY_DIR}/pgo-profile" CACHE PATH
@@ -22,27 +26,37 @@ function(synack_profile_guided engine executable)
   endif()
   if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     message(FATAL_ERROR "SYNACK_PGO=${SYNACK_PGO} needs GCC (this is ${CMAKE_CXX_COMPILER_ID}); "
-      "configure with -DSYNACK_PGO= for a build without it")
+      "build with SYNACK_PGO=off scripts/setup.sh, or configure with -DSYNACK_PGO=")
   endif()
-  if(SYNACK_PGO STREQUAL "generate")
-    # Atomic counters: the training runs the engines on two threads too.
-    target_compile_options(${engine} PRIVATE
-      -fprofile-generate=${SYNACK_PGO_DIR} -fprofile-update=atomic)
-    target_link_options(${engine} INTERFACE -fprofile-generate=${SYNACK_PGO_DIR})
-  elseif(SYNACK_PGO STREQUAL "use")
-    if(NOT EXISTS ${SYNACK_PGO_DIR})
-      message(FATAL_ERROR "SYNACK_PGO=use: no profile in ${SYNACK_PGO_DIR}; "
-        "build with -DSYNACK_PGO=generate and run scripts/pgo_train.sh first (scripts/setup.sh does both)")
-    endif()
-    # Functions the training never ran are optimized as without a profile
-    # (-fprofile-partial-training), not for size. A source edited since the training
-    # keeps building, with a warning that its profile is out of date, until setup.sh
-    # trains again. Fat objects: the tests link the same objects without -flto.
-    target_compile_options(${engine} PRIVATE
-      -fprofile-use=${SYNACK_PGO_DIR} -fprofile-partial-training -Wno-missing-profile
-      -Wno-error=coverage-mismatch -flto=auto -ffat-lto-objects)
-    target_link_options(${executable} PRIVATE -flto=auto)
-  else()
+  if(NOT SYNACK_PGO MATCHES "^(generate|use)$")
     message(FATAL_ERROR "SYNACK_PGO is '${SYNACK_PGO}'; valid: empty, generate or use")
   endif()
+  if(SYNACK_PGO STREQUAL "use" AND NOT EXISTS ${SYNACK_PGO_DIR})
+    message(FATAL_ERROR "SYNACK_PGO=use: no profile in ${SYNACK_PGO_DIR}; build with "
+      "-DSYNACK_PGO=generate and run scripts/pgo_train.sh first (scripts/setup.sh does both)")
+  endif()
+
+  # The same sources, includes and definitions as the library (its usage requirements,
+  # through the link below, which an object library only takes them from).
+  get_target_property(sources ${engine} SOURCES)
+  set(copy ${engine}_for_${executable})
+  add_library(${copy} OBJECT ${sources})
+  target_link_libraries(${copy} PRIVATE ${engine})
+  target_compile_options(${copy} PRIVATE ${SYNACK_WARNINGS})
+  if(SYNACK_PGO STREQUAL "generate")
+    # Atomic counters: the training runs the engines on two threads too.
+    target_compile_options(${copy} PRIVATE
+      -fprofile-generate=${SYNACK_PGO_DIR} -fprofile-update=atomic)
+    target_link_options(${executable} PRIVATE -fprofile-generate=${SYNACK_PGO_DIR})
+  else()
+    # Functions the training never ran are optimized as without a profile
+    # (-fprofile-partial-training), not for size. A source edited since the training
+    # keeps building, with a warning where a function's control flow no longer matches
+    # its profile, until setup.sh trains again.
+    target_compile_options(${copy} PRIVATE
+      -fprofile-use=${SYNACK_PGO_DIR} -fprofile-partial-training -Wno-missing-profile
+      -Wno-error=coverage-mismatch -flto=auto)
+    target_link_options(${executable} PRIVATE -flto=auto)
+  endif()
+  target_sources(${executable} PRIVATE $<TARGET_OBJECTS:${copy}>)
 endfunction()

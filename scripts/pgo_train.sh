@@ -17,7 +17,14 @@ synack="$build/synack"
 # --expect: a verdict other than the bundled expectation fails the training, as it would
 # fail the main job: a profile of a broken build is not wanted.
 "$synack" check --all --expect --threads 1 --quiet >/dev/null
-for family in $("$synack" list | grep -E '^learned/'); do
+# A learned family whose models are in ../shared/data/learned is skipped where that
+# folder is absent (`synack list` says so in the family's entry), as the tests skip it.
+families=$("$synack" list | awk '
+  /^learned\// { family = $1; present = 1; next }
+  family && /is absent/ { present = 0 }
+  family && /^$/ { if (present) print family; family = "" }
+  END { if (family && present) print family }')
+for family in $families; do
   "$synack" check "$family" --expect --threads 1 --quiet >/dev/null
 done
 "$synack" check tcp/time-wait --threads 2 --quiet >/dev/null
