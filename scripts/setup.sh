@@ -26,34 +26,44 @@ fi
 # (scripts/pgo_train.sh), then everything, the executable's engines optimized for that
 # profile and linked with link-time optimization: about 10% less CPU per state on the
 # explicit engine (docs/performance.md, "The build: profile-guided and link-time
-# optimization"). SYNACK_PGO=off builds in one pass without it. A rerun
-# trains again only when an engine source is newer than the last training.
+# optimization"). SYNACK_PGO=off builds in one pass without it. A rerun trains again only
+# when the engines' sources, the build files, the training or the compiler changed.
 case "${SYNACK_PGO:-on}" in
   on | ON | 1 | yes) pgo=on ;;
   off | OFF | 0 | no) pgo=off ;;
   *) echo "synack setup: SYNACK_PGO is '$SYNACK_PGO'; valid: on (the default) or off" >&2; exit 2 ;;
 esac
-profile=build/pgo-profile
+profile="$PWD/build/pgo-profile"
 stamp=$profile/.trained
+configure() { cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null; }
+# What the profile was trained on: the contents of everything it depends on.
+trained_on() {
+  { g++ -dumpfullversion
+    find checker include cmake CMakeLists.txt scripts/pgo_train.sh scripts/setup.sh -type f \
+      -print0 | sort -z | xargs -0 sha256sum; } | sha256sum
+}
 if [ "$pgo" = off ]; then
-  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DSYNACK_PGO= >/dev/null
-elif [ -f "$stamp" ] && grep -qx 'SYNACK_PGO:STRING=use' build/CMakeCache.txt 2>/dev/null &&
-  [ -z "$(find checker include cmake CMakeLists.txt scripts/pgo_train.sh -newer "$stamp" -print -quit)" ]; then
-  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DSYNACK_PGO=use >/dev/null
+  configure -DSYNACK_PGO=
+elif [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(trained_on)" ]; then
+  configure -DSYNACK_PGO=use -DSYNACK_PGO_DIR="$profile"
 else
-  # A build directory left instrumented would write profiles from every test and put
-  # -fprofile-generate in what `cmake --install` exports: on any failure, configure it
-  # without profile-guided optimization again before stopping.
-  trap 'cmake -S . -B build -DSYNACK_PGO= >/dev/null
-        echo "synack setup: the profile-guided build failed; build/ is configured without it" >&2' ERR
-  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DSYNACK_PGO=generate \
-    -DSYNACK_PGO_DIR="$PWD/$profile" >/dev/null
+  # build/ is never left instrumented (every test would write a profile): if this stops
+  # between the passes, for whatever reason, it is configured without the option again.
+  trap 'configure -DSYNACK_PGO=' EXIT
+  trap 'exit 130' INT TERM
+  configure -DSYNACK_PGO=generate -DSYNACK_PGO_DIR="$profile"
   cmake --build build -j "$(nproc)" --target synack_exe
   rm -rf "$profile"  # counts from an earlier training would add up with these
   echo "synack setup: training the profile-guided build (scripts/pgo_train.sh)"
-  bash scripts/pgo_train.sh build
-  touch "$stamp"
-  cmake -S . -B build -DSYNACK_PGO=use >/dev/null
-  trap - ERR
+  if bash scripts/pgo_train.sh build; then
+    trained_on >"$stamp"
+    configure -DSYNACK_PGO=use -DSYNACK_PGO_DIR="$profile"
+  else
+    # The build goes on, so that the main job or the suite reports what is wrong.
+    echo "synack setup: the training failed (above); building without profile-guided optimization" >&2
+    rm -rf "$profile"
+    configure -DSYNACK_PGO=
+  fi
+  trap - EXIT INT TERM
 fi
 cmake --build build -j "$(nproc)"
