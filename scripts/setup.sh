@@ -38,7 +38,7 @@ stamp=$profile/.trained
 configure() { cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null; }
 # What the profile was trained on: the contents of everything it depends on.
 trained_on() {
-  { g++ -dumpfullversion
+  { "${CXX:-g++}" -dumpfullversion
     find checker include cmake CMakeLists.txt scripts/pgo_train.sh scripts/setup.sh -type f \
       -print0 | sort -z | xargs -0 sha256sum; } | sha256sum
 }
