@@ -96,6 +96,10 @@ struct DiagramOptions {
   // "control" (projected onto the actors' control states), "auto" (full when it has at
   // most kReadableGlobalStates states, else control) or "none".
   std::string global = "auto";
+  // Whether --max-graph and --global were given: a drawing they do not shape refuses them
+  // rather than ignore them silently.
+  bool max_graph_given = false;
+  bool global_given = false;
   std::size_t max_coverage_states = 1'000'000;
   bool detail = false;  // every row's guard and action on the labels
   checker::Limits limits;

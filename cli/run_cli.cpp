@@ -277,16 +277,19 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   diagram_cmd->add_option("--set", diagram.sets, "set a parameter, KEY=VALUE (repeatable)");
   diagram_cmd->add_flag("--detail", diagram.detail,
                         "label every row with its guard and action, not only its event");
-  diagram_cmd
-      ->add_option("--max-graph", diagram.max_graph_states,
-                   "draw the global graph, or a learned model, only up to N states (default 150)")
-      ->transform(cli::whole_between(1, cli::kMaxGraphStates));
-  diagram_cmd
-      ->add_option("--global", diagram.global,
-                   "a scenario's global graph: auto (every state when at most 40, else "
-                   "control), full (every state, up to --max-graph), control (the actors' "
-                   "control states), none (default auto)")
-      ->check(CLI::IsMember({"auto", "full", "control", "none"}));
+  CLI::Option* max_graph_opt =
+      diagram_cmd
+          ->add_option(
+              "--max-graph", diagram.max_graph_states,
+              "draw the global graph, or a learned model, only up to N states (default 150)")
+          ->transform(cli::whole_between(1, cli::kMaxGraphStates));
+  CLI::Option* global_opt =
+      diagram_cmd
+          ->add_option("--global", diagram.global,
+                       "a scenario's global graph: auto (every state when at most 40, else "
+                       "control), full (every state, up to --max-graph), control (the actors' "
+                       "control states), none (default auto)")
+          ->check(CLI::IsMember({"auto", "full", "control", "none"}));
 
   cli::LearnedCommands learned_commands;
   cli::add_learned_commands(app, learned_commands);
@@ -358,7 +361,11 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       simulate.selection.adhoc = cli::adhoc_properties(simulate_adhoc);
       return cli::run_simulate(catalog, simulate, std::cout);
     }
-    if (*diagram_cmd) return cli::run_diagram(catalog, diagram, std::cout, std::cerr);
+    if (*diagram_cmd) {
+      diagram.max_graph_given = max_graph_opt->count() > 0;
+      diagram.global_given = global_opt->count() > 0;
+      return cli::run_diagram(catalog, diagram, std::cout, std::cerr);
+    }
     if (*explain_cmd) {
       explain.limits.max_memory_bytes = static_cast<std::size_t>(explain_memory_mb * 1024 * 1024);
       return cli::run_explain(catalog, explain, std::cout);

@@ -55,6 +55,51 @@ std::vector<const checker::MachineType*> machines_of(const checker::System& syst
   return out;
 }
 
+// --max-graph, --global and --detail where the drawing asked for has no use for them: one
+// line naming the option and what it shapes, rather than a drawing that silently ignored it.
+enum class Drawing { kLearnedModel, kMachine, kComparison, kScenario };
+void refuse_unused_options(const DiagramOptions& o, Drawing drawing) {
+  auto refuse = [&](const char* option, const std::string& why) {
+    throw InputError(fmt::format("diagram {}: {} {}", o.name, option, why));
+  };
+  switch (drawing) {
+    case Drawing::kLearnedModel:
+      if (o.global_given)
+        refuse("--global",
+               "applies to a scenario; a learned model is drawn whole, up to "
+               "--max-graph states");
+      if (o.detail)
+        refuse("--detail",
+               "applies to a machine's rows; a learned model's edges have no "
+               "guards or actions to add");
+      break;
+    case Drawing::kMachine:
+      for (auto [given, option] :
+           {std::pair{o.max_graph_given, "--max-graph"}, std::pair{o.global_given, "--global"}})
+        if (given)
+          refuse(option,
+                 "applies to a scenario's global graph, not a machine (a machine is "
+                 "drawn as its whole transition table)");
+      break;
+    case Drawing::kComparison:
+      for (auto [given, option] :
+           {std::pair{o.max_graph_given, "--max-graph"}, std::pair{o.global_given, "--global"}})
+        if (given)
+          refuse(option,
+                 "does not apply with --compare, which draws the machines' rows and "
+                 "no global graph");
+      break;
+    case Drawing::kScenario:
+      if (o.max_graph_given && (o.global == "control" || o.global == "none"))
+        refuse("--max-graph",
+               "bounds the state-by-state global graph (--global full or auto); --global " +
+                   o.global +
+                   (o.global == "none" ? " draws no global graph"
+                                       : " draws every combination of control states"));
+      break;
+  }
+}
+
 // The advice for a drawing over --max-graph: raise it only while it can be raised.
 std::string raise_max_graph(std::size_t given) {
   return given < kMaxGraphStates ? fmt::format("raise --max-graph up to {}, or ", kMaxGraphStates)
@@ -258,6 +303,7 @@ int run_diagram(const Catalog& catalog, const DiagramOptions& options, std::ostr
     if (!o.compare.empty() || !o.property.empty() || !o.sets.empty())
       throw InputError("diagram " + o.name +
                        ": a learned model takes no --compare, --property or --set");
+    refuse_unused_options(o, Drawing::kLearnedModel);
     check_outputs_spare_inputs({&output}, {{"the learned model", o.name}});
     learned::MealyMachine m = learned::read_dot_file(o.name);
     // Graphviz takes minutes on thousands of states, and the drawing would not be read.
@@ -271,6 +317,7 @@ int run_diagram(const Catalog& catalog, const DiagramOptions& options, std::ostr
     dot = reports::learned_dot(m);
   } else if (auto it = machines.find(o.name); it != machines.end()) {
     if (!o.compare.empty()) throw InputError("--compare takes two scenarios, not machines");
+    refuse_unused_options(o, Drawing::kMachine);
     // A machine's diagram is its transition table, the same for every parameter, and it
     // has no properties: both options would be silently ignored.
     if (!o.property.empty() || !o.sets.empty())
@@ -293,6 +340,7 @@ int run_diagram(const Catalog& catalog, const DiagramOptions& options, std::ostr
       throw InputError(fmt::format("diagram: unknown machine or scenario '{}'; {}", o.name,
                                    checker::valid_names("known", o.name, known, 60)));
     }
+    refuse_unused_options(o, o.compare.empty() ? Drawing::kScenario : Drawing::kComparison);
     dot = scenario_dot(catalog, o, notes);
     // Ctrl-C or SIGTERM while the rows fired were counted: nothing is drawn (a drawing of
     // part of the rows would fade rows that do fire), exit 3 as an interrupted check.

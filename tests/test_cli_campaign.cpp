@@ -65,6 +65,38 @@ TEST_CASE("diagram advises raising --max-graph only below its largest value") {
              Catch::StartsWith("synack: --max-graph: '5001' is not a whole number from 1 to 5000"));
 }
 
+TEST_CASE("diagram refuses --max-graph and --global where the drawing has no use for them") {
+  Run none = run_synack("diagram tcp/two-way-handshake --global none --max-graph 3");
+  CHECK(none.exit_code == 2);
+  CHECK(none.out.empty());
+  CHECK(none.err ==
+        "synack: diagram tcp/two-way-handshake: --max-graph bounds the state-by-state global "
+        "graph (--global full or auto); --global none draws no global graph\n");
+  Run control = run_synack("diagram tcp/two-way-handshake --global control --max-graph 3");
+  CHECK(control.exit_code == 2);
+  CHECK_THAT(control.err, Catch::EndsWith("; --global control draws every combination of "
+                                          "control states\n"));
+  Run machine = run_synack("diagram tcp-endpoint --global full");
+  CHECK(machine.exit_code == 2);
+  CHECK(machine.err ==
+        "synack: diagram tcp-endpoint: --global applies to a scenario's global graph, not a "
+        "machine (a machine is drawn as its whole transition table)\n");
+  Run machine_max = run_synack("diagram tcp-endpoint --max-graph 5000");
+  CHECK(machine_max.exit_code == 2);
+  CHECK_THAT(machine_max.err, Catch::StartsWith("synack: diagram tcp-endpoint: --max-graph "
+                                                "applies to a scenario's global graph"));
+  Run compare =
+      run_synack("diagram tcp/two-way-handshake --compare tcp/three-way-handshake --max-graph 10");
+  CHECK(compare.exit_code == 2);
+  CHECK(compare.err ==
+        "synack: diagram tcp/two-way-handshake: --max-graph does not apply with --compare, "
+        "which draws the machines' rows and no global graph\n");
+  // Where they do shape the drawing, both are still taken.
+  Run control_alone = run_synack("diagram tcp/two-way-handshake --global control --format dot");
+  CHECK(control_alone.exit_code == 0);
+  CHECK_THAT(control_alone.out, Catch::StartsWith("digraph synack {"));
+}
+
 TEST_CASE("control characters the user typed are escaped in the one-line error") {
   // A newline and an escape sequence (ESC [31m: red) in a scenario name.
   Run r = run_synack("check \"$(printf 'tcp/x\\033[31m\\ny')\"");

@@ -77,3 +77,22 @@ TEST_CASE("learned diagram command: an svg, and a model over --max-graph refused
           ": 5 states is more than --max-graph 4 (raise it up to 5000 to draw a larger "
           "model)");
 }
+
+TEST_CASE("learned diagram command: --global and --detail refused, not ignored") {
+  synack::Catalog catalog;
+  synack::cli::DiagramOptions o;
+  o.name = synack::test::learned_test_file("toy_tcp_client.dot");
+  std::ostringstream out, notes;
+  o.global_given = true;
+  CHECK_THROWS_WITH(synack::cli::run_diagram(catalog, o, out, notes),
+                    "diagram " + o.name +
+                        ": --global applies to a scenario; a learned model is drawn whole, up "
+                        "to --max-graph states");
+  o.global_given = false;
+  o.detail = true;
+  CHECK_THROWS_WITH(synack::cli::run_diagram(catalog, o, out, notes),
+                    "diagram " + o.name +
+                        ": --detail applies to a machine's rows; a learned model's edges have "
+                        "no guards or actions to add");
+  CHECK(out.str().empty());
+}
