@@ -29,8 +29,12 @@ std::vector<std::uint64_t> get_counts(CheckpointReader& r) {
 
 }  // namespace
 
+std::filesystem::path checkpoint_file(const std::filesystem::path& dir) {
+  return dir / kFile;
+}
+
 void write_checkpoint(const std::filesystem::path& dir, const CheckpointData& data) {
-  write_checkpoint_file(dir / kFile, kMagic, kVersion, [&](CheckpointWriter& w) {
+  write_checkpoint_file(checkpoint_file(dir), kMagic, kVersion, [&](CheckpointWriter& w) {
     w.put(static_cast<std::uint64_t>(data.identity.size()));
     w.bytes(data.identity.data(), data.identity.size());
     w.put(data.words);
@@ -57,7 +61,7 @@ void write_checkpoint(const std::filesystem::path& dir, const CheckpointData& da
 }
 
 CheckpointData read_checkpoint(const std::filesystem::path& dir, const std::string& identity) {
-  CheckpointReader r(dir / kFile, kMagic, kVersion);
+  CheckpointReader r(checkpoint_file(dir), kMagic, kVersion);
   const std::string& path = r.path();
   CheckpointData d;
   auto identity_size = r.get<std::uint64_t>();

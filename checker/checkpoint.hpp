@@ -52,6 +52,9 @@ struct CheckpointData {
   std::vector<std::uint32_t> parents;
 };
 
+// The one file a checkpoint directory holds: DIR/checkpoint.synack.
+std::filesystem::path checkpoint_file(const std::filesystem::path& dir);
+
 // Writes atomically; an error (full disk, no permission) is an InputError naming the
 // path and the OS reason.
 void write_checkpoint(const std::filesystem::path& dir, const CheckpointData& data);

@@ -248,4 +248,18 @@ Catalog with_learned_models(const Catalog& catalog, const LearnedCheckOptions& g
   return out;
 }
 
+std::vector<InputFile> learned_files_read(const learned::InputsByScenario& inputs) {
+  std::vector<InputFile> files;
+  for (const auto& [scenario, read] : inputs)
+    for (const learned::InputFile& f : read) {
+      std::string what = f.role == "props"          ? "the property file (--props)"
+                         : f.role == "compose-map"  ? "the composition map (--compose-map)"
+                         : f.role == "client-model" ? "the composition's client model"
+                         : f.role == "server-model" ? "the composition's server model"
+                                                    : "the learned model of " + scenario;
+      files.push_back({std::move(what), f.path});
+    }
+  return files;
+}
+
 }  // namespace synack::cli

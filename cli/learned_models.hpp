@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/output_file.hpp"
 #include "cli/runs.hpp"
 #include "synack/cli.hpp"
 
@@ -31,5 +32,9 @@ void add_learned_options(CLI::App* cmd, LearnedCheckOptions& o);
 // with nothing to check.
 Catalog with_learned_models(const Catalog& catalog, const LearnedCheckOptions& options,
                             Selection& selection);
+
+// The files the learned scenarios of a run were made from (Selection::inputs), as
+// check_outputs_spare_inputs names them: no output of the run may replace one.
+std::vector<InputFile> learned_files_read(const learned::InputsByScenario& inputs);
 
 }  // namespace synack::cli

@@ -177,8 +177,9 @@ void check_outputs_spare_inputs(const std::vector<const OutputFile*>& outputs,
   for (const OutputFile* output : outputs)
     for (const InputFile& input : inputs)
       if (output->enabled() && !input.path.empty() && same_file(output->path(), input.path))
-        throw InputError(fmt::format("{} {}: is {}, which this run reads; give another file",
-                                     output->option(), output->path(), input.what));
+        throw InputError(fmt::format("{} {}: is {}, which this run {}; give another file",
+                                     output->option(), output->path(), input.what,
+                                     input.written ? "writes" : "reads"));
 }
 
 }  // namespace synack::cli

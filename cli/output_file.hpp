@@ -44,13 +44,16 @@ OutputFile report_output(const std::string& dir);
 // Throws InputError when two options name the same file.
 void check_distinct_outputs(const std::vector<const OutputFile*>& outputs);
 
-// A file the command reads: what the user calls it ("--baseline", "model A") and its path.
+// A file the command reads: what the user calls it ("--baseline", "model A") and its path;
+// `written`: a file the run also keeps writing on its own (a checkpoint).
 struct InputFile {
   std::string what;
   std::string path;
+  bool written = false;
 };
 // Throws InputError when an output names a file the command reads: the run would replace
-// what it read (check --baseline B --json B lost the baseline to the results).
+// what it read (check --baseline B --json B lost the baseline to the results; check
+// --props P --json P the property file).
 void check_outputs_spare_inputs(const std::vector<const OutputFile*>& outputs,
                                 const std::vector<InputFile>& inputs);
 

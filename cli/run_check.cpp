@@ -7,6 +7,7 @@
 #include "checker/errors.hpp"
 #include "checker/symmetry/member_symmetry.hpp"
 #include "cli/commands.hpp"
+#include "cli/learned_models.hpp"
 #include "cli/output_file.hpp"
 #include "cli/run_check_distributed.hpp"
 #include "reports/baseline.hpp"
@@ -117,8 +118,14 @@ int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
   OutputFile junit_out("--junit", o.junit_file);
   OutputFile report_out = report_output(o.report_dir);
   check_distinct_outputs({&json_out, &junit_out, &report_out});
-  check_outputs_spare_inputs({&json_out, &junit_out, &report_out},
-                             {{"--baseline", o.baseline_file}});
+  std::vector<InputFile> read = learned_files_read(o.selection.inputs);
+  read.push_back({"--baseline", o.baseline_file});
+  for (const auto& [option, dir] :
+       {std::pair{"--checkpoint", o.checkpoint_dir}, std::pair{"--resume", o.resume_dir}})
+    if (!dir.empty())
+      read.push_back({fmt::format("the checkpoint of {} {}", option, dir),
+                      checker::checkpoint_file(dir).string(), true});
+  check_outputs_spare_inputs({&json_out, &junit_out, &report_out}, read);
 
   check_engine_options(o.engine, o.depth_given, o.explicit_only);
   check_max_errors(o, prepared);
@@ -192,6 +199,7 @@ int run_baseline_save(const Catalog& catalog, const BaselineSaveOptions& o, std:
                          " is named twice; name each scenario once");
   PreparedRuns prepared = prepare_runs(catalog, selection);
   OutputFile file("baseline save", o.file);
+  check_outputs_spare_inputs({&file}, learned_files_read(selection.inputs));
   execute_runs(prepared, o.limits, terminal_progress());
   clear_terminal_progress();
   // A baseline records decided verdicts: one written from a run that a limit or an

@@ -15,6 +15,7 @@
 #include "checker/errors.hpp"
 #include "cli/assumptions.hpp"
 #include "cli/commands.hpp"
+#include "cli/learned_models.hpp"
 #include "cli/output_file.hpp"
 #include "cli/run_check_distributed.hpp"
 #include "reports/html_report.hpp"
@@ -116,6 +117,8 @@ int run_swarm_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
   OutputFile junit_out("--junit", o.junit_file);
   OutputFile report_out = report_output(o.report_dir);
   check_distinct_outputs({&json_out, &junit_out, &report_out});
+  check_outputs_spare_inputs({&json_out, &junit_out, &report_out},
+                             learned_files_read(o.selection.inputs));
 
   checker::SwarmOptions options = swarm_options(o);
   // A progress line on a terminal: a swarm of large members runs for a while. (Under

@@ -38,6 +38,10 @@ int run_version_history(const DiffOptions& o, std::ostream& out) {
   OutputFile json_out("--json", o.json_file);
   std::string protocol = o.protocol.empty() ? "TLS10" : o.protocol;
   learned::VersionHistory h = learned::version_history(o.versions, protocol);
+  std::vector<InputFile> read;
+  for (std::size_t v = 0; v < h.files.size(); ++v)
+    read.push_back({"the model of version " + h.versions[v], h.files[v]});
+  check_outputs_spare_inputs({&json_out}, read);
   out << fmt::format("{} ({}): {} versions, {} behaviour classes, {} changes\n", o.versions,
                      protocol, h.versions.size(), h.classes(), h.changes.size());
   if (h.without.size() == 1)

@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "cli/interrupt.hpp"
 #include "cli_run.hpp"
@@ -195,6 +197,56 @@ TEST_CASE("outputs: a file the command reads is not replaced by its output") {
   CHECK(slurp(model) == text);
   std::filesystem::remove(baseline);
   std::filesystem::remove(model);
+}
+
+TEST_CASE("outputs: learned models, property files, maps and checkpoints are spared too") {
+  // Each of these replaced the file named, exit 0 or 1: a property file became JSON, a
+  // model a baseline, a map JUnit XML, a version's model the history's JSON, a checkpoint
+  // the results.
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("synack_spared_" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "versions" / "1.0");
+  std::filesystem::create_directories(dir / "versions" / "2.0");
+  std::filesystem::create_directories(dir / "cp");
+  const std::string data = SYNACK_SOURCE_DIR "/tests/data/learned/";
+  const std::string model = (dir / "m.dot").string(), props = (dir / "p.props").string(),
+                    map = (dir / "toy.map").string();
+  std::filesystem::copy_file(data + "props_tls_early_ccs.dot", model);
+  std::filesystem::copy_file(SYNACK_SOURCE_DIR "/learned/props/tls-server.props", props);
+  std::filesystem::copy_file(data + "compose/toy.map", map);
+  for (const char* v : {"1.0", "2.0"})
+    std::filesystem::copy_file(data + "toy_server.dot", dir / "versions" / v / "TLS10.dot");
+  const std::string learned = "--learned " + model + " --props " + props;
+  const std::string compose =
+      "--compose " + data + "compose/toy_client.dot " + data + "compose/toy_server.dot";
+  const std::string version = (dir / "versions" / "1.0" / "TLS10.dot").string();
+  const std::string checkpoint = (dir / "cp" / "checkpoint.synack").string();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"check " + learned + " --quiet --json " + props,
+       "--json " + props + ": is the property file (--props), which this run reads"},
+      {"check " + learned + " --quiet --junit " + model,
+       "--junit " + model + ": is the learned model of learned/m, which this run reads"},
+      {"baseline save " + model + " " + learned,
+       "baseline save " + model + ": is the learned model of learned/m, which this run reads"},
+      {"check " + compose + " --compose-map " + map + " --quiet --json " + map,
+       "--json " + map + ": is the composition map (--compose-map), which this run reads"},
+      {"diff --versions " + (dir / "versions").string() + " --json " + version,
+       "--json " + version + ": is the model of version 1.0, which this run reads"},
+      {"check arq/stop-and-wait --property in-order-exactly-once --quiet --checkpoint " +
+           (dir / "cp").string() + " --json " + checkpoint,
+       "--json " + checkpoint + ": is the checkpoint of --checkpoint " + (dir / "cp").string() +
+           ", which this run writes"}};
+  for (const auto& [command, message] : cases) {
+    INFO(command);
+    const std::string before = slurp(props) + slurp(model) + slurp(map) + slurp(version);
+    Run r = run_synack(command);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == "synack: " + message + "; give another file\n");
+    CHECK(slurp(props) + slurp(model) + slurp(map) + slurp(version) == before);
+  }
+  CHECK(std::filesystem::is_empty(dir / "cp"));
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("sweep: the exit-code and option contract of a single check") {
