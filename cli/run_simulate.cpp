@@ -1,5 +1,6 @@
 // `synack simulate SCENARIO`: random walks checking the safety properties on the way
 // (checker/simulate.hpp). One scenario at a time: a seed names one set of walks of one model.
+#include <algorithm>
 #include <ostream>
 #include <random>
 
@@ -24,6 +25,16 @@ int run_simulate(const Catalog& catalog, const SimulateOptions& o, std::ostream&
   PreparedRuns prepared = prepare_runs(catalog, o.selection);
   if (prepared.runs.empty())
     throw InputError("simulate: the scenario has none of the chosen properties");
+  // A liveness property named with --property would be listed as not checked and the run
+  // end in 0, as if it had been: refused as --eventually and --leads-to are.
+  for (const checker::PropertySpec& p : prepared.runs.front().properties)
+    if (checker::is_liveness(p.kind) &&
+        std::find(o.selection.properties.begin(), o.selection.properties.end(), p.name) !=
+            o.selection.properties.end())
+      throw InputError(fmt::format(
+          "simulate: --property {} is a liveness property ({}), which a simulation cannot "
+          "check; '{} check' decides it under fairness, and simulate checks the safety ones",
+          p.name, checker::to_string(p.kind), checker::program_name()));
   reports::SimulationRun sim;
   sim.run = &prepared.runs.front();
   sim.options.runs = o.runs;

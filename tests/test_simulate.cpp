@@ -162,6 +162,14 @@ TEST_CASE("simulate: bad input is one line and exit 2") {
   refused("tcp/two-way-handshake --property nope", "--property nope: unknown property");
   refused("tcp/two-way-handshake --always 'client.nope == 1'", "client.nope");
   refused("tcp/two-way-handshake --json ''", "--json");
+  // A liveness property named on its own checked nothing, and the run ended in 0.
+  Run liveness = run_synack("simulate arq/stop-and-wait --runs 5 --seed 1 --property completes");
+  CHECK(liveness.exit_code == 2);
+  CHECK(liveness.err ==
+        "synack: simulate: --property completes is a liveness property (eventually), which a "
+        "simulation cannot check; 'synack check' decides it under fairness, and simulate "
+        "checks the safety ones\n");
+  CHECK(liveness.out.empty());
 }
 
 TEST_CASE("simulate checks deadlock freedom where a walk gets stuck and skips liveness") {
