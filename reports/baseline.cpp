@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -42,16 +43,17 @@ void check_name(const std::string& what, const std::string& name, const std::str
 
 // A verdict is one synack writes (checker::to_string), else the comparison would call the
 // difference a flip.
+// `baseline save` writes decided verdicts only (an undecided run writes nothing), so an
+// "inconclusive" read back would be compared as if synack had recorded it.
 void check_verdict(const std::string& verdict, const std::string& where, const std::string& file) {
   std::vector<std::string> valid;
-  for (checker::Verdict v :
-       {checker::Verdict::kHolds, checker::Verdict::kViolated, checker::Verdict::kInconclusive,
-        checker::Verdict::kBoundedHolds, checker::Verdict::kUnsupported})
+  for (checker::Verdict v : {checker::Verdict::kHolds, checker::Verdict::kViolated})
     valid.emplace_back(checker::to_string(v));
   if (std::find(valid.begin(), valid.end(), verdict) != valid.end()) return;
-  throw InputError(fmt::format("--baseline {}: {}: verdict {} is not one synack reports; valid: {}",
-                               file, where, nlohmann::json(verdict).dump(),
-                               fmt::join(valid, ", ")));
+  throw InputError(fmt::format(
+      "--baseline {}: {}: verdict {} is not one a baseline records; valid: {} (baseline save "
+      "writes decided verdicts only)",
+      file, where, nlohmann::json(verdict).dump(), fmt::join(valid, ", ")));
 }
 
 }  // namespace
@@ -109,12 +111,24 @@ nlohmann::json parse_baseline(const std::string& text, const std::string& file) 
   check_baseline_size(text.size(), file);
   // A baseline nests five deep; a file of 150 MB of `[` made the parser allocate 11 GB.
   constexpr std::size_t kMaxDepth = 16;
-  auto shallow = [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+  // The keys of each object open so far: a key given twice would be read as its last
+  // value only (a property recorded as violated and then as holds compared as holds).
+  std::vector<std::set<std::string>> keys;
+  auto shallow = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
     if (static_cast<std::size_t>(depth) > kMaxDepth)
       throw InputError(fmt::format(
           "--baseline {}: nested more than {} deep; not a synack baseline (make one with "
           "'{} baseline save FILE')",
           file, kMaxDepth, checker::program_name()));
+    using Event = nlohmann::json::parse_event_t;
+    if (event == Event::object_start) keys.emplace_back();
+    if (event == Event::object_end && !keys.empty()) keys.pop_back();
+    if (event == Event::key && !keys.empty() &&
+        !keys.back().insert(parsed.get<std::string>()).second)
+      throw InputError(fmt::format(
+          "--baseline {}: the key {} appears twice in one object; a baseline names each "
+          "scenario, property and field once",
+          file, nlohmann::json(parsed.get<std::string>().substr(0, 80)).dump()));
     return true;
   };
   nlohmann::json j;

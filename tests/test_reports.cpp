@@ -142,8 +142,8 @@ TEST_CASE("baseline files with verdicts or names synack never writes are refused
       reports::parse_baseline(R"({"synack_baseline":1,"scenarios":{"s":{"properties":{"p":)"
                               R"({"verdict":"maybe","states":1,"trace_length":0}}}}})",
                               "b.json"),
-      "--baseline b.json: s p: verdict \"maybe\" is not one synack reports; valid: holds, "
-      "violated, inconclusive, holds up to depth, unsupported");
+      "--baseline b.json: s p: verdict \"maybe\" is not one a baseline records; valid: holds, "
+      "violated (baseline save writes decided verdicts only)");
   REQUIRE_THROWS_WITH(
       reports::parse_baseline(
           R"({"synack_baseline":1,"scenarios":{"a\u001b[2Jb":{"properties":{}}}})", "b.json"),
@@ -161,13 +161,42 @@ TEST_CASE("baseline files with verdicts or names synack never writes are refused
           "b.json"),
       "--baseline b.json: parameter \"k\\n\": a control character in a name; synack's names "
       "have none");
-  // Every verdict synack writes reads back.
-  for (const char* v : {"holds", "violated", "inconclusive", "holds up to depth", "unsupported"})
-    CHECK(reports::parse_baseline(
-              std::string(R"({"synack_baseline":1,"scenarios":{"s":{"properties":{"p":)") +
-                  R"({"verdict":")" + v + R"(","states":1,"trace_length":0}}}}})",
-              "b.json")
-              .is_object());
+  // Every verdict baseline save writes reads back; the undecided ones it never writes do not.
+  auto with_verdict = [](const std::string& v) {
+    return reports::parse_baseline(
+        std::string(R"({"synack_baseline":1,"scenarios":{"s":{"properties":{"p":)") +
+            R"({"verdict":")" + v + R"(","states":1,"trace_length":0}}}}})",
+        "b.json");
+  };
+  for (const char* v : {"holds", "violated"}) CHECK(with_verdict(v).is_object());
+  for (const char* v : {"inconclusive", "holds up to depth", "unsupported"})
+    CHECK_THROWS_WITH(with_verdict(v),
+                      Catch::StartsWith(std::string("--baseline b.json: s p: verdict \"") + v +
+                                        "\" is not one a baseline records"));
+}
+
+TEST_CASE("a baseline with a key given twice is refused and not read as its last value") {
+  // The property recorded as violated and then as holds was compared as holds only.
+  const std::string property = R"({"verdict":"violated","states":1,"trace_length":4})";
+  REQUIRE_THROWS_WITH(
+      reports::parse_baseline(R"({"synack_baseline":1,"scenarios":{"s":{"properties":{"p":)" +
+                                  property + R"(,"p":)" + property + "}}}}",
+                              "b.json"),
+      "--baseline b.json: the key \"p\" appears twice in one object; a baseline names each "
+      "scenario, property and field once");
+  REQUIRE_THROWS_WITH(reports::parse_baseline(
+                          R"({"synack_baseline":1,"synack_baseline":1,"scenarios":{}})", "b.json"),
+                      Catch::Contains("the key \"synack_baseline\" appears twice"));
+  REQUIRE_THROWS_WITH(
+      reports::parse_baseline(
+          R"({"synack_baseline":1,"scenarios":{"s":{"properties":{}},"s":{"properties":{}}}})",
+          "b.json"),
+      Catch::Contains("the key \"s\" appears twice"));
+  // The same key in two objects is no duplicate.
+  CHECK(reports::parse_baseline(R"({"synack_baseline":1,"scenarios":{"s":{"properties":{"p":)" +
+                                    property + R"(}},"t":{"properties":{"p":)" + property + "}}}}",
+                                "b.json")
+            .is_object());
 }
 
 TEST_CASE("sequence chart of the stale SYN: the SYN crosses the client's close") {
