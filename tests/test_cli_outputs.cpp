@@ -199,7 +199,7 @@ TEST_CASE("outputs: a file the command reads is not replaced by its output") {
   std::filesystem::remove(model);
 }
 
-TEST_CASE("outputs: learned models, property files, maps and checkpoints are spared too") {
+TEST_CASE("outputs: learned models and property files and maps and checkpoints are spared too") {
   // Each of these replaced the file named, exit 0 or 1: a property file became JSON, a
   // model a baseline, a map JUnit XML, a version's model the history's JSON, a checkpoint
   // the results.

@@ -78,7 +78,7 @@ TEST_CASE("learned diagram command: an svg, and a model over --max-graph refused
           "model)");
 }
 
-TEST_CASE("learned diagram command: --global and --detail refused, not ignored") {
+TEST_CASE("learned diagram command: --global and --detail are refused and not ignored") {
   synack::Catalog catalog;
   synack::cli::DiagramOptions o;
   o.name = synack::test::learned_test_file("toy_tcp_client.dot");
