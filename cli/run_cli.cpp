@@ -332,6 +332,12 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
                              program);
     return 2;
   }
+  try {
+    cli::check_flags_given_bare(app);
+  } catch (const InputError& e) {
+    std::cerr << fmt::format("{}: {}\n", program, reports::printable_line(e.what()));
+    return 2;
+  }
 
   const std::atomic<bool>* interrupted = cli::install_interrupt_handlers();
   check.limits.interrupted = save.limits.interrupted = explain.limits.interrupted =

@@ -185,4 +185,18 @@ std::vector<checker::PropertySpec> adhoc_properties(const AdhocOptions& a) {
   return out;
 }
 
+void check_flags_given_bare(const CLI::App& app) {
+  for (const CLI::Option* opt : app.get_options()) {
+    if (opt->get_expected_max() != 0 || opt->count() == 0) continue;  // no flag, or not given
+    const std::string name = opt->get_name();
+    if (opt->count() > 1)
+      throw InputError(fmt::format("{}: given {} times; give it once", name, opt->count()));
+    for (const std::string& value : opt->results())
+      if (value != "true")
+        throw InputError(
+            fmt::format("{}: a flag takes no value (give {} alone, or leave it out)", name, name));
+  }
+  for (const CLI::App* sub : app.get_subcommands()) check_flags_given_bare(*sub);
+}
+
 }  // namespace synack::cli

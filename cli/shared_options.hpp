@@ -38,6 +38,12 @@ void quiet_excludes_trace_options(CLI::App* cmd, CLI::Option* quiet);
 // --property, --set.
 void add_selection_options(CLI::App* cmd, Selection& s);
 
+// After parsing: a flag given twice (`--quiet --quiet`) or with a value (`--quiet=-1`,
+// which CLI11 reads as "not quiet", `--changes=false`, which the options that exclude
+// --changes still count as given) is the user's mistake; throws InputError naming it.
+// Walks `app` and the commands parsed under it.
+void check_flags_given_bare(const CLI::App& app);
+
 // Properties asked on the command line, without recompiling.
 struct AdhocOptions {
   std::vector<std::string> always, sometimes, eventually, leads_to, fairness;

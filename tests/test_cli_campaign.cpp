@@ -97,6 +97,23 @@ TEST_CASE("diagram refuses --max-graph and --global where the drawing has no use
   CHECK_THAT(control_alone.out, Catch::StartsWith("digraph synack {"));
 }
 
+TEST_CASE("a flag given twice or with a value is refused") {
+  // `--quiet=-1` printed every trace (CLI11 read -1 as false); `--json --json` passed.
+  Run value = run_synack("check tcp/two-way-handshake --quiet=-1");
+  CHECK(value.exit_code == 2);
+  CHECK(value.out.empty());
+  CHECK(value.err ==
+        "synack: --quiet: a flag takes no value (give --quiet alone, or leave it out)\n");
+  Run twice = run_synack("list --json --json");
+  CHECK(twice.exit_code == 2);
+  CHECK(twice.err == "synack: --json: given 2 times; give it once\n");
+  Run nested = run_synack("diagram tcp-endpoint --detail --format dot --detail");
+  CHECK(nested.exit_code == 2);
+  CHECK(nested.err == "synack: --detail: given 2 times; give it once\n");
+  Run once = run_synack("check tcp/two-way-handshake --quiet --expect");
+  CHECK(once.exit_code == 0);
+}
+
 TEST_CASE("control characters the user typed are escaped in the one-line error") {
   // A newline and an escape sequence (ESC [31m: red) in a scenario name.
   Run r = run_synack("check \"$(printf 'tcp/x\\033[31m\\ny')\"");
