@@ -74,8 +74,20 @@ std::vector<FoundModel> find_learned_models(const std::vector<std::string>& path
       std::vector<FoundModel> here;
       for (auto it = fs::recursive_directory_iterator(path, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-        if (it->is_regular_file() && it->path().extension() == ".dot")
+        if (it->path().extension() == ".dot") {
+          // A link to nothing, a pipe or a device named .dot was skipped without a word.
+          std::error_code entry_error;
+          const fs::file_status entry = it->status(entry_error);
+          if (fs::is_directory(entry)) continue;
+          if (!fs::is_regular_file(entry))
+            throw InputError(fmt::format(
+                "--learned {}: {} is not a regular file ({}); a directory of models holds "
+                "learned models in DOT",
+                path, it->path().string(),
+                fs::is_symlink(it->symlink_status(entry_error)) ? "a link to nothing"
+                                                                : "a pipe, socket or device"));
           here.push_back({scenario_name(fs::relative(it->path(), path)), it->path().string()});
+        }
       if (ec) throw InputError(fmt::format("--learned {}: {}", path, ec.message()));
       if (here.empty())
         throw InputError(fmt::format("--learned {}: the directory holds no .dot file", path));

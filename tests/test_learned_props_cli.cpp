@@ -2,6 +2,8 @@
 // shipped property files on every real learned model in ../shared/data/learned.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -127,6 +129,36 @@ TEST_CASE("check --learned: bad input is one line and exit 2") {
                         props("tls-server.props") + " --engine bmc --property early-ccs --quiet");
   CHECK(bmc.exit_code == 3);
   CHECK_THAT(bmc.out, Catch::Contains("unsupported by bmc"));
+}
+
+TEST_CASE("check --learned DIR: a .dot entry that is no regular file is named and not skipped") {
+  // A link to nothing and a named pipe were dropped without a word (one model of three
+  // checked), and a directory of only such entries was said to hold no .dot file.
+  synack::testing::TempDir dir("learned_dir");
+  std::filesystem::copy_file(model("props_tls_fixed.dot"), dir.path / "a.dot");
+  std::filesystem::create_symlink("/nonexistent.dot", dir.path / "b.dot");
+  auto dangling = run_synack("check --learned " + dir.path.string() + " --props " +
+                             props("tls-server.props") + " --quiet");
+  CHECK(dangling.exit_code == 2);
+  CHECK(dangling.err == "synack: --learned " + dir.path.string() + ": " +
+                            (dir.path / "b.dot").string() +
+                            " is not a regular file (a link to nothing); a directory of models "
+                            "holds learned models in DOT\n");
+  std::filesystem::remove(dir.path / "b.dot");
+  REQUIRE(::mkfifo((dir.path / "c.dot").c_str(), 0600) == 0);
+  auto pipe = run_synack("check --learned " + dir.path.string() + " --props " +
+                         props("tls-server.props") + " --quiet");
+  CHECK(pipe.exit_code == 2);
+  CHECK_THAT(pipe.err, Catch::EndsWith("c.dot is not a regular file (a pipe, socket or device); "
+                                       "a directory of models holds learned models in DOT\n"));
+  // A directory named like a model is searched as any other.
+  std::filesystem::remove(dir.path / "c.dot");
+  std::filesystem::create_directories(dir.path / "v.dot");
+  std::filesystem::copy_file(model("props_tls_fixed.dot"), dir.path / "v.dot" / "m.dot");
+  auto nested = run_synack("check --learned " + dir.path.string() + " --props " +
+                           props("tls-server.props") + " --property early-ccs --quiet");
+  CHECK(nested.exit_code == 0);
+  CHECK_THAT(nested.out, Catch::Contains("learned/v.dot/m "));
 }
 
 // The table README.md shows: every real learned model against the shipped files.
