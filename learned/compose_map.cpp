@@ -75,6 +75,8 @@ ComposeMap parse_compose_map(std::string_view text, const std::string& source) {
     };
     if (raw.size() > kMaxLineChars)
       bad(fmt::format("a line of {} characters; at most {} are read", raw.size(), kMaxLineChars));
+    // A NUL would end the one-line error that quotes the name it is in, mid-name.
+    if (raw.find('\0') != std::string_view::npos) bad("a NUL byte; a composition map is text");
     std::string_view line = trim(raw);
     if (line.empty() || line.front() == '#') continue;
     std::vector<std::string> w = words(line);

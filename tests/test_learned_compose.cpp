@@ -67,6 +67,9 @@ TEST_CASE("composition map refusals name the file and line", "[learned][compose]
         "m.map:2: unknown directive 'recv' (expected 'send OUTPUT = INPUT|dropped|nothing', "
         "'calls client|server INPUT...', 'state client|server NAME = INPUT, INPUT...' or a '#' "
         "comment)");
+  // A NUL in a name ended the error line quoting it, mid-name and with no reason.
+  CHECK(parse_error(kSend + std::string("calls client CONNECT\0 CLOSE\n", 28)) ==
+        "m.map:2: a NUL byte; a composition map is text");
   CHECK(parse_error("send TIMEOUT nothing\n") ==
         "m.map:1: 'send' without '=' (expected 'send OUTPUT = INPUT|dropped|nothing', 'calls "
         "client|server INPUT...', 'state client|server NAME = INPUT, INPUT...' or a '#' "
