@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <set>
 
 #include <fmt/format.h>
@@ -16,6 +17,32 @@
 namespace synack::learned {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// Two consecutive versions are compared over one alphabet: --versions has no --rename or
+// --common-alphabet, so the advice is to compare that pair on its own, where both apply.
+void require_one_alphabet(const MealyMachine& a, const MealyMachine& b) {
+  std::set<std::string> in_a(a.inputs.begin(), a.inputs.end());
+  std::set<std::string> in_b(b.inputs.begin(), b.inputs.end());
+  if (in_a == in_b) return;
+  std::vector<std::string> only_a, only_b;
+  std::set_difference(in_a.begin(), in_a.end(), in_b.begin(), in_b.end(),
+                      std::back_inserter(only_a));
+  std::set_difference(in_b.begin(), in_b.end(), in_a.begin(), in_a.end(),
+                      std::back_inserter(only_b));
+  std::string sides;
+  if (!only_a.empty()) sides = fmt::format("only the first has {}", fmt::join(only_a, ", "));
+  if (!only_b.empty())
+    sides +=
+        fmt::format("{}only the second has {}", sides.empty() ? "" : "; ", fmt::join(only_b, ", "));
+  throw InputError(fmt::format(
+      "{} and {} have different inputs ({}); --versions compares versions over one alphabet: "
+      "compare these two with 'diff {} {}' and --rename A_INPUT=B_INPUT or --common-alphabet",
+      a.source, b.source, sides, a.source, b.source));
+}
+
+}  // namespace
 
 VersionHistory version_history(const std::string& folder, const std::string& protocol) {
   std::error_code ec;
@@ -69,6 +96,7 @@ VersionHistory version_history(const std::string& folder, const std::string& pro
   }
   for (std::size_t v = 1; v < h.versions.size(); ++v) {
     if (h.class_of[v] == h.class_of[v - 1]) continue;
+    require_one_alphabet(machines[v - 1], machines[v]);
     Comparison c = compare(machines[v - 1], machines[v]);
     // Different canonical forms over one alphabet are different behaviours: a search
     // that finds none contradicts the minimisation.

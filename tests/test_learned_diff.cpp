@@ -1,9 +1,13 @@
 // Comparing learned models: the shortest distinguishing sequence and its counts
 // (learned/equivalence), `synack diff` and `synack diff --versions` as a user sees them,
 // and the known facts about the real models in ../shared.
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -223,6 +227,26 @@ TEST_CASE("learned version history: classes by behaviour not by file and a class
                     "protocol '../x' is not a file name (e.g. TLS10, TLS12)");
 }
 
+TEST_CASE("learned version history: two versions of different inputs get advice --versions takes") {
+  // The advice was --rename or --common-alphabet, which --versions refuses.
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("synack_versions_alphabet_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  for (const auto& [version, input] : {std::pair{"1.0", "a"}, std::pair{"2.0", "b"}}) {
+    std::filesystem::create_directories(dir / version);
+    std::ofstream(dir / version / "P.dot")
+        << "digraph g {\n__start0 -> s0;\ns0 -> s0 [label=\"" << input << " / x\"];\n}\n";
+  }
+  const std::string one = (dir / "1.0" / "P.dot").string(), two = (dir / "2.0" / "P.dot").string();
+  CHECK_THROWS_WITH(version_history(dir.string(), "P"),
+                    one + " and " + two +
+                        " have different inputs (only the first has a; only the second has b); "
+                        "--versions compares versions over one alphabet: compare these two with "
+                        "'diff " +
+                        one + " " + two + "' and --rename A_INPUT=B_INPUT or --common-alphabet");
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("learned version history command: the table and the witnesses") {
   synack::cli::DiffOptions o;
   o.versions = learned_test_file("versions");
@@ -268,9 +292,9 @@ TEST_CASE("learned version history command: the table and the witnesses") {
   CHECK(json["versions"][0]["sha256"] ==
         "8b51f68eecd41ddc83da1144a11f167e5a700049edca83c8cffd13a413e19ec9");
   REQUIRE(json["inputs"].size() == 4);
-  CHECK(json["inputs"][0] == nlohmann::json({{"role", "version"},
-                                             {"path", first},
-                                             {"sha256", json["versions"][0]["sha256"]}}));
+  CHECK(json["inputs"][0] ==
+        nlohmann::json(
+            {{"role", "version"}, {"path", first}, {"sha256", json["versions"][0]["sha256"]}}));
   CHECK(json["inputs"][3]["path"] == learned_test_file("versions") + "/1.10/P.dot");
   CHECK(json.contains("synack_version"));
   std::filesystem::remove(json_path);
