@@ -212,8 +212,11 @@ Catalog with_learned_models(const Catalog& catalog, const LearnedCheckOptions& g
   }
   if (options.props.empty() && selection.adhoc.empty())
     throw InputError(
-        "--learned: nothing to check; give --props FILE.props or a property such as "
-        "--always 'impl.in == \"Finished\" -> impl.out != \"-\"'");
+        options.adhoc_properties
+            ? "--learned: nothing to check; give --props FILE.props or a property such as "
+              "--always 'impl.in == \"Finished\" -> impl.out != \"-\"'"
+            : "--learned: nothing to check; give --props FILE.props (baseline save records "
+              "the verdicts of a property file's rules)");
   std::shared_ptr<const learned::PropsFile> props;
   std::optional<learned::InputFile> props_input;  // hashed once, however many models
   if (!options.props.empty()) {

@@ -21,6 +21,9 @@ struct LearnedCheckOptions {
   std::string props;                 // --props: the property file, or empty
   std::vector<std::string> compose;  // --compose CLIENT.dot SERVER.dot: none or two
   std::string compose_map;           // --compose-map: the composition map
+  // Whether the command takes properties on the command line (--always ...): `check` does,
+  // `baseline save` does not, and is not advised to use them.
+  bool adhoc_properties = true;
 };
 
 // --learned, --props, --compose and --compose-map, for check and baseline save.

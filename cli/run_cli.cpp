@@ -244,6 +244,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   cli::add_selection_options(save_cmd, save.selection);
   cli::add_limit_options(save_cmd, save.limits, save_memory_mb);
   cli::LearnedCheckOptions learned_save;
+  learned_save.adhoc_properties = false;
   cli::add_learned_options(save_cmd, learned_save);
 
   cli::ExplainOptions explain;

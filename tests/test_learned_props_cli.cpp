@@ -80,6 +80,13 @@ TEST_CASE("check --learned: bad input is one line and exit 2") {
   CHECK(no_props.err ==
         "synack: --learned: nothing to check; give --props FILE.props or a property such as "
         "--always 'impl.in == \"Finished\" -> impl.out != \"-\"'\n");
+  // baseline save takes no --always: it is not advised.
+  auto save_no_props = run_synack("baseline save /tmp/synack_unwritten.json --learned " +
+                                  model("props_tls_fixed.dot"));
+  CHECK(save_no_props.exit_code == 2);
+  CHECK(save_no_props.err ==
+        "synack: --learned: nothing to check; give --props FILE.props (baseline save records "
+        "the verdicts of a property file's rules)\n");
   auto no_model = run_synack("check --props " + props("tls-server.props"));
   CHECK(no_model.exit_code == 2);
   CHECK_THAT(no_model.err, Catch::Contains("applies to learned models: name them with --learned"));
