@@ -123,6 +123,8 @@ std::string valid_names(std::string_view what, std::string_view wanted,
 std::string valid_names(std::string_view what, std::string_view wanted,
                         const std::vector<std::string>& names,
                         const std::vector<std::string>& written, std::size_t shown) {
+  // "with traces: " and nothing after it read as a cut-off line.
+  if (names.empty()) return std::string(what) + ": none";
   std::vector<std::string> near;
   for (std::size_t i : nearest_indices(wanted, names, 3)) near.push_back(written.at(i));
   std::string list = list_names(written, shown);

@@ -85,6 +85,11 @@ SpecMessages::SpecMessages(const checker::MachineType& spec, std::vector<std::st
     if (std::find(ignored_.begin(), ignored_.begin() + static_cast<std::ptrdiff_t>(i),
                   ignored_[i]) != ignored_.begin() + static_cast<std::ptrdiff_t>(i))
       throw InputError(fmt::format("ignore-fields names {} twice", ignored_[i]));
+    if (fields.empty())
+      throw InputError(fmt::format(
+          "ignore-fields: {}'s messages have no fields, so there is nothing to leave out "
+          "(drop the ignore-fields line)",
+          spec.machine_name()));
     if (!fields.count(ignored_[i]))
       throw InputError(fmt::format("ignore-fields: {} is no field of {}'s messages (fields: {})",
                                    ignored_[i], spec.machine_name(), fmt::join(fields, ", ")));

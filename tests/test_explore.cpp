@@ -230,6 +230,10 @@ TEST_CASE("explore API: bad requests are refused in one line naming what is vali
   CHECK(e.refused("/api/search", "{}").second ==
         "synack: the request needs \"expression\": a string");
   CHECK(e.refused("/api/teleport", "{}").first == 404);
+  // Where no property has a trace, the list said nothing after its colon.
+  Explorer quiet("arq/stop-and-wait");
+  CHECK(quiet.refused("/api/trace", R"({"property": "nosuch"})").second ==
+        "synack: no property nosuch with a trace; with traces: none");
   CHECK(e.api->handle("DELETE", "/api/state", "").status == 404);
 }
 

@@ -128,6 +128,12 @@ TEST_CASE("conform: the command's exit codes and verdict lines") {
   auto no_map = run_synack("conform " + ok + " --spec tcp-endpoint --map /nonexistent.map");
   CHECK(no_map.exit_code == 2);
   CHECK_THAT(no_map.err, Catch::Contains("/nonexistent.map: no such mapping file"));
+  // A TCP map against a TLS spec: the list of fields was printed empty, "(fields: )".
+  auto fieldless = run_synack("conform " + ok + " --spec tls12-server-rsa --map " + map);
+  CHECK(fieldless.exit_code == 2);
+  CHECK(fieldless.err == "synack: " + map +
+                             ":2: ignore-fields: tls12-server's messages have no fields, so "
+                             "there is nothing to leave out (drop the ignore-fields line)\n");
 }
 
 TEST_CASE("conform: the text says whether the differences listed are all there are") {
