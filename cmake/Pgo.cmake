@@ -24,6 +24,14 @@ function(synack_profile_guided engine executable)
   if(SYNACK_PGO STREQUAL "")
     return()
   endif()
+  # The profile is of the Release build's code: a Debug or other build of the same tree
+  # (`cmake -B build -DCMAKE_BUILD_TYPE=Debug` keeps the cached SYNACK_PGO) would compile
+  # its engines at -O0 against it and link a mix. Such a build goes without.
+  if(NOT CMAKE_BUILD_TYPE STREQUAL "Release")
+    message(WARNING "SYNACK_PGO=${SYNACK_PGO} applies to a Release build; this one is "
+      "'${CMAKE_BUILD_TYPE}', so the engines are built without it")
+    return()
+  endif()
   if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     message(FATAL_ERROR "SYNACK_PGO=${SYNACK_PGO} needs GCC (this is ${CMAKE_CXX_COMPILER_ID}); "
       "build with SYNACK_PGO=off scripts/setup.sh, or configure with -DSYNACK_PGO=")
@@ -43,6 +51,10 @@ function(synack_profile_guided engine executable)
   add_library(${copy} OBJECT ${sources})
   target_link_libraries(${copy} PRIVATE ${engine})
   target_compile_options(${copy} PRIVATE ${SYNACK_WARNINGS})
+  # Each object's profile is named after its path: from the build directory, not from /,
+  # which past 255 characters (a build directory of about 170) made the instrumented
+  # program fail to write it, and the use pass find none, without an error.
+  target_compile_options(${copy} PRIVATE -fprofile-prefix-path=${CMAKE_BINARY_DIR})
   if(SYNACK_PGO STREQUAL "generate")
     # Atomic counters: the training runs the engines on two threads too.
     target_compile_options(${copy} PRIVATE

@@ -35,28 +35,59 @@ case "${SYNACK_PGO:-on}" in
 esac
 profile="$PWD/build/pgo-profile"
 stamp=$profile/.trained
+mkdir -p build
+# One setup at a time in this tree: two would delete each other's training and stamp a
+# partial profile as trained.
+exec 9>build/.setup.lock
+flock 9
 configure() { cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null; }
-# What the profile was trained on: the contents of everything it depends on.
+# A first configure without the option says which compiler CMake builds with ($CXX when
+# build/ was first configured, else c++): the profile-guided build needs GCC.
+configure -DSYNACK_PGO=
+compiler=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' build/CMakeCache.txt)
+compiler_id=$(sed -n 's/^set(CMAKE_CXX_COMPILER_ID "\(.*\)")$/\1/p' \
+  build/CMakeFiles/*/CMakeCXXCompiler.cmake | head -n 1)
+if [ "$pgo" = on ] && [ "$compiler_id" != GNU ]; then
+  echo "synack setup: $compiler is ${compiler_id:-an unknown compiler}, and the profile-guided build needs GCC; building without it"
+  pgo=off
+fi
+# What the profile was trained on: the compiler and everything the engines' build reads.
 trained_on() {
-  { "${CXX:-g++}" -dumpfullversion
+  { "$compiler" -dumpfullversion
     find checker include cmake CMakeLists.txt scripts/pgo_train.sh scripts/setup.sh -type f \
       -print0 | sort -z | xargs -0 sha256sum; } | sha256sum
 }
+# Every object of the instrumented copy wrote its profile (a write that fails is only a
+# message from the program, which exits 0 all the same).
+profiles_complete() {
+  local objects written
+  objects=$(find build/CMakeFiles/synack_checker_for_synack_exe.dir -name '*.o' | wc -l)
+  written=$(find "$profile" -name '*.gcda' | wc -l)
+  if [ "$objects" -eq 0 ] || [ "$written" -ne "$objects" ]; then
+    echo "synack setup: the training wrote $written profiles for $objects objects" >&2
+    return 1
+  fi
+}
 if [ "$pgo" = off ]; then
-  configure -DSYNACK_PGO=
+  :  # configured without it above
 elif [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(trained_on)" ]; then
   configure -DSYNACK_PGO=use -DSYNACK_PGO_DIR="$profile"
 else
+  # Taken before the first pass: a source edited during the build or the training is not
+  # recorded as trained on.
+  trained=$(trained_on)
   # build/ is never left instrumented (every test would write a profile): if this stops
-  # between the passes, for whatever reason, it is configured without the option again.
-  trap 'configure -DSYNACK_PGO=' EXIT
-  trap 'exit 130' INT TERM
+  # between the passes, for whatever reason, the instrumented synack is removed and build/
+  # configured without the option again. (A SIGKILL skips this: rerun setup.sh.)
+  trap 'rm -f build/synack; configure -DSYNACK_PGO=' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
   configure -DSYNACK_PGO=generate -DSYNACK_PGO_DIR="$profile"
   cmake --build build -j "$(nproc)" --target synack_exe
   rm -rf "$profile"  # counts from an earlier training would add up with these
   echo "synack setup: training the profile-guided build (scripts/pgo_train.sh)"
-  if bash scripts/pgo_train.sh build; then
-    trained_on >"$stamp"
+  if bash scripts/pgo_train.sh build && profiles_complete; then
+    echo "$trained" >"$stamp"
     configure -DSYNACK_PGO=use -DSYNACK_PGO_DIR="$profile"
   else
     # The build goes on, so that the main job or the suite reports what is wrong.
@@ -64,6 +95,7 @@ else
     rm -rf "$profile"
     configure -DSYNACK_PGO=
   fi
+  rm -f build/synack  # the instrumented one: the build below links the final one
   trap - EXIT INT TERM
 fi
 cmake --build build -j "$(nproc)"
