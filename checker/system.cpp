@@ -306,12 +306,9 @@ bool System::apply_step(std::size_t g, const Value* from, Value* to, Exec& exec,
 Monitor::StepId System::step_id(std::size_t g) const {
   const Group& group = groups_.at(g);
   switch (group.kind) {
-    case Group::kEnv: {
-      const std::string& name = actors_[group.owner].machine->env_events()[group.index].name;
-      auto it = std::find(step_names_.events.begin(), step_names_.events.end(), name);
+    case Group::kEnv:
       return {Monitor::kEnv, static_cast<Value>(group.owner),
-              static_cast<Value>(it - step_names_.events.begin())};
-    }
+              env_event_numbers_.at(group.owner).at(group.index)};
     case Group::kTick:
       return {Monitor::kTick, static_cast<Value>(actors_.size())};
     case Group::kDeliver:

@@ -229,6 +229,9 @@ class System final : public Model {
   std::vector<Monitor::StepId> group_steps_;  // step_id(g) of every group, worked out once
   // Per link: where each of its sender's message fields sits in step_names_.message_fields.
   std::vector<std::vector<std::size_t>> link_fields_;
+  // Per actor, per environment event of its machine: its place in step_names_.events (the
+  // events the scenario does not offer it have none and are never a group's).
+  std::vector<std::vector<Value>> env_event_numbers_;
   bool monitors_read_messages_ = false;
   Layout layout_;
   std::size_t row_count_ = 0;

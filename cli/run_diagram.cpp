@@ -90,6 +90,13 @@ void refuse_unused_options(const DiagramOptions& o, Drawing drawing) {
                  "no global graph");
       break;
     case Drawing::kScenario:
+      // auto draws state by state only up to kReadableGlobalStates: a larger --max-graph
+      // changed nothing.
+      if (o.max_graph_given && o.global == "auto" && o.max_graph_states > kReadableGlobalStates)
+        refuse("--max-graph",
+               fmt::format("{} is past what --global auto draws state by state ({} states); "
+                           "give --global full to draw up to {}",
+                           o.max_graph_states, kReadableGlobalStates, o.max_graph_states));
       if (o.max_graph_given && (o.global == "control" || o.global == "none"))
         refuse("--max-graph",
                "bounds the state-by-state global graph (--global full or auto); --global " +

@@ -73,21 +73,33 @@ std::vector<FoundModel> find_learned_models(const std::vector<std::string>& path
     if (fs::is_directory(status)) {
       std::vector<FoundModel> here;
       for (auto it = fs::recursive_directory_iterator(path, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-        if (it->path().extension() == ".dot") {
-          // A link to nothing, a pipe or a device named .dot was skipped without a word.
-          std::error_code entry_error;
-          const fs::file_status entry = it->status(entry_error);
-          if (fs::is_directory(entry)) continue;
-          if (!fs::is_regular_file(entry))
-            throw InputError(fmt::format(
-                "--learned {}: {} is not a regular file ({}); a directory of models holds "
-                "learned models in DOT",
-                path, it->path().string(),
-                fs::is_symlink(it->symlink_status(entry_error)) ? "a link to nothing"
-                                                                : "a pipe, socket or device"));
-          here.push_back({scenario_name(fs::relative(it->path(), path)), it->path().string()});
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        // Hidden entries are an editor's or a tool's, not models: Emacs locks an open
+        // m.dot with a link to nothing named .#m.dot, and a .git folder is not searched.
+        if (it->path().filename().string().starts_with(".")) {
+          std::error_code hidden_error;
+          if (it->is_directory(hidden_error)) it.disable_recursion_pending();
+          continue;
         }
+        if (it->path().extension() != ".dot") continue;
+        // A link to nothing, a pipe or a device named .dot was skipped without a word.
+        std::error_code entry_error;
+        const fs::file_status entry = it->status(entry_error);
+        if (fs::is_directory(entry)) continue;
+        if (!fs::is_regular_file(entry)) {
+          const bool dangling = fs::is_symlink(it->symlink_status(entry_error)) &&
+                                entry.type() == fs::file_type::not_found;
+          throw InputError(fmt::format(
+              "--learned {}: {} is not a regular file ({}); a directory of models holds "
+              "learned models in DOT",
+              path, it->path().string(),
+              dangling ? "a link to nothing"
+              : entry_error && entry.type() != fs::file_type::not_found
+                  ? "it cannot be read: " + entry_error.message()
+                  : "a pipe, socket or device"));
+        }
+        here.push_back({scenario_name(fs::relative(it->path(), path)), it->path().string()});
+      }
       if (ec) throw InputError(fmt::format("--learned {}: {}", path, ec.message()));
       if (here.empty())
         throw InputError(fmt::format("--learned {}: the directory holds no .dot file", path));

@@ -52,7 +52,7 @@ void check_verdict(const std::string& verdict, const std::string& where, const s
   if (std::find(valid.begin(), valid.end(), verdict) != valid.end()) return;
   throw InputError(fmt::format(
       "--baseline {}: {}: verdict {} is not one a baseline records; valid: {} (baseline save "
-      "writes decided verdicts only)",
+      "writes decided verdicts only: save it again)",
       file, where, nlohmann::json(verdict).dump(), fmt::join(valid, ", ")));
 }
 

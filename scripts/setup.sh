@@ -82,6 +82,9 @@ else
   trap 'rm -f build/synack; configure -DSYNACK_PGO=' EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
+  # The copy's objects are all compiled again for the new flags; an object of a source
+  # since renamed or removed would stay and be counted by profiles_complete for good.
+  rm -rf build/CMakeFiles/synack_checker_for_synack_exe.dir
   configure -DSYNACK_PGO=generate -DSYNACK_PGO_DIR="$profile"
   cmake --build build -j "$(nproc)" --target synack_exe
   rm -rf "$profile"  # counts from an earlier training would add up with these

@@ -40,7 +40,8 @@ TEST_CASE("diagram refuses an unknown property and parameters given to a machine
   CHECK_THAT(machine_property.err,
              Catch::StartsWith("synack: diagram tcp-endpoint: --property applies to a scenario"));
   // A known property of a scenario is still drawn.
-  Run known = run_synack("diagram tcp/two-way-handshake --property connects --max-graph 5000");
+  Run known = run_synack(
+      "diagram tcp/two-way-handshake --property connects --global full --max-graph 5000");
   CHECK(known.exit_code == 0);
   CHECK_THAT(known.out, Catch::Contains("<svg"));
 }
@@ -91,6 +92,12 @@ TEST_CASE("diagram refuses --max-graph and --global where the drawing has no use
   CHECK(compare.err ==
         "synack: diagram tcp/two-way-handshake: --max-graph does not apply with --compare, "
         "which draws the machines' rows and no global graph\n");
+  // --global auto draws state by state up to 40 states: more changed nothing.
+  Run automatic = run_synack("diagram tcp/three-way-handshake --max-graph 500");
+  CHECK(automatic.exit_code == 2);
+  CHECK(automatic.err ==
+        "synack: diagram tcp/three-way-handshake: --max-graph 500 is past what --global auto "
+        "draws state by state (40 states); give --global full to draw up to 500\n");
   // Where they do shape the drawing, both are still taken.
   Run control_alone = run_synack("diagram tcp/two-way-handshake --global control --format dot");
   CHECK(control_alone.exit_code == 0);

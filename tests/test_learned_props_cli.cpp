@@ -158,8 +158,17 @@ TEST_CASE("check --learned DIR: a .dot entry that is no regular file is named an
   CHECK(pipe.exit_code == 2);
   CHECK_THAT(pipe.err, Catch::EndsWith("c.dot is not a regular file (a pipe, socket or device); "
                                        "a directory of models holds learned models in DOT\n"));
-  // A directory named like a model is searched as any other.
+  // An editor's lock (Emacs names m.dot's .#m.dot, a link to nothing) and what hidden
+  // folders hold are not models, and not refused either.
   std::filesystem::remove(dir.path / "c.dot");
+  std::filesystem::create_symlink("root@host.1234:1700000000", dir.path / ".#a.dot");
+  std::filesystem::create_directories(dir.path / ".git");
+  std::filesystem::copy_file(model("props_tls_fixed.dot"), dir.path / ".git" / "x.dot");
+  auto hidden = run_synack("check --learned " + dir.path.string() + " --props " +
+                           props("tls-server.props") + " --property early-ccs --quiet");
+  CHECK(hidden.exit_code == 0);
+  CHECK_THAT(hidden.out, Catch::Contains("learned/a ") && !Catch::Contains("learned/.git"));
+  // A directory named like a model is searched as any other.
   std::filesystem::create_directories(dir.path / "v.dot");
   std::filesystem::copy_file(model("props_tls_fixed.dot"), dir.path / "v.dot" / "m.dot");
   auto nested = run_synack("check --learned " + dir.path.string() + " --props " +

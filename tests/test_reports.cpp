@@ -143,7 +143,7 @@ TEST_CASE("baseline files with verdicts or names synack never writes are refused
                               R"({"verdict":"maybe","states":1,"trace_length":0}}}}})",
                               "b.json"),
       "--baseline b.json: s p: verdict \"maybe\" is not one a baseline records; valid: holds, "
-      "violated (baseline save writes decided verdicts only)");
+      "violated (baseline save writes decided verdicts only: save it again)");
   REQUIRE_THROWS_WITH(
       reports::parse_baseline(
           R"({"synack_baseline":1,"scenarios":{"a\u001b[2Jb":{"properties":{}}}})", "b.json"),
