@@ -74,20 +74,15 @@ void refuse_unused_options(const DiagramOptions& o, Drawing drawing) {
                "guards or actions to add");
       break;
     case Drawing::kMachine:
-      for (auto [given, option] :
-           {std::pair{o.max_graph_given, "--max-graph"}, std::pair{o.global_given, "--global"}})
-        if (given)
-          refuse(option,
-                 "applies to a scenario's global graph, not a machine (a machine is "
-                 "drawn as its whole transition table)");
-      break;
     case Drawing::kComparison:
       for (auto [given, option] :
            {std::pair{o.max_graph_given, "--max-graph"}, std::pair{o.global_given, "--global"}})
         if (given)
-          refuse(option,
-                 "does not apply with --compare, which draws the machines' rows and "
-                 "no global graph");
+          refuse(option, drawing == Drawing::kMachine
+                             ? "applies to a scenario's global graph, not a machine (a machine "
+                               "is drawn as its whole transition table)"
+                             : "does not apply with --compare, which draws the machines' rows "
+                               "and no global graph");
       break;
     case Drawing::kScenario:
       // auto draws state by state only up to kReadableGlobalStates: a larger --max-graph
