@@ -87,7 +87,8 @@ std::vector<FoundModel> find_learned_models(const std::vector<std::string>& path
         const fs::file_status entry = it->status(entry_error);
         if (fs::is_directory(entry)) continue;
         if (!fs::is_regular_file(entry)) {
-          const bool dangling = fs::is_symlink(it->symlink_status(entry_error)) &&
+          std::error_code link_error;
+          const bool dangling = fs::is_symlink(it->symlink_status(link_error)) &&
                                 entry.type() == fs::file_type::not_found;
           throw InputError(fmt::format(
               "--learned {}: {} is not a regular file ({}); a directory of models holds "
