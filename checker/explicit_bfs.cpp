@@ -61,8 +61,11 @@ class Exploration {
     Expander expander(model_, store_, rules(), expansion_threads(model_, limits_.threads),
                       limits_.round_states);
     PoolLoan loan(store_, expander);  // the table grows on every thread
-    std::string limit;
-    bool stop = done();
+    // A resumed store may be past a limit already (the counts below check it only every
+    // 1024 parents, which a short resumed run never reached): a resume with --max-memory
+    // under its store's size said holds.
+    std::string limit = limit_hit();
+    bool stop = !limit.empty() || done();
     // Parents [i, last) are expanded and wait for their commit.
     std::uint32_t last = i;
     while (!stop && i < store_.size()) {

@@ -129,6 +129,9 @@ int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& o
   out << "\nwithout each mechanism in turn:\n";
   std::vector<std::string> needed;
   std::vector<const properties::Mechanism*> survived;  // held without it
+  // Ablations a limit left undecided: neither "survives" nor "depends on" may be claimed
+  // of them (explain said "survives each ablation", exit 0, past --max-states).
+  std::vector<std::string> undecided;
   std::string traces;
   for (const auto& m : scenario.mechanisms) {
     if (already_off(scenario, base.params, m.disable)) {
@@ -138,6 +141,8 @@ int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& o
     }
     Ablation a = ablate(catalog, o, property, m.name, m.disable, "needed", out);
     if (a.verdict == checker::Verdict::kHolds) survived.push_back(&m);
+    if (a.verdict != checker::Verdict::kHolds && a.verdict != checker::Verdict::kViolated)
+      undecided.push_back(m.name);
     if (a.verdict != checker::Verdict::kViolated) continue;
     needed.push_back(m.name);
     traces += fmt::format("\nwithout {} ({}): {}", m.name, m.description, a.trace);
@@ -156,22 +161,30 @@ int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& o
         both.insert(both.end(), y.disable.begin(), y.disable.end());
         const std::string name = x.name + " and " + y.name;
         Ablation a = ablate(catalog, o, property, name, both, "either one suffices", out);
+        if (a.verdict != checker::Verdict::kHolds && a.verdict != checker::Verdict::kViolated)
+          undecided.push_back(name);
         if (a.verdict != checker::Verdict::kViolated) continue;
         pairs.push_back(name);
         traces += fmt::format("\nwithout {}: {}", name, a.trace);
       }
-    if (pairs.empty())
+    if (pairs.empty() && undecided.empty())
       out << "\nno declared mechanism, alone or in pairs, is needed: the property survives "
              "each ablation\n";
-    else
+    else if (!pairs.empty())
       out << fmt::format("\n{} depends on one of each pair: {}\n", property,
                          fmt::join(pairs, "; "));
-  } else if (needed.empty())
+  } else if (needed.empty() && undecided.empty()) {
     out << "\nno single declared mechanism is needed: the property survives each ablation\n";
-  else
+  } else if (!needed.empty()) {
     out << fmt::format("\n{} depends on: {}\n", property, fmt::join(needed, ", "));
+  }
+  if (!undecided.empty())
+    out << fmt::format(
+        "\nundecided without {} (a limit stopped the check, above): raise it to know whether "
+        "{} rests on {}\n",
+        fmt::join(undecided, "; without "), property, undecided.size() == 1 ? "it" : "them");
   out << traces;
-  return 0;
+  return undecided.empty() ? 0 : 3;
 }
 
 }  // namespace synack::cli

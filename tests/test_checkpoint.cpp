@@ -93,6 +93,27 @@ TEST_CASE("a search that died resumes to the result of one never stopped") {
   }
 }
 
+TEST_CASE("a resume whose store is already past --max-memory stops there, not holds") {
+  // The limits were checked every 1024 parents, which a short resumed run never reached:
+  // it said holds with the store over the limit.
+  Counters model;
+  const auto specs = properties();
+  TempDir dir;
+  CheckpointOptions write{dir.path, 0, false, "counters"};
+  Counters dying(20);
+  REQUIRE_THROWS(check_explicit(dying, specs, with_checkpoint(write)));
+  CheckpointOptions resume{dir.path, 0, true, "counters"};
+  Limits limits = with_checkpoint(resume);
+  limits.max_memory_bytes = 1;
+  auto stopped = check_explicit(model, specs, limits);
+  CHECK(stopped[1].verdict == Verdict::kInconclusive);
+  CHECK(stopped[1].limit == "max-memory");
+  // The checkpoint is still there to go on from, to the uninterrupted result.
+  auto resumed = check_explicit(model, specs, with_checkpoint(resume));
+  CHECK(resumed[1].verdict == Verdict::kHolds);
+  CHECK(resumed[1].states == 961);
+}
+
 // A checkpoint holds packed states, not the store's form: one written with either store
 // resumes with the other, to the result of a search never stopped.
 TEST_CASE("a checkpoint written with one store resumes with the other") {

@@ -55,6 +55,15 @@ TEST_CASE("explain names the mechanisms a property depends on") {
   CHECK(limited.exit_code == 3);
   CHECK_THAT(limited.out, Catch::StartsWith("tcp/time-wait no-stale-segment-accepted: "
                                             "inconclusive (max-states, 1000 states)\n"));
+  // An ablation a limit stopped is neither survived nor needed: explain said "survives
+  // each ablation", exit 0 (the ablation needs 194 states).
+  Run ablation = run_synack("explain arq/stop-and-wait completes --max-states 150");
+  CHECK(ablation.exit_code == 3);
+  CHECK_THAT(ablation.out, Catch::Contains("(arq.seq_bit=false): inconclusive (max-states)"));
+  CHECK_THAT(ablation.out, !Catch::Contains("survives"));
+  CHECK_THAT(ablation.out, Catch::EndsWith("\nundecided without sequence bit (a limit stopped "
+                                           "the check, above): raise it to know whether "
+                                           "completes rests on it\n"));
 }
 
 // The property is the second argument or, as check, simulate and diagram name one,
