@@ -31,7 +31,7 @@ std::string junit_xml(const std::vector<ScenarioRun>& runs, bool against_expecte
         ++failures;
         std::string detail =
             fmt::format("{} {} is {}{} ({}), {} states", to_string(r.kind), r.property,
-                        to_string(r.verdict), r.limit.empty() ? "" : " (" + r.limit + ")",
+                        checker::verdict_text(r), r.limit.empty() ? "" : " (" + r.limit + ")",
                         expected ? fmt::format("expected {}", to_string(*expected))
                                  : std::string("no expected verdict stated"),
                         r.states);

@@ -50,6 +50,13 @@ TEST_CASE("JUnit: one test case per property, failures for violations or surpris
   CHECK_THAT(plain, Catch::Contains("always no-stale-connection is violated (expected violated)"));
   std::string expected = reports::junit_xml(p.runs, true);
   CHECK_THAT(expected, Catch::Contains("tests=\"3\" failures=\"0\""));
+  // bmc's bounded answer keeps its bound: "is holds up to depth" read as a pass.
+  checker::Result& bounded = p.runs[0].results[0];
+  bounded.verdict = checker::Verdict::kBoundedHolds;
+  bounded.depth = 3;
+  CHECK_THAT(reports::junit_xml(p.runs, true),
+             Catch::Contains("always no-stale-connection is holds up to depth 3 (expected "
+                             "violated)"));
 }
 
 TEST_CASE("baseline: switching the third segment off flips exactly the expected verdicts") {
