@@ -1,5 +1,6 @@
 // `synack check SCENARIO --sweep KEY=A..B`: the same check once per value of a parameter,
 // verdicts side by side: which values make which properties hold.
+#include <algorithm>
 #include <ostream>
 #include <string>
 
@@ -46,6 +47,21 @@ int run_sweep(const Catalog& catalog, const CheckOptions& o, std::ostream& out) 
       if (what.rfind(as_set, 0) != 0) throw;
       throw InputError("--sweep " + sweep.key + what.substr(as_set.size()));
     }
+  }
+  // A scenario without the parameter would be run again and again, unchanged, in rows that
+  // say the parameter moved.
+  for (const auto& run : all.front().runs) {
+    const auto& params = run.scenario->params;
+    if (std::any_of(params.begin(), params.end(),
+                    [&](const properties::ParamSpec& p) { return p.key == sweep.key; }))
+      continue;
+    std::vector<std::string> keys;
+    for (const auto& p : params) keys.push_back(p.key);
+    throw InputError(fmt::format(
+        "--sweep {}: {} has no such parameter (its parameters: {}); sweep it apart from the "
+        "scenarios that have it",
+        sweep.key, run.scenario->name,
+        keys.empty() ? "none" : fmt::format("{}", fmt::join(keys, ", "))));
   }
   out << fmt::format("{:<24} {:<34} {:>8}  {:<13} {:>10} {:>6}\n", "scenario", "property",
                      sweep.key, "verdict", "states", "depth");

@@ -106,6 +106,16 @@ PreparedRuns prepare_runs(const Catalog& catalog, const Selection& o) {
           std::find(o.properties.begin(), o.properties.end(), p.name) != o.properties.end())
         run.properties.push_back(p);
     run.properties.insert(run.properties.end(), o.adhoc.begin(), o.adhoc.end());
+    // With --all, a scenario without the chosen properties is simply not checked; one the
+    // user named was dropped without a word (and `--expect` passed without it).
+    if (run.properties.empty() && !o.all) {
+      std::vector<std::string> own;
+      for (const auto& p : scenario->properties) own.push_back(p.name);
+      throw InputError(fmt::format(
+          "{} has none of the properties chosen with --property ({}); its properties: {} "
+          "(check it on its own, or choose one of them too)",
+          scenario->name, fmt::join(o.properties, ", "), fmt::join(own, ", ")));
+    }
     if (run.properties.empty()) continue;
     // A verdict is only as good as what it rests on: the assumptions are checked too.
     if (auto a = o.assumptions.find(scenario->name); a != o.assumptions.end()) {

@@ -408,6 +408,34 @@ TEST_CASE("a sweep checks once per value and tabulates the verdicts") {
   Run value = run_synack("check tcp/three-way-handshake --sweep tcp.seq_space=0..1");
   CHECK(value.exit_code == 2);
   CHECK_THAT(value.err, Catch::StartsWith("synack: --sweep tcp.seq_space="));
+  // A named scenario without the swept parameter was run unchanged in rows that said it
+  // moved.
+  Run partly = run_synack(
+      "check arq/stop-and-wait tcp/two-way-handshake --sweep "
+      "tcp.max_retries=0..1");
+  CHECK(partly.exit_code == 2);
+  CHECK(partly.err ==
+        "synack: --sweep tcp.max_retries: arq/stop-and-wait has no such parameter (its "
+        "parameters: channel.capacity, channel.duplicates, channel.lossy, channel.ordered, "
+        "arq.messages, arq.seq_bit); sweep it apart from the scenarios that have it\n");
+  CHECK(partly.out.empty());
+}
+
+TEST_CASE("a named scenario without the chosen properties is refused and not dropped") {
+  // arq/stop-and-wait has no `connects`: it was left out without a word, and --expect passed.
+  Run r = run_synack(
+      "check arq/stop-and-wait tcp/two-way-handshake --quiet --property connects "
+      "--expect");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "synack: arq/stop-and-wait has none of the properties chosen with --property "
+        "(connects); its properties: in-order-exactly-once, every-message-delivered, completes, "
+        "deadlock-free (check it on its own, or choose one of them too)\n");
+  // With --all, the scenarios that have it are checked.
+  Run all = run_synack("check --all --quiet --property connects --expect");
+  CHECK(all.exit_code == 0);
+  CHECK_THAT(all.out,
+             Catch::Contains("tcp/two-way-handshake") && !Catch::Contains("arq/stop-and-wait"));
 }
 
 TEST_CASE("liveness results: fairness and lassos in text, JSON and list") {
