@@ -92,6 +92,19 @@ ParamValues resolve_params(const Scenario& scenario, const std::vector<Assignmen
             fmt::format("--set {}={} and --set {}={} say the same thing two ways: set one", a.key,
                         a.value, other->key, other->value));
   }
+  for (const Assignment& a : sets) {
+    auto spec = std::find_if(scenario.params.begin(), scenario.params.end(),
+                             [&](const ParamSpec& p) { return p.key == a.key; });
+    if (spec == scenario.params.end() || spec->only_with.first.empty()) continue;
+    const auto& [key, wanted] = spec->only_with;
+    auto other = std::find_if(scenario.params.begin(), scenario.params.end(),
+                              [&](const ParamSpec& p) { return p.key == key; });
+    if (other == scenario.params.end() || values.at(key) == parse_value(*other, wanted)) continue;
+    throw InputError(
+        fmt::format("--set {}={}: applies with {}={}, and this run has {}={} (drop "
+                    "it, or set {}={})",
+                    a.key, a.value, key, wanted, key, other->format(values.at(key)), key, wanted));
+  }
   return values;
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "checker/model.hpp"
@@ -25,6 +26,9 @@ struct ParamSpec {
   std::vector<std::string> choices = {};
   // Another parameter that says the same thing another way: setting both is an error.
   std::string excludes = {};
+  // Set explicitly, it is refused unless this other parameter has this value ({"tcp.isn",
+  // "pinned"}): otherwise nothing reads it, and the run would ignore it without a word.
+  std::pair<std::string, std::string> only_with = {};
 
   std::string format(int value) const;  // "3", "true"
   std::string range() const;            // "1..6", "true or false"

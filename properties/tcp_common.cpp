@@ -21,8 +21,10 @@ std::vector<ParamSpec> tcp_param_specs(const TcpDefaults& d) {
   params.push_back({"tcp.send_rst", 1, 0, 1, true, "answer unacceptable segments with a RST"});
   params.push_back(
       {"tcp.seq_space", d.seq_space, 2, 64, false, "sequence numbers are modulo this"});
-  params.push_back({"tcp.isn_step", d.isn_step, 1, 2'147'483'647, false,
-                    "ISN clock advance per new connection"});
+  ParamSpec step{"tcp.isn_step", d.isn_step, 1,
+                 2'147'483'647,  false,      "ISN clock advance per new connection"};
+  step.only_with = {"tcp.isn", "pinned"};  // free and differ make the step an unknown
+  params.push_back(step);
   ParamSpec bits{"tcp.seq_bits",
                  0,
                  0,
@@ -32,7 +34,9 @@ std::vector<ParamSpec> tcp_param_specs(const TcpDefaults& d) {
                  "tcp.seq_space decides"};
   bits.excludes = "tcp.seq_space";
   params.push_back(bits);
-  params.push_back({"tcp.isn_start", 0, 0, 2'147'483'647, false, "the ISN clock's first value"});
+  ParamSpec start{"tcp.isn_start", 0, 0, 2'147'483'647, false, "the ISN clock's first value"};
+  start.only_with = {"tcp.isn", "pinned"};
+  params.push_back(start);
   ParamSpec isn{"tcp.isn",
                 0,
                 0,

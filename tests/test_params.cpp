@@ -74,6 +74,17 @@ TEST_CASE("parameters that contradict each other are refused") {
       "--set tcp.seq_bits=32 and --set tcp.seq_space=8 say the same thing two ways: set one");
   REQUIRE_THROWS_WITH(resolve_params(s, {parse_assignment("tcp.seq_bits=33")}),
                       "--set tcp.seq_bits=33: out of range; valid: 0..32");
+  // Unknown ISNs have no start or step to set: both were ignored without a word.
+  REQUIRE_THROWS_WITH(
+      resolve_params(s, {parse_assignment("tcp.isn=differ"), parse_assignment("tcp.isn_step=3")}),
+      "--set tcp.isn_step=3: applies with tcp.isn=pinned, and this run has tcp.isn=differ (drop "
+      "it, or set tcp.isn=pinned)");
+  REQUIRE_THROWS_WITH(
+      resolve_params(s, {parse_assignment("tcp.isn_start=5"), parse_assignment("tcp.isn=free")}),
+      Catch::StartsWith("--set tcp.isn_start=5: applies with tcp.isn=pinned, and this run has "
+                        "tcp.isn=free"));
+  CHECK(resolve_params(s, {parse_assignment("tcp.isn=pinned"), parse_assignment("tcp.isn_step=3")})
+            .at("tcp.isn_step") == 3);
   values =
       resolve_params(s, {parse_assignment("tcp.seq_bits=3"), parse_assignment("tcp.isn_start=8")});
   REQUIRE_THROWS_WITH(
