@@ -38,6 +38,10 @@ void refuse_what_a_swarm_cannot_do(const CheckOptions& o) {
     throw InputError(fmt::format(
         "--swarm: its members are explicit-state searches; --engine {} cannot run in one",
         o.engine.name));
+  if (!o.engine.lemmas.empty())
+    refuse("--lemmas",
+           "cannot be combined: lemmas strengthen the Z3 engines' proofs, and a "
+           "swarm's members are explicit-state searches");
   if (!o.checkpoint_dir.empty() || !o.resume_dir.empty())
     refuse(o.resume_dir.empty() ? "--checkpoint" : "--resume",
            "cannot be combined: swarm members keep no checkpoints (a swarm is many short "

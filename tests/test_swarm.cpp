@@ -342,6 +342,9 @@ TEST_CASE("swarm refuses what it cannot decide with one line") {
           "is many short searches; run it again with the same --seed)");
   refused("tcp/two-way-handshake --swarm 2 --engine bmc",
           "--swarm: its members are explicit-state searches; --engine bmc cannot run in one");
+  refused("tcp/two-way-handshake --swarm 2 --lemmas mine",
+          "--swarm: --lemmas cannot be combined: lemmas strengthen the Z3 engines' proofs, and "
+          "a swarm's members are explicit-state searches");
   refused("tcp/two-way-handshake --swarm 2 --max-errors 3",
           "--swarm: --max-errors cannot be combined: a swarm reports one trace per property");
   refused("tcp/two-way-handshake --swarm 2 --round-states 100",
