@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "checker/checkpoint.hpp"
+#include "checker/distributed/rank_checkpoint.hpp"
 #include "checker/errors.hpp"
 #include "checker/symmetry/member_symmetry.hpp"
 #include "cli/commands.hpp"
@@ -48,6 +49,22 @@ std::optional<checker::CheckpointOptions> checkpoint_options(const CheckOptions&
   checker::CheckpointOptions c;
   c.resume = !o.resume_dir.empty();
   c.dir = c.resume ? o.resume_dir : o.checkpoint_dir;
+  // The other kind of run's checkpoint was answered "no checkpoint to resume".
+  if (c.resume) {
+    std::error_code ec;
+    const bool one = std::filesystem::exists(checker::checkpoint_file(c.dir), ec);
+    const bool ranks = std::filesystem::exists(checker::distributed::generation_file(c.dir), ec);
+    if (!o.distributed && !one && ranks)
+      throw InputError(
+          fmt::format("--resume {}: it holds the checkpoint of a --distributed run; resume it with "
+                      "--distributed, under mpirun with as many ranks",
+                      o.resume_dir));
+    if (o.distributed && !ranks && one)
+      throw InputError(fmt::format(
+          "--resume {}: it holds the checkpoint of a run without --distributed; resume it "
+          "without --distributed",
+          o.resume_dir));
+  }
   c.every_seconds = o.checkpoint_every;
   std::error_code ec;
   // --resume reads a directory a run wrote: a mistyped one is not created (the reader

@@ -182,6 +182,32 @@ TEST_CASE("check --resume with a directory that does not exist creates nothing")
   std::filesystem::remove_all(missing);
 }
 
+#if SYNACK_WITH_MPI  // --distributed is refused in a build without MPI
+TEST_CASE("check --resume names the other kind of checkpoint a directory holds") {
+  // Each kind was answered "no checkpoint to resume: cannot read ...".
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("synack_kinds_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  const std::string ranks = (dir / "ranks").string(), one = (dir / "one").string();
+  const std::string check = "check tcp/two-way-handshake --quiet --property connects ";
+  REQUIRE(run_synack(check + "--checkpoint " + ranks + " --checkpoint-every 0 --distributed")
+              .exit_code == 0);
+  REQUIRE(run_synack(check + "--checkpoint " + one + " --checkpoint-every 0").exit_code == 0);
+  Run plain = run_synack(check + "--resume " + ranks);
+  CHECK(plain.exit_code == 2);
+  CHECK(plain.err == "synack: --resume " + ranks +
+                         ": it holds the checkpoint of a --distributed run; resume it with "
+                         "--distributed, under mpirun with as many ranks\n");
+  Run distributed = run_synack(check + "--resume " + one + " --distributed");
+  CHECK(distributed.exit_code == 2);
+  CHECK(distributed.err == "synack: --resume " + one +
+                               ": it holds the checkpoint of a run without --distributed; "
+                               "resume it without --distributed\n");
+  CHECK(run_synack(check + "--resume " + ranks + " --distributed").exit_code == 0);
+  std::filesystem::remove_all(dir);
+}
+#endif
+
 TEST_CASE("diagram draws a scenario too large to read state by state as its control states") {
   // tcp/simultaneous-open: 119 reachable states (one breadth-first row of the full graph
   // was 13,813 pt wide), 14 pairs of the endpoints' control states.

@@ -125,17 +125,20 @@ RankCheckpoint read_rank_checkpoint(const std::filesystem::path& file,
   return d;
 }
 
+std::filesystem::path generation_file(const std::filesystem::path& dir) {
+  return dir / kGenerationFile;
+}
+
 void write_generation(const std::filesystem::path& dir, const std::string& identity,
                       std::uint64_t generation) {
-  write_checkpoint_file(dir / kGenerationFile, kGenerationMagic, kVersion,
-                        [&](CheckpointWriter& w) {
-                          put_identity(w, identity);
-                          w.put(generation);
-                        });
+  write_checkpoint_file(generation_file(dir), kGenerationMagic, kVersion, [&](CheckpointWriter& w) {
+    put_identity(w, identity);
+    w.put(generation);
+  });
 }
 
 std::uint64_t read_generation(const std::filesystem::path& dir, const std::string& identity) {
-  CheckpointReader r(dir / kGenerationFile, kGenerationMagic, kVersion);
+  CheckpointReader r(generation_file(dir), kGenerationMagic, kVersion);
   expect_identity(r, identity);
   auto generation = r.get<std::uint64_t>();
   if (r.left() != sizeof(std::uint64_t)) r.bad("its sizes do not add up");

@@ -55,6 +55,7 @@ void write_rank_checkpoint(const std::filesystem::path& file, const RankCheckpoi
 RankCheckpoint read_rank_checkpoint(const std::filesystem::path& file, const std::string& identity);
 
 // DIR/distributed.synack: which generation is whole, for which question.
+std::filesystem::path generation_file(const std::filesystem::path& dir);
 void write_generation(const std::filesystem::path& dir, const std::string& identity,
                       std::uint64_t generation);
 std::uint64_t read_generation(const std::filesystem::path& dir, const std::string& identity);
