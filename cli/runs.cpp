@@ -66,6 +66,11 @@ std::vector<const properties::Scenario*> select_scenarios(
 // Every --property must name a property of at least one chosen scenario.
 void check_property_names(const std::vector<const properties::Scenario*>& chosen,
                           const std::vector<std::string>& wanted) {
+  for (std::size_t i = 0; i < wanted.size(); ++i)
+    if (std::find(wanted.begin(), wanted.begin() + static_cast<std::ptrdiff_t>(i), wanted[i]) !=
+        wanted.begin() + static_cast<std::ptrdiff_t>(i))
+      throw InputError(
+          fmt::format("--property {} is given twice; name each property once", wanted[i]));
   for (const std::string& name : wanted) {
     bool found = std::any_of(chosen.begin(), chosen.end(),
                              [&](const properties::Scenario* s) { return s->property(name); });

@@ -153,6 +153,13 @@ std::vector<checker::PropertySpec> adhoc_properties(const AdhocOptions& a) {
   using namespace checker;
   if (!a.fairness.empty() && a.eventually.empty() && a.leads_to.empty())
     throw InputError("--fairness applies to --eventually and --leads-to");
+  // Twice, one constraint renamed the property ("under wf(server), wf(server)"), which then
+  // matched no baseline entry of the same question.
+  for (std::size_t i = 0; i < a.fairness.size(); ++i)
+    for (std::size_t k = 0; k < i; ++k)
+      if (a.fairness[k] == a.fairness[i])
+        throw InputError(
+            fmt::format("--fairness {} is given twice; give each constraint once", a.fairness[i]));
   std::vector<PropertySpec> out;
   auto add = [&](PropertySpec spec) {
     spec.name = formula(spec);

@@ -121,6 +121,19 @@ TEST_CASE("a flag given twice or with a value is refused") {
   CHECK(once.exit_code == 0);
 }
 
+TEST_CASE("a property or a fairness constraint given twice is refused") {
+  Run property = run_synack("check tcp/two-way-handshake --property connects --property connects");
+  CHECK(property.exit_code == 2);
+  CHECK(property.err == "synack: --property connects is given twice; name each property once\n");
+  // Twice, the constraint renamed the property ("under wf(server), wf(server)").
+  Run fairness = run_synack(
+      "check tcp/two-way-handshake --fairness 'wf(server)' --fairness 'wf(server)' --eventually "
+      "'server.state == ESTABLISHED'");
+  CHECK(fairness.exit_code == 2);
+  CHECK(fairness.err ==
+        "synack: --fairness wf(server) is given twice; give each constraint once\n");
+}
+
 TEST_CASE("control characters the user typed are escaped in the one-line error") {
   // A newline and an escape sequence (ESC [31m: red) in a scenario name.
   Run r = run_synack("check \"$(printf 'tcp/x\\033[31m\\ny')\"");
