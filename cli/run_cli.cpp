@@ -140,9 +140,12 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
                    "up to N distinct violations per safety property, shortest trace to each "
                    "(explicit engine; default 1)")
       ->transform(cli::whole_between(1, 10000));
+  // A sweep prints one table and no trace: what shapes traces would do nothing.
   check_cmd
       ->add_option("--sweep", check.sweep, "KEY=A..B: check once per value, verdicts per value")
-      ->check(kNonEmpty);
+      ->check(kNonEmpty)
+      ->excludes("--width")
+      ->excludes(check_quiet);
   cli::add_limit_options(check_cmd, check.limits, check_memory_mb);
   cli::add_swarm_options(check_cmd, check);
   check_cmd

@@ -263,6 +263,13 @@ TEST_CASE("sweep: the exit-code and option contract of a single check") {
       run_synack("check tcp/three-way-handshake --sweep channel.capacity=1..2 --unhandled");
   CHECK(unhandled.exit_code == 2);
   CHECK(unhandled.err == "synack: --sweep cannot be combined with --unhandled\n");
+  // A sweep prints a table and no trace: --width and --quiet changed nothing.
+  Run width = run_synack("check tcp/two-way-handshake --sweep channel.capacity=1..2 --width 60");
+  CHECK(width.exit_code == 2);
+  CHECK(width.err == "synack: --width excludes --sweep (see 'synack --help')\n");
+  Run quiet = run_synack("check tcp/two-way-handshake --sweep channel.capacity=1..2 --quiet");
+  CHECK(quiet.exit_code == 2);
+  CHECK(quiet.err == "synack: --quiet excludes --sweep (see 'synack --help')\n");
 }
 
 TEST_CASE("SIGINT: undecided properties are inconclusive (interrupted), outputs whole, exit 3") {
