@@ -70,8 +70,9 @@ CheckpointData read_checkpoint(const std::filesystem::path& dir, const std::stri
   r.bytes(d.identity.data(), identity_size);
   if (d.identity != identity)
     throw InputError(fmt::format(
-        "{} is a checkpoint of another question (another scenario, parameter, property or "
-        "synack version); resume with the same command line, or start afresh without --resume",
+        "{} is a checkpoint of another question (another scenario, parameter, property, "
+        "model file or synack version); resume with the same command line, or start afresh without "
+        "--resume",
         path));
   d.words = r.get<std::uint64_t>();
   auto count = r.get<std::uint64_t>();

@@ -1,5 +1,7 @@
 #include "checker/checkpoint_store.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
@@ -86,6 +88,32 @@ void restore_store(const CheckpointData& data, const Layout& layout, StateStore&
         "without --resume",
         where, why));
   store.mark_restored(where);
+}
+
+void check_restored_successors(const Model& model, const StateStore& store,
+                               std::uint32_t next_parent, const std::string& where,
+                               std::uint32_t sample) {
+  const Layout& layout = model.layout();
+  std::vector<Value> from(layout.size()), to(layout.size());
+  std::vector<std::uint64_t> packed(layout.words());
+  auto check = [&](std::uint32_t parent) {
+    store.unpack(parent, layout, from.data());
+    for (std::size_t g = 0; g < model.group_count(); ++g) {
+      if (!model.apply(g, from.data(), to.data())) continue;
+      layout.pack(to.data(), packed.data());
+      if (store.find(packed.data(), store.hash(packed.data()))) continue;
+      throw InputError(fmt::format(
+          "{} was written by another model: state {} is expanded there, and its step {} "
+          "leads to a state it does not hold (a machine changed since?); start afresh "
+          "without --resume",
+          where, parent, model.group_name(g)));
+    }
+  };
+  const std::uint32_t head = std::min(next_parent, sample);
+  for (std::uint32_t p = 0; p < head; ++p) check(p);
+  for (std::uint32_t p = std::max(head, next_parent - std::min(next_parent, sample));
+       p < next_parent; ++p)
+    check(p);
 }
 
 std::string checkpoint_identity(const std::string& caller, const Model& model,

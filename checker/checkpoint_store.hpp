@@ -37,6 +37,15 @@ class PackedStateCheck {
 void restore_store(const CheckpointData& data, const Layout& layout, StateStore& store,
                    const std::string& where);
 
+// The model a checkpoint was written by must be this one: its identity names the scenario,
+// its parameters and the files read, not the machines' code (a user's machine edited and
+// built again). So the successors of a sample of the parents it counts as expanded (the
+// first and the last `sample` before `next_parent`) must all be in `store`; InputError
+// naming `where`, the parent and the step otherwise.
+void check_restored_successors(const Model& model, const StateStore& store,
+                               std::uint32_t next_parent, const std::string& where,
+                               std::uint32_t sample = 512);
+
 // The question a checkpoint answers: the caller's identity (scenario, parameters) and
 // what the engine sees of the model and the properties.
 std::string checkpoint_identity(const std::string& caller, const Model& model,

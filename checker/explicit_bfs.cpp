@@ -166,7 +166,13 @@ class Exploration {
           report_progress(i);
         }
         if (p == block.parents) rethrow_expansion_error(model_, store_, block);
-        commit(block, p);
+        // A limit met among a parent's successors leaves the parent at i, unfinished: a
+        // checkpoint written after it had counted the parent done, and a resume from
+        // there skipped the successors it had not taken (said holds on a violation).
+        if (!commit(block, p)) {
+          limit = limit_hit();
+          break;
+        }
         if (done()) break;
       }
       add_block_rows(model_, store_, block, committed_, coverage_);
@@ -184,8 +190,9 @@ class Exploration {
   }
 
   // Parent `p` of the block, as the one-thread search took its successors: count each
-  // transition, insert what is new, check it, stop at a limit.
-  void commit(const ExpandedBlock& block, std::uint32_t p) {
+  // transition, insert what is new, check it, stop at a limit. False when a limit stopped
+  // it before its last successor.
+  bool commit(const ExpandedBlock& block, std::uint32_t p) {
     const std::uint32_t parent = block.first_parent + p;
     const std::uint32_t begin = p == 0 ? 0 : block.end[p - 1];
     const std::size_t words = layout_.words();
@@ -201,15 +208,16 @@ class Exploration {
           store_.insert(packed, block.hashes[s.index], parent, block.probe_ends[s.index]);
       if (!inserted) {
         store_full_ = true;
-        return;
+        return false;
       }
       if (inserted->second) {
         ++coverage_.group_new_states[s.group];
         verdicts_.check_new_state(store_, inserted->first, s.bits, packed);
       }
-      if (store_.size() >= limits_.max_states) return;
+      if (store_.size() >= limits_.max_states) return k + 1 == block.end[p];
     }
     if (block.end[p] == begin) verdicts_.check_dead_end(store_, parent, block.dead_end_bits[p]);
+    return true;
   }
 
   bool done() const { return verdicts_.all_decided() && !limits_.explore_all; }
@@ -290,6 +298,7 @@ class Exploration {
                        " is not a usable checkpoint: its first state is not the initial state; "
                        "start afresh without --resume");
     restore_store(d, layout_, store_, where);
+    check_restored_successors(model_, store_, static_cast<std::uint32_t>(d.next_parent), where);
     next_parent = static_cast<std::uint32_t>(d.next_parent);
     level_end = d.level_end;
     depth_ = d.depth;

@@ -46,6 +46,14 @@ std::optional<checker::CheckpointOptions> checkpoint_options(const CheckOptions&
           "{}: {} is a liveness property, and the liveness graph has no checkpoints yet; "
           "choose safety properties with --property",
           option, p.name));
+  // Its packed states hold message numbers that only this process's table gives (a
+  // resume read them against an empty one: exit 4).
+  if (run.model->numbers_messages_on_first_use())
+    throw InputError(fmt::format(
+        "{}: {} numbers its messages in the order a search first meets them (the 32-bit "
+        "sequence space), which a checkpoint does not record; run it without {}, or with "
+        "tcp.seq_space",
+        option, run.scenario->name, option));
   checker::CheckpointOptions c;
   c.resume = !o.resume_dir.empty();
   c.dir = c.resume ? o.resume_dir : o.checkpoint_dir;
@@ -77,6 +85,11 @@ std::optional<checker::CheckpointOptions> checkpoint_options(const CheckOptions&
   for (const auto& [key, value] : run.params) params[key] = value;
   c.identity = fmt::format("synack {} scenario {} parameters {}", SYNACK_VERSION,
                            run.scenario->name, params.dump());
+  // A learned model, property file or composition map edited between the runs is another
+  // question under the same name (a resume said holds where the edit made a violation).
+  if (auto files = o.selection.inputs.find(run.scenario->name); files != o.selection.inputs.end())
+    for (const learned::InputFile& f : files->second)
+      c.identity += fmt::format(" {} sha256 {}", f.role, f.sha256);
   // A reduced search stores other states: its checkpoint is not the full search's.
   if (o.selection.symmetry)
     c.identity += fmt::format(" symmetry over {} (canonical form {})",
@@ -199,7 +212,12 @@ int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
     if (unlike)
       out << "baseline: --strict: this run is not like for like with the baseline (see "
              "above)\n";
-    return (flipped || unlike || (o.expect && unexpected)) ? 1 : 0;
+    if (flipped || unlike || (o.expect && unexpected)) return 1;
+    // --expect has judged every verdict; without it, what the baseline lacks is judged
+    // as a check without --baseline would (a violated --always the baseline never
+    // recorded exited 0).
+    if (o.expect) return 0;
+    return comparison.missing_violated ? 1 : comparison.missing_undecided ? 3 : 0;
   }
   return outcome.exit_code(o.expect);
 }
