@@ -229,8 +229,14 @@ BaselineComparison compare_with_baseline(const nlohmann::json& baseline,
   find_not_checked(scenarios, runs, out);
   for (const ScenarioRun& run : runs) {
     const std::string& name = run.scenario->name;
+    auto judge_missing = [&out](const checker::Result& r) {
+      out.missing_violated |= r.verdict == checker::Verdict::kViolated;
+      out.missing_undecided |=
+          r.verdict != checker::Verdict::kViolated && r.verdict != checker::Verdict::kHolds;
+    };
     if (!scenarios.contains(name)) {
       out.missing.push_back(name + " (whole scenario)");
+      for (const checker::Result& r : run.results) judge_missing(r);
       continue;
     }
     const nlohmann::json& recorded = scenarios[name];
@@ -239,6 +245,7 @@ BaselineComparison compare_with_baseline(const nlohmann::json& baseline,
       const checker::Result& r = run.results[i];
       if (!recorded["properties"].contains(r.property)) {
         out.missing.push_back(name + " " + r.property);
+        judge_missing(r);
         continue;
       }
       const nlohmann::json& p = recorded["properties"][r.property];

@@ -34,6 +34,10 @@ struct BaselineComparison {
   std::vector<std::string> changes;      // state counts, trace lengths
   std::vector<std::string> missing;      // checked now but absent from the baseline
   std::vector<std::string> not_checked;  // in the baseline but not checked now
+  // What the baseline cannot speak for is judged as without one: a result missing from it
+  // that is violated (exit 1) or undecided (exit 3). It was exit 0.
+  bool missing_violated = false;
+  bool missing_undecided = false;
   // The run checked what the baseline records, at its parameters: every difference left is
   // one of results. `check --baseline --strict` fails otherwise.
   bool like_for_like() const {
