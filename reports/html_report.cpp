@@ -43,6 +43,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .holds { color: #176a17; font-weight: bold; }
 .violated { color: #b00; font-weight: bold; }
 .inconclusive { color: #a60; font-weight: bold; }
+.bounded, .unsupported { color: #a60; }
 .unexpected { background: #fdd; }
 pre { background: #f8f8f8; padding: 8px; overflow-x: auto; font-size: 12px; }
 section { margin: 2em 0; }
@@ -125,13 +126,19 @@ std::string html_report(const std::vector<ScenarioRun>& runs, const std::string&
         unstated_violated += r.verdict == checker::Verdict::kViolated;
       }
       std::string anchor = fmt::format("trace-{}", total);
+      // A bounded search's "holds up to depth N" is no proof: its own class, not .holds
+      // (the words of the verdict as classes coloured it as one), and its depth shown.
+      const char* verdict_class = r.verdict == checker::Verdict::kBoundedHolds  ? "bounded"
+                                  : r.verdict == checker::Verdict::kUnsupported ? "unsupported"
+                                                                                : nullptr;
       std::string verdict = checker::to_string(r.verdict);
       rows += fmt::format(
           "<tr class=\"result{}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}{}</td>"
           "<td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
           "<td class=\"num\">{}</td><td class=\"num\">{:.3f}</td><td>{}</td></tr>\n",
           expected && !as_expected ? " unexpected" : "", xml_escape(run.scenario->name),
-          xml_escape(r.property), checker::to_string(r.kind), verdict, verdict,
+          xml_escape(r.property), checker::to_string(r.kind),
+          verdict_class ? verdict_class : verdict, xml_escape(checker::verdict_text(r)),
           r.limit.empty() ? "" : " (" + xml_escape(r.limit) + ")",
           expected ? checker::to_string(*expected) : "none stated",
           !expected     ? ""

@@ -404,6 +404,22 @@ TEST_CASE("the HTML report is self-contained and shows every result") {
   CHECK(page.find("src=") == std::string::npos);
 }
 
+TEST_CASE("the HTML report shows a bounded search's depth and does not colour it as a proof") {
+  // Its cell was class="holds up to depth" (so .holds, bold green) and its text lost the
+  // depth the table, the JSON and JUnit keep.
+  auto p = run({"arq/stop-and-wait"});
+  checker::Result& r = p.runs.front().results.front();
+  r.verdict = checker::Verdict::kBoundedHolds;
+  r.depth = 3;
+  r.engine = "bmc";
+  std::string page = reports::html_report(p.runs);
+  CHECK_THAT(page, Catch::Contains("<td class=\"bounded\">holds up to depth 3</td>"));
+  CHECK(page.find("class=\"holds up to depth") == std::string::npos);
+  r.verdict = checker::Verdict::kUnsupported;
+  page = reports::html_report(p.runs);
+  CHECK_THAT(page, Catch::Contains("<td class=\"unsupported\">unsupported by bmc</td>"));
+}
+
 // Every chart named its arrowhead id="arrow" and every Graphviz drawing its groups graph0,
 // node1, ...: a page of several had duplicate ids, and url(#arrow) could take another
 // chart's marker.
