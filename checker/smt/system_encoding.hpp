@@ -118,8 +118,8 @@ class SystemEncoding final : public TransitionSystem {
   z3::expr same_message(std::size_t link, int k, const z3::expr_vector& s, int j,
                         const z3::expr_vector& t) const;
   // s and t are the same explicit state: equal variables, an unordered channel's positions
-  // compared as a multiset (up to capacity 3; beyond, position by position, which is
-  // stricter and so still sound for a lasso).
+  // compared as a multiset (every order up to capacity 3; beyond, each position counted
+  // in both).
   z3::expr same_state(const z3::expr_vector& s, const z3::expr_vector& t) const;
 
  private:
