@@ -1,0 +1,1 @@
+"""The differential sweep's parts (scripts/differential_sweep.py runs them)."""
