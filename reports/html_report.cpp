@@ -182,7 +182,7 @@ std::string html_report(const std::vector<ScenarioRun>& runs, const std::string&
                            xml_escape(note));
   // "3 results, 3 as expected, 0 unexpected" for stated verdicts; a user's rules are
   // counted by verdict, with no expectation invented for them.
-  std::string summary = fmt::format("{} results", total);
+  std::string summary = fmt::format("{} result{}", total, total == 1 ? "" : "s");
   if (total > unstated)
     summary +=
         fmt::format(", {} as expected, {} unexpected", total - unstated - unexpected, unexpected);

@@ -408,12 +408,15 @@ TEST_CASE("the HTML report shows a bounded search's depth and does not colour it
   // Its cell was class="holds up to depth" (so .holds, bold green) and its text lost the
   // depth the table, the JSON and JUnit keep.
   auto p = run({"arq/stop-and-wait"});
+  p.runs.front().results.resize(1);
+  p.runs.front().properties.resize(1);
   checker::Result& r = p.runs.front().results.front();
   r.verdict = checker::Verdict::kBoundedHolds;
   r.depth = 3;
   r.engine = "bmc";
   std::string page = reports::html_report(p.runs);
   CHECK_THAT(page, Catch::Contains("<td class=\"bounded\">holds up to depth 3</td>"));
+  CHECK_THAT(page, Catch::Contains("1 result, 0 as expected, 1 unexpected"));
   CHECK(page.find("class=\"holds up to depth") == std::string::npos);
   r.verdict = checker::Verdict::kUnsupported;
   page = reports::html_report(p.runs);
