@@ -16,8 +16,9 @@ from differential.core import *  # noqa: F401,F403 (the constants)
 
 class EngineComparisons:
     def symmetry(self, name, sets, results, cmd_ref):
-        # Safety properties only: --symmetry refuses liveness (docs/architecture.md).
-        safety = [r for r in results if r["kind"] in SAFETY]
+        # Safety properties only: --symmetry refuses liveness (docs/architecture.md); it
+        # takes deadlock-free, which bmc does not (bmc_safety below).
+        safety = [r for r in results if r["kind"] in SAFETY_ALL]
         if not safety:
             return
         props = sum((["--property", r["property"]] for r in safety), [])
