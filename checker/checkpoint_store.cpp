@@ -99,13 +99,20 @@ void check_restored_successors(const Model& model, const StateStore& store,
   auto check = [&](std::uint32_t parent) {
     store.unpack(parent, layout, from.data());
     for (std::size_t g = 0; g < model.group_count(); ++g) {
-      if (!model.apply(g, from.data(), to.data())) continue;
+      try {
+        if (!model.apply(g, from.data(), to.data())) continue;
+      } catch (const InputError& e) {
+        throw InputError(fmt::format(
+            "{} was written by another model: its state {}'s step {} now fails: {}; start "
+            "afresh without --resume",
+            where, parent, model.group_name(g), e.what()));
+      }
       layout.pack(to.data(), packed.data());
       if (store.find(packed.data(), store.hash(packed.data()))) continue;
       throw InputError(fmt::format(
           "{} was written by another model: state {} is expanded there, and its step {} "
-          "leads to a state it does not hold (a machine changed since?); start afresh "
-          "without --resume",
+          "leads to a state it does not hold (a machine changed since, or a parent an "
+          "earlier synack saved half-expanded); start afresh without --resume",
           where, parent, model.group_name(g)));
     }
   };

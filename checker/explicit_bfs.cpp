@@ -171,6 +171,9 @@ class Exploration {
         // there skipped the successors it had not taken (said holds on a violation).
         if (!commit(block, p)) {
           limit = limit_hit();
+          // The depth as a run that stepped past the parent counted it (a new level when
+          // the parent was its level's last): the distributed search's, and before.
+          if (i + 1 == level_end) ++depth_;
           break;
         }
         if (done()) break;

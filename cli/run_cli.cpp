@@ -108,7 +108,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
       ->check(kNonEmpty);
   check_cmd
       ->add_option("--baseline", check.baseline_file,
-                   "compare with a saved baseline; exit 1 only on a verdict flip")
+                   "compare with a saved baseline; exit 1 on a verdict flip (a result it lacks "
+                   "counts by its verdict)")
       ->check(kNonEmpty);
   check_cmd
       ->add_option("--report", check.report_dir,

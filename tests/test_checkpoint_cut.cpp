@@ -95,7 +95,8 @@ TEST_CASE("a checkpoint written by another model of the same question is refused
                     (dir.path / "checkpoint.synack").string() +
                         " was written by another model: state 0 is expanded there, and its "
                         "step right leads to a state it does not hold (a machine changed "
-                        "since?); start afresh without --resume");
+                        "since, or a parent an earlier synack saved half-expanded); start "
+                        "afresh without --resume");
   // The model that wrote it resumes it.
   CHECK(check_explicit(Grid(), specs, checkpointing(resume, 1000, 1))[0].verdict ==
         Verdict::kHolds);

@@ -71,6 +71,26 @@ TEST_CASE("distributed: --max-states stops inside a level where one process stop
              Catch::Matches("[\\s\\S]*both-closed +sometimes +holds +9223 +30496 +13 [\\s\\S]*"));
 }
 
+TEST_CASE("distributed: --max-states met within a level's last parent gives one depth") {
+  // A cut among a parent's successors once stepped past the parent (which a resume then
+  // skipped); kept at the parent, the one process counted a level fewer than --distributed
+  // when that parent was its level's last (2 states: depth 0 against 1).
+  auto dir = std::filesystem::temp_directory_path();
+  for (int states : {2, 24, 25}) {
+    INFO(states << " states");
+    auto one = dir / ("synack_cut_one_" + std::to_string(getpid()) + ".json");
+    auto dist = dir / ("synack_cut_mpi_" + std::to_string(getpid()) + ".json");
+    const std::string check =
+        "check tcp/two-way-handshake --quiet --max-states " + std::to_string(states);
+    CHECK(run_synack(check + " --json " + one.string()).exit_code != 2);
+    CHECK(run_synack(check + " --distributed --json " + dist.string()).exit_code != 2);
+    CHECK(comparable(nlohmann::json::parse(slurp(dist))) ==
+          comparable(nlohmann::json::parse(slurp(one))));
+    std::filesystem::remove(one);
+    std::filesystem::remove(dist);
+  }
+}
+
 TEST_CASE("distributed: time and memory limits leave every property inconclusive") {
   for (std::string limit : {"max-seconds 0.001", "max-memory 1"}) {
     INFO(limit);

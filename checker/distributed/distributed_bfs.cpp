@@ -243,8 +243,8 @@ class Search {
     round_.add_coverage(stop ? out.stop : kNowhere, st_.coverage);
     if (stop && out.stop != kNowhere) {
       limit = out.limit;
-      // The one-process search notices --max-states at the top of the next parent, and
-      // counts a new level when that parent starts one.
+      // The one-process search counts a new level when --max-states stops it at or
+      // within its level's last parent.
       if (limit == "max-states" && parent_of(out.stop) + 1 == st_.level_last) ++st_.depth;
       return true;
     }
