@@ -134,6 +134,29 @@ TEST_CASE("distributed resume: parent links that go round in a circle are refuse
                  " of rank 0 go round in a circle");
 }
 
+TEST_CASE("distributed resume: a state counted expanded whose successors are missing is refused") {
+  // The next level's last state dropped from the part's frontier: the resume would count
+  // it expanded and never take its steps, as it would for a machine edited and built again
+  // since the checkpoint (whose identity is the same). Its successors are not stored.
+  MadePart p = stopped_part("expanded");
+  REQUIRE(!p.data.next_local.empty());
+  const std::uint32_t dropped = p.data.next_local.back();
+  p.data.next_local.pop_back();
+  p.data.next_index.pop_back();
+  write_rank_checkpoint(p.file, p.data);
+  auto r =
+      run_synack("check tcp/two-way-handshake --distributed --quiet --resume " + p.dir.string());
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK_THAT(r.err, Catch::Matches("synack: " + p.file.parent_path().string() +
+                                   " was written by another model: rank 0's state " +
+                                   std::to_string(dropped) +
+                                   " is expanded there, and its step [^ ]+ leads to a state "
+                                   "rank 0 does not hold \\(a machine changed since\\); start "
+                                   "afresh without --resume\n"));
+  std::filesystem::remove_all(p.dir);
+}
+
 TEST_CASE("distributed resume: a decision no search makes is refused") {
   MadePart p = stopped_part("decision");
   SECTION("a verdict the property's kind never gives") {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -10,6 +11,7 @@
 #include "checker/distributed/checkpoints.hpp"
 #include "checker/distributed/owned_states.hpp"
 #include "checker/distributed/path_trace.hpp"
+#include "checker/distributed/resume_successors.hpp"
 #include "checker/distributed/round.hpp"
 #include "checker/distributed/round_outcome.hpp"
 #include "checker/distributed/search_checkpoint.hpp"
@@ -309,6 +311,9 @@ class Search {
     PackedStateCheck check(layout_);
     for (std::size_t i = 0; failure.empty() && i < st_.owned.parent_local.size(); ++i)
       failure = check.fault(&part.packed[i * layout_.words()], i, where);
+    throw_if_any_failed(comm_, failure);
+    failure = expanded_successors_fault(comm_, model_, st_, next_parent,
+                                        std::filesystem::path(where).parent_path().string());
     throw_if_any_failed(comm_, failure);
     for (std::size_t k = 0; k < part.decisions.size(); ++k) {
       const RankDecision& d = part.decisions[k];
