@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "checker/state_store.hpp"
+#include "checker/symmetry/symmetric_model.hpp"
 
 namespace synack::checker {
 
@@ -22,6 +23,7 @@ UnhandledReport unhandled_inputs(const Model& model, const Limits& limits) {
   std::map<Key, UnhandledInput> found;
   std::map<Key, std::uint32_t> last_state;  // count each state once per input
   UnhandledReport report;
+  report.representatives = dynamic_cast<const SymmetricModel*>(&model) != nullptr;
   std::vector<Value> initial = model.initial_state();
   layout.pack(initial.data(), packed.data());
   store.insert(packed.data(), StateStore::kNoParent);

@@ -26,6 +26,7 @@ struct UnhandledReport {
   std::vector<UnhandledInput> inputs;  // by actor, state and input
   std::size_t states = 0;              // states explored
   bool complete = true;                // false: a limit ended the exploration first
+  bool representatives = false;        // a --symmetry search: states stand for classes
 };
 
 // Explores every reachable state (within `limits`: max_states and max_memory_bytes).

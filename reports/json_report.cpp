@@ -1,5 +1,7 @@
 #include "reports/json_report.hpp"
 
+#include "checker/symmetry/symmetric_model.hpp"
+
 #include "reports/coverage_report.hpp"
 #include "reports/trace_text.hpp"
 
@@ -74,6 +76,8 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs,
                           {"store_bytes", r.store_bytes},
                           {"params", params}};
       if (!r.store.empty()) j["store"] = r.store;
+      // Under --symmetry the counts are of representatives of classes, not of states.
+      if (dynamic_cast<const checker::SymmetricModel*>(run.model.get())) j["symmetry"] = true;
       if (!r.limit.empty()) j["limit"] = r.limit;
       if (!r.invariant.empty()) j["invariant"] = r.invariant;
       if (!r.cti.empty()) j["counterexample_to_induction"] = r.cti;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "checker/symmetry/symmetric_model.hpp"
 #include "reports/sequence_chart.hpp"
 #include "reports/trace_text.hpp"
 
@@ -69,9 +70,16 @@ std::string format_results_table(const std::vector<ScenarioRun>& runs, const Tab
 
 std::string format_notes(const std::vector<ScenarioRun>& runs) {
   std::string out;
-  for (const ScenarioRun& run : runs)
+  for (const ScenarioRun& run : runs) {
     for (const std::string& note : run.scenario->notes)
       out += fmt::format("note: {}: {}\n", run.scenario->name, note);
+    // The table's states would otherwise read as the reachable states.
+    if (dynamic_cast<const checker::SymmetricModel*>(run.model.get()))
+      out += fmt::format(
+          "note: {}: --symmetry: states and transitions are of representatives, one state "
+          "per class of states that differ only by renaming the members\n",
+          run.scenario->name);
+  }
   return out;
 }
 

@@ -5,9 +5,19 @@
 namespace synack::reports {
 
 std::string format_unhandled(const std::string& scenario, const checker::UnhandledReport& r) {
-  std::string out = fmt::format(
-      "\n{}: inputs received with no row to take them ({} reachable states{}):\n", scenario,
-      r.states, r.complete ? "" : ", a limit ended the exploration: the list may be incomplete");
+  // Under --symmetry each state stands for its class: the counts are of representatives,
+  // and which member a representative shows an input at follows the canonical form.
+  const std::string states =
+      r.representatives
+          ? fmt::format(
+                "{} representatives of classes under --symmetry; the counts below are "
+                "of representatives, split between members as the canonical form puts "
+                "them",
+                r.states)
+          : fmt::format("{} reachable states", r.states);
+  std::string out =
+      fmt::format("\n{}: inputs received with no row to take them ({}{}):\n", scenario, states,
+                  r.complete ? "" : ", a limit ended the exploration: the list may be incomplete");
   if (r.inputs.empty()) out += "  none: every delivered message met a row\n";
   for (const auto& u : r.inputs)
     out += fmt::format("  {} in {}: {} ({} state{}; e.g. {})\n", u.actor, u.state, u.input,
@@ -23,8 +33,10 @@ nlohmann::json unhandled_json(const std::string& scenario, const checker::Unhand
                       {"input", u.input},
                       {"example", u.example},
                       {"states", u.states}});
-  return {
+  nlohmann::json out = {
       {"scenario", scenario}, {"states", r.states}, {"complete", r.complete}, {"inputs", inputs}};
+  if (r.representatives) out["symmetry"] = true;
+  return out;
 }
 
 }  // namespace synack::reports
