@@ -11,6 +11,7 @@
 #include "checker/fair_cycles.hpp"
 #include "checker/fairness.hpp"
 #include "checker/graph_paths.hpp"
+#include "checker/lasso_fairness.hpp"
 #include "checker/state_graph.hpp"
 #include "checker/trace.hpp"
 #include "checker/trace_judged.hpp"
@@ -232,6 +233,7 @@ std::vector<Result> check_liveness(const Model& model, const std::vector<Propert
       r.limit = limit;
     } else if (lasso) {
       verify_lasso(model, *lasso);
+      verify_lasso_fairness(model, q.fairness, *lasso);
       confirm_trace_judges(model, *q.spec, *lasso, r.engine);
       r.verdict = Verdict::kViolated;
       r.depth = lasso->steps.size();

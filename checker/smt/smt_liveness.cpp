@@ -12,6 +12,7 @@
 
 #include "checker/errors.hpp"
 #include "checker/fairness.hpp"
+#include "checker/lasso_fairness.hpp"
 #include "checker/smt/lasso_bmc.hpp"
 #include "checker/smt/lasso_formulas.hpp"
 #include "checker/smt/liveness_to_safety.hpp"
@@ -39,7 +40,11 @@ void read_lasso(Result& r, const SystemEncoding& enc, const PropertySpec& p, con
                             o.loop_start);
       r.depth = r.trace->steps.size();
       r.verdict = Verdict::kViolated;
-      if (o.kind == SmtOutcome::kReached) confirm_trace_judges(enc.system(), p, *r.trace, engine);
+      if (o.kind == SmtOutcome::kReached) {
+        // Z3's lasso formulas chose the loop; its fairness is checked again on the trace.
+        verify_lasso_fairness(enc.system(), resolve_fairness(p.fairness, enc.system()), *r.trace);
+        confirm_trace_judges(enc.system(), p, *r.trace, engine);
+      }
       break;
     case SmtOutcome::kBoundHolds:
       r.verdict = Verdict::kBoundedHolds;
