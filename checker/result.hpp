@@ -83,6 +83,15 @@ struct Result {
   std::size_t lemma_dropped_around = 0;
   double lemma_mining_seconds = 0;
   double lemma_houdini_seconds = 0;
+  // kind, spacer, prove with `--invariant`: each invariant the user stated, in order, and
+  // whether Z3 proved it inductive (together with the other lemmas) so that the proof
+  // assumed it; if not, why: false in an initial state, or a step that breaks it.
+  struct StatedInvariant {
+    std::string text;
+    bool assumed = false;
+    std::string why;
+  };
+  std::vector<StatedInvariant> stated;
 };
 
 // The verdict as reports print it: "holds up to depth 12" for a bounded search,

@@ -188,6 +188,13 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
                    "none; a liveness property takes mine's templates under either mine+ "
                    "(said beside its lemmas)")
       ->check(kNonEmpty);  // empty would read as not given: the default, silently
+  check_cmd
+      ->add_option("--invariant", check.engine.invariants,
+                   "kind, spacer, prove (repeatable): an invariant you claim, as a property "
+                   "expression over slots and channel positions (c2s[0].present, c2s[0].seq); "
+                   "assumed only once Z3 proves it inductive with the lemmas, else the output "
+                   "says why not (an initial state, or a step that breaks it)")
+      ->check(kNonEmpty);
   CLI::Option* depth_opt =
       check_cmd
           ->add_option("--depth", check.engine.depth,

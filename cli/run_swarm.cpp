@@ -42,6 +42,10 @@ void refuse_what_a_swarm_cannot_do(const CheckOptions& o) {
     refuse("--lemmas",
            "cannot be combined: lemmas strengthen the Z3 engines' proofs, and a "
            "swarm's members are explicit-state searches");
+  if (!o.engine.invariants.empty())
+    refuse("--invariant",
+           "cannot be combined: stated invariants strengthen the Z3 engines' proofs, and a "
+           "swarm's members are explicit-state searches");
   if (!o.checkpoint_dir.empty() || !o.resume_dir.empty())
     refuse(o.resume_dir.empty() ? "--checkpoint" : "--resume",
            "cannot be combined: swarm members keep no checkpoints (a swarm is many short "

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <optional>
+#include <set>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -232,6 +233,12 @@ void check_engine_options(const EngineChoice& engine, bool depth_given,
           "--lemmas {}: unknown lemma source; valid: mine, mine+skeletons, mine+equalities, none",
           engine.lemmas));
   }
+  if (!engine.invariants.empty() && engine.name != "kind" && engine.name != "spacer" &&
+      engine.name != "prove")
+    throw InputError(fmt::format(
+        "--invariant: applies to --engine kind, spacer or prove, which prove always properties "
+        "with it, not {}",
+        engine.name));
   // A limit an engine would not honour is refused, never silently ignored.
   if (!explicit_only.empty() && engine.name != "explicit")
     throw InputError(fmt::format(
@@ -251,8 +258,17 @@ void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
   // In milliseconds, within what the solver's parameter holds (about 49 days).
   smt_limits.timeout_ms =
       static_cast<unsigned>(std::min(limits.max_seconds * 1000, 4'000'000'000.0));
-  checker::smt::LemmaSource lemmas =
-      checker::smt::lemma_source_named(engine.lemmas).value_or(kDefaultLemmas);
+  checker::smt::LemmaRequest lemmas(
+      checker::smt::lemma_source_named(engine.lemmas).value_or(kDefaultLemmas), engine.invariants);
+  if (!engine.invariants.empty()) {
+    std::set<std::string> scenarios;
+    for (const reports::ScenarioRun& run : prepared.runs) scenarios.insert(run.scenario->name);
+    if (scenarios.size() > 1)
+      throw InputError(fmt::format(
+          "--invariant: states facts over one scenario's variables, and this run checks {} "
+          "scenarios; name one",
+          scenarios.size()));
+  }
   for (std::size_t i = 0; i < prepared.runs.size(); ++i) {
     reports::ScenarioRun& run = prepared.runs[i];
     prepared.running = i;

@@ -63,6 +63,8 @@ struct EngineChoice {
   // kind, spacer: where strengthening lemmas come from ("mine", "none"); empty: not given,
   // the engine's default.
   std::string lemmas;
+  // kind, spacer, prove: invariants the user states (--invariant), proved before assumed.
+  std::vector<std::string> invariants;
   // The explicit engine's search across MPI ranks (--distributed), when set.
   checker::distributed::Session* distributed = nullptr;
 };

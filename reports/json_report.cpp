@@ -91,6 +91,15 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs,
                        {"houdini_seconds", r.lemma_houdini_seconds},
                        {"facts", r.lemmas}};
       if (!r.lemma_note.empty()) j["lemmas"]["note"] = r.lemma_note;
+      if (!r.stated.empty()) {
+        nlohmann::json stated = nlohmann::json::array();
+        for (const checker::Result::StatedInvariant& s : r.stated) {
+          nlohmann::json one = {{"text", s.text}, {"assumed", s.assumed}};
+          if (!s.why.empty()) one["why"] = s.why;
+          stated.push_back(std::move(one));
+        }
+        j["stated_invariants"] = std::move(stated);
+      }
       if (checker::is_liveness(r.kind)) j["fairness"] = r.fairness;
       if (r.trace && r.trace->is_lasso())
         j["lasso"] = {{"prefix", r.trace->prefix_length()}, {"cycle", r.trace->cycle_length()}};

@@ -115,13 +115,26 @@ std::string proof_or_cti(const std::string& scenario, const checker::Result& r,
 std::string format_proof_evidence(const std::string& scenario, const checker::Result& r,
                                   const checker::Layout& layout) {
   std::string lemmas;
-  if (r.lemma_candidates > 0)
+  if (r.lemma_candidates > 0 && r.lemma_samples == 0)  // --invariant alone, no mining
+    lemmas = fmt::format(
+        "\n{} {}: {} assumed {} lemmas (of {} candidates, the invariants stated, no mining; "
+        "Houdini proved them inductive in {} rounds){}\n{}",
+        scenario, r.property, r.engine, r.lemma_count, r.lemma_candidates, r.lemma_rounds,
+        r.lemma_count > 0 ? ":" : "", r.lemma_count > 0 ? indented(r.lemmas) : "");
+  else if (r.lemma_candidates > 0)
     lemmas = fmt::format(
         "\n{} {}: {} assumed {} lemmas (of {} candidates mined from {} reachable states; "
         "Houdini proved them inductive in {} rounds){}{}\n{}",
         scenario, r.property, r.engine, r.lemma_count, r.lemma_candidates, r.lemma_samples,
         r.lemma_rounds, r.lemma_note.empty() ? "" : " (" + r.lemma_note + ")",
         r.lemma_count > 0 ? ":" : "", r.lemma_count > 0 ? indented(r.lemmas) : "");
+  for (const checker::Result::StatedInvariant& s : r.stated) {
+    std::size_t first_line = s.why.find('\n');
+    lemmas += fmt::format(
+        "\n{} {}: --invariant '{}': {}\n", scenario, r.property, s.text,
+        s.assumed ? "proved inductive, assumed" : "not assumed, " + s.why.substr(0, first_line));
+    if (first_line != std::string::npos) lemmas += indented(s.why.substr(first_line + 1));
+  }
   return lemmas + proof_or_cti(scenario, r, layout);
 }
 

@@ -80,6 +80,9 @@ z3::expr Candidate::at(const z3::expr_vector& s) const {
     case kResidue:
       fact = z3::mod(s[ia], ctx.int_val(modulus)) == ctx.int_val(lo);
       break;
+    case kStated:
+      fact = stated->at(s);
+      break;
   }
   if (!guarded) return fact;
   z3::expr when = s[ig] == ctx.int_val(guard_value);
@@ -139,6 +142,8 @@ bool Candidate::holds(const std::vector<std::int64_t>& s) const {
     }
     case kResidue:
       return modulus != 0 && ((s[ia] % modulus) + modulus) % modulus == lo;
+    case kStated:
+      return stated->holds(s);
   }
   return false;
 }
@@ -197,6 +202,7 @@ std::string Candidate::text(
   auto span = [](std::int64_t l, std::int64_t h) {
     return l == h ? fmt::format("= {}", l) : fmt::format("in {}..{}", l, h);
   };
+  if (kind == kStated) return stated->text();
   std::size_t ia = a, ib = b, ig = guard;
   const std::string& x = vars[ia].name;
   std::string fact;
@@ -267,6 +273,8 @@ std::string Candidate::text(
     case kResidue:
       fact = fmt::format("{} = {} (mod {})", x, lo, modulus);
       break;
+    case kStated:
+      break;  // returned above
   }
   if (!guarded) return fact;
   std::string also_text;

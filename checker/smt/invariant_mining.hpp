@@ -30,6 +30,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,6 +41,16 @@
 #include "checker/smt/unrolling.hpp"
 
 namespace synack::checker::smt {
+
+// A fact given as an expression over the state (a user's `--invariant`:
+// checker/smt/user_invariants), for Candidate::kStated.
+class StatedFact {
+ public:
+  virtual ~StatedFact() = default;
+  virtual z3::expr at(const z3::expr_vector& s) const = 0;
+  virtual bool holds(const std::vector<std::int64_t>& s) const = 0;
+  virtual const std::string& text() const = 0;
+};
 
 struct Candidate {
   enum Kind {
@@ -61,10 +72,13 @@ struct Candidate {
     // of those numbers (checker/smt/shape_mining).
     kOneOf,
     // a = lo (mod modulus): the parity of a step that never changes (checker/smt/shape_mining)
-    kResidue
+    kResidue,
+    // `stated`: what the user claims (checker/smt/user_invariants), proved like the others
+    kStated
   } kind;
-  std::size_t a = 0;         // the variable (kFlightCount: unused, see `sum`)
-  std::size_t b = 0;         // the second variable of a pair
+  std::shared_ptr<const StatedFact> stated;  // kStated
+  std::size_t a = 0;                         // the variable (kFlightCount: unused, see `sum`)
+  std::size_t b = 0;                         // the second variable of a pair
   std::int64_t lo = 0;       // kRange, kDifference, kModularDifference, kFlightCount;
                              // kExcluded: the value
   std::int64_t hi = 0;       // (kModularDifference: a signed difference, |lo|, |hi| < modulus/2)

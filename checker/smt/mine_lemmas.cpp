@@ -148,7 +148,7 @@ MiningLimits mining_limits(LemmaSource source) {
 }
 
 MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
-                        const Deadline& deadline) {
+                        const Deadline& deadline, std::vector<Candidate> stated) {
   MinedLemmas out;
   Lemmas lemmas;
   auto clock = std::chrono::steady_clock::now();
@@ -210,6 +210,7 @@ MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
     out.reason = deadline.why();
     return out;
   }
+  for (Candidate& c : stated) candidates.push_back(std::move(c));
   lemmas.candidates = candidates.size();
   lemmas.samples = sample.states.size();
   CtiExpansion expansion{

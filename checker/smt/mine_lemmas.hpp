@@ -83,8 +83,11 @@ struct MinedLemmas {
 // What mining does for `source` (kMine and its variants; the defaults for kNone).
 MiningLimits mining_limits(LemmaSource source);
 
+// `stated`: the user's invariants (checker/smt/user_invariants), given to Houdini with the
+// mined candidates, beyond the cap and not pruned by the samples (a sample that refutes one
+// is a state Houdini's answer about it should name).
 MinedLemmas mine_lemmas(const SystemEncoding& enc, const MiningLimits& limits,
-                        const Deadline& deadline);
+                        const Deadline& deadline, std::vector<Candidate> stated = {});
 
 // One lemma per line, each value as `value(variable, value)` prints it.
 std::string facts_text(const Lemmas& lemmas, const std::vector<SmtVar>& vars,

@@ -161,7 +161,7 @@ Result race(Exploration& explored, const SystemEncoding& enc, const PropertySpec
 }  // namespace
 
 Result check_portfolio_one(Exploration& explored, const PropertySpec& p, const SmtLimits& limits,
-                           const Deadline& budget, LemmaSource lemma_source) {
+                           const Deadline& budget, const LemmaRequest& request) {
   Result r;
   r.property = p.name;
   r.kind = p.kind;
@@ -177,7 +177,7 @@ Result check_portfolio_one(Exploration& explored, const PropertySpec& p, const S
     if (budget.expired()) return timed_out(r, started, budget);
     enc.emplace(explored.get(), p, &budget);
     if (budget.expired()) return timed_out(r, started, budget);
-    if (lemma_source != LemmaSource::kNone) {
+    if (request.any()) {
       // A shallow bug needs no lemma, nor a race (checker/smt/bmc_first.hpp).
       if (std::optional<SmtOutcome> shallow = shallow_violation(*enc, limits, budget)) {
         r.engine = fmt::format("prove ({})", engine_name(Engine::kBmc));
@@ -185,8 +185,7 @@ Result check_portfolio_one(Exploration& explored, const PropertySpec& p, const S
         r.seconds = std::chrono::duration<double>(Clock::now() - started).count();
         return r;
       }
-      lemmas = take_mined(r, mine_lemmas(*enc, mining_limits(lemma_source), budget), budget,
-                          started, [&](const Lemmas& l) { return lemmas_text(*enc, l); });
+      lemmas = strengthen(r, *enc, p, request, budget, started);
       if (!lemmas) return r;
     }
   } catch (const Unsupported& e) {

@@ -30,6 +30,6 @@ namespace synack::checker::smt {
 // reasons (k-induction's counterexample to induction kept). `sometimes` and liveness
 // properties are unsupported (use bmc, or kind or spacer alone).
 Result check_portfolio_one(Exploration& explored, const PropertySpec& p, const SmtLimits& limits,
-                           const Deadline& budget, LemmaSource lemmas);
+                           const Deadline& budget, const LemmaRequest& lemmas);
 
 }  // namespace synack::checker::smt

@@ -17,6 +17,7 @@
 #include "checker/smt/smt_run.hpp"
 #include "checker/smt/system_encoding.hpp"
 #include "checker/smt/unrolling.hpp"
+#include "checker/smt/user_invariants.hpp"
 #include "checker/smt/z3_exit.hpp"
 #include "checker/smt/z3_watchdog.hpp"
 #include "checker/step_error.hpp"
@@ -34,37 +35,43 @@ std::string position_of(const std::string& name) {
   return close == std::string::npos ? std::string() : name.substr(0, close + 1);
 }
 
-// A counterexample to induction, in the state variables' names: the states in order, one
-// line each, the actors' kept variables and then the fields of the channel positions that
-// hold a message (empty ones would drown the rest), each value as its slot prints it
-// ("client.state=SYN-SENT ... c2s[0].flags=2 c2s[0].seq=7").
-std::string describe_cti(const SystemEncoding& enc, const SmtPath& cti) {
+}  // namespace
+
+std::string describe_state(const SystemEncoding& enc, const std::vector<std::int64_t>& state) {
   const Layout& layout = enc.system().layout();
   const auto& vars = enc.state_vars();
   std::string out;
-  for (std::size_t i = 0; i < cti.states.size(); ++i) {
-    out += fmt::format("{}state {}:", i == 0 ? "" : "\n", i);
-    for (std::size_t v = 0; v < vars.size(); ++v) {
-      const std::string& name = vars[v].name;
-      std::optional<std::size_t> slot = layout.find(name);
-      if (!slot) continue;  // a channel field or counter: below
-      std::int64_t value = cti.states[i][v];
-      const SmtVar& var = enc.state_vars()[v];
-      // A value out of range (the last state may be) has no name: the number, marked.
-      out += value < var.lo || value > var.hi
-                 ? fmt::format(" {}={} (outside {}..{})", name, value, var.lo, var.hi)
-                 : fmt::format(" {}={}", name, layout.slot(*slot).print(value));
-    }
-    for (std::size_t v = 0; v < vars.size(); ++v) {
-      std::string position = position_of(vars[v].name);
-      if (position.empty() || vars[v].name == position + ".present") continue;
-      auto present = std::find_if(vars.begin(), vars.end(),
-                                  [&](const SmtVar& p) { return p.name == position + ".present"; });
-      // Without a presence flag in the cone, every field says something.
-      if (present != vars.end() && cti.states[i][present - vars.begin()] == 0) continue;
-      out += fmt::format(" {}={}", vars[v].name, cti.states[i][v]);
-    }
+  for (std::size_t v = 0; v < vars.size(); ++v) {
+    const std::string& name = vars[v].name;
+    std::optional<std::size_t> slot = layout.find(name);
+    if (!slot) continue;  // a channel field or counter: below
+    std::int64_t value = state[v];
+    const SmtVar& var = vars[v];
+    // A value out of range (the last state may be) has no name: the number, marked.
+    out += value < var.lo || value > var.hi
+               ? fmt::format(" {}={} (outside {}..{})", name, value, var.lo, var.hi)
+               : fmt::format(" {}={}", name, layout.slot(*slot).print(value));
   }
+  for (std::size_t v = 0; v < vars.size(); ++v) {
+    std::string position = position_of(vars[v].name);
+    if (position.empty() || vars[v].name == position + ".present") continue;
+    auto present = std::find_if(vars.begin(), vars.end(),
+                                [&](const SmtVar& p) { return p.name == position + ".present"; });
+    // Without a presence flag in the cone, every field says something.
+    if (present != vars.end() && state[present - vars.begin()] == 0) continue;
+    out += fmt::format(" {}={}", vars[v].name, state[v]);
+  }
+  return out.empty() ? out : out.substr(1);
+}
+
+namespace {
+
+// A counterexample to induction, in the state variables' names: the states in order, one
+// line each (describe_state).
+std::string describe_cti(const SystemEncoding& enc, const SmtPath& cti) {
+  std::string out;
+  for (std::size_t i = 0; i < cti.states.size(); ++i)
+    out += fmt::format("{}state {}: {}", i == 0 ? "" : "\n", i, describe_state(enc, cti.states[i]));
   return out;
 }
 
@@ -76,6 +83,20 @@ Result timed_out(Result& r, std::chrono::steady_clock::time_point started, const
   r.trace.reset();
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return r;
+}
+
+std::optional<Lemmas> strengthen(Result& r, const SystemEncoding& enc, const PropertySpec& p,
+                                 const LemmaRequest& request, const Deadline& budget,
+                                 std::chrono::steady_clock::time_point started) {
+  std::vector<Stated> stated = read_stated(enc, p.name, request.stated);
+  std::vector<Candidate> candidates = stated_candidates(stated);
+  MinedLemmas mined =
+      request.source != LemmaSource::kNone
+          ? mine_lemmas(enc, mining_limits(request.source), budget, std::move(candidates))
+          : prove_stated(enc, std::move(candidates), budget);
+  if (mined.lemmas) r.stated = settle_stated(enc, stated, *mined.lemmas, budget);
+  return take_mined(r, std::move(mined), budget, started,
+                    [&](const Lemmas& l) { return lemmas_text(enc, l); });
 }
 
 std::optional<Lemmas> take_mined(Result& r, MinedLemmas mined, const Deadline& budget,
@@ -148,7 +169,7 @@ void read_outcome(Result& r, const SystemEncoding& enc, const PropertySpec& p, E
 namespace {
 
 Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
-                 const SmtLimits& limits, const Deadline& budget, LemmaSource lemma_source) {
+                 const SmtLimits& limits, const Deadline& budget, const LemmaRequest& request) {
   Result r;
   r.property = p.name;
   r.kind = p.kind;
@@ -164,11 +185,10 @@ Result check_one(Exploration& explored, const PropertySpec& p, Engine engine,
     std::optional<Lemmas> lemmas;
     // A shallow bug needs no lemma: a few steps of bmc first (checker/smt/bmc_first.hpp).
     std::optional<SmtOutcome> shallow;
-    if (lemma_source != LemmaSource::kNone && engine != Engine::kBmc) {
+    if (request.any() && engine != Engine::kBmc) {
       shallow = shallow_violation(enc, limits, budget);
       if (!shallow) {
-        lemmas = take_mined(r, mine_lemmas(enc, mining_limits(lemma_source), budget), budget,
-                            started, [&](const Lemmas& l) { return lemmas_text(enc, l); });
+        lemmas = strengthen(r, enc, p, request, budget, started);
         if (!lemmas) return r;
       }
     }
@@ -291,15 +311,28 @@ std::optional<LemmaSource> lemma_source_named(std::string_view name) {
 }
 
 std::vector<Result> check_with_smt(const Model& model, const std::vector<PropertySpec>& properties,
-                                   Engine engine, const SmtLimits& limits, LemmaSource lemmas) {
+                                   Engine engine, const SmtLimits& limits,
+                                   const LemmaRequest& lemmas) {
   // The whole run's budget, started before anything is encoded: the exploration and
   // encoding count against it, and each property gets what is left.
   return check_with_smt(model, properties, engine, limits, lemmas, Deadline(limits.timeout_ms));
 }
 
 std::vector<Result> check_with_smt(const Model& model, const std::vector<PropertySpec>& properties,
-                                   Engine engine, const SmtLimits& limits, LemmaSource lemmas,
-                                   const Deadline& budget) {
+                                   Engine engine, const SmtLimits& limits,
+                                   const LemmaRequest& lemmas, const Deadline& budget) {
+  if (!lemmas.stated.empty()) {
+    if (engine == Engine::kBmc)
+      throw InputError(
+          "--invariant: applies to --engine kind, spacer or prove (bmc assumes no lemma: it "
+          "searches for a violation)");
+    for (const PropertySpec& p : properties)
+      if (p.kind != PropertyKind::kAlways)
+        throw InputError(fmt::format(
+            "--invariant: strengthens proofs of always properties, and {} is {}; name an "
+            "always property with --property",
+            p.name, to_string(p.kind)));
+  }
   Z3ExitNotice notice("the Z3 engines' work");
   std::vector<Result> results;
   const auto* sys = dynamic_cast<const System*>(&model);
@@ -327,9 +360,10 @@ std::vector<Result> check_with_smt(const Model& model, const std::vector<Propert
       results.push_back(check_portfolio_one(*explored, p, limits, budget, lemmas));
       continue;
     }
-    results.push_back(is_liveness(p.kind)
-                          ? check_liveness_one(*explored_live, p, engine, limits, budget, lemmas)
-                          : check_one(*explored, p, engine, limits, budget, lemmas));
+    results.push_back(
+        is_liveness(p.kind)
+            ? check_liveness_one(*explored_live, p, engine, limits, budget, lemmas.source)
+            : check_one(*explored, p, engine, limits, budget, lemmas));
   }
   return results;
 }

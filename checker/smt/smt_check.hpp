@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "checker/model.hpp"
@@ -37,8 +38,21 @@ const char* lemma_source_name(LemmaSource s);
 // "none", "mine", "mine+skeletons", "mine+equalities"; nothing for anything else.
 std::optional<LemmaSource> lemma_source_named(std::string_view name);
 
+// What kind, spacer and prove assume: lemmas mined as `source` says, and the invariants the
+// user stated (`--invariant`, checker/smt/user_invariants.hpp), each kept only where Houdini
+// proves it inductive. Stated invariants strengthen always properties: check_with_smt
+// refuses them (InputError) with bmc or beside a property of another kind.
+struct LemmaRequest {
+  LemmaSource source = LemmaSource::kNone;
+  std::vector<std::string> stated;
+  // Implicit from a LemmaSource: most callers state nothing.
+  LemmaRequest(LemmaSource s = LemmaSource::kNone, std::vector<std::string> invariants = {})
+      : source(s), stated(std::move(invariants)) {}
+  bool any() const { return source != LemmaSource::kNone || !stated.empty(); }
+};
+
 std::vector<Result> check_with_smt(const Model& model, const std::vector<PropertySpec>& properties,
                                    Engine engine, const SmtLimits& limits,
-                                   LemmaSource lemmas = LemmaSource::kNone);
+                                   const LemmaRequest& lemmas = {});
 
 }  // namespace synack::checker::smt

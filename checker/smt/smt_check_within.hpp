@@ -12,7 +12,7 @@
 namespace synack::checker::smt {
 
 std::vector<Result> check_with_smt(const Model& model, const std::vector<PropertySpec>& properties,
-                                   Engine engine, const SmtLimits& limits, LemmaSource lemmas,
-                                   const Deadline& budget);
+                                   Engine engine, const SmtLimits& limits,
+                                   const LemmaRequest& lemmas, const Deadline& budget);
 
 }  // namespace synack::checker::smt

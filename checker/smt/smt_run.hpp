@@ -67,6 +67,20 @@ std::optional<Lemmas> take_mined(Result& r, MinedLemmas mined, const Deadline& b
                                  std::chrono::steady_clock::time_point started,
                                  const std::function<std::string(const Lemmas&)>& text);
 
+// A state of `enc` in slot names, one line: the actors' and monitors' kept variables, then
+// the fields of the channel positions that hold a message (empty ones would drown the
+// rest), each value as its slot prints it ("client.state=SYN-SENT ... c2s[0].seq=7").
+std::string describe_state(const SystemEncoding& enc, const std::vector<std::int64_t>& state);
+
+// The lemmas kind or spacer assume for `p`, as `request` asks: mined (mine_lemmas), the
+// user's stated invariants proved with them (checker/smt/user_invariants), each stated
+// one's verdict in r.stated; into `r` as take_mined does. None: `r` is decided
+// (inconclusive, why). Throws InputError for a stated invariant that does not parse or
+// reads a variable the encoding leaves out.
+std::optional<Lemmas> strengthen(Result& r, const SystemEncoding& enc, const PropertySpec& p,
+                                 const LemmaRequest& request, const Deadline& budget,
+                                 std::chrono::steady_clock::time_point started);
+
 // A proof as printed: Spacer's invariant (over state variables) and the lemmas it was
 // given; k-induction's where it closed at k <= 1 (the lemmas and "no target state"), else
 // none.

@@ -100,6 +100,15 @@ class SystemEncoding final : public TransitionSystem {
   std::string print(const std::vector<std::int64_t>& state) const;
   // How many of the composition's variables the engines see.
   std::size_t all_variables() const { return all_vars_.size(); }
+  // Every variable of the composition, as a user's invariant names it
+  // (checker/smt/user_invariants): its name and range, and which state variable the engines
+  // see it as, or its value where it never changes; neither: outside the cone.
+  struct Variable {
+    const SmtVar* var = nullptr;
+    std::optional<std::size_t> kept;  // index into state_vars()
+    std::optional<std::int64_t> constant;
+  };
+  std::vector<Variable> variables() const;
 
   // ---- liveness (system_encoding_liveness.cpp), over one state's kept variables ----
   // The property's two predicates: leads-to's premise and consequence; for eventually and

@@ -113,6 +113,16 @@ std::vector<std::vector<std::int64_t>> SystemEncoding::explicit_successors(
   return out;
 }
 
+std::vector<SystemEncoding::Variable> SystemEncoding::variables() const {
+  std::vector<Variable> out(all_vars_.size());
+  for (std::size_t v = 0; v < all_vars_.size(); ++v) {
+    out[v].var = &all_vars_[v];
+    out[v].constant = reduction_.constant[v];
+  }
+  for (std::size_t k = 0; k < kept_.size(); ++k) out[kept_[k]].kept = k;
+  return out;
+}
+
 bool SystemEncoding::channel_ordered(std::size_t link) const {
   return sys_.links_.at(link).channel.policy().ordered;
 }
