@@ -73,6 +73,7 @@ struct Result {
   std::string lemma_note;
   std::size_t lemma_count = 0;
   std::size_t lemma_candidates = 0;
+  std::size_t lemma_stated = 0;  // --invariant: the invariants stated given to Houdini
   std::size_t lemma_samples = 0;
   // How Houdini got there: its solver calls that dropped something (rounds), and the
   // candidates it dropped on states around its counterexamples to induction, which the
@@ -88,6 +89,7 @@ struct Result {
   // assumed it; if not, why: false in an initial state, or a step that breaks it.
   struct StatedInvariant {
     std::string text;
+    std::string origin;  // "--invariant", or "FILE:LINE" of --invariants FILE
     bool assumed = false;
     std::string why;
   };

@@ -150,6 +150,7 @@ int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
   check_distinct_outputs({&json_out, &junit_out, &report_out});
   std::vector<InputFile> read = learned_files_read(o.selection.inputs);
   read.push_back({"--baseline", o.baseline_file});
+  read.push_back({"--invariants", o.engine.invariants_file});
   for (const auto& [option, dir] :
        {std::pair{"--checkpoint", o.checkpoint_dir}, std::pair{"--resume", o.resume_dir}})
     if (!dir.empty())

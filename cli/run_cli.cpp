@@ -195,6 +195,11 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
                    "assumed only once Z3 proves it inductive with the lemmas, else the output "
                    "says why not (an initial state, or a step that breaks it)")
       ->check(kNonEmpty);
+  check_cmd
+      ->add_option("--invariants", check.engine.invariants_file,
+                   "kind, spacer, prove: a file of invariants as --invariant takes them, one "
+                   "per line (# starts a comment); messages name each by FILE:LINE")
+      ->check(kNonEmpty);
   CLI::Option* depth_opt =
       check_cmd
           ->add_option("--depth", check.engine.depth,

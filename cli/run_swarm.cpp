@@ -42,8 +42,8 @@ void refuse_what_a_swarm_cannot_do(const CheckOptions& o) {
     refuse("--lemmas",
            "cannot be combined: lemmas strengthen the Z3 engines' proofs, and a "
            "swarm's members are explicit-state searches");
-  if (!o.engine.invariants.empty())
-    refuse("--invariant",
+  if (!o.engine.invariants.empty() || !o.engine.invariants_file.empty())
+    refuse(o.engine.invariants.empty() ? "--invariants" : "--invariant",
            "cannot be combined: stated invariants strengthen the Z3 engines' proofs, and a "
            "swarm's members are explicit-state searches");
   if (!o.checkpoint_dir.empty() || !o.resume_dir.empty())

@@ -26,7 +26,11 @@ int run_sweep(const Catalog& catalog, const CheckOptions& o, std::ostream& out) 
                              {o.coverage, "--coverage"},
                              {o.limits.max_errors > 1, "--max-errors"},
                              {!o.checkpoint_dir.empty(), "--checkpoint"},
-                             {!o.resume_dir.empty(), "--resume"}})
+                             {!o.resume_dir.empty(), "--resume"},
+                             // Its table has no room to say which were assumed, and a
+                             // channel position may exist at one value and not another.
+                             {!o.engine.invariants.empty(), "--invariant"},
+                             {!o.engine.invariants_file.empty(), "--invariants"}})
     if (given) throw InputError(fmt::format("--sweep cannot be combined with {}", name));
   check_engine_options(o.engine, o.depth_given, o.explicit_only);
   for (const auto& set : o.selection.sets)

@@ -20,6 +20,7 @@
 #include "checker/suggest.hpp"
 #include "checker/symmetry/symmetric_model.hpp"
 #include "cli/assumptions.hpp"
+#include "learned/map_text.hpp"
 #include "properties/params.hpp"
 #include "properties/scenario.hpp"
 #include "reports/json_text.hpp"
@@ -218,6 +219,29 @@ int Outcome::exit_code(bool expect) const {
   return inconclusive ? 3 : 0;
 }
 
+std::vector<checker::smt::StatedText> stated_invariants(const EngineChoice& engine) {
+  std::vector<checker::smt::StatedText> out;
+  for (const std::string& text : engine.invariants) out.push_back({text, "--invariant"});
+  if (engine.invariants_file.empty()) return out;
+  const std::string& path = engine.invariants_file;
+  std::string text = learned::map_text::read_text_file(
+      path, "file of invariants", "one expression per line, # starts a comment");
+  std::size_t number = 0;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = std::min(text.find('\n', at), text.size());
+    std::string_view line = learned::map_text::trim(std::string_view(text).substr(at, end - at));
+    at = end + 1;
+    ++number;
+    if (line.empty() || line.front() == '#') continue;
+    out.push_back({std::string(line), fmt::format("{}:{}", path, number)});
+  }
+  if (out.empty())
+    throw InputError(fmt::format(
+        "--invariants {}: states no invariant (one expression per line, # starts a comment)",
+        path));
+  return out;
+}
+
 void check_engine_options(const EngineChoice& engine, bool depth_given,
                           const std::vector<std::string>& explicit_only) {
   // prove passes --depth to its k-induction (Spacer has no depth to bound).
@@ -233,12 +257,12 @@ void check_engine_options(const EngineChoice& engine, bool depth_given,
           "--lemmas {}: unknown lemma source; valid: mine, mine+skeletons, mine+equalities, none",
           engine.lemmas));
   }
-  if (!engine.invariants.empty() && engine.name != "kind" && engine.name != "spacer" &&
-      engine.name != "prove")
+  if ((!engine.invariants.empty() || !engine.invariants_file.empty()) && engine.name != "kind" &&
+      engine.name != "spacer" && engine.name != "prove")
     throw InputError(fmt::format(
-        "--invariant: applies to --engine kind, spacer or prove, which prove always properties "
-        "with it, not {}",
-        engine.name));
+        "{}: applies to --engine kind, spacer or prove, which prove always properties with it, "
+        "not {}",
+        engine.invariants.empty() ? "--invariants" : "--invariant", engine.name));
   // A limit an engine would not honour is refused, never silently ignored.
   if (!explicit_only.empty() && engine.name != "explicit")
     throw InputError(fmt::format(
@@ -259,8 +283,9 @@ void execute_runs(PreparedRuns& prepared, const checker::Limits& limits,
   smt_limits.timeout_ms =
       static_cast<unsigned>(std::min(limits.max_seconds * 1000, 4'000'000'000.0));
   checker::smt::LemmaRequest lemmas(
-      checker::smt::lemma_source_named(engine.lemmas).value_or(kDefaultLemmas), engine.invariants);
-  if (!engine.invariants.empty()) {
+      checker::smt::lemma_source_named(engine.lemmas).value_or(kDefaultLemmas),
+      stated_invariants(engine));
+  if (!lemmas.stated.empty()) {
     std::set<std::string> scenarios;
     for (const reports::ScenarioRun& run : prepared.runs) scenarios.insert(run.scenario->name);
     if (scenarios.size() > 1)

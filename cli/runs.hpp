@@ -9,6 +9,7 @@
 
 #include "checker/check.hpp"
 #include "checker/errors.hpp"
+#include "checker/smt/smt_check.hpp"
 #include "cli/output_file.hpp"
 #include "learned/provenance.hpp"
 #include "properties/scenario.hpp"
@@ -63,8 +64,10 @@ struct EngineChoice {
   // kind, spacer: where strengthening lemmas come from ("mine", "none"); empty: not given,
   // the engine's default.
   std::string lemmas;
-  // kind, spacer, prove: invariants the user states (--invariant), proved before assumed.
+  // kind, spacer, prove: invariants the user states (--invariant, and one per line of
+  // --invariants FILE), proved before assumed.
   std::vector<std::string> invariants;
+  std::string invariants_file;
   // The explicit engine's search across MPI ranks (--distributed), when set.
   checker::distributed::Session* distributed = nullptr;
 };
@@ -88,6 +91,11 @@ void require_stated_verdicts(const PreparedRuns& prepared);
 // The engine options that apply whatever the command: --depth only with bmc or kind,
 // --lemmas only with kind or spacer and only mine or none.
 // Throws InputError.
+// The invariants stated with --invariant, then those of --invariants FILE (one expression
+// per line; blank lines and lines starting with # are skipped), each with where it came
+// from. Throws InputError for a file that cannot be read or states none.
+std::vector<checker::smt::StatedText> stated_invariants(const EngineChoice& engine);
+
 void check_engine_options(const EngineChoice& engine, bool depth_given,
                           const std::vector<std::string>& explicit_only = {});
 

@@ -81,9 +81,10 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs,
       if (!r.limit.empty()) j["limit"] = r.limit;
       if (!r.invariant.empty()) j["invariant"] = r.invariant;
       if (!r.cti.empty()) j["counterexample_to_induction"] = r.cti;
-      if (r.lemma_candidates > 0)
+      if (r.lemma_candidates + r.lemma_stated > 0)
         j["lemmas"] = {{"count", r.lemma_count},
                        {"candidates", r.lemma_candidates},
+                       {"stated", r.lemma_stated},
                        {"reachable_states", r.lemma_samples},
                        {"houdini_rounds", r.lemma_rounds},
                        {"dropped_around_counterexamples", r.lemma_dropped_around},
@@ -94,7 +95,7 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs,
       if (!r.stated.empty()) {
         nlohmann::json stated = nlohmann::json::array();
         for (const checker::Result::StatedInvariant& s : r.stated) {
-          nlohmann::json one = {{"text", s.text}, {"assumed", s.assumed}};
+          nlohmann::json one = {{"text", s.text}, {"origin", s.origin}, {"assumed", s.assumed}};
           if (!s.why.empty()) one["why"] = s.why;
           stated.push_back(std::move(one));
         }

@@ -110,32 +110,46 @@ std::string dropped_note(const checker::Result& r, const ScenarioRun::DroppedTra
 std::string proof_or_cti(const std::string& scenario, const checker::Result& r,
                          const checker::Layout& layout);
 
+// Each stated invariant's verdict, one line each (a long text shortened: the JSON has it
+// whole), the states of why one was not assumed indented under it.
+std::string stated_lines(const std::string& scenario, const checker::Result& r) {
+  constexpr std::size_t kShown = 160;
+  std::string out;
+  for (const checker::Result::StatedInvariant& s : r.stated) {
+    std::string text =
+        s.text.size() <= kShown
+            ? s.text
+            : fmt::format("{}... ({} characters)", s.text.substr(0, kShown), s.text.size());
+    std::size_t first_line = s.why.find('\n');
+    out += fmt::format(
+        "{} {}: {} '{}': {}\n", scenario, r.property, s.origin, text,
+        s.assumed ? "proved inductive, assumed" : "not assumed, " + s.why.substr(0, first_line));
+    if (first_line != std::string::npos) out += indented(s.why.substr(first_line + 1));
+  }
+  return out.empty() ? out : "\n" + out;
+}
+
 // What stands behind a Z3 engine's answer when there is no trace: the lemmas it was given,
 // a proof's inductive invariant, or why induction did not close.
 std::string format_proof_evidence(const std::string& scenario, const checker::Result& r,
                                   const checker::Layout& layout) {
   std::string lemmas;
-  if (r.lemma_candidates > 0 && r.lemma_samples == 0)  // --invariant alone, no mining
+  auto listed = [&] { return r.lemma_count > 0 ? ":" : ""; };
+  auto facts = [&] { return r.lemma_count > 0 ? indented(r.lemmas) : std::string(); };
+  if (r.lemma_candidates == 0 && r.lemma_stated > 0)  // --invariant alone, no mining
     lemmas = fmt::format(
-        "\n{} {}: {} assumed {} lemmas (of {} candidates, the invariants stated, no mining; "
-        "Houdini proved them inductive in {} rounds){}\n{}",
-        scenario, r.property, r.engine, r.lemma_count, r.lemma_candidates, r.lemma_rounds,
-        r.lemma_count > 0 ? ":" : "", r.lemma_count > 0 ? indented(r.lemmas) : "");
+        "\n{} {}: {} assumed {} lemmas (of {} invariants stated, no mining; Houdini proved them "
+        "inductive in {} rounds){}\n{}",
+        scenario, r.property, r.engine, r.lemma_count, r.lemma_stated, r.lemma_rounds, listed(),
+        facts());
   else if (r.lemma_candidates > 0)
     lemmas = fmt::format(
-        "\n{} {}: {} assumed {} lemmas (of {} candidates mined from {} reachable states; "
+        "\n{} {}: {} assumed {} lemmas (of {} candidates mined from {} reachable states{}; "
         "Houdini proved them inductive in {} rounds){}{}\n{}",
         scenario, r.property, r.engine, r.lemma_count, r.lemma_candidates, r.lemma_samples,
-        r.lemma_rounds, r.lemma_note.empty() ? "" : " (" + r.lemma_note + ")",
-        r.lemma_count > 0 ? ":" : "", r.lemma_count > 0 ? indented(r.lemmas) : "");
-  for (const checker::Result::StatedInvariant& s : r.stated) {
-    std::size_t first_line = s.why.find('\n');
-    lemmas += fmt::format(
-        "\n{} {}: --invariant '{}': {}\n", scenario, r.property, s.text,
-        s.assumed ? "proved inductive, assumed" : "not assumed, " + s.why.substr(0, first_line));
-    if (first_line != std::string::npos) lemmas += indented(s.why.substr(first_line + 1));
-  }
-  return lemmas + proof_or_cti(scenario, r, layout);
+        r.lemma_stated > 0 ? fmt::format(" and {} invariants stated", r.lemma_stated) : "",
+        r.lemma_rounds, r.lemma_note.empty() ? "" : " (" + r.lemma_note + ")", listed(), facts());
+  return lemmas + stated_lines(scenario, r) + proof_or_cti(scenario, r, layout);
 }
 
 // The named values of the slots an invariant mentions: Z3 prints a control state as its

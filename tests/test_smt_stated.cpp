@@ -1,6 +1,7 @@
 // `check --invariant EXPR`: invariants a user states, proved inductive before a proof assumes
 // them (checker/smt/user_invariants), and the reason for each one that is not.
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -62,14 +63,16 @@ TEST_CASE("k-induction proves the alternating-bit protocol from the invariants a
         0);
     INFO(engine);
     CHECK(r.at("verdict") == "holds");
-    // Seven candidates, no mining (no reachable state sampled), all seven kept.
+    // Seven stated, no mining (no candidate mined, no reachable state sampled), all kept.
     CHECK(r.at("lemmas").at("count") == 7);
-    CHECK(r.at("lemmas").at("candidates") == 7);
+    CHECK(r.at("lemmas").at("stated") == 7);
+    CHECK(r.at("lemmas").at("candidates") == 0);
     CHECK(r.at("lemmas").at("reachable_states") == 0);
     const auto& stated = r.at("stated_invariants");
     REQUIRE(stated.size() == kOneMessage.size());
     for (std::size_t i = 0; i < kOneMessage.size(); ++i) {
       CHECK(stated[i].at("text") == kOneMessage[i]);
+      CHECK(stated[i].at("origin") == "--invariant");
       CHECK(stated[i].at("assumed") == true);
       CHECK_FALSE(stated[i].contains("why"));
     }
@@ -78,8 +81,8 @@ TEST_CASE("k-induction proves the alternating-bit protocol from the invariants a
   Run text = run_synack(check_one_message("kind", kOneMessage, "--depth 1"));
   CHECK(text.exit_code == 0);
   CHECK_THAT(text.out,
-             Catch::Contains("kind assumed 7 lemmas (of 7 candidates, the invariants stated, no "
-                             "mining; Houdini proved them inductive in 0 rounds):"));
+             Catch::Contains("kind assumed 7 lemmas (of 7 invariants stated, no mining; Houdini "
+                             "proved them inductive in 0 rounds):"));
   CHECK_THAT(text.out, Catch::Contains("--invariant 'sender.state == DONE -> sender.next == 1': "
                                        "proved inductive, assumed\n"));
   CHECK_THAT(text.out, Catch::Contains("proved by kind for runs of any length; the inductive "
@@ -100,8 +103,8 @@ TEST_CASE("a stated invariant that is not inductive is named with the step that 
   CHECK(stated[1].at("assumed") == false);
   const std::string why = stated[1].at("why");
   CHECK_THAT(why, Catch::StartsWith("not inductive: a step from a state where every invariant "
-                                    "stated and the "));
-  CHECK_THAT(why, Catch::Contains(" lemmas kept hold makes it false:\nstate 0: sender.state="));
+                                    "stated that holds initially holds makes it false:\nstate 0: "
+                                    "sender.state="));
   CHECK_THAT(why, Catch::Contains("\nstep: sender."));
   // The state after the step violates it: a frame with a payload other than 0.
   const std::string after = why.substr(why.find("\nstate 1: "));
@@ -125,6 +128,18 @@ TEST_CASE("a stated invariant that is not inductive is named with the step that 
                 0);
   CHECK(mined.at("verdict") == "holds");
   CHECK(mined.at("lemmas").at("reachable_states").get<int>() > 0);
+  CHECK(mined.at("lemmas").at("stated") == 2);
+  CHECK(mined.at("lemmas").at("candidates").get<int>() > 2);
+
+  // Two that contradict each other: the one false initially is left out of the others'
+  // premise, which would otherwise hold nowhere and prove anything.
+  nlohmann::json clash = result_of(
+      check_one_message("kind", {"sender.next == 1", "sender.next == 0"}, "--depth 1"), 3);
+  CHECK_THAT(clash.at("stated_invariants")[0].at("why").get<std::string>(),
+             Catch::StartsWith("false in an initial state:"));
+  CHECK_THAT(clash.at("stated_invariants")[1].at("why").get<std::string>(),
+             Catch::StartsWith("not inductive: a step from a state where it holds makes it "
+                               "false:\nstate 0: sender.state=WAIT-ACK sender.next=0"));
   CHECK(mined.at("stated_invariants")[0].at("assumed") == false);
   CHECK(mined.at("stated_invariants")[1].at("assumed") == true);
 }
@@ -176,9 +191,16 @@ TEST_CASE("--invariant refuses what it cannot strengthen, in one line", "[smt-st
       {"check arq/stop-and-wait --swarm 2 --invariant 'sender.next == 0'",
        "synack: --swarm: --invariant cannot be combined: stated invariants strengthen the Z3 "
        "engines' proofs, and a swarm's members are explicit-state searches\n"},
-      {"check --all --engine kind --invariant 'sender.next == 0'",
-       "synack: --invariant: states facts over one scenario's variables, and this run checks 22 "
-       "scenarios; name one\n"},
+      {"check arq/stop-and-wait --sweep arq.messages=1..2 --engine kind --invariant "
+       "'sender.next == 0'",
+       "synack: --sweep cannot be combined with --invariant\n"},
+      // Refused before anything runs: the short bmc before mining would find this
+      // scenario's violation first, and exit 1 would hide the typo.
+      {"check arq/stop-and-wait-no-seq --engine kind --invariant 'nosuch == 1'",
+       "synack: --invariant 'nosuch == 1': unknown slot 'nosuch'; slots: sender.state, "
+       "sender.next, sender.bit, receiver.state, receiver.expected, s2r[0].present, "
+       "s2r[0].ack, s2r[0].bit, s2r[0].payload, s2r[1].present, s2r[1].ack, s2r[1].bit, ... "
+       "(11 more)\n"},
   };
   for (const Case& c : cases) {
     Run r = run_synack(c.args);
@@ -187,4 +209,64 @@ TEST_CASE("--invariant refuses what it cannot strengthen, in one line", "[smt-st
     CHECK(r.err == c.err);
     CHECK(r.out.empty());
   }
+  Run all = run_synack("check --all --engine kind --invariant 'sender.next == 0'");
+  CHECK(all.exit_code == 2);
+  CHECK_THAT(all.err, Catch::StartsWith("synack: --invariant: states facts over one scenario's "
+                                        "variables, and this run checks "));
+  CHECK_THAT(all.err, Catch::EndsWith(" scenarios; name one\n"));
+}
+
+TEST_CASE("--invariants FILE states one invariant per line, named by its line", "[smt-stated]") {
+  auto dir =
+      std::filesystem::temp_directory_path() / ("synack-stated-file-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string file = (dir / "abp.inv").string();
+  {
+    std::ofstream out(file);
+    out << "# the one-message alternating-bit protocol\n\n";
+    for (const std::string& s : kOneMessage) out << "  " << s << "\n";
+    out << "receiver_history.delivered == 1\n";
+  }
+  nlohmann::json r = result_of(
+      "check arq/stop-and-wait --property in-order-exactly-once --set arq.messages=1 --set "
+      "channel.capacity=1 --engine kind --depth 1 --invariants " +
+          file,
+      0);
+  CHECK(r.at("verdict") == "holds");
+  const auto& stated = r.at("stated_invariants");
+  REQUIRE(stated.size() == 8);
+  CHECK(stated[0].at("origin") == file + ":3");
+  CHECK(stated[0].at("text") == kOneMessage[0]);
+  CHECK(stated[7].at("origin") == file + ":10");
+  CHECK(stated[7].at("assumed") == false);
+
+  const std::string arq =
+      "check arq/stop-and-wait --property in-order-exactly-once --engine kind --invariants ";
+  {
+    std::ofstream out(file);
+    out << "sender.next == 0\nsender.nxt == 1\n";
+  }
+  Run typo = run_synack(arq + file);
+  CHECK(typo.exit_code == 2);
+  CHECK_THAT(typo.err, Catch::StartsWith("synack: " + file +
+                                         ":2 'sender.nxt == 1': unknown slot 'sender.nxt'"));
+  {
+    std::ofstream out(file);
+    out << "# nothing yet\n";
+  }
+  Run none = run_synack(arq + file);
+  CHECK(none.exit_code == 2);
+  CHECK(none.err == "synack: --invariants " + file +
+                        ": states no invariant (one expression per line, # starts a comment)\n");
+  Run missing = run_synack(arq + (dir / "none.inv").string());
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err == "synack: " + (dir / "none.inv").string() +
+                           ": no such file of invariants (one expression per line, # starts a "
+                           "comment)\n");
+  // The results never replace the file they read.
+  Run over = run_synack(arq + file + " --json " + file);
+  CHECK(over.exit_code == 2);
+  CHECK_THAT(over.err, Catch::Contains("--invariants"));
+  CHECK(synack::testing::slurp(file) == "# nothing yet\n");
+  std::filesystem::remove_all(dir);
 }

@@ -54,7 +54,9 @@ std::string describe_state(const SystemEncoding& enc, const std::vector<std::int
   }
   for (std::size_t v = 0; v < vars.size(); ++v) {
     std::string position = position_of(vars[v].name);
-    if (position.empty() || vars[v].name == position + ".present") continue;
+    // An array actor's slot (rm[0].state) looks like a position's field: printed above.
+    if (position.empty() || vars[v].name == position + ".present" || layout.find(vars[v].name))
+      continue;
     auto present = std::find_if(vars.begin(), vars.end(),
                                 [&](const SmtVar& p) { return p.name == position + ".present"; });
     // Without a presence flag in the cone, every field says something.
@@ -85,18 +87,43 @@ Result timed_out(Result& r, std::chrono::steady_clock::time_point started, const
   return r;
 }
 
+void check_stated_early(Exploration* explored, const std::vector<StatedText>& stated) {
+  auto refuse = [&](const std::string& why) {
+    throw InputError(fmt::format(
+        "{}: the Z3 engines cannot encode this model ({}), so no invariant can be stated for it",
+        stated.front().origin, why));
+  };
+  if (!explored) refuse("the model is not a composition of machines");
+  try {
+    check_stated_names(explored->get(), stated);
+  } catch (const Unsupported& e) {
+    refuse(e.what());
+  } catch (const OutOfBudget&) {
+    // The budget ran out while exploring: every property says so; no name was judged.
+  } catch (const z3::exception&) {
+    // Interrupted (the watchdog): likewise, each property's own attempt reports it.
+  }
+}
+
 std::optional<Lemmas> strengthen(Result& r, const SystemEncoding& enc, const PropertySpec& p,
                                  const LemmaRequest& request, const Deadline& budget,
                                  std::chrono::steady_clock::time_point started) {
   std::vector<Stated> stated = read_stated(enc, p.name, request.stated);
   std::vector<Candidate> candidates = stated_candidates(stated);
+  const std::size_t stated_count = candidates.size();
   MinedLemmas mined =
       request.source != LemmaSource::kNone
           ? mine_lemmas(enc, mining_limits(request.source), budget, std::move(candidates))
           : prove_stated(enc, std::move(candidates), budget);
   if (mined.lemmas) r.stated = settle_stated(enc, stated, *mined.lemmas, budget);
-  return take_mined(r, std::move(mined), budget, started,
-                    [&](const Lemmas& l) { return lemmas_text(enc, l); });
+  std::optional<Lemmas> lemmas = take_mined(r, std::move(mined), budget, started,
+                                            [&](const Lemmas& l) { return lemmas_text(enc, l); });
+  // Houdini counted them among its candidates; the reports count them apart from mining's.
+  if (lemmas) {
+    r.lemma_candidates -= stated_count;
+    r.lemma_stated = stated_count;
+  }
+  return lemmas;
 }
 
 std::optional<Lemmas> take_mined(Result& r, MinedLemmas mined, const Deadline& budget,
@@ -345,6 +372,7 @@ std::vector<Result> check_with_smt(const Model& model, const std::vector<Propert
     watchdog.emplace(budget,
                      std::vector<z3::context*>{&explored->context(), &explored_live->context()});
   }
+  if (!lemmas.stated.empty()) check_stated_early(sys ? &*explored : nullptr, lemmas.stated);
   for (const PropertySpec& p : properties) {
     if (!sys) {
       Result r;

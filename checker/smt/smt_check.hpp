@@ -42,11 +42,18 @@ std::optional<LemmaSource> lemma_source_named(std::string_view name);
 // user stated (`--invariant`, checker/smt/user_invariants.hpp), each kept only where Houdini
 // proves it inductive. Stated invariants strengthen always properties: check_with_smt
 // refuses them (InputError) with bmc or beside a property of another kind.
+// An invariant as the user wrote it, and where: "--invariant", or "FILE:LINE" of
+// `--invariants FILE`, which messages about it name.
+struct StatedText {
+  std::string text;
+  std::string origin = "--invariant";
+};
+
 struct LemmaRequest {
   LemmaSource source = LemmaSource::kNone;
-  std::vector<std::string> stated;
+  std::vector<StatedText> stated;
   // Implicit from a LemmaSource: most callers state nothing.
-  LemmaRequest(LemmaSource s = LemmaSource::kNone, std::vector<std::string> invariants = {})
+  LemmaRequest(LemmaSource s = LemmaSource::kNone, std::vector<StatedText> invariants = {})
       : source(s), stated(std::move(invariants)) {}
   bool any() const { return source != LemmaSource::kNone || !stated.empty(); }
 };

@@ -72,11 +72,18 @@ std::optional<Lemmas> take_mined(Result& r, MinedLemmas mined, const Deadline& b
 // rest), each value as its slot prints it ("client.state=SYN-SENT ... c2s[0].seq=7").
 std::string describe_state(const SystemEncoding& enc, const std::vector<std::int64_t>& state);
 
+// Before any property runs, with --invariant: every stated invariant parses against the
+// composition's names (InputError, exit 2, naming the first that does not), and the model
+// can be encoded at all (`explored` null: it is not a composition). A budget spent while
+// exploring leaves the question to each property, which then reports the budget.
+void check_stated_early(Exploration* explored, const std::vector<StatedText>& stated);
+
 // The lemmas kind or spacer assume for `p`, as `request` asks: mined (mine_lemmas), the
 // user's stated invariants proved with them (checker/smt/user_invariants), each stated
 // one's verdict in r.stated; into `r` as take_mined does. None: `r` is decided
-// (inconclusive, why). Throws InputError for a stated invariant that does not parse or
-// reads a variable the encoding leaves out.
+// (inconclusive, why). Throws InputError for a stated invariant that does not parse (which
+// check_stated_early has already refused); one over a variable the encoding leaves out is
+// reported unused in r.stated.
 std::optional<Lemmas> strengthen(Result& r, const SystemEncoding& enc, const PropertySpec& p,
                                  const LemmaRequest& request, const Deadline& budget,
                                  std::chrono::steady_clock::time_point started);

@@ -102,7 +102,8 @@ class SystemEncoding final : public TransitionSystem {
   std::size_t all_variables() const { return all_vars_.size(); }
   // Every variable of the composition, as a user's invariant names it
   // (checker/smt/user_invariants): its name and range, and which state variable the engines
-  // see it as, or its value where it never changes; neither: outside the cone.
+  // see it as, or its value where it never changes; neither: outside the cone (or, on the
+  // exploration before any property's reduction, not yet known).
   struct Variable {
     const SmtVar* var = nullptr;
     std::optional<std::size_t> kept;  // index into state_vars()

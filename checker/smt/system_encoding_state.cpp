@@ -117,7 +117,8 @@ std::vector<SystemEncoding::Variable> SystemEncoding::variables() const {
   std::vector<Variable> out(all_vars_.size());
   for (std::size_t v = 0; v < all_vars_.size(); ++v) {
     out[v].var = &all_vars_[v];
-    out[v].constant = reduction_.constant[v];
+    // Before a property's reduction (the exploration alone) nothing is known constant.
+    if (v < reduction_.constant.size()) out[v].constant = reduction_.constant[v];
   }
   for (std::size_t k = 0; k < kept_.size(); ++k) out[kept_[k]].kept = k;
   return out;

@@ -6,9 +6,9 @@
 // `c2s.dups`). Nothing stated is trusted: each becomes a candidate beside the mined ones
 // (Candidate::kStated), Houdini keeps it only if Z3 proves it inductive together with the
 // others, and a proof checks it again from scratch like every lemma. One that is not kept
-// is asked about once more, alone against the lemmas kept (Ivy's question): an initial
-// state where it is false, or a step from a state where it and the lemmas hold to one where
-// it does not, printed in its own variables, so the user sees why.
+// is asked about again (settle_stated): an initial state where it is false, or a step from
+// a state where every invariant stated and the lemmas hold to one where it does not (Ivy's
+// question), both states printed in slot names, so the user sees why.
 #pragma once
 
 #include <optional>
@@ -18,6 +18,7 @@
 #include "checker/result.hpp"
 #include "checker/smt/houdini.hpp"
 #include "checker/smt/mine_lemmas.hpp"
+#include "checker/smt/smt_check.hpp"
 #include "checker/smt/system_encoding.hpp"
 
 namespace synack::checker::smt {
@@ -26,15 +27,20 @@ namespace synack::checker::smt {
 // a variable outside the property's cone of influence, which the encoding leaves out: no
 // fact about it can help this proof, though it may help another property's).
 struct Stated {
-  std::string text;
+  StatedText text;
   std::optional<Candidate> candidate;
   std::string unusable;
 };
 
+// Parses each of `texts` against the composition's variables (`explored`, the encoding
+// made before any property's: its names are every property's), so that a name or syntax
+// error is refused before anything runs. Throws InputError as read_stated.
+void check_stated_names(const SystemEncoding& explored, const std::vector<StatedText>& texts);
+
 // Each of `texts` over enc's variables, for `property`. Throws InputError naming the
 // invariant and what is wrong with it as an expression (with the nearest valid names).
 std::vector<Stated> read_stated(const SystemEncoding& enc, const std::string& property,
-                                const std::vector<std::string>& texts);
+                                const std::vector<StatedText>& texts);
 // Their candidates, for Houdini.
 std::vector<Candidate> stated_candidates(const std::vector<Stated>& stated);
 
@@ -43,11 +49,12 @@ MinedLemmas prove_stated(const SystemEncoding& enc, std::vector<Candidate> state
                          const Deadline& deadline);
 
 // After Houdini: the verdict on each of `stated`, in order. One that `lemmas` lacks is asked
-// about again: first from a state where every stated invariant and the lemmas hold (Ivy's
-// question: is the user's conjunction inductive?), then, where that finds nothing, alone
-// against the lemmas: kept after all (added to `lemmas`) if initial and no step from a
-// state where it and the lemmas hold, and which is not bad, falsifies it (Houdini may drop
-// a candidate it could not decide within its work limit); otherwise why, with the states.
+// about again, each question within a work limit: whether it holds initially; whether it is
+// inductive alone with the lemmas (Houdini may drop a candidate it could not decide within
+// its own limit): then it is kept after all, added to `lemmas`, repeated until none is
+// added; else a step from a state where every invariant stated that holds initially and
+// the lemmas hold (Ivy's question: is the user's conjunction inductive?), or failing that
+// the step found with it alone, printed with both states.
 std::vector<Result::StatedInvariant> settle_stated(const SystemEncoding& enc,
                                                    const std::vector<Stated>& stated,
                                                    Lemmas& lemmas, const Deadline& deadline);
