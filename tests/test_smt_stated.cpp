@@ -162,7 +162,7 @@ TEST_CASE("a stated invariant over a variable the property cannot see is said to
                                     "assumed\n"));
 }
 
-TEST_CASE("--invariant refuses what it cannot strengthen, in one line", "[smt-stated]") {
+TEST_CASE("stated invariants: what cannot be strengthened is refused in one line", "[smt-stated]") {
   const std::string arq = "check arq/stop-and-wait --property in-order-exactly-once ";
   struct Case {
     std::string args, err;
@@ -216,7 +216,8 @@ TEST_CASE("--invariant refuses what it cannot strengthen, in one line", "[smt-st
   CHECK_THAT(all.err, Catch::EndsWith(" scenarios; name one\n"));
 }
 
-TEST_CASE("--invariants FILE states one invariant per line, named by its line", "[smt-stated]") {
+TEST_CASE("stated invariants from a file (--invariants FILE), one per line, named by line",
+          "[smt-stated]") {
   auto dir =
       std::filesystem::temp_directory_path() / ("synack-stated-file-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
