@@ -147,6 +147,9 @@ slow_proofs() {
     --set tcp.seq_bits=32 --set tcp.isn=differ --set channel.ordered=true --invariants "$inv"
   BUDGET=$budget run tcp/three-way-handshake no-stale-connection spacer --lemmas mine \
     --set tcp.seq_bits=32 --set tcp.isn=differ --set channel.ordered=true --invariants "$inv"
+  BUDGET=$budget run tcp/three-way-handshake server-knows-client-receives kind --depth 2 \
+    --lemmas mine --set tcp.seq_bits=32 --set tcp.isn=differ --set channel.ordered=true \
+    --invariants "$inv"
   # Spacer with the mined lemmas does prove it (docs/z3-proofs.md, "Spacer with the mined
   # lemmas proves the grown-together claim"): 48.7 s of CPU on a quiet machine, 4 December.
   BUDGET=$budget run tcp/three-way-handshake no-stale-connection spacer --lemmas mine \
