@@ -198,7 +198,8 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   check_cmd
       ->add_option("--invariants", check.engine.invariants_file,
                    "kind, spacer, prove: a file of invariants as --invariant takes them, one "
-                   "per line (# starts a comment); messages name each by FILE:LINE")
+                   "per line (a line starting with # is a comment); messages name each by "
+                   "FILE:LINE")
       ->check(kNonEmpty);
   CLI::Option* depth_opt =
       check_cmd

@@ -224,21 +224,25 @@ std::vector<checker::smt::StatedText> stated_invariants(const EngineChoice& engi
   for (const std::string& text : engine.invariants) out.push_back({text, "--invariant"});
   if (engine.invariants_file.empty()) return out;
   const std::string& path = engine.invariants_file;
-  std::string text = learned::map_text::read_text_file(
-      path, "file of invariants", "one expression per line, # starts a comment");
-  std::size_t number = 0;
+  constexpr const char* kForm = "one expression per line; a line starting with # is a comment";
+  std::string text = learned::map_text::read_text_file(path, "file of invariants", kForm);
+  // A byte-order mark, as some editors write first: not part of the first expression.
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+  std::size_t number = 0, stated = 0;
   for (std::size_t at = 0; at < text.size();) {
     std::size_t end = std::min(text.find('\n', at), text.size());
     std::string_view line = learned::map_text::trim(std::string_view(text).substr(at, end - at));
     at = end + 1;
     ++number;
     if (line.empty() || line.front() == '#') continue;
+    // What follows a NUL would be cut from every message that quotes the line.
+    if (line.find('\0') != std::string_view::npos)
+      throw InputError(fmt::format("{}:{}: holds a NUL byte; {}", path, number, kForm));
     out.push_back({std::string(line), fmt::format("{}:{}", path, number)});
+    ++stated;
   }
-  if (out.empty())
-    throw InputError(fmt::format(
-        "--invariants {}: states no invariant (one expression per line, # starts a comment)",
-        path));
+  if (stated == 0)
+    throw InputError(fmt::format("--invariants {}: states no invariant ({})", path, kForm));
   return out;
 }
 

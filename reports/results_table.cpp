@@ -135,19 +135,25 @@ std::string format_proof_evidence(const std::string& scenario, const checker::Re
                                   const checker::Layout& layout) {
   std::string lemmas;
   auto listed = [&] { return r.lemma_count > 0 ? ":" : ""; };
+  auto counted = [](std::size_t n, const char* one, const char* many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+  };
   auto facts = [&] { return r.lemma_count > 0 ? indented(r.lemmas) : std::string(); };
-  if (r.lemma_candidates == 0 && r.lemma_stated > 0)  // --invariant alone, no mining
+  if (r.lemma_samples == 0 && r.lemma_candidates == 0 && r.lemma_stated > 0)  // no mining
     lemmas = fmt::format(
-        "\n{} {}: {} assumed {} lemmas (of {} invariants stated, no mining; Houdini proved them "
-        "inductive in {} rounds){}\n{}",
-        scenario, r.property, r.engine, r.lemma_count, r.lemma_stated, r.lemma_rounds, listed(),
-        facts());
+        "\n{} {}: {} assumed {} (of {} given to Houdini, no mining; it proved them inductive in "
+        "{}){}\n{}",
+        scenario, r.property, r.engine, counted(r.lemma_count, "lemma", "lemmas"),
+        counted(r.lemma_stated, "stated invariant", "stated invariants"),
+        counted(r.lemma_rounds, "round", "rounds"), listed(), facts());
   else if (r.lemma_candidates > 0)
     lemmas = fmt::format(
         "\n{} {}: {} assumed {} lemmas (of {} candidates mined from {} reachable states{}; "
         "Houdini proved them inductive in {} rounds){}{}\n{}",
         scenario, r.property, r.engine, r.lemma_count, r.lemma_candidates, r.lemma_samples,
-        r.lemma_stated > 0 ? fmt::format(" and {} invariants stated", r.lemma_stated) : "",
+        r.lemma_stated > 0
+            ? ", and " + counted(r.lemma_stated, "stated invariant", "stated invariants")
+            : "",
         r.lemma_rounds, r.lemma_note.empty() ? "" : " (" + r.lemma_note + ")", listed(), facts());
   return lemmas + stated_lines(scenario, r) + proof_or_cti(scenario, r, layout);
 }

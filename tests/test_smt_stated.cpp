@@ -81,8 +81,8 @@ TEST_CASE("k-induction proves the alternating-bit protocol from the invariants a
   Run text = run_synack(check_one_message("kind", kOneMessage, "--depth 1"));
   CHECK(text.exit_code == 0);
   CHECK_THAT(text.out,
-             Catch::Contains("kind assumed 7 lemmas (of 7 invariants stated, no mining; Houdini "
-                             "proved them inductive in 0 rounds):"));
+             Catch::Contains("kind assumed 7 lemmas (of 7 stated invariants given to Houdini, no "
+                             "mining; it proved them inductive in 0 rounds):"));
   CHECK_THAT(text.out, Catch::Contains("--invariant 'sender.state == DONE -> sender.next == 1': "
                                        "proved inductive, assumed\n"));
   CHECK_THAT(text.out, Catch::Contains("proved by kind for runs of any length; the inductive "
@@ -258,13 +258,31 @@ TEST_CASE("stated invariants from a file (--invariants FILE), one per line, name
   Run none = run_synack(arq + file);
   CHECK(none.exit_code == 2);
   CHECK(none.err == "synack: --invariants " + file +
-                        ": states no invariant (one expression per line, # starts a comment)\n");
+                        ": states no invariant (one expression per line; a line starting with # "
+                        "is a comment)\n");
+  // Beside --invariant too: a file that states nothing is a mistake of its own.
+  Run beside = run_synack(arq + file + " --invariant 'sender.next >= 0'");
+  CHECK(beside.exit_code == 2);
+  CHECK(beside.err == none.err);
+  {
+    std::ofstream out(file, std::ios::binary);
+    out << "\xEF\xBB\xBFsender.next >= 0\r\nsender.next <= 5\n" << std::string(1, '\0') << "x\n";
+  }
+  Run nul = run_synack(arq + file);
+  CHECK(nul.exit_code == 2);
+  CHECK(nul.err == "synack: " + file +
+                       ":3: holds a NUL byte; one expression per line; a line starting with # "
+                       "is a comment\n");
   Run missing = run_synack(arq + (dir / "none.inv").string());
   CHECK(missing.exit_code == 2);
   CHECK(missing.err == "synack: " + (dir / "none.inv").string() +
-                           ": no such file of invariants (one expression per line, # starts a "
-                           "comment)\n");
+                           ": no such file of invariants (one expression per line; a line "
+                           "starting with # is a comment)\n");
   // The results never replace the file they read.
+  {
+    std::ofstream out(file);
+    out << "# nothing yet\n";
+  }
   Run over = run_synack(arq + file + " --json " + file);
   CHECK(over.exit_code == 2);
   CHECK_THAT(over.err, Catch::Contains("--invariants"));

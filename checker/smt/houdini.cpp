@@ -345,7 +345,7 @@ std::optional<std::string> recheck_lemmas(const TransitionSystem& ts, const Lemm
   for (const auto& [what, goal] : obligations) {
     Answer a = check_goal(solver, goal, deadline);
     if (a.result == z3::unsat) continue;
-    return std::string("the mined lemmas did not check again: ") +
+    return std::string("the lemmas did not check again: ") +
            (a.result == z3::sat ? what : "z3 gave up (" + a.reason + ")");
   }
   return std::nullopt;

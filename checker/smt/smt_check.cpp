@@ -88,10 +88,14 @@ Result timed_out(Result& r, std::chrono::steady_clock::time_point started, const
 }
 
 void check_stated_early(Exploration* explored, const std::vector<StatedText>& stated) {
+  // The option, not a line of its file: the whole model is refused.
+  const std::string& origin = stated.front().origin;
+  const std::string option =
+      origin.rfind("--", 0) == 0 ? origin : "--invariants " + origin.substr(0, origin.rfind(':'));
   auto refuse = [&](const std::string& why) {
     throw InputError(fmt::format(
         "{}: the Z3 engines cannot encode this model ({}), so no invariant can be stated for it",
-        stated.front().origin, why));
+        option, why));
   };
   if (!explored) refuse("the model is not a composition of machines");
   try {
