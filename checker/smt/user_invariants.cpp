@@ -63,10 +63,6 @@ class ExpressionFact final : public StatedFact {
   std::shared_ptr<const std::vector<Source>> sources_;  // one table for all invariants
 };
 
-}  // namespace
-
-namespace {
-
 // The expression language's names are a layout's slots: one slot per variable of the
 // composition, numbered as enc.variables(), an actor's or monitor's as the model has it
 // (its value names: ESTABLISHED), a channel position's field by its encoding name.
