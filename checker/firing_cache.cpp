@@ -38,6 +38,7 @@ FiringCache::FiringCache(std::size_t max_local, std::size_t entries)
       meta_(std::bit_ceil(std::max<std::size_t>(entries, 2))),
       values_(
           new Value[meta_.size() * stride_]()),  // zeroed: recall reads before the tag rules out
+      observed_(meta_.size()),
       before_(max_local),
       again_(max_local) {}
 
@@ -66,6 +67,7 @@ std::uint64_t FiringCache::new_owner() {
 
 Firing FiringCache::compute(const Key& key, const MachineType& machine, Value* next,
                             SentMessages& sent, CheckWindow* window) {
+  last_entry_ = kNoEntry;
   // A key larger than the cache was made for is run, never checked nor remembered.
   const bool fits = key.size <= max_local_;
   const std::uint64_t hash = fits ? hash_of<0>(key) : 0;
@@ -122,10 +124,13 @@ void FiringCache::remember(const Key& key, std::size_t slot, const Firing& firin
   std::copy(key.local, key.local + key.size, entry);
   if (firing.fired) std::copy(next, next + key.size, entry + max_local_);
   std::copy(out.messages.begin(), out.messages.begin() + out.count, entry + 2 * max_local_);
+  observed_[slot].group = kNoGroup;
+  last_entry_ = slot;
 }
 
 std::size_t FiringCache::bytes() const {
-  return sizeof(*this) + meta_.size() * (sizeof(Meta) + stride_ * sizeof(Value)) +
+  return sizeof(*this) +
+         meta_.size() * (sizeof(Meta) + sizeof(Observed) + stride_ * sizeof(Value)) +
          before_.size() * sizeof(Value);
 }
 

@@ -63,6 +63,7 @@ class FiringCache {
   bool recall(const Key& key, Firing& firing, Value* next, SentMessages& sent) {
     // An actor's local state has a fixed size: loops of a known length unroll. A key larger
     // than the cache was made for is never found (compute runs it and remembers nothing).
+    last_entry_ = kNoEntry;
     if (key.size > max_local_) {
       ++misses_;
       return false;
@@ -79,6 +80,21 @@ class FiringCache {
   // states told apart: a MachineCodeError.
   Firing compute(const Key& key, const MachineType& machine, Value* next, SentMessages& sent,
                  CheckWindow* window = nullptr);
+
+  // What the spec monitors wrote in a step of transition group `group` that fired the
+  // entry's machine step (System, "monitor writes remembered"): up to kMaxObserved
+  // (slot, value) pairs. An entry that is replaced forgets them.
+  static constexpr std::size_t kMaxObserved = 4;
+  static constexpr std::uint32_t kNoGroup = 0xffffffffu;
+  struct Observed {
+    std::uint32_t group = kNoGroup;
+    std::uint32_t count = 0;
+    std::array<std::uint32_t, kMaxObserved> slot{};
+    std::array<Value, kMaxObserved> value{};
+  };
+  // The entry of the step recall found or compute remembered last, if it did: null after
+  // a recall that missed and a compute that remembered nothing.
+  Observed* last_observed() { return last_entry_ == kNoEntry ? nullptr : &observed_[last_entry_]; }
 
   std::size_t entries() const { return meta_.size(); }
   // What the cache holds in memory, for the figures.
@@ -120,6 +136,7 @@ class FiringCache {
       return false;
     }
     ++hits_;
+    last_entry_ = slot;
     firing = {m.fired != 0, m.event, m.row};
     if (m.fired) {
       const Value* stored = entry + max_local_;
@@ -188,8 +205,11 @@ class FiringCache {
   unsigned shift_;      // 64 - log2(entries)
   std::vector<Meta> meta_;
   std::unique_ptr<Value[]> values_;
-  std::vector<Value> before_;  // next_local before a computed step, to see it untouched
-  std::vector<Value> again_;   // the second run's next_local (check_deterministic)
+  std::vector<Observed> observed_;  // one per entry
+  static constexpr std::size_t kNoEntry = ~std::size_t{0};
+  std::size_t last_entry_ = kNoEntry;  // last_observed's
+  std::vector<Value> before_;          // next_local before a computed step, to see it untouched
+  std::vector<Value> again_;           // the second run's next_local (check_deterministic)
   CheckWindow own_window_{kDeterminismChecks};  // compute's, when given no System's
   std::uint64_t hits_ = 0, misses_ = 0;
 };

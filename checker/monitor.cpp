@@ -1,5 +1,8 @@
 #include "checker/monitor.hpp"
 
+#include <algorithm>
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
@@ -93,6 +96,34 @@ void Monitor::observe(std::size_t group, const Value* from, Value* to, const Ste
   if (direct_forms_) return run_plan(group, from, to, id);
   const std::vector<std::uint32_t>& rules = group_rules_[group];
   run_rules(from, to, id, rules.data(), group_when_[group].data(), rules.size(), nullptr);
+}
+
+void Monitor::observe_assigning(std::size_t group, const Value* from, Value* to, const StepId& id,
+                                Value* assigned) const {
+  if (!direct_forms_) throw std::logic_error("observe_assigning: the plan has no direct forms");
+  std::fill_n(assigned, vars_, Value{-1});
+  run_plan(group, from, to, id, assigned);
+}
+
+bool Monitor::reads_only(std::size_t group, std::size_t first, std::size_t end) const {
+  // What runs is the group's `when`s (less the conjuncts its step decides) and the values
+  // of its rules' assignments; a view slot below 2 * size_ is a state slot, before or
+  // after (primed), and the rest say what the step was.
+  auto inside = [&](const Expr& e) {
+    for (std::size_t slot : e.slots_read()) {
+      if (slot >= 2 * size_) continue;
+      const std::size_t s = slot < size_ ? slot : slot - size_;
+      if (s < first || s >= end) return false;
+    }
+    return true;
+  };
+  const std::vector<std::uint32_t>& rules = group_rules_.at(group);
+  for (std::size_t k = 0; k < rules.size(); ++k) {
+    if (!inside(group_when_[group][k])) return false;
+    for (const Assign& a : rules_[rules[k]].set)
+      if (!inside(a.value)) return false;
+  }
+  return true;
 }
 
 void Monitor::out_of_range(std::size_t slot, Value v) const {

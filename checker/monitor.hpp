@@ -84,6 +84,19 @@ class Monitor {
   // in that group's steps (plan_groups); `step` is what plan_groups got for the group,
   // with the message's fields filled in.
   void observe(std::size_t group, const Value* from, Value* to, const StepId& step) const;
+  // observe(group, ...), also writing to assigned[i] the value given to the monitor's
+  // variable i (its slot base() + i) by some rule, or -1 when no rule assigned it.
+  // `assigned` has var_count() values. The caller may remember these writes beside a
+  // step whose result they depend on alone (System, reads_only). Needs the plan's direct
+  // forms (not after try_every_rule_for_testing).
+  void observe_assigning(std::size_t group, const Value* from, Value* to, const StepId& step,
+                         Value* assigned) const;
+  // Whether group's rules read no slot outside [first, end), before or after the step,
+  // besides what the step was (step.kind, step.actor, step.event, step.message.*). Then
+  // its writes in a step are a function of those slots and the group: its own variables,
+  // for one, are never read.
+  bool reads_only(std::size_t group, std::size_t first, std::size_t end) const;
+  std::size_t var_count() const { return vars_; }
   // Works out, once, which rules each transition group's steps can fire: a rule whose
   // `when` is a conjunction with a conjunct that reads only step.kind, step.actor and
   // step.event, and is false for the group's step, never fires in it (monitor_plan.cpp).
@@ -198,7 +211,9 @@ class Monitor {
   void run_rules(const Value* from, Value* to, const StepId& step, const std::uint32_t* rules,
                  const Expr* whens, std::size_t count, const ViewSlots* view) const;
   // Group g's plan (monitor_direct.cpp): what observe(g, ...) runs.
-  void run_plan(std::size_t g, const Value* from, Value* to, const StepId& step) const;
+  // `assigned`, when given: observe_assigning's.
+  void run_plan(std::size_t g, const Value* from, Value* to, const StepId& step,
+                Value* assigned = nullptr) const;
   // The step's view: `view`'s slots, or the whole step, and what the step was.
   void fill_view(const Value* from, const Value* to, const StepId& id, const ViewSlots& view,
                  Value* step) const;

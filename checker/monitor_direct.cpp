@@ -154,7 +154,8 @@ void Monitor::plan_view(std::size_t group) {
   view.fill = ViewSlots::kListed;
 }
 
-void Monitor::run_plan(std::size_t g, const Value* from, Value* to, const StepId& id) const {
+void Monitor::run_plan(std::size_t g, const Value* from, Value* to, const StepId& id,
+                       Value* assigned) const {
   // The monitor's own variables after the step start as they were before it (locals: a
   // store to `to` may alias the members as far as the compiler knows).
   const std::size_t base = base_, vars = vars_;
@@ -211,6 +212,7 @@ void Monitor::run_plan(std::size_t g, const Value* from, Value* to, const StepId
         const Value v = value(set->value, assign->value);
         if (v < 0 || v > set->max) out_of_range(set->slot, v);
         to[set->slot] = v;
+        if (assigned) assigned[set->slot - base] = v;
       }
     }
   }

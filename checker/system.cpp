@@ -225,6 +225,10 @@ bool System::apply_with(std::size_t g, const Value* from, Value* to, Exec& exec,
   const bool idle = groups_[g].kind == Group::kTick &&
                     std::equal(from, from + layout_.size(), static_cast<const Value*>(to));
   // A monitor that does not watch the group keeps its variables, which the step copied.
+  if constexpr (Exec::kCached)
+    if (groups_[g].monitor_writes_remembered && cache_steps_ && remember_monitor_writes_ &&
+        observe_remembered(g, from, to))
+      return true;
   if (!monitors_.empty() && !idle) {
     if (monitors_read_messages_) {
       const Monitor::StepId id = step_id(g, from);
@@ -301,6 +305,33 @@ bool System::apply_step(std::size_t g, const Value* from, Value* to, Exec& exec,
       break;
   }
   return false;
+}
+
+bool System::observe_remembered(std::size_t g, const Value* from, Value* to) const {
+  FiringCache::Observed* observed = FiringCache::of(cache_owner_, max_local_).last_observed();
+  if (!observed) return false;
+  // The step copied the monitors' variables from `from`; a remembered write replaces one.
+  if (observed->group == g) {
+    for (std::uint32_t k = 0; k < observed->count; ++k) to[observed->slot[k]] = observed->value[k];
+    return true;
+  }
+  const Monitor::StepId id = monitors_read_messages_ ? step_id(g, from) : group_steps_[g];
+  Value assigned[FiringCache::kMaxObserved];
+  std::uint32_t count = 0;
+  FiringCache::Observed written;
+  for (const Monitor& m : monitors_) {
+    if (!m.watches(g)) continue;
+    m.observe_assigning(g, from, to, id, assigned);
+    for (std::size_t i = 0; i < m.var_count(); ++i)
+      if (assigned[i] >= 0) {
+        written.slot[count] = static_cast<std::uint32_t>(m.base() + i);
+        written.value[count++] = assigned[i];
+      }
+  }
+  written.group = static_cast<std::uint32_t>(g);
+  written.count = count;
+  *observed = written;
+  return true;
 }
 
 Monitor::StepId System::step_id(std::size_t g) const {

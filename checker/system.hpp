@@ -107,10 +107,18 @@ class System final : public Model {
   // (Monitor::plan_groups), so that a test can compare the two over a whole model.
   void try_every_monitor_rule_for_testing() {
     for (Monitor& m : monitors_) m.try_every_rule_for_testing();
+    remember_monitor_writes_ = false;  // the reference path runs every rule
   }
   // Tests only: run the machines' interpreter on every step, not through the cache of
   // machine steps (checker/firing_cache.hpp), so that a test can compare the two.
   void cache_machine_steps_for_testing(bool on) { cache_steps_ = on; }
+  // Tests only: run the monitors on every step, never recalling their writes from the
+  // cache of machine steps, so that a test can compare the two.
+  void remember_monitor_writes_for_testing(bool on) { remember_monitor_writes_ = on; }
+  // Whether group g's monitor writes are remembered beside its machine steps (finalize).
+  bool remembers_monitor_writes(std::size_t g) const {
+    return groups_.at(g).monitor_writes_remembered;
+  }
   // Whether group g is disabled in `from` as one slot shows: a channel's group with no
   // message at its position, or a FIFO channel's delivery past its head. apply() answers
   // these before any step is set up (most groups are disabled in most states); false
@@ -154,6 +162,11 @@ class System final : public Model {
     // its head, so its other deliveries never happen. -1: nothing known.
     std::int64_t needs_slot = -1;
     bool never = false;
+    // Its step is one firing of one machine (an environment event, or a delivery to an
+    // actor on no layer), and the monitors that watch it read no slot but that actor's:
+    // what they write is remembered beside the firing in the cache of machine steps
+    // (observe_remembered; finalize).
+    bool monitor_writes_remembered = false;
   };
 
   friend struct InterpreterExec;
@@ -169,6 +182,12 @@ class System final : public Model {
   // taken except such an idle tick: time passing while nothing happens is no event.
   bool apply_with(std::size_t group, const Value* from, Value* to, Exec& exec, StepInfo* info,
                   bool fold = true) const;
+  // The monitors' part of a step of group g (Group::monitor_writes_remembered) whose
+  // machine step was just recalled from or remembered in this thread's cache: their
+  // writes as the entry remembers them for g, or, the first time, the monitors run and
+  // their writes remembered. False when the step has no entry (it was not remembered):
+  // the monitors are then run as usual.
+  bool observe_remembered(std::size_t g, const Value* from, Value* to) const;
   // apply() and apply_counting() past their early answer (System::disabled).
   bool apply_step_only(std::size_t group, const Value* from, Value* to) const;
   bool apply_counting_step(std::size_t group, const Value* from, Value* to,
@@ -203,6 +222,8 @@ class System final : public Model {
   Monitor::StepId step_id(std::size_t g, const Value* from) const;
   // The names monitors' step views range over (finalize; system_build.cpp).
   void name_steps();
+  // Group g's monitor_writes_remembered (finalize; system_build.cpp).
+  void plan_monitor_writes(std::size_t g);
   // Per group, which slots its steps may change, for the monitors' plan: a lost or
   // duplicated message changes only its channel's slots; empty: any slot.
   std::vector<std::vector<bool>> group_writes() const;
@@ -246,6 +267,7 @@ class System final : public Model {
   std::shared_ptr<std::atomic<std::int64_t>> check_window_;  // a FiringCache::CheckWindow
   std::size_t max_local_ = 0;
   bool cache_steps_ = true;
+  bool remember_monitor_writes_ = true;
   bool exit_disabled_early_ = true;
   std::string replayed_through_ = "the Boost.MSM machines";
 };

@@ -22,6 +22,9 @@ namespace synack::checker {
 // The engine's executor: each actor's stateless interpreter, through this thread's
 // cache of machine steps (checker/firing_cache.hpp).
 struct InterpreterExec {
+  // Its machine steps go through this thread's cache (System::fire), so the monitors'
+  // writes may be remembered beside them (System::observe_remembered).
+  static constexpr bool kCached = true;
   const System& sys;
   Firing env(std::size_t a, std::size_t event, const Value* local, Value* next,
              SentMessages& sent) {
@@ -37,6 +40,7 @@ struct InterpreterExec {
 // The interpreter, counting each row that fires (coverage): `add` is 1, or 2^64 - 1 to
 // take back the count of a step that turned out not to be enabled.
 struct CountingExec {
+  static constexpr bool kCached = true;
   const System& sys;
   std::uint64_t* counts;
   std::uint64_t add;
@@ -62,6 +66,7 @@ struct CountingExec {
 // The replay executor: the real machines, each keeping its own state. Before each input
 // it checks that the machine is where the trace says it is.
 struct ReplayExec {
+  static constexpr bool kCached = false;
   const System& sys;
   std::vector<std::unique_ptr<MachineRunner>> runners;
   std::string divergence;

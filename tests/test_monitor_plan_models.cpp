@@ -1,7 +1,9 @@
 // The monitor plan (Monitor::plan_groups) against trying every rule, on every bundled
 // scenario that has monitors: from each state of a breadth-first walk, every transition
 // group's step must give the same successor, monitor variables included, both ways. A rule
-// the plan drops wrongly for some group shows as a successor that differs.
+// the plan drops wrongly for some group shows as a successor that differs. The same walk
+// compares monitors whose writes are remembered beside the machine steps with monitors run
+// on every step (System::observe_remembered).
 #include <cstddef>
 #include <deque>
 #include <set>
@@ -78,4 +80,57 @@ TEST_CASE(
   // The comparison ran on the scenarios that have monitors, and their rules fired.
   CHECK(with_monitors == 18);
   CHECK(monitored > 0);
+}
+
+TEST_CASE(
+    "monitor writes remembered beside the machine steps give the successors of monitors run "
+    "on every step, on every bundled scenario with monitors",
+    "[monitor][scenarios][cache]") {
+  std::size_t with_monitors = 0, monitored = 0;
+  std::vector<std::string> remembering;
+  for (const auto& scenario : synack::properties::bundled_scenarios()) {
+    if (!scenario.error.empty()) continue;
+    auto remembered = synack::testing::build(scenario.name);
+    auto run = synack::testing::build(scenario.name);
+    auto* r = dynamic_cast<System*>(remembered.get());
+    auto* e = dynamic_cast<System*>(run.get());
+    if (!r || !e || r->first_monitor_slot() == r->layout().size()) continue;
+    ++with_monitors;
+    std::size_t groups = 0;
+    for (std::size_t g = 0; g < r->group_count(); ++g) groups += r->remembers_monitor_writes(g);
+    if (groups > 0) remembering.push_back(scenario.name);
+    e->remember_monitor_writes_for_testing(false);
+    Compared c = compare(*r, *e, 3000);
+    INFO(scenario.name << ": " << c.states << " states, " << c.steps << " steps, " << groups
+                       << " groups remembering");
+    CHECK(c.differences == std::vector<std::string>{});
+    monitored += c.monitored;
+  }
+  CHECK(with_monitors == 18);
+  // Where a monitor reads only the acting machine's slots; the others (reading a channel,
+  // another actor, or their own variables) run on every step, and are compared here too.
+  CHECK(remembering ==
+        std::vector<std::string>{"tcp/handshake-loss", "tcp/syn-flood", "tcp/congestion"});
+  CHECK(monitored > 0);
+}
+
+TEST_CASE("tcp/congestion's monitor writes are remembered for the sender's steps only",
+          "[monitor][cache]") {
+  auto model = synack::testing::build("tcp/congestion", {"channel.capacity=1"});
+  auto* sys = dynamic_cast<System*>(model.get());
+  REQUIRE(sys);
+  std::vector<std::string> remembering;
+  for (std::size_t g = 0; g < sys->group_count(); ++g)
+    if (sys->remembers_monitor_writes(g)) remembering.push_back(sys->group_name(g));
+  // sender_history reads the sender's slots only, and watches the sender's steps: its two
+  // environment events and the ACKs delivered to it.
+  CHECK(remembering == std::vector<std::string>{"sender.send", "sender.RTO", "r2s.deliver[0]"});
+  // Over the whole state space at capacity 1, both ways give the same successors.
+  auto run = synack::testing::build("tcp/congestion", {"channel.capacity=1"});
+  auto* e = dynamic_cast<System*>(run.get());
+  e->remember_monitor_writes_for_testing(false);
+  Compared c = compare(*sys, *e, 1000000);
+  CHECK(c.differences == std::vector<std::string>{});
+  CHECK(c.states == 54836);
+  CHECK(c.monitored > 0);
 }

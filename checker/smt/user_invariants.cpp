@@ -246,10 +246,10 @@ std::vector<Result::StatedInvariant> settle_stated(const SystemEncoding& enc,
       parts.push_back("the " + counted(also_proved, "invariant", "invariants") +
                       " stated and proved");
     if (mined > 0) parts.push_back("the " + counted(mined, "lemma", "lemmas") + " mined");
-    std::string out = parts[0];
+    std::string text = parts[0];
     for (std::size_t k = 1; k < parts.size(); ++k)
-      out += (k + 1 == parts.size() ? " and " : ", ") + parts[k];
-    return out;
+      text += (k + 1 == parts.size() ? " and " : ", ") + parts[k];
+    return text;
   };
   for (std::size_t i : open) {
     if (out[i].assumed) continue;
