@@ -24,9 +24,10 @@ using Clock = std::chrono::steady_clock;
 
 // The store cannot hold more than StateStore::kCapacity states; asking for more is
 // asking for that many.
-Limits clamped(Limits limits) {
+Limits clamped(const Model& model, Limits limits) {
   limits.max_states = std::min<std::uint64_t>(limits.max_states, StateStore::kCapacity);
-  limits.round_states = std::max<std::uint32_t>(limits.round_states, 1);
+  limits.round_states =
+      round_states_for(limits.round_states, expansion_threads(model, limits.threads));
   return limits;
 }
 
@@ -37,7 +38,7 @@ class Exploration {
       : model_(model),
         progress_(progress),
         layout_(model.layout()),
-        limits_(clamped(limits)),
+        limits_(clamped(model, limits)),
         store_(layout_, limits.store),
         verdicts_(model, specs, limits_.max_errors, [this] { return figures(); }),
         packed_(layout_.words()) {

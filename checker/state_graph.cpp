@@ -95,7 +95,8 @@ class GraphBuilder {
         limits_(limits),
         progress_(progress),
         max_states_(std::min<std::uint64_t>(limits.max_states, StateStore::kCapacity)),
-        round_states_(std::max<std::uint32_t>(limits.round_states, 1)),
+        round_states_(
+            round_states_for(limits.round_states, expansion_threads(model, limits.threads))),
         graph_(layout_, limits.store),
         labels_(model, graph_),
         scratch_(layout_.size()) {
