@@ -49,10 +49,11 @@ struct Limits {
 // out; one thread commits each round right behind its own expansion, and a small round
 // keeps the table slots and stored states its lookups just brought into the cache there
 // for the commit's inserts (tcp/congestion, one thread: 11% less CPU with 2,048 than with
-// 16,384 at capacity 4, 8% for the liveness graph at capacity 3; docs/performance.md).
+// 16,384 at capacity 4, 8% for the liveness graph at capacity 3; two threads: 11% less
+// wall time with 8,192 than with 16,384 at capacity 3, the same at 4; docs/performance.md).
 inline std::uint32_t round_states_for(std::uint32_t asked, unsigned threads) {
   if (asked > 0) return asked;
-  return threads > 1 ? std::uint32_t{1} << 14 : std::uint32_t{1} << 11;
+  return threads > 1 ? std::uint32_t{1} << 13 : std::uint32_t{1} << 11;
 }
 
 }  // namespace synack::checker

@@ -165,7 +165,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
   check_cmd
       ->add_option("--round-states", check.limits.round_states,
                    "states expanded per round before their successors are taken (default "
-                   "2048 with one thread, 16384 with several or under --distributed): by the "
+                   "2048 with one thread, 8192 with several, 16384 under --distributed): by the "
                    "explicit engine's threads, or by each rank between two exchanges under "
                    "--distributed; results do not depend on it")
       ->transform(cli::whole_between(1, std::uint64_t{1} << 24));
