@@ -307,6 +307,9 @@ bool System::apply_step(std::size_t g, const Value* from, Value* to, Exec& exec,
   return false;
 }
 
+// Relies on nothing using this thread's cache between the group's one firing and here:
+// plan_monitor_writes leaves out actors on a layer (whose route passes messages to the
+// other layer's machine), and route only pushes onto channels for the others.
 bool System::observe_remembered(std::size_t g, const Value* from, Value* to) const {
   FiringCache::Observed* observed = FiringCache::of(cache_owner_, max_local_).last_observed();
   if (!observed) return false;

@@ -107,6 +107,7 @@ class System final : public Model {
   // (Monitor::plan_groups), so that a test can compare the two over a whole model.
   void try_every_monitor_rule_for_testing() {
     for (Monitor& m : monitors_) m.try_every_rule_for_testing();
+    every_monitor_rule_ = true;
     remember_monitor_writes_ = false;  // the reference path runs every rule
   }
   // Tests only: run the machines' interpreter on every step, not through the cache of
@@ -114,7 +115,10 @@ class System final : public Model {
   void cache_machine_steps_for_testing(bool on) { cache_steps_ = on; }
   // Tests only: run the monitors on every step, never recalling their writes from the
   // cache of machine steps, so that a test can compare the two.
-  void remember_monitor_writes_for_testing(bool on) { remember_monitor_writes_ = on; }
+  // (Never after try_every_monitor_rule_for_testing, whose reference path has no plan.)
+  void remember_monitor_writes_for_testing(bool on) {
+    remember_monitor_writes_ = on && !every_monitor_rule_;
+  }
   // Whether group g's monitor writes are remembered beside its machine steps (finalize).
   bool remembers_monitor_writes(std::size_t g) const {
     return groups_.at(g).monitor_writes_remembered;
@@ -268,6 +272,7 @@ class System final : public Model {
   std::size_t max_local_ = 0;
   bool cache_steps_ = true;
   bool remember_monitor_writes_ = true;
+  bool every_monitor_rule_ = false;  // try_every_monitor_rule_for_testing was called
   bool exit_disabled_early_ = true;
   std::string replayed_through_ = "the Boost.MSM machines";
 };
