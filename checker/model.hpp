@@ -67,6 +67,10 @@ class Model {
 
   virtual StepInfo describe(std::size_t group, const Value* from) const = 0;
 
+  // True for a group no state enables (a FIFO channel's delivery past its head), which the
+  // engines then need not try in every state; false says nothing.
+  virtual bool never_enabled(std::size_t) const { return false; }
+
   // Coverage: the machines' rows numbered actor by actor (the first actor's rows 0..n-1,
   // the next actor's from n, ...); 0 for a model without machines.
   virtual std::size_t row_count() const { return 0; }

@@ -27,6 +27,8 @@ Expander::Expander(const Model& model, const StateStore& store, ExpansionRules r
     s.next.resize(kStages * layout_.size() * model.group_count());
   }
   rules_.message_slot.resize(model.group_count(), -1);
+  for (std::size_t g = 0; g < groups_; ++g)
+    if (!model.never_enabled(g)) tried_.push_back(static_cast<std::uint32_t>(g));
 }
 
 PoolLoan::PoolLoan(StateStore& store, Expander& expander) : store_(store) {
@@ -206,7 +208,7 @@ void Expander::generate(ExpandedBlock& block, Stage& stage, Value* next_base, Sc
   // at a load, which would wait for the model's stores of those slots to complete
   // (they cannot be forwarded to one wider load) if it came right after them.
   std::size_t n = 0;
-  for (std::size_t g = 0; g < groups_; ++g) {
+  for (const std::size_t g : tried_) {
     Value* next = &next_base[n * slots];
     bool enabled, liveness_only = false;
     try {

@@ -155,6 +155,9 @@ class Expander {
   const Layout& layout_;
   const Packer packer_;  // layout_'s packing, for every successor and parent
   const std::size_t groups_;
+  // The groups generate tries: all but those the model says no state enables (a FIFO
+  // channel's deliveries past its head: 8 of tcp/congestion's 22 groups at capacity 5).
+  std::vector<std::uint32_t> tried_;
   const StateStore& store_;
   ExpansionRules rules_;
   std::uint32_t block_parents_;

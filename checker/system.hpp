@@ -71,6 +71,7 @@ class System final : public Model {
   std::string group_name(std::size_t group) const override { return groups_[group].name; }
   bool apply(std::size_t group, const Value* from, Value* to) const override;
   StepInfo describe(std::size_t group, const Value* from) const override;
+  bool never_enabled(std::size_t group) const override { return groups_.at(group).never; }
   std::size_t row_count() const override { return row_count_; }
   bool apply_counting(std::size_t group, const Value* from, Value* to,
                       std::uint64_t* row_counts) const override;
