@@ -307,36 +307,6 @@ bool System::apply_step(std::size_t g, const Value* from, Value* to, Exec& exec,
   return false;
 }
 
-// Relies on nothing using this thread's cache between the group's one firing and here:
-// plan_monitor_writes leaves out actors on a layer (whose route passes messages to the
-// other layer's machine), and route only pushes onto channels for the others.
-bool System::observe_remembered(std::size_t g, const Value* from, Value* to) const {
-  FiringCache::Observed* observed = FiringCache::of(cache_owner_, max_local_).last_observed();
-  if (!observed) return false;
-  // The step copied the monitors' variables from `from`; a remembered write replaces one.
-  if (observed->group == g) {
-    for (std::uint32_t k = 0; k < observed->count; ++k) to[observed->slot[k]] = observed->value[k];
-    return true;
-  }
-  const Monitor::StepId id = monitors_read_messages_ ? step_id(g, from) : group_steps_[g];
-  Value assigned[FiringCache::kMaxObserved];
-  std::uint32_t count = 0;
-  FiringCache::Observed written;
-  for (const Monitor& m : monitors_) {
-    if (!m.watches(g)) continue;
-    m.observe_assigning(g, from, to, id, assigned);
-    for (std::size_t i = 0; i < m.var_count(); ++i)
-      if (assigned[i] >= 0) {
-        written.slot[count] = static_cast<std::uint32_t>(m.base() + i);
-        written.value[count++] = assigned[i];
-      }
-  }
-  written.group = static_cast<std::uint32_t>(g);
-  written.count = count;
-  *observed = written;
-  return true;
-}
-
 Monitor::StepId System::step_id(std::size_t g) const {
   const Group& group = groups_.at(g);
   switch (group.kind) {

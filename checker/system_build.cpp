@@ -163,25 +163,6 @@ void System::finalize() {
   for (std::size_t g = 0; g < groups_.size(); ++g) plan_monitor_writes(g);
 }
 
-// Whether the monitors' writes in group g's steps depend on nothing but the actor's step
-// (Group::monitor_writes_remembered): then the cache of machine steps, keyed on that
-// actor's local state and input, can keep them beside the step, and a recalled step
-// skips the monitors (tcp/congestion: 11% of a search's instructions, callgrind).
-void System::plan_monitor_writes(std::size_t g) {
-  Group& group = groups_[g];
-  group.monitor_writes_remembered = false;
-  if (group.kind != Group::kEnv && group.kind != Group::kDeliver) return;
-  const Actor& actor = actors_[group.kind == Group::kEnv ? group.owner : links_[group.owner].to];
-  if (actor.upper || actor.lower) return;  // a step of several firings
-  std::size_t vars = 0;
-  for (const Monitor& m : monitors_) {
-    if (!m.watches(g)) continue;
-    if (!m.reads_only(g, actor.base, actor.base + actor.local_size)) return;
-    vars += m.var_count();
-  }
-  group.monitor_writes_remembered = vars > 0 && vars <= FiringCache::kMaxObserved;
-}
-
 std::vector<std::vector<bool>> System::group_writes() const {
   std::vector<std::vector<bool>> out(groups_.size());
   for (std::size_t g = 0; g < groups_.size(); ++g) {
