@@ -155,10 +155,10 @@ class Search {
   // resuming.
   bool expand_level(std::string& limit, std::uint64_t from) {
     // Every rank expands up to round_states parents per round: larger rounds synchronise
-    // less often, smaller ones hold less in the exchange buffers (by default as many as
-    // several threads expand).
-    const std::uint64_t per_round = std::uint64_t{round_states_for(limits_.round_states, 2)} *
-                                    static_cast<std::uint64_t>(comm_.size());
+    // less often, smaller ones hold less in the exchange buffers (16,384 by default).
+    const std::uint64_t per_round =
+        std::uint64_t{limits_.round_states > 0 ? limits_.round_states : 1u << 14} *
+        static_cast<std::uint64_t>(comm_.size());
     std::size_t begin = 0;
     const std::uint64_t start = std::max(st_.level_first, from);
     while (begin < st_.frontier.size() && st_.frontier[begin].index < start) ++begin;
