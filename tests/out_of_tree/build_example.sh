@@ -7,7 +7,7 @@ set -euo pipefail
 source_dir=$1 build=$2 work=$3 example=$4 tool=$5
 shift 5
 [ "${1:-}" = "--" ] && shift
-prefix=$("$source_dir/tests/out_of_tree/install_prefix.sh" "$build" "$work")
+prefix=$("$source_dir/tests/out_of_tree/install_prefix.sh" "$build" "$work" "$example")
 out="$work/$example"
 log="$work/$example.log"
 { cmake -S "$source_dir/examples/$example" -B "$out" -G Ninja -DCMAKE_BUILD_TYPE=Release \

@@ -4,7 +4,7 @@
 # compiled against `cmake --install` of the tree. Usage: compile_errors.sh SOURCE BUILD WORK
 set -euo pipefail
 source_dir=$1 build=$2 work=$3
-prefix=$("$source_dir/tests/out_of_tree/install_prefix.sh" "$build" "$work")
+prefix=$("$source_dir/tests/out_of_tree/install_prefix.sh" "$build" "$work" compile-errors)
 flags=(-std=c++20 -fsyntax-only -I"$prefix/include"
        -DBOOST_MPL_CFG_NO_PREPROCESSED_HEADERS -DBOOST_MPL_LIMIT_VECTOR_SIZE=50
        -DBOOST_MPL_LIMIT_MAP_SIZE=50)
