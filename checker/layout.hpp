@@ -41,6 +41,11 @@ class Layout {
   // Packed form: 64-bit words, no slot straddles a word boundary.
   std::size_t words() const { return words_; }
   std::size_t packed_bits() const { return bits_; }
+  // Bytes that hold every slot's bits: the whole words but the last, and of the last only
+  // the bytes its slots reach (the plain store keeps states in this many bytes).
+  std::size_t packed_bytes() const {
+    return words_ == 0 ? 0 : 8 * (words_ - 1) + (64 - free_bits_in_word_ + 7) / 8;
+  }
   void pack(const Value* state, std::uint64_t* packed) const;
   void unpack(const std::uint64_t* packed, Value* state) const;
   // Where slot i lies in the packed form: bits [shift, shift + width) of word `word`. The

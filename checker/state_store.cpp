@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "checker/store/packed_scratch.hpp"
+
 namespace synack::checker {
 
 namespace {
@@ -9,7 +11,7 @@ using Form = std::variant<store::PlainStore, store::TreeStore>;
 
 Form form_for(const Layout& layout, StoreKind kind) {
   if (kind == StoreKind::kTree) return Form(std::in_place_type<store::TreeStore>, layout);
-  return Form(std::in_place_type<store::PlainStore>, layout.words());
+  return Form(std::in_place_type<store::PlainStore>, layout.words(), layout.packed_bytes());
 }
 
 Form form_for(std::size_t words, StoreKind kind, std::uint32_t index_bits,
@@ -17,7 +19,7 @@ Form form_for(std::size_t words, StoreKind kind, std::uint32_t index_bits,
   if (initial_slots == 0) initial_slots = std::size_t{1} << 16;
   if (kind == StoreKind::kTree)
     return Form(std::in_place_type<store::TreeStore>, words, index_bits, initial_slots);
-  return Form(std::in_place_type<store::PlainStore>, words, index_bits, initial_slots);
+  return Form(std::in_place_type<store::PlainStore>, words, 0, index_bits, initial_slots);
 }
 }  // namespace
 
@@ -35,10 +37,16 @@ StateStore::StateStore(std::size_t words_per_state, StoreKind kind, std::uint32_
 
 void StateStore::state(std::uint32_t index, std::uint64_t* packed) const {
   if (const store::PlainStore* p = plain()) {
-    std::copy_n(p->state(index), words_, packed);
+    p->state(index, packed);
     return;
   }
   std::get_if<store::TreeStore>(&form_)->state(index, packed);
+}
+
+void StateStore::unpack_plain(std::uint32_t index, const Layout& layout, Value* state) const {
+  store::PackedScratch scratch(words_);
+  plain()->state(index, scratch.data());
+  layout.unpack(scratch.data(), state);
 }
 
 void StateStore::unpack_tree(std::uint32_t index, const Layout& layout, Value* state) const {

@@ -124,8 +124,8 @@ class StateStore {
   void state(std::uint32_t index, std::uint64_t* packed) const;
   // State `index` unpacked into `layout.size()` values: what the expander reads per parent.
   void unpack(std::uint32_t index, const Layout& layout, Value* state) const {
-    if (const store::PlainStore* p = plain()) [[likely]]
-      layout.unpack(p->state(index), state);
+    if (plain()) [[likely]]
+      unpack_plain(index, layout, state);
     else
       unpack_tree(index, layout, state);
   }
@@ -156,6 +156,7 @@ class StateStore {
  private:
   const store::PlainStore* plain() const { return std::get_if<store::PlainStore>(&form_); }
 
+  void unpack_plain(std::uint32_t index, const Layout& layout, Value* state) const;
   void unpack_tree(std::uint32_t index, const Layout& layout, Value* state) const;
 
   std::size_t restored_ = 0;

@@ -4,6 +4,7 @@
 // damage on one rank of several is tests/distributed_same_json.sh.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
@@ -91,7 +92,10 @@ void refused(MadePart& p, const std::string& why) {
 TEST_CASE("distributed resume: a part whose first state is not the initial state is refused") {
   MadePart p = stopped_part("first");
   SECTION("another first state") {
-    p.data.packed[0] = ~p.data.packed[0];
+    // States 0 and 1 swapped: every state in range, none twice, the first not initial.
+    const auto words = static_cast<std::ptrdiff_t>(p.data.words);
+    std::swap_ranges(p.data.packed.begin(), p.data.packed.begin() + words,
+                     p.data.packed.begin() + words);
     refused(p, "its first state is not the initial state");
   }
   SECTION("another state without a parent") {

@@ -76,14 +76,31 @@ TEST_CASE("slab chunks: single chunks first, then whole huge pages of them") {
 }
 
 TEST_CASE("slab chunks of an odd size fill whole huge pages with the fewest chunks") {
-  // Five words of 64 K states: 2.5 MB a chunk; four of them make 10 MB, five huge pages.
+  // Five words of 64 K states: 2.5 MB a chunk, a huge page's worth alone; four of them
+  // make 10 MB, five huge pages.
   const std::size_t chunk = std::size_t{5} << 16;
   SlabChunks<std::uint64_t> states(chunk);
-  for (int c = 0; c < 4; ++c) states.add();
-  CHECK(states.bytes() == 4 * chunk * 8);
+  states.add();
+  CHECK(states.bytes() == chunk * 8);
   std::uint64_t* first_of_slab = states.add();
   CHECK(reinterpret_cast<std::uintptr_t>(first_of_slab) % kHugePage == 0);
-  CHECK(states.bytes() == 8 * chunk * 8);
-  for (int c = 5; c < 8; ++c) CHECK(states.add() == first_of_slab + (c - 4) * chunk);
-  CHECK(states.bytes() == 8 * chunk * 8);
+  CHECK(states.bytes() == 5 * chunk * 8);
+  for (int c = 2; c < 5; ++c) CHECK(states.add() == first_of_slab + (c - 1) * chunk);
+  CHECK(states.bytes() == 5 * chunk * 8);
+}
+
+TEST_CASE("slab chunks: singles only up to a huge page, not up to a whole slab") {
+  // States of 10 bytes: 640 KB a chunk, sixteen to a slab of 10 MB (five huge pages).
+  // Four singles make 2.5 MB; the fifth chunk opens the first slab.
+  const std::size_t chunk = std::size_t{10} << 16;
+  SlabChunks<unsigned char> states(chunk);
+  for (int c = 0; c < 4; ++c) states.add();
+  CHECK(states.bytes() == 4 * chunk);
+  unsigned char* first_of_slab = states.add();
+  CHECK(reinterpret_cast<std::uintptr_t>(first_of_slab) % kHugePage == 0);
+  CHECK(states.bytes() == 20 * chunk);
+  for (int c = 5; c < 20; ++c) CHECK(states.add() == first_of_slab + (c - 4) * chunk);
+  CHECK(states.bytes() == 20 * chunk);
+  states.add();
+  CHECK(states.bytes() == 36 * chunk);
 }

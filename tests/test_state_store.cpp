@@ -1,7 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
+#include <random>
+#include <stdexcept>
+#include <vector>
 
+#include "checker/layout.hpp"
 #include "checker/state_store.hpp"
 
 using synack::checker::StateStore;
@@ -42,9 +47,11 @@ TEST_CASE("the state store deduplicates, keeps insertion order and parents") {
     CHECK(store.parent(12345) == 12344);
     CHECK(store.size() == n);
     if (kind == StoreKind::kPlain) {
-      // Four chunks of 64 K states of 16 bytes, 2^18 parents of 4 bytes (the vector's
-      // capacity), a table of 2^19 entries of 4 bytes (load 0.38).
-      CHECK(store.bytes() == 4 * 65536 * 16 + 262144 * 4 + 524288 * 4);
+      // Four chunks of 64 K states of 16 bytes (whole words: the store knows no layout);
+      // parents rising by one, 2 bits each, 400,000 bits in one block of 64 KiB, and 781
+      // samples of 16 bytes (a vector of capacity 1,024); a table of 2^19 entries of 4
+      // bytes (load 0.38).
+      CHECK(store.bytes() == 4 * 65536 * 16 + 65536 + 1024 * 16 + 524288 * 4);
     } else {
       // No two states share a half here, the tree's worst case: each half is interned (8
       // bytes and its table), the roots take two 18-bit ids at most, the parents two bits,
@@ -121,4 +128,68 @@ TEST_CASE("the plain and tree stores answer every call alike") {
   std::uint64_t absent[3] = {8, 0, 0};
   CHECK_FALSE(plain.find(absent, plain.hash(absent)));
   CHECK_FALSE(tree.find(absent, tree.hash(absent)));
+}
+
+TEST_CASE("the plain store keeps a layout's states in the bytes their slots reach") {
+  // Twelve slots of 7 bits: nine fill the first word (63 bits), three take 21 bits of the
+  // second, so a state takes 8 + 3 = 11 bytes instead of 16.
+  synack::checker::Layout layout;
+  for (int i = 0; i < 12; ++i)
+    layout.add({std::string("s").append(std::to_string(i)), 100, {}, {}});
+  REQUIRE(layout.words() == 2);
+  REQUIRE(layout.packed_bytes() == 11);
+  StateStore store(layout, StoreKind::kPlain);
+  std::map<std::vector<std::uint64_t>, std::uint32_t> reference;
+  std::vector<std::vector<std::uint64_t>> by_index;
+  std::mt19937_64 random(5);
+  std::vector<synack::checker::Value> values(layout.size()), back(layout.size());
+  auto insert = [&](std::uint32_t parent) {
+    std::vector<std::uint64_t> packed(2);
+    layout.pack(values.data(), packed.data());
+    auto inserted = store.insert(packed.data(), parent);
+    REQUIRE(inserted);
+    auto known = reference.find(packed);
+    REQUIRE(inserted->second == (known == reference.end()));
+    if (known != reference.end()) {
+      REQUIRE(inserted->first == known->second);
+      return;
+    }
+    REQUIRE(inserted->first == by_index.size());
+    reference.emplace(packed, inserted->first);
+    by_index.push_back(packed);
+  };
+  // Random states over every value (the last slot's top bit is bit 20 of the second word,
+  // in its third byte), then pairs that differ only there.
+  for (std::uint32_t n = 0; n < 150'000; ++n) {
+    for (auto& v : values) v = static_cast<synack::checker::Value>(random() % 101);
+    insert(n == 0 ? StateStore::kNoParent : n / 7);
+  }
+  for (synack::checker::Value top : {0, 64, 100}) {
+    std::fill(values.begin(), values.end(), 0);
+    values[11] = top;
+    insert(150'000 / 7);
+  }
+  CHECK(store.size() == by_index.size());
+  for (std::uint32_t i = 0; i < by_index.size(); i += 7) {
+    std::uint64_t out[2];
+    store.state(i, out);
+    REQUIRE(std::vector<std::uint64_t>(out, out + 2) == by_index[i]);
+    REQUIRE(store.find(out, store.hash(out)) == i);
+    store.unpack(i, layout, back.data());
+    layout.pack(back.data(), out);
+    REQUIRE(std::vector<std::uint64_t>(out, out + 2) == by_index[i]);
+  }
+  // The last three: only the top slot differs, each a state of its own.
+  const std::size_t n = by_index.size();
+  CHECK(by_index[n - 1] != by_index[n - 2]);
+  CHECK(store.parent(0) == StateStore::kNoParent);
+  CHECK(store.parent(70) == 10);
+  // Three chunks of 64 K states of 11 bytes (not 16); parents rising, one block of
+  // 64 KiB of bits and 586 samples of 16 bytes (capacity 1,024); a table of 2^18 entries
+  // of 4 bytes (load 0.57).
+  CHECK(store.bytes() == 3 * 65536 * 11 + 65536 + 1024 * 16 + 262144 * 4);
+
+  // A state with bits past its last byte breaks the store's contract: synack's bug.
+  std::uint64_t past[2] = {0, std::uint64_t{1} << 30};
+  CHECK_THROWS_AS(store.insert(past, 0), std::logic_error);
 }

@@ -127,6 +127,16 @@ TEST_CASE("the parent column keeps any other order of parents too") {
     for (std::uint32_t p : expected) parents.push(p);
     for (std::size_t i = 0; i < expected.size(); ++i) CHECK(parents.get(i) == expected[i]);
   }
+  SECTION("initial states first, then a breadth-first search's parents, in two bits") {
+    ParentColumn parents;
+    std::vector<std::uint32_t> expected(3, ParentColumn::kNone);
+    for (std::uint32_t p = 0; expected.size() < 400'000; ++p)
+      for (std::uint32_t k = p % 4; k > 0; --k) expected.push_back(p);
+    for (std::uint32_t p : expected) parents.push(p);
+    for (std::size_t i = 0; i < expected.size(); ++i) REQUIRE(parents.get(i) == expected[i]);
+    // Under four bits per state (whole blocks of 64 KiB and the samples): not 32.
+    CHECK(parents.bytes() < expected.size() / 2);
+  }
   SECTION("a parent after states without one") {
     ParentColumn parents;
     std::vector<std::uint32_t> expected{ParentColumn::kNone, ParentColumn::kNone, 1, 1};

@@ -291,6 +291,16 @@ class Search {
     try {
       if (part.decisions.size() != verdicts_.size())
         throw InputError(where + " does not fit this model; start afresh without --resume");
+      // A slot beyond its range would be expanded as if reachable (or blamed on a
+      // machine). Checked before the store holds them: it keeps a state only in the bytes its slots
+      // reach, so bits past them would be lost, and the state stored as another.
+      if (part.words == layout_.words()) {  // else restore says the part does not fit
+        PackedStateCheck check(layout_);
+        for (std::size_t i = 0; i < part.parent_local.size(); ++i)
+          if (std::string why = check.fault(&part.packed[i * layout_.words()], i, where);
+              !why.empty())
+            throw InputError(why);
+      }
       next_parent = restore(st_, part, layout_.words(), where);
     } catch (const InputError& e) {
       failure = e.what();
@@ -307,10 +317,6 @@ class Search {
                 "afresh without --resume";
     else
       failure = roots_fault(st_, initial_packed().data(), comm_.rank() == initial_owner(), where);
-    // A slot beyond its range would be expanded as if reachable (or blamed on a machine).
-    PackedStateCheck check(layout_);
-    for (std::size_t i = 0; failure.empty() && i < st_.owned.parent_local.size(); ++i)
-      failure = check.fault(&part.packed[i * layout_.words()], i, where);
     throw_if_any_failed(comm_, failure);
     failure = expanded_successors_fault(comm_, model_, st_, next_parent,
                                         std::filesystem::path(where).parent_path().string());

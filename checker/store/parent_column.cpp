@@ -17,42 +17,40 @@ bool ParentColumn::bit(std::uint64_t at) const {
 
 void ParentColumn::push(std::uint32_t parent) {
   const std::size_t index = count_;
-  if (index == 0) {
-    first_ = parent;
-  } else if (mode_ == Mode::kNone && parent != kNone) {
-    if (index == 1)
-      mode_ = Mode::kRising;
-    else
-      to_plain();
+  ++count_;
+  if (mode_ == Mode::kNone) {
+    if (parent == kNone) return;  // the roots, before any state with a parent
+    mode_ = Mode::kRising;
+    start_ = index;
   } else if (mode_ == Mode::kRising && (parent < last_ || parent == kNone)) {
     to_plain();
   }
-  if (index > 0 && mode_ == Mode::kRising) {
-    for (std::uint32_t k = last_; k < parent; ++k) append_bit(false);
-    if (index % (std::size_t{1} << kSampleBits) == 0) samples_.push_back({bits_, parent});
-    append_bit(true);
-    last_ = parent;
-  } else if (mode_ == Mode::kPlain) {
+  if (mode_ == Mode::kPlain) {
     plain_.push_back(parent);
+    return;
   }
-  ++count_;
+  for (std::uint32_t k = last_; k < parent; ++k) append_bit(false);
+  const std::size_t rank = index - start_;
+  if (rank > 0 && rank % (std::size_t{1} << kSampleBits) == 0) samples_.push_back({bits_, parent});
+  append_bit(true);
+  last_ = parent;
 }
 
 // Parent of state i: from the sample at or before it, count ones (a state each) and zeros
 // (a parent each) up to its own 1.
 std::uint32_t ParentColumn::get(std::size_t index) const {
-  if (index == 0) return first_;
-  if (mode_ == Mode::kNone) return kNone;
+  if (mode_ == Mode::kNone || index < start_) return kNone;
   if (mode_ == Mode::kPlain) return plain_[index];
-  const std::size_t s = index >> kSampleBits;
+  const std::size_t rank = index - start_;  // among the states with a parent
+  const std::size_t s = rank >> kSampleBits;
   std::uint64_t at = 0;
   std::uint32_t parent = 0;
-  std::size_t ones = index - 1;  // ones to pass before state index's own 1, from state 1
+  std::size_t ones = rank;  // ones to pass before the state's own 1
   if (s > 0) {
+    if (rank == s << kSampleBits) return samples_[s - 1].parent;
     at = samples_[s - 1].one_at + 1;
     parent = samples_[s - 1].parent;
-    ones = index - (s << kSampleBits) - 1;
-    if (index == s << kSampleBits) return parent;
+    ones = rank - (s << kSampleBits) - 1;
   }
   // Whole words first, then bit by bit in the word that holds the 1.
   while (true) {
@@ -77,10 +75,11 @@ std::uint32_t ParentColumn::get(std::size_t index) const {
   }
 }
 
+// Called by push once count_ counts the state being pushed, which is not stored yet.
 void ParentColumn::to_plain() {
   std::vector<std::uint32_t> plain;
-  plain.reserve(count_ + 1);
-  for (std::size_t i = 0; i < count_; ++i) plain.push_back(get(i));
+  plain.reserve(count_);
+  for (std::size_t i = 0; i + 1 < count_; ++i) plain.push_back(get(i));
   plain_ = std::move(plain);
   blocks_.clear();
   samples_.clear();

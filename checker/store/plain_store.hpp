@@ -2,9 +2,12 @@
 // one structure, behind checker/state_store.hpp.
 //
 // States are stored packed (Layout::pack) in insertion order, in fixed-size chunks, so
-// the store doubles as the BFS queue and a state's index is its discovery order. Each
-// state also keeps the index of its BFS parent, which is all a shortest trace needs (the
-// step between parent and child is found again by trying the groups in order).
+// the store doubles as the BFS queue and a state's index is its discovery order. A state
+// takes only the bytes its slots reach (Layout::packed_bytes: 10 bytes, not two words of
+// 8, for tcp/congestion's 76 bits), read and compared as unaligned words. Each state also
+// keeps the index of its BFS parent, which is all a shortest trace needs (the step
+// between parent and child is found again by trying the groups in order), in about two
+// bits (store/parent_column.hpp).
 //
 // The hash table is open addressing with linear probing over 32-bit entries: the low
 // bits hold index + 1, the high bits a tag from the state's hash, so that a probe that
@@ -14,7 +17,7 @@
 // probe compares a little more often, instead of the store refusing them. Growth
 // re-inserts states by scanning the chunks in order (sequential memory, no table walk),
 // in slices on every thread the engine lends (set_parallel, store/slot_table.hpp).
-// Per state: words * 8 bytes + 4 (parent) + 4 / load (table), load kept in 0.3..0.6.
+// Per state: its bytes + about 0.3 (parent) + 4 / load (table), load kept in 0.3..0.6.
 #pragma once
 
 #include <cstddef>
@@ -23,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "checker/store/parent_column.hpp"
 #include "checker/store/slab_chunks.hpp"
 #include "checker/store/slot_table.hpp"
 
@@ -35,9 +39,13 @@ class PlainStore {
   static constexpr std::size_t kCapacity = 0xffffffffu;
   static constexpr std::uint32_t kInitialIndexBits = 28;
 
+  // States of `words_per_state` words, each kept in `bytes_per_state` bytes: every state
+  // inserted is 0 from bit 8 * bytes_per_state of its packed form on (Layout::packed_bytes
+  // says where a layout's states end). 0 keeps whole words, as do states of one word.
   // `index_bits` below the default is for tests: the tag shrinks as it would past 2^28.
   // `initial_slots` (a power of two) below the default is for tests: many growths.
-  explicit PlainStore(std::size_t words_per_state, std::uint32_t index_bits = kInitialIndexBits,
+  explicit PlainStore(std::size_t words_per_state, std::size_t bytes_per_state = 0,
+                      std::uint32_t index_bits = kInitialIndexBits,
                       std::size_t initial_slots = kInitialSlots);
 
   // Threads to rebuild the table on when it grows (empty: this one only). Whatever
@@ -67,15 +75,15 @@ class PlainStore {
   // engine hashes a whole batch of successors first and calls these so the misses
   // overlap instead of queueing: first the table slots, then the states they point at.
   [[gnu::always_inline]] void prefetch_slot(std::uint64_t hash) const {
-    __builtin_prefetch(table_.address(hash & mask_));
+    __builtin_prefetch(table_.address(slot_of(hash)));
   }
   void prefetch_candidate(std::uint64_t hash) const;
 
   std::size_t size() const { return count_; }
-  const std::uint64_t* state(std::uint32_t index) const;
-  std::uint32_t parent(std::uint32_t index) const {
-    return parents_[index / kChunkStates][index % kChunkStates];
-  }
+  // Writes state `index`, packed (words_per_state words), to `packed`. Safe from several
+  // threads while nobody inserts.
+  void state(std::uint32_t index, std::uint64_t* packed) const;
+  std::uint32_t parent(std::uint32_t index) const { return parents_.get(index); }
 
   // Bits of a table entry that hold the index (the rest are the hash tag).
   std::uint32_t index_bits() const { return index_bits_; }
@@ -87,7 +95,14 @@ class PlainStore {
   static constexpr std::size_t kChunkStates = 1u << 16;
   static constexpr std::size_t kInitialSlots = 1u << 16;
 
+  const unsigned char* stored(std::uint32_t index) const {
+    return chunks_[index / kChunkStates] + (index % kChunkStates) * stride_;
+  }
   bool equal(std::uint32_t index, const std::uint64_t* packed) const;
+  // The table's size is a power of two and its load 0.3..0.6: the tree store's growth by
+  // 1.5 and 4/3 (load up to 3/4) took 10% less memory at tcp/congestion capacity 4 here
+  // and 12% more CPU, in longer probes (docs/performance.md, "Ten bytes a state").
+  std::size_t slot_of(std::uint64_t h) const { return h & (table_.size() - 1); }
   std::uint32_t tag_of(std::uint64_t h) const;
   // Rebuilds the table with `size` entries (a power of two), for growth or a wider index.
   void rebuild_table(std::size_t size);
@@ -95,11 +110,15 @@ class PlainStore {
   void rebuild_slice(std::uint32_t first, std::uint32_t end, bool shared);
 
   std::size_t words_;
+  // Bytes per stored state: the words but the last whole, then the last word's low bytes.
+  // The last word is read as the 8 bytes that end the state, shifted right by tail_shift_
+  // (the bytes of the word before it that this read takes too).
+  std::size_t stride_;
+  std::uint32_t tail_shift_;
   std::size_t count_ = 0;
-  SlabChunks<std::uint64_t> chunks_;   // kChunkStates states each
-  SlabChunks<std::uint32_t> parents_;  // kChunkStates parents each
-  SlotTable table_;                    // 0 = empty, else tag << index_bits_ | (index + 1)
-  std::size_t mask_ = 0;
+  SlabChunks<unsigned char> chunks_;  // kChunkStates states each
+  ParentColumn parents_;
+  SlotTable table_;  // 0 = empty, else tag << index_bits_ | (index + 1)
   std::uint32_t index_bits_;
   std::uint32_t index_mask_;
   ParallelFor parallel_;

@@ -5,9 +5,11 @@
 // doubling would copy everything and hold both copies for a moment). Why slabs: a chunk
 // is often smaller than a huge page (64 K states of one word: 512 KB), and a huge page
 // only backs a 2 MB-aligned 2 MB of one mapping; so chunks are handed out from slabs of
-// the least number of chunks that fills whole huge pages. The first slab's worth of
-// chunks are allocated one by one, so that a small store does not take a whole huge page
-// (a first touch maps all 2 MB of it). The memory is zeroed.
+// the least number of chunks that fills whole huge pages. The first chunks, up to a huge
+// page's worth (and never more than a slab's), are allocated one by one, so that a small
+// store does not take a whole huge page (a first touch maps all 2 MB of it), nor sit on
+// small pages up to a whole slab (16 chunks of 640 KB for states of 10 bytes). The
+// memory is zeroed.
 #pragma once
 
 #include <algorithm>
@@ -24,16 +26,17 @@ class SlabChunks {
  public:
   explicit SlabChunks(std::size_t chunk_elements)
       : chunk_elements_(chunk_elements),
-        chunks_per_slab_(kHugePage / std::gcd(chunk_elements * sizeof(T), kHugePage)) {}
+        chunks_per_slab_(kHugePage / std::gcd(chunk_elements * sizeof(T), kHugePage)),
+        singles_(singles_for(chunk_elements * sizeof(T), chunks_per_slab_)) {}
 
   // Appends a chunk of chunk_elements zeroed elements and returns it.
   T* add() {
     T* chunk;
-    if (chunks_.size() < chunks_per_slab_) {
+    if (chunks_.size() < singles_) {
       slabs_.push_back(allocate_zeroed_array<T>(chunk_elements_));
       chunk = slabs_.back().get();
     } else {
-      const std::size_t in_slab = (chunks_.size() - chunks_per_slab_) % chunks_per_slab_;
+      const std::size_t in_slab = (chunks_.size() - singles_) % chunks_per_slab_;
       if (in_slab == 0)
         slabs_.push_back(allocate_zeroed_array<T>(chunks_per_slab_ * chunk_elements_));
       chunk = slabs_.back().get() + in_slab * chunk_elements_;
@@ -47,13 +50,19 @@ class SlabChunks {
   std::size_t size() const { return chunks_.size(); }
   // Bytes allocated, the chunks of the last slab not yet handed out included.
   std::size_t bytes() const {
-    const std::size_t single = std::min(chunks_.size(), chunks_per_slab_);
+    const std::size_t single = std::min(chunks_.size(), singles_);
     return (single + (slabs_.size() - single) * chunks_per_slab_) * chunk_elements_ * sizeof(T);
   }
 
  private:
+  static std::size_t singles_for(std::size_t chunk_bytes, std::size_t per_slab) {
+    if (chunk_bytes == 0) return per_slab;
+    return std::min(per_slab, (kHugePage + chunk_bytes - 1) / chunk_bytes);
+  }
+
   std::size_t chunk_elements_;
   std::size_t chunks_per_slab_;
+  std::size_t singles_;  // chunks allocated one by one before the first slab
   std::vector<ZeroedArray<T>> slabs_;
   std::vector<T*> chunks_;
 };

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "checker/store/packed_scratch.hpp"
+
 namespace synack::checker::store {
 
 namespace {
@@ -56,23 +58,6 @@ std::uint64_t TreeStore::hash(const std::uint64_t* packed) const {
   for (std::size_t w = 0; w < words; ++w) h = mix64(packed[w] ^ h);
   return h;
 }
-
-namespace {
-// Room for one packed state: on the stack for states of up to 16 words (all bundled
-// models), on the heap beyond.
-class PackedScratch {
- public:
-  explicit PackedScratch(std::size_t words) {
-    if (words > kOnStack) large_.resize(words);
-  }
-  std::uint64_t* data() { return large_.empty() ? small_ : large_.data(); }
-
- private:
-  static constexpr std::size_t kOnStack = 16;
-  std::uint64_t small_[kOnStack];
-  std::vector<std::uint64_t> large_;
-};
-}  // namespace
 
 void TreeStore::unpack(std::uint32_t index, const Layout& layout, Value* state) const {
   PackedScratch scratch(words());
