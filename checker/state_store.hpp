@@ -51,13 +51,15 @@ class StateStore {
   static constexpr std::uint32_t kNoParent = 0xffffffffu;
   // Indices 0..2^32 - 2: index + 1 must fit an entry, and kNoParent is no index.
   static constexpr std::size_t kCapacity = 0xffffffffu;
-  static constexpr std::uint32_t kInitialIndexBits = 28;
+  // The widest index a store starts with: below it, its table's size decides
+  // (store/slot_table.hpp, index_bits_for).
+  static constexpr std::uint32_t kInitialIndexBits = 32;
 
   // States packed by `layout` (the tree splits them between slots).
   StateStore(const Layout& layout, StoreKind kind);
-  // States of `words_per_state` arbitrary words. `index_bits` below the default is for
-  // tests: the tag shrinks as it would past 2^28; so is `initial_slots` (a power of two
-  // below 2^16 means many growths of the table; 0 keeps the default).
+  // States of `words_per_state` arbitrary words. `index_bits` below the table's is for
+  // tests: the index starts narrower and widens as states arrive; so is `initial_slots`
+  // (a power of two below 2^16 means many growths of the table; 0 keeps the default).
   StateStore(std::size_t words_per_state, StoreKind kind,
              std::uint32_t index_bits = kInitialIndexBits, std::size_t initial_slots = 0);
 

@@ -14,10 +14,6 @@ static_assert(std::endian::native == std::endian::little,
               "the plain store reads a state's words from its bytes as little-endian");
 
 namespace {
-std::uint32_t low_bits(std::uint32_t bits) {
-  return bits >= 32 ? 0xffffffffu : (1u << bits) - 1;
-}
-
 std::uint64_t load_word(const unsigned char* at) {
   std::uint64_t word;
   std::memcpy(&word, at, sizeof word);
@@ -39,14 +35,8 @@ PlainStore::PlainStore(std::size_t words_per_state, std::size_t bytes_per_state,
       tail_shift_(static_cast<std::uint32_t>(8 * (8 * words_per_state - stride_))),
       chunks_(kChunkStates * stride_),
       table_(initial_slots),
-      index_bits_(index_bits),
-      index_mask_(low_bits(index_bits)) {}
-
-// The tag takes the hash bits the table position does not use first (the top ones).
-std::uint32_t PlainStore::tag_of(std::uint64_t h) const {
-  if (index_bits_ >= 32) return 0;
-  return static_cast<std::uint32_t>(h >> (32 + index_bits_)) << index_bits_;
-}
+      index_bits_(std::min(index_bits, index_bits_for(initial_slots))),
+      index_mask_(low_bits(index_bits_)) {}
 
 std::uint64_t PlainStore::hash(const std::uint64_t* packed) const {
   // splitmix64's finalizer over each word, chained.
@@ -79,6 +69,10 @@ bool PlainStore::equal(std::uint32_t index, const std::uint64_t* packed) const {
 
 // Nothing inserts meanwhile, so the slices only read the states and write the table.
 void PlainStore::rebuild_table(std::size_t size) {
+  // A larger table numbers more states: its index takes bits from the tag now, in this
+  // rebuild, rather than one at a time as the states arrive.
+  index_bits_ = std::max(index_bits_, index_bits_for(size));
+  index_mask_ = low_bits(index_bits_);
   table_.reset(size, parallel_);
   rebuild_in_slices(static_cast<std::uint32_t>(count_), parallel_,
                     [this](std::uint32_t first, std::uint32_t end, bool shared) {
@@ -102,7 +96,7 @@ void PlainStore::rebuild_slice(std::uint32_t first, std::uint32_t end, bool shar
     }
     for (std::uint32_t k = 0; k < n; ++k) {
       const std::uint64_t h = hashes[k];
-      const std::uint32_t entry = tag_of(h) | (batch + k + 1);
+      const std::uint32_t entry = tag_of(h, index_bits_) | (batch + k + 1);
       if (shared)
         table_.place_shared(slot_of(h), entry);
       else
@@ -113,7 +107,7 @@ void PlainStore::rebuild_slice(std::uint32_t first, std::uint32_t end, bool shar
 
 void PlainStore::prefetch_candidate(std::uint64_t h) const {
   std::uint32_t entry = table_[slot_of(h)];
-  if (entry && (entry & ~index_mask_) == tag_of(h)) {
+  if (entry && (entry & ~index_mask_) == tag_of(h, index_bits_)) {
     // Both ends: a state of 10 bytes crosses a cache line one time in eight.
     const unsigned char* at = stored((entry & index_mask_) - 1);
     __builtin_prefetch(at);
@@ -123,7 +117,7 @@ void PlainStore::prefetch_candidate(std::uint64_t h) const {
 
 std::optional<std::uint32_t> PlainStore::find(const std::uint64_t* packed, std::uint64_t h,
                                               ProbeEnd* end) const {
-  std::uint32_t tag = tag_of(h);
+  std::uint32_t tag = tag_of(h, index_bits_);
   std::size_t pos = slot_of(h);
   while (std::uint32_t entry = table_[pos]) {
     std::uint32_t index = (entry & index_mask_) - 1;
@@ -138,7 +132,7 @@ std::optional<std::pair<std::uint32_t, bool>> PlainStore::insert(const std::uint
                                                                  std::uint64_t h,
                                                                  std::uint32_t parent,
                                                                  const ProbeEnd& from) {
-  std::uint32_t tag = tag_of(h);
+  std::uint32_t tag = tag_of(h, index_bits_);
   std::size_t pos = table_.probe_start(slot_of(h), from);
   while (std::uint32_t entry = table_[pos]) {
     std::uint32_t index = (entry & index_mask_) - 1;

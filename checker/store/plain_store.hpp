@@ -12,9 +12,9 @@
 // The hash table is open addressing with linear probing over 32-bit entries: the low
 // bits hold index + 1, the high bits a tag from the state's hash, so that a probe that
 // meets another state's entry rarely has to compare the states themselves. The index
-// starts with 28 bits (a 4-bit tag) and takes tag bits as the store passes 2^28, 2^29...
-// states, up to 2^32 - 1 states with no tag left: past a quarter of a billion states a
-// probe compares a little more often, instead of the store refusing them. Growth
+// has the bits the table's size needs (16 at first, 24 for 2^24 entries) and the tag the
+// rest (store/slot_table.hpp, index_bits_for); at 2^32 entries the tag is gone: up to
+// 2^32 - 1 states, a probe compares more often instead of the store refusing them. Growth
 // re-inserts states by scanning the chunks in order (sequential memory, no table walk),
 // in slices on every thread the engine lends (set_parallel, store/slot_table.hpp).
 // Per state: its bytes + about 0.3 (parent) + 4 / load (table), load kept in 0.3..0.6.
@@ -37,12 +37,14 @@ class PlainStore {
   static constexpr std::uint32_t kNoParent = 0xffffffffu;
   // Indices 0..2^32 - 2: index + 1 must fit an entry, and kNoParent is no index.
   static constexpr std::size_t kCapacity = 0xffffffffu;
-  static constexpr std::uint32_t kInitialIndexBits = 28;
+  // The widest index the store starts with: below it, the table's size decides.
+  static constexpr std::uint32_t kInitialIndexBits = 32;
 
   // States of `words_per_state` words, each kept in `bytes_per_state` bytes: every state
   // inserted is 0 from bit 8 * bytes_per_state of its packed form on (Layout::packed_bytes
   // says where a layout's states end). 0 keeps whole words, as do states of one word.
-  // `index_bits` below the default is for tests: the tag shrinks as it would past 2^28.
+  // `index_bits` below the table's is for tests: the index starts narrower and widens
+  // as states arrive, as it would past 2^31 entries.
   // `initial_slots` (a power of two) below the default is for tests: many growths.
   explicit PlainStore(std::size_t words_per_state, std::size_t bytes_per_state = 0,
                       std::uint32_t index_bits = kInitialIndexBits,
@@ -103,7 +105,6 @@ class PlainStore {
   // 1.5 and 4/3 (load up to 3/4) took 10% less memory at tcp/congestion capacity 4 here
   // and 12% more CPU, in longer probes (docs/performance.md, "Ten bytes a state").
   std::size_t slot_of(std::uint64_t h) const { return h & (table_.size() - 1); }
-  std::uint32_t tag_of(std::uint64_t h) const;
   // Rebuilds the table with `size` entries (a power of two), for growth or a wider index.
   void rebuild_table(std::size_t size);
   // States [first, end) into the rebuilt table; `shared`: other slices run at once.

@@ -11,6 +11,8 @@
 // state itself, so every find and insert answers as after a one-thread rebuild.
 #pragma once
 
+#include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -67,6 +69,22 @@ class SlotTable {
   std::size_t size_ = 0;
   std::uint64_t epoch_ = 0;
 };
+
+// An entry is tag << index_bits | (index + 1), 0 for empty. The index has the bits a table
+// of `slots` entries needs (both stores grow theirs before it holds as many states as
+// slots), up to 32; the tag the rest, from the hash's top bits, which no table position
+// uses. A wide tag saves compares with stored states, each a cache miss: at 2^24 entries
+// one entry in 256 passed is compared, where a fixed 28-bit index compared one in 16.
+inline std::uint32_t index_bits_for(std::size_t slots) {
+  return slots <= 1 ? 1 : std::min<std::uint32_t>(32, std::bit_width(slots - 1));
+}
+inline std::uint32_t low_bits(std::uint32_t bits) {
+  return bits >= 32 ? 0xffffffffu : (1u << bits) - 1;
+}
+inline std::uint32_t tag_of(std::uint64_t hash, std::uint32_t index_bits) {
+  if (index_bits >= 32) return 0;
+  return static_cast<std::uint32_t>(hash >> (32 + index_bits)) << index_bits;
+}
 
 // How rebuild_in_slices shares states 0..count out: slices of this many, one task each
 // (a few per thread even for the first growth, and few enough that handing them out

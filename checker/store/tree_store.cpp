@@ -7,10 +7,6 @@
 namespace synack::checker::store {
 
 namespace {
-std::uint32_t low_bits(std::uint32_t bits) {
-  return bits >= 32 ? 0xffffffffu : (1u << bits) - 1;
-}
-
 std::vector<Field> slot_fields(const Layout& layout) {
   std::vector<Field> fields;
   for (std::size_t i = 0; i < layout.size(); ++i) {
@@ -42,14 +38,8 @@ TreeStore::TreeStore(std::size_t words, const std::vector<Field>& fields, std::u
                      std::size_t initial_slots)
     : tree_(words, fields),
       table_(initial_slots),
-      index_bits_(index_bits),
-      index_mask_(low_bits(index_bits)) {}
-
-// The tag takes the hash bits the table position does not use first (the top ones).
-std::uint32_t TreeStore::tag_of(std::uint64_t h) const {
-  if (index_bits_ >= 32) return 0;
-  return static_cast<std::uint32_t>(h >> (32 + index_bits_)) << index_bits_;
-}
+      index_bits_(std::min(index_bits, index_bits_for(initial_slots))),
+      index_mask_(low_bits(index_bits_)) {}
 
 std::uint64_t TreeStore::hash(const std::uint64_t* packed) const {
   // splitmix64's finalizer over each word, chained.
@@ -69,6 +59,10 @@ void TreeStore::unpack(std::uint32_t index, const Layout& layout, Value* state) 
 // Every state is in the roots, and nothing inserts meanwhile: the slices only read the
 // roots and the tree's parts and write the table.
 void TreeStore::rebuild_table(std::size_t entries) {
+  // A larger table numbers more states: its index takes bits from the tag now, in this
+  // rebuild, rather than one at a time as the states arrive.
+  index_bits_ = std::max(index_bits_, index_bits_for(entries));
+  index_mask_ = low_bits(index_bits_);
   table_.reset(entries, parallel_);
   rebuild_in_slices(static_cast<std::uint32_t>(size()), parallel_,
                     [this](std::uint32_t first, std::uint32_t end, bool shared) {
@@ -92,7 +86,7 @@ void TreeStore::rebuild_slice(std::uint32_t first, std::uint32_t end, bool share
     }
     for (std::uint32_t k = 0; k < n; ++k) {
       const std::uint64_t h = hashes[k];
-      const std::uint32_t entry = tag_of(h) | (batch + k + 1);
+      const std::uint32_t entry = tag_of(h, index_bits_) | (batch + k + 1);
       if (shared)
         table_.place_shared(slot_of(h), entry);
       else
@@ -103,13 +97,13 @@ void TreeStore::rebuild_slice(std::uint32_t first, std::uint32_t end, bool share
 
 void TreeStore::prefetch_candidate(std::uint64_t h) const {
   std::uint32_t entry = table_[slot_of(h)];
-  if (entry && (entry & ~index_mask_) == tag_of(h))
+  if (entry && (entry & ~index_mask_) == tag_of(h, index_bits_))
     __builtin_prefetch(roots_.address((entry & index_mask_) - 1));
 }
 
 std::optional<std::uint32_t> TreeStore::find(const std::uint64_t* packed, std::uint64_t h,
                                              ProbeEnd* end) const {
-  const std::uint32_t tag = tag_of(h);
+  const std::uint32_t tag = tag_of(h, index_bits_);
   std::size_t pos = slot_of(h);
   while (std::uint32_t entry = table_[pos]) {
     std::uint32_t index = (entry & index_mask_) - 1;
@@ -124,7 +118,7 @@ std::optional<std::pair<std::uint32_t, bool>> TreeStore::insert(const std::uint6
                                                                 std::uint64_t h,
                                                                 std::uint32_t parent,
                                                                 const ProbeEnd& from) {
-  const std::uint32_t tag = tag_of(h);
+  const std::uint32_t tag = tag_of(h, index_bits_);
   std::size_t pos = table_.probe_start(slot_of(h), from);
   while (std::uint32_t entry = table_[pos]) {
     std::uint32_t index = (entry & index_mask_) - 1;

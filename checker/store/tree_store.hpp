@@ -15,9 +15,9 @@
 // The hash table is open addressing with linear probing over 32-bit entries: the low
 // bits hold index + 1, the high bits a tag from the state's hash, so that a probe that
 // meets another state's entry rarely has to compare the states themselves. The index
-// starts with 28 bits (a 4-bit tag) and takes tag bits as the store passes 2^28, 2^29...
-// states, up to 2^32 - 1 states with no tag left: past a quarter of a billion states a
-// probe compares a little more often, instead of the store refusing them. The table grows
+// has the bits the table's size needs and the tag the rest (store/slot_table.hpp,
+// index_bits_for); at 2^32 entries the tag is gone: up to 2^32 - 1 states, a probe
+// compares more often instead of the store refusing them. The table grows
 // by 1.5 and 4/3 in turn, so its load stays within 0.5..0.75 (5.3 to 8 bytes per state);
 // growth frees the old table first and re-inserts the states in index order, in slices on
 // every thread the engine lends (set_parallel, store/slot_table.hpp).
@@ -42,12 +42,13 @@ class TreeStore {
   static constexpr std::uint32_t kNoParent = 0xffffffffu;
   // Indices 0..2^32 - 2: index + 1 must fit an entry, and kNoParent is no index.
   static constexpr std::size_t kCapacity = 0xffffffffu;
-  static constexpr std::uint32_t kInitialIndexBits = 28;
+  // The widest index the store starts with: below it, the table's size decides.
+  static constexpr std::uint32_t kInitialIndexBits = 32;
 
   // States packed by `layout`: the tree splits them between slots.
   explicit TreeStore(const Layout& layout);
-  // States of `words_per_state` arbitrary words. `index_bits` below the default is for
-  // tests: the tag shrinks as it would past 2^28.
+  // States of `words_per_state` arbitrary words. `index_bits` below the table's is for
+  // tests: the index starts narrower and widens as states arrive.
   // `initial_slots` below the default is for tests: many growths.
   explicit TreeStore(std::size_t words_per_state, std::uint32_t index_bits = kInitialIndexBits,
                      std::size_t initial_slots = kInitialSlots);
@@ -111,7 +112,6 @@ class TreeStore {
     __extension__ typedef unsigned __int128 Wide;
     return static_cast<std::size_t>(static_cast<Wide>(h & 0xffffffffffULL) * table_.size() >> 40);
   }
-  std::uint32_t tag_of(std::uint64_t h) const;
   // Rebuilds the table with `size` entries, for growth or a wider index.
   void rebuild_table(std::size_t size);
   // States [first, end) into the rebuilt table; `shared`: other slices run at once.
