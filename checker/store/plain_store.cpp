@@ -148,14 +148,16 @@ std::optional<std::pair<std::uint32_t, bool>> PlainStore::insert(const std::uint
     rebuild_table(table_.size());
     return insert(packed, h, parent);
   }
+  // The last word's bits past the state's end must be 0, or two bit patterns of one state
+  // would be stored as one and hashed as two. Checked before anything changes, so that
+  // the store stays whole if this throws.
+  if (tail_shift_ > 0 && packed[words_ - 1] >> (64 - tail_shift_) != 0)
+    throw std::logic_error("the plain store was given a state with bits past its last byte");
   std::uint32_t index = static_cast<std::uint32_t>(count_);
   if (count_ % kChunkStates == 0) chunks_.add();
   if (words_ > 0) {
-    // The last word's low bytes (little-endian): those past the state's end must be 0,
-    // or two bit patterns of one state would be stored as one and hashed as two.
+    // The last word's low bytes, little-endian.
     const std::size_t last = words_ - 1;
-    if (tail_shift_ > 0 && packed[last] >> (64 - tail_shift_) != 0)
-      throw std::logic_error("the plain store was given a state with bits past its last byte");
     unsigned char* at = chunks_.back() + (count_ % kChunkStates) * stride_;
     std::memcpy(at, packed, 8 * last);
     std::memcpy(at + 8 * last, &packed[last], stride_ - 8 * last);

@@ -48,10 +48,23 @@ class SlabChunks {
   T* operator[](std::size_t chunk) const { return chunks_[chunk]; }
   T* back() const { return chunks_.back(); }
   std::size_t size() const { return chunks_.size(); }
-  // Bytes allocated, the chunks of the last slab not yet handed out included.
+  // Bytes in use: the chunks handed out, those of the last slab up to the huge page their
+  // end lies in. The rest of that slab is mapped but never touched, so it takes no memory
+  // (a slab of 10-byte states is 10 MB: counted whole, --max-memory stopped searches at
+  // half the states it allowed).
   std::size_t bytes() const {
+    const std::size_t chunk_bytes = chunk_elements_ * sizeof(T);
     const std::size_t single = std::min(chunks_.size(), singles_);
-    return (single + (slabs_.size() - single) * chunks_per_slab_) * chunk_elements_ * sizeof(T);
+    const std::size_t carved = chunks_.size() - single;
+    std::size_t bytes = single * chunk_bytes;
+    if (carved > 0) {
+      const std::size_t slab_bytes = chunks_per_slab_ * chunk_bytes;
+      const std::size_t full = (carved - 1) / chunks_per_slab_;
+      const std::size_t in_last = (carved - full * chunks_per_slab_) * chunk_bytes;
+      bytes += full * slab_bytes +
+               std::min(slab_bytes, (in_last + kHugePage - 1) / kHugePage * kHugePage);
+    }
+    return bytes;
   }
 
  private:
