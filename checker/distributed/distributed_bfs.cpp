@@ -292,8 +292,9 @@ class Search {
       if (part.decisions.size() != verdicts_.size())
         throw InputError(where + " does not fit this model; start afresh without --resume");
       // A slot beyond its range would be expanded as if reachable (or blamed on a
-      // machine). Checked before the store holds them: it keeps a state only in the bytes its slots
-      // reach, so bits past them would be lost, and the state stored as another.
+      // machine). Checked before the store holds them: it keeps a state only in the
+      // bytes its slots reach, so bits past them would be lost and the state stored as
+      // another.
       if (part.words == layout_.words()) {  // else restore says the part does not fit
         PackedStateCheck check(layout_);
         for (std::size_t i = 0; i < part.parent_local.size(); ++i)
