@@ -76,7 +76,9 @@ class SlotTable {
 // uses. A wide tag saves compares with stored states, each a cache miss: at 2^24 entries
 // one entry in 256 passed is compared, where a fixed 28-bit index compared one in 16.
 inline std::uint32_t index_bits_for(std::size_t slots) {
-  return slots <= 1 ? 1 : std::min<std::uint32_t>(32, std::bit_width(slots - 1));
+  return slots <= 1
+             ? 1
+             : std::min<std::uint32_t>(32, static_cast<std::uint32_t>(std::bit_width(slots - 1)));
 }
 inline std::uint32_t low_bits(std::uint32_t bits) {
   return bits >= 32 ? 0xffffffffu : (1u << bits) - 1;
