@@ -151,6 +151,11 @@ print(r["states"], r["transitions"], r["store_bytes"], r["verdict"])' "$tmp/syna
   done
 done
 
+# The ratios depend on the machine as much as on either tool (capacity 4: 2.37x on one
+# machine of this kind, 3.19x on another whose random memory reads took longer;
+# docs/performance.md, "The same tools on another machine"), so the report names it.
+echo "machine: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)," \
+  "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$runs" "$repeats" <<'PY'
 import statistics, sys
 from collections import defaultdict

@@ -31,9 +31,9 @@ void state_of(std::uint64_t i, std::uint64_t* packed) {
 TEST_CASE("the store's table grows on several threads to the answers of one thread") {
   for (StoreKind kind : kKinds) {
     INFO("--store " << synack::checker::store_name(kind));
-    // A table of 4 slots and an index of 8 bits at most (the plain store's starts at the
-    // table's 2): the table grows about 20 times and the index widens, each a rebuild of
-    // every state.
+    // A table of 4 slots, so both stores' index starts at the table's 2 bits (below the 8
+    // asked): the table grows about 20 times, each a rebuild of every state that also
+    // widens the index to the new table's size.
     StateStore serial(2, kind, 8, 4);
     StateStore pooled(2, kind, 8, 4);
     StateStore reversed(2, kind, 8, 4);

@@ -44,7 +44,7 @@ class PlainStore {
   // inserted is 0 from bit 8 * bytes_per_state of its packed form on (Layout::packed_bytes
   // says where a layout's states end). 0 keeps whole words, as do states of one word.
   // `index_bits` below the table's is for tests: the index starts narrower and widens
-  // as states arrive, as it would past 2^31 entries.
+  // as states arrive (in a search the table's growth widens it first).
   // `initial_slots` (a power of two) below the default is for tests: many growths.
   explicit PlainStore(std::size_t words_per_state, std::size_t bytes_per_state = 0,
                       std::uint32_t index_bits = kInitialIndexBits,
