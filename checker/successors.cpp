@@ -134,7 +134,7 @@ void Expander::expand_block(ExpandedBlock& block, Scratch& scratch) const {
     if (t >= 1 && t - 1 < generated) prefetch_candidates(block, scratch.stages[(t - 1) % kStages]);
     if (t >= 2 && t - 2 < generated) {
       const Stage& stage = scratch.stages[(t - 2) % kStages];
-      resolve(block, stage, next_of(t - 2), kept, scratch);
+      resolve(block, stage, next_of(t - 2), kept);
       block.end.push_back(static_cast<std::uint32_t>(stage.first + stage.count));
       block.dead_end_bits.push_back(stage.dead_end_bits);
     }
@@ -184,7 +184,7 @@ void Expander::look_up_block(ExpandedBlock& block, Scratch& scratch) const {
     if (t >= 1 && t - 1 < block.parents) prefetch_candidates(block, stage_of(t - 1));
     if (t >= 2 && t - 2 < block.parents) {
       const Stage stage = stage_of(t - 2);
-      resolve(block, stage, nullptr, kept, scratch);
+      resolve(block, stage, nullptr, kept);
       if (stage.count == 0 && rules_.dead_end_bits) {
         store_.unpack(block.first_parent + t - 2, layout_, scratch.current.data());
         block.dead_end_bits[t - 2] = rules_.dead_end_bits(scratch.current.data());
@@ -193,6 +193,18 @@ void Expander::look_up_block(ExpandedBlock& block, Scratch& scratch) const {
   }
   block.packed.resize(kept * layout_.words());
   block.hashes.resize(kept);
+  // The new successors' predicates in a pass of their own, after the lookups. Each reads
+  // its packed form, generated a while ago and often on the other core: read inside
+  // resolve, between two lookups, that miss stalled the lookups behind it. Here the
+  // forms are read in order (most just moved by the compaction above), so the misses
+  // overlap: 6% less time with two threads at tcp/congestion capacity 4
+  // (docs/performance.md, "The predicates after the lookups").
+  if (rules_.new_state_bits)
+    for (Successor& s : block.successors)
+      if (!s.known) {
+        packer_.unpack(&block.packed[s.index * layout_.words()], scratch.unpacked.data());
+        s.bits = rules_.new_state_bits(scratch.unpacked.data());
+      }
 }
 
 void Expander::generate(ExpandedBlock& block, Stage& stage, Value* next_base, Scratch& scratch,
@@ -250,7 +262,7 @@ void Expander::prefetch_candidates(const ExpandedBlock& block, const Stage& stag
 // Looks the parent's successors up; keeps the packed form only of those the store does
 // not hold yet, moved down to `kept` (never past a later parent's, which come after).
 void Expander::resolve(ExpandedBlock& block, const Stage& stage, const Value* next,
-                       std::size_t& kept, Scratch& scratch) const {
+                       std::size_t& kept) const {
   const std::size_t slots = layout_.size(), words = layout_.words();
   for (std::size_t k = 0; k < stage.count; ++k) {
     Successor& s = block.successors[stage.first + k];
@@ -262,11 +274,7 @@ void Expander::resolve(ExpandedBlock& block, const Stage& stage, const Value* ne
       continue;
     }
     block.probe_ends.push_back(end);  // at `kept`, as the packed state and hash below
-    if (rules_.new_state_bits) {
-      const Value* state = next ? &next[k * slots] : scratch.unpacked.data();
-      if (!next) packer_.unpack(&block.packed[from * words], scratch.unpacked.data());
-      s.bits = rules_.new_state_bits(state);
-    }
+    if (next && rules_.new_state_bits) s.bits = rules_.new_state_bits(&next[k * slots]);
     if (kept != from) {
       std::copy_n(&block.packed[from * words], words, &block.packed[kept * words]);
       block.hashes[kept] = block.hashes[from];

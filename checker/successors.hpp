@@ -147,9 +147,10 @@ class Expander {
   void generate(ExpandedBlock& block, Stage& stage, Value* next, Scratch& scratch,
                 bool alongside) const;
   void prefetch_candidates(const ExpandedBlock& block, const Stage& stage) const;
-  // `next`: the stage's successors unpacked, or null to unpack the new ones from `packed`.
-  void resolve(ExpandedBlock& block, const Stage& stage, const Value* next, std::size_t& kept,
-               Scratch& scratch) const;
+  // `next`: the stage's successors unpacked, for the new ones' predicates; null leaves
+  // those to the caller (look_up_block).
+  void resolve(ExpandedBlock& block, const Stage& stage, const Value* next,
+               std::size_t& kept) const;
 
   const Model& model_;
   const Layout& layout_;
