@@ -199,12 +199,16 @@ void Expander::look_up_block(ExpandedBlock& block, Scratch& scratch) const {
   // forms are read in order (most just moved by the compaction above), so the misses
   // overlap: 6% less time with two threads at tcp/congestion capacity 4
   // (docs/performance.md, "The predicates after the lookups").
+  // Only the parents looked up: a parent that threw left the successors it had made
+  // before the throw unresolved, after them.
+  const std::size_t resolved = block.parents == 0 ? 0 : block.end[block.parents - 1];
   if (rules_.new_state_bits)
-    for (Successor& s : block.successors)
-      if (!s.known) {
-        packer_.unpack(&block.packed[s.index * layout_.words()], scratch.unpacked.data());
-        s.bits = rules_.new_state_bits(scratch.unpacked.data());
-      }
+    for (std::size_t k = 0; k < resolved; ++k) {
+      Successor& s = block.successors[k];
+      if (s.known) continue;
+      packer_.unpack(block.packed.data() + s.index * layout_.words(), scratch.unpacked.data());
+      s.bits = rules_.new_state_bits(scratch.unpacked.data());
+    }
 }
 
 void Expander::generate(ExpandedBlock& block, Stage& stage, Value* next_base, Scratch& scratch,
