@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # synack against SPIN on the same model (a benchmark, not a test): tcp/congestion and its
 # Promela twin scripts/spin/tcp_congestion.pml, which has exactly synack's states and
-# transitions. For each channel capacity it runs synack's explicit engine, SPIN's pan
-# (exhaustive, no partial-order reduction) and pan with -DCOLLAPSE, one after another,
-# and the whole sweep REPEATS times; it prints the median figures per tool. It fails
+# transitions. For each channel capacity it runs synack's explicit engine (with each
+# store of STORES), SPIN's pan (exhaustive, no partial-order reduction) and pan with
+# -DCOLLAPSE, one after another, and the whole sweep REPEATS times; it prints the median figures per tool. It fails
 # (exit 1) if SPIN and synack count different states or transitions at any size: the
 # comparison only means something on the same state graph.
 #
@@ -13,6 +13,7 @@
 #   REPEATS=1       sweeps; the table shows the median of each figure
 #   WINDOW=4        tcp.window
 #   COLLAPSE=1      also SPIN with -DCOLLAPSE (0: not; at capacity 5 it alone takes 11 minutes)
+#   STORES="plain tree"  synack's stores (--store), each a row of its own against SPIN
 # Needs spin (Debian package spin), gcc, /usr/bin/time (package time) and python3.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,6 +27,14 @@ case "${COLLAPSE:-1}" in
   0) spin_cfgs=(spin) ;;
   *) echo "COLLAPSE is '$COLLAPSE'; valid: 1 or 0" >&2; exit 2 ;;
 esac
+read -r -a stores <<<"${STORES:-plain tree}"
+((${#stores[@]} > 0)) || { echo "STORES is empty; valid: plain, tree or both" >&2; exit 2; }
+for store in "${stores[@]}"; do
+  case "$store" in
+    plain | tree) ;;
+    *) echo "STORES has '$store'; valid: plain, tree" >&2; exit 2 ;;
+  esac
+done
 model=$root/scripts/spin/tcp_congestion.pml
 # The property synack checks in every state; the twin asserts the same invariant, so both
 # tools evaluate one invariant per state. It holds: both explore everything.
@@ -117,17 +126,28 @@ run_spin() {  # cap cfg hash_bits
 
 for ((rep = 1; rep <= repeats; rep++)); do
   for cap in $caps; do
-    # synack first: its state count also sizes SPIN's hash table below.
-    /usr/bin/time -f "%U %S %e %M" -o "$tmp/synack.time" "$build/synack" check tcp/congestion \
-      --property "$property" --set channel.capacity="$cap" --set tcp.window="$window" \
-      "${threads[@]}" --quiet --json "$tmp/synack.json" >/dev/null || true
-    read -r states transitions store verdict < <(python3 -c '
+    # synack first: its state count also sizes SPIN's hash table below. Every store must
+    # find the same states and transitions (they differ only in how a state is kept).
+    states=
+    for store in "${stores[@]}"; do
+      /usr/bin/time -f "%U %S %e %M" -o "$tmp/synack.time" "$build/synack" check tcp/congestion \
+        --property "$property" --set channel.capacity="$cap" --set tcp.window="$window" \
+        --store "$store" "${threads[@]}" --quiet --json "$tmp/synack.json" >/dev/null || true
+      read -r s_states s_transitions store_bytes verdict < <(python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
 print(r["states"], r["transitions"], r["store_bytes"], r["verdict"])' "$tmp/synack.json")
-    [ "$verdict" = holds ] || { echo "capacity $cap: synack says $verdict" >&2; exit 1; }
-    read -r user sys wall rss <"$tmp/synack.time"
-    echo "$cap synack $states $transitions $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') $wall $rss $store" >>"$runs"
+      [ "$verdict" = holds ] || { echo "capacity $cap: synack --store $store says $verdict" >&2; exit 1; }
+      if [ -z "$states" ]; then
+        states=$s_states transitions=$s_transitions
+      elif [ "$s_states" != "$states" ] || [ "$s_transitions" != "$transitions" ]; then
+        echo "capacity $cap: --store $store found $s_states states, $s_transitions" \
+          "transitions; --store ${stores[0]} $states, $transitions" >&2
+        exit 1
+      fi
+      read -r user sys wall rss <"$tmp/synack.time"
+      echo "$cap synack-$store $states $transitions $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') $wall $rss $store_bytes" >>"$runs"
+    done
 
     # SPIN's hash table: one slot per state at most (2^w >= states), the size SPIN's
     # manual advises; a fixed -w26 would cost small runs 512 MB. The DFS stack: the
@@ -175,11 +195,12 @@ head = (f"{'cap':>3} {'tool':<14} {'states':>10} {'transitions':>12} {'cpu s':>8
 print(head)
 print("-" * len(head))
 figures = {}
+synacks = ("synack-plain", "synack-tree")
 for cap in sorted({c for c, _ in runs}):
-    for tool in ("synack", "spin", "spin-collapse"):
+    for tool in synacks + ("spin", "spin-collapse"):
         rows = runs.get((cap, tool))
         if not rows:
-            continue  # COLLAPSE=0
+            continue  # not in STORES, or COLLAPSE=0
         states, trans = rows[0][0], rows[0][1]
         cpu, wall, rss, store = med(rows, 2), med(rows, 3), med(rows, 4), med(rows, 5)
         f = {"sps": states / cpu, "tps": trans / cpu, "store": store / states,
@@ -187,12 +208,13 @@ for cap in sorted({c for c, _ in runs}):
         figures[(cap, tool)] = f
         print(f"{cap:>3} {tool:<14} {states:>10} {trans:>12} {cpu:>8.2f} {wall:>8.2f} "
               f"{f['sps']:>11,.0f} {f['tps']:>11,.0f} {f['store']:>10.1f} {f['peak']:>10.1f}")
-    for spin in ("spin", "spin-collapse"):
-        if (cap, spin) not in figures:
-            continue
-        s, o = figures[(cap, "synack")], figures[(cap, spin)]
-        label = "synack/" + spin.replace("spin-collapse", "collapse")
-        print(f"{cap:>3} {label:<14} {'':>10} {'':>12} {'':>8} {'':>8} "
-              f"{s['sps'] / o['sps']:>10.2f}x {s['tps'] / o['tps']:>10.2f}x "
-              f"{s['store'] / o['store']:>9.2f}x {s['peak'] / o['peak']:>9.2f}x")
+    for synack in synacks:
+        for spin in ("spin", "spin-collapse"):
+            if (cap, synack) not in figures or (cap, spin) not in figures:
+                continue
+            s, o = figures[(cap, synack)], figures[(cap, spin)]
+            label = synack.replace("synack-", "") + "/" + spin.replace("spin-collapse", "collapse")
+            print(f"{cap:>3} {label:<14} {'':>10} {'':>12} {'':>8} {'':>8} "
+                  f"{s['sps'] / o['sps']:>10.2f}x {s['tps'] / o['tps']:>10.2f}x "
+                  f"{s['store'] / o['store']:>9.2f}x {s['peak'] / o['peak']:>9.2f}x")
 PY
