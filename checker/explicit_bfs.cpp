@@ -152,8 +152,7 @@ class Exploration {
                      std::size_t& level_end, std::string& limit) {
     for (std::size_t b = first; b < end; ++b) {
       const ExpandedBlock& block = expander.blocks()[b];
-      // The commit's lookups miss the cache as the workers' did: start them all now.
-      for (std::uint64_t h : block.hashes) store_.prefetch_slot(h);
+      prefetch_inserts(store_, block);
       committed_ = 0;
       for (std::uint32_t p = 0; p < block.parents || block.error; ++p, ++i) {
         if (i == level_end) {

@@ -182,8 +182,7 @@ class GraphBuilder {
   void commit_round(const Expander& expander, std::uint32_t& i) {
     for (std::size_t b = 0; b < expander.block_count() && graph_.limit.empty(); ++b) {
       const ExpandedBlock& block = expander.blocks()[b];
-      // The commit's lookups miss the cache as the workers' did: start them all now.
-      for (std::uint64_t h : block.hashes) graph_.store.prefetch_slot(h);
+      prefetch_inserts(graph_.store, block);
       std::size_t committed = 0;  // the block's successors taken, for its rows
       for (std::uint32_t p = 0; p < block.parents || block.error; ++p, ++i) {
         if (i == level_end_) {

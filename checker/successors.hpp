@@ -56,6 +56,15 @@ struct ExpandedBlock {
   std::size_t error_group = 0;  // applying which group
 };
 
+// Before a block's commit: the table slot each of its new successors' inserts will write
+// (where its lookup left off), for writing (StateStore::prefetch_insert). The inserts miss
+// the cache as the workers' lookups did, and start them all at once here.
+[[gnu::always_inline]] inline void prefetch_inserts(const StateStore& store,
+                                                    const ExpandedBlock& block) {
+  for (std::size_t k = 0; k < block.hashes.size(); ++k)
+    store.prefetch_insert(block.hashes[k], block.probe_ends[k]);
+}
+
 struct ExpansionRules {
   // Also take the steps only runs need (Model::liveness_only_step): a delivery the
   // receiver discards on a lossy channel, for fair loss, and an idle clock tick.

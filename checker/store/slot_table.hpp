@@ -33,6 +33,18 @@ struct ProbeEnd {
   std::uint64_t epoch = 0;
 };
 
+// Asks for the cache line at `at` in a state the core may write. GCC emits
+// __builtin_prefetch(at, 1) as a plain read prefetch unless built for PREFETCHW, so on
+// x86-64 it is written out (every AMD64 processor has it; Intel's older ones run it as a
+// no-op). Volatile: a prefetch alone is no side effect to GCC and could be dropped.
+[[gnu::always_inline]] inline void prefetch_for_write(const void* at) {
+#if defined(__x86_64__)
+  asm volatile("prefetchw %0" : : "m"(*static_cast<const char*>(at)));
+#else
+  __builtin_prefetch(at, 1);
+#endif
+}
+
 // Calls task(t) once for every t in [0, tasks), perhaps on several threads, and returns
 // when all have returned. Empty: the store does everything on the calling thread.
 using ParallelFor =
