@@ -116,8 +116,8 @@ class StateStore {
   void prefetch_candidate(std::uint64_t hash) const {
     visit([&](const auto& s) { s.prefetch_candidate(hash); });
   }
-  // Before a commit's inserts: the slot where insert(packed, hash, parent, from) will
-  // write, for writing. With several threads another core's lookup may have read the
+  // Before a commit's inserts: the slot where insert(packed, hash, parent, from) starts
+  // probing, for writing. With several threads another core's lookup may have read the
   // slot last; a plain prefetch shares the line, and the insert's store then waits for
   // that core's copy to be invalidated.
   [[gnu::always_inline]] void prefetch_insert(std::uint64_t hash,

@@ -56,9 +56,10 @@ struct ExpandedBlock {
   std::size_t error_group = 0;  // applying which group
 };
 
-// Before a block's commit: the table slot each of its new successors' inserts will write
-// (where its lookup left off), for writing (StateStore::prefetch_insert). The inserts miss
-// the cache as the workers' lookups did, and start them all at once here.
+// Before a block's commit: the table slot where each of its new successors' inserts starts
+// probing (where its lookup left off, the slot it writes unless an earlier insert of the
+// commit took it), for writing (StateStore::prefetch_insert). The inserts miss the cache as
+// the workers' lookups did, and start them all at once here.
 [[gnu::always_inline]] inline void prefetch_inserts(const StateStore& store,
                                                     const ExpandedBlock& block) {
   for (std::size_t k = 0; k < block.hashes.size(); ++k)

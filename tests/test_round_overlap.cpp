@@ -64,6 +64,15 @@ void require_same_blocks(const Expander& alongside, const Expander& after, std::
     CHECK(x.dead_end_bits == y.dead_end_bits);
     CHECK(x.hashes == y.hashes);
     CHECK(x.packed == y.packed);
+    // One probe end per new successor, beside its hash: the commit's prefetch_inserts and
+    // insert read them by the same index.
+    CHECK(x.probe_ends.size() == x.hashes.size());
+    REQUIRE(y.probe_ends.size() == y.hashes.size());
+    if (x.probe_ends.size() == y.probe_ends.size())
+      for (std::size_t k = 0; k < y.probe_ends.size(); ++k) {
+        CHECK(x.probe_ends[k].slot == y.probe_ends[k].slot);
+        CHECK(x.probe_ends[k].epoch == y.probe_ends[k].epoch);
+      }
     REQUIRE(x.successors.size() == y.successors.size());
     for (std::size_t k = 0; k < y.successors.size(); ++k) {
       CHECK(x.successors[k].known == y.successors[k].known);

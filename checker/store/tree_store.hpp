@@ -83,7 +83,7 @@ class TreeStore {
     __builtin_prefetch(table_.address(slot_of(hash)));
   }
   void prefetch_candidate(std::uint64_t hash) const;
-  // The slot an insert from `from` writes first, for writing (StateStore::prefetch_insert).
+  // The slot an insert from `from` probes first, for writing (StateStore::prefetch_insert).
   [[gnu::always_inline]] void prefetch_insert(std::uint64_t hash, const ProbeEnd& from) const {
     prefetch_for_write(table_.address(table_.probe_start(slot_of(hash), from)));
   }
