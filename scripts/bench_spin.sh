@@ -3,9 +3,10 @@
 # Promela twin scripts/spin/tcp_congestion.pml, which has exactly synack's states and
 # transitions. For each channel capacity it runs synack's explicit engine (with each
 # store of STORES), SPIN's pan (exhaustive, no partial-order reduction) and pan with
-# -DCOLLAPSE, one after another, and the whole sweep REPEATS times; it prints the median figures per tool. It fails
-# (exit 1) if SPIN and synack count different states or transitions at any size: the
-# comparison only means something on the same state graph.
+# -DCOLLAPSE, one after another, and the whole sweep REPEATS times; it prints the median
+# figures per tool. It fails (exit 1) if SPIN and synack, or synack's stores, count
+# different states or transitions at any size: the comparison only means something on
+# the same state graph.
 #
 # Usage: scripts/bench_spin.sh [build-dir]
 #   CAPS="2 3 4"    channel capacities to sweep, 1 .. 6 (2 3 4: about 3 minutes; 5: 63 M
