@@ -197,8 +197,9 @@ void Expander::look_up_block(ExpandedBlock& block, Scratch& scratch) const {
   // its packed form, generated a while ago and often on the other core: read inside
   // resolve, between two lookups, that miss stalled the lookups behind it. Here the
   // forms are read in order (most just moved by the compaction above), so the misses
-  // overlap: 6% less time with two threads at tcp/congestion capacity 4
-  // (docs/performance.md, "The predicates after the lookups").
+  // overlap: 6 to 8% less wall time with two threads at tcp/congestion capacity 4 in two
+  // sets of interleaved rounds, none in the benchmark script's (docs/performance.md, "The
+  // predicates after the lookups").
   // Only the parents looked up: a parent that threw left the successors it had made
   // before the throw unresolved, after them.
   const std::size_t resolved = block.parents == 0 ? 0 : block.end[block.parents - 1];
