@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of the explicit engine (not a test): tcp/three-way-handshake, whose state
-# space grows with the channel's capacity and duplication budget, from 0.4 M to 36 M
+# space grows with the channel's capacity and duplication budget, from 0.19 M to 20 M
 # states. For each size, each build and each thread count, runs interleaved (the machine
 # is noisy: a slow moment hits every variant alike) and prints the median seconds,
 # states/s, the store's bytes per state, peak memory per state, and the speed-up over the
@@ -11,7 +11,7 @@
 #   -m  handshake (default) or congestion: tcp/congestion (window 4) at channel capacity
 #       2, 3, 4 (0.27 M, 1.3 M, 8.9 M states), property timeout-resets-window
 #   -t  thread counts (default "1 2"); a build without --threads runs once, as it is
-#   -s  how many sizes from the list below (default 3; 4 adds the 36 M-state one)
+#   -s  how many sizes from the list below (default 3; 4 adds the 20 M-state one)
 #   BUILD-DIR  one or more builds to compare, e.g. before and after a change (default build)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
