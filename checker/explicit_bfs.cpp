@@ -215,7 +215,7 @@ class Exploration {
       }
       if (inserted->second) {
         ++coverage_.group_new_states[s.group];
-        verdicts_.check_new_state(store_, inserted->first, s.bits, packed);
+        verdicts_.check_new_state(store_, inserted->first, block.new_bits[s.index], packed);
       }
       if (store_.size() >= limits_.max_states) return k + 1 == block.end[p];
     }

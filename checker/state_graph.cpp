@@ -237,7 +237,7 @@ class GraphBuilder {
         if (!inserted) break;
         target = *inserted;
       }
-      add_edge(s, target);
+      add_edge(s, block.messages.empty() ? -1 : block.messages[k], target);
       committed = k + 1;
     }
     for (const auto& [edge, k] : deferred_) {
@@ -260,7 +260,7 @@ class GraphBuilder {
       return std::nullopt;
     }
     if (inserted->second) {
-      discovered(s.bits, state);
+      discovered(block.new_bits[s.index], state);
       ++graph_.coverage.group_new_states[s.group];
     }
     // As in the breadth-first engine: reaching the limit is hitting it.
@@ -271,11 +271,11 @@ class GraphBuilder {
     return inserted->first;
   }
 
-  void add_edge(const Successor& s, std::uint32_t target) {
+  void add_edge(const Successor& s, Value message, std::uint32_t target) {
     ++graph_.transitions;
     graph_.target.push_back(target);
     graph_.group.push_back(s.group);
-    graph_.delivery.push_back(labels_.label(s.group, s.message));
+    graph_.delivery.push_back(labels_.label(s.group, message));
     if (s.liveness_only)
       ++graph_.coverage.liveness_only_transitions;
     else

@@ -29,6 +29,8 @@ Expander::Expander(const Model& model, const StateStore& store, ExpansionRules r
   rules_.message_slot.resize(model.group_count(), -1);
   for (std::size_t g = 0; g < groups_; ++g)
     if (!model.never_enabled(g)) tried_.push_back(static_cast<std::uint32_t>(g));
+  messages_ = std::any_of(rules_.message_slot.begin(), rules_.message_slot.end(),
+                          [](std::int64_t slot) { return slot >= 0; });
 }
 
 PoolLoan::PoolLoan(StateStore& store, Expander& expander) : store_(store) {
@@ -106,6 +108,8 @@ void Expander::clear(ExpandedBlock& block) const {
   block.successors.clear();
   block.packed.clear();
   block.hashes.clear();
+  block.new_bits.clear();
+  block.messages.clear();
   block.probe_ends.clear();
   if (rules_.count_rows) block.row_counts.assign(model_.row_count(), 0);
   block.error = nullptr;
@@ -175,6 +179,7 @@ void Expander::look_up_block(ExpandedBlock& block, Scratch& scratch) const {
   std::size_t kept = 0;
   block.dead_end_bits.assign(block.parents, 0);
   block.probe_ends.clear();
+  block.new_bits.clear();
   for (std::uint32_t t = 0; t < block.parents + kStages - 1; ++t) {
     if (t < block.parents) {
       const Stage stage = stage_of(t);
@@ -208,7 +213,7 @@ void Expander::look_up_block(ExpandedBlock& block, Scratch& scratch) const {
       Successor& s = block.successors[k];
       if (s.known) continue;
       packer_.unpack(block.packed.data() + s.index * layout_.words(), scratch.unpacked.data());
-      s.bits = rules_.new_state_bits(scratch.unpacked.data());
+      block.new_bits[s.index] = rules_.new_state_bits(scratch.unpacked.data());
     }
 }
 
@@ -241,8 +246,10 @@ void Expander::generate(ExpandedBlock& block, Stage& stage, Value* next_base, Sc
     Successor s;
     s.group = static_cast<std::uint16_t>(g);
     s.liveness_only = liveness_only;
-    if (rules_.message_slot[g] >= 0) s.message = current[rules_.message_slot[g]] - 1;
     block.successors.push_back(s);
+    if (messages_)
+      block.messages.push_back(rules_.message_slot[g] >= 0 ? current[rules_.message_slot[g]] - 1
+                                                           : -1);
     ++n;
   }
   block.packed.resize(block.packed.size() + n * words);
@@ -279,7 +286,8 @@ void Expander::resolve(ExpandedBlock& block, const Stage& stage, const Value* ne
       continue;
     }
     block.probe_ends.push_back(end);  // at `kept`, as the packed state and hash below
-    if (next && rules_.new_state_bits) s.bits = rules_.new_state_bits(&next[k * slots]);
+    block.new_bits.push_back(next && rules_.new_state_bits ? rules_.new_state_bits(&next[k * slots])
+                                                           : 0);
     if (kept != from) {
       std::copy_n(&block.packed[from * words], words, &block.packed[kept * words]);
       block.hashes[kept] = block.hashes[from];

@@ -28,9 +28,10 @@
 
 namespace synack::checker {
 
+// Eight bytes, because every successor is written by the worker that generates it and
+// read by the thread that commits, often on another core: what only some successors
+// carry (a new state's predicate bits, a delivery's message) is kept beside them.
 struct Successor {
-  std::uint64_t bits = 0;   // not known: the predicate bits of the new state
-  Value message = -1;       // a delivery, when message slots were asked for: what it carries
   std::uint32_t index = 0;  // known: the state's index; else its place in packed/hashes
   std::uint16_t group = 0;
   bool known = false;  // the store held it before this range was expanded
@@ -38,6 +39,7 @@ struct Successor {
   // engine does not see: coverage leaves it out of the groups' figures.
   bool liveness_only = false;
 };
+static_assert(sizeof(Successor) == 8);
 
 struct ExpandedBlock {
   std::uint32_t first_parent = 0;
@@ -47,6 +49,11 @@ struct ExpandedBlock {
   std::vector<Successor> successors;
   std::vector<std::uint64_t> packed;  // layout.words() per successor not known
   std::vector<std::uint64_t> hashes;  // one per successor not known
+  // One per successor not known: the new state's predicate bits (ExpansionRules).
+  std::vector<std::uint64_t> new_bits;
+  // One per successor when message slots were asked for (ExpansionRules::message_slot):
+  // what a delivery carries, else -1.
+  std::vector<Value> messages;
   // One per successor not known: where its lookup left off, for the commit's insert.
   std::vector<store::ProbeEnd> probe_ends;
   // Coverage (ExpansionRules::count_rows): how often each row fired over the block's
@@ -169,6 +176,7 @@ class Expander {
   // The groups generate tries: all but those the model says no state enables (a FIFO
   // channel's deliveries past its head: 8 of tcp/congestion's 22 groups at capacity 5).
   std::vector<std::uint32_t> tried_;
+  bool messages_ = false;  // some group delivers a message the rules asked for
   const StateStore& store_;
   ExpansionRules rules_;
   std::uint32_t block_parents_;

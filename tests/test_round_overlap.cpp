@@ -68,6 +68,8 @@ void require_same_blocks(const Expander& alongside, const Expander& after, std::
     // insert read them by the same index.
     CHECK(x.probe_ends.size() == x.hashes.size());
     REQUIRE(y.probe_ends.size() == y.hashes.size());
+    CHECK(x.new_bits.size() == x.hashes.size());
+    REQUIRE(y.new_bits.size() == y.hashes.size());
     if (x.probe_ends.size() == y.probe_ends.size())
       for (std::size_t k = 0; k < y.probe_ends.size(); ++k) {
         CHECK(x.probe_ends[k].slot == y.probe_ends[k].slot);
@@ -77,9 +79,10 @@ void require_same_blocks(const Expander& alongside, const Expander& after, std::
     for (std::size_t k = 0; k < y.successors.size(); ++k) {
       CHECK(x.successors[k].known == y.successors[k].known);
       CHECK(x.successors[k].index == y.successors[k].index);
-      CHECK(x.successors[k].bits == y.successors[k].bits);
       CHECK(x.successors[k].group == y.successors[k].group);
     }
+    CHECK(x.new_bits == y.new_bits);
+    CHECK(x.messages == y.messages);
     CHECK(x.packed.size() ==
           words * static_cast<std::size_t>(std::count_if(x.successors.begin(), x.successors.end(),
                                                          [](auto& s) { return !s.known; })));
