@@ -4,6 +4,7 @@
 #include <array>
 #include <atomic>
 #include <bit>
+#include <utility>
 
 #include "checker/machine_code_error.hpp"
 
@@ -48,10 +49,14 @@ FiringCache& FiringCache::of_another(std::uint64_t owner, std::size_t max_local)
   for (ThreadCaches::Owned& o : mine.caches)
     if (o.owner == owner) found = &o;
   if (!found) {
+    // Allocated before the slot is claimed: an allocation that throws (a search near its
+    // memory limit, which the swarm's members survive) must not leave the owner recorded
+    // beside no cache, which the thread's next step would then use.
+    auto cache = std::make_unique<FiringCache>(max_local, kEntries);
     found = &mine.caches[mine.next_victim];
     mine.next_victim = (mine.next_victim + 1) % kCachesPerThread;
     found->owner = owner;
-    found->cache = std::make_unique<FiringCache>(max_local, kEntries);
+    found->cache = std::move(cache);
   }
   last_owner_ = owner;
   last_ = found->cache.get();

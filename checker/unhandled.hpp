@@ -29,9 +29,13 @@ struct UnhandledReport {
   bool representatives = false;        // a --symmetry search: states stand for classes
 };
 
-// Explores every reachable state (within `limits`: max_states and max_memory_bytes).
+// Explores every reachable state (within `limits`: max_states, max_memory_bytes,
+// max_seconds from its own start, and an interrupt). A model with an initial value left
+// open (for the Z3 engines) is refused: an InputError.
 // Messages passed between the layers of one host are not deliveries and not listed here;
 // traces show them as `drops` or `(discarded)`.
 UnhandledReport unhandled_inputs(const Model& model, const Limits& limits);
+// What unhandled_inputs refuses, for a caller to refuse before its other work.
+void require_one_initial_state(const Model& model);
 
 }  // namespace synack::checker

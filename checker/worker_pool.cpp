@@ -3,19 +3,42 @@
 #include <exception>
 #include <utility>
 
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
+
 namespace synack::checker {
 
+void refuse_threads(unsigned asked, unsigned started, const std::system_error& e) {
+  throw InputError(fmt::format(
+      "cannot start {} threads: the system refused thread {} ({}); ask for fewer with --threads",
+      asked, started + 1, e.code().message()));
+}
+
 WorkerPool::WorkerPool(unsigned threads) {
-  for (unsigned w = 1; w < threads; ++w) helpers_.emplace_back([this, w] { helper_loop(w); });
+  try {
+    for (unsigned w = 1; w < threads; ++w) helpers_.emplace_back([this, w] { helper_loop(w); });
+  } catch (const std::system_error& e) {
+    // The destructor does not run for a constructor that throws: the helpers started wait
+    // on wake_, which would be destroyed under them, and a joinable thread destroyed
+    // ends the process.
+    stop_helpers();
+    refuse_threads(threads, static_cast<unsigned>(helpers_.size()) + 1, e);
+  }
 }
 
 WorkerPool::~WorkerPool() {
+  stop_helpers();
+}
+
+void WorkerPool::stop_helpers() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_all();
   for (std::thread& t : helpers_) t.join();
+  helpers_.clear();
 }
 
 void WorkerPool::work(unsigned worker) {

@@ -12,14 +12,21 @@
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
 namespace synack::checker {
 
+// The one line a run gets when the system will not start a thread it asked for (a limit
+// on processes or memory): an InputError (exit 2) naming how many it asked for and how
+// many started, never a hang or std::terminate.
+[[noreturn]] void refuse_threads(unsigned asked, unsigned started, const std::system_error& e);
+
 class WorkerPool {
  public:
-  // `threads` counts the caller; 0 means 1.
+  // `threads` counts the caller; 0 means 1. Throws refuse_threads' InputError, with the
+  // helpers already started stopped and joined, when the system refuses one.
   explicit WorkerPool(unsigned threads);
   ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
@@ -50,6 +57,7 @@ class WorkerPool {
 
  private:
   void start(std::size_t tasks, const std::function<void(std::size_t, unsigned)>& task);
+  void stop_helpers();
   void wait_for_helpers();
   void helper_loop(unsigned worker);
   void work(unsigned worker);

@@ -160,6 +160,8 @@ int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
 
   check_engine_options(o.engine, o.depth_given, o.explicit_only);
   check_max_errors(o, prepared);
+  if (o.unhandled || o.coverage)
+    for (const auto& run : prepared.runs) checker::require_one_initial_state(*run.model);
   std::optional<checker::CheckpointOptions> checkpoint = checkpoint_options(o, prepared);
   checker::Limits limits = o.limits;
   limits.explore_all = o.coverage;

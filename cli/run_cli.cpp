@@ -2,6 +2,8 @@
 // arguments, calls the cli/ commands, maps errors to exit codes (cli/commands.hpp).
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -45,9 +47,30 @@ Catalog& Catalog::add(const Catalog& other) {
   return *this;
 }
 
+namespace {
+int run_command(int argc, char** argv, const Catalog& catalog);
+}  // namespace
+
+// Standard output is an output like --json's: a table that could not be written (a full
+// disk, a closed descriptor) is one line and exit 2, not the verdict's exit code.
+int run_cli(int argc, char** argv, const Catalog& catalog) {
+  const int code = run_command(argc, argv, catalog);
+  errno = 0;
+  std::cout.flush();
+  if (!std::cout.fail()) return code;
+  const int error = errno;
+  const std::string program = argc > 0 && argv[0]
+                                  ? std::filesystem::path(argv[0]).filename().string()
+                                  : std::string("synack");
+  std::cerr << fmt::format("{}: cannot write to standard output{}\n", program,
+                           error ? ": " + std::string(std::strerror(error)) : std::string());
+  return 2;
+}
+
+namespace {
 // Each error line goes out in one write: std::cerr flushes after every <<, and under mpirun
 // the pieces would interleave with other processes' output.
-int run_cli(int argc, char** argv, const Catalog& catalog) {
+int run_command(int argc, char** argv, const Catalog& catalog) {
   cli::link_z3_exit_guard();
   std::string program = argc > 0 && argv[0] ? std::filesystem::path(argv[0]).filename().string()
                                             : std::string("synack");
@@ -453,5 +476,6 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
     return 4;
   }
 }
+}  // namespace
 
 }  // namespace synack

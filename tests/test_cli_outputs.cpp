@@ -70,6 +70,26 @@ TEST_CASE("check --unhandled lists the inputs no row takes, in text and JSON") {
   std::filesystem::remove(json);
 }
 
+// It explored every state whatever --max-seconds or Ctrl-C said (9.6 s for --max-seconds
+// 0.3 on tcp/time-wait), and listed a model with an open initial value at one value.
+TEST_CASE("check --unhandled stops at --max-seconds and refuses an open initial value") {
+  Run timed = run_synack(
+      "check tcp/time-wait --unhandled --max-seconds 0.3 --threads 1 --quiet "
+      "--property no-stale-segment-accepted");
+  CHECK(timed.exit_code == 3);
+  CHECK_THAT(timed.out,
+             Catch::Contains("a limit ended the exploration: the list may be incomplete"));
+  CHECK_THAT(timed.out, !Catch::Contains("(1571546 reachable states)"));
+  Run open = run_synack(
+      "check tcp/three-way-handshake --set tcp.isn=free --engine bmc --depth 3 --unhandled "
+      "--property connects");
+  CHECK(open.exit_code == 2);
+  CHECK(open.out.empty());
+  CHECK(open.err ==
+        "synack: --unhandled and --coverage explore from one initial state, and "
+        "client.isn_clock starts at a value left open: pin it (tcp.isn=pinned)\n");
+}
+
 TEST_CASE("outputs: replaced only by complete content; a full disk or a bad path is exit 2") {
   // A directory of its own, so that nothing but this test's files can be in it.
   auto own = std::filesystem::temp_directory_path() / ("synack_keep_" + std::to_string(getpid()));
@@ -418,4 +438,31 @@ TEST_CASE("outputs: baseline save writes nothing when a property is left undecid
             "connects: inconclusive (max-states)\n");
   CHECK(slurp(baseline) == saved);
   std::filesystem::remove(baseline);
+}
+
+// Standard output is an output too: a table written to a full disk or a closed descriptor
+// was exit 0 (the verdict's), with nothing said.
+TEST_CASE("outputs: a failed write to standard output is one line and exit 2") {
+  auto err = std::filesystem::temp_directory_path() /
+             ("synack_stdout_" + std::to_string(getpid()) + ".err");
+  auto run = [&](const std::string& args, const std::string& stdout_to) {
+    const std::string cmd =
+        std::string(SYNACK_BINARY) + " " + args + " " + stdout_to + " 2>" + err.string();
+    const int status = std::system(cmd.c_str());
+    return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, "", slurp(err)};
+  };
+  Run full = run("check tcp/two-way-handshake --property connects", ">/dev/full");
+  CHECK(full.exit_code == 2);
+  CHECK(full.err == "synack: cannot write to standard output: No space left on device\n");
+  Run closed = run("check tcp/two-way-handshake --property connects", ">&-");
+  CHECK(closed.exit_code == 2);
+  CHECK(closed.err == "synack: cannot write to standard output: Bad file descriptor\n");
+  Run listed = run("list --json", ">/dev/full");
+  CHECK(listed.exit_code == 2);
+  CHECK(listed.err.rfind("synack: cannot write to standard output", 0) == 0);
+  // Written whole, the same run is its verdict's exit code.
+  Run fine = run("check tcp/two-way-handshake --property connects", ">/dev/null");
+  CHECK(fine.exit_code == 0);
+  CHECK(fine.err.empty());
+  std::filesystem::remove(err);
 }

@@ -345,3 +345,28 @@ TEST_CASE("a step that does not fire but writes next_local is not remembered", "
   CHECK_FALSE(f.fired);
   CHECK(sent.count == 0);
 }
+
+// A swarm member that runs out of memory making its thread's cache is reported and the
+// next member goes on, on the same thread: the owner used to stay recorded beside no
+// cache, and that member's first step dereferenced it (a segmentation fault under
+// `ulimit -v`).
+TEST_CASE("a thread's cache whose making ran out of memory is made again on its next use",
+          "[firing_cache]") {
+  const auto sender = congestion_sender();
+  const MachineType& m = *sender;
+  std::vector<Value> local(m.local_size());
+  // Every cache this thread keeps has run a step (more owners than it keeps caches).
+  for (int i = 0; i < 64; ++i) {
+    FiringCache& used = FiringCache::of(FiringCache::new_owner(), m.local_size());
+    cached(used, m, true, 0, local);
+    REQUIRE(used.misses() + used.hits() > 0);
+  }
+  const std::uint64_t owner = FiringCache::new_owner();
+  CHECK_THROWS_AS(FiringCache::of(owner, std::size_t{1} << 40), std::bad_alloc);
+  FiringCache& cache = FiringCache::of(owner, m.local_size());
+  CHECK(cache.hits() == 0);  // a new cache, not another System's
+  CHECK(cache.misses() == 0);
+  CHECK(cached(cache, m, true, 0, local) == direct(m, true, 0, local));
+  CHECK(cache.misses() == 1);
+  CHECK(&FiringCache::of(owner, m.local_size()) == &cache);
+}

@@ -6,6 +6,7 @@
 #include <exception>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <utility>
 
@@ -114,29 +115,37 @@ Result race(Exploration& explored, const SystemEncoding& enc, const PropertySpec
   // state is reachable: --depth is k-induction's.
   SmtLimits spacer_limits = limits;
   spacer_limits.max_depth = SmtLimits{}.max_depth;
-  std::thread spacer_thread([&] {
-    Z3ExitNotice notice("prove's spacer");
-    try {
-      Exploration own(explored.system(), false, spacer_deadline);
-      Z3Watchdog watchdog(spacer_deadline, {&own.context()});
-      SystemEncoding own_enc(own.get(), p, &spacer_deadline);
-      if (lemmas) check_same_variables(enc, own_enc);
-      spacer.result =
-          run_entrant(Engine::kSpacer, own_enc, p, spacer_limits, spacer_deadline, lemmas, mined);
-    } catch (const OutOfBudget&) {
-      spacer.result.engine = "prove (spacer)";
-      timed_out(spacer.result, Clock::now(), spacer_deadline);
-    } catch (const z3::exception& e) {
-      // While encoding: as run_entrant, the stop's interrupt or synack's bug.
-      if (spacer_deadline.expired())
+  std::thread spacer_thread;
+  try {
+    spacer_thread = std::thread([&] {
+      Z3ExitNotice notice("prove's spacer");
+      try {
+        Exploration own(explored.system(), false, spacer_deadline);
+        Z3Watchdog watchdog(spacer_deadline, {&own.context()});
+        SystemEncoding own_enc(own.get(), p, &spacer_deadline);
+        if (lemmas) check_same_variables(enc, own_enc);
+        spacer.result =
+            run_entrant(Engine::kSpacer, own_enc, p, spacer_limits, spacer_deadline, lemmas, mined);
+      } catch (const OutOfBudget&) {
+        spacer.result.engine = "prove (spacer)";
         timed_out(spacer.result, Clock::now(), spacer_deadline);
-      else
+      } catch (const z3::exception& e) {
+        // While encoding: as run_entrant, the stop's interrupt or synack's bug.
+        if (spacer_deadline.expired())
+          timed_out(spacer.result, Clock::now(), spacer_deadline);
+        else
+          spacer.failure = std::current_exception();
+      } catch (...) {
         spacer.failure = std::current_exception();
-    } catch (...) {
-      spacer.failure = std::current_exception();
-    }
-    finish(spacer, 1);
-  });
+      }
+      finish(spacer, 1);
+    });
+  } catch (const std::system_error& e) {
+    throw InputError(fmt::format(
+        "--engine prove runs k-induction and Spacer on two threads, and the system refused "
+        "the second ({}); use --engine kind or --engine spacer",
+        e.code().message()));
+  }
   try {
     Z3Watchdog watchdog(kind_deadline, {&explored.context()});
     kind.result = run_entrant(Engine::kKind, enc, p, limits, kind_deadline, lemmas, mined);

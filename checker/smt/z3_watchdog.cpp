@@ -1,7 +1,12 @@
 #include "checker/smt/z3_watchdog.hpp"
 
 #include <chrono>
+#include <system_error>
 #include <utility>
+
+#include <fmt/format.h>
+
+#include "checker/errors.hpp"
 
 namespace synack::checker::smt {
 
@@ -25,8 +30,17 @@ void forget_interrupt(z3::context& ctx) noexcept {
 
 Z3Watchdog::Z3Watchdog(const Deadline& deadline, std::vector<z3::context*> contexts)
     : deadline_(deadline), previous_(deadline.watchdog_.latest), contexts_(std::move(contexts)) {
+  if (deadline_.watchable()) {
+    try {
+      thread_ = std::thread([this] { watch(); });
+    } catch (const std::system_error& e) {
+      throw InputError(fmt::format(
+          "cannot start the thread that stops Z3 at the time limit: the system refused it ({})",
+          e.code().message()));
+    }
+  }
+  // Only once nothing can throw: a constructor that throws runs no destructor to undo it.
   deadline_.watchdog_.latest = this;
-  if (deadline_.watchable()) thread_ = std::thread([this] { watch(); });
 }
 
 Z3Watchdog::~Z3Watchdog() {

@@ -14,6 +14,7 @@
 #include "checker/swarm/member_search.hpp"
 #include "checker/swarm/state_union.hpp"
 #include "checker/trace.hpp"
+#include "checker/worker_pool.hpp"
 
 namespace synack::checker {
 
@@ -76,7 +77,14 @@ std::vector<MemberFindings> run_members(const Model& model, const Targets& targe
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  try {
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  } catch (const std::system_error& e) {
+    // Threads started finish the member they are on and take no other.
+    next = own.size();
+    for (std::thread& t : pool) t.join();
+    refuse_threads(threads, static_cast<unsigned>(pool.size()) + 1, e);
+  }
   work();
   for (std::thread& t : pool) t.join();
   // Under MPI every rank hands every other what its members found: all then merge the
