@@ -33,18 +33,35 @@ namespace {
 // kind and spacer without --lemmas: measured in scripts/bench_engines.sh (README).
 constexpr checker::smt::LemmaSource kDefaultLemmas = checker::smt::LemmaSource::kNone;
 
+bool is_scenario(const std::vector<properties::Scenario>& known, const std::string& word) {
+  return std::any_of(known.begin(), known.end(),
+                     [&](const properties::Scenario& s) { return s.name == word; });
+}
+
+// `check --property p tcp/x`: an option that takes several values takes every word after
+// it, the scenario's name too. Which option took a scenario's name, if one did.
+std::optional<std::pair<std::string, std::string>> swallowed_scenario(
+    const std::vector<properties::Scenario>& known, const Selection& o) {
+  for (const auto& p : o.properties)
+    if (is_scenario(known, p)) return std::pair{p, std::string("--property")};
+  for (const auto& a : o.sets)
+    if (is_scenario(known, a)) return std::pair{a, std::string("--set")};
+  for (const auto& a : o.adhoc)
+    if (is_scenario(known, a.expression) || is_scenario(known, a.consequence))
+      return std::pair{is_scenario(known, a.expression) ? a.expression : a.consequence,
+                       "--" + std::string(checker::to_string(a.kind))};
+  return std::nullopt;
+}
+
 std::vector<const properties::Scenario*> select_scenarios(
     const std::vector<properties::Scenario>& known, const Selection& o) {
   if (o.all && !o.scenarios.empty()) throw InputError("name scenarios or use --all, not both");
   if (!o.all && o.scenarios.empty()) {
-    // `check --property p tcp/x`: the option takes every word after it, the scenario too.
-    for (const auto& p : o.properties)
-      for (const auto& s : known)
-        if (p == s.name)
-          throw InputError(fmt::format(
-              "name at least one scenario: {} was read as a --property (each --property "
-              "takes the words after it: name the scenarios first)",
-              p));
+    if (auto taken = swallowed_scenario(known, o))
+      throw InputError(fmt::format(
+          "name at least one scenario: {} was read as a value of {} (each {} takes the words "
+          "after it: name the scenarios first)",
+          taken->first, taken->second, taken->second));
     throw InputError(fmt::format("name at least one scenario or use --all (see '{} list')",
                                  checker::program_name()));
   }
@@ -66,7 +83,8 @@ std::vector<const properties::Scenario*> select_scenarios(
 }
 
 // Every --property must name a property of at least one chosen scenario.
-void check_property_names(const std::vector<const properties::Scenario*>& chosen,
+void check_property_names(const std::vector<properties::Scenario>& known,
+                          const std::vector<const properties::Scenario*>& chosen,
                           const std::vector<std::string>& wanted) {
   for (std::size_t i = 0; i < wanted.size(); ++i)
     if (std::find(wanted.begin(), wanted.begin() + static_cast<std::ptrdiff_t>(i), wanted[i]) !=
@@ -77,12 +95,17 @@ void check_property_names(const std::vector<const properties::Scenario*>& chosen
     bool found = std::any_of(chosen.begin(), chosen.end(),
                              [&](const properties::Scenario* s) { return s->property(name); });
     if (found) continue;
-    std::vector<std::string> known;
+    if (is_scenario(known, name))
+      throw InputError(fmt::format(
+          "--property {}: a scenario, read as a value of --property (each --property takes the "
+          "words after it: name the scenarios first)",
+          name));
+    std::vector<std::string> names;
     for (const auto* s : chosen)
       for (const auto& p : s->properties)
-        if (std::find(known.begin(), known.end(), p.name) == known.end()) known.push_back(p.name);
+        if (std::find(names.begin(), names.end(), p.name) == names.end()) names.push_back(p.name);
     throw InputError(fmt::format("--property {}: unknown property; {}", name,
-                                 checker::valid_names("known", name, known, 40)));
+                                 checker::valid_names("known", name, names, 40)));
   }
 }
 
@@ -92,9 +115,14 @@ PreparedRuns prepare_runs(const Catalog& catalog, const Selection& o) {
   PreparedRuns prepared;
   prepared.scenarios = catalog.scenarios;
   auto chosen = select_scenarios(prepared.scenarios, o);
-  check_property_names(chosen, o.properties);
+  check_property_names(prepared.scenarios, chosen, o.properties);
   std::vector<properties::Assignment> sets;
   for (const auto& s : o.sets) {
+    if (is_scenario(prepared.scenarios, s))
+      throw InputError(fmt::format(
+          "--set {}: a scenario, read as a value of --set (each --set takes the words after it: "
+          "name the scenarios first)",
+          s));
     properties::Assignment a = properties::parse_assignment(s);
     // The last of two would silently win: a typo in a CI script, most likely.
     for (const auto& earlier : sets)
@@ -150,7 +178,10 @@ PreparedRuns prepare_runs(const Catalog& catalog, const Selection& o) {
         if (!p.consequence.empty()) checker::Expr::parse(p.consequence, run.model->layout());
         if (checker::is_liveness(p.kind)) checker::resolve_fairness(p.fairness, *run.model);
       } catch (const InputError& e) {
-        if (i >= own) throw;
+        // A rule of the command line's names itself; with several scenarios, which one it
+        // failed in (the slots it lists are that scenario's).
+        if (i >= own && chosen.size() == 1) throw;
+        if (i >= own) throw InputError(fmt::format("{}: {}", scenario->name, e.what()));
         throw InputError(fmt::format("{}, property {}: {}", scenario->name, p.name, e.what()));
       }
     }
