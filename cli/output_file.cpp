@@ -81,10 +81,35 @@ bool same_file(const std::string& a, const std::string& b) {
   return !ea && !eb && ca == cb;
 }
 
+// Where a symbolic link at `path` leads (through every link on the way), else `path`.
+// A link that leads nowhere yet is followed too: the output is created where it points.
+std::string link_target(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path at = path;
+  // As many links as the system follows in one path (a loop is left to rename to refuse).
+  for (int hops = 0; hops < 40 && fs::is_symlink(at, ec); ++hops) {
+    fs::path next = fs::read_symlink(at, ec);
+    if (ec) return path;
+    at = next.is_absolute() ? next : at.parent_path() / next;
+  }
+  return at.string();
+}
+
+// The permissions a new output gets: those of the file it replaces, else what the user's
+// umask gives any new file (mkstemp makes the file private).
+mode_t mode_for(const std::string& replaced) {
+  struct stat st {};
+  if (::stat(replaced.c_str(), &st) == 0 && S_ISREG(st.st_mode)) return st.st_mode & 07777;
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  return 0666 & ~mask;
+}
+
 }  // namespace
 
 OutputFile::OutputFile(std::string option, std::string path)
-    : option_(std::move(option)), path_(std::move(path)) {
+    : option_(std::move(option)), path_(std::move(path)), target_(link_target(path_)) {
   if (path_.empty()) return;
   struct stat st {};
   if (::stat(path_.c_str(), &st) != 0 && errno != ENOENT)
@@ -101,11 +126,11 @@ OutputFile::OutputFile(std::string option, std::string path)
     ::close(fd);
     return;
   }
-  std::string probe = directory_of(path_) + "/.synack-probe-XXXXXX";
+  std::string probe = directory_of(target_) + "/.synack-probe-XXXXXX";
   int fd = ::mkstemp(probe.data());
   if (fd < 0)
     throw InputError(fmt::format("{} {}: cannot write in {}: {}", option_, path_,
-                                 directory_of(path_), reason()));
+                                 directory_of(target_), reason()));
   ::close(fd);
   ::unlink(probe.c_str());
 }
@@ -127,7 +152,7 @@ void OutputFile::commit(std::string_view content) const {
     return;
   }
   // Beside it, under a short name: the output's own name may be as long as a name can be.
-  std::string temp = directory_of(path_) + "/.synack-XXXXXX";
+  std::string temp = directory_of(target_) + "/.synack-XXXXXX";
   int fd = ::mkstemp(temp.data());
   if (fd < 0) throw fail("cannot create a temporary file beside it");
   bool ok = write_all(fd, content) && ::fsync(fd) == 0;
@@ -138,11 +163,8 @@ void OutputFile::commit(std::string_view content) const {
     ::unlink(temp.c_str());
     throw fail("cannot write");
   }
-  // mkstemp makes the file private; an output is as readable as any file the user writes.
-  mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::chmod(temp.c_str(), 0666 & ~mask);
-  if (::rename(temp.c_str(), path_.c_str()) != 0) {
+  ::chmod(temp.c_str(), mode_for(target_));
+  if (::rename(temp.c_str(), target_.c_str()) != 0) {
     saved = errno;
     ::unlink(temp.c_str());
     errno = saved;

@@ -21,7 +21,8 @@ class OutputFile {
   const std::string& path() const { return path_; }
 
   // Writes `content` to a temporary file beside the path, checks every write and the
-  // close, and renames it over the path. A path that is not a regular file (a device,
+  // close, and renames it over the path (over the file a symbolic link leads to; the
+  // file it replaces keeps its permissions). A path that is not a regular file (a device,
   // a pipe) is written in place, every write checked. Throws InputError on failure.
   void commit(std::string_view content) const;
   // commit(make()), calling `make` only when there is a file to write: a report's content
@@ -35,6 +36,9 @@ class OutputFile {
  private:
   std::string option_;
   std::string path_;
+  // The file commit replaces: path_, or where path_ leads if it is a symbolic link (the
+  // link stays a link to the new content).
+  std::string target_;
 };
 
 // --report DIR's page, DIR/index.html, with DIR created now (before a long run); an

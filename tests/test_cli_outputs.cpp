@@ -466,3 +466,29 @@ TEST_CASE("outputs: a failed write to standard output is one line and exit 2") {
   CHECK(fine.err.empty());
   std::filesystem::remove(err);
 }
+
+// An output named through a symbolic link was replaced by a regular file (the link's
+// target kept its old content), and a private output became readable by all (0644).
+TEST_CASE("outputs: a symbolic link is written through; the replaced file keeps its mode") {
+  auto own = std::filesystem::temp_directory_path() / ("synack_link_" + std::to_string(getpid()));
+  std::filesystem::remove_all(own);
+  std::filesystem::create_directories(own / "sub");
+  { std::ofstream(own / "real.json") << "previous\n"; }
+  ::chmod((own / "real.json").c_str(), 0600);
+  std::filesystem::create_symlink("real.json", own / "link.json");
+  std::filesystem::create_symlink("sub/later.json", own / "dangling.json");
+  Run linked = run_synack("check tcp/two-way-handshake --property connects --quiet --json " +
+                          (own / "link.json").string());
+  CHECK(linked.exit_code == 0);
+  CHECK(std::filesystem::is_symlink(own / "link.json"));
+  CHECK_THAT(slurp(own / "real.json"), Catch::Contains("\"property\": \"connects\""));
+  struct stat st {};
+  REQUIRE(::stat((own / "real.json").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  Run dangling = run_synack("check tcp/two-way-handshake --property connects --quiet --json " +
+                            (own / "dangling.json").string());
+  CHECK(dangling.exit_code == 0);
+  CHECK(std::filesystem::is_symlink(own / "dangling.json"));
+  CHECK_THAT(slurp(own / "sub/later.json"), Catch::Contains("\"property\": \"connects\""));
+  std::filesystem::remove_all(own);
+}
