@@ -66,6 +66,13 @@ class Exploration {
     // 1024 parents, which a short resumed run never reached): a resume with --max-memory
     // under its store's size said holds.
     std::string limit = limit_hit();
+    // A search that goes on steps into the next level at the top of parent i, then checks
+    // the limits there (commit_blocks): a resume at a level's end stopped by a limit at
+    // once counts that level too, or it reports one level less than a run never stopped.
+    if (!limit.empty() && i == level_end && i < store_.size()) {
+      ++depth_;
+      level_end = store_.size();
+    }
     bool stop = !limit.empty() || done();
     // Parents [i, last) are expanded and wait for their commit.
     std::uint32_t last = i;

@@ -101,3 +101,34 @@ TEST_CASE("a checkpoint written by another model of the same question is refused
   CHECK(check_explicit(Grid(), specs, checkpointing(resume, 1000, 1))[0].verdict ==
         Verdict::kHolds);
 }
+
+// Resumed with the same --max-states, a checkpoint written at a level's end stopped at once
+// and reported one level less than the run never stopped (which steps into the next level
+// before it checks the limit there).
+TEST_CASE("a resume stopped by its limit at once reports the depth of a run never stopped") {
+  Grid model;
+  const std::vector<PropertySpec> specs = {
+      {"bounded", PropertyKind::kAlways, "x + y <= 12", "", Verdict::kHolds}};
+  int resumed_runs = 0;
+  for (std::uint64_t max_states = 2; max_states < 49; ++max_states)
+    for (unsigned threads : {1u, 2u}) {
+      INFO("--max-states " << max_states << ", " << threads << " threads");
+      Limits plain;
+      plain.max_states = max_states;
+      plain.threads = threads;
+      const auto once = check_explicit(model, specs, plain);
+      TempDir dir("limit");
+      CheckpointOptions write{dir.path, 0, false, "grid"};
+      check_explicit(model, specs, checkpointing(write, max_states, threads));
+      if (!std::filesystem::exists(dir.path / "checkpoint.synack")) continue;
+      ++resumed_runs;
+      CheckpointOptions resume{dir.path, 0, true, "grid"};
+      const auto resumed = check_explicit(model, specs, checkpointing(resume, max_states, threads));
+      CHECK(resumed[0].verdict == once[0].verdict);
+      CHECK(resumed[0].limit == once[0].limit);
+      CHECK(resumed[0].states == once[0].states);
+      CHECK(resumed[0].transitions == once[0].transitions);
+      CHECK(resumed[0].depth == once[0].depth);
+    }
+  CHECK(resumed_runs >= 90);
+}
