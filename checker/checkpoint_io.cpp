@@ -54,7 +54,10 @@ void write_checkpoint_file(const std::filesystem::path& path, const char (&magic
                            std::uint32_t version,
                            const std::function<void(CheckpointWriter&)>& body) {
   const std::string tmp = fmt::format("{}.tmp-{}", path.string(), ::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  // A new file of our own: what is there under that name (left by a killed run of the
+  // same pid, or a link planted to have another file overwritten) is removed, not opened.
+  ::unlink(tmp.c_str());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0)
     throw InputError(fmt::format("cannot write checkpoint {}: {}", tmp, std::strerror(errno)));
   try {

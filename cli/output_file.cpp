@@ -126,11 +126,13 @@ OutputFile::OutputFile(std::string option, std::string path)
     ::close(fd);
     return;
   }
-  std::string probe = directory_of(target_) + "/.synack-probe-XXXXXX";
+  require_writable_directory(option_ + " " + path_, directory_of(target_));
+}
+
+void require_writable_directory(const std::string& what, const std::string& dir) {
+  std::string probe = dir + "/.synack-probe-XXXXXX";
   int fd = ::mkstemp(probe.data());
-  if (fd < 0)
-    throw InputError(fmt::format("{} {}: cannot write in {}: {}", option_, path_,
-                                 directory_of(target_), reason()));
+  if (fd < 0) throw InputError(fmt::format("{}: cannot write in {}: {}", what, dir, reason()));
   ::close(fd);
   ::unlink(probe.c_str());
 }

@@ -50,6 +50,10 @@ void check_distinct_outputs(const std::vector<const OutputFile*>& outputs);
 
 // A file the command reads: what the user calls it ("--baseline", "model A") and its path;
 // `written`: a file the run also keeps writing on its own (a checkpoint).
+// Creates a file in `dir` and removes it again: whether this run can write there, found
+// before a long run. Throws InputError: "`what`: cannot write in `dir`: the OS's reason".
+void require_writable_directory(const std::string& what, const std::string& dir);
+
 struct InputFile {
   std::string what;
   std::string path;

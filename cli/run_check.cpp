@@ -81,6 +81,15 @@ std::optional<checker::CheckpointOptions> checkpoint_options(const CheckOptions&
   if (ec)
     throw InputError(fmt::format("{} {}: cannot create the directory: {}", option, c.dir.string(),
                                  ec.message()));
+  // Found now, not when the first checkpoint is due, after --checkpoint-every seconds of
+  // work whose results the failure then lost.
+  if (std::filesystem::is_directory(c.dir, ec)) {
+    require_writable_directory(fmt::format("{} {}", option, c.dir.string()), c.dir.string());
+    if (std::filesystem::is_directory(checker::checkpoint_file(c.dir), ec))
+      throw InputError(fmt::format("{} {}: {} is a directory; remove it or give another DIR",
+                                   option, c.dir.string(),
+                                   checker::checkpoint_file(c.dir).string()));
+  }
   nlohmann::json params = nlohmann::json::object();
   for (const auto& [key, value] : run.params) params[key] = value;
   c.identity = fmt::format("synack {} scenario {} parameters {}", SYNACK_VERSION,
@@ -153,9 +162,11 @@ int run_check_with(const Catalog& catalog, const CheckOptions& o, std::ostream& 
   read.push_back({"--invariants", o.engine.invariants_file});
   for (const auto& [option, dir] :
        {std::pair{"--checkpoint", o.checkpoint_dir}, std::pair{"--resume", o.resume_dir}})
-    if (!dir.empty())
+    if (!dir.empty()) {
       read.push_back({fmt::format("the checkpoint of {} {}", option, dir),
                       checker::checkpoint_file(dir).string(), true});
+      read.push_back({fmt::format("the directory of {} {}", option, dir), dir, true});
+    }
   check_outputs_spare_inputs({&json_out, &junit_out, &report_out}, read);
 
   check_engine_options(o.engine, o.depth_given, o.explicit_only);

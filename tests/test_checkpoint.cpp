@@ -4,12 +4,16 @@
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <string>
 
 #include "checker/checkpoint.hpp"
+#include "checker/checkpoint_io.hpp"
 #include "checker/errors.hpp"
 #include "checker/explicit_bfs.hpp"
 #include "checkpoint_parts.hpp"
@@ -316,4 +320,23 @@ TEST_CASE("a checkpoint that is no regular file is refused with one line") {
                       Contains("checkpoint.synack is not a usable checkpoint: it is not a regular "
                                "file"));
   }
+}
+
+// The temporary file was opened with O_TRUNC, following a link: a link planted under its
+// name had the file it led to overwritten with the checkpoint.
+TEST_CASE("a checkpoint's temporary file is a new file: a link under its name is not followed") {
+  TempDir dir("link");
+  const auto victim = dir.path / "victim.txt";
+  { std::ofstream(victim) << "precious\n"; }
+  const auto file = dir.path / "checkpoint.synack";
+  const auto tmp = dir.path / ("checkpoint.synack.tmp-" + std::to_string(::getpid()));
+  std::filesystem::create_symlink(victim, tmp);
+  const char magic[8] = {'S', 'Y', 'N', 'A', 'C', 'K', 'T', 'T'};
+  write_checkpoint_file(file, magic, 1, [](CheckpointWriter& w) { w.put(std::uint64_t{42}); });
+  std::ifstream in(victim);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text == "precious\n");
+  CHECK(!std::filesystem::is_symlink(file));
+  CHECK(std::filesystem::is_regular_file(file));
+  CHECK(!std::filesystem::exists(tmp));
 }

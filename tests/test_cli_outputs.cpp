@@ -389,6 +389,24 @@ TEST_CASE(
   Run nothing = run_synack("check tcp/two-way-handshake --resume " + d);
   CHECK(nothing.exit_code == 2);
   CHECK_THAT(nothing.err, Catch::StartsWith("synack: no checkpoint to resume: cannot read " + d));
+  // Where no checkpoint can be written is found before the search, not when the first is
+  // due (the run's results were lost then), and no output may be the directory.
+  Run sys = run_synack("check tcp/two-way-handshake --quiet --checkpoint /sys/kernel");
+  CHECK(sys.exit_code == 2);
+  CHECK(sys.err ==
+        "synack: --checkpoint /sys/kernel: cannot write in /sys/kernel: Permission "
+        "denied\n");
+  Run same = run_synack("check tcp/two-way-handshake --quiet --json " + d + " --checkpoint " + d);
+  CHECK(same.exit_code == 2);
+  CHECK(same.err == "synack: --json " + d + ": is the directory of --checkpoint " + d +
+                        ", which this run writes; give another file\n");
+  CHECK(!std::filesystem::exists(dir));
+  std::filesystem::create_directories(dir / "checkpoint.synack");
+  Run taken = run_synack("check tcp/two-way-handshake --quiet --checkpoint " + d);
+  CHECK(taken.exit_code == 2);
+  CHECK(taken.err == "synack: --checkpoint " + d + ": " + d +
+                         "/checkpoint.synack is a directory; remove it or give another DIR\n");
+  std::filesystem::remove_all(dir);
   Run every = run_synack("check tcp/two-way-handshake --checkpoint-every 5");
   CHECK(every.exit_code == 2);
   CHECK(every.err ==
