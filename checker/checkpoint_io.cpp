@@ -98,7 +98,27 @@ CheckpointReader::CheckpointReader(const std::filesystem::path& path, const char
   if (!in)
     throw InputError(
         fmt::format("no checkpoint to resume: cannot read {}: {}", path_, std::strerror(errno)));
-  data_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  // The magic before the rest, and the size against the memory it would take: a file of
+  // a terabyte (sparse, or a checkpoint with one appended) was read for minutes, then
+  // called the user's lack of memory.
+  char head[sizeof magic] = {};
+  in.read(head, sizeof head);
+  if (in.gcount() == static_cast<std::streamsize>(sizeof head) &&
+      std::memcmp(head, magic, sizeof magic) != 0)
+    bad("it is not a synack checkpoint");
+  const auto size = static_cast<std::uint64_t>(std::filesystem::file_size(path, ec));
+  if (ec) bad("its size cannot be read: " + ec.message());
+  const auto memory = static_cast<std::uint64_t>(::sysconf(_SC_PHYS_PAGES)) *
+                      static_cast<std::uint64_t>(::sysconf(_SC_PAGE_SIZE));
+  if (memory > 0 && size > memory)
+    bad(fmt::format("it is {} bytes, more than this machine's memory ({} bytes)", size, memory));
+  in.clear();
+  in.seekg(0);
+  data_.resize(static_cast<std::size_t>(size));
+  in.read(data_.data(), static_cast<std::streamsize>(data_.size()));
+  data_.resize(static_cast<std::size_t>(in.gcount()));
+  // What a file that grew meanwhile holds beyond is not this checkpoint's.
+  if (in.peek() != std::ifstream::traits_type::eof()) bad("it changed while being read");
   if (left() < sizeof magic + sizeof(std::uint64_t)) bad("it is too short");
   // The checksum first: every later read may then trust the lengths it finds.
   const std::size_t body = data_.size() - sizeof(std::uint64_t);

@@ -340,3 +340,20 @@ TEST_CASE("a checkpoint's temporary file is a new file: a link under its name is
   CHECK(std::filesystem::is_regular_file(file));
   CHECK(!std::filesystem::exists(tmp));
 }
+
+// A terabyte (a sparse file, or a checkpoint with one appended) was read whole before any
+// check: minutes of reading, then "out of memory" (exit 3).
+TEST_CASE("a checkpoint file larger than the machine's memory is refused before it is read") {
+  TempDir dir("huge");
+  const auto file = dir.path / "checkpoint.synack";
+  const char magic[8] = {'S', 'Y', 'N', 'A', 'C', 'K', 'T', 'T'};
+  write_checkpoint_file(file, magic, 1, [](CheckpointWriter& w) { w.put(std::uint64_t{42}); });
+  CHECK_NOTHROW(CheckpointReader(file, magic, 1));
+  std::filesystem::resize_file(file, std::uintmax_t{1} << 40);  // sparse: no disk taken
+  CHECK_THROWS_WITH(CheckpointReader(file, magic, 1),
+                    Contains("is not a usable checkpoint: it is 1099511627776 bytes, more than "
+                             "this machine's memory"));
+  const char other[8] = {'N', 'O', 'T', 'O', 'U', 'R', 'S', '!'};
+  CHECK_THROWS_WITH(CheckpointReader(file, other, 1),
+                    Contains("is not a usable checkpoint: it is not a synack checkpoint"));
+}
