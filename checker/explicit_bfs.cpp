@@ -313,7 +313,7 @@ class Exploration {
     level_end = d.level_end;
     depth_ = d.depth;
     transitions_ = d.transitions;
-    verdicts_.restore(store_, d.decisions, where);
+    verdicts_.restore(store_, d.decisions, d.transitions, where);
   }
 
   const Model& model_;

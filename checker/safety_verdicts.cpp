@@ -181,19 +181,53 @@ std::vector<CheckpointDecision> SafetyVerdicts::decisions() const {
 }
 
 // Decided properties get their traces again from the parents, and replay them.
+namespace {
+[[noreturn]] void refuse_checkpoint(const std::string& where, const std::string& why) {
+  throw InputError(fmt::format(
+      "{} is not a usable checkpoint: {} (a file made or edited by hand?); start afresh "
+      "without --resume",
+      where, why));
+}
+}  // namespace
+
+// Every state was checked as it was stored, in index order: the first that decides a
+// property decided it. Deadlock-free is decided at a dead end, which would take every
+// state's successors to find again: its decider is only checked to decide it.
+void SafetyVerdicts::check_first_deciders(const StateStore& store,
+                                          const std::vector<CheckpointDecision>& decisions,
+                                          const std::string& where) {
+  std::vector<std::size_t> checked;
+  for (std::size_t k = 0; k < pending_.size(); ++k)
+    if (pending_[k].spec->kind != PropertyKind::kDeadlockFree) checked.push_back(k);
+  for (std::uint32_t i = 0; i < store.size() && !checked.empty(); ++i) {
+    store.unpack(i, layout_, scratch_.data());
+    for (std::size_t at = 0; at < checked.size();) {
+      const std::size_t k = checked[at];
+      const CheckpointDecision& c = decisions[k];
+      if (c.decided && i == c.state) {  // decided here (restore checks that): done with it
+        checked.erase(checked.begin() + static_cast<std::ptrdiff_t>(at));
+        continue;
+      }
+      if (decided_at(pending_[k], scratch_.data()))
+        refuse_checkpoint(
+            where, fmt::format("state {} decides {}, which it {}", i, pending_[k].spec->name,
+                               c.decided ? "says a later state decided" : "says is undecided"));
+      ++at;
+    }
+  }
+}
+
 void SafetyVerdicts::restore(const StateStore& store,
                              const std::vector<CheckpointDecision>& decisions,
-                             const std::string& where) {
+                             std::uint64_t transitions, const std::string& where) {
   for (std::size_t k = 0; k < pending_.size(); ++k) {
     const CheckpointDecision& c = decisions[k];
     if (!c.decided) continue;
     Pending& p = pending_[k];
-    auto refuse = [&](const std::string& why) {
-      throw InputError(fmt::format(
-          "{} is not a usable checkpoint: {} (a file made or edited by hand?); start afresh "
-          "without --resume",
-          where, why));
-    };
+    auto refuse = [&](const std::string& why) { refuse_checkpoint(where, why); };
+    if (c.state >= c.states || c.states > store.size() || c.transitions > transitions)
+      refuse(fmt::format("the figures of {} are not those of a search that stored {} states",
+                         p.spec->name, store.size()));
     const Verdict decides =
         p.spec->kind == PropertyKind::kSometimes ? Verdict::kHolds : Verdict::kViolated;
     if (c.verdict != decides)
@@ -213,6 +247,7 @@ void SafetyVerdicts::restore(const StateStore& store,
     p.result = std::move(r);
     --undecided_;
   }
+  check_first_deciders(store, decisions, where);
 }
 
 }  // namespace synack::checker

@@ -70,8 +70,12 @@ class SafetyVerdicts {
   // kind never gives, or a state that does not decide it (a file made by hand).
   std::vector<const PropertySpec*> specs() const;
   std::vector<CheckpointDecision> decisions() const;
+  // Also refused: figures past the checkpoint's own (`transitions` in all), and, for
+  // always and sometimes, a decider that is not the first stored state deciding the
+  // property or an undecided property some stored state decides (a file whose checksum
+  // was made again after an edit: a resume said holds on a violation).
   void restore(const StateStore& store, const std::vector<CheckpointDecision>& decisions,
-               const std::string& where);
+               std::uint64_t transitions, const std::string& where);
 
  private:
   struct Pending {
@@ -82,6 +86,10 @@ class SafetyVerdicts {
     bool collecting = false;       // violated, and more violating states are wanted
   };
   bool decided_at(const Pending& p, const Value* state) const;
+  // restore's pass over every stored state (see restore).
+  void check_first_deciders(const StateStore& store,
+                            const std::vector<CheckpointDecision>& decisions,
+                            const std::string& where);
 
   bool beyond_worker_bits(const Pending& p, const std::uint64_t* packed);
   void decide(const StateStore& store, Pending& p, Verdict verdict, std::uint32_t index);

@@ -292,6 +292,22 @@ TEST_CASE("a checkpoint made by hand is refused with one line, never trusted or 
                       Contains("is not a usable checkpoint: the state that decided early does "
                                "not decide it"));
   }
+  // With the checksum made again after the edit, a cleared decision had the resume say
+  // holds on a violation, and a decision's figures were reported as written.
+  SECTION("a decision cleared: a property no state decides, though one does") {
+    parts.bytes[parts.decisions] = 0;
+    write_parts(file, parts);
+    CHECK_THROWS_WITH(check_explicit(model, specs, with_checkpoint(resume)),
+                      Contains("is not a usable checkpoint: state ") &&
+                          Contains(" decides early, which it says is undecided"));
+  }
+  SECTION("a decision's figures past the checkpoint's own") {
+    parts.set_u64(parts.decisions + 6, std::uint64_t{1} << 60);
+    write_parts(file, parts);
+    CHECK_THROWS_WITH(check_explicit(model, specs, with_checkpoint(resume)),
+                      Contains("is not a usable checkpoint: the figures of early are not those "
+                               "of a search that stored"));
+  }
 }
 
 TEST_CASE("a checkpoint that is no regular file is refused with one line") {
