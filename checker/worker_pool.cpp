@@ -22,8 +22,12 @@ WorkerPool::WorkerPool(unsigned threads) {
     // The destructor does not run for a constructor that throws: the helpers started wait
     // on wake_, which would be destroyed under them, and a joinable thread destroyed
     // ends the process.
+    const auto started = static_cast<unsigned>(helpers_.size()) + 1;
     stop_helpers();
-    refuse_threads(threads, static_cast<unsigned>(helpers_.size()) + 1, e);
+    refuse_threads(threads, started, e);
+  } catch (...) {  // out of memory adding one: the same clean-up, then exit 3 as such
+    stop_helpers();
+    throw;
   }
 }
 

@@ -81,14 +81,28 @@ bool same_file(const std::string& a, const std::string& b) {
   return !ea && !eb && ca == cb;
 }
 
+// A link of /proc/PID/fd or /dev/fd names an open file of a process (/dev/stdout leads
+// there), not a place: what it reads as is the path that file had when it was opened.
+bool is_descriptor_link(const std::filesystem::path& at) {
+  const std::string text = at.lexically_normal().string();
+  return text.rfind("/proc/", 0) == 0 || text.rfind("/dev/fd/", 0) == 0;
+}
+
 // Where a symbolic link at `path` leads (through every link on the way), else `path`.
 // A link that leads nowhere yet is followed too: the output is created where it points.
-std::string link_target(const std::string& path) {
+// `descriptor`: the way passed through a descriptor's link (the path is returned as is).
+std::string link_target(const std::string& path, bool& descriptor) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::path at = path;
-  // As many links as the system follows in one path (a loop is left to rename to refuse).
+  descriptor = false;
+  // As many links as the system follows in one path (a loop: the constructor's stat
+  // refuses it).
   for (int hops = 0; hops < 40 && fs::is_symlink(at, ec); ++hops) {
+    if (is_descriptor_link(at)) {
+      descriptor = true;
+      return path;
+    }
     fs::path next = fs::read_symlink(at, ec);
     if (ec) return path;
     at = next.is_absolute() ? next : at.parent_path() / next;
@@ -96,11 +110,16 @@ std::string link_target(const std::string& path) {
   return at.string();
 }
 
+std::string link_target(const std::string& path) {
+  bool descriptor = false;
+  return link_target(path, descriptor);
+}
+
 // The permissions a new output gets: those of the file it replaces, else what the user's
 // umask gives any new file (mkstemp makes the file private).
 mode_t mode_for(const std::string& replaced) {
   struct stat st {};
-  if (::stat(replaced.c_str(), &st) == 0 && S_ISREG(st.st_mode)) return st.st_mode & 07777;
+  if (::stat(replaced.c_str(), &st) == 0 && S_ISREG(st.st_mode)) return st.st_mode & 0777;
   mode_t mask = ::umask(0);
   ::umask(mask);
   return 0666 & ~mask;
@@ -116,6 +135,15 @@ OutputFile::OutputFile(std::string option, std::string path)
     throw InputError(fmt::format("{} {}: cannot write: {}", option_, path_, reason()));
   if (S_ISDIR(st.st_mode))
     throw InputError(fmt::format("{} {}: is a directory; give a file", option_, path_));
+  // `--json /dev/stdout >> log` renamed the JSON over log.txt: the log and the table lost.
+  // A pipe or a terminal behind it is written in place below, as any special file.
+  bool descriptor = false;
+  link_target(path_, descriptor);
+  if (descriptor && S_ISREG(st.st_mode))
+    throw InputError(fmt::format(
+        "{} {}: names a file this process has open (standard output redirected to a file?); "
+        "give that file's own name",
+        option_, path_));
   // A named pipe is not opened to try it: closing it again would end its reader's input
   // before anything was written (commit opens it, and refuses it if nobody reads).
   if (is_fifo(path_)) return;
@@ -190,7 +218,7 @@ void check_distinct_outputs(const std::vector<const OutputFile*>& outputs) {
       const OutputFile& a = *outputs[i];
       const OutputFile& b = *outputs[j];
       if (!a.enabled() || !b.enabled()) continue;
-      if (same_file(a.path(), b.path()))
+      if (same_file(a.target(), b.target()))
         throw InputError(fmt::format("{} {} and {} {} name the same file; give each its own",
                                      a.option(), a.path(), b.option(), b.path()));
     }
@@ -200,7 +228,8 @@ void check_outputs_spare_inputs(const std::vector<const OutputFile*>& outputs,
                                 const std::vector<InputFile>& inputs) {
   for (const OutputFile* output : outputs)
     for (const InputFile& input : inputs)
-      if (output->enabled() && !input.path.empty() && same_file(output->path(), input.path))
+      if (output->enabled() && !input.path.empty() &&
+          (same_file(output->path(), input.path) || same_file(output->target(), input.path)))
         throw InputError(fmt::format("{} {}: is {}, which this run {}; give another file",
                                      output->option(), output->path(), input.what,
                                      input.written ? "writes" : "reads"));

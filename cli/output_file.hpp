@@ -19,6 +19,8 @@ class OutputFile {
   bool enabled() const { return !path_.empty(); }
   const std::string& option() const { return option_; }
   const std::string& path() const { return path_; }
+  // The file commit replaces (path(), or where a symbolic link there leads).
+  const std::string& target() const { return target_; }
 
   // Writes `content` to a temporary file beside the path, checks every write and the
   // close, and renames it over the path (over the file a symbolic link leads to; the
@@ -48,12 +50,12 @@ OutputFile report_output(const std::string& dir);
 // Throws InputError when two options name the same file.
 void check_distinct_outputs(const std::vector<const OutputFile*>& outputs);
 
-// A file the command reads: what the user calls it ("--baseline", "model A") and its path;
-// `written`: a file the run also keeps writing on its own (a checkpoint).
 // Creates a file in `dir` and removes it again: whether this run can write there, found
 // before a long run. Throws InputError: "`what`: cannot write in `dir`: the OS's reason".
 void require_writable_directory(const std::string& what, const std::string& dir);
 
+// A file the command reads: what the user calls it ("--baseline", "model A") and its path;
+// `written`: a file the run also keeps writing on its own (a checkpoint).
 struct InputFile {
   std::string what;
   std::string path;

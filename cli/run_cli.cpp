@@ -64,7 +64,7 @@ int run_cli(int argc, char** argv, const Catalog& catalog) {
                                   : std::string("synack");
   std::cerr << fmt::format("{}: cannot write to standard output{}\n", program,
                            error ? ": " + std::string(std::strerror(error)) : std::string());
-  return 2;
+  return code == 4 ? code : 2;  // synack's own bug stays the first thing said
 }
 
 namespace {

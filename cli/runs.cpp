@@ -180,6 +180,14 @@ PreparedRuns prepare_runs(const Catalog& catalog, const Selection& o) {
       } catch (const InputError& e) {
         // A rule of the command line's names itself; with several scenarios, which one it
         // failed in (the slots it lists are that scenario's).
+        if (i >= own && (is_scenario(prepared.scenarios, p.expression) ||
+                         is_scenario(prepared.scenarios, p.consequence)))
+          throw InputError(fmt::format(
+              "--{} {}: a scenario, read as a property (each --{} takes the words after it: "
+              "name the scenarios first)",
+              checker::to_string(p.kind),
+              is_scenario(prepared.scenarios, p.expression) ? p.expression : p.consequence,
+              checker::to_string(p.kind)));
         if (i >= own && chosen.size() == 1) throw;
         if (i >= own) throw InputError(fmt::format("{}: {}", scenario->name, e.what()));
         throw InputError(fmt::format("{}, property {}: {}", scenario->name, p.name, e.what()));

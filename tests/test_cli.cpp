@@ -58,6 +58,9 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
       {"check tcp/two-way-handshake --property connects tcp/three-way-handshake",
        "synack: --property tcp/three-way-handshake: a scenario, read as a value of --property "
        "(each --property takes the words after it: name the scenarios first)\n"},
+      {"check tcp/two-way-handshake --always 'client.state != CLOSED' tcp/three-way-handshake",
+       "synack: --always tcp/three-way-handshake: a scenario, read as a property (each --always "
+       "takes the words after it: name the scenarios first)\n"},
       {"check tcp/two-way-handshake --set channel.capacity=2 tcp/three-way-handshake",
        "synack: --set tcp/three-way-handshake: a scenario, read as a value of --set (each --set "
        "takes the words after it: name the scenarios first)\n"},

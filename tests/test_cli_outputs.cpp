@@ -393,9 +393,8 @@ TEST_CASE(
   // due (the run's results were lost then), and no output may be the directory.
   Run sys = run_synack("check tcp/two-way-handshake --quiet --checkpoint /sys/kernel");
   CHECK(sys.exit_code == 2);
-  CHECK(sys.err ==
-        "synack: --checkpoint /sys/kernel: cannot write in /sys/kernel: Permission "
-        "denied\n");
+  CHECK_THAT(sys.err,
+             Catch::StartsWith("synack: --checkpoint /sys/kernel: cannot write in /sys/kernel: "));
   Run same = run_synack("check tcp/two-way-handshake --quiet --json " + d + " --checkpoint " + d);
   CHECK(same.exit_code == 2);
   CHECK(same.err == "synack: --json " + d + ": is the directory of --checkpoint " + d +
@@ -508,5 +507,24 @@ TEST_CASE("outputs: a symbolic link is written through; the replaced file keeps 
   CHECK(dangling.exit_code == 0);
   CHECK(std::filesystem::is_symlink(own / "dangling.json"));
   CHECK_THAT(slurp(own / "sub/later.json"), Catch::Contains("\"property\": \"connects\""));
+  // Through a descriptor's link to a regular file (`--json /dev/stdout >> log`), the log
+  // was replaced by the JSON; two links to one file were two outputs.
+  { std::ofstream(own / "log.txt") << "precious\n"; }
+  const std::string cmd =
+      std::string(SYNACK_BINARY) +
+      " check tcp/two-way-handshake --property connects --json /dev/stdout >> " +
+      (own / "log.txt").string() + " 2>" + (own / "err").string();
+  const int status = std::system(cmd.c_str());
+  CHECK(WEXITSTATUS(status) == 2);
+  CHECK(slurp(own / "log.txt") == "precious\n");
+  CHECK(slurp(own / "err") ==
+        "synack: --json /dev/stdout: names a file this process has open (standard output "
+        "redirected to a file?); give that file's own name\n");
+  std::filesystem::create_symlink("same.json", own / "l1");
+  std::filesystem::create_symlink("same.json", own / "l2");
+  Run twice = run_synack("check tcp/two-way-handshake --quiet --json " + (own / "l1").string() +
+                         " --junit " + (own / "l2").string());
+  CHECK(twice.exit_code == 2);
+  CHECK_THAT(twice.err, Catch::EndsWith("name the same file; give each its own\n"));
   std::filesystem::remove_all(own);
 }
