@@ -49,26 +49,6 @@ TEST_CASE("bad input: one line naming the problem, exit code 2") {
       {"check --property connects tcp/two-way-handshake",
        "synack: name at least one scenario: tcp/two-way-handshake was read as a value of "
        "--property (each --property takes the words after it: name the scenarios first)\n"},
-      {"check --set channel.capacity=2 tcp/two-way-handshake",
-       "synack: name at least one scenario: tcp/two-way-handshake was read as a value of --set "
-       "(each --set takes the words after it: name the scenarios first)\n"},
-      {"check --always 'client.state != CLOSED' tcp/two-way-handshake",
-       "synack: name at least one scenario: tcp/two-way-handshake was read as a value of "
-       "--always (each --always takes the words after it: name the scenarios first)\n"},
-      {"check tcp/two-way-handshake --property connects tcp/three-way-handshake",
-       "synack: --property tcp/three-way-handshake: a scenario, read as a value of --property "
-       "(each --property takes the words after it: name the scenarios first)\n"},
-      {"check tcp/two-way-handshake --always 'client.state != CLOSED' tcp/three-way-handshake",
-       "synack: --always tcp/three-way-handshake: a scenario, read as a property (each --always "
-       "takes the words after it: name the scenarios first)\n"},
-      {"check tcp/two-way-handshake --set channel.capacity=2 tcp/three-way-handshake",
-       "synack: --set tcp/three-way-handshake: a scenario, read as a value of --set (each --set "
-       "takes the words after it: name the scenarios first)\n"},
-      {"check tcp/two-way-handshake tcp/three-way-handshake --always 'client.stat == CLOSED'",
-       "synack: tcp/two-way-handshake: property 'client.stat == CLOSED': unknown slot "
-       "'client.stat'; did you mean client.state? (slots: client.state, client.iss, client.irs, "
-       "client.snd_una, client.snd_nxt, client.rcv_nxt, client.retries, client.passive, "
-       "client.incarnation, client.isn_clock, client.isn_step, client.queued, ... (32 more))\n"},
       {"check tcp/two-way-handshake --always 'client.state != CLOSED' --always "
        "'client.state != CLOSED'",
        "synack: 'always client.state != CLOSED' is asked twice; give each property once\n"},
