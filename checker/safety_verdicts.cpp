@@ -180,7 +180,6 @@ std::vector<CheckpointDecision> SafetyVerdicts::decisions() const {
   return decisions;
 }
 
-// Decided properties get their traces again from the parents, and replay them.
 namespace {
 [[noreturn]] void refuse_checkpoint(const std::string& where, const std::string& why) {
   throw InputError(fmt::format(
@@ -217,6 +216,7 @@ void SafetyVerdicts::check_first_deciders(const StateStore& store,
   }
 }
 
+// Decided properties get their traces again from the parents, and replay them.
 void SafetyVerdicts::restore(const StateStore& store,
                              const std::vector<CheckpointDecision>& decisions,
                              std::uint64_t transitions, const std::string& where) {

@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 
 #include "checker/errors.hpp"
-
 #include "checker/state_store.hpp"
 #include "checker/symmetry/symmetric_model.hpp"
 

@@ -84,6 +84,10 @@ std::vector<MemberFindings> run_members(const Model& model, const Targets& targe
     next = own.size();
     for (std::thread& t : pool) t.join();
     refuse_threads(threads, static_cast<unsigned>(pool.size()) + 1, e);
+  } catch (...) {  // out of memory adding one: joined as above, then exit 3 as such
+    next = own.size();
+    for (std::thread& t : pool) t.join();
+    throw;
   }
   work();
   for (std::thread& t : pool) t.join();
