@@ -110,11 +110,6 @@ std::string link_target(const std::string& path, bool& descriptor) {
   return at.string();
 }
 
-std::string link_target(const std::string& path) {
-  bool descriptor = false;
-  return link_target(path, descriptor);
-}
-
 // The permissions a new output gets: those of the file it replaces, else what the user's
 // umask gives any new file (mkstemp makes the file private).
 mode_t mode_for(const std::string& replaced) {
@@ -128,7 +123,9 @@ mode_t mode_for(const std::string& replaced) {
 }  // namespace
 
 OutputFile::OutputFile(std::string option, std::string path)
-    : option_(std::move(option)), path_(std::move(path)), target_(link_target(path_)) {
+    : option_(std::move(option)), path_(std::move(path)) {
+  bool descriptor = false;
+  target_ = link_target(path_, descriptor);
   if (path_.empty()) return;
   struct stat st {};
   if (::stat(path_.c_str(), &st) != 0 && errno != ENOENT)
@@ -137,8 +134,6 @@ OutputFile::OutputFile(std::string option, std::string path)
     throw InputError(fmt::format("{} {}: is a directory; give a file", option_, path_));
   // `--json /dev/stdout >> log` renamed the JSON over log.txt: the log and the table lost.
   // A pipe or a terminal behind it is written in place below, as any special file.
-  bool descriptor = false;
-  link_target(path_, descriptor);
   if (descriptor && S_ISREG(st.st_mode))
     throw InputError(fmt::format(
         "{} {}: names a file this process has open (standard output redirected to a file?); "
