@@ -172,6 +172,12 @@ TEST_CASE("distributed resume: a decision no search makes is refused") {
     p.data.decisions[1].local = 0;
     refused(p, "the state that decided server-knows-client-receives does not decide it");
   }
+  SECTION("a decision cleared") {
+    // The resume would go on with the property undecided and could say holds: every
+    // state the part holds is checked against the properties it calls undecided.
+    p.data.decisions[1] = {};
+    refused(p, "state 18 decides server-knows-client-receives, which it says is undecided");
+  }
 }
 
 TEST_CASE("distributed resume: coverage counts that do not fit the model are refused") {

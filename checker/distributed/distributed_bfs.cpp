@@ -81,7 +81,8 @@ class Search {
   std::vector<Result> run(ExplorationStats* stats) {
     start_ = Clock::now();
     std::uint64_t resume_at = 0;
-    if (checkpoint_ && checkpoint_->resume)
+    const bool resuming = checkpoint_ && checkpoint_->resume;
+    if (resuming)
       resume_at = resume();
     else
       start_from_initial_state();
@@ -91,6 +92,10 @@ class Search {
     if (!stopped && limits_.max_states <= 1) {
       limit = "max-states";
       stopped = true;
+    }
+    if (!stopped && resuming) {
+      limit = limit_at_resume();
+      stopped = !limit.empty();
     }
     for (std::size_t level = st_.depth; !stopped && st_.level_first < st_.level_last; ++level) {
       st_.depth = level;
@@ -322,6 +327,8 @@ class Search {
     failure = expanded_successors_fault(comm_, model_, st_, next_parent,
                                         std::filesystem::path(where).parent_path().string());
     throw_if_any_failed(comm_, failure);
+    failure = undecided_fault(st_, layout_, verdicts_, part, where);
+    throw_if_any_failed(comm_, failure);
     for (std::size_t k = 0; k < part.decisions.size(); ++k) {
       const RankDecision& d = part.decisions[k];
       if (!d.decided) continue;
@@ -358,6 +365,17 @@ class Search {
     const std::string parts =
         rank_checkpoint_file(checkpoint_->dir, generation, 0).parent_path().string();
     return hand_made(parts, "its parts' " + why);
+  }
+
+  // A checkpoint already at or past a limit the resume was given (a smaller --max-states
+  // or --max-memory than the run that wrote it): the search stops before its first round,
+  // as the one-process search does, instead of running on past a limit no round's cut
+  // can reach any more (cut_position). Collective: every rank answers alike.
+  std::string limit_at_resume() {
+    if (st_.states >= limits_.max_states) return "max-states";
+    Words over{bytes() >= limits_.max_memory_bytes ? 1u : 0u};
+    comm_.sum(over);
+    return over[0] > 0 ? "max-memory" : "";
   }
 
   // The insertion of the --max-states-th state, if this round makes it: its key, from
@@ -423,9 +441,10 @@ class Search {
                      "explicit");
   }
 
+  // By sizes (OwnedStates::bytes): the same figure after a resume as in a run never stopped.
   std::size_t bytes() const {
     return st_.owned.bytes() + round_.bytes() +
-           (st_.frontier.capacity() + st_.next_frontier.capacity()) * sizeof(FrontierEntry);
+           (st_.frontier.size() + st_.next_frontier.size()) * sizeof(FrontierEntry);
   }
 
   std::uint64_t local_limits() const {

@@ -18,9 +18,12 @@ struct OwnedStates {
   std::vector<std::uint32_t> parent_local;  // StateStore::kNoParent for the initial state
   std::vector<std::uint16_t> parent_rank;
 
+  // By sizes, not capacities: a resume rebuilds these vectors at other capacities than
+  // the run that wrote the checkpoint grew, and `--max-memory` must stop the resumed run
+  // where that run, never stopped, would have.
   std::size_t bytes() const {
-    return store.bytes() + parent_local.capacity() * sizeof(std::uint32_t) +
-           parent_rank.capacity() * sizeof(std::uint16_t);
+    return store.bytes() + parent_local.size() * sizeof(std::uint32_t) +
+           parent_rank.size() * sizeof(std::uint16_t);
   }
 };
 

@@ -225,11 +225,13 @@ void Round::add_coverage(Position p, Coverage& coverage) const {
     if (new_key_[i] <= p) ++coverage.group_new_states[new_group_[i]];
 }
 
+// What this round holds, by sizes: capacities are what earlier rounds left, which a
+// resumed run never had (OwnedStates::bytes).
 std::size_t Round::bytes() const {
   std::size_t outbox = 0;
-  for (const auto& box : outbox_) outbox += box.capacity();
-  return (outbox + new_key_.capacity() + new_index_.capacity() + slice_keys_.capacity()) * 8 +
-         parents_.capacity() * sizeof(Parent) + groups_.capacity() * 2 + packed_.capacity() * 8;
+  for (const auto& box : outbox_) outbox += box.size();
+  return (outbox + new_key_.size() + new_index_.size() + slice_keys_.size()) * 8 +
+         parents_.size() * sizeof(Parent) + groups_.size() * 2 + packed_.size() * 8;
 }
 
 }  // namespace synack::checker::distributed

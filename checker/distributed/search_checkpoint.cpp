@@ -132,4 +132,21 @@ std::string roots_fault(const SearchState& st, const std::uint64_t* initial, boo
   return {};
 }
 
+std::string undecided_fault(const SearchState& st, const Layout& layout, const Verdicts& verdicts,
+                            const RankCheckpoint& part, const std::string& where) {
+  std::vector<std::size_t> undecided;
+  for (std::size_t k = 0; k < part.decisions.size(); ++k)
+    if (!part.decisions[k].decided) undecided.push_back(k);
+  const StateStore& store = st.owned.store;
+  std::vector<Value> state(layout.size());
+  for (std::uint32_t i = 0; i < store.size() && !undecided.empty(); ++i) {
+    store.unpack(i, layout, state.data());
+    for (std::size_t k : undecided)
+      if (verdicts.wants_state(k, state.data()))
+        return hand_made(where, fmt::format("state {} decides {}, which it says is undecided", i,
+                                            verdicts.name(k)));
+  }
+  return {};
+}
+
 }  // namespace synack::checker::distributed

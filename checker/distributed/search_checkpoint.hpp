@@ -45,4 +45,15 @@ std::string hand_made(const std::string& where, const std::string& why);
 std::string roots_fault(const SearchState& state, const std::uint64_t* initial, bool owns_initial,
                         const std::string& where);
 
+// After restore(): a state this rank holds that decides a property `part` calls undecided
+// (as a new state: an invariant broken, a goal met), or "". Every state was checked as it
+// was stored, so a part edited to clear a decision would have the resume say holds on a
+// violation. The one-process resume also checks that each decider is the first state in
+// index order to decide its property (SafetyVerdicts::restore); a rank does not know its
+// states' global order. Deadlock freedom is decided at dead ends, which would take every
+// state's successors to find again: not checked, as in one process.
+std::string undecided_fault(const SearchState& state, const Layout& layout,
+                            const Verdicts& verdicts, const RankCheckpoint& part,
+                            const std::string& where);
+
 }  // namespace synack::checker::distributed
