@@ -152,6 +152,29 @@ OutputFile::OutputFile(std::string option, std::string path)
   require_writable_directory(option_ + " " + path_, directory_of(target_));
 }
 
+OutputFile::OutputFile(std::string option, std::string path, std::string directory) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(directory, ec)) {
+    *this = OutputFile(std::move(option), std::move(path));
+    return;
+  }
+  // The nearest part of the path that exists must be a directory this process can
+  // write in; create_directories would fail on anything else.
+  fs::path existing = fs::absolute(directory, ec);
+  while (!fs::exists(fs::symlink_status(existing, ec)) && existing.has_relative_path())
+    existing = existing.parent_path();
+  const std::string what = fmt::format("{} {}", option, directory);
+  if (!fs::is_directory(existing, ec))
+    throw InputError(fmt::format("{}: cannot create the directory: {} is not a directory", what,
+                                 existing.string()));
+  require_writable_directory(what, existing.string());
+  option_ = std::move(option);
+  path_ = std::move(path);
+  target_ = path_;
+  create_ = std::move(directory);
+}
+
 void require_writable_directory(const std::string& what, const std::string& dir) {
   std::string probe = dir + "/.synack-probe-XXXXXX";
   int fd = ::mkstemp(probe.data());
@@ -165,6 +188,13 @@ void OutputFile::commit(std::string_view content) const {
   auto fail = [&](const std::string& what) {
     return InputError(fmt::format("{} {}: {}: {}", option_, path_, what, reason()));
   };
+  if (!create_.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(create_, ec);
+    if (ec)
+      throw InputError(
+          fmt::format("{} {}: cannot create the directory: {}", option_, create_, ec.message()));
+  }
   if (is_special(path_)) {
     int fd = open_special(path_);
     if (fd < 0)
@@ -199,12 +229,7 @@ void OutputFile::commit(std::string_view content) const {
 
 OutputFile report_output(const std::string& dir) {
   if (dir.empty()) return OutputFile("--report", "");
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec)
-    throw InputError(
-        fmt::format("--report {}: cannot create the directory: {}", dir, ec.message()));
-  return OutputFile("--report", (std::filesystem::path(dir) / "index.html").string());
+  return OutputFile("--report", (std::filesystem::path(dir) / "index.html").string(), dir);
 }
 
 void check_distinct_outputs(const std::vector<const OutputFile*>& outputs) {

@@ -15,6 +15,11 @@ class OutputFile {
   // can be created (and is removed again). Throws InputError naming `option`, the path
   // and the OS's reason. An empty path makes an OutputFile that writes nothing.
   OutputFile(std::string option, std::string path);
+  // The same for a file in `directory`, which may not exist yet: it is created by
+  // commit(), not now, so that a run refused by a later check leaves nothing behind. Now
+  // it is only checked that it could be: its nearest existing ancestor is a directory
+  // this process can write in.
+  OutputFile(std::string option, std::string path, std::string directory);
 
   bool enabled() const { return !path_.empty(); }
   const std::string& option() const { return option_; }
@@ -41,10 +46,13 @@ class OutputFile {
   // The file commit replaces: path_, or where path_ leads if it is a symbolic link (the
   // link stays a link to the new content).
   std::string target_;
+  // A directory commit creates first (the second constructor), else empty.
+  std::string create_;
 };
 
-// --report DIR's page, DIR/index.html, with DIR created now (before a long run); an
-// empty DIR writes nothing. Throws InputError when DIR cannot be created.
+// --report DIR's page, DIR/index.html; DIR is created when the page is written, and
+// checked now (before a long run) that it can be; an empty DIR writes nothing. Throws
+// InputError when DIR cannot be created.
 OutputFile report_output(const std::string& dir);
 
 // Throws InputError when two options name the same file.

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <algorithm>
 #include <ostream>
+#include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
@@ -48,8 +49,12 @@ void open_in_browser(const std::string& url, std::ostream& out) {
     out << "no xdg-open here: open the address above in a browser" << std::endl;
     return;
   }
-  // xdg-open returns once the browser is started; reap it without waiting here.
-  std::thread([pid] { waitpid(pid, nullptr, 0); }).detach();
+  // xdg-open returns once the browser is started; reap it without waiting here. A system
+  // that refuses the thread leaves it a zombie until synack ends, which is harmless.
+  try {
+    std::thread([pid] { waitpid(pid, nullptr, 0); }).detach();
+  } catch (const std::system_error&) {
+  }
 }
 
 }  // namespace

@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <memory>
 #include <ostream>
+#include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
@@ -19,6 +21,7 @@
 #include "checker/errors.hpp"
 #include "checker/program_name.hpp"
 #include "explore/admission.hpp"
+#include "explore/request_pool.hpp"
 #include "reports/json_text.hpp"
 #include "reports/printable.hpp"
 
@@ -266,9 +269,20 @@ void Server::serve(Api& api, const ServeOptions& options, std::ostream& out) {
   server.Get("/api/.*", forward);
   server.Post("/api/.*", forward);
 
+  // Every thread is started here, before the address is announced: a system that refuses
+  // one is a line and exit 2, not std::terminate on the listening thread.
+  auto pool = std::make_unique<RequestPool>(CPPHTTPLIB_THREAD_POOL_COUNT);
+  server.new_task_queue = [&pool] { return pool.release(); };  // listen owns it once
+  std::thread listener;
+  try {
+    listener = std::thread([&server] { server.listen_after_bind(); });
+  } catch (const std::system_error& e) {
+    throw InputError(fmt::format(
+        "explore: cannot start the server's listening thread: the system refused it ({})",
+        e.what()));
+  }
   std::string url = fmt::format("http://{}:{}/", kHost, port);
   out << "explorer at " << url << " (Ctrl-C stops it)" << std::endl;
-  std::thread listener([&server] { server.listen_after_bind(); });
   if (options.on_ready) options.on_ready(url);
   while (!(options.interrupted && options.interrupted->load(std::memory_order_relaxed)))
     std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -88,3 +88,32 @@ TEST_CASE("outputs: a symbolic link is written through; the replaced file keeps 
   CHECK_THAT(twice.err, Catch::EndsWith("name the same file; give each its own\n"));
   std::filesystem::remove_all(own);
 }
+
+// --report DIR was created when the options were read, so a run refused by a later check
+// (an unknown property, a bad engine option) left an empty directory behind.
+TEST_CASE("outputs: --report DIR is created only when its page is written") {
+  auto own =
+      std::filesystem::temp_directory_path() / ("synack_report_dir_" + std::to_string(getpid()));
+  std::filesystem::remove_all(own);
+  std::filesystem::create_directories(own);
+  const auto dir = own / "new" / "report";
+  Run refused =
+      run_synack("check tcp/two-way-handshake --property nosuch --report " + dir.string());
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("--property nosuch: unknown property") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(own / "new"));
+  Run written = run_synack("check tcp/two-way-handshake --property connects --quiet --report " +
+                           dir.string());
+  CHECK(written.exit_code == 0);
+  CHECK(std::filesystem::file_size(dir / "index.html") > 0);
+  // Where it cannot be created is still found before the run: a file in the way.
+  { std::ofstream(own / "file") << "x\n"; }
+  Run blocked = run_synack("check tcp/two-way-handshake --property connects --report " +
+                           (own / "file" / "report").string());
+  CHECK(blocked.exit_code == 2);
+  CHECK(blocked.out.empty());
+  CHECK(blocked.err == "synack: --report " + (own / "file" / "report").string() +
+                           ": cannot create the directory: " + (own / "file").string() +
+                           " is not a directory\n");
+  std::filesystem::remove_all(own);
+}
