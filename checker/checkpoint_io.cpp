@@ -1,10 +1,12 @@
 #include "checker/checkpoint_io.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <fstream>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -50,6 +52,32 @@ void CheckpointWriter::write_all(const char* data, std::size_t size) {
   }
 }
 
+namespace {
+
+// Removes what killed runs left beside `path`: PATH.tmp-PID of a process no longer alive
+// here. Each is as large as a checkpoint, and every run killed mid-write leaves one; none
+// can become a checkpoint (only its own writer renames it). One of a live process (another
+// run given the same directory) is left alone. Best effort: a temporary that cannot be
+// removed costs disk, not the search.
+void remove_dead_temporaries(const std::filesystem::path& path) {
+  const std::string prefix = path.filename().string() + ".tmp-";
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(path.parent_path(), ec), end; !ec && it != end;
+       it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.empty() || digits.size() > 9 ||
+        digits.find_first_not_of("0123456789") != std::string::npos)
+      continue;
+    const auto pid = static_cast<pid_t>(std::stol(digits));
+    if (pid > 0 && pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH)
+      ::unlink(it->path().c_str());
+  }
+}
+
+}  // namespace
+
 void write_checkpoint_file(const std::filesystem::path& path, const char (&magic)[8],
                            std::uint32_t version,
                            const std::function<void(CheckpointWriter&)>& body) {
@@ -82,6 +110,7 @@ void write_checkpoint_file(const std::filesystem::path& path, const char (&magic
     throw InputError(
         fmt::format("cannot replace checkpoint {}: {}", path.string(), std::strerror(e)));
   }
+  remove_dead_temporaries(path);
 }
 
 CheckpointReader::CheckpointReader(const std::filesystem::path& path, const char (&magic)[8],

@@ -14,7 +14,9 @@ std::string format_unhandled(const std::string& scenario, const checker::Unhandl
                 "of representatives, split between members as the canonical form puts "
                 "them",
                 r.states)
-          : fmt::format("{} reachable states", r.states);
+      : r.complete ? fmt::format("{} reachable states", r.states)
+                   // Not "reachable states": the reachable set was not all seen.
+                   : fmt::format("{} states explored", r.states);
   std::string out =
       fmt::format("\n{}: inputs received with no row to take them ({}{}):\n", scenario, states,
                   r.complete ? "" : ", a limit ended the exploration: the list may be incomplete");

@@ -1,10 +1,15 @@
 // Checkpoints that a resume must not trust: one written after a limit cut a parent's
 // successors short (the resume skipped the rest and said holds on a violation), and one
 // written by another model under the same question (a machine edited and built again, a
-// learned model edited).
+// learned model edited); and what killed runs leave beside a checkpoint.
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
+#include <string>
 
 #include "checker/checkpoint.hpp"
 #include "checker/errors.hpp"
@@ -131,4 +136,30 @@ TEST_CASE("a resume stopped by its limit at once reports the depth of a run neve
       CHECK(resumed[0].depth == once[0].depth);
     }
   CHECK(resumed_runs >= 90);
+}
+
+// A run killed while writing leaves checkpoint.synack.tmp-PID, as large as a checkpoint;
+// each kill left one more, for good. A process still alive may be writing its own.
+TEST_CASE("a checkpoint written removes the temporaries of dead processes beside it") {
+  const pid_t dead = ::fork();
+  if (dead == 0) ::_exit(0);
+  REQUIRE(dead > 0);
+  REQUIRE(::waitpid(dead, nullptr, 0) == dead);
+  TempDir dir("temporaries");
+  const auto left = [&](const std::string& suffix) {
+    return dir.path / ("checkpoint.synack.tmp-" + suffix);
+  };
+  for (const std::string& suffix :
+       {std::to_string(dead), std::to_string(::getppid()), std::string("x1")})
+    std::ofstream(left(suffix)) << "left\n";
+  std::ofstream(dir.path / ("other.tmp-" + std::to_string(dead))) << "not ours\n";
+  const std::vector<PropertySpec> specs = {
+      {"bounded", PropertyKind::kAlways, "x + y <= 12", "", Verdict::kHolds}};
+  CheckpointOptions write{dir.path, 0, false, "grid"};
+  REQUIRE(check_explicit(Grid(), specs, checkpointing(write, 20, 1))[0].limit == "max-states");
+  CHECK(std::filesystem::exists(dir.path / "checkpoint.synack"));
+  CHECK_FALSE(std::filesystem::exists(left(std::to_string(dead))));
+  CHECK(std::filesystem::exists(left(std::to_string(::getppid()))));  // alive
+  CHECK(std::filesystem::exists(left("x1")));                         // no process's
+  CHECK(std::filesystem::exists(dir.path / ("other.tmp-" + std::to_string(dead))));
 }
