@@ -49,18 +49,23 @@ nlohmann::json input_files_json(const std::vector<learned::InputFile>& files) {
   return out;
 }
 
+nlohmann::json typed_params_json(const ScenarioRun& run) {
+  nlohmann::json params = nlohmann::json::object();
+  for (const auto& spec : run.scenario->params)
+    params[spec.key] = spec.boolean ? nlohmann::json(run.params.at(spec.key) != 0)
+                       : !spec.choices.empty()
+                           ? nlohmann::json(spec.format(run.params.at(spec.key)))
+                           : nlohmann::json(run.params.at(spec.key));
+  return params;
+}
+
 nlohmann::json results_json(const std::vector<ScenarioRun>& runs,
                             const learned::InputsByScenario& inputs) {
   nlohmann::json results = nlohmann::json::array(), coverage = nlohmann::json::array();
   for (const ScenarioRun& run : runs) {
     if (run.coverage)
       coverage.push_back(coverage_json(run.scenario->name, *run.model, *run.coverage));
-    nlohmann::json params = nlohmann::json::object();
-    for (const auto& spec : run.scenario->params)
-      params[spec.key] = spec.boolean ? nlohmann::json(run.params.at(spec.key) != 0)
-                         : !spec.choices.empty()
-                             ? nlohmann::json(spec.format(run.params.at(spec.key)))
-                             : nlohmann::json(run.params.at(spec.key));
+    const nlohmann::json params = typed_params_json(run);
     for (std::size_t i = 0; i < run.results.size(); ++i) {
       const checker::Result& r = run.results[i];
       nlohmann::json j = {{"scenario", run.scenario->name},

@@ -11,6 +11,9 @@
 
 namespace synack::reports {
 
+// The run's parameters as --json gives them: booleans as booleans, choices by name,
+// numbers as numbers (what check and simulate write alike).
+nlohmann::json typed_params_json(const ScenarioRun& run);
 // A trace's steps: what each did and the state after it, by slot name.
 nlohmann::json trace_json(const checker::Model& model, const checker::Trace& trace);
 // `inputs` (cli::Selection::inputs) fills the top level's "inputs": [{"scenario", "role",

@@ -163,9 +163,7 @@ std::string format_simulation(const SimulationRun& sim, bool quiet, std::size_t 
 nlohmann::json simulation_json(const SimulationRun& sim) {
   const ScenarioRun& run = *sim.run;
   const checker::SimulationReport& rep = sim.report;
-  nlohmann::json params = nlohmann::json::object();
-  for (const auto& spec : run.scenario->params)
-    params[spec.key] = spec.format(run.params.at(spec.key));
+  const nlohmann::json params = typed_params_json(run);
   nlohmann::json props = nlohmann::json::array();
   // The traces' JSON keeps to what --max-memory leaves beside the traces themselves.
   std::size_t budget = sim.options.max_memory_bytes;

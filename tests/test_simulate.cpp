@@ -132,6 +132,10 @@ TEST_CASE("simulate --json: the findings, each trace with its steps") {
   CHECK(j["properties"][0]["runs_hit"] == 140);
   CHECK(j["properties"][0]["trace"].size() == 4);
   CHECK(j["properties"][2]["result"] == "witness seen");
+  // Typed as check's --json types them (they were all strings: "2", "true", "pinned").
+  CHECK(j["params"]["channel.capacity"] == 2);
+  CHECK(j["params"]["channel.lossy"] == true);
+  CHECK(j["params"]["tcp.isn"] == "pinned");
 }
 
 TEST_CASE("simulate: bad input is one line and exit 2") {
