@@ -77,10 +77,14 @@ void restore_store(const CheckpointData& data, const Layout& layout, StateStore&
       throw InputError(why);
     std::uint32_t parent = data.parents[k];
     if ((k == 0) != (parent == StateStore::kNoParent) || (k > 0 && parent >= k))
-      throw InputError(where + " is not a usable checkpoint: a parent comes after its child");
+      throw InputError(where +
+                       " is not a usable checkpoint: a parent comes after its child (a file made "
+                       "or edited by hand?); start afresh without --resume");
     auto inserted = store.insert(&data.states[k * data.words], parent);
     if (!inserted || !inserted->second || inserted->first != k)
-      throw InputError(where + " is not a usable checkpoint: it holds a state twice");
+      throw InputError(where +
+                       " is not a usable checkpoint: it holds a state twice (a file made or "
+                       "edited by hand?); start afresh without --resume");
   }
   if (std::string why = search_position_fault(data); !why.empty())
     throw InputError(fmt::format(

@@ -176,6 +176,26 @@ if [ ${#quick[@]} -gt 0 ]; then
     python3 "$(dirname "$0")/same_json.py" "$tmp/one.json" "$tmp/resumed.json" store_bytes ||
       { echo "killed after ${pause}s and resumed: differs from one process" >&2; exit 1; }
   done
+  # Under --max-memory a resume stops where the run never stopped does (each rank's
+  # buffers were counted by capacity, which a resume rebuilds smaller: 53,486 states
+  # against 40,970), and a checkpoint past the resume's --max-states stops at once (it ran
+  # on to the end and said holds).
+  search=(check tcp/three-way-handshake --property no-stale-connection --distributed --quiet)
+  "${launcher[@]}" "${quick[@]}" -np 2 "$synack" "${search[@]}" --max-memory 3 \
+    --json "$tmp/memory.json" >/dev/null 2>&1 || true
+  rm -rf "$tmp/cpm"
+  "${launcher[@]}" "${quick[@]}" -np 2 "$synack" "${search[@]}" --max-states 20000 \
+    --checkpoint "$tmp/cpm" --checkpoint-every 0 >/dev/null 2>&1 || true
+  "${launcher[@]}" "${quick[@]}" -np 2 "$synack" "${search[@]}" --max-memory 3 \
+    --resume "$tmp/cpm" --json "$tmp/memory-resumed.json" >"$tmp/out" 2>&1 || true
+  limit_of() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["results"][0].get("limit", ""))' "$1"; }
+  [ "$(limit_of "$tmp/memory.json")" = max-memory ] &&
+    python3 "$(dirname "$0")/same_json.py" "$tmp/memory.json" "$tmp/memory-resumed.json" ||
+    { echo "--max-memory 3, resumed: differs from the run never stopped" >&2; cat "$tmp/out" >&2; exit 1; }
+  "${launcher[@]}" "${quick[@]}" -np 2 "$synack" "${search[@]}" --max-states 1000 \
+    --resume "$tmp/cpm" --json "$tmp/past.json" >"$tmp/out" 2>&1 || true
+  [ "$(limit_of "$tmp/past.json")" = max-states ] ||
+    { echo "--max-states 1000 resumed past it: not stopped" >&2; cat "$tmp/out" >&2; exit 1; }
   # Another number of ranks partitions the states otherwise: refused, once.
   "${launcher[@]}" "${quick[@]}" -np 3 "$synack" check tcp/teardown --distributed --quiet \
     --resume "$tmp/cp" >"$tmp/out" 2>&1 || true
