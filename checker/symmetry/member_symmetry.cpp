@@ -27,7 +27,8 @@ std::vector<MemberPermutation> make_generators(std::size_t n) {
   return {MemberPermutation(swap), MemberPermutation(cycle)};
 }
 
-// Whether the codec renames members: any message it answers for (up to the probing cap).
+// Whether the codec renames members: any message it answers for (check_codec_hook refuses
+// a codec with more messages than the probe reaches, before any use of this).
 // A hook must answer for every message; check_codec_hook refuses one that answers for
 // some only, so a message the hook forgot is never taken to name no member. The probe is
 // the identity on the array's own members: a hook may rely on the renamings it is given
@@ -129,11 +130,14 @@ void MemberSymmetry::check_monitors() const {
 }
 
 void MemberSymmetry::check_codec_hook(const MessageCodec& codec, const std::string& sender) const {
-  if (!has_hook(codec, members_.size())) return;
+  // Before has_hook, which probes only the first kMaxProbedMessages: a hook that answered
+  // only past them would be taken for none, and its messages for naming no member.
   if (codec.count() > kMaxProbedMessages)
     throw InputError(fmt::format(
-        "symmetry over {}: {}'s codec has {} messages, too many to check its permute hook", array_,
-        sender, codec.count()));
+        "symmetry over {}: {}'s codec has {} messages, too many to check whether and how its "
+        "permute hook renames them (at most {}); run without --symmetry",
+        array_, sender, codec.count(), kMaxProbedMessages));
+  if (!has_hook(codec, members_.size())) return;
   for (const MemberPermutation& p : generators_)
     for (Value m = 0; m < codec.count(); ++m) {
       std::optional<Value> r = codec.permute(m, p);
