@@ -71,7 +71,8 @@ CheckpointData read_checkpoint(const std::filesystem::path& dir, const std::stri
   if (d.identity != identity)
     throw InputError(fmt::format(
         "{} is a checkpoint of another question (another scenario, parameter, property, "
-        "model file or synack version); resume with the same command line, or start "
+        "model file, --symmetry or not, or synack version); resume with the same command line, or "
+        "start "
         "afresh without --resume",
         path));
   d.words = r.get<std::uint64_t>();

@@ -42,7 +42,8 @@ TEST_CASE("check --resume of a learned model edited since its checkpoint is refu
   CHECK(resumed.out.empty());
   CHECK(resumed.err == "synack: " + ckpt +
                            "/checkpoint.synack is a checkpoint of another question (another "
-                           "scenario, parameter, property, model file or synack version); "
+                           "scenario, parameter, property, model file, --symmetry or not, or "
+                           "synack version); "
                            "resume with the same command line, or start afresh without "
                            "--resume\n");
 }

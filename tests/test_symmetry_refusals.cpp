@@ -247,6 +247,7 @@ TEST_CASE("symmetry: a checkpoint of a reduced search does not resume a full one
   CliRun full = cli({"check", "2pc/commit", "--property", "consistent", "--resume", dir.string()});
   CHECK(full.code == 2);
   CHECK(full.err.find("is a checkpoint of another question") != std::string::npos);
+  CHECK(full.err.find("--symmetry or not") != std::string::npos);  // the flag is named
   CliRun reduced = cli({"check", "2pc/commit", "--property", "consistent", "--symmetry", "--resume",
                         dir.string(), "--quiet"});
   CHECK(reduced.code == 0);
@@ -368,4 +369,26 @@ TEST_CASE("symmetry: more members than canonical forms enumerate are refused") {
   CHECK(refusal(nine, 9, {}) ==
         "symmetry over rm: 9 members; canonical forms try up to members! renamings, so at most "
         "8 members");
+}
+
+// A baseline saved without --symmetry counts states; a reduced run counts classes. The
+// comparison printed "states 1880 -> 409 (-78.2%)" as a change, and --strict took it for
+// like for like.
+TEST_CASE("symmetry: a baseline of states is not compared with a count of classes") {
+  auto file = std::filesystem::temp_directory_path() /
+              ("synack-symmetry-baseline-" + std::to_string(getpid()) + ".json");
+  CliRun saved = cli({"baseline", "save", file.string(), "2pc/commit", "--property", "consistent"});
+  REQUIRE(saved.code == 0);
+  CliRun reduced = cli({"check", "2pc/commit", "--property", "consistent", "--symmetry",
+                        "--baseline", file.string(), "--strict", "--quiet"});
+  CHECK(reduced.code == 1);
+  CHECK(reduced.out.find("baseline: changed 2pc/commit: --symmetry: the baseline counts states, "
+                         "this run classes of them; counts not compared\n") != std::string::npos);
+  CHECK(reduced.out.find("states 1880 -> 409") == std::string::npos);
+  CHECK(reduced.out.find("--strict: this run is not like for like") != std::string::npos);
+  CliRun full = cli({"check", "2pc/commit", "--property", "consistent", "--baseline", file.string(),
+                     "--strict", "--quiet"});
+  CHECK(full.code == 0);
+  CHECK(full.out.find("baseline: no differences") != std::string::npos);
+  std::filesystem::remove(file);
 }

@@ -28,7 +28,8 @@ void expect_identity(CheckpointReader& r, const std::string& identity) {
   if (found != identity)
     throw InputError(fmt::format(
         "{} is a checkpoint of another question (another scenario, parameter, property, "
-        "model file, number of ranks or synack version); resume with the same command line "
+        "model file, --symmetry or not, number of ranks or synack version); resume with the same "
+        "command line "
         "and as many ranks, or start afresh without --resume",
         r.path()));
 }
