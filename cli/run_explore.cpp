@@ -80,7 +80,7 @@ CLI::App* add_explore_command(CLI::App& app, ExploreOptions& o) {
                   "up to N counterexamples per always or deadlock-free property, each to a "
                   "distinct violating state (default 1)")
       ->transform(whole_between(1, 10000));
-  o.limits.threads = std::max(1u, std::thread::hardware_concurrency());
+  add_threads_option(cmd, o.limits.threads);
   return cmd;
 }
 

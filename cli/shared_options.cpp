@@ -94,6 +94,15 @@ CLI::Validator seed_digits() {
       "0..2^64-1");
 }
 
+void add_threads_option(CLI::App* cmd, unsigned& threads) {
+  // Every core by default: the answer is the same with any number of threads.
+  threads = std::max(1u, std::thread::hardware_concurrency());
+  cmd->add_option("--threads", threads,
+                  "threads expanding states in the explicit and liveness engines (default: "
+                  "every core; results do not depend on it)")
+      ->transform(whole_between(1, 1024));
+}
+
 void add_limit_options(CLI::App* cmd, checker::Limits& limits, double& max_memory_mb) {
   cmd->add_option("--max-states", limits.max_states, "stop after N states (inconclusive)")
       ->transform(whole_between(1, 4'000'000'000));
@@ -102,12 +111,7 @@ void add_limit_options(CLI::App* cmd, checker::Limits& limits, double& max_memor
   cmd->add_option("--max-memory", max_memory_mb,
                   "stop when the state store exceeds MB (inconclusive)")
       ->check(finite_between(1, 1e7));
-  // Every core by default: the answer is the same with any number of threads.
-  limits.threads = std::max(1u, std::thread::hardware_concurrency());
-  cmd->add_option("--threads", limits.threads,
-                  "threads expanding states in the explicit and liveness engines (default: "
-                  "every core; results do not depend on it)")
-      ->transform(whole_between(1, 1024));
+  add_threads_option(cmd, limits.threads);
   cmd->add_option_function<std::string>(
          "--store",
          [&limits](const std::string& name) { limits.store = *checker::store_named(name); },

@@ -31,6 +31,8 @@ CLI::Validator seed_digits();  // ->transform, as whole_between
 
 // --max-states, --max-seconds, --max-memory (into max_memory_mb), --threads.
 void add_limit_options(CLI::App* cmd, checker::Limits& limits, double& max_memory_mb);
+// --threads alone, default every core (add_limit_options adds it too).
+void add_threads_option(CLI::App* cmd, unsigned& threads);
 void add_width_option(CLI::App* cmd, std::size_t& width);
 // --quiet prints no trace, so the options that shape one (--chart, --changes, --width, those
 // of them `cmd` has) are refused beside it rather than silently doing nothing.

@@ -19,6 +19,9 @@ RequestPool::RequestPool(std::size_t threads) {
       throw InputError(fmt::format(
           "explore: cannot start the server's {} threads: the system refused thread {} ({})",
           threads, k + 1, e.what()));
+    } catch (...) {  // bad_alloc: the started threads joined, not destroyed joinable
+      shutdown();
+      throw;
     }
   }
 }

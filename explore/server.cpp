@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <memory>
@@ -274,8 +275,12 @@ void Server::serve(Api& api, const ServeOptions& options, std::ostream& out) {
   auto pool = std::make_unique<RequestPool>(CPPHTTPLIB_THREAD_POOL_COUNT);
   server.new_task_queue = [&pool] { return pool.release(); };  // listen owns it once
   std::thread listener;
+  std::atomic<bool> listening_ended{false};
   try {
-    listener = std::thread([&server] { server.listen_after_bind(); });
+    listener = std::thread([&server, &listening_ended] {
+      server.listen_after_bind();
+      listening_ended.store(true, std::memory_order_release);
+    });
   } catch (const std::system_error& e) {
     throw InputError(fmt::format(
         "explore: cannot start the server's listening thread: the system refused it ({})",
@@ -284,10 +289,18 @@ void Server::serve(Api& api, const ServeOptions& options, std::ostream& out) {
   std::string url = fmt::format("http://{}:{}/", kHost, port);
   out << "explorer at " << url << " (Ctrl-C stops it)" << std::endl;
   if (options.on_ready) options.on_ready(url);
-  while (!(options.interrupted && options.interrupted->load(std::memory_order_relaxed)))
+  // stop() does nothing until the server runs: a Ctrl-C before then would leave the
+  // listening thread running and the join below waiting for ever.
+  while (!server.is_running() && !listening_ended.load(std::memory_order_acquire))
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  while (!(options.interrupted && options.interrupted->load(std::memory_order_relaxed)) &&
+         !listening_ended.load(std::memory_order_acquire))
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   server.stop();
   listener.join();
+  server.new_task_queue = nullptr;  // it named this call's pool
+  if (!(options.interrupted && options.interrupted->load(std::memory_order_relaxed)))
+    throw InputError(fmt::format("explore: the server at {} stopped accepting connections", url));
   out << "explorer stopped" << std::endl;
 }
 

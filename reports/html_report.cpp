@@ -75,11 +75,13 @@ std::string unhandled_html(const std::string& scenario, const checker::Unhandled
         xml_escape(in.actor), xml_escape(in.state), xml_escape(in.input), in.states,
         xml_escape(in.example));
   return fmt::format(
-      "<section class=\"unhandled\"><h3>{}: inputs no row took</h3>\n<p>{} reachable states{}; "
+      "<section class=\"unhandled\"><h3>{}: inputs no row took</h3>\n<p>{} {}; "
       "{} (actor, state, input) pairs.</p>\n<table><thead><tr><th>actor</th><th>state</th>"
       "<th>input</th><th>states</th><th>example</th></tr></thead><tbody>\n{}</tbody></table>"
       "</section>\n",
-      xml_escape(scenario), u.states, u.complete ? "" : " (a limit ended the exploration)",
+      xml_escape(scenario), u.states,
+      u.complete ? "reachable states"
+                 : "states explored (a limit ended the exploration: the list may be incomplete)",
       u.inputs.size(), rows);
 }
 

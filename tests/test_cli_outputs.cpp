@@ -73,13 +73,21 @@ TEST_CASE("check --unhandled lists the inputs no row takes, in text and JSON") {
 // It explored every state whatever --max-seconds or Ctrl-C said (9.6 s for --max-seconds
 // 0.3 on tcp/time-wait), and listed a model with an open initial value at one value.
 TEST_CASE("check --unhandled stops at --max-seconds and refuses an open initial value") {
+  const auto report = std::filesystem::temp_directory_path() /
+                      ("synack_unhandled_report_" + std::to_string(getpid()));
   Run timed = run_synack(
       "check tcp/time-wait --unhandled --max-seconds 0.3 --threads 1 --quiet "
-      "--property no-stale-segment-accepted");
+      "--property no-stale-segment-accepted --report " +
+      report.string());
   CHECK(timed.exit_code == 3);
   CHECK_THAT(timed.out, Catch::Contains(" states explored, a limit ended the exploration: the "
                                         "list may be incomplete)"));
   CHECK_THAT(timed.out, !Catch::Contains("reachable states"));
+  const std::string page = synack::testing::slurp(report / "index.html");
+  CHECK_THAT(page, Catch::Contains(" states explored (a limit ended the exploration: the list "
+                                   "may be incomplete); "));
+  CHECK_THAT(page, !Catch::Contains("reachable states"));
+  std::filesystem::remove_all(report);
   Run open = run_synack(
       "check tcp/three-way-handshake --set tcp.isn=free --engine bmc --depth 3 --unhandled "
       "--property connects");

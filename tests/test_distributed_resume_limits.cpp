@@ -66,6 +66,25 @@ TEST_CASE("distributed resume: --max-memory stops where the run never stopped do
   }
 }
 
+TEST_CASE("distributed resume: a checkpoint written at a --max-memory stop stops there again") {
+  // The stop weighed the round's buffers, full at the check; the resume weighed them empty,
+  // came out under the limit and ran one round more (40,301 states against 38,792).
+  const std::string search =
+      "check tcp/three-way-handshake --property no-stale-connection --distributed --quiet "
+      "--round-states 1000 --max-memory 2 ";
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("synack_dist_limits_" + std::to_string(getpid()) + "_at_stop");
+  std::filesystem::remove_all(dir);
+  const auto stopped =
+      run_synack(search + "--checkpoint " + dir.string() + " --checkpoint-every 0");
+  REQUIRE(stopped.exit_code == 3);
+  CHECK_THAT(row(stopped), Catch::Matches(".*inconclusive \\(max-memory\\) .*"));
+  const auto resumed = run_synack(search + "--resume " + dir.string());
+  CHECK(resumed.exit_code == 3);
+  CHECK(row(resumed) == row(stopped));
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("distributed resume: a checkpoint past the resume's limit stops before its first round") {
   // The last checkpoint before 20,000 states: a resume with --max-states 1000 ran on to
   // the end and said holds, as no round's cut can fall before the states it starts with.

@@ -25,7 +25,7 @@ expect_refused check tcp/teardown-merged-fin --swarm 64 --seed 1
 # started on the listening thread, where a refused one ended the process (std::terminate,
 # exit 134). Stacks of 2 GB within 3 GB of address space: the second thread is refused.
 out=$( (ulimit -s 2000000; ulimit -v 3000000
-        timeout -s INT 20 "$synack" explore tcp/two-way-handshake --port 0 --no-open) 2>&1 >/dev/null)
+        timeout -s INT 20 "$synack" explore tcp/two-way-handshake --port 0 --no-open --threads 1) 2>&1 >/dev/null)
 rc=$?
 if [[ "$out" != *"built without a web server"* ]] &&
    { [ "$rc" -ne 2 ] || ! grep -q "^synack: explore: cannot start the server's [0-9]* threads: the system refused thread [0-9]* (.*)$" <<<"$out"; }; then

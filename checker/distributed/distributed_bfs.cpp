@@ -312,7 +312,9 @@ class Search {
       failure = e.what();
     }
     throw_if_any_failed(comm_, failure);
-    failure = coverage_fault(generation);
+    failure = coverage_fault(
+        comm_, model_, st_,
+        rank_checkpoint_file(checkpoint_->dir, generation, 0).parent_path().string());
     throw_if_any_failed(comm_, failure);
     // Every parent link must name a state its rank holds: a trace follows them across
     // ranks, and a link out of range would read past a store.
@@ -353,27 +355,11 @@ class Search {
     return next_parent;
   }
 
-  // After restore(): what is wrong with the parts' coverage counts, or "". A part's own
-  // counts cannot be checked against anything (a transition is counted by its parent's
-  // rank, the new state by its owner's), but added up over the ranks they must be the
-  // search's figures, which every part holds; the same sum and answer on every rank.
-  std::string coverage_fault(std::uint64_t generation) const {
-    const ExplorationStats summed = sum_over_ranks(comm_, st_, false, "");
-    const std::string why =
-        coverage_totals_fault(summed.coverage, model_, st_.transitions, st_.states);
-    if (why.empty()) return {};
-    const std::string parts =
-        rank_checkpoint_file(checkpoint_->dir, generation, 0).parent_path().string();
-    return hand_made(parts, "its parts' " + why);
-  }
-
-  // A checkpoint already at or past a limit the resume was given (a smaller --max-states
-  // or --max-memory than the run that wrote it): the search stops before its first round,
-  // as the one-process search does, instead of running on past a limit no round's cut
-  // can reach any more (cut_position). Collective: every rank answers alike.
+  // A checkpoint at or past the resume's --max-states or --max-memory: stop before the first
+  // round, as one process does (no round's cut can fall before the states it starts with).
   std::string limit_at_resume() {
     if (st_.states >= limits_.max_states) return "max-states";
-    Words over{bytes() >= limits_.max_memory_bytes ? 1u : 0u};
+    Words over{limit_bytes(0) >= limits_.max_memory_bytes ? 1u : 0u};
     comm_.sum(over);
     return over[0] > 0 ? "max-memory" : "";
   }
@@ -441,16 +427,25 @@ class Search {
                      "explicit");
   }
 
-  // By sizes (OwnedStates::bytes): the same figure after a resume as in a run never stopped.
+  // What this rank holds, by sizes (OwnedStates::bytes), for the figures the run reports.
   std::size_t bytes() const {
     return st_.owned.bytes() + round_.bytes() +
            (st_.frontier.size() + st_.next_frontier.size()) * sizeof(FrontierEntry);
   }
 
+  // What --max-memory weighs: states, parent links, frontier entries (the round's new states
+  // as entries already), not the round's buffers, full at the check and empty after a
+  // resume: a function of where the search is, so a resume stops where its run would.
+  // `pending`: the round's new states on this rank, 0 between rounds.
+  std::size_t limit_bytes(std::size_t pending) const {
+    return st_.owned.bytes() +
+           (st_.frontier.size() + st_.next_frontier.size() + pending) * sizeof(FrontierEntry);
+  }
+
   std::uint64_t local_limits() const {
     std::uint64_t bits = 0;
     if (round_.store_full()) bits |= kStoreFull;
-    if (bytes() >= limits_.max_memory_bytes) bits |= kMemory;
+    if (limit_bytes(round_.new_count()) >= limits_.max_memory_bytes) bits |= kMemory;
     if (limits_.max_seconds > 0 && elapsed() >= limits_.max_seconds) bits |= kSeconds;
     if (limits_.interrupt_requested()) bits |= kInterrupted;
     if (checkpoint_ && elapsed() - last_checkpoint_ >= checkpoint_->every_seconds)

@@ -132,6 +132,13 @@ std::string roots_fault(const SearchState& st, const std::uint64_t* initial, boo
   return {};
 }
 
+std::string coverage_fault(const Comm& comm, const Model& model, const SearchState& st,
+                           const std::string& parts) {
+  const ExplorationStats summed = sum_over_ranks(comm, st, false, "");
+  const std::string why = coverage_totals_fault(summed.coverage, model, st.transitions, st.states);
+  return why.empty() ? std::string() : hand_made(parts, "its parts' " + why);
+}
+
 std::string undecided_fault(const SearchState& st, const Layout& layout, const Verdicts& verdicts,
                             const RankCheckpoint& part, const std::string& where) {
   std::vector<std::size_t> undecided;

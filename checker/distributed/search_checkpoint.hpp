@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "checker/checkpoint.hpp"
+#include "checker/distributed/comm.hpp"
 #include "checker/distributed/rank_checkpoint.hpp"
 #include "checker/distributed/search_state.hpp"
 #include "checker/distributed/verdicts.hpp"
@@ -44,6 +45,14 @@ std::string hand_made(const std::string& where, const std::string& why);
 // through it fail its replay (exit 4) instead of the file being refused.
 std::string roots_fault(const SearchState& state, const std::uint64_t* initial, bool owns_initial,
                         const std::string& where);
+
+// After restore(), collective: what is wrong with the parts' coverage counts (naming
+// `parts`, the generation's directory), or "". A part's own counts cannot be checked
+// against anything (a transition is counted by its parent's rank, the new state by its
+// owner's), but added up over the ranks they must be the search's figures, which every
+// part holds; the same sum and answer on every rank.
+std::string coverage_fault(const Comm& comm, const Model& model, const SearchState& state,
+                           const std::string& parts);
 
 // After restore(): a state this rank holds that decides a property `part` calls undecided
 // (as a new state: an invariant broken, a goal met), or "". Every state was checked as it
