@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <filesystem>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -169,6 +171,22 @@ OutputFile::OutputFile(std::string option, std::string path, std::string directo
     throw InputError(fmt::format("{}: cannot create the directory: {} is not a directory", what,
                                  existing.string()));
   require_writable_directory(what, existing.string());
+  // What mkdir would say of a name too long, said now and not after the run.
+  const long name_max = ::pathconf(existing.c_str(), _PC_NAME_MAX);
+  fs::path made = existing;
+  for (const fs::path& part : fs::absolute(directory, ec).lexically_relative(existing)) {
+    if (part.empty() || part == ".") continue;
+    if (name_max > 0 && part.string().size() > static_cast<std::size_t>(name_max))
+      throw InputError(
+          fmt::format("{}: cannot create the directory: {} is a name of {} bytes, "
+                      "longer than the {} this file system takes",
+                      what, part.string(), part.string().size(), name_max));
+    made /= part;
+    creates_.push_back(made.lexically_normal().string());
+  }
+  if ((made / fs::path(path).filename()).string().size() >= PATH_MAX)
+    throw InputError(
+        fmt::format("{}: cannot create the directory: {}", what, std::strerror(ENAMETOOLONG)));
   option_ = std::move(option);
   path_ = std::move(path);
   target_ = path_;
@@ -241,6 +259,14 @@ void check_distinct_outputs(const std::vector<const OutputFile*>& outputs) {
       if (same_file(a.target(), b.target()))
         throw InputError(fmt::format("{} {} and {} {} name the same file; give each its own",
                                      a.option(), a.path(), b.option(), b.path()));
+      // `--report out --json out`: the JSON became a file named out, and the report then
+      // could not make its directory there, after the run.
+      for (const auto& [file, dir] : {std::pair{&a, &b}, std::pair{&b, &a}})
+        for (const std::string& made : dir->creates())
+          if (same_file(file->target(), made))
+            throw InputError(
+                fmt::format("{} {} names the directory {} {} would create; give each its own place",
+                            file->option(), file->path(), dir->option(), made));
     }
 }
 

@@ -26,6 +26,8 @@ class OutputFile {
   const std::string& path() const { return path_; }
   // The file commit replaces (path(), or where a symbolic link there leads).
   const std::string& target() const { return target_; }
+  // The directories commit creates first, outermost first (the second constructor).
+  const std::vector<std::string>& creates() const { return creates_; }
 
   // Writes `content` to a temporary file beside the path, checks every write and the
   // close, and renames it over the path (over the file a symbolic link leads to; the
@@ -46,8 +48,10 @@ class OutputFile {
   // The file commit replaces: path_, or where path_ leads if it is a symbolic link (the
   // link stays a link to the new content).
   std::string target_;
-  // A directory commit creates first (the second constructor), else empty.
+  // A directory commit creates first (the second constructor), else empty, and every
+  // directory that makes, outermost first.
   std::string create_;
+  std::vector<std::string> creates_;
 };
 
 // --report DIR's page, DIR/index.html; DIR is created when the page is written, and

@@ -115,5 +115,22 @@ TEST_CASE("outputs: --report DIR is created only when its page is written") {
   CHECK(blocked.err == "synack: --report " + (own / "file" / "report").string() +
                            ": cannot create the directory: " + (own / "file").string() +
                            " is not a directory\n");
+  // So are a name too long for the file system (mkdir failed after the run) and a file
+  // another output writes where the directory would go (the JSON was written there, then
+  // the report failed).
+  Run long_name = run_synack("check tcp/two-way-handshake --property connects --report " +
+                             (own / std::string(300, 'a') / "r").string());
+  CHECK(long_name.exit_code == 2);
+  CHECK(long_name.out.empty());
+  CHECK_THAT(long_name.err, Catch::Contains("is a name of 300 bytes, longer than the 255 this "
+                                            "file system takes"));
+  Run clash = run_synack("check tcp/two-way-handshake --property connects --report " +
+                         (own / "same").string() + " --json " + (own / "same").string());
+  CHECK(clash.exit_code == 2);
+  CHECK(clash.out.empty());
+  CHECK(clash.err == "synack: --json " + (own / "same").string() + " names the directory " +
+                         "--report " + (own / "same").string() +
+                         " would create; give each its own place\n");
+  CHECK_FALSE(std::filesystem::exists(own / "same"));
   std::filesystem::remove_all(own);
 }
