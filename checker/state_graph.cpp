@@ -111,7 +111,11 @@ class GraphBuilder {
     graph_.store.insert(packed.data(), StateStore::kNoParent);
     discovered(predicate_bits(initial.data()), packed.data());
 
-    explore();
+    // As the breadth-first engine counts: the initial state alone can reach the limit.
+    if (graph_.store.size() >= max_states_)
+      graph_.limit = "max-states";
+    else
+      explore();
     graph_.first_edge.push_back(graph_.target.size());
     graph_.seconds = elapsed();
     Coverage& c = graph_.coverage;
@@ -248,7 +252,8 @@ class GraphBuilder {
   }
 
   // Stores a new state a successor reached (counting it for the successor's group), or
-  // finds the one stored already; none at a limit, which graph_.limit then names.
+  // finds the one stored already; none when the store is full. graph_.limit names the
+  // limit the state hit, if it did.
   std::optional<std::uint32_t> store_new(const ExpandedBlock& block, const Successor& s,
                                          std::uint32_t parent) {
     const std::uint64_t* state = &block.packed[s.index * layout_.words()];
@@ -263,11 +268,10 @@ class GraphBuilder {
       discovered(block.new_bits[s.index], state);
       ++graph_.coverage.group_new_states[s.group];
     }
-    // As in the breadth-first engine: reaching the limit is hitting it.
-    if (inserted->second && graph_.store.size() >= max_states_) {
+    // As in the breadth-first engine: reaching the limit is hitting it, and the step that
+    // reached the last state is counted (its edge added; the caller stops after it).
+    if (inserted->second && graph_.store.size() >= max_states_)
       graph_.limit = max_states_ == StateStore::kCapacity ? "store-capacity" : "max-states";
-      return std::nullopt;
-    }
     return inserted->first;
   }
 

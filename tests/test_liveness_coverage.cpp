@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <numeric>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli_run.hpp"
@@ -122,4 +123,23 @@ TEST_CASE("check --coverage of a liveness property prints and writes its coverag
   CHECK(j["coverage"][0]["counted_by"] == "liveness");
   CHECK(j["coverage"][0]["exhaustive"] == true);
   CHECK(j["coverage"][0]["states"] == 151);
+}
+
+// Under --max-states the liveness graph stored one state past a limit of 1 (the initial
+// state was never weighed against it) and left out the step that reached its last state:
+// 2 states and 0 transitions where the safety search beside it said 1 and 0, then N and
+// N - 2 where it said N and N - 1.
+TEST_CASE("liveness graph: --max-states stops it where it stops the breadth-first search") {
+  for (int limit : {1, 2, 3}) {
+    Run r = run_synack(
+        "check arq/stop-and-wait --property in-order-exactly-once --property "
+        "completes --threads 1 --quiet --max-states " +
+        std::to_string(limit));
+    INFO(r.out);
+    CHECK(r.exit_code == 3);
+    const std::string counts =
+        fmt::format("inconclusive (max-states)  {}       {}       ", limit, limit - 1);
+    CHECK_THAT(r.out, Catch::Contains("always      " + counts));
+    CHECK_THAT(r.out, Catch::Contains("eventually  " + counts));
+  }
 }
