@@ -356,7 +356,8 @@ class Search {
   }
 
   // A checkpoint at or past the resume's --max-states or --max-memory: stop before the first
-  // round, as one process does (no round's cut can fall before the states it starts with).
+  // round (no round's cut can fall before the states it starts with), with the checkpoint's
+  // figures, which may count the rest of the round that crossed a smaller limit (README).
   std::string limit_at_resume() {
     if (st_.states >= limits_.max_states) return "max-states";
     Words over{limit_bytes(0) >= limits_.max_memory_bytes ? 1u : 0u};
