@@ -199,7 +199,12 @@ class GraphBuilder {
         }
         if (p == block.parents) rethrow_expansion_error(model_, graph_.store, block);
         commit(block, p, i, committed);
-        if (!graph_.limit.empty()) break;
+        if (!graph_.limit.empty()) {
+          // A limit met among its successors: the depth the breadth-first search reports
+          // (a new level when the parent was its level's last, explicit_bfs.cpp).
+          if (i + 1 == level_end_) ++graph_.depth;
+          break;
+        }
       }
       // Stopped inside the block: the rows of the successors taken before the stop only.
       add_block_rows(model_, graph_.store, block, committed, graph_.coverage);

@@ -190,8 +190,13 @@ std::vector<checker::PropertySpec> adhoc_properties(const AdhocOptions& a) {
       s.erase(s.find_last_not_of(" \t") + 1);
       return s;
     };
-    add(leads_to("", trim(text.substr(0, arrow)), trim(text.substr(arrow + 2)), a.fairness, "",
-                 std::nullopt));
+    const std::string premise = trim(text.substr(0, arrow)), then = trim(text.substr(arrow + 2));
+    // An empty side reached the parser as a property named '' with nothing to parse.
+    if (premise.empty() || then.empty())
+      throw InputError(fmt::format(
+          "--leads-to '{}': the {} is empty; write 'PREMISE => CONSEQUENCE', both expressions",
+          text, premise.empty() ? "premise" : "consequence"));
+    add(leads_to("", premise, then, a.fairness, "", std::nullopt));
   }
   return out;
 }

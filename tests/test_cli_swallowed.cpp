@@ -1,6 +1,6 @@
 // A scenario's name that an option took as one of its values (every option that takes
-// several takes the words after it), and an ad-hoc property's error with several
-// scenarios: each named in one line, exit 2.
+// several takes the words after it), an ad-hoc property's error with several scenarios,
+// and an empty side of --leads-to: each named in one line, exit 2.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -44,4 +44,19 @@ TEST_CASE("bad input: a scenario's name taken by an option is named as such") {
     CHECK(r.out.empty());
     CHECK(r.err == c.message);
   }
+}
+
+// An empty side of --leads-to reached the parser as "property '': expected a slot name",
+// naming neither the option nor the side.
+TEST_CASE("bad input: an empty side of --leads-to is named") {
+  Run premise = run_synack("check tcp/two-way-handshake --leads-to ' => client.state == CLOSED'");
+  CHECK(premise.exit_code == 2);
+  CHECK(premise.err ==
+        "synack: --leads-to ' => client.state == CLOSED': the premise is empty; write 'PREMISE => "
+        "CONSEQUENCE', both expressions\n");
+  Run then = run_synack("check tcp/two-way-handshake --leads-to 'client.state == CLOSED =>'");
+  CHECK(then.exit_code == 2);
+  CHECK(then.err ==
+        "synack: --leads-to 'client.state == CLOSED =>': the consequence is empty; write 'PREMISE "
+        "=> CONSEQUENCE', both expressions\n");
 }
