@@ -1,5 +1,6 @@
 #include "checker/liveness.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <stdexcept>
@@ -240,6 +241,10 @@ std::vector<Result> check_liveness(const Model& model, const std::vector<Propert
       r.trace = std::move(lasso);
     } else {
       r.verdict = Verdict::kHolds;
+      if (q.spec->kind == PropertyKind::kLeadsTo) {
+        const std::vector<bool>& premise = graph.truth[*q.premise];
+        r.vacuous = std::find(premise.begin(), premise.end(), true) == premise.end();
+      }
     }
     r.seconds = elapsed();
     results.push_back(std::move(r));

@@ -51,6 +51,10 @@ struct Result {
   std::string store;                  // the store's form (`--store`); empty for the Z3 engines
   std::string limit;                  // which limit made the run inconclusive, if any
   std::vector<std::string> fairness;  // liveness: the fairness the verdict assumes
+  // A leads-to that holds because its premise holds in no reachable state: nothing ever
+  // had to follow. Said beside the verdict, since a premise mistyped into one that can
+  // never hold would otherwise pass unnoticed. Set only after an exhaustive search.
+  bool vacuous = false;
   std::optional<Trace> trace;
   // Limits::max_errors > 1, an always or deadlock-free property: `several` is set and
   // `traces` holds the shortest trace to each distinct violating state found, in BFS

@@ -141,7 +141,8 @@ std::string html_report(const std::vector<ScenarioRun>& runs, const std::string&
           expected && !as_expected ? " unexpected" : "", xml_escape(run.scenario->name),
           xml_escape(r.property), checker::to_string(r.kind),
           verdict_class ? verdict_class : verdict, xml_escape(checker::verdict_text(r)),
-          r.limit.empty() ? "" : " (" + xml_escape(r.limit) + ")",
+          (r.limit.empty() ? "" : " (" + xml_escape(r.limit) + ")") +
+              (r.vacuous ? " (vacuous: the premise holds in no reachable state)" : ""),
           expected ? checker::to_string(*expected) : "none stated",
           !expected     ? ""
           : as_expected ? "as expected"

@@ -109,9 +109,13 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs,
       if (checker::is_liveness(r.kind)) j["fairness"] = r.fairness;
       if (r.trace && r.trace->is_lasso())
         j["lasso"] = {{"prefix", r.trace->prefix_length()}, {"cycle", r.trace->cycle_length()}};
+      if (r.vacuous) j["vacuous"] = true;
       if (r.trace) {
         j["initial_state"] = run.model->summary(r.trace->initial.data());
         const checker::Layout& layout = run.model->layout();
+        // The initial state slot by slot, as each step's `slots`: a lasso whose cycle
+        // starts at the initial state can then be checked to close from the JSON alone.
+        j["initial_slots"] = slots_json(layout, r.trace->initial);
         nlohmann::json chosen = nlohmann::json::object();
         for (std::size_t slot : run.model->open_initial_slots())
           chosen[layout.slot(slot).name] = r.trace->initial.at(slot);

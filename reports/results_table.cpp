@@ -49,6 +49,7 @@ std::string format_results_table(const std::vector<ScenarioRun>& runs, const Tab
       const checker::Result& r = run.results[i];
       std::string verdict = checker::verdict_text(r);
       if (!r.limit.empty()) verdict += " (" + r.limit + ")";
+      if (r.vacuous) verdict += " (vacuous)";
       Row row{{run.scenario->name, r.property, checker::to_string(r.kind), verdict}};
       if (opts.show_expected) {
         // (--expect refuses a rule that states no verdict; "-" keeps the table honest
@@ -214,6 +215,11 @@ std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts,
     for (std::size_t i = 0; i < run.results.size(); ++i) {
       const checker::Result& r = run.results[i];
       out += format_proof_evidence(run.scenario->name, r, run.model->layout());
+      if (r.vacuous)
+        out += fmt::format(
+            "\n{} {}: holds vacuously: the premise '{}' holds in none of the {} reachable "
+            "states, so nothing ever had to follow\n",
+            run.scenario->name, r.property, run.properties[i].expression, r.states);
       const ScenarioRun::DroppedTraces none;
       const ScenarioRun::DroppedTraces& dropped = run.dropped.empty() ? none : run.dropped.at(i);
       if (!r.trace) {

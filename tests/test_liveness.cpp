@@ -237,6 +237,29 @@ TEST_CASE("leads-to: the obligation starts at the premise, anywhere in the run")
         Verdict::kViolated);
 }
 
+TEST_CASE("a leads-to whose premise holds in no reachable state holds vacuously, and says so") {
+  // 0 -> 1 -> 2 -> 2; node 3 exists in the layout but is never reached.
+  Graph line(4, {{"next", actor("a"), {{0, 1}, {1, 2}, {2, 2}}}});
+  Result unreached = check_one(line, leads_to("p", "n == 3", "n == 0", {}, "", Verdict::kHolds));
+  CHECK(unreached.verdict == Verdict::kHolds);
+  CHECK(unreached.vacuous);
+  CHECK(unreached.states == 3);
+  // A premise met once, and followed by the consequence, is a real obligation kept.
+  Result met = check_one(line, leads_to("p", "n == 1", "n == 2", {}, "", Verdict::kHolds));
+  CHECK(met.verdict == Verdict::kHolds);
+  CHECK_FALSE(met.vacuous);
+  // A violated leads-to is never vacuous, nor is one a limit cut short: the premise may
+  // hold beyond what was explored.
+  CHECK_FALSE(check_one(line, leads_to("p", "n == 2", "n == 1", {}, "", Verdict::kHolds)).vacuous);
+  Limits two;
+  two.max_states = 2;
+  Result cut = check_one(line, leads_to("p", "n == 2", "n == 0", {}, "", Verdict::kHolds), two);
+  CHECK(cut.verdict == Verdict::kInconclusive);
+  CHECK_FALSE(cut.vacuous);
+  // Only leads-to has a premise: an eventually that holds is never called vacuous.
+  CHECK_FALSE(check_one(line, eventually("n == 2")).vacuous);
+}
+
 TEST_CASE("always-eventually: a cycle through the goal holds, a cycle beside it does not") {
   Graph round(2, {{"next", actor("a"), {{0, 1}, {1, 0}}}});
   auto ae = [](std::string expr) {
