@@ -36,7 +36,8 @@ for store in "${stores[@]}"; do
     *) echo "STORES has '$store'; valid: plain, tree" >&2; exit 2 ;;
   esac
 done
-model=$root/scripts/spin/tcp_congestion.pml
+# shellcheck source=spin/bench_common.sh
+source "$root/scripts/spin/bench_common.sh"
 # The property synack checks in every state; the twin asserts the same invariant, so both
 # tools evaluate one invariant per state. It holds: both explore everything.
 property=timeout-resets-window
@@ -60,27 +61,15 @@ runs=$tmp/runs.tsv  # one line per run: cap tool states transitions cpu_s wall_s
 : >"$runs"
 
 # SPIN's generated verifier, per capacity, built once before any timing (building pan is
-# SPIN's analogue of building synack, so it is not timed).
-#   -o2: keep write-only variables in the state vector. By default SPIN drops variables
-#        that are written and never read. The twin's ghosts (after_recovery ...) were
-#        such, and without -o2 SPIN explored a smaller graph (10724 states instead of
-#        54836 at capacity 1); since they became the monitor sender_history, whose
-#        variables the twin's assertion reads, SPIN finds 54836 either way (checked once
-#        at capacity 1). The flag stays so that a write-only variable added later counts.
+# SPIN's analogue of building synack, so it is not timed; spin's own flags are in
+# scripts/spin/bench_common.sh).
 #   -DNOREDUCE: no partial-order reduction (a single process has none to offer anyway).
 #   -DSAFETY: safety properties only, no cycle detection, as synack's invariant search.
 #   -DCOLLAPSE: SPIN's collapse compression of stored states, the second configuration.
 # VECTORSZ stays at its default (1024 bytes); the twin's vector is 28 to 44 bytes.
 for cap in $caps; do
   dir=$tmp/cap$cap
-  mkdir -p "$dir"
-  (cd "$dir" && spin -o2 -DCAP="$cap" -DW="$window" -a "$model" >spin.log 2>&1) ||
-    { cat "$dir/spin.log" >&2; exit 2; }
-  # pan prints its counts with 8 significant digits (%9.8g): 501327335 transitions come
-  # out as 5.0132734e+08. Print them as whole numbers so they can be compared exactly.
-  sed -i -e 's/%9\.8g states, stored/%9.0f states, stored/' \
-    -e 's/%9\.8g transitions (= stored+matched)/%9.0f transitions (= stored+matched)/' "$dir/pan.c"
-  grep -q '%9.0f transitions' "$dir/pan.c" || { echo "pan.c's report changed; see $0" >&2; exit 2; }
+  twin_source "$dir" "$cap" "$window"
   for cfg in "${spin_cfgs[@]}"; do
     flags=(-O2 -DNOREDUCE -DSAFETY)
     [ "$cfg" = spin-collapse ] && flags+=(-DCOLLAPSE)
@@ -172,11 +161,7 @@ print(r["states"], r["transitions"], r["store_bytes"], r["verdict"])' "$tmp/syna
   done
 done
 
-# The ratios depend on the machine as much as on either tool (capacity 4: 2.37x on one
-# machine of this kind, 3.19x on another whose random memory reads took longer;
-# docs/performance.md, "The same tools on another machine"), so the report names it.
-echo "machine: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)," \
-  "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+machine_line
 python3 - "$runs" "$repeats" <<'PY'
 import statistics, sys
 from collections import defaultdict

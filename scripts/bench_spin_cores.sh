@@ -41,7 +41,8 @@ for tool in spin gcc python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 2; }
 done
 (($(nproc) >= 2)) || { echo "one core: nothing to compare" >&2; exit 2; }
-model=$root/scripts/spin/tcp_congestion.pml
+# shellcheck source=spin/bench_common.sh
+source "$root/scripts/spin/bench_common.sh"
 property=timeout-resets-window
 
 tmp=$(mktemp -d)
@@ -52,15 +53,10 @@ runs=$tmp/runs.tsv # cap config cores states transitions wall_s
 # Build every verifier before any timing (SPIN's analogue of building synack).
 for cap in $caps; do
   dir=$tmp/cap$cap
-  mkdir -p "$dir"
-  (cd "$dir" && spin -o2 -DCAP="$cap" -DW="$window" -a "$model" >spin.log 2>&1) ||
-    { cat "$dir/spin.log" >&2; exit 2; }
-  # Whole numbers for the counts (pan prints them with %9.8g), as scripts/bench_spin.sh.
-  sed -i -e 's/%9\.8g states, stored/%9.0f states, stored/' \
-    -e 's/%9\.8g transitions (= stored+matched)/%9.0f transitions (= stored+matched)/' \
-    -e 's/#error cannot use hidden variables when compiling multi-core//' "$dir/pan.c"
+  twin_source "$dir" "$cap" "$window"
+  sed -i 's/#error cannot use hidden variables when compiling multi-core//' "$dir/pan.c"
   sed -i 's/#error cannot use BFS on models with variables declared hidden//' "$dir/pan.h"
-  if ! grep -q '%9.0f transitions' "$dir/pan.c" || grep -q '#error cannot use hidden' "$dir/pan.c" ||
+  if grep -q '#error cannot use hidden' "$dir/pan.c" ||
     grep -q '#error cannot use BFS on models with variables declared hidden' "$dir/pan.h"; then
     echo "SPIN's generated verifier changed; see $0" >&2
     exit 2
@@ -118,8 +114,7 @@ for ((rep = 1; rep <= repeats; rep++)); do
   done
 done
 
-echo "machine: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)," \
-  "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+machine_line
 python3 - "$runs" "$repeats" <<'PY'
 import statistics, sys
 from collections import defaultdict
