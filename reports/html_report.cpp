@@ -43,7 +43,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .holds { color: #176a17; font-weight: bold; }
 .violated { color: #b00; font-weight: bold; }
 .inconclusive { color: #a60; font-weight: bold; }
-.bounded, .unsupported { color: #a60; }
+.bounded, .unsupported, .vacuous { color: #a60; }
 .unexpected { background: #fdd; }
 pre { background: #f8f8f8; padding: 8px; overflow-x: auto; font-size: 12px; }
 section { margin: 2em 0; }
@@ -130,8 +130,10 @@ std::string html_report(const std::vector<ScenarioRun>& runs, const std::string&
       std::string anchor = fmt::format("trace-{}", total);
       // A bounded search's "holds up to depth N" is no proof: its own class, not .holds
       // (the words of the verdict as classes coloured it as one), and its depth shown.
+      // A vacuous hold is true but asked nothing of any state: coloured as a warning.
       const char* verdict_class = r.verdict == checker::Verdict::kBoundedHolds  ? "bounded"
                                   : r.verdict == checker::Verdict::kUnsupported ? "unsupported"
+                                  : r.vacuous                                   ? "vacuous"
                                                                                 : nullptr;
       std::string verdict = checker::to_string(r.verdict);
       rows += fmt::format(
