@@ -78,8 +78,9 @@ int run_sweep(const Catalog& catalog, const CheckOptions& o, std::ostream& out) 
     outcome.add(p.runs);
     for (const auto& run : p.runs)
       for (const auto& r : run.results)
-        out << fmt::format("{:<24} {:<34} {:>8}  {:<13} {:>10} {:>6}\n", run.scenario->name,
-                           r.property, v, checker::verdict_text(r), r.states, r.depth);
+        out << fmt::format(
+            "{:<24} {:<34} {:>8}  {:<13} {:>10} {:>6}\n", run.scenario->name, r.property, v,
+            checker::verdict_text(r) + (r.vacuous ? " (vacuous)" : ""), r.states, r.depth);
     ++v;
   }
   // The same contract as a single check, over all values.

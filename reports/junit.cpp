@@ -40,8 +40,10 @@ std::string junit_xml(const std::vector<ScenarioRun>& runs, bool against_expecte
                              xml_escape(body));
       }
       cases += fmt::format(
-          "      <system-out>verdict={} engine={} states={} transitions={} depth={}</system-out>\n",
-          to_string(r.verdict), r.engine, r.states, r.transitions, r.depth);
+          "      <system-out>verdict={}{} engine={} states={} transitions={} "
+          "depth={}</system-out>\n",
+          to_string(r.verdict), r.vacuous ? " vacuous=true" : "", r.engine, r.states, r.transitions,
+          r.depth);
       cases += "    </testcase>\n";
     }
   }

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -15,15 +16,16 @@ using synack::testing::Run;
 using synack::testing::run_synack;
 using synack::testing::TempDir;
 
-TEST_CASE("a vacuous leads-to is marked in the table, after it, in JSON and in the report") {
+TEST_CASE("a vacuous leads-to is marked wherever its verdict is shown") {
   TempDir dir("vacuous");
   const auto json = dir.path / "v.json";
   const auto report = dir.path / "report";
+  const auto junit = dir.path / "v.xml";
   // The receiver never misdelivers (in-order-exactly-once holds), so nothing is asked.
   Run r = run_synack(
       "check arq/stop-and-wait --leads-to 'receiver_history.misdelivered > 0 => sender.state "
       "== DONE' --fairness fair-loss --json " +
-      json.string() + " --report " + report.string());
+      json.string() + " --report " + report.string() + " --junit " + junit.string());
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains(" holds (vacuous) "));
   CHECK_THAT(r.out, Catch::Contains(
@@ -37,6 +39,18 @@ TEST_CASE("a vacuous leads-to is marked in the table, after it, in JSON and in t
   const std::string text((std::istreambuf_iterator<char>(page)), std::istreambuf_iterator<char>());
   CHECK_THAT(text, Catch::Contains("<td class=\"vacuous\">holds (vacuous: the premise holds in no "
                                    "reachable state)</td>"));
+
+  std::ifstream xml(junit);
+  const std::string junit_text((std::istreambuf_iterator<char>(xml)),
+                               std::istreambuf_iterator<char>());
+  CHECK_THAT(junit_text, Catch::Contains("<system-out>verdict=holds vacuous=true engine=explicit "
+                                         "states=107 "));
+  Run sweep = run_synack(
+      "check arq/stop-and-wait --leads-to 'receiver_history.misdelivered > 0 => sender.state "
+      "== DONE' --fairness fair-loss --sweep arq.messages=1..2");
+  CHECK(sweep.exit_code == 0);
+  CHECK_THAT(sweep.out,
+             Catch::Contains("1  holds (vacuous)") && Catch::Contains("2  holds (vacuous)"));
 
   // The bundled every-message-delivered has a premise that is met: no mark anywhere.
   Run met = run_synack("check arq/stop-and-wait --property every-message-delivered --json " +

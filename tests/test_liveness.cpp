@@ -237,7 +237,7 @@ TEST_CASE("leads-to: the obligation starts at the premise, anywhere in the run")
         Verdict::kViolated);
 }
 
-TEST_CASE("a leads-to whose premise holds in no reachable state holds vacuously, and says so") {
+TEST_CASE("a leads-to whose premise holds in no reachable state holds vacuously and says so") {
   // 0 -> 1 -> 2 -> 2; node 3 exists in the layout but is never reached.
   Graph line(4, {{"next", actor("a"), {{0, 1}, {1, 2}, {2, 2}}}});
   Result unreached = check_one(line, leads_to("p", "n == 3", "n == 0", {}, "", Verdict::kHolds));
