@@ -67,9 +67,27 @@ int run_sweep(const Catalog& catalog, const CheckOptions& o, std::ostream& out) 
         sweep.key, run.scenario->name,
         keys.empty() ? "none" : fmt::format("{}", fmt::join(keys, ", "))));
   }
-  out << fmt::format("{:<24} {:<34} {:>8}  {:<13} {:>10} {:>6}\n", "scenario", "property",
-                     sweep.key, "verdict", "states", "depth");
-  out << std::string(100, '-') << "\n";
+  // Every column as wide as its widest entry, so that the rows stay under the header (a
+  // --leads-to is named by its formula, a key is often longer than its values); the
+  // verdict column fits "holds (vacuous)", "holds up to depth 100" and "unsupported by
+  // spacer".
+  std::size_t scenario_width = 24, property_width = 34;
+  for (const auto& run : all.front().runs) {
+    scenario_width = std::max(scenario_width, run.scenario->name.size());
+    for (const auto& spec : run.properties)
+      property_width = std::max(property_width, spec.name.size());
+  }
+  const std::size_t value_width = std::max<std::size_t>(8, sweep.key.size());
+  constexpr std::size_t kVerdictWidth = 21;
+  auto row = [&](const std::string& scenario, const std::string& property, const std::string& value,
+                 const std::string& verdict, const std::string& states, const std::string& depth) {
+    return fmt::format("{:<{}} {:<{}} {:>{}}  {:<{}} {:>10} {:>6}\n", scenario, scenario_width,
+                       property, property_width, value, value_width, verdict, kVerdictWidth, states,
+                       depth);
+  };
+  out << row("scenario", "property", sweep.key, "verdict", "states", "depth");
+  out << std::string(scenario_width + property_width + value_width + kVerdictWidth + 22, '-')
+      << "\n";
   long long v = sweep.from;
   Outcome outcome;
   for (PreparedRuns& p : all) {
@@ -78,9 +96,9 @@ int run_sweep(const Catalog& catalog, const CheckOptions& o, std::ostream& out) 
     outcome.add(p.runs);
     for (const auto& run : p.runs)
       for (const auto& r : run.results)
-        out << fmt::format(
-            "{:<24} {:<34} {:>8}  {:<13} {:>10} {:>6}\n", run.scenario->name, r.property, v,
-            checker::verdict_text(r) + (r.vacuous ? " (vacuous)" : ""), r.states, r.depth);
+        out << row(run.scenario->name, r.property, std::to_string(v),
+                   checker::verdict_text(r) + (r.vacuous ? " (vacuous)" : ""),
+                   std::to_string(r.states), std::to_string(r.depth));
     ++v;
   }
   // The same contract as a single check, over all values.

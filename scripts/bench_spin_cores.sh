@@ -77,8 +77,13 @@ timed() {
   shift 3
   rm -f "$tmp/synack.json" # a run that writes none must not be read as the one before
   /usr/bin/time -f "%e" -o "$tmp/time" "$@" >"$tmp/out" 2>&1 || true
-  local states transitions
+  local states transitions verdict
   if [ "$cfg" = synack ]; then
+    if [ ! -s "$tmp/synack.json" ]; then
+      echo "capacity $cap: synack with $cores threads wrote no JSON:" >&2
+      cat "$tmp/out" >&2
+      exit 1
+    fi
     read -r states transitions verdict < <(python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]

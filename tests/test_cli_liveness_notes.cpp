@@ -16,7 +16,8 @@ using synack::testing::Run;
 using synack::testing::run_synack;
 using synack::testing::TempDir;
 
-TEST_CASE("a vacuous leads-to is marked wherever its verdict is shown") {
+TEST_CASE(
+    "a vacuous leads-to is marked in the table and JSON and JUnit and --sweep and the report") {
   TempDir dir("vacuous");
   const auto json = dir.path / "v.json";
   const auto report = dir.path / "report";
@@ -54,11 +55,19 @@ TEST_CASE("a vacuous leads-to is marked wherever its verdict is shown") {
 
   // The bundled every-message-delivered has a premise that is met: no mark anywhere.
   Run met = run_synack("check arq/stop-and-wait --property every-message-delivered --json " +
-                       json.string());
+                       json.string() + " --junit " + junit.string());
   CHECK(met.exit_code == 0);
   CHECK_THAT(met.out, !Catch::Contains("vacuous"));
   std::ifstream again(json);
   CHECK_FALSE(nlohmann::json::parse(again)["results"][0].contains("vacuous"));
+  std::ifstream xml_again(junit);
+  const std::string met_junit((std::istreambuf_iterator<char>(xml_again)),
+                              std::istreambuf_iterator<char>());
+  CHECK_THAT(met_junit, Catch::Contains("<system-out>verdict=holds engine=explicit "));
+  Run met_sweep = run_synack(
+      "check arq/stop-and-wait --property every-message-delivered --sweep arq.messages=1..2");
+  CHECK(met_sweep.exit_code == 0);
+  CHECK_THAT(met_sweep.out, Catch::Contains("1  holds ") && !Catch::Contains("vacuous"));
 }
 
 TEST_CASE("a result with a trace gives the initial state slot by slot in JSON") {
