@@ -15,6 +15,7 @@
 #include "checker/state_store.hpp"
 #include "checker/successors.hpp"
 #include "checker/trace.hpp"
+#include "checker/vacuity.hpp"
 
 namespace synack::checker {
 
@@ -41,6 +42,7 @@ class Exploration {
         limits_(clamped(model, limits)),
         store_(layout_, limits.store),
         verdicts_(model, specs, limits_.max_errors, [this] { return figures(); }),
+        premises_(model, specs),
         packed_(layout_.words()) {
     coverage_.reset(model.row_count(), model.group_count());
   }
@@ -121,6 +123,7 @@ class Exploration {
     double seconds = elapsed();
 
     std::vector<Result> results = verdicts_.results(exhausted, limit, depth_, seconds);
+    if (!premises_.empty()) premises_.mark(results, premises_.reached(store_, results));
     if (stats) {
       stats->states = store_.size();
       stats->transitions = transitions_;
@@ -323,6 +326,7 @@ class Exploration {
   Limits limits_;
   StateStore store_;
   SafetyVerdicts verdicts_;
+  PremiseScan premises_;
   std::vector<std::uint64_t> packed_;
   std::size_t committed_ = 0;  // successors of the current block committed so far
   Coverage coverage_;

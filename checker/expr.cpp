@@ -3,6 +3,7 @@
 #include "checker/expr.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <optional>
 
@@ -81,11 +82,19 @@ std::int32_t ExprParser::node(Expr::Op op, Value v, std::int32_t l, std::int32_t
 }
 
 std::int32_t ExprParser::implies() {
+  const std::size_t begin = peek().pos;
   std::int32_t l = disjunction();
   const Token& arrow = peek();
   if (!accept("->")) return l;
+  std::string_view written = text_.substr(begin, arrow.pos - begin);
+  while (!written.empty() && std::isspace(static_cast<unsigned char>(written.back())))
+    written.remove_suffix(1);
   Nested nested(*this, arrow);
-  return node(Expr::Op::kImplies, 0, l, implies());
+  std::int32_t n = node(Expr::Op::kImplies, 0, l, implies());
+  // A quantifier's body is read once per member: its implications are left out of
+  // premises(), and a large array would make this list as large.
+  if (bindings_.empty()) out_.implications_.emplace_back(n, written);
+  return n;
 }
 
 std::int32_t ExprParser::disjunction() {

@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "checker/layout.hpp"
@@ -84,6 +85,14 @@ class Expr {
   // (`known_true`: their nodes), compiled afresh: a monitor's rule with the test of the
   // step it watches, decided once per transition group. Nothing left: the constant 1.
   Expr without_conjuncts(const std::vector<std::int32_t>& known_true) const;
+  // The premises of the implications the expression asserts, for the vacuity check
+  // (checker/vacuity.hpp): P of P -> Q when that is the whole expression, or one of the
+  // conjuncts of its top-level chain of && (through parentheses), as in (P1 -> Q1) && R. A
+  // chain P1 -> P2 -> Q reads P1 -> (P2 -> Q): its premise is P1 && P2. Implications inside
+  // a negation, a disjunction or a quantifier's body assert nothing on their own and are
+  // left out. Each premise is compiled on its own, its text() as written ("(P1) && (P2)" for
+  // a chain).
+  std::vector<Expr> premises() const;
 
  private:
   friend class ExprParser;
@@ -134,6 +143,9 @@ class Expr {
   std::vector<Node> nodes_;
   std::int32_t root_ = -1;
   std::vector<Step> program_;
+  // Each implication written outside a quantifier's body: its node and its premise (the
+  // left operand) as written, for premises().
+  std::vector<std::pair<std::int32_t, std::string>> implications_;
 };
 
 }  // namespace synack::checker

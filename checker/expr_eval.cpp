@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <functional>
 
+#include <fmt/format.h>
+
 #include "checker/expr.hpp"
 
 namespace synack::checker {
@@ -191,6 +193,7 @@ Expr Expr::without_conjuncts(const std::vector<std::int32_t>& known_true) const 
     }
   }
   Expr out = *this;
+  out.implications_.clear();  // another root: premises() would speak of the old one
   auto add = [&out](Node node) {
     out.nodes_.push_back(node);
     return static_cast<std::int32_t>(out.nodes_.size() - 1);
@@ -198,6 +201,51 @@ Expr Expr::without_conjuncts(const std::vector<std::int32_t>& known_true) const 
   out.root_ = kept.empty() ? add({Op::kConst, 1}) : kept.front();
   for (std::size_t k = 1; k < kept.size(); ++k) out.root_ = add({Op::kAnd, 0, out.root_, kept[k]});
   out.compile();
+  return out;
+}
+
+std::vector<Expr> Expr::premises() const {
+  auto written = [this](std::int32_t n) -> const std::string* {
+    for (const auto& [node, text] : implications_)
+      if (node == n) return &text;
+    return nullptr;
+  };
+  std::vector<Expr> out;
+  std::vector<std::int32_t> pending{root_};  // the top-level conjuncts, left to right
+  while (!pending.empty()) {
+    const std::int32_t n = pending.back();
+    pending.pop_back();
+    const Node& x = nodes_[static_cast<std::size_t>(n)];
+    if (x.op == Op::kAnd) {
+      pending.push_back(x.rhs);
+      pending.push_back(x.lhs);
+      continue;
+    }
+    Expr premise = *this;
+    premise.implications_.clear();
+    premise.root_ = -1;
+    std::size_t parts = 0;
+    // P1 -> (P2 -> Q): the premise is P1 && P2.
+    for (std::int32_t at = n; nodes_[static_cast<std::size_t>(at)].op == Op::kImplies;) {
+      const std::string* text = written(at);
+      if (!text) break;
+      const Node& arrow = nodes_[static_cast<std::size_t>(at)];
+      if (premise.root_ < 0) {
+        premise.root_ = arrow.lhs;
+        premise.text_ = *text;
+      } else {
+        premise.nodes_.push_back({Op::kAnd, 0, premise.root_, arrow.lhs});
+        premise.root_ = static_cast<std::int32_t>(premise.nodes_.size() - 1);
+        premise.text_ = parts == 1 ? fmt::format("({}) && ({})", premise.text_, *text)
+                                   : fmt::format("{} && ({})", premise.text_, *text);
+      }
+      ++parts;
+      at = arrow.rhs;
+    }
+    if (premise.root_ < 0) continue;
+    premise.compile();
+    out.push_back(std::move(premise));
+  }
   return out;
 }
 

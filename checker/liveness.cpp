@@ -244,6 +244,7 @@ std::vector<Result> check_liveness(const Model& model, const std::vector<Propert
       if (q.spec->kind == PropertyKind::kLeadsTo) {
         const std::vector<bool>& premise = graph.truth[*q.premise];
         r.vacuous = std::find(premise.begin(), premise.end(), true) == premise.end();
+        if (r.vacuous) r.premise = q.spec->expression;
       }
     }
     r.seconds = elapsed();

@@ -51,10 +51,13 @@ struct Result {
   std::string store;                  // the store's form (`--store`); empty for the Z3 engines
   std::string limit;                  // which limit made the run inconclusive, if any
   std::vector<std::string> fairness;  // liveness: the fairness the verdict assumes
-  // A leads-to that holds because its premise holds in no reachable state: nothing ever
-  // had to follow. Said beside the verdict, since a premise mistyped into one that can
-  // never hold would otherwise pass unnoticed. Set only after an exhaustive search.
+  // A leads-to that holds because its premise holds in no reachable state (nothing ever
+  // had to follow), or an invariant P -> Q because P does (it asked nothing of any state).
+  // Said beside the verdict, since a premise mistyped into one that can never hold would
+  // otherwise pass unnoticed. Set only after an exhaustive search, by the explicit engines
+  // (checker/vacuity.hpp for invariants); `premise` is the premise as written.
   bool vacuous = false;
+  std::string premise;
   std::optional<Trace> trace;
   // Limits::max_errors > 1, an always or deadlock-free property: `several` is set and
   // `traces` holds the shortest trace to each distinct violating state found, in BFS

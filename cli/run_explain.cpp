@@ -82,7 +82,8 @@ std::string property_to_explain(const Catalog& catalog, const ExplainOptions& o)
 // and, when it breaks, its shortest counterexample's length and text.
 struct Ablation {
   checker::Verdict verdict;
-  std::string trace;  // "12 steps\n" and the trace, when violated
+  std::string trace;     // "12 steps\n" and the trace, when violated
+  bool vacuous = false;  // holds only because its premise is never met without it
 };
 
 Ablation ablate(const Catalog& catalog, const ExplainOptions& o, const std::string& property,
@@ -95,8 +96,9 @@ Ablation ablate(const Catalog& catalog, const ExplainOptions& o, const std::stri
   out << fmt::format("  {:<28} ({}): {}{}\n", label, fmt::join(disable, " "), to_string(r.verdict),
                      breaks ? fmt::format(" in {} steps  <- {}", r.depth, when_violated)
                      : r.verdict == checker::Verdict::kInconclusive ? " (" + r.limit + ")"
-                                                                    : "");
-  Ablation a{r.verdict, ""};
+                     : r.vacuous ? fmt::format(" vacuously: '{}' is never met", r.premise)
+                                 : "");
+  Ablation a{r.verdict, "", r.vacuous};
   if (breaks && r.trace)
     a.trace = fmt::format("{} steps\n", r.trace->steps.size()) +
               reports::format_trace(*run.model, run.properties[0], *r.trace, o.width);
@@ -122,6 +124,13 @@ int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& o
     if (r.trace) out << reports::format_trace(*base.model, base.properties[0], *r.trace, o.width);
     return r.verdict == checker::Verdict::kViolated ? 1 : 3;
   }
+  if (r.vacuous) {
+    out << fmt::format(
+        "it holds vacuously: its premise '{}' holds in no reachable state, so it rests on no "
+        "mechanism\n",
+        r.premise);
+    return 0;
+  }
   if (scenario.mechanisms.empty()) {
     out << "this scenario declares no mechanisms to switch off\n";
     return 0;
@@ -132,6 +141,7 @@ int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& o
   // Ablations a limit left undecided: neither "survives" nor "depends on" may be claimed
   // of them (explain said "survives each ablation", exit 0, past --max-states).
   std::vector<std::string> undecided;
+  std::vector<std::string> vacuous;  // held without it, but only vacuously
   std::string traces;
   for (const auto& m : scenario.mechanisms) {
     if (already_off(scenario, base.params, m.disable)) {
@@ -140,14 +150,16 @@ int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& o
       continue;
     }
     Ablation a = ablate(catalog, o, property, m.name, m.disable, "needed", out);
-    if (a.verdict == checker::Verdict::kHolds) survived.push_back(&m);
+    // Holding vacuously is not surviving: without the mechanism the property asks nothing.
+    if (a.vacuous) vacuous.push_back(m.name);
+    if (a.verdict == checker::Verdict::kHolds && !a.vacuous) survived.push_back(&m);
     if (a.verdict != checker::Verdict::kHolds && a.verdict != checker::Verdict::kViolated)
       undecided.push_back(m.name);
     if (a.verdict != checker::Verdict::kViolated) continue;
     needed.push_back(m.name);
     traces += fmt::format("\nwithout {} ({}): {}", m.name, m.description, a.trace);
   }
-  if (needed.empty() && survived.size() >= 2) {
+  if (needed.empty() && survived.size() >= 2 && vacuous.empty()) {
     // Two mechanisms that each protect the property alone are redundant, not unneeded:
     // TIME-WAIT and the ISN clock each keep old segments out. Each pair is switched off
     // together (a handful of mechanisms: a few checks).
@@ -173,11 +185,16 @@ int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& o
     else if (!pairs.empty())
       out << fmt::format("\n{} depends on one of each pair: {}\n", property,
                          fmt::join(pairs, "; "));
-  } else if (needed.empty() && undecided.empty()) {
+  } else if (needed.empty() && undecided.empty() && vacuous.empty()) {
     out << "\nno single declared mechanism is needed: the property survives each ablation\n";
   } else if (!needed.empty()) {
     out << fmt::format("\n{} depends on: {}\n", property, fmt::join(needed, ", "));
   }
+  if (!vacuous.empty())
+    out << fmt::format(
+        "\nwithout {}, {} holds only vacuously: its premise is never met, so it says nothing "
+        "there\n",
+        fmt::join(vacuous, "; without "), property);
   if (!undecided.empty())
     out << fmt::format(
         "\nundecided without {} (a limit stopped the check, above): raise it to know whether "

@@ -71,10 +71,13 @@ nlohmann::json baseline_json(const std::vector<ScenarioRun>& runs) {
   for (const ScenarioRun& run : runs) {
     nlohmann::json& s = scenarios[run.scenario->name];
     s["params"] = params_json(run);
-    for (const checker::Result& r : run.results)
-      s["properties"][r.property] = {{"verdict", checker::to_string(r.verdict)},
-                                     {"states", r.states},
-                                     {"trace_length", trace_length(r)}};
+    for (const checker::Result& r : run.results) {
+      nlohmann::json& p = s["properties"][r.property];
+      p = {{"verdict", checker::to_string(r.verdict)},
+           {"states", r.states},
+           {"trace_length", trace_length(r)}};
+      if (r.vacuous) p["vacuous"] = true;  // absent otherwise, as in baselines before it
+    }
   }
   return {{"synack_baseline", 1}, {"synack_version", SYNACK_VERSION}, {"scenarios", scenarios}};
 }
@@ -181,6 +184,13 @@ nlohmann::json parse_baseline(const std::string& text, const std::string& file) 
             "--baseline {}: {} {}: needs verdict (string), states and trace_length (counts)", file,
             name, prop));
       check_verdict(p["verdict"].get<std::string>(), name + " " + prop, file);
+      if (p.contains("vacuous") &&
+          (!p["vacuous"].is_boolean() ||
+           (p["vacuous"] == true && p["verdict"] != checker::to_string(checker::Verdict::kHolds))))
+        throw InputError(fmt::format(
+            "--baseline {}: {} {}: vacuous must be true or false, and true only beside verdict "
+            "holds",
+            file, name, prop));
     }
   }
   return j;
@@ -228,6 +238,24 @@ void find_not_checked(const nlohmann::json& scenarios, const std::vector<Scenari
   }
 }
 
+// A property that holds as recorded but has become vacuous asks nothing any more (a
+// premise an edit made unreachable): a flip, as a changed verdict is. One that is no
+// longer vacuous is a change. Only the explicit engine looks for vacuity, and under
+// --symmetry only for some premises: other runs' unmarked holds say nothing of it.
+void compare_vacuity(const std::string& name, const checker::Result& r, const nlohmann::json& p,
+                     bool classes, BaselineComparison& out) {
+  if (r.verdict != checker::Verdict::kHolds || r.engine != "explicit" || classes) return;
+  const bool was = p.contains("vacuous") && p["vacuous"] == true;
+  if (r.vacuous && !was)
+    out.flips.push_back(fmt::format(
+        "{} {}: holds -> holds (vacuous): the premise '{}' now holds in no reachable state", name,
+        r.property, r.premise));
+  else if (was && !r.vacuous)
+    out.changes.push_back(
+        fmt::format("{} {}: no longer vacuous: every premise now holds in some reachable state",
+                    name, r.property));
+}
+
 }  // namespace
 
 BaselineComparison compare_with_baseline(const nlohmann::json& baseline,
@@ -272,6 +300,7 @@ BaselineComparison compare_with_baseline(const nlohmann::json& baseline,
         out.flips.push_back(flip);
         continue;
       }
+      compare_vacuity(name, r, p, classes, out);
       auto states_was = p["states"].get<std::uint64_t>();
       if (states_was != r.states && !classes) {
         double pct =

@@ -109,7 +109,10 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs,
       if (checker::is_liveness(r.kind)) j["fairness"] = r.fairness;
       if (r.trace && r.trace->is_lasso())
         j["lasso"] = {{"prefix", r.trace->prefix_length()}, {"cycle", r.trace->cycle_length()}};
-      if (r.vacuous) j["vacuous"] = true;
+      if (r.vacuous) {
+        j["vacuous"] = true;
+        j["vacuous_premise"] = r.premise;
+      }
       if (r.trace) {
         j["initial_state"] = run.model->summary(r.trace->initial.data());
         const checker::Layout& layout = run.model->layout();

@@ -215,11 +215,17 @@ std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts,
     for (std::size_t i = 0; i < run.results.size(); ++i) {
       const checker::Result& r = run.results[i];
       out += format_proof_evidence(run.scenario->name, r, run.model->layout());
-      if (r.vacuous)
+      if (r.vacuous) {
+        const bool classes = dynamic_cast<const checker::SymmetricModel*>(run.model.get());
         out += fmt::format(
-            "\n{} {}: holds vacuously: the premise '{}' holds in none of the {} reachable "
-            "states, so nothing ever had to follow\n",
-            run.scenario->name, r.property, run.properties[i].expression, r.states);
+            "\n{} {}: holds vacuously: the premise '{}' holds in none of the {} reachable {}, "
+            "so {}\n",
+            run.scenario->name, r.property, r.premise, r.states,
+            classes ? "classes of states (--symmetry)" : "states",
+            r.kind == checker::PropertyKind::kLeadsTo ? "nothing ever had to follow"
+                                                      : "the implication it starts asked nothing "
+                                                        "of any state");
+      }
       const ScenarioRun::DroppedTraces none;
       const ScenarioRun::DroppedTraces& dropped = run.dropped.empty() ? none : run.dropped.at(i);
       if (!r.trace) {

@@ -14,6 +14,8 @@ inline void require_same(const checker::Result& one, const checker::Result& many
   CHECK(many.transitions == one.transitions);
   CHECK(many.depth == one.depth);
   CHECK(many.limit == one.limit);
+  CHECK(many.vacuous == one.vacuous);
+  CHECK(many.premise == one.premise);
   REQUIRE(many.trace.has_value() == one.trace.has_value());
   if (!one.trace) return;
   CHECK(many.trace->cycle_start == one.trace->cycle_start);

@@ -118,6 +118,27 @@ TEST_CASE("a resume whose store is already past --max-memory stops there, not ho
   CHECK(resumed[1].states == 961);
 }
 
+// The vacuity of an invariant is decided over the whole store after the search: the
+// states a resume restored count as the ones it stored itself.
+TEST_CASE("a resumed search marks vacuous invariants as one never stopped") {
+  Counters model;
+  const std::vector<PropertySpec> specs = {
+      {"never", PropertyKind::kAlways, "x + y > 60 -> x == 0", "", Verdict::kHolds},
+      {"restored", PropertyKind::kAlways, "x == 1 && y == 0 -> x + y == 1", "", Verdict::kHolds},
+      {"last", PropertyKind::kAlways, "x == 30 && y == 30 -> x + y == 60", "", Verdict::kHolds}};
+  auto uninterrupted = check_explicit(model, specs, Limits{});
+  CHECK(uninterrupted[0].vacuous);
+  CHECK(uninterrupted[0].premise == "x + y > 60");
+  CHECK_FALSE(uninterrupted[1].vacuous);
+  CHECK_FALSE(uninterrupted[2].vacuous);
+  TempDir dir;
+  checkpoint_of_a_dying_run(dir, specs);
+  CheckpointOptions resume{dir.path, 0, true, "counters"};
+  auto resumed = check_explicit(model, specs, with_checkpoint(resume));
+  for (std::size_t k = 0; k < specs.size(); ++k)
+    synack::testing::require_same(uninterrupted[k], resumed[k]);
+}
+
 // A checkpoint holds packed states, not the store's form: one written with either store
 // resumes with the other, to the result of a search never stopped.
 TEST_CASE("a checkpoint written with one store resumes with the other") {

@@ -390,3 +390,40 @@ TEST_CASE("library: a monitor's write out of range stops the Z3 engines as the e
   CHECK(explicit_failure.second == 3);  // send, deliver, deliver the ack
   CHECK(bmc_failure == explicit_failure);
 }
+
+// explain on a user's scenario: a mechanism without which the property holds only because
+// its premise is never met is neither needed nor survived, and the output says which.
+TEST_CASE("library: explain tells a vacuous ablation from a surviving one") {
+  // Both Pings lost and nothing in flight: only a lossy channel gets there.
+  const std::string lost =
+      "a.count == 2 && b[0].count == 0 && b[1].count == 0 && a_b[0][0] == 0 && a_b[1][0] == 0";
+  synack::Catalog catalog{ping_array()
+                              .always("after-loss", lost + " -> a.phase == OFF", "")
+                              .always("never", "a.count == 3 -> false", "")
+                              .mechanism("loss", "messages may be lost", {"channel.lossy=false"})
+                              .build()};
+  std::ostringstream out;
+  auto* old = std::cout.rdbuf(out.rdbuf());
+  const char* args[] = {"mytool", "explain", "toy/ping", "after-loss"};
+  int code = synack::run_cli(4, const_cast<char**>(args), catalog);
+  std::cout.rdbuf(old);
+  CHECK(code == 0);
+  CHECK_THAT(out.str(), Catch::StartsWith("toy/ping after-loss: holds ("));
+  CHECK_THAT(out.str(),
+             Catch::Contains("  loss                         (channel.lossy=false): holds "
+                             "vacuously: '" +
+                             lost + "' is never met\n"));
+  CHECK_THAT(out.str(), Catch::Contains("\nwithout loss, after-loss holds only vacuously: its "
+                                        "premise is never met, so it says nothing there\n"));
+  CHECK_THAT(out.str(), !Catch::Contains("survives"));
+  // Vacuous with every mechanism on: there is nothing to ablate.
+  std::ostringstream never;
+  old = std::cout.rdbuf(never.rdbuf());
+  args[3] = "never";
+  code = synack::run_cli(4, const_cast<char**>(args), catalog);
+  std::cout.rdbuf(old);
+  CHECK(code == 0);
+  CHECK_THAT(never.str(), Catch::EndsWith(": holds (21 states)\nit holds vacuously: its premise "
+                                          "'a.count == 3' holds in no reachable state, so it "
+                                          "rests on no mechanism\n"));
+}

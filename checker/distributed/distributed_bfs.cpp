@@ -21,6 +21,7 @@
 #include "checker/errors.hpp"
 #include "checker/step_error.hpp"
 #include "checker/trace.hpp"
+#include "checker/vacuity.hpp"
 
 namespace synack::checker::distributed {
 
@@ -64,7 +65,8 @@ class Search {
         st_(layout_, limits.store),
         round_(model, comm, st_.owned),
         scratch_(layout_.size()),
-        verdicts_(model, specs, limits.max_errors) {
+        verdicts_(model, specs, limits.max_errors),
+        premises_(model, specs) {
     if (auto open = model.open_initial_slots(); !open.empty())
       throw InputError(fmt::format(
           "{} starts at a value left open for the Z3 engines; the explicit engine starts from "
@@ -114,6 +116,11 @@ class Search {
     std::vector<Result> results = verdicts_.results(
         {st_.states, st_.transitions, st_.bytes, seconds}, st_.depth, exhausted, limit);
     for (Result& r : results) r.store = store_name(st_.owned.store.kind());
+    if (!premises_.empty()) {  // collective: every rank has the same questions
+      Words reached = premises_.reached(st_.owned.store, results);
+      comm_.sum(reached);
+      premises_.mark(results, reached);
+    }
     if (stats) {
       *stats = std::move(summed);
       stats->seconds = seconds;
@@ -473,6 +480,7 @@ class Search {
   Round round_;
   std::vector<Value> scratch_;
   Verdicts verdicts_;
+  PremiseScan premises_;
   const CheckpointOptions* checkpoint_ = limits_.checkpoint;
   std::string question_;  // what a checkpoint of this search answers
   std::uint64_t generation_ = 0;

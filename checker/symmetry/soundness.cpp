@@ -393,29 +393,39 @@ void check_machines_symmetric(const MemberSymmetry& s) {
     }
 }
 
-void check_property_symmetric(const MemberSymmetry& s, const PropertySpec& property) {
-  if (property.expression.empty()) return;  // the declared ends: alike for alike members
-  const Layout& layout = s.system().layout();
-  Expr e = Expr::parse(property.expression, layout);
-  for (std::size_t slot : e.slots_read())
-    if (s.slot_role(slot) == MemberSymmetry::SlotRole::kChanged)
-      throw InputError(fmt::format(
-          "symmetry over {}: property {} reads {}, which renaming the members changes (a "
-          "member's channel, or a variable naming members); check it without --symmetry",
-          s.array(), property.name, layout.slot(slot).name));
+std::optional<RenamingFault> renaming_fault(const MemberSymmetry& s, const Expr& e) {
+  const std::vector<std::size_t> read = e.slots_read();
+  for (std::size_t slot : read)
+    if (s.slot_role(slot) == MemberSymmetry::SlotRole::kChanged) return RenamingFault{slot, false};
   const std::string original = normal_form(e, e.root(), [](std::size_t k) { return k; });
   for (const MemberPermutation& p : s.generators()) {
     auto rename = [&](std::size_t k) { return s.renamed_slot(k, p); };
     if (normal_form(e, e.root(), rename) == original) continue;
-    std::string named;
-    for (std::size_t slot : e.slots_read())
-      if (s.slot_role(slot) == MemberSymmetry::SlotRole::kRenamed && named.empty())
-        named = layout.slot(slot).name;
-    throw InputError(fmt::format(
-        "symmetry over {0}: property {1} tells the members apart (it reads {2}); quantify over "
-        "the array instead (forall r in {0}: ...) or check it without --symmetry",
-        s.array(), property.name, named));
+    // Only a moved slot can make the renamed expression another.
+    auto moved = std::find_if(read.begin(), read.end(), [&](std::size_t slot) {
+      return s.slot_role(slot) == MemberSymmetry::SlotRole::kRenamed;
+    });
+    return RenamingFault{moved == read.end() ? read.front() : *moved, true};
   }
+  return std::nullopt;
+}
+
+void check_property_symmetric(const MemberSymmetry& s, const PropertySpec& property) {
+  if (property.expression.empty()) return;  // the declared ends: alike for alike members
+  const Layout& layout = s.system().layout();
+  const std::optional<RenamingFault> fault =
+      renaming_fault(s, Expr::parse(property.expression, layout));
+  if (!fault) return;
+  const std::string& named = layout.slot(fault->slot).name;
+  if (!fault->moved)
+    throw InputError(
+        fmt::format("symmetry over {}: property {} reads {}, which renaming the members changes (a "
+                    "member's channel, or a variable naming members); check it without --symmetry",
+                    s.array(), property.name, named));
+  throw InputError(fmt::format(
+      "symmetry over {0}: property {1} tells the members apart (it reads {2}); quantify over "
+      "the array instead (forall r in {0}: ...) or check it without --symmetry",
+      s.array(), property.name, named));
 }
 
 }  // namespace synack::checker

@@ -13,6 +13,10 @@
 // suffices to check the two generators of all renamings.
 #pragma once
 
+#include <cstddef>
+#include <optional>
+
+#include "checker/expr.hpp"
 #include "checker/property.hpp"
 #include "checker/symmetry/member_symmetry.hpp"
 
@@ -24,5 +28,14 @@ void check_machines_symmetric(const MemberSymmetry& symmetry);
 // The expression must read no slot the renaming changes otherwise than by moving it, and
 // be the same expression after renaming, up to the order of && || + * == != operands.
 void check_property_symmetric(const MemberSymmetry& symmetry, const PropertySpec& property);
+
+// Why renaming the members can change `e`'s value: a slot it reads that renaming changes
+// otherwise than by moving it (`moved` false), or one it reads that renaming moves where
+// the renamed expression is another (`moved` true). None when no renaming changes it.
+struct RenamingFault {
+  std::size_t slot;
+  bool moved;
+};
+std::optional<RenamingFault> renaming_fault(const MemberSymmetry& symmetry, const Expr& e);
 
 }  // namespace synack::checker
