@@ -66,6 +66,7 @@ json properties_view(const Session& s) {
       entry["verdict"] = checker::verdict_text(r);
       entry["states"] = r.states;
       entry["limit"] = r.limit;  // what cut an inconclusive check short, if anything
+      if (r.vacuous) entry["vacuous_premise"] = r.premise;  // holds, asking nothing
       entry["role"] = reports::trace_role(r.kind);
       if (r.several)
         for (const checker::Trace& t : r.traces) entry["traces"].push_back(reports::trace_shape(t));

@@ -32,11 +32,13 @@ struct Explorer {
   std::unique_ptr<Session> session;
   std::unique_ptr<Api> api;
 
-  explicit Explorer(const std::string& scenario, synack::checker::Limits limits = {}) {
+  explicit Explorer(const std::string& scenario, synack::checker::Limits limits = {},
+                    std::vector<synack::checker::PropertySpec> extra = {}) {
     auto all = synack::properties::bundled_scenarios();
     model = synack::testing::build(scenario);
-    session = std::make_unique<Session>(
-        *model, synack::properties::find_scenario(all, scenario).properties, limits, "synack");
+    auto properties = synack::properties::find_scenario(all, scenario).properties;
+    properties.insert(properties.end(), extra.begin(), extra.end());
+    session = std::make_unique<Session>(*model, properties, limits, "synack");
     session->run_checks();
     api = std::make_unique<Api>(*session, synack::explore::ScenarioTitle{scenario, "", ""});
   }
@@ -188,6 +190,20 @@ TEST_CASE("explore API: a search cut short by --max-states says the state may li
   CHECK(p.at("traces").empty());
   CHECK(small.refused("/api/trace", R"({"property": "no-stale-connection"})").second ==
         "synack: property no-stale-connection has no trace: it is inconclusive");
+}
+
+TEST_CASE("explore API: an invariant that holds vacuously names its premise", "[explore]") {
+  using synack::checker::PropertyKind;
+  Explorer e("arq/stop-and-wait", {},
+             {{"never-misdelivered", PropertyKind::kAlways,
+               "receiver_history.misdelivered > 0 -> sender.state == DONE", ""}});
+  const json properties = e.get().at("properties");
+  const json& vacuous = properties.back();
+  CHECK(vacuous.at("name") == "never-misdelivered");
+  CHECK(vacuous.at("verdict") == "holds");
+  CHECK(vacuous.at("vacuous_premise") == "receiver_history.misdelivered > 0");
+  for (std::size_t i = 0; i + 1 < properties.size(); ++i)
+    CHECK_FALSE(properties[i].contains("vacuous_premise"));
 }
 
 TEST_CASE("explore API: a bad expression is the CLI's own error line", "[explore]") {
