@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -204,8 +206,39 @@ Expr Expr::without_conjuncts(const std::vector<std::int32_t>& known_true) const 
   return out;
 }
 
+namespace {
+
+// The subtree under `root` of `from`, copied to the end of `to` and renumbered: its new
+// root. Walked without recursion (a tree may be as deep as the parser allows).
+std::int32_t copy_subtree(const std::vector<Expr::Node>& from, std::int32_t root,
+                          std::vector<Expr::Node>& to) {
+  std::unordered_map<std::int32_t, std::int32_t> copied;
+  std::vector<std::pair<std::int32_t, bool>> pending{{root, false}};  // (node, children done)
+  while (!pending.empty()) {
+    auto [n, children_done] = pending.back();
+    pending.pop_back();
+    if (copied.contains(n)) continue;
+    const Expr::Node& x = from[static_cast<std::size_t>(n)];
+    if (!children_done) {
+      pending.emplace_back(n, true);
+      for (std::int32_t child : {x.rhs, x.lhs})
+        if (child >= 0 && !copied.contains(child)) pending.emplace_back(child, false);
+      continue;
+    }
+    Expr::Node y = x;
+    if (y.lhs >= 0) y.lhs = copied.at(y.lhs);
+    if (y.rhs >= 0) y.rhs = copied.at(y.rhs);
+    to.push_back(y);
+    copied.emplace(n, static_cast<std::int32_t>(to.size() - 1));
+  }
+  return copied.at(root);
+}
+
+}  // namespace
+
 std::vector<Expr> Expr::premises() const {
   auto written = [this](std::int32_t n) -> const std::string* {
+    if (nodes_[static_cast<std::size_t>(n)].op != Op::kImplies) return nullptr;
     for (const auto& [node, text] : implications_)
       if (node == n) return &text;
     return nullptr;
@@ -221,20 +254,19 @@ std::vector<Expr> Expr::premises() const {
       pending.push_back(x.lhs);
       continue;
     }
-    Expr premise = *this;
-    premise.implications_.clear();
-    premise.root_ = -1;
+    if (!written(n)) continue;  // asserts no implication of its own
+    // Only the premise's own nodes: a conjunct of a large expression is not a copy of it.
+    Expr premise;
     std::size_t parts = 0;
     // P1 -> (P2 -> Q): the premise is P1 && P2.
-    for (std::int32_t at = n; nodes_[static_cast<std::size_t>(at)].op == Op::kImplies;) {
-      const std::string* text = written(at);
-      if (!text) break;
+    for (std::int32_t at = n; const std::string* text = written(at);) {
       const Node& arrow = nodes_[static_cast<std::size_t>(at)];
-      if (premise.root_ < 0) {
-        premise.root_ = arrow.lhs;
+      const std::int32_t part = copy_subtree(nodes_, arrow.lhs, premise.nodes_);
+      if (parts == 0) {
+        premise.root_ = part;
         premise.text_ = *text;
       } else {
-        premise.nodes_.push_back({Op::kAnd, 0, premise.root_, arrow.lhs});
+        premise.nodes_.push_back({Op::kAnd, 0, premise.root_, part});
         premise.root_ = static_cast<std::int32_t>(premise.nodes_.size() - 1);
         premise.text_ = parts == 1 ? fmt::format("({}) && ({})", premise.text_, *text)
                                    : fmt::format("{} && ({})", premise.text_, *text);
@@ -242,7 +274,6 @@ std::vector<Expr> Expr::premises() const {
       ++parts;
       at = arrow.rhs;
     }
-    if (premise.root_ < 0) continue;
     premise.compile();
     out.push_back(std::move(premise));
   }

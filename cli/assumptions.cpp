@@ -52,6 +52,8 @@ void make_inconclusive(Result& r, std::string why) {
   r.traces.clear();
   r.several = false;
   r.traces_limit.clear();
+  r.vacuous = false;  // said of a holds only
+  r.premise.clear();
 }
 
 // Where a trace first leaves one of the assumptions: which one, and at which step.

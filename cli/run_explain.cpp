@@ -159,7 +159,7 @@ int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& o
     needed.push_back(m.name);
     traces += fmt::format("\nwithout {} ({}): {}", m.name, m.description, a.trace);
   }
-  if (needed.empty() && survived.size() >= 2 && vacuous.empty()) {
+  if (needed.empty() && survived.size() >= 2) {
     // Two mechanisms that each protect the property alone are redundant, not unneeded:
     // TIME-WAIT and the ISN clock each keep old segments out. Each pair is switched off
     // together (a handful of mechanisms: a few checks).
@@ -173,13 +173,14 @@ int run_explain(const Catalog& catalog, const ExplainOptions& o, std::ostream& o
         both.insert(both.end(), y.disable.begin(), y.disable.end());
         const std::string name = x.name + " and " + y.name;
         Ablation a = ablate(catalog, o, property, name, both, "either one suffices", out);
+        if (a.vacuous) vacuous.push_back(name);
         if (a.verdict != checker::Verdict::kHolds && a.verdict != checker::Verdict::kViolated)
           undecided.push_back(name);
         if (a.verdict != checker::Verdict::kViolated) continue;
         pairs.push_back(name);
         traces += fmt::format("\nwithout {}: {}", name, a.trace);
       }
-    if (pairs.empty() && undecided.empty())
+    if (pairs.empty() && undecided.empty() && vacuous.empty())
       out << "\nno declared mechanism, alone or in pairs, is needed: the property survives "
              "each ablation\n";
     else if (!pairs.empty())

@@ -79,7 +79,12 @@ nlohmann::json baseline_json(const std::vector<ScenarioRun>& runs) {
       if (r.vacuous) p["vacuous"] = true;  // absent otherwise, as in baselines before it
     }
   }
-  return {{"synack_baseline", 1}, {"synack_version", SYNACK_VERSION}, {"scenarios", scenarios}};
+  // Says that an absent `vacuous` means not vacuous: baselines saved before synack recorded
+  // the mark lack it for every property.
+  return {{"synack_baseline", 1},
+          {"synack_version", SYNACK_VERSION},
+          {"records_vacuous", true},
+          {"scenarios", scenarios}};
 }
 
 void check_baseline_size(std::uintmax_t bytes, const std::string& file) {
@@ -161,6 +166,8 @@ nlohmann::json parse_baseline(const std::string& text, const std::string& file) 
     throw InputError(
         fmt::format("--baseline {}: format version {}; this synack reads version 1 (save it again)",
                     file, j["synack_baseline"].dump()));
+  if (j.contains("records_vacuous") && !j["records_vacuous"].is_boolean())
+    throw InputError(fmt::format("--baseline {}: records_vacuous must be true or false", file));
   for (auto& [name, s] : j["scenarios"].items()) {
     check_name("scenario", name, file);
     if (s.is_object() && s.contains("params") &&
@@ -242,11 +249,18 @@ void find_not_checked(const nlohmann::json& scenarios, const std::vector<Scenari
 // premise an edit made unreachable): a flip, as a changed verdict is. One that is no
 // longer vacuous is a change. Only the explicit engine looks for vacuity, and under
 // --symmetry only for some premises: other runs' unmarked holds say nothing of it.
+// A baseline saved before synack recorded the mark (no `records_vacuous`) cannot say
+// whether the property was vacuous then: a vacuous one is a change, never a flip.
 void compare_vacuity(const std::string& name, const checker::Result& r, const nlohmann::json& p,
-                     bool classes, BaselineComparison& out) {
+                     bool classes, bool marks_recorded, BaselineComparison& out) {
   if (r.verdict != checker::Verdict::kHolds || r.engine != "explicit" || classes) return;
   const bool was = p.contains("vacuous") && p["vacuous"] == true;
-  if (r.vacuous && !was)
+  if (r.vacuous && !marks_recorded)
+    out.changes.push_back(fmt::format(
+        "{} {}: holds vacuously: the premise '{}' holds in no reachable state (the baseline was "
+        "saved before synack recorded this; save it again to compare it)",
+        name, r.property, r.premise));
+  else if (r.vacuous && !was)
     out.flips.push_back(fmt::format(
         "{} {}: holds -> holds (vacuous): the premise '{}' now holds in no reachable state", name,
         r.property, r.premise));
@@ -262,6 +276,8 @@ BaselineComparison compare_with_baseline(const nlohmann::json& baseline,
                                          const std::vector<ScenarioRun>& runs) {
   BaselineComparison out;
   const nlohmann::json& scenarios = baseline["scenarios"];
+  const bool marks_recorded =
+      baseline.contains("records_vacuous") && baseline["records_vacuous"] == true;
   find_not_checked(scenarios, runs, out);
   for (const ScenarioRun& run : runs) {
     const std::string& name = run.scenario->name;
@@ -293,14 +309,15 @@ BaselineComparison compare_with_baseline(const nlohmann::json& baseline,
       std::string was = p["verdict"].get<std::string>();
       std::string now = checker::to_string(r.verdict);
       if (was != now) {
-        std::string flip = fmt::format("{} {}: {} -> {}", name, r.property, was, now);
+        std::string flip = fmt::format("{} {}: {} -> {}{}", name, r.property, was, now,
+                                       r.vacuous ? " (vacuous)" : "");
         if (r.trace)
           flip += fmt::format(" ({})\n", trace_shape(*r.trace)) +
                   format_trace(*run.model, run.properties[i], *r.trace);
         out.flips.push_back(flip);
         continue;
       }
-      compare_vacuity(name, r, p, classes, out);
+      compare_vacuity(name, r, p, classes, marks_recorded, out);
       auto states_was = p["states"].get<std::uint64_t>();
       if (states_was != r.states && !classes) {
         double pct =

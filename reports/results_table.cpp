@@ -223,8 +223,8 @@ std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts,
             run.scenario->name, r.property, r.premise, r.states,
             classes ? "classes of states (--symmetry)" : "states",
             r.kind == checker::PropertyKind::kLeadsTo ? "nothing ever had to follow"
-                                                      : "the implication it starts asked nothing "
-                                                        "of any state");
+                                                      : "the implication with that premise asked "
+                                                        "nothing of any state");
       }
       const ScenarioRun::DroppedTraces none;
       const ScenarioRun::DroppedTraces& dropped = run.dropped.empty() ? none : run.dropped.at(i);

@@ -416,6 +416,30 @@ TEST_CASE("library: explain tells a vacuous ablation from a surviving one") {
   CHECK_THAT(out.str(), Catch::Contains("\nwithout loss, after-loss holds only vacuously: its "
                                         "premise is never met, so it says nothing there\n"));
   CHECK_THAT(out.str(), !Catch::Contains("survives"));
+  // Reached with loss or with a duplicate Ping (b[1] counting it twice): each mechanism
+  // alone survives, both at once leave the premise unmet, which is no survival either.
+  const std::string lost2 =
+      "(a.count == 2 && b[0].count == 0 && b[1].count == 0 && a_b[0][0] "
+      "== 0 && a_b[0][1] == 0 && a_b[1][0] == 0 && a_b[1][1] == 0) || "
+      "b[1].count == 2";
+  synack::Catalog pair{ping_array()
+                           .always("either", lost2 + " -> a.count <= 2", "")
+                           .mechanism("loss", "messages may be lost", {"channel.lossy=false"})
+                           .mechanism("dup", "messages may be duplicated", {"channel.duplicates=0"})
+                           .build()};
+  std::ostringstream both;
+  old = std::cout.rdbuf(both.rdbuf());
+  const char* pair_args[] = {
+      "mytool", "explain",           "toy/ping", "either", "--set", "channel.duplicates=1",
+      "--set",  "channel.capacity=2"};
+  code = synack::run_cli(8, const_cast<char**>(pair_args), pair);
+  std::cout.rdbuf(old);
+  CHECK(code == 0);
+  CHECK_THAT(both.str(), Catch::Contains("no single declared mechanism is needed; without two at "
+                                         "once:\n  loss and dup "));
+  CHECK_THAT(both.str(), Catch::Contains("holds vacuously: '" + lost2 + "' is never met\n"));
+  CHECK_THAT(both.str(), Catch::Contains("\nwithout loss and dup, either holds only vacuously"));
+  CHECK_THAT(both.str(), !Catch::Contains("survives"));
   // Vacuous with every mechanism on: there is nothing to ablate.
   std::ostringstream never;
   old = std::cout.rdbuf(never.rdbuf());

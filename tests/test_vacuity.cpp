@@ -178,6 +178,24 @@ TEST_CASE("baseline: an invariant that has become vacuous is a flip; one no long
                    "tcp/three-way-handshake vacuous: no longer vacuous: every premise now holds "
                    "in some reachable state") == 1);
   CHECK(reports::compare_with_baseline(vacuous_baseline, after.runs).flips.empty());
+  // A verdict that flips to a vacuous holds says so.
+  auto violated = reports::baseline_json(before.runs);
+  violated["scenarios"]["tcp/three-way-handshake"]["properties"]["met"]["verdict"] = "violated";
+  CHECK(reports::compare_with_baseline(violated, after.runs).flips.size() == 4);
+  CHECK(reports::compare_with_baseline(violated, after.runs).flips[1] ==
+        "tcp/three-way-handshake met: violated -> holds");
+  violated["scenarios"]["tcp/three-way-handshake"]["properties"]["vacuous"]["verdict"] = "violated";
+  CHECK(reports::compare_with_baseline(violated, after.runs).flips[0] ==
+        "tcp/three-way-handshake vacuous: violated -> holds (vacuous)");
+  // A baseline saved before synack recorded the mark cannot say it is new: a change.
+  auto older = reports::baseline_json(before.runs);
+  older.erase("records_vacuous");
+  const auto unknown = reports::compare_with_baseline(older, after.runs);
+  CHECK(unknown.flips.empty());
+  CHECK(std::count(unknown.changes.begin(), unknown.changes.end(),
+                   "tcp/three-way-handshake vacuous: holds vacuously: the premise 'server.irs == "
+                   "2' holds in no reachable state (the baseline was saved before synack "
+                   "recorded this; save it again to compare it)") == 1);
 }
 
 TEST_CASE("baseline: a vacuous mark must be a boolean beside holds") {
@@ -192,6 +210,9 @@ TEST_CASE("baseline: a vacuous mark must be a boolean beside holds") {
       reports::parse_baseline(head + R"("verdict":"holds","vacuous":"yes"}}}}})", "b"), why);
   REQUIRE_THROWS_WITH(
       reports::parse_baseline(head + R"("verdict":"violated","vacuous":true}}}}})", "b"), why);
+  REQUIRE_THROWS_WITH(
+      reports::parse_baseline(R"({"synack_baseline":1,"records_vacuous":1,"scenarios":{}})", "b"),
+      "--baseline b: records_vacuous must be true or false");
 }
 
 TEST_CASE("a vacuous invariant on the command line: the table, its line and the JSON") {
@@ -203,11 +224,12 @@ TEST_CASE("a vacuous invariant on the command line: the table, its line and the 
       json.string());
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains(" holds (vacuous) "));
-  CHECK_THAT(r.out, Catch::Contains("arq/stop-and-wait always receiver_history.misdelivered > 0 "
-                                    "-> sender.state == DONE: holds vacuously: the premise "
-                                    "'receiver_history.misdelivered > 0' holds in none of the "
-                                    "107 reachable states, so the implication it starts asked "
-                                    "nothing of any state\n"));
+  CHECK_THAT(r.out,
+             Catch::Contains("arq/stop-and-wait always receiver_history.misdelivered > 0 "
+                             "-> sender.state == DONE: holds vacuously: the premise "
+                             "'receiver_history.misdelivered > 0' holds in none of the "
+                             "107 reachable states, so the implication with that premise asked "
+                             "nothing of any state\n"));
   std::ifstream in(json);
   const auto results = nlohmann::json::parse(in)["results"];
   CHECK_FALSE(results[0].contains("vacuous"));
