@@ -236,3 +236,16 @@ TEST_CASE("a vacuous invariant on the command line: the table, its line and the 
   CHECK(results[1]["vacuous"] == true);
   CHECK(results[1]["vacuous_premise"] == "receiver_history.misdelivered > 0");
 }
+
+// A holds that an assumption made inconclusive is no holds, vacuous or not: the mark goes
+// with it (it said "inconclusive (rests on inputs-valid ...) (vacuous)").
+TEST_CASE("a vacuous invariant made inconclusive by an assumption is not marked") {
+  const std::string compose = SYNACK_SOURCE_DIR "/tests/data/learned/compose/";
+  auto r = synack::testing::run_synack(
+      "check --compose tcp-endpoint " + compose + "toy_server.dot --compose-map " + compose +
+      "toy.map --set channel.lossy=false --set channel.duplicates=0 --set channel.ordered=true "
+      "--always 'server.refused == 1 && false -> true'");
+  CHECK_THAT(r.out, Catch::Contains("always server.refused == 1 && false -> true  always  "
+                                    "inconclusive (rests on inputs-valid, violated in 5 steps)  "));
+  CHECK_THAT(r.out, !Catch::Contains("vacuous"));
+}
