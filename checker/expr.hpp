@@ -98,6 +98,9 @@ class Expr {
   friend class ExprParser;
 
   Value eval_node(std::int32_t n, const Value* state) const;
+  // The operands of the top-level chain of && (the root alone when it is no &&), left to
+  // right.
+  std::vector<std::int32_t> top_conjuncts() const;
 
   // The tree flattened into postfix steps with jumps for && || -> (expr_eval.cpp): the
   // engines evaluate properties on every new state, and a loop over an array costs a

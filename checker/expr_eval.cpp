@@ -179,9 +179,8 @@ void Expr::compile() {
   if (too_deep || deepest > kProgramStack) program_.clear();
 }
 
-Expr Expr::without_conjuncts(const std::vector<std::int32_t>& known_true) const {
-  // The conjuncts left, left to right, so that they short-circuit in the same order.
-  std::vector<std::int32_t> kept;
+std::vector<std::int32_t> Expr::top_conjuncts() const {
+  std::vector<std::int32_t> conjuncts;
   std::vector<std::int32_t> pending{root_};
   while (!pending.empty()) {
     const std::int32_t n = pending.back();
@@ -190,10 +189,18 @@ Expr Expr::without_conjuncts(const std::vector<std::int32_t>& known_true) const 
     if (x.op == Op::kAnd) {
       pending.push_back(x.rhs);
       pending.push_back(x.lhs);
-    } else if (std::find(known_true.begin(), known_true.end(), n) == known_true.end()) {
-      kept.push_back(n);
+    } else {
+      conjuncts.push_back(n);
     }
   }
+  return conjuncts;
+}
+
+Expr Expr::without_conjuncts(const std::vector<std::int32_t>& known_true) const {
+  // The conjuncts left, left to right, so that they short-circuit in the same order.
+  std::vector<std::int32_t> kept;
+  for (std::int32_t n : top_conjuncts())
+    if (std::find(known_true.begin(), known_true.end(), n) == known_true.end()) kept.push_back(n);
   Expr out = *this;
   out.implications_.clear();  // another root: premises() would speak of the old one
   auto add = [&out](Node node) {
@@ -244,16 +251,7 @@ std::vector<Expr> Expr::premises() const {
     return nullptr;
   };
   std::vector<Expr> out;
-  std::vector<std::int32_t> pending{root_};  // the top-level conjuncts, left to right
-  while (!pending.empty()) {
-    const std::int32_t n = pending.back();
-    pending.pop_back();
-    const Node& x = nodes_[static_cast<std::size_t>(n)];
-    if (x.op == Op::kAnd) {
-      pending.push_back(x.rhs);
-      pending.push_back(x.lhs);
-      continue;
-    }
+  for (std::int32_t n : top_conjuncts()) {
     if (!written(n)) continue;  // asserts no implication of its own
     // Only the premise's own nodes: a conjunct of a large expression is not a copy of it.
     Expr premise;

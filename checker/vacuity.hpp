@@ -7,9 +7,9 @@
 // part asked nothing (Expr::premises says which implications count).
 //
 // Decided after the search, over the states stored, and only for invariants that hold: the
-// scan stops at the first state that satisfies every premise asked about, which for a
-// premise that means something is usually among the first few hundred states, and reads
-// every state only when one is vacuous. It takes no time during the search and needs
+// scan stops once each premise asked about has been met by some state, which for a premise
+// that means something is usually among the first few hundred states, and reads every
+// state only when one is vacuous. It takes no time during the search and needs
 // nothing from the checkpoints: a resumed store holds the same states.
 //
 // Under --symmetry the store holds one state per class; a premise is asked about only

@@ -255,7 +255,7 @@ void compare_vacuity(const std::string& name, const checker::Result& r, const nl
                      bool classes, bool marks_recorded, BaselineComparison& out) {
   if (r.verdict != checker::Verdict::kHolds || r.engine != "explicit" || classes) return;
   const bool was = p.contains("vacuous") && p["vacuous"] == true;
-  if (r.vacuous && !marks_recorded)
+  if (r.vacuous && !marks_recorded && !was)
     out.changes.push_back(fmt::format(
         "{} {}: holds vacuously: the premise '{}' holds in no reachable state (the baseline was "
         "saved before synack recorded this; save it again to compare it)",

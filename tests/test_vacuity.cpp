@@ -196,6 +196,11 @@ TEST_CASE("baseline: an invariant that has become vacuous is a flip; one no long
                    "tcp/three-way-handshake vacuous: holds vacuously: the premise 'server.irs == "
                    "2' holds in no reachable state (the baseline was saved before synack "
                    "recorded this; save it again to compare it)") == 1);
+  // One that records a property vacuous without the declaration: still vacuous, no change.
+  auto marked = reports::baseline_json(after.runs);
+  marked.erase("records_vacuous");
+  CHECK(reports::compare_with_baseline(marked, after.runs).format() ==
+        "baseline: no differences\n");
 }
 
 TEST_CASE("baseline: a vacuous mark must be a boolean beside holds") {
