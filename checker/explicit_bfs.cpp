@@ -123,7 +123,7 @@ class Exploration {
     double seconds = elapsed();
 
     std::vector<Result> results = verdicts_.results(exhausted, limit, depth_, seconds);
-    if (!premises_.empty()) premises_.mark(results, premises_.reached(store_, results));
+    premises_.mark_over(store_, results);
     if (stats) {
       stats->states = store_.size();
       stats->transitions = transitions_;

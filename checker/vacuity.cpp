@@ -53,4 +53,12 @@ void PremiseScan::mark(std::vector<Result>& results,
   }
 }
 
+void PremiseScan::mark_over(const StateStore& store, std::vector<Result>& results,
+                            const std::function<void(std::vector<std::uint64_t>&)>& sum) const {
+  if (empty()) return;
+  std::vector<std::uint64_t> answers = reached(store, results);
+  if (sum) sum(answers);
+  mark(results, answers);
+}
+
 }  // namespace synack::checker

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,11 @@ class PremiseScan {
   // Marks the holding invariants with a premise no state reached (`reached`: the sum of
   // every store's answers); Result::premise is the first such premise.
   void mark(std::vector<Result>& results, const std::vector<std::uint64_t>& reached) const;
+
+  // reached() over `store`, the answers summed by `sum` (the distributed search's ranks;
+  // none in one process), then mark(). Does nothing, on every rank alike, when empty().
+  void mark_over(const StateStore& store, std::vector<Result>& results,
+                 const std::function<void(std::vector<std::uint64_t>&)>& sum = {}) const;
 
  private:
   struct Question {

@@ -116,11 +116,8 @@ class Search {
     std::vector<Result> results = verdicts_.results(
         {st_.states, st_.transitions, st_.bytes, seconds}, st_.depth, exhausted, limit);
     for (Result& r : results) r.store = store_name(st_.owned.store.kind());
-    if (!premises_.empty()) {  // collective: every rank has the same questions
-      Words reached = premises_.reached(st_.owned.store, results);
-      comm_.sum(reached);
-      premises_.mark(results, reached);
-    }
+    // Collective: every rank has the same questions.
+    premises_.mark_over(st_.owned.store, results, [this](Words& reached) { comm_.sum(reached); });
     if (stats) {
       *stats = std::move(summed);
       stats->seconds = seconds;
