@@ -217,14 +217,19 @@ std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts,
       out += format_proof_evidence(run.scenario->name, r, run.model->layout());
       if (r.vacuous) {
         const bool classes = dynamic_cast<const checker::SymmetricModel*>(run.model.get());
-        out += fmt::format(
-            "\n{} {}: holds vacuously: the premise '{}' holds in none of the {} reachable {}, "
-            "so {}\n",
-            run.scenario->name, r.property, r.premise, r.states,
-            classes ? "classes of states (--symmetry)" : "states",
-            r.kind == checker::PropertyKind::kLeadsTo ? "nothing ever had to follow"
-                                                      : "the implication with that premise asked "
-                                                        "nothing of any state");
+        // A Z3 proof counts no states: it proved the premise unreachable
+        // (checker/smt/premise_proof.hpp).
+        const std::string premise =
+            r.engine != "explicit"
+                ? fmt::format("{} proved that the premise '{}' holds in no reachable state",
+                              r.engine, r.premise)
+                : fmt::format("the premise '{}' holds in none of the {} reachable {}", r.premise,
+                              r.states, classes ? "classes of states (--symmetry)" : "states");
+        out += fmt::format("\n{} {}: holds vacuously: {}, so {}\n", run.scenario->name, r.property,
+                           premise,
+                           r.kind == checker::PropertyKind::kLeadsTo
+                               ? "nothing ever had to follow"
+                               : "the implication with that premise asked nothing of any state");
       }
       const ScenarioRun::DroppedTraces none;
       const ScenarioRun::DroppedTraces& dropped = run.dropped.empty() ? none : run.dropped.at(i);

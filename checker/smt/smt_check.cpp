@@ -13,6 +13,7 @@
 #include "checker/smt/mine_lemmas.hpp"
 #include "checker/smt/paths.hpp"
 #include "checker/smt/portfolio.hpp"
+#include "checker/smt/premise_proof.hpp"
 #include "checker/smt/smt_check_within.hpp"
 #include "checker/smt/smt_run.hpp"
 #include "checker/smt/system_encoding.hpp"
@@ -388,14 +389,21 @@ std::vector<Result> check_with_smt(const Model& model, const std::vector<Propert
       results.push_back(r);
       continue;
     }
-    if (engine == Engine::kProve) {
-      results.push_back(check_portfolio_one(*explored, p, limits, budget, lemmas));
-      continue;
-    }
-    results.push_back(
-        is_liveness(p.kind)
-            ? check_liveness_one(*explored_live, p, engine, limits, budget, lemmas.source)
-            : check_one(*explored, p, engine, limits, budget, lemmas));
+    Result r = engine == Engine::kProve ? check_portfolio_one(*explored, p, limits, budget, lemmas)
+               : is_liveness(p.kind)
+                   ? check_liveness_one(*explored_live, p, engine, limits, budget, lemmas.source)
+                   : check_one(*explored, p, engine, limits, budget, lemmas);
+    // Whether a proof asked anything (checker/smt/premise_proof.hpp), of the encoding the
+    // proof was of. The invariants the user stated are for `p`: the premise's question
+    // mines its own lemmas, if any.
+    Exploration& of = is_liveness(p.kind) ? *explored_live : *explored;
+    mark_vacuous_proof(
+        sys->layout(), p, r, budget, [&](const PropertySpec& never, const Deadline& share) {
+          const LemmaRequest mined(lemmas.source);
+          return engine == Engine::kProve ? check_portfolio_one(of, never, limits, share, mined)
+                                          : check_one(of, never, engine, limits, share, mined);
+        });
+    results.push_back(std::move(r));
   }
   return results;
 }

@@ -1,0 +1,46 @@
+#include "checker/smt/premise_proof.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "checker/expr.hpp"
+
+namespace synack::checker::smt {
+
+unsigned premise_share_ms(double proof_seconds, const Deadline& budget) {
+  const double wanted = std::max<double>(kShareMinMs, proof_seconds * 1000.0 * kShareFactor);
+  unsigned ms = static_cast<unsigned>(std::min(wanted, 4.0e9));
+  const unsigned left = budget.remaining_ms();  // 0: no limit
+  if (left != 0) ms = std::max(1u, std::min(ms, left / 2));
+  return ms;
+}
+
+void mark_vacuous_proof(const Layout& layout, const PropertySpec& p, Result& r,
+                        const Deadline& budget, const ProveWithin& prove) {
+  const bool leads_to = p.kind == PropertyKind::kLeadsTo;
+  if ((p.kind != PropertyKind::kAlways && !leads_to) || r.verdict != Verdict::kHolds ||
+      !r.limit.empty())
+    return;
+  std::vector<Expr> premises;
+  if (leads_to)
+    premises.push_back(Expr::parse(p.expression, layout));
+  else
+    premises = Expr::parse(p.expression, layout).premises();
+  const double proof_seconds = r.seconds;
+  for (const Expr& premise : premises) {
+    if (budget.expired()) return;
+    PropertySpec never{p.name, PropertyKind::kAlways, "!(" + premise.text() + ")", p.description,
+                       std::nullopt};
+    const Deadline share = budget.share(premise_share_ms(proof_seconds, budget));
+    const Result answer = prove(never, share);
+    r.seconds += answer.seconds;
+    if (answer.verdict != Verdict::kHolds || !answer.limit.empty()) continue;
+    r.vacuous = true;
+    r.premise = premise.text();
+    return;  // the first premise no state meets, as the explicit engine names
+  }
+}
+
+}  // namespace synack::checker::smt
