@@ -28,12 +28,13 @@ void mark_vacuous_proof(const Layout& layout, const PropertySpec& p, Result& r,
     premises.push_back(Expr::parse(p.expression, layout));
   else
     premises = Expr::parse(p.expression, layout).premises();
-  const double proof_seconds = r.seconds;
+  // One share for all of the property's premises: a rule of twenty implications none of
+  // which the engine can settle costs one share, not twenty.
+  const Deadline share = budget.share(premise_share_ms(r.seconds, budget));
   for (const Expr& premise : premises) {
-    if (budget.expired()) return;
+    if (share.expired()) return;
     PropertySpec never{p.name, PropertyKind::kAlways, "!(" + premise.text() + ")", p.description,
                        std::nullopt};
-    const Deadline share = budget.share(premise_share_ms(proof_seconds, budget));
     const Result answer = prove(never, share);
     r.seconds += answer.seconds;
     if (answer.verdict != Verdict::kHolds || !answer.limit.empty()) continue;

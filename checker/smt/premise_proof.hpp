@@ -26,9 +26,9 @@ namespace synack::checker::smt {
 // The same engine on another always property, within `share`.
 using ProveWithin = std::function<Result(const PropertySpec&, const Deadline& share)>;
 
-// How long a premise's question may take: `proof_seconds` (the property's own proof)
-// times kShareFactor, at least kShareMinMs, and with a limited budget at most half of what
-// is left, so that the properties after it keep most of theirs.
+// How long the questions about one property's premises may take together: `proof_seconds`
+// (the property's own proof) times kShareFactor, at least kShareMinMs, and with a limited
+// budget at most half of what is left, so that the properties after it keep most of theirs.
 inline constexpr unsigned kShareFactor = 4;
 inline constexpr unsigned kShareMinMs = 10000;
 unsigned premise_share_ms(double proof_seconds, const Deadline& budget);
