@@ -55,9 +55,14 @@ struct Result {
   // had to follow), or an invariant P -> Q because P does (it asked nothing of any state).
   // Said beside the verdict, since a premise mistyped into one that can never hold would
   // otherwise pass unnoticed. Set only after an exhaustive search, by the explicit engines
-  // (checker/vacuity.hpp for invariants); `premise` is the premise as written.
+  // (checker/vacuity.hpp for invariants), or after a Z3 proof; `premise` is the premise as
+  // written.
   bool vacuous = false;
   std::string premise;
+  // The Z3 engine that proved no reachable state meets `premise` (checker/smt/
+  // premise_proof.hpp): under prove, the one that won the premise's race, which need not be
+  // the one that won the property's. Empty for the explicit engines.
+  std::string premise_proved_by;
   std::optional<Trace> trace;
   // Limits::max_errors > 1, an always or deadlock-free property: `several` is set and
   // `traces` holds the shortest trace to each distinct violating state found, in BFS

@@ -54,6 +54,7 @@ void make_inconclusive(Result& r, std::string why) {
   r.traces_limit.clear();
   r.vacuous = false;  // said of a holds only
   r.premise.clear();
+  r.premise_proved_by.clear();
 }
 
 // Where a trace first leaves one of the assumptions: which one, and at which step.

@@ -247,8 +247,9 @@ void find_not_checked(const nlohmann::json& scenarios, const std::vector<Scenari
 
 // A property that holds as recorded but has become vacuous asks nothing any more (a
 // premise an edit made unreachable): a flip, as a changed verdict is. One that is no
-// longer vacuous is a change. Only the explicit engine looks for vacuity, and under
-// --symmetry only for some premises: other runs' unmarked holds say nothing of it.
+// longer vacuous is a change. Only the explicit engine's marks are compared: under
+// --symmetry it asks only about some premises, and a Z3 engine leaves unmarked a premise
+// it cannot settle within its share of the budget, so their unmarked holds say nothing.
 // A baseline saved before synack recorded the mark (no `records_vacuous`) cannot say
 // whether the property was vacuous then: a vacuous one is a change, never a flip.
 void compare_vacuity(const std::string& name, const checker::Result& r, const nlohmann::json& p,

@@ -112,6 +112,7 @@ nlohmann::json results_json(const std::vector<ScenarioRun>& runs,
       if (r.vacuous) {
         j["vacuous"] = true;
         j["vacuous_premise"] = r.premise;
+        if (!r.premise_proved_by.empty()) j["vacuous_proved_by"] = r.premise_proved_by;
       }
       if (r.trace) {
         j["initial_state"] = run.model->summary(r.trace->initial.data());

@@ -220,9 +220,9 @@ std::string format_all_traces(const std::vector<ScenarioRun>& runs, bool charts,
         // A Z3 proof counts no states: it proved the premise unreachable
         // (checker/smt/premise_proof.hpp).
         const std::string premise =
-            r.engine != "explicit"
+            !r.premise_proved_by.empty()
                 ? fmt::format("{} proved that the premise '{}' holds in no reachable state",
-                              r.engine, r.premise)
+                              r.premise_proved_by, r.premise)
                 : fmt::format("the premise '{}' holds in none of the {} reachable {}", r.premise,
                               r.states, classes ? "classes of states (--symmetry)" : "states");
         out += fmt::format("\n{} {}: holds vacuously: {}, so {}\n", run.scenario->name, r.property,

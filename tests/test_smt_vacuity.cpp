@@ -2,16 +2,19 @@
 // that kind, spacer or prove proves is marked vacuous when the same engine proves that no
 // reachable state meets P, as the explicit engine marks it from its stored states; a premise
 // some state meets, a bounded holds and a premise the engine cannot settle stay unmarked.
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "checker/liveness.hpp"
 #include "checker/smt/premise_proof.hpp"
 #include "checker/smt/smt_check.hpp"
 #include "cli_run.hpp"
 #include "helpers.hpp"
+#include "temp_dir.hpp"
 
 namespace {
 
@@ -97,7 +100,7 @@ TEST_CASE("a bounded holds of bmc is not marked vacuous", "[smt-vacuity]") {
   }
 }
 
-TEST_CASE("a premise's question takes a share of the budget, not the whole") {
+TEST_CASE("the premises' questions take a share of the budget, not the whole", "[smt-vacuity]") {
   smt::Deadline none(0);
   CHECK(smt::premise_share_ms(0.001, none) == smt::kShareMinMs);
   CHECK(smt::premise_share_ms(5.0, none) == 5000 * smt::kShareFactor);
@@ -106,10 +109,83 @@ TEST_CASE("a premise's question takes a share of the budget, not the whole") {
   CHECK(smt::premise_share_ms(0.001, limited) >= 3000);
 }
 
+// The share is split among the premises not yet asked: the first of two gets half, and what
+// it leaves goes to the second; a question that cannot be parsed is skipped, not thrown.
+TEST_CASE("each premise gets its part of the share, and a question that throws is skipped",
+          "[smt-vacuity]") {
+  auto model = synack::testing::build("tcp/syn-flood", kCookies);
+  const PropertySpec rule = kRules[2];  // two premises, the second met by no state
+  Result proved;
+  proved.verdict = Verdict::kHolds;
+  proved.seconds = 0.001;
+  smt::Deadline budget(8000);
+  std::vector<unsigned> parts;
+  smt::mark_vacuous_proof(model->layout(), rule, proved, budget,
+                          [&](const PropertySpec& never, const smt::Deadline& part) {
+                            parts.push_back(part.remaining_ms());
+                            Result answer;
+                            answer.engine = "kind";
+                            answer.verdict = never.expression == "!(client.state == SYN_SENT)"
+                                                 ? Verdict::kInconclusive
+                                                 : Verdict::kHolds;
+                            return answer;
+                          });
+  REQUIRE(parts.size() == 2);
+  CHECK(parts[0] <= 2000);  // half of 4000, half of what was left
+  CHECK(parts[0] >= 1500);
+  CHECK(parts[1] > 2000);  // the first answered at once
+  CHECK(proved.vacuous);
+  CHECK(proved.premise == "server_history.legit_dropped == 1");
+  CHECK(proved.premise_proved_by == "kind");
+
+  Result again;
+  again.verdict = Verdict::kHolds;
+  smt::mark_vacuous_proof(model->layout(), rule, again, budget,
+                          [&](const PropertySpec& never, const smt::Deadline&) -> Result {
+                            if (never.expression == "!(client.state == SYN_SENT)")
+                              throw synack::InputError("nested more than 1000 deep");
+                            Result answer;
+                            answer.engine = "spacer";
+                            answer.verdict = Verdict::kHolds;
+                            return answer;
+                          });
+  CHECK(again.vacuous);
+  CHECK(again.premise_proved_by == "spacer");
+}
+
+// A premise at the parser's nesting limit: its negation is a level deeper and cannot be
+// parsed, so it is not asked; the proof stands, unmarked, where the explicit engine (which
+// reads the premise itself) marks it.
+TEST_CASE("a premise too deep to negate leaves the proof unmarked", "[smt-vacuity]") {
+  auto model = synack::testing::build("tcp/syn-flood", kCookies);
+  const std::string deep =
+      std::string(999, '(') + "server_history.legit_dropped > 0" + std::string(999, ')');
+  const std::vector<PropertySpec> rules = {always("deep", deep + " -> true")};
+  CHECK(synack::checker::check_properties(*model, rules, {}).at(0).vacuous);
+  const Result kind = smt::check_with_smt(*model, rules, smt::Engine::kKind, depth(4)).at(0);
+  CHECK(kind.verdict == Verdict::kHolds);
+  CHECK_FALSE(kind.vacuous);
+}
+
+// Under prove, the engine named is the one that won the premise's race: k-induction needs
+// k = 17 for this premise, so at depth 4 only Spacer can prove it, whoever proved `true`.
+TEST_CASE("under prove, the premise's own race names the engine", "[smt-vacuity]") {
+  auto model = synack::testing::build("arq/stop-and-wait", {"arq.messages=1"});
+  const std::vector<PropertySpec> rules = {
+      always("nothing-asked", "receiver_history.misdelivered > 0 -> true")};
+  const Result r = smt::check_with_smt(*model, rules, smt::Engine::kProve, depth(4)).at(0);
+  CHECK(r.verdict == Verdict::kHolds);
+  CHECK(r.vacuous);
+  CHECK(r.premise_proved_by == "prove (spacer)");
+}
+
 TEST_CASE("the command line says which engine proved the premise unreachable", "[smt-vacuity]") {
+  synack::testing::TempDir dir("smt-vacuity");
+  const auto json = dir.path / "v.json";
   synack::testing::Run run = synack::testing::run_synack(
       "check tcp/syn-flood --set tcp.syn_cookies=true --engine kind --always "
-      "'server_history.legit_dropped > 0 -> client.state == ESTABLISHED'");
+      "'server_history.legit_dropped > 0 -> client.state == ESTABLISHED' --json " +
+      json.string());
   INFO(run.err);
   CHECK(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("holds (vacuous)"));
@@ -119,6 +195,11 @@ TEST_CASE("the command line says which engine proved the premise unreachable", "
                              "premise 'server_history.legit_dropped > 0' holds in no reachable "
                              "state, so the implication with that premise asked nothing of any "
                              "state\n"));
+  std::ifstream in(json);
+  const auto result = nlohmann::json::parse(in)["results"].at(0);
+  CHECK(result["vacuous"] == true);
+  CHECK(result["vacuous_premise"] == "server_history.legit_dropped > 0");
+  CHECK(result["vacuous_proved_by"] == "kind");
 }
 
 // A leads-to whose premise no state meets: nothing ever had to follow. Its question is asked
@@ -130,16 +211,23 @@ TEST_CASE("a Z3 proof of a leads-to whose premise no state meets is marked vacuo
       synack::checker::leads_to("never-misdelivered", "receiver_history.misdelivered > 0",
                                 "sender.state == DONE", {}, "", std::nullopt),
       synack::checker::leads_to("start", "sender.next == 0", "sender.next >= 0", {}, "",
-                                std::nullopt)};
+                                std::nullopt),
+      // No state has both: k-induction proves this one too (it proves neither above).
+      synack::checker::leads_to("contradiction", "sender.next == 0 && sender.next == 1",
+                                "sender.state == DONE", {}, "", std::nullopt)};
   std::vector<Result> rs = smt::check_with_smt(*model, rules, smt::Engine::kSpacer, depth(6));
-  REQUIRE(rs.size() == 2);
-  INFO(rs[0].limit << " / " << rs[1].limit);
-  CHECK(rs[0].verdict == Verdict::kHolds);
+  REQUIRE(rs.size() == 3);
+  for (const Result& r : rs) {
+    INFO(r.property << ": " << r.limit);
+    CHECK(r.verdict == Verdict::kHolds);
+  }
   CHECK(rs[0].vacuous);
   CHECK(rs[0].premise == "receiver_history.misdelivered > 0");
-  CHECK(rs[1].verdict == Verdict::kHolds);
+  CHECK(rs[0].premise_proved_by == "spacer");
   CHECK_FALSE(rs[1].vacuous);
+  CHECK(rs[2].vacuous);
   std::vector<Result> ex = synack::checker::check_liveness(*model, rules, {});
   CHECK(ex.at(0).vacuous);
   CHECK_FALSE(ex.at(1).vacuous);
+  CHECK(ex.at(2).vacuous);
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "checker/errors.hpp"
 #include "checker/expr.hpp"
 
 namespace synack::checker::smt {
@@ -28,18 +29,32 @@ void mark_vacuous_proof(const Layout& layout, const PropertySpec& p, Result& r,
     premises.push_back(Expr::parse(p.expression, layout));
   else
     premises = Expr::parse(p.expression, layout).premises();
-  // One share for all of the property's premises: a rule of twenty implications none of
-  // which the engine can settle costs one share, not twenty.
+  // One share for all of the property's premises (a rule of twenty implications none of
+  // which the engine can settle costs one share, not twenty), split evenly among those not
+  // yet asked, so that one the engine cannot settle leaves the next its part: which premise
+  // is marked does not depend on the order they are written in, short of the share.
   const Deadline share = budget.share(premise_share_ms(r.seconds, budget));
-  for (const Expr& premise : premises) {
+  for (std::size_t k = 0; k < premises.size(); ++k) {
     if (share.expired()) return;
+    const Expr& premise = premises[k];
     PropertySpec never{p.name, PropertyKind::kAlways, "!(" + premise.text() + ")", p.description,
                        std::nullopt};
-    const Result answer = prove(never, share);
+    const auto left = static_cast<unsigned>(premises.size() - k);
+    const Deadline part = share.share(std::max(1u, share.remaining_ms() / left));
+    Result answer;
+    try {
+      answer = prove(never, part);
+    } catch (const InputError&) {
+      // The question is the premise's text negated, a level deeper than the user wrote it:
+      // a premise at the parser's nesting limit cannot be asked, and stays unmarked rather
+      // than ending a run whose property was proved.
+      continue;
+    }
     r.seconds += answer.seconds;
     if (answer.verdict != Verdict::kHolds || !answer.limit.empty()) continue;
     r.vacuous = true;
     r.premise = premise.text();
+    r.premise_proved_by = answer.engine;
     return;  // the first premise no state meets, as the explicit engine names
   }
 }
