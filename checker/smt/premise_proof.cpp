@@ -1,8 +1,8 @@
 #include "checker/smt/premise_proof.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "checker/errors.hpp"
@@ -29,33 +29,49 @@ void mark_vacuous_proof(const Layout& layout, const PropertySpec& p, Result& r,
     premises.push_back(Expr::parse(p.expression, layout));
   else
     premises = Expr::parse(p.expression, layout).premises();
-  // One share for all of the property's premises (a rule of twenty implications none of
-  // which the engine can settle costs one share, not twenty), split evenly among those not
-  // yet asked, so that one the engine cannot settle leaves the next its part: which premise
-  // is marked does not depend on the order they are written in, short of the share.
-  const Deadline share = budget.share(premise_share_ms(r.seconds, budget));
-  for (std::size_t k = 0; k < premises.size(); ++k) {
-    if (share.expired()) return;
-    const Expr& premise = premises[k];
+  // The questions, `!(P)` for each premise. The negation is a level deeper than the user
+  // wrote P: one at the parser's nesting limit cannot be asked, and stays unmarked rather
+  // than ending a run whose property was proved. Only the parse is excused so; whatever the
+  // engines throw while answering (a step the interpreter refuses, say) surfaces.
+  std::vector<std::pair<const Expr*, PropertySpec>> asks;
+  for (const Expr& premise : premises) {
     PropertySpec never{p.name, PropertyKind::kAlways, "!(" + premise.text() + ")", p.description,
                        std::nullopt};
-    const auto left = static_cast<unsigned>(premises.size() - k);
-    const Deadline part = share.share(std::max(1u, share.remaining_ms() / left));
-    Result answer;
     try {
-      answer = prove(never, part);
+      Expr::parse(never.expression, layout);
     } catch (const InputError&) {
-      // The question is the premise's text negated, a level deeper than the user wrote it:
-      // a premise at the parser's nesting limit cannot be asked, and stays unmarked rather
-      // than ending a run whose property was proved.
       continue;
     }
-    r.seconds += answer.seconds;
-    if (answer.verdict != Verdict::kHolds || !answer.limit.empty()) continue;
-    r.vacuous = true;
-    r.premise = premise.text();
-    r.premise_proved_by = answer.engine;
-    return;  // the first premise no state meets, as the explicit engine names
+    asks.emplace_back(&premise, std::move(never));
+  }
+  // One share for all of them (a rule of twenty implications none of which the engine can
+  // settle costs one share, not twenty), split evenly among those not yet asked. A question
+  // that ran out of its part is asked again, after the others, with what they left: a
+  // premise met in a few steps takes little, so one that needs most of the share gets it
+  // wherever it is written.
+  const Deadline share = budget.share(premise_share_ms(r.seconds, budget));
+  std::vector<std::size_t> open(asks.size());
+  for (std::size_t k = 0; k < open.size(); ++k) open[k] = k;
+  for (int pass = 0; pass < 2 && !open.empty(); ++pass) {
+    std::vector<std::size_t> again;
+    for (std::size_t k = 0; k < open.size(); ++k) {
+      if (share.expired()) return;
+      const auto left = static_cast<unsigned>(open.size() - k);
+      const Deadline part = share.share(std::max(1u, share.remaining_ms() / left));
+      const auto& [premise, never] = asks[open[k]];
+      const Result answer = prove(never, part);
+      r.seconds += answer.seconds;
+      if (answer.verdict == Verdict::kHolds && answer.limit.empty()) {
+        // The first premise no state meets that was settled, as the explicit engine names
+        // the first it finds unmet.
+        r.vacuous = true;
+        r.premise = premise->text();
+        r.premise_proved_by = answer.engine;
+        return;
+      }
+      if (answer.verdict == Verdict::kInconclusive && part.expired()) again.push_back(open[k]);
+    }
+    open = std::move(again);
   }
 }
 
