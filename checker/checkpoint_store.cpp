@@ -81,7 +81,7 @@ void restore_store(const CheckpointData& data, const Layout& layout, StateStore&
                        " is not a usable checkpoint: a parent comes after its child (a file made "
                        "or edited by hand?); start afresh without --resume");
     auto inserted = store.insert(&data.states[k * data.words], parent);
-    if (!inserted || !inserted->second || inserted->first != k)
+    if (!inserted || !inserted.added() || inserted.index() != k)
       throw InputError(where +
                        " is not a usable checkpoint: it holds a state twice (a file made or "
                        "edited by hand?); start afresh without --resume");

@@ -27,8 +27,8 @@ Earliest earliest(const Model& model, const std::function<bool(const Value*)>& g
       result.limit_hit = true;
       return std::nullopt;
     }
-    if (!inserted->second) return std::nullopt;
-    return inserted->first;
+    if (!inserted.added()) return std::nullopt;
+    return inserted.index();
   };
   auto found = [&](std::uint32_t index, int t) {
     result.ticks = t;

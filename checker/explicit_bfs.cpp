@@ -223,9 +223,9 @@ class Exploration {
         store_full_ = true;
         return false;
       }
-      if (inserted->second) {
+      if (inserted.added()) {
         ++coverage_.group_new_states[s.group];
-        verdicts_.check_new_state(store_, inserted->first, block.new_bits[s.index], packed);
+        verdicts_.check_new_state(store_, inserted.index(), block.new_bits[s.index], packed);
       }
       if (store_.size() >= limits_.max_states) return k + 1 == block.end[p];
     }

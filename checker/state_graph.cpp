@@ -269,15 +269,15 @@ class GraphBuilder {
       graph_.limit = "store-capacity";
       return std::nullopt;
     }
-    if (inserted->second) {
+    if (inserted.added()) {
       discovered(block.new_bits[s.index], state);
       ++graph_.coverage.group_new_states[s.group];
     }
     // As in the breadth-first engine: reaching the limit is hitting it, and the step that
     // reached the last state is counted (its edge added; the caller stops after it).
-    if (inserted->second && graph_.store.size() >= max_states_)
+    if (inserted.added() && graph_.store.size() >= max_states_)
       graph_.limit = max_states_ == StateStore::kCapacity ? "store-capacity" : "max-states";
-    return inserted->first;
+    return inserted.index();
   }
 
   void add_edge(const Successor& s, Value message, std::uint32_t target) {

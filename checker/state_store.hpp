@@ -77,13 +77,11 @@ class StateStore {
   // `from`: where a find of the same state that missed left off, so that the probe
   // resumes there while the table is the one it walked (store/slot_table.hpp, ProbeEnd):
   // the commit's inserts do not walk again what the workers' lookups walked.
-  std::optional<std::pair<std::uint32_t, bool>> insert(const std::uint64_t* packed,
-                                                       std::uint64_t hash, std::uint32_t parent,
-                                                       const store::ProbeEnd& from = {}) {
+  store::Inserted insert(const std::uint64_t* packed, std::uint64_t hash, std::uint32_t parent,
+                         const store::ProbeEnd& from = {}) {
     return visit([&](auto& s) { return s.insert(packed, hash, parent, from); });
   }
-  std::optional<std::pair<std::uint32_t, bool>> insert(const std::uint64_t* packed,
-                                                       std::uint32_t parent) {
+  store::Inserted insert(const std::uint64_t* packed, std::uint32_t parent) {
     return insert(packed, hash(packed), parent);
   }
 

@@ -12,6 +12,7 @@
 
 using synack::checker::StateStore;
 using synack::checker::StoreKind;
+using synack::checker::store::Inserted;
 using synack::checker::store::ProbeEnd;
 
 namespace {
@@ -98,9 +99,9 @@ TEST_CASE("a lookup's probe end names the first empty slot of the state's cluste
     CHECK(before.epoch > 0);
     // The state itself at that slot: a second lookup's end, now stale, still finds it.
     auto first = store.insert(missing, h, StateStore::kNoParent, before);
-    REQUIRE(first == std::pair<std::uint32_t, bool>{0, true});
+    REQUIRE(first == Inserted::at(0, true));
     auto again = store.insert(missing, h, 0, before);
-    CHECK(again == std::pair<std::uint32_t, bool>{0, false});
+    CHECK(again == Inserted::at(0, false));
     ProbeEnd after;
     CHECK(store.find(missing, h, &after) == 0u);
     // A found state leaves `end` alone.

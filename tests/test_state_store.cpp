@@ -28,16 +28,16 @@ TEST_CASE("the state store deduplicates, keeps insertion order and parents") {
       auto inserted =
           store.insert(packed, i == 0 ? StateStore::kNoParent : static_cast<std::uint32_t>(i - 1));
       REQUIRE(inserted);
-      REQUIRE(inserted->second);
-      REQUIRE(inserted->first == i);
+      REQUIRE(inserted.added());
+      REQUIRE(inserted.index() == i);
     }
     CHECK(store.size() == n);
     for (std::uint64_t i = 0; i < n; i += 997) {
       std::uint64_t packed[2] = {i * 7919, i ^ 0x55};
       auto again = store.insert(packed, 0);
       REQUIRE(again);
-      CHECK_FALSE(again->second);
-      CHECK(again->first == i);
+      CHECK_FALSE(again.added());
+      CHECK(again.index() == i);
       std::uint64_t stored[2];
       store.state(static_cast<std::uint32_t>(i), stored);
       CHECK(stored[0] == i * 7919);
@@ -74,16 +74,16 @@ TEST_CASE("past its index bits the store takes bits from the tag instead of refu
       std::uint64_t packed[1] = {i * 0x9e3779b97f4a7c15ULL};
       auto inserted = store.insert(packed, 0);
       REQUIRE(inserted);
-      REQUIRE(inserted->second);
-      REQUIRE(inserted->first == i);
+      REQUIRE(inserted.added());
+      REQUIRE(inserted.index() == i);
     }
     CHECK(store.index_bits() == 17);  // 70,000 + 1 needs 17 bits
     for (std::uint64_t i = 0; i < n; i += 7) {
       std::uint64_t packed[1] = {i * 0x9e3779b97f4a7c15ULL};
       CHECK(store.find(packed, store.hash(packed)) == i);
       auto again = store.insert(packed, 0);
-      CHECK_FALSE(again->second);
-      CHECK(again->first == i);
+      CHECK_FALSE(again.added());
+      CHECK(again.index() == i);
     }
     std::uint64_t absent[1] = {3};
     CHECK_FALSE(store.find(absent, store.hash(absent)).has_value());
@@ -157,13 +157,13 @@ TEST_CASE("the plain store keeps a layout's states in the bytes their slots reac
     auto inserted = store.insert(packed.data(), parent);
     REQUIRE(inserted);
     auto known = reference.find(packed);
-    REQUIRE(inserted->second == (known == reference.end()));
+    REQUIRE(inserted.added() == (known == reference.end()));
     if (known != reference.end()) {
-      REQUIRE(inserted->first == known->second);
+      REQUIRE(inserted.index() == known->second);
       return;
     }
-    REQUIRE(inserted->first == by_index.size());
-    reference.emplace(packed, inserted->first);
+    REQUIRE(inserted.index() == by_index.size());
+    reference.emplace(packed, inserted.index());
     by_index.push_back(packed);
   };
   // Random states over every value (the last slot's top bit is bit 20 of the second word,

@@ -14,6 +14,7 @@
 using synack::checker::StateStore;
 using synack::checker::StoreKind;
 using synack::checker::WorkerPool;
+using synack::checker::store::Inserted;
 
 namespace {
 
@@ -59,14 +60,15 @@ TEST_CASE("the store's table grows on several threads to the answers of one thre
       auto b = pooled.insert(packed, parent);
       auto c = reversed.insert(packed, parent);
       REQUIRE(a);
-      REQUIRE(a->first == i);
-      REQUIRE(a->second);
+      REQUIRE(a.index() == i);
+      REQUIRE(a.added());
       REQUIRE(b == a);
       REQUIRE(c == a);
       if (i % 5 == 0) {  // a state met again
         state_of(i / 2, packed);
-        REQUIRE(pooled.insert(packed, 0) == std::pair{static_cast<std::uint32_t>(i / 2), false});
-        REQUIRE(reversed.insert(packed, 0) == std::pair{static_cast<std::uint32_t>(i / 2), false});
+        REQUIRE(pooled.insert(packed, 0) == Inserted::at(static_cast<std::uint32_t>(i / 2), false));
+        REQUIRE(reversed.insert(packed, 0) ==
+                Inserted::at(static_cast<std::uint32_t>(i / 2), false));
       }
     }
     // Rebuilds of more than one slice (16 K states) went through the threads; the first

@@ -157,11 +157,11 @@ TEST_CASE("the store on a layout finds exactly the states it holds") {
     layout.pack(values.data(), packed.data());
     auto inserted = store.insert(packed.data(), StateStore::kNoParent);
     REQUIRE(inserted);
-    if (inserted->second) {
-      REQUIRE(inserted->first == kept.size());
+    if (inserted.added()) {
+      REQUIRE(inserted.index() == kept.size());
       kept.push_back(packed);
     } else {
-      REQUIRE(kept[inserted->first] == packed);
+      REQUIRE(kept[inserted.index()] == packed);
     }
   }
   // 3^12 = 531,441 states possible: 100,000 draws meet some twice.

@@ -96,9 +96,9 @@ Trace rebuild_trace(const Comm& comm, const Model& model, const OwnedStates& own
   std::uint32_t previous = StateStore::kNoParent;
   for (auto it = path.rbegin(); it != path.rend(); ++it) {
     auto inserted = store.insert(it->data(), previous);
-    if (!inserted || !inserted->second)
+    if (!inserted || !inserted.added())
       throw InternalError("a distributed trace visits a state twice");
-    previous = inserted->first;
+    previous = inserted.index();
   }
   return reconstruct_trace(model, store, previous);
 }

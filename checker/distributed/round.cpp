@@ -116,7 +116,8 @@ void Round::offer(const std::uint64_t* packed, std::uint64_t hash, Position key,
     store_full_ = true;
     return;
   }
-  const auto [index, fresh] = *inserted;
+  const std::uint32_t index = inserted.index();
+  const bool fresh = inserted.added();
   if (fresh) {
     owned_.parent_local.push_back(parent_local);
     owned_.parent_rank.push_back(static_cast<std::uint16_t>(rank));

@@ -68,7 +68,7 @@ std::uint64_t restore(SearchState& st, const RankCheckpoint& d, std::uint64_t wo
     throw InputError(hand_made(where, "its " + why));
   for (std::size_t i = 0; i < d.parent_local.size(); ++i) {
     auto inserted = st.owned.store.insert(&d.packed[i * words], StateStore::kNoParent);
-    if (!inserted || !inserted->second || inserted->first != i)
+    if (!inserted || !inserted.added() || inserted.index() != i)
       throw InputError(hand_made(where, "it holds a state twice"));
   }
   // Its links are the file's: one that is no step, or a circle of them, names it when a

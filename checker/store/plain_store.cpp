@@ -128,18 +128,16 @@ std::optional<std::uint32_t> PlainStore::find(const std::uint64_t* packed, std::
   return std::nullopt;
 }
 
-std::optional<std::pair<std::uint32_t, bool>> PlainStore::insert(const std::uint64_t* packed,
-                                                                 std::uint64_t h,
-                                                                 std::uint32_t parent,
-                                                                 const ProbeEnd& from) {
+Inserted PlainStore::insert(const std::uint64_t* packed, std::uint64_t h, std::uint32_t parent,
+                            const ProbeEnd& from) {
   std::uint32_t tag = tag_of(h, index_bits_);
   std::size_t pos = table_.probe_start(slot_of(h), from);
   while (std::uint32_t entry = table_[pos]) {
     std::uint32_t index = (entry & index_mask_) - 1;
-    if ((entry & ~index_mask_) == tag && equal(index, packed)) return std::pair{index, false};
+    if ((entry & ~index_mask_) == tag && equal(index, packed)) return Inserted::at(index, false);
     pos = (pos + 1) & (table_.size() - 1);
   }
-  if (count_ >= kCapacity) return std::nullopt;
+  if (count_ >= kCapacity) return Inserted::full();
   if (count_ + 1 > index_mask_) {
     // index + 1 no longer fits beside the tag: give the index one more bit and rebuild,
     // then probe again (the tags changed).
@@ -166,7 +164,7 @@ std::optional<std::pair<std::uint32_t, bool>> PlainStore::insert(const std::uint
   table_[pos] = tag | (index + 1);
   ++count_;
   if (count_ * 5 > table_.size() * 3) rebuild_table(table_.size() * 2);
-  return std::pair{index, true};
+  return Inserted::at(index, true);
 }
 
 std::size_t PlainStore::bytes() const {

@@ -114,20 +114,18 @@ std::optional<std::uint32_t> TreeStore::find(const std::uint64_t* packed, std::u
   return std::nullopt;
 }
 
-std::optional<std::pair<std::uint32_t, bool>> TreeStore::insert(const std::uint64_t* packed,
-                                                                std::uint64_t h,
-                                                                std::uint32_t parent,
-                                                                const ProbeEnd& from) {
+Inserted TreeStore::insert(const std::uint64_t* packed, std::uint64_t h, std::uint32_t parent,
+                           const ProbeEnd& from) {
   const std::uint32_t tag = tag_of(h, index_bits_);
   std::size_t pos = table_.probe_start(slot_of(h), from);
   while (std::uint32_t entry = table_[pos]) {
     std::uint32_t index = (entry & index_mask_) - 1;
     if ((entry & ~index_mask_) == tag && tree_.same(roots_.get(index), packed))
-      return std::pair{index, false};
+      return Inserted::at(index, false);
     if (++pos == table_.size()) pos = 0;
   }
   const std::size_t count = size();
-  if (count >= kCapacity) return std::nullopt;
+  if (count >= kCapacity) return Inserted::full();
   if (count + 1 > index_mask_) {
     // index + 1 no longer fits beside the tag: give the index one more bit and rebuild,
     // then probe again (the tags changed).
@@ -144,7 +142,7 @@ std::optional<std::pair<std::uint32_t, bool>> TreeStore::insert(const std::uint6
   const std::size_t table = table_.size();
   if ((count + 1) * 4 > table * 3)
     rebuild_table((table & (table - 1)) == 0 ? table / 2 * 3 : table / 3 * 4);
-  return std::pair{index, true};
+  return Inserted::at(index, true);
 }
 
 std::size_t TreeStore::bytes() const {

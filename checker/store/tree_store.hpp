@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "checker/layout.hpp"
+#include "checker/store/inserted.hpp"
 #include "checker/store/parent_column.hpp"
 #include "checker/store/root_column.hpp"
 #include "checker/store/slot_table.hpp"
@@ -61,11 +62,9 @@ class TreeStore {
   // or nothing when the store is at kCapacity. `hash` must be hash(packed).
   // `from`: where a find of the same state that missed left off (slot_table.hpp), so
   // that the probe does not walk again what that one walked.
-  std::optional<std::pair<std::uint32_t, bool>> insert(const std::uint64_t* packed,
-                                                       std::uint64_t hash, std::uint32_t parent,
-                                                       const ProbeEnd& from = {});
-  std::optional<std::pair<std::uint32_t, bool>> insert(const std::uint64_t* packed,
-                                                       std::uint32_t parent) {
+  Inserted insert(const std::uint64_t* packed, std::uint64_t hash, std::uint32_t parent,
+                  const ProbeEnd& from = {});
+  Inserted insert(const std::uint64_t* packed, std::uint32_t parent) {
     return insert(packed, hash(packed), parent);
   }
 
