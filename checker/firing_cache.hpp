@@ -58,9 +58,10 @@ class FiringCache {
   // A number no other System has, for of().
   static std::uint64_t new_owner();
 
-  // The remembered step for `key`: writes its firing, its next local state (when it
-  // fired) and what it sent, and answers true; false when the step is not in the cache.
-  bool recall(const Key& key, Firing& firing, Value* next, SentMessages& sent) {
+  // The remembered step for `key`: writes its next local state (when it fired) and what
+  // it sent, and answers true (its firing is then recalled()); false when the step is not
+  // in the cache.
+  bool recall(const Key& key, Value* next, SentMessages& sent) {
     // An actor's local state has a fixed size: loops of a known length unroll. A key larger
     // than the cache was made for is never found (compute runs it and remembers nothing).
     last_entry_ = kNoEntry;
@@ -68,8 +69,17 @@ class FiringCache {
       ++misses_;
       return false;
     }
-    return key.size < kUnrolled.size() ? (this->*kUnrolled[key.size])(key, firing, next, sent)
-                                       : recall_sized<0>(key, firing, next, sent);
+    return key.size < kUnrolled.size() ? (this->*kUnrolled[key.size])(key, next, sent)
+                                       : recall_sized<0>(key, next, sent);
+  }
+  // The firing of the step recall found last. Returned, not written through a reference
+  // by recall: a Firing that recall stored a field at a time in the caller's local, then
+  // copied out whole, was read back by loads no store could forward to (a fifth of
+  // System::fire's time on tcp/congestion); built here, it goes straight into the return
+  // value of whoever returns it.
+  Firing recalled() const {
+    const Meta& m = meta_[last_entry_];
+    return {m.fired != 0, m.event, m.row};
   }
   // Runs the machine for a step recall did not find, writes its messages to `sent`, and
   // remembers it when it may: at most kMaxSent messages, and a step that did not fire
@@ -123,7 +133,7 @@ class FiringCache {
 
   // recall for local states of N values (N = 0: of key.size values).
   template <std::size_t N>
-  bool recall_sized(const Key& key, Firing& firing, Value* next, SentMessages& sent) {
+  bool recall_sized(const Key& key, Value* next, SentMessages& sent) {
     const std::size_t n = N ? N : key.size;
     const std::size_t slot = slot_of<N>(key);
     const Meta& m = meta_[slot];
@@ -137,7 +147,6 @@ class FiringCache {
     }
     ++hits_;
     last_entry_ = slot;
-    firing = {m.fired != 0, m.event, m.row};
     if (m.fired) {
       const Value* stored = entry + max_local_;
 #pragma GCC unroll 16
@@ -167,7 +176,7 @@ class FiringCache {
     h ^= h >> 29;
     return h * kMul;
   }
-  using Recall = bool (FiringCache::*)(const Key&, Firing&, Value*, SentMessages&);
+  using Recall = bool (FiringCache::*)(const Key&, Value*, SentMessages&);
   template <std::size_t... N>
   static constexpr std::array<Recall, sizeof...(N)> unrolled(std::index_sequence<N...>) {
     return {&FiringCache::recall_sized<N>...};

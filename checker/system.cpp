@@ -86,8 +86,7 @@ Firing System::fire(std::size_t a, bool env, Value input, const Value* local, Va
                        sent, nullptr);
   FiringCache& cache = FiringCache::of(cache_owner_, max_local_);
   const FiringCache::Key key{static_cast<std::uint32_t>(a), env, input, local, actor.local_size};
-  Firing firing;
-  if (cache.recall(key, firing, next, sent)) return firing;
+  if (cache.recall(key, next, sent)) return cache.recalled();
   return run_machine(*actor.machine, actor.name, &cache, key, next, sent, check_window_.get());
 }
 

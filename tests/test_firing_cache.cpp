@@ -102,8 +102,9 @@ Answer cached(FiringCache& cache, const MachineType& m, bool env, Value input,
   SentMessages sent;
   const FiringCache::Key key{0, env, input, local.data(), local.size()};
   try {
-    Firing f;
-    if (!cache.recall(key, f, next.data(), sent)) f = cache.compute(key, m, next.data(), sent);
+    const Firing f = cache.recall(key, next.data(), sent)
+                         ? cache.recalled()
+                         : cache.compute(key, m, next.data(), sent);
     return answer_of(f, next.data(), next.size(), sent.messages.data(), sent.count);
   } catch (const InputError& e) {
     return {false, nullptr, -1, {}, {}, e.what()};
@@ -332,17 +333,17 @@ TEST_CASE("a step that does not fire but writes next_local is not remembered", "
   const FiringCache::Key key{0, false, 0, local.data(), local.size()};
   std::vector<Value> next(local.size(), 5);
   SentMessages sent;
-  Firing f;
+
   machine->scribble = true;
   REQUIRE_FALSE(cache.compute(key, m, next.data(), sent).fired);
   CHECK(next[0] == 6);
-  CHECK_FALSE(cache.recall(key, f, next.data(), sent));
+  CHECK_FALSE(cache.recall(key, next.data(), sent));
   // Left untouched, the same step is remembered and recalled.
   machine->scribble = false;
   CHECK_FALSE(cache.compute(key, m, next.data(), sent).fired);
   CHECK(next[0] == 6);
-  CHECK(cache.recall(key, f, next.data(), sent));
-  CHECK_FALSE(f.fired);
+  CHECK(cache.recall(key, next.data(), sent));
+  CHECK_FALSE(cache.recalled().fired);
   CHECK(sent.count == 0);
 }
 
