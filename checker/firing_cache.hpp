@@ -72,7 +72,8 @@ class FiringCache {
     return key.size < kUnrolled.size() ? (this->*kUnrolled[key.size])(key, next, sent)
                                        : recall_sized<0>(key, next, sent);
   }
-  // The firing of the step recall found last. Returned, not written through a reference
+  // The firing of the step the last recall found: only right after a recall that answered
+  // true, before any other call on this cache. Returned, not written through a reference
   // by recall: a Firing that recall stored a field at a time in the caller's local, then
   // copied out whole, was read back by loads no store could forward to (a fifth of
   // System::fire's time on tcp/congestion); built here, it goes straight into the return
@@ -104,7 +105,10 @@ class FiringCache {
   };
   // The entry of the step recall found or compute remembered last, if it did: null after
   // a recall that missed and a compute that remembered nothing.
-  Observed* last_observed() { return last_entry_ == kNoEntry ? nullptr : &observed_[last_entry_]; }
+  Observed* last_observed() {
+    observed_read_ = true;
+    return last_entry_ == kNoEntry ? nullptr : &observed_[last_entry_];
+  }
 
   std::size_t entries() const { return meta_.size(); }
   // What the cache holds in memory, for the figures.
@@ -136,10 +140,16 @@ class FiringCache {
   bool recall_sized(const Key& key, Value* next, SentMessages& sent) {
     const std::size_t n = N ? N : key.size;
     const std::size_t slot = slot_of<N>(key);
-    // The monitors' remembered writes are read after the step (System::observe_remembered),
-    // a miss of their own there, half of that function's time on tcp/congestion; asked for
-    // now, it overlaps the misses below.
-    __builtin_prefetch(&observed_[slot]);
+    // Where monitors' writes are remembered (System, "monitor writes remembered"), the
+    // entry's are read after the step (System::observe_remembered): a miss of their own
+    // there, half of that function's time on tcp/congestion. Asked for now, it overlaps the
+    // misses below. Both ends: an entry of 56 bytes crosses a cache line most of the time.
+    // Only once something has read them, so that other models pay nothing for it.
+    if (observed_read_) {
+      const char* observed = reinterpret_cast<const char*>(&observed_[slot]);
+      __builtin_prefetch(observed);
+      __builtin_prefetch(observed + sizeof(Observed) - 1);
+    }
     const Meta& m = meta_[slot];
     const Value* entry = values_.get() + slot * stride_;
     Value differ = (m.tag ^ tag_of(key)) | (m.input ^ key.input);
@@ -221,6 +231,7 @@ class FiringCache {
   std::vector<Observed> observed_;  // one per entry
   static constexpr std::size_t kNoEntry = ~std::size_t{0};
   std::size_t last_entry_ = kNoEntry;  // last_observed's
+  bool observed_read_ = false;         // last_observed was called
   std::vector<Value> before_;          // next_local before a computed step, to see it untouched
   std::vector<Value> again_;           // the second run's next_local (check_deterministic)
   CheckWindow own_window_{kDeterminismChecks};  // compute's, when given no System's

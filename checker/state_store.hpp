@@ -22,6 +22,7 @@
 #include <variant>
 
 #include "checker/layout.hpp"
+#include "checker/store/inserted.hpp"
 #include "checker/store/plain_store.hpp"
 #include "checker/store/store_kind.hpp"
 #include "checker/store/tree_store.hpp"
@@ -72,8 +73,9 @@ class StateStore {
 
   StoreKind kind() const { return plain() ? StoreKind::kPlain : StoreKind::kTree; }
 
-  // Inserts a packed state unless present. Returns its index and whether it was new,
-  // or nothing when the store is at kCapacity. `hash` must be hash(packed).
+  // Inserts a packed state unless present. Returns its index and whether it was new, or,
+  // when the store is at kCapacity, Inserted::full(), which tests false. `hash` must be
+  // hash(packed).
   // `from`: where a find of the same state that missed left off, so that the probe
   // resumes there while the table is the one it walked (store/slot_table.hpp, ProbeEnd):
   // the commit's inserts do not walk again what the workers' lookups walked.

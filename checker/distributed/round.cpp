@@ -117,8 +117,7 @@ void Round::offer(const std::uint64_t* packed, std::uint64_t hash, Position key,
     return;
   }
   const std::uint32_t index = inserted.index();
-  const bool fresh = inserted.added();
-  if (fresh) {
+  if (inserted.added()) {
     owned_.parent_local.push_back(parent_local);
     owned_.parent_rank.push_back(static_cast<std::uint16_t>(rank));
     new_key_.push_back(key);

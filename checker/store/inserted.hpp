@@ -9,28 +9,37 @@
 #pragma once
 
 #include <cstdint>
+#include <type_traits>
 
 namespace synack::checker::store {
 
 class Inserted {
  public:
-  static Inserted full() { return Inserted(0); }
-  static Inserted at(std::uint32_t index, bool added) {
+  static constexpr Inserted full() { return Inserted(0); }
+  static constexpr Inserted at(std::uint32_t index, bool added) {
     return Inserted(std::uint64_t{index} | kStored | (added ? kAdded : 0));
   }
 
   // False when the store was full.
-  explicit operator bool() const { return (bits_ & kStored) != 0; }
-  std::uint32_t index() const { return static_cast<std::uint32_t>(bits_); }
+  constexpr explicit operator bool() const { return (bits_ & kStored) != 0; }
+  // The state's index; 0, and meaningless, when the store was full.
+  constexpr std::uint32_t index() const { return static_cast<std::uint32_t>(bits_); }
   // True when the state was not stored before.
-  bool added() const { return (bits_ & kAdded) != 0; }
-  bool operator==(const Inserted&) const = default;
+  constexpr bool added() const { return (bits_ & kAdded) != 0; }
+  constexpr bool operator==(const Inserted&) const = default;
 
  private:
   static constexpr std::uint64_t kStored = std::uint64_t{1} << 32;
   static constexpr std::uint64_t kAdded = std::uint64_t{1} << 33;
-  explicit Inserted(std::uint64_t bits) : bits_(bits) {}
+  constexpr explicit Inserted(std::uint64_t bits) : bits_(bits) {}
   std::uint64_t bits_;
 };
+
+// What the register return rests on, and the encoding at its edges (a store holds up to
+// 2^32 - 1 states, more than a test can fill).
+static_assert(sizeof(Inserted) == 8 && std::is_trivially_copyable_v<Inserted>);
+static_assert(!Inserted::full() && Inserted::at(0, false) && !Inserted::at(0, false).added());
+static_assert(Inserted::at(0xffffffffu, true).index() == 0xffffffffu &&
+              Inserted::at(0xffffffffu, true).added());
 
 }  // namespace synack::checker::store

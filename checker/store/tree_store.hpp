@@ -58,8 +58,9 @@ class TreeStore {
   // `parallel` does, every call answers the same.
   void set_parallel(ParallelFor parallel) { parallel_ = std::move(parallel); }
 
-  // Inserts a packed state unless present. Returns its index and whether it was new,
-  // or nothing when the store is at kCapacity. `hash` must be hash(packed).
+  // Inserts a packed state unless present. Returns its index and whether it was new, or,
+  // when the store is at kCapacity, Inserted::full(), which tests false. `hash` must be
+  // hash(packed).
   // `from`: where a find of the same state that missed left off (slot_table.hpp), so
   // that the probe does not walk again what that one walked.
   Inserted insert(const std::uint64_t* packed, std::uint64_t hash, std::uint32_t parent,
