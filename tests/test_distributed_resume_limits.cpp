@@ -55,7 +55,7 @@ TEST_CASE("distributed resume: --max-memory stops where the run never stopped do
   const auto whole = run_synack(kSearch + "--max-memory 2");
   REQUIRE(whole.exit_code == 3);
   const std::string expected = row(whole);
-  CHECK_THAT(expected, Catch::Matches(".*inconclusive \\(max-memory\\) +39336 +176705 +14 *"));
+  CHECK_THAT(expected, Catch::Matches(".*inconclusive \\(max-memory\\) +39986 +179664 +14 *"));
   for (int states : {5000, 20000}) {
     const auto dir = stopped_at(states, "memory_" + std::to_string(states));
     const auto resumed = run_synack(kSearch + "--max-memory 2 --resume " + dir.string());

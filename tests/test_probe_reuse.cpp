@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "checker/state_store.hpp"
+#include "inserted_printer.hpp"
 
 using synack::checker::StateStore;
 using synack::checker::StoreKind;
@@ -72,11 +73,12 @@ TEST_CASE("an insert resumed where a lookup left off answers as a probe from hom
       REQUIRE(a == b);
     }
     // Every case the commit meets happened, many times; the counts are fixed by the seed
-    // (the stores grow at different loads, so their tables are rebuilt at other times).
+    // (both grow at load 3/4, but to other sizes, so their tables are rebuilt at other
+    // times).
     const bool plain = kind == StoreKind::kPlain;
     CHECK(stored_meanwhile == 5980);
-    CHECK(table_rebuilt == (plain ? 109u : 180u));
-    CHECK(cluster_grew == (plain ? 98u : 267u));
+    CHECK(table_rebuilt == (plain ? 84u : 180u));
+    CHECK(cluster_grew == (plain ? 185u : 267u));
     REQUIRE(resumed.size() == from_home.size());
     CHECK(resumed.size() == 23236);
     for (std::uint32_t i = 0; i < from_home.size(); ++i) {

@@ -8,6 +8,7 @@
 
 #include "checker/layout.hpp"
 #include "checker/state_store.hpp"
+#include "inserted_printer.hpp"
 
 using synack::checker::StateStore;
 using synack::checker::StoreKind;
@@ -62,6 +63,22 @@ TEST_CASE("the state store deduplicates, keeps insertion order and parents") {
   }
 }
 
+TEST_CASE("the plain table doubles when its load would pass 3/4, not before") {
+  // docs/performance.md, "The plain table's load": up to 3/4 a longer probe costs no
+  // measurable CPU, so the table stays; the growth shows as 2^16 more 4-byte entries
+  // (no chunk or parent block starts at these counts).
+  StateStore store(1, StoreKind::kPlain);
+  std::uint64_t i = 0;
+  for (; i < 49'151; ++i) REQUIRE(store.insert(&i, 0).added());
+  const std::size_t before = store.bytes();
+  REQUIRE(store.insert(&i, 0).added());  // the 49,152nd: load exactly 3/4
+  ++i;
+  CHECK(store.bytes() == before);
+  REQUIRE(store.insert(&i, 0).added());  // the 49,153rd
+  CHECK(store.bytes() == before + 65536 * 4);
+  CHECK(store.find(&i, store.hash(&i)) == 49'152);
+}
+
 TEST_CASE("past its index bits the store takes bits from the tag instead of refusing states") {
   // An index of 4 bits holds 14 states (index + 1 <= 15); the store must widen it one bit
   // at a time (and with its table as that grows), and still find every state, by insert
@@ -99,7 +116,7 @@ TEST_CASE("the store's index has the bits its table needs, up to 2^32 - 1 states
     StateStore store(1, kind);
     CHECK(store.index_bits() == 16);
     for (std::uint64_t i = 0; i < 60'000; ++i) store.insert(&i, 0);
-    // Plain: 39,322 states filled 0.6 of 2^16 entries, now 2^17; tree: 49,153 filled 3/4,
+    // Plain: 49,153 states filled 3/4 of 2^16 entries, now 2^17; tree: 49,153 filled 3/4,
     // now 1.5 * 2^16, whose indices also need 17 bits.
     CHECK(store.index_bits() == 17);
   }
@@ -215,4 +232,12 @@ TEST_CASE("the plain store keeps a layout's states in the bytes their slots reac
   store.state(3 * 65536, out);
   CHECK(std::vector<std::uint64_t>(out, out + 2) == by_index.back());
   CHECK(store.find(out, store.hash(out)) == 3 * 65536);
+}
+
+TEST_CASE("a failed comparison of two inserts prints what each did") {
+  using synack::checker::store::Inserted;
+  CHECK(Catch::Detail::stringify(Inserted::at(5, true)) == "index 5, added");
+  CHECK(Catch::Detail::stringify(Inserted::at(4'294'967'295u, false)) ==
+        "index 4294967295, present");
+  CHECK(Catch::Detail::stringify(Inserted::full()) == "full");
 }

@@ -17,7 +17,7 @@
 // 2^32 - 1 states, a probe compares more often instead of the store refusing them. Growth
 // re-inserts states by scanning the chunks in order (sequential memory, no table walk),
 // in slices on every thread the engine lends (set_parallel, store/slot_table.hpp).
-// Per state: its bytes + about 0.3 (parent) + 4 / load (table), load kept in 0.3..0.6.
+// Per state: its bytes + about 0.3 (parent) + 4 / load (table), load kept in 3/8..3/4.
 #pragma once
 
 #include <cstddef>
@@ -105,9 +105,12 @@ class PlainStore {
     return chunks_[index / kChunkStates] + (index % kChunkStates) * stride_;
   }
   bool equal(std::uint32_t index, const std::uint64_t* packed) const;
-  // The table's size is a power of two and its load 0.3..0.6: the tree store's growth by
-  // 1.5 and 4/3 (load up to 3/4) took 10% less memory at tcp/congestion capacity 4 here
-  // and 12% more CPU, in longer probes (docs/performance.md, "Ten bytes a state").
+  // The table's size is a power of two, doubled once its load would pass 3/4, so the load
+  // is 3/8..3/4. Up to 3/4 (not 0.6) the longer probes cost no measurable CPU, and a
+  // search that ends between 0.6 and 3/4 of a size keeps half the table; growth by 1.5
+  // and 4/3 (the tree store's, load 1/2..3/4) cost 8 to 20% more CPU, and probing
+  // eight entries at a time with SSE2 gained nothing (docs/performance.md, "The plain
+  // table's load").
   std::size_t slot_of(std::uint64_t h) const { return h & (table_.size() - 1); }
   // Rebuilds the table with `size` entries (a power of two), for growth or a wider index.
   void rebuild_table(std::size_t size);
