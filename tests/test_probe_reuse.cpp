@@ -28,7 +28,7 @@ struct Looked {
 TEST_CASE("an insert resumed where a lookup left off answers as a probe from home") {
   for (StoreKind kind : {StoreKind::kPlain, StoreKind::kTree}) {
     INFO("--store " << synack::checker::store_name(kind));
-    // 64 slots to begin with: long clusters, and a dozen growths by the end.
+    // 64 slots to begin with: long clusters, and many growths by the end.
     StateStore resumed(2, kind, StateStore::kInitialIndexBits, 64);
     StateStore from_home(2, kind, StateStore::kInitialIndexBits, 64);
     std::mt19937_64 rng(19);

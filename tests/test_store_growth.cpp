@@ -10,6 +10,7 @@
 
 #include "checker/state_store.hpp"
 #include "checker/worker_pool.hpp"
+#include "inserted_printer.hpp"
 
 using synack::checker::StateStore;
 using synack::checker::StoreKind;

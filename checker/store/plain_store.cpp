@@ -163,7 +163,7 @@ Inserted PlainStore::insert(const std::uint64_t* packed, std::uint64_t h, std::u
   parents_.push(parent);
   table_[pos] = tag | (index + 1);
   ++count_;
-  if (count_ * 4 > table_.size() * 3) rebuild_table(table_.size() * 2);
+  if (full_enough(count_, table_.size(), index_bits_)) rebuild_table(table_.size() * 2);
   return Inserted::at(index, true);
 }
 

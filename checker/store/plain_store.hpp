@@ -17,7 +17,8 @@
 // 2^32 - 1 states, a probe compares more often instead of the store refusing them. Growth
 // re-inserts states by scanning the chunks in order (sequential memory, no table walk),
 // in slices on every thread the engine lends (set_parallel, store/slot_table.hpp).
-// Per state: its bytes + about 0.3 (parent) + 4 / load (table), load kept in 3/8..3/4.
+// Per state: its bytes + about 0.3 (parent) + 4 / load (table), load kept in 3/8..3/4
+// (0.3..0.6 past 2^24 entries, where the tag is narrower).
 #pragma once
 
 #include <cstddef>
@@ -94,6 +95,17 @@ class PlainStore {
   // Bits of a table entry that hold the index (the rest are the hash tag).
   std::uint32_t index_bits() const { return index_bits_; }
 
+  // Whether a table of `slots` entries (a power of two) holding `count` states, with
+  // `index_bits` of index in an entry, is doubled. At load 3/4 a probe that misses passes
+  // about 8.5 slots, against 3.6 at 0.6, and each whose tag matches by chance costs a
+  // compare with a stored state (a cache miss). With a tag of 8 bits or more (tables up
+  // to 2^24 entries) that is rare, and load up to 3/4 measured no dearer than 0.6
+  // (docs/performance.md, "The plain table's load"); with fewer, up to 0.6 as before.
+  static constexpr bool full_enough(std::size_t count, std::size_t slots,
+                                    std::uint32_t index_bits) {
+    return index_bits <= 24 ? count * 4 > slots * 3 : count * 5 > slots * 3;
+  }
+
   // Bytes held by the store (chunks, parents, hash table), for limits and stats.
   std::size_t bytes() const;
 
@@ -105,12 +117,12 @@ class PlainStore {
     return chunks_[index / kChunkStates] + (index % kChunkStates) * stride_;
   }
   bool equal(std::uint32_t index, const std::uint64_t* packed) const;
-  // The table's size is a power of two, doubled once its load would pass 3/4, so the load
-  // is 3/8..3/4. Up to 3/4 (not 0.6) the longer probes cost no measurable CPU, and a
-  // search that ends between 0.6 and 3/4 of a size keeps half the table; growth by 1.5
-  // and 4/3 (the tree store's, load 1/2..3/4) cost 8 to 20% more CPU, and probing
-  // eight entries at a time with SSE2 gained nothing (docs/performance.md, "The plain
-  // table's load").
+  // The table's size is a power of two, doubled once its load would pass 3/4 (0.6 past
+  // 2^24 entries: full_enough), so the load is 3/8..3/4. Up to 3/4 the longer probes cost
+  // no measurable CPU, and a search that ends between 0.6 and 3/4 of a size needs a table
+  // half as large; the tree store's growth by 1.5 and 4/3 (load 1/2..3/4) cost 8.5% and
+  // 19.5% more CPU in two sets of pairs, and probing eight entries at a time with SSE2
+  // gained nothing (docs/performance.md, "The plain table's load").
   std::size_t slot_of(std::uint64_t h) const { return h & (table_.size() - 1); }
   // Rebuilds the table with `size` entries (a power of two), for growth or a wider index.
   void rebuild_table(std::size_t size);
