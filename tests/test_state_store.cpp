@@ -99,6 +99,33 @@ TEST_CASE("past 2^24 entries the plain table doubles at load 0.6 again") {
   STATIC_REQUIRE_FALSE(PlainStore::full_enough(24'000'000, k25, 24));
 }
 
+TEST_CASE("from 2^23 entries the plain table grows by 1.5 and 4/3 in turn") {
+  // docs/performance.md, "The plain table in steps": doubling a large table would leave
+  // it at load 3/8; in steps it stays at least half full.
+  using synack::checker::store::PlainStore;
+  constexpr std::size_t k22 = std::size_t{1} << 22, k23 = std::size_t{1} << 23;
+  STATIC_REQUIRE(PlainStore::grown_size(1u << 16) == 1u << 17);
+  STATIC_REQUIRE(PlainStore::grown_size(k22) == k23);
+  STATIC_REQUIRE(PlainStore::grown_size(k23) == 12'582'912);  // 1.5 * 2^23
+  STATIC_REQUIRE(PlainStore::grown_size(12'582'912) == 2 * k23);
+  STATIC_REQUIRE(PlainStore::grown_size(2 * k23) == 25'165'824);
+  STATIC_REQUIRE(PlainStore::grown_size(std::size_t{3} << 31) == std::size_t{1} << 33);
+
+  // A store whose table starts at 2^23 entries grows once its 6,291,457th state would pass
+  // load 3/4, to 1.5 * 2^23 entries, and still finds every state.
+  PlainStore store(1, 0, PlainStore::kInitialIndexBits, k23);
+  std::uint64_t i = 0;
+  for (; i < 6'291'456; ++i) REQUIRE(store.insert(&i, 0).added());
+  CHECK(store.table_size() == k23);
+  REQUIRE(store.insert(&i, 0).added());
+  CHECK(store.table_size() == 12'582'912);
+  CHECK(store.index_bits() == 24);
+  for (std::uint64_t j = 0; j <= i; j += 4099) CHECK(store.find(&j, store.hash(&j)) == j);
+  CHECK(store.find(&i, store.hash(&i)) == i);
+  ++i;
+  CHECK_FALSE(store.find(&i, store.hash(&i)));
+}
+
 TEST_CASE("past its index bits the store takes bits from the tag instead of refusing states") {
   // An index of 4 bits holds 14 states (index + 1 <= 15); the store must widen it one bit
   // at a time (and with its table as that grows), and still find every state, by insert

@@ -122,7 +122,7 @@ std::optional<std::uint32_t> PlainStore::find(const std::uint64_t* packed, std::
   while (std::uint32_t entry = table_[pos]) {
     std::uint32_t index = (entry & index_mask_) - 1;
     if ((entry & ~index_mask_) == tag && equal(index, packed)) return index;
-    pos = (pos + 1) & (table_.size() - 1);
+    if (++pos == table_.size()) pos = 0;
   }
   if (end) *end = {pos, table_.epoch()};
   return std::nullopt;
@@ -135,7 +135,7 @@ Inserted PlainStore::insert(const std::uint64_t* packed, std::uint64_t h, std::u
   while (std::uint32_t entry = table_[pos]) {
     std::uint32_t index = (entry & index_mask_) - 1;
     if ((entry & ~index_mask_) == tag && equal(index, packed)) return Inserted::at(index, false);
-    pos = (pos + 1) & (table_.size() - 1);
+    if (++pos == table_.size()) pos = 0;
   }
   if (count_ >= kCapacity) return Inserted::full();
   if (count_ + 1 > index_mask_) {
@@ -163,7 +163,7 @@ Inserted PlainStore::insert(const std::uint64_t* packed, std::uint64_t h, std::u
   parents_.push(parent);
   table_[pos] = tag | (index + 1);
   ++count_;
-  if (full_enough(count_, table_.size(), index_bits_)) rebuild_table(table_.size() * 2);
+  if (full_enough(count_, table_.size(), index_bits_)) rebuild_table(grown_size(table_.size()));
   return Inserted::at(index, true);
 }
 

@@ -17,8 +17,10 @@
 // 2^32 - 1 states, a probe compares more often instead of the store refusing them. Growth
 // re-inserts states by scanning the chunks in order (sequential memory, no table walk),
 // in slices on every thread the engine lends (set_parallel, store/slot_table.hpp).
-// Per state: its bytes + about 0.3 (parent) + 4 / load (table), load kept in 3/8..3/4
-// (0.3..0.6 past 2^24 entries, where the tag is narrower).
+// Per state: its bytes + about 0.5 (parent) + 4 / load (table). The table doubles up to
+// 2^23 entries, then grows by 1.5 and 4/3 in turn (grown_size), at load 3/4 (0.6 past
+// 2^24 entries, where the tag is narrower): its load is 3/8..3/4 while small, 1/2..3/4
+// from 2^23 entries and 0.4..0.6 past 2^24.
 #pragma once
 
 #include <cstddef>
@@ -47,7 +49,7 @@ class PlainStore {
   // says where a layout's states end). 0 keeps whole words, as do states of one word.
   // `index_bits` below the table's is for tests: the index starts narrower and widens
   // as states arrive (in a search the table's growth widens it first).
-  // `initial_slots` (a power of two) below the default is for tests: many growths.
+  // `initial_slots` below the default (2^16) is for tests: many growths.
   explicit PlainStore(std::size_t words_per_state, std::size_t bytes_per_state = 0,
                       std::uint32_t index_bits = kInitialIndexBits,
                       std::size_t initial_slots = kInitialSlots);
@@ -94,9 +96,11 @@ class PlainStore {
 
   // Bits of a table entry that hold the index (the rest are the hash tag).
   std::uint32_t index_bits() const { return index_bits_; }
+  // Entries in the hash table (its growth: full_enough, grown_size).
+  std::size_t table_size() const { return table_.size(); }
 
-  // Whether a table of `slots` entries (a power of two) holding `count` states, with
-  // `index_bits` of index in an entry, is doubled. At load 3/4 a probe that misses passes
+  // Whether a table of `slots` entries holding `count` states, with `index_bits` of
+  // index in an entry, grows (to grown_size(slots)). At load 3/4 a probe that misses passes
   // about 8.5 slots, against 3.6 at 0.6, and each whose tag matches by chance costs a
   // compare with a stored state (a cache miss). With a tag of 8 bits or more (tables up
   // to 2^24 entries) that is rare, and load up to 3/4 measured no dearer than 0.6
@@ -104,6 +108,19 @@ class PlainStore {
   static constexpr bool full_enough(std::size_t count, std::size_t slots,
                                     std::uint32_t index_bits) {
     return index_bits <= 24 ? count * 4 > slots * 3 : count * 5 > slots * 3;
+  }
+
+  // The table doubles below kStepsFrom entries (32 MiB), and from there grows by 1.5 and
+  // 4/3 in turn (2^23, 1.5 * 2^23, 2^24, ...). Doubling alone would leave a large table
+  // at load 3/8 after growing; the steps keep it at least half full, which at
+  // tcp/congestion capacity 4 (8.9 M states, load 0.71 instead of 0.53) takes 16 MB less
+  // peak memory, 9.3%, for about 2% more CPU in rotated pinned rounds. Below 2^23 the
+  // extra growths (each re-inserts every state) cost more than the memory is worth
+  // beside the process's own 13 MB: from 2^22, one more growth at capacity 4 cost 5%
+  // (docs/performance.md, "The plain table in steps").
+  static constexpr std::size_t kStepsFrom = std::size_t{1} << 23;
+  static constexpr std::size_t grown_size(std::size_t slots) {
+    return slots < kStepsFrom ? 2 * slots : stepped_size(slots);
   }
 
   // Bytes held by the store (chunks, parents, hash table), for limits and stats.
@@ -117,14 +134,13 @@ class PlainStore {
     return chunks_[index / kChunkStates] + (index % kChunkStates) * stride_;
   }
   bool equal(std::uint32_t index, const std::uint64_t* packed) const;
-  // The table's size is a power of two, doubled once its load would pass 3/4 (0.6 past
-  // 2^24 entries: full_enough), so the load is 3/8..3/4. Up to 3/4 the longer probes cost
-  // no measurable CPU, and a search that ends between 0.6 and 3/4 of a size needs a table
-  // half as large; the tree store's growth by 1.5 and 4/3 (load 1/2..3/4) cost 8.5% and
-  // 19.5% more CPU in two sets of pairs, and probing eight entries at a time with SSE2
-  // gained nothing (docs/performance.md, "The plain table's load").
-  std::size_t slot_of(std::uint64_t h) const { return h & (table_.size() - 1); }
-  // Rebuilds the table with `size` entries (a power of two), for growth or a wider index.
+  // The table grows once its load would pass 3/4 (0.6 past 2^24 entries: full_enough), to
+  // grown_size. Up to 3/4 the longer probes cost little (docs/performance.md, "The plain
+  // table's load"), and probing eight entries at a time with SSE2 gained nothing. The
+  // position is SlotTable::home: the hash's low bits while the size is a power of two, a
+  // multiply-shift at 1.5 * 2^k.
+  std::size_t slot_of(std::uint64_t h) const { return table_.home(h); }
+  // Rebuilds the table with `size` entries, for growth or a wider index.
   void rebuild_table(std::size_t size);
   // States [first, end) into the rebuilt table; `shared`: other slices run at once.
   void rebuild_slice(std::uint32_t first, std::uint32_t end, bool shared);

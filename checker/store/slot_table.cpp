@@ -18,6 +18,7 @@ void SlotTable::reset(std::size_t size, const ParallelFor& parallel) {
   size_ = 0;
   entries_ = allocate_zeroed_array<std::uint32_t>(size);
   size_ = size;
+  power_of_two_ = std::has_single_bit(size);
   ++epoch_;
   // The memory is zero already, but its pages are not yet mapped: touching them here, on
   // every thread when the table is large, keeps the page faults (and the kernel's zeroing)

@@ -55,6 +55,17 @@ class SlotTable {
   explicit SlotTable(std::size_t size) { reset(size, {}); }
 
   std::size_t size() const { return size_; }
+  // Where the probe for a state of hash `h` starts: its low bits when the size is a power
+  // of two, else multiply-shift over its low 40 bits (at most 33 bits of position from
+  // bits 7..39). The top bits are the tag's (tag_of), which neither reads. The mask where
+  // it can: a multiply at every size took 3% more CPU at tcp/congestion capacity 3 in
+  // rotated pinned rounds, though within what the build's layout alone moves
+  // (docs/performance.md, "The plain table in steps").
+  std::size_t home(std::uint64_t h) const {
+    if (power_of_two_) return h & (size_ - 1);
+    __extension__ typedef unsigned __int128 Wide;
+    return static_cast<std::size_t>(static_cast<Wide>(h & 0xffffffffffULL) * size_ >> 40);
+  }
   // Starts at 1 and counts the resets: a ProbeEnd of another epoch is stale.
   std::uint64_t epoch() const { return epoch_; }
   // Where a probe for `home` may start: `from`'s slot if it is of this table, else home.
@@ -79,6 +90,7 @@ class SlotTable {
  private:
   ZeroedArray<std::uint32_t> entries_;
   std::size_t size_ = 0;
+  bool power_of_two_ = true;
   std::uint64_t epoch_ = 0;
 };
 
@@ -91,6 +103,11 @@ inline std::uint32_t index_bits_for(std::size_t slots) {
   return slots <= 1
              ? 1
              : std::min<std::uint32_t>(32, static_cast<std::uint32_t>(std::bit_width(slots - 1)));
+}
+// The size after `size` in the sequence 2^k, 1.5 * 2^k, 2^(k+1), ...: growth by 1.5 and
+// 4/3 in turn, so that a table grown at load 3/4 is at least half full (`size` >= 2).
+constexpr std::size_t stepped_size(std::size_t size) {
+  return std::has_single_bit(size) ? size / 2 * 3 : size / 3 * 4;
 }
 inline std::uint32_t low_bits(std::uint32_t bits) {
   return bits >= 32 ? 0xffffffffu : (1u << bits) - 1;

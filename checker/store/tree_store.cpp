@@ -140,8 +140,7 @@ Inserted TreeStore::insert(const std::uint64_t* packed, std::uint64_t h, std::ui
   table_[pos] = tag | (index + 1);
   // Load at most 3/4; sizes 2^k and 1.5 * 2^k in turn, so at least 1/2 after growing.
   const std::size_t table = table_.size();
-  if ((count + 1) * 4 > table * 3)
-    rebuild_table((table & (table - 1)) == 0 ? table / 2 * 3 : table / 3 * 4);
+  if ((count + 1) * 4 > table * 3) rebuild_table(stepped_size(table));
   return Inserted::at(index, true);
 }
 

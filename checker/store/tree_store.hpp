@@ -111,11 +111,7 @@ class TreeStore {
 
   TreeStore(std::size_t words, const std::vector<Field>& fields, std::uint32_t index_bits,
             std::size_t initial_slots);
-  std::size_t slot_of(std::uint64_t h) const {
-    // Multiply-shift over the hash's low 40 bits: any table size, not only powers of two.
-    __extension__ typedef unsigned __int128 Wide;
-    return static_cast<std::size_t>(static_cast<Wide>(h & 0xffffffffffULL) * table_.size() >> 40);
-  }
+  std::size_t slot_of(std::uint64_t h) const { return table_.home(h); }
   // Rebuilds the table with `size` entries, for growth or a wider index.
   void rebuild_table(std::size_t size);
   // States [first, end) into the rebuilt table; `shared`: other slices run at once.
