@@ -99,17 +99,29 @@ TEST_CASE("past 2^24 entries the plain table doubles at load 0.6 again") {
   STATIC_REQUIRE_FALSE(PlainStore::full_enough(24'000'000, k25, 24));
 }
 
-TEST_CASE("from 2^23 entries the plain table grows by 1.5 and 4/3 in turn") {
-  // docs/performance.md, "The plain table in steps": doubling a large table would leave
-  // it at load 3/8; in steps it stays at least half full.
+TEST_CASE("between 2^23 and 2^24 entries the plain table grows by 1.5, then 4/3") {
+  // docs/performance.md, "The plain table in steps": doubling 2^23 entries would leave
+  // the table at load 3/8; through 1.5 * 2^23 it stays at least half full. Elsewhere it
+  // doubles.
   using synack::checker::store::PlainStore;
   constexpr std::size_t k22 = std::size_t{1} << 22, k23 = std::size_t{1} << 23;
   STATIC_REQUIRE(PlainStore::grown_size(1u << 16) == 1u << 17);
   STATIC_REQUIRE(PlainStore::grown_size(k22) == k23);
   STATIC_REQUIRE(PlainStore::grown_size(k23) == 12'582'912);  // 1.5 * 2^23
   STATIC_REQUIRE(PlainStore::grown_size(12'582'912) == 2 * k23);
-  STATIC_REQUIRE(PlainStore::grown_size(2 * k23) == 25'165'824);
-  STATIC_REQUIRE(PlainStore::grown_size(std::size_t{3} << 31) == std::size_t{1} << 33);
+  STATIC_REQUIRE(PlainStore::grown_size(2 * k23) == 4 * k23);
+  STATIC_REQUIRE(PlainStore::grown_size(std::size_t{1} << 32) == std::size_t{1} << 33);
+
+  // Where a probe starts: the hash's low bits at a power of two; at 1.5 * 2^23 its low 40
+  // bits scaled to the size, so that every slot is some hash's home (a mask of the size
+  // would never start a probe in a third of them).
+  using synack::checker::store::SlotTable;
+  const SlotTable pow2(k23), stepped(12'582'912);
+  CHECK(pow2.home(0x1234'5678'9abc'def0ULL) == (0x1234'5678'9abc'def0ULL & (k23 - 1)));
+  CHECK(stepped.home(0) == 0);
+  CHECK(stepped.home(std::uint64_t{1} << 39) == 6'291'456);  // half way
+  CHECK(stepped.home(0xff'ffff'ffffULL) == 12'582'911);      // the last slot
+  CHECK(stepped.home(0xabcd'ff00'0000'0000ULL | (std::uint64_t{3} << 38)) == 9'437'184);  // 3/4
 
   // A store whose table starts at 2^23 entries grows once its 6,291,457th state would pass
   // load 3/4, to 1.5 * 2^23 entries, and still finds every state.

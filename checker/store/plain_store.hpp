@@ -17,10 +17,10 @@
 // 2^32 - 1 states, a probe compares more often instead of the store refusing them. Growth
 // re-inserts states by scanning the chunks in order (sequential memory, no table walk),
 // in slices on every thread the engine lends (set_parallel, store/slot_table.hpp).
-// Per state: its bytes + about 0.5 (parent) + 4 / load (table). The table doubles up to
-// 2^23 entries, then grows by 1.5 and 4/3 in turn (grown_size), at load 3/4 (0.6 past
-// 2^24 entries, where the tag is narrower): its load is 3/8..3/4 while small, 1/2..3/4
-// from 2^23 entries and 0.4..0.6 past 2^24.
+// Per state: its bytes + about 0.5 (parent) + 4 / load (table). The table doubles when
+// its load would pass 3/4 (0.6 past 2^24 entries, where the tag is narrower), but for
+// one step of 1.5 and one of 4/3 between 2^23 and 2^24 entries (grown_size): its load is
+// 3/8..3/4 up to 2^23 entries, 1/2..3/4 from 1.5 * 2^23 to 2^24, 0.3..0.6 past that.
 #pragma once
 
 #include <cstddef>
@@ -110,17 +110,21 @@ class PlainStore {
     return index_bits <= 24 ? count * 4 > slots * 3 : count * 5 > slots * 3;
   }
 
-  // The table doubles below kStepsFrom entries (32 MiB), and from there grows by 1.5 and
-  // 4/3 in turn (2^23, 1.5 * 2^23, 2^24, ...). Doubling alone would leave a large table
-  // at load 3/8 after growing; the steps keep it at least half full, which at
-  // tcp/congestion capacity 4 (8.9 M states, load 0.71 instead of 0.53) takes 16 MB less
-  // peak memory, 9.3%, for about 2% more CPU in rotated pinned rounds. Below 2^23 the
-  // extra growths (each re-inserts every state) cost more than the memory is worth
-  // beside the process's own 13 MB: from 2^22, one more growth at capacity 4 cost 5%
+  // The table doubles, but from 2^23 entries (32 MiB) to 2^24 it goes through 1.5 * 2^23:
+  // a table that outgrows 2^23 entries is then at least half full, where doubling left it
+  // at 3/8. At tcp/congestion capacity 4 (8.9 M states, load 0.71 instead of 0.53) that
+  // takes 16 MB less peak memory, 9.3%, for about 2% more CPU in rotated pinned rounds.
+  // Each step is a growth, which re-inserts every state: below 2^23 more of them cost
+  // more than the memory is worth beside the process's own 13 to 16 MB (steps from 2^22,
+  // one more growth at capacity 4, measured 1.055 of the CPU where steps from 2^23
+  // measured 1.043 in the same round), and past 2^24, where the table
+  // grows at 0.6, they were not measured: at capacity 5 (63.4 M states) steps all the
+  // way would re-insert 2.35 times as many states and end in the same 2^27 entries
   // (docs/performance.md, "The plain table in steps").
   static constexpr std::size_t kStepsFrom = std::size_t{1} << 23;
+  static constexpr std::size_t kStepsUntil = std::size_t{1} << 24;
   static constexpr std::size_t grown_size(std::size_t slots) {
-    return slots < kStepsFrom ? 2 * slots : stepped_size(slots);
+    return slots >= kStepsFrom && slots < kStepsUntil ? stepped_size(slots) : 2 * slots;
   }
 
   // Bytes held by the store (chunks, parents, hash table), for limits and stats.

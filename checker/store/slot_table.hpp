@@ -57,10 +57,11 @@ class SlotTable {
   std::size_t size() const { return size_; }
   // Where the probe for a state of hash `h` starts: its low bits when the size is a power
   // of two, else multiply-shift over its low 40 bits (at most 33 bits of position from
-  // bits 7..39). The top bits are the tag's (tag_of), which neither reads. The mask where
-  // it can: a multiply at every size took 3% more CPU at tcp/congestion capacity 3 in
-  // rotated pinned rounds, though within what the build's layout alone moves
-  // (docs/performance.md, "The plain table in steps").
+  // bits 7..39). The tag (tag_of) has the bits from 32 + the index's on, which the mask
+  // never reads, nor the multiply in a table of 2^8 entries or more (smaller ones, which
+  // only tests make, trade some of the tag's use for it). The mask where it can: a multiply at
+  // every size took 3% more CPU at tcp/congestion capacity 3 in rotated pinned rounds, though
+  // within what the build's layout alone moves (docs/performance.md, "The plain table in steps").
   std::size_t home(std::uint64_t h) const {
     if (power_of_two_) return h & (size_ - 1);
     __extension__ typedef unsigned __int128 Wide;
