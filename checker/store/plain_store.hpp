@@ -17,7 +17,7 @@
 // 2^32 - 1 states, a probe compares more often instead of the store refusing them. Growth
 // re-inserts states by scanning the chunks in order (sequential memory, no table walk),
 // in slices on every thread the engine lends (set_parallel, store/slot_table.hpp).
-// Per state: its bytes + about 0.5 (parent) + 4 / load (table). The table doubles when
+// Per state: its bytes + about 0.4 (parent) + 4 / load (table). The table doubles when
 // its load would pass 3/4 (0.6 past 2^24 entries, where the tag is narrower), but for
 // one step of 1.5 and one of 4/3 between 2^23 and 2^24 entries (grown_size): its load is
 // 3/8..3/4 up to 2^23 entries, 1/2..3/4 from 1.5 * 2^23 to 2^24, 0.3..0.6 past that.
