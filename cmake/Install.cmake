@@ -53,6 +53,11 @@ install(TARGETS synack synack_checker synack_distributed synack_smt synack_scena
   EXPORT synackTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(TARGETS synack_exe RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The explorer's web server, loaded by `explore` alone (explore/http_module.hpp): where
+# explore/server.cpp looks for it, relative to bin/ and by the prefix's full path.
+if(TARGET synack_http)
+  install(TARGETS synack_http LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/synack)
+endif()
 
 set(SYNACK_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/synack)
 install(EXPORT synackTargets NAMESPACE synack:: DESTINATION ${SYNACK_CMAKEDIR})
