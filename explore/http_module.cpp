@@ -197,9 +197,9 @@ std::string own_refusal(const httplib::Request& request, httplib::Response& resp
 }
 
 // The server, bound at construction so that a port in use is reported before any long work.
-class Bound final : public HttpServer {
+class HttplibServer final : public HttpServer {
  public:
-  explicit Bound(int port);
+  explicit HttplibServer(int port);
   int port() const override { return port_; }
   void serve(const HttpHooks& hooks, const ServeOptions& options, std::ostream& out) override;
 
@@ -208,7 +208,7 @@ class Bound final : public HttpServer {
   int port_ = 0;
 };
 
-Bound::Bound(int port) {
+HttplibServer::HttplibServer(int port) {
   // SO_REUSEADDR alone: a restart may take the port of a server just stopped, but never
   // one that another process is listening on (httplib's default adds SO_REUSEPORT).
   http_.set_socket_options([](socket_t sock) {
@@ -228,7 +228,7 @@ Bound::Bound(int port) {
   }
 }
 
-void Bound::serve(const HttpHooks& hooks, const ServeOptions& options, std::ostream& out) {
+void HttplibServer::serve(const HttpHooks& hooks, const ServeOptions& options, std::ostream& out) {
   httplib::Server& server = http_;
   int port = port_;
   server.set_pre_routing_handler([&hooks](const httplib::Request& request,
@@ -239,14 +239,14 @@ void Bound::serve(const HttpHooks& hooks, const ServeOptions& options, std::ostr
                      request.get_header_value("Origin"), request.get_header_value("Content-Type")});
     if (!refused) return httplib::Server::HandlerResponse::Unhandled;
     response.status = refused->status;
-    response.set_content(hooks.line(refused->reason) + "\n", "text/plain");
+    response.set_content(hooks.refusal_line(refused->reason) + "\n", "text/plain");
     return httplib::Server::HandlerResponse::Handled;
   });
   // A refusal cpp-httplib made has no body; ours (the API's, admission's) keep theirs.
   server.set_error_handler(httplib::Server::HandlerWithResponse(
       [&hooks](const httplib::Request& request, httplib::Response& response) {
         if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        const std::string line = hooks.line(own_refusal(request, response));
+        const std::string line = hooks.refusal_line(own_refusal(request, response));
         if (request.path.starts_with("/api/"))
           response.set_content(hooks.json_error(line), "application/json");
         else
@@ -308,5 +308,5 @@ void Bound::serve(const HttpHooks& hooks, const ServeOptions& options, std::ostr
 // The module's one exported name (kHttpOpen); everything else in it is internal.
 extern "C" [[gnu::visibility("default")]] synack::explore::HttpServer* synack_http_open_1(
     int port) {
-  return new synack::explore::Bound(port);
+  return new synack::explore::HttplibServer(port);
 }

@@ -4,9 +4,13 @@
 #include "explore/server.hpp"
 
 #include <dlfcn.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 #include <system_error>
 #include <vector>
@@ -24,36 +28,58 @@ namespace synack::explore {
 
 std::vector<std::filesystem::path> http_module_places() {
   std::vector<std::filesystem::path> places;
+  auto add = [&places](const std::filesystem::path& place) {
+    // The same place twice (build/synack's directory is where the build made it) is
+    // looked in once.
+    if (std::find(places.begin(), places.end(), place) == places.end()) places.push_back(place);
+  };
+  if (const char* chosen = std::getenv(kHttpModuleVariable); chosen && *chosen) add(chosen);
   std::error_code error;
   const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
   if (!error) {
-    places.push_back(self.parent_path() / kHttpModuleFile);
-    places.push_back(
-        (self.parent_path() / ".." / SYNACK_HTTP_MODULE_LIBDIR / "synack" / kHttpModuleFile)
-            .lexically_normal());
+    add(self.parent_path() / kHttpModuleFile);
+    add((self.parent_path() / SYNACK_HTTP_MODULE_FROM_BINDIR / kHttpModuleFile).lexically_normal());
   }
-  // The same place twice (build/synack's directory is where the build made it) is
-  // looked in once.
-  for (const char* known : {SYNACK_HTTP_MODULE_BUILT, SYNACK_HTTP_MODULE_INSTALLED})
-    if (std::find(places.begin(), places.end(), std::filesystem::path(known)) == places.end())
-      places.emplace_back(known);
+  add(SYNACK_HTTP_MODULE_BUILT);
+  add(SYNACK_HTTP_MODULE_INSTALLED);
   return places;
 }
+
+namespace {
+
+// Code is loaded only from a file of this user's or root's that no one else may write: a
+// build directory that is gone (its path is compiled in) may be made again by anyone.
+std::optional<std::string> untrusted(const std::filesystem::path& place) {
+  struct stat about {};
+  if (::stat(place.c_str(), &about) != 0) return "it cannot be read";
+  if (about.st_uid != ::geteuid() && about.st_uid != 0) return "it belongs to another user";
+  if ((about.st_mode & (S_IWGRP | S_IWOTH)) != 0) return "others may write it";
+  return std::nullopt;
+}
+
+}  // namespace
 
 HttpOpen* load_http_module(const std::vector<std::filesystem::path>& places) {
   for (const std::filesystem::path& place : places) {
     std::error_code error;
     if (!std::filesystem::is_regular_file(place, error)) continue;
+    if (std::optional<std::string> why = untrusted(place))
+      throw InputError(
+          fmt::format("explore: the web server {} is not loaded: {}; reinstall "
+                      "synack, or give it the permissions of synack's own files",
+                      place.string(), *why));
     // Never closed: the server's threads and thread-locals live in its code, and a process
     // that serves the explorer does nothing else afterwards.
     void* module = dlopen(place.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!module) {
-      // dlerror() starts with the path already named.
+      // dlerror() starts with the path already named; what follows may name a library of
+      // the module's that is missing.
       std::string why = dlerror();
       if (why.starts_with(place.string() + ": ")) why.erase(0, place.string().size() + 2);
-      throw InputError(
-          fmt::format("explore: cannot load the web server {} ({}); rebuild or reinstall synack",
-                      place.string(), why));
+      throw InputError(fmt::format(
+          "explore: cannot load the web server {} ({}); install what it names, or reinstall "
+          "synack",
+          place.string(), why));
     }
     void* open = dlsym(module, kHttpOpen);
     if (!open)
@@ -68,8 +94,8 @@ HttpOpen* load_http_module(const std::vector<std::filesystem::path>& places) {
     looked += (looked.empty() ? "" : ", ") + place.lexically_normal().string();
   throw InputError(fmt::format(
       "explore: this synack's web server ({}) is missing; looked in {}; rebuild or reinstall "
-      "synack",
-      kHttpModuleFile, looked));
+      "synack, or set {} to where it is (LIBDIR/synack/{} of an install)",
+      kHttpModuleFile, looked, kHttpModuleVariable, kHttpModuleFile));
 }
 
 struct Server::Impl {
@@ -79,6 +105,8 @@ struct Server::Impl {
 Server::Server(int port) : impl_(std::make_unique<Impl>()) {
   HttpOpen* open = load_http_module(http_module_places());
   impl_->http.reset(open(port));
+  if (!impl_->http)
+    throw InputError("explore: the web server module made no server; rebuild or reinstall synack");
   port_ = impl_->http->port();
 }
 
@@ -89,7 +117,7 @@ void Server::serve(Api& api, const ServeOptions& options, std::ostream& out) {
   hooks.answer = [&api](const std::string& method, const std::string& path,
                         const std::string& body) { return api.handle(method, path, body); };
   hooks.admit = [port = port_](const RequestHeaders& request) { return refusal(request, port); };
-  hooks.line = [](const std::string& reason) {
+  hooks.refusal_line = [](const std::string& reason) {
     return checker::program_name() + ": " + reports::printable_line(reason);
   };
   hooks.json_error = [](const std::string& line) {

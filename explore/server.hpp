@@ -1,6 +1,7 @@
 // The explorer's web server: the page and the JSON API (explore/api.hpp) on 127.0.0.1
-// only, over Debian's cpp-httplib. A build without that library keeps the command and
-// refuses it in one line (explore/server_missing.cpp).
+// only, over Debian's cpp-httplib in a module loaded on first use (explore/http_module.hpp).
+// A build without that library keeps the command and refuses it in one line
+// (explore/server_missing.cpp).
 #pragma once
 
 #include <atomic>
@@ -23,8 +24,10 @@ struct ServeOptions {
 // any long work; then serves the page and the API.
 class Server {
  public:
-  // port 0: any free port. A port that cannot be bound (in use, not allowed), or a build
-  // without a web server (cpp-httplib was not found), is an InputError naming it.
+  // port 0: any free port. A port that cannot be bound (in use, not allowed), a build
+  // without a web server (cpp-httplib was not found), or a web server module that is
+  // missing, broken or another version's (explore/http_module.hpp), is an InputError
+  // naming it.
   explicit Server(int port);
   ~Server();
   Server(const Server&) = delete;

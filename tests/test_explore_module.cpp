@@ -3,6 +3,8 @@
 // is missing, broken, or another version's.
 #include <catch2/catch.hpp>
 
+#include <stdlib.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -10,6 +12,7 @@
 
 #include "checker/errors.hpp"
 #include "explore/http_module.hpp"
+#include "temp_dir.hpp"
 
 namespace {
 
@@ -54,22 +57,50 @@ TEST_CASE("a missing web server module names every place looked in", "[explore]"
   CHECK(refusal({"/nonexistent/a/synack-http.so", "/nonexistent/b/../c/synack-http.so"}) ==
         "explore: this synack's web server (synack-http.so) is missing; looked in "
         "/nonexistent/a/synack-http.so, /nonexistent/c/synack-http.so; rebuild or reinstall "
-        "synack");
+        "synack, or set SYNACK_HTTP_MODULE to where it is (LIBDIR/synack/synack-http.so of an "
+        "install)");
 }
 
 TEST_CASE("a web server module that is not one, or another version's, is refused", "[explore]") {
-  const fs::path dir = fs::temp_directory_path() / "synack-test-explore-module";
-  fs::create_directories(dir);
-  const fs::path text = dir / "synack-http.so";
+  synack::testing::TempDir dir("explore_module");
+  const fs::path text = dir.path / "synack-http.so";
   std::ofstream(text) << "not a shared object\n";
   // The first place that is a file is the one loaded: a broken one is not skipped.
-  const std::string broken = refusal({dir / "absent.so", text, SYNACK_TEST_HTTP_MODULE});
+  const std::string broken = refusal({dir.path / "absent.so", text, SYNACK_TEST_HTTP_MODULE});
   CHECK(broken.starts_with("explore: cannot load the web server " + text.string() + " ("));
-  CHECK(broken.ends_with("); rebuild or reinstall synack"));
+  CHECK(broken.ends_with("); install what it names, or reinstall synack"));
   CHECK(broken.find(text.string()) == broken.rfind(text.string()));  // named once
   CHECK(refusal({SYNACK_TEST_STALE_HTTP_MODULE}) ==
         "explore: the web server " + std::string(SYNACK_TEST_STALE_HTTP_MODULE) +
             " is from another version of synack (it has no synack_http_open_1); rebuild or "
             "reinstall synack");
-  fs::remove_all(dir);
+}
+
+TEST_CASE("a web server module others may write is not loaded", "[explore]") {
+  synack::testing::TempDir dir("explore_module");
+  const fs::path copy = dir.path / "synack-http.so";
+  fs::copy_file(SYNACK_TEST_HTTP_MODULE, copy);
+  fs::permissions(copy, fs::perms::group_write, fs::perm_options::add);
+  CHECK(refusal({copy}) == "explore: the web server " + copy.string() +
+                               " is not loaded: others may write it; reinstall synack, or give "
+                               "it the permissions of synack's own files");
+  fs::permissions(copy, fs::perms::group_write, fs::perm_options::remove);
+  CHECK(load_http_module({copy}) != nullptr);
+}
+
+TEST_CASE("SYNACK_HTTP_MODULE names the web server module first", "[explore]") {
+  synack::testing::TempDir dir("explore_module");
+  const fs::path chosen = dir.path / "elsewhere.so";
+  REQUIRE(::setenv("SYNACK_HTTP_MODULE", chosen.c_str(), 1) == 0);
+  const std::vector<fs::path> places = http_module_places();
+  ::unsetenv("SYNACK_HTTP_MODULE");
+  REQUIRE(!places.empty());
+  CHECK(places.front() == chosen);
+  CHECK(http_module_places().front() != chosen);
+  // Named but not there: the others are looked in, and the line says how to name it.
+  const std::string missing = refusal({chosen});
+  CHECK(missing == "explore: this synack's web server (synack-http.so) is missing; looked in " +
+                       chosen.string() +
+                       "; rebuild or reinstall synack, or set SYNACK_HTTP_MODULE to where it "
+                       "is (LIBDIR/synack/synack-http.so of an install)");
 }
