@@ -64,7 +64,7 @@ inline constexpr const char* kHttpModuleVariable = "SYNACK_HTTP_MODULE";
 // where this build made it and where it installs it (a user's program, the tests).
 std::vector<std::filesystem::path> http_module_places();
 // The entry point of the first of `places` that is a file. An InputError (one line, every
-// place named when none is there) when none is, or it belongs to another user or others
+// place named when none is there) when none is, or it belongs to another user or anyone
 // may write it, or it cannot be loaded, or it is not this version's module.
 HttpOpen* load_http_module(const std::vector<std::filesystem::path>& places);
 
