@@ -1,6 +1,6 @@
 // The explorer's web server, loaded on demand: the HTTP code is the module synack-http.so
-// (explore/http_module.hpp says why), found beside the program, where an installed synack
-// keeps it, or where this build made it.
+// (explore/http_module.hpp says why and where it is looked for), and Server wires synack's
+// API, admission and page to it.
 #include "explore/server.hpp"
 
 #include <dlfcn.h>
