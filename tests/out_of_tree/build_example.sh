@@ -13,7 +13,8 @@ log="$work/$example.log"
 { cmake -S "$source_dir/examples/$example" -B "$out" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_PREFIX_PATH="$prefix" && cmake --build "$out" -j 2; } >"$log" 2>&1 ||
   { cat "$log"; exit 1; }
-export TOOL="$out/$tool"
+# The commands may also use the install (PREFIX) and this tree's scripts (SOURCE_DIR).
+export TOOL="$out/$tool" PREFIX="$prefix" SOURCE_DIR="$source_dir"
 cd "$out"
 for cmd in "$@"; do
   echo "+ $cmd"
