@@ -192,3 +192,6 @@ void Packer::unpack(const std::uint64_t* packed, Value* state) const {
 }
 
 }  // namespace synack::checker
+
+// A unity build compiles the sources after this one in the same unit.
+#undef SYNACK_PACKER_CLONES

@@ -49,6 +49,8 @@ function(synack_profile_guided engine executable)
   get_target_property(sources ${engine} SOURCES)
   set(copy ${engine}_for_${executable})
   add_library(${copy} OBJECT ${sources})
+  get_target_property(unity ${engine} UNITY_BUILD)
+  set_target_properties(${copy} PROPERTIES UNITY_BUILD ${unity})
   target_link_libraries(${copy} PRIVATE ${engine})
   target_compile_options(${copy} PRIVATE ${SYNACK_WARNINGS})
   # Each object's profile is named after its path: from the build directory, not from /,

@@ -17,12 +17,6 @@ namespace synack::learned {
 
 namespace {
 
-using map_text::kMaxFileBytes;
-using map_text::kMaxLineChars;
-using map_text::some;
-using map_text::trim;
-using map_text::words;
-
 // An access sequence: inputs separated by ", " (a TCP input such as SYN(V,V,0) has commas
 // of its own, so the separator is a comma outside parentheses).
 std::vector<std::string> split_inputs(std::string_view s) {
@@ -33,7 +27,7 @@ std::vector<std::string> split_inputs(std::string_view s) {
     if (i < s.size() && s[i] == '(') ++depth;
     if (i < s.size() && s[i] == ')') --depth;
     if (i == s.size() || (s[i] == ',' && depth == 0)) {
-      out.emplace_back(trim(s.substr(start, i - start)));
+      out.emplace_back(map_text::trim(s.substr(start, i - start)));
       start = i + 1;
     }
   }
@@ -73,22 +67,23 @@ ComposeMap parse_compose_map(std::string_view text, const std::string& source) {
     auto bad = [&](const std::string& why) {
       throw InputError(fmt::format("{}:{}: {}", source, line_no, why));
     };
-    if (raw.size() > kMaxLineChars)
-      bad(fmt::format("a line of {} characters; at most {} are read", raw.size(), kMaxLineChars));
+    if (raw.size() > map_text::kMaxLineChars)
+      bad(fmt::format("a line of {} characters; at most {} are read", raw.size(),
+                      map_text::kMaxLineChars));
     // A NUL would end the one-line error that quotes the name it is in, mid-name.
     if (raw.find('\0') != std::string_view::npos) bad("a NUL byte; a composition map is text");
-    std::string_view line = trim(raw);
+    std::string_view line = map_text::trim(raw);
     if (line.empty() || line.front() == '#') continue;
-    std::vector<std::string> w = words(line);
+    std::vector<std::string> w = map_text::words(line);
     const std::string& directive = w.front();
     if (directive == "send") {
       std::size_t eq = line.find('=');
       if (eq == std::string_view::npos)
         bad("'send' without '=' (expected " + std::string(kValid) + ")");
-      std::string output(trim(line.substr(4, eq - 4)));
-      std::string target(trim(line.substr(eq + 1)));
-      if (output.empty() || target.empty() || words(output).size() != 1 ||
-          words(target).size() != 1)
+      std::string output(map_text::trim(line.substr(4, eq - 4)));
+      std::string target(map_text::trim(line.substr(eq + 1)));
+      if (output.empty() || target.empty() || map_text::words(output).size() != 1 ||
+          map_text::words(target).size() != 1)
         bad("expected 'send OUTPUT = INPUT', 'send OUTPUT = dropped' or 'send OUTPUT = nothing', "
             "each one symbol");
       if (auto seen = map.sends.find(output); seen != map.sends.end())
@@ -120,9 +115,9 @@ ComposeMap parse_compose_map(std::string_view text, const std::string& source) {
       std::size_t eq = line.find('=');
       if (w.size() < 3 || eq == std::string_view::npos)
         bad(fmt::format("expected 'state {} NAME = INPUT, INPUT...'", w[1]));
-      std::string name(
-          trim(line.substr(line.find(w[1]) + w[1].size(), eq - line.find(w[1]) - w[1].size())));
-      if (name.empty() || words(name).size() != 1 ||
+      std::string name(map_text::trim(
+          line.substr(line.find(w[1]) + w[1].size(), eq - line.find(w[1]) - w[1].size())));
+      if (name.empty() || map_text::words(name).size() != 1 ||
           !std::all_of(name.begin(), name.end(), [](char c) {
             return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
           }))
@@ -177,7 +172,7 @@ std::vector<std::string> bind_compose_map(const ComposeMap& map, Side side,
   };
   auto unknown = [&](const std::string& input) {
     return fmt::format("'{}' is no input of the {} (its inputs: {})", input, who,
-                       some(model.inputs, 14));
+                       map_text::some(model.inputs, 14));
   };
   for (const auto& [output, send] : map.sends)
     if (send.kind == ComposeMap::Send::Kind::kInput && !input_index(send.input))

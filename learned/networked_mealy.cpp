@@ -17,7 +17,7 @@ using checker::Firing;
 using checker::Outbox;
 using checker::Value;
 
-constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+constexpr std::size_t kNoEntry = static_cast<std::size_t>(-1);
 
 // The wire messages by name; the same list on both sides, so the numbers agree.
 class WireCodec final : public checker::MessageCodec {
@@ -51,7 +51,7 @@ class NetworkedMealyType final : public checker::MachineType {
     state_names_ = bind_compose_map(map, side, m);
 
     std::vector<std::string> wire = map.wire_messages();
-    message_input_.assign(wire.size(), kNone);
+    message_input_.assign(wire.size(), kNoEntry);
     for (std::size_t w = 0; w < wire.size(); ++w) {
       // A dropped output keeps its own name on the wire, which may also be one of this
       // model's inputs: only a name some `send` delivers is taken as an input.
@@ -104,12 +104,12 @@ class NetworkedMealyType final : public checker::MachineType {
                    checker::VariableSpec::Initial::kFixed, outputs}};
 
     // One row per (state, input), in file order, named as the composition names states.
-    table_.assign(m.states.size() * m.inputs.size(), kNone);
+    table_.assign(m.states.size() * m.inputs.size(), kNoEntry);
     row_index_.assign(m.transitions.size(), -1);
     for (std::size_t t = 0; t < m.transitions.size(); ++t) {
       const MealyMachine::Transition& tr = m.transitions[t];
       std::size_t& cell = table_[tr.from * m.inputs.size() + tr.input];
-      if (cell != kNone) continue;  // a repeat: make_mealy_machine checked it agrees
+      if (cell != kNoEntry) continue;  // a repeat: make_mealy_machine checked it agrees
       cell = t;
       row_index_[t] = static_cast<int>(rows_.size());
       rows_.push_back({state_names_[tr.from], m.inputs[tr.input], state_names_[tr.to],
@@ -145,7 +145,7 @@ class NetworkedMealyType final : public checker::MachineType {
   Firing fire_message(Value message, const Value* local, Value* next_local,
                       Outbox& out) const override {
     std::size_t input = message_input_.at(static_cast<std::size_t>(message));
-    if (input == kNone) return {};  // a segment this side's stack drops
+    if (input == kNoEntry) return {};  // a segment this side's stack drops
     return take_input(input, local, next_local, out);
   }
 
@@ -164,7 +164,7 @@ class NetworkedMealyType final : public checker::MachineType {
 
   Firing take_input(std::size_t input, const Value* local, Value* next_local, Outbox& out) const {
     std::size_t t = table_[static_cast<std::size_t>(local[0]) * model_->inputs.size() + input];
-    if (t == kNone) return {};  // not input-complete here: the learner never saw it
+    if (t == kNoEntry) return {};  // not input-complete here: the learner never saw it
     return take(t, local, next_local, out);
   }
 
@@ -186,13 +186,13 @@ class NetworkedMealyType final : public checker::MachineType {
   std::shared_ptr<const ReferenceModel> reference_model_;
   std::shared_ptr<const ReferenceMap> reference_map_;
   std::vector<std::string> state_names_;
-  std::vector<std::size_t> message_input_;  // wire message -> model input, or kNone
+  std::vector<std::size_t> message_input_;  // wire message -> model input, or kNoEntry
   std::vector<std::size_t> call_input_;     // env event -> model input
   std::vector<Effect> effects_;             // by output index
   std::vector<checker::VariableSpec> variables_;
   std::vector<checker::EventSpec> events_;
   std::vector<checker::RowSpec> rows_;
-  std::vector<std::size_t> table_;  // state * inputs + input -> transition, or kNone
+  std::vector<std::size_t> table_;  // state * inputs + input -> transition, or kNoEntry
   std::vector<std::string> labels_;
   std::vector<int> row_index_;
   std::vector<Value> no_end_states_;

@@ -15,12 +15,6 @@ namespace synack::learned {
 
 namespace {
 
-using map_text::kMaxFileBytes;
-using map_text::kMaxLineChars;
-using map_text::some;
-using map_text::trim;
-using map_text::words;
-
 std::optional<std::size_t> variable_index(const checker::MachineType& spec, std::string_view name) {
   const auto& vars = spec.variables();
   for (std::size_t i = 0; i < vars.size(); ++i)
@@ -50,7 +44,7 @@ std::string substitute(const std::string& templ, const checker::MachineType& spe
       std::vector<std::string> names;
       for (const auto& var : spec.variables()) names.push_back(var.name);
       bad(fmt::format("{{{}}} is no variable of spec {} (its variables: {})", name,
-                      spec.machine_name(), some(names, 12)));
+                      spec.machine_name(), map_text::some(names, 12)));
     }
     out += std::to_string(local[1 + *v]);
     i = close + 1;
@@ -77,7 +71,7 @@ SpecMessages::SpecMessages(const checker::MachineType& spec, std::vector<std::st
     std::string text = codec.print(v);
     by_text_.try_emplace(text, v);
     kinds.insert(kind_of_text(text));
-    for (const auto& w : words(text))
+    for (const auto& w : map_text::words(text))
       if (std::size_t eq = w.find('='); eq != std::string::npos) fields.insert(w.substr(0, eq));
   }
   kinds_.assign(kinds.begin(), kinds.end());
@@ -104,7 +98,7 @@ std::optional<checker::Value> SpecMessages::find(const std::string& text) const 
 
 std::string SpecMessages::kind_of_text(const std::string& printed) const {
   std::string out;
-  for (const auto& w : words(printed)) {
+  for (const auto& w : map_text::words(printed)) {
     std::size_t eq = w.find('=');
     if (eq != std::string::npos &&
         std::find(ignored_.begin(), ignored_.end(), w.substr(0, eq)) != ignored_.end())
@@ -123,7 +117,7 @@ bool SpecMessages::is_kind(const std::string& k) const {
 }
 
 std::string SpecMessages::some_kinds(std::size_t n) const {
-  return some(kinds_, n);
+  return map_text::some(kinds_, n);
 }
 
 SymbolMap parse_symbol_map(std::string_view text, const std::string& source,
@@ -144,13 +138,13 @@ SymbolMap parse_symbol_map(std::string_view text, const std::string& source,
     std::string_view raw = text.substr(start, end - start);
     start = end + 1;
     ++number;
-    if (raw.size() > kMaxLineChars)
+    if (raw.size() > map_text::kMaxLineChars)
       fail(fmt::format("a line of {} characters; a mapping line has at most {}", raw.size(),
-                       kMaxLineChars));
+                       map_text::kMaxLineChars));
     if (raw.find('\0') != std::string_view::npos) fail("a NUL byte; a mapping file is text");
-    std::string_view line = trim(raw);
+    std::string_view line = map_text::trim(raw);
     if (line.empty() || line.front() == '#') continue;
-    std::vector<std::string> w = words(line);
+    std::vector<std::string> w = map_text::words(line);
     const std::string& directive = w.front();
 
     if (directive == "ignore-fields") {
@@ -178,8 +172,8 @@ SymbolMap parse_symbol_map(std::string_view text, const std::string& source,
     std::size_t eq = line.find(" = ");
     if (eq == std::string_view::npos)
       fail(fmt::format("write '{} SYMBOL = WHAT' (with spaces around '=')", directive));
-    std::string symbol(trim(line.substr(directive.size(), eq - directive.size())));
-    std::string rhs(trim(line.substr(eq + 3)));
+    std::string symbol(map_text::trim(line.substr(directive.size(), eq - directive.size())));
+    std::string rhs(map_text::trim(line.substr(eq + 3)));
     if (symbol.empty()) fail(fmt::format("'{}' without a symbol before '='", directive));
     if (rhs.empty())
       fail(fmt::format("{} '{}' maps to nothing written after '='", directive, symbol));
@@ -191,7 +185,7 @@ SymbolMap parse_symbol_map(std::string_view text, const std::string& source,
         std::size_t from = 0;
         while (from <= rhs.size()) {
           std::size_t amp = std::min(rhs.find('&', from), rhs.size());
-          std::string kind(trim(std::string_view(rhs).substr(from, amp - from)));
+          std::string kind(map_text::trim(std::string_view(rhs).substr(from, amp - from)));
           from = amp + 1;
           if (kind.empty()) fail(fmt::format("output '{}': an empty message between '&'", symbol));
           if (!messages->is_kind(kind))
@@ -207,13 +201,13 @@ SymbolMap parse_symbol_map(std::string_view text, const std::string& source,
     auto in = std::find(model.inputs.begin(), model.inputs.end(), symbol);
     if (in == model.inputs.end())
       fail(fmt::format("'{}' is no input of {} (its inputs: {})", symbol, model.name,
-                       some(model.inputs, 16)));
+                       map_text::some(model.inputs, 16)));
     std::size_t index = static_cast<std::size_t>(in - model.inputs.begin());
     if (input_mapped[index]) fail(fmt::format("input '{}' is mapped twice", symbol));
     input_mapped[index] = true;
     SymbolMap::Input& mapped = map.inputs[index];
     mapped.line = number;
-    std::vector<std::string> rw = words(rhs);
+    std::vector<std::string> rw = map_text::words(rhs);
     if (rw.front() == "nothing" && rw.size() == 1) {
       mapped.kind = SymbolMap::Input::Kind::kNothing;
     } else if (rw.front() == "event" && rw.size() == 2) {
@@ -224,13 +218,13 @@ SymbolMap parse_symbol_map(std::string_view text, const std::string& source,
         std::vector<std::string> names;
         for (const auto& ev : events) names.push_back(ev.name);
         fail(fmt::format("input '{}': '{}' is no event of spec {} (its events: {})", symbol, rw[1],
-                         spec.machine_name(), some(names, 16)));
+                         spec.machine_name(), map_text::some(names, 16)));
       }
       mapped.kind = SymbolMap::Input::Kind::kEvent;
       mapped.event = static_cast<std::size_t>(e - events.begin());
     } else if (rw.front() == "message" && rw.size() >= 2) {
       mapped.kind = SymbolMap::Input::Kind::kMessage;
-      mapped.message_template = std::string(trim(std::string_view(rhs).substr(7)));
+      mapped.message_template = std::string(map_text::trim(std::string_view(rhs).substr(7)));
       // Checked now, in the spec's initial state, so that a typo is one line at load.
       std::vector<checker::Value> initial = spec.initial_local();
       std::string concrete = substitute(
@@ -251,7 +245,7 @@ SymbolMap parse_symbol_map(std::string_view text, const std::string& source,
   if (!unmapped.empty())
     throw InputError(fmt::format(
         "{}: inputs of {} not mapped: {} (map each to 'event NAME', 'message TEXT' or 'nothing')",
-        source, model.name, some(unmapped, 16)));
+        source, model.name, map_text::some(unmapped, 16)));
   for (const auto& out : model.outputs)
     for (const auto& s : out.symbols)
       if (!map.outputs.count(s)) unmapped.push_back(s);
@@ -260,7 +254,7 @@ SymbolMap parse_symbol_map(std::string_view text, const std::string& source,
   if (!unmapped.empty())
     throw InputError(
         fmt::format("{}: outputs of {} not mapped: {} (map each to spec messages or 'nothing')",
-                    source, model.name, some(unmapped, 16)));
+                    source, model.name, map_text::some(unmapped, 16)));
   return map;
 }
 

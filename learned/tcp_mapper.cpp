@@ -19,7 +19,6 @@ using checker::Firing;
 using checker::Outbox;
 using checker::Value;
 
-constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 // tcp-endpoint's flag bits (machines/tcp/segment.hpp), read through the codec's fields.
 constexpr Value kSyn = 1, kAck = 2, kRst = 4, kFin = 8;
 // Slots of the local state after the learned state.

@@ -76,7 +76,7 @@ std::string share(const checker::Coverage& c, std::size_t g) {
 }
 
 // A search that --symmetry reduced.
-bool reduced(const checker::Model& model) {
+bool symmetry_reduced(const checker::Model& model) {
   return dynamic_cast<const checker::SymmetricModel*>(&model) != nullptr;
 }
 
@@ -85,7 +85,7 @@ bool reduced(const checker::Model& model) {
 std::string format_coverage(const std::string& scenario, const checker::Model& model,
                             const checker::Coverage& c) {
   std::string out =
-      fmt::format("\n{}: coverage of {}\n", scenario, coverage_scope(c, reduced(model)));
+      fmt::format("\n{}: coverage of {}\n", scenario, coverage_scope(c, symmetry_reduced(model)));
   std::size_t width = 5;
   for (std::size_t g = 0; g < model.group_count(); ++g)
     width = std::max(width, model.group_name(g).size());
@@ -172,7 +172,8 @@ std::string coverage_html(const std::string& scenario, const checker::Model& mod
       "Per machine: how often each row fired; rows never fired are in orange.</p>\n"
       "<table class=\"groups\"><thead><tr><th>group</th><th>transitions</th><th>new states</th>"
       "<th>share</th></tr></thead><tbody>\n{}</tbody></table>\n{}</section>\n",
-      xml_escape(scenario), xml_escape(coverage_scope(c, reduced(model))), groups, machines);
+      xml_escape(scenario), xml_escape(coverage_scope(c, symmetry_reduced(model))), groups,
+      machines);
 }
 
 }  // namespace synack::reports

@@ -54,7 +54,7 @@ std::string row_label(const checker::RowSpec& r) {
   return label;
 }
 
-std::string node_label(const checker::Model& model, const State& s) {
+std::string state_node_label(const checker::Model& model, const State& s) {
   std::string label = model.summary(s.data());
   const checker::Layout& layout = model.layout();
   for (std::size_t i = 0; i < layout.size(); ++i)
@@ -171,7 +171,7 @@ std::optional<std::string> global_graph_dot(const checker::Model& model, std::si
   std::string out = "subgraph cluster_global {\n  label=\"reachable states\";\n";
   out += "  node [shape=box, fontname=\"Helvetica\", fontsize=9];\n  edge [fontsize=8];\n";
   for (const auto& [state, id] : ids)
-    out += fmt::format("  g{} [label={}{}];\n", id, dot_quote(node_label(model, state)),
+    out += fmt::format("  g{} [label={}{}];\n", id, dot_quote(state_node_label(model, state)),
                        trace_states.count(state) ? ", color=red, penwidth=2" : "");
   return out + edges + "}\n";
 }

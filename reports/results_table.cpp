@@ -13,14 +13,14 @@ namespace synack::reports {
 
 namespace {
 
-struct Row {
+struct TableRow {
   std::vector<std::string> cells;
 };
 
-std::string render(const std::vector<std::string>& header, const std::vector<Row>& rows) {
+std::string render(const std::vector<std::string>& header, const std::vector<TableRow>& rows) {
   std::vector<std::size_t> width(header.size());
   for (std::size_t c = 0; c < header.size(); ++c) width[c] = header[c].size();
-  for (const Row& r : rows)
+  for (const TableRow& r : rows)
     for (std::size_t c = 0; c < r.cells.size(); ++c)
       width[c] = std::max(width[c], r.cells[c].size());
   auto line = [&](const std::vector<std::string>& cells) {
@@ -33,7 +33,7 @@ std::string render(const std::vector<std::string>& header, const std::vector<Row
   std::size_t total = 0;
   for (std::size_t w : width) total += w + 2;
   out += std::string(total - 2, '-') + "\n";
-  for (const Row& r : rows) out += line(r.cells);
+  for (const TableRow& r : rows) out += line(r.cells);
   return out;
 }
 
@@ -43,14 +43,14 @@ std::string format_results_table(const std::vector<ScenarioRun>& runs, const Tab
   std::vector<std::string> header = {"scenario", "property", "kind", "verdict"};
   if (opts.show_expected) header.insert(header.end(), {"expected", "check"});
   header.insert(header.end(), {"states", "transitions", "depth", "seconds"});
-  std::vector<Row> rows;
+  std::vector<TableRow> rows;
   for (const ScenarioRun& run : runs) {
     for (std::size_t i = 0; i < run.results.size(); ++i) {
       const checker::Result& r = run.results[i];
       std::string verdict = checker::verdict_text(r);
       if (!r.limit.empty()) verdict += " (" + r.limit + ")";
       if (r.vacuous) verdict += " (vacuous)";
-      Row row{{run.scenario->name, r.property, checker::to_string(r.kind), verdict}};
+      TableRow row{{run.scenario->name, r.property, checker::to_string(r.kind), verdict}};
       if (opts.show_expected) {
         // (--expect refuses a rule that states no verdict; "-" keeps the table honest
         // should one ever reach it.)

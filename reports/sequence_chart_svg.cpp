@@ -43,7 +43,7 @@ double widest(const std::vector<std::string>& lines) {
   return w;
 }
 
-std::vector<std::string> label_lines(const Chart::Arrow& a) {
+std::vector<std::string> arrow_label_lines(const Chart::Arrow& a) {
   return wrap_text(a.label + (a.end == Chart::Arrow::kDiscarded ? " (discarded)" : ""), kWrap);
 }
 
@@ -64,7 +64,7 @@ std::optional<std::string> layout(const Chart& c, double row, bool force) {
   gap.back() = kMinGap / 2;
   for (const auto& a : c.arrows)
     for (std::size_t g = std::min(a.from, a.to); g < std::max(a.from, a.to); ++g)
-      gap[g] = std::max(gap[g], box_width + 16 + widest(label_lines(a)));
+      gap[g] = std::max(gap[g], box_width + 16 + widest(arrow_label_lines(a)));
   for (const auto& m : c.marks)
     gap[m.actor] = std::max(gap[m.actor], mark_offset + widest(mark_lines(m)) +
                                               (m.actor + 1 < n ? box_width / 2 + 8 : 10));
@@ -163,7 +163,7 @@ std::optional<std::string> layout(const Chart& c, double row, bool force) {
           x2, y2);
     // The label: above or below a point along the arrow, inside the gap between the two
     // state boxes around that point; the first such place nothing covers yet.
-    std::vector<std::string> lines = label_lines(a);
+    std::vector<std::string> lines = arrow_label_lines(a);
     double w = widest(lines), h = kLineHeight * static_cast<double>(lines.size());
     auto place = [&]() -> std::optional<Rect> {
       std::optional<Rect> middle;  // where it goes if no place is free and `force`

@@ -19,12 +19,15 @@ build=build-$kind
 # -O1 -g1 (line tables: reports keep file and line) compiles about 2.4x faster than
 # RelWithDebInfo's -O2 -g, and leaves NDEBUG undefined, so assertions are checked too.
 # GCC's -Wmaybe-uninitialized misfires on instrumented library code (std::regex); the
-# warnings are the Release build's job.
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+# warnings are the Release build's job. The engines are compiled in batches too
+# (SYNACK_UNITY_BUILD=ALL, CMakeLists.txt), a third of the CPU of one file at a time;
+# tests/unity_names.py checks that no two sources of a batch define the same file-local name.
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSYNACK_UNITY_BUILD=ALL \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
   -DCMAKE_CXX_FLAGS="$flags -fno-omit-frame-pointer -Wno-maybe-uninitialized" >/dev/null
 # shellcheck disable=SC2086
 ninja -C "$build" $tests
+python3 tests/unity_names.py "$build"
 # Every object linked into the tests must be instrumented (each instrumented translation
 # unit calls the sanitizer's init). The linker keeps the first copy it meets of an inline
 # function emitted by several objects (std::function's handlers, shared_ptr's release,

@@ -13,6 +13,11 @@ inline std::string learned_test_file(const std::string& name) {
   return std::string(SYNACK_SOURCE_DIR) + "/tests/data/learned/" + name;
 }
 
+// The toy client and server of the composition tests (tests/data/learned/compose).
+inline std::string compose_toy(const std::string& name) {
+  return learned_test_file("compose/" + name);
+}
+
 // The folder of real learned models, or "" when it is not there.
 inline std::string shared_learned_dir() {
   const char* env = std::getenv("SYNACK_SHARED_DIR");

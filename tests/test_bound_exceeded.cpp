@@ -34,14 +34,14 @@ synack::Scenario counting(overflow::Params p, const std::string& property) {
 }
 
 // What an engine answers: the error's message and the run that leads there, or its verdict.
-struct Answer {
+struct EngineAnswer {
   std::string error;
   std::vector<std::string> run;
   std::string engine;
   std::vector<std::string> states;  // the control states at the start and after each step
 };
 
-Answer explicit_answer(const synack::Scenario& s) {
+EngineAnswer explicit_answer(const synack::Scenario& s) {
   auto model = s.build(s.defaults());
   try {
     auto results = synack::checker::check_properties(*model, s.properties, {});
@@ -51,7 +51,7 @@ Answer explicit_answer(const synack::Scenario& s) {
   }
 }
 
-Answer smt_answer(const synack::Scenario& s, smt::Engine engine) {
+EngineAnswer smt_answer(const synack::Scenario& s, smt::Engine engine) {
   auto model = s.build(s.defaults());
   try {
     auto results = smt::check_with_smt(*model, s.properties, engine, {8, 60000});
@@ -64,14 +64,14 @@ Answer smt_answer(const synack::Scenario& s, smt::Engine engine) {
 // Every engine: the same error after the same shortest run.
 void every_engine_reports(const synack::Scenario& s, const std::string& error,
                           const std::vector<std::string>& run) {
-  Answer ex = explicit_answer(s);
+  EngineAnswer ex = explicit_answer(s);
   CHECK(ex.error == error);
   CHECK(ex.run == run);
   CHECK(ex.engine == "explicit");
   CHECK(ex.states.size() == run.size());
   for (auto engine : {smt::Engine::kBmc, smt::Engine::kKind, smt::Engine::kSpacer}) {
     INFO(smt::engine_name(engine));
-    Answer a = smt_answer(s, engine);
+    EngineAnswer a = smt_answer(s, engine);
     CHECK(a.error == error);
     CHECK(a.run == run);
     CHECK(a.engine == smt::engine_name(engine));
@@ -148,7 +148,7 @@ TEST_CASE("bounds: the liveness engine reports a range left with the same run") 
                              c.channel("c2s", counter, sink, c.channel_policy());
                            })
                            .eventually("p", "counter.count == 5", {}, "the counter gets there");
-  Answer a = explicit_answer(s);
+  EngineAnswer a = explicit_answer(s);
   CHECK(a.error ==
         "counter: variable count = 3 outside its declared range 0..2 (widen it in var_bounds, or "
         "find the row that took it there)");

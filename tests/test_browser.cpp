@@ -7,16 +7,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli_run.hpp"
 #include "properties/registry.hpp"
 
 namespace {
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using synack::testing::slurp;
 
 }  // namespace
 

@@ -8,25 +8,18 @@
 
 #include "candidate_texts.hpp"
 #include "checker/smt/channel_order_mining.hpp"
+#include "mining_helpers.hpp"
 
 namespace {
 
 namespace smt = synack::checker::smt;
 using synack::testing::texts;
 
-const smt::Deadline kNoLimit(0);
+using synack::testing::kNoLimit;
 
-// A deadline that has passed (one millisecond, waited out).
-smt::Deadline expired_deadline() {
-  smt::Deadline d(1);
-  while (!d.expired()) {
-  }
-  return d;
-}
+using synack::testing::expired_deadline;
 
-bool has(const std::vector<std::string>& all, const std::string& s) {
-  return std::find(all.begin(), all.end(), s) != all.end();
-}
+using synack::testing::has;
 
 // Kinds 1 (SYN), 2 (ACK), 3 (RST); sequence numbers of a space of 32 (fewer values would make them
 // kinds). The receiver r is in state 0 (waiting) or 1 (connected), with its next expected number.

@@ -64,7 +64,7 @@ std::uint64_t total(const std::vector<std::uint64_t>& counts) {
   return std::accumulate(counts.begin(), counts.end(), std::uint64_t{0});
 }
 
-std::uint64_t fired(const MachineCoverage& m, const std::string& row) {
+std::uint64_t fired_count(const MachineCoverage& m, const std::string& row) {
   for (std::size_t r = 0; r < m.rows.size(); ++r)
     if (row_text(m.rows[r]) == row) return m.fired[r];
   throw std::logic_error("no row " + row);
@@ -155,8 +155,9 @@ TEST_CASE("a resumed search's coverage is that of one never stopped: two-way han
   REQUIRE(machines.size() == 1);
   CHECK(machines[0].rows.size() == 119);
   CHECK(std::count(machines[0].fired.begin(), machines[0].fired.end(), 0) == 101);
-  CHECK(fired(machines[0], "CLOSED --listen--> LISTEN") == 4746);
-  CHECK(fired(machines[0], "LISTEN --rcv SYN [two-way] / send SYN-ACK--> ESTABLISHED") == 2256);
+  CHECK(fired_count(machines[0], "CLOSED --listen--> LISTEN") == 4746);
+  CHECK(fired_count(machines[0], "LISTEN --rcv SYN [two-way] / send SYN-ACK--> ESTABLISHED") ==
+        2256);
 }
 
 TEST_CASE("a resume takes the coverage counts from the checkpoint, it does not count them again") {

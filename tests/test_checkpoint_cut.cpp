@@ -26,9 +26,10 @@ namespace {
 
 // x and y count up to 6; `jump` makes the first step from the start go to y = 5 (a row
 // edited between the run that wrote a checkpoint and the one resuming it).
-class Grid final : public synack::testing::TwoCounterModel {
+class CutGrid final : public synack::testing::TwoCounterModel {
  public:
-  explicit Grid(bool jump = false) : TwoCounterModel("grid", 6, 6, {"right", "up"}), jump_(jump) {}
+  explicit CutGrid(bool jump = false)
+      : TwoCounterModel("grid", 6, 6, {"right", "up"}), jump_(jump) {}
   bool apply(std::size_t g, const Value* from, Value* to) const override {
     to[0] = from[0] + (g == 0);
     to[1] = from[1] + (g == 1);
@@ -55,7 +56,7 @@ TEST_CASE("a limit met among a parent's successors leaves that parent for the re
   // Every state is reached "up" from the one to its left and "right" from the one below:
   // the second successor of a parent cut off is a state only that parent reaches at that
   // depth, so a resume that skipped it found other transitions and a longer trace.
-  Grid model;
+  CutGrid model;
   const std::vector<PropertySpec> specs = {
       {"corner", PropertyKind::kAlways, "!(x == 3 && y == 3)", "", Verdict::kViolated},
       {"bounded", PropertyKind::kAlways, "x + y <= 12", "", Verdict::kHolds}};
@@ -90,20 +91,20 @@ TEST_CASE("a checkpoint written by another model of the same question is refused
       {"bounded", PropertyKind::kAlways, "x + y <= 12", "", Verdict::kHolds}};
   TempDir dir("edited");
   CheckpointOptions write{dir.path, 0, false, "grid"};
-  REQUIRE(check_explicit(Grid(), specs, checkpointing(write, 20, 1))[0].limit == "max-states");
+  REQUIRE(check_explicit(CutGrid(), specs, checkpointing(write, 20, 1))[0].limit == "max-states");
   // The edited step leads from the start to (1, 5), which the first model had not reached
   // by then: the checkpoint's states are not this model's.
   CheckpointOptions resume{dir.path, 0, true, "grid"};
-  CHECK_THROWS_AS(check_explicit(Grid(true), specs, checkpointing(resume, 1000, 1)),
+  CHECK_THROWS_AS(check_explicit(CutGrid(true), specs, checkpointing(resume, 1000, 1)),
                   synack::InputError);
-  CHECK_THROWS_WITH(check_explicit(Grid(true), specs, checkpointing(resume, 1000, 1)),
+  CHECK_THROWS_WITH(check_explicit(CutGrid(true), specs, checkpointing(resume, 1000, 1)),
                     (dir.path / "checkpoint.synack").string() +
                         " was written by another model: state 0 is expanded there, and its "
                         "step right leads to a state it does not hold (a machine changed "
                         "since, or a parent an earlier synack saved half-expanded); start "
                         "afresh without --resume");
   // The model that wrote it resumes it.
-  CHECK(check_explicit(Grid(), specs, checkpointing(resume, 1000, 1))[0].verdict ==
+  CHECK(check_explicit(CutGrid(), specs, checkpointing(resume, 1000, 1))[0].verdict ==
         Verdict::kHolds);
 }
 
@@ -111,7 +112,7 @@ TEST_CASE("a checkpoint written by another model of the same question is refused
 // and reported one level less than the run never stopped (which steps into the next level
 // before it checks the limit there).
 TEST_CASE("a resume stopped by its limit at once reports the depth of a run never stopped") {
-  Grid model;
+  CutGrid model;
   const std::vector<PropertySpec> specs = {
       {"bounded", PropertyKind::kAlways, "x + y <= 12", "", Verdict::kHolds}};
   int resumed_runs = 0;
@@ -156,7 +157,7 @@ TEST_CASE("a checkpoint written removes the temporaries of dead processes beside
   const std::vector<PropertySpec> specs = {
       {"bounded", PropertyKind::kAlways, "x + y <= 12", "", Verdict::kHolds}};
   CheckpointOptions write{dir.path, 0, false, "grid"};
-  REQUIRE(check_explicit(Grid(), specs, checkpointing(write, 20, 1))[0].limit == "max-states");
+  REQUIRE(check_explicit(CutGrid(), specs, checkpointing(write, 20, 1))[0].limit == "max-states");
   CHECK(std::filesystem::exists(dir.path / "checkpoint.synack"));
   CHECK_FALSE(std::filesystem::exists(left(std::to_string(dead))));
   CHECK(std::filesystem::exists(left(std::to_string(::getppid()))));  // alive

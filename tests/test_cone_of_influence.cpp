@@ -13,6 +13,7 @@
 #include "checker/smt/system_encoding.hpp"
 #include "checker/system.hpp"
 #include "helpers.hpp"
+#include "mining_helpers.hpp"
 
 namespace smt = synack::checker::smt;
 
@@ -24,9 +25,7 @@ std::vector<std::string> kept_names(const smt::SystemEncoding& enc) {
   return out;
 }
 
-bool has(const std::vector<std::string>& names, const std::string& name) {
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
+using synack::testing::has;
 
 }  // namespace
 

@@ -21,13 +21,14 @@
 #include "checker/smt/reachable_sample.hpp"
 #include "checker/smt/system_encoding.hpp"
 #include "helpers.hpp"
+#include "mining_helpers.hpp"
 
 namespace {
 
 namespace smt = synack::checker::smt;
 using synack::testing::sorted_texts;
 
-const smt::Deadline kNoLimit(0);
+using synack::testing::kNoLimit;
 
 struct Encoded {
   std::unique_ptr<synack::checker::Model> model;
@@ -46,7 +47,7 @@ void encode(Encoded& out, const std::string& scenario, const std::string& proper
 
 // stop-and-wait's in-order-exactly-once, encoded into `arq`, and the candidates mined from
 // its reachable sample: what the Houdini cases below start from.
-std::vector<smt::Candidate> arq_candidates(Encoded& arq) {
+std::vector<smt::Candidate> arq_lemma_candidates(Encoded& arq) {
   encode(arq, "arq/stop-and-wait", "in-order-exactly-once");
   auto sample = smt::sample_reachable(*arq.enc, smt::SampleLimits{}, kNoLimit);
   return smt::propose_candidates(arq.enc->state_vars(), sample.states, 1500, kNoLimit);
@@ -146,7 +147,7 @@ TEST_CASE("a state with a message field in an empty channel position has no expl
 TEST_CASE("houdini drops around counterexamples to induction: same lemmas in fewer rounds",
           "[cti]") {
   Encoded arq;
-  auto candidates = arq_candidates(arq);
+  auto candidates = arq_lemma_candidates(arq);
   REQUIRE(candidates.size() == 622);
   smt::HoudiniAnswer plain = smt::houdini(*arq.enc, candidates, kNoLimit);
   smt::CtiExpansion expansion{
@@ -168,7 +169,7 @@ TEST_CASE("houdini drops around counterexamples to induction: same lemmas in few
 // by Z3's relation first, so the lemmas are plain Houdini's.
 TEST_CASE("houdini drops nothing on proposed states the relation does not confirm", "[cti]") {
   Encoded arq;
-  auto candidates = arq_candidates(arq);
+  auto candidates = arq_lemma_candidates(arq);
   smt::HoudiniAnswer plain = smt::houdini(*arq.enc, candidates, kNoLimit);
   std::vector<std::int64_t> top;
   for (const auto& v : arq.enc->state_vars()) top.push_back(v.hi);
@@ -195,7 +196,7 @@ TEST_CASE("houdini drops nothing on proposed states the relation does not confir
 // as synack's own bug (exit 4).
 TEST_CASE("a counterexample the composition refuses proposes nothing", "[cti]") {
   Encoded arq;
-  auto candidates = arq_candidates(arq);
+  auto candidates = arq_lemma_candidates(arq);
   smt::HoudiniAnswer plain = smt::houdini(*arq.enc, candidates, kNoLimit);
   std::size_t refused = 0;
   smt::CtiExpansion refusing{
@@ -217,7 +218,7 @@ TEST_CASE("a counterexample the composition refuses proposes nothing", "[cti]") 
 // out-of-range .at(), a broken plan) than a refused step.
 TEST_CASE("an internal error while expanding a counterexample to induction ends the run", "[cti]") {
   Encoded arq;
-  auto candidates = arq_candidates(arq);
+  auto candidates = arq_lemma_candidates(arq);
   smt::CtiExpansion broken{
       [&](const std::vector<std::int64_t>&) -> std::vector<std::vector<std::int64_t>> {
         throw synack::InternalError("the interpreter contradicts itself");

@@ -18,7 +18,7 @@ using namespace synack;
 
 namespace {
 
-std::size_t count(const std::string& text, const std::string& what) {
+std::size_t count_of(const std::string& text, const std::string& what) {
   std::size_t n = 0;
   for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
   return n;
@@ -38,7 +38,7 @@ TEST_CASE("machine diagram: rows that keep the state are listed in its box and n
     CHECK(dot.find("\"ep/" + s + "\" -> \"ep/" + s + "\"") == std::string::npos);
   // Every state once, the start point, and one edge per pair of states: 119 rows, 27 edges.
   CHECK(m->rows().size() == 119);
-  CHECK(count(dot, " -> ") == 27 + 1);
+  CHECK(count_of(dot, " -> ") == 27 + 1);
   // Parallel rows are one edge labelled with their events; the rows are its tooltip.
   CHECK_THAT(dot, Catch::Contains("\"ep/SYN-SENT\" -> \"ep/copy2\" [label=<abort, timeout, rcv "
                                   "RST>, tooltip=\"abort / delete TCB\\n"));
@@ -48,7 +48,7 @@ TEST_CASE("machine diagram: rows that keep the state are listed in its box and n
                       "\"ep/SYN-RECEIVED\" -> \"ep/LISTEN\" [label=<timeout, rcv SYN, rcv RST>"));
   CHECK_THAT(dot, Catch::Contains("fontcolor=\"#222222\", constraint=false];"));
   // CLOSED, entered from nine states, is drawn again beside each of them.
-  CHECK(count(dot, "style=\"rounded,dashed\", color=\"#888888\", fontsize=10") == 9);
+  CHECK(count_of(dot, "style=\"rounded,dashed\", color=\"#888888\", fontsize=10") == 9);
   CHECK_THAT(dot, Catch::Contains("Dashed: a state drawn again beside each state that enters it."));
   std::string svg = reports::render_dot(dot, "svg");
   CHECK_THAT(svg, Catch::Contains("SYN&#45;RECEIVED"));
@@ -81,7 +81,7 @@ TEST_CASE("diagram --compare: one drawing with what differs coloured under a leg
   CHECK_THAT(dot, Catch::Contains("\u2014 only in tcp/three-way-handshake"));
   CHECK_THAT(dot, Catch::Contains("- - the same in both"));
   // Only the five states some compared row touches; the rest of the endpoint left out.
-  CHECK(count(dot, "<b>") == 5 + 1);  // and the title
+  CHECK(count_of(dot, "<b>") == 5 + 1);  // and the title
   for (const char* absent : {"FIN-WAIT-1", "TIME-WAIT", "CLOSE-WAIT"})
     CHECK(dot.find(absent) == std::string::npos);
   // The two ways into ESTABLISHED from LISTEN and SYN-RECEIVED, each in its variant's colour.

@@ -96,7 +96,7 @@ struct Reply {
   std::string body;
 };
 
-Reply parse(const std::string& raw) {
+Reply parse_reply(const std::string& raw) {
   Reply r;
   INFO(raw.substr(0, 400));
   REQUIRE(raw.starts_with("HTTP/1.1 "));
@@ -132,7 +132,7 @@ Reply round_trip(int port, const std::string& bytes) {
   }
   std::string raw = read_reply(sock);
   close(sock);
-  return parse(raw);
+  return parse_reply(raw);
 }
 
 // The error line of a JSON reply ({"error": LINE}).

@@ -25,7 +25,7 @@ using synack::checker::Value;
 
 namespace {
 
-struct Walked {
+struct WrittenWalk {
   std::size_t states = 0;
   std::size_t channel_steps = 0;     // lose and duplicate steps compared
   std::vector<std::string> changed;  // "GROUP changed SLOT", the first few
@@ -39,8 +39,8 @@ bool may_change(const System& system, const std::string& channel, std::size_t sl
          name == channel + ".dups";
 }
 
-Walked walk(const System& system, std::size_t cap) {
-  Walked out;
+WrittenWalk walk_writes(const System& system, std::size_t cap) {
+  WrittenWalk out;
   const std::size_t n = system.layout().size();
   std::set<std::vector<Value>> seen{system.initial_state()};
   std::deque<std::vector<Value>> queue{system.initial_state()};
@@ -82,7 +82,7 @@ TEST_CASE(
       continue;
     }
     ++walked;
-    const Walked w = walk(*system, 2000);
+    const WrittenWalk w = walk_writes(*system, 2000);
     INFO(scenario.name << ": " << w.states << " states, " << w.channel_steps << " lose/dup steps");
     CHECK(w.changed == std::vector<std::string>{});
     channel_steps += w.channel_steps;
@@ -108,7 +108,7 @@ TEST_CASE("lost and duplicated messages change only their channel in the learned
     auto model = scenario.build(synack::properties::resolve_params(scenario, {}));
     const auto* system = dynamic_cast<const System*>(model.get());
     REQUIRE(system);
-    const Walked w = walk(*system, 2000);
+    const WrittenWalk w = walk_writes(*system, 2000);
     INFO(scenario.name << ": " << w.states << " states, " << w.channel_steps << " lose/dup steps");
     CHECK(w.changed == std::vector<std::string>{});
     CHECK(w.channel_steps > 0);

@@ -24,13 +24,14 @@
 #include "checker/smt/unrolling.hpp"
 #include "checker/system.hpp"
 #include "helpers.hpp"
+#include "mining_helpers.hpp"
 
 namespace {
 
 namespace smt = synack::checker::smt;
 using synack::testing::sorted_texts;
 
-const smt::Deadline kNoLimit(0);
+using synack::testing::kNoLimit;
 // What Houdini keeps of the product templates on stop-and-wait `completes`, one message.
 constexpr std::size_t kProductLemmas = 75;
 

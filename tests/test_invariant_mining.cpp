@@ -15,13 +15,14 @@
 #include "checker/smt/system_encoding.hpp"
 #include "checker/smt/three_variable_mining.hpp"
 #include "helpers.hpp"
+#include "mining_helpers.hpp"
 
 namespace {
 
 namespace smt = synack::checker::smt;
 using synack::testing::texts;
 
-const smt::Deadline kNoLimit(0);
+using synack::testing::kNoLimit;
 
 // A Houdini call limit (Z3's resource count) that one of stop-and-wait's calls exceeds (and
 // no single candidate needs). Since each call's question has a literal of its own instead of
@@ -30,17 +31,9 @@ const smt::Deadline kNoLimit(0);
 // 12 times and none is undecided.
 constexpr unsigned kSplittingLimit = 300'000;
 
-// A deadline that has passed (one millisecond, waited out).
-smt::Deadline expired_deadline() {
-  smt::Deadline d(1);
-  while (!d.expired()) {
-  }
-  return d;
-}
+using synack::testing::expired_deadline;
 
-bool has(const std::vector<std::string>& all, const std::string& s) {
-  return std::find(all.begin(), all.end(), s) != all.end();
-}
+using synack::testing::has;
 
 }  // namespace
 

@@ -31,9 +31,7 @@ using synack::testing::run_synack;
 
 namespace {
 
-std::string toy(const std::string& name) {
-  return learned_test_file("compose/" + name);
-}
+using synack::test::compose_toy;
 
 std::string parse_error(const std::string& text) {
   try {
@@ -46,7 +44,7 @@ std::string parse_error(const std::string& text) {
 
 // The error binding `text` to the toy client draws.
 std::string bind_error(const std::string& text) {
-  MealyMachine client = read_dot_file(toy("toy_client.dot"));
+  MealyMachine client = read_dot_file(compose_toy("toy_client.dot"));
   try {
     bind_compose_map(parse_compose_map(text, "m.map"), Side::kClient, client);
   } catch (const InputError& e) {
@@ -113,15 +111,16 @@ TEST_CASE("composition map refusals name the file and line", "[learned][compose]
             client + ")");
   // The map names states by access sequences: the toy client's are s1 and s2.
   MealyMachine m = read_dot_file(client);
-  auto names = bind_compose_map(
-      parse_compose_map(synack::testing::slurp(toy("toy.map")), "toy.map"), Side::kClient, m);
+  auto names =
+      bind_compose_map(parse_compose_map(synack::testing::slurp(compose_toy("toy.map")), "toy.map"),
+                       Side::kClient, m);
   CHECK(names == std::vector<std::string>{"s0", "SYN_SENT", "ESTABLISHED", "s3"});
 }
 
 TEST_CASE("mutated composition maps are read or refused with one line", "[learned][compose]") {
-  const std::string original = synack::testing::slurp(toy("toy.map"));
-  MealyMachine client = read_dot_file(toy("toy_client.dot"));
-  MealyMachine server = read_dot_file(toy("toy_server.dot"));
+  const std::string original = synack::testing::slurp(compose_toy("toy.map"));
+  MealyMachine client = read_dot_file(compose_toy("toy_client.dot"));
+  MealyMachine server = read_dot_file(compose_toy("toy_server.dot"));
   std::mt19937 rng(18);
   std::size_t refused = 0;
   for (int round = 0; round < 2000; ++round) {
@@ -156,7 +155,8 @@ TEST_CASE("mutated composition maps are read or refused with one line", "[learne
 }
 
 TEST_CASE("composition refusals on the command line exit 2 with one line", "[learned][compose]") {
-  std::string c = toy("toy_client.dot"), s = toy("toy_server.dot"), m = toy("toy.map");
+  std::string c = compose_toy("toy_client.dot"), s = compose_toy("toy_server.dot"),
+              m = compose_toy("toy.map");
   auto run = run_synack("check --compose " + c + " " + s);
   CHECK(run.exit_code == 2);
   CHECK(run.err ==
@@ -185,7 +185,8 @@ TEST_CASE("composition refusals on the command line exit 2 with one line", "[lea
 
 TEST_CASE("composed toy models: an unmapped output is a violation with its trace",
           "[learned][compose]") {
-  auto r = check(toy("toy_client.dot"), toy("toy_server.dot"), toy("toy.map"), "--quiet", 1);
+  auto r = check(compose_toy("toy_client.dot"), compose_toy("toy_server.dot"),
+                 compose_toy("toy.map"), "--quiet", 1);
   CHECK(r["outputs-accepted"].verdict == "violated");
   CHECK(r["outputs-accepted"].states == 718);
   CHECK(events(r["outputs-accepted"].trace) ==
@@ -205,14 +206,14 @@ TEST_CASE("composed toy models: an unmapped output is a violation with its trace
   CHECK(r["establishes"].verdict == "violated");
 
   // Without the client's CLOSE the unmapped answer is never drawn.
-  r = check(toy("toy_client.dot"), toy("toy_server.dot"), toy("toy.map"),
+  r = check(compose_toy("toy_client.dot"), compose_toy("toy_server.dot"), compose_toy("toy.map"),
             "--quiet --set client.CLOSE=false --property outputs-accepted", 0);
   CHECK(r["outputs-accepted"].verdict == "holds");
   CHECK(r["outputs-accepted"].states == 855);
 }
 
 TEST_CASE("a dropped answer goes on the wire and the peer discards it", "[learned][compose]") {
-  std::string text = synack::testing::slurp(toy("toy.map"));
+  std::string text = synack::testing::slurp(compose_toy("toy.map"));
   const std::string line = "send ACK+RST(ZERO,NEXT,0) = ACK+RST(V,V,0)";
   REQUIRE(text.find(line) != std::string::npos);
   text.replace(text.find(line), line.size(), "send ACK+RST(ZERO,NEXT,0) = dropped");
@@ -227,21 +228,22 @@ TEST_CASE("a dropped answer goes on the wire and the peer discards it", "[learne
       "--quiet --set channel.lossy=false --set client.CLOSE=false "
       "--always 'client.in != \"ACK+RST(V,V,0)\"' "
       "--sometimes 'server.out == \"ACK+RST(ZERO,NEXT,0)\"'";
-  auto r = check(toy("toy_client.dot"), toy("toy_server.dot"), map, props, 0);
+  auto r = check(compose_toy("toy_client.dot"), compose_toy("toy_server.dot"), map, props, 0);
   std::filesystem::remove(map);
   CHECK(r["always client.in != \"ACK+RST(V,V,0)\""].verdict == "holds");
   const auto& sent = r["sometimes server.out == \"ACK+RST(ZERO,NEXT,0)\""].trace.back()["sent"];
   CHECK(sent == nlohmann::json::array({"ACK+RST(ZERO,NEXT,0)"}));
   // Mapped to the client's input instead, the reset reaches it in 3 steps.
-  r = check(toy("toy_client.dot"), toy("toy_server.dot"), toy("toy.map"), props, 1);
+  r = check(compose_toy("toy_client.dot"), compose_toy("toy_server.dot"), compose_toy("toy.map"),
+            props, 1);
   CHECK(r["always client.in != \"ACK+RST(V,V,0)\""].verdict == "violated");
   CHECK(r["always client.in != \"ACK+RST(V,V,0)\""].depth == 3);
 }
 
 TEST_CASE("composed toy models: traces are replayed and charted", "[learned][compose]") {
-  auto run =
-      run_synack("check --compose " + toy("toy_client.dot") + " " + toy("toy_server.dot") +
-                 " --compose-map " + toy("toy.map") + " --property outputs-accepted --chart");
+  auto run = run_synack("check --compose " + compose_toy("toy_client.dot") + " " +
+                        compose_toy("toy_server.dot") + " --compose-map " + compose_toy("toy.map") +
+                        " --property outputs-accepted --chart");
   CHECK(run.exit_code == 1);
   CHECK(run.out.find("compose/toy_client+toy_server outputs-accepted: counterexample (8 steps, "
                      "replayed through the learned models)") != std::string::npos);
@@ -348,7 +350,7 @@ TEST_CASE("a learned client against tcp-endpoint through the reverse mapper",
   // A reliable FIFO channel: the spec's retransmitted SYN-ACK is the interesting segment.
   const std::string fifo =
       "--quiet --set channel.lossy=false --set channel.duplicates=0 --set channel.ordered=true";
-  auto r = check(toy("toy_client.dot"), "tcp-endpoint", toy("toy.map"), fifo, 1);
+  auto r = check(compose_toy("toy_client.dot"), "tcp-endpoint", compose_toy("toy.map"), fifo, 1);
   CHECK(r["connects"].verdict == "holds");
   CHECK(events(r["connects"].trace) ==
         std::vector<std::string>{"client CONNECT / SYN(FRESH,ZERO,0)", "server listen",
@@ -405,7 +407,7 @@ TEST_CASE("a composed model's gaps are told beside the composition's verdicts, b
           "[learned][compose][scope]") {
   synack::testing::TempDir dir("compose_gaps");
   // The toy client without its answer to FIN+ACK in s2, and with a state s9 nothing reaches.
-  std::string text = synack::testing::slurp(toy("toy_client.dot"));
+  std::string text = synack::testing::slurp(compose_toy("toy_client.dot"));
   const std::string fin = "s2 -> s2 [label=\"FIN+ACK(V,V,0) / ACK(NEXT,NEXT,0)\"];\n";
   REQUIRE(text.find(fin) != std::string::npos);
   text.erase(text.find(fin), fin.size());
@@ -416,8 +418,8 @@ TEST_CASE("a composed model's gaps are told beside the composition's verdicts, b
       "not input-complete (s2 has no transition for 1 of the 7 inputs); unreachable state s9: "
       "the verdicts cover only the transitions the model has, from the states it reaches";
   const std::string json = (dir.path / "r.json").string(), report = (dir.path / "report").string();
-  auto run = run_synack("check --compose " + client + " " + toy("toy_server.dot") +
-                        " --compose-map " + toy("toy.map") +
+  auto run = run_synack("check --compose " + client + " " + compose_toy("toy_server.dot") +
+                        " --compose-map " + compose_toy("toy.map") +
                         " --property connects --quiet --json " + json + " --report " + report);
   CHECK(run.exit_code == 1);  // outputs-accepted, checked beside any property
   const std::string name = "compose/gappy_client+toy_server";
@@ -431,15 +433,16 @@ TEST_CASE("a composed model's gaps are told beside the composition's verdicts, b
 
   // The same model as the server's peer: named as the client still; the complete server
   // adds nothing.
-  run = run_synack("check --compose " + client + " tcp-endpoint --compose-map " + toy("toy.map") +
-                   " --property connects --quiet");
+  run = run_synack("check --compose " + client + " tcp-endpoint --compose-map " +
+                   compose_toy("toy.map") + " --property connects --quiet");
   CHECK(run.exit_code == 1);  // outputs-accepted, checked beside any property
   CHECK_THAT(run.out, Catch::EndsWith("\nnote: compose/gappy_client+tcp-endpoint: client " +
                                       client + ": " + gaps + "\n"));
 
   // Complete models: no note.
-  run = run_synack("check --compose " + toy("toy_client.dot") + " " + toy("toy_server.dot") +
-                   " --compose-map " + toy("toy.map") + " --property connects --quiet");
+  run = run_synack("check --compose " + compose_toy("toy_client.dot") + " " +
+                   compose_toy("toy_server.dot") + " --compose-map " + compose_toy("toy.map") +
+                   " --property connects --quiet");
   CHECK(run.exit_code == 1);  // outputs-accepted, checked beside any property
   CHECK_THAT(run.out, !Catch::Contains("note:"));
 }

@@ -20,9 +20,7 @@ using synack::test::learned_test_file;
 
 namespace {
 
-std::string toy(const std::string& name) {
-  return learned_test_file("compose/" + name);
-}
+using synack::test::compose_toy;
 
 const std::string kFifo =
     "--quiet --set channel.lossy=false --set channel.duplicates=0 --set channel.ordered=true";
@@ -31,7 +29,8 @@ const std::string kFifo =
 
 TEST_CASE("a learned server against tcp-endpoint through the reverse mapper",
           "[learned][compose]") {
-  auto r = check("tcp-endpoint", toy("toy_server.dot"), toy("toy.map"), "--quiet", 1);
+  auto r =
+      check("tcp-endpoint", compose_toy("toy_server.dot"), compose_toy("toy.map"), "--quiet", 1);
   CHECK(r["connects"].verdict == "holds");
   CHECK(events(r["connects"].trace) ==
         std::vector<std::string>{"client connect", "server LISTEN / TIMEOUT",
@@ -48,7 +47,7 @@ TEST_CASE("a learned server against tcp-endpoint through the reverse mapper",
 }
 
 TEST_CASE("a holds that rests on a violated assumption is inconclusive", "[learned][compose]") {
-  auto r = check("tcp-endpoint", toy("toy_server.dot"), toy("toy.map"), kFifo, 1);
+  auto r = check("tcp-endpoint", compose_toy("toy_server.dot"), compose_toy("toy.map"), kFifo, 1);
   REQUIRE(r["inputs-valid"].verdict == "violated");
   CHECK(r["inputs-valid"].depth == 5);
   // Both searched the whole state space, which past step 5 holds guesses.
@@ -65,7 +64,8 @@ TEST_CASE("a holds that rests on a violated assumption is inconclusive", "[learn
 }
 
 TEST_CASE("a verdict whose trace stays inside the alphabet stands", "[learned][compose]") {
-  auto r = check("tcp-endpoint", toy("toy_server.dot"), toy("toy.map"), "--quiet", 1);
+  auto r =
+      check("tcp-endpoint", compose_toy("toy_server.dot"), compose_toy("toy.map"), "--quiet", 1);
   REQUIRE(r["inputs-valid"].verdict == "violated");
   // The witness of connects (5 steps) never leaves the alphabet: a run of the models.
   CHECK(r["connects"].verdict == "holds");
@@ -77,14 +77,15 @@ TEST_CASE("a verdict whose trace stays inside the alphabet stands", "[learned][c
   CHECK(r["leaves-syn-received"].trace.back()["slots"]["server.refused"] == "0");
   // The learned-to-learned toy pair: outputs-accepted fails (8 steps), yet the client's
   // lost SYN (4 steps) is a run before any unaccepted output.
-  auto pair = check(toy("toy_client.dot"), toy("toy_server.dot"), toy("toy.map"), "--quiet", 1);
+  auto pair = check(compose_toy("toy_client.dot"), compose_toy("toy_server.dot"),
+                    compose_toy("toy.map"), "--quiet", 1);
   CHECK(pair["outputs-accepted"].verdict == "violated");
   CHECK(pair["leaves-syn-sent"].verdict == "violated");
   CHECK(pair["leaves-syn-sent"].depth == 4);
 }
 
 TEST_CASE("the assumptions are checked beside any property asked", "[learned][compose]") {
-  auto r = check("tcp-endpoint", toy("toy_server.dot"), toy("toy.map"),
+  auto r = check("tcp-endpoint", compose_toy("toy_server.dot"), compose_toy("toy.map"),
                  kFifo + " --property connects", 1);
   CHECK(r.size() == 4);
   CHECK(r["inputs-valid"].verdict == "violated");
@@ -129,13 +130,13 @@ TEST_CASE("CAV 2016 servers against tcp-endpoint", "[learned][compose][shared]")
 
 TEST_CASE("a spec side with a missing learned side is one line and exit 2", "[learned][compose]") {
   auto run = synack::testing::run_synack("check --compose tcp-endpoint nothere.dot --compose-map " +
-                                         toy("toy.map"));
+                                         compose_toy("toy.map"));
   CHECK(run.exit_code == 2);
   CHECK(run.err ==
         "synack: --compose nothere.dot: no such .dot file (a learned model in DOT; one side may "
         "be a spec machine, the other is learned)\n");
   run = synack::testing::run_synack("check --compose tcp-endpoint tcp-endpoint --compose-map " +
-                                    toy("toy.map"));
+                                    compose_toy("toy.map"));
   CHECK(run.exit_code == 2);
   CHECK(run.err.find("--compose tcp-endpoint: no such .dot file") != std::string::npos);
 }
@@ -144,10 +145,10 @@ TEST_CASE("a swarm's witness that leaves the alphabet is no witness", "[learned]
   // The same rule as the exhaustive check: a swarm member's trace is judged against the
   // composition's assumptions before its finding is reported.
   const std::string asked = kFifo + " --sometimes 'server.refused == 1'";
-  auto r = check("tcp-endpoint", toy("toy_server.dot"), toy("toy.map"), asked, 1);
+  auto r = check("tcp-endpoint", compose_toy("toy_server.dot"), compose_toy("toy.map"), asked, 1);
   CHECK(r["sometimes server.refused == 1"].verdict == "inconclusive");
   CHECK(r["sometimes server.refused == 1"].limit == "its trace leaves inputs-valid at step 5 of 5");
-  auto s = check("tcp-endpoint", toy("toy_server.dot"), toy("toy.map"),
+  auto s = check("tcp-endpoint", compose_toy("toy_server.dot"), compose_toy("toy.map"),
                  asked + " --swarm 2 --seed 1", 1);
   CHECK(s["inputs-valid"].verdict == "violated");
   CHECK(s["inputs-valid"].depth == 5);
@@ -164,7 +165,7 @@ TEST_CASE("a second connection of a mapped learned model is an assumption, not a
   // a new one. Before one-connection, a witness through that second SYN stood as `holds`.
   const std::string reconnects =
       "client.in == \"CONNECT\" && client.out == \"SYN(FRESH,ZERO,0)\" && client.last_ack != 0";
-  auto r = check(toy("toy_client.dot"), "tcp-endpoint", toy("toy.map"),
+  auto r = check(compose_toy("toy_client.dot"), "tcp-endpoint", compose_toy("toy.map"),
                  "--quiet --sometimes '" + reconnects + "'", 1);
   REQUIRE(r["one-connection"].verdict == "violated");
   CHECK(r["one-connection"].depth == 3);
@@ -177,7 +178,8 @@ TEST_CASE("a second connection of a mapped learned model is an assumption, not a
   CHECK(r[adhoc].limit == "its trace leaves one-connection at step 4 of 4");
   CHECK(r[adhoc].trace.empty());
   // One connection's verdicts stand as before: the handshake (5 steps).
-  auto one = check(toy("toy_client.dot"), "tcp-endpoint", toy("toy.map"), "--quiet", 1);
+  auto one =
+      check(compose_toy("toy_client.dot"), "tcp-endpoint", compose_toy("toy.map"), "--quiet", 1);
   CHECK(one["connects"].verdict == "holds");
   CHECK(one["connects"].depth == 5);
 }
@@ -188,8 +190,8 @@ TEST_CASE("max-errors says how many traces leave an assumption and never rests o
   const std::string reconnect = "client.in != \"CONNECT\" || client.connections <= 1";
   auto json = std::filesystem::temp_directory_path() /
               ("synack_dropped_" + std::to_string(getpid()) + ".json");
-  auto run = synack::testing::run_synack("check --compose " + toy("toy_client.dot") +
-                                         " tcp-endpoint --compose-map " + toy("toy.map") +
+  auto run = synack::testing::run_synack("check --compose " + compose_toy("toy_client.dot") +
+                                         " tcp-endpoint --compose-map " + compose_toy("toy.map") +
                                          " --always '" + established + "' --always '" + reconnect +
                                          "' --max-errors 20 --width 250 --json " + json.string());
   CHECK(run.exit_code == 1);
@@ -228,7 +230,7 @@ TEST_CASE("an inconclusive trace names the assumption it leaves first", "[learne
   // a second connection that also sends the unmapped ACK(FRESH,FRESH,0) leaves
   // outputs-accepted only at its last step. The earliest is the one to name: the run
   // is a guess from there (it named outputs-accepted, the first in the list, before).
-  auto r = check(toy("toy_client.dot"), "tcp-endpoint", toy("toy.map"),
+  auto r = check(compose_toy("toy_client.dot"), "tcp-endpoint", compose_toy("toy.map"),
                  "--quiet --always 'client.connections <= 1 || client.unaccepted == 0'", 1);
   const std::string adhoc = "always client.connections <= 1 || client.unaccepted == 0";
   CHECK(r[adhoc].verdict == "inconclusive");

@@ -18,7 +18,7 @@ using synack::testing::run_synack;
 namespace {
 
 // The table row of `property`, its spaces squeezed: "always client.in != PONG always holds 9".
-std::string row(const std::string& out, const std::string& property) {
+std::string table_row(const std::string& out, const std::string& property) {
   std::size_t at = out.find("  " + property + "  ");
   if (at == std::string::npos) return "(no row)";
   std::string line = out.substr(at, out.find('\n', at) - at), squeezed;
@@ -39,9 +39,9 @@ TEST_CASE("a dropped output never reaches the peer's input of the same name",
   CHECK(run.exit_code == 0);
   // The server's PONG is put on the wire (it is sometimes answered), and the client never
   // takes it.
-  CHECK(row(run.out, "always client.in != PONG")
+  CHECK(table_row(run.out, "always client.in != PONG")
             .starts_with("always client.in != PONG always holds 157 604 10 "));
-  CHECK(row(run.out, "sometimes server.out == PONG")
+  CHECK(table_row(run.out, "sometimes server.out == PONG")
             .starts_with("sometimes server.out == PONG sometimes holds 3 2 1 "));
 }
 

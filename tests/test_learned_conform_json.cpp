@@ -22,7 +22,7 @@ struct Conform {
   nlohmann::json json;
 };
 
-Conform conform(const std::string& args) {
+Conform conform_json(const std::string& args) {
   std::string file = (std::filesystem::temp_directory_path() /
                       ("synack_conform_" + std::to_string(getpid()) + ".json"))
                          .string();
@@ -43,7 +43,7 @@ std::vector<std::string> inputs(const nlohmann::json& finding) {
 
 TEST_CASE("conform --json: the verdict, the counts and each witness", "[learned][conform]") {
   const std::string map = " --spec tcp-endpoint --map " + learned_test_file("toy_tcp_client.map");
-  Conform c = conform(learned_test_file("toy_tcp_client.dot") + map);
+  Conform c = conform_json(learned_test_file("toy_tcp_client.dot") + map);
   CHECK(c.exit_code == 1);
   CHECK(c.json["verdict"] == "not-included");
   CHECK(c.json["spec"] == "tcp-endpoint");
@@ -64,7 +64,7 @@ TEST_CASE("conform --json: the verdict, the counts and each witness", "[learned]
   CHECK(c.json["events_never_offered"] ==
         nlohmann::json::array({"listen", "send", "abort", "timeout", "close", "2MSL timeout"}));
 
-  c = conform(learned_test_file("toy_tcp_client_conforming.dot") + map);
+  c = conform_json(learned_test_file("toy_tcp_client_conforming.dot") + map);
   CHECK(c.exit_code == 0);
   CHECK(c.json["verdict"] == "included");
   CHECK(c.json["product_states"] == 4);
@@ -72,7 +72,7 @@ TEST_CASE("conform --json: the verdict, the counts and each witness", "[learned]
   CHECK(c.json["more_findings"] == false);
   CHECK(c.json["findings"].empty());
 
-  c = conform(learned_test_file("toy_tcp_client.dot") + map + " --max-states 1");
+  c = conform_json(learned_test_file("toy_tcp_client.dot") + map + " --max-states 1");
   CHECK(c.exit_code == 3);
   CHECK(c.json["verdict"] == "inconclusive");
   CHECK(c.json["complete"] == false);
@@ -101,7 +101,7 @@ TEST_CASE("OpenSSL servers against tls12-server-rsa through the TLS map",
   };
   // 1.0.1g: application data before any handshake closes without an alert (the spec
   // alerts), and a ChangeCipherSpec is taken silently where the spec refuses it.
-  Conform g = conform(tls12("1.0.1g") + args);
+  Conform g = conform_json(tls12("1.0.1g") + args);
   CHECK(g.exit_code == 1);
   CHECK(g.json["verdict"] == "not-included");
   CHECK(g.json["product_states"] == 14);
@@ -121,13 +121,13 @@ TEST_CASE("OpenSSL servers against tls12-server-rsa through the TLS map",
   // 1.0.1h answers a ChangeCipherSpec after ClientHello with an alert, as the spec does
   // (the early-CCS fix); the same product size, one differing step and one finding fewer,
   // and no finding ends in ClientHello, ChangeCipherSpec.
-  Conform h = conform(tls12("1.0.1h") + args);
+  Conform h = conform_json(tls12("1.0.1h") + args);
   CHECK(h.json["differing_steps"] == 67);
   CHECK(h.json["findings"].size() == 58);
   for (const auto& finding : h.json["findings"])
     CHECK(inputs(finding) != std::vector<std::string>{"ClientHello", "ChangeCipherSpec"});
   // 1.1.x: a close_notify before the handshake draws a fatal alert the spec does not send.
-  Conform last = conform(tls12("1.1.1g") + args);
+  Conform last = conform_json(tls12("1.1.1g") + args);
   CHECK(last.json["product_states"] == 8);
   CHECK(last.json["differing_steps"] == 41);
   CHECK(inputs(last.json["findings"][0]) == std::vector<std::string>{"AlertWarningCloseNotify"});

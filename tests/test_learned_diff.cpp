@@ -25,7 +25,7 @@ using synack::test::learned_test_file;
 
 namespace {
 
-MealyMachine load(const std::string& name) {
+MealyMachine load_dot(const std::string& name) {
   return read_dot_file(learned_test_file(name));
 }
 
@@ -59,7 +59,7 @@ std::string diff_output(const synack::cli::DiffOptions& o, int expected_code) {
 }  // namespace
 
 TEST_CASE("learned diff: the shortest witness with both answers and the differing transitions") {
-  Comparison c = compare(load("toy_server.dot"), load("toy_server_fixed.dot"));
+  Comparison c = compare(load_dot("toy_server.dot"), load_dot("toy_server_fixed.dot"));
   REQUIRE(c.witness.size() == 2);
   CHECK(c.witness[0].input == "Hello");
   CHECK(c.witness[0].a->text() == "HelloAck & Ticket");
@@ -72,7 +72,7 @@ TEST_CASE("learned diff: the shortest witness with both answers and the differin
 }
 
 TEST_CASE("learned diff: renumbered states with a duplicate are equivalent") {
-  Comparison c = compare(load("toy_server.dot"), load("toy_server_renumbered.dot"));
+  Comparison c = compare(load_dot("toy_server.dot"), load_dot("toy_server_renumbered.dot"));
   CHECK(c.equivalent());
   CHECK(c.product_pairs == 4);
   CHECK(c.differing_transitions == 0);
@@ -95,7 +95,7 @@ TEST_CASE("learned diff: a missing transition differs from any answer") {
 }
 
 TEST_CASE("learned diff: different alphabets are refused and a renaming makes them one") {
-  MealyMachine a = load("toy_server.dot");
+  MealyMachine a = load_dot("toy_server.dot");
   std::string renamed =
       "digraph g {\n__start0 -> s0;\n"
       "s0 -> s1 [label=\"ClientHello / HelloAck & Ticket\"]\n"
@@ -140,7 +140,7 @@ TEST_CASE("learned diff: an alphabet that only one model extends names that side
 }
 
 TEST_CASE("learned diff: too many reachable pairs of states is refused") {
-  CHECK_THROWS_WITH(compare(load("toy_server.dot"), load("toy_server_fixed.dot"), {}, 2),
+  CHECK_THROWS_WITH(compare(load_dot("toy_server.dot"), load_dot("toy_server_fixed.dot"), {}, 2),
                     Catch::EndsWith("toy_server_fixed.dot: more than 2 pairs of states reachable "
                                     "together; too large to compare"));
 }

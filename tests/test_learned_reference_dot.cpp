@@ -30,7 +30,7 @@ using synack::learned::ReferenceModel;
 
 namespace {
 
-std::string slurp(const fs::path& path) {
+std::string read_whole(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream s;
   s << in.rdbuf();
@@ -77,7 +77,7 @@ std::string corner(std::string text, std::mt19937& random) {
 }  // namespace
 
 TEST_CASE("learned reference reader: the dialect's corners read as the main reader reads them") {
-  std::string text = slurp(synack::test::learned_test_file("dialect/corners.dot"));
+  std::string text = read_whole(synack::test::learned_test_file("dialect/corners.dot"));
   MealyMachine m = parse_dot(text, "corners.dot", "corners");
   ReferenceModel r = parse_reference_model(text);
   CHECK(synack::test::reading_difference(m, r) == "");
@@ -114,7 +114,7 @@ TEST_CASE("learned reference reader: agrees with the main reader on every file i
 
   std::vector<std::string> accepted;
   for (const fs::path& f : files) {
-    std::string text = slurp(f);
+    std::string text = read_whole(f);
     if (agree_on(text, f.string())) accepted.push_back(std::move(text));
   }
   // Every model of our own and of ../shared loads.

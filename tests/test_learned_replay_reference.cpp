@@ -28,15 +28,13 @@ using synack::test::learned_test_file;
 
 namespace {
 
-std::string toy(const std::string& name) {
-  return learned_test_file("compose/" + name);
-}
+using synack::test::compose_toy;
 
 // The toy pair over a reliable FIFO channel, its actors built from `map` (whose source is
 // the toy map's file, which replay's reference reads).
 std::unique_ptr<checker::System> toy_system(const ComposeMap& map) {
-  auto client = std::make_shared<const MealyMachine>(read_dot_file(toy("toy_client.dot")));
-  auto server = std::make_shared<const MealyMachine>(read_dot_file(toy("toy_server.dot")));
+  auto client = std::make_shared<const MealyMachine>(read_dot_file(compose_toy("toy_client.dot")));
+  auto server = std::make_shared<const MealyMachine>(read_dot_file(compose_toy("toy_server.dot")));
   auto system = std::make_unique<checker::System>();
   std::size_t c =
       system->add_actor("client", make_networked_mealy(client, map, Side::kClient), {"CONNECT"});
@@ -61,7 +59,7 @@ const checker::PropertySpec kConnects{"connects", checker::PropertyKind::kSometi
 
 TEST_CASE("the learned reference reads the toy files as the dot reader does",
           "[learned][compose]") {
-  ReferenceModel m = read_reference_model(toy("toy_server.dot"));
+  ReferenceModel m = read_reference_model(compose_toy("toy_server.dot"));
   CHECK(m.initial == "s0");
   CHECK(m.table.size() == 30);
   auto row = m.table.at({"s1", "SYN(V,V,0)"});
@@ -69,14 +67,14 @@ TEST_CASE("the learned reference reads the toy files as the dot reader does",
   CHECK(row.second == std::vector<std::string>{"ACK+SYN(FRESH,NEXT,0)"});
   // TIMEOUT is a symbol of its own: the learner saw silence and wrote it down.
   CHECK(m.table.at({"s0", "LISTEN"}).second == std::vector<std::string>{"TIMEOUT"});
-  ReferenceMap map = read_reference_map(toy("toy.map"));
+  ReferenceMap map = read_reference_map(compose_toy("toy.map"));
   CHECK(map.sends.at("SYN(FRESH,ZERO,0)") == "input SYN(V,V,0)");
   CHECK(map.sends.at("TIMEOUT") == "nothing");
   CHECK(map.states.count("server") == 3);
 }
 
 TEST_CASE("a composed trace replays through the learned reference", "[learned][compose]") {
-  auto system = toy_system(read_compose_map(toy("toy.map")));
+  auto system = toy_system(read_compose_map(compose_toy("toy.map")));
   auto results = checker::check_properties(*system, {kConnects}, {});
   REQUIRE(results[0].verdict == checker::Verdict::kHolds);
   CHECK(results[0].trace->steps.size() == 5);
@@ -85,7 +83,7 @@ TEST_CASE("a composed trace replays through the learned reference", "[learned][c
 TEST_CASE("an engine reading that differs from the files is refused by replay",
           "[learned][compose]") {
   // The engines' map swaps the client's state names; the file on disk does not.
-  std::string text = testing::slurp(toy("toy.map"));
+  std::string text = testing::slurp(compose_toy("toy.map"));
   auto swap = [&](const std::string& from, const std::string& to) {
     std::size_t at = text.find(from);
     REQUIRE(at != std::string::npos);
@@ -94,7 +92,7 @@ TEST_CASE("an engine reading that differs from the files is refused by replay",
   swap("state client SYN_SENT = CONNECT\n", "state client ESTABLISHED = CONNECT\n");
   swap("state client ESTABLISHED = CONNECT, SYN+ACK(V,V,0)\n",
        "state client SYN_SENT = CONNECT, SYN+ACK(V,V,0)\n");
-  auto system = toy_system(parse_compose_map(text, toy("toy.map")));
+  auto system = toy_system(parse_compose_map(text, compose_toy("toy.map")));
   // The witness passes through the client's state after CONNECT, which the engines call
   // ESTABLISHED and the file SYN_SENT.
   const checker::PropertySpec server_established{
@@ -106,7 +104,7 @@ TEST_CASE("an engine reading that differs from the files is refused by replay",
 }
 
 TEST_CASE("a corrupted composed trace is rejected by replay", "[learned][compose]") {
-  auto system = toy_system(read_compose_map(toy("toy.map")));
+  auto system = toy_system(read_compose_map(compose_toy("toy.map")));
   auto results = checker::check_properties(*system, {kConnects}, {});
   REQUIRE(results[0].trace);
   std::vector<std::size_t> groups;
@@ -127,8 +125,8 @@ TEST_CASE("a corrupted composed trace is rejected by replay", "[learned][compose
 TEST_CASE("a corrupted trace of a learned server against tcp-endpoint is rejected",
           "[learned][compose]") {
   auto scenario =
-      compose_spec_scenario(toy("toy_server.dot"), toy("toy.map"), Side::kServer, "tcp-endpoint",
-                            machines::tcp::make_endpoint("tcp-endpoint", {}));
+      compose_spec_scenario(compose_toy("toy_server.dot"), compose_toy("toy.map"), Side::kServer,
+                            "tcp-endpoint", machines::tcp::make_endpoint("tcp-endpoint", {}));
   auto model = scenario.build(scenario.defaults());
   const checker::PropertySpec* connects = scenario.property("connects");
   REQUIRE(connects);
@@ -157,7 +155,7 @@ TEST_CASE("the learned reference reads labels spaced as the dot reader allows",
           "[learned][compose]") {
   // `label = "IN / OUT"` is one of the dot reader's attribute forms; replay's second
   // reading must not lose such edges and call the engines' trace synack's own bug.
-  std::string text = testing::slurp(toy("toy_server.dot"));
+  std::string text = testing::slurp(compose_toy("toy_server.dot"));
   for (std::size_t at = text.find("label=\""); at != std::string::npos;
        at = text.find("label=\"", at))
     text.replace(at, 7, "label = \"");
@@ -172,7 +170,7 @@ TEST_CASE("the learned reference reads labels spaced as the dot reader allows",
   ReferenceModel m = read_reference_model(spaced);
   CHECK(m.table.size() == 30);
   CHECK(m.table.at({"s1", "SYN(V,V,0)"}).first == "s2");
-  auto r = synack::test::check("tcp-endpoint", spaced, toy("toy.map"), "--quiet", 1);
+  auto r = synack::test::check("tcp-endpoint", spaced, compose_toy("toy.map"), "--quiet", 1);
   std::filesystem::remove(spaced);
   CHECK(r["connects"].verdict == "holds");
   CHECK(r["connects"].depth == 5);
@@ -183,7 +181,7 @@ TEST_CASE("the learned reference reads a map with tabs as the map reader does",
           "[learned][compose]") {
   // The map reader splits words on any blank; a tab after `send` or `state` lost those
   // lines in replay's second reading, and every composed trace became synack's own bug.
-  std::string text = testing::slurp(toy("toy.map"));
+  std::string text = testing::slurp(compose_toy("toy.map"));
   for (const char* directive : {"\nsend ", "\nstate "})
     for (std::size_t at = text.find(directive); at != std::string::npos;
          at = text.find(directive, at + 1))
@@ -200,9 +198,9 @@ TEST_CASE("the learned reference reads a map with tabs as the map reader does",
   ReferenceMap map = read_reference_map(tabbed);
   CHECK(map.sends.at("SYN(FRESH,ZERO,0)") == "input SYN(V,V,0)");
   CHECK(map.states.count("server") == 3);
-  auto pair = synack::test::check(toy("toy_client.dot"), toy("toy_server.dot"), tabbed,
-                                  "--quiet --property connects", 1);
-  auto spec = synack::test::check("tcp-endpoint", toy("toy_server.dot"), tabbed,
+  auto pair = synack::test::check(compose_toy("toy_client.dot"), compose_toy("toy_server.dot"),
+                                  tabbed, "--quiet --property connects", 1);
+  auto spec = synack::test::check("tcp-endpoint", compose_toy("toy_server.dot"), tabbed,
                                   "--quiet --property connects", 1);
   std::filesystem::remove(tabbed);
   CHECK(pair["connects"].verdict == "holds");
@@ -216,14 +214,16 @@ TEST_CASE("a composition of models with quotes and semicolons in symbols replays
   // (another client) with `ACK(FRESH,FRESH,0);`, both of which the dot reader accepts. Replay's
   // second reading cut the label at the escaped quote and trimmed the ';', and both runs ended in
   // "internal error: replay reference: the actor has no value ..." (exit 4).
-  auto quoted = synack::test::check(learned_test_file("dialect/quote_client.dot"),
-                                    toy("toy_server.dot"), toy("toy.map"), "--quiet", 1);
+  auto quoted =
+      synack::test::check(learned_test_file("dialect/quote_client.dot"),
+                          compose_toy("toy_server.dot"), compose_toy("toy.map"), "--quiet", 1);
   CHECK(quoted["outputs-accepted"].verdict == "violated");
   CHECK(quoted["outputs-accepted"].depth == 4);
   CHECK(quoted["outputs-accepted"].trace.back()["slots"]["client.unaccepted"] ==
         "ACK(NEXT,NEXT,0) & \"x\"");
-  auto semicolon = synack::test::check(learned_test_file("dialect/semicolon_client.dot"),
-                                       toy("toy_server.dot"), toy("toy.map"), "--quiet", 1);
+  auto semicolon =
+      synack::test::check(learned_test_file("dialect/semicolon_client.dot"),
+                          compose_toy("toy_server.dot"), compose_toy("toy.map"), "--quiet", 1);
   CHECK(semicolon["outputs-accepted"].verdict == "violated");
   CHECK(semicolon["outputs-accepted"].depth == 8);
   CHECK(semicolon["outputs-accepted"].trace.back()["slots"]["client.unaccepted"] ==

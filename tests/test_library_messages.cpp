@@ -13,29 +13,15 @@
 #include "library/ping_scenario.hpp"
 #include "library/toy_machine.hpp"
 #include "synack/cli.hpp"
+#include "tool_run.hpp"
 
 namespace {
 
 using synack::InputError;
 using toy::ping_array;
 
-struct ToolRun {
-  int exit_code;
-  std::string out, err;
-};
-
-// The user's tool, "mytool", run in this process over `catalog`.
-ToolRun run_tool(const synack::Catalog& catalog, std::vector<const char*> args) {
-  args.insert(args.begin(), "mytool");
-  std::ostringstream out, err;
-  auto* old_out = std::cout.rdbuf(out.rdbuf());
-  auto* old_err = std::cerr.rdbuf(err.rdbuf());
-  const int code =
-      synack::run_cli(static_cast<int>(args.size()), const_cast<char**>(args.data()), catalog);
-  std::cout.rdbuf(old_out);
-  std::cerr.rdbuf(old_err);
-  return {code, out.str(), err.str()};
-}
+using synack::testing::run_tool;
+using synack::testing::ToolRun;
 
 }  // namespace
 
@@ -58,7 +44,7 @@ TEST_CASE("library: a chart of three actors ends each arrow on its receiver's li
   synack::Catalog catalog{ping_array().sometimes("both-pinged", both_pinged, ""),
                           callees_first().sometimes("both-pinged", both_pinged, "")};
   ToolRun run = run_tool(catalog, {"check", "--all", "--chart"});
-  CHECK(run.exit_code == 0);
+  CHECK(run.code == 0);
   // Each chart runs from its header to the blank line after it.
   const auto chart = [&](const std::string& header) {
     const std::size_t from = run.out.find(header);
@@ -96,14 +82,14 @@ TEST_CASE("library: an empty catalog or one without properties checks nothing, e
   for (const std::vector<const char*>& args :
        {std::vector<const char*>{"check", "--all", "--expect"}, {"check", "--all"}}) {
     ToolRun run = run_tool(empty, args);
-    CHECK(run.exit_code == 2);
+    CHECK(run.code == 2);
     CHECK(run.out.empty());
     CHECK(run.err ==
           "mytool: no scenarios to check: the catalog is empty (give run_cli a Catalog with "
           "scenarios)\n");
   }
   ToolRun run = run_tool(synack::Catalog{ping_array()}, {"check", "--all", "--expect"});
-  CHECK(run.exit_code == 2);
+  CHECK(run.code == 2);
   CHECK(run.err ==
         "mytool: no properties to check: toy/ping declares none (add one with .always(...) or "
         "another property on the scenario builder)\n");
@@ -112,18 +98,18 @@ TEST_CASE("library: an empty catalog or one without properties checks nothing, e
 TEST_CASE("library: a user's tool names itself where a message says what to type") {
   synack::Catalog catalog{ping_array().always("calls-bounded", "a.count <= 2", "")};
   ToolRun run = run_tool(catalog, {"check"});
-  CHECK(run.exit_code == 2);
+  CHECK(run.code == 2);
   CHECK(run.err == "mytool: name at least one scenario or use --all (see 'mytool list')\n");
   run = run_tool(catalog, {"explain", "toy/ping"});
-  CHECK(run.exit_code == 2);
+  CHECK(run.code == 2);
   CHECK(run.err ==
         "mytool: explain: name a property of toy/ping, as in 'mytool explain toy/ping "
         "calls-bounded'; its properties: calls-bounded\n");
   run = run_tool(catalog, {"simulate", "toy/ping", "--runs", "2", "--seed", "1", "--quiet"});
-  CHECK(run.exit_code == 0);
+  CHECK(run.code == 0);
   CHECK_THAT(run.out, Catch::EndsWith("(not a proof: 'mytool check' explores every state)\n"));
   run = run_tool(catalog, {"--help"});
-  CHECK(run.exit_code == 0);
+  CHECK(run.code == 0);
   CHECK_THAT(run.out, Catch::StartsWith("mytool: a formal verifier for protocol state machines"));
   run = run_tool(catalog, {"check", "--help"});
   CHECK_THAT(run.out, Catch::Contains("(see 'mytool list')"));
@@ -160,7 +146,7 @@ TEST_CASE("library: an actor's name is one a property can spell") {
                       "like 'client'");
   // Through the tool: one line, exit 2.
   ToolRun run = run_tool(synack::Catalog{actor_named("my.client")}, {"check", "toy/name"});
-  CHECK(run.exit_code == 2);
+  CHECK(run.code == 2);
 }
 
 TEST_CASE("library: channel_policy() without channel_params() says what to call") {
@@ -180,7 +166,7 @@ TEST_CASE("library: wrong fairness names the property and offers the arrays") {
   synack::Catalog catalog{
       ping_array().eventually("called", "a.count == 1", {"wf(bs)"}, "a misspelt array")};
   ToolRun run = run_tool(catalog, {"check", "toy/ping"});
-  CHECK(run.exit_code == 2);
+  CHECK(run.code == 2);
   CHECK(run.err ==
         "mytool: toy/ping, property called: fairness 'wf(bs)': not an actor or a transition "
         "group; actors: a, b[0], b[1]; arrays, for each member: b (or a group, as in a.call)\n");
@@ -191,7 +177,7 @@ TEST_CASE("library: wrong fairness names the property and offers the arrays") {
         "scenario toy/ping, property called: fairness 'fairloss': unknown constraint; valid: "
         "wf(ACTOR), wf(ARRAY), wf(GROUP), fair-loss, fair-loss(CHANNEL)");
   run = run_tool(synack::Catalog{misspelt}, {"list"});
-  CHECK(run.exit_code == 2);
+  CHECK(run.code == 2);
   CHECK(run.err == "mytool: " + misspelt.error + "\n");
 }
 
@@ -234,19 +220,19 @@ TEST_CASE("library: a model function that throws is the user's mistake, exit 2")
   };
   ToolRun run =
       run_tool({refusing(std::invalid_argument("window must be at most 2"))}, {"check", "--all"});
-  CHECK(run.exit_code == 2);
+  CHECK(run.code == 2);
   CHECK(run.err ==
         "mytool: scenario toy/refusing: its model function threw std::invalid_argument \"window "
         "must be at most 2\" with parameters channel.capacity=1 channel.duplicates=0 "
         "channel.lossy=1 channel.ordered=0 window=3; fix the model function, or set other "
         "parameter values\n");
   run = run_tool({refusing(42)}, {"check", "--all", "--set", "window=4"});
-  CHECK(run.exit_code == 2);
+  CHECK(run.code == 2);
   CHECK(run.err ==
         "mytool: scenario toy/refusing: its model function threw an exception that is not a "
         "std::exception with parameters channel.capacity=1 channel.duplicates=0 "
         "channel.lossy=1 channel.ordered=0 window=4; fix the model function, or set other "
         "parameter values\n");
   run = run_tool({refusing(42)}, {"check", "--all", "--set", "window=2"});
-  CHECK(run.exit_code == 0);
+  CHECK(run.code == 0);
 }

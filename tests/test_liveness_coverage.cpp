@@ -22,7 +22,8 @@ using synack::testing::run_synack;
 namespace {
 
 // The coverage a check of the scenario's liveness (or safety) properties reports.
-Coverage cover(const Model& model, const std::string& scenario, bool liveness, Limits limits) {
+Coverage cover_search(const Model& model, const std::string& scenario, bool liveness,
+                      Limits limits) {
   auto all = synack::properties::bundled_scenarios();
   std::vector<PropertySpec> specs;
   for (const auto& p : synack::properties::find_scenario(all, scenario).properties)
@@ -39,8 +40,8 @@ TEST_CASE("liveness coverage of stop-and-wait ARQ is the safety search's over ev
   auto model = synack::testing::build("arq/stop-and-wait");
   Limits all;
   all.explore_all = true;
-  Coverage safety = cover(*model, "arq/stop-and-wait", false, all);
-  Coverage live = cover(*model, "arq/stop-and-wait", true, {});
+  Coverage safety = cover_search(*model, "arq/stop-and-wait", false, all);
+  Coverage live = cover_search(*model, "arq/stop-and-wait", true, {});
   CHECK(live.liveness_graph);
   CHECK_FALSE(safety.liveness_graph);
   CHECK(live.exhaustive);
@@ -59,8 +60,8 @@ TEST_CASE("liveness coverage with idle clock ticks and discarded deliveries") {
   auto model = synack::testing::build("tcp/handshake-loss");
   Limits all;
   all.explore_all = true;
-  Coverage safety = cover(*model, "tcp/handshake-loss", false, all);
-  Coverage live = cover(*model, "tcp/handshake-loss", true, {});
+  Coverage safety = cover_search(*model, "tcp/handshake-loss", false, all);
+  Coverage live = cover_search(*model, "tcp/handshake-loss", true, {});
   CHECK(live.states == 6187);
   CHECK(live.transitions + live.liveness_only_transitions == 33481);
   CHECK(live.liveness_only_transitions > 0);
@@ -72,7 +73,7 @@ TEST_CASE("liveness coverage with idle clock ticks and discarded deliveries") {
     Limits many;
     many.threads = threads;
     many.round_states = round;
-    Coverage again = cover(*model, "tcp/handshake-loss", true, many);
+    Coverage again = cover_search(*model, "tcp/handshake-loss", true, many);
     synack::testing::require_same_coverage(again, live, /*why_stopped=*/false);
     CHECK(again.liveness_only_transitions == live.liveness_only_transitions);
   }
@@ -82,7 +83,7 @@ TEST_CASE("liveness coverage of a graph cut short by a limit says which") {
   auto model = synack::testing::build("tcp/handshake-loss");
   Limits small;
   small.max_states = 500;
-  Coverage live = cover(*model, "tcp/handshake-loss", true, small);
+  Coverage live = cover_search(*model, "tcp/handshake-loss", true, small);
   CHECK_FALSE(live.exhaustive);
   CHECK(live.stopped_by == "max-states");
   CHECK(live.states == 500);

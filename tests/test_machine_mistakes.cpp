@@ -30,7 +30,7 @@ synack::Catalog meter(mistake::Kind kind) {
 
 using Cli = synack::testing::ToolRun;
 
-Cli run(const synack::Catalog& catalog, std::vector<const char*> args) {
+Cli run_catalog(const synack::Catalog& catalog, std::vector<const char*> args) {
   return synack::testing::run_tool(catalog, std::move(args));
 }
 
@@ -52,7 +52,7 @@ const std::string kGuardThrew =
 }  // namespace
 
 TEST_CASE("machine mistakes: the meter without a mistake reaches 3") {
-  CHECK(run(meter(mistake::Kind::kNone), {"check", "mistake/meter", "--quiet"}).code == 1);
+  CHECK(run_catalog(meter(mistake::Kind::kNone), {"check", "mistake/meter", "--quiet"}).code == 1);
 }
 
 TEST_CASE("machine mistakes: a guard that throws is named, with its row and the run, exit 2") {
@@ -60,25 +60,25 @@ TEST_CASE("machine mistakes: a guard that throws is named, with its row and the 
   // The explicit search, on one thread and on two: the same line and the same run.
   for (const char* threads : {"1", "2"}) {
     INFO("threads " << threads);
-    Cli c = run(catalog, {"check", "mistake/meter", "--threads", threads});
+    Cli c = run_catalog(catalog, {"check", "mistake/meter", "--threads", threads});
     CHECK(c.code == 2);
     CHECK(c.err == kGuardThrew + run_to_second_tick("explicit"));
   }
   // The liveness engine, which builds the state graph.
-  Cli live = run(catalog, {"check", "mistake/meter", "--eventually", "m.count == 3"});
+  Cli live = run_catalog(catalog, {"check", "mistake/meter", "--eventually", "m.count == 3"});
   CHECK(live.code == 2);
   CHECK(live.err == kGuardThrew + run_to_second_tick("explicit"));
   // A random walk meets it on its first run, and keeps the run.
-  Cli walk = run(catalog, {"simulate", "mistake/meter", "--seed", "1"});
+  Cli walk = run_catalog(catalog, {"simulate", "mistake/meter", "--seed", "1"});
   CHECK(walk.code == 2);
   CHECK(walk.err == kGuardThrew + run_to_second_tick("simulate"));
-  Cli swarm = run(catalog, {"check", "mistake/meter", "--swarm", "2", "--seed", "1"});
+  Cli swarm = run_catalog(catalog, {"check", "mistake/meter", "--swarm", "2", "--seed", "1"});
   CHECK(swarm.code == 2);
   CHECK(swarm.err == kGuardThrew + run_to_second_tick("swarm"));
 }
 
 TEST_CASE("machine mistakes: an action that throws what is not a std::exception") {
-  Cli c = run(meter(mistake::Kind::kThrowInAction), {"check", "mistake/meter"});
+  Cli c = run_catalog(meter(mistake::Kind::kThrowInAction), {"check", "mistake/meter"});
   CHECK(c.code == 2);
   CHECK(c.err ==
         "mytool: m (machine meter): the action \"count up\" threw an exception that is not a "
@@ -94,7 +94,7 @@ TEST_CASE("machine mistakes: an action that throws what is not a std::exception"
 }
 
 TEST_CASE("machine mistakes: synack's own exceptions from inside a guard stay internal errors") {
-  Cli c = run(meter(mistake::Kind::kThrowInternal), {"check", "mistake/meter"});
+  Cli c = run_catalog(meter(mistake::Kind::kThrowInternal), {"check", "mistake/meter"});
   CHECK(c.code == 4);
   CHECK(c.err == "mytool: internal error: synack's own\n");
 }
@@ -105,8 +105,8 @@ TEST_CASE("machine mistakes: state kept outside Vars is named when the replay di
   // and its guard refuses it. A newly made copy takes it: the machine is at fault.
   for (const char* threads : {"1", "2"}) {
     INFO("threads " << threads);
-    Cli c =
-        run(meter(mistake::Kind::kHiddenMember), {"check", "mistake/meter", "--threads", threads});
+    Cli c = run_catalog(meter(mistake::Kind::kHiddenMember),
+                        {"check", "mistake/meter", "--threads", threads});
     CHECK(c.code == 2);
     CHECK(c.err ==
           "mytool: m (machine meter): keeps state outside its declared Vars: at step 4 "
@@ -131,7 +131,8 @@ TEST_CASE("machine mistakes: a guard reading a global is not deterministic, exit
   for (const char* threads : {"1", "2"}) {
     INFO("threads " << threads);
     mistake::reset_global();
-    Cli c = run(meter(mistake::Kind::kGlobal), {"check", "mistake/meter", "--threads", threads});
+    Cli c = run_catalog(meter(mistake::Kind::kGlobal),
+                        {"check", "mistake/meter", "--threads", threads});
     CHECK(c.code == 2);
     CHECK(c.err ==
           "mytool: m (machine meter): not deterministic: the same step gave two different "
@@ -169,7 +170,7 @@ TEST_CASE("machine mistakes: a global read only deep in the state space is caugh
   trace += "  21. w.poke     (fails here)\n";
   for (const char* threads : {"1", "2"}) {
     INFO("threads " << threads);
-    Cli c = run(walk, {"check", "mistake/walk", "--threads", threads});
+    Cli c = run_catalog(walk, {"check", "mistake/walk", "--threads", threads});
     CHECK(c.code == 2);
     CHECK(c.err ==
           "mytool: w (machine walker): not deterministic: the same step gave two different "
@@ -193,7 +194,7 @@ TEST_CASE("machine mistakes: a port() that throws is named with the actor that s
           })
           .always("quiet", "s.sent == 0", "nothing counts")
           .build()};
-  Cli c = run(catalog, {"check", "mistake/send"});
+  Cli c = run_catalog(catalog, {"check", "mistake/send"});
   CHECK(c.code == 2);
   CHECK(c.err ==
         "mytool: s (machine sender): its port() threw std::out_of_range \"no port for peer 1\"; "
@@ -220,15 +221,16 @@ synack::Catalog generic_meter(mistake::Kind kind) {
 
 TEST_CASE("machine mistakes: code that throws while Z3 encodes the machine is named, exit 2") {
   // Without the mistake the Z3 engines run the meter to 3 as the explicit engine does.
-  CHECK(run(generic_meter(mistake::Kind::kNone), {"check", "mistake/meter", "--engine", "bmc"})
+  CHECK(run_catalog(generic_meter(mistake::Kind::kNone),
+                    {"check", "mistake/meter", "--engine", "bmc"})
             .code == 1);
   // The symbolic run takes every count in 0..3, reachable or not: the guard throws at
   // count 1 while the machine is encoded, before any run exists (it was an internal error,
   // exit 4, and an exception that is not a std::exception ended the process).
   for (const char* engine : {"bmc", "kind", "spacer", "prove"}) {
     INFO("engine " << engine);
-    Cli c = run(generic_meter(mistake::Kind::kThrowInGuard),
-                {"check", "mistake/meter", "--engine", engine});
+    Cli c = run_catalog(generic_meter(mistake::Kind::kThrowInGuard),
+                        {"check", "mistake/meter", "--engine", engine});
     CHECK(c.code == 2);
     CHECK(c.out.empty());
     CHECK(c.err ==
@@ -238,8 +240,8 @@ TEST_CASE("machine mistakes: code that throws while Z3 encodes the machine is na
           "declared ranges, reachable or not; a machine's code must not throw on any of them "
           "(--engine explicit runs it on reachable states only)\n");
   }
-  Cli action = run(generic_meter(mistake::Kind::kThrowInAction),
-                   {"check", "mistake/meter", "--engine", "bmc"});
+  Cli action = run_catalog(generic_meter(mistake::Kind::kThrowInAction),
+                           {"check", "mistake/meter", "--engine", "bmc"});
   CHECK(action.code == 2);
   CHECK(action.err ==
         "mytool: m (machine meter): the action \"count up\" threw an exception that is not a "
@@ -248,7 +250,7 @@ TEST_CASE("machine mistakes: code that throws while Z3 encodes the machine is na
         "its declared ranges, reachable or not; a machine's code must not throw on any of them "
         "(--engine explicit runs it on reachable states only)\n");
   // The explicit engine meets the same guard on a reachable state, with the run to it.
-  Cli ex = run(generic_meter(mistake::Kind::kThrowInGuard), {"check", "mistake/meter"});
+  Cli ex = run_catalog(generic_meter(mistake::Kind::kThrowInGuard), {"check", "mistake/meter"});
   CHECK(ex.code == 2);
   CHECK(ex.err == kGuardThrew + run_to_second_tick("explicit"));
 }

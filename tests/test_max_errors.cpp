@@ -18,7 +18,7 @@ using synack::testing::run_synack;
 
 namespace {
 
-std::vector<std::size_t> groups_of(const Trace& t) {
+std::vector<std::size_t> trace_groups(const Trace& t) {
   std::vector<std::size_t> out;
   for (const auto& s : t.steps) out.push_back(s.group);
   return out;
@@ -43,13 +43,13 @@ TEST_CASE("max-errors: distinct violations of the two-way handshake, shortest fi
   CHECK(six.verdict == Verdict::kViolated);
   CHECK(six.states == one.states);
   CHECK(six.transitions == one.transitions);
-  CHECK(groups_of(*six.trace) == groups_of(*one.trace));
+  CHECK(trace_groups(*six.trace) == trace_groups(*one.trace));
   CHECK(one.traces.empty());
   CHECK_FALSE(one.several);
   REQUIRE(six.several);
   REQUIRE(six.traces.size() == 6);
   CHECK(six.traces_limit.empty());
-  CHECK(groups_of(six.traces[0]) == groups_of(*six.trace));
+  CHECK(trace_groups(six.traces[0]) == trace_groups(*six.trace));
   CHECK(lengths(six) == std::vector<std::size_t>{4, 5, 5, 5, 5, 5});
   // Distinct violating states, each replayed, each breaking the invariant.
   std::set<std::vector<Value>> ends;
@@ -62,7 +62,8 @@ TEST_CASE("max-errors: distinct violations of the two-way handshake, shortest fi
   CHECK(ends.size() == 6);
   // The other properties are unchanged; a sometimes property keeps its one witness.
   CHECK(several.result("connects").traces.empty());
-  CHECK(groups_of(*several.result("connects").trace) == groups_of(*first.result("connects").trace));
+  CHECK(trace_groups(*several.result("connects").trace) ==
+        trace_groups(*first.result("connects").trace));
 }
 
 TEST_CASE("max-errors: the same traces with 1 and 2 threads and any round size") {
@@ -82,7 +83,7 @@ TEST_CASE("max-errors: the same traces with 1 and 2 threads and any round size")
       REQUIRE(a.traces.size() == 20);
       REQUIRE(b.traces.size() == a.traces.size());
       for (std::size_t t = 0; t < a.traces.size(); ++t)
-        CHECK(groups_of(a.traces[t]) == groups_of(b.traces[t]));
+        CHECK(trace_groups(a.traces[t]) == trace_groups(b.traces[t]));
     }
   }
 }

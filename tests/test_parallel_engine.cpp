@@ -60,7 +60,7 @@ PropertySpec always(std::string name, std::string expr) {
   return {std::move(name), PropertyKind::kAlways, std::move(expr), "", Verdict::kHolds};
 }
 
-PropertySpec eventually(std::string expr) {
+PropertySpec eventually_spec(std::string expr) {
   return {"e", PropertyKind::kEventually, std::move(expr), "", Verdict::kHolds};
 }
 
@@ -100,8 +100,8 @@ TEST_CASE("a machine's error surfaces where one thread meets it, or not at all")
 TEST_CASE("liveness on the state graph is the same with any number of threads") {
   Grid grid(false);
   // Every run ends in (20, 20); one that raises y first never passes x == 5 at y == 0.
-  std::vector<PropertySpec> specs = {eventually("x == 20 && y == 20"),
-                                     eventually("x == 5 && y == 0")};
+  std::vector<PropertySpec> specs = {eventually_spec("x == 20 && y == 20"),
+                                     eventually_spec("x == 5 && y == 0")};
   auto one = check_liveness(grid, specs, with(1, 1u << 14));
   CHECK(one[0].verdict == Verdict::kHolds);
   CHECK(one[0].states == 441);

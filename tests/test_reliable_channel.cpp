@@ -13,7 +13,7 @@ namespace {
 
 using synack::checker::Verdict;
 
-synack::Scenario counting(bool lossy) {
+synack::Scenario counting_channel(bool lossy) {
   overflow::Params p{5, 5, 5};
   return synack::ScenarioBuilder("overflow/reliable", "a counter and a sink")
       .channel_params(3, 0, lossy, true)
@@ -25,7 +25,7 @@ synack::Scenario counting(bool lossy) {
       .always("at-most-three-ahead", "counter.count <= sink.got + 3", "a full channel blocks");
 }
 
-synack::checker::Result check(const synack::Scenario& s) {
+synack::checker::Result check_explicit(const synack::Scenario& s) {
   auto model = s.build(s.defaults());
   return synack::checker::check_properties(*model, s.properties, {}).at(0);
 }
@@ -33,7 +33,7 @@ synack::checker::Result check(const synack::Scenario& s) {
 }  // namespace
 
 TEST_CASE("reliable channel: a full one blocks the sender and none is lost") {
-  auto r = check(counting(false));
+  auto r = check_explicit(counting_channel(false));
   CHECK(r.verdict == Verdict::kHolds);
   CHECK(r.states == 18);
 }
@@ -41,7 +41,7 @@ TEST_CASE("reliable channel: a full one blocks the sender and none is lost") {
 TEST_CASE("reliable channel: the same counter over a lossy channel gets ahead") {
   // Three ticks fill the channel; the fourth count is lost to the full channel: count 4
   // while the sink still holds 0.
-  auto r = check(counting(true));
+  auto r = check_explicit(counting_channel(true));
   CHECK(r.verdict == Verdict::kViolated);
   REQUIRE(r.trace.has_value());
   CHECK(r.trace->steps.size() == 4);

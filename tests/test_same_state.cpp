@@ -29,14 +29,14 @@ std::string at_position(const std::string& name, int k) {
   return "s2r[" + std::to_string(k) + name.substr(name.find(']'));
 }
 
-struct Pair {
+struct SystemPair {
   z3::context ctx;
   std::unique_ptr<synack::checker::Model> model;
   std::unique_ptr<smt::SystemEncoding> explored, enc;
   z3::expr_vector s{ctx}, t{ctx};
   std::vector<std::string> names;
 
-  explicit Pair(int capacity) {
+  explicit SystemPair(int capacity) {
     model = synack::testing::build(
         "arq/stop-and-wait",
         {"channel.ordered=false", "channel.capacity=" + std::to_string(capacity)});
@@ -74,7 +74,7 @@ TEST_CASE("same_state: an unordered channel's positions are a multiset at every 
           "[smt-liveness]") {
   for (int capacity : {3, 4, 6}) {
     INFO("capacity " << capacity);
-    Pair p(capacity);
+    SystemPair p(capacity);
     int positions = 0;
     for (const std::string& n : p.names) positions += position_of(n) == 0;
     INFO(p.names.size() << " kept variables");

@@ -22,10 +22,10 @@ namespace smt = synack::checker::smt;
 
 // A server whose ISN clock moves by its step at each draw, in a space of 256, and one
 // channel position with an acknowledgement number.
-const std::vector<smt::SmtVar> kVars = {{"server.state", 0, 3},      {"server.isn_clock", 0, 255},
-                                        {"server.isn_step", 0, 255}, {"server.iss", 0, 255},
-                                        {"c2s[0].present", 0, 1},    {"c2s[0].flags", 0, 4},
-                                        {"c2s[0].ack", 0, 255}};
+const std::vector<smt::SmtVar> kShapeVars = {
+    {"server.state", 0, 3}, {"server.isn_clock", 0, 255}, {"server.isn_step", 0, 255},
+    {"server.iss", 0, 255}, {"c2s[0].present", 0, 1},     {"c2s[0].flags", 0, 4},
+    {"c2s[0].ack", 0, 255}};
 constexpr std::size_t kClock = 1, kStep = 2, kIss = 3, kAck = 6;
 
 // Draws from clock 100 with step 37: the ISS is one draw behind the clock, the ACK in flight
@@ -36,7 +36,7 @@ std::vector<std::int64_t> state(std::int64_t clock, std::int64_t step, std::int6
 }
 
 std::string text(const smt::Candidate& c) {
-  return c.text(kVars, [](std::size_t, std::int64_t v) { return std::to_string(v); });
+  return c.text(kShapeVars, [](std::size_t, std::int64_t v) { return std::to_string(v); });
 }
 
 // at() evaluated on a concrete state, as Z3 sees it.
@@ -57,11 +57,11 @@ TEST_CASE("a counter is a number that only moves by a number that never changes"
       {{1, 137, 37, 100, 0, 0, 0}, {1, 137, 37, 100, 1, 2, 101}},
       {{1, 137, 37, 100, 1, 2, 101}, {0, 137, 37, 0, 0, 0, 0}},  // the TCB forgotten
   };
-  std::vector<smt::Candidate::Counter> counters = smt::find_counters(kVars, steps);
+  std::vector<smt::Candidate::Counter> counters = smt::find_counters(kShapeVars, steps);
   REQUIRE(counters.size() == 1);
   CHECK(counters[0] == smt::Candidate::Counter{kClock, kStep, 256});
   // No step moves the clock: no counter.
-  CHECK(smt::find_counters(kVars, {steps[1]}).empty());
+  CHECK(smt::find_counters(kShapeVars, {steps[1]}).empty());
 }
 
 TEST_CASE("a number's form: draws behind the clock and an offset, or a constant", "[shapes]") {
@@ -75,8 +75,8 @@ TEST_CASE("a number's form: draws behind the clock and an offset, or a constant"
   CHECK_FALSE(f.constant);
   CHECK(f.draws == 2);
   CHECK(f.offset == 1);
-  CHECK(smt::form_text(*iss, kVars, counters) == "server.isn_clock - server.isn_step");
-  CHECK(smt::form_text(*ack, kVars, counters) == "server.isn_clock - 2 * server.isn_step + 1");
+  CHECK(smt::form_text(*iss, kShapeVars, counters) == "server.isn_clock - server.isn_step");
+  CHECK(smt::form_text(*ack, kShapeVars, counters) == "server.isn_clock - 2 * server.isn_step + 1");
   CHECK(smt::form_of(0, s, counters) == 0);  // a zeroed field
   CHECK_FALSE(smt::form_of(50, s, counters));
   // A step of 1 and a clock at 0 make forms alias: such samples propose no shape.
@@ -91,7 +91,8 @@ TEST_CASE("the shape candidate: skeleton and forms, the same in Z3 as on a state
   // sample from a step of 1 that proposes nothing.
   std::vector<std::vector<std::int64_t>> samples = {state(100, 37, 2), state(20, 91, 2),
                                                     state(100, 37, 1), state(100, 1, 3)};
-  std::vector<smt::Candidate> cs = smt::propose_shape_candidates(kVars, samples, counters, true);
+  std::vector<smt::Candidate> cs =
+      smt::propose_shape_candidates(kShapeVars, samples, counters, true);
   // The shape, then the step's parity (odd in every sample, the aliasing one included).
   REQUIRE(cs.size() == 2);
   CHECK(cs[1].kind == smt::Candidate::kResidue);

@@ -18,7 +18,7 @@ using synack::testing::run_synack;
 
 namespace {
 
-struct Walked {
+struct WeightedWalk {
   std::unique_ptr<Model> model;
   SimulationReport report;
   std::uint64_t steps_of(const std::string& group) const {
@@ -28,11 +28,11 @@ struct Walked {
   }
 };
 
-Walked walk(const std::string& scenario, const std::vector<std::string>& weights,
-            std::uint64_t seed = 11) {
+WeightedWalk walk_weighted(const std::string& scenario, const std::vector<std::string>& weights,
+                           std::uint64_t seed = 11) {
   auto all = synack::properties::bundled_scenarios();
   std::vector<PropertySpec> specs = synack::properties::find_scenario(all, scenario).properties;
-  Walked w{synack::testing::build(scenario), {}};
+  WeightedWalk w{synack::testing::build(scenario), {}};
   SimulationOptions o;
   o.seed = seed;
   o.runs = 100;
@@ -72,8 +72,8 @@ TEST_CASE("weights resolve by group name or by a group without its position") {
 }
 
 TEST_CASE("a group of weight 0 is never taken, and the same seed walks the same") {
-  Walked uniform = walk("arq/stop-and-wait", {});
-  Walked no_loss = walk("arq/stop-and-wait", {"s2r.lose=0", "r2s.lose=0"});
+  WeightedWalk uniform = walk_weighted("arq/stop-and-wait", {});
+  WeightedWalk no_loss = walk_weighted("arq/stop-and-wait", {"s2r.lose=0", "r2s.lose=0"});
   for (const char* g : {"s2r.lose[0]", "s2r.lose[1]", "r2s.lose[0]", "r2s.lose[1]"}) {
     INFO(g);
     CHECK(no_loss.steps_of(g) == 0);
@@ -90,17 +90,17 @@ TEST_CASE("a group of weight 0 is never taken, and the same seed walks the same"
   CHECK(uniform.report.group_steps ==
         std::vector<std::uint64_t>{282, 1255, 622, 0, 668, 4, 243, 0, 336, 7});
   CHECK(uniform.report.zero_weight_ends == 0);
-  Walked again = walk("arq/stop-and-wait", {"s2r.lose=0", "r2s.lose=0"});
+  WeightedWalk again = walk_weighted("arq/stop-and-wait", {"s2r.lose=0", "r2s.lose=0"});
   CHECK(again.report.group_steps == no_loss.report.group_steps);
   CHECK(again.report.steps == no_loss.report.steps);
-  Walked other_seed = walk("arq/stop-and-wait", {"s2r.lose=0", "r2s.lose=0"}, 12);
+  WeightedWalk other_seed = walk_weighted("arq/stop-and-wait", {"s2r.lose=0", "r2s.lose=0"}, 12);
   CHECK(other_seed.report.group_steps != no_loss.report.group_steps);
 }
 
 TEST_CASE("a light group is taken less often, a heavy one more") {
-  Walked uniform = walk("arq/stop-and-wait", {});
-  Walked rare = walk("arq/stop-and-wait", {"sender.timeout=0.05"});
-  Walked often = walk("arq/stop-and-wait", {"sender.timeout=20"});
+  WeightedWalk uniform = walk_weighted("arq/stop-and-wait", {});
+  WeightedWalk rare = walk_weighted("arq/stop-and-wait", {"sender.timeout=0.05"});
+  WeightedWalk often = walk_weighted("arq/stop-and-wait", {"sender.timeout=20"});
   CHECK(rare.steps_of("sender.timeout") < uniform.steps_of("sender.timeout"));
   CHECK(often.steps_of("sender.timeout") > uniform.steps_of("sender.timeout"));
   CHECK(rare.steps_of("sender.timeout") == 767);
@@ -111,7 +111,7 @@ TEST_CASE("a light group is taken less often, a heavy one more") {
 
 TEST_CASE("a walk whose enabled steps all weigh 0 ends there, and says so") {
   // Only the sender's first send is enabled at the start: weighing it 0 stops every walk.
-  Walked stopped = walk("arq/stop-and-wait", {"sender.send=0"});
+  WeightedWalk stopped = walk_weighted("arq/stop-and-wait", {"sender.send=0"});
   CHECK(stopped.report.zero_weight_ends == 100);
   CHECK(stopped.report.steps == 0);
   CHECK(stopped.report.dead_ends == 0);

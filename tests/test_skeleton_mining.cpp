@@ -18,32 +18,33 @@
 #include "checker/system.hpp"
 #include "handshake_configs.hpp"
 #include "helpers.hpp"
+#include "mining_helpers.hpp"
 
 namespace {
 
 namespace smt = synack::checker::smt;
 
-const smt::Deadline kNoLimit(0);
+using synack::testing::kNoLimit;
 
-std::string text(const smt::Candidate& c, const std::vector<smt::SmtVar>& vars) {
+std::string skeleton_text(const smt::Candidate& c, const std::vector<smt::SmtVar>& vars) {
   return c.text(vars, [](std::size_t, std::int64_t v) { return std::to_string(v); });
 }
 
 // An actor with two sequence numbers of a space of 256 and a retry counter, and one
 // channel position.
-const std::vector<smt::SmtVar> kVars = {{"client.state", 0, 3},     {"client.iss", 0, 255},
-                                        {"client.snd_nxt", 0, 255}, {"client.retries", 0, 1},
-                                        {"c2s[0].present", 0, 1},   {"c2s[0].flags", 0, 4},
-                                        {"c2s[0].seq", 0, 255}};
+const std::vector<smt::SmtVar> kSkeletonVars = {
+    {"client.state", 0, 3},   {"client.iss", 0, 255},   {"client.snd_nxt", 0, 255},
+    {"client.retries", 0, 1}, {"c2s[0].present", 0, 1}, {"c2s[0].flags", 0, 4},
+    {"c2s[0].seq", 0, 255}};
 
 // Two starts (ISS 10 and 200) through the same shapes, and one state seen once. The kind of
 // the message not in flight (3, then 0) and its number are left over, as a sample may have
 // them.
-const std::vector<std::vector<std::int64_t>> kSamples = {{1, 10, 11, 0, 0, 3, 77},
-                                                         {1, 200, 201, 0, 0, 0, 5},
-                                                         {2, 10, 11, 1, 1, 1, 10},
-                                                         {2, 200, 201, 1, 1, 1, 200},
-                                                         {3, 5, 6, 0, 1, 2, 5}};
+const std::vector<std::vector<std::int64_t>> kSkeletonSamples = {{1, 10, 11, 0, 0, 3, 77},
+                                                                 {1, 200, 201, 0, 0, 0, 5},
+                                                                 {2, 10, 11, 1, 1, 1, 10},
+                                                                 {2, 200, 201, 1, 1, 1, 200},
+                                                                 {3, 5, 6, 0, 1, 2, 5}};
 
 // Two actors a and b, each in 0..3: (0, 0) -> (1, 0) -> (1, 1) -> (0, 0), and from any
 // other pair to (3, 3). Only the first three are reachable.
@@ -72,27 +73,27 @@ class Cycle final : public smt::TransitionSystem {
 
 TEST_CASE("a skeleton is the control states, the messages in flight and the counters",
           "[skeleton-mining]") {
-  smt::Candidate with = smt::skeleton_of(kVars, true);
+  smt::Candidate with = smt::skeleton_of(kSkeletonVars, true);
   CHECK(with.sum == std::vector<std::size_t>{0, 3, 4, 5});
   // The kind counts only while its position holds a message.
   CHECK(with.only_if_set == std::vector<std::size_t>{smt::Candidate::kNoFlag,
                                                      smt::Candidate::kNoFlag,
                                                      smt::Candidate::kNoFlag, 4});
-  CHECK(smt::skeleton_of(kVars, false).sum == std::vector<std::size_t>{0, 4, 5});
-  auto seen = smt::skeletons_seen(with, kSamples);
+  CHECK(smt::skeleton_of(kSkeletonVars, false).sum == std::vector<std::size_t>{0, 4, 5});
+  auto seen = smt::skeletons_seen(with, kSkeletonSamples);
   REQUIRE(seen.size() == 3);
   const std::int64_t any = smt::Candidate::kAnyValue;
   CHECK(seen.begin()->first == std::vector<std::int64_t>{1, 0, 0, any});
   CHECK(seen.begin()->second == std::vector<std::size_t>{0, 1});
   // Without the counter, (2, 1, 1) and (3, 1, 2) still differ by their kind.
-  CHECK(smt::skeletons_seen(smt::skeleton_of(kVars, false), kSamples).size() == 3);
+  CHECK(smt::skeletons_seen(smt::skeleton_of(kSkeletonVars, false), kSkeletonSamples).size() == 3);
 }
 
 TEST_CASE("skeleton facts: constant differences against a class's representative",
           "[skeleton-mining]") {
-  auto cs = smt::propose_skeleton_candidates(kVars, kSamples, true, 100, kNoLimit);
+  auto cs = smt::propose_skeleton_candidates(kSkeletonVars, kSkeletonSamples, true, 100, kNoLimit);
   std::vector<std::string> all;
-  for (const auto& c : cs) all.push_back(text(c, kVars));
+  for (const auto& c : cs) all.push_back(skeleton_text(c, kSkeletonVars));
   // The skeleton seen once (3, 0, 1, 2) has a tuple but no facts; the numbers of the message
   // not in flight are not related to anything.
   CHECK(all == std::vector<std::string>{
@@ -105,7 +106,7 @@ TEST_CASE("skeleton facts: constant differences against a class's representative
                    "client.state = 2 and client.retries = 1 and c2s[0].present = 1 and "
                    "c2s[0].flags = 1 -> c2s[0].seq - client.iss = 0 (mod 256)"});
   for (const auto& c : cs)
-    for (const auto& s : kSamples) CHECK(c.holds(s));
+    for (const auto& s : kSkeletonSamples) CHECK(c.holds(s));
   // A state outside the skeletons seen, and one with a message's number off.
   CHECK_FALSE(cs[0].holds({2, 10, 11, 0, 1, 1, 10}));
   CHECK_FALSE(cs[3].holds({2, 10, 11, 1, 1, 1, 12}));
@@ -116,7 +117,9 @@ TEST_CASE("skeleton facts: constant differences against a class's representative
   CHECK(cs[3].at(s).simplify().is_false());
   CHECK(cs[0].at(s).simplify().is_true());
   // The cap keeps skeletons whole.
-  CHECK(smt::propose_skeleton_candidates(kVars, kSamples, true, 3, kNoLimit).size() == 2);
+  CHECK(
+      smt::propose_skeleton_candidates(kSkeletonVars, kSkeletonSamples, true, 3, kNoLimit).size() ==
+      2);
 }
 
 // A message left from an earlier connection acknowledges the ISN the clock gave one step
@@ -129,7 +132,7 @@ TEST_CASE("skeleton facts: a number against a representative and a step", "[skel
       {2, 10, 3, 1, 2, 8}, {2, 100, 7, 1, 2, 94}, {2, 50, 1, 1, 2, 50}};
   auto cs = smt::propose_skeleton_candidates(vars, samples, true, 100, kNoLimit);
   std::vector<std::string> all;
-  for (const auto& c : cs) all.push_back(text(c, vars));
+  for (const auto& c : cs) all.push_back(skeleton_text(c, vars));
   const std::string k = "server.state = 2 and c2s[0].present = 1 and c2s[0].flags = 2 -> ";
   CHECK(all == std::vector<std::string>{
                    "(server.state, c2s[0].present, c2s[0].flags) in {(2, 1, 2)}",

@@ -44,13 +44,13 @@ void agree(const Result& ex, const Result& bmc, std::size_t depth) {
 
 // What the run compared: how many properties the SMT encoding took, and the length of each
 // trace bmc found (equal to the explicit engine's shortest, or `agree` fails), by property.
-struct Compared {
+struct DifferentialRun {
   std::size_t encoded = 0;
   std::map<std::string, std::size_t> found;
 };
 
-Compared compare(const std::string& scenario, const std::vector<std::string>& sets,
-                 std::size_t depth) {
+DifferentialRun compare_engines(const std::string& scenario, const std::vector<std::string>& sets,
+                                std::size_t depth) {
   auto checked = synack::testing::check(scenario, sets);
   std::vector<synack::checker::PropertySpec> safety;
   std::vector<const Result*> explicit_results;
@@ -63,7 +63,7 @@ Compared compare(const std::string& scenario, const std::vector<std::string>& se
   smt::SmtLimits limits;
   limits.max_depth = depth;
   auto bmc = smt::check_with_smt(*checked.model, safety, smt::Engine::kBmc, limits);
-  Compared out;
+  DifferentialRun out;
   for (std::size_t i = 0; i < bmc.size(); ++i) {
     CHECK(bmc[i].engine == "bmc");
     if (bmc[i].verdict == Verdict::kUnsupported) {
@@ -79,7 +79,7 @@ Compared compare(const std::string& scenario, const std::vector<std::string>& se
 
 // Returns how many properties the SMT encoding took.
 std::size_t differential(const std::string& scenario, const std::vector<std::string>& sets = {}) {
-  return compare(scenario, sets, kDepth).encoded;
+  return compare_engines(scenario, sets, kDepth).encoded;
 }
 
 }  // namespace
@@ -129,10 +129,10 @@ TEST_CASE("differential: explicit and bmc agree on flow control", "[smt-differen
 // machines stacked on TCP endpoints. What the socket hands up reaches the upper layer within
 // the step, as in the explicit engine; each trace bmc finds replays through the machines.
 TEST_CASE("differential: explicit and bmc agree on TCP Fast Open", "[smt-differential]") {
-  Compared replay = compare("tcp/tfo-replay", {}, kDepth);
+  DifferentialRun replay = compare_engines("tcp/tfo-replay", {}, kDepth);
   CHECK(replay.encoded == 1);
   CHECK(replay.found == std::map<std::string, std::size_t>{{"syn-data-at-most-once", 6}});
-  Compared invalid = compare("tcp/tfo-invalid-cookie", {}, kDepth);
+  DifferentialRun invalid = compare_engines("tcp/tfo-invalid-cookie", {}, kDepth);
   CHECK(invalid.encoded == 2);
   CHECK(invalid.found == std::map<std::string, std::size_t>{{"data-delivered", 5}});
 }
@@ -142,10 +142,11 @@ TEST_CASE("differential: explicit and bmc agree on TCP Fast Open", "[smt-differe
 // the cookie check both find the same 3-step counterexample.
 TEST_CASE("differential: explicit and bmc agree on spoofed TFO data", "[smt-differential]") {
   constexpr std::size_t kWholeDepth = 7;
-  Compared checked = compare("tcp/tfo-spoofed-data", {}, kWholeDepth);
+  DifferentialRun checked = compare_engines("tcp/tfo-spoofed-data", {}, kWholeDepth);
   CHECK(checked.encoded == 2);
   CHECK(checked.found == std::map<std::string, std::size_t>{{"spoofed-syn-answered", 3}});
-  Compared unchecked = compare("tcp/tfo-spoofed-data", {"tcp.verify_cookie=false"}, kDepth);
+  DifferentialRun unchecked =
+      compare_engines("tcp/tfo-spoofed-data", {"tcp.verify_cookie=false"}, kDepth);
   CHECK(unchecked.encoded == 2);
   CHECK(unchecked.found ==
         std::map<std::string, std::size_t>{{"no-data-from-unverified-address", 3},
@@ -159,18 +160,18 @@ TEST_CASE("differential: explicit and bmc agree on spoofed TFO data", "[smt-diff
 constexpr std::size_t kTlsDepth = 7;
 
 TEST_CASE("differential: explicit and bmc agree on TLS 1.2", "[smt-differential]") {
-  CHECK(compare("tls12/handshake", {}, kTlsDepth).encoded == 3);
-  Compared ccs = compare("tls12/early-ccs", {}, kTlsDepth);
+  CHECK(compare_engines("tls12/handshake", {}, kTlsDepth).encoded == 3);
+  DifferentialRun ccs = compare_engines("tls12/early-ccs", {}, kTlsDepth);
   CHECK(ccs.encoded == 1);
   CHECK(ccs.found == std::map<std::string, std::size_t>{{"no-early-ccs", 7}});
 }
 
 TEST_CASE("differential: explicit and bmc agree on TLS 1.3", "[smt-differential]") {
-  CHECK(compare("tls13/handshake", {}, kTlsDepth).encoded == 2);
-  Compared replay = compare("tls13/zero-rtt-replay", {}, kTlsDepth);
+  CHECK(compare_engines("tls13/handshake", {}, kTlsDepth).encoded == 2);
+  DifferentialRun replay = compare_engines("tls13/zero-rtt-replay", {}, kTlsDepth);
   CHECK(replay.encoded == 1);
   CHECK(replay.found == std::map<std::string, std::size_t>{{"early-data-at-most-once", 7}});
-  CHECK(compare("tls13/zero-rtt-anti-replay", {}, kTlsDepth).encoded == 1);
+  CHECK(compare_engines("tls13/zero-rtt-anti-replay", {}, kTlsDepth).encoded == 1);
 }
 
 // A TFO SYN carries the ClientHello and the 0-RTT request in one payload: the server's

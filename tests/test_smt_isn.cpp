@@ -21,8 +21,8 @@ Result bmc(const std::string& scenario, const std::string& property,
   return synack::testing::check_smt(scenario, property, sets, smt::Engine::kBmc, depth);
 }
 
-std::string slot(const synack::checker::Model& model, const std::vector<synack::checker::Value>& s,
-                 const std::string& name) {
+std::string slot_text(const synack::checker::Model& model,
+                      const std::vector<synack::checker::Value>& s, const std::string& name) {
   const auto& layout = model.layout();
   for (std::size_t i = 0; i < layout.size(); ++i)
     if (layout.slot(i).name == name) return layout.slot(i).print(s[i]);
@@ -51,9 +51,9 @@ TEST_CASE("free ISNs: the two-way handshake's stale SYN from a chosen clock", "[
   CHECK(rest == std::vector<std::string>{"client abort", "server listen", "server rcv SYN"});
   // The server took the SYN of the connection the client abandoned: its IRS is the ISN the
   // client's clock gave that connection, whatever value Z3 chose for it.
-  std::string isn = slot(*model, t.initial, "client.isn_clock");
-  CHECK(slot(*model, t.steps.back().state, "server.irs") == isn);
-  CHECK(slot(*model, t.steps.back().state, "client.state") == "CLOSED");
+  std::string isn = slot_text(*model, t.initial, "client.isn_clock");
+  CHECK(slot_text(*model, t.steps.back().state, "server.irs") == isn);
+  CHECK(slot_text(*model, t.steps.back().state, "client.state") == "CLOSED");
 }
 
 TEST_CASE("32-bit sequence numbers: the two-way handshake's stale SYN", "[smt-isn]") {
@@ -63,11 +63,11 @@ TEST_CASE("32-bit sequence numbers: the two-way handshake's stale SYN", "[smt-is
   REQUIRE(r.verdict == Verdict::kViolated);
   const auto& t = r.trace.value();
   REQUIRE(t.steps.size() == 4);
-  std::string isn = slot(*model, t.initial, "client.isn_clock");
-  CHECK(slot(*model, t.steps.back().state, "server.irs") == isn);
+  std::string isn = slot_text(*model, t.initial, "client.isn_clock");
+  CHECK(slot_text(*model, t.steps.back().state, "server.irs") == isn);
   // Every value Z3 chose fits the 32-bit space, and the replay kept it.
   for (const char* var : {"client.isn_clock", "client.isn_step", "server.isn_clock"}) {
-    std::int64_t v = std::stoll(slot(*model, t.initial, var));
+    std::int64_t v = std::stoll(slot_text(*model, t.initial, var));
     CHECK(v >= 0);
     CHECK(v <= 4294967295);
   }
@@ -86,10 +86,10 @@ TEST_CASE("differing 32-bit ISNs: a stale RST with SEQ=0 meets RCV.NXT = 0", "[s
   REQUIRE(r.verdict == Verdict::kViolated);
   const auto& t = r.trace.value();
   REQUIRE(t.steps.size() == 8);
-  CHECK(slot(*model, t.initial, "server.isn_clock") == "4294967295");
+  CHECK(slot_text(*model, t.initial, "server.isn_clock") == "4294967295");
   // differ: each side's step is coprime with the space of 2^32 (odd).
-  CHECK(std::stoi(slot(*model, t.initial, "client.isn_step")) % 2 == 1);
-  CHECK(std::stoi(slot(*model, t.initial, "server.isn_step")) % 2 == 1);
+  CHECK(std::stoi(slot_text(*model, t.initial, "client.isn_step")) % 2 == 1);
+  CHECK(std::stoi(slot_text(*model, t.initial, "server.isn_step")) % 2 == 1);
   bool stale_rst = false;
   for (const auto& step : t.steps)
     stale_rst = stale_rst || (step.info.actor == "client" && step.info.event == "rcv RST" &&

@@ -28,9 +28,9 @@ using synack::checker::Result;
 using synack::checker::Verdict;
 namespace smt = synack::checker::smt;
 
-constexpr std::size_t kDepth = 8;
+constexpr std::size_t kLivenessDepth = 8;
 
-struct Compared {
+struct LivenessRun {
   std::map<std::string, std::string> verdicts;  // "holds", or "violated N (explicit M)"
 };
 
@@ -39,7 +39,7 @@ struct Compared {
 // than the explicit engine's (bmc's is a shortest in total steps; the explicit engine
 // takes the shortest way to the nearest fair component, then builds its cycle constraint
 // by constraint, so it may be longer), and replays (check_with_smt verifies every lasso).
-Compared cross_check(const std::string& scenario, const std::vector<std::string>& sets) {
+LivenessRun cross_check(const std::string& scenario, const std::vector<std::string>& sets) {
   auto model = synack::testing::build(scenario, sets);
   auto all = synack::properties::bundled_scenarios();
   std::vector<PropertySpec> live;
@@ -47,9 +47,9 @@ Compared cross_check(const std::string& scenario, const std::vector<std::string>
     if (synack::checker::is_liveness(p.kind)) live.push_back(p);
   auto ex = synack::checker::check_liveness(*model, live, {});
   smt::SmtLimits limits;
-  limits.max_depth = kDepth;
+  limits.max_depth = kLivenessDepth;
   auto bmc = smt::check_with_smt(*model, live, smt::Engine::kBmc, limits);
-  Compared out;
+  LivenessRun out;
   for (std::size_t i = 0; i < live.size(); ++i) {
     INFO(scenario << " " << live[i].name << ": explicit " << to_string(ex[i].verdict) << ", bmc "
                   << to_string(bmc[i].verdict) << " " << bmc[i].limit);
@@ -57,7 +57,7 @@ Compared cross_check(const std::string& scenario, const std::vector<std::string>
     CHECK(bmc[i].engine == "bmc");
     if (ex[i].verdict == Verdict::kHolds) {
       CHECK(bmc[i].verdict == Verdict::kBoundedHolds);
-      CHECK(bmc[i].depth == kDepth);
+      CHECK(bmc[i].depth == kLivenessDepth);
       out.verdicts[live[i].name] = "holds";
       continue;
     }
@@ -88,7 +88,7 @@ TEST_CASE("liveness with Z3: bmc finds the zero-window lasso the explicit engine
   CHECK(cross_check("tcp/zero-window", {}).verdicts ==
         std::map<std::string, std::string>{{"sender-progress", "violated 5 (explicit 5)"}});
   auto bmc = synack::testing::check_smt("tcp/zero-window", "sender-progress", {}, smt::Engine::kBmc,
-                                        kDepth);
+                                        kLivenessDepth);
   REQUIRE(bmc.trace.has_value());
   CHECK(bmc.trace->cycle_start == std::optional<std::size_t>(5));  // stuck: no cycle
   CHECK(bmc.fairness == std::vector<std::string>{"wf(sender)", "wf(receiver)", "fair-loss"});
@@ -139,7 +139,7 @@ TEST_CASE("liveness with Z3: bmc finds a lasso with a cycle as the explicit engi
                                                 "sender.state == DONE", {}, "", Verdict::kHolds);
   auto ex = synack::checker::check_liveness(*model, {done}, {});
   smt::SmtLimits limits;
-  limits.max_depth = kDepth;
+  limits.max_depth = kLivenessDepth;
   auto bmc = smt::check_with_smt(*model, {done}, smt::Engine::kBmc, limits);
   REQUIRE(ex.at(0).verdict == Verdict::kViolated);
   REQUIRE(bmc.at(0).verdict == Verdict::kViolated);
@@ -160,7 +160,7 @@ TEST_CASE("liveness with Z3: fair loss on one channel is violated by every engin
           "[smt-liveness]") {
   auto model = synack::testing::build("arq/stop-and-wait", {"arq.messages=1"});
   smt::SmtLimits limits;
-  limits.max_depth = kDepth;
+  limits.max_depth = kLivenessDepth;
   for (const auto& [channel, length] :
        std::vector<std::pair<std::string, std::size_t>>{{"s2r", 5}, {"r2s", 3}}) {
     PropertySpec done =

@@ -19,9 +19,9 @@ using synack::checker::Result;
 using synack::checker::Verdict;
 namespace smt = synack::checker::smt;
 
-Result check(const std::string& scenario, const std::string& property,
-             const std::vector<std::string>& sets, smt::Engine engine, std::size_t depth,
-             smt::LemmaSource lemmas = smt::LemmaSource::kNone) {
+Result check_portfolio(const std::string& scenario, const std::string& property,
+                       const std::vector<std::string>& sets, smt::Engine engine, std::size_t depth,
+                       smt::LemmaSource lemmas = smt::LemmaSource::kNone) {
   auto model = synack::testing::build(scenario, sets);
   auto all = synack::properties::bundled_scenarios();
   const auto* spec = synack::properties::find_scenario(all, scenario).property(property);
@@ -41,13 +41,13 @@ bool answered_by_kind_or_spacer(const std::string& engine) {
 // stop-and-wait ARQ at its defaults with mined lemmas (kind at k = 0, Spacer too). prove
 // says holds, as they do, whichever answers first.
 TEST_CASE("prove: the verdicts of kind and spacer on pinned proofs", "[smt-proof]") {
-  Result cookies = check("tcp/syn-flood", "legit-syn-answered", {"tcp.syn_cookies=true"},
-                         smt::Engine::kProve, 4);
+  Result cookies = check_portfolio("tcp/syn-flood", "legit-syn-answered", {"tcp.syn_cookies=true"},
+                                   smt::Engine::kProve, 4);
   INFO(cookies.engine << ": " << cookies.limit);
   CHECK(cookies.verdict == Verdict::kHolds);
   CHECK(answered_by_kind_or_spacer(cookies.engine));
-  Result arq = check("arq/stop-and-wait", "in-order-exactly-once", {}, smt::Engine::kProve, 4,
-                     smt::LemmaSource::kMine);
+  Result arq = check_portfolio("arq/stop-and-wait", "in-order-exactly-once", {},
+                               smt::Engine::kProve, 4, smt::LemmaSource::kMine);
   INFO(arq.engine << ": " << arq.limit);
   REQUIRE(arq.verdict == Verdict::kHolds);
   CHECK(answered_by_kind_or_spacer(arq.engine));
@@ -61,9 +61,9 @@ TEST_CASE("prove: the verdicts of kind and spacer on pinned proofs", "[smt-proof
 // Without cookies the listener drops the client's SYN in 4 steps: bmc's shortest, and
 // prove's (k-induction's base case or Spacer's trace search are both shortest).
 TEST_CASE("prove: a violation is bmc's shortest counterexample", "[smt-proof]") {
-  Result bmc = check("tcp/syn-flood", "legit-syn-answered", {}, smt::Engine::kBmc, 6);
+  Result bmc = check_portfolio("tcp/syn-flood", "legit-syn-answered", {}, smt::Engine::kBmc, 6);
   REQUIRE(bmc.verdict == Verdict::kViolated);
-  Result r = check("tcp/syn-flood", "legit-syn-answered", {}, smt::Engine::kProve, 6);
+  Result r = check_portfolio("tcp/syn-flood", "legit-syn-answered", {}, smt::Engine::kProve, 6);
   INFO(r.engine << ": " << r.limit);
   REQUIRE(r.verdict == Verdict::kViolated);
   CHECK(answered_by_kind_or_spacer(r.engine));
@@ -75,10 +75,10 @@ TEST_CASE("prove: a violation is bmc's shortest counterexample", "[smt-proof]") 
 // With lemmas, the short bmc before mining finds a shallow bug before any race
 // (test_smt_proofs.cpp, "a shallow violation is found before any lemma is mined").
 TEST_CASE("prove: a shallow bug is found by the bmc before mining", "[smt-proof]") {
-  Result r = check("tcp/two-way-handshake", "no-stale-connection",
-                   {"channel.capacity=1", "channel.ordered=true", "channel.duplicates=0",
-                    "tcp.max_retries=1", "tcp.incarnations=2"},
-                   smt::Engine::kProve, 6, smt::LemmaSource::kMine);
+  Result r = check_portfolio("tcp/two-way-handshake", "no-stale-connection",
+                             {"channel.capacity=1", "channel.ordered=true", "channel.duplicates=0",
+                              "tcp.max_retries=1", "tcp.incarnations=2"},
+                             smt::Engine::kProve, 6, smt::LemmaSource::kMine);
   INFO(r.engine << ": " << r.limit);
   REQUIRE(r.verdict == Verdict::kViolated);
   CHECK(r.engine == "prove (bmc)");
@@ -91,14 +91,16 @@ TEST_CASE("prove: a shallow bug is found by the bmc before mining", "[smt-proof]
 // fall back to bmc silently. Liveness, which kind and spacer prove alone, is not raced:
 // each would mine the liveness product's lemmas again.
 TEST_CASE("prove: sometimes and liveness properties are unsupported, naming what to use") {
-  Result sometimes = check("tcp/three-way-handshake", "connects", {}, smt::Engine::kProve, 4);
+  Result sometimes =
+      check_portfolio("tcp/three-way-handshake", "connects", {}, smt::Engine::kProve, 4);
   CHECK(sometimes.verdict == Verdict::kUnsupported);
   CHECK(sometimes.engine == "prove");
   CHECK(sometimes.limit ==
         "prove races kind and spacer on always properties; use bmc for sometimes");
-  Result kind = check("tcp/three-way-handshake", "connects", {}, smt::Engine::kKind, 4);
+  Result kind = check_portfolio("tcp/three-way-handshake", "connects", {}, smt::Engine::kKind, 4);
   CHECK(kind.verdict == Verdict::kUnsupported);
-  Result live = check("arq/stop-and-wait", "completes", {"arq.messages=1"}, smt::Engine::kProve, 4);
+  Result live =
+      check_portfolio("arq/stop-and-wait", "completes", {"arq.messages=1"}, smt::Engine::kProve, 4);
   CHECK(live.verdict == Verdict::kUnsupported);
   CHECK(live.limit ==
         "prove races kind and spacer on always properties; use kind or spacer for eventually");

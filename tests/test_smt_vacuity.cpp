@@ -24,11 +24,11 @@ using synack::checker::Result;
 using synack::checker::Verdict;
 namespace smt = synack::checker::smt;
 
-PropertySpec always(const std::string& name, const std::string& expression) {
+PropertySpec always_spec(const std::string& name, const std::string& expression) {
   return {name, PropertyKind::kAlways, expression, "", std::nullopt};
 }
 
-smt::SmtLimits depth(std::size_t max_depth) {
+smt::SmtLimits depth_limits(std::size_t max_depth) {
   smt::SmtLimits limits;
   limits.max_depth = max_depth;
   return limits;
@@ -37,27 +37,28 @@ smt::SmtLimits depth(std::size_t max_depth) {
 // tcp/syn-flood with SYN cookies: the listener never drops the legitimate client's SYN, so
 // the monitor's legit_dropped stays 0, which k-induction proves at k = 1.
 const std::vector<std::string> kCookies = {"tcp.syn_cookies=true"};
-const std::vector<PropertySpec> kRules = {
-    always("unreached", "server_history.legit_dropped > 0 -> client.state == ESTABLISHED"),
+const std::vector<PropertySpec> kVacuityRules = {
+    always_spec("unreached", "server_history.legit_dropped > 0 -> client.state == ESTABLISHED"),
     // The client sends its SYN in the first step.
-    always("met", "client.state == SYN_SENT -> server_history.legit_dropped == 0"),
+    always_spec("met", "client.state == SYN_SENT -> server_history.legit_dropped == 0"),
     // Two implications: the second's premise is the one no state meets.
-    always("one-part",
-           "(client.state == SYN_SENT -> server_history.legit_dropped == 0) && "
-           "(server_history.legit_dropped == 1 -> false)"),
+    always_spec("one-part",
+                "(client.state == SYN_SENT -> server_history.legit_dropped == 0) && "
+                "(server_history.legit_dropped == 1 -> false)"),
     // A chain: its premise is both, and the first alone is met.
-    always("chain", "client.state == SYN_SENT -> server_history.legit_dropped > 0 -> false")};
+    always_spec("chain", "client.state == SYN_SENT -> server_history.legit_dropped > 0 -> false")};
 
 }  // namespace
 
 TEST_CASE("a Z3 proof of an invariant whose premise no state meets is marked vacuous",
           "[smt-vacuity]") {
   auto model = synack::testing::build("tcp/syn-flood", kCookies);
-  const std::vector<Result> ex = synack::checker::check_properties(*model, kRules, {});
+  const std::vector<Result> ex = synack::checker::check_properties(*model, kVacuityRules, {});
   for (smt::Engine engine : {smt::Engine::kKind, smt::Engine::kSpacer, smt::Engine::kProve}) {
     INFO(smt::engine_name(engine));
-    const std::vector<Result> rs = smt::check_with_smt(*model, kRules, engine, depth(4));
-    REQUIRE(rs.size() == kRules.size());
+    const std::vector<Result> rs =
+        smt::check_with_smt(*model, kVacuityRules, engine, depth_limits(4));
+    REQUIRE(rs.size() == kVacuityRules.size());
     for (std::size_t i = 0; i < rs.size(); ++i) {
       INFO(rs[i].property << ": " << rs[i].engine << " " << rs[i].limit);
       CHECK(rs[i].verdict == Verdict::kHolds);
@@ -82,10 +83,10 @@ TEST_CASE("a Z3 proof of an invariant whose premise no state meets is marked vac
 TEST_CASE("a premise the Z3 engine cannot settle leaves its proof unmarked", "[smt-vacuity]") {
   auto model = synack::testing::build("tcp/three-way-handshake", {"tcp.incarnations=1"});
   const std::vector<PropertySpec> rules = {
-      always("unsettled", "server.irs == 2 -> server.irs != 3")};
+      always_spec("unsettled", "server.irs == 2 -> server.irs != 3")};
   const Result ex = synack::checker::check_properties(*model, rules, {}).at(0);
   CHECK(ex.vacuous);
-  const Result kind = smt::check_with_smt(*model, rules, smt::Engine::kKind, depth(2)).at(0);
+  const Result kind = smt::check_with_smt(*model, rules, smt::Engine::kKind, depth_limits(2)).at(0);
   CHECK(kind.verdict == Verdict::kHolds);
   CHECK_FALSE(kind.vacuous);
   CHECK(kind.premise.empty());
@@ -93,7 +94,8 @@ TEST_CASE("a premise the Z3 engine cannot settle leaves its proof unmarked", "[s
 
 TEST_CASE("a bounded holds of bmc is not marked vacuous", "[smt-vacuity]") {
   auto model = synack::testing::build("tcp/syn-flood", kCookies);
-  const std::vector<Result> rs = smt::check_with_smt(*model, kRules, smt::Engine::kBmc, depth(4));
+  const std::vector<Result> rs =
+      smt::check_with_smt(*model, kVacuityRules, smt::Engine::kBmc, depth_limits(4));
   for (const Result& r : rs) {
     INFO(r.property);
     CHECK(r.verdict == Verdict::kBoundedHolds);
@@ -114,7 +116,7 @@ TEST_CASE("the premises' questions take a share of the budget, not the whole", "
 // it leaves goes to the second.
 TEST_CASE("each premise gets its part of the share", "[smt-vacuity]") {
   auto model = synack::testing::build("tcp/syn-flood", kCookies);
-  const PropertySpec rule = kRules[2];  // two premises, the second met by no state
+  const PropertySpec rule = kVacuityRules[2];  // two premises, the second met by no state
   Result proved;
   proved.verdict = Verdict::kHolds;
   proved.seconds = 0.001;
@@ -143,7 +145,7 @@ TEST_CASE("each premise gets its part of the share", "[smt-vacuity]") {
 // left; what an engine throws while answering is not swallowed.
 TEST_CASE("a premise that ran out of its part is asked again with what is left", "[smt-vacuity]") {
   auto model = synack::testing::build("tcp/syn-flood", kCookies);
-  const PropertySpec rule = kRules[2];
+  const PropertySpec rule = kVacuityRules[2];
   Result proved;
   proved.verdict = Verdict::kHolds;
   smt::Deadline budget(400);  // a share of 200 ms, 100 for the first question
@@ -185,9 +187,9 @@ TEST_CASE("a premise too deep to negate leaves the proof unmarked", "[smt-vacuit
   auto model = synack::testing::build("tcp/syn-flood", kCookies);
   const std::string deep =
       std::string(999, '(') + "server_history.legit_dropped > 0" + std::string(999, ')');
-  const std::vector<PropertySpec> rules = {always("deep", deep + " -> true")};
+  const std::vector<PropertySpec> rules = {always_spec("deep", deep + " -> true")};
   CHECK(synack::checker::check_properties(*model, rules, {}).at(0).vacuous);
-  const Result kind = smt::check_with_smt(*model, rules, smt::Engine::kKind, depth(4)).at(0);
+  const Result kind = smt::check_with_smt(*model, rules, smt::Engine::kKind, depth_limits(4)).at(0);
   CHECK(kind.verdict == Verdict::kHolds);
   CHECK_FALSE(kind.vacuous);
 }
@@ -197,8 +199,8 @@ TEST_CASE("a premise too deep to negate leaves the proof unmarked", "[smt-vacuit
 TEST_CASE("under prove, the premise's own race names the engine", "[smt-vacuity]") {
   auto model = synack::testing::build("arq/stop-and-wait", {"arq.messages=1"});
   const std::vector<PropertySpec> rules = {
-      always("nothing-asked", "receiver_history.misdelivered > 0 -> true")};
-  const Result r = smt::check_with_smt(*model, rules, smt::Engine::kProve, depth(4)).at(0);
+      always_spec("nothing-asked", "receiver_history.misdelivered > 0 -> true")};
+  const Result r = smt::check_with_smt(*model, rules, smt::Engine::kProve, depth_limits(4)).at(0);
   CHECK(r.verdict == Verdict::kHolds);
   CHECK(r.vacuous);
   CHECK(r.premise_proved_by == "prove (spacer)");
@@ -240,7 +242,8 @@ TEST_CASE("a Z3 proof of a leads-to whose premise no state meets is marked vacuo
       // No state has both: k-induction proves this one too (it proves neither above).
       synack::checker::leads_to("contradiction", "sender.next == 0 && sender.next == 1",
                                 "sender.state == DONE", {}, "", std::nullopt)};
-  std::vector<Result> rs = smt::check_with_smt(*model, rules, smt::Engine::kSpacer, depth(6));
+  std::vector<Result> rs =
+      smt::check_with_smt(*model, rules, smt::Engine::kSpacer, depth_limits(6));
   REQUIRE(rs.size() == 3);
   for (const Result& r : rs) {
     INFO(r.property << ": " << r.limit);

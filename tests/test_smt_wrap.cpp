@@ -22,7 +22,7 @@ using synack::checker::Result;
 using synack::checker::Verdict;
 
 // A counter (0..5, one tick per step) sending each count to a sink.
-synack::Scenario counting(const std::string& property) {
+synack::Scenario counting_wrap(const std::string& property) {
   overflow::Params p{5, 5, 5};
   return synack::ScenarioBuilder("overflow/wrap", "a counter and a sink")
       .channel_params(3, 0, false, true)
@@ -51,7 +51,7 @@ std::size_t steps(const Result& r) {
 // The explicit engine violates it after `shortest` ticks; bmc and k-induction find the
 // same shortest run.
 void every_engine_violates(const std::string& property, std::size_t shortest) {
-  synack::Scenario s = counting(property);
+  synack::Scenario s = counting_wrap(property);
   INFO(property);
   Result ex = explicit_result(s);
   REQUIRE(ex.verdict == Verdict::kViolated);
@@ -101,7 +101,7 @@ TEST_CASE("wrap: the most negative value divided by one keeps its range in every
 
 TEST_CASE("wrap: what holds only by wrapping around is proved by k-induction and spacer") {
   // count * 2^64 is 0 for every count, modulo 2^64.
-  synack::Scenario s = counting("counter.count * 536870912 * 536870912 * 64 == 0");
+  synack::Scenario s = counting_wrap("counter.count * 536870912 * 536870912 * 64 == 0");
   Result ex = explicit_result(s);
   CHECK(ex.verdict == Verdict::kHolds);
   CHECK(verdict_text(smt_result(s, smt::Engine::kBmc)) == "holds up to depth 8");
@@ -110,7 +110,7 @@ TEST_CASE("wrap: what holds only by wrapping around is proved by k-induction and
 }
 
 TEST_CASE("wrap: arithmetic that stays within 64 bits is left as it was") {
-  synack::Scenario s = counting("counter.count * 1000 <= 5000");
+  synack::Scenario s = counting_wrap("counter.count * 1000 <= 5000");
   CHECK(explicit_result(s).verdict == Verdict::kHolds);
   CHECK(smt_result(s, smt::Engine::kKind).verdict == Verdict::kHolds);
 }

@@ -19,7 +19,7 @@ using synack::checker::store::Inserted;
 
 namespace {
 
-constexpr StoreKind kKinds[] = {StoreKind::kPlain, StoreKind::kTree};
+constexpr StoreKind kGrowingKinds[] = {StoreKind::kPlain, StoreKind::kTree};
 
 // The state numbered i: two words whose halves repeat often, so that the tree shares
 // parts, and whose hashes collide into clusters in a small table.
@@ -31,7 +31,7 @@ void state_of(std::uint64_t i, std::uint64_t* packed) {
 }  // namespace
 
 TEST_CASE("the store's table grows on several threads to the answers of one thread") {
-  for (StoreKind kind : kKinds) {
+  for (StoreKind kind : kGrowingKinds) {
     INFO("--store " << synack::checker::store_name(kind));
     // A table of 4 slots, so both stores' index starts at the table's 2 bits (below the 8
     // asked): the table grows about 20 times, each a rebuild of every state that also

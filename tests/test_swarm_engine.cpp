@@ -11,9 +11,9 @@ using namespace synack::checker;
 namespace {
 
 // A walker on a size x size grid, one step in each of four directions.
-class Grid final : public synack::testing::TwoCounterModel {
+class SwarmGrid final : public synack::testing::TwoCounterModel {
  public:
-  explicit Grid(Value size)
+  explicit SwarmGrid(Value size)
       : TwoCounterModel("walker", size - 1, size - 1, {"east", "north", "west", "south"}),
         size_(size) {}
   bool apply(std::size_t g, const Value* from, Value* to) const override {
@@ -27,9 +27,9 @@ class Grid final : public synack::testing::TwoCounterModel {
 };
 
 // A counter that steps by one or skips by three up to top, and is stuck there.
-class Counter final : public Model {
+class SwarmCounter final : public Model {
  public:
-  explicit Counter(Value top) : top_(top) { layout_.add({"x", top, {}, nullptr}); }
+  explicit SwarmCounter(Value top) : top_(top) { layout_.add({"x", top, {}, nullptr}); }
   const Layout& layout() const override { return layout_; }
   std::vector<Value> initial_state() const override { return {0}; }
   std::size_t group_count() const override { return 2; }
@@ -55,7 +55,7 @@ class Counter final : public Model {
   Value top_;
 };
 
-PropertySpec prop(PropertyKind kind, std::string expr) {
+PropertySpec swarm_property(PropertyKind kind, std::string expr) {
   return {"p", kind, std::move(expr), "", Verdict::kHolds};
 }
 
@@ -72,9 +72,9 @@ SwarmReport swarm(const Model& model, const std::vector<PropertySpec>& specs, st
 }  // namespace
 
 TEST_CASE("swarm engine: the far corner of a grid, shortest from every finished member") {
-  Grid grid(16);
-  std::vector<PropertySpec> specs = {prop(PropertyKind::kAlways, "!(x == 15 && y == 15)"),
-                                     prop(PropertyKind::kSometimes, "x == 3 && y == 9")};
+  SwarmGrid grid(16);
+  std::vector<PropertySpec> specs = {swarm_property(PropertyKind::kAlways, "!(x == 15 && y == 15)"),
+                                     swarm_property(PropertyKind::kSometimes, "x == 3 && y == 9")};
   // Depth bounds 100, 50, 25, 12, 6, 3, twice.
   SwarmReport one = swarm(grid, specs, 12, 1, 100);
   SwarmReport three = swarm(grid, specs, 12, 3, 100);
@@ -108,8 +108,8 @@ TEST_CASE("swarm engine: the far corner of a grid, shortest from every finished 
 TEST_CASE("swarm engine: a dead end at the depth bound is found there") {
   // 10 = 3 + 3 + 3 + 1: the counter's dead end is four steps away. A bound of four leaves
   // it unexpanded at the bound, where the member must still see it has no successor.
-  Counter counter(10);
-  std::vector<PropertySpec> specs = {prop(PropertyKind::kDeadlockFree, "")};
+  SwarmCounter counter(10);
+  std::vector<PropertySpec> specs = {swarm_property(PropertyKind::kDeadlockFree, "")};
   SwarmReport at_bound = swarm(counter, specs, 1, 1, 4);
   REQUIRE(at_bound.results[0].verdict == Verdict::kViolated);
   CHECK(at_bound.results[0].trace->steps.size() == 4);
@@ -119,14 +119,14 @@ TEST_CASE("swarm engine: a dead end at the depth bound is found there") {
   CHECK(short_of_it.results[0].limit == "swarm: not a proof");
   CHECK(short_of_it.members[0].depth_cut);
   // A dead end that is a declared proper end is no deadlock.
-  SwarmReport ends = swarm(counter, {prop(PropertyKind::kDeadlockFree, "x == 10")}, 2, 2);
+  SwarmReport ends = swarm(counter, {swarm_property(PropertyKind::kDeadlockFree, "x == 10")}, 2, 2);
   CHECK(ends.results[0].verdict == Verdict::kInconclusive);
   CHECK(ends.some_member_complete);
 }
 
 TEST_CASE("swarm engine: a liveness property is refused") {
-  Counter counter(10);
-  PropertySpec live = prop(PropertyKind::kEventually, "x == 10");
+  SwarmCounter counter(10);
+  PropertySpec live = swarm_property(PropertyKind::kEventually, "x == 10");
   CHECK_THROWS_WITH(swarm(counter, {live}, 2, 1),
                     "--swarm: p is a liveness property; a swarm of bounded searches cannot show "
                     "that no fair cycle exists; choose safety properties with --property");

@@ -13,7 +13,7 @@ using namespace synack::checker;
 
 namespace {
 
-MemberFindings sample(std::size_t index) {
+MemberFindings sample_findings(std::size_t index) {
   MemberFindings f;
   f.report.index = index;
   f.report.seed = 0xfedcba9876543210ull + index;
@@ -37,7 +37,7 @@ MemberFindings sample(std::size_t index) {
 }  // namespace
 
 TEST_CASE("swarm findings cross ranks as they were") {
-  std::vector<MemberFindings> sent{sample(0), sample(1), sample(2)};
+  std::vector<MemberFindings> sent{sample_findings(0), sample_findings(1), sample_findings(2)};
   sent[1].step_failure = StepFailure{{7, 7}, 2, "counter: variable count = 3 outside 0..2"};
   sent[2].error = std::make_exception_ptr(InputError("a bad expression: ünïcode and more"));
   std::vector<MemberFindings> got(3);
@@ -74,7 +74,7 @@ TEST_CASE("swarm findings cross ranks as they were") {
 }
 
 TEST_CASE("a member's failure is thrown again as the same kind on another rank") {
-  std::vector<MemberFindings> sent{sample(0), sample(1), sample(2)};
+  std::vector<MemberFindings> sent{sample_findings(0), sample_findings(1), sample_findings(2)};
   sent[0].error = std::make_exception_ptr(InternalError("a trace does not replay"));
   sent[1].error = std::make_exception_ptr(std::bad_alloc());
   sent[2].error = std::make_exception_ptr(std::runtime_error("surprise"));
@@ -89,7 +89,7 @@ TEST_CASE("a member's failure is thrown again as the same kind on another rank")
 }
 
 TEST_CASE("words that are not a swarm's findings are refused as an internal error") {
-  std::vector<MemberFindings> sent{sample(0)};
+  std::vector<MemberFindings> sent{sample_findings(0)};
   std::vector<std::uint64_t> words = findings_to_words(sent, {0});
   std::vector<MemberFindings> got(1);
   SECTION("cut short") {

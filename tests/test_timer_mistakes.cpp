@@ -37,7 +37,7 @@ synack::Scenario retrying(std::vector<std::string> events, timers::Params p = {}
 
 using Cli = synack::testing::ToolRun;
 
-Cli run(const synack::Scenario& scenario, std::vector<const char*> args) {
+Cli run_timer_cli(const synack::Scenario& scenario, std::vector<const char*> args) {
   return synack::testing::run_tool(synack::Catalog{scenario}, std::move(args));
 }
 
@@ -92,25 +92,26 @@ TEST_CASE("timer mistakes: a due timer whose event is not offered is named by ev
   const synack::Scenario s = retrying({"send", "give up"});
   for (const char* threads : {"1", "2"}) {
     INFO("threads " << threads);
-    Cli c = run(s, {"check", "timers/retry", "--threads", threads});
+    Cli c = run_timer_cli(s, {"check", "timers/retry", "--threads", threads});
     CHECK(c.code == 2);
     CHECK(c.err == kRetryLeftOut + run_to_due_timer("explicit"));
   }
-  Cli live = run(s, {"check", "timers/retry", "--property", "ends"});
+  Cli live = run_timer_cli(s, {"check", "timers/retry", "--property", "ends"});
   CHECK(live.code == 2);
   CHECK(live.err == kRetryLeftOut + run_to_due_timer("explicit"));
   // The Z3 engines meet it as a range left: the tick takes the timer out of its range.
   for (const char* engine : {"bmc", "kind", "spacer"}) {
     INFO(engine);
-    Cli z3 = run(s, {"check", "timers/retry", "--property", "one-resend", "--engine", engine});
+    Cli z3 =
+        run_timer_cli(s, {"check", "timers/retry", "--property", "one-resend", "--engine", engine});
     CHECK(z3.code == 2);
     CHECK(z3.err == kRetryLeftOut + run_to_due_timer(engine));
   }
-  Cli lasso = run(s, {"check", "timers/retry", "--property", "ends", "--engine", "bmc"});
+  Cli lasso = run_timer_cli(s, {"check", "timers/retry", "--property", "ends", "--engine", "bmc"});
   CHECK(lasso.code == 2);
   CHECK(lasso.err == kRetryLeftOut + run_to_due_timer("bmc"));
   // A random walk and the swarm keep the run they took.
-  Cli walk = run(s, {"simulate", "timers/retry", "--seed", "1"});
+  Cli walk = run_timer_cli(s, {"simulate", "timers/retry", "--seed", "1"});
   CHECK(walk.code == 2);
   CHECK(walk.err == kRetryLeftOut +
                         "the run that leads there (4 steps, found by simulate; the steps before "
@@ -120,7 +121,7 @@ TEST_CASE("timer mistakes: a due timer whose event is not offered is named by ev
                         "  2. s2a.deliver[0] ack=0  s=WAITING a=READY\n"
                         "  3. clock.tick            s=WAITING a=READY\n"
                         "  4. clock.tick            (fails here)\n");
-  Cli swarm = run(
+  Cli swarm = run_timer_cli(
       s, {"check", "timers/retry", "--property", "tries-bounded", "--swarm", "2", "--seed", "1"});
   CHECK(swarm.code == 2);
   CHECK(swarm.err == kRetryLeftOut +
@@ -157,7 +158,8 @@ TEST_CASE("timer mistakes: only the timer event the machine would take is named"
   const synack::Scenario s = retrying({"send", "retry"});
   for (const char* engine : {"explicit", "bmc", "spacer"}) {
     INFO(engine);
-    Cli c = run(s, {"check", "timers/retry", "--property", "tries-bounded", "--engine", engine});
+    Cli c = run_timer_cli(
+        s, {"check", "timers/retry", "--property", "tries-bounded", "--engine", engine});
     CHECK(c.code == 2);
     CHECK(c.err == error + run_of(engine));
   }

@@ -11,8 +11,8 @@ namespace {
 
 constexpr char kRankMagic[8] = {'S', 'Y', 'N', 'A', 'C', 'K', 'D', 'R'};
 constexpr char kGenerationMagic[8] = {'S', 'Y', 'N', 'A', 'C', 'K', 'D', 'G'};
-constexpr std::uint32_t kVersion = 1;
-constexpr std::uint64_t kMaxIdentity = std::uint64_t{16} << 20;
+constexpr std::uint32_t kRankVersion = 1;
+constexpr std::uint64_t kMaxRankIdentity = std::uint64_t{16} << 20;
 constexpr const char* kGenerationFile = "distributed.synack";
 
 void put_identity(CheckpointWriter& w, const std::string& identity) {
@@ -22,7 +22,7 @@ void put_identity(CheckpointWriter& w, const std::string& identity) {
 
 void expect_identity(CheckpointReader& r, const std::string& identity) {
   auto size = r.get<std::uint64_t>();
-  if (size > kMaxIdentity || size > r.left()) r.bad("its header is damaged");
+  if (size > kMaxRankIdentity || size > r.left()) r.bad("its header is damaged");
   std::string found(size, '\0');
   r.bytes(found.data(), size);
   if (found != identity)
@@ -53,7 +53,7 @@ std::filesystem::path rank_checkpoint_file(const std::filesystem::path& dir,
 }
 
 void write_rank_checkpoint(const std::filesystem::path& file, const RankCheckpoint& d) {
-  write_checkpoint_file(file, kRankMagic, kVersion, [&](CheckpointWriter& w) {
+  write_checkpoint_file(file, kRankMagic, kRankVersion, [&](CheckpointWriter& w) {
     put_identity(w, d.identity);
     for (std::uint64_t v : {d.words, d.depth, d.level_first, d.level_last, d.next_parent, d.states,
                             d.transitions, d.bytes})
@@ -83,7 +83,7 @@ void write_rank_checkpoint(const std::filesystem::path& file, const RankCheckpoi
 
 RankCheckpoint read_rank_checkpoint(const std::filesystem::path& file,
                                     const std::string& identity) {
-  CheckpointReader r(file, kRankMagic, kVersion);
+  CheckpointReader r(file, kRankMagic, kRankVersion);
   RankCheckpoint d;
   expect_identity(r, identity);
   d.identity = identity;
@@ -132,14 +132,15 @@ std::filesystem::path generation_file(const std::filesystem::path& dir) {
 
 void write_generation(const std::filesystem::path& dir, const std::string& identity,
                       std::uint64_t generation) {
-  write_checkpoint_file(generation_file(dir), kGenerationMagic, kVersion, [&](CheckpointWriter& w) {
-    put_identity(w, identity);
-    w.put(generation);
-  });
+  write_checkpoint_file(generation_file(dir), kGenerationMagic, kRankVersion,
+                        [&](CheckpointWriter& w) {
+                          put_identity(w, identity);
+                          w.put(generation);
+                        });
 }
 
 std::uint64_t read_generation(const std::filesystem::path& dir, const std::string& identity) {
-  CheckpointReader r(generation_file(dir), kGenerationMagic, kVersion);
+  CheckpointReader r(generation_file(dir), kGenerationMagic, kRankVersion);
   expect_identity(r, identity);
   auto generation = r.get<std::uint64_t>();
   if (r.left() != sizeof(std::uint64_t)) r.bad("its sizes do not add up");

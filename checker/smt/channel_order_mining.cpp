@@ -21,14 +21,15 @@ constexpr std::int64_t kWidthShare = 4;
 
 // The variables of one position of a channel: its presence flag, its kinds (discrete
 // fields) and its numbers, by field name.
-struct Position {
+struct ChannelPosition {
   std::optional<std::size_t> present;
   std::map<std::string, std::size_t> kinds, numbers;
 };
 
 // Positions 0, 1, ... of the channel `name`, from the variables "<name>[<k>].<field>".
-std::vector<Position> positions_of(const std::vector<SmtVar>& vars, const std::string& name) {
-  std::map<std::size_t, Position> by_index;
+std::vector<ChannelPosition> positions_of(const std::vector<SmtVar>& vars,
+                                          const std::string& name) {
+  std::map<std::size_t, ChannelPosition> by_index;
   const std::string prefix = name + "[";
   for (std::size_t v = 0; v < vars.size(); ++v) {
     const std::string& n = vars[v].name;
@@ -38,14 +39,14 @@ std::vector<Position> positions_of(const std::vector<SmtVar>& vars, const std::s
     std::string index = n.substr(prefix.size(), close - prefix.size());
     if (!std::all_of(index.begin(), index.end(), [](char c) { return c >= '0' && c <= '9'; }))
       continue;
-    Position& p = by_index[std::stoul(index)];
+    ChannelPosition& p = by_index[std::stoul(index)];
     std::string field = n.substr(close + 2);
     if (field == "present")
       p.present = v;
     else
       (is_discrete(vars[v]) ? p.kinds : p.numbers)[field] = v;
   }
-  std::vector<Position> out;
+  std::vector<ChannelPosition> out;
   for (auto& [k, p] : by_index) {
     if (k != out.size()) break;  // a position folded away entirely: stop at the gap
     out.push_back(std::move(p));
@@ -91,8 +92,8 @@ std::int64_t space_of(const std::vector<SmtVar>& vars, std::size_t a, std::size_
   return m != 0 && vars[b].hi == vars[a].hi && vars[b].lo == vars[a].lo ? m : 0;
 }
 
-std::int64_t difference(const std::vector<std::int64_t>& s, std::size_t a, std::size_t b,
-                        std::int64_t m) {
+std::int64_t difference_mod(const std::vector<std::int64_t>& s, std::size_t a, std::size_t b,
+                            std::int64_t m) {
   return m != 0 ? signed_mod(s[a] - s[b], m) : s[a] - s[b];
 }
 
@@ -137,7 +138,7 @@ using Samples = std::vector<std::vector<std::int64_t>>;
 
 // Positions i < j: numbers along the channel, and kinds by order.
 void propose_along(const std::vector<SmtVar>& vars, const Samples& samples,
-                   const std::vector<Position>& ps, std::vector<Candidate>& out) {
+                   const std::vector<ChannelPosition>& ps, std::vector<Candidate>& out) {
   for (std::size_t j = 1; j < ps.size(); ++j) {
     if (!ps[j].present) continue;
     std::size_t pj = *ps[j].present;
@@ -148,7 +149,7 @@ void propose_along(const std::vector<SmtVar>& vars, const Samples& samples,
         std::int64_t m = space_of(vars, xj, xi->second);
         Span span;
         for (const auto& s : samples)
-          if (s[pj] == 1) span.add(difference(s, xj, xi->second, m));
+          if (s[pj] == 1) span.add(difference_mod(s, xj, xi->second, m));
         if (auto fact = difference_fact(vars, xj, xi->second, span)) {
           fact->guarded = true;
           fact->guard = pj;
@@ -190,8 +191,8 @@ struct KindScope {
 
 // A message at position k against one end: its control states never seen with a kind
 // there, and a number of the message against each of its numbers.
-void propose_against_end(const std::vector<SmtVar>& vars, const Samples& samples, const Position& p,
-                         const End& r, std::vector<Candidate>& out) {
+void propose_against_end(const std::vector<SmtVar>& vars, const Samples& samples,
+                         const ChannelPosition& p, const End& r, std::vector<Candidate>& out) {
   if (!p.present) return;
   std::size_t present = *p.present;
   std::vector<std::pair<std::size_t, std::size_t>> pairs;
@@ -218,8 +219,8 @@ void propose_against_end(const std::vector<SmtVar>& vars, const Samples& samples
         if (per_control->empty()) per_control->resize(pairs.size());
       }
       for (std::size_t i = 0; i < pairs.size(); ++i) {
-        std::int64_t d = difference(s, pairs[i].first, pairs[i].second,
-                                    space_of(vars, pairs[i].first, pairs[i].second));
+        std::int64_t d = difference_mod(s, pairs[i].first, pairs[i].second,
+                                        space_of(vars, pairs[i].first, pairs[i].second));
         scope.pairs[i].add(d);
         if (per_control) (*per_control)[i].add(d);
       }
@@ -251,7 +252,7 @@ void propose_against_end(const std::vector<SmtVar>& vars, const Samples& samples
 // A message at position k, one end in a control state: the other end's control states never
 // seen there (a client's ACK in flight after the client was reset: the server is no longer
 // waiting for it), each only where the kind alone does not exclude it.
-void propose_between_ends(const Samples& samples, const Position& p, const End& first,
+void propose_between_ends(const Samples& samples, const ChannelPosition& p, const End& first,
                           const End& second, std::vector<Candidate>& out) {
   if (!p.present || !first.control || !second.control) return;
   std::size_t present = *p.present, a = *first.control, b = *second.control;
@@ -293,16 +294,16 @@ std::vector<Candidate> propose_channel_order_candidates(const std::vector<SmtVar
   std::vector<Candidate> out;
   for (const OrderedChannel& ch : channels) {
     if (deadline.expired()) return {};
-    std::vector<Position> ps = positions_of(vars, ch.name);
+    std::vector<ChannelPosition> ps = positions_of(vars, ch.name);
     propose_along(vars, samples, ps, out);
     // What the receiver has seen, and what the sender has done since it sent the message
     // (a CLOSED server's RST-ACK in flight while the server is ESTABLISHED again).
     for (const std::string& actor : {ch.receiver, ch.sender}) {
       End end = end_of(vars, actor);
-      for (const Position& p : ps) propose_against_end(vars, samples, p, end, out);
+      for (const ChannelPosition& p : ps) propose_against_end(vars, samples, p, end, out);
     }
     End receiver = end_of(vars, ch.receiver), sender = end_of(vars, ch.sender);
-    for (const Position& p : ps) {
+    for (const ChannelPosition& p : ps) {
       propose_between_ends(samples, p, sender, receiver, out);
       propose_between_ends(samples, p, receiver, sender, out);
     }

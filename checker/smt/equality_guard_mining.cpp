@@ -27,7 +27,7 @@ bool same_range(const SmtVar& a, const SmtVar& b) {
   return a.lo == b.lo && a.hi == b.hi;
 }
 
-bool is_presence_flag(const SmtVar& v) {
+bool is_present_field(const SmtVar& v) {
   const std::string suffix = ".present";
   return v.name.size() > suffix.size() &&
          v.name.compare(v.name.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -35,7 +35,7 @@ bool is_presence_flag(const SmtVar& v) {
 
 // A variable whose equality with another can say which connection it belongs to.
 bool is_number(const SmtVar& v) {
-  return v.hi - v.lo >= 2 && !is_control_state(v) && !is_presence_flag(v);
+  return v.hi - v.lo >= 2 && !is_control_state(v) && !is_present_field(v);
 }
 
 // Whose a variable is: a channel position ("c2s[0]") or an actor ("client").
@@ -66,7 +66,7 @@ std::map<std::size_t, std::set<std::int64_t>> empty_values(
     const std::vector<SmtVar>& vars, const std::vector<std::vector<std::int64_t>>& samples) {
   std::map<std::string, std::size_t> present;
   for (std::size_t v = 0; v < vars.size(); ++v)
-    if (is_presence_flag(vars[v])) present[owner_of(vars[v].name).name] = v;
+    if (is_present_field(vars[v])) present[owner_of(vars[v].name).name] = v;
   std::map<std::size_t, std::set<std::int64_t>> out;
   for (std::size_t v = 0; v < vars.size(); ++v) {
     Owner o = owner_of(vars[v].name);
@@ -94,7 +94,7 @@ std::vector<Equality> equalities(const std::vector<SmtVar>& vars,
   for (std::size_t v = 0; v < vars.size(); ++v) {
     owner.push_back(owner_of(vars[v].name));
     if (is_control_state(vars[v])) control[owner[v].name] = v;
-    if (owner[v].message && is_discrete(vars[v]) && !is_presence_flag(vars[v]))
+    if (owner[v].message && is_discrete(vars[v]) && !is_present_field(vars[v]))
       kinds[owner[v].name].push_back(v);
   }
   auto control_of = [&](std::size_t v) -> std::optional<std::size_t> {
@@ -139,14 +139,14 @@ std::vector<std::pair<std::size_t, std::size_t>> number_pairs(const std::vector<
 }
 
 // a - b, modulo the sequence space where they look like sequence numbers.
-std::int64_t difference(const std::vector<SmtVar>& vars, const std::vector<std::int64_t>& s,
-                        std::size_t a, std::size_t b) {
+std::int64_t sequence_difference(const std::vector<SmtVar>& vars,
+                                 const std::vector<std::int64_t>& s, std::size_t a, std::size_t b) {
   std::int64_t m = sequence_space(vars[a]);
   return m != 0 ? signed_mod(s[a] - s[b], m) : s[a] - s[b];
 }
 
 // What one scope's samples show.
-struct Scope {
+struct GuardScope {
   std::size_t count = 0;
   std::vector<Interval> range;                 // per variable
   std::vector<std::set<std::int64_t>> values;  // per discrete variable
@@ -154,11 +154,11 @@ struct Scope {
   std::vector<Interval> varying;               // per number pair: its first variable's values
 };
 
-Scope observe(const std::vector<SmtVar>& vars,
-              const std::vector<std::vector<std::int64_t>>& samples,
-              const std::vector<std::size_t>& members,
-              const std::vector<std::pair<std::size_t, std::size_t>>& pairs) {
-  Scope f;
+GuardScope observe_guard_scope(const std::vector<SmtVar>& vars,
+                               const std::vector<std::vector<std::int64_t>>& samples,
+                               const std::vector<std::size_t>& members,
+                               const std::vector<std::pair<std::size_t, std::size_t>>& pairs) {
+  GuardScope f;
   f.count = members.size();
   f.range.resize(vars.size());
   f.values.resize(vars.size());
@@ -171,7 +171,7 @@ Scope observe(const std::vector<SmtVar>& vars,
       if (is_discrete(vars[v])) f.values[v].insert(s[v]);
     }
     for (std::size_t p = 0; p < pairs.size(); ++p) {
-      f.differences[p].add(difference(vars, s, pairs[p].first, pairs[p].second));
+      f.differences[p].add(sequence_difference(vars, s, pairs[p].first, pairs[p].second));
       f.varying[p].add(s[pairs[p].first]);
     }
   }
@@ -181,10 +181,10 @@ Scope observe(const std::vector<SmtVar>& vars,
 // The facts of `inner` (x = y within the guards' scope) that `outer` (the guards' scope)
 // does not show, nor `wider` (x = y under the first guard alone, if this scope has a
 // second: what the one-guard facts say already), each under `base`'s guards.
-void emit(const std::vector<SmtVar>& vars,
-          const std::vector<std::pair<std::size_t, std::size_t>>& pairs, const Scope& inner,
-          const Scope& outer, const Scope* wider, const Candidate& base, std::size_t max_candidates,
-          std::vector<Candidate>& out) {
+void emit_guarded(const std::vector<SmtVar>& vars,
+                  const std::vector<std::pair<std::size_t, std::size_t>>& pairs,
+                  const GuardScope& inner, const GuardScope& outer, const GuardScope* wider,
+                  const Candidate& base, std::size_t max_candidates, std::vector<Candidate>& out) {
   const auto [x, y] = base.also_equal.front();
   auto push = [&](Candidate c) {
     if (out.size() < max_candidates) out.push_back(std::move(c));
@@ -237,7 +237,7 @@ void emit(const std::vector<SmtVar>& vars,
 
 // Whether a scope of x = y can propose anything: enough samples, and not every sample of
 // the guards' scope (`outer`) has the equality (then it is no condition).
-bool worth_observing(const std::vector<std::size_t>& members, const Scope& outer) {
+bool worth_observing(const std::vector<std::size_t>& members, const GuardScope& outer) {
   return members.size() >= kMinScope && members.size() != outer.count;
 }
 
@@ -250,16 +250,17 @@ std::vector<Candidate> propose_equality_guarded_candidates(
   const auto pairs = number_pairs(vars);
   // The guards' scopes, observed once each: (guard, value, second guard or none, value).
   using Key = std::tuple<std::size_t, std::int64_t, std::optional<std::size_t>, std::int64_t>;
-  std::map<Key, Scope> guard_scopes;
+  std::map<Key, GuardScope> guard_scopes;
   auto guard_scope = [&](std::size_t g, std::int64_t value, std::optional<std::size_t> g2,
-                         std::int64_t value2) -> const Scope& {
+                         std::int64_t value2) -> const GuardScope& {
     Key key{g, value, g2, value2};
     auto it = guard_scopes.find(key);
     if (it != guard_scopes.end()) return it->second;
     std::vector<std::size_t> members;
     for (std::size_t i = 0; i < samples.size(); ++i)
       if (samples[i][g] == value && (!g2 || samples[i][*g2] == value2)) members.push_back(i);
-    return guard_scopes.emplace(key, observe(vars, samples, members, pairs)).first->second;
+    return guard_scopes.emplace(key, observe_guard_scope(vars, samples, members, pairs))
+        .first->second;
   };
   const auto empty = empty_values(vars, samples);
   auto shown_empty = [&](std::size_t g, std::int64_t value) {
@@ -284,23 +285,23 @@ std::vector<Candidate> propose_equality_guarded_candidates(
         if (!shown_empty(g, samples[i][g])) by_value[samples[i][g]].push_back(i);
       for (const auto& [value, members] : by_value) {
         Candidate base = guarded_by(Candidate{}, g, value, {{e.x, e.y}});
-        const Scope& outer = guard_scope(g, value, std::nullopt, 0);
-        std::optional<Scope> wider;
-        if (members.size() >= kMinScope) wider = observe(vars, samples, members, pairs);
+        const GuardScope& outer = guard_scope(g, value, std::nullopt, 0);
+        std::optional<GuardScope> wider;
+        if (members.size() >= kMinScope) wider = observe_guard_scope(vars, samples, members, pairs);
         if (worth_observing(members, outer) && seen.insert(members).second)
-          emit(vars, pairs, *wider, outer, nullptr, base, max_candidates, out);
+          emit_guarded(vars, pairs, *wider, outer, nullptr, base, max_candidates, out);
         if (!e.second || !wider) continue;
         std::map<std::int64_t, std::vector<std::size_t>> by_second;
         for (std::size_t i : members) by_second[samples[i][*e.second]].push_back(i);
         for (const auto& [value2, narrower] : by_second) {
-          const Scope& outer2 = guard_scope(g, value, e.second, value2);
+          const GuardScope& outer2 = guard_scope(g, value, e.second, value2);
           if (!worth_observing(narrower, outer2) || !seen.insert(narrower).second) continue;
           Candidate both = base;
           both.guarded2 = true;
           both.guard2 = *e.second;
           both.guard2_value = value2;
-          emit(vars, pairs, observe(vars, samples, narrower, pairs), outer2, &*wider, both,
-               max_candidates, out);
+          emit_guarded(vars, pairs, observe_guard_scope(vars, samples, narrower, pairs), outer2,
+                       &*wider, both, max_candidates, out);
         }
       }
     }

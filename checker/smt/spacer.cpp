@@ -104,9 +104,9 @@ std::string invariant_text(z3::fixedpoint& fp, z3::func_decl& inv, const Transit
 // from its in-range states, and has no bad state within the fixed ranges: by induction,
 // every reachable state is in range, in Inv, and not bad. Returns what failed, if anything.
 // With lemmas, the invariant is Inv and the lemmas, and the lemmas are checked on their own.
-std::optional<std::string> recheck(const TransitionSystem& ts, z3::fixedpoint& fp,
-                                   z3::func_decl& inv, const Deadline& deadline,
-                                   const Lemmas* lemmas) {
+std::optional<std::string> recheck_invariant(const TransitionSystem& ts, z3::fixedpoint& fp,
+                                             z3::func_decl& inv, const Deadline& deadline,
+                                             const Lemmas* lemmas) {
   if (lemmas)
     if (auto failed = recheck_lemmas(ts, *lemmas, deadline)) return failed;
   z3::context& ctx = ts.context();
@@ -132,7 +132,7 @@ std::optional<std::string> recheck(const TransitionSystem& ts, z3::fixedpoint& f
   return std::nullopt;
 }
 
-SmtOutcome proved(std::string invariant) {
+SmtOutcome proved_by_spacer(std::string invariant) {
   SmtOutcome out;
   out.kind = SmtOutcome::kProved;
   out.invariant = std::move(invariant);
@@ -181,8 +181,9 @@ SmtOutcome query_spacer(z3::fixedpoint& fp, const TransitionSystem& ts, const Sm
     return outcome_unknown(0, "spacer: " + deadline.reason(e.msg()));
   }
   if (r == z3::unsat) {
-    if (auto failed = recheck(ts, fp, inv, deadline, lemmas)) return outcome_unknown(0, *failed);
-    return proved(invariant_text(fp, inv, ts));
+    if (auto failed = recheck_invariant(ts, fp, inv, deadline, lemmas))
+      return outcome_unknown(0, *failed);
+    return proved_by_spacer(invariant_text(fp, inv, ts));
   }
   if (r == z3::sat) return shortest_trace(ts, limits, deadline);
   return outcome_unknown(0, "spacer: " + deadline.reason(fp.reason_unknown()));

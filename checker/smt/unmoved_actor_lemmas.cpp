@@ -74,8 +74,8 @@ std::optional<std::size_t> delivered_flag(const std::vector<SmtVar>& vars, std::
 }
 
 // The system's variables by actor: the prefix before the first '.', channels left out.
-std::map<std::string, std::vector<std::size_t>> actors(const std::vector<SmtVar>& vars,
-                                                       std::size_t n) {
+std::map<std::string, std::vector<std::size_t>> variables_by_actor(const std::vector<SmtVar>& vars,
+                                                                   std::size_t n) {
   std::map<std::string, std::vector<std::size_t>> out;
   for (std::size_t i = 0; i < n; ++i) {
     const std::string& name = vars[i].name;
@@ -186,7 +186,7 @@ std::vector<Candidate> unmoved_actor_candidates(const LivenessToSafety& product)
   const auto saved_fields = saved_message_fields(vars, n);
   auto copy = [&](std::size_t i) { return product.copy_index(i); };
   std::vector<Candidate> out;
-  const auto by_actor = actors(vars, n);
+  const auto by_actor = variables_by_actor(vars, n);
   for (const auto& [actor, members] : by_actor) {
     // The actor's positions: each value of its control state, or just "saved".
     std::optional<std::size_t> control;

@@ -3,14 +3,13 @@
 #include <algorithm>
 #include <bit>
 
+#include "checker/store/low_mask.hpp"
+
 namespace synack::checker::store {
 
 namespace {
 std::uint32_t bits_for(std::uint64_t value) {
   return static_cast<std::uint32_t>(std::bit_width(value));
-}
-std::uint64_t low_mask(std::uint32_t bits) {
-  return bits >= 64 ? ~0ULL : (1ULL << bits) - 1;
 }
 }  // namespace
 

@@ -3,12 +3,11 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "checker/store/low_mask.hpp"
+
 namespace synack::checker::store {
 
 namespace {
-std::uint64_t low_mask(std::uint32_t bits) {
-  return bits >= 64 ? ~0ULL : (1ULL << bits) - 1;
-}
 
 std::size_t width_of(const std::vector<Field>& fields, std::size_t begin, std::size_t end) {
   std::size_t bits = 0;

@@ -23,7 +23,7 @@ namespace {
 // The run a path of groups stands for, described step by step. A symmetry-reduced model
 // steps between representatives: the trace is the real run they stand for, as the
 // explicit engine's traces are (checker/trace.cpp).
-Trace trace_of(const Model& model, const std::vector<std::size_t>& groups) {
+Trace real_run_trace(const Model& model, const std::vector<std::size_t>& groups) {
   std::vector<std::vector<Value>> states{model.initial_state()};
   for (std::size_t g : groups) {
     std::vector<Value> next(states.back().size());
@@ -112,7 +112,7 @@ void rethrow_failures(const Model& model, const std::vector<MemberFindings>& fin
     if (f.step_failure && (!shortest || f.step_failure->path.size() < shortest->path.size()))
       shortest = &*f.step_failure;
   if (shortest)
-    throw_step_error(model, trace_of(model, shortest->path), shortest->group,
+    throw_step_error(model, real_run_trace(model, shortest->path), shortest->group,
                      InputError(shortest->what), "swarm");
 }
 
@@ -179,7 +179,7 @@ SwarmReport run_swarm(const Model& model, const std::vector<PropertySpec>& prope
     r.store = store_name(options.store);
     r.depth = report.max_depth;
     if (best) {
-      r.trace = trace_of(model, *best);
+      r.trace = real_run_trace(model, *best);
       verify_by_replay(model, *r.trace);
       r.depth = r.trace->steps.size();
       // A witness proves a sometimes; a violation disproves an always or a deadlock freedom.

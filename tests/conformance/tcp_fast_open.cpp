@@ -28,7 +28,7 @@ using testing::CsvRow;
 
 namespace {
 
-constexpr int kSpace = 16;
+constexpr int kTfoSpace = 16;
 constexpr int kIncarnations = 3;  // the most connections a script opens
 constexpr int kServerIss = 5;     // the script's SYN-ACK may carry any sequence number
 
@@ -79,7 +79,7 @@ std::string syn_text(const Segment& s) {
 }
 
 // packetdrill's notation for the client's reply: "." a pure ACK, "P." an ACK with data.
-std::string packetdrill(const Segment& s) {
+std::string tfo_packetdrill(const Segment& s) {
   std::string out = machines::tcp::flags_name(s.flags);
   if (s.flags == machines::tcp::kAck) out = ".";
   return s.data != 0 ? "P" + out : out;
@@ -129,7 +129,7 @@ class Client {
   }
   const checker::MachineType& m_;
   std::unique_ptr<checker::MachineRunner> runner_;
-  SegmentCodec codec_{machines::tcp::SegmentSpace{kSpace, kIncarnations + 1, true, {"data"}}};
+  SegmentCodec codec_{machines::tcp::SegmentSpace{kTfoSpace, kIncarnations + 1, true, {"data"}}};
   std::size_t connect_ = 0;
 };
 
@@ -148,10 +148,10 @@ std::string replay(const checker::MachineType& m, const CsvRow& row) {
     syn = *s;
     std::string want = option_word(k.syn_option) + (k.syn_data ? "+data" : "");
     if (syn_text(syn) != want) return at + "SYN " + want + " expected, got " + syn_text(syn);
-    std::int64_t ack = (syn.seq + 1 + (k.data_acked ? 1 : 0)) % kSpace;
+    std::int64_t ack = (syn.seq + 1 + (k.data_acked ? 1 : 0)) % kTfoSpace;
     auto flags = static_cast<std::uint8_t>(kSyn | kAck);
     s = client.receive({flags, kServerIss, ack, 0, syn.tag, synack_option(k.synack_option)});
-    std::string got = s ? packetdrill(*s) : "none";
+    std::string got = s ? tfo_packetdrill(*s) : "none";
     if (got != k.reply) return at + "reply " + k.reply + " expected, got " + got;
     reply = *s;
     if (client.state() != row.at("inferred_state"))
@@ -165,16 +165,16 @@ std::string replay(const checker::MachineType& m, const CsvRow& row) {
   std::string want = cookie == "valid" ? "cookie" : cookie == "requested" ? "request" : "absent";
   if (row.at("syn_has_data") == "yes") want += "+data";
   if (syn_text(syn) != want) return "final SYN " + want + " expected, got " + syn_text(syn);
-  if (packetdrill(reply) != row.at("expected_reply"))
-    return "final reply " + row.at("expected_reply") + " expected, got " + packetdrill(reply);
+  if (tfo_packetdrill(reply) != row.at("expected_reply"))
+    return "final reply " + row.at("expected_reply") + " expected, got " + tfo_packetdrill(reply);
   return "";
 }
 
 // Rows where the machine deliberately differs from the script (script -> reason). Empty:
 // the machine agrees with every script, the 32 FreeBSD fails included.
-const std::map<std::string, std::string> kDifferences = {};
+const std::map<std::string, std::string> kTfoDifferences = {};
 constexpr std::size_t kRows = 115;
-constexpr std::size_t kAgreeing = 115;
+constexpr std::size_t kTfoAgreeing = 115;
 constexpr std::size_t kExfailAgreeing = 32;
 
 }  // namespace
@@ -187,7 +187,7 @@ TEST_CASE("the TCP Fast Open client agrees with FreeBSD's tcp-testsuite row by r
     return;
   }
   machines::tcp::Params params;
-  params.seq_space = kSpace;
+  params.seq_space = kTfoSpace;
   params.incarnations = kIncarnations;
   params.fast_open = true;
   params.upper_messages = {"data"};
@@ -202,13 +202,13 @@ TEST_CASE("the TCP Fast Open client agrees with FreeBSD's tcp-testsuite row by r
     if (diff.empty()) {
       ++agree;
       if (row.at("exfail_on_freebsd") != "no") ++exfail_agree;
-    } else if (!kDifferences.count(row.at("script"))) {
+    } else if (!kTfoDifferences.count(row.at("script"))) {
       unexplained.push_back(row.at("script") + ": " + diff + " (" + row.at("trace") + ")");
     }
   }
   for (const auto& u : unexplained) UNSCOPED_INFO(u);
   CHECK(unexplained.empty());
-  CHECK(agree == kAgreeing);
+  CHECK(agree == kTfoAgreeing);
   CHECK(exfail_agree == kExfailAgreeing);
-  CHECK(agree + kDifferences.size() == kRows);
+  CHECK(agree + kTfoDifferences.size() == kRows);
 }
