@@ -25,9 +25,11 @@ struct ComposeResult {
 };
 
 // `synack check --compose CLIENT SERVER --compose-map MAP ARGS --json`, by property.
-inline std::map<std::string, ComposeResult> check(const std::string& client,
-                                                  const std::string& server, const std::string& map,
-                                                  const std::string& args, int expected_exit) {
+inline std::map<std::string, ComposeResult> check_compose(const std::string& client,
+                                                          const std::string& server,
+                                                          const std::string& map,
+                                                          const std::string& args,
+                                                          int expected_exit) {
   std::string json = std::filesystem::temp_directory_path() /
                      ("synack_compose_" + std::to_string(getpid()) + ".json");
   auto run = synack::testing::run_synack("check --compose " + client + " " + server +

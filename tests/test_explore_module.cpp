@@ -21,7 +21,7 @@ using synack::InputError;
 using synack::explore::http_module_places;
 using synack::explore::load_http_module;
 
-std::string refusal(const std::vector<fs::path>& places) {
+std::string missing_module_line(const std::vector<fs::path>& places) {
   try {
     load_http_module(places);
   } catch (const InputError& e) {
@@ -54,7 +54,8 @@ TEST_CASE("the web server module is found where this build made it, and serves",
 }
 
 TEST_CASE("a missing web server module names every place looked in", "[explore]") {
-  CHECK(refusal({"/nonexistent/a/synack-http.so", "/nonexistent/b/../c/synack-http.so"}) ==
+  CHECK(missing_module_line(
+            {"/nonexistent/a/synack-http.so", "/nonexistent/b/../c/synack-http.so"}) ==
         "explore: this synack's web server (synack-http.so) is missing; looked in "
         "/nonexistent/a/synack-http.so, /nonexistent/c/synack-http.so; rebuild or reinstall "
         "synack, or set SYNACK_HTTP_MODULE to where it is (LIBDIR/synack/synack-http.so of an "
@@ -66,11 +67,12 @@ TEST_CASE("a web server module that is not one, or another version's, is refused
   const fs::path text = dir.path / "synack-http.so";
   std::ofstream(text) << "not a shared object\n";
   // The first place that is a file is the one loaded: a broken one is not skipped.
-  const std::string broken = refusal({dir.path / "absent.so", text, SYNACK_TEST_HTTP_MODULE});
+  const std::string broken =
+      missing_module_line({dir.path / "absent.so", text, SYNACK_TEST_HTTP_MODULE});
   CHECK(broken.starts_with("explore: cannot load the web server " + text.string() + " ("));
   CHECK(broken.ends_with("); install what it names, or reinstall synack"));
   CHECK(broken.find(text.string()) == broken.rfind(text.string()));  // named once
-  CHECK(refusal({SYNACK_TEST_STALE_HTTP_MODULE}) ==
+  CHECK(missing_module_line({SYNACK_TEST_STALE_HTTP_MODULE}) ==
         "explore: the web server " + std::string(SYNACK_TEST_STALE_HTTP_MODULE) +
             " is from another version of synack (it has no synack_http_open_1); rebuild or "
             "reinstall synack");
@@ -81,9 +83,10 @@ TEST_CASE("a web server module anyone may write is not loaded", "[explore]") {
   const fs::path copy = dir.path / "synack-http.so";
   fs::copy_file(SYNACK_TEST_HTTP_MODULE, copy);
   fs::permissions(copy, fs::perms::others_write, fs::perm_options::add);
-  CHECK(refusal({copy}) == "explore: the web server " + copy.string() +
-                               " is not loaded: anyone may write it; reinstall synack, or give "
-                               "it the permissions of synack's own files");
+  CHECK(missing_module_line({copy}) ==
+        "explore: the web server " + copy.string() +
+            " is not loaded: anyone may write it; reinstall synack, or give "
+            "it the permissions of synack's own files");
   // Group-writable, as a user's own build makes it under Debian's umask 002, is loaded.
   fs::permissions(copy, fs::perms::others_write, fs::perm_options::remove);
   fs::permissions(copy, fs::perms::group_write, fs::perm_options::add);
@@ -100,7 +103,7 @@ TEST_CASE("SYNACK_HTTP_MODULE names the web server module first", "[explore]") {
   CHECK(places.front() == chosen);
   CHECK(http_module_places().front() != chosen);
   // Named but not there: the others are looked in, and the line says how to name it.
-  const std::string missing = refusal({chosen});
+  const std::string missing = missing_module_line({chosen});
   CHECK(missing == "explore: this synack's web server (synack-http.so) is missing; looked in " +
                        chosen.string() +
                        "; rebuild or reinstall synack, or set SYNACK_HTTP_MODULE to where it "

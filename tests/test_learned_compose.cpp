@@ -24,7 +24,7 @@
 
 using namespace synack::learned;
 using synack::InputError;
-using synack::test::check;
+using synack::test::check_compose;
 using synack::test::events;
 using synack::test::learned_test_file;
 using synack::testing::run_synack;
@@ -185,8 +185,8 @@ TEST_CASE("composition refusals on the command line exit 2 with one line", "[lea
 
 TEST_CASE("composed toy models: an unmapped output is a violation with its trace",
           "[learned][compose]") {
-  auto r = check(compose_toy("toy_client.dot"), compose_toy("toy_server.dot"),
-                 compose_toy("toy.map"), "--quiet", 1);
+  auto r = check_compose(compose_toy("toy_client.dot"), compose_toy("toy_server.dot"),
+                         compose_toy("toy.map"), "--quiet", 1);
   CHECK(r["outputs-accepted"].verdict == "violated");
   CHECK(r["outputs-accepted"].states == 718);
   CHECK(events(r["outputs-accepted"].trace) ==
@@ -206,8 +206,9 @@ TEST_CASE("composed toy models: an unmapped output is a violation with its trace
   CHECK(r["establishes"].verdict == "violated");
 
   // Without the client's CLOSE the unmapped answer is never drawn.
-  r = check(compose_toy("toy_client.dot"), compose_toy("toy_server.dot"), compose_toy("toy.map"),
-            "--quiet --set client.CLOSE=false --property outputs-accepted", 0);
+  r = check_compose(compose_toy("toy_client.dot"), compose_toy("toy_server.dot"),
+                    compose_toy("toy.map"),
+                    "--quiet --set client.CLOSE=false --property outputs-accepted", 0);
   CHECK(r["outputs-accepted"].verdict == "holds");
   CHECK(r["outputs-accepted"].states == 855);
 }
@@ -228,14 +229,15 @@ TEST_CASE("a dropped answer goes on the wire and the peer discards it", "[learne
       "--quiet --set channel.lossy=false --set client.CLOSE=false "
       "--always 'client.in != \"ACK+RST(V,V,0)\"' "
       "--sometimes 'server.out == \"ACK+RST(ZERO,NEXT,0)\"'";
-  auto r = check(compose_toy("toy_client.dot"), compose_toy("toy_server.dot"), map, props, 0);
+  auto r =
+      check_compose(compose_toy("toy_client.dot"), compose_toy("toy_server.dot"), map, props, 0);
   std::filesystem::remove(map);
   CHECK(r["always client.in != \"ACK+RST(V,V,0)\""].verdict == "holds");
   const auto& sent = r["sometimes server.out == \"ACK+RST(ZERO,NEXT,0)\""].trace.back()["sent"];
   CHECK(sent == nlohmann::json::array({"ACK+RST(ZERO,NEXT,0)"}));
   // Mapped to the client's input instead, the reset reaches it in 3 steps.
-  r = check(compose_toy("toy_client.dot"), compose_toy("toy_server.dot"), compose_toy("toy.map"),
-            props, 1);
+  r = check_compose(compose_toy("toy_client.dot"), compose_toy("toy_server.dot"),
+                    compose_toy("toy.map"), props, 1);
   CHECK(r["always client.in != \"ACK+RST(V,V,0)\""].verdict == "violated");
   CHECK(r["always client.in != \"ACK+RST(V,V,0)\""].depth == 3);
 }
@@ -279,7 +281,7 @@ TEST_CASE("CAV 2016 composition: learned client against learned server of each s
     // Default channels (lossy, duplicating, reordering): every output is accepted, both
     // sides can connect, and a lost SYN or SYN-ACK is never sent again (the learned models
     // have no retransmission timer), so both half-open states can last forever.
-    auto r = check(client, server, map, "--quiet", 1);
+    auto r = check_compose(client, server, map, "--quiet", 1);
     CHECK(r["outputs-accepted"].verdict == "holds");
     CHECK(r["outputs-accepted"].states == e.states);
     CHECK(r["connects"].verdict == "holds");
@@ -292,7 +294,7 @@ TEST_CASE("CAV 2016 composition: learned client against learned server of each s
 
     // No loss: Linux and FreeBSD leave both half-open states; Windows 8's server ignores a
     // SYN before it listens, so its client waits in SYN_SENT for good.
-    r = check(client, server, map, "--quiet --set channel.lossy=false", 1);
+    r = check_compose(client, server, map, "--quiet --set channel.lossy=false", 1);
     CHECK(r["outputs-accepted"].states == e.lossless_states);
     CHECK((r["leaves-syn-sent"].verdict == "holds") == e.leaves_syn_sent_lossless);
     CHECK((r["leaves-syn-received"].verdict == "holds") == e.leaves_syn_received_lossless);
@@ -306,10 +308,10 @@ TEST_CASE("CAV 2016 composition: learned client against learned server of each s
     // Reliable FIFO (no loss, no stale copies): the SYN can still reach the server before
     // its listen and is never sent again, so `establishes` fails; Windows 8's silent
     // closed port keeps its client in SYN_SENT.
-    r = check(client, server, map,
-              "--quiet --set channel.lossy=false --set channel.ordered=true --set "
-              "channel.duplicates=0",
-              1);
+    r = check_compose(client, server, map,
+                      "--quiet --set channel.lossy=false --set channel.ordered=true --set "
+                      "channel.duplicates=0",
+                      1);
     CHECK(r["outputs-accepted"].verdict == "holds");
     CHECK(r["outputs-accepted"].states == e.fifo_states);
     CHECK((r["leaves-syn-sent"].verdict == "holds") == e.leaves_syn_sent_lossless);
@@ -319,11 +321,11 @@ TEST_CASE("CAV 2016 composition: learned client against learned server of each s
 
     // Closing too, over a FIFO channel that neither duplicates (no stale copies): every
     // output is still an input of the other side.
-    r = check(client, server, map,
-              "--quiet --property outputs-accepted --set channel.ordered=true --set "
-              "channel.duplicates=0 " +
-                  closing,
-              0);
+    r = check_compose(client, server, map,
+                      "--quiet --property outputs-accepted --set channel.ordered=true --set "
+                      "channel.duplicates=0 " +
+                          closing,
+                      0);
     CHECK(r["outputs-accepted"].verdict == "holds");
     CHECK(r["outputs-accepted"].states == e.closing_fifo_states);
   }
@@ -334,10 +336,11 @@ TEST_CASE("CAV 2016 composition: a stale ACK draws FreeBSD's unmapped ACK(FRESH,
   SYNACK_REQUIRE_SHARED_LEARNED(dir);
   const std::string tcp = dir + "/automata-wiki/TCP/TCP_FreeBSD_";
   const std::string map = std::string(SYNACK_SOURCE_DIR) + "/learned/maps/tcp-compose.map";
-  auto r = check(tcp + "Client.dot", tcp + "Server.dot", map,
-                 "--quiet --property outputs-accepted --set client.CLOSE=true --set "
-                 "server.ACCEPT=true --set server.CLOSECONNECTION=true --set server.CLOSE=true",
-                 1);
+  auto r =
+      check_compose(tcp + "Client.dot", tcp + "Server.dot", map,
+                    "--quiet --property outputs-accepted --set client.CLOSE=true --set "
+                    "server.ACCEPT=true --set server.CLOSECONNECTION=true --set server.CLOSE=true",
+                    1);
   CHECK(r["outputs-accepted"].verdict == "violated");
   CHECK(r["outputs-accepted"].depth == 13);
   auto steps = events(r["outputs-accepted"].trace);
@@ -350,7 +353,8 @@ TEST_CASE("a learned client against tcp-endpoint through the reverse mapper",
   // A reliable FIFO channel: the spec's retransmitted SYN-ACK is the interesting segment.
   const std::string fifo =
       "--quiet --set channel.lossy=false --set channel.duplicates=0 --set channel.ordered=true";
-  auto r = check(compose_toy("toy_client.dot"), "tcp-endpoint", compose_toy("toy.map"), fifo, 1);
+  auto r =
+      check_compose(compose_toy("toy_client.dot"), "tcp-endpoint", compose_toy("toy.map"), fifo, 1);
   CHECK(r["connects"].verdict == "holds");
   CHECK(events(r["connects"].trace) ==
         std::vector<std::string>{"client CONNECT / SYN(FRESH,ZERO,0)", "server listen",
@@ -380,7 +384,7 @@ TEST_CASE("CAV 2016 clients against tcp-endpoint", "[learned][compose][shared]")
            {"Linux", 2497}, {"Windows8", 2224}, {"FreeBSD", 2497}}) {
     INFO(stack);
     std::string client = dir + "/automata-wiki/TCP/TCP_" + stack + "_Client.dot";
-    auto r = check(client, "tcp-endpoint", map, "--quiet", 1);
+    auto r = check_compose(client, "tcp-endpoint", map, "--quiet", 1);
     // Every answer has numbers the spec can check, as far as the client stays on its
     // alphabet: past the spec's retransmitted SYN-ACK (6 steps) nothing is known.
     CHECK(r["outputs-accepted"].verdict == "inconclusive");
@@ -393,7 +397,7 @@ TEST_CASE("CAV 2016 clients against tcp-endpoint", "[learned][compose][shared]")
     // The learned client never retransmits: one lost SYN and it stays in SYN_SENT.
     CHECK(r["leaves-syn-sent"].verdict == "violated");
     CHECK(r["leaves-syn-sent"].depth == 4);
-    r = check(client, "tcp-endpoint", map, fifo, 1);
+    r = check_compose(client, "tcp-endpoint", map, fifo, 1);
     CHECK(r["leaves-syn-sent"].verdict == "inconclusive");
     CHECK(r["leaves-syn-sent"].limit == "rests on inputs-valid, violated in 6 steps");
     CHECK(r["establishes"].verdict == "inconclusive");

@@ -14,7 +14,7 @@
 #include "learned_compose_check.hpp"
 #include "learned_data.hpp"
 
-using synack::test::check;
+using synack::test::check_compose;
 using synack::test::events;
 using synack::test::learned_test_file;
 
@@ -29,8 +29,8 @@ const std::string kFifo =
 
 TEST_CASE("a learned server against tcp-endpoint through the reverse mapper",
           "[learned][compose]") {
-  auto r =
-      check("tcp-endpoint", compose_toy("toy_server.dot"), compose_toy("toy.map"), "--quiet", 1);
+  auto r = check_compose("tcp-endpoint", compose_toy("toy_server.dot"), compose_toy("toy.map"),
+                         "--quiet", 1);
   CHECK(r["connects"].verdict == "holds");
   CHECK(events(r["connects"].trace) ==
         std::vector<std::string>{"client connect", "server LISTEN / TIMEOUT",
@@ -47,7 +47,8 @@ TEST_CASE("a learned server against tcp-endpoint through the reverse mapper",
 }
 
 TEST_CASE("a holds that rests on a violated assumption is inconclusive", "[learned][compose]") {
-  auto r = check("tcp-endpoint", compose_toy("toy_server.dot"), compose_toy("toy.map"), kFifo, 1);
+  auto r = check_compose("tcp-endpoint", compose_toy("toy_server.dot"), compose_toy("toy.map"),
+                         kFifo, 1);
   REQUIRE(r["inputs-valid"].verdict == "violated");
   CHECK(r["inputs-valid"].depth == 5);
   // Both searched the whole state space, which past step 5 holds guesses.
@@ -64,8 +65,8 @@ TEST_CASE("a holds that rests on a violated assumption is inconclusive", "[learn
 }
 
 TEST_CASE("a verdict whose trace stays inside the alphabet stands", "[learned][compose]") {
-  auto r =
-      check("tcp-endpoint", compose_toy("toy_server.dot"), compose_toy("toy.map"), "--quiet", 1);
+  auto r = check_compose("tcp-endpoint", compose_toy("toy_server.dot"), compose_toy("toy.map"),
+                         "--quiet", 1);
   REQUIRE(r["inputs-valid"].verdict == "violated");
   // The witness of connects (5 steps) never leaves the alphabet: a run of the models.
   CHECK(r["connects"].verdict == "holds");
@@ -77,16 +78,16 @@ TEST_CASE("a verdict whose trace stays inside the alphabet stands", "[learned][c
   CHECK(r["leaves-syn-received"].trace.back()["slots"]["server.refused"] == "0");
   // The learned-to-learned toy pair: outputs-accepted fails (8 steps), yet the client's
   // lost SYN (4 steps) is a run before any unaccepted output.
-  auto pair = check(compose_toy("toy_client.dot"), compose_toy("toy_server.dot"),
-                    compose_toy("toy.map"), "--quiet", 1);
+  auto pair = check_compose(compose_toy("toy_client.dot"), compose_toy("toy_server.dot"),
+                            compose_toy("toy.map"), "--quiet", 1);
   CHECK(pair["outputs-accepted"].verdict == "violated");
   CHECK(pair["leaves-syn-sent"].verdict == "violated");
   CHECK(pair["leaves-syn-sent"].depth == 4);
 }
 
 TEST_CASE("the assumptions are checked beside any property asked", "[learned][compose]") {
-  auto r = check("tcp-endpoint", compose_toy("toy_server.dot"), compose_toy("toy.map"),
-                 kFifo + " --property connects", 1);
+  auto r = check_compose("tcp-endpoint", compose_toy("toy_server.dot"), compose_toy("toy.map"),
+                         kFifo + " --property connects", 1);
   CHECK(r.size() == 4);
   CHECK(r["inputs-valid"].verdict == "violated");
   CHECK(r["one-connection"].verdict == "inconclusive");
@@ -101,7 +102,7 @@ TEST_CASE("CAV 2016 servers against tcp-endpoint", "[learned][compose][shared]")
            {"Linux", 14250}, {"Windows8", 7277}, {"FreeBSD", 14250}}) {
     INFO(stack);
     std::string server = dir + "/automata-wiki/TCP/TCP_" + stack + "_Server.dot";
-    auto r = check("tcp-endpoint", server, map, "--quiet", 1);
+    auto r = check_compose("tcp-endpoint", server, map, "--quiet", 1);
     CHECK(r["inputs-valid"].verdict == "violated");
     CHECK(r["inputs-valid"].depth == 5);
     CHECK(events(r["inputs-valid"].trace).back() == "server refuses (no valid input) SYN seq=0");
@@ -120,7 +121,7 @@ TEST_CASE("CAV 2016 servers against tcp-endpoint", "[learned][compose][shared]")
     CHECK(r["leaves-syn-received"].depth == 7);
     CHECK(r["establishes"].verdict == "violated");
     CHECK(r["establishes"].depth == 7);
-    r = check("tcp-endpoint", server, map, kFifo, 1);
+    r = check_compose("tcp-endpoint", server, map, kFifo, 1);
     CHECK(r["inputs-valid"].depth == 5);
     CHECK(r["connects"].verdict == "holds");
     CHECK(r["establishes"].verdict == "inconclusive");
@@ -145,11 +146,12 @@ TEST_CASE("a swarm's witness that leaves the alphabet is no witness", "[learned]
   // The same rule as the exhaustive check: a swarm member's trace is judged against the
   // composition's assumptions before its finding is reported.
   const std::string asked = kFifo + " --sometimes 'server.refused == 1'";
-  auto r = check("tcp-endpoint", compose_toy("toy_server.dot"), compose_toy("toy.map"), asked, 1);
+  auto r = check_compose("tcp-endpoint", compose_toy("toy_server.dot"), compose_toy("toy.map"),
+                         asked, 1);
   CHECK(r["sometimes server.refused == 1"].verdict == "inconclusive");
   CHECK(r["sometimes server.refused == 1"].limit == "its trace leaves inputs-valid at step 5 of 5");
-  auto s = check("tcp-endpoint", compose_toy("toy_server.dot"), compose_toy("toy.map"),
-                 asked + " --swarm 2 --seed 1", 1);
+  auto s = check_compose("tcp-endpoint", compose_toy("toy_server.dot"), compose_toy("toy.map"),
+                         asked + " --swarm 2 --seed 1", 1);
   CHECK(s["inputs-valid"].verdict == "violated");
   CHECK(s["inputs-valid"].depth == 5);
   CHECK(s["sometimes server.refused == 1"].verdict == "inconclusive");
@@ -165,8 +167,8 @@ TEST_CASE("a second connection of a mapped learned model is an assumption, not a
   // a new one. Before one-connection, a witness through that second SYN stood as `holds`.
   const std::string reconnects =
       "client.in == \"CONNECT\" && client.out == \"SYN(FRESH,ZERO,0)\" && client.last_ack != 0";
-  auto r = check(compose_toy("toy_client.dot"), "tcp-endpoint", compose_toy("toy.map"),
-                 "--quiet --sometimes '" + reconnects + "'", 1);
+  auto r = check_compose(compose_toy("toy_client.dot"), "tcp-endpoint", compose_toy("toy.map"),
+                         "--quiet --sometimes '" + reconnects + "'", 1);
   REQUIRE(r["one-connection"].verdict == "violated");
   CHECK(r["one-connection"].depth == 3);
   CHECK(events(r["one-connection"].trace) ==
@@ -178,8 +180,8 @@ TEST_CASE("a second connection of a mapped learned model is an assumption, not a
   CHECK(r[adhoc].limit == "its trace leaves one-connection at step 4 of 4");
   CHECK(r[adhoc].trace.empty());
   // One connection's verdicts stand as before: the handshake (5 steps).
-  auto one =
-      check(compose_toy("toy_client.dot"), "tcp-endpoint", compose_toy("toy.map"), "--quiet", 1);
+  auto one = check_compose(compose_toy("toy_client.dot"), "tcp-endpoint", compose_toy("toy.map"),
+                           "--quiet", 1);
   CHECK(one["connects"].verdict == "holds");
   CHECK(one["connects"].depth == 5);
 }
@@ -230,8 +232,8 @@ TEST_CASE("an inconclusive trace names the assumption it leaves first", "[learne
   // a second connection that also sends the unmapped ACK(FRESH,FRESH,0) leaves
   // outputs-accepted only at its last step. The earliest is the one to name: the run
   // is a guess from there (it named outputs-accepted, the first in the list, before).
-  auto r = check(compose_toy("toy_client.dot"), "tcp-endpoint", compose_toy("toy.map"),
-                 "--quiet --always 'client.connections <= 1 || client.unaccepted == 0'", 1);
+  auto r = check_compose(compose_toy("toy_client.dot"), "tcp-endpoint", compose_toy("toy.map"),
+                         "--quiet --always 'client.connections <= 1 || client.unaccepted == 0'", 1);
   const std::string adhoc = "always client.connections <= 1 || client.unaccepted == 0";
   CHECK(r[adhoc].verdict == "inconclusive");
   CHECK(r[adhoc].limit == "its trace leaves one-connection at step 3 of 10");

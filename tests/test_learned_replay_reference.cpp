@@ -170,7 +170,8 @@ TEST_CASE("the learned reference reads labels spaced as the dot reader allows",
   ReferenceModel m = read_reference_model(spaced);
   CHECK(m.table.size() == 30);
   CHECK(m.table.at({"s1", "SYN(V,V,0)"}).first == "s2");
-  auto r = synack::test::check("tcp-endpoint", spaced, compose_toy("toy.map"), "--quiet", 1);
+  auto r =
+      synack::test::check_compose("tcp-endpoint", spaced, compose_toy("toy.map"), "--quiet", 1);
   std::filesystem::remove(spaced);
   CHECK(r["connects"].verdict == "holds");
   CHECK(r["connects"].depth == 5);
@@ -198,10 +199,11 @@ TEST_CASE("the learned reference reads a map with tabs as the map reader does",
   ReferenceMap map = read_reference_map(tabbed);
   CHECK(map.sends.at("SYN(FRESH,ZERO,0)") == "input SYN(V,V,0)");
   CHECK(map.states.count("server") == 3);
-  auto pair = synack::test::check(compose_toy("toy_client.dot"), compose_toy("toy_server.dot"),
+  auto pair =
+      synack::test::check_compose(compose_toy("toy_client.dot"), compose_toy("toy_server.dot"),
                                   tabbed, "--quiet --property connects", 1);
-  auto spec = synack::test::check("tcp-endpoint", compose_toy("toy_server.dot"), tabbed,
-                                  "--quiet --property connects", 1);
+  auto spec = synack::test::check_compose("tcp-endpoint", compose_toy("toy_server.dot"), tabbed,
+                                          "--quiet --property connects", 1);
   std::filesystem::remove(tabbed);
   CHECK(pair["connects"].verdict == "holds");
   CHECK(spec["connects"].verdict == "holds");
@@ -214,16 +216,16 @@ TEST_CASE("a composition of models with quotes and semicolons in symbols replays
   // (another client) with `ACK(FRESH,FRESH,0);`, both of which the dot reader accepts. Replay's
   // second reading cut the label at the escaped quote and trimmed the ';', and both runs ended in
   // "internal error: replay reference: the actor has no value ..." (exit 4).
-  auto quoted =
-      synack::test::check(learned_test_file("dialect/quote_client.dot"),
-                          compose_toy("toy_server.dot"), compose_toy("toy.map"), "--quiet", 1);
+  auto quoted = synack::test::check_compose(learned_test_file("dialect/quote_client.dot"),
+                                            compose_toy("toy_server.dot"), compose_toy("toy.map"),
+                                            "--quiet", 1);
   CHECK(quoted["outputs-accepted"].verdict == "violated");
   CHECK(quoted["outputs-accepted"].depth == 4);
   CHECK(quoted["outputs-accepted"].trace.back()["slots"]["client.unaccepted"] ==
         "ACK(NEXT,NEXT,0) & \"x\"");
-  auto semicolon =
-      synack::test::check(learned_test_file("dialect/semicolon_client.dot"),
-                          compose_toy("toy_server.dot"), compose_toy("toy.map"), "--quiet", 1);
+  auto semicolon = synack::test::check_compose(learned_test_file("dialect/semicolon_client.dot"),
+                                               compose_toy("toy_server.dot"),
+                                               compose_toy("toy.map"), "--quiet", 1);
   CHECK(semicolon["outputs-accepted"].verdict == "violated");
   CHECK(semicolon["outputs-accepted"].depth == 8);
   CHECK(semicolon["outputs-accepted"].trace.back()["slots"]["client.unaccepted"] ==

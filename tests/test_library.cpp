@@ -23,8 +23,8 @@ using synack::InputError;
 
 using toy::ping_array;
 
-std::vector<synack::checker::Result> check(const synack::Scenario& s,
-                                           const synack::ParamValues& values) {
+std::vector<synack::checker::Result> check_at(const synack::Scenario& s,
+                                              const synack::ParamValues& values) {
   auto model = s.build(values);
   return synack::checker::check_properties(*model, s.properties, {});
 }
@@ -40,7 +40,7 @@ TEST_CASE("library: ports route each message to its channel, arrays and named va
           .always("phase-names", "a.phase == ON -> a.count == 1", "odd calls leave phase ON")
           .always("quantified", "(count r in b: r.count == 1) <= a.count", "one Pong per call")
           .build();
-  auto results = check(s, s.defaults());
+  auto results = check_at(s, s.defaults());
   REQUIRE(results.size() == 4);
   for (const auto& r : results) CHECK(r.verdict == synack::Verdict::kHolds);
   CHECK(results[1].states == 21);
@@ -114,32 +114,32 @@ TEST_CASE("library: user mistakes are input errors naming the actor, event or va
         synack::ScenarioBuilder("toy/bad", "")
             .model([](synack::Composition& c) { c.actor("a", toy::make_toy({}), {"call"}); })
             .always("ok", "true", "");
-    REQUIRE_THROWS_WITH(check(s, s.defaults()),
+    REQUIRE_THROWS_WITH(check_at(s, s.defaults()),
                         "actor a sent pong=0 to=0 but has no outgoing channel; add a channel "
                         "from a");
   }
   SECTION("a port past the actor's channels") {
     // a addresses two callees, the scenario wires one.
     synack::Scenario s = ping_array().always("ok", "true", "");
-    REQUIRE_THROWS_WITH(check(s, {{"b.count", 1},
-                                  {"channel.capacity", 1},
-                                  {"channel.duplicates", 0},
-                                  {"channel.lossy", 1},
-                                  {"channel.ordered", 0}}),
+    REQUIRE_THROWS_WITH(check_at(s, {{"b.count", 1},
+                                     {"channel.capacity", 1},
+                                     {"channel.duplicates", 0},
+                                     {"channel.lossy", 1},
+                                     {"channel.ordered", 0}}),
                         "actor a sent pong=0 to=1 on port 1, but its channels are ports 0..0");
   }
   SECTION("a message outside its codec") {
     // Ping to=1 where the machine numbers messages for one peer: it has no code.
     synack::Scenario s = ping_array({1, 2, 1, true}).always("ok", "true", "");
     REQUIRE_THROWS_WITH(
-        check(s, s.defaults()),
+        check_at(s, s.defaults()),
         "a (machine toy): sent message field to = 1 outside its declared range 0..0 "
         "(widen it in message_bounds, or find the row that sent it)");
   }
   SECTION("a variable leaving its declared bound") {
     synack::Scenario s = ping_array({2, 1, 0, true}).always("ok", "true", "");
     REQUIRE_THROWS_WITH(
-        check(s, s.defaults()),
+        check_at(s, s.defaults()),
         "a (machine toy): variable count = 2 outside its declared range 0..1 (widen it in "
         "var_bounds, or find the row that took it there)");
   }
@@ -230,8 +230,8 @@ TEST_CASE("library: a user's catalog lists its own scenarios, not synack's learn
   synack::Catalog typo{ping_array().always("ok", "true", "").always("off", "a.phase == OF", "")};
   std::ostringstream e;
   auto* old_err = std::cerr.rdbuf(e.rdbuf());
-  const char* check[] = {"mytool", "check", "toy/ping"};
-  CHECK(synack::run_cli(3, const_cast<char**>(check), typo) == 2);
+  const char* check_at[] = {"mytool", "check", "toy/ping"};
+  CHECK(synack::run_cli(3, const_cast<char**>(check_at), typo) == 2);
   std::cerr.rdbuf(old_err);
   CHECK(e.str() ==
         "mytool: toy/ping, property off: property 'a.phase == OF': 'OF' is not a value of "

@@ -25,7 +25,7 @@ synack::Scenario counting_channel(bool lossy) {
       .always("at-most-three-ahead", "counter.count <= sink.got + 3", "a full channel blocks");
 }
 
-synack::checker::Result check_explicit(const synack::Scenario& s) {
+synack::checker::Result check_channel(const synack::Scenario& s) {
   auto model = s.build(s.defaults());
   return synack::checker::check_properties(*model, s.properties, {}).at(0);
 }
@@ -33,7 +33,7 @@ synack::checker::Result check_explicit(const synack::Scenario& s) {
 }  // namespace
 
 TEST_CASE("reliable channel: a full one blocks the sender and none is lost") {
-  auto r = check_explicit(counting_channel(false));
+  auto r = check_channel(counting_channel(false));
   CHECK(r.verdict == Verdict::kHolds);
   CHECK(r.states == 18);
 }
@@ -41,7 +41,7 @@ TEST_CASE("reliable channel: a full one blocks the sender and none is lost") {
 TEST_CASE("reliable channel: the same counter over a lossy channel gets ahead") {
   // Three ticks fill the channel; the fourth count is lost to the full channel: count 4
   // while the sink still holds 0.
-  auto r = check_explicit(counting_channel(true));
+  auto r = check_channel(counting_channel(true));
   CHECK(r.verdict == Verdict::kViolated);
   REQUIRE(r.trace.has_value());
   CHECK(r.trace->steps.size() == 4);

@@ -26,7 +26,7 @@ const std::vector<smt::SmtVar> kShapeVars = {
     {"server.state", 0, 3}, {"server.isn_clock", 0, 255}, {"server.isn_step", 0, 255},
     {"server.iss", 0, 255}, {"c2s[0].present", 0, 1},     {"c2s[0].flags", 0, 4},
     {"c2s[0].ack", 0, 255}};
-constexpr std::size_t kClock = 1, kStep = 2, kIss = 3, kAck = 6;
+constexpr std::size_t kClock = 1, kStep = 2, kShapeIss = 3, kAck = 6;
 
 // Draws from clock 100 with step 37: the ISS is one draw behind the clock, the ACK in flight
 // acknowledges the ISS drawn two draws ago.
@@ -67,7 +67,7 @@ TEST_CASE("a counter is a number that only moves by a number that never changes"
 TEST_CASE("a number's form: draws behind the clock and an offset, or a constant", "[shapes]") {
   const std::vector<smt::Candidate::Counter> counters = {{kClock, kStep, 256}};
   std::vector<std::int64_t> s = state(100, 37, 2);
-  auto iss = smt::form_of(s[kIss], s, counters);
+  auto iss = smt::form_of(s[kShapeIss], s, counters);
   auto ack = smt::form_of(s[kAck], s, counters);
   REQUIRE(iss);
   REQUIRE(ack);
@@ -102,7 +102,7 @@ TEST_CASE("the shape candidate: skeleton and forms, the same in Z3 as on a state
   CHECK_FALSE(holds_in_z3(cs[1], state(3, 200, 2)));
   const smt::Candidate& shape = cs[0];
   CHECK(shape.kind == smt::Candidate::kOneOf);
-  CHECK(shape.shaped == std::vector<std::size_t>{kIss, kAck});
+  CHECK(shape.shaped == std::vector<std::size_t>{kShapeIss, kAck});
   CHECK(shape.tuples.size() == 2);
   CHECK_THAT(text(shape), Catch::Contains("server.isn_clock - 2 * server.isn_step + 1"));
   for (const auto& s : {state(100, 37, 2), state(3, 201, 1), state(100, 37, 3), state(7, 5, 4)})

@@ -6,9 +6,10 @@ name a source defines for itself alone (in an anonymous namespace, `static`, or 
 variable at namespace scope) is then seen by the sources after it in the batch. A second
 definition with the same signature is a compile error, but one with other parameters is an
 overload, and a call in the later source could silently take the earlier source's. So
-within a target, every such name must be defined in one source only. A `using namespace`
-or a macro left defined at namespace scope leaks the same way, and is refused in synack's
-own libraries (tests may open namespaces: what they call is checked by what they assert).
+within a target, every such name must be defined in one source only, or, for an alias or a
+using-declaration, mean the same thing wherever it is. A `using namespace` or a macro left
+defined at namespace scope leaks the same way, and is refused in synack's own libraries
+(tests may open namespaces: what they call is checked by what they assert).
 
 Usage: unity_names.py BUILD_DIR. Reads the batches CMake wrote (CMakeFiles/*.dir/Unity/);
 prints one line per clash and exits 1, or says how many sources it read and exits 0.
@@ -19,6 +20,9 @@ from collections import defaultdict
 from pathlib import Path
 
 TOKEN = re.compile(r"[A-Za-z_]\w*|::|\S")
+IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+RAW_STRING = re.compile(r'(?:u8|[uUL])?R"')
+TYPE_KEYS = ("struct", "class", "union", "enum")
 
 
 def strip(text):
@@ -26,6 +30,7 @@ def strip(text):
     out, i, n = [], 0, len(text)
     while i < n:
         c = text[i]
+        starts_word = i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")
         if text.startswith("//", i):
             i = text.find("\n", i)
             i = n if i < 0 else i
@@ -33,21 +38,22 @@ def strip(text):
             end = text.find("*/", i + 2)
             i = n if end < 0 else end + 2
             out.append(" ")
-        elif c == "R" and text.startswith('R"', i) and (i == 0 or not text[i - 1].isalnum()):
-            open_paren = text.find("(", i)
-            delimiter = text[i + 2:open_paren]
+        elif starts_word and RAW_STRING.match(text, i):
+            quote = text.index('"', i)
+            open_paren = text.find("(", quote)
+            delimiter = text[quote + 1:open_paren]
             end = text.find(")" + delimiter + '"', open_paren)
-            i = end + len(delimiter) + 2
+            i = n if end < 0 else end + len(delimiter) + 2
             out.append('""')
         elif c in "\"'":
-            j = i + 1
-            while j < n and text[j] != c:
-                j += 2 if text[j] == "\\" else 1
             # A digit separator (1'000) is not a character literal.
-            if c == "'" and i > 0 and text[i - 1].isalnum() and text[i - 1] not in "uUL":
+            if c == "'" and i > 0 and text[i - 1].isalnum() and text[i - 1] not in "uUL8":
                 out.append(" ")
                 i += 1
                 continue
+            j = i + 1
+            while j < n and text[j] != c:
+                j += 2 if text[j] == "\\" else 1
             i = j + 1
             out.append('""')
         else:
@@ -56,10 +62,44 @@ def strip(text):
     return "".join(out)
 
 
-def declared_name(tokens):
-    """The name a namespace-scope statement declares, and whether it is file-local."""
-    t = list(tokens)
-    while t and t[0] == "template":  # template <...>
+def without_groups(tokens):
+    """The tokens without attributes ([[...]], alignas(...), __attribute__((...))) and with
+    each decltype(...) as one token, so that a name is where a declaration puts it."""
+    out, k = [], 0
+    while k < len(tokens):
+        t = tokens[k]
+        if t == "[" and k + 1 < len(tokens) and tokens[k + 1] == "[":
+            depth = 0
+            while k < len(tokens):
+                depth += {"[": 1, "]": -1}.get(tokens[k], 0)
+                k += 1
+                if depth == 0:
+                    break
+            continue
+        if t in ("alignas", "__attribute__", "decltype") and k + 1 < len(tokens) and \
+                tokens[k + 1] == "(":
+            depth, k = 0, k + 1
+            while k < len(tokens):
+                depth += {"(": 1, ")": -1}.get(tokens[k], 0)
+                k += 1
+                if depth == 0:
+                    break
+            if t == "decltype":
+                out.append("decltype(...)")
+            continue
+        out.append(t)
+        k += 1
+    return out
+
+
+def declared_names(tokens, ends_with_body):
+    """What a namespace-scope statement declares: (name, meaning, file_local) for each name,
+    meaning "" for a definition and the entity for an alias or a using-declaration.
+    `ends_with_body`: the statement's next token is the `{` of a body (class or function)."""
+    t = without_groups(tokens)
+    while t and t[0] == "template":
+        if t[1:3] == ["<", ">"]:
+            return []  # an explicit specialization: no new name
         depth, k = 0, 1
         while k < len(t):
             depth += {"<": 1, ">": -1}.get(t[k], 0)
@@ -67,31 +107,55 @@ def declared_name(tokens):
             if depth == 0:
                 break
         t = t[k:]
-    if not t or t[0] in ("static_assert", "extern", "friend", "typedef", "__attribute__"):
-        return None, False
-    if t[0] == "using":  # an alias: the same alias in two sources is no clash
-        return (t[1] + " = " + " ".join(t[3:]), True) if len(t) > 2 and t[2] == "=" else (None, False)
-    if t[0] in ("struct", "class", "union", "enum"):
+    if not t or t[0] in ("static_assert", "extern", "friend", "typedef"):
+        return []
+    if t[0] == "using":
+        if len(t) > 2 and t[2] == "=":  # an alias
+            return [(t[1], " ".join(t[3:]), True)]
+        if t[1] != "namespace" and IDENTIFIER.fullmatch(t[-1]):  # a using-declaration
+            return [(t[-1], " ".join(t[1:]), True)]
+        return []
+    if t[0] in TYPE_KEYS:
         rest = [x for x in t[1:] if x not in ("class", "struct", "final")]
-        names = [x for x in rest if re.fullmatch(r"[A-Za-z_]\w*", x)]
-        return (names[0], True) if names else (None, False)
-    local = "static" in t or (("constexpr" in t or "const" in t[:2]) and "inline" not in t)
+        if not ends_with_body or not rest or not IDENTIFIER.fullmatch(rest[0]):
+            return []  # a forward declaration, or a variable of an unnamed type
+        if len(rest) > 1 and rest[1] in ("::", "<"):
+            return []  # a member class defined outside, or a specialization
+        return [(rest[0], "", True)]
     depth = 0
     for k, x in enumerate(t):
-        if x in "([" and depth == 0 and x == "(":
-            if k > 0 and t[k - 1] != "operator" and (k < 2 or t[k - 2] != "::"):
-                if "operator" in t[:k]:
-                    return None, False
-                return t[k - 1], local
-            return None, False
-        if x in ("=", "{", "[") and depth == 0:
-            return (t[k - 1], local) if k > 0 and (k < 2 or t[k - 2] != "::") else (None, False)
+        if x == "(" and depth == 0:  # a function (or a variable initialized by a call)
+            if "operator" in t[:k] or k == 0 or (k > 1 and t[k - 2] == "::"):
+                return []  # an operator, or a member function defined outside its class
+            if "=" in t[:k]:
+                break
+            name = t[k - 1]
+            return [(name, "", "static" in t[:k])] if IDENTIFIER.fullmatch(name) else []
         depth += {"<": 1, ">": -1}.get(x, 0)
-    return (t[-1], local) if re.fullmatch(r"[A-Za-z_]\w*", t[-1]) else (None, False)
+    # A variable is file-local if static, or const (constexpr) and not inline or extern.
+    local = "static" in t or (("constexpr" in t or "const" in t) and "inline" not in t)
+    # Variables: each declarator before its initializer.
+    names, declarator, depth = [], [], 0
+    for x in t + [","]:
+        if x in "({[<":
+            depth += 1
+        elif x in ")}]>":
+            depth -= 1
+        if x == "," and depth == 0:
+            head = declarator[:declarator.index("=")] if "=" in declarator else declarator
+            head = [y for y in head if y not in ("{}", "[", "]")]
+            if head and IDENTIFIER.fullmatch(head[-1]) and (len(head) < 2 or head[-2] != "::"):
+                names.append((head[-1], "", local))
+            declarator = []
+        else:
+            declarator.append(x)
+    return names
 
 
 def file_local_names(path):
-    """(name, kind) pairs a source defines for itself, and the leaks it leaves behind."""
+    """The names a source defines for itself, each as (name, meaning) (meaning "" for a
+    definition), and the leaks it leaves to the sources after it: macros still defined,
+    using-directives."""
     text = strip(path.read_text())
     names, leaks, defined = set(), [], {}
     code = []
@@ -104,39 +168,53 @@ def file_local_names(path):
                 defined.pop(directive[2], None)
         code.append("" if line.lstrip().startswith("#") else line)
     leaks += [f"{path}:{line}: macro {name} left defined" for name, line in defined.items()]
+
+    # Scopes: "namespace", "anonymous" (namespace scope both), "block" (a class or function
+    # body), "initializer" (braces inside a namespace-scope statement, which goes on after).
     scopes, statement, pending_namespace = ["namespace"], [], None
+
+    def record(ends_with_body):
+        for name, meaning, local in declared_names(statement, ends_with_body):
+            if local or scopes[-1] == "anonymous" or meaning:
+                names.add((name, meaning))
+
     for token in TOKEN.findall("\n".join(code)):
         at_namespace_scope = scopes[-1] in ("namespace", "anonymous")
         if token == "{":
             if pending_namespace is not None:
                 scopes.append("anonymous" if not pending_namespace else "namespace")
-            else:
-                if at_namespace_scope and statement:
-                    name, local = declared_name(statement)
-                    if name and (local or scopes[-1] == "anonymous" or
-                                 statement[0] in ("struct", "class", "union", "enum")):
-                        names.add(name)
+                pending_namespace = None
+            elif at_namespace_scope and statement[:2] == ["extern", '"']:
+                scopes.append("namespace")  # extern "C" { ... }
+            elif at_namespace_scope and statement and statement[-1] != "=" and (
+                    statement[-1] in (")", "const", "noexcept", "override", "final") or
+                    any(x in TYPE_KEYS for x in statement[:3]) or "->" in statement or
+                    statement[0] == "template"):
+                record(True)
                 scopes.append("block")
-            statement, pending_namespace = [], None
-        elif token == "}":
-            scopes.pop()
+            elif at_namespace_scope:
+                scopes.append("initializer")
+                continue
+            else:
+                scopes.append("block")
             statement = []
+        elif token == "}":
+            if scopes.pop() == "initializer":
+                statement.append("{}")
+            elif scopes[-1] in ("namespace", "anonymous") and statement:
+                statement = []
         elif token == ";" and pending_namespace is not None:  # namespace x = y;
             pending_namespace = None
-        elif token == ";":
-            if at_namespace_scope and statement:
-                if statement[:2] == ["using", "namespace"]:
-                    leaks.append(f"{path}: using namespace {' '.join(statement[2:])}")
-                else:
-                    name, local = declared_name(statement)
-                    if name and (local or scopes[-1] == "anonymous"):
-                        names.add(name)
+        elif token == ";" and at_namespace_scope:
+            if statement[:2] == ["using", "namespace"]:
+                leaks.append(f"{path}: using namespace {' '.join(statement[2:])}")
+            elif statement:
+                record(False)
             statement = []
-        elif at_namespace_scope and token == "namespace" and not statement:
-            pending_namespace = []
+        elif at_namespace_scope and token == "namespace" and statement in ([], ["inline"]):
+            pending_namespace, statement = [], []
         elif pending_namespace is not None:
-            if token != "inline":
-                pending_namespace.append(token)
+            pending_namespace.append(token)
         elif at_namespace_scope:
             statement.append(token)
     return names, leaks
@@ -144,36 +222,40 @@ def file_local_names(path):
 
 def main(build):
     batches = sorted(Path(build).glob("**/CMakeFiles/*.dir/Unity/unity_*.cxx"))
-    sources = defaultdict(list)
+    sources = defaultdict(set)
     for batch in batches:
         target = batch.parent.parent.name.removesuffix(".dir")
-        sources[target] += [Path(p) for p in re.findall(r'#include "(.+)"', batch.read_text())]
+        # A batch CMake no longer builds may name a source since removed.
+        sources[target] |= {Path(p) for p in re.findall(r'#include "(.+)"', batch.read_text())
+                            if Path(p).is_file()}
+    tests_dir = Path(__file__).resolve().parent
     problems, read = [], 0
     for target, paths in sorted(sources.items()):
-        where = defaultdict(list)
-        for path in paths:
+        where = defaultdict(lambda: defaultdict(list))  # name -> meaning -> sources
+        for path in sorted(paths):
             names, leaks = file_local_names(path)
             read += 1
-            if "/tests/" not in str(path):
+            if not path.resolve().is_relative_to(tests_dir):
                 problems += [f"{target}: {leak}" for leak in leaks]
-            for name in names:
-                where[name].append(path)
-        # name -> the sources that define it; an alias counts once per distinct meaning.
-        by_name = defaultdict(set)
-        for name, paths_with in where.items():
-            by_name[name.split(" = ")[0]].update(paths_with)
-        for plain, paths_with in sorted(by_name.items()):
-            meanings = [n for n in where if n.split(" = ")[0] == plain]
-            files = ", ".join(sorted(str(p) for p in paths_with))
-            if len(meanings) > 1 or (" = " not in meanings[0] and len(paths_with) > 1):
-                problems.append(f"{target}: '{plain}' is defined file-locally in {files}")
+            for name, meaning in names:
+                where[name][meaning].append(path)
+        # A definition ("") clashes with anything else of its name; an alias or a
+        # using-declaration only with one of another meaning (a::b and x::a::b are one).
+        for name, meanings in sorted(where.items()):
+            defining = meanings.get("", [])
+            spelled = sorted(meanings, key=len)
+            one_meaning = "" not in meanings and all(
+                m.endswith(":: " + spelled[0]) or m == spelled[0] for m in spelled)
+            if len(defining) > 1 or (len(meanings) > 1 and not one_meaning):
+                files = ", ".join(sorted({str(p) for ps in meanings.values() for p in ps}))
+                problems.append(f"{target}: '{name}' is defined file-locally in {files}")
     if not batches:
         print(f"unity_names.py: no unity batches under {build} (SYNACK_UNITY_BUILD=OFF?)")
         return 1
     for p in problems:
         print(p)
     if problems:
-        print(f"unity_names.py: {len(problems)} names a unity batch would share; rename them")
+        print(f"unity_names.py: {len(problems)} things a unity batch would share; rename or move them")
         return 1
     print(f"unity_names.py: {read} sources in {len(sources)} targets, no shared file-local names")
     return 0

@@ -45,23 +45,23 @@ std::vector<std::vector<std::size_t>> channel_flags(const std::vector<SmtVar>& v
   return out;
 }
 
-struct Interval {
+struct ValueInterval {
   std::int64_t lo = std::numeric_limits<std::int64_t>::max();
   std::int64_t hi = std::numeric_limits<std::int64_t>::min();
   void add(std::int64_t v) {
     lo = std::min(lo, v);
     hi = std::max(hi, v);
   }
-  bool operator==(const Interval& o) const { return lo == o.lo && hi == o.hi; }
+  bool operator==(const ValueInterval& o) const { return lo == o.lo && hi == o.hi; }
 };
 
 // What the samples in one scope (all of them, or those in one control state) show.
 struct ScopeFacts {
-  std::vector<Interval> range;                 // per variable
+  std::vector<ValueInterval> range;            // per variable
   std::vector<std::int64_t> ored;              // per variable: its samples ORed together
   std::vector<std::set<std::int64_t>> values;  // per control state: those observed
-  std::vector<Interval> flights;               // per channel
-  std::map<std::pair<std::size_t, std::size_t>, Interval> difference, modular;  // per pair
+  std::vector<ValueInterval> flights;          // per channel
+  std::map<std::pair<std::size_t, std::size_t>, ValueInterval> difference, modular;  // per pair
 };
 
 // Cut short, and incomplete, once `deadline` expires: the pairs cost variables^2 x samples,
@@ -93,10 +93,10 @@ ScopeFacts observe(const std::vector<SmtVar>& vars,
     for (std::size_t b = a + 1; b < vars.size(); ++b) {
       // Constants are said by the ranges already.
       if (f.range[a].lo == f.range[a].hi || f.range[b].lo == f.range[b].hi) continue;
-      Interval& d = f.difference[{a, b}];
+      ValueInterval& d = f.difference[{a, b}];
       std::int64_t m = sequence_space(vars[a]);
       bool modular = m != 0 && vars[a].hi == vars[b].hi;
-      Interval md;
+      ValueInterval md;
       for (std::size_t s : members) {
         d.add(samples[s][a] - samples[s][b]);
         if (modular) md.add(signed_mod(samples[s][a] - samples[s][b], m));
