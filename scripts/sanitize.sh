@@ -20,7 +20,7 @@ build=build-$kind
 # RelWithDebInfo's -O2 -g, and leaves NDEBUG undefined, so assertions are checked too.
 # GCC's -Wmaybe-uninitialized misfires on instrumented library code (std::regex); the
 # warnings are the Release build's job. The engines are compiled in batches too
-# (SYNACK_UNITY_BUILD=ALL, CMakeLists.txt), a third of the CPU of one file at a time;
+# (SYNACK_UNITY_BUILD=ALL, CMakeLists.txt): about half the CPU of one file at a time;
 # tests/unity_names.py checks that no two sources of a batch define the same file-local name.
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSYNACK_UNITY_BUILD=ALL \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
