@@ -1,7 +1,9 @@
 namespace fixture {
 namespace {
 
-int helper_of_clean(int x) { return x; }
+int helper_of_clean(int x) {
+  return x;
+}
 using Clock = int;
 
 }  // namespace

@@ -9,14 +9,18 @@ namespace alias = std;
 namespace {
 
 const char* kBraces = R"({ "not": "a scope" })";
-int helper(int x) { return x; }
+int helper(int x) {
+  return x;
+}
 struct Shared {
   int member(int y) { return y; }
 };
 using Clock = int;
 using Differs = int;
 constexpr int kOne = 1, kTwo = 2;
-[[nodiscard]] static int attributed(int x) { return x; }
+[[nodiscard]] static int attributed(int x) {
+  return x;
+}
 class Forward;
 using outer::shared_helper;
 
