@@ -11,7 +11,7 @@
 // "The state store"): the form is chosen once, so the branch is always predicted, and
 // the plain form is reached without an indirection (it lives in the variant, not behind a
 // pointer): a load and a compare per call, beside calls that hash, probe and compare a
-// state; and no engine is compiled twice. The measurement: README, "Memory per state".
+// state; and no engine is compiled twice. The measurement: docs/performance.md, "Memory per state".
 #pragma once
 
 #include <cstddef>
