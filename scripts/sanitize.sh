@@ -25,8 +25,16 @@ build=build-$kind
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSYNACK_UNITY_BUILD=ALL \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
   -DCMAKE_CXX_FLAGS="$flags -fno-omit-frame-pointer -Wno-maybe-uninitialized" >/dev/null
+# SYNACK_SANITIZE_JOBS: ninja's -j (scripts/test.sh runs both kinds at once, each with as
+# many jobs as cores); unset, ninja's own default.
+jobs=()
+if [ -n "${SYNACK_SANITIZE_JOBS:-}" ]; then
+  [[ "$SYNACK_SANITIZE_JOBS" =~ ^[1-9][0-9]{0,2}$ ]] ||
+    { echo "SYNACK_SANITIZE_JOBS is '$SYNACK_SANITIZE_JOBS'; valid: 1 to 999" >&2; exit 2; }
+  jobs=(-j "$SYNACK_SANITIZE_JOBS")
+fi
 # shellcheck disable=SC2086
-ninja -C "$build" $tests
+ninja -C "$build" "${jobs[@]}" $tests
 python3 tests/unity_names.py "$build"
 # Every object linked into the tests must be instrumented (each instrumented translation
 # unit calls the sanitizer's init). The linker keeps the first copy it meets of an inline

@@ -11,5 +11,22 @@ if command -v npm > /dev/null; then (cd tests/browser && npm ci --no-audit --no-
 SYNACK_REQUIRE_MPI=1 ctest --test-dir build --output-on-failure -j "$(nproc)"
 # The engines' own tests under ThreadSanitizer (the parallel expansion) and under
 # AddressSanitizer + UndefinedBehaviorSanitizer, each in a build directory of its own.
-bash scripts/sanitize.sh thread
-bash scripts/sanitize.sh address
+# Both at once: one's tests, which run a program at a time, then share the cores with the
+# other's compiling, each with as many compile jobs as cores. Each one's output is printed
+# whole when it is done.
+export SYNACK_SANITIZE_JOBS=$(nproc)
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+bash scripts/sanitize.sh thread >"$logs/thread" 2>&1 &
+thread=$!
+bash scripts/sanitize.sh address >"$logs/address" 2>&1 &
+address=$!
+failed=()
+wait "$thread" || failed+=(thread)
+cat "$logs/thread"
+wait "$address" || failed+=(address)
+cat "$logs/address"
+if ((${#failed[@]})); then
+  echo "scripts/sanitize.sh failed: ${failed[*]} (its output above)" >&2
+  exit 1
+fi
