@@ -214,7 +214,9 @@ if [ "${MUTATE_INSIDE:-}" != 1 ]; then
     'mount --bind "$1" "$2" && cd "$2" && shift 2 && exec bash "$@"' \
     bash "$tree" "$here" "$here/scripts/mutate.sh" "$@"
 fi
-cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+# The libraries one source at a time (SYNACK_UNITY_BUILD=TESTS): a mutant then recompiles
+# its own source, not the seven others of its batch.
+cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSYNACK_UNITY_BUILD=TESTS \
   -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >"$log/configure.txt"
 
 targets_for() {

@@ -5,7 +5,7 @@
 #            --engine prove's two Z3 threads on ARQ's two machines (synack_portfolio_tests)
 #   address  AddressSanitizer and UndefinedBehaviorSanitizer: the engine tests, and the
 #            parsers of user input under thousands of damaged inputs (tests/synack_parser_tests)
-# Usage: scripts/sanitize.sh thread|address
+# Usage: [SYNACK_SANITIZE_JOBS=N] scripts/sanitize.sh thread|address   (N: ninja's -j)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 kind=${1:-}
@@ -16,6 +16,14 @@ case "$kind" in
   *) echo "usage: scripts/sanitize.sh thread|address" >&2; exit 2 ;;
 esac
 build=build-$kind
+# SYNACK_SANITIZE_JOBS: ninja's -j (scripts/test.sh runs both kinds at once, each with as
+# many jobs as cores); unset, ninja's own default.
+jobs=()
+if [ -n "${SYNACK_SANITIZE_JOBS:-}" ]; then
+  [[ "$SYNACK_SANITIZE_JOBS" =~ ^[1-9][0-9]{0,2}$ ]] ||
+    { echo "SYNACK_SANITIZE_JOBS is '$SYNACK_SANITIZE_JOBS'; valid: 1 to 999" >&2; exit 2; }
+  jobs=(-j "$SYNACK_SANITIZE_JOBS")
+fi
 # -O1 -g1 (line tables: reports keep file and line) compiles about 2.4x faster than
 # RelWithDebInfo's -O2 -g, and leaves NDEBUG undefined, so assertions are checked too.
 # GCC's -Wmaybe-uninitialized misfires on instrumented library code (std::regex); the
@@ -25,14 +33,6 @@ build=build-$kind
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSYNACK_UNITY_BUILD=ALL \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
   -DCMAKE_CXX_FLAGS="$flags -fno-omit-frame-pointer -Wno-maybe-uninitialized" >/dev/null
-# SYNACK_SANITIZE_JOBS: ninja's -j (scripts/test.sh runs both kinds at once, each with as
-# many jobs as cores); unset, ninja's own default.
-jobs=()
-if [ -n "${SYNACK_SANITIZE_JOBS:-}" ]; then
-  [[ "$SYNACK_SANITIZE_JOBS" =~ ^[1-9][0-9]{0,2}$ ]] ||
-    { echo "SYNACK_SANITIZE_JOBS is '$SYNACK_SANITIZE_JOBS'; valid: 1 to 999" >&2; exit 2; }
-  jobs=(-j "$SYNACK_SANITIZE_JOBS")
-fi
 # shellcheck disable=SC2086
 ninja -C "$build" "${jobs[@]}" $tests
 python3 tests/unity_names.py "$build"

@@ -14,9 +14,12 @@ SYNACK_REQUIRE_MPI=1 ctest --test-dir build --output-on-failure -j "$(nproc)"
 # Both at once: one's tests, which run a program at a time, then share the cores with the
 # other's compiling, each with as many compile jobs as cores. Each one's output is printed
 # whole when it is done.
-export SYNACK_SANITIZE_JOBS=$(nproc)
+SYNACK_SANITIZE_JOBS=$(nproc)
+export SYNACK_SANITIZE_JOBS
 logs=$(mktemp -d)
-trap 'rm -rf "$logs"' EXIT
+thread='' address=''
+# Stopped early (a failure above, a signal), neither build is left running.
+trap 'kill $thread $address 2>/dev/null || true; rm -rf "$logs"' EXIT
 bash scripts/sanitize.sh thread >"$logs/thread" 2>&1 &
 thread=$!
 bash scripts/sanitize.sh address >"$logs/address" 2>&1 &

@@ -29,28 +29,39 @@ from pathlib import Path
 INCLUDE = re.compile(r'^#include "([^"]+)"', re.M)
 
 
-def source_root(build):
-    """The tree the build was configured from (CMakeCache.txt), to name sources relative to it."""
-    cache = Path(build) / "CMakeCache.txt"
-    if cache.exists():
-        for line in cache.read_text().splitlines():
-            if line.startswith("CMAKE_HOME_DIRECTORY:"):
-                return line.split("=", 1)[1]
-    return None
-
+class Failure(Exception):
+    """What keeps the comparison from being made: one line, exit 2."""
 
 
 def base_name(demangled):
-    """A demangled function's qualified name without its parameters."""
+    """A demangled function's qualified name: no return type, template arguments, parameters,
+    qualifiers or ABI tags (`long ns::f<int>(int) const` -> `ns::f`, operators kept whole)."""
+    name = re.sub(r"\[abi:[^\]]*\]", "", demangled)
+    end = name.rfind(")")
+    if end < 0:
+        return name  # a variable, a vtable, a typeinfo: named as it is
     depth = 0
-    for i, c in enumerate(demangled):
-        if c in "<[":
-            depth += 1
-        elif c in ">]":
-            depth -= 1
-        elif c == "(" and depth == 0 and i > 0:
-            return demangled[:i]
-    return demangled
+    for i in range(end, -1, -1):  # back to the '(' that opens the parameter list
+        depth += {")": 1, "(": -1}.get(name[i], 0)
+        if depth == 0:
+            name = name[:i]
+            break
+    if not re.search(r"operator\W+$", name) and name.endswith(">"):
+        depth = 0
+        for i in range(len(name) - 1, -1, -1):  # the template's arguments
+            depth += {">": 1, "<": -1}.get(name[i], 0)
+            if depth == 0:
+                name = name[:i].rstrip()
+                break
+    # The return type ends at the last space outside brackets, before any `operator`.
+    at_operator = name.find("operator")
+    scan = name if at_operator < 0 else name[:at_operator]
+    depth, start = 0, 0
+    for i, c in enumerate(scan):
+        depth += {"<": 1, "(": 1, ">": -1, ")": -1}.get(c, 0)
+        if c == " " and depth == 0:
+            start = i + 1
+    return name[start:]
 
 
 def symbols(objects, undefined_only):
@@ -58,8 +69,10 @@ def symbols(objects, undefined_only):
     names = set()
     for obj in objects:
         args = ["nm", "--undefined-only" if undefined_only else "--extern-only", str(obj)]
-        out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
-        for line in out.splitlines():
+        run = subprocess.run(args, capture_output=True, text=True)
+        if run.returncode != 0:
+            raise Failure(f"nm could not read {obj}: {run.stderr.strip()}")
+        for line in run.stdout.splitlines():
             parts = line.split()
             if parts:
                 names.add(parts[-1])
@@ -69,63 +82,95 @@ def symbols(objects, undefined_only):
 def demangle(names):
     if not names:
         return []
-    out = subprocess.run(["c++filt"], input="\n".join(names), capture_output=True, text=True,
-                         check=True).stdout
-    return out.splitlines()
+    run = subprocess.run(["c++filt"], input="\n".join(names), capture_output=True, text=True)
+    if run.returncode != 0:
+        raise Failure(f"c++filt failed: {run.stderr.strip()}")
+    return run.stdout.splitlines()
 
 
 def batches_of(build):
-    """For each batch object: (its target, the sources it includes, relative to the tree)."""
+    """For each batch object: (its target, the object, the sources it includes)."""
     found = []
     for unity in sorted(Path(build).glob("**/CMakeFiles/*.dir/Unity/unity_*_cxx.cxx")):
         obj = unity.with_name(unity.name + ".o")
-        if not obj.exists():
-            continue
-        members = INCLUDE.findall(unity.read_text())
-        found.append((unity.parent.parent.name.removesuffix(".dir"), obj, members))
+        if obj.exists():
+            target = unity.parent.parent.name.removesuffix(".dir")
+            found.append((target, obj, INCLUDE.findall(unity.read_text())))
     return found
 
 
-def alone_object(build, target, source, root):
-    """Where the one-by-one build put `source`'s object (CMake names it after the path)."""
-    relative = Path(source).relative_to(root) if root else Path(source).name
-    for candidate in Path(build).glob(f"**/CMakeFiles/{target}.dir/{relative}.o"):
-        return candidate
-    return None
+def alone_objects(build):
+    """For each target: its objects compiled one source at a time, by their path in CMake's
+    naming (relative to the target's directory, `__/` for each step out of it)."""
+    found = {}
+    for target_dir in Path(build).glob("**/CMakeFiles/*.dir"):
+        objects = {}
+        for obj in target_dir.rglob("*.o"):
+            relative = obj.relative_to(target_dir).as_posix()
+            if not relative.startswith("Unity/"):
+                objects[relative.removesuffix(".o")] = obj
+        found[target_dir.name.removesuffix(".dir")] = objects
+    return found
+
+
+def alone_object(objects, source):
+    """The object whose path, without CMake's `__/` steps, ends the source's: the longest."""
+    best, best_length = None, 0
+    for relative, obj in objects.items():
+        tail = re.sub(r"^(__/)+", "", relative)
+        if (source == tail or source.endswith("/" + tail)) and len(tail) > best_length:
+            best, best_length = obj, len(tail)
+    return best
+
+
+def compare(alone_build, batched_build):
+    alone = alone_objects(alone_build)
+    by_target = {}
+    for target, obj, members in batches_of(batched_build):
+        entry = by_target.setdefault(target, {"batches": 0, "sources": 0, "skipped": 0,
+                                              "chosen": set(), "out_of_line": set()})
+        singles = [alone_object(alone.get(target, {}), m) for m in members]
+        if not members or None in singles:  # the other build did not compile them alone
+            entry["skipped"] += 1
+            continue
+        entry["batches"] += 1
+        entry["sources"] += len(members)
+        own = symbols(singles, undefined_only=False)
+        own_names = {base_name(n) for n in demangle(sorted(own))}
+        for name in demangle(sorted(symbols([obj], undefined_only=True) - own)):
+            kind = "chosen" if base_name(name) in own_names else "out_of_line"
+            entry[kind].add(name)
+    return by_target
 
 
 def main():
     if len(sys.argv) != 3:
         print("usage: unity_calls.py ONE_BY_ONE_BUILD BATCHED_BUILD", file=sys.stderr)
         return 2
-    alone_build, batched_build = sys.argv[1], sys.argv[2]
-    root = source_root(batched_build)
-    by_target = {}
-    for target, obj, members in batches_of(batched_build):
-        alone = [alone_object(alone_build, target, m, root) for m in members]
-        if not members or None in alone:  # a source the other build did not compile alone
-            continue
-        entry = by_target.setdefault(target, [0, 0, set(), set()])
-        entry[0] += 1
-        entry[1] += len(members)
-        own = symbols(alone, undefined_only=False)
-        extra = demangle(sorted(symbols([obj], undefined_only=True) - own))
-        own_names = {base_name(n) for n in demangle(sorted(own))}
-        for name in extra:
-            (entry[2] if base_name(name) in own_names else entry[3]).add(name)
-    if not by_target:
-        print("unity_calls.py: no batch whose sources the other build compiled one by one",
+    for build in sys.argv[1:]:
+        if not Path(build, "CMakeFiles").is_dir():
+            print(f"unity_calls.py: {build} is not a CMake build directory", file=sys.stderr)
+            return 2
+    try:
+        by_target = compare(sys.argv[1], sys.argv[2])
+    except Failure as failure:
+        print(f"unity_calls.py: {failure}", file=sys.stderr)
+        return 2
+    if not any(entry["batches"] for entry in by_target.values()):
+        print("unity_calls.py: no batch whose sources the first build compiled one by one",
               file=sys.stderr)
         return 2
     overloads = 0
-    for target, (batches, sources, chosen, out_of_line) in sorted(by_target.items()):
-        print(f"{target}: {batches} batches of {sources} sources: {len(chosen)} other overloads, "
-              f"{len(out_of_line)} calls left out of line")
-        for name in sorted(chosen):
+    for target, entry in sorted(by_target.items()):
+        skipped = f", {entry['skipped']} batches not compared" if entry["skipped"] else ""
+        print(f"{target}: {entry['batches']} batches of {entry['sources']} sources{skipped}: "
+              f"{len(entry['chosen'])} other overloads, "
+              f"{len(entry['out_of_line'])} calls left out of line")
+        for name in sorted(entry["chosen"]):
             print(f"  OTHER OVERLOAD: {name}")
-        for name in sorted(out_of_line):
+        for name in sorted(entry["out_of_line"]):
             print(f"  out of line: {name}")
-        overloads += len(chosen)
+        overloads += len(entry["chosen"])
     return 1 if overloads else 0
 
 
