@@ -1,5 +1,7 @@
 // Includes halves.hpp for a purpose of its own (here none): it calls no halve().
 #include "halves.hpp"
 namespace fixture {
-long two() { return 2; }
+long two() {
+  return 2;
+}
 }  // namespace fixture

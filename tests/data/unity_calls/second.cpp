@@ -2,5 +2,7 @@
 // batch, scale(int) is visible and chosen instead.
 namespace fixture {
 long scale(long value);
-long twice_seven() { return scale(7); }
+long twice_seven() {
+  return scale(7);
+}
 }  // namespace fixture

@@ -2,5 +2,7 @@
 // the template's halve<int>(int) matches exactly and is chosen instead.
 namespace fixture {
 long halve(long value);
-long half_nine() { return halve(9); }
+long half_nine() {
+  return halve(9);
+}
 }  // namespace fixture
