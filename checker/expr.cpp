@@ -71,12 +71,14 @@ bool ExprParser::accept(std::string_view punct) {
       fmt::format("property '{}': {} at column {} (near {})", text_, what, t.pos + 1, near));
 }
 
-std::int32_t ExprParser::node(Expr::Op op, Value v, std::int32_t l, std::int32_t r) {
+std::int32_t ExprParser::node(Expr::Op op, Value v, std::int32_t l, std::int32_t r,
+                              const Token* at) {
   if (out_.nodes_.size() >= kMaxNodes)
     throw InputError(fmt::format(
         "property '{}': more than {} nodes after expanding quantifiers; quantify over fewer "
         "members or split the property",
         text_, kMaxNodes));
+  ranges_.push_back(range_of(op, v, l, r, at));
   out_.nodes_.push_back({op, v, l, r});
   return static_cast<std::int32_t>(out_.nodes_.size() - 1);
 }
@@ -135,10 +137,11 @@ std::int32_t ExprParser::comparison() {
 ExprParser::Operand ExprParser::sum() {
   Operand l = product();
   while (peek().kind == Token::kPunct && (peek().text == "+" || peek().text == "-")) {
-    Expr::Op op = peek().text == "+" ? Expr::Op::kAdd : Expr::Op::kSub;
+    const Token& sign = peek();
+    Expr::Op op = sign.text == "+" ? Expr::Op::kAdd : Expr::Op::kSub;
     ++pos_;
     Operand r = product();
-    l.node = node(op, 0, resolved(l), resolved(r));
+    l.node = node(op, 0, resolved(l), resolved(r), &sign);
     l.pending_name.reset();
   }
   return l;
@@ -151,6 +154,7 @@ ExprParser::Operand ExprParser::product() {
     Expr::Op op = peek().text == "*"   ? Expr::Op::kMul
                   : peek().text == "/" ? Expr::Op::kDiv
                                        : Expr::Op::kMod;
+    const Token& sign = peek();
     const Token& divisor = tokens_[pos_ + 1];
     ++pos_;
     Operand r = atom();
@@ -158,7 +162,7 @@ ExprParser::Operand ExprParser::product() {
     if (op != Expr::Op::kMul && out_.nodes_[rhs].op == Expr::Op::kConst &&
         out_.nodes_[rhs].value == 0)
       fail(divisor, "division by zero");
-    l.node = node(op, 0, resolved(l), rhs);
+    l.node = node(op, 0, resolved(l), rhs, &sign);
     l.pending_name.reset();
   }
   return l;

@@ -6,8 +6,11 @@
 // comparisons (== != < <= > >=), `+` `-`, `*` `/` `%`. Atoms: integers, true, false,
 // slot names, value names (ESTABLISHED, SYN_SENT), which are resolved against the slot
 // they are compared with, and `max(a, b)`, `min(a, b)`. Division is integer division
-// truncating toward zero; a zero divisor yields 0 (a constant zero divisor is refused). Parsing
-// resolves every name once; evaluation is a walk over a small array of nodes.
+// truncating toward zero; a zero divisor yields 0 (a constant zero divisor is refused).
+// Arithmetic is exact: an operation whose result could leave 64-bit integers, given the
+// declared ranges of the slots it reads, is refused when parsed (checker/expr_ranges.cpp),
+// never wrapped around. Parsing resolves every name once; evaluation is a walk over a small
+// array of nodes.
 //
 // Quantifiers range over an array of actors, NAME[0], NAME[1], ..., which exists when the
 // layout has slots NAME[i].state (members by ascending index; an array is never empty):

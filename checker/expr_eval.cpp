@@ -13,9 +13,12 @@ namespace synack::checker {
 
 namespace {
 
-// Arithmetic wraps around in 64 bits (two's complement) instead of being undefined: a
-// property such as `1000000000 * 1000000000 * 1000000000 > 0` must evaluate to something,
-// the same thing every time (found by fuzzing under UBSan).
+// The parser refuses arithmetic that could leave 64 bits over the slots' declared ranges
+// (checker/expr_ranges.cpp), so in the states an engine judges nothing here overflows.
+// The operations still wrap around (two's complement) rather than being undefined, so that
+// a value outside those ranges, which no engine hands in, could not be undefined
+// behaviour either (`1000000000 * 1000000000 * 1000000000` was, found by fuzzing under
+// UBSan, before the parser refused it).
 Value wrap(std::uint64_t v) {
   return static_cast<Value>(v);
 }

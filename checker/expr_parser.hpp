@@ -58,7 +58,17 @@ class ExprParser {
   const Token& peek() const { return tokens_[pos_]; }
   bool accept(std::string_view punct);
   [[noreturn]] void fail(const Token& t, std::string_view what) const;
-  std::int32_t node(Expr::Op op, Value v, std::int32_t l = -1, std::int32_t r = -1);
+  // `at`: the operator written, which an error names (arithmetic past 64 bits, range_of).
+  std::int32_t node(Expr::Op op, Value v, std::int32_t l = -1, std::int32_t r = -1,
+                    const Token* at = nullptr);
+
+  // The values a node takes in any state (slots: 0..their declared maximum), bounds that
+  // hold for every evaluation. Arithmetic whose bounds leave 64 bits is refused where it
+  // is written (checker/expr_ranges.cpp), so no engine ever wraps a value around.
+  struct Range {
+    Value lo = 0, hi = 0;
+  };
+  Range range_of(Expr::Op op, Value v, std::int32_t l, std::int32_t r, const Token* at) const;
 
   std::int32_t implies();
   std::int32_t disjunction();
@@ -132,6 +142,7 @@ class ExprParser {
   std::unordered_map<std::string, std::size_t> slot_index_;
   std::optional<std::vector<ActorArray>> arrays_;  // found on the first quantifier
   std::vector<Binding> bindings_;                  // innermost last
+  std::vector<Range> ranges_;                      // one per node of out_
   std::size_t nesting_ = 0;                        // levels open now (Nested)
   // Quantifiers multiply the body by the size of the array at every level of nesting; past
   // this many nodes the property is almost certainly a mistake, and it would take memory and

@@ -130,9 +130,10 @@ mutant kind-no-simple-path checker/smt/k_induction.cpp \
   '/* no simple-path constraints */' \
   "k-induction's step case drops its simple-path constraints (proofs that need them fail)" \
   'test_smt_engines'
-mutant smt-no-wrap checker/smt/property_encoding.cpp \
-  'if (!out) return {term, lo, hi};' 'return {term, lo, hi};' \
-  'the Z3 engines compute property arithmetic without 64-bit wrap-around' 'test_smt_wrap'
+mutant expr-may-overflow checker/expr_ranges.cpp \
+  'if (lo >= kLowest && hi <= kHighest) return' 'if (hi >= kLowest) return' \
+  'property arithmetic that could leave 64 bits is parsed (and wraps into a verdict)' \
+  'test_smt_wrap'
 # Liveness: the strongly connected components.
 mutant scc-self-loop checker/scc.cpp \
   'cyclic = graph_.target[e] == v;' 'cyclic = false;' \

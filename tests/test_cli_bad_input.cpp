@@ -161,3 +161,26 @@ TEST_CASE("the options that shape a trace are refused beside --quiet, which prin
   CHECK(run_synack("check tcp/two-way-handshake --property connects --quiet").exit_code == 0);
   CHECK(run_synack("check tcp/two-way-handshake --property connects --chart").exit_code == 0);
 }
+
+TEST_CASE("property arithmetic that could overflow is refused, not wrapped into a verdict") {
+  // Wrapped around in 64 bits, the fourth power of 2147483649 was negative: a replayed
+  // "counterexample" (exit 1) to what no integer breaks; and 2^32 * 2^32 == 0 held.
+  Run r = run_synack(
+      "check tcp/two-way-handshake --set tcp.seq_bits=32 --set tcp.isn_start=2147483647 "
+      "--always 'client.iss * client.iss * client.iss * client.iss >= 0'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err ==
+        "synack: property 'client.iss * client.iss * client.iss * client.iss >= 0': the product "
+        "of 0..4294967295 and 0..4294967295 can reach 18446744065119617025, past a 64-bit "
+        "integer (synack refuses arithmetic that could overflow rather than let it wrap around) "
+        "at column 12 (near '*')\n");
+  r = run_synack(
+      "check tcp/two-way-handshake --engine bmc --always '4294967296 * 4294967296 == 0'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "synack: property '4294967296 * 4294967296 == 0': the product of "
+        "4294967296..4294967296 and 4294967296..4294967296 can reach 18446744073709551616, past "
+        "a 64-bit integer (synack refuses arithmetic that could overflow rather than let it wrap "
+        "around) at column 12 (near '*')\n");
+}

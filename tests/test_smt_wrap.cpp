@@ -1,7 +1,10 @@
-// Expression arithmetic wraps around in 64 bits in the explicit engine (checker/expr_eval);
-// Z3's integers do not. A property whose arithmetic overflows must mean the same in every
-// engine: the same verdict after the same shortest run, or a proof of what the explicit
-// engine finds exhaustively. The machines' own arithmetic overflowing is refused instead.
+// Property arithmetic is exact in every engine: an operation that could leave 64 bits,
+// given the declared ranges of the slots it reads, is refused when the property is parsed
+// (checker/expr_ranges.cpp), in the explicit engine and the Z3 engines alike, instead of
+// wrapping around to a verdict nobody meant. Arithmetic that stays within 64 bits, up to
+// the largest value, means the same in every engine. The machines' own arithmetic
+// overflowing is refused by the Z3 engines too (the explicit engine runs the machines'
+// C++, where it is undefined).
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -9,6 +12,7 @@
 #include <string>
 
 #include "checker/check.hpp"
+#include "checker/errors.hpp"
 #include "checker/result.hpp"
 #include "checker/smt/paths.hpp"
 #include "checker/smt/smt_check.hpp"
@@ -22,7 +26,7 @@ using synack::checker::Result;
 using synack::checker::Verdict;
 
 // A counter (0..5, one tick per step) sending each count to a sink.
-synack::Scenario counting_wrap(const std::string& property) {
+synack::Scenario counting(const std::string& property) {
   overflow::Params p{5, 5, 5};
   return synack::ScenarioBuilder("overflow/wrap", "a counter and a sink")
       .channel_params(3, 0, false, true)
@@ -31,7 +35,7 @@ synack::Scenario counting_wrap(const std::string& property) {
         auto sink = c.actor("sink", overflow::make_sink(p));
         c.channel("c2s", counter, sink, c.channel_policy());
       })
-      .always("p", property, "arithmetic past 64 bits");
+      .always("p", property, "64-bit arithmetic");
 }
 
 Result explicit_result(const synack::Scenario& s) {
@@ -44,75 +48,98 @@ Result smt_result(const synack::Scenario& s, smt::Engine engine) {
   return smt::check_with_smt(*model, s.properties, engine, {8, 60000}).at(0);
 }
 
-std::size_t steps(const Result& r) {
-  return r.trace ? r.trace->steps.size() : 0;
+// Every engine refuses `property` with the same message: the operation, its operands'
+// ranges, how far it could reach, and where it is written.
+void every_engine_refuses(const std::string& property, const std::string& message) {
+  synack::Scenario s = counting(property);
+  INFO(property);
+  CHECK_THROWS_AS(explicit_result(s), synack::InputError);
+  CHECK_THROWS_WITH(explicit_result(s), message);
+  for (auto engine : {smt::Engine::kBmc, smt::Engine::kKind, smt::Engine::kSpacer}) {
+    INFO(smt::engine_name(engine));
+    CHECK_THROWS_WITH(smt_result(s, engine), message);
+  }
 }
 
-// The explicit engine violates it after `shortest` ticks; bmc and k-induction find the
-// same shortest run.
-void every_engine_violates(const std::string& property, std::size_t shortest) {
-  synack::Scenario s = counting_wrap(property);
-  INFO(property);
-  Result ex = explicit_result(s);
-  REQUIRE(ex.verdict == Verdict::kViolated);
-  CHECK(steps(ex) == shortest);
-  for (auto engine : {smt::Engine::kBmc, smt::Engine::kKind}) {
-    INFO(smt::engine_name(engine));
-    Result r = smt_result(s, engine);
-    CHECK(verdict_text(r) == "violated");
-    CHECK(steps(r) == shortest);
-  }
+std::string refusal(const std::string& property, const std::string& what, std::size_t column,
+                    const std::string& near) {
+  return "property '" + property + "': " + what +
+         ", past a 64-bit integer (synack refuses arithmetic that could overflow rather than "
+         "let it wrap around) at column " +
+         std::to_string(column) + " (near '" + near + "')";
 }
 
 }  // namespace
 
-// Literals stop at 10^9, so 2^62 is written 536870912 * 536870912 * 16 (2^29 * 2^29 * 2^4).
-TEST_CASE("wrap: a product past 2^63 is negative in every engine") {
-  // count * 2^62: 2^63 at count 2, which wraps to -2^63.
-  every_engine_violates("counter.count * 536870912 * 536870912 * 16 >= 0", 2);
+// Literals stop at 2^32, so 2^62 is written 536870912 * 536870912 * 16 (2^29 * 2^29 * 2^4).
+TEST_CASE("wrap: a product that could pass 2^63 is refused in every engine") {
+  // count * 2^58 is at most 5 * 2^58; times 16 it could reach 5 * 2^62.
+  const std::string p = "counter.count * 536870912 * 536870912 * 16 >= 0";
+  every_engine_refuses(p, refusal(p,
+                                  "the product of 0..1441151880758558720 and 16..16 can reach "
+                                  "23058430092136939520",
+                                  39, "*"));
 }
 
-TEST_CASE("wrap: a sum past the largest value is negative in every engine") {
-  // count + 2^62 + 2^62 - 1 is count + 2^63 - 1 after wrapping twice: past 2^63 - 1 at count 1.
-  every_engine_violates(
-      "counter.count + 536870912 * 536870912 * 16 + 536870912 * 536870912 * 16 - 1 > 0", 1);
+TEST_CASE("wrap: a sum or a difference that could leave 64 bits is refused in every engine") {
+  // 2^62 + 2^62 is 2^63, one past the largest value, whatever the counter says.
+  const std::string sum =
+      "counter.count + 536870912 * 536870912 * 16 + 536870912 * 536870912 * 16 > 0";
+  every_engine_refuses(sum, refusal(sum,
+                                    "the sum of 4611686018427387904..4611686018427387909 and "
+                                    "4611686018427387904..4611686018427387904 can reach "
+                                    "9223372036854775813",
+                                    44, "+"));
+  // -2^63 is reached exactly; the count taken from it goes past.
+  const std::string difference =
+      "0 - 536870912 * 536870912 * 16 - 536870912 * 536870912 * 16 - counter.count < 0";
+  every_engine_refuses(difference,
+                       refusal(difference,
+                               "the difference of -9223372036854775808..-9223372036854775808 and "
+                               "0..5 can reach -9223372036854775813",
+                               61, "-"));
 }
 
-TEST_CASE("wrap: a difference past the smallest value is positive in every engine") {
-  // -2^63 + 1 - count: below -2^63 at count 2.
-  every_engine_violates(
-      "0 - 536870912 * 536870912 * 16 - 536870912 * 536870912 * 16 + 1 - counter.count < 0", 2);
+TEST_CASE("wrap: the most negative value divided by a divisor that may be -1 is refused") {
+  const std::string p =
+      "(0 - 536870912 * 536870912 * 16 - 536870912 * 536870912 * 16 + counter.count) / (0 - 1) "
+      "< 0";
+  every_engine_refuses(p, refusal(p,
+                                  "the quotient of -9223372036854775808..-9223372036854775803 and "
+                                  "-1..-1 can reach 9223372036854775808",
+                                  79, "/"));
 }
 
-TEST_CASE("wrap: the most negative value divided by -1 is itself in every engine") {
-  // At count 0, -2^63 / -1 wraps back to -2^63 (negative); at count 1, 2^63 - 1.
-  every_engine_violates(
-      "(0 - 536870912 * 536870912 * 16 - 536870912 * 536870912 * 16 + counter.count) / (0 - 1) < 0",
-      1);
-}
-
-TEST_CASE("wrap: the most negative value divided by one keeps its range in every engine") {
-  // -2^63 / 1 is -2^63; one less wraps to 2^63 - 1 (positive) at count 0. The quotient's
-  // range must reach -2^63 too, or the subtraction after it is not seen to leave 64 bits.
-  every_engine_violates(
-      "(0 - 536870912 * 536870912 * 16 - 536870912 * 536870912 * 16 + counter.count) / 1 - 1 < 0",
-      0);
-}
-
-TEST_CASE("wrap: what holds only by wrapping around is proved by k-induction and spacer") {
-  // count * 2^64 is 0 for every count, modulo 2^64.
-  synack::Scenario s = counting_wrap("counter.count * 536870912 * 536870912 * 64 == 0");
-  Result ex = explicit_result(s);
-  CHECK(ex.verdict == Verdict::kHolds);
-  CHECK(verdict_text(smt_result(s, smt::Engine::kBmc)) == "holds up to depth 8");
+TEST_CASE("wrap: arithmetic up to the largest value is kept and means the same in every engine") {
+  // count + 2^62 + (2^62 - 6) reaches 2^63 - 1 at count 5 and no further.
+  synack::Scenario s =
+      counting("counter.count + 536870912 * 536870912 * 16 + (536870912 * 536870912 * 16 - 6) > 0");
+  CHECK(explicit_result(s).verdict == Verdict::kHolds);
   CHECK(smt_result(s, smt::Engine::kKind).verdict == Verdict::kHolds);
   CHECK(smt_result(s, smt::Engine::kSpacer).verdict == Verdict::kHolds);
+  // And from the other end: -2^63 + count is negative for every count.
+  synack::Scenario low =
+      counting("0 - 536870912 * 536870912 * 16 - 536870912 * 536870912 * 16 + counter.count < 0");
+  CHECK(explicit_result(low).verdict == Verdict::kHolds);
+  CHECK(smt_result(low, smt::Engine::kKind).verdict == Verdict::kHolds);
 }
 
 TEST_CASE("wrap: arithmetic that stays within 64 bits is left as it was") {
-  synack::Scenario s = counting_wrap("counter.count * 1000 <= 5000");
+  synack::Scenario s = counting("counter.count * 1000 <= 5000");
   CHECK(explicit_result(s).verdict == Verdict::kHolds);
   CHECK(smt_result(s, smt::Engine::kKind).verdict == Verdict::kHolds);
+  // A violation is found after the same shortest run by every engine.
+  synack::Scenario v = counting("counter.count * 1000 < 3000");
+  Result ex = explicit_result(v);
+  REQUIRE(ex.verdict == Verdict::kViolated);
+  REQUIRE(ex.trace);
+  for (auto engine : {smt::Engine::kBmc, smt::Engine::kKind}) {
+    INFO(smt::engine_name(engine));
+    Result r = smt_result(v, engine);
+    CHECK(verdict_text(r) == "violated");
+    REQUIRE(r.trace);
+    CHECK(r.trace->steps.size() == ex.trace->steps.size());
+  }
 }
 
 TEST_CASE("wrap: machine arithmetic that may overflow 64 bits is refused with its operands") {

@@ -11,7 +11,8 @@ constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
 
 // A term with the range of values it takes: mathematically, until an operation might leave
-// 64 bits; from then on wrapped as the evaluator wraps, over the whole 64-bit range.
+// 64 bits (which the parser refuses over the layout's ranges: property_encoding.hpp); from
+// then on wrapped as the evaluator wraps, over the whole 64-bit range.
 struct Number {
   z3::expr term;
   std::int64_t lo;

@@ -2,10 +2,12 @@
 // variables. Expressions read actor slots by name; a slot with no state variable of that
 // name (a channel slot, whose symbolic form is a structured message) is unsupported.
 //
-// Arithmetic means what the explicit engine's evaluator computes: 64-bit two's complement
-// that wraps around (checker/expr_eval.cpp). Z3's integers are unbounded, so an operation
-// whose result may leave 64 bits, judged by the ranges of the slots it reads, is wrapped
-// explicitly; one that cannot is left as plain integer arithmetic, which is then the same.
+// Arithmetic means what the explicit engine's evaluator computes. The parser refuses any
+// operation whose result could leave 64 bits over the slots' declared ranges
+// (checker/expr_ranges.cpp), so Z3's unbounded integers and the evaluator agree without
+// wrapping. The translation keeps its own ranges and would still wrap, as the evaluator
+// does, an operation whose range left 64 bits: a guard, should a slot's symbolic range
+// ever be wider than the layout's.
 #pragma once
 
 #include <cstdint>
