@@ -122,10 +122,22 @@ mode_t mode_for(const std::string& replaced) {
   return 0666 & ~mask;
 }
 
+// "-" reads as standard output to most tools; here it was a file named "-" in the current
+// directory, made without a word. Refused, naming what works instead.
+// `kind`: "file" or "directory", what the option names.
+void refuse_dash(const std::string& option, const std::string& path, std::string_view kind) {
+  if (path == "-")
+    throw InputError(fmt::format(
+        "{} -: '-' is not taken for standard output here (it would be a {} named '-'); give a "
+        "{}{}",
+        option, kind, kind, kind == "file" ? ", or /dev/stdout for a pipe or a terminal" : ""));
+}
+
 }  // namespace
 
 OutputFile::OutputFile(std::string option, std::string path)
     : option_(std::move(option)), path_(std::move(path)) {
+  refuse_dash(option_, path_, "file");
   bool descriptor = false;
   target_ = link_target(path_, descriptor);
   if (path_.empty()) return;
@@ -155,6 +167,7 @@ OutputFile::OutputFile(std::string option, std::string path)
 }
 
 OutputFile::OutputFile(std::string option, std::string path, std::string directory) {
+  refuse_dash(option, directory, "directory");
   namespace fs = std::filesystem;
   std::error_code ec;
   if (fs::is_directory(directory, ec)) {

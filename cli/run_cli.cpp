@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -355,6 +356,16 @@ int run_command(int argc, char** argv, const Catalog& catalog) {
         "{}: {}\n", program,
         reports::printable_line(
             fmt::format("unknown command '{}'; valid: {}", argv[1], fmt::join(commands, ", "))));
+    return 2;
+  }
+  // The same for baseline's own commands: CLI11 said only "A subcommand is required".
+  if (argc >= 2 && std::string_view(argv[1]) == "baseline" &&
+      (argc == 2 || (argv[2][0] != '-' && std::string_view(argv[2]) != "save"))) {
+    std::cerr << fmt::format(
+        "{}: {}\n", program,
+        reports::printable_line(
+            argc == 2 ? std::string("baseline: a command is required; valid: save")
+                      : fmt::format("baseline: unknown command '{}'; valid: save", argv[2])));
     return 2;
   }
   try {

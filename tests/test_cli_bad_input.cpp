@@ -184,3 +184,14 @@ TEST_CASE("property arithmetic that could overflow is refused, not wrapped into 
         "a 64-bit integer (synack refuses arithmetic that could overflow rather than let it wrap "
         "around) at column 12 (near '*')\n");
 }
+
+TEST_CASE("baseline names its one command when it is missing or mistyped") {
+  // CLI11 said "A subcommand is required" for both, naming neither the word nor `save`.
+  Run r = run_synack("baseline");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "synack: baseline: a command is required; valid: save\n");
+  r = run_synack("baseline load x.json");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "synack: baseline: unknown command 'load'; valid: save\n");
+  CHECK(run_synack("baseline --help").exit_code == 0);
+}

@@ -134,3 +134,29 @@ TEST_CASE("outputs: --report DIR is created only when its page is written") {
   CHECK_FALSE(std::filesystem::exists(own / "same"));
   std::filesystem::remove_all(own);
 }
+
+// "-" reads as standard output to most tools; synack made a file named "-" of it, without
+// a word, and a later --report - then failed on that file.
+TEST_CASE("outputs: '-' is refused as a file name, saying what to give instead") {
+  const std::string file_hint =
+      ": '-' is not taken for standard output here (it would be a file named '-'); give a "
+      "file, or /dev/stdout for a pipe or a terminal\n";
+  for (const auto& [args, option] :
+       {std::pair{"check tcp/two-way-handshake --property connects --json -", "--json"},
+        std::pair{"check tcp/two-way-handshake --property connects --junit -", "--junit"},
+        std::pair{"simulate tcp/two-way-handshake --json -", "--json"},
+        std::pair{"baseline save - tcp/two-way-handshake", "baseline save"},
+        std::pair{"diagram tcp/two-way-handshake -o -", "-o"}}) {
+    INFO(args);
+    Run r = run_synack(args);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err == std::string("synack: ") + option + " -" + file_hint);
+  }
+  Run report = run_synack("check tcp/two-way-handshake --property connects --report -");
+  CHECK(report.exit_code == 2);
+  CHECK(report.err ==
+        "synack: --report -: '-' is not taken for standard output here (it would be a "
+        "directory named '-'); give a directory\n");
+  CHECK_FALSE(std::filesystem::exists("-"));
+}
