@@ -392,16 +392,19 @@ int run_command(int argc, char** argv, const Catalog& catalog) {
     return 2;
   }
 
-  const std::atomic<bool>* interrupted = cli::install_interrupt_handlers();
-  check.limits.interrupted = save.limits.interrupted = explain.limits.interrupted =
-      diagram.limits.interrupted = interrupted;
   try {
+    // These never look at the interrupt flag: a signal ends them at once, as any program,
+    // rather than being caught and then ignored until they finish (a file they name is
+    // replaced only whole, so none is left half written).
     if (*list_cmd) return cli::run_list(catalog, list, std::cout);
     if (int code = cli::run_learned_commands(learned_commands, std::cout); code >= 0) return code;
     if (*conform_cmd) return cli::run_conform(catalog, conform, std::cout);
-    if (*explore_cmd) return cli::run_explore(catalog, explore, interrupted, std::cout);
     for (std::size_t i = 0; i < extra.size(); ++i)
       if (*extra[i].first) return catalog.commands[i].run(extra[i].second, std::cout);
+    const std::atomic<bool>* interrupted = cli::install_interrupt_handlers();
+    check.limits.interrupted = save.limits.interrupted = explain.limits.interrupted =
+        diagram.limits.interrupted = interrupted;
+    if (*explore_cmd) return cli::run_explore(catalog, explore, interrupted, std::cout);
     if (*save_cmd) {
       save.limits.max_memory_bytes = static_cast<std::size_t>(save_memory_mb * 1024 * 1024);
       return cli::run_baseline_save(cli::with_learned_models(catalog, learned_save, save.selection),

@@ -353,6 +353,13 @@ int run_diagram(const Catalog& catalog, const DiagramOptions& options, std::ostr
     }
   }
   std::string rendered = reports::render_dot(dot, o.format);
+  // Graphviz's layout cannot be stopped midway (a learned model of a thousand states takes
+  // minutes): a signal during it is honoured when it returns, and nothing is written. Each
+  // drawing used to be written, exit 0, as if no signal had come.
+  if (o.limits.interrupt_requested()) {
+    notes << checker::program_name() << ": diagram " << o.name << ": interrupted; nothing drawn\n";
+    return 3;
+  }
   if (o.output.empty()) {
     out << rendered;
   } else {

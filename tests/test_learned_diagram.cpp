@@ -2,6 +2,10 @@
 // reports/diagram_layout): parallel edges folded into one, self-loops listed in their
 // state, inputs with one answer written once, a sink entered from many states drawn
 // beside each of them.
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -95,4 +99,22 @@ TEST_CASE("learned diagram command: --global and --detail are refused and not ig
                         ": --detail applies to a machine's rows; a learned model's edges have "
                         "no guards or actions to add");
   CHECK(out.str().empty());
+}
+
+TEST_CASE("learned diagram command: an interrupt during the layout draws nothing, exit 3") {
+  // Graphviz's layout cannot be stopped; a learned model's drawing went on to be written,
+  // exit 0, after a Ctrl-C or SIGTERM. Here the signal has come before the layout ends.
+  synack::Catalog catalog;
+  std::atomic<bool> interrupted{true};
+  synack::cli::DiagramOptions o;
+  o.name = synack::test::learned_test_file("toy_tcp_client.dot");
+  o.limits.interrupted = &interrupted;
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("synack_interrupted_" + std::to_string(::getpid()) + ".svg");
+  o.output = file.string();
+  std::ostringstream out, notes;
+  CHECK(synack::cli::run_diagram(catalog, o, out, notes) == 3);
+  CHECK(out.str().empty());
+  CHECK(notes.str() == "synack: diagram " + o.name + ": interrupted; nothing drawn\n");
+  CHECK_FALSE(std::filesystem::exists(file));
 }
