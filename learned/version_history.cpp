@@ -2,6 +2,7 @@
 #include "learned/version_history.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <iterator>
 #include <set>
@@ -42,6 +43,12 @@ void require_one_alphabet(const MealyMachine& a, const MealyMachine& b) {
       a.source, b.source, sides, a.source, b.source));
 }
 
+bool is_version_name(const std::string& name) {
+  auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  return !name.empty() && alnum(name.front()) && std::any_of(name.begin(), name.end(), digit);
+}
+
 }  // namespace
 
 VersionHistory version_history(const std::string& folder, const std::string& protocol) {
@@ -58,6 +65,13 @@ VersionHistory version_history(const std::string& folder, const std::string& pro
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
     if (!entry.is_directory()) continue;
     all.push_back(entry.path().filename().string());
+    // A folder named `abc` or `-1` was sorted into "release order" among the versions, and
+    // changes reported across it.
+    if (!is_version_name(all.back()))
+      throw InputError(fmt::format(
+          "{}: '{}' is no version name (a version's folder is named as a release: a letter or "
+          "digit first, and a number in it, as 1.0.1g or v2.3); rename it or move it out",
+          folder, all.back()));
     for (const auto& file : fs::directory_iterator(entry.path(), ec))
       if (file.path().extension() == ".dot") protocols_seen.insert(file.path().stem().string());
   }

@@ -247,6 +247,32 @@ TEST_CASE("learned version history: two versions of different inputs get advice 
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("learned version history: a folder that is no version name is refused, naming it") {
+  // `abc` and `-1` were sorted into "release order" after every version, and changes were
+  // reported between them and the real releases.
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("synack_versions_names_" + std::to_string(::getpid()));
+  for (const char* odd : {"abc", "-1", "_2"}) {
+    INFO(odd);
+    std::filesystem::remove_all(dir);
+    for (const char* version : {"1.0", "v1.1", "99999999999999999999999.0", odd}) {
+      std::filesystem::create_directories(dir / version);
+      std::ofstream(dir / version / "P.dot")
+          << "digraph g {\n__start0 -> s0;\ns0 -> s0 [label=\"a / x\"];\n}\n";
+    }
+    CHECK_THROWS_WITH(version_history(dir.string(), "P"),
+                      dir.string() + ": '" + odd +
+                          "' is no version name (a version's folder is named as a release: a "
+                          "letter or digit first, and a number in it, as 1.0.1g or v2.3); rename "
+                          "it or move it out");
+  }
+  // Names with a letter first and a number, or numbers of any length, are versions.
+  std::filesystem::remove_all(dir / "_2");
+  VersionHistory h = version_history(dir.string(), "P");
+  CHECK(h.versions == std::vector<std::string>{"1.0", "99999999999999999999999.0", "v1.1"});
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("learned version history command: the table and the witnesses") {
   synack::cli::DiffOptions o;
   o.versions = learned_test_file("versions");
