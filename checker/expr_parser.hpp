@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -28,6 +29,10 @@ class ExprParser {
   ExprParser(std::string_view text, const Layout& layout, Expr& out);
 
   std::int32_t parse_all();
+  // The bounds of node `n`'s values over every state (range_of), for tests.
+  std::pair<Value, Value> bounds(std::int32_t n) const {
+    return {ranges_[static_cast<std::size_t>(n)].lo, ranges_[static_cast<std::size_t>(n)].hi};
+  }
 
  private:
   // An identifier that is not a slot: a value name waiting for the slot it is compared

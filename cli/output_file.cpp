@@ -1,6 +1,8 @@
 #include "cli/output_file.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -122,9 +124,32 @@ mode_t mode_for(const std::string& replaced) {
   return 0666 & ~mask;
 }
 
+// SIGINT, SIGTERM and SIGHUP held back while it lives: a command that does not catch them
+// (diff, learned, conform) is ended by one only after the temporary file is renamed over
+// the output or removed, not between, where it would leave the temporary file behind.
+class SignalsHeld {
+ public:
+  SignalsHeld() {
+    sigset_t held;
+    sigemptyset(&held);
+    for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&held, s);
+    active_ = ::pthread_sigmask(SIG_BLOCK, &held, &before_) == 0;
+  }
+  ~SignalsHeld() {
+    if (active_) ::pthread_sigmask(SIG_SETMASK, &before_, nullptr);
+  }
+  SignalsHeld(const SignalsHeld&) = delete;
+  SignalsHeld& operator=(const SignalsHeld&) = delete;
+
+ private:
+  sigset_t before_{};
+  bool active_ = false;
+};
+
+}  // namespace
+
 // "-" reads as standard output to most tools; here it was a file named "-" in the current
 // directory, made without a word. Refused, naming what works instead.
-// `kind`: "file" or "directory", what the option names.
 void refuse_dash(const std::string& option, const std::string& path, std::string_view kind) {
   if (path == "-")
     throw InputError(fmt::format(
@@ -132,8 +157,6 @@ void refuse_dash(const std::string& option, const std::string& path, std::string
         "{}{}",
         option, kind, kind, kind == "file" ? ", or /dev/stdout for a pipe or a terminal" : ""));
 }
-
-}  // namespace
 
 OutputFile::OutputFile(std::string option, std::string path)
     : option_(std::move(option)), path_(std::move(path)) {
@@ -237,6 +260,7 @@ void OutputFile::commit(std::string_view content) const {
     if (!ok) throw fail("cannot write");
     return;
   }
+  const SignalsHeld held;
   // Beside it, under a short name: the output's own name may be as long as a name can be.
   std::string temp = directory_of(target_) + "/.synack-XXXXXX";
   int fd = ::mkstemp(temp.data());

@@ -59,6 +59,10 @@ class OutputFile {
 // InputError when DIR cannot be created.
 OutputFile report_output(const std::string& dir);
 
+// Throws InputError when `path` is "-": most tools read it as standard output, and here it
+// would be a file or a directory (`kind`) named "-", made without a word.
+void refuse_dash(const std::string& option, const std::string& path, std::string_view kind);
+
 // Throws InputError when two options name the same file.
 void check_distinct_outputs(const std::vector<const OutputFile*>& outputs);
 

@@ -77,7 +77,10 @@ std::optional<checker::CheckpointOptions> checkpoint_options(const CheckOptions&
   std::error_code ec;
   // --resume reads a directory a run wrote: a mistyped one is not created (the reader
   // says there is no checkpoint to resume).
-  if (!c.resume) std::filesystem::create_directories(c.dir, ec);
+  if (!c.resume) {
+    refuse_dash(option, c.dir.string(), "directory");
+    std::filesystem::create_directories(c.dir, ec);
+  }
   if (ec)
     throw InputError(fmt::format("{} {}: cannot create the directory: {}", option, c.dir.string(),
                                  ec.message()));

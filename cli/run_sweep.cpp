@@ -48,8 +48,12 @@ int run_sweep(const Catalog& catalog, const CheckOptions& o, std::ostream& out) 
     } catch (const InputError& e) {
       // The swept value goes in as a --set; the user wrote it as --sweep.
       const std::string what = e.what(), as_set = "--set " + sweep.key;
-      if (what.rfind(as_set, 0) != 0) throw;
-      throw InputError("--sweep " + sweep.key + what.substr(as_set.size()));
+      if (what.rfind(as_set, 0) == 0)
+        throw InputError("--sweep " + sweep.key + what.substr(as_set.size()));
+      // Anything else refused at this value, such as arithmetic that could leave 64 bits
+      // once a sequence space is wide enough: which value, or the user works it out.
+      throw InputError(fmt::format("--sweep {}={}: {}", sweep.key,
+                                   static_cast<long long>(sweep.from) + i, what));
     }
   }
   // A scenario without the parameter would be run again and again, unchanged, in rows that

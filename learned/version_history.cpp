@@ -64,16 +64,23 @@ VersionHistory version_history(const std::string& folder, const std::string& pro
   std::set<std::string> protocols_seen;
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
     if (!entry.is_directory()) continue;
-    all.push_back(entry.path().filename().string());
-    // A folder named `abc` or `-1` was sorted into "release order" among the versions, and
-    // changes reported across it.
-    if (!is_version_name(all.back()))
-      throw InputError(fmt::format(
-          "{}: '{}' is no version name (a version's folder is named as a release: a letter or "
-          "digit first, and a number in it, as 1.0.1g or v2.3); rename it or move it out",
-          folder, all.back()));
+    const std::string name = entry.path().filename().string();
+    std::set<std::string> protocols;
     for (const auto& file : fs::directory_iterator(entry.path(), ec))
-      if (file.path().extension() == ".dot") protocols_seen.insert(file.path().stem().string());
+      if (file.path().extension() == ".dot") protocols.insert(file.path().stem().string());
+    if (!is_version_name(name)) {
+      // A folder of no models (.git, __MACOSX) is none of the releases. One that holds
+      // models, named `abc` or `-1`, was sorted into "release order" among them, and changes
+      // reported across it.
+      if (protocols.empty() || name.front() == '.') continue;
+      throw InputError(fmt::format(
+          "{}: '{}' holds models but is no version name (a version's folder is named as a "
+          "release: a letter or digit first, and a number in it, as 1.0.1g or v2.3); rename it "
+          "or move it out",
+          folder, name));
+    }
+    all.push_back(name);
+    protocols_seen.insert(protocols.begin(), protocols.end());
   }
   if (ec) throw InputError(fmt::format("{}: cannot be listed ({})", folder, ec.message()));
   std::sort(all.begin(), all.end(), version_less);

@@ -160,3 +160,12 @@ TEST_CASE("outputs: '-' is refused as a file name, saying what to give instead")
         "directory named '-'); give a directory\n");
   CHECK_FALSE(std::filesystem::exists("-"));
 }
+
+TEST_CASE("outputs: --checkpoint - is refused too, as a directory's name") {
+  Run r = run_synack("check tcp/three-way-handshake --checkpoint - --max-states 200");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "synack: --checkpoint -: '-' is not taken for standard output here (it would be a "
+        "directory named '-'); give a directory\n");
+  CHECK_FALSE(std::filesystem::exists("-"));
+}

@@ -62,3 +62,18 @@ TEST_CASE("a sweep checks once per value and tabulates the verdicts") {
         "arq.messages, arq.seq_bit); sweep it apart from the scenarios that have it\n");
   CHECK(partly.out.empty());
 }
+
+TEST_CASE("a sweep names the value at which a property is refused") {
+  // The product fits 64 bits up to a 21-bit sequence space; at 22 the refusal said nothing
+  // of the value, only ranges to work it back from.
+  Run r = run_synack(
+      "check tcp/three-way-handshake --sweep tcp.seq_bits=8..32 --always "
+      "'client.iss * client.iss * client.iss <= 0 || true'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err ==
+        "synack: --sweep tcp.seq_bits=22: property 'client.iss * client.iss * client.iss <= 0 || "
+        "true': the product of 0..17592177655809 and 0..4194303 can reach 73786923518292656127, "
+        "past a 64-bit integer (synack refuses arithmetic that could overflow rather than let it "
+        "wrap around) at column 25 (near '*')\n");
+}

@@ -262,12 +262,17 @@ TEST_CASE("learned version history: a folder that is no version name is refused,
     }
     CHECK_THROWS_WITH(version_history(dir.string(), "P"),
                       dir.string() + ": '" + odd +
-                          "' is no version name (a version's folder is named as a release: a "
-                          "letter or digit first, and a number in it, as 1.0.1g or v2.3); rename "
-                          "it or move it out");
+                          "' holds models but is no version name (a version's folder is named "
+                          "as a release: a letter or digit first, and a number in it, as 1.0.1g "
+                          "or v2.3); rename it or move it out");
   }
-  // Names with a letter first and a number, or numbers of any length, are versions.
+  // Names with a letter first and a number, or numbers of any length, are versions; a
+  // folder of no models, or a hidden one (a checkout's .git, an archive's __MACOSX), is
+  // none of them and is passed over.
   std::filesystem::remove_all(dir / "_2");
+  std::filesystem::create_directories(dir / ".git" / "objects");
+  std::ofstream(dir / ".git" / "P.dot") << "not a model\n";
+  std::filesystem::create_directories(dir / "__MACOSX" / "1.0");
   VersionHistory h = version_history(dir.string(), "P");
   CHECK(h.versions == std::vector<std::string>{"1.0", "99999999999999999999999.0", "v1.1"});
   std::filesystem::remove_all(dir);
