@@ -26,7 +26,7 @@ using synack::checker::Result;
 using synack::checker::Verdict;
 
 // A counter (0..5, one tick per step) sending each count to a sink.
-synack::Scenario counting(const std::string& property) {
+synack::Scenario counter_scenario(const std::string& property) {
   overflow::Params p{5, 5, 5};
   return synack::ScenarioBuilder("overflow/wrap", "a counter and a sink")
       .channel_params(3, 0, false, true)
@@ -51,7 +51,7 @@ Result smt_result(const synack::Scenario& s, smt::Engine engine) {
 // Every engine refuses `property` with the same message: the operation, its operands'
 // ranges, how far it could reach, and where it is written.
 void every_engine_refuses(const std::string& property, const std::string& message) {
-  synack::Scenario s = counting(property);
+  synack::Scenario s = counter_scenario(property);
   INFO(property);
   CHECK_THROWS_AS(explicit_result(s), synack::InputError);
   CHECK_THROWS_WITH(explicit_result(s), message);
@@ -61,8 +61,8 @@ void every_engine_refuses(const std::string& property, const std::string& messag
   }
 }
 
-std::string refusal(const std::string& property, const std::string& what, std::size_t column,
-                    const std::string& near) {
+std::string refusal_message(const std::string& property, const std::string& what,
+                            std::size_t column, const std::string& near) {
   return "property '" + property + "': " + what +
          ", past a 64-bit integer (synack refuses arithmetic that could overflow rather than "
          "let it wrap around) at column " +
@@ -75,61 +75,65 @@ std::string refusal(const std::string& property, const std::string& what, std::s
 TEST_CASE("wrap: a product that could pass 2^63 is refused in every engine") {
   // count * 2^58 is at most 5 * 2^58; times 16 it could reach 5 * 2^62.
   const std::string p = "counter.count * 536870912 * 536870912 * 16 >= 0";
-  every_engine_refuses(p, refusal(p,
-                                  "the product of 0..1441151880758558720 and 16..16 can reach "
-                                  "23058430092136939520",
-                                  39, "*"));
+  every_engine_refuses(p,
+                       refusal_message(p,
+                                       "the product of 0..1441151880758558720 and 16..16 can reach "
+                                       "23058430092136939520",
+                                       39, "*"));
 }
 
 TEST_CASE("wrap: a sum or a difference that could leave 64 bits is refused in every engine") {
   // 2^62 + 2^62 is 2^63, one past the largest value, whatever the counter says.
   const std::string sum =
       "counter.count + 536870912 * 536870912 * 16 + 536870912 * 536870912 * 16 > 0";
-  every_engine_refuses(sum, refusal(sum,
-                                    "the sum of 4611686018427387904..4611686018427387909 and "
-                                    "4611686018427387904..4611686018427387904 can reach "
-                                    "9223372036854775813",
-                                    44, "+"));
+  every_engine_refuses(sum,
+                       refusal_message(sum,
+                                       "the sum of 4611686018427387904..4611686018427387909 and "
+                                       "4611686018427387904..4611686018427387904 can reach "
+                                       "9223372036854775813",
+                                       44, "+"));
   // -2^63 is reached exactly; the count taken from it goes past.
   const std::string difference =
       "0 - 536870912 * 536870912 * 16 - 536870912 * 536870912 * 16 - counter.count < 0";
-  every_engine_refuses(difference,
-                       refusal(difference,
-                               "the difference of -9223372036854775808..-9223372036854775808 and "
-                               "0..5 can reach -9223372036854775813",
-                               61, "-"));
+  every_engine_refuses(
+      difference,
+      refusal_message(difference,
+                      "the difference of -9223372036854775808..-9223372036854775808 and "
+                      "0..5 can reach -9223372036854775813",
+                      61, "-"));
 }
 
 TEST_CASE("wrap: the most negative value divided by a divisor that may be -1 is refused") {
   const std::string p =
       "(0 - 536870912 * 536870912 * 16 - 536870912 * 536870912 * 16 + counter.count) / (0 - 1) "
       "< 0";
-  every_engine_refuses(p, refusal(p,
-                                  "the quotient of -9223372036854775808..-9223372036854775803 and "
-                                  "-1..-1 can reach 9223372036854775808",
-                                  79, "/"));
+  every_engine_refuses(
+      p, refusal_message(p,
+                         "the quotient of -9223372036854775808..-9223372036854775803 and "
+                         "-1..-1 can reach 9223372036854775808",
+                         79, "/"));
 }
 
 TEST_CASE("wrap: arithmetic up to the largest value is kept and means the same in every engine") {
   // count + 2^62 + (2^62 - 6) reaches 2^63 - 1 at count 5 and no further.
-  synack::Scenario s =
-      counting("counter.count + 536870912 * 536870912 * 16 + (536870912 * 536870912 * 16 - 6) > 0");
+  synack::Scenario s = counter_scenario(
+      "counter.count + 536870912 * 536870912 * 16 + (536870912 * 536870912 * 16 - 6) > 0");
   CHECK(explicit_result(s).verdict == Verdict::kHolds);
   CHECK(smt_result(s, smt::Engine::kKind).verdict == Verdict::kHolds);
   CHECK(smt_result(s, smt::Engine::kSpacer).verdict == Verdict::kHolds);
   // And from the other end: -2^63 + count is negative for every count.
-  synack::Scenario low =
-      counting("0 - 536870912 * 536870912 * 16 - 536870912 * 536870912 * 16 + counter.count < 0");
+  synack::Scenario low = counter_scenario(
+      "0 - 536870912 * 536870912 * 16 - 536870912 * 536870912 * 16 + counter.count < 0");
   CHECK(explicit_result(low).verdict == Verdict::kHolds);
   CHECK(smt_result(low, smt::Engine::kKind).verdict == Verdict::kHolds);
 }
 
 TEST_CASE("wrap: arithmetic that stays within 64 bits is left as it was") {
-  synack::Scenario s = counting("counter.count * 1000 <= 5000");
+  synack::Scenario s = counter_scenario("counter.count * 1000 <= 5000");
   CHECK(explicit_result(s).verdict == Verdict::kHolds);
   CHECK(smt_result(s, smt::Engine::kKind).verdict == Verdict::kHolds);
   // A violation is found after the same shortest run by every engine.
-  synack::Scenario v = counting("counter.count * 1000 < 3000");
+  synack::Scenario v = counter_scenario("counter.count * 1000 < 3000");
   Result ex = explicit_result(v);
   REQUIRE(ex.verdict == Verdict::kViolated);
   REQUIRE(ex.trace);
